@@ -1,0 +1,74 @@
+/**
+ * Cloud function `account`: who the caller is to the kiosk.
+ *
+ * Actions (details in docs/api.md):
+ * - `me` {} → { registered: false } | { registered: true, user: Profile, community } — the caller
+ *   (by OPENID) and their community.
+ * - `listEstates` {} → Estate summaries of every community, for the registration form.
+ * - `register` { name, estateId, building, unit, room, phone? } → Profile — a new resident for this
+ *   OPENID. Errors: ACCOUNT.ALREADY_REGISTERED, ACCOUNT.ESTATE_NOT_FOUND, COMMON.INVALID_INPUT.
+ * Roles and grids are never set here: only a community admin changes them (console, later).
+ */
+import { z } from 'zod';
+import { callerOpenid, db, isDuplicateKey } from '../shared/cloud';
+import { AppError } from '../shared/errors';
+import type { Estate, User } from '../shared/model';
+import { action, createMain } from '../shared/router';
+import { id, noFields, shortText } from '../shared/schemas';
+import { currentUser, findCommunity } from '../shared/users';
+import { toProfile, type Profile } from './profile';
+
+const registerInput = z
+  .object({
+    name: shortText(20),
+    estateId: id,
+    building: shortText(20),
+    unit: shortText(20),
+    room: shortText(20),
+    phone: z.string().regex(/^1\d{10}$/).optional(),
+  })
+  .strict();
+
+const actions = {
+  me: action(noFields, async () => {
+    const user = await currentUser();
+    if (!user) return { registered: false as const };
+    const community = await findCommunity(user.communityId);
+    return {
+      registered: true as const,
+      user: toProfile(user),
+      community: community ? { id: community._id, name: community.name, kiosk: community.kiosk, hasMarket: !!community.market } : null,
+    };
+  }),
+
+  listEstates: action(noFields, async () => {
+    const { data } = await db.collection('estates').orderBy('communityId', 'asc').limit(1000).get();
+    return (data as Estate[]).map((e) => ({ id: e._id, communityId: e.communityId, name: e.name, buildings: e.buildings }));
+  }),
+
+  register: action(registerInput, async (input): Promise<Profile> => {
+    const openid = callerOpenid();
+    if (!openid) throw new AppError('COMMON.NOT_REGISTERED');
+    if (await currentUser()) throw new AppError('ACCOUNT.ALREADY_REGISTERED');
+    const { data } = await db.collection('estates').where({ _id: input.estateId }).limit(1).get();
+    const estate = data[0] as Estate | undefined;
+    if (!estate || !estate.buildings.includes(input.building)) throw new AppError('ACCOUNT.ESTATE_NOT_FOUND');
+    const user: Omit<User, '_id' | 'createdAt'> = {
+      openid,
+      name: input.name,
+      role: 'resident',
+      communityId: estate.communityId,
+      home: { estateId: estate._id, building: input.building, unit: input.unit, room: input.room },
+      ...(input.phone ? { phone: input.phone } : {}),
+    };
+    try {
+      const { _id } = await db.collection('users').add({ data: { ...user, createdAt: db.serverDate() } });
+      return toProfile({ ...user, _id: String(_id), createdAt: new Date() });
+    } catch (e) {
+      if (isDuplicateKey(e, 'openid_unique')) throw new AppError('ACCOUNT.ALREADY_REGISTERED');
+      throw e;
+    }
+  }),
+};
+
+export const main = createMain(actions);

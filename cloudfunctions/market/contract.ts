@@ -1,0 +1,67 @@
+/**
+ * What the `market` function answers, shared with the app (type-only imports on the client).
+ * Instants travel as ISO strings (JSON); dates as local `YYYY-MM-DD`.
+ */
+
+/** A coming market day on the home page. */
+export interface MarketDaySummary {
+  id: string;
+  date: string;
+  /** `11月27日 周五` */
+  dateLabel: string;
+  start: string;
+  end: string;
+  place: string;
+  marketName: string;
+  /** Places left over all bookable services. */
+  remaining: number;
+}
+
+export interface SlotView {
+  id: string;
+  label: string;
+  startAt: string;
+  capacity: number;
+  remaining: number;
+  /** open: bookable; full: no place left; closed: started or over. */
+  state: 'open' | 'full' | 'closed';
+}
+
+export interface ServiceView {
+  id: string;
+  name: string;
+  kind: 'service' | 'swap' | 'board';
+  bookingMode: 'slots' | 'queue' | 'none';
+  description: string;
+  provider: string | null;
+  slots: SlotView[];
+  /** The caller's active booking for this service on this day, if any. */
+  myBookingId: string | null;
+}
+
+export interface MarketDayDetail {
+  day: MarketDaySummary;
+  services: ServiceView[];
+}
+
+export interface BookingView {
+  id: string;
+  code: string;
+  date: string;
+  dateLabel: string;
+  serviceName: string;
+  slotLabel: string;
+  mode: 'slots' | 'queue';
+  place: string;
+  startAt: string;
+  status: 'booked' | 'cancelled' | 'checkedIn' | 'noShow';
+  cancellable: boolean;
+  residentName: string;
+  /** true when staff made it on the resident's behalf (代预约). */
+  assisted: boolean;
+}
+
+export interface MarketDaysResult {
+  communityName: string | null;
+  days: MarketDaySummary[];
+}

@@ -1,0 +1,43 @@
+/**
+ * Booking rules (pure): when a slot can be booked or a booking cancelled, the keys that make a
+ * booking unique, and the short booking code.
+ */
+import type { Booking, Slot } from '../../shared/model';
+
+/** Why a slot cannot be booked now, or null if it can. Booking closes when the slot starts. */
+export function bookingBlocker(slot: Pick<Slot, 'startAt' | 'capacity' | 'booked'>, now: Date): 'BOOKING.SLOT_CLOSED' | 'BOOKING.SLOT_FULL' | null {
+  if (now.getTime() >= slot.startAt.getTime()) return 'BOOKING.SLOT_CLOSED';
+  if (slot.booked >= slot.capacity) return 'BOOKING.SLOT_FULL';
+  return null;
+}
+
+/** Places left in a slot (never negative). */
+export function remaining(slot: Pick<Slot, 'capacity' | 'booked'>): number {
+  return Math.max(0, slot.capacity - slot.booked);
+}
+
+/** A booking can be cancelled while it is `booked` and its slot has not started. */
+export function canCancel(booking: Pick<Booking, 'status' | 'startAt'>, now: Date): boolean {
+  return booking.status === 'booked' && now.getTime() < booking.startAt.getTime();
+}
+
+/** Key held by a resident's one active booking per service per market day. */
+export function activeKey(residentId: string, marketDayId: string, serviceId: string): string {
+  return `${residentId}|${marketDayId}|${serviceId}`;
+}
+
+/** Key that makes a repeated submit (same actor, same requestId) find the first booking. */
+export function requestKey(actorId: string, requestId: string): string {
+  return `${actorId}:${requestId}`;
+}
+
+/** Letters and digits that cannot be mistaken for each other when read aloud or on paper. */
+export const CODE_ALPHABET = 'ACDEFGHJKLMNPQRTUVWXY34679';
+export const CODE_LENGTH = 6;
+
+/** A random booking code of {@link CODE_LENGTH} characters; `random` returns [0, 1). */
+export function bookingCode(random: () => number = Math.random): string {
+  let s = '';
+  for (let i = 0; i < CODE_LENGTH; i += 1) s += CODE_ALPHABET[Math.floor(random() * CODE_ALPHABET.length)];
+  return s;
+}

@@ -1,0 +1,118 @@
+/**
+ * Cloud function `market`: the weekly worry-relief market (解忧集市) for residents.
+ *
+ * Actions (event `{ action, ...fields }`, answer `{ ok, data | error }`; details in docs/api.md):
+ * - `listMarketDays` {} → { communityName, days: MarketDaySummary[] } — the caller's community's
+ *   coming market days (the default market community for an unregistered visitor).
+ * - `getMarketDay` { marketDayId } → MarketDayDetail — services with their slots and places left.
+ * - `book` { slotId, requestId } → BookingView — errors BOOKING.SLOT_FULL / SLOT_CLOSED /
+ *   ALREADY_BOOKED / SLOT_NOT_FOUND, COMMON.NOT_REGISTERED.
+ * - `myBookings` {} → BookingView[].
+ * - `cancelBooking` { bookingId } → BookingView — errors BOOKING.NOT_FOUND / NOT_CANCELLABLE,
+ *   COMMON.FORBIDDEN.
+ * Timer trigger (config.json `triggers`): creates the coming market days of every community.
+ */
+import { z } from 'zod';
+import { db } from '../shared/cloud';
+import { AppError } from '../shared/errors';
+import type { Community, MarketDay, Service } from '../shared/model';
+import { action, createMain } from '../shared/router';
+import { id, noFields, requestId } from '../shared/schemas';
+import { currentUser, defaultMarketCommunity, findCommunity, requireUser } from '../shared/users';
+import { book, bookingsOf, cancel, toView } from './bookings';
+import { bookingBlocker, remaining } from './domain/booking';
+import { ensureComingDays, listServices, slotsOfDays, summarize } from './days';
+import type { MarketDayDetail, MarketDaysResult, ServiceView } from './contract';
+
+async function marketCommunityOfCaller(): Promise<Community | null> {
+  const user = await currentUser();
+  if (!user) return defaultMarketCommunity();
+  return findCommunity(user.communityId);
+}
+
+const actions = {
+  listMarketDays: action(noFields, async (): Promise<MarketDaysResult> => {
+    const community = await marketCommunityOfCaller();
+    if (!community?.market) return { communityName: community?.name ?? null, days: [] };
+    const now = new Date();
+    const days = await ensureComingDays(community, now);
+    const slots = await slotsOfDays(days.map((d) => d._id));
+    return { communityName: community.name, days: days.map((d) => summarize(d, community, slots, now)) };
+  }),
+
+  getMarketDay: action(z.object({ marketDayId: id }).strict(), async ({ marketDayId }): Promise<MarketDayDetail> => {
+    const { data } = await db.collection('marketDays').where({ _id: marketDayId }).limit(1).get();
+    const day = data[0] as MarketDay | undefined;
+    if (!day || day.status !== 'open') throw new AppError('MARKET.DAY_NOT_FOUND');
+    const [community, services, slots, user] = await Promise.all([
+      findCommunity(day.communityId),
+      listServices(day.communityId),
+      slotsOfDays([day._id]),
+      currentUser(),
+    ]);
+    if (!community) throw new AppError('MARKET.DAY_NOT_FOUND');
+    const mine = new Map<string, string>();
+    if (user) {
+      const { data: bookings } = await db
+        .collection('bookings')
+        .where({ residentId: user._id, marketDayId: day._id, status: 'booked' })
+        .field({ _id: true, serviceId: true })
+        .limit(100)
+        .get();
+      for (const b of bookings as { _id: string; serviceId: string }[]) mine.set(b.serviceId, b._id);
+    }
+    const now = new Date();
+    const view = (s: Service): ServiceView => ({
+      id: s._id,
+      name: s.name,
+      kind: s.kind,
+      bookingMode: s.bookingMode,
+      description: s.description,
+      provider: s.provider ?? null,
+      myBookingId: mine.get(s._id) ?? null,
+      slots: slots
+        .filter((sl) => sl.serviceId === s._id)
+        .map((sl) => {
+          const blocker = bookingBlocker(sl, now);
+          return {
+            id: sl._id,
+            label: sl.label,
+            startAt: sl.startAt.toISOString(),
+            capacity: sl.capacity,
+            remaining: remaining(sl),
+            state: blocker === 'BOOKING.SLOT_CLOSED' ? 'closed' : blocker === 'BOOKING.SLOT_FULL' ? 'full' : 'open',
+          };
+        }),
+    });
+    return { day: summarize(day, community, slots, now), services: services.map(view) };
+  }),
+
+  book: action(z.object({ slotId: id, requestId }).strict(), async ({ slotId, requestId: rid }) => {
+    const user = await requireUser();
+    const booking = await book({ slotId, requestId: rid, resident: user, actor: user, now: new Date() });
+    return toView(booking, new Date());
+  }),
+
+  myBookings: action(noFields, async () => {
+    const user = await requireUser();
+    const now = new Date();
+    return (await bookingsOf(user._id)).map((b) => toView(b, now));
+  }),
+
+  cancelBooking: action(z.object({ bookingId: id }).strict(), async ({ bookingId }) => {
+    const user = await requireUser();
+    return toView(await cancel({ bookingId, actor: user }), new Date());
+  }),
+};
+
+/** Timer trigger: make sure every community's coming market days exist. */
+async function onTimer(): Promise<{ communities: number }> {
+  const { data } = await db.collection('communities').limit(100).get();
+  const withMarket = (data as Community[]).filter((c) => c.market);
+  for (const c of withMarket) await ensureComingDays(c, new Date());
+  return { communities: withMarket.length };
+}
+
+export const main = createMain(actions, onTimer);
+/** Exported for tests and docs: the action names of this function. */
+export const actionNames = Object.keys(actions);

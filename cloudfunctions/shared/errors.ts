@@ -1,0 +1,37 @@
+/**
+ * The error catalogue every cloud function answers with: stable English codes (`AREA.REASON`) and
+ * the Chinese message a resident reads. Codes never change meaning; add new ones instead.
+ * Documented for clients in docs/api.md.
+ */
+export const ERRORS = {
+  'COMMON.INVALID_INPUT': '填写的信息不正确，请检查后再试',
+  'COMMON.UNKNOWN_ACTION': '暂不支持这个操作',
+  'COMMON.NOT_REGISTERED': '请先登记您的身份信息',
+  'COMMON.FORBIDDEN': '您没有权限进行这个操作',
+  'COMMON.BUSY': '现在办理的人比较多，请稍后再试',
+  'COMMON.INTERNAL': '系统开小差了，请稍后再试',
+  'MARKET.NO_MARKET': '您所在的社区暂时没有开办解忧集市',
+  'MARKET.DAY_NOT_FOUND': '没有找到这一天的集市',
+  'BOOKING.SLOT_NOT_FOUND': '没有找到这个时段，请返回重新选择',
+  'BOOKING.SLOT_FULL': '这个时段已经约满了，请选择其他时段',
+  'BOOKING.SLOT_CLOSED': '这个时段已经开始或已经结束，不能再预约',
+  'BOOKING.ALREADY_BOOKED': '您已经预约过这个项目了，同一天同一项目只能预约一次',
+  'BOOKING.NOT_FOUND': '没有找到这条预约',
+  'BOOKING.NOT_CANCELLABLE': '这条预约已经开始或已经取消，不能再取消',
+  'ACCOUNT.ALREADY_REGISTERED': '您已经登记过了',
+  'ACCOUNT.ESTATE_NOT_FOUND': '没有找到这个小区，请重新选择',
+} as const;
+
+/** A stable error code. */
+export type ErrorCode = keyof typeof ERRORS;
+
+/** An expected failure: carries a code from {@link ERRORS}; the router turns it into `{ ok: false }`. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly details?: unknown,
+  ) {
+    super(ERRORS[code]);
+    this.name = 'AppError';
+  }
+}

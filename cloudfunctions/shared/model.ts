@@ -1,0 +1,176 @@
+/**
+ * The data model: one interface per collection of `database/schema.json`.
+ *
+ * Conventions: instants are `Date` (written with `db.serverDate()` where the server decides the
+ * time); market days are local dates `YYYY-MM-DD` in Asia/Shanghai; clock times are `HH:mm` local.
+ * Ids of seeded reference data are readable (`c-laocheng`, `svc-lc-haircut`); ids of records
+ * created at run time are CloudBase's 32-hex ids. Collections marked "later" are declared now so
+ * that indexes and rules exist, and are filled by the features that need them (tickets, vendors,
+ * console).
+ */
+
+/** Roles a `users` record can hold (GLOSSARY.md). Only a communityAdmin changes roles. */
+export type Role = 'resident' | 'gridWorker' | 'communityAdmin' | 'vendor';
+
+/** Where a market is held and when (a community's settings). */
+export interface MarketSettings {
+  name: string;
+  /** ISO weekday, 1 = Monday … 7 = Sunday (default 5, Friday). */
+  weekday: number;
+  /** Local opening time `HH:mm` (default 10:00). */
+  start: string;
+  /** Local closing time `HH:mm` (default 13:00). */
+  end: string;
+  place: string;
+  /** How many coming market days are open for booking. */
+  horizonWeeks: number;
+}
+
+/** 社区 — a residents' committee area. */
+export interface Community {
+  _id: string;
+  name: string;
+  kiosk: string;
+  market: MarketSettings | null;
+}
+
+/** 小区 — an estate with its buildings. */
+export interface Estate {
+  _id: string;
+  communityId: string;
+  name: string;
+  buildings: string[];
+  note?: string;
+}
+
+/** 网格 — a set of buildings with responsible grid workers (CJ/T 349). */
+export interface Grid {
+  _id: string;
+  code: string;
+  communityId: string;
+  covers: { estateId: string; buildings: string[] }[];
+  workerIds: string[];
+}
+
+/** A home address inside an estate. */
+export interface Home {
+  estateId: string;
+  building: string;
+  unit: string;
+  room: string;
+}
+
+/** A person known to the kiosk, keyed by WeChat OPENID. */
+export interface User {
+  _id: string;
+  /** WeChat OPENID; null for a resident without a phone, served at the counter (代办). */
+  openid: string | null;
+  name: string;
+  /** How neighbours address them (赵大爷). */
+  called?: string;
+  role: Role;
+  communityId: string;
+  home?: Home;
+  /** Grids a gridWorker is responsible for. */
+  gridIds?: string[];
+  /** Stored in full, shown masked (138****1234) in lists. */
+  phone?: string;
+  age?: number;
+  createdAt: Date;
+}
+
+/** How a market service takes bookings. */
+export type BookingMode = 'slots' | 'queue' | 'none';
+
+/** 服务项目 — a free service at the market. */
+export interface Service {
+  _id: string;
+  communityId: string;
+  name: string;
+  /** service | swap | board (GLOSSARY). */
+  kind: 'service' | 'swap' | 'board';
+  /** `slots`: time slots of `slotMinutes`; `queue`: one queue for the whole market; `none`: walk in. */
+  bookingMode: BookingMode;
+  slotMinutes?: number;
+  /** Places per slot, or in the queue. */
+  capacity?: number;
+  description: string;
+  provider?: string;
+  order: number;
+  active: boolean;
+}
+
+/** 解忧集市 on one local date. `_id` = `${communityId}_${date}`. */
+export interface MarketDay {
+  _id: string;
+  communityId: string;
+  date: string;
+  start: string;
+  end: string;
+  place: string;
+  startAt: Date;
+  endAt: Date;
+  status: 'open' | 'cancelled';
+}
+
+/** 时段 — one service's time window on one market day. `_id` = `${marketDayId}_${serviceId}_${HHmm}`. */
+export interface Slot {
+  _id: string;
+  communityId: string;
+  marketDayId: string;
+  date: string;
+  serviceId: string;
+  serviceName: string;
+  mode: 'slots' | 'queue';
+  /** `HH:mm–HH:mm` local, for display. */
+  label: string;
+  startAt: Date;
+  endAt: Date;
+  capacity: number;
+  /** Places taken; kept equal to the number of `booked` bookings by atomic transactions. */
+  booked: number;
+}
+
+export type BookingStatus = 'booked' | 'cancelled' | 'checkedIn' | 'noShow';
+
+/** 预约 — a resident's place in a slot. */
+export interface Booking {
+  _id: string;
+  /** Short code shown to the resident and checked at the stall. */
+  code: string;
+  communityId: string;
+  marketDayId: string;
+  date: string;
+  slotId: string;
+  serviceId: string;
+  serviceName: string;
+  slotLabel: string;
+  mode: 'slots' | 'queue';
+  startAt: Date;
+  endAt: Date;
+  place: string;
+  /** users._id of the resident the place is for. */
+  residentId: string;
+  residentName: string;
+  /** users._id of who made it; ≠ residentId when staff book at the counter (代预约). */
+  actorId: string;
+  status: BookingStatus;
+  /** `${residentId}|${marketDayId}|${serviceId}` while booked (unique: one per service per day); `cancelled:${_id}` after. */
+  activeKey: string;
+  /** `${actorId}:${requestId}` (unique): a repeated submit returns this booking. */
+  requestKey: string;
+  createdAt: Date;
+  cancelledAt?: Date;
+  cancelledBy?: string;
+}
+
+/** 摊主 — later: farmers, merchants and service volunteers. */
+export interface Vendor {
+  _id: string;
+  communityId: string;
+  name: string;
+  kind: 'farmer' | 'merchant' | 'serviceVolunteer';
+  goods?: string[];
+  provides?: string;
+  userId?: string;
+}

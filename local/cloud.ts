@@ -1,0 +1,61 @@
+/**
+ * The local cloud in one piece: database (journal under `dataDir`), the CloudBase API endpoint on
+ * loopback, and the function pool whose workers run the bundled functions with the real SDK.
+ * Used by `npm start`, the tests and the benchmarks. Build the functions first
+ * (`node scripts/build-functions.mjs`).
+ */
+import fs from 'node:fs';
+import { LocalDatabase, type DatabaseSchema } from './cloudbase/database';
+import { startCloudbaseEndpoint, type CloudbaseEndpoint } from './cloudbase/server';
+import { FunctionPool } from './runtime/pool';
+import { paths } from './paths';
+import { needsSeed, seedDemo } from './seed/seed';
+
+export interface LocalCloudOptions {
+  /** Directory for the journal (created if missing). */
+  dataDir: string;
+  /** Seed the demo community into an empty database (default true). */
+  seed?: boolean;
+  /** Function workers (default 4). */
+  poolSize?: number;
+  /** fsync every commit (default true). */
+  fsync?: boolean;
+}
+
+export interface LocalCloud {
+  db: LocalDatabase;
+  endpoint: CloudbaseEndpoint;
+  pool: FunctionPool;
+  /** Calls function `name` as the person with `openid` (what `wx.cloud.callFunction` does). */
+  call(name: string, event: unknown, openid: string): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+/** Reads the declared schema (`database/schema.json`). */
+export function loadSchema(): DatabaseSchema {
+  return JSON.parse(fs.readFileSync(paths.schema(), 'utf8')) as DatabaseSchema;
+}
+
+/** Starts the local cloud. */
+export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
+  const db = LocalDatabase.open({ dir: options.dataDir, schema: loadSchema(), fsync: options.fsync });
+  if (options.seed !== false && needsSeed(db)) seedDemo(db);
+  const endpoint = await startCloudbaseEndpoint(db);
+  const pool = new FunctionPool({
+    functionsDir: paths.functions(),
+    workerFile: paths.worker(),
+    cloudbaseUrl: endpoint.url,
+    size: options.poolSize,
+  });
+  return {
+    db,
+    endpoint,
+    pool,
+    call: (name, event, openid) => pool.invoke(name, event, { OPENID: openid, APPID: 'wx-local-kiosk', SOURCE: 'wx_client' }),
+    async close() {
+      await pool.close();
+      await endpoint.close();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,151 @@
+/**
+ * The CloudBase API endpoint (`POST /admin?env=…`) as wx-server-sdk 4.0.2 speaks it.
+ *
+ * Input: the SDK's JSON body `{ action, collectionName, query, data, order, projection, … }`,
+ * where queries, updates and documents are canonical MongoDB Extended JSON strings and
+ * `db.serverDate()` arrives as `{"$tcb_server_date":{"offset":N}}` (milliseconds).
+ * Output: `{ requestId, data: {…} }` on success (documents as EJSON strings), or
+ * `{ requestId, code, message }` on failure; the SDK maps `code` to its errCode (e.g.
+ * `DATABASE_COLLECTION_NOT_EXIST` → -502005).
+ *
+ * The wire format was read off the SDK on this machine (DESIGN.md) and is held by the contract
+ * tests in `test/local/cloudbase-contract.test.ts`.
+ */
+import { BSONRegExp, EJSON } from 'bson';
+import type { AnyObject } from 'mingo/types';
+import { DatabaseError, newId, type LocalDatabase } from './database';
+
+type Body = Record<string, unknown>;
+export type ApiResponse = { requestId: string; data?: unknown; code?: string; message?: string; [k: string]: unknown };
+
+/** Turns decoded EJSON values into what mingo evaluates: server dates → Date, BSON regex → RegExp. */
+export function reviveWireValue(v: unknown, now: number): unknown {
+  if (Array.isArray(v)) return v.map((x) => reviveWireValue(x, now));
+  if (v instanceof BSONRegExp) return new RegExp(v.pattern, v.options.replace(/[^gimsuy]/g, ''));
+  if (v && typeof v === 'object' && !(v instanceof Date) && !(v instanceof RegExp)) {
+    const o = v as Record<string, unknown>;
+    const keys = Object.keys(o);
+    if (keys.length === 1 && keys[0] === '$tcb_server_date') {
+      const offset = Number((o.$tcb_server_date as Record<string, unknown>)?.offset ?? 0);
+      return new Date(now + (Number.isFinite(offset) ? offset : 0));
+    }
+    const out: Record<string, unknown> = {};
+    for (const k of keys) out[k] = reviveWireValue(o[k], now);
+    return out;
+  }
+  return v;
+}
+
+function decode(s: unknown, now: number): AnyObject {
+  if (s === undefined || s === null || s === '') return {};
+  if (typeof s !== 'string') throw new DatabaseError('INVALID_PARAM', 'EJSON string expected');
+  try {
+    return reviveWireValue(EJSON.parse(s, { relaxed: true }), now) as AnyObject;
+  } catch (e) {
+    if (e instanceof DatabaseError) throw e;
+    throw new DatabaseError('INVALID_PARAM', `bad EJSON: ${(e as Error).message}`);
+  }
+}
+
+const encode = (doc: unknown): string => EJSON.stringify(doc, { relaxed: false });
+
+function str(body: Body, key: string): string {
+  const v = body[key];
+  if (typeof v !== 'string' || !v) throw new DatabaseError('INVALID_PARAM', `${key} is required`);
+  return v;
+}
+
+function docIdOf(query: AnyObject): string {
+  if (typeof query._id !== 'string') throw new DatabaseError('INVALID_PARAM', '_id is required');
+  return query._id;
+}
+
+/** Handles one API request body and returns the response body. Never throws. */
+export function handleApiRequest(db: LocalDatabase, body: Body): ApiResponse {
+  const requestId = newId();
+  const action = typeof body.action === 'string' ? body.action : '';
+  db.count(action);
+  try {
+    return { requestId, ...dispatch(db, action, body) };
+  } catch (e) {
+    if (e instanceof DatabaseError) return { requestId, code: e.code, message: e.message };
+    return { requestId, code: 'DATABASE_REQUEST_FAILED', message: (e as Error).message ?? String(e) };
+  }
+}
+
+function dispatch(db: LocalDatabase, action: string, body: Body): Partial<ApiResponse> {
+  const now = Date.now();
+  const tid = typeof body.transactionId === 'string' && body.transactionId ? body.transactionId : null;
+  switch (action) {
+    case 'database.getDocument': {
+      const c = str(body, 'collectionName');
+      const query = decode(body.query, now);
+      if (tid) {
+        const d = db.txnGet(tid, c, docIdOf(query));
+        return { data: { list: d ? [encode(d)] : [] } };
+      }
+      const offset = Number(body.offset ?? 0) || 0;
+      const limit = Number(body.limit ?? 0) || undefined;
+      const list = db.find(c, query, {
+        order: decode(body.order, now) as Record<string, 1 | -1>,
+        offset,
+        limit,
+        projection: body.projection ? decode(body.projection, now) : undefined,
+      });
+      return { data: { list: list.map(encode), offset, limit: limit ?? 100 } };
+    }
+    case 'database.calculateDocument': {
+      return { data: { total: db.countDocuments(str(body, 'collectionName'), decode(body.query, now)) } };
+    }
+    case 'database.insertDocument': {
+      const c = str(body, 'collectionName');
+      const raw = Array.isArray(body.data) ? body.data : [body.data];
+      const docs = raw.map((d) => decode(d, now));
+      if (tid) return { data: { insertedIds: docs.map((d) => db.txnInsert(tid, c, d)) } };
+      return { data: { insertedIds: db.insert(c, docs) } };
+    }
+    case 'database.modifyDocument': {
+      const c = str(body, 'collectionName');
+      const query = decode(body.query, now);
+      const data = decode(body.data, now);
+      const merge = body.merge !== false;
+      const upsert = body.upsert === true;
+      const r = tid
+        ? db.txnModify(tid, c, docIdOf(query), data, merge, upsert)
+        : db.modify(c, {
+            queryType: body.queryType === 'DOC' ? 'DOC' : 'WHERE',
+            query,
+            data,
+            multi: body.multi === true,
+            merge,
+            upsert,
+          });
+      return { data: { updated: r.updated, upsert_id: r.upsertId } };
+    }
+    case 'database.removeDocument': {
+      const c = str(body, 'collectionName');
+      const query = decode(body.query, now);
+      if (tid) return { data: { deleted: db.txnRemove(tid, c, docIdOf(query)) } };
+      return { data: { deleted: db.remove(c, body.queryType === 'DOC' ? 'DOC' : 'WHERE', query, body.multi === true) } };
+    }
+    case 'database.aggregateDocuments': {
+      const c = str(body, 'collectionName');
+      const stages = Array.isArray(body.stages) ? (body.stages as { stageKey: string; stageValue: string }[]) : [];
+      const pipeline = stages.map((s) => ({ [s.stageKey]: decode(s.stageValue, now) }));
+      return { data: { list: db.aggregate(c, pipeline).map(encode) } };
+    }
+    case 'database.addCollection':
+      db.createCollection(str(body, 'collectionName'));
+      return { data: {} };
+    case 'database.startTransaction':
+      return { transactionId: db.startTransaction() };
+    case 'database.commitTransaction':
+      db.commitTransaction(str(body, 'transactionId'));
+      return { data: {} };
+    case 'database.abortTransaction':
+      db.abortTransaction(str(body, 'transactionId'));
+      return { data: {} };
+    default:
+      throw new DatabaseError('INVALID_PARAM', `action ${action || '(none)'} is not supported by the local emulator`);
+  }
+}

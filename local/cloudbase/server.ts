@@ -1,0 +1,65 @@
+/**
+ * HTTP face of the local CloudBase emulator: the endpoint wx-server-sdk posts to once
+ * `TCB_CONTEXT_CNFG` = `{"URL":"http://127.0.0.1:PORT/admin"}` redirects it.
+ *
+ * Routes: `POST /admin` (the API, see `api.ts`), `GET /stats` (round-trip counters, JSON).
+ * Listens on 127.0.0.1 only; it is never exposed on the kiosk's public port.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { handleApiRequest } from './api';
+import type { LocalDatabase } from './database';
+
+const MAX_BODY = 16 * 1024 * 1024;
+
+/** A running emulator endpoint. */
+export interface CloudbaseEndpoint {
+  /** e.g. `http://127.0.0.1:41234/admin` — the value for `TCB_CONTEXT_CNFG.URL`. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Starts the endpoint on 127.0.0.1 (port 0 = any free port). */
+export async function startCloudbaseEndpoint(db: LocalDatabase, port = 0): Promise<CloudbaseEndpoint> {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://local');
+    if (req.method === 'GET' && url.pathname === '/stats') {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify(db.stats));
+      return;
+    }
+    if (req.method !== 'POST' || url.pathname !== '/admin') {
+      res.statusCode = 404;
+      res.end();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) req.destroy();
+      else chunks.push(c);
+    });
+    req.on('end', () => {
+      let body: Record<string, unknown> = {};
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      } catch {
+        body = { action: '' };
+      }
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify(handleApiRequest(db, body)));
+    });
+  });
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const { port: actual } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${actual}/admin`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,31 @@
+/**
+ * Messages between the function pool (main thread) and a function worker (one worker thread runs
+ * one invocation at a time, like a CloudBase instance).
+ */
+
+/** Caller identity handed to `getWXContext()` through the `WX_*` environment of the worker. */
+export interface CallerContext {
+  OPENID: string;
+  APPID: string;
+  UNIONID?: string;
+  /** Local-runtime only: where the call came from (`gateway`, `test`, `bench`). */
+  SOURCE?: string;
+}
+
+export interface InvokeMessage {
+  type: 'invoke';
+  id: number;
+  name: string;
+  event: unknown;
+  caller: CallerContext;
+}
+
+export type WorkerReply =
+  | { type: 'result'; id: number; result: unknown }
+  | { type: 'error'; id: number; message: string; stack?: string };
+
+/** Data passed at worker start. */
+export interface WorkerData {
+  /** Directory that holds one bundled function per sub-directory (`<name>/index.js`). */
+  functionsDir: string;
+}

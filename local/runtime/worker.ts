@@ -1,0 +1,46 @@
+/**
+ * A function worker: loads bundled cloud functions and runs one invocation at a time.
+ *
+ * Before each invocation it sets the `WX_*` variables that wx-server-sdk's `getWXContext()` reads
+ * (`WX_CONTEXT_KEYS`, `WX_OPENID`, `WX_APPID`, …). A worker thread has its own copy of
+ * `process.env`, so concurrent invocations in other workers never see this caller.
+ */
+import path from 'node:path';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { InvokeMessage, WorkerData, WorkerReply } from './protocol';
+
+type Main = (event: unknown, context: unknown) => Promise<unknown>;
+
+const { functionsDir } = workerData as WorkerData;
+const loaded = new Map<string, Main>();
+
+function load(name: string): Main {
+  let fn = loaded.get(name);
+  if (!fn) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require(path.join(functionsDir, name, 'index.js')) as { main?: Main };
+    if (typeof mod.main !== 'function') throw new Error(`function ${name} exports no main`);
+    fn = mod.main;
+    loaded.set(name, fn);
+  }
+  return fn;
+}
+
+parentPort!.on('message', async (msg: InvokeMessage) => {
+  const env = process.env;
+  env.WX_CONTEXT_KEYS = 'WX_OPENID,WX_APPID,WX_UNIONID,WX_CLIENTIP,WX_SOURCE';
+  env.WX_OPENID = msg.caller.OPENID;
+  env.WX_APPID = msg.caller.APPID;
+  env.WX_UNIONID = msg.caller.UNIONID ?? '';
+  env.WX_CLIENTIP = '127.0.0.1';
+  env.WX_SOURCE = msg.caller.SOURCE ?? 'local';
+  let reply: WorkerReply;
+  try {
+    const result = await load(msg.name)(msg.event, { function_name: msg.name, request_id: String(msg.id) });
+    reply = { type: 'result', id: msg.id, result };
+  } catch (e) {
+    const err = e as Error;
+    reply = { type: 'error', id: msg.id, message: err?.message ?? String(e), stack: err?.stack };
+  }
+  parentPort!.postMessage(reply);
+});

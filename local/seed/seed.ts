@@ -1,0 +1,96 @@
+/**
+ * Seeds the demo community (`demo-community.json`) into a fresh local database: communities,
+ * estates, grids, people (each with a local OPENID `local-<id>` for the identity switch),
+ * market services and vendors. Market days and slots are created by the `market` function on
+ * first read, like in production.
+ */
+import type { LocalDatabase } from '../cloudbase/database';
+import demo from './demo-community.json';
+
+/** A seeded person the local identity switch can act as. */
+export interface DemoPerson {
+  openid: string;
+  userId: string;
+  name: string;
+  called: string | null;
+  role: string;
+  communityName: string;
+}
+
+/** The local OPENID of a seeded person id (`r-zhao` → `local-r-zhao`). */
+export const demoOpenid = (personId: string): string => `local-${personId}`;
+
+/** Everyone in the demo data, for the identity switch (`GET /api/local/people`). */
+export function demoPeople(): DemoPerson[] {
+  const communityName = new Map(demo.communities.map((c) => [c.id, c.name]));
+  return demo.people.map((p) => ({
+    openid: demoOpenid(p.id),
+    userId: p.id,
+    name: p.name,
+    called: 'called' in p && p.called ? p.called : null,
+    role: p.role,
+    communityName: communityName.get(p.community) ?? '',
+  }));
+}
+
+/** True if the database has no users yet (a first start). */
+export function needsSeed(db: LocalDatabase): boolean {
+  return db.countDocuments('users', {}) === 0;
+}
+
+/** Writes the demo data. Each collection is one atomic insert. */
+export function seedDemo(db: LocalDatabase, now = new Date()): void {
+  db.insert(
+    'communities',
+    demo.communities.map((c) => ({ _id: c.id, name: c.name, kiosk: c.kiosk, market: c.market })),
+  );
+  db.insert(
+    'estates',
+    demo.communities.flatMap((c) => c.estates.map((e) => ({ _id: e.id, communityId: c.id, name: e.name, buildings: e.buildings, ...('note' in e ? { note: e.note } : {}) }))),
+  );
+  db.insert(
+    'grids',
+    demo.grids.map((g) => ({
+      _id: g.code,
+      code: g.code,
+      communityId: g.community,
+      covers: g.covers.map((c) => ({ estateId: c.estate, buildings: c.buildings })),
+      workerIds: g.workers,
+    })),
+  );
+  db.insert(
+    'users',
+    demo.people.map((p) => ({
+      _id: p.id,
+      openid: demoOpenid(p.id),
+      name: p.name,
+      role: p.role,
+      communityId: p.community,
+      ...('called' in p ? { called: p.called } : {}),
+      ...('age' in p ? { age: p.age } : {}),
+      ...('home' in p && p.home ? { home: { estateId: p.home.estate, building: p.home.building, unit: p.home.unit, room: p.home.room } } : {}),
+      ...('grids' in p ? { gridIds: p.grids } : {}),
+      createdAt: now,
+    })),
+  );
+  db.insert(
+    'services',
+    demo.services.map((s, i) => ({
+      _id: s.id,
+      communityId: s.community,
+      name: s.name,
+      kind: s.kind,
+      bookingMode: s.bookingMode,
+      ...('slotMinutes' in s ? { slotMinutes: s.slotMinutes } : {}),
+      ...('capacity' in s ? { capacity: s.capacity } : {}),
+      ...('provider' in s ? { provider: s.provider } : {}),
+      description: s.description,
+      order: i + 1,
+      active: true,
+    })),
+  );
+  db.insert(
+    'vendors',
+    demo.vendors.map((v) => ({ _id: v.id, communityId: v.community, name: v.name, kind: v.kind, ...('goods' in v ? { goods: v.goods } : {}), ...('provides' in v ? { provides: v.provides } : {}) })),
+  );
+}
