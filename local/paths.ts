@@ -17,5 +17,5 @@ export const paths = {
   schema: () => path.join(repoRoot(), 'database', 'schema.json'),
   functions: () => path.join(repoRoot(), 'dist', 'cloudfunctions'),
   worker: () => path.join(repoRoot(), 'dist', 'local', 'worker.js'),
-  h5: () => path.join(repoRoot(), 'dist', 'h5'),
+  h5: () => path.join(repoRoot(), 'dist', 'h5-local'),
 };

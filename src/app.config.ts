@@ -1,0 +1,24 @@
+/**
+ * Pages of the mini-program. The main package holds the home page; the market pages are a
+ * subpackage (size budgets: main ≤ 600 KB, each subpackage ≤ 300 KB). The identity switch page
+ * exists only in the local kiosk build (TARO_APP_LOCAL=1).
+ */
+const local = process.env.TARO_ENV === 'h5' && process.env.TARO_APP_LOCAL === '1';
+
+export default defineAppConfig({
+  pages: ['pages/index/index', ...(local ? ['pages/identity/index'] : [])],
+  subPackages: [
+    {
+      root: 'market',
+      pages: ['pages/day/index', 'pages/confirm/index', 'pages/bookings/index'],
+    },
+  ],
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#b4282d',
+    navigationBarTitleText: '解忧铺',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f6f3ef',
+  },
+  cloud: true,
+});

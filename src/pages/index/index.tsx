@@ -1,0 +1,92 @@
+/**
+ * Home: this week's worry-relief market (date, time, place, places left) with the entries to book
+ * and to "my bookings"; the later market days below.
+ */
+import { View, Text } from '@tarojs/components';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { accountApi } from '../../account/api';
+import { IdentityBar } from '../../account/IdentityBar';
+import { marketApi, type MarketDaysResult } from '../../market/api';
+import type { CallResult } from '../../services/cloud';
+import { Button } from '../../ui/nutui';
+import { EmptyState, ErrorState, LoadingState } from '../../ui/PageState';
+import { useRemote } from '../../ui/useRemote';
+import { useReloadOnReturn } from '../../ui/useReloadOnReturn';
+import type { Me } from '../../account/api';
+import './index.css';
+
+interface HomeData {
+  me: Me;
+  market: MarketDaysResult;
+}
+
+async function loadHome(): Promise<CallResult<HomeData>> {
+  const [me, market] = await Promise.all([accountApi.me(), marketApi.listMarketDays()]);
+  if (!me.ok) return me;
+  if (!market.ok) return market;
+  return { ok: true, data: { me: me.data, market: market.data } };
+}
+
+const openDay = (id: string) => Taro.navigateTo({ url: `/market/pages/day/index?id=${encodeURIComponent(id)}` });
+const openMine = () => Taro.navigateTo({ url: '/market/pages/bookings/index' });
+
+export default function Home() {
+  const home = useRemote(loadHome);
+  const { reload } = home;
+  useReloadOnReturn(reload);
+  usePullDownRefresh(() => {
+    reload();
+    Taro.stopPullDownRefresh();
+  });
+
+  const me = home.state === 'ok' ? home.data.me : null;
+  return (
+    <View className="page home">
+      <IdentityBar me={me} />
+      <View className="home-hero">
+        <Text className="home-hero-title">石榴籽“解忧铺”</Text>
+        <Text className="home-hero-sub">有事来商量，每周解忧集市</Text>
+      </View>
+      {home.state === 'loading' ? <LoadingState /> : null}
+      {home.state === 'error' ? <ErrorState message={home.error.message} onRetry={reload} /> : null}
+      {home.state === 'ok' ? <HomeBody data={home.data} /> : null}
+    </View>
+  );
+}
+
+function HomeBody({ data }: { data: HomeData }) {
+  const [next, ...later] = data.market.days;
+  if (!next) {
+    return <EmptyState text={data.market.communityName ? `${data.market.communityName}暂时没有开办解忧集市` : '暂时没有可以预约的集市'} />;
+  }
+  return (
+    <View>
+      <View className="card market-next">
+        <Text className="muted">最近一次{next.marketName}</Text>
+        <Text className="title market-date">{next.dateLabel}</Text>
+        <Text className="home-line">时间：{next.start}–{next.end}</Text>
+        <Text className="home-line">地点：{next.place}</Text>
+        <Text className="home-line">还可预约：{next.remaining} 个名额</Text>
+        <View className="actions">
+          <Button type="primary" size="large" block onClick={() => openDay(next.id)}>
+            预约集市服务
+          </Button>
+          <Button size="large" block onClick={openMine}>
+            我的预约
+          </Button>
+        </View>
+      </View>
+      {later.length ? (
+        <View className="card">
+          <Text className="subtitle">以后几期</Text>
+          {later.map((d) => (
+            <View key={d.id} className="row later-day" onClick={() => openDay(d.id)}>
+              <Text>{d.dateLabel} {d.start}–{d.end}</Text>
+              <Text className="later-link">去看看 ›</Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
+    </View>
+  );
+}

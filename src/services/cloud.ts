@@ -1,0 +1,49 @@
+/**
+ * The one client module that calls cloud functions.
+ * - Mini-program: `wx.cloud.callFunction({ name, data })`.
+ * - H5 (local kiosk): `POST /api/functions/:name` with `data` as the JSON body, acting as the
+ *   chosen demo person (`X-WX-OPENID`).
+ * Always resolves to the function's envelope `{ ok, data | error }`; a network or platform failure
+ * becomes `{ ok: false, error: { code: 'CLIENT.NETWORK', … } }`, so pages handle one shape.
+ */
+import Taro from '@tarojs/taro';
+import { actingOpenid } from './identity';
+
+export interface CallError {
+  code: string;
+  message: string;
+}
+
+export type CallResult<T> = { ok: true; data: T } | { ok: false; error: CallError };
+
+export const NETWORK_ERROR: CallError = { code: 'CLIENT.NETWORK', message: '网络不太好，请检查网络后再试' };
+
+function isEnvelope<T>(v: unknown): v is CallResult<T> {
+  return !!v && typeof v === 'object' && typeof (v as { ok?: unknown }).ok === 'boolean';
+}
+
+/** Calls action `data.action` of function `name`. */
+export async function callFunction<T>(name: string, data: Record<string, unknown>): Promise<CallResult<T>> {
+  try {
+    let result: unknown;
+    if (process.env.TARO_ENV === 'weapp') {
+      const res = await Taro.cloud.callFunction({ name, data });
+      result = res.result;
+    } else {
+      const header: Record<string, string> = { 'content-type': 'application/json' };
+      if (LOCAL_RUNTIME) header['X-WX-OPENID'] = actingOpenid();
+      const res = await Taro.request<{ result?: unknown }>({ url: `/api/functions/${name}`, method: 'POST', data, header });
+      if (res.statusCode !== 200) return { ok: false, error: NETWORK_ERROR };
+      result = res.data?.result;
+    }
+    return isEnvelope<T>(result) ? result : { ok: false, error: NETWORK_ERROR };
+  } catch {
+    return { ok: false, error: NETWORK_ERROR };
+  }
+}
+
+/** A fresh id for an idempotent submit (kept by the page while the user retries). */
+export function newRequestId(): string {
+  const rand = Math.random().toString(36).slice(2, 10);
+  return `r${Date.now().toString(36)}${rand}`.slice(0, 32);
+}

@@ -1,0 +1,46 @@
+/**
+ * Local runtime only: which seeded person the kiosk acts as. The chosen OPENID is sent as the
+ * `X-WX-OPENID` header to the local gateway. In the mini-program identity is WeChat's own login,
+ * and nothing here is used (the calls are guarded by LOCAL_RUNTIME and removed from other builds).
+ */
+import Taro from '@tarojs/taro';
+
+const KEY = 'kiosk.actingOpenid';
+
+/** The OPENID the local kiosk acts as ('' if none chosen yet). */
+export function actingOpenid(): string {
+  if (!LOCAL_RUNTIME) return '';
+  try {
+    return (Taro.getStorageSync(KEY) as string) || '';
+  } catch {
+    return '';
+  }
+}
+
+/** Chooses whom the local kiosk acts as. */
+export function setActingOpenid(openid: string): void {
+  if (!LOCAL_RUNTIME) return;
+  Taro.setStorageSync(KEY, openid);
+}
+
+/** A seeded person, as `GET /api/local/people` lists them. */
+export interface DemoPerson {
+  openid: string;
+  userId: string;
+  name: string;
+  called: string | null;
+  role: string;
+  communityName: string;
+}
+
+/** The seeded people the local kiosk can act as. */
+export async function listDemoPeople(): Promise<DemoPerson[]> {
+  const res = await Taro.request<{ people: DemoPerson[] }>({ url: '/api/local/people', method: 'GET' });
+  if (res.statusCode !== 200) throw new Error(`HTTP ${res.statusCode}`);
+  return res.data.people;
+}
+
+/** Chinese name of a role. */
+export function roleLabel(role: string): string {
+  return ({ resident: '居民', gridWorker: '网格员', communityAdmin: '社区工作人员', vendor: '摊主' } as Record<string, string>)[role] ?? role;
+}
