@@ -52,6 +52,17 @@ async function findByRequestKey(key: string): Promise<Booking | null> {
   return (data[0] as Booking | undefined) ?? null;
 }
 
+/**
+ * The answer when the resident already holds a booking for this service and day: the booking
+ * itself if it came from this very request (a retry that raced its first attempt), else
+ * BOOKING.ALREADY_BOOKED.
+ */
+async function alreadyBooked(rKey: string): Promise<Booking> {
+  const same = await findByRequestKey(rKey);
+  if (same) return same;
+  throw new AppError('BOOKING.ALREADY_BOOKED');
+}
+
 /** The view of a booking the app shows. */
 export function toView(b: Booking, now: Date): BookingView {
   return {
@@ -88,7 +99,7 @@ export async function book(input: { slotId: string; requestId: string; resident:
   if (!slot) throw new AppError('BOOKING.SLOT_NOT_FOUND');
   const aKey = activeKey(resident._id, slot.marketDayId, slot.serviceId);
   const { total } = await db.collection('bookings').where({ activeKey: aKey }).count();
-  if (total > 0) throw new AppError('BOOKING.ALREADY_BOOKED');
+  if (total > 0) return alreadyBooked(rKey);
   const { data: days } = await db.collection('marketDays').where({ _id: slot.marketDayId }).limit(1).get();
   const day = days[0] as MarketDay | undefined;
   if (!day || day.status !== 'open') throw new AppError('BOOKING.SLOT_CLOSED');
@@ -128,11 +139,7 @@ export async function book(input: { slotId: string; requestId: string; resident:
       const { data } = await db.collection('bookings').doc(id).get();
       return data as Booking;
     } catch (e) {
-      if (isDuplicateKey(e, 'requestKey_unique')) {
-        const again = await findByRequestKey(rKey);
-        if (again) return again;
-      }
-      if (isDuplicateKey(e, 'activeKey_unique')) throw new AppError('BOOKING.ALREADY_BOOKED');
+      if (isDuplicateKey(e, 'requestKey_unique') || isDuplicateKey(e, 'activeKey_unique')) return alreadyBooked(rKey);
       if (isDuplicateKey(e, 'code_unique')) continue; // another booking drew the same code: draw again
       throw e;
     }

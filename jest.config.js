@@ -1,0 +1,45 @@
+/**
+ * Jest: three projects.
+ * - `node`: domain rules, the local cloud (emulator, runtime) and the cloud functions driven
+ *   through the real wx-server-sdk (test/domain, test/local, test/functions).
+ * - `components`: React components in jsdom, with @tarojs/components mapped to its React build and
+ *   @tarojs/taro mocked (test/components).
+ * - `weapp`: the compiled mini-program in miniprogram-simulate (test/weapp).
+ * globalSetup bundles the functions and the local runtime once.
+ */
+const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2020' }, module: { type: 'commonjs' } }];
+
+module.exports = {
+  globalSetup: '<rootDir>/test/global-setup.js',
+  projects: [
+    {
+      displayName: 'node',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test'],
+      testMatch: ['<rootDir>/test/{domain,local,functions}/**/*.test.ts'],
+      transform: { '^.+\\.(t|j)sx?$': swc },
+    },
+    {
+      displayName: 'components',
+      testEnvironment: 'jsdom',
+      roots: ['<rootDir>/test'],
+      testMatch: ['<rootDir>/test/components/**/*.test.tsx'],
+      setupFiles: ['<rootDir>/test/components/setup-globals.js'],
+      setupFilesAfterEnv: ['<rootDir>/test/components/setup.ts'],
+      transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.m?js$': swc },
+      transformIgnorePatterns: ['/node_modules/(?!(@tarojs|@nutui|@stencil|swiper|ssr-window|dom7|classnames)/)'],
+      moduleNameMapper: {
+        '^@tarojs/components$': '@tarojs/components-react',
+        '^@tarojs/taro$': '<rootDir>/test/components/taro-mock.ts',
+        '\\.(css|scss)$': '<rootDir>/test/components/style-mock.js',
+      },
+    },
+    {
+      displayName: 'weapp',
+      testEnvironment: 'jsdom',
+      roots: ['<rootDir>/test'],
+      testMatch: ['<rootDir>/test/weapp/**/*.test.ts'],
+      transform: { '^.+\\.(t|j)sx?$': swc },
+    },
+  ],
+};

@@ -1,0 +1,44 @@
+/**
+ * Test helper: a fresh local cloud (seeded demo community) in a temporary data directory, plus a
+ * store snapshot for "nothing was written" checks.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { EJSON } from 'bson';
+import { startLocalCloud, type LocalCloud } from '../../local/cloud';
+
+export interface TestCloud extends LocalCloud {
+  dataDir: string;
+  /** Every document of every collection, canonical and sorted: equal snapshots = nothing changed. */
+  snapshot(): string;
+  /** Calls and unwraps the envelope type for assertions. */
+  act<T = unknown>(name: string, event: unknown, openid: string): Promise<Envelope<T>>;
+}
+
+export type Envelope<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; details?: unknown } };
+
+/** Starts a seeded local cloud in a new temp directory. */
+export async function startTestCloud(options: { poolSize?: number; seed?: boolean } = {}): Promise<TestCloud> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-test-'));
+  const cloud = await startLocalCloud({ dataDir, poolSize: options.poolSize ?? 4, seed: options.seed, fsync: false });
+  return {
+    ...cloud,
+    dataDir,
+    snapshot() {
+      const out: Record<string, unknown[]> = {};
+      for (const c of cloud.db.collectionNames().sort()) {
+        out[c] = cloud.db.all(c).slice().sort((a, b) => (a._id < b._id ? -1 : 1));
+      }
+      return EJSON.stringify(out, { relaxed: false });
+    },
+    act: (name, event, openid) => cloud.call(name, event, openid) as never,
+    async close() {
+      await cloud.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Local OPENID of a seeded person. */
+export const openidOf = (personId: string): string => `local-${personId}`;
