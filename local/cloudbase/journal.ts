@@ -71,7 +71,7 @@ export class Journal {
           continue;
         }
         try {
-          entries.push(EJSON.parse(line, { relaxed: false }) as JournalEntry);
+          entries.push(EJSON.parse(line, { relaxed: true }) as JournalEntry);
           goodEnd = start;
         } catch {
           break; // a corrupt line can only be the torn tail of a crash; nothing after it was acknowledged

@@ -1,0 +1,202 @@
+/**
+ * Contract of the local CloudBase emulator: the real, unmodified wx-server-sdk (4.0.2) drives it
+ * through every operator and action the project uses, and the cloud database rules it must keep.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { LocalDatabase } from '../../local/cloudbase/database';
+import { startCloudbaseEndpoint, type CloudbaseEndpoint } from '../../local/cloudbase/server';
+
+type Sdk = typeof import('wx-server-sdk');
+let sdk: Sdk;
+let db: ReturnType<Sdk['database']>;
+let local: LocalDatabase;
+let endpoint: CloudbaseEndpoint;
+let dir: string;
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'contract-'));
+  local = LocalDatabase.open({ dir, fsync: false, schema: { collections: { items: { indexes: [{ name: 'code_unique', fields: { code: 1 }, unique: true }] }, others: {} } } });
+  endpoint = await startCloudbaseEndpoint(local);
+  Object.assign(process.env, {
+    TCB_CONTEXT_CNFG: JSON.stringify({ URL: endpoint.url }),
+    TENCENTCLOUD_RUNENV: 'SCF',
+    SCF_NAMESPACE: 'contract-env',
+    TENCENTCLOUD_REGION: 'ap-shanghai',
+    TENCENTCLOUD_SECRETID: 'id',
+    TENCENTCLOUD_SECRETKEY: 'key',
+    TENCENTCLOUD_SESSIONTOKEN: '',
+  });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  sdk = require('wx-server-sdk');
+  sdk.init({ env: 'contract-env' });
+  db = sdk.database({ throwOnNotFound: false });
+});
+afterAll(async () => {
+  await endpoint.close();
+  local.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const items = () => db.collection('items');
+
+describe('documents', () => {
+  it('adds one and many, reads by id and by query, with dates and nested values intact', async () => {
+    const when = new Date('2024-11-15T02:00:00Z');
+    const { _id } = await items().add({ data: { _id: 'a', code: 'A', n: 1, when, tags: ['x', 'y'], home: { building: '3号楼' } } });
+    expect(_id).toBe('a');
+    const many = (await items().add({ data: [{ code: 'B', n: 2 }, { code: 'C', n: 3 }] as never })) as unknown as { _ids?: string[]; ids?: string[] };
+    expect((many._ids ?? many.ids ?? []).length).toBe(2);
+    const { data } = await items().doc('a').get();
+    expect(data).toEqual({ _id: 'a', code: 'A', n: 1, when, tags: ['x', 'y'], home: { building: '3号楼' } });
+    expect((await items().doc('missing').get()).data).toBeNull();
+  });
+
+  it('evaluates the query operators the project uses', async () => {
+    const _ = db.command;
+    const codes = async (q: object) => ((await items().where(q).orderBy('code', 'asc').get()).data as { code: string }[]).map((d) => d.code);
+    expect(await codes({ n: _.lt(3) })).toEqual(['A', 'B']);
+    expect(await codes({ n: _.gt(1) })).toEqual(['B', 'C']);
+    expect(await codes({ n: _.gte(2).and(_.lte(2)) })).toEqual(['B']);
+    expect(await codes({ code: _.in(['A', 'C']) })).toEqual(['A', 'C']);
+    expect(await codes({ code: _.nin(['A']) })).toEqual(['B', 'C']);
+    expect(await codes({ code: _.neq('A') })).toEqual(['B', 'C']);
+    expect(await codes({ when: _.exists(true) })).toEqual(['A']);
+    expect(await codes({ 'home.building': '3号楼' })).toEqual(['A']);
+    expect(await codes({ tags: 'y' })).toEqual(['A']);
+    expect(await codes(_.or([{ code: 'A' }, { n: 3 }]) as never)).toEqual(['A', 'C']);
+    expect(await codes({ code: db.RegExp({ regexp: '^[ab]$', options: 'i' }) })).toEqual(['A', 'B']);
+    expect(await codes({ when: _.lt(new Date('2030-01-01')) })).toEqual(['A']);
+  });
+
+  it('orders, skips, limits, projects and counts', async () => {
+    const { data } = await items().where({}).orderBy('n', 'desc').skip(1).limit(1).field({ code: true }).get();
+    expect(data).toEqual([{ _id: expect.any(String), code: 'B' }]);
+    expect((await items().where({ n: db.command.gte(2) }).count()).total).toBe(2);
+  });
+
+  it('updates by id and by query with update operators and server dates', async () => {
+    const _ = db.command;
+    const before = Date.now();
+    await items().doc('a').update({ data: { n: _.inc(5), seenAt: db.serverDate(), tags: _.push('z'), 'home.unit': '2单元' } });
+    const { data } = await items().doc('a').get();
+    const a = data as unknown as { n: number; seenAt: Date; tags: string[]; home: { unit: string; building: string } };
+    expect(a.n).toBe(6);
+    expect(a.seenAt).toBeInstanceOf(Date);
+    expect(a.seenAt.getTime()).toBeGreaterThanOrEqual(before - 5);
+    expect(a.tags).toEqual(['x', 'y', 'z']);
+    expect(a.home).toEqual({ building: '3号楼', unit: '2单元' });
+    const r = await items().where({ n: _.lt(4) }).update({ data: { flag: true, n: _.mul(10) } });
+    expect(r.stats.updated).toBe(2);
+    expect((await items().where({ flag: true }).count()).total).toBe(2);
+    await items().doc('a').update({ data: { tags: _.pull('x'), gone: _.remove() } });
+    expect(((await items().doc('a').get()).data as unknown as { tags: string[] }).tags).toEqual(['y', 'z']);
+  });
+
+  it('a conditional update changes nothing when the condition fails (atomic claim)', async () => {
+    const _ = db.command;
+    const first = await items().where({ _id: 'a', n: _.lt(7) }).update({ data: { n: _.inc(1) } });
+    const second = await items().where({ _id: 'a', n: _.lt(7) }).update({ data: { n: _.inc(1) } });
+    expect([first.stats.updated, second.stats.updated]).toEqual([1, 0]);
+  });
+
+  it('sets (replaces) and removes', async () => {
+    await items().doc('s').set({ data: { code: 'S', n: 0 } });
+    expect((await items().doc('s').get()).data).toEqual({ _id: 's', code: 'S', n: 0 });
+    await items().doc('s').set({ data: { code: 'S2' } });
+    expect((await items().doc('s').get()).data).toEqual({ _id: 's', code: 'S2' });
+    expect((await items().doc('s').remove()).stats.removed).toBe(1);
+    expect((await items().where({ code: 'S2' }).count()).total).toBe(0);
+  });
+
+  it('aggregates ($match, $group, $sort, $lookup)', async () => {
+    await db.collection('others').add({ data: { _id: 'o1', itemCode: 'A', note: '甲' } });
+    const $ = db.command.aggregate;
+    const { list } = await items()
+      .aggregate()
+      .match({ n: db.command.gte(0) })
+      .group({ _id: null, total: $.sum('$n'), count: $.sum(1) })
+      .end();
+    expect(list).toEqual([{ _id: null, total: expect.any(Number), count: 3 }]);
+    const joined = await items().aggregate().match({ code: 'A' }).lookup({ from: 'others', localField: 'code', foreignField: 'itemCode', as: 'notes' }).end();
+    expect((joined.list[0] as { notes: { note: string }[] }).notes[0].note).toBe('甲');
+  });
+});
+
+describe('cloud database rules', () => {
+  it('returns at most 100 documents without limit and at most 1000 with one', async () => {
+    await db.collection('others').add({ data: Array.from({ length: 1100 }, (_, i) => ({ i })) as never });
+    expect((await db.collection('others').where({ i: db.command.gte(0) }).get()).data).toHaveLength(100);
+    expect((await db.collection('others').where({ i: db.command.gte(0) }).limit(5000).get()).data).toHaveLength(1000);
+  });
+
+  it('rejects an unknown collection with errCode -502005', async () => {
+    await expect(db.collection('nope').where({}).get()).rejects.toMatchObject({ errCode: -502005 });
+    await expect(db.collection('nope').add({ data: { a: 1 } })).rejects.toMatchObject({ errCode: -502005 });
+  });
+
+  it('rejects a unique-index violation with errCode -502001 and writes nothing', async () => {
+    await expect(items().add({ data: { code: 'A' } })).rejects.toMatchObject({ errCode: -502001, errMsg: expect.stringContaining('duplicate key') });
+    await expect(items().add({ data: [{ code: 'NEW' }, { code: 'B' }] as never })).rejects.toMatchObject({ errCode: -502001 });
+    expect((await items().where({ code: 'NEW' }).count()).total).toBe(0);
+    await expect(items().doc('a').update({ data: { code: 'B' } })).rejects.toMatchObject({ errCode: -502001 });
+  });
+
+  it('creates collections', async () => {
+    await db.createCollection('fresh');
+    expect(local.collectionNames()).toContain('fresh');
+  });
+});
+
+describe('transactions', () => {
+  it('commits reads and writes of several documents at once', async () => {
+    const _ = db.command;
+    const result = await db.runTransaction(async (t) => {
+      const { data } = await t.collection('items').doc('a').get();
+      await t.collection('items').doc('a').update({ data: { n: _.inc(100) } });
+      await t.collection('others').add({ data: { _id: 'tx-1', from: (data as { code: string }).code } });
+      return 'done';
+    });
+    expect(result).toBe('done');
+    expect(((await items().doc('a').get()).data as { n: number }).n).toBeGreaterThan(100);
+    expect((await db.collection('others').doc('tx-1').get()).data).toEqual({ _id: 'tx-1', from: 'A' });
+  });
+
+  it('rolls back everything when the callback throws', async () => {
+    await expect(
+      db.runTransaction(async (t) => {
+        await t.collection('others').add({ data: { _id: 'tx-2' } });
+        throw new Error('stop');
+      }),
+    ).rejects.toThrow('stop');
+    expect((await db.collection('others').doc('tx-2').get()).data).toBeNull();
+  });
+
+  it('retries on conflict so that concurrent increments all count', async () => {
+    await items().add({ data: { _id: 'counter', code: 'CNT', n: 0 } });
+    await Promise.all(
+      Array.from({ length: 5 }, () =>
+        (async () => {
+          for (let attempt = 0; attempt < 50; attempt += 1) {
+            try {
+              await db.runTransaction(async (t) => {
+                const { data } = await t.collection('items').doc('counter').get();
+                await t.collection('items').doc('counter').update({ data: { n: (data as { n: number }).n + 1 } });
+              }, 1);
+              return;
+            } catch (e) {
+              if (!/CONFLICT/i.test(String((e as { errMsg?: string; code?: string }).code ?? (e as { errMsg?: string }).errMsg ?? e))) throw e;
+            }
+          }
+        })(),
+      ),
+    );
+    expect(((await items().doc('counter').get()).data as { n: number }).n).toBe(5);
+  });
+
+  it('counts every request for the benchmarks', () => {
+    expect(local.stats.requests).toBeGreaterThan(20);
+    expect(local.stats.byAction['database.getDocument']).toBeGreaterThan(0);
+  });
+});
