@@ -27,9 +27,9 @@ module.exports = {
       setupFiles: ['<rootDir>/test/components/setup-globals.js'],
       setupFilesAfterEnv: ['<rootDir>/test/components/setup.ts'],
       transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.m?js$': swc },
-      transformIgnorePatterns: ['/node_modules/(?!(@tarojs|@nutui|@stencil|swiper|ssr-window|dom7|classnames)/)'],
+      transformIgnorePatterns: ['/node_modules/(?!(@tarojs|@nutui|@stencil|swiper|ssr-window|dom7|classnames|tslib|\.pnpm|@react-spring|@use-gesture)/)'],
       moduleNameMapper: {
-        '^@tarojs/components$': '@tarojs/components-react',
+        '^@tarojs/components$': '<rootDir>/node_modules/@tarojs/components/lib/react/index.js',
         '^@tarojs/taro$': '<rootDir>/test/components/taro-mock.ts',
         '\\.(css|scss)$': '<rootDir>/test/components/style-mock.js',
       },

@@ -20,5 +20,6 @@ export default defineAppConfig({
     navigationBarTextStyle: 'white',
     backgroundColor: '#f6f3ef',
   },
-  cloud: true,
+  // the mini-program uses cloud development (project.config.json cloudfunctionRoot)
+  ...({ cloud: true } as object),
 });

@@ -10,6 +10,7 @@
  */
 import { db, _, isDuplicateKey, isTransactionConflict } from '../shared/cloud';
 import { AppError } from '../shared/errors';
+import type { TransactionRef as DbTransaction } from '../shared/db-types';
 import type { Booking, MarketDay, Slot, User } from '../shared/model';
 import { activeKey, bookingBlocker, bookingCode, canCancel, requestKey } from './domain/booking';
 import { dateLabel } from './domain/calendar';
@@ -27,7 +28,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function withRetries<T>(work: (t: DbTransaction) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return (await db.runTransaction(work as never, 1)) as T;
+      return await db.runTransaction(work, 1);
     } catch (e) {
       if (!isTransactionConflict(e)) throw e;
       if (attempt >= MAX_ATTEMPTS) throw new AppError('COMMON.BUSY');
@@ -36,16 +37,6 @@ async function withRetries<T>(work: (t: DbTransaction) => Promise<T>): Promise<T
   }
 }
 
-type DbTransaction = {
-  collection(name: string): {
-    doc(id: string): {
-      get(): Promise<{ data: unknown }>;
-      update(o: { data: Record<string, unknown> }): Promise<unknown>;
-      set(o: { data: Record<string, unknown> }): Promise<unknown>;
-    };
-    add(o: { data: Record<string, unknown> }): Promise<{ _id: string }>;
-  };
-};
 
 async function findByRequestKey(key: string): Promise<Booking | null> {
   const { data } = await db.collection('bookings').where({ requestKey: key }).limit(1).get();

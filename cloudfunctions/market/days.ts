@@ -62,7 +62,7 @@ export async function ensureComingDays(community: Community, now: Date): Promise
 async function insertIgnoringDuplicates(collection: string, docs: object[]): Promise<void> {
   if (!docs.length) return;
   try {
-    await db.collection(collection).add({ data: docs as never });
+    await db.collection(collection).add({ data: docs });
   } catch (e) {
     if (!isDuplicateKey(e)) throw e; // another caller created them first
   }

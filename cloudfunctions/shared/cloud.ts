@@ -3,12 +3,13 @@
  * Locally the same SDK talks to the emulator (TCB_CONTEXT_CNFG redirects it); nothing here knows.
  */
 import cloud from 'wx-server-sdk';
+import type { Database } from './db-types';
 
-cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
+cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
 
 export { cloud };
 /** The cloud database handle. `doc(id).get()` answers `data: null` for a missing document. */
-export const db = cloud.database({ throwOnNotFound: false });
+export const db = cloud.database({ throwOnNotFound: false } as object) as unknown as Database;
 /** Query and update commands (`db.command`). */
 export const _ = db.command;
 

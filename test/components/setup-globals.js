@@ -6,3 +6,16 @@ if (typeof window !== 'undefined') {
 }
 global.LOCAL_RUNTIME = false;
 global.CLOUD_ENV = '';
+// Compile-time constants Taro's webpack build defines (see @tarojs/runtime).
+Object.assign(global, {
+  ENABLE_INNER_HTML: true,
+  ENABLE_ADJACENT_HTML: true,
+  ENABLE_SIZE_APIS: false,
+  ENABLE_TEMPLATE_CONTENT: true,
+  ENABLE_CLONE_NODE: true,
+  ENABLE_CONTAINS: true,
+  ENABLE_MUTATION_OBSERVER: false,
+  DEPRECATED_ADAPTER_COMPONENT: false,
+});
+process.env.TARO_ENV = 'h5';
+process.env.TARO_PLATFORM = 'web';

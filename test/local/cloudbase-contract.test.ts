@@ -7,10 +7,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { LocalDatabase } from '../../local/cloudbase/database';
 import { startCloudbaseEndpoint, type CloudbaseEndpoint } from '../../local/cloudbase/server';
+import type { Database } from '../../cloudfunctions/shared/db-types';
 
 type Sdk = typeof import('wx-server-sdk');
 let sdk: Sdk;
-let db: ReturnType<Sdk['database']>;
+let db: Database;
 let local: LocalDatabase;
 let endpoint: CloudbaseEndpoint;
 let dir: string;
@@ -31,7 +32,7 @@ beforeAll(async () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   sdk = require('wx-server-sdk');
   sdk.init({ env: 'contract-env' });
-  db = sdk.database({ throwOnNotFound: false });
+  db = sdk.database({ throwOnNotFound: false } as object) as unknown as Database;
 });
 afterAll(async () => {
   await endpoint.close();
@@ -46,7 +47,7 @@ describe('documents', () => {
     const when = new Date('2024-11-15T02:00:00Z');
     const { _id } = await items().add({ data: { _id: 'a', code: 'A', n: 1, when, tags: ['x', 'y'], home: { building: '3号楼' } } });
     expect(_id).toBe('a');
-    const many = (await items().add({ data: [{ code: 'B', n: 2 }, { code: 'C', n: 3 }] as never })) as unknown as { _ids?: string[]; ids?: string[] };
+    const many = (await items().add({ data: [{ code: 'B', n: 2 }, { code: 'C', n: 3 }] })) as unknown as { _ids?: string[]; ids?: string[] };
     expect((many._ids ?? many.ids ?? []).length).toBe(2);
     const { data } = await items().doc('a').get();
     expect(data).toEqual({ _id: 'a', code: 'A', n: 1, when, tags: ['x', 'y'], home: { building: '3号楼' } });
@@ -126,7 +127,7 @@ describe('documents', () => {
 
 describe('cloud database rules', () => {
   it('returns at most 100 documents without limit and at most 1000 with one', async () => {
-    await db.collection('others').add({ data: Array.from({ length: 1100 }, (_, i) => ({ i })) as never });
+    await db.collection('others').add({ data: Array.from({ length: 1100 }, (_, i) => ({ i })) });
     expect((await db.collection('others').where({ i: db.command.gte(0) }).get()).data).toHaveLength(100);
     expect((await db.collection('others').where({ i: db.command.gte(0) }).limit(5000).get()).data).toHaveLength(1000);
   });
@@ -138,7 +139,7 @@ describe('cloud database rules', () => {
 
   it('rejects a unique-index violation with errCode -502001 and writes nothing', async () => {
     await expect(items().add({ data: { code: 'A' } })).rejects.toMatchObject({ errCode: -502001, errMsg: expect.stringContaining('duplicate key') });
-    await expect(items().add({ data: [{ code: 'NEW' }, { code: 'B' }] as never })).rejects.toMatchObject({ errCode: -502001 });
+    await expect(items().add({ data: [{ code: 'NEW' }, { code: 'B' }] })).rejects.toMatchObject({ errCode: -502001 });
     expect((await items().where({ code: 'NEW' }).count()).total).toBe(0);
     await expect(items().doc('a').update({ data: { code: 'B' } })).rejects.toMatchObject({ errCode: -502001 });
   });

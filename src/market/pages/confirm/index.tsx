@@ -79,7 +79,7 @@ export default function ConfirmPage() {
         <Text className="confirm-line">地点：{day.place}</Text>
         <Text className="confirm-line">剩余名额：{slot.remaining}</Text>
         {submit.state === 'failed' ? (
-          <Text className="notice" role="alert">
+          <Text className="notice" aria-live="assertive">
             {submit.error.message}
           </Text>
         ) : null}

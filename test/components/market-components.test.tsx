@@ -1,0 +1,95 @@
+/**
+ * Market components render what a resident needs and respond to taps.
+ */
+import { fireEvent, render, screen } from '@testing-library/react';
+import { ServiceCard } from '../../src/market/components/ServiceCard';
+import { BookingCard } from '../../src/market/components/BookingCard';
+import type { BookingView, ServiceView } from '../../cloudfunctions/market/contract';
+
+const haircut: ServiceView = {
+  id: 'svc-lc-haircut',
+  name: '爱心义剪',
+  kind: 'service',
+  bookingMode: 'slots',
+  description: '志愿者免费理发',
+  provider: '张师傅',
+  myBookingId: null,
+  slots: [
+    { id: 's1', label: '10:00–10:20', startAt: '2026-11-27T02:00:00Z', capacity: 2, remaining: 2, state: 'open' },
+    { id: 's2', label: '10:20–10:40', startAt: '2026-11-27T02:20:00Z', capacity: 2, remaining: 0, state: 'full' },
+    { id: 's3', label: '09:40–10:00', startAt: '2026-11-27T01:40:00Z', capacity: 2, remaining: 1, state: 'closed' },
+  ],
+};
+
+describe('ServiceCard', () => {
+  it('shows each slot with places left, and picks only an open slot', () => {
+    const onPick = jest.fn();
+    render(<ServiceCard service={haircut} onPick={onPick} onShowMine={jest.fn()} />);
+    expect(screen.getByText('爱心义剪')).toBeInTheDocument();
+    expect(screen.getByText('服务方：张师傅')).toBeInTheDocument();
+    fireEvent.click(screen.getByText('10:20–10:40 已约满'));
+    fireEvent.click(screen.getByText('09:40–10:00 已开始'));
+    expect(onPick).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByText('10:00–10:20 · 剩 2 位'));
+    expect(onPick).toHaveBeenCalledTimes(1);
+    expect(onPick.mock.calls[0][0]).toMatchObject({ id: 's1' });
+  });
+
+  it('shows a queue as one numbered queue', () => {
+    render(
+      <ServiceCard
+        service={{ ...haircut, name: '磨刀', bookingMode: 'queue', slots: [{ id: 'q', label: '10:00–13:00', startAt: '', capacity: 30, remaining: 28, state: 'open' }] }}
+        onPick={jest.fn()}
+        onShowMine={jest.fn()}
+      />,
+    );
+    expect(screen.getByText('排队取号 · 还剩 28 个号')).toBeInTheDocument();
+  });
+
+  it('says a walk-in service needs no booking, and an already-booked one links to my bookings', () => {
+    const { unmount } = render(<ServiceCard service={{ ...haircut, name: '旧物置换', bookingMode: 'none', slots: [] }} onPick={jest.fn()} onShowMine={jest.fn()} />);
+    expect(screen.getByText('不用预约，集市当天直接来就行')).toBeInTheDocument();
+    unmount();
+    const onShowMine = jest.fn();
+    render(<ServiceCard service={{ ...haircut, myBookingId: 'b1' }} onPick={jest.fn()} onShowMine={onShowMine} />);
+    expect(screen.getByText('您已预约')).toBeInTheDocument();
+    expect(screen.queryByText('10:00–10:20 · 剩 2 位')).toBeNull();
+    fireEvent.click(screen.getByText('查看我的预约'));
+    expect(onShowMine).toHaveBeenCalled();
+  });
+});
+
+const booking: BookingView = {
+  id: 'b1',
+  code: 'K7M4QX',
+  date: '2026-11-27',
+  dateLabel: '11月27日 周五',
+  serviceName: '爱心义剪',
+  slotLabel: '10:00–10:20',
+  mode: 'slots',
+  place: '壁山丽景小区 石榴籽“解忧铺”门前',
+  startAt: '2026-11-27T02:00:00Z',
+  status: 'booked',
+  cancellable: true,
+  residentName: '赵建国',
+  assisted: false,
+};
+
+describe('BookingCard', () => {
+  it('shows the code and status, and asks to cancel on tap', () => {
+    const onCancel = jest.fn();
+    render(<BookingCard booking={booking} busy={false} onCancel={onCancel} />);
+    expect(screen.getByText('K7M4QX')).toBeInTheDocument();
+    expect(screen.getByText('已预约')).toBeInTheDocument();
+    fireEvent.click(screen.getByText('取消这个预约'));
+    expect(onCancel).toHaveBeenCalledWith(booking);
+  });
+
+  it('a cancelled booking has no code and no cancel button; an assisted one says who made it', () => {
+    render(<BookingCard booking={{ ...booking, status: 'cancelled', cancellable: false, assisted: true }} busy={false} onCancel={jest.fn()} />);
+    expect(screen.getByText('已取消')).toBeInTheDocument();
+    expect(screen.queryByText('K7M4QX')).toBeNull();
+    expect(screen.queryByText('取消这个预约')).toBeNull();
+    expect(screen.getByText('由工作人员代为预约')).toBeInTheDocument();
+  });
+});
