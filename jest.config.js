@@ -39,6 +39,8 @@ module.exports = {
       testEnvironment: 'jsdom',
       roots: ['<rootDir>/test'],
       testMatch: ['<rootDir>/test/weapp/**/*.test.ts'],
+      // the local cloud runs in this process: resolve packages as Node does, not as a browser
+      testEnvironmentOptions: { customExportConditions: ['node', 'node-addons'] },
       transform: { '^.+\\.(t|j)sx?$': swc },
     },
   ],

@@ -15,6 +15,7 @@
  * fsync'ed before the call returns, so an acknowledged write survives kill -9.
  */
 import crypto from 'node:crypto';
+import v8 from 'node:v8';
 import 'mingo/init/system';
 import { Aggregator, Query, update as mingoUpdate } from 'mingo';
 import type { AnyObject } from 'mingo/types';
@@ -93,8 +94,9 @@ export function newId(): string {
   return crypto.randomBytes(16).toString('hex');
 }
 
+/** Deep copy that keeps Dates (the structured clone algorithm, via v8). */
 function clone<T>(v: T): T {
-  return structuredClone(v);
+  return v8.deserialize(v8.serialize(v)) as T;
 }
 
 function getPath(doc: AnyObject, dotted: string): unknown {
