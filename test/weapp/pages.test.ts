@@ -19,10 +19,10 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => cloud?.close());
 
-async function waitForText(root: { dom: Element }, text: string, ms = 15_000): Promise<string> {
+async function waitForText(root: { dom?: Element }, text: string, ms = 15_000): Promise<string> {
   const until = Date.now() + ms;
   for (;;) {
-    const content = root.dom.textContent ?? '';
+    const content = root.dom?.textContent ?? '';
     if (content.includes(text)) return content;
     if (Date.now() > until) throw new Error(`"${text}" did not appear; page shows: ${content.slice(0, 300)}`);
     await new Promise((r) => setTimeout(r, 50));
