@@ -1,0 +1,77 @@
+/**
+ * The booking flow in a real browser against `npm start`'s server: 赵建国 books 爱心义剪 at a slot,
+ * sees it under my bookings and cancels it; 邹建庄 then books the freed place.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { button, launchBrowser, startKiosk, step, type Kiosk } from './harness';
+
+let kiosk: Kiosk;
+let browser: Browser;
+
+beforeAll(async () => {
+  kiosk = await startKiosk();
+  browser = await launchBrowser();
+}, 300_000);
+afterAll(async () => {
+  await browser?.close();
+  await kiosk?.stop();
+});
+
+async function actAs(page: Page, name: string) {
+  await page.goto(kiosk.url);
+  await page.getByText('切换身份').click();
+  await page.getByText(new RegExp(`^${name}`)).first().click();
+  await page.getByText(`当前身份：${name}`).waitFor();
+}
+
+it('two residents: book, see, cancel, and the freed place is booked by the other', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+
+  await step(page, '01-act-as-zhao', () => actAs(page, '赵建国'));
+  await step(page, '02-open-market', async () => {
+    await page.getByText(/\d+月\d+日 周五/).first().waitFor();
+    await button(page, '预约集市服务').click();
+    await page.getByText('爱心义剪').first().waitFor();
+  });
+  // take the first slot of 爱心义剪 that still has 2 places
+  const slot = page.locator('.service-card[data-service="爱心义剪"] taro-button-core', { hasText: '剩 2 位' }).first();
+  const slotLabel = await step(page, '03-pick-slot', async () => ((await slot.textContent()) ?? '').split(' · ')[0]);
+  expect(slotLabel).toMatch(/^\d\d:\d\d–\d\d:\d\d$/);
+  await step(page, '04-confirm', async () => {
+    await slot.click();
+    await page.getByText('请确认预约信息').waitFor();
+    await button(page, '确认预约').click();
+    await page.getByText('预约成功').waitFor();
+  });
+  const code = await step(page, '05-code', async () => (await page.locator('.booking-code').textContent())?.trim() ?? '');
+  expect(code).toMatch(/^[A-Z0-9]{6}$/);
+
+  await step(page, '06-my-bookings', async () => {
+    await button(page, '查看我的预约').click();
+    const card = page.locator('.booking-card', { hasText: code });
+    await card.waitFor();
+    expect(await card.textContent()).toContain(slotLabel);
+  });
+  await step(page, '07-cancel', async () => {
+    await button(page, '取消这个预约').click();
+    await page.getByText('确定取消', { exact: true }).click(); // the confirmation dialog
+    await page.locator('.booking-card.booking-cancelled', { hasText: '已取消' }).waitFor();
+    await button(page, '取消这个预约').waitFor({ state: 'detached' });
+  });
+
+  // another resident sees the freed place (2 left again) and books it
+  await step(page, '08-act-as-zou', () => actAs(page, '邹建庄'));
+  await step(page, '09-zou-books-freed-place', async () => {
+    await button(page, '预约集市服务').click();
+    const freed = page.locator('.service-card[data-service="爱心义剪"] taro-button-core', { hasText: `${slotLabel} · 剩 2 位` });
+    await freed.click();
+    await button(page, '确认预约').click();
+    await page.getByText('预约成功').waitFor();
+    expect(await page.locator('.confirm-done').textContent()).toContain(slotLabel);
+  });
+  expect(errors).toEqual([]);
+  await context.close();
+}, 180_000);
