@@ -10,8 +10,8 @@ type Rec = Record<string, unknown>;
 
 export interface HostOptions {
   weappRoot: string;
-  /** Route of the page being loaded, e.g. `pages/index/index`. */
-  route: string;
+  /** Route and query of the page being loaded next (set `host.next` before each `simulate.load`). */
+  next: { route: string; query: Record<string, string> };
   /** What `wx.cloud.callFunction` does. */
   callFunction: (name: string, data: Rec) => Promise<unknown>;
   /** Recorded wx calls (navigateTo urls …). */
@@ -82,8 +82,8 @@ export function installHost(o: HostOptions): () => void {
     wx,
     App: (cfg: Rec) => {
       app = cfg;
-      (cfg.onLaunch as AnyFn | undefined)?.call(cfg, { path: o.route, query: {} });
-      (cfg.onShow as AnyFn | undefined)?.call(cfg, { path: o.route, query: {} });
+      (cfg.onLaunch as AnyFn | undefined)?.call(cfg, { path: o.next.route, query: {} });
+      (cfg.onShow as AnyFn | undefined)?.call(cfg, { path: o.next.route, query: {} });
     },
     getApp: () => app,
     getCurrentPages: () => pages,
@@ -96,14 +96,15 @@ export function installHost(o: HostOptions): () => void {
         if (typeof v === 'function') methods[k] = v;
         else fields[k] = v;
       }
+      const { route, query } = o.next;
       Component({
         data: cfg.data ?? {},
         methods,
         lifetimes: {
           attached(this: Rec) {
-            Object.assign(this, fields, { route: o.route, is: o.route, options: {} });
+            Object.assign(this, fields, { route, is: route, options: query });
             pages.push(this);
-            (this.onLoad as AnyFn | undefined)?.call(this, {});
+            (this.onLoad as AnyFn | undefined)?.call(this, query);
             (this.onShow as AnyFn | undefined)?.call(this);
             (this.onReady as AnyFn | undefined)?.call(this);
           },

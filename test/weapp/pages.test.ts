@@ -1,23 +1,49 @@
 /**
- * The compiled mini-program (dist/weapp, built by `npm run build:weapp`) loads in
- * miniprogram-simulate and its home page shows this week's market, fetched through
- * wx.cloud.callFunction from the real functions on the local cloud.
+ * Every page of the compiled mini-program (dist/weapp, built by `npm run build:weapp`) loads in
+ * miniprogram-simulate and renders its key text, with data fetched through wx.cloud.callFunction
+ * from the real functions on the local cloud.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import simulate from 'miniprogram-simulate';
 import { startTestCloud, openidOf, type TestCloud } from '../support/local-cloud';
-import { installHost } from './host';
+import { installHost, type HostOptions } from './host';
+import type { BookingView, MarketDaysResult } from '../../cloudfunctions/market/contract';
 
 const weappRoot = path.resolve(__dirname, '../../dist/weapp');
 let cloud: TestCloud;
-const log: { name: string; args: unknown[] }[] = [];
+let uninstall: () => void;
+const host: HostOptions = {
+  weappRoot,
+  next: { route: 'pages/index/index', query: {} },
+  log: [],
+  callFunction: (name, data) => cloud.call(name, data, openidOf('r-zhao')),
+};
+let dayId = '';
+let slotId = '';
 
 beforeAll(async () => {
   if (!fs.existsSync(path.join(weappRoot, 'app.js'))) throw new Error('dist/weapp is missing: run `npm run build:weapp` first (npm test does)');
   cloud = await startTestCloud();
+  const days = (await cloud.call('market', { action: 'listMarketDays' }, openidOf('r-zhao'))) as { ok: true; data: MarketDaysResult };
+  dayId = days.data.days[0].id;
+  slotId = `${dayId}_svc-lc-haircut_1040`;
+  const booked = (await cloud.call('market', { action: 'book', slotId: `${dayId}_svc-lc-knife_1000`, requestId: 'weapp-test-1' }, openidOf('r-zhao'))) as { ok: boolean; data: BookingView };
+  expect(booked.ok).toBe(true);
+  uninstall = installHost(host);
 }, 60_000);
-afterAll(() => cloud?.close());
+afterAll(async () => {
+  uninstall?.();
+  await cloud?.close();
+});
+
+async function render(route: string, query: Record<string, string> = {}) {
+  host.next = { route, query };
+  const id = simulate.load(path.join(weappRoot, route), { rootPath: weappRoot, compiler: 'official' });
+  const page = simulate.render(id);
+  page.attach(document.createElement('parent-wrapper'));
+  return page;
+}
 
 async function waitForText(root: { dom?: Element }, text: string, ms = 15_000): Promise<string> {
   const until = Date.now() + ms;
@@ -29,23 +55,32 @@ async function waitForText(root: { dom?: Element }, text: string, ms = 15_000): 
   }
 }
 
-it('the home page of the weapp build shows the coming Friday market', async () => {
-  const uninstall = installHost({
-    weappRoot,
-    route: 'pages/index/index',
-    log,
-    callFunction: (name, data) => cloud.call(name, data, openidOf('r-zhao')),
-  });
-  try {
-    const id = simulate.load(path.join(weappRoot, 'pages/index/index'), { rootPath: weappRoot, compiler: 'official' });
-    const page = simulate.render(id);
-    page.attach(document.createElement('parent-wrapper'));
-    const text = await waitForText(page, '预约集市服务');
-    expect(text).toContain('最近一次解忧集市');
-    expect(text).toMatch(/\d+月\d+日 周五/);
-    expect(text).toContain('壁山丽景小区');
-    expect(text).not.toContain('本地演示'); // the local identity switch never exists in the weapp build
-  } finally {
-    uninstall();
-  }
-}, 60_000);
+it('home shows the coming Friday market, without the local identity switch', async () => {
+  const text = await waitForText(await render('pages/index/index'), '预约集市服务');
+  expect(text).toContain('最近一次解忧集市');
+  expect(text).toMatch(/\d+月\d+日 周五/);
+  expect(text).toContain('壁山丽景小区');
+  expect(text).not.toContain('本地演示');
+}, 30_000);
+
+it('the market day lists the services with their slots and places left', async () => {
+  const text = await waitForText(await render('market/pages/day/index', { id: dayId }), '爱心义剪');
+  expect(text).toContain('10:00–10:20 · 剩 2 位');
+  expect(text).toContain('磨刀');
+  expect(text).toContain('您已预约'); // 磨刀 was booked in beforeAll
+  expect(text).toContain('不用预约，集市当天直接来就行');
+}, 30_000);
+
+it('the confirmation page shows what will be booked', async () => {
+  const text = await waitForText(await render('market/pages/confirm/index', { day: dayId, slot: slotId }), '请确认预约信息');
+  expect(text).toContain('项目：爱心义剪');
+  expect(text).toContain('时间：10:40–11:00');
+  expect(text).toContain('确认预约');
+}, 30_000);
+
+it('my bookings shows the booking with its code and a cancel button', async () => {
+  const text = await waitForText(await render('market/pages/bookings/index'), '磨刀');
+  expect(text).toContain('预约码');
+  expect(text).toContain('取消这个预约');
+  expect(text).toMatch(/[A-Z0-9]{6}/);
+}, 30_000);
