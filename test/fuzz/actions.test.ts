@@ -1,0 +1,112 @@
+/**
+ * Fuzzing every action of every function with fast-check: random and adversarial events (wrong
+ * types, operator objects in any field, huge and odd Unicode strings, missing and extra fields,
+ * other people's ids, unknown callers) → never an unhandled exception, always an error result,
+ * and the store unchanged. Cases per action: FUZZ_RUNS (default 300).
+ */
+import fc from 'fast-check';
+import { openidOf, startTestCloud, type TestCloud } from '../support/local-cloud';
+import type { MarketDaysResult } from '../../cloudfunctions/market/contract';
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
+
+/** Each action and its declared fields. */
+const ACTIONS: Record<string, Record<string, string[]>> = {
+  market: {
+    listMarketDays: [],
+    getMarketDay: ['marketDayId'],
+    book: ['slotId', 'requestId'],
+    myBookings: [],
+    cancelBooking: ['bookingId'],
+  },
+  account: {
+    me: [],
+    listEstates: [],
+    register: ['name', 'estateId', 'building', 'unit', 'room', 'phone'],
+  },
+};
+
+let cloud: TestCloud;
+let othersBookingIds: string[] = [];
+let realIds: string[] = [];
+
+beforeAll(async () => {
+  cloud = await startTestCloud({ poolSize: 4 });
+  const days = (await cloud.call('market', { action: 'listMarketDays' }, openidOf('r-zou'))) as { ok: true; data: MarketDaysResult };
+  const dayId = days.data.days[0].id;
+  await cloud.call('market', { action: 'book', slotId: `${dayId}_svc-lc-haircut_1000`, requestId: 'fuzz-setup-1' }, openidOf('r-zou'));
+  othersBookingIds = cloud.db.find('bookings', {}).map((b) => b._id);
+  realIds = [dayId, `${dayId}_svc-lc-haircut_1020`, 'e-bishan', 'r-zhao', 'r-zou', 'c-laocheng', ...othersBookingIds];
+}, 60_000);
+afterAll(() => cloud.close());
+
+const operator = fc.oneof(
+  fc.constantFrom('$ne', '$gt', '$gte', '$lt', '$regex', '$where', '$exists', '$in', '$nin', '$expr', '$or').chain((op) =>
+    fc.oneof(fc.constant({ [op]: '' }), fc.constant({ [op]: null }), fc.constant({ [op]: ['r-zhao'] }), fc.constant({ [op]: '.*' })),
+  ),
+);
+const oddString = fc.oneof(
+  fc.fullUnicodeString({ maxLength: 40 }),
+  fc.constant('解'.repeat(10_000)),
+  fc.constant('a'.repeat(100_000)),
+  fc.constant('\u0000\u202e\ud800'),
+  fc.constant('../../etc/passwd'),
+  fc.constant('constructor'),
+  fc.constant('__proto__'),
+  fc.constant(''),
+  fc.constant('   '),
+);
+/** A value that must never be accepted where a declared field belongs. */
+const badValue = fc.oneof(operator, oddString, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.object({ maxDepth: 2 }));
+/** A value that may or may not be valid: real ids (including other people's), good-looking strings, or bad values. */
+const anyValue = fc.oneof(fc.constantFrom(...['placeholder']).chain(() => fc.constantFrom(...realIds)), fc.stringMatching(/^[A-Za-z0-9_-]{8,20}$/), badValue);
+const callers = fc.constantFrom(openidOf('r-zhao'), openidOf('w-yan'), 'unknown-openid', '');
+
+/** Events that are guaranteed invalid: one declared field bad, or one unknown field, or no action. */
+function eventsFor(action: string, fields: string[]) {
+  const declared = fc.record(Object.fromEntries(fields.map((f) => [f, anyValue])), { requiredKeys: [] });
+  const extraKey = fc.oneof(fc.constantFrom('residentId', 'openid', 'userInfo2', '_id', '$where', 'role', '__proto__x'), fc.string({ minLength: 1, maxLength: 12 }).filter((k) => !fields.includes(k) && k !== 'action' && k !== 'userInfo'));
+  const corruptions = [
+    // an extra, unknown field
+    fc.tuple(declared, extraKey, anyValue).map(([d, k, v]) => ({ action, ...d, [k]: v })),
+    // the action itself of the wrong shape
+    fc.tuple(declared, fc.oneof(badValue, fc.constant(undefined))).map(([d, a]) => ({ ...d, action: a })),
+  ];
+  if (fields.length) {
+    // one declared field with a bad value (the others anything)
+    corruptions.push(fc.tuple(declared, fc.constantFrom(...fields), badValue).map(([d, f, v]) => ({ action, ...d, [f]: v })));
+  }
+  return fc.oneof(...corruptions);
+}
+
+for (const [fn, actions] of Object.entries(ACTIONS)) {
+  for (const [action, fields] of Object.entries(actions)) {
+    it(`${fn}.${action}: adversarial events get an error and change nothing`, async () => {
+      await fc.assert(
+        fc.asyncProperty(eventsFor(action, fields), callers, async (event, openid) => {
+          const before = cloud.snapshot();
+          let result: unknown;
+          try {
+            result = await cloud.call(fn, event, openid);
+          } catch (e) {
+            throw new Error(`unhandled: ${(e as Error).message}`);
+          }
+          const r = result as { ok?: unknown; error?: { code?: unknown; message?: unknown } };
+          expect(r.ok).toBe(false);
+          expect(typeof r.error?.code).toBe('string');
+          expect(r.error?.message).toMatch(/[\u4e00-\u9fa5]/);
+          expect(cloud.snapshot()).toBe(before);
+        }),
+        { numRuns: RUNS },
+      );
+    }, 600_000);
+  }
+}
+
+it('other people’s booking ids are refused, not cancelled', async () => {
+  for (const id of othersBookingIds) {
+    const r = (await cloud.call('market', { action: 'cancelBooking', bookingId: id }, openidOf('r-zhao'))) as { ok: boolean; error?: { code: string } };
+    expect(r).toMatchObject({ ok: false, error: { code: 'COMMON.FORBIDDEN' } });
+  }
+  expect(cloud.db.find('bookings', { status: 'booked' })).toHaveLength(othersBookingIds.length);
+});
