@@ -11,8 +11,9 @@
  *   first touched them fails at commit with `DATABASE_TRANSACTION_CONFLICT`, which the SDK's
  *   `runTransaction` retries.
  *
- * Every write (insert, update, remove, transaction commit) is one journal line, appended and
- * fsync'ed before the call returns, so an acknowledged write survives kill -9.
+ * Every write (insert, update, remove, transaction commit) is one journal line. `durable()` resolves
+ * once everything written so far is fsync'ed (group commit); the API server awaits it before it
+ * answers, so an acknowledged write survives kill -9.
  */
 import crypto from 'node:crypto';
 import v8 from 'node:v8';
@@ -87,6 +88,18 @@ interface UniqueIndex {
   keys: Map<string, string>;
 }
 
+/**
+ * A declared index used for lookups: for each leading prefix of its fields (1…n), the ids of the
+ * documents per value tuple. A query whose top-level equalities cover a prefix scans only those ids.
+ */
+interface LookupIndex {
+  fields: string[];
+  /** byPrefix[L - 1]: key of the first L field values → ids */
+  byPrefix: Map<string, Set<string>>[];
+  /** set once any document holds an array in an indexed field: equality then means "contains", so the index is not used */
+  multikey: boolean;
+}
+
 const keyOf = (c: string, id: string): string => `${c}\u0000${id}`;
 
 /** Generates a 32-hex-character id, like CloudBase's. */
@@ -108,13 +121,23 @@ function getPath(doc: AnyObject, dotted: string): unknown {
   return cur;
 }
 
+function keyOfValues(values: unknown[]): string {
+  return JSON.stringify(values.map((v) => (v instanceof Date ? { $date: v.getTime() } : (v ?? null))));
+}
+
 function uniqueKey(spec: IndexSpec, doc: AnyObject): string {
-  return JSON.stringify(
-    Object.keys(spec.fields).map((f) => {
-      const v = getPath(doc, f);
-      return v instanceof Date ? { $date: v.getTime() } : (v ?? null);
-    }),
-  );
+  return keyOfValues(Object.keys(spec.fields).map((f) => getPath(doc, f)));
+}
+
+/** Top-level equality conditions of a query (`{ a: 'x' }` or `{ a: { $eq: 'x' } }` with a primitive). */
+function equalities(query: AnyObject): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  for (const [k, v] of Object.entries(query)) {
+    if (k.startsWith('$')) continue;
+    const value = v !== null && typeof v === 'object' && !(v instanceof Date) && Object.keys(v).length === 1 && '$eq' in (v as AnyObject) ? (v as AnyObject).$eq : v;
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') out.set(k, value);
+  }
+  return out;
 }
 
 /** Counters the emulator keeps for benchmarks (round trips per action). */
@@ -127,6 +150,7 @@ export interface DatabaseStats {
 export class LocalDatabase {
   private readonly collections = new Map<string, Map<string, Doc>>();
   private readonly indexes = new Map<string, UniqueIndex[]>();
+  private readonly lookups = new Map<string, LookupIndex[]>();
   private readonly versions = new Map<string, number>();
   private readonly transactions = new Map<string, Transaction>();
   private journal: Journal | null = null;
@@ -157,7 +181,12 @@ export class LocalDatabase {
     return db;
   }
 
-  /** Closes the journal. */
+  /** Resolves once every write made so far is on disk. */
+  durable(): Promise<void> {
+    return this.journal ? this.journal.sync() : Promise.resolve();
+  }
+
+  /** Closes the journal (after syncing it). */
   close(): void {
     this.journal?.close();
     this.journal = null;
@@ -185,12 +214,39 @@ export class LocalDatabase {
   }
 
   private buildIndexes(c: string): void {
-    const specs = (this.schema.collections[c]?.indexes ?? []).filter((s) => s.unique);
-    const list: UniqueIndex[] = specs.map((spec) => ({ spec, keys: new Map() }));
+    const declared = this.schema.collections[c]?.indexes ?? [];
+    const list: UniqueIndex[] = declared.filter((s) => s.unique).map((spec) => ({ spec, keys: new Map() }));
+    const lookups: LookupIndex[] = declared.map((spec) => ({ fields: Object.keys(spec.fields), byPrefix: Object.keys(spec.fields).map(() => new Map()), multikey: false }));
     for (const doc of this.coll(c).values()) {
       for (const idx of list) idx.keys.set(uniqueKey(idx.spec, doc), doc._id);
+      for (const l of lookups) indexLookup(l, doc, true);
     }
     this.indexes.set(c, list);
+    this.lookups.set(c, lookups);
+  }
+
+  /** The documents a query can match: a declared index's ids when its equalities cover a prefix, else all. */
+  private candidates(c: string, query: AnyObject): Doc[] {
+    const coll = this.coll(c);
+    const eq = equalities(query);
+    let best: Set<string> | null = null;
+    if (eq.size) {
+      for (const l of this.lookups.get(c) ?? []) {
+        if (l.multikey) continue;
+        let n = 0;
+        while (n < l.fields.length && eq.has(l.fields[n])) n += 1;
+        if (n === 0) continue;
+        const ids = l.byPrefix[n - 1].get(keyOfValues(l.fields.slice(0, n).map((f) => eq.get(f)))) ?? new Set<string>();
+        if (!best || ids.size < best.size) best = ids;
+      }
+    }
+    if (!best) return [...coll.values()];
+    const out: Doc[] = [];
+    for (const id of best) {
+      const d = coll.get(id);
+      if (d) out.push(d);
+    }
+    return out;
   }
 
   private coll(c: string): Map<string, Doc> {
@@ -206,7 +262,7 @@ export class LocalDatabase {
 
   /** Finds documents with the cloud database's default limit and cap. Returns copies. */
   find(c: string, query: AnyObject, options: FindOptions = {}): Doc[] {
-    const docs = this.all(c);
+    const docs = this.candidates(c, query);
     const limit = Math.min(options.limit && options.limit > 0 ? options.limit : DEFAULT_LIMIT, MAX_LIMIT);
     let cursor = new Query(query).find<Doc>(docs, options.projection);
     if (options.order && Object.keys(options.order).length) cursor = cursor.sort(options.order);
@@ -218,7 +274,7 @@ export class LocalDatabase {
   countDocuments(c: string, query: AnyObject): number {
     const q = new Query(query);
     let n = 0;
-    for (const d of this.coll(c).values()) if (q.test(d)) n += 1;
+    for (const d of this.candidates(c, query)) if (q.test(d)) n += 1;
     return n;
   }
 
@@ -248,7 +304,7 @@ export class LocalDatabase {
   /** Updates (or replaces, or upserts) documents. Returns how many changed and an upserted id. */
   modify(c: string, o: ModifyOptions): { updated: number; upsertId: string | null } {
     const coll = this.coll(c);
-    const targets = o.queryType === 'DOC' ? this.docById(coll, o.query) : this.matching(coll, o.query, o.multi);
+    const targets = o.queryType === 'DOC' ? this.docById(coll, o.query) : this.matching(c, o.query, o.multi);
     if (targets.length === 0) {
       if (!o.upsert) return { updated: 0, upsertId: null };
       const base: AnyObject = o.queryType === 'DOC' ? { _id: o.query._id } : {};
@@ -269,7 +325,7 @@ export class LocalDatabase {
   /** Removes matching documents. Returns how many were removed. */
   remove(c: string, queryType: 'DOC' | 'WHERE', query: AnyObject, multi: boolean): number {
     const coll = this.coll(c);
-    const targets = queryType === 'DOC' ? this.docById(coll, query) : this.matching(coll, query, multi);
+    const targets = queryType === 'DOC' ? this.docById(coll, query) : this.matching(c, query, multi);
     if (targets.length) this.commit(targets.map((d) => ({ c, id: d._id, doc: null })));
     return targets.length;
   }
@@ -281,10 +337,10 @@ export class LocalDatabase {
     return d ? [d] : [];
   }
 
-  private matching(coll: Map<string, Doc>, query: AnyObject, multi: boolean): Doc[] {
+  private matching(c: string, query: AnyObject, multi: boolean): Doc[] {
     const q = new Query(query);
     const out: Doc[] = [];
-    for (const d of coll.values()) {
+    for (const d of this.candidates(c, query)) {
       if (q.test(d)) {
         out.push(d);
         if (!multi) break;
@@ -422,10 +478,32 @@ export class LocalDatabase {
         }
         if (ch.doc) idx.keys.set(uniqueKey(idx.spec, ch.doc), ch.id);
       }
+      for (const l of this.lookups.get(ch.c) ?? []) {
+        if (old) indexLookup(l, old, false);
+        if (ch.doc) indexLookup(l, ch.doc, true);
+      }
       if (ch.doc) coll.set(ch.id, ch.doc as Doc);
       else coll.delete(ch.id);
       const key = keyOf(ch.c, ch.id);
       this.versions.set(key, (this.versions.get(key) ?? 0) + 1);
+    }
+  }
+}
+
+/** Adds (or removes) a document's ids under every prefix of a lookup index. */
+function indexLookup(l: LookupIndex, doc: AnyObject, add: boolean): void {
+  const values = l.fields.map((f) => getPath(doc, f));
+  if (add && values.some(Array.isArray)) l.multikey = true;
+  for (let n = 1; n <= l.fields.length; n += 1) {
+    const key = keyOfValues(values.slice(0, n));
+    const map = l.byPrefix[n - 1];
+    let ids = map.get(key);
+    if (add) {
+      if (!ids) map.set(key, (ids = new Set()));
+      ids.add(doc._id as string);
+    } else if (ids) {
+      ids.delete(doc._id as string);
+      if (!ids.size) map.delete(key);
     }
   }
 }

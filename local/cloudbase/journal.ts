@@ -6,6 +6,10 @@
  * that was answered is on disk. One commit (a single insert, a multi-document update, a whole
  * transaction) is one line, so a commit is all-or-nothing on replay.
  *
+ * Group commit: `append()` writes the line at once; `sync()` makes everything appended so far
+ * durable with one fdatasync shared by every commit of the same turn of the event loop. The API
+ * server answers a request only after `sync()`, so no caller ever sees a write that could be lost.
+ *
  * Crash safety: a process killed mid-append leaves at most one partial last line; `open()` drops
  * it (truncating the file back to the last complete line) and replays the rest. Compaction writes a
  * fresh snapshot to a temporary file, fsyncs it and renames it over the journal (atomic on POSIX).
@@ -42,8 +46,10 @@ export class Journal {
   private fd: number | null = null;
   private readonly file: string;
   private readonly doFsync: boolean;
-  /** Number of lines appended since the last compaction (drives `shouldCompact`). */
+  /** Number of lines appended since the last compaction. */
   linesSinceCompaction = 0;
+  private dirty = false;
+  private pending: Promise<void> | null = null;
 
   constructor(private readonly options: JournalOptions) {
     this.file = path.join(options.dir, FILE);
@@ -84,13 +90,44 @@ export class Journal {
     return entries;
   }
 
-  /** Appends one entry and (by default) fsyncs it before returning. */
+  /** Appends one entry (written at once; durable after the next `sync()`). */
   append(entry: JournalEntry): void {
     if (this.fd === null) throw new Error('journal is not open');
     const line = `${EJSON.stringify(entry, { relaxed: false })}\n`;
     fs.writeSync(this.fd, line);
-    if (this.doFsync) fs.fdatasyncSync(this.fd);
+    this.dirty = this.doFsync;
     this.linesSinceCompaction += 1;
+  }
+
+  /**
+   * Resolves once every entry appended before the call is on disk. Calls in the same turn of the
+   * event loop share one fdatasync (group commit).
+   */
+  sync(): Promise<void> {
+    if (!this.dirty) return this.pending ?? Promise.resolve();
+    if (!this.pending) {
+      this.pending = new Promise<void>((resolve, reject) => {
+        setImmediate(() => {
+          this.pending = null;
+          try {
+            if (this.dirty && this.fd !== null) {
+              this.dirty = false;
+              fs.fdatasyncSync(this.fd);
+            }
+            resolve();
+          } catch (e) {
+            reject(e);
+          }
+        });
+      });
+    }
+    return this.pending;
+  }
+
+  /** Makes everything appended durable now (synchronously). */
+  syncNow(): void {
+    if (this.dirty && this.fd !== null) fs.fdatasyncSync(this.fd);
+    this.dirty = false;
   }
 
   /**
@@ -122,8 +159,9 @@ export class Journal {
     this.linesSinceCompaction = lines.length;
   }
 
-  /** Closes the file handle. */
+  /** Syncs and closes the file handle. */
   close(): void {
+    this.syncNow();
     if (this.fd !== null) fs.closeSync(this.fd);
     this.fd = null;
   }

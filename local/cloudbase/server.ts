@@ -47,8 +47,18 @@ export async function startCloudbaseEndpoint(db: LocalDatabase, port = 0): Promi
       } catch {
         body = { action: '' };
       }
-      res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify(handleApiRequest(db, body)));
+      const answer = JSON.stringify(handleApiRequest(db, body));
+      // answer only once every write so far is on disk: nothing a caller saw can be lost
+      db.durable().then(
+        () => {
+          res.setHeader('content-type', 'application/json');
+          res.end(answer);
+        },
+        (e: Error) => {
+          res.statusCode = 500;
+          res.end(JSON.stringify({ code: 'DATABASE_REQUEST_FAILED', message: `journal sync failed: ${e.message}` }));
+        },
+      );
     });
   });
   server.keepAliveTimeout = 30_000;

@@ -1,0 +1,189 @@
+/**
+ * `npm run bench`: prints figures, never a pass/fail on time.
+ * 1. Per action: database round trips per call (counted by the emulator, one caller) and p50/p99
+ *    latency through the gateway with 1, 10 and 50 concurrent callers.
+ * 2. Booking throughput through the gateway, next to the bare SDK's conditional-update throughput
+ *    over loopback in the same run (the floor this architecture can reach).
+ * 3. The grid worker's queue listing (tickets of one grid and status, newest first, 20) at 1 000
+ *    and 100 000 tickets.
+ * 4. Sizes (scripts/size-report.mjs) of what is built.
+ * The load generator runs in the same process as the server's main thread (2 cores in all).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startLocalCloud, type LocalCloud } from '../local/cloud';
+import { startGateway } from '../local/gateway';
+import { paths } from '../local/paths';
+import type { Database } from '../cloudfunctions/shared/db-types';
+
+const ITER = Number(process.env.BENCH_ITER ?? 200);
+const CONCURRENCY = [1, 10, 50];
+
+function pct(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+const ms = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '–');
+
+async function gatewayCall(url: string, fn: string, openid: string, data: object): Promise<{ ok: boolean; data?: unknown }> {
+  const r = await fetch(`${url}/api/functions/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-wx-openid': openid }, body: JSON.stringify(data) });
+  return ((await r.json()) as { result: { ok: boolean; data?: unknown } }).result;
+}
+
+/** Runs `total` calls with `concurrency` callers; returns sorted latencies (ms) and wall time. */
+async function load(total: number, concurrency: number, one: (caller: number, i: number, k: number) => Promise<unknown>) {
+  const lat: number[] = [];
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, caller) => {
+      for (let k = 0; ; k += 1) {
+        const i = next++;
+        if (i >= total) return;
+        const s = performance.now();
+        await one(caller, i, k);
+        lat.push(performance.now() - s);
+      }
+    }),
+  );
+  return { lat: lat.sort((a, b) => a - b), wall: performance.now() - t0 };
+}
+
+async function main() {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-bench-'));
+  const cloud: LocalCloud = await startLocalCloud({ dataDir, poolSize: Number(process.env.KIOSK_POOL_SIZE ?? 4) });
+  const gw = await startGateway(cloud, { port: 0, host: '127.0.0.1', h5Dir: paths.h5() });
+  const url = `http://127.0.0.1:${gw.port}`;
+  const users = Array.from({ length: 50 }, (_, i) => ({ _id: `bench-${i}`, openid: `bench-openid-${i}`, name: `居民${i}`, role: 'resident', communityId: 'c-laocheng', createdAt: new Date() }));
+  cloud.db.insert('users', users);
+  const days = (await gatewayCall(url, 'market', users[0].openid, { action: 'listMarketDays' })).data as { days: { id: string }[] };
+  const dayIds = days.days.map((d) => d.id);
+  // room for every bench booking
+  cloud.db.modify('slots', { queryType: 'WHERE', query: {}, data: { $set: { capacity: 1_000_000 } }, multi: true, merge: true, upsert: false });
+  const services = ['svc-lc-haircut_1000', 'svc-lc-knife_1000', 'svc-lc-repair_1000', 'svc-lc-legal_1000', 'svc-lc-clinic_1000'];
+  // a booking per (resident, day, service) combination; cancel frees the combination again
+  const combos = dayIds.flatMap((d) => services.map((s) => `${d}_${s}`));
+  const held = new Map<string, string[]>(); // openid -> booking ids
+  let req = 0;
+
+  // ---- 1. per action -------------------------------------------------------------------
+  type Act = { name: string; fn: string; event: (caller: number, i: number) => object };
+  const actions: Act[] = [
+    { name: 'account.me', fn: 'account', event: () => ({ action: 'me' }) },
+    { name: 'account.listEstates', fn: 'account', event: () => ({ action: 'listEstates' }) },
+    { name: 'market.listMarketDays', fn: 'market', event: () => ({ action: 'listMarketDays' }) },
+    { name: 'market.getMarketDay', fn: 'market', event: () => ({ action: 'getMarketDay', marketDayId: dayIds[0] }) },
+    { name: 'market.myBookings', fn: 'market', event: () => ({ action: 'myBookings' }) },
+    { name: 'market.book', fn: 'market', event: () => ({ action: 'book', slotId: combos[combos.length - 1], requestId: `bench-req-${req++}` }) },
+    { name: 'market.cancelBooking', fn: 'market', event: (c) => ({ action: 'cancelBooking', bookingId: held.get(users[c].openid)?.pop() ?? 'none' }) },
+  ];
+  const rows: string[] = [];
+  for (const a of actions) {
+    // round trips: one warm call by one caller
+    const before = cloud.db.stats.requests;
+    const e = a.event(0, 0);
+    const r = await gatewayCall(url, a.fn, users[0].openid, e);
+    if (a.name === 'market.book' && r.ok) held.set(users[0].openid, [...(held.get(users[0].openid) ?? []), (r.data as { id: string }).id]);
+    const trips = cloud.db.stats.requests - before;
+    const cells: string[] = [];
+    for (const conc of CONCURRENCY) {
+      if (a.name === 'market.cancelBooking') {
+        // hold enough bookings to cancel: each caller books distinct combinations first
+        for (const u of users.slice(0, conc)) {
+          for (let k = 0; k < Math.ceil(ITER / conc) && k < combos.length; k += 1) {
+            const b = await gatewayCall(url, 'market', u.openid, { action: 'book', slotId: combos[k], requestId: `hold-req-${req++}` });
+            if (b.ok) held.set(u.openid, [...(held.get(u.openid) ?? []), (b.data as { id: string }).id]);
+          }
+        }
+      }
+      const total = a.name === 'market.book' ? Math.min(ITER, conc * combos.length) : ITER;
+      const { lat } = await load(total, conc, async (c, i, k) => {
+        const caller = users[c % users.length];
+        // book: each caller its own next (day, service) combination, so every call really books
+        const ev = a.name === 'market.book' ? { action: 'book', slotId: combos[(c + k) % combos.length], requestId: `bench-req-${req++}` } : a.event(c, i);
+        const res = await gatewayCall(url, a.fn, caller.openid, ev);
+        if (a.name === 'market.book' && res.ok) held.set(caller.openid, [...(held.get(caller.openid) ?? []), (res.data as { id: string }).id]);
+      });
+      cells.push(`${ms(pct(lat, 50))} / ${ms(pct(lat, 99))}`);
+      if (a.name === 'market.book') {
+        // free the combinations again for the next concurrency level
+        for (const u of users) for (const id of held.get(u.openid) ?? []) await gatewayCall(url, 'market', u.openid, { action: 'cancelBooking', bookingId: id });
+        held.clear();
+      }
+    }
+    rows.push(`| ${a.name} | ${trips} | ${cells.join(' | ')} |`);
+  }
+  console.log(`\n## Per action (${ITER} calls per level; latency in ms through the gateway, p50 / p99)\n`);
+  console.log(`| action | DB round trips per call | ${CONCURRENCY.map((c) => `${c} caller${c > 1 ? 's' : ''}`).join(' | ')} |`);
+  console.log(`|---|---:|${CONCURRENCY.map(() => '---:').join('|')}|`);
+  for (const r of rows) console.log(r);
+
+  // ---- 2. booking throughput vs the bare SDK -------------------------------------------
+  for (const u of users) for (const id of held.get(u.openid) ?? []) await gatewayCall(url, 'market', u.openid, { action: 'cancelBooking', bookingId: id });
+  held.clear();
+  // each caller books its own next (day, service) combination, so every call is a real booking
+  const bookTotal = Math.min(1000, users.length * combos.length);
+  const nextCombo = new Array(users.length).fill(0);
+  let booked = 0;
+  const booking = await load(bookTotal, 50, async (c) => {
+    const r = await gatewayCall(url, 'market', users[c].openid, { action: 'book', slotId: combos[(c + nextCombo[c]++) % combos.length], requestId: `throughput-${req++}` });
+    if (r.ok) booked += 1;
+    else if (process.env.BENCH_DEBUG) console.error(JSON.stringify(r));
+  });
+  Object.assign(process.env, {
+    TCB_CONTEXT_CNFG: JSON.stringify({ URL: cloud.endpoint.url }),
+    TENCENTCLOUD_RUNENV: 'SCF',
+    SCF_NAMESPACE: 'bench',
+    TENCENTCLOUD_REGION: 'ap-shanghai',
+    TENCENTCLOUD_SECRETID: 'id',
+    TENCENTCLOUD_SECRETKEY: 'key',
+    TENCENTCLOUD_SESSIONTOKEN: '',
+  });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const sdk = require('wx-server-sdk');
+  sdk.init({ env: 'bench' });
+  const db = sdk.database() as unknown as Database;
+  const _ = db.command;
+  cloud.db.insert('slots', [{ _id: 'bench-slot', capacity: 1_000_000, booked: 0 }]);
+  const bare = await load(bookTotal, 50, async () => {
+    await db.collection('slots').where({ _id: 'bench-slot', booked: _.lt(1_000_000) }).update({ data: { booked: _.inc(1) } });
+  });
+  console.log('\n## Booking throughput (50 concurrent callers)\n');
+  console.log('| path | operations | per second | p50 ms | p99 ms |\n|---|---:|---:|---:|---:|');
+  console.log(`| market.book through the gateway (validation, transaction, worker pool; ${booked} booked) | ${bookTotal} | ${((bookTotal / booking.wall) * 1000).toFixed(0)} | ${ms(pct(booking.lat, 50))} | ${ms(pct(booking.lat, 99))} |`);
+  console.log(`| bare SDK conditional update over loopback (the floor) | ${bookTotal} | ${((bookTotal / bare.wall) * 1000).toFixed(0)} | ${ms(pct(bare.lat, 50))} | ${ms(pct(bare.lat, 99))} |`);
+
+  // ---- 3. grid worker queue listing ----------------------------------------------------
+  console.log('\n## Grid worker queue listing (tickets of one grid with status pending, newest first, limit 20)\n');
+  console.log('| tickets | p50 ms | p99 ms |\n|---:|---:|---:|');
+  const grids = ['G-LC-01', 'G-LC-02', 'G-MZ-01', 'G-XH-01'];
+  const statuses = ['pending', 'accepted', 'inProgress', 'closed'];
+  let have = 0;
+  for (const size of [1000, 100_000]) {
+    const batch = [];
+    for (let i = have; i < size; i += 1) {
+      batch.push({ _id: `t-${i}`, communityId: 'c-laocheng', gridId: grids[i % 4], status: statuses[Math.floor(i / 4) % 4], createdAt: new Date(Date.UTC(2024, 0, 1) + i * 60_000), title: `诉求${i}`, requestKey: `bench:${i}` });
+      if (batch.length === 5000) cloud.db.insert('tickets', batch.splice(0));
+    }
+    if (batch.length) cloud.db.insert('tickets', batch);
+    have = size;
+    const q = await load(50, 1, () => db.collection('tickets').where({ gridId: 'G-LC-01', status: 'pending' }).orderBy('createdAt', 'desc').limit(20).get());
+    console.log(`| ${size.toLocaleString('en')} | ${ms(pct(q.lat, 50))} | ${ms(pct(q.lat, 99))} |`);
+  }
+
+  // ---- 4. sizes ------------------------------------------------------------------------
+  console.log('\n## Sizes\n');
+  const { measure } = (await import(path.join(paths.functions(), '../../scripts/size-report.mjs'))) as { measure: () => { item: string; bytes: number; budget?: number }[] };
+  console.log('| item | size | budget |\n|---|---:|---:|');
+  for (const r of measure()) console.log(`| ${r.item} | ${(r.bytes / 1024).toFixed(1)} KB | ${r.budget ? `${(r.budget / 1024).toFixed(0)} KB` : ''} |`);
+
+  await gw.close();
+  await cloud.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
