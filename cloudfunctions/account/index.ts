@@ -7,6 +7,9 @@
  * - `listEstates` {} → Estate summaries of every community, for the registration form.
  * - `register` { name, estateId, building, unit, room, phone? } → Profile — a new resident for this
  *   OPENID. Errors: ACCOUNT.ALREADY_REGISTERED, ACCOUNT.ESTATE_NOT_FOUND, COMMON.INVALID_INPUT.
+ * - `searchResidents` { query } → ResidentCard[] (at most 20) — staff only (grid workers, community
+ *   admins): residents of the caller's community whose name or address contains `query`
+ *   (e.g. 赵建国, 赵, 3号楼, 301). Phones are masked.
  * Roles and grids are never set here: only a community admin changes them (console, later).
  */
 import { z } from 'zod';
@@ -16,7 +19,8 @@ import type { Estate, User } from '../shared/model';
 import { action, createMain } from '../shared/router';
 import { id, noFields, shortText } from '../shared/schemas';
 import { currentUser, findCommunity } from '../shared/users';
-import { toProfile, type Profile } from './profile';
+import { requireStaff } from '../shared/staff';
+import { addressText, toProfile, toResidentCard, type Profile } from './profile';
 
 const registerInput = z
   .object({
@@ -53,12 +57,14 @@ const actions = {
     const { data } = await db.collection('estates').where({ _id: input.estateId }).limit(1).get();
     const estate = data[0] as Estate | undefined;
     if (!estate || !estate.buildings.includes(input.building)) throw new AppError('ACCOUNT.ESTATE_NOT_FOUND');
+    const home = { estateId: estate._id, building: input.building, unit: input.unit, room: input.room };
     const user: Omit<User, '_id' | 'createdAt'> = {
       openid,
       name: input.name,
       role: 'resident',
       communityId: estate.communityId,
-      home: { estateId: estate._id, building: input.building, unit: input.unit, room: input.room },
+      home,
+      addressText: addressText(estate.name, home),
       ...(input.phone ? { phone: input.phone } : {}),
     };
     try {
@@ -68,6 +74,19 @@ const actions = {
       if (isDuplicateKey(e, 'openid_unique')) throw new AppError('ACCOUNT.ALREADY_REGISTERED');
       throw e;
     }
+  }),
+
+  searchResidents: action(z.object({ query: z.string().trim().min(1).max(20).regex(/^[\p{L}\p{N}]+$/u) }).strict(), async ({ query }) => {
+    const staff = await requireStaff();
+    // the query holds only letters and digits, so it is safe inside a regular expression
+    const match = db.RegExp({ regexp: query, options: 'i' });
+    const { data } = await db
+      .collection('users')
+      .where(db.command.and([{ communityId: staff.communityId, role: 'resident' }, db.command.or([{ name: match }, { called: match }, { addressText: match }])]))
+      .orderBy('name', 'asc')
+      .limit(20)
+      .get();
+    return (data as User[]).map(toResidentCard);
   }),
 };
 

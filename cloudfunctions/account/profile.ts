@@ -31,3 +31,33 @@ export function toProfile(u: User): Profile {
     phoneMasked: u.phone ? maskPhone(u.phone) : null,
   };
 }
+
+/** What staff at the counter see of a resident they look up. */
+export interface ResidentCard {
+  id: string;
+  name: string;
+  called: string | null;
+  age: number | null;
+  address: string;
+  phoneMasked: string | null;
+  /** false for residents served at the counter because they have no phone */
+  hasPhone: boolean;
+}
+
+/** `壁山丽景小区3号楼2单元301` from an estate name and a home. */
+export function addressText(estateName: string, home: { building: string; unit: string; room: string }): string {
+  return `${estateName}${home.building}${home.unit}${home.room}`;
+}
+
+/** The counter's view of a resident. */
+export function toResidentCard(u: User): ResidentCard {
+  return {
+    id: u._id,
+    name: u.name,
+    called: u.called ?? null,
+    age: u.age ?? null,
+    address: u.addressText ?? '',
+    phoneMasked: u.phone ? maskPhone(u.phone) : null,
+    hasPhone: !!u.phone,
+  };
+}

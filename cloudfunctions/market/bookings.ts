@@ -11,8 +11,9 @@
 import { db, _, isDuplicateKey, isTransactionConflict } from '../shared/cloud';
 import { AppError } from '../shared/errors';
 import type { TransactionRef as DbTransaction } from '../shared/db-types';
-import type { Booking, MarketDay, Slot, User } from '../shared/model';
-import { activeKey, bookingBlocker, bookingCode, canCancel, requestKey } from './domain/booking';
+import type { AssistConsent, Booking, MarketDay, Slot, User } from '../shared/model';
+import { isStaffOf } from '../shared/staff';
+import { activeKey, bookingBlocker, bookingCode, canCancel, canCheckIn, requestKey } from './domain/booking';
 import { dateLabel } from './domain/calendar';
 import type { BookingView } from './contract';
 
@@ -70,16 +71,18 @@ export function toView(b: Booking, now: Date): BookingView {
     cancellable: canCancel(b, now),
     residentName: b.residentName,
     assisted: b.actorId !== b.residentId,
+    actorName: b.actorName ?? b.residentName,
+    consentRecorded: !!b.consent,
   };
 }
 
 /**
  * Books a place in `slotId` for `resident`, made by `actor` (the same user unless staff book on
- * a resident's behalf). `requestId` makes the call idempotent per actor.
+ * a resident's behalf, with the resident's `consent`). `requestId` makes the call idempotent per actor.
  * Errors: BOOKING.SLOT_NOT_FOUND, BOOKING.SLOT_CLOSED, BOOKING.SLOT_FULL, BOOKING.ALREADY_BOOKED,
  * COMMON.BUSY. Returns the booking (the first one, for a repeated `requestId`).
  */
-export async function book(input: { slotId: string; requestId: string; resident: User; actor: User; now: Date }): Promise<Booking> {
+export async function book(input: { slotId: string; requestId: string; resident: User; actor: User; consent?: AssistConsent; now: Date }): Promise<Booking> {
   const { resident, actor } = input;
   const rKey = requestKey(actor._id, input.requestId);
   const first = await findByRequestKey(rKey);
@@ -112,6 +115,8 @@ export async function book(input: { slotId: string; requestId: string; resident:
       residentId: resident._id,
       residentName: resident.name,
       actorId: actor._id,
+      actorName: actor.name,
+      ...(input.consent ? { consent: input.consent } : {}),
       status: 'booked',
       activeKey: aKey,
       requestKey: rKey,
@@ -140,7 +145,7 @@ export async function book(input: { slotId: string; requestId: string; resident:
 
 /**
  * Cancels booking `bookingId` as `actor`, freeing its place, until the slot starts.
- * Only the resident it is for, or the staff member who made it, may cancel.
+ * The resident it is for, whoever made it, or staff of its community (at the counter) may cancel.
  * Errors: BOOKING.NOT_FOUND, COMMON.FORBIDDEN, BOOKING.NOT_CANCELLABLE, COMMON.BUSY.
  */
 export async function cancel(input: { bookingId: string; actor: User }): Promise<Booking> {
@@ -149,12 +154,32 @@ export async function cancel(input: { bookingId: string; actor: User }): Promise
     const { data } = await t.collection('bookings').doc(bookingId).get();
     const b = data as Booking | null;
     if (!b) throw new AppError('BOOKING.NOT_FOUND');
-    if (b.residentId !== actor._id && b.actorId !== actor._id) throw new AppError('COMMON.FORBIDDEN');
+    if (b.residentId !== actor._id && b.actorId !== actor._id && !isStaffOf(actor, b.communityId)) throw new AppError('COMMON.FORBIDDEN');
     if (!canCancel(b, new Date())) throw new AppError('BOOKING.NOT_CANCELLABLE');
     await t.collection('bookings').doc(bookingId).update({
       data: { status: 'cancelled', activeKey: `cancelled:${bookingId}`, cancelledAt: db.serverDate(), cancelledBy: actor._id },
     });
     await t.collection('slots').doc(b.slotId).update({ data: { booked: _.inc(-1) } });
+  });
+  const { data } = await db.collection('bookings').doc(bookingId).get();
+  return data as Booking;
+}
+
+/**
+ * Checks in (签到) booking `bookingId` as staff member `actor` of its community, on the market day.
+ * Errors: BOOKING.NOT_FOUND, COMMON.FORBIDDEN, BOOKING.NOT_CHECKABLE.
+ */
+export async function checkIn(input: { bookingId: string; actor: User }): Promise<Booking> {
+  const { bookingId, actor } = input;
+  await withRetries(async (t) => {
+    const { data } = await t.collection('bookings').doc(bookingId).get();
+    const b = data as Booking | null;
+    if (!b) throw new AppError('BOOKING.NOT_FOUND');
+    if (!isStaffOf(actor, b.communityId)) throw new AppError('COMMON.FORBIDDEN');
+    const { data: dayDoc } = await t.collection('marketDays').doc(b.marketDayId).get();
+    const day = dayDoc as MarketDay | null;
+    if (!day || !canCheckIn(b, day.startAt, new Date())) throw new AppError('BOOKING.NOT_CHECKABLE');
+    await t.collection('bookings').doc(bookingId).update({ data: { status: 'checkedIn', checkedInAt: db.serverDate(), checkedInBy: actor._id } });
   });
   const { data } = await db.collection('bookings').doc(bookingId).get();
   return data as Booking;

@@ -59,6 +59,10 @@ export interface BookingView {
   residentName: string;
   /** true when staff made it on the resident's behalf (代预约). */
   assisted: boolean;
+  /** who made it (the resident, or the staff member at the counter) */
+  actorName: string;
+  /** a resident's spoken consent was recorded (assisted bookings) */
+  consentRecorded: boolean;
 }
 
 export interface MarketDaysResult {

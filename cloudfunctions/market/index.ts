@@ -10,6 +10,12 @@
  * - `myBookings` {} → BookingView[].
  * - `cancelBooking` { bookingId } → BookingView — errors BOOKING.NOT_FOUND / NOT_CANCELLABLE,
  *   COMMON.FORBIDDEN.
+ * Counter (staff acting for a resident, 代办; grid workers and community admins of the resident's community):
+ * - `bookFor` { residentId, slotId, requestId, consent: { spoken: true, note? } } → BookingView made
+ *   by the caller for the resident, with the consent recorded. Errors as `book`, plus
+ *   COUNTER.CONSENT_REQUIRED, COUNTER.RESIDENT_NOT_FOUND, COMMON.FORBIDDEN.
+ * - `bookingsFor` { residentId } → BookingView[] of that resident.
+ * - `checkIn` { bookingId } → BookingView (status checkedIn) — BOOKING.NOT_CHECKABLE outside the market day.
  * Timer trigger (config.json `triggers`): creates the coming market days of every community.
  */
 import { z } from 'zod';
@@ -19,7 +25,8 @@ import type { Community, MarketDay, Service } from '../shared/model';
 import { action, createMain } from '../shared/router';
 import { id, noFields, requestId } from '../shared/schemas';
 import { currentUser, defaultMarketCommunity, findCommunity, requireUser } from '../shared/users';
-import { book, bookingsOf, cancel, toView } from './bookings';
+import { requireStaff, residentOf } from '../shared/staff';
+import { book, bookingsOf, cancel, checkIn, toView } from './bookings';
 import { bookingBlocker, remaining } from './domain/booking';
 import { ensureComingDays, listServices, slotsOfDays, summarize } from './days';
 import type { MarketDayDetail, MarketDaysResult, ServiceView } from './contract';
@@ -102,6 +109,36 @@ const actions = {
   cancelBooking: action(z.object({ bookingId: id }).strict(), async ({ bookingId }) => {
     const user = await requireUser();
     return toView(await cancel({ bookingId, actor: user }), new Date());
+  }),
+
+  bookFor: action(
+    z.object({ residentId: id, slotId: id, requestId, consent: z.object({ spoken: z.boolean(), note: z.string().trim().max(100).optional() }).strict() }).strict(),
+    async ({ residentId, slotId, requestId: rid, consent }) => {
+      const staff = await requireStaff();
+      if (!consent.spoken) throw new AppError('COUNTER.CONSENT_REQUIRED');
+      const resident = await residentOf(staff, residentId);
+      const booking = await book({
+        slotId,
+        requestId: rid,
+        resident,
+        actor: staff,
+        consent: { method: 'spoken', recordedBy: staff._id, recordedByName: staff.name, ...(consent.note ? { note: consent.note } : {}) },
+        now: new Date(),
+      });
+      return toView(booking, new Date());
+    },
+  ),
+
+  bookingsFor: action(z.object({ residentId: id }).strict(), async ({ residentId }) => {
+    const staff = await requireStaff();
+    const resident = await residentOf(staff, residentId);
+    const now = new Date();
+    return (await bookingsOf(resident._id)).map((b) => toView(b, now));
+  }),
+
+  checkIn: action(z.object({ bookingId: id }).strict(), async ({ bookingId }) => {
+    const staff = await requireStaff();
+    return toView(await checkIn({ bookingId, actor: staff }), new Date());
   }),
 };
 

@@ -73,8 +73,10 @@ export interface User {
   home?: Home;
   /** Grids a gridWorker is responsible for. */
   gridIds?: string[];
-  /** Stored in full, shown masked (138****1234) in lists. */
+  /** Stored in full, shown masked (138****1234) in lists. Absent for residents without a phone. */
   phone?: string;
+  /** `壁山丽景小区3号楼2单元301`, for finding a resident by address at the counter. */
+  addressText?: string;
   age?: number;
   createdAt: Date;
 }
@@ -154,6 +156,9 @@ export interface Booking {
   residentName: string;
   /** users._id of who made it; ≠ residentId when staff book at the counter (代预约). */
   actorId: string;
+  actorName: string;
+  /** When made on a resident's behalf: their spoken consent, as recorded by the staff member. */
+  consent?: AssistConsent;
   status: BookingStatus;
   /** `${residentId}|${marketDayId}|${serviceId}` while booked (unique: one per service per day); `cancelled:${_id}` after. */
   activeKey: string;
@@ -162,6 +167,17 @@ export interface Booking {
   createdAt: Date;
   cancelledAt?: Date;
   cancelledBy?: string;
+  checkedInAt?: Date;
+  checkedInBy?: string;
+}
+
+/** A resident's consent to be served on their behalf at the counter (代办). */
+export interface AssistConsent {
+  method: 'spoken';
+  /** users._id of the staff member who heard and recorded it */
+  recordedBy: string;
+  recordedByName: string;
+  note?: string;
 }
 
 /** 摊主 — later: farmers, merchants and service volunteers. */

@@ -40,6 +40,7 @@ export function needsSeed(db: LocalDatabase): boolean {
 
 /** Writes the demo data. Each collection is one atomic insert. */
 export function seedDemo(db: LocalDatabase, now = new Date()): void {
+  const estateName = new Map(demo.communities.flatMap((c) => c.estates.map((e) => [e.id, e.name] as const)));
   db.insert(
     'communities',
     demo.communities.map((c) => ({ _id: c.id, name: c.name, kiosk: c.kiosk, market: c.market })),
@@ -68,7 +69,13 @@ export function seedDemo(db: LocalDatabase, now = new Date()): void {
       communityId: p.community,
       ...('called' in p ? { called: p.called } : {}),
       ...('age' in p ? { age: p.age } : {}),
-      ...('home' in p && p.home ? { home: { estateId: p.home.estate, building: p.home.building, unit: p.home.unit, room: p.home.room } } : {}),
+      ...('home' in p && p.home
+        ? {
+            home: { estateId: p.home.estate, building: p.home.building, unit: p.home.unit, room: p.home.room },
+            addressText: `${estateName.get(p.home.estate) ?? ''}${p.home.building}${p.home.unit}${p.home.room}`,
+          }
+        : {}),
+      ...('phone' in p && p.phone ? { phone: p.phone } : {}),
       ...('grids' in p ? { gridIds: p.grids } : {}),
       createdAt: now,
     })),

@@ -73,6 +73,8 @@ const booking: BookingView = {
   cancellable: true,
   residentName: '赵建国',
   assisted: false,
+  actorName: '赵建国',
+  consentRecorded: false,
 };
 
 describe('BookingCard', () => {
@@ -86,10 +88,10 @@ describe('BookingCard', () => {
   });
 
   it('a cancelled booking has no code and no cancel button; an assisted one says who made it', () => {
-    render(<BookingCard booking={{ ...booking, status: 'cancelled', cancellable: false, assisted: true }} busy={false} onCancel={jest.fn()} />);
+    render(<BookingCard booking={{ ...booking, status: 'cancelled', cancellable: false, assisted: true, actorName: '严婷', consentRecorded: true }} busy={false} onCancel={jest.fn()} />);
     expect(screen.getByText('已取消')).toBeInTheDocument();
     expect(screen.queryByText('K7M4QX')).toBeNull();
     expect(screen.queryByText('取消这个预约')).toBeNull();
-    expect(screen.getByText('由工作人员代为预约')).toBeInTheDocument();
+    expect(screen.getByText('由 严婷 在解忧铺代为预约（居民已口头同意）')).toBeInTheDocument();
   });
 });

@@ -18,11 +18,15 @@ const ACTIONS: Record<string, Record<string, string[]>> = {
     book: ['slotId', 'requestId'],
     myBookings: [],
     cancelBooking: ['bookingId'],
+    bookFor: ['residentId', 'slotId', 'requestId', 'consent'],
+    bookingsFor: ['residentId'],
+    checkIn: ['bookingId'],
   },
   account: {
     me: [],
     listEstates: [],
     register: ['name', 'estateId', 'building', 'unit', 'room', 'phone'],
+    searchResidents: ['query'],
   },
 };
 

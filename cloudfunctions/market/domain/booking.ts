@@ -21,6 +21,17 @@ export function canCancel(booking: Pick<Booking, 'status' | 'startAt'>, now: Dat
   return booking.status === 'booked' && now.getTime() < booking.startAt.getTime();
 }
 
+/** Minutes before the market opens from which residents can be checked in. */
+export const CHECK_IN_OPENS_MINUTES = 60;
+
+/**
+ * A booking can be checked in (签到) while it is `booked`, from {@link CHECK_IN_OPENS_MINUTES}
+ * before its market opens until its slot ends.
+ */
+export function canCheckIn(booking: Pick<Booking, 'status' | 'endAt'>, marketStartAt: Date, now: Date): boolean {
+  return booking.status === 'booked' && now.getTime() >= marketStartAt.getTime() - CHECK_IN_OPENS_MINUTES * 60_000 && now.getTime() < booking.endAt.getTime();
+}
+
 /** Key held by a resident's one active booking per service per market day. */
 export function activeKey(residentId: string, marketDayId: string, serviceId: string): string {
   return `${residentId}|${marketDayId}|${serviceId}`;

@@ -25,7 +25,11 @@ export function BookingCard({ booking, busy, onCancel }: { booking: BookingView;
         {booking.dateLabel} {booking.mode === 'queue' ? `${booking.slotLabel}（排队）` : booking.slotLabel}
       </Text>
       <Text className="muted">地点：{booking.place}</Text>
-      {booking.assisted ? <Text className="muted">由工作人员代为预约</Text> : null}
+      {booking.assisted ? (
+        <Text className="muted booking-assisted">
+          由 {booking.actorName} 在解忧铺代为预约{booking.consentRecorded ? '（居民已口头同意）' : ''}
+        </Text>
+      ) : null}
       {booking.status === 'booked' ? (
         <View>
           <Text className="muted">预约码（到场时出示）</Text>
