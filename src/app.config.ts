@@ -1,6 +1,6 @@
 /**
- * Pages of the mini-program. The main package holds the home page; the market pages are a
- * subpackage (size budgets: main ≤ 600 KB, each subpackage ≤ 300 KB). The identity switch page
+ * Pages of the mini-program. The main package holds the home page; the market pages and the
+ * counter (staff) pages are subpackages (size budgets: main ≤ 600 KB, each subpackage ≤ 300 KB). The identity switch page
  * exists only in the local kiosk build (TARO_APP_LOCAL=1).
  */
 const local = process.env.TARO_ENV === 'h5' && process.env.TARO_APP_LOCAL === '1';
@@ -11,6 +11,11 @@ export default defineAppConfig({
     {
       root: 'market',
       pages: ['pages/day/index', 'pages/confirm/index', 'pages/bookings/index'],
+    },
+    {
+      // the kiosk counter: grid workers and community staff serving residents on their behalf
+      root: 'counter',
+      pages: ['pages/search/index', 'pages/resident/index'],
     },
   ],
   window: {

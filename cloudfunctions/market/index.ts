@@ -4,7 +4,8 @@
  * Actions (event `{ action, ...fields }`, answer `{ ok, data | error }`; details in docs/api.md):
  * - `listMarketDays` {} → { communityName, days: MarketDaySummary[] } — the caller's community's
  *   coming market days (the default market community for an unregistered visitor).
- * - `getMarketDay` { marketDayId } → MarketDayDetail — services with their slots and places left.
+ * - `getMarketDay` { marketDayId, forResidentId? } → MarketDayDetail — services with their slots and
+ *   places left; `myBookingId` is the caller's booking, or (staff only) that of `forResidentId`.
  * - `book` { slotId, requestId } → BookingView — errors BOOKING.SLOT_FULL / SLOT_CLOSED /
  *   ALREADY_BOOKED / SLOT_NOT_FOUND, COMMON.NOT_REGISTERED.
  * - `myBookings` {} → BookingView[].
@@ -47,16 +48,18 @@ const actions = {
     return { communityName: community.name, days: days.map((d) => summarize(d, community, slots, now)) };
   }),
 
-  getMarketDay: action(z.object({ marketDayId: id }).strict(), async ({ marketDayId }): Promise<MarketDayDetail> => {
+  getMarketDay: action(z.object({ marketDayId: id, forResidentId: id.optional() }).strict(), async ({ marketDayId, forResidentId }): Promise<MarketDayDetail> => {
     const { data } = await db.collection('marketDays').where({ _id: marketDayId }).limit(1).get();
     const day = data[0] as MarketDay | undefined;
     if (!day || day.status !== 'open') throw new AppError('MARKET.DAY_NOT_FOUND');
-    const [community, services, slots, user] = await Promise.all([
+    const [community, services, slots, caller] = await Promise.all([
       findCommunity(day.communityId),
       listServices(day.communityId),
       slotsOfDays([day._id]),
       currentUser(),
     ]);
+    // at the counter, "mine" means the resident being served
+    const user = forResidentId ? await residentOf(await requireStaff(), forResidentId) : caller;
     if (!community) throw new AppError('MARKET.DAY_NOT_FOUND');
     const mine = new Map<string, string>();
     if (user) {

@@ -9,8 +9,14 @@ export type { BookingView, MarketDayDetail, MarketDaysResult, MarketDaySummary, 
 
 export const marketApi = {
   listMarketDays: (): Promise<CallResult<MarketDaysResult>> => callFunction('market', { action: 'listMarketDays' }),
-  getMarketDay: (marketDayId: string): Promise<CallResult<MarketDayDetail>> => callFunction('market', { action: 'getMarketDay', marketDayId }),
+  getMarketDay: (marketDayId: string, forResidentId?: string): Promise<CallResult<MarketDayDetail>> =>
+    callFunction('market', forResidentId ? { action: 'getMarketDay', marketDayId, forResidentId } : { action: 'getMarketDay', marketDayId }),
   book: (slotId: string, requestId: string): Promise<CallResult<BookingView>> => callFunction('market', { action: 'book', slotId, requestId }),
   myBookings: (): Promise<CallResult<BookingView[]>> => callFunction('market', { action: 'myBookings' }),
   cancelBooking: (bookingId: string): Promise<CallResult<BookingView>> => callFunction('market', { action: 'cancelBooking', bookingId }),
+  /** Counter: book for a resident with their spoken consent. */
+  bookFor: (residentId: string, slotId: string, requestId: string, consentNote?: string): Promise<CallResult<BookingView>> =>
+    callFunction('market', { action: 'bookFor', residentId, slotId, requestId, consent: consentNote ? { spoken: true, note: consentNote } : { spoken: true } }),
+  bookingsFor: (residentId: string): Promise<CallResult<BookingView[]>> => callFunction('market', { action: 'bookingsFor', residentId }),
+  checkIn: (bookingId: string): Promise<CallResult<BookingView>> => callFunction('market', { action: 'checkIn', bookingId }),
 };

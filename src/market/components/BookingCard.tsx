@@ -1,6 +1,7 @@
 /**
- * One of "my bookings": service, day, time, place, the booking code, its status, and a cancel
- * button while it can still be cancelled (the page asks for confirmation first).
+ * One booking: service, day, time, place, the booking code, its status, who made it (代预约), and
+ * the actions that apply: cancel (until the slot starts) and, at the counter, check in.
+ * Cancelling asks first — in elder mode inside the card (no pop-up), else through the page's dialog.
  */
 import { View, Text } from '@tarojs/components';
 import { Button, Tag } from '../../ui/nutui';
@@ -13,7 +14,19 @@ const STATUS: Record<BookingView['status'], { text: string; type: 'success' | 'd
   noShow: { text: '未到场', type: 'warning' },
 };
 
-export function BookingCard({ booking, busy, onCancel }: { booking: BookingView; busy: boolean; onCancel: (b: BookingView) => void }) {
+export interface BookingCardProps {
+  booking: BookingView;
+  busy: boolean;
+  onCancel: (b: BookingView) => void;
+  /** Elder mode: the card is asking "确定取消吗？" inline. */
+  confirming?: boolean;
+  onConfirmCancel?: (b: BookingView) => void;
+  onKeep?: () => void;
+  /** At the counter: check the resident in. */
+  onCheckIn?: (b: BookingView) => void;
+}
+
+export function BookingCard({ booking, busy, onCancel, confirming, onConfirmCancel, onKeep, onCheckIn }: BookingCardProps) {
   const status = STATUS[booking.status];
   return (
     <View className={`card booking-card booking-${booking.status}`}>
@@ -36,13 +49,32 @@ export function BookingCard({ booking, busy, onCancel }: { booking: BookingView;
           <Text className="big-code">{booking.code}</Text>
         </View>
       ) : null}
-      {booking.cancellable ? (
-        <View className="actions">
-          <Button size="large" loading={busy} disabled={busy} onClick={() => onCancel(booking)}>
-            取消这个预约
-          </Button>
+      {confirming ? (
+        <View className="inline-confirm">
+          <Text className="inline-confirm-text">确定取消这个预约吗？取消后名额会让给其他居民。</Text>
+          <View className="actions">
+            <Button type="primary" size="large" block loading={busy} disabled={busy} onClick={() => onConfirmCancel?.(booking)}>
+              确定取消
+            </Button>
+            <Button size="large" block disabled={busy} onClick={() => onKeep?.()}>
+              不取消
+            </Button>
+          </View>
         </View>
-      ) : null}
+      ) : (
+        <View className="actions">
+          {onCheckIn && booking.status === 'booked' ? (
+            <Button size="large" block disabled={busy} onClick={() => onCheckIn(booking)}>
+              签到
+            </Button>
+          ) : null}
+          {booking.cancellable ? (
+            <Button size="large" block loading={busy} disabled={busy} onClick={() => onCancel(booking)}>
+              取消这个预约
+            </Button>
+          ) : null}
+        </View>
+      )}
     </View>
   );
 }

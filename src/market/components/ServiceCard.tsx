@@ -5,6 +5,7 @@
  */
 import { View, Text } from '@tarojs/components';
 import { Button, Tag } from '../../ui/nutui';
+import { useElderMode } from '../../ui/elder';
 import type { ServiceView, SlotView } from '../api';
 
 export interface ServiceCardProps {
@@ -21,6 +22,8 @@ function slotText(slot: SlotView, queue: boolean): string {
 
 export function ServiceCard({ service, onPick, onShowMine }: ServiceCardProps) {
   const queue = service.bookingMode === 'queue';
+  // elder mode: one primary action per screen, so slots are plain large buttons
+  const elder = useElderMode();
   return (
     <View className="card service-card" data-service={service.name}>
       <View className="row">
@@ -44,8 +47,8 @@ export function ServiceCard({ service, onPick, onShowMine }: ServiceCardProps) {
               key={slot.id}
               className={`slot slot-${slot.state}`}
               size="large"
-              type={slot.state === 'open' ? 'primary' : 'default'}
-              fill={slot.state === 'open' ? 'outline' : 'solid'}
+              type={slot.state === 'open' && !elder ? 'primary' : 'default'}
+              fill={slot.state === 'open' && !elder ? 'outline' : 'solid'}
               disabled={slot.state !== 'open'}
               onClick={() => slot.state === 'open' && onPick(slot)}
             >

@@ -2,7 +2,7 @@
  * Local kiosk only (registered in app.config only when TARO_APP_LOCAL=1): pick a seeded person to
  * act as. The choice is sent as X-WX-OPENID to the local gateway.
  */
-import { View, Text } from '@tarojs/components';
+import { Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { actingOpenid, listDemoPeople, roleLabel, setActingOpenid, type DemoPerson } from '../../services/identity';
 import type { CallResult } from '../../services/cloud';
@@ -10,6 +10,7 @@ import { NETWORK_ERROR } from '../../services/cloud';
 import { Cell } from '../../ui/nutui';
 import { ErrorState, LoadingState } from '../../ui/PageState';
 import { useRemote } from '../../ui/useRemote';
+import { Page } from '../../ui/Page';
 
 async function load(): Promise<CallResult<DemoPerson[]>> {
   try {
@@ -21,15 +22,15 @@ async function load(): Promise<CallResult<DemoPerson[]>> {
 
 export default function IdentityPage() {
   const people = useRemote(load);
-  if (people.state === 'loading') return <LoadingState />;
-  if (people.state === 'error') return <ErrorState message={people.error.message} onRetry={people.reload} />;
+  if (people.state === 'loading') return <Page><LoadingState /></Page>;
+  if (people.state === 'error') return <Page><ErrorState message={people.error.message} onRetry={people.reload} /></Page>;
   const current = actingOpenid();
   const choose = (p: DemoPerson) => {
     setActingOpenid(p.openid);
     Taro.reLaunch({ url: '/pages/index/index' });
   };
   return (
-    <View className="page identity">
+    <Page className="identity">
       <Text className="muted">本地演示时，选择以哪位居民或工作人员的身份使用。正式小程序中由微信登录确定身份。</Text>
       {people.data.map((p) => (
         <Cell
@@ -41,6 +42,6 @@ export default function IdentityPage() {
           onClick={() => choose(p)}
         />
       ))}
-    </View>
+    </Page>
   );
 }

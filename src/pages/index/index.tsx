@@ -4,7 +4,7 @@
  */
 import { View, Text } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
-import { accountApi } from '../../account/api';
+import { accountApi, isStaff } from '../../account/api';
 import { IdentityBar } from '../../account/IdentityBar';
 import { marketApi, type MarketDaysResult } from '../../market/api';
 import type { CallResult } from '../../services/cloud';
@@ -12,6 +12,8 @@ import { Button } from '../../ui/nutui';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/PageState';
 import { useRemote } from '../../ui/useRemote';
 import { useReloadOnReturn } from '../../ui/useReloadOnReturn';
+import { Page } from '../../ui/Page';
+import { elderPreference, setElderPreference, useElderMode } from '../../ui/elder';
 import type { Me } from '../../account/api';
 import './index.css';
 
@@ -41,7 +43,7 @@ export default function Home() {
 
   const me = home.state === 'ok' ? home.data.me : null;
   return (
-    <View className="page home">
+    <Page className="home">
       <IdentityBar me={me} />
       <View className="home-hero">
         <Text className="home-hero-title">石榴籽“解忧铺”</Text>
@@ -50,6 +52,36 @@ export default function Home() {
       {home.state === 'loading' ? <LoadingState /> : null}
       {home.state === 'error' ? <ErrorState message={home.error.message} onRetry={reload} /> : null}
       {home.state === 'ok' ? <HomeBody data={home.data} /> : null}
+      {isStaff(me) ? (
+        <View className="card counter-entry">
+          <Text className="subtitle">柜台代办</Text>
+          <Text className="muted">帮没有手机的居民预约、签到</Text>
+          <View className="actions">
+            <Button size="large" block onClick={() => Taro.navigateTo({ url: '/counter/pages/search/index' })}>
+              为居民代办
+            </Button>
+          </View>
+        </View>
+      ) : null}
+      <ElderSwitch />
+    </Page>
+  );
+}
+
+/** The elder-mode switch: large text and buttons, no pop-ups. */
+function ElderSwitch() {
+  const elder = useElderMode();
+  const toggle = () => setElderPreference(elder ? 'off' : 'on');
+  return (
+    <View className="card elder-switch">
+      <Text className="subtitle">长辈模式</Text>
+      <Text className="muted">{elder ? '已打开：字更大，按钮更大。' : '字太小看不清？打开长辈模式。'}</Text>
+      {elderPreference() === 'auto' && elder ? <Text className="muted">（按您微信里的字体大小自动打开）</Text> : null}
+      <View className="actions">
+        <Button size="large" block onClick={toggle}>
+          {elder ? '关闭长辈模式' : '打开长辈模式'}
+        </Button>
+      </View>
     </View>
   );
 }

@@ -1,12 +1,13 @@
 /**
  * One market day: every service with its slots and places left. Tap an open slot to go to the
- * booking confirmation.
+ * booking confirmation. At the counter (`for`=residentId, `forName`), it books for that resident.
  */
 import { View, Text } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback } from 'react';
 import { marketApi, type SlotView } from '../../api';
 import { ServiceCard } from '../../components/ServiceCard';
+import { Page } from '../../../ui/Page';
 import { ErrorState, LoadingState, EmptyState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
 import { useReloadOnReturn } from '../../../ui/useReloadOnReturn';
@@ -15,20 +16,24 @@ import '../../market.css';
 export default function MarketDayPage() {
   const { params } = useRouter();
   const dayId = params.id ? decodeURIComponent(params.id) : '';
-  const load = useCallback(() => marketApi.getMarketDay(dayId), [dayId]);
+  const forId = params.for ? decodeURIComponent(params.for) : '';
+  const forName = params.forName ? decodeURIComponent(params.forName) : '';
+  const load = useCallback(() => marketApi.getMarketDay(dayId, forId || undefined), [dayId, forId]);
   const detail = useRemote(load, [load]);
   useReloadOnReturn(detail.reload);
 
+  const assist = forId ? `&for=${encodeURIComponent(forId)}&forName=${encodeURIComponent(forName)}` : '';
   const pick = (slot: SlotView) =>
-    Taro.navigateTo({ url: `/market/pages/confirm/index?day=${encodeURIComponent(dayId)}&slot=${encodeURIComponent(slot.id)}` });
-  const showMine = () => Taro.navigateTo({ url: '/market/pages/bookings/index' });
+    Taro.navigateTo({ url: `/market/pages/confirm/index?day=${encodeURIComponent(dayId)}&slot=${encodeURIComponent(slot.id)}${assist}` });
+  const showMine = () => (forId ? Taro.navigateBack() : Taro.navigateTo({ url: '/market/pages/bookings/index' }));
 
-  if (detail.state === 'loading') return <LoadingState />;
-  if (detail.state === 'error') return <ErrorState message={detail.error.message} onRetry={detail.reload} />;
+  if (detail.state === 'loading') return <Page><LoadingState /></Page>;
+  if (detail.state === 'error') return <Page><ErrorState message={detail.error.message} onRetry={detail.reload} /></Page>;
   const { day, services } = detail.data;
   return (
-    <View className="page market-day">
+    <Page className="market-day">
       <View className="card">
+        {forId ? <Text className="notice assist-banner">正在为 {forName} 代为预约</Text> : null}
         <Text className="title">{day.marketName} · {day.dateLabel}</Text>
         <Text className="muted">时间：{day.start}–{day.end}</Text>
         <Text className="muted">地点：{day.place}</Text>
@@ -38,6 +43,6 @@ export default function MarketDayPage() {
       {services.map((s) => (
         <ServiceCard key={s.id} service={s} onPick={pick} onShowMine={showMine} />
       ))}
-    </View>
+    </Page>
   );
 }

@@ -1,0 +1,80 @@
+/**
+ * The kiosk counter (for grid workers and community staff): find a resident by name or address
+ * (赵建国, 赵大爷, 3号楼, 301) to serve them on their behalf.
+ */
+import { View, Text, Input } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import { accountApi, type ResidentCard } from '../../../account/api';
+import type { CallError } from '../../../services/cloud';
+import { Button } from '../../../ui/nutui';
+import { Page } from '../../../ui/Page';
+import { LoadingState } from '../../../ui/PageState';
+import '../../counter.css';
+
+type Search = { state: 'idle' } | { state: 'loading' } | { state: 'ok'; query: string; residents: ResidentCard[] } | { state: 'error'; error: CallError };
+
+export default function CounterSearchPage() {
+  const [query, setQuery] = useState('');
+  const [search, setSearch] = useState<Search>({ state: 'idle' });
+
+  const run = async () => {
+    const q = query.trim();
+    if (!q) {
+      setSearch({ state: 'error', error: { code: 'COMMON.INVALID_INPUT', message: '请输入居民的姓名或住址' } });
+      return;
+    }
+    setSearch({ state: 'loading' });
+    const r = await accountApi.searchResidents(q);
+    setSearch(r.ok ? { state: 'ok', query: q, residents: r.data } : { state: 'error', error: r.error });
+  };
+
+  const open = (c: ResidentCard) =>
+    Taro.navigateTo({
+      url: `/counter/pages/resident/index?id=${encodeURIComponent(c.id)}&name=${encodeURIComponent(c.name)}&address=${encodeURIComponent(c.address)}&phone=${c.hasPhone ? '1' : '0'}`,
+    });
+
+  return (
+    <Page className="counter">
+      <View className="card">
+        <Text className="title">为居民代办</Text>
+        <Text className="muted">输入居民的姓名或住址，例如：赵建国、3号楼、301</Text>
+        <Input
+          className="counter-input"
+          value={query}
+          placeholder="姓名或住址"
+          maxlength={20}
+          confirmType="search"
+          aria-label="居民姓名或住址"
+          onInput={(e) => setQuery(e.detail.value)}
+          onConfirm={run}
+        />
+        <View className="actions">
+          <Button type="primary" size="large" block onClick={run}>
+            查找居民
+          </Button>
+        </View>
+      </View>
+      {search.state === 'loading' ? <LoadingState text="正在查找…" /> : null}
+      {search.state === 'error' ? <Text className="notice">{search.error.message}</Text> : null}
+      {search.state === 'ok' && search.residents.length === 0 ? (
+        <Text className="notice">本社区没有找到“{search.query}”，请换个写法，或请居民到社区登记。</Text>
+      ) : null}
+      {search.state === 'ok'
+        ? search.residents.map((c) => (
+            <View key={c.id} className="card resident-card tap-row" onClick={() => open(c)}>
+              <View>
+                <Text className="subtitle">
+                  {c.name}
+                  {c.called ? `（${c.called}）` : ''}
+                </Text>
+                <Text className="muted">{c.address}</Text>
+                <Text className="muted">{c.hasPhone ? `电话 ${c.phoneMasked}` : '没有手机，需要代办'}</Text>
+              </View>
+              <Text className="counter-link">办理 ›</Text>
+            </View>
+          ))
+        : null}
+    </Page>
+  );
+}

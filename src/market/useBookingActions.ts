@@ -1,0 +1,56 @@
+/**
+ * Cancel (and, at the counter, check-in) for a list of bookings, with the confirmation a user
+ * expects: a dialog normally, an inline question inside the card in elder mode (no pop-ups). The
+ * outcome is reported inline (`notice`), and `reload` refreshes the list.
+ */
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import { marketApi, type BookingView } from './api';
+import { useElderMode } from '../ui/elder';
+
+export interface Notice {
+  ok: boolean;
+  text: string;
+}
+
+export function useBookingActions(reload: () => void) {
+  const elder = useElderMode();
+  const [busyId, setBusyId] = useState<string | null>(null);
+  const [confirmingId, setConfirmingId] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+
+  const doCancel = async (b: BookingView) => {
+    setBusyId(b.id);
+    const r = await marketApi.cancelBooking(b.id);
+    setBusyId(null);
+    setConfirmingId(null);
+    setNotice(r.ok ? { ok: true, text: `已取消 ${b.dateLabel} ${b.slotLabel} 的${b.serviceName}` } : { ok: false, text: r.error.message });
+    reload();
+  };
+
+  const cancel = async (b: BookingView) => {
+    setNotice(null);
+    if (elder) {
+      setConfirmingId(b.id);
+      return;
+    }
+    const answer = await Taro.showModal({
+      title: '取消预约',
+      content: `确定取消 ${b.dateLabel} ${b.slotLabel} 的${b.serviceName}吗？取消后名额会让给其他居民。`,
+      confirmText: '确定取消',
+      cancelText: '不取消',
+    });
+    if (answer.confirm) await doCancel(b);
+  };
+
+  const checkIn = async (b: BookingView) => {
+    setNotice(null);
+    setBusyId(b.id);
+    const r = await marketApi.checkIn(b.id);
+    setBusyId(null);
+    setNotice(r.ok ? { ok: true, text: `${b.residentName} 已签到：${b.serviceName} ${b.slotLabel}` } : { ok: false, text: r.error.message });
+    reload();
+  };
+
+  return { busyId, confirmingId, notice, cancel, confirmCancel: doCancel, keep: () => setConfirmingId(null), checkIn };
+}
