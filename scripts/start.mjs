@@ -35,9 +35,9 @@ const sourcesChanged = () =>
 if (!fs.existsSync(h5Index) || sourcesChanged()) {
   console.log('正在构建 H5 应用（首次约需 1 分钟）…');
   const taro = path.join(root, 'node_modules/.bin/taro');
-  const r = spawnSync(taro, ['build', '--type', 'h5'], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, TARO_APP_LOCAL: '1', NODE_ENV: 'production' } });
+  const r = spawnSync(taro, ['build', '--type', 'h5'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, TARO_APP_LOCAL: '1', NODE_ENV: 'production' } });
   if (r.status !== 0 || !fs.existsSync(h5Index)) {
-    console.error('H5 build failed');
+    console.error(`${r.stdout ?? ''}\n${r.stderr ?? ''}\nH5 build failed`);
     process.exit(1);
   }
   fs.utimesSync(h5Index, new Date(), new Date());

@@ -1,0 +1,76 @@
+/**
+ * The counter in a real browser: 严婷 (grid worker) finds 赵建国, who has no phone, books 爱心义剪 for
+ * him with his spoken consent, and the booking shows under his name as made by her — at the counter
+ * and in his own "my bookings".
+ */
+import type { Browser, Page } from 'playwright-core';
+import { button, launchBrowser, startKiosk, step, type Kiosk } from './harness';
+
+let kiosk: Kiosk;
+let browser: Browser;
+
+beforeAll(async () => {
+  kiosk = await startKiosk();
+  browser = await launchBrowser();
+}, 300_000);
+afterAll(async () => {
+  await browser?.close();
+  await kiosk?.stop();
+});
+
+async function actAs(page: Page, name: string) {
+  await page.goto(kiosk.url);
+  await page.getByText('切换身份').click();
+  await page.getByText(new RegExp(`^${name}`)).first().click();
+  await page.getByText(`当前身份：${name}`).waitFor();
+}
+
+it('严婷 books 爱心义剪 for 赵建国 at the counter; it shows under his name as made by her', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+
+  await step(page, 'counter-01-act-as-yan', () => actAs(page, '严婷'));
+  await step(page, 'counter-02-find-zhao', async () => {
+    await button(page, '为居民代办').click();
+    await page.locator('.counter-input input').fill('3号楼');
+    await button(page, '查找居民').click();
+    const card = page.locator('.resident-card', { hasText: '赵建国' });
+    await card.waitFor();
+    expect(await card.textContent()).toContain('没有手机，需要代办');
+    await card.click();
+  });
+  await step(page, 'counter-03-pick-slot', async () => {
+    await button(page, /为赵建国预约/).first().click();
+    await page.getByText('正在为 赵建国 代为预约').waitFor();
+    await page.locator('.service-card[data-service="爱心义剪"] taro-button-core', { hasText: '剩 2 位' }).first().click();
+    await page.getByText('为 赵建国 代为预约', { exact: true }).waitFor();
+  });
+  await step(page, 'counter-04-consent-required', async () => {
+    await button(page, '确认预约').click();
+    await page.getByText('请先问居民是否同意由您代为预约').waitFor();
+  });
+  const code = await step(page, 'counter-05-book-with-consent', async () => {
+    await button(page, '已问过居民').click();
+    await button(page, '确认预约').click();
+    await page.getByText('已为 赵建国 预约成功').waitFor();
+    return ((await page.locator('.slip-code').textContent()) ?? '').trim();
+  });
+  expect(code).toMatch(/^[A-Z0-9]{6}$/);
+  await step(page, 'counter-06-under-his-name', async () => {
+    await button(page, '回到 赵建国 的预约').click();
+    const card = page.locator('.booking-card', { hasText: code });
+    await card.waitFor();
+    expect(await card.textContent()).toContain('由 严婷 在解忧铺代为预约（居民已口头同意）');
+  });
+  await step(page, 'counter-07-zhao-sees-it', async () => {
+    await actAs(page, '赵建国');
+    await button(page, '我的预约').click();
+    const card = page.locator('.booking-card', { hasText: code });
+    await card.waitFor();
+    expect(await card.textContent()).toContain('由 严婷 在解忧铺代为预约');
+  });
+  expect(errors).toEqual([]);
+  await context.close();
+}, 180_000);
