@@ -7,6 +7,7 @@ import { useEffect } from 'react';
 export const calls: { navigateTo: string[]; showModal: unknown[]; toasts: unknown[] } = { navigateTo: [], showModal: [], toasts: [] };
 let modalAnswer = true;
 let routerParams: Record<string, string> = {};
+let fontSizeSetting = 16;
 
 /** Test control: what the next showModal answers, and the page's URL params. */
 export const control = {
@@ -16,12 +17,18 @@ export const control = {
   setParams(p: Record<string, string>) {
     routerParams = p;
   },
+  /** The WeChat font size setting (16 = standard). */
+  setFontSizeSetting(n: number) {
+    fontSizeSetting = n;
+  },
   reset() {
     calls.navigateTo.length = 0;
     calls.showModal.length = 0;
     calls.toasts.length = 0;
     modalAnswer = true;
     routerParams = {};
+    fontSizeSetting = 16;
+    storage.clear();
   },
 };
 
@@ -49,7 +56,7 @@ const Taro = {
   request: () => Promise.reject(new Error('no network in component tests')),
   getEnv: () => 'WEB',
   ENV_TYPE: { WEB: 'WEB', WEAPP: 'WEAPP' },
-  getSystemInfoSync: () => ({ windowWidth: 375, windowHeight: 812, pixelRatio: 2, platform: 'devtools' }),
+  getSystemInfoSync: () => ({ windowWidth: 375, windowHeight: 812, pixelRatio: 2, platform: 'devtools', fontSizeSetting }),
   getWindowInfo: () => ({ windowWidth: 375, windowHeight: 812, pixelRatio: 2 }),
   createSelectorQuery: () => ({ select: () => ({ boundingClientRect: () => ({ exec: () => undefined }) }), selectAll: () => ({ boundingClientRect: () => ({ exec: () => undefined }) }) }),
   nextTick: (fn: () => void) => setTimeout(fn, 0),

@@ -5,6 +5,7 @@
  * elder mode is saved to test-artifacts/elder/ (a CI artifact).
  */
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, startKiosk, step, type Kiosk } from './harness';
@@ -13,7 +14,7 @@ let kiosk: Kiosk;
 let browser: Browser;
 let dayId = '';
 const shots = path.resolve(__dirname, '../../test-artifacts/elder');
-const axePath = require.resolve('axe-core/axe.min.js');
+const axePath = createRequire(__filename).resolve('axe-core/axe.min.js');
 
 async function api(fn: string, openid: string, data: object): Promise<{ ok: boolean; data?: unknown }> {
   const r = await fetch(`${kiosk.url}/api/functions/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-wx-openid': openid }, body: JSON.stringify(data) });

@@ -5,19 +5,21 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import simulate from 'miniprogram-simulate';
 import { startTestCloud, openidOf, type TestCloud } from '../support/local-cloud';
 import { installHost, type HostOptions } from './host';
+import { renderPage, waitForText } from './render';
 import type { BookingView, MarketDaysResult } from '../../cloudfunctions/market/contract';
 
 const weappRoot = path.resolve(__dirname, '../../dist/weapp');
 let cloud: TestCloud;
 let uninstall: () => void;
+/** whom the mini-program is logged in as (WeChat identity) */
+let actingAs = openidOf('r-zhao');
 const host: HostOptions = {
   weappRoot,
   next: { route: 'pages/index/index', query: {} },
   log: [],
-  callFunction: (name, data) => cloud.call(name, data, openidOf('r-zhao')),
+  callFunction: (name, data) => cloud.call(name, data, actingAs),
 };
 let dayId = '';
 let slotId = '';
@@ -37,26 +39,8 @@ afterAll(async () => {
   await cloud?.close();
 });
 
-async function render(route: string, query: Record<string, string> = {}) {
-  host.next = { route, query };
-  const id = simulate.load(path.join(weappRoot, route), { rootPath: weappRoot, compiler: 'official' });
-  const page = simulate.render(id);
-  page.attach(document.createElement('parent-wrapper'));
-  return page;
-}
-
-async function waitForText(root: { dom?: Element }, text: string, ms = 15_000): Promise<string> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const content = root.dom?.textContent ?? '';
-    if (content.includes(text)) return content;
-    if (Date.now() > until) throw new Error(`"${text}" did not appear; page shows: ${content.slice(0, 300)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 it('home shows the coming Friday market, without the local identity switch', async () => {
-  const text = await waitForText(await render('pages/index/index'), '预约集市服务');
+  const text = await waitForText(await renderPage(host, 'pages/index/index'), '预约集市服务');
   expect(text).toContain('最近一次解忧集市');
   expect(text).toMatch(/\d+月\d+日 周五/);
   expect(text).toContain('壁山丽景小区');
@@ -64,7 +48,7 @@ it('home shows the coming Friday market, without the local identity switch', asy
 }, 30_000);
 
 it('the market day lists the services with their slots and places left', async () => {
-  const text = await waitForText(await render('market/pages/day/index', { id: dayId }), '爱心义剪');
+  const text = await waitForText(await renderPage(host, 'market/pages/day/index', { id: dayId }), '爱心义剪');
   expect(text).toContain('10:00–10:20 · 剩 2 位');
   expect(text).toContain('磨刀');
   expect(text).toContain('您已预约'); // 磨刀 was booked in beforeAll
@@ -72,15 +56,16 @@ it('the market day lists the services with their slots and places left', async (
 }, 30_000);
 
 it('the confirmation page shows what will be booked', async () => {
-  const text = await waitForText(await render('market/pages/confirm/index', { day: dayId, slot: slotId }), '请确认预约信息');
+  const text = await waitForText(await renderPage(host, 'market/pages/confirm/index', { day: dayId, slot: slotId }), '请确认预约信息');
   expect(text).toContain('项目：爱心义剪');
   expect(text).toContain('时间：10:40–11:00');
   expect(text).toContain('确认预约');
 }, 30_000);
 
 it('my bookings shows the booking with its code and a cancel button', async () => {
-  const text = await waitForText(await render('market/pages/bookings/index'), '磨刀');
+  const text = await waitForText(await renderPage(host, 'market/pages/bookings/index'), '磨刀');
   expect(text).toContain('预约码');
   expect(text).toContain('取消这个预约');
   expect(text).toMatch(/[A-Z0-9]{6}/);
 }, 30_000);
+
