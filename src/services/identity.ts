@@ -4,6 +4,7 @@
  * and nothing here is used (the calls are guarded by LOCAL_RUNTIME and removed from other builds).
  */
 import Taro from '@tarojs/taro';
+import type { DemoPerson } from '../../local/seed/seed';
 
 const KEY = 'kiosk.actingOpenid';
 
@@ -23,15 +24,8 @@ export function setActingOpenid(openid: string): void {
   Taro.setStorageSync(KEY, openid);
 }
 
-/** A seeded person, as `GET /api/local/people` lists them. */
-export interface DemoPerson {
-  openid: string;
-  userId: string;
-  name: string;
-  called: string | null;
-  role: string;
-  communityName: string;
-}
+/** A seeded person, as `GET /api/local/people` lists them (the gateway's type). */
+export type { DemoPerson };
 
 /** The seeded people the local kiosk can act as. */
 export async function listDemoPeople(): Promise<DemoPerson[]> {

@@ -7,7 +7,7 @@ import { control } from './taro-mock';
 import { elderPreference, isElderMode, setElderPreference } from '../../src/ui/elder';
 import { Page } from '../../src/ui/Page';
 import { BookingCard } from '../../src/market/components/BookingCard';
-import type { BookingView } from '../../cloudfunctions/market/contract';
+import { booking } from './fixtures';
 
 beforeEach(() => control.reset());
 
@@ -37,41 +37,25 @@ describe('elder mode preference', () => {
   });
 });
 
-const booking: BookingView = {
-  id: 'b1',
-  code: 'K7M4QX',
-  date: '2026-11-27',
-  dateLabel: '11月27日 周五',
-  serviceName: '爱心义剪',
-  slotLabel: '10:00–10:20',
-  mode: 'slots',
-  place: '壁山丽景小区',
-  startAt: '2026-11-27T02:00:00Z',
-  status: 'booked',
-  cancellable: true,
-  residentName: '赵建国',
-  assisted: true,
-  actorName: '严婷',
-  consentRecorded: true,
-};
+const assisted = { ...booking, assisted: true, actorName: '严婷', consentRecorded: true };
 
 describe('cancelling without a pop-up', () => {
   it('asks inside the card and lets the resident keep the booking', () => {
     const onConfirm = jest.fn();
     const onKeep = jest.fn();
-    render(<BookingCard booking={booking} busy={false} onCancel={jest.fn()} confirming onConfirmCancel={onConfirm} onKeep={onKeep} />);
+    render(<BookingCard booking={assisted} busy={false} onCancel={jest.fn()} confirming onConfirmCancel={onConfirm} onKeep={onKeep} />);
     expect(screen.getByText('确定取消这个预约吗？取消后名额会让给其他居民。')).toBeInTheDocument();
     expect(screen.queryByText('取消这个预约')).toBeNull();
     fireEvent.click(screen.getByText('不取消'));
     expect(onKeep).toHaveBeenCalled();
     fireEvent.click(screen.getByText('确定取消'));
-    expect(onConfirm).toHaveBeenCalledWith(booking);
+    expect(onConfirm).toHaveBeenCalledWith(assisted);
   });
 
   it('offers check-in at the counter for a booked place', () => {
     const onCheckIn = jest.fn();
-    render(<BookingCard booking={booking} busy={false} onCancel={jest.fn()} onCheckIn={onCheckIn} />);
+    render(<BookingCard booking={assisted} busy={false} onCancel={jest.fn()} onCheckIn={onCheckIn} />);
     fireEvent.click(screen.getByText('签到'));
-    expect(onCheckIn).toHaveBeenCalledWith(booking);
+    expect(onCheckIn).toHaveBeenCalledWith(assisted);
   });
 });

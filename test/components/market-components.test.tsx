@@ -4,7 +4,8 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import { ServiceCard } from '../../src/market/components/ServiceCard';
 import { BookingCard } from '../../src/market/components/BookingCard';
-import type { BookingView, ServiceView } from '../../cloudfunctions/market/contract';
+import type { ServiceView } from '../../cloudfunctions/market/contract';
+import { booking } from './fixtures';
 
 const haircut: ServiceView = {
   id: 'svc-lc-haircut',
@@ -59,23 +60,6 @@ describe('ServiceCard', () => {
   });
 });
 
-const booking: BookingView = {
-  id: 'b1',
-  code: 'K7M4QX',
-  date: '2026-11-27',
-  dateLabel: '11月27日 周五',
-  serviceName: '爱心义剪',
-  slotLabel: '10:00–10:20',
-  mode: 'slots',
-  place: '壁山丽景小区 石榴籽“解忧铺”门前',
-  startAt: '2026-11-27T02:00:00Z',
-  status: 'booked',
-  cancellable: true,
-  residentName: '赵建国',
-  assisted: false,
-  actorName: '赵建国',
-  consentRecorded: false,
-};
 
 describe('BookingCard', () => {
   it('shows the code and status, and asks to cancel on tap', () => {

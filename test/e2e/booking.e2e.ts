@@ -3,7 +3,7 @@
  * sees it under my bookings and cancels it; 邹建庄 then books the freed place.
  */
 import type { Browser, Page } from 'playwright-core';
-import { button, launchBrowser, startKiosk, step, type Kiosk } from './harness';
+import { actAs as actAsPerson, button, launchBrowser, startKiosk, step, type Kiosk } from './harness';
 
 let kiosk: Kiosk;
 let browser: Browser;
@@ -17,12 +17,7 @@ afterAll(async () => {
   await kiosk?.stop();
 });
 
-async function actAs(page: Page, name: string) {
-  await page.goto(kiosk.url);
-  await page.getByText('切换身份').click();
-  await page.getByText(new RegExp(`^${name}`)).first().click();
-  await page.getByText(`当前身份：${name}`).waitFor();
-}
+const actAs = (page: Page, name: string) => actAsPerson(page, kiosk.url, name);
 
 it('two residents: book, see, cancel, and the freed place is booked by the other', async () => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });

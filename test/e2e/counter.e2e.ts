@@ -4,7 +4,7 @@
  * and in his own "my bookings".
  */
 import type { Browser, Page } from 'playwright-core';
-import { button, launchBrowser, startKiosk, step, type Kiosk } from './harness';
+import { actAs as actAsPerson, button, launchBrowser, startKiosk, step, type Kiosk } from './harness';
 
 let kiosk: Kiosk;
 let browser: Browser;
@@ -18,12 +18,7 @@ afterAll(async () => {
   await kiosk?.stop();
 });
 
-async function actAs(page: Page, name: string) {
-  await page.goto(kiosk.url);
-  await page.getByText('切换身份').click();
-  await page.getByText(new RegExp(`^${name}`)).first().click();
-  await page.getByText(`当前身份：${name}`).waitFor();
-}
+const actAs = (page: Page, name: string) => actAsPerson(page, kiosk.url, name);
 
 it('严婷 books 爱心义剪 for 赵建国 at the counter; it shows under his name as made by her', async () => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });

@@ -83,3 +83,11 @@ export async function step<T>(page: Page, name: string, fn: () => Promise<T>): P
 
 /** A Taro/NutUI button by its text (clicks the button element, not its inner label). */
 export const button = (page: Page, text: string | RegExp) => page.locator('taro-button-core', { hasText: text });
+
+/** Uses the local identity switch to act as the seeded person whose name starts with `name`. */
+export async function actAs(page: Page, kioskUrl: string, name: string): Promise<void> {
+  await page.goto(kioskUrl);
+  await page.getByText('切换身份').click();
+  await page.getByText(new RegExp(`^${name}`)).first().click();
+  await page.getByText(`当前身份：${name}`).waitFor();
+}

@@ -2,51 +2,35 @@
  * The counter pages of the compiled mini-program, logged in as grid worker 严婷 (a test file of its
  * own: a page route loads once per environment).
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { startTestCloud, openidOf, type TestCloud } from '../support/local-cloud';
-import { installHost, type HostOptions } from './host';
-import { renderPage, waitForText } from './render';
+import { openidOf } from '../support/local-cloud';
+import { renderPage, startWeapp, waitForText, type WeappEnv } from './render';
 import type { BookingView, MarketDaysResult } from '../../cloudfunctions/market/contract';
 
-const weappRoot = path.resolve(__dirname, '../../dist/weapp');
-let cloud: TestCloud;
-let uninstall: () => void;
-/** whom the mini-program is logged in as (WeChat identity) */
-let actingAs = openidOf('w-yan');
-const host: HostOptions = {
-  weappRoot,
-  next: { route: 'pages/index/index', query: {} },
-  log: [],
-  callFunction: (name, data) => cloud.call(name, data, actingAs),
-};
+let env: WeappEnv;
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(weappRoot, 'app.js'))) throw new Error('dist/weapp is missing: run `npm run build:weapp` first (npm test does)');
-  cloud = await startTestCloud();
-  const days = (await cloud.call('market', { action: 'listMarketDays' }, actingAs)) as { ok: true; data: MarketDaysResult };
-  const booked = (await cloud.call('market', { action: 'bookFor', residentId: 'r-zhao', slotId: `${days.data.days[0].id}_svc-lc-knife_1000`, requestId: 'weapp-counter-1', consent: { spoken: true } }, actingAs)) as { ok: boolean; data: BookingView };
+  const yan = openidOf('w-yan');
+  env = await startWeapp(yan);
+  const days = (await env.cloud.call('market', { action: 'listMarketDays' }, yan)) as { ok: true; data: MarketDaysResult };
+  const booked = (await env.cloud.call('market', { action: 'bookFor', residentId: 'r-zhao', slotId: `${days.data.days[0].id}_svc-lc-knife_1000`, requestId: 'weapp-counter-1', consent: { spoken: true } }, yan)) as { ok: boolean; data: BookingView };
   expect(booked.ok).toBe(true);
-  uninstall = installHost(host);
+  env.install();
 }, 60_000);
-afterAll(async () => {
-  uninstall?.();
-  await cloud?.close();
-});
+afterAll(() => env?.close());
 
 describe('the counter, as grid worker 严婷', () => {
   it('home offers the counter to staff', async () => {
-    const text = await waitForText(await renderPage(host, 'pages/index/index'), '为居民代办');
+    const text = await waitForText(await renderPage(env.host, 'pages/index/index'), '为居民代办');
     expect(text).toContain('柜台代办');
   }, 30_000);
 
   it('the search page asks for a name or address', async () => {
-    const text = await waitForText(await renderPage(host, 'counter/pages/search/index'), '查找居民');
+    const text = await waitForText(await renderPage(env.host, 'counter/pages/search/index'), '查找居民');
     expect(text).toContain('输入居民的姓名或住址');
   }, 30_000);
 
   it('the resident page shows his bookings and the entry to book for him', async () => {
-    const text = await waitForText(await renderPage(host, 'counter/pages/resident/index', { id: 'r-zhao', name: '赵建国', address: '壁山丽景小区3号楼2单元301', phone: '0' }), '赵建国的预约');
+    const text = await waitForText(await renderPage(env.host, 'counter/pages/resident/index', { id: 'r-zhao', name: '赵建国', address: '壁山丽景小区3号楼2单元301', phone: '0' }), '赵建国的预约');
     expect(text).toContain('为赵建国预约');
     expect(text).toContain('磨刀');
     expect(text).toContain('签到');

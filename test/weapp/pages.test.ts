@@ -3,44 +3,27 @@
  * miniprogram-simulate and renders its key text, with data fetched through wx.cloud.callFunction
  * from the real functions on the local cloud.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { startTestCloud, openidOf, type TestCloud } from '../support/local-cloud';
-import { installHost, type HostOptions } from './host';
-import { renderPage, waitForText } from './render';
+import { openidOf } from '../support/local-cloud';
+import { renderPage, startWeapp, waitForText, type WeappEnv } from './render';
 import type { BookingView, MarketDaysResult } from '../../cloudfunctions/market/contract';
 
-const weappRoot = path.resolve(__dirname, '../../dist/weapp');
-let cloud: TestCloud;
-let uninstall: () => void;
-/** whom the mini-program is logged in as (WeChat identity) */
-let actingAs = openidOf('r-zhao');
-const host: HostOptions = {
-  weappRoot,
-  next: { route: 'pages/index/index', query: {} },
-  log: [],
-  callFunction: (name, data) => cloud.call(name, data, actingAs),
-};
+let env: WeappEnv;
 let dayId = '';
 let slotId = '';
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(weappRoot, 'app.js'))) throw new Error('dist/weapp is missing: run `npm run build:weapp` first (npm test does)');
-  cloud = await startTestCloud();
-  const days = (await cloud.call('market', { action: 'listMarketDays' }, openidOf('r-zhao'))) as { ok: true; data: MarketDaysResult };
+  env = await startWeapp(openidOf('r-zhao'));
+  const days = (await env.cloud.call('market', { action: 'listMarketDays' }, openidOf('r-zhao'))) as { ok: true; data: MarketDaysResult };
   dayId = days.data.days[0].id;
   slotId = `${dayId}_svc-lc-haircut_1040`;
-  const booked = (await cloud.call('market', { action: 'book', slotId: `${dayId}_svc-lc-knife_1000`, requestId: 'weapp-test-1' }, openidOf('r-zhao'))) as { ok: boolean; data: BookingView };
+  const booked = (await env.cloud.call('market', { action: 'book', slotId: `${dayId}_svc-lc-knife_1000`, requestId: 'weapp-test-1' }, openidOf('r-zhao'))) as { ok: boolean; data: BookingView };
   expect(booked.ok).toBe(true);
-  uninstall = installHost(host);
+  env.install();
 }, 60_000);
-afterAll(async () => {
-  uninstall?.();
-  await cloud?.close();
-});
+afterAll(() => env?.close());
 
 it('home shows the coming Friday market, without the local identity switch', async () => {
-  const text = await waitForText(await renderPage(host, 'pages/index/index'), '预约集市服务');
+  const text = await waitForText(await renderPage(env.host, 'pages/index/index'), '预约集市服务');
   expect(text).toContain('最近一次解忧集市');
   expect(text).toMatch(/\d+月\d+日 周五/);
   expect(text).toContain('壁山丽景小区');
@@ -48,7 +31,7 @@ it('home shows the coming Friday market, without the local identity switch', asy
 }, 30_000);
 
 it('the market day lists the services with their slots and places left', async () => {
-  const text = await waitForText(await renderPage(host, 'market/pages/day/index', { id: dayId }), '爱心义剪');
+  const text = await waitForText(await renderPage(env.host, 'market/pages/day/index', { id: dayId }), '爱心义剪');
   expect(text).toContain('10:00–10:20 · 剩 2 位');
   expect(text).toContain('磨刀');
   expect(text).toContain('您已预约'); // 磨刀 was booked in beforeAll
@@ -56,14 +39,14 @@ it('the market day lists the services with their slots and places left', async (
 }, 30_000);
 
 it('the confirmation page shows what will be booked', async () => {
-  const text = await waitForText(await renderPage(host, 'market/pages/confirm/index', { day: dayId, slot: slotId }), '请确认预约信息');
+  const text = await waitForText(await renderPage(env.host, 'market/pages/confirm/index', { day: dayId, slot: slotId }), '请确认预约信息');
   expect(text).toContain('项目：爱心义剪');
   expect(text).toContain('时间：10:40–11:00');
   expect(text).toContain('确认预约');
 }, 30_000);
 
 it('my bookings shows the booking with its code and a cancel button', async () => {
-  const text = await waitForText(await renderPage(host, 'market/pages/bookings/index'), '磨刀');
+  const text = await waitForText(await renderPage(env.host, 'market/pages/bookings/index'), '磨刀');
   expect(text).toContain('预约码');
   expect(text).toContain('取消这个预约');
   expect(text).toMatch(/[A-Z0-9]{6}/);

@@ -2,9 +2,11 @@
  * Rendering compiled weapp pages in miniprogram-simulate. A page's compiled JS registers its
  * webpack chunk once per global environment, so each test file loads a page route at most once.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import simulate from 'miniprogram-simulate';
-import type { HostOptions } from './host';
+import { startTestCloud, type TestCloud } from '../support/local-cloud';
+import { installHost, type HostOptions } from './host';
 
 let renders = 0;
 
@@ -29,3 +31,32 @@ export async function waitForText(root: { dom?: Element }, text: string, ms = 15
   }
 }
 
+
+/** A local cloud plus the mini-program host, logged in (WeChat identity) as `openid`. */
+export interface WeappEnv {
+  cloud: TestCloud;
+  host: HostOptions;
+  /** Installs the host (loads app.js); call after seeding what the pages should show. */
+  install(): void;
+  close(): Promise<void>;
+}
+
+/** Starts a seeded local cloud for the compiled weapp in dist/weapp (built by `npm run build:weapp`). */
+export async function startWeapp(openid: string): Promise<WeappEnv> {
+  const weappRoot = path.resolve(__dirname, '../../dist/weapp');
+  if (!fs.existsSync(path.join(weappRoot, 'app.js'))) throw new Error('dist/weapp is missing: run `npm run build:weapp` first (npm test does)');
+  const cloud = await startTestCloud();
+  const host: HostOptions = { weappRoot, next: { route: 'pages/index/index', query: {} }, log: [], callFunction: (name, data) => cloud.call(name, data, openid) };
+  let uninstall: (() => void) | null = null;
+  return {
+    cloud,
+    host,
+    install: () => {
+      uninstall = installHost(host);
+    },
+    close: async () => {
+      uninstall?.();
+      await cloud.close();
+    },
+  };
+}

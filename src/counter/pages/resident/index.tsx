@@ -6,8 +6,7 @@ import { View, Text } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback } from 'react';
 import { marketApi, type MarketDaySummary } from '../../../market/api';
-import { BookingCard } from '../../../market/components/BookingCard';
-import { useBookingActions } from '../../../market/useBookingActions';
+import { BookingList } from '../../../market/components/BookingList';
 import type { CallResult } from '../../../services/cloud';
 import { Button } from '../../../ui/nutui';
 import { Page } from '../../../ui/Page';
@@ -37,7 +36,6 @@ export default function CounterResidentPage() {
   }, [id]);
   const data = useRemote(load, [load]);
   useReloadOnReturn(data.reload);
-  const actions = useBookingActions(data.reload);
 
   const bookFor = (day: MarketDaySummary) =>
     Taro.navigateTo({ url: `/market/pages/day/index?id=${encodeURIComponent(day.id)}&for=${encodeURIComponent(id)}&forName=${encodeURIComponent(name)}` });
@@ -49,7 +47,6 @@ export default function CounterResidentPage() {
         <Text className="muted">{address}</Text>
         <Text className="muted">{hasPhone ? '有手机' : '没有手机：由工作人员代办，预约码请抄给居民'}</Text>
       </View>
-      {actions.notice ? <Text className={actions.notice.ok ? 'notice-ok' : 'notice'}>{actions.notice.text}</Text> : null}
       {data.state === 'loading' ? <LoadingState /> : null}
       {data.state === 'error' ? <ErrorState message={data.error.message} onRetry={data.reload} /> : null}
       {data.state === 'ok' ? (
@@ -67,18 +64,7 @@ export default function CounterResidentPage() {
           </View>
           <Text className="subtitle counter-section">{name}的预约</Text>
           {data.data.bookings.length === 0 ? <Text className="muted">还没有预约</Text> : null}
-          {data.data.bookings.map((b) => (
-            <BookingCard
-              key={b.id}
-              booking={b}
-              busy={actions.busyId === b.id}
-              onCancel={actions.cancel}
-              confirming={actions.confirmingId === b.id}
-              onConfirmCancel={actions.confirmCancel}
-              onKeep={actions.keep}
-              onCheckIn={actions.checkIn}
-            />
-          ))}
+          <BookingList bookings={data.data.bookings} reload={data.reload} counter />
         </View>
       ) : null}
     </Page>
