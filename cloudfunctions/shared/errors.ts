@@ -20,6 +20,7 @@ export const ERRORS = {
   'BOOKING.NOT_CHECKABLE': '这条预约现在不能签到：只能在集市当天、时段结束前签到',
   'COUNTER.CONSENT_REQUIRED': '请先确认居民已经口头同意由您代办',
   'COUNTER.RESIDENT_NOT_FOUND': '没有找到这位居民',
+  'TICKET.PLACE_NOT_FOUND': '没有找到这个小区或楼栋，请重新选择',
   'ACCOUNT.ALREADY_REGISTERED': '您已经登记过了',
   'ACCOUNT.ESTATE_NOT_FOUND': '没有找到这个小区，请重新选择',
 } as const;

@@ -190,3 +190,49 @@ export interface Vendor {
   provides?: string;
   userId?: string;
 }
+
+/** 来源 — where a ticket came from (GLOSSARY: one district's "problem equation", plus hotline and inspection). */
+export type TicketSource = 'residentReport' | 'selfFound' | 'organisationDiscussion' | 'superiorAssigned' | 'mutualHelp' | 'hotline' | 'inspection';
+
+/** What a ticket is about (the kinds of problems in the fixtures' disputes). */
+export type TicketCategory = 'dispute' | 'publicSpace' | 'sanitation' | 'repairs' | 'safety' | 'greenery' | 'roads' | 'other';
+
+/** Ticket status along the standard case workflow (CJJ/T 106). Only `pending` is produced so far. */
+export type TicketStatus = 'pending' | 'accepted' | 'inProgress' | 'feedback' | 'closed' | 'returned' | 'hardCase';
+
+/** 诉求 / 工单 — one reported problem, queued for the grid it falls in. */
+export interface Ticket {
+  _id: string;
+  communityId: string;
+  /** The grid whose workers queue it; null when no grid covers the place (the community owns it). */
+  gridId: string | null;
+  category: TicketCategory;
+  text: string;
+  where: { estateId: string | null; building: string | null; spot: string };
+  source: TicketSource;
+  status: TicketStatus;
+  /** Private: visible to the assigned worker and admins only, never to the neighbour reported about. */
+  reporterId: string;
+  reporterName: string;
+  /** Who entered it; ≠ reporterId when staff report at the counter on the resident's behalf. */
+  actorId: string;
+  actorName: string;
+  consent?: AssistConsent;
+  /** `${actorId}:${requestId}` (unique): a repeated submit returns the first ticket. */
+  requestKey: string;
+  createdAt: Date;
+}
+
+/** One change of a ticket, appended and never rewritten (who, when, from → to, note). */
+export interface TicketEvent {
+  _id: string;
+  ticketId: string;
+  communityId: string;
+  at: Date;
+  actorId: string;
+  actorName: string;
+  type: 'reported';
+  from: TicketStatus | null;
+  to: TicketStatus;
+  note: string;
+}

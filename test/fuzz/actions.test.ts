@@ -22,6 +22,10 @@ const ACTIONS: Record<string, Record<string, string[]>> = {
     bookingsFor: ['residentId'],
     checkIn: ['bookingId'],
   },
+  ticket: {
+    reportFor: ['residentId', 'category', 'text', 'where', 'requestId', 'consent'],
+    ticketsFor: ['residentId'],
+  },
   account: {
     me: [],
     listEstates: [],
