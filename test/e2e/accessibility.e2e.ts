@@ -44,6 +44,7 @@ const PAGES: { name: string; as: string; route: () => string; ready: string }[] 
   { name: 'counter-search', as: 'local-w-yan', route: () => '/counter/pages/search/index', ready: '为居民代办' },
   { name: 'counter-resident', as: 'local-w-yan', route: () => `/counter/pages/resident/index?id=r-zhao&name=${encodeURIComponent('赵建国')}&address=${encodeURIComponent('壁山丽景小区3号楼2单元301')}&phone=0`, ready: '赵建国的预约' },
   { name: 'counter-book-for', as: 'local-w-yan', route: () => `/market/pages/confirm/index?day=${dayId}&slot=${dayId}_svc-lc-haircut_1040&for=r-zhao&forName=${encodeURIComponent('赵建国')}`, ready: '代为预约' },
+  { name: 'counter-report', as: 'local-w-yan', route: () => `/counter/pages/report/index?for=r-zhao&forName=${encodeURIComponent('赵建国')}`, ready: '反映问题' },
   { name: 'identity', as: 'local-r-zhao', route: () => '/pages/identity/index', ready: '本地演示时' },
 ];
 
@@ -90,7 +91,7 @@ function measure(page: Page, minTarget: number, minFont: number): Promise<Measur
         if (size < minF || (minF >= 18 && lh < size * 1.3)) smallText.push({ text: text.slice(0, 30), size, lineHeight: lh });
       }
       const smallTargets: Measure['smallTargets'] = [];
-      for (const el of root.querySelectorAll('taro-button-core, .tap-row, .later-day, .identity-bar, .nut-cell, .resident-card, input')) {
+      for (const el of root.querySelectorAll('taro-button-core, .tap-row, .later-day, .identity-bar, .nut-cell, .resident-card, input, textarea')) {
         if (!visible(el)) continue;
         const r = el.getBoundingClientRect();
         if (r.width < minT || r.height < minT) smallTargets.push({ what: (el.textContent ?? el.tagName).trim().slice(0, 30), w: Math.round(r.width), h: Math.round(r.height) });

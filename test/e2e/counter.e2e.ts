@@ -1,7 +1,7 @@
 /**
  * The counter in a real browser: 严婷 (grid worker) finds 赵建国, who has no phone, books 爱心义剪 for
  * him with his spoken consent, and the booking shows under his name as made by her — at the counter
- * and in his own "my bookings".
+ * and in his own "my bookings"; she also reports a problem for him, queued for his grid.
  */
 import type { Browser, Page } from 'playwright-core';
 import { actAs as actAsPerson, button, launchBrowser, startKiosk, step, type Kiosk } from './harness';
@@ -59,7 +59,21 @@ it('严婷 books 爱心义剪 for 赵建国 at the counter; it shows under his n
     await card.waitFor();
     expect(await card.textContent()).toContain('由 严婷 在解忧铺代为预约（居民已口头同意）');
   });
-  await step(page, 'counter-07-zhao-sees-it', async () => {
+  await step(page, 'counter-07-report-for-him', async () => {
+    await button(page, '为赵建国反映问题').click();
+    await page.getByText('为 赵建国 反映问题').waitFor();
+    await button(page, '占用公共空间').click();
+    await page.locator('.counter-textarea textarea').fill('楼道里堆满了杂物，老人上下楼不方便');
+    await button(page, '提交，转给网格员').click();
+    await page.getByText('请先问居民是否同意由您代为反映').waitFor(); // consent first
+    await button(page, '已问过居民').click();
+    await button(page, '提交，转给网格员').click();
+    await page.getByText('已替 赵建国 反映').waitFor();
+    expect(await page.locator('.counter-report-done').textContent()).toContain('已转给 G-LC-01 网格（网格员：严婷）');
+    await button(page, '回到 赵建国 的页面').click();
+    await page.locator('.ticket-card', { hasText: '由 严婷 代为反映' }).waitFor();
+  });
+  await step(page, 'counter-08-zhao-sees-it', async () => {
     await actAs(page, '赵建国');
     await button(page, '我的预约').click();
     const card = page.locator('.booking-card', { hasText: code });

@@ -36,4 +36,11 @@ describe('the counter, as grid worker 严婷', () => {
     expect(text).toContain('签到');
     expect(text).toContain('由 严婷 在解忧铺代为预约');
   }, 30_000);
+
+  it('the report page offers the categories and asks for consent', async () => {
+    const text = await waitForText(await renderPage(env.host, 'counter/pages/report/index', { for: 'r-zhao', forName: '赵建国' }), '为 赵建国 反映问题');
+    expect(text).toContain('邻里纠纷');
+    expect(text).toContain('已问过居民，他同意由我代为反映');
+    expect(text).toContain('提交，转给网格员');
+  }, 30_000);
 });

@@ -14,12 +14,14 @@ import { ErrorState, LoadingState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
 import { useReloadOnReturn } from '../../../ui/useReloadOnReturn';
 import type { BookingView } from '../../../market/api';
+import { ticketApi, type TicketView } from '../../../ticket/api';
 import '../../counter.css';
 import '../../../market/market.css';
 
 interface ResidentData {
   bookings: BookingView[];
   days: MarketDaySummary[];
+  tickets: TicketView[];
 }
 
 export default function CounterResidentPage() {
@@ -29,10 +31,11 @@ export default function CounterResidentPage() {
   const address = decodeURIComponent(params.address ?? '');
   const hasPhone = params.phone === '1';
   const load = useCallback(async (): Promise<CallResult<ResidentData>> => {
-    const [bookings, days] = await Promise.all([marketApi.bookingsFor(id), marketApi.listMarketDays()]);
+    const [bookings, days, tickets] = await Promise.all([marketApi.bookingsFor(id), marketApi.listMarketDays(), ticketApi.ticketsFor(id)]);
     if (!bookings.ok) return bookings;
     if (!days.ok) return days;
-    return { ok: true, data: { bookings: bookings.data, days: days.data.days } };
+    if (!tickets.ok) return tickets;
+    return { ok: true, data: { bookings: bookings.data, days: days.data.days, tickets: tickets.data } };
   }, [id]);
   const data = useRemote(load, [load]);
   useReloadOnReturn(data.reload);
@@ -61,6 +64,27 @@ export default function CounterResidentPage() {
                 </Button>
               ))}
             </View>
+          </View>
+          <View className="card">
+            <Text className="subtitle">代为反映问题</Text>
+            <Text className="muted">邻里纠纷、楼道杂物、设施损坏……转给网格员处理</Text>
+            <View className="actions">
+              <Button size="large" block onClick={() => Taro.navigateTo({ url: `/counter/pages/report/index?for=${encodeURIComponent(id)}&forName=${encodeURIComponent(name)}` })}>
+                为{name}反映问题
+              </Button>
+            </View>
+            {data.data.tickets.map((t) => (
+              <View key={t.id} className="ticket-card">
+                <Text className="confirm-line">
+                  {t.categoryLabel} · {t.statusLabel}
+                </Text>
+                <Text className="muted">{t.text}</Text>
+                <Text className="muted">
+                  {t.gridCode ? `${t.gridCode} 网格` : '社区'}
+                  {t.assisted ? ` · 由 ${t.actorName} 代为反映` : ''}
+                </Text>
+              </View>
+            ))}
           </View>
           <Text className="subtitle counter-section">{name}的预约</Text>
           {data.data.bookings.length === 0 ? <Text className="muted">还没有预约</Text> : null}
