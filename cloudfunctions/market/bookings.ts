@@ -132,8 +132,8 @@ export async function book(input: { slotId: string; requestId: string; resident:
         const added = await t.collection('bookings').add({ data: { ...booking, createdAt: db.serverDate() } });
         return added._id;
       });
-      const { data } = await db.collection('bookings').doc(id).get();
-      return data as Booking;
+      // the committed booking is what we wrote; its createdAt is the server's (within milliseconds of this)
+      return { ...booking, _id: id, createdAt: new Date() };
     } catch (e) {
       if (isDuplicateKey(e, 'requestKey_unique') || isDuplicateKey(e, 'activeKey_unique')) return alreadyBooked(rKey);
       if (isDuplicateKey(e, 'code_unique')) continue; // another booking drew the same code: draw again
@@ -150,19 +150,17 @@ export async function book(input: { slotId: string; requestId: string; resident:
  */
 export async function cancel(input: { bookingId: string; actor: User }): Promise<Booking> {
   const { bookingId, actor } = input;
-  await withRetries(async (t) => {
+  return withRetries(async (t) => {
     const { data } = await t.collection('bookings').doc(bookingId).get();
     const b = data as Booking | null;
     if (!b) throw new AppError('BOOKING.NOT_FOUND');
     if (b.residentId !== actor._id && b.actorId !== actor._id && !isStaffOf(actor, b.communityId)) throw new AppError('COMMON.FORBIDDEN');
     if (!canCancel(b, new Date())) throw new AppError('BOOKING.NOT_CANCELLABLE');
-    await t.collection('bookings').doc(bookingId).update({
-      data: { status: 'cancelled', activeKey: `cancelled:${bookingId}`, cancelledAt: db.serverDate(), cancelledBy: actor._id },
-    });
+    const change = { status: 'cancelled' as const, activeKey: `cancelled:${bookingId}`, cancelledBy: actor._id };
+    await t.collection('bookings').doc(bookingId).update({ data: { ...change, cancelledAt: db.serverDate() } });
     await t.collection('slots').doc(b.slotId).update({ data: { booked: _.inc(-1) } });
+    return { ...b, ...change, cancelledAt: new Date() };
   });
-  const { data } = await db.collection('bookings').doc(bookingId).get();
-  return data as Booking;
 }
 
 /**
