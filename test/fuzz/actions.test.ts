@@ -53,27 +53,34 @@ const operator = fc.oneof(
     fc.oneof(fc.constant({ [op]: '' }), fc.constant({ [op]: null }), fc.constant({ [op]: ['r-zhao'] }), fc.constant({ [op]: '.*' })),
   ),
 );
+/** Strings no declared string field accepts alone (too long, empty, blank, control characters…). */
 const oddString = fc.oneof(
-  fc.fullUnicodeString({ maxLength: 40 }),
   fc.constant('解'.repeat(10_000)),
   fc.constant('a'.repeat(100_000)),
   fc.constant('\u0000\u202e\ud800'),
-  fc.constant('../../etc/passwd'),
-  fc.constant('constructor'),
-  fc.constant('__proto__'),
   fc.constant(''),
   fc.constant('   '),
+  fc.constant('$where'),
 );
 /** A value that must never be accepted where a declared field belongs. */
 const badValue = fc.oneof(operator, oddString, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.object({ maxDepth: 2 }));
 /** A value that may or may not be valid: real ids (including other people's), good-looking strings, or bad values. */
-const anyValue = fc.oneof(fc.constantFrom(...['placeholder']).chain(() => fc.constantFrom(...realIds)), fc.stringMatching(/^[A-Za-z0-9_-]{8,20}$/), badValue);
+const anyValue = fc.oneof(
+  fc.constant(null).chain(() => fc.constantFrom(...realIds)),
+  fc.stringMatching(/^[A-Za-z0-9_-]{8,20}$/),
+  fc.fullUnicodeString({ maxLength: 40 }),
+  badValue,
+);
 const callers = fc.constantFrom(openidOf('r-zhao'), openidOf('w-yan'), 'unknown-openid', '');
 
 /** Events that are guaranteed invalid: one declared field bad, or one unknown field, or no action. */
 function eventsFor(action: string, fields: string[]) {
   const declared = fc.record(Object.fromEntries(fields.map((f) => [f, anyValue])), { requiredKeys: [] });
-  const extraKey = fc.oneof(fc.constantFrom('residentId', 'openid', 'userInfo2', '_id', '$where', 'role', '__proto__x'), fc.string({ minLength: 1, maxLength: 12 }).filter((k) => !fields.includes(k) && k !== 'action' && k !== 'userInfo'));
+  // an extra key is one the action does not declare ('__proto__' never reaches a function as a field:
+  // the transport drops it, so it could not make the event invalid)
+  const extraKey = fc
+    .oneof(fc.constantFrom('residentId', 'openid', 'userInfo2', '_id', '$where', 'role', '__proto__x'), fc.string({ minLength: 1, maxLength: 12 }))
+    .filter((k) => !fields.includes(k) && k !== 'action' && k !== 'userInfo' && k !== '__proto__');
   const corruptions = [
     // an extra, unknown field
     fc.tuple(declared, extraKey, anyValue).map(([d, k, v]) => ({ action, ...d, [k]: v })),
