@@ -26,7 +26,7 @@ import type { Community, MarketDay, Service } from '../shared/model';
 import { action, createMain } from '../shared/router';
 import { id, noFields, requestId } from '../shared/schemas';
 import { currentUser, defaultMarketCommunity, findCommunity, requireUser } from '../shared/users';
-import { requireStaff, residentOf } from '../shared/staff';
+import { asStaff, requireStaff, residentOf } from '../shared/staff';
 import { book, bookingsOf, cancel, checkIn, toView } from './bookings';
 import { bookingBlocker, remaining } from './domain/booking';
 import { ensureComingDays, listServices, slotsOfDays, summarize } from './days';
@@ -58,8 +58,8 @@ const actions = {
       slotsOfDays([day._id]),
       currentUser(),
     ]);
-    // at the counter, "mine" means the resident being served
-    const user = forResidentId ? await residentOf(await requireStaff(), forResidentId) : caller;
+    // at the counter, "mine" means the resident being served (the caller is already loaded: no second lookup)
+    const user = forResidentId ? await residentOf(asStaff(caller), forResidentId) : caller;
     if (!community) throw new AppError('MARKET.DAY_NOT_FOUND');
     const mine = new Map<string, string>();
     if (user) {

@@ -9,11 +9,16 @@ import { requireUser } from './users';
 
 const STAFF_ROLES = new Set(['gridWorker', 'communityAdmin']);
 
-/** The caller, who must be a grid worker or community admin; else COMMON.FORBIDDEN. */
-export async function requireStaff(): Promise<User> {
-  const user = await requireUser();
+/** `user` if it is a grid worker or community admin; else COMMON.NOT_REGISTERED (null) or COMMON.FORBIDDEN. */
+export function asStaff(user: User | null): User {
+  if (!user) throw new AppError('COMMON.NOT_REGISTERED');
   if (!STAFF_ROLES.has(user.role)) throw new AppError('COMMON.FORBIDDEN');
   return user;
+}
+
+/** The caller, who must be a grid worker or community admin; else COMMON.FORBIDDEN. */
+export async function requireStaff(): Promise<User> {
+  return asStaff(await requireUser());
 }
 
 /** A resident of `staff`'s community by id; else COUNTER.RESIDENT_NOT_FOUND (also for other communities). */

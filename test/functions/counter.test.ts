@@ -4,7 +4,7 @@
  * staff of other communities cannot.
  */
 import { openidOf, startTestCloud, type TestCloud } from '../support/local-cloud';
-import type { BookingView, MarketDaysResult } from '../../cloudfunctions/market/contract';
+import type { BookingView, MarketDayDetail, MarketDaysResult } from '../../cloudfunctions/market/contract';
 import type { ResidentCard } from '../../cloudfunctions/account/profile';
 
 let cloud: TestCloud;
@@ -61,6 +61,17 @@ describe('booking on behalf', () => {
     expect(his).toMatchObject({ ok: true, data: [{ serviceName: '爱心义剪', actorName: '严婷', assisted: true }] });
     const forHim = await cloud.act<BookingView[]>('market', { action: 'bookingsFor', residentId: 'r-zhao' }, yan);
     expect(forHim).toMatchObject({ ok: true, data: [{ serviceName: '爱心义剪', residentName: '赵建国' }] });
+  });
+
+  it('shows the market day as the resident sees it: his booking, not the worker’s', async () => {
+    const r = await cloud.act<MarketDayDetail>('market', { action: 'getMarketDay', marketDayId: dayId, forResidentId: 'r-zhao' }, yan);
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    expect(r.data.services.find((s) => s.name === '爱心义剪')!.myBookingId).toEqual(expect.any(String));
+    const own = await cloud.act<MarketDayDetail>('market', { action: 'getMarketDay', marketDayId: dayId }, yan);
+    expect(own.ok && own.data.services.find((s) => s.name === '爱心义剪')!.myBookingId).toBeNull();
+    expect(await cloud.act('market', { action: 'getMarketDay', marketDayId: dayId, forResidentId: 'r-zhao' }, openidOf('r-zou'))).toMatchObject({ ok: false, error: { code: 'COMMON.FORBIDDEN' } });
+    expect(await cloud.act('market', { action: 'getMarketDay', marketDayId: dayId, forResidentId: 'r-zhao' }, 'unknown-openid')).toMatchObject({ ok: false, error: { code: 'COMMON.NOT_REGISTERED' } });
+    expect(await cloud.act('market', { action: 'getMarketDay', marketDayId: dayId, forResidentId: 'r-zhao' }, openidOf('w-chen'))).toMatchObject({ ok: false, error: { code: 'COUNTER.RESIDENT_NOT_FOUND' } });
   });
 
   it('keeps the one-per-service rule for him, whoever books', async () => {
