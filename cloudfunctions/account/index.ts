@@ -16,10 +16,8 @@ import { z } from 'zod';
 import { callerOpenid, db, isDuplicateKey } from '../shared/cloud';
 import { AppError } from '../shared/errors';
 import type { Estate, User } from '../shared/model';
-import { action, createMain } from '../shared/router';
-import { id, noFields, shortText } from '../shared/schemas';
-import { currentUser, findCommunity } from '../shared/users';
-import { requireStaff } from '../shared/staff';
+import { action, createMain, permissionsOf } from '../shared/router';
+import { id, noFields, phone, shortText } from '../shared/schemas';
 import { addressText, toProfile, toResidentCard, type Profile } from './profile';
 
 const registerInput = z
@@ -29,15 +27,14 @@ const registerInput = z
     building: shortText(20),
     unit: shortText(20),
     room: shortText(20),
-    phone: z.string().regex(/^1\d{10}$/).optional(),
+    phone: phone.optional(),
   })
   .strict();
 
 const actions = {
-  me: action(noFields, async () => {
-    const user = await currentUser();
+  me: action.anyone(noFields, async (_input, { user }) => {
     if (!user) return { registered: false as const };
-    const community = await findCommunity(user.communityId);
+    const { community } = user;
     return {
       registered: true as const,
       user: toProfile(user),
@@ -45,15 +42,15 @@ const actions = {
     };
   }),
 
-  listEstates: action(noFields, async () => {
+  listEstates: action.anyone(noFields, async () => {
     const { data } = await db.collection('estates').orderBy('communityId', 'asc').limit(1000).get();
     return (data as Estate[]).map((e) => ({ id: e._id, communityId: e.communityId, name: e.name, buildings: e.buildings }));
   }),
 
-  register: action(registerInput, async (input): Promise<Profile> => {
+  register: action.anyone(registerInput, async (input, { user: known }): Promise<Profile> => {
     const openid = callerOpenid();
     if (!openid) throw new AppError('COMMON.NOT_REGISTERED');
-    if (await currentUser()) throw new AppError('ACCOUNT.ALREADY_REGISTERED');
+    if (known) throw new AppError('ACCOUNT.ALREADY_REGISTERED');
     const { data } = await db.collection('estates').where({ _id: input.estateId }).limit(1).get();
     const estate = data[0] as Estate | undefined;
     if (!estate || !estate.buildings.includes(input.building)) throw new AppError('ACCOUNT.ESTATE_NOT_FOUND');
@@ -71,13 +68,12 @@ const actions = {
       const { _id } = await db.collection('users').add({ data: { ...user, createdAt: db.serverDate() } });
       return toProfile({ ...user, _id: String(_id), createdAt: new Date() });
     } catch (e) {
-      if (isDuplicateKey(e, 'openid_unique')) throw new AppError('ACCOUNT.ALREADY_REGISTERED');
+      if (isDuplicateKey(e, 'openid')) throw new AppError('ACCOUNT.ALREADY_REGISTERED');
       throw e;
     }
   }),
 
-  searchResidents: action(z.object({ query: z.string().trim().min(1).max(20).regex(/^[\p{L}\p{N}]+$/u) }).strict(), async ({ query }) => {
-    const staff = await requireStaff();
+  searchResidents: action.staff(z.object({ query: z.string().trim().min(1).max(20).regex(/^[\p{L}\p{N}]+$/u) }).strict(), async ({ query }, { user: staff }) => {
     // the query holds only letters and digits, so it is safe inside a regular expression
     const match = db.RegExp({ regexp: query, options: 'i' });
     const { data } = await db
@@ -87,7 +83,9 @@ const actions = {
       .limit(20)
       .get();
     return (data as User[]).map(toResidentCard);
-  }),
+  }, "residents of the caller's own community only"),
 };
 
 export const main = createMain(actions);
+/** Who may call each action (the permission table, `docs/permissions.md`). */
+export const permissions = permissionsOf(actions);

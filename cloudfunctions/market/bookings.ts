@@ -12,7 +12,7 @@ import { db, _, isDuplicateKey, isTransactionConflict } from '../shared/cloud';
 import { AppError } from '../shared/errors';
 import type { TransactionRef as DbTransaction } from '../shared/db-types';
 import type { AssistConsent, Booking, MarketDay, Slot, User } from '../shared/model';
-import { isStaffOf } from '../shared/staff';
+import { isStaffOf } from '../shared/policy';
 import { activeKey, bookingBlocker, bookingCode, canCancel, canCheckIn, requestKey } from './domain/booking';
 import { dateLabel } from './domain/calendar';
 import type { BookingView } from './contract';
@@ -135,8 +135,8 @@ export async function book(input: { slotId: string; requestId: string; resident:
       // the committed booking is what we wrote; its createdAt is the server's (within milliseconds of this)
       return { ...booking, _id: id, createdAt: new Date() };
     } catch (e) {
-      if (isDuplicateKey(e, 'requestKey_unique') || isDuplicateKey(e, 'activeKey_unique')) return alreadyBooked(rKey);
-      if (isDuplicateKey(e, 'code_unique')) continue; // another booking drew the same code: draw again
+      if (isDuplicateKey(e, 'requestKey') || isDuplicateKey(e, 'activeKey')) return alreadyBooked(rKey);
+      if (isDuplicateKey(e, 'code')) continue; // another booking drew the same code: draw again
       throw e;
     }
   }

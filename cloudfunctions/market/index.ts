@@ -23,24 +23,24 @@ import { z } from 'zod';
 import { db } from '../shared/cloud';
 import { AppError } from '../shared/errors';
 import type { Community, MarketDay, Service } from '../shared/model';
-import { action, createMain } from '../shared/router';
-import { id, noFields, requestId } from '../shared/schemas';
-import { currentUser, defaultMarketCommunity, findCommunity, requireUser } from '../shared/users';
-import { asStaff, requireStaff, residentOf } from '../shared/staff';
+import { action, createMain, permissionsOf } from '../shared/router';
+import { id, noFields, requestId, text } from '../shared/schemas';
+import { defaultMarketCommunity, findCommunity, type LoadedUser } from '../shared/users';
+import { residentOf } from '../shared/staff';
+import { isStaff } from '../shared/policy';
 import { book, bookingsOf, cancel, checkIn, toView } from './bookings';
 import { bookingBlocker, remaining } from './domain/booking';
 import { ensureComingDays, listServices, slotsOfDays, summarize } from './days';
 import type { MarketDayDetail, MarketDaysResult, ServiceView } from './contract';
 
-async function marketCommunityOfCaller(): Promise<Community | null> {
-  const user = await currentUser();
+async function marketCommunityOfCaller(user: LoadedUser | null): Promise<Community | null> {
   if (!user) return defaultMarketCommunity();
-  return findCommunity(user.communityId);
+  return user.community;
 }
 
 const actions = {
-  listMarketDays: action(noFields, async (): Promise<MarketDaysResult> => {
-    const community = await marketCommunityOfCaller();
+  listMarketDays: action.anyone(noFields, async (_input, { user }): Promise<MarketDaysResult> => {
+    const community = await marketCommunityOfCaller(user);
     if (!community?.market) return { communityName: community?.name ?? null, days: [] };
     const now = new Date();
     const days = await ensureComingDays(community, now);
@@ -48,18 +48,15 @@ const actions = {
     return { communityName: community.name, days: days.map((d) => summarize(d, community, slots, now)) };
   }),
 
-  getMarketDay: action(z.object({ marketDayId: id, forResidentId: id.optional() }).strict(), async ({ marketDayId, forResidentId }): Promise<MarketDayDetail> => {
+  getMarketDay: action.anyone(z.object({ marketDayId: id, forResidentId: id.optional() }).strict(), async ({ marketDayId, forResidentId }, { user: caller }): Promise<MarketDayDetail> => {
     const { data } = await db.collection('marketDays').where({ _id: marketDayId }).limit(1).get();
     const day = data[0] as MarketDay | undefined;
     if (!day || day.status !== 'open') throw new AppError('MARKET.DAY_NOT_FOUND');
-    const [community, services, slots, caller] = await Promise.all([
-      findCommunity(day.communityId),
-      listServices(day.communityId),
-      slotsOfDays([day._id]),
-      currentUser(),
-    ]);
-    // at the counter, "mine" means the resident being served (the caller is already loaded: no second lookup)
-    const user = forResidentId ? await residentOf(asStaff(caller), forResidentId) : caller;
+    const [community, services, slots] = await Promise.all([findCommunity(day.communityId), listServices(day.communityId), slotsOfDays([day._id])]);
+    if (forResidentId && !caller) throw new AppError('COMMON.NOT_REGISTERED');
+    if (forResidentId && !isStaff(caller!)) throw new AppError('COMMON.FORBIDDEN');
+    // at the counter, "mine" means the resident being served
+    const user = forResidentId ? await residentOf(caller!, forResidentId) : caller;
     if (!community) throw new AppError('MARKET.DAY_NOT_FOUND');
     const mine = new Map<string, string>();
     if (user) {
@@ -97,27 +94,23 @@ const actions = {
     return { day: summarize(day, community, slots, now), services: services.map(view) };
   }),
 
-  book: action(z.object({ slotId: id, requestId }).strict(), async ({ slotId, requestId: rid }) => {
-    const user = await requireUser();
+  book: action.registered(z.object({ slotId: id, requestId }).strict(), async ({ slotId, requestId: rid }, { user }) => {
     const booking = await book({ slotId, requestId: rid, resident: user, actor: user, now: new Date() });
     return toView(booking, new Date());
   }),
 
-  myBookings: action(noFields, async () => {
-    const user = await requireUser();
+  myBookings: action.registered(noFields, async (_input, { user }) => {
     const now = new Date();
     return (await bookingsOf(user._id)).map((b) => toView(b, now));
   }),
 
-  cancelBooking: action(z.object({ bookingId: id }).strict(), async ({ bookingId }) => {
-    const user = await requireUser();
+  cancelBooking: action.registered(z.object({ bookingId: id }).strict(), async ({ bookingId }, { user }) => {
     return toView(await cancel({ bookingId, actor: user }), new Date());
   }),
 
-  bookFor: action(
-    z.object({ residentId: id, slotId: id, requestId, consent: z.object({ spoken: z.boolean(), note: z.string().trim().max(100).optional() }).strict() }).strict(),
-    async ({ residentId, slotId, requestId: rid, consent }) => {
-      const staff = await requireStaff();
+  bookFor: action.staff(
+    z.object({ residentId: id, slotId: id, requestId, consent: z.object({ spoken: z.boolean(), note: text(0, 100).optional() }).strict() }).strict(),
+    async ({ residentId, slotId, requestId: rid, consent }, { user: staff }) => {
       if (!consent.spoken) throw new AppError('COUNTER.CONSENT_REQUIRED');
       const resident = await residentOf(staff, residentId);
       const booking = await book({
@@ -132,15 +125,13 @@ const actions = {
     },
   ),
 
-  bookingsFor: action(z.object({ residentId: id }).strict(), async ({ residentId }) => {
-    const staff = await requireStaff();
+  bookingsFor: action.staff(z.object({ residentId: id }).strict(), async ({ residentId }, { user: staff }) => {
     const resident = await residentOf(staff, residentId);
     const now = new Date();
     return (await bookingsOf(resident._id)).map((b) => toView(b, now));
   }),
 
-  checkIn: action(z.object({ bookingId: id }).strict(), async ({ bookingId }) => {
-    const staff = await requireStaff();
+  checkIn: action.staff(z.object({ bookingId: id }).strict(), async ({ bookingId }, { user: staff }) => {
     return toView(await checkIn({ bookingId, actor: staff }), new Date());
   }),
 };
@@ -153,6 +144,10 @@ async function onTimer(): Promise<{ communities: number }> {
   return { communities: withMarket.length };
 }
 
-export const main = createMain(actions, onTimer);
+const timers = { ensureMarketDays: { rule: 'no caller OPENID (the platform trigger)', run: onTimer } };
+
+export const main = createMain(actions, timers);
+/** Who may call each action (the permission table, `docs/permissions.md`). */
+export const permissions = permissionsOf(actions, timers);
 /** Exported for tests and docs: the action names of this function. */
 export const actionNames = Object.keys(actions);

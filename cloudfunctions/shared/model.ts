@@ -220,6 +220,8 @@ export interface Ticket {
   consent?: AssistConsent;
   /** `${actorId}:${requestId}` (unique): a repeated submit returns the first ticket. */
   requestKey: string;
+  /** Fingerprint of what was asked (shared/requests.ts): the same requestId with another payload is refused. */
+  requestHash?: string;
   createdAt: Date;
 }
 

@@ -1,40 +1,86 @@
 /**
- * Builds a cloud function's `main` from a table of actions.
+ * Builds a cloud function's `main` from a table of actions, each declaring who may call it.
  *
  * The event is `{ action: string, ...fields }` (plus the `userInfo` the platform adds, which is
- * ignored: identity comes only from `getWXContext()`). Each action declares a zod schema for its
- * fields, strict (unknown fields are refused); the handler runs only on valid input. Every outcome
- * is an envelope (`envelope.ts`): `AppError` → its code; a zod failure → `COMMON.INVALID_INPUT`
- * with the failing paths; anything else → `COMMON.INTERNAL` (logged), so a client never sees a
- * stack trace and a function never throws.
+ * ignored: identity comes only from `getWXContext()`). Each action is declared with its caller kind
+ * (`action.anyone | registered | staff | admin`, see `policy.ts`), a zod schema for its fields
+ * (strict: unknown fields are refused) and a handler. The router:
+ * 1. validates the event (`COMMON.INVALID_INPUT` with the failing paths, nothing read or written);
+ * 2. loads the caller's `users` record by OPENID (one database round trip; none when there is no
+ *    OPENID) and applies the caller kind (`COMMON.NOT_REGISTERED` / `COMMON.FORBIDDEN`);
+ * 3. runs the handler with `{ user }`.
+ * A timer-shaped event (`{ Type: 'Timer', TriggerName }`) runs the function's timer of that name
+ * only for the platform's trigger (`policy.isPlatformTimer`); from a client it is `COMMON.FORBIDDEN`.
+ * Every outcome is an envelope (`envelope.ts`): `AppError` → its code; anything else →
+ * `COMMON.INTERNAL` (logged), so a client never sees a stack trace and a function never throws.
  */
 import { z } from 'zod';
+import { cloud } from './cloud';
 import { AppError } from './errors';
 import { fail, ok, type Result } from './envelope';
+import { assertCallerKind, isPlatformTimer, type CallerKind, type Who } from './policy';
+import { currentUser, type LoadedUser } from './users';
 
-/** One action: its input schema and its handler. */
-export interface ActionDef<S extends z.ZodTypeAny, T> {
-  input: S;
-  run: (input: z.infer<S>) => Promise<T>;
+/** What a handler knows about its caller: the `users` record with its community (null only for `anyone`). */
+export interface Caller<U extends LoadedUser | null> {
+  user: U;
 }
 
-/** Declares an action with type inference. */
-export function action<S extends z.ZodTypeAny, T>(input: S, run: (input: z.infer<S>) => Promise<T>): ActionDef<S, T> {
-  return { input, run };
+/** One action: who may call it, its input schema and its handler. */
+export interface ActionDef<S extends z.ZodTypeAny, T, U extends LoadedUser | null = LoadedUser> {
+  who: Who;
+  input: S;
+  run: (input: z.infer<S>, caller: Caller<U>) => Promise<T>;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyAction = ActionDef<any, any>;
+export type AnyAction = ActionDef<any, any, any>;
+
+function declare<U extends LoadedUser | null>(kind: Exclude<CallerKind, 'timer'>) {
+  return <S extends z.ZodTypeAny, T>(input: S, run: (input: z.infer<S>, caller: Caller<U>) => Promise<T>, rule = ''): ActionDef<S, T, U> => ({
+    who: { kind, rule },
+    input,
+    run,
+  });
+}
+
+/**
+ * Declares an action by its caller kind. `rule` states in words the target-level check the handler
+ * applies with `policy.ts` (e.g. "the slot is in the caller's community"), for the permission table.
+ */
+export const action = {
+  anyone: declare<LoadedUser | null>('anyone'),
+  registered: declare<LoadedUser>('registered'),
+  staff: declare<LoadedUser>('staff'),
+  admin: declare<LoadedUser>('admin'),
+};
+
+/** A timer trigger's handler (config.json `triggers[].name` → handler). */
+export type TimerDef = { rule: string; run: () => Promise<unknown> };
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
 
-/** The `main(event)` of a function whose actions are `actions`. */
-export function createMain(actions: Record<string, AnyAction>, onTimer?: () => Promise<unknown>) {
+/** The permission declarations of a function's actions and timers (for the table and the tests). */
+export function permissionsOf(actions: Record<string, AnyAction>, timers: Record<string, TimerDef> = {}): Record<string, Who> {
+  const out: Record<string, Who> = {};
+  for (const [name, def] of Object.entries(actions)) out[name] = def.who;
+  for (const [name, t] of Object.entries(timers)) out[`timer:${name}`] = { kind: 'timer', rule: t.rule };
+  return out;
+}
+
+/** The `main(event)` of a function whose actions are `actions` and whose timer triggers are `timers`. */
+export function createMain(actions: Record<string, AnyAction>, timers: Record<string, TimerDef> = {}) {
   return async function main(event: unknown): Promise<Result<unknown>> {
     try {
-      if (isPlainObject(event) && event.Type === 'Timer' && onTimer) return ok(await onTimer());
       if (!isPlainObject(event)) return fail('COMMON.INVALID_INPUT', [{ path: '', message: 'event must be an object' }]);
+      if (event.Type === 'Timer') {
+        if (!isPlatformTimer(cloud.getWXContext() as { OPENID?: string; SOURCE?: string })) return fail('COMMON.FORBIDDEN');
+        const names = Object.keys(timers);
+        const name = typeof event.TriggerName === 'string' && timers[event.TriggerName] ? event.TriggerName : names.length === 1 ? names[0] : '';
+        if (!name) return fail('COMMON.UNKNOWN_ACTION');
+        return ok(await timers[name].run());
+      }
       const { action: name, userInfo: _userInfo, ...fields } = event;
       if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(actions, name)) return fail('COMMON.UNKNOWN_ACTION');
       const def = actions[name];
@@ -45,7 +91,9 @@ export function createMain(actions: Record<string, AnyAction>, onTimer?: () => P
           parsed.error.issues.slice(0, 5).map((i: z.ZodIssue) => ({ path: i.path.join('.'), message: i.message })),
         );
       }
-      return ok(await def.run(parsed.data));
+      const user = await currentUser();
+      assertCallerKind(def.who.kind as Exclude<CallerKind, 'timer'>, user);
+      return ok(await def.run(parsed.data, { user }));
     } catch (e) {
       if (e instanceof AppError) return fail(e.code, e.details);
       console.error('[function] unexpected error', e);

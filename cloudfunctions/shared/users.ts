@@ -1,24 +1,32 @@
 /**
  * The caller as the kiosk knows them: the `users` record whose `openid` is the caller's OPENID
- * (from `getWXContext()`, never from the payload).
+ * (from `getWXContext()`, never from the payload), together with their community — one database
+ * round trip (an aggregation with a `$lookup`), because every action starts here.
  */
-import { AppError } from './errors';
 import { callerOpenid, db } from './cloud';
 import type { Community, User } from './model';
 
-/** The caller's `users` record, or null if they have not registered (or OPENID is missing). */
-export async function currentUser(): Promise<User | null> {
+/** A user record as loaded for a call: the record plus its community (null if it is gone). */
+export type LoadedUser = User & { community: Community | null };
+
+/**
+ * The caller's `users` record with its community, or null if they have not registered (or the
+ * call has no OPENID: then no database call is made). One round trip.
+ */
+export async function currentUser(): Promise<LoadedUser | null> {
   const openid = callerOpenid();
   if (!openid) return null;
-  const { data } = await db.collection('users').where({ openid }).limit(1).get();
-  return (data[0] as User | undefined) ?? null;
-}
-
-/** The caller's record; throws `COMMON.NOT_REGISTERED` if there is none. */
-export async function requireUser(): Promise<User> {
-  const user = await currentUser();
-  if (!user) throw new AppError('COMMON.NOT_REGISTERED');
-  return user;
+  const { list } = await db
+    .collection('users')
+    .aggregate()
+    .match({ openid })
+    .limit(1)
+    .lookup({ from: 'communities', localField: 'communityId', foreignField: '_id', as: 'communities' })
+    .end();
+  const row = list[0] as (User & { communities?: Community[] }) | undefined;
+  if (!row) return null;
+  const { communities, ...user } = row;
+  return { ...user, community: communities?.[0] ?? null };
 }
 
 /** A community by id, or null. */

@@ -15,31 +15,30 @@ import { z } from 'zod';
 import { db } from '../shared/cloud';
 import { AppError } from '../shared/errors';
 import type { Estate } from '../shared/model';
-import { action, createMain } from '../shared/router';
-import { id, requestId } from '../shared/schemas';
-import { requireStaff, residentOf } from '../shared/staff';
+import { action, createMain, permissionsOf } from '../shared/router';
+import { id, requestId, shortText, text } from '../shared/schemas';
+import { residentOf } from '../shared/staff';
 import { createTicket, ticketsOf, toViews } from './tickets';
 import { CATEGORY_LABELS } from './domain/routing';
 
 const category = z.enum(Object.keys(CATEGORY_LABELS) as [keyof typeof CATEGORY_LABELS, ...(keyof typeof CATEGORY_LABELS)[]]);
 const where = z
-  .object({ estateId: id.optional(), building: z.string().trim().min(1).max(20).optional(), spot: z.string().trim().max(50).optional() })
+  .object({ estateId: id.optional(), building: shortText(20).optional(), spot: text(0, 50).optional() })
   .strict();
 
 const actions = {
-  reportFor: action(
+  reportFor: action.staff(
     z
       .object({
         residentId: id,
         category,
-        text: z.string().trim().min(5).max(500),
+        text: text(5, 500, { multiline: true }),
         where: where.optional(),
         requestId,
-        consent: z.object({ spoken: z.boolean(), note: z.string().trim().max(100).optional() }).strict(),
+        consent: z.object({ spoken: z.boolean(), note: text(0, 100).optional() }).strict(),
       })
       .strict(),
-    async (input) => {
-      const staff = await requireStaff();
+    async (input, { user: staff }) => {
       if (!input.consent.spoken) throw new AppError('COUNTER.CONSENT_REQUIRED');
       const resident = await residentOf(staff, input.residentId);
       const place = input.where ?? {};
@@ -59,13 +58,19 @@ const actions = {
       });
       return (await toViews([ticket]))[0];
     },
+    "the resident and the place are in the caller's own community",
   ),
 
-  ticketsFor: action(z.object({ residentId: id }).strict(), async ({ residentId }) => {
-    const staff = await requireStaff();
-    const resident = await residentOf(staff, residentId);
-    return toViews(await ticketsOf(resident._id));
-  }),
+  ticketsFor: action.staff(
+    z.object({ residentId: id }).strict(),
+    async ({ residentId }, { user: staff }) => {
+      const resident = await residentOf(staff, residentId);
+      return toViews(await ticketsOf(resident._id));
+    },
+    "a resident of the caller's own community",
+  ),
 };
 
 export const main = createMain(actions);
+/** Who may call each action (the permission table, `docs/permissions.md`). */
+export const permissions = permissionsOf(actions);

@@ -3,6 +3,8 @@
  * (nothing half-written), idempotent by `requestKey` (a repeated submit returns the first ticket).
  */
 import { db, isDuplicateKey } from '../shared/cloud';
+import { requestHash, requestKey as keyOf, sameRequest } from '../shared/requests';
+import { withTransaction } from '../shared/transactions';
 import type { AssistConsent, Grid, Ticket, TicketCategory, TicketEvent, User } from '../shared/model';
 import { newDocId } from '../shared/ids';
 import { CATEGORY_LABELS, routeToGrid } from './domain/routing';
@@ -40,11 +42,16 @@ export interface NewTicket {
   requestId: string;
 }
 
-/** Creates a `residentReport` ticket queued for its grid. Returns it (the first one, for a repeated requestId). */
+/**
+ * Creates a `residentReport` ticket queued for its grid, with its first event, in one transaction.
+ * Returns it (the first one, for a repeated requestId with the same payload).
+ * Errors: COMMON.REQUEST_REUSED (same requestId, different reporter/category/text/place), COMMON.BUSY.
+ */
 export async function createTicket(input: NewTicket): Promise<Ticket> {
-  const requestKey = `${input.actor._id}:${input.requestId}`;
+  const requestKey = keyOf(input.actor._id, input.requestId);
+  const hash = requestHash({ reporter: input.reporter._id, category: input.category, text: input.text, where: input.where });
   const first = await findByRequestKey(requestKey);
-  if (first) return first;
+  if (first) return sameRequest(first, hash);
   const where = {
     estateId: input.where.estateId ?? input.reporter.home?.estateId ?? null,
     building: input.where.building ?? (input.where.estateId ? null : (input.reporter.home?.building ?? null)),
@@ -67,6 +74,7 @@ export async function createTicket(input: NewTicket): Promise<Ticket> {
     actorName: input.actor.name,
     ...(input.consent ? { consent: input.consent } : {}),
     requestKey,
+    requestHash: hash,
   };
   const event: Omit<TicketEvent, 'at'> = {
     _id: newDocId(),
@@ -80,14 +88,14 @@ export async function createTicket(input: NewTicket): Promise<Ticket> {
     note: input.actor._id === input.reporter._id ? '居民反映' : `${input.actor.name} 在解忧铺代 ${input.reporter.name} 反映（居民口头同意）`,
   };
   try {
-    await db.runTransaction(async (t) => {
+    await withTransaction(async (t) => {
       await t.collection('tickets').add({ data: { ...ticket, createdAt: db.serverDate() } });
       await t.collection('ticketEvents').add({ data: { ...event, at: db.serverDate() } });
     });
   } catch (e) {
-    if (isDuplicateKey(e, 'requestKey_unique')) {
+    if (isDuplicateKey(e, 'requestKey')) {
       const again = await findByRequestKey(requestKey);
-      if (again) return again;
+      if (again) return sameRequest(again, hash);
     }
     throw e;
   }

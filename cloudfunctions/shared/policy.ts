@@ -1,0 +1,111 @@
+/**
+ * Who may call what: the one permission policy of every cloud function (DESIGN.md, "Who may call
+ * what"; issue 7 §2).
+ *
+ * Two layers, both here:
+ * 1. **Caller kinds** — each action declares one (`router.ts` `action.<kind>(…)`); the router
+ *    loads the caller's `users` record by OPENID (from `getWXContext()`, never from the payload)
+ *    and refuses the call before the handler runs:
+ *    - `anyone`: any client caller, registered or not (the user record may be null);
+ *    - `registered`: a `users` record exists for the OPENID (else `COMMON.NOT_REGISTERED`);
+ *    - `staff`: a grid worker or community admin (else `COMMON.FORBIDDEN`);
+ *    - `admin`: a community admin (else `COMMON.FORBIDDEN`);
+ *    - `timer`: the platform's timer trigger only (an event `{ Type: 'Timer' }` with no caller
+ *      OPENID and a non-client SOURCE); a client sending that shape gets `COMMON.FORBIDDEN`.
+ * 2. **Target predicates** — whether the loaded caller may act on a given record (a slot of a
+ *   community, a resident, a ticket's grid). Handlers call the `assert…` functions below once they
+ *   have loaded the record; every refusal is `COMMON.FORBIDDEN` or a not-found code that does not
+ *   reveal other communities' records.
+ *
+ * The table of every action and its rule is `docs/permissions.md`, generated from the declarations
+ * (`test/policy/permission-table.test.ts` keeps it current).
+ */
+import { AppError } from './errors';
+import type { Grid, User } from './model';
+
+/** Caller kinds an action can declare (layer 1). */
+export type CallerKind = 'anyone' | 'registered' | 'staff' | 'admin' | 'timer';
+
+/** What an action declares: its caller kind and, in words, the target rule its handler applies. */
+export interface Who {
+  kind: CallerKind;
+  /** The target-level rule in words (English), for the permission table; '' when there is none. */
+  rule: string;
+}
+
+/** The roles that serve residents at the counter (代办). */
+const STAFF_ROLES: ReadonlySet<string> = new Set(['gridWorker', 'communityAdmin']);
+
+/** Chinese and English names of the caller kinds (the permission table). */
+export const CALLER_KIND_LABELS: Record<CallerKind, string> = {
+  anyone: 'anyone (任何人，含未登记的访客)',
+  registered: 'registered user (已登记的人)',
+  staff: 'staff: grid worker or community admin (网格员、社区工作人员)',
+  admin: 'community admin (社区管理员)',
+  timer: 'platform timer trigger only (定时触发器)',
+};
+
+/** True if `user` is a grid worker or a community admin (of any community). */
+export function isStaff(user: Pick<User, 'role'>): boolean {
+  return STAFF_ROLES.has(user.role);
+}
+
+/** True if `user` is a community admin (of any community). */
+export function isAdmin(user: Pick<User, 'role'>): boolean {
+  return user.role === 'communityAdmin';
+}
+
+/** True if `user` belongs to community `communityId` (any role). */
+export function isMemberOf(user: Pick<User, 'communityId'>, communityId: string): boolean {
+  return user.communityId === communityId;
+}
+
+/** True if `user` is staff of community `communityId`. */
+export function isStaffOf(user: Pick<User, 'role' | 'communityId'>, communityId: string): boolean {
+  return isStaff(user) && isMemberOf(user, communityId);
+}
+
+/** True if `user` is a community admin of `communityId`. */
+export function isAdminOf(user: Pick<User, 'role' | 'communityId'>, communityId: string): boolean {
+  return isAdmin(user) && isMemberOf(user, communityId);
+}
+
+/** True if `user` is a grid worker responsible for `grid` (GLOSSARY: 网格员 of that grid). */
+export function isGridWorkerOf(user: Pick<User, 'role' | 'communityId' | 'gridIds'>, grid: Pick<Grid, '_id' | 'communityId'>): boolean {
+  return user.role === 'gridWorker' && user.communityId === grid.communityId && (user.gridIds ?? []).includes(grid._id);
+}
+
+/** Layer 1: whether a loaded caller (null = no `users` record) passes `kind`; throws the refusal. */
+export function assertCallerKind(kind: Exclude<CallerKind, 'timer'>, user: User | null): void {
+  if (kind === 'anyone') return;
+  if (!user) throw new AppError('COMMON.NOT_REGISTERED');
+  if (kind === 'staff' && !isStaff(user)) throw new AppError('COMMON.FORBIDDEN');
+  if (kind === 'admin' && !isAdmin(user)) throw new AppError('COMMON.FORBIDDEN');
+}
+
+/**
+ * Layer 1 for timers. The real platform invokes a timer trigger with `{ Type: 'Timer', TriggerName,
+ * Time }`, no caller OPENID, and `SOURCE` `wx_trigger` (getWXContext docs: SOURCE 的枚举类型). A
+ * client can send the same event shape but always carries an OPENID (wx.cloud.callFunction), so the
+ * absent OPENID is the test; a client SOURCE is refused as well.
+ */
+export function isPlatformTimer(ctx: { OPENID?: string; SOURCE?: string }): boolean {
+  if (ctx.OPENID) return false;
+  const source = ctx.SOURCE ?? '';
+  return !/(^|,)(wx_client|wx_devtools|wx_localdebug)(,|$)/.test(source);
+}
+
+/** Layer 2: the caller must belong to `communityId` (book at one's own market). Else COMMON.FORBIDDEN. */
+export function assertMemberOf(user: User, communityId: string): void {
+  if (!isMemberOf(user, communityId)) throw new AppError('COMMON.FORBIDDEN');
+}
+
+/** Layer 2: the caller must be staff of `communityId`. Else COMMON.FORBIDDEN. */
+export function assertStaffOf(user: User, communityId: string): void {
+  if (!isStaffOf(user, communityId)) throw new AppError('COMMON.FORBIDDEN');
+}
+
+/** Layer 2: the caller must be a community admin of `communityId`. Else COMMON.FORBIDDEN. */
+export function assertAdminOf(user: User, communityId: string): void {
+  if (!isAdminOf(user, communityId)) throw new AppError('COMMON.FORBIDDEN');
+}
