@@ -53,7 +53,7 @@ async function load(total: number, concurrency: number, one: (caller: number, i:
 async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-bench-'));
   const cloud: LocalCloud = await startLocalCloud({ dataDir, poolSize: Number(process.env.KIOSK_POOL_SIZE ?? 4) });
-  const gw = await startGateway(cloud, { port: 0, host: '127.0.0.1', h5Dir: paths.h5() });
+  const gw = await startGateway(cloud, { mode: 'demo', port: 0, host: '127.0.0.1', h5Dir: paths.h5() });
   const url = `http://127.0.0.1:${gw.port}`;
   const users = Array.from({ length: 50 }, (_, i) => ({ _id: `bench-${i}`, openid: `bench-openid-${i}`, name: `居民${i}`, role: 'resident', communityId: 'c-laocheng', createdAt: new Date() }));
   cloud.db.insert('users', users);

@@ -1,14 +1,20 @@
 /**
- * The kiosk's local HTTP face (`npm start`):
+ * The kiosk's local HTTP face (`npm start`), for the local demo only (`mode: 'demo'`, the one mode
+ * there is; local/main.ts refuses to start it outside a local demo, see local/demo-guard.ts):
  * - `GET /healthz` → 200 `ok` once the cloud is ready;
  * - `POST /api/functions/:name` — body: the `data` of `wx.cloud.callFunction` (JSON object, ≤ 1 MB);
  *   answer `{ result }` (what the function returned). The caller is the `X-WX-OPENID` header, which
- *   the function sees only as its OPENID. Errors: 400 bad JSON, 404 unknown function, 413 too
+ *   the function sees only as its OPENID. A request without a valid header acts as a fresh unknown
+ *   visitor (`local-visitor-<random>`, new for every request): the function never sees an empty
+ *   OPENID, because an empty OPENID is what the platform's timer trigger looks like, and timer
+ *   actions must never be reachable over HTTP. Errors: 400 bad JSON, 404 unknown function, 413 too
  *   large, 502 `{ errCode, errMsg }` when the function itself failed (as callFunction rejects);
- * - `GET /api/local/people` → the seeded people to act as (local runtime only);
- * - everything else: the H5 build (dist/h5), with the app's index.html for client routes.
+ * - `GET /api/local/people` → the seeded people to act as (demo mode only);
+ * - everything else: the local H5 build (dist/h5-local), with the app's index.html for client routes.
+ * Listens on `host` (default 127.0.0.1, loopback only) and `port` (0 = any free port).
  */
 import http from 'node:http';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -16,13 +22,41 @@ import sirv from 'sirv';
 import type { LocalCloud } from './cloud';
 import { FunctionInvokeError } from './runtime/pool';
 import { demoPeople } from './seed/seed';
+import { DEFAULT_HOST } from './demo-guard';
 
 const MAX_BODY = 1024 * 1024;
 const OPENID_RE = /^[A-Za-z0-9_-]{1,64}$/;
 
+/**
+ * How the gateway decides who calls. `demo` is the only mode: the caller is whoever the
+ * `X-WX-OPENID` header names (the local identity switch). There is no production mode: in
+ * production the mini-program calls `wx.cloud.callFunction` and WeChat supplies the OPENID.
+ */
+export type GatewayMode = 'demo';
+
+export interface GatewayOptions {
+  /** Must be `'demo'`: the identity header and `/api/local/people` exist only in the local demo. */
+  mode: GatewayMode;
+  port: number;
+  /** Address to listen on; default 127.0.0.1 (this machine only). */
+  host?: string;
+  h5Dir: string;
+}
+
 export interface Gateway {
   port: number;
+  /** The address it listens on. */
+  host: string;
   close(): Promise<void>;
+}
+
+/**
+ * The OPENID a request acts as: the `X-WX-OPENID` header if it is a valid id, otherwise a fresh
+ * unknown visitor `local-visitor-<16 hex>` (a new one on every call). Never empty.
+ */
+export function requestOpenid(header: string | string[] | undefined): string {
+  if (typeof header === 'string' && OPENID_RE.test(header)) return header;
+  return `local-visitor-${crypto.randomBytes(8).toString('hex')}`;
 }
 
 function send(res: http.ServerResponse, status: number, body: unknown): void {
@@ -48,8 +82,10 @@ function readBody(req: http.IncomingMessage): Promise<Buffer | null> {
   });
 }
 
-/** Starts the gateway for `cloud` on `port` (0 = any free port), serving `h5Dir` if it exists. */
-export async function startGateway(cloud: LocalCloud, options: { port: number; host?: string; h5Dir: string }): Promise<Gateway> {
+/** Starts the demo gateway for `cloud` on `options.host`:`options.port`, serving `h5Dir` if it exists. */
+export async function startGateway(cloud: LocalCloud, options: GatewayOptions): Promise<Gateway> {
+  if (options.mode !== 'demo') throw new Error(`the local gateway runs only in demo mode (got ${String(options.mode)})`);
+  const host = options.host ?? DEFAULT_HOST;
   const functions = new Set(cloud.pool.functionNames());
   const hasH5 = fs.existsSync(path.join(options.h5Dir, 'index.html'));
   const serveStatic = hasH5 ? sirv(options.h5Dir, { single: true, dev: false, etag: true }) : null;
@@ -79,8 +115,7 @@ export async function startGateway(cloud: LocalCloud, options: { port: number; h
         } catch {
           return send(res, 400, { errCode: -1, errMsg: 'body must be JSON' });
         }
-        const header = req.headers['x-wx-openid'];
-        const openid = typeof header === 'string' && OPENID_RE.test(header) ? header : '';
+        const openid = requestOpenid(req.headers['x-wx-openid']);
         // the platform adds userInfo to the event, as wx.cloud.callFunction does
         const event = data && typeof data === 'object' && !Array.isArray(data) ? { ...(data as object), userInfo: { appId: 'wx-local-kiosk', openId: openid } } : data;
         try {
@@ -100,9 +135,17 @@ export async function startGateway(cloud: LocalCloud, options: { port: number; h
       send(res, 500, { errCode: -1, errMsg: (e as Error).message });
     }
   });
-  await new Promise<void>((resolve) => server.listen(options.port, options.host ?? '0.0.0.0', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
   return {
-    port: (server.address() as AddressInfo).port,
+    port: address.port,
+    host: address.address,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

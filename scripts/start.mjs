@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 /**
  * `npm start`: builds what is missing or stale, then serves the local kiosk.
- * 1. bundles the cloud functions and the local runtime (esbuild, about a second);
+ * 1. bundles the cloud functions and the local runtime (esbuild, about a second), then checks that
+ *    this is a local demo (`dist/local/main.js --preflight`: exit 2 when NODE_ENV=production or real
+ *    CloudBase credentials/env ids are set; see local/demo-guard.ts) before any slow step;
  * 2. builds the local H5 app into dist/h5-local if it is missing or older than src/ or config/
  *    (Taro + webpack, about a minute the first time);
  * 3. runs dist/local/main.js: the emulated CloudBase, the function workers and the gateway on
- *    PORT (default 10086), seeding the demo community into KIOSK_DATA_DIR (default .data) at first start.
+ *    HOST:PORT (default 127.0.0.1:10086, this machine only), seeding the demo community into KIOSK_DATA_DIR (default .data) at first start.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -27,6 +29,8 @@ function newestMtime(dir) {
 
 await buildFunctions();
 await buildLocalRuntime();
+const preflight = spawnSync(process.execPath, [path.join(root, 'dist/local/main.js'), '--preflight'], { stdio: 'inherit', env: process.env });
+if (preflight.status !== 0) process.exit(preflight.status ?? 2);
 
 const h5Index = path.join(root, 'dist/h5-local/index.html');
 const sourcesChanged = () =>
