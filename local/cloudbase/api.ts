@@ -60,12 +60,42 @@ function docIdOf(query: AnyObject): string {
   return query._id;
 }
 
-/** Handles one API request body and returns the response body. Never throws. */
-export function handleApiRequest(db: LocalDatabase, body: Body): ApiResponse {
+const WRITES = new Set(['database.insertDocument', 'database.modifyDocument', 'database.removeDocument']);
+/** How often a write outside a transaction looks again whether the transaction holding its documents ended. */
+const LOCK_POLL_MS = 2;
+
+/**
+ * The write this request would make outside a transaction, for `LocalDatabase.isBlocked`; null for
+ * reads, transactional requests and requests too malformed to target anything (they fail in dispatch).
+ */
+function blockingTarget(body: Body): Parameters<LocalDatabase['isBlocked']>[1] | null {
+  const action = typeof body.action === 'string' ? body.action : '';
+  if (!WRITES.has(action) || (typeof body.transactionId === 'string' && body.transactionId)) return null;
+  try {
+    const now = Date.now();
+    if (action === 'database.insertDocument') {
+      const raw = Array.isArray(body.data) ? body.data : [body.data];
+      return { insert: raw.map((d) => decode(d, now)) };
+    }
+    return { queryType: body.queryType === 'DOC' ? 'DOC' : 'WHERE', query: decode(body.query, now), multi: body.multi === true };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Handles one API request body and returns the response body. Never rejects. A write outside a
+ * transaction first waits while a live transaction holds one of its documents (as the real
+ * service's storage engine does), then runs.
+ */
+export async function handleApiRequest(db: LocalDatabase, body: Body): Promise<ApiResponse> {
   const requestId = newId();
   const action = typeof body.action === 'string' ? body.action : '';
   db.count(action);
   try {
+    const target = blockingTarget(body);
+    const c = typeof body.collectionName === 'string' ? body.collectionName : '';
+    if (target && c) while (db.isBlocked(c, target)) await new Promise((r) => setTimeout(r, LOCK_POLL_MS));
     return { requestId, ...dispatch(db, action, body) };
   } catch (e) {
     if (e instanceof DatabaseError) return { requestId, code: e.code, message: e.message };

@@ -5,11 +5,20 @@
  * It keeps the cloud database rules the project relies on (DESIGN.md, "Cloud database rules"):
  * - a query returns at most 100 documents without `limit`, and `limit` is capped at 1000;
  * - a missing collection is an error (`DATABASE_COLLECTION_NOT_EXIST`, errCode -502005);
- * - a unique-index violation is an error (`DATABASE_REQUEST_FAILED`, errCode -502001, message
- *   `E11000 duplicate key error … index: NAME`);
- * - transactions are document-level and optimistic: a transaction whose documents changed since it
- *   first touched them fails at commit with `DATABASE_TRANSACTION_CONFLICT`, which the SDK's
- *   `runTransaction` retries.
+ * - a unique-index violation is an error (`DATABASE_REQUEST_FAILED`, errCode -502001) with the
+ *   storage engine's text: `E11000 duplicate key error collection: <env>.<coll> index: <name>
+ *   dup key: { field: "value" }`; a unique index holds a missing or null value once (not sparse);
+ * - a multi-document insert is not atomic: documents are written in order, each on its own, and
+ *   the insert stops at the first failure, keeping those before it (an ordered bulk write);
+ * - transactions are document-level, as on the real service (DESIGN.md, "Real-service facts"):
+ *   the first transaction that writes a document holds it until it commits or aborts; another
+ *   transaction's write of it — or a write of a document changed since the transaction started —
+ *   fails at once, at that write, with `DATABASE_TRANSACTION_CONFLICT` and the real message
+ *   (`[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by
+ *   others…`), and the conflicting transaction is aborted. A write outside a transaction waits
+ *   until the holder ends (`waitForUnlock`). Transactions expire 30 s after they start. Reads in a
+ *   transaction see its own writes and otherwise the latest committed state (the real service
+ *   reads a snapshot; the difference never hides a conflict, because every write is checked).
  *
  * Every write (insert, update, remove, transaction commit) is one journal line. `durable()` resolves
  * once everything written so far is fsync'ed (group commit); the API server awaits it before it
@@ -73,17 +82,31 @@ export interface ModifyOptions {
 
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 1000;
-const TRANSACTION_TTL_MS = 60_000;
+/** Real transactions expire 30 s after they start (DESIGN.md, "Real-service facts"). */
+export const TRANSACTION_TTL_MS = 30_000;
+
+/** The message of the real service's transaction conflict (DESIGN.md; wx-server-sdk keeps only this text). */
+export const TRANSACTION_CONFLICT_MESSAGE =
+  '[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others. Please check your request, but if the problem persists, contact us.';
+
+/** The environment name the emulator reports in duplicate-key messages (`<env>.<collection>`). */
+const ENV_NAME = 'local-kiosk';
 
 interface Transaction {
   id: string;
   startedAt: number;
-  /** version of each touched document when the transaction first touched it */
-  touched: Map<string, number>;
+  /** the commit sequence number when it started: a document committed after this is "changed since" */
+  startSeq: number;
+  /** documents (keyOf) this transaction holds: it wrote them first */
+  held: Set<string>;
+  /** unique-index keys (`<index id>|<key>`) its pending writes claim */
+  claims: Set<string>;
   writes: Map<string, JournalChange>;
 }
 
 interface UniqueIndex {
+  /** `<collection>.<index name>`: identifies the index in claims */
+  id: string;
   spec: IndexSpec;
   keys: Map<string, string>;
 }
@@ -151,10 +174,19 @@ export class LocalDatabase {
   private readonly collections = new Map<string, Map<string, Doc>>();
   private readonly indexes = new Map<string, UniqueIndex[]>();
   private readonly lookups = new Map<string, LookupIndex[]>();
-  private readonly versions = new Map<string, number>();
+  /** commit sequence number of the last commit that changed each document (keyOf) */
+  private readonly docSeq = new Map<string, number>();
+  private seq = 0;
   private readonly transactions = new Map<string, Transaction>();
+  /** document (keyOf) → id of the transaction holding it */
+  private readonly locks = new Map<string, string>();
+  /** unique-index key claimed by a pending transactional write → transaction id */
+  private readonly claimed = new Map<string, string>();
   private journal: Journal | null = null;
   readonly stats: DatabaseStats = { requests: 0, byAction: {} };
+
+  /** How long a transaction lives (real service: 30 s; tests shorten it). */
+  private transactionTtlMs = TRANSACTION_TTL_MS;
 
   private constructor(private readonly schema: DatabaseSchema) {}
 
@@ -162,8 +194,9 @@ export class LocalDatabase {
    * Opens (or creates) the database in `dir`: replays the journal, creates the declared
    * collections that do not exist yet and builds the unique indexes.
    */
-  static open(options: { dir: string; schema: DatabaseSchema; fsync?: boolean }): LocalDatabase {
+  static open(options: { dir: string; schema: DatabaseSchema; fsync?: boolean; transactionTtlMs?: number }): LocalDatabase {
     const db = new LocalDatabase(options.schema);
+    if (options.transactionTtlMs) db.transactionTtlMs = options.transactionTtlMs;
     const journal = new Journal({ dir: options.dir, fsync: options.fsync });
     for (const entry of journal.open()) {
       if (entry.t === 'collection') {
@@ -215,7 +248,7 @@ export class LocalDatabase {
 
   private buildIndexes(c: string): void {
     const declared = this.schema.collections[c]?.indexes ?? [];
-    const list: UniqueIndex[] = declared.filter((s) => s.unique).map((spec) => ({ spec, keys: new Map() }));
+    const list: UniqueIndex[] = declared.filter((s) => s.unique).map((spec) => ({ id: `${c}.${spec.name}`, spec, keys: new Map() }));
     const lookups: LookupIndex[] = declared.map((spec) => ({ fields: Object.keys(spec.fields), byPrefix: Object.keys(spec.fields).map(() => new Map()), multikey: false }));
     for (const doc of this.coll(c).values()) {
       for (const idx of list) idx.keys.set(uniqueKey(idx.spec, doc), doc._id);
@@ -278,27 +311,51 @@ export class LocalDatabase {
     return n;
   }
 
-  /** Runs an aggregation pipeline; `$lookup` can read any collection. */
+  /**
+   * Runs an aggregation pipeline; `$lookup` can read any collection. A leading `$match` scans only
+   * the documents a declared index gives for its equalities (the result is the same).
+   */
   aggregate(c: string, pipeline: AnyObject[]): AnyObject[] {
     const agg = new Aggregator(pipeline, {
       collectionResolver: (name: string) => this.all(name),
     });
-    return clone(agg.run(this.all(c)));
+    const first = pipeline[0]?.$match as AnyObject | undefined;
+    return clone(agg.run(first ? this.candidates(c, first) : this.all(c)));
   }
 
-  /** Inserts documents atomically (all or none). Returns their ids. */
+  /**
+   * Inserts documents in order, each on its own (not atomic, like the real service's bulk write):
+   * the first failure stops the insert and is thrown; the documents before it stay. Returns the ids.
+   */
   insert(c: string, docs: AnyObject[]): string[] {
     const coll = this.coll(c);
-    const changes: JournalChange[] = [];
-    const seen = new Set<string>();
+    const ids: string[] = [];
     for (const d of docs) {
       const doc = prepareNew(d);
-      if (coll.has(doc._id) || seen.has(doc._id)) throw duplicateId(c, doc._id);
-      seen.add(doc._id);
-      changes.push({ c, id: doc._id, doc });
+      if (coll.has(doc._id)) throw duplicateId(c, doc._id);
+      this.commit([{ c, id: doc._id, doc }]);
+      ids.push(doc._id);
     }
-    this.commit(changes);
-    return changes.map((ch) => ch.id);
+    return ids;
+  }
+
+  /**
+   * True while a write outside a transaction must wait: one of the documents it would change, or a
+   * unique key it would take, is held by a live transaction (the real service blocks such a write
+   * until the holder commits or aborts). Expired transactions are dropped on the way.
+   */
+  isBlocked(c: string, o: { queryType: 'DOC' | 'WHERE'; query: AnyObject; multi: boolean } | { insert: AnyObject[] }): boolean {
+    this.expireTransactions();
+    if (!this.locks.size && !this.claimed.size) return false;
+    if ('insert' in o) {
+      return o.insert.some((d) => {
+        if (typeof d._id === 'string' && this.locks.has(keyOf(c, d._id))) return true;
+        return (this.indexes.get(c) ?? []).some((idx) => this.claimed.has(`${idx.id}|${uniqueKey(idx.spec, d)}`));
+      });
+    }
+    const coll = this.coll(c);
+    const targets = o.queryType === 'DOC' ? this.docById(coll, o.query) : this.matching(c, o.query, true);
+    return targets.some((d) => this.locks.has(keyOf(c, d._id)));
   }
 
   /** Updates (or replaces, or upserts) documents. Returns how many changed and an upserted id. */
@@ -351,28 +408,80 @@ export class LocalDatabase {
 
   // ---- transactions ----------------------------------------------------------------------
 
-  /** Starts an optimistic transaction and returns its id. */
+  /** Drops transactions older than their time to live ({@link TRANSACTION_TTL_MS}), releasing what they held. */
+  private expireTransactions(now = Date.now()): void {
+    for (const t of this.transactions.values()) if (now - t.startedAt > this.transactionTtlMs) this.endTransaction(t);
+  }
+
+  private endTransaction(t: Transaction): void {
+    this.transactions.delete(t.id);
+    for (const k of t.held) if (this.locks.get(k) === t.id) this.locks.delete(k);
+    for (const k of t.claims) if (this.claimed.get(k) === t.id) this.claimed.delete(k);
+  }
+
+  /** Starts a transaction and returns its id. */
   startTransaction(): string {
-    const now = Date.now();
-    for (const [id, t] of this.transactions) if (now - t.startedAt > TRANSACTION_TTL_MS) this.transactions.delete(id);
+    this.expireTransactions();
     const id = newId();
-    this.transactions.set(id, { id, startedAt: now, touched: new Map(), writes: new Map() });
+    this.transactions.set(id, { id, startedAt: Date.now(), startSeq: this.seq, held: new Set(), claims: new Set(), writes: new Map() });
     return id;
   }
 
   private txn(id: string): Transaction {
+    this.expireTransactions();
     const t = this.transactions.get(id);
-    if (!t) throw new DatabaseError('DATABASE_TRANSACTION_FAIL', `事务 ${id} 不存在或已结束`);
+    if (!t) throw new DatabaseError('DATABASE_TRANSACTION_FAIL', `[ResourceNotFound.Transaction] 事务 ${id} 不存在、已结束或已超过 30 秒 (transaction not found or expired)`);
     return t;
   }
 
   private txnRead(t: Transaction, c: string, id: string): Doc | null {
-    const key = keyOf(c, id);
-    const w = t.writes.get(key);
+    const w = t.writes.get(keyOf(c, id));
     if (w) return w.doc ? clone(w.doc as Doc) : null;
-    if (!t.touched.has(key)) t.touched.set(key, this.versions.get(key) ?? 0);
     const d = this.coll(c).get(id);
     return d ? clone(d) : null;
+  }
+
+  /** Aborts `t` and returns the conflict error to throw. */
+  private conflict(t: Transaction): DatabaseError {
+    this.endTransaction(t);
+    return new DatabaseError('DATABASE_TRANSACTION_CONFLICT', TRANSACTION_CONFLICT_MESSAGE);
+  }
+
+  /**
+   * Records a write of `change` in `t`, at the write: conflicts (and aborts `t`) if another live
+   * transaction holds the document or one of the unique keys it takes, or if the document was
+   * committed after `t` started; a unique key already taken by a committed document is a duplicate
+   * key error, as on the real service.
+   */
+  private txnWrite(t: Transaction, change: JournalChange): void {
+    const key = keyOf(change.c, change.id);
+    const holder = this.locks.get(key);
+    if (holder && holder !== t.id) throw this.conflict(t);
+    if ((this.docSeq.get(key) ?? 0) > t.startSeq) throw this.conflict(t);
+    const claims: string[] = [];
+    if (change.doc) {
+      const old = this.coll(change.c).get(change.id);
+      for (const idx of this.indexes.get(change.c) ?? []) {
+        const k = uniqueKey(idx.spec, change.doc);
+        const claimKey = `${idx.id}|${k}`;
+        const claimer = this.claimed.get(claimKey);
+        if (claimer && claimer !== t.id) throw this.conflict(t);
+        const owner = idx.keys.get(k);
+        if (owner && owner !== change.id && !(old && uniqueKey(idx.spec, old) === k)) {
+          const ownerWrite = t.writes.get(keyOf(change.c, owner));
+          // the owner's key is only free if this transaction already changed or removed it
+          if (!ownerWrite || (ownerWrite.doc && uniqueKey(idx.spec, ownerWrite.doc) === k)) throw duplicateKeyError(change.c, idx.spec, change.doc);
+        }
+        claims.push(claimKey);
+      }
+    }
+    t.held.add(key);
+    this.locks.set(key, t.id);
+    for (const k of claims) {
+      t.claims.add(k);
+      this.claimed.set(k, t.id);
+    }
+    t.writes.set(key, change);
   }
 
   /** Reads one document inside a transaction (sees the transaction's own writes). */
@@ -385,7 +494,7 @@ export class LocalDatabase {
     const t = this.txn(tid);
     const doc = prepareNew(data);
     if (this.txnRead(t, c, doc._id)) throw duplicateId(c, doc._id);
-    t.writes.set(keyOf(c, doc._id), { c, id: doc._id, doc });
+    this.txnWrite(t, { c, id: doc._id, doc });
     return doc._id;
   }
 
@@ -395,7 +504,7 @@ export class LocalDatabase {
     const cur = this.txnRead(t, c, id);
     if (!cur && !upsert) return { updated: 0, upsertId: null };
     const next = merge ? applyUpdate(cur ?? ({ _id: id } as Doc), data) : ({ ...clone(data), _id: id } as Doc);
-    t.writes.set(keyOf(c, id), { c, id, doc: next });
+    this.txnWrite(t, { c, id, doc: next });
     return cur ? { updated: 1, upsertId: null } : { updated: 0, upsertId: id };
   }
 
@@ -404,26 +513,29 @@ export class LocalDatabase {
     const t = this.txn(tid);
     const cur = this.txnRead(t, c, id);
     if (!cur) return 0;
-    t.writes.set(keyOf(c, id), { c, id, doc: null });
+    this.txnWrite(t, { c, id, doc: null });
     return 1;
   }
 
-  /** Commits: fails with a conflict if any touched document changed since first touched. */
+  /** Commits the transaction's writes as one journal line and releases what it held. */
   commitTransaction(tid: string): void {
     const t = this.txn(tid);
-    this.transactions.delete(tid);
-    for (const [key, v] of t.touched) {
-      if ((this.versions.get(key) ?? 0) !== v) {
-        throw new DatabaseError('DATABASE_TRANSACTION_CONFLICT', '事务冲突，请重试 (transaction conflict)');
-      }
+    try {
+      if (t.writes.size) this.commit([...t.writes.values()]);
+    } finally {
+      this.endTransaction(t);
     }
-    if (t.writes.size) this.commit([...t.writes.values()]);
   }
 
-  /** Aborts: drops the transaction's writes. */
+  /** Aborts: drops the transaction's writes and releases what it held. */
   abortTransaction(tid: string): void {
-    this.txn(tid);
-    this.transactions.delete(tid);
+    this.endTransaction(this.txn(tid));
+  }
+
+  /** Ids of the live transactions (for tests). */
+  liveTransactions(): string[] {
+    this.expireTransactions();
+    return [...this.transactions.keys()];
   }
 
   // ---- commit ----------------------------------------------------------------------------
@@ -452,12 +564,7 @@ export class LocalDatabase {
         const o = overlay.get(idx)!;
         const k = uniqueKey(idx.spec, ch.doc);
         const holder = o.has(k) ? o.get(k) : idx.keys.get(k);
-        if (holder && holder !== ch.id) {
-          throw new DatabaseError(
-            'DATABASE_REQUEST_FAILED',
-            `E11000 duplicate key error collection: ${ch.c} index: ${idx.spec.name} dup key: ${k}`,
-          );
-        }
+        if (holder && holder !== ch.id) throw duplicateKeyError(ch.c, idx.spec, ch.doc);
         o.set(k, ch.id);
       }
     }
@@ -484,9 +591,9 @@ export class LocalDatabase {
       }
       if (ch.doc) coll.set(ch.id, ch.doc as Doc);
       else coll.delete(ch.id);
-      const key = keyOf(ch.c, ch.id);
-      this.versions.set(key, (this.versions.get(key) ?? 0) + 1);
     }
+    this.seq += 1;
+    for (const ch of changes) this.docSeq.set(keyOf(ch.c, ch.id), this.seq);
   }
 }
 
@@ -533,6 +640,23 @@ function applyUpdate(doc: Doc, data: AnyObject): Doc {
   return doc;
 }
 
+/** A value as the storage engine prints it in a `dup key: { … }` message. */
+function dupValue(v: unknown): string {
+  if (v === undefined || v === null) return 'null';
+  if (v instanceof Date) return `new Date(${v.getTime()})`;
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v);
+}
+
+/** The real service's unique-index violation (DESIGN.md): `… index: <name> dup key: { field: "value" }`. */
+function duplicateKeyError(c: string, spec: IndexSpec, doc: AnyObject): DatabaseError {
+  const key = Object.keys(spec.fields)
+    .map((f) => `${f}: ${dupValue(getPath(doc, f))}`)
+    .join(', ');
+  return new DatabaseError('DATABASE_REQUEST_FAILED', `E11000 duplicate key error collection: ${ENV_NAME}.${c} index: ${spec.name} dup key: { ${key} }`);
+}
+
 function duplicateId(c: string, id: string): DatabaseError {
-  return new DatabaseError('DATABASE_REQUEST_FAILED', `E11000 duplicate key error collection: ${c} index: _id_ dup key: ${id}`);
+  return duplicateKeyError(c, { name: '_id_', fields: { _id: 1 } }, { _id: id });
 }

@@ -47,9 +47,14 @@ export async function startCloudbaseEndpoint(db: LocalDatabase, port = 0): Promi
       } catch {
         body = { action: '' };
       }
-      const answer = JSON.stringify(handleApiRequest(db, body));
       // answer only once every write so far is on disk: nothing a caller saw can be lost
-      db.durable().then(
+      let answer = '';
+      handleApiRequest(db, body)
+        .then((a) => {
+          answer = JSON.stringify(a);
+          return db.durable();
+        })
+        .then(
         () => {
           res.setHeader('content-type', 'application/json');
           res.end(answer);

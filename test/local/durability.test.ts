@@ -54,15 +54,15 @@ it('a transaction commits as one journal line: all of it or none of it', () => {
   expect(last.changes.map((c: { id: string }) => c.id)).toEqual(['t1', 't2']);
 });
 
-it('a transaction whose document changed underneath it conflicts and writes nothing', () => {
+it('a transaction whose document changed underneath it conflicts at the write, is aborted and writes nothing', () => {
   const dir = tmp();
   const db = LocalDatabase.open({ dir, schema, fsync: false });
   db.insert('items', [{ _id: 'c', code: 'C', n: 0 }]);
   const t = db.startTransaction();
   expect(db.txnGet(t, 'items', 'c')).toMatchObject({ n: 0 });
   db.modify('items', { queryType: 'DOC', query: { _id: 'c' }, data: { $inc: { n: 1 } }, multi: false, merge: true, upsert: false });
-  db.txnModify(t, 'items', 'c', { $inc: { n: 10 } }, true, false);
-  expect(() => db.commitTransaction(t)).toThrow(/conflict/);
+  expect(() => db.txnModify(t, 'items', 'c', { $inc: { n: 10 } }, true, false)).toThrow(/TransactionConflict/);
+  expect(() => db.commitTransaction(t)).toThrow(/not found or expired/);
   expect(db.find('items', { _id: 'c' })[0]).toMatchObject({ n: 1 });
   db.close();
 });
