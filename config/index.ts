@@ -1,15 +1,31 @@
 /**
  * Taro build configuration for the weapp and h5 builds of the same pages.
- * - `TARO_APP_LOCAL=1` (h5 only, used by `npm start`) builds the local kiosk: it calls the local
- *   gateway and shows the "act as" identity switch. It is written to dist/h5-local so it can never
- *   be mistaken for the production H5 build (dist/h5); weapp builds never contain the switch.
+ * - weapp (dist/weapp) is the product: the mini-program, calling cloud functions with
+ *   `wx.cloud.callFunction`. It also gets `sitemap.json` (src/sitemap.json, copied for weapp only).
+ * - h5 exists only as the local demo, `TARO_APP_LOCAL=1` (used by `npm start`, `npm run
+ *   build:h5:local`), written to dist/h5-local: it calls the local gateway (`/api/functions`,
+ *   `/api/local/people`), which exists only on this machine, and shows the "act as" identity
+ *   switch. There is no production H5 build: `taro build --type h5` without `TARO_APP_LOCAL=1`
+ *   throws {@link H5_REFUSAL} (the build fails), because such a build would call an endpoint that
+ *   exists only locally.
  * - Design width 375 (NutUI's), so px in styles are CSS px on H5 and scaled rpx in the mini-program.
  */
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 
+/** Why a production H5 build is refused (Chinese, then English). */
+export const H5_REFUSAL = [
+  '不提供生产环境的 H5 构建：H5 版只作为本地演示存在（TARO_APP_LOCAL=1，输出到 dist/h5-local），',
+  '它调用的 /api/functions 和 /api/local 只在本机的演示服务器上存在。产品是小程序（npm run build:weapp）和云函数。',
+  '本地演示请用 npm start 或 npm run build:h5:local。',
+  'There is no production H5 build: the H5 app exists only as the local demo (TARO_APP_LOCAL=1, dist/h5-local),',
+  'because it calls /api/functions and /api/local, which exist only on the local demo server. The products are the',
+  'mini-program (npm run build:weapp) and the cloud functions. For the local demo use npm start or npm run build:h5:local.',
+].join('\n');
+
 export default defineConfig<'webpack5'>(async () => {
   const platform = process.env.TARO_ENV ?? 'h5';
   const local = platform === 'h5' && process.env.TARO_APP_LOCAL === '1';
+  if (platform === 'h5' && !local) throw new Error(H5_REFUSAL);
   const config: UserConfigExport<'webpack5'> = {
     projectName: 'jieyoupu',
     date: '2026-11-22',
@@ -22,7 +38,8 @@ export default defineConfig<'webpack5'>(async () => {
       LOCAL_RUNTIME: JSON.stringify(local),
       CLOUD_ENV: JSON.stringify(process.env.TARO_APP_CLOUD_ENV ?? ''),
     },
-    copy: { patterns: [], options: {} },
+    // the mini-program's sitemap (app.config.ts: sitemapLocation); H5 has none
+    copy: { patterns: platform === 'weapp' ? [{ from: 'src/sitemap.json', to: 'dist/weapp/sitemap.json' }] : [], options: {} },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },

@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 /**
  * Size report and budgets. Prints the sizes of the weapp main package and each subpackage
- * (dist/weapp), the H5 initial JS gzip (the scripts index.html loads, dist/h5), and each cloud
- * function bundle (dist/cloudfunctions). With `--check`, exits 1 when a budget is broken, naming
- * the figure and the budget: weapp main ≤ 600 KB, each subpackage ≤ 300 KB, H5 initial JS ≤ 200 KB gzip.
- * Build first: npm run build:weapp && npm run build:h5 && npm run build:functions.
+ * (dist/weapp), the H5 initial JS gzip (the scripts index.html loads, dist/h5-local: the H5 app
+ * exists only as the local demo, there is no production H5 build), and each cloud function bundle
+ * (dist/cloudfunctions). With `--check`, exits 1 when a budget is broken, naming the figure and the
+ * budget: weapp main ≤ 600 KB, each subpackage ≤ 300 KB, H5 initial JS ≤ 200 KB gzip, or when the
+ * weapp or H5 build is missing.
+ * Build first: npm run build:weapp && npm run build:h5:local && npm run build:functions.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -36,7 +38,7 @@ export function measure() {
     rows.push({ item: 'weapp main package', bytes: dirSize(weapp, skip), budget: BUDGETS.weappMain });
     for (const s of subs) rows.push({ item: `weapp subpackage ${path.basename(s)}`, bytes: dirSize(s), budget: BUDGETS.weappSubpackage });
   }
-  const h5 = path.join(root, 'dist/h5');
+  const h5 = path.join(root, 'dist/h5-local');
   if (fs.existsSync(path.join(h5, 'index.html'))) {
     const html = fs.readFileSync(path.join(h5, 'index.html'), 'utf8');
     const scripts = [...html.matchAll(/<script[^>]+src="([^"]+\.js)"/g)].map((m) => path.join(h5, m[1].replace(/^\//, '')));
@@ -61,7 +63,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const rows = measure();
   const check = process.argv.includes('--check');
   if (!rows.length) {
-    console.error('nothing built: run npm run build:weapp, build:h5 and build:functions first');
+    console.error('nothing built: run npm run build:weapp, build:h5:local and build:functions first');
     process.exit(1);
   }
   console.log('| item | size | budget |\n|---|---:|---:|');
