@@ -1,0 +1,107 @@
+#!/usr/bin/env node
+/**
+ * Generates cloudbaserc.json, the deployment configuration of Tencent's CloudBase CLI
+ * (`@cloudbase/cli`: `tcb fn deploy`, `tcb fn trigger create`), from each cloud function's own
+ * cloudfunctions/<name>/config.json, so the two never drift.
+ *
+ * Inputs: every folder of cloudfunctions/ with an index.ts (the functions scripts/build-functions.mjs
+ * bundles into dist/cloudfunctions/<name>) and its config.json (`timeout` in seconds,
+ * `envVariables`, `triggers` of type `timer` with a 7-field cron: second minute hour day month
+ * weekday year).
+ * Output: cloudbaserc.json at the repository root (2-space JSON, trailing newline):
+ *   - `version: "2.0"` and `envId: "{{env.ENV_ID}}"`: the CLI's dynamic variables; ENV_ID comes from
+ *     the shell, a `.env` file, or `-e <envId>` on the command line;
+ *   - `functionRoot: "./dist/cloudfunctions"` (deploy what the build made);
+ *   - per function: handler index.main, runtime {@link RUNTIME}, `installDependency: true` (the
+ *     cloud installs the pinned wx-server-sdk from the bundle's package.json), timeout,
+ *     envVariables and triggers from config.json.
+ * Usage: `node scripts/cloudbaserc.mjs` writes the file; `--check` only compares and exits 1 (with
+ * a message naming the fix) when the committed file differs; `--stdout` prints instead of writing.
+ * Errors: a config.json that is missing, not JSON, or has a trigger that is not a 7-field timer
+ * stops the script with exit 1 and the reason.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * The Node.js runtime for every function: Node 20, the version the tests run on and the newest
+ * runtime CloudBase offers that is not marked as a public beta (the CLI's runtime choices list
+ * Nodejs24.11 and Nodejs22.21 as 公测中; Nodejs20.19 is also @cloudbase/manager-node's default).
+ * The bundles target node16, so Nodejs16.13 or Nodejs18.15 would run them too.
+ */
+export const RUNTIME = 'Nodejs20.19';
+
+/** Names of the cloud functions, as the build makes them. */
+export function functionNames() {
+  const dir = path.join(root, 'cloudfunctions');
+  return fs
+    .readdirSync(dir)
+    .filter((n) => fs.existsSync(path.join(dir, n, 'index.ts')))
+    .sort();
+}
+
+/**
+ * The cloudbaserc.json object for the functions' config.json files.
+ * @returns {{ version: string, envId: string, functionRoot: string, functions: object[] }}
+ */
+export function generate() {
+  const functions = functionNames().map((name) => {
+    const file = path.join(root, 'cloudfunctions', name, 'config.json');
+    if (!fs.existsSync(file)) throw new Error(`${path.relative(root, file)} is missing`);
+    /** @type {{ timeout?: number, envVariables?: Record<string, string>, triggers?: { name: string, type: string, config: string }[] }} */
+    let config;
+    try {
+      config = JSON.parse(fs.readFileSync(file, 'utf8'));
+    } catch (e) {
+      throw new Error(`${path.relative(root, file)} is not JSON: ${e.message}`);
+    }
+    const triggers = (config.triggers ?? []).map((t) => {
+      if (t.type !== 'timer') throw new Error(`${name}: trigger ${t.name} has type ${t.type}; the CLI deploys only timer triggers`);
+      if (String(t.config).trim().split(/\s+/).length !== 7) throw new Error(`${name}: trigger ${t.name} needs a 7-field cron (second minute hour day month weekday year), got "${t.config}"`);
+      return { name: t.name, type: 'timer', config: t.config };
+    });
+    return {
+      name,
+      handler: 'index.main',
+      runtime: RUNTIME,
+      installDependency: true,
+      timeout: config.timeout ?? 3,
+      envVariables: config.envVariables ?? {},
+      ignore: ['node_modules', 'node_modules/**/*'],
+      ...(triggers.length ? { triggers } : {}),
+    };
+  });
+  return { version: '2.0', envId: '{{env.ENV_ID}}', functionRoot: './dist/cloudfunctions', functions };
+}
+
+/** The file's text as it must be committed. */
+export function render() {
+  return `${JSON.stringify(generate(), null, 2)}\n`;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const target = path.join(root, 'cloudbaserc.json');
+  let text;
+  try {
+    text = render();
+  } catch (e) {
+    console.error(`cloudbaserc.json not generated: ${e.message}`);
+    process.exit(1);
+  }
+  if (process.argv.includes('--stdout')) {
+    process.stdout.write(text);
+  } else if (process.argv.includes('--check')) {
+    const current = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : '';
+    if (current !== text) {
+      console.error('cloudbaserc.json does not match cloudfunctions/*/config.json: run `npm run cloudbaserc` and commit the result.');
+      process.exit(1);
+    }
+    console.log('cloudbaserc.json matches cloudfunctions/*/config.json');
+  } else {
+    fs.writeFileSync(target, text);
+    console.log(`wrote cloudbaserc.json (${generate().functions.length} functions, runtime ${RUNTIME})`);
+  }
+}
