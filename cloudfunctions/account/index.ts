@@ -9,7 +9,17 @@
  *   OPENID. Errors: ACCOUNT.ALREADY_REGISTERED, ACCOUNT.ESTATE_NOT_FOUND, COMMON.INVALID_INPUT.
  * - `searchResidents` { query } → ResidentCard[] (at most 20) — staff only (grid workers, community
  *   admins): residents of the caller's community whose name or address contains `query`
- *   (e.g. 赵建国, 赵, 3号楼, 301). Phones are masked.
+ *   (e.g. 赵建国, 赵, 3号楼, 301). Phones are masked; each card says whether the resident is
+ *   verified and lists other records with the same name and address (`duplicateOf`).
+ * - `getResident` { residentId } → ResidentCard — staff: one resident of their community.
+ * - `registerFor` { name, estateId, building, unit, room, phone?, called?, requestId,
+ *   consent: { spoken, note? }, confirmDuplicate? } → ResidentCard — staff register a resident
+ *   without WeChat at the counter (代登记; residents.ts). Errors: COUNTER.CONSENT_REQUIRED,
+ *   COUNTER.POSSIBLE_DUPLICATE, ACCOUNT.ESTATE_NOT_FOUND, COMMON.FORBIDDEN, COMMON.REQUEST_REUSED.
+ * - `verifyResident` { residentId } → ResidentCard — staff verify who a resident is.
+ * - `requestLink` {} → { code, expiresAt, minutes } — an unregistered WeChat asks for a code to be
+ *   linked to its counter-made record (linking.ts).
+ * - `confirmLink` { residentId, code } → ResidentCard — staff link that WeChat to the resident.
  * Roles and grids are never set here: only a community admin changes them (console, later).
  */
 import { z } from 'zod';
@@ -17,8 +27,10 @@ import { callerOpenid, db, isDuplicateKey } from '../shared/cloud';
 import { AppError } from '../shared/errors';
 import type { Estate, User } from '../shared/model';
 import { action, createMain, permissionsOf } from '../shared/router';
-import { id, noFields, phone, shortText } from '../shared/schemas';
-import { addressText, toProfile, toResidentCard, type Profile } from './profile';
+import { id, noFields, phone, requestId, shortText, text } from '../shared/schemas';
+import { confirmLink, normalizeCode, requestLink } from './linking';
+import { addressText, toProfile, type Profile } from './profile';
+import { registerFor, residentCard, searchResidents, verifyResident } from './residents';
 
 const registerInput = z
   .object({
@@ -30,6 +42,31 @@ const registerInput = z
     phone: phone.optional(),
   })
   .strict();
+
+const registerForInput = z
+  .object({
+    name: shortText(20),
+    estateId: id,
+    building: shortText(20),
+    unit: shortText(20),
+    room: shortText(20),
+    phone: phone.optional(),
+    called: shortText(20).optional(),
+    requestId,
+    consent: z.object({ spoken: z.boolean(), note: text(0, 100).optional() }).strict(),
+    confirmDuplicate: z.boolean().optional(),
+  })
+  .strict();
+
+/** A link code as staff type it: letters and digits (spaces and case forgiven). */
+const linkCodeInput = z
+  .string()
+  .max(20)
+  .regex(/^[A-Za-z0-9 ]*$/)
+  .transform(normalizeCode)
+  .pipe(z.string().min(4).max(12));
+
+const residentOnly = z.object({ residentId: id }).strict();
 
 const actions = {
   me: action.anyone(noFields, async (_input, { user }) => {
@@ -63,6 +100,8 @@ const actions = {
       home,
       addressText: addressText(estate.name, home),
       ...(input.phone ? { phone: input.phone } : {}),
+      // anyone can claim any name: unverified until staff of the community see the person
+      verified: false,
     };
     try {
       const { _id } = await db.collection('users').add({ data: { ...user, createdAt: db.serverDate() } });
@@ -73,17 +112,25 @@ const actions = {
     }
   }),
 
-  searchResidents: action.staff(z.object({ query: z.string().trim().min(1).max(20).regex(/^[\p{L}\p{N}]+$/u) }).strict(), async ({ query }, { user: staff }) => {
-    // the query holds only letters and digits, so it is safe inside a regular expression
-    const match = db.RegExp({ regexp: query, options: 'i' });
-    const { data } = await db
-      .collection('users')
-      .where(db.command.and([{ communityId: staff.communityId, role: 'resident' }, db.command.or([{ name: match }, { called: match }, { addressText: match }])]))
-      .orderBy('name', 'asc')
-      .limit(20)
-      .get();
-    return (data as User[]).map(toResidentCard);
-  }, "residents of the caller's own community only"),
+  searchResidents: action.staff(
+    z.object({ query: z.string().trim().min(1).max(20).regex(/^[\p{L}\p{N}]+$/u) }).strict(),
+    async ({ query }, { user: staff }) => searchResidents(staff, query),
+    "residents of the caller's own community only",
+  ),
+
+  getResident: action.staff(residentOnly, async ({ residentId }, { user: staff }) => residentCard(staff, residentId), "a resident of the caller's own community"),
+
+  registerFor: action.staff(registerForInput, async (input, { user: staff }) => registerFor(staff, input), "the estate is in the caller's own community; the resident's spoken consent"),
+
+  verifyResident: action.staff(residentOnly, async ({ residentId }, { user: staff }) => verifyResident(staff, residentId), "a resident of the caller's own community"),
+
+  requestLink: action.anyone(noFields, async (_input, { user }) => requestLink(user), 'a caller with an OPENID that is not registered'),
+
+  confirmLink: action.staff(
+    z.object({ residentId: id, code: linkCodeInput }).strict(),
+    async ({ residentId, code }, { user: staff }) => confirmLink(staff, residentId, code),
+    "a resident of the caller's own community, registered at the counter and not linked yet; the code of an unregistered WeChat",
+  ),
 };
 
 export const main = createMain(actions);

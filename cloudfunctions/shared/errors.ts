@@ -21,9 +21,15 @@ export const ERRORS = {
   'BOOKING.NOT_CHECKABLE': '这条预约现在不能签到：只能在集市当天、时段结束前签到',
   'COUNTER.CONSENT_REQUIRED': '请先确认居民已经口头同意由您代办',
   'COUNTER.RESIDENT_NOT_FOUND': '没有找到这位居民',
+  'COUNTER.POSSIBLE_DUPLICATE': '已经有同名同址的居民记录，请先核对是不是同一个人',
   'TICKET.PLACE_NOT_FOUND': '没有找到这个小区或楼栋，请重新选择',
   'ACCOUNT.ALREADY_REGISTERED': '您已经登记过了',
   'ACCOUNT.ESTATE_NOT_FOUND': '没有找到这个小区，请重新选择',
+  'ACCOUNT.LINK_CODE_NOT_FOUND': '没有找到这个号码，请让居民再看一下手机上的号码',
+  'ACCOUNT.LINK_CODE_EXPIRED': '这个号码已经过期了，请让居民在手机上重新获取',
+  'ACCOUNT.LINK_CODE_USED': '这个号码已经用过了，请让居民在手机上重新获取',
+  'ACCOUNT.ALREADY_LINKED': '这位居民已经关联了微信，不需要再关联',
+  'ACCOUNT.WECHAT_ALREADY_REGISTERED': '这个微信已经登记过了，不能再关联到其他居民',
 } as const;
 
 /** A stable error code. */

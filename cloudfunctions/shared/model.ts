@@ -63,8 +63,14 @@ export interface Home {
 /** A person known to the kiosk, keyed by WeChat OPENID. */
 export interface User {
   _id: string;
-  /** WeChat OPENID; null for a resident without a phone, served at the counter (代办). */
-  openid: string | null;
+  /**
+   * WeChat OPENID — never null, never missing (a unique index holds null or a missing value only
+   * once). A resident registered at the counter without WeChat (代登记) holds the placeholder
+   * `nowechat:<_id>` (`shared/openids.ts`): unique per record and never a real OPENID (those are
+   * 28 characters of `[A-Za-z0-9_-]`, never a `:`). Linking their own WeChat later
+   * (`account.confirmLink`) replaces the placeholder with the real OPENID.
+   */
+  openid: string;
   name: string;
   /** How neighbours address them (赵大爷). */
   called?: string;
@@ -78,6 +84,25 @@ export interface User {
   /** `壁山丽景小区3号楼2单元301`, for finding a resident by address at the counter. */
   addressText?: string;
   age?: number;
+  /**
+   * Whether staff of the community have verified who this is (saw the person). Self-registered
+   * residents start unverified (they can still book and report for themselves); registered at the
+   * counter → verified. A missing value counts as false.
+   */
+  verified?: boolean;
+  /** users._id of the staff member who verified them (or registered them at the counter). */
+  verifiedBy?: string;
+  verifiedByName?: string;
+  verifiedAt?: Date;
+  /** Registered at the counter (代登记): who entered the record. */
+  registeredBy?: { id: string; name: string };
+  /** Registered at the counter: the resident's spoken consent to be registered, as recorded. */
+  consent?: AssistConsent;
+  /** Registered at the counter: fingerprint of what was asked (shared/requests.ts). */
+  requestHash?: string;
+  /** When staff linked the resident's own WeChat to a counter-registered record, and who. */
+  linkedAt?: Date;
+  linkedBy?: string;
   createdAt: Date;
 }
 
