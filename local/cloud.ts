@@ -28,6 +28,12 @@ export interface LocalCloud {
   pool: FunctionPool;
   /** Calls function `name` as the person with `openid` (what `wx.cloud.callFunction` does). */
   call(name: string, event: unknown, openid: string): Promise<unknown>;
+  /**
+   * Fires timer trigger `trigger` of function `name` as the platform does: event
+   * `{ Type: 'Timer', TriggerName, Time }`, no caller OPENID, SOURCE `wx_trigger`. Not reachable
+   * from the HTTP gateway.
+   */
+  trigger(name: string, trigger: string): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -52,6 +58,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     endpoint,
     pool,
     call: (name, event, openid) => pool.invoke(name, event, { OPENID: openid, APPID: 'wx-local-kiosk', SOURCE: 'wx_client' }),
+    trigger: (name, trigger) => pool.invoke(name, { Type: 'Timer', TriggerName: trigger, Time: new Date().toISOString(), Message: '' }, { OPENID: '', APPID: '', SOURCE: 'wx_trigger' }),
     async close() {
       await pool.close();
       await endpoint.close();

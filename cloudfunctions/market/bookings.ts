@@ -1,58 +1,55 @@
 /**
- * Booking and cancelling places at the market.
+ * Booking and cancelling places at the market, in at most four database round trips each
+ * (issue 7 §4), without transactions.
  *
- * Capacity is kept by one optimistic transaction per booking (DESIGN.md: never read-then-write):
- * the slot's `booked` counter is read and incremented and the booking inserted in the same
- * transaction, so two bookings for the last place cannot both commit — the loser's transaction
- * conflicts, is retried, and then sees the slot full. Unique indexes back the rules that span
+ * A place is a **hold** in the slot document: booking adds one with a single conditional update
+ * (`where({ _id, booked < capacity, open, not started }).update({ booked: +1, holds: push })`),
+ * cancelling pulls it with another (`where({ _id, 'holds.id': bookingId })`). Both change `booked`
+ * and `holds` in the same single-document update, so `booked = holds.length` always, the capacity
+ * check and the taking are one atomic step (never oversold — DESIGN.md: no read-then-write), and a
+ * place is freed at most once per booking (the pull only matches while the hold is there).
+ *
+ * Booking: read the slot (1) → hold a place for a booking id chosen now (2) → insert the booking
+ * with that id (3); the router's caller lookup is the 4th. Unique indexes back the rules spanning
  * documents: `requestKey` (a repeated submit returns the first booking), `activeKey` (one active
- * booking per service per day per resident) and `code`.
+ * booking per service per day per resident), `code`. A duplicate at the insert releases the hold
+ * at once (compensation).
+ * Cancel: read the booking (1) → mark it cancelled, conditionally on `status: 'booked'` (2) →
+ * release its hold (3); plus the caller (4).
+ *
+ * Crash analysis (a function killed, or its database call lost, between two writes):
+ * - after the hold, before the booking insert: the slot holds a place for a booking that does not
+ *   exist. Nobody can book it (a place is lost, never oversold). `repairHolds` (timer, every 10
+ *   minutes) releases holds older than {@link HOLD_GRACE_MS} whose booking does not exist.
+ * - the booking insert fails with an unknown error (a timeout: it may or may not have been written):
+ *   the hold is kept — releasing it could free the place of a booking that was written — and left
+ *   to `repairHolds`, which keeps it if the booking exists.
+ * - after marking the booking cancelled, before releasing: the hold stays with a cancelled booking;
+ *   `repairHolds` releases holds whose booking is no longer `booked` or `checkedIn`.
+ * Either way the repair only ever frees places of bookings that do not hold them; a repaired slot
+ * again has `booked` = its live bookings (`test/functions/market-repair.test.ts`).
  */
-import { db, _, isDuplicateKey, isTransactionConflict } from '../shared/cloud';
+import { db, _, duplicateKeyFields } from '../shared/cloud';
 import { AppError } from '../shared/errors';
-import type { TransactionRef as DbTransaction } from '../shared/db-types';
-import type { AssistConsent, Booking, MarketDay, Slot, User } from '../shared/model';
-import { isStaffOf } from '../shared/policy';
-import { activeKey, bookingBlocker, bookingCode, canCancel, canCheckIn, requestKey } from './domain/booking';
+import { newDocId } from '../shared/ids';
+import type { AssistConsent, Booking, Slot, SlotHold, User } from '../shared/model';
+import { assertMemberOf, isStaffOf } from '../shared/policy';
+import { requestHash, requestKey, sameRequest } from '../shared/requests';
+import { activeKey, bookingBlocker, bookingCode, canCancel, canCheckIn } from './domain/booking';
 import { dateLabel } from './domain/calendar';
 import type { BookingView } from './contract';
 
-/** How often a booking transaction is retried on conflict beyond the SDK's own retries. */
-const MAX_ATTEMPTS = 40;
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/**
- * Runs `work` in a transaction, retrying conflicts with a short random back-off.
- * Throws `COMMON.BUSY` if it still conflicts after {@link MAX_ATTEMPTS}.
- */
-async function withRetries<T>(work: (t: DbTransaction) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await db.runTransaction(work, 1);
-    } catch (e) {
-      if (!isTransactionConflict(e)) throw e;
-      if (attempt >= MAX_ATTEMPTS) throw new AppError('COMMON.BUSY');
-      await sleep(Math.random() * Math.min(200, 5 * attempt));
-    }
-  }
-}
-
+/** A hold younger than this may belong to a booking call still in flight (function timeout 20 s). */
+export const HOLD_GRACE_MS = 60_000;
 
 async function findByRequestKey(key: string): Promise<Booking | null> {
   const { data } = await db.collection('bookings').where({ requestKey: key }).limit(1).get();
   return (data[0] as Booking | undefined) ?? null;
 }
 
-/**
- * The answer when the resident already holds a booking for this service and day: the booking
- * itself if it came from this very request (a retry that raced its first attempt), else
- * BOOKING.ALREADY_BOOKED.
- */
-async function alreadyBooked(rKey: string): Promise<Booking> {
-  const same = await findByRequestKey(rKey);
-  if (same) return same;
-  throw new AppError('BOOKING.ALREADY_BOOKED');
+async function readSlot(slotId: string): Promise<Slot | null> {
+  const { data } = await db.collection('slots').where({ _id: slotId }).limit(1).get();
+  return (data[0] as Slot | undefined) ?? null;
 }
 
 /** The view of a booking the app shows. */
@@ -77,114 +74,172 @@ export function toView(b: Booking, now: Date): BookingView {
 }
 
 /**
- * Books a place in `slotId` for `resident`, made by `actor` (the same user unless staff book on
- * a resident's behalf, with the resident's `consent`). `requestId` makes the call idempotent per actor.
- * Errors: BOOKING.SLOT_NOT_FOUND, BOOKING.SLOT_CLOSED, BOOKING.SLOT_FULL, BOOKING.ALREADY_BOOKED,
- * COMMON.BUSY. Returns the booking (the first one, for a repeated `requestId`).
+ * Takes one place in `slot` for booking `bookingId` of `residentId`, if the slot still has room, is
+ * open and has not started — one conditional update. Returns whether the place was taken.
+ */
+async function hold(slot: Slot, bookingId: string, residentId: string, now: Date): Promise<boolean> {
+  const h: SlotHold = { id: bookingId, r: residentId, at: now };
+  const { stats } = await db
+    .collection('slots')
+    .where({ _id: slot._id, capacity: slot.capacity, booked: _.lt(slot.capacity), open: _.neq(false), startAt: _.gt(now) })
+    .update({ data: { booked: _.inc(1), holds: _.push(h) } });
+  return stats.updated === 1;
+}
+
+/** Frees the place booking `bookingId` holds in slot `slotId`, if it still holds one. Returns whether it did. */
+export async function release(slotId: string, bookingId: string): Promise<boolean> {
+  const { stats } = await db
+    .collection('slots')
+    .where({ _id: slotId, 'holds.id': bookingId })
+    .update({ data: { booked: _.inc(-1), holds: _.pull({ id: bookingId }) } });
+  return stats.updated === 1;
+}
+
+/**
+ * Books a place in `slotId` for `resident`, made by `actor` (the same user unless staff book on a
+ * resident's behalf, with the resident's `consent`). `requestId` makes the call idempotent per actor.
+ * Input: ids; `now` (the function's clock). Output: the booking (the first one, for a repeated
+ * `requestId` with the same resident and slot).
+ * Errors: BOOKING.SLOT_NOT_FOUND, COMMON.FORBIDDEN (a slot of another community's market),
+ * BOOKING.SLOT_CLOSED, BOOKING.SLOT_FULL, BOOKING.ALREADY_BOOKED, COMMON.REQUEST_REUSED, COMMON.BUSY.
  */
 export async function book(input: { slotId: string; requestId: string; resident: User; actor: User; consent?: AssistConsent; now: Date }): Promise<Booking> {
-  const { resident, actor } = input;
+  const { resident, actor, now } = input;
   const rKey = requestKey(actor._id, input.requestId);
-  const first = await findByRequestKey(rKey);
-  if (first) return first;
-
-  const { data: slotDocs } = await db.collection('slots').where({ _id: input.slotId }).limit(1).get();
-  const slot = slotDocs[0] as Slot | undefined;
+  const hash = requestHash({ resident: resident._id, slot: input.slotId });
+  const slot = await readSlot(input.slotId);
   if (!slot) throw new AppError('BOOKING.SLOT_NOT_FOUND');
-  const aKey = activeKey(resident._id, slot.marketDayId, slot.serviceId);
-  const { total } = await db.collection('bookings').where({ activeKey: aKey }).count();
-  if (total > 0) return alreadyBooked(rKey);
-  const { data: days } = await db.collection('marketDays').where({ _id: slot.marketDayId }).limit(1).get();
-  const day = days[0] as MarketDay | undefined;
-  if (!day || day.status !== 'open') throw new AppError('BOOKING.SLOT_CLOSED');
+  assertMemberOf(resident, slot.communityId);
 
+  const bookingId = newDocId();
+  const blocker = bookingBlocker(slot, now);
+  if (blocker || !(await hold(slot, bookingId, resident._id, now))) {
+    // no place now: a retry of a request that already booked gets its booking; anyone else the reason
+    const first = await findByRequestKey(rKey);
+    if (first) return sameRequest(first, hash);
+    if (blocker) throw new AppError(blocker);
+    const fresh = await readSlot(slot._id);
+    throw new AppError((fresh && bookingBlocker(fresh, now)) || 'BOOKING.SLOT_FULL');
+  }
+
+  const base: Omit<Booking, 'code' | 'createdAt'> = {
+    _id: bookingId,
+    communityId: slot.communityId,
+    marketDayId: slot.marketDayId,
+    date: slot.date,
+    slotId: slot._id,
+    serviceId: slot.serviceId,
+    serviceName: slot.serviceName,
+    slotLabel: slot.label,
+    mode: slot.mode,
+    startAt: slot.startAt,
+    endAt: slot.endAt,
+    place: slot.place ?? '',
+    residentId: resident._id,
+    residentName: resident.name,
+    actorId: actor._id,
+    actorName: actor.name,
+    ...(input.consent ? { consent: input.consent } : {}),
+    status: 'booked',
+    activeKey: activeKey(resident._id, slot.marketDayId, slot.serviceId),
+    requestKey: rKey,
+    requestHash: hash,
+  };
   for (let codeAttempt = 0; codeAttempt < 5; codeAttempt += 1) {
-    const booking: Omit<Booking, '_id' | 'createdAt'> = {
-      code: bookingCode(),
-      communityId: slot.communityId,
-      marketDayId: slot.marketDayId,
-      date: slot.date,
-      slotId: slot._id,
-      serviceId: slot.serviceId,
-      serviceName: slot.serviceName,
-      slotLabel: slot.label,
-      mode: slot.mode,
-      startAt: slot.startAt,
-      endAt: slot.endAt,
-      place: day.place,
-      residentId: resident._id,
-      residentName: resident.name,
-      actorId: actor._id,
-      actorName: actor.name,
-      ...(input.consent ? { consent: input.consent } : {}),
-      status: 'booked',
-      activeKey: aKey,
-      requestKey: rKey,
-    };
+    const code = bookingCode();
     try {
-      const id = await withRetries(async (t) => {
-        const { data } = await t.collection('slots').doc(slot._id).get();
-        const current = data as Slot | null;
-        if (!current) throw new AppError('BOOKING.SLOT_NOT_FOUND');
-        const blocker = bookingBlocker(current, new Date());
-        if (blocker) throw new AppError(blocker);
-        await t.collection('slots').doc(slot._id).update({ data: { booked: _.inc(1) } });
-        const added = await t.collection('bookings').add({ data: { ...booking, createdAt: db.serverDate() } });
-        return added._id;
-      });
-      // the committed booking is what we wrote; its createdAt is the server's (within milliseconds of this)
-      return { ...booking, _id: id, createdAt: new Date() };
+      await db.collection('bookings').add({ data: { ...base, code, createdAt: db.serverDate() } });
+      return { ...base, code, createdAt: now };
     } catch (e) {
-      if (isDuplicateKey(e, 'requestKey') || isDuplicateKey(e, 'activeKey')) return alreadyBooked(rKey);
-      if (isDuplicateKey(e, 'code')) continue; // another booking drew the same code: draw again
+      const dup = duplicateKeyFields(e);
+      if (!dup) throw e; // unknown outcome: keep the hold; repairHolds decides once the call is surely over
+      if (dup.includes('code')) continue; // another booking drew the same code: draw again, keeping the place
+      await release(slot._id, bookingId);
+      const first = await findByRequestKey(rKey);
+      if (first) return sameRequest(first, hash);
+      if (dup.includes('activeKey')) throw new AppError('BOOKING.ALREADY_BOOKED');
       throw e;
     }
   }
+  await release(slot._id, bookingId);
   throw new AppError('COMMON.BUSY');
 }
 
 /**
  * Cancels booking `bookingId` as `actor`, freeing its place, until the slot starts.
  * The resident it is for, whoever made it, or staff of its community (at the counter) may cancel.
- * Errors: BOOKING.NOT_FOUND, COMMON.FORBIDDEN, BOOKING.NOT_CANCELLABLE, COMMON.BUSY.
+ * Output: the cancelled booking. Errors: BOOKING.NOT_FOUND, COMMON.FORBIDDEN, BOOKING.NOT_CANCELLABLE.
  */
-export async function cancel(input: { bookingId: string; actor: User }): Promise<Booking> {
-  const { bookingId, actor } = input;
-  return withRetries(async (t) => {
-    const { data } = await t.collection('bookings').doc(bookingId).get();
-    const b = data as Booking | null;
-    if (!b) throw new AppError('BOOKING.NOT_FOUND');
-    if (b.residentId !== actor._id && b.actorId !== actor._id && !isStaffOf(actor, b.communityId)) throw new AppError('COMMON.FORBIDDEN');
-    if (!canCancel(b, new Date())) throw new AppError('BOOKING.NOT_CANCELLABLE');
-    const change = { status: 'cancelled' as const, activeKey: `cancelled:${bookingId}`, cancelledBy: actor._id };
-    await t.collection('bookings').doc(bookingId).update({ data: { ...change, cancelledAt: db.serverDate() } });
-    await t.collection('slots').doc(b.slotId).update({ data: { booked: _.inc(-1) } });
-    return { ...b, ...change, cancelledAt: new Date() };
-  });
+export async function cancel(input: { bookingId: string; actor: User; now: Date }): Promise<Booking> {
+  const { bookingId, actor, now } = input;
+  const { data } = await db.collection('bookings').where({ _id: bookingId }).limit(1).get();
+  const b = data[0] as Booking | undefined;
+  if (!b) throw new AppError('BOOKING.NOT_FOUND');
+  if (b.residentId !== actor._id && b.actorId !== actor._id && !isStaffOf(actor, b.communityId)) throw new AppError('COMMON.FORBIDDEN');
+  if (!canCancel(b, now)) throw new AppError('BOOKING.NOT_CANCELLABLE');
+  const change = { status: 'cancelled' as const, activeKey: `cancelled:${bookingId}`, cancelledBy: actor._id };
+  const { stats } = await db
+    .collection('bookings')
+    .where({ _id: bookingId, status: 'booked', startAt: _.gt(now) })
+    .update({ data: { ...change, cancelledAt: db.serverDate() } });
+  if (stats.updated !== 1) throw new AppError('BOOKING.NOT_CANCELLABLE'); // cancelled or checked in meanwhile
+  await release(b.slotId, bookingId);
+  return { ...b, ...change, cancelledAt: now };
 }
 
 /**
  * Checks in (签到) booking `bookingId` as staff member `actor` of its community, on the market day.
- * Errors: BOOKING.NOT_FOUND, COMMON.FORBIDDEN, BOOKING.NOT_CHECKABLE.
+ * Output: the booking, checked in. Errors: BOOKING.NOT_FOUND, COMMON.FORBIDDEN, BOOKING.NOT_CHECKABLE.
  */
-export async function checkIn(input: { bookingId: string; actor: User }): Promise<Booking> {
-  const { bookingId, actor } = input;
-  await withRetries(async (t) => {
-    const { data } = await t.collection('bookings').doc(bookingId).get();
-    const b = data as Booking | null;
-    if (!b) throw new AppError('BOOKING.NOT_FOUND');
-    if (!isStaffOf(actor, b.communityId)) throw new AppError('COMMON.FORBIDDEN');
-    const { data: dayDoc } = await t.collection('marketDays').doc(b.marketDayId).get();
-    const day = dayDoc as MarketDay | null;
-    if (!day || !canCheckIn(b, day.startAt, new Date())) throw new AppError('BOOKING.NOT_CHECKABLE');
-    await t.collection('bookings').doc(bookingId).update({ data: { status: 'checkedIn', checkedInAt: db.serverDate(), checkedInBy: actor._id } });
-  });
-  const { data } = await db.collection('bookings').doc(bookingId).get();
-  return data as Booking;
+export async function checkIn(input: { bookingId: string; actor: User; now: Date }): Promise<Booking> {
+  const { bookingId, actor, now } = input;
+  const { data } = await db.collection('bookings').where({ _id: bookingId }).limit(1).get();
+  const b = data[0] as Booking | undefined;
+  if (!b) throw new AppError('BOOKING.NOT_FOUND');
+  if (!isStaffOf(actor, b.communityId)) throw new AppError('COMMON.FORBIDDEN');
+  const { data: days } = await db.collection('marketDays').where({ _id: b.marketDayId }).field({ startAt: true }).limit(1).get();
+  const day = days[0] as { startAt: Date } | undefined;
+  if (!day || !canCheckIn(b, day.startAt, now)) throw new AppError('BOOKING.NOT_CHECKABLE');
+  const change = { status: 'checkedIn' as const, checkedInBy: actor._id };
+  const { stats } = await db
+    .collection('bookings')
+    .where({ _id: bookingId, status: 'booked' })
+    .update({ data: { ...change, checkedInAt: db.serverDate() } });
+  if (stats.updated !== 1) throw new AppError('BOOKING.NOT_CHECKABLE');
+  return { ...b, ...change, checkedInAt: now };
 }
 
 /** The bookings made for `resident`, newest market day first (at most 100). */
 export async function bookingsOf(residentId: string): Promise<Booking[]> {
   const { data } = await db.collection('bookings').where({ residentId }).orderBy('startAt', 'desc').orderBy('createdAt', 'desc').limit(100).get();
   return data as Booking[];
+}
+
+/**
+ * Repairs what a killed booking or cancel call left behind (see the crash analysis above): in the
+ * slots of market days not yet over, releases every hold older than {@link HOLD_GRACE_MS} whose
+ * booking does not exist or was cancelled (not `booked`, `checkedIn` or `noShow`). Idempotent. Output: holds released.
+ */
+export async function repairHolds(now: Date): Promise<{ slots: number; released: number }> {
+  const { data } = await db
+    .collection('slots')
+    .where({ endAt: _.gt(new Date(now.getTime() - 24 * 3600_000)), 'holds.0': _.exists(true) })
+    .field({ _id: true, holds: true })
+    .limit(1000)
+    .get();
+  const slots = data as Pick<Slot, '_id' | 'holds'>[];
+  const old = slots.flatMap((s) => (s.holds ?? []).filter((h) => now.getTime() - new Date(h.at).getTime() > HOLD_GRACE_MS).map((h) => ({ slotId: s._id, id: h.id })));
+  let released = 0;
+  for (let i = 0; i < old.length; i += 500) {
+    const chunk = old.slice(i, i + 500);
+    const { data: found } = await db
+      .collection('bookings')
+      .where({ _id: _.in(chunk.map((h) => h.id)) })
+      .field({ _id: true, status: true })
+      .limit(1000)
+      .get();
+    const live = new Set((found as { _id: string; status: string }[]).filter((b) => b.status === 'booked' || b.status === 'checkedIn' || b.status === 'noShow').map((b) => b._id));
+    for (const h of chunk) if (!live.has(h.id) && (await release(h.slotId, h.id))) released += 1;
+  }
+  return { slots: slots.length, released };
 }

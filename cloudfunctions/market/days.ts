@@ -1,16 +1,27 @@
 /**
- * Market days and their slots, as stored. The coming market days of a community are created on
- * demand (first read after they enter the booking horizon, or the weekly timer trigger), with
- * deterministic ids, so concurrent creators cannot make two of anything: slots are inserted first
- * (one atomic multi-document insert), then the day, so a day that exists always has its slots.
+ * Market days and their slots, as stored.
+ *
+ * The coming market days of a community are created on demand (first read after they enter the
+ * booking horizon, or the timer trigger), with deterministic ids, so concurrent creators cannot make
+ * two of anything. A multi-document insert is not atomic on the real service (DESIGN.md): a
+ * creator can die after any single slot. So the slots are written first, each idempotent by its
+ * deterministic id (the ones already there are skipped, a duplicate from a racing creator is read
+ * again), and the day document last, as the completion marker: a day that exists has all its slots;
+ * a half-made day is not listed and is completed by the next reader or the timer.
+ *
+ * Reading a day with its slots is one aggregation (`$lookup`), so listing the coming days is one
+ * database round trip in the steady state.
  */
 import { db, _, isDuplicateKey } from '../shared/cloud';
-import type { Community, MarketDay, MarketSettings, Service, Slot } from '../shared/model';
+import type { Community, MarketDay, MarketSettings, Service, ServiceSnapshot, Slot } from '../shared/model';
 import { localInstant } from '../shared/time';
 import { comingMarketDates, dateLabel, DEFAULT_MARKET } from './domain/calendar';
 import { planSlots } from './domain/slots';
 import { remaining } from './domain/booking';
 import type { MarketDaySummary } from './contract';
+
+/** A market day with its slots (in start order). */
+export type DayWithSlots = MarketDay & { slots: Slot[] };
 
 /** Active services of a community, in display order. */
 export async function listServices(communityId: string): Promise<Service[]> {
@@ -18,65 +29,108 @@ export async function listServices(communityId: string): Promise<Service[]> {
   return data as Service[];
 }
 
-function settingsOf(community: Community): MarketSettings {
+/** A community's market settings, with defaults. */
+export function settingsOf(community: Community): MarketSettings {
   return { ...DEFAULT_MARKET, place: community.kiosk, ...(community.market ?? {}) };
 }
 
 /** Id of a community's market day on a local date. */
 export const marketDayId = (communityId: string, date: string): string => `${communityId}_${date}`;
 
+const bySlotStart = (a: Slot, b: Slot) => a.startAt.getTime() - b.startAt.getTime() || (a._id < b._id ? -1 : 1);
+
+/** Market days matching `match`, each with its slots: one database round trip. At most `limit` days, by date. */
+export async function daysWithSlots(match: object, limit: number): Promise<DayWithSlots[]> {
+  const { list } = await db
+    .collection('marketDays')
+    .aggregate()
+    .match(match)
+    .sort({ date: 1 })
+    .limit(limit)
+    .lookup({ from: 'slots', localField: '_id', foreignField: 'marketDayId', as: 'slots' })
+    .end();
+  return (list as DayWithSlots[]).map((d) => ({ ...d, slots: [...(d.slots ?? [])].sort(bySlotStart) }));
+}
+
 /**
- * The coming market days of `community` (see `comingMarketDates`), creating any that are missing.
- * Input: a community with market settings; `now` (instant). Output: the days in date order.
+ * The coming open market days of `community` (see `comingMarketDates`), with their slots, creating
+ * any that are missing or half-made. Input: a community with market settings; `now` (instant).
+ * Output: the open days in date order. One round trip when every day exists.
  */
-export async function ensureComingDays(community: Community, now: Date): Promise<MarketDay[]> {
+export async function ensureComingDays(community: Community, now: Date): Promise<DayWithSlots[]> {
   const settings = settingsOf(community);
   const dates = comingMarketDates(now, settings);
   const ids = dates.map((d) => marketDayId(community._id, d));
-  const { data } = await db.collection('marketDays').where({ _id: _.in(ids) }).limit(ids.length).get();
-  const found = new Map((data as MarketDay[]).map((d) => [d._id, d]));
+  const found = new Map((await daysWithSlots({ _id: _.in(ids) }, ids.length)).map((d) => [d._id, d]));
   const missing = dates.filter((d) => !found.has(marketDayId(community._id, d)));
   if (missing.length) {
     const services = await listServices(community._id);
     for (const date of missing) {
-      const day: MarketDay = {
-        _id: marketDayId(community._id, date),
-        communityId: community._id,
-        date,
-        start: settings.start,
-        end: settings.end,
-        place: settings.place,
-        startAt: localInstant(date, settings.start),
-        endAt: localInstant(date, settings.end),
-        status: 'open',
-      };
-      const slots = services.flatMap((s) => planSlots(day, s));
-      await insertIgnoringDuplicates('slots', slots);
-      await insertIgnoringDuplicates('marketDays', [day]);
-      found.set(day._id, day);
+      const made = await createDay(community, settings, services, date);
+      found.set(made._id, made);
     }
   }
   return ids.map((id) => found.get(id)!).filter((d) => d.status === 'open');
 }
 
-async function insertIgnoringDuplicates(collection: string, docs: object[]): Promise<void> {
-  if (!docs.length) return;
+/** The snapshot of a service a market day keeps. */
+function snapshot(s: Service): ServiceSnapshot {
+  return { id: s._id, name: s.name, kind: s.kind, bookingMode: s.bookingMode, description: s.description, provider: s.provider ?? null };
+}
+
+/**
+ * Creates (or completes) one market day: the slots not yet there, then the day. Safe to run
+ * concurrently and to resume after dying at any document. Returns the day with its slots.
+ */
+export async function createDay(community: Community, settings: MarketSettings, services: Service[], date: string): Promise<DayWithSlots> {
+  const day: MarketDay = {
+    _id: marketDayId(community._id, date),
+    communityId: community._id,
+    date,
+    start: settings.start,
+    end: settings.end,
+    place: settings.place,
+    startAt: localInstant(date, settings.start),
+    endAt: localInstant(date, settings.end),
+    status: 'open',
+    marketName: settings.name,
+    services: services.map(snapshot),
+    slotCount: 0,
+  };
+  const slots = services.flatMap((s) => planSlots(day, s));
+  day.slotCount = slots.length;
+  await insertMissingSlots(day._id, slots);
   try {
-    await db.collection(collection).add({ data: docs });
+    await db.collection('marketDays').add({ data: day });
   } catch (e) {
-    if (!isDuplicateKey(e)) throw e; // another caller created them first
+    if (!isDuplicateKey(e)) throw e; // another creator finished it first: same deterministic content
   }
+  return { ...day, slots: [...slots].sort(bySlotStart) };
 }
 
-/** All slots of the given market days (at most 1000, the cloud database cap). */
-export async function slotsOfDays(dayIds: string[]): Promise<Slot[]> {
-  if (!dayIds.length) return [];
-  const { data } = await db.collection('slots').where({ marketDayId: _.in(dayIds) }).orderBy('startAt', 'asc').limit(1000).get();
-  return data as Slot[];
+/**
+ * Inserts those of `slots` that are not stored yet. A bulk insert stops at its first duplicate on
+ * the real service, so after a duplicate (a racing creator) the stored ids are read again and the
+ * rest inserted; a few rounds settle any race.
+ */
+async function insertMissingSlots(dayId: string, slots: Slot[]): Promise<void> {
+  for (let round = 0; round < 5; round += 1) {
+    const { data } = await db.collection('slots').where({ marketDayId: dayId }).field({ _id: true }).limit(1000).get();
+    const have = new Set((data as { _id: string }[]).map((d) => d._id));
+    const todo = slots.filter((s) => !have.has(s._id));
+    if (!todo.length) return;
+    try {
+      await db.collection('slots').add({ data: todo });
+      return;
+    } catch (e) {
+      if (!isDuplicateKey(e)) throw e;
+    }
+  }
+  throw new Error(`slots of ${dayId} still incomplete after 5 rounds`);
 }
 
-/** The summary shown for one day; `slots` are that day's slots (for places left). */
-export function summarize(day: MarketDay, community: Community, slots: Slot[], now: Date): MarketDaySummary {
+/** The summary shown for one day, from its own slots (places left in slots not yet started). */
+export function summarize(day: DayWithSlots, now: Date): MarketDaySummary {
   return {
     id: day._id,
     date: day.date,
@@ -84,7 +138,7 @@ export function summarize(day: MarketDay, community: Community, slots: Slot[], n
     start: day.start,
     end: day.end,
     place: day.place,
-    marketName: settingsOf(community).name,
-    remaining: slots.filter((s) => s.marketDayId === day._id && s.startAt.getTime() > now.getTime()).reduce((n, s) => n + remaining(s), 0),
+    marketName: day.marketName ?? DEFAULT_MARKET.name,
+    remaining: day.slots.filter((s) => s.open !== false && s.startAt.getTime() > now.getTime()).reduce((n, s) => n + remaining(s), 0),
   };
 }

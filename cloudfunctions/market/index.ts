@@ -22,126 +22,153 @@
 import { z } from 'zod';
 import { db } from '../shared/cloud';
 import { AppError } from '../shared/errors';
-import type { Community, MarketDay, Service } from '../shared/model';
+import type { Community, ServiceSnapshot, Slot } from '../shared/model';
 import { action, createMain, permissionsOf } from '../shared/router';
 import { id, noFields, requestId, text } from '../shared/schemas';
-import { defaultMarketCommunity, findCommunity, type LoadedUser } from '../shared/users';
+import { defaultMarketCommunity } from '../shared/users';
 import { residentOf } from '../shared/staff';
 import { isStaff } from '../shared/policy';
-import { book, bookingsOf, cancel, checkIn, toView } from './bookings';
+import { book, bookingsOf, cancel, checkIn, repairHolds, toView } from './bookings';
 import { bookingBlocker, remaining } from './domain/booking';
-import { ensureComingDays, listServices, slotsOfDays, summarize } from './days';
+import { daysWithSlots, ensureComingDays, listServices, summarize, type DayWithSlots } from './days';
 import type { MarketDayDetail, MarketDaysResult, ServiceView } from './contract';
 
-async function marketCommunityOfCaller(user: LoadedUser | null): Promise<Community | null> {
-  if (!user) return defaultMarketCommunity();
-  return user.community;
+/** The services a day shows: its snapshot, or (days made before snapshots existed) the community's current ones. */
+async function servicesOf(day: DayWithSlots): Promise<ServiceSnapshot[]> {
+  if (day.services) return day.services;
+  return (await listServices(day.communityId)).map((s) => ({ id: s._id, name: s.name, kind: s.kind, bookingMode: s.bookingMode, description: s.description, provider: s.provider ?? null }));
+}
+
+/** The app's view of a day's services; `mine` = the caller's (or served resident's) booking per service. */
+function serviceViews(services: ServiceSnapshot[], slots: Slot[], residentId: string | null, now: Date): ServiceView[] {
+  const mine = new Map<string, string>();
+  if (residentId) for (const s of slots) for (const h of s.holds ?? []) if (h.r === residentId) mine.set(s.serviceId, h.id);
+  return services.map((s) => ({
+    id: s.id,
+    name: s.name,
+    kind: s.kind,
+    bookingMode: s.bookingMode,
+    description: s.description,
+    provider: s.provider,
+    myBookingId: mine.get(s.id) ?? null,
+    slots: slots
+      .filter((sl) => sl.serviceId === s.id)
+      .map((sl) => {
+        const blocker = bookingBlocker(sl, now);
+        return {
+          id: sl._id,
+          label: sl.label,
+          startAt: sl.startAt.toISOString(),
+          capacity: sl.capacity,
+          remaining: remaining(sl),
+          state: blocker === 'BOOKING.SLOT_CLOSED' ? 'closed' : blocker === 'BOOKING.SLOT_FULL' ? 'full' : 'open',
+        };
+      }),
+  }));
 }
 
 const actions = {
-  listMarketDays: action.anyone(noFields, async (_input, { user }): Promise<MarketDaysResult> => {
-    const community = await marketCommunityOfCaller(user);
-    if (!community?.market) return { communityName: community?.name ?? null, days: [] };
-    const now = new Date();
-    const days = await ensureComingDays(community, now);
-    const slots = await slotsOfDays(days.map((d) => d._id));
-    return { communityName: community.name, days: days.map((d) => summarize(d, community, slots, now)) };
-  }),
+  listMarketDays: action.anyone(
+    noFields,
+    async (_input, { user }): Promise<MarketDaysResult> => {
+      const community: Community | null = user ? user.community : await defaultMarketCommunity();
+      if (!community?.market) return { communityName: community?.name ?? null, days: [] };
+      const now = new Date();
+      const days = await ensureComingDays(community, now);
+      return { communityName: community.name, days: days.map((d) => summarize(d, now)) };
+    },
+    "the caller's own community (a visitor: the first community that runs a market)",
+  ),
 
-  getMarketDay: action.anyone(z.object({ marketDayId: id, forResidentId: id.optional() }).strict(), async ({ marketDayId, forResidentId }, { user: caller }): Promise<MarketDayDetail> => {
-    const { data } = await db.collection('marketDays').where({ _id: marketDayId }).limit(1).get();
-    const day = data[0] as MarketDay | undefined;
-    if (!day || day.status !== 'open') throw new AppError('MARKET.DAY_NOT_FOUND');
-    const [community, services, slots] = await Promise.all([findCommunity(day.communityId), listServices(day.communityId), slotsOfDays([day._id])]);
-    if (forResidentId && !caller) throw new AppError('COMMON.NOT_REGISTERED');
-    if (forResidentId && !isStaff(caller!)) throw new AppError('COMMON.FORBIDDEN');
-    // at the counter, "mine" means the resident being served
-    const user = forResidentId ? await residentOf(caller!, forResidentId) : caller;
-    if (!community) throw new AppError('MARKET.DAY_NOT_FOUND');
-    const mine = new Map<string, string>();
-    if (user) {
-      const { data: bookings } = await db
-        .collection('bookings')
-        .where({ residentId: user._id, marketDayId: day._id, status: 'booked' })
-        .field({ _id: true, serviceId: true })
-        .limit(100)
-        .get();
-      for (const b of bookings as { _id: string; serviceId: string }[]) mine.set(b.serviceId, b._id);
-    }
-    const now = new Date();
-    const view = (s: Service): ServiceView => ({
-      id: s._id,
-      name: s.name,
-      kind: s.kind,
-      bookingMode: s.bookingMode,
-      description: s.description,
-      provider: s.provider ?? null,
-      myBookingId: mine.get(s._id) ?? null,
-      slots: slots
-        .filter((sl) => sl.serviceId === s._id)
-        .map((sl) => {
-          const blocker = bookingBlocker(sl, now);
-          return {
-            id: sl._id,
-            label: sl.label,
-            startAt: sl.startAt.toISOString(),
-            capacity: sl.capacity,
-            remaining: remaining(sl),
-            state: blocker === 'BOOKING.SLOT_CLOSED' ? 'closed' : blocker === 'BOOKING.SLOT_FULL' ? 'full' : 'open',
-          };
-        }),
-    });
-    return { day: summarize(day, community, slots, now), services: services.map(view) };
-  }),
+  getMarketDay: action.anyone(
+    z.object({ marketDayId: id, forResidentId: id.optional() }).strict(),
+    async ({ marketDayId, forResidentId }, { user: caller }): Promise<MarketDayDetail> => {
+      if (forResidentId && !caller) throw new AppError('COMMON.NOT_REGISTERED');
+      if (forResidentId && !isStaff(caller!)) throw new AppError('COMMON.FORBIDDEN');
+      const [day] = await daysWithSlots({ _id: marketDayId }, 1);
+      if (!day || day.status !== 'open') throw new AppError('MARKET.DAY_NOT_FOUND');
+      // at the counter, "mine" means the resident being served (of the staff member's community)
+      const residentId = forResidentId ? (await residentOf(caller!, forResidentId))._id : (caller?._id ?? null);
+      const now = new Date();
+      return { day: summarize(day, now), services: serviceViews(await servicesOf(day), day.slots, residentId, now) };
+    },
+    'anyone sees a market day; forResidentId: staff, for a resident of their own community',
+  ),
 
-  book: action.registered(z.object({ slotId: id, requestId }).strict(), async ({ slotId, requestId: rid }, { user }) => {
-    const booking = await book({ slotId, requestId: rid, resident: user, actor: user, now: new Date() });
-    return toView(booking, new Date());
-  }),
+  book: action.registered(
+    z.object({ slotId: id, requestId }).strict(),
+    async ({ slotId, requestId: rid }, { user }) => {
+      const now = new Date();
+      return toView(await book({ slotId, requestId: rid, resident: user, actor: user, now }), now);
+    },
+    "the slot is in the caller's own community's market",
+  ),
 
   myBookings: action.registered(noFields, async (_input, { user }) => {
     const now = new Date();
     return (await bookingsOf(user._id)).map((b) => toView(b, now));
   }),
 
-  cancelBooking: action.registered(z.object({ bookingId: id }).strict(), async ({ bookingId }, { user }) => {
-    return toView(await cancel({ bookingId, actor: user }), new Date());
-  }),
+  cancelBooking: action.registered(
+    z.object({ bookingId: id }).strict(),
+    async ({ bookingId }, { user }) => {
+      const now = new Date();
+      return toView(await cancel({ bookingId, actor: user, now }), now);
+    },
+    "the booking's resident, whoever made it, or staff of its community",
+  ),
 
   bookFor: action.staff(
     z.object({ residentId: id, slotId: id, requestId, consent: z.object({ spoken: z.boolean(), note: text(0, 100).optional() }).strict() }).strict(),
     async ({ residentId, slotId, requestId: rid, consent }, { user: staff }) => {
       if (!consent.spoken) throw new AppError('COUNTER.CONSENT_REQUIRED');
       const resident = await residentOf(staff, residentId);
+      const now = new Date();
       const booking = await book({
         slotId,
         requestId: rid,
         resident,
         actor: staff,
         consent: { method: 'spoken', recordedBy: staff._id, recordedByName: staff.name, ...(consent.note ? { note: consent.note } : {}) },
-        now: new Date(),
+        now,
       });
-      return toView(booking, new Date());
+      return toView(booking, now);
     },
+    "a resident of the caller's own community, at that community's market",
   ),
 
-  bookingsFor: action.staff(z.object({ residentId: id }).strict(), async ({ residentId }, { user: staff }) => {
-    const resident = await residentOf(staff, residentId);
-    const now = new Date();
-    return (await bookingsOf(resident._id)).map((b) => toView(b, now));
-  }),
+  bookingsFor: action.staff(
+    z.object({ residentId: id }).strict(),
+    async ({ residentId }, { user: staff }) => {
+      const resident = await residentOf(staff, residentId);
+      const now = new Date();
+      return (await bookingsOf(resident._id)).map((b) => toView(b, now));
+    },
+    "a resident of the caller's own community",
+  ),
 
-  checkIn: action.staff(z.object({ bookingId: id }).strict(), async ({ bookingId }, { user: staff }) => {
-    return toView(await checkIn({ bookingId, actor: staff }), new Date());
-  }),
+  checkIn: action.staff(
+    z.object({ bookingId: id }).strict(),
+    async ({ bookingId }, { user: staff }) => {
+      const now = new Date();
+      return toView(await checkIn({ bookingId, actor: staff, now }), now);
+    },
+    "a booking at the caller's own community's market",
+  ),
 };
 
-/** Timer trigger: make sure every community's coming market days exist. */
-async function onTimer(): Promise<{ communities: number }> {
-  const { data } = await db.collection('communities').limit(100).get();
+/**
+ * Timer trigger `ensureMarketDays` (config.json, every 10 minutes): creates or completes every
+ * community's coming market days, and repairs holds left by killed calls (`repairHolds`).
+ * Idempotent: a second run changes nothing more.
+ */
+async function onTimer(): Promise<{ communities: number; released: number }> {
+  const { data } = await db.collection('communities').limit(1000).get();
   const withMarket = (data as Community[]).filter((c) => c.market);
-  for (const c of withMarket) await ensureComingDays(c, new Date());
-  return { communities: withMarket.length };
+  const now = new Date();
+  for (const c of withMarket) await ensureComingDays(c, now);
+  const { released } = await repairHolds(now);
+  return { communities: withMarket.length, released };
 }
 
 const timers = { ensureMarketDays: { rule: 'no caller OPENID (the platform trigger)', run: onTimer } };

@@ -127,7 +127,20 @@ export interface Service {
   active: boolean;
 }
 
-/** 解忧集市 on one local date. `_id` = `${communityId}_${date}`. */
+/** What a market day shows of a service: a snapshot taken when the day is created. */
+export interface ServiceSnapshot {
+  id: string;
+  name: string;
+  kind: Service['kind'];
+  bookingMode: BookingMode;
+  description: string;
+  provider: string | null;
+}
+
+/**
+ * 解忧集市 on one local date. `_id` = `${communityId}_${date}`. Written after all its slots (the
+ * completion marker: a day that exists has every slot; a half-made one is not listed).
+ */
 export interface MarketDay {
   _id: string;
   communityId: string;
@@ -138,6 +151,12 @@ export interface MarketDay {
   startAt: Date;
   endAt: Date;
   status: 'open' | 'cancelled';
+  /** The market's name (解忧集市), from the community's settings. */
+  marketName: string;
+  /** The services of the day in display order, including walk-in ones without slots. */
+  services: ServiceSnapshot[];
+  /** How many slots the day has. */
+  slotCount: number;
 }
 
 /** 时段 — one service's time window on one market day. `_id` = `${marketDayId}_${serviceId}_${HHmm}`. */
@@ -154,8 +173,23 @@ export interface Slot {
   startAt: Date;
   endAt: Date;
   capacity: number;
-  /** Places taken; kept equal to the number of `booked` bookings by atomic transactions. */
+  /** Places taken: always `holds.length` (both change in the same single-document update). */
   booked: number;
+  /** The places held, one per booking (`market/bookings.ts`): a place is taken by adding a hold and freed by pulling it. */
+  holds: SlotHold[];
+  /** false once the market day is cancelled (absent = open). */
+  open?: boolean;
+  /** Where the market is held (the day's place), copied so that booking needs no read of the day. */
+  place: string;
+}
+
+/** One place held in a slot: the booking it is for, its resident, and when it was taken (function clock). */
+export interface SlotHold {
+  /** bookings._id (chosen before the booking is written) */
+  id: string;
+  /** users._id of the resident */
+  r: string;
+  at: Date;
 }
 
 export type BookingStatus = 'booked' | 'cancelled' | 'checkedIn' | 'noShow';
@@ -189,6 +223,8 @@ export interface Booking {
   activeKey: string;
   /** `${actorId}:${requestId}` (unique): a repeated submit returns this booking. */
   requestKey: string;
+  /** Fingerprint of what was asked (shared/requests.ts): the same requestId with another payload is refused. */
+  requestHash?: string;
   createdAt: Date;
   cancelledAt?: Date;
   cancelledBy?: string;

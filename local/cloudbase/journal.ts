@@ -6,9 +6,11 @@
  * that was answered is on disk. One commit (a single insert, a multi-document update, a whole
  * transaction) is one line, so a commit is all-or-nothing on replay.
  *
- * Group commit: `append()` writes the line at once; `sync()` makes everything appended so far
- * durable with one fdatasync shared by every commit of the same turn of the event loop. The API
- * server answers a request only after `sync()`, so no caller ever sees a write that could be lost.
+ * Group commit: `append()` queues the line; `sync()` resolves once everything appended before the
+ * call is on disk. Queued lines are written together (one write per batch) and made durable by one
+ * fdatasync, run off the main thread; lines appended while a sync is in flight form the next batch,
+ * so under load batches grow instead of the event loop waiting on the disk. The API server answers
+ * a request only after `sync()`, so no caller ever sees a write that could be lost.
  *
  * Crash safety: a process killed mid-append leaves at most one partial last line; `open()` drops
  * it (truncating the file back to the last complete line) and replays the rest. Compaction writes a
@@ -48,8 +50,16 @@ export class Journal {
   private readonly doFsync: boolean;
   /** Number of lines appended since the last compaction. */
   linesSinceCompaction = 0;
-  private dirty = false;
-  private pending: Promise<void> | null = null;
+  /** lines appended but not yet written */
+  private queued: string[] = [];
+  /** entries appended / written to the file / known durable, counted from open */
+  private appendedSeq = 0;
+  private writtenSeq = 0;
+  private durableSeq = 0;
+  private syncing = false;
+  private scheduled = false;
+  private failure: Error | null = null;
+  private waiters: { target: number; resolve: () => void; reject: (e: Error) => void }[] = [];
 
   constructor(private readonly options: JournalOptions) {
     this.file = path.join(options.dir, FILE);
@@ -90,44 +100,79 @@ export class Journal {
     return entries;
   }
 
-  /** Appends one entry (written at once; durable after the next `sync()`). */
+  /** Appends one entry (queued; durable once a later `sync()` resolves). */
   append(entry: JournalEntry): void {
     if (this.fd === null) throw new Error('journal is not open');
-    const line = `${EJSON.stringify(entry, { relaxed: false })}\n`;
-    fs.writeSync(this.fd, line);
-    this.dirty = this.doFsync;
+    this.queued.push(`${EJSON.stringify(entry, { relaxed: false })}\n`);
+    this.appendedSeq += 1;
     this.linesSinceCompaction += 1;
   }
 
   /**
-   * Resolves once every entry appended before the call is on disk. Calls in the same turn of the
-   * event loop share one fdatasync (group commit).
+   * Resolves once every entry appended before the call is on disk (rejects if the disk failed).
+   * Calls in the same turn of the event loop, and those made while a sync is in flight, share one
+   * write and one fdatasync (group commit).
    */
   sync(): Promise<void> {
-    if (!this.dirty) return this.pending ?? Promise.resolve();
-    if (!this.pending) {
-      this.pending = new Promise<void>((resolve, reject) => {
-        setImmediate(() => {
-          this.pending = null;
-          try {
-            if (this.dirty && this.fd !== null) {
-              this.dirty = false;
-              fs.fdatasyncSync(this.fd);
-            }
-            resolve();
-          } catch (e) {
-            reject(e);
-          }
-        });
-      });
+    if (this.failure) return Promise.reject(this.failure);
+    const target = this.appendedSeq;
+    if (this.durableSeq >= target) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      this.waiters.push({ target, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.syncing) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.pump();
+    });
+  }
+
+  /** Writes the queued batch (in order, on this thread) and starts its fdatasync (on the thread pool). */
+  private pump(): void {
+    if (this.syncing || this.fd === null) return;
+    this.writeQueued();
+    if (this.durableSeq >= this.writtenSeq) return;
+    if (!this.doFsync) return this.settle(this.writtenSeq, null);
+    const upTo = this.writtenSeq;
+    this.syncing = true;
+    fs.fdatasync(this.fd, (err) => {
+      this.syncing = false;
+      this.settle(upTo, err);
+      if (this.waiters.length) this.pump();
+    });
+  }
+
+  private writeQueued(): void {
+    if (!this.queued.length || this.fd === null) return;
+    const batch = this.queued.join('');
+    this.queued = [];
+    fs.writeSync(this.fd, batch);
+    this.writtenSeq = this.appendedSeq;
+  }
+
+  private settle(upTo: number, err: Error | null): void {
+    if (err && this.fd !== null) this.failure = err;
+    else this.durableSeq = Math.max(this.durableSeq, upTo);
+    const still: typeof this.waiters = [];
+    for (const w of this.waiters) {
+      if (this.failure) w.reject(this.failure);
+      else if (w.target <= this.durableSeq) w.resolve();
+      else still.push(w);
     }
-    return this.pending;
+    this.waiters = still;
   }
 
   /** Makes everything appended durable now (synchronously). */
   syncNow(): void {
-    if (this.dirty && this.fd !== null) fs.fdatasyncSync(this.fd);
-    this.dirty = false;
+    if (this.fd === null) return;
+    this.writeQueued();
+    if (this.doFsync && this.durableSeq < this.writtenSeq) fs.fdatasyncSync(this.fd);
+    this.settle(this.writtenSeq, null);
   }
 
   /**
@@ -135,6 +180,7 @@ export class Journal {
    * holding every document), atomically: write a temp file, fsync, rename, fsync the directory.
    */
   compact(collections: Map<string, Map<string, Record<string, unknown>>>): void {
+    this.syncNow();
     const tmp = `${this.file}.tmp`;
     const fd = fs.openSync(tmp, 'w');
     const lines: string[] = [];

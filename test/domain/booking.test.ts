@@ -1,4 +1,5 @@
-import { activeKey, bookingBlocker, bookingCode, canCancel, CODE_ALPHABET, CODE_LENGTH, remaining, requestKey } from '../../cloudfunctions/market/domain/booking';
+import { activeKey, bookingBlocker, bookingCode, canCancel, CODE_ALPHABET, CODE_LENGTH, remaining } from '../../cloudfunctions/market/domain/booking';
+import { requestKey } from '../../cloudfunctions/shared/requests';
 
 const start = new Date('2024-11-15T02:00:00Z');
 const before = new Date(start.getTime() - 1);
@@ -9,6 +10,7 @@ describe('booking rules', () => {
     expect(bookingBlocker({ startAt: start, capacity: 2, booked: 2 }, start)).toBe('BOOKING.SLOT_CLOSED');
     expect(bookingBlocker({ startAt: start, capacity: 2, booked: 2 }, before)).toBe('BOOKING.SLOT_FULL');
     expect(bookingBlocker({ startAt: start, capacity: 2, booked: 1 }, before)).toBeNull();
+    expect(bookingBlocker({ startAt: start, capacity: 2, booked: 0, open: false }, before)).toBe('BOOKING.SLOT_CLOSED');
   });
 
   it('counts places left, never below zero', () => {

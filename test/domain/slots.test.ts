@@ -3,6 +3,7 @@ import type { Service } from '../../cloudfunctions/shared/model';
 import { localInstant } from '../../cloudfunctions/shared/time';
 
 const day = {
+  place: "壁山丽景小区 石榴籽“解忧铺”门前",
   _id: 'c-1_2024-11-15',
   communityId: 'c-1',
   date: '2024-11-15',
@@ -27,7 +28,7 @@ describe('planSlots', () => {
   it('cuts a slots service into windows from opening to closing (爱心义剪: 20 minutes, 2 chairs)', () => {
     const slots = planSlots(day, service({}));
     expect(slots).toHaveLength(9);
-    expect(slots[0]).toMatchObject({ label: '10:00–10:20', capacity: 2, booked: 0, mode: 'slots', _id: 'c-1_2024-11-15_svc_1000' });
+    expect(slots[0]).toMatchObject({ label: '10:00–10:20', capacity: 2, booked: 0, holds: [], open: true, place: day.place, mode: 'slots', _id: 'c-1_2024-11-15_svc_1000' });
     expect(slots[8].label).toBe('12:40–13:00');
     expect(slots[0].startAt.toISOString()).toBe('2024-11-15T02:00:00.000Z');
   });

@@ -4,9 +4,12 @@
  */
 import type { Booking, Slot } from '../../shared/model';
 
-/** Why a slot cannot be booked now, or null if it can. Booking closes when the slot starts. */
-export function bookingBlocker(slot: Pick<Slot, 'startAt' | 'capacity' | 'booked'>, now: Date): 'BOOKING.SLOT_CLOSED' | 'BOOKING.SLOT_FULL' | null {
-  if (now.getTime() >= slot.startAt.getTime()) return 'BOOKING.SLOT_CLOSED';
+/**
+ * Why a slot cannot be booked now, or null if it can. Booking closes when the slot starts, or when
+ * its market day is cancelled (`open: false`).
+ */
+export function bookingBlocker(slot: Pick<Slot, 'startAt' | 'capacity' | 'booked' | 'open'>, now: Date): 'BOOKING.SLOT_CLOSED' | 'BOOKING.SLOT_FULL' | null {
+  if (slot.open === false || now.getTime() >= slot.startAt.getTime()) return 'BOOKING.SLOT_CLOSED';
   if (slot.booked >= slot.capacity) return 'BOOKING.SLOT_FULL';
   return null;
 }
@@ -37,10 +40,6 @@ export function activeKey(residentId: string, marketDayId: string, serviceId: st
   return `${residentId}|${marketDayId}|${serviceId}`;
 }
 
-/** Key that makes a repeated submit (same actor, same requestId) find the first booking. */
-export function requestKey(actorId: string, requestId: string): string {
-  return `${actorId}:${requestId}`;
-}
 
 /** Letters and digits that cannot be mistaken for each other when read aloud or on paper. */
 export const CODE_ALPHABET = 'ACDEFGHJKLMNPQRTUVWXY34679';

@@ -9,10 +9,21 @@
 import type { MarketDay, Service, Slot } from '../../shared/model';
 import { localTime } from '../../shared/time';
 
-/** Builds the slot documents (with `booked: 0`) of `service` on `day`. */
-export function planSlots(day: Pick<MarketDay, '_id' | 'communityId' | 'date' | 'startAt' | 'endAt'>, service: Service): Slot[] {
+/** Builds the slot documents (empty: `booked: 0`, no holds, open) of `service` on `day`. */
+export function planSlots(day: Pick<MarketDay, '_id' | 'communityId' | 'date' | 'startAt' | 'endAt' | 'place'>, service: Service): Slot[] {
   if (service.bookingMode === 'none' || !service.capacity || service.capacity < 1) return [];
-  const base = { communityId: day.communityId, marketDayId: day._id, date: day.date, serviceId: service._id, serviceName: service.name, capacity: service.capacity, booked: 0 };
+  const base = {
+    communityId: day.communityId,
+    marketDayId: day._id,
+    date: day.date,
+    serviceId: service._id,
+    serviceName: service.name,
+    capacity: service.capacity,
+    booked: 0,
+    holds: [],
+    open: true,
+    place: day.place,
+  };
   const slotId = (start: Date) => `${day._id}_${service._id}_${localTime(start).replace(':', '')}`;
   if (service.bookingMode === 'queue') {
     return [{ ...base, _id: slotId(day.startAt), mode: 'queue', label: `${localTime(day.startAt)}–${localTime(day.endAt)}`, startAt: day.startAt, endAt: day.endAt }];
