@@ -16,7 +16,7 @@ module.exports = {
       displayName: 'node',
       testEnvironment: 'node',
       roots: ['<rootDir>/test'],
-      testMatch: ['<rootDir>/test/{domain,local,functions,fuzz,crash,deploy}/**/*.test.ts'],
+      testMatch: ['<rootDir>/test/{domain,local,functions,policy,fuzz,crash,deploy}/**/*.test.ts'],
       transform: { '^.+\\.(t|j)sx?$': swc },
     },
     {

@@ -1,0 +1,237 @@
+/**
+ * The permission matrix (issue 7 §2): every action of every function, called as every kind of
+ * caller, through the real wx-server-sdk. Only the allowed calls succeed; every refused call
+ * answers an error and writes nothing (the whole store is compared before and after).
+ *
+ * Callers: an unregistered visitor (a fresh OPENID each call), "the resident" (邹建庄, 老城社区,
+ * 5号楼 → grid G-LC-02) whose records the calls target, another resident of the same community
+ * (赵建国), a resident of another community (李秀兰, 明珠社区), a grid worker of another grid of the
+ * same community (G-LC-01 only), staff of another community (陈晓丹, 明珠), a community admin
+ * (王乐天, 老城) and the platform timer (no OPENID, SOURCE wx_trigger).
+ *
+ * Every action a function declares (its exported `permissions`) must have a row here: adding an
+ * action without deciding who may call it fails this test. It also keeps `docs/permissions.md`,
+ * the table a newcomer reads, equal to the declarations (`UPDATE_PERMISSIONS=1` rewrites it).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { openidOf, startTestCloud, type Envelope, type TestCloud } from '../support/local-cloud';
+import { paths } from '../../local/paths';
+import type { MarketDaysResult } from '../../cloudfunctions/market/contract';
+import { CALLER_KIND_LABELS, type Who } from '../../cloudfunctions/shared/policy';
+
+const CALLERS = ['unregistered', 'resident', 'sameCommunityResident', 'otherCommunityResident', 'gridWorkerOfOtherGrid', 'staffOfOtherCommunity', 'communityAdmin', 'timer'] as const;
+type CallerName = (typeof CALLERS)[number];
+type Allowed = Partial<Record<CallerName, true>>;
+
+const ALL: Allowed = Object.fromEntries(CALLERS.map((c) => [c, true]));
+const REGISTERED_HERE: Allowed = { resident: true, sameCommunityResident: true, gridWorkerOfOtherGrid: true, communityAdmin: true };
+const REGISTERED: Allowed = { ...REGISTERED_HERE, otherCommunityResident: true, staffOfOtherCommunity: true };
+const STAFF_HERE: Allowed = { gridWorkerOfOtherGrid: true, communityAdmin: true };
+const STAFF: Allowed = { ...STAFF_HERE, staffOfOtherCommunity: true };
+
+let cloud: TestCloud;
+let dayId: string;
+let strangers = 0;
+let unique = 0;
+const next = () => `${Date.now().toString(36)}${(unique += 1)}`;
+
+/** Calls `fn` with `event` as `caller` (the timer: no OPENID, SOURCE wx_trigger, as the platform invokes it). */
+function callAs(caller: CallerName, fn: string, event: object): Promise<Envelope<unknown>> {
+  if (caller === 'timer') return cloud.pool.invoke(fn, event, { OPENID: '', APPID: '', SOURCE: 'wx_trigger' }) as Promise<Envelope<unknown>>;
+  const openid = {
+    unregistered: `stranger-${(strangers += 1)}`,
+    resident: openidOf('r-zou'),
+    sameCommunityResident: openidOf('r-zhao'),
+    otherCommunityResident: openidOf('r-li'),
+    gridWorkerOfOtherGrid: openidOf('w-other'),
+    staffOfOtherCommunity: openidOf('w-chen'),
+    communityAdmin: openidOf('a-wang'),
+  }[caller];
+  return cloud.act(fn, event, openid);
+}
+
+/** A fresh booking of "the resident" (so that an allowed cancel or check-in has something to act on). */
+async function zouBooking(): Promise<string> {
+  const services = ['svc-lc-knife_1000', 'svc-lc-clinic_1000', 'svc-lc-haircut_1000', 'svc-lc-repair_1000', 'svc-lc-legal_1000'];
+  for (const day of await comingDays()) {
+    for (const s of services) {
+      const r = await cloud.act<{ id: string }>('market', { action: 'book', slotId: `${day}_${s}`, requestId: `zou-${next()}` }, openidOf('r-zou'));
+      if (r.ok) return r.data.id;
+    }
+  }
+  throw new Error('no place left for a fixture booking');
+}
+let days: string[] = [];
+async function comingDays(): Promise<string[]> {
+  if (!days.length) {
+    const r = await cloud.act<MarketDaysResult>('market', { action: 'listMarketDays' }, openidOf('r-zou'));
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    days = r.data.days.map((d) => d.id);
+  }
+  return days;
+}
+
+/** A new resident of 老城社区 without WeChat (each allowed booking for them is a first one). */
+function freshResident(): string {
+  const id = `fixture-${next()}`;
+  cloud.db.insert('users', [{ _id: id, openid: `nowechat:${id}`, name: '居民', role: 'resident', communityId: 'c-laocheng', verified: true, createdAt: new Date() }]);
+  return id;
+}
+
+/** A resident registered at the counter (no WeChat) and a fresh visitor's link code. */
+async function linkFixture(): Promise<{ residentId: string; code: string }> {
+  const made = await cloud.act<{ id: string }>(
+    'account',
+    { action: 'registerFor', name: `无微信${next()}`, estateId: 'e-bishan', building: '6号楼', unit: '1单元', room: '101', requestId: `fixture-${next()}`, consent: { spoken: true } },
+    openidOf('a-wang'),
+  );
+  const link = await cloud.act<{ code: string }>('account', { action: 'requestLink' }, `visitor-${next()}`);
+  if (!made.ok || !link.ok) throw new Error(JSON.stringify({ made, link }));
+  return { residentId: made.data.id, code: link.data.code };
+}
+
+interface Row {
+  fn: string;
+  action: string;
+  allowed: Allowed;
+  /** the event (prepared fresh for each caller, after the store snapshot is NOT yet taken) */
+  event: () => Promise<object> | object;
+}
+
+const ROWS: Row[] = [
+  // market
+  { fn: 'market', action: 'listMarketDays', allowed: ALL, event: () => ({ action: 'listMarketDays' }) },
+  { fn: 'market', action: 'getMarketDay', allowed: ALL, event: () => ({ action: 'getMarketDay', marketDayId: dayId }) },
+  { fn: 'market', action: 'book', allowed: REGISTERED_HERE, event: () => ({ action: 'book', slotId: `${dayId}_svc-lc-clinic_1000`, requestId: `m-${next()}` }) },
+  { fn: 'market', action: 'myBookings', allowed: REGISTERED, event: () => ({ action: 'myBookings' }) },
+  { fn: 'market', action: 'cancelBooking', allowed: { resident: true, ...STAFF_HERE }, event: async () => ({ action: 'cancelBooking', bookingId: await zouBooking() }) },
+  {
+    fn: 'market',
+    action: 'bookFor',
+    allowed: STAFF_HERE,
+    event: () => ({ action: 'bookFor', residentId: freshResident(), slotId: `${dayId}_svc-lc-knife_1000`, requestId: `bf-${next()}`, consent: { spoken: true } }),
+  },
+  { fn: 'market', action: 'bookingsFor', allowed: STAFF_HERE, event: () => ({ action: 'bookingsFor', residentId: 'r-zou' }) },
+  {
+    fn: 'market',
+    action: 'checkIn',
+    allowed: STAFF_HERE,
+    event: async () => {
+      const bookingId = await zouBooking();
+      const [b] = cloud.db.find('bookings', { _id: bookingId });
+      // the market opens in 30 minutes: check-in is open
+      cloud.db.modify('marketDays', { queryType: 'DOC', query: { _id: b.marketDayId as string }, data: { $set: { startAt: new Date(Date.now() + 30 * 60_000) } }, multi: false, merge: true, upsert: false });
+      return { action: 'checkIn', bookingId };
+    },
+  },
+  { fn: 'market', action: 'timer:ensureMarketDays', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'ensureMarketDays', Time: new Date().toISOString() }) },
+  // ticket
+  {
+    fn: 'ticket',
+    action: 'reportFor',
+    allowed: STAFF_HERE,
+    event: () => ({ action: 'reportFor', residentId: 'r-zou', category: 'sanitation', text: '楼道里堆了很多杂物，影响通行', requestId: `t-${next()}`, consent: { spoken: true } }),
+  },
+  { fn: 'ticket', action: 'ticketsFor', allowed: STAFF_HERE, event: () => ({ action: 'ticketsFor', residentId: 'r-zou' }) },
+  // account
+  { fn: 'account', action: 'me', allowed: ALL, event: () => ({ action: 'me' }) },
+  { fn: 'account', action: 'listEstates', allowed: ALL, event: () => ({ action: 'listEstates' }) },
+  {
+    fn: 'account',
+    action: 'register',
+    allowed: { unregistered: true },
+    event: () => ({ action: 'register', name: `新居民${next()}`, estateId: 'e-bishan', building: '1号楼', unit: '1单元', room: '101' }),
+  },
+  { fn: 'account', action: 'searchResidents', allowed: STAFF, event: () => ({ action: 'searchResidents', query: '5号楼' }) },
+  { fn: 'account', action: 'getResident', allowed: STAFF_HERE, event: () => ({ action: 'getResident', residentId: 'r-zou' }) },
+  {
+    fn: 'account',
+    action: 'registerFor',
+    allowed: STAFF_HERE,
+    event: () => ({ action: 'registerFor', name: `代登记${next()}`, estateId: 'e-bishan', building: '2号楼', unit: '1单元', room: '202', requestId: `rf-${next()}`, consent: { spoken: true } }),
+  },
+  { fn: 'account', action: 'verifyResident', allowed: STAFF_HERE, event: () => ({ action: 'verifyResident', residentId: 'r-zou' }) },
+  { fn: 'account', action: 'requestLink', allowed: { unregistered: true }, event: () => ({ action: 'requestLink' }) },
+  { fn: 'account', action: 'confirmLink', allowed: STAFF_HERE, event: async () => ({ action: 'confirmLink', ...(await linkFixture()) }) },
+];
+
+beforeAll(async () => {
+  cloud = await startTestCloud({ poolSize: 4 });
+  cloud.db.insert('users', [{ _id: 'w-other', openid: openidOf('w-other'), name: '网格员甲', role: 'gridWorker', communityId: 'c-laocheng', gridIds: ['G-LC-01'], verified: true, createdAt: new Date() }]);
+  dayId = (await comingDays())[0];
+  for (const id of await comingDays()) {
+    cloud.db.modify('slots', { queryType: 'WHERE', query: { marketDayId: id }, data: { $set: { capacity: 1000 } }, multi: true, merge: true, upsert: false });
+  }
+}, 60_000);
+afterAll(() => cloud.close());
+
+/** Every declared action of the bundled functions, `fn.action` → its declaration. */
+function declared(): Record<string, Who> {
+  Object.assign(process.env, {
+    TCB_CONTEXT_CNFG: JSON.stringify({ URL: cloud.endpoint.url }),
+    TENCENTCLOUD_RUNENV: 'SCF',
+    SCF_NAMESPACE: 'matrix',
+    TENCENTCLOUD_REGION: 'ap-shanghai',
+    TENCENTCLOUD_SECRETID: 'id',
+    TENCENTCLOUD_SECRETKEY: 'key',
+    TENCENTCLOUD_SESSIONTOKEN: '',
+  });
+  const out: Record<string, Who> = {};
+  for (const fn of cloud.pool.functionNames().sort()) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require(path.join(paths.functions(), fn, 'index.js')) as { permissions?: Record<string, Who> };
+    for (const [action, who] of Object.entries(mod.permissions ?? {})) out[`${fn}.${action}`] = who;
+  }
+  return out;
+}
+
+it('has a row for every declared action, and the row agrees with the declared caller kind', () => {
+  const decl = declared();
+  expect(Object.keys(decl).sort()).toEqual(ROWS.map((r) => `${r.fn}.${r.action}`).sort());
+  for (const row of ROWS) {
+    const kind = decl[`${row.fn}.${row.action}`].kind;
+    // the declared kind bounds the row: a kind never allows more than it says
+    if (kind === 'timer') expect({ row: row.action, allowed: row.allowed }).toEqual({ row: row.action, allowed: { timer: true } });
+    if (kind === 'registered' || kind === 'staff' || kind === 'admin') expect({ row: row.action, unregistered: row.allowed.unregistered, timer: row.allowed.timer }).toEqual({ row: row.action, unregistered: undefined, timer: undefined });
+    if (kind === 'staff' || kind === 'admin') for (const c of ['resident', 'sameCommunityResident', 'otherCommunityResident'] as const) expect({ row: row.action, c, allowed: row.allowed[c] }).toEqual({ row: row.action, c, allowed: undefined });
+  }
+});
+
+describe.each(ROWS.map((r) => [`${r.fn}.${r.action}`, r] as const))('%s', (_name, row) => {
+  it.each(CALLERS)('as %s', async (caller) => {
+    const event = await row.event();
+    const before = cloud.snapshot();
+    const r = await callAs(caller, row.fn, event);
+    if (row.allowed[caller]) {
+      expect({ caller, result: r }).toEqual({ caller, result: expect.objectContaining({ ok: true }) });
+    } else {
+      expect({ caller, ok: r.ok }).toEqual({ caller, ok: false });
+      expect(r.ok ? '' : r.error.code).toMatch(/^(COMMON\.(FORBIDDEN|NOT_REGISTERED)|COUNTER\.RESIDENT_NOT_FOUND|ACCOUNT\.(ALREADY_REGISTERED|ESTATE_NOT_FOUND)|BOOKING\.NOT_FOUND)$/);
+      expect(cloud.snapshot()).toBe(before);
+    }
+  });
+});
+
+it('docs/permissions.md is the table of the declarations', () => {
+  const decl = declared();
+  const lines = [
+    '# Who may call what',
+    '',
+    'Generated from the declarations in `cloudfunctions/*/index.ts` (`action.<kind>(…)`, `permissionsOf`) by',
+    '`test/policy/permission-matrix.test.ts` (`UPDATE_PERMISSIONS=1 npx jest test/policy` rewrites it). The',
+    'caller kind is enforced by the router before the handler runs; the target rule by the handler, with the',
+    'predicates of `cloudfunctions/shared/policy.ts`. Identity is the caller\'s OPENID only.',
+    '',
+    '| function | action | who may call | target rule |',
+    '|---|---|---|---|',
+    ...Object.entries(decl).map(([key, who]) => {
+      const [fn, action] = [key.slice(0, key.indexOf('.')), key.slice(key.indexOf('.') + 1)];
+      return `| ${fn} | \`${action}\` | ${CALLER_KIND_LABELS[who.kind]} | ${who.rule || '—'} |`;
+    }),
+    '',
+  ].join('\n');
+  const file = path.join(__dirname, '../../docs/permissions.md');
+  if (process.env.UPDATE_PERMISSIONS === '1') fs.writeFileSync(file, lines);
+  expect(fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '(missing: run UPDATE_PERMISSIONS=1 npx jest test/policy)').toBe(lines);
+});
