@@ -58,6 +58,37 @@ describe.each(cases)('%s: %s', (fn, _label, event, code) => {
   });
 });
 
+/** Text fields refuse control and invisible characters, through the one shared schema (shared/schemas.ts `text`). */
+describe('invisible and control characters in text fields', () => {
+  const register = (name: string) => ({ action: 'register', name, estateId: 'e-bishan', building: '1号楼', unit: '1单元', room: '101' });
+  const report = (text: string) => ({ action: 'reportFor', residentId: 'r-zhao', category: 'other', text, requestId: 'invisible-1', consent: { spoken: true } });
+  const cases: [string, string, object, string][] = [
+    ['NUL in a name', 'account', register('赵\u0000建国'), 'name'],
+    ['a right-to-left override (U+202E) in a name', 'account', register('赵\u202e国建'), 'name'],
+    ['a left-to-right embedding (U+202A) in a name', 'account', register('\u202a赵建国'), 'name'],
+    ['a first-strong isolate (U+2068) in a name', 'account', register('赵建国\u2068'), 'name'],
+    ['a zero-width space (U+200B) in a name', 'account', register('赵\u200b建国'), 'name'],
+    ['a zero-width joiner (U+200D) in a name', 'account', register('赵\u200d建国'), 'name'],
+    ['a byte-order mark (U+FEFF) in a name', 'account', register('\ufeff赵建国'), 'name'],
+    ['a bell (U+0007) in a report', 'ticket', report('楼道堆满杂物\u0007请处理'), 'text'],
+    ['a bidi override in a report', 'ticket', report('楼道堆满杂物\u202e请处理一下'), 'text'],
+    ['a line separator (U+2028) in a report', 'ticket', report('楼道堆满杂物\u2028请处理一下'), 'text'],
+    ['a bidi override in a consent note', 'market', { action: 'bookFor', residentId: 'r-zhao', slotId: 'x', requestId: 'invisible-2', consent: { spoken: true, note: '同意\u202e' } }, 'consent.note'],
+  ];
+  it.each(cases)('%s is refused with a clear message and nothing is written', async (_label, fn, event, field) => {
+    const before = cloud.snapshot();
+    const r = (await cloud.call(fn, event, openidOf('w-yan'))) as { ok: boolean; error?: { code: string; details?: { path: string; message: string }[] } };
+    expect(r).toMatchObject({ ok: false, error: { code: 'COMMON.INVALID_INPUT' } });
+    expect(r.error?.details).toContainEqual({ path: field, message: expect.stringContaining('看不见的特殊字符') });
+    expect(cloud.snapshot()).toBe(before);
+  });
+
+  it('line breaks stay allowed in a report, and ordinary Chinese text with punctuation passes', async () => {
+    const r = await cloud.act('ticket', report('楼顶有人搭了鸽子棚，\n鸽子粪便很多，请网格员看看。'), openidOf('w-yan'));
+    expect(r).toMatchObject({ ok: true });
+  });
+});
+
 it('a new resident registers once, in a real estate and building only', async () => {
   const bad = await cloud.act('account', { action: 'register', name: '新居民', estateId: 'e-bishan', building: '99号楼', unit: '1单元', room: '101' }, 'new-openid-1');
   expect(bad).toMatchObject({ ok: false, error: { code: 'ACCOUNT.ESTATE_NOT_FOUND' } });
