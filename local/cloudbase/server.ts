@@ -3,6 +3,9 @@
  * `TCB_CONTEXT_CNFG` = `{"URL":"http://127.0.0.1:PORT/admin"}` redirects it.
  *
  * Routes: `POST /admin` (the API, see `api.ts`), `GET /stats` (round-trip counters, JSON).
+ * Durability: a write's answer leaves only after the journal's group fdatasync covering it; a read's
+ * answer leaves at once (MongoDB's default read concern "local" also returns committed data that
+ * may not be on disk yet).
  * Listens on 127.0.0.1 only; it is never exposed on the kiosk's public port.
  */
 import http from 'node:http';
@@ -11,6 +14,8 @@ import { handleApiRequest } from './api';
 import type { LocalDatabase } from './database';
 
 const MAX_BODY = 16 * 1024 * 1024;
+/** API actions that change the store (their answer waits for the journal's fdatasync). */
+const WRITE_ACTIONS = new Set(['database.insertDocument', 'database.modifyDocument', 'database.removeDocument', 'database.commitTransaction', 'database.addCollection']);
 
 /** A running emulator endpoint. */
 export interface CloudbaseEndpoint {
@@ -47,12 +52,15 @@ export async function startCloudbaseEndpoint(db: LocalDatabase, port = 0): Promi
       } catch {
         body = { action: '' };
       }
-      // answer only once every write so far is on disk: nothing a caller saw can be lost
+      // a write is answered only once every write so far is on disk: nothing acknowledged can be
+      // lost. A read answers at once with what is committed (as MongoDB's default "local" read
+      // concern does): what it saw becomes durable before any write that depends on it is answered.
       let answer = '';
+      const writes = WRITE_ACTIONS.has(typeof body.action === 'string' ? body.action : '');
       handleApiRequest(db, body)
         .then((a) => {
           answer = JSON.stringify(a);
-          return db.durable();
+          return writes ? db.durable() : undefined;
         })
         .then(
         () => {
