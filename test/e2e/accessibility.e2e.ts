@@ -13,6 +13,7 @@ import { launchBrowser, startKiosk, step, type Kiosk } from './harness';
 let kiosk: Kiosk;
 let browser: Browser;
 let dayId = '';
+let noWeChatId = '';
 const shots = path.resolve(__dirname, '../../test-artifacts/elder');
 const axePath = createRequire(__filename).resolve('axe-core/axe.min.js');
 
@@ -29,6 +30,9 @@ beforeAll(async () => {
   // bookings to show: one he made, one made for him at the counter
   await api('market', 'local-r-zhao', { action: 'book', slotId: `${dayId}_svc-lc-knife_1000`, requestId: 'a11y-zhao-1' });
   await api('market', 'local-w-yan', { action: 'bookFor', residentId: 'r-zhao', slotId: `${dayId}_svc-lc-haircut_1000`, requestId: 'a11y-yan-1', consent: { spoken: true } });
+  // a resident registered at the counter, without WeChat (her page offers to link it)
+  const made = await api('account', 'local-w-yan', { action: 'registerFor', name: '孙桂英', estateId: 'e-bishan', building: '1号楼', unit: '1单元', room: '101', requestId: 'a11y-register-1', consent: { spoken: true } });
+  noWeChatId = (made.data as { id: string }).id;
   fs.mkdirSync(shots, { recursive: true });
 }, 300_000);
 afterAll(async () => {
@@ -38,12 +42,15 @@ afterAll(async () => {
 
 const PAGES: { name: string; as: string; route: () => string; ready: string }[] = [
   { name: 'home', as: 'local-r-zhao', route: () => '/pages/index/index', ready: '预约集市服务' },
+  { name: 'home-visitor', as: 'wx-a11y-visitor', route: () => '/pages/index/index', ready: '在解忧铺登记过？' },
   { name: 'market-day', as: 'local-r-zhao', route: () => `/market/pages/day/index?id=${dayId}`, ready: '爱心义剪' },
   { name: 'confirm', as: 'local-r-zou', route: () => `/market/pages/confirm/index?day=${dayId}&slot=${dayId}_svc-lc-haircut_1020`, ready: '请确认预约信息' },
   { name: 'my-bookings', as: 'local-r-zhao', route: () => '/market/pages/bookings/index', ready: '预约码' },
   { name: 'counter-search', as: 'local-w-yan', route: () => '/counter/pages/search/index', ready: '为居民代办' },
   { name: 'counter-resident', as: 'local-w-yan', route: () => `/counter/pages/resident/index?id=r-zhao&name=${encodeURIComponent('赵建国')}&address=${encodeURIComponent('壁山丽景小区3号楼2单元301')}&phone=0`, ready: '赵建国的预约' },
   { name: 'counter-book-for', as: 'local-w-yan', route: () => `/market/pages/confirm/index?day=${dayId}&slot=${dayId}_svc-lc-haircut_1040&for=r-zhao&forName=${encodeURIComponent('赵建国')}`, ready: '代为预约' },
+  { name: 'counter-register', as: 'local-w-yan', route: () => '/counter/pages/register/index', ready: '请居民本人在柜台' },
+  { name: 'counter-resident-no-wechat', as: 'local-w-yan', route: () => `/counter/pages/resident/index?id=${noWeChatId}`, ready: '关联居民的微信' },
   { name: 'counter-report', as: 'local-w-yan', route: () => `/counter/pages/report/index?for=r-zhao&forName=${encodeURIComponent('赵建国')}`, ready: '反映问题' },
   { name: 'identity', as: 'local-r-zhao', route: () => '/pages/identity/index', ready: '本地演示时' },
 ];

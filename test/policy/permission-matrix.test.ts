@@ -15,10 +15,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { openidOf, startTestCloud, type Envelope, type TestCloud } from '../support/local-cloud';
-import { paths } from '../../local/paths';
+import { declaredActions, openidOf, startTestCloud, type Envelope, type TestCloud } from '../support/local-cloud';
 import type { MarketDaysResult } from '../../cloudfunctions/market/contract';
-import { CALLER_KIND_LABELS, type Who } from '../../cloudfunctions/shared/policy';
+import { CALLER_KIND_LABELS } from '../../cloudfunctions/shared/policy';
 
 const CALLERS = ['unregistered', 'resident', 'sameCommunityResident', 'otherCommunityResident', 'gridWorkerOfOtherGrid', 'staffOfOtherCommunity', 'communityAdmin', 'timer'] as const;
 type CallerName = (typeof CALLERS)[number];
@@ -166,25 +165,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => cloud.close());
 
-/** Every declared action of the bundled functions, `fn.action` → its declaration. */
-function declared(): Record<string, Who> {
-  Object.assign(process.env, {
-    TCB_CONTEXT_CNFG: JSON.stringify({ URL: cloud.endpoint.url }),
-    TENCENTCLOUD_RUNENV: 'SCF',
-    SCF_NAMESPACE: 'matrix',
-    TENCENTCLOUD_REGION: 'ap-shanghai',
-    TENCENTCLOUD_SECRETID: 'id',
-    TENCENTCLOUD_SECRETKEY: 'key',
-    TENCENTCLOUD_SESSIONTOKEN: '',
-  });
-  const out: Record<string, Who> = {};
-  for (const fn of cloud.pool.functionNames().sort()) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const mod = require(path.join(paths.functions(), fn, 'index.js')) as { permissions?: Record<string, Who> };
-    for (const [action, who] of Object.entries(mod.permissions ?? {})) out[`${fn}.${action}`] = who;
-  }
-  return out;
-}
+const declared = () => declaredActions(cloud);
 
 it('has a row for every declared action, and the row agrees with the declared caller kind', () => {
   const decl = declared();

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { EJSON } from 'bson';
 import { startLocalCloud, type LocalCloud } from '../../local/cloud';
+import { paths } from '../../local/paths';
 
 export interface TestCloud extends LocalCloud {
   dataDir: string;
@@ -42,3 +43,26 @@ export async function startTestCloud(options: { poolSize?: number; seed?: boolea
 
 /** Local OPENID of a seeded person. */
 export const openidOf = (personId: string): string => `local-${personId}`;
+
+/**
+ * Every action a bundled function declares (its exported `permissions`), as `fn.action` → who may
+ * call it. Loads the bundles in this process, pointed at `cloud`'s emulator.
+ */
+export function declaredActions(cloud: LocalCloud): Record<string, import('../../cloudfunctions/shared/policy').Who> {
+  Object.assign(process.env, {
+    TCB_CONTEXT_CNFG: JSON.stringify({ URL: cloud.endpoint.url }),
+    TENCENTCLOUD_RUNENV: 'SCF',
+    SCF_NAMESPACE: 'declared-actions',
+    TENCENTCLOUD_REGION: 'ap-shanghai',
+    TENCENTCLOUD_SECRETID: 'id',
+    TENCENTCLOUD_SECRETKEY: 'key',
+    TENCENTCLOUD_SESSIONTOKEN: '',
+  });
+  const out: Record<string, import('../../cloudfunctions/shared/policy').Who> = {};
+  for (const fn of cloud.pool.functionNames().sort()) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require(path.join(paths.functions(), fn, 'index.js')) as { permissions?: Record<string, import('../../cloudfunctions/shared/policy').Who> };
+    for (const [action, who] of Object.entries(mod.permissions ?? {})) out[`${fn}.${action}`] = who;
+  }
+  return out;
+}

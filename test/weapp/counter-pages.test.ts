@@ -24,9 +24,10 @@ describe('the counter, as grid worker 严婷', () => {
     expect(text).toContain('柜台代办');
   }, 30_000);
 
-  it('the search page asks for a name or address', async () => {
+  it('the search page asks for a name or address, and offers to register a resident without WeChat', async () => {
     const text = await waitForText(await renderPage(env.host, 'counter/pages/search/index'), '查找居民');
     expect(text).toContain('输入居民的姓名或住址');
+    expect(text).toContain('为没有微信的居民登记');
   }, 30_000);
 
   it('the resident page shows his bookings and the entry to book for him', async () => {
@@ -35,6 +36,15 @@ describe('the counter, as grid worker 严婷', () => {
     expect(text).toContain('磨刀');
     expect(text).toContain('签到');
     expect(text).toContain('由 严婷 在解忧铺代为预约');
+    expect(text).toMatch(/已核实|未核实/);
+  }, 30_000);
+
+  it('the register page asks for name, address and the resident’s consent, with the community’s estates to choose from', async () => {
+    const text = await waitForText(await renderPage(env.host, 'counter/pages/register/index'), '为没有微信的居民登记');
+    expect(text).toContain('壁山丽景小区');
+    expect(text).toContain('3号楼');
+    expect(text).toContain('已问过居民，他同意由我为他登记');
+    expect(text).not.toContain('蓝天家园小区'); // another community's estate
   }, 30_000);
 
   it('the report page offers the categories and asks for consent', async () => {
