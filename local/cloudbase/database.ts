@@ -258,9 +258,17 @@ export class LocalDatabase {
     this.lookups.set(c, lookups);
   }
 
-  /** The documents a query can match: a declared index's ids when its equalities cover a prefix, else all. */
+  /**
+   * The documents a query can match: the one document of an `_id` equality (or the few of an
+   * `_id: { $in }`), else a declared index's ids when its equalities cover a prefix, else all.
+   */
   private candidates(c: string, query: AnyObject): Doc[] {
     const coll = this.coll(c);
+    const byId = query._id as unknown;
+    if (typeof byId === 'string') return coll.has(byId) ? [coll.get(byId)!] : [];
+    if (byId && typeof byId === 'object' && Object.keys(byId).length === 1 && Array.isArray((byId as AnyObject).$in) && ((byId as AnyObject).$in as unknown[]).every((v) => typeof v === 'string')) {
+      return [...new Set((byId as AnyObject).$in as string[])].filter((id) => coll.has(id)).map((id) => coll.get(id)!);
+    }
     const eq = equalities(query);
     let best: Set<string> | null = null;
     if (eq.size) {
