@@ -15,7 +15,7 @@ export default defineAppConfig({
     {
       // the kiosk counter: grid workers and community staff serving residents on their behalf
       root: 'counter',
-      pages: ['pages/search/index', 'pages/resident/index', 'pages/report/index'],
+      pages: ['pages/search/index', 'pages/resident/index', 'pages/report/index', 'pages/register/index'],
     },
   ],
   window: {

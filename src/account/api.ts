@@ -1,18 +1,72 @@
 /** Client side of the `account` cloud function (docs/api.md). */
 import { callFunction, type CallResult } from '../services/cloud';
-import type { Profile, ResidentCard } from '../../cloudfunctions/account/profile';
+import type { DuplicateRef, Profile, ResidentCard } from '../../cloudfunctions/account/profile';
+import type { LinkCode } from '../../cloudfunctions/account/linking';
 
-export type { Profile, ResidentCard };
+export type { DuplicateRef, LinkCode, Profile, ResidentCard };
 
 export type Me =
   | { registered: false }
   | { registered: true; user: Profile; community: { id: string; name: string; kiosk: string; hasMarket: boolean } | null };
 
+/** An estate for the registration forms. */
+export interface EstateOption {
+  id: string;
+  communityId: string;
+  name: string;
+  buildings: string[];
+}
+
+/** What staff enter to register a resident without WeChat at the counter (代登记). */
+export interface RegisterForFields {
+  name: string;
+  called?: string;
+  estateId: string;
+  building: string;
+  unit: string;
+  room: string;
+  phone?: string;
+  requestId: string;
+  /** Staff checked the possible duplicates: this is another person. */
+  confirmDuplicate?: boolean;
+}
+
 export const accountApi = {
   me: (): Promise<CallResult<Me>> => callFunction('account', { action: 'me' }),
+  listEstates: (): Promise<CallResult<EstateOption[]>> => callFunction('account', { action: 'listEstates' }),
   /** Counter: residents of my community by name or address. */
   searchResidents: (query: string): Promise<CallResult<ResidentCard[]>> => callFunction('account', { action: 'searchResidents', query }),
+  /** Counter: one resident of my community. */
+  getResident: (residentId: string): Promise<CallResult<ResidentCard>> => callFunction('account', { action: 'getResident', residentId }),
+  /** Counter: register a resident without WeChat, with their spoken consent (the form asks for it first). */
+  registerFor: (f: RegisterForFields): Promise<CallResult<ResidentCard>> =>
+    callFunction('account', {
+      action: 'registerFor',
+      name: f.name,
+      estateId: f.estateId,
+      building: f.building,
+      unit: f.unit,
+      room: f.room,
+      ...(f.called ? { called: f.called } : {}),
+      ...(f.phone ? { phone: f.phone } : {}),
+      requestId: f.requestId,
+      consent: { spoken: true },
+      ...(f.confirmDuplicate ? { confirmDuplicate: true } : {}),
+    }),
+  /** Counter: staff saw the resident and checked who they are. */
+  verifyResident: (residentId: string): Promise<CallResult<ResidentCard>> => callFunction('account', { action: 'verifyResident', residentId }),
+  /** Counter: link the WeChat that showed `code` to the resident. */
+  confirmLink: (residentId: string, code: string): Promise<CallResult<ResidentCard>> => callFunction('account', { action: 'confirmLink', residentId, code }),
+  /** A visitor not registered yet: a code for staff to link this WeChat to the record they made. */
+  requestLink: (): Promise<CallResult<LinkCode>> => callFunction('account', { action: 'requestLink' }),
 };
 
 /** True for the roles that serve residents at the counter. */
 export const isStaff = (me: Me | null): boolean => !!me && me.registered && (me.user.role === 'gridWorker' || me.user.role === 'communityAdmin');
+
+/** `HH:mm` of an ISO instant, in the device's time zone. */
+export function clockTime(iso: string): string {
+  const d = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}

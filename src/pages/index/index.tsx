@@ -1,13 +1,16 @@
 /**
  * Home: this week's worry-relief market (date, time, place, places left) with the entries to book
- * and to "my bookings"; the later market days below.
+ * and to "my bookings"; the later market days below. A visitor who is not registered can ask for a
+ * link code here: if staff registered them at the counter (代登记), they read the code out and staff
+ * link this WeChat to that record.
  */
 import { View, Text } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
-import { accountApi, isStaff } from '../../account/api';
+import { useState } from 'react';
+import { accountApi, clockTime, isStaff, type LinkCode } from '../../account/api';
 import { IdentityBar } from '../../account/IdentityBar';
 import { marketApi, type MarketDaysResult } from '../../market/api';
-import type { CallResult } from '../../services/cloud';
+import type { CallError, CallResult } from '../../services/cloud';
 import { Button } from '../../ui/nutui';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/PageState';
 import { useRemote } from '../../ui/useRemote';
@@ -42,6 +45,8 @@ export default function Home() {
   });
 
   const me = home.state === 'ok' ? home.data.me : null;
+  // set once this visitor asked for a link code: after staff link it, the reload greets them
+  const [linkAsked, setLinkAsked] = useState(false);
   return (
     <Page className="home">
       <IdentityBar me={me} />
@@ -51,7 +56,13 @@ export default function Home() {
       </View>
       {home.state === 'loading' ? <LoadingState /> : null}
       {home.state === 'error' ? <ErrorState message={home.error.message} onRetry={reload} /> : null}
+      {linkAsked && me?.registered ? (
+        <Text className="notice-ok link-done" aria-live="polite">
+          已关联成功：{me.user.name}，您好！现在可以用这个微信预约、查看预约了。
+        </Text>
+      ) : null}
       {home.state === 'ok' ? <HomeBody data={home.data} /> : null}
+      {me && !me.registered ? <LinkCard onAsked={() => setLinkAsked(true)} onRefresh={reload} /> : null}
       {isStaff(me) ? (
         <View className="card counter-entry">
           <Text className="subtitle">柜台代办</Text>
@@ -65,6 +76,59 @@ export default function Home() {
       ) : null}
       <ElderSwitch />
     </Page>
+  );
+}
+
+type LinkState = { state: 'idle' } | { state: 'asking' } | { state: 'shown'; link: LinkCode } | { state: 'failed'; error: CallError };
+
+/**
+ * 在解忧铺登记过？ For a visitor not registered: a code (shown large) to tell the kiosk's staff, who
+ * link this WeChat to the record they made at the counter; then a refresh shows them as the resident.
+ */
+function LinkCard({ onAsked, onRefresh }: { onAsked: () => void; onRefresh: () => void }) {
+  const [link, setLink] = useState<LinkState>({ state: 'idle' });
+  const ask = async () => {
+    if (link.state === 'asking') return;
+    setLink({ state: 'asking' });
+    const r = await accountApi.requestLink();
+    if (r.ok) onAsked();
+    setLink(r.ok ? { state: 'shown', link: r.data } : { state: 'failed', error: r.error });
+  };
+  return (
+    <View className="card link-request">
+      <Text className="subtitle">在解忧铺登记过？</Text>
+      {link.state === 'shown' ? (
+        <View>
+          <Text className="home-line link-tell">请把这个号码告诉解忧铺的工作人员</Text>
+          <Text className="big-code link-code">{link.link.code}</Text>
+          <Text className="muted">
+            {link.link.minutes} 分钟内有效（到 {clockTime(link.link.expiresAt)} 为止）。工作人员关联好以后，点下面的按钮。
+          </Text>
+          <View className="actions">
+            <Button type="primary" size="large" block onClick={onRefresh}>
+              工作人员已关联，刷新
+            </Button>
+            <Button size="large" block onClick={ask}>
+              号码过期了，重新获取
+            </Button>
+          </View>
+        </View>
+      ) : (
+        <View>
+          <Text className="muted">如果工作人员已经在解忧铺为您登记过，拿一个号码告诉工作人员，就能用这个微信预约、查看预约。</Text>
+          {link.state === 'failed' ? (
+            <Text className="home-notice" aria-live="assertive">
+              {link.error.message}
+            </Text>
+          ) : null}
+          <View className="actions">
+            <Button size="large" block loading={link.state === 'asking'} disabled={link.state === 'asking'} onClick={ask}>
+              获取关联号码
+            </Button>
+          </View>
+        </View>
+      )}
+    </View>
   );
 }
 

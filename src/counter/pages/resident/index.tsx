@@ -1,13 +1,20 @@
 /**
- * One resident at the counter: their bookings (with the code shown large to read out or copy onto
- * a slip), check-in and cancel on their behalf, and the entry to book a market place for them.
+ * One resident at the counter: who they are (verified or not, with a warning when another record
+ * has the same name and address), their bookings (with the code shown large to read out or copy
+ * onto a slip), check-in and cancel on their behalf, and the entries to book a market place and
+ * report a problem for them. Staff verify a resident's identity here, and link a resident's own
+ * WeChat to a record made at the counter with the code the resident reads out.
+ *
+ * The name and address in the URL are hints shown while loading; what the page shows and acts on
+ * is the resident's record (`account.getResident`).
  */
-import { View, Text } from '@tarojs/components';
+import { View, Text, Input } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
+import { accountApi, type ResidentCard } from '../../../account/api';
 import { marketApi, type MarketDaySummary } from '../../../market/api';
 import { BookingList } from '../../../market/components/BookingList';
-import type { CallResult } from '../../../services/cloud';
+import type { CallError, CallResult } from '../../../services/cloud';
 import { Button } from '../../../ui/nutui';
 import { Page } from '../../../ui/Page';
 import { ErrorState, LoadingState } from '../../../ui/PageState';
@@ -15,82 +22,207 @@ import { useRemote } from '../../../ui/useRemote';
 import { useReloadOnReturn } from '../../../ui/useReloadOnReturn';
 import type { BookingView } from '../../../market/api';
 import { ticketApi, type TicketView } from '../../../ticket/api';
+import { DuplicateWarning, VerifiedTag } from '../../components/ResidentFlags';
 import '../../counter.css';
 import '../../../market/market.css';
 
 interface ResidentData {
+  card: ResidentCard;
   bookings: BookingView[];
   days: MarketDaySummary[];
   tickets: TicketView[];
 }
 
+type Action = { state: 'idle' } | { state: 'asking' } | { state: 'sending' } | { state: 'failed'; error: CallError };
+
+const openResident = (id: string) => Taro.navigateTo({ url: `/counter/pages/resident/index?id=${encodeURIComponent(id)}` });
+
 export default function CounterResidentPage() {
   const { params } = useRouter();
   const id = decodeURIComponent(params.id ?? '');
-  const name = decodeURIComponent(params.name ?? '');
-  const address = decodeURIComponent(params.address ?? '');
-  const hasPhone = params.phone === '1';
+  const hintName = decodeURIComponent(params.name ?? '');
   const load = useCallback(async (): Promise<CallResult<ResidentData>> => {
-    const [bookings, days, tickets] = await Promise.all([marketApi.bookingsFor(id), marketApi.listMarketDays(), ticketApi.ticketsFor(id)]);
+    const [card, bookings, days, tickets] = await Promise.all([accountApi.getResident(id), marketApi.bookingsFor(id), marketApi.listMarketDays(), ticketApi.ticketsFor(id)]);
+    if (!card.ok) return card;
     if (!bookings.ok) return bookings;
     if (!days.ok) return days;
     if (!tickets.ok) return tickets;
-    return { ok: true, data: { bookings: bookings.data, days: days.data.days, tickets: tickets.data } };
+    return { ok: true, data: { card: card.data, bookings: bookings.data, days: days.data.days, tickets: tickets.data } };
   }, [id]);
   const data = useRemote(load, [load]);
   useReloadOnReturn(data.reload);
+  const [notice, setNotice] = useState('');
+  const done = (message: string) => {
+    setNotice(message);
+    data.reload();
+  };
 
+  if (data.state === 'loading') {
+    return (
+      <Page className="counter-resident">
+        {hintName ? (
+          <View className="card">
+            <Text className="title">{hintName}</Text>
+          </View>
+        ) : null}
+        <LoadingState />
+      </Page>
+    );
+  }
+  if (data.state === 'error') {
+    return (
+      <Page className="counter-resident">
+        <ErrorState message={data.error.message} onRetry={data.reload} />
+      </Page>
+    );
+  }
+  const { card, days, tickets, bookings } = data.data;
+  const name = card.name;
   const bookFor = (day: MarketDaySummary) =>
-    Taro.navigateTo({ url: `/market/pages/day/index?id=${encodeURIComponent(day.id)}&for=${encodeURIComponent(id)}&forName=${encodeURIComponent(name)}` });
+    Taro.navigateTo({ url: `/market/pages/day/index?id=${encodeURIComponent(day.id)}&for=${encodeURIComponent(card.id)}&forName=${encodeURIComponent(name)}` });
 
   return (
     <Page className="counter-resident">
       <View className="card">
-        <Text className="title">{name}</Text>
-        <Text className="muted">{address}</Text>
-        <Text className="muted">{hasPhone ? '有手机' : '没有手机：由工作人员代办，预约码请抄给居民'}</Text>
-      </View>
-      {data.state === 'loading' ? <LoadingState /> : null}
-      {data.state === 'error' ? <ErrorState message={data.error.message} onRetry={data.reload} /> : null}
-      {data.state === 'ok' ? (
-        <View>
-          <View className="card">
-            <Text className="subtitle">代为预约集市服务</Text>
-            {data.data.days.length === 0 ? <Text className="muted">暂时没有可以预约的集市</Text> : null}
-            <View className="actions">
-              {data.data.days.slice(0, 2).map((d, i) => (
-                <Button key={d.id} type={i === 0 ? 'primary' : 'default'} size="large" block onClick={() => bookFor(d)}>
-                  为{name}预约 {d.dateLabel}
-                </Button>
-              ))}
-            </View>
-          </View>
-          <View className="card">
-            <Text className="subtitle">代为反映问题</Text>
-            <Text className="muted">邻里纠纷、楼道杂物、设施损坏……转给网格员处理</Text>
-            <View className="actions">
-              <Button size="large" block onClick={() => Taro.navigateTo({ url: `/counter/pages/report/index?for=${encodeURIComponent(id)}&forName=${encodeURIComponent(name)}` })}>
-                为{name}反映问题
-              </Button>
-            </View>
-            {data.data.tickets.map((t) => (
-              <View key={t.id} className="ticket-card">
-                <Text className="confirm-line">
-                  {t.categoryLabel} · {t.statusLabel}
-                </Text>
-                <Text className="muted">{t.text}</Text>
-                <Text className="muted">
-                  {t.gridCode ? `${t.gridCode} 网格` : '社区'}
-                  {t.assisted ? ` · 由 ${t.actorName} 代为反映` : ''}
-                </Text>
-              </View>
-            ))}
-          </View>
-          <Text className="subtitle counter-section">{name}的预约</Text>
-          {data.data.bookings.length === 0 ? <Text className="muted">还没有预约</Text> : null}
-          <BookingList bookings={data.data.bookings} reload={data.reload} counter />
+        <View className="name-line">
+          <Text className="title">
+            {name}
+            {card.called ? `（${card.called}）` : ''}
+          </Text>
+          <VerifiedTag verified={card.verified} />
         </View>
-      ) : null}
+        <Text className="muted">{card.address}</Text>
+        <Text className="muted">{card.hasPhone ? `电话 ${card.phoneMasked}` : '没有手机：由工作人员代办，预约码请抄给居民'}</Text>
+        <Text className="muted">{card.hasWeChat ? '已关联微信' : '还没有关联微信'}</Text>
+        <DuplicateWarning duplicates={card.duplicateOf} list onOpen={openResident} />
+        {notice ? (
+          <Text className="notice-ok counter-done" aria-live="polite">
+            {notice}
+          </Text>
+        ) : null}
+      </View>
+      {card.verified ? null : <VerifyCard card={card} onDone={done} />}
+      {card.hasWeChat ? null : <LinkWeChatCard card={card} onDone={done} />}
+      <View className="card">
+        <Text className="subtitle">代为预约集市服务</Text>
+        {days.length === 0 ? <Text className="muted">暂时没有可以预约的集市</Text> : null}
+        <View className="actions">
+          {days.slice(0, 2).map((d, i) => (
+            <Button key={d.id} type={i === 0 ? 'primary' : 'default'} size="large" block onClick={() => bookFor(d)}>
+              为{name}预约 {d.dateLabel}
+            </Button>
+          ))}
+        </View>
+      </View>
+      <View className="card">
+        <Text className="subtitle">代为反映问题</Text>
+        <Text className="muted">邻里纠纷、楼道杂物、设施损坏……转给网格员处理</Text>
+        <View className="actions">
+          <Button size="large" block onClick={() => Taro.navigateTo({ url: `/counter/pages/report/index?for=${encodeURIComponent(card.id)}&forName=${encodeURIComponent(name)}` })}>
+            为{name}反映问题
+          </Button>
+        </View>
+        {tickets.map((t) => (
+          <View key={t.id} className="ticket-card">
+            <Text className="confirm-line">
+              {t.categoryLabel} · {t.statusLabel}
+            </Text>
+            <Text className="muted">{t.text}</Text>
+            <Text className="muted">
+              {t.gridCode ? `${t.gridCode} 网格` : '社区'}
+              {t.assisted ? ` · 由 ${t.actorName} 代为反映` : ''}
+            </Text>
+          </View>
+        ))}
+      </View>
+      <Text className="subtitle counter-section">{name}的预约</Text>
+      {bookings.length === 0 ? <Text className="muted">还没有预约</Text> : null}
+      <BookingList bookings={bookings} reload={data.reload} counter />
     </Page>
+  );
+}
+
+/** 核实身份: staff check the resident's papers in person, then confirm inside the card (no pop-up). */
+function VerifyCard({ card, onDone }: { card: ResidentCard; onDone: (message: string) => void }) {
+  const [action, setAction] = useState<Action>({ state: 'idle' });
+  const verify = async () => {
+    setAction({ state: 'sending' });
+    const r = await accountApi.verifyResident(card.id);
+    if (r.ok) onDone(`已核实${card.name}的身份`);
+    else setAction({ state: 'failed', error: r.error });
+  };
+  return (
+    <View className="card verify-card">
+      <Text className="subtitle">核实身份</Text>
+      <Text className="muted">{card.name}是自己在微信里登记的，还没有核实。请当面核对身份证或户口本，确认是本人。</Text>
+      {action.state === 'asking' || action.state === 'sending' ? (
+        <View className="inline-confirm">
+          <Text className="inline-confirm-text">已经当面核对过{card.name}的证件，确认是本人？</Text>
+          <View className="actions">
+            <Button type="primary" size="large" block loading={action.state === 'sending'} disabled={action.state === 'sending'} onClick={verify}>
+              确认核实
+            </Button>
+            <Button size="large" block onClick={() => setAction({ state: 'idle' })}>
+              先不核实
+            </Button>
+          </View>
+        </View>
+      ) : (
+        <View className="actions">
+          <Button size="large" block onClick={() => setAction({ state: 'asking' })}>
+            核实身份
+          </Button>
+        </View>
+      )}
+      {action.state === 'failed' ? (
+        <Text className="notice" aria-live="assertive">
+          {action.error.message}
+        </Text>
+      ) : null}
+    </View>
+  );
+}
+
+/** 关联居民的微信: the resident reads out the code their own WeChat shows; staff enter it. */
+function LinkWeChatCard({ card, onDone }: { card: ResidentCard; onDone: (message: string) => void }) {
+  const [code, setCode] = useState('');
+  const [action, setAction] = useState<Action>({ state: 'idle' });
+  const link = async () => {
+    if (action.state === 'sending') return;
+    const typed = code.replace(/\s+/g, '').toUpperCase();
+    if (typed.length !== 6) {
+      setAction({ state: 'failed', error: { code: 'CLIENT.FORM', message: '请输入居民手机上显示的 6 位号码' } });
+      return;
+    }
+    setAction({ state: 'sending' });
+    const r = await accountApi.confirmLink(card.id, typed);
+    if (r.ok) onDone(`已关联${card.name}的微信：以后用自己的微信就能看到预约`);
+    else setAction({ state: 'failed', error: r.error });
+  };
+  return (
+    <View className="card link-card">
+      <Text className="subtitle">关联居民的微信</Text>
+      <Text className="muted">请居民用自己的微信打开解忧铺，在首页点“获取关联号码”，把号码念给您。请确认是本人的手机。</Text>
+      <Text className="field-label">居民念的号码（6 位）</Text>
+      <Input
+        className="counter-input link-code-input"
+        value={code}
+        maxlength={8}
+        placeholder="例如：K7M4QX"
+        aria-label="居民念的号码"
+        onInput={(e) => setCode(e.detail.value.toUpperCase())}
+        onConfirm={link}
+      />
+      {action.state === 'failed' ? (
+        <Text className="notice" aria-live="assertive">
+          {action.error.message}
+        </Text>
+      ) : null}
+      <View className="actions">
+        <Button size="large" block loading={action.state === 'sending'} disabled={action.state === 'sending'} onClick={link}>
+          关联居民的微信
+        </Button>
+      </View>
+    </View>
   );
 }

@@ -1,6 +1,8 @@
 /**
  * The kiosk counter (for grid workers and community staff): find a resident by name or address
- * (赵建国, 赵大爷, 3号楼, 301) to serve them on their behalf.
+ * (赵建国, 赵大爷, 3号楼, 301) to serve them on their behalf — each result says whether the
+ * resident is verified and warns of another record with the same name and address — or register a
+ * resident who has no WeChat (代登记).
  */
 import { View, Text, Input } from '@tarojs/components';
 import Taro from '@tarojs/taro';
@@ -10,6 +12,7 @@ import type { CallError } from '../../../services/cloud';
 import { Button } from '../../../ui/nutui';
 import { Page } from '../../../ui/Page';
 import { LoadingState } from '../../../ui/PageState';
+import { DuplicateWarning, VerifiedTag } from '../../components/ResidentFlags';
 import '../../counter.css';
 
 type Search = { state: 'idle' } | { state: 'loading' } | { state: 'ok'; query: string; residents: ResidentCard[] } | { state: 'error'; error: CallError };
@@ -53,23 +56,30 @@ export default function CounterSearchPage() {
           <Button type="primary" size="large" block onClick={run}>
             查找居民
           </Button>
+          <Button size="large" block onClick={() => Taro.navigateTo({ url: '/counter/pages/register/index' })}>
+            为没有微信的居民登记
+          </Button>
         </View>
       </View>
       {search.state === 'loading' ? <LoadingState text="正在查找…" /> : null}
       {search.state === 'error' ? <Text className="notice">{search.error.message}</Text> : null}
       {search.state === 'ok' && search.residents.length === 0 ? (
-        <Text className="notice">本社区没有找到“{search.query}”，请换个写法，或请居民到社区登记。</Text>
+        <Text className="notice">本社区没有找到“{search.query}”，请换个写法；居民没有微信的，可以点上面的按钮为他登记。</Text>
       ) : null}
       {search.state === 'ok'
         ? search.residents.map((c) => (
             <View key={c.id} className="card resident-card tap-row" onClick={() => open(c)}>
-              <View>
-                <Text className="subtitle">
-                  {c.name}
-                  {c.called ? `（${c.called}）` : ''}
-                </Text>
+              <View className="resident-card-body">
+                <View className="name-line">
+                  <Text className="subtitle">
+                    {c.name}
+                    {c.called ? `（${c.called}）` : ''}
+                  </Text>
+                  <VerifiedTag verified={c.verified} />
+                </View>
                 <Text className="muted">{c.address}</Text>
                 <Text className="muted">{c.hasPhone ? `电话 ${c.phoneMasked}` : '没有手机，需要代办'}</Text>
+                <DuplicateWarning duplicates={c.duplicateOf} />
               </View>
               <Text className="counter-link">办理 ›</Text>
             </View>
