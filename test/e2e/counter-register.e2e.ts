@@ -204,7 +204,8 @@ function measure(page: Page, minTarget: number, minFont: number) {
 }
 
 describe('screenshots of the pages this touched', () => {
-  const routes: { name: string; as: string; route: () => string; ready: string; then?: (page: Page) => Promise<void> }[] = [
+  let n = 0;
+  const routes: { name: string; as: string | (() => string); route: () => string; ready: string; then?: (page: Page) => Promise<void> }[] = [
     { name: 'home-visitor', as: 'wx-e2e-visitor-shots', route: () => '/pages/index/index', ready: '在解忧铺登记过？' },
     {
       name: 'home-visitor-code',
@@ -241,6 +242,46 @@ describe('screenshots of the pages this touched', () => {
         await button(page, '已问过居民').click();
         await button(page, /^登记$/).click();
         await page.getByText('有同名同址的记录，请核对后再办理').waitFor();
+      },
+    },
+    {
+      name: 'home-linked',
+      as: () => `wx-e2e-linked-${(n += 1)}`,
+      route: () => '/pages/index/index',
+      ready: '在解忧铺登记过？',
+      then: async (page) => {
+        await button(page, '获取关联号码').click();
+        const code = ((await page.locator('.link-code').textContent()) ?? '').trim();
+        const made = await api<{ id: string }>('account', 'local-w-yan', {
+          action: 'registerFor',
+          name: '周秀芳',
+          estateId: 'e-bishan',
+          building: '5号楼',
+          unit: '2单元',
+          room: `8${n}`,
+          requestId: `e2e-shots-linked-${n}`,
+          consent: { spoken: true },
+        });
+        expect(await api('account', 'local-w-yan', { action: 'confirmLink', residentId: made.data!.id, code })).toMatchObject({ ok: true });
+        await button(page, '工作人员已关联，刷新').click();
+        await page.getByText('已关联成功：周秀芳，您好').waitFor();
+      },
+    },
+    {
+      name: 'counter-register-done',
+      as: 'local-w-yan',
+      route: () => '/counter/pages/register/index',
+      ready: '请居民本人在柜台',
+      then: async (page) => {
+        await page.locator('.reg-name input').fill('司马淑珍');
+        await page.locator('.reg-called input').fill('司马奶奶');
+        await button(page, /^4号楼$/).click();
+        await page.locator('.reg-unit input').fill('2单元');
+        await page.locator('.reg-room input').fill(`50${(n += 1)}`);
+        await page.locator('.reg-phone input').fill('13912345678');
+        await button(page, '已问过居民').click();
+        await button(page, /^登记$/).click();
+        await page.getByText('已为 司马淑珍 登记').waitFor();
       },
     },
     { name: 'counter-resident-unverified-duplicate', as: 'local-w-yan', route: () => `/counter/pages/resident/index?id=${impostorId}`, ready: '核实身份' },
@@ -287,7 +328,7 @@ describe('screenshots of the pages this touched', () => {
         const { context, page, errors } = await newPage(width, 2400);
         try {
           await step(page, `shot-${r.name}-${width}-${elder ? 'elder' : 'normal'}`, async () => {
-            await actAsOpenid(page, r.as, elder);
+            await actAsOpenid(page, typeof r.as === 'string' ? r.as : r.as(), elder);
             await page.goto(`${kiosk.url}/#${r.route()}`);
             await page.reload();
             await page.locator('.page:visible', { hasText: r.ready }).first().waitFor({ timeout: 20_000 });

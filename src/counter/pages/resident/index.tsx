@@ -154,7 +154,7 @@ function VerifyCard({ card, onDone }: { card: ResidentCard; onDone: (message: st
   return (
     <View className="card verify-card">
       <Text className="subtitle">核实身份</Text>
-      <Text className="muted">{card.name}是自己在微信里登记的，还没有核实。请当面核对身份证或户口本，确认是本人。</Text>
+      <Text className="muted">{card.name}的身份还没有核实（自己在微信里登记的居民都要核实）。请当面核对身份证或户口本，确认是本人。</Text>
       {action.state === 'asking' || action.state === 'sending' ? (
         <View className="inline-confirm">
           <Text className="inline-confirm-text">已经当面核对过{card.name}的证件，确认是本人？</Text>
