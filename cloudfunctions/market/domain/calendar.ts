@@ -29,8 +29,11 @@ export function comingMarketDates(now: Date, settings: Pick<MarketSettings, 'wee
 
 const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
 
-/** Chinese label of a local date, e.g. `11月27日 周五`. */
+/**
+ * Chinese label of a local date `YYYY-MM-DD`, e.g. `11月27日 周五`. A calendar date has no time zone:
+ * its weekday is computed on the date itself (no time-zone conversion, which is slow and not needed).
+ */
 export function dateLabel(date: string): string {
-  const d = local(localInstant(date, '12:00'));
-  return `${d.month() + 1}月${d.date()}日 ${WEEKDAYS[d.day()]}`;
+  const [y, m, d] = date.split('-').map(Number);
+  return `${m}月${d}日 ${WEEKDAYS[new Date(Date.UTC(y, m - 1, d)).getUTCDay()]}`;
 }
