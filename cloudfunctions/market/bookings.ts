@@ -9,13 +9,13 @@
  * check and the taking are one atomic step (never oversold — DESIGN.md: no read-then-write), and a
  * place is freed at most once per booking (the pull only matches while the hold is there).
  *
- * Booking: read the slot (1) → hold a place for a booking id chosen now (2) → insert the booking
- * with that id (3); the router's caller lookup is the 4th. Unique indexes back the rules spanning
+ * Booking: the caller and the slot in one aggregation (1, `preloadSlot`) → hold a place for a booking
+ * id chosen now (2) → insert the booking with that id (3). Unique indexes back the rules spanning
  * documents: `requestKey` (a repeated submit returns the first booking), `activeKey` (one active
  * booking per service per day per resident), `code`. A duplicate at the insert releases the hold
  * at once (compensation).
- * Cancel: read the booking (1) → mark it cancelled, conditionally on `status: 'booked'` (2) →
- * release its hold (3); plus the caller (4).
+ * Cancel: the caller and the booking in one aggregation (1) → mark it cancelled, conditionally on
+ * `status: 'booked'` (2) → release its hold (3).
  *
  * Crash analysis (a function killed, or its database call lost, between two writes):
  * - after the hold, before the booking insert: the slot holds a place for a booking that does not
@@ -33,6 +33,7 @@ import { db, _, duplicateKeyFields } from '../shared/cloud';
 import { AppError } from '../shared/errors';
 import { newDocId } from '../shared/ids';
 import type { AssistConsent, Booking, Slot, SlotHold, User } from '../shared/model';
+import type { Preload } from '../shared/users';
 import { assertMemberOf, isStaffOf } from '../shared/policy';
 import { requestHash, requestKey, sameRequest } from '../shared/requests';
 import { activeKey, bookingBlocker, bookingCode, canCancel, canCheckIn } from './domain/booking';
@@ -50,6 +51,21 @@ async function findByRequestKey(key: string): Promise<Booking | null> {
 async function readSlot(slotId: string): Promise<Slot | null> {
   const { data } = await db.collection('slots').where({ _id: slotId }).limit(1).get();
   return (data[0] as Slot | undefined) ?? null;
+}
+
+async function readBooking(bookingId: string): Promise<Booking | null> {
+  const { data } = await db.collection('bookings').where({ _id: bookingId }).limit(1).get();
+  return (data[0] as Booking | undefined) ?? null;
+}
+
+/** Preloads (router `options.preload`): the slot or the booking an action is about, fetched with the caller. */
+export const preloadSlot = ({ slotId }: { slotId: string }): Record<string, Preload> => ({ slot: { from: 'slots', match: { _id: slotId } } });
+export const preloadBooking = ({ bookingId }: { bookingId: string }): Record<string, Preload> => ({ booking: { from: 'bookings', match: { _id: bookingId } } });
+
+/** The one document a preload fetched (null if there is none), or undefined if nothing was preloaded. */
+export function preloadedOne<T>(preloaded: Record<string, unknown[]> | null, name: string): T | null | undefined {
+  if (!preloaded) return undefined;
+  return (preloaded[name]?.[0] as T | undefined) ?? null;
 }
 
 /** The view of a booking the app shows. */
@@ -103,11 +119,20 @@ export async function release(slotId: string, bookingId: string): Promise<boolea
  * Errors: BOOKING.SLOT_NOT_FOUND, COMMON.FORBIDDEN (a slot of another community's market),
  * BOOKING.SLOT_CLOSED, BOOKING.SLOT_FULL, BOOKING.ALREADY_BOOKED, COMMON.REQUEST_REUSED, COMMON.BUSY.
  */
-export async function book(input: { slotId: string; requestId: string; resident: User; actor: User; consent?: AssistConsent; now: Date }): Promise<Booking> {
+export async function book(input: {
+  slotId: string;
+  requestId: string;
+  resident: User;
+  actor: User;
+  consent?: AssistConsent;
+  now: Date;
+  /** the slot as preloaded with the caller (null: it does not exist); undefined: read it here */
+  slot?: Slot | null;
+}): Promise<Booking> {
   const { resident, actor, now } = input;
   const rKey = requestKey(actor._id, input.requestId);
   const hash = requestHash({ resident: resident._id, slot: input.slotId });
-  const slot = await readSlot(input.slotId);
+  const slot = input.slot !== undefined ? input.slot : await readSlot(input.slotId);
   if (!slot) throw new AppError('BOOKING.SLOT_NOT_FOUND');
   assertMemberOf(resident, slot.communityId);
 
@@ -170,10 +195,9 @@ export async function book(input: { slotId: string; requestId: string; resident:
  * The resident it is for, whoever made it, or staff of its community (at the counter) may cancel.
  * Output: the cancelled booking. Errors: BOOKING.NOT_FOUND, COMMON.FORBIDDEN, BOOKING.NOT_CANCELLABLE.
  */
-export async function cancel(input: { bookingId: string; actor: User; now: Date }): Promise<Booking> {
+export async function cancel(input: { bookingId: string; actor: User; now: Date; booking?: Booking | null }): Promise<Booking> {
   const { bookingId, actor, now } = input;
-  const { data } = await db.collection('bookings').where({ _id: bookingId }).limit(1).get();
-  const b = data[0] as Booking | undefined;
+  const b = input.booking !== undefined ? input.booking : await readBooking(bookingId);
   if (!b) throw new AppError('BOOKING.NOT_FOUND');
   if (b.residentId !== actor._id && b.actorId !== actor._id && !isStaffOf(actor, b.communityId)) throw new AppError('COMMON.FORBIDDEN');
   if (!canCancel(b, now)) throw new AppError('BOOKING.NOT_CANCELLABLE');
@@ -191,10 +215,9 @@ export async function cancel(input: { bookingId: string; actor: User; now: Date 
  * Checks in (签到) booking `bookingId` as staff member `actor` of its community, on the market day.
  * Output: the booking, checked in. Errors: BOOKING.NOT_FOUND, COMMON.FORBIDDEN, BOOKING.NOT_CHECKABLE.
  */
-export async function checkIn(input: { bookingId: string; actor: User; now: Date }): Promise<Booking> {
+export async function checkIn(input: { bookingId: string; actor: User; now: Date; booking?: Booking | null }): Promise<Booking> {
   const { bookingId, actor, now } = input;
-  const { data } = await db.collection('bookings').where({ _id: bookingId }).limit(1).get();
-  const b = data[0] as Booking | undefined;
+  const b = input.booking !== undefined ? input.booking : await readBooking(bookingId);
   if (!b) throw new AppError('BOOKING.NOT_FOUND');
   if (!isStaffOf(actor, b.communityId)) throw new AppError('COMMON.FORBIDDEN');
   const { data: days } = await db.collection('marketDays').where({ _id: b.marketDayId }).field({ startAt: true }).limit(1).get();

@@ -39,6 +39,11 @@ export const marketDayId = (communityId: string, date: string): string => `${com
 
 const bySlotStart = (a: Slot, b: Slot) => a.startAt.getTime() - b.startAt.getTime() || (a._id < b._id ? -1 : 1);
 
+/** A day as joined with its slots, the slots in start order. */
+export function withSortedSlots(d: DayWithSlots): DayWithSlots {
+  return { ...d, slots: [...(d.slots ?? [])].sort(bySlotStart) };
+}
+
 /** Market days matching `match`, each with its slots: one database round trip. At most `limit` days, by date. */
 export async function daysWithSlots(match: object, limit: number): Promise<DayWithSlots[]> {
   const { list } = await db
@@ -49,7 +54,7 @@ export async function daysWithSlots(match: object, limit: number): Promise<DayWi
     .limit(limit)
     .lookup({ from: 'slots', localField: '_id', foreignField: 'marketDayId', as: 'slots' })
     .end();
-  return (list as DayWithSlots[]).map((d) => ({ ...d, slots: [...(d.slots ?? [])].sort(bySlotStart) }));
+  return (list as DayWithSlots[]).map(withSortedSlots);
 }
 
 /**

@@ -22,15 +22,15 @@
 import { z } from 'zod';
 import { db } from '../shared/cloud';
 import { AppError } from '../shared/errors';
-import type { Community, ServiceSnapshot, Slot } from '../shared/model';
+import type { Booking, Community, ServiceSnapshot, Slot } from '../shared/model';
 import { action, createMain, permissionsOf } from '../shared/router';
 import { id, noFields, requestId, text } from '../shared/schemas';
 import { defaultMarketCommunity } from '../shared/users';
 import { residentOf } from '../shared/staff';
 import { isStaff } from '../shared/policy';
-import { book, bookingsOf, cancel, checkIn, repairHolds, toView } from './bookings';
+import { book, bookingsOf, cancel, checkIn, preloadBooking, preloadedOne, preloadSlot, repairHolds, toView } from './bookings';
 import { bookingBlocker, remaining } from './domain/booking';
-import { daysWithSlots, ensureComingDays, listServices, summarize, type DayWithSlots } from './days';
+import { daysWithSlots, ensureComingDays, listServices, summarize, withSortedSlots, type DayWithSlots } from './days';
 import type { MarketDayDetail, MarketDaysResult, ServiceView } from './contract';
 
 /** The services a day shows: its snapshot, or (days made before snapshots existed) the community's current ones. */
@@ -82,10 +82,11 @@ const actions = {
 
   getMarketDay: action.anyone(
     z.object({ marketDayId: id, forResidentId: id.optional() }).strict(),
-    async ({ marketDayId, forResidentId }, { user: caller }): Promise<MarketDayDetail> => {
+    async ({ marketDayId, forResidentId }, { user: caller, preloaded }): Promise<MarketDayDetail> => {
       if (forResidentId && !caller) throw new AppError('COMMON.NOT_REGISTERED');
       if (forResidentId && !isStaff(caller!)) throw new AppError('COMMON.FORBIDDEN');
-      const [day] = await daysWithSlots({ _id: marketDayId }, 1);
+      const loaded = preloadedOne<DayWithSlots>(preloaded, 'day');
+      const day = loaded === undefined ? (await daysWithSlots({ _id: marketDayId }, 1))[0] : loaded ? withSortedSlots(loaded) : null;
       if (!day || day.status !== 'open') throw new AppError('MARKET.DAY_NOT_FOUND');
       // at the counter, "mine" means the resident being served (of the staff member's community)
       const residentId = forResidentId ? (await residentOf(caller!, forResidentId))._id : (caller?._id ?? null);
@@ -93,15 +94,17 @@ const actions = {
       return { day: summarize(day, now), services: serviceViews(await servicesOf(day), day.slots, residentId, now) };
     },
     'anyone sees a market day; forResidentId: staff, for a resident of their own community',
+    { preload: ({ marketDayId }) => ({ day: { from: 'marketDays', match: { _id: marketDayId }, join: { from: 'slots', localField: '_id', foreignField: 'marketDayId', as: 'slots' } } }) },
   ),
 
   book: action.registered(
     z.object({ slotId: id, requestId }).strict(),
-    async ({ slotId, requestId: rid }, { user }) => {
+    async ({ slotId, requestId: rid }, { user, preloaded }) => {
       const now = new Date();
-      return toView(await book({ slotId, requestId: rid, resident: user, actor: user, now }), now);
+      return toView(await book({ slotId, requestId: rid, resident: user, actor: user, now, slot: preloadedOne<Slot>(preloaded, 'slot') }), now);
     },
     "the slot is in the caller's own community's market",
+    { preload: preloadSlot },
   ),
 
   myBookings: action.registered(noFields, async (_input, { user }) => {
@@ -111,16 +114,17 @@ const actions = {
 
   cancelBooking: action.registered(
     z.object({ bookingId: id }).strict(),
-    async ({ bookingId }, { user }) => {
+    async ({ bookingId }, { user, preloaded }) => {
       const now = new Date();
-      return toView(await cancel({ bookingId, actor: user, now }), now);
+      return toView(await cancel({ bookingId, actor: user, now, booking: preloadedOne<Booking>(preloaded, 'booking') }), now);
     },
     "the booking's resident, whoever made it, or staff of its community",
+    { preload: preloadBooking },
   ),
 
   bookFor: action.staff(
     z.object({ residentId: id, slotId: id, requestId, consent: z.object({ spoken: z.boolean(), note: text(0, 100).optional() }).strict() }).strict(),
-    async ({ residentId, slotId, requestId: rid, consent }, { user: staff }) => {
+    async ({ residentId, slotId, requestId: rid, consent }, { user: staff, preloaded }) => {
       if (!consent.spoken) throw new AppError('COUNTER.CONSENT_REQUIRED');
       const resident = await residentOf(staff, residentId);
       const now = new Date();
@@ -131,10 +135,12 @@ const actions = {
         actor: staff,
         consent: { method: 'spoken', recordedBy: staff._id, recordedByName: staff.name, ...(consent.note ? { note: consent.note } : {}) },
         now,
+        slot: preloadedOne<Slot>(preloaded, 'slot'),
       });
       return toView(booking, now);
     },
     "a resident of the caller's own community, at that community's market",
+    { preload: preloadSlot },
   ),
 
   bookingsFor: action.staff(
@@ -149,11 +155,12 @@ const actions = {
 
   checkIn: action.staff(
     z.object({ bookingId: id }).strict(),
-    async ({ bookingId }, { user: staff }) => {
+    async ({ bookingId }, { user: staff, preloaded }) => {
       const now = new Date();
-      return toView(await checkIn({ bookingId, actor: staff, now }), now);
+      return toView(await checkIn({ bookingId, actor: staff, now, booking: preloadedOne<Booking>(preloaded, 'booking') }), now);
     },
     "a booking at the caller's own community's market",
+    { preload: preloadBooking },
   ),
 };
 

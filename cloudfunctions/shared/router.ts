@@ -19,17 +19,23 @@ import { cloud } from './cloud';
 import { AppError } from './errors';
 import { fail, ok, type Result } from './envelope';
 import { assertCallerKind, isPlatformTimer, type CallerKind, type Who } from './policy';
-import { currentUser, type LoadedUser } from './users';
+import { loadCaller, type LoadedUser, type Preload } from './users';
 
-/** What a handler knows about its caller: the `users` record with its community (null only for `anyone`). */
+/**
+ * What a handler knows about its caller: the `users` record with its community (null only for
+ * `anyone`), and the documents its `preload` asked for, fetched in the same round trip (null when
+ * they could not be: the handler then reads them itself).
+ */
 export interface Caller<U extends LoadedUser | null> {
   user: U;
+  preloaded: Record<string, unknown[]> | null;
 }
 
-/** One action: who may call it, its input schema and its handler. */
+/** One action: who may call it, its input schema, what to fetch with the caller, and its handler. */
 export interface ActionDef<S extends z.ZodTypeAny, T, U extends LoadedUser | null = LoadedUser> {
   who: Who;
   input: S;
+  preload?: (input: z.infer<S>) => Record<string, Preload>;
   run: (input: z.infer<S>, caller: Caller<U>) => Promise<T>;
 }
 
@@ -37,16 +43,19 @@ export interface ActionDef<S extends z.ZodTypeAny, T, U extends LoadedUser | nul
 export type AnyAction = ActionDef<any, any, any>;
 
 function declare<U extends LoadedUser | null>(kind: Exclude<CallerKind, 'timer'>) {
-  return <S extends z.ZodTypeAny, T>(input: S, run: (input: z.infer<S>, caller: Caller<U>) => Promise<T>, rule = ''): ActionDef<S, T, U> => ({
-    who: { kind, rule },
-    input,
-    run,
-  });
+  return <S extends z.ZodTypeAny, T>(
+    input: S,
+    run: (input: z.infer<S>, caller: Caller<U>) => Promise<T>,
+    rule = '',
+    options: { preload?: (input: z.infer<S>) => Record<string, Preload> } = {},
+  ): ActionDef<S, T, U> => ({ who: { kind, rule }, input, run, ...(options.preload ? { preload: options.preload } : {}) });
 }
 
 /**
  * Declares an action by its caller kind. `rule` states in words the target-level check the handler
  * applies with `policy.ts` (e.g. "the slot is in the caller's community"), for the permission table.
+ * `options.preload` names the documents the handler needs, fetched with the caller in one round
+ * trip (`users.ts` `loadCaller`); the handler still applies every rule to them.
  */
 export const action = {
   anyone: declare<LoadedUser | null>('anyone'),
@@ -91,9 +100,9 @@ export function createMain(actions: Record<string, AnyAction>, timers: Record<st
           parsed.error.issues.slice(0, 5).map((i: z.ZodIssue) => ({ path: i.path.join('.'), message: i.message })),
         );
       }
-      const user = await currentUser();
+      const { user, preloaded } = await loadCaller(def.preload ? def.preload(parsed.data) : {});
       assertCallerKind(def.who.kind as Exclude<CallerKind, 'timer'>, user);
-      return ok(await def.run(parsed.data, { user }));
+      return ok(await def.run(parsed.data, { user, preloaded }));
     } catch (e) {
       if (e instanceof AppError) return fail(e.code, e.details);
       console.error('[function] unexpected error', e);

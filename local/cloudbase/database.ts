@@ -324,11 +324,26 @@ export class LocalDatabase {
    * the documents a declared index gives for its equalities (the result is the same).
    */
   aggregate(c: string, pipeline: AnyObject[]): AnyObject[] {
-    const agg = new Aggregator(pipeline, {
+    const agg = new Aggregator(this.narrowLookups(pipeline), {
       collectionResolver: (name: string) => this.all(name),
     });
     const first = pipeline[0]?.$match as AnyObject | undefined;
     return clone(agg.run(first ? this.candidates(c, first) : this.all(c)));
+  }
+
+  /**
+   * A `$lookup` in pipeline form without `let` whose pipeline starts with `$match` can only join the
+   * documents that `$match` selects: give mingo those (by `_id` or a declared index) instead of the
+   * whole collection. The result is the same; the pipeline still applies the `$match`.
+   */
+  private narrowLookups(pipeline: AnyObject[]): AnyObject[] {
+    return pipeline.map((stage) => {
+      const l = stage.$lookup as AnyObject | undefined;
+      if (!l || typeof l.from !== 'string' || l.let || !Array.isArray(l.pipeline)) return stage;
+      const match = (l.pipeline[0] as AnyObject | undefined)?.$match as AnyObject | undefined;
+      if (!match) return stage;
+      return { $lookup: { ...l, from: this.candidates(l.from, match) } };
+    });
   }
 
   /**

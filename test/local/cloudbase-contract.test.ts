@@ -122,6 +122,20 @@ describe('documents', () => {
     expect(list).toEqual([{ _id: null, total: expect.any(Number), count: 3 }]);
     const joined = await items().aggregate().match({ code: 'A' }).lookup({ from: 'others', localField: 'code', foreignField: 'itemCode', as: 'notes' }).end();
     expect((joined.list[0] as { notes: { note: string }[] }).notes[0].note).toBe('甲');
+    // $lookup in pipeline form (uncorrelated, as users.ts loadCaller sends it), with a nested join
+    const pipeline = (db.command.aggregate as unknown as { pipeline(): { match(q: object): { limit(n: number): { lookup(l: object): { done(): object[] } } } } })
+      .pipeline()
+      .match({ _id: 'o1' })
+      .limit(1)
+      .lookup({ from: 'items', localField: 'itemCode', foreignField: 'code', as: 'items' })
+      .done();
+    const pre = await items().aggregate().match({ code: 'A' }).limit(1).lookup({ from: 'others', pipeline, as: 'pre' }).end();
+    const row = pre.list[0] as { code: string; pre: { _id: string; items: { code: string }[] }[] };
+    expect(row.code).toBe('A');
+    expect(row.pre.map((p) => p._id)).toEqual(['o1']);
+    expect(row.pre[0].items.map((i) => i.code)).toEqual(['A']);
+    const none = await items().aggregate().match({ code: 'A' }).lookup({ from: 'others', pipeline: [{ $match: { _id: 'missing' } }], as: 'pre' }).end();
+    expect((none.list[0] as { pre: unknown[] }).pre).toEqual([]);
   });
 });
 
