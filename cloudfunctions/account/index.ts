@@ -79,10 +79,15 @@ const actions = {
     };
   }),
 
-  listEstates: action.anyone(noFields, async () => {
-    const { data } = await db.collection('estates').orderBy('communityId', 'asc').limit(1000).get();
-    return (data as Estate[]).map((e) => ({ id: e._id, communityId: e.communityId, name: e.name, buildings: e.buildings }));
-  }),
+  listEstates: action.anyone(
+    noFields,
+    async () => {
+      const { data } = await db.collection('estates').orderBy('communityId', 'asc').limit(1000).get();
+      return (data as Estate[]).map((e) => ({ id: e._id, communityId: e.communityId, name: e.name, buildings: e.buildings }));
+    },
+    '',
+    { loadsCaller: false },
+  ),
 
   register: action.anyone(registerInput, async (input, { user: known }): Promise<Profile> => {
     const openid = callerOpenid();

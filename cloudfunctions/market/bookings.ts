@@ -1,6 +1,6 @@
 /**
- * Booking and cancelling places at the market, in at most four database round trips each
- * (issue 7 §4), without transactions.
+ * Booking and cancelling places at the market, in three database round trips each (issue 7 §4
+ * asks for at most four), without transactions.
  *
  * A place is a **hold** in the slot document: booking adds one with a single conditional update
  * (`where({ _id, booked < capacity, open, not started }).update({ booked: +1, holds: push })`),

@@ -36,6 +36,8 @@ export interface ActionDef<S extends z.ZodTypeAny, T, U extends LoadedUser | nul
   who: Who;
   input: S;
   preload?: (input: z.infer<S>) => Record<string, Preload>;
+  /** false: the handler does not need to know who calls (only for `anyone`); no caller lookup is made */
+  loadsCaller?: boolean;
   run: (input: z.infer<S>, caller: Caller<U>) => Promise<T>;
 }
 
@@ -47,15 +49,19 @@ function declare<U extends LoadedUser | null>(kind: Exclude<CallerKind, 'timer'>
     input: S,
     run: (input: z.infer<S>, caller: Caller<U>) => Promise<T>,
     rule = '',
-    options: { preload?: (input: z.infer<S>) => Record<string, Preload> } = {},
-  ): ActionDef<S, T, U> => ({ who: { kind, rule }, input, run, ...(options.preload ? { preload: options.preload } : {}) });
+    options: { preload?: (input: z.infer<S>) => Record<string, Preload>; loadsCaller?: false } = {},
+  ): ActionDef<S, T, U> => {
+    if (options.loadsCaller === false && kind !== 'anyone') throw new Error('only an action for anyone can skip loading its caller');
+    return { who: { kind, rule }, input, run, ...(options.preload ? { preload: options.preload } : {}), ...(options.loadsCaller === false ? { loadsCaller: false } : {}) };
+  };
 }
 
 /**
  * Declares an action by its caller kind. `rule` states in words the target-level check the handler
  * applies with `policy.ts` (e.g. "the slot is in the caller's community"), for the permission table.
  * `options.preload` names the documents the handler needs, fetched with the caller in one round
- * trip (`users.ts` `loadCaller`); the handler still applies every rule to them.
+ * trip (`users.ts` `loadCaller`); the handler still applies every rule to them. `options.loadsCaller:
+ * false` (actions for anyone whose answer is the same for everybody) skips the caller lookup.
  */
 export const action = {
   anyone: declare<LoadedUser | null>('anyone'),
@@ -100,7 +106,7 @@ export function createMain(actions: Record<string, AnyAction>, timers: Record<st
           parsed.error.issues.slice(0, 5).map((i: z.ZodIssue) => ({ path: i.path.join('.'), message: i.message })),
         );
       }
-      const { user, preloaded } = await loadCaller(def.preload ? def.preload(parsed.data) : {});
+      const { user, preloaded } = def.loadsCaller === false ? { user: null, preloaded: null } : await loadCaller(def.preload ? def.preload(parsed.data) : {});
       assertCallerKind(def.who.kind as Exclude<CallerKind, 'timer'>, user);
       return ok(await def.run(parsed.data, { user, preloaded }));
     } catch (e) {
