@@ -15,6 +15,7 @@ import path from 'node:path';
 import { startLocalCloud, type LocalCloud } from '../local/cloud';
 import { startGateway } from '../local/gateway';
 import { paths } from '../local/paths';
+import { pointSdkAt } from '../local/runtime/sdk-env';
 import type { Database } from '../cloudfunctions/shared/db-types';
 
 const ITER = Number(process.env.BENCH_ITER ?? 200);
@@ -143,15 +144,7 @@ async function main() {
     if (r.ok) booked += 1;
     else if (process.env.BENCH_DEBUG) console.error(JSON.stringify(r));
   });
-  Object.assign(process.env, {
-    TCB_CONTEXT_CNFG: JSON.stringify({ URL: cloud.endpoint.url }),
-    TENCENTCLOUD_RUNENV: 'SCF',
-    SCF_NAMESPACE: 'bench',
-    TENCENTCLOUD_REGION: 'ap-shanghai',
-    TENCENTCLOUD_SECRETID: 'id',
-    TENCENTCLOUD_SECRETKEY: 'key',
-    TENCENTCLOUD_SESSIONTOKEN: '',
-  });
+  pointSdkAt(cloud.endpoint.url, 'bench');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const sdk = require('wx-server-sdk');
   sdk.init({ env: 'bench' });

@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CallerContext, InvokeMessage, WorkerData, WorkerReply } from './protocol';
+import { sdkEnvFor } from './sdk-env';
 
 /** A call that failed inside the runtime (thrown error, timeout, crashed worker, unknown function). */
 export class FunctionInvokeError extends Error {
@@ -79,14 +80,7 @@ export class FunctionPool {
   private spawn(): Slot {
     const env: Record<string, string> = {
       ...(process.env as Record<string, string>),
-      TCB_CONTEXT_CNFG: JSON.stringify({ URL: this.options.cloudbaseUrl }),
-      TENCENTCLOUD_RUNENV: 'SCF',
-      SCF_NAMESPACE: this.options.envId ?? 'local-kiosk',
-      TCB_ENV: this.options.envId ?? 'local-kiosk',
-      TENCENTCLOUD_REGION: 'ap-shanghai',
-      TENCENTCLOUD_SECRETID: 'local-secret-id',
-      TENCENTCLOUD_SECRETKEY: 'local-secret-key',
-      TENCENTCLOUD_SESSIONTOKEN: '',
+      ...sdkEnvFor(this.options.cloudbaseUrl, this.options.envId),
       TZ: 'Asia/Shanghai',
       KIOSK_LOCAL: '1',
       ...(this.options.env ?? {}),

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { LocalDatabase } from '../../local/cloudbase/database';
 import { startCloudbaseEndpoint, type CloudbaseEndpoint } from '../../local/cloudbase/server';
+import { pointSdkAt } from '../../local/runtime/sdk-env';
 import type { Database } from '../../cloudfunctions/shared/db-types';
 
 type Sdk = typeof import('wx-server-sdk');
@@ -20,15 +21,7 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'contract-'));
   local = LocalDatabase.open({ dir, fsync: false, schema: { collections: { items: { indexes: [{ name: 'code_unique', fields: { code: 1 }, unique: true }] }, others: {} } } });
   endpoint = await startCloudbaseEndpoint(local);
-  Object.assign(process.env, {
-    TCB_CONTEXT_CNFG: JSON.stringify({ URL: endpoint.url }),
-    TENCENTCLOUD_RUNENV: 'SCF',
-    SCF_NAMESPACE: 'contract-env',
-    TENCENTCLOUD_REGION: 'ap-shanghai',
-    TENCENTCLOUD_SECRETID: 'id',
-    TENCENTCLOUD_SECRETKEY: 'key',
-    TENCENTCLOUD_SESSIONTOKEN: '',
-  });
+  pointSdkAt(endpoint.url, 'contract-env');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   sdk = require('wx-server-sdk');
   sdk.init({ env: 'contract-env' });

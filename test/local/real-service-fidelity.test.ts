@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { LocalDatabase } from '../../local/cloudbase/database';
 import { startCloudbaseEndpoint, type CloudbaseEndpoint } from '../../local/cloudbase/server';
+import { pointSdkAt } from '../../local/runtime/sdk-env';
 import type { Database, TransactionRef } from '../../cloudfunctions/shared/db-types';
 
 type Sdk = typeof import('wx-server-sdk');
@@ -43,15 +44,7 @@ beforeAll(async () => {
     },
   });
   endpoint = await startCloudbaseEndpoint(local);
-  Object.assign(process.env, {
-    TCB_CONTEXT_CNFG: JSON.stringify({ URL: endpoint.url }),
-    TENCENTCLOUD_RUNENV: 'SCF',
-    SCF_NAMESPACE: 'fidelity-env',
-    TENCENTCLOUD_REGION: 'ap-shanghai',
-    TENCENTCLOUD_SECRETID: 'id',
-    TENCENTCLOUD_SECRETKEY: 'key',
-    TENCENTCLOUD_SESSIONTOKEN: '',
-  });
+  pointSdkAt(endpoint.url, 'fidelity-env');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const sdk: Sdk = require('wx-server-sdk');
   sdk.init({ env: 'fidelity-env' });

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { EJSON } from 'bson';
 import { startLocalCloud, type LocalCloud } from '../../local/cloud';
 import { paths } from '../../local/paths';
+import { pointSdkAt } from '../../local/runtime/sdk-env';
 
 export interface TestCloud extends LocalCloud {
   dataDir: string;
@@ -49,15 +50,7 @@ export const openidOf = (personId: string): string => `local-${personId}`;
  * call it. Loads the bundles in this process, pointed at `cloud`'s emulator.
  */
 export function declaredActions(cloud: LocalCloud): Record<string, import('../../cloudfunctions/shared/policy').Who> {
-  Object.assign(process.env, {
-    TCB_CONTEXT_CNFG: JSON.stringify({ URL: cloud.endpoint.url }),
-    TENCENTCLOUD_RUNENV: 'SCF',
-    SCF_NAMESPACE: 'declared-actions',
-    TENCENTCLOUD_REGION: 'ap-shanghai',
-    TENCENTCLOUD_SECRETID: 'id',
-    TENCENTCLOUD_SECRETKEY: 'key',
-    TENCENTCLOUD_SESSIONTOKEN: '',
-  });
+  pointSdkAt(cloud.endpoint.url, 'declared-actions');
   const out: Record<string, import('../../cloudfunctions/shared/policy').Who> = {};
   for (const fn of cloud.pool.functionNames().sort()) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
