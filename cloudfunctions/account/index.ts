@@ -27,7 +27,7 @@ import { callerOpenid, db, isDuplicateKey } from '../shared/cloud';
 import { AppError } from '../shared/errors';
 import type { Estate, User } from '../shared/model';
 import { action, createMain, permissionsOf } from '../shared/router';
-import { id, noFields, phone, requestId, shortText, text } from '../shared/schemas';
+import { id, noFields, phone, requestId, shortText, spokenConsent } from '../shared/schemas';
 import { confirmLink, normalizeCode, requestLink } from './linking';
 import { addressText, toProfile, type Profile } from './profile';
 import { registerFor, residentCard, searchResidents, verifyResident } from './residents';
@@ -43,17 +43,11 @@ const registerInput = z
   })
   .strict();
 
-const registerForInput = z
-  .object({
-    name: shortText(20),
-    estateId: id,
-    building: shortText(20),
-    unit: shortText(20),
-    room: shortText(20),
-    phone: phone.optional(),
+const registerForInput = registerInput
+  .extend({
     called: shortText(20).optional(),
     requestId,
-    consent: z.object({ spoken: z.boolean(), note: text(0, 100).optional() }).strict(),
+    consent: spokenConsent,
     confirmDuplicate: z.boolean().optional(),
   })
   .strict();

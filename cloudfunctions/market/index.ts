@@ -24,7 +24,7 @@ import { db } from '../shared/cloud';
 import { AppError } from '../shared/errors';
 import type { Booking, Community, ServiceSnapshot, Slot } from '../shared/model';
 import { action, createMain, permissionsOf } from '../shared/router';
-import { id, noFields, requestId, text } from '../shared/schemas';
+import { id, noFields, requestId, spokenConsent } from '../shared/schemas';
 import { defaultMarketCommunity } from '../shared/users';
 import { residentOf } from '../shared/staff';
 import { isStaff } from '../shared/policy';
@@ -123,7 +123,7 @@ const actions = {
   ),
 
   bookFor: action.staff(
-    z.object({ residentId: id, slotId: id, requestId, consent: z.object({ spoken: z.boolean(), note: text(0, 100).optional() }).strict() }).strict(),
+    z.object({ residentId: id, slotId: id, requestId, consent: spokenConsent }).strict(),
     async ({ residentId, slotId, requestId: rid, consent }, { user: staff, preloaded }) => {
       if (!consent.spoken) throw new AppError('COUNTER.CONSENT_REQUIRED');
       const resident = await residentOf(staff, residentId);

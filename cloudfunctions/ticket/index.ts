@@ -16,7 +16,7 @@ import { db } from '../shared/cloud';
 import { AppError } from '../shared/errors';
 import type { Estate } from '../shared/model';
 import { action, createMain, permissionsOf } from '../shared/router';
-import { id, requestId, shortText, text } from '../shared/schemas';
+import { id, requestId, shortText, spokenConsent, text } from '../shared/schemas';
 import { residentOf } from '../shared/staff';
 import { createTicket, ticketsOf, toViews } from './tickets';
 import { CATEGORY_LABELS } from './domain/routing';
@@ -35,7 +35,7 @@ const actions = {
         text: text(5, 500, { multiline: true }),
         where: where.optional(),
         requestId,
-        consent: z.object({ spoken: z.boolean(), note: text(0, 100).optional() }).strict(),
+        consent: spokenConsent,
       })
       .strict(),
     async (input, { user: staff }) => {
