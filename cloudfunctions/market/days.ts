@@ -14,8 +14,9 @@
  */
 import { db, _, isDuplicateKey } from '../shared/cloud';
 import type { Community, MarketDay, MarketSettings, Service, ServiceSnapshot, Slot } from '../shared/model';
-import { localInstant } from '../shared/time';
-import { comingMarketDates, dateLabel, DEFAULT_MARKET } from './domain/calendar';
+import { local, localInstant } from '../shared/time';
+import type { Preload } from '../shared/users';
+import { comingMarketDates, dateLabel, DEFAULT_MARKET, MAX_HORIZON_WEEKS } from './domain/calendar';
 import { planSlots } from './domain/slots';
 import { remaining } from './domain/booking';
 import type { MarketDaySummary } from './contract';
@@ -39,6 +40,23 @@ export const marketDayId = (communityId: string, date: string): string => `${com
 
 const bySlotStart = (a: Slot, b: Slot) => a.startAt.getTime() - b.startAt.getTime() || (a._id < b._id ? -1 : 1);
 
+/**
+ * Preload (router `options.preload`) of the caller's own community's market days from today on,
+ * each with its slots: what `listMarketDays` needs, in the caller's round trip. `now`: the instant.
+ */
+export function preloadComingDays(now: Date): Record<string, Preload> {
+  return {
+    days: {
+      from: 'marketDays',
+      sameAsCaller: { communityId: 'communityId' },
+      match: { date: { $gte: local(now).format('YYYY-MM-DD') } },
+      sort: { date: 1 },
+      limit: MAX_HORIZON_WEEKS + 1,
+      join: { from: 'slots', localField: '_id', foreignField: 'marketDayId', as: 'slots' },
+    },
+  };
+}
+
 /** A day as joined with its slots, the slots in start order. */
 export function withSortedSlots(d: DayWithSlots): DayWithSlots {
   return { ...d, slots: [...(d.slots ?? [])].sort(bySlotStart) };
@@ -59,14 +77,17 @@ export async function daysWithSlots(match: object, limit: number): Promise<DayWi
 
 /**
  * The coming open market days of `community` (see `comingMarketDates`), with their slots, creating
- * any that are missing or half-made. Input: a community with market settings; `now` (instant).
- * Output: the open days in date order. One round trip when every day exists.
+ * any that are missing or half-made. Input: a community with market settings; `now` (instant);
+ * optionally `known`, its market days from today on with their slots, already fetched (the
+ * caller's preload). Output: the open days in date order. With `known` holding every coming day:
+ * no round trip; without it, one.
  */
-export async function ensureComingDays(community: Community, now: Date): Promise<DayWithSlots[]> {
+export async function ensureComingDays(community: Community, now: Date, known?: DayWithSlots[]): Promise<DayWithSlots[]> {
   const settings = settingsOf(community);
   const dates = comingMarketDates(now, settings);
   const ids = dates.map((d) => marketDayId(community._id, d));
-  const found = new Map((await daysWithSlots({ _id: _.in(ids) }, ids.length)).map((d) => [d._id, d]));
+  const fetched = known ? known.filter((d) => ids.includes(d._id)).map(withSortedSlots) : await daysWithSlots({ _id: _.in(ids) }, ids.length);
+  const found = new Map(fetched.map((d) => [d._id, d]));
   const missing = dates.filter((d) => !found.has(marketDayId(community._id, d)));
   if (missing.length) {
     const services = await listServices(community._id);

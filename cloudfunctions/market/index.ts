@@ -30,7 +30,7 @@ import { residentOf } from '../shared/staff';
 import { isStaff } from '../shared/policy';
 import { book, bookingsOf, cancel, checkIn, preloadBooking, preloadedOne, preloadSlot, repairHolds, toView } from './bookings';
 import { bookingBlocker, remaining } from './domain/booking';
-import { daysWithSlots, ensureComingDays, listServices, summarize, withSortedSlots, type DayWithSlots } from './days';
+import { daysWithSlots, ensureComingDays, listServices, preloadComingDays, summarize, withSortedSlots, type DayWithSlots } from './days';
 import type { MarketDayDetail, MarketDaysResult, ServiceView } from './contract';
 
 /** The services a day shows: its snapshot, or (days made before snapshots existed) the community's current ones. */
@@ -70,14 +70,15 @@ function serviceViews(services: ServiceSnapshot[], slots: Slot[], residentId: st
 const actions = {
   listMarketDays: action.anyone(
     noFields,
-    async (_input, { user }): Promise<MarketDaysResult> => {
+    async (_input, { user, preloaded }): Promise<MarketDaysResult> => {
       const community: Community | null = user ? user.community : await defaultMarketCommunity();
       if (!community?.market) return { communityName: community?.name ?? null, days: [] };
       const now = new Date();
-      const days = await ensureComingDays(community, now);
+      const days = await ensureComingDays(community, now, preloaded?.days as DayWithSlots[] | undefined);
       return { communityName: community.name, days: days.map((d) => summarize(d, now)) };
     },
     "the caller's own community (a visitor: the first community that runs a market)",
+    { preload: () => preloadComingDays(new Date()) },
   ),
 
   getMarketDay: action.anyone(

@@ -57,18 +57,3 @@ export interface Database {
   runTransaction<T>(fn: (t: TransactionRef) => Promise<T>, times?: number): Promise<T>;
 }
 
-/**
- * `db.command.aggregate.pipeline()`: builds the stages of a `$lookup`'s `pipeline` (the SDK has it;
- * its typings do not). `done()` gives the stages as plain objects.
- */
-export interface PipelineBuilder {
-  match(q: object): PipelineBuilder;
-  limit(n: number): PipelineBuilder;
-  lookup(l: object): PipelineBuilder;
-  done(): object[];
-}
-
-/** The SDK's pipeline builder, typed. */
-export function pipelineOf(command: Command): PipelineBuilder {
-  return (command.aggregate as unknown as { pipeline(): PipelineBuilder }).pipeline();
-}

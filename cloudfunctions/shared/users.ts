@@ -4,22 +4,45 @@
  * round trip (an aggregation with a `$lookup`), because every action starts here.
  */
 import { callerOpenid, db } from './cloud';
-import { pipelineOf } from './db-types';
 import type { Community, User } from './model';
 
 /** A user record as loaded for a call: the record plus its community (null if it is gone). */
 export type LoadedUser = User & { community: Community | null };
 
+/** A value a preload matches on: a primitive, or one comparison of a primitive (`{ $gte: '2026-11-27' }`). */
+export type PreloadValue = string | number | boolean | { $gte: string | number } | { $gt: string | number };
+
 /**
  * Documents an action needs, fetched in the same round trip as its caller: those of collection
- * `from` matching `match` (plain equalities on the action's validated input; at most `limit`,
- * default 1), each optionally joined with `join` (a `$lookup` by field, e.g. a day's slots).
+ * `from` matching `match` (values from the action's validated input or its own code, never raw
+ * client objects) and whose fields named in `sameAsCaller` equal the caller's (e.g. `{ communityId:
+ * 'communityId' }`: the caller's own community's documents), ordered by `sort`, at most `limit`
+ * (default 1), each optionally joined with `join` (a `$lookup` by field, e.g. a day's slots).
  */
 export interface Preload {
   from: string;
-  match: Record<string, string | number | boolean>;
+  match: Record<string, PreloadValue>;
+  sameAsCaller?: Record<string, string>;
+  sort?: Record<string, 1 | -1>;
   limit?: number;
   join?: { from: string; localField: string; foreignField: string; as: string };
+}
+
+/** The `$lookup` stage of one preload (pipeline form; correlated with `let` when `sameAsCaller` is given). */
+function preloadStage(p: Preload, as: string): object {
+  const vars = Object.entries(p.sameAsCaller ?? {}).map(([field, callerField], i) => ({ field, callerField, name: `c${i}` }));
+  const match: Record<string, unknown> = { ...p.match };
+  if (vars.length) {
+    const eqs = vars.map((v) => ({ $eq: [`$${v.field}`, `$$${v.name}`] }));
+    match.$expr = eqs.length === 1 ? eqs[0] : { $and: eqs };
+  }
+  const pipeline: object[] = [{ $match: match }, ...(p.sort ? [{ $sort: p.sort }] : []), { $limit: p.limit ?? 1 }, ...(p.join ? [{ $lookup: p.join }] : [])];
+  return {
+    from: p.from,
+    ...(vars.length ? { let: Object.fromEntries(vars.map((v) => [v.name, `$${v.callerField}`])) } : {}),
+    pipeline,
+    as,
+  };
 }
 
 /** The caller, and what was preloaded with them (null when nothing could be: no OPENID, or not registered). */
@@ -31,7 +54,7 @@ export interface LoadedCaller {
 /**
  * The caller's `users` record with its community, plus the documents of `preloads`, in one round
  * trip: an aggregation over `users` matching the OPENID, with a `$lookup` for the community and
- * one uncorrelated `$lookup` (pipeline form) per preload. With no OPENID no database call is made;
+ * one `$lookup` in pipeline form per preload. With no OPENID no database call is made;
  * an unregistered caller gets `{ user: null, preloaded: null }` (the action loads what it needs).
  */
 export async function loadCaller(preloads: Record<string, Preload> = {}): Promise<LoadedCaller> {
@@ -43,11 +66,7 @@ export async function loadCaller(preloads: Record<string, Preload> = {}): Promis
     .match({ openid })
     .limit(1)
     .lookup({ from: 'communities', localField: 'communityId', foreignField: '_id', as: 'communities' });
-  for (const [as, p] of Object.entries(preloads)) {
-    let pipeline = pipelineOf(db.command).match(p.match).limit(p.limit ?? 1);
-    if (p.join) pipeline = pipeline.lookup(p.join);
-    agg = agg.lookup({ from: p.from, pipeline: pipeline.done(), as: `preload_${as}` });
-  }
+  for (const [as, p] of Object.entries(preloads)) agg = agg.lookup(preloadStage(p, `preload_${as}`));
   const { list } = await agg.end();
   const row = list[0] as (User & { communities?: Community[] } & Record<string, unknown>) | undefined;
   if (!row) return { user: null, preloaded: null };

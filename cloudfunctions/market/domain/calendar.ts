@@ -6,6 +6,9 @@
 import type { MarketSettings } from '../../shared/model';
 import { local, localInstant } from '../../shared/time';
 
+/** The furthest a community's booking horizon reaches (weeks); settings beyond it are cut to it. */
+export const MAX_HORIZON_WEEKS = 12;
+
 /** Default settings when a community has not set its own: Friday 10:00–13:00, four weeks ahead. */
 export const DEFAULT_MARKET: Omit<MarketSettings, 'place'> = {
   name: '解忧集市',
@@ -24,7 +27,8 @@ export function comingMarketDates(now: Date, settings: Pick<MarketSettings, 'wee
   const isoToday = today.day() === 0 ? 7 : today.day();
   let first = today.add((settings.weekday - isoToday + 7) % 7, 'day');
   if (now.getTime() >= localInstant(first.format('YYYY-MM-DD'), settings.end).getTime()) first = first.add(7, 'day');
-  return Array.from({ length: settings.horizonWeeks }, (_, i) => first.add(i * 7, 'day').format('YYYY-MM-DD'));
+  const weeks = Math.max(1, Math.min(MAX_HORIZON_WEEKS, Math.floor(settings.horizonWeeks)));
+  return Array.from({ length: weeks }, (_, i) => first.add(i * 7, 'day').format('YYYY-MM-DD'));
 }
 
 const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
