@@ -1,4 +1,4 @@
-import { comingMarketDates, dateLabel, DEFAULT_MARKET } from '../../cloudfunctions/market/domain/calendar';
+import { comingMarketDates, dateLabel, DEFAULT_MARKET, MAX_HORIZON_WEEKS } from '../../cloudfunctions/market/domain/calendar';
 
 const settings = { weekday: 5, end: '13:00', horizonWeeks: 4 };
 const at = (iso: string) => new Date(iso);
@@ -20,6 +20,12 @@ describe('comingMarketDates (Asia/Shanghai)', () => {
 
   it('respects another weekday and horizon (Sunday, 2 weeks)', () => {
     expect(comingMarketDates(at('2024-11-13T09:00:00+08:00'), { weekday: 7, end: '12:00', horizonWeeks: 2 })).toEqual(['2024-11-17', '2024-11-24']);
+  });
+
+  it('keeps the horizon between 1 and MAX_HORIZON_WEEKS weeks (what listMarketDays preloads)', () => {
+    const now = at('2024-11-13T09:00:00+08:00');
+    expect(comingMarketDates(now, { weekday: 5, end: '13:00', horizonWeeks: 100 })).toHaveLength(MAX_HORIZON_WEEKS);
+    expect(comingMarketDates(now, { weekday: 5, end: '13:00', horizonWeeks: 0 })).toEqual(['2024-11-15']);
   });
 
   it('defaults to Friday 10:00–13:00', () => {
