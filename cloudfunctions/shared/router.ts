@@ -6,9 +6,11 @@
  * (`action.anyone | registered | staff | admin`, see `policy.ts`), a zod schema for its fields
  * (strict: unknown fields are refused) and a handler. The router:
  * 1. validates the event (`COMMON.INVALID_INPUT` with the failing paths, nothing read or written);
- * 2. loads the caller's `users` record by OPENID (one database round trip; none when there is no
- *    OPENID) and applies the caller kind (`COMMON.NOT_REGISTERED` / `COMMON.FORBIDDEN`);
- * 3. runs the handler with `{ user }`.
+ * 2. loads the caller's `users` record by OPENID with their community and the documents the action
+ *    declared (`preload`), in one database round trip (none when there is no OPENID, or for an
+ *    action that does not need its caller), and applies the caller kind (`COMMON.NOT_REGISTERED` /
+ *    `COMMON.FORBIDDEN`);
+ * 3. runs the handler with `{ user, preloaded }`.
  * A timer-shaped event (`{ Type: 'Timer', TriggerName }`) runs the function's timer of that name
  * only for the platform's trigger (`policy.isPlatformTimer`); from a client it is `COMMON.FORBIDDEN`.
  * Every outcome is an envelope (`envelope.ts`): `AppError` → its code; anything else →
