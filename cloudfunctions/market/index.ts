@@ -26,7 +26,7 @@ import type { Booking, Community, ServiceSnapshot, Slot } from '../shared/model'
 import { action, createMain, permissionsOf } from '../shared/router';
 import { id, noFields, requestId, spokenConsent } from '../shared/schemas';
 import { defaultMarketCommunity } from '../shared/users';
-import { residentOf } from '../shared/staff';
+import { preloadResident, residentOf } from '../shared/staff';
 import { isStaff } from '../shared/policy';
 import { book, bookingsOf, cancel, checkIn, preloadBooking, preloadedOne, preloadSlot, repairHolds, toView } from './bookings';
 import { bookingBlocker, remaining } from './domain/booking';
@@ -127,7 +127,7 @@ const actions = {
     z.object({ residentId: id, slotId: id, requestId, consent: spokenConsent }).strict(),
     async ({ residentId, slotId, requestId: rid, consent }, { user: staff, preloaded }) => {
       if (!consent.spoken) throw new AppError('COUNTER.CONSENT_REQUIRED');
-      const resident = await residentOf(staff, residentId);
+      const resident = await residentOf(staff, residentId, preloaded);
       const now = new Date();
       const booking = await book({
         slotId,
@@ -141,17 +141,18 @@ const actions = {
       return toView(booking, now);
     },
     "a resident of the caller's own community, at that community's market",
-    { preload: preloadSlot },
+    { preload: (input) => ({ ...preloadSlot(input), ...preloadResident(input) }) },
   ),
 
   bookingsFor: action.staff(
     z.object({ residentId: id }).strict(),
-    async ({ residentId }, { user: staff }) => {
-      const resident = await residentOf(staff, residentId);
+    async ({ residentId }, { user: staff, preloaded }) => {
+      const resident = await residentOf(staff, residentId, preloaded);
       const now = new Date();
       return (await bookingsOf(resident._id)).map((b) => toView(b, now));
     },
     "a resident of the caller's own community",
+    { preload: preloadResident },
   ),
 
   checkIn: action.staff(

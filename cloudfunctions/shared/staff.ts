@@ -5,14 +5,26 @@
 import { db } from './cloud';
 import { AppError } from './errors';
 import type { User } from './model';
+import type { Preload } from './users';
 
 /**
- * A resident of `staff`'s community by id (one round trip). Errors: COUNTER.RESIDENT_NOT_FOUND,
- * also for a resident of another community (which is never revealed).
+ * Preload (router `options.preload`) of the resident a counter action is about, restricted to the
+ * caller's own community: fetched with the caller, no round trip of its own.
  */
-export async function residentOf(staff: User, residentId: string): Promise<User> {
-  const { data } = await db.collection('users').where({ _id: residentId, communityId: staff.communityId, role: 'resident' }).limit(1).get();
-  const resident = data[0] as User | undefined;
-  if (!resident) throw new AppError('COUNTER.RESIDENT_NOT_FOUND');
+export const preloadResident = ({ residentId }: { residentId: string }): Record<string, Preload> => ({
+  resident: { from: 'users', match: { _id: residentId, role: 'resident' }, sameAsCaller: { communityId: 'communityId' } },
+});
+
+/**
+ * A resident of `staff`'s community by id: from `preloaded.resident` when the action preloaded it
+ * (`preloadResident`), else one round trip. Errors: COUNTER.RESIDENT_NOT_FOUND, also for a resident
+ * of another community (which is never revealed).
+ */
+export async function residentOf(staff: User, residentId: string, preloaded?: Record<string, unknown[]> | null): Promise<User> {
+  const found = preloaded?.resident
+    ? (preloaded.resident as User[])
+    : ((await db.collection('users').where({ _id: residentId, communityId: staff.communityId, role: 'resident' }).limit(1).get()).data as User[]);
+  const resident = found[0];
+  if (!resident || resident._id !== residentId || resident.communityId !== staff.communityId || resident.role !== 'resident') throw new AppError('COUNTER.RESIDENT_NOT_FOUND');
   return resident;
 }

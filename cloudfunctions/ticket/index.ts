@@ -17,7 +17,7 @@ import { AppError } from '../shared/errors';
 import type { Estate } from '../shared/model';
 import { action, createMain, permissionsOf } from '../shared/router';
 import { id, requestId, shortText, spokenConsent, text } from '../shared/schemas';
-import { residentOf } from '../shared/staff';
+import { preloadResident, residentOf } from '../shared/staff';
 import { createTicket, ticketsOf, toViews } from './tickets';
 import { CATEGORY_LABELS } from './domain/routing';
 
@@ -38,9 +38,9 @@ const actions = {
         consent: spokenConsent,
       })
       .strict(),
-    async (input, { user: staff }) => {
+    async (input, { user: staff, preloaded }) => {
       if (!input.consent.spoken) throw new AppError('COUNTER.CONSENT_REQUIRED');
-      const resident = await residentOf(staff, input.residentId);
+      const resident = await residentOf(staff, input.residentId, preloaded);
       const place = input.where ?? {};
       if (place.estateId) {
         const { data } = await db.collection('estates').where({ _id: place.estateId, communityId: resident.communityId }).limit(1).get();
@@ -59,15 +59,17 @@ const actions = {
       return (await toViews([ticket]))[0];
     },
     "the resident and the place are in the caller's own community",
+    { preload: preloadResident },
   ),
 
   ticketsFor: action.staff(
     z.object({ residentId: id }).strict(),
-    async ({ residentId }, { user: staff }) => {
-      const resident = await residentOf(staff, residentId);
+    async ({ residentId }, { user: staff, preloaded }) => {
+      const resident = await residentOf(staff, residentId, preloaded);
       return toViews(await ticketsOf(resident._id));
     },
     "a resident of the caller's own community",
+    { preload: preloadResident },
   ),
 };
 
