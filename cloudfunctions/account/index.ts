@@ -8,8 +8,8 @@
  * - `register` { name, estateId, building, unit, room, phone? } → Profile — a new resident for this
  *   OPENID. Errors: ACCOUNT.ALREADY_REGISTERED, ACCOUNT.ESTATE_NOT_FOUND, COMMON.INVALID_INPUT.
  * - `searchResidents` { query } → ResidentCard[] (at most 20) — staff only (grid workers, community
- *   admins): residents of the caller's community whose name or address contains `query`
- *   (e.g. 赵建国, 赵, 3号楼, 301). Phones are masked; each card says whether the resident is
+ *   admins): residents of the caller's community found by name, called name, pinyin or initials, or
+ *   address as people say it (赵建国, 赵, zjg, 3栋301, ３号楼; domain/search.ts). Phones are masked; each card says whether the resident is
  *   verified and lists other records with the same name and address (`duplicateOf`).
  * - `getResident` { residentId } → ResidentCard — staff: one resident of their community.
  * - `registerFor` { name, estateId, building, unit, room, phone?, called?, requestId,
@@ -27,9 +27,10 @@ import { callerOpenid, db, isDuplicateKey } from '../shared/cloud';
 import { AppError } from '../shared/errors';
 import type { Estate, User } from '../shared/model';
 import { action, createMain, permissionsOf } from '../shared/router';
-import { id, noFields, phone, requestId, shortText, spokenConsent } from '../shared/schemas';
+import { id, noFields, phone, requestId, shortText, spokenConsent, text } from '../shared/schemas';
 import { confirmLink, normalizeCode, requestLink } from './linking';
 import { addressText, toProfile, type Profile } from './profile';
+import { searchKeyOf } from './domain/search';
 import { registerFor, residentCard, searchResidents, verifyResident } from './residents';
 
 const registerInput = z
@@ -98,6 +99,7 @@ const actions = {
       communityId: estate.communityId,
       home,
       addressText: addressText(estate.name, home),
+      searchKey: searchKeyOf({ name: input.name, estateName: estate.name, home }),
       ...(input.phone ? { phone: input.phone } : {}),
       // anyone can claim any name: unverified until staff of the community see the person
       verified: false,
@@ -112,7 +114,7 @@ const actions = {
   }),
 
   searchResidents: action.staff(
-    z.object({ query: z.string().trim().min(1).max(20).regex(/^[\p{L}\p{N}]+$/u) }).strict(),
+    z.object({ query: text(1, 30) }).strict(),
     async ({ query }, { user: staff }) => searchResidents(staff, query),
     "residents of the caller's own community only",
   ),

@@ -17,6 +17,7 @@ import { assertStaffOf } from '../shared/policy';
 import { requestHash, requestKey, sameRequest } from '../shared/requests';
 import { residentOf } from '../shared/staff';
 import { addressText, duplicatesOf, toResidentCard, type ResidentCard } from './profile';
+import { queryTerms, searchKeyOf } from './domain/search';
 
 /** At most this many namesakes are compared (one query). */
 const NAMESAKES_LIMIT = 1000;
@@ -49,14 +50,17 @@ export async function cardsOf(communityId: string, users: User[]): Promise<Resid
 
 /**
  * Residents of the staff member's community whose name, `called` name or address contains `query`
- * (letters and digits only), at most 20, by name, with verification and duplicate flags. Two round trips.
+ * as staff type it (name, called name, pinyin or initials, 3号楼 / 3栋 / ３号楼, 2单元, 301 / 301室, or
+ * several at once; spaces and punctuation ignored — `domain/search.ts`), at most 20, by name, with
+ * verification and duplicate flags. Two round trips; none when nothing searchable was typed.
  */
 export async function searchResidents(staff: User, query: string): Promise<ResidentCard[]> {
-  // the query holds only letters and digits, so it is safe inside a regular expression
-  const match = db.RegExp({ regexp: query, options: 'i' });
+  // every term is built from letters, digits and spaces only, so it is safe as a regular expression
+  const terms = queryTerms(query);
+  if (!terms.length) return [];
   const { data } = await db
     .collection('users')
-    .where(_.and([{ communityId: staff.communityId, role: 'resident' }, _.or([{ name: match }, { called: match }, { addressText: match }])]))
+    .where(_.and([{ communityId: staff.communityId, role: 'resident' }, ...terms.map((t) => ({ searchKey: db.RegExp({ regexp: t }) }))]))
     .orderBy('name', 'asc')
     .limit(20)
     .get();
@@ -118,6 +122,7 @@ export async function registerFor(staff: User, input: RegisterForInput): Promise
     communityId: estate.communityId,
     home,
     addressText: addressText(estate.name, home),
+    searchKey: searchKeyOf({ name: input.name, called: input.called, estateName: estate.name, home }),
     ...(input.phone ? { phone: input.phone } : {}),
     verified: true,
     verifiedBy: staff._id,

@@ -83,6 +83,11 @@ export interface User {
   phone?: string;
   /** `壁山丽景小区3号楼2单元301`, for finding a resident by address at the counter. */
   addressText?: string;
+  /**
+   * ` 赵建国 zhaojianguo zjg 赵大爷 … 3号楼 2单元 301 `: what counter search matches
+   * (`account/domain/search.ts` `searchKeyOf`), written with the record.
+   */
+  searchKey?: string;
   age?: number;
   /**
    * Whether staff of the community have verified who this is (saw the person). Self-registered

@@ -6,6 +6,7 @@
  */
 import type { LocalDatabase } from '../cloudbase/database';
 import demo from './demo-community.json';
+import { searchKeyOf } from '../../cloudfunctions/account/domain/search';
 
 /** A seeded person the local identity switch can act as. */
 export interface DemoPerson {
@@ -73,6 +74,7 @@ export function seedDemo(db: LocalDatabase, now = new Date()): void {
         ? {
             home: { estateId: p.home.estate, building: p.home.building, unit: p.home.unit, room: p.home.room },
             addressText: `${estateName.get(p.home.estate) ?? ''}${p.home.building}${p.home.unit}${p.home.room}`,
+            searchKey: searchKeyOf({ name: p.name, called: 'called' in p ? p.called : null, estateName: estateName.get(p.home.estate) ?? null, home: p.home }),
           }
         : {}),
       ...('phone' in p && p.phone ? { phone: p.phone } : {}),

@@ -38,9 +38,29 @@ describe('finding a resident', () => {
     expect(zou).toMatchObject({ ok: true, data: [{ name: '邹建庄', phoneMasked: '138****2345', hasPhone: true }] });
   });
 
-  it('is for staff only, and refuses patterns', async () => {
+  it('is for staff only; a pattern is only punctuation, ignored, and lists nobody', async () => {
     expect(await cloud.act('account', { action: 'searchResidents', query: '赵' }, openidOf('r-zou'))).toMatchObject({ ok: false, error: { code: 'COMMON.FORBIDDEN' } });
-    expect(await cloud.act('account', { action: 'searchResidents', query: '.*' }, yan)).toMatchObject({ ok: false, error: { code: 'COMMON.INVALID_INPUT' } });
+    for (const query of ['.*', '^', '$where', '|', '(.*)']) {
+      const r = await cloud.act<ResidentCard[]>('account', { action: 'searchResidents', query }, yan);
+      expect({ query, names: r.ok ? r.data.map((c) => c.name) : r.error.code }).toEqual({ query, names: [] });
+    }
+    expect(await cloud.act('account', { action: 'searchResidents', query: '赵\u202e' }, yan)).toMatchObject({ ok: false, error: { code: 'COMMON.INVALID_INPUT' } });
+  });
+
+  it('finds residents as staff type them: pinyin, initials, 3栋 / ３号楼 / 301室, several parts, spaces and punctuation ignored', async () => {
+    const names = async (query: string) => {
+      const r = await cloud.act<ResidentCard[]>('account', { action: 'searchResidents', query }, yan);
+      if (!r.ok) throw new Error(JSON.stringify(r));
+      return r.data.map((c) => c.name);
+    };
+    for (const query of ['zhaojianguo', 'ZhaoJianGuo', 'zhao', 'zjg', 'zdy', '3栋', '3幢', '３号楼', '301室', '3栋301', '3号楼 2单元 301', '赵 建国', '赵建国！', '壁山丽景 3号楼']) {
+      expect({ query, found: (await names(query)).includes('赵建国') }).toEqual({ query, found: true });
+    }
+    // address parts are whole words: 3号楼 is not 13号楼 or 5号楼; a room is not part of another number
+    expect(await names('3号楼')).not.toContain('邹建庄');
+    expect(await names('30')).toEqual([]);
+    expect(await names('zou 5栋')).toEqual(['邹建庄']);
+    expect(await names('zjg 5栋')).toEqual([]);
   });
 });
 

@@ -26,7 +26,7 @@ describe('the counter, as grid worker 严婷', () => {
 
   it('the search page asks for a name or address, and offers to register a resident without WeChat', async () => {
     const text = await waitForText(await renderPage(env.host, 'counter/pages/search/index'), '查找居民');
-    expect(text).toContain('输入居民的姓名或住址');
+    expect(text).toContain('输入居民的姓名、拼音或住址');
     expect(text).toContain('为没有微信的居民登记');
   }, 30_000);
 

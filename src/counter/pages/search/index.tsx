@@ -41,14 +41,14 @@ export default function CounterSearchPage() {
     <Page className="counter">
       <View className="card">
         <Text className="title">为居民代办</Text>
-        <Text className="muted">输入居民的姓名或住址，例如：赵建国、3号楼、301</Text>
+        <Text className="muted">输入居民的姓名、拼音或住址，例如：赵建国、zjg、3栋301</Text>
         <Input
           className="counter-input"
           value={query}
-          placeholder="姓名或住址"
+          placeholder="姓名、拼音或住址"
           maxlength={20}
           confirmType="search"
-          aria-label="居民姓名或住址"
+          aria-label="居民姓名、拼音或住址"
           onInput={(e) => setQuery(e.detail.value)}
           onConfirm={run}
         />
