@@ -51,6 +51,9 @@ export interface ResidentCard {
   called: string | null;
   age: number | null;
   address: string;
+  /** the community the resident belongs to, and their home's estate and building (the default place of a report) */
+  communityId: string;
+  home: { estateId: string; building: string } | null;
   phoneMasked: string | null;
   /** false for residents served at the counter because they have no phone */
   hasPhone: boolean;
@@ -78,6 +81,8 @@ export function toResidentCard(u: User, duplicateOf: DuplicateRef[] = []): Resid
     called: u.called ?? null,
     age: u.age ?? null,
     address: u.addressText ?? '',
+    communityId: u.communityId,
+    home: u.home ? { estateId: u.home.estateId, building: u.home.building } : null,
     phoneMasked: u.phone ? maskPhone(u.phone) : null,
     hasPhone: !!u.phone,
     hasWeChat: hasWeChat(u),

@@ -64,14 +64,18 @@ it('严婷 books 爱心义剪 for 赵建国 at the counter; it shows under his n
     await page.getByText('为 赵建国 反映问题').waitFor();
     await button(page, '占用公共空间').click();
     await page.locator('.counter-textarea textarea').fill('楼道里堆满了杂物，老人上下楼不方便');
+    // the place: his own building is chosen already; the spot is chosen from the list
+    expect(await page.locator('.place-buildings').textContent()).toContain('☑ 3号楼');
+    await button(page, '楼道').click();
     await button(page, '提交，转给网格员').click();
     await page.getByText('请先问居民是否同意由您代为反映').waitFor(); // consent first
     await button(page, '已问过居民').click();
     await button(page, '提交，转给网格员').click();
     await page.getByText('已替 赵建国 反映').waitFor();
-    expect(await page.locator('.counter-report-done').textContent()).toContain('已转给 G-LC-01 网格（网格员：严婷）');
+    expect(await page.locator('.counter-report-done').textContent()).toContain('已转给网格员 严婷');
     await button(page, '回到 赵建国 的页面').click();
     await page.locator('.ticket-card', { hasText: '由 严婷 代为反映' }).waitFor();
+    expect(await page.locator('.ticket-card', { hasText: '由 严婷 代为反映' }).first().textContent()).toContain('地点：楼道');
   });
   await step(page, 'counter-08-zhao-sees-it', async () => {
     await actAs(page, '赵建国');

@@ -1,29 +1,86 @@
 /**
  * The counter: report a problem on a resident's behalf (代为反映). The staff member writes down what
- * the resident says, confirms the resident's spoken consent, and the problem goes to the grid
- * workers of the place (the resident's home unless another place is given).
+ * the resident says, chooses where the problem is (an estate and building of the resident's
+ * community — their home by default — and a spot such as 楼道 / 地下室 / 楼顶 / 绿化带), confirms the
+ * resident's spoken consent, and the problem goes to the grid workers of that place.
+ *
+ * The resident is loaded by id (`account.getResident`); a name in the URL is only shown while loading.
  */
 import { View, Text, Textarea, Input } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useRef, useState } from 'react';
-import { CATEGORIES, ticketApi, type TicketCategory, type TicketView } from '../../../ticket/api';
-import { newRequestId, type CallError } from '../../../services/cloud';
+import { useCallback, useRef, useState } from 'react';
+import { accountApi, type EstateOption, type ResidentCard } from '../../../account/api';
+import { CATEGORIES, ticketApi, whoWillHelp, type TicketCategory, type TicketView } from '../../../ticket/api';
+import { newRequestId, type CallError, type CallResult } from '../../../services/cloud';
 import { Button } from '../../../ui/nutui';
 import { Page } from '../../../ui/Page';
+import { ErrorState, LoadingState } from '../../../ui/PageState';
+import { useRemote } from '../../../ui/useRemote';
 import '../../counter.css';
 
 type Submit = { state: 'idle' } | { state: 'sending' } | { state: 'done'; ticket: TicketView } | { state: 'failed'; error: CallError };
 
+/** Spots residents name (the fixtures' disputes: 楼顶 pigeon lofts, 地下室 "outer doors", 绿化带 vegetables). */
+const SPOTS = ['楼道', '地下室', '楼顶', '绿化带', '小区道路', '车棚'];
+
+/** Where the problem is: an estate, a building of it (null: the estate's shared spaces), a spot. */
+interface Place {
+  estateId: string | null;
+  building: string | null;
+  spot: string;
+}
+
+interface ReportData {
+  resident: ResidentCard;
+  estates: EstateOption[];
+}
+
 export default function CounterReportPage() {
   const { params } = useRouter();
   const forId = decodeURIComponent(params.for ?? '');
-  const forName = decodeURIComponent(params.forName ?? '');
+  const hintName = decodeURIComponent(params.forName ?? '');
+  const load = useCallback(async (): Promise<CallResult<ReportData>> => {
+    const [resident, estates] = await Promise.all([accountApi.getResident(forId), accountApi.listEstates()]);
+    if (!resident.ok) return resident;
+    if (!estates.ok) return estates;
+    return { ok: true, data: { resident: resident.data, estates: estates.data.filter((e) => e.communityId === resident.data.communityId) } };
+  }, [forId]);
+  const data = useRemote(load, [load]);
+
+  if (data.state === 'loading') {
+    return (
+      <Page className="counter-report">
+        {hintName ? (
+          <View className="card">
+            <Text className="title">为 {hintName} 反映问题</Text>
+          </View>
+        ) : null}
+        <LoadingState />
+      </Page>
+    );
+  }
+  if (data.state === 'error') {
+    return (
+      <Page className="counter-report">
+        <ErrorState message={data.error.message} onRetry={data.reload} />
+      </Page>
+    );
+  }
+  return <ReportForm resident={data.data.resident} estates={data.data.estates} />;
+}
+
+function ReportForm({ resident, estates }: ReportData) {
   const [category, setCategory] = useState<TicketCategory | null>(null);
   const [text, setText] = useState('');
-  const [spot, setSpot] = useState('');
+  const [place, setPlace] = useState<Place>({ estateId: resident.home?.estateId ?? estates[0]?.id ?? null, building: resident.home?.building ?? null, spot: '' });
   const [consent, setConsent] = useState(false);
   const [submit, setSubmit] = useState<Submit>({ state: 'idle' });
   const requestId = useRef(newRequestId());
+  const estate = estates.find((e) => e.id === place.estateId) ?? null;
+  const choose = (change: Partial<Place>) => {
+    setPlace({ ...place, ...change });
+    if (submit.state === 'failed') setSubmit({ state: 'idle' });
+  };
 
   const send = async () => {
     if (submit.state === 'sending') return;
@@ -33,7 +90,12 @@ export default function CounterReportPage() {
       return;
     }
     setSubmit({ state: 'sending' });
-    const r = await ticketApi.reportFor({ residentId: forId, category: category!, text: text.trim(), spot: spot.trim() || undefined, requestId: requestId.current });
+    const where = {
+      ...(place.estateId ? { estateId: place.estateId } : {}),
+      ...(place.estateId && place.building ? { building: place.building } : {}),
+      ...(place.spot.trim() ? { spot: place.spot.trim() } : {}),
+    };
+    const r = await ticketApi.reportFor({ residentId: resident.id, category: category!, text: text.trim(), where, requestId: requestId.current });
     setSubmit(r.ok ? { state: 'done', ticket: r.data } : { state: 'failed', error: r.error });
   };
 
@@ -44,7 +106,7 @@ export default function CounterReportPage() {
         <View className="card">
           <Text className="title">已替 {t.reporterName} 反映</Text>
           <Text className="confirm-line">类别：{t.categoryLabel}</Text>
-          <Text className="confirm-line">{t.gridCode ? `已转给 ${t.gridCode} 网格（网格员：${t.gridWorkerNames.join('、') || '待安排'}）` : '已交给社区，由社区安排处理'}</Text>
+          <Text className="confirm-line">{whoWillHelp(t)}</Text>
           <Text className="muted">{t.statusLabel}。网格员会联系居民，告诉他处理结果。</Text>
           <View className="actions">
             <Button type="primary" size="large" block onClick={() => Taro.navigateBack()}>
@@ -59,7 +121,7 @@ export default function CounterReportPage() {
   return (
     <Page className="counter-report">
       <View className="card">
-        <Text className="title">为 {forName} 反映问题</Text>
+        <Text className="title">为 {resident.name} 反映问题</Text>
         <Text className="muted">问题属于哪一类？</Text>
         <View className="category-grid">
           {CATEGORIES.map((c) => (
@@ -70,8 +132,46 @@ export default function CounterReportPage() {
         </View>
         <Text className="muted">居民说的情况（照他的话写）</Text>
         <Textarea className="counter-textarea" value={text} maxlength={500} placeholder="例如：楼道里堆满了杂物，老人上下楼不方便" aria-label="问题描述" onInput={(e) => setText(e.detail.value)} />
-        <Text className="muted">具体位置（不填就是居民家所在的楼）</Text>
-        <Input className="counter-input" value={spot} maxlength={50} placeholder="例如：楼道、地下室、楼顶" aria-label="具体位置" onInput={(e) => setSpot(e.detail.value)} />
+        <Text className="muted">问题在哪里？（默认是居民家所在的楼）</Text>
+        {estates.length > 1 ? (
+          <View className="category-grid">
+            {estates.map((e) => (
+              <Button key={e.id} className="category" size="large" type={place.estateId === e.id ? 'success' : 'default'} onClick={() => choose({ estateId: e.id, building: null })}>
+                {place.estateId === e.id ? `☑ ${e.name}` : e.name}
+              </Button>
+            ))}
+          </View>
+        ) : estate ? (
+          <Text className="confirm-line">{estate.name}</Text>
+        ) : null}
+        {estate ? (
+          <View className="category-grid place-buildings">
+            {estate.buildings.map((b) => (
+              <Button key={b} className="category" size="large" type={place.building === b ? 'success' : 'default'} onClick={() => choose({ building: b })}>
+                {place.building === b ? `☑ ${b}` : b}
+              </Button>
+            ))}
+            <Button className="category" size="large" type={place.building === null ? 'success' : 'default'} onClick={() => choose({ building: null })}>
+              {place.building === null ? '☑ 小区公共地方' : '小区公共地方'}
+            </Button>
+          </View>
+        ) : null}
+        <Text className="muted">具体地方（可不填）</Text>
+        <View className="category-grid place-spots">
+          {SPOTS.map((p) => (
+            <Button key={p} className="category" size="large" type={place.spot === p ? 'success' : 'default'} onClick={() => choose({ spot: place.spot === p ? '' : p })}>
+              {place.spot === p ? `☑ ${p}` : p}
+            </Button>
+          ))}
+        </View>
+        <Input
+          className="counter-input"
+          value={SPOTS.includes(place.spot) ? '' : place.spot}
+          maxlength={50}
+          placeholder="其他地方，例如：5号楼北边空地"
+          aria-label="其他具体地方"
+          onInput={(e) => choose({ spot: e.detail.value })}
+        />
         <View className="actions consent">
           <Button size="large" block type={consent ? 'success' : 'default'} onClick={() => setConsent(!consent)}>
             {consent ? '☑ 居民已口头同意由我代为反映' : '☐ 已问过居民，他同意由我代为反映'}

@@ -21,7 +21,7 @@ import { ErrorState, LoadingState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
 import { useReloadOnReturn } from '../../../ui/useReloadOnReturn';
 import type { BookingView } from '../../../market/api';
-import { ticketApi, type TicketView } from '../../../ticket/api';
+import { ticketApi, whoWillHelp, type TicketView } from '../../../ticket/api';
 import { DuplicateWarning, VerifiedTag } from '../../components/ResidentFlags';
 import '../../counter.css';
 import '../../../market/market.css';
@@ -107,7 +107,7 @@ export default function CounterResidentPage() {
         <Text className="subtitle">代为预约集市服务</Text>
         {days.length === 0 ? <Text className="muted">暂时没有可以预约的集市</Text> : null}
         <View className="actions">
-          {days.slice(0, 2).map((d, i) => (
+          {days.map((d, i) => (
             <Button key={d.id} type={i === 0 ? 'primary' : 'default'} size="large" block onClick={() => bookFor(d)}>
               为{name}预约 {d.dateLabel}
             </Button>
@@ -128,8 +128,9 @@ export default function CounterResidentPage() {
               {t.categoryLabel} · {t.statusLabel}
             </Text>
             <Text className="muted">{t.text}</Text>
+            {t.spot ? <Text className="muted">地点：{t.spot}</Text> : null}
             <Text className="muted">
-              {t.gridCode ? `${t.gridCode} 网格` : '社区'}
+              {whoWillHelp(t)}
               {t.assisted ? ` · 由 ${t.actorName} 代为反映` : ''}
             </Text>
           </View>
