@@ -70,7 +70,7 @@ const actions = {
     return {
       registered: true as const,
       user: toProfile(user),
-      community: community ? { id: community._id, name: community.name, kiosk: community.kiosk, hasMarket: !!community.market } : null,
+      community: community ? { id: community._id, name: community.name, kiosk: community.kiosk, hasMarket: !!community.market, contact: community.contact ?? null } : null,
     };
   }),
 

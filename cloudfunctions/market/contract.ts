@@ -67,5 +67,7 @@ export interface BookingView {
 
 export interface MarketDaysResult {
   communityName: string | null;
+  /** the community's kiosk and how to reach it (also for a community without a market) */
+  kiosk: { name: string; place: string | null; hours: string | null; phone: string | null; offers: string | null } | null;
   days: MarketDaySummary[];
 }

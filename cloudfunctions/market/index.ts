@@ -33,6 +33,12 @@ import { bookingBlocker, remaining } from './domain/booking';
 import { daysWithSlots, ensureComingDays, listServices, preloadComingDays, summarize, withSortedSlots, type DayWithSlots } from './days';
 import type { MarketDayDetail, MarketDaysResult, ServiceView } from './contract';
 
+/** A community's kiosk as the home page shows it (null without a community). */
+function kioskOf(c: Community | null): MarketDaysResult['kiosk'] {
+  if (!c) return null;
+  return { name: c.kiosk, place: c.contact?.place ?? null, hours: c.contact?.hours ?? null, phone: c.contact?.phone ?? null, offers: c.contact?.offers ?? null };
+}
+
 /** The services a day shows: its snapshot, or (days made before snapshots existed) the community's current ones. */
 async function servicesOf(day: DayWithSlots): Promise<ServiceSnapshot[]> {
   if (day.services) return day.services;
@@ -72,10 +78,11 @@ const actions = {
     noFields,
     async (_input, { user, preloaded }): Promise<MarketDaysResult> => {
       const community: Community | null = user ? user.community : await defaultMarketCommunity();
-      if (!community?.market) return { communityName: community?.name ?? null, days: [] };
+      const kiosk = kioskOf(community);
+      if (!community?.market) return { communityName: community?.name ?? null, kiosk, days: [] };
       const now = new Date();
       const days = await ensureComingDays(community, now, preloaded?.days as DayWithSlots[] | undefined);
-      return { communityName: community.name, days: days.map((d) => summarize(d, now)) };
+      return { communityName: community.name, kiosk, days: days.map((d) => summarize(d, now)) };
     },
     "the caller's own community (a visitor: the first community that runs a market)",
     { preload: () => preloadComingDays(new Date()) },

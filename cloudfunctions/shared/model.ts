@@ -32,6 +32,19 @@ export interface Community {
   name: string;
   kiosk: string;
   market: MarketSettings | null;
+  /** How to reach the kiosk in person: where it is, when it is open, its phone (shown on the home page). */
+  contact?: KioskContact;
+}
+
+/** How to reach a community's kiosk (解忧铺) in person. */
+export interface KioskContact {
+  /** where, in words a resident knows: `老城社区居委会一楼` */
+  place: string;
+  /** opening hours in words: `周一至周五 9:00–18:00` */
+  hours: string;
+  phone?: string;
+  /** what the kiosk offers when there is no market: `代办、调解邻里纠纷、反映问题` */
+  offers?: string;
 }
 
 /** 小区 — an estate with its buildings. */

@@ -44,7 +44,7 @@ export function seedDemo(db: LocalDatabase, now = new Date()): void {
   const estateName = new Map(demo.communities.flatMap((c) => c.estates.map((e) => [e.id, e.name] as const)));
   db.insert(
     'communities',
-    demo.communities.map((c) => ({ _id: c.id, name: c.name, kiosk: c.kiosk, market: c.market })),
+    demo.communities.map((c) => ({ _id: c.id, name: c.name, kiosk: c.kiosk, market: c.market, contact: c.contact })),
   );
   db.insert(
     'estates',

@@ -49,7 +49,10 @@ describe('market: listing', () => {
 
   it('a resident of a community without a market gets an empty list, not an error', async () => {
     const r = await cloud.act<MarketDaysResult>('market', { action: 'listMarketDays' }, openidOf('r-li'));
-    expect(r).toEqual({ ok: true, data: { communityName: '明珠社区', days: [] } });
+    expect(r).toEqual({
+      ok: true,
+      data: { communityName: '明珠社区', kiosk: { name: '邻家帮手“解忧铺”', place: expect.stringContaining('明珠社区'), hours: expect.any(String), phone: expect.any(String), offers: expect.any(String) }, days: [] },
+    });
   });
 
   it('an unknown market day is MARKET.DAY_NOT_FOUND', async () => {
