@@ -31,9 +31,30 @@ export interface RegisterForFields {
   confirmDuplicate?: boolean;
 }
 
+/** What a resident enters to register themself (first visit). */
+export interface RegisterFields {
+  name: string;
+  estateId: string;
+  building: string;
+  unit: string;
+  room: string;
+  phone?: string;
+}
+
 export const accountApi = {
   me: (): Promise<CallResult<Me>> => callFunction('account', { action: 'me' }),
   listEstates: (): Promise<CallResult<EstateOption[]>> => callFunction('account', { action: 'listEstates' }),
+  /** First visit: register this WeChat (OPENID) as a resident of the chosen estate. */
+  register: (f: RegisterFields): Promise<CallResult<Profile>> =>
+    callFunction('account', {
+      action: 'register',
+      name: f.name,
+      estateId: f.estateId,
+      building: f.building,
+      unit: f.unit,
+      room: f.room,
+      ...(f.phone ? { phone: f.phone } : {}),
+    }),
   /** Counter: residents of my community by name or address. */
   searchResidents: (query: string): Promise<CallResult<ResidentCard[]>> => callFunction('account', { action: 'searchResidents', query }),
   /** Counter: one resident of my community. */

@@ -1,9 +1,24 @@
 /**
  * The three states every page shows while it has no content: loading, empty and error (with a
  * retry). Plain words and one clear button, readable for an older resident.
+ *
+ * An error that says the caller is not registered (`COMMON.NOT_REGISTERED`) cannot be helped by a
+ * retry: ErrorState shows the way to the registration page instead (先登记).
  */
 import { View, Text } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { Button, Loading } from './nutui';
+
+/** The code, and its message in the functions' catalogue (cloudfunctions/shared/errors.ts), for callers that pass only the message. */
+const NOT_REGISTERED = { code: 'COMMON.NOT_REGISTERED', message: '请先登记您的身份信息' };
+
+/** True for the error a page gets when the visitor is not registered yet. */
+export function isNotRegistered(error: { code?: string; message?: string }): boolean {
+  return error.code === NOT_REGISTERED.code || (!error.code && error.message === NOT_REGISTERED.message);
+}
+
+/** The registration page (first visit). */
+export const REGISTER_URL = '/pages/register/index';
 
 export function LoadingState({ text = '正在加载，请稍候…' }: { text?: string }) {
   return (
@@ -27,7 +42,21 @@ export function EmptyState({ text, actionText, onAction }: { text: string; actio
   );
 }
 
-export function ErrorState({ message, onRetry }: { message: string; onRetry: () => void }) {
+/** For a visitor not registered yet: why the page is empty and the one button that helps. */
+export function NotRegisteredState() {
+  return (
+    <View className="state not-registered" role="alert">
+      <Text className="state-text">您还没有登记。先登记一下住在哪里，就可以预约、查看预约了。</Text>
+      <Button type="primary" size="large" onClick={() => Taro.navigateTo({ url: REGISTER_URL })}>
+        先登记
+      </Button>
+    </View>
+  );
+}
+
+/** An error with a retry; `code` (or the catalogue's message) `COMMON.NOT_REGISTERED` shows {@link NotRegisteredState} instead. */
+export function ErrorState({ message, code, onRetry }: { message: string; code?: string; onRetry: () => void }) {
+  if (isNotRegistered({ code, message })) return <NotRegisteredState />;
   return (
     <View className="state" role="alert">
       <Text className="state-text">{message}</Text>

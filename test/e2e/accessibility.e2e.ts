@@ -53,6 +53,7 @@ const PAGES: { name: string; as: string; route: () => string; ready: string }[] 
   { name: 'counter-resident-no-wechat', as: 'local-w-yan', route: () => `/counter/pages/resident/index?id=${noWeChatId}`, ready: '关联居民的微信' },
   { name: 'counter-report', as: 'local-w-yan', route: () => `/counter/pages/report/index?for=r-zhao&forName=${encodeURIComponent('赵建国')}`, ready: '反映问题' },
   { name: 'identity', as: 'local-r-zhao', route: () => '/pages/identity/index', ready: '本地演示时' },
+  { name: 'register', as: 'wx-a11y-newcomer', route: () => '/pages/register/index', ready: '第一次来，先登记一下' },
 ];
 
 async function open(page: Page, p: (typeof PAGES)[number], elder: boolean) {

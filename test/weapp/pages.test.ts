@@ -52,3 +52,16 @@ it('my bookings shows the booking with its code and a cancel button', async () =
   expect(text).toMatch(/[A-Z0-9]{6}/);
 }, 30_000);
 
+
+it('the registration page asks a new visitor for name and address, with estates and buildings to choose', async () => {
+  const asZhao = env.host.callFunction;
+  env.host.callFunction = (name, data) => env.cloud.call(name, data, 'wx-weapp-newcomer');
+  try {
+    const text = await waitForText(await renderPage(env.host, 'pages/register/index'), '第一次来，先登记一下');
+    expect(text).toContain('壁山丽景小区');
+    expect(text).toContain('用于工作人员联系您，只有社区工作人员能看到');
+    expect(text).not.toContain('本地演示');
+  } finally {
+    env.host.callFunction = asZhao;
+  }
+}, 30_000);

@@ -1,6 +1,7 @@
 /**
  * Local kiosk only (registered in app.config only when TARO_APP_LOCAL=1): pick a seeded person to
- * act as. The choice is sent as X-WX-OPENID to the local gateway.
+ * act as, or "a new resident": a fresh OPENID (`local-new-<random>`) nobody registered yet, to try
+ * the first visit (registration). The choice is sent as X-WX-OPENID to the local gateway.
  */
 import { Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
@@ -11,6 +12,7 @@ import { Cell } from '../../ui/nutui';
 import { ErrorState, LoadingState } from '../../ui/PageState';
 import { useRemote } from '../../ui/useRemote';
 import { Page } from '../../ui/Page';
+import './index.css';
 
 async function load(): Promise<CallResult<DemoPerson[]>> {
   try {
@@ -20,18 +22,34 @@ async function load(): Promise<CallResult<DemoPerson[]>> {
   }
 }
 
+const NEW_PREFIX = 'local-new-';
+
+/** A fresh OPENID nobody has registered: each choice of "a new resident" is another person. */
+function freshOpenid(): string {
+  return `${NEW_PREFIX}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+}
+
 export default function IdentityPage() {
   const people = useRemote(load);
   if (people.state === 'loading') return <Page><LoadingState /></Page>;
   if (people.state === 'error') return <Page><ErrorState message={people.error.message} onRetry={people.reload} /></Page>;
   const current = actingOpenid();
-  const choose = (p: DemoPerson) => {
-    setActingOpenid(p.openid);
+  const actAs = (openid: string) => {
+    setActingOpenid(openid);
     Taro.reLaunch({ url: '/pages/index/index' });
   };
+  const choose = (p: DemoPerson) => actAs(p.openid);
+  const newcomer = current.startsWith(NEW_PREFIX);
   return (
     <Page className="identity">
       <Text className="muted">本地演示时，选择以哪位居民或工作人员的身份使用。正式小程序中由微信登录确定身份。</Text>
+      <Cell
+        className={`identity-person identity-new${newcomer ? ' identity-current' : ''}`}
+        title="一位新居民（还没登记）"
+        description="一个新的微信，可以试试第一次登记"
+        extra={newcomer ? '当前' : '选择'}
+        onClick={() => actAs(freshOpenid())}
+      />
       {people.data.map((p) => (
         <Cell
           key={p.openid}

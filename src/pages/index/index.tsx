@@ -1,18 +1,19 @@
 /**
  * Home: this week's worry-relief market (date, time, place, places left) with the entries to book
- * and to "my bookings"; the later market days below. A visitor who is not registered can ask for a
- * link code here: if staff registered them at the counter (代登记), they read the code out and staff
- * link this WeChat to that record.
+ * and to "my bookings"; the later market days below. A visitor who is not registered is offered,
+ * first, the registration page (第一次来？先登记一下), and then a link code: if staff registered them
+ * at the counter (代登记), they read the code out and staff link this WeChat to that record.
+ * Coming back from the registration page (`?registered=1`) greets the new resident.
  */
 import { View, Text } from '@tarojs/components';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { accountApi, clockTime, isStaff, type LinkCode } from '../../account/api';
 import { IdentityBar } from '../../account/IdentityBar';
 import { marketApi, type MarketDaysResult } from '../../market/api';
 import type { CallError, CallResult } from '../../services/cloud';
 import { Button } from '../../ui/nutui';
-import { EmptyState, ErrorState, LoadingState } from '../../ui/PageState';
+import { EmptyState, ErrorState, LoadingState, REGISTER_URL } from '../../ui/PageState';
 import { useRemote } from '../../ui/useRemote';
 import { useReloadOnReturn } from '../../ui/useReloadOnReturn';
 import { Page } from '../../ui/Page';
@@ -47,6 +48,7 @@ export default function Home() {
   const me = home.state === 'ok' ? home.data.me : null;
   // set once this visitor asked for a link code: after staff link it, the reload greets them
   const [linkAsked, setLinkAsked] = useState(false);
+  const justRegistered = useRouter().params.registered === '1';
   return (
     <Page className="home">
       <IdentityBar me={me} />
@@ -61,6 +63,12 @@ export default function Home() {
           已关联成功：{me.user.name}，您好！现在可以用这个微信预约、查看预约了。
         </Text>
       ) : null}
+      {justRegistered && me?.registered ? (
+        <Text className="notice-ok register-done" aria-live="polite">
+          登记好了：{me.user.name}，您好！现在可以预约集市服务、查看您的预约了。
+        </Text>
+      ) : null}
+      {me && !me.registered ? <RegisterCard /> : null}
       {home.state === 'ok' ? <HomeBody data={home.data} /> : null}
       {me && !me.registered ? <LinkCard onAsked={() => setLinkAsked(true)} onRefresh={reload} /> : null}
       {isStaff(me) ? (
@@ -76,6 +84,21 @@ export default function Home() {
       ) : null}
       <ElderSwitch />
     </Page>
+  );
+}
+
+/** 第一次来？ For a visitor the kiosk does not know: the way to the registration page. */
+function RegisterCard() {
+  return (
+    <View className="card register-card">
+      <Text className="title register-card-title">第一次来？先登记一下</Text>
+      <Text className="home-line">填上姓名和住址（小区、楼栋、单元、房号），登记以后就可以预约集市服务、查看自己的预约。</Text>
+      <View className="actions">
+        <Button type="primary" size="large" block onClick={() => Taro.navigateTo({ url: REGISTER_URL })}>
+          去登记
+        </Button>
+      </View>
+    </View>
   );
 }
 

@@ -1,0 +1,175 @@
+/**
+ * First visit: a person the kiosk does not know (account `me` → `{ registered: false }`) registers
+ * this WeChat as a resident: name, estate and building chosen from lists (big buttons), unit and
+ * room typed, phone optional with the reason stated. Then they land on the home page, registered.
+ * Problems are said in the page, in plain Chinese, next to the button (no pop-ups).
+ *
+ * The phone is typed here in every build. In the mini-program WeChat's phone-number button
+ * (`<Button openType="getPhoneNumber">`) would fill it without typing; that needs a cloud call to
+ * exchange the button's code for the number (cloud.getPhoneNumber) and a verified mini-program
+ * account, so it is future work.
+ */
+import { View, Text, Input } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import { accountApi, type EstateOption, type Me } from '../../account/api';
+import type { CallError, CallResult } from '../../services/cloud';
+import { Button } from '../../ui/nutui';
+import { Page } from '../../ui/Page';
+import { ErrorState, LoadingState } from '../../ui/PageState';
+import { useRemote } from '../../ui/useRemote';
+import './index.css';
+
+interface FormData {
+  me: Me;
+  estates: EstateOption[];
+}
+
+async function load(): Promise<CallResult<FormData>> {
+  const [me, estates] = await Promise.all([accountApi.me(), accountApi.listEstates()]);
+  if (!me.ok) return me;
+  if (!estates.ok) return estates;
+  return { ok: true, data: { me: me.data, estates: estates.data } };
+}
+
+type Submit = { state: 'idle' } | { state: 'sending' } | { state: 'failed'; error: CallError };
+
+const goHome = (query = '') => Taro.reLaunch({ url: `/pages/index/index${query}` });
+
+/** What is missing or wrong in the form, in the words a resident reads; null when it can be sent. */
+function formProblem(f: { name: string; estate?: EstateOption; building: string; unit: string; room: string; phone: string }): string | null {
+  if (!f.name.trim()) return '请填写您的姓名';
+  if (!f.estate) return '请选择您住的小区';
+  if (!f.building) return '请选择您住的楼栋';
+  if (!f.unit.trim()) return '请填写单元，例如：2单元';
+  if (!f.room.trim()) return '请填写房号，例如：302';
+  if (f.phone.trim() && !/^1\d{10}$/.test(f.phone.trim())) return '手机号应是 11 位数字；不想留也可以不填';
+  return null;
+}
+
+export default function RegisterPage() {
+  const data = useRemote(load);
+  const [name, setName] = useState('');
+  const [estateId, setEstateId] = useState('');
+  const [building, setBuilding] = useState('');
+  const [unit, setUnit] = useState('');
+  const [room, setRoom] = useState('');
+  const [phone, setPhone] = useState('');
+  const [submit, setSubmit] = useState<Submit>({ state: 'idle' });
+  /** An edit clears the last problem: it may no longer describe what the form holds. */
+  const edit =
+    <T,>(set: (v: T) => void) =>
+    (v: T) => {
+      set(v);
+      if (submit.state === 'failed') setSubmit({ state: 'idle' });
+    };
+
+  if (data.state === 'loading') return <Page className="register"><LoadingState /></Page>;
+  if (data.state === 'error') return <Page className="register"><ErrorState message={data.error.message} onRetry={data.reload} /></Page>;
+
+  if (data.data.me.registered) {
+    return (
+      <Page className="register">
+        <View className="card">
+          <Text className="title">您已经登记过了</Text>
+          <Text className="reg-done">{data.data.me.user.name}，您好！不用再登记。</Text>
+          <View className="actions">
+            <Button type="primary" size="large" block onClick={() => goHome()}>
+              回首页
+            </Button>
+          </View>
+        </View>
+      </Page>
+    );
+  }
+
+  const list = data.data.estates;
+  const estate = list.find((e) => e.id === estateId) ?? (list.length === 1 ? list[0] : undefined);
+
+  const send = async () => {
+    if (submit.state === 'sending') return;
+    const problem = formProblem({ name, estate, building, unit, room, phone });
+    if (problem) {
+      setSubmit({ state: 'failed', error: { code: 'CLIENT.FORM', message: problem } });
+      return;
+    }
+    setSubmit({ state: 'sending' });
+    const r = await accountApi.register({
+      name: name.trim(),
+      estateId: estate!.id,
+      building,
+      unit: unit.trim(),
+      room: room.trim(),
+      phone: phone.trim() || undefined,
+    });
+    if (r.ok || r.error.code === 'ACCOUNT.ALREADY_REGISTERED') {
+      goHome('?registered=1');
+      return;
+    }
+    setSubmit({ state: 'failed', error: r.error });
+  };
+
+  return (
+    <Page className="register">
+      <View className="card">
+        <Text className="title">第一次来，先登记一下</Text>
+        <Text className="muted register-intro">告诉我们您是谁、住在哪里，登记以后就可以预约集市服务、查看自己的预约。</Text>
+
+        <Text className="reg-label">您的姓名</Text>
+        <Input className="reg-input reg-name" value={name} maxlength={20} placeholder="例如：张秀兰" aria-label="您的姓名" onInput={(e) => edit(setName)(e.detail.value)} />
+
+        <Text className="reg-label">住在哪个小区</Text>
+        {list.length === 0 ? <Text className="reg-error">还没有可以选择的小区，请到解忧铺找工作人员登记</Text> : null}
+        <View className="reg-choices reg-estates">
+          {list.map((e) => (
+            <Button
+              key={e.id}
+              className="reg-choice reg-estate"
+              size="large"
+              type={estate?.id === e.id ? 'success' : 'default'}
+              onClick={() => {
+                edit(setEstateId)(e.id);
+                setBuilding('');
+              }}
+            >
+              {estate?.id === e.id ? `☑ ${e.name}` : e.name}
+            </Button>
+          ))}
+        </View>
+
+        {estate ? (
+          <View>
+            <Text className="reg-label">住在几号楼</Text>
+            <View className="reg-choices reg-buildings">
+              {estate.buildings.map((b) => (
+                <Button key={b} className="reg-choice reg-building" size="large" type={building === b ? 'success' : 'default'} onClick={() => edit(setBuilding)(b)}>
+                  {building === b ? `☑ ${b}` : b}
+                </Button>
+              ))}
+            </View>
+          </View>
+        ) : null}
+
+        <Text className="reg-label">单元</Text>
+        <Input className="reg-input reg-unit" value={unit} maxlength={20} placeholder="例如：2单元" aria-label="单元" onInput={(e) => edit(setUnit)(e.detail.value)} />
+        <Text className="reg-label">房号</Text>
+        <Input className="reg-input reg-room" value={room} maxlength={20} placeholder="例如：302" aria-label="房号" onInput={(e) => edit(setRoom)(e.detail.value)} />
+
+        <Text className="reg-label">手机号（可以不填）</Text>
+        <Text className="reg-hint">用于工作人员联系您，只有社区工作人员能看到。</Text>
+        <Input className="reg-input reg-phone" type="number" value={phone} maxlength={11} placeholder="11 位手机号" aria-label="手机号（可以不填）" onInput={(e) => edit(setPhone)(e.detail.value)} />
+
+        {submit.state === 'failed' ? (
+          <Text className="reg-error" aria-live="assertive">
+            {submit.error.message}
+          </Text>
+        ) : null}
+        <View className="actions">
+          <Button type="primary" size="large" block loading={submit.state === 'sending'} disabled={submit.state === 'sending'} onClick={send}>
+            {submit.state === 'failed' && submit.error.code === 'CLIENT.NETWORK' ? '再试一次' : '登记'}
+          </Button>
+        </View>
+      </View>
+    </Page>
+  );
+}

@@ -1,0 +1,238 @@
+/**
+ * The first visit, in a real browser: a new person (the local switch's "一位新居民", a fresh OPENID)
+ * sees "第一次来？先登记一下" on the home page, registers at 壁山丽景小区 3号楼 2单元 302 (estate and
+ * building from lists, problems said in the page), lands home registered and opens 我的预约: an
+ * empty list, not an error. A visitor nobody registered who opens 我的预约 directly is sent to the
+ * registration page (先登记), not offered a retry that cannot help.
+ *
+ * Then screenshots of these pages at 320 and 390 px wide, in normal and elder mode
+ * (test-artifacts/first-visit/), each measured: no clipped text, text ≥ 18 px and targets ≥ 60 px
+ * in elder mode (≥ 44 px otherwise).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { button, launchBrowser, startKiosk, step, type Kiosk } from './harness';
+
+let kiosk: Kiosk;
+let browser: Browser;
+const shots = path.resolve(__dirname, '../../test-artifacts/first-visit');
+
+beforeAll(async () => {
+  kiosk = await startKiosk();
+  browser = await launchBrowser();
+  fs.mkdirSync(shots, { recursive: true });
+}, 300_000);
+afterAll(async () => {
+  await browser?.close();
+  await kiosk?.stop();
+});
+
+async function newPage(width = 390, height = 844): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { context, page, errors };
+}
+
+/** Acts as `openid` in `elder` mode, through the local switch's storage. */
+async function actAsOpenid(page: Page, openid: string, elder = false): Promise<void> {
+  await page.goto(`${kiosk.url}/`);
+  await page.evaluate(
+    ([o, mode]) => {
+      localStorage.setItem('kiosk.actingOpenid', JSON.stringify({ data: o }));
+      localStorage.setItem('kiosk.elderMode', JSON.stringify({ data: mode }));
+    },
+    [openid, elder ? 'on' : 'off'],
+  );
+}
+
+async function openAs(page: Page, openid: string, route: string, ready: string, elder = false): Promise<void> {
+  await actAsOpenid(page, openid, elder);
+  await page.goto(`${kiosk.url}/#${route}`);
+  await page.reload();
+  await page.locator('.page:visible', { hasText: ready }).first().waitFor({ timeout: 20_000 });
+}
+
+it('a new person registers at 壁山丽景小区 3号楼 and lands home registered; 我的预约 is empty, not an error', async () => {
+  const { context, page, errors } = await newPage();
+  await step(page, 'first-01-choose-new-person', async () => {
+    await page.goto(kiosk.url);
+    await page.getByText('切换身份').click();
+    await page.getByText('一位新居民（还没登记）').click();
+    await page.getByText('当前身份：新居民（未登记）').waitFor();
+  });
+  await step(page, 'first-02-home-offers-registration', async () => {
+    await page.getByText('第一次来？先登记一下').waitFor();
+    await page.getByText('在解忧铺登记过？').waitFor(); // the link-code card stays, below it
+    const cards = await page.locator('.page:visible .card .title, .page:visible .card .subtitle').allTextContents();
+    expect(cards.indexOf('第一次来？先登记一下')).toBeLessThan(cards.indexOf('在解忧铺登记过？'));
+    await button(page, '去登记').click();
+    await page.getByText('第一次来，先登记一下').waitFor();
+    expect(page.url()).toContain('/pages/register/index');
+  });
+  await step(page, 'first-03-problems-in-the-page', async () => {
+    await button(page, /^登记$/).click();
+    await page.getByText('请填写您的姓名').waitFor();
+    await page.locator('.reg-name input').fill('钱淑华');
+    await button(page, /^登记$/).click();
+    await page.getByText('请选择您住的小区').waitFor();
+    await button(page, '壁山丽景小区').click();
+    expect(await page.getByText('请选择您住的小区').count()).toBe(0); // an edit clears the problem
+    await button(page, /^3号楼$/).click();
+    expect(await button(page, '3号楼').textContent()).toContain('☑');
+    await page.locator('.reg-unit input').fill('2单元');
+    await page.locator('.reg-room input').fill('302');
+    await page.getByText('用于工作人员联系您，只有社区工作人员能看到').waitFor();
+    await page.locator('.reg-phone input').fill('1391234');
+    await button(page, /^登记$/).click();
+    await page.getByText('手机号应是 11 位数字').waitFor();
+    await page.locator('.reg-phone input').fill('');
+    expect(await page.locator('.nut-dialog, .nut-toast, .taro__toast, .taro__modal').count()).toBe(0); // no pop-ups
+  });
+  await step(page, 'first-04-register-and-land-home', async () => {
+    await button(page, /^登记$/).click();
+    await page.getByText('登记好了：钱淑华，您好').waitFor();
+    await page.getByText('当前身份：钱淑华（老城社区）').waitFor();
+    await button(page, '预约集市服务').waitFor();
+    expect(await page.getByText('第一次来？先登记一下').count()).toBe(0);
+    expect(await page.getByText('在解忧铺登记过？').count()).toBe(0);
+  });
+  await step(page, 'first-05-my-bookings-empty', async () => {
+    await button(page, '我的预约').click();
+    await page.getByText('您还没有预约').waitFor();
+    expect(await button(page, '重新加载').count()).toBe(0);
+    expect(await button(page, '先登记').count()).toBe(0);
+  });
+  await step(page, 'first-06-register-page-again', async () => {
+    // the registration page, opened again, does not register twice
+    await page.goto(`${kiosk.url}/#/pages/register/index`);
+    await page.reload();
+    await page.getByText('您已经登记过了').waitFor();
+  });
+  expect(errors).toEqual([]);
+  await context.close();
+}, 180_000);
+
+it('an unknown visitor opening 我的预约 directly is sent to the registration page', async () => {
+  const { context, page, errors } = await newPage();
+  await step(page, 'first-07-bookings-unregistered', async () => {
+    await openAs(page, 'wx-first-visit-stranger', '/market/pages/bookings/index', '先登记');
+    expect(await page.locator('.page:visible').first().textContent()).toContain('您还没有登记');
+    expect(await button(page, '重新加载').count()).toBe(0);
+    await button(page, '先登记').click();
+    await page.getByText('第一次来，先登记一下').waitFor();
+  });
+  expect(errors).toEqual([]);
+  await context.close();
+}, 60_000);
+
+/** Visible texts smaller than `minFont`, targets smaller than `minTarget`, and text cut off (as in counter-register.e2e.ts). */
+function measure(page: Page, minTarget: number, minFont: number) {
+  return page.evaluate(
+    ([minT, minF]) => {
+      const root = [...document.querySelectorAll('.page')].find((e) => getComputedStyle(e).display !== 'none') as HTMLElement;
+      const visible = (e: Element) => {
+        const r = e.getBoundingClientRect();
+        const s = getComputedStyle(e);
+        return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none';
+      };
+      const small: string[] = [];
+      const clipped: string[] = [];
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const text = (n.textContent ?? '').trim();
+        const el = n.parentElement;
+        if (!text || !el || !visible(el)) continue;
+        if (parseFloat(getComputedStyle(el).fontSize) < minF) small.push(`${text.slice(0, 20)} ${getComputedStyle(el).fontSize}`);
+        if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflow !== 'visible') clipped.push(text.slice(0, 20));
+        const r = el.getBoundingClientRect();
+        if (r.right > window.innerWidth + 1) clipped.push(`${text.slice(0, 20)} (past the right edge)`);
+      }
+      // inputs: their typed text and placeholder are text too
+      for (const el of root.querySelectorAll('input, textarea')) {
+        if (visible(el) && parseFloat(getComputedStyle(el).fontSize) < minF) small.push(`${el.getAttribute('aria-label') ?? el.tagName} ${getComputedStyle(el).fontSize}`);
+      }
+      const targets: string[] = [];
+      for (const el of root.querySelectorAll('taro-button-core, .tap-row, .nut-cell, input')) {
+        if (!visible(el)) continue;
+        const r = el.getBoundingClientRect();
+        if (r.width < minT || r.height < minT) targets.push(`${(el.textContent ?? el.tagName).trim().slice(0, 20)} ${Math.round(r.width)}×${Math.round(r.height)}`);
+        for (const inner of el.querySelectorAll('*')) {
+          const ir = inner.getBoundingClientRect();
+          if (ir.height && (ir.bottom > r.bottom + 1 || ir.top < r.top - 1 || ir.right > r.right + 1 || ir.left < r.left - 1)) {
+            clipped.push(`${(el.textContent ?? '').trim().slice(0, 20)} (spills out of its button)`);
+            break;
+          }
+        }
+      }
+      return { small, clipped, targets };
+    },
+    [minTarget, minFont],
+  );
+}
+
+describe('screenshots of the first visit', () => {
+  let n = 0;
+  const stranger = () => `wx-first-visit-shots-${(n += 1)}`;
+  const routes: { name: string; route: string; ready: string; as?: () => string; then?: (page: Page) => Promise<void> }[] = [
+    { name: 'home-new-person', route: '/pages/index/index', ready: '第一次来？先登记一下' },
+    { name: 'register', route: '/pages/register/index', ready: '第一次来，先登记一下' },
+    {
+      name: 'register-filled',
+      route: '/pages/register/index',
+      ready: '第一次来，先登记一下',
+      then: async (page) => {
+        await page.locator('.reg-name input').fill('欧阳淑华');
+        await button(page, '壁山丽景小区').click();
+        await button(page, /^3号楼$/).click();
+        await page.locator('.reg-unit input').fill('2单元');
+        await page.locator('.reg-room input').fill('302');
+        await page.locator('.reg-phone input').fill('1391234');
+        await button(page, /^登记$/).click();
+        await page.getByText('手机号应是 11 位数字').waitFor();
+      },
+    },
+    { name: 'bookings-unregistered', route: '/market/pages/bookings/index', ready: '先登记' },
+    { name: 'identity', as: () => 'local-r-zhao', route: '/pages/identity/index', ready: '一位新居民（还没登记）' },
+    {
+      name: 'home-just-registered',
+      route: '/pages/register/index',
+      ready: '第一次来，先登记一下',
+      then: async (page) => {
+        await page.locator('.reg-name input').fill('欧阳淑华');
+        await button(page, '壁山丽景小区').click();
+        await button(page, /^3号楼$/).click();
+        await page.locator('.reg-unit input').fill('2单元');
+        await page.locator('.reg-room input').fill('302');
+        await button(page, /^登记$/).click();
+        await page.getByText('登记好了：欧阳淑华，您好').waitFor();
+      },
+    },
+  ];
+
+  for (const width of [320, 390]) {
+    for (const elder of [false, true]) {
+      it.each(routes.map((r) => [r.name, r] as const))(`%s at ${width} px, ${elder ? 'elder' : 'normal'} mode`, async (_name, r) => {
+        // tall enough for the whole page: Taro's H5 pages scroll inside their own container
+        const { context, page, errors } = await newPage(width, 2400);
+        try {
+          await step(page, `first-shot-${r.name}-${width}-${elder ? 'elder' : 'normal'}`, async () => {
+            await openAs(page, (r.as ?? stranger)(), r.route, r.ready, elder);
+            if (r.then) await r.then(page);
+            await page.waitForTimeout(300);
+            await page.screenshot({ path: path.join(shots, `${r.name}-${width}-${elder ? 'elder' : 'normal'}.png`), fullPage: true });
+            const m = await measure(page, elder ? 60 : 44, elder ? 18 : 12);
+            expect(m.clipped).toEqual([]);
+            expect(m.small).toEqual([]);
+            expect(m.targets).toEqual([]);
+          });
+          expect(errors).toEqual([]);
+        } finally {
+          await context.close();
+        }
+      }, 60_000);
+    }
+  }
+});
