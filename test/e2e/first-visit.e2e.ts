@@ -3,7 +3,8 @@
  * sees "第一次来？先登记一下" on the home page, registers at 壁山丽景小区 3号楼 2单元 302 (estate and
  * building from lists, problems said in the page), lands home registered and opens 我的预约: an
  * empty list, not an error. A visitor nobody registered who opens 我的预约 directly is sent to the
- * registration page (先登记), not offered a retry that cannot help.
+ * registration page (先登记), not offered a retry that cannot help. Home says how to reach the kiosk
+ * (place, hours, phone), and in a community without a market what its kiosk offers instead.
  *
  * Then screenshots of these pages at 320 and 390 px wide, in normal and elder mode
  * (test-artifacts/first-visit/), each measured: no clipped text, text ≥ 18 px and targets ≥ 60 px
@@ -128,6 +129,28 @@ it('an unknown visitor opening 我的预约 directly is sent to the registration
   await context.close();
 }, 60_000);
 
+it('home says how to reach the kiosk, and a community without a market says what its kiosk offers instead', async () => {
+  const { context, page, errors } = await newPage();
+  await step(page, 'first-08-kiosk-laocheng', async () => {
+    await openAs(page, 'local-r-zhao', '/pages/index/index', '到解忧铺找我们');
+    const card = ((await page.locator('.kiosk-card').textContent()) ?? '').replace(/\s+/g, '');
+    expect(card).toContain('地点：壁山丽景小区老城社区居委会一楼');
+    expect(card).toContain('开放时间：周一至周五9:00–18:00');
+    expect(card).toContain('电话：0994-4820101');
+    expect(await page.locator('.home-hero-title').textContent()).toBe('石榴籽“解忧铺”');
+  });
+  await step(page, 'first-09-kiosk-without-market', async () => {
+    await openAs(page, 'local-r-li', '/pages/index/index', '暂时没有解忧集市');
+    const text = ((await page.locator('.page:visible').first().textContent()) ?? '').replace(/\s+/g, '');
+    expect(text).toContain('明珠社区邻家帮手“解忧铺”');
+    expect(text).toContain('可以办：代办、调解邻里纠纷、反映问题');
+    expect(text).toContain('电话：0994-4820102');
+    expect(text).not.toContain('每周解忧集市');
+  });
+  expect(errors).toEqual([]);
+  await context.close();
+}, 60_000);
+
 /** Visible texts smaller than `minFont`, targets smaller than `minTarget`, and text cut off (as in counter-register.e2e.ts). */
 function measure(page: Page, minTarget: number, minFont: number) {
   return page.evaluate(
@@ -195,6 +218,8 @@ describe('screenshots of the first visit', () => {
       },
     },
     { name: 'bookings-unregistered', route: '/market/pages/bookings/index', ready: '先登记' },
+    { name: 'home-no-market', as: () => 'local-r-li', route: '/pages/index/index', ready: '暂时没有解忧集市' },
+    { name: 'home-resident', as: () => 'local-r-zhao', route: '/pages/index/index', ready: '到解忧铺找我们' },
     { name: 'identity', as: () => 'local-r-zhao', route: '/pages/identity/index', ready: '一位新居民（还没登记）' },
     {
       name: 'home-just-registered',

@@ -46,6 +46,7 @@ export default function Home() {
   });
 
   const me = home.state === 'ok' ? home.data.me : null;
+  const market = home.state === 'ok' ? home.data.market : null;
   // set once this visitor asked for a link code: after staff link it, the reload greets them
   const [linkAsked, setLinkAsked] = useState(false);
   const justRegistered = useRouter().params.registered === '1';
@@ -53,8 +54,8 @@ export default function Home() {
     <Page className="home">
       <IdentityBar me={me} />
       <View className="home-hero">
-        <Text className="home-hero-title">石榴籽“解忧铺”</Text>
-        <Text className="home-hero-sub">有事来商量，每周解忧集市</Text>
+        <Text className="home-hero-title">{market?.kiosk?.name ?? '解忧铺'}</Text>
+        <Text className="home-hero-sub">{market?.days.length ? '有事来商量，每周解忧集市' : '有事来商量'}</Text>
       </View>
       {home.state === 'loading' ? <LoadingState /> : null}
       {home.state === 'error' ? <ErrorState message={home.error.message} onRetry={reload} /> : null}
@@ -175,7 +176,9 @@ function ElderSwitch() {
 
 function HomeBody({ data }: { data: HomeData }) {
   const [next, ...later] = data.market.days;
+  const kiosk = data.market.kiosk;
   if (!next) {
+    if (kiosk) return <KioskCard kiosk={kiosk} communityName={data.market.communityName} noMarket />;
     return <EmptyState text={data.market.communityName ? `${data.market.communityName}暂时没有开办解忧集市` : '暂时没有可以预约的集市'} />;
   }
   return (
@@ -206,6 +209,25 @@ function HomeBody({ data }: { data: HomeData }) {
           ))}
         </View>
       ) : null}
+      {kiosk ? <KioskCard kiosk={kiosk} communityName={data.market.communityName} /> : null}
+    </View>
+  );
+}
+
+/**
+ * How to reach the community's 解忧铺 in person: where, when it is open, its phone, what it offers.
+ * For a community without a market it is the home page's main card, saying what the kiosk does
+ * instead (and that there is no market here).
+ */
+function KioskCard({ kiosk, communityName, noMarket = false }: { kiosk: NonNullable<MarketDaysResult['kiosk']>; communityName: string | null; noMarket?: boolean }) {
+  return (
+    <View className="card kiosk-card">
+      <Text className={noMarket ? 'title' : 'subtitle'}>{noMarket ? `${communityName ?? ''}${kiosk.name}` : '到解忧铺找我们'}</Text>
+      {noMarket ? <Text className="home-line">有事可以直接来解忧铺找工作人员商量。{communityName ?? '这里'}暂时没有解忧集市。</Text> : null}
+      {kiosk.offers ? <Text className="home-line">可以办：{kiosk.offers}</Text> : null}
+      {kiosk.place ? <Text className="home-line">地点：{kiosk.place}</Text> : null}
+      {kiosk.hours ? <Text className="home-line">开放时间：{kiosk.hours}</Text> : null}
+      {kiosk.phone ? <Text className="home-line">电话：{kiosk.phone}</Text> : null}
     </View>
   );
 }
