@@ -47,8 +47,13 @@ describe('the counter, as grid worker 严婷', () => {
     expect(text).not.toContain('蓝天家园小区'); // another community's estate
   }, 30_000);
 
-  it('the report page offers the categories and asks for consent', async () => {
-    const text = await waitForText(await renderPage(env.host, 'counter/pages/report/index', { for: 'r-zhao', forName: '赵建国' }), '为 赵建国 反映问题');
+  it('the report page shows the resident from the server (not the URL’s name), the categories, his home as the place, and asks for consent', async () => {
+    // a wrong name in the URL is only a loading hint: the page shows whom the id belongs to
+    const text = await waitForText(await renderPage(env.host, 'counter/pages/report/index', { for: 'r-zhao', forName: '邹建庄' }), '提交，转给网格员');
+    expect(text).toContain('为 赵建国 反映问题');
+    expect(text).not.toContain('邹建庄');
+    expect(text).toContain('☑ 3号楼');
+    expect(text).toContain('楼顶');
     expect(text).toContain('邻里纠纷');
     expect(text).toContain('已问过居民，他同意由我代为反映');
     expect(text).toContain('提交，转给网格员');
