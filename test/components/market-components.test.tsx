@@ -4,6 +4,7 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import { ServiceCard } from '../../src/market/components/ServiceCard';
 import { BookingCard } from '../../src/market/components/BookingCard';
+import { splitBookings } from '../../src/market/components/BookingList';
 import type { ServiceView } from '../../cloudfunctions/market/contract';
 import { booking } from './fixtures';
 
@@ -29,11 +30,28 @@ describe('ServiceCard', () => {
     expect(screen.getByText('爱心义剪')).toBeInTheDocument();
     expect(screen.getByText('服务方：张师傅')).toBeInTheDocument();
     fireEvent.click(screen.getByText('10:20–10:40 已约满'));
-    fireEvent.click(screen.getByText('09:40–10:00 已开始'));
+    fireEvent.click(screen.getByText('09:40–10:00 已结束'));
     expect(onPick).not.toHaveBeenCalled();
     fireEvent.click(screen.getByText('10:00–10:20 · 剩 2 位'));
     expect(onPick).toHaveBeenCalledTimes(1);
     expect(onPick.mock.calls[0][0]).toMatchObject({ id: 's1' });
+  });
+
+  it('folded, shows the places left and unfolds its slots on tap', () => {
+    const onToggle = jest.fn();
+    const { rerender } = render(<ServiceCard service={haircut} onPick={jest.fn()} onShowMine={jest.fn()} open={false} onToggle={onToggle} />);
+    expect(screen.getByText('还剩 2 个名额')).toBeInTheDocument();
+    expect(screen.queryByText('10:00–10:20 · 剩 2 位')).toBeNull();
+    fireEvent.click(screen.getByText('选这个项目，看时间'));
+    expect(onToggle).toHaveBeenCalledTimes(1);
+    rerender(<ServiceCard service={haircut} onPick={jest.fn()} onShowMine={jest.fn()} open onToggle={onToggle} />);
+    expect(screen.getByText('10:00–10:20 · 剩 2 位')).toBeInTheDocument();
+    expect(screen.getByText('收起时间')).toBeInTheDocument();
+  });
+
+  it('a service with no place left says 已约满', () => {
+    render(<ServiceCard service={{ ...haircut, slots: haircut.slots.filter((s) => s.state !== 'open') }} onPick={jest.fn()} onShowMine={jest.fn()} open={false} onToggle={jest.fn()} />);
+    expect(screen.getByText('已约满')).toBeInTheDocument();
   });
 
   it('shows a queue as one numbered queue', () => {
@@ -77,5 +95,16 @@ describe('BookingCard', () => {
     expect(screen.queryByText('K7M4QX')).toBeNull();
     expect(screen.queryByText('取消这个预约')).toBeNull();
     expect(screen.getByText('由 严婷 在解忧铺代为预约（居民已口头同意）')).toBeInTheDocument();
+  });
+});
+
+describe('splitBookings', () => {
+  it('puts coming bookings first, soonest first, and folds cancelled and past ones, newest first', () => {
+    const later = { ...booking, id: 'b2', date: '2026-12-04', startAt: '2026-12-04T02:00:00Z' };
+    const cancelled = { ...booking, id: 'b3', status: 'cancelled' as const };
+    const past = { ...booking, id: 'b4', date: '2026-11-20', startAt: '2026-11-20T02:00:00Z' };
+    const { coming, earlier } = splitBookings([later, cancelled, past, booking], '2026-11-22');
+    expect(coming.map((b) => b.id)).toEqual(['b1', 'b2']);
+    expect(earlier.map((b) => b.id)).toEqual(['b3', 'b4']);
   });
 });

@@ -31,6 +31,7 @@ it('two residents: book, see, cancel, and the freed place is booked by the other
     await button(page, '预约集市服务').click();
     await page.getByText('爱心义剪').first().waitFor();
   });
+  // 爱心义剪 is the first service that can be booked: its slots are unfolded
   // take the first slot of 爱心义剪 that still has 2 places
   const slot = page.locator('.service-card[data-service="爱心义剪"] taro-button-core', { hasText: '剩 2 位' }).first();
   const slotLabel = await step(page, '03-pick-slot', async () => ((await slot.textContent()) ?? '').split(' · ')[0]);
@@ -53,6 +54,8 @@ it('two residents: book, see, cancel, and the freed place is booked by the other
   await step(page, '07-cancel', async () => {
     await button(page, '取消这个预约').click();
     await page.getByText('确定取消', { exact: true }).click(); // the confirmation dialog
+    // the cancelled booking is folded under the earlier ones
+    await button(page, '以前的和已取消的预约（1）').click();
     await page.locator('.booking-card.booking-cancelled', { hasText: '已取消' }).waitFor();
     await button(page, '取消这个预约').waitFor({ state: 'detached' });
   });

@@ -1,60 +1,91 @@
 /**
- * One market service with its slots and places left. Tapping an open slot calls `onPick(slot)`;
- * full and started slots are shown but cannot be tapped. A service the resident already booked
- * that day shows "您已预约" instead of the slots.
+ * One market service: its name, what it is, who provides it and the places left (or "不用预约" for a
+ * walk-in service). A resident chooses the service first: `open` unfolds its slots (one column, so a
+ * slot's text never wraps or clips), and `onToggle` opens or folds it. Tapping an open slot calls
+ * `onPick(slot)`; full (已约满) and finished (已结束) slots are shown but cannot be tapped. A service
+ * the resident already booked that day shows "您已预约" and a way to that booking instead of slots.
  */
 import { View, Text } from '@tarojs/components';
 import { Button, Tag } from '../../ui/nutui';
-import { useElderMode } from '../../ui/elder';
 import type { ServiceView, SlotView } from '../api';
 
 export interface ServiceCardProps {
   service: ServiceView;
   onPick: (slot: SlotView) => void;
   onShowMine: () => void;
+  /** The slots are unfolded (default: true, when the card stands alone). */
+  open?: boolean;
+  /** Opens or folds the slots; without it the card has no fold button. */
+  onToggle?: () => void;
 }
 
-function slotText(slot: SlotView, queue: boolean): string {
-  if (slot.state === 'closed') return `${queue ? '排队' : slot.label} 已开始`;
+export function slotText(slot: SlotView, queue: boolean): string {
+  if (slot.state === 'closed') return `${queue ? '排队' : slot.label} 已结束`;
   if (slot.state === 'full') return `${queue ? '排队' : slot.label} 已约满`;
   return queue ? `排队取号 · 还剩 ${slot.remaining} 个号` : `${slot.label} · 剩 ${slot.remaining} 位`;
 }
 
-export function ServiceCard({ service, onPick, onShowMine }: ServiceCardProps) {
+/** What the folded card says about places: how many are left, or why none can be booked. */
+export function placesText(service: ServiceView): string {
+  const open = service.slots.filter((s) => s.state === 'open');
+  if (open.length > 0) {
+    const left = open.reduce((n, s) => n + s.remaining, 0);
+    return service.bookingMode === 'queue' ? `排队取号，还剩 ${left} 个号` : `还剩 ${left} 个名额`;
+  }
+  if (service.slots.some((s) => s.state === 'full')) return '已约满';
+  return service.slots.length > 0 ? '已结束' : '暂时没有可预约的时间';
+}
+
+export function ServiceCard({ service, onPick, onShowMine, open = true, onToggle }: ServiceCardProps) {
   const queue = service.bookingMode === 'queue';
-  // elder mode: one primary action per screen, so slots are plain large buttons
-  const elder = useElderMode();
+  const walkIn = service.bookingMode === 'none';
+  const booked = !!service.myBookingId;
+  const bookable = !walkIn && !booked && service.slots.some((s) => s.state === 'open');
   return (
-    <View className="card service-card" data-service={service.name}>
-      <View className="row">
-        <Text className="subtitle">{service.name}</Text>
-        {service.myBookingId ? <Tag type="success">您已预约</Tag> : null}
+    <View className={`card service-card${open ? ' service-open' : ''}`} data-service={service.name}>
+      <View className="row service-head">
+        <Text className="subtitle service-name">{service.name}</Text>
+        {booked ? <Tag type="success">您已预约</Tag> : null}
       </View>
       <Text className="muted">{service.description}</Text>
       {service.provider ? <Text className="muted">服务方：{service.provider}</Text> : null}
-      {service.bookingMode === 'none' ? (
-        <Text className="muted service-walkin">不用预约，集市当天直接来就行</Text>
-      ) : service.myBookingId ? (
+      {walkIn ? (
+        <Text className="service-walkin">不用预约，集市当天直接来就行</Text>
+      ) : booked ? (
         <View className="actions">
-          <Button size="large" onClick={onShowMine}>
+          <Button size="large" block onClick={onShowMine}>
             查看我的预约
           </Button>
         </View>
       ) : (
-        <View className="slot-grid">
-          {service.slots.map((slot) => (
-            <Button
-              key={slot.id}
-              className={`slot slot-${slot.state}`}
-              size="large"
-              type={slot.state === 'open' && !elder ? 'primary' : 'default'}
-              fill={slot.state === 'open' && !elder ? 'outline' : 'solid'}
-              disabled={slot.state !== 'open'}
-              onClick={() => slot.state === 'open' && onPick(slot)}
-            >
-              {slotText(slot, queue)}
-            </Button>
-          ))}
+        <View>
+          <Text className={`service-places${bookable ? '' : ' service-places-none'}`}>{placesText(service)}</Text>
+          {onToggle ? (
+            <View className="actions">
+              <Button className={`service-toggle${open ? ' service-toggle-open' : ''}`} size="large" block onClick={onToggle}>
+                {open ? '收起时间' : queue ? '看看排队取号' : '选这个项目，看时间'}
+              </Button>
+            </View>
+          ) : null}
+          {open ? (
+            <View className="slot-list">
+              {onToggle ? <Text className="slot-hint">{queue ? '到场后按号排队：' : '请选一个时间：'}</Text> : null}
+              {service.slots.map((slot) => (
+                <Button
+                  key={slot.id}
+                  className={`slot slot-${slot.state}`}
+                  size="large"
+                  block
+                  type={slot.state === 'open' ? 'primary' : 'default'}
+                  fill={slot.state === 'open' ? 'outline' : 'solid'}
+                  disabled={slot.state !== 'open'}
+                  onClick={() => slot.state === 'open' && onPick(slot)}
+                >
+                  {slotText(slot, queue)}
+                </Button>
+              ))}
+            </View>
+          ) : null}
         </View>
       )}
     </View>

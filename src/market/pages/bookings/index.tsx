@@ -1,5 +1,5 @@
 /**
- * My bookings: every booking made for me, newest market day first, with the code to show at the
+ * My bookings: coming bookings first (soonest first; cancelled and past ones folded), with the code to show at the
  * stall and a cancel button (asks first) until the slot starts.
  */
 import Taro from '@tarojs/taro';
@@ -22,7 +22,7 @@ export default function BookingsPage() {
       {list.state === 'ok' && list.data.length === 0 ? (
         <EmptyState text="您还没有预约" actionText="回首页去预约" onAction={() => Taro.reLaunch({ url: '/pages/index/index' })} />
       ) : null}
-      {list.state === 'ok' ? <BookingList bookings={list.data} reload={list.reload} /> : null}
+      {list.state === 'ok' ? <BookingList bookings={list.data} reload={list.reload} split /> : null}
     </Page>
   );
 }

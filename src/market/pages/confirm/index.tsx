@@ -95,7 +95,7 @@ export default function ConfirmPage() {
         <Text className="confirm-line">剩余名额：{slot.remaining}</Text>
         {forId ? (
           <View className="actions consent">
-            <Button size="large" block type={consent ? 'success' : 'default'} onClick={() => setConsent(!consent)}>
+            <Button className={`consent-choice${consent ? ' consent-on' : ''}`} size="large" block type={consent ? 'success' : 'default'} onClick={() => setConsent(!consent)}>
               {consent ? '☑ 居民已口头同意由我代为预约' : '☐ 已问过居民，他同意由我代为预约'}
             </Button>
           </View>
@@ -113,7 +113,8 @@ export default function ConfirmPage() {
             返回重新选择
           </Button>
         </View>
-        <Text className="muted">开始前都可以在“我的预约”里取消。</Text>
+        {/* at the counter the resident may have no phone: cancelling is done at the counter, not in "my bookings" */}
+        {forId ? <Text className="muted">居民要取消时，请他来解忧铺找工作人员办理。</Text> : <Text className="muted">开始前都可以在“我的预约”里取消。</Text>}
       </View>
     </Page>
   );

@@ -1,10 +1,12 @@
 /**
- * One market day: every service with its slots and places left. Tap an open slot to go to the
- * booking confirmation. At the counter (`for`=residentId, `forName`), it books for that resident.
+ * One market day: the services first (name, what it is, places left, or "不用预约" for walk-in ones);
+ * a service unfolds its slots on tap, one service at a time (the first one that can be booked is open
+ * when the page opens). Tap an open slot to go to the booking confirmation. At the counter
+ * (`for`=residentId, `forName`), it books for that resident.
  */
 import { View, Text } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import { marketApi, type SlotView } from '../../api';
 import { ServiceCard } from '../../components/ServiceCard';
 import { Page } from '../../../ui/Page';
@@ -21,6 +23,8 @@ export default function MarketDayPage() {
   const load = useCallback(() => marketApi.getMarketDay(dayId, forId || undefined), [dayId, forId]);
   const detail = useRemote(load, [load]);
   useReloadOnReturn(detail.reload);
+  // undefined: nothing chosen yet (the first bookable service is open); null: all folded
+  const [chosen, setChosen] = useState<string | null | undefined>(undefined);
 
   const assist = forId ? `&for=${encodeURIComponent(forId)}&forName=${encodeURIComponent(forName)}` : '';
   const pick = (slot: SlotView) =>
@@ -30,6 +34,8 @@ export default function MarketDayPage() {
   if (detail.state === 'loading') return <Page><LoadingState /></Page>;
   if (detail.state === 'error') return <Page><ErrorState message={detail.error.message} onRetry={detail.reload} /></Page>;
   const { day, services } = detail.data;
+  const firstBookable = services.find((s) => s.bookingMode !== 'none' && !s.myBookingId && s.slots.some((sl) => sl.state === 'open'));
+  const openId = chosen === undefined ? (firstBookable?.id ?? null) : chosen;
   return (
     <Page className="market-day">
       <View className="card">
@@ -37,11 +43,11 @@ export default function MarketDayPage() {
         <Text className="title">{day.marketName} · {day.dateLabel}</Text>
         <Text className="muted">时间：{day.start}–{day.end}</Text>
         <Text className="muted">地点：{day.place}</Text>
-        <Text className="muted">请选择要预约的项目和时间：</Text>
+        <Text className="muted">先选项目，再选时间：</Text>
       </View>
       {services.length === 0 ? <EmptyState text="这一期还没有安排服务项目" /> : null}
       {services.map((s) => (
-        <ServiceCard key={s.id} service={s} onPick={pick} onShowMine={showMine} />
+        <ServiceCard key={s.id} service={s} onPick={pick} onShowMine={showMine} open={openId === s.id} onToggle={() => setChosen(openId === s.id ? null : s.id)} />
       ))}
     </Page>
   );

@@ -1,0 +1,273 @@
+/**
+ * The market screens as a resident sees them, in Chromium at 320 and 390 px wide, in normal and elder
+ * mode: the market day (services first, one service's slots unfolded, a full slot marked 已约满),
+ * my bookings (coming first; earlier and cancelled ones folded, here unfolded) and the counter's
+ * confirmation (consent chosen). On each: no text overflows or is clipped by its box (scroll size vs
+ * client size of every text-bearing element), no slot label wraps, full slots are readable (≥ 4.5:1),
+ * and in elder mode every text is ≥ 18 px and every target ≥ 60 px (≥ 44 px otherwise).
+ * Screenshots: test-artifacts/market-screens/. Also the flow: choose 爱心义剪 → pick a slot → confirm.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { button, launchBrowser, startKiosk, step, type Kiosk } from './harness';
+
+let kiosk: Kiosk;
+let browser: Browser;
+let dayId = '';
+let nextDayLabel = '';
+const shots = path.resolve(__dirname, '../../test-artifacts/market-screens');
+const VIEWER = 'wx-e2e-screens-viewer';
+const BOOKER = 'wx-e2e-screens-booker';
+
+async function api<T = unknown>(fn: string, openid: string, data: object): Promise<{ ok: boolean; data?: T; error?: { code: string } }> {
+  const r = await fetch(`${kiosk.url}/api/functions/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-wx-openid': openid }, body: JSON.stringify(data) });
+  return ((await r.json()) as { result: { ok: boolean; data?: T; error?: { code: string } } }).result;
+}
+
+beforeAll(async () => {
+  kiosk = await startKiosk();
+  browser = await launchBrowser();
+  fs.mkdirSync(shots, { recursive: true });
+  const days = (await api<{ days: { id: string; dateLabel: string }[] }>('market', 'local-r-zhao', { action: 'listMarketDays' })).data!.days;
+  dayId = days[0].id;
+  nextDayLabel = days[1]?.dateLabel ?? '';
+  // two residents who registered in WeChat, with nothing booked: one looks, one books
+  for (const [openid, name, room] of [
+    [VIEWER, '钱秀英', '201'],
+    [BOOKER, '吴桂兰', '202'],
+  ]) {
+    expect(await api('account', openid, { action: 'register', name, estateId: 'e-bishan', building: '2号楼', unit: '1单元', room })).toMatchObject({ ok: true });
+  }
+  // 10:00 of 爱心义剪 is full (two chairs): 赵建国 and 邹建庄
+  expect(await api('market', 'local-r-zhao', { action: 'book', slotId: `${dayId}_svc-lc-haircut_1000`, requestId: 'screens-zhao-1' })).toMatchObject({ ok: true });
+  expect(await api('market', 'local-r-zou', { action: 'book', slotId: `${dayId}_svc-lc-haircut_1000`, requestId: 'screens-zou-1' })).toMatchObject({ ok: true });
+  // 赵建国: one more coming booking, one on the next market day, one cancelled
+  const knife = await api<{ id: string }>('market', 'local-r-zhao', { action: 'book', slotId: `${dayId}_svc-lc-knife_1000`, requestId: 'screens-zhao-2' });
+  expect(knife.ok).toBe(true);
+  expect(await api('market', 'local-r-zhao', { action: 'cancelBooking', bookingId: knife.data!.id })).toMatchObject({ ok: true });
+  expect(await api('market', 'local-r-zhao', { action: 'book', slotId: `${dayId}_svc-lc-knife_1000`, requestId: 'screens-zhao-3' })).toMatchObject({ ok: true });
+  if (days[1]) await api('market', 'local-r-zhao', { action: 'book', slotId: `${days[1].id}_svc-lc-haircut_1020`, requestId: 'screens-zhao-4' });
+}, 300_000);
+afterAll(async () => {
+  await browser?.close();
+  await kiosk?.stop();
+});
+
+async function newPage(width: number, height: number) {
+  const context = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { context, page, errors };
+}
+
+async function open(page: Page, openid: string, route: string, ready: string, elder: boolean) {
+  await page.goto(`${kiosk.url}/`);
+  await page.evaluate(
+    ([o, mode]) => {
+      localStorage.setItem('kiosk.actingOpenid', JSON.stringify({ data: o }));
+      localStorage.setItem('kiosk.elderMode', JSON.stringify({ data: mode }));
+    },
+    [openid, elder ? 'on' : 'off'],
+  );
+  await page.goto(`${kiosk.url}/#${route}`);
+  await page.reload();
+  await page.locator('.page:visible', { hasText: ready }).first().waitFor({ timeout: 20_000 });
+}
+
+interface Measure {
+  clipped: string[];
+  wrapped: string[];
+  small: string[];
+  targets: string[];
+  lowContrast: string[];
+  elderRoot: boolean;
+}
+
+/** Clipped or overflowing text, wrapped slot labels, small text and targets, low-contrast slots. */
+function measure(page: Page, minTarget: number, minFont: number): Promise<Measure> {
+  return page.evaluate(
+    ([minT, minF]) => {
+      const root = [...document.querySelectorAll('.page')].find((e) => getComputedStyle(e).display !== 'none') as HTMLElement;
+      const visible = (e: Element) => {
+        const r = e.getBoundingClientRect();
+        const s = getComputedStyle(e);
+        return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none';
+      };
+      const clipped: string[] = [];
+      const small: string[] = [];
+      const checked = new Set<Element>();
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const text = (n.textContent ?? '').trim();
+        const el = n.parentElement;
+        if (!text || !el || !visible(el)) continue;
+        const size = parseFloat(getComputedStyle(el).fontSize);
+        if (size < minF) small.push(`${text.slice(0, 24)} ${size}px`);
+        // the text's element and every box around it up to the page: none may scroll or clip it
+        for (let box: HTMLElement | null = el; box && box !== root; box = box.parentElement) {
+          if (checked.has(box)) continue;
+          checked.add(box);
+          if (getComputedStyle(box).display === 'inline') continue; // inline boxes have no client size
+          if (box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1) {
+            clipped.push(`${text.slice(0, 24)} (${box.tagName.toLowerCase()}.${[...box.classList].join('.')} ${box.scrollWidth}×${box.scrollHeight} in ${box.clientWidth}×${box.clientHeight})`);
+          }
+        }
+        const r = el.getBoundingClientRect();
+        if (r.right > window.innerWidth + 1 || r.left < -1) clipped.push(`${text.slice(0, 24)} (past the edge)`);
+      }
+      // a slot's label is one line: each of its texts lies on one line box
+      const wrapped: string[] = [];
+      for (const slot of root.querySelectorAll('.slot')) {
+        if (!visible(slot)) continue;
+        const texts = document.createTreeWalker(slot, NodeFilter.SHOW_TEXT);
+        for (let t = texts.nextNode(); t; t = texts.nextNode()) {
+          if (!(t.textContent ?? '').trim()) continue;
+          const range = document.createRange();
+          range.selectNodeContents(t);
+          const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+          if (tops.size > 1) wrapped.push((slot.textContent ?? '').trim());
+        }
+      }
+      const targets: string[] = [];
+      for (const el of root.querySelectorAll('taro-button-core')) {
+        if (!visible(el)) continue;
+        const r = el.getBoundingClientRect();
+        if (r.width < minT || r.height < minT) targets.push(`${(el.textContent ?? '').trim().slice(0, 24)} ${Math.round(r.width)}×${Math.round(r.height)}`);
+      }
+      // contrast of full and finished slots and of chosen buttons (text on its own background)
+      const rgb = (c: string) => (c.match(/[\d.]+/g) ?? ['0', '0', '0']).slice(0, 3).map(Number);
+      const lum = (c: number[]) => {
+        const [r, g, b] = c.map((v) => {
+          const s = v / 255;
+          return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      };
+      const lowContrast: string[] = [];
+      for (const el of root.querySelectorAll('.slot-full, .slot-closed, .consent-on, .nut-button-primary.nut-button-solid')) {
+        if (!visible(el)) continue;
+        const s = getComputedStyle(el);
+        const label = (el.querySelector('.nut-button-children') ?? el) as HTMLElement;
+        const [a, b] = [lum(rgb(getComputedStyle(label).color)), lum(rgb(s.backgroundColor))];
+        const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+        if (ratio < 4.5 || parseFloat(s.opacity) < 1) lowContrast.push(`${(el.textContent ?? '').trim().slice(0, 24)} ${ratio.toFixed(2)}:1 opacity ${s.opacity}`);
+      }
+      return { clipped, wrapped, small, targets, lowContrast, elderRoot: root.classList.contains('elder') };
+    },
+    [minTarget, minFont],
+  );
+}
+
+const SCREENS: { name: string; as: string; route: () => string; ready: string; then?: (page: Page) => Promise<void> }[] = [
+  {
+    name: 'market-day',
+    as: VIEWER,
+    route: () => `/market/pages/day/index?id=${dayId}`,
+    ready: '爱心义剪',
+    then: async (page) => {
+      // 爱心义剪 is open: its full 10:00 slot is marked, its open ones show places left
+      await page.locator('.service-card[data-service="爱心义剪"] .slot-full', { hasText: '10:00–10:20 已约满' }).waitFor();
+      await page.locator('.service-card[data-service="爱心义剪"] .slot-open', { hasText: '剩 2 位' }).first().waitFor();
+      await page.locator('.service-card[data-service="旧物置换"]', { hasText: '不用预约' }).waitFor();
+    },
+  },
+  {
+    name: 'market-day-folded',
+    as: VIEWER,
+    route: () => `/market/pages/day/index?id=${dayId}`,
+    ready: '爱心义剪',
+    then: async (page) => {
+      await page.locator('.service-card[data-service="爱心义剪"] taro-button-core.service-toggle', { hasText: '收起时间' }).click();
+      await page.locator('.slot').first().waitFor({ state: 'detached' });
+    },
+  },
+  {
+    name: 'my-bookings',
+    as: 'local-r-zhao',
+    route: () => '/market/pages/bookings/index',
+    ready: '预约码',
+    then: async (page) => {
+      // coming first, soonest first; the cancelled one folded until asked for
+      const coming = await page.locator('.booking-card').allTextContents();
+      expect(await page.locator('.booking-card.booking-cancelled').count()).toBe(0);
+      expect(coming.length).toBe(nextDayLabel ? 3 : 2);
+      if (nextDayLabel) expect(coming[2]).toContain(nextDayLabel);
+      await button(page, /^以前的和已取消的预约（1）$/).click();
+      await page.locator('.booking-card.booking-cancelled', { hasText: '已取消' }).waitFor();
+    },
+  },
+  {
+    name: 'counter-confirm',
+    as: 'local-w-yan',
+    route: () => `/market/pages/confirm/index?day=${dayId}&slot=${dayId}_svc-lc-haircut_1040&for=r-zou&forName=${encodeURIComponent('邹建庄')}`,
+    ready: '代为预约',
+    then: async (page) => {
+      await button(page, '已问过居民').click();
+      await page.locator('.consent-on').waitFor();
+      // at the counter: no "cancel it in my bookings" (the resident may have no phone)
+      expect(await page.locator('.page:visible').textContent()).not.toContain('我的预约');
+    },
+  },
+];
+
+describe.each([320, 390])('%i px wide', (width) => {
+  describe.each([false, true])('elder mode %s', (elder) => {
+    it.each(SCREENS.map((s) => [s.name, s] as const))('%s: no clipped text, sizes and contrast hold', async (_name, s) => {
+      // tall enough for the whole page: Taro's H5 pages scroll inside their own container
+      const { context, page, errors } = await newPage(width, 3200);
+      try {
+        await step(page, `screens-${s.name}-${width}-${elder ? 'elder' : 'normal'}`, async () => {
+          await open(page, s.as, s.route(), s.ready, elder);
+          if (s.then) await s.then(page);
+          await page.waitForTimeout(300);
+          await page.screenshot({ path: path.join(shots, `${s.name}-${width}-${elder ? 'elder' : 'normal'}.png`), fullPage: true });
+          // a card up close, to look at (the second, if there is one)
+          const cards = page.locator('.page:visible .card');
+          await cards.nth(Math.min(1, (await cards.count()) - 1)).screenshot({ path: path.join(shots, `${s.name}-${width}-${elder ? 'elder' : 'normal'}-card.png`) });
+          const m = await measure(page, elder ? 60 : 44, elder ? 18 : 12);
+          expect(m.elderRoot).toBe(elder);
+          expect(m.clipped).toEqual([]);
+          expect(m.wrapped).toEqual([]);
+          expect(m.small).toEqual([]);
+          expect(m.targets).toEqual([]);
+          expect(m.lowContrast).toEqual([]);
+        });
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    }, 60_000);
+  });
+});
+
+it('a resident chooses 爱心义剪, picks a slot and confirms', async () => {
+  const { context, page, errors } = await newPage(320, 800);
+  try {
+    await step(page, 'screens-flow-open', () => open(page, BOOKER, `/market/pages/day/index?id=${dayId}`, '爱心义剪', true));
+    await step(page, 'screens-flow-choose', async () => {
+      // another service first: only one is open at a time
+      await page.locator('.service-card[data-service="磨刀"] taro-button-core.service-toggle', { hasText: '看看排队取号' }).click();
+      await page.locator('.service-card[data-service="磨刀"] .slot').first().waitFor();
+      expect(await page.locator('.service-card[data-service="爱心义剪"] .slot').count()).toBe(0);
+      await page.locator('.service-card[data-service="爱心义剪"] taro-button-core.service-toggle', { hasText: '选这个项目，看时间' }).click();
+      await page.locator('.service-card[data-service="爱心义剪"] .slot').first().waitFor();
+      expect(await page.locator('.service-card[data-service="磨刀"] .slot').count()).toBe(0);
+    });
+    const slot = page.locator('.service-card[data-service="爱心义剪"] taro-button-core.slot-open', { hasText: '剩 2 位' }).first();
+    const label = ((await slot.textContent()) ?? '').split(' · ')[0].trim();
+    expect(label).toMatch(/^\d\d:\d\d–\d\d:\d\d$/);
+    await step(page, 'screens-flow-confirm', async () => {
+      await slot.click();
+      await page.getByText('请确认预约信息').waitFor();
+      expect(await page.locator('.page:visible').textContent()).toContain('开始前都可以在“我的预约”里取消');
+      await button(page, '确认预约').click();
+      await page.getByText('预约成功').waitFor();
+      expect(await page.locator('.confirm-done').textContent()).toContain(label);
+    });
+    expect(errors).toEqual([]);
+  } finally {
+    await context.close();
+  }
+}, 120_000);
