@@ -156,7 +156,7 @@ function ReportForm({ resident, estates }: ReportData) {
             </Button>
           </View>
         ) : null}
-        <Text className="muted">具体地方（可不填）</Text>
+        <Text className="muted">具体地方（可不填，也可以在下面写）</Text>
         <View className="category-grid place-spots">
           {SPOTS.map((p) => (
             <Button key={p} className="category" size="large" type={place.spot === p ? 'success' : 'default'} onClick={() => choose({ spot: place.spot === p ? '' : p })}>
@@ -168,12 +168,12 @@ function ReportForm({ resident, estates }: ReportData) {
           className="counter-input"
           value={SPOTS.includes(place.spot) ? '' : place.spot}
           maxlength={50}
-          placeholder="其他地方，例如：5号楼北边空地"
+          placeholder="其他地方（可不填）"
           aria-label="其他具体地方"
           onInput={(e) => choose({ spot: e.detail.value })}
         />
         <View className="actions consent">
-          <Button size="large" block type={consent ? 'success' : 'default'} onClick={() => setConsent(!consent)}>
+          <Button className="wrap-button" size="large" block type={consent ? 'success' : 'default'} onClick={() => setConsent(!consent)}>
             {consent ? '☑ 居民已口头同意由我代为反映' : '☐ 已问过居民，他同意由我代为反映'}
           </Button>
         </View>
