@@ -14,6 +14,7 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { accountApi, type EstateOption, type Me } from '../../account/api';
 import type { CallError, CallResult } from '../../services/cloud';
+import { ChoiceButtons } from '../../ui/ChoiceButtons';
 import { Button } from '../../ui/nutui';
 import { Page } from '../../ui/Page';
 import { ErrorState, LoadingState } from '../../ui/PageState';
@@ -120,33 +121,21 @@ export default function RegisterPage() {
 
         <Text className="reg-label">住在哪个小区</Text>
         {list.length === 0 ? <Text className="reg-error">还没有可以选择的小区，请到解忧铺找工作人员登记</Text> : null}
-        <View className="reg-choices reg-estates">
-          {list.map((e) => (
-            <Button
-              key={e.id}
-              className="reg-choice reg-estate"
-              size="large"
-              type={estate?.id === e.id ? 'success' : 'default'}
-              onClick={() => {
-                edit(setEstateId)(e.id);
-                setBuilding('');
-              }}
-            >
-              {estate?.id === e.id ? `☑ ${e.name}` : e.name}
-            </Button>
-          ))}
-        </View>
+        <ChoiceButtons
+          className="reg-choices reg-estates"
+          itemClassName="reg-choice reg-estate"
+          options={list.map((e) => ({ value: e.id, label: e.name }))}
+          selected={estate?.id ?? null}
+          onSelect={(id) => {
+            edit(setEstateId)(id);
+            setBuilding('');
+          }}
+        />
 
         {estate ? (
           <View>
             <Text className="reg-label">住在几号楼</Text>
-            <View className="reg-choices reg-buildings">
-              {estate.buildings.map((b) => (
-                <Button key={b} className="reg-choice reg-building" size="large" type={building === b ? 'success' : 'default'} onClick={() => edit(setBuilding)(b)}>
-                  {building === b ? `☑ ${b}` : b}
-                </Button>
-              ))}
-            </View>
+            <ChoiceButtons className="reg-choices reg-buildings" itemClassName="reg-choice reg-building" options={estate.buildings.map((b) => ({ value: b, label: b }))} selected={building || null} onSelect={edit(setBuilding)} />
           </View>
         ) : null}
 

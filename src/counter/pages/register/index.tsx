@@ -10,6 +10,7 @@ import Taro from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { accountApi, type DuplicateRef, type EstateOption, type ResidentCard } from '../../../account/api';
 import { newRequestId, type CallError, type CallResult } from '../../../services/cloud';
+import { ChoiceButtons } from '../../../ui/ChoiceButtons';
 import { Button } from '../../../ui/nutui';
 import { Page } from '../../../ui/Page';
 import { ErrorState, LoadingState } from '../../../ui/PageState';
@@ -149,32 +150,20 @@ export default function CounterRegisterPage() {
 
         <Text className="field-label">小区</Text>
         {list.length === 0 ? <Text className="notice">本社区还没有小区，请联系社区管理员</Text> : null}
-        <View className="category-grid">
-          {list.map((e) => (
-            <Button
-              key={e.id}
-              className="category reg-estate"
-              size="large"
-              type={estate?.id === e.id ? 'success' : 'default'}
-              onClick={() => {
-                edit(setEstateId)(e.id);
-                setBuilding('');
-              }}
-            >
-              {estate?.id === e.id ? `☑ ${e.name}` : e.name}
-            </Button>
-          ))}
-        </View>
+        <ChoiceButtons
+          className="category-grid"
+          itemClassName="category reg-estate"
+          options={list.map((e) => ({ value: e.id, label: e.name }))}
+          selected={estate?.id ?? null}
+          onSelect={(id) => {
+            edit(setEstateId)(id);
+            setBuilding('');
+          }}
+        />
         {estate ? (
           <View>
             <Text className="field-label">楼栋</Text>
-            <View className="category-grid">
-              {estate.buildings.map((b) => (
-                <Button key={b} className="category reg-building" size="large" type={building === b ? 'success' : 'default'} onClick={() => edit(setBuilding)(b)}>
-                  {building === b ? `☑ ${b}` : b}
-                </Button>
-              ))}
-            </View>
+            <ChoiceButtons className="category-grid" itemClassName="category reg-building" options={estate.buildings.map((b) => ({ value: b, label: b }))} selected={building || null} onSelect={edit(setBuilding)} />
           </View>
         ) : null}
         <Text className="field-label">单元</Text>

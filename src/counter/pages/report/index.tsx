@@ -12,6 +12,7 @@ import { useCallback, useRef, useState } from 'react';
 import { accountApi, type EstateOption, type ResidentCard } from '../../../account/api';
 import { CATEGORIES, ticketApi, whoWillHelp, type TicketCategory, type TicketView } from '../../../ticket/api';
 import { newRequestId, type CallError, type CallResult } from '../../../services/cloud';
+import { ChoiceButtons } from '../../../ui/ChoiceButtons';
 import { Button } from '../../../ui/nutui';
 import { Page } from '../../../ui/Page';
 import { ErrorState, LoadingState } from '../../../ui/PageState';
@@ -22,6 +23,8 @@ type Submit = { state: 'idle' } | { state: 'sending' } | { state: 'done'; ticket
 
 /** Spots residents name (the fixtures' disputes: 楼顶 pigeon lofts, 地下室 "outer doors", 绿化带 vegetables). */
 const SPOTS = ['楼道', '地下室', '楼顶', '绿化带', '小区道路', '车棚'];
+/** The choice "not in a building": the estate's shared spaces. */
+const SHARED_SPACES = '__shared__';
 
 /** Where the problem is: an estate, a building of it (null: the estate's shared spaces), a spot. */
 interface Place {
@@ -123,47 +126,32 @@ function ReportForm({ resident, estates }: ReportData) {
       <View className="card">
         <Text className="title">为 {resident.name} 反映问题</Text>
         <Text className="muted">问题属于哪一类？</Text>
-        <View className="category-grid">
-          {CATEGORIES.map((c) => (
-            <Button key={c.value} className="category" size="large" type={category === c.value ? 'success' : 'default'} onClick={() => setCategory(c.value)}>
-              {category === c.value ? `☑ ${c.label}` : c.label}
-            </Button>
-          ))}
-        </View>
+        <ChoiceButtons className="category-grid" itemClassName="category" options={CATEGORIES} selected={category} onSelect={(v) => setCategory(v as TicketCategory)} />
         <Text className="muted">居民说的情况（照他的话写）</Text>
         <Textarea className="counter-textarea" value={text} maxlength={500} placeholder="例如：楼道里堆满了杂物，老人上下楼不方便" aria-label="问题描述" onInput={(e) => setText(e.detail.value)} />
         <Text className="muted">问题在哪里？（默认是居民家所在的楼）</Text>
         {estates.length > 1 ? (
-          <View className="category-grid">
-            {estates.map((e) => (
-              <Button key={e.id} className="category" size="large" type={place.estateId === e.id ? 'success' : 'default'} onClick={() => choose({ estateId: e.id, building: null })}>
-                {place.estateId === e.id ? `☑ ${e.name}` : e.name}
-              </Button>
-            ))}
-          </View>
+          <ChoiceButtons className="category-grid" itemClassName="category" options={estates.map((e) => ({ value: e.id, label: e.name }))} selected={place.estateId} onSelect={(id) => choose({ estateId: id, building: null })} />
         ) : estate ? (
           <Text className="confirm-line">{estate.name}</Text>
         ) : null}
         {estate ? (
-          <View className="category-grid place-buildings">
-            {estate.buildings.map((b) => (
-              <Button key={b} className="category" size="large" type={place.building === b ? 'success' : 'default'} onClick={() => choose({ building: b })}>
-                {place.building === b ? `☑ ${b}` : b}
-              </Button>
-            ))}
-            <Button className="category" size="large" type={place.building === null ? 'success' : 'default'} onClick={() => choose({ building: null })}>
-              {place.building === null ? '☑ 小区公共地方' : '小区公共地方'}
-            </Button>
-          </View>
+          <ChoiceButtons
+            className="category-grid place-buildings"
+            itemClassName="category"
+            options={[...estate.buildings.map((b) => ({ value: b, label: b })), { value: SHARED_SPACES, label: '小区公共地方' }]}
+            selected={place.building ?? SHARED_SPACES}
+            onSelect={(b) => choose({ building: b === SHARED_SPACES ? null : b })}
+          />
         ) : null}
         <Text className="muted">具体地方（可不填，也可以在下面写）</Text>
-        <View className="category-grid place-spots">
-          {SPOTS.map((p) => (
-            <Button key={p} className="category" size="large" type={place.spot === p ? 'success' : 'default'} onClick={() => choose({ spot: place.spot === p ? '' : p })}>
-              {place.spot === p ? `☑ ${p}` : p}
-            </Button>
-          ))}
-        </View>
+        <ChoiceButtons
+          className="category-grid place-spots"
+          itemClassName="category"
+          options={SPOTS.map((p) => ({ value: p, label: p }))}
+          selected={place.spot || null}
+          onSelect={(p) => choose({ spot: place.spot === p ? '' : p })}
+        />
         <Input
           className="counter-input"
           value={SPOTS.includes(place.spot) ? '' : place.spot}
