@@ -9,6 +9,7 @@ import { LocalDatabase, type DatabaseSchema } from './cloudbase/database';
 import { startCloudbaseEndpoint, type CloudbaseEndpoint } from './cloudbase/server';
 import { FunctionPool } from './runtime/pool';
 import { paths } from './paths';
+import { advanceClock, clockNow, setClock } from './clock';
 import { needsSeed, seedDemo } from './seed/seed';
 
 export interface LocalCloudOptions {
@@ -34,6 +35,10 @@ export interface LocalCloud {
    * from the HTTP gateway.
    */
   trigger(name: string, trigger: string): Promise<unknown>;
+  /** Moves the cloud's clock (functions and `db.serverDate()` together) to `at`, or back to real time with null (local/clock.ts). */
+  setClock(at: Date | null): void;
+  /** Moves the cloud's clock forward by `ms` milliseconds. */
+  advanceClock(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -58,8 +63,11 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     endpoint,
     pool,
     call: (name, event, openid) => pool.invoke(name, event, { OPENID: openid, APPID: 'wx-local-kiosk', SOURCE: 'wx_client' }),
-    trigger: (name, trigger) => pool.invoke(name, { Type: 'Timer', TriggerName: trigger, Time: new Date().toISOString(), Message: '' }, { OPENID: '', APPID: '', SOURCE: 'wx_trigger' }),
+    trigger: (name, trigger) => pool.invoke(name, { Type: 'Timer', TriggerName: trigger, Time: new Date(clockNow()).toISOString(), Message: '' }, { OPENID: '', APPID: '', SOURCE: 'wx_trigger' }),
+    setClock,
+    advanceClock,
     async close() {
+      setClock(null);
       await pool.close();
       await endpoint.close();
       db.close();

@@ -34,6 +34,13 @@ export interface Community {
   market: MarketSettings | null;
   /** How to reach the kiosk in person: where it is, when it is open, its phone (shown on the home page). */
   contact?: KioskContact;
+  /** How tickets are handled here (issue 9); absent = the defaults of `ticket/domain/deadlines.ts`. */
+  tickets?: TicketSettings;
+}
+
+/** A community's ticket deadlines: days to handle, per category (default 7 for every category). */
+export interface TicketSettings {
+  handleDays?: Partial<Record<TicketCategory, number>>;
 }
 
 /** How to reach a community's kiosk (解忧铺) in person. */
@@ -273,47 +280,141 @@ export interface Vendor {
 /** 来源 — where a ticket came from (GLOSSARY: one district's "problem equation", plus hotline and inspection). */
 export type TicketSource = 'residentReport' | 'selfFound' | 'organisationDiscussion' | 'superiorAssigned' | 'mutualHelp' | 'hotline' | 'inspection';
 
-/** What a ticket is about (the kinds of problems in the fixtures' disputes). */
-export type TicketCategory = 'dispute' | 'publicSpace' | 'sanitation' | 'repairs' | 'safety' | 'greenery' | 'roads' | 'other';
+/**
+ * What a ticket is about (issue 9): neighbour disputes (noise, animals, encroachment on shared
+ * space, illegal structures) and community problems (sanitation, greenery, facilities, roads,
+ * safety hazards), or other.
+ */
+export type TicketCategory = 'noise' | 'animals' | 'encroachment' | 'illegalStructure' | 'sanitation' | 'greenery' | 'facilities' | 'roads' | 'safety' | 'other';
 
-/** Ticket status along the standard case workflow (CJJ/T 106). Only `pending` is produced so far. */
-export type TicketStatus = 'pending' | 'accepted' | 'inProgress' | 'feedback' | 'closed' | 'returned' | 'hardCase';
+/**
+ * Ticket status along the standard case loop (CJJ/T 106; GLOSSARY "The standard case workflow"),
+ * at neighbourhood scale (`ticket/domain/workflow.ts` holds the transitions):
+ * `pending` (in its grid's queue, or on the community's hard-case list) → `inProgress` (a worker
+ * accepted it, or an admin assigned it) → `handled` (反馈: result recorded) → `closed` (办结, after
+ * the follow-up); an unsatisfied rating sends a closed ticket back to `inProgress` once (返工);
+ * a worker's return (退单) puts it back to `pending` on the hard-case list; `merged` (并单) is final.
+ */
+export type TicketStatus = 'pending' | 'inProgress' | 'handled' | 'closed' | 'merged';
+
+/** Every kind of event a ticket records (`Ticket.events[].type`). */
+export type TicketEventType =
+  | 'reported'
+  | 'joined'
+  | 'accepted'
+  | 'assigned'
+  | 'note'
+  | 'coordinated'
+  | 'returned'
+  | 'handled'
+  | 'followedUp'
+  | 'closed'
+  | 'rated'
+  | 'rework'
+  | 'merged'
+  | 'mergedIn'
+  | 'escalated'
+  | 'supervised'
+  | 'reminded';
+
+/**
+ * One change of a ticket: who, when, from → to, and what was said. Appended to `Ticket.events` in
+ * the same single-document write as the change itself (DESIGN.md "Every ticket change is an
+ * event"): the timeline, the statistics and the ledger read these, never overwritten fields.
+ */
+export interface TicketEvent {
+  type: TicketEventType;
+  at: Date;
+  actorId: string;
+  actorName: string;
+  /** the actor's role when it happened (`resident`, `gridWorker`, `communityAdmin`, `timer`) */
+  actorRole: Role | 'timer';
+  from: TicketStatus | null;
+  to: TicketStatus;
+  /** what was said: the note, the result, the reason, the agreement, the comment */
+  note: string;
+  /** shown to the reporter and joiners (public steps); internal notes, returns, reminders are not */
+  public: boolean;
+  /** event-specific facts: a coordination's department, a follow-up's method, a rating, a merge's other ticket */
+  detail?: Record<string, unknown>;
+}
+
+/** The rating of one closing. */
+export interface TicketRating {
+  rating: 'satisfied' | 'fairlySatisfied' | 'unsatisfied';
+  comment: string;
+  at: Date;
+}
+
+/** Why a ticket is on the hard-case list: no grid or several grids cover its place, a worker returned it, it went overdue, or an admin put it under supervision. */
+export type HardCaseReason = 'noGrid' | 'severalGrids' | 'returned' | 'overdue' | 'supervised';
 
 /** 诉求 / 工单 — one reported problem, queued for the grid it falls in. */
 export interface Ticket {
   _id: string;
   communityId: string;
-  /** The grid whose workers queue it; null when no grid covers the place (the community owns it). */
+  /** The grid whose workers queue it; null when no grid (or more than one) covers the place: the community owns it. */
   gridId: string | null;
   category: TicketCategory;
   text: string;
-  where: { estateId: string | null; building: string | null; spot: string };
+  /** the place; `estateName` copied at reporting so that lists need no lookup */
+  where: { estateId: string | null; estateName?: string | null; building: string | null; unit?: string | null; spot: string };
   source: TicketSource;
   status: TicketStatus;
-  /** Private: visible to the assigned worker and admins only, never to the neighbour reported about. */
-  reporterId: string;
-  reporterName: string;
+  /**
+   * On the community's hard-case list (疑难案件, 属地兜底): no single grid covers the place, a worker
+   * returned it, or it went overdue. Admins supervise (督办) these.
+   */
+  hardCase: boolean;
+  hardCaseReason?: HardCaseReason;
+  /**
+   * Private: visible to the assigned worker, the grid's workers and admins only, never to the
+   * neighbour reported about. Null for a worker's own find with no resident behind it.
+   */
+  reporterId: string | null;
+  reporterName: string | null;
+  /** the reporter asked that the other party not learn who reported (default true) */
+  anonymous: boolean;
+  /** Residents who follow it: joined (附议) or whose duplicate was merged into it. Never shown to residents. */
+  followerIds: string[];
   /** Who entered it; ≠ reporterId when staff report at the counter on the resident's behalf. */
   actorId: string;
   actorName: string;
   consent?: AssistConsent;
+  /** cloud storage fileIDs (`cloud://…`), at most 3 */
+  photos: string[];
+  /** The worker handling it (accepted or assigned). */
+  assigneeId: string | null;
+  assigneeName: string | null;
+  acceptedAt?: Date;
+  handledAt?: Date;
+  closedAt?: Date;
+  /** closed by its handle-by deadline (or the supervision deadline); set at closing */
+  closedOnTime?: boolean;
+  /** The current deadline: accept by while pending, handle by while in progress, the supervision deadline when supervised. */
+  dueAt: Date | null;
+  /** Days allowed to handle it, from the community's per-category limits (default 7), fixed at reporting. */
+  handleDays: number;
+  /** Marked by the timer once `dueAt` passed while open. */
+  overdue: boolean;
+  supervision?: { deadline: Date; note: string; byId: string; byName: string; at: Date };
+  /** How many times an unsatisfied rating sent it back (at most 1). */
+  reworks: number;
+  ratings: TicketRating[];
+  /** follow-ups recorded since the last handling (a closing needs one when there is a reporter) */
+  followUps: number;
+  mergedInto?: string;
   /** `${actorId}:${requestId}` (unique): a repeated submit returns the first ticket. */
   requestKey: string;
   /** Fingerprint of what was asked (shared/requests.ts): the same requestId with another payload is refused. */
   requestHash?: string;
+  /** handled by the deadline in force then (set when handled; the closing copies it to closedOnTime) */
+  handledOnTime?: boolean;
+  /** grid the ticket was returned from (退单), for the ledger */
+  returnedFromGridId?: string;
+  /** Optimistic lock: every change is a conditional update on the version it read, then version + 1. */
+  version: number;
   createdAt: Date;
-}
-
-/** One change of a ticket, appended and never rewritten (who, when, from → to, note). */
-export interface TicketEvent {
-  _id: string;
-  ticketId: string;
-  communityId: string;
-  at: Date;
-  actorId: string;
-  actorName: string;
-  type: 'reported';
-  from: TicketStatus | null;
-  to: TicketStatus;
-  note: string;
+  updatedAt: Date;
+  events: TicketEvent[];
 }

@@ -1,6 +1,167 @@
-/** What the `ticket` function answers (type-only on the client). Instants are ISO strings. */
-import type { TicketCategory, TicketStatus } from '../shared/model';
+/**
+ * What the `ticket` function answers (type-only on the client; docs/api.md). Instants are ISO
+ * strings; `date`s are local dates `YYYY-MM-DD` (Asia/Shanghai).
+ *
+ * Three views of one ticket, by who asks (the privacy rule of issue 9 / DESIGN.md):
+ * - {@link ResidentTicketView}: for its reporter and the neighbours who joined it (附议). Public
+ *   steps only; never who reported (a joiner learns nothing about the reporter), never internal notes.
+ * - {@link StaffTicketView}: for the grid workers of its grid and the community's admins. Everything,
+ *   with the reporter's phone masked (138****1234) except for the assigned worker and admins.
+ * - {@link SimilarTicket}: what a resident about to report sees of an open ticket at the same place:
+ *   category, place, date and status — no text, no names, no counts.
+ */
+import type { TicketCategory, TicketEventType, TicketSource, TicketStatus } from '../shared/model';
 
+export type { TicketCategory, TicketEventType, TicketSource, TicketStatus };
+
+/** A reporter's verdict after closing (GLOSSARY: 满意 / 基本满意 / 不满意). */
+export type Rating = 'satisfied' | 'fairlySatisfied' | 'unsatisfied';
+
+/** Outside bodies a ticket is coordinated with (GLOSSARY: 物业, 综合行政执法队, 园林…). */
+export type Department = 'propertyManager' | 'lawEnforcement' | 'parks' | 'other';
+
+/** How a follow-up (回访) was made. */
+export type FollowUpMethod = 'visit' | 'phone' | 'wechat';
+
+/** Where a problem is: an estate and building of the community, or a spot (楼顶, 地下室楼道, 绿化带). */
+export interface TicketPlace {
+  estateId: string | null;
+  estateName: string | null;
+  building: string | null;
+  unit: string | null;
+  spot: string;
+  /** `蓝天家园小区 7号楼 楼顶`: the place in words */
+  text: string;
+}
+
+/** One step of a ticket's timeline. */
+export interface TimelineStep {
+  at: string;
+  type: TicketEventType;
+  /** `网格员 陈晓丹 已受理`: what a person reads */
+  title: string;
+  /** the note, result, agreement or comment, if any */
+  note: string;
+  /** staff views only: the actor's name (residents see roles, e.g. 网格员 陈晓丹, in the title) */
+  actorName?: string;
+  /** staff views only: false for internal notes, returns, reminders */
+  public?: boolean;
+}
+
+/** A ticket as its reporter or a neighbour who joined it sees it. */
+export interface ResidentTicketView {
+  id: string;
+  category: TicketCategory;
+  categoryLabel: string;
+  text: string;
+  place: TicketPlace;
+  status: TicketStatus;
+  statusLabel: string;
+  createdAt: string;
+  /** `mine`: the caller reported it; `joined`: they joined it (附议) or their report was merged into it */
+  relation: 'mine' | 'joined';
+  /** who will help, in words: `网格员 陈晓丹`, or `社区` for a hard case with nobody assigned yet */
+  helper: string;
+  /** photo URLs (temporary), only for the reporter */
+  photos: string[];
+  timeline: TimelineStep[];
+  /** the ticket this one was merged into (follow that one) */
+  mergedIntoId: string | null;
+  /** true when the caller (the reporter) may rate now */
+  canRate: boolean;
+  /** the ratings given so far (one per closing) */
+  ratings: { rating: Rating; ratingLabel: string; comment: string; at: string }[];
+  /** the reporter asked that the other party not learn who reported */
+  anonymous: boolean;
+}
+
+/** What a worker may do with a ticket now (the buttons the detail page shows). */
+export interface StaffActions {
+  accept: boolean;
+  note: boolean;
+  coordinate: boolean;
+  return: boolean;
+  handle: boolean;
+  followUp: boolean;
+  close: boolean;
+  merge: boolean;
+  assign: boolean;
+  supervise: boolean;
+  remind: boolean;
+}
+
+/** A ticket as the grid workers of its grid and the community's admins see it. */
+export interface StaffTicketView {
+  id: string;
+  category: TicketCategory;
+  categoryLabel: string;
+  text: string;
+  place: TicketPlace;
+  source: TicketSource;
+  sourceLabel: string;
+  status: TicketStatus;
+  statusLabel: string;
+  createdAt: string;
+  gridId: string | null;
+  gridCode: string | null;
+  /** on the community's hard-case list (属地兜底: no grid, returned, or escalated when overdue) */
+  hardCase: boolean;
+  /** why it is a hard case, in words */
+  hardCaseReason: string | null;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  /** the current deadline: accept by (pending), handle by (in progress), or the supervision deadline */
+  dueAt: string | null;
+  overdue: boolean;
+  supervision: { deadline: string; note: string; byName: string } | null;
+  reporter: { id: string; name: string; phone: string | null; phoneMasked: boolean } | null;
+  /** who entered it, when not the reporter (代办 at the counter, or a worker's own find) */
+  enteredBy: string | null;
+  anonymous: boolean;
+  followerCount: number;
+  photos: string[];
+  mergedIntoId: string | null;
+  reworks: number;
+  ratings: { rating: Rating; ratingLabel: string; comment: string; at: string }[];
+  timeline: TimelineStep[];
+  can: StaffActions;
+}
+
+/** One row of a worker's queue or the admin's hard-case list. */
+export interface QueueItem {
+  id: string;
+  categoryLabel: string;
+  summary: string;
+  placeText: string;
+  status: TicketStatus;
+  statusLabel: string;
+  createdAt: string;
+  dueAt: string | null;
+  overdue: boolean;
+  hardCase: boolean;
+  assigneeName: string | null;
+  supervised: boolean;
+}
+
+/** `queue`: the caller's grids' waiting tickets and their own open ones, overdue first, then oldest. */
+export interface QueueView {
+  waiting: QueueItem[];
+  mine: QueueItem[];
+  gridCodes: string[];
+}
+
+/** An open ticket like the one a resident is about to report (same category, same place, last 30 days). */
+export interface SimilarTicket {
+  id: string;
+  categoryLabel: string;
+  placeText: string;
+  reportedOn: string;
+  statusLabel: string;
+  /** the caller already reported or joined it */
+  alreadyFollowing: boolean;
+}
+
+/** The counter's short view of a ticket (reportFor, ticketsFor). */
 export interface TicketView {
   id: string;
   category: TicketCategory;

@@ -1,65 +1,346 @@
 /**
- * Cloud function `ticket`: residents' reports of neighbour disputes and community problems
- * (诉求), queued for the grid workers of the grid they fall in.
+ * Cloud function `ticket`: residents' reports of neighbour disputes and community problems (诉求),
+ * queued for the grid workers of the grid they fall in, and the case loop that follows (issue 9):
+ * report → accept → handle (notes, coordination, return) → feedback → follow-up → close → rating.
+ * Every action's input, answer and errors: docs/api.md; who may call it: docs/permissions.md.
  *
- * So far the counter's part (代办; grid workers and community admins, for residents of their own
- * community):
- * - `reportFor` { residentId, category, text, where?: { estateId?, building?, spot? }, requestId,
- *   consent: { spoken, note? } } → TicketView — a `residentReport` ticket for the resident, entered by
- *   the caller with the resident's spoken consent, routed to its grid, with its first event.
- *   Errors: COMMON.FORBIDDEN, COUNTER.RESIDENT_NOT_FOUND, COUNTER.CONSENT_REQUIRED, TICKET.PLACE_NOT_FOUND.
- * - `ticketsFor` { residentId } → TicketView[] the resident reported.
- * The grid workers' queue, accept, follow-up and close come with the ticket workflow.
+ * Residents (`registered`): report, similar, join, myTickets, get, rate.
+ * Grid workers and admins (`staff`): queue, accept, note, coordinate, returnTicket, handle,
+ * followUp, close, merge, fileCase, and at the counter reportFor, ticketsFor.
+ * Admins (`admin`): hardCases, workers, assign, supervise, remind.
+ * Timer `markOverdue`: marks tickets past their deadline and escalates them to the community.
+ *
+ * Privacy (DESIGN.md): residents see only tickets they reported or joined, and only public steps;
+ * a ticket they may not see is TICKET.NOT_FOUND, exactly as one that does not exist, so that no
+ * answer, error or count tells the neighbour reported about who reported. Staff outside the
+ * ticket's grid get TICKET.NOT_FOUND too.
  */
 import { z } from 'zod';
 import { db } from '../shared/cloud';
+import { now as clockNow } from '../shared/clock';
 import { AppError } from '../shared/errors';
-import type { Estate } from '../shared/model';
-import { action, createMain, permissionsOf } from '../shared/router';
-import { id, requestId, shortText, spokenConsent, text } from '../shared/schemas';
+import type { Estate, Grid, Ticket, TicketCategory, User } from '../shared/model';
+import { action, createMain, permissionsOf, type TimerDef } from '../shared/router';
+import { id, localDate, noFields, requestId, shortText, spokenConsent, text } from '../shared/schemas';
 import { preloadResident, residentOf } from '../shared/staff';
-import { createTicket, ticketsOf, toViews } from './tickets';
-import { CATEGORY_LABELS } from './domain/routing';
+import type { LoadedUser } from '../shared/users';
+import { mergeTickets, runCommand } from './changes';
+import type { QueueView, ResidentTicketView, SimilarTicket, StaffTicketView } from './contract';
+import { CATEGORIES } from './domain/categories';
+import { addDays } from './domain/deadlines';
+import { queueItem, residentView, similarItem, staffView } from './domain/views';
+import { relationOf, seesStaffView, type Actor, type Command } from './domain/workflow';
+import { createTicket, gridWorkerNames, preloadEarlier, preloadEstate, preloadGrids, preloadTicket, readTicket, ticketsOf, toTicket, toViews } from './tickets';
 
-const category = z.enum(Object.keys(CATEGORY_LABELS) as [keyof typeof CATEGORY_LABELS, ...(keyof typeof CATEGORY_LABELS)[]]);
-const where = z
-  .object({ estateId: id.optional(), building: shortText(20).optional(), spot: text(0, 50).optional() })
-  .strict();
+const category = z.enum(CATEGORIES as [TicketCategory, ...TicketCategory[]]);
+
+/** A place of the caller's community: an estate, optionally a building and unit of it, and a spot (楼顶, 地下室楼道, 绿化带). */
+const where = z.object({ estateId: id.optional(), building: shortText(20).optional(), unit: shortText(20).optional(), spot: text(0, 50).optional() }).strict();
+
+/**
+ * A photo uploaded to cloud storage by the caller: `cloud://<env>.<bucket>/tickets/<users._id>/<name>`.
+ * The path names the uploader, so a report can only carry the caller's own uploads.
+ */
+const fileId = z.string().max(300).regex(/^cloud:\/\/[A-Za-z0-9._-]+\/tickets\/[A-Za-z0-9_-]+\/[A-Za-z0-9_.-]+$/);
+const photos = z.array(fileId).max(3);
+
+/** The caller as the workflow sees them. */
+function actorOf(user: LoadedUser): Actor {
+  return { id: user._id, name: user.name, role: user.role, communityId: user.communityId, gridIds: user.gridIds ?? [] };
+}
+
+/** Photos must be the caller's own uploads (their user id is in the path). Else COMMON.FORBIDDEN. */
+function assertOwnPhotos(list: string[], uploader: User): void {
+  for (const f of list) if (f.split('/')[4] !== uploader._id) throw new AppError('COMMON.FORBIDDEN');
+}
+
+/** The preloaded ticket (with its reporter), null if the preload found none, undefined if nothing was preloaded. */
+function preloadedTicket(preloaded: Record<string, unknown[]> | null): { ticket: Ticket | null; reporter: User | null } | undefined {
+  if (!preloaded?.ticket) return undefined;
+  const raw = preloaded.ticket[0] as (Ticket & { reporterDoc?: User[] }) | undefined;
+  if (!raw) return { ticket: null, reporter: null };
+  const { reporterDoc, ...rest } = raw;
+  return { ticket: toTicket(rest), reporter: reporterDoc?.[0] ?? null };
+}
+
+/** The resident view of `t` for `user`, with who will help (one read while nobody accepted it). */
+async function residentViewOf(t: Ticket, user: User): Promise<ResidentTicketView> {
+  const helpers = !t.assigneeId && t.gridId ? ((await gridWorkerNames([t.gridId])).get(t.gridId)?.names ?? []) : [];
+  const view = residentView(t, user._id, helpers, []);
+  if (!view) throw new AppError('TICKET.NOT_FOUND');
+  return view;
+}
+
+/** The staff view of `t` for `user`: grid code (one read) and the reporter's phone. */
+async function staffViewOf(t: Ticket, user: LoadedUser, reporter?: User | null): Promise<StaffTicketView> {
+  const actor = actorOf(user);
+  if (!seesStaffView(t, actor)) throw new AppError('TICKET.NOT_FOUND');
+  const gridCode = t.gridId ? ((await db.collection('grids').where({ _id: t.gridId }).field({ code: true }).limit(1).get()).data[0] as Grid | undefined)?.code ?? null : null;
+  let phone: string | null = null;
+  if (t.reporterId) {
+    const r = reporter !== undefined ? reporter : (((await db.collection('users').where({ _id: t.reporterId }).limit(1).get()).data[0] as User | undefined) ?? null);
+    phone = r?.phone ?? null;
+  }
+  return staffView(t, actor, { gridCode, reporterPhone: phone, photos: [] }, clockNow());
+}
+
+/** Runs a workflow command on the preloaded ticket and answers the staff view. */
+async function staffCommand(ticketId: string, user: LoadedUser, command: Command, preloaded: Record<string, unknown[]> | null): Promise<StaffTicketView> {
+  const loaded = preloadedTicket(preloaded);
+  const { ticket } = await runCommand(ticketId, actorOf(user), command, loaded?.ticket);
+  return staffViewOf(ticket, user, loaded?.reporter);
+}
+
+const ticketRef = z.object({ ticketId: id }).strict();
+const withTicket = <T extends z.ZodRawShape>(shape: T) => z.object({ ticketId: id, ...shape }).strict();
+const ticketPreload = ({ ticketId }: { ticketId: string }) => ({ ticket: preloadTicket(ticketId) });
+const STAFF_RULE = "a ticket of the caller's community: its grid's workers and assignee see it, admins see all; working it: the assignee or an admin";
 
 const actions = {
-  reportFor: action.staff(
+  // ─── residents ───────────────────────────────────────────────────────────────────────────
+  report: action.registered(
+    z
+      .object({ category, text: text(5, 500, { multiline: true }), where: where.optional(), photos: photos.default([]), anonymous: z.boolean().default(true), requestId })
+      .strict(),
+    async (input, { user, preloaded }): Promise<ResidentTicketView> => {
+      assertOwnPhotos(input.photos, user);
+      const ticket = await createTicket({
+        reporter: user,
+        actor: user,
+        source: 'residentReport',
+        category: input.category,
+        text: input.text,
+        where: input.where ?? {},
+        photos: input.photos,
+        anonymous: input.anonymous,
+        requestId: input.requestId,
+        preloaded: preloaded as { grids?: Grid[]; estate?: Estate[]; earlier?: Ticket[] } | undefined,
+      });
+      return residentViewOf(ticket, user);
+    },
+    "the place is in the caller's own community; photos are the caller's own uploads",
+    { preload: (i) => ({ grids: preloadGrids, earlier: preloadEarlier(i.requestId), ...(i.where?.estateId ? { estate: preloadEstate(i.where.estateId) } : {}) }) },
+  ),
+
+  similar: action.registered(
+    z.object({ category, where: where.optional() }).strict(),
+    async (input, { user }): Promise<SimilarTicket[]> => {
+      const _ = db.command;
+      const estateId = input.where?.estateId ?? user.home?.estateId;
+      if (!estateId) return [];
+      const building = input.where?.estateId ? (input.where.building ?? null) : (user.home?.building ?? null);
+      const { data } = await db
+        .collection('tickets')
+        .where({
+          communityId: user.communityId,
+          category: input.category,
+          status: _.in(['pending', 'inProgress', 'handled']),
+          'where.estateId': estateId,
+          ...(building ? { 'where.building': building } : {}),
+          createdAt: _.gt(addDays(clockNow(), -30)),
+        })
+        .field({ events: false, text: false })
+        .orderBy('createdAt', 'desc')
+        .limit(10)
+        .get();
+      return data.map((d) => similarItem(toTicket(d), user._id));
+    },
+    "open tickets of the caller's own community only; no text, names or counts",
+  ),
+
+  join: action.registered(
+    ticketRef,
+    async ({ ticketId }, { user, preloaded }): Promise<ResidentTicketView> => {
+      const { ticket } = await runCommand(ticketId, actorOf(user), { type: 'join' }, preloadedTicket(preloaded)?.ticket);
+      return residentViewOf(ticket, user);
+    },
+    "an open ticket of the caller's own community",
+    { preload: ticketPreload },
+  ),
+
+  myTickets: action.registered(noFields, async (_input, { user }): Promise<ResidentTicketView[]> => {
+    const _ = db.command;
+    const { data } = await db
+      .collection('tickets')
+      .where(_.or([{ reporterId: user._id }, { followerIds: user._id }]))
+      .orderBy('createdAt', 'desc')
+      .limit(100)
+      .get();
+    const tickets = data.map(toTicket);
+    const names = await gridWorkerNames(tickets.filter((t) => !t.assigneeId && t.gridId).map((t) => t.gridId!));
+    return tickets.map((t) => residentView(t, user._id, (t.gridId && names.get(t.gridId)?.names) || [], [])).filter((v): v is ResidentTicketView => !!v);
+  }),
+
+  get: action.registered(
+    ticketRef,
+    async ({ ticketId }, { user, preloaded }): Promise<{ view: 'resident'; ticket: ResidentTicketView } | { view: 'staff'; ticket: StaffTicketView }> => {
+      const loaded = preloadedTicket(preloaded) ?? { ticket: await readTicket(ticketId), reporter: undefined };
+      const t = loaded.ticket;
+      if (!t || t.communityId !== user.communityId) throw new AppError('TICKET.NOT_FOUND');
+      if (seesStaffView(t, actorOf(user))) return { view: 'staff', ticket: await staffViewOf(t, user, loaded.reporter) };
+      if (relationOf(t, user._id)) return { view: 'resident', ticket: await residentViewOf(t, user) };
+      throw new AppError('TICKET.NOT_FOUND');
+    },
+    'its reporter and the neighbours who joined it (public steps); its grid workers, assignee and admins (everything)',
+    { preload: ticketPreload },
+  ),
+
+  rate: action.registered(
+    withTicket({ rating: z.enum(['satisfied', 'fairlySatisfied', 'unsatisfied']), comment: text(0, 200, { multiline: true }).default('') }),
+    async ({ ticketId, rating, comment }, { user, preloaded }): Promise<ResidentTicketView> => {
+      const { ticket } = await runCommand(ticketId, actorOf(user), { type: 'rate', rating, comment }, preloadedTicket(preloaded)?.ticket);
+      return residentViewOf(ticket, user);
+    },
+    'its reporter only, once per closing',
+    { preload: ticketPreload },
+  ),
+
+  // ─── grid workers ────────────────────────────────────────────────────────────────────────
+  queue: action.staff(noFields, async (_input, { user }): Promise<QueueView> => {
+    const _ = db.command;
+    const grids = user.gridIds ?? [];
+    const { data } = await db
+      .collection('tickets')
+      .where(_.or([{ gridId: _.in(grids.length ? grids : ['\u0000']), status: 'pending' }, { assigneeId: user._id, status: _.in(['inProgress', 'handled']) }]))
+      .field({ events: false })
+      .orderBy('dueAt', 'asc')
+      .limit(200)
+      .get();
+    const now = clockNow();
+    const tickets = data.map(toTicket);
+    const byDue = (a: Ticket, b: Ticket) => (a.dueAt?.getTime() ?? Infinity) - (b.dueAt?.getTime() ?? Infinity) || a.createdAt.getTime() - b.createdAt.getTime();
+    return {
+      waiting: tickets.filter((t) => t.status === 'pending' && t.communityId === user.communityId).sort(byDue).map((t) => queueItem(t, now)),
+      mine: tickets.filter((t) => t.assigneeId === user._id).sort(byDue).map((t) => queueItem(t, now)),
+      gridCodes: grids,
+    };
+  }),
+
+  accept: action.staff(ticketRef, async ({ ticketId }, { user, preloaded }) => staffCommand(ticketId, user, { type: 'accept' }, preloaded), STAFF_RULE, { preload: ticketPreload }),
+
+  note: action.staff(
+    withTicket({ text: text(1, 500, { multiline: true }), public: z.boolean().default(false) }),
+    async ({ ticketId, text: note, public: isPublic }, { user, preloaded }) => staffCommand(ticketId, user, { type: 'note', text: note, public: isPublic }, preloaded),
+    STAFF_RULE,
+    { preload: ticketPreload },
+  ),
+
+  coordinate: action.staff(
+    withTicket({
+      department: z.enum(['propertyManager', 'lawEnforcement', 'parks', 'other']),
+      departmentName: shortText(30).optional(),
+      contact: text(1, 60),
+      agreed: text(1, 300, { multiline: true }),
+      by: localDate,
+    }),
+    async ({ ticketId, ...c }, { user, preloaded }) => staffCommand(ticketId, user, { type: 'coordinate', ...c }, preloaded),
+    STAFF_RULE,
+    { preload: ticketPreload },
+  ),
+
+  returnTicket: action.staff(
+    withTicket({ reason: text(2, 200, { multiline: true }) }),
+    async ({ ticketId, reason }, { user, preloaded }) => staffCommand(ticketId, user, { type: 'return', reason }, preloaded),
+    "a waiting ticket of the caller's grid, or one the caller accepted",
+    { preload: ticketPreload },
+  ),
+
+  handle: action.staff(
+    withTicket({ result: text(2, 500, { multiline: true }) }),
+    async ({ ticketId, result }, { user, preloaded }) => staffCommand(ticketId, user, { type: 'handle', result }, preloaded),
+    STAFF_RULE,
+    { preload: ticketPreload },
+  ),
+
+  followUp: action.staff(
+    withTicket({ date: localDate, method: z.enum(['visit', 'phone', 'wechat']), reporterSaid: text(1, 300, { multiline: true }) }),
+    async ({ ticketId, ...c }, { user, preloaded }) => staffCommand(ticketId, user, { type: 'followUp', ...c }, preloaded),
+    STAFF_RULE,
+    { preload: ticketPreload },
+  ),
+
+  close: action.staff(
+    withTicket({ summary: text(0, 300, { multiline: true }).default('') }),
+    async ({ ticketId, summary }, { user, preloaded }) => staffCommand(ticketId, user, { type: 'close', summary }, preloaded),
+    STAFF_RULE,
+    { preload: ticketPreload },
+  ),
+
+  merge: action.staff(
+    withTicket({ intoId: id }),
+    async ({ ticketId, intoId }, { user }) => {
+      const { into } = await mergeTickets(ticketId, intoId, actorOf(user));
+      return staffViewOf(into, user);
+    },
+    'both tickets open, in the caller\'s community, and seen by the caller as staff',
+  ),
+
+  fileCase: action.staff(
     z
       .object({
-        residentId: id,
+        source: z.enum(['selfFound', 'organisationDiscussion', 'superiorAssigned', 'mutualHelp']),
         category,
         text: text(5, 500, { multiline: true }),
-        where: where.optional(),
+        where,
+        residentId: id.optional(),
+        photos: photos.default([]),
         requestId,
-        consent: spokenConsent,
       })
       .strict(),
+    async (input, { user, preloaded }) => {
+      if ((input.source === 'superiorAssigned' || input.source === 'organisationDiscussion') && user.role !== 'communityAdmin') throw new AppError('TICKET.SOURCE_NOT_ALLOWED');
+      assertOwnPhotos(input.photos, user);
+      const reporter = input.residentId ? await residentOf(user, input.residentId, preloaded) : null;
+      const ticket = await createTicket({
+        reporter,
+        actor: user,
+        source: input.source,
+        category: input.category,
+        text: input.text,
+        where: input.where,
+        photos: input.photos,
+        anonymous: true,
+        requestId: input.requestId,
+        preloaded: preloaded as { grids?: Grid[]; estate?: Estate[]; earlier?: Ticket[] } | undefined,
+      });
+      return staffViewOf(ticket, user, reporter);
+    },
+    "the place (and the resident, if any) in the caller's community; 上级点/组织议 only by admins",
+    {
+      preload: (i) => ({
+        grids: preloadGrids,
+        earlier: preloadEarlier(i.requestId),
+        ...(i.where.estateId ? { estate: preloadEstate(i.where.estateId) } : {}),
+        ...(i.residentId ? preloadResident({ residentId: i.residentId }) : {}),
+      }),
+    },
+  ),
+
+  /** Counter (代办): report for a resident with their spoken consent; answers the counter's short view. */
+  reportFor: action.staff(
+    z.object({ residentId: id, category, text: text(5, 500, { multiline: true }), where: where.optional(), requestId, consent: spokenConsent }).strict(),
     async (input, { user: staff, preloaded }) => {
       if (!input.consent.spoken) throw new AppError('COUNTER.CONSENT_REQUIRED');
       const resident = await residentOf(staff, input.residentId, preloaded);
-      const place = input.where ?? {};
-      if (place.estateId) {
-        const { data } = await db.collection('estates').where({ _id: place.estateId, communityId: resident.communityId }).limit(1).get();
-        const estate = data[0] as Estate | undefined;
-        if (!estate || (place.building && !estate.buildings.includes(place.building))) throw new AppError('TICKET.PLACE_NOT_FOUND');
-      }
       const ticket = await createTicket({
         reporter: resident,
         actor: staff,
+        source: 'residentReport',
         consent: { method: 'spoken', recordedBy: staff._id, recordedByName: staff.name, ...(input.consent.note ? { note: input.consent.note } : {}) },
         category: input.category,
         text: input.text,
-        where: place,
+        where: input.where ?? {},
+        photos: [],
+        anonymous: true,
         requestId: input.requestId,
+        preloaded: preloaded as { grids?: Grid[]; estate?: Estate[]; earlier?: Ticket[] } | undefined,
       });
       return (await toViews([ticket]))[0];
     },
     "the resident and the place are in the caller's own community",
-    { preload: preloadResident },
+    {
+      preload: (i) => ({ ...preloadResident(i), grids: preloadGrids, earlier: preloadEarlier(i.requestId), ...(i.where?.estateId ? { estate: preloadEstate(i.where.estateId) } : {}) }),
+    },
   ),
 
   ticketsFor: action.staff(
@@ -71,8 +352,88 @@ const actions = {
     "a resident of the caller's own community",
     { preload: preloadResident },
   ),
+
+  // ─── community admins ────────────────────────────────────────────────────────────────────
+  hardCases: action.admin(noFields, async (_input, { user }) => {
+    const _ = db.command;
+    const { data } = await db
+      .collection('tickets')
+      .where({ communityId: user.communityId, hardCase: true, status: _.in(['pending', 'inProgress', 'handled']) })
+      .field({ events: false })
+      .orderBy('dueAt', 'asc')
+      .limit(200)
+      .get();
+    const now = clockNow();
+    return data.map((d) => queueItem(toTicket(d), now));
+  }, "the caller's own community"),
+
+  workers: action.admin(noFields, async (_input, { user }) => {
+    const { data } = await db.collection('users').where({ communityId: user.communityId, role: 'gridWorker' }).field({ _id: true, name: true, gridIds: true }).limit(100).get();
+    return (data as User[]).map((w) => ({ id: w._id, name: w.name, gridIds: w.gridIds ?? [] }));
+  }, "the caller's own community"),
+
+  assign: action.admin(
+    withTicket({ workerId: id }),
+    async ({ ticketId, workerId }, { user, preloaded }) => {
+      const { data } = await db.collection('users').where({ _id: workerId, communityId: user.communityId, role: 'gridWorker' }).limit(1).get();
+      const worker = data[0] as User | undefined;
+      if (!worker) throw new AppError('TICKET.WORKER_NOT_FOUND');
+      return staffCommand(ticketId, user, { type: 'assign', worker: { id: worker._id, name: worker.name } }, preloaded);
+    },
+    "a ticket and a grid worker of the caller's own community",
+    { preload: ticketPreload },
+  ),
+
+  supervise: action.admin(
+    withTicket({ deadline: localDate, note: text(1, 200, { multiline: true }) }),
+    async ({ ticketId, deadline, note }, { user, preloaded }) => staffCommand(ticketId, user, { type: 'supervise', deadline, note }, preloaded),
+    "an open ticket of the caller's own community",
+    { preload: ticketPreload },
+  ),
+
+  remind: action.admin(
+    withTicket({ note: text(1, 200, { multiline: true }) }),
+    async ({ ticketId, note }, { user, preloaded }) => staffCommand(ticketId, user, { type: 'remind', note }, preloaded),
+    "an open ticket of the caller's own community",
+    { preload: ticketPreload },
+  ),
 };
 
-export const main = createMain(actions);
+/** Timer: every open ticket past its deadline is marked overdue and put on its community's hard-case list (idempotent). */
+const timers: Record<string, TimerDef> = {
+  markOverdue: {
+    rule: 'the platform timer only',
+    run: async () => {
+      const _ = db.command;
+      const now = clockNow();
+      const timer: Actor = { id: 'timer', name: '系统', role: 'timer', communityId: '', gridIds: [] };
+      let escalated = 0;
+      for (;;) {
+        const { data } = await db
+          .collection('tickets')
+          .where({ status: _.in(['pending', 'inProgress']), overdue: false, dueAt: _.lt(now) })
+          .orderBy('dueAt', 'asc')
+          .limit(100)
+          .get();
+        if (!data.length) break;
+        let progressed = 0;
+        for (const raw of data) {
+          const t = toTicket(raw);
+          try {
+            await runCommand(t._id, { ...timer, communityId: t.communityId }, { type: 'escalate' }, t);
+            escalated += 1;
+            progressed += 1;
+          } catch (e) {
+            if (!(e instanceof AppError)) throw e;
+          }
+        }
+        if (!progressed) break;
+      }
+      return { escalated };
+    },
+  },
+};
+
+export const main = createMain(actions, timers);
 /** Who may call each action (the permission table, `docs/permissions.md`). */
-export const permissions = permissionsOf(actions);
+export const permissions = permissionsOf(actions, timers);

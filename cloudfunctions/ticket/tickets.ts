@@ -1,96 +1,176 @@
 /**
- * Creating tickets: routed to a grid, written together with their first event in one transaction
- * (nothing half-written), idempotent by `requestKey` (a repeated submit returns the first ticket).
+ * Creating and reading tickets (platform code for `ticket/index.ts`).
+ *
+ * A new ticket is one insert: the document carries its first event (`events[0]`, DESIGN.md "Every
+ * ticket change is an event"), so it appears whole or not at all, with no transaction. It is
+ * idempotent by `requestKey` (`${actorId}:${requestId}`, unique index): a repeated submit returns
+ * the first ticket; the same requestId with another payload is COMMON.REQUEST_REUSED.
+ * Routing (`domain/routing.ts`) picks the grid; a place with no grid, or several, lands on the
+ * community's hard-case list (`hardCase`, 属地兜底).
  */
 import { db, isDuplicateKey } from '../shared/cloud';
-import { requestHash, requestKey as keyOf, sameRequest } from '../shared/requests';
-import { withTransaction } from '../shared/transactions';
-import type { AssistConsent, Grid, Ticket, TicketCategory, TicketEvent, User } from '../shared/model';
+import { now as clockNow } from '../shared/clock';
+import { AppError } from '../shared/errors';
 import { newDocId } from '../shared/ids';
-import { CATEGORY_LABELS, routeToGrid } from './domain/routing';
+import type { AssistConsent, Estate, Grid, Ticket, TicketCategory, TicketEvent, TicketSource, User } from '../shared/model';
+import { requestHash, requestKey as keyOf, sameRequest } from '../shared/requests';
+import type { LoadedUser, Preload } from '../shared/users';
 import type { TicketView } from './contract';
+import { CATEGORY_LABELS, statusLabel } from './domain/categories';
+import { ACCEPT_HOURS, addHours, handleDaysFor } from './domain/deadlines';
+import { routeTicket } from './domain/routing';
 
-const STATUS_LABELS: Record<Ticket['status'], string> = {
-  pending: '等待网格员受理',
-  accepted: '网格员已受理',
-  inProgress: '正在处理',
-  feedback: '已处理，等待核查',
-  closed: '已办结',
-  returned: '已退回',
-  hardCase: '社区督办中',
-};
+/**
+ * A ticket as stored, with defaults for fields that tickets written before the workflow existed
+ * (issue 8's counter reports) lack, and `events[].at` as Dates.
+ */
+export function toTicket(raw: unknown): Ticket {
+  const t = raw as Partial<Ticket> & { _id: string };
+  return {
+    ...(t as Ticket),
+    gridId: t.gridId ?? null,
+    hardCase: t.hardCase ?? !t.gridId,
+    anonymous: t.anonymous ?? true,
+    followerIds: t.followerIds ?? [],
+    photos: t.photos ?? [],
+    assigneeId: t.assigneeId ?? null,
+    assigneeName: t.assigneeName ?? null,
+    dueAt: t.dueAt ?? null,
+    handleDays: t.handleDays ?? 7,
+    overdue: t.overdue ?? false,
+    reworks: t.reworks ?? 0,
+    ratings: t.ratings ?? [],
+    followUps: t.followUps ?? 0,
+    reporterId: t.reporterId ?? null,
+    reporterName: t.reporterName ?? null,
+    version: t.version ?? 0,
+    updatedAt: t.updatedAt ?? (t.createdAt as Date),
+    events: t.events ?? [],
+  };
+}
 
-/** Grids of a community. */
-export async function gridsOf(communityId: string): Promise<Grid[]> {
-  const { data } = await db.collection('grids').where({ communityId }).limit(1000).get();
-  return data as Grid[];
+/** Preload (router option) of the caller's earlier ticket with this requestId: a repeated submit costs no extra read. */
+export const preloadEarlier = (requestId: string): Preload => ({ from: 'tickets', match: { requestId }, sameAsCaller: { actorId: '_id' } });
+
+/** Preload of the caller's community's grids (routing). */
+export const preloadGrids: Preload = { from: 'grids', match: {}, sameAsCaller: { communityId: 'communityId' }, limit: 100 };
+
+/** Preload of an estate of the caller's community. */
+export const preloadEstate = (estateId: string): Preload => ({ from: 'estates', match: { _id: estateId }, sameAsCaller: { communityId: 'communityId' } });
+
+/** Preload of a ticket of the caller's community, joined with its reporter's `users` record (`reporterDoc`). */
+export const preloadTicket = (ticketId: string): Preload => ({
+  from: 'tickets',
+  match: { _id: ticketId },
+  sameAsCaller: { communityId: 'communityId' },
+  join: { from: 'users', localField: 'reporterId', foreignField: '_id', as: 'reporterDoc' },
+});
+
+/** The place a ticket is reported for, as given. */
+export interface PlaceInput {
+  estateId?: string;
+  building?: string;
+  unit?: string;
+  spot?: string;
+}
+
+export interface NewTicket {
+  /** the resident the problem is reported for; null for a worker's own find or an organisation's topic */
+  reporter: User | null;
+  /** who enters it (the resident themselves, or staff) */
+  actor: LoadedUser;
+  source: TicketSource;
+  consent?: AssistConsent;
+  category: TicketCategory;
+  text: string;
+  /** the place; without an estate, the reporter's home estate and building */
+  where: PlaceInput;
+  photos: string[];
+  anonymous: boolean;
+  requestId: string;
+  /** preloaded with the caller (router preload), or undefined to read them here */
+  preloaded?: { grids?: Grid[]; estate?: Estate[]; earlier?: Ticket[] };
 }
 
 async function findByRequestKey(key: string): Promise<Ticket | null> {
   const { data } = await db.collection('tickets').where({ requestKey: key }).limit(1).get();
-  return (data[0] as Ticket | undefined) ?? null;
-}
-
-export interface NewTicket {
-  reporter: User;
-  actor: User;
-  consent?: AssistConsent;
-  category: TicketCategory;
-  text: string;
-  /** The place; defaults to the reporter's home estate and building. */
-  where: { estateId?: string; building?: string; spot?: string };
-  requestId: string;
+  return data[0] ? toTicket(data[0]) : null;
 }
 
 /**
- * Creates a `residentReport` ticket queued for its grid, with its first event, in one transaction.
- * Returns it (the first one, for a repeated requestId with the same payload).
- * Errors: COMMON.REQUEST_REUSED (same requestId, different reporter/category/text/place), COMMON.BUSY.
+ * Creates a ticket, routed to its grid (or the hard-case list), with its first event, in one
+ * insert. Returns it (the first one, for a repeated requestId with the same payload).
+ * Round trips: 1 (the insert) when grids, estate and the earlier ticket were preloaded.
+ * Errors: TICKET.PLACE_NOT_FOUND (estate or building not of the reporter's/actor's community),
+ * COMMON.REQUEST_REUSED.
  */
 export async function createTicket(input: NewTicket): Promise<Ticket> {
   const requestKey = keyOf(input.actor._id, input.requestId);
-  const hash = requestHash({ reporter: input.reporter._id, category: input.category, text: input.text, where: input.where });
-  const first = await findByRequestKey(requestKey);
-  if (first) return sameRequest(first, hash);
-  const where = {
-    estateId: input.where.estateId ?? input.reporter.home?.estateId ?? null,
-    building: input.where.building ?? (input.where.estateId ? null : (input.reporter.home?.building ?? null)),
-    spot: input.where.spot ?? '',
-  };
-  const gridId = routeToGrid(await gridsOf(input.reporter.communityId), where);
+  const hash = requestHash({ reporter: input.reporter?._id ?? null, source: input.source, category: input.category, text: input.text, where: input.where, photos: input.photos });
+  const earlier = input.preloaded?.earlier ? (input.preloaded.earlier[0] ? toTicket(input.preloaded.earlier[0]) : null) : await findByRequestKey(requestKey);
+  if (earlier && earlier.requestKey === requestKey) return sameRequest(earlier, hash);
+
+  const communityId = input.actor.communityId;
+  const home = input.reporter?.home;
+  const estateId = input.where.estateId ?? home?.estateId ?? null;
+  const building = input.where.building ?? (input.where.estateId ? null : (home?.building ?? null));
+  let estate: Estate | null = null;
+  if (estateId) {
+    const found = input.preloaded?.estate ?? (await db.collection('estates').where({ _id: estateId, communityId }).limit(1).get()).data;
+    estate = (found as Estate[]).find((e) => e._id === estateId && e.communityId === communityId) ?? null;
+    if (!estate || (building && !estate.buildings.includes(building))) throw new AppError('TICKET.PLACE_NOT_FOUND');
+  }
+  const grids = (input.preloaded?.grids ?? ((await db.collection('grids').where({ communityId }).limit(100).get()).data as Grid[])).filter((g) => g.communityId === communityId);
+  const route = routeTicket(grids, { estateId, building });
+  const now = clockNow();
+  const actor = input.actor;
   const ticketId = newDocId();
-  const ticket: Omit<Ticket, 'createdAt'> = {
+  const where = { estateId, estateName: estate?.name ?? null, building, unit: input.where.unit ?? (input.where.estateId ? null : (home?.unit ?? null)), spot: input.where.spot ?? '' };
+  const assisted = !!input.reporter && input.reporter._id !== actor._id;
+  const first: Omit<TicketEvent, 'at'> = {
+    type: 'reported',
+    actorId: actor._id,
+    actorName: actor.name,
+    actorRole: actor.role,
+    from: null,
+    to: 'pending',
+    note: assisted ? `${actor.name} 在解忧铺代 ${input.reporter!.name} 反映（居民口头同意）` : input.reporter ? '居民反映' : `${actor.name} 登记`,
+    public: true,
+  };
+  const ticket: Omit<Ticket, 'createdAt' | 'updatedAt' | 'events'> = {
     _id: ticketId,
-    communityId: input.reporter.communityId,
-    gridId,
+    communityId,
+    gridId: route.gridId,
     category: input.category,
     text: input.text,
     where,
-    source: 'residentReport',
+    source: input.source,
     status: 'pending',
-    reporterId: input.reporter._id,
-    reporterName: input.reporter.name,
-    actorId: input.actor._id,
-    actorName: input.actor.name,
+    hardCase: route.gridId === null,
+    ...(route.gridId === null ? { hardCaseReason: route.reason } : {}),
+    reporterId: input.reporter?._id ?? null,
+    reporterName: input.reporter?.name ?? null,
+    anonymous: input.anonymous,
+    followerIds: [],
+    actorId: actor._id,
+    actorName: actor.name,
     ...(input.consent ? { consent: input.consent } : {}),
+    photos: input.photos,
+    assigneeId: null,
+    assigneeName: null,
+    dueAt: addHours(now, ACCEPT_HOURS),
+    handleDays: handleDaysFor(actor.community?.tickets, input.category),
+    overdue: false,
+    reworks: 0,
+    ratings: [],
+    followUps: 0,
     requestKey,
     requestHash: hash,
-  };
-  const event: Omit<TicketEvent, 'at'> = {
-    _id: newDocId(),
-    ticketId,
-    communityId: ticket.communityId,
-    actorId: input.actor._id,
-    actorName: input.actor.name,
-    type: 'reported',
-    from: null,
-    to: 'pending',
-    note: input.actor._id === input.reporter._id ? '居民反映' : `${input.actor.name} 在解忧铺代 ${input.reporter.name} 反映（居民口头同意）`,
+    version: 0,
   };
   try {
-    await withTransaction(async (t) => {
-      await t.collection('tickets').add({ data: { ...ticket, createdAt: db.serverDate() } });
-      await t.collection('ticketEvents').add({ data: { ...event, at: db.serverDate() } });
+    await db.collection('tickets').add({
+      data: { ...ticket, requestId: input.requestId, createdAt: db.serverDate(), updatedAt: db.serverDate(), events: [{ ...first, at: db.serverDate() }] },
     });
   } catch (e) {
     if (isDuplicateKey(e, 'requestKey')) {
@@ -99,26 +179,44 @@ export async function createTicket(input: NewTicket): Promise<Ticket> {
     }
     throw e;
   }
-  const { data } = await db.collection('tickets').doc(ticketId).get();
-  return data as Ticket;
+  return { ...ticket, createdAt: now, updatedAt: now, events: [{ ...first, at: now }] };
 }
 
 /** Tickets reported by `reporterId`, newest first (at most 100). */
 export async function ticketsOf(reporterId: string): Promise<Ticket[]> {
   const { data } = await db.collection('tickets').where({ reporterId }).orderBy('createdAt', 'desc').limit(100).get();
-  return data as Ticket[];
+  return data.map(toTicket);
 }
 
-/** The view of tickets, with their grids' codes and workers' names (2 reads for the whole list). */
+/** A ticket by id, or null. */
+export async function readTicket(ticketId: string): Promise<Ticket | null> {
+  const { data } = await db.collection('tickets').where({ _id: ticketId }).limit(1).get();
+  return data[0] ? toTicket(data[0]) : null;
+}
+
+/**
+ * The names of the workers of each grid in `gridIds` (who will help with a ticket nobody has
+ * accepted yet), in one round trip (an aggregation of grids with a `$lookup` of their workers).
+ */
+export async function gridWorkerNames(gridIds: string[]): Promise<Map<string, { code: string; names: string[] }>> {
+  const ids = [...new Set(gridIds)];
+  if (!ids.length) return new Map();
+  const { list } = await db
+    .collection('grids')
+    .aggregate()
+    .match({ _id: db.command.in(ids) })
+    .lookup({ from: 'users', localField: 'workerIds', foreignField: '_id', as: 'workers' })
+    .end();
+  return new Map(
+    (list as (Grid & { workers: User[] })[]).map((g) => [g._id, { code: g.code, names: g.workerIds.map((w) => g.workers.find((u) => u._id === w)?.name ?? '').filter(Boolean) }]),
+  );
+}
+
+/** The counter's short view of tickets, with their grids' codes and workers' names (1 read for the whole list). */
 export async function toViews(tickets: Ticket[]): Promise<TicketView[]> {
-  const gridIds = [...new Set(tickets.map((t) => t.gridId).filter((g): g is string => !!g))];
-  const grids = gridIds.length ? ((await db.collection('grids').where({ _id: db.command.in(gridIds) }).limit(100).get()).data as Grid[]) : [];
-  const workerIds = [...new Set(grids.flatMap((g) => g.workerIds))];
-  const workers = workerIds.length ? ((await db.collection('users').where({ _id: db.command.in(workerIds) }).field({ _id: true, name: true }).limit(100).get()).data as { _id: string; name: string }[]) : [];
-  const nameOf = new Map(workers.map((w) => [w._id, w.name]));
-  const gridOf = new Map(grids.map((g) => [g._id, g]));
+  const grids = await gridWorkerNames(tickets.map((t) => t.gridId).filter((g): g is string => !!g));
   return tickets.map((t) => {
-    const grid = t.gridId ? gridOf.get(t.gridId) : undefined;
+    const grid = t.gridId ? grids.get(t.gridId) : undefined;
     return {
       id: t._id,
       category: t.category,
@@ -126,11 +224,11 @@ export async function toViews(tickets: Ticket[]): Promise<TicketView[]> {
       text: t.text,
       spot: t.where.spot,
       status: t.status,
-      statusLabel: STATUS_LABELS[t.status],
+      statusLabel: statusLabel(t.status, t.hardCase && !t.gridId),
       gridCode: grid?.code ?? null,
-      gridWorkerNames: (grid?.workerIds ?? []).map((id) => nameOf.get(id) ?? '').filter(Boolean),
+      gridWorkerNames: grid?.names ?? [],
       createdAt: t.createdAt.toISOString(),
-      reporterName: t.reporterName,
+      reporterName: t.reporterName ?? '',
       assisted: t.actorId !== t.reporterId,
       actorName: t.actorName,
       consentRecorded: !!t.consent,

@@ -13,6 +13,7 @@
  */
 import { BSONRegExp, EJSON } from 'bson';
 import type { AnyObject } from 'mingo/types';
+import { clockNow } from '../clock';
 import { DatabaseError, newId, type LocalDatabase } from './database';
 
 type Body = Record<string, unknown>;
@@ -72,7 +73,7 @@ function blockingTarget(body: Body): Parameters<LocalDatabase['isBlocked']>[1] |
   const action = typeof body.action === 'string' ? body.action : '';
   if (!WRITES.has(action) || (typeof body.transactionId === 'string' && body.transactionId)) return null;
   try {
-    const now = Date.now();
+    const now = clockNow();
     if (action === 'database.insertDocument') {
       const raw = Array.isArray(body.data) ? body.data : [body.data];
       return { insert: raw.map((d) => decode(d, now)) };
@@ -104,7 +105,7 @@ export async function handleApiRequest(db: LocalDatabase, body: Body): Promise<A
 }
 
 function dispatch(db: LocalDatabase, action: string, body: Body): Partial<ApiResponse> {
-  const now = Date.now();
+  const now = clockNow();
   const tid = typeof body.transactionId === 'string' && body.transactionId ? body.transactionId : null;
   switch (action) {
     case 'database.getDocument': {

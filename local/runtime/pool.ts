@@ -13,6 +13,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CallerContext, InvokeMessage, WorkerData, WorkerReply } from './protocol';
 import { sdkEnvFor } from './sdk-env';
+import { clockOffset } from '../clock';
 
 /** A call that failed inside the runtime (thrown error, timeout, crashed worker, unknown function). */
 export class FunctionInvokeError extends Error {
@@ -105,7 +106,7 @@ export class FunctionPool {
       return Promise.reject(new FunctionInvokeError(-501000, `FunctionName parameter could not be found: ${name}`));
     }
     return new Promise((resolve, reject) => {
-      this.queue.push({ msg: { type: 'invoke', id: this.nextId++, name, event, caller }, resolve, reject });
+      this.queue.push({ msg: { type: 'invoke', id: this.nextId++, name, event, caller, clockOffsetMs: clockOffset() }, resolve, reject });
       this.pump();
     });
   }

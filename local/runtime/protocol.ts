@@ -18,6 +18,8 @@ export interface InvokeMessage {
   name: string;
   event: unknown;
   caller: CallerContext;
+  /** local/clock.ts offset (ms) for this invocation: the worker sets it as KIOSK_CLOCK_OFFSET_MS */
+  clockOffsetMs?: number;
 }
 
 export type WorkerReply =

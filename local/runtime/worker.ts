@@ -34,6 +34,7 @@ parentPort!.on('message', async (msg: InvokeMessage) => {
   env.WX_UNIONID = msg.caller.UNIONID ?? '';
   env.WX_CLIENTIP = '127.0.0.1';
   env.WX_SOURCE = msg.caller.SOURCE ?? 'local';
+  env.KIOSK_CLOCK_OFFSET_MS = String(msg.clockOffsetMs ?? 0);
   let reply: WorkerReply;
   try {
     const result = await load(msg.name)(msg.event, { function_name: msg.name, request_id: String(msg.id) });

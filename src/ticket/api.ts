@@ -2,20 +2,14 @@
 import { callFunction, type CallResult } from '../services/cloud';
 import type { TicketView } from '../../cloudfunctions/ticket/contract';
 import type { TicketCategory } from '../../cloudfunctions/shared/model';
+import { CATEGORY_GROUPS, CATEGORY_LABELS } from '../../cloudfunctions/ticket/domain/categories';
 
 export type { TicketView, TicketCategory };
 
-/** The categories a resident can choose, in the order the form shows them. */
-export const CATEGORIES: { value: TicketCategory; label: string }[] = [
-  { value: 'dispute', label: '邻里纠纷' },
-  { value: 'publicSpace', label: '占用公共空间' },
-  { value: 'sanitation', label: '环境卫生' },
-  { value: 'repairs', label: '房屋设施维修' },
-  { value: 'safety', label: '安全隐患' },
-  { value: 'greenery', label: '绿化' },
-  { value: 'roads', label: '道路破损' },
-  { value: 'other', label: '其他' },
-];
+/** The categories a resident can choose, in the order the form shows them (grouped: 邻里纠纷, 社区问题, 其他). */
+export const CATEGORIES: { value: TicketCategory; label: string }[] = CATEGORY_GROUPS.flatMap((g) => g.categories.map((value) => ({ value, label: CATEGORY_LABELS[value] })));
+
+export { CATEGORY_GROUPS, CATEGORY_LABELS };
 
 export const ticketApi = {
   /** Counter: report for a resident with their spoken consent. */

@@ -1,10 +1,11 @@
 /**
  * Routing (pure): which grid a reported problem belongs to. Grid management (CJ/T 349, GB/T 30428.1)
  * divides a community into grids of buildings with named responsible workers; a problem is queued
- * for the grid that covers its place:
- * 1. the grid covering the estate and building;
- * 2. else, if only the estate is known, a grid covering that estate (the first by code);
- * 3. else none: the community owns it (属地兜底) and it waits for an admin to assign it.
+ * for the grid that covers its place (issue 9, "Routing and the queue"):
+ * 1. estate and building known: the one grid covering that building;
+ * 2. only the estate known (a spot such as 地下室楼道 or 绿化带): the one grid covering the estate;
+ * 3. no grid, or several grids (a spot shared by two grids' buildings): none — the community owns
+ *    it (属地兜底) and it goes on the hard-case list, never lost and never dropped.
  */
 import type { Grid } from '../../shared/model';
 
@@ -13,26 +14,22 @@ export interface Place {
   building: string | null;
 }
 
-/** The id of the grid for `place` among `grids` (one community's), or null. */
-export function routeToGrid(grids: Pick<Grid, '_id' | 'code' | 'covers'>[], place: Place): string | null {
-  if (!place.estateId) return null;
-  const sorted = [...grids].sort((a, b) => a.code.localeCompare(b.code));
-  if (place.building) {
-    const exact = sorted.find((g) => g.covers.some((c) => c.estateId === place.estateId && c.buildings.includes(place.building!)));
-    if (exact) return exact._id;
-  }
-  const estate = sorted.find((g) => g.covers.some((c) => c.estateId === place.estateId));
-  return estate ? estate._id : null;
+/** Where a place was routed: a grid, or the community's hard-case list and why. */
+export type Route = { gridId: string } | { gridId: null; reason: 'noGrid' | 'severalGrids' };
+
+/** The grid for `place` among `grids` (one community's). */
+export function routeTicket(grids: Pick<Grid, '_id' | 'covers'>[], place: Place): Route {
+  if (!place.estateId) return { gridId: null, reason: 'noGrid' };
+  const covering = grids.filter((g) =>
+    g.covers.some((c) => c.estateId === place.estateId && (place.building ? c.buildings.includes(place.building) : true)),
+  );
+  if (covering.length === 1) return { gridId: covering[0]._id };
+  return { gridId: null, reason: covering.length ? 'severalGrids' : 'noGrid' };
 }
 
-/** Chinese names of the categories, for the forms and lists. */
-export const CATEGORY_LABELS = {
-  dispute: '邻里纠纷',
-  publicSpace: '占用公共空间',
-  sanitation: '环境卫生',
-  repairs: '房屋设施维修',
-  safety: '安全隐患',
-  greenery: '绿化',
-  roads: '道路破损',
-  other: '其他',
-} as const;
+/** The id of the grid for `place`, or null (see {@link routeTicket}). */
+export function routeToGrid(grids: Pick<Grid, '_id' | 'covers'>[], place: Place): string | null {
+  return routeTicket(grids, place).gridId;
+}
+
+export { CATEGORY_LABELS } from './categories';

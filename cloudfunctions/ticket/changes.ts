@@ -1,0 +1,99 @@
+/**
+ * Writing ticket changes (platform code): each change decided by `domain/workflow.ts` is one
+ * conditional update of the ticket document — `where({ _id, version })` → the new fields,
+ * `version + 1` and the change's events pushed onto `events` — so a change and its event land
+ * together or not at all, with no transaction (DESIGN.md "Capacity and claims are single atomic
+ * operations"; "Every ticket change is an event"). When another change landed first (0 documents
+ * updated) the ticket is read again and the command decided again on what is there now: for two
+ * workers accepting at once, exactly one update matches and the other is refused by the rule
+ * (TICKET.ALREADY_ACCEPTED, with the holder's name).
+ */
+import { db } from '../shared/cloud';
+import { now as clockNow } from '../shared/clock';
+import { AppError } from '../shared/errors';
+import type { Ticket } from '../shared/model';
+import { withTransaction } from '../shared/transactions';
+import { decide, decideMerge, type Actor, type Change, type Command } from './domain/workflow';
+import { readTicket, toTicket } from './tickets';
+
+/** How many times a command is decided again after losing a race before answering COMMON.BUSY. */
+const ATTEMPTS = 4;
+
+/** The update data of a change (server time for the events and `updatedAt`). */
+function updateData(t: Ticket, change: Change): Record<string, unknown> {
+  const _ = db.command;
+  return {
+    ...change.set,
+    version: t.version + 1,
+    updatedAt: db.serverDate(),
+    events: _.push(change.events.map((e) => ({ ...e, at: db.serverDate() }))),
+    ...(change.follow ? { followerIds: _.addToSet(change.follow) } : {}),
+  };
+}
+
+/** The ticket as it is after `change` (function clock for the new events), without a read. */
+function applied(t: Ticket, change: Change, now: Date): Ticket {
+  return {
+    ...t,
+    ...(change.set as Partial<Ticket>),
+    version: t.version + 1,
+    updatedAt: now,
+    followerIds: change.follow && !t.followerIds.includes(change.follow) ? [...t.followerIds, change.follow] : t.followerIds,
+    events: [...t.events, ...change.events.map((e) => ({ ...e, at: now }))],
+  };
+}
+
+/** Writes `change` if the ticket is still at the version `t` was read at; false when another change came first. */
+async function write(t: Ticket, change: Change): Promise<boolean> {
+  // tickets written before versions existed have none: match a missing field as null
+  const version = t.version === 0 ? db.command.in([0, null]) : t.version;
+  const r = await db.collection('tickets').where({ _id: t._id, version }).update({ data: updateData(t, change) });
+  return (r.stats?.updated ?? 0) === 1;
+}
+
+/**
+ * Decides `command` on ticket `ticketId` for `actor` and writes it. `first` is the ticket as
+ * already read (preloaded with the caller), or undefined to read it. Returns the ticket after the
+ * change and the change. Round trips: 1 (preloaded, no race), +1 read per lost race.
+ * Errors: those of `decide`; TICKET.NOT_FOUND (no such ticket, or another community's);
+ * COMMON.BUSY after {@link ATTEMPTS} lost races.
+ */
+export async function runCommand(ticketId: string, actor: Actor, command: Command, first?: Ticket | null): Promise<{ ticket: Ticket; change: Change }> {
+  let t = first === undefined ? await readTicket(ticketId) : first;
+  for (let i = 0; i < ATTEMPTS; i += 1) {
+    if (!t || t.communityId !== actor.communityId) throw new AppError('TICKET.NOT_FOUND');
+    const now = clockNow();
+    const change = decide(t, actor, command, now);
+    if (await write(t, change)) return { ticket: applied(t, change, now), change };
+    t = await readTicket(ticketId);
+  }
+  throw new AppError('COMMON.BUSY');
+}
+
+/**
+ * Merges duplicate `dupId` into `intoId` (并单) in one transaction: the duplicate becomes `merged`
+ * (pointing at the original) and its reporter and followers follow the original; both get an
+ * event. Errors: TICKET.NOT_FOUND, TICKET.MERGE_INVALID, COMMON.BUSY.
+ */
+export async function mergeTickets(dupId: string, intoId: string, actor: Actor): Promise<{ dup: Ticket; into: Ticket; newFollowers: string[] }> {
+  if (dupId === intoId) throw new AppError('TICKET.MERGE_INVALID');
+  return withTransaction(async (tx) => {
+    const read = async (id: string): Promise<Ticket> => {
+      const { data } = await tx.collection('tickets').doc(id).get();
+      if (!data || (data as Ticket).communityId !== actor.communityId) throw new AppError('TICKET.NOT_FOUND');
+      return toTicket(data);
+    };
+    const dup = await read(dupId);
+    const into = await read(intoId);
+    const now = clockNow();
+    const decided = decideMerge(dup, into, actor, now);
+    const _ = db.command;
+    await tx.collection('tickets').doc(dupId).update({ data: updateData(dup, decided.dup) });
+    await tx
+      .collection('tickets')
+      .doc(intoId)
+      .update({ data: { ...updateData(into, decided.into), ...(decided.newFollowers.length ? { followerIds: _.addToSet({ $each: decided.newFollowers }) } : {}) } });
+    const intoAfter = applied(into, decided.into, now);
+    return { dup: applied(dup, decided.dup, now), into: { ...intoAfter, followerIds: [...into.followerIds, ...decided.newFollowers] }, newFollowers: decided.newFollowers };
+  });
+}

@@ -1,0 +1,342 @@
+/**
+ * The ticket workflow (pure): who may do what to a ticket in which status, and what changes.
+ *
+ * The case loop of grid management (GLOSSARY "The standard case workflow"; CJJ/T 106) at
+ * neighbourhood scale (issue 9):
+ *
+ *   pending ──accept / assign──▶ inProgress ──handle──▶ handled ──followUp…──close──▶ closed
+ *      ▲  ▲                        │   ▲                                               │
+ *      │  └──────return (退单)─────┘   └─────────rate 不满意 (返工, once)────────────────┘
+ *      └──return── (a grid's worker, before accepting)        any open ──merge──▶ merged (final)
+ *
+ * `decide(ticket, actor, command, now)` checks the rule and returns the {@link Change} — the
+ * fields to set and the one event to append — or throws an `AppError` with a stable code; it never
+ * touches the database. The platform code (`../changes.ts`) writes the change with one conditional
+ * update on the ticket's `version`, so the event and the change land together or not at all, and
+ * a concurrent change makes it re-read and decide again (where the rule then refuses, e.g. the
+ * second of two workers accepting gets TICKET.ALREADY_ACCEPTED with the holder's name).
+ *
+ * Errors: TICKET.NOT_FOUND (the caller may not see it — never revealed as "forbidden"),
+ * TICKET.ALREADY_ACCEPTED, TICKET.WRONG_STATE, TICKET.NOT_ASSIGNEE, TICKET.FOLLOW_UP_REQUIRED,
+ * TICKET.NOT_RATABLE, TICKET.ALREADY_RATED, TICKET.ALREADY_FOLLOWING, TICKET.DEADLINE_INVALID,
+ * COMMON.FORBIDDEN.
+ */
+import { AppError } from '../../shared/errors';
+import type { HardCaseReason, Role, Ticket, TicketEvent, TicketEventType, TicketStatus } from '../../shared/model';
+import { DEPARTMENT_LABELS, FOLLOW_UP_LABELS, RATING_LABELS } from './categories';
+import { ACCEPT_HOURS, addDays, addHours, endOfLocalDay, localDateOf } from './deadlines';
+
+/** Who acts: the loaded caller, or the platform timer. */
+export interface Actor {
+  id: string;
+  name: string;
+  role: Role | 'timer';
+  communityId: string;
+  gridIds: string[];
+}
+
+/** What a person asks to do (the actions of the `ticket` function, minus creating). */
+export type Command =
+  | { type: 'accept' }
+  | { type: 'assign'; worker: { id: string; name: string } }
+  | { type: 'note'; text: string; public: boolean }
+  | { type: 'coordinate'; department: keyof typeof DEPARTMENT_LABELS; departmentName?: string; contact: string; agreed: string; by: string }
+  | { type: 'return'; reason: string }
+  | { type: 'handle'; result: string }
+  | { type: 'followUp'; date: string; method: keyof typeof FOLLOW_UP_LABELS; reporterSaid: string }
+  | { type: 'close'; summary: string }
+  | { type: 'rate'; rating: keyof typeof RATING_LABELS; comment: string }
+  | { type: 'join' }
+  | { type: 'supervise'; deadline: string; note: string }
+  | { type: 'remind'; note: string }
+  | { type: 'escalate' };
+
+/** The fields a change sets, and the events it appends (one, or two for a rating that sends it back). */
+export interface Change {
+  set: Partial<Omit<Ticket, '_id' | 'events' | 'version' | 'followerIds'>> & { supervision?: Ticket['supervision'] };
+  /** a resident to add to `followerIds` */
+  follow?: string;
+  events: Omit<TicketEvent, 'at'>[];
+  /** true when the ticket's status changes (what notifications follow) */
+  to: TicketStatus;
+}
+
+const OPEN: ReadonlySet<TicketStatus> = new Set(['pending', 'inProgress', 'handled']);
+
+/** True while a ticket is still being dealt with (not closed, not merged). */
+export function isOpen(t: Pick<Ticket, 'status'>): boolean {
+  return OPEN.has(t.status);
+}
+
+/** An admin of the ticket's community. */
+export function isAdminOfTicket(t: Pick<Ticket, 'communityId'>, a: Actor): boolean {
+  return a.role === 'communityAdmin' && a.communityId === t.communityId;
+}
+
+/** A grid worker responsible for the ticket's grid. */
+export function isGridWorkerOfTicket(t: Pick<Ticket, 'communityId' | 'gridId'>, a: Actor): boolean {
+  return a.role === 'gridWorker' && a.communityId === t.communityId && !!t.gridId && a.gridIds.includes(t.gridId);
+}
+
+/** The worker handling it. */
+export function isAssignee(t: Pick<Ticket, 'communityId' | 'assigneeId'>, a: Actor): boolean {
+  return !!t.assigneeId && t.assigneeId === a.id && a.communityId === t.communityId;
+}
+
+/** Staff who see everything of the ticket: its grid's workers, its assignee, the community's admins. */
+export function seesStaffView(t: Pick<Ticket, 'communityId' | 'gridId' | 'assigneeId'>, a: Actor): boolean {
+  return isAdminOfTicket(t, a) || isGridWorkerOfTicket(t, a) || isAssignee(t, a);
+}
+
+/** The reporter, or a neighbour following it (joined, or merged in): who sees the resident view. */
+export function relationOf(t: Pick<Ticket, 'reporterId' | 'followerIds'>, userId: string): 'mine' | 'joined' | null {
+  if (t.reporterId === userId) return 'mine';
+  return t.followerIds.includes(userId) ? 'joined' : null;
+}
+
+function wrongState(t: Ticket): never {
+  throw new AppError('TICKET.WRONG_STATE', { status: t.status });
+}
+
+function requireStatus(t: Ticket, ...allowed: TicketStatus[]): void {
+  if (!allowed.includes(t.status)) wrongState(t);
+}
+
+/** Staff who may work it now: the assignee, or an admin. Others who see it get NOT_ASSIGNEE. */
+function requireHandler(t: Ticket, a: Actor): void {
+  if (isAssignee(t, a) || isAdminOfTicket(t, a)) return;
+  if (seesStaffView(t, a)) throw new AppError('TICKET.NOT_ASSIGNEE');
+  throw new AppError('TICKET.NOT_FOUND');
+}
+
+function requireStaffView(t: Ticket, a: Actor): void {
+  if (!seesStaffView(t, a)) throw new AppError('TICKET.NOT_FOUND');
+}
+
+function event(t: Ticket, a: Actor, type: TicketEventType, to: TicketStatus, note: string, isPublic: boolean, detail?: Record<string, unknown>): Omit<TicketEvent, 'at'> {
+  return { type, actorId: a.id, actorName: a.name, actorRole: a.role, from: t.status, to, note, public: isPublic, ...(detail ? { detail } : {}) };
+}
+
+/** The deadline to handle a ticket accepted (or sent back) `now`: its handle days, or an earlier supervision deadline. */
+function handleBy(t: Ticket, now: Date): Date {
+  const limit = addDays(now, t.handleDays);
+  return t.supervision && t.supervision.deadline < limit ? t.supervision.deadline : limit;
+}
+
+/**
+ * Decides a command on a ticket. Returns the change to write; throws the refusal.
+ * `now` is the function's clock (shared/clock.ts); dates in commands are local `YYYY-MM-DD`.
+ */
+export function decide(t: Ticket, a: Actor, c: Command, now: Date): Change {
+  switch (c.type) {
+    case 'accept': {
+      if (a.role !== 'gridWorker') {
+        requireStaffView(t, a);
+        throw new AppError('COMMON.FORBIDDEN');
+      }
+      if (t.status !== 'pending') {
+        if (!seesStaffView(t, a)) throw new AppError('TICKET.NOT_FOUND');
+        if (t.assigneeId && isOpen(t)) throw new AppError('TICKET.ALREADY_ACCEPTED', { assigneeName: t.assigneeName });
+        wrongState(t);
+      }
+      if (!isGridWorkerOfTicket(t, a)) throw new AppError('TICKET.NOT_FOUND');
+      return {
+        set: { status: 'inProgress', assigneeId: a.id, assigneeName: a.name, acceptedAt: now, dueAt: handleBy(t, now), overdue: false },
+        events: [event(t, a, 'accepted', 'inProgress', '', true)],
+        to: 'inProgress',
+      };
+    }
+    case 'assign': {
+      if (!isAdminOfTicket(t, a)) {
+        requireStaffView(t, a);
+        throw new AppError('COMMON.FORBIDDEN');
+      }
+      requireStatus(t, 'pending', 'inProgress');
+      if (t.assigneeId === c.worker.id) throw new AppError('TICKET.WRONG_STATE', { status: t.status });
+      return {
+        set: { status: 'inProgress', assigneeId: c.worker.id, assigneeName: c.worker.name, acceptedAt: now, dueAt: handleBy(t, now), overdue: false },
+        events: [event(t, a, 'assigned', 'inProgress', '', true, { workerId: c.worker.id, workerName: c.worker.name })],
+        to: 'inProgress',
+      };
+    }
+    case 'note': {
+      requireHandler(t, a);
+      requireStatus(t, 'inProgress', 'handled');
+      return { set: {}, events: [event(t, a, 'note', t.status, c.text, c.public)], to: t.status };
+    }
+    case 'coordinate': {
+      requireHandler(t, a);
+      requireStatus(t, 'inProgress');
+      const department = c.department === 'other' && c.departmentName ? c.departmentName : DEPARTMENT_LABELS[c.department];
+      return {
+        set: {},
+        events: [event(t, a, 'coordinated', t.status, c.agreed, true, { department: c.department, departmentName: department, contact: c.contact, by: c.by })],
+        to: t.status,
+      };
+    }
+    case 'return': {
+      // a grid's worker may return a waiting ticket that is not their grid's business; the assignee may return theirs
+      const mayReturn = (t.status === 'pending' && isGridWorkerOfTicket(t, a) && !t.assigneeId) || (t.status === 'inProgress' && isAssignee(t, a));
+      if (!mayReturn) {
+        requireStaffView(t, a);
+        if (t.status === 'inProgress' && !isAssignee(t, a)) throw new AppError('TICKET.NOT_ASSIGNEE');
+        wrongState(t);
+      }
+      return {
+        set: {
+          status: 'pending',
+          gridId: null,
+          ...(t.gridId ? { returnedFromGridId: t.gridId } : {}),
+          assigneeId: null,
+          assigneeName: null,
+          hardCase: true,
+          hardCaseReason: 'returned',
+          dueAt: addHours(now, ACCEPT_HOURS),
+          overdue: false,
+        },
+        events: [event(t, a, 'returned', 'pending', c.reason, false)],
+        to: 'pending',
+      };
+    }
+    case 'handle': {
+      requireHandler(t, a);
+      requireStatus(t, 'inProgress');
+      return {
+        set: { status: 'handled', handledAt: now, handledOnTime: !t.dueAt || now <= t.dueAt, dueAt: null, overdue: false, followUps: 0 },
+        events: [event(t, a, 'handled', 'handled', c.result, true)],
+        to: 'handled',
+      };
+    }
+    case 'followUp': {
+      requireHandler(t, a);
+      requireStatus(t, 'handled');
+      if (!t.reporterId) throw new AppError('TICKET.WRONG_STATE', { status: t.status, reason: 'noReporter' });
+      if (c.date > localDateOf(now)) throw new AppError('TICKET.DEADLINE_INVALID');
+      return {
+        set: { followUps: t.followUps + 1 },
+        events: [event(t, a, 'followedUp', t.status, c.reporterSaid, true, { date: c.date, method: c.method, methodLabel: FOLLOW_UP_LABELS[c.method] })],
+        to: t.status,
+      };
+    }
+    case 'close': {
+      requireHandler(t, a);
+      requireStatus(t, 'handled');
+      if (t.reporterId && t.followUps < 1) throw new AppError('TICKET.FOLLOW_UP_REQUIRED');
+      return {
+        set: { status: 'closed', closedAt: now, closedOnTime: t.handledOnTime !== false, dueAt: null, overdue: false },
+        events: [event(t, a, 'closed', 'closed', c.summary, true)],
+        to: 'closed',
+      };
+    }
+    case 'rate': {
+      if (t.reporterId !== a.id) throw new AppError('TICKET.NOT_FOUND');
+      if (t.status !== 'closed') throw new AppError('TICKET.NOT_RATABLE');
+      if (t.ratings.length > t.reworks) throw new AppError('TICKET.ALREADY_RATED');
+      const rating = { rating: c.rating, comment: c.comment, at: now };
+      const rated = event(t, a, 'rated', 'closed', c.comment, true, { rating: c.rating, ratingLabel: RATING_LABELS[c.rating] });
+      if (c.rating === 'unsatisfied' && t.reworks === 0) {
+        return {
+          set: { status: 'inProgress', ratings: [...t.ratings, rating], reworks: 1, dueAt: handleBy(t, now), overdue: false, followUps: 0 },
+          events: [rated, { ...event(t, a, 'rework', 'inProgress', '居民评价不满意，重新处理', true), from: 'closed' }],
+          to: 'inProgress',
+        };
+      }
+      return { set: { ratings: [...t.ratings, rating] }, events: [rated], to: 'closed' };
+    }
+    case 'join': {
+      if (a.role === 'timer' || a.communityId !== t.communityId || !isOpen(t)) {
+        if (a.communityId === t.communityId && (t.status === 'closed' || t.status === 'merged')) throw new AppError('TICKET.WRONG_STATE', { status: t.status });
+        throw new AppError('TICKET.NOT_FOUND');
+      }
+      if (relationOf(t, a.id)) throw new AppError('TICKET.ALREADY_FOLLOWING');
+      return { set: {}, follow: a.id, events: [event(t, a, 'joined', t.status, '', false)], to: t.status };
+    }
+    case 'supervise': {
+      if (!isAdminOfTicket(t, a)) {
+        requireStaffView(t, a);
+        throw new AppError('COMMON.FORBIDDEN');
+      }
+      requireStatus(t, 'pending', 'inProgress');
+      if (c.deadline < localDateOf(now)) throw new AppError('TICKET.DEADLINE_INVALID');
+      const deadline = endOfLocalDay(c.deadline);
+      const reason: HardCaseReason = t.hardCaseReason ?? 'supervised';
+      return {
+        set: {
+          supervision: { deadline, note: c.note, byId: a.id, byName: a.name, at: now },
+          hardCase: true,
+          hardCaseReason: reason,
+          dueAt: t.status === 'pending' || !t.dueAt || deadline < t.dueAt ? deadline : t.dueAt,
+          overdue: false,
+        },
+        events: [event(t, a, 'supervised', t.status, c.note, true, { deadline: c.deadline })],
+        to: t.status,
+      };
+    }
+    case 'remind': {
+      if (!isAdminOfTicket(t, a)) {
+        requireStaffView(t, a);
+        throw new AppError('COMMON.FORBIDDEN');
+      }
+      requireStatus(t, 'pending', 'inProgress');
+      return { set: {}, events: [event(t, a, 'reminded', t.status, c.note, false)], to: t.status };
+    }
+    case 'escalate': {
+      if (a.role !== 'timer') throw new AppError('COMMON.FORBIDDEN');
+      if (!(t.status === 'pending' || t.status === 'inProgress') || t.overdue || !t.dueAt || t.dueAt > now) wrongState(t);
+      return {
+        set: { overdue: true, hardCase: true, hardCaseReason: t.hardCaseReason ?? 'overdue' },
+        events: [event(t, a, 'escalated', t.status, t.status === 'pending' ? `超过 ${ACCEPT_HOURS} 小时无人受理，转社区督办` : '超过办理时限，转社区督办', false)],
+        to: t.status,
+      };
+    }
+  }
+}
+
+/** Whether `decide` would allow command type `type` now (the detail page's buttons). */
+export function allows(t: Ticket, a: Actor, c: Command, now: Date): boolean {
+  try {
+    decide(t, a, c, now);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Which staff actions the detail page offers `a` on `t` now. Merge needs a second ticket: offered while open. */
+export function staffActions(t: Ticket, a: Actor, now: Date) {
+  const today = localDateOf(now);
+  return {
+    accept: allows(t, a, { type: 'accept' }, now),
+    note: allows(t, a, { type: 'note', text: 'x', public: false }, now),
+    coordinate: allows(t, a, { type: 'coordinate', department: 'other', contact: 'x', agreed: 'x', by: today }, now),
+    return: allows(t, a, { type: 'return', reason: 'x' }, now),
+    handle: allows(t, a, { type: 'handle', result: 'x' }, now),
+    followUp: allows(t, a, { type: 'followUp', date: today, method: 'phone', reporterSaid: 'x' }, now),
+    close: allows(t, a, { type: 'close', summary: '' }, now),
+    merge: isOpen(t) && seesStaffView(t, a),
+    assign: allows(t, a, { type: 'assign', worker: { id: '\u0000', name: '' } }, now),
+    supervise: allows(t, a, { type: 'supervise', deadline: today, note: 'x' }, now),
+    remind: allows(t, a, { type: 'remind', note: 'x' }, now),
+  };
+}
+
+/**
+ * The merge rule (并单): `dup` folds into `into` — both open, different, same community, and the
+ * caller sees both as staff. The duplicate's reporter and followers then follow the original.
+ * Errors: TICKET.NOT_FOUND, TICKET.MERGE_INVALID.
+ */
+export function decideMerge(dup: Ticket, into: Ticket, a: Actor, now: Date): { dup: Change; into: Change; newFollowers: string[] } {
+  if (!seesStaffView(dup, a) || !seesStaffView(into, a)) throw new AppError('TICKET.NOT_FOUND');
+  if (dup._id === into._id || dup.communityId !== into.communityId || !isOpen(dup) || !isOpen(into)) throw new AppError('TICKET.MERGE_INVALID');
+  const newFollowers = [dup.reporterId, ...dup.followerIds].filter((id): id is string => !!id && id !== into.reporterId && !into.followerIds.includes(id));
+  void now;
+  return {
+    dup: {
+      set: { status: 'merged', mergedInto: into._id, dueAt: null, overdue: false },
+      events: [event(dup, a, 'merged', 'merged', '与另一条相同的诉求合并处理', true, { into: into._id })],
+      to: 'merged',
+    },
+    into: { set: {}, events: [event(into, a, 'mergedIn', into.status, '', false, { from: dup._id })], to: into.status },
+    newFollowers,
+  };
+}
