@@ -71,10 +71,14 @@ async function residentViewOf(t: Ticket, user: User): Promise<ResidentTicketView
   return view;
 }
 
-/** The staff view of `t` for `user`: grid code (one read) and the reporter's phone. */
-async function staffViewOf(t: Ticket, user: LoadedUser, reporter?: User | null): Promise<StaffTicketView> {
+/**
+ * The staff view of `t` for `user`: grid code (one read) and the reporter's phone. `justChangedIt`:
+ * the caller has just changed or filed it (a worker's return, a find that went to the hard-case
+ * list), so they get the view of what they did even if the ticket has now left their grid.
+ */
+async function staffViewOf(t: Ticket, user: LoadedUser, reporter?: User | null, justChangedIt = false): Promise<StaffTicketView> {
   const actor = actorOf(user);
-  if (!seesStaffView(t, actor)) throw new AppError('TICKET.NOT_FOUND');
+  if (!justChangedIt && !seesStaffView(t, actor)) throw new AppError('TICKET.NOT_FOUND');
   const gridCode = t.gridId ? ((await db.collection('grids').where({ _id: t.gridId }).field({ code: true }).limit(1).get()).data[0] as Grid | undefined)?.code ?? null : null;
   let phone: string | null = null;
   if (t.reporterId) {
@@ -88,7 +92,7 @@ async function staffViewOf(t: Ticket, user: LoadedUser, reporter?: User | null):
 async function staffCommand(ticketId: string, user: LoadedUser, command: Command, preloaded: Record<string, unknown[]> | null): Promise<StaffTicketView> {
   const loaded = preloadedTicket(preloaded);
   const { ticket } = await runCommand(ticketId, actorOf(user), command, loaded?.ticket);
-  return staffViewOf(ticket, user, loaded?.reporter);
+  return staffViewOf(ticket, user, loaded?.reporter, true);
 }
 
 const ticketRef = z.object({ ticketId: id }).strict();
@@ -270,7 +274,7 @@ const actions = {
     withTicket({ intoId: id }),
     async ({ ticketId, intoId }, { user }) => {
       const { into } = await mergeTickets(ticketId, intoId, actorOf(user));
-      return staffViewOf(into, user);
+      return staffViewOf(into, user, undefined, true);
     },
     'both tickets open, in the caller\'s community, and seen by the caller as staff',
   ),
@@ -303,7 +307,7 @@ const actions = {
         requestId: input.requestId,
         preloaded: preloaded as { grids?: Grid[]; estate?: Estate[]; earlier?: Ticket[] } | undefined,
       });
-      return staffViewOf(ticket, user, reporter);
+      return staffViewOf(ticket, user, reporter, true);
     },
     "the place (and the resident, if any) in the caller's community; 上级点/组织议 only by admins",
     {
