@@ -46,11 +46,12 @@ export function loadSchema(): DatabaseSchema {
 export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
   const db = LocalDatabase.open({ dir: options.dataDir, schema: loadSchema(), fsync: options.fsync });
   if (options.seed !== false && needsSeed(db)) seedDemo(db);
-  const endpoint = await startCloudbaseEndpoint(db);
+  const endpoint = await startCloudbaseEndpoint(db, 0, { dataDir: options.dataDir, functionsDir: paths.functions(), fsync: options.fsync });
   const pool = new FunctionPool({
     functionsDir: paths.functions(),
     workerFile: paths.worker(),
     cloudbaseUrl: endpoint.url,
+    apiToken: (name) => endpoint.openapi.tokenFor(name),
     size: options.poolSize,
   });
   return {

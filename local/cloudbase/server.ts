@@ -2,16 +2,29 @@
  * HTTP face of the local CloudBase emulator: the endpoint wx-server-sdk posts to once
  * `TCB_CONTEXT_CNFG` = `{"URL":"http://127.0.0.1:PORT/admin"}` redirects it.
  *
- * Routes: `POST /admin` (the API, see `api.ts`), `GET /stats` (round-trip counters, JSON).
- * Durability: a write's answer leaves only after the journal's group fdatasync covering it; a read's
- * answer leaves at once (MongoDB's default read concern "local" also returns committed data that
- * may not be on disk yet).
+ * Routes:
+ * - `POST /admin`, JSON body: the database API (`database.*`, see `api.ts`) and cloud storage's
+ *   API (`storage.getUploadMetadata`, `storage.batchGetDownloadUrl`, `storage.batchDeleteFile`,
+ *   see `storage.ts`);
+ * - `POST /admin`, multipart/form-data body: WeChat server APIs (`action: wx.openApi`, protobuf
+ *   `requestData`, see `openapi.ts`), parsed with Node's own multipart parser (undici's
+ *   `Response.formData()`);
+ * - `PUT /cos/<bucket>/<path>`: the signed upload that follows `storage.getUploadMetadata`, as COS
+ *   takes it; `GET|HEAD /tcb-file/<bucket>/<path>?sign&t`: temp URLs (`storage.ts`);
+ * - `GET /stats`: round-trip counters (JSON).
+ * Durability: a database write's answer leaves only after the journal's group fdatasync covering it;
+ * a read's answer leaves at once (MongoDB's default read concern "local" also returns committed
+ * data that may not be on disk yet). An upload's PUT and a subscribe message's send are answered
+ * after their fsync.
  * Listens on 127.0.0.1 only; it is never exposed on the kiosk's public port.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { handleApiRequest } from './api';
 import type { LocalDatabase } from './database';
+import { MessageStore } from './messages';
+import { OpenApiService, tcbError, type RawAnswer } from './openapi';
+import { StorageService } from './storage';
 
 const MAX_BODY = 16 * 1024 * 1024;
 /** API actions that change the store (their answer waits for the journal's fdatasync). */
@@ -21,11 +34,63 @@ const WRITE_ACTIONS = new Set(['database.insertDocument', 'database.modifyDocume
 export interface CloudbaseEndpoint {
   /** e.g. `http://127.0.0.1:41234/admin` — the value for `TCB_CONTEXT_CNFG.URL`. */
   url: string;
+  /** Cloud storage: files under `<dataDir>/storage/`. */
+  storage: StorageService;
+  /** Subscribe messages "delivered" (`<dataDir>/subscribe-messages.jsonl`). */
+  messages: MessageStore;
+  /** Cloud calls: per-function credentials (`WX_API_TOKEN`) and the `permissions.openapi` check. */
+  openapi: OpenApiService;
   close(): Promise<void>;
 }
 
+export interface EndpointOptions {
+  /** Where storage and recorded messages live (default: the database's data directory). */
+  dataDir?: string;
+  /** Bundled functions whose `config.json` declares `permissions.openapi`. */
+  functionsDir?: string;
+  /** fsync uploads and messages (default true). */
+  fsync?: boolean;
+}
+
+/** The environment a request acts in: `envName` of the body, else `?env=` of the URL. */
+function envOf(body: Record<string, unknown> | Record<string, string>, url: URL): string {
+  const e = typeof body.envName === 'string' && body.envName ? body.envName : url.searchParams.get('env') ?? '';
+  return e;
+}
+
+function sendRaw(res: http.ServerResponse, a: RawAnswer): void {
+  res.statusCode = a.status;
+  res.setHeader('content-type', a.contentType);
+  res.end(a.body);
+}
+
+/** Answers a multipart `POST /admin` (only `wx.openApi` travels that way). */
+async function handleMultipart(openapi: OpenApiService, raw: Buffer, contentType: string, url: URL): Promise<RawAnswer> {
+  let form: FormData;
+  try {
+    form = await new Response(Uint8Array.from(raw), { headers: { 'content-type': contentType } }).formData();
+  } catch (e) {
+    return tcbError('INVALID_PARAM', `bad multipart body: ${(e as Error).message}`);
+  }
+  const text = (k: string): string | undefined => {
+    const v = form.get(k);
+    return typeof v === 'string' ? v : undefined;
+  };
+  const action = text('action') ?? '';
+  if (action !== 'wx.openApi') return tcbError('INVALID_PARAM', `action ${action || '(none)'} is not supported by the local emulator`);
+  const data = form.get('requestData');
+  const requestData = data === null ? undefined : typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(await data.arrayBuffer());
+  const fields = { action, envName: text('envName') ?? '' };
+  return openapi.handle({ apiName: text('apiName'), requestData, wxCloudApiToken: text('wxCloudApiToken'), envName: envOf(fields, url) });
+}
+
 /** Starts the endpoint on 127.0.0.1 (port 0 = any free port). */
-export async function startCloudbaseEndpoint(db: LocalDatabase, port = 0): Promise<CloudbaseEndpoint> {
+export async function startCloudbaseEndpoint(db: LocalDatabase, port = 0, options: EndpointOptions = {}): Promise<CloudbaseEndpoint> {
+  const dataDir = options.dataDir ?? db.dataDir;
+  const storage = new StorageService(dataDir, options.fsync ?? true);
+  const messages = new MessageStore(dataDir, options.fsync ?? true);
+  const openapi = new OpenApiService({ functionsDir: options.functionsDir, messages });
+  let base = '';
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://local');
     if (req.method === 'GET' && url.pathname === '/stats') {
@@ -33,6 +98,7 @@ export async function startCloudbaseEndpoint(db: LocalDatabase, port = 0): Promi
       res.end(JSON.stringify(db.stats));
       return;
     }
+    if (storage.handleHttp(req, res, url)) return;
     if (req.method !== 'POST' || url.pathname !== '/admin') {
       res.statusCode = 404;
       res.end();
@@ -46,6 +112,14 @@ export async function startCloudbaseEndpoint(db: LocalDatabase, port = 0): Promi
       else chunks.push(c);
     });
     req.on('end', () => {
+      const contentType = String(req.headers['content-type'] ?? '');
+      if (contentType.startsWith('multipart/form-data')) {
+        handleMultipart(openapi, Buffer.concat(chunks), contentType, url).then(
+          (a) => sendRaw(res, a),
+          (e: Error) => sendRaw(res, tcbError('SYS_ERR', e.message)),
+        );
+        return;
+      }
       let body: Record<string, unknown> = {};
       try {
         body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
@@ -55,6 +129,11 @@ export async function startCloudbaseEndpoint(db: LocalDatabase, port = 0): Promi
       // a write is answered only once every write so far is on disk: nothing acknowledged can be
       // lost. A read answers at once with what is committed (as MongoDB's default "local" read
       // concern does): what it saw becomes durable before any write that depends on it is answered.
+      if (typeof body.action === 'string' && body.action.startsWith('storage.')) {
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify(storage.handleAction(body, envOf(body, url), base)));
+        return;
+      }
       let answer = '';
       const writes = WRITE_ACTIONS.has(typeof body.action === 'string' ? body.action : '');
       handleApiRequest(db, body)
@@ -77,8 +156,12 @@ export async function startCloudbaseEndpoint(db: LocalDatabase, port = 0): Promi
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const { port: actual } = server.address() as AddressInfo;
+  base = `http://127.0.0.1:${actual}`;
   return {
-    url: `http://127.0.0.1:${actual}/admin`,
+    url: `${base}/admin`,
+    storage,
+    messages,
+    openapi,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

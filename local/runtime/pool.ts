@@ -35,6 +35,8 @@ export interface PoolOptions {
   envId?: string;
   /** Number of workers (default 4). */
   size?: number;
+  /** The cloud-call credential of function `name` (`OpenApiService.tokenFor`); none if absent. */
+  apiToken?: (name: string) => string;
   /** Extra environment for the functions (e.g. `KIOSK_LOCAL=1`). */
   env?: Record<string, string>;
 }
@@ -105,7 +107,7 @@ export class FunctionPool {
       return Promise.reject(new FunctionInvokeError(-501000, `FunctionName parameter could not be found: ${name}`));
     }
     return new Promise((resolve, reject) => {
-      this.queue.push({ msg: { type: 'invoke', id: this.nextId++, name, event, caller }, resolve, reject });
+      this.queue.push({ msg: { type: 'invoke', id: this.nextId++, name, event, caller, apiToken: this.options.apiToken?.(name) }, resolve, reject });
       this.pump();
     });
   }

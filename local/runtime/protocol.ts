@@ -18,6 +18,11 @@ export interface InvokeMessage {
   name: string;
   event: unknown;
   caller: CallerContext;
+  /**
+   * The function's cloud-call credential, set as `WX_API_TOKEN` (and `WX_TRIGGER_API_TOKEN_V0`) as
+   * the platform does; the emulator knows the calling function by it (`cloudbase/openapi.ts`).
+   */
+  apiToken?: string;
 }
 
 export type WorkerReply =
