@@ -7,8 +7,7 @@
  *   API (`storage.getUploadMetadata`, `storage.batchGetDownloadUrl`, `storage.batchDeleteFile`,
  *   see `storage.ts`);
  * - `POST /admin`, multipart/form-data body: WeChat server APIs (`action: wx.openApi`, protobuf
- *   `requestData`, see `openapi.ts`), parsed with Node's own multipart parser (undici's
- *   `Response.formData()`);
+ *   `requestData`, see `openapi.ts`; {@link parseMultipart});
  * - `PUT /cos/<bucket>/<path>`: the signed upload that follows `storage.getUploadMetadata`, as COS
  *   takes it; `GET|HEAD /tcb-file/<bucket>/<path>?sign&t`: temp URLs (`storage.ts`);
  * - `GET /stats`: round-trip counters (JSON).
@@ -64,24 +63,47 @@ function sendRaw(res: http.ServerResponse, a: RawAnswer): void {
   res.end(a.body);
 }
 
-/** Answers a multipart `POST /admin` (only `wx.openApi` travels that way). */
-async function handleMultipart(openapi: OpenApiService, raw: Buffer, contentType: string, url: URL): Promise<RawAnswer> {
-  let form: FormData;
-  try {
-    form = await new Response(Uint8Array.from(raw), { headers: { 'content-type': contentType } }).formData();
-  } catch (e) {
-    return tcbError('INVALID_PARAM', `bad multipart body: ${(e as Error).message}`);
+/**
+ * Splits a multipart/form-data body into its parts, bytes intact. (Node's own parser,
+ * `Response.formData()`, turns every part without a filename into a UTF-8 string, which corrupts
+ * the protobuf `requestData` that form-data appends without one.) Follows RFC 7578 as the
+ * `form-data` package writes it: `--boundary CRLF headers CRLF CRLF body CRLF … --boundary--`.
+ */
+export function parseMultipart(raw: Buffer, contentType: string): Map<string, Buffer> | null {
+  const m = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
+  if (!m) return null;
+  const delimiter = Buffer.from(`--${m[1] ?? m[2]}`);
+  const parts = new Map<string, Buffer>();
+  let pos = raw.indexOf(delimiter);
+  if (pos < 0) return null;
+  for (;;) {
+    pos += delimiter.length;
+    if (raw.subarray(pos, pos + 2).toString() === '--') return parts;
+    if (raw.subarray(pos, pos + 2).toString() !== '\r\n') return null;
+    const headerEnd = raw.indexOf('\r\n\r\n', pos);
+    if (headerEnd < 0) return null;
+    const headers = raw.subarray(pos + 2, headerEnd).toString('utf8');
+    const next = raw.indexOf(Buffer.concat([Buffer.from('\r\n'), delimiter]), headerEnd + 4);
+    if (next < 0) return null;
+    const name = /content-disposition:[^\r\n]*\bname="([^"]*)"/i.exec(headers)?.[1];
+    if (name !== undefined) parts.set(name, raw.subarray(headerEnd + 4, next));
+    pos = next + 2;
   }
-  const text = (k: string): string | undefined => {
-    const v = form.get(k);
-    return typeof v === 'string' ? v : undefined;
-  };
+}
+
+/** Answers a multipart `POST /admin` (only `wx.openApi` travels that way). */
+function handleMultipart(openapi: OpenApiService, raw: Buffer, contentType: string, url: URL): RawAnswer {
+  const form = parseMultipart(raw, contentType);
+  if (!form) return tcbError('INVALID_PARAM', 'bad multipart/form-data body');
+  const text = (k: string): string | undefined => form.get(k)?.toString('utf8');
   const action = text('action') ?? '';
   if (action !== 'wx.openApi') return tcbError('INVALID_PARAM', `action ${action || '(none)'} is not supported by the local emulator`);
-  const data = form.get('requestData');
-  const requestData = data === null ? undefined : typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(await data.arrayBuffer());
-  const fields = { action, envName: text('envName') ?? '' };
-  return openapi.handle({ apiName: text('apiName'), requestData, wxCloudApiToken: text('wxCloudApiToken'), envName: envOf(fields, url) });
+  return openapi.handle({
+    apiName: text('apiName'),
+    requestData: form.get('requestData'),
+    wxCloudApiToken: text('wxCloudApiToken'),
+    envName: envOf({ envName: text('envName') ?? '' }, url),
+  });
 }
 
 /** Starts the endpoint on 127.0.0.1 (port 0 = any free port). */
@@ -114,10 +136,13 @@ export async function startCloudbaseEndpoint(db: LocalDatabase, port = 0, option
     req.on('end', () => {
       const contentType = String(req.headers['content-type'] ?? '');
       if (contentType.startsWith('multipart/form-data')) {
-        handleMultipart(openapi, Buffer.concat(chunks), contentType, url).then(
-          (a) => sendRaw(res, a),
-          (e: Error) => sendRaw(res, tcbError('SYS_ERR', e.message)),
-        );
+        let a: RawAnswer;
+        try {
+          a = handleMultipart(openapi, Buffer.concat(chunks), contentType, url);
+        } catch (e) {
+          a = tcbError('SYS_ERR', (e as Error).message);
+        }
+        sendRaw(res, a);
         return;
       }
       let body: Record<string, unknown> = {};
