@@ -16,6 +16,9 @@
  *   `uploads/<date>/<random>.<ext>`. 400 for a path cloud storage refuses, 413 too large;
  * - `GET /api/local/messages?openid=<OPENID>` → `{ messages }`: the subscribe messages the
  *   emulator delivered to that person, newest first (`cloudbase/messages.ts`); 400 without openid;
+ * - `GET /tcb-file/<bucket>/<path>?sign&t`: a temp URL's path served on this port too (the
+ *   emulator itself listens on 127.0.0.1 only), so a page can show a photo by the path of the
+ *   `tempFileURL` a function gave it when the kiosk is opened from another device;
  * - everything else: the local H5 build (dist/h5-local), with the app's index.html for client routes.
  * Listens on `host` (default 127.0.0.1, loopback only) and `port` (0 = any free port).
  */
@@ -113,6 +116,7 @@ export async function startGateway(cloud: LocalCloud, options: GatewayOptions): 
         send(res, 200, { people: demoPeople() });
         return;
       }
+      if (url.pathname.startsWith('/tcb-file/') && cloud.endpoint.storage.handleHttp(req, res, url)) return;
       if (url.pathname === '/api/local/upload') {
         if (req.method !== 'POST') return send(res, 405, { errCode: -1, errMsg: 'POST only' });
         const raw = await readBody(req, MAX_UPLOAD);

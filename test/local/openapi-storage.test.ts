@@ -330,6 +330,11 @@ describe('local gateway: uploads and the messages a resident would have received
     const { fileID } = (await res.json()) as { fileID: string };
     expect(fileID).toBe(`cloud://local-kiosk.${bucketOf('local-kiosk')}/tickets/local/屋顶.jpg`);
     expect(cloud.endpoint.storage.read(fileID)?.bytes.equals(body)).toBe(true);
+    // the temp URL's path is served on the kiosk's own port as well
+    const listing = cloud.endpoint.storage.handleAction({ action: 'storage.batchGetDownloadUrl', file_list: [{ fileid: fileID }] }, 'local-kiosk', 'http://emulator') as { data: { download_list: { tempFileURL: string }[] } };
+    const tempPath = listing.data.download_list[0].tempFileURL.slice('http://emulator'.length);
+    const viaGateway = await fetch(encodeURI(`${base}${tempPath}`));
+    expect(Buffer.from(await viaGateway.arrayBuffer()).equals(body)).toBe(true);
     const bad = await fetch(`${base}/api/local/upload?cloudPath=${encodeURIComponent('/../x.jpg')}`, { method: 'POST', body });
     expect(bad.status).toBe(400);
   });
