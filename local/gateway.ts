@@ -16,6 +16,9 @@
  *   `uploads/<date>/<random>.<ext>`. 400 for a path cloud storage refuses, 413 too large;
  * - `GET /api/local/messages?openid=<OPENID>` → `{ messages }`: the subscribe messages the
  *   emulator delivered to that person, newest first (`cloudbase/messages.ts`); 400 without openid;
+ * - `POST /api/local/subscribe` — body `{ "templateIds": [1–3 ids] }`: the caller (`X-WX-OPENID`)
+ *   accepts one message of each template, as a tap of 允许 in `wx.requestSubscribeMessage` does;
+ *   answers that API's result `{ errMsg: 'requestSubscribeMessage:ok', <id>: 'accept', … }`;
  * - `GET /tcb-file/<bucket>/<path>?sign&t`: a temp URL's path served on this port too (the
  *   emulator itself listens on 127.0.0.1 only), so a page can show a photo by the path of the
  *   `tempFileURL` a function gave it when the kiosk is opened from another device;
@@ -128,6 +131,22 @@ export async function startGateway(cloud: LocalCloud, options: GatewayOptions): 
         const bad = badCloudPath(cloudPath);
         if (bad) return send(res, 400, { errCode: -501007, errMsg: bad });
         return send(res, 200, { fileID: cloud.endpoint.storage.put(LOCAL_ENV_ID, cloudPath, raw) });
+      }
+      if (url.pathname === '/api/local/subscribe') {
+        if (req.method !== 'POST') return send(res, 405, { errCode: -1, errMsg: 'POST only' });
+        const raw = await readBody(req);
+        let ids: unknown;
+        try {
+          ids = raw && raw.length ? (JSON.parse(raw.toString('utf8')) as { templateIds?: unknown }).templateIds : undefined;
+        } catch {
+          ids = undefined;
+        }
+        if (!Array.isArray(ids) || ids.length < 1 || ids.length > 3 || !ids.every((t) => typeof t === 'string' && /^[A-Za-z0-9_-]{1,128}$/.test(t))) {
+          return send(res, 400, { errCode: 20001, errMsg: 'requestSubscribeMessage:fail templateIds must be 1 to 3 template ids' });
+        }
+        const openid = requestOpenid(req.headers['x-wx-openid']);
+        cloud.endpoint.messages.grant(openid, ids as string[]);
+        return send(res, 200, { errMsg: 'requestSubscribeMessage:ok', ...Object.fromEntries((ids as string[]).map((t) => [t, 'accept'])) });
       }
       if (url.pathname === '/api/local/messages' && req.method === 'GET') {
         const openid = url.searchParams.get('openid') ?? '';

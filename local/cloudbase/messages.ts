@@ -29,10 +29,38 @@ export interface SubscribeMessage {
 }
 
 const FILE = 'subscribe-messages.jsonl';
+const GRANTS = 'subscriptions.jsonl';
+
+/** One accepted tap: `touser` allowed one message of each of `templateIds`. */
+export interface SubscriptionGrant {
+  at: string;
+  touser: string;
+  templateIds: string[];
+}
+
+function readLines<T>(file: string): T[] {
+  let text = '';
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return [];
+  }
+  const out: T[] = [];
+  for (const line of text.split('\n')) {
+    if (!line) continue;
+    try {
+      out.push(JSON.parse(line) as T);
+    } catch {
+      // a torn last line from a crash mid-append: never acknowledged
+    }
+  }
+  return out;
+}
 
 /** Append-only, fsync'ed record of delivered subscribe messages. */
 export class MessageStore {
   private readonly file: string;
+  private readonly grantsFile: string;
 
   constructor(
     dataDir: string,
@@ -40,38 +68,39 @@ export class MessageStore {
   ) {
     fs.mkdirSync(dataDir, { recursive: true });
     this.file = path.join(dataDir, FILE);
+    this.grantsFile = path.join(dataDir, GRANTS);
   }
 
-  /** Appends one message; returns once it is on disk. */
-  record(msg: SubscribeMessage): void {
-    const fd = fs.openSync(this.file, 'a');
+  private append(file: string, value: unknown): void {
+    const fd = fs.openSync(file, 'a');
     try {
-      fs.writeSync(fd, `${JSON.stringify(msg)}\n`);
+      fs.writeSync(fd, `${JSON.stringify(value)}\n`);
       if (this.fsync) fs.fdatasyncSync(fd);
     } finally {
       fs.closeSync(fd);
     }
   }
 
+  /** Appends one message; returns once it is on disk. */
+  record(msg: SubscribeMessage): void {
+    this.append(this.file, msg);
+  }
+
+  /** Records that `touser` accepted one message of each of `templateIds` (durable on return). */
+  grant(touser: string, templateIds: string[]): void {
+    this.append(this.grantsFile, { at: new Date().toISOString(), touser, templateIds } satisfies SubscriptionGrant);
+  }
+
+  /** Messages of `templateId` `touser` can still be sent: accepted taps minus messages delivered. */
+  available(touser: string, templateId: string): number {
+    const granted = readLines<SubscriptionGrant>(this.grantsFile).filter((g) => g.touser === touser && g.templateIds.includes(templateId)).length;
+    const used = this.all(touser).filter((m) => m.templateId === templateId).length;
+    return Math.max(0, granted - used);
+  }
+
   /** Every recorded message, oldest first; `touser` narrows to one recipient. */
   all(touser?: string): SubscribeMessage[] {
-    let text = '';
-    try {
-      text = fs.readFileSync(this.file, 'utf8');
-    } catch {
-      return [];
-    }
-    const out: SubscribeMessage[] = [];
-    for (const line of text.split('\n')) {
-      if (!line) continue;
-      try {
-        const m = JSON.parse(line) as SubscribeMessage;
-        if (touser === undefined || m.touser === touser) out.push(m);
-      } catch {
-        // a torn last line from a crash mid-append: never acknowledged, so never delivered
-      }
-    }
-    return out;
+    return readLines<SubscribeMessage>(this.file).filter((m) => touser === undefined || m.touser === touser);
   }
 
   /** The messages `touser` would have received, newest first. */

@@ -62,7 +62,9 @@
  *   empty string — is 40003, as for an OPENID WeChat does not know.
  * - The content check: a small deterministic word list ({@link SEC_CHECK_WORDS}).
  * - Sent messages are recorded ({@link MessageStore}); nobody receives them.
- * - Subscriptions (43101) are not modelled: every well-formed send is delivered.
+ * - Subscriptions (43101): with `enforceSubscriptions` a send needs an accepted tap left for that
+ *   person and template (`MessageStore.grant`, the local `wx.requestSubscribeMessage`), else 43101;
+ *   without it (the default of `npm start` today) every well-formed send is delivered.
  * - The errmsg texts carry `rid: <trace id>` as WeChat's do; their wording outside the codes
  *   quoted above is ours.
  */
@@ -227,6 +229,8 @@ export interface OpenApiOptions {
   /** Bundled functions (`<name>/config.json` declares `permissions.openapi`). */
   functionsDir?: string;
   messages: MessageStore;
+  /** Refuse a subscribe message with 43101 unless its recipient accepted one of that template (default false). */
+  enforceSubscriptions?: boolean;
 }
 
 /** What the endpoint answers an HTTP request with. */
@@ -286,6 +290,9 @@ export class OpenApiService {
         const rid = traceId();
         const refused = checkSubscribeSend(request, rid);
         if (refused) return wxJson(refused);
+        if (this.options.enforceSubscriptions && this.options.messages.available(String(request.touser), String(request.template_id)) < 1) {
+          return wxJson(wxError(43101, 'user refuse to accept the msg', rid));
+        }
         this.options.messages.record({
           id: newId(),
           at: new Date().toISOString(),

@@ -49,6 +49,8 @@ export interface EndpointOptions {
   functionsDir?: string;
   /** fsync uploads and messages (default true). */
   fsync?: boolean;
+  /** Refuse subscribe messages nobody subscribed to with 43101, as WeChat does (default false; see `openapi.ts`). */
+  enforceSubscriptions?: boolean;
 }
 
 /** The environment a request acts in: `envName` of the body, else `?env=` of the URL. */
@@ -111,7 +113,7 @@ export async function startCloudbaseEndpoint(db: LocalDatabase, port = 0, option
   const dataDir = options.dataDir ?? db.dataDir;
   const storage = new StorageService(dataDir, options.fsync ?? true);
   const messages = new MessageStore(dataDir, options.fsync ?? true);
-  const openapi = new OpenApiService({ functionsDir: options.functionsDir, messages });
+  const openapi = new OpenApiService({ functionsDir: options.functionsDir, messages, enforceSubscriptions: options.enforceSubscriptions });
   let base = '';
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://local');

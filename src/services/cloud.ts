@@ -77,3 +77,28 @@ export async function uploadFile(file: string | Blob, cloudPath: string): Promis
     return { ok: false, error: NETWORK_ERROR };
   }
 }
+
+/**
+ * Asks the person to accept one message of each of `templateIds` (1–3; one-time subscriptions:
+ * one tap of 允许 = one message). In the mini-program this is `wx.requestSubscribeMessage`, which
+ * WeChat allows only inside a tap handler; locally `POST /api/local/subscribe` records the
+ * acceptance. Resolves with the ids accepted; never rejects (no subscription = no message, the
+ * action itself goes on).
+ */
+export async function requestSubscribe(templateIds: string[]): Promise<string[]> {
+  try {
+    let answer: Record<string, unknown>;
+    if (process.env.TARO_ENV === 'weapp') {
+      answer = (await Taro.requestSubscribeMessage({ tmplIds: templateIds } as never)) as unknown as Record<string, unknown>;
+    } else {
+      const header: Record<string, string> = { 'content-type': 'application/json' };
+      if (LOCAL_RUNTIME) header['X-WX-OPENID'] = actingOpenid();
+      const res = await Taro.request<Record<string, unknown>>({ url: '/api/local/subscribe', method: 'POST', data: { templateIds }, header });
+      if (res.statusCode !== 200) return [];
+      answer = res.data ?? {};
+    }
+    return templateIds.filter((t) => answer[t] === 'accept' || answer[t] === 'acceptWithAudio');
+  } catch {
+    return [];
+  }
+}

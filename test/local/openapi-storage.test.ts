@@ -28,9 +28,9 @@ let local: LocalDatabase;
 let endpoint: CloudbaseEndpoint;
 let dir: string;
 
-async function start(): Promise<void> {
+async function start(options: { enforceSubscriptions?: boolean } = {}): Promise<void> {
   local = LocalDatabase.open({ dir, fsync: false, schema: { collections: {} } });
-  endpoint = await startCloudbaseEndpoint(local, 0, { functionsDir: FUNCTIONS, fsync: false });
+  endpoint = await startCloudbaseEndpoint(local, 0, { functionsDir: FUNCTIONS, fsync: false, ...options });
   pointSdkAt(endpoint.url, ENV);
 }
 async function stop(): Promise<void> {
@@ -172,6 +172,36 @@ describe('subscribeMessage.send', () => {
   it('is refused to a function that does not declare it', async () => {
     actAsFunction('account');
     expect((await rejection(send('local-p-lixiulan'))).errCode).toBe(-604101);
+  });
+});
+
+describe('subscribeMessage.send with one-time subscriptions enforced (as WeChat does)', () => {
+  beforeAll(async () => {
+    await stop();
+    await start({ enforceSubscriptions: true });
+  });
+  afterAll(async () => {
+    await stop();
+    await start();
+  });
+
+  it('refuses a message nobody subscribed to with 43101, and spends one accepted tap per message', async () => {
+    const who = 'local-p-subscriber';
+    const e = await rejection(send(who));
+    expect(e.errCode).toBe(43101);
+    expect(e.errMsg).toMatch(/^openapi\.subscribeMessage\.send:fail user refuse to accept the msg/);
+    endpoint.messages.grant(who, ['TPL-ticket-accepted_01', 'TPL-other']);
+    expect(endpoint.messages.available(who, 'TPL-ticket-accepted_01')).toBe(1);
+    expect((await send(who)).errCode).toBe(0);
+    expect((await rejection(send(who))).errCode).toBe(43101);
+    expect(endpoint.messages.inbox(who)).toHaveLength(1);
+    expect(endpoint.messages.available(who, 'TPL-other')).toBe(1);
+  });
+
+  it("sendSubscribe reports WeChat's refusal as 'refused' without throwing", async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { sendSubscribe } = require('../../cloudfunctions/shared/notify') as typeof import('../../cloudfunctions/shared/notify');
+    expect(await sendSubscribe({ touser: 'local-p-nobody', templateId: 'TPL-x', data: { thing1: '楼顶鸽子' } })).toEqual(expect.objectContaining({ sent: false, reason: 'refused', errCode: 43101 }));
   });
 });
 
@@ -337,6 +367,16 @@ describe('local gateway: uploads and the messages a resident would have received
     expect(Buffer.from(await viaGateway.arrayBuffer()).equals(body)).toBe(true);
     const bad = await fetch(`${base}/api/local/upload?cloudPath=${encodeURIComponent('/../x.jpg')}`, { method: 'POST', body });
     expect(bad.status).toBe(400);
+  });
+
+  it('POST /api/local/subscribe records the caller accepting 1–3 templates, as wx.requestSubscribeMessage answers', async () => {
+    const res = await fetch(`${base}/api/local/subscribe`, { method: 'POST', headers: { 'X-WX-OPENID': 'local-p-tap', 'content-type': 'application/json' }, body: JSON.stringify({ templateIds: ['TPL-a', 'TPL-b'] }) });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ errMsg: 'requestSubscribeMessage:ok', 'TPL-a': 'accept', 'TPL-b': 'accept' });
+    expect(cloud.endpoint.messages.available('local-p-tap', 'TPL-a')).toBe(1);
+    expect(cloud.endpoint.messages.available('local-p-tap', 'TPL-c')).toBe(0);
+    const tooMany = await fetch(`${base}/api/local/subscribe`, { method: 'POST', headers: { 'X-WX-OPENID': 'local-p-tap' }, body: JSON.stringify({ templateIds: ['a', 'b', 'c', 'd'] }) });
+    expect(tooMany.status).toBe(400);
   });
 
   it('GET /api/local/messages?openid= lists that person\'s messages newest first, and needs the openid', async () => {
