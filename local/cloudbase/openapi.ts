@@ -32,7 +32,8 @@
  * - `errorCode ≠ 0` → `CloudSDKError { errCode: errorCode, errMsg: 'system error: error code: N' }`
  *   — e.g. -604101 when the function's `config.json` does not declare the API in
  *   `permissions.openapi` (docs.cloudbase.net/faq/knowledge/cloud-call-604101-permission-error shows
- *   the same text: `openapi.security.msgSecCheck:fail system error: error code: -604101`);
+ *   the same answer from the real service: `{ errCode: -604101, errMsg: 'system error: error code:
+ *   -604101' }`, logged as `openapi.security.msgSecCheck:fail system error: error code: -604101`);
  * - otherwise `respData` is WeChat's JSON answer (content type matching `application/json` or
  *   `text/plain`): `errcode ≠ 0` → `CloudSDKError { errCode: errcode, errMsg: 'openapi.<api>:fail <errmsg>' }`;
  *   `errcode = 0` → the object without `errcode`/`errmsg`, snake_case → camelCase (`trace_id` →

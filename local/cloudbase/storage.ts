@@ -197,8 +197,8 @@ export class StorageService {
   }
 
   /**
-   * Per-file verdict of the real service for `fileID` asked by a caller in `env`: null = the file
-   * exists, else the code the service answers for that entry.
+   * Per-file verdict of the real service for `fileID` asked by a caller in `env`: `{ f }` (its
+   * parts) when the file exists there, else the code the service answers for that entry.
    */
   private check(env: string, fileID: unknown): { f: { env: string; bucket: string; key: string } } | { code: string; message: string } {
     const f = typeof fileID === 'string' ? parseFileId(fileID) : null;
