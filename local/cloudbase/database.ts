@@ -241,6 +241,8 @@ export class LocalDatabase {
   private readonly claimed = new Map<string, string>();
   private journal: Journal | null = null;
   readonly stats: DatabaseStats = { requests: 0, byAction: {} };
+  /** The data directory the journal lives in (storage and recorded messages live next to it). */
+  dataDir = '';
 
   /** How long a transaction lives (real service: 30 s; tests shorten it). */
   private transactionTtlMs = TRANSACTION_TTL_MS;
@@ -253,6 +255,7 @@ export class LocalDatabase {
    */
   static open(options: { dir: string; schema: DatabaseSchema; fsync?: boolean; transactionTtlMs?: number }): LocalDatabase {
     const db = new LocalDatabase(options.schema);
+    db.dataDir = options.dir;
     if (options.transactionTtlMs) db.transactionTtlMs = options.transactionTtlMs;
     const journal = new Journal({ dir: options.dir, fsync: options.fsync });
     for (const entry of journal.open()) {

@@ -10,14 +10,14 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { Query } from 'mingo';
-import { compareValues, LocalDatabase, type Doc } from '../../local/cloudbase/database';
+import { compareValues, LocalDatabase, type DatabaseSchema, type Doc } from '../../local/cloudbase/database';
 
-const schema = {
+const schema: DatabaseSchema = {
   collections: {
     t: {
       indexes: [
-        { name: 'grid_status_due', fields: { gridId: 1 as const, status: 1 as const, dueAt: 1 as const } },
-        { name: 'assignee_status_due', fields: { assigneeId: 1 as const, status: 1 as const, dueAt: 1 as const } },
+        { name: 'grid_status_due', fields: { gridId: 1, status: 1, dueAt: 1 } },
+        { name: 'assignee_status_due', fields: { assigneeId: 1, status: 1, dueAt: 1 } },
       ],
     },
   },
