@@ -7,6 +7,7 @@
 import type { LocalDatabase } from '../cloudbase/database';
 import demo from './demo-community.json';
 import { searchKeyOf } from '../../cloudfunctions/account/domain/search';
+import { seedDemoTickets } from './demo-tickets';
 
 /** A seeded person the local identity switch can act as. */
 export interface DemoPerson {
@@ -39,8 +40,11 @@ export function needsSeed(db: LocalDatabase): boolean {
   return db.countDocuments('users', {}) === 0;
 }
 
-/** Writes the demo data. Each collection is one atomic insert. */
-export function seedDemo(db: LocalDatabase, now = new Date()): void {
+/**
+ * Writes the demo data. Each collection is one atomic insert. `options.tickets`: also the demo's
+ * tickets in every state of the case loop (`demo-tickets.ts`; `npm start` only, tests start empty).
+ */
+export function seedDemo(db: LocalDatabase, now = new Date(), options: { tickets?: boolean } = {}): void {
   const estateName = new Map(demo.communities.flatMap((c) => c.estates.map((e) => [e.id, e.name] as const)));
   db.insert(
     'communities',
@@ -104,4 +108,11 @@ export function seedDemo(db: LocalDatabase, now = new Date()): void {
     'vendors',
     demo.vendors.map((v) => ({ _id: v.id, communityId: v.community, name: v.name, kind: v.kind, ...('goods' in v ? { goods: v.goods } : {}), ...('provides' in v ? { provides: v.provides } : {}) })),
   );
+  if (options.tickets) {
+    seedDemoTickets(
+      db,
+      demo.people.map((p) => ({ id: p.id, name: p.name, role: p.role as 'resident' | 'gridWorker' | 'communityAdmin', community: p.community, ...('grids' in p ? { grids: p.grids } : {}) })),
+      now,
+    );
+  }
 }
