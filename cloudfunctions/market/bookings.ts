@@ -39,6 +39,7 @@ import { requestHash, requestKey, sameRequest } from '../shared/requests';
 import { activeKey, bookingBlocker, bookingCode, canCancel, canCheckIn } from './domain/booking';
 import { dateLabel } from './domain/calendar';
 import type { BookingView } from './contract';
+import { promoteNext } from './waitlist';
 
 /** A hold younger than this may belong to a booking call still in flight (function timeout 20 s). */
 export const HOLD_GRACE_MS = 60_000;
@@ -97,7 +98,8 @@ async function hold(slot: Slot, bookingId: string, residentId: string, now: Date
   const h: SlotHold = { id: bookingId, r: residentId, at: now };
   const { stats } = await db
     .collection('slots')
-    .where({ _id: slot._id, capacity: slot.capacity, booked: _.lt(slot.capacity), open: _.neq(false), startAt: _.gt(now) })
+    // nobody waiting (候补): while someone waits, a freed place is theirs (`waitlist.ts`)
+    .where({ _id: slot._id, capacity: slot.capacity, booked: _.lt(slot.capacity), open: _.neq(false), startAt: _.gt(now), waiting: _.in([0, null]) })
     .update({ data: { booked: _.inc(1), holds: _.push(h) } });
   return stats.updated === 1;
 }
@@ -147,6 +149,16 @@ export async function book(input: {
     throw new AppError((fresh && bookingBlocker(fresh, now)) || 'BOOKING.SLOT_FULL');
   }
 
+  return insertHeld({ slot, bookingId, resident, actor, consent: input.consent, rKey, hash, now });
+}
+
+/**
+ * Writes the booking for a place already held in `slot` (by {@link hold} or a waitlist promotion),
+ * drawing a fresh code on a code clash. A duplicate `activeKey` or `requestKey` releases the place at
+ * once. Errors: BOOKING.ALREADY_BOOKED, COMMON.REQUEST_REUSED, COMMON.BUSY.
+ */
+export async function insertHeld(input: { slot: Slot; bookingId: string; resident: User; actor: User; consent?: AssistConsent; rKey: string; hash: string; now: Date }): Promise<Booking> {
+  const { slot, bookingId, resident, actor, rKey, hash, now } = input;
   const base: Omit<Booking, 'code' | 'createdAt'> = {
     _id: bookingId,
     communityId: slot.communityId,
@@ -207,7 +219,12 @@ export async function cancel(input: { bookingId: string; actor: User; now: Date;
     .where({ _id: bookingId, status: 'booked', startAt: _.gt(now) })
     .update({ data: { ...change, cancelledAt: db.serverDate() } });
   if (stats.updated !== 1) throw new AppError('BOOKING.NOT_CANCELLABLE'); // cancelled or checked in meanwhile
-  await release(b.slotId, bookingId);
+  // nobody waiting: just free the place (3 round trips in all); else free it and promote the first in line
+  const { stats: freed } = await db
+    .collection('slots')
+    .where({ _id: b.slotId, 'holds.id': bookingId, waiting: _.in([0, null]) })
+    .update({ data: { booked: _.inc(-1), holds: _.pull({ id: bookingId }) } });
+  if (freed.updated !== 1 && (await release(b.slotId, bookingId))) await promoteNext(b.slotId, now);
   return { ...b, ...change, cancelledAt: now };
 }
 

@@ -21,6 +21,10 @@ const ACTIONS: Record<string, Record<string, string[]>> = {
     bookFor: ['residentId', 'slotId', 'requestId', 'consent'],
     bookingsFor: ['residentId'],
     checkIn: ['bookingId'],
+    joinWaitlist: ['slotId'],
+    leaveWaitlist: ['entryId'],
+    myWaitlist: [],
+    checkInByCode: ['code'],
   },
   ticket: {
     reportFor: ['residentId', 'category', 'text', 'where', 'requestId', 'consent'],
