@@ -18,7 +18,7 @@ export default function BookingsPage() {
   return (
     <Page className="bookings">
       {list.state === 'loading' ? <LoadingState /> : null}
-      {list.state === 'error' ? <ErrorState message={list.error.message} onRetry={list.reload} /> : null}
+      {list.state === 'error' ? <ErrorState message={list.error.message} code={list.error.code} onRetry={list.reload} /> : null}
       {list.state === 'ok' && list.data.length === 0 ? (
         <EmptyState text="您还没有预约" actionText="回首页去预约" onAction={() => Taro.reLaunch({ url: '/pages/index/index' })} />
       ) : null}
