@@ -153,7 +153,7 @@ async function newPage(width = 390): Promise<{ context: BrowserContext; page: Pa
 
 const visiblePage = (page: Page) => page.locator('.page:visible').first();
 
-it('every page reached in the app has 返回 and 回首页; 返回 goes back one page, 回首页 home', async () => {
+it('every page reached in the app has 返回 and 回首页; 返回 goes back one page, 回首页 home; a problem said goes when fixed or left', async () => {
   const { context, page, errors } = await newPage();
   try {
     await step(page, 'way-01-home-to-confirm', async () => {
@@ -179,7 +179,22 @@ it('every page reached in the app has 返回 and 回首页; 返回 goes back one
       await button(page, '为居民代办').click();
       await visiblePage(page).getByText('为没有微信的居民登记').waitFor();
       expect(await wayFinding(page)).toMatchObject({ back: true, home: true });
-      await page.locator('.page:visible .counter-input input').fill('赵建国');
+      // a problem said on the page goes when its cause is fixed, and does not outlive the visit
+      const problem = page.locator('.page:visible .notice', { hasText: '请输入居民的姓名或住址' });
+      await button(page, '查找居民').click();
+      await problem.waitFor();
+      await page.locator('.page.counter:visible .counter-input input').fill('赵');
+      await problem.waitFor({ state: 'detached' });
+      await page.locator('.page.counter:visible .counter-input input').fill('');
+      await button(page, '查找居民').click();
+      await problem.waitFor();
+      await button(page, '为没有微信的居民登记').click();
+      await visiblePage(page).getByText('请居民本人在柜台').waitFor();
+      await page.locator('.page:visible taro-button-core.page-nav-back').click();
+      await page.locator('.page.counter-register').waitFor({ state: 'hidden' });
+      await visiblePage(page).getByText('为没有微信的居民登记').waitFor();
+      expect(await problem.count()).toBe(0);
+      await page.locator('.page.counter:visible .counter-input input').fill('赵建国');
       await button(page, '查找居民').click();
       await page.locator('.page:visible .resident-card', { hasText: '赵建国' }).click();
       await visiblePage(page).getByText('赵建国的预约').waitFor();

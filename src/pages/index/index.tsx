@@ -50,7 +50,12 @@ export default function Home() {
   const market = home.state === 'ok' ? home.data.market : null;
   // set once this visitor asked for a link code: after staff link it, the reload greets them
   const [linkAsked, setLinkAsked] = useState(false);
-  const justRegistered = useRouter().params.registered === '1';
+  const [justRegistered, setJustRegistered] = useState(useRouter().params.registered === '1');
+  // the greetings are for this moment: gone once the resident has gone on to another page
+  useClearOnLeave(() => {
+    setLinkAsked(false);
+    setJustRegistered(false);
+  });
   return (
     <Page className="home" home>
       <IdentityBar me={me} />

@@ -105,7 +105,9 @@ export default function CounterResidentPage() {
         <View className="actions">
           {days.map((d, i) => (
             <Button key={d.id} type={i === 0 ? 'primary' : 'default'} size="large" block onClick={() => bookFor(d)}>
-              为{name}预约 {d.dateLabel}
+              <Text className="button-label">
+                为{name}预约 <Text className="nowrap">{d.dateLabel}</Text>
+              </Text>
             </Button>
           ))}
         </View>
