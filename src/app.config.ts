@@ -10,7 +10,7 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'market',
-      pages: ['pages/day/index', 'pages/confirm/index', 'pages/bookings/index'],
+      pages: ['pages/day/index', 'pages/confirm/index', 'pages/bookings/index', 'pages/booking/index'],
     },
     {
       // the kiosk counter: grid workers and community staff serving residents on their behalf

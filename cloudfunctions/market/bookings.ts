@@ -69,11 +69,16 @@ export function preloadedOne<T>(preloaded: Record<string, unknown[]> | null, nam
   return (preloaded[name]?.[0] as T | undefined) ?? null;
 }
 
-/** The view of a booking the app shows. */
-export function toView(b: Booking, now: Date): BookingView {
+/**
+ * The view of a booking the app shows. `marketStartAt` is when its market day opens (check-in opens
+ * an hour before); without it the slot's own start stands in for it, which opens check-in later,
+ * never earlier, than the server allows (`checkInOpen` is never true when `checkIn` would fail).
+ */
+export function toView(b: Booking, now: Date, marketStartAt?: Date): BookingView {
   return {
     id: b._id,
     code: b.code,
+    marketDayId: b.marketDayId,
     date: b.date,
     dateLabel: dateLabel(b.date),
     serviceName: b.serviceName,
@@ -83,6 +88,7 @@ export function toView(b: Booking, now: Date): BookingView {
     startAt: b.startAt.toISOString(),
     status: b.status,
     cancellable: canCancel(b, now),
+    checkInOpen: canCheckIn(b, marketStartAt ?? b.startAt, now),
     residentName: b.residentName,
     assisted: b.actorId !== b.residentId,
     actorName: b.actorName ?? b.residentName,
@@ -247,6 +253,17 @@ export async function checkIn(input: { bookingId: string; actor: User; now: Date
     .update({ data: { ...change, checkedInAt: db.serverDate() } });
   if (stats.updated !== 1) throw new AppError('BOOKING.NOT_CHECKABLE');
   return { ...b, ...change, checkedInAt: now };
+}
+
+/**
+ * When the market days of `bookings` that could still be checked in open (booked, slot not over):
+ * one query, none when there is no such booking. Output: market day id → its start.
+ */
+export async function marketStartsOf(bookings: Booking[], now: Date): Promise<Map<string, Date>> {
+  const ids = [...new Set(bookings.filter((b) => b.status === 'booked' && new Date(b.endAt).getTime() > now.getTime()).map((b) => b.marketDayId))];
+  if (ids.length === 0) return new Map();
+  const { data } = await db.collection('marketDays').where({ _id: _.in(ids) }).field({ _id: true, startAt: true }).limit(ids.length).get();
+  return new Map((data as { _id: string; startAt: Date }[]).map((d) => [d._id, new Date(d.startAt)]));
 }
 
 /** The bookings made for `resident`, newest market day first (at most 100). */

@@ -15,7 +15,7 @@
  * - `bookFor` { residentId, slotId, requestId, consent: { spoken: true, note? } } → BookingView made
  *   by the caller for the resident, with the consent recorded. Errors as `book`, plus
  *   COUNTER.CONSENT_REQUIRED, COUNTER.RESIDENT_NOT_FOUND, COMMON.FORBIDDEN.
- * - `bookingsFor` { residentId } → BookingView[] of that resident.
+ * - `bookingsFor` { residentId } → BookingView[] of that resident (`checkInOpen` exact: it knows when each market opens).
  * - `checkIn` { bookingId } / `checkInByCode` { code } → BookingView (status checkedIn) —
  *   BOOKING.NOT_CHECKABLE outside the market day.
  * Waitlist (候补, `waitlist.ts`): `joinWaitlist` { slotId } → { id, position, … } for a full slot;
@@ -33,7 +33,7 @@ import { id, noFields, requestId, spokenConsent } from '../shared/schemas';
 import { defaultMarketCommunity } from '../shared/users';
 import { preloadResident, residentOf } from '../shared/staff';
 import { isStaff } from '../shared/policy';
-import { book, bookingsOf, cancel, checkIn, preloadBooking, preloadedOne, preloadSlot, repairHolds, toView } from './bookings';
+import { book, bookingsOf, cancel, checkIn, marketStartsOf, preloadBooking, preloadedOne, preloadSlot, repairHolds, toView } from './bookings';
 import { bookingBlocker, remaining } from './domain/booking';
 import { daysWithSlots, ensureComingDays, listServices, preloadComingDays, summarize, withSortedSlots, type DayWithSlots } from './days';
 import type { MarketDayDetail, MarketDaysResult, ServiceView } from './contract';
@@ -163,7 +163,10 @@ const actions = {
     async ({ residentId }, { user: staff, preloaded }) => {
       const resident = await residentOf(staff, residentId, preloaded);
       const now = clockNow();
-      return (await bookingsOf(resident._id)).map((b) => toView(b, now));
+      const bookings = await bookingsOf(resident._id);
+      // when each market opens, so that check-in is offered exactly when it can succeed
+      const starts = await marketStartsOf(bookings, now);
+      return bookings.map((b) => toView(b, now, starts.get(b.marketDayId)));
     },
     "a resident of the caller's own community",
     { preload: preloadResident },

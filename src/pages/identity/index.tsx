@@ -32,7 +32,7 @@ function freshOpenid(): string {
 export default function IdentityPage() {
   const people = useRemote(load);
   if (people.state === 'loading') return <Page><LoadingState /></Page>;
-  if (people.state === 'error') return <Page><ErrorState message={people.error.message} onRetry={people.reload} /></Page>;
+  if (people.state === 'error') return <Page><ErrorState message={people.error.message} code={people.error.code} onRetry={people.reload} /></Page>;
   const current = actingOpenid();
   const actAs = (openid: string) => {
     setActingOpenid(openid);
