@@ -20,16 +20,20 @@
  *   BOOKING.NOT_CHECKABLE outside the market day.
  * Waitlist (候补, `waitlist.ts`): `joinWaitlist` { slotId } → { id, position, … } for a full slot;
  * `leaveWaitlist` { entryId }; `myWaitlist` {}. A cancellation promotes the first in line.
+ * Admins (`closures.ts`): `cancelMarketDay` { marketDayId, reason } — the day, its bookings and
+ * stall holders, everyone told; `withdrawService` { marketDayId, serviceId, reason } — a volunteer
+ * cannot come: that service's bookings are cancelled and their residents told.
  * Timer trigger (config.json `triggers`): creates the coming market days of every community,
  * repairs holds and waitlists, marks no-shows.
  */
 import { z } from 'zod';
-import { _, db } from '../shared/cloud';
+import { _, callerOpenid, db } from '../shared/cloud';
 import { now as clockNow } from '../shared/clock';
 import { AppError } from '../shared/errors';
-import type { Booking, Community, ServiceSnapshot, Slot } from '../shared/model';
+import type { Booking, Community, MarketDay, ServiceSnapshot, Slot } from '../shared/model';
+import { checkText } from '../shared/security';
 import { action, createMain, permissionsOf } from '../shared/router';
-import { id, noFields, requestId, spokenConsent } from '../shared/schemas';
+import { id, noFields, requestId, spokenConsent, text } from '../shared/schemas';
 import { defaultMarketCommunity } from '../shared/users';
 import { preloadResident, residentOf } from '../shared/staff';
 import { isStaff } from '../shared/policy';
@@ -38,6 +42,7 @@ import { bookingBlocker, remaining } from './domain/booking';
 import { daysWithSlots, ensureComingDays, listServices, preloadComingDays, summarize, withSortedSlots, type DayWithSlots } from './days';
 import type { MarketDayDetail, MarketDaysResult, ServiceView } from './contract';
 import { dateLabel } from './domain/calendar';
+import { cancelBookingsOf, cancelDay } from './closures';
 import { entriesOf, joinWaitlist, leaveWaitlist, repairWaitlists } from './waitlist';
 
 /** A community's kiosk as the home page shows it (null without a community). */
@@ -192,6 +197,30 @@ const actions = {
       return { id: entryId, left: true };
     },
     "the caller's own place in line",
+  ),
+
+  cancelMarketDay: action.admin(
+    z.object({ marketDayId: id, reason: text(2, 60) }).strict(),
+    async ({ marketDayId, reason }, { user }) => {
+      const { data } = await db.collection('marketDays').where({ _id: marketDayId, communityId: user.communityId }).limit(1).get();
+      const day = data[0] as MarketDay | undefined;
+      if (!day) throw new AppError('MARKET.DAY_NOT_FOUND');
+      await checkText(reason, callerOpenid());
+      return cancelDay(day, reason, user._id);
+    },
+    "a market day of the caller's own community (a second call finishes what a first one left)",
+  ),
+
+  withdrawService: action.admin(
+    z.object({ marketDayId: id, serviceId: id, reason: text(2, 60) }).strict(),
+    async ({ marketDayId, serviceId, reason }, { user }) => {
+      const { data } = await db.collection('slots').where({ marketDayId, serviceId, communityId: user.communityId }).field({ _id: true }).limit(200).get();
+      if (!data.length) throw new AppError('BOOKING.SLOT_NOT_FOUND');
+      await checkText(reason, callerOpenid());
+      const { cancelled, told } = await cancelBookingsOf((data as { _id: string }[]).map((s) => s._id), reason, user._id);
+      return { bookingsCancelled: cancelled.length, residentsTold: told };
+    },
+    "a service of a market day of the caller's own community: its slots close, its bookings are cancelled and their residents told",
   ),
 
   myWaitlist: action.registered(noFields, async (_input, { user }) =>

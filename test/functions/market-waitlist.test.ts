@@ -92,3 +92,41 @@ it('staff check a resident in by the booking code on the day; unused bookings be
   expect(statuses).toEqual(expect.arrayContaining([['wl-c-0', 'checkedIn'], ['wl-n-0', 'noShow']]));
   cloud.setClock(null);
 });
+
+describe('when a day or a service will not happen', () => {
+  it('a volunteer barber withdraws: that service’s bookings are cancelled and the residents told; others untouched', async () => {
+    const days = await ok(act<MarketDaysResult>({ action: 'listMarketDays' }, openidOf('r-zhao')));
+    const day = days.days[1];
+    const [p, q] = residents('wl-v', 2);
+    const haircut = await ok(book(`${day.id}_svc-lc-haircut_1040`, p));
+    const knife = await ok(book(`${day.id}_svc-lc-knife_1000`, q));
+    // 张师傅 (the barber, a service volunteer) has a stall application that day and withdraws it
+    cloud.db.insert('stallApplications', [{ _id: 'app-barber', communityId: 'c-laocheng', vendorId: 'v-barber', vendorName: '张师傅', goods: [], date: day.date, status: 'allocated', stallNumber: 7, stallKey: `c-laocheng|${day.date}|7`, vendorDayKey: `v-barber|${day.date}`, createdAt: new Date() }]);
+    await ok(cloud.act('vendor', { action: 'withdraw', applicationId: 'app-barber' }, openidOf('v-barber')));
+    const [h] = cloud.db.find('bookings', { _id: haircut.id });
+    expect(h).toMatchObject({ status: 'cancelled', cancelReason: '张师傅这天来不了' });
+    expect(cloud.db.find('bookings', { _id: knife.id })[0]).toMatchObject({ status: 'booked' });
+    expect(cloud.endpoint.messages.inbox(p).map((m) => m.templateId)).toContain('bookingChangedLocal');
+    expect(await book(`${day.id}_svc-lc-haircut_1100`, q)).toMatchObject({ ok: false, error: { code: 'BOOKING.SLOT_CLOSED' } });
+  });
+
+  it('an admin cancels a market day: it disappears, every booking is cancelled and every stall released, everyone told; a second call changes nothing', async () => {
+    const days = await ok(act<MarketDaysResult>({ action: 'listMarketDays' }, openidOf('r-zhao')));
+    const day = days.days[2];
+    const [p] = residents('wl-d', 1);
+    await ok(book(`${day.id}_svc-lc-clinic_1000`, p));
+    const [app] = await ok(cloud.act<{ id: string; status: string }[]>('vendor', { action: 'applyStall', dates: [day.date] }, openidOf('v-farmer-2')));
+    expect(await act({ action: 'cancelMarketDay', marketDayId: day.id, reason: '大风降温' }, openidOf('w-yan'))).toMatchObject({ ok: false, error: { code: 'COMMON.FORBIDDEN' } });
+    const r = await ok(act<{ bookingsCancelled: number; residentsTold: number; stallsReleased: number; vendorsTold: number }>({ action: 'cancelMarketDay', marketDayId: day.id, reason: '大风降温' }, openidOf('a-wang')));
+    expect(r.bookingsCancelled).toBeGreaterThanOrEqual(1);
+    expect(r.stallsReleased).toBeGreaterThanOrEqual(1);
+    expect(r.vendorsTold).toBeGreaterThanOrEqual(1);
+    expect(cloud.db.find('stallApplications', { _id: app.id })[0]).toMatchObject({ status: 'released' });
+    expect(cloud.db.find('bookings', { marketDayId: day.id, status: 'booked' })).toEqual([]);
+    const after = await ok(act<MarketDaysResult>({ action: 'listMarketDays' }, openidOf('r-zhao')));
+    expect(after.days.map((d) => d.id)).not.toContain(day.id);
+    const before = cloud.snapshot();
+    expect(await ok(act({ action: 'cancelMarketDay', marketDayId: day.id, reason: '大风降温' }, openidOf('a-wang')))).toEqual({ bookingsCancelled: 0, residentsTold: 0, stallsReleased: 0, vendorsTold: 0 });
+    expect(cloud.snapshot()).toBe(before);
+  });
+});

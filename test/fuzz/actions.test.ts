@@ -25,6 +25,8 @@ const ACTIONS: Record<string, Record<string, string[]>> = {
     leaveWaitlist: ['entryId'],
     myWaitlist: [],
     checkInByCode: ['code'],
+    cancelMarketDay: ['marketDayId', 'reason'],
+    withdrawService: ['marketDayId', 'serviceId', 'reason'],
   },
   ticket: {
     reportFor: ['residentId', 'category', 'text', 'where', 'requestId', 'consent'],

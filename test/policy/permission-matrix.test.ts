@@ -217,6 +217,28 @@ const ROWS: Row[] = [
       return { action: 'checkInByCode', code: b.code };
     },
   },
+  {
+    fn: 'market',
+    action: 'cancelMarketDay',
+    allowed: { communityAdmin: true },
+    event: () => {
+      // a market day of its own (far ahead, no bookings), so that cancelling it leaves the others alone
+      const date = `2099-0${1 + (unique % 9)}-1${unique % 10}`;
+      const id = `c-laocheng_${date}_${next()}`;
+      cloud.db.insert('marketDays', [{ _id: id, communityId: 'c-laocheng', date, start: '10:00', end: '13:00', place: '门前', startAt: new Date('2099-01-01'), endAt: new Date('2099-01-01'), status: 'open', marketName: '解忧集市', services: [], slotCount: 0 }]);
+      return { action: 'cancelMarketDay', marketDayId: id, reason: '大风降温' };
+    },
+  },
+  {
+    fn: 'market',
+    action: 'withdrawService',
+    allowed: { communityAdmin: true },
+    event: () => {
+      const dayId = `c-laocheng_2099-02-0${1 + (unique % 9)}_${next()}`;
+      cloud.db.insert('slots', [{ _id: `${dayId}_svc-lc-haircut_1000`, communityId: 'c-laocheng', marketDayId: dayId, date: '2099-02-01', serviceId: 'svc-lc-haircut', serviceName: '爱心义剪', mode: 'slots', label: '10:00–10:20', startAt: new Date('2099-02-01T02:00:00Z'), endAt: new Date('2099-02-01T02:20:00Z'), capacity: 2, booked: 0, holds: [], place: '门前' }]);
+      return { action: 'withdrawService', marketDayId: dayId, serviceId: 'svc-lc-haircut', reason: '理发师傅生病' };
+    },
+  },
   { fn: 'market', action: 'timer:ensureMarketDays', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'ensureMarketDays', Time: new Date().toISOString() }) },
   // ticket
   {
@@ -342,7 +364,7 @@ describe.each(ROWS.map((r) => [`${r.fn}.${r.action}`, r] as const))('%s', (_name
       expect({ caller, result: r }).toEqual({ caller, result: expect.objectContaining({ ok: true }) });
     } else {
       expect({ caller, ok: r.ok }).toEqual({ caller, ok: false });
-      expect(r.ok ? '' : r.error.code).toMatch(/^(COMMON\.(FORBIDDEN|NOT_REGISTERED)|COUNTER\.RESIDENT_NOT_FOUND|TICKET\.(NOT_FOUND|NOT_ASSIGNEE|ALREADY_FOLLOWING|PLACE_NOT_FOUND)|VENDOR\.(NOT_A_VENDOR|NOT_FOUND|APPLICATION_NOT_FOUND|NO_MARKET|ALREADY_REGISTERED|ACCOUNT_IS_RESIDENT)|ACCOUNT\.(ALREADY_REGISTERED|ESTATE_NOT_FOUND)|BOOKING\.(NOT_FOUND|NOT_CHECKABLE))$/);
+      expect(r.ok ? '' : r.error.code).toMatch(/^(COMMON\.(FORBIDDEN|NOT_REGISTERED)|COUNTER\.RESIDENT_NOT_FOUND|TICKET\.(NOT_FOUND|NOT_ASSIGNEE|ALREADY_FOLLOWING|PLACE_NOT_FOUND)|VENDOR\.(NOT_A_VENDOR|NOT_FOUND|APPLICATION_NOT_FOUND|NO_MARKET|ALREADY_REGISTERED|ACCOUNT_IS_RESIDENT)|ACCOUNT\.(ALREADY_REGISTERED|ESTATE_NOT_FOUND)|BOOKING\.(NOT_FOUND|NOT_CHECKABLE|SLOT_NOT_FOUND)|MARKET\.DAY_NOT_FOUND)$/);
       expect(cloud.snapshot()).toBe(before);
     }
   });
