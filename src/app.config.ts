@@ -6,7 +6,7 @@
 const local = process.env.TARO_ENV === 'h5' && process.env.TARO_APP_LOCAL === '1';
 
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/register/index', ...(local ? ['pages/identity/index'] : [])],
+  pages: ['pages/index/index', 'pages/register/index', ...(local ? ['pages/identity/index', 'pages/messages/index'] : [])],
   subPackages: [
     {
       root: 'market',
