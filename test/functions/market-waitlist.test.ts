@@ -4,16 +4,11 @@
  * not the next booker's; 50 concurrent cancellations fill every freed place once, nobody twice,
  * never oversold; staff check residents in by their booking code; unused bookings become no-shows.
  */
-import { openidOf, startTestCloud, type Envelope, type TestCloud } from '../support/local-cloud';
+import { ok, openidOf, startTestCloud, type TestCloud } from '../support/local-cloud';
 import type { BookingView, MarketDaysResult } from '../../cloudfunctions/market/contract';
 
 let cloud: TestCloud;
 let dayId = '';
-async function ok<T>(r: Promise<Envelope<T>>): Promise<T> {
-  const e = await r;
-  if (!e.ok) throw new Error(JSON.stringify(e));
-  return e.data;
-}
 const act = <T>(event: object, openid: string) => cloud.act<T>('market', event, openid);
 let rid = 0;
 const book = (slotId: string, who: string) => act<BookingView>({ action: 'book', slotId, requestId: `wl-${(rid += 1).toString().padStart(6, '0')}` }, who);
