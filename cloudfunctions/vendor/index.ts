@@ -417,16 +417,17 @@ const actions = {
     z.union([z.object({ applicationId: id }).strict(), z.object({ code: z.string().regex(/^\d{1,3}-[A-Za-z0-9]{4}$/) }).strict()]),
     async (input, { user }): Promise<StallApplicationView> => {
       const today = clockNow();
-      const date = comingMarketDates(today, { ...DEFAULT_MARKET, ...(user.community?.market ?? {}), horizonWeeks: 1 })[0];
+      // check-in happens on the market day itself (also after the market's closing time)
+      const date = local(today).format('YYYY-MM-DD');
       const { data } = await db
         .collection('stallApplications')
-        .where('applicationId' in input ? { _id: input.applicationId, communityId: user.communityId } : { communityId: user.communityId, date, status: 'allocated' })
+        .where('applicationId' in input ? { _id: input.applicationId, communityId: user.communityId } : { communityId: user.communityId, date: db.command.gte(date), status: 'allocated' })
         .limit('applicationId' in input ? 1 : 500)
         .get();
       const app = (data as StallApplication[]).find((a) => ('applicationId' in input ? true : checkInCodeOf(a) === input.code.toUpperCase()));
       if (!app) throw new AppError('VENDOR.APPLICATION_NOT_FOUND');
       assertStaffOf(user, app.communityId);
-      if (app.date !== local(today).format('YYYY-MM-DD')) throw new AppError('VENDOR.NOT_MARKET_DAY');
+      if (app.date !== date) throw new AppError('VENDOR.NOT_MARKET_DAY');
       const r = await db.collection('stallApplications').where({ _id: app._id, status: 'allocated' }).update({ data: { status: 'checkedIn', checkedInBy: user._id, checkedInAt: db.serverDate() } });
       if ((r.stats?.updated ?? 0) !== 1) throw new AppError('VENDOR.WRONG_STATE');
       return applicationView({ ...app, status: 'checkedIn', checkedInAt: today, checkedInBy: user._id });

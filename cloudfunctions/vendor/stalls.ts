@@ -11,6 +11,7 @@
  * update (`status: 'waitlisted'` → `allocated`, claiming the freed stall): a waiting vendor is
  * promoted once, a stall is given once.
  */
+import crypto from 'node:crypto';
 import { db, isDuplicateKey } from '../shared/cloud';
 import { now as clockNow } from '../shared/clock';
 import { AppError } from '../shared/errors';
@@ -138,7 +139,11 @@ export function waitlistPositions(active: StallApplication[]): Map<string, numbe
   return new Map(waiting.map((a, i) => [a._id, i + 1]));
 }
 
-/** The code a vendor shows at check-in: stall number and the first four characters of the application id. */
+/**
+ * The code a vendor shows at check-in: the stall number and four characters derived from the
+ * application's id (sha-256, hex, upper case) — `2-9F3A`. Staff type it, or tap the row.
+ */
 export function checkInCodeOf(app: Pick<StallApplication, '_id' | 'stallNumber'>): string | null {
-  return app.stallNumber === null ? null : `${app.stallNumber}-${app._id.slice(0, 4).toUpperCase()}`;
+  if (app.stallNumber === null) return null;
+  return `${app.stallNumber}-${crypto.createHash('sha256').update(app._id).digest('hex').slice(0, 4).toUpperCase()}`;
 }
