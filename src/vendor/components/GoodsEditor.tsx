@@ -39,7 +39,7 @@ export function GoodsEditor({ goods, onChange }: { goods: string[]; onChange: (g
         <Input
           className="v-input goods-input"
           value={draft}
-          placeholder="写一样，比如：大葱"
+          placeholder="比如：大葱"
           maxlength={10}
           confirmType="done"
           aria-label="要添加的货品"

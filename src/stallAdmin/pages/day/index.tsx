@@ -58,17 +58,12 @@ function DayList({ data, reload }: { data: DayData; reload: () => void }) {
   return (
     <VendorPage className="day-list">
       <View className="card">
-        <Text className="title">{dateLabel} 摊主签到</Text>
+        <Text className="title">摊主签到名单</Text>
+        <Text className="subtitle day-date">{dateLabel}</Text>
         <Text className="v-line">
           {held.length} 个摊位有人，已签到 {held.filter((a) => a.status === 'checkedIn').length} 位{waiting.length ? `，等候 ${waiting.length} 位` : ''}
         </Text>
         {!onTheDay ? <Text className="v-notice not-today">签到只在集市当天（{dateLabel}）办理，到那天这里会有“签到”按钮。</Text> : null}
-        {days.length > 1 ? (
-          <View>
-            <Text className="field-label">看哪一天</Text>
-            <ChoiceButtons options={days.slice(0, 4).map((d) => ({ value: d.date, label: d.dateLabel }))} selected={date} onSelect={pick} className="choice-grid" itemClassName="choice choice-wide" />
-          </View>
-        ) : null}
       </View>
       {onTheDay ? <CodeCheckIn onDone={reload} /> : null}
       {list.length === 0 ? <EmptyState text="这一天还没有摊主。" /> : null}
@@ -79,6 +74,12 @@ function DayList({ data, reload }: { data: DayData; reload: () => void }) {
       {waiting.map((a) => (
         <DayRow key={a.id} app={a} onTheDay={onTheDay} admin={admin} onChanged={reload} />
       ))}
+      {days.length > 1 ? (
+        <View className="card other-days">
+          <Text className="subtitle">看别的日子</Text>
+          <ChoiceButtons options={days.slice(0, 4).map((d) => ({ value: d.date, label: d.dateLabel }))} selected={date} onSelect={pick} className="choice-grid" itemClassName="choice choice-wide" />
+        </View>
+      ) : null}
     </VendorPage>
   );
 }

@@ -137,8 +137,9 @@ function GiveStall({ vendor, stalls, days }: { vendor: VendorView; stalls: Stall
       <Text className="field-label">哪一天</Text>
       <ChoiceButtons options={days.slice(0, 4).map((d) => ({ value: d.date, label: d.dateLabel }))} selected={date} onSelect={(d) => { setDate(d); setDone(null); }} className="choice-grid" itemClassName="choice choice-wide" />
       <Text className="field-label">几号摊</Text>
+      <Text className="muted">选“自动”：有固定摊位的给固定摊位，没有的给空着的最小号。</Text>
       <ChoiceButtons
-        options={[{ value: 'auto', label: '自动（固定摊位或空着的）' }, ...stalls.map((s) => ({ value: String(s.number), label: `${s.number}号` }))]}
+        options={[{ value: 'auto', label: '自动' }, ...stalls.map((s) => ({ value: String(s.number), label: `${s.number}号` }))]}
         selected={stall}
         onSelect={(s) => { setStall(s); setDone(null); }}
         className="choice-grid stall-choices"

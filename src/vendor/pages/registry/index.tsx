@@ -17,6 +17,8 @@ import { vendorApi, type RegistryView, type SearchResult } from '../../api';
 import '../../vendor.css';
 
 const CHIPS = ['白菜', '大葱', '土豆', '苹果'];
+/** The vendor function's local stand-in for the product template (KIOSK_PRODUCT_TEMPLATE_ID unset). */
+const PRODUCT_TEMPLATE_LOCAL = 'productRegisteredLocal';
 
 type Search = { state: 'idle' } | { state: 'loading'; query: string } | { state: 'ok'; result: SearchResult } | { state: 'error'; error: CallError };
 type Watch = { state: 'idle' } | { state: 'saving' } | { state: 'done'; product: string } | { state: 'error'; error: CallError };
@@ -46,6 +48,8 @@ export default function RegistryPage() {
     setSearch({ state: 'loading', query: q });
     const r = await vendorApi.search(q.slice(0, 10));
     setSearch(r.ok ? { state: 'ok', result: r.data } : { state: 'error', error: r.error });
+    // the answer may be below the fold (elder mode, a small phone): bring it into view
+    setTimeout(() => Taro.pageScrollTo({ selector: '.search-result, .v-notice', duration: 200 }).catch(() => undefined), 50);
   }, []);
 
   useEffect(() => {
@@ -58,8 +62,9 @@ export default function RegistryPage() {
   const askWatch = async (product: string) => {
     if (watch.state === 'saving') return;
     setWatch({ state: 'saving' });
-    // one message when it is registered (WeChat asks the person inside this tap)
-    await requestSubscribe([process.env.TARO_APP_PRODUCT_TEMPLATE_ID || 'productRegisteredLocal']);
+    // one message when it is registered: the person accepts it inside this tap. Locally the
+    // function's stand-in template; the mini-program needs the real template id (not configured yet).
+    if (LOCAL_RUNTIME) await requestSubscribe([PRODUCT_TEMPLATE_LOCAL]);
     const r = await vendorApi.watch(product);
     setWatch(r.ok ? { state: 'done', product: r.data.product } : { state: 'error', error: r.error });
   };
