@@ -156,7 +156,7 @@ function DayRow({ app, onTheDay, admin, onChanged }: { app: StallApplicationView
       ) : (
         <View className="actions">
           {app.status === 'allocated' && onTheDay ? (
-            <Button type="primary" size="large" block className="checkin" loading={busy} disabled={busy} onClick={() => act(() => vendorApi.checkIn({ applicationId: app.id }))}>
+            <Button size="large" block className="checkin" loading={busy} disabled={busy} onClick={() => act(() => vendorApi.checkIn({ applicationId: app.id }))}>
               签到
             </Button>
           ) : null}

@@ -149,7 +149,7 @@ function ApplicationCard({ app, onChanged }: { app: StallApplicationView; onChan
       ) : null}
       {app.checkInCode ? (
         <View className="checkin-box">
-          <Text className="v-line">当天到解忧铺签到时，给工作人员看这个号：</Text>
+          <Text className="v-line">集市当天签到时，给工作人员看这个号：</Text>
           <Text className="big-code checkin-code">{app.checkInCode}</Text>
         </View>
       ) : null}
