@@ -181,8 +181,19 @@ function Regular({ vendor, stalls, onDone }: { vendor: VendorView; stalls: Stall
       <ChoiceButtons options={stalls.map((s) => ({ value: String(s.number), label: `${s.number}号` }))} selected={stall} onSelect={setStall} className="choice-grid stall-choices" itemClassName="choice" />
       {error ? <Text className="v-notice" aria-live="assertive">{error.message}</Text> : null}
       <View className="actions">
-        <Button size="large" block className="set-regular" loading={busy} disabled={busy || !stall || stall === String(vendor.regularStall)} onClick={() => stall && save(Number(stall))}>
-          {stall ? `设为固定 ${stall}号摊` : '先选一个摊位'}
+        <Button
+          size="large"
+          block
+          className="set-regular"
+          loading={busy}
+          disabled={busy}
+          onClick={() => {
+            if (!stall) return setError({ code: 'COMMON.INVALID_INPUT', message: '请先在上面选一个摊位' });
+            if (vendor.regular && stall === String(vendor.regularStall)) return setError({ code: 'COMMON.INVALID_INPUT', message: `他的固定摊位已经是 ${stall}号摊` });
+            void save(Number(stall));
+          }}
+        >
+          {stall ? `设为固定 ${stall}号摊` : '设为固定摊位'}
         </Button>
         {vendor.regular ? (
           <Button size="large" block className="end-regular" disabled={busy} onClick={() => save(null)}>
