@@ -3,6 +3,7 @@
  * mode, call a function as someone, and measure a page (text that overflows or is clipped by its
  * box, text under 18 px in elder mode — inputs and placeholders included — and tap targets).
  */
+import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 
 /** Calls `fn` of the local gateway as `openid`. */
@@ -98,3 +99,18 @@ export function measureVendorPage(page: Page, { elder }: { elder: boolean }): Pr
 
 /** Today's date in the kiosk's time zone (Asia/Shanghai). */
 export const todayInShanghai = (): string => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+
+const axePath = createRequire(__filename).resolve('axe-core/axe.min.js');
+
+/** Serious or critical axe-core violations on the visible page (contrast, names, roles…). */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: axePath });
+  return page.evaluate(async () => {
+    const root = [...document.querySelectorAll('.page')].find((e) => getComputedStyle(e).display !== 'none') ?? document.body;
+    // @ts-expect-error axe is injected
+    const r = await window.axe.run(root, { resultTypes: ['violations'] });
+    return (r.violations as { id: string; impact: string; nodes: { target: string[] }[] }[])
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}

@@ -7,14 +7,15 @@
  * day is today; on any other day the check-in list shows him with 签到 offered only on the day, and
  * the function refuses (VENDOR.NOT_MARKET_DAY).
  * Then every vendor page at 320 and 390 px, normal and elder mode: no text overflows its box, in
- * elder mode no text (inputs included) under 18 px and no target under 60 px. Screenshots:
+ * elder mode no text (inputs included) under 18 px and no target under 60 px, no serious axe-core
+ * violation (contrast ≥ 4.5:1 among them). Screenshots:
  * test-artifacts/vendors/.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { button, launchBrowser, startKiosk, step, type Kiosk } from './harness';
-import { callAs, measureVendorPage, openAs, todayInShanghai, visiblePage } from './vendor-helpers';
+import { axeViolations, callAs, measureVendorPage, openAs, todayInShanghai, visiblePage } from './vendor-helpers';
 
 let kiosk: Kiosk;
 let browser: Browser;
@@ -174,6 +175,7 @@ describe('every vendor page at 320 and 390 px, normal and elder', () => {
             for (const c of m.clipped) problems.push(`${p.name}: clipped ${c}`);
             for (const s of m.small) problems.push(`${p.name}: small ${s}`);
             for (const t of m.targets) problems.push(`${p.name}: target ${t}`);
+            for (const v of await axeViolations(page)) problems.push(`${p.name}: axe ${v}`);
             // the whole page in one picture: the viewport as tall as the page, then back
             const tall = await page.evaluate(() => Math.max(...[...document.querySelectorAll('.page')].map((e) => (e as HTMLElement).scrollHeight), document.documentElement.scrollHeight));
             await page.setViewportSize({ width, height: Math.min(Math.max(tall + 24, 800), 5000) });
