@@ -43,8 +43,8 @@ export interface VendorMeasure {
 }
 
 /**
- * Every text-bearing element of the visible page: its text must not overflow its box
- * (scrollWidth > clientWidth + 1, or past the viewport); in elder mode every text, input and
+ * Every text-bearing element of the visible page and every box around it: its text must not
+ * overflow or be clipped (scroll size > client size + 1 either way, or past the viewport); in elder mode every text, input and
  * placeholder ≥ 18 px and every button ≥ 60 px (else ≥ 44 px).
  */
 export function measureVendorPage(page: Page, { elder }: { elder: boolean }): Promise<VendorMeasure> {
@@ -70,8 +70,8 @@ export function measureVendorPage(page: Page, { elder }: { elder: boolean }): Pr
           if (checked.has(box)) continue;
           checked.add(box);
           if (getComputedStyle(box).display === 'inline') continue;
-          if (box.scrollWidth > box.clientWidth + 1) {
-            clipped.push(`${text.slice(0, 24)} (${box.tagName.toLowerCase()}.${[...box.classList].join('.')} ${box.scrollWidth} in ${box.clientWidth})`);
+          if (box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1) {
+            clipped.push(`${text.slice(0, 24)} (${box.tagName.toLowerCase()}.${[...box.classList].join('.')} ${box.scrollWidth}×${box.scrollHeight} in ${box.clientWidth}×${box.clientHeight})`);
           }
         }
         const r = el.getBoundingClientRect();

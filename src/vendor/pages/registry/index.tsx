@@ -159,8 +159,11 @@ function RegistryList({ registry }: { registry: RegistryView }) {
   if (!registry.date) return <EmptyState text={registry.communityName ? `${registry.communityName}暂时没有集市` : '暂时没有集市'} />;
   return (
     <View className="card registry-list">
-      <Text className="title">{registry.dateLabel} 集市登记本</Text>
-      {registry.communityName ? <Text className="muted">{registry.communityName}</Text> : null}
+      <Text className="title">集市登记本</Text>
+      <Text className="v-line registry-date">
+        {registry.dateLabel}
+        {registry.communityName ? ` · ${registry.communityName}` : ''}
+      </Text>
       {registry.vendors.length === 0 ? <Text className="v-line registry-empty">这一天还没有摊主登记。</Text> : null}
       {registry.vendors.map((v) => (
         <View key={`${v.name}-${v.stallNumber ?? ''}`} className="seller-row registry-vendor">
@@ -177,7 +180,7 @@ function RegistryList({ registry }: { registry: RegistryView }) {
       ))}
       <View className="actions">
         <Button size="large" block onClick={() => Taro.navigateTo({ url: '/vendor/pages/mine/index' })}>
-          我是摊主：登记或申请摊位
+          我是摊主（登记、申请摊位）
         </Button>
       </View>
     </View>
