@@ -23,6 +23,21 @@ const PRODUCT_TEMPLATE_LOCAL = 'productRegisteredLocal';
 type Search = { state: 'idle' } | { state: 'loading'; query: string } | { state: 'ok'; result: SearchResult } | { state: 'error'; error: CallError };
 type Watch = { state: 'idle' } | { state: 'saving' } | { state: 'done'; product: string } | { state: 'error'; error: CallError };
 
+/**
+ * H5: the search goes into the address (`?q=白菜`), so a reload or a shared link shows the same
+ * answer. The router is not told (no navigation); in the mini-program there is no address to keep.
+ */
+function keepQueryInUrl(q: string): void {
+  if (process.env.TARO_ENV !== 'h5' || typeof window === 'undefined') return;
+  try {
+    const [path] = window.location.hash.split('?');
+    if (!path.includes('vendor/pages/registry')) return;
+    window.history.replaceState(window.history.state, '', `${path}?q=${encodeURIComponent(q)}`);
+  } catch {
+    /* the address stays as it was */
+  }
+}
+
 async function loadRegistry(): Promise<CallResult<{ registry: RegistryView; me: Me }>> {
   const [registry, me] = await Promise.all([vendorApi.registry(), accountApi.me()]);
   if (!registry.ok) return registry;
@@ -46,6 +61,7 @@ export default function RegistryPage() {
       return;
     }
     setSearch({ state: 'loading', query: q });
+    keepQueryInUrl(q);
     const r = await vendorApi.search(q.slice(0, 10));
     setSearch(r.ok ? { state: 'ok', result: r.data } : { state: 'error', error: r.error });
     // the answer may be below the fold (elder mode, a small phone): bring it into view
