@@ -2,7 +2,8 @@
  * Vendors and the registry in Chromium (issue 10's walk-through): 马师傅 registers 大葱 himself →
  * 等待社区审核; 王乐天 approves him and gives him a stall for the coming Friday; 赵建国 asks the
  * registry for 白菜 (nobody: the answer names what is registered, and he asks to be told) and 大葱
- * (马师傅 at his stall); 马师傅 sees his stall and check-in code. Check-in: the local server's clock
+ * (马师傅 at his stall; a reload keeps the answer); 马师傅 sees his stall and check-in code, withdraws
+ * (asked inside the card) and applies again for the same Friday. Check-in: the local server's clock
  * cannot be moved from the browser, so 马师傅 is checked in on the page only when the coming market
  * day is today; on any other day the check-in list shows him with 签到 offered only on the day, and
  * the function refuses (VENDOR.NOT_MARKET_DAY).
@@ -83,9 +84,9 @@ it('马师傅 registers 大葱, 王乐天 approves him and gives him a stall, �
     await done.waitFor();
     expect(await done.textContent()).toMatch(/安排好了：\d+月\d+日 周五，马师傅在 \d+号摊。签到号 \d+-[A-Z0-9]{4}/);
   });
-  const mine = await callAs<{ vendor: { id: string }; applications: { date: string; stallNumber: number; checkInCode: string }[] }>(kiosk.url, 'vendor', MA, { action: 'myVendor' });
+  let mine = await callAs<{ vendor: { id: string }; applications: { date: string; stallNumber: number; checkInCode: string }[] }>(kiosk.url, 'vendor', MA, { action: 'myVendor' });
   maId = mine.data!.vendor.id;
-  const app = mine.data!.applications[0];
+  let app = mine.data!.applications[0];
   marketDate = app.date;
 
   await step(page, 'v03-zhao-asks-baicai', async () => {
@@ -101,6 +102,9 @@ it('马师傅 registers 大葱, 王乐天 approves him and gives him a stall, �
     await button(page, '有人卖白菜的时候告诉我').click();
     await shown(page).getByText('记下了').waitFor();
     expect(await shown(page).locator('.watch-done').textContent()).toContain('本地演示');
+    // the search is in the address: a reload shows the same answer
+    await page.reload();
+    await shown(page).locator('.search-result .answer', { hasText: '还没有人登记卖白菜' }).waitFor();
   });
 
   await step(page, 'v04-zhao-asks-dacong', async () => {
@@ -117,6 +121,25 @@ it('马师傅 registers 大葱, 王乐天 approves him and gives him a stall, �
     expect(await card.locator('.checkin-code').textContent()).toBe(app.checkInCode);
     expect(await card.textContent()).toContain(`${app.stallNumber}号摊`);
   });
+
+  await step(page, 'v05b-ma-withdraws-and-applies-again', async () => {
+    const card = shown(page).locator(`.stall-app[data-date="${marketDate}"]`);
+    await card.locator('taro-button-core', { hasText: '这天不来了' }).click();
+    await card.getByText('不来了吗？').waitFor(); // asked inside the card, no pop-up
+    await card.locator('taro-button-core', { hasText: '确定，不来了' }).click();
+    await card.waitFor({ state: 'detached' });
+    // the date is offered again, marked as withdrawn; choose only it and apply
+    const dates = shown(page).locator('.apply-card .date-choices taro-button-core');
+    const withdrawn = dates.filter({ hasText: '已退出' });
+    await withdrawn.waitFor();
+    for (const b of await dates.all()) if (((await b.textContent()) ?? '').startsWith('☑')) await b.click();
+    await withdrawn.click();
+    await button(page, /^申请摊位$/).click();
+    await shown(page).locator(`.stall-app[data-date="${marketDate}"] .checkin-code`).waitFor();
+  });
+  mine = await callAs(kiosk.url, 'vendor', MA, { action: 'myVendor' });
+  app = mine.data!.applications.find((a) => a.date === marketDate && a.checkInCode)!;
+  expect(await shown(page).locator(`.stall-app[data-date="${marketDate}"] .checkin-code`).textContent()).toBe(app.checkInCode);
 
   await step(page, 'v06-check-in-list', async () => {
     await openAs(page, kiosk.url, YAN, `/stallAdmin/pages/day/index?date=${marketDate}`, '摊主签到');
