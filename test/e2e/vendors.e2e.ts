@@ -1,8 +1,8 @@
 /**
  * Vendors and the registry in Chromium (issue 10's walk-through): 马师傅 registers 大葱 himself →
  * 等待社区审核; 王乐天 approves him and gives him a stall for the coming Friday; 赵建国 asks the
- * registry for 白菜 (nobody: the answer names what is registered, and he asks to be told) and 大葱
- * (马师傅 at his stall; a reload keeps the answer); 马师傅 sees his stall and check-in code, withdraws
+ * registry for 白菜 (nobody: the answer names what is registered, he asks to be told, a reload keeps
+ * the answer) and 大葱 (马师傅 at his stall); 马师傅 sees his stall and check-in code, withdraws
  * (asked inside the card) and applies again for the same Friday. Check-in: the local server's clock
  * cannot be moved from the browser, so 马师傅 is checked in on the page only when the coming market
  * day is today; on any other day the check-in list shows him with 签到 offered only on the day, and
