@@ -17,6 +17,16 @@ export default defineAppConfig({
       root: 'counter',
       pages: ['pages/search/index', 'pages/resident/index', 'pages/report/index', 'pages/register/index'],
     },
+    {
+      // vendors (registration, my stalls) and the registry of who sells what, for everyone
+      root: 'vendor',
+      pages: ['pages/registry/index', 'pages/register/index', 'pages/mine/index'],
+    },
+    {
+      // stalls for community staff: vendor approvals, giving stalls, the day's check-in list
+      root: 'stallAdmin',
+      pages: ['pages/vendors/index', 'pages/vendor/index', 'pages/day/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -18,6 +18,7 @@ import { useRemote } from '../../ui/useRemote';
 import { useReloadOnReturn } from '../../ui/useReloadOnReturn';
 import { useClearOnLeave } from '../../ui/useClearOnLeave';
 import { Page } from '../../ui/Page';
+import { VendorHomeEntry } from '../../vendor/components/HomeEntry';
 import { elderPreference, setElderPreference, useElderMode } from '../../ui/elder';
 import type { Me } from '../../account/api';
 import './index.css';
@@ -76,6 +77,7 @@ export default function Home() {
         </Text>
       ) : null}
       {me && !me.registered ? <RegisterCard /> : null}
+      {home.state === 'ok' ? <VendorHomeEntry me={me} /> : null}
       {home.state === 'ok' ? <HomeBody data={home.data} /> : null}
       {me && !me.registered ? <LinkCard onAsked={() => setLinkAsked(true)} onRefresh={reload} /> : null}
       {isStaff(me) ? (

@@ -1,0 +1,90 @@
+/**
+ * Client side of the `vendor` cloud function (issue 10; actions, inputs and who may call them:
+ * cloudfunctions/vendor/index.ts, docs/permissions.md; answers: cloudfunctions/vendor/contract.ts).
+ */
+import { callFunction, type CallResult } from '../services/cloud';
+import type { RegistryView, SearchResult, StallApplicationView, StallView, VendorKind, VendorView } from '../../cloudfunctions/vendor/contract';
+
+export type { RegistryView, SearchResult, StallApplicationView, StallStatus, StallView, VendorKind, VendorStatus, VendorView } from '../../cloudfunctions/vendor/contract';
+
+/** What a new vendor fills in (`register`). */
+export interface VendorRegisterFields {
+  communityId: string;
+  kind: VendorKind;
+  name: string;
+  phone: string;
+  /** farmers and merchants: what they sell (1–10) */
+  goods: string[];
+  /** service volunteers: the service they give */
+  provides?: string;
+}
+
+export interface MyVendor {
+  vendor: VendorView | null;
+  applications: StallApplicationView[];
+}
+
+const call = <T>(action: string, fields: Record<string, unknown> = {}): Promise<CallResult<T>> => callFunction<T>('vendor', { action, ...fields });
+
+export const vendorApi = {
+  // anyone
+  /** The next market day: who comes and what they sell (登记本). */
+  registry: () => call<RegistryView>('registry'),
+  /** 周五的集市有卖白菜的吗？ — sellers and an answer in words. */
+  search: (query: string) => call<SearchResult>('search', { query }),
+  /** The caller's community's stall plan (registered callers). */
+  stalls: () => call<StallView[]>('stalls'),
+  /** A person without a record registers as a vendor (pending until an admin approves). */
+  register: (f: VendorRegisterFields) =>
+    call<VendorView>('register', {
+      communityId: f.communityId,
+      kind: f.kind,
+      name: f.name,
+      phone: f.phone,
+      goods: f.goods,
+      ...(f.provides ? { provides: f.provides } : {}),
+    }),
+  // vendors
+  myVendor: () => call<MyVendor>('myVendor'),
+  updateGoods: (goods: string[]) => call<VendorView>('updateGoods', { goods }),
+  /** Apply for a stall on 1–4 coming market days. */
+  applyStall: (dates: string[]) => call<StallApplicationView[]>('applyStall', { dates }),
+  withdraw: (applicationId: string) => call<StallApplicationView>('withdraw', { applicationId }),
+  // residents
+  /** Tell me when someone registers this product for the coming market. */
+  watch: (product: string) => call<{ product: string; date: string }>('watch', { product }),
+  // admins
+  vendors: () => call<VendorView[]>('vendors'),
+  approve: (vendorId: string) => call<VendorView>('approve', { vendorId }),
+  reject: (vendorId: string, reason: string) => call<VendorView>('reject', { vendorId, reason }),
+  /** A regular stall (固定摊位), or null to end it. */
+  setRegular: (vendorId: string, stallNumber: number | null) => call<VendorView>('setRegular', { vendorId, stallNumber }),
+  assignStall: (vendorId: string, date: string, stallNumber?: number) =>
+    call<StallApplicationView>('assignStall', stallNumber ? { vendorId, date, stallNumber } : { vendorId, date }),
+  release: (applicationId: string) => call<{ released: StallApplicationView; promoted: StallApplicationView | null }>('release', { applicationId }),
+  // staff (grid workers, admins)
+  dayList: (date: string) => call<StallApplicationView[]>('dayList', { date }),
+  checkIn: (by: { applicationId: string } | { code: string }) => call<StallApplicationView>('checkIn', by),
+};
+
+/** The kinds, as the registration form offers them. */
+export const KIND_OPTIONS: { value: VendorKind; label: string }[] = [
+  { value: 'farmer', label: '农户' },
+  { value: 'merchant', label: '商户' },
+  { value: 'serviceVolunteer', label: '服务志愿者' },
+];
+
+/** Pages of the vendor and stall-admin subpackages. */
+export const VENDOR_URLS = {
+  registry: '/vendor/pages/registry/index',
+  register: '/vendor/pages/register/index',
+  mine: '/vendor/pages/mine/index',
+  adminVendors: '/stallAdmin/pages/vendors/index',
+  adminVendor: (id: string) => `/stallAdmin/pages/vendor/index?id=${encodeURIComponent(id)}`,
+  day: (date?: string) => `/stallAdmin/pages/day/index${date ? `?date=${encodeURIComponent(date)}` : ''}`,
+};
+
+/** Today in the kiosk's time zone (Asia/Shanghai, UTC+8, no daylight saving): a market day's check-in opens on its date. */
+export function todayLocal(now = Date.now()): string {
+  return new Date(now + 8 * 3600_000).toISOString().slice(0, 10);
+}

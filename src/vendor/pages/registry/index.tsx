@@ -1,0 +1,204 @@
+/**
+ * 登记本 (the registry), for everyone: "周五集市有什么卖" — the next market day's vendors and their
+ * goods, and a big product search (赵大爷's "周五的集市有卖白菜的吗？") answered in words, with the
+ * sellers and their stall numbers. When nobody sells it yet, a resident can ask to be told
+ * (有人卖的时候告诉我). `?q=白菜` opens the page with that search done (a link, a reload).
+ */
+import { View, Text, Input } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useCallback, useEffect, useState } from 'react';
+import { accountApi, type Me } from '../../../account/api';
+import { requestSubscribe, type CallError, type CallResult } from '../../../services/cloud';
+import { Button } from '../../../ui/nutui';
+import { EmptyState, ErrorState, LoadingState } from '../../../ui/PageState';
+import { useRemote } from '../../../ui/useRemote';
+import { VendorPage } from '../../components/VendorPage';
+import { vendorApi, type RegistryView, type SearchResult } from '../../api';
+import '../../vendor.css';
+
+const CHIPS = ['白菜', '大葱', '土豆', '苹果'];
+/** The vendor function's local stand-in for the product template (KIOSK_PRODUCT_TEMPLATE_ID unset). */
+const PRODUCT_TEMPLATE_LOCAL = 'productRegisteredLocal';
+
+type Search = { state: 'idle' } | { state: 'loading'; query: string } | { state: 'ok'; result: SearchResult } | { state: 'error'; error: CallError };
+type Watch = { state: 'idle' } | { state: 'saving' } | { state: 'done'; product: string } | { state: 'error'; error: CallError };
+
+/**
+ * H5: the search goes into the address (`?q=白菜`), so a reload or a shared link shows the same
+ * answer. The router is not told (no navigation); in the mini-program there is no address to keep.
+ */
+function keepQueryInUrl(q: string): void {
+  if (process.env.TARO_ENV !== 'h5' || typeof window === 'undefined') return;
+  try {
+    const [path] = window.location.hash.split('?');
+    if (!path.includes('vendor/pages/registry')) return;
+    window.history.replaceState(window.history.state, '', `${path}?q=${encodeURIComponent(q)}`);
+  } catch {
+    /* the address stays as it was */
+  }
+}
+
+async function loadRegistry(): Promise<CallResult<{ registry: RegistryView; me: Me }>> {
+  const [registry, me] = await Promise.all([vendorApi.registry(), accountApi.me()]);
+  if (!registry.ok) return registry;
+  return { ok: true, data: { registry: registry.data, me: me.ok ? me.data : { registered: false } } };
+}
+
+export default function RegistryPage() {
+  const { params } = useRouter();
+  const initial = params.q ? decodeURIComponent(params.q) : '';
+  const data = useRemote(loadRegistry);
+  const [query, setQuery] = useState(initial);
+  const [search, setSearch] = useState<Search>({ state: 'idle' });
+  const [watch, setWatch] = useState<Watch>({ state: 'idle' });
+
+  const run = useCallback(async (q0: string) => {
+    const q = q0.trim();
+    setQuery(q);
+    setWatch({ state: 'idle' });
+    if (!q) {
+      setSearch({ state: 'error', error: { code: 'COMMON.INVALID_INPUT', message: '请写上想买的东西，比如：白菜' } });
+      return;
+    }
+    setSearch({ state: 'loading', query: q });
+    keepQueryInUrl(q);
+    const r = await vendorApi.search(q.slice(0, 10));
+    setSearch(r.ok ? { state: 'ok', result: r.data } : { state: 'error', error: r.error });
+    // the answer may be below the fold (elder mode, a small phone): bring it into view
+    setTimeout(() => Taro.pageScrollTo({ selector: '.search-result, .v-notice', duration: 200 }).catch(() => undefined), 50);
+  }, []);
+
+  useEffect(() => {
+    if (initial) void run(initial);
+  }, [initial, run]);
+
+  const me = data.state === 'ok' ? data.data.me : null;
+  const isResident = !!me && me.registered && me.user.role === 'resident';
+
+  const askWatch = async (product: string) => {
+    if (watch.state === 'saving') return;
+    setWatch({ state: 'saving' });
+    // one message when it is registered: the person accepts it inside this tap. Locally the
+    // function's stand-in template; the mini-program needs the real template id (not configured yet).
+    if (LOCAL_RUNTIME) await requestSubscribe([PRODUCT_TEMPLATE_LOCAL]);
+    const r = await vendorApi.watch(product);
+    setWatch(r.ok ? { state: 'done', product: r.data.product } : { state: 'error', error: r.error });
+  };
+
+  return (
+    <VendorPage className="registry">
+      <View className="card registry-ask">
+        <Text className="title">周五集市有什么卖？</Text>
+        <Text className="muted">写上想买的东西，或者点下面的菜名</Text>
+        <Input
+          className="v-input search-input"
+          value={query}
+          placeholder="比如：白菜"
+          maxlength={10}
+          confirmType="search"
+          aria-label="想买的东西"
+          onInput={(e) => setQuery(e.detail.value)}
+          onConfirm={() => run(query)}
+        />
+        <View className="chip-row">
+          {CHIPS.map((c) => (
+            <Button key={c} className="chip" size="large" onClick={() => run(c)}>
+              {c}
+            </Button>
+          ))}
+        </View>
+        <View className="actions">
+          <Button type="primary" size="large" block className="search-go" onClick={() => run(query)}>
+            查一查有没有人卖
+          </Button>
+        </View>
+      </View>
+
+      {search.state === 'loading' ? <LoadingState text={`正在查“${search.query}”…`} /> : null}
+      {search.state === 'error' ? (
+        <Text className="v-notice" aria-live="assertive">
+          {search.error.message}
+        </Text>
+      ) : null}
+      {search.state === 'ok' ? (
+        <View className={`card search-result${search.result.sellers.length ? ' found' : ' none'}`} aria-live="polite">
+          <Text className="answer">{search.result.answer}</Text>
+          {search.result.sellers.map((s) => (
+            <View key={`${s.name}-${s.stallNumber ?? ''}`} className="seller-row">
+              <Text className="seller-stall">{s.stallNumber ? `${s.stallNumber}号摊` : '摊位待定'}</Text>
+              <View className="seller-body">
+                <Text className="subtitle seller-name">{s.name}</Text>
+                <Text className="muted">卖：{s.goods.join('、')}</Text>
+              </View>
+            </View>
+          ))}
+          {!search.result.sellers.length && search.result.date ? (
+            <WatchBox product={search.result.query} isResident={isResident} registered={!!me?.registered} watch={watch} onWatch={askWatch} />
+          ) : null}
+        </View>
+      ) : null}
+
+      {data.state === 'loading' ? <LoadingState /> : null}
+      {data.state === 'error' ? <ErrorState message={data.error.message} code={data.error.code} onRetry={data.reload} /> : null}
+      {data.state === 'ok' ? <RegistryList registry={data.data.registry} /> : null}
+    </VendorPage>
+  );
+}
+
+function WatchBox(props: { product: string; isResident: boolean; registered: boolean; watch: Watch; onWatch: (p: string) => void }) {
+  const { product, isResident, registered, watch, onWatch } = props;
+  if (watch.state === 'done')
+    return (
+      <Text className="notice-ok watch-done" aria-live="polite">
+        记下了：有人登记卖{watch.product}时，会给您发一条微信消息。{LOCAL_RUNTIME ? '（本地演示：这条消息只记在电脑里，不会真的发到微信。）' : ''}
+      </Text>
+    );
+  if (!isResident)
+    return <Text className="muted watch-why">{registered ? '“有人卖的时候告诉我”只给本社区的居民用。' : '登记成居民以后，可以让我们在有人卖的时候告诉您。'}</Text>;
+  return (
+    <View className="watch-box">
+      {watch.state === 'error' ? (
+        <Text className="v-notice" aria-live="assertive">
+          {watch.error.message}
+        </Text>
+      ) : null}
+      <View className="actions">
+        <Button size="large" block className="watch-button" loading={watch.state === 'saving'} disabled={watch.state === 'saving'} onClick={() => onWatch(product)}>
+          有人卖{product}的时候告诉我
+        </Button>
+      </View>
+    </View>
+  );
+}
+
+function RegistryList({ registry }: { registry: RegistryView }) {
+  if (!registry.date) return <EmptyState text={registry.communityName ? `${registry.communityName}暂时没有集市` : '暂时没有集市'} />;
+  return (
+    <View className="card registry-list">
+      <Text className="title">集市登记本</Text>
+      <Text className="v-line registry-date">
+        {registry.dateLabel}
+        {registry.communityName ? ` · ${registry.communityName}` : ''}
+      </Text>
+      {registry.vendors.length === 0 ? <Text className="v-line registry-empty">这一天还没有摊主登记。</Text> : null}
+      {registry.vendors.map((v) => (
+        <View key={`${v.name}-${v.stallNumber ?? ''}`} className="seller-row registry-vendor">
+          <Text className="seller-stall">{v.stallNumber ? `${v.stallNumber}号摊` : '摊位待定'}</Text>
+          <View className="seller-body">
+            <Text className="subtitle seller-name">{v.name}</Text>
+            <Text className="muted">
+              {v.kindLabel}
+              {v.goods.length ? `：${v.goods.join('、')}` : ''}
+              {v.provides ? `：${v.provides}` : ''}
+            </Text>
+          </View>
+        </View>
+      ))}
+      <View className="actions">
+        <Button size="large" block onClick={() => Taro.navigateTo({ url: '/vendor/pages/mine/index' })}>
+          我是摊主（登记、申请摊位）
+        </Button>
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,105 @@
+/**
+ * The day's check-in list (stallAdmin/pages/day) on and off the market day — the branch the browser
+ * test cannot reach, since the local server's clock is real: on the day staff tap 签到 on a row or
+ * type the vendor's code; on other days no 签到 is offered and the page says when it opens; an admin
+ * releases a stall after confirming inside the card.
+ */
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { control } from './taro-mock';
+import type { StallApplicationView } from '../../src/vendor/api';
+
+const mockVendorApi = { dayList: jest.fn(), checkIn: jest.fn(), release: jest.fn() };
+const mockMarketApi = { listMarketDays: jest.fn() };
+const mockAccountApi = { me: jest.fn() };
+jest.mock('../../src/vendor/api', () => ({
+  ...jest.requireActual('../../src/vendor/api'),
+  get vendorApi() {
+    return mockVendorApi;
+  },
+}));
+jest.mock('../../src/market/api', () => ({
+  get marketApi() {
+    return mockMarketApi;
+  },
+}));
+jest.mock('../../src/account/api', () => ({
+  get accountApi() {
+    return mockAccountApi;
+  },
+}));
+
+// eslint-disable-next-line import/first
+import DayListPage from '../../src/stallAdmin/pages/day/index';
+// eslint-disable-next-line import/first
+import { todayLocal } from '../../src/vendor/api';
+
+const app = (date: string, over: Partial<StallApplicationView> = {}): StallApplicationView => ({
+  id: 'app-1',
+  date,
+  dateLabel: '11月27日 周五',
+  vendorId: 'v-1',
+  vendorName: '马师傅',
+  goods: ['大葱'],
+  status: 'allocated',
+  statusLabel: '已分到摊位',
+  stallNumber: 1,
+  waitlistPosition: null,
+  checkInCode: '1-AB12',
+  createdAt: '2026-11-22T00:00:00.000Z',
+  ...over,
+});
+
+function setup(date: string, role: 'gridWorker' | 'communityAdmin') {
+  control.setParams({ date });
+  mockMarketApi.listMarketDays.mockResolvedValue({ ok: true, data: { communityName: '老城社区', kiosk: null, days: [{ id: `d-${date}`, date, dateLabel: '11月27日 周五', start: '10:00', end: '13:00', place: '', marketName: '解忧集市', remaining: 0 }] } });
+  mockAccountApi.me.mockResolvedValue({ ok: true, data: { registered: true, user: { role }, community: null } });
+  mockVendorApi.dayList.mockResolvedValue({ ok: true, data: [app(date)] });
+}
+
+beforeEach(() => {
+  control.reset();
+  jest.clearAllMocks();
+});
+
+it('on the market day: 签到 on the row, and by the code the vendor shows', async () => {
+  const today = todayLocal();
+  setup(today, 'gridWorker');
+  mockVendorApi.checkIn.mockResolvedValue({ ok: true, data: app(today, { status: 'checkedIn', statusLabel: '已签到', checkInCode: null }) });
+  render(<DayListPage />);
+  await screen.findByText('马师傅');
+  expect(screen.queryByText('集市当天才能签到')).toBeNull();
+  await act(async () => {
+    fireEvent.click(screen.getAllByText('签到').find((e) => e.closest('.day-row'))!);
+  });
+  expect(mockVendorApi.checkIn).toHaveBeenCalledWith({ applicationId: 'app-1' });
+  const input = (document.querySelector('.code-input input') ?? document.querySelector('input.code-input')) as HTMLInputElement;
+  fireEvent.input(input, { target: { value: '1-ab12' } });
+  await act(async () => {
+    fireEvent.click(screen.getAllByText('签到').find((e) => e.closest('.code-checkin'))!);
+  });
+  expect(mockVendorApi.checkIn).toHaveBeenLastCalledWith({ code: '1-AB12' });
+  expect(screen.queryByText('让出摊位')).toBeNull(); // a grid worker does not release stalls
+});
+
+it('on another day: no 签到, and the page says when check-in opens', async () => {
+  setup('2099-01-02', 'gridWorker');
+  render(<DayListPage />);
+  await screen.findByText('马师傅');
+  expect(screen.getByText('集市当天才能签到')).toBeInTheDocument();
+  expect(screen.queryAllByText('签到').filter((e) => e.closest('taro-button-core, button, .nut-button'))).toEqual([]);
+  expect(screen.queryByText('按签到号签到')).toBeNull();
+});
+
+it('an admin releases a stall after confirming inside the card', async () => {
+  setup('2099-01-02', 'communityAdmin');
+  mockVendorApi.release.mockResolvedValue({ ok: true, data: { released: app('2099-01-02', { status: 'released' }), promoted: null } });
+  render(<DayListPage />);
+  await screen.findByText('马师傅');
+  fireEvent.click(screen.getByText('让出摊位'));
+  expect(screen.getByText(/让出马师傅的1号摊？/)).toBeInTheDocument();
+  expect(mockVendorApi.release).not.toHaveBeenCalled();
+  await act(async () => {
+    fireEvent.click(screen.getByText('确定让出'));
+  });
+  await waitFor(() => expect(mockVendorApi.release).toHaveBeenCalledWith('app-1'));
+});
