@@ -5,8 +5,6 @@
 import type { PropsWithChildren } from 'react';
 import { Page } from '../../ui/Page';
 
-export { goHome } from '../../ui/Page';
-
 export function VendorPage({ className, children }: PropsWithChildren<{ className?: string }>) {
   return <Page className={`vendor-page${className ? ` ${className}` : ''}`}>{children}</Page>;
 }
