@@ -10,7 +10,14 @@
  *   exists only locally.
  * - Design width 375 (NutUI's), so px in styles are CSS px on H5 and scaled rpx in the mini-program.
  */
+import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+
+/**
+ * Pure modules of the cloud functions the pages share (the ticket labels: cloudfunctions/ticket/domain/categories.ts).
+ * Outside sourceRoot, so they must be named to be compiled (else the build fails on their TypeScript).
+ */
+const SHARED_WITH_FUNCTIONS = [path.resolve(__dirname, '../cloudfunctions/ticket/domain')];
 
 /** Why a production H5 build is refused (Chinese, then English). */
 export const H5_REFUSAL = [
@@ -44,6 +51,7 @@ export default defineConfig<'webpack5'>(async () => {
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },
     mini: {
+      compile: { include: SHARED_WITH_FUNCTIONS },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
@@ -51,6 +59,7 @@ export default defineConfig<'webpack5'>(async () => {
       optimizeMainPackage: { enable: true },
     },
     h5: {
+      compile: { include: SHARED_WITH_FUNCTIONS },
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },

@@ -17,6 +17,16 @@ export default defineAppConfig({
       root: 'counter',
       pages: ['pages/search/index', 'pages/resident/index', 'pages/report/index', 'pages/register/index'],
     },
+    {
+      // residents' problems: report (反映问题), my problems, one problem's progress and rating
+      root: 'ticket',
+      pages: ['pages/report/index', 'pages/mine/index', 'pages/detail/index'],
+    },
+    {
+      // grid workers' and admins' desk: the queue, a ticket's actions, the hard cases (疑难督办)
+      root: 'desk',
+      pages: ['pages/queue/index', 'pages/detail/index', 'pages/hard/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

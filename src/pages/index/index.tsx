@@ -17,6 +17,7 @@ import { EmptyState, ErrorState, LoadingState, REGISTER_URL } from '../../ui/Pag
 import { useRemote } from '../../ui/useRemote';
 import { useReloadOnReturn } from '../../ui/useReloadOnReturn';
 import { Page } from '../../ui/Page';
+import { TicketEntries } from '../../ticket/components/TicketEntries';
 import { elderPreference, setElderPreference, useElderMode } from '../../ui/elder';
 import type { Me } from '../../account/api';
 import './index.css';
@@ -72,6 +73,7 @@ export default function Home() {
       {me && !me.registered ? <RegisterCard /> : null}
       {home.state === 'ok' ? <HomeBody data={home.data} /> : null}
       {me && !me.registered ? <LinkCard onAsked={() => setLinkAsked(true)} onRefresh={reload} /> : null}
+      <TicketEntries me={me} />
       {isStaff(me) ? (
         <View className="card counter-entry">
           <Text className="subtitle">柜台代办</Text>
