@@ -258,6 +258,7 @@ describe('the rooftop pigeons, end to end', () => {
 /** A closed ticket of 李秀兰's waiting for her rating, and an open one 陈晓丹 holds: for the screens. */
 let rateId = '';
 let workingId = '';
+let handledId = '';
 async function prepareScreens() {
   const a = await api<{ id: string }>(LI, { action: 'report', category: 'noise', text: '楼上晚上十二点以后还在拖桌椅，吵得睡不着觉', where: { estateId: 'e-lantian', building: '7号楼' }, requestId: 'e2e-tickets-noise' });
   rateId = a.data!.id;
@@ -274,6 +275,11 @@ async function prepareScreens() {
   const b = await api<{ id: string }>(LI, { action: 'report', category: 'encroachment', text: '地下室楼道被人装了一道外门，锁上以后别人都过不去，堆放的东西也拿不出来。', where: { estateId: 'e-lantian', building: '7号楼', spot: '地下室楼道' }, requestId: 'e2e-tickets-door' });
   workingId = b.data!.id;
   expect(await api(CHEN, { action: 'accept', ticketId: workingId })).toMatchObject({ ok: true });
+  // one handled, waiting for her follow-up
+  const c = await api<{ id: string }>(NEIGHBOUR, { action: 'report', category: 'facilities', text: '7号楼2单元的楼道灯坏了，晚上黑乎乎的', where: { estateId: 'e-lantian', building: '7号楼', spot: '楼道' }, requestId: 'e2e-tickets-light' });
+  handledId = c.data!.id;
+  expect(await api(CHEN, { action: 'accept', ticketId: handledId })).toMatchObject({ ok: true });
+  expect(await api(CHEN, { action: 'handle', ticketId: handledId, result: '物业已换了新灯泡' })).toMatchObject({ ok: true });
   // one more waiting in her queue
   expect(await api(NEIGHBOUR, { action: 'report', category: 'greenery', text: '绿化带里被人种上了菜，还搭了架子', where: { estateId: 'e-lantian', spot: '绿化带' }, requestId: 'e2e-tickets-veg' })).toMatchObject({ ok: true });
 }
@@ -315,7 +321,7 @@ const SCREENS: { name: string; as: string; route: () => string; ready: string; t
   {
     name: 'desk-follow-up',
     as: CHEN,
-    route: () => `/desk/pages/detail/index?id=${workingId}`,
+    route: () => `/desk/pages/detail/index?id=${handledId}`,
     ready: '反映人要求保密',
     then: async (page) => {
       await button(page, '回访反映人').click();

@@ -12,7 +12,7 @@ function dueLine(t: QueueItem): string | null {
   return t.overdue ? `应在 ${whenText(t.dueAt)} 前${what}` : `请在 ${whenText(t.dueAt)} 前${what}`;
 }
 
-export function QueueCard({ item, onOpen, action = '查看 ›' }: { item: QueueItem; onOpen: () => void; action?: string }) {
+export function QueueCard({ item, onOpen, action = '查看 ›', showAssignee = true }: { item: QueueItem; onOpen: () => void; action?: string; showAssignee?: boolean }) {
   const due = dueLine(item);
   return (
     <View className={`card queue-card${item.overdue ? ' queue-overdue' : ''}`} data-ticket={item.id} onClick={onOpen}>
@@ -25,7 +25,7 @@ export function QueueCard({ item, onOpen, action = '查看 ›' }: { item: Queue
       <Text className="queue-line">地点：{item.placeText}</Text>
       <Text className="queue-line">反映时间：{whenText(item.createdAt)}</Text>
       {due ? <Text className={`queue-line${item.overdue ? ' queue-due-over' : ''}`}>{due}</Text> : null}
-      {item.assigneeName ? <Text className="queue-line">办理人：{item.assigneeName}</Text> : null}
+      {showAssignee && item.assigneeName ? <Text className="queue-line">办理人：{item.assigneeName}</Text> : null}
       {item.supervised ? <Text className="queue-line queue-supervised">社区督办中</Text> : null}
       <Text className="queue-open">{action}</Text>
     </View>

@@ -19,7 +19,7 @@ export function Timeline({ steps, staff = false }: { steps: TimelineStep[]; staf
               {s.title}
               {staff && s.public === false ? <Text className="timeline-internal">（内部，反映人看不到）</Text> : null}
             </Text>
-            {staff && s.actorName ? <Text className="timeline-who">办理人：{s.actorName}</Text> : null}
+            {staff && s.actorName ? <Text className="timeline-who">经手：{s.actorName}</Text> : null}
             {s.note ? <Text className="timeline-note">{s.note}</Text> : null}
           </View>
         </View>

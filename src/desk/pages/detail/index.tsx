@@ -189,9 +189,8 @@ function TicketFacts({ t }: { t: StaffTicketView }) {
         </Text>
       ) : null}
       <Text className="ticket-line">地点：{t.place.text}</Text>
-      <Text className="ticket-line">
-        来源：{t.sourceLabel} · {whenText(t.createdAt)}
-      </Text>
+      <Text className="ticket-line">来源：{t.sourceLabel}</Text>
+      <Text className="ticket-line">反映时间：{whenText(t.createdAt)}</Text>
       <Text className="ticket-line">办理人：{t.assigneeName ?? '还没有人受理'}</Text>
       {t.gridCode ? <Text className="ticket-line">网格：{t.gridCode}</Text> : null}
       <Text className="ticket-text">{t.text}</Text>

@@ -32,7 +32,7 @@ export default function QueuePage() {
           )}
           <Text className="title ticket-page-title queue-mine-title">我正在办的（{q.data.mine.length}）</Text>
           {q.data.mine.length ? (
-            overdueFirst(q.data.mine).map((t) => <QueueCard key={t.id} item={t} onOpen={open(t.id)} action="去办理 ›" />)
+            overdueFirst(q.data.mine).map((t) => <QueueCard key={t.id} item={t} onOpen={open(t.id)} action="去办理 ›" showAssignee={false} />)
           ) : (
             <Text className="ticket-empty">您手上没有正在办的问题。</Text>
           )}

@@ -216,7 +216,7 @@ function ReportForm({ me, estates }: { me: Extract<Me, { registered: true }>; es
         selected={SPOTS.includes(place.spot) ? place.spot : null}
         onSelect={(p) => choosePlace({ spot: place.spot === p ? '' : p })}
       />
-      <LineBox label="别的地方，自己写（可以不填）" value={SPOTS.includes(place.spot) ? '' : place.spot} max={50} placeholder="例如：3单元门口" onChange={(v) => choosePlace({ spot: v })} />
+      <LineBox label="别的地方（可以不填）" value={SPOTS.includes(place.spot) ? '' : place.spot} max={50} placeholder="例如：3单元门口" onChange={(v) => choosePlace({ spot: v })} />
 
       <TextBox
         label="3. 发生了什么？"
