@@ -21,6 +21,8 @@ export interface LocalCloudOptions {
   poolSize?: number;
   /** fsync every commit (default true). */
   fsync?: boolean;
+  /** Subscribe messages need an accepted subscription, else 43101, as in WeChat (default false). */
+  enforceSubscriptions?: boolean;
 }
 
 export interface LocalCloud {
@@ -51,11 +53,12 @@ export function loadSchema(): DatabaseSchema {
 export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
   const db = LocalDatabase.open({ dir: options.dataDir, schema: loadSchema(), fsync: options.fsync });
   if (options.seed !== false && needsSeed(db)) seedDemo(db);
-  const endpoint = await startCloudbaseEndpoint(db);
+  const endpoint = await startCloudbaseEndpoint(db, 0, { dataDir: options.dataDir, functionsDir: paths.functions(), fsync: options.fsync, enforceSubscriptions: options.enforceSubscriptions });
   const pool = new FunctionPool({
     functionsDir: paths.functions(),
     workerFile: paths.worker(),
     cloudbaseUrl: endpoint.url,
+    apiToken: (name) => endpoint.openapi.tokenFor(name),
     size: options.poolSize,
   });
   return {

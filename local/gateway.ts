@@ -10,6 +10,18 @@
  *   actions must never be reachable over HTTP. Errors: 400 bad JSON, 404 unknown function, 413 too
  *   large, 502 `{ errCode, errMsg }` when the function itself failed (as callFunction rejects);
  * - `GET /api/local/people` → the seeded people to act as (demo mode only);
+ * - `POST /api/local/upload?cloudPath=<path>` — body: the file's bytes (≤ 10 MB); stores them in the
+ *   emulator's cloud storage (environment `local-kiosk`) and answers `{ fileID }` — what
+ *   `wx.cloud.uploadFile` gives the mini-program. Without `cloudPath` the file goes to
+ *   `uploads/<date>/<random>.<ext>`. 400 for a path cloud storage refuses, 413 too large;
+ * - `GET /api/local/messages?openid=<OPENID>` → `{ messages }`: the subscribe messages the
+ *   emulator delivered to that person, newest first (`cloudbase/messages.ts`); 400 without openid;
+ * - `POST /api/local/subscribe` — body `{ "templateIds": [1–3 ids] }`: the caller (`X-WX-OPENID`)
+ *   accepts one message of each template, as a tap of 允许 in `wx.requestSubscribeMessage` does;
+ *   answers that API's result `{ errMsg: 'requestSubscribeMessage:ok', <id>: 'accept', … }`;
+ * - `GET /tcb-file/<bucket>/<path>?sign&t`: a temp URL's path served on this port too (the
+ *   emulator itself listens on 127.0.0.1 only), so a page can show a photo by the path of the
+ *   `tempFileURL` a function gave it when the kiosk is opened from another device;
  * - everything else: the local H5 build (dist/h5-local), with the app's index.html for client routes.
  * Listens on `host` (default 127.0.0.1, loopback only) and `port` (0 = any free port).
  */
@@ -23,8 +35,13 @@ import type { LocalCloud } from './cloud';
 import { FunctionInvokeError } from './runtime/pool';
 import { demoPeople } from './seed/seed';
 import { DEFAULT_HOST } from './demo-guard';
+import { badCloudPath } from './cloudbase/storage';
+import { LOCAL_ENV_ID } from './runtime/sdk-env';
 
 const MAX_BODY = 1024 * 1024;
+/** Largest photo the local upload takes. */
+const MAX_UPLOAD = 10 * 1024 * 1024;
+const EXT_OF_TYPE: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/gif': 'gif', 'image/webp': 'webp', 'image/heic': 'heic' };
 const OPENID_RE = /^[A-Za-z0-9_-]{1,64}$/;
 
 /**
@@ -66,13 +83,13 @@ function send(res: http.ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-function readBody(req: http.IncomingMessage): Promise<Buffer | null> {
+function readBody(req: http.IncomingMessage, max = MAX_BODY): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
+      if (size > max) {
         resolve(null);
         req.resume();
       } else chunks.push(c);
@@ -101,6 +118,40 @@ export async function startGateway(cloud: LocalCloud, options: GatewayOptions): 
       if (url.pathname === '/api/local/people' && req.method === 'GET') {
         send(res, 200, { people: demoPeople() });
         return;
+      }
+      if (url.pathname.startsWith('/tcb-file/') && cloud.endpoint.storage.handleHttp(req, res, url)) return;
+      if (url.pathname === '/api/local/upload') {
+        if (req.method !== 'POST') return send(res, 405, { errCode: -1, errMsg: 'POST only' });
+        const raw = await readBody(req, MAX_UPLOAD);
+        if (raw === null) return send(res, 413, { errCode: -1, errMsg: 'file larger than 10 MB' });
+        const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+        const cloudPath =
+          url.searchParams.get('cloudPath') ??
+          `uploads/${new Date().toISOString().slice(0, 10)}/${crypto.randomBytes(8).toString('hex')}.${EXT_OF_TYPE[type] ?? 'bin'}`;
+        const bad = badCloudPath(cloudPath);
+        if (bad) return send(res, 400, { errCode: -501007, errMsg: bad });
+        return send(res, 200, { fileID: cloud.endpoint.storage.put(LOCAL_ENV_ID, cloudPath, raw) });
+      }
+      if (url.pathname === '/api/local/subscribe') {
+        if (req.method !== 'POST') return send(res, 405, { errCode: -1, errMsg: 'POST only' });
+        const raw = await readBody(req);
+        let ids: unknown;
+        try {
+          ids = raw && raw.length ? (JSON.parse(raw.toString('utf8')) as { templateIds?: unknown }).templateIds : undefined;
+        } catch {
+          ids = undefined;
+        }
+        if (!Array.isArray(ids) || ids.length < 1 || ids.length > 3 || !ids.every((t) => typeof t === 'string' && /^[A-Za-z0-9_-]{1,128}$/.test(t))) {
+          return send(res, 400, { errCode: 20001, errMsg: 'requestSubscribeMessage:fail templateIds must be 1 to 3 template ids' });
+        }
+        const openid = requestOpenid(req.headers['x-wx-openid']);
+        cloud.endpoint.messages.grant(openid, ids as string[]);
+        return send(res, 200, { errMsg: 'requestSubscribeMessage:ok', ...Object.fromEntries((ids as string[]).map((t) => [t, 'accept'])) });
+      }
+      if (url.pathname === '/api/local/messages' && req.method === 'GET') {
+        const openid = url.searchParams.get('openid') ?? '';
+        if (!openid || openid.length > 128) return send(res, 400, { errCode: -1, errMsg: 'openid is required' });
+        return send(res, 200, { messages: cloud.endpoint.messages.inbox(openid) });
       }
       const m = /^\/api\/functions\/([A-Za-z0-9_-]+)$/.exec(url.pathname);
       if (m) {

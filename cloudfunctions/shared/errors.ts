@@ -11,6 +11,7 @@ export const ERRORS = {
   'COMMON.BUSY': '现在办理的人比较多，请稍后再试',
   'COMMON.INTERNAL': '系统开小差了，请稍后再试',
   'COMMON.REQUEST_REUSED': '这次提交和上一次的内容不一样，请返回重新操作',
+  'COMMON.TEXT_REJECTED': '内容含有不适宜发布的信息，请修改后再提交',
   'MARKET.DAY_NOT_FOUND': '没有找到这一天的集市',
   'BOOKING.SLOT_NOT_FOUND': '没有找到这个时段，请返回重新选择',
   'BOOKING.SLOT_FULL': '这个时段已经约满了，请选择其他时段',

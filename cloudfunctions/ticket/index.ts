@@ -16,15 +16,18 @@
  * ticket's grid get TICKET.NOT_FOUND too.
  */
 import { z } from 'zod';
-import { db } from '../shared/cloud';
+import { callerOpenid, db } from '../shared/cloud';
 import { now as clockNow } from '../shared/clock';
 import { AppError } from '../shared/errors';
 import type { Estate, Grid, Ticket, TicketCategory, User } from '../shared/model';
 import { action, createMain, permissionsOf, type TimerDef } from '../shared/router';
 import { id, localDate, noFields, requestId, shortText, spokenConsent, text } from '../shared/schemas';
+import { tempFileUrls } from '../shared/files';
+import { checkText } from '../shared/security';
 import { preloadResident, residentOf } from '../shared/staff';
 import type { LoadedUser } from '../shared/users';
 import { mergeTickets, runCommand } from './changes';
+import { notifyProgress } from './notify';
 import type { QueueView, ResidentTicketView, SimilarTicket, StaffTicketView } from './contract';
 import { CATEGORIES } from './domain/categories';
 import { addDays } from './domain/deadlines';
@@ -63,32 +66,82 @@ function preloadedTicket(preloaded: Record<string, unknown[]> | null): { ticket:
   return { ticket: toTicket(rest), reporter: reporterDoc?.[0] ?? null };
 }
 
-/** The resident view of `t` for `user`, with who will help (one read while nobody accepted it). */
+/** Temporary URLs of a ticket's photos (one storage call; none without photos), in the ticket's order. */
+async function photoUrls(t: Ticket): Promise<string[]> {
+  if (!t.photos.length) return [];
+  const urls = await tempFileUrls(t.photos);
+  return t.photos.map((f) => urls[f]).filter((u): u is string => !!u);
+}
+
+/** The resident view of `t` for `user`, with who will help (one read while nobody accepted it) and, for the reporter, the photos. */
 async function residentViewOf(t: Ticket, user: User): Promise<ResidentTicketView> {
-  const helpers = !t.assigneeId && t.gridId ? ((await gridWorkerNames([t.gridId])).get(t.gridId)?.names ?? []) : [];
-  const view = residentView(t, user._id, helpers, []);
+  const [helpers, photos] = await Promise.all([
+    !t.assigneeId && t.gridId ? gridWorkerNames([t.gridId]).then((m) => m.get(t.gridId!)?.names ?? []) : Promise.resolve([]),
+    t.reporterId === user._id ? photoUrls(t) : Promise.resolve([]),
+  ]);
+  const view = residentView(t, user._id, helpers, photos);
   if (!view) throw new AppError('TICKET.NOT_FOUND');
   return view;
 }
 
-/** The staff view of `t` for `user`: grid code (one read) and the reporter's phone. */
-async function staffViewOf(t: Ticket, user: LoadedUser, reporter?: User | null): Promise<StaffTicketView> {
+/**
+ * The staff view of `t` for `user`: grid code (one read) and the reporter's phone. `justChangedIt`:
+ * the caller has just changed or filed it (a worker's return, a find that went to the hard-case
+ * list), so they get the view of what they did even if the ticket has now left their grid.
+ */
+async function staffViewOf(t: Ticket, user: LoadedUser, reporter?: User | null, justChangedIt = false): Promise<StaffTicketView> {
   const actor = actorOf(user);
-  if (!seesStaffView(t, actor)) throw new AppError('TICKET.NOT_FOUND');
+  if (!justChangedIt && !seesStaffView(t, actor)) throw new AppError('TICKET.NOT_FOUND');
   const gridCode = t.gridId ? ((await db.collection('grids').where({ _id: t.gridId }).field({ code: true }).limit(1).get()).data[0] as Grid | undefined)?.code ?? null : null;
   let phone: string | null = null;
   if (t.reporterId) {
     const r = reporter !== undefined ? reporter : (((await db.collection('users').where({ _id: t.reporterId }).limit(1).get()).data[0] as User | undefined) ?? null);
     phone = r?.phone ?? null;
   }
-  return staffView(t, actor, { gridCode, reporterPhone: phone, photos: [] }, clockNow());
+  return staffView(t, actor, { gridCode, reporterPhone: phone, photos: await photoUrls(t) }, clockNow());
 }
 
-/** Runs a workflow command on the preloaded ticket and answers the staff view. */
+/**
+ * Content security (DESIGN.md; issue 9): every text a person writes passes `security.msgSecCheck`
+ * (v2, as the caller) before anything is stored. Errors: COMMON.TEXT_REJECTED, COMMON.INTERNAL.
+ */
+async function checkTexts(...texts: (string | undefined)[]): Promise<void> {
+  const openid = callerOpenid();
+  await Promise.all(texts.filter((t): t is string => !!t && !!t.trim()).map((t) => checkText(t, openid)));
+}
+
+/** The texts a command carries (checked before it is written). */
+function textsOf(c: Command): (string | undefined)[] {
+  switch (c.type) {
+    case 'note':
+      return [c.text];
+    case 'coordinate':
+      return [c.departmentName, c.contact, c.agreed];
+    case 'return':
+      return [c.reason];
+    case 'handle':
+      return [c.result];
+    case 'followUp':
+      return [c.reporterSaid];
+    case 'close':
+      return [c.summary];
+    case 'rate':
+      return [c.comment];
+    case 'supervise':
+    case 'remind':
+      return [c.note];
+    default:
+      return [];
+  }
+}
+
+/** Runs a workflow command on the preloaded ticket (its texts checked first), notifies, and answers the staff view. */
 async function staffCommand(ticketId: string, user: LoadedUser, command: Command, preloaded: Record<string, unknown[]> | null): Promise<StaffTicketView> {
+  await checkTexts(...textsOf(command));
   const loaded = preloadedTicket(preloaded);
-  const { ticket } = await runCommand(ticketId, actorOf(user), command, loaded?.ticket);
-  return staffViewOf(ticket, user, loaded?.reporter);
+  const { ticket, change } = await runCommand(ticketId, actorOf(user), command, loaded?.ticket);
+  await notifyProgress(ticket, change, loaded?.reporter);
+  return staffViewOf(ticket, user, loaded?.reporter, true);
 }
 
 const ticketRef = z.object({ ticketId: id }).strict();
@@ -104,6 +157,7 @@ const actions = {
       .strict(),
     async (input, { user, preloaded }): Promise<ResidentTicketView> => {
       assertOwnPhotos(input.photos, user);
+      await checkTexts(input.text, input.where?.spot, input.where?.unit);
       const ticket = await createTicket({
         reporter: user,
         actor: user,
@@ -188,6 +242,7 @@ const actions = {
   rate: action.registered(
     withTicket({ rating: z.enum(['satisfied', 'fairlySatisfied', 'unsatisfied']), comment: text(0, 200, { multiline: true }).default('') }),
     async ({ ticketId, rating, comment }, { user, preloaded }): Promise<ResidentTicketView> => {
+      await checkTexts(comment);
       const { ticket } = await runCommand(ticketId, actorOf(user), { type: 'rate', rating, comment }, preloadedTicket(preloaded)?.ticket);
       return residentViewOf(ticket, user);
     },
@@ -270,7 +325,7 @@ const actions = {
     withTicket({ intoId: id }),
     async ({ ticketId, intoId }, { user }) => {
       const { into } = await mergeTickets(ticketId, intoId, actorOf(user));
-      return staffViewOf(into, user);
+      return staffViewOf(into, user, undefined, true);
     },
     'both tickets open, in the caller\'s community, and seen by the caller as staff',
   ),
@@ -290,6 +345,7 @@ const actions = {
     async (input, { user, preloaded }) => {
       if ((input.source === 'superiorAssigned' || input.source === 'organisationDiscussion') && user.role !== 'communityAdmin') throw new AppError('TICKET.SOURCE_NOT_ALLOWED');
       assertOwnPhotos(input.photos, user);
+      await checkTexts(input.text, input.where.spot, input.where.unit);
       const reporter = input.residentId ? await residentOf(user, input.residentId, preloaded) : null;
       const ticket = await createTicket({
         reporter,
@@ -303,7 +359,7 @@ const actions = {
         requestId: input.requestId,
         preloaded: preloaded as { grids?: Grid[]; estate?: Estate[]; earlier?: Ticket[] } | undefined,
       });
-      return staffViewOf(ticket, user, reporter);
+      return staffViewOf(ticket, user, reporter, true);
     },
     "the place (and the resident, if any) in the caller's community; 上级点/组织议 only by admins",
     {
@@ -322,6 +378,7 @@ const actions = {
     async (input, { user: staff, preloaded }) => {
       if (!input.consent.spoken) throw new AppError('COUNTER.CONSENT_REQUIRED');
       const resident = await residentOf(staff, input.residentId, preloaded);
+      await checkTexts(input.text, input.where?.spot, input.consent.note);
       const ticket = await createTicket({
         reporter: resident,
         actor: staff,

@@ -121,6 +121,46 @@ interface LookupIndex {
   byPrefix: Map<string, Set<string>>[];
   /** set once any document holds an array in an indexed field: equality then means "contains", so the index is not used */
   multikey: boolean;
+  /**
+   * `${n}|${key}` → the ids of byPrefix[n - 1].get(key) in the order of field `fields[n]` (then
+   * `_id`), built when a query first needs it and dropped whenever that prefix's ids change (every
+   * write of a document removes and re-adds its keys, so a change of `fields[n]` drops it too).
+   */
+  sorted: Map<string, string[]>;
+}
+
+/** One list of candidate ids: the documents of index `l` whose first `n` fields have the values of `key`. */
+interface IndexList {
+  l: LookupIndex;
+  n: number;
+  key: string;
+  ids: Set<string>;
+}
+
+/** At most this many value combinations (`$in` × `$in`…) are looked up in one index before scanning instead. */
+const MAX_INDEX_KEYS = 64;
+
+/** MongoDB's order of BSON types for the values the kiosk sorts on (null/missing < numbers < strings < objects < arrays < booleans < dates). */
+function typeRank(v: unknown): number {
+  if (v === null || v === undefined) return 1;
+  if (typeof v === 'number') return 2;
+  if (typeof v === 'string') return 3;
+  // (a Date from another realm — v8.deserialize, a test's vm — is a Date too)
+  if (Object.prototype.toString.call(v) === '[object Date]') return 9;
+  if (typeof v === 'boolean') return 8;
+  if (Array.isArray(v)) return 5;
+  return 4;
+}
+
+/** Compares two field values in MongoDB's sort order (numbers, strings, dates and booleans by value; other types by type only). */
+export function compareValues(a: unknown, b: unknown): number {
+  const ra = typeRank(a);
+  const rb = typeRank(b);
+  if (ra !== rb) return ra - rb;
+  if (ra === 2 || ra === 8) return Number(a) - Number(b);
+  if (ra === 3) return (a as string) < (b as string) ? -1 : (a as string) > (b as string) ? 1 : 0;
+  if (ra === 9) return (a as Date).getTime() - (b as Date).getTime();
+  return 0;
 }
 
 const keyOf = (c: string, id: string): string => `${c}\u0000${id}`;
@@ -163,6 +203,23 @@ function equalities(query: AnyObject): Map<string, unknown> {
   return out;
 }
 
+const isPrimitive = (v: unknown): v is string | number | boolean => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+
+/**
+ * The values each top-level field of `query` must take: one for an equality, several for a `$in`
+ * of primitives (`{ status: { $in: ['a', 'b'] } }`). Fields with any other condition are absent.
+ */
+function fieldValues(query: AnyObject): Map<string, unknown[]> {
+  const out = new Map<string, unknown[]>();
+  for (const [k, v] of equalities(query)) out.set(k, [v]);
+  for (const [k, v] of Object.entries(query)) {
+    if (k.startsWith('$') || out.has(k) || v === null || typeof v !== 'object' || v instanceof Date) continue;
+    const o = v as AnyObject;
+    if (Object.keys(o).length === 1 && Array.isArray(o.$in) && o.$in.length > 0 && o.$in.every(isPrimitive)) out.set(k, [...new Set(o.$in)]);
+  }
+  return out;
+}
+
 /** Counters the emulator keeps for benchmarks (round trips per action). */
 export interface DatabaseStats {
   requests: number;
@@ -184,6 +241,8 @@ export class LocalDatabase {
   private readonly claimed = new Map<string, string>();
   private journal: Journal | null = null;
   readonly stats: DatabaseStats = { requests: 0, byAction: {} };
+  /** The data directory the journal lives in (storage and recorded messages live next to it). */
+  dataDir = '';
 
   /** How long a transaction lives (real service: 30 s; tests shorten it). */
   private transactionTtlMs = TRANSACTION_TTL_MS;
@@ -196,6 +255,7 @@ export class LocalDatabase {
    */
   static open(options: { dir: string; schema: DatabaseSchema; fsync?: boolean; transactionTtlMs?: number }): LocalDatabase {
     const db = new LocalDatabase(options.schema);
+    db.dataDir = options.dir;
     if (options.transactionTtlMs) db.transactionTtlMs = options.transactionTtlMs;
     const journal = new Journal({ dir: options.dir, fsync: options.fsync });
     for (const entry of journal.open()) {
@@ -249,7 +309,7 @@ export class LocalDatabase {
   private buildIndexes(c: string): void {
     const declared = this.schema.collections[c]?.indexes ?? [];
     const list: UniqueIndex[] = declared.filter((s) => s.unique).map((spec) => ({ id: `${c}.${spec.name}`, spec, keys: new Map() }));
-    const lookups: LookupIndex[] = declared.map((spec) => ({ fields: Object.keys(spec.fields), byPrefix: Object.keys(spec.fields).map(() => new Map()), multikey: false }));
+    const lookups: LookupIndex[] = declared.map((spec) => ({ fields: Object.keys(spec.fields), byPrefix: Object.keys(spec.fields).map(() => new Map()), multikey: false, sorted: new Map() }));
     for (const doc of this.coll(c).values()) {
       for (const idx of list) idx.keys.set(uniqueKey(idx.spec, doc), doc._id);
       for (const l of lookups) indexLookup(l, doc, true);
@@ -260,7 +320,7 @@ export class LocalDatabase {
 
   /**
    * The documents a query can match: the one document of an `_id` equality (or the few of an
-   * `_id: { $in }`), else a declared index's ids when its equalities cover a prefix, else all.
+   * `_id: { $in }`), else the union of the index lists of {@link plan}, else all.
    */
   private candidates(c: string, query: AnyObject): Doc[] {
     const coll = this.coll(c);
@@ -269,25 +329,120 @@ export class LocalDatabase {
     if (byId && typeof byId === 'object' && Object.keys(byId).length === 1 && Array.isArray((byId as AnyObject).$in) && ((byId as AnyObject).$in as unknown[]).every((v) => typeof v === 'string')) {
       return [...new Set((byId as AnyObject).$in as string[])].filter((id) => coll.has(id)).map((id) => coll.get(id)!);
     }
-    const eq = equalities(query);
-    let best: Set<string> | null = null;
-    if (eq.size) {
+    const lists = this.plan(c, query);
+    if (!lists) return [...coll.values()];
+    const seen = new Set<string>();
+    const out: Doc[] = [];
+    for (const list of lists) {
+      for (const id of list.ids) {
+        if (seen.has(id)) continue;
+        seen.add(id);
+        const d = coll.get(id);
+        if (d) out.push(d);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * How a declared index serves `query`, as a database would plan it: for the query (or for each
+   * branch of a top-level `$or`, each with the query's other conditions), the index whose leading
+   * fields the branch fixes — by equality or by `$in` — with the fewest ids; a `$in` adds one list
+   * per value. Null when some branch has no such index (the caller scans the collection).
+   */
+  private plan(c: string, query: AnyObject): IndexList[] | null {
+    const { $or, ...rest } = query;
+    let branches: AnyObject[] = [query];
+    if ($or !== undefined) {
+      if (!Array.isArray($or) || !$or.length || Object.keys(rest).some((k) => k.startsWith('$'))) return null;
+      branches = [];
+      for (const b of $or as AnyObject[]) {
+        if (!b || typeof b !== 'object' || Object.keys(b).some((k) => k in rest)) return null;
+        branches.push({ ...rest, ...b });
+      }
+    }
+    const out: IndexList[] = [];
+    for (const branch of branches) {
+      const values = fieldValues(branch);
+      if (!values.size) return null;
+      let best: IndexList[] | null = null;
+      let bestSize = Infinity;
       for (const l of this.lookups.get(c) ?? []) {
         if (l.multikey) continue;
         let n = 0;
-        while (n < l.fields.length && eq.has(l.fields[n])) n += 1;
+        let combos = 1;
+        while (n < l.fields.length && values.has(l.fields[n]) && combos * values.get(l.fields[n])!.length <= MAX_INDEX_KEYS) combos *= values.get(l.fields[n++])!.length;
         if (n === 0) continue;
-        const ids = l.byPrefix[n - 1].get(keyOfValues(l.fields.slice(0, n).map((f) => eq.get(f)))) ?? new Set<string>();
-        if (!best || ids.size < best.size) best = ids;
+        let keys: unknown[][] = [[]];
+        for (const f of l.fields.slice(0, n)) keys = keys.flatMap((k) => values.get(f)!.map((v) => [...k, v]));
+        const lists = keys.map((k) => {
+          const key = keyOfValues(k);
+          return { l, n, key, ids: l.byPrefix[n - 1].get(key) ?? new Set<string>() };
+        });
+        const size = lists.reduce((sum, x) => sum + x.ids.size, 0);
+        if (size < bestSize) {
+          best = lists;
+          bestSize = size;
+        }
       }
-    }
-    if (!best) return [...coll.values()];
-    const out: Doc[] = [];
-    for (const id of best) {
-      const d = coll.get(id);
-      if (d) out.push(d);
+      if (!best) return null;
+      out.push(...best);
     }
     return out;
+  }
+
+  /** The ids of an index list in the order of the index's next field (cached until the list changes). */
+  private sortedIds(c: string, list: IndexList): string[] {
+    const cacheKey = `${list.n}|${list.key}`;
+    let ids = list.l.sorted.get(cacheKey);
+    if (!ids) {
+      const coll = this.coll(c);
+      const field = list.l.fields[list.n];
+      ids = [...list.ids].sort((a, b) => compareValues(getPath(coll.get(a) ?? {}, field), getPath(coll.get(b) ?? {}, field)) || (a < b ? -1 : a > b ? 1 : 0));
+      list.l.sorted.set(cacheKey, ids);
+    }
+    return ids;
+  }
+
+  /**
+   * Serves a sorted, limited query in index order, as the real database does with an index whose
+   * next field is the sort field: walks the plan's lists in that order (merging them), tests each
+   * document, and stops after `skip + limit` matches — nothing else is read or sorted. Null when
+   * the query cannot be served that way (the caller filters and sorts).
+   */
+  private findInIndexOrder(c: string, query: AnyObject, order: Record<string, 1 | -1>, skip: number, limit: number): Doc[] | null {
+    const fields = Object.keys(order);
+    if (fields.length !== 1) return null;
+    const field = fields[0];
+    const lists = this.plan(c, query);
+    if (!lists || !lists.every((x) => x.l.fields[x.n] === field)) return null;
+    const dir = order[field] === -1 ? -1 : 1;
+    const coll = this.coll(c);
+    const runs = lists.map((x) => (dir === 1 ? this.sortedIds(c, x) : [...this.sortedIds(c, x)].reverse()));
+    const heads = runs.map(() => 0);
+    const q = new Query(query);
+    const seen = new Set<string>();
+    const out: Doc[] = [];
+    const want = skip + limit;
+    while (out.length < want) {
+      let pick = -1;
+      let pickValue: unknown;
+      for (let i = 0; i < runs.length; i += 1) {
+        if (heads[i] >= runs[i].length) continue;
+        const v = getPath(coll.get(runs[i][heads[i]]) ?? {}, field);
+        if (pick === -1 || dir * compareValues(v, pickValue) < 0) {
+          pick = i;
+          pickValue = v;
+        }
+      }
+      if (pick === -1) break;
+      const id = runs[pick][heads[pick]++];
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const d = coll.get(id);
+      if (d && q.test(d)) out.push(d);
+    }
+    return out.slice(skip);
   }
 
   private coll(c: string): Map<string, Doc> {
@@ -303,8 +458,12 @@ export class LocalDatabase {
 
   /** Finds documents with the cloud database's default limit and cap. Returns copies. */
   find(c: string, query: AnyObject, options: FindOptions = {}): Doc[] {
-    const docs = this.candidates(c, query);
     const limit = Math.min(options.limit && options.limit > 0 ? options.limit : DEFAULT_LIMIT, MAX_LIMIT);
+    if (options.order && Object.keys(options.order).length) {
+      const ordered = this.findInIndexOrder(c, query, options.order, options.offset ?? 0, limit);
+      if (ordered) return clone(options.projection ? new Query({}).find<Doc>(ordered, options.projection).all() : ordered);
+    }
+    const docs = this.candidates(c, query);
     let cursor = new Query(query).find<Doc>(docs, options.projection);
     if (options.order && Object.keys(options.order).length) cursor = cursor.sort(options.order);
     if (options.offset) cursor = cursor.skip(options.offset);
@@ -627,6 +786,7 @@ function indexLookup(l: LookupIndex, doc: AnyObject, add: boolean): void {
   for (let n = 1; n <= l.fields.length; n += 1) {
     const key = keyOfValues(values.slice(0, n));
     const map = l.byPrefix[n - 1];
+    l.sorted.delete(`${n}|${key}`);
     let ids = map.get(key);
     if (add) {
       if (!ids) map.set(key, (ids = new Set()));

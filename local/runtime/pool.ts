@@ -36,6 +36,8 @@ export interface PoolOptions {
   envId?: string;
   /** Number of workers (default 4). */
   size?: number;
+  /** The cloud-call credential of function `name` (`OpenApiService.tokenFor`); none if absent. */
+  apiToken?: (name: string) => string;
   /** Extra environment for the functions (e.g. `KIOSK_LOCAL=1`). */
   env?: Record<string, string>;
 }
@@ -106,7 +108,7 @@ export class FunctionPool {
       return Promise.reject(new FunctionInvokeError(-501000, `FunctionName parameter could not be found: ${name}`));
     }
     return new Promise((resolve, reject) => {
-      this.queue.push({ msg: { type: 'invoke', id: this.nextId++, name, event, caller, clockOffsetMs: clockOffset() }, resolve, reject });
+      this.queue.push({ msg: { type: 'invoke', id: this.nextId++, name, event, caller, apiToken: this.options.apiToken?.(name), clockOffsetMs: clockOffset() }, resolve, reject });
       this.pump();
     });
   }

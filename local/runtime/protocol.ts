@@ -20,6 +20,11 @@ export interface InvokeMessage {
   caller: CallerContext;
   /** local/clock.ts offset (ms) for this invocation: the worker sets it as KIOSK_CLOCK_OFFSET_MS */
   clockOffsetMs?: number;
+  /**
+   * The function's cloud-call credential, set as `WX_API_TOKEN` (and `WX_TRIGGER_API_TOKEN_V0`) as
+   * the platform does; the emulator knows the calling function by it (`cloudbase/openapi.ts`).
+   */
+  apiToken?: string;
 }
 
 export type WorkerReply =

@@ -6,8 +6,11 @@
  * Used by the function workers, the tests that drive the SDK in their own process, and the bench.
  */
 
+/** The cloud environment id of the local runtime (the functions' `TCB_ENV`, the env of their fileIDs). */
+export const LOCAL_ENV_ID = 'local-kiosk';
+
 /** Variables for an SDK talking to the emulator at `url` (`http://127.0.0.1:PORT/admin`) as environment `envId`. */
-export function sdkEnvFor(url: string, envId = 'local-kiosk'): Record<string, string> {
+export function sdkEnvFor(url: string, envId = LOCAL_ENV_ID): Record<string, string> {
   return {
     TCB_CONTEXT_CNFG: JSON.stringify({ URL: url }),
     TENCENTCLOUD_RUNENV: 'SCF',

@@ -2,7 +2,10 @@
  * A function worker: loads bundled cloud functions and runs one invocation at a time.
  *
  * Before each invocation it sets the `WX_*` variables that wx-server-sdk's `getWXContext()` reads
- * (`WX_CONTEXT_KEYS`, `WX_OPENID`, `WX_APPID`, …). A worker thread has its own copy of
+ * (`WX_CONTEXT_KEYS`, `WX_OPENID`, `WX_APPID`, …) and, as the platform does, the function's
+ * cloud-call credential `WX_API_TOKEN` (`WX_TRIGGER_API_TOKEN_V0` with `TRIGGER_SRC=timer` for a
+ * timer): @cloudbase/node-sdk reads them through `WX_CONTEXT_KEYS` (`utils/wxCloudToken.ts`) and
+ * wx-server-sdk's `getWXContext()` leaves them out (its `CONTEXT_KEYS_BLACKLIST`). A worker thread has its own copy of
  * `process.env`, so concurrent invocations in other workers never see this caller.
  */
 import path from 'node:path';
@@ -28,7 +31,11 @@ function load(name: string): Main {
 
 parentPort!.on('message', async (msg: InvokeMessage) => {
   const env = process.env;
-  env.WX_CONTEXT_KEYS = 'WX_OPENID,WX_APPID,WX_UNIONID,WX_CLIENTIP,WX_SOURCE';
+  env.WX_CONTEXT_KEYS = 'WX_OPENID,WX_APPID,WX_UNIONID,WX_CLIENTIP,WX_SOURCE,WX_API_TOKEN,WX_TRIGGER_API_TOKEN_V0';
+  env.WX_API_TOKEN = msg.apiToken ?? '';
+  env.WX_TRIGGER_API_TOKEN_V0 = msg.apiToken ?? '';
+  if (msg.caller.SOURCE === 'wx_trigger') env.TRIGGER_SRC = 'timer';
+  else delete env.TRIGGER_SRC;
   env.WX_OPENID = msg.caller.OPENID;
   env.WX_APPID = msg.caller.APPID;
   env.WX_UNIONID = msg.caller.UNIONID ?? '';

@@ -1,8 +1,9 @@
 /**
- * The one client module that calls cloud functions.
- * - Mini-program: `wx.cloud.callFunction({ name, data })`.
+ * The one client module that calls cloud functions and uploads files.
+ * - Mini-program: `wx.cloud.callFunction({ name, data })`; `wx.cloud.uploadFile({ cloudPath, filePath })`.
  * - H5 (local kiosk): `POST /api/functions/:name` with `data` as the JSON body, acting as the
- *   chosen demo person (`X-WX-OPENID`).
+ *   chosen demo person (`X-WX-OPENID`); `POST /api/local/upload?cloudPath=` with the file's bytes
+ *   (the local gateway stores them in the emulator's cloud storage and answers the fileID).
  * Always resolves to the function's envelope `{ ok, data | error }`; a network or platform failure
  * becomes `{ ok: false, error: { code: 'CLIENT.NETWORK', … } }`, so pages handle one shape.
  */
@@ -46,4 +47,58 @@ export async function callFunction<T>(name: string, data: Record<string, unknown
 export function newRequestId(): string {
   const rand = Math.random().toString(36).slice(2, 10);
   return `r${Date.now().toString(36)}${rand}`.slice(0, 32);
+}
+
+/** Result of {@link uploadFile}: the cloud fileID (`cloud://<env>.<bucket>/<cloudPath>`) to hand to a function. */
+export type UploadResult = { ok: true; fileID: string } | { ok: false; error: CallError };
+
+/**
+ * Uploads a photo to cloud storage at `cloudPath` (e.g. `tickets/<requestId>/1.jpg`; no leading
+ * `/`). `file` is the temp path `Taro.chooseImage` gives (mini-program and H5 — in H5 a `blob:` URL)
+ * or, in H5, a `File`/`Blob`. The fileID is what a function stores; it shows the photo through
+ * temporary URLs (`cloudfunctions/shared/files.ts`).
+ */
+export async function uploadFile(file: string | Blob, cloudPath: string): Promise<UploadResult> {
+  try {
+    let fileID: unknown;
+    if (process.env.TARO_ENV === 'weapp') {
+      if (typeof file !== 'string') return { ok: false, error: NETWORK_ERROR };
+      fileID = (await Taro.cloud.uploadFile({ cloudPath, filePath: file })).fileID;
+    } else {
+      const blob = typeof file === 'string' ? await (await fetch(file)).blob() : file;
+      const headers: Record<string, string> = { 'content-type': blob.type || 'application/octet-stream' };
+      if (LOCAL_RUNTIME) headers['X-WX-OPENID'] = actingOpenid();
+      const res = await fetch(`/api/local/upload?cloudPath=${encodeURIComponent(cloudPath)}`, { method: 'POST', headers, body: blob });
+      if (res.status !== 200) return { ok: false, error: NETWORK_ERROR };
+      fileID = ((await res.json()) as { fileID?: unknown }).fileID;
+    }
+    return typeof fileID === 'string' && fileID ? { ok: true, fileID } : { ok: false, error: NETWORK_ERROR };
+  } catch {
+    return { ok: false, error: NETWORK_ERROR };
+  }
+}
+
+/**
+ * Asks the person to accept one message of each of `templateIds` (1–3; one-time subscriptions:
+ * one tap of 允许 = one message). In the mini-program this is `wx.requestSubscribeMessage`, which
+ * WeChat allows only inside a tap handler; locally `POST /api/local/subscribe` records the
+ * acceptance. Resolves with the ids accepted; never rejects (no subscription = no message, the
+ * action itself goes on).
+ */
+export async function requestSubscribe(templateIds: string[]): Promise<string[]> {
+  try {
+    let answer: Record<string, unknown>;
+    if (process.env.TARO_ENV === 'weapp') {
+      answer = (await Taro.requestSubscribeMessage({ tmplIds: templateIds } as never)) as unknown as Record<string, unknown>;
+    } else {
+      const header: Record<string, string> = { 'content-type': 'application/json' };
+      if (LOCAL_RUNTIME) header['X-WX-OPENID'] = actingOpenid();
+      const res = await Taro.request<Record<string, unknown>>({ url: '/api/local/subscribe', method: 'POST', data: { templateIds }, header });
+      if (res.statusCode !== 200) return [];
+      answer = res.data ?? {};
+    }
+    return templateIds.filter((t) => answer[t] === 'accept' || answer[t] === 'acceptWithAudio');
+  } catch {
+    return [];
+  }
 }

@@ -28,7 +28,7 @@ it('严婷 reports for 赵建国: queued for his building’s grid, with its eve
   const [ticket] = cloud.db.find('tickets', {});
   expect(ticket).toMatchObject({ reporterId: 'r-zhao', actorId: 'w-yan', source: 'residentReport', where: { estateId: 'e-bishan', building: '3号楼' }, consent: { method: 'spoken', recordedBy: 'w-yan' } });
   expect(ticket.events).toEqual([expect.objectContaining({ type: 'reported', from: null, to: 'pending', actorId: 'w-yan', public: true })]);
-  expect(Object.prototype.toString.call(ticket.events[0].at)).toBe('[object Date]');
+  expect(Object.prototype.toString.call((ticket.events as { at: unknown }[])[0].at)).toBe('[object Date]');
 });
 
 it('a repeated submit returns the first ticket', async () => {

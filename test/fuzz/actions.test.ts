@@ -25,6 +25,27 @@ const ACTIONS: Record<string, Record<string, string[]>> = {
   ticket: {
     reportFor: ['residentId', 'category', 'text', 'where', 'requestId', 'consent'],
     ticketsFor: ['residentId'],
+    report: ['category', 'text', 'where', 'photos', 'anonymous', 'requestId'],
+    similar: ['category', 'where'],
+    join: ['ticketId'],
+    myTickets: [],
+    get: ['ticketId'],
+    rate: ['ticketId', 'rating', 'comment'],
+    queue: [],
+    accept: ['ticketId'],
+    note: ['ticketId', 'text', 'public'],
+    coordinate: ['ticketId', 'department', 'departmentName', 'contact', 'agreed', 'by'],
+    returnTicket: ['ticketId', 'reason'],
+    handle: ['ticketId', 'result'],
+    followUp: ['ticketId', 'date', 'method', 'reporterSaid'],
+    close: ['ticketId', 'summary'],
+    merge: ['ticketId', 'intoId'],
+    fileCase: ['source', 'category', 'text', 'where', 'residentId', 'photos', 'requestId'],
+    hardCases: [],
+    workers: [],
+    assign: ['ticketId', 'workerId'],
+    supervise: ['ticketId', 'deadline', 'note'],
+    remind: ['ticketId', 'note'],
   },
   account: {
     me: [],
@@ -49,7 +70,9 @@ beforeAll(async () => {
   const dayId = days.data.days[0].id;
   await cloud.call('market', { action: 'book', slotId: `${dayId}_svc-lc-haircut_1000`, requestId: 'fuzz-setup-1' }, openidOf('r-zou'));
   othersBookingIds = cloud.db.find('bookings', {}).map((b) => b._id);
-  realIds = [dayId, `${dayId}_svc-lc-haircut_1020`, 'e-bishan', 'r-zhao', 'r-zou', 'c-laocheng', ...othersBookingIds];
+  await cloud.call('ticket', { action: 'report', category: 'noise', text: '楼上每天半夜装修，吵得睡不着', requestId: 'fuzz-setup-2' }, openidOf('r-zou'));
+  const ticketIds = cloud.db.find('tickets', {}).map((t) => t._id);
+  realIds = [...ticketIds, 'w-yan', 'G-LC-01', dayId, `${dayId}_svc-lc-haircut_1020`, 'e-bishan', 'r-zhao', 'r-zou', 'c-laocheng', ...othersBookingIds];
 }, 60_000);
 afterAll(() => cloud.close());
 

@@ -90,6 +90,30 @@ async function linkFixture(): Promise<{ residentId: string; code: string }> {
   return { residentId: made.data.id, code: link.data.code };
 }
 
+/**
+ * A fresh ticket of "the resident" (邹建庄) at `building` of 壁山丽景小区 (1号楼 → G-LC-01, whose
+ * worker is the "grid worker of another grid" caller; 5号楼 → G-LC-02), driven to `state` by that
+ * grid's worker (网格员甲 for G-LC-01, 严婷 for G-LC-02); with no building it is an estate-level spot that
+ * both grids cover: the community's hard-case list.
+ */
+async function zouTicket(building: '1号楼' | '5号楼' | null, state: 'pending' | 'inProgress' | 'handled' | 'followedUp' | 'closed' = 'pending'): Promise<string> {
+  const r = await cloud.act<{ id: string }>('ticket', { action: 'report', category: 'sanitation', text: '楼道里堆了很多杂物，影响通行', where: building ? { estateId: 'e-bishan', building } : { estateId: 'e-bishan', spot: '小区门口' }, requestId: `zt-${next()}` }, openidOf('r-zou'));
+  if (!r.ok) throw new Error(JSON.stringify(r));
+  const worker = building === '1号楼' ? openidOf('w-other') : openidOf('w-yan');
+  const steps: object[] = [
+    { action: 'accept' },
+    { action: 'handle', result: '杂物已清理' },
+    { action: 'followUp', date: '2026-01-05', method: 'phone', reporterSaid: '清理干净了' },
+    { action: 'close' },
+  ];
+  const upTo = { pending: 0, inProgress: 1, handled: 2, followedUp: 3, closed: 4 }[state];
+  for (const step of steps.slice(0, upTo)) {
+    const s = await cloud.act('ticket', { ...step, ticketId: r.data.id }, worker);
+    if (!s.ok) throw new Error(JSON.stringify(s));
+  }
+  return r.data.id;
+}
+
 interface Row {
   fn: string;
   action: string;
@@ -133,6 +157,38 @@ const ROWS: Row[] = [
     event: () => ({ action: 'reportFor', residentId: 'r-zou', category: 'sanitation', text: '楼道里堆了很多杂物，影响通行', requestId: `t-${next()}`, consent: { spoken: true } }),
   },
   { fn: 'ticket', action: 'ticketsFor', allowed: STAFF_HERE, event: () => ({ action: 'ticketsFor', residentId: 'r-zou' }) },
+  { fn: 'ticket', action: 'report', allowed: REGISTERED, event: () => ({ action: 'report', category: 'roads', text: '小区门口的路面坑洼，下雨积水', requestId: `tr-${next()}` }) },
+  { fn: 'ticket', action: 'similar', allowed: REGISTERED, event: () => ({ action: 'similar', category: 'sanitation', where: { estateId: 'e-bishan', building: '5号楼' } }) },
+  { fn: 'ticket', action: 'join', allowed: { sameCommunityResident: true }, event: async () => ({ action: 'join', ticketId: await zouTicket('5号楼') }) },
+  { fn: 'ticket', action: 'myTickets', allowed: REGISTERED, event: () => ({ action: 'myTickets' }) },
+  { fn: 'ticket', action: 'get', allowed: { resident: true, communityAdmin: true }, event: async () => ({ action: 'get', ticketId: await zouTicket('5号楼') }) },
+  { fn: 'ticket', action: 'rate', allowed: { resident: true }, event: async () => ({ action: 'rate', ticketId: await zouTicket('5号楼', 'closed'), rating: 'satisfied' }) },
+  { fn: 'ticket', action: 'queue', allowed: STAFF, event: () => ({ action: 'queue' }) },
+  { fn: 'ticket', action: 'accept', allowed: { gridWorkerOfOtherGrid: true }, event: async () => ({ action: 'accept', ticketId: await zouTicket('1号楼') }) },
+  { fn: 'ticket', action: 'note', allowed: STAFF_HERE, event: async () => ({ action: 'note', ticketId: await zouTicket('1号楼', 'inProgress'), text: '已电话联系物业' }) },
+  {
+    fn: 'ticket',
+    action: 'coordinate',
+    allowed: STAFF_HERE,
+    event: async () => ({ action: 'coordinate', ticketId: await zouTicket('1号楼', 'inProgress'), department: 'propertyManager', contact: '物业王经理', agreed: '三天内清理', by: '2026-12-31' }),
+  },
+  { fn: 'ticket', action: 'returnTicket', allowed: { gridWorkerOfOtherGrid: true }, event: async () => ({ action: 'returnTicket', ticketId: await zouTicket('1号楼', 'inProgress'), reason: '不归本网格管' }) },
+  { fn: 'ticket', action: 'handle', allowed: STAFF_HERE, event: async () => ({ action: 'handle', ticketId: await zouTicket('1号楼', 'inProgress'), result: '已清理' }) },
+  { fn: 'ticket', action: 'followUp', allowed: STAFF_HERE, event: async () => ({ action: 'followUp', ticketId: await zouTicket('1号楼', 'handled'), date: '2026-01-05', method: 'visit', reporterSaid: '满意' }) },
+  { fn: 'ticket', action: 'close', allowed: STAFF_HERE, event: async () => ({ action: 'close', ticketId: await zouTicket('1号楼', 'followedUp') }) },
+  { fn: 'ticket', action: 'merge', allowed: STAFF_HERE, event: async () => ({ action: 'merge', ticketId: await zouTicket('1号楼'), intoId: await zouTicket('1号楼') }) },
+  {
+    fn: 'ticket',
+    action: 'fileCase',
+    allowed: STAFF_HERE,
+    event: () => ({ action: 'fileCase', source: 'selfFound', category: 'greenery', text: '绿化带里有人种菜，二十多处', where: { estateId: 'e-bishan', spot: '绿化带' }, requestId: `fc-${next()}` }),
+  },
+  { fn: 'ticket', action: 'hardCases', allowed: { communityAdmin: true }, event: () => ({ action: 'hardCases' }) },
+  { fn: 'ticket', action: 'workers', allowed: { communityAdmin: true }, event: () => ({ action: 'workers' }) },
+  { fn: 'ticket', action: 'assign', allowed: { communityAdmin: true }, event: async () => ({ action: 'assign', ticketId: await zouTicket(null), workerId: 'w-other' }) },
+  { fn: 'ticket', action: 'supervise', allowed: { communityAdmin: true }, event: async () => ({ action: 'supervise', ticketId: await zouTicket('1号楼', 'inProgress'), deadline: '2099-12-31', note: '请本周内办结' }) },
+  { fn: 'ticket', action: 'remind', allowed: { communityAdmin: true }, event: async () => ({ action: 'remind', ticketId: await zouTicket('1号楼', 'inProgress'), note: '请抓紧办理' }) },
+  { fn: 'ticket', action: 'timer:markOverdue', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'markOverdue', Time: new Date().toISOString() }) },
   // account
   { fn: 'account', action: 'me', allowed: ALL, event: () => ({ action: 'me' }) },
   { fn: 'account', action: 'listEstates', allowed: ALL, event: () => ({ action: 'listEstates' }) },
@@ -188,7 +244,7 @@ describe.each(ROWS.map((r) => [`${r.fn}.${r.action}`, r] as const))('%s', (_name
       expect({ caller, result: r }).toEqual({ caller, result: expect.objectContaining({ ok: true }) });
     } else {
       expect({ caller, ok: r.ok }).toEqual({ caller, ok: false });
-      expect(r.ok ? '' : r.error.code).toMatch(/^(COMMON\.(FORBIDDEN|NOT_REGISTERED)|COUNTER\.RESIDENT_NOT_FOUND|ACCOUNT\.(ALREADY_REGISTERED|ESTATE_NOT_FOUND)|BOOKING\.NOT_FOUND)$/);
+      expect(r.ok ? '' : r.error.code).toMatch(/^(COMMON\.(FORBIDDEN|NOT_REGISTERED)|COUNTER\.RESIDENT_NOT_FOUND|TICKET\.(NOT_FOUND|NOT_ASSIGNEE|ALREADY_FOLLOWING|PLACE_NOT_FOUND)|ACCOUNT\.(ALREADY_REGISTERED|ESTATE_NOT_FOUND)|BOOKING\.NOT_FOUND)$/);
       expect(cloud.snapshot()).toBe(before);
     }
   });

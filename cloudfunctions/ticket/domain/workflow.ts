@@ -160,13 +160,15 @@ export function decide(t: Ticket, a: Actor, c: Command, now: Date): Change {
       };
     }
     case 'note': {
-      requireHandler(t, a);
+      requireStaffView(t, a);
       requireStatus(t, 'inProgress', 'handled');
+      requireHandler(t, a);
       return { set: {}, events: [event(t, a, 'note', t.status, c.text, c.public)], to: t.status };
     }
     case 'coordinate': {
-      requireHandler(t, a);
+      requireStaffView(t, a);
       requireStatus(t, 'inProgress');
+      requireHandler(t, a);
       const department = c.department === 'other' && c.departmentName ? c.departmentName : DEPARTMENT_LABELS[c.department];
       return {
         set: {},
@@ -199,8 +201,9 @@ export function decide(t: Ticket, a: Actor, c: Command, now: Date): Change {
       };
     }
     case 'handle': {
-      requireHandler(t, a);
+      requireStaffView(t, a);
       requireStatus(t, 'inProgress');
+      requireHandler(t, a);
       return {
         set: { status: 'handled', handledAt: now, handledOnTime: !t.dueAt || now <= t.dueAt, dueAt: null, overdue: false, followUps: 0 },
         events: [event(t, a, 'handled', 'handled', c.result, true)],
@@ -208,8 +211,9 @@ export function decide(t: Ticket, a: Actor, c: Command, now: Date): Change {
       };
     }
     case 'followUp': {
-      requireHandler(t, a);
+      requireStaffView(t, a);
       requireStatus(t, 'handled');
+      requireHandler(t, a);
       if (!t.reporterId) throw new AppError('TICKET.WRONG_STATE', { status: t.status, reason: 'noReporter' });
       if (c.date > localDateOf(now)) throw new AppError('TICKET.DEADLINE_INVALID');
       return {
@@ -219,8 +223,9 @@ export function decide(t: Ticket, a: Actor, c: Command, now: Date): Change {
       };
     }
     case 'close': {
-      requireHandler(t, a);
+      requireStaffView(t, a);
       requireStatus(t, 'handled');
+      requireHandler(t, a);
       if (t.reporterId && t.followUps < 1) throw new AppError('TICKET.FOLLOW_UP_REQUIRED');
       return {
         set: { status: 'closed', closedAt: now, closedOnTime: t.handledOnTime !== false, dueAt: null, overdue: false },
@@ -244,7 +249,8 @@ export function decide(t: Ticket, a: Actor, c: Command, now: Date): Change {
       return { set: { ratings: [...t.ratings, rating] }, events: [rated], to: 'closed' };
     }
     case 'join': {
-      if (a.role === 'timer' || a.communityId !== t.communityId || !isOpen(t)) {
+      if (a.communityId === t.communityId && a.role !== 'resident') throw new AppError('COMMON.FORBIDDEN');
+      if (a.communityId !== t.communityId || !isOpen(t)) {
         if (a.communityId === t.communityId && (t.status === 'closed' || t.status === 'merged')) throw new AppError('TICKET.WRONG_STATE', { status: t.status });
         throw new AppError('TICKET.NOT_FOUND');
       }

@@ -1,0 +1,55 @@
+/**
+ * Cloud storage helpers for functions: photos are stored as fileIDs (`cloud://<env>.<bucket>/<path>`)
+ * and shown through temporary URLs made only for callers who may see them.
+ *
+ * `cloud.getTempFileURL({ fileList })` (wx-server-sdk 4.0.2 → `storage.batchGetDownloadUrl`) takes
+ * at most 50 files per call and answers per file `{ fileID, tempFileURL, status, errMsg, maxAge }`:
+ * status 0 or a code (-503003 the file does not exist, -501005 a fileID of another environment)
+ * with `tempFileURL: ''`. The local emulator serves the same calls (`local/cloudbase/storage.ts`).
+ */
+import { cloud } from './cloud';
+
+/** Files per getTempFileURL / deleteFile call (the service refuses more). */
+const BATCH = 50;
+
+/** A well-formed cloud fileID (`cloud://<env>.<bucket>/<path>`, ≤ 1 024 characters). For schemas of client-sent photo ids. */
+export const CLOUD_FILE_ID = /^cloud:\/\/[a-z0-9_-]{1,40}\.[A-Za-z0-9_-]{1,80}\/[^\u0000-\u001f\u007f]{1,900}$/;
+
+/** True if `s` is a cloud fileID of environment `env` (the caller's, `getWXContext().ENV`), when given. */
+export function isCloudFileId(s: unknown, env?: string): s is string {
+  return typeof s === 'string' && s.length <= 1024 && CLOUD_FILE_ID.test(s) && (!env || s.startsWith(`cloud://${env}.`));
+}
+
+/**
+ * Temporary URLs for `fileIDs` (each valid `maxAge` seconds, default 10 minutes): fileID → URL, for
+ * the files that exist; a missing file is left out (logged). No call for an empty list; one call
+ * per 50 files. Throws the SDK's error if the call itself fails.
+ */
+export async function tempFileUrls(fileIDs: readonly string[], maxAge = 600): Promise<Record<string, string>> {
+  const unique = [...new Set(fileIDs)];
+  const out: Record<string, string> = {};
+  for (let i = 0; i < unique.length; i += BATCH) {
+    const fileList = unique.slice(i, i + BATCH).map((fileID) => ({ fileID, maxAge }));
+    const res = (await cloud.getTempFileURL({ fileList })) as { fileList: { fileID: string; tempFileURL: string; status: number; errMsg?: string }[] };
+    for (const f of res.fileList ?? []) {
+      if (f.status === 0 && f.tempFileURL) out[f.fileID] = f.tempFileURL;
+      else console.warn(`[files] no temp URL for ${f.fileID}: ${f.status} ${f.errMsg ?? ''}`);
+    }
+  }
+  return out;
+}
+
+/** Deletes `fileIDs`; returns the ones deleted. Never throws (a leftover file is logged, not fatal). */
+export async function deleteFiles(fileIDs: readonly string[]): Promise<string[]> {
+  const deleted: string[] = [];
+  const unique = [...new Set(fileIDs)];
+  for (let i = 0; i < unique.length; i += BATCH) {
+    try {
+      const res = (await cloud.deleteFile({ fileList: unique.slice(i, i + BATCH) })) as { fileList: { fileID: string; status: number }[] };
+      for (const f of res.fileList ?? []) if (f.status === 0) deleted.push(f.fileID);
+    } catch (e) {
+      console.warn(`[files] deleteFile failed: ${(e as { errMsg?: string })?.errMsg ?? String(e)}`);
+    }
+  }
+  return deleted;
+}

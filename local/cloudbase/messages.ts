@@ -1,0 +1,110 @@
+/**
+ * The subscribe messages the local emulator "delivered" (`cloud.openapi.subscribeMessage.send`
+ * answered `errcode: 0`): nobody's phone rings locally, so each one is recorded where a test or a
+ * person can read what a resident would have received.
+ *
+ * Stored next to the database journal: `<dataDir>/subscribe-messages.jsonl`, one JSON object a
+ * line, appended and fsync'ed before the send is answered (an acknowledged send survives kill -9);
+ * a torn last line (a crash mid-append) is skipped on reading. Read by the local gateway
+ * (`GET /api/local/messages?openid=`) and by tests (`LocalCloud.endpoint.messages`).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** One delivered subscribe message, as the function sent it (WeChat's field names, camelCased). */
+export interface SubscribeMessage {
+  id: string;
+  /** When the emulator accepted it (ISO 8601). */
+  at: string;
+  /** The cloud environment the function ran in. */
+  env: string;
+  /** The function whose credential sent it. */
+  fromFunction: string;
+  touser: string;
+  templateId: string;
+  page: string;
+  data: Record<string, { value: string }>;
+  miniprogramState: string;
+  lang: string;
+}
+
+const FILE = 'subscribe-messages.jsonl';
+const GRANTS = 'subscriptions.jsonl';
+
+/** One accepted tap: `touser` allowed one message of each of `templateIds`. */
+export interface SubscriptionGrant {
+  at: string;
+  touser: string;
+  templateIds: string[];
+}
+
+function readLines<T>(file: string): T[] {
+  let text = '';
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return [];
+  }
+  const out: T[] = [];
+  for (const line of text.split('\n')) {
+    if (!line) continue;
+    try {
+      out.push(JSON.parse(line) as T);
+    } catch {
+      // a torn last line from a crash mid-append: never acknowledged
+    }
+  }
+  return out;
+}
+
+/** Append-only, fsync'ed record of delivered subscribe messages. */
+export class MessageStore {
+  private readonly file: string;
+  private readonly grantsFile: string;
+
+  constructor(
+    dataDir: string,
+    private readonly fsync = true,
+  ) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    this.file = path.join(dataDir, FILE);
+    this.grantsFile = path.join(dataDir, GRANTS);
+  }
+
+  private append(file: string, value: unknown): void {
+    const fd = fs.openSync(file, 'a');
+    try {
+      fs.writeSync(fd, `${JSON.stringify(value)}\n`);
+      if (this.fsync) fs.fdatasyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+
+  /** Appends one message; returns once it is on disk. */
+  record(msg: SubscribeMessage): void {
+    this.append(this.file, msg);
+  }
+
+  /** Records that `touser` accepted one message of each of `templateIds` (durable on return). */
+  grant(touser: string, templateIds: string[]): void {
+    this.append(this.grantsFile, { at: new Date().toISOString(), touser, templateIds } satisfies SubscriptionGrant);
+  }
+
+  /** Messages of `templateId` `touser` can still be sent: accepted taps minus messages delivered. */
+  available(touser: string, templateId: string): number {
+    const granted = readLines<SubscriptionGrant>(this.grantsFile).filter((g) => g.touser === touser && g.templateIds.includes(templateId)).length;
+    const used = this.all(touser).filter((m) => m.templateId === templateId).length;
+    return Math.max(0, granted - used);
+  }
+
+  /** Every recorded message, oldest first; `touser` narrows to one recipient. */
+  all(touser?: string): SubscribeMessage[] {
+    return readLines<SubscribeMessage>(this.file).filter((m) => touser === undefined || m.touser === touser);
+  }
+
+  /** The messages `touser` would have received, newest first. */
+  inbox(touser: string): SubscribeMessage[] {
+    return this.all(touser).reverse();
+  }
+}

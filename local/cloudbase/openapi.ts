@@ -1,0 +1,352 @@
+/**
+ * WeChat server APIs (`cloud.openapi.*`, "云调用") as the local CloudBase emulator answers them.
+ *
+ * ## The wire format (read off wx-server-sdk 4.0.2 and @cloudbase/node-sdk 3.17.2 on this machine)
+ *
+ * Request — `cloud.openapi.security.msgSecCheck({...})`:
+ * 1. `wx-server-sdk/index.js`, module `src/api/openapi/namespace/generic.ts`, `callWXOpenAPI`:
+ *    the payload's keys are converted camelCase → snake_case (`templateId` → `template_id`,
+ *    `miniprogramState` → `miniprogram_state`), then every key becomes a protobuf `KeyValuePair`
+ *    `{ key, value: Buffer(JSONBigInt.stringify(value)) }` (a string travels as a JSON string with
+ *    its quotes, `2` as `2`); the pairs are wrapped in `CommApiData { apiType: OPEN_API (0),
+ *    openapiData: { pairs }, appid }` and encoded (module `src/protobuf/openapi.js`, protobufjs
+ *    `minimal`; field ids are reproduced in {@link PROTO} below).
+ * 2. Module `src/api/cloud/provider/tcb/api/callWXOpenAPI.ts`, `callGeneralOpenAPI`, calls
+ *    node-sdk's `callCompatibleWxOpenApi` (`@cloudbase/node-sdk/src/wx/index.ts`) with
+ *    `apiName` = the dotted path (`security.msgSecCheck`) and `requestData` = that buffer
+ *    (`cgiName: 'commrpcv2'` only for `cloud.openapi({ version: 'v2' })`).
+ * 3. `@cloudbase/node-sdk/src/utils/tcbapirequester.ts` (`makeParams`, `makeReqOpts`) and
+ *    `request-core.ts` (`buildHttpRequestInfo`) POST to the same `…/admin?env=…` endpoint as the
+ *    database, but as **multipart/form-data** built by the `form-data` package: text fields
+ *    `action` = `wx.openApi`, `apiName`, `envName`, `wxCloudApiToken`, `tcb_sessionToken`, … and the
+ *    binary field `requestData` (the protobuf). `wxCloudApiToken` is `WX_API_TOKEN` of the function's
+ *    environment (`TRIGGER_SRC=timer`: `WX_TRIGGER_API_TOKEN_V0`), read through `WX_CONTEXT_KEYS`
+ *    (`utils/wxCloudToken.ts`, `utils/tcbcontext.ts`) — the platform's per-function credential,
+ *    which is how the real service knows which function calls.
+ *
+ * Response: the raw HTTP body (`opts.type: 'raw'`). `tcbapirequester.ts` `handleWxOpenApiData`
+ * JSON-parses it only when the content-type is exactly `application/json; charset=utf-8` (a TCB
+ * error `{ code, message }` → wx-server-sdk throws `errCode` = its TCB code table). Otherwise
+ * `callGeneralOpenAPI` decodes it as protobuf `CommOpenApiResp { respData, contentType, errorCode,
+ * httpCode, headers, svrkitErrorCode }`:
+ * - `errorCode ≠ 0` → `CloudSDKError { errCode: errorCode, errMsg: 'system error: error code: N' }`
+ *   — e.g. -604101 when the function's `config.json` does not declare the API in
+ *   `permissions.openapi` (docs.cloudbase.net/faq/knowledge/cloud-call-604101-permission-error shows
+ *   the same answer from the real service: `{ errCode: -604101, errMsg: 'system error: error code:
+ *   -604101' }`, logged as `openapi.security.msgSecCheck:fail system error: error code: -604101`);
+ * - otherwise `respData` is WeChat's JSON answer (content type matching `application/json` or
+ *   `text/plain`): `errcode ≠ 0` → `CloudSDKError { errCode: errcode, errMsg: 'openapi.<api>:fail <errmsg>' }`;
+ *   `errcode = 0` → the object without `errcode`/`errmsg`, snake_case → camelCase (`trace_id` →
+ *   `traceId`), plus `errCode: 0, errMsg: 'openapi.<api>:ok'`.
+ *
+ * ## What WeChat answers (emulated here)
+ * - `security.msgSecCheck` (developers.weixin.qq.com …/sec-check/security.msgSecCheck.html):
+ *   v2 (`version: 2`) needs `openid`, `scene` (1 资料, 2 评论, 3 论坛, 4 社交日志) and `content`
+ *   (≤ 2500 characters); answers `{ errcode: 0, errmsg: 'ok', result: { suggest, label }, detail:
+ *   [{ strategy, errcode, suggest, label, prob?, keyword? }], trace_id }`, `suggest` ∈ pass |
+ *   review | risky, `label` a number (100 正常, 10001 广告, 20001 时政, 20002 色情, 20003 辱骂,
+ *   20006 违法犯罪, 20008 欺诈, 20012 低俗, 20013 版权, 21000 其他; the community thread
+ *   developers.weixin.qq.com/community/minihome/doc/000eaa0d75ce68830bbcabbea5b400 confirms
+ *   numbers and the spelling `suggest`). Errors: 40003 invalid openid, 40129 invalid scene, 47001
+ *   data format error (a required v2 field missing — community thread 000e009871c2b03f84cc259b951000).
+ *   Without `version` it is v1: `{ errcode: 0, errmsg: 'ok' }` or `{ errcode: 87014, errmsg: 'risky content' }`.
+ * - `subscribeMessage.send` (…/subscribe-message/subscribeMessage.send.html): `touser`,
+ *   `template_id`, `page`, `data: { key: { value } }`, `miniprogram_state` (developer | trial |
+ *   formal), `lang`; answers `{ errcode: 0, errmsg: 'ok' }`. Errors: 40003 touser empty or not an
+ *   OPENID, 40037 template_id empty or wrong, 43101 user refused (no subscription left), 47003 a
+ *   data value empty or breaking its type's limit (`thing` ≤ 20 characters, `phrase` ≤ 5 汉字, …;
+ *   errmsg names the field: `argument invalid! data.thing3.value is empty`).
+ *
+ * ## The local stand-ins
+ * - Which OPENIDs exist: a real OPENID's shape (`o` + 27 of `[A-Za-z0-9_-]`) or the local
+ *   runtime's callers (`local-…`). Anything else — the counter's placeholder `nowechat:<id>`, an
+ *   empty string — is 40003, as for an OPENID WeChat does not know.
+ * - The content check: a small deterministic word list ({@link SEC_CHECK_WORDS}).
+ * - Sent messages are recorded ({@link MessageStore}); nobody receives them.
+ * - Subscriptions (43101): with `enforceSubscriptions` a send needs an accepted tap left for that
+ *   person and template (`MessageStore.grant`, the local `wx.requestSubscribeMessage`), else 43101;
+ *   without it (the default of `npm start` today) every well-formed send is delivered.
+ * - The errmsg texts carry `rid: <trace id>` as WeChat's do; their wording outside the codes
+ *   quoted above is ours.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import protobuf from 'protobufjs';
+import { newId } from './database';
+import type { MessageStore } from './messages';
+
+/**
+ * The protobuf messages of `wx-server-sdk/index.js` module `src/protobuf/openapi.js` that travel
+ * here, with their field ids (`KeyValuePair.encode`, `OpenApiData.encode`, `CommApiData.encode`,
+ * `CommOpenApiResp.encode`, `HttpHeader.encode`). `CommApiData` fields 3–5 (inner, svrkit, token
+ * data) are for other API types and are not decoded.
+ */
+const PROTO = {
+  nested: {
+    KeyValuePair: { fields: { key: { type: 'string', id: 1 }, value: { type: 'bytes', id: 2 }, contenttype: { type: 'string', id: 3 }, filename: { type: 'string', id: 4 } } },
+    OpenApiData: { fields: { pairs: { rule: 'repeated', type: 'KeyValuePair', id: 1 } } },
+    CommApiData: { fields: { apiType: { type: 'int32', id: 1 }, openapiData: { type: 'OpenApiData', id: 2 }, appid: { type: 'string', id: 6 } } },
+    HttpHeader: { fields: { key: { type: 'string', id: 1 }, value: { type: 'string', id: 2 } } },
+    CommOpenApiResp: {
+      fields: {
+        respData: { type: 'bytes', id: 1 },
+        contentType: { type: 'string', id: 2 },
+        errorCode: { type: 'int32', id: 3 },
+        httpCode: { type: 'uint32', id: 4 },
+        headers: { rule: 'repeated', type: 'HttpHeader', id: 5 },
+        svrkitErrorCode: { type: 'int32', id: 6 },
+      },
+    },
+  },
+};
+const root = protobuf.Root.fromJSON(PROTO);
+const CommApiData = root.lookupType('CommApiData');
+const CommOpenApiResp = root.lookupType('CommOpenApiResp');
+
+/** `CommApiData.ApiType.OPEN_API`. */
+const OPEN_API = 0;
+
+/** Error codes of the cloud-call layer (wx-server-sdk `src/config/error.config.ts`, `ERR_CODE`). */
+export const OPENAPI_ERRORS = {
+  /** `WX_FUNCTIONS_SERVER_OPENAPI_NOT_FOUND` */
+  NOT_FOUND: -604100,
+  /** `WX_FUNCTIONS_SERVER_OPENAPI_NO_PERMISSION`: the API is not in the function's `permissions.openapi`. */
+  NO_PERMISSION: -604101,
+  /** `WX_FUNCTIONS_SERVER_OPENAPI_ILLEGAL_INVOCATION_SOURCE`: no function credential (called from outside a cloud function). */
+  ILLEGAL_SOURCE: -604104,
+} as const;
+
+/** The content type WeChat's API servers answer JSON with. */
+const WX_JSON = 'application/json; encoding=utf-8';
+
+/** The stand-in for WeChat's content check: words → (suggest, label). Deterministic, tiny, documented. */
+export const SEC_CHECK_WORDS: readonly { word: string; suggest: 'risky' | 'review'; label: number }[] = [
+  // a test marker: any text containing it is risky (违法犯罪), so flows can be tested without abuse
+  { word: '违禁测试词', suggest: 'risky', label: 20006 },
+  // a test marker for the middle answer: WeChat suggests human review
+  { word: '待审测试词', suggest: 'review', label: 21000 },
+  // a few clearly abusive words (辱骂)
+  { word: '傻逼', suggest: 'risky', label: 20003 },
+  { word: '操你妈', suggest: 'risky', label: 20003 },
+  { word: '王八蛋', suggest: 'risky', label: 20003 },
+  { word: '去死吧', suggest: 'risky', label: 20003 },
+  // an advert (广告)
+  { word: '加微信领红包', suggest: 'risky', label: 10001 },
+];
+
+/** True if WeChat would know `openid` as a user of this mini-program (see the module notes). */
+export function isKnownOpenid(openid: unknown): openid is string {
+  return typeof openid === 'string' && (/^o[A-Za-z0-9_-]{27}$/.test(openid) || /^local-[A-Za-z0-9_-]{1,58}$/.test(openid));
+}
+
+/** A WeChat-style trace / request id (`64b7dbf0-23c56013-1e94d102`). */
+function traceId(): string {
+  const h = () => crypto.randomBytes(4).toString('hex');
+  return `${h()}-${h()}-${h()}`;
+}
+
+type WxAnswer = Record<string, unknown> & { errcode: number; errmsg: string };
+
+function wxError(errcode: number, text: string, rid: string): WxAnswer {
+  return { errcode, errmsg: `${text} rid: ${rid}` };
+}
+
+/** `security.msgSecCheck`, v1 and v2. */
+export function msgSecCheck(req: Record<string, unknown>): WxAnswer {
+  const rid = traceId();
+  const content = req.content;
+  const hits = typeof content === 'string' ? SEC_CHECK_WORDS.filter((w) => content.includes(w.word)) : [];
+  if (req.version === undefined || req.version === 1 || req.version === '1') {
+    if (typeof content !== 'string') return wxError(47001, 'data format error', rid);
+    return hits.some((h) => h.suggest === 'risky') ? wxError(87014, 'risky content', rid) : { errcode: 0, errmsg: 'ok' };
+  }
+  if (req.version !== 2 && req.version !== '2') return wxError(47001, 'data format error', rid);
+  if (typeof content !== 'string' || req.openid === undefined || req.scene === undefined) return wxError(47001, 'data format error', rid);
+  if (!isKnownOpenid(req.openid)) return wxError(40003, 'invalid openid', rid);
+  const scene = Number(req.scene);
+  if (![1, 2, 3, 4].includes(scene) || String(req.scene) !== String(scene)) return wxError(40129, 'invalid scene', rid);
+  if ([...content].length > 2500) return wxError(47001, 'data format error: content longer than 2500 characters', rid);
+  const risky = hits.find((h) => h.suggest === 'risky');
+  const review = hits.find((h) => h.suggest === 'review');
+  const top = risky ?? review;
+  const detail: Record<string, unknown>[] = [
+    { strategy: 'content_model', errcode: 0, suggest: top ? top.suggest : 'pass', label: top ? top.label : 100, prob: top ? 90 : 0 },
+  ];
+  for (const h of hits) detail.push({ strategy: 'keyword', errcode: 0, suggest: h.suggest, label: h.label, level: h.suggest === 'risky' ? 20 : 10, keyword: h.word });
+  return {
+    errcode: 0,
+    errmsg: 'ok',
+    result: { suggest: top ? top.suggest : 'pass', label: top ? top.label : 100 },
+    detail,
+    trace_id: rid,
+  };
+}
+
+/** Length limits of subscribe-message values by key type (WeChat's "订阅消息参数值内容限制说明"). */
+const VALUE_RULES: Record<string, (v: string) => boolean> = {
+  thing: (v) => [...v].length <= 20,
+  number: (v) => /^[+-]?\d+(\.\d+)?$/.test(v) && v.length <= 32,
+  letter: (v) => /^[A-Za-z]{1,32}$/.test(v),
+  symbol: (v) => [...v].length <= 5 && !/[\p{L}\p{N}]/u.test(v),
+  character_string: (v) => v.length <= 32 && /^[\x21-\x7e]+$/.test(v),
+  time: (v) => v.length <= 64,
+  date: (v) => v.length <= 64,
+  amount: (v) => /^\D?\d{1,10}(\.\d+)?元?$/.test(v),
+  phone_number: (v) => v.length <= 17 && /^[\d+\-() ]+$/.test(v),
+  car_number: (v) => [...v].length <= 8,
+  name: (v) => (/[\u4e00-\u9fff]/.test(v) ? [...v].length <= 10 : v.length <= 20),
+  phrase: (v) => /^[\u4e00-\u9fff]{1,5}$/.test(v),
+};
+
+/** Checks `subscribeMessage.send`'s payload; null when WeChat would deliver it. */
+export function checkSubscribeSend(req: Record<string, unknown>, rid: string): WxAnswer | null {
+  if (!isKnownOpenid(req.touser)) return wxError(40003, 'invalid openid', rid);
+  if (typeof req.template_id !== 'string' || !/^[A-Za-z0-9_-]{1,128}$/.test(req.template_id)) return wxError(40037, 'invalid template_id', rid);
+  if (req.page !== undefined && typeof req.page !== 'string') return wxError(41030, 'invalid page', rid);
+  if (req.miniprogram_state !== undefined && !['developer', 'trial', 'formal'].includes(String(req.miniprogram_state))) {
+    return wxError(47003, 'argument invalid! miniprogram_state', rid);
+  }
+  if (req.lang !== undefined && !['zh_CN', 'en_US', 'zh_HK', 'zh_TW'].includes(String(req.lang))) return wxError(47003, 'argument invalid! lang', rid);
+  const data = req.data;
+  if (!data || typeof data !== 'object' || Array.isArray(data) || !Object.keys(data).length) return wxError(47003, 'argument invalid! data is empty', rid);
+  for (const [key, entry] of Object.entries(data as Record<string, unknown>)) {
+    const m = /^([a-z_]+?)(\d+)$/.exec(key);
+    const rule = m ? VALUE_RULES[m[1]] : undefined;
+    if (!rule) return wxError(47003, `argument invalid! data.${key} is not a template field`, rid);
+    const value = entry && typeof entry === 'object' ? (entry as { value?: unknown }).value : undefined;
+    if (value === undefined || value === null || String(value) === '') return wxError(47003, `argument invalid! data.${key}.value is empty`, rid);
+    if (/[\u0000-\u001f\u007f]/.test(String(value)) || !rule(String(value))) return wxError(47003, `argument invalid! data.${key}.value invalid`, rid);
+  }
+  return null;
+}
+
+/** A function credential: which function holds it. */
+interface TokenInfo {
+  functionName: string;
+}
+
+export interface OpenApiOptions {
+  /** Bundled functions (`<name>/config.json` declares `permissions.openapi`). */
+  functionsDir?: string;
+  messages: MessageStore;
+  /** Refuse a subscribe message with 43101 unless its recipient accepted one of that template (default false). */
+  enforceSubscriptions?: boolean;
+}
+
+/** What the endpoint answers an HTTP request with. */
+export interface RawAnswer {
+  status: number;
+  contentType: string;
+  body: Buffer;
+}
+
+/**
+ * The cloud-call side of the emulator: issues per-function credentials (the local `WX_API_TOKEN`),
+ * checks `permissions.openapi`, decodes `wx.openApi` requests and answers them.
+ */
+export class OpenApiService {
+  private readonly secret = crypto.randomBytes(16);
+  private readonly tokens = new Map<string, TokenInfo>();
+
+  constructor(private readonly options: OpenApiOptions) {}
+
+  /** The credential a function's instance gets as `WX_API_TOKEN` (the platform's per-function token). */
+  tokenFor(functionName: string): string {
+    const mac = crypto.createHmac('sha256', this.secret).update(functionName).digest('base64url').slice(0, 22);
+    const token = `local-wxapi.${functionName}.${mac}`;
+    this.tokens.set(token, { functionName });
+    return token;
+  }
+
+  private declared(functionName: string): string[] {
+    const dir = this.options.functionsDir;
+    if (!dir) return [];
+    try {
+      const cfg = JSON.parse(fs.readFileSync(path.join(dir, functionName, 'config.json'), 'utf8')) as { permissions?: { openapi?: unknown } };
+      const list = cfg.permissions?.openapi;
+      return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [];
+    } catch {
+      return [];
+    }
+  }
+
+  /** Answers one `wx.openApi` request (fields of the multipart body). */
+  handle(fields: { apiName?: string; requestData?: Buffer; wxCloudApiToken?: string; envName?: string }): RawAnswer {
+    const apiName = fields.apiName ?? '';
+    if (!apiName || !fields.requestData) return tcbError('INVALID_PARAM', 'apiName and requestData are required');
+    let request: Record<string, unknown>;
+    try {
+      request = decodeRequest(fields.requestData);
+    } catch (e) {
+      return tcbError('INVALID_PARAM', `requestData is not a CommApiData protobuf: ${(e as Error).message}`);
+    }
+    const token = fields.wxCloudApiToken ? this.tokens.get(fields.wxCloudApiToken) : undefined;
+    if (!token) return pbAnswer({ errorCode: OPENAPI_ERRORS.ILLEGAL_SOURCE });
+    if (!this.declared(token.functionName).includes(apiName)) return pbAnswer({ errorCode: OPENAPI_ERRORS.NO_PERMISSION });
+    switch (apiName) {
+      case 'security.msgSecCheck':
+        return wxJson(msgSecCheck(request));
+      case 'subscribeMessage.send': {
+        const rid = traceId();
+        const refused = checkSubscribeSend(request, rid);
+        if (refused) return wxJson(refused);
+        if (this.options.enforceSubscriptions && this.options.messages.available(String(request.touser), String(request.template_id)) < 1) {
+          return wxJson(wxError(43101, 'user refuse to accept the msg', rid));
+        }
+        this.options.messages.record({
+          id: newId(),
+          at: new Date().toISOString(),
+          env: fields.envName ?? '',
+          fromFunction: token.functionName,
+          touser: String(request.touser),
+          templateId: String(request.template_id),
+          page: typeof request.page === 'string' ? request.page : '',
+          data: request.data as Record<string, { value: string }>,
+          miniprogramState: typeof request.miniprogram_state === 'string' ? request.miniprogram_state : 'formal',
+          lang: typeof request.lang === 'string' ? request.lang : 'zh_CN',
+        });
+        return wxJson({ errcode: 0, errmsg: 'ok' });
+      }
+      default:
+        return pbAnswer({ errorCode: OPENAPI_ERRORS.NOT_FOUND });
+    }
+  }
+}
+
+/** Decodes `CommApiData` into WeChat's JSON request body (each pair's value is JSON text). */
+export function decodeRequest(buf: Buffer): Record<string, unknown> {
+  const msg = CommApiData.toObject(CommApiData.decode(buf), { defaults: false }) as {
+    apiType?: number;
+    openapiData?: { pairs?: { key: string; value?: Uint8Array }[] };
+  };
+  if ((msg.apiType ?? OPEN_API) !== OPEN_API) throw new Error(`apiType ${msg.apiType} is not OPEN_API`);
+  const out: Record<string, unknown> = {};
+  for (const p of msg.openapiData?.pairs ?? []) {
+    const text = Buffer.from(p.value ?? []).toString('utf8');
+    try {
+      out[p.key] = JSON.parse(text);
+    } catch {
+      out[p.key] = text;
+    }
+  }
+  return out;
+}
+
+function pbAnswer(fields: { respData?: Buffer; contentType?: string; errorCode?: number; httpCode?: number }): RawAnswer {
+  const body = Buffer.from(CommOpenApiResp.encode(CommOpenApiResp.fromObject(fields)).finish());
+  return { status: 200, contentType: 'application/octet-stream', body };
+}
+
+function wxJson(answer: WxAnswer): RawAnswer {
+  return pbAnswer({ respData: Buffer.from(JSON.stringify(answer)), contentType: WX_JSON, httpCode: 200 });
+}
+
+/** A TCB-level failure: JSON with exactly the content type node-sdk's `handleWxOpenApiData` parses. */
+export function tcbError(code: string, message: string): RawAnswer {
+  return {
+    status: 200,
+    contentType: 'application/json; charset=utf-8',
+    body: Buffer.from(JSON.stringify({ requestId: newId(), code, message })),
+  };
+}
