@@ -1,6 +1,6 @@
 /**
  * Tickets in a real browser against `npm start`'s server (issue 9, "Done when"):
- * - 李秀兰 reports the pigeons on 7号楼's roof (楼顶), anonymously, and lands on its page (which survives a reload);
+ * - 李秀兰 reports the pigeons on 7号楼's roof (楼顶) with a photo, anonymously, and lands on its page (which survives a reload);
  * - a neighbour who reports the same is offered it first and joins it (我也遇到了) instead of filing again;
  * - 陈晓丹 finds it in her queue, accepts it (the reporter's phone unmasked once she holds it), records
  *   the coordination with 综合行政执法队 and an internal note, the result and the follow-up, and closes it;
@@ -27,7 +27,9 @@ const YE = 'local-r-ye';
 const CHEN = 'local-w-chen';
 const WANG = 'local-a-wang';
 const ZHAO = 'local-r-zhao';
-const NEIGHBOUR = 'wx-e2e-tickets-neighbour';
+const NEIGHBOUR = 'local-e2e-tickets-neighbour';
+/** A small photo of the roof (a 2×2 PNG). */
+const PHOTO = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAF0lEQVR4nGOoiLI5sWUBg1zUtF+/fgEAKsAHJ6TxEXkAAAAASUVORK5CYII=', 'base64');
 const PIGEONS = '顶楼有人在楼顶搭了鸽子笼，养了一百多只鸽子，白天衣服、被子都没法晒。';
 
 let pigeonId = '';
@@ -75,6 +77,11 @@ describe('the rooftop pigeons, end to end', () => {
       await visiblePage(page, `已写 ${[...PIGEONS].length} 字`).waitFor();
       // anonymous by default
       await button(page, '☑ 不让对方知道是我反映的').waitFor();
+      // a photo of the roof, from the system's picker
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), button(page, '拍照或选照片').click()]);
+      await chooser.setFiles({ name: 'roof.png', mimeType: 'image/png', buffer: PHOTO });
+      await page.locator('.page:visible .photo-item .ticket-photo').waitFor();
+      await button(page, '再加一张（还能加 2 张）').waitFor();
       await button(page, /^提交$/).click();
     });
     await step(page, 'tickets-03-li-detail', async () => {
@@ -84,6 +91,8 @@ describe('the rooftop pigeons, end to end', () => {
       expect(body).toContain('帮您处理：网格员 陈晓丹');
       expect(body).toContain('提交了诉求');
       expect(body).toContain('您选了保密');
+      // her photo, shown from the server's temporary URL
+      await page.waitForFunction(() => [...document.querySelectorAll('.page .ticket-photos img')].some((i) => (i as HTMLImageElement).naturalWidth === 2));
       pigeonId = decodeURIComponent(new URL(page.url().replace('/#/', '/')).searchParams.get('id') ?? '');
       expect(pigeonId).not.toBe('');
       await page.reload();
@@ -124,6 +133,7 @@ describe('the rooftop pigeons, end to end', () => {
       expect(body).toContain('反映人：李秀兰');
       expect(body).toContain('137****5678'); // masked until she holds it
       expect(body).toContain('另有 1 位邻居也反映了这个问题');
+      await page.waitForFunction(() => [...document.querySelectorAll('.page .ticket-photos img')].some((i) => (i as HTMLImageElement).naturalWidth === 2));
     });
     await step(page, 'tickets-06-chen-accept', async () => {
       await button(page, /^受理$/).click();
@@ -166,6 +176,11 @@ describe('the rooftop pigeons, end to end', () => {
       await visiblePage(page, '已办结。').waitFor();
       expect(await page.locator('.page:visible .ticket-status').textContent()).toBe('已办结');
     });
+    // 李秀兰 allowed notifications on her submit tap: she was told, without anyone's name but the worker's
+    const r = await fetch(`${kiosk.url}/api/local/messages?openid=${LI}`);
+    const told = JSON.stringify(await r.json());
+    expect(told).toContain('已受理');
+    expect(told).not.toContain('李秀兰');
   });
 
   it('accepting a ticket someone already holds says who has it', async () => {

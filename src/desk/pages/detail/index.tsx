@@ -7,7 +7,7 @@
  * page (no pop-ups), with its own button; the answer is the ticket as it now stands.
  * Loaded by id, so a reload shows the same; a resident who opens it is sent to their own page.
  */
-import { View, Text, Image } from '@tarojs/components';
+import { View, Text } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { CallResult } from '../../../services/cloud';
@@ -29,6 +29,7 @@ import {
   type TicketError,
   type WorkerOption,
 } from '../../../ticket/api';
+import { PhotoList } from '../../../ticket/components/PhotoPicker';
 import { charCount, LineBox, TextBox } from '../../../ticket/components/TextBox';
 import { Timeline } from '../../../ticket/components/Timeline';
 import { TicketErrorState, TicketNotFound, TicketPage } from '../../../ticket/components/TicketPage';
@@ -194,13 +195,7 @@ function TicketFacts({ t }: { t: StaffTicketView }) {
       <Text className="ticket-line">办理人：{t.assigneeName ?? '还没有人受理'}</Text>
       {t.gridCode ? <Text className="ticket-line">网格：{t.gridCode}</Text> : null}
       <Text className="ticket-text">{t.text}</Text>
-      {t.photos.length ? (
-        <View className="ticket-photos">
-          {t.photos.map((p) => (
-            <Image key={p} className="ticket-photo" src={p} mode="aspectFill" />
-          ))}
-        </View>
-      ) : null}
+      <PhotoList urls={t.photos} />
       <View className="reporter-box">
         {t.reporter ? (
           <View>

@@ -14,6 +14,7 @@ import { Button } from '../../../ui/nutui';
 import { LoadingState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
 import { RATING_LABELS, TICKET_URLS, ticketApi, type Rating, type ResidentTicketView } from '../../api';
+import { PhotoList } from '../../components/PhotoPicker';
 import { TextBox } from '../../components/TextBox';
 import { Timeline } from '../../components/Timeline';
 import { TicketErrorState, TicketNotFound, TicketPage } from '../../components/TicketPage';
@@ -51,6 +52,7 @@ function Detail({ t, onChange }: { t: ResidentTicketView; onChange: (t: Resident
         <Text className="ticket-line">{t.relation === 'mine' ? '反映时间' : '开始时间'}：{whenText(t.createdAt)}</Text>
         <Text className="ticket-line helper-line">帮您处理：{t.helper}</Text>
         {t.relation === 'mine' ? <Text className="ticket-text">{t.text}</Text> : <Text className="ticket-hint">您点了“我也遇到了”：这件事邻居已经反映过，网格员会一起处理。</Text>}
+        <PhotoList urls={t.photos} />
         {t.relation === 'mine' && t.anonymous ? <Text className="ticket-hint">您选了保密：网格员不会告诉对方是谁反映的。</Text> : null}
         {t.mergedIntoId ? (
           <View className="actions">

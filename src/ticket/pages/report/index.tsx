@@ -2,22 +2,24 @@
  * 反映问题: a resident reports a neighbour dispute or a community problem. What kind (big buttons,
  * grouped 邻里纠纷 / 社区问题 / 其他), where (their estate's buildings — their home by default — or
  * the estate's shared spaces, a spot such as 楼顶 / 楼道, or their own words), what happened (5–500
- * characters, counted), and 不让对方知道是我反映的 (on by default).
+ * characters, counted), up to 3 photos (PhotoPicker), and 不让对方知道是我反映的 (on by default).
  *
  * Before filing, the open problems of the same kind at the same place are offered (`similar`): 我也遇到了
  * joins one (`join`) instead of filing a duplicate. Filing uses one requestId per content, so a
  * repeated tap or a retry after a network error never files twice. Both land on the ticket's page.
+ * The submit tap also asks to send progress notifications (受理, 处理, 办结: one-time subscriptions).
  */
 import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
 import { accountApi, type EstateOption, type Me } from '../../../account/api';
-import { newRequestId, type CallError, type CallResult } from '../../../services/cloud';
+import { newRequestId, requestSubscribe, type CallError, type CallResult } from '../../../services/cloud';
 import { ChoiceButtons } from '../../../ui/ChoiceButtons';
 import { Button } from '../../../ui/nutui';
 import { LoadingState, NotRegisteredState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
 import { CATEGORY_GROUPS, CATEGORY_LABELS, TICKET_URLS, ticketApi, type SimilarTicket, type TicketCategory, type TicketWhere } from '../../api';
+import { PhotoPicker, type Photo } from '../../components/PhotoPicker';
 import { charCount, LineBox, TextBox } from '../../components/TextBox';
 import { TicketErrorState, TicketPage } from '../../components/TicketPage';
 
@@ -71,6 +73,7 @@ function ReportForm({ me, estates }: { me: Extract<Me, { registered: true }>; es
   const [place, setPlace] = useState<Place>({ estateId: home?.estateId ?? estates[0]?.id ?? null, building: home?.building ?? null, spot: '' });
   const [text, setText] = useState('');
   const [anonymous, setAnonymous] = useState(true);
+  const [photos, setPhotos] = useState<Photo[]>([]);
   const [step, setStep] = useState<Step>({ state: 'editing' });
   // what `similar` was last asked about: a change of kind or place asks again
   const checkedFor = useRef('');
@@ -97,7 +100,7 @@ function ReportForm({ me, estates }: { me: Extract<Me, { registered: true }>; es
 
   const file = async () => {
     setStep({ state: 'sending' });
-    const input = { category: category!, text: text.trim(), where: where(), anonymous };
+    const input = { category: category!, text: text.trim(), where: where(), photos: photos.map((p) => p.fileID), anonymous };
     const key = JSON.stringify(input);
     if (request.current.key !== key) request.current = { key, id: newRequestId() };
     const r = await ticketApi.report({ ...input, requestId: request.current.id });
@@ -107,6 +110,8 @@ function ReportForm({ me, estates }: { me: Extract<Me, { registered: true }>; es
 
   const submit = async () => {
     if (step.state === 'checking' || step.state === 'sending') return;
+    // WeChat asks for notifications only inside the tap itself: before anything is awaited (no answer = no messages)
+    void requestSubscribe([TICKET_TEMPLATE_ID]);
     const problem = !category ? '请先选一下是哪一类问题' : charCount(text) < 5 ? '请把情况写清楚一些（至少 5 个字）' : null;
     if (problem) {
       setStep({ state: 'failed', error: { code: 'CLIENT.FORM', message: problem } });
@@ -229,6 +234,8 @@ function ReportForm({ me, estates }: { me: Extract<Me, { registered: true }>; es
           edit();
         }}
       />
+
+      <PhotoPicker userId={me.user.id} photos={photos} onChange={setPhotos} />
 
       <Text className="field-label">4. 要不要保密？</Text>
       <View className="actions">
