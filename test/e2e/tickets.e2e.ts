@@ -6,6 +6,7 @@
  *   the coordination with 综合行政执法队 and an internal note, the result and the follow-up, and closes it;
  *   accepting a ticket someone already holds says who has it;
  * - 李秀兰 sees the public timeline (not the internal note) and rates it 满意;
+ * - 陈晓丹 merges a duplicate into the original (并单);
  * - 冶永福 (the pigeon keeper) sees nothing that says who reported: his list is empty, the ticket's URL is not found;
  * - 王乐天 (老城 admin) finds a problem nobody owns on 疑难督办, supervises it, reminds, assigns 严婷.
  * Then every ticket page at 320 and 390 px, normal and elder mode: no text overflows or is clipped
@@ -195,22 +196,38 @@ describe('the rooftop pigeons, end to end', () => {
     });
   });
 
+  it('陈晓丹 merges a duplicate report into the one she is handling', async () => {
+    const dup = await api<{ id: string }>(NEIGHBOUR, { action: 'report', category: 'sanitation', text: '楼道里纸箱堆得满满的，老人下楼差点摔倒', where: { estateId: 'e-lantian', building: '6号楼', spot: '楼道' }, requestId: 'e2e-tickets-boxes-dup' });
+    expect(dup.ok).toBe(true);
+    const boxes = (await api<{ id: string; text: string }[]>(LI, { action: 'myTickets' })).data!.find((t) => t.text.includes('纸箱'))!;
+    await step(page, 'tickets-13-chen-merge', async () => {
+      await openAs(page, kiosk.url, CHEN, `/desk/pages/detail/index?id=${dup.data!.id}`, '反映人');
+      await button(page, '合并到另一条').click();
+      await page.locator('.page:visible .merge-choices taro-button-core', { hasText: '7号楼楼道里堆了很多纸箱' }).click();
+      await button(page, '确定合并').click();
+      await visiblePage(page, '已合并').waitFor();
+      // now on the original, which the duplicate's reporter follows too
+      expect(page.url()).toContain(encodeURIComponent(boxes.id));
+      expect(await textOf(page)).toContain('另有 1 位邻居也反映了这个问题');
+    });
+  });
+
   it('李秀兰 sees the public timeline and rates it 满意', async () => {
-    await step(page, 'tickets-13-li-mine', async () => {
+    await step(page, 'tickets-14-li-mine', async () => {
       await openAs(page, kiosk.url, LI, '/pages/index/index', '当前身份：李秀兰');
       await button(page, '我反映的问题').click();
       await visiblePage(page, '我反映的问题（2）').waitFor();
       await page.locator(`.page:visible .my-ticket[data-ticket="${pigeonId}"]`).click();
       await visiblePage(page, '问题真的解决了吗').waitFor();
     });
-    await step(page, 'tickets-14-li-timeline', async () => {
+    await step(page, 'tickets-15-li-timeline', async () => {
       const titles = await page.locator('.page:visible .timeline-title').allTextContents();
       expect(titles).toEqual(['提交了诉求', '网格员 陈晓丹 受理了', '已联系综合行政执法队', '已处理', '网格员 陈晓丹 回访', '已办结']);
       const whens = await page.locator('.page:visible .timeline-when').allTextContents();
       for (const w of whens) expect(w).toMatch(/^\d{1,2}月\d{1,2}日 \d\d:\d\d$/);
       expect(await textOf(page)).not.toContain('鸽舍'); // the internal note
     });
-    await step(page, 'tickets-15-li-rate', async () => {
+    await step(page, 'tickets-16-li-rate', async () => {
       await button(page, /^满意$/).click();
       await page.locator('.page:visible .rate-card .ticket-textarea textarea').fill('谢谢网格员');
       await button(page, '提交评价').click();
@@ -221,12 +238,12 @@ describe('the rooftop pigeons, end to end', () => {
   });
 
   it('冶永福 sees nothing that says who reported', async () => {
-    await step(page, 'tickets-16-ye-mine', async () => {
+    await step(page, 'tickets-17-ye-mine', async () => {
       await openAs(page, kiosk.url, YE, '/pages/index/index', '当前身份：冶永福');
       await button(page, '我反映的问题').click();
       await visiblePage(page, '还没有反映过问题').waitFor();
     });
-    await step(page, 'tickets-17-ye-url', async () => {
+    await step(page, 'tickets-18-ye-url', async () => {
       await openAs(page, kiosk.url, YE, `/ticket/pages/detail/index?id=${pigeonId}`, '没有找到这条诉求');
       const body = await textOf(page);
       expect(body).not.toMatch(/李秀兰|李女士|13709945678|鸽子笼|陈晓丹/);
@@ -240,13 +257,13 @@ describe('the rooftop pigeons, end to end', () => {
     // 小区公共地方 of 壁山丽景小区 lies in two grids: the community holds it (疑难)
     const r = await api<{ id: string }>(ZHAO, { action: 'report', category: 'sanitation', text: '小区绿化带里堆了好多垃圾，天热了有味道', where: { estateId: 'e-bishan', spot: '绿化带' }, requestId: 'e2e-tickets-garbage' });
     expect(r.ok).toBe(true);
-    await step(page, 'tickets-18-wang-hard', async () => {
+    await step(page, 'tickets-19-wang-hard', async () => {
       await openAs(page, kiosk.url, WANG, '/pages/index/index', '当前身份：王乐天');
       await button(page, '疑难督办').click();
       await page.locator(`.page:visible .queue-card[data-ticket="${r.data!.id}"]`).click();
       await visiblePage(page, '地点涉及几个网格').waitFor();
     });
-    await step(page, 'tickets-19-wang-supervise', async () => {
+    await step(page, 'tickets-20-wang-supervise', async () => {
       await button(page, /^督办$/).click();
       await button(page, '一周内').click();
       await page.locator('.page:visible .form-supervise .ticket-textarea textarea').fill('请尽快清理绿化带垃圾');
@@ -254,13 +271,13 @@ describe('the rooftop pigeons, end to end', () => {
       await visiblePage(page, '已督办').waitFor();
       expect(await textOf(page)).toContain('社区督办：');
     });
-    await step(page, 'tickets-20-wang-remind', async () => {
+    await step(page, 'tickets-21-wang-remind', async () => {
       await button(page, /^催办$/).click();
       await page.locator('.page:visible .form-remind .ticket-textarea textarea').fill('天热了，请抓紧');
       await button(page, '发出催办').click();
       await visiblePage(page, '已催办').waitFor();
     });
-    await step(page, 'tickets-21-wang-assign', async () => {
+    await step(page, 'tickets-22-wang-assign', async () => {
       await button(page, '指派网格员').click();
       await button(page, /^严婷$/).click();
       await button(page, '确定指派').click();

@@ -52,7 +52,9 @@ const ACTIONS: { kind: Exclude<ActionKind, 'accept'>; label: string }[] = [
 ];
 
 export default function DeskDetailPage() {
-  const id = decodeURIComponent(useRouter().params.id ?? '');
+  const { params } = useRouter();
+  const id = decodeURIComponent(params.id ?? '');
+  const justMerged = params.merged === '1';
   const load = useCallback(() => ticketApi.get(id), [id]);
   const got = useRemote(load, [load]);
   const [ticket, setTicket] = useState<StaffTicketView | null>(null);
@@ -67,19 +69,19 @@ export default function DeskDetailPage() {
       {!id ? <TicketNotFound /> : null}
       {id && (got.state === 'loading' || (got.state === 'ok' && !ticket)) ? <LoadingState /> : null}
       {id && got.state === 'error' ? <TicketErrorState error={got.error} onRetry={got.reload} /> : null}
-      {ticket ? <StaffDetail t={ticket} onChange={setTicket} reload={got.reload} /> : null}
+      {ticket ? <StaffDetail t={ticket} onChange={setTicket} reload={got.reload} justMerged={justMerged} /> : null}
     </TicketPage>
   );
 }
 
-function StaffDetail({ t, onChange, reload }: { t: StaffTicketView; onChange: (t: StaffTicketView) => void; reload: () => void }) {
+function StaffDetail({ t, onChange, reload, justMerged }: { t: StaffTicketView; onChange: (t: StaffTicketView) => void; reload: () => void; justMerged: boolean }) {
   const [open, setOpen] = useState<ActionKind | null>(null);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(justMerged ? '已合并：重复的那一条并到了这一条，两边的反映人都看这一条的进展。' : null);
 
   /** Runs one action; its answer is the ticket as it now stands. */
-  const run = async (doneText: string, call: () => Promise<CallResult<StaffTicketView>>) => {
+  const run = async (doneText: string, call: () => Promise<CallResult<StaffTicketView>>, after?: (t: StaffTicketView) => void) => {
     if (busy) return;
     setBusy(true);
     setFailure(null);
@@ -87,6 +89,7 @@ function StaffDetail({ t, onChange, reload }: { t: StaffTicketView; onChange: (t
     const r = await call();
     setBusy(false);
     if (r.ok) {
+      if (after) return after(r.data);
       onChange(r.data);
       setOpen(null);
       setDone(doneText);
@@ -230,7 +233,7 @@ function TicketFacts({ t }: { t: StaffTicketView }) {
 interface FormProps {
   t: StaffTicketView;
   busy: boolean;
-  run: (doneText: string, call: () => Promise<CallResult<StaffTicketView>>) => Promise<void>;
+  run: (doneText: string, call: () => Promise<CallResult<StaffTicketView>>, after?: (t: StaffTicketView) => void) => Promise<void>;
   formError: (message: string) => void;
   cancel: () => void;
 }
@@ -408,7 +411,8 @@ function MergeForm({ t, busy, run, formError, cancel }: FormProps) {
   const [into, setInto] = useState<string | null>(null);
   const submit = () => {
     if (!into) return formError('请先选要合并到哪一条');
-    void run('已合并：以后看合并到的那一条。', () => ticketApi.merge(t.id, into));
+    // the answer is the ticket it was merged into: go on there
+    void run('', () => ticketApi.merge(t.id, into), (merged) => Taro.redirectTo({ url: `${TICKET_URLS.deskDetail(merged.id)}&merged=1` }));
   };
   return (
     <ActionCard title="合并到另一条" hint="同一件事有人重复反映时，把这条并到先反映的那一条；两边的反映人以后都看那一条的进展。" submitText="确定合并" onSubmit={submit} busy={busy} cancel={cancel} className="form-merge">
@@ -419,7 +423,7 @@ function MergeForm({ t, busy, run, formError, cancel }: FormProps) {
         <ChoiceButtons
           className="choice-list merge-choices"
           itemClassName="choice"
-          options={list.data.map((i) => ({ value: i.id, label: `${i.categoryLabel}：${i.placeText}（${dayText(i.createdAt)}）` }))}
+          options={list.data.map((i) => ({ value: i.id, label: `${i.categoryLabel}（${dayText(i.createdAt)}）${i.placeText}：${[...i.summary].slice(0, 20).join('')}` }))}
           selected={into}
           onSelect={setInto}
         />
