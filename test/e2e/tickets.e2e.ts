@@ -333,6 +333,20 @@ const SCREENS: { name: string; as: string; route: () => string; ready: string; t
       await visiblePage(page, '附近已经有人反映过这个问题').waitFor();
     },
   },
+  {
+    name: 'report-photo',
+    as: LI,
+    route: () => '/ticket/pages/report/index',
+    ready: '是哪一类问题',
+    then: async (page) => {
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), button(page, '拍照或选照片').click()]);
+      await chooser.setFiles([
+        { name: 'a.png', mimeType: 'image/png', buffer: PHOTO },
+        { name: 'b.png', mimeType: 'image/png', buffer: PHOTO },
+      ]);
+      await button(page, '再加一张（还能加 1 张）').waitFor();
+    },
+  },
   { name: 'mine', as: LI, route: () => '/ticket/pages/mine/index', ready: '我反映的问题（' },
   { name: 'mine-empty', as: YE, route: () => '/ticket/pages/mine/index', ready: '还没有反映过问题' },
   { name: 'detail-rate', as: LI, route: () => `/ticket/pages/detail/index?id=${rateId}`, ready: '问题真的解决了吗' },
@@ -358,6 +372,16 @@ const SCREENS: { name: string; as: string; route: () => string; ready: string; t
     then: async (page) => {
       await button(page, '回访反映人').click();
       await button(page, '上门回访').click();
+    },
+  },
+  {
+    name: 'desk-merge',
+    as: CHEN,
+    route: () => `/desk/pages/detail/index?id=${workingId}`,
+    ready: '反映人要求保密',
+    then: async (page) => {
+      await button(page, '合并到另一条').click();
+      await page.locator('.page:visible .merge-choices taro-button-core').first().click();
     },
   },
   { name: 'hard-cases', as: WANG, route: () => '/desk/pages/hard/index', ready: '疑难问题（' },
