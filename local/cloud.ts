@@ -17,6 +17,8 @@ export interface LocalCloudOptions {
   dataDir: string;
   /** Seed the demo community into an empty database (default true). */
   seed?: boolean;
+  /** With the seed, also the demo's tickets in every state of the case loop (`npm start`; default false). */
+  demoTickets?: boolean;
   /** Function workers (default 4). */
   poolSize?: number;
   /** fsync every commit (default true). */
@@ -52,7 +54,7 @@ export function loadSchema(): DatabaseSchema {
 /** Starts the local cloud. */
 export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
   const db = LocalDatabase.open({ dir: options.dataDir, schema: loadSchema(), fsync: options.fsync });
-  if (options.seed !== false && needsSeed(db)) seedDemo(db);
+  if (options.seed !== false && needsSeed(db)) seedDemo(db, new Date(), { tickets: options.demoTickets });
   const endpoint = await startCloudbaseEndpoint(db, 0, { dataDir: options.dataDir, functionsDir: paths.functions(), fsync: options.fsync, enforceSubscriptions: options.enforceSubscriptions });
   const pool = new FunctionPool({
     functionsDir: paths.functions(),

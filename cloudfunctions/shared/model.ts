@@ -266,15 +266,80 @@ export interface AssistConsent {
   note?: string;
 }
 
-/** 摊主 — later: farmers, merchants and service volunteers. */
+/**
+ * 摊主 — a farmer, merchant or service volunteer who holds stalls or gives a service at a
+ * community's market (issue 10). Their person is a `users` record with role `vendor` (`userId`),
+ * made together with this record by `vendor.register`; seeded vendors of the demo may have none.
+ */
 export interface Vendor {
   _id: string;
   communityId: string;
   name: string;
   kind: 'farmer' | 'merchant' | 'serviceVolunteer';
   goods?: string[];
+  /** the market service a volunteer gives (爱心义剪) */
   provides?: string;
+  /** users._id of the vendor's own WeChat (role `vendor`) */
   userId?: string;
+  phone?: string;
+  /** absent = approved (the demo's seeded vendors) */
+  status?: 'pending' | 'approved' | 'rejected';
+  rejectReason?: string;
+  decidedBy?: string;
+  decidedAt?: Date;
+  /** keeps `regularStall` every week (固定摊位) */
+  regular?: boolean;
+  regularStall?: number | null;
+  /** market days with a stall and no check-in (after 3 a regular loses regular status) */
+  absences?: number;
+  createdAt?: Date;
+}
+
+/** 摊位 — one numbered place of a community's stall plan. `_id` = `${communityId}_${number}`. */
+export interface Stall {
+  _id: string;
+  communityId: string;
+  number: number;
+  label: string;
+  active: boolean;
+}
+
+/**
+ * 摊位申请 — a vendor's application for one market day. While it holds a stall its `stallKey` is
+ * `${communityId}|${date}|${number}` (unique: no stall has two holders); while active its
+ * `vendorDayKey` is `${vendorId}|${date}` (unique: nobody holds two stalls, or waits twice, for one
+ * day). When it ends both become `ended:${_id}`.
+ */
+export interface StallApplication {
+  _id: string;
+  communityId: string;
+  vendorId: string;
+  vendorName: string;
+  goods: string[];
+  date: string;
+  status: 'allocated' | 'waitlisted' | 'withdrawn' | 'released' | 'checkedIn' | 'absent';
+  stallNumber: number | null;
+  stallKey: string;
+  vendorDayKey: string;
+  /** who allocated it: the vendor's own application, or an admin's assignment */
+  allocatedBy?: string;
+  checkedInAt?: Date;
+  checkedInBy?: string;
+  endedAt?: Date;
+  endedBy?: string;
+  createdAt: Date;
+}
+
+/** A resident's wish to be told when someone registers a product for the coming market (issue 10). */
+export interface ProductWatch {
+  _id: string;
+  communityId: string;
+  userId: string;
+  openid: string;
+  product: string;
+  date: string;
+  notifiedAt?: Date;
+  createdAt: Date;
 }
 
 /** 来源 — where a ticket came from (GLOSSARY: one district's "problem equation", plus hotline and inspection). */

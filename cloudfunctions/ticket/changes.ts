@@ -13,6 +13,7 @@ import { now as clockNow } from '../shared/clock';
 import { AppError } from '../shared/errors';
 import type { Ticket } from '../shared/model';
 import { withTransaction } from '../shared/transactions';
+import { applyChange as applied } from './domain/draft';
 import { decide, decideMerge, type Actor, type Change, type Command } from './domain/workflow';
 import { readTicket, toTicket } from './tickets';
 
@@ -28,18 +29,6 @@ function updateData(t: Ticket, change: Change): Record<string, unknown> {
     updatedAt: db.serverDate(),
     events: _.push(change.events.map((e) => ({ ...e, at: db.serverDate() }))),
     ...(change.follow ? { followerIds: _.addToSet(change.follow) } : {}),
-  };
-}
-
-/** The ticket as it is after `change` (function clock for the new events), without a read. */
-function applied(t: Ticket, change: Change, now: Date): Ticket {
-  return {
-    ...t,
-    ...(change.set as Partial<Ticket>),
-    version: t.version + 1,
-    updatedAt: now,
-    followerIds: change.follow && !t.followerIds.includes(change.follow) ? [...t.followerIds, change.follow] : t.followerIds,
-    events: [...t.events, ...change.events.map((e) => ({ ...e, at: now }))],
   };
 }
 

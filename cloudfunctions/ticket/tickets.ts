@@ -12,13 +12,12 @@ import { db, isDuplicateKey } from '../shared/cloud';
 import { now as clockNow } from '../shared/clock';
 import { AppError } from '../shared/errors';
 import { newDocId } from '../shared/ids';
-import type { AssistConsent, Estate, Grid, Ticket, TicketCategory, TicketEvent, TicketSource, User } from '../shared/model';
+import type { AssistConsent, Estate, Grid, Ticket, TicketCategory, TicketSource, User } from '../shared/model';
 import { requestHash, requestKey as keyOf, sameRequest } from '../shared/requests';
 import type { LoadedUser, Preload } from '../shared/users';
 import type { TicketView } from './contract';
 import { CATEGORY_LABELS, statusLabel } from './domain/categories';
-import { ACCEPT_HOURS, addHours, handleDaysFor } from './domain/deadlines';
-import { routeTicket } from './domain/routing';
+import { draftTicket } from './domain/draft';
 
 /**
  * A ticket as stored, with defaults for fields that tickets written before the workflow existed
@@ -121,56 +120,29 @@ export async function createTicket(input: NewTicket): Promise<Ticket> {
     if (!estate || (building && !estate.buildings.includes(building))) throw new AppError('TICKET.PLACE_NOT_FOUND');
   }
   const grids = (input.preloaded?.grids ?? ((await db.collection('grids').where({ communityId }).limit(100).get()).data as Grid[])).filter((g) => g.communityId === communityId);
-  const route = routeTicket(grids, { estateId, building });
   const now = clockNow();
-  const actor = input.actor;
-  const ticketId = newDocId();
-  const where = { estateId, estateName: estate?.name ?? null, building, unit: input.where.unit ?? (input.where.estateId ? null : (home?.unit ?? null)), spot: input.where.spot ?? '' };
-  const assisted = !!input.reporter && input.reporter._id !== actor._id;
-  const first: Omit<TicketEvent, 'at'> = {
-    type: 'reported',
-    actorId: actor._id,
-    actorName: actor.name,
-    actorRole: actor.role,
-    from: null,
-    to: 'pending',
-    note: assisted ? `${actor.name} 在解忧铺代 ${input.reporter!.name} 反映（居民口头同意）` : input.reporter ? '居民反映' : `${actor.name} 登记`,
-    public: true,
-  };
-  const ticket: Omit<Ticket, 'createdAt' | 'updatedAt' | 'events'> = {
-    _id: ticketId,
+  const { createdAt: _c, updatedAt: _u, events, ...ticket } = draftTicket({
+    id: newDocId(),
     communityId,
-    gridId: route.gridId,
+    reporter: input.reporter,
+    actor: input.actor,
+    source: input.source,
     category: input.category,
     text: input.text,
-    where,
-    source: input.source,
-    status: 'pending',
-    hardCase: route.gridId === null,
-    ...(route.gridId === null ? { hardCaseReason: route.reason } : {}),
-    reporterId: input.reporter?._id ?? null,
-    reporterName: input.reporter?.name ?? null,
-    anonymous: input.anonymous,
-    followerIds: [],
-    actorId: actor._id,
-    actorName: actor.name,
-    ...(input.consent ? { consent: input.consent } : {}),
+    place: { estate, building, unit: input.where.unit ?? (input.where.estateId ? null : (home?.unit ?? null)), spot: input.where.spot ?? '' },
     photos: input.photos,
-    assigneeId: null,
-    assigneeName: null,
-    dueAt: addHours(now, ACCEPT_HOURS),
-    handleDays: handleDaysFor(actor.community?.tickets, input.category),
-    overdue: false,
-    reworks: 0,
-    ratings: [],
-    followUps: 0,
+    anonymous: input.anonymous,
+    consent: input.consent,
+    grids,
+    settings: input.actor.community?.tickets,
     requestKey,
     requestHash: hash,
-    version: 0,
-  };
+    now,
+  });
+  const { at: _at, ...first } = events[0];
   try {
     await db.collection('tickets').add({
-      data: { ...ticket, requestId: input.requestId, createdAt: db.serverDate(), updatedAt: db.serverDate(), events: [{ ...first, at: db.serverDate() }] },
+      data: { ...ticket, _id: ticket._id, requestId: input.requestId, createdAt: db.serverDate(), updatedAt: db.serverDate(), events: [{ ...first, at: db.serverDate() }] },
     });
   } catch (e) {
     if (isDuplicateKey(e, 'requestKey')) {
@@ -179,7 +151,7 @@ export async function createTicket(input: NewTicket): Promise<Ticket> {
     }
     throw e;
   }
-  return { ...ticket, createdAt: now, updatedAt: now, events: [{ ...first, at: now }] };
+  return { ...ticket, createdAt: now, updatedAt: now, events };
 }
 
 /** Tickets reported by `reporterId`, newest first (at most 100). */

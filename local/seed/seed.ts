@@ -7,6 +7,11 @@
 import type { LocalDatabase } from '../cloudbase/database';
 import demo from './demo-community.json';
 import { searchKeyOf } from '../../cloudfunctions/account/domain/search';
+import { seedDemoTickets } from './demo-tickets';
+import { comingMarketDates } from '../../cloudfunctions/market/domain/calendar';
+
+/** 马师傅 has no vendor record in the demo: he registers 大葱 himself (issue 10's walk-through). */
+export const UNREGISTERED_VENDOR = 'v-farmer-1';
 
 /** A seeded person the local identity switch can act as. */
 export interface DemoPerson {
@@ -24,14 +29,25 @@ export const demoOpenid = (personId: string): string => `local-${personId}`;
 /** Everyone in the demo data, for the identity switch (`GET /api/local/people`). */
 export function demoPeople(): DemoPerson[] {
   const communityName = new Map(demo.communities.map((c) => [c.id, c.name]));
-  return demo.people.map((p) => ({
-    openid: demoOpenid(p.id),
-    userId: p.id,
-    name: p.name,
-    called: 'called' in p && p.called ? p.called : null,
-    role: p.role,
-    communityName: communityName.get(p.community) ?? '',
-  }));
+  return [
+    ...demo.people.map((p) => ({
+      openid: demoOpenid(p.id),
+      userId: p.id,
+      name: p.name,
+      called: 'called' in p && p.called ? p.called : null,
+      role: p.role,
+      communityName: communityName.get(p.community) ?? '',
+    })),
+    // vendors act with their own WeChat too; 马师傅's has no record until he registers
+    ...demo.vendors.map((v) => ({
+      openid: demoOpenid(v.id),
+      userId: v.id === UNREGISTERED_VENDOR ? '' : `u-${v.id}`,
+      name: v.name,
+      called: null,
+      role: v.id === UNREGISTERED_VENDOR ? 'visitor' : 'vendor',
+      communityName: communityName.get(v.community) ?? '',
+    })),
+  ];
 }
 
 /** True if the database has no users yet (a first start). */
@@ -39,8 +55,11 @@ export function needsSeed(db: LocalDatabase): boolean {
   return db.countDocuments('users', {}) === 0;
 }
 
-/** Writes the demo data. Each collection is one atomic insert. */
-export function seedDemo(db: LocalDatabase, now = new Date()): void {
+/**
+ * Writes the demo data. Each collection is one atomic insert. `options.tickets`: also the demo's
+ * tickets in every state of the case loop (`demo-tickets.ts`; `npm start` only, tests start empty).
+ */
+export function seedDemo(db: LocalDatabase, now = new Date(), options: { tickets?: boolean } = {}): void {
   const estateName = new Map(demo.communities.flatMap((c) => c.estates.map((e) => [e.id, e.name] as const)));
   db.insert(
     'communities',
@@ -100,8 +119,53 @@ export function seedDemo(db: LocalDatabase, now = new Date()): void {
       active: true,
     })),
   );
+  // vendors: each (but 马师傅, who registers himself in the demo walk-through) with their own WeChat
+  // (a `users` record with role vendor), approved; the stall plan; and the coming market day's stalls
+  // as the 2024-11-13 scene had them: 土豆 and 红薯 (哈力木), 苹果 (东城果园) — nobody has 白菜
+  const seededVendors = demo.vendors.filter((v) => v.id !== UNREGISTERED_VENDOR);
+  db.insert(
+    'users',
+    seededVendors.map((v) => ({ _id: `u-${v.id}`, openid: demoOpenid(v.id), name: v.name, role: 'vendor', communityId: v.community, verified: true, createdAt: now })),
+  );
   db.insert(
     'vendors',
-    demo.vendors.map((v) => ({ _id: v.id, communityId: v.community, name: v.name, kind: v.kind, ...('goods' in v ? { goods: v.goods } : {}), ...('provides' in v ? { provides: v.provides } : {}) })),
+    seededVendors.map((v) => ({
+      _id: v.id,
+      communityId: v.community,
+      name: v.name,
+      kind: v.kind,
+      ...('goods' in v ? { goods: v.goods } : {}),
+      ...('provides' in v ? { provides: v.provides } : {}),
+      userId: `u-${v.id}`,
+      status: 'approved',
+      regular: 'regularStall' in v,
+      regularStall: 'regularStall' in v ? v.regularStall : null,
+      absences: 0,
+      createdAt: now,
+    })),
   );
+  db.insert(
+    'stalls',
+    demo.communities.flatMap((c) => ('stalls' in c ? Array.from({ length: c.stalls as number }, (_, i) => ({ _id: `${c.id}_${i + 1}`, communityId: c.id, number: i + 1, label: `${i + 1}号摊位`, active: true })) : [])),
+  );
+  const laocheng = demo.communities.find((c) => c.id === 'c-laocheng');
+  const nextDate = laocheng?.market ? comingMarketDates(now, laocheng.market)[0] : null;
+  if (nextDate) {
+    db.insert(
+      'stallApplications',
+      seededVendors
+        .filter((v) => 'regularStall' in v && v.community === 'c-laocheng')
+        .map((v) => {
+          const n = (v as { regularStall: number }).regularStall;
+          return { _id: `app-${v.id}-${nextDate}`, communityId: v.community, vendorId: v.id, vendorName: v.name, goods: 'goods' in v ? v.goods : [], date: nextDate, status: 'allocated', stallNumber: n, stallKey: `${v.community}|${nextDate}|${n}`, vendorDayKey: `${v.id}|${nextDate}`, allocatedBy: v.id, createdAt: now };
+        }),
+    );
+  }
+  if (options.tickets) {
+    seedDemoTickets(
+      db,
+      demo.people.map((p) => ({ id: p.id, name: p.name, role: p.role as 'resident' | 'gridWorker' | 'communityAdmin', community: p.community, ...('grids' in p ? { grids: p.grids } : {}) })),
+      now,
+    );
+  }
 }

@@ -36,5 +36,5 @@ export async function listDemoPeople(): Promise<DemoPerson[]> {
 
 /** Chinese name of a role. */
 export function roleLabel(role: string): string {
-  return ({ resident: '居民', gridWorker: '网格员', communityAdmin: '社区工作人员', vendor: '摊主' } as Record<string, string>)[role] ?? role;
+  return ({ resident: '居民', gridWorker: '网格员', communityAdmin: '社区工作人员', vendor: '摊主', visitor: '摊主（还没登记）' } as Record<string, string>)[role] ?? role;
 }

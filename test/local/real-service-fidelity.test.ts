@@ -26,7 +26,7 @@ let shared: Shared;
 let local: LocalDatabase;
 let endpoint: CloudbaseEndpoint;
 let dir: string;
-const TTL_MS = 400;
+const TTL_MS = 2000; // short enough to wait for, long enough for 20 contending transactions on a busy 2-core machine
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fidelity-'));

@@ -7,7 +7,8 @@
  * 5号楼 → grid G-LC-02) whose records the calls target, another resident of the same community
  * (赵建国), a resident of another community (李秀兰, 明珠社区), a grid worker of another grid of the
  * same community (G-LC-01 only), staff of another community (陈晓丹, 明珠), a community admin
- * (王乐天, 老城) and the platform timer (no OPENID, SOURCE wx_trigger).
+ * (王乐天, 老城), an approved vendor of 老城社区's market (哈力木, role vendor) and the platform timer
+ * (no OPENID, SOURCE wx_trigger).
  *
  * Every action a function declares (its exported `permissions`) must have a row here: adding an
  * action without deciding who may call it fails this test. It also keeps `docs/permissions.md`,
@@ -19,12 +20,12 @@ import { declaredActions, openidOf, startTestCloud, type Envelope, type TestClou
 import type { MarketDaysResult } from '../../cloudfunctions/market/contract';
 import { CALLER_KIND_LABELS } from '../../cloudfunctions/shared/policy';
 
-const CALLERS = ['unregistered', 'resident', 'sameCommunityResident', 'otherCommunityResident', 'gridWorkerOfOtherGrid', 'staffOfOtherCommunity', 'communityAdmin', 'timer'] as const;
+const CALLERS = ['unregistered', 'resident', 'sameCommunityResident', 'otherCommunityResident', 'gridWorkerOfOtherGrid', 'staffOfOtherCommunity', 'communityAdmin', 'vendor', 'timer'] as const;
 type CallerName = (typeof CALLERS)[number];
 type Allowed = Partial<Record<CallerName, true>>;
 
 const ALL: Allowed = Object.fromEntries(CALLERS.map((c) => [c, true]));
-const REGISTERED_HERE: Allowed = { resident: true, sameCommunityResident: true, gridWorkerOfOtherGrid: true, communityAdmin: true };
+const REGISTERED_HERE: Allowed = { resident: true, sameCommunityResident: true, gridWorkerOfOtherGrid: true, communityAdmin: true, vendor: true };
 const REGISTERED: Allowed = { ...REGISTERED_HERE, otherCommunityResident: true, staffOfOtherCommunity: true };
 const STAFF_HERE: Allowed = { gridWorkerOfOtherGrid: true, communityAdmin: true };
 const STAFF: Allowed = { ...STAFF_HERE, staffOfOtherCommunity: true };
@@ -39,13 +40,14 @@ const next = () => `${Date.now().toString(36)}${(unique += 1)}`;
 function callAs(caller: CallerName, fn: string, event: object): Promise<Envelope<unknown>> {
   if (caller === 'timer') return cloud.pool.invoke(fn, event, { OPENID: '', APPID: '', SOURCE: 'wx_trigger' }) as Promise<Envelope<unknown>>;
   const openid = {
-    unregistered: `stranger-${(strangers += 1)}`,
+    unregistered: `local-stranger-${(strangers += 1)}`,
     resident: openidOf('r-zou'),
     sameCommunityResident: openidOf('r-zhao'),
     otherCommunityResident: openidOf('r-li'),
     gridWorkerOfOtherGrid: openidOf('w-other'),
     staffOfOtherCommunity: openidOf('w-chen'),
     communityAdmin: openidOf('a-wang'),
+    vendor: openidOf('v-farmer-2'),
   }[caller];
   return cloud.act(fn, event, openid);
 }
@@ -112,6 +114,25 @@ async function zouTicket(building: '1号楼' | '5号楼' | null, state: 'pending
     if (!s.ok) throw new Error(JSON.stringify(s));
   }
   return r.data.id;
+}
+
+/** A fresh vendor of 老城社区 (with their own WeChat), pending or approved. */
+function freshVendor(status: 'pending' | 'approved'): string {
+  const id = `vf-${next()}`;
+  cloud.db.insert('users', [{ _id: `u-${id}`, openid: `local-${id}`, name: '农户', role: 'vendor', communityId: 'c-laocheng', createdAt: new Date() }]);
+  cloud.db.insert('vendors', [{ _id: id, communityId: 'c-laocheng', name: '农户', kind: 'farmer', goods: ['白菜'], userId: `u-${id}`, status, regular: false, regularStall: null, absences: 0, createdAt: new Date() }]);
+  return id;
+}
+
+/** The local date today (Asia/Shanghai). */
+const todayLocal = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/** A stall application of a fresh approved vendor on `date` (allocated unless no stall is free). */
+async function freshApplication(date: string): Promise<{ vendorId: string; applicationId: string }> {
+  const vendorId = freshVendor('approved');
+  const id = `app-${next()}`;
+  cloud.db.insert('stallApplications', [{ _id: id, communityId: 'c-laocheng', vendorId, vendorName: '农户', goods: ['白菜'], date, status: 'allocated', stallNumber: 900 + unique, stallKey: `c-laocheng|${date}|${900 + unique}`, vendorDayKey: `${vendorId}|${date}`, createdAt: new Date() }]);
+  return { vendorId, applicationId: id };
 }
 
 interface Row {
@@ -189,6 +210,35 @@ const ROWS: Row[] = [
   { fn: 'ticket', action: 'supervise', allowed: { communityAdmin: true }, event: async () => ({ action: 'supervise', ticketId: await zouTicket('1号楼', 'inProgress'), deadline: '2099-12-31', note: '请本周内办结' }) },
   { fn: 'ticket', action: 'remind', allowed: { communityAdmin: true }, event: async () => ({ action: 'remind', ticketId: await zouTicket('1号楼', 'inProgress'), note: '请抓紧办理' }) },
   { fn: 'ticket', action: 'timer:markOverdue', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'markOverdue', Time: new Date().toISOString() }) },
+  // vendor
+  { fn: 'vendor', action: 'registry', allowed: ALL, event: () => ({ action: 'registry' }) },
+  { fn: 'vendor', action: 'search', allowed: ALL, event: () => ({ action: 'search', query: '白菜' }) },
+  { fn: 'vendor', action: 'stalls', allowed: REGISTERED, event: () => ({ action: 'stalls' }) },
+  { fn: 'vendor', action: 'register', allowed: { unregistered: true }, event: () => ({ action: 'register', communityId: 'c-laocheng', kind: 'farmer', name: '新农户', phone: '13899017788', goods: ['大葱'] }) },
+  { fn: 'vendor', action: 'myVendor', allowed: REGISTERED, event: () => ({ action: 'myVendor' }) },
+  { fn: 'vendor', action: 'updateGoods', allowed: { vendor: true }, event: () => ({ action: 'updateGoods', goods: ['土豆', '红薯', '洋芋'] }) },
+  { fn: 'vendor', action: 'applyStall', allowed: { vendor: true }, event: async () => ({ action: 'applyStall', dates: [(await comingDays())[1].slice('c-laocheng_'.length)] }) },
+  {
+    fn: 'vendor',
+    action: 'withdraw',
+    allowed: { vendor: true },
+    event: async () => {
+      const date = (await comingDays())[2].slice('c-laocheng_'.length);
+      const r = await cloud.act<{ id: string }[]>('vendor', { action: 'applyStall', dates: [date] }, openidOf('v-farmer-2'));
+      if (!r.ok) throw new Error(JSON.stringify(r));
+      return { action: 'withdraw', applicationId: r.data[0].id };
+    },
+  },
+  { fn: 'vendor', action: 'watch', allowed: REGISTERED_HERE, event: () => ({ action: 'watch', product: `白菜${next().slice(-2)}` }) },
+  { fn: 'vendor', action: 'vendors', allowed: { communityAdmin: true }, event: () => ({ action: 'vendors' }) },
+  { fn: 'vendor', action: 'approve', allowed: { communityAdmin: true }, event: () => ({ action: 'approve', vendorId: freshVendor('pending') }) },
+  { fn: 'vendor', action: 'reject', allowed: { communityAdmin: true }, event: () => ({ action: 'reject', vendorId: freshVendor('pending'), reason: '信息不全' }) },
+  { fn: 'vendor', action: 'setRegular', allowed: { communityAdmin: true }, event: () => ({ action: 'setRegular', vendorId: freshVendor('approved'), stallNumber: 4 }) },
+  { fn: 'vendor', action: 'assignStall', allowed: { communityAdmin: true }, event: async () => ({ action: 'assignStall', vendorId: freshVendor('approved'), date: (await comingDays())[0].slice('c-laocheng_'.length) }) },
+  { fn: 'vendor', action: 'release', allowed: { communityAdmin: true }, event: async () => ({ action: 'release', applicationId: (await freshApplication((await comingDays())[3].slice('c-laocheng_'.length))).applicationId }) },
+  { fn: 'vendor', action: 'dayList', allowed: STAFF, event: async () => ({ action: 'dayList', date: (await comingDays())[0].slice('c-laocheng_'.length) }) },
+  { fn: 'vendor', action: 'checkIn', allowed: STAFF_HERE, event: async () => ({ action: 'checkIn', applicationId: (await freshApplication(todayLocal())).applicationId }) },
+  { fn: 'vendor', action: 'timer:markAbsences', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'markAbsences', Time: new Date().toISOString() }) },
   // account
   { fn: 'account', action: 'me', allowed: ALL, event: () => ({ action: 'me' }) },
   { fn: 'account', action: 'listEstates', allowed: ALL, event: () => ({ action: 'listEstates' }) },
@@ -231,7 +281,7 @@ it('has a row for every declared action, and the row agrees with the declared ca
     // the declared kind bounds the row: a kind never allows more than it says
     if (kind === 'timer') expect({ row: row.action, allowed: row.allowed }).toEqual({ row: row.action, allowed: { timer: true } });
     if (kind === 'registered' || kind === 'staff' || kind === 'admin') expect({ row: row.action, unregistered: row.allowed.unregistered, timer: row.allowed.timer }).toEqual({ row: row.action, unregistered: undefined, timer: undefined });
-    if (kind === 'staff' || kind === 'admin') for (const c of ['resident', 'sameCommunityResident', 'otherCommunityResident'] as const) expect({ row: row.action, c, allowed: row.allowed[c] }).toEqual({ row: row.action, c, allowed: undefined });
+    if (kind === 'staff' || kind === 'admin') for (const c of ['resident', 'sameCommunityResident', 'otherCommunityResident', 'vendor'] as const) expect({ row: row.action, c, allowed: row.allowed[c] }).toEqual({ row: row.action, c, allowed: undefined });
   }
 });
 
@@ -244,7 +294,7 @@ describe.each(ROWS.map((r) => [`${r.fn}.${r.action}`, r] as const))('%s', (_name
       expect({ caller, result: r }).toEqual({ caller, result: expect.objectContaining({ ok: true }) });
     } else {
       expect({ caller, ok: r.ok }).toEqual({ caller, ok: false });
-      expect(r.ok ? '' : r.error.code).toMatch(/^(COMMON\.(FORBIDDEN|NOT_REGISTERED)|COUNTER\.RESIDENT_NOT_FOUND|TICKET\.(NOT_FOUND|NOT_ASSIGNEE|ALREADY_FOLLOWING|PLACE_NOT_FOUND)|ACCOUNT\.(ALREADY_REGISTERED|ESTATE_NOT_FOUND)|BOOKING\.NOT_FOUND)$/);
+      expect(r.ok ? '' : r.error.code).toMatch(/^(COMMON\.(FORBIDDEN|NOT_REGISTERED)|COUNTER\.RESIDENT_NOT_FOUND|TICKET\.(NOT_FOUND|NOT_ASSIGNEE|ALREADY_FOLLOWING|PLACE_NOT_FOUND)|VENDOR\.(NOT_A_VENDOR|NOT_FOUND|APPLICATION_NOT_FOUND|NO_MARKET|ALREADY_REGISTERED|ACCOUNT_IS_RESIDENT)|ACCOUNT\.(ALREADY_REGISTERED|ESTATE_NOT_FOUND)|BOOKING\.NOT_FOUND)$/);
       expect(cloud.snapshot()).toBe(before);
     }
   });

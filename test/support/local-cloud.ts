@@ -21,9 +21,9 @@ export interface TestCloud extends LocalCloud {
 export type Envelope<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; details?: unknown } };
 
 /** Starts a seeded local cloud in a new temp directory. */
-export async function startTestCloud(options: { poolSize?: number; seed?: boolean } = {}): Promise<TestCloud> {
+export async function startTestCloud(options: { poolSize?: number; seed?: boolean; demoTickets?: boolean } = {}): Promise<TestCloud> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-test-'));
-  const cloud = await startLocalCloud({ dataDir, poolSize: options.poolSize ?? 4, seed: options.seed, fsync: false });
+  const cloud = await startLocalCloud({ dataDir, poolSize: options.poolSize ?? 4, seed: options.seed, demoTickets: options.demoTickets, fsync: false });
   return {
     ...cloud,
     dataDir,

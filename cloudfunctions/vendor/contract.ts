@@ -1,0 +1,78 @@
+/**
+ * What the `vendor` function answers (type-only on the client; docs/api.md). Dates are local
+ * `YYYY-MM-DD` (Asia/Shanghai); instants ISO strings.
+ */
+
+export type VendorKind = 'farmer' | 'merchant' | 'serviceVolunteer';
+export type VendorStatus = 'pending' | 'approved' | 'rejected';
+/** A stall application's state: `allocated` holds a stall; `waitlisted` waits for one; `withdrawn` / `released` hold nothing. */
+export type StallStatus = 'allocated' | 'waitlisted' | 'withdrawn' | 'released' | 'checkedIn' | 'absent';
+
+/** A vendor as they see themselves, and as admins see them. */
+export interface VendorView {
+  id: string;
+  name: string;
+  kind: VendorKind;
+  kindLabel: string;
+  /** goods they sell (farmers, merchants) */
+  goods: string[];
+  /** the market service they give (service volunteers), e.g. 爱心义剪 */
+  provides: string | null;
+  /** masked for everyone but admins: 138****1234 */
+  phone: string | null;
+  status: VendorStatus;
+  statusLabel: string;
+  rejectReason: string | null;
+  /** a regular keeps their stall every week (固定摊位) */
+  regular: boolean;
+  regularStall: number | null;
+  absences: number;
+  createdAt: string;
+}
+
+/** One stall application for one market day. */
+export interface StallApplicationView {
+  id: string;
+  date: string;
+  dateLabel: string;
+  vendorId: string;
+  vendorName: string;
+  goods: string[];
+  status: StallStatus;
+  statusLabel: string;
+  /** the stall held, while allocated or checked in */
+  stallNumber: number | null;
+  /** place in the waitlist (1 = next), while waitlisted */
+  waitlistPosition: number | null;
+  /** the code the vendor shows at check-in (stall number + 4 letters), while allocated */
+  checkInCode: string | null;
+  createdAt: string;
+}
+
+/** The registry (登记本) for one market day: who comes and what they sell. */
+export interface RegistryView {
+  communityName: string | null;
+  /** null when the community runs no market */
+  date: string | null;
+  dateLabel: string | null;
+  vendors: { name: string; kind: VendorKind; kindLabel: string; goods: string[]; provides: string | null; stallNumber: number | null }[];
+}
+
+/** The answer to "周五的集市有卖白菜的吗？" */
+export interface SearchResult {
+  query: string;
+  /** the product names searched for: the query and its synonyms (白菜 → 大白菜, 油白菜, 小白菜) */
+  matched: string[];
+  date: string | null;
+  dateLabel: string | null;
+  /** who sells it on that day (empty: nobody has registered it yet) */
+  sellers: { name: string; goods: string[]; stallNumber: number | null }[];
+  /** `目前只有卖大葱的登记了` style answer in words */
+  answer: string;
+}
+
+/** The community's stall plan. */
+export interface StallView {
+  number: number;
+  label: string;
+}

@@ -1,0 +1,35 @@
+/**
+ * Stall allocation (pure; issue 10 "applyStall"): a regular keeps their own stall (固定摊位) when it
+ * is free; everyone else gets the lowest-numbered free stall, in application order; when none is
+ * free they wait (候补), in application order. The database keeps the two promises whatever the
+ * timing — a unique key per (day, stall) and per (day, vendor) among active applications (see
+ * `../stalls.ts`) — so this module only says which stall to try first.
+ */
+
+/** Stall numbers of the plan that nobody holds, lowest first. */
+export function freeStalls(plan: number[], held: number[]): number[] {
+  const taken = new Set(held);
+  return [...new Set(plan)].filter((n) => !taken.has(n)).sort((a, b) => a - b);
+}
+
+/** The stalls to try, in order: the regular's own stall first (if free), then every free stall. */
+export function stallsToTry(plan: number[], held: number[], regularStall: number | null): number[] {
+  const free = freeStalls(plan, held);
+  if (regularStall !== null && free.includes(regularStall)) return [regularStall, ...free.filter((n) => n !== regularStall)];
+  return free;
+}
+
+/** After this many absences a regular loses regular status (issue 10 "On the day"; configurable per community). */
+export const DEFAULT_MAX_ABSENCES = 3;
+
+/** Chinese names. */
+export const KIND_LABELS = { farmer: '农户', merchant: '商户', serviceVolunteer: '服务志愿者' } as const;
+export const VENDOR_STATUS_LABELS = { pending: '等待社区审核', approved: '已通过', rejected: '未通过' } as const;
+export const STALL_STATUS_LABELS = {
+  allocated: '已分到摊位',
+  waitlisted: '候补中',
+  withdrawn: '已退出',
+  released: '摊位已收回',
+  checkedIn: '已签到',
+  absent: '缺席',
+} as const;

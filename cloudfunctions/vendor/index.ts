@@ -1,0 +1,451 @@
+/**
+ * Cloud function `vendor`: farmers, merchants and service volunteers at a community's market
+ * (issue 10), and the registry (登记本) of who sells what on the next market day.
+ *
+ * Anyone: `registry`, `search` (赵大爷's "周五的集市有卖白菜的吗？"), `stalls`.
+ * A new person: `register` as a vendor (a `users` record with role `vendor` and the vendor record,
+ * in one transaction), then waits for an admin's approval.
+ * Registered: `myVendor`; vendors: `applyStall`, `withdraw`, `updateGoods`; residents: `watch`.
+ * Admins: `vendors`, `approve`, `reject`, `setRegular`, `assignStall`, `release`.
+ * Staff: `dayList` (the day's check-in list), `checkIn` (by application or the vendor's code).
+ * Timer `markAbsences`: after a market day, stalls nobody checked in are absences.
+ * Inputs, answers, errors: docs/api.md; who may call what: docs/permissions.md.
+ */
+import { z } from 'zod';
+import { callerOpenid, db, isDuplicateKey } from '../shared/cloud';
+import { now as clockNow } from '../shared/clock';
+import { AppError } from '../shared/errors';
+import type { Community, ProductWatch, Stall, StallApplication, User, Vendor } from '../shared/model';
+import { newDocId } from '../shared/ids';
+import { sendSubscribe } from '../shared/notify';
+import { assertAdminOf, assertStaffOf } from '../shared/policy';
+import { action, createMain, permissionsOf, type TimerDef } from '../shared/router';
+import { id, localDate, noFields, phone, shortText, text } from '../shared/schemas';
+import { checkText } from '../shared/security';
+import { local } from '../shared/time';
+import { withTransaction } from '../shared/transactions';
+import { defaultMarketCommunity, type LoadedUser } from '../shared/users';
+import { comingMarketDates, dateLabel, DEFAULT_MARKET } from '../market/domain/calendar';
+import type { RegistryView, SearchResult, StallApplicationView, StallView, VendorView } from './contract';
+import { answerFor, expandQuery, normalizeProduct, sells } from './domain/goods';
+import { DEFAULT_MAX_ABSENCES, KIND_LABELS, STALL_STATUS_LABELS, VENDOR_STATUS_LABELS } from './domain/stalls';
+import { activeApplications, allocate, checkInCodeOf, endApplication, stallPlan, waitlistPositions } from './stalls';
+
+const good = shortText(10);
+const goods = z.array(good).min(1).max(10);
+
+const maskPhone = (p: string) => (p.length === 11 ? `${p.slice(0, 3)}****${p.slice(7)}` : '****');
+
+function vendorView(v: Vendor, fullPhone: boolean): VendorView {
+  const status = v.status ?? 'approved';
+  return {
+    id: v._id,
+    name: v.name,
+    kind: v.kind,
+    kindLabel: KIND_LABELS[v.kind],
+    goods: v.goods ?? [],
+    provides: v.provides ?? null,
+    phone: v.phone ? (fullPhone ? v.phone : maskPhone(v.phone)) : null,
+    status,
+    statusLabel: VENDOR_STATUS_LABELS[status],
+    rejectReason: v.rejectReason ?? null,
+    regular: !!v.regular,
+    regularStall: v.regularStall ?? null,
+    absences: v.absences ?? 0,
+    createdAt: (v.createdAt ?? new Date(0)).toISOString(),
+  };
+}
+
+function applicationView(a: StallApplication, positions?: Map<string, number>): StallApplicationView {
+  return {
+    id: a._id,
+    date: a.date,
+    dateLabel: dateLabel(a.date),
+    vendorId: a.vendorId,
+    vendorName: a.vendorName,
+    goods: a.goods,
+    status: a.status,
+    statusLabel: STALL_STATUS_LABELS[a.status],
+    stallNumber: a.status === 'allocated' || a.status === 'checkedIn' ? a.stallNumber : null,
+    waitlistPosition: a.status === 'waitlisted' ? (positions?.get(a._id) ?? null) : null,
+    checkInCode: a.status === 'allocated' ? checkInCodeOf(a) : null,
+    createdAt: a.createdAt.toISOString(),
+  };
+}
+
+/** The caller's vendor record (by their `users._id`), or null. */
+async function vendorOfUser(user: User): Promise<Vendor | null> {
+  const { data } = await db.collection('vendors').where({ userId: user._id }).limit(1).get();
+  return (data[0] as Vendor | undefined) ?? null;
+}
+
+/** The caller's vendor record (`known`: preloaded), approved. Errors: VENDOR.NOT_A_VENDOR, VENDOR.NOT_APPROVED. */
+async function approvedVendorOf(user: User, known?: Vendor[]): Promise<Vendor> {
+  const v = user.role === 'vendor' ? (known ? (known.find((x) => x.userId === user._id) ?? null) : await vendorOfUser(user)) : null;
+  if (!v) throw new AppError('VENDOR.NOT_A_VENDOR');
+  if ((v.status ?? 'approved') !== 'approved') throw new AppError('VENDOR.NOT_APPROVED');
+  return v;
+}
+
+/** A vendor of the admin's community. Errors: VENDOR.NOT_FOUND. */
+async function vendorOfCommunity(vendorId: string, communityId: string): Promise<Vendor> {
+  const { data } = await db.collection('vendors').where({ _id: vendorId, communityId }).limit(1).get();
+  const v = data[0] as Vendor | undefined;
+  if (!v) throw new AppError('VENDOR.NOT_FOUND');
+  return v;
+}
+
+/** A coming market date of the community (one of its next dates). Errors: VENDOR.NO_MARKET, MARKET.DAY_NOT_FOUND. */
+function assertComingDate(community: Community | null, date: string, now: Date): void {
+  if (!community?.market) throw new AppError('VENDOR.NO_MARKET');
+  if (!comingMarketDates(now, { ...DEFAULT_MARKET, ...community.market }).includes(date)) throw new AppError('MARKET.DAY_NOT_FOUND');
+}
+
+/** The next market date of a community, or null when it runs no market. */
+function nextMarketDate(community: Community | null, now: Date): string | null {
+  if (!community?.market) return null;
+  return comingMarketDates(now, { ...DEFAULT_MARKET, ...community.market })[0] ?? null;
+}
+
+/** Who comes on `date` and what they sell: the day's held stalls joined with their vendors (one aggregation). */
+async function comingVendors(communityId: string, date: string): Promise<{ app: StallApplication; vendor: Vendor }[]> {
+  const _ = db.command;
+  const { list } = await db
+    .collection('stallApplications')
+    .aggregate()
+    .match({ communityId, date, status: _.in(['allocated', 'checkedIn']) })
+    .lookup({ from: 'vendors', localField: 'vendorId', foreignField: '_id', as: 'vendor' })
+    .limit(500)
+    .end();
+  return (list as (StallApplication & { vendor: Vendor[] })[])
+    .filter((a) => a.vendor[0])
+    .map(({ vendor, ...app }) => ({ app: app as StallApplication, vendor: vendor[0] }))
+    .sort((a, b) => (a.app.stallNumber ?? 0) - (b.app.stallNumber ?? 0));
+}
+
+/** The community whose market a caller asks about: their own, or (a visitor) the first that runs one. */
+async function marketCommunityOf(user: LoadedUser | null): Promise<Community | null> {
+  return user ? user.community : defaultMarketCommunity();
+}
+
+/**
+ * Tells residents watching a product that a vendor registered it for the coming market (never
+ * throws). `known`: the day's watches, if preloaded (else one read).
+ */
+async function notifyWatchers(vendor: Vendor, date: string, known?: ProductWatch[]): Promise<void> {
+  try {
+    const watches = known ?? ((await db.collection('productWatches').where({ communityId: vendor.communityId, date }).limit(200).get()).data as ProductWatch[]);
+    for (const w of watches.filter((x) => x.date === date && x.communityId === vendor.communityId && !x.notifiedAt)) {
+      if (!(vendor.goods ?? []).some((g) => sells(g, w.product))) continue;
+      const r = await db.collection('productWatches').where({ _id: w._id, notifiedAt: db.command.exists(false) }).update({ data: { notifiedAt: db.serverDate() } });
+      if ((r.stats?.updated ?? 0) !== 1) continue;
+      await sendSubscribe({
+        touser: w.openid,
+        templateId: process.env.KIOSK_PRODUCT_TEMPLATE_ID || 'productRegisteredLocal',
+        page: 'pages/index/index',
+        data: { thing1: `${w.product}有人卖了`, thing2: `${vendor.name}（${(vendor.goods ?? []).join('、')}）`, time3: `${date} ${DEFAULT_MARKET.start}` },
+      });
+    }
+  } catch (e) {
+    console.warn(`[vendor] watcher notification failed: ${String(e)}`);
+  }
+}
+
+const actions = {
+  // ─── anyone ──────────────────────────────────────────────────────────────────────────────
+  registry: action.anyone(noFields, async (_input, { user }): Promise<RegistryView> => {
+    const community = await marketCommunityOf(user);
+    const date = nextMarketDate(community, clockNow());
+    if (!community || !date) return { communityName: community?.name ?? null, date: null, dateLabel: null, vendors: [] };
+    const coming = await comingVendors(community._id, date);
+    return {
+      communityName: community.name,
+      date,
+      dateLabel: dateLabel(date),
+      vendors: coming.map(({ app, vendor }) => ({ name: vendor.name, kind: vendor.kind, kindLabel: KIND_LABELS[vendor.kind], goods: vendor.goods ?? [], provides: vendor.provides ?? null, stallNumber: app.stallNumber })),
+    };
+  }, "the next market day of the caller's community (a visitor: the first community that runs a market)"),
+
+  search: action.anyone(
+    z.object({ query: text(1, 10) }).strict(),
+    async ({ query }, { user }): Promise<SearchResult> => {
+      const community = await marketCommunityOf(user);
+      const date = nextMarketDate(community, clockNow());
+      const q = normalizeProduct(query) || query;
+      const matched = expandQuery(q);
+      if (!community || !date) return { query: q, matched, date: null, dateLabel: null, sellers: [], answer: '这个社区没有集市。' };
+      const coming = await comingVendors(community._id, date);
+      const sellers = coming.filter(({ vendor }) => (vendor.goods ?? []).some((g) => sells(g, q))).map(({ app, vendor }) => ({ name: vendor.name, goods: vendor.goods ?? [], stallNumber: app.stallNumber }));
+      const all = coming.flatMap(({ vendor }) => vendor.goods ?? []);
+      return { query: q, matched, date, dateLabel: dateLabel(date), sellers, answer: answerFor(q, sellers, all, dateLabel(date)) };
+    },
+    "the next market day of the caller's community (a visitor: the first community that runs a market)",
+  ),
+
+  stalls: action.registered(noFields, async (_input, { user }): Promise<StallView[]> => (await stallPlan(user.communityId)).map((s) => ({ number: s.number, label: s.label })), "the caller's own community"),
+
+  register: action.anyone(
+    z
+      .object({
+        communityId: id,
+        kind: z.enum(['farmer', 'merchant', 'serviceVolunteer']),
+        name: shortText(20),
+        phone,
+        goods: z.array(good).max(10).default([]),
+        provides: shortText(20).optional(),
+      })
+      .strict(),
+    async (input, { user }): Promise<VendorView> => {
+      if (!callerOpenid()) throw new AppError('COMMON.NOT_REGISTERED');
+      if (user) throw new AppError(user.role === 'vendor' ? 'VENDOR.ALREADY_REGISTERED' : 'VENDOR.ACCOUNT_IS_RESIDENT');
+      if (input.kind !== 'serviceVolunteer' && !input.goods.length) throw new AppError('VENDOR.GOODS_REQUIRED');
+      if (input.kind === 'serviceVolunteer' && !input.provides) throw new AppError('VENDOR.GOODS_REQUIRED');
+      const { data } = await db.collection('communities').where({ _id: input.communityId }).limit(1).get();
+      const community = data[0] as Community | undefined;
+      if (!community?.market) throw new AppError('VENDOR.NO_MARKET');
+      const openid = callerOpenid();
+      await Promise.all([input.name, input.provides, ...input.goods].filter((t): t is string => !!t).map((t) => checkText(t, openid, 1)));
+      const userId = newDocId();
+      const vendor: Omit<Vendor, 'createdAt'> = {
+        _id: newDocId(),
+        communityId: community._id,
+        name: input.name,
+        kind: input.kind,
+        goods: input.goods,
+        ...(input.provides ? { provides: input.provides } : {}),
+        userId,
+        phone: input.phone,
+        status: 'pending',
+        regular: false,
+        regularStall: null,
+        absences: 0,
+      };
+      try {
+        await withTransaction(async (t) => {
+          await t.collection('users').add({ data: { _id: userId, openid, name: input.name, role: 'vendor', communityId: community._id, phone: input.phone, verified: false, createdAt: db.serverDate() } });
+          await t.collection('vendors').add({ data: { ...vendor, createdAt: db.serverDate() } });
+        });
+      } catch (e) {
+        if (isDuplicateKey(e, 'openid')) throw new AppError('VENDOR.ALREADY_REGISTERED');
+        throw e;
+      }
+      return vendorView({ ...vendor, createdAt: clockNow() }, true);
+    },
+    'a person not yet known to the kiosk (their OPENID has no record), for a community that runs a market',
+  ),
+
+  // ─── vendors ─────────────────────────────────────────────────────────────────────────────
+  myVendor: action.registered(noFields, async (_input, { user }): Promise<{ vendor: VendorView | null; applications: StallApplicationView[] }> => {
+    const v = user.role === 'vendor' ? await vendorOfUser(user) : null;
+    if (!v) return { vendor: null, applications: [] };
+    const today = local(clockNow()).format('YYYY-MM-DD');
+    const _ = db.command;
+    const { data } = await db.collection('stallApplications').where({ vendorId: v._id, date: _.gte(today) }).orderBy('date', 'asc').limit(50).get();
+    const apps = data as StallApplication[];
+    const positions = new Map<string, number>();
+    for (const date of [...new Set(apps.filter((a) => a.status === 'waitlisted').map((a) => a.date))]) {
+      for (const [k, p] of waitlistPositions(await activeApplications(v.communityId, date))) positions.set(k, p);
+    }
+    return { vendor: vendorView(v, true), applications: apps.map((a) => applicationView(a, positions)) };
+  }, "the caller's own vendor record"),
+
+  updateGoods: action.registered(
+    z.object({ goods }).strict(),
+    async ({ goods: list }, { user }): Promise<VendorView> => {
+      const v = user.role === 'vendor' ? await vendorOfUser(user) : null;
+      if (!v) throw new AppError('VENDOR.NOT_A_VENDOR');
+      await Promise.all(list.map((g) => checkText(g, callerOpenid(), 1)));
+      await db.collection('vendors').where({ _id: v._id }).update({ data: { goods: list } });
+      return vendorView({ ...v, goods: list }, true);
+    },
+    "the caller's own vendor record",
+  ),
+
+  applyStall: action.registered(
+    z.object({ dates: z.array(localDate).min(1).max(4) }).strict(),
+    async ({ dates }, { user, preloaded }): Promise<StallApplicationView[]> => {
+      const v = await approvedVendorOf(user, preloaded?.vendor as Vendor[] | undefined);
+      const now = clockNow();
+      for (const d of dates) assertComingDate(user.community, d, now);
+      const out: StallApplicationView[] = [];
+      const first = dates[0];
+      for (const date of [...new Set(dates)].sort()) {
+        // the first date's applications, plan and watches came with the caller
+        const known =
+          date === first && preloaded?.day && preloaded.plan
+            ? { active: (preloaded.day as StallApplication[]).filter((a) => ['allocated', 'waitlisted', 'checkedIn'].includes(a.status)), plan: preloaded.plan as Stall[] }
+            : undefined;
+        const app = await allocate(v, date, user._id, known);
+        const positions = app.status === 'waitlisted' ? waitlistPositions(known ? [...known.active, app] : await activeApplications(v.communityId, date)) : undefined;
+        out.push(applicationView(app, positions));
+        if (app.status === 'allocated') await notifyWatchers(v, date, date === first ? (preloaded?.watches as ProductWatch[] | undefined) : undefined);
+      }
+      return out;
+    },
+    "an approved vendor of the caller's community, for its coming market days",
+    {
+      preload: ({ dates }) => ({
+        vendor: { from: 'vendors', match: {}, sameAsCaller: { userId: '_id' } },
+        plan: { from: 'stalls', match: { active: true }, sameAsCaller: { communityId: 'communityId' }, sort: { number: 1 }, limit: 200 },
+        day: { from: 'stallApplications', match: { date: dates[0] }, sameAsCaller: { communityId: 'communityId' }, sort: { createdAt: 1 }, limit: 1000 },
+        watches: { from: 'productWatches', match: { date: dates[0] }, sameAsCaller: { communityId: 'communityId' }, limit: 200 },
+      }),
+    },
+  ),
+
+  withdraw: action.registered(
+    z.object({ applicationId: id }).strict(),
+    async ({ applicationId }, { user }): Promise<StallApplicationView> => {
+      const v = user.role === 'vendor' ? await vendorOfUser(user) : null;
+      const { data } = await db.collection('stallApplications').where({ _id: applicationId }).limit(1).get();
+      const app = data[0] as StallApplication | undefined;
+      if (!v || !app || app.vendorId !== v._id) throw new AppError('VENDOR.APPLICATION_NOT_FOUND');
+      return applicationView((await endApplication(app, 'withdrawn', user._id)).ended);
+    },
+    "the caller's own application",
+  ),
+
+  // ─── residents ───────────────────────────────────────────────────────────────────────────
+  watch: action.registered(
+    z.object({ product: shortText(10) }).strict(),
+    async ({ product }, { user }): Promise<{ product: string; date: string }> => {
+      const date = nextMarketDate(user.community, clockNow());
+      if (!date) throw new AppError('VENDOR.NO_MARKET');
+      const p = normalizeProduct(product);
+      if (!p) throw new AppError('COMMON.INVALID_INPUT');
+      const _id = `${user._id}_${date}_${p}`.replace(/[^A-Za-z0-9_-]/g, (c) => c.codePointAt(0)!.toString(16));
+      try {
+        await db.collection('productWatches').add({ data: { _id, communityId: user.communityId, userId: user._id, openid: user.openid, product: p, date, createdAt: db.serverDate() } });
+      } catch (e) {
+        if (!isDuplicateKey(e, '_id')) throw e;
+      }
+      return { product: p, date };
+    },
+    "the next market day of the caller's own community",
+  ),
+
+  // ─── staff and admins ────────────────────────────────────────────────────────────────────
+  vendors: action.admin(noFields, async (_input, { user }): Promise<VendorView[]> => {
+    const { data } = await db.collection('vendors').where({ communityId: user.communityId }).limit(500).get();
+    const order = { pending: 0, approved: 1, rejected: 2 };
+    return (data as Vendor[]).sort((a, b) => order[a.status ?? 'approved'] - order[b.status ?? 'approved'] || a.name.localeCompare(b.name, 'zh')).map((v) => vendorView(v, true));
+  }, "the caller's own community"),
+
+  approve: action.admin(
+    z.object({ vendorId: id }).strict(),
+    async ({ vendorId }, { user }): Promise<VendorView> => {
+      const v = await vendorOfCommunity(vendorId, user.communityId);
+      if (v.userId === user._id) throw new AppError('COMMON.FORBIDDEN');
+      const r = await db.collection('vendors').where({ _id: v._id, status: db.command.neq('approved') }).update({ data: { status: 'approved', decidedBy: user._id, decidedAt: db.serverDate() } });
+      if ((r.stats?.updated ?? 0) !== 1) throw new AppError('VENDOR.WRONG_STATE');
+      return vendorView({ ...v, status: 'approved' }, true);
+    },
+    "a vendor of the caller's own community (never the caller's own record)",
+  ),
+
+  reject: action.admin(
+    z.object({ vendorId: id, reason: text(2, 100) }).strict(),
+    async ({ vendorId, reason }, { user }): Promise<VendorView> => {
+      const v = await vendorOfCommunity(vendorId, user.communityId);
+      if (v.status !== 'pending') throw new AppError('VENDOR.WRONG_STATE');
+      await checkText(reason, callerOpenid());
+      await db.collection('vendors').where({ _id: v._id, status: 'pending' }).update({ data: { status: 'rejected', rejectReason: reason, decidedBy: user._id, decidedAt: db.serverDate() } });
+      return vendorView({ ...v, status: 'rejected', rejectReason: reason }, true);
+    },
+    "a pending vendor of the caller's own community",
+  ),
+
+  setRegular: action.admin(
+    z.object({ vendorId: id, stallNumber: z.number().int().min(1).max(999).nullable() }).strict(),
+    async ({ vendorId, stallNumber }, { user }): Promise<VendorView> => {
+      const v = await vendorOfCommunity(vendorId, user.communityId);
+      if (stallNumber !== null && !(await stallPlan(user.communityId)).some((s) => s.number === stallNumber)) throw new AppError('VENDOR.STALL_NOT_FOUND');
+      await db.collection('vendors').where({ _id: v._id }).update({ data: { regular: stallNumber !== null, regularStall: stallNumber, absences: 0 } });
+      return vendorView({ ...v, regular: stallNumber !== null, regularStall: stallNumber, absences: 0 }, true);
+    },
+    "a vendor of the caller's own community",
+  ),
+
+  assignStall: action.admin(
+    z.object({ vendorId: id, date: localDate, stallNumber: z.number().int().min(1).max(999).optional() }).strict(),
+    async ({ vendorId, date, stallNumber }, { user }): Promise<StallApplicationView> => {
+      const v = await vendorOfCommunity(vendorId, user.communityId);
+      if ((v.status ?? 'approved') !== 'approved') throw new AppError('VENDOR.NOT_APPROVED');
+      assertComingDate(user.community, date, clockNow());
+      const app = await allocate(v, date, user._id, undefined, stallNumber);
+      if (app.status === 'allocated') await notifyWatchers(v, date);
+      return applicationView(app, app.status === 'waitlisted' ? waitlistPositions(await activeApplications(v.communityId, date)) : undefined);
+    },
+    "an approved vendor of the caller's own community, a coming market day",
+  ),
+
+  release: action.admin(
+    z.object({ applicationId: id }).strict(),
+    async ({ applicationId }, { user }): Promise<{ released: StallApplicationView; promoted: StallApplicationView | null }> => {
+      const { data } = await db.collection('stallApplications').where({ _id: applicationId, communityId: user.communityId }).limit(1).get();
+      const app = data[0] as StallApplication | undefined;
+      if (!app) throw new AppError('VENDOR.APPLICATION_NOT_FOUND');
+      assertAdminOf(user, app.communityId);
+      const { ended, promoted } = await endApplication(app, 'released', user._id);
+      return { released: applicationView(ended), promoted: promoted ? applicationView(promoted) : null };
+    },
+    "an application of the caller's own community",
+  ),
+
+  dayList: action.staff(
+    z.object({ date: localDate }).strict(),
+    async ({ date }, { user }): Promise<StallApplicationView[]> => {
+      const active = await activeApplications(user.communityId, date);
+      const positions = waitlistPositions(active);
+      return active.map((a) => applicationView(a, positions)).sort((a, b) => (a.stallNumber ?? 1e9) - (b.stallNumber ?? 1e9) || (a.waitlistPosition ?? 0) - (b.waitlistPosition ?? 0));
+    },
+    "the caller's own community",
+  ),
+
+  checkIn: action.staff(
+    z.union([z.object({ applicationId: id }).strict(), z.object({ code: z.string().regex(/^\d{1,3}-[A-Za-z0-9]{4}$/) }).strict()]),
+    async (input, { user }): Promise<StallApplicationView> => {
+      const today = clockNow();
+      const date = comingMarketDates(today, { ...DEFAULT_MARKET, ...(user.community?.market ?? {}), horizonWeeks: 1 })[0];
+      const { data } = await db
+        .collection('stallApplications')
+        .where('applicationId' in input ? { _id: input.applicationId, communityId: user.communityId } : { communityId: user.communityId, date, status: 'allocated' })
+        .limit('applicationId' in input ? 1 : 500)
+        .get();
+      const app = (data as StallApplication[]).find((a) => ('applicationId' in input ? true : checkInCodeOf(a) === input.code.toUpperCase()));
+      if (!app) throw new AppError('VENDOR.APPLICATION_NOT_FOUND');
+      assertStaffOf(user, app.communityId);
+      if (app.date !== local(today).format('YYYY-MM-DD')) throw new AppError('VENDOR.NOT_MARKET_DAY');
+      const r = await db.collection('stallApplications').where({ _id: app._id, status: 'allocated' }).update({ data: { status: 'checkedIn', checkedInBy: user._id, checkedInAt: db.serverDate() } });
+      if ((r.stats?.updated ?? 0) !== 1) throw new AppError('VENDOR.WRONG_STATE');
+      return applicationView({ ...app, status: 'checkedIn', checkedInAt: today, checkedInBy: user._id });
+    },
+    "an application of the caller's own community, on its market day",
+  ),
+};
+
+/** Timer: after a market day, every stall still allocated (nobody checked in) is an absence; a regular with 3 loses regular status. */
+const timers: Record<string, TimerDef> = {
+  markAbsences: {
+    rule: 'the platform timer only',
+    run: async () => {
+      const now = clockNow();
+      const yesterday = local(now).subtract(1, 'day').format('YYYY-MM-DD');
+      const _ = db.command;
+      const { data } = await db.collection('stallApplications').where({ status: 'allocated', date: _.lte(yesterday) }).limit(500).get();
+      let absences = 0;
+      for (const app of data as StallApplication[]) {
+        const r = await db.collection('stallApplications').where({ _id: app._id, status: 'allocated' }).update({ data: { status: 'absent', stallKey: `ended:${app._id}`, vendorDayKey: `ended:${app._id}`, endedAt: db.serverDate() } });
+        if ((r.stats?.updated ?? 0) !== 1) continue;
+        absences += 1;
+        await db.collection('vendors').where({ _id: app.vendorId }).update({ data: { absences: _.inc(1) } });
+        await db.collection('vendors').where({ _id: app.vendorId, regular: true, absences: _.gte(DEFAULT_MAX_ABSENCES) }).update({ data: { regular: false, regularStall: null } });
+      }
+      return { absences };
+    },
+  },
+};
+
+export const main = createMain(actions, timers);
+/** Who may call each action (the permission table, `docs/permissions.md`). */
+export const permissions = permissionsOf(actions, timers);

@@ -1,0 +1,144 @@
+/**
+ * Stall applications (platform code): allocation, waitlist, withdrawal, release, check-in.
+ *
+ * The two promises — no stall ever has two holders, nobody ever holds two stalls (or waits twice)
+ * for one day — are kept by the database, not by timing: two unique keys on `stallApplications`
+ * (`stallKey` = `${communityId}|${date}|${number}` while a stall is held, `vendorDayKey` =
+ * `${vendorId}|${date}` while active; both `ended:${_id}` after). Allocation inserts an application
+ * claiming the first stall to try; a duplicate `stallKey` means someone else got it first, so the
+ * next free stall is tried; when none is left the application waits (候补). Freeing a stall (a
+ * withdrawal, an admin's release) promotes the first waiting application with one conditional
+ * update (`status: 'waitlisted'` → `allocated`, claiming the freed stall): a waiting vendor is
+ * promoted once, a stall is given once.
+ */
+import { db, isDuplicateKey } from '../shared/cloud';
+import { now as clockNow } from '../shared/clock';
+import { AppError } from '../shared/errors';
+import { newDocId } from '../shared/ids';
+import type { Stall, StallApplication, Vendor } from '../shared/model';
+import { stallsToTry } from './domain/stalls';
+
+const ACTIVE: StallApplication['status'][] = ['allocated', 'waitlisted', 'checkedIn'];
+
+/** The key that claims stall `n` of a community on a date. */
+export const stallKeyOf = (communityId: string, date: string, n: number): string => `${communityId}|${date}|${n}`;
+/** The key of a vendor's one active application for a date. */
+export const vendorDayKeyOf = (vendorId: string, date: string): string => `${vendorId}|${date}`;
+
+/** The community's active stall numbers. */
+export async function stallPlan(communityId: string): Promise<Stall[]> {
+  const { data } = await db.collection('stalls').where({ communityId, active: true }).orderBy('number', 'asc').limit(200).get();
+  return data as Stall[];
+}
+
+/** Active applications (allocated, checked in, waitlisted) of a community's market day. */
+export async function activeApplications(communityId: string, date: string): Promise<StallApplication[]> {
+  const _ = db.command;
+  const { data } = await db.collection('stallApplications').where({ communityId, date, status: _.in(ACTIVE) }).orderBy('createdAt', 'asc').limit(500).get();
+  return data as StallApplication[];
+}
+
+async function activeOf(vendorId: string, date: string): Promise<StallApplication | null> {
+  const { data } = await db.collection('stallApplications').where({ vendorDayKey: vendorDayKeyOf(vendorId, date) }).limit(1).get();
+  return (data[0] as StallApplication | undefined) ?? null;
+}
+
+/**
+ * Gives `vendor` a stall on `date` (its regular stall if free, else the lowest free one), or a place
+ * on the waitlist. Idempotent: an active application for that day is returned as it is.
+ * `known`: the day's active applications and the plan, if already read (preloaded).
+ * Round trips: 1 insert (+1 per stall lost to a concurrent application); +2 reads when not preloaded.
+ */
+export async function allocate(vendor: Vendor, date: string, actorId: string, known?: { active: StallApplication[]; plan: Stall[] }, onlyStall?: number): Promise<StallApplication> {
+  const active = known?.active ?? (await activeApplications(vendor.communityId, date));
+  const mine = active.find((a) => a.vendorId === vendor._id && ACTIVE.includes(a.status));
+  if (mine) return mine;
+  const plan = (known?.plan ?? (await stallPlan(vendor.communityId))).map((s) => s.number);
+  const held = active.filter((a) => a.stallNumber !== null && a.status !== 'waitlisted').map((a) => a.stallNumber as number);
+  const tries = onlyStall !== undefined ? (plan.includes(onlyStall) && !held.includes(onlyStall) ? [onlyStall] : []) : stallsToTry(plan, held, vendor.regular ? (vendor.regularStall ?? null) : null);
+  if (onlyStall !== undefined && !tries.length) throw new AppError('VENDOR.STALL_TAKEN');
+  const base = { communityId: vendor.communityId, vendorId: vendor._id, vendorName: vendor.name, goods: vendor.goods ?? [], date, vendorDayKey: vendorDayKeyOf(vendor._id, date), allocatedBy: actorId };
+  for (const n of tries) {
+    const id = newDocId();
+    const app: Omit<StallApplication, 'createdAt'> = { _id: id, ...base, status: 'allocated', stallNumber: n, stallKey: stallKeyOf(vendor.communityId, date, n) };
+    try {
+      await db.collection('stallApplications').add({ data: { ...app, createdAt: db.serverDate() } });
+      return { ...app, createdAt: clockNow() };
+    } catch (e) {
+      if (isDuplicateKey(e, 'vendorDayKey')) {
+        const again = await activeOf(vendor._id, date);
+        if (again) return again;
+      }
+      if (!isDuplicateKey(e, 'stallKey')) throw e;
+      if (onlyStall !== undefined) throw new AppError('VENDOR.STALL_TAKEN');
+    }
+  }
+  const id = newDocId();
+  const waiting: Omit<StallApplication, 'createdAt'> = { _id: id, ...base, status: 'waitlisted', stallNumber: null, stallKey: `ended:${id}` };
+  try {
+    await db.collection('stallApplications').add({ data: { ...waiting, createdAt: db.serverDate() } });
+  } catch (e) {
+    if (isDuplicateKey(e, 'vendorDayKey')) {
+      const again = await activeOf(vendor._id, date);
+      if (again) return again;
+    }
+    throw e;
+  }
+  return { ...waiting, createdAt: clockNow() };
+}
+
+/**
+ * Ends an application (`withdrawn` by its vendor, `released` by an admin): frees its stall and
+ * promotes the first waiting application into it. Returns the ended application and who was
+ * promoted (null if nobody was waiting). Errors: VENDOR.APPLICATION_NOT_FOUND, VENDOR.WRONG_STATE.
+ */
+export async function endApplication(app: StallApplication, to: 'withdrawn' | 'released', actorId: string): Promise<{ ended: StallApplication; promoted: StallApplication | null }> {
+  if (!(app.status === 'allocated' || app.status === 'waitlisted')) throw new AppError('VENDOR.WRONG_STATE');
+  const ended = { status: to, stallKey: `ended:${app._id}`, vendorDayKey: `ended:${app._id}`, endedBy: actorId };
+  const r = await db
+    .collection('stallApplications')
+    .where({ _id: app._id, status: app.status, stallKey: app.stallKey })
+    .update({ data: { ...ended, endedAt: db.serverDate() } });
+  if ((r.stats?.updated ?? 0) !== 1) throw new AppError('VENDOR.WRONG_STATE');
+  const after = { ...app, ...ended, endedAt: clockNow() } as StallApplication;
+  const promoted = app.status === 'allocated' && app.stallNumber !== null ? await promoteInto(app.communityId, app.date, app.stallNumber) : null;
+  return { ended: after, promoted };
+}
+
+/**
+ * Gives freed stall `n` to the first waiting application of the day: one conditional update per
+ * candidate (`status: 'waitlisted'` → `allocated` with the stall's key). A candidate promoted by a
+ * concurrent release is skipped; if the stall was taken meanwhile (a new application claimed it),
+ * nobody is promoted into it. Returns the promoted application or null.
+ */
+export async function promoteInto(communityId: string, date: string, n: number): Promise<StallApplication | null> {
+  for (let round = 0; round < 5; round += 1) {
+    const { data } = await db.collection('stallApplications').where({ communityId, date, status: 'waitlisted' }).orderBy('createdAt', 'asc').limit(20).get();
+    const waiting = data as StallApplication[];
+    if (!waiting.length) return null;
+    for (const w of waiting) {
+      try {
+        const r = await db
+          .collection('stallApplications')
+          .where({ _id: w._id, status: 'waitlisted' })
+          .update({ data: { status: 'allocated', stallNumber: n, stallKey: stallKeyOf(communityId, date, n), promotedAt: db.serverDate() } });
+        if ((r.stats?.updated ?? 0) === 1) return { ...w, status: 'allocated', stallNumber: n, stallKey: stallKeyOf(communityId, date, n) };
+      } catch (e) {
+        if (isDuplicateKey(e, 'stallKey')) return null; // the stall is held again: nobody to promote into it
+        throw e;
+      }
+    }
+  }
+  return null;
+}
+
+/** Position (1-based) of each waiting application of a day, in application order. */
+export function waitlistPositions(active: StallApplication[]): Map<string, number> {
+  const waiting = active.filter((a) => a.status === 'waitlisted').sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a._id < b._id ? -1 : 1));
+  return new Map(waiting.map((a, i) => [a._id, i + 1]));
+}
+
+/** The code a vendor shows at check-in: stall number and the first four characters of the application id. */
+export function checkInCodeOf(app: Pick<StallApplication, '_id' | 'stallNumber'>): string | null {
+  return app.stallNumber === null ? null : `${app.stallNumber}-${app._id.slice(0, 4).toUpperCase()}`;
+}
