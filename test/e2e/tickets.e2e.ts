@@ -28,6 +28,7 @@ const YE = 'local-r-ye';
 const CHEN = 'local-w-chen';
 const WANG = 'local-a-wang';
 const ZHAO = 'local-r-zhao';
+const YAN = 'local-w-yan';
 const NEIGHBOUR = 'local-e2e-tickets-neighbour';
 /** A small photo of the roof (a 2×2 PNG). */
 const PHOTO = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAF0lEQVR4nGOoiLI5sWUBg1zUtF+/fgEAKsAHJ6TxEXkAAAAASUVORK5CYII=', 'base64');
@@ -352,6 +353,19 @@ const SCREENS: { name: string; as: string; route: () => string; ready: string; t
   { name: 'detail-rate', as: LI, route: () => `/ticket/pages/detail/index?id=${rateId}`, ready: '问题真的解决了吗' },
   { name: 'detail-not-found', as: YE, route: () => `/ticket/pages/detail/index?id=${pigeonId}`, ready: '没有找到这条诉求' },
   { name: 'queue', as: CHEN, route: () => '/desk/pages/queue/index', ready: '我正在办的' },
+  // the demo's overdue case (npm start seeds it): 赵建国's basement, waiting past its deadline in 严婷's queue
+  {
+    name: 'queue-overdue',
+    as: YAN,
+    route: () => '/desk/pages/queue/index',
+    ready: '等您受理',
+    then: async (page) => {
+      const first = page.locator('.page:visible .queue-card').first();
+      expect(await first.getAttribute('data-ticket')).toBe('demo-basement');
+      expect(await first.textContent()).toContain('已超时');
+    },
+  },
+  { name: 'desk-overdue', as: YAN, route: () => '/desk/pages/detail/index?id=demo-basement', ready: '已超时' },
   { name: 'desk-detail', as: CHEN, route: () => `/desk/pages/detail/index?id=${workingId}`, ready: '反映人要求保密' },
   {
     name: 'desk-coordinate',
