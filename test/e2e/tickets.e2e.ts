@@ -213,6 +213,19 @@ describe('the rooftop pigeons, end to end', () => {
     });
   });
 
+  it('陈晓丹 returns a problem that is not her grid’s business (退单) and is back in her queue', async () => {
+    const r = await api<{ id: string }>(NEIGHBOUR, { action: 'report', category: 'roads', text: '小区门口外面的人行道塌了一块，晚上看不见', where: { estateId: 'e-lantian', building: '5号楼', spot: '小区门口' }, requestId: 'e2e-tickets-road' });
+    expect(r.ok).toBe(true);
+    await step(page, 'tickets-13b-chen-return', async () => {
+      await openAs(page, kiosk.url, CHEN, `/desk/pages/detail/index?id=${r.data!.id}`, '反映人');
+      await button(page, /^退单$/).click();
+      await page.locator('.page:visible .form-return .ticket-textarea textarea').fill('人行道在小区外面，归市政管');
+      await button(page, '确定退单').click();
+      await visiblePage(page, '已退单').waitFor();
+      expect(await page.locator(`.page:visible .queue-card[data-ticket="${r.data!.id}"]`).count()).toBe(0);
+    });
+  });
+
   it('李秀兰 sees the public timeline and rates it 满意', async () => {
     await step(page, 'tickets-14-li-mine', async () => {
       await openAs(page, kiosk.url, LI, '/pages/index/index', '当前身份：李秀兰');

@@ -334,7 +334,8 @@ function ReturnForm({ t, busy, run, formError, cancel }: FormProps) {
   const [reason, setReason] = useState('');
   const submit = () => {
     if (charCount(reason) < 2) return formError('请写下退单的原因（至少 2 个字）');
-    void run('已退单，社区会重新安排。', () => ticketApi.returnTicket(t.id, reason.trim()));
+    // no longer hers: back to the queue, which says it went back to the community
+    void run('', () => ticketApi.returnTicket(t.id, reason.trim()), () => Taro.redirectTo({ url: `${TICKET_URLS.queue}?returned=1` }));
   };
   return (
     <ActionCard title="退单" hint="这个问题不归您管时退回社区，由社区重新安排。" submitText="确定退单" onSubmit={submit} busy={busy} cancel={cancel} className="form-return">

@@ -3,7 +3,7 @@
  * 已超时 in words — and the ones they are handling. A tap opens the ticket to accept or work it.
  */
 import { View, Text } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { LoadingState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
 import { useReloadOnReturn } from '../../../ui/useReloadOnReturn';
@@ -15,6 +15,7 @@ import { TicketErrorState, TicketPage } from '../../../ticket/components/TicketP
 const overdueFirst = (list: QueueItem[]) => [...list.filter((t) => t.overdue), ...list.filter((t) => !t.overdue)];
 
 export default function QueuePage() {
+  const returned = useRouter().params.returned === '1';
   const q = useRemote(ticketApi.queue);
   useReloadOnReturn(q.reload);
   const open = (id: string) => () => Taro.navigateTo({ url: TICKET_URLS.deskDetail(id) });
@@ -22,6 +23,11 @@ export default function QueuePage() {
     <TicketPage className="desk-queue">
       {q.state === 'loading' ? <LoadingState /> : null}
       {q.state === 'error' ? <TicketErrorState error={q.error} onRetry={q.reload} /> : null}
+      {returned ? (
+        <Text className="notice-ok" aria-live="polite">
+          已退单：这个问题退回社区，由社区重新安排。
+        </Text>
+      ) : null}
       {q.state === 'ok' ? (
         <View>
           <Text className="title ticket-page-title queue-waiting-title">等您受理（{q.data.waiting.length}）</Text>
