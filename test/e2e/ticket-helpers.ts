@@ -4,7 +4,10 @@
  * that overflows or is clipped by its box, text (inputs and text areas included) smaller than the
  * mode allows, tap targets smaller than the mode allows.
  */
+import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
+
+const axePath = createRequire(__filename).resolve('axe-core/axe.min.js');
 
 export interface Envelope<T> {
   ok: boolean;
@@ -112,4 +115,17 @@ export function measure(page: Page, minTarget: number, minFont: number): Promise
     },
     [minTarget, minFont],
   );
+}
+
+/** The visible page's serious and critical axe-core violations (as test/e2e/accessibility.e2e.ts counts them). */
+export async function axeViolations(page: Page) {
+  await page.addScriptTag({ path: axePath });
+  return page.evaluate(async () => {
+    const root = [...document.querySelectorAll('.page')].find((e) => getComputedStyle(e).display !== 'none') ?? document.body;
+    // @ts-expect-error axe is injected
+    const r = await window.axe.run(root, { resultTypes: ['violations'] });
+    return (r.violations as { id: string; impact: string; nodes: { target: string[] }[] }[])
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
 }

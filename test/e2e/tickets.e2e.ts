@@ -10,14 +10,15 @@
  * - 冶永福 (the pigeon keeper) sees nothing that says who reported: his list is empty, the ticket's URL is not found;
  * - 王乐天 (老城 admin) finds a problem nobody owns on 疑难督办, supervises it, reminds, assigns 严婷.
  * Then every ticket page at 320 and 390 px, normal and elder mode: no text overflows or is clipped
- * by its box, in elder mode no text (inputs included) under 18 px and no button under 60 px.
+ * by its box, in elder mode no text (inputs included) under 18 px and no button under 60 px, and
+ * no serious or critical axe-core violation.
  * Screenshots: test-artifacts/tickets/.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { button, launchBrowser, startKiosk, step, type Kiosk } from './harness';
-import { callAs, measure, newPage, openAs, visiblePage } from './ticket-helpers';
+import { axeViolations, callAs, measure, newPage, openAs, visiblePage } from './ticket-helpers';
 
 let kiosk: Kiosk;
 let browser: Browser;
@@ -418,7 +419,7 @@ describe('the ticket pages at 320 and 390 px, normal and elder mode', () => {
   beforeAll(prepareScreens, 60_000);
   describe.each([320, 390])('%i px wide', (width) => {
     describe.each([false, true])('elder mode %s', (elder) => {
-      it.each(SCREENS.map((s) => [s.name, s] as const))('%s: no clipped text; sizes hold', async (_name, s) => {
+      it.each(SCREENS.map((s) => [s.name, s] as const))('%s: no clipped text; sizes and axe hold', async (_name, s) => {
         const { context, page, errors } = await newPage(browser, width, 3200);
         const mode = elder ? 'elder' : 'normal';
         try {
@@ -432,6 +433,7 @@ describe('the ticket pages at 320 and 390 px, normal and elder mode', () => {
             expect(m.clipped).toEqual([]);
             expect(m.small).toEqual([]);
             expect(m.targets).toEqual([]);
+            expect(await axeViolations(page)).toEqual([]);
           });
           expect(errors).toEqual([]);
         } finally {

@@ -57,7 +57,7 @@ export function PhotoPicker({ userId, photos, onChange }: { userId: string; phot
         <View className="photo-list">
           {photos.map((p, i) => (
             <View key={p.fileID} className="photo-item">
-              <Image className="ticket-photo" src={p.preview} mode="aspectFill" aria-label={`第 ${i + 1} 张照片`} />
+              <Image className="ticket-photo" src={p.preview} mode="aspectFill" aria-label={`第 ${i + 1} 张照片`} nativeProps={{ alt: `第 ${i + 1} 张照片` }} />
               <Button className="photo-remove" size="small" onClick={() => onChange(photos.filter((x) => x.fileID !== p.fileID))}>
                 删掉
               </Button>
@@ -87,7 +87,7 @@ export function PhotoList({ urls }: { urls: string[] }) {
   return (
     <View className="photo-list ticket-photos">
       {urls.map((u, i) => (
-        <Image key={u} className="ticket-photo" src={u} mode="aspectFill" aria-label={`第 ${i + 1} 张照片`} onClick={() => Taro.previewImage({ urls, current: u })} />
+        <Image key={u} className="ticket-photo" src={u} mode="aspectFill" aria-label={`第 ${i + 1} 张照片`} nativeProps={{ alt: `第 ${i + 1} 张照片` }} onClick={() => Taro.previewImage({ urls, current: u })} />
       ))}
     </View>
   );
