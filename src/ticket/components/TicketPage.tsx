@@ -22,10 +22,14 @@ function depth(): number {
   }
 }
 
-/** 返回 (when this page was opened from another) and 回首页. */
+/**
+ * 返回 (when this page was opened from another) and 回首页. In the mini-program WeChat's own bar
+ * goes back, so only a page opened alone (a shared link, a notification) shows 回首页.
+ */
 export function WayBack() {
   const [canGoBack, setCanGoBack] = useState(false);
   useEffect(() => setCanGoBack(depth() > 1), []);
+  if (process.env.TARO_ENV !== 'h5' && canGoBack) return null;
   return (
     <View className="ticket-nav" role="navigation" aria-label="页面导航">
       {canGoBack ? (
