@@ -1,7 +1,8 @@
 /**
  * Taro build configuration for the weapp and h5 builds of the same pages.
  * - weapp (dist/weapp) is the product: the mini-program, calling cloud functions with
- *   `wx.cloud.callFunction`. It also gets `sitemap.json` (src/sitemap.json, copied for weapp only).
+ *   `wx.cloud.callFunction`. It also gets `sitemap.json` (src/sitemap.json, copied for weapp only);
+ *   the local H5 app gets `favicon.ico` (src/favicon.ico).
  * - h5 exists only as the local demo, `TARO_APP_LOCAL=1` (used by `npm start`, `npm run
  *   build:h5:local`), written to dist/h5-local: it calls the local gateway (`/api/functions`,
  *   `/api/local/people`), which exists only on this machine, and shows the "act as" identity
@@ -47,8 +48,11 @@ export default defineConfig<'webpack5'>(async () => {
       // the subscribe-message template of ticket progress (the ticket function's KIOSK_TICKET_TEMPLATE_ID; locally its stand-in)
       TICKET_TEMPLATE_ID: JSON.stringify(process.env.TARO_APP_TICKET_TEMPLATE_ID ?? 'ticketProgressLocal'),
     },
-    // the mini-program's sitemap (app.config.ts: sitemapLocation); H5 has none
-    copy: { patterns: platform === 'weapp' ? [{ from: 'src/sitemap.json', to: 'dist/weapp/sitemap.json' }] : [], options: {} },
+    // the mini-program's sitemap (app.config.ts: sitemapLocation); the local H5 app's favicon (src/index.html links it)
+    copy: {
+      patterns: platform === 'weapp' ? [{ from: 'src/sitemap.json', to: 'dist/weapp/sitemap.json' }] : local ? [{ from: 'src/favicon.ico', to: 'dist/h5-local/favicon.ico' }] : [],
+      options: {},
+    },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },

@@ -6,11 +6,11 @@
 const local = process.env.TARO_ENV === 'h5' && process.env.TARO_APP_LOCAL === '1';
 
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/register/index', ...(local ? ['pages/identity/index'] : [])],
+  pages: ['pages/index/index', 'pages/register/index', ...(local ? ['pages/identity/index', 'pages/messages/index'] : [])],
   subPackages: [
     {
       root: 'market',
-      pages: ['pages/day/index', 'pages/confirm/index', 'pages/bookings/index'],
+      pages: ['pages/day/index', 'pages/confirm/index', 'pages/bookings/index', 'pages/booking/index'],
     },
     {
       // the kiosk counter: grid workers and community staff serving residents on their behalf

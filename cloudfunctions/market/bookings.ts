@@ -39,6 +39,7 @@ import { requestHash, requestKey, sameRequest } from '../shared/requests';
 import { activeKey, bookingBlocker, bookingCode, canCancel, canCheckIn } from './domain/booking';
 import { dateLabel } from './domain/calendar';
 import type { BookingView } from './contract';
+import { promoteNext } from './waitlist';
 
 /** A hold younger than this may belong to a booking call still in flight (function timeout 20 s). */
 export const HOLD_GRACE_MS = 60_000;
@@ -68,11 +69,16 @@ export function preloadedOne<T>(preloaded: Record<string, unknown[]> | null, nam
   return (preloaded[name]?.[0] as T | undefined) ?? null;
 }
 
-/** The view of a booking the app shows. */
-export function toView(b: Booking, now: Date): BookingView {
+/**
+ * The view of a booking the app shows. `marketStartAt` is when its market day opens (check-in opens
+ * an hour before); without it the slot's own start stands in for it, which opens check-in later,
+ * never earlier, than the server allows (`checkInOpen` is never true when `checkIn` would fail).
+ */
+export function toView(b: Booking, now: Date, marketStartAt?: Date): BookingView {
   return {
     id: b._id,
     code: b.code,
+    marketDayId: b.marketDayId,
     date: b.date,
     dateLabel: dateLabel(b.date),
     serviceName: b.serviceName,
@@ -82,6 +88,7 @@ export function toView(b: Booking, now: Date): BookingView {
     startAt: b.startAt.toISOString(),
     status: b.status,
     cancellable: canCancel(b, now),
+    checkInOpen: canCheckIn(b, marketStartAt ?? b.startAt, now),
     residentName: b.residentName,
     assisted: b.actorId !== b.residentId,
     actorName: b.actorName ?? b.residentName,
@@ -97,7 +104,8 @@ async function hold(slot: Slot, bookingId: string, residentId: string, now: Date
   const h: SlotHold = { id: bookingId, r: residentId, at: now };
   const { stats } = await db
     .collection('slots')
-    .where({ _id: slot._id, capacity: slot.capacity, booked: _.lt(slot.capacity), open: _.neq(false), startAt: _.gt(now) })
+    // nobody waiting (候补): while someone waits, a freed place is theirs (`waitlist.ts`)
+    .where({ _id: slot._id, capacity: slot.capacity, booked: _.lt(slot.capacity), open: _.neq(false), startAt: _.gt(now), waiting: _.in([0, null]) })
     .update({ data: { booked: _.inc(1), holds: _.push(h) } });
   return stats.updated === 1;
 }
@@ -147,6 +155,16 @@ export async function book(input: {
     throw new AppError((fresh && bookingBlocker(fresh, now)) || 'BOOKING.SLOT_FULL');
   }
 
+  return insertHeld({ slot, bookingId, resident, actor, consent: input.consent, rKey, hash, now });
+}
+
+/**
+ * Writes the booking for a place already held in `slot` (by {@link hold} or a waitlist promotion),
+ * drawing a fresh code on a code clash. A duplicate `activeKey` or `requestKey` releases the place at
+ * once. Errors: BOOKING.ALREADY_BOOKED, COMMON.REQUEST_REUSED, COMMON.BUSY.
+ */
+export async function insertHeld(input: { slot: Slot; bookingId: string; resident: User; actor: User; consent?: AssistConsent; rKey: string; hash: string; now: Date }): Promise<Booking> {
+  const { slot, bookingId, resident, actor, rKey, hash, now } = input;
   const base: Omit<Booking, 'code' | 'createdAt'> = {
     _id: bookingId,
     communityId: slot.communityId,
@@ -207,7 +225,12 @@ export async function cancel(input: { bookingId: string; actor: User; now: Date;
     .where({ _id: bookingId, status: 'booked', startAt: _.gt(now) })
     .update({ data: { ...change, cancelledAt: db.serverDate() } });
   if (stats.updated !== 1) throw new AppError('BOOKING.NOT_CANCELLABLE'); // cancelled or checked in meanwhile
-  await release(b.slotId, bookingId);
+  // nobody waiting: just free the place (3 round trips in all); else free it and promote the first in line
+  const { stats: freed } = await db
+    .collection('slots')
+    .where({ _id: b.slotId, 'holds.id': bookingId, waiting: _.in([0, null]) })
+    .update({ data: { booked: _.inc(-1), holds: _.pull({ id: bookingId }) } });
+  if (freed.updated !== 1 && (await release(b.slotId, bookingId))) await promoteNext(b.slotId, now);
   return { ...b, ...change, cancelledAt: now };
 }
 
@@ -230,6 +253,17 @@ export async function checkIn(input: { bookingId: string; actor: User; now: Date
     .update({ data: { ...change, checkedInAt: db.serverDate() } });
   if (stats.updated !== 1) throw new AppError('BOOKING.NOT_CHECKABLE');
   return { ...b, ...change, checkedInAt: now };
+}
+
+/**
+ * When the market days of `bookings` that could still be checked in open (booked, slot not over):
+ * one query, none when there is no such booking. Output: market day id → its start.
+ */
+export async function marketStartsOf(bookings: Booking[], now: Date): Promise<Map<string, Date>> {
+  const ids = [...new Set(bookings.filter((b) => b.status === 'booked' && new Date(b.endAt).getTime() > now.getTime()).map((b) => b.marketDayId))];
+  if (ids.length === 0) return new Map();
+  const { data } = await db.collection('marketDays').where({ _id: _.in(ids) }).field({ _id: true, startAt: true }).limit(ids.length).get();
+  return new Map((data as { _id: string; startAt: Date }[]).map((d) => [d._id, new Date(d.startAt)]));
 }
 
 /** The bookings made for `resident`, newest market day first (at most 100). */

@@ -47,6 +47,8 @@ export interface MarketDayDetail {
 export interface BookingView {
   id: string;
   code: string;
+  /** the market day it belongs to (to book something else on that day) */
+  marketDayId: string;
   date: string;
   dateLabel: string;
   serviceName: string;
@@ -56,6 +58,12 @@ export interface BookingView {
   startAt: string;
   status: 'booked' | 'cancelled' | 'checkedIn' | 'noShow';
   cancellable: boolean;
+  /**
+   * Staff can check it in (签到) now: still booked, from an hour before its market opens until its
+   * slot ends. Exact in `bookingsFor` (the counter's list, which knows when each market opens);
+   * elsewhere counted from the slot's own start, so it is never true when a check-in would fail.
+   */
+  checkInOpen: boolean;
   residentName: string;
   /** true when staff made it on the resident's behalf (代预约). */
   assisted: boolean;

@@ -15,23 +15,35 @@
  * - `bookFor` { residentId, slotId, requestId, consent: { spoken: true, note? } } → BookingView made
  *   by the caller for the resident, with the consent recorded. Errors as `book`, plus
  *   COUNTER.CONSENT_REQUIRED, COUNTER.RESIDENT_NOT_FOUND, COMMON.FORBIDDEN.
- * - `bookingsFor` { residentId } → BookingView[] of that resident.
- * - `checkIn` { bookingId } → BookingView (status checkedIn) — BOOKING.NOT_CHECKABLE outside the market day.
- * Timer trigger (config.json `triggers`): creates the coming market days of every community.
+ * - `bookingsFor` { residentId } → BookingView[] of that resident (`checkInOpen` exact: it knows when each market opens).
+ * - `checkIn` { bookingId } / `checkInByCode` { code } → BookingView (status checkedIn) —
+ *   BOOKING.NOT_CHECKABLE outside the market day.
+ * Waitlist (候补, `waitlist.ts`): `joinWaitlist` { slotId } → { id, position, … } for a full slot;
+ * `leaveWaitlist` { entryId }; `myWaitlist` {}. A cancellation promotes the first in line.
+ * Admins (`closures.ts`): `cancelMarketDay` { marketDayId, reason } — the day, its bookings and
+ * stall holders, everyone told; `withdrawService` { marketDayId, serviceId, reason } — a volunteer
+ * cannot come: that service's bookings are cancelled and their residents told.
+ * Timer trigger (config.json `triggers`): creates the coming market days of every community,
+ * repairs holds and waitlists, marks no-shows.
  */
 import { z } from 'zod';
-import { db } from '../shared/cloud';
+import { _, callerOpenid, db } from '../shared/cloud';
+import { now as clockNow } from '../shared/clock';
 import { AppError } from '../shared/errors';
-import type { Booking, Community, ServiceSnapshot, Slot } from '../shared/model';
+import type { Booking, Community, MarketDay, ServiceSnapshot, Slot } from '../shared/model';
+import { checkText } from '../shared/security';
 import { action, createMain, permissionsOf } from '../shared/router';
-import { id, noFields, requestId, spokenConsent } from '../shared/schemas';
+import { id, noFields, requestId, spokenConsent, text } from '../shared/schemas';
 import { defaultMarketCommunity } from '../shared/users';
 import { preloadResident, residentOf } from '../shared/staff';
 import { isStaff } from '../shared/policy';
-import { book, bookingsOf, cancel, checkIn, preloadBooking, preloadedOne, preloadSlot, repairHolds, toView } from './bookings';
+import { book, bookingsOf, cancel, checkIn, marketStartsOf, preloadBooking, preloadedOne, preloadSlot, repairHolds, toView } from './bookings';
 import { bookingBlocker, remaining } from './domain/booking';
 import { daysWithSlots, ensureComingDays, listServices, preloadComingDays, summarize, withSortedSlots, type DayWithSlots } from './days';
 import type { MarketDayDetail, MarketDaysResult, ServiceView } from './contract';
+import { dateLabel } from './domain/calendar';
+import { cancelBookingsOf, cancelDay } from './closures';
+import { entriesOf, joinWaitlist, leaveWaitlist, repairWaitlists } from './waitlist';
 
 /** A community's kiosk as the home page shows it (null without a community). */
 function kioskOf(c: Community | null): MarketDaysResult['kiosk'] {
@@ -80,12 +92,12 @@ const actions = {
       const community: Community | null = user ? user.community : await defaultMarketCommunity();
       const kiosk = kioskOf(community);
       if (!community?.market) return { communityName: community?.name ?? null, kiosk, days: [] };
-      const now = new Date();
+      const now = clockNow();
       const days = await ensureComingDays(community, now, preloaded?.days as DayWithSlots[] | undefined);
       return { communityName: community.name, kiosk, days: days.map((d) => summarize(d, now)) };
     },
     "the caller's own community (a visitor: the first community that runs a market)",
-    { preload: () => preloadComingDays(new Date()) },
+    { preload: () => preloadComingDays(clockNow()) },
   ),
 
   getMarketDay: action.anyone(
@@ -98,7 +110,7 @@ const actions = {
       if (!day || day.status !== 'open') throw new AppError('MARKET.DAY_NOT_FOUND');
       // at the counter, "mine" means the resident being served (of the staff member's community)
       const residentId = forResidentId ? (await residentOf(caller!, forResidentId))._id : (caller?._id ?? null);
-      const now = new Date();
+      const now = clockNow();
       return { day: summarize(day, now), services: serviceViews(await servicesOf(day), day.slots, residentId, now) };
     },
     'anyone sees a market day; forResidentId: staff, for a resident of their own community',
@@ -108,7 +120,7 @@ const actions = {
   book: action.registered(
     z.object({ slotId: id, requestId }).strict(),
     async ({ slotId, requestId: rid }, { user, preloaded }) => {
-      const now = new Date();
+      const now = clockNow();
       return toView(await book({ slotId, requestId: rid, resident: user, actor: user, now, slot: preloadedOne<Slot>(preloaded, 'slot') }), now);
     },
     "the slot is in the caller's own community's market",
@@ -116,14 +128,14 @@ const actions = {
   ),
 
   myBookings: action.registered(noFields, async (_input, { user }) => {
-    const now = new Date();
+    const now = clockNow();
     return (await bookingsOf(user._id)).map((b) => toView(b, now));
   }),
 
   cancelBooking: action.registered(
     z.object({ bookingId: id }).strict(),
     async ({ bookingId }, { user, preloaded }) => {
-      const now = new Date();
+      const now = clockNow();
       return toView(await cancel({ bookingId, actor: user, now, booking: preloadedOne<Booking>(preloaded, 'booking') }), now);
     },
     "the booking's resident, whoever made it, or staff of its community",
@@ -135,7 +147,7 @@ const actions = {
     async ({ residentId, slotId, requestId: rid, consent }, { user: staff, preloaded }) => {
       if (!consent.spoken) throw new AppError('COUNTER.CONSENT_REQUIRED');
       const resident = await residentOf(staff, residentId, preloaded);
-      const now = new Date();
+      const now = clockNow();
       const booking = await book({
         slotId,
         requestId: rid,
@@ -155,17 +167,81 @@ const actions = {
     z.object({ residentId: id }).strict(),
     async ({ residentId }, { user: staff, preloaded }) => {
       const resident = await residentOf(staff, residentId, preloaded);
-      const now = new Date();
-      return (await bookingsOf(resident._id)).map((b) => toView(b, now));
+      const now = clockNow();
+      const bookings = await bookingsOf(resident._id);
+      // when each market opens, so that check-in is offered exactly when it can succeed
+      const starts = await marketStartsOf(bookings, now);
+      return bookings.map((b) => toView(b, now, starts.get(b.marketDayId)));
     },
     "a resident of the caller's own community",
     { preload: preloadResident },
   ),
 
+  joinWaitlist: action.registered(
+    z.object({ slotId: id }).strict(),
+    async (_input, { user, preloaded }) => {
+      const slot = preloadedOne<Slot>(preloaded, 'slot');
+      if (!slot) throw new AppError('BOOKING.SLOT_NOT_FOUND');
+      if (slot.communityId !== user.communityId) throw new AppError('COMMON.FORBIDDEN');
+      const { entry, position } = await joinWaitlist(slot, user, clockNow());
+      return { id: entry._id, slotId: entry.slotId, serviceName: entry.serviceName, slotLabel: entry.slotLabel, date: entry.date, dateLabel: dateLabel(entry.date), position };
+    },
+    "a full slot of the caller's own community's market",
+    { preload: preloadSlot },
+  ),
+
+  leaveWaitlist: action.registered(
+    z.object({ entryId: id }).strict(),
+    async ({ entryId }, { user }) => {
+      await leaveWaitlist(entryId, user._id);
+      return { id: entryId, left: true };
+    },
+    "the caller's own place in line",
+  ),
+
+  cancelMarketDay: action.admin(
+    z.object({ marketDayId: id, reason: text(2, 60) }).strict(),
+    async ({ marketDayId, reason }, { user }) => {
+      const { data } = await db.collection('marketDays').where({ _id: marketDayId, communityId: user.communityId }).limit(1).get();
+      const day = data[0] as MarketDay | undefined;
+      if (!day) throw new AppError('MARKET.DAY_NOT_FOUND');
+      await checkText(reason, callerOpenid());
+      return cancelDay(day, reason, user._id);
+    },
+    "a market day of the caller's own community (a second call finishes what a first one left)",
+  ),
+
+  withdrawService: action.admin(
+    z.object({ marketDayId: id, serviceId: id, reason: text(2, 60) }).strict(),
+    async ({ marketDayId, serviceId, reason }, { user }) => {
+      const { data } = await db.collection('slots').where({ marketDayId, serviceId, communityId: user.communityId }).field({ _id: true }).limit(200).get();
+      if (!data.length) throw new AppError('BOOKING.SLOT_NOT_FOUND');
+      await checkText(reason, callerOpenid());
+      const { cancelled, told } = await cancelBookingsOf((data as { _id: string }[]).map((s) => s._id), reason, user._id);
+      return { bookingsCancelled: cancelled.length, residentsTold: told };
+    },
+    "a service of a market day of the caller's own community: its slots close, its bookings are cancelled and their residents told",
+  ),
+
+  myWaitlist: action.registered(noFields, async (_input, { user }) =>
+    (await entriesOf(user._id)).map((e) => ({ id: e._id, slotId: e.slotId, serviceName: e.serviceName, slotLabel: e.slotLabel, date: e.date, dateLabel: dateLabel(e.date) })),
+  ),
+
+  checkInByCode: action.staff(
+    z.object({ code: z.string().regex(/^[A-Za-z0-9]{4,8}$/) }).strict(),
+    async ({ code }, { user: staff }) => {
+      const { data } = await db.collection('bookings').where({ code: code.toUpperCase(), communityId: staff.communityId }).limit(1).get();
+      const booking = (data[0] as Booking | undefined) ?? null;
+      const now = clockNow();
+      return toView(await checkIn({ bookingId: booking?._id ?? '', actor: staff, now, booking }), now);
+    },
+    "a booking of the caller's own community's market, on the day",
+  ),
+
   checkIn: action.staff(
     z.object({ bookingId: id }).strict(),
     async ({ bookingId }, { user: staff, preloaded }) => {
-      const now = new Date();
+      const now = clockNow();
       return toView(await checkIn({ bookingId, actor: staff, now, booking: preloadedOne<Booking>(preloaded, 'booking') }), now);
     },
     "a booking at the caller's own community's market",
@@ -175,16 +251,38 @@ const actions = {
 
 /**
  * Timer trigger `ensureMarketDays` (config.json, every 10 minutes): creates or completes every
- * community's coming market days, and repairs holds left by killed calls (`repairHolds`).
+ * community's coming market days, repairs holds left by killed calls (`repairHolds`), recounts
+ * and promotes waitlists (`repairWaitlists`) and marks unused bookings as no-shows.
  * Idempotent: a second run changes nothing more.
  */
-async function onTimer(): Promise<{ communities: number; released: number }> {
+async function onTimer(): Promise<{ communities: number; released: number; promoted: number; noShows: number }> {
   const { data } = await db.collection('communities').limit(1000).get();
   const withMarket = (data as Community[]).filter((c) => c.market);
-  const now = new Date();
+  const now = clockNow();
   for (const c of withMarket) await ensureComingDays(c, now);
   const { released } = await repairHolds(now);
-  return { communities: withMarket.length, released };
+  const { promoted } = await repairWaitlists(now);
+  const noShows = await markNoShows(now);
+  return { communities: withMarket.length, released, promoted, noShows };
+}
+
+/**
+ * Bookings still `booked` half an hour after their slot ended were not used: `noShow` (爽约), counted
+ * for the statistics. One conditional update per booking, so a second run changes nothing.
+ */
+async function markNoShows(now: Date): Promise<number> {
+  const { data } = await db
+    .collection('bookings')
+    .where({ status: 'booked', endAt: _.lt(new Date(now.getTime() - 30 * 60_000)) })
+    .field({ _id: true })
+    .limit(1000)
+    .get();
+  let n = 0;
+  for (const b of data as { _id: string }[]) {
+    const { stats } = await db.collection('bookings').where({ _id: b._id, status: 'booked' }).update({ data: { status: 'noShow', activeKey: `noShow:${b._id}` } });
+    n += stats.updated;
+  }
+  return n;
 }
 
 const timers = { ensureMarketDays: { rule: 'no caller OPENID (the platform trigger)', run: onTimer } };

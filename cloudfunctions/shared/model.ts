@@ -204,6 +204,8 @@ export interface Slot {
   holds: SlotHold[];
   /** false once the market day is cancelled (absent = open). */
   open?: boolean;
+  /** People in line for this slot (候补, `market/waitlist.ts`); while > 0 a freed place is theirs. Absent = 0. */
+  waiting?: number;
   /** Where the market is held (the day's place), copied so that booking needs no read of the day. */
   place: string;
 }

@@ -25,6 +25,7 @@ import { checkText } from '../shared/security';
 import { local } from '../shared/time';
 import { withTransaction } from '../shared/transactions';
 import { defaultMarketCommunity, type LoadedUser } from '../shared/users';
+import { cancelBookingsOf } from '../market/closures';
 import { comingMarketDates, dateLabel, DEFAULT_MARKET } from '../market/domain/calendar';
 import type { RegistryView, SearchResult, StallApplicationView, StallView, VendorView } from './contract';
 import { answerFor, expandQuery, normalizeProduct, sells } from './domain/goods';
@@ -300,9 +301,19 @@ const actions = {
       const { data } = await db.collection('stallApplications').where({ _id: applicationId }).limit(1).get();
       const app = data[0] as StallApplication | undefined;
       if (!v || !app || app.vendorId !== v._id) throw new AppError('VENDOR.APPLICATION_NOT_FOUND');
-      return applicationView((await endApplication(app, 'withdrawn', user._id)).ended);
+      const { ended } = await endApplication(app, 'withdrawn', user._id);
+      if (v.kind === 'serviceVolunteer' && v.provides) {
+        // the service they give will not happen that day: its bookings are cancelled and their residents told
+        const { data: services } = await db.collection('services').where({ communityId: v.communityId, name: v.provides }).limit(1).get();
+        const service = services[0] as { _id: string } | undefined;
+        if (service) {
+          const { data: slots } = await db.collection('slots').where({ marketDayId: `${v.communityId}_${app.date}`, serviceId: service._id }).field({ _id: true }).limit(200).get();
+          await cancelBookingsOf((slots as { _id: string }[]).map((x) => x._id), `${v.name}这天来不了`, user._id);
+        }
+      }
+      return applicationView(ended);
     },
-    "the caller's own application",
+    "the caller's own application (a service volunteer's withdrawal cancels that service's bookings of the day, residents told)",
   ),
 
   // ─── residents ───────────────────────────────────────────────────────────────────────────

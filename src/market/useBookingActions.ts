@@ -1,12 +1,14 @@
 /**
  * Cancel (and, at the counter, check-in) for a list of bookings, with the confirmation a user
  * expects: a dialog normally, an inline question inside the card in elder mode (no pop-ups). The
- * outcome is reported inline (`notice`), and `reload` refreshes the list.
+ * outcome is reported inline (`notice`), and `reload` refreshes the list. Leaving the page clears
+ * the notice and any open question: they are about this visit, not the next.
  */
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { marketApi, type BookingView } from './api';
 import { useElderMode } from '../ui/elder';
+import { useClearOnLeave } from '../ui/useClearOnLeave';
 
 export interface Notice {
   ok: boolean;
@@ -18,6 +20,10 @@ export function useBookingActions(reload: () => void) {
   const [busyId, setBusyId] = useState<string | null>(null);
   const [confirmingId, setConfirmingId] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
+  useClearOnLeave(() => {
+    setNotice(null);
+    setConfirmingId(null);
+  });
 
   const doCancel = async (b: BookingView) => {
     setBusyId(b.id);

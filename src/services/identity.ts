@@ -38,3 +38,21 @@ export async function listDemoPeople(): Promise<DemoPerson[]> {
 export function roleLabel(role: string): string {
   return ({ resident: '居民', gridWorker: '网格员', communityAdmin: '社区工作人员', vendor: '摊主', visitor: '摊主（还没登记）' } as Record<string, string>)[role] ?? role;
 }
+
+/** A subscribe message the local emulator recorded (`GET /api/local/messages`). */
+export interface LocalMessage {
+  at: string;
+  touser: string;
+  templateId: string;
+  page?: string;
+  data: Record<string, { value: string }>;
+}
+
+/** The subscribe messages the person the kiosk acts as would have received on WeChat, newest first. */
+export async function listMyMessages(): Promise<LocalMessage[]> {
+  const openid = actingOpenid();
+  if (!openid) return [];
+  const res = await Taro.request<{ messages: LocalMessage[] }>({ url: `/api/local/messages?openid=${encodeURIComponent(openid)}`, method: 'GET' });
+  if (res.statusCode !== 200) throw new Error(`HTTP ${res.statusCode}`);
+  return res.data.messages;
+}

@@ -3,7 +3,9 @@
  * retry). Plain words and one clear button, readable for an older resident.
  *
  * An error that says the caller is not registered (`COMMON.NOT_REGISTERED`) cannot be helped by a
- * retry: ErrorState shows the way to the registration page instead (先登记).
+ * retry: ErrorState shows the way to the registration page instead (先登记). A record that is gone
+ * (a booking, a market day, a resident — opened from an old link or a reload) cannot be helped by a
+ * retry either: ErrorState shows {@link NotFoundState}, which says so and offers the way home.
  */
 import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
@@ -19,6 +21,14 @@ export function isNotRegistered(error: { code?: string; message?: string }): boo
 
 /** The registration page (first visit). */
 export const REGISTER_URL = '/pages/register/index';
+
+/** Error codes that mean the record a page shows does not exist (any more): a retry cannot bring it back. */
+const NOT_FOUND_CODES = new Set(['MARKET.DAY_NOT_FOUND', 'BOOKING.NOT_FOUND', 'BOOKING.SLOT_NOT_FOUND', 'COUNTER.RESIDENT_NOT_FOUND', 'CLIENT.NOT_FOUND']);
+
+/** True for an error that says the page's record is gone. */
+export function isNotFound(error: { code?: string }): boolean {
+  return !!error.code && NOT_FOUND_CODES.has(error.code);
+}
 
 export function LoadingState({ text = '正在加载，请稍候…' }: { text?: string }) {
   return (
@@ -54,9 +64,25 @@ export function NotRegisteredState() {
   );
 }
 
-/** An error with a retry; `code` (or the catalogue's message) `COMMON.NOT_REGISTERED` shows {@link NotRegisteredState} instead. */
+/** For a page whose record is gone: what was not found, and the way home (回首页). */
+export function NotFoundState({ text }: { text: string }) {
+  return (
+    <View className="state not-found" role="alert">
+      <Text className="state-text">{text}</Text>
+      <Button type="primary" size="large" onClick={() => Taro.reLaunch({ url: '/pages/index/index' })}>
+        回首页
+      </Button>
+    </View>
+  );
+}
+
+/**
+ * An error with a retry; `code` (or the catalogue's message) `COMMON.NOT_REGISTERED` shows
+ * {@link NotRegisteredState} instead, and a not-found code {@link NotFoundState} (the way home).
+ */
 export function ErrorState({ message, code, onRetry }: { message: string; code?: string; onRetry: () => void }) {
   if (isNotRegistered({ code, message })) return <NotRegisteredState />;
+  if (code && isNotFound({ code })) return <NotFoundState text={message} />;
   return (
     <View className="state" role="alert">
       <Text className="state-text">{message}</Text>

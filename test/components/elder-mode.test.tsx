@@ -52,10 +52,14 @@ describe('cancelling without a pop-up', () => {
     expect(onConfirm).toHaveBeenCalledWith(assisted);
   });
 
-  it('offers check-in at the counter for a booked place', () => {
+  it('offers check-in at the counter only when it can succeed (on the market day)', () => {
     const onCheckIn = jest.fn();
-    render(<BookingCard booking={assisted} busy={false} onCancel={jest.fn()} onCheckIn={onCheckIn} />);
+    const { unmount } = render(<BookingCard booking={{ ...assisted, checkInOpen: false }} busy={false} onCancel={jest.fn()} onCheckIn={onCheckIn} />);
+    expect(screen.queryByText('签到')).toBeNull(); // booked, but its market day has not come
+    unmount();
+    const today = { ...assisted, checkInOpen: true };
+    render(<BookingCard booking={today} busy={false} onCancel={jest.fn()} onCheckIn={onCheckIn} />);
     fireEvent.click(screen.getByText('签到'));
-    expect(onCheckIn).toHaveBeenCalledWith(assisted);
+    expect(onCheckIn).toHaveBeenCalledWith(today);
   });
 });

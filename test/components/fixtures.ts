@@ -5,6 +5,7 @@ import type { BookingView } from '../../cloudfunctions/market/contract';
 export const booking: BookingView = {
   id: 'b1',
   code: 'K7M4QX',
+  marketDayId: 'md-lc-2026-11-27',
   date: '2026-11-27',
   dateLabel: '11月27日 周五',
   serviceName: '爱心义剪',
@@ -14,6 +15,7 @@ export const booking: BookingView = {
   startAt: '2026-11-27T02:00:00Z',
   status: 'booked',
   cancellable: true,
+  checkInOpen: false,
   residentName: '赵建国',
   assisted: false,
   actorName: '赵建国',

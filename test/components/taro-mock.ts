@@ -2,12 +2,14 @@
  * A stand-in for @tarojs/taro in jsdom: navigation and modals are recorded so tests can assert on
  * them; lifecycle hooks run their callback once (as on first show).
  */
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 
 export const calls: { navigateTo: string[]; showModal: unknown[]; toasts: unknown[] } = { navigateTo: [], showModal: [], toasts: [] };
 let modalAnswer = true;
 let routerParams: Record<string, string> = {};
 let fontSizeSetting = 16;
+let pageStack: { route: string }[] = [{ route: 'pages/index/index' }];
+const hideListeners = new Set<{ current: () => void }>();
 
 /** Test control: what the next showModal answers, and the page's URL params. */
 export const control = {
@@ -21,6 +23,14 @@ export const control = {
   setFontSizeSetting(n: number) {
     fontSizeSetting = n;
   },
+  /** The page stack getCurrentPages answers (routes, bottom first). */
+  setPages(routes: string[]) {
+    pageStack = routes.map((route) => ({ route }));
+  },
+  /** The user leaves the page: every mounted useDidHide callback runs. */
+  hide() {
+    for (const l of [...hideListeners]) l.current();
+  },
   reset() {
     calls.navigateTo.length = 0;
     calls.showModal.length = 0;
@@ -28,6 +38,7 @@ export const control = {
     modalAnswer = true;
     routerParams = {};
     fontSizeSetting = 16;
+    pageStack = [{ route: 'pages/index/index' }];
     storage.clear();
   },
 };
@@ -41,7 +52,11 @@ const Taro = {
   },
   redirectTo: (o: { url: string }) => Taro.navigateTo(o),
   reLaunch: (o: { url: string }) => Taro.navigateTo(o),
-  navigateBack: () => Promise.resolve(),
+  navigateBack: (o?: { delta?: number }) => {
+    calls.navigateTo.push(`back:${o?.delta ?? 1}`);
+    return Promise.resolve();
+  },
+  getCurrentPages: () => pageStack,
   showModal: (o: unknown) => {
     calls.showModal.push(o);
     return Promise.resolve({ confirm: modalAnswer, cancel: !modalAnswer });
@@ -66,6 +81,16 @@ const Taro = {
 export const useRouter = () => ({ params: routerParams, path: '' });
 export const useDidShow = (fn: () => void) => useEffect(() => fn(), []); // eslint-disable-line react-hooks/exhaustive-deps
 export const useLaunch = useDidShow;
+export const useDidHide = (fn: () => void) => {
+  const ref = useRef(fn);
+  ref.current = fn;
+  useEffect(() => {
+    hideListeners.add(ref);
+    return () => {
+      hideListeners.delete(ref);
+    };
+  }, []);
+};
 export const usePullDownRefresh = () => undefined;
 export const useReady = useDidShow;
 export const useUnload = () => undefined;

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startKiosk, step, type Kiosk } from './harness';
+import { launchBrowser, measurePage, startKiosk, step, type Kiosk } from './harness';
 
 let kiosk: Kiosk;
 let browser: Browser;
@@ -71,45 +71,6 @@ async function open(page: Page, p: (typeof PAGES)[number], elder: boolean) {
   await page.waitForTimeout(300); // let fonts and transitions settle
 }
 
-interface Measure {
-  smallText: { text: string; size: number; lineHeight: number }[];
-  smallTargets: { what: string; w: number; h: number }[];
-  elderRoot: boolean;
-}
-
-/** Measures visible texts and tap targets of the visible page. */
-function measure(page: Page, minTarget: number, minFont: number): Promise<Measure> {
-  return page.evaluate(
-    ([minT, minF]) => {
-      const root = [...document.querySelectorAll('.page')].find((e) => (e as HTMLElement).offsetParent !== null || getComputedStyle(e).display !== 'none') as HTMLElement;
-      const visible = (e: Element) => {
-        const r = e.getBoundingClientRect();
-        const s = getComputedStyle(e);
-        return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none' && s.opacity !== '0';
-      };
-      const smallText: Measure['smallText'] = [];
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const text = (n.textContent ?? '').trim();
-        const el = n.parentElement;
-        if (!text || !el || !visible(el)) continue;
-        const s = getComputedStyle(el);
-        const size = parseFloat(s.fontSize);
-        const lh = s.lineHeight === 'normal' ? size * 1.2 : parseFloat(s.lineHeight);
-        if (size < minF || (minF >= 18 && lh < size * 1.3)) smallText.push({ text: text.slice(0, 30), size, lineHeight: lh });
-      }
-      const smallTargets: Measure['smallTargets'] = [];
-      for (const el of root.querySelectorAll('taro-button-core, .tap-row, .later-day, .identity-bar, .nut-cell, .resident-card, input, textarea')) {
-        if (!visible(el)) continue;
-        const r = el.getBoundingClientRect();
-        if (r.width < minT || r.height < minT) smallTargets.push({ what: (el.textContent ?? el.tagName).trim().slice(0, 30), w: Math.round(r.width), h: Math.round(r.height) });
-      }
-      return { smallText, smallTargets, elderRoot: root.classList.contains('elder') };
-    },
-    [minTarget, minFont],
-  );
-}
-
 async function axeViolations(page: Page) {
   await page.addScriptTag({ path: axePath });
   return page.evaluate(async () => {
@@ -129,10 +90,10 @@ describe.each([false, true])('elder mode %s', (elder) => {
     try {
       await step(page, `a11y-${p.name}-${elder ? 'elder' : 'normal'}`, async () => {
         await open(page, p, elder);
-        const m = await measure(page, elder ? 60 : 44, elder ? 18 : 12);
+        const m = await measurePage(page, { elder });
         expect(m.elderRoot).toBe(elder);
-        expect(m.smallTargets).toEqual([]);
-        expect(m.smallText).toEqual([]);
+        expect(m.targets).toEqual([]);
+        expect(m.small).toEqual([]);
         expect(await axeViolations(page)).toEqual([]);
         if (elder) await page.screenshot({ path: path.join(shots, `${p.name}.png`), fullPage: true });
       });

@@ -6,12 +6,12 @@
  * visitor is 孙桂英 and sees the booking made for her.
  *
  * Then screenshots of every page this touched, at 320 and 390 px wide, in normal and elder mode
- * (test-artifacts/e2e-register/), with the elder-mode size rules measured on each.
+ * (test-artifacts/e2e-register/), each measured by the harness's measurePage.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { actAs as actAsPerson, button, launchBrowser, startKiosk, step, type Kiosk } from './harness';
+import { actAs as actAsPerson, button, launchBrowser, measurePage, startKiosk, step, type Kiosk } from './harness';
 
 let kiosk: Kiosk;
 let browser: Browser;
@@ -161,48 +161,6 @@ it('严婷 registers 孙桂英, who has no WeChat, and books for her; 孙桂英 
   await sun.context.close();
 }, 240_000);
 
-/** Visible texts smaller than `minFont` and targets smaller than `minTarget`, and text cut off horizontally. */
-function measure(page: Page, minTarget: number, minFont: number) {
-  return page.evaluate(
-    ([minT, minF]) => {
-      const root = [...document.querySelectorAll('.page')].find((e) => getComputedStyle(e).display !== 'none') as HTMLElement;
-      const visible = (e: Element) => {
-        const r = e.getBoundingClientRect();
-        const s = getComputedStyle(e);
-        return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none';
-      };
-      const small: string[] = [];
-      const clipped: string[] = [];
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const text = (n.textContent ?? '').trim();
-        const el = n.parentElement;
-        if (!text || !el || !visible(el)) continue;
-        if (parseFloat(getComputedStyle(el).fontSize) < minF) small.push(`${text.slice(0, 20)} ${getComputedStyle(el).fontSize}`);
-        if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflow !== 'visible') clipped.push(text.slice(0, 20));
-        const r = el.getBoundingClientRect();
-        if (r.right > window.innerWidth + 1) clipped.push(`${text.slice(0, 20)} (past the right edge)`);
-      }
-      const targets: string[] = [];
-      for (const el of root.querySelectorAll('taro-button-core, .tap-row, input')) {
-        if (!visible(el)) continue;
-        const r = el.getBoundingClientRect();
-        if (r.width < minT || r.height < minT) targets.push(`${(el.textContent ?? el.tagName).trim().slice(0, 20)} ${Math.round(r.width)}×${Math.round(r.height)}`);
-        // a label taller or wider than its button spills out of it (wrapped text in a fixed-height button)
-        for (const inner of el.querySelectorAll('*')) {
-          const ir = inner.getBoundingClientRect();
-          if (ir.height && (ir.bottom > r.bottom + 1 || ir.top < r.top - 1 || ir.right > r.right + 1 || ir.left < r.left - 1)) {
-            clipped.push(`${(el.textContent ?? '').trim().slice(0, 20)} (spills out of its button)`);
-            break;
-          }
-        }
-      }
-      return { small, clipped, targets };
-    },
-    [minTarget, minFont],
-  );
-}
-
 describe('screenshots of the pages this touched', () => {
   let n = 0;
   const routes: { name: string; as: string | (() => string); route: () => string; ready: string; then?: (page: Page) => Promise<void> }[] = [
@@ -335,10 +293,7 @@ describe('screenshots of the pages this touched', () => {
             if (r.then) await r.then(page);
             await page.waitForTimeout(300);
             await page.screenshot({ path: path.join(shots, `${r.name}-${width}-${elder ? 'elder' : 'normal'}.png`), fullPage: true });
-            const m = await measure(page, elder ? 60 : 44, elder ? 18 : 12);
-            expect(m.clipped).toEqual([]);
-            expect(m.small).toEqual([]);
-            expect(m.targets).toEqual([]);
+            expect(await measurePage(page, { elder })).toEqual({ clipped: [], wrapped: [], small: [], targets: [], lowContrast: [], elderRoot: elder });
           });
           expect(errors).toEqual([]);
         } finally {

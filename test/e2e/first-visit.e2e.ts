@@ -3,7 +3,9 @@
  * sees "第一次来？先登记一下" on the home page, registers at 壁山丽景小区 3号楼 2单元 302 (estate and
  * building from lists, problems said in the page), lands home registered and opens 我的预约: an
  * empty list, not an error. A visitor nobody registered who opens 我的预约 directly is sent to the
- * registration page (先登记), not offered a retry that cannot help. Home says how to reach the kiosk
+ * registration page (先登记), not offered a retry that cannot help. The new resident then books
+ * 爱心义剪, reloads the booking page (the booking again, not the form) and goes home — with no
+ * console error on the way (the app has a favicon). Home says how to reach the kiosk
  * (place, hours, phone), and in a community without a market what its kiosk offers instead.
  *
  * Then screenshots of these pages at 320 and 390 px wide, in normal and elder mode
@@ -13,7 +15,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { button, launchBrowser, startKiosk, step, type Kiosk } from './harness';
+import { button, launchBrowser, measurePage, startKiosk, step, type Kiosk } from './harness';
 
 let kiosk: Kiosk;
 let browser: Browser;
@@ -29,11 +31,18 @@ afterAll(async () => {
   await kiosk?.stop();
 });
 
+/** A fresh browser page; `errors` collects uncaught errors and every console error (a missing favicon too). */
 async function newPage(width = 390, height = 844): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN' });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()} ${m.location().url}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`);
+  });
   return { context, page, errors };
 }
 
@@ -106,6 +115,22 @@ it('a new person registers at 壁山丽景小区 3号楼 and lands home register
     expect(await button(page, '重新加载').count()).toBe(0);
     expect(await button(page, '先登记').count()).toBe(0);
   });
+  await step(page, 'first-05b-book-reload-go-home', async () => {
+    // from my bookings home, book 爱心义剪, reload the booking page: the booking again, not the form
+    await page.locator('.page:visible taro-button-core.page-nav-home').click();
+    await page.locator('.page:visible taro-button-core', { hasText: '预约集市服务' }).click();
+    await page.locator('.page:visible .service-card[data-service="爱心义剪"] taro-button-core.slot-open').first().click();
+    await page.getByText('请确认预约信息').waitFor();
+    await button(page, '确认预约').click();
+    await page.locator('.page:visible', { hasText: '预约成功' }).waitFor();
+    const code = ((await page.locator('.page:visible .booking-code').textContent()) ?? '').trim();
+    await page.reload();
+    await page.locator('.page:visible', { hasText: '预约成功' }).waitFor();
+    expect(((await page.locator('.page:visible .booking-code').textContent()) ?? '').trim()).toBe(code);
+    expect(await button(page, '确认预约').count()).toBe(0);
+    await page.locator('.page:visible taro-button-core.page-nav-home').click();
+    await page.getByText('当前身份：钱淑华（老城社区）').waitFor();
+  });
   await step(page, 'first-06-register-page-again', async () => {
     // the registration page, opened again, does not register twice
     await page.goto(`${kiosk.url}/#/pages/register/index`);
@@ -115,6 +140,16 @@ it('a new person registers at 壁山丽景小区 3号楼 and lands home register
   expect(errors).toEqual([]);
   await context.close();
 }, 180_000);
+
+it('the app has a favicon, served by the local server', async () => {
+  const html = await (await fetch(`${kiosk.url}/`)).text();
+  expect(html).toContain('<link rel="icon" href="/favicon.ico">');
+  const icon = await fetch(`${kiosk.url}/favicon.ico`);
+  expect(icon.status).toBe(200);
+  const bytes = Buffer.from(await icon.arrayBuffer());
+  expect([...bytes.subarray(0, 4)]).toEqual([0, 0, 1, 0]); // an ICO file's header
+  expect(bytes.readUInt16LE(4)).toBeGreaterThanOrEqual(1); // with at least one image
+});
 
 it('an unknown visitor opening 我的预约 directly is sent to the registration page', async () => {
   const { context, page, errors } = await newPage();
@@ -150,51 +185,6 @@ it('home says how to reach the kiosk, and a community without a market says what
   expect(errors).toEqual([]);
   await context.close();
 }, 60_000);
-
-/** Visible texts smaller than `minFont`, targets smaller than `minTarget`, and text cut off (as in counter-register.e2e.ts). */
-function measure(page: Page, minTarget: number, minFont: number) {
-  return page.evaluate(
-    ([minT, minF]) => {
-      const root = [...document.querySelectorAll('.page')].find((e) => getComputedStyle(e).display !== 'none') as HTMLElement;
-      const visible = (e: Element) => {
-        const r = e.getBoundingClientRect();
-        const s = getComputedStyle(e);
-        return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none';
-      };
-      const small: string[] = [];
-      const clipped: string[] = [];
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const text = (n.textContent ?? '').trim();
-        const el = n.parentElement;
-        if (!text || !el || !visible(el)) continue;
-        if (parseFloat(getComputedStyle(el).fontSize) < minF) small.push(`${text.slice(0, 20)} ${getComputedStyle(el).fontSize}`);
-        if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflow !== 'visible') clipped.push(text.slice(0, 20));
-        const r = el.getBoundingClientRect();
-        if (r.right > window.innerWidth + 1) clipped.push(`${text.slice(0, 20)} (past the right edge)`);
-      }
-      // inputs: their typed text and placeholder are text too
-      for (const el of root.querySelectorAll('input, textarea')) {
-        if (visible(el) && parseFloat(getComputedStyle(el).fontSize) < minF) small.push(`${el.getAttribute('aria-label') ?? el.tagName} ${getComputedStyle(el).fontSize}`);
-      }
-      const targets: string[] = [];
-      for (const el of root.querySelectorAll('taro-button-core, .tap-row, .nut-cell, input')) {
-        if (!visible(el)) continue;
-        const r = el.getBoundingClientRect();
-        if (r.width < minT || r.height < minT) targets.push(`${(el.textContent ?? el.tagName).trim().slice(0, 20)} ${Math.round(r.width)}×${Math.round(r.height)}`);
-        for (const inner of el.querySelectorAll('*')) {
-          const ir = inner.getBoundingClientRect();
-          if (ir.height && (ir.bottom > r.bottom + 1 || ir.top < r.top - 1 || ir.right > r.right + 1 || ir.left < r.left - 1)) {
-            clipped.push(`${(el.textContent ?? '').trim().slice(0, 20)} (spills out of its button)`);
-            break;
-          }
-        }
-      }
-      return { small, clipped, targets };
-    },
-    [minTarget, minFont],
-  );
-}
 
 describe('screenshots of the first visit', () => {
   let n = 0;
@@ -248,10 +238,7 @@ describe('screenshots of the first visit', () => {
             if (r.then) await r.then(page);
             await page.waitForTimeout(300);
             await page.screenshot({ path: path.join(shots, `${r.name}-${width}-${elder ? 'elder' : 'normal'}.png`), fullPage: true });
-            const m = await measure(page, elder ? 60 : 44, elder ? 18 : 12);
-            expect(m.clipped).toEqual([]);
-            expect(m.small).toEqual([]);
-            expect(m.targets).toEqual([]);
+            expect(await measurePage(page, { elder })).toEqual({ clipped: [], wrapped: [], small: [], targets: [], lowContrast: [], elderRoot: elder });
           });
           expect(errors).toEqual([]);
         } finally {

@@ -91,3 +91,147 @@ export async function actAs(page: Page, kioskUrl: string, name: string): Promise
   await page.getByText(new RegExp(`^${name}`)).first().click();
   await page.getByText(`当前身份：${name}`).waitFor();
 }
+
+/** What {@link measurePage} found wrong on the visible page; every list is empty on a good page. */
+export interface PageMeasure {
+  /** text cut off or overflowing its box (scroll size > client size of it or a box around it), past the window's edge, or spilling out of its button */
+  clipped: string[];
+  /** a market slot's label on more than one line */
+  wrapped: string[];
+  /** text (typed text and placeholders of inputs and text areas too) smaller than the mode's minimum, or (elder mode) line height < 1.3 */
+  small: string[];
+  /** tap targets smaller than the mode's minimum (60×60 px in elder mode, 44×44 px otherwise) */
+  targets: string[];
+  /** full and finished slots, chosen buttons and primary buttons under 4.5:1, or see-through */
+  lowContrast: string[];
+  /** the page's root carries the elder-mode class */
+  elderRoot: boolean;
+}
+
+/**
+ * Measures the visible page (the `.page` on show) as a 72-year-old would meet it: no text overflows
+ * or is clipped by its box (scroll size vs client size of every text-bearing element and every box
+ * around it up to the page), nothing runs past the window's edge or out of its button, no slot label
+ * wraps, every text — typed text and placeholders of inputs and text areas included — is ≥ 18 px with
+ * line height ≥ 1.3 in elder mode (≥ 12 px otherwise), every tap target is ≥ 60×60 px in elder mode
+ * (≥ 44×44 px otherwise), and full slots, chosen and primary buttons keep 4.5:1 contrast.
+ */
+export function measurePage(page: Page, { elder }: { elder: boolean }): Promise<PageMeasure> {
+  return page.evaluate(
+    ([minT, minF, elderMode]) => {
+      const root = [...document.querySelectorAll('.page')].find((e) => getComputedStyle(e).display !== 'none' && e.getBoundingClientRect().width > 0) as HTMLElement;
+      const visible = (e: Element) => {
+        const r = e.getBoundingClientRect();
+        const s = getComputedStyle(e);
+        return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none' && s.opacity !== '0';
+      };
+      const label = (t: string) => t.replace(/\s+/g, ' ').trim().slice(0, 24);
+      const clipped: string[] = [];
+      const small: string[] = [];
+      const checked = new Set<Element>();
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const text = (n.textContent ?? '').trim();
+        const el = n.parentElement;
+        if (!text || !el || !visible(el)) continue;
+        const s = getComputedStyle(el);
+        const size = parseFloat(s.fontSize);
+        const lh = s.lineHeight === 'normal' ? size * 1.2 : parseFloat(s.lineHeight);
+        if (size < minF) small.push(`${label(text)} ${size}px`);
+        else if (elderMode && lh < size * 1.3 - 0.5) small.push(`${label(text)} line height ${lh}px for ${size}px`);
+        // the text's element and every box around it up to the page: none may scroll or clip it
+        for (let box: HTMLElement | null = el; box && box !== root; box = box.parentElement) {
+          if (checked.has(box)) continue;
+          checked.add(box);
+          if (getComputedStyle(box).display === 'inline') continue; // inline boxes have no client size
+          if (box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1) {
+            clipped.push(`${label(text)} (${box.tagName.toLowerCase()}.${[...box.classList].join('.')} ${box.scrollWidth}×${box.scrollHeight} in ${box.clientWidth}×${box.clientHeight})`);
+          }
+        }
+        const r = el.getBoundingClientRect();
+        if (r.right > window.innerWidth + 1 || r.left < -1) clipped.push(`${label(text)} (past the edge)`);
+      }
+      // inputs and text areas: their typed text and their placeholder are text too
+      for (const el of root.querySelectorAll('input, textarea')) {
+        if (!visible(el)) continue;
+        const size = parseFloat(getComputedStyle(el).fontSize);
+        const what = el.getAttribute('aria-label') ?? el.getAttribute('placeholder') ?? el.tagName.toLowerCase();
+        if (size < minF) small.push(`${what} (${el.tagName.toLowerCase()}) ${size}px`);
+        if (el.getAttribute('placeholder')) {
+          const ps = parseFloat(getComputedStyle(el, '::placeholder').fontSize);
+          if (ps < minF) small.push(`${what} (placeholder) ${ps}px`);
+        }
+      }
+      // a slot's label is one line: each of its texts lies on one line box
+      const wrapped: string[] = [];
+      for (const slot of root.querySelectorAll('.slot')) {
+        if (!visible(slot)) continue;
+        const texts = document.createTreeWalker(slot, NodeFilter.SHOW_TEXT);
+        for (let t = texts.nextNode(); t; t = texts.nextNode()) {
+          if (!(t.textContent ?? '').trim()) continue;
+          const range = document.createRange();
+          range.selectNodeContents(t);
+          const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+          if (tops.size > 1) wrapped.push(label(slot.textContent ?? ''));
+        }
+      }
+      const targets: string[] = [];
+      for (const el of root.querySelectorAll('taro-button-core, .tap-row, .later-day, .identity-bar, .nut-cell, .resident-card, input, textarea')) {
+        if (!visible(el)) continue;
+        const r = el.getBoundingClientRect();
+        if (r.width < minT || r.height < minT) targets.push(`${label(el.textContent || el.getAttribute('aria-label') || el.tagName)} ${Math.round(r.width)}×${Math.round(r.height)}`);
+        // a label taller or wider than its button spills out of it (wrapped text in a fixed-height button)
+        if (el.tagName.toLowerCase() === 'taro-button-core') {
+          for (const inner of el.querySelectorAll('*')) {
+            const ir = inner.getBoundingClientRect();
+            if (ir.height && (ir.bottom > r.bottom + 1 || ir.top < r.top - 1 || ir.right > r.right + 1 || ir.left < r.left - 1)) {
+              clipped.push(`${label(el.textContent ?? '')} (spills out of its button)`);
+              break;
+            }
+          }
+        }
+      }
+      // contrast of full and finished slots, chosen and primary buttons (text on its own background)
+      const rgb = (c: string) => (c.match(/[\d.]+/g) ?? ['0', '0', '0']).slice(0, 3).map(Number);
+      const lum = (c: number[]) => {
+        const [r, g, b] = c.map((v) => {
+          const x = v / 255;
+          return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      };
+      const lowContrast: string[] = [];
+      for (const el of root.querySelectorAll('.slot-full, .slot-closed, .consent-on, .nut-button-success, .nut-button-primary.nut-button-solid')) {
+        if (!visible(el)) continue;
+        const s = getComputedStyle(el);
+        const inner = (el.querySelector('.nut-button-children') ?? el) as HTMLElement;
+        const [a, b] = [lum(rgb(getComputedStyle(inner).color)), lum(rgb(s.backgroundColor))];
+        const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+        if (ratio < 4.5 || parseFloat(s.opacity) < 1) lowContrast.push(`${label(el.textContent ?? '')} ${ratio.toFixed(2)}:1 opacity ${s.opacity}`);
+      }
+      return { clipped, wrapped, small, targets, lowContrast, elderRoot: root.classList.contains('elder') };
+    },
+    [elder ? 60 : 44, elder ? 18 : 12, elder] as const,
+  );
+}
+
+/** Acts as `openid` in normal or `elder` mode, through the local switch's storage, and opens `route` freshly (a reload); resolves once the page shows `ready`. */
+export async function openAs(page: Page, kioskUrl: string, openid: string, route: string, ready: string, elder = false): Promise<void> {
+  if (!page.url().startsWith(kioskUrl)) await page.goto(`${kioskUrl}/`);
+  await page.evaluate(
+    ([o, mode]) => {
+      localStorage.setItem('kiosk.actingOpenid', JSON.stringify({ data: o }));
+      localStorage.setItem('kiosk.elderMode', JSON.stringify({ data: mode }));
+    },
+    [openid, elder ? 'on' : 'off'],
+  );
+  await page.goto(`${kioskUrl}/#${route}`);
+  await page.reload();
+  await page.locator('.page:visible', { hasText: ready }).first().waitFor({ timeout: 20_000 });
+}
+
+/** Calls a cloud function through the local gateway as `openid`. */
+export async function callAs<T = unknown>(kioskUrl: string, fn: string, openid: string, data: object): Promise<{ ok: boolean; data?: T; error?: { code: string; message?: string } }> {
+  const r = await fetch(`${kioskUrl}/api/functions/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-wx-openid': openid }, body: JSON.stringify(data) });
+  return ((await r.json()) as { result: { ok: boolean; data?: T; error?: { code: string; message?: string } } }).result;
+}

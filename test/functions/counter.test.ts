@@ -111,11 +111,19 @@ describe('booking on behalf', () => {
 describe('checking in', () => {
   it('checks in only on the market day, by staff of the community', async () => {
     const [b] = cloud.db.find('bookings', { residentId: 'r-zhao', status: 'booked' });
+    // the counter's list offers check-in exactly when it can succeed
+    const offered = async () => {
+      const list = await cloud.act<BookingView[]>('market', { action: 'bookingsFor', residentId: 'r-zhao' }, yan);
+      if (!list.ok) throw new Error(JSON.stringify(list));
+      return list.data.find((v) => v.id === b._id)!.checkInOpen;
+    };
+    expect(await offered()).toBe(false);
     const early = await cloud.act('market', { action: 'checkIn', bookingId: b._id }, yan);
     expect(early).toMatchObject({ ok: false, error: { code: 'BOOKING.NOT_CHECKABLE' } });
-    // move the market day so that it opens in 30 minutes
+    // move the market day so that it opens in 30 minutes (its slots still start days later: only the market's start counts)
     const opens = new Date(Date.now() + 30 * 60_000);
     cloud.db.modify('marketDays', { queryType: 'DOC', query: { _id: b.marketDayId }, data: { $set: { startAt: opens } }, multi: false, merge: true, upsert: false });
+    expect(await offered()).toBe(true);
     expect(await cloud.act('market', { action: 'checkIn', bookingId: b._id }, openidOf('r-zhao'))).toMatchObject({ ok: false, error: { code: 'COMMON.FORBIDDEN' } });
     expect(await cloud.act('market', { action: 'checkIn', bookingId: b._id }, openidOf('w-chen'))).toMatchObject({ ok: false, error: { code: 'COMMON.FORBIDDEN' } });
     const ok = await cloud.act<BookingView>('market', { action: 'checkIn', bookingId: b._id }, yan);
@@ -123,6 +131,7 @@ describe('checking in', () => {
     expect(cloud.db.find('bookings', { _id: b._id })[0]).toMatchObject({ checkedInBy: 'w-yan' });
     const again = await cloud.act('market', { action: 'checkIn', bookingId: b._id }, yan);
     expect(again).toMatchObject({ ok: false, error: { code: 'BOOKING.NOT_CHECKABLE' } });
+    expect(await offered()).toBe(false); // checked in: not offered again
   });
 
   it('staff may cancel a resident’s booking at the counter; staff elsewhere may not', async () => {

@@ -4,15 +4,10 @@
  * timer finds nothing left to do, each worker's queue and the admin's hard-case list hold what
  * they should).
  */
-import { openidOf, startTestCloud, type Envelope, type TestCloud } from '../support/local-cloud';
+import { ok, openidOf, startTestCloud, type TestCloud } from '../support/local-cloud';
 import type { QueueItem, QueueView, ResidentTicketView, StaffTicketView } from '../../cloudfunctions/ticket/contract';
 
 let cloud: TestCloud;
-async function ok<T>(r: Promise<Envelope<T>>): Promise<T> {
-  const e = await r;
-  if (!e.ok) throw new Error(JSON.stringify(e));
-  return e.data;
-}
 
 beforeAll(async () => {
   cloud = await startTestCloud({ demoTickets: true });

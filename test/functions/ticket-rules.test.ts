@@ -4,7 +4,7 @@
  * the hard-case list, similar/join/merge, overdue marking with the controllable clock, rework once,
  * return, supervision, and who may file which source.
  */
-import { openidOf, startTestCloud, type Envelope, type TestCloud } from '../support/local-cloud';
+import { ok, openidOf, startTestCloud, type Envelope, type TestCloud } from '../support/local-cloud';
 import type { QueueItem, QueueView, ResidentTicketView, SimilarTicket, StaffTicketView } from '../../cloudfunctions/ticket/contract';
 
 let cloud: TestCloud;
@@ -15,11 +15,6 @@ const wang = openidOf('a-wang');
 let n = 0;
 const rid = () => `rules-${(n += 1).toString().padStart(6, '0')}`;
 
-async function ok<T>(r: Promise<Envelope<T>>): Promise<T> {
-  const e = await r;
-  if (!e.ok) throw new Error(JSON.stringify(e));
-  return e.data;
-}
 const act = <T>(event: object, openid: string) => cloud.act<T>('ticket', event, openid);
 const report = (openid: string, over: Record<string, unknown> = {}) =>
   ok(act<ResidentTicketView>({ action: 'report', category: 'sanitation', text: '楼道里堆满了杂物，老人上下楼不方便', requestId: rid(), ...over }, openid));

@@ -5,7 +5,7 @@
  * reporter and followers get a message when their ticket is accepted, handled and closed; photos
  * are the reporter's own uploads and are shown only to those who may see the ticket.
  */
-import { openidOf, startTestCloud, type Envelope, type TestCloud } from '../support/local-cloud';
+import { ok, openidOf, startTestCloud, type TestCloud } from '../support/local-cloud';
 import { pointSdkAt } from '../../local/runtime/sdk-env';
 import type { ResidentTicketView, StaffTicketView } from '../../cloudfunctions/ticket/contract';
 
@@ -15,11 +15,6 @@ const ye = openidOf('r-ye');
 const chen = openidOf('w-chen');
 let n = 0;
 const rid = () => `safety-${(n += 1).toString().padStart(6, '0')}`;
-async function ok<T>(r: Promise<Envelope<T>>): Promise<T> {
-  const e = await r;
-  if (!e.ok) throw new Error(JSON.stringify(e));
-  return e.data;
-}
 const report = (over: Record<string, unknown> = {}) => ({ action: 'report', category: 'animals', text: '楼顶有人养了一百多只鸽子，衣服被子都没法晒', where: { estateId: 'e-lantian', building: '7号楼', spot: '楼顶' }, requestId: rid(), ...over });
 
 beforeAll(async () => {

@@ -4,7 +4,7 @@
  * stall, waitlist promotion under concurrent withdrawals, synonyms, watching a product, check-in on
  * the day, absences, permissions and round trips.
  */
-import { openidOf, startTestCloud, type Envelope, type TestCloud } from '../support/local-cloud';
+import { ok, openidOf, startTestCloud, type Envelope, type TestCloud } from '../support/local-cloud';
 import type { SearchResult, StallApplicationView, VendorView, RegistryView } from '../../cloudfunctions/vendor/contract';
 
 let cloud: TestCloud;
@@ -12,11 +12,6 @@ const ma = openidOf('v-farmer-1');
 const zhao = openidOf('r-zhao');
 const wang = openidOf('a-wang');
 const yan = openidOf('w-yan');
-async function ok<T>(r: Promise<Envelope<T>>): Promise<T> {
-  const e = await r;
-  if (!e.ok) throw new Error(JSON.stringify(e));
-  return e.data;
-}
 const act = <T>(event: object, openid: string) => cloud.act<T>('vendor', event, openid);
 
 /** Approved vendors of 老城社区 inserted directly (each with their own WeChat). */

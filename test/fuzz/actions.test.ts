@@ -21,6 +21,12 @@ const ACTIONS: Record<string, Record<string, string[]>> = {
     bookFor: ['residentId', 'slotId', 'requestId', 'consent'],
     bookingsFor: ['residentId'],
     checkIn: ['bookingId'],
+    joinWaitlist: ['slotId'],
+    leaveWaitlist: ['entryId'],
+    myWaitlist: [],
+    checkInByCode: ['code'],
+    cancelMarketDay: ['marketDayId', 'reason'],
+    withdrawService: ['marketDayId', 'serviceId', 'reason'],
   },
   ticket: {
     reportFor: ['residentId', 'category', 'text', 'where', 'requestId', 'consent'],

@@ -169,6 +169,76 @@ const ROWS: Row[] = [
       return { action: 'checkIn', bookingId };
     },
   },
+  {
+    fn: 'market',
+    action: 'joinWaitlist',
+    allowed: REGISTERED_HERE,
+    event: async () => {
+      // a full one-place slot of a coming day (a fresh resident holds its place)
+      const all = await comingDays();
+      const slotId = `${all[all.length - 1]}_svc-lc-legal_1100`;
+      const [s] = cloud.db.find('slots', { _id: slotId });
+      if ((s.booked as number) < (s.capacity as number)) {
+        cloud.db.modify('slots', { queryType: 'DOC', query: { _id: slotId }, data: { $set: { capacity: s.booked as number } }, multi: false, merge: true, upsert: false });
+        if ((s.booked as number) === 0) {
+          const r = await cloud.act('market', { action: 'bookFor', residentId: freshResident(), slotId, requestId: `jw-${next()}`, consent: { spoken: true } }, openidOf('a-wang'));
+          if (!r.ok) {
+            cloud.db.modify('slots', { queryType: 'DOC', query: { _id: slotId }, data: { $set: { capacity: 1 } }, multi: false, merge: true, upsert: false });
+            const again = await cloud.act('market', { action: 'bookFor', residentId: freshResident(), slotId, requestId: `jw-${next()}`, consent: { spoken: true } }, openidOf('a-wang'));
+            if (!again.ok) throw new Error(JSON.stringify(again));
+          }
+        }
+      }
+      return { action: 'joinWaitlist', slotId };
+    },
+  },
+  {
+    fn: 'market',
+    action: 'leaveWaitlist',
+    allowed: { resident: true },
+    event: async () => {
+      const entryId = `wl-${next()}`;
+      const day = (await comingDays())[2];
+      cloud.db.insert('waitlist', [{ _id: entryId, communityId: 'c-laocheng', slotId: `${day}_svc-lc-legal_1000`, marketDayId: day, serviceId: 'svc-lc-legal', serviceName: '法律咨询', slotLabel: '10:00–10:30', date: day.slice('c-laocheng_'.length), residentId: 'r-zou', residentName: '邹建庄', status: 'waiting', activeKey: `r-zou|x-${entryId}`, createdAt: new Date() }]);
+      return { action: 'leaveWaitlist', entryId };
+    },
+  },
+  { fn: 'market', action: 'myWaitlist', allowed: REGISTERED, event: () => ({ action: 'myWaitlist' }) },
+  {
+    fn: 'market',
+    action: 'checkInByCode',
+    allowed: STAFF_HERE,
+    event: async () => {
+      // a fresh resident's booking (made at the counter), so the fixture never runs out of places
+      const made = await cloud.act<{ id: string }>('market', { action: 'bookFor', residentId: freshResident(), slotId: `${dayId}_svc-lc-knife_1000`, requestId: `cb-${next()}`, consent: { spoken: true } }, openidOf('a-wang'));
+      if (!made.ok) throw new Error(JSON.stringify(made));
+      const [b] = cloud.db.find('bookings', { _id: made.data.id });
+      cloud.db.modify('marketDays', { queryType: 'DOC', query: { _id: b.marketDayId as string }, data: { $set: { startAt: new Date(Date.now() + 30 * 60_000) } }, multi: false, merge: true, upsert: false });
+      return { action: 'checkInByCode', code: b.code };
+    },
+  },
+  {
+    fn: 'market',
+    action: 'cancelMarketDay',
+    allowed: { communityAdmin: true },
+    event: () => {
+      // a market day of its own (far ahead, no bookings), so that cancelling it leaves the others alone
+      const date = `2099-0${1 + (unique % 9)}-1${unique % 10}`;
+      const id = `c-laocheng_${date}_${next()}`;
+      cloud.db.insert('marketDays', [{ _id: id, communityId: 'c-laocheng', date, start: '10:00', end: '13:00', place: '门前', startAt: new Date('2099-01-01'), endAt: new Date('2099-01-01'), status: 'open', marketName: '解忧集市', services: [], slotCount: 0 }]);
+      return { action: 'cancelMarketDay', marketDayId: id, reason: '大风降温' };
+    },
+  },
+  {
+    fn: 'market',
+    action: 'withdrawService',
+    allowed: { communityAdmin: true },
+    event: () => {
+      const dayId = `c-laocheng_2099-02-0${1 + (unique % 9)}_${next()}`;
+      cloud.db.insert('slots', [{ _id: `${dayId}_svc-lc-haircut_1000`, communityId: 'c-laocheng', marketDayId: dayId, date: '2099-02-01', serviceId: 'svc-lc-haircut', serviceName: '爱心义剪', mode: 'slots', label: '10:00–10:20', startAt: new Date('2099-02-01T02:00:00Z'), endAt: new Date('2099-02-01T02:20:00Z'), capacity: 2, booked: 0, holds: [], place: '门前' }]);
+      return { action: 'withdrawService', marketDayId: dayId, serviceId: 'svc-lc-haircut', reason: '理发师傅生病' };
+    },
+  },
   { fn: 'market', action: 'timer:ensureMarketDays', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'ensureMarketDays', Time: new Date().toISOString() }) },
   // ticket
   {
@@ -294,7 +364,7 @@ describe.each(ROWS.map((r) => [`${r.fn}.${r.action}`, r] as const))('%s', (_name
       expect({ caller, result: r }).toEqual({ caller, result: expect.objectContaining({ ok: true }) });
     } else {
       expect({ caller, ok: r.ok }).toEqual({ caller, ok: false });
-      expect(r.ok ? '' : r.error.code).toMatch(/^(COMMON\.(FORBIDDEN|NOT_REGISTERED)|COUNTER\.RESIDENT_NOT_FOUND|TICKET\.(NOT_FOUND|NOT_ASSIGNEE|ALREADY_FOLLOWING|PLACE_NOT_FOUND)|VENDOR\.(NOT_A_VENDOR|NOT_FOUND|APPLICATION_NOT_FOUND|NO_MARKET|ALREADY_REGISTERED|ACCOUNT_IS_RESIDENT)|ACCOUNT\.(ALREADY_REGISTERED|ESTATE_NOT_FOUND)|BOOKING\.NOT_FOUND)$/);
+      expect(r.ok ? '' : r.error.code).toMatch(/^(COMMON\.(FORBIDDEN|NOT_REGISTERED)|COUNTER\.RESIDENT_NOT_FOUND|TICKET\.(NOT_FOUND|NOT_ASSIGNEE|ALREADY_FOLLOWING|PLACE_NOT_FOUND)|VENDOR\.(NOT_A_VENDOR|NOT_FOUND|APPLICATION_NOT_FOUND|NO_MARKET|ALREADY_REGISTERED|ACCOUNT_IS_RESIDENT)|ACCOUNT\.(ALREADY_REGISTERED|ESTATE_NOT_FOUND)|BOOKING\.(NOT_FOUND|NOT_CHECKABLE|SLOT_NOT_FOUND)|MARKET\.DAY_NOT_FOUND)$/);
       expect(cloud.snapshot()).toBe(before);
     }
   });

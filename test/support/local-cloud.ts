@@ -59,3 +59,10 @@ export function declaredActions(cloud: LocalCloud): Record<string, import('../..
   }
   return out;
 }
+
+/** The data of a successful answer; throws (failing the test) with the whole envelope otherwise. */
+export async function ok<T>(r: Promise<Envelope<T>>): Promise<T> {
+  const e = await r;
+  if (!e.ok) throw new Error(JSON.stringify(e));
+  return e.data;
+}

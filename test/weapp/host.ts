@@ -10,8 +10,11 @@ type Rec = Record<string, unknown>;
 
 export interface HostOptions {
   weappRoot: string;
-  /** Route and query of the page being loaded next (set `host.next` before each `simulate.load`). */
-  next: { route: string; query: Record<string, string> };
+  /**
+   * Route and query of the page being loaded next (set `host.next` before each `simulate.load`);
+   * `alone`: it opens as from a share or a reLaunch, the only page in the stack.
+   */
+  next: { route: string; query: Record<string, string>; alone?: boolean };
   /** What `wx.cloud.callFunction` does. */
   callFunction: (name: string, data: Rec) => Promise<unknown>;
   /** Recorded wx calls (navigateTo urls …). */
@@ -96,13 +99,14 @@ export function installHost(o: HostOptions): () => void {
         if (typeof v === 'function') methods[k] = v;
         else fields[k] = v;
       }
-      const { route, query } = o.next;
+      const { route, query, alone } = o.next;
       Component({
         data: cfg.data ?? {},
         methods,
         lifetimes: {
           attached(this: Rec) {
             Object.assign(this, fields, { route, is: route, options: query });
+            if (alone) pages.length = 0;
             pages.push(this);
             (this.onLoad as AnyFn | undefined)?.call(this, query);
             (this.onShow as AnyFn | undefined)?.call(this);

@@ -10,6 +10,7 @@ import type { BookingView, MarketDaysResult } from '../../cloudfunctions/market/
 let env: WeappEnv;
 let dayId = '';
 let slotId = '';
+let bookingId = '';
 
 beforeAll(async () => {
   env = await startWeapp(openidOf('r-zhao'));
@@ -18,6 +19,7 @@ beforeAll(async () => {
   slotId = `${dayId}_svc-lc-haircut_1040`;
   const booked = (await env.cloud.call('market', { action: 'book', slotId: `${dayId}_svc-lc-knife_1000`, requestId: 'weapp-test-1' }, openidOf('r-zhao'))) as { ok: boolean; data: BookingView };
   expect(booked.ok).toBe(true);
+  bookingId = booked.data.id;
   env.install();
 }, 60_000);
 afterAll(() => env?.close());
@@ -43,6 +45,15 @@ it('the confirmation page shows what will be booked', async () => {
   expect(text).toContain('项目：爱心义剪');
   expect(text).toContain('时间：10:40–11:00');
   expect(text).toContain('确认预约');
+}, 30_000);
+
+it('the booking page shows the booking loaded by its id (as after booking, a reload or a shared link), with the way home', async () => {
+  const text = await waitForText(await renderPage(env.host, 'market/pages/booking/index', { id: bookingId }, { alone: true }), '预约成功');
+  expect(text).toContain('项目：磨刀');
+  expect(text).toMatch(/预约码.*[A-Z0-9]{6}/s);
+  expect(text).toContain('回首页'); // opened alone: WeChat's bar has no way back, the page has the way home
+  expect(text).not.toContain('确认预约');
+  expect(text).not.toContain('打印预约单'); // printing is for the H5 counter only
 }, 30_000);
 
 it('my bookings shows the booking with its code and a cancel button', async () => {

@@ -11,8 +11,8 @@ import { installHost, type HostOptions } from './host';
 let renders = 0;
 
 /** Loads and attaches a compiled page (as `host.next`), with a unique tag per load. */
-export async function renderPage(host: HostOptions, route: string, query: Record<string, string> = {}) {
-  host.next = { route, query };
+export async function renderPage(host: HostOptions, route: string, query: Record<string, string> = {}, opts: { alone?: boolean } = {}) {
+  host.next = { route, query, ...(opts.alone ? { alone: true } : {}) };
   renders += 1;
   const id = simulate.load(path.join(host.weappRoot, route), `page-${renders}`, { rootPath: host.weappRoot, compiler: 'official' });
   const page = simulate.render(id);

@@ -1,6 +1,7 @@
 /**
  * One booking: service, day, time, place, the booking code, its status, who made it (代预约), and
- * the actions that apply: cancel (until the slot starts) and, at the counter, check in.
+ * the actions that apply: cancel (until the slot starts) and, at the counter, check in — offered only
+ * when it can succeed (`checkInOpen`: booked, on its market day, its slot not over).
  * Cancelling asks first — in elder mode inside the card (no pop-up), else through the page's dialog.
  */
 import { View, Text } from '@tarojs/components';
@@ -63,7 +64,7 @@ export function BookingCard({ booking, busy, onCancel, confirming, onConfirmCanc
         </View>
       ) : (
         <View className="actions">
-          {onCheckIn && booking.status === 'booked' ? (
+          {onCheckIn && booking.checkInOpen ? (
             <Button size="large" block disabled={busy} onClick={() => onCheckIn(booking)}>
               签到
             </Button>

@@ -3,7 +3,8 @@
  * walk-in service). A resident chooses the service first: `open` unfolds its slots (one column, so a
  * slot's text never wraps or clips), and `onToggle` opens or folds it. Tapping an open slot calls
  * `onPick(slot)`; full (已约满) and finished (已结束) slots are shown but cannot be tapped. A service
- * the resident already booked that day shows "您已预约" and a way to that booking instead of slots.
+ * the resident already booked that day shows "您已预约" and a way to that booking instead of slots
+ * (at the counter, `whose`: "已预约" and 查看赵建国的预约).
  */
 import { View, Text } from '@tarojs/components';
 import { Button, Tag } from '../../ui/nutui';
@@ -17,6 +18,8 @@ export interface ServiceCardProps {
   open?: boolean;
   /** Opens or folds the slots; without it the card has no fold button. */
   onToggle?: () => void;
+  /** At the counter: the name of the resident served (his booking is "已预约", not "您已预约"). */
+  whose?: string;
 }
 
 export function slotText(slot: SlotView, queue: boolean): string {
@@ -36,7 +39,7 @@ export function placesText(service: ServiceView): string {
   return service.slots.length > 0 ? '已结束' : '暂时没有可预约的时间';
 }
 
-export function ServiceCard({ service, onPick, onShowMine, open = true, onToggle }: ServiceCardProps) {
+export function ServiceCard({ service, onPick, onShowMine, open = true, onToggle, whose }: ServiceCardProps) {
   const queue = service.bookingMode === 'queue';
   const walkIn = service.bookingMode === 'none';
   const booked = !!service.myBookingId;
@@ -45,7 +48,7 @@ export function ServiceCard({ service, onPick, onShowMine, open = true, onToggle
     <View className={`card service-card${open ? ' service-open' : ''}`} data-service={service.name}>
       <View className="row service-head">
         <Text className="subtitle service-name">{service.name}</Text>
-        {booked ? <Tag type="success">您已预约</Tag> : null}
+        {booked ? <Tag type="success">{whose ? '已预约' : '您已预约'}</Tag> : null}
       </View>
       <Text className="muted">{service.description}</Text>
       {service.provider ? <Text className="muted">服务方：{service.provider}</Text> : null}
@@ -54,7 +57,7 @@ export function ServiceCard({ service, onPick, onShowMine, open = true, onToggle
       ) : booked ? (
         <View className="actions">
           <Button size="large" block onClick={onShowMine}>
-            查看我的预约
+            {whose ? `查看${whose}的预约` : '查看我的预约'}
           </Button>
         </View>
       ) : (

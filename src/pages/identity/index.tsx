@@ -32,7 +32,7 @@ function freshOpenid(): string {
 export default function IdentityPage() {
   const people = useRemote(load);
   if (people.state === 'loading') return <Page><LoadingState /></Page>;
-  if (people.state === 'error') return <Page><ErrorState message={people.error.message} onRetry={people.reload} /></Page>;
+  if (people.state === 'error') return <Page><ErrorState message={people.error.message} code={people.error.code} onRetry={people.reload} /></Page>;
   const current = actingOpenid();
   const actAs = (openid: string) => {
     setActingOpenid(openid);
@@ -43,6 +43,7 @@ export default function IdentityPage() {
   return (
     <Page className="identity">
       <Text className="muted">本地演示时，选择以哪位居民或工作人员的身份使用。正式小程序中由微信登录确定身份。</Text>
+      <Cell className="identity-person" title="当前身份收到的微信消息" description="受理、办结、候补成功、预约取消等通知" extra="查看" onClick={() => Taro.navigateTo({ url: '/pages/messages/index' })} />
       <Cell
         className={`identity-person identity-new${newcomer ? ' identity-current' : ''}`}
         title="一位新居民（还没登记）"

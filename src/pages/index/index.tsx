@@ -16,6 +16,7 @@ import { Button } from '../../ui/nutui';
 import { EmptyState, ErrorState, LoadingState, REGISTER_URL } from '../../ui/PageState';
 import { useRemote } from '../../ui/useRemote';
 import { useReloadOnReturn } from '../../ui/useReloadOnReturn';
+import { useClearOnLeave } from '../../ui/useClearOnLeave';
 import { Page } from '../../ui/Page';
 import { TicketEntries } from '../../ticket/components/TicketEntries';
 import { elderPreference, setElderPreference, useElderMode } from '../../ui/elder';
@@ -50,16 +51,21 @@ export default function Home() {
   const market = home.state === 'ok' ? home.data.market : null;
   // set once this visitor asked for a link code: after staff link it, the reload greets them
   const [linkAsked, setLinkAsked] = useState(false);
-  const justRegistered = useRouter().params.registered === '1';
+  const [justRegistered, setJustRegistered] = useState(useRouter().params.registered === '1');
+  // the greetings are for this moment: gone once the resident has gone on to another page
+  useClearOnLeave(() => {
+    setLinkAsked(false);
+    setJustRegistered(false);
+  });
   return (
-    <Page className="home">
+    <Page className="home" home>
       <IdentityBar me={me} />
       <View className="home-hero">
         <Text className="home-hero-title">{market?.kiosk?.name ?? '解忧铺'}</Text>
         <Text className="home-hero-sub">{market?.days.length ? '有事来商量，每周解忧集市' : '有事来商量'}</Text>
       </View>
       {home.state === 'loading' ? <LoadingState /> : null}
-      {home.state === 'error' ? <ErrorState message={home.error.message} onRetry={reload} /> : null}
+      {home.state === 'error' ? <ErrorState message={home.error.message} code={home.error.code} onRetry={reload} /> : null}
       {linkAsked && me?.registered ? (
         <Text className="notice-ok link-done" aria-live="polite">
           已关联成功：{me.user.name}，您好！现在可以用这个微信预约、查看预约了。
@@ -113,6 +119,7 @@ type LinkState = { state: 'idle' } | { state: 'asking' } | { state: 'shown'; lin
  */
 function LinkCard({ onAsked, onRefresh }: { onAsked: () => void; onRefresh: () => void }) {
   const [link, setLink] = useState<LinkState>({ state: 'idle' });
+  useClearOnLeave(() => setLink((l) => (l.state === 'failed' ? { state: 'idle' } : l)));
   const ask = async () => {
     if (link.state === 'asking') return;
     setLink({ state: 'asking' });
@@ -205,7 +212,10 @@ function HomeBody({ data }: { data: HomeData }) {
           <Text className="subtitle">以后几期</Text>
           {later.map((d) => (
             <View key={d.id} className="row later-day" onClick={() => openDay(d.id)}>
-              <Text>{d.dateLabel} {d.start}–{d.end}</Text>
+              {/* the date and the time each stay whole: a narrow screen breaks between them, never inside */}
+              <View className="later-when">
+                <Text className="nowrap">{d.dateLabel}</Text> <Text className="nowrap">{d.start}–{d.end}</Text>
+              </View>
               <Text className="later-link">去看看 ›</Text>
             </View>
           ))}

@@ -18,6 +18,7 @@ import { ChoiceButtons } from '../../ui/ChoiceButtons';
 import { Button } from '../../ui/nutui';
 import { Page } from '../../ui/Page';
 import { ErrorState, LoadingState } from '../../ui/PageState';
+import { useClearOnLeave } from '../../ui/useClearOnLeave';
 import { useRemote } from '../../ui/useRemote';
 import './index.css';
 
@@ -57,6 +58,8 @@ export default function RegisterPage() {
   const [room, setRoom] = useState('');
   const [phone, setPhone] = useState('');
   const [submit, setSubmit] = useState<Submit>({ state: 'idle' });
+  // a problem said here is about this visit: gone when the user leaves the page
+  useClearOnLeave(() => setSubmit((s) => (s.state === 'failed' ? { state: 'idle' } : s)));
   /** An edit clears the last problem: it may no longer describe what the form holds. */
   const edit =
     <T,>(set: (v: T) => void) =>
@@ -66,7 +69,7 @@ export default function RegisterPage() {
     };
 
   if (data.state === 'loading') return <Page className="register"><LoadingState /></Page>;
-  if (data.state === 'error') return <Page className="register"><ErrorState message={data.error.message} onRetry={data.reload} /></Page>;
+  if (data.state === 'error') return <Page className="register"><ErrorState message={data.error.message} code={data.error.code} onRetry={data.reload} /></Page>;
 
   if (data.data.me.registered) {
     return (

@@ -14,6 +14,7 @@ import { ChoiceButtons } from '../../../ui/ChoiceButtons';
 import { Button } from '../../../ui/nutui';
 import { Page } from '../../../ui/Page';
 import { ErrorState, LoadingState } from '../../../ui/PageState';
+import { useClearOnLeave } from '../../../ui/useClearOnLeave';
 import { useRemote } from '../../../ui/useRemote';
 import { DuplicateWarning } from '../../components/ResidentFlags';
 import '../../counter.css';
@@ -50,6 +51,8 @@ export default function CounterRegisterPage() {
   const [phone, setPhone] = useState('');
   const [consent, setConsent] = useState(false);
   const [submit, setSubmit] = useState<Submit>({ state: 'idle' });
+  // a problem said here is about this visit: gone when the user leaves the page
+  useClearOnLeave(() => setSubmit((s) => (s.state === 'failed' ? { state: 'idle' } : s)));
   const requestId = useRef(newRequestId());
   /** An edit after a refusal: the warning no longer describes what the form holds. */
   const edit =
@@ -60,7 +63,7 @@ export default function CounterRegisterPage() {
     };
 
   if (estates.state === 'loading') return <Page><LoadingState /></Page>;
-  if (estates.state === 'error') return <Page><ErrorState message={estates.error.message} onRetry={estates.reload} /></Page>;
+  if (estates.state === 'error') return <Page><ErrorState message={estates.error.message} code={estates.error.code} onRetry={estates.reload} /></Page>;
   const list = estates.data;
   const estate = list.find((e) => e.id === estateId) ?? (list.length === 1 ? list[0] : undefined);
 

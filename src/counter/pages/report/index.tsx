@@ -4,7 +4,7 @@
  * community — their home by default — and a spot such as 楼道 / 地下室 / 楼顶 / 绿化带), confirms the
  * resident's spoken consent, and the problem goes to the grid workers of that place.
  *
- * The resident is loaded by id (`account.getResident`); a name in the URL is only shown while loading.
+ * The resident is loaded by id (`account.getResident`); nothing shown comes from the URL but that id.
  */
 import { View, Text, Textarea, Input } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
@@ -17,6 +17,7 @@ import { Button } from '../../../ui/nutui';
 import { Page } from '../../../ui/Page';
 import { ErrorState, LoadingState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
+import { useClearOnLeave } from '../../../ui/useClearOnLeave';
 import '../../counter.css';
 
 type Submit = { state: 'idle' } | { state: 'sending' } | { state: 'done'; ticket: TicketView } | { state: 'failed'; error: CallError };
@@ -41,7 +42,6 @@ interface ReportData {
 export default function CounterReportPage() {
   const { params } = useRouter();
   const forId = decodeURIComponent(params.for ?? '');
-  const hintName = decodeURIComponent(params.forName ?? '');
   const load = useCallback(async (): Promise<CallResult<ReportData>> => {
     const [resident, estates] = await Promise.all([accountApi.getResident(forId), accountApi.listEstates()]);
     if (!resident.ok) return resident;
@@ -53,11 +53,6 @@ export default function CounterReportPage() {
   if (data.state === 'loading') {
     return (
       <Page className="counter-report">
-        {hintName ? (
-          <View className="card">
-            <Text className="title">为 {hintName} 反映问题</Text>
-          </View>
-        ) : null}
         <LoadingState />
       </Page>
     );
@@ -65,7 +60,7 @@ export default function CounterReportPage() {
   if (data.state === 'error') {
     return (
       <Page className="counter-report">
-        <ErrorState message={data.error.message} onRetry={data.reload} />
+        <ErrorState message={data.error.message} code={data.error.code} onRetry={data.reload} />
       </Page>
     );
   }
@@ -79,10 +74,13 @@ function ReportForm({ resident, estates }: ReportData) {
   const [consent, setConsent] = useState(false);
   const [submit, setSubmit] = useState<Submit>({ state: 'idle' });
   const requestId = useRef(newRequestId());
+  const clearProblem = () => setSubmit((s) => (s.state === 'failed' ? { state: 'idle' } : s));
+  useClearOnLeave(clearProblem);
   const estate = estates.find((e) => e.id === place.estateId) ?? null;
+  // an edit clears the last problem: it may no longer describe what the form holds
   const choose = (change: Partial<Place>) => {
     setPlace({ ...place, ...change });
-    if (submit.state === 'failed') setSubmit({ state: 'idle' });
+    clearProblem();
   };
 
   const send = async () => {
@@ -126,9 +124,15 @@ function ReportForm({ resident, estates }: ReportData) {
       <View className="card">
         <Text className="title">为 {resident.name} 反映问题</Text>
         <Text className="muted">问题属于哪一类？</Text>
-        <ChoiceButtons className="category-grid" itemClassName="category" options={CATEGORIES} selected={category} onSelect={(v) => setCategory(v as TicketCategory)} />
+        <ChoiceButtons className="category-grid" itemClassName="category" options={CATEGORIES} selected={category} onSelect={(v) => {
+            setCategory(v as TicketCategory);
+            clearProblem();
+          }} />
         <Text className="muted">居民说的情况（照他的话写）</Text>
-        <Textarea className="counter-textarea" value={text} maxlength={500} placeholder="例如：楼道里堆满了杂物，老人上下楼不方便" aria-label="问题描述" onInput={(e) => setText(e.detail.value)} />
+        <Textarea className="counter-textarea" value={text} maxlength={500} placeholder="例如：楼道里堆满了杂物，老人上下楼不方便" aria-label="问题描述" onInput={(e) => {
+          setText(e.detail.value);
+          clearProblem();
+        }} />
         <Text className="muted">问题在哪里？（默认是居民家所在的楼）</Text>
         {estates.length > 1 ? (
           <ChoiceButtons className="category-grid" itemClassName="category" options={estates.map((e) => ({ value: e.id, label: e.name }))} selected={place.estateId} onSelect={(id) => choose({ estateId: id, building: null })} />
@@ -161,7 +165,10 @@ function ReportForm({ resident, estates }: ReportData) {
           onInput={(e) => choose({ spot: e.detail.value })}
         />
         <View className="actions consent">
-          <Button className="wrap-button" size="large" block type={consent ? 'success' : 'default'} onClick={() => setConsent(!consent)}>
+          <Button className="wrap-button" size="large" block type={consent ? 'success' : 'default'} onClick={() => {
+            setConsent(!consent);
+            clearProblem();
+          }}>
             {consent ? '☑ 居民已口头同意由我代为反映' : '☐ 已问过居民，他同意由我代为反映'}
           </Button>
         </View>

@@ -5,8 +5,8 @@
  * report a problem for them. Staff verify a resident's identity here, and link a resident's own
  * WeChat to a record made at the counter with the code the resident reads out.
  *
- * The name and address in the URL are hints shown while loading; what the page shows and acts on
- * is the resident's record (`account.getResident`).
+ * The page is opened by the resident's id alone; what it shows and acts on is the resident's record
+ * (`account.getResident`), never a name from the URL.
  */
 import { View, Text, Input } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
@@ -20,6 +20,7 @@ import { Page } from '../../../ui/Page';
 import { ErrorState, LoadingState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
 import { useReloadOnReturn } from '../../../ui/useReloadOnReturn';
+import { useClearOnLeave } from '../../../ui/useClearOnLeave';
 import type { BookingView } from '../../../market/api';
 import { ticketApi, whoWillHelp, type TicketView } from '../../../ticket/api';
 import { DuplicateWarning, VerifiedTag } from '../../components/ResidentFlags';
@@ -40,7 +41,6 @@ const openResident = (id: string) => Taro.navigateTo({ url: `/counter/pages/resi
 export default function CounterResidentPage() {
   const { params } = useRouter();
   const id = decodeURIComponent(params.id ?? '');
-  const hintName = decodeURIComponent(params.name ?? '');
   const load = useCallback(async (): Promise<CallResult<ResidentData>> => {
     const [card, bookings, days, tickets] = await Promise.all([accountApi.getResident(id), marketApi.bookingsFor(id), marketApi.listMarketDays(), ticketApi.ticketsFor(id)]);
     if (!card.ok) return card;
@@ -52,6 +52,7 @@ export default function CounterResidentPage() {
   const data = useRemote(load, [load]);
   useReloadOnReturn(data.reload);
   const [notice, setNotice] = useState('');
+  useClearOnLeave(() => setNotice(''));
   const done = (message: string) => {
     setNotice(message);
     data.reload();
@@ -60,11 +61,6 @@ export default function CounterResidentPage() {
   if (data.state === 'loading') {
     return (
       <Page className="counter-resident">
-        {hintName ? (
-          <View className="card">
-            <Text className="title">{hintName}</Text>
-          </View>
-        ) : null}
         <LoadingState />
       </Page>
     );
@@ -72,14 +68,14 @@ export default function CounterResidentPage() {
   if (data.state === 'error') {
     return (
       <Page className="counter-resident">
-        <ErrorState message={data.error.message} onRetry={data.reload} />
+        <ErrorState message={data.error.message} code={data.error.code} onRetry={data.reload} />
       </Page>
     );
   }
   const { card, days, tickets, bookings } = data.data;
   const name = card.name;
   const bookFor = (day: MarketDaySummary) =>
-    Taro.navigateTo({ url: `/market/pages/day/index?id=${encodeURIComponent(day.id)}&for=${encodeURIComponent(card.id)}&forName=${encodeURIComponent(name)}` });
+    Taro.navigateTo({ url: `/market/pages/day/index?id=${encodeURIComponent(day.id)}&for=${encodeURIComponent(card.id)}` });
 
   return (
     <Page className="counter-resident">
@@ -109,7 +105,9 @@ export default function CounterResidentPage() {
         <View className="actions">
           {days.map((d, i) => (
             <Button key={d.id} type={i === 0 ? 'primary' : 'default'} size="large" block onClick={() => bookFor(d)}>
-              为{name}预约 {d.dateLabel}
+              <Text className="button-label">
+                为{name}预约 <Text className="nowrap">{d.dateLabel}</Text>
+              </Text>
             </Button>
           ))}
         </View>
@@ -118,7 +116,7 @@ export default function CounterResidentPage() {
         <Text className="subtitle">代为反映问题</Text>
         <Text className="muted">邻里纠纷、楼道杂物、设施损坏……转给网格员处理</Text>
         <View className="actions">
-          <Button size="large" block onClick={() => Taro.navigateTo({ url: `/counter/pages/report/index?for=${encodeURIComponent(card.id)}&forName=${encodeURIComponent(name)}` })}>
+          <Button size="large" block onClick={() => Taro.navigateTo({ url: `/counter/pages/report/index?for=${encodeURIComponent(card.id)}` })}>
             为{name}反映问题
           </Button>
         </View>
@@ -146,6 +144,7 @@ export default function CounterResidentPage() {
 /** 核实身份: staff check the resident's papers in person, then confirm inside the card (no pop-up). */
 function VerifyCard({ card, onDone }: { card: ResidentCard; onDone: (message: string) => void }) {
   const [action, setAction] = useState<Action>({ state: 'idle' });
+  useClearOnLeave(() => setAction((a) => (a.state === 'failed' || a.state === 'asking' ? { state: 'idle' } : a)));
   const verify = async () => {
     setAction({ state: 'sending' });
     const r = await accountApi.verifyResident(card.id);
@@ -188,6 +187,7 @@ function VerifyCard({ card, onDone }: { card: ResidentCard; onDone: (message: st
 function LinkWeChatCard({ card, onDone }: { card: ResidentCard; onDone: (message: string) => void }) {
   const [code, setCode] = useState('');
   const [action, setAction] = useState<Action>({ state: 'idle' });
+  useClearOnLeave(() => setAction((a) => (a.state === 'failed' ? { state: 'idle' } : a)));
   const link = async () => {
     if (action.state === 'sending') return;
     const typed = code.replace(/\s+/g, '').toUpperCase();
@@ -211,7 +211,11 @@ function LinkWeChatCard({ card, onDone }: { card: ResidentCard; onDone: (message
         maxlength={8}
         placeholder="例如：K7M4QX"
         aria-label="居民念的号码"
-        onInput={(e) => setCode(e.detail.value.toUpperCase())}
+        onInput={(e) => {
+          setCode(e.detail.value.toUpperCase());
+          // a new code: the problem with the last one no longer applies
+          if (action.state === 'failed') setAction({ state: 'idle' });
+        }}
         onConfirm={link}
       />
       {action.state === 'failed' ? (

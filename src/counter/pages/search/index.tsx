@@ -12,6 +12,7 @@ import type { CallError } from '../../../services/cloud';
 import { Button } from '../../../ui/nutui';
 import { Page } from '../../../ui/Page';
 import { LoadingState } from '../../../ui/PageState';
+import { useClearOnLeave } from '../../../ui/useClearOnLeave';
 import { DuplicateWarning, VerifiedTag } from '../../components/ResidentFlags';
 import '../../counter.css';
 
@@ -20,6 +21,9 @@ type Search = { state: 'idle' } | { state: 'loading' } | { state: 'ok'; query: s
 export default function CounterSearchPage() {
   const [query, setQuery] = useState('');
   const [search, setSearch] = useState<Search>({ state: 'idle' });
+  // an error is about the last try: gone when the user types again or leaves the page
+  const clearError = () => setSearch((s) => (s.state === 'error' ? { state: 'idle' } : s));
+  useClearOnLeave(clearError);
 
   const run = async () => {
     const q = query.trim();
@@ -32,10 +36,8 @@ export default function CounterSearchPage() {
     setSearch(r.ok ? { state: 'ok', query: q, residents: r.data } : { state: 'error', error: r.error });
   };
 
-  const open = (c: ResidentCard) =>
-    Taro.navigateTo({
-      url: `/counter/pages/resident/index?id=${encodeURIComponent(c.id)}&name=${encodeURIComponent(c.name)}&address=${encodeURIComponent(c.address)}&phone=${c.hasPhone ? '1' : '0'}`,
-    });
+  // the resident's page loads the record by id: nothing else travels in the URL
+  const open = (c: ResidentCard) => Taro.navigateTo({ url: `/counter/pages/resident/index?id=${encodeURIComponent(c.id)}` });
 
   return (
     <Page className="counter">
@@ -49,7 +51,10 @@ export default function CounterSearchPage() {
           maxlength={20}
           confirmType="search"
           aria-label="居民姓名、拼音或住址"
-          onInput={(e) => setQuery(e.detail.value)}
+          onInput={(e) => {
+            setQuery(e.detail.value);
+            clearError();
+          }}
           onConfirm={run}
         />
         <View className="actions">

@@ -2,6 +2,7 @@
  * My bookings: coming bookings first (soonest first; cancelled and past ones folded), with the code to show at the
  * stall and a cancel button (asks first) until the slot starts.
  */
+import { Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { marketApi } from '../../api';
 import { BookingList } from '../../components/BookingList';
@@ -17,8 +18,9 @@ export default function BookingsPage() {
 
   return (
     <Page className="bookings">
+      <Text className="title bookings-title">我的预约</Text>
       {list.state === 'loading' ? <LoadingState /> : null}
-      {list.state === 'error' ? <ErrorState message={list.error.message} onRetry={list.reload} /> : null}
+      {list.state === 'error' ? <ErrorState message={list.error.message} code={list.error.code} onRetry={list.reload} /> : null}
       {list.state === 'ok' && list.data.length === 0 ? (
         <EmptyState text="您还没有预约" actionText="回首页去预约" onAction={() => Taro.reLaunch({ url: '/pages/index/index' })} />
       ) : null}

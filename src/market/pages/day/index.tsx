@@ -2,14 +2,15 @@
  * One market day: the services first (name, what it is, places left, or "不用预约" for walk-in ones);
  * a service unfolds its slots on tap, one service at a time (the first one that can be booked is open
  * when the page opens). Tap an open slot to go to the booking confirmation. At the counter
- * (`for`=residentId, `forName`), it books for that resident.
+ * (`for`=residentId), it books for that resident, loaded by id (the name shown is the record's).
  */
 import { View, Text } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
-import { marketApi, type SlotView } from '../../api';
+import type { SlotView } from '../../api';
+import { loadDayFor } from '../../loadDayFor';
 import { ServiceCard } from '../../components/ServiceCard';
-import { Page } from '../../../ui/Page';
+import { Page, backToPage } from '../../../ui/Page';
 import { ErrorState, LoadingState, EmptyState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
 import { useReloadOnReturn } from '../../../ui/useReloadOnReturn';
@@ -19,35 +20,37 @@ export default function MarketDayPage() {
   const { params } = useRouter();
   const dayId = params.id ? decodeURIComponent(params.id) : '';
   const forId = params.for ? decodeURIComponent(params.for) : '';
-  const forName = params.forName ? decodeURIComponent(params.forName) : '';
-  const load = useCallback(() => marketApi.getMarketDay(dayId, forId || undefined), [dayId, forId]);
+  const load = useCallback(() => loadDayFor(dayId, forId), [dayId, forId]);
   const detail = useRemote(load, [load]);
   useReloadOnReturn(detail.reload);
   // undefined: nothing chosen yet (the first bookable service is open); null: all folded
   const [chosen, setChosen] = useState<string | null | undefined>(undefined);
 
-  const assist = forId ? `&for=${encodeURIComponent(forId)}&forName=${encodeURIComponent(forName)}` : '';
+  const assist = forId ? `&for=${encodeURIComponent(forId)}` : '';
   const pick = (slot: SlotView) =>
     Taro.navigateTo({ url: `/market/pages/confirm/index?day=${encodeURIComponent(dayId)}&slot=${encodeURIComponent(slot.id)}${assist}` });
-  const showMine = () => (forId ? Taro.navigateBack() : Taro.navigateTo({ url: '/market/pages/bookings/index' }));
+  const showMine = () =>
+    forId ? backToPage('counter/pages/resident/index', `/counter/pages/resident/index?id=${encodeURIComponent(forId)}`) : Taro.navigateTo({ url: '/market/pages/bookings/index' });
 
   if (detail.state === 'loading') return <Page><LoadingState /></Page>;
-  if (detail.state === 'error') return <Page><ErrorState message={detail.error.message} onRetry={detail.reload} /></Page>;
-  const { day, services } = detail.data;
+  if (detail.state === 'error') return <Page><ErrorState message={detail.error.message} code={detail.error.code} onRetry={detail.reload} /></Page>;
+  const { detail: { day, services }, resident } = detail.data;
   const firstBookable = services.find((s) => s.bookingMode !== 'none' && !s.myBookingId && s.slots.some((sl) => sl.state === 'open'));
   const openId = chosen === undefined ? (firstBookable?.id ?? null) : chosen;
   return (
     <Page className="market-day">
       <View className="card">
-        {forId ? <Text className="notice assist-banner">正在为 {forName} 代为预约</Text> : null}
-        <Text className="title">{day.marketName} · {day.dateLabel}</Text>
+        {resident ? <Text className="notice assist-banner">正在为 {resident.name} 代为预约</Text> : null}
+        <Text className="title">
+          {day.marketName} · <Text className="nowrap">{day.dateLabel}</Text>
+        </Text>
         <Text className="muted">时间：{day.start}–{day.end}</Text>
         <Text className="muted">地点：{day.place}</Text>
         <Text className="muted">先选项目，再选时间：</Text>
       </View>
       {services.length === 0 ? <EmptyState text="这一期还没有安排服务项目" /> : null}
       {services.map((s) => (
-        <ServiceCard key={s.id} service={s} onPick={pick} onShowMine={showMine} open={openId === s.id} onToggle={() => setChosen(openId === s.id ? null : s.id)} />
+        <ServiceCard key={s.id} service={s} whose={resident?.name} onPick={pick} onShowMine={showMine} open={openId === s.id} onToggle={() => setChosen(openId === s.id ? null : s.id)} />
       ))}
     </Page>
   );

@@ -1,0 +1,86 @@
+/**
+ * When a market day, or one service of it, will not happen (issue 10 "Admin": cancel a market day —
+ * every booking and stall holder notified; "Service volunteers": if one withdraws from a market day,
+ * residents booked with that service are notified and their bookings handled, never silently kept).
+ *
+ * Order of writes, each idempotent, so a second call (or one after a crash) finishes the job:
+ * 1. the day is marked `cancelled` (it disappears from the lists) — for a whole day only;
+ * 2. the slots are closed (`open: false`: nobody can book or be promoted into them);
+ * 3. every `booked` booking is cancelled with the reason (one conditional update each), its place
+ *    freed, and its resident told by subscribe message; waiting entries end (`left`);
+ * 4. (whole day) every stall application of the date ends (`released`) and its vendor is told.
+ */
+import { db, _ } from '../shared/cloud';
+import type { Booking, MarketDay, StallApplication, User, Vendor } from '../shared/model';
+import { sendSubscribe } from '../shared/notify';
+import { dateLabel } from './domain/calendar';
+
+/** The subscribe-message template for "your booking was cancelled or changed". */
+const bookingTemplate = (): string => process.env.KIOSK_BOOKING_CHANGE_TEMPLATE_ID || 'bookingChangedLocal';
+
+async function tellResidents(bookings: Booking[], why: string): Promise<number> {
+  const ids = [...new Set(bookings.map((b) => b.residentId))];
+  if (!ids.length) return 0;
+  const { data } = await db.collection('users').where({ _id: _.in(ids) }).field({ _id: true, openid: true }).limit(1000).get();
+  const openid = new Map((data as User[]).map((u) => [u._id, u.openid]));
+  let sent = 0;
+  for (const b of bookings) {
+    const to = openid.get(b.residentId);
+    if (!to) continue;
+    const r = await sendSubscribe({ touser: to, templateId: bookingTemplate(), page: 'market/pages/bookings/index', data: { thing1: b.serviceName, time2: `${b.date} ${b.slotLabel.split('–')[0]}`, thing3: `已取消：${why}` } });
+    if (r.sent) sent += 1;
+  }
+  return sent;
+}
+
+/**
+ * Cancels the `booked` bookings of `slotIds` (closing the slots first), with `reason`, as `actorId`.
+ * Returns the bookings cancelled now and how many residents were told.
+ */
+export async function cancelBookingsOf(slotIds: string[], reason: string, actorId: string): Promise<{ cancelled: Booking[]; told: number }> {
+  if (!slotIds.length) return { cancelled: [], told: 0 };
+  await db.collection('slots').where({ _id: _.in(slotIds) }).update({ data: { open: false } });
+  const { data } = await db.collection('bookings').where({ slotId: _.in(slotIds), status: 'booked' }).limit(1000).get();
+  const cancelled: Booking[] = [];
+  for (const b of data as Booking[]) {
+    const { stats } = await db
+      .collection('bookings')
+      .where({ _id: b._id, status: 'booked' })
+      .update({ data: { status: 'cancelled', activeKey: `cancelled:${b._id}`, cancelledBy: actorId, cancelReason: reason, cancelledAt: db.serverDate() } });
+    if (stats.updated !== 1) continue;
+    await db.collection('slots').where({ _id: b.slotId, 'holds.id': b._id }).update({ data: { booked: _.inc(-1), holds: _.pull({ id: b._id }) } });
+    cancelled.push(b);
+  }
+  await db.collection('waitlist').where({ slotId: _.in(slotIds), status: 'waiting' }).update({ data: { status: 'left', activeKey: `closed:${Date.now()}:${Math.random()}` } });
+  return { cancelled, told: await tellResidents(cancelled, reason) };
+}
+
+/**
+ * Cancels market day `day` with `reason`: the day, its slots and bookings, and its stall holders.
+ * Returns what was done this time (a repeated call finishes what a first one left and reports it).
+ */
+export async function cancelDay(day: MarketDay, reason: string, actorId: string): Promise<{ bookingsCancelled: number; residentsTold: number; stallsReleased: number; vendorsTold: number }> {
+  await db.collection('marketDays').where({ _id: day._id }).update({ data: { status: 'cancelled', cancelReason: reason, cancelledBy: actorId } });
+  const { data: slots } = await db.collection('slots').where({ marketDayId: day._id }).field({ _id: true }).limit(1000).get();
+  const { cancelled, told } = await cancelBookingsOf((slots as { _id: string }[]).map((s) => s._id), reason, actorId);
+  const { data: apps } = await db.collection('stallApplications').where({ communityId: day.communityId, date: day.date, status: _.in(['allocated', 'waitlisted']) }).limit(1000).get();
+  let released = 0;
+  let vendorsTold = 0;
+  for (const a of apps as StallApplication[]) {
+    const { stats } = await db
+      .collection('stallApplications')
+      .where({ _id: a._id, status: a.status })
+      .update({ data: { status: 'released', stallKey: `ended:${a._id}`, vendorDayKey: `ended:${a._id}`, endedBy: actorId, endedAt: db.serverDate() } });
+    if (stats.updated !== 1) continue;
+    released += 1;
+    const { data: vs } = await db.collection('vendors').where({ _id: a.vendorId }).limit(1).get();
+    const v = vs[0] as Vendor | undefined;
+    if (!v?.userId) continue;
+    const { data: us } = await db.collection('users').where({ _id: v.userId }).field({ openid: true }).limit(1).get();
+    const u = us[0] as User | undefined;
+    if (!u) continue;
+    const r = await sendSubscribe({ touser: u.openid, templateId: bookingTemplate(), page: 'vendor/pages/mine/index', data: { thing1: `${dateLabel(day.date)}摊位`, time2: `${day.date} ${day.start}`, thing3: `集市取消：${reason}` } });
+    if (r.sent) vendorsTold += 1;
+  }
+  return { bookingsCancelled: cancelled.length, residentsTold: told, stallsReleased: released, vendorsTold };
+}

@@ -1,0 +1,94 @@
+/**
+ * One booking, loaded by id from the server (`?id=<bookingId>`, at the counter also
+ * `&for=<residentId>`): where booking a place ends (预约成功), and what a reload or a shared link of
+ * that page shows — the same booking, never the confirmation form again. A booking that is not
+ * there (any more) says so, with the way home.
+ *
+ * It shows the service, day and time, place and the booking code large; at the counter also the
+ * resident's name and, in the H5 app, 打印预约单: the browser prints only the slip (name, service,
+ * time, place, code large; `@media print` in market.css).
+ *
+ * The resident's own page reads the booking from `myBookings`; the counter's from `bookingsFor` of
+ * the resident in the URL — so a booking of someone else never shows, whatever the URL says.
+ */
+import { View, Text } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useCallback } from 'react';
+import { marketApi, type BookingView } from '../../api';
+import { bookingIn, bookingTitle } from '../../bookingView';
+import type { CallResult } from '../../../services/cloud';
+import { Button } from '../../../ui/nutui';
+import { Page, backToPage } from '../../../ui/Page';
+import { ErrorState, LoadingState } from '../../../ui/PageState';
+import { useRemote } from '../../../ui/useRemote';
+import { useReloadOnReturn } from '../../../ui/useReloadOnReturn';
+import '../../market.css';
+
+/** True in the H5 app, where the browser can print (the mini-program cannot). */
+const canPrint = () => process.env.TARO_ENV === 'h5' && typeof window !== 'undefined' && typeof window.print === 'function';
+
+export default function BookingPage() {
+  const { params } = useRouter();
+  const id = decodeURIComponent(params.id ?? '');
+  const forId = params.for ? decodeURIComponent(params.for) : '';
+  const load = useCallback(async (): Promise<CallResult<BookingView>> => {
+    const r = forId ? await marketApi.bookingsFor(forId) : await marketApi.myBookings();
+    return r.ok ? bookingIn(r.data, id) : r;
+  }, [id, forId]);
+  const booking = useRemote(load, [load]);
+  useReloadOnReturn(booking.reload);
+
+  if (booking.state === 'loading') return <Page className="booking-page"><LoadingState /></Page>;
+  if (booking.state === 'error') {
+    return (
+      <Page className="booking-page">
+        <ErrorState message={booking.error.message} code={booking.error.code} onRetry={booking.reload} />
+      </Page>
+    );
+  }
+  const b = booking.data;
+  const counter = !!forId;
+  const assist = counter ? `&for=${encodeURIComponent(forId)}` : '';
+  const active = b.status === 'booked';
+  const time = `${b.dateLabel} ${b.mode === 'queue' ? `${b.slotLabel}（排队取号）` : b.slotLabel}`;
+  return (
+    <Page className="confirm-done booking-page">
+      <View className="card print-slip">
+        <Text className="slip-heading">解忧铺 · 集市预约单</Text>
+        <Text className="title booking-title">{bookingTitle(b, counter)}</Text>
+        {counter ? <Text className="confirm-line slip-name">居民：{b.residentName}</Text> : null}
+        <Text className="confirm-line">项目：{b.serviceName}</Text>
+        <Text className="confirm-line">时间：{time}</Text>
+        <Text className="confirm-line">地点：{b.place}</Text>
+        {active ? (
+          <View>
+            <Text className="muted slip-code-label slip-screen-only">{counter ? '预约码（请念给居民听，或打印、抄在小票上交给他）' : '您的预约码（到场时给工作人员看）'}</Text>
+            <Text className="muted slip-code-label slip-print-only">预约码（集市当天到场时给工作人员看）</Text>
+            <Text className="big-code booking-code slip-code">{b.code}</Text>
+          </View>
+        ) : null}
+      </View>
+      <View className="card booking-next no-print">
+        <View className="actions">
+          {counter && active && canPrint() ? (
+            <Button className="slip-print" size="large" block onClick={() => window.print()}>
+              打印预约单
+            </Button>
+          ) : null}
+          {counter ? (
+            <Button type="primary" size="large" block onClick={() => backToPage('counter/pages/resident/index', `/counter/pages/resident/index?id=${encodeURIComponent(forId)}`)}>
+              回到 {b.residentName} 的预约
+            </Button>
+          ) : (
+            <Button type="primary" size="large" block onClick={() => Taro.redirectTo({ url: '/market/pages/bookings/index' })}>
+              查看我的预约
+            </Button>
+          )}
+          <Button size="large" block onClick={() => backToPage('market/pages/day/index', `/market/pages/day/index?id=${encodeURIComponent(b.marketDayId)}${assist}`)}>
+            {counter ? `为 ${b.residentName} 预约其他项目` : '继续预约其他项目'}
+          </Button>
+        </View>
+      </View>
+    </Page>
+  );
+}
