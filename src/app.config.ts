@@ -27,6 +27,16 @@ export default defineAppConfig({
       root: 'stallAdmin',
       pages: ['pages/vendors/index', 'pages/vendor/index', 'pages/day/index'],
     },
+    {
+      // residents' problems: report (反映问题), my problems, one problem's progress and rating
+      root: 'ticket',
+      pages: ['pages/report/index', 'pages/mine/index', 'pages/detail/index'],
+    },
+    {
+      // grid workers' and admins' desk: the queue, a ticket's actions, the hard cases (疑难督办)
+      root: 'desk',
+      pages: ['pages/queue/index', 'pages/detail/index', 'pages/hard/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -8,6 +8,8 @@ declare module '*.css';
 declare const LOCAL_RUNTIME: boolean;
 /** Cloud environment id for wx.cloud.init in the mini-program ('' = the default environment). */
 declare const CLOUD_ENV: string;
+/** The subscribe-message template id of ticket progress (TARO_APP_TICKET_TEMPLATE_ID at build time; locally `ticketProgressLocal`). */
+declare const TICKET_TEMPLATE_ID: string;
 
 declare namespace NodeJS {
   interface ProcessEnv {

@@ -19,6 +19,7 @@ import { useReloadOnReturn } from '../../ui/useReloadOnReturn';
 import { useClearOnLeave } from '../../ui/useClearOnLeave';
 import { Page } from '../../ui/Page';
 import { VendorHomeEntry } from '../../vendor/components/HomeEntry';
+import { TicketEntries } from '../../ticket/components/TicketEntries';
 import { elderPreference, setElderPreference, useElderMode } from '../../ui/elder';
 import type { Me } from '../../account/api';
 import './index.css';
@@ -80,6 +81,7 @@ export default function Home() {
       {home.state === 'ok' ? <VendorHomeEntry me={me} /> : null}
       {home.state === 'ok' ? <HomeBody data={home.data} /> : null}
       {me && !me.registered ? <LinkCard onAsked={() => setLinkAsked(true)} onRefresh={reload} /> : null}
+      <TicketEntries me={me} />
       {isStaff(me) ? (
         <View className="card counter-entry">
           <Text className="subtitle">柜台代办</Text>

@@ -1,0 +1,58 @@
+/**
+ * 我反映的问题: the problems this resident reported, and the ones they joined (我也遇到了), newest
+ * first, each with where it stands and who helps; a tap opens its progress.
+ */
+import { View, Text } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { Button } from '../../../ui/nutui';
+import { EmptyState, LoadingState } from '../../../ui/PageState';
+import { useRemote } from '../../../ui/useRemote';
+import { useReloadOnReturn } from '../../../ui/useReloadOnReturn';
+import { TICKET_URLS, ticketApi, type ResidentTicketView } from '../../api';
+import { TicketErrorState, TicketPage } from '../../components/TicketPage';
+import { whenText } from '../../when';
+
+export default function MyTicketsPage() {
+  const list = useRemote(ticketApi.myTickets);
+  useReloadOnReturn(list.reload);
+  return (
+    <TicketPage className="ticket-mine">
+      {list.state === 'loading' ? <LoadingState /> : null}
+      {list.state === 'error' ? <TicketErrorState error={list.error} onRetry={list.reload} /> : null}
+      {list.state === 'ok' && list.data.length === 0 ? (
+        <EmptyState text="还没有反映过问题" actionText="反映问题" onAction={() => Taro.redirectTo({ url: TICKET_URLS.report })} />
+      ) : null}
+      {list.state === 'ok' && list.data.length ? (
+        <View>
+          <Text className="title ticket-page-title">我反映的问题（{list.data.length}）</Text>
+          {list.data.map((t) => (
+            <MyTicketCard key={t.id} t={t} />
+          ))}
+          <View className="actions">
+            <Button size="large" block onClick={() => Taro.navigateTo({ url: TICKET_URLS.report })}>
+              再反映一个问题
+            </Button>
+          </View>
+        </View>
+      ) : null}
+    </TicketPage>
+  );
+}
+
+function MyTicketCard({ t }: { t: ResidentTicketView }) {
+  const open = () => Taro.navigateTo({ url: TICKET_URLS.detail(t.id) });
+  return (
+    <View className="card my-ticket" data-ticket={t.id} onClick={open}>
+      <View className="queue-head">
+        <Text className="queue-category">{t.categoryLabel}</Text>
+        <Text className={`queue-status status-${t.status}`}>{t.statusLabel}</Text>
+      </View>
+      {t.relation === 'mine' ? <Text className="queue-summary">{t.text}</Text> : <Text className="queue-summary">我也遇到了（和邻居反映的是同一件事）</Text>}
+      <Text className="queue-line">地点：{t.place.text}</Text>
+      <Text className="queue-line">{t.relation === 'mine' ? '反映时间' : '开始时间'}：{whenText(t.createdAt)}</Text>
+      <Text className="queue-line">帮您处理：{t.helper}</Text>
+      {t.canRate ? <Text className="queue-line rate-wanted">已办结，请您评价</Text> : null}
+      <Text className="queue-open">看进展 ›</Text>
+    </View>
+  );
+}

@@ -1,0 +1,261 @@
+/**
+ * 反映问题: a resident reports a neighbour dispute or a community problem. What kind (big buttons,
+ * grouped 邻里纠纷 / 社区问题 / 其他), where (their estate's buildings — their home by default — or
+ * the estate's shared spaces, a spot such as 楼顶 / 楼道, or their own words), what happened (5–500
+ * characters, counted), up to 3 photos (PhotoPicker), and 不让对方知道是我反映的 (on by default).
+ *
+ * Before filing, the open problems of the same kind at the same place are offered (`similar`): 我也遇到了
+ * joins one (`join`) instead of filing a duplicate. Filing uses one requestId per content, so a
+ * repeated tap or a retry after a network error never files twice. Both land on the ticket's page.
+ * The submit tap also asks to send progress notifications (受理, 处理, 办结: one-time subscriptions).
+ */
+import { View, Text } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useCallback, useRef, useState } from 'react';
+import { accountApi, type EstateOption, type Me } from '../../../account/api';
+import { newRequestId, requestSubscribe, type CallError, type CallResult } from '../../../services/cloud';
+import { ChoiceButtons } from '../../../ui/ChoiceButtons';
+import { Button } from '../../../ui/nutui';
+import { LoadingState, NotRegisteredState } from '../../../ui/PageState';
+import { useRemote } from '../../../ui/useRemote';
+import { CATEGORY_GROUPS, CATEGORY_LABELS, TICKET_URLS, ticketApi, type SimilarTicket, type TicketCategory, type TicketWhere } from '../../api';
+import { PhotoPicker, type Photo } from '../../components/PhotoPicker';
+import { charCount, LineBox, TextBox } from '../../components/TextBox';
+import { TicketErrorState, TicketPage } from '../../components/TicketPage';
+
+/** Spots residents name (the fixtures' disputes: 楼顶 pigeon lofts, 地下室楼道 "outer doors", 绿化带 vegetables). */
+const SPOTS = ['楼顶', '楼道', '地下室楼道', '绿化带', '小区门口'];
+/** The choice "not in a building": the estate's shared spaces. */
+const SHARED = '__shared__';
+
+interface FormData {
+  me: Extract<Me, { registered: true }> | null;
+  estates: EstateOption[];
+}
+
+async function loadForm(): Promise<CallResult<FormData>> {
+  const [me, estates] = await Promise.all([accountApi.me(), accountApi.listEstates()]);
+  if (!me.ok) return me;
+  if (!me.data.registered) return { ok: true, data: { me: null, estates: [] } };
+  if (!estates.ok) return estates;
+  const communityId = me.data.user.communityId;
+  return { ok: true, data: { me: me.data, estates: estates.data.filter((e) => e.communityId === communityId) } };
+}
+
+export default function ReportPage() {
+  const data = useRemote(loadForm);
+  return (
+    <TicketPage className="ticket-report">
+      {data.state === 'loading' ? <LoadingState /> : null}
+      {data.state === 'error' ? <TicketErrorState error={data.error} onRetry={data.reload} /> : null}
+      {data.state === 'ok' && !data.data.me ? <NotRegisteredState /> : null}
+      {data.state === 'ok' && data.data.me ? <ReportForm me={data.data.me} estates={data.data.estates} /> : null}
+    </TicketPage>
+  );
+}
+
+type Step =
+  | { state: 'editing' }
+  | { state: 'checking' }
+  | { state: 'similar'; list: SimilarTicket[] }
+  | { state: 'sending' }
+  | { state: 'failed'; error: CallError };
+
+interface Place {
+  estateId: string | null;
+  building: string | null;
+  spot: string;
+}
+
+function ReportForm({ me, estates }: { me: Extract<Me, { registered: true }>; estates: EstateOption[] }) {
+  const home = me.user.home;
+  const [category, setCategory] = useState<TicketCategory | null>(null);
+  const [place, setPlace] = useState<Place>({ estateId: home?.estateId ?? estates[0]?.id ?? null, building: home?.building ?? null, spot: '' });
+  const [text, setText] = useState('');
+  const [anonymous, setAnonymous] = useState(true);
+  const [photos, setPhotos] = useState<Photo[]>([]);
+  const [step, setStep] = useState<Step>({ state: 'editing' });
+  // what `similar` was last asked about: a change of kind or place asks again
+  const checkedFor = useRef('');
+  // one requestId per content: the same report retried reuses it, a changed one gets a new one
+  const request = useRef({ key: '', id: newRequestId() });
+  const estate = estates.find((e) => e.id === place.estateId) ?? null;
+
+  const where = useCallback((): TicketWhere => {
+    const spot = place.spot.trim();
+    return {
+      ...(place.estateId ? { estateId: place.estateId } : {}),
+      ...(place.estateId && place.building ? { building: place.building } : {}),
+      ...(spot ? { spot } : {}),
+    };
+  }, [place]);
+
+  const edit = () => {
+    if (step.state === 'failed' || step.state === 'similar') setStep({ state: 'editing' });
+  };
+  const choosePlace = (change: Partial<Place>) => {
+    setPlace({ ...place, ...change });
+    edit();
+  };
+
+  const file = async () => {
+    setStep({ state: 'sending' });
+    const input = { category: category!, text: text.trim(), where: where(), photos: photos.map((p) => p.fileID), anonymous };
+    const key = JSON.stringify(input);
+    if (request.current.key !== key) request.current = { key, id: newRequestId() };
+    const r = await ticketApi.report({ ...input, requestId: request.current.id });
+    if (r.ok) Taro.redirectTo({ url: TICKET_URLS.detail(r.data.id) });
+    else setStep({ state: 'failed', error: r.error });
+  };
+
+  const submit = async () => {
+    if (step.state === 'checking' || step.state === 'sending') return;
+    // WeChat asks for notifications only inside the tap itself: before anything is awaited (no answer = no messages)
+    void requestSubscribe([TICKET_TEMPLATE_ID]);
+    const problem = !category ? '请先选一下是哪一类问题' : charCount(text) < 5 ? '请把情况写清楚一些（至少 5 个字）' : null;
+    if (problem) {
+      setStep({ state: 'failed', error: { code: 'CLIENT.FORM', message: problem } });
+      return;
+    }
+    const w = where();
+    const checkKey = JSON.stringify([category, w.estateId ?? '', w.building ?? '']);
+    if (checkedFor.current !== checkKey) {
+      setStep({ state: 'checking' });
+      const s = await ticketApi.similar(category!, w);
+      if (!s.ok) {
+        setStep({ state: 'failed', error: s.error });
+        return;
+      }
+      checkedFor.current = checkKey;
+      if (s.data.length) {
+        setStep({ state: 'similar', list: s.data });
+        return;
+      }
+    }
+    await file();
+  };
+
+  const join = async (id: string) => {
+    setStep({ state: 'sending' });
+    const r = await ticketApi.join(id);
+    if (r.ok) Taro.redirectTo({ url: TICKET_URLS.detail(r.data.id) });
+    else setStep({ state: 'failed', error: r.error });
+  };
+
+  if (step.state === 'similar') {
+    return (
+      <View className="card similar-card" aria-live="polite">
+        <Text className="title">附近已经有人反映过这个问题</Text>
+        <Text className="muted">如果说的是同一件事，点“我也遇到了”，网格员会一起处理，不用再写一遍。</Text>
+        {step.list.map((s) => (
+          <View key={s.id} className="similar-item" data-ticket={s.id}>
+            <Text className="similar-line similar-what">{s.categoryLabel}</Text>
+            <Text className="similar-line">地点：{s.placeText}</Text>
+            <Text className="similar-line">{s.reportedOn.replace(/^\d{4}-0?(\d+)-0?(\d+)$/, '$1月$2日')} 有人反映 · {s.statusLabel}</Text>
+            <View className="actions">
+              {s.alreadyFollowing ? (
+                <Button size="large" block onClick={() => Taro.redirectTo({ url: TICKET_URLS.detail(s.id) })}>
+                  您已经反映过，去看进展
+                </Button>
+              ) : (
+                <Button type={step.list.length === 1 ? 'primary' : 'default'} size="large" block onClick={() => join(s.id)}>
+                  我也遇到了
+                </Button>
+              )}
+            </View>
+          </View>
+        ))}
+        <View className="actions">
+          <Button size="large" block onClick={file}>
+            不是同一件事，照样提交
+          </Button>
+          <Button size="large" block onClick={() => setStep({ state: 'editing' })}>
+            返回修改
+          </Button>
+        </View>
+      </View>
+    );
+  }
+
+  const busy = step.state === 'checking' || step.state === 'sending';
+  return (
+    <View className="card report-form">
+      <Text className="title">反映问题</Text>
+      <Text className="field-label">1. 是哪一类问题？</Text>
+      {CATEGORY_GROUPS.map((g) => (
+        <View key={g.group} className="category-group">
+          {g.group !== 'other' ? <Text className="group-label">{g.label}</Text> : null}
+          <ChoiceButtons
+            className="choice-grid"
+            itemClassName="choice"
+            options={g.categories.map((c) => ({ value: c, label: CATEGORY_LABELS[c] }))}
+            selected={category}
+            onSelect={(v) => {
+              setCategory(v as TicketCategory);
+              edit();
+            }}
+          />
+        </View>
+      ))}
+
+      <Text className="field-label">2. 问题在哪里？</Text>
+      {estates.length > 1 ? (
+        <ChoiceButtons className="choice-grid" itemClassName="choice" options={estates.map((e) => ({ value: e.id, label: e.name }))} selected={place.estateId} onSelect={(id) => choosePlace({ estateId: id, building: null })} />
+      ) : estate ? (
+        <Text className="ticket-line">{estate.name}</Text>
+      ) : null}
+      {estate ? (
+        <ChoiceButtons
+          className="choice-grid place-buildings"
+          itemClassName="choice"
+          options={[...estate.buildings.map((b) => ({ value: b, label: b })), { value: SHARED, label: '小区公共地方' }]}
+          selected={place.building ?? SHARED}
+          onSelect={(b) => choosePlace({ building: b === SHARED ? null : b })}
+        />
+      ) : null}
+      <Text className="ticket-hint">具体在哪儿？（可以不选）</Text>
+      <ChoiceButtons
+        className="choice-grid place-spots"
+        itemClassName="choice"
+        options={SPOTS.map((p) => ({ value: p, label: p }))}
+        selected={SPOTS.includes(place.spot) ? place.spot : null}
+        onSelect={(p) => choosePlace({ spot: place.spot === p ? '' : p })}
+      />
+      <LineBox label="别的地方（可以不填）" value={SPOTS.includes(place.spot) ? '' : place.spot} max={50} placeholder="例如：3单元门口" onChange={(v) => choosePlace({ spot: v })} />
+
+      <TextBox
+        label="3. 发生了什么？"
+        value={text}
+        min={5}
+        max={500}
+        placeholder="例如：楼顶有人养鸽子，衣服被子没法晒"
+        onChange={(v) => {
+          setText(v);
+          edit();
+        }}
+      />
+
+      <PhotoPicker userId={me.user.id} photos={photos} onChange={setPhotos} />
+
+      <Text className="field-label">4. 要不要保密？</Text>
+      <View className="actions">
+        <Button className={`wrap-choice anonymous-switch${anonymous ? ' anonymous-on' : ''}`} size="large" block type={anonymous ? 'success' : 'default'} onClick={() => setAnonymous(!anonymous)}>
+          {anonymous ? '☑ 不让对方知道是我反映的' : '☐ 不让对方知道是我反映的'}
+        </Button>
+      </View>
+      <Text className="ticket-hint anonymous-hint">{anonymous ? '已选保密：网格员处理时，不会告诉对方是谁反映的。' : '没选保密：网格员处理时，可能会说是您反映的。'}</Text>
+
+      {step.state === 'failed' ? (
+        <Text className="notice" aria-live="assertive">
+          {step.error.message}
+        </Text>
+      ) : null}
+      <View className="actions">
+        <Button type="primary" size="large" block loading={busy} disabled={busy} onClick={submit}>
+          {step.state === 'failed' && step.error.code === 'CLIENT.NETWORK' ? '再试一次' : '提交'}
+        </Button>
+      </View>
+      <Text className="ticket-hint">您的姓名和电话只有网格员和社区能看到。</Text>
+    </View>
+  );
+}

@@ -1,0 +1,445 @@
+/**
+ * Tickets in a real browser against `npm start`'s server (issue 9, "Done when"):
+ * - 李秀兰 reports the pigeons on 7号楼's roof (楼顶) with a photo, anonymously, and lands on its page (which survives a reload);
+ * - a neighbour who reports the same is offered it first and joins it (我也遇到了) instead of filing again;
+ * - 陈晓丹 finds it in her queue, accepts it (the reporter's phone unmasked once she holds it), records
+ *   the coordination with 综合行政执法队 and an internal note, the result and the follow-up, and closes it;
+ *   accepting a ticket someone already holds says who has it;
+ * - 李秀兰 sees the public timeline (not the internal note) and rates it 满意;
+ * - 陈晓丹 merges a duplicate into the original (并单);
+ * - 冶永福 (the pigeon keeper) sees nothing that says who reported: his list is empty, the ticket's URL is not found;
+ * - 王乐天 (老城 admin) finds a problem nobody owns on 疑难督办, supervises it, reminds, assigns 严婷.
+ * Then every ticket page at 320 and 390 px, normal and elder mode: no text overflows or is clipped
+ * by its box, in elder mode no text (inputs included) under 18 px and no button under 60 px, and
+ * no serious or critical axe-core violation.
+ * Screenshots: test-artifacts/tickets/.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { button, launchBrowser, startKiosk, step, type Kiosk } from './harness';
+import { axeViolations, callAs, measure, newPage, openAs, visiblePage } from './ticket-helpers';
+
+let kiosk: Kiosk;
+let browser: Browser;
+const shots = path.resolve(__dirname, '../../test-artifacts/tickets');
+
+const LI = 'local-r-li';
+const YE = 'local-r-ye';
+const CHEN = 'local-w-chen';
+const WANG = 'local-a-wang';
+const ZHAO = 'local-r-zhao';
+const YAN = 'local-w-yan';
+const NEIGHBOUR = 'local-e2e-tickets-neighbour';
+/** A small photo of the roof (a 2×2 PNG). */
+const PHOTO = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAF0lEQVR4nGOoiLI5sWUBg1zUtF+/fgEAKsAHJ6TxEXkAAAAASUVORK5CYII=', 'base64');
+const PIGEONS = '顶楼有人在楼顶搭了鸽子笼，养了一百多只鸽子，白天衣服、被子都没法晒。';
+
+let pigeonId = '';
+
+beforeAll(async () => {
+  kiosk = await startKiosk();
+  browser = await launchBrowser();
+  fs.mkdirSync(shots, { recursive: true });
+  // a neighbour of 李秀兰's who registered in WeChat (7号楼 too)
+  expect(await callAs(kiosk.url, 'account', NEIGHBOUR, { action: 'register', name: '马兰花', estateId: 'e-lantian', building: '7号楼', unit: '2单元', room: '302' })).toMatchObject({ ok: true });
+}, 300_000);
+afterAll(async () => {
+  await browser?.close();
+  await kiosk?.stop();
+});
+
+const api = <T = unknown>(openid: string, data: object) => callAs<T>(kiosk.url, 'ticket', openid, data);
+const textOf = async (page: Page) => (await visiblePage(page).textContent()) ?? '';
+
+describe('the rooftop pigeons, end to end', () => {
+  let page: Page;
+  let errors: string[];
+  let close: () => Promise<void>;
+  beforeAll(async () => {
+    const p = await newPage(browser, 390, 844);
+    page = p.page;
+    errors = p.errors;
+    close = () => p.context.close();
+  });
+  afterAll(() => close());
+  afterEach(() => expect(errors).toEqual([]));
+
+  it('李秀兰 reports the pigeons on 7号楼’s roof and lands on its page, which survives a reload', async () => {
+    await step(page, 'tickets-01-li-home', async () => {
+      await openAs(page, kiosk.url, LI, '/pages/index/index', '当前身份：李秀兰');
+      await button(page, '反映问题').click();
+      await visiblePage(page, '是哪一类问题').waitFor();
+    });
+    await step(page, 'tickets-02-li-form', async () => {
+      await button(page, '饲养动物扰民').click();
+      // her home building is chosen for her
+      await button(page, '☑ 7号楼').waitFor();
+      await button(page, /^楼顶$/).click();
+      await page.locator('.page:visible .ticket-textarea textarea').fill(PIGEONS);
+      await visiblePage(page, `已写 ${[...PIGEONS].length} 字`).waitFor();
+      // anonymous by default
+      await button(page, '☑ 不让对方知道是我反映的').waitFor();
+      // a photo of the roof, from the system's picker
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), button(page, '拍照或选照片').click()]);
+      await chooser.setFiles({ name: 'roof.png', mimeType: 'image/png', buffer: PHOTO });
+      await page.locator('.page:visible .photo-item .ticket-photo').waitFor();
+      await button(page, '再加一张（还能加 2 张）').waitFor();
+      await button(page, /^提交$/).click();
+    });
+    await step(page, 'tickets-03-li-detail', async () => {
+      await visiblePage(page, '等待网格员受理').waitFor();
+      const body = await textOf(page);
+      expect(body).toContain('蓝天家园小区 7号楼 楼顶');
+      expect(body).toContain('帮您处理：网格员 陈晓丹');
+      expect(body).toContain('提交了诉求');
+      expect(body).toContain('您选了保密');
+      // her photo, shown from the server's temporary URL
+      await page.waitForFunction(() => [...document.querySelectorAll('.page .ticket-photos img')].some((i) => (i as HTMLImageElement).naturalWidth === 2));
+      pigeonId = decodeURIComponent(new URL(page.url().replace('/#/', '/')).searchParams.get('id') ?? '');
+      expect(pigeonId).not.toBe('');
+      await page.reload();
+      await visiblePage(page, '等待网格员受理').waitFor();
+      expect(await textOf(page)).toContain(PIGEONS);
+    });
+  });
+
+  it('a neighbour reporting the same is offered it first and joins it (我也遇到了)', async () => {
+    await step(page, 'tickets-04-neighbour-similar', async () => {
+      await openAs(page, kiosk.url, NEIGHBOUR, '/ticket/pages/report/index', '是哪一类问题');
+      await button(page, '饲养动物扰民').click();
+      await button(page, /^楼顶$/).click();
+      await page.locator('.page:visible .ticket-textarea textarea').fill('楼顶的鸽子太多了，天天掉鸽子毛');
+      await button(page, /^提交$/).click();
+      await visiblePage(page, '附近已经有人反映过这个问题').waitFor();
+      const offered = page.locator(`.similar-item[data-ticket="${pigeonId}"]`);
+      expect(await offered.textContent()).toContain('蓝天家园小区 7号楼 楼顶');
+      // nothing says who reported, or what they wrote
+      expect(await textOf(page)).not.toMatch(/李秀兰|李女士|13709945678|鸽子笼/);
+      await offered.locator('taro-button-core', { hasText: '我也遇到了' }).click();
+      await visiblePage(page, '您点了“我也遇到了”').waitFor();
+      expect(await textOf(page)).not.toMatch(/李秀兰|李女士|13709945678|鸽子笼/);
+    });
+    // one ticket, with a follower: no duplicate was filed
+    const mine = await api<{ id: string }[]>(NEIGHBOUR, { action: 'myTickets' });
+    expect(mine.data?.map((t) => t.id)).toEqual([pigeonId]);
+  });
+
+  it('陈晓丹 finds it in her queue, accepts it, coordinates with 综合行政执法队, handles it, follows up and closes it', async () => {
+    await step(page, 'tickets-05-chen-queue', async () => {
+      await openAs(page, kiosk.url, CHEN, '/pages/index/index', '当前身份：陈晓丹');
+      await button(page, '我的工单').click();
+      await visiblePage(page, '等您受理（1）').waitFor();
+      await page.locator(`.page:visible .queue-card[data-ticket="${pigeonId}"]`).click();
+      await visiblePage(page, '反映人要求保密：不要向对方透露是谁反映的').waitFor();
+      const body = await textOf(page);
+      expect(body).toContain('反映人：李秀兰');
+      expect(body).toContain('137****5678'); // masked until she holds it
+      expect(body).toContain('另有 1 位邻居也反映了这个问题');
+      await page.waitForFunction(() => [...document.querySelectorAll('.page .ticket-photos img')].some((i) => (i as HTMLImageElement).naturalWidth === 2));
+    });
+    await step(page, 'tickets-06-chen-accept', async () => {
+      await button(page, /^受理$/).click();
+      await visiblePage(page, '已受理').waitFor();
+      expect(await textOf(page)).toContain('13709945678');
+    });
+    await step(page, 'tickets-07-chen-coordinate', async () => {
+      await button(page, '协调部门').click();
+      await button(page, '综合行政执法队').click();
+      await page.locator('.page:visible .form-coordinate .ticket-input input').first().fill('县综合行政执法队 马队长');
+      await page.locator('.page:visible .form-coordinate .ticket-textarea textarea').fill('联合物业上门，要求限期拆除楼顶鸽笼');
+      await button(page, '一周内').click();
+      await button(page, '保存协调记录').click();
+      await visiblePage(page, '已记下协调情况').waitFor();
+      expect(await textOf(page)).toContain('协调 综合行政执法队');
+    });
+    await step(page, 'tickets-08-chen-note', async () => {
+      await button(page, '记录情况').click();
+      await page.locator('.page:visible .form-note .ticket-textarea textarea').fill('养鸽人说只是个鸽舍，需要执法队出面');
+      await button(page, '保存记录').click();
+      await visiblePage(page, '已记录（内部').waitFor();
+    });
+    await step(page, 'tickets-09-chen-handle', async () => {
+      await button(page, '反馈处理结果').click();
+      await page.locator('.page:visible .form-handle .ticket-textarea textarea').fill('鸽子已迁走，楼顶鸽笼已拆除');
+      await button(page, '保存处理结果').click();
+      await visiblePage(page, '已反馈处理结果').waitFor();
+    });
+    await step(page, 'tickets-10-chen-follow-up', async () => {
+      await button(page, '回访反映人').click();
+      await button(page, '☑ 今天').waitFor(); // today, chosen for her
+      await button(page, '上门回访').click();
+      await page.locator('.page:visible .form-followup .ticket-textarea textarea').fill('现在能晒被子了，满意');
+      await button(page, '保存回访').click();
+      await visiblePage(page, '已记下回访').waitFor();
+    });
+    await step(page, 'tickets-11-chen-close', async () => {
+      await button(page, /^办结$/).click();
+      await button(page, '确定办结').click();
+      await visiblePage(page, '已办结。').waitFor();
+      expect(await page.locator('.page:visible .ticket-status').textContent()).toBe('已办结');
+    });
+    // 李秀兰 allowed notifications on her submit tap: she was told, without anyone's name but the worker's
+    const r = await fetch(`${kiosk.url}/api/local/messages?openid=${LI}`);
+    const told = JSON.stringify(await r.json());
+    expect(told).toContain('已受理');
+    expect(told).not.toContain('李秀兰');
+  });
+
+  it('accepting a ticket someone already holds says who has it', async () => {
+    const r = await api<{ id: string }>(LI, { action: 'report', category: 'sanitation', text: '7号楼楼道里堆了很多纸箱，不好走', where: { estateId: 'e-lantian', building: '7号楼', spot: '楼道' }, requestId: 'e2e-tickets-boxes' });
+    expect(r.ok).toBe(true);
+    await step(page, 'tickets-12-already-accepted', async () => {
+      await openAs(page, kiosk.url, CHEN, `/desk/pages/detail/index?id=${r.data!.id}`, '反映人');
+      // meanwhile, on another phone, it was accepted
+      expect(await api(CHEN, { action: 'accept', ticketId: r.data!.id })).toMatchObject({ ok: true });
+      await button(page, /^受理$/).click();
+      await visiblePage(page, '这条诉求已经由 陈晓丹 受理了').waitFor();
+    });
+  });
+
+  it('陈晓丹 merges a duplicate report into the one she is handling', async () => {
+    const dup = await api<{ id: string }>(NEIGHBOUR, { action: 'report', category: 'sanitation', text: '楼道里纸箱堆得满满的，老人下楼差点摔倒', where: { estateId: 'e-lantian', building: '6号楼', spot: '楼道' }, requestId: 'e2e-tickets-boxes-dup' });
+    expect(dup.ok).toBe(true);
+    const boxes = (await api<{ id: string; text: string }[]>(LI, { action: 'myTickets' })).data!.find((t) => t.text.includes('纸箱'))!;
+    await step(page, 'tickets-13-chen-merge', async () => {
+      await openAs(page, kiosk.url, CHEN, `/desk/pages/detail/index?id=${dup.data!.id}`, '反映人');
+      await button(page, '合并到另一条').click();
+      await page.locator('.page:visible .merge-choices taro-button-core', { hasText: '7号楼楼道里堆了很多纸箱' }).click();
+      await button(page, '确定合并').click();
+      await visiblePage(page, '已合并').waitFor();
+      // now on the original, which the duplicate's reporter follows too
+      expect(page.url()).toContain(encodeURIComponent(boxes.id));
+      expect(await textOf(page)).toContain('另有 1 位邻居也反映了这个问题');
+    });
+  });
+
+  it('陈晓丹 returns a problem that is not her grid’s business (退单) and is back in her queue', async () => {
+    const r = await api<{ id: string }>(NEIGHBOUR, { action: 'report', category: 'roads', text: '小区门口外面的人行道塌了一块，晚上看不见', where: { estateId: 'e-lantian', building: '5号楼', spot: '小区门口' }, requestId: 'e2e-tickets-road' });
+    expect(r.ok).toBe(true);
+    await step(page, 'tickets-13b-chen-return', async () => {
+      await openAs(page, kiosk.url, CHEN, `/desk/pages/detail/index?id=${r.data!.id}`, '反映人');
+      await button(page, /^退单$/).click();
+      await page.locator('.page:visible .form-return .ticket-textarea textarea').fill('人行道在小区外面，归市政管');
+      await button(page, '确定退单').click();
+      await visiblePage(page, '已退单').waitFor();
+      expect(await page.locator(`.page:visible .queue-card[data-ticket="${r.data!.id}"]`).count()).toBe(0);
+    });
+  });
+
+  it('李秀兰 sees the public timeline and rates it 满意', async () => {
+    await step(page, 'tickets-14-li-mine', async () => {
+      await openAs(page, kiosk.url, LI, '/pages/index/index', '当前身份：李秀兰');
+      await button(page, '我反映的问题').click();
+      await visiblePage(page, '我反映的问题（2）').waitFor();
+      await page.locator(`.page:visible .my-ticket[data-ticket="${pigeonId}"]`).click();
+      await visiblePage(page, '问题真的解决了吗').waitFor();
+    });
+    await step(page, 'tickets-15-li-timeline', async () => {
+      const titles = await page.locator('.page:visible .timeline-title').allTextContents();
+      expect(titles).toEqual(['提交了诉求', '网格员 陈晓丹 受理了', '已联系综合行政执法队', '已处理', '网格员 陈晓丹 回访', '已办结']);
+      const whens = await page.locator('.page:visible .timeline-when').allTextContents();
+      for (const w of whens) expect(w).toMatch(/^\d{1,2}月\d{1,2}日 \d\d:\d\d$/);
+      expect(await textOf(page)).not.toContain('鸽舍'); // the internal note
+    });
+    await step(page, 'tickets-16-li-rate', async () => {
+      await button(page, /^满意$/).click();
+      await page.locator('.page:visible .rate-card .ticket-textarea textarea').fill('谢谢网格员');
+      await button(page, '提交评价').click();
+      await visiblePage(page, '您的评价').waitFor();
+      expect(await page.locator('.page:visible .ratings').textContent()).toContain('满意，谢谢网格员');
+      await button(page, '提交评价').waitFor({ state: 'detached' });
+    });
+  });
+
+  it('冶永福 sees nothing that says who reported', async () => {
+    await step(page, 'tickets-17-ye-mine', async () => {
+      await openAs(page, kiosk.url, YE, '/pages/index/index', '当前身份：冶永福');
+      await button(page, '我反映的问题').click();
+      await visiblePage(page, '还没有反映过问题').waitFor();
+    });
+    await step(page, 'tickets-18-ye-url', async () => {
+      await openAs(page, kiosk.url, YE, `/ticket/pages/detail/index?id=${pigeonId}`, '没有找到这条诉求');
+      const body = await textOf(page);
+      expect(body).not.toMatch(/李秀兰|李女士|13709945678|鸽子笼|陈晓丹/);
+      await button(page, '回首页').first().waitFor();
+      await openAs(page, kiosk.url, YE, `/desk/pages/detail/index?id=${pigeonId}`, '没有找到这条诉求');
+      expect(await textOf(page)).not.toMatch(/李秀兰|李女士|13709945678|鸽子笼/);
+    });
+  });
+
+  it('王乐天 supervises a problem nobody owns, reminds, and assigns 严婷', async () => {
+    // 小区公共地方 of 壁山丽景小区 lies in two grids: the community holds it (疑难)
+    const r = await api<{ id: string }>(ZHAO, { action: 'report', category: 'sanitation', text: '小区绿化带里堆了好多垃圾，天热了有味道', where: { estateId: 'e-bishan', spot: '绿化带' }, requestId: 'e2e-tickets-garbage' });
+    expect(r.ok).toBe(true);
+    await step(page, 'tickets-19-wang-hard', async () => {
+      await openAs(page, kiosk.url, WANG, '/pages/index/index', '当前身份：王乐天');
+      await button(page, '疑难督办').click();
+      await page.locator(`.page:visible .queue-card[data-ticket="${r.data!.id}"]`).click();
+      await visiblePage(page, '地点涉及几个网格').waitFor();
+    });
+    await step(page, 'tickets-20-wang-supervise', async () => {
+      await button(page, /^督办$/).click();
+      await button(page, '一周内').click();
+      await page.locator('.page:visible .form-supervise .ticket-textarea textarea').fill('请尽快清理绿化带垃圾');
+      await button(page, '确定督办').click();
+      await visiblePage(page, '已督办').waitFor();
+      expect(await textOf(page)).toContain('社区督办：');
+    });
+    await step(page, 'tickets-21-wang-remind', async () => {
+      await button(page, /^催办$/).click();
+      await page.locator('.page:visible .form-remind .ticket-textarea textarea').fill('天热了，请抓紧');
+      await button(page, '发出催办').click();
+      await visiblePage(page, '已催办').waitFor();
+    });
+    await step(page, 'tickets-22-wang-assign', async () => {
+      await button(page, '指派网格员').click();
+      await button(page, /^严婷$/).click();
+      await button(page, '确定指派').click();
+      await visiblePage(page, '已指派给网格员 严婷').waitFor();
+      expect(await textOf(page)).toContain('办理人：严婷');
+    });
+  });
+});
+
+/** A closed ticket of 李秀兰's waiting for her rating, and an open one 陈晓丹 holds: for the screens. */
+let rateId = '';
+let workingId = '';
+let handledId = '';
+async function prepareScreens() {
+  const a = await api<{ id: string }>(LI, { action: 'report', category: 'noise', text: '楼上晚上十二点以后还在拖桌椅，吵得睡不着觉', where: { estateId: 'e-lantian', building: '7号楼' }, requestId: 'e2e-tickets-noise' });
+  rateId = a.data!.id;
+  for (const s of [
+    { action: 'accept' },
+    { action: 'note', text: '已和楼上住户沟通，答应晚上十点以后不再挪家具', public: true },
+    { action: 'handle', result: '楼上住户答应晚上十点以后不挪家具' },
+    { action: 'followUp', date: new Date().toISOString().slice(0, 10), method: 'phone', reporterSaid: '这几天安静多了' },
+    { action: 'close', summary: '' },
+  ]) {
+    const r = await api(CHEN, { ...s, ticketId: rateId });
+    if (!r.ok && !(s.action === 'followUp' && r.error?.code === 'TICKET.DEADLINE_INVALID')) throw new Error(`${s.action}: ${JSON.stringify(r.error)}`);
+  }
+  const b = await api<{ id: string }>(LI, { action: 'report', category: 'encroachment', text: '地下室楼道被人装了一道外门，锁上以后别人都过不去，堆放的东西也拿不出来。', where: { estateId: 'e-lantian', building: '7号楼', spot: '地下室楼道' }, requestId: 'e2e-tickets-door' });
+  workingId = b.data!.id;
+  expect(await api(CHEN, { action: 'accept', ticketId: workingId })).toMatchObject({ ok: true });
+  // one handled, waiting for her follow-up
+  const c = await api<{ id: string }>(NEIGHBOUR, { action: 'report', category: 'facilities', text: '7号楼2单元的楼道灯坏了，晚上黑乎乎的', where: { estateId: 'e-lantian', building: '7号楼', spot: '楼道' }, requestId: 'e2e-tickets-light' });
+  handledId = c.data!.id;
+  expect(await api(CHEN, { action: 'accept', ticketId: handledId })).toMatchObject({ ok: true });
+  expect(await api(CHEN, { action: 'handle', ticketId: handledId, result: '物业已换了新灯泡' })).toMatchObject({ ok: true });
+  // one more waiting in her queue
+  expect(await api(NEIGHBOUR, { action: 'report', category: 'greenery', text: '绿化带里被人种上了菜，还搭了架子', where: { estateId: 'e-lantian', spot: '绿化带' }, requestId: 'e2e-tickets-veg' })).toMatchObject({ ok: true });
+}
+
+const SCREENS: { name: string; as: string; route: () => string; ready: string; then?: (page: Page) => Promise<void> }[] = [
+  { name: 'home-resident', as: LI, route: () => '/pages/index/index', ready: '我反映的问题' },
+  { name: 'home-admin', as: WANG, route: () => '/pages/index/index', ready: '疑难督办' },
+  { name: 'report', as: LI, route: () => '/ticket/pages/report/index', ready: '是哪一类问题' },
+  {
+    name: 'report-similar',
+    as: NEIGHBOUR,
+    route: () => '/ticket/pages/report/index',
+    ready: '是哪一类问题',
+    then: async (page) => {
+      await button(page, '占用公共空间').click();
+      await button(page, /^地下室楼道$/).click();
+      await page.locator('.page:visible .ticket-textarea textarea').fill('地下室楼道装了外门，过不去');
+      await button(page, /^提交$/).click();
+      await visiblePage(page, '附近已经有人反映过这个问题').waitFor();
+    },
+  },
+  {
+    name: 'report-photo',
+    as: LI,
+    route: () => '/ticket/pages/report/index',
+    ready: '是哪一类问题',
+    then: async (page) => {
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), button(page, '拍照或选照片').click()]);
+      await chooser.setFiles([
+        { name: 'a.png', mimeType: 'image/png', buffer: PHOTO },
+        { name: 'b.png', mimeType: 'image/png', buffer: PHOTO },
+      ]);
+      await button(page, '再加一张（还能加 1 张）').waitFor();
+    },
+  },
+  { name: 'mine', as: LI, route: () => '/ticket/pages/mine/index', ready: '我反映的问题（' },
+  { name: 'mine-empty', as: YE, route: () => '/ticket/pages/mine/index', ready: '还没有反映过问题' },
+  { name: 'detail-rate', as: LI, route: () => `/ticket/pages/detail/index?id=${rateId}`, ready: '问题真的解决了吗' },
+  { name: 'detail-not-found', as: YE, route: () => `/ticket/pages/detail/index?id=${pigeonId}`, ready: '没有找到这条诉求' },
+  { name: 'queue', as: CHEN, route: () => '/desk/pages/queue/index', ready: '我正在办的' },
+  // the demo's overdue case (npm start seeds it): 赵建国's basement, waiting past its deadline in 严婷's queue
+  {
+    name: 'queue-overdue',
+    as: YAN,
+    route: () => '/desk/pages/queue/index',
+    ready: '等您受理',
+    then: async (page) => {
+      const first = page.locator('.page:visible .queue-card').first();
+      expect(await first.getAttribute('data-ticket')).toBe('demo-basement');
+      expect(await first.textContent()).toContain('已超时');
+    },
+  },
+  { name: 'desk-overdue', as: YAN, route: () => '/desk/pages/detail/index?id=demo-basement', ready: '已超时' },
+  { name: 'desk-detail', as: CHEN, route: () => `/desk/pages/detail/index?id=${workingId}`, ready: '反映人要求保密' },
+  {
+    name: 'desk-coordinate',
+    as: CHEN,
+    route: () => `/desk/pages/detail/index?id=${workingId}`,
+    ready: '反映人要求保密',
+    then: async (page) => {
+      await button(page, '协调部门').click();
+      await button(page, '综合行政执法队').click();
+      await page.locator('.page:visible .form-coordinate .ticket-input input').first().fill('执法队 马队长');
+    },
+  },
+  {
+    name: 'desk-follow-up',
+    as: CHEN,
+    route: () => `/desk/pages/detail/index?id=${handledId}`,
+    ready: '反映人要求保密',
+    then: async (page) => {
+      await button(page, '回访反映人').click();
+      await button(page, '上门回访').click();
+    },
+  },
+  {
+    name: 'desk-merge',
+    as: CHEN,
+    route: () => `/desk/pages/detail/index?id=${workingId}`,
+    ready: '反映人要求保密',
+    then: async (page) => {
+      await button(page, '合并到另一条').click();
+      await page.locator('.page:visible .merge-choices taro-button-core').first().click();
+    },
+  },
+  { name: 'hard-cases', as: WANG, route: () => '/desk/pages/hard/index', ready: '疑难问题（' },
+];
+
+describe('the ticket pages at 320 and 390 px, normal and elder mode', () => {
+  beforeAll(prepareScreens, 60_000);
+  describe.each([320, 390])('%i px wide', (width) => {
+    describe.each([false, true])('elder mode %s', (elder) => {
+      it.each(SCREENS.map((s) => [s.name, s] as const))('%s: no clipped text; sizes and axe hold', async (_name, s) => {
+        const { context, page, errors } = await newPage(browser, width, 3200);
+        const mode = elder ? 'elder' : 'normal';
+        try {
+          await step(page, `tickets-screen-${s.name}-${width}-${mode}`, async () => {
+            await openAs(page, kiosk.url, s.as, s.route(), s.ready, elder);
+            if (s.then) await s.then(page);
+            await page.waitForTimeout(300);
+            await page.screenshot({ path: path.join(shots, `${s.name}-${width}-${mode}.png`), fullPage: true });
+            const m = await measure(page, elder ? 60 : 44, elder ? 18 : 12);
+            expect(m.elderRoot).toBe(elder);
+            expect(m.clipped).toEqual([]);
+            expect(m.small).toEqual([]);
+            expect(m.targets).toEqual([]);
+            expect(await axeViolations(page)).toEqual([]);
+          });
+          expect(errors).toEqual([]);
+        } finally {
+          await context.close();
+        }
+      }, 60_000);
+    });
+  });
+});
