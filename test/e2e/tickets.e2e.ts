@@ -50,7 +50,20 @@ afterAll(async () => {
 });
 
 const api = <T = unknown>(openid: string, data: object) => callAs<T>(kiosk.url, 'ticket', openid, data);
-const textOf = async (page: Page) => (await visiblePage(page).textContent()) ?? '';
+/**
+ * The text of the page on screen. While the H5 router changes pages, the page left behind can stay
+ * visible for a moment next to the new one: wait until one page is shown, then read it.
+ */
+const textOf = async (page: Page) => {
+  await page.waitForFunction(
+    () =>
+      [...document.querySelectorAll('.page')].filter((p) => {
+        const r = p.getBoundingClientRect();
+        return r.width > 0 && r.height > 0 && getComputedStyle(p).visibility !== 'hidden';
+      }).length === 1,
+  );
+  return (await visiblePage(page).textContent()) ?? '';
+};
 
 describe('the rooftop pigeons, end to end', () => {
   let page: Page;
