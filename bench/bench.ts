@@ -67,7 +67,8 @@ async function main() {
   const url = `http://127.0.0.1:${gw.port}`;
   const users = Array.from({ length: 50 }, (_, i) => ({
     _id: `bench-${i}`,
-    openid: `bench-openid-${i}`,
+    // OPENIDs of the shape WeChat (here: the local emulator) knows, or msgSecCheck refuses them (40003)
+    openid: `local-bench-openid-${i}`,
     name: `居民${i}`,
     role: 'resident',
     communityId: 'c-laocheng',
@@ -165,7 +166,7 @@ async function main() {
   await gatewayCall(url, 'ticket', 'local-w-yan', { action: 'accept', ticketId: acceptIds[0] });
   const acceptTrips = cloud.db.stats.requests - before;
   const acc = await load(acceptIds.length - 1, 1, (_c, i) => gatewayCall(url, 'ticket', 'local-w-yan', { action: 'accept', ticketId: acceptIds[i + 1] }));
-  const racers = Array.from({ length: 50 }, (_, i) => ({ _id: `bench-w-${i}`, openid: `bench-w-openid-${i}`, name: `网格员${i}`, role: 'gridWorker', communityId: 'c-laocheng', gridIds: ['G-LC-01'], createdAt: new Date() }));
+  const racers = Array.from({ length: 50 }, (_, i) => ({ _id: `bench-w-${i}`, openid: `local-bench-w-openid-${i}`, name: `网格员${i}`, role: 'gridWorker', communityId: 'c-laocheng', gridIds: ['G-LC-01'], createdAt: new Date() }));
   cloud.db.insert('users', racers);
   const contested = await fresh();
   before = cloud.db.stats.requests;
