@@ -13,7 +13,7 @@ import { Button } from '../../ui/nutui';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/PageState';
 import { useRemote } from '../../ui/useRemote';
 import { Page } from '../../ui/Page';
-import dayjs from 'dayjs';
+import { whenText } from '../../ticket/when';
 import './index.css';
 
 async function load(): Promise<CallResult<LocalMessage[]>> {
@@ -43,7 +43,7 @@ export default function MessagesPage() {
       ) : (
         messages.data.map((m, i) => (
           <View key={`${m.at}-${i}`} className="message-card">
-            <Text className="message-time">{dayjs(m.at).format('M月D日 HH:mm')}</Text>
+            <Text className="message-time">{whenText(m.at)}</Text>
             {lines(m).map((l, j) => (
               <Text key={j} className={j === 0 ? 'message-title' : 'message-line'}>
                 {l}
