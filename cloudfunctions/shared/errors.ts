@@ -56,6 +56,20 @@ export const ERRORS = {
   'ACCOUNT.LINK_CODE_USED': '这个号码已经用过了，请让居民在手机上重新获取',
   'ACCOUNT.ALREADY_LINKED': '这位居民已经关联了微信，不需要再关联',
   'ACCOUNT.WECHAT_ALREADY_REGISTERED': '这个微信已经登记过了，不能再关联到其他居民',
+  'ACCOUNT.PERSON_NOT_FOUND': '没有找到这个人，请刷新后再看',
+  'ACCOUNT.OWN_ROLE': '不能修改自己的角色，请另一位管理员来办理',
+  'ACCOUNT.ROLE_NOT_CHANGEABLE': '摊主的身份在摊主审核里管理，这里不能修改',
+  'ACCOUNT.NOT_VERIFIED': '请先在柜台核实这个人的身份，再安排工作',
+  'ACCOUNT.NO_WECHAT': '这个人还没有关联自己的微信，关联以后才能做网格员或管理员',
+  'ACCOUNT.GRIDS_REQUIRED': '网格员至少要负责一个网格，请选择网格',
+  'ACCOUNT.GRID_NOT_FOUND': '没有找到这个网格，请刷新后重新选择',
+  'ACCOUNT.HAS_OPEN_TICKETS': '这个人手上还有没办完的问题，请先改派给别人',
+  'GRID.NOT_FOUND': '没有找到这个网格，请刷新后再看',
+  'GRID.CODE_TAKEN': '这个网格编号已经有了，请换一个',
+  'GRID.PLACE_NOT_FOUND': '没有找到这个小区或楼栋，请重新选择',
+  'GRID.OVERLAP': '这栋楼已经属于另一个网格，一栋楼只能属于一个网格',
+  'GRID.WORKER_NOT_FOUND': '只能选本社区的网格员',
+  'GRID.WORKER_LAST_GRID': '这位网格员只负责这一个网格，请先在人员里修改他的角色或给他安排别的网格',
 } as const;
 
 /** A stable error code. */

@@ -161,6 +161,24 @@ export interface SimilarTicket {
   alreadyFollowing: boolean;
 }
 
+/**
+ * One row of the public board (问题挂牌, `ticket.board`): a community problem and its progress,
+ * anonymised — no text, no names, no photos (`domain/board.ts`). Dates are local `YYYY-MM-DD`.
+ */
+export interface BoardItem {
+  id: string;
+  categoryLabel: string;
+  placeText: string;
+  status: TicketStatus;
+  statusLabel: string;
+  reportedOn: string;
+  /** past its deadline and still open */
+  overdue: boolean;
+  /** the community supervises it (挂牌督办) */
+  supervised: boolean;
+  steps: { label: string; on: string }[];
+}
+
 /** The counter's short view of a ticket (reportFor, ticketsFor). */
 export interface TicketView {
   id: string;

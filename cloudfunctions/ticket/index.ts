@@ -28,7 +28,8 @@ import { preloadResident, residentOf } from '../shared/staff';
 import type { LoadedUser } from '../shared/users';
 import { mergeTickets, runCommand } from './changes';
 import { notifyProgress } from './notify';
-import type { QueueView, ResidentTicketView, SimilarTicket, StaffTicketView } from './contract';
+import type { BoardItem, QueueView, ResidentTicketView, SimilarTicket, StaffTicketView } from './contract';
+import { BOARD_CATEGORIES, BOARD_CLOSED_DAYS, boardItem, onBoard } from './domain/board';
 import { CATEGORIES } from './domain/categories';
 import { addDays } from './domain/deadlines';
 import { queueItem, residentView, similarItem, staffView } from './domain/views';
@@ -147,6 +148,9 @@ async function staffCommand(ticketId: string, user: LoadedUser, command: Command
 const ticketRef = z.object({ ticketId: id }).strict();
 const withTicket = <T extends z.ZodRawShape>(shape: T) => z.object({ ticketId: id, ...shape }).strict();
 const ticketPreload = ({ ticketId }: { ticketId: string }) => ({ ticket: preloadTicket(ticketId) });
+/** The board lists at most this many problems (newest first). */
+const BOARD_LIMIT = 100;
+
 const STAFF_RULE = "a ticket of the caller's community: its grid's workers and assignee see it, admins see all; working it: the assignee or an admin";
 
 const actions = {
@@ -174,6 +178,25 @@ const actions = {
     },
     "the place is in the caller's own community; photos are the caller's own uploads",
     { preload: (i) => ({ grids: preloadGrids, earlier: preloadEarlier(i.requestId), ...(i.where?.estateId ? { estate: preloadEstate(i.where.estateId) } : {}) }) },
+  ),
+
+  board: action.registered(
+    noFields,
+    async (_input, { user }): Promise<{ items: BoardItem[]; closedDays: number }> => {
+      const _ = db.command;
+      const now = clockNow();
+      const mine = { communityId: user.communityId, category: _.in(BOARD_CATEGORIES) };
+      const { data } = await db
+        .collection('tickets')
+        .where(_.or([{ ...mine, status: _.in(['pending', 'inProgress', 'handled']) }, { ...mine, status: 'closed', closedAt: _.gte(addDays(now, -BOARD_CLOSED_DAYS)) }]))
+        .field({ text: false, reporterId: false, reporterName: false, photos: false, followerIds: false, actorId: false, actorName: false, consent: false, ratings: false, requestKey: false, requestHash: false })
+        .orderBy('createdAt', 'desc')
+        .limit(BOARD_LIMIT)
+        .get();
+      const items = data.map(toTicket).filter((t) => onBoard(t, now));
+      return { items: items.map((t) => boardItem(t, now)), closedDays: BOARD_CLOSED_DAYS };
+    },
+    "the caller's own community; community problems only, anonymised (no words, names or photos)",
   ),
 
   similar: action.registered(

@@ -33,6 +33,7 @@ const ACTIONS: Record<string, Record<string, string[]>> = {
     ticketsFor: ['residentId'],
     report: ['category', 'text', 'where', 'photos', 'anonymous', 'requestId'],
     similar: ['category', 'where'],
+    board: [],
     join: ['ticketId'],
     myTickets: [],
     get: ['ticketId'],
@@ -82,6 +83,11 @@ const ACTIONS: Record<string, Record<string, string[]>> = {
     verifyResident: ['residentId'],
     requestLink: [],
     confirmLink: ['residentId', 'code'],
+    people: ['query'],
+    setRole: ['userId', 'role', 'gridIds'],
+    roleLog: ['userId'],
+    grids: [],
+    saveGrid: ['gridId', 'code', 'covers', 'workerIds'],
   },
 };
 

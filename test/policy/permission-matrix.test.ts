@@ -73,6 +73,13 @@ async function comingDays(): Promise<string[]> {
   return days;
 }
 
+/** A new resident of 老城社区 with their own WeChat, verified by staff (an admin may give them a role). */
+function seenResident(): string {
+  const id = `fixture-${next()}`;
+  cloud.db.insert('users', [{ _id: id, openid: `local-${id}`, name: '居民', role: 'resident', communityId: 'c-laocheng', verified: true, createdAt: new Date() }]);
+  return id;
+}
+
 /** A new resident of 老城社区 without WeChat (each allowed booking for them is a first one). */
 function freshResident(): string {
   const id = `fixture-${next()}`;
@@ -249,6 +256,7 @@ const ROWS: Row[] = [
   },
   { fn: 'ticket', action: 'ticketsFor', allowed: STAFF_HERE, event: () => ({ action: 'ticketsFor', residentId: 'r-zou' }) },
   { fn: 'ticket', action: 'report', allowed: REGISTERED, event: () => ({ action: 'report', category: 'roads', text: '小区门口的路面坑洼，下雨积水', requestId: `tr-${next()}` }) },
+  { fn: 'ticket', action: 'board', allowed: REGISTERED, event: () => ({ action: 'board' }) },
   { fn: 'ticket', action: 'similar', allowed: REGISTERED, event: () => ({ action: 'similar', category: 'sanitation', where: { estateId: 'e-bishan', building: '5号楼' } }) },
   { fn: 'ticket', action: 'join', allowed: { sameCommunityResident: true }, event: async () => ({ action: 'join', ticketId: await zouTicket('5号楼') }) },
   { fn: 'ticket', action: 'myTickets', allowed: REGISTERED, event: () => ({ action: 'myTickets' }) },
@@ -329,6 +337,19 @@ const ROWS: Row[] = [
   { fn: 'account', action: 'verifyResident', allowed: STAFF_HERE, event: () => ({ action: 'verifyResident', residentId: 'r-zou' }) },
   { fn: 'account', action: 'requestLink', allowed: { unregistered: true }, event: () => ({ action: 'requestLink' }) },
   { fn: 'account', action: 'confirmLink', allowed: STAFF_HERE, event: async () => ({ action: 'confirmLink', ...(await linkFixture()) }) },
+  { fn: 'account', action: 'people', allowed: { communityAdmin: true }, event: () => ({ action: 'people', query: '5号楼' }) },
+  { fn: 'account', action: 'setRole', allowed: { communityAdmin: true }, event: () => ({ action: 'setRole', userId: seenResident(), role: 'gridWorker', gridIds: ['G-LC-02'] }) },
+  { fn: 'account', action: 'roleLog', allowed: { communityAdmin: true }, event: () => ({ action: 'roleLog', userId: 'r-zou' }) },
+  { fn: 'account', action: 'grids', allowed: { communityAdmin: true }, event: () => ({ action: 'grids' }) },
+  {
+    fn: 'account',
+    action: 'saveGrid',
+    allowed: { communityAdmin: true },
+    event: () => {
+      const g = cloud.db.find('grids', { _id: 'G-LC-02' })[0] as { covers: unknown; workerIds: unknown };
+      return { action: 'saveGrid', gridId: 'G-LC-02', covers: g.covers, workerIds: g.workerIds };
+    },
+  },
 ];
 
 beforeAll(async () => {
