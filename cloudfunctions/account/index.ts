@@ -22,10 +22,11 @@
  * - `confirmLink` { residentId, code } → ResidentCard — staff link that WeChat to the resident.
  * Community admins only (the console's people and grids pages, issue 11; people.ts, grids.ts):
  * - `people` { query? } → { people, grids } — the community's staff and residents.
+ * - `person` { userId } → { person, grids, log } — one of them, with their role changes.
  * - `setRole` { userId, role: resident|gridWorker|communityAdmin, gridIds? } → { person, changed }.
  * - `roleLog` { userId? } → the community's logged role changes, newest first.
  * - `grids` {} → { grids, estates, workers }; `saveGrid` { gridId?, code?, covers, workerIds } → GridView.
- * The first admin of a community is made by `scripts/first-admin.mjs`, never by an action.
+ * The first admin of a community is made by the setup step `npm run db:setup -- --seed <file> --admin-openid <OPENID>` (docs/deploy.md), never by an action.
  */
 import { z } from 'zod';
 import { callerOpenid, db, isDuplicateKey } from '../shared/cloud';
@@ -37,7 +38,7 @@ import { confirmLink, normalizeCode, requestLink } from './linking';
 import { addressText, toProfile, type Profile } from './profile';
 import { searchKeyOf } from './domain/search';
 import { registerFor, residentCard, searchResidents, verifyResident } from './residents';
-import { listPeople, roleLog, setRole } from './people';
+import { listPeople, personOf, roleLog, setRole } from './people';
 import { listGrids, saveGrid } from './grids';
 
 const registerInput = z
@@ -154,6 +155,7 @@ const actions = {
 
   // ─── the console: people, roles, grids (community admins) ───
   people: action.admin(z.object({ query: text(0, 30).optional() }).strict(), async ({ query }, { user }) => listPeople(user, query), "people of the caller's own community (not vendors)"),
+  person: action.admin(z.object({ userId: id }).strict(), async ({ userId }, { user }) => personOf(user, userId), "a person of the caller's own community (not a vendor)"),
   setRole: action.admin(
     z.object({ userId: id, role: z.enum(['resident', 'gridWorker', 'communityAdmin']), gridIds: z.array(id).max(20).optional() }).strict(),
     async (input, { user }) => setRole(user, input),

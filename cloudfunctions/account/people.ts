@@ -10,9 +10,12 @@
  *   Errors: the refusals of `domain/roles.ts` `decideRoleChange` (ACCOUNT.PERSON_NOT_FOUND,
  *   ACCOUNT.OWN_ROLE, ACCOUNT.ROLE_NOT_CHANGEABLE, ACCOUNT.NOT_VERIFIED, ACCOUNT.NO_WECHAT,
  *   ACCOUNT.GRIDS_REQUIRED, ACCOUNT.GRID_NOT_FOUND, ACCOUNT.HAS_OPEN_TICKETS), COMMON.BUSY.
+ * - {@link personOf}: `{ userId }` → `{ person, grids, log }` — one person of the community, the
+ *   grids they may be given and their logged role changes (3 reads in parallel). Errors:
+ *   ACCOUNT.PERSON_NOT_FOUND (also for a vendor or someone of another community).
  * - {@link roleLog}: `{ userId? }` → the community's role changes, newest first (at most 100).
  *
- * The first admin of a community is never made here: `scripts/first-admin.mjs` (docs/deploy.md).
+ * The first admin of a community is never made here: the setup step `npm run db:setup -- --admin-openid` (docs/deploy.md) makes it.
  */
 import { db, _ } from '../shared/cloud';
 import { now as clockNow } from '../shared/clock';
@@ -154,6 +157,14 @@ export async function setRole(admin: User, input: { userId: string; role: Assign
     return { updated: { ...fresh, role: again.role, gridIds: again.gridIds }, changed: true };
   });
   return { person: personView(updated, grids), changed };
+}
+
+/** One person of the admin's community with the grids on offer and their role changes; see the module doc. */
+export async function personOf(admin: User, userId: string): Promise<{ person: PersonView; grids: GridSummary[]; log: RoleChangeEntry[] }> {
+  const [found, grids, log] = await Promise.all([db.collection('users').where({ _id: userId, communityId: admin.communityId }).limit(1).get(), gridsOf(admin.communityId), roleLog(admin, userId)]);
+  const u = found.data[0] as User | undefined;
+  if (!u || u.role === 'vendor') throw new AppError('ACCOUNT.PERSON_NOT_FOUND');
+  return { person: personView(u, grids), grids: grids.map((g) => ({ id: g._id, code: g.code, workerIds: g.workerIds })), log };
 }
 
 /** The role changes of the admin's community (of one person with `userId`), newest first, at most 100. */

@@ -148,6 +148,9 @@ export interface QueueView {
   waiting: QueueItem[];
   mine: QueueItem[];
   gridCodes: string[];
+  /** more tickets wait than the `limit` most urgent listed in `waiting` */
+  waitingLimited: boolean;
+  limit: number;
 }
 
 /** An open ticket like the one a resident is about to report (same category, same place, last 30 days). */

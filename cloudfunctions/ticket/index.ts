@@ -148,6 +148,9 @@ async function staffCommand(ticketId: string, user: LoadedUser, command: Command
 const ticketRef = z.object({ ticketId: id }).strict();
 const withTicket = <T extends z.ZodRawShape>(shape: T) => z.object({ ticketId: id, ...shape }).strict();
 const ticketPreload = ({ ticketId }: { ticketId: string }) => ({ ticket: preloadTicket(ticketId) });
+/** A queue lists at most this many waiting tickets, and this many of the worker's own (most urgent first). */
+const QUEUE_LIMIT = 200;
+
 /** The board lists at most this many problems (newest first). */
 const BOARD_LIMIT = 100;
 
@@ -274,25 +277,31 @@ const actions = {
   ),
 
   // ─── grid workers ────────────────────────────────────────────────────────────────────────
-  queue: action.staff(noFields, async (_input, { user }): Promise<QueueView> => {
-    const _ = db.command;
-    const grids = user.gridIds ?? [];
-    const { data } = await db
-      .collection('tickets')
-      .where(_.or([{ gridId: _.in(grids.length ? grids : ['\u0000']), status: 'pending' }, { assigneeId: user._id, status: _.in(['inProgress', 'handled']) }]))
-      .field({ events: false })
-      .orderBy('dueAt', 'asc')
-      .limit(200)
-      .get();
-    const now = clockNow();
-    const tickets = data.map(toTicket);
-    const byDue = (a: Ticket, b: Ticket) => (a.dueAt?.getTime() ?? Infinity) - (b.dueAt?.getTime() ?? Infinity) || a.createdAt.getTime() - b.createdAt.getTime();
-    return {
-      waiting: tickets.filter((t) => t.status === 'pending' && t.communityId === user.communityId).sort(byDue).map((t) => queueItem(t, now)),
-      mine: tickets.filter((t) => t.assigneeId === user._id).sort(byDue).map((t) => queueItem(t, now)),
-      gridCodes: grids,
-    };
-  }),
+  queue: action.staff(
+    noFields,
+    async (_input, { user, preloaded }): Promise<QueueView> => {
+      const _ = db.command;
+      const grids = user.gridIds ?? [];
+      // the caller's own open tickets came with the caller (preload `mine`); the query holds only
+      // the grids' waiting ones, so a long queue never pushes the worker's own work out of the answer
+      const { data } = grids.length
+        ? await db.collection('tickets').where({ gridId: _.in(grids), status: 'pending' }).field({ events: false }).orderBy('dueAt', 'asc').limit(QUEUE_LIMIT).get()
+        : { data: [] as unknown[] };
+      const now = clockNow();
+      const byDue = (a: Ticket, b: Ticket) => (a.dueAt?.getTime() ?? Infinity) - (b.dueAt?.getTime() ?? Infinity) || a.createdAt.getTime() - b.createdAt.getTime();
+      const waiting = data.map(toTicket).filter((t) => t.communityId === user.communityId);
+      const mine = (preloaded?.mine ?? []).map(toTicket).filter((t) => t.assigneeId === user._id);
+      return {
+        waiting: waiting.sort(byDue).map((t) => queueItem(t, now)),
+        mine: mine.sort(byDue).map((t) => queueItem(t, now)),
+        gridCodes: grids,
+        waitingLimited: data.length >= QUEUE_LIMIT,
+        limit: QUEUE_LIMIT,
+      };
+    },
+    '',
+    { preload: () => ({ mine: { from: 'tickets', match: { status: { $in: ['inProgress', 'handled'] } }, sameAsCaller: { assigneeId: '_id' }, sort: { dueAt: 1 }, limit: QUEUE_LIMIT, exclude: ['events'] } }) },
+  ),
 
   accept: action.staff(ticketRef, async ({ ticketId }, { user, preloaded }) => staffCommand(ticketId, user, { type: 'accept' }, preloaded), STAFF_RULE, { preload: ticketPreload }),
 
