@@ -28,14 +28,19 @@ export default defineAppConfig({
       pages: ['pages/vendors/index', 'pages/vendor/index', 'pages/day/index'],
     },
     {
-      // residents' problems: report (反映问题), my problems, one problem's progress and rating
+      // residents' problems: report (反映问题), my problems, one problem's progress and rating, the public board (问题挂牌)
       root: 'ticket',
-      pages: ['pages/report/index', 'pages/mine/index', 'pages/detail/index'],
+      pages: ['pages/report/index', 'pages/mine/index', 'pages/detail/index', 'pages/board/index'],
     },
     {
       // grid workers' and admins' desk: the queue, a ticket's actions, the hard cases (疑难督办)
       root: 'desk',
       pages: ['pages/queue/index', 'pages/detail/index', 'pages/hard/index'],
+    },
+    {
+      // the community console (community admins): people, roles and grids
+      root: 'console',
+      pages: ['pages/people/index', 'pages/person/index', 'pages/grids/index', 'pages/grid/index'],
     },
   ],
   window: {

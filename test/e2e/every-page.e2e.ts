@@ -94,6 +94,13 @@ const SCREENS: Screen[] = [
   { name: 'counter-booking', as: 'local-w-yan', route: () => `/market/pages/booking/index?id=${ids.assisted}&for=r-zhao`, ready: '已为 赵建国 预约成功' },
   { name: 'counter-register', as: 'local-w-yan', route: () => '/counter/pages/register/index', ready: '请居民本人在柜台' },
   { name: 'counter-report', as: 'local-w-yan', route: () => `/counter/pages/report/index?for=r-zhao&forName=${enc('邹建庄')}`, ready: '为 赵建国 反映问题' , notShown: '邹建庄' },
+  // the console's people and grids (王乐天), the public board (赵建国)
+  { name: 'console-people', as: 'local-a-wang', route: () => '/console/pages/people/index', ready: '网格和楼栋' },
+  { name: 'console-person', as: 'local-a-wang', route: () => '/console/pages/person/index?id=r-zou', ready: '安排角色' },
+  { name: 'console-grids', as: 'local-a-wang', route: () => '/console/pages/grids/index', ready: 'G-LC-01' },
+  { name: 'console-grid', as: 'local-a-wang', route: () => '/console/pages/grid/index?id=G-LC-01', ready: '网格 G-LC-01' },
+  { name: 'console-grid-new', as: 'local-a-wang', route: () => '/console/pages/grid/index', ready: '网格编号' },
+  { name: 'ticket-board', as: 'local-r-zhao', route: () => '/ticket/pages/board/index', ready: '不显示是谁反映的' },
   // records that are gone (an old link): said plainly, with the way home
   { name: 'gone-market-day', as: 'local-r-zhao', route: () => '/market/pages/day/index?id=c-laocheng_2020-01-03', ready: '没有找到这一天的集市', gone: true },
   { name: 'gone-slot', as: 'local-r-zou', route: () => `/market/pages/confirm/index?day=${ids.day}&slot=${ids.day}_svc-lc-nothing_0900`, ready: '没有找到这个时段', gone: true },
@@ -101,6 +108,8 @@ const SCREENS: Screen[] = [
   // 赵建国's booking opened at the counter for 邹建庄: not shown, whatever the URL says
   { name: 'gone-booking-of-another', as: 'local-w-yan', route: () => `/market/pages/booking/index?id=${ids.own}&for=r-zou`, ready: '没有找到这条预约', gone: true },
   { name: 'gone-resident', as: 'local-w-yan', route: () => '/counter/pages/resident/index?id=r-nobody', ready: '没有找到这位居民', gone: true },
+  { name: 'gone-person', as: 'local-a-wang', route: () => '/console/pages/person/index?id=r-nobody', ready: '没有找到这个人', gone: true },
+  { name: 'gone-grid', as: 'local-a-wang', route: () => '/console/pages/grid/index?id=G-NONE', ready: '没有找到这个网格', gone: true },
 ];
 
 /** The way-finding the visible page offers: its bar's buttons, and a 回首页 in a not-found state. */

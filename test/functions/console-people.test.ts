@@ -133,6 +133,14 @@ describe('people and roles', () => {
     expect(changes.at(-1)?.to.gridIds).toEqual([...(user('r-zou').gridIds ?? [])].sort());
   });
 
+  it('one person with the grids on offer and their log; a vendor or a stranger is not found', async () => {
+    const one = await ok(account<{ person: PersonView; grids: { code: string }[]; log: RoleChangeEntry[] }>({ action: 'person', userId: 'r-zou' }, wang));
+    expect(one.person).toMatchObject({ name: '邹建庄', role: 'gridWorker' });
+    expect(one.grids.map((g) => g.code)).toEqual(['G-LC-01', 'G-LC-02']);
+    expect(one.log.length).toBeGreaterThan(0);
+    for (const userId of ['u-vendor-x', 'r-li', 'nobody']) expect(await account({ action: 'person', userId }, wang)).toMatchObject({ ok: false, error: { code: 'ACCOUNT.PERSON_NOT_FOUND' } });
+  });
+
   it('the role log is the admin’s own community’s, newest first', async () => {
     const entries = await ok(account<RoleChangeEntry[]>({ action: 'roleLog', userId: 'r-zou' }, wang));
     expect(entries.length).toBeGreaterThan(1);

@@ -84,6 +84,7 @@ const ACTIONS: Record<string, Record<string, string[]>> = {
     requestLink: [],
     confirmLink: ['residentId', 'code'],
     people: ['query'],
+    person: ['userId'],
     setRole: ['userId', 'role', 'gridIds'],
     roleLog: ['userId'],
     grids: [],

@@ -338,6 +338,7 @@ const ROWS: Row[] = [
   { fn: 'account', action: 'requestLink', allowed: { unregistered: true }, event: () => ({ action: 'requestLink' }) },
   { fn: 'account', action: 'confirmLink', allowed: STAFF_HERE, event: async () => ({ action: 'confirmLink', ...(await linkFixture()) }) },
   { fn: 'account', action: 'people', allowed: { communityAdmin: true }, event: () => ({ action: 'people', query: '5号楼' }) },
+  { fn: 'account', action: 'person', allowed: { communityAdmin: true }, event: () => ({ action: 'person', userId: 'r-zou' }) },
   { fn: 'account', action: 'setRole', allowed: { communityAdmin: true }, event: () => ({ action: 'setRole', userId: seenResident(), role: 'gridWorker', gridIds: ['G-LC-02'] }) },
   { fn: 'account', action: 'roleLog', allowed: { communityAdmin: true }, event: () => ({ action: 'roleLog', userId: 'r-zou' }) },
   { fn: 'account', action: 'grids', allowed: { communityAdmin: true }, event: () => ({ action: 'grids' }) },
@@ -346,7 +347,7 @@ const ROWS: Row[] = [
     action: 'saveGrid',
     allowed: { communityAdmin: true },
     event: () => {
-      const g = cloud.db.find('grids', { _id: 'G-LC-02' })[0] as { covers: unknown; workerIds: unknown };
+      const g = cloud.db.find('grids', { _id: 'G-LC-02' })[0] as unknown as { covers: unknown; workerIds: unknown };
       return { action: 'saveGrid', gridId: 'G-LC-02', covers: g.covers, workerIds: g.workerIds };
     },
   },

@@ -93,6 +93,17 @@ export default function Home() {
           </View>
         </View>
       ) : null}
+      {me?.registered && me.user.role === 'communityAdmin' ? (
+        <View className="card console-entry">
+          <Text className="subtitle">社区管理</Text>
+          <Text className="muted">安排网格员和管理员，划分网格</Text>
+          <View className="actions">
+            <Button size="large" block className="open-people" onClick={() => Taro.navigateTo({ url: '/console/pages/people/index' })}>
+              人员和网格
+            </Button>
+          </View>
+        </View>
+      ) : null}
       <ElderSwitch />
     </Page>
   );
