@@ -42,8 +42,9 @@ it('王乐天 makes 邹建庄 a grid worker of G-LC-02 and takes it back; 赵建
       await shown(page).getByText('点一个人，安排他做网格员').waitFor();
       await page.locator('.page:visible .p-search input').fill('邹建庄');
       await button(page, /^找人$/).click();
-      await page.locator('.page:visible .person-row[data-person="邹建庄"]').waitFor();
-      expect(await page.locator('.page:visible .person-row').count()).toBe(1);
+      // the search answers: only 邹建庄 is listed (the whole community was listed before)
+      await page.waitForFunction(() => [...document.querySelectorAll('.page .person-row')].filter((e) => e.getBoundingClientRect().height > 0).length === 1, undefined, { timeout: 15_000 });
+      expect(await page.locator('.page:visible .person-row').first().getAttribute('data-person')).toBe('邹建庄');
       await page.screenshot({ path: path.join(shots, 'people.png'), fullPage: true });
       await page.locator('.page:visible .person-row[data-person="邹建庄"]').click();
       await shown(page).getByText('安排角色').first().waitFor();
@@ -80,8 +81,10 @@ it('王乐天 makes 邹建庄 a grid worker of G-LC-02 and takes it back; 赵建
       await openAs(page, kiosk.url, WANG, '/console/pages/grids/index', 'G-LC-01');
       await page.locator('.page:visible .grid-row[data-grid="G-LC-01"]').click();
       await shown(page).getByText('网格 G-LC-01').waitFor();
-      // 4号楼 belongs to G-LC-02: shown with its grid, not choosable
-      expect(await page.locator('.page:visible .building-toggles taro-button-core', { hasText: '4号楼（G-LC-02）' }).count()).toBe(1);
+      // 4–6号楼 belong to G-LC-02: named with their grid, not offered
+      await shown(page).getByText('4号楼、5号楼、6号楼 属于 G-LC-02').waitFor();
+      expect(await page.locator('.page:visible .building-toggles taro-button-core', { hasText: '4号楼' }).count()).toBe(0);
+      expect(await page.locator('.page:visible .building-toggles taro-button-core', { hasText: '1号楼' }).count()).toBe(1);
       await page.screenshot({ path: path.join(shots, 'grid.png'), fullPage: true });
     });
     await step(page, 'c06-board', async () => {

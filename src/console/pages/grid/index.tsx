@@ -1,6 +1,6 @@
 /**
  * One grid, for a community admin (`?id=`; without it, a new grid): its code (new grids only), the
- * buildings it covers (a building of another grid shows that grid and cannot be chosen) and its grid
+ * buildings it covers (buildings of other grids are named with their grid and cannot be chosen) and its grid
  * workers. Taking a building or a worker away is asked again inside the card.
  */
 import { View, Text, Input } from '@tarojs/components';
@@ -83,23 +83,36 @@ function GridForm({ grid, data }: { grid: GridView | null; data: GridsData }) {
           <Input className="p-input" value={code} placeholder="比如 G-LC-03" maxlength={20} aria-label="网格编号" onInput={(e) => setCode(e.detail.value)} />
         </View>
       ) : null}
-      {data.estates.map((e) => (
-        <View key={e.id}>
-          <Text className="p-label">{e.name}：选这个网格的楼栋</Text>
-          <View className="p-toggles building-toggles">
-            {e.buildings.map((b) => {
-              const key = `${e.id}|${b}`;
-              const other = owner.get(key);
-              const on = buildings.includes(key);
-              return (
-                <Button key={key} className="p-toggle" size="large" type={on ? 'success' : 'default'} disabled={!!other} onClick={() => { setError(null); setBuildings(flip(buildings, key)); }}>
-                  {other ? `${b}（${other}）` : on ? `☑ ${b}` : b}
-                </Button>
-              );
-            })}
+      {data.estates.map((e) => {
+        const others = new Map<string, string[]>();
+        for (const b of e.buildings) {
+          const code = owner.get(`${e.id}|${b}`);
+          if (code) others.set(code, [...(others.get(code) ?? []), b]);
+        }
+        const free = e.buildings.filter((b) => !owner.has(`${e.id}|${b}`));
+        return (
+          <View key={e.id}>
+            <Text className="p-label">{e.name}：选这个网格的楼栋</Text>
+            {[...others].map(([code, list]) => (
+              <Text key={code} className="p-line other-grid">
+                {list.join('、')} 属于 {code}
+              </Text>
+            ))}
+            {free.length === 0 ? <Text className="p-line">这个小区的楼都已经分到别的网格了。</Text> : null}
+            <View className="p-toggles building-toggles">
+              {free.map((b) => {
+                const key = `${e.id}|${b}`;
+                const on = buildings.includes(key);
+                return (
+                  <Button key={key} className="p-toggle" size="large" type={on ? 'success' : 'default'} onClick={() => { setError(null); setBuildings(flip(buildings, key)); }}>
+                    {on ? `☑ ${b}` : b}
+                  </Button>
+                );
+              })}
+            </View>
           </View>
-        </View>
-      ))}
+        );
+      })}
       <Text className="p-label">网格员</Text>
       {data.workers.length === 0 ? <Text className="p-notice">社区还没有网格员：先在“人员和网格”里把一个人安排为网格员。</Text> : null}
       <View className="p-toggles worker-toggles">

@@ -21,6 +21,8 @@ export default function PersonPage() {
   const id = decodeURIComponent(useRouter().params.id ?? '');
   const load = useCallback(() => peopleApi.person(id), [id]);
   const data = useRemote(load, [load]);
+  // what the last save did: kept here, since the role card starts afresh with the reloaded person
+  const [saved, setSaved] = useState<string | null>(null);
   if (data.state === 'loading') return <PeoplePage><LoadingState /></PeoplePage>;
   if (data.state === 'error')
     return <PeoplePage>{data.error.code === 'ACCOUNT.PERSON_NOT_FOUND' ? <NotFoundState text="没有找到这个人。可能不是本社区的，或者已经不在了。" /> : <ErrorState message={data.error.message} code={data.error.code} onRetry={data.reload} />}</PeoplePage>;
@@ -38,19 +40,33 @@ export default function PersonPage() {
         <Text className="p-line">{person.verified ? '身份已经核实' : '身份还没有核实（请先在柜台见到本人）'}</Text>
         {!person.hasWeChat ? <Text className="p-line">还没有关联自己的微信</Text> : null}
       </View>
-      <RoleCard key={`${person.role}|${person.gridIds.join()}`} person={person} grids={grids} onDone={data.reload} />
+      {saved ? (
+        <Text className="notice-ok role-saved" aria-live="polite">
+          {saved}
+        </Text>
+      ) : null}
+      <RoleCard
+        key={`${person.role}|${person.gridIds.join()}`}
+        person={person}
+        grids={grids}
+        onEdit={() => setSaved(null)}
+        onDone={(message) => {
+          setSaved(message);
+          data.reload();
+        }}
+      />
       <LogCard log={log} />
     </PeoplePage>
   );
 }
 
-function RoleCard({ person, grids, onDone }: { person: PersonView; grids: GridSummary[]; onDone: () => void }) {
+function RoleCard({ person, grids, onEdit, onDone }: { person: PersonView; grids: GridSummary[]; onEdit: () => void; onDone: (message: string) => void }) {
   const [role, setRole] = useState<AssignableRole>(person.role === 'vendor' ? 'resident' : (person.role as AssignableRole));
   const [picked, setPicked] = useState<string[]>(person.gridIds);
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<CallError | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
+  const setSaved = (m: string | null) => (m === null ? onEdit() : onDone(m));
   const toggle = (g: string) => {
     setSaved(null);
     setError(null);
@@ -66,7 +82,6 @@ function RoleCard({ person, grids, onDone }: { person: PersonView; grids: GridSu
     setConfirming(false);
     if (!r.ok) return setError(r.error);
     setSaved(`已保存：${person.name}现在是${ROLE_NAMES[r.data.person.role]}${r.data.person.gridCodes.length ? `，负责 ${r.data.person.gridCodes.join('、')}` : ''}。`);
-    onDone();
   };
   const ask = () => {
     setSaved(null);
@@ -87,8 +102,8 @@ function RoleCard({ person, grids, onDone }: { person: PersonView; grids: GridSu
           setError(null);
           setSaved(null);
         }}
-        className="p-toggles"
-        itemClassName="p-toggle"
+        className="p-toggles role-toggles"
+        itemClassName="p-toggle p-toggle-wide"
       />
       {role === 'gridWorker' ? (
         <View>
@@ -104,7 +119,6 @@ function RoleCard({ person, grids, onDone }: { person: PersonView; grids: GridSu
         </View>
       ) : null}
       {error ? <Text className="p-notice" aria-live="assertive">{error.message}</Text> : null}
-      {saved ? <Text className="notice-ok" aria-live="polite">{saved}</Text> : null}
       {confirming ? (
         <View className="inline-confirm">
           <Text className="inline-confirm-text">
