@@ -339,7 +339,7 @@ export function decideMerge(dup: Ticket, into: Ticket, a: Actor, now: Date): { d
   return {
     dup: {
       set: { status: 'merged', mergedInto: into._id, dueAt: null, overdue: false },
-      events: [event(dup, a, 'merged', 'merged', '与另一条相同的诉求合并处理', true, { into: into._id })],
+      events: [event(dup, a, 'merged', 'merged', '与另一个相同的问题合并处理', true, { into: into._id })],
       to: 'merged',
     },
     into: { set: {}, events: [event(into, a, 'mergedIn', into.status, '', false, { from: dup._id })], to: into.status },
