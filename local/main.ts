@@ -21,7 +21,7 @@ async function run(): Promise<void> {
   const port = Number(process.env.PORT ?? 10086);
   const host = process.env.HOST?.trim() || DEFAULT_HOST;
   const dataDir = path.resolve(process.env.KIOSK_DATA_DIR ?? '.data');
-  const cloud = await startLocalCloud({ dataDir, poolSize: Number(process.env.KIOSK_POOL_SIZE ?? 4), demoTickets: true });
+  const cloud = await startLocalCloud({ dataDir, poolSize: Number(process.env.KIOSK_POOL_SIZE ?? 4), demoTickets: true, liveSchedule: true });
   const gateway = await startGateway(cloud, { mode: 'demo', port, host, h5Dir: paths.h5() });
   const warning = exposureWarning(gateway.host);
   if (warning) console.warn(warning);

@@ -468,6 +468,8 @@ export interface Ticket {
   /** How many times an unsatisfied rating sent it back (at most 1). */
   reworks: number;
   ratings: TicketRating[];
+  /** When the timer last asked the reporter for a rating (ticket/ratingAsks.ts); once per closing. */
+  ratingAskedAt?: Date;
   /** follow-ups recorded since the last handling (a closing needs one when there is a reporter) */
   followUps: number;
   mergedInto?: string;

@@ -25,6 +25,7 @@ import { AppError } from '../../shared/errors';
 import type { HardCaseReason, Role, Ticket, TicketEvent, TicketEventType, TicketStatus } from '../../shared/model';
 import { DEPARTMENT_LABELS, FOLLOW_UP_LABELS, RATING_LABELS } from './categories';
 import { ACCEPT_HOURS, addDays, addHours, endOfLocalDay, localDateOf } from './deadlines';
+import { decideAutoClose } from './autoClose';
 
 /** Who acts: the loaded caller, or the platform timer. */
 export interface Actor {
@@ -49,7 +50,8 @@ export type Command =
   | { type: 'join' }
   | { type: 'supervise'; deadline: string; note: string }
   | { type: 'remind'; note: string }
-  | { type: 'escalate' };
+  | { type: 'escalate' }
+  | { type: 'autoClose' };
 
 /** The fields a change sets, and the events it appends (one, or two for a rating that sends it back). */
 export interface Change {
@@ -295,6 +297,9 @@ export function decide(t: Ticket, a: Actor, c: Command, now: Date): Change {
         to: t.status,
       };
     }
+    case 'autoClose':
+      // the follow-up window has passed (domain/autoClose.ts): the timer closes it
+      return decideAutoClose(t, a, now);
   }
 }
 
