@@ -10,7 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { FIELDS, parseTimerCron, translateCron, TriggerConfigError } from '../../local/runtime/cron';
-import { firingsBetween, loadTriggers, triggersOf } from '../../local/runtime/scheduler';
+import { firingsBetween, loadTriggers, Scheduler, triggersOf, type FiringResult } from '../../local/runtime/scheduler';
+import { clockNow, setClock } from '../../local/clock';
 
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
 const DAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
@@ -174,5 +175,37 @@ describe('firingsBetween', () => {
     const from = Date.parse('2026-11-26T01:00:00Z'); // 09:00 local, itself excluded
     const got = firingsBetween(triggers, from, from + 3600_000).map((f) => `${f.at.toISOString().slice(11, 16)} ${f.fn}`);
     expect(got).toEqual(['01:30 a', '02:00 a', '02:00 z']);
+  });
+});
+
+describe('the live mode (npm start)', () => {
+  afterEach(() => setClock(null));
+
+  it('fires a trigger when the running clock crosses its time, and after a jump each trigger once, for its latest time', async () => {
+    const triggers = triggersOf('f', { triggers: [{ name: 'jobs', type: 'timer', config: '0 */10 * * * * *' }] });
+    const calls: string[] = [];
+    const fired: FiringResult[] = [];
+    const scheduler = new Scheduler(triggers, async (fn, name, at) => {
+      calls.push(`${fn}.${name} ${at.toISOString()}`);
+      return { ok: true };
+    });
+    const boundary = new Date('2026-12-03T02:00:00Z'); // 10:00 local
+    setClock(new Date(boundary.getTime() - 300));
+    scheduler.startLive((r) => fired.push(r), 50);
+    try {
+      const until = async (cond: () => boolean) => {
+        for (let i = 0; i < 100 && !cond(); i += 1) await new Promise((r) => setTimeout(r, 50));
+      };
+      await until(() => fired.length >= 1);
+      expect(calls).toEqual(['f.jobs 2026-12-03T02:00:00.000Z']);
+      expect(fired[0]).toMatchObject({ fn: 'f', name: 'jobs', result: { ok: true } });
+      // the computer slept an hour: six times were missed; the trigger fires once, for 11:00
+      setClock(new Date(clockNow() + 3600_000));
+      await until(() => fired.length >= 2);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(calls).toEqual(['f.jobs 2026-12-03T02:00:00.000Z', 'f.jobs 2026-12-03T03:00:00.000Z']);
+    } finally {
+      scheduler.stop();
+    }
   });
 });
