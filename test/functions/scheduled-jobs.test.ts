@@ -152,6 +152,10 @@ describe('each job run twice equals once', () => {
       expect(t.events.filter((e) => e.type === 'closed')).toEqual([expect.objectContaining({ actorRole: 'timer', public: true, detail: expect.objectContaining({ auto: true }) })]);
     }
     expect((ticket(ids.handledNoFollowUp).events.at(-1) as unknown as { detail: { followUps: number } }).detail.followUps).toBe(0);
+    // the reporter reads why it was closed
+    const seen = await ok(tk<{ ticket: { status: string; timeline: { title: string }[] } }>({ action: 'get', ticketId: ids.handled }, zhao));
+    expect(seen.ticket.status).toBe('closed');
+    expect(seen.ticket.timeline.at(-1)?.title).toBe('回访期满，自动办结');
     expect(isDate(ticket(ids.closed).ratingAskedAt)).toBe(true);
     expect(ratingAsks(zhao, ids.closed)).toHaveLength(1);
     // the two tickets the timer closed are asked about four hours later, in daytime
@@ -183,15 +187,26 @@ describe('jobs racing people', () => {
   it('auto-close racing the workers’ closes: each ticket closed once, by whoever landed first', async () => {
     const start = localAt('2026-12-21T09:00:00');
     cloud.setClock(start);
-    const ids: string[] = [];
-    for (let i = 0; i < 6; i += 1) {
-      const id = await handledTicket(`${i + 1}号楼楼道灯不亮，晚上看不见`);
-      await followUp(id, start);
-      ids.push(id);
-    }
+    const model = await handledTicket('1号楼楼道灯不亮，晚上看不见');
+    await followUp(model, start);
+    // 40 more like it, handled a minute apart: the timer works through them oldest first
+    const doc = ticket(model);
+    const ids = [model];
+    cloud.db.insert(
+      'tickets',
+      Array.from({ length: 40 }, (_, i) => {
+        ids.push(`${model}-r${i}`);
+        return { ...doc, _id: `${model}-r${i}`, requestKey: `${String(doc.requestKey)}-r${i}`, handledAt: new Date(start.getTime() + (i + 1) * 60_000) };
+      }),
+    );
     const versions = ids.map((id) => ticket(id).version);
-    cloud.setClock(new Date(start.getTime() + 7 * 24 * 3600_000 + 60_000));
-    const [timer, ...closes] = await Promise.all([cloud.trigger('ticket', 'autoClose'), ...ids.map((id) => tk({ action: 'close', ticketId: id, summary: '灯已修好' }, yan))]);
+    cloud.setClock(new Date(start.getTime() + 7 * 24 * 3600_000 + 3600_000));
+    // while the timer works through them, the worker closes five spread over the list: the timer
+    // reaches the first ones first, and finds the later ones changed since it read them
+    const byWorker = [1, 6, 14, 26, 40].map((i) => ids[i]);
+    // every function worker has loaded the ticket bundle (no cold start to tilt the race)
+    await Promise.all(Array.from({ length: 8 }, () => tk({ action: 'queue' }, yan)));
+    const [timer, ...closes] = await Promise.all([cloud.trigger('ticket', 'autoClose'), ...byWorker.map((id) => tk({ action: 'close', ticketId: id, summary: '灯已修好' }, yan))]);
     expect(timer).toMatchObject({ ok: true });
     ids.forEach((id, i) => {
       const t = ticket(id);
@@ -199,12 +214,37 @@ describe('jobs racing people', () => {
       expect(t.status).toBe('closed');
       expect(closedEvents).toHaveLength(1);
       expect(t.version).toBe(versions[i] + 1);
-      const workerWon = closes[i].ok;
+      const w = byWorker.indexOf(id);
+      const workerWon = w >= 0 && closes[w].ok;
       expect(closedEvents[0].actorRole).toBe(workerWon ? 'gridWorker' : 'timer');
-      if (!workerWon) expect(closes[i]).toMatchObject({ ok: false, error: { code: 'TICKET.WRONG_STATE' } });
+      if (w >= 0 && !workerWon) expect(closes[w]).toMatchObject({ ok: false, error: { code: 'TICKET.WRONG_STATE' } });
     });
     const timerClosed = ids.filter((id) => ticket(id).events.some((e) => e.type === 'closed' && e.actorRole === 'timer')).length;
-    expect((timer as Envelope<{ autoClosed: number }>).ok && (timer as { data: { autoClosed: number } }).data.autoClosed).toBe(timerClosed);
+    expect((timer as { data: { autoClosed: number } }).data.autoClosed).toBe(timerClosed);
+  }, 120_000);
+
+  it('escalation racing the workers’ accepts: every ticket accepted once, escalated at most once, versions counted once', async () => {
+    const start = localAt('2026-12-24T09:00:00');
+    cloud.setClock(start);
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i += 1) ids.push((await report(`${i + 1}号楼门口的共享单车堆得走不过去`)).id);
+    const versions = ids.map((id) => ticket(id).version);
+    cloud.setClock(new Date(start.getTime() + 25 * 3600_000));
+    const [timer, ...accepts] = await Promise.all([cloud.trigger('ticket', 'markOverdue'), ...ids.map((id) => tk({ action: 'accept', ticketId: id }, yan))]);
+    expect(timer).toMatchObject({ ok: true });
+    for (const a of accepts) expect(a).toMatchObject({ ok: true });
+    let escalated = 0;
+    ids.forEach((id, i) => {
+      const t = ticket(id) as ReturnType<typeof ticket> & { overdue: boolean; hardCase: boolean };
+      const up = t.events.filter((e) => e.type === 'escalated').length;
+      escalated += up;
+      expect(t.events.filter((e) => e.type === 'accepted')).toHaveLength(1);
+      expect(up).toBeLessThanOrEqual(1);
+      expect(t.version).toBe(versions[i] + 1 + up);
+      // accepted last: a fresh deadline, so not overdue; escalated first: it stays a hard case
+      expect({ status: t.status, overdue: t.overdue, hardCase: t.hardCase }).toEqual({ status: 'inProgress', overdue: false, hardCase: up === 1 });
+    });
+    expect((timer as { data: { escalated: number } }).data.escalated).toBe(escalated);
   }, 120_000);
 
   it('rating asks racing the residents’ ratings: one rating each, asked at most once', async () => {

@@ -9,6 +9,9 @@
  *      │  └──────return (退单)─────┘   └─────────rate 不满意 (返工, once)────────────────┘
  *      └──return── (a grid's worker, before accepting)        any open ──merge──▶ merged (final)
  *
+ * The platform timer: `escalate` (overdue → hard-case list) and `autoClose` (handled for the
+ * follow-up window → closed; rule in `autoClose.ts`, issue 11).
+ *
  * `decide(ticket, actor, command, now)` checks the rule and returns the {@link Change} — the
  * fields to set and the one event to append — or throws an `AppError` with a stable code; it never
  * touches the database. The platform code (`../changes.ts`) writes the change with one conditional
