@@ -11,6 +11,7 @@
  * Round trips: 1 query + per booking 1 update + 1 users read + 1 send.
  */
 import { _, db } from '../shared/cloud';
+import { budget } from '../shared/budget';
 import { now as clockNow } from '../shared/clock';
 import type { Booking, User } from '../shared/model';
 import { sendSubscribe } from '../shared/notify';
@@ -26,12 +27,14 @@ export async function remindBookings(): Promise<{ reminded: number; delivered: n
   if (!date) return { reminded: 0, delivered: 0 };
   let reminded = 0;
   let delivered = 0;
+  const spent = budget();
   for (;;) {
     const { data } = await db.collection('bookings').where({ status: 'booked', date, remindedAt: _.exists(false) }).limit(100).get();
     const due = (data as (Booking & { remindedAt?: Date })[]).filter((b) => reminderDue(b, now));
     if (!due.length) break;
     let marked = 0;
     for (const b of due) {
+      if (spent()) break;
       const { stats } = await db.collection('bookings').where({ _id: b._id, status: 'booked', remindedAt: _.exists(false) }).update({ data: { remindedAt: db.serverDate() } });
       if (stats.updated !== 1) continue;
       marked += 1;

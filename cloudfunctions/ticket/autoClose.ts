@@ -8,6 +8,7 @@
  * Idempotent: a closed ticket no longer matches.
  */
 import { db } from '../shared/cloud';
+import { budget } from '../shared/budget';
 import { now as clockNow } from '../shared/clock';
 import { AppError } from '../shared/errors';
 import { runCommand } from './changes';
@@ -21,6 +22,7 @@ export async function autoCloseHandled(): Promise<{ autoClosed: number }> {
   const _ = db.command;
   const now = clockNow();
   let autoClosed = 0;
+  const spent = budget();
   for (;;) {
     const { data } = await db
       .collection('tickets')
@@ -28,9 +30,10 @@ export async function autoCloseHandled(): Promise<{ autoClosed: number }> {
       .orderBy('handledAt', 'asc')
       .limit(100)
       .get();
-    if (!data.length) break;
+    if (!data.length || spent()) break;
     let progressed = 0;
     for (const raw of data) {
+      if (spent()) break;
       const t = toTicket(raw);
       try {
         await runCommand(t._id, { ...TIMER_ACTOR, communityId: t.communityId }, { type: 'autoClose' }, t);

@@ -9,6 +9,7 @@
  * no longer matches the query or the rule.
  */
 import { db } from '../shared/cloud';
+import { budget } from '../shared/budget';
 import { now as clockNow } from '../shared/clock';
 import { AppError } from '../shared/errors';
 import { runCommand } from './changes';
@@ -23,6 +24,7 @@ export async function markOverdue(): Promise<{ escalated: number }> {
   const _ = db.command;
   const now = clockNow();
   let escalated = 0;
+  const spent = budget();
   for (;;) {
     const { data } = await db
       .collection('tickets')
@@ -30,9 +32,10 @@ export async function markOverdue(): Promise<{ escalated: number }> {
       .orderBy('dueAt', 'asc')
       .limit(100)
       .get();
-    if (!data.length) break;
+    if (!data.length || spent()) break;
     let progressed = 0;
     for (const raw of data) {
+      if (spent()) break;
       const t = toTicket(raw);
       try {
         await runCommand(t._id, { ...TIMER_ACTOR, communityId: t.communityId }, { type: 'escalate' }, t);

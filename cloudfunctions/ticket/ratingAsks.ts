@@ -10,6 +10,7 @@
  * A crash between the mark and the send loses that one ask rather than sending it twice.
  */
 import { db } from '../shared/cloud';
+import { budget } from '../shared/budget';
 import { now as clockNow } from '../shared/clock';
 import type { Ticket, User } from '../shared/model';
 import { sendSubscribe } from '../shared/notify';
@@ -27,6 +28,7 @@ export async function askRatings(): Promise<{ ratingAsked: number; delivered: nu
   let ratingAsked = 0;
   let delivered = 0;
   let skip = 0;
+  const spent = budget();
   for (;;) {
     const { data } = await db
       .collection('tickets')
@@ -35,9 +37,10 @@ export async function askRatings(): Promise<{ ratingAsked: number; delivered: nu
       .skip(skip)
       .limit(100)
       .get();
-    if (!data.length) break;
+    if (!data.length || spent()) break;
     skip += data.length;
     for (const raw of data) {
+      if (spent()) break;
       const t = toTicket(raw) as Ticket & { ratingAskedAt?: Date };
       if (!ratingAskDue(t, now)) continue;
       const version = t.version === 0 ? _.in([0, null]) : t.version;
