@@ -80,6 +80,12 @@ describe('rating asks', () => {
     expect(ratingAskDue(closed, at('2026-12-08T12:00:00'))).toBe(false); // over a week ago
   });
 
+  it('an unsatisfied rating that reopens the ticket clears the ask, so the next closing is asked about', () => {
+    const asked = { ...closed, ratingAskedAt: at('2026-12-01T14:00:00') };
+    const change = decide(asked, { id: 'r', name: 'R', role: 'resident', communityId: 'c', gridIds: [] }, { type: 'rate', rating: 'unsatisfied', comment: '' }, at('2026-12-01T15:00:00'));
+    expect(change.set).toMatchObject({ status: 'inProgress', ratingAskedAt: null });
+  });
+
   it('a ticket reworked and closed again is asked again', () => {
     const again = at('2026-12-05T10:00:00');
     const reclosed = { ...closed, closedAt: again, reworks: 1, ratings: [{ rating: 'unsatisfied' as const, comment: '', at: closedAt }], ratingAskedAt: at('2026-12-01T14:00:00') };

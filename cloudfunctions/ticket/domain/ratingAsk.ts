@@ -27,13 +27,18 @@ export function askWindow(now: Date): { closedAfter: Date; closedBy: Date } {
   return { closedAfter: addDays(now, -RATING_ASK_WITHIN_DAYS), closedBy: addHours(now, -RATING_ASK_HOURS) };
 }
 
+/** True when asks may go out at `now` (local daytime). */
+export function askingHours(now: Date): boolean {
+  const hour = local(now).hour();
+  return hour >= ASK_FROM_HOUR && hour < ASK_UNTIL_HOUR;
+}
+
 /** True when `t`'s reporter is to be asked for a rating at `now`. */
 export function ratingAskDue(t: Askable, now: Date): boolean {
   if (t.status !== 'closed' || !t.reporterId || !t.closedAt) return false;
   if (t.ratings.length > t.reworks) return false; // rated for this closing
   if (t.ratingAskedAt && t.ratingAskedAt.getTime() >= t.closedAt.getTime()) return false;
-  const hour = local(now).hour();
-  if (hour < ASK_FROM_HOUR || hour >= ASK_UNTIL_HOUR) return false;
+  if (!askingHours(now)) return false;
   const { closedAfter, closedBy } = askWindow(now);
   return t.closedAt.getTime() <= closedBy.getTime() && t.closedAt.getTime() > closedAfter.getTime();
 }

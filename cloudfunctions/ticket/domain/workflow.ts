@@ -246,7 +246,7 @@ export function decide(t: Ticket, a: Actor, c: Command, now: Date): Change {
       const rated = event(t, a, 'rated', 'closed', c.comment, true, { rating: c.rating, ratingLabel: RATING_LABELS[c.rating] });
       if (c.rating === 'unsatisfied' && t.reworks === 0) {
         return {
-          set: { status: 'inProgress', ratings: [...t.ratings, rating], reworks: 1, dueAt: handleBy(t, now), overdue: false, followUps: 0 },
+          set: { status: 'inProgress', ratings: [...t.ratings, rating], reworks: 1, dueAt: handleBy(t, now), overdue: false, followUps: 0, ratingAskedAt: null },
           events: [rated, { ...event(t, a, 'rework', 'inProgress', '居民评价不满意，重新处理', true), from: 'closed' }],
           to: 'inProgress',
         };
