@@ -8,7 +8,7 @@
  * and only the call whose mark landed sends — so a second run, or two runs at once, send nothing
  * more; a booking cancelled meanwhile is not marked and not reminded. A crash between the mark and
  * the send loses that one reminder rather than sending it twice (a courtesy, never a duty).
- * Round trips: 1 query + per booking 1 update + 1 users read + 1 send.
+ * Round trips: per page of 100, 1 query + 1 read of the residents; per booking 1 update (+ the send).
  */
 import { _, db } from '../shared/cloud';
 import { budget } from '../shared/budget';
@@ -32,14 +32,16 @@ export async function remindBookings(): Promise<{ reminded: number; delivered: n
     const { data } = await db.collection('bookings').where({ status: 'booked', date, remindedAt: _.exists(false) }).limit(100).get();
     const due = (data as (Booking & { remindedAt?: Date })[]).filter((b) => reminderDue(b, now));
     if (!due.length) break;
+    // the residents of the page in one read
+    const { data: us } = await db.collection('users').where({ _id: _.in([...new Set(due.map((b) => b.residentId))]) }).field({ _id: true, openid: true }).limit(100).get();
+    const openids = new Map((us as User[]).map((u) => [u._id, u.openid]));
     let marked = 0;
     for (const b of due) {
       if (spent()) break;
       const { stats } = await db.collection('bookings').where({ _id: b._id, status: 'booked', remindedAt: _.exists(false) }).update({ data: { remindedAt: db.serverDate() } });
       if (stats.updated !== 1) continue;
       marked += 1;
-      const { data: us } = await db.collection('users').where({ _id: b.residentId }).field({ openid: true }).limit(1).get();
-      const to = (us[0] as User | undefined)?.openid;
+      const to = openids.get(b.residentId);
       if (!to) continue;
       const r = await sendSubscribe({
         touser: to,

@@ -8,6 +8,7 @@
  * change), so a worker's or resident's change is never refused because of it; a change that lands
  * first (e.g. the rating itself) makes the mark miss, and the ticket is decided again next run.
  * A crash between the mark and the send loses that one ask rather than sending it twice.
+ * Round trips: per page of 100, 1 query + 1 read of the reporters; per ticket 1 update (+ the send).
  */
 import { db } from '../shared/cloud';
 import { budget } from '../shared/budget';
