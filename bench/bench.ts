@@ -7,6 +7,8 @@
  * 1b. Accepting tickets: round trips, latency, and 50 workers racing for one ticket.
  * 3. The grid worker's queue (`ticket.queue`, through the gateway) over 1 000 and 100 000 stored
  *    tickets, and the ratio of the two (issue 9: ≤ 1.5×).
+ * 3b. Scheduled jobs (bench/jobs.ts): a timer run's round trips and time per item, and a day of
+ *    the schedule.
  * 4. Sizes (scripts/size-report.mjs) of what is built.
  * The load generator runs in the same process as the server's main thread (2 cores in all).
  */
@@ -18,6 +20,7 @@ import { startGateway } from '../local/gateway';
 import { paths } from '../local/paths';
 import { pointSdkAt } from '../local/runtime/sdk-env';
 import type { Database } from '../cloudfunctions/shared/db-types';
+import { benchJobs } from './jobs';
 
 const ITER = Number(process.env.BENCH_ITER ?? 200);
 const CONCURRENCY = [1, 10, 50];
@@ -210,6 +213,9 @@ async function main() {
   console.log(`| market.book through the gateway (HTTP, validation, the caller and the slot in one aggregation, the hold, the booking insert; ${booked} booked) | ${bookTotal} | ${bookRate.toFixed(0)} | ${ms(pct(booking.lat, 50))} | ${ms(pct(booking.lat, 99))} |`);
   console.log(`| bare SDK conditional update over loopback (the floor) | ${bookTotal} | ${bareRate.toFixed(0)} | ${ms(pct(bare.lat, 50))} | ${ms(pct(bare.lat, 99))} |`);
   console.log(`\nBooking through the gateway reaches ${((bookRate / bareRate) * 100).toFixed(0)}% of the bare SDK's conditional-update rate (target ≥ 50%).`);
+
+  // ---- 3b. scheduled jobs (before the queue's 100 000 tickets) ---------------------------
+  await benchJobs(cloud);
 
   // ---- 3. grid worker queue ----------------------------------------------------------
   // 严婷's queue (ticket.queue through the gateway: her grids' waiting tickets and her own open ones)

@@ -23,8 +23,9 @@
  * Admins (`closures.ts`): `cancelMarketDay` { marketDayId, reason } — the day, its bookings and
  * stall holders, everyone told; `withdrawService` { marketDayId, serviceId, reason } — a volunteer
  * cannot come: that service's bookings are cancelled and their residents told.
- * Timer trigger (config.json `triggers`): creates the coming market days of every community,
- * repairs holds and waitlists, marks no-shows.
+ * Timer trigger `marketJobs` (config.json `triggers`, every 10 minutes): creates the coming market
+ * days of every community, repairs holds and waitlists, marks no-shows (`ensureMarketDays`), and
+ * reminds residents the day before their booking (`reminders.ts`).
  */
 import { z } from 'zod';
 import { _, callerOpenid, db } from '../shared/cloud';
@@ -44,6 +45,7 @@ import type { MarketDayDetail, MarketDaysResult, ServiceView } from './contract'
 import { dateLabel } from './domain/calendar';
 import { cancelBookingsOf, cancelDay } from './closures';
 import { entriesOf, joinWaitlist, leaveWaitlist, repairWaitlists } from './waitlist';
+import { remindBookings } from './reminders';
 
 /** A community's kiosk as the home page shows it (null without a community). */
 function kioskOf(c: Community | null): MarketDaysResult['kiosk'] {
@@ -285,7 +287,15 @@ async function markNoShows(now: Date): Promise<number> {
   return n;
 }
 
-const timers = { ensureMarketDays: { rule: 'no caller OPENID (the platform trigger)', run: onTimer } };
+/**
+ * Timers. The platform runs one trigger per function (docs/jobs.md): config.json's `marketJobs`
+ * (every 10 minutes) runs every market job in turn; each is also a timer of its own name.
+ */
+const timers = {
+  marketJobs: { rule: 'the platform timer only', run: async () => ({ ...(await onTimer()), ...(await remindBookings()) }) },
+  ensureMarketDays: { rule: 'no caller OPENID (the platform trigger)', run: onTimer },
+  remindBookings: { rule: 'the platform timer only', run: remindBookings },
+};
 
 export const main = createMain(actions, timers);
 /** Who may call each action (the permission table, `docs/permissions.md`). */

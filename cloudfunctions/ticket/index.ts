@@ -8,7 +8,9 @@
  * Grid workers and admins (`staff`): queue, accept, note, coordinate, returnTicket, handle,
  * followUp, close, merge, fileCase, and at the counter reportFor, ticketsFor.
  * Admins (`admin`): hardCases, workers, assign, supervise, remind.
- * Timer `markOverdue`: marks tickets past their deadline and escalates them to the community.
+ * Timer trigger `ticketJobs` (every 10 minutes): marks tickets past their deadline and escalates
+ * them to the community (`overdue.ts`), closes tickets whose follow-up window has passed
+ * (`autoClose.ts`), asks reporters for a rating after closing (`ratingAsks.ts`).
  *
  * Privacy (DESIGN.md): residents see only tickets they reported or joined, and only public steps;
  * a ticket they may not see is TICKET.NOT_FOUND, exactly as one that does not exist, so that no
@@ -28,6 +30,9 @@ import { preloadResident, residentOf } from '../shared/staff';
 import type { LoadedUser } from '../shared/users';
 import { mergeTickets, runCommand } from './changes';
 import { notifyProgress } from './notify';
+import { markOverdue } from './overdue';
+import { autoCloseHandled } from './autoClose';
+import { askRatings } from './ratingAsks';
 import type { BoardItem, QueueView, ResidentTicketView, SimilarTicket, StaffTicketView } from './contract';
 import { BOARD_CATEGORIES, BOARD_CLOSED_DAYS, boardItem, onBoard } from './domain/board';
 import { CATEGORIES } from './domain/categories';
@@ -488,39 +493,15 @@ const actions = {
   ),
 };
 
-/** Timer: every open ticket past its deadline is marked overdue and put on its community's hard-case list (idempotent). */
+/**
+ * Timers. The platform runs one trigger per function (docs/jobs.md): config.json's `ticketJobs`
+ * (every 10 minutes) runs every ticket job in turn; each is also a timer of its own name.
+ */
 const timers: Record<string, TimerDef> = {
-  markOverdue: {
-    rule: 'the platform timer only',
-    run: async () => {
-      const _ = db.command;
-      const now = clockNow();
-      const timer: Actor = { id: 'timer', name: '系统', role: 'timer', communityId: '', gridIds: [] };
-      let escalated = 0;
-      for (;;) {
-        const { data } = await db
-          .collection('tickets')
-          .where({ status: _.in(['pending', 'inProgress']), overdue: false, dueAt: _.lt(now) })
-          .orderBy('dueAt', 'asc')
-          .limit(100)
-          .get();
-        if (!data.length) break;
-        let progressed = 0;
-        for (const raw of data) {
-          const t = toTicket(raw);
-          try {
-            await runCommand(t._id, { ...timer, communityId: t.communityId }, { type: 'escalate' }, t);
-            escalated += 1;
-            progressed += 1;
-          } catch (e) {
-            if (!(e instanceof AppError)) throw e;
-          }
-        }
-        if (!progressed) break;
-      }
-      return { escalated };
-    },
-  },
+  ticketJobs: { rule: 'the platform timer only', run: async () => ({ ...(await markOverdue()), ...(await autoCloseHandled()), ...(await askRatings()) }) },
+  markOverdue: { rule: 'the platform timer only', run: markOverdue },
+  autoClose: { rule: 'the platform timer only', run: autoCloseHandled },
+  askRatings: { rule: 'the platform timer only', run: askRatings },
 };
 
 export const main = createMain(actions, timers);

@@ -246,7 +246,9 @@ const ROWS: Row[] = [
       return { action: 'withdrawService', marketDayId: dayId, serviceId: 'svc-lc-haircut', reason: '理发师傅生病' };
     },
   },
+  { fn: 'market', action: 'timer:marketJobs', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'marketJobs', Time: new Date().toISOString() }) },
   { fn: 'market', action: 'timer:ensureMarketDays', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'ensureMarketDays', Time: new Date().toISOString() }) },
+  { fn: 'market', action: 'timer:remindBookings', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'remindBookings', Time: new Date().toISOString() }) },
   // ticket
   {
     fn: 'ticket',
@@ -287,7 +289,10 @@ const ROWS: Row[] = [
   { fn: 'ticket', action: 'assign', allowed: { communityAdmin: true }, event: async () => ({ action: 'assign', ticketId: await zouTicket(null), workerId: 'w-other' }) },
   { fn: 'ticket', action: 'supervise', allowed: { communityAdmin: true }, event: async () => ({ action: 'supervise', ticketId: await zouTicket('1号楼', 'inProgress'), deadline: '2099-12-31', note: '请本周内办结' }) },
   { fn: 'ticket', action: 'remind', allowed: { communityAdmin: true }, event: async () => ({ action: 'remind', ticketId: await zouTicket('1号楼', 'inProgress'), note: '请抓紧办理' }) },
+  { fn: 'ticket', action: 'timer:ticketJobs', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'ticketJobs', Time: new Date().toISOString() }) },
   { fn: 'ticket', action: 'timer:markOverdue', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'markOverdue', Time: new Date().toISOString() }) },
+  { fn: 'ticket', action: 'timer:autoClose', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'autoClose', Time: new Date().toISOString() }) },
+  { fn: 'ticket', action: 'timer:askRatings', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'askRatings', Time: new Date().toISOString() }) },
   // vendor
   { fn: 'vendor', action: 'registry', allowed: ALL, event: () => ({ action: 'registry' }) },
   { fn: 'vendor', action: 'search', allowed: ALL, event: () => ({ action: 'search', query: '白菜' }) },

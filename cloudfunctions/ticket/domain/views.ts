@@ -45,7 +45,7 @@ function residentTitle(e: TicketEvent, reporterEntered: boolean): string {
     case 'followedUp':
       return `${who} 回访`;
     case 'closed':
-      return '已办结';
+      return e.detail?.auto ? '回访期满，自动办结' : '已办结';
     case 'rated':
       return `评价：${String(e.detail?.ratingLabel ?? '')}`;
     case 'rework':
@@ -82,7 +82,7 @@ function staffTitle(e: TicketEvent): string {
     case 'followedUp':
       return `回访（${String(d.methodLabel ?? '')}，${String(d.date ?? '')}）`;
     case 'closed':
-      return '办结';
+      return e.detail?.auto ? '系统自动办结（回访期满）' : '办结';
     case 'rated':
       return `反映人评价：${String(d.ratingLabel ?? '')}`;
     case 'rework':
