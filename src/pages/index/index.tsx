@@ -93,6 +93,17 @@ export default function Home() {
           </View>
         </View>
       ) : null}
+      {me?.registered && me.user.role === 'communityAdmin' ? (
+        <View className="card market-admin-entry">
+          <Text className="subtitle">集市设置</Text>
+          <Text className="muted">集市时间和地点、服务项目和名额、摊位安排</Text>
+          <View className="actions">
+            <Button size="large" block onClick={() => Taro.navigateTo({ url: '/marketAdmin/pages/settings/index' })}>
+              集市设置
+            </Button>
+          </View>
+        </View>
+      ) : null}
       <ElderSwitch />
     </Page>
   );
