@@ -122,7 +122,7 @@ async function takeOffComingDays(service: Service, reason: string, actorId: stri
  * in one transaction (a concurrent booking makes it retry on fresh counts). Errors:
  * MARKET.CAPACITY_BELOW_BOOKED (nothing written).
  */
-async function applyCapacity(serviceId: string, fields: Omit<Service, '_id' | 'communityId'>, slots: Slot[], capacity: number): Promise<Slot[]> {
+async function applyCapacity(serviceId: string, communityId: string, fields: Omit<Service, '_id' | 'communityId'>, slots: Slot[], capacity: number): Promise<Slot[]> {
   return withTransaction(async (tx) => {
     const fresh: Slot[] = [];
     for (const s of slots) {
@@ -132,7 +132,7 @@ async function applyCapacity(serviceId: string, fields: Omit<Service, '_id' | 'c
     const over = firstOverBooked(fresh, capacity);
     if (over) throw new AppError('MARKET.CAPACITY_BELOW_BOOKED', { ...over, dateLabel: dateLabel(over.date) });
     for (const s of fresh) if (s.capacity !== capacity) await tx.collection('slots').doc(s._id).update({ data: { capacity } });
-    await tx.collection('services').doc(serviceId).update({ data: fields });
+    await tx.collection('services').doc(serviceId).set({ data: { communityId, ...fields } });
     return fresh.filter((s) => s.capacity !== capacity);
   });
 }
@@ -188,7 +188,7 @@ export async function saveService(user: LoadedUser, input: ServiceInput, now: Da
       const slots = (await comingSlots(community._id, now, before._id)).filter((s) => s.open !== false);
       const over = firstOverBooked(slots, service.capacity!);
       if (over) throw new AppError('MARKET.CAPACITY_BELOW_BOOKED', { ...over, dateLabel: dateLabel(over.date) });
-      const changed = await applyCapacity(before._id, fields, slots, service.capacity!);
+      const changed = await applyCapacity(before._id, community._id, fields, slots, service.capacity!);
       result.slotsChanged = changed.length;
       // raised places go first to the people waiting (in line order)
       for (const s of changed) {

@@ -141,7 +141,7 @@ describe('market settings', () => {
     expect(listed.days.some((d) => d.dateLabel.endsWith('周三'))).toBe(true);
     // back to Friday for the rest of the file (the Wednesdays stay, created)
     await ok(act({ action: 'updateMarketSettings', ...settings, horizonWeeks: 5 }));
-  });
+  }, 30_000);
 });
 
 describe('capacity', () => {
@@ -161,7 +161,11 @@ describe('capacity', () => {
     expect(cloud.db.find('services', { _id: 'svc-lc-haircut' })[0].capacity).toBe(3);
     const day = await ok(act<MarketDayDetail>({ action: 'getMarketDay', marketDayId: days[0] }, openidOf('r-zhao')));
     expect(day.services.find((s) => s.id === 'svc-lc-haircut')?.slots[0]).toMatchObject({ capacity: 3, remaining: 1 });
-  });
+    // the service document is written whole: a field cleared on the form is gone
+    await ok(act<ServiceSaveResult>(haircut({ capacity: 3, provider: null })));
+    expect(cloud.db.find('services', { _id: 'svc-lc-haircut' })[0].provider).toBeUndefined();
+    await ok(act<ServiceSaveResult>(haircut({ capacity: 3 })));
+  }, 30_000);
 
   it('a raise gives the freed places to the people waiting, in line order, even with bookings racing it', async () => {
     const slot = `${days[1]}_svc-lc-legal_1000`; // 1 place
@@ -201,7 +205,7 @@ describe('the catalogue', () => {
     expect(shown?.slots).toHaveLength(1);
     expect(shown?.slots[0]).toMatchObject({ capacity: 10, remaining: 10 });
     expect(day.services.map((s) => s.name).indexOf('磨剪子')).toBe(day.services.length - 1);
-  });
+  }, 30_000);
 
   it('deactivating a service with bookings is refused without a reason; with one, bookings are cancelled and residents told', async () => {
     const slot = `${days[0]}_svc-lc-repair_1000`;
@@ -223,7 +227,7 @@ describe('the catalogue', () => {
     const again = await ok(act<MarketDayDetail>({ action: 'getMarketDay', marketDayId: days[0] }, openidOf('r-zhao')));
     expect(again.services.map((s) => s.id)).toContain('svc-lc-repair');
     await ok(book(`${days[1]}_svc-lc-repair_1000`, r));
-  });
+  }, 30_000);
 });
 
 describe('the stall plan', () => {
