@@ -89,7 +89,8 @@ it('王乐天 changes the haircut places and the market place; 赵建国 sees ea
       const said = (await done.textContent()) ?? '';
       expect(said).toContain(`已经排好的 4 个集市日（${days.map((d) => d.dateLabel).join('、')}）保持原来的时间和地点`);
       expect(said).toMatch(/按新设置排好了：\d+月\d+日 周五/);
-      // the days list marks the ones that keep the old settings
+      // the days list (reloaded after the save) marks the ones that keep the old settings
+      await shown(page).locator('.ma-day', { hasText: NEW_PLACE }).waitFor();
       expect(await shown(page).locator('.ma-day', { hasText: '按原设置' }).count()).toBe(4);
       expect(await shown(page).locator('.ma-day', { hasText: NEW_PLACE }).count()).toBe(1);
       await snap(page, 'settings-saved');
