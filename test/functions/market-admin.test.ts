@@ -256,3 +256,23 @@ describe('the stall plan', () => {
     expect(vendorSees.ok && vendorSees.data.map((s) => s.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10].filter((n) => n !== free));
   });
 });
+
+describe('round trips (database requests per call)', () => {
+  it('stay within their budgets', async () => {
+    const trips = async (event: object) => {
+      const before = cloud.db.stats.requests;
+      await ok(act(event));
+      return cloud.db.stats.requests - before;
+    };
+    const view = await trips({ action: 'marketSettings' });
+    const settingsSave = await trips({ action: 'updateMarketSettings', ...settings, horizonWeeks: 5 });
+    const knife = { action: 'saveService', serviceId: 'svc-lc-knife', name: '磨刀', kind: 'service', bookingMode: 'queue', capacity: 31, description: '刀具可以先放下，集市结束前来取', provider: '刘师傅', order: 2, active: true };
+    const capacity = await trips(knife);
+    const stalls = await trips({ action: 'setStallPlan', stalls: Array.from({ length: 10 }, (_, i) => ({ number: i + 1, label: `${i + 1}号摊位`, active: true })) });
+    const comingKnifeSlots = cloud.db.find('slots', { serviceId: 'svc-lc-knife' }, { limit: 1000 }).filter((x) => (x.startAt as Date).getTime() > Date.now()).length;
+    // the caller and five reads; settings: caller, services, days before, the update, the days (+ creation); stalls: one transaction
+    expect({ view: view <= 6, settings: settingsSave <= 10, stalls: stalls <= 10 }).toEqual({ view: true, settings: true, stalls: true });
+    // a capacity change: a fixed part and, in its transaction, one read and one write per coming slot
+    expect(capacity).toBeLessThanOrEqual(8 + 2 * comingKnifeSlots);
+  });
+});
