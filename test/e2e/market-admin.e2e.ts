@@ -6,12 +6,14 @@
  * the 4 days already created keep their place and names the new one. Then 赵建国 sees the change
  * where it applies: 3 places per haircut slot on the coming Friday (its place unchanged), and the
  * fifth Friday at the new place. Turning a stall off asks first, and a held stall is refused.
+ * The three pages pass axe-core (no serious or critical violation) in normal and elder mode.
  * Screenshots: test-artifacts/market-admin/.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { button, callAs, launchBrowser, openAs, startKiosk, step, type Kiosk } from './harness';
+import { axeViolations } from './vendor-helpers';
 
 let kiosk: Kiosk;
 let browser: Browser;
@@ -144,3 +146,22 @@ it('王乐天 changes the haircut places and the market place; 赵建国 sees ea
     await context.close();
   }
 }, 240_000);
+
+it('the 集市设置 pages have no serious accessibility violation (axe-core), normal and elder mode', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 1600 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  try {
+    for (const elder of [false, true]) {
+      for (const [route, ready] of [
+        ['/marketAdmin/pages/settings/index', '摊位安排'],
+        ['/marketAdmin/pages/services/index', '爱心义剪'],
+        ['/marketAdmin/pages/service/index?id=svc-lc-haircut', '每档几个人'],
+      ]) {
+        await openAs(page, kiosk.url, WANG, route, ready, elder);
+        expect({ route, elder, violations: await axeViolations(page) }).toEqual({ route, elder, violations: [] });
+      }
+    }
+  } finally {
+    await context.close();
+  }
+}, 120_000);

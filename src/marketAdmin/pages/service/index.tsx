@@ -138,7 +138,7 @@ function Form({ loaded, onSaved }: { loaded: Loaded; onSaved: () => void }) {
         </Text>
       ) : null}
       <Text className="field-label">名称</Text>
-      <Input className="v-input svc-name" value={f.name} maxlength={12} aria-label="服务名称" onInput={(e) => set({ name: e.detail.value })} />
+      <Input className="v-input svc-name" value={f.name} maxlength={12} placeholder="比如：爱心义剪" aria-label="服务名称" onInput={(e) => set({ name: e.detail.value })} />
       <Text className="field-label">类别</Text>
       <ChoiceButtons options={(['service', 'swap', 'board'] as const).map((k) => ({ value: k, label: KIND_LABELS[k] }))} selected={f.kind} onSelect={(v) => set({ kind: v as FormState['kind'] })} className="choice-grid" itemClassName="choice" />
       <Text className="field-label">怎么预约</Text>
@@ -147,20 +147,20 @@ function Form({ loaded, onSaved }: { loaded: Loaded; onSaved: () => void }) {
         <>
           <Text className="field-label">每档多少分钟</Text>
           <Text className="muted">要能把集市时间（{loaded.hours}）正好分完。</Text>
-          <Input className="v-input svc-minutes" type="number" value={f.slotMinutes} maxlength={3} aria-label="每档多少分钟" onInput={(e) => set({ slotMinutes: e.detail.value })} />
+          <Input className="v-input svc-minutes" type="number" value={f.slotMinutes} maxlength={3} placeholder="比如：20" aria-label="每档多少分钟" onInput={(e) => set({ slotMinutes: e.detail.value })} />
         </>
       ) : null}
       {f.bookingMode !== 'none' ? (
         <>
           <Text className="field-label">{f.bookingMode === 'slots' ? '每档几个人' : '名额（几个人）'}</Text>
           <Text className="muted">改名额会同时改到已经排好的集市日；有人候补时，多出来的名额先给候补的人。</Text>
-          <Input className="v-input svc-capacity" type="number" value={f.capacity} maxlength={3} aria-label="名额" onInput={(e) => set({ capacity: e.detail.value })} />
+          <Input className="v-input svc-capacity" type="number" value={f.capacity} maxlength={3} placeholder="比如：2" aria-label="名额" onInput={(e) => set({ capacity: e.detail.value })} />
         </>
       ) : null}
       <Text className="field-label">说明（居民会看到）</Text>
-      <Input className="v-input svc-description" value={f.description} maxlength={60} aria-label="说明" onInput={(e) => set({ description: e.detail.value })} />
+      <Input className="v-input svc-description" value={f.description} maxlength={60} placeholder="比如：志愿者免费理发" aria-label="说明" onInput={(e) => set({ description: e.detail.value })} />
       <Text className="field-label">谁来提供（可不填）</Text>
-      <Input className="v-input svc-provider" value={f.provider} maxlength={20} aria-label="谁来提供" onInput={(e) => set({ provider: e.detail.value })} />
+      <Input className="v-input svc-provider" value={f.provider} maxlength={20} placeholder="比如：张师傅" aria-label="谁来提供" onInput={(e) => set({ provider: e.detail.value })} />
       {service ? <Text className="muted">名称、说明、预约方式和每档时长从新排的集市日开始用；已经排好的集市日不变。</Text> : <Text className="muted">保存后，已经排好的集市日也会加上这个服务。</Text>}
       {error ? <Text className="v-notice" aria-live="assertive">{error}</Text> : null}
       {done ? <SavedNotice done={done} /> : null}

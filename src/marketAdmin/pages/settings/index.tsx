@@ -72,21 +72,21 @@ function Settings({ view, onSaved }: { view: MarketAdminView; onSaved: () => voi
       {view.market ? null : <Text className="v-notice">这个社区还没有集市。填好下面的设置并保存，就开始办集市了。</Text>}
       <Text className="muted">改了的设置从新排的集市日开始用；已经排好的集市日保持原来的时间和地点，因为居民已经按它预约了。</Text>
       <Text className="field-label">集市名称</Text>
-      <Input className="v-input" value={s.name} maxlength={16} aria-label="集市名称" onInput={(e) => set({ name: e.detail.value })} />
+      <Input className="v-input" value={s.name} maxlength={16} placeholder="比如：解忧集市" aria-label="集市名称" onInput={(e) => set({ name: e.detail.value })} />
       <Text className="field-label">每周哪一天</Text>
       <ChoiceButtons options={WEEKDAYS.map((w, i) => ({ value: String(i + 1), label: w }))} selected={String(s.weekday)} onSelect={(v) => set({ weekday: Number(v) })} className="choice-grid weekday-choices" itemClassName="choice" />
       <View className="ma-times">
         <View className="ma-time">
           <Text className="field-label">开始</Text>
-          <Input className="v-input ma-start" value={s.start} maxlength={5} aria-label="开始时间" onInput={(e) => set({ start: e.detail.value.trim() })} />
+          <Input className="v-input ma-start" value={s.start} maxlength={5} placeholder="10:00" aria-label="开始时间" onInput={(e) => set({ start: e.detail.value.trim() })} />
         </View>
         <View className="ma-time">
           <Text className="field-label">结束</Text>
-          <Input className="v-input ma-end" value={s.end} maxlength={5} aria-label="结束时间" onInput={(e) => set({ end: e.detail.value.trim() })} />
+          <Input className="v-input ma-end" value={s.end} maxlength={5} placeholder="13:00" aria-label="结束时间" onInput={(e) => set({ end: e.detail.value.trim() })} />
         </View>
       </View>
       <Text className="field-label">地点</Text>
-      <Input className="v-input ma-place" value={s.place} maxlength={60} aria-label="地点" onInput={(e) => set({ place: e.detail.value })} />
+      <Input className="v-input ma-place" value={s.place} maxlength={60} placeholder="比如：小区门口广场" aria-label="地点" onInput={(e) => set({ place: e.detail.value })} />
       <Text className="field-label">提前几周可以预约</Text>
       <ChoiceButtons options={[1, 2, 3, 4, 5, 6, 7, 8].map((n) => ({ value: String(n), label: `${n} 周` }))} selected={String(s.horizonWeeks)} onSelect={(v) => set({ horizonWeeks: Number(v) })} className="choice-grid horizon-choices" itemClassName="choice" />
       {error ? <Text className="v-notice" aria-live="assertive">{error}</Text> : null}
@@ -180,7 +180,7 @@ function StallPlan({ stalls, onSaved }: { stalls: StallAdminView[]; onSaved: () 
             {r.active ? <Tag type="success">在用</Tag> : <Tag>停用</Tag>}
             {r.heldOn.length ? <Tag type="warning">有摊主</Tag> : null}
           </View>
-          <Input className="v-input" value={r.label} maxlength={12} aria-label={`${r.number}号摊位的名字`} onInput={(e) => change(r.number, { label: e.detail.value })} />
+          <Input className="v-input" value={r.label} maxlength={12} placeholder={`${r.number}号摊位`} aria-label={`${r.number}号摊位的名字`} onInput={(e) => change(r.number, { label: e.detail.value })} />
           {r.heldOn.length ? <Text className="muted">已安排：{r.heldOn.join('、')}</Text> : null}
           {confirming === r.number ? (
             <View className="inline-confirm">
