@@ -28,6 +28,11 @@ export default defineAppConfig({
       pages: ['pages/vendors/index', 'pages/vendor/index', 'pages/day/index'],
     },
     {
+      // the market's settings for community admins: hours, place, service catalogue and places, stall plan
+      root: 'marketAdmin',
+      pages: ['pages/settings/index', 'pages/services/index', 'pages/service/index'],
+    },
+    {
       // residents' problems: report (反映问题), my problems, one problem's progress and rating, the public board (问题挂牌)
       root: 'ticket',
       pages: ['pages/report/index', 'pages/mine/index', 'pages/detail/index', 'pages/board/index'],

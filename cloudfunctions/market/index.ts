@@ -23,6 +23,11 @@
  * Admins (`closures.ts`): `cancelMarketDay` { marketDayId, reason } — the day, its bookings and
  * stall holders, everyone told; `withdrawService` { marketDayId, serviceId, reason } — a volunteer
  * cannot come: that service's bookings are cancelled and their residents told.
+ * Admin (community admins, their own community; `settings.ts`, `services.ts`, `stallPlan.ts`):
+ * `marketSettings` {} → MarketAdminView; `updateMarketSettings` { name, weekday, start, end, place,
+ * horizonWeeks } → SettingsUpdateResult (applies to days created from now on); `saveService`
+ * { serviceId? | requestId, name, kind, bookingMode, slotMinutes?, capacity?, description, provider?,
+ * order, active, withdrawReason? } → ServiceSaveResult; `setStallPlan` { stalls } → StallPlanResult.
  * Timer trigger `marketJobs` (config.json `triggers`, every 10 minutes): creates the coming market
  * days of every community, repairs holds and waitlists, marks no-shows (`ensureMarketDays`), and
  * reminds residents the day before their booking (`reminders.ts`).
@@ -46,6 +51,10 @@ import { dateLabel } from './domain/calendar';
 import { cancelBookingsOf, cancelDay } from './closures';
 import { entriesOf, joinWaitlist, leaveWaitlist, repairWaitlists } from './waitlist';
 import { remindBookings } from './reminders';
+import { marketSettingsInput, serviceInput, stallPlanInput } from './admin-schemas';
+import { marketAdminView, updateSettings } from './settings';
+import { saveService } from './services';
+import { setStallPlan } from './stallPlan';
 
 /** A community's kiosk as the home page shows it (null without a community). */
 function kioskOf(c: Community | null): MarketDaysResult['kiosk'] {
@@ -224,6 +233,19 @@ const actions = {
     },
     "a service of a market day of the caller's own community: its slots close, its bookings are cancelled and their residents told",
   ),
+
+  // the admin's market settings, service catalogue and stall plan (settings.ts, services.ts, stallPlan.ts)
+  marketSettings: action.admin(noFields, async (_input, { user }) => marketAdminView(user, clockNow()), "the caller's own community's market"),
+
+  updateMarketSettings: action.admin(
+    marketSettingsInput,
+    async (settings, { user }) => updateSettings(user, settings, clockNow()),
+    "the caller's own community's market (changes apply to days created from now on)",
+  ),
+
+  saveService: action.admin(serviceInput, async (input, { user }) => saveService(user, input, clockNow()), "a service of the caller's own community (capacity also on its coming days)"),
+
+  setStallPlan: action.admin(stallPlanInput, async ({ stalls }, { user }) => setStallPlan(user, stalls, clockNow()), "the caller's own community's stalls (never one held on a coming day)"),
 
   myWaitlist: action.registered(noFields, async (_input, { user }) =>
     (await entriesOf(user._id)).map((e) => ({ id: e._id, slotId: e.slotId, serviceName: e.serviceName, slotLabel: e.slotLabel, date: e.date, dateLabel: dateLabel(e.date) })),

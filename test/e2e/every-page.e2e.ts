@@ -101,6 +101,14 @@ const SCREENS: Screen[] = [
   { name: 'console-grid', as: 'local-a-wang', route: () => '/console/pages/grid/index?id=G-LC-01', ready: '网格 G-LC-01' },
   { name: 'console-grid-new', as: 'local-a-wang', route: () => '/console/pages/grid/index', ready: '网格编号' },
   { name: 'ticket-board', as: 'local-r-zhao', route: () => '/ticket/pages/board/index', ready: '不显示是谁反映的' },
+  // the market's settings (community admins)
+  { name: 'home-admin', as: 'local-a-wang', route: () => '/pages/index/index', ready: '集市设置', home: true },
+  { name: 'market-settings', as: 'local-a-wang', route: () => '/marketAdmin/pages/settings/index', ready: '摊位安排' },
+  { name: 'market-settings-new', as: 'local-a-wang2', route: () => '/marketAdmin/pages/settings/index', ready: '还没有集市' },
+  { name: 'market-services', as: 'local-a-wang', route: () => '/marketAdmin/pages/services/index', ready: '爱心义剪' },
+  { name: 'market-service', as: 'local-a-wang', route: () => '/marketAdmin/pages/service/index?id=svc-lc-haircut', ready: '每档几个人' },
+  { name: 'market-service-new', as: 'local-a-wang', route: () => '/marketAdmin/pages/service/index', ready: '保存并加到集市' },
+  { name: 'gone-service', as: 'local-a-wang', route: () => '/marketAdmin/pages/service/index?id=svc-nothing', ready: '没有找到这个服务项目', gone: true },
   // records that are gone (an old link): said plainly, with the way home
   { name: 'gone-market-day', as: 'local-r-zhao', route: () => '/market/pages/day/index?id=c-laocheng_2020-01-03', ready: '没有找到这一天的集市', gone: true },
   { name: 'gone-slot', as: 'local-r-zou', route: () => `/market/pages/confirm/index?day=${ids.day}&slot=${ids.day}_svc-lc-nothing_0900`, ready: '没有找到这个时段', gone: true },

@@ -27,6 +27,10 @@ const ACTIONS: Record<string, Record<string, string[]>> = {
     checkInByCode: ['code'],
     cancelMarketDay: ['marketDayId', 'reason'],
     withdrawService: ['marketDayId', 'serviceId', 'reason'],
+    marketSettings: [],
+    updateMarketSettings: ['name', 'weekday', 'start', 'end', 'place', 'horizonWeeks'],
+    saveService: ['serviceId', 'requestId', 'name', 'kind', 'bookingMode', 'slotMinutes', 'capacity', 'description', 'provider', 'order', 'active', 'withdrawReason'],
+    setStallPlan: ['stalls'],
   },
   ticket: {
     reportFor: ['residentId', 'category', 'text', 'where', 'requestId', 'consent'],

@@ -247,6 +247,26 @@ const ROWS: Row[] = [
     },
   },
   { fn: 'market', action: 'timer:marketJobs', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'marketJobs', Time: new Date().toISOString() }) },
+  { fn: 'market', action: 'marketSettings', allowed: { communityAdmin: true }, event: () => ({ action: 'marketSettings' }) },
+  {
+    fn: 'market',
+    action: 'updateMarketSettings',
+    allowed: { communityAdmin: true },
+    // the settings as seeded: an allowed call changes nothing that other rows rely on
+    event: () => ({ action: 'updateMarketSettings', name: '解忧集市', weekday: 5, start: '10:00', end: '13:00', place: '壁山丽景小区 石榴籽“解忧铺”门前', horizonWeeks: 4 }),
+  },
+  {
+    fn: 'market',
+    action: 'saveService',
+    allowed: { communityAdmin: true },
+    event: () => ({ action: 'saveService', serviceId: 'svc-lc-haircut', name: '爱心义剪', kind: 'service', bookingMode: 'slots', slotMinutes: 20, capacity: 2, description: '志愿者免费理发，每 20 分钟一档，两把椅子', provider: '张师傅', order: 1, active: true }),
+  },
+  {
+    fn: 'market',
+    action: 'setStallPlan',
+    allowed: { communityAdmin: true },
+    event: () => ({ action: 'setStallPlan', stalls: Array.from({ length: 8 }, (_, i) => ({ number: i + 1, label: `${i + 1}号摊位`, active: true })) }),
+  },
   { fn: 'market', action: 'timer:ensureMarketDays', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'ensureMarketDays', Time: new Date().toISOString() }) },
   { fn: 'market', action: 'timer:remindBookings', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'remindBookings', Time: new Date().toISOString() }) },
   // ticket
