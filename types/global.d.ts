@@ -10,6 +10,8 @@ declare const LOCAL_RUNTIME: boolean;
 declare const CLOUD_ENV: string;
 /** The subscribe-message template id of ticket progress (TARO_APP_TICKET_TEMPLATE_ID at build time; locally `ticketProgressLocal`). */
 declare const TICKET_TEMPLATE_ID: string;
+/** The subscribe-message template id of "someone registered the product you asked about" (TARO_APP_PRODUCT_TEMPLATE_ID; locally `productRegisteredLocal`). */
+declare const PRODUCT_TEMPLATE_ID: string;
 
 declare namespace NodeJS {
   interface ProcessEnv {

@@ -6,6 +6,7 @@ if (typeof window !== 'undefined') {
 }
 global.LOCAL_RUNTIME = false;
 global.CLOUD_ENV = '';
+global.PRODUCT_TEMPLATE_ID = 'productRegisteredLocal';
 // Compile-time constants Taro's webpack build defines (see @tarojs/runtime).
 Object.assign(global, {
   ENABLE_INNER_HTML: true,
