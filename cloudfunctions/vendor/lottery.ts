@@ -135,8 +135,9 @@ export interface DrawRun {
 /**
  * Draws market day `date` of `community` (see the module notes), or applies the record an earlier
  * or concurrent draw wrote. `by`: the admin (`users._id`, name), or {@link TIMER_DRAWER}. Round trips: 4 reads
- * (record, applications, plan, the applicants' vendors) + 1 insert + 1 update per applicant +
- * 1 sweep read + 1 read of the applicants' users and one message each.
+ * (record, applications, plan, the applicants' vendors) + 1 insert + 1 read of what is still
+ * `applied` + 1 update per applicant + 2 reads (vendors, users) and one message per applicant. A day
+ * drawn already: 2 reads.
  */
 export async function runDraw(community: Community, date: string, by: { id: string; name: string }): Promise<DrawRun> {
   const existing = await drawOf(community._id, date);
@@ -194,21 +195,26 @@ export async function runDraw(community: Community, date: string, by: { id: stri
 }
 
 /**
- * Applies a draw record's results to the applications still `applied` (idempotent: every write is
- * conditional on `applied`); a stall taken meanwhile sends its winner to the first free one. Then
- * settles first-come whatever is still `applied` that day (applications that came during the draw).
+ * Applies a draw record's results to the day's applications still `applied` (idempotent: every
+ * write is conditional on `applied`); a stall taken meanwhile sends its winner to the first free
+ * one. Applications `applied` that the record does not know (they came while the draw ran) are
+ * settled first come. The read of what is still `applied` happens after the record exists, so an
+ * application inserted after it finds the record itself (`applyForDraw`). One read, then one update
+ * per application still waiting (none when everything was settled: a second run is one read).
  */
 async function applyRecord(record: StallDraw): Promise<void> {
-  const probe = (id: string) => ({ _id: id, communityId: record.communityId, date: record.date, status: 'applied' }) as unknown as StallApplication;
-  const byId = new Map(record.applicants.map((a) => [a.applicationId, a]));
-  const results = record.results;
+  const { data } = await db.collection('stallApplications').where({ communityId: record.communityId, date: record.date, status: 'applied' }).orderBy('createdAt', 'asc').limit(1000).get();
+  const pending = new Map((data as StallApplication[]).map((a) => [a._id, a]));
+  if (!pending.size) return;
+  const regularOf = new Map(record.applicants.map((a) => [a.applicationId, a.regularStall]));
+  const results = record.results.filter((r) => pending.has(r.applicationId));
   for (let i = 0; i < results.length; i += 10) {
     await Promise.all(
       results.slice(i, i + 10).map(async (r) => {
-        const app = probe(r.applicationId);
+        const app = pending.get(r.applicationId)!;
         if (r.status === 'allocated' && r.stallNumber !== null) {
           const got = await claim(app, r.stallNumber, { drawn: true });
-          if (got === 'taken') await settleFirstCome(app, byId.get(r.applicationId)?.regularStall ?? null);
+          if (got === 'taken') await settleFirstCome(app, regularOf.get(r.applicationId) ?? null);
           return;
         }
         await db
@@ -218,8 +224,8 @@ async function applyRecord(record: StallDraw): Promise<void> {
       }),
     );
   }
-  const { data: late } = await db.collection('stallApplications').where({ communityId: record.communityId, date: record.date, status: 'applied' }).orderBy('createdAt', 'asc').limit(200).get();
-  for (const a of late as StallApplication[]) await settleFirstCome(a);
+  const known = new Set(record.results.map((r) => r.applicationId));
+  for (const a of data as StallApplication[]) if (!known.has(a._id)) await settleFirstCome(a);
 }
 
 /** Tells each applicant of a fresh draw their result (`KIOSK_STALL_DRAW_TEMPLATE_ID`; never throws). */
