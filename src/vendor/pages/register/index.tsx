@@ -79,7 +79,7 @@ export default function VendorRegisterPage() {
         <Text className="field-label">您是</Text>
         <ChoiceButtons options={KIND_OPTIONS} selected={kind} onSelect={(v) => setKind(v as VendorKind)} className="choice-grid kind-choices" itemClassName="choice" />
 
-        {communities.length > 1 ? (
+        {communities.length ? (
           <View>
             <Text className="field-label">在哪个社区的集市摆摊</Text>
             <ChoiceButtons options={communities} selected={chosenCommunity} onSelect={setCommunityId} className="choice-grid community-choices" itemClassName="choice choice-wide" />
