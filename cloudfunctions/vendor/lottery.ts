@@ -87,18 +87,23 @@ export async function applyForDraw(vendor: Vendor, date: string, actorId: string
     throw e;
   }
   const inserted = { ...app, createdAt: clockNow() } as StallApplication;
-  if (await drawOf(vendor.communityId, date)) return (await settleFirstCome(inserted)) ?? inserted;
+  const record = await drawOf(vendor.communityId, date);
+  if (record) return (await settleFirstCome(inserted, null, record)) ?? inserted;
   return inserted;
 }
 
 /**
  * Settles an `applied` application first come (after the draw): the lowest free stall (a regular's
- * own first), else the waitlist. Each step is a conditional update of the application while it is
- * still `applied`; returns the settled application, or null if someone else settled it.
+ * own first), else the waitlist. Stalls the day's draw `record` gave to applications not yet
+ * settled (the draw is still applying it) count as held, so a late application never takes a
+ * drawn stall. Each step is a conditional update of the application while it is still `applied`;
+ * returns the settled application, or null if someone else settled it.
  */
-export async function settleFirstCome(app: StallApplication, regularStall: number | null = null): Promise<StallApplication | null> {
+export async function settleFirstCome(app: StallApplication, regularStall: number | null = null, record?: StallDraw): Promise<StallApplication | null> {
   const [active, plan] = await Promise.all([activeApplications(app.communityId, app.date), stallPlan(app.communityId)]);
-  const held = active.filter((a) => a.stallNumber !== null && (a.status === 'allocated' || a.status === 'checkedIn')).map((a) => a.stallNumber as number);
+  const unsettled = new Set(active.filter((a) => a.status === 'applied' && a._id !== app._id).map((a) => a._id));
+  const reserved = (record?.results ?? []).filter((r) => r.status === 'allocated' && r.stallNumber !== null && unsettled.has(r.applicationId)).map((r) => r.stallNumber as number);
+  const held = [...active.filter((a) => a.stallNumber !== null && (a.status === 'allocated' || a.status === 'checkedIn')).map((a) => a.stallNumber as number), ...reserved];
   for (const n of stallsToTry(plan.map((s) => s.number), held, regularStall)) {
     const r = await claim(app, n);
     if (r !== 'taken') return r;
@@ -225,7 +230,7 @@ async function applyRecord(record: StallDraw): Promise<void> {
     );
   }
   const known = new Set(record.results.map((r) => r.applicationId));
-  for (const a of data as StallApplication[]) if (!known.has(a._id)) await settleFirstCome(a);
+  for (const a of data as StallApplication[]) if (!known.has(a._id)) await settleFirstCome(a, null, record);
 }
 
 /** Tells each applicant of a fresh draw their result (`KIOSK_STALL_DRAW_TEMPLATE_ID`; never throws). */
@@ -256,8 +261,8 @@ async function notifyDrawn(record: StallDraw): Promise<void> {
 }
 
 /**
- * Timer: draws every due market day of every community in lottery mode (its draw time has come and
- * it has no record yet). Returns how many days were drawn.
+ * Timer: draws every due market day of every community in lottery mode (its draw time has come, it
+ * has no record yet and it is not cancelled). Returns how many days were drawn.
  */
 export async function drawDueDays(): Promise<{ drawn: number }> {
   const now = clockNow();
@@ -268,9 +273,13 @@ export async function drawDueDays(): Promise<{ drawn: number }> {
     const allocation = allocationOf(c);
     const due = comingMarketDates(now, { ...DEFAULT_MARKET, ...c.market }).filter((d) => drawInstantOf(d, allocation).getTime() <= now.getTime());
     if (!due.length) continue;
-    const { data: done } = await db.collection('stallDraws').where({ _id: db.command.in(due.map((d) => drawIdOf(c._id, d))) }).field({ _id: true }).limit(100).get();
-    const have = new Set((done as { _id: string }[]).map((d) => d._id));
-    for (const d of due.filter((x) => !have.has(drawIdOf(c._id, x)))) {
+    const ids = due.map((d) => drawIdOf(c._id, d)); // a draw record and its market day share the id
+    const [{ data: done }, { data: cancelled }] = await Promise.all([
+      db.collection('stallDraws').where({ _id: db.command.in(ids) }).field({ _id: true }).limit(100).get(),
+      db.collection('marketDays').where({ _id: db.command.in(ids), status: 'cancelled' }).field({ _id: true }).limit(100).get(),
+    ]);
+    const skip = new Set([...(done as { _id: string }[]), ...(cancelled as { _id: string }[])].map((d) => d._id));
+    for (const d of due.filter((x) => !skip.has(drawIdOf(c._id, x)))) {
       if ((await runDraw(c, d, TIMER_DRAWER)).drawnNow) drawn += 1;
     }
   }

@@ -219,6 +219,10 @@ describe('an undersubscribed lottery day', () => {
     expect(apps.filter((a) => a.status === 'applied')).toHaveLength(0);
     expect(apps.filter((a) => a.status === 'allocated')).toHaveLength(8);
     expect(apps.filter((a) => a.status === 'waitlisted')).toHaveLength(6);
+    // a late application never takes a stall the draw gave: every drawn winner holds its drawn stall
+    const [record] = drawRecords(raceDate);
+    const byId = new Map(apps.map((a) => [a._id, a]));
+    for (const r of record.results.filter((x) => x.status === 'allocated')) expect({ id: r.applicationId, stall: byId.get(r.applicationId)?.stallNumber }).toEqual({ id: r.applicationId, stall: r.stallNumber });
     expectPromisesKept(raceDate);
   }, 60_000);
 });
@@ -317,5 +321,18 @@ describe('who may do what', () => {
     await ok(act({ action: 'setAllocation', mode: 'firstCome', drawDaysBefore: 1, drawAt: '20:00' }, wang));
     expect(dayApps(date).map((a) => a.status)).toEqual(['allocated', 'allocated', 'allocated']);
     expect(cloud.db.find('stallDraws', { date })).toHaveLength(1);
+  }, 60_000);
+
+  it('the timer does not draw a cancelled market day', async () => {
+    const date = '2025-01-10';
+    cloud.setClock(new Date('2025-01-06T10:00:00+08:00'));
+    await ok(act({ action: 'setAllocation', mode: 'lottery', drawDaysBefore: 1, drawAt: '20:00' }, wang));
+    const [v] = insertVendors('v-cancelled', 1);
+    await applyInOrder([v], date);
+    cloud.db.insert('marketDays', [{ _id: `c-laocheng_${date}`, communityId: 'c-laocheng', date, status: 'cancelled' }]);
+    cloud.setClock(new Date('2025-01-09T20:05:00+08:00'));
+    expect(await ok(timer())).toEqual({ drawn: 0 });
+    expect(cloud.db.find('stallDraws', { date })).toHaveLength(0);
+    expect(dayApps(date).map((a) => a.status)).toEqual(['applied']);
   }, 60_000);
 });
