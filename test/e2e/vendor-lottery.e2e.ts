@@ -4,7 +4,8 @@
  * 东城果园 are regulars of stalls 2 and 3); 哈力木's 我的摊位 says 等待抽签 and when; 王乐天 taps
  * 现在抽签: regulars keep their stalls, the other eight draw for six, two wait; the record on the
  * page (results, seed) is the one the function answers, and re-computing it from its seed gives
- * the same order. Then a stall is freed and 王乐天 moves 哈力木 there with 换摊位.
+ * the same order. Then a stall is freed and 王乐天 moves 哈力木 there with 换摊位. 赵建国 declines
+ * WeChat's message permission when he asks to be told about 萝卜: the page says no message will come.
  * Then the pages of this flow at 320 and 390 px, normal and elder: no text overflows its box; in
  * elder mode no text under 18 px, no target under 60 px; no serious axe-core violation.
  * Screenshots: test-artifacts/vendor-lottery/.
@@ -131,6 +132,23 @@ it('王乐天 switches to a lottery, ten vendors apply, he draws, the record re-
   expect(errors).toEqual([]);
   await context.close();
 }, 300_000);
+
+it('赵建国 declines WeChat’s message permission for 告诉我: the page says plainly that no message will come', async () => {
+  const { context, page, errors } = await newPage();
+  // the local stand-in of wx.requestSubscribeMessage answers as WeChat does when the person taps 取消
+  await page.route('**/api/local/subscribe', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ errMsg: 'requestSubscribeMessage:ok', productRegisteredLocal: 'reject' }) }));
+  await step(page, 'l05-zhao-declines-the-message', async () => {
+    await openAs(page, kiosk.url, 'local-r-zhao', `/vendor/pages/registry/index?q=${encodeURIComponent('萝卜')}`, '还没有人登记卖萝卜');
+    await button(page, '有人卖萝卜的时候告诉我').click();
+    const declined = shown(page).locator('.watch-declined');
+    await declined.waitFor();
+    expect(await declined.textContent()).toContain('不会有消息给您');
+    expect(await shown(page).locator('.watch-done').count()).toBe(0);
+    await button(page, /再试一次/).waitFor();
+  });
+  expect(errors).toEqual([]);
+  await context.close();
+}, 120_000);
 
 describe('the lottery pages at 320 and 390 px, normal and elder', () => {
   const pages: { name: string; openid: string; route: () => string; ready: string; before?: (page: Page) => Promise<void> }[] = [
