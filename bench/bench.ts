@@ -10,6 +10,7 @@
  * 3b. Scheduled jobs (bench/jobs.ts): a timer run's round trips and time per item, and a day of
  *    the schedule.
  * 4. Sizes (scripts/size-report.mjs) of what is built.
+ * 5. Vendors racing for stalls, withdrawals at once, a 200-applicant lottery draw (bench/vendors.ts).
  * The load generator runs in the same process as the server's main thread (2 cores in all).
  */
 import fs from 'node:fs';
@@ -21,6 +22,7 @@ import { paths } from '../local/paths';
 import { pointSdkAt } from '../local/runtime/sdk-env';
 import type { Database } from '../cloudfunctions/shared/db-types';
 import { benchJobs } from './jobs';
+import { benchVendors } from './vendors';
 
 const ITER = Number(process.env.BENCH_ITER ?? 200);
 const CONCURRENCY = [1, 10, 50];
@@ -278,6 +280,9 @@ async function main() {
     console.log(`| ${size.toLocaleString('en')} | ${listed.waiting.length} + ${listed.mine.length} | ${trips} | ${ms(pct(q.lat, 50))} | ${ms(pct(q.lat, 99))} |`);
   }
   console.log(`\nThe queue at 100 000 tickets takes ${(queueP50[1] / queueP50[0]).toFixed(2)}× its time at 1 000 (target ≤ 1.5×).`);
+
+  // ---- 5. vendors and stalls (printed before the sizes) ---------------------------------
+  await benchVendors(cloud, (fn, openid, data) => gatewayCall(url, fn, openid, data), [dayIds[1].slice('c-laocheng_'.length), dayIds[2].slice('c-laocheng_'.length)]);
 
   // ---- 4. sizes ------------------------------------------------------------------------
   console.log('\n## Sizes\n');

@@ -49,6 +49,8 @@ export default defineConfig<'webpack5'>(async () => {
       TICKET_TEMPLATE_ID: JSON.stringify(process.env.TARO_APP_TICKET_TEMPLATE_ID ?? 'ticketProgressLocal'),
       // the booking reminder the day before (the market function's KIOSK_BOOKING_REMINDER_TEMPLATE_ID; docs/jobs.md)
       BOOKING_REMINDER_TEMPLATE_ID: JSON.stringify(process.env.TARO_APP_BOOKING_REMINDER_TEMPLATE_ID ?? 'bookingReminderLocal'),
+      // the template of "someone sells what you asked about" (the vendor function's KIOSK_PRODUCT_TEMPLATE_ID; locally its stand-in)
+      PRODUCT_TEMPLATE_ID: JSON.stringify(process.env.TARO_APP_PRODUCT_TEMPLATE_ID ?? 'productRegisteredLocal'),
     },
     // the mini-program's sitemap (app.config.ts: sitemapLocation); the local H5 app's favicon (src/index.html links it)
     copy: {

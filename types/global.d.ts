@@ -12,6 +12,8 @@ declare const CLOUD_ENV: string;
 declare const TICKET_TEMPLATE_ID: string;
 /** The subscribe-message template id of the booking reminder the day before (TARO_APP_BOOKING_REMINDER_TEMPLATE_ID at build time; locally `bookingReminderLocal`). */
 declare const BOOKING_REMINDER_TEMPLATE_ID: string;
+/** The subscribe-message template id of "someone registered the product you asked about" (TARO_APP_PRODUCT_TEMPLATE_ID; locally `productRegisteredLocal`). */
+declare const PRODUCT_TEMPLATE_ID: string;
 
 declare namespace NodeJS {
   interface ProcessEnv {

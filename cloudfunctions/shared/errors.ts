@@ -52,6 +52,8 @@ export const ERRORS = {
   'VENDOR.WRONG_STATE': '现在不能这样办理，请刷新后再看',
   'VENDOR.STALL_NOT_FOUND': '没有这个摊位号',
   'VENDOR.STALL_TAKEN': '这个摊位已经有人了，请换一个',
+  'VENDOR.STALL_CLOSED': '这个摊位现在不用，请换一个',
+  'VENDOR.NOT_LOTTERY': '这个社区的摊位按申请先后分配，不用抽签',
   'VENDOR.APPLICATION_NOT_FOUND': '没有找到这条摊位申请',
   'VENDOR.NOT_MARKET_DAY': '只能在集市当天签到',
   'ACCOUNT.ALREADY_REGISTERED': '您已经登记过了',

@@ -36,6 +36,8 @@ export interface Community {
   contact?: KioskContact;
   /** How tickets are handled here (issue 9); absent = the defaults of `ticket/domain/deadlines.ts`. */
   tickets?: TicketSettings;
+  /** How stalls are given out (issue 10; `vendor.setAllocation`); absent = first come, first served. */
+  stallAllocation?: { mode: 'firstCome' | 'lottery'; drawDaysBefore: number; drawAt: string };
 }
 
 /** A community's ticket deadlines: days to handle, per category (default 7 for every category). */
@@ -319,7 +321,8 @@ export interface StallApplication {
   vendorName: string;
   goods: string[];
   date: string;
-  status: 'allocated' | 'waitlisted' | 'withdrawn' | 'released' | 'checkedIn' | 'absent';
+  /** `applied`: waits for the day's draw (lottery mode, `vendor/lottery.ts`) */
+  status: 'applied' | 'allocated' | 'waitlisted' | 'withdrawn' | 'released' | 'checkedIn' | 'absent';
   stallNumber: number | null;
   stallKey: string;
   vendorDayKey: string;
@@ -329,7 +332,46 @@ export interface StallApplication {
   checkedInBy?: string;
   endedAt?: Date;
   endedBy?: string;
+  /** placed by the day's draw (lottery mode) */
+  drawn?: boolean;
+  /** waiting after the draw: the drawn place in line (1 = next); waits ahead of anyone who applied after the draw */
+  drawRank?: number;
+  /** when an `applied` application got its stall or its place in line */
+  settledAt?: Date;
+  /** an admin's last move to another stall (`vendor.moveStall`) */
+  movedBy?: string;
+  movedAt?: Date;
   createdAt: Date;
+}
+
+/**
+ * 抽签记录 — the record of one market day's stall draw (issue 10; `vendor/lottery.ts`,
+ * `vendor/domain/lottery.ts`). `_id` = `${communityId}_${date}`: written once (its insert is the
+ * lock). Anyone can re-check it: `planDraw({ seed, applicants, plan, held })` gives `order` and `results`.
+ */
+export interface StallDraw {
+  _id: string;
+  communityId: string;
+  date: string;
+  /** the shuffle's name, `sha256-fisher-yates-v1` */
+  algorithm: string;
+  /** 32 random bytes, hex */
+  seed: string;
+  /** the applicants in application order (`regularStall`: a regular's own stall, else null) */
+  applicants: { applicationId: string; vendorId: string; vendorName: string; regularStall: number | null; appliedAt: Date }[];
+  /** the active stall numbers, and those already held (by admins' assignments) at the draw */
+  plan: number[];
+  held: number[];
+  freeStalls: number[];
+  oversubscribed: boolean;
+  /** application ids of the non-regulars, in the order placed (drawn when oversubscribed) */
+  order: string[];
+  results: { applicationId: string; vendorName: string; status: 'allocated' | 'waitlisted'; stallNumber: number | null; waitlistPosition: number | null; regular: boolean }[];
+  /** the admin's users._id, or `timer` */
+  drawnBy: string;
+  /** the admin's name, or `定时抽签` */
+  drawnByName: string;
+  drawnAt: Date;
 }
 
 /** A resident's wish to be told when someone registers a product for the coming market (issue 10). */

@@ -70,6 +70,16 @@ export function isAdminOf(user: Pick<User, 'role' | 'communityId'>, communityId:
   return isAdmin(user) && isMemberOf(user, communityId);
 }
 
+/** True if `user` is a resident (居民: not staff, not a vendor). */
+export function isResident(user: Pick<User, 'role'>): boolean {
+  return user.role === 'resident';
+}
+
+/** True if `user` is a resident of community `communityId`. */
+export function isResidentOf(user: Pick<User, 'role' | 'communityId'>, communityId: string): boolean {
+  return isResident(user) && isMemberOf(user, communityId);
+}
+
 /** True if `user` is a grid worker responsible for `grid` (GLOSSARY: 网格员 of that grid). */
 export function isGridWorkerOf(user: Pick<User, 'role' | 'communityId' | 'gridIds'>, grid: Pick<Grid, '_id' | 'communityId'>): boolean {
   return user.role === 'gridWorker' && user.communityId === grid.communityId && (user.gridIds ?? []).includes(grid._id);
@@ -98,6 +108,11 @@ export function isPlatformTimer(ctx: { OPENID?: string; SOURCE?: string }): bool
 /** Layer 2: the caller must belong to `communityId` (book at one's own market). Else COMMON.FORBIDDEN. */
 export function assertMemberOf(user: User, communityId: string): void {
   if (!isMemberOf(user, communityId)) throw new AppError('COMMON.FORBIDDEN');
+}
+
+/** Layer 2: the caller must be a resident of `communityId` (residents' own requests, e.g. being told about a product). Else COMMON.FORBIDDEN. */
+export function assertResidentOf(user: User, communityId: string): void {
+  if (!isResidentOf(user, communityId)) throw new AppError('COMMON.FORBIDDEN');
 }
 
 /** Layer 2: the caller must be staff of `communityId`. Else COMMON.FORBIDDEN. */

@@ -5,8 +5,8 @@
 
 export type VendorKind = 'farmer' | 'merchant' | 'serviceVolunteer';
 export type VendorStatus = 'pending' | 'approved' | 'rejected';
-/** A stall application's state: `allocated` holds a stall; `waitlisted` waits for one; `withdrawn` / `released` hold nothing. */
-export type StallStatus = 'allocated' | 'waitlisted' | 'withdrawn' | 'released' | 'checkedIn' | 'absent';
+/** A stall application's state: `applied` waits for the day's draw (抽签); `allocated` holds a stall; `waitlisted` waits for one; `withdrawn` / `released` hold nothing. */
+export type StallStatus = 'applied' | 'allocated' | 'waitlisted' | 'withdrawn' | 'released' | 'checkedIn' | 'absent';
 
 /** A vendor as they see themselves, and as admins see them. */
 export interface VendorView {
@@ -46,6 +46,10 @@ export interface StallApplicationView {
   waitlistPosition: number | null;
   /** the code the vendor shows at check-in (stall number + 4 letters), while allocated */
   checkInCode: string | null;
+  /** while `applied`: when the draw is, in words (`11月20日 周三 18:00`) */
+  drawAtLabel: string | null;
+  /** placed by the day's draw (抽签) */
+  viaDraw: boolean;
   createdAt: string;
 }
 
@@ -75,4 +79,57 @@ export interface SearchResult {
 export interface StallView {
   number: number;
   label: string;
+}
+
+/** How a community gives out its stalls (`setAllocation`, `allocation`). */
+export interface AllocationView {
+  /** `firstCome`: in application order; `lottery`: applications wait for a draw, which is a lottery when there are more applicants than free stalls */
+  mode: 'firstCome' | 'lottery';
+  /** the draw: this many days before the market day (1–6) … */
+  drawDaysBefore: number;
+  /** … at this local time `HH:mm` */
+  drawAt: string;
+}
+
+/** One market day's draw, as `drawRecord` shows it (the `stallDraws` record, docs/database.md). */
+export interface DrawView {
+  date: string;
+  algorithm: string;
+  /** 64 hex characters: with the applicants, everything needed to re-check the draw (`domain/lottery.ts` `planDraw`) */
+  seed: string;
+  /** in application order */
+  applicants: { applicationId: string; vendorName: string; regularStall: number | null; appliedAt: string }[];
+  plan: number[];
+  held: number[];
+  freeStalls: number[];
+  oversubscribed: boolean;
+  /** application ids, in the order placed (drawn when oversubscribed) */
+  order: string[];
+  results: { applicationId: string; vendorName: string; status: 'allocated' | 'waitlisted'; stallNumber: number | null; waitlistPosition: number | null; regular: boolean }[];
+  /** `timer`, or the name of the admin who pressed 现在抽签 */
+  drawnBy: string;
+  drawnAt: string;
+}
+
+/** A day's allocation state (`drawRecord`). */
+export interface DayDrawView {
+  date: string;
+  allocation: AllocationView;
+  /** lottery mode: when the day's draw is (`11月20日 周三 18:00`), else null */
+  drawAtLabel: string | null;
+  /** how many applications wait for the draw */
+  waiting: number;
+  /** the record once drawn, else null */
+  record: DrawView | null;
+}
+
+/** A community that runs a market (`communities`, for the vendor registration page). */
+export interface MarketCommunityView {
+  id: string;
+  name: string;
+  marketName: string;
+  /** ISO weekday 1–7 and its name (周五) */
+  weekday: number;
+  weekdayLabel: string;
+  place: string;
 }

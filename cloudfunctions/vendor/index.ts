@@ -5,20 +5,24 @@
  * Anyone: `registry`, `search` (赵大爷's "周五的集市有卖白菜的吗？"), `stalls`.
  * A new person: `register` as a vendor (a `users` record with role `vendor` and the vendor record,
  * in one transaction), then waits for an admin's approval.
- * Registered: `myVendor`; vendors: `applyStall`, `withdraw`, `updateGoods`; residents: `watch`.
- * Admins: `vendors`, `approve`, `reject`, `setRegular`, `assignStall`, `release`.
+ * Anyone: `communities` (which communities run a market: the registration page's choice).
+ * Registered: `myVendor`, `drawRecord` (a day's allocation and its draw record, own community);
+ * vendors: `applyStall`, `withdraw`, `updateGoods`; residents: `watch`.
+ * Admins: `vendors`, `approve`, `reject`, `setRegular`, `assignStall`, `release`, `moveStall`,
+ * `setAllocation` (first come or lottery), `drawStalls` (现在抽签).
  * Staff: `dayList` (the day's check-in list), `checkIn` (by application or the vendor's code).
- * Timer `markAbsences`: after a market day, stalls nobody checked in are absences.
+ * Timers: `markAbsences` (after a market day, stalls nobody checked in are absences); `drawStalls`
+ * (lottery communities: each market day is drawn once its draw time has come; `lottery.ts`).
  * Inputs, answers, errors: docs/api.md; who may call what: docs/permissions.md.
  */
 import { z } from 'zod';
 import { callerOpenid, db, isDuplicateKey } from '../shared/cloud';
 import { now as clockNow } from '../shared/clock';
 import { AppError } from '../shared/errors';
-import type { Community, ProductWatch, Stall, StallApplication, User, Vendor } from '../shared/model';
+import type { Community, ProductWatch, Stall, StallApplication, StallDraw, User, Vendor } from '../shared/model';
 import { newDocId } from '../shared/ids';
 import { sendSubscribe } from '../shared/notify';
-import { assertAdminOf, assertStaffOf } from '../shared/policy';
+import { assertAdminOf, assertResidentOf, assertStaffOf } from '../shared/policy';
 import { action, createMain, permissionsOf, type TimerDef } from '../shared/router';
 import { id, localDate, noFields, phone, shortText, text } from '../shared/schemas';
 import { checkText } from '../shared/security';
@@ -27,10 +31,12 @@ import { withTransaction } from '../shared/transactions';
 import { defaultMarketCommunity, type LoadedUser } from '../shared/users';
 import { cancelBookingsOf } from '../market/closures';
 import { comingMarketDates, dateLabel, DEFAULT_MARKET } from '../market/domain/calendar';
-import type { RegistryView, SearchResult, StallApplicationView, StallView, VendorView } from './contract';
+import type { AllocationView, DayDrawView, DrawView, MarketCommunityView, RegistryView, SearchResult, StallApplicationView, StallView, VendorView } from './contract';
 import { answerFor, expandQuery, normalizeProduct, sells } from './domain/goods';
 import { DEFAULT_MAX_ABSENCES, KIND_LABELS, STALL_STATUS_LABELS, VENDOR_STATUS_LABELS } from './domain/stalls';
-import { activeApplications, allocate, checkInCodeOf, endApplication, stallPlan, waitlistPositions } from './stalls';
+import { drawMoment } from './domain/lottery';
+import { allocationOf, applyForDraw, drawDueDays, drawOf, runDraw, waitsForDraw } from './lottery';
+import { ACTIVE, activeApplications, allocate, checkInCodeOf, endApplication, moveApplication, stallPlan, waitlistPositions } from './stalls';
 
 const good = shortText(10);
 const goods = z.array(good).min(1).max(10);
@@ -57,7 +63,15 @@ function vendorView(v: Vendor, fullPhone: boolean): VendorView {
   };
 }
 
-function applicationView(a: StallApplication, positions?: Map<string, number>): StallApplicationView {
+/** When the draw for `date` is, in words (`11月20日 周三 18:00`), or null when the community does not draw. */
+function drawAtLabelOf(community: Community | null, date: string): string | null {
+  const allocation = allocationOf(community);
+  if (allocation.mode !== 'lottery') return null;
+  const m = drawMoment(date, allocation);
+  return `${dateLabel(m.date)} ${m.time}`;
+}
+
+function applicationView(a: StallApplication, positions?: Map<string, number>, community?: Community | null): StallApplicationView {
   return {
     id: a._id,
     date: a.date,
@@ -70,6 +84,8 @@ function applicationView(a: StallApplication, positions?: Map<string, number>): 
     stallNumber: a.status === 'allocated' || a.status === 'checkedIn' ? a.stallNumber : null,
     waitlistPosition: a.status === 'waitlisted' ? (positions?.get(a._id) ?? null) : null,
     checkInCode: a.status === 'allocated' ? checkInCodeOf(a) : null,
+    drawAtLabel: a.status === 'applied' ? (drawAtLabelOf(community ?? null, a.date) ?? '') : null,
+    viaDraw: !!a.drawn,
     createdAt: a.createdAt.toISOString(),
   };
 }
@@ -152,8 +168,43 @@ async function notifyWatchers(vendor: Vendor, date: string, known?: ProductWatch
   }
 }
 
+/** A draw record as clients see it. */
+function drawView(r: StallDraw): DrawView {
+  return {
+    date: r.date,
+    algorithm: r.algorithm,
+    seed: r.seed,
+    applicants: r.applicants.map((a) => ({ applicationId: a.applicationId, vendorName: a.vendorName, regularStall: a.regularStall, appliedAt: new Date(a.appliedAt).toISOString() })),
+    plan: r.plan,
+    held: r.held,
+    freeStalls: r.freeStalls,
+    oversubscribed: r.oversubscribed,
+    order: r.order,
+    results: r.results,
+    drawnBy: r.drawnByName,
+    drawnAt: new Date(r.drawnAt).toISOString(),
+  };
+}
+
+const WEEKDAYS = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'];
+
 const actions = {
   // ─── anyone ──────────────────────────────────────────────────────────────────────────────
+  communities: action.anyone(
+    noFields,
+    async (): Promise<MarketCommunityView[]> => {
+      const { data } = await db.collection('communities').where({ market: db.command.neq(null) }).orderBy('_id', 'asc').limit(100).get();
+      return (data as Community[])
+        .filter((c) => c.market)
+        .map((c) => {
+          const m = { ...DEFAULT_MARKET, ...c.market! };
+          return { id: c._id, name: c.name, marketName: m.name, weekday: m.weekday, weekdayLabel: WEEKDAYS[m.weekday] ?? '', place: m.place };
+        });
+    },
+    'everyone sees the same list',
+    { loadsCaller: false },
+  ),
+
   registry: action.anyone(noFields, async (_input, { user }): Promise<RegistryView> => {
     const community = await marketCommunityOf(user);
     const date = nextMarketDate(community, clockNow());
@@ -247,7 +298,7 @@ const actions = {
     for (const date of [...new Set(apps.filter((a) => a.status === 'waitlisted').map((a) => a.date))]) {
       for (const [k, p] of waitlistPositions(await activeApplications(v.communityId, date))) positions.set(k, p);
     }
-    return { vendor: vendorView(v, true), applications: apps.map((a) => applicationView(a, positions)) };
+    return { vendor: vendorView(v, true), applications: apps.map((a) => applicationView(a, positions, user.community)) };
   }, "the caller's own vendor record"),
 
   updateGoods: action.registered(
@@ -274,8 +325,22 @@ const actions = {
         // the first date's applications, plan and watches came with the caller
         const known =
           date === first && preloaded?.day && preloaded.plan
-            ? { active: (preloaded.day as StallApplication[]).filter((a) => ['allocated', 'waitlisted', 'checkedIn'].includes(a.status)), plan: preloaded.plan as Stall[] }
+            ? { active: (preloaded.day as StallApplication[]).filter((a) => ACTIVE.includes(a.status)), plan: preloaded.plan as Stall[] }
             : undefined;
+        if (allocationOf(user.community).mode === 'lottery') {
+          // before the day's draw the application waits for it (等待抽签); after it, first come
+          const drawn = date === first && preloaded?.draws ? preloaded.draws.length > 0 : !!(await drawOf(v.communityId, date));
+          if (waitsForDraw(user.community, drawn)) {
+            const waiting = await applyForDraw(v, date, user._id, known?.active ?? (await activeApplications(v.communityId, date)));
+            if (waiting.status === 'applied') {
+              out.push(applicationView(waiting, undefined, user.community));
+              continue;
+            }
+            out.push(applicationView(waiting, waiting.status === 'waitlisted' ? waitlistPositions(await activeApplications(v.communityId, date)) : undefined, user.community));
+            if (waiting.status === 'allocated') await notifyWatchers(v, date);
+            continue;
+          }
+        }
         const app = await allocate(v, date, user._id, known);
         const positions = app.status === 'waitlisted' ? waitlistPositions(known ? [...known.active, app] : await activeApplications(v.communityId, date)) : undefined;
         out.push(applicationView(app, positions));
@@ -290,6 +355,7 @@ const actions = {
         plan: { from: 'stalls', match: { active: true }, sameAsCaller: { communityId: 'communityId' }, sort: { number: 1 }, limit: 200 },
         day: { from: 'stallApplications', match: { date: dates[0] }, sameAsCaller: { communityId: 'communityId' }, sort: { createdAt: 1 }, limit: 1000 },
         watches: { from: 'productWatches', match: { date: dates[0] }, sameAsCaller: { communityId: 'communityId' }, limit: 200 },
+        draws: { from: 'stallDraws', match: { date: dates[0] }, sameAsCaller: { communityId: 'communityId' }, limit: 1 },
       }),
     },
   ),
@@ -311,7 +377,7 @@ const actions = {
           await cancelBookingsOf((slots as { _id: string }[]).map((x) => x._id), `${v.name}这天来不了`, user._id);
         }
       }
-      return applicationView(ended);
+      return applicationView(ended, undefined, user.community);
     },
     "the caller's own application (a service volunteer's withdrawal cancels that service's bookings of the day, residents told)",
   ),
@@ -320,6 +386,7 @@ const actions = {
   watch: action.registered(
     z.object({ product: shortText(10) }).strict(),
     async ({ product }, { user }): Promise<{ product: string; date: string }> => {
+      assertResidentOf(user, user.communityId);
       const date = nextMarketDate(user.community, clockNow());
       if (!date) throw new AppError('VENDOR.NO_MARKET');
       const p = normalizeProduct(product);
@@ -332,7 +399,7 @@ const actions = {
       }
       return { product: p, date };
     },
-    "the next market day of the caller's own community",
+    "a resident (not staff, not a vendor), the next market day of their own community",
   ),
 
   // ─── staff and admins ────────────────────────────────────────────────────────────────────
@@ -403,12 +470,66 @@ const actions = {
     "an application of the caller's own community",
   ),
 
+  moveStall: action.admin(
+    z.object({ applicationId: id, toNumber: z.number().int().min(1).max(999) }).strict(),
+    async ({ applicationId, toNumber }, { user }): Promise<{ moved: StallApplicationView; promoted: StallApplicationView | null }> => {
+      const { data } = await db.collection('stallApplications').where({ _id: applicationId, communityId: user.communityId }).limit(1).get();
+      const app = data[0] as StallApplication | undefined;
+      if (!app) throw new AppError('VENDOR.APPLICATION_NOT_FOUND');
+      assertAdminOf(user, app.communityId);
+      if (app.date < local(clockNow()).format('YYYY-MM-DD')) throw new AppError('VENDOR.WRONG_STATE');
+      const { moved, promoted } = await moveApplication(app, toNumber, user._id);
+      return { moved: applicationView(moved), promoted: promoted ? applicationView(promoted) : null };
+    },
+    "an application of the caller's own community holding a stall (checked in or not), today or later; an active stall nobody holds",
+  ),
+
+  setAllocation: action.admin(
+    z.object({ mode: z.enum(['firstCome', 'lottery']), drawDaysBefore: z.number().int().min(1).max(6), drawAt: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/) }).strict(),
+    async (input, { user }): Promise<AllocationView> => {
+      const community = user.community;
+      if (!community?.market) throw new AppError('VENDOR.NO_MARKET');
+      const allocation: AllocationView = { mode: input.mode, drawDaysBefore: input.drawDaysBefore, drawAt: input.drawAt };
+      await db.collection('communities').where({ _id: community._id }).update({ data: { stallAllocation: allocation } });
+      if (input.mode === 'firstCome') {
+        // applications already waiting for a draw are not left waiting: their days are drawn now
+        const { data } = await db.collection('stallApplications').where({ communityId: community._id, status: 'applied' }).field({ date: true }).limit(1000).get();
+        for (const date of [...new Set((data as { date: string }[]).map((a) => a.date))].sort()) await runDraw({ ...community, stallAllocation: allocation }, date, { id: user._id, name: user.name });
+      }
+      return allocation;
+    },
+    "the caller's own community (switching to first come draws the days whose applications wait for a draw)",
+  ),
+
+  drawRecord: action.registered(
+    z.object({ date: localDate }).strict(),
+    async ({ date }, { user }): Promise<DayDrawView> => {
+      const community = user.community;
+      const _ = db.command;
+      const [record, { total }] = await Promise.all([drawOf(user.communityId, date), db.collection('stallApplications').where({ communityId: user.communityId, date, status: _.eq('applied') }).count()]);
+      return { date, allocation: allocationOf(community), drawAtLabel: drawAtLabelOf(community, date), waiting: total, record: record ? drawView(record) : null };
+    },
+    "the caller's own community (the draw record is public to it: anyone can re-check the draw)",
+  ),
+
+  drawStalls: action.admin(
+    z.object({ date: localDate }).strict(),
+    async ({ date }, { user }): Promise<DayDrawView & { drawnNow: boolean }> => {
+      const community = user.community;
+      assertComingDate(community, date, clockNow());
+      if (!community || allocationOf(community).mode !== 'lottery') throw new AppError('VENDOR.NOT_LOTTERY');
+      const { record, drawnNow } = await runDraw(community, date, { id: user._id, name: user.name });
+      return { date, allocation: allocationOf(community), drawAtLabel: drawAtLabelOf(community, date), waiting: 0, record: drawView(record), drawnNow };
+    },
+    "a coming market day of the caller's own community, in lottery mode; a day drawn already is not drawn again",
+  ),
+
   dayList: action.staff(
     z.object({ date: localDate }).strict(),
     async ({ date }, { user }): Promise<StallApplicationView[]> => {
       const active = await activeApplications(user.communityId, date);
       const positions = waitlistPositions(active);
-      return active.map((a) => applicationView(a, positions)).sort((a, b) => (a.stallNumber ?? 1e9) - (b.stallNumber ?? 1e9) || (a.waitlistPosition ?? 0) - (b.waitlistPosition ?? 0));
+      return active.map((a) => applicationView(a, positions, user.community)).sort((a, b) => (a.stallNumber ?? 1e9) - (b.stallNumber ?? 1e9) || (a.waitlistPosition ?? 0) - (b.waitlistPosition ?? 0));
     },
     "the caller's own community",
   ),
@@ -436,8 +557,9 @@ const actions = {
   ),
 };
 
-/** Timer: after a market day, every stall still allocated (nobody checked in) is an absence; a regular with 3 loses regular status. */
+/** Timers. `markAbsences`: after a market day, every stall still allocated (nobody checked in) is an absence; a regular with 3 loses regular status. `drawStalls`: the due lottery draws. */
 const timers: Record<string, TimerDef> = {
+  drawStalls: { rule: 'the platform timer only', run: drawDueDays },
   markAbsences: {
     rule: 'the platform timer only',
     run: async () => {

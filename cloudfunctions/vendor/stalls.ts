@@ -17,9 +17,10 @@ import { now as clockNow } from '../shared/clock';
 import { AppError } from '../shared/errors';
 import { newDocId } from '../shared/ids';
 import type { Stall, StallApplication, Vendor } from '../shared/model';
-import { stallsToTry } from './domain/stalls';
+import { stallsToTry, waitOrder } from './domain/stalls';
 
-const ACTIVE: StallApplication['status'][] = ['allocated', 'waitlisted', 'checkedIn'];
+/** Statuses of an application that is still on (holds a stall, waits for one, or waits for the draw). */
+export const ACTIVE: StallApplication['status'][] = ['applied', 'allocated', 'waitlisted', 'checkedIn'];
 
 /** The key that claims stall `n` of a community on a date. */
 export const stallKeyOf = (communityId: string, date: string, n: number): string => `${communityId}|${date}|${n}`;
@@ -32,7 +33,7 @@ export async function stallPlan(communityId: string): Promise<Stall[]> {
   return data as Stall[];
 }
 
-/** Active applications (allocated, checked in, waitlisted) of a community's market day. */
+/** Active applications (waiting for the draw, allocated, checked in, waitlisted) of a community's market day. */
 export async function activeApplications(communityId: string, date: string): Promise<StallApplication[]> {
   const _ = db.command;
   const { data } = await db.collection('stallApplications').where({ communityId, date, status: _.in(ACTIVE) }).orderBy('createdAt', 'asc').limit(500).get();
@@ -94,7 +95,7 @@ export async function allocate(vendor: Vendor, date: string, actorId: string, kn
  * promoted (null if nobody was waiting). Errors: VENDOR.APPLICATION_NOT_FOUND, VENDOR.WRONG_STATE.
  */
 export async function endApplication(app: StallApplication, to: 'withdrawn' | 'released', actorId: string): Promise<{ ended: StallApplication; promoted: StallApplication | null }> {
-  if (!(app.status === 'allocated' || app.status === 'waitlisted')) throw new AppError('VENDOR.WRONG_STATE');
+  if (!(app.status === 'allocated' || app.status === 'waitlisted' || app.status === 'applied')) throw new AppError('VENDOR.WRONG_STATE');
   const ended = { status: to, stallKey: `ended:${app._id}`, vendorDayKey: `ended:${app._id}`, endedBy: actorId };
   const r = await db
     .collection('stallApplications')
@@ -107,15 +108,15 @@ export async function endApplication(app: StallApplication, to: 'withdrawn' | 'r
 }
 
 /**
- * Gives freed stall `n` to the first waiting application of the day: one conditional update per
- * candidate (`status: 'waitlisted'` → `allocated` with the stall's key). A candidate promoted by a
+ * Gives freed stall `n` to the first waiting application of the day (`domain/stalls.ts` `waitOrder`:
+ * the draw's order, then application order): one conditional update per candidate (`status: 'waitlisted'` → `allocated` with the stall's key). A candidate promoted by a
  * concurrent release is skipped; if the stall was taken meanwhile (a new application claimed it),
  * nobody is promoted into it. Returns the promoted application or null.
  */
 export async function promoteInto(communityId: string, date: string, n: number): Promise<StallApplication | null> {
   for (let round = 0; round < 5; round += 1) {
-    const { data } = await db.collection('stallApplications').where({ communityId, date, status: 'waitlisted' }).orderBy('createdAt', 'asc').limit(20).get();
-    const waiting = data as StallApplication[];
+    const { data } = await db.collection('stallApplications').where({ communityId, date, status: 'waitlisted' }).orderBy('createdAt', 'asc').limit(500).get();
+    const waiting = (data as StallApplication[]).sort(waitOrder).slice(0, 20);
     if (!waiting.length) return null;
     for (const w of waiting) {
       try {
@@ -133,9 +134,39 @@ export async function promoteInto(communityId: string, date: string, n: number):
   return null;
 }
 
-/** Position (1-based) of each waiting application of a day, in application order. */
+/**
+ * Moves a held stall to stall `to` (an admin at the kiosk): one conditional update of the
+ * application (still holding what it held), whose new `stallKey` the unique index refuses if `to`
+ * is held (VENDOR.STALL_TAKEN). A checked-in vendor can be moved too (the kiosk moves people on the
+ * day: a puddle, a broken awning); the check-in stays. The freed stall goes to the first in line.
+ * Errors: VENDOR.STALL_NOT_FOUND (no such stall), VENDOR.STALL_CLOSED (not in use),
+ * VENDOR.STALL_TAKEN, VENDOR.WRONG_STATE (not holding a stall, or changed meanwhile).
+ */
+export async function moveApplication(app: StallApplication, to: number, actorId: string): Promise<{ moved: StallApplication; promoted: StallApplication | null }> {
+  if (!(app.status === 'allocated' || app.status === 'checkedIn') || app.stallNumber === null) throw new AppError('VENDOR.WRONG_STATE');
+  if (app.stallNumber === to) return { moved: app, promoted: null };
+  const { data } = await db.collection('stalls').where({ _id: `${app.communityId}_${to}` }).limit(1).get();
+  const stall = data[0] as Stall | undefined;
+  if (!stall) throw new AppError('VENDOR.STALL_NOT_FOUND');
+  if (!stall.active) throw new AppError('VENDOR.STALL_CLOSED');
+  const stallKey = stallKeyOf(app.communityId, app.date, to);
+  try {
+    const r = await db
+      .collection('stallApplications')
+      .where({ _id: app._id, status: app.status, stallKey: app.stallKey })
+      .update({ data: { stallNumber: to, stallKey, movedBy: actorId, movedAt: db.serverDate() } });
+    if ((r.stats?.updated ?? 0) !== 1) throw new AppError('VENDOR.WRONG_STATE');
+  } catch (e) {
+    if (isDuplicateKey(e, 'stallKey')) throw new AppError('VENDOR.STALL_TAKEN');
+    throw e;
+  }
+  const moved = { ...app, stallNumber: to, stallKey, movedBy: actorId, movedAt: clockNow() };
+  return { moved, promoted: await promoteInto(app.communityId, app.date, app.stallNumber) };
+}
+
+/** Position (1-based) of each waiting application of a day, in line order (`waitOrder`). */
 export function waitlistPositions(active: StallApplication[]): Map<string, number> {
-  const waiting = active.filter((a) => a.status === 'waitlisted').sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a._id < b._id ? -1 : 1));
+  const waiting = active.filter((a) => a.status === 'waitlisted').sort(waitOrder);
   return new Map(waiting.map((a, i) => [a._id, i + 1]));
 }
 

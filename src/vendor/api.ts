@@ -3,8 +3,9 @@
  * cloudfunctions/vendor/index.ts, docs/permissions.md; answers: cloudfunctions/vendor/contract.ts).
  */
 import { callFunction, type CallResult } from '../services/cloud';
-import type { RegistryView, SearchResult, StallApplicationView, StallView, VendorKind, VendorView } from '../../cloudfunctions/vendor/contract';
+import type { AllocationView, DayDrawView, MarketCommunityView, RegistryView, SearchResult, StallApplicationView, StallView, VendorKind, VendorView } from '../../cloudfunctions/vendor/contract';
 
+export type { AllocationView, DayDrawView, DrawView, MarketCommunityView } from '../../cloudfunctions/vendor/contract';
 export type { RegistryView, SearchResult, StallApplicationView, StallStatus, StallView, VendorKind, VendorStatus, VendorView } from '../../cloudfunctions/vendor/contract';
 
 /** What a new vendor fills in (`register`). */
@@ -32,6 +33,8 @@ export const vendorApi = {
   registry: () => call<RegistryView>('registry'),
   /** 周五的集市有卖白菜的吗？ — sellers and an answer in words. */
   search: (query: string) => call<SearchResult>('search', { query }),
+  /** Communities that run a market (the registration page's choice). */
+  communities: () => call<MarketCommunityView[]>('communities'),
   /** The caller's community's stall plan (registered callers). */
   stalls: () => call<StallView[]>('stalls'),
   /** A person without a record registers as a vendor (pending until an admin approves). */
@@ -62,6 +65,14 @@ export const vendorApi = {
   assignStall: (vendorId: string, date: string, stallNumber?: number) =>
     call<StallApplicationView>('assignStall', stallNumber ? { vendorId, date, stallNumber } : { vendorId, date }),
   release: (applicationId: string) => call<{ released: StallApplicationView; promoted: StallApplicationView | null }>('release', { applicationId }),
+  /** Move a held stall to another number (one conditional write; the freed stall goes to the first in line). */
+  moveStall: (applicationId: string, toNumber: number) => call<{ moved: StallApplicationView; promoted: StallApplicationView | null }>('moveStall', { applicationId, toNumber }),
+  /** First come, or a lottery (抽签) some days before each market day. */
+  setAllocation: (a: AllocationView) => call<AllocationView>('setAllocation', { mode: a.mode, drawDaysBefore: a.drawDaysBefore, drawAt: a.drawAt }),
+  /** 现在抽签: draw the day now (a day drawn already is not drawn again). */
+  drawStalls: (date: string) => call<DayDrawView & { drawnNow: boolean }>('drawStalls', { date }),
+  /** A day's allocation: the mode, when the draw is, how many wait for it, and the draw record once drawn. */
+  drawRecord: (date: string) => call<DayDrawView>('drawRecord', { date }),
   // staff (grid workers, admins)
   dayList: (date: string) => call<StallApplicationView[]>('dayList', { date }),
   checkIn: (by: { applicationId: string } | { code: string }) => call<StallApplicationView>('checkIn', by),

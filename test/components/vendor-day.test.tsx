@@ -8,7 +8,7 @@ import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { control } from './taro-mock';
 import type { StallApplicationView } from '../../src/vendor/api';
 
-const mockVendorApi = { dayList: jest.fn(), checkIn: jest.fn(), release: jest.fn() };
+const mockVendorApi = { dayList: jest.fn(), checkIn: jest.fn(), release: jest.fn(), moveStall: jest.fn(), drawRecord: jest.fn(), drawStalls: jest.fn(), stalls: jest.fn(), setAllocation: jest.fn() };
 const mockMarketApi = { listMarketDays: jest.fn() };
 const mockAccountApi = { me: jest.fn() };
 jest.mock('../../src/vendor/api', () => ({
@@ -45,6 +45,8 @@ const app = (date: string, over: Partial<StallApplicationView> = {}): StallAppli
   stallNumber: 1,
   waitlistPosition: null,
   checkInCode: '1-AB12',
+  drawAtLabel: null,
+  viaDraw: false,
   createdAt: '2026-11-22T00:00:00.000Z',
   ...over,
 });
@@ -54,6 +56,8 @@ function setup(date: string, role: 'gridWorker' | 'communityAdmin') {
   mockMarketApi.listMarketDays.mockResolvedValue({ ok: true, data: { communityName: '老城社区', kiosk: null, days: [{ id: `d-${date}`, date, dateLabel: '11月27日 周五', start: '10:00', end: '13:00', place: '', marketName: '解忧集市', remaining: 0 }] } });
   mockAccountApi.me.mockResolvedValue({ ok: true, data: { registered: true, user: { role }, community: null } });
   mockVendorApi.dayList.mockResolvedValue({ ok: true, data: [app(date)] });
+  mockVendorApi.stalls.mockResolvedValue({ ok: true, data: [1, 2, 3].map((n) => ({ number: n, label: `${n}号摊位` })) });
+  mockVendorApi.drawRecord.mockResolvedValue({ ok: true, data: { date, allocation: { mode: 'firstCome', drawDaysBefore: 2, drawAt: '18:00' }, drawAtLabel: null, waiting: 0, record: null } });
 }
 
 beforeEach(() => {
@@ -102,4 +106,29 @@ it('an admin releases a stall after confirming inside the card', async () => {
     fireEvent.click(screen.getByText('确定让出'));
   });
   await waitFor(() => expect(mockVendorApi.release).toHaveBeenCalledWith('app-1'));
+});
+
+it('an admin moves a vendor to a free stall: the free numbers are offered, the taken one is not', async () => {
+  setup('2099-01-02', 'communityAdmin');
+  mockVendorApi.moveStall.mockResolvedValue({ ok: true, data: { moved: app('2099-01-02', { stallNumber: 3 }), promoted: null } });
+  render(<DayListPage />);
+  await screen.findByText('马师傅');
+  fireEvent.click(screen.getByText('换摊位'));
+  expect(screen.queryByText('1号摊', { selector: '.move-to, .move-to *' })).toBeNull();
+  await act(async () => {
+    fireEvent.click(screen.getByText('3号摊'));
+  });
+  await waitFor(() => expect(mockVendorApi.moveStall).toHaveBeenCalledWith('app-1', 3));
+});
+
+it('a lottery day not drawn yet: the admin sees when the draw is and can draw now', async () => {
+  setup('2099-01-02', 'communityAdmin');
+  mockVendorApi.drawRecord.mockResolvedValue({ ok: true, data: { date: '2099-01-02', allocation: { mode: 'lottery', drawDaysBefore: 2, drawAt: '18:00' }, drawAtLabel: '12月31日 周三 18:00', waiting: 4, record: null } });
+  mockVendorApi.drawStalls.mockResolvedValue({ ok: true, data: {} });
+  render(<DayListPage />);
+  expect(await screen.findByText(/在 12月31日 周三 18:00 抽签，现在有 4 位在等/)).toBeInTheDocument();
+  await act(async () => {
+    fireEvent.click(screen.getByText('现在抽签'));
+  });
+  await waitFor(() => expect(mockVendorApi.drawStalls).toHaveBeenCalledWith('2099-01-02'));
 });

@@ -76,6 +76,11 @@ const ACTIONS: Record<string, Record<string, string[]>> = {
     release: ['applicationId'],
     dayList: ['date'],
     checkIn: ['applicationId', 'code'],
+    communities: [],
+    moveStall: ['applicationId', 'toNumber'],
+    setAllocation: ['mode', 'drawDaysBefore', 'drawAt'],
+    drawRecord: ['date'],
+    drawStalls: ['date'],
   },
   account: {
     me: [],

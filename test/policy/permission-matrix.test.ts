@@ -332,7 +332,7 @@ const ROWS: Row[] = [
       return { action: 'withdraw', applicationId: r.data[0].id };
     },
   },
-  { fn: 'vendor', action: 'watch', allowed: REGISTERED_HERE, event: () => ({ action: 'watch', product: `白菜${next().slice(-2)}` }) },
+  { fn: 'vendor', action: 'watch', allowed: { resident: true, sameCommunityResident: true }, event: () => ({ action: 'watch', product: `白菜${next().slice(-2)}` }) },
   { fn: 'vendor', action: 'vendors', allowed: { communityAdmin: true }, event: () => ({ action: 'vendors' }) },
   { fn: 'vendor', action: 'approve', allowed: { communityAdmin: true }, event: () => ({ action: 'approve', vendorId: freshVendor('pending') }) },
   { fn: 'vendor', action: 'reject', allowed: { communityAdmin: true }, event: () => ({ action: 'reject', vendorId: freshVendor('pending'), reason: '信息不全' }) },
@@ -341,6 +341,26 @@ const ROWS: Row[] = [
   { fn: 'vendor', action: 'release', allowed: { communityAdmin: true }, event: async () => ({ action: 'release', applicationId: (await freshApplication((await comingDays())[3].slice('c-laocheng_'.length))).applicationId }) },
   { fn: 'vendor', action: 'dayList', allowed: STAFF, event: async () => ({ action: 'dayList', date: (await comingDays())[0].slice('c-laocheng_'.length) }) },
   { fn: 'vendor', action: 'checkIn', allowed: STAFF_HERE, event: async () => ({ action: 'checkIn', applicationId: (await freshApplication(todayLocal())).applicationId }) },
+  { fn: 'vendor', action: 'communities', allowed: ALL, event: () => ({ action: 'communities' }) },
+  { fn: 'vendor', action: 'drawRecord', allowed: REGISTERED, event: async () => ({ action: 'drawRecord', date: (await comingDays())[0].slice('c-laocheng_'.length) }) },
+  {
+    fn: 'vendor',
+    action: 'moveStall',
+    allowed: { communityAdmin: true },
+    // a fresh holder of stall 900+ moved to stall 8 of the fourth coming day (free: only the admin's call succeeds)
+    event: async () => ({ action: 'moveStall', applicationId: (await freshApplication((await comingDays())[3].slice('c-laocheng_'.length))).applicationId, toNumber: 8 }),
+  },
+  { fn: 'vendor', action: 'setAllocation', allowed: { communityAdmin: true }, event: () => ({ action: 'setAllocation', mode: 'lottery', drawDaysBefore: 6, drawAt: '23:59' }) },
+  {
+    fn: 'vendor',
+    action: 'drawStalls',
+    allowed: { communityAdmin: true },
+    event: async () => {
+      cloud.db.modify('communities', { queryType: 'WHERE', query: { _id: 'c-laocheng' }, data: { $set: { stallAllocation: { mode: 'lottery', drawDaysBefore: 6, drawAt: '23:59' } } }, multi: false, merge: true, upsert: false });
+      return { action: 'drawStalls', date: (await comingDays())[2].slice('c-laocheng_'.length) };
+    },
+  },
+  { fn: 'vendor', action: 'timer:drawStalls', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'drawStalls', Time: new Date().toISOString() }) },
   { fn: 'vendor', action: 'timer:markAbsences', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'markAbsences', Time: new Date().toISOString() }) },
   // account
   { fn: 'account', action: 'me', allowed: ALL, event: () => ({ action: 'me' }) },

@@ -19,6 +19,17 @@ export function stallsToTry(plan: number[], held: number[], regularStall: number
   return free;
 }
 
+/**
+ * The order of a day's waitlist: those placed in line by the day's draw first, in drawn order
+ * (`drawRank`), then everyone else in application order (`createdAt`, then `_id`).
+ */
+export function waitOrder(a: { _id: string; createdAt: Date; drawRank?: number }, b: { _id: string; createdAt: Date; drawRank?: number }): number {
+  const ra = a.drawRank ?? Number.POSITIVE_INFINITY;
+  const rb = b.drawRank ?? Number.POSITIVE_INFINITY;
+  if (ra !== rb) return ra < rb ? -1 : 1;
+  return a.createdAt.getTime() - b.createdAt.getTime() || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
+}
+
 /** After this many absences a regular loses regular status (issue 10 "On the day"; configurable per community). */
 export const DEFAULT_MAX_ABSENCES = 3;
 
@@ -26,6 +37,7 @@ export const DEFAULT_MAX_ABSENCES = 3;
 export const KIND_LABELS = { farmer: '农户', merchant: '商户', serviceVolunteer: '服务志愿者' } as const;
 export const VENDOR_STATUS_LABELS = { pending: '等待社区审核', approved: '已通过', rejected: '未通过' } as const;
 export const STALL_STATUS_LABELS = {
+  applied: '等待抽签',
   allocated: '已分到摊位',
   waitlisted: '候补中',
   withdrawn: '已退出',

@@ -2,7 +2,12 @@
  * 集市签到名单 (staff: grid workers and admins; `?date=YYYY-MM-DD`, else the coming market day):
  * every stall held that day and the waitlist. On the market day staff tap 签到 by a vendor's name or
  * type the code the vendor shows (3-AB12); on other days the list says when check-in opens. An
- * admin can release a stall (asked inside the card): the first on the waitlist gets it.
+ * admin can release a stall (asked inside the card): the first on the waitlist gets it; or move a
+ * vendor to another free stall (换摊位, the free numbers as buttons).
+ *
+ * 摊位分配 (the card at the top): how the community gives out stalls (first come, or a lottery some
+ * days before; an admin switches it), and for a lottery day when the draw is, how many wait for it,
+ * an admin's 现在抽签, and once drawn the draw record (seed, applicants, drawn order, results).
  */
 import { View, Text, Input } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
@@ -15,7 +20,7 @@ import { Button, Tag } from '../../../ui/nutui';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
 import { VendorPage } from '../../../vendor/components/VendorPage';
-import { todayLocal, vendorApi, VENDOR_URLS, type StallApplicationView } from '../../../vendor/api';
+import { todayLocal, vendorApi, VENDOR_URLS, type DayDrawView, type StallApplicationView, type StallView } from '../../../vendor/api';
 import '../../../vendor/vendor.css';
 
 interface DayData {
@@ -24,6 +29,8 @@ interface DayData {
   days: MarketDaySummary[];
   list: StallApplicationView[];
   admin: boolean;
+  draw: DayDrawView | null;
+  stalls: StallView[];
 }
 
 async function loadDay(asked: string): Promise<CallResult<DayData | null>> {
@@ -32,11 +39,11 @@ async function loadDay(asked: string): Promise<CallResult<DayData | null>> {
   const days = market.data.days;
   const date = asked || days[0]?.date || '';
   if (!date) return { ok: true, data: null };
-  const list = await vendorApi.dayList(date);
+  const admin = me.ok && me.data.registered && me.data.user.role === 'communityAdmin';
+  const [list, draw, stalls] = await Promise.all([vendorApi.dayList(date), vendorApi.drawRecord(date), admin ? vendorApi.stalls() : Promise.resolve(null)]);
   if (!list.ok) return list;
   const label = days.find((d) => d.date === date)?.dateLabel ?? list.data[0]?.dateLabel ?? date;
-  const admin = me.ok && me.data.registered && me.data.user.role === 'communityAdmin';
-  return { ok: true, data: { date, dateLabel: label, days, list: list.data, admin } };
+  return { ok: true, data: { date, dateLabel: label, days, list: list.data, admin, draw: draw.ok ? draw.data : null, stalls: stalls?.ok ? stalls.data : [] } };
 }
 
 export default function DayListPage() {
@@ -50,10 +57,13 @@ export default function DayListPage() {
 }
 
 function DayList({ data, reload }: { data: DayData; reload: () => void }) {
-  const { date, dateLabel, days, list, admin } = data;
+  const { date, dateLabel, days, list, admin, draw, stalls } = data;
   const onTheDay = date === todayLocal();
-  const held = list.filter((a) => a.status !== 'waitlisted');
+  const held = list.filter((a) => a.status === 'allocated' || a.status === 'checkedIn');
   const waiting = list.filter((a) => a.status === 'waitlisted');
+  const applied = list.filter((a) => a.status === 'applied');
+  const taken = new Set(held.map((a) => a.stallNumber));
+  const free = stalls.map((x) => x.number).filter((n) => !taken.has(n));
   const pick = (d: string) => Taro.redirectTo({ url: VENDOR_URLS.day(d) });
   return (
     <VendorPage className="day-list">
@@ -65,14 +75,19 @@ function DayList({ data, reload }: { data: DayData; reload: () => void }) {
         </Text>
         {!onTheDay ? <Text className="v-notice not-today">签到只在集市当天（{dateLabel}）办理，到那天这里会有“签到”按钮。</Text> : null}
       </View>
+      {draw ? <DrawCard draw={draw} admin={admin} onChanged={reload} /> : null}
       {onTheDay ? <CodeCheckIn onDone={reload} /> : null}
       {list.length === 0 ? <EmptyState text="这一天还没有摊主。" /> : null}
       {held.map((a) => (
-        <DayRow key={a.id} app={a} onTheDay={onTheDay} admin={admin} onChanged={reload} />
+        <DayRow key={a.id} app={a} onTheDay={onTheDay} admin={admin} free={free} onChanged={reload} />
       ))}
       {waiting.length ? <Text className="v-section">等候名单</Text> : null}
       {waiting.map((a) => (
-        <DayRow key={a.id} app={a} onTheDay={onTheDay} admin={admin} onChanged={reload} />
+        <DayRow key={a.id} app={a} onTheDay={onTheDay} admin={admin} free={free} onChanged={reload} />
+      ))}
+      {applied.length ? <Text className="v-section">等待抽签</Text> : null}
+      {applied.map((a) => (
+        <DayRow key={a.id} app={a} onTheDay={onTheDay} admin={admin} free={free} onChanged={reload} />
       ))}
       {days.length > 1 ? (
         <View className="card other-days">
@@ -81,6 +96,73 @@ function DayList({ data, reload }: { data: DayData; reload: () => void }) {
         </View>
       ) : null}
     </VendorPage>
+  );
+}
+
+/** 摊位分配: first come or lottery; the day's draw (when, 现在抽签, the record). */
+function DrawCard({ draw, admin, onChanged }: { draw: DayDrawView; admin: boolean; onChanged: () => void }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<CallError | null>(null);
+  const [showRecord, setShowRecord] = useState(false);
+  const { allocation, record } = draw;
+  const run = async (p: () => Promise<CallResult<unknown>>) => {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    const r = await p();
+    setBusy(false);
+    if (!r.ok) return setError(r.error);
+    onChanged();
+  };
+  const lottery = allocation.mode === 'lottery';
+  return (
+    <View className="card draw-card">
+      <Text className="subtitle">摊位分配</Text>
+      <Text className="v-line draw-mode">
+        {lottery ? `抽签：每次集市前 ${allocation.drawDaysBefore} 天 ${allocation.drawAt} 抽签。摊位够分时按申请先后，不够时抽签，老摊主先拿自己的摊位。` : '按申请先后分配摊位，满了排队候补。'}
+      </Text>
+      {lottery && !record ? (
+        <Text className="v-line draw-when">
+          这一天{draw.drawAtLabel ? `在 ${draw.drawAtLabel} ` : ''}抽签，现在有 {draw.waiting} 位在等。
+        </Text>
+      ) : null}
+      {record ? (
+        <View className="draw-record">
+          <Text className="v-line draw-summary">
+            已抽签（{record.drawnBy}，{new Date(record.drawnAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}）：{record.applicants.length} 位申请，空摊位 {record.freeStalls.length} 个，
+            {record.oversubscribed ? '摊位不够，按抽签顺序分配' : '摊位够分，按申请先后分配'}。
+          </Text>
+          {showRecord ? (
+            <View className="draw-details">
+              {record.results.map((r) => (
+                <Text key={r.applicationId} className="v-line draw-result-row">
+                  {r.vendorName}：{r.status === 'allocated' ? `${r.stallNumber}号摊${r.regular ? '（老摊主）' : ''}` : `候补第${r.waitlistPosition}位`}
+                </Text>
+              ))}
+              <Text className="muted draw-seed">抽签种子（可用来复核）：{record.seed}</Text>
+            </View>
+          ) : null}
+          <View className="actions">
+            <Button size="large" block className="draw-show" onClick={() => setShowRecord(!showRecord)}>
+              {showRecord ? '收起抽签记录' : '看抽签记录'}
+            </Button>
+          </View>
+        </View>
+      ) : null}
+      {error ? <Text className="v-notice" aria-live="assertive">{error.message}</Text> : null}
+      {admin ? (
+        <View className="actions">
+          {lottery && !record ? (
+            <Button type="primary" size="large" block className="draw-now" loading={busy} disabled={busy} onClick={() => run(() => vendorApi.drawStalls(draw.date))}>
+              现在抽签
+            </Button>
+          ) : null}
+          <Button size="large" block className="draw-mode-switch" disabled={busy} onClick={() => run(() => vendorApi.setAllocation({ ...allocation, mode: lottery ? 'firstCome' : 'lottery' }))}>
+            {lottery ? '改成按申请先后分配' : '改成抽签分配'}
+          </Button>
+        </View>
+      ) : null}
+    </View>
   );
 }
 
@@ -113,9 +195,10 @@ function CodeCheckIn({ onDone }: { onDone: () => void }) {
   );
 }
 
-function DayRow({ app, onTheDay, admin, onChanged }: { app: StallApplicationView; onTheDay: boolean; admin: boolean; onChanged: () => void }) {
+function DayRow({ app, onTheDay, admin, free, onChanged }: { app: StallApplicationView; onTheDay: boolean; admin: boolean; free: number[]; onChanged: () => void }) {
   const [busy, setBusy] = useState(false);
   const [asking, setAsking] = useState(false);
+  const [moving, setMoving] = useState(false);
   const [error, setError] = useState<CallError | null>(null);
   const act = async (p: () => Promise<CallResult<unknown>>) => {
     if (busy) return;
@@ -125,23 +208,43 @@ function DayRow({ app, onTheDay, admin, onChanged }: { app: StallApplicationView
     setBusy(false);
     if (!r.ok) return setError(r.error);
     setAsking(false);
+    setMoving(false);
     onChanged();
   };
+  const held = app.status === 'allocated' || app.status === 'checkedIn';
   return (
     <View className={`card day-row app-${app.status}`} data-vendor={app.vendorName}>
       <View className="seller-row">
-        <Text className="seller-stall">{app.stallNumber ? `${app.stallNumber}号摊` : app.waitlistPosition ? `等候第${app.waitlistPosition}` : '等候'}</Text>
+        <Text className="seller-stall">{app.stallNumber ? `${app.stallNumber}号摊` : app.waitlistPosition ? `等候第${app.waitlistPosition}` : app.status === 'applied' ? '待抽签' : '等候'}</Text>
         <View className="seller-body">
           <View className="name-line">
             <Text className="subtitle">{app.vendorName}</Text>
-            <Tag type={app.status === 'checkedIn' ? 'success' : app.status === 'waitlisted' ? 'warning' : 'default'}>{app.statusLabel}</Tag>
+            <Tag type={app.status === 'checkedIn' ? 'success' : app.status === 'waitlisted' || app.status === 'applied' ? 'warning' : 'default'}>{app.statusLabel}</Tag>
           </View>
           {app.goods.length ? <Text className="muted">{app.goods.join('、')}</Text> : null}
         </View>
       </View>
       {error ? <Text className="v-notice" aria-live="assertive">{error.message}</Text> : null}
       {app.status === 'allocated' && !onTheDay ? <Text className="muted checkin-later">集市当天才能签到</Text> : null}
-      {asking ? (
+      {moving ? (
+        <View className="inline-confirm move-box">
+          <Text className="inline-confirm-text">把{app.vendorName}换到几号摊？{free.length ? '' : '现在没有空摊位。'}</Text>
+          {free.length ? (
+            <View className="choice-grid move-choices">
+              {free.map((n) => (
+                <Button key={n} size="large" className={`choice move-to move-to-${n}`} disabled={busy} onClick={() => act(() => vendorApi.moveStall(app.id, n))}>
+                  {n}号摊
+                </Button>
+              ))}
+            </View>
+          ) : null}
+          <View className="actions">
+            <Button size="large" block onClick={() => setMoving(false)}>
+              不换了
+            </Button>
+          </View>
+        </View>
+      ) : asking ? (
         <View className="inline-confirm">
           <Text className="inline-confirm-text">让出{app.vendorName}的{app.stallNumber ? `${app.stallNumber}号摊` : '位置'}？等候名单第一位会得到它。</Text>
           <View className="actions">
@@ -160,9 +263,14 @@ function DayRow({ app, onTheDay, admin, onChanged }: { app: StallApplicationView
               签到
             </Button>
           ) : null}
-          {admin && (app.status === 'allocated' || app.status === 'waitlisted') ? (
+          {admin && held ? (
+            <Button size="large" block className="move" onClick={() => setMoving(true)}>
+              换摊位
+            </Button>
+          ) : null}
+          {admin && (app.status === 'allocated' || app.status === 'waitlisted' || app.status === 'applied') ? (
             <Button size="large" block className="release" onClick={() => setAsking(true)}>
-              {app.status === 'waitlisted' ? '移出等候名单' : '让出摊位'}
+              {app.status === 'waitlisted' ? '移出等候名单' : app.status === 'applied' ? '取消申请' : '让出摊位'}
             </Button>
           ) : null}
         </View>

@@ -1,7 +1,8 @@
 /**
  * 我的摊位, for a vendor (their own WeChat): the record's state (等待社区审核 / 已通过 / 没有通过 and
  * why), what they sell (edit and save), and the coming market days: apply for one or several, see
- * each application (stall number, place on the waitlist, the check-in code shown large to show at
+ * each application (等待抽签 with the draw's time in a lottery community, then the draw's result;
+ * stall number, place on the waitlist, the check-in code shown large to show at
  * the kiosk) and withdraw (asked inside the card). A person without a record is offered the
  * registration; `?registered=1` greets a vendor who just registered.
  */
@@ -35,7 +36,7 @@ async function loadMine(): Promise<CallResult<MineData>> {
   return { ok: true, data: { me: me.data, mine: mine.data, days: market.ok ? market.data.days : [] } };
 }
 
-const ACTIVE = ['allocated', 'waitlisted', 'checkedIn'];
+const ACTIVE = ['applied', 'allocated', 'waitlisted', 'checkedIn'];
 
 export default function MyStallPage() {
   const justRegistered = useRouter().params.registered === '1';
@@ -141,11 +142,17 @@ function ApplicationCard({ app, onChanged }: { app: StallApplicationView; onChan
     <View className={`card stall-app app-${app.status}`} data-date={app.date}>
       <View className="name-line">
         <Text className="subtitle">{app.dateLabel}</Text>
-        <Tag type={app.status === 'waitlisted' ? 'warning' : 'success'}>{app.statusLabel}</Tag>
+        <Tag type={app.status === 'waitlisted' || app.status === 'applied' ? 'warning' : 'success'}>{app.statusLabel}</Tag>
       </View>
+      {app.status === 'applied' ? (
+        <Text className="v-line draw-wait">申请收到了。这个集市的摊位抽签分配：{app.drawAtLabel ? `${app.drawAtLabel} ` : ''}抽签，抽完这里会显示结果。</Text>
+      ) : null}
+      {app.viaDraw && app.status === 'allocated' ? <Text className="v-line draw-result">抽签结果：分到了摊位。</Text> : null}
       {app.stallNumber ? <Text className="stall-number">{app.stallNumber}号摊</Text> : null}
       {app.status === 'waitlisted' ? (
-        <Text className="v-line">摊位满了，您在等候名单上{app.waitlistPosition ? `第 ${app.waitlistPosition} 位` : ''}。有人不来了，会按顺序给您。</Text>
+        <Text className="v-line">
+          {app.viaDraw ? '抽签没抽中，' : '摊位满了，'}您在等候名单上{app.waitlistPosition ? `第 ${app.waitlistPosition} 位` : ''}。有人不来了，会按顺序给您。
+        </Text>
       ) : null}
       {app.checkInCode ? (
         <View className="checkin-box">
@@ -158,7 +165,7 @@ function ApplicationCard({ app, onChanged }: { app: StallApplicationView; onChan
       {app.status !== 'checkedIn' ? (
         asking ? (
           <View className="inline-confirm">
-            <Text className="inline-confirm-text">{app.dateLabel}不来了吗？摊位会让给下一位。</Text>
+            <Text className="inline-confirm-text">{app.dateLabel}不来了吗？{app.status === 'applied' ? '您就不参加这天的抽签了。' : '摊位会让给下一位。'}</Text>
             <View className="actions">
               <Button size="large" block className="withdraw-yes" loading={busy} disabled={busy} onClick={withdraw}>
                 确定，不来了
@@ -171,7 +178,7 @@ function ApplicationCard({ app, onChanged }: { app: StallApplicationView; onChan
         ) : (
           <View className="actions">
             <Button size="large" block className="withdraw" onClick={() => setAsking(true)}>
-              {app.status === 'waitlisted' ? '不排了' : '这天不来了'}
+              {app.status === 'waitlisted' ? '不排了' : app.status === 'applied' ? '不参加抽签了' : '这天不来了'}
             </Button>
           </View>
         )

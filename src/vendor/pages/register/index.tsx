@@ -1,32 +1,29 @@
 /**
  * 摊主登记, for a person the kiosk does not know yet (their own WeChat): what kind of vendor (农户 /
- * 商户 / 服务志愿者, big buttons), at which community's market, name, phone, and the goods they sell
+ * 商户 / 服务志愿者, big buttons), at which community's market (those that run one: `vendor.communities`), name, phone, and the goods they sell
  * (chips) or the service they give. Then the record waits for the community's approval
  * (等待社区审核) and the page goes on to 我的摊位.
  */
 import { View, Text, Input } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import { accountApi, type EstateOption } from '../../../account/api';
 import type { CallError } from '../../../services/cloud';
 import { ChoiceButtons } from '../../../ui/ChoiceButtons';
 import { Button } from '../../../ui/nutui';
-import { ErrorState, LoadingState } from '../../../ui/PageState';
+import { EmptyState, ErrorState, LoadingState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
 import { GoodsEditor } from '../../components/GoodsEditor';
 import { VendorPage } from '../../components/VendorPage';
-import { KIND_OPTIONS, vendorApi, VENDOR_URLS, type VendorKind } from '../../api';
+import { KIND_OPTIONS, vendorApi, VENDOR_URLS, type MarketCommunityView, type VendorKind } from '../../api';
 import '../../vendor.css';
 
-/** The communities of the estates (a community is shown by its estates' names). */
-function communityChoices(estates: EstateOption[]): { value: string; label: string }[] {
-  const by = new Map<string, string[]>();
-  for (const e of estates) by.set(e.communityId, [...(by.get(e.communityId) ?? []), e.name]);
-  return [...by.entries()].map(([id, names]) => ({ value: id, label: `${names.join('、')}一带` }));
+/** The communities that run a market (`vendor.communities`): 老城社区 · 周五 · 老城社区广场. */
+function communityChoices(list: MarketCommunityView[]): { value: string; label: string }[] {
+  return list.map((c) => ({ value: c.id, label: `${c.name}（${c.weekdayLabel}${c.place ? `，${c.place}` : ''}）` }));
 }
 
 export default function VendorRegisterPage() {
-  const estates = useRemote(accountApi.listEstates);
+  const markets = useRemote(vendorApi.communities);
   const [kind, setKind] = useState<VendorKind | null>(null);
   const [communityId, setCommunityId] = useState<string | null>(null);
   const [name, setName] = useState('');
@@ -36,9 +33,10 @@ export default function VendorRegisterPage() {
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<CallError | null>(null);
 
-  if (estates.state === 'loading') return <VendorPage><LoadingState /></VendorPage>;
-  if (estates.state === 'error') return <VendorPage><ErrorState message={estates.error.message} onRetry={estates.reload} /></VendorPage>;
-  const communities = communityChoices(estates.data);
+  if (markets.state === 'loading') return <VendorPage><LoadingState /></VendorPage>;
+  if (markets.state === 'error') return <VendorPage><ErrorState message={markets.error.message} onRetry={markets.reload} /></VendorPage>;
+  const communities = communityChoices(markets.data);
+  if (!communities.length) return <VendorPage><EmptyState text="现在还没有社区办集市。" /></VendorPage>;
   const chosenCommunity = communityId ?? (communities.length === 1 ? communities[0].value : null);
 
   const missing = (): string | null => {
@@ -81,7 +79,7 @@ export default function VendorRegisterPage() {
         <Text className="field-label">您是</Text>
         <ChoiceButtons options={KIND_OPTIONS} selected={kind} onSelect={(v) => setKind(v as VendorKind)} className="choice-grid kind-choices" itemClassName="choice" />
 
-        {communities.length > 1 ? (
+        {communities.length ? (
           <View>
             <Text className="field-label">在哪个社区的集市摆摊</Text>
             <ChoiceButtons options={communities} selected={chosenCommunity} onSelect={setCommunityId} className="choice-grid community-choices" itemClassName="choice choice-wide" />

@@ -2,7 +2,9 @@
  * 登记本 (the registry), for everyone: "周五集市有什么卖" — the next market day's vendors and their
  * goods, and a big product search (赵大爷's "周五的集市有卖白菜的吗？") answered in words, with the
  * sellers and their stall numbers. When nobody sells it yet, a resident can ask to be told
- * (有人卖的时候告诉我). `?q=白菜` opens the page with that search done (a link, a reload).
+ * (有人卖的时候告诉我): the tap first asks WeChat's permission for one message (requestSubscribe,
+ * template PRODUCT_TEMPLATE_ID), then records the wish; if the person declines, the page says
+ * plainly that no message will come and offers to ask again. `?q=白菜` opens the page with that search done (a link, a reload).
  */
 import { View, Text, Input } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
@@ -17,11 +19,10 @@ import { vendorApi, type RegistryView, type SearchResult } from '../../api';
 import '../../vendor.css';
 
 const CHIPS = ['白菜', '大葱', '土豆', '苹果'];
-/** The vendor function's local stand-in for the product template (KIOSK_PRODUCT_TEMPLATE_ID unset). */
-const PRODUCT_TEMPLATE_LOCAL = 'productRegisteredLocal';
 
 type Search = { state: 'idle' } | { state: 'loading'; query: string } | { state: 'ok'; result: SearchResult } | { state: 'error'; error: CallError };
-type Watch = { state: 'idle' } | { state: 'saving' } | { state: 'done'; product: string } | { state: 'error'; error: CallError };
+/** `told`: the person allowed the message (else nothing will come, and the page says so). */
+type Watch = { state: 'idle' } | { state: 'saving' } | { state: 'done'; product: string; told: boolean } | { state: 'error'; error: CallError };
 
 /**
  * H5: the search goes into the address (`?q=白菜`), so a reload or a shared link shows the same
@@ -78,11 +79,11 @@ export default function RegistryPage() {
   const askWatch = async (product: string) => {
     if (watch.state === 'saving') return;
     setWatch({ state: 'saving' });
-    // one message when it is registered: the person accepts it inside this tap. Locally the
-    // function's stand-in template; the mini-program needs the real template id (not configured yet).
-    if (LOCAL_RUNTIME) await requestSubscribe([PRODUCT_TEMPLATE_LOCAL]);
+    // one message when it is registered: WeChat asks the person inside this tap (before anything
+    // else is awaited); PRODUCT_TEMPLATE_ID is the build's template (locally the function's stand-in)
+    const accepted = await requestSubscribe([PRODUCT_TEMPLATE_ID]);
     const r = await vendorApi.watch(product);
-    setWatch(r.ok ? { state: 'done', product: r.data.product } : { state: 'error', error: r.error });
+    setWatch(r.ok ? { state: 'done', product: r.data.product, told: accepted.includes(PRODUCT_TEMPLATE_ID) } : { state: 'error', error: r.error });
   };
 
   return (
@@ -147,11 +148,24 @@ export default function RegistryPage() {
 
 function WatchBox(props: { product: string; isResident: boolean; registered: boolean; watch: Watch; onWatch: (p: string) => void }) {
   const { product, isResident, registered, watch, onWatch } = props;
-  if (watch.state === 'done')
+  if (watch.state === 'done' && watch.told)
     return (
       <Text className="notice-ok watch-done" aria-live="polite">
         记下了：有人登记卖{watch.product}时，会给您发一条微信消息。{LOCAL_RUNTIME ? '（本地演示：这条消息只记在电脑里，不会真的发到微信。）' : ''}
       </Text>
+    );
+  if (watch.state === 'done')
+    return (
+      <View className="watch-box">
+        <Text className="v-notice watch-declined" aria-live="polite">
+          您没有允许微信发消息，所以有人卖{watch.product}时，不会有消息给您。可以过几天再来这里查一查，或者再点一次下面的按钮，在弹出的提示里点“允许”。
+        </Text>
+        <View className="actions">
+          <Button size="large" block className="watch-button watch-again" onClick={() => onWatch(product)}>
+            再试一次：有人卖{product}时告诉我
+          </Button>
+        </View>
+      </View>
     );
   if (!isResident)
     return <Text className="muted watch-why">{registered ? '“有人卖的时候告诉我”只给本社区的居民用。' : '登记成居民以后，可以让我们在有人卖的时候告诉您。'}</Text>;
