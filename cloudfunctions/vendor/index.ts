@@ -558,26 +558,32 @@ const actions = {
 };
 
 /** Timers. `markAbsences`: after a market day, every stall still allocated (nobody checked in) is an absence; a regular with 3 loses regular status. `drawStalls`: the due lottery draws. */
+/**
+ * Timers. The platform runs one trigger per function (docs/jobs.md): config.json's `vendorJobs`
+ * (every 10 minutes) draws the lottery days whose draw time has come (`drawStalls`), then marks
+ * stalls of past days nobody checked in at as absences (`markAbsences`; a day is marked once, the
+ * first run after midnight). Each is also a timer of its own name.
+ */
+async function markAbsences(): Promise<{ absences: number }> {
+  const now = clockNow();
+  const yesterday = local(now).subtract(1, 'day').format('YYYY-MM-DD');
+  const _ = db.command;
+  const { data } = await db.collection('stallApplications').where({ status: 'allocated', date: _.lte(yesterday) }).limit(500).get();
+  let absences = 0;
+  for (const app of data as StallApplication[]) {
+    const r = await db.collection('stallApplications').where({ _id: app._id, status: 'allocated' }).update({ data: { status: 'absent', stallKey: `ended:${app._id}`, vendorDayKey: `ended:${app._id}`, endedAt: db.serverDate() } });
+    if ((r.stats?.updated ?? 0) !== 1) continue;
+    absences += 1;
+    await db.collection('vendors').where({ _id: app.vendorId }).update({ data: { absences: _.inc(1) } });
+    await db.collection('vendors').where({ _id: app.vendorId, regular: true, absences: _.gte(DEFAULT_MAX_ABSENCES) }).update({ data: { regular: false, regularStall: null } });
+  }
+  return { absences };
+}
+
 const timers: Record<string, TimerDef> = {
+  vendorJobs: { rule: 'the platform timer only', run: async () => ({ ...((await drawDueDays()) as object), ...(await markAbsences()) }) },
   drawStalls: { rule: 'the platform timer only', run: drawDueDays },
-  markAbsences: {
-    rule: 'the platform timer only',
-    run: async () => {
-      const now = clockNow();
-      const yesterday = local(now).subtract(1, 'day').format('YYYY-MM-DD');
-      const _ = db.command;
-      const { data } = await db.collection('stallApplications').where({ status: 'allocated', date: _.lte(yesterday) }).limit(500).get();
-      let absences = 0;
-      for (const app of data as StallApplication[]) {
-        const r = await db.collection('stallApplications').where({ _id: app._id, status: 'allocated' }).update({ data: { status: 'absent', stallKey: `ended:${app._id}`, vendorDayKey: `ended:${app._id}`, endedAt: db.serverDate() } });
-        if ((r.stats?.updated ?? 0) !== 1) continue;
-        absences += 1;
-        await db.collection('vendors').where({ _id: app.vendorId }).update({ data: { absences: _.inc(1) } });
-        await db.collection('vendors').where({ _id: app.vendorId, regular: true, absences: _.gte(DEFAULT_MAX_ABSENCES) }).update({ data: { regular: false, regularStall: null } });
-      }
-      return { absences };
-    },
-  },
+  markAbsences: { rule: 'the platform timer only', run: markAbsences },
 };
 
 export const main = createMain(actions, timers);

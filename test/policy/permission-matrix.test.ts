@@ -360,6 +360,7 @@ const ROWS: Row[] = [
       return { action: 'drawStalls', date: (await comingDays())[2].slice('c-laocheng_'.length) };
     },
   },
+  { fn: 'vendor', action: 'timer:vendorJobs', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'vendorJobs', Time: new Date().toISOString() }) },
   { fn: 'vendor', action: 'timer:drawStalls', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'drawStalls', Time: new Date().toISOString() }) },
   { fn: 'vendor', action: 'timer:markAbsences', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'markAbsences', Time: new Date().toISOString() }) },
   // account
