@@ -63,7 +63,7 @@ export async function cancelDay(day: MarketDay, reason: string, actorId: string)
   await db.collection('marketDays').where({ _id: day._id }).update({ data: { status: 'cancelled', cancelReason: reason, cancelledBy: actorId } });
   const { data: slots } = await db.collection('slots').where({ marketDayId: day._id }).field({ _id: true }).limit(1000).get();
   const { cancelled, told } = await cancelBookingsOf((slots as { _id: string }[]).map((s) => s._id), reason, actorId);
-  const { data: apps } = await db.collection('stallApplications').where({ communityId: day.communityId, date: day.date, status: _.in(['allocated', 'waitlisted']) }).limit(1000).get();
+  const { data: apps } = await db.collection('stallApplications').where({ communityId: day.communityId, date: day.date, status: _.in(['allocated', 'waitlisted', 'applied']) }).limit(1000).get();
   let released = 0;
   let vendorsTold = 0;
   for (const a of apps as StallApplication[]) {

@@ -335,4 +335,17 @@ describe('who may do what', () => {
     expect(cloud.db.find('stallDraws', { date })).toHaveLength(0);
     expect(dayApps(date).map((a) => a.status)).toEqual(['applied']);
   }, 60_000);
+
+  it('cancelling a market day releases the applications waiting for its draw too', async () => {
+    cloud.setClock(new Date('2025-01-13T09:00:00+08:00'));
+    await cloud.trigger('market', 'ensureMarketDays');
+    const days = await ok(cloud.act<{ days: { id: string; date: string }[] }>('market', { action: 'listMarketDays' }, openidOf('r-zhao')));
+    const { id: dayId, date } = days.days[0];
+    await ok(act({ action: 'setAllocation', mode: 'lottery', drawDaysBefore: 1, drawAt: '20:00' }, wang));
+    await applyInOrder(insertVendors('v-cancel-day', 2), date);
+    expect(dayApps(date).map((a) => a.status)).toEqual(['applied', 'applied']);
+    await ok(cloud.act('market', { action: 'cancelMarketDay', marketDayId: dayId, reason: '下雪路滑，集市暂停一次' }, wang));
+    expect(dayApps(date).map((a) => a.status)).toEqual(['released', 'released']);
+    await ok(act({ action: 'setAllocation', mode: 'firstCome', drawDaysBefore: 1, drawAt: '20:00' }, wang));
+  }, 60_000);
 });
