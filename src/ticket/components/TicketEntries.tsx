@@ -47,7 +47,7 @@ export function TicketEntries({ me }: { me: Me | null }) {
           我反映的问题
         </Button>
         <Button size="large" block className="open-board" onClick={go(TICKET_URLS.board)}>
-          社区问题挂牌（大家反映的在怎么办）
+          社区问题挂牌
         </Button>
       </View>
     </View>
