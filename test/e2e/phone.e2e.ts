@@ -36,12 +36,14 @@ afterAll(async () => {
 
 describe.each([320, 390])('%i px wide', (width) => {
   it.each([false, true])('elder mode %s: the report page with the phone card measures clean', async (elder) => {
-    const { context, page, errors } = await newPage(browser, width, 2400);
+    const { context, page, errors } = await newPage(browser, width, elder ? 3600 : 2400);
     try {
       await openAs(page, kiosk.url, ZHAO, REPORT, '留个电话（可以不留）', elder);
       await visiblePage(page, PURPOSE).waitFor();
       await page.waitForTimeout(250);
-      await page.screenshot({ path: path.join(shots, `report-phone-card-${width}-${elder ? 'elder' : 'normal'}.png`), fullPage: true });
+      const mode = `${width}-${elder ? 'elder' : 'normal'}`;
+      await page.screenshot({ path: path.join(shots, `report-phone-card-${mode}.png`), fullPage: true });
+      await page.locator('.page:visible .phone-card').screenshot({ path: path.join(shots, `phone-card-${mode}.png`) });
       expect(await measurePage(page, { elder })).toEqual({ clipped: [], wrapped: [], small: [], targets: [], lowContrast: [], elderRoot: elder });
       expect(errors).toEqual([]);
     } finally {
