@@ -87,6 +87,14 @@ describe('account.bindPhone', () => {
     resetPhone('r-zou', old!);
   });
 
+  it('costs two database round trips: the caller, the update (plus the one getPhoneNumber call)', async () => {
+    const code = cloud.endpoint.phoneCodes.issue(zhao, '13912340005');
+    const before = cloud.db.stats.requests;
+    expect(await bind(code, zhao)).toMatchObject({ ok: true });
+    expect(cloud.db.stats.requests - before).toBe(2);
+    resetPhone('r-zhao', null);
+  });
+
   it('one code sent twice at the same time binds once: the other call is refused', async () => {
     const code = cloud.endpoint.phoneCodes.issue(zhao, '13912340004');
     const results = await Promise.all([bind(code, zhao), bind(code, zhao)]);
