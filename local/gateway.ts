@@ -19,6 +19,13 @@
  * - `POST /api/local/subscribe` — body `{ "templateIds": [1–3 ids] }`: the caller (`X-WX-OPENID`)
  *   accepts one message of each template, as a tap of 允许 in `wx.requestSubscribeMessage` does;
  *   answers that API's result `{ errMsg: 'requestSubscribeMessage:ok', <id>: 'accept', … }`;
+ * - `POST /api/local/phone-code` — body `{ "phone"?: "1xxxxxxxxxx" }`: the caller (`X-WX-OPENID`)
+ *   shares a phone number, as a tap of 允许 on WeChat's phone-number sheet does; answers
+ *   `{ errMsg: 'getPhoneNumber:ok', code }` — the button's `e.detail` — with a code that
+ *   `cloud.openapi.phonenumber.getPhoneNumber` redeems once within 5 minutes
+ *   (`cloudbase/phone-codes.ts`). Without `phone`: the caller's number on record (the demo
+ *   people's seeded phones), else {@link DEMO_PHONE}. 400 for a phone that is not 11 digits
+ *   starting with 1, or a caller without a valid `X-WX-OPENID`;
  * - `GET /tcb-file/<bucket>/<path>?sign&t`: a temp URL's path served on this port too (the
  *   emulator itself listens on 127.0.0.1 only), so a page can show a photo by the path of the
  *   `tempFileURL` a function gave it when the kiosk is opened from another device;
@@ -43,6 +50,8 @@ const MAX_BODY = 1024 * 1024;
 const MAX_UPLOAD = 10 * 1024 * 1024;
 const EXT_OF_TYPE: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/gif': 'gif', 'image/webp': 'webp', 'image/heic': 'heic' };
 const OPENID_RE = /^[A-Za-z0-9_-]{1,64}$/;
+/** The number the local phone-number sheet shares for a person with none on record (invented). */
+export const DEMO_PHONE = '13899017766';
 
 /**
  * How the gateway decides who calls. `demo` is the only mode: the caller is whoever the
@@ -147,6 +156,22 @@ export async function startGateway(cloud: LocalCloud, options: GatewayOptions): 
         const openid = requestOpenid(req.headers['x-wx-openid']);
         cloud.endpoint.messages.grant(openid, ids as string[]);
         return send(res, 200, { errMsg: 'requestSubscribeMessage:ok', ...Object.fromEntries((ids as string[]).map((t) => [t, 'accept'])) });
+      }
+      if (url.pathname === '/api/local/phone-code') {
+        if (req.method !== 'POST') return send(res, 405, { errCode: -1, errMsg: 'POST only' });
+        const raw = await readBody(req);
+        let phone: unknown;
+        try {
+          phone = raw && raw.length ? (JSON.parse(raw.toString('utf8')) as { phone?: unknown }).phone : undefined;
+        } catch {
+          return send(res, 400, { errCode: -1, errMsg: 'getPhoneNumber:fail body must be JSON' });
+        }
+        const header = req.headers['x-wx-openid'];
+        if (typeof header !== 'string' || !OPENID_RE.test(header)) return send(res, 400, { errCode: -1, errMsg: 'getPhoneNumber:fail X-WX-OPENID is required' });
+        if (phone !== undefined && (typeof phone !== 'string' || !/^1\d{10}$/.test(phone))) return send(res, 400, { errCode: -1, errMsg: 'getPhoneNumber:fail phone must be 11 digits' });
+        const onRecord = cloud.db.find('users', { openid: header })[0] as { phone?: unknown } | undefined;
+        const shared = (phone as string | undefined) ?? (typeof onRecord?.phone === 'string' && /^1\d{10}$/.test(onRecord.phone) ? onRecord.phone : DEMO_PHONE);
+        return send(res, 200, { errMsg: 'getPhoneNumber:ok', code: cloud.endpoint.phoneCodes.issue(header, shared) });
       }
       if (url.pathname === '/api/local/messages' && req.method === 'GET') {
         const openid = url.searchParams.get('openid') ?? '';

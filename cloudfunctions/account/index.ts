@@ -26,6 +26,9 @@
  * - `setRole` { userId, role: resident|gridWorker|communityAdmin, gridIds? } → { person, changed }.
  * - `roleLog` { userId? } → the community's logged role changes, newest first.
  * - `grids` {} → { grids, estates, workers }; `saveGrid` { gridId?, code?, covers, workerIds } → GridView.
+ * - `bindPhone` { code } → Profile — registered callers: the number WeChat's phone-number button
+ *   shared (its one-time `code`) becomes the caller's own phone (phone.ts). Errors:
+ *   ACCOUNT.PHONE_CODE_INVALID, COMMON.INTERNAL.
  * The first admin of a community is made by the setup step `npm run db:setup -- --seed <file> --admin-openid <OPENID>` (docs/deploy.md), never by an action.
  */
 import { z } from 'zod';
@@ -40,6 +43,7 @@ import { searchKeyOf } from './domain/search';
 import { registerFor, residentCard, searchResidents, verifyResident } from './residents';
 import { listPeople, personOf, roleLog, setRole } from './people';
 import { listGrids, saveGrid } from './grids';
+import { bindPhone } from './phone';
 
 const registerInput = z
   .object({
@@ -151,6 +155,12 @@ const actions = {
     z.object({ residentId: id, code: linkCodeInput }).strict(),
     async ({ residentId, code }, { user: staff }) => confirmLink(staff, residentId, code),
     "a resident of the caller's own community, registered at the counter and not linked yet; the code of an unregistered WeChat",
+  ),
+
+  bindPhone: action.registered(
+    z.object({ code: z.string().min(1).max(128).regex(/^[A-Za-z0-9_-]+$/) }).strict(),
+    async ({ code }, { user }) => bindPhone(user, code),
+    "the caller's own record only",
   ),
 
   // ─── the console: people, roles, grids (community admins) ───

@@ -70,6 +70,7 @@ export const ERRORS = {
   'ACCOUNT.NO_WECHAT': '这个人还没有关联自己的微信，关联以后才能做网格员或管理员',
   'ACCOUNT.GRIDS_REQUIRED': '网格员至少要负责一个网格，请选择网格',
   'ACCOUNT.GRID_NOT_FOUND': '没有找到这个网格，请刷新后重新选择',
+  'ACCOUNT.PHONE_CODE_INVALID': '没有拿到手机号，请再点一次按钮',
   'ACCOUNT.HAS_OPEN_TICKETS': '这个人手上还有没办完的问题，请先改派给别人',
   'GRID.NOT_FOUND': '没有找到这个网格，请刷新后再看',
   'GRID.CODE_TAKEN': '这个网格编号已经有了，请换一个',

@@ -103,6 +103,8 @@ export interface User {
   gridIds?: string[];
   /** Stored in full, shown masked (138****1234) in lists. Absent for residents without a phone. */
   phone?: string;
+  /** When the resident shared `phone` through WeChat's phone-number button (account.bindPhone); absent for a typed phone. */
+  phoneVerifiedAt?: Date;
   /** `壁山丽景小区3号楼2单元301`, for finding a resident by address at the counter. */
   addressText?: string;
   /**

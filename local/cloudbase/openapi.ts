@@ -56,6 +56,26 @@
  *   OPENID, 40037 template_id empty or wrong, 43101 user refused (no subscription left), 47003 a
  *   data value empty or breaking its type's limit (`thing` ≤ 20 characters, `phrase` ≤ 5 汉字, …;
  *   errmsg names the field: `argument invalid! data.thing3.value is empty`).
+ * - `phonenumber.getPhoneNumber` (developers.weixin.qq.com …/user-info/phone-number/getPhoneNumber.html,
+ *   formerly …/phonenumber/phonenumber.getPhoneNumber.html; HTTPS `POST /wxa/business/getuserphonenumber`,
+ *   cloud call `openapi.phonenumber.getPhoneNumber`): request `{ code }` — the dynamic code of the
+ *   mini-program's `<button open-type="getPhoneNumber">` (`e.detail.code`, base library ≥ 2.21.2,
+ *   wechat-miniprogram/api-typings#236), "每个 code 只能使用一次，code 的有效期为 5min". Answer
+ *   `{ errcode: 0, errmsg: 'ok', phone_info: { phoneNumber, purePhoneNumber, countryCode, watermark:
+ *   { timestamp, appid } } }` — `phoneNumber` carries the country code only for numbers outside the
+ *   mainland, `purePhoneNumber` never; `countryCode` is typed string in the field table but printed as
+ *   the number 86 in the page's example (we send the string `'86'`); `watermark.timestamp` is when
+ *   the person tapped, in epoch seconds. The SDK hands a function `{ phoneInfo: { … }, errCode: 0,
+ *   errMsg: 'openapi.phonenumber.getPhoneNumber:ok' }`. A code that is unknown, spent or older than
+ *   5 minutes (also a `wx.login` code sent by mistake) is errcode 40029 with errmsg
+ *   `invalid code hint: [<hint>] rid: <rid>` — the wording real answers show
+ *   (github.com/binarywang/WxJava/issues/2821 `{"errcode":40029,"errmsg":"invalid code hint:
+ *   [hElexSDNRa-XiBFgA] rid: 632d16be-15ad5486-1e378de4"}`; kuif/xcx#1 and
+ *   JeffreySu/WeiXinMPSDK#2723 the same for a `wx.login` code). The page's errcode table lists 0 and
+ *   -1 (系统繁忙) among others; the copies we could read were cut off after those, so only 40029 is
+ *   emulated besides the missing code: a request without a non-empty string `code` is 41008
+ *   `missing code` (WeChat's global return-code table, "缺少 oauth code"; not seen for this API in
+ *   our sources).
  *
  * ## The local stand-ins
  * - Which OPENIDs exist: a real OPENID's shape (`o` + 27 of `[A-Za-z0-9_-]`) or the local
@@ -66,6 +86,9 @@
  * - Subscriptions (43101): with `enforceSubscriptions` a send needs an accepted tap left for that
  *   person and template (`MessageStore.grant`, the local `wx.requestSubscribeMessage`), else 43101;
  *   without it (the default of `npm start` today) every well-formed send is delivered.
+ * - Phone-number codes: issued by the local gateway (`POST /api/local/phone-code`, the local
+ *   stand-in for WeChat's phone-number sheet) into a {@link PhoneCodeStore} (phone-codes.ts):
+ *   single use, 5 minutes on the cloud's clock, forgotten on restart; any other code is 40029.
  * - The errmsg texts carry `rid: <trace id>` as WeChat's do; their wording outside the codes
  *   quoted above is ours.
  */
@@ -75,6 +98,7 @@ import path from 'node:path';
 import protobuf from 'protobufjs';
 import { newId } from './database';
 import type { MessageStore } from './messages';
+import type { PhoneCodeStore } from './phone-codes';
 
 /**
  * The protobuf messages of `wx-server-sdk/index.js` module `src/protobuf/openapi.js` that travel
@@ -221,6 +245,24 @@ export function checkSubscribeSend(req: Record<string, unknown>, rid: string): W
   return null;
 }
 
+/** `phonenumber.getPhoneNumber`: redeems the button's code (single use, 5 minutes; see the module notes). */
+export function getPhoneNumber(req: Record<string, unknown>, codes: PhoneCodeStore): WxAnswer {
+  const rid = traceId();
+  if (typeof req.code !== 'string' || !req.code) return wxError(41008, 'missing code', rid);
+  const grant = codes.redeem(req.code);
+  if (!grant) return wxError(40029, `invalid code hint: [${crypto.randomBytes(9).toString('base64url')}]`, rid);
+  return {
+    errcode: 0,
+    errmsg: 'ok',
+    phone_info: {
+      phoneNumber: grant.phone,
+      purePhoneNumber: grant.phone,
+      countryCode: '86',
+      watermark: { timestamp: Math.floor(grant.issuedAt / 1000), appid: grant.appid },
+    },
+  };
+}
+
 /** A function credential: which function holds it. */
 interface TokenInfo {
   functionName: string;
@@ -230,6 +272,8 @@ export interface OpenApiOptions {
   /** Bundled functions (`<name>/config.json` declares `permissions.openapi`). */
   functionsDir?: string;
   messages: MessageStore;
+  /** Codes of the phone-number button (issued by the local gateway). */
+  phoneCodes: PhoneCodeStore;
   /** Refuse a subscribe message with 43101 unless its recipient accepted one of that template (default false). */
   enforceSubscriptions?: boolean;
 }
@@ -308,6 +352,8 @@ export class OpenApiService {
         });
         return wxJson({ errcode: 0, errmsg: 'ok' });
       }
+      case 'phonenumber.getPhoneNumber':
+        return wxJson(getPhoneNumber(request, this.options.phoneCodes));
       default:
         return pbAnswer({ errorCode: OPENAPI_ERRORS.NOT_FOUND });
     }

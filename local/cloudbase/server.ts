@@ -23,6 +23,7 @@ import { handleApiRequest } from './api';
 import type { LocalDatabase } from './database';
 import { MessageStore } from './messages';
 import { OpenApiService, tcbError, type RawAnswer } from './openapi';
+import { PhoneCodeStore } from './phone-codes';
 import { StorageService } from './storage';
 
 const MAX_BODY = 16 * 1024 * 1024;
@@ -37,6 +38,8 @@ export interface CloudbaseEndpoint {
   storage: StorageService;
   /** Subscribe messages "delivered" (`<dataDir>/subscribe-messages.jsonl`). */
   messages: MessageStore;
+  /** Codes of WeChat's phone-number button, as the local gateway issues them (`phone-codes.ts`; in memory). */
+  phoneCodes: PhoneCodeStore;
   /** Cloud calls: per-function credentials (`WX_API_TOKEN`) and the `permissions.openapi` check. */
   openapi: OpenApiService;
   close(): Promise<void>;
@@ -113,7 +116,8 @@ export async function startCloudbaseEndpoint(db: LocalDatabase, port = 0, option
   const dataDir = options.dataDir ?? db.dataDir;
   const storage = new StorageService(dataDir, options.fsync ?? true);
   const messages = new MessageStore(dataDir, options.fsync ?? true);
-  const openapi = new OpenApiService({ functionsDir: options.functionsDir, messages, enforceSubscriptions: options.enforceSubscriptions });
+  const phoneCodes = new PhoneCodeStore();
+  const openapi = new OpenApiService({ functionsDir: options.functionsDir, messages, phoneCodes, enforceSubscriptions: options.enforceSubscriptions });
   let base = '';
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://local');
@@ -188,6 +192,7 @@ export async function startCloudbaseEndpoint(db: LocalDatabase, port = 0, option
     url: `${base}/admin`,
     storage,
     messages,
+    phoneCodes,
     openapi,
     close: () =>
       new Promise<void>((resolve) => {

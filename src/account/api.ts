@@ -55,6 +55,8 @@ export const accountApi = {
       room: f.room,
       ...(f.phone ? { phone: f.phone } : {}),
     }),
+  /** Stores the number WeChat's phone-number button shared (its one-time `code`) as my own phone; answers my profile, phone masked. */
+  bindPhone: (code: string): Promise<CallResult<Profile>> => callFunction('account', { action: 'bindPhone', code }),
   /** Counter: residents of my community by name or address. */
   searchResidents: (query: string): Promise<CallResult<ResidentCard[]>> => callFunction('account', { action: 'searchResidents', query }),
   /** Counter: one resident of my community. */

@@ -102,3 +102,22 @@ export async function requestSubscribe(templateIds: string[]): Promise<string[]>
     return [];
   }
 }
+
+/**
+ * Local runtime only: the stand-in for WeChat's phone-number sheet. Asks the local gateway
+ * (`POST /api/local/phone-code`, as the chosen demo person) for the code a tap of 允许 on the real
+ * sheet would give the page; the page hands it to `account.bindPhone` exactly as it would WeChat's.
+ * Resolves to the code, or null when there is none (not the local runtime, or the gateway refused).
+ * In the mini-program the code comes from `<Button openType="getPhoneNumber">` instead.
+ */
+export async function localPhoneCode(): Promise<string | null> {
+  if (!LOCAL_RUNTIME) return null;
+  try {
+    const header: Record<string, string> = { 'content-type': 'application/json', 'X-WX-OPENID': actingOpenid() };
+    const res = await Taro.request<{ code?: unknown }>({ url: '/api/local/phone-code', method: 'POST', data: {}, header });
+    const code = res.statusCode === 200 ? res.data?.code : undefined;
+    return typeof code === 'string' && code ? code : null;
+  } catch {
+    return null;
+  }
+}

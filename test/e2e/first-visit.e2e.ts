@@ -94,11 +94,8 @@ it('a new person registers at 壁山丽景小区 3号楼 and lands home register
     expect(await button(page, '3号楼').textContent()).toContain('☑');
     await page.locator('.reg-unit input').fill('2单元');
     await page.locator('.reg-room input').fill('302');
-    await page.getByText('用于工作人员联系您，只有社区工作人员能看到').waitFor();
-    await page.locator('.reg-phone input').fill('1391234');
-    await button(page, /^登记$/).click();
-    await page.getByText('手机号应是 11 位数字').waitFor();
-    await page.locator('.reg-phone input').fill('');
+    // no phone is asked at registration: it is asked where a feature needs it (the report page)
+    expect(await page.getByText('手机号').count()).toBe(0);
     expect(await page.locator('.nut-dialog, .nut-toast, .taro__toast, .taro__modal').count()).toBe(0); // no pop-ups
   });
   await step(page, 'first-04-register-and-land-home', async () => {
@@ -201,10 +198,9 @@ describe('screenshots of the first visit', () => {
         await button(page, '壁山丽景小区').click();
         await button(page, /^3号楼$/).click();
         await page.locator('.reg-unit input').fill('2单元');
-        await page.locator('.reg-room input').fill('302');
-        await page.locator('.reg-phone input').fill('1391234');
+        // the room left empty: the page says what is missing
         await button(page, /^登记$/).click();
-        await page.getByText('手机号应是 11 位数字').waitFor();
+        await page.getByText('请填写房号，例如：302').waitFor();
       },
     },
     { name: 'bookings-unregistered', route: '/market/pages/bookings/index', ready: '先登记' },

@@ -92,6 +92,7 @@ const ACTIONS: Record<string, Record<string, string[]>> = {
     verifyResident: ['residentId'],
     requestLink: [],
     confirmLink: ['residentId', 'code'],
+    bindPhone: ['code'],
     people: ['query'],
     person: ['userId'],
     setRole: ['userId', 'role', 'gridIds'],

@@ -12,15 +12,17 @@ import { startCloudbaseEndpoint, type CloudbaseEndpoint } from '../../local/clou
 import { bucketOf } from '../../local/cloudbase/storage';
 import { repoRoot } from '../../local/paths';
 import { pointSdkAt } from '../../local/runtime/sdk-env';
-import { startGateway, type Gateway } from '../../local/gateway';
+import { DEMO_PHONE, startGateway, type Gateway } from '../../local/gateway';
 import { startTestCloud, type TestCloud } from '../support/local-cloud';
 import { FunctionPool } from '../../local/runtime/pool';
+import { advanceClock, setClock } from '../../local/clock';
+import { PHONE_CODE_TTL_MS } from '../../local/cloudbase/phone-codes';
 import { paths } from '../../local/paths';
 
 type Sdk = typeof import('wx-server-sdk');
 type SdkError = { errCode: number; errMsg: string };
 const ENV = 'openapi-env';
-/** The functions' own config.json files: ticket declares both APIs, account declares none. */
+/** The functions' own config.json files: ticket declares msgSecCheck and subscribeMessage.send, account only phonenumber.getPhoneNumber. */
 const FUNCTIONS = path.join(repoRoot(), 'cloudfunctions');
 
 let sdk: Sdk;
@@ -205,6 +207,51 @@ describe('subscribeMessage.send with one-time subscriptions enforced (as WeChat 
   });
 });
 
+type PhoneAnswer = {
+  errCode: number;
+  errMsg: string;
+  phoneInfo: { phoneNumber: string; purePhoneNumber: string; countryCode: string; watermark: { timestamp: number; appid: string } };
+};
+const phoneOf = (code: unknown) => sdk.openapi.phonenumber.getPhoneNumber({ code } as never) as unknown as Promise<PhoneAnswer>;
+
+describe('phonenumber.getPhoneNumber', () => {
+  beforeEach(() => actAsFunction('account'));
+  afterEach(() => setClock(null));
+
+  it('answers the number of a code the button issued, once: the same code again is 40029', async () => {
+    const before = Math.floor(Date.now() / 1000);
+    const code = endpoint.phoneCodes.issue('local-p-phone', '13912345678');
+    const r = await phoneOf(code);
+    expect(r.errCode).toBe(0);
+    expect(r.errMsg).toBe('openapi.phonenumber.getPhoneNumber:ok');
+    expect(r.phoneInfo).toEqual({ phoneNumber: '13912345678', purePhoneNumber: '13912345678', countryCode: '86', watermark: { timestamp: expect.any(Number), appid: 'wx-local-kiosk' } });
+    expect(r.phoneInfo.watermark.timestamp).toBeGreaterThanOrEqual(before);
+    const again = await rejection(phoneOf(code));
+    expect(again.errCode).toBe(40029);
+    expect(again.errMsg).toMatch(/^openapi\.phonenumber\.getPhoneNumber:fail invalid code hint: \[[A-Za-z0-9_-]+\] rid: /);
+  });
+
+  it('refuses a code older than 5 minutes (40029), answers one just younger, and refuses unknown (40029) or missing (41008) codes', async () => {
+    const young = endpoint.phoneCodes.issue('local-p-phone', '13912340001');
+    const old = endpoint.phoneCodes.issue('local-p-phone', '13912340002');
+    advanceClock(PHONE_CODE_TTL_MS - 1000);
+    expect((await phoneOf(young)).phoneInfo.purePhoneNumber).toBe('13912340001');
+    advanceClock(1000);
+    expect((await rejection(phoneOf(old))).errCode).toBe(40029);
+    expect((await rejection(phoneOf('e31968a7f94cc5ee25fafc2aef2773f0bb8c3937b22520eb8ee345274d00c144'))).errCode).toBe(40029);
+    expect((await rejection(sdk.openapi.phonenumber.getPhoneNumber({} as never))).errCode).toBe(41008);
+  });
+
+  it('is refused to a function that does not declare it (-604101), and the code stays good', async () => {
+    const code = endpoint.phoneCodes.issue('local-p-phone', '13912340003');
+    actAsFunction('ticket');
+    const undeclared = await rejection(phoneOf(code));
+    expect(undeclared).toMatchObject({ errCode: -604101, errMsg: 'system error: error code: -604101' });
+    actAsFunction('account');
+    expect((await phoneOf(code)).phoneInfo.purePhoneNumber).toBe('13912340003');
+  });
+});
+
 describe('cloud storage', () => {
   const bytes = Buffer.from([0xff, 0xd8, 0xff, 0xe0, ...Buffer.from('pigeons on the roof of building 7'), 0x00, 0xff, 0xd9]);
 
@@ -377,6 +424,25 @@ describe('local gateway: uploads and the messages a resident would have received
     expect(cloud.endpoint.messages.available('local-p-tap', 'TPL-c')).toBe(0);
     const tooMany = await fetch(`${base}/api/local/subscribe`, { method: 'POST', headers: { 'X-WX-OPENID': 'local-p-tap' }, body: JSON.stringify({ templateIds: ['a', 'b', 'c', 'd'] }) });
     expect(tooMany.status).toBe(400);
+  });
+
+  it('POST /api/local/phone-code issues a one-time code for the caller: the number asked for, else the one on record, else the demo number', async () => {
+    const issue = (openid: string | null, body: unknown) =>
+      fetch(`${base}/api/local/phone-code`, { method: 'POST', headers: { 'content-type': 'application/json', ...(openid ? { 'X-WX-OPENID': openid } : {}) }, body: JSON.stringify(body) });
+    const redeem = (code: string) => cloud.endpoint.phoneCodes.redeem(code);
+    const asked = await issue('local-p-tap', { phone: '13612345678' });
+    expect(asked.status).toBe(200);
+    const answer = (await asked.json()) as { errMsg: string; code: string };
+    expect(answer.errMsg).toBe('getPhoneNumber:ok');
+    expect(redeem(answer.code)).toMatchObject({ openid: 'local-p-tap', phone: '13612345678' });
+    expect(redeem(answer.code)).toBeNull();
+    cloud.db.insert('users', [{ _id: 'u-phone', openid: 'local-p-onrecord', name: '有电话', role: 'resident', communityId: 'c-x', phone: '15199023344', createdAt: new Date() }]);
+    const onRecord = (await (await issue('local-p-onrecord', {})).json()) as { code: string };
+    expect(redeem(onRecord.code)?.phone).toBe('15199023344');
+    const none = (await (await issue('local-p-nobody', {})).json()) as { code: string };
+    expect(redeem(none.code)?.phone).toBe(DEMO_PHONE);
+    expect((await issue('local-p-tap', { phone: '0994-482' })).status).toBe(400);
+    expect((await issue(null, {})).status).toBe(400);
   });
 
   it('GET /api/local/messages?openid= lists that person\'s messages newest first, and needs the openid', async () => {

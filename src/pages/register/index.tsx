@@ -1,13 +1,12 @@
 /**
  * First visit: a person the kiosk does not know (account `me` → `{ registered: false }`) registers
  * this WeChat as a resident: name, estate and building chosen from lists (big buttons), unit and
- * room typed, phone optional with the reason stated. Then they land on the home page, registered.
- * Problems are said in the page, in plain Chinese, next to the button (no pop-ups).
+ * room typed. Then they land on the home page, registered. Problems are said in the page, in plain
+ * Chinese, next to the button (no pop-ups).
  *
- * The phone is typed here in every build. In the mini-program WeChat's phone-number button
- * (`<Button openType="getPhoneNumber">`) would fill it without typing; that needs a cloud call to
- * exchange the button's code for the number (cloud.getPhoneNumber) and a verified mini-program
- * account, so it is future work.
+ * No phone is asked for here (issue 11): it is asked only where a feature needs it, with its
+ * purpose stated, through WeChat's phone-number button (`src/account/PhoneButton.tsx` →
+ * `account.bindPhone`; the ticket report page is the first such place).
  */
 import { View, Text, Input } from '@tarojs/components';
 import Taro from '@tarojs/taro';
@@ -39,13 +38,12 @@ type Submit = { state: 'idle' } | { state: 'sending' } | { state: 'failed'; erro
 const goHome = (query = '') => Taro.reLaunch({ url: `/pages/index/index${query}` });
 
 /** What is missing or wrong in the form, in the words a resident reads; null when it can be sent. */
-function formProblem(f: { name: string; estate?: EstateOption; building: string; unit: string; room: string; phone: string }): string | null {
+function formProblem(f: { name: string; estate?: EstateOption; building: string; unit: string; room: string }): string | null {
   if (!f.name.trim()) return '请填写您的姓名';
   if (!f.estate) return '请选择您住的小区';
   if (!f.building) return '请选择您住的楼栋';
   if (!f.unit.trim()) return '请填写单元，例如：2单元';
   if (!f.room.trim()) return '请填写房号，例如：302';
-  if (f.phone.trim() && !/^1\d{10}$/.test(f.phone.trim())) return '手机号应是 11 位数字；不想留也可以不填';
   return null;
 }
 
@@ -56,7 +54,6 @@ export default function RegisterPage() {
   const [building, setBuilding] = useState('');
   const [unit, setUnit] = useState('');
   const [room, setRoom] = useState('');
-  const [phone, setPhone] = useState('');
   const [submit, setSubmit] = useState<Submit>({ state: 'idle' });
   // a problem said here is about this visit: gone when the user leaves the page
   useClearOnLeave(() => setSubmit((s) => (s.state === 'failed' ? { state: 'idle' } : s)));
@@ -92,7 +89,7 @@ export default function RegisterPage() {
 
   const send = async () => {
     if (submit.state === 'sending') return;
-    const problem = formProblem({ name, estate, building, unit, room, phone });
+    const problem = formProblem({ name, estate, building, unit, room });
     if (problem) {
       setSubmit({ state: 'failed', error: { code: 'CLIENT.FORM', message: problem } });
       return;
@@ -104,7 +101,6 @@ export default function RegisterPage() {
       building,
       unit: unit.trim(),
       room: room.trim(),
-      phone: phone.trim() || undefined,
     });
     if (r.ok || r.error.code === 'ACCOUNT.ALREADY_REGISTERED') {
       goHome('?registered=1');
@@ -146,10 +142,6 @@ export default function RegisterPage() {
         <Input className="reg-input reg-unit" value={unit} maxlength={20} placeholder="例如：2单元" aria-label="单元" onInput={(e) => edit(setUnit)(e.detail.value)} />
         <Text className="reg-label">房号</Text>
         <Input className="reg-input reg-room" value={room} maxlength={20} placeholder="例如：302" aria-label="房号" onInput={(e) => edit(setRoom)(e.detail.value)} />
-
-        <Text className="reg-label">手机号（可以不填）</Text>
-        <Text className="reg-hint">用于工作人员联系您，只有社区工作人员能看到。</Text>
-        <Input className="reg-input reg-phone" type="number" value={phone} maxlength={11} placeholder="11 位手机号" aria-label="手机号（可以不填）" onInput={(e) => edit(setPhone)(e.detail.value)} />
 
         {submit.state === 'failed' ? (
           <Text className="reg-error" aria-live="assertive">

@@ -8,11 +8,17 @@
  * joins one (`join`) instead of filing a duplicate. Filing uses one requestId per content, so a
  * repeated tap or a retry after a network error never files twice. Both land on the ticket's page.
  * The submit tap also asks to send progress notifications (受理, 处理, 办结: one-time subscriptions).
+ *
+ * The phone is asked for here, where it is needed (issue 11): a resident with no phone on record
+ * sees an optional card 留个电话（可以不留） with its purpose and WeChat's phone-number button
+ * (`PhoneButton` → `account.bindPhone`); once shared, or if one is on record, the masked number is
+ * shown. Reporting never waits for it.
  */
 import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
 import { accountApi, type EstateOption, type Me } from '../../../account/api';
+import { PhoneButton } from '../../../account/PhoneButton';
 import { newRequestId, requestSubscribe, type CallError, type CallResult } from '../../../services/cloud';
 import { ChoiceButtons } from '../../../ui/ChoiceButtons';
 import { Button } from '../../../ui/nutui';
@@ -25,6 +31,9 @@ import { TicketErrorState, TicketPage } from '../../components/TicketPage';
 
 /** Spots residents name (the fixtures' disputes: 楼顶 pigeon lofts, 地下室楼道 "outer doors", 绿化带 vegetables). */
 const SPOTS = ['楼顶', '楼道', '地下室楼道', '绿化带', '小区门口'];
+/** Why the report page asks for a phone, and who sees it (the ticket's staff view: contract.ts). */
+const PHONE_PURPOSE = '网格员处理时可能要打电话问情况；只有处理这件事的网格员和社区能看到。';
+
 /** The choice "not in a building": the estate's shared spaces. */
 const SHARED = '__shared__';
 
@@ -74,6 +83,7 @@ function ReportForm({ me, estates }: { me: Extract<Me, { registered: true }>; es
   const [text, setText] = useState('');
   const [anonymous, setAnonymous] = useState(true);
   const [photos, setPhotos] = useState<Photo[]>([]);
+  const [phoneMasked, setPhoneMasked] = useState<string | null>(me.user.phoneMasked);
   const [step, setStep] = useState<Step>({ state: 'editing' });
   // what `similar` was last asked about: a change of kind or place asks again
   const checkedFor = useRef('');
@@ -244,6 +254,15 @@ function ReportForm({ me, estates }: { me: Extract<Me, { registered: true }>; es
         </Button>
       </View>
       <Text className="ticket-hint anonymous-hint">{anonymous ? '已选保密：网格员处理时，不会告诉对方是谁反映的。' : '没选保密：网格员处理时，可能会说是您反映的。'}</Text>
+
+      {phoneMasked ? (
+        <Text className="ticket-hint phone-on-record">网格员需要时会打您的电话：{phoneMasked}</Text>
+      ) : (
+        <View className="phone-card">
+          <Text className="field-label">留个电话（可以不留）</Text>
+          <PhoneButton purpose={PHONE_PURPOSE} onBound={(p) => setPhoneMasked(p.phoneMasked)} />
+        </View>
+      )}
 
       {step.state === 'failed' ? (
         <Text className="notice" aria-live="assertive">

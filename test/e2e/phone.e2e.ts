@@ -1,0 +1,97 @@
+/**
+ * The phone through WeChat's phone-number button, where a feature needs it (issue 11), in a real
+ * browser against `npm start`'s server. In the local build the button asks the gateway for the code
+ * WeChat's sheet would give (`POST /api/local/phone-code`) and the page calls `account.bindPhone`.
+ *
+ * - 赵建国 (no phone on record) opens 反映问题: the optional card 留个电话（可以不留） states why and who
+ *   sees it; measured at 320 and 390 px, normal and elder mode (screenshots: test-artifacts/phone/);
+ * - he writes his problem, taps the button: the page shows his number masked (138****7766, the
+ *   gateway's demo number for a person with none on record) and the card is gone; he submits; his
+ *   record holds the number, and the grid worker who accepts the ticket can read it;
+ * - 李秀兰, who has a phone on record, sees it masked and no button.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { button, launchBrowser, measurePage, startKiosk, step, type Kiosk } from './harness';
+import { callAs, newPage, openAs, visiblePage } from './ticket-helpers';
+
+let kiosk: Kiosk;
+let browser: Browser;
+const shots = path.resolve(__dirname, '../../test-artifacts/phone');
+const ZHAO = 'local-r-zhao';
+const LI = 'local-r-li';
+const REPORT = '/ticket/pages/report/index';
+const PURPOSE = '网格员处理时可能要打电话问情况；只有处理这件事的网格员和社区能看到。';
+
+beforeAll(async () => {
+  kiosk = await startKiosk();
+  browser = await launchBrowser();
+  fs.mkdirSync(shots, { recursive: true });
+}, 300_000);
+afterAll(async () => {
+  await browser?.close();
+  await kiosk?.stop();
+});
+
+describe.each([320, 390])('%i px wide', (width) => {
+  it.each([false, true])('elder mode %s: the report page with the phone card measures clean', async (elder) => {
+    const { context, page, errors } = await newPage(browser, width, elder ? 3600 : 2400);
+    try {
+      await openAs(page, kiosk.url, ZHAO, REPORT, '留个电话（可以不留）', elder);
+      await visiblePage(page, PURPOSE).waitFor();
+      await page.waitForTimeout(250);
+      const mode = `${width}-${elder ? 'elder' : 'normal'}`;
+      await page.screenshot({ path: path.join(shots, `report-phone-card-${mode}.png`), fullPage: true });
+      await page.locator('.page:visible .phone-card').screenshot({ path: path.join(shots, `phone-card-${mode}.png`) });
+      expect(await measurePage(page, { elder })).toEqual({ clipped: [], wrapped: [], small: [], targets: [], lowContrast: [], elderRoot: elder });
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+});
+
+it('赵建国 shares his phone with the button on the report page, sees it masked, and reports', async () => {
+  const { context, page, errors } = await newPage(browser, 390, 2400);
+  try {
+    const me0 = await callAs<{ user: { phoneMasked: string | null } }>(kiosk.url, 'account', ZHAO, { action: 'me' });
+    expect(me0).toMatchObject({ ok: true, data: { user: { phoneMasked: null } } });
+    await step(page, 'phone-01-form', async () => {
+      await openAs(page, kiosk.url, ZHAO, REPORT, '留个电话（可以不留）');
+      await button(page, '饲养动物扰民').click();
+      await page.locator('.page:visible .ticket-textarea textarea').fill('楼上的狗每天夜里叫到两三点，睡不着觉');
+    });
+    await step(page, 'phone-02-button', async () => {
+      await button(page, '用微信绑定的手机号').click();
+      await visiblePage(page, '网格员需要时会打您的电话：138****7766').waitFor();
+      expect(await visiblePage(page).getByText('留个电话（可以不留）').count()).toBe(0);
+      // what he wrote is still there
+      expect(await page.locator('.page:visible .ticket-textarea textarea').inputValue()).toContain('楼上的狗');
+      await page.screenshot({ path: path.join(shots, 'report-phone-shared-390.png'), fullPage: true });
+      expect(await measurePage(page, { elder: false })).toEqual({ clipped: [], wrapped: [], small: [], targets: [], lowContrast: [], elderRoot: false });
+    });
+    await step(page, 'phone-03-report', async () => {
+      await button(page, /^提交$/).click();
+      await visiblePage(page, '等待网格员受理').waitFor();
+    });
+    const me = await callAs<{ user: { phoneMasked: string | null } }>(kiosk.url, 'account', ZHAO, { action: 'me' });
+    expect(me).toMatchObject({ ok: true, data: { user: { phoneMasked: '138****7766' } } });
+    // reopened, the page remembers: no card, the number masked
+    await openAs(page, kiosk.url, ZHAO, REPORT, '网格员需要时会打您的电话：138****7766');
+    expect(await button(page, '用微信绑定的手机号').count()).toBe(0);
+    expect(errors).toEqual([]);
+  } finally {
+    await context.close();
+  }
+}, 180_000);
+
+it('李秀兰, with a phone on record, sees it masked and is not asked again', async () => {
+  const { context, page } = await newPage(browser, 390, 2400);
+  try {
+    await openAs(page, kiosk.url, LI, REPORT, /网格员需要时会打您的电话：137\*\*\*\*5678/);
+    expect(await visiblePage(page).getByText('留个电话（可以不留）').count()).toBe(0);
+  } finally {
+    await context.close();
+  }
+}, 120_000);
