@@ -24,9 +24,10 @@ import { ChoiceButtons } from '../../../ui/ChoiceButtons';
 import { Button } from '../../../ui/nutui';
 import { LoadingState, NotRegisteredState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
-import { CATEGORY_GROUPS, CATEGORY_LABELS, TICKET_URLS, ticketApi, type SimilarTicket, type TicketCategory, type TicketWhere } from '../../api';
+import { TICKET_URLS, ticketApi, type SimilarTicket, type TicketCategory, type TicketWhere } from '../../api';
 import { PhotoPicker, type Photo } from '../../components/PhotoPicker';
 import { charCount, LineBox, TextBox } from '../../components/TextBox';
+import { CategoryChoice } from '../../components/CategoryChoice';
 import { TicketErrorState, TicketPage } from '../../components/TicketPage';
 
 /** Spots residents name (the fixtures' disputes: 楼顶 pigeon lofts, 地下室楼道 "outer doors", 绿化带 vegetables). */
@@ -192,21 +193,15 @@ function ReportForm({ me, estates }: { me: Extract<Me, { registered: true }>; es
     <View className="card report-form">
       <Text className="title">反映问题</Text>
       <Text className="field-label">1. 是哪一类问题？</Text>
-      {CATEGORY_GROUPS.map((g) => (
-        <View key={g.group} className="category-group">
-          {g.group !== 'other' ? <Text className="group-label">{g.label}</Text> : null}
-          <ChoiceButtons
-            className="choice-grid"
-            itemClassName="choice"
-            options={g.categories.map((c) => ({ value: c, label: CATEGORY_LABELS[c] }))}
-            selected={category}
-            onSelect={(v) => {
-              setCategory(v as TicketCategory);
-              edit();
-            }}
-          />
-        </View>
-      ))}
+      <CategoryChoice
+        className="choice-grid"
+        itemClassName="choice"
+        selected={category}
+        onSelect={(c) => {
+          setCategory(c);
+          edit();
+        }}
+      />
 
       <Text className="field-label">2. 问题在哪里？</Text>
       {estates.length > 1 ? (
