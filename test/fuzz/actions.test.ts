@@ -83,6 +83,10 @@ const ACTIONS: Record<string, Record<string, string[]>> = {
     requestLink: [],
     confirmLink: ['residentId', 'code'],
   },
+  console: {
+    stats: ['from', 'to'],
+    exportLedger: ['from', 'to', 'format', 'kind'],
+  },
 };
 
 let cloud: TestCloud;

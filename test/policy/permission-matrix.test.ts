@@ -329,6 +329,9 @@ const ROWS: Row[] = [
   { fn: 'account', action: 'verifyResident', allowed: STAFF_HERE, event: () => ({ action: 'verifyResident', residentId: 'r-zou' }) },
   { fn: 'account', action: 'requestLink', allowed: { unregistered: true }, event: () => ({ action: 'requestLink' }) },
   { fn: 'account', action: 'confirmLink', allowed: STAFF_HERE, event: async () => ({ action: 'confirmLink', ...(await linkFixture()) }) },
+  // console (staff of another community get their own community's figures; scoping: test/functions/console-stats.test.ts)
+  { fn: 'console', action: 'stats', allowed: STAFF, event: () => ({ action: 'stats', from: '2026-11-01', to: '2026-11-30' }) },
+  { fn: 'console', action: 'exportLedger', allowed: { communityAdmin: true }, event: () => ({ action: 'exportLedger', from: '2026-11-01', to: '2026-11-30', format: 'csv', kind: 'tickets' }) },
 ];
 
 beforeAll(async () => {
