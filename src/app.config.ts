@@ -37,6 +37,12 @@ export default defineAppConfig({
       root: 'desk',
       pages: ['pages/queue/index', 'pages/detail/index', 'pages/hard/index'],
     },
+    {
+      // the community console (admins; grid workers see their own figures): statistics and the
+      // ledger — people and grids pages join this list
+      root: 'console',
+      pages: ['pages/stats/index', 'pages/ledger/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',
