@@ -7,6 +7,7 @@
  * 1b. Accepting tickets: round trips, latency, and 50 workers racing for one ticket.
  * 3. The grid worker's queue (`ticket.queue`, through the gateway) over 1 000 and 100 000 stored
  *    tickets, and the ratio of the two (issue 9: ≤ 1.5×).
+ * 3b. The console's statistics (`console.stats`) over the same 100 000 tickets: time and round trips.
  * 4. Sizes (scripts/size-report.mjs) of what is built.
  * The load generator runs in the same process as the server's main thread (2 cores in all).
  */
@@ -272,6 +273,29 @@ async function main() {
     console.log(`| ${size.toLocaleString('en')} | ${listed.waiting.length} + ${listed.mine.length} | ${trips} | ${ms(pct(q.lat, 50))} | ${ms(pct(q.lat, 99))} |`);
   }
   console.log(`\nThe queue at 100 000 tickets takes ${(queueP50[1] / queueP50[0]).toFixed(2)}× its time at 1 000 (target ≤ 1.5×).`);
+
+  // ---- 3b. statistics over the same 100 000 tickets ---------------------------------------
+  // console.stats as 王乐天 over a period holding every bench ticket of 老城社区 (reported from
+  // 2024-01-01, a minute apart): the database groups them (aggregation pipelines), the function
+  // receives only the grouped rows
+  console.log('\n## Statistics (console.stats as 王乐天, through the gateway) over 100 000 stored tickets\n');
+  const statsEvent = { action: 'stats', from: '2024-01-01', to: '2024-03-31' };
+  const s0 = cloud.db.stats.requests;
+  const first = performance.now();
+  const statsAnswer = await gatewayCall(url, 'console', 'local-a-wang', statsEvent);
+  const firstMs = performance.now() - first;
+  const statsTrips = cloud.db.stats.requests - s0;
+  const reportedInPeriod = statsAnswer.ok ? (statsAnswer.data as { tickets: { reported: number } }).tickets.reported : NaN;
+  const statsRuns = await load(5, 1, () => gatewayCall(url, 'console', 'local-a-wang', statsEvent));
+  const ledger0 = cloud.db.stats.requests;
+  const tooLarge = await gatewayCall(url, 'console', 'local-a-wang', { ...statsEvent, action: 'exportLedger', format: 'xlsx', kind: 'tickets' });
+  console.log('| what | figure |\n|---|---:|');
+  console.log(`| tickets of 老城社区 reported in the period (counted by the pipeline) | ${reportedInPeriod.toLocaleString('en')} |`);
+  console.log(`| DB round trips per call (caller + 4 pipelines) | ${statsTrips} |`);
+  console.log(`| first call ms | ${ms(firstMs)} |`);
+  console.log(`| p50 / max ms of 5 more calls | ${ms(pct(statsRuns.lat, 50))} / ${ms(pct(statsRuns.lat, 100))} |`);
+  console.log(`| function time limit (config.json timeout) | 20 000 |`);
+  console.log(`| exportLedger of the same period: ${statsAnswer.ok && !(tooLarge as { ok: boolean }).ok ? 'refused (CONSOLE.LEDGER_TOO_LARGE, one count)' : 'answered'}, DB round trips | ${cloud.db.stats.requests - ledger0} |`);
 
   // ---- 4. sizes ------------------------------------------------------------------------
   console.log('\n## Sizes\n');
