@@ -92,9 +92,9 @@ it('王乐天 sees this month’s figures as charts with their numbers, and down
   });
 
   await step(page, 'console-02-ledger', async () => {
-    await button(page, '下载台账').last().click();
+    await visible(page).locator('taro-button-core', { hasText: '下载台账' }).click();
     await visible(page).getByText('什么格式').waitFor();
-    await button(page, /^下载台账$/).click();
+    await visible(page).locator('taro-button-core.nut-button-primary', { hasText: '下载台账' }).click();
     const ready = visible(page).getByText(/台账做好了：共 \d+ 条记录/);
     await ready.waitFor();
     const rows = Number(/共 (\d+) 条/.exec((await ready.textContent()) ?? '')![1]);

@@ -56,9 +56,6 @@ const eventsOf = (types: string[], p: Period | null): Expr => ({
     cond: p ? { $and: [{ $in: ['$$e.type', types] }, { $gte: ['$$e.at', p.start] }, { $lte: ['$$e.at', p.end] }] } : { $in: ['$$e.type', types] },
   },
 });
-const ratingsIn = (p: Period, rating: string): Expr => ({
-  $size: { $filter: { input: { $ifNull: ['$ratings', []] }, as: 'r', cond: { $and: [{ $eq: ['$$r.rating', rating] }, { $gte: ['$$r.at', p.start] }, { $lte: ['$$r.at', p.end] }] } } },
-});
 
 /**
  * The `$match` stage of the tickets that can count in P: the caller's community (and, for a grid worker,
@@ -68,10 +65,15 @@ export function ticketMatch(communityId: string, p: Period, gridIds: string[] | 
   return { $match: { communityId, ...(gridIds ? { gridId: { $in: gridIds } } : {}), createdAt: { $lte: p.end }, updatedAt: { $gte: p.start } } };
 }
 
-/** Stages after the `$match`: one row per (source, category, status, reported in P) with the sums of every ticket figure. */
+/**
+ * Stages after the `$match`: one row per (source, category, status, reported in P) with the sums of
+ * every ticket figure. Each ticket's `events` and `ratings` are filtered once, in the first stage,
+ * to the few entries the figures read; later stages work on those.
+ */
 export function ticketFigureStages(p: Period, now: Date): Expr[] {
-  const firstAccept = { $arrayElemAt: [eventsOf(['accepted', 'assigned'], null), 0] };
   const dueUntil = now < p.end ? now : p.end;
+  const isIn = (f: string) => [{ $gte: [f, p.start] }, { $lte: [f, p.end] }];
+  const countRating = (rating: string) => ({ $size: { $filter: { input: '$rt', as: 'r', cond: { $eq: ['$$r.rating', rating] } } } });
   return [
     {
       $project: {
@@ -80,15 +82,30 @@ export function ticketFigureStages(p: Period, now: Date): Expr[] {
         status: 1,
         createdAt: 1,
         handledAt: 1,
-        acceptAt: { $ifNull: [{ $let: { vars: { f: firstAccept }, in: '$$f.at' } }, null] },
-        closedInP: { $and: [{ $eq: ['$status', 'closed'] }, inPeriod('$closedAt', p)] },
+        ev: eventsOf(['accepted', 'assigned', 'followedUp'], null),
+        rt: { $filter: { input: { $ifNull: ['$ratings', []] }, as: 'r', cond: { $and: isIn('$$r.at') } } },
+        closedInP: { $and: [{ $eq: ['$status', 'closed'] }, ...isIn('$closedAt')] },
         onTime: { $eq: ['$closedOnTime', true] },
         overdueInP: { $and: [{ $eq: ['$status', 'inProgress'] }, { $gte: ['$dueAt', p.start] }, { $lte: ['$dueAt', dueUntil] }] },
-        sat: ratingsIn(p, 'satisfied'),
-        fair: ratingsIn(p, 'fairlySatisfied'),
-        unsat: ratingsIn(p, 'unsatisfied'),
-        followUps: { $size: eventsOf(['followedUp'], p) },
-        reported: inPeriod('$createdAt', p),
+        reported: { $and: isIn('$createdAt') },
+      },
+    },
+    {
+      $project: {
+        source: 1,
+        category: 1,
+        status: 1,
+        createdAt: 1,
+        handledAt: 1,
+        closedInP: 1,
+        onTime: 1,
+        overdueInP: 1,
+        reported: 1,
+        acceptAt: { $ifNull: [{ $let: { vars: { f: { $arrayElemAt: [{ $filter: { input: '$ev', as: 'e', cond: { $ne: ['$$e.type', 'followedUp'] } } }, 0] } }, in: '$$f.at' } }, null] },
+        followUps: { $size: { $filter: { input: '$ev', as: 'e', cond: { $and: [{ $eq: ['$$e.type', 'followedUp'] }, ...isIn('$$e.at')] } } } },
+        sat: countRating('satisfied'),
+        fair: countRating('fairlySatisfied'),
+        unsat: countRating('unsatisfied'),
       },
     },
     {
@@ -156,7 +173,9 @@ export interface TicketGroupRow {
  */
 export function scorecardStages(p: Period, onlyWorker: string | null): Expr[] {
   const closedInP = { $and: [{ $eq: ['$status', 'closed'] }, inPeriod('$closedAt', p)] };
+  const ratingsInP = { $filter: { input: { $ifNull: ['$ratings', []] }, as: 'r', cond: inPeriod('$$r.at', p) } };
   return [
+    { $project: { assigneeId: 1, closedInP, closedOnTime: 1, rt: ratingsInP, ev: eventsOf(['accepted', 'assigned', 'followedUp'], p) } },
     {
       $project: {
         credits: {
@@ -166,15 +185,15 @@ export function scorecardStages(p: Period, onlyWorker: string | null): Expr[] {
                 w: '$assigneeId',
                 accepted: 0,
                 followUps: 0,
-                closed: flag(closedInP),
-                closedOnTime: flag({ $and: [closedInP, { $eq: ['$closedOnTime', true] }] }),
-                sat: { $add: [ratingsIn(p, 'satisfied'), ratingsIn(p, 'fairlySatisfied')] },
-                rated: { $add: [ratingsIn(p, 'satisfied'), ratingsIn(p, 'fairlySatisfied'), ratingsIn(p, 'unsatisfied')] },
+                closed: flag('$closedInP'),
+                closedOnTime: flag({ $and: ['$closedInP', { $eq: ['$closedOnTime', true] }] }),
+                sat: { $size: { $filter: { input: '$rt', as: 'r', cond: { $ne: ['$$r.rating', 'unsatisfied'] } } } },
+                rated: { $size: '$rt' },
               },
             ],
             {
               $map: {
-                input: eventsOf(['accepted', 'assigned', 'followedUp'], p),
+                input: '$ev',
                 as: 'e',
                 in: {
                   w: { $cond: [{ $eq: ['$$e.type', 'assigned'] }, '$$e.detail.workerId', '$$e.actorId'] },

@@ -25,6 +25,19 @@ interface CanvasNode {
   width: number;
   height: number;
   getContext(kind: '2d'): CanvasRenderingContext2D;
+  /** the mini-program's canvas node has its own (there is no global one) */
+  requestAnimationFrame?: (cb: () => void) => number;
+  cancelAnimationFrame?: (id: number) => void;
+}
+
+/** What the mini-program needs besides the context (F2's mini-program guide): the node's frame callbacks and an offscreen canvas to measure text. */
+function miniProgramExtras(node: CanvasNode): Record<string, unknown> {
+  if (process.env.TARO_ENV !== 'weapp') return {};
+  const create = (Taro as unknown as { createOffscreenCanvas?: (o: { type: '2d' }) => unknown }).createOffscreenCanvas;
+  return {
+    ...(node.requestAnimationFrame ? { requestAnimationFrame: node.requestAnimationFrame.bind(node), cancelAnimationFrame: node.cancelAnimationFrame?.bind(node) } : {}),
+    ...(create ? { offscreenCanvas: create({ type: '2d' }) } : {}),
+  };
 }
 
 /** The canvas node and its CSS size, from the mini-program's selector query or the H5 DOM. */
@@ -67,16 +80,20 @@ export function BarChart({ id, title, items, unit, color = '#b4282d' }: { id: st
       const context = node.getContext('2d');
       const fontSize = elder ? 16 : 12;
       const data = [...shown].reverse().map((i) => ({ label: i.label, value: i.value }));
+      const top = Math.max(...shown.map((i) => i.value));
+      const step = Math.max(1, Math.ceil(top / 4));
       const { props } = jsx(Canvas, {
         context,
         pixelRatio,
         width,
         height: h,
         animate: false,
+        ...miniProgramExtras(node),
         children: jsx(Chart, {
           data,
           coord: { transposed: true },
-          scale: { value: { min: 0, nice: true, tickCount: 4 } },
+          // counts: whole-number ticks
+          scale: { value: { min: 0, max: Math.max(4, Math.ceil(top / step) * step), tickInterval: step } },
           children: [
             jsx(Axis, { field: 'label', style: { label: { fontSize, fill: '#1a1a1a' } } }),
             jsx(Axis, { field: 'value', style: { label: { fontSize, fill: '#3a3a3a' } } }),
