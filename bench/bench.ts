@@ -7,7 +7,9 @@
  * 1b. Accepting tickets: round trips, latency, and 50 workers racing for one ticket.
  * 3. The grid worker's queue (`ticket.queue`, through the gateway) over 1 000 and 100 000 stored
  *    tickets, and the ratio of the two (issue 9: ≤ 1.5×).
- * 3b. The console's statistics (`console.stats`) over the same 100 000 tickets: time and round trips.
+ * 3b. Scheduled jobs (bench/jobs.ts): a timer run's round trips and time per item, and a day of
+ *    the schedule.
+ * 3c. The console's statistics (`console.stats`) over the same 100 000 tickets: time and round trips.
  * 4. Sizes (scripts/size-report.mjs) of what is built.
  * The load generator runs in the same process as the server's main thread (2 cores in all).
  */
@@ -19,6 +21,7 @@ import { startGateway } from '../local/gateway';
 import { paths } from '../local/paths';
 import { pointSdkAt } from '../local/runtime/sdk-env';
 import type { Database } from '../cloudfunctions/shared/db-types';
+import { benchJobs } from './jobs';
 
 const ITER = Number(process.env.BENCH_ITER ?? 200);
 const CONCURRENCY = [1, 10, 50];
@@ -212,6 +215,9 @@ async function main() {
   console.log(`| bare SDK conditional update over loopback (the floor) | ${bookTotal} | ${bareRate.toFixed(0)} | ${ms(pct(bare.lat, 50))} | ${ms(pct(bare.lat, 99))} |`);
   console.log(`\nBooking through the gateway reaches ${((bookRate / bareRate) * 100).toFixed(0)}% of the bare SDK's conditional-update rate (target ≥ 50%).`);
 
+  // ---- 3b. scheduled jobs (before the queue's 100 000 tickets) ---------------------------
+  await benchJobs(cloud);
+
   // ---- 3. grid worker queue ----------------------------------------------------------
   // 严婷's queue (ticket.queue through the gateway: her grids' waiting tickets and her own open ones)
   // over a community history of 1 000 and then 100 000 tickets. As in real life the open work stays
@@ -274,7 +280,7 @@ async function main() {
   }
   console.log(`\nThe queue at 100 000 tickets takes ${(queueP50[1] / queueP50[0]).toFixed(2)}× its time at 1 000 (target ≤ 1.5×).`);
 
-  // ---- 3b. statistics over the same 100 000 tickets ---------------------------------------
+  // ---- 3c. statistics over the same 100 000 tickets ---------------------------------------
   // console.stats as 王乐天 over a period holding every bench ticket of 老城社区 (reported from
   // 2024-01-01, a minute apart): the database groups them (aggregation pipelines), the function
   // receives only the grouped rows

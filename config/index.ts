@@ -47,6 +47,8 @@ export default defineConfig<'webpack5'>(async () => {
       CLOUD_ENV: JSON.stringify(process.env.TARO_APP_CLOUD_ENV ?? ''),
       // the subscribe-message template of ticket progress (the ticket function's KIOSK_TICKET_TEMPLATE_ID; locally its stand-in)
       TICKET_TEMPLATE_ID: JSON.stringify(process.env.TARO_APP_TICKET_TEMPLATE_ID ?? 'ticketProgressLocal'),
+      // the booking reminder the day before (the market function's KIOSK_BOOKING_REMINDER_TEMPLATE_ID; docs/jobs.md)
+      BOOKING_REMINDER_TEMPLATE_ID: JSON.stringify(process.env.TARO_APP_BOOKING_REMINDER_TEMPLATE_ID ?? 'bookingReminderLocal'),
     },
     // the mini-program's sitemap (app.config.ts: sitemapLocation); the local H5 app's favicon (src/index.html links it)
     copy: {

@@ -11,6 +11,7 @@ import { FunctionPool } from './runtime/pool';
 import { paths } from './paths';
 import { advanceClock, clockNow, setClock } from './clock';
 import { needsSeed, seedDemo } from './seed/seed';
+import { loadTriggers, Scheduler, type FiringResult, type TimerTrigger } from './runtime/scheduler';
 
 export interface LocalCloudOptions {
   /** Directory for the journal (created if missing). */
@@ -25,6 +26,11 @@ export interface LocalCloudOptions {
   fsync?: boolean;
   /** Subscribe messages need an accepted subscription, else 43101, as in WeChat (default false). */
   enforceSubscriptions?: boolean;
+  /**
+   * Run the functions' timer triggers on the clock as it runs (`npm start`; default false). Tests
+   * leave it off and move through the schedule with {@link LocalCloud.runSchedule}.
+   */
+  liveSchedule?: boolean;
 }
 
 export interface LocalCloud {
@@ -38,7 +44,16 @@ export interface LocalCloud {
    * `{ Type: 'Timer', TriggerName, Time }`, no caller OPENID, SOURCE `wx_trigger`. Not reachable
    * from the HTTP gateway.
    */
-  trigger(name: string, trigger: string): Promise<unknown>;
+  trigger(name: string, trigger: string, at?: Date): Promise<unknown>;
+  /** Every function's timer triggers, as read and validated from config.json at start (local/runtime/scheduler.ts). */
+  triggers: TimerTrigger[];
+  /**
+   * Moves the clock forward to `until` through the schedule: every trigger firing in (now, until]
+   * runs, one after another in time order, with the clock set to its instant (docs/jobs.md).
+   * `only` limits it to some functions (`'ticket'`) or triggers (`'ticket.ticketJobs'`).
+   * `setClock`/`advanceClock` alone fire nothing.
+   */
+  runSchedule(until: Date, only?: string[]): Promise<FiringResult[]>;
   /** Moves the cloud's clock (functions and `db.serverDate()` together) to `at`, or back to real time with null (local/clock.ts). */
   setClock(at: Date | null): void;
   /** Moves the cloud's clock forward by `ms` milliseconds. */
@@ -53,6 +68,8 @@ export function loadSchema(): DatabaseSchema {
 
 /** Starts the local cloud. */
 export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
+  // a bad trigger declaration stops the start, as the platform refuses to deploy it
+  const triggers = loadTriggers(paths.functions());
   const db = LocalDatabase.open({ dir: options.dataDir, schema: loadSchema(), fsync: options.fsync });
   if (options.seed !== false && needsSeed(db)) seedDemo(db, new Date(), { tickets: options.demoTickets });
   const endpoint = await startCloudbaseEndpoint(db, 0, { dataDir: options.dataDir, functionsDir: paths.functions(), fsync: options.fsync, enforceSubscriptions: options.enforceSubscriptions });
@@ -63,15 +80,26 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     apiToken: (name) => endpoint.openapi.tokenFor(name),
     size: options.poolSize,
   });
+  const trigger = (name: string, triggerName: string, at?: Date) =>
+    pool.invoke(name, { Type: 'Timer', TriggerName: triggerName, Time: new Date(at ? at.getTime() : clockNow()).toISOString().replace(/\.\d{3}Z$/, 'Z'), Message: '' }, { OPENID: '', APPID: '', SOURCE: 'wx_trigger' });
+  const scheduler = new Scheduler(triggers, trigger);
+  if (options.liveSchedule) {
+    scheduler.startLive((r) => {
+      if (r.error || (r.result as { ok?: boolean } | undefined)?.ok === false) console.warn(`[timer] ${r.fn}.${r.name} at ${r.at.toISOString()} failed: ${r.error ?? JSON.stringify(r.result)}`);
+    });
+  }
   return {
     db,
     endpoint,
     pool,
     call: (name, event, openid) => pool.invoke(name, event, { OPENID: openid, APPID: 'wx-local-kiosk', SOURCE: 'wx_client' }),
-    trigger: (name, trigger) => pool.invoke(name, { Type: 'Timer', TriggerName: trigger, Time: new Date(clockNow()).toISOString(), Message: '' }, { OPENID: '', APPID: '', SOURCE: 'wx_trigger' }),
+    trigger,
+    triggers,
+    runSchedule: (until, only) => scheduler.runUntil(until, only),
     setClock,
     advanceClock,
     async close() {
+      scheduler.stop();
       setClock(null);
       await pool.close();
       await endpoint.close();

@@ -17,8 +17,10 @@
  *     envVariables and triggers from config.json.
  * Usage: `node scripts/cloudbaserc.mjs` writes the file; `--check` only compares and exits 1 (with
  * a message naming the fix) when the committed file differs; `--stdout` prints instead of writing.
- * Errors: a config.json that is missing, not JSON, or has a trigger that is not a 7-field timer
- * stops the script with exit 1 and the reason.
+ * Errors: a config.json that is missing, not JSON, has more than one trigger (the platform takes
+ * one per function), a badly named one, or one that is not a 7-field timer stops the script with
+ * exit 1 and the reason. The cron's fields themselves are checked by the local runtime at start
+ * (local/runtime/cron.ts) and by test/local/scheduler.test.ts for every config.json.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -58,7 +60,10 @@ export function generate() {
     } catch (e) {
       throw new Error(`${path.relative(root, file)} is not JSON: ${e.message}`);
     }
+    // the platform takes one trigger per function (docs/jobs.md); local/runtime/cron.ts checks the cron itself
+    if ((config.triggers ?? []).length > 1) throw new Error(`${name}: ${config.triggers.length} triggers; the platform takes one trigger per function`);
     const triggers = (config.triggers ?? []).map((t) => {
+      if (typeof t.name !== 'string' || !/^[A-Za-z][A-Za-z0-9_-]{0,59}$/.test(t.name)) throw new Error(`${name}: trigger name ${JSON.stringify(t.name)} must be 1–60 of a-z A-Z 0-9 - _, starting with a letter`);
       if (t.type !== 'timer') throw new Error(`${name}: trigger ${t.name} has type ${t.type}; the CLI deploys only timer triggers`);
       if (String(t.config).trim().split(/\s+/).length !== 7) throw new Error(`${name}: trigger ${t.name} needs a 7-field cron (second minute hour day month weekday year), got "${t.config}"`);
       return { name: t.name, type: 'timer', config: t.config };

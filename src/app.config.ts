@@ -28,9 +28,14 @@ export default defineAppConfig({
       pages: ['pages/vendors/index', 'pages/vendor/index', 'pages/day/index'],
     },
     {
-      // residents' problems: report (反映问题), my problems, one problem's progress and rating
+      // the market's settings for community admins: hours, place, service catalogue and places, stall plan
+      root: 'marketAdmin',
+      pages: ['pages/settings/index', 'pages/services/index', 'pages/service/index'],
+    },
+    {
+      // residents' problems: report (反映问题), my problems, one problem's progress and rating, the public board (问题挂牌)
       root: 'ticket',
-      pages: ['pages/report/index', 'pages/mine/index', 'pages/detail/index'],
+      pages: ['pages/report/index', 'pages/mine/index', 'pages/detail/index', 'pages/board/index'],
     },
     {
       // grid workers' and admins' desk: the queue, a ticket's actions, the hard cases (疑难督办)
@@ -38,10 +43,10 @@ export default defineAppConfig({
       pages: ['pages/queue/index', 'pages/detail/index', 'pages/hard/index'],
     },
     {
-      // the community console (admins; grid workers see their own figures): statistics and the
-      // ledger — people and grids pages join this list
+      // the community console: people, roles and grids (community admins); statistics and the
+      // ledger (admins; grid workers see their own figures)
       root: 'console',
-      pages: ['pages/stats/index', 'pages/ledger/index'],
+      pages: ['pages/people/index', 'pages/person/index', 'pages/grids/index', 'pages/grid/index', 'pages/stats/index', 'pages/ledger/index'],
     },
   ],
   window: {

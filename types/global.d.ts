@@ -10,6 +10,8 @@ declare const LOCAL_RUNTIME: boolean;
 declare const CLOUD_ENV: string;
 /** The subscribe-message template id of ticket progress (TARO_APP_TICKET_TEMPLATE_ID at build time; locally `ticketProgressLocal`). */
 declare const TICKET_TEMPLATE_ID: string;
+/** The subscribe-message template id of the booking reminder the day before (TARO_APP_BOOKING_REMINDER_TEMPLATE_ID at build time; locally `bookingReminderLocal`). */
+declare const BOOKING_REMINDER_TEMPLATE_ID: string;
 
 declare namespace NodeJS {
   interface ProcessEnv {

@@ -20,7 +20,13 @@
  * - `requestLink` {} → { code, expiresAt, minutes } — an unregistered WeChat asks for a code to be
  *   linked to its counter-made record (linking.ts).
  * - `confirmLink` { residentId, code } → ResidentCard — staff link that WeChat to the resident.
- * Roles and grids are never set here: only a community admin changes them (console, later).
+ * Community admins only (the console's people and grids pages, issue 11; people.ts, grids.ts):
+ * - `people` { query? } → { people, grids } — the community's staff and residents.
+ * - `person` { userId } → { person, grids, log } — one of them, with their role changes.
+ * - `setRole` { userId, role: resident|gridWorker|communityAdmin, gridIds? } → { person, changed }.
+ * - `roleLog` { userId? } → the community's logged role changes, newest first.
+ * - `grids` {} → { grids, estates, workers }; `saveGrid` { gridId?, code?, covers, workerIds } → GridView.
+ * The first admin of a community is made by the setup step `npm run db:setup -- --seed <file> --admin-openid <OPENID>` (docs/deploy.md), never by an action.
  */
 import { z } from 'zod';
 import { callerOpenid, db, isDuplicateKey } from '../shared/cloud';
@@ -32,6 +38,8 @@ import { confirmLink, normalizeCode, requestLink } from './linking';
 import { addressText, toProfile, type Profile } from './profile';
 import { searchKeyOf } from './domain/search';
 import { registerFor, residentCard, searchResidents, verifyResident } from './residents';
+import { listPeople, personOf, roleLog, setRole } from './people';
+import { listGrids, saveGrid } from './grids';
 
 const registerInput = z
   .object({
@@ -62,6 +70,18 @@ const linkCodeInput = z
   .pipe(z.string().min(4).max(12));
 
 const residentOnly = z.object({ residentId: id }).strict();
+
+/** A grid code as communities write them: G-LC-01 (letters, digits, `-`). */
+const gridCode = z.string().min(2).max(20).regex(/^[A-Za-z0-9-]+$/);
+
+const saveGridInput = z
+  .object({
+    gridId: id.optional(),
+    code: gridCode.optional(),
+    covers: z.array(z.object({ estateId: id, buildings: z.array(shortText(20)).min(1).max(100) }).strict()).max(20),
+    workerIds: z.array(id).max(20),
+  })
+  .strict();
 
 const actions = {
   me: action.anyone(noFields, async (_input, { user }) => {
@@ -132,6 +152,18 @@ const actions = {
     async ({ residentId, code }, { user: staff }) => confirmLink(staff, residentId, code),
     "a resident of the caller's own community, registered at the counter and not linked yet; the code of an unregistered WeChat",
   ),
+
+  // ─── the console: people, roles, grids (community admins) ───
+  people: action.admin(z.object({ query: text(0, 30).optional() }).strict(), async ({ query }, { user }) => listPeople(user, query), "people of the caller's own community (not vendors)"),
+  person: action.admin(z.object({ userId: id }).strict(), async ({ userId }, { user }) => personOf(user, userId), "a person of the caller's own community (not a vendor)"),
+  setRole: action.admin(
+    z.object({ userId: id, role: z.enum(['resident', 'gridWorker', 'communityAdmin']), gridIds: z.array(id).max(20).optional() }).strict(),
+    async (input, { user }) => setRole(user, input),
+    "a person of the caller's own community, never the caller; staff must be verified and have their own WeChat; a grid worker works grids of the community",
+  ),
+  roleLog: action.admin(z.object({ userId: id.optional() }).strict(), async ({ userId }, { user }) => roleLog(user, userId), "the caller's own community"),
+  grids: action.admin(noFields, async (_input, { user }) => listGrids(user), "the caller's own community"),
+  saveGrid: action.admin(saveGridInput, async (input, { user }) => saveGrid(user, input), "a grid of the caller's own community: its estates' buildings, not another grid's; its grid workers"),
 };
 
 export const main = createMain(actions);

@@ -77,7 +77,8 @@ export async function daysWithSlots(match: object, limit: number): Promise<DayWi
 
 /**
  * The coming open market days of `community` (see `comingMarketDates`), with their slots, creating
- * any that are missing or half-made. Input: a community with market settings; `now` (instant);
+ * any that are missing or half-made, plus the open days already created in that range on another
+ * weekday (made before a settings change: they keep their date). Input: a community with market settings; `now` (instant);
  * optionally `known`, its market days from today on with their slots, already fetched (the
  * caller's preload). Output: the open days in date order. With `known` holding every coming day:
  * no round trip; without it, one.
@@ -86,7 +87,12 @@ export async function ensureComingDays(community: Community, now: Date, known?: 
   const settings = settingsOf(community);
   const dates = comingMarketDates(now, settings);
   const ids = dates.map((d) => marketDayId(community._id, d));
-  const fetched = known ? known.filter((d) => ids.includes(d._id)).map(withSortedSlots) : await daysWithSlots({ _id: _.in(ids) }, ids.length);
+  // every stored day up to the last coming date: a day created before a settings change (another
+  // weekday) keeps its place in the list (`settings.ts`: changes apply to days created from now on)
+  const last = dates[dates.length - 1];
+  const today = local(now).format('YYYY-MM-DD');
+  const inRange = (d: MarketDay) => d.communityId === community._id && d.date >= today && d.date <= last;
+  const fetched = known ? known.filter(inRange).map(withSortedSlots) : await daysWithSlots({ communityId: community._id, date: _.gte(today).and(_.lte(last)) }, 2 * (MAX_HORIZON_WEEKS + 1));
   const found = new Map(fetched.map((d) => [d._id, d]));
   const missing = dates.filter((d) => !found.has(marketDayId(community._id, d)));
   if (missing.length) {
@@ -96,7 +102,8 @@ export async function ensureComingDays(community: Community, now: Date, known?: 
       found.set(made._id, made);
     }
   }
-  return ids.map((id) => found.get(id)!).filter((d) => d.status === 'open');
+  const kept = fetched.filter((d) => !ids.includes(d._id) && d.endAt.getTime() > now.getTime());
+  return [...ids.map((id) => found.get(id)!), ...kept].filter((d) => d.status === 'open').sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }
 
 /** The snapshot of a service a market day keeps. */

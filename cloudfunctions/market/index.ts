@@ -23,8 +23,14 @@
  * Admins (`closures.ts`): `cancelMarketDay` { marketDayId, reason } — the day, its bookings and
  * stall holders, everyone told; `withdrawService` { marketDayId, serviceId, reason } — a volunteer
  * cannot come: that service's bookings are cancelled and their residents told.
- * Timer trigger (config.json `triggers`): creates the coming market days of every community,
- * repairs holds and waitlists, marks no-shows.
+ * Admin (community admins, their own community; `settings.ts`, `services.ts`, `stallPlan.ts`):
+ * `marketSettings` {} → MarketAdminView; `updateMarketSettings` { name, weekday, start, end, place,
+ * horizonWeeks } → SettingsUpdateResult (applies to days created from now on); `saveService`
+ * { serviceId? | requestId, name, kind, bookingMode, slotMinutes?, capacity?, description, provider?,
+ * order, active, withdrawReason? } → ServiceSaveResult; `setStallPlan` { stalls } → StallPlanResult.
+ * Timer trigger `marketJobs` (config.json `triggers`, every 10 minutes): creates the coming market
+ * days of every community, repairs holds and waitlists, marks no-shows (`ensureMarketDays`), and
+ * reminds residents the day before their booking (`reminders.ts`).
  */
 import { z } from 'zod';
 import { _, callerOpenid, db } from '../shared/cloud';
@@ -44,6 +50,11 @@ import type { MarketDayDetail, MarketDaysResult, ServiceView } from './contract'
 import { dateLabel } from './domain/calendar';
 import { cancelBookingsOf, cancelDay } from './closures';
 import { entriesOf, joinWaitlist, leaveWaitlist, repairWaitlists } from './waitlist';
+import { remindBookings } from './reminders';
+import { marketSettingsInput, serviceInput, stallPlanInput } from './admin-schemas';
+import { marketAdminView, updateSettings } from './settings';
+import { saveService } from './services';
+import { setStallPlan } from './stallPlan';
 
 /** A community's kiosk as the home page shows it (null without a community). */
 function kioskOf(c: Community | null): MarketDaysResult['kiosk'] {
@@ -223,6 +234,19 @@ const actions = {
     "a service of a market day of the caller's own community: its slots close, its bookings are cancelled and their residents told",
   ),
 
+  // the admin's market settings, service catalogue and stall plan (settings.ts, services.ts, stallPlan.ts)
+  marketSettings: action.admin(noFields, async (_input, { user }) => marketAdminView(user, clockNow()), "the caller's own community's market"),
+
+  updateMarketSettings: action.admin(
+    marketSettingsInput,
+    async (settings, { user }) => updateSettings(user, settings, clockNow()),
+    "the caller's own community's market (changes apply to days created from now on)",
+  ),
+
+  saveService: action.admin(serviceInput, async (input, { user }) => saveService(user, input, clockNow()), "a service of the caller's own community (capacity also on its coming days)"),
+
+  setStallPlan: action.admin(stallPlanInput, async ({ stalls }, { user }) => setStallPlan(user, stalls, clockNow()), "the caller's own community's stalls (never one held on a coming day)"),
+
   myWaitlist: action.registered(noFields, async (_input, { user }) =>
     (await entriesOf(user._id)).map((e) => ({ id: e._id, slotId: e.slotId, serviceName: e.serviceName, slotLabel: e.slotLabel, date: e.date, dateLabel: dateLabel(e.date) })),
   ),
@@ -285,7 +309,15 @@ async function markNoShows(now: Date): Promise<number> {
   return n;
 }
 
-const timers = { ensureMarketDays: { rule: 'no caller OPENID (the platform trigger)', run: onTimer } };
+/**
+ * Timers. The platform runs one trigger per function (docs/jobs.md): config.json's `marketJobs`
+ * (every 10 minutes) runs every market job in turn; each is also a timer of its own name.
+ */
+const timers = {
+  marketJobs: { rule: 'the platform timer only', run: async () => ({ ...(await onTimer()), ...(await remindBookings()) }) },
+  ensureMarketDays: { rule: 'no caller OPENID (the platform trigger)', run: onTimer },
+  remindBookings: { rule: 'the platform timer only', run: remindBookings },
+};
 
 export const main = createMain(actions, timers);
 /** Who may call each action (the permission table, `docs/permissions.md`). */

@@ -468,6 +468,11 @@ export interface Ticket {
   /** How many times an unsatisfied rating sent it back (at most 1). */
   reworks: number;
   ratings: TicketRating[];
+  /**
+   * When the timer asked the reporter for a rating (ticket/ratingAsks.ts); once per closing: null
+   * again when an unsatisfied rating reopens the ticket (rework), so its next closing is asked about.
+   */
+  ratingAskedAt?: Date | null;
   /** follow-ups recorded since the last handling (a closing needs one when there is a reporter) */
   followUps: number;
   mergedInto?: string;

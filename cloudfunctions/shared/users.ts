@@ -9,15 +9,16 @@ import type { Community, User } from './model';
 /** A user record as loaded for a call: the record plus its community (null if it is gone). */
 export type LoadedUser = User & { community: Community | null };
 
-/** A value a preload matches on: a primitive, or one comparison of a primitive (`{ $gte: '2026-11-27' }`). */
-export type PreloadValue = string | number | boolean | { $gte: string | number } | { $gt: string | number };
+/** A value a preload matches on: a primitive, one comparison of a primitive (`{ $gte: '2026-11-27' }`), or a list of primitives (`{ $in: ['inProgress', 'handled'] }`). */
+export type PreloadValue = string | number | boolean | { $gte: string | number } | { $gt: string | number } | { $in: (string | number)[] };
 
 /**
  * Documents an action needs, fetched in the same round trip as its caller: those of collection
  * `from` matching `match` (values from the action's validated input or its own code, never raw
  * client objects) and whose fields named in `sameAsCaller` equal the caller's (e.g. `{ communityId:
  * 'communityId' }`: the caller's own community's documents), ordered by `sort`, at most `limit`
- * (default 1), each optionally joined with `join` (a `$lookup` by field, e.g. a day's slots).
+ * (default 1), each optionally joined with `join` (a `$lookup` by field, e.g. a day's slots) and
+ * without the fields named in `exclude` (a ticket's `events`).
  */
 export interface Preload {
   from: string;
@@ -26,6 +27,7 @@ export interface Preload {
   sort?: Record<string, 1 | -1>;
   limit?: number;
   join?: { from: string; localField: string; foreignField: string; as: string };
+  exclude?: string[];
 }
 
 /** The `$lookup` stage of one preload (pipeline form; correlated with `let` when `sameAsCaller` is given). */
@@ -36,7 +38,13 @@ function preloadStage(p: Preload, as: string): object {
     const eqs = vars.map((v) => ({ $eq: [`$${v.field}`, `$$${v.name}`] }));
     match.$expr = eqs.length === 1 ? eqs[0] : { $and: eqs };
   }
-  const pipeline: object[] = [{ $match: match }, ...(p.sort ? [{ $sort: p.sort }] : []), { $limit: p.limit ?? 1 }, ...(p.join ? [{ $lookup: p.join }] : [])];
+  const pipeline: object[] = [
+    { $match: match },
+    ...(p.sort ? [{ $sort: p.sort }] : []),
+    { $limit: p.limit ?? 1 },
+    ...(p.exclude?.length ? [{ $project: Object.fromEntries(p.exclude.map((f) => [f, 0])) }] : []),
+    ...(p.join ? [{ $lookup: p.join }] : []),
+  ];
   return {
     from: p.from,
     ...(vars.length ? { let: Object.fromEntries(vars.map((v) => [v.name, `$${v.callerField}`])) } : {}),

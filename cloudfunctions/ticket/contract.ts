@@ -148,6 +148,9 @@ export interface QueueView {
   waiting: QueueItem[];
   mine: QueueItem[];
   gridCodes: string[];
+  /** more tickets wait than the `limit` most urgent listed in `waiting` */
+  waitingLimited: boolean;
+  limit: number;
 }
 
 /** An open ticket like the one a resident is about to report (same category, same place, last 30 days). */
@@ -159,6 +162,24 @@ export interface SimilarTicket {
   statusLabel: string;
   /** the caller already reported or joined it */
   alreadyFollowing: boolean;
+}
+
+/**
+ * One row of the public board (问题挂牌, `ticket.board`): a community problem and its progress,
+ * anonymised — no text, no names, no photos (`domain/board.ts`). Dates are local `YYYY-MM-DD`.
+ */
+export interface BoardItem {
+  id: string;
+  categoryLabel: string;
+  placeText: string;
+  status: TicketStatus;
+  statusLabel: string;
+  reportedOn: string;
+  /** past its deadline and still open */
+  overdue: boolean;
+  /** the community supervises it (挂牌督办) */
+  supervised: boolean;
+  steps: { label: string; on: string }[];
 }
 
 /** The counter's short view of a ticket (reportFor, ticketsFor). */

@@ -8,7 +8,9 @@
  * Grid workers and admins (`staff`): queue, accept, note, coordinate, returnTicket, handle,
  * followUp, close, merge, fileCase, and at the counter reportFor, ticketsFor.
  * Admins (`admin`): hardCases, workers, assign, supervise, remind.
- * Timer `markOverdue`: marks tickets past their deadline and escalates them to the community.
+ * Timer trigger `ticketJobs` (every 10 minutes): marks tickets past their deadline and escalates
+ * them to the community (`overdue.ts`), closes tickets whose follow-up window has passed
+ * (`autoClose.ts`), asks reporters for a rating after closing (`ratingAsks.ts`).
  *
  * Privacy (DESIGN.md): residents see only tickets they reported or joined, and only public steps;
  * a ticket they may not see is TICKET.NOT_FOUND, exactly as one that does not exist, so that no
@@ -28,7 +30,11 @@ import { preloadResident, residentOf } from '../shared/staff';
 import type { LoadedUser } from '../shared/users';
 import { mergeTickets, runCommand } from './changes';
 import { notifyProgress } from './notify';
-import type { QueueView, ResidentTicketView, SimilarTicket, StaffTicketView } from './contract';
+import { markOverdue } from './overdue';
+import { autoCloseHandled } from './autoClose';
+import { askRatings } from './ratingAsks';
+import type { BoardItem, QueueView, ResidentTicketView, SimilarTicket, StaffTicketView } from './contract';
+import { BOARD_CATEGORIES, BOARD_CLOSED_DAYS, boardItem, onBoard } from './domain/board';
 import { CATEGORIES } from './domain/categories';
 import { addDays } from './domain/deadlines';
 import { queueItem, residentView, similarItem, staffView } from './domain/views';
@@ -147,6 +153,12 @@ async function staffCommand(ticketId: string, user: LoadedUser, command: Command
 const ticketRef = z.object({ ticketId: id }).strict();
 const withTicket = <T extends z.ZodRawShape>(shape: T) => z.object({ ticketId: id, ...shape }).strict();
 const ticketPreload = ({ ticketId }: { ticketId: string }) => ({ ticket: preloadTicket(ticketId) });
+/** A queue lists at most this many waiting tickets, and this many of the worker's own (most urgent first). */
+const QUEUE_LIMIT = 200;
+
+/** The board lists at most this many problems (newest first). */
+const BOARD_LIMIT = 100;
+
 const STAFF_RULE = "a ticket of the caller's community: its grid's workers and assignee see it, admins see all; working it: the assignee or an admin";
 
 const actions = {
@@ -174,6 +186,25 @@ const actions = {
     },
     "the place is in the caller's own community; photos are the caller's own uploads",
     { preload: (i) => ({ grids: preloadGrids, earlier: preloadEarlier(i.requestId), ...(i.where?.estateId ? { estate: preloadEstate(i.where.estateId) } : {}) }) },
+  ),
+
+  board: action.registered(
+    noFields,
+    async (_input, { user }): Promise<{ items: BoardItem[]; closedDays: number }> => {
+      const _ = db.command;
+      const now = clockNow();
+      const mine = { communityId: user.communityId, category: _.in(BOARD_CATEGORIES) };
+      const { data } = await db
+        .collection('tickets')
+        .where(_.or([{ ...mine, status: _.in(['pending', 'inProgress', 'handled']) }, { ...mine, status: 'closed', closedAt: _.gte(addDays(now, -BOARD_CLOSED_DAYS)) }]))
+        .field({ text: false, reporterId: false, reporterName: false, photos: false, followerIds: false, actorId: false, actorName: false, consent: false, ratings: false, requestKey: false, requestHash: false })
+        .orderBy('createdAt', 'desc')
+        .limit(BOARD_LIMIT)
+        .get();
+      const items = data.map(toTicket).filter((t) => onBoard(t, now));
+      return { items: items.map((t) => boardItem(t, now)), closedDays: BOARD_CLOSED_DAYS };
+    },
+    "the caller's own community; community problems only, anonymised (no words, names or photos)",
   ),
 
   similar: action.registered(
@@ -251,25 +282,31 @@ const actions = {
   ),
 
   // ─── grid workers ────────────────────────────────────────────────────────────────────────
-  queue: action.staff(noFields, async (_input, { user }): Promise<QueueView> => {
-    const _ = db.command;
-    const grids = user.gridIds ?? [];
-    const { data } = await db
-      .collection('tickets')
-      .where(_.or([{ gridId: _.in(grids.length ? grids : ['\u0000']), status: 'pending' }, { assigneeId: user._id, status: _.in(['inProgress', 'handled']) }]))
-      .field({ events: false })
-      .orderBy('dueAt', 'asc')
-      .limit(200)
-      .get();
-    const now = clockNow();
-    const tickets = data.map(toTicket);
-    const byDue = (a: Ticket, b: Ticket) => (a.dueAt?.getTime() ?? Infinity) - (b.dueAt?.getTime() ?? Infinity) || a.createdAt.getTime() - b.createdAt.getTime();
-    return {
-      waiting: tickets.filter((t) => t.status === 'pending' && t.communityId === user.communityId).sort(byDue).map((t) => queueItem(t, now)),
-      mine: tickets.filter((t) => t.assigneeId === user._id).sort(byDue).map((t) => queueItem(t, now)),
-      gridCodes: grids,
-    };
-  }),
+  queue: action.staff(
+    noFields,
+    async (_input, { user, preloaded }): Promise<QueueView> => {
+      const _ = db.command;
+      const grids = user.gridIds ?? [];
+      // the caller's own open tickets came with the caller (preload `mine`); the query holds only
+      // the grids' waiting ones, so a long queue never pushes the worker's own work out of the answer
+      const { data } = grids.length
+        ? await db.collection('tickets').where({ gridId: _.in(grids), status: 'pending' }).field({ events: false }).orderBy('dueAt', 'asc').limit(QUEUE_LIMIT).get()
+        : { data: [] as unknown[] };
+      const now = clockNow();
+      const byDue = (a: Ticket, b: Ticket) => (a.dueAt?.getTime() ?? Infinity) - (b.dueAt?.getTime() ?? Infinity) || a.createdAt.getTime() - b.createdAt.getTime();
+      const waiting = data.map(toTicket).filter((t) => t.communityId === user.communityId);
+      const mine = (preloaded?.mine ?? []).map(toTicket).filter((t) => t.assigneeId === user._id);
+      return {
+        waiting: waiting.sort(byDue).map((t) => queueItem(t, now)),
+        mine: mine.sort(byDue).map((t) => queueItem(t, now)),
+        gridCodes: grids,
+        waitingLimited: data.length >= QUEUE_LIMIT,
+        limit: QUEUE_LIMIT,
+      };
+    },
+    '',
+    { preload: () => ({ mine: { from: 'tickets', match: { status: { $in: ['inProgress', 'handled'] } }, sameAsCaller: { assigneeId: '_id' }, sort: { dueAt: 1 }, limit: QUEUE_LIMIT, exclude: ['events'] } }) },
+  ),
 
   accept: action.staff(ticketRef, async ({ ticketId }, { user, preloaded }) => staffCommand(ticketId, user, { type: 'accept' }, preloaded), STAFF_RULE, { preload: ticketPreload }),
 
@@ -456,39 +493,15 @@ const actions = {
   ),
 };
 
-/** Timer: every open ticket past its deadline is marked overdue and put on its community's hard-case list (idempotent). */
+/**
+ * Timers. The platform runs one trigger per function (docs/jobs.md): config.json's `ticketJobs`
+ * (every 10 minutes) runs every ticket job in turn; each is also a timer of its own name.
+ */
 const timers: Record<string, TimerDef> = {
-  markOverdue: {
-    rule: 'the platform timer only',
-    run: async () => {
-      const _ = db.command;
-      const now = clockNow();
-      const timer: Actor = { id: 'timer', name: '系统', role: 'timer', communityId: '', gridIds: [] };
-      let escalated = 0;
-      for (;;) {
-        const { data } = await db
-          .collection('tickets')
-          .where({ status: _.in(['pending', 'inProgress']), overdue: false, dueAt: _.lt(now) })
-          .orderBy('dueAt', 'asc')
-          .limit(100)
-          .get();
-        if (!data.length) break;
-        let progressed = 0;
-        for (const raw of data) {
-          const t = toTicket(raw);
-          try {
-            await runCommand(t._id, { ...timer, communityId: t.communityId }, { type: 'escalate' }, t);
-            escalated += 1;
-            progressed += 1;
-          } catch (e) {
-            if (!(e instanceof AppError)) throw e;
-          }
-        }
-        if (!progressed) break;
-      }
-      return { escalated };
-    },
-  },
+  ticketJobs: { rule: 'the platform timer only', run: async () => ({ ...(await markOverdue()), ...(await autoCloseHandled()), ...(await askRatings()) }) },
+  markOverdue: { rule: 'the platform timer only', run: markOverdue },
+  autoClose: { rule: 'the platform timer only', run: autoCloseHandled },
+  askRatings: { rule: 'the platform timer only', run: askRatings },
 };
 
 export const main = createMain(actions, timers);

@@ -483,11 +483,60 @@ export class LocalDatabase {
    * the documents a declared index gives for its equalities (the result is the same).
    */
   aggregate(c: string, pipeline: AnyObject[]): AnyObject[] {
-    const agg = new Aggregator(this.narrowLookups(pipeline), {
-      collectionResolver: (name: string) => this.all(name),
-    });
     const first = pipeline[0]?.$match as AnyObject | undefined;
-    return clone(agg.run(first ? this.candidates(c, first) : this.all(c)));
+    let docs: AnyObject[] = first ? this.candidates(c, first) : this.all(c);
+    // run the pipeline in pieces: a correlated `$lookup` (with `let`) is joined document by
+    // document, each against only the documents its `$match` can select (see correlatedLookup)
+    let piece: AnyObject[] = [];
+    const flush = () => {
+      if (piece.length) docs = new Aggregator(this.narrowLookups(piece), { collectionResolver: (name: string) => this.all(name) }).run(docs) as AnyObject[];
+      piece = [];
+    };
+    for (const stage of pipeline) {
+      if (this.isCorrelatedLookup(stage)) {
+        flush();
+        docs = docs.map((d) => this.correlatedLookup(d, stage.$lookup as AnyObject));
+      } else piece.push(stage);
+    }
+    flush();
+    return clone(docs);
+  }
+
+  /** A `$lookup` in pipeline form with `let` (simple field variables) whose pipeline starts with `$match`. */
+  private isCorrelatedLookup(stage: AnyObject): boolean {
+    const l = stage.$lookup as AnyObject | undefined;
+    if (!l || typeof l.from !== 'string' || !l.let || !Array.isArray(l.pipeline)) return false;
+    const vars = Object.values(l.let as AnyObject);
+    return vars.every((v) => typeof v === 'string' && /^\$[A-Za-z_][\w.]*$/.test(v)) && !!(l.pipeline[0] as AnyObject | undefined)?.$match;
+  }
+
+  /**
+   * Joins one document with a correlated `$lookup`, as a database would use an index for it: the
+   * `$match`'s plain conditions plus each `{ $eq: ['$field', '$$var'] }` of its `$expr` (with the
+   * document's value of `var`) select candidates through a declared index; mingo then runs the
+   * original stage on those. Plain equality selects a superset of what `$expr $eq` accepts (it also
+   * matches arrays holding the value, and a missing field for null), and the stage's own `$match`
+   * still applies, so the result is the one a full scan gives.
+   */
+  private correlatedLookup(doc: AnyObject, l: AnyObject): AnyObject {
+    const match = (l.pipeline as AnyObject[])[0].$match as AnyObject;
+    const { $expr, ...plain } = match;
+    const narrow: AnyObject = { ...plain };
+    const eqs = $expr && typeof $expr === 'object' ? (Array.isArray(($expr as AnyObject).$and) ? (($expr as AnyObject).$and as AnyObject[]) : [$expr as AnyObject]) : [];
+    for (const e of eqs) {
+      const pair = e.$eq as unknown[] | undefined;
+      if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== 'string' || typeof pair[1] !== 'string') continue;
+      const [field, ref] = pair as [string, string];
+      if (!field.startsWith('$') || field.startsWith('$$') || !ref.startsWith('$$')) continue;
+      const source = (l.let as AnyObject)[ref.slice(2)];
+      if (typeof source !== 'string') continue;
+      const value = source.slice(1).split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as AnyObject)[k] : undefined), doc);
+      if (value === undefined || (value !== null && typeof value === 'object')) continue;
+      if (!(field.slice(1) in narrow)) narrow[field.slice(1)] = value;
+    }
+    const from = this.candidates(l.from as string, narrow);
+    const [out] = new Aggregator([{ $lookup: { ...l, from } }], { collectionResolver: (name: string) => this.all(name) }).run([doc]) as AnyObject[];
+    return out;
   }
 
   /**

@@ -4,6 +4,7 @@
  */
 import { callFunction, type CallError, type CallResult } from '../services/cloud';
 import type {
+  BoardItem,
   Department,
   FollowUpMethod,
   QueueItem,
@@ -19,7 +20,7 @@ import type {
 import type { TicketCategory } from '../../cloudfunctions/shared/model';
 import { CATEGORY_GROUPS, CATEGORY_LABELS, DEPARTMENT_LABELS, FOLLOW_UP_LABELS, RATING_LABELS } from '../../cloudfunctions/ticket/domain/categories';
 
-export type { Department, FollowUpMethod, QueueItem, QueueView, Rating, ResidentTicketView, SimilarTicket, StaffActions, StaffTicketView, TicketView, TimelineStep, TicketCategory };
+export type { BoardItem, Department, FollowUpMethod, QueueItem, QueueView, Rating, ResidentTicketView, SimilarTicket, StaffActions, StaffTicketView, TicketView, TimelineStep, TicketCategory };
 
 /** The categories a resident can choose, in the order the form shows them (grouped: 邻里纠纷, 社区问题, 其他). */
 export const CATEGORIES: { value: TicketCategory; label: string }[] = CATEGORY_GROUPS.flatMap((g) => g.categories.map((value) => ({ value, label: CATEGORY_LABELS[value] })));
@@ -63,6 +64,8 @@ export const ticketApi = {
       requestId: input.requestId,
     }),
   /** Open tickets of the same category at the same place (last 30 days): no text, names or counts. */
+  /** 问题挂牌: the community's open problems and their progress, anonymised (every resident). */
+  board: (): Promise<CallResult<{ items: BoardItem[]; closedDays: number }>> => call({ action: 'board' }),
   similar: (category: TicketCategory, where?: TicketWhere): Promise<CallResult<SimilarTicket[]>> => call({ action: 'similar', category, ...(where ? { where } : {}) }),
   /** 我也遇到了 (附议): follow an open ticket instead of filing a duplicate. */
   join: (ticketId: string): Promise<CallResult<ResidentTicketView>> => call({ action: 'join', ticketId }),
@@ -128,6 +131,7 @@ export function holderOf(error: TicketError): string | null {
 export const TICKET_URLS = {
   report: '/ticket/pages/report/index',
   mine: '/ticket/pages/mine/index',
+  board: '/ticket/pages/board/index',
   detail: (id: string) => `/ticket/pages/detail/index?id=${encodeURIComponent(id)}`,
   queue: '/desk/pages/queue/index',
   hardCases: '/desk/pages/hard/index',

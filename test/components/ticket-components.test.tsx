@@ -40,13 +40,13 @@ describe('QueueCard', () => {
 
 describe('Timeline', () => {
   const steps: TimelineStep[] = [
-    { at: '2026-11-20T02:00:00.000Z', type: 'reported', title: '提交了诉求', note: '' },
+    { at: '2026-11-20T02:00:00.000Z', type: 'reported', title: '反映了问题', note: '' },
     { at: '2026-11-20T03:30:00.000Z', type: 'note', title: '内部记录', note: '需要执法队出面', actorName: '陈晓丹', public: false },
   ];
   it('lists the steps in order with their dates and times, and marks internal ones to staff', () => {
     const { container } = render(<Timeline steps={steps} staff />);
     const titles = [...container.querySelectorAll('.timeline-title')].map((e) => e.textContent);
-    expect(titles).toEqual(['提交了诉求', '内部记录（内部，反映人看不到）']);
+    expect(titles).toEqual(['反映了问题', '内部记录（内部，反映人看不到）']);
     expect([...container.querySelectorAll('.timeline-when')].every((e) => /^\d{1,2}月\d{1,2}日 \d\d:\d\d$|^\d{4}年/.test(e.textContent ?? ''))).toBe(true);
     expect(container.textContent).toContain('经手：陈晓丹');
   });

@@ -94,6 +94,21 @@ const SCREENS: Screen[] = [
   { name: 'counter-booking', as: 'local-w-yan', route: () => `/market/pages/booking/index?id=${ids.assisted}&for=r-zhao`, ready: '已为 赵建国 预约成功' },
   { name: 'counter-register', as: 'local-w-yan', route: () => '/counter/pages/register/index', ready: '请居民本人在柜台' },
   { name: 'counter-report', as: 'local-w-yan', route: () => `/counter/pages/report/index?for=r-zhao&forName=${enc('邹建庄')}`, ready: '为 赵建国 反映问题' , notShown: '邹建庄' },
+  // the console's people and grids (王乐天), the public board (赵建国)
+  { name: 'console-people', as: 'local-a-wang', route: () => '/console/pages/people/index', ready: '网格和楼栋' },
+  { name: 'console-person', as: 'local-a-wang', route: () => '/console/pages/person/index?id=r-zou', ready: '安排角色' },
+  { name: 'console-grids', as: 'local-a-wang', route: () => '/console/pages/grids/index', ready: 'G-LC-01' },
+  { name: 'console-grid', as: 'local-a-wang', route: () => '/console/pages/grid/index?id=G-LC-01', ready: '网格 G-LC-01' },
+  { name: 'console-grid-new', as: 'local-a-wang', route: () => '/console/pages/grid/index', ready: '网格编号' },
+  { name: 'ticket-board', as: 'local-r-zhao', route: () => '/ticket/pages/board/index', ready: '不显示是谁反映的' },
+  // the market's settings (community admins)
+  { name: 'home-admin', as: 'local-a-wang', route: () => '/pages/index/index', ready: '集市设置', home: true },
+  { name: 'market-settings', as: 'local-a-wang', route: () => '/marketAdmin/pages/settings/index', ready: '摊位安排' },
+  { name: 'market-settings-new', as: 'local-a-wang2', route: () => '/marketAdmin/pages/settings/index', ready: '还没有集市' },
+  { name: 'market-services', as: 'local-a-wang', route: () => '/marketAdmin/pages/services/index', ready: '爱心义剪' },
+  { name: 'market-service', as: 'local-a-wang', route: () => '/marketAdmin/pages/service/index?id=svc-lc-haircut', ready: '每档几个人' },
+  { name: 'market-service-new', as: 'local-a-wang', route: () => '/marketAdmin/pages/service/index', ready: '保存并加到集市' },
+  { name: 'gone-service', as: 'local-a-wang', route: () => '/marketAdmin/pages/service/index?id=svc-nothing', ready: '没有找到这个服务项目', gone: true },
   // records that are gone (an old link): said plainly, with the way home
   { name: 'console-stats', as: 'local-a-wang', route: () => '/console/pages/stats/index', ready: '按期结案率' },
   { name: 'console-stats-worker', as: 'local-w-yan', route: () => '/console/pages/stats/index', ready: '我的成绩' },
@@ -104,6 +119,8 @@ const SCREENS: Screen[] = [
   // 赵建国's booking opened at the counter for 邹建庄: not shown, whatever the URL says
   { name: 'gone-booking-of-another', as: 'local-w-yan', route: () => `/market/pages/booking/index?id=${ids.own}&for=r-zou`, ready: '没有找到这条预约', gone: true },
   { name: 'gone-resident', as: 'local-w-yan', route: () => '/counter/pages/resident/index?id=r-nobody', ready: '没有找到这位居民', gone: true },
+  { name: 'gone-person', as: 'local-a-wang', route: () => '/console/pages/person/index?id=r-nobody', ready: '没有找到这个人', gone: true },
+  { name: 'gone-grid', as: 'local-a-wang', route: () => '/console/pages/grid/index?id=G-NONE', ready: '没有找到这个网格', gone: true },
 ];
 
 /** The way-finding the visible page offers: its bar's buttons, and a 回首页 in a not-found state. */

@@ -105,7 +105,7 @@ describe('the rooftop pigeons, end to end', () => {
       const body = await textOf(page);
       expect(body).toContain('蓝天家园小区 7号楼 楼顶');
       expect(body).toContain('帮您处理：网格员 陈晓丹');
-      expect(body).toContain('提交了诉求');
+      expect(body).toContain('反映了问题');
       expect(body).toContain('您选了保密');
       // her photo, shown from the server's temporary URL
       await page.waitForFunction(() => [...document.querySelectorAll('.page .ticket-photos img')].some((i) => (i as HTMLImageElement).naturalWidth === 2));
@@ -207,7 +207,7 @@ describe('the rooftop pigeons, end to end', () => {
       // meanwhile, on another phone, it was accepted
       expect(await api(CHEN, { action: 'accept', ticketId: r.data!.id })).toMatchObject({ ok: true });
       await button(page, /^受理$/).click();
-      await visiblePage(page, '这条诉求已经由 陈晓丹 受理了').waitFor();
+      await visiblePage(page, '这个问题已经由 陈晓丹 受理了').waitFor();
     });
   });
 
@@ -250,7 +250,7 @@ describe('the rooftop pigeons, end to end', () => {
     });
     await step(page, 'tickets-15-li-timeline', async () => {
       const titles = await page.locator('.page:visible .timeline-title').allTextContents();
-      expect(titles).toEqual(['提交了诉求', '网格员 陈晓丹 受理了', '已联系综合行政执法队', '已处理', '网格员 陈晓丹 回访', '已办结']);
+      expect(titles).toEqual(['反映了问题', '网格员 陈晓丹 受理了', '已联系综合行政执法队', '已处理', '网格员 陈晓丹 回访', '已办结']);
       const whens = await page.locator('.page:visible .timeline-when').allTextContents();
       for (const w of whens) expect(w).toMatch(/^\d{1,2}月\d{1,2}日 \d\d:\d\d$/);
       expect(await textOf(page)).not.toContain('鸽舍'); // the internal note
@@ -272,11 +272,11 @@ describe('the rooftop pigeons, end to end', () => {
       await visiblePage(page, '还没有反映过问题').waitFor();
     });
     await step(page, 'tickets-18-ye-url', async () => {
-      await openAs(page, kiosk.url, YE, `/ticket/pages/detail/index?id=${pigeonId}`, '没有找到这条诉求');
+      await openAs(page, kiosk.url, YE, `/ticket/pages/detail/index?id=${pigeonId}`, '没有找到这个问题');
       const body = await textOf(page);
       expect(body).not.toMatch(/李秀兰|李女士|13709945678|鸽子笼|陈晓丹/);
       await button(page, '回首页').first().waitFor();
-      await openAs(page, kiosk.url, YE, `/desk/pages/detail/index?id=${pigeonId}`, '没有找到这条诉求');
+      await openAs(page, kiosk.url, YE, `/desk/pages/detail/index?id=${pigeonId}`, '没有找到这个问题');
       expect(await textOf(page)).not.toMatch(/李秀兰|李女士|13709945678|鸽子笼/);
     });
   });
@@ -378,7 +378,7 @@ const SCREENS: { name: string; as: string; route: () => string; ready: string; t
   { name: 'mine', as: LI, route: () => '/ticket/pages/mine/index', ready: '我反映的问题（' },
   { name: 'mine-empty', as: YE, route: () => '/ticket/pages/mine/index', ready: '还没有反映过问题' },
   { name: 'detail-rate', as: LI, route: () => `/ticket/pages/detail/index?id=${rateId}`, ready: '问题真的解决了吗' },
-  { name: 'detail-not-found', as: YE, route: () => `/ticket/pages/detail/index?id=${pigeonId}`, ready: '没有找到这条诉求' },
+  { name: 'detail-not-found', as: YE, route: () => `/ticket/pages/detail/index?id=${pigeonId}`, ready: '没有找到这个问题' },
   { name: 'queue', as: CHEN, route: () => '/desk/pages/queue/index', ready: '我正在办的' },
   // the demo's overdue case (npm start seeds it): 赵建国's basement, waiting past its deadline in 严婷's queue
   {

@@ -46,7 +46,7 @@ it('residents see their own: 赵建国 his rated stairway, 周志强 the outer d
   const zhao = await ok(cloud.act<ResidentTicketView[]>('ticket', { action: 'myTickets' }, openidOf('r-zhao')));
   expect(zhao.find((t) => t.id === 'demo-stairway')).toMatchObject({ status: 'closed', canRate: false, ratings: [{ ratingLabel: '满意' }] });
   const zhou = await ok(cloud.act<{ ticket: ResidentTicketView }>('ticket', { action: 'get', ticketId: 'demo-outer-doors' }, openidOf('r-zhou')));
-  expect(zhou.ticket.timeline.map((s) => s.title)).toEqual(['提交了诉求', '网格员 林淑芳 受理了', '已联系物业', '网格员 林淑芳 留言']);
+  expect(zhou.ticket.timeline.map((s) => s.title)).toEqual(['反映了问题', '网格员 林淑芳 受理了', '已联系物业', '网格员 林淑芳 留言']);
   expect(await ok(cloud.act('ticket', { action: 'myTickets' }, openidOf('r-li')))).toEqual([]);
 });
 

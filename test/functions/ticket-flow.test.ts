@@ -97,7 +97,7 @@ it('李秀兰 sees the public timeline (no internal note) and rates it; rating t
   expect(g.ok).toBe(true);
   if (!g.ok) return;
   expect(g.data.view).toBe('resident');
-  expect(g.data.ticket.timeline.map((s) => s.title)).toEqual(['提交了诉求', '网格员 陈晓丹 受理了', '已联系综合行政执法队', '已处理', '网格员 陈晓丹 回访', '已办结']);
+  expect(g.data.ticket.timeline.map((s) => s.title)).toEqual(['反映了问题', '网格员 陈晓丹 受理了', '已联系综合行政执法队', '已处理', '网格员 陈晓丹 回访', '已办结']);
   expect(JSON.stringify(g.data)).not.toContain('不住人');
   expect(g.data.ticket.canRate).toBe(true);
   const r = await cloud.act<ResidentTicketView>('ticket', { action: 'rate', ticketId, rating: 'satisfied', comment: '谢谢网格员' }, li);

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { Query } from 'mingo';
+import { Aggregator, Query } from 'mingo';
 import { compareValues, LocalDatabase, type DatabaseSchema, type Doc } from '../../local/cloudbase/database';
 
 const schema: DatabaseSchema = {
@@ -103,4 +103,41 @@ it('reads only the listed documents: a grid’s 20 most urgent of 20 000 without
     db.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+/**
+ * A correlated `$lookup` (with `let`, as `shared/users.ts` preloads a caller's own tickets) is joined
+ * per document through the indexes; it must answer what mingo's full scan answers, for callers with
+ * and without the correlated field, null values, and `$in` conditions beside the `$expr`.
+ */
+it('joins a correlated $lookup like a full scan', () => {
+  const callers = fc.array(fc.record({ who: person, grid }), { minLength: 1, maxLength: 4 });
+  fc.assert(
+    fc.property(fc.array(doc, { maxLength: 50 }), callers, fc.uniqueArray(status, { minLength: 1, maxLength: 3 }), fc.integer({ min: 1, max: 10 }), (docs, people, statuses, limit) => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lookup-'));
+      const db = LocalDatabase.open({ dir, schema: { collections: { ...schema.collections, u: { indexes: [] } } }, fsync: false });
+      try {
+        db.insert('t', docs.map((d, i) => ({ _id: `d${String(i).padStart(3, '0')}`, ...d })));
+        db.insert('u', people.map((p, i) => ({ _id: `u${i}`, ...(p.who === null && i % 2 ? {} : { who: p.who }), grid: p.grid })));
+        const pipeline = [
+          { $match: {} },
+          {
+            $lookup: {
+              from: 't',
+              let: { c0: '$who', c1: '$grid' },
+              pipeline: [{ $match: { status: { $in: statuses }, $expr: { $and: [{ $eq: ['$assigneeId', '$$c0'] }, { $eq: ['$gridId', '$$c1'] }] } } }, { $sort: { dueAt: 1, _id: 1 } }, { $limit: limit }],
+              as: 'mine',
+            },
+          },
+        ];
+        const got = db.aggregate('u', pipeline);
+        const want = new Aggregator(pipeline as never, { collectionResolver: (name: string) => db.all(name) }).run(db.all('u'));
+        expect(JSON.stringify(got)).toBe(JSON.stringify(want));
+      } finally {
+        db.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    }),
+    { numRuns: 200 },
+  );
 });

@@ -73,6 +73,13 @@ async function comingDays(): Promise<string[]> {
   return days;
 }
 
+/** A new resident of 老城社区 with their own WeChat, verified by staff (an admin may give them a role). */
+function seenResident(): string {
+  const id = `fixture-${next()}`;
+  cloud.db.insert('users', [{ _id: id, openid: `local-${id}`, name: '居民', role: 'resident', communityId: 'c-laocheng', verified: true, createdAt: new Date() }]);
+  return id;
+}
+
 /** A new resident of 老城社区 without WeChat (each allowed booking for them is a first one). */
 function freshResident(): string {
   const id = `fixture-${next()}`;
@@ -239,7 +246,29 @@ const ROWS: Row[] = [
       return { action: 'withdrawService', marketDayId: dayId, serviceId: 'svc-lc-haircut', reason: '理发师傅生病' };
     },
   },
+  { fn: 'market', action: 'timer:marketJobs', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'marketJobs', Time: new Date().toISOString() }) },
+  { fn: 'market', action: 'marketSettings', allowed: { communityAdmin: true }, event: () => ({ action: 'marketSettings' }) },
+  {
+    fn: 'market',
+    action: 'updateMarketSettings',
+    allowed: { communityAdmin: true },
+    // the settings as seeded: an allowed call changes nothing that other rows rely on
+    event: () => ({ action: 'updateMarketSettings', name: '解忧集市', weekday: 5, start: '10:00', end: '13:00', place: '壁山丽景小区 石榴籽“解忧铺”门前', horizonWeeks: 4 }),
+  },
+  {
+    fn: 'market',
+    action: 'saveService',
+    allowed: { communityAdmin: true },
+    event: () => ({ action: 'saveService', serviceId: 'svc-lc-haircut', name: '爱心义剪', kind: 'service', bookingMode: 'slots', slotMinutes: 20, capacity: 2, description: '志愿者免费理发，每 20 分钟一档，两把椅子', provider: '张师傅', order: 1, active: true }),
+  },
+  {
+    fn: 'market',
+    action: 'setStallPlan',
+    allowed: { communityAdmin: true },
+    event: () => ({ action: 'setStallPlan', stalls: Array.from({ length: 8 }, (_, i) => ({ number: i + 1, label: `${i + 1}号摊位`, active: true })) }),
+  },
   { fn: 'market', action: 'timer:ensureMarketDays', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'ensureMarketDays', Time: new Date().toISOString() }) },
+  { fn: 'market', action: 'timer:remindBookings', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'remindBookings', Time: new Date().toISOString() }) },
   // ticket
   {
     fn: 'ticket',
@@ -249,6 +278,7 @@ const ROWS: Row[] = [
   },
   { fn: 'ticket', action: 'ticketsFor', allowed: STAFF_HERE, event: () => ({ action: 'ticketsFor', residentId: 'r-zou' }) },
   { fn: 'ticket', action: 'report', allowed: REGISTERED, event: () => ({ action: 'report', category: 'roads', text: '小区门口的路面坑洼，下雨积水', requestId: `tr-${next()}` }) },
+  { fn: 'ticket', action: 'board', allowed: REGISTERED, event: () => ({ action: 'board' }) },
   { fn: 'ticket', action: 'similar', allowed: REGISTERED, event: () => ({ action: 'similar', category: 'sanitation', where: { estateId: 'e-bishan', building: '5号楼' } }) },
   { fn: 'ticket', action: 'join', allowed: { sameCommunityResident: true }, event: async () => ({ action: 'join', ticketId: await zouTicket('5号楼') }) },
   { fn: 'ticket', action: 'myTickets', allowed: REGISTERED, event: () => ({ action: 'myTickets' }) },
@@ -279,7 +309,10 @@ const ROWS: Row[] = [
   { fn: 'ticket', action: 'assign', allowed: { communityAdmin: true }, event: async () => ({ action: 'assign', ticketId: await zouTicket(null), workerId: 'w-other' }) },
   { fn: 'ticket', action: 'supervise', allowed: { communityAdmin: true }, event: async () => ({ action: 'supervise', ticketId: await zouTicket('1号楼', 'inProgress'), deadline: '2099-12-31', note: '请本周内办结' }) },
   { fn: 'ticket', action: 'remind', allowed: { communityAdmin: true }, event: async () => ({ action: 'remind', ticketId: await zouTicket('1号楼', 'inProgress'), note: '请抓紧办理' }) },
+  { fn: 'ticket', action: 'timer:ticketJobs', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'ticketJobs', Time: new Date().toISOString() }) },
   { fn: 'ticket', action: 'timer:markOverdue', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'markOverdue', Time: new Date().toISOString() }) },
+  { fn: 'ticket', action: 'timer:autoClose', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'autoClose', Time: new Date().toISOString() }) },
+  { fn: 'ticket', action: 'timer:askRatings', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'askRatings', Time: new Date().toISOString() }) },
   // vendor
   { fn: 'vendor', action: 'registry', allowed: ALL, event: () => ({ action: 'registry' }) },
   { fn: 'vendor', action: 'search', allowed: ALL, event: () => ({ action: 'search', query: '白菜' }) },
@@ -329,6 +362,20 @@ const ROWS: Row[] = [
   { fn: 'account', action: 'verifyResident', allowed: STAFF_HERE, event: () => ({ action: 'verifyResident', residentId: 'r-zou' }) },
   { fn: 'account', action: 'requestLink', allowed: { unregistered: true }, event: () => ({ action: 'requestLink' }) },
   { fn: 'account', action: 'confirmLink', allowed: STAFF_HERE, event: async () => ({ action: 'confirmLink', ...(await linkFixture()) }) },
+  { fn: 'account', action: 'people', allowed: { communityAdmin: true }, event: () => ({ action: 'people', query: '5号楼' }) },
+  { fn: 'account', action: 'person', allowed: { communityAdmin: true }, event: () => ({ action: 'person', userId: 'r-zou' }) },
+  { fn: 'account', action: 'setRole', allowed: { communityAdmin: true }, event: () => ({ action: 'setRole', userId: seenResident(), role: 'gridWorker', gridIds: ['G-LC-02'] }) },
+  { fn: 'account', action: 'roleLog', allowed: { communityAdmin: true }, event: () => ({ action: 'roleLog', userId: 'r-zou' }) },
+  { fn: 'account', action: 'grids', allowed: { communityAdmin: true }, event: () => ({ action: 'grids' }) },
+  {
+    fn: 'account',
+    action: 'saveGrid',
+    allowed: { communityAdmin: true },
+    event: () => {
+      const g = cloud.db.find('grids', { _id: 'G-LC-02' })[0] as unknown as { covers: unknown; workerIds: unknown };
+      return { action: 'saveGrid', gridId: 'G-LC-02', covers: g.covers, workerIds: g.workerIds };
+    },
+  },
   // console (staff of another community get their own community's figures; scoping: test/functions/console-stats.test.ts)
   { fn: 'console', action: 'stats', allowed: STAFF, event: () => ({ action: 'stats', from: '2026-11-01', to: '2026-11-30' }) },
   { fn: 'console', action: 'exportLedger', allowed: { communityAdmin: true }, event: () => ({ action: 'exportLedger', from: '2026-11-01', to: '2026-11-30', format: 'csv', kind: 'tickets' }) },

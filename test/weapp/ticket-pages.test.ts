@@ -40,6 +40,6 @@ describe('tickets, as resident 李秀兰', () => {
   it('the ticket’s page shows who will help and its timeline', async () => {
     const text = await waitForText(await renderPage(env.host, 'ticket/pages/detail/index', { id: ticketId }), '帮您处理');
     expect(text).toContain('网格员 陈晓丹');
-    expect(text).toContain('提交了诉求');
+    expect(text).toContain('反映了问题');
   }, 30_000);
 });

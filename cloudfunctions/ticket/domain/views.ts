@@ -31,7 +31,7 @@ function residentTitle(e: TicketEvent, reporterEntered: boolean): string {
   const who = e.actorRole === 'communityAdmin' ? `社区工作人员 ${e.actorName}` : `网格员 ${e.actorName}`;
   switch (e.type) {
     case 'reported':
-      return reporterEntered ? '提交了诉求' : '在解忧铺登记了诉求';
+      return reporterEntered ? '反映了问题' : '在解忧铺登记了问题';
     case 'accepted':
       return `${who} 受理了`;
     case 'assigned':
@@ -45,13 +45,13 @@ function residentTitle(e: TicketEvent, reporterEntered: boolean): string {
     case 'followedUp':
       return `${who} 回访`;
     case 'closed':
-      return '已办结';
+      return e.detail?.auto ? '回访期满，自动办结' : '已办结';
     case 'rated':
       return `评价：${String(e.detail?.ratingLabel ?? '')}`;
     case 'rework':
       return '重新处理';
     case 'merged':
-      return '与另一条相同的诉求合并处理';
+      return '与另一个相同的问题合并处理';
     case 'supervised':
       return `社区督办，要求 ${String(e.detail?.deadline ?? '')} 前办好`;
     default:
@@ -82,15 +82,15 @@ function staffTitle(e: TicketEvent): string {
     case 'followedUp':
       return `回访（${String(d.methodLabel ?? '')}，${String(d.date ?? '')}）`;
     case 'closed':
-      return '办结';
+      return e.detail?.auto ? '系统自动办结（回访期满）' : '办结';
     case 'rated':
       return `反映人评价：${String(d.ratingLabel ?? '')}`;
     case 'rework':
       return '返工';
     case 'merged':
-      return `合并到另一条诉求`;
+      return `合并到另一个问题`;
     case 'mergedIn':
-      return '并入一条重复的诉求';
+      return '并入一个重复的问题';
     case 'escalated':
       return '超时，转社区督办';
     case 'supervised':

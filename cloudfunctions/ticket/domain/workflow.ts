@@ -9,6 +9,9 @@
  *      │  └──────return (退单)─────┘   └─────────rate 不满意 (返工, once)────────────────┘
  *      └──return── (a grid's worker, before accepting)        any open ──merge──▶ merged (final)
  *
+ * The platform timer: `escalate` (overdue → hard-case list) and `autoClose` (handled for the
+ * follow-up window → closed; rule in `autoClose.ts`, issue 11).
+ *
  * `decide(ticket, actor, command, now)` checks the rule and returns the {@link Change} — the
  * fields to set and the one event to append — or throws an `AppError` with a stable code; it never
  * touches the database. The platform code (`../changes.ts`) writes the change with one conditional
@@ -25,6 +28,7 @@ import { AppError } from '../../shared/errors';
 import type { HardCaseReason, Role, Ticket, TicketEvent, TicketEventType, TicketStatus } from '../../shared/model';
 import { DEPARTMENT_LABELS, FOLLOW_UP_LABELS, RATING_LABELS } from './categories';
 import { ACCEPT_HOURS, addDays, addHours, endOfLocalDay, localDateOf } from './deadlines';
+import { decideAutoClose } from './autoClose';
 
 /** Who acts: the loaded caller, or the platform timer. */
 export interface Actor {
@@ -49,7 +53,8 @@ export type Command =
   | { type: 'join' }
   | { type: 'supervise'; deadline: string; note: string }
   | { type: 'remind'; note: string }
-  | { type: 'escalate' };
+  | { type: 'escalate' }
+  | { type: 'autoClose' };
 
 /** The fields a change sets, and the events it appends (one, or two for a rating that sends it back). */
 export interface Change {
@@ -241,7 +246,7 @@ export function decide(t: Ticket, a: Actor, c: Command, now: Date): Change {
       const rated = event(t, a, 'rated', 'closed', c.comment, true, { rating: c.rating, ratingLabel: RATING_LABELS[c.rating] });
       if (c.rating === 'unsatisfied' && t.reworks === 0) {
         return {
-          set: { status: 'inProgress', ratings: [...t.ratings, rating], reworks: 1, dueAt: handleBy(t, now), overdue: false, followUps: 0 },
+          set: { status: 'inProgress', ratings: [...t.ratings, rating], reworks: 1, dueAt: handleBy(t, now), overdue: false, followUps: 0, ratingAskedAt: null },
           events: [rated, { ...event(t, a, 'rework', 'inProgress', '居民评价不满意，重新处理', true), from: 'closed' }],
           to: 'inProgress',
         };
@@ -295,6 +300,9 @@ export function decide(t: Ticket, a: Actor, c: Command, now: Date): Change {
         to: t.status,
       };
     }
+    case 'autoClose':
+      // the follow-up window has passed (domain/autoClose.ts): the timer closes it
+      return decideAutoClose(t, a, now);
   }
 }
 
@@ -339,7 +347,7 @@ export function decideMerge(dup: Ticket, into: Ticket, a: Actor, now: Date): { d
   return {
     dup: {
       set: { status: 'merged', mergedInto: into._id, dueAt: null, overdue: false },
-      events: [event(dup, a, 'merged', 'merged', '与另一条相同的诉求合并处理', true, { into: into._id })],
+      events: [event(dup, a, 'merged', 'merged', '与另一个相同的问题合并处理', true, { into: into._id })],
       to: 'merged',
     },
     into: { set: {}, events: [event(into, a, 'mergedIn', into.status, '', false, { from: dup._id })], to: into.status },

@@ -95,6 +95,20 @@ export default function Home() {
           </View>
         </View>
       ) : null}
+      {me?.registered && me.user.role === 'communityAdmin' ? (
+        <View className="card console-entry market-admin-entry">
+          <Text className="subtitle">社区管理</Text>
+          <Text className="muted">安排网格员和管理员，划分网格；集市时间和地点、服务项目和名额、摊位安排</Text>
+          <View className="actions">
+            <Button size="large" block className="open-people" onClick={() => Taro.navigateTo({ url: '/console/pages/people/index' })}>
+              人员和网格
+            </Button>
+            <Button size="large" block onClick={() => Taro.navigateTo({ url: '/marketAdmin/pages/settings/index' })}>
+              集市设置
+            </Button>
+          </View>
+        </View>
+      ) : null}
       <ElderSwitch />
     </Page>
   );

@@ -1,6 +1,6 @@
 /**
  * The home page's ways into tickets: residents 反映问题 and 我反映的问题; grid workers 我的工单;
- * community admins also 疑难督办.
+ * community admins also 疑难督办; everyone registered 问题挂牌 (the public board).
  */
 import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
@@ -28,6 +28,9 @@ export function TicketEntries({ me }: { me: Me | null }) {
               疑难督办
             </Button>
           ) : null}
+          <Button size="large" block className="open-board" onClick={go(TICKET_URLS.board)}>
+            问题挂牌
+          </Button>
         </View>
       </View>
     );
@@ -42,6 +45,9 @@ export function TicketEntries({ me }: { me: Me | null }) {
         </Button>
         <Button size="large" block onClick={go(TICKET_URLS.mine)}>
           我反映的问题
+        </Button>
+        <Button size="large" block className="open-board" onClick={go(TICKET_URLS.board)}>
+          社区问题挂牌（大家反映的在怎么办）
         </Button>
       </View>
     </View>

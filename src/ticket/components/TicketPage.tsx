@@ -13,7 +13,7 @@ export function TicketPage({ className, children }: PropsWithChildren<{ classNam
 }
 
 /** A ticket that does not exist, or that this person may not see (the same answer for both): say so, and the way home. */
-export function TicketNotFound({ text = '没有找到这条诉求。它可能已经不在了，或者您不能查看。' }: { text?: string }) {
+export function TicketNotFound({ text = '没有找到这个问题。它可能已经不在了，或者您不能查看。' }: { text?: string }) {
   return <NotFoundState text={text} />;
 }
 

@@ -10,7 +10,7 @@ import { View, Text, Textarea, Input } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
 import { accountApi, type EstateOption, type ResidentCard } from '../../../account/api';
-import { CATEGORIES, ticketApi, whoWillHelp, type TicketCategory, type TicketView } from '../../../ticket/api';
+import { ticketApi, whoWillHelp, type TicketCategory, type TicketView } from '../../../ticket/api';
 import { newRequestId, type CallError, type CallResult } from '../../../services/cloud';
 import { ChoiceButtons } from '../../../ui/ChoiceButtons';
 import { Button } from '../../../ui/nutui';
@@ -18,6 +18,7 @@ import { Page } from '../../../ui/Page';
 import { ErrorState, LoadingState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
 import { useClearOnLeave } from '../../../ui/useClearOnLeave';
+import { CategoryChoice } from '../../../ticket/components/CategoryChoice';
 import '../../counter.css';
 
 type Submit = { state: 'idle' } | { state: 'sending' } | { state: 'done'; ticket: TicketView } | { state: 'failed'; error: CallError };
@@ -124,8 +125,8 @@ function ReportForm({ resident, estates }: ReportData) {
       <View className="card">
         <Text className="title">为 {resident.name} 反映问题</Text>
         <Text className="muted">问题属于哪一类？</Text>
-        <ChoiceButtons className="category-grid" itemClassName="category" options={CATEGORIES} selected={category} onSelect={(v) => {
-            setCategory(v as TicketCategory);
+        <CategoryChoice className="category-grid" itemClassName="category" selected={category} onSelect={(c) => {
+            setCategory(c);
             clearProblem();
           }} />
         <Text className="muted">居民说的情况（照他的话写）</Text>

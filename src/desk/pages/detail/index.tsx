@@ -98,7 +98,7 @@ function StaffDetail({ t, onChange, reload, justMerged }: { t: StaffTicketView; 
     const e = r.error as TicketError;
     if (e.code === 'TICKET.ALREADY_ACCEPTED') {
       const holder = holderOf(e);
-      setFailure(holder ? `这条诉求已经由 ${holder} 受理了，不用您再受理。` : e.message);
+      setFailure(holder ? `这个问题已经由 ${holder} 受理了，不用您再受理。` : e.message);
       reload();
       return;
     }

@@ -31,6 +31,9 @@ export default function QueuePage() {
       {q.state === 'ok' ? (
         <View>
           <Text className="title ticket-page-title queue-waiting-title">等您受理（{q.data.waiting.length}）</Text>
+          {q.data.waitingLimited ? (
+            <Text className="notice queue-limited">等待受理的问题很多，这里只列出最急的 {q.data.limit} 条。受理几条以后再刷新，会看到后面的。</Text>
+          ) : null}
           {q.data.waiting.length ? (
             overdueFirst(q.data.waiting).map((t) => <QueueCard key={t.id} item={t} onOpen={open(t.id)} action="查看并受理 ›" />)
           ) : (

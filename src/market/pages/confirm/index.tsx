@@ -11,7 +11,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
 import { marketApi } from '../../api';
 import { loadDayFor } from '../../loadDayFor';
-import { newRequestId, type CallError } from '../../../services/cloud';
+import { newRequestId, requestSubscribe, type CallError } from '../../../services/cloud';
 import { Button } from '../../../ui/nutui';
 import { Page, backToPage } from '../../../ui/Page';
 import { ErrorState, LoadingState } from '../../../ui/PageState';
@@ -44,6 +44,8 @@ export default function ConfirmPage() {
       setSubmit({ state: 'failed', error: { code: 'COUNTER.CONSENT_REQUIRED', message: '请先问居民是否同意由您代为预约，同意后点上面的按钮确认' } });
       return;
     }
+    // the reminder the day before (issue 11): WeChat asks only inside the tap, before anything is awaited
+    if (!forId) void requestSubscribe([BOOKING_REMINDER_TEMPLATE_ID]);
     setSubmit({ state: 'sending' });
     const r = forId ? await marketApi.bookFor(forId, slotId, requestId.current) : await marketApi.book(slotId, requestId.current);
     if (!r.ok) {

@@ -1,0 +1,147 @@
+/**
+ * One grid, for a community admin (`?id=`; without it, a new grid): its code (new grids only), the
+ * buildings it covers (buildings of other grids are named with their grid and cannot be chosen) and its grid
+ * workers. Taking a building or a worker away is asked again inside the card.
+ */
+import { View, Text, Input } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import type { CallError } from '../../../services/cloud';
+import { Button } from '../../../ui/nutui';
+import { ErrorState, LoadingState, NotFoundState } from '../../../ui/PageState';
+import { useRemote } from '../../../ui/useRemote';
+import { PeoplePage } from '../../components/PeoplePage';
+import { peopleApi, PEOPLE_URLS, type GridsData, type GridView } from '../../people-api';
+
+export default function GridPage() {
+  const id = decodeURIComponent(useRouter().params.id ?? '');
+  const data = useRemote(peopleApi.grids);
+  if (data.state === 'loading') return <PeoplePage><LoadingState /></PeoplePage>;
+  if (data.state === 'error') return <PeoplePage><ErrorState message={data.error.message} code={data.error.code} onRetry={data.reload} /></PeoplePage>;
+  const grid = id ? (data.data.grids.find((g) => g.id === id) ?? null) : null;
+  if (id && !grid) return <PeoplePage><NotFoundState text="没有找到这个网格。" /></PeoplePage>;
+  return (
+    <PeoplePage className="console-grid">
+      <GridForm key={grid?.id ?? 'new'} grid={grid} data={data.data} />
+    </PeoplePage>
+  );
+}
+
+function GridForm({ grid, data }: { grid: GridView | null; data: GridsData }) {
+  const [code, setCode] = useState('');
+  const [buildings, setBuildings] = useState<string[]>(grid ? grid.covers.flatMap((c) => c.buildings.map((b) => `${c.estateId}|${b}`)) : []);
+  const [workers, setWorkers] = useState<string[]>(grid ? grid.workers.map((w) => w.id) : []);
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<CallError | null>(null);
+  const [saved, setSaved] = useState<GridView | null>(null);
+  const owner = new Map<string, string>();
+  for (const g of data.grids) if (g.id !== grid?.id) for (const c of g.covers) for (const b of c.buildings) owner.set(`${c.estateId}|${b}`, g.code);
+  const flip = <T,>(list: T[], x: T) => (list.includes(x) ? list.filter((y) => y !== x) : [...list, x]);
+  const before = grid ? grid.covers.flatMap((c) => c.buildings.map((b) => `${c.estateId}|${b}`)) : [];
+  const removed = [...before.filter((b) => !buildings.includes(b)).map((b) => b.split('|')[1]), ...(grid?.workers ?? []).filter((w) => !workers.includes(w.id)).map((w) => w.name)];
+  const save = async () => {
+    setBusy(true);
+    setError(null);
+    const covers = data.estates.map((e) => ({ estateId: e.id, buildings: e.buildings.filter((b) => buildings.includes(`${e.id}|${b}`)) })).filter((c) => c.buildings.length);
+    const r = await peopleApi.saveGrid(grid ? { gridId: grid.id, covers, workerIds: workers } : { code: code.trim().toUpperCase(), covers, workerIds: workers });
+    setBusy(false);
+    setConfirming(false);
+    if (!r.ok) return setError(r.error);
+    setSaved(r.data);
+  };
+  const ask = () => {
+    setSaved(null);
+    if (!grid && !/^[A-Za-z0-9-]{2,20}$/.test(code.trim())) return setError({ code: 'COMMON.INVALID_INPUT', message: '请写网格编号：字母、数字和“-”，比如 G-LC-03' });
+    if (removed.length) return setConfirming(true);
+    void save();
+  };
+  if (saved)
+    return (
+      <View className="card">
+        <Text className="title">已保存：{saved.code}</Text>
+        {saved.covers.map((c) => (
+          <Text key={c.estateId} className="p-line">
+            {c.estateName} {c.buildings.join('、')}
+          </Text>
+        ))}
+        <Text className="p-line">网格员：{saved.workers.length ? saved.workers.map((w) => w.name).join('、') : '还没有'}</Text>
+        <Text className="p-line">以后这些楼栋的问题交给这个网格；已经在办的问题不变。</Text>
+        <View className="actions">
+          <Button type="primary" size="large" block onClick={() => Taro.redirectTo({ url: PEOPLE_URLS.grids })}>
+            看全部网格
+          </Button>
+        </View>
+      </View>
+    );
+  return (
+    <View className="card grid-form">
+      <Text className="title">{grid ? `网格 ${grid.code}` : '新建网格'}</Text>
+      {!grid ? (
+        <View>
+          <Text className="p-label">网格编号</Text>
+          <Input className="p-input" value={code} placeholder="比如 G-LC-03" maxlength={20} aria-label="网格编号" onInput={(e) => setCode(e.detail.value)} />
+        </View>
+      ) : null}
+      {data.estates.map((e) => {
+        const others = new Map<string, string[]>();
+        for (const b of e.buildings) {
+          const code = owner.get(`${e.id}|${b}`);
+          if (code) others.set(code, [...(others.get(code) ?? []), b]);
+        }
+        const free = e.buildings.filter((b) => !owner.has(`${e.id}|${b}`));
+        return (
+          <View key={e.id}>
+            <Text className="p-label">{e.name}：选这个网格的楼栋</Text>
+            {[...others].map(([code, list]) => (
+              <Text key={code} className="p-line other-grid">
+                {list.join('、')} 属于 {code}
+              </Text>
+            ))}
+            {free.length === 0 ? <Text className="p-line">这个小区的楼都已经分到别的网格了。</Text> : null}
+            <View className="p-toggles building-toggles">
+              {free.map((b) => {
+                const key = `${e.id}|${b}`;
+                const on = buildings.includes(key);
+                return (
+                  <Button key={key} className="p-toggle" size="large" type={on ? 'success' : 'default'} onClick={() => { setError(null); setBuildings(flip(buildings, key)); }}>
+                    {on ? `☑ ${b}` : b}
+                  </Button>
+                );
+              })}
+            </View>
+          </View>
+        );
+      })}
+      <Text className="p-label">网格员</Text>
+      {data.workers.length === 0 ? <Text className="p-notice">社区还没有网格员：先在“人员和网格”里把一个人安排为网格员。</Text> : null}
+      <View className="p-toggles worker-toggles">
+        {data.workers.map((w) => (
+          <Button key={w.id} className="p-toggle" size="large" type={workers.includes(w.id) ? 'success' : 'default'} onClick={() => { setError(null); setWorkers(flip(workers, w.id)); }}>
+            {workers.includes(w.id) ? `☑ ${w.name}` : w.name}
+          </Button>
+        ))}
+      </View>
+      {error ? <Text className="p-notice" aria-live="assertive">{error.message}</Text> : null}
+      {confirming ? (
+        <View className="inline-confirm">
+          <Text className="inline-confirm-text">确定从这个网格去掉：{removed.join('、')}？已经在办的问题不变，新的问题按新的网格分。</Text>
+          <View className="actions">
+            <Button size="large" block type="primary" className="confirm-grid" loading={busy} disabled={busy} onClick={save}>
+              确定保存
+            </Button>
+            <Button size="large" block onClick={() => setConfirming(false)}>
+              再想想
+            </Button>
+          </View>
+        </View>
+      ) : (
+        <View className="actions">
+          <Button type="primary" size="large" block className="save-grid" loading={busy} disabled={busy} onClick={ask}>
+            保存
+          </Button>
+        </View>
+      )}
+    </View>
+  );
+}

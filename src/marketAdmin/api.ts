@@ -1,0 +1,73 @@
+/**
+ * Client side of the `market` function's admin actions (market settings, service catalogue, stall
+ * plan; `cloudfunctions/market/settings.ts`, `services.ts`, `stallPlan.ts`; who may call them:
+ * docs/permissions.md; answers: `cloudfunctions/market/admin-contract.ts`).
+ */
+import { callFunction, type CallError, type CallResult } from '../services/cloud';
+import type { MarketAdminView, ServiceAdminView, ServiceSaveResult, SettingsUpdateResult, StallPlanResult } from '../../cloudfunctions/market/admin-contract';
+import type { MarketSettings } from '../../cloudfunctions/shared/model';
+
+export type { AdminDayView, MarketAdminView, ServiceAdminView, ServiceSaveResult, SettingsUpdateResult, StallAdminView, StallPlanResult } from '../../cloudfunctions/market/admin-contract';
+export type { MarketSettings } from '../../cloudfunctions/shared/model';
+
+/** What the service form sends (`saveService`). */
+export interface ServiceFields {
+  serviceId?: string;
+  requestId?: string;
+  name: string;
+  kind: ServiceAdminView['kind'];
+  bookingMode: ServiceAdminView['bookingMode'];
+  slotMinutes?: number;
+  capacity?: number;
+  description: string;
+  provider?: string;
+  order: number;
+  active: boolean;
+  withdrawReason?: string;
+}
+
+const call = <T>(action: string, fields: Record<string, unknown> = {}): Promise<CallResult<T>> => callFunction<T>('market', { action, ...fields });
+
+export const marketAdminApi = {
+  view: () => call<MarketAdminView>('marketSettings'),
+  updateSettings: (s: MarketSettings) => call<SettingsUpdateResult>('updateMarketSettings', { ...s }),
+  saveService: (f: ServiceFields) => call<ServiceSaveResult>('saveService', { ...f }),
+  setStallPlan: (stalls: { number: number; label: string; active: boolean }[]) => call<StallPlanResult>('setStallPlan', { stalls }),
+};
+
+/** Pages of the marketAdmin subpackage. */
+export const MARKET_ADMIN_URLS = {
+  settings: '/marketAdmin/pages/settings/index',
+  services: '/marketAdmin/pages/services/index',
+  service: (id?: string) => (id ? `/marketAdmin/pages/service/index?id=${encodeURIComponent(id)}` : '/marketAdmin/pages/service/index'),
+};
+
+export const WEEKDAYS = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'];
+
+export const MODE_LABELS: Record<ServiceAdminView['bookingMode'], string> = { slots: '按时段预约', queue: '排队（全场一个名额数）', none: '不用预约' };
+export const KIND_LABELS: Record<ServiceAdminView['kind'], string> = { service: '服务', swap: '旧物置换', board: '互助广告' };
+
+/**
+ * The words an admin reads for a refusal whose details name the slot, service, stall or date
+ * (the function's message is the same for every case; the details say which).
+ */
+export function adminErrorText(e: CallError & { details?: unknown }): string {
+  const d = (e.details ?? {}) as Record<string, unknown>;
+  if (e.code === 'MARKET.CAPACITY_BELOW_BOOKED') return `${d.dateLabel ?? d.date} ${d.slotLabel} 已经有 ${d.booked} 人预约，名额不能少于 ${d.booked}。请改大一点，或先和预约的居民商量。`;
+  if (e.code === 'MARKET.SERVICE_HAS_BOOKINGS') return `这个服务在 ${((d.dateLabels as string[]) ?? []).join('、')} 还有 ${d.bookings} 人预约。停用前请写明原因，系统会取消这些预约并通知居民。`;
+  if (e.code === 'MARKET.STALL_HELD') return `${d.label ?? `${d.number}号摊位`}在 ${d.dateLabel ?? d.date} 已经安排给 ${d.vendorName ?? '摊主'}，不能停用。请先给摊主换摊位或释放摊位。`;
+  if (e.code === 'MARKET.SLOT_MINUTES_MISFIT' && Array.isArray(d.services)) return `${e.message}（${(d.services as string[]).join('、')}）`;
+  if (e.code === 'COMMON.INVALID_INPUT' && Array.isArray(e.details)) {
+    const first = (e.details as { path: string; message: string }[])[0];
+    return first ? `填写的信息不正确：${first.message}` : e.message;
+  }
+  return e.message;
+}
+
+/** One line of what a service offers: `每 20 分钟一档，每档 2 人` / `排队，名额 30` / `不用预约`. */
+export function offerText(s: Pick<ServiceAdminView, 'bookingMode' | 'slotMinutes' | 'capacity'>): string {
+  if (s.bookingMode === 'slots') return `每 ${s.slotMinutes} 分钟一档，每档 ${s.capacity} 人`;
+  if (s.bookingMode === 'queue') return `排队，名额 ${s.capacity} 人`;
+  return MODE_LABELS.none;
+}
+
