@@ -297,7 +297,7 @@ async function main() {
   const tooLarge = await gatewayCall(url, 'console', 'local-a-wang', { ...statsEvent, action: 'exportLedger', format: 'xlsx', kind: 'tickets' });
   console.log('| what | figure |\n|---|---:|');
   console.log(`| tickets of 老城社区 reported in the period (counted by the pipeline) | ${reportedInPeriod.toLocaleString('en')} |`);
-  console.log(`| DB round trips per call (caller + 4 pipelines) | ${statsTrips} |`);
+  console.log(`| DB round trips per call (caller + 4 ticket pipelines + bookings + stalls) | ${statsTrips} |`);
   console.log(`| first call ms | ${ms(firstMs)} |`);
   console.log(`| p50 / max ms of 5 more calls | ${ms(pct(statsRuns.lat, 50))} / ${ms(pct(statsRuns.lat, 100))} |`);
   console.log(`| function time limit (config.json timeout) | 20 000 |`);

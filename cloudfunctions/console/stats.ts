@@ -3,8 +3,11 @@
  * `domain/figures.ts`), never by loading the tickets into the function.
  *
  * Round trips: the caller with their community's grid workers (1, the router's preload), then in
- * parallel the ticket figures (1) and the scorecards (1), and for an admin the bookings (1) and
- * stalls (1): 3 for a grid worker, 5 for an admin, whatever the number of tickets.
+ * parallel four pipelines over `tickets` — the figures by source/category/status, each holder's
+ * acceptances and closings, the ratings, the follow-ups — and for an admin the bookings (1) and
+ * stalls (1): 5 for a grid worker, 7 for an admin, whatever the number of tickets. Each pipeline
+ * groups plain fields (arrays only after a `$match` has picked the few tickets with a rating or a
+ * follow-up in the period), so the database makes one cheap pass per pipeline.
  *
  * Who sees what: an admin — their whole community, every grid worker's scorecard, the market; a
  * grid worker — the tickets of their own grids (`users.gridIds`) and only their own scorecard
@@ -17,15 +20,19 @@ import type { LoadedUser } from '../shared/users';
 import type { StatsView } from './contract';
 import {
   bookingStages,
+  followUpStages,
+  holderStages,
   marketFigures,
+  ratingStages,
   scorecards,
-  scorecardStages,
   stallStages,
   ticketFigures,
   ticketFigureStages,
   ticketMatch,
   type BookingRow,
-  type ScorecardRow,
+  type FollowUpRow,
+  type HolderRow,
+  type RatingRow,
   type StallRow,
   type TicketGroupRow,
 } from './domain/figures';
@@ -52,12 +59,12 @@ export async function statsFor(user: LoadedUser, from: string, to: string, prelo
   const now = clockNow();
   const admin = user.role === 'communityAdmin';
   const gridIds = admin ? null : (user.gridIds ?? []);
-  const match = ticketMatch(user.communityId, p, gridIds);
-  // a grid worker's own scorecard also counts tickets they hold outside their grids
-  const scoreMatch = admin ? match : { $match: { ...(ticketMatch(user.communityId, p, null).$match as object), $or: [{ gridId: { $in: gridIds } }, { assigneeId: user._id }] } };
-  const [ticketRows, scoreRows, bookingRows, stallRows] = await Promise.all([
-    runPipeline<TicketGroupRow>('tickets', [match, ...ticketFigureStages(p, now)]),
-    runPipeline<ScorecardRow>('tickets', [scoreMatch, ...scorecardStages(p, admin ? null : user._id)]),
+  const scope = admin ? null : { gridIds: gridIds ?? [], worker: user._id };
+  const [ticketRows, holderRows, ratingRows, followUpRows, bookingRows, stallRows] = await Promise.all([
+    runPipeline<TicketGroupRow>('tickets', [ticketMatch(user.communityId, p, gridIds), ...ticketFigureStages(p, now)]),
+    runPipeline<HolderRow>('tickets', holderStages(user.communityId, p, admin ? null : user._id)),
+    runPipeline<RatingRow>('tickets', ratingStages(user.communityId, p, scope)),
+    runPipeline<FollowUpRow>('tickets', followUpStages(user.communityId, p, scope)),
     admin ? runPipeline<BookingRow>('bookings', bookingStages(user.communityId, p)) : Promise.resolve([]),
     admin ? runPipeline<StallRow>('stallApplications', stallStages(user.communityId, p)) : Promise.resolve([]),
   ]);
@@ -65,8 +72,8 @@ export async function statsFor(user: LoadedUser, from: string, to: string, prelo
   return {
     period: { from: p.from, to: p.to, days: p.days },
     scope: { kind: admin ? 'community' : 'grids', communityName: user.community?.name ?? '', gridIds: gridIds ?? [] },
-    tickets: ticketFigures(ticketRows),
-    scorecards: scorecards(scoreRows, workers, admin ? null : { _id: user._id, name: user.name }),
+    tickets: ticketFigures(ticketRows, ratingRows, followUpRows),
+    scorecards: scorecards({ holders: holderRows, ratings: ratingRows, followUps: followUpRows }, workers, admin ? null : { _id: user._id, name: user.name }),
     market: admin ? marketFigures(bookingRows, stallRows) : null,
   };
 }

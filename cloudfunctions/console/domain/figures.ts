@@ -7,11 +7,12 @@
  * (GLOSSARY.md "Tickets"; the standard case loop of CJJ/T 106; 12345-hotline practice for the
  * satisfaction rate):
  * - reported: tickets whose `createdAt` is in P; by source (来源), category and current status.
- * - accepted: tickets whose first `accepted` or `assigned` event (受理/派遣) is in P; within
- *   deadline when that event is at most {@link ACCEPT_HOURS} hours after reporting
- *   (`ticket/domain/deadlines.ts`). avgAcceptMinutes: mean minutes from report to that event.
+ * - accepted: tickets whose acceptance (受理 or 派遣, `acceptedAt`: the latest one, when a returned
+ *   ticket was accepted again) is in P; within deadline when it is at most {@link ACCEPT_HOURS}
+ *   hours after reporting (`ticket/domain/deadlines.ts`). avgAcceptMinutes: mean minutes from
+ *   report to acceptance.
  * - handled: tickets whose (last) result, `handledAt`, is in P; avgHandleHours: mean hours from
- *   the first acceptance to `handledAt`.
+ *   acceptance to `handledAt`.
  * - closed: tickets now `closed` whose `closedAt` is in P; closedOnTime: of those, `closedOnTime`
  *   (handled by the deadline in force, set by the workflow at closing).
  * - 按期结案率 onTimeClosureRate = 按期结案数 / (应结案数 − 缓办数) (GLOSSARY: "closed on time /
@@ -22,9 +23,9 @@
  *   supervision deadline (督办) only ever brings a deadline forward — so no ticket is deferred.
  * - satisfaction: ratings (评价) given in P; satisfactionRate = (满意 + 基本满意) / ratings.
  * - followUps: `followedUp` events (回访) in P.
- * - Scorecard of a worker: accepted = `accepted` events by them + `assigned` events to them, in P;
- *   closed / closedOnTime / ratings = as above, for tickets they now hold (`assigneeId`);
- *   followUps = `followedUp` events by them in P.
+ * - Scorecard of a worker: accepted, closed, closedOnTime and ratings of the tickets they now hold
+ *   (`assigneeId`, whether they accepted them or were assigned), as above; followUps =
+ *   `followedUp` events they recorded in P.
  * - Market: bookings of market days (local dates) in P by service and status: booked = booked +
  *   checkedIn + noShow (places taken and not cancelled), attended = checkedIn, noShow, cancelled.
  *   Vendors attending = distinct vendors with a checked-in stall application on a day in P;
@@ -33,8 +34,10 @@
  * CloudBase's aggregation (wx-server-sdk 4.0.2 → `database.aggregateDocuments`) has the stages
  * addFields, bucket, bucketAuto, count, geoNear, group, limit, lookup, match, project,
  * replaceRoot, sample, skip, sort, sortByCount, unwind — no `$facet` — and returns 20 rows unless
- * the pipeline has a `$limit`. So each breakdown is grouped in one pipeline per collection, every
- * pipeline ends with a `$limit`, and only operators of `db.command.aggregate` are used.
+ * the pipeline has a `$limit`. So each breakdown is its own pipeline, every pipeline ends with a
+ * `$limit`, and only operators of `db.command.aggregate` are used. The pipelines group plain fields
+ * (no per-ticket array expressions): ratings and follow-ups are unwound only after a `$match` has
+ * picked the tickets that have one in P.
  */
 import { ACCEPT_HOURS } from '../../ticket/domain/deadlines';
 import { CATEGORIES, CATEGORY_LABELS, SOURCE_LABELS } from '../../ticket/domain/categories';
@@ -49,100 +52,54 @@ type Expr = Record<string, unknown>;
 
 const inPeriod = (field: string, p: Period): Expr => ({ $and: [{ $gte: [field, p.start] }, { $lte: [field, p.end] }] });
 const flag = (cond: unknown): Expr => ({ $cond: [cond, 1, 0] });
-const eventsOf = (types: string[], p: Period | null): Expr => ({
-  $filter: {
-    input: { $ifNull: ['$events', []] },
-    as: 'e',
-    cond: p ? { $and: [{ $in: ['$$e.type', types] }, { $gte: ['$$e.at', p.start] }, { $lte: ['$$e.at', p.end] }] } : { $in: ['$$e.type', types] },
-  },
-});
-
 /**
- * The `$match` stage of the tickets that can count in P: the caller's community (and, for a grid worker,
- * their grids), reported before P ended and changed since P began (every change sets `updatedAt`).
+ * The `$match` stage of the tickets that can count in P: the caller's community (and, for a grid
+ * worker, their grids), reported before P ended and changed since P began (every change sets
+ * `updatedAt`).
  */
 export function ticketMatch(communityId: string, p: Period, gridIds: string[] | null): Expr {
   return { $match: { communityId, ...(gridIds ? { gridId: { $in: gridIds } } : {}), createdAt: { $lte: p.end }, updatedAt: { $gte: p.start } } };
 }
 
 /**
- * Stages after the `$match`: one row per (source, category, status, reported in P) with the sums of
- * every ticket figure. Each ticket's `events` and `ratings` are filtered once, in the first stage,
- * to the few entries the figures read; later stages work on those.
+ * Who a per-person pipeline looks at: the whole community (an admin: `worker` null), or a grid
+ * worker's grids and the tickets they hold anywhere; `inScope` tells the rows of the grids (the
+ * ticket totals) from the rest (only their own scorecard).
+ */
+function personScope(communityId: string, p: Period, scope: { gridIds: string[]; worker: string } | null): { match: Expr; inScope: unknown } {
+  const base = { communityId, createdAt: { $lte: p.end }, updatedAt: { $gte: p.start } };
+  if (!scope) return { match: base, inScope: true };
+  return { match: { ...base, $or: [{ gridId: { $in: scope.gridIds } }, { assigneeId: scope.worker }] }, inScope: { $in: ['$gridId', scope.gridIds] } };
+}
+
+const closedIn = (p: Period): Expr => ({ $and: [{ $eq: ['$status', 'closed'] }, inPeriod('$closedAt', p)] });
+const acceptedIn = (p: Period): Expr => inPeriod('$acceptedAt', p);
+const handledIn = (p: Period): Expr => ({ $and: [inPeriod('$handledAt', p), { $ne: [{ $ifNull: ['$acceptedAt', null] }, null] }] });
+/** An instant field, or the ticket's `createdAt` when it has none (so that a `$subtract` never meets a missing date; only counted where the field exists). */
+const orCreated = (f: string): Expr => ({ $ifNull: [f, '$createdAt'] });
+const acceptWait: Expr = { $subtract: [orCreated('$acceptedAt'), '$createdAt'] };
+const handleTime: Expr = { $subtract: [orCreated('$handledAt'), orCreated('$acceptedAt')] };
+
+/**
+ * Stages after {@link ticketMatch}: one row per (source, category, status, reported in P) with the
+ * sums of the ticket figures — plain fields and `$cond`s only, no array expressions, so the
+ * database does one cheap pass.
  */
 export function ticketFigureStages(p: Period, now: Date): Expr[] {
   const dueUntil = now < p.end ? now : p.end;
-  const isIn = (f: string) => [{ $gte: [f, p.start] }, { $lte: [f, p.end] }];
-  const countRating = (rating: string) => ({ $size: { $filter: { input: '$rt', as: 'r', cond: { $eq: ['$$r.rating', rating] } } } });
   return [
     {
-      $project: {
-        source: 1,
-        category: 1,
-        status: 1,
-        createdAt: 1,
-        handledAt: 1,
-        ev: eventsOf(['accepted', 'assigned', 'followedUp'], null),
-        rt: { $filter: { input: { $ifNull: ['$ratings', []] }, as: 'r', cond: { $and: isIn('$$r.at') } } },
-        closedInP: { $and: [{ $eq: ['$status', 'closed'] }, ...isIn('$closedAt')] },
-        onTime: { $eq: ['$closedOnTime', true] },
-        overdueInP: { $and: [{ $eq: ['$status', 'inProgress'] }, { $gte: ['$dueAt', p.start] }, { $lte: ['$dueAt', dueUntil] }] },
-        reported: { $and: isIn('$createdAt') },
-      },
-    },
-    {
-      $project: {
-        source: 1,
-        category: 1,
-        status: 1,
-        createdAt: 1,
-        handledAt: 1,
-        closedInP: 1,
-        onTime: 1,
-        overdueInP: 1,
-        reported: 1,
-        acceptAt: { $ifNull: [{ $let: { vars: { f: { $arrayElemAt: [{ $filter: { input: '$ev', as: 'e', cond: { $ne: ['$$e.type', 'followedUp'] } } }, 0] } }, in: '$$f.at' } }, null] },
-        followUps: { $size: { $filter: { input: '$ev', as: 'e', cond: { $and: [{ $eq: ['$$e.type', 'followedUp'] }, ...isIn('$$e.at')] } } } },
-        sat: countRating('satisfied'),
-        fair: countRating('fairlySatisfied'),
-        unsat: countRating('unsatisfied'),
-      },
-    },
-    {
-      $project: {
-        source: 1,
-        category: 1,
-        status: 1,
-        reported: 1,
-        sat: 1,
-        fair: 1,
-        unsat: 1,
-        followUps: 1,
-        acceptedInP: { $and: [{ $ne: ['$acceptAt', null] }, inPeriod('$acceptAt', p)] },
-        acceptMs: { $cond: [{ $ne: ['$acceptAt', null] }, { $subtract: ['$acceptAt', '$createdAt'] }, 0] },
-        handledInP: { $and: [{ $ne: ['$acceptAt', null] }, inPeriod('$handledAt', p)] },
-        handleMs: { $cond: [{ $and: [{ $ne: ['$acceptAt', null] }, { $ne: [{ $ifNull: ['$handledAt', null] }, null] }] }, { $subtract: ['$handledAt', '$acceptAt'] }, 0] },
-        closedInP: 1,
-        closedOnTimeInP: { $and: ['$closedInP', '$onTime'] },
-        overdueInP: 1,
-      },
-    },
-    {
       $group: {
-        _id: { source: '$source', category: '$category', status: '$status', reported: '$reported' },
+        _id: { source: '$source', category: '$category', status: '$status', reported: inPeriod('$createdAt', p) },
         n: { $sum: 1 },
-        accepted: { $sum: flag('$acceptedInP') },
-        acceptedInTime: { $sum: flag({ $and: ['$acceptedInP', { $lte: ['$acceptMs', ACCEPT_HOURS * 3_600_000] }] }) },
-        acceptMs: { $sum: { $cond: ['$acceptedInP', '$acceptMs', 0] } },
-        handled: { $sum: flag('$handledInP') },
-        handleMs: { $sum: { $cond: ['$handledInP', '$handleMs', 0] } },
-        closed: { $sum: flag('$closedInP') },
-        closedOnTime: { $sum: flag('$closedOnTimeInP') },
-        overdue: { $sum: flag('$overdueInP') },
-        sat: { $sum: '$sat' },
-        fair: { $sum: '$fair' },
-        unsat: { $sum: '$unsat' },
-        followUps: { $sum: '$followUps' },
+        accepted: { $sum: flag(acceptedIn(p)) },
+        acceptedInTime: { $sum: flag({ $and: [acceptedIn(p), { $lte: [acceptWait, ACCEPT_HOURS * 3_600_000] }] }) },
+        acceptMs: { $sum: { $cond: [acceptedIn(p), acceptWait, 0] } },
+        handled: { $sum: flag(handledIn(p)) },
+        handleMs: { $sum: { $cond: [handledIn(p), handleTime, 0] } },
+        closed: { $sum: flag(closedIn(p)) },
+        closedOnTime: { $sum: flag({ $and: [closedIn(p), { $eq: ['$closedOnTime', true] }] }) },
+        overdue: { $sum: flag({ $and: [{ $eq: ['$status', 'inProgress'] }, { $gte: ['$dueAt', p.start] }, { $lte: ['$dueAt', dueUntil] }] }) },
       },
     },
     { $limit: GROUP_LIMIT },
@@ -161,87 +118,79 @@ export interface TicketGroupRow {
   closed: number;
   closedOnTime: number;
   overdue: number;
-  sat: number;
-  fair: number;
-  unsat: number;
-  followUps: number;
 }
 
-/**
- * Stages after the `$match`: one row per credited person (`_id` = users._id) with their scorecard
- * sums; `onlyWorker` keeps just that person's row (a grid worker reading their own).
- */
-export function scorecardStages(p: Period, onlyWorker: string | null): Expr[] {
-  const closedInP = { $and: [{ $eq: ['$status', 'closed'] }, inPeriod('$closedAt', p)] };
-  const ratingsInP = { $filter: { input: { $ifNull: ['$ratings', []] }, as: 'r', cond: inPeriod('$$r.at', p) } };
+const nameOf = (): Expr[] => [
+  { $lookup: { from: 'users', localField: '_id.w', foreignField: '_id', as: 'user' } },
+  { $addFields: { name: { $arrayElemAt: ['$user.name', 0] } } },
+  { $project: { user: 0 } },
+];
+
+/** The pipeline of every holder's (`assigneeId`) acceptances and closings in P: one row per holder. */
+export function holderStages(communityId: string, p: Period, worker: string | null): Expr[] {
   return [
-    { $project: { assigneeId: 1, closedInP, closedOnTime: 1, rt: ratingsInP, ev: eventsOf(['accepted', 'assigned', 'followedUp'], p) } },
-    {
-      $project: {
-        credits: {
-          $concatArrays: [
-            [
-              {
-                w: '$assigneeId',
-                accepted: 0,
-                followUps: 0,
-                closed: flag('$closedInP'),
-                closedOnTime: flag({ $and: ['$closedInP', { $eq: ['$closedOnTime', true] }] }),
-                sat: { $size: { $filter: { input: '$rt', as: 'r', cond: { $ne: ['$$r.rating', 'unsatisfied'] } } } },
-                rated: { $size: '$rt' },
-              },
-            ],
-            {
-              $map: {
-                input: '$ev',
-                as: 'e',
-                in: {
-                  w: { $cond: [{ $eq: ['$$e.type', 'assigned'] }, '$$e.detail.workerId', '$$e.actorId'] },
-                  accepted: flag({ $ne: ['$$e.type', 'followedUp'] }),
-                  followUps: flag({ $eq: ['$$e.type', 'followedUp'] }),
-                  closed: 0,
-                  closedOnTime: 0,
-                  sat: 0,
-                  rated: 0,
-                },
-              },
-            },
-          ],
-        },
-      },
-    },
-    { $unwind: '$credits' },
-    { $replaceRoot: { newRoot: '$credits' } },
-    { $match: onlyWorker ? { w: onlyWorker } : { w: { $gt: '' } } },
+    { $match: { communityId, createdAt: { $lte: p.end }, updatedAt: { $gte: p.start }, assigneeId: worker ?? { $gt: '' } } },
     {
       $group: {
-        _id: '$w',
-        accepted: { $sum: '$accepted' },
-        followUps: { $sum: '$followUps' },
-        closed: { $sum: '$closed' },
-        closedOnTime: { $sum: '$closedOnTime' },
-        sat: { $sum: '$sat' },
-        rated: { $sum: '$rated' },
+        _id: { w: '$assigneeId' },
+        accepted: { $sum: flag(acceptedIn(p)) },
+        closed: { $sum: flag(closedIn(p)) },
+        closedOnTime: { $sum: flag({ $and: [closedIn(p), { $eq: ['$closedOnTime', true] }] }) },
       },
     },
-    { $match: { $or: [{ accepted: { $gt: 0 } }, { followUps: { $gt: 0 } }, { closed: { $gt: 0 } }, { rated: { $gt: 0 } }] } },
-    { $lookup: { from: 'users', localField: '_id', foreignField: '_id', as: 'user' } },
-    { $project: { accepted: 1, followUps: 1, closed: 1, closedOnTime: 1, sat: 1, rated: 1, name: { $arrayElemAt: ['$user.name', 0] }, role: { $arrayElemAt: ['$user.role', 0] } } },
+    ...nameOf(),
     { $limit: GROUP_LIMIT },
   ];
 }
 
-/** One row of {@link scorecardStages}. */
-export interface ScorecardRow {
-  _id: string;
+export interface HolderRow {
+  _id: { w: string };
   name?: string;
-  role?: string;
   accepted: number;
-  followUps: number;
   closed: number;
   closedOnTime: number;
-  sat: number;
-  rated: number;
+}
+
+/** The pipeline of the ratings given in P: one row per (holder of the ticket, rating, in the caller's scope). */
+export function ratingStages(communityId: string, p: Period, scope: { gridIds: string[]; worker: string } | null): Expr[] {
+  const { match, inScope } = personScope(communityId, p, scope);
+  const range = { $gte: p.start, $lte: p.end };
+  return [
+    { $match: { ...match, 'ratings.at': range } },
+    { $project: { assigneeId: 1, gridId: 1, ratings: 1 } },
+    { $unwind: '$ratings' },
+    { $match: { 'ratings.at': range } },
+    { $group: { _id: { w: { $ifNull: ['$assigneeId', ''] }, rating: '$ratings.rating', inScope }, n: { $sum: 1 } } },
+    ...nameOf(),
+    { $limit: GROUP_LIMIT },
+  ];
+}
+
+export interface RatingRow {
+  _id: { w: string; rating: 'satisfied' | 'fairlySatisfied' | 'unsatisfied'; inScope: boolean };
+  name?: string;
+  n: number;
+}
+
+/** The pipeline of the follow-ups (回访) recorded in P: one row per (who recorded it, in the caller's scope). */
+export function followUpStages(communityId: string, p: Period, scope: { gridIds: string[]; worker: string } | null): Expr[] {
+  const { match, inScope } = personScope(communityId, p, scope);
+  const range = { $gte: p.start, $lte: p.end };
+  return [
+    { $match: { ...match, events: { $elemMatch: { type: 'followedUp', at: range } } } },
+    { $project: { gridId: 1, events: 1 } },
+    { $unwind: '$events' },
+    { $match: { 'events.type': 'followedUp', 'events.at': range } },
+    { $group: { _id: { w: '$events.actorId', inScope }, n: { $sum: 1 } } },
+    ...nameOf(),
+    { $limit: GROUP_LIMIT },
+  ];
+}
+
+export interface FollowUpRow {
+  _id: { w: string; inScope: boolean };
+  name?: string;
+  n: number;
 }
 
 /** The pipeline of a period's bookings in a community: one row per (service, status). Market days are local dates. */
@@ -285,10 +234,10 @@ function breakdown<K extends string>(keys: readonly K[], labels: Record<K, strin
   return keys.map((key) => ({ key, label: labels[key], count: counts.get(key) ?? 0 }));
 }
 
-/** The ticket figures from the grouped rows (see the module's definitions). */
-export function ticketFigures(rows: TicketGroupRow[]): TicketFigures {
+/** The ticket figures from the grouped rows (see the module's definitions); ratings and follow-ups of the caller's scope only. */
+export function ticketFigures(rows: TicketGroupRow[], ratings: RatingRow[], followUps: FollowUpRow[]): TicketFigures {
   const by = { source: new Map<string, number>(), category: new Map<string, number>(), status: new Map<string, number>() };
-  const t = { reported: 0, accepted: 0, acceptedInTime: 0, acceptMs: 0, handled: 0, handleMs: 0, closed: 0, closedOnTime: 0, overdue: 0, sat: 0, fair: 0, unsat: 0, followUps: 0 };
+  const t = { reported: 0, accepted: 0, acceptedInTime: 0, acceptMs: 0, handled: 0, handleMs: 0, closed: 0, closedOnTime: 0, overdue: 0 };
   for (const r of rows) {
     if (r._id.reported) {
       t.reported += r.n;
@@ -296,11 +245,13 @@ export function ticketFigures(rows: TicketGroupRow[]): TicketFigures {
       by.category.set(r._id.category, (by.category.get(r._id.category) ?? 0) + r.n);
       by.status.set(r._id.status, (by.status.get(r._id.status) ?? 0) + r.n);
     }
-    for (const k of ['accepted', 'acceptedInTime', 'acceptMs', 'handled', 'handleMs', 'closed', 'closedOnTime', 'overdue', 'sat', 'fair', 'unsat', 'followUps'] as const) t[k] += r[k];
+    for (const k of ['accepted', 'acceptedInTime', 'acceptMs', 'handled', 'handleMs', 'closed', 'closedOnTime', 'overdue'] as const) t[k] += r[k];
   }
+  const given = { satisfied: 0, fairlySatisfied: 0, unsatisfied: 0 };
+  for (const r of ratings) if (r._id.inScope) given[r._id.rating] += r.n;
   const due = t.closed + t.overdue;
   const deferred = 0;
-  const rated = t.sat + t.fair + t.unsat;
+  const rated = given.satisfied + given.fairlySatisfied + given.unsatisfied;
   return {
     reported: t.reported,
     bySource: breakdown(Object.keys(SOURCE_LABELS) as TicketSource[], SOURCE_LABELS, by.source),
@@ -317,36 +268,53 @@ export function ticketFigures(rows: TicketGroupRow[]): TicketFigures {
     due,
     deferred,
     onTimeClosureRate: rate(t.closedOnTime, due - deferred),
-    ratings: { satisfied: t.sat, fairlySatisfied: t.fair, unsatisfied: t.unsat, total: rated },
-    satisfactionRate: rate(t.sat + t.fair, rated),
-    followUps: t.followUps,
+    ratings: { ...given, total: rated },
+    satisfactionRate: rate(given.satisfied + given.fairlySatisfied, rated),
+    followUps: followUps.filter((r) => r._id.inScope).reduce((n, r) => n + r.n, 0),
   };
 }
 
 /**
- * Scorecards from the grouped rows, plus a zero row for every listed worker with nothing in P
- * (`workers`: an admin's grid workers; empty for a grid worker reading their own). By name.
+ * Scorecards from the per-person rows, plus a zero row for every listed worker with nothing in P
+ * (`workers`: an admin's grid workers); `onlyWorker` (a grid worker reading their own): that card
+ * alone. By name.
  */
-export function scorecards(rows: ScorecardRow[], workers: { _id: string; name: string }[], onlyWorker: { _id: string; name: string } | null): Scorecard[] {
+export function scorecards(
+  rows: { holders: HolderRow[]; ratings: RatingRow[]; followUps: FollowUpRow[] },
+  workers: { _id: string; name: string }[],
+  onlyWorker: { _id: string; name: string } | null,
+): Scorecard[] {
   const out = new Map<string, Scorecard>();
-  const card = (workerId: string, name: string, r?: ScorecardRow): Scorecard => ({
-    workerId,
-    name,
-    accepted: r?.accepted ?? 0,
-    closed: r?.closed ?? 0,
-    closedOnTime: r?.closedOnTime ?? 0,
-    onTimeRate: rate(r?.closedOnTime ?? 0, r?.closed ?? 0),
-    rated: r?.rated ?? 0,
-    satisfied: r?.sat ?? 0,
-    satisfactionRate: rate(r?.sat ?? 0, r?.rated ?? 0),
-    followUps: r?.followUps ?? 0,
-  });
-  for (const r of rows) {
-    if (onlyWorker && r._id !== onlyWorker._id) continue;
-    out.set(r._id, card(r._id, r.name ?? '', r));
+  const card = (id: string, name: string | undefined): Scorecard => {
+    let c = out.get(id);
+    if (!c) {
+      c = { workerId: id, name: name ?? '', accepted: 0, closed: 0, closedOnTime: 0, onTimeRate: null, rated: 0, satisfied: 0, satisfactionRate: null, followUps: 0 };
+      out.set(id, c);
+    }
+    if (!c.name && name) c.name = name;
+    return c;
+  };
+  for (const w of onlyWorker ? [onlyWorker] : workers) card(w._id, w.name);
+  for (const r of rows.holders) {
+    const c = card(r._id.w, r.name);
+    c.accepted += r.accepted;
+    c.closed += r.closed;
+    c.closedOnTime += r.closedOnTime;
   }
-  for (const w of onlyWorker ? [onlyWorker] : workers) if (!out.has(w._id)) out.set(w._id, card(w._id, w.name));
-  return [...out.values()].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+  for (const r of rows.ratings) {
+    if (!r._id.w) continue;
+    const c = card(r._id.w, r.name);
+    c.rated += r.n;
+    if (r._id.rating !== 'unsatisfied') c.satisfied += r.n;
+  }
+  for (const r of rows.followUps) card(r._id.w, r.name).followUps += r.n;
+  for (const c of out.values()) {
+    c.onTimeRate = rate(c.closedOnTime, c.closed);
+    c.satisfactionRate = rate(c.satisfied, c.rated);
+  }
+  return [...out.values()]
+    .filter((c) => (onlyWorker ? c.workerId === onlyWorker._id : true))
+    .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
 }
 
 /** The market figures from the grouped rows. */
