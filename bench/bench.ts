@@ -296,6 +296,7 @@ async function main() {
   const ledger0 = cloud.db.stats.requests;
   const tooLarge = await gatewayCall(url, 'console', 'local-a-wang', { ...statsEvent, action: 'exportLedger', format: 'xlsx', kind: 'tickets' });
   console.log('| what | figure |\n|---|---:|');
+  console.log(`| answer | ${statsAnswer.ok ? 'ok' : `error ${JSON.stringify((statsAnswer as { error?: unknown }).error)}`} |`);
   console.log(`| tickets of 老城社区 reported in the period (counted by the pipeline) | ${reportedInPeriod.toLocaleString('en')} |`);
   console.log(`| DB round trips per call (caller + 4 ticket pipelines + bookings + stalls) | ${statsTrips} |`);
   console.log(`| first call ms | ${ms(firstMs)} |`);
