@@ -9,6 +9,7 @@
  *    tickets, and the ratio of the two (issue 9: ≤ 1.5×).
  * 3b. Scheduled jobs (bench/jobs.ts): a timer run's round trips and time per item, and a day of
  *    the schedule.
+ * 3c. The console's statistics (`console.stats`) over the same 100 000 tickets: time and round trips.
  * 4. Sizes (scripts/size-report.mjs) of what is built.
  * 5. Vendors racing for stalls, withdrawals at once, a 200-applicant lottery draw (bench/vendors.ts).
  * The load generator runs in the same process as the server's main thread (2 cores in all).
@@ -281,6 +282,29 @@ async function main() {
   }
   console.log(`\nThe queue at 100 000 tickets takes ${(queueP50[1] / queueP50[0]).toFixed(2)}× its time at 1 000 (target ≤ 1.5×).`);
 
+  // ---- 3c. statistics over the same 100 000 tickets ---------------------------------------
+  // console.stats as 王乐天 over a period holding every bench ticket of 老城社区 (reported from
+  // 2024-01-01, a minute apart): the database groups them (aggregation pipelines), the function
+  // receives only the grouped rows
+  console.log('\n## Statistics (console.stats as 王乐天, through the gateway) over 100 000 stored tickets\n');
+  const statsEvent = { action: 'stats', from: '2024-01-01', to: '2024-03-31' };
+  const s0 = cloud.db.stats.requests;
+  const first = performance.now();
+  const statsAnswer = await gatewayCall(url, 'console', 'local-a-wang', statsEvent);
+  const firstMs = performance.now() - first;
+  const statsTrips = cloud.db.stats.requests - s0;
+  const reportedInPeriod = statsAnswer.ok ? (statsAnswer.data as { tickets: { reported: number } }).tickets.reported : NaN;
+  const statsRuns = await load(5, 1, () => gatewayCall(url, 'console', 'local-a-wang', statsEvent));
+  const ledger0 = cloud.db.stats.requests;
+  const tooLarge = await gatewayCall(url, 'console', 'local-a-wang', { ...statsEvent, action: 'exportLedger', format: 'xlsx', kind: 'tickets' });
+  console.log('| what | figure |\n|---|---:|');
+  console.log(`| answer | ${statsAnswer.ok ? 'ok' : `error ${JSON.stringify((statsAnswer as { error?: unknown }).error)}`} |`);
+  console.log(`| tickets of 老城社区 reported in the period (counted by the pipeline) | ${reportedInPeriod.toLocaleString('en')} |`);
+  console.log(`| DB round trips per call (caller + 4 ticket pipelines + bookings + stalls) | ${statsTrips} |`);
+  console.log(`| first call ms | ${ms(firstMs)} |`);
+  console.log(`| p50 / max ms of 5 more calls | ${ms(pct(statsRuns.lat, 50))} / ${ms(pct(statsRuns.lat, 100))} |`);
+  console.log(`| function time limit (config.json timeout) | 20 000 |`);
+  console.log(`| exportLedger of the same period: ${statsAnswer.ok && !(tooLarge as { ok: boolean }).ok ? 'refused (CONSOLE.LEDGER_TOO_LARGE, one count)' : 'answered'}, DB round trips | ${cloud.db.stats.requests - ledger0} |`);
   // ---- 5. vendors and stalls (printed before the sizes) ---------------------------------
   await benchVendors(cloud, (fn, openid, data) => gatewayCall(url, fn, openid, data), [dayIds[1].slice('c-laocheng_'.length), dayIds[2].slice('c-laocheng_'.length)]);
 

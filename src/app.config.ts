@@ -43,9 +43,10 @@ export default defineAppConfig({
       pages: ['pages/queue/index', 'pages/detail/index', 'pages/hard/index'],
     },
     {
-      // the community console (community admins): people, roles and grids
+      // the community console: people, roles and grids (community admins); statistics and the
+      // ledger (admins; grid workers see their own figures)
       root: 'console',
-      pages: ['pages/people/index', 'pages/person/index', 'pages/grids/index', 'pages/grid/index'],
+      pages: ['pages/people/index', 'pages/person/index', 'pages/grids/index', 'pages/grid/index', 'pages/stats/index', 'pages/ledger/index'],
     },
   ],
   window: {

@@ -35,6 +35,10 @@ export interface Aggregate {
   project(p: object): Aggregate;
   lookup(l: object): Aggregate;
   limit(n: number): Aggregate;
+  skip(n: number): Aggregate;
+  unwind(u: string | object): Aggregate;
+  replaceRoot(r: object): Aggregate;
+  addFields(f: object): Aggregate;
   end(): Promise<{ list: unknown[] }>;
 }
 

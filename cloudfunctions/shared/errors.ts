@@ -63,6 +63,8 @@ export const ERRORS = {
   'ACCOUNT.LINK_CODE_USED': '这个号码已经用过了，请让居民在手机上重新获取',
   'ACCOUNT.ALREADY_LINKED': '这位居民已经关联了微信，不需要再关联',
   'ACCOUNT.WECHAT_ALREADY_REGISTERED': '这个微信已经登记过了，不能再关联到其他居民',
+  'CONSOLE.PERIOD_INVALID': '时间段不对：请选开始和结束日期，开始不能晚于结束，最长一年',
+  'CONSOLE.LEDGER_TOO_LARGE': '这个时间段的记录太多，请选短一点的时间段分几次下载',
   'ACCOUNT.PERSON_NOT_FOUND': '没有找到这个人，请刷新后再看',
   'ACCOUNT.OWN_ROLE': '不能修改自己的角色，请另一位管理员来办理',
   'ACCOUNT.ROLE_NOT_CHANGEABLE': '摊主的身份在摊主审核里管理，这里不能修改',

@@ -177,6 +177,8 @@ export async function gridWorkerNames(gridIds: string[]): Promise<Map<string, { 
     .collection('grids')
     .aggregate()
     .match({ _id: db.command.in(ids) })
+    // an aggregation without $limit answers 20 rows on the real service (docs/database.md)
+    .limit(ids.length)
     .lookup({ from: 'users', localField: 'workerIds', foreignField: '_id', as: 'workers' })
     .end();
   return new Map(

@@ -19,6 +19,23 @@ import { DatabaseError, newId, type LocalDatabase } from './database';
 type Body = Record<string, unknown>;
 export type ApiResponse = { requestId: string; data?: unknown; code?: string; message?: string; [k: string]: unknown };
 
+/**
+ * The aggregation stages CloudBase runs: those of the SDK's `Aggregation` builder
+ * (@cloudbase/database `src/aggregate.ts`; the CloudBase docs list the same). No `$facet`, `$out`,
+ * `$merge`, `$unionWith`, `$setWindowFields`…: the emulator refuses any other stage, as a raw
+ * pipeline (`collection.aggregate([...])`) could send one.
+ */
+export const AGGREGATE_STAGES: ReadonlySet<string> = new Set(
+  ['addFields', 'bucket', 'bucketAuto', 'count', 'geoNear', 'group', 'limit', 'match', 'project', 'lookup', 'replaceRoot', 'sample', 'skip', 'sort', 'sortByCount', 'unwind'].map((s) => `$${s}`),
+);
+
+/**
+ * Rows an aggregation answers when its pipeline has no `$limit` stage: 20, in cloud functions too
+ * (developers.weixin.qq.com community threads "云函数端Aggregate聚合操作limit默认20条限制", 2020,
+ * and "云函数中的聚合查询操作,默认是多少条?" — measured: 20, unlike `get()`'s 100).
+ */
+export const AGGREGATE_DEFAULT_LIMIT = 20;
+
 /** Turns decoded EJSON values into what mingo evaluates: server dates → Date, BSON regex → RegExp. */
 export function reviveWireValue(v: unknown, now: number): unknown {
   if (Array.isArray(v)) return v.map((x) => reviveWireValue(x, now));
@@ -162,8 +179,13 @@ function dispatch(db: LocalDatabase, action: string, body: Body): Partial<ApiRes
     case 'database.aggregateDocuments': {
       const c = str(body, 'collectionName');
       const stages = Array.isArray(body.stages) ? (body.stages as { stageKey: string; stageValue: string }[]) : [];
+      const refused = stages.find((s) => !AGGREGATE_STAGES.has(s.stageKey));
+      if (refused) throw new DatabaseError('INVALID_PARAM', `aggregation stage ${String(refused.stageKey)} is not supported`);
       const pipeline = stages.map((s) => ({ [s.stageKey]: decode(s.stageValue, now) }));
-      return { data: { list: db.aggregate(c, pipeline).map(encode) } };
+      const list = db.aggregate(c, pipeline);
+      // without a $limit stage the service answers the first 20 rows (see AGGREGATE_DEFAULT_LIMIT)
+      const capped = stages.some((s) => s.stageKey === '$limit') ? list : list.slice(0, AGGREGATE_DEFAULT_LIMIT);
+      return { data: { list: capped.map(encode) } };
     }
     case 'database.addCollection':
       db.createCollection(str(body, 'collectionName'));

@@ -110,6 +110,9 @@ const SCREENS: Screen[] = [
   { name: 'market-service-new', as: 'local-a-wang', route: () => '/marketAdmin/pages/service/index', ready: '保存并加到集市' },
   { name: 'gone-service', as: 'local-a-wang', route: () => '/marketAdmin/pages/service/index?id=svc-nothing', ready: '没有找到这个服务项目', gone: true },
   // records that are gone (an old link): said plainly, with the way home
+  { name: 'console-stats', as: 'local-a-wang', route: () => '/console/pages/stats/index', ready: '按期结案率' },
+  { name: 'console-stats-worker', as: 'local-w-yan', route: () => '/console/pages/stats/index', ready: '我的成绩' },
+  { name: 'console-ledger', as: 'local-a-wang', route: () => '/console/pages/ledger/index', ready: '什么格式' },
   { name: 'gone-market-day', as: 'local-r-zhao', route: () => '/market/pages/day/index?id=c-laocheng_2020-01-03', ready: '没有找到这一天的集市', gone: true },
   { name: 'gone-slot', as: 'local-r-zou', route: () => `/market/pages/confirm/index?day=${ids.day}&slot=${ids.day}_svc-lc-nothing_0900`, ready: '没有找到这个时段', gone: true },
   { name: 'gone-booking', as: 'local-r-zhao', route: () => '/market/pages/booking/index?id=no-such-booking-1', ready: '没有找到这条预约', gone: true },

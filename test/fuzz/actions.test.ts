@@ -100,6 +100,10 @@ const ACTIONS: Record<string, Record<string, string[]>> = {
     grids: [],
     saveGrid: ['gridId', 'code', 'covers', 'workerIds'],
   },
+  console: {
+    stats: ['from', 'to'],
+    exportLedger: ['from', 'to', 'format', 'kind'],
+  },
 };
 
 let cloud: TestCloud;

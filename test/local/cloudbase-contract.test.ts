@@ -19,7 +19,7 @@ let dir: string;
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'contract-'));
-  local = LocalDatabase.open({ dir, fsync: false, schema: { collections: { items: { indexes: [{ name: 'code_unique', fields: { code: 1 }, unique: true }] }, others: {} } } });
+  local = LocalDatabase.open({ dir, fsync: false, schema: { collections: { items: { indexes: [{ name: 'code_unique', fields: { code: 1 }, unique: true }] }, others: {}, stats: {} } } });
   endpoint = await startCloudbaseEndpoint(local);
   pointSdkAt(endpoint.url, 'contract-env');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -129,6 +129,67 @@ describe('documents', () => {
     expect(row.pre[0].items.map((i) => i.code)).toEqual(['A']);
     const none = await items().aggregate().match({ code: 'A' }).lookup({ from: 'others', pipeline: [{ $match: { _id: 'missing' } }], as: 'pre' }).end();
     expect((none.list[0] as { pre: unknown[] }).pre).toEqual([]);
+  });
+});
+
+describe('aggregation as the console statistics use it', () => {
+  const agg = (c: string) => db.collection(c).aggregate() as unknown as Record<string, (v: unknown) => unknown>;
+  const run = async (c: string, stages: Record<string, unknown>[]) => {
+    let a = agg(c);
+    for (const st of stages) {
+      const [k, v] = Object.entries(st)[0];
+      a = a[k.slice(1)](v) as typeof a;
+    }
+    return ((await (a as unknown as { end(): Promise<{ list: unknown[] }> }).end()).list) as Record<string, unknown>[];
+  };
+
+  it('evaluates $filter, $map, $concatArrays, $let, $arrayElemAt, date $subtract, $cond, $size, $ifNull, $unwind, $replaceRoot, $addToSet', async () => {
+    const t0 = new Date('2026-11-03T01:00:00Z');
+    await db.collection('stats').add({
+      data: [
+        { _id: 't1', g: 'a', createdAt: t0, events: [{ type: 'reported', at: t0, by: 'r' }, { type: 'accepted', at: new Date(t0.getTime() + 30 * 60_000), by: 'w1' }, { type: 'followedUp', at: new Date(t0.getTime() + 3_600_000), by: 'w1' }] },
+        { _id: 't2', g: 'a', createdAt: t0, events: [{ type: 'reported', at: t0, by: 'r' }] },
+        { _id: 't3', g: 'b', createdAt: t0, events: [{ type: 'assigned', at: new Date(t0.getTime() + 90 * 60_000), by: 'admin', detail: { workerId: 'w2' } }] },
+      ],
+    });
+    const first = { $arrayElemAt: [{ $filter: { input: { $ifNull: ['$events', []] }, as: 'e', cond: { $in: ['$$e.type', ['accepted', 'assigned']] } } }, 0] };
+    const rows = await run('stats', [
+      { $match: { createdAt: { $lte: new Date('2026-11-30T00:00:00Z') } } },
+      { $project: { g: 1, acceptAt: { $ifNull: [{ $let: { vars: { f: first }, in: '$$f.at' } }, null] }, createdAt: 1 } },
+      { $project: { g: 1, accepted: { $cond: [{ $ne: ['$acceptAt', null] }, 1, 0] }, ms: { $cond: [{ $ne: ['$acceptAt', null] }, { $subtract: ['$acceptAt', '$createdAt'] }, 0] } } },
+      { $group: { _id: '$g', accepted: { $sum: '$accepted' }, ms: { $sum: '$ms' }, ids: { $addToSet: '$_id' } } },
+      { $sort: { _id: 1 } },
+      { $limit: 10 },
+    ]);
+    expect(rows.map((r) => [r._id, r.accepted, r.ms, (r.ids as string[]).sort()])).toEqual([
+      ['a', 1, 30 * 60_000, ['t1', 't2']],
+      ['b', 1, 90 * 60_000, ['t3']],
+    ]);
+    const credits = await run('stats', [
+      { $project: { c: { $concatArrays: [[{ w: 'x', n: 1 }], { $map: { input: { $filter: { input: '$events', as: 'e', cond: { $ne: ['$$e.type', 'reported'] } } }, as: 'e', in: { w: { $cond: [{ $eq: ['$$e.type', 'assigned'] }, '$$e.detail.workerId', '$$e.by'] }, n: { $size: ['$events'] } } } }] } } },
+      { $unwind: '$c' },
+      { $replaceRoot: { newRoot: '$c' } },
+      { $group: { _id: '$w', n: { $sum: 1 } } },
+      { $sort: { _id: 1 } },
+      { $limit: 10 },
+    ]);
+    expect(credits).toEqual([{ _id: 'w1', n: 2 }, { _id: 'w2', n: 1 }, { _id: 'x', n: 3 }]);
+  });
+
+  it('answers 20 rows when the pipeline has no $limit (the service default), all with one', async () => {
+    await db.collection('stats').add({ data: Array.from({ length: 30 }, (_, i) => ({ k: i })) });
+    expect(await run('stats', [{ $match: { k: db.command.gte(0) } }])).toHaveLength(20);
+    expect(await run('stats', [{ $match: { k: db.command.gte(0) } }, { $limit: 1000 }])).toHaveLength(30);
+  });
+
+  it('has no $facet: wx-server-sdk 4.0.2 cannot send one, and the emulator refuses any stage CloudBase lacks', async () => {
+    const facet = () => (db.collection('stats').aggregate() as unknown as { facet(v: object): unknown }).facet({ a: [{ $limit: 1 }] });
+    expect(facet).toThrow(TypeError);
+    const { handleApiRequest } = await import('../../local/cloudbase/api');
+    for (const stageKey of ['$facet', '$out', '$merge', '$unionWith']) {
+      const r = await handleApiRequest(local, { action: 'database.aggregateDocuments', collectionName: 'stats', stages: [{ stageKey, stageValue: '{}' }] });
+      expect({ stageKey, code: r.code }).toEqual({ stageKey, code: 'INVALID_PARAM' });
+    }
   });
 });
 

@@ -399,6 +399,9 @@ const ROWS: Row[] = [
       return { action: 'saveGrid', gridId: 'G-LC-02', covers: g.covers, workerIds: g.workerIds };
     },
   },
+  // console (staff of another community get their own community's figures; scoping: test/functions/console-stats.test.ts)
+  { fn: 'console', action: 'stats', allowed: STAFF, event: () => ({ action: 'stats', from: '2026-11-01', to: '2026-11-30' }) },
+  { fn: 'console', action: 'exportLedger', allowed: { communityAdmin: true }, event: () => ({ action: 'exportLedger', from: '2026-11-01', to: '2026-11-30', format: 'csv', kind: 'tickets' }) },
 ];
 
 beforeAll(async () => {

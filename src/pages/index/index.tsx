@@ -20,6 +20,7 @@ import { useClearOnLeave } from '../../ui/useClearOnLeave';
 import { Page } from '../../ui/Page';
 import { VendorHomeEntry } from '../../vendor/components/HomeEntry';
 import { TicketEntries } from '../../ticket/components/TicketEntries';
+import { ConsoleEntry } from '../../console/components/ConsoleEntry';
 import { elderPreference, setElderPreference, useElderMode } from '../../ui/elder';
 import type { Me } from '../../account/api';
 import './index.css';
@@ -82,6 +83,7 @@ export default function Home() {
       {home.state === 'ok' ? <HomeBody data={home.data} /> : null}
       {me && !me.registered ? <LinkCard onAsked={() => setLinkAsked(true)} onRefresh={reload} /> : null}
       <TicketEntries me={me} />
+      <ConsoleEntry me={me} />
       {isStaff(me) ? (
         <View className="card counter-entry">
           <Text className="subtitle">柜台代办</Text>

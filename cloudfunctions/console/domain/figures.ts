@@ -1,0 +1,344 @@
+/**
+ * The statistics' definitions (pure): the aggregation pipelines the database runs, and the small
+ * reduction of their grouped rows into the figures of `contract.ts`. Nothing here touches the
+ * database; `../stats.ts` sends these pipelines and hands the rows back.
+ *
+ * Period P = `period.start` .. `period.end` (local dates, inclusive; `period.ts`). Definitions
+ * (GLOSSARY.md "Tickets"; the standard case loop of CJJ/T 106; 12345-hotline practice for the
+ * satisfaction rate):
+ * - reported: tickets whose `createdAt` is in P; by source (来源), category and current status.
+ * - accepted: tickets whose acceptance (受理 or 派遣, `acceptedAt`: the latest one, when a returned
+ *   ticket was accepted again) is in P; within deadline when it is at most {@link ACCEPT_HOURS}
+ *   hours after reporting (`ticket/domain/deadlines.ts`). avgAcceptMinutes: mean minutes from
+ *   report to acceptance.
+ * - handled: tickets whose (last) result, `handledAt`, is in P; avgHandleHours: mean hours from
+ *   acceptance to `handledAt`.
+ * - closed: tickets now `closed` whose `closedAt` is in P; closedOnTime: of those, `closedOnTime`
+ *   (handled by the deadline in force, set by the workflow at closing).
+ * - 按期结案率 onTimeClosureRate = 按期结案数 / (应结案数 − 缓办数) (GLOSSARY: "closed on time /
+ *   (due − deferred), the standard headline metric"), with
+ *   due (应结案数) = closed in P + tickets in progress whose handling deadline (`dueAt`) fell in P
+ *   and has passed (they should have been closed), and
+ *   deferred (缓办数) = 0: the workflow (`ticket/domain/workflow.ts`) has no deferral — a
+ *   supervision deadline (督办) only ever brings a deadline forward — so no ticket is deferred.
+ * - satisfaction: ratings (评价) given in P; satisfactionRate = (满意 + 基本满意) / ratings.
+ * - followUps: `followedUp` events (回访) in P.
+ * - Scorecard of a worker: accepted, closed, closedOnTime and ratings of the tickets they now hold
+ *   (`assigneeId`, whether they accepted them or were assigned), as above; followUps =
+ *   `followedUp` events they recorded in P.
+ * - Market: bookings of market days (local dates) in P by service and status: booked = booked +
+ *   checkedIn + noShow (places taken and not cancelled), attended = checkedIn, noShow, cancelled.
+ *   Vendors attending = distinct vendors with a checked-in stall application on a day in P;
+ *   produce = the goods of those applications, with how many distinct vendors brought each.
+ *
+ * CloudBase's aggregation (wx-server-sdk 4.0.2 → `database.aggregateDocuments`) has the stages
+ * addFields, bucket, bucketAuto, count, geoNear, group, limit, lookup, match, project,
+ * replaceRoot, sample, skip, sort, sortByCount, unwind — no `$facet` — and returns 20 rows unless
+ * the pipeline has a `$limit`. So each breakdown is its own pipeline, every pipeline ends with a
+ * `$limit`, and only operators of `db.command.aggregate` are used. The pipelines group plain fields
+ * (no per-ticket array expressions): ratings and follow-ups are unwound only after a `$match` has
+ * picked the tickets that have one in P.
+ */
+import { ACCEPT_HOURS } from '../../ticket/domain/deadlines';
+import { CATEGORIES, CATEGORY_LABELS, SOURCE_LABELS } from '../../ticket/domain/categories';
+import type { TicketCategory, TicketSource, TicketStatus } from '../../shared/model';
+import type { CountItem, MarketFigures, Scorecard, ServiceFigures, TicketFigures } from '../contract';
+import type { Period } from './period';
+
+/** Most rows a grouping pipeline may answer (the groups are bounded far below this). */
+export const GROUP_LIMIT = 1000;
+
+type Expr = Record<string, unknown>;
+
+const inPeriod = (field: string, p: Period): Expr => ({ $and: [{ $gte: [field, p.start] }, { $lte: [field, p.end] }] });
+const flag = (cond: unknown): Expr => ({ $cond: [cond, 1, 0] });
+/**
+ * The `$match` stage of the tickets that can count in P: the caller's community (and, for a grid
+ * worker, their grids), reported before P ended and changed since P began (every change sets
+ * `updatedAt`).
+ */
+export function ticketMatch(communityId: string, p: Period, gridIds: string[] | null): Expr {
+  return { $match: { communityId, ...(gridIds ? { gridId: { $in: gridIds } } : {}), createdAt: { $lte: p.end }, updatedAt: { $gte: p.start } } };
+}
+
+/**
+ * Who a per-person pipeline looks at: the whole community (an admin: `worker` null), or a grid
+ * worker's grids and the tickets they hold anywhere; `inScope` tells the rows of the grids (the
+ * ticket totals) from the rest (only their own scorecard).
+ */
+function personScope(communityId: string, p: Period, scope: { gridIds: string[]; worker: string } | null): { match: Expr; inScope: unknown } {
+  const base = { communityId, createdAt: { $lte: p.end }, updatedAt: { $gte: p.start } };
+  if (!scope) return { match: base, inScope: true };
+  return { match: { ...base, $or: [{ gridId: { $in: scope.gridIds } }, { assigneeId: scope.worker }] }, inScope: { $in: ['$gridId', scope.gridIds] } };
+}
+
+const closedIn = (p: Period): Expr => ({ $and: [{ $eq: ['$status', 'closed'] }, inPeriod('$closedAt', p)] });
+const acceptedIn = (p: Period): Expr => inPeriod('$acceptedAt', p);
+const handledIn = (p: Period): Expr => ({ $and: [inPeriod('$handledAt', p), { $ne: [{ $ifNull: ['$acceptedAt', null] }, null] }] });
+/** An instant field, or the ticket's `createdAt` when it has none (so that a `$subtract` never meets a missing date; only counted where the field exists). */
+const orCreated = (f: string): Expr => ({ $ifNull: [f, '$createdAt'] });
+const acceptWait: Expr = { $subtract: [orCreated('$acceptedAt'), '$createdAt'] };
+const handleTime: Expr = { $subtract: [orCreated('$handledAt'), orCreated('$acceptedAt')] };
+
+/**
+ * Stages after {@link ticketMatch}: one row per (source, category, status, reported in P) with the
+ * sums of the ticket figures — plain fields and `$cond`s only, no array expressions, so the
+ * database does one cheap pass.
+ */
+export function ticketFigureStages(p: Period, now: Date): Expr[] {
+  const dueUntil = now < p.end ? now : p.end;
+  return [
+    {
+      $group: {
+        _id: { source: '$source', category: '$category', status: '$status', reported: inPeriod('$createdAt', p) },
+        n: { $sum: 1 },
+        accepted: { $sum: flag(acceptedIn(p)) },
+        acceptedInTime: { $sum: flag({ $and: [acceptedIn(p), { $lte: [acceptWait, ACCEPT_HOURS * 3_600_000] }] }) },
+        acceptMs: { $sum: { $cond: [acceptedIn(p), acceptWait, 0] } },
+        handled: { $sum: flag(handledIn(p)) },
+        handleMs: { $sum: { $cond: [handledIn(p), handleTime, 0] } },
+        closed: { $sum: flag(closedIn(p)) },
+        closedOnTime: { $sum: flag({ $and: [closedIn(p), { $eq: ['$closedOnTime', true] }] }) },
+        overdue: { $sum: flag({ $and: [{ $eq: ['$status', 'inProgress'] }, { $gte: ['$dueAt', p.start] }, { $lte: ['$dueAt', dueUntil] }] }) },
+      },
+    },
+    { $limit: GROUP_LIMIT },
+  ];
+}
+
+/** One row of {@link ticketFigureStages}. */
+export interface TicketGroupRow {
+  _id: { source: TicketSource; category: TicketCategory; status: TicketStatus; reported: boolean };
+  n: number;
+  accepted: number;
+  acceptedInTime: number;
+  acceptMs: number;
+  handled: number;
+  handleMs: number;
+  closed: number;
+  closedOnTime: number;
+  overdue: number;
+}
+
+const nameOf = (): Expr[] => [
+  { $lookup: { from: 'users', localField: '_id.w', foreignField: '_id', as: 'user' } },
+  { $addFields: { name: { $arrayElemAt: ['$user.name', 0] } } },
+  { $project: { user: 0 } },
+];
+
+/** The pipeline of every holder's (`assigneeId`) acceptances and closings in P: one row per holder. */
+export function holderStages(communityId: string, p: Period, worker: string | null): Expr[] {
+  return [
+    { $match: { communityId, createdAt: { $lte: p.end }, updatedAt: { $gte: p.start }, assigneeId: worker ?? { $gt: '' } } },
+    {
+      $group: {
+        _id: { w: '$assigneeId' },
+        accepted: { $sum: flag(acceptedIn(p)) },
+        closed: { $sum: flag(closedIn(p)) },
+        closedOnTime: { $sum: flag({ $and: [closedIn(p), { $eq: ['$closedOnTime', true] }] }) },
+      },
+    },
+    ...nameOf(),
+    { $limit: GROUP_LIMIT },
+  ];
+}
+
+export interface HolderRow {
+  _id: { w: string };
+  name?: string;
+  accepted: number;
+  closed: number;
+  closedOnTime: number;
+}
+
+/** The pipeline of the ratings given in P: one row per (holder of the ticket, rating, in the caller's scope). */
+export function ratingStages(communityId: string, p: Period, scope: { gridIds: string[]; worker: string } | null): Expr[] {
+  const { match, inScope } = personScope(communityId, p, scope);
+  const range = { $gte: p.start, $lte: p.end };
+  return [
+    { $match: { ...match, 'ratings.at': range } },
+    { $project: { assigneeId: 1, gridId: 1, ratings: 1 } },
+    { $unwind: '$ratings' },
+    { $match: { 'ratings.at': range } },
+    { $group: { _id: { w: { $ifNull: ['$assigneeId', ''] }, rating: '$ratings.rating', inScope }, n: { $sum: 1 } } },
+    ...nameOf(),
+    { $limit: GROUP_LIMIT },
+  ];
+}
+
+export interface RatingRow {
+  _id: { w: string; rating: 'satisfied' | 'fairlySatisfied' | 'unsatisfied'; inScope: boolean };
+  name?: string;
+  n: number;
+}
+
+/** The pipeline of the follow-ups (回访) recorded in P: one row per (who recorded it, in the caller's scope). */
+export function followUpStages(communityId: string, p: Period, scope: { gridIds: string[]; worker: string } | null): Expr[] {
+  const { match, inScope } = personScope(communityId, p, scope);
+  const range = { $gte: p.start, $lte: p.end };
+  return [
+    { $match: { ...match, events: { $elemMatch: { type: 'followedUp', at: range } } } },
+    { $project: { gridId: 1, events: 1 } },
+    { $unwind: '$events' },
+    { $match: { 'events.type': 'followedUp', 'events.at': range } },
+    { $group: { _id: { w: '$events.actorId', inScope }, n: { $sum: 1 } } },
+    ...nameOf(),
+    { $limit: GROUP_LIMIT },
+  ];
+}
+
+export interface FollowUpRow {
+  _id: { w: string; inScope: boolean };
+  name?: string;
+  n: number;
+}
+
+/** The pipeline of a period's bookings in a community: one row per (service, status). Market days are local dates. */
+export function bookingStages(communityId: string, p: Period): Expr[] {
+  return [{ $match: { communityId, date: { $gte: p.from, $lte: p.to } } }, { $group: { _id: { serviceId: '$serviceId', serviceName: '$serviceName', status: '$status' }, n: { $sum: 1 } } }, { $limit: GROUP_LIMIT }];
+}
+
+export interface BookingRow {
+  _id: { serviceId: string; serviceName: string; status: 'booked' | 'cancelled' | 'checkedIn' | 'noShow' };
+  n: number;
+}
+
+/** The pipeline of a period's checked-in stall applications: one row per good, with its distinct vendors and stall-days. */
+export function stallStages(communityId: string, p: Period): Expr[] {
+  return [
+    { $match: { communityId, date: { $gte: p.from, $lte: p.to }, status: 'checkedIn' } },
+    { $project: { vendorId: 1, goods: { $cond: [{ $gt: [{ $size: { $ifNull: ['$goods', []] } }, 0] }, '$goods', ['']] } } },
+    { $unwind: '$goods' },
+    { $group: { _id: '$goods', vendors: { $addToSet: '$vendorId' }, days: { $addToSet: '$_id' } } },
+    { $limit: GROUP_LIMIT },
+  ];
+}
+
+export interface StallRow {
+  _id: string;
+  vendors: string[];
+  days: string[];
+}
+
+/** A fraction 0–1 rounded to 3 decimals, or null for 0 / 0. */
+export function rate(part: number, whole: number): number | null {
+  return whole > 0 ? Math.round((part / whole) * 1000) / 1000 : null;
+}
+
+const mean = (sumMs: number, n: number, unitMs: number): number | null => (n > 0 ? Math.round((sumMs / n / unitMs) * 10) / 10 : null);
+
+const STATUS_LABELS: Record<TicketStatus, string> = { pending: '待受理', inProgress: '处理中', handled: '待回访', closed: '已办结', merged: '已合并' };
+const STATUSES: TicketStatus[] = ['pending', 'inProgress', 'handled', 'closed', 'merged'];
+
+function breakdown<K extends string>(keys: readonly K[], labels: Record<K, string>, counts: Map<string, number>): CountItem[] {
+  return keys.map((key) => ({ key, label: labels[key], count: counts.get(key) ?? 0 }));
+}
+
+/** The ticket figures from the grouped rows (see the module's definitions); ratings and follow-ups of the caller's scope only. */
+export function ticketFigures(rows: TicketGroupRow[], ratings: RatingRow[], followUps: FollowUpRow[]): TicketFigures {
+  const by = { source: new Map<string, number>(), category: new Map<string, number>(), status: new Map<string, number>() };
+  const t = { reported: 0, accepted: 0, acceptedInTime: 0, acceptMs: 0, handled: 0, handleMs: 0, closed: 0, closedOnTime: 0, overdue: 0 };
+  for (const r of rows) {
+    if (r._id.reported) {
+      t.reported += r.n;
+      by.source.set(r._id.source, (by.source.get(r._id.source) ?? 0) + r.n);
+      by.category.set(r._id.category, (by.category.get(r._id.category) ?? 0) + r.n);
+      by.status.set(r._id.status, (by.status.get(r._id.status) ?? 0) + r.n);
+    }
+    for (const k of ['accepted', 'acceptedInTime', 'acceptMs', 'handled', 'handleMs', 'closed', 'closedOnTime', 'overdue'] as const) t[k] += r[k];
+  }
+  const given = { satisfied: 0, fairlySatisfied: 0, unsatisfied: 0 };
+  for (const r of ratings) if (r._id.inScope) given[r._id.rating] += r.n;
+  const due = t.closed + t.overdue;
+  const deferred = 0;
+  const rated = given.satisfied + given.fairlySatisfied + given.unsatisfied;
+  return {
+    reported: t.reported,
+    bySource: breakdown(Object.keys(SOURCE_LABELS) as TicketSource[], SOURCE_LABELS, by.source),
+    byCategory: breakdown(CATEGORIES, CATEGORY_LABELS, by.category),
+    byStatus: breakdown(STATUSES, STATUS_LABELS, by.status),
+    accepted: t.accepted,
+    acceptedWithinDeadline: t.acceptedInTime,
+    acceptedWithinDeadlineRate: rate(t.acceptedInTime, t.accepted),
+    avgAcceptMinutes: mean(t.acceptMs, t.accepted, 60_000),
+    handled: t.handled,
+    avgHandleHours: mean(t.handleMs, t.handled, 3_600_000),
+    closed: t.closed,
+    closedOnTime: t.closedOnTime,
+    due,
+    deferred,
+    onTimeClosureRate: rate(t.closedOnTime, due - deferred),
+    ratings: { ...given, total: rated },
+    satisfactionRate: rate(given.satisfied + given.fairlySatisfied, rated),
+    followUps: followUps.filter((r) => r._id.inScope).reduce((n, r) => n + r.n, 0),
+  };
+}
+
+/**
+ * Scorecards from the per-person rows, plus a zero row for every listed worker with nothing in P
+ * (`workers`: an admin's grid workers); `onlyWorker` (a grid worker reading their own): that card
+ * alone. By name.
+ */
+export function scorecards(
+  rows: { holders: HolderRow[]; ratings: RatingRow[]; followUps: FollowUpRow[] },
+  workers: { _id: string; name: string }[],
+  onlyWorker: { _id: string; name: string } | null,
+): Scorecard[] {
+  const out = new Map<string, Scorecard>();
+  const card = (id: string, name: string | undefined): Scorecard => {
+    let c = out.get(id);
+    if (!c) {
+      c = { workerId: id, name: name ?? '', accepted: 0, closed: 0, closedOnTime: 0, onTimeRate: null, rated: 0, satisfied: 0, satisfactionRate: null, followUps: 0 };
+      out.set(id, c);
+    }
+    if (!c.name && name) c.name = name;
+    return c;
+  };
+  for (const w of onlyWorker ? [onlyWorker] : workers) card(w._id, w.name);
+  for (const r of rows.holders) {
+    const c = card(r._id.w, r.name);
+    c.accepted += r.accepted;
+    c.closed += r.closed;
+    c.closedOnTime += r.closedOnTime;
+  }
+  for (const r of rows.ratings) {
+    if (!r._id.w) continue;
+    const c = card(r._id.w, r.name);
+    c.rated += r.n;
+    if (r._id.rating !== 'unsatisfied') c.satisfied += r.n;
+  }
+  for (const r of rows.followUps) card(r._id.w, r.name).followUps += r.n;
+  for (const c of out.values()) {
+    c.onTimeRate = rate(c.closedOnTime, c.closed);
+    c.satisfactionRate = rate(c.satisfied, c.rated);
+  }
+  return [...out.values()]
+    .filter((c) => (onlyWorker ? c.workerId === onlyWorker._id : true))
+    .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+}
+
+/** The market figures from the grouped rows. */
+export function marketFigures(bookings: BookingRow[], stalls: StallRow[]): MarketFigures {
+  const services = new Map<string, ServiceFigures>();
+  for (const r of bookings) {
+    const s = services.get(r._id.serviceId) ?? { serviceId: r._id.serviceId, serviceName: r._id.serviceName, booked: 0, attended: 0, noShow: 0, cancelled: 0 };
+    if (r._id.status === 'cancelled') s.cancelled += r.n;
+    else s.booked += r.n;
+    if (r._id.status === 'checkedIn') s.attended += r.n;
+    if (r._id.status === 'noShow') s.noShow += r.n;
+    services.set(s.serviceId, s);
+  }
+  const list = [...services.values()].sort((a, b) => b.booked - a.booked || a.serviceName.localeCompare(b.serviceName, 'zh-CN'));
+  const totals = list.reduce((t, s) => ({ booked: t.booked + s.booked, attended: t.attended + s.attended, noShow: t.noShow + s.noShow, cancelled: t.cancelled + s.cancelled }), { booked: 0, attended: 0, noShow: 0, cancelled: 0 });
+  const vendors = new Set<string>();
+  const days = new Set<string>();
+  for (const r of stalls) {
+    r.vendors.forEach((v) => vendors.add(v));
+    r.days.forEach((d) => days.add(d));
+  }
+  const produce = stalls
+    .filter((r) => r._id)
+    .map((r) => ({ name: r._id, vendors: r.vendors.length }))
+    .sort((a, b) => b.vendors - a.vendors || a.name.localeCompare(b.name, 'zh-CN'));
+  return { services: list, totals, vendorsAttending: vendors.size, stallDays: days.size, produce };
+}

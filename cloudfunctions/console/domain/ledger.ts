@@ -1,0 +1,151 @@
+/**
+ * The ledger's tables (台账, pure): Chinese headers, one row per record, local times
+ * (Asia/Shanghai, `YYYY-MM-DD HH:mm`) — what a community secretary opens in WPS or Excel.
+ *
+ * - Tickets (`kind: 'tickets'`): sheet 诉求台账, one row per ticket reported in the period, with its
+ *   timeline as one readable column (a line per step: `11-03 09:30 严婷 受理`); sheet 处理记录,
+ *   one row per step of those tickets. A CSV holds the first table.
+ * - Market (`kind: 'market'`): sheet 集市记录, one row per booking and per stall application on a
+ *   market day of the period (记录类型 预约 / 摊位). A CSV holds the same table.
+ * Step titles follow what staff read on a ticket (`ticket/domain/views.ts` staffTitle).
+ */
+import type { Booking, StallApplication, Ticket, TicketEvent } from '../../shared/model';
+import { CATEGORY_LABELS, SOURCE_LABELS } from '../../ticket/domain/categories';
+import { STALL_STATUS_LABELS } from '../../vendor/domain/stalls';
+import { local } from '../../shared/time';
+
+/** One table: column headers, and rows of cells (strings or numbers) in the same order. */
+export interface Table {
+  name: string;
+  headers: string[];
+  rows: (string | number)[][];
+}
+
+/** `YYYY-MM-DD HH:mm` local, or '' for none. */
+export const localStamp = (d: Date | null | undefined): string => (d ? local(d).format('YYYY-MM-DD HH:mm') : '');
+
+const STATUS: Record<Ticket['status'], string> = { pending: '待受理', inProgress: '处理中', handled: '待回访', closed: '已办结', merged: '已合并' };
+const ROLE: Record<string, string> = { resident: '居民', gridWorker: '网格员', communityAdmin: '社区工作人员', timer: '系统', vendor: '摊主', visitor: '访客' };
+const RATING: Record<string, string> = { satisfied: '满意', fairlySatisfied: '基本满意', unsatisfied: '不满意' };
+const BOOKING_STATUS: Record<Booking['status'], string> = { booked: '已预约', cancelled: '已取消', checkedIn: '已签到', noShow: '爽约' };
+
+/** What a step is called in the ledger. */
+export function stepTitle(e: TicketEvent): string {
+  const d = e.detail ?? {};
+  switch (e.type) {
+    case 'reported':
+      return '登记';
+    case 'joined':
+      return '邻居附议';
+    case 'accepted':
+      return '受理';
+    case 'assigned':
+      return `指派给 ${String(d.workerName ?? '')}`;
+    case 'note':
+      return e.public ? '留言' : '内部记录';
+    case 'coordinated':
+      return `协调 ${String(d.departmentName ?? '')}`;
+    case 'returned':
+      return '退单';
+    case 'handled':
+      return '反馈处理结果';
+    case 'followedUp':
+      return `回访（${String(d.methodLabel ?? '')}）`;
+    case 'closed':
+      return '办结';
+    case 'rated':
+      return `评价：${String(d.ratingLabel ?? '')}`;
+    case 'rework':
+      return '返工';
+    case 'merged':
+      return '合并到另一条';
+    case 'mergedIn':
+      return '并入重复诉求';
+    case 'escalated':
+      return '超时，转社区督办';
+    case 'supervised':
+      return `社区督办，限 ${String(d.deadline ?? '')} 前办结`;
+    case 'reminded':
+      return '社区催办';
+  }
+}
+
+const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim();
+
+/** One line of a ticket's timeline column. */
+function timelineLine(e: TicketEvent): string {
+  const note = oneLine(e.note ?? '');
+  return `${local(e.at).format('MM-DD HH:mm')} ${e.actorName} ${stepTitle(e)}${note ? `：${note}` : ''}`;
+}
+
+const placeOf = (t: Ticket): string => [t.where.estateName, t.where.building, t.where.unit, t.where.spot].filter(Boolean).join(' ');
+const yesNo = (b: boolean | undefined, when: unknown): string => (when ? (b ? '是' : '否') : '');
+
+/** The two ticket tables (see the module comment). `tickets` in the order to list them. */
+export function ticketTables(tickets: Ticket[]): { main: Table; events: Table } {
+  const main: Table = {
+    name: '诉求台账',
+    headers: ['编号', '登记时间', '来源', '类别', '反映内容', '地点', '网格', '反映人', '登记人', '状态', '处理人', '受理时间', '反馈时间', '办结时间', '按期办结', '评价', '处理经过'],
+    rows: tickets.map((t) => [
+      t._id,
+      localStamp(t.createdAt),
+      SOURCE_LABELS[t.source] ?? t.source,
+      CATEGORY_LABELS[t.category] ?? t.category,
+      oneLine(t.text),
+      placeOf(t),
+      t.gridId ?? '社区',
+      t.reporterName ?? '',
+      t.actorName,
+      STATUS[t.status] ?? t.status,
+      t.assigneeName ?? '',
+      localStamp(t.acceptedAt),
+      localStamp(t.handledAt),
+      t.status === 'closed' ? localStamp(t.closedAt) : '',
+      t.status === 'closed' ? yesNo(t.closedOnTime, t.closedAt) : '',
+      t.ratings.map((r) => RATING[r.rating] ?? r.rating).join('、'),
+      t.events.map(timelineLine).join('\n'),
+    ]),
+  };
+  const events: Table = {
+    name: '处理记录',
+    headers: ['诉求编号', '时间', '事项', '经办人', '身份', '状态变化', '说明'],
+    rows: tickets.flatMap((t) =>
+      t.events.map((e) => [t._id, localStamp(e.at), stepTitle(e), e.actorName, ROLE[e.actorRole] ?? e.actorRole, e.from && e.from !== e.to ? `${STATUS[e.from]} → ${STATUS[e.to]}` : STATUS[e.to], oneLine(e.note ?? '')]),
+    ),
+  };
+  return { main, events };
+}
+
+/** The market table (see the module comment): bookings then stall applications, each by date. */
+export function marketTable(bookings: Booking[], stalls: StallApplication[]): Table {
+  return {
+    name: '集市记录',
+    headers: ['记录类型', '集市日期', '服务项目或摊位', '时段', '居民或摊主', '代办人', '状态', '签到时间', '登记时间', '编号'],
+    rows: [
+      ...bookings.map((b) => [
+        '预约',
+        b.date,
+        b.serviceName,
+        b.slotLabel,
+        b.residentName,
+        b.actorId !== b.residentId ? b.actorName : '',
+        BOOKING_STATUS[b.status] ?? b.status,
+        localStamp(b.checkedInAt),
+        localStamp(b.createdAt),
+        b.code,
+      ]),
+      ...stalls.map((a) => [
+        '摊位',
+        a.date,
+        a.stallNumber != null ? `${a.stallNumber}号摊位（${a.goods.join('、')}）` : `候补（${a.goods.join('、')}）`,
+        '',
+        a.vendorName,
+        '',
+        STALL_STATUS_LABELS[a.status] ?? a.status,
+        localStamp(a.checkedInAt),
+        localStamp(a.createdAt),
+        a._id,
+      ]),
+    ],
+  };
+}

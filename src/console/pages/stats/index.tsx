@@ -1,0 +1,138 @@
+/**
+ * 统计 (community admins; grid workers see their own grids): the figures of a period — this month
+ * by default, or 上个月 / 近三个月 / 今年 — from `console.stats`: the headline rates (按期结案率,
+ * 满意率, 受理及时率), average accept and handle times, charts of tickets by source, category and
+ * status and of the market's bookings, each with its figures as text below it, and every grid
+ * worker's record (a grid worker: only their own).
+ */
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useMemo, useState } from 'react';
+import { Page } from '../../../ui/Page';
+import { ChoiceButtons } from '../../../ui/ChoiceButtons';
+import { ErrorState, LoadingState } from '../../../ui/PageState';
+import { useRemote } from '../../../ui/useRemote';
+import { Button } from '../../../ui/nutui';
+import { BarChart } from '../../components/BarChart';
+import { CONSOLE_URLS, consoleApi, percent, periodChoices, periodText, type Scorecard, type StatsView } from '../../stats-api';
+import '../../stats.css';
+
+/** `550 分钟（约 9.2 小时）`, `45 分钟`, or `—`. */
+function minutesText(m: number | null): string {
+  if (m == null) return '—';
+  return m >= 120 ? `${m} 分钟（约 ${Math.round((m / 60) * 10) / 10} 小时）` : `${m} 分钟`;
+}
+/** `117.5 小时（约 4.9 天）`, `6 小时`, or `—`. */
+function hoursText(h: number | null): string {
+  if (h == null) return '—';
+  return h >= 48 ? `${h} 小时（约 ${Math.round((h / 24) * 10) / 10} 天）` : `${h} 小时`;
+}
+
+function Figure({ name, value, note }: { name: string; value: string; note?: string }) {
+  return (
+    <View className="console-kpi">
+      <Text className="console-kpi-name">{name}</Text>
+      <Text className="console-kpi-value">{value}</Text>
+      {note ? <Text className="console-kpi-note">{note}</Text> : null}
+    </View>
+  );
+}
+
+function ScorecardCard({ c }: { c: Scorecard }) {
+  return (
+    <View className="card console-scorecard">
+      <Text className="subtitle">{c.name || '（未登记姓名）'}</Text>
+      <Text className="console-line">受理 {c.accepted} 件，办结 {c.closed} 件，其中按期 {c.closedOnTime} 件（{percent(c.onTimeRate)}）</Text>
+      <Text className="console-line">
+        居民评价 {c.rated} 次，满意和基本满意 {c.satisfied} 次（{percent(c.satisfactionRate)}）
+      </Text>
+      <Text className="console-line">回访 {c.followUps} 次</Text>
+    </View>
+  );
+}
+
+function StatsBody({ s }: { s: StatsView }) {
+  const t = s.tickets;
+  const m = s.market;
+  return (
+    <View>
+      <View className="card">
+        <Text className="subtitle">
+          {s.scope.kind === 'community' ? s.scope.communityName || '本社区' : `我负责的网格（${s.scope.gridIds.join('、')}）`}
+        </Text>
+        <Text className="muted">{periodText(s.period.from, s.period.to)}，共 {s.period.days} 天</Text>
+        <View className="console-kpis">
+          <Figure name="收到的诉求" value={`${t.reported} 件`} />
+          <Figure name="按期结案率" value={percent(t.onTimeClosureRate)} note={`按期办结 ${t.closedOnTime} 件 ÷ 应办结 ${t.due - t.deferred} 件`} />
+          <Figure name="满意率" value={percent(t.satisfactionRate)} note={`满意 ${t.ratings.satisfied}、基本满意 ${t.ratings.fairlySatisfied}、不满意 ${t.ratings.unsatisfied}`} />
+          <Figure name="24小时内受理" value={percent(t.acceptedWithinDeadlineRate)} note={`受理 ${t.accepted} 件，其中及时 ${t.acceptedWithinDeadline} 件`} />
+          <Figure name="平均受理用时" value={minutesText(t.avgAcceptMinutes)} note="从居民反映到网格员受理" />
+          <Figure name="平均处理用时" value={hoursText(t.avgHandleHours)} note={`从受理到反馈结果，共 ${t.handled} 件`} />
+          <Figure name="办结" value={`${t.closed} 件`} />
+          <Figure name="回访" value={`${t.followUps} 次`} />
+        </View>
+      </View>
+      <View className="card">
+        <BarChart id="chart-source" title="诉求从哪里来" unit="件" items={t.bySource.map((i) => ({ label: i.label, value: i.count }))} />
+      </View>
+      <View className="card">
+        <BarChart id="chart-category" title="诉求是什么事" unit="件" items={t.byCategory.map((i) => ({ label: i.label, value: i.count }))} color="#1f5fa8" />
+      </View>
+      <View className="card">
+        <BarChart id="chart-status" title="现在办到哪一步" unit="件" items={t.byStatus.map((i) => ({ label: i.label, value: i.count }))} color="#1b7f3b" />
+      </View>
+      <Text className="title console-section">{s.scope.kind === 'community' ? '网格员的成绩' : '我的成绩'}</Text>
+      {s.scorecards.length ? s.scorecards.map((c) => <ScorecardCard key={c.workerId} c={c} />) : <Text className="muted console-section">还没有网格员。</Text>}
+      {m ? (
+        <View>
+          <Text className="title console-section">解忧集市</Text>
+          <View className="card">
+            <BarChart id="chart-attended" title="各项服务来了多少人" unit="人次" items={m.services.map((x) => ({ label: x.serviceName, value: x.attended }))} color="#8a5300" />
+            <View className="console-figures">
+              {m.services.map((x) => (
+                <Text key={x.serviceId} className="console-figure">
+                  {x.serviceName}：预约 {x.booked}，来了 {x.attended}，爽约 {x.noShow}，取消 {x.cancelled}
+                </Text>
+              ))}
+              <Text className="console-figure">
+                合计：预约 {m.totals.booked}，来了 {m.totals.attended}，爽约 {m.totals.noShow}
+              </Text>
+            </View>
+          </View>
+          <View className="card">
+            <Text className="subtitle">摊主和农产品</Text>
+            <Text className="console-line">来摆摊的摊主 {m.vendorsAttending} 位，共 {m.stallDays} 摊次</Text>
+            <Text className="console-line">{m.produce.length ? `带来了 ${m.produce.length} 种：${m.produce.map((p) => `${p.name}（${p.vendors}位）`).join('、')}` : '这段时间没有摊主签到。'}</Text>
+          </View>
+          <View className="actions">
+            <Button size="large" block onClick={() => Taro.navigateTo({ url: CONSOLE_URLS.ledger })}>
+              下载台账
+            </Button>
+          </View>
+        </View>
+      ) : null}
+    </View>
+  );
+}
+
+export default function StatsPage() {
+  const choices = useMemo(() => periodChoices(), []);
+  const [chosen, setChosen] = useState('month');
+  const period = choices.find((c) => c.value === chosen) ?? choices[0];
+  const stats = useRemote(() => consoleApi.stats(period.from, period.to), [period.from, period.to]);
+  return (
+    <Page className="console-page">
+      <Text className="title">统计</Text>
+      <ChoiceButtons options={choices} selected={chosen} onSelect={setChosen} className="choice-grid console-periods" itemClassName="choice" />
+      {stats.state === 'loading' ? <LoadingState text="正在统计，请稍候…" /> : null}
+      {stats.state === 'error' ? (
+        stats.error.code === 'COMMON.FORBIDDEN' ? (
+          <Text className="muted">统计是给网格员和社区工作人员看的。</Text>
+        ) : (
+          <ErrorState message={stats.error.message} code={stats.error.code} onRetry={stats.reload} />
+        )
+      ) : null}
+      {stats.state === 'ok' ? <StatsBody s={stats.data} /> : null}
+    </Page>
+  );
+}

@@ -1,0 +1,148 @@
+/**
+ * The console's statistics and ledger in Chromium (issue 11's walk-through): 王乐天 opens 统计和台账
+ * from home and sees this month's figures — the same numbers `console.stats` answers — with every
+ * chart drawn (canvas present, pixels painted) and its figures as text; then downloads this
+ * month's 诉求台账 as XLSX through the page's link, and the file parses (exceljs) with the rows the
+ * page announced. 严婷 (a grid worker) sees only her own scorecard. Screenshots at 320 and 390 px,
+ * normal and elder mode: test-artifacts/console/.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { button, callAs, launchBrowser, measurePage, openAs, startKiosk, step, type Kiosk } from './harness';
+import type { StatsView } from '../../cloudfunctions/console/contract';
+
+let kiosk: Kiosk;
+let browser: Browser;
+const shots = path.resolve(__dirname, '../../test-artifacts/console');
+const WANG = 'local-a-wang';
+const YAN = 'local-w-yan';
+
+/** This month in Asia/Shanghai: the 1st to today. */
+function thisMonth(): { from: string; to: string } {
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  return { from: `${today.slice(0, 8)}01`, to: today };
+}
+
+beforeAll(async () => {
+  kiosk = await startKiosk();
+  browser = await launchBrowser();
+  fs.mkdirSync(shots, { recursive: true });
+  // this month has at least one reported and accepted problem, whatever the demo seed holds
+  const t = await callAs<{ id: string }>(kiosk.url, 'ticket', 'local-r-zhao', {
+    action: 'report',
+    category: 'sanitation',
+    text: '3号楼楼道里堆了很多纸箱，走路不方便',
+    where: { estateId: 'e-bishan', building: '3号楼', spot: '楼道' },
+    requestId: 'console-e2e-report-1',
+  });
+  await callAs(kiosk.url, 'ticket', YAN, { action: 'accept', ticketId: t.data!.id });
+}, 300_000);
+afterAll(async () => {
+  await browser?.close();
+  await kiosk?.stop();
+});
+
+const visible = (page: Page) => page.locator('.page:visible');
+
+/** Per canvas of the visible page: its size and how many of its pixels are painted. */
+function canvases(page: Page) {
+  return page.evaluate(() => {
+    const root = [...document.querySelectorAll('.page')].find((e) => getComputedStyle(e).display !== 'none' && e.getBoundingClientRect().width > 0) as HTMLElement;
+    return [...root.querySelectorAll('canvas')].map((c) => {
+      const ctx = c.getContext('2d');
+      const data = ctx ? ctx.getImageData(0, 0, c.width, c.height).data : new Uint8ClampedArray();
+      let painted = 0;
+      for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted += 1;
+      return { width: c.width, height: c.height, painted };
+    });
+  });
+}
+
+it('王乐天 sees this month’s figures as charts with their numbers, and downloads the ledger', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 1800 }, locale: 'zh-CN', acceptDownloads: true });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const month = thisMonth();
+  const api = await callAs<StatsView>(kiosk.url, 'console', WANG, { action: 'stats', ...month });
+  expect(api.ok).toBe(true);
+  const s = api.data!;
+  expect(s.tickets.reported).toBeGreaterThan(0);
+
+  await step(page, 'console-01-stats', async () => {
+    await openAs(page, kiosk.url, WANG, '/pages/index/index', '统计和台账');
+    await button(page, '看统计').click();
+    await visible(page).getByText('按期结案率').waitFor();
+    await visible(page).getByText(`${s.tickets.reported} 件`).first().waitFor();
+    // every breakdown with something in it is a chart, and its figures are text
+    const shownSource = s.tickets.bySource.filter((i) => i.count > 0);
+    for (const i of shownSource) await visible(page).getByText(`${i.label}：${i.count} 件`).first().waitFor();
+    await page.waitForFunction(() => [...document.querySelectorAll('.page canvas')].length >= 3);
+    await page.waitForTimeout(500);
+    const drawn = await canvases(page);
+    expect(drawn.length).toBeGreaterThanOrEqual(3);
+    for (const c of drawn) {
+      expect(c.width).toBeGreaterThan(0);
+      expect(c.painted).toBeGreaterThan(100);
+    }
+    for (const c of s.scorecards) await visible(page).getByText(c.name).first().waitFor();
+    await page.screenshot({ path: path.join(shots, 'stats-390.png'), fullPage: true });
+  });
+
+  await step(page, 'console-02-ledger', async () => {
+    await visible(page).locator('taro-button-core', { hasText: '下载台账' }).click();
+    await visible(page).getByText('什么格式').waitFor();
+    await visible(page).locator('taro-button-core.nut-button-primary', { hasText: '下载台账' }).click();
+    const ready = visible(page).getByText(/台账做好了：共 \d+ 条记录/);
+    await ready.waitFor();
+    const rows = Number(/共 (\d+) 条/.exec((await ready.textContent()) ?? '')![1]);
+    expect(rows).toBe(s.tickets.reported);
+    const link = visible(page).locator('a.console-link');
+    const href = await link.getAttribute('href');
+    expect(href).toMatch(/\.xlsx/);
+    const r = await fetch(href!.startsWith('http') ? href! : `${kiosk.url}${href}`);
+    expect(r.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await r.arrayBuffer()) as ArrayBuffer);
+    const sheet = wb.getWorksheet('诉求台账')!;
+    expect((sheet.getRow(1).values as unknown[]).slice(1, 4)).toEqual(['编号', '登记时间', '来源']);
+    expect(sheet.actualRowCount - 1).toBe(rows);
+    expect(wb.getWorksheet('处理记录')!.actualRowCount).toBeGreaterThan(rows);
+    await page.screenshot({ path: path.join(shots, 'ledger-390.png'), fullPage: true });
+  });
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+it('严婷 (grid worker) sees her grids’ figures and only her own scorecard', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 1800 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  await openAs(page, kiosk.url, YAN, '/console/pages/stats/index', '我的成绩');
+  await visible(page).getByText('严婷').first().waitFor();
+  expect(await visible(page).locator('.console-scorecard').count()).toBe(1);
+  expect(await visible(page).getByText('解忧集市').count()).toBe(0);
+  await context.close();
+});
+
+describe.each([320, 390])('%i px wide', (width) => {
+  it.each([false, true])('stats and ledger, elder mode %s: measured, screenshots', async (elder) => {
+    const context = await browser.newContext({ viewport: { width, height: 2400 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    const mode = elder ? 'elder' : 'normal';
+    for (const [name, route, ready] of [
+      ['stats', '/console/pages/stats/index', '按期结案率'],
+      ['ledger', '/console/pages/ledger/index', '什么格式'],
+    ] as const) {
+      await step(page, `console-${name}-${width}-${mode}`, async () => {
+        await openAs(page, kiosk.url, WANG, route, ready, elder);
+        await page.waitForTimeout(300);
+        const m = await measurePage(page, { elder });
+        await page.screenshot({ path: path.join(shots, `${name}-${width}-${mode}.png`), fullPage: true });
+        expect({ name, ...m }).toEqual({ name, clipped: [], wrapped: [], small: [], targets: [], lowContrast: [], elderRoot: elder });
+      });
+    }
+    await context.close();
+  });
+});
