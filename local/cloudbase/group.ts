@@ -9,9 +9,11 @@
  * `console/domain/figures.ts ticketFigureStages` (nine `$sum`s of `$cond`/`$and`/`$gte`/… trees)
  * took ~11 s over 100 000 tickets, beyond the SDK's 15 s request timeout once the rest is added.
  * Here the `_id` and accumulator expressions are compiled once per stage into JS closures; the
- * documents are grouped with mingo's own `groupBy` (same hashing, same group order: first
- * appearance), and each operator applies mingo's own rule (copied from its sources, using its
- * `compare`/`isEqual`/`truthy`/`resolve`/`unique` helpers).
+ * documents are grouped in one pass as mingo's `groupBy` groups them (primitive keys, and objects
+ * of primitives, by a string key that separates exactly what mingo's `isEqual` separates; any other
+ * key: mingo's `groupBy` itself), groups in order of first appearance, and each operator applies
+ * mingo's own rule (copied from its sources, using its `compare`/`isEqual`/`resolve`/`unique`
+ * helpers, with fast paths for numbers, strings and dates).
  *
  * Supported: field paths `$a.b` (no `$$` variables), literals, arrays and objects of expressions,
  * `$literal`, `$cond` (array and object forms), `$ifNull`, `$and`, `$or`, `$not`, `$eq`, `$ne`,
