@@ -29,6 +29,7 @@ import v8 from 'node:v8';
 import 'mingo/init/system';
 import { Aggregator, Query, update as mingoUpdate } from 'mingo';
 import type { AnyObject } from 'mingo/types';
+import { compileGroup } from './group';
 import { Journal, type JournalChange } from './journal';
 
 /** A stored document. `_id` is always a string. */
@@ -493,9 +494,14 @@ export class LocalDatabase {
       piece = [];
     };
     for (const stage of pipeline) {
+      // a `$group` mingo answers slowly is run by the compiled evaluator of ./group.ts (same answer)
+      const group = stage.$group ? compileGroup(stage) : null;
       if (this.isCorrelatedLookup(stage)) {
         flush();
         docs = docs.map((d) => this.correlatedLookup(d, stage.$lookup as AnyObject));
+      } else if (group) {
+        flush();
+        docs = group(docs);
       } else piece.push(stage);
     }
     flush();
