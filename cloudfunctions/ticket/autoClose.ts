@@ -8,42 +8,14 @@
  * Idempotent: a closed ticket no longer matches.
  */
 import { db } from '../shared/cloud';
-import { budget } from '../shared/budget';
 import { now as clockNow } from '../shared/clock';
-import { AppError } from '../shared/errors';
-import { runCommand } from './changes';
 import { FOLLOW_UP_WINDOW_DAYS } from './domain/autoClose';
 import { addDays } from './domain/deadlines';
-import { TIMER_ACTOR } from './overdue';
-import { toTicket } from './tickets';
+import { applyToDue } from './timerChanges';
 
 /** Closes every ticket handled more than the follow-up window ago. Returns how many were closed now. */
 export async function autoCloseHandled(): Promise<{ autoClosed: number }> {
   const _ = db.command;
-  const now = clockNow();
-  let autoClosed = 0;
-  const spent = budget();
-  for (;;) {
-    const { data } = await db
-      .collection('tickets')
-      .where({ status: 'handled', handledAt: _.lte(addDays(now, -FOLLOW_UP_WINDOW_DAYS)) })
-      .orderBy('handledAt', 'asc')
-      .limit(100)
-      .get();
-    if (!data.length || spent()) break;
-    let progressed = 0;
-    for (const raw of data) {
-      if (spent()) break;
-      const t = toTicket(raw);
-      try {
-        await runCommand(t._id, { ...TIMER_ACTOR, communityId: t.communityId }, { type: 'autoClose' }, t);
-        autoClosed += 1;
-        progressed += 1;
-      } catch (e) {
-        if (!(e instanceof AppError)) throw e;
-      }
-    }
-    if (!progressed) break;
-  }
+  const autoClosed = await applyToDue({ status: 'handled', handledAt: _.lte(addDays(clockNow(), -FOLLOW_UP_WINDOW_DAYS)) }, 'handledAt', { type: 'autoClose' });
   return { autoClosed };
 }

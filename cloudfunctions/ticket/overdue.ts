@@ -9,43 +9,12 @@
  * no longer matches the query or the rule.
  */
 import { db } from '../shared/cloud';
-import { budget } from '../shared/budget';
 import { now as clockNow } from '../shared/clock';
-import { AppError } from '../shared/errors';
-import { runCommand } from './changes';
-import type { Actor } from './domain/workflow';
-import { toTicket } from './tickets';
-
-/** The platform timer as an actor of ticket changes (community filled in per ticket). */
-export const TIMER_ACTOR: Actor = { id: 'timer', name: '系统', role: 'timer', communityId: '', gridIds: [] };
+import { applyToDue } from './timerChanges';
 
 /** Escalates every overdue open ticket at the clock's now. Returns how many were escalated now. */
 export async function markOverdue(): Promise<{ escalated: number }> {
   const _ = db.command;
-  const now = clockNow();
-  let escalated = 0;
-  const spent = budget();
-  for (;;) {
-    const { data } = await db
-      .collection('tickets')
-      .where({ status: _.in(['pending', 'inProgress']), overdue: false, dueAt: _.lt(now) })
-      .orderBy('dueAt', 'asc')
-      .limit(100)
-      .get();
-    if (!data.length || spent()) break;
-    let progressed = 0;
-    for (const raw of data) {
-      if (spent()) break;
-      const t = toTicket(raw);
-      try {
-        await runCommand(t._id, { ...TIMER_ACTOR, communityId: t.communityId }, { type: 'escalate' }, t);
-        escalated += 1;
-        progressed += 1;
-      } catch (e) {
-        if (!(e instanceof AppError)) throw e;
-      }
-    }
-    if (!progressed) break;
-  }
+  const escalated = await applyToDue({ status: _.in(['pending', 'inProgress']), overdue: false, dueAt: _.lt(clockNow()) }, 'dueAt', { type: 'escalate' });
   return { escalated };
 }

@@ -1,0 +1,41 @@
+/**
+ * The loop the ticket timers share (`overdue.ts`, `autoClose.ts`): read the due tickets 100 at a
+ * time in `orderField` order and apply one workflow command to each as the platform timer, through
+ * `changes.ts runCommand` (one conditional update on the ticket's version, so a worker's change
+ * landing first wins and the timer re-decides on what is there). A ticket the rule refuses
+ * (an `AppError`: it changed meanwhile) is skipped; a page where nothing moved ends the run, and so
+ * does the time budget of `shared/budget.ts` (the next run goes on). Returns how many changed.
+ */
+import { db } from '../shared/cloud';
+import { budget } from '../shared/budget';
+import { AppError } from '../shared/errors';
+import { runCommand } from './changes';
+import type { Actor, Command } from './domain/workflow';
+import { toTicket } from './tickets';
+
+/** The platform timer as an actor of ticket changes (community filled in per ticket). */
+export const TIMER_ACTOR: Actor = { id: 'timer', name: '系统', role: 'timer', communityId: '', gridIds: [] };
+
+/** Applies `command` as the timer to every ticket matching `where`, oldest `orderField` first. */
+export async function applyToDue(where: object, orderField: string, command: Command): Promise<number> {
+  const spent = budget();
+  let changed = 0;
+  for (;;) {
+    const { data } = await db.collection('tickets').where(where).orderBy(orderField, 'asc').limit(100).get();
+    if (!data.length || spent()) break;
+    let progressed = 0;
+    for (const raw of data) {
+      if (spent()) break;
+      const t = toTicket(raw);
+      try {
+        await runCommand(t._id, { ...TIMER_ACTOR, communityId: t.communityId }, command, t);
+        changed += 1;
+        progressed += 1;
+      } catch (e) {
+        if (!(e instanceof AppError)) throw e;
+      }
+    }
+    if (!progressed) break;
+  }
+  return changed;
+}
