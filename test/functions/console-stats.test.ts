@@ -259,14 +259,14 @@ describe('console.exportLedger', () => {
       expect.stringMatching(/^11-03 09:00 赵建国 登记/),
       '11-03 09:30 严婷 受理',
       '11-12 10:00 严婷 反馈处理结果：已调解',
-      '11-12 10:05 严婷 回访（上门回访）：安静多了',
+      '11-12 10:05 严婷 回访（上门回访，2026-11-12）：安静多了',
       '11-12 10:30 严婷 办结：已办结',
-      '11-13 09:00 赵建国 评价：基本满意',
+      '11-13 09:00 赵建国 反映人评价：基本满意',
     ]);
     expect(rows[4][col('来源')]).toBe('自己找');
     const steps = await sheetRows(await download(x), '处理记录');
     expect(steps[0]).toEqual(['诉求编号', '时间', '事项', '经办人', '身份', '状态变化', '说明']);
-    expect(steps.filter((r) => r[0] === ids.D).map((r) => r[2])).toEqual(['登记', '受理', '反馈处理结果', '回访（电话回访）', '办结', '评价：不满意', '返工']);
+    expect(steps.filter((r) => r[0] === ids.D).map((r) => r[2])).toEqual(['登记', '受理', '反馈处理结果', '回访（电话回访，2026-11-11）', '办结', '反映人评价：不满意', '返工']);
 
     const c = await ok(cloud.act<LedgerFile>('console', { action: 'exportLedger', ...NOV, format: 'csv', kind: 'tickets' }, wang));
     const bytes = await download(c);

@@ -10,6 +10,7 @@
  * Step titles follow what staff read on a ticket (`ticket/domain/views.ts` staffTitle).
  */
 import type { Booking, StallApplication, Ticket, TicketEvent } from '../../shared/model';
+import { staffTitle } from '../../ticket/domain/views';
 import { CATEGORY_LABELS, SOURCE_LABELS } from '../../ticket/domain/categories';
 import { STALL_STATUS_LABELS } from '../../vendor/domain/stalls';
 import { local } from '../../shared/time';
@@ -29,46 +30,8 @@ const ROLE: Record<string, string> = { resident: '居民', gridWorker: '网格�
 const RATING: Record<string, string> = { satisfied: '满意', fairlySatisfied: '基本满意', unsatisfied: '不满意' };
 const BOOKING_STATUS: Record<Booking['status'], string> = { booked: '已预约', cancelled: '已取消', checkedIn: '已签到', noShow: '爽约' };
 
-/** What a step is called in the ledger. */
-export function stepTitle(e: TicketEvent): string {
-  const d = e.detail ?? {};
-  switch (e.type) {
-    case 'reported':
-      return '登记';
-    case 'joined':
-      return '邻居附议';
-    case 'accepted':
-      return '受理';
-    case 'assigned':
-      return `指派给 ${String(d.workerName ?? '')}`;
-    case 'note':
-      return e.public ? '留言' : '内部记录';
-    case 'coordinated':
-      return `协调 ${String(d.departmentName ?? '')}`;
-    case 'returned':
-      return '退单';
-    case 'handled':
-      return '反馈处理结果';
-    case 'followedUp':
-      return `回访（${String(d.methodLabel ?? '')}）`;
-    case 'closed':
-      return '办结';
-    case 'rated':
-      return `评价：${String(d.ratingLabel ?? '')}`;
-    case 'rework':
-      return '返工';
-    case 'merged':
-      return '合并到另一条';
-    case 'mergedIn':
-      return '并入重复诉求';
-    case 'escalated':
-      return '超时，转社区督办';
-    case 'supervised':
-      return `社区督办，限 ${String(d.deadline ?? '')} 前办结`;
-    case 'reminded':
-      return '社区催办';
-  }
-}
+/** What a step is called in the ledger: what staff read for it (`ticket/domain/views.ts`). */
+export const stepTitle = staffTitle;
 
 const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim();
 

@@ -59,8 +59,8 @@ function residentTitle(e: TicketEvent, reporterEntered: boolean): string {
   }
 }
 
-/** What staff read for every step (with the actor's name and whether residents see it). */
-function staffTitle(e: TicketEvent): string {
+/** What staff read for every step (with the actor's name and whether residents see it); the ledger's step names too. */
+export function staffTitle(e: TicketEvent): string {
   const d = e.detail ?? {};
   switch (e.type) {
     case 'reported':
