@@ -70,7 +70,8 @@ it('the registration page asks a new visitor for name and address, with estates 
   try {
     const text = await waitForText(await renderPage(env.host, 'pages/register/index'), '第一次来，先登记一下');
     expect(text).toContain('壁山丽景小区');
-    expect(text).toContain('用于工作人员联系您，只有社区工作人员能看到');
+    // the phone is asked only where a feature needs it (the report page's WeChat phone button), never here
+    expect(text).not.toContain('手机号');
     expect(text).not.toContain('本地演示');
   } finally {
     env.host.callFunction = asZhao;
