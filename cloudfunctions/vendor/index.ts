@@ -342,7 +342,9 @@ const actions = {
           }
         }
         const app = await allocate(v, date, user._id, known);
-        const positions = app.status === 'waitlisted' ? waitlistPositions(known ? [...known.active, app] : await activeApplications(v.communityId, date)) : undefined;
+        // a waiting vendor is told the place the stored line gives them, read after their own write:
+        // the preloaded day is a snapshot that concurrent applicants share (issue 16: two were told 24)
+        const positions = app.status === 'waitlisted' ? waitlistPositions(await activeApplications(v.communityId, date)) : undefined;
         out.push(applicationView(app, positions));
         if (app.status === 'allocated') await notifyWatchers(v, date, date === first ? (preloaded?.watches as ProductWatch[] | undefined) : undefined);
       }

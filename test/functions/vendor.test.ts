@@ -101,6 +101,11 @@ describe('races', () => {
     expect(apps.filter((a) => a.status === 'waitlisted')).toHaveLength(29);
     const list = await ok(act<StallApplicationView[]>({ action: 'dayList', date }, wang));
     expect(list.filter((a) => a.status === 'waitlisted').map((a) => a.waitlistPosition)).toEqual(Array.from({ length: 29 }, (_, i) => i + 1));
+    // each racer was told the place the stored line gives it (issue 16: two were told the same number)
+    const told = new Map(flat.filter((a) => a.status === 'waitlisted').map((a) => [a.id, a.waitlistPosition]));
+    const stored = new Map(list.filter((a) => a.status === 'waitlisted').map((a) => [a.id, a.waitlistPosition]));
+    expect([...told.values()].sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual(Array.from({ length: 29 }, (_, i) => i + 1));
+    for (const [id, p] of told) expect({ id, p }).toEqual({ id, p: stored.get(id) });
     // applying again changes nothing
     const before = cloud.snapshot();
     await ok(act({ action: 'applyStall', dates: [date] }, openidOf(racers[0])));
