@@ -7,7 +7,8 @@
  * `ledgers/<users._id of the caller>/<kind>-<from>-<to>-<time>.<format>`.
  *
  * - CSV (csv-stringify): UTF-8 with a byte-order mark and CRLF line ends, so WPS and Excel open the
- *   Chinese headers correctly; cells with line breaks (the timeline) are quoted.
+ *   Chinese headers correctly; cells with line breaks (the timeline) are quoted; a cell starting
+ *   with `=`, `+`, `-`, `@`, tab or CR gets a leading `'` so it is never run as a formula (OWASP).
  * - XLSX (exceljs): the tables of `domain/ledger.ts` as sheets (tickets: 诉求台账 and 处理记录),
  *   bold frozen header row, wrapped timeline cells.
  * Tickets: those of the caller's community reported in the period, read in pages of 1 000
@@ -25,7 +26,7 @@ import type { Booking, StallApplication, Ticket } from '../shared/model';
 import { local } from '../shared/time';
 import type { LoadedUser } from '../shared/users';
 import type { LedgerFile } from './contract';
-import { marketTable, ticketTables, type Table } from './domain/ledger';
+import { marketTable, spreadsheetSafe, ticketTables, type Table } from './domain/ledger';
 import { periodOf, type Period } from './domain/period';
 
 /** Most records one ledger file holds. */
@@ -66,9 +67,12 @@ async function marketOf(communityId: string, p: Period): Promise<{ bookings: Boo
   return { bookings, stalls };
 }
 
-/** CSV of one table: UTF-8 with BOM, CRLF, every cell that needs it quoted. */
+/**
+ * CSV of one table: UTF-8 with BOM, CRLF, every cell that needs it quoted, and every text cell a
+ * spreadsheet would run as a formula prefixed with `'` (`domain/ledger.ts` spreadsheetSafe).
+ */
 export function csvOf(t: Table): Buffer {
-  return Buffer.from(stringify([t.headers, ...t.rows], { bom: true, record_delimiter: 'windows' }), 'utf8');
+  return Buffer.from(stringify([t.headers, ...t.rows], { bom: true, record_delimiter: 'windows', cast: { string: spreadsheetSafe } }), 'utf8');
 }
 
 /** XLSX with one sheet per table. */

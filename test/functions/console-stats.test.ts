@@ -28,6 +28,7 @@
  * follow-ups 1.
  */
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { ok, openidOf, startTestCloud, type TestCloud } from '../support/local-cloud';
 import type { LedgerFile, StatsView } from '../../cloudfunctions/console/contract';
 
@@ -286,6 +287,29 @@ describe('console.exportLedger', () => {
     expect(rows.find((r) => r[9] === 'BK3')?.[6]).toBe('爽约');
     expect(rows.find((r) => r[9] === 'sa3')?.slice(0, 3)).toEqual(['摊位', '2026-11-13', '2号摊位（苹果、土豆）']);
     expect(rows.find((r) => r[9] === 'BK1')?.[7]).toBe('2026-11-06 10:05');
+  });
+
+  it('a resident\'s words that a spreadsheet would run as a formula stay text: the CSV prefixes them with \', the XLSX holds them as strings, never formulas (OWASP CSV injection)', async () => {
+    // four reports in September (outside the other tests' November), one per formula prefix
+    const words = ['=HYPERLINK("http://evil.example","点我看详情") 楼道灯坏了', '+1+cmd|\' /C calc\'!A0 楼道堆满杂物', '-2+3 楼下的井盖松了', '@SUM(1+1) 绿化带被挖了种菜'];
+    for (const [i, text] of words.entries()) {
+      await as(`09-0${i + 1} 09:00`, zhao, { action: 'report', category: 'sanitation', text, where: { estateId: 'e-bishan', building: '1号楼', spot: '楼下' }, requestId: `formula-${i}-0001` });
+    }
+    const SEP = { from: '2026-09-01', to: '2026-09-30' };
+    const c = await ok(cloud.act<LedgerFile>('console', { action: 'exportLedger', ...SEP, format: 'csv', kind: 'tickets' }, wang));
+    const csv = parseCsv((await download(c)).subarray(3).toString('utf8'));
+    const textCol = csv[0].indexOf('反映内容');
+    expect(csv.slice(1).map((r) => r[textCol])).toEqual(words.map((w) => `'${w}`));
+    // no cell of the file starts a formula
+    expect(csv.flat().filter((cell) => /^[=+\-@\t\r]/.test(cell))).toEqual([]);
+
+    const x = await ok(cloud.act<LedgerFile>('console', { action: 'exportLedger', ...SEP, format: 'xlsx', kind: 'tickets' }, wang));
+    const zip = await JSZip.loadAsync(await download(x));
+    const sheets = Object.keys(zip.files).filter((f) => /^xl\/worksheets\/sheet\d+\.xml$/.test(f));
+    expect(sheets.length).toBe(2);
+    for (const f of sheets) expect(await zip.file(f)!.async('string')).not.toMatch(/<f[ >]/);
+    const rows = await sheetRows(await download(x), '诉求台账');
+    expect(rows.slice(1).map((r) => r[textCol])).toEqual(words);
   });
 
   it('is for admins only; a grid worker and a resident are refused and nothing is stored', async () => {

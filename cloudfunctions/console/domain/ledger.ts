@@ -22,6 +22,18 @@ export interface Table {
   rows: (string | number)[][];
 }
 
+/**
+ * A text cell as a CSV must hold it so that a spreadsheet shows it and never runs it: a cell that
+ * starts with `=`, `+`, `-`, `@`, a tab or a carriage return is a formula to Excel, WPS and
+ * LibreOffice (`=HYPERLINK(…)`, `@SUM(…)`, DDE `=cmd|…`), so it gets a leading `'`, which the
+ * spreadsheet shows as text. Source: OWASP, "CSV Injection"
+ * (https://owasp.org/www-community/attacks/CSV_Injection). Other cells are returned unchanged.
+ * Only for CSV: an XLSX cell written as a string (exceljs) is text by type and is never evaluated.
+ */
+export function spreadsheetSafe(cell: string): string {
+  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+}
+
 /** `YYYY-MM-DD HH:mm` local, or '' for none. */
 export const localStamp = (d: Date | null | undefined): string => (d ? local(d).format('YYYY-MM-DD HH:mm') : '');
 
