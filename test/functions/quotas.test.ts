@@ -155,7 +155,7 @@ describe('joins', () => {
     expect(answers.filter((a) => a.ok)).toHaveLength(DAILY_LIMITS.join);
     expect(answers.filter((a) => !a.ok)).toEqual([expect.objectContaining({ error: expect.objectContaining({ code: 'COMMON.TOO_MANY', details: { kind: 'join', limit: 20 } }) })]);
     expect(cloud.db.countDocuments('tickets', { followerIds: 'r-zou' })).toBe(20);
-    const joined = ids.find((id) => cloud.db.find('tickets', { _id: id })[0].followerIds?.includes?.('r-zou'))!;
+    const joined = ids.find((id) => (cloud.db.find('tickets', { _id: id })[0].followerIds as string[]).includes('r-zou'))!;
     const quota = () => cloud.db.find('quotas', { _id: 'u:r-zou:2026-03-05' })[0]?.join;
     cloud.setClock(shanghai('2026-03-06', '09:00'));
     expect(await cloud.act('ticket', { action: 'join', ticketId: joined }, zou)).toMatchObject({ ok: false, error: { code: 'TICKET.ALREADY_FOLLOWING' } });
