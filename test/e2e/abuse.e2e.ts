@@ -81,6 +81,10 @@ it('严婷’s queue shows 3 of his waiting problems, says how many more, and li
         await shoot(page, name);
         await more.locator('taro-button-core', { hasText: '看这些问题' }).click();
         await visiblePage(page, '同一位居民反映的问题').waitFor();
+        // the list survives a reload (the ticket id is in the URL, never a name); measured after it, not mid-slide
+        const route = decodeURIComponent(new URL(page.url()).hash.slice(1));
+        expect(route).toMatch(/sameAs=/);
+        await openAs(page, kiosk.url, YAN, route, '同一位居民反映的问题', elder);
         const title = (await visiblePage(page).locator('.queue-same-title').textContent()) ?? '';
         expect(Number(/（(\d+)）/.exec(title)?.[1])).toBeGreaterThanOrEqual(10);
         await shoot(page, `${name}-same`);
