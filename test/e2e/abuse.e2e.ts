@@ -57,6 +57,7 @@ it('赵建国 has used up his reports for the day: 提交 shows why, and what to
         const text = (await notice.textContent()) ?? '';
         expect(text).toContain('今天提交的次数太多了');
         expect(text).toContain('解忧铺柜台');
+        await notice.scrollIntoViewIfNeeded();
         await shoot(page, name);
         const m = await measurePage(page, { elder });
         expect({ clipped: m.clipped, small: m.small }).toEqual({ clipped: [], small: [] });
@@ -78,6 +79,7 @@ it('严婷’s queue shows 3 of his waiting problems, says how many more, and li
         await more.first().waitFor();
         expect(await more.count()).toBe(1);
         expect(await more.textContent()).toMatch(/同一位居民还反映了 \d+ 个问题/);
+        await more.scrollIntoViewIfNeeded();
         await shoot(page, name);
         await more.locator('taro-button-core', { hasText: '看这些问题' }).click();
         await visiblePage(page, '同一位居民反映的问题').waitFor();
