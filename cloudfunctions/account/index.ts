@@ -6,7 +6,8 @@
  *   (by OPENID) and their community.
  * - `listEstates` {} → Estate summaries of every community, for the registration form.
  * - `register` { name, estateId, building, unit, room, phone? } → Profile — a new resident for this
- *   OPENID. Errors: ACCOUNT.ALREADY_REGISTERED, ACCOUNT.ESTATE_NOT_FOUND, COMMON.INVALID_INPUT.
+ *   OPENID. Errors: ACCOUNT.ALREADY_REGISTERED, ACCOUNT.ESTATE_NOT_FOUND, COMMON.INVALID_INPUT,
+ *   COMMON.TOO_MANY (more than 5 registrations and link codes by one OPENID in a day; shared/quotas.ts).
  * - `searchResidents` { query } → ResidentCard[] (at most 20) — staff only (grid workers, community
  *   admins): residents of the caller's community found by name, called name, pinyin or initials, or
  *   address as people say it (赵建国, 赵, zjg, 3栋301, ３号楼; domain/search.ts). Phones are masked; each card says whether the resident is
@@ -18,7 +19,8 @@
  *   COUNTER.POSSIBLE_DUPLICATE, ACCOUNT.ESTATE_NOT_FOUND, COMMON.FORBIDDEN, COMMON.REQUEST_REUSED.
  * - `verifyResident` { residentId } → ResidentCard — staff verify who a resident is.
  * - `requestLink` {} → { code, expiresAt, minutes } — an unregistered WeChat asks for a code to be
- *   linked to its counter-made record (linking.ts).
+ *   linked to its counter-made record (linking.ts). A new code takes the OPENID's daily quota
+ *   (COMMON.TOO_MANY); the same code handed out again does not.
  * - `confirmLink` { residentId, code } → ResidentCard — staff link that WeChat to the resident.
  * Community admins only (the console's people and grids pages, issue 11; people.ts, grids.ts):
  * - `people` { query? } → { people, grids } — the community's staff and residents.
@@ -33,6 +35,8 @@
  */
 import { z } from 'zod';
 import { callerOpenid, db, isDuplicateKey } from '../shared/cloud';
+import { now as clockNow } from '../shared/clock';
+import { takeQuota } from '../shared/quotas';
 import { AppError } from '../shared/errors';
 import type { Estate, User } from '../shared/model';
 import { action, createMain, permissionsOf } from '../shared/router';
@@ -116,6 +120,8 @@ const actions = {
     const estate = data[0] as Estate | undefined;
     if (!estate || !estate.buildings.includes(input.building)) throw new AppError('ACCOUNT.ESTATE_NOT_FOUND');
     const home = { estateId: estate._id, building: input.building, unit: input.unit, room: input.room };
+    // daily quota per OPENID (shared/quotas.ts), taken once the registration would be written
+    const taken = await takeQuota({ by: 'openid', id: openid }, { register: 1 }, clockNow());
     const user: Omit<User, '_id' | 'createdAt'> = {
       openid,
       name: input.name,
@@ -132,6 +138,7 @@ const actions = {
       const { _id } = await db.collection('users').add({ data: { ...user, createdAt: db.serverDate() } });
       return toProfile({ ...user, _id: String(_id), createdAt: new Date() });
     } catch (e) {
+      await taken.release();
       if (isDuplicateKey(e, 'openid')) throw new AppError('ACCOUNT.ALREADY_REGISTERED');
       throw e;
     }

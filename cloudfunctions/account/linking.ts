@@ -23,6 +23,8 @@
  *   success (and consumes the code if the first attempt died before doing so).
  */
 import { callerOpenid, db, isDuplicateKey } from '../shared/cloud';
+import { now as clockNow } from '../shared/clock';
+import { takeQuota } from '../shared/quotas';
 import { AppError } from '../shared/errors';
 import type { User } from '../shared/model';
 import { isPlaceholderOpenid, placeholderOpenid } from '../shared/openids';
@@ -78,9 +80,10 @@ const view = (r: Pick<LinkRequest, 'code' | 'expiresAt'>): LinkCode => ({ code: 
 
 /**
  * A link code for the calling OPENID, which must not be registered. The same code again while it
- * has more than two minutes left. Errors: COMMON.FORBIDDEN (no OPENID), ACCOUNT.ALREADY_REGISTERED.
+ * has more than two minutes left; a new code takes the OPENID's daily `register` quota.
+ * Errors: COMMON.FORBIDDEN (no OPENID), ACCOUNT.ALREADY_REGISTERED, COMMON.TOO_MANY.
  */
-export async function requestLink(known: User | null, now = new Date()): Promise<LinkCode> {
+export async function requestLink(known: User | null, now = clockNow()): Promise<LinkCode> {
   const openid = callerOpenid();
   if (!openid) throw new AppError('COMMON.FORBIDDEN');
   if (known) throw new AppError('ACCOUNT.ALREADY_REGISTERED');
@@ -88,13 +91,18 @@ export async function requestLink(known: User | null, now = new Date()): Promise
   const open = data[0] as LinkRequest | undefined;
   if (open && open.expiresAt.getTime() - now.getTime() > REUSE_MIN_LEFT_MS) return view(open);
   const expiresAt = new Date(now.getTime() + LINK_MINUTES * 60_000);
+  // a new code takes the OPENID's daily quota (shared/quotas.ts: `register`)
+  const taken = await takeQuota({ by: 'openid', id: openid }, { register: 1 }, now);
   for (let attempt = 1; ; attempt += 1) {
     const request = { _id: newDocId(), code: linkCode(), openid, expiresAt, usedAt: null };
     try {
       await db.collection('linkRequests').add({ data: { ...request, createdAt: db.serverDate() } });
       return view(request);
     } catch (e) {
-      if (!isDuplicateKey(e, 'code') || attempt >= CODE_ATTEMPTS) throw e;
+      if (!isDuplicateKey(e, 'code') || attempt >= CODE_ATTEMPTS) {
+        await taken.release();
+        throw e;
+      }
     }
   }
 }
@@ -105,7 +113,7 @@ export async function requestLink(known: User | null, now = new Date()): Promise
  * Errors: COUNTER.RESIDENT_NOT_FOUND, ACCOUNT.LINK_CODE_NOT_FOUND, ACCOUNT.LINK_CODE_EXPIRED,
  * ACCOUNT.LINK_CODE_USED, ACCOUNT.ALREADY_LINKED, ACCOUNT.WECHAT_ALREADY_REGISTERED.
  */
-export async function confirmLink(staff: User, residentId: string, rawCode: string, now = new Date()): Promise<ResidentCard> {
+export async function confirmLink(staff: User, residentId: string, rawCode: string, now = clockNow()): Promise<ResidentCard> {
   const code = normalizeCode(rawCode);
   const [resident, found] = await Promise.all([residentOf(staff, residentId), db.collection('linkRequests').where({ code }).limit(1).get()]);
   const request = found.data[0] as LinkRequest | undefined;

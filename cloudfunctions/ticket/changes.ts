@@ -12,6 +12,7 @@ import { db } from '../shared/cloud';
 import { now as clockNow } from '../shared/clock';
 import { AppError } from '../shared/errors';
 import type { Ticket } from '../shared/model';
+import type { Taken } from '../shared/quotas';
 import { withTransaction } from '../shared/transactions';
 import { applyChange as applied } from './domain/draft';
 import { decide, decideMerge, type Actor, type Change, type Command } from './domain/workflow';
@@ -42,21 +43,31 @@ async function write(t: Ticket, change: Change): Promise<boolean> {
 
 /**
  * Decides `command` on ticket `ticketId` for `actor` and writes it. `first` is the ticket as
- * already read (preloaded with the caller), or undefined to read it. Returns the ticket after the
- * change and the change. Round trips: 1 (preloaded, no race), +1 read per lost race.
+ * already read (preloaded with the caller), or undefined to read it. `reserve` (optional) is
+ * called once, after the first decision allowed the command and before its write: it takes the
+ * actor's daily quota (`shared/quotas.ts`; a refused command never takes any) and is released when
+ * the command ends up not written. Returns the ticket after the change and the change.
+ * Round trips: 1 (preloaded, no race), +1 read per lost race, + what `reserve` costs.
  * Errors: those of `decide`; TICKET.NOT_FOUND (no such ticket, or another community's);
- * COMMON.BUSY after {@link ATTEMPTS} lost races.
+ * COMMON.BUSY after {@link ATTEMPTS} lost races; COMMON.TOO_MANY from `reserve`.
  */
-export async function runCommand(ticketId: string, actor: Actor, command: Command, first?: Ticket | null): Promise<{ ticket: Ticket; change: Change }> {
+export async function runCommand(ticketId: string, actor: Actor, command: Command, first?: Ticket | null, reserve?: () => Promise<Taken>): Promise<{ ticket: Ticket; change: Change }> {
   let t = first === undefined ? await readTicket(ticketId) : first;
-  for (let i = 0; i < ATTEMPTS; i += 1) {
-    if (!t || t.communityId !== actor.communityId) throw new AppError('TICKET.NOT_FOUND');
-    const now = clockNow();
-    const change = decide(t, actor, command, now);
-    if (await write(t, change)) return { ticket: applied(t, change, now), change };
-    t = await readTicket(ticketId);
+  let taken: Taken | null = null;
+  try {
+    for (let i = 0; i < ATTEMPTS; i += 1) {
+      if (!t || t.communityId !== actor.communityId) throw new AppError('TICKET.NOT_FOUND');
+      const now = clockNow();
+      const change = decide(t, actor, command, now);
+      if (reserve && !taken) taken = await reserve();
+      if (await write(t, change)) return { ticket: applied(t, change, now), change };
+      t = await readTicket(ticketId);
+    }
+    throw new AppError('COMMON.BUSY');
+  } catch (e) {
+    await taken?.release();
+    throw e;
   }
-  throw new AppError('COMMON.BUSY');
 }
 
 /**

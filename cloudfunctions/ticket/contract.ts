@@ -143,14 +143,27 @@ export interface QueueItem {
   supervised: boolean;
 }
 
-/** `queue`: the caller's grids' waiting tickets and their own open ones, overdue first, then oldest. */
+/** A waiting ticket in a worker's queue: `moreFromSameReporter` of the same reporter's wait unlisted (on the last one listed; else 0). */
+export interface QueueRow extends QueueItem {
+  moreFromSameReporter: number;
+}
+
+/**
+ * `queue`: the caller's grids' waiting tickets — at most `perReporter` of one reporter's (issue 16:
+ * a flood never hides another's report) — and their own open ones, overdue first, then oldest.
+ * With `sameReporterAs` (a ticket id): all waiting tickets of that ticket's reporter, and no `mine`.
+ */
 export interface QueueView {
-  waiting: QueueItem[];
+  waiting: QueueRow[];
   mine: QueueItem[];
   gridCodes: string[];
   /** more tickets wait than the `limit` most urgent listed in `waiting` */
   waitingLimited: boolean;
   limit: number;
+  /** at most this many waiting tickets of one reporter are listed */
+  perReporter: number;
+  /** the ticket whose reporter's waiting tickets are listed (that request only) */
+  sameReporterAs?: string;
 }
 
 /** An open ticket like the one a resident is about to report (same category, same place, last 30 days). */

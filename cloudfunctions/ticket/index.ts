@@ -10,7 +10,10 @@
  * Admins (`admin`): hardCases, workers, assign, supervise, remind.
  * Timer trigger `ticketJobs` (every 10 minutes): marks tickets past their deadline and escalates
  * them to the community (`overdue.ts`), closes tickets whose follow-up window has passed
- * (`autoClose.ts`), asks reporters for a rating after closing (`ratingAsks.ts`).
+ * (`autoClose.ts`), asks reporters for a rating after closing (`ratingAsks.ts`), and removes
+ * expired daily-quota documents (`shared/quotas.ts`).
+ * Daily quotas (issue 16): residents' `report` and `join` take the caller's quota just before they
+ * write (COMMON.TOO_MANY when the day's is used up); staff are never limited.
  *
  * Privacy (DESIGN.md): residents see only tickets they reported or joined, and only public steps;
  * a ticket they may not see is TICKET.NOT_FOUND, exactly as one that does not exist, so that no
@@ -26,13 +29,15 @@ import { action, createMain, permissionsOf, type TimerDef } from '../shared/rout
 import { id, localDate, noFields, requestId, shortText, spokenConsent, text } from '../shared/schemas';
 import { tempFileUrls } from '../shared/files';
 import { checkText } from '../shared/security';
+import { exceededKind, isLimited, preloadQuota, preloadedQuota, quotaDay, takeQuota, tooMany, pruneQuotas, type QuotaTake } from '../shared/quotas';
 import { preloadResident, residentOf } from '../shared/staff';
-import type { LoadedUser } from '../shared/users';
+import type { LoadedUser, Preload } from '../shared/users';
 import { mergeTickets, runCommand } from './changes';
 import { notifyProgress } from './notify';
 import { markOverdue } from './overdue';
 import { autoCloseHandled } from './autoClose';
 import { askRatings } from './ratingAsks';
+import { fairWaiting, PER_REPORTER, waitingOfSameReporter } from './queue';
 import type { BoardItem, QueueView, ResidentTicketView, SimilarTicket, StaffTicketView } from './contract';
 import { BOARD_CATEGORIES, BOARD_CLOSED_DAYS, boardItem, onBoard } from './domain/board';
 import { CATEGORIES } from './domain/categories';
@@ -169,6 +174,12 @@ const actions = {
       .strict(),
     async (input, { user, preloaded }): Promise<ResidentTicketView> => {
       assertOwnPhotos(input.photos, user);
+      // daily quota (shared/quotas.ts): a day already full is refused before anything else is asked
+      const now = clockNow();
+      const take: QuotaTake = { report: 1, photo: input.photos.length };
+      const known = preloadedQuota(preloaded, quotaDay(now));
+      const full = isLimited(user) && known ? exceededKind(known, take) : null;
+      if (full && !preloaded?.earlier?.length) throw tooMany(full);
       await checkTexts(input.text, input.where?.spot, input.where?.unit);
       const ticket = await createTicket({
         reporter: user,
@@ -181,11 +192,19 @@ const actions = {
         anonymous: input.anonymous,
         requestId: input.requestId,
         preloaded: preloaded as { grids?: Grid[]; estate?: Estate[]; earlier?: Ticket[] } | undefined,
+        reserve: isLimited(user) ? () => takeQuota({ by: 'user', id: user._id }, take, now, known) : undefined,
       });
       return residentViewOf(ticket, user);
     },
-    "the place is in the caller's own community; photos are the caller's own uploads",
-    { preload: (i) => ({ grids: preloadGrids, earlier: preloadEarlier(i.requestId), ...(i.where?.estateId ? { estate: preloadEstate(i.where.estateId) } : {}) }) },
+    "the place is in the caller's own community; photos are the caller's own uploads; residents: at most 10 reports and 15 photos a day (COMMON.TOO_MANY)",
+    {
+      preload: (i) => ({
+        grids: preloadGrids,
+        earlier: preloadEarlier(i.requestId),
+        quota: preloadQuota(quotaDay(clockNow())),
+        ...(i.where?.estateId ? { estate: preloadEstate(i.where.estateId) } : {}),
+      }),
+    },
   ),
 
   board: action.registered(
@@ -236,11 +255,14 @@ const actions = {
   join: action.registered(
     ticketRef,
     async ({ ticketId }, { user, preloaded }): Promise<ResidentTicketView> => {
-      const { ticket } = await runCommand(ticketId, actorOf(user), { type: 'join' }, preloadedTicket(preloaded)?.ticket);
+      // daily quota (shared/quotas.ts), taken only once the join is allowed
+      const now = clockNow();
+      const reserve = isLimited(user) ? () => takeQuota({ by: 'user', id: user._id }, { join: 1 }, now, preloadedQuota(preloaded, quotaDay(now))) : undefined;
+      const { ticket } = await runCommand(ticketId, actorOf(user), { type: 'join' }, preloadedTicket(preloaded)?.ticket, reserve);
       return residentViewOf(ticket, user);
     },
-    "an open ticket of the caller's own community",
-    { preload: ticketPreload },
+    "an open ticket of the caller's own community; residents: at most 20 joins a day (COMMON.TOO_MANY)",
+    { preload: (i) => ({ ...ticketPreload(i), quota: preloadQuota(quotaDay(clockNow())) }) },
   ),
 
   myTickets: action.registered(noFields, async (_input, { user }): Promise<ResidentTicketView[]> => {
@@ -283,29 +305,37 @@ const actions = {
 
   // ─── grid workers ────────────────────────────────────────────────────────────────────────
   queue: action.staff(
-    noFields,
-    async (_input, { user, preloaded }): Promise<QueueView> => {
-      const _ = db.command;
+    z.object({ sameReporterAs: id.optional() }).strict(),
+    async ({ sameReporterAs }, { user, preloaded }): Promise<QueueView> => {
       const grids = user.gridIds ?? [];
-      // the caller's own open tickets came with the caller (preload `mine`); the query holds only
-      // the grids' waiting ones, so a long queue never pushes the worker's own work out of the answer
-      const { data } = grids.length
-        ? await db.collection('tickets').where({ gridId: _.in(grids), status: 'pending' }).field({ events: false }).orderBy('dueAt', 'asc').limit(QUEUE_LIMIT).get()
-        : { data: [] as unknown[] };
+      // the caller's own open tickets came with the caller (preload `mine`); the waiting list is
+      // fair per reporter (queue.ts), so one person's flood never hides another's new report
+      let waiting;
+      if (sameReporterAs) {
+        const t = preloadedTicket(preloaded)?.ticket;
+        if (!t || t.communityId !== user.communityId || t.status !== 'pending' || !t.gridId || !grids.includes(t.gridId)) throw new AppError('TICKET.NOT_FOUND');
+        waiting = await waitingOfSameReporter(t, grids, QUEUE_LIMIT);
+      } else waiting = await fairWaiting(user.communityId, grids, QUEUE_LIMIT);
       const now = clockNow();
       const byDue = (a: Ticket, b: Ticket) => (a.dueAt?.getTime() ?? Infinity) - (b.dueAt?.getTime() ?? Infinity) || a.createdAt.getTime() - b.createdAt.getTime();
-      const waiting = data.map(toTicket).filter((t) => t.communityId === user.communityId);
-      const mine = (preloaded?.mine ?? []).map(toTicket).filter((t) => t.assigneeId === user._id);
+      const mine = sameReporterAs ? [] : (preloaded?.mine ?? []).map(toTicket).filter((t) => t.assigneeId === user._id);
       return {
-        waiting: waiting.sort(byDue).map((t) => queueItem(t, now)),
+        waiting: waiting.rows.map((r) => ({ ...queueItem(r.ticket, now), moreFromSameReporter: r.more })),
         mine: mine.sort(byDue).map((t) => queueItem(t, now)),
         gridCodes: grids,
-        waitingLimited: data.length >= QUEUE_LIMIT,
+        waitingLimited: waiting.limited,
         limit: QUEUE_LIMIT,
+        perReporter: PER_REPORTER,
+        ...(sameReporterAs ? { sameReporterAs } : {}),
       };
     },
-    '',
-    { preload: () => ({ mine: { from: 'tickets', match: { status: { $in: ['inProgress', 'handled'] } }, sameAsCaller: { assigneeId: '_id' }, sort: { dueAt: 1 }, limit: QUEUE_LIMIT, exclude: ['events'] } }) },
+    "the caller's grids' waiting tickets, at most 3 per reporter; sameReporterAs: a waiting ticket of those grids",
+    {
+      preload: (i): Record<string, Preload> =>
+        i.sameReporterAs
+          ? { ticket: { from: 'tickets', match: { _id: i.sameReporterAs }, sameAsCaller: { communityId: 'communityId' }, exclude: ['events'] } }
+          : { mine: { from: 'tickets', match: { status: { $in: ['inProgress', 'handled'] } }, sameAsCaller: { assigneeId: '_id' }, sort: { dueAt: 1 }, limit: QUEUE_LIMIT, exclude: ['events'] } },
+    },
   ),
 
   accept: action.staff(ticketRef, async ({ ticketId }, { user, preloaded }) => staffCommand(ticketId, user, { type: 'accept' }, preloaded), STAFF_RULE, { preload: ticketPreload }),
@@ -498,7 +528,7 @@ const actions = {
  * (every 10 minutes) runs every ticket job in turn; each is also a timer of its own name.
  */
 const timers: Record<string, TimerDef> = {
-  ticketJobs: { rule: 'the platform timer only', run: async () => ({ ...(await markOverdue()), ...(await autoCloseHandled()), ...(await askRatings()) }) },
+  ticketJobs: { rule: 'the platform timer only', run: async () => ({ ...(await markOverdue()), ...(await autoCloseHandled()), ...(await askRatings()), ...(await pruneQuotas(clockNow())) }) },
   markOverdue: { rule: 'the platform timer only', run: markOverdue },
   autoClose: { rule: 'the platform timer only', run: autoCloseHandled },
   askRatings: { rule: 'the platform timer only', run: askRatings },

@@ -13,6 +13,7 @@ import { now as clockNow } from '../shared/clock';
 import { AppError } from '../shared/errors';
 import { newDocId } from '../shared/ids';
 import type { AssistConsent, Estate, Grid, Ticket, TicketCategory, TicketSource, User } from '../shared/model';
+import type { Taken } from '../shared/quotas';
 import { requestHash, requestKey as keyOf, sameRequest } from '../shared/requests';
 import type { LoadedUser, Preload } from '../shared/users';
 import type { TicketView } from './contract';
@@ -89,6 +90,13 @@ export interface NewTicket {
   requestId: string;
   /** preloaded with the caller (router preload), or undefined to read them here */
   preloaded?: { grids?: Grid[]; estate?: Estate[]; earlier?: Ticket[] };
+  /**
+   * Called once the ticket is known to be new and valid, just before the insert (a repeated
+   * requestId and a place not found never reach it): takes the reporter's daily quota
+   * (`shared/quotas.ts`) and may refuse with COMMON.TOO_MANY; what it took is released if the
+   * insert then fails or finds the same request already filed.
+   */
+  reserve?: () => Promise<Taken>;
 }
 
 async function findByRequestKey(key: string): Promise<Ticket | null> {
@@ -101,7 +109,7 @@ async function findByRequestKey(key: string): Promise<Ticket | null> {
  * insert. Returns it (the first one, for a repeated requestId with the same payload).
  * Round trips: 1 (the insert) when grids, estate and the earlier ticket were preloaded.
  * Errors: TICKET.PLACE_NOT_FOUND (estate or building not of the reporter's/actor's community),
- * COMMON.REQUEST_REUSED.
+ * COMMON.REQUEST_REUSED, COMMON.TOO_MANY (from `reserve`; then +1 round trip at most, see quotas.ts).
  */
 export async function createTicket(input: NewTicket): Promise<Ticket> {
   const requestKey = keyOf(input.actor._id, input.requestId);
@@ -140,11 +148,13 @@ export async function createTicket(input: NewTicket): Promise<Ticket> {
     now,
   });
   const { at: _at, ...first } = events[0];
+  const taken = input.reserve ? await input.reserve() : null;
   try {
     await db.collection('tickets').add({
       data: { ...ticket, _id: ticket._id, requestId: input.requestId, createdAt: db.serverDate(), updatedAt: db.serverDate(), events: [{ ...first, at: db.serverDate() }] },
     });
   } catch (e) {
+    await taken?.release();
     if (isDuplicateKey(e, 'requestKey')) {
       const again = await findByRequestKey(requestKey);
       if (again) return sameRequest(again, hash);

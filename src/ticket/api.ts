@@ -8,6 +8,7 @@ import type {
   Department,
   FollowUpMethod,
   QueueItem,
+  QueueRow,
   QueueView,
   Rating,
   ResidentTicketView,
@@ -20,7 +21,7 @@ import type {
 import type { TicketCategory } from '../../cloudfunctions/shared/model';
 import { CATEGORY_GROUPS, CATEGORY_LABELS, DEPARTMENT_LABELS, FOLLOW_UP_LABELS, RATING_LABELS } from '../../cloudfunctions/ticket/domain/categories';
 
-export type { BoardItem, Department, FollowUpMethod, QueueItem, QueueView, Rating, ResidentTicketView, SimilarTicket, StaffActions, StaffTicketView, TicketView, TimelineStep, TicketCategory };
+export type { BoardItem, Department, FollowUpMethod, QueueItem, QueueRow, QueueView, Rating, ResidentTicketView, SimilarTicket, StaffActions, StaffTicketView, TicketView, TimelineStep, TicketCategory };
 
 /** The categories a resident can choose, in the order the form shows them (grouped: 邻里纠纷, 社区问题, 其他). */
 export const CATEGORIES: { value: TicketCategory; label: string }[] = CATEGORY_GROUPS.flatMap((g) => g.categories.map((value) => ({ value, label: CATEGORY_LABELS[value] })));
@@ -74,7 +75,8 @@ export const ticketApi = {
   rate: (ticketId: string, rating: Rating, comment: string): Promise<CallResult<ResidentTicketView>> => call({ action: 'rate', ticketId, rating, comment }),
 
   // ─── grid workers (and admins) ───
-  queue: (): Promise<CallResult<QueueView>> => call({ action: 'queue' }),
+  /** The waiting list (at most `perReporter` per reporter) and the caller's own; with `sameReporterAs`, every waiting ticket of that ticket's reporter. */
+  queue: (sameReporterAs?: string): Promise<CallResult<QueueView>> => call({ action: 'queue', ...(sameReporterAs ? { sameReporterAs } : {}) }),
   accept: (ticketId: string): Promise<CallResult<StaffTicketView>> => call({ action: 'accept', ticketId }),
   note: (ticketId: string, text: string, isPublic: boolean): Promise<CallResult<StaffTicketView>> => call({ action: 'note', ticketId, text, public: isPublic }),
   coordinate: (ticketId: string, c: { department: Department; departmentName?: string; contact: string; agreed: string; by: string }): Promise<CallResult<StaffTicketView>> =>
@@ -134,6 +136,8 @@ export const TICKET_URLS = {
   board: '/ticket/pages/board/index',
   detail: (id: string) => `/ticket/pages/detail/index?id=${encodeURIComponent(id)}`,
   queue: '/desk/pages/queue/index',
+  /** the queue page listing every waiting ticket of the reporter of ticket `id` */
+  queueSameReporter: (id: string) => `/desk/pages/queue/index?sameAs=${encodeURIComponent(id)}`,
   hardCases: '/desk/pages/hard/index',
   deskDetail: (id: string) => `/desk/pages/detail/index?id=${encodeURIComponent(id)}`,
 };
