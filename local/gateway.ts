@@ -17,10 +17,15 @@
  *   WeChat's callFunction docs send data over 100 KB through `wx.cloud.CDN`; the app's own bodies
  *   are a few KB, so never design an action that needs more than 100 KB;
  * - `GET /api/local/people` → the seeded people to act as (demo mode only);
- * - `POST /api/local/upload?cloudPath=<path>` — body: the file's bytes (≤ 10 MB); stores them in the
- *   emulator's cloud storage (environment `local-kiosk`) and answers `{ fileID }` — what
- *   `wx.cloud.uploadFile` gives the mini-program. Without `cloudPath` the file goes to
- *   `uploads/<date>/<random>.<ext>`. 400 for a path cloud storage refuses, 413 too large;
+ * - `POST /api/local/upload?cloudPath=<path>` — body: the file's bytes (≤ 10 MB); the caller
+ *   (`X-WX-OPENID`) uploads them to the emulator's cloud storage (environment `local-kiosk`), as
+ *   `wx.cloud.uploadFile` does in the mini-program, and gets `{ fileID }`. The uploader's OPENID is
+ *   recorded as the file's owner, as CloudBase does. Refused with `{ errCode: -503002 (storage
+ *   permission denied), errMsg }`: 401 without a valid header; 403 for a path outside the caller's
+ *   own photo folder `tickets/<users._id>/<name>` (cloudfunctions/shared/photos.ts; an unregistered
+ *   caller has none) and for a file another person uploaded (the storage rule
+ *   `resource.openid == auth.openid`, database/storage-rules.json). 400 without `cloudPath` or for a
+ *   path cloud storage refuses, 413 too large;
  * - `GET /api/local/messages` → `{ messages }`: the subscribe messages the emulator delivered to
  *   the caller (`X-WX-OPENID`), newest first (`cloudbase/messages.ts`); 401 without a valid header,
  *   400 with an `openid` parameter (there is no asking for someone else's);
@@ -53,11 +58,11 @@ import { DEFAULT_HOST } from './demo-guard';
 import { badCloudPath } from './cloudbase/storage';
 import { LOCAL_ENV_ID } from './runtime/sdk-env';
 import { MAX_JSON_DEPTH, jsonNestingDepth } from './json-limits';
+import { PHOTO_DIR, photoPathOwner } from '../cloudfunctions/shared/photos';
 
 const MAX_BODY = 1024 * 1024;
 /** Largest photo the local upload takes. */
 const MAX_UPLOAD = 10 * 1024 * 1024;
-const EXT_OF_TYPE: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/gif': 'gif', 'image/webp': 'webp', 'image/heic': 'heic' };
 const OPENID_RE = /^[A-Za-z0-9_-]{1,64}$/;
 /** The number the local phone-number sheet shares for a person with none on record (invented). */
 export const DEMO_PHONE = '13899017766';
@@ -140,15 +145,28 @@ export async function startGateway(cloud: LocalCloud, options: GatewayOptions): 
       if (url.pathname.startsWith('/tcb-file/') && cloud.endpoint.storage.handleHttp(req, res, url)) return;
       if (url.pathname === '/api/local/upload') {
         if (req.method !== 'POST') return send(res, 405, { errCode: -1, errMsg: 'POST only' });
+        const header = req.headers['x-wx-openid'];
+        if (typeof header !== 'string' || !OPENID_RE.test(header)) {
+          req.resume();
+          return send(res, 401, { errCode: -503002, errMsg: 'uploadFile:fail storage permission denied. 请先选择身份再上传。X-WX-OPENID is required: anonymous callers cannot upload.' });
+        }
         const raw = await readBody(req, MAX_UPLOAD);
         if (raw === null) return send(res, 413, { errCode: -1, errMsg: 'file larger than 10 MB' });
-        const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-        const cloudPath =
-          url.searchParams.get('cloudPath') ??
-          `uploads/${new Date().toISOString().slice(0, 10)}/${crypto.randomBytes(8).toString('hex')}.${EXT_OF_TYPE[type] ?? 'bin'}`;
+        const cloudPath = url.searchParams.get('cloudPath') ?? '';
         const bad = badCloudPath(cloudPath);
-        if (bad) return send(res, 400, { errCode: -501007, errMsg: bad });
-        return send(res, 200, { fileID: cloud.endpoint.storage.put(LOCAL_ENV_ID, cloudPath, raw) });
+        if (bad) return send(res, 400, { errCode: -501007, errMsg: `uploadFile:fail ${bad}` });
+        // the shipped storage rule (database/storage-rules.json), made stricter where the real one cannot see:
+        // only the caller's own photo folder, and never over a file someone else uploaded
+        const me = cloud.db.find('users', { openid: header })[0] as { _id?: unknown } | undefined;
+        if (typeof me?._id !== 'string' || photoPathOwner(cloudPath) !== me._id) {
+          return send(res, 403, { errCode: -503002, errMsg: `uploadFile:fail storage permission denied. 只能上传到自己的文件夹（${PHOTO_DIR}/<你的用户编号>/）。Only ${PHOTO_DIR}/<your users._id>/<name> may be written.` });
+        }
+        const owner = cloud.endpoint.storage.ownerOf(LOCAL_ENV_ID, cloudPath);
+        if (owner && owner.openid !== header) {
+          return send(res, 403, { errCode: -503002, errMsg: 'uploadFile:fail storage permission denied. 不能覆盖别人上传的文件。The file belongs to someone else (resource.openid != auth.openid).' });
+        }
+        // no await between the checks and the write: two uploads of one path cannot interleave here
+        return send(res, 200, { fileID: cloud.endpoint.storage.put(LOCAL_ENV_ID, cloudPath, raw, header) });
       }
       if (url.pathname === '/api/local/subscribe') {
         if (req.method !== 'POST') return send(res, 405, { errCode: -1, errMsg: 'POST only' });

@@ -402,17 +402,18 @@ describe('local gateway: uploads and the messages a resident would have received
 
   it('POST /api/local/upload stores the bytes in cloud storage and answers the fileID', async () => {
     const body = Buffer.from('photo-bytes');
-    const res = await fetch(`${base}/api/local/upload?cloudPath=${encodeURIComponent('tickets/local/屋顶.jpg')}`, { method: 'POST', headers: { 'X-WX-OPENID': 'local-p-lixiulan', 'content-type': 'image/jpeg' }, body });
+    cloud.db.insert('users', [{ _id: 'u-lixiulan', openid: 'local-p-lixiulan', name: '李秀兰', role: 'resident', communityId: 'c-x', createdAt: new Date() }]);
+    const res = await fetch(`${base}/api/local/upload?cloudPath=${encodeURIComponent('tickets/u-lixiulan/roof.jpg')}`, { method: 'POST', headers: { 'X-WX-OPENID': 'local-p-lixiulan', 'content-type': 'image/jpeg' }, body });
     expect(res.status).toBe(200);
     const { fileID } = (await res.json()) as { fileID: string };
-    expect(fileID).toBe(`cloud://local-kiosk.${bucketOf('local-kiosk')}/tickets/local/屋顶.jpg`);
+    expect(fileID).toBe(`cloud://local-kiosk.${bucketOf('local-kiosk')}/tickets/u-lixiulan/roof.jpg`);
     expect(cloud.endpoint.storage.read(fileID)?.bytes.equals(body)).toBe(true);
     // the temp URL's path is served on the kiosk's own port as well
     const listing = cloud.endpoint.storage.handleAction({ action: 'storage.batchGetDownloadUrl', file_list: [{ fileid: fileID }] }, 'local-kiosk', 'http://emulator') as { data: { download_list: { tempFileURL: string }[] } };
     const tempPath = listing.data.download_list[0].tempFileURL.slice('http://emulator'.length);
     const viaGateway = await fetch(encodeURI(`${base}${tempPath}`));
     expect(Buffer.from(await viaGateway.arrayBuffer()).equals(body)).toBe(true);
-    const bad = await fetch(`${base}/api/local/upload?cloudPath=${encodeURIComponent('/../x.jpg')}`, { method: 'POST', body });
+    const bad = await fetch(`${base}/api/local/upload?cloudPath=${encodeURIComponent('/../x.jpg')}`, { method: 'POST', headers: { 'X-WX-OPENID': 'local-p-lixiulan' }, body });
     expect(bad.status).toBe(400);
   });
 
