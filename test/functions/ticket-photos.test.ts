@@ -10,6 +10,8 @@ import { bucketOf } from '../../local/cloudbase/storage';
 import { LOCAL_ENV_ID, pointSdkAt } from '../../local/runtime/sdk-env';
 import { ok, openidOf, startTestCloud, type TestCloud } from '../support/local-cloud';
 import type { ResidentTicketView } from '../../cloudfunctions/ticket/contract';
+import fs from 'node:fs';
+import { PHOTO_DIR, photoPathOwner } from '../../cloudfunctions/shared/photos';
 
 let cloud: TestCloud;
 let gw: Gateway;
@@ -105,5 +107,16 @@ describe('a report takes only the caller’s own photos of this environment', ()
     const t = await ok(cloud.act<ResidentTicketView>('ticket', report({ photos: [fileIdOf(LOCAL_ENV_ID, 'tickets/r-li/roof-c.jpg')] }), li));
     expect(t.photos).toHaveLength(1);
     expect(await (await fetch(t.photos[0])).text()).toBe('li roof c');
+  });
+});
+
+describe('the app uploads where storage and the functions accept', () => {
+  it('PhotoPicker builds tickets/<users._id>/<base36 time + random>.jpg, the shared convention', () => {
+    const src = fs.readFileSync(path.join(__dirname, '../../src/ticket/components/PhotoPicker.tsx'), 'utf8');
+    expect(src).toContain('uploadFile(p, `tickets/${userId}/${photoName()}`)');
+    expect(src).toContain('const photoName = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.jpg`;');
+    expect(PHOTO_DIR).toBe('tickets');
+    const name = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.jpg`;
+    expect(photoPathOwner(`tickets/r-li/${name}`)).toBe('r-li');
   });
 });

@@ -1,14 +1,14 @@
 /**
  * 照片 (up to 3, optional): take or choose photos of the problem; each is uploaded to cloud storage
- * at once (`uploadFile`, under `tickets/<the reporter's user id>/` — `photoCloudPath`, the one
- * convention of cloudfunctions/shared/photos.ts: storage and the function accept only the caller's own folder) and shown as a thumbnail with a button to remove it. The form sends the
+ * at once (`uploadFile`, under `tickets/<the reporter's user id>/` — the one
+ * convention of cloudfunctions/shared/photos.ts (not imported: the Taro build compiles only src/);
+ * storage and the function accept only the caller's own folder) and shown as a thumbnail with a button to remove it. The form sends the
  * fileIDs. Choosing uses the system's own picker (camera or album), not a pop-up of the app's.
  */
 import { View, Text, Image } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { uploadFile } from '../../services/cloud';
-import { photoCloudPath } from '../../../cloudfunctions/shared/photos';
 import { Button } from '../../ui/nutui';
 
 export interface Photo {
@@ -39,7 +39,7 @@ export function PhotoPicker({ userId, photos, onChange }: { userId: string; phot
     setState({ state: 'uploading' });
     const added: Photo[] = [];
     for (const p of paths) {
-      const r = await uploadFile(p, photoCloudPath(userId, photoName()));
+      const r = await uploadFile(p, `tickets/${userId}/${photoName()}`);
       if (!r.ok) {
         onChange([...photos, ...added]);
         setState({ state: 'failed', message: '照片没有传上去，请检查网络后再选一次' });
