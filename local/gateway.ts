@@ -7,15 +7,28 @@
  *   the function sees only as its OPENID. A request without a valid header acts as a fresh unknown
  *   visitor (`local-visitor-<random>`, new for every request): the function never sees an empty
  *   OPENID, because an empty OPENID is what the platform's timer trigger looks like, and timer
- *   actions must never be reachable over HTTP. Errors: 400 bad JSON, 404 unknown function, 413 too
- *   large, 502 `{ errCode, errMsg }` when the function itself failed (as callFunction rejects);
+ *   actions must never be reachable over HTTP. Errors (`{ errCode, errMsg }`): 413 larger than 1 MB
+ *   and 400 nested deeper than {@link MAX_JSON_DEPTH} levels (both -501007, checked before the body
+ *   is parsed: `json-limits.ts`), 400 bad JSON, 404 unknown function, 502 when the function itself
+ *   failed (as callFunction rejects). No request can take a worker or the server down: an event a
+ *   worker cannot be handed fails alone (`runtime/pool.ts`). On size the real link is stricter than
+ *   this 1 MB: CloudBase refuses function request bodies over 100 KB of text / 6 MB otherwise
+ *   (EXCEED_MAX_PAYLOAD_SIZE, docs.cloudbase.net/error-code/service/EXCEED_MAX_PAYLOAD_SIZE) and
+ *   WeChat's callFunction docs send data over 100 KB through `wx.cloud.CDN`; the app's own bodies
+ *   are a few KB, so never design an action that needs more than 100 KB;
  * - `GET /api/local/people` → the seeded people to act as (demo mode only);
- * - `POST /api/local/upload?cloudPath=<path>` — body: the file's bytes (≤ 10 MB); stores them in the
- *   emulator's cloud storage (environment `local-kiosk`) and answers `{ fileID }` — what
- *   `wx.cloud.uploadFile` gives the mini-program. Without `cloudPath` the file goes to
- *   `uploads/<date>/<random>.<ext>`. 400 for a path cloud storage refuses, 413 too large;
- * - `GET /api/local/messages?openid=<OPENID>` → `{ messages }`: the subscribe messages the
- *   emulator delivered to that person, newest first (`cloudbase/messages.ts`); 400 without openid;
+ * - `POST /api/local/upload?cloudPath=<path>` — body: the file's bytes (≤ 10 MB); the caller
+ *   (`X-WX-OPENID`) uploads them to the emulator's cloud storage (environment `local-kiosk`), as
+ *   `wx.cloud.uploadFile` does in the mini-program, and gets `{ fileID }`. The uploader's OPENID is
+ *   recorded as the file's owner, as CloudBase does. Refused with `{ errCode: -503002 (storage
+ *   permission denied), errMsg }`: 401 without a valid header; 403 for a path outside the caller's
+ *   own photo folder `tickets/<users._id>/<name>` (cloudfunctions/shared/photos.ts; an unregistered
+ *   caller has none) and for a file another person uploaded (the storage rule
+ *   `resource.openid == auth.openid`, database/storage-rules.json). 400 without `cloudPath` or for a
+ *   path cloud storage refuses, 413 too large;
+ * - `GET /api/local/messages` → `{ messages }`: the subscribe messages the emulator delivered to
+ *   the caller (`X-WX-OPENID`), newest first (`cloudbase/messages.ts`); 401 without a valid header,
+ *   400 with an `openid` parameter (there is no asking for someone else's);
  * - `POST /api/local/subscribe` — body `{ "templateIds": [1–3 ids] }`: the caller (`X-WX-OPENID`)
  *   accepts one message of each template, as a tap of 允许 in `wx.requestSubscribeMessage` does;
  *   answers that API's result `{ errMsg: 'requestSubscribeMessage:ok', <id>: 'accept', … }`;
@@ -44,11 +57,12 @@ import { demoPeople } from './seed/seed';
 import { DEFAULT_HOST } from './demo-guard';
 import { badCloudPath } from './cloudbase/storage';
 import { LOCAL_ENV_ID } from './runtime/sdk-env';
+import { MAX_JSON_DEPTH, jsonNestingDepth } from './json-limits';
+import { PHOTO_DIR, photoPathOwner } from '../cloudfunctions/shared/photos';
 
 const MAX_BODY = 1024 * 1024;
 /** Largest photo the local upload takes. */
 const MAX_UPLOAD = 10 * 1024 * 1024;
-const EXT_OF_TYPE: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/gif': 'gif', 'image/webp': 'webp', 'image/heic': 'heic' };
 const OPENID_RE = /^[A-Za-z0-9_-]{1,64}$/;
 /** The number the local phone-number sheet shares for a person with none on record (invented). */
 export const DEMO_PHONE = '13899017766';
@@ -131,15 +145,28 @@ export async function startGateway(cloud: LocalCloud, options: GatewayOptions): 
       if (url.pathname.startsWith('/tcb-file/') && cloud.endpoint.storage.handleHttp(req, res, url)) return;
       if (url.pathname === '/api/local/upload') {
         if (req.method !== 'POST') return send(res, 405, { errCode: -1, errMsg: 'POST only' });
+        const header = req.headers['x-wx-openid'];
+        if (typeof header !== 'string' || !OPENID_RE.test(header)) {
+          req.resume();
+          return send(res, 401, { errCode: -503002, errMsg: 'uploadFile:fail storage permission denied. 请先选择身份再上传。X-WX-OPENID is required: anonymous callers cannot upload.' });
+        }
         const raw = await readBody(req, MAX_UPLOAD);
         if (raw === null) return send(res, 413, { errCode: -1, errMsg: 'file larger than 10 MB' });
-        const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-        const cloudPath =
-          url.searchParams.get('cloudPath') ??
-          `uploads/${new Date().toISOString().slice(0, 10)}/${crypto.randomBytes(8).toString('hex')}.${EXT_OF_TYPE[type] ?? 'bin'}`;
+        const cloudPath = url.searchParams.get('cloudPath') ?? '';
         const bad = badCloudPath(cloudPath);
-        if (bad) return send(res, 400, { errCode: -501007, errMsg: bad });
-        return send(res, 200, { fileID: cloud.endpoint.storage.put(LOCAL_ENV_ID, cloudPath, raw) });
+        if (bad) return send(res, 400, { errCode: -501007, errMsg: `uploadFile:fail ${bad}` });
+        // the shipped storage rule (database/storage-rules.json), made stricter where the real one cannot see:
+        // only the caller's own photo folder, and never over a file someone else uploaded
+        const me = cloud.db.find('users', { openid: header })[0] as { _id?: unknown } | undefined;
+        if (typeof me?._id !== 'string' || photoPathOwner(cloudPath) !== me._id) {
+          return send(res, 403, { errCode: -503002, errMsg: `uploadFile:fail storage permission denied. 只能上传到自己的文件夹（${PHOTO_DIR}/<你的用户编号>/）。Only ${PHOTO_DIR}/<your users._id>/<name> may be written.` });
+        }
+        const owner = cloud.endpoint.storage.ownerOf(LOCAL_ENV_ID, cloudPath);
+        if (owner && owner.openid !== header) {
+          return send(res, 403, { errCode: -503002, errMsg: 'uploadFile:fail storage permission denied. 不能覆盖别人上传的文件。The file belongs to someone else (resource.openid != auth.openid).' });
+        }
+        // no await between the checks and the write: two uploads of one path cannot interleave here
+        return send(res, 200, { fileID: cloud.endpoint.storage.put(LOCAL_ENV_ID, cloudPath, raw, header) });
       }
       if (url.pathname === '/api/local/subscribe') {
         if (req.method !== 'POST') return send(res, 405, { errCode: -1, errMsg: 'POST only' });
@@ -174,9 +201,11 @@ export async function startGateway(cloud: LocalCloud, options: GatewayOptions): 
         return send(res, 200, { errMsg: 'getPhoneNumber:ok', code: cloud.endpoint.phoneCodes.issue(header, shared) });
       }
       if (url.pathname === '/api/local/messages' && req.method === 'GET') {
-        const openid = url.searchParams.get('openid') ?? '';
-        if (!openid || openid.length > 128) return send(res, 400, { errCode: -1, errMsg: 'openid is required' });
-        return send(res, 200, { messages: cloud.endpoint.messages.inbox(openid) });
+        // the caller's own messages only, like everything else (issue 16): the identity is the header
+        if (url.searchParams.has('openid')) return send(res, 400, { errCode: -501007, errMsg: '不能查看别人的消息：去掉 openid 参数。The openid parameter is gone: the caller (X-WX-OPENID) sees only their own messages.' });
+        const header = req.headers['x-wx-openid'];
+        if (typeof header !== 'string' || !OPENID_RE.test(header)) return send(res, 401, { errCode: -1, errMsg: '请先选择身份。X-WX-OPENID is required.' });
+        return send(res, 200, { messages: cloud.endpoint.messages.inbox(header) });
       }
       const m = /^\/api\/functions\/([A-Za-z0-9_-]+)$/.exec(url.pathname);
       if (m) {
@@ -184,10 +213,15 @@ export async function startGateway(cloud: LocalCloud, options: GatewayOptions): 
         const name = m[1];
         if (!functions.has(name)) return send(res, 404, { errCode: -501000, errMsg: `FunctionName parameter could not be found: ${name}` });
         const raw = await readBody(req);
-        if (raw === null) return send(res, 413, { errCode: -1, errMsg: 'request body too large' });
+        if (raw === null) return send(res, 413, { errCode: -501007, errMsg: `请求内容太大（超过 1 MB），没有处理。Request body larger than ${MAX_BODY} bytes; refused.` });
+        const text = raw.toString('utf8');
+        // before anything else parses or clones it: a deep body jammed the workers (issue 16)
+        if (jsonNestingDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+          return send(res, 400, { errCode: -501007, errMsg: `请求内容嵌套太深（超过 ${MAX_JSON_DEPTH} 层），没有处理。Request body nests deeper than ${MAX_JSON_DEPTH} levels; refused.` });
+        }
         let data: unknown;
         try {
-          data = raw.length ? JSON.parse(raw.toString('utf8')) : {};
+          data = raw.length ? JSON.parse(text) : {};
         } catch {
           return send(res, 400, { errCode: -1, errMsg: 'body must be JSON' });
         }

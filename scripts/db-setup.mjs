@@ -10,6 +10,10 @@
  *   3. every collection's security rule (schema `rules.<collection>` or `rules.default`, today
  *      `{"read":false,"write":false}`: the mini-program never touches the database directly) with
  *      `commonService().call({ Action: 'ModifySafeRule', … AclTag: 'CUSTOM', Rule })`;
+ *   3b. the cloud storage bucket's security rule from database/storage-rules.json (no client reads;
+ *      a client writes only files it uploaded) with `storage.setStorageAcl('CUSTOM', rule)`, which
+ *      @cloudbase/manager-node 5.6.5 sends as `ModifyStorageSafeRule` { EnvId, Bucket, AclTag:
+ *      'CUSTOM', Rule } (lib/storage/index.js); docs/deploy.md cites the rule syntax;
  *   4. with `--seed <file>`: one community's reference data (community with its market settings,
  *      estates with their buildings, grids, market services) and its first admin, each document
  *      upserted by `_id` (`commonService('tcb').call({ Action: 'UpdateItem', … MgoUpsert: true })`),
@@ -22,6 +26,7 @@
  *      No record gets `openid: null` (a unique index holds null only once on the real service).
  *
  * Usage: node scripts/db-setup.mjs [--dry-run] [--seed <file.json>] [--admin-openid <OPENID>]
+ *   (--schema and --storage-rules name other files than database/schema.json and database/storage-rules.json)
  *   --dry-run  prints every call it would make, one line per call (method, collection, then the
  *              index name/fields/unique, the rule, or the document), with no credentials and no
  *              network; conditional calls say when they happen.
@@ -52,6 +57,7 @@ const indexSchema = z.object({
   unique: z.boolean().optional(),
 });
 const ruleSchema = z.object({ read: z.union([z.boolean(), z.string()]), write: z.union([z.boolean(), z.string()]) });
+const storageRulesFile = z.object({ $comment: z.string().optional(), rule: ruleSchema.strict() }).strict();
 const schemaFile = z.object({
   collections: z.record(z.object({ indexes: z.array(indexSchema) })),
   rules: z.object({ default: ruleSchema }).catchall(z.unknown()),
@@ -122,7 +128,7 @@ function readJson(file, what) {
   }
 }
 
-export { schemaFile, seedFile };
+export { schemaFile, seedFile, storageRulesFile };
 
 /** `value` checked against `zodSchema`; throws a readable list of the problems. */
 export function parse(zodSchema, value, what) {
@@ -210,6 +216,19 @@ export function structureSteps(schema) {
     });
   }
   return steps;
+}
+
+/** The step that sets the storage bucket's security rule (`rule` from database/storage-rules.json). @returns {Step} */
+export function storageRuleStep(rule) {
+  return {
+    method: "storage.setStorageAcl",
+    collection: '(storage)',
+    detail: `CUSTOM ${show(rule)}`,
+    run: async ({ manager }) => {
+      await manager.storage.setStorageAcl('CUSTOM', rule);
+      return 'set';
+    },
+  };
 }
 
 /** One UpdateItem call (tcb API 2018-06-08) as a step. */
@@ -307,6 +326,7 @@ async function main() {
         seed: { type: 'string' },
         'admin-openid': { type: 'string' },
         schema: { type: 'string', default: path.join(root, 'database/schema.json') },
+        'storage-rules': { type: 'string', default: path.join(root, 'database/storage-rules.json') },
         help: { type: 'boolean', default: false },
       },
       allowPositionals: false,
@@ -321,9 +341,11 @@ async function main() {
   const dryRun = args['dry-run'];
 
   let schema;
+  let storageRules;
   let seed = null;
   try {
     schema = parse(schemaFile, readJson(path.resolve(args.schema), 'schema'), 'database/schema.json');
+    storageRules = parse(storageRulesFile, readJson(path.resolve(args['storage-rules']), 'storage rules'), 'database/storage-rules.json');
     if (args.seed) seed = parse(seedFile, readJson(path.resolve(args.seed), 'seed file'), `seed file ${args.seed}`);
   } catch (e) {
     console.error(e.message);
@@ -347,7 +369,7 @@ async function main() {
       );
   }
 
-  const steps = [...structureSteps(schema), ...(seed ? seedSteps(seed, adminOpenid) : [])];
+  const steps = [...structureSteps(schema), storageRuleStep(storageRules.rule), ...(seed ? seedSteps(seed, adminOpenid) : [])];
   const adminSkipped = seed && !adminOpenid;
   const runnable = adminSkipped && !dryRun ? steps.filter((s) => s.collection !== 'users') : steps;
   const line = describeStep;

@@ -7,7 +7,10 @@
  * status 0 or a code (-503003 the file does not exist, -501005 a fileID of another environment)
  * with `tempFileURL: ''`. The local emulator serves the same calls (`local/cloudbase/storage.ts`).
  */
+import { z } from 'zod';
 import { cloud } from './cloud';
+import { AppError } from './errors';
+import { PHOTO_FILE_ID, parsePhotoFileId } from './photos';
 
 /** Files per getTempFileURL / deleteFile call (the service refuses more). */
 const BATCH = 50;
@@ -18,6 +21,38 @@ export const CLOUD_FILE_ID = /^cloud:\/\/[a-z0-9_-]{1,40}\.[A-Za-z0-9_-]{1,80}\/
 /** True if `s` is a cloud fileID of environment `env` (the caller's, `getWXContext().ENV`), when given. */
 export function isCloudFileId(s: unknown, env?: string): s is string {
   return typeof s === 'string' && s.length <= 1024 && CLOUD_FILE_ID.test(s) && (!env || s.startsWith(`cloud://${env}.`));
+}
+
+/**
+ * The cloud environment this function runs in: `getWXContext().ENV` (wx-server-sdk 4.0.2 fills it
+ * from `TCB_ENV || SCF_NAMESPACE`, `src/api/utils/api/getWXContext.ts`), else those variables
+ * themselves (outside an invocation). `cloud.DYNAMIC_CURRENT_ENV` is a symbol for `init`, not the
+ * id. Locally the runtime sets both to `local-kiosk` (`local/runtime/sdk-env.ts`). '' if unknown.
+ */
+export function currentEnv(): string {
+  const ctx = cloud.getWXContext() as { ENV?: unknown };
+  if (typeof ctx.ENV === 'string' && ctx.ENV) return ctx.ENV;
+  return process.env.TCB_ENV || process.env.SCF_NAMESPACE || '';
+}
+
+/** Schema of a client-sent report photo: a fileID `cloud://<env>.<bucket>/tickets/<users._id>/<name>` (`photos.ts`). */
+export const photoFileId = z.string().max(300).regex(PHOTO_FILE_ID);
+
+/**
+ * Photos in a report must be the uploader's own, in this environment: each fileID is a photo of
+ * `uploader`'s folder (`tickets/<uploader._id>/…`) in the environment the function runs in
+ * ({@link currentEnv}). Anything else — another person's folder, a fileID of another cloud
+ * environment (`cloud://other-env.…`), or an environment we cannot tell — throws COMMON.FORBIDDEN
+ * before anything is written. (The storage rule keeps each file writable by its uploader only:
+ * database/storage-rules.json.)
+ */
+export function assertOwnPhotos(fileIDs: readonly string[], uploader: { _id: string }): void {
+  if (!fileIDs.length) return;
+  const env = currentEnv();
+  for (const f of fileIDs) {
+    const p = parsePhotoFileId(f);
+    if (!p || !env || p.env !== env || p.ownerId !== uploader._id) throw new AppError('COMMON.FORBIDDEN');
+  }
 }
 
 /**

@@ -27,7 +27,7 @@ import { AppError } from '../shared/errors';
 import type { Estate, Grid, Ticket, TicketCategory, User } from '../shared/model';
 import { action, createMain, permissionsOf, type TimerDef } from '../shared/router';
 import { id, localDate, noFields, requestId, shortText, spokenConsent, text } from '../shared/schemas';
-import { tempFileUrls } from '../shared/files';
+import { assertOwnPhotos, photoFileId, tempFileUrls } from '../shared/files';
 import { checkText } from '../shared/security';
 import { exceededKind, isLimited, preloadQuota, preloadedQuota, quotaDay, takeQuota, tooMany, pruneQuotas, type QuotaTake } from '../shared/quotas';
 import { preloadResident, residentOf } from '../shared/staff';
@@ -51,21 +51,12 @@ const category = z.enum(CATEGORIES as [TicketCategory, ...TicketCategory[]]);
 /** A place of the caller's community: an estate, optionally a building and unit of it, and a spot (楼顶, 地下室楼道, 绿化带). */
 const where = z.object({ estateId: id.optional(), building: shortText(20).optional(), unit: shortText(20).optional(), spot: text(0, 50).optional() }).strict();
 
-/**
- * A photo uploaded to cloud storage by the caller: `cloud://<env>.<bucket>/tickets/<users._id>/<name>`.
- * The path names the uploader, so a report can only carry the caller's own uploads.
- */
-const fileId = z.string().max(300).regex(/^cloud:\/\/[A-Za-z0-9._-]+\/tickets\/[A-Za-z0-9_-]+\/[A-Za-z0-9_.-]+$/);
-const photos = z.array(fileId).max(3);
+/** Photos uploaded to cloud storage by the caller: `cloud://<env>.<bucket>/tickets/<users._id>/<name>` (shared/photos.ts). */
+const photos = z.array(photoFileId).max(3);
 
 /** The caller as the workflow sees them. */
 function actorOf(user: LoadedUser): Actor {
   return { id: user._id, name: user.name, role: user.role, communityId: user.communityId, gridIds: user.gridIds ?? [] };
-}
-
-/** Photos must be the caller's own uploads (their user id is in the path). Else COMMON.FORBIDDEN. */
-function assertOwnPhotos(list: string[], uploader: User): void {
-  for (const f of list) if (f.split('/')[4] !== uploader._id) throw new AppError('COMMON.FORBIDDEN');
 }
 
 /** The preloaded ticket (with its reporter), null if the preload found none, undefined if nothing was preloaded. */

@@ -6,7 +6,7 @@
  * Stored next to the database journal: `<dataDir>/subscribe-messages.jsonl`, one JSON object a
  * line, appended and fsync'ed before the send is answered (an acknowledged send survives kill -9);
  * a torn last line (a crash mid-append) is skipped on reading. Read by the local gateway
- * (`GET /api/local/messages?openid=`) and by tests (`LocalCloud.endpoint.messages`).
+ * (`GET /api/local/messages`, the caller's own) and by tests (`LocalCloud.endpoint.messages`).
  */
 import fs from 'node:fs';
 import path from 'node:path';

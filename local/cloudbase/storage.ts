@@ -111,6 +111,11 @@ interface FileMeta {
   size: number;
   contentType: string;
   uploadedAt: string;
+  /**
+   * The OPENID of the client that uploaded it, as CloudBase records it (the storage rule's
+   * `resource.openid`); absent for a file a function or the console wrote (admin).
+   */
+  openid?: string;
 }
 
 type Api = { requestId: string; data?: unknown; code?: string; message?: string };
@@ -144,15 +149,27 @@ export class StorageService {
     }
   }
 
-  /** Stores `bytes` at `cloudPath` of `env` (durable on return); returns the fileID. */
-  put(env: string, cloudPath: string, bytes: Buffer): string {
+  /**
+   * Stores `bytes` at `cloudPath` of `env` (durable on return); returns the fileID. `openid`: the
+   * client uploader recorded as the file's owner (none for a function's upload).
+   */
+  put(env: string, cloudPath: string, bytes: Buffer, openid?: string): string {
     const bad = badCloudPath(cloudPath);
     if (bad) throw new Error(bad);
     const base = this.fileBase(env, cloudPath);
     this.writeDurably(`${base}.bin`, bytes);
-    const meta: FileMeta = { env, key: cloudPath, size: bytes.length, contentType: contentTypeOf(cloudPath), uploadedAt: new Date().toISOString() };
+    const meta: FileMeta = { env, key: cloudPath, size: bytes.length, contentType: contentTypeOf(cloudPath), uploadedAt: new Date().toISOString(), ...(openid ? { openid } : {}) };
     this.writeDurably(`${base}.json`, Buffer.from(JSON.stringify(meta)));
     return fileIdOf(env, cloudPath);
+  }
+
+  /**
+   * Who owns the file at `cloudPath` of `env`: `{ openid }` of the client that uploaded it
+   * (`openid: null` for a function's or the console's file), or null when there is no such file.
+   */
+  ownerOf(env: string, cloudPath: string): { openid: string | null } | null {
+    const meta = this.meta(env, cloudPath);
+    return meta ? { openid: meta.openid ?? null } : null;
   }
 
   /** The bytes behind `fileID`, or null (missing, malformed, or of a bucket that is not its env's). */

@@ -7,6 +7,9 @@
  * - Each function's timeout comes from its `config.json` (`timeout`, seconds); a call that runs
  *   past it is failed and its worker replaced.
  * - A worker that dies (e.g. an unhandled rejection) fails only the call it was running.
+ * - An event the worker cannot be handed (structured clone refuses it: nested thousands of levels
+ *   deep, or holding a function) fails only that call, at once, and leaves its worker free: before,
+ *   the worker stayed marked busy until the function's timeout, so a few such calls stalled the pool.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -115,15 +118,28 @@ export class FunctionPool {
 
   private pump(): void {
     for (const slot of this.slots) {
+      while (this.queue.length && !slot.job) {
+        const job = this.queue.shift()!;
+        try {
+          slot.worker.postMessage(job.msg);
+        } catch (e) {
+          // structured clone refused the event (e.g. RangeError for 5 000 levels of nesting): this
+          // call fails, the worker never saw it and stays free for the next one
+          job.reject(new FunctionInvokeError(-504002, `functions execute fail: the event cannot be passed to the function (${(e as Error)?.message ?? String(e)})`));
+          continue;
+        }
+        slot.job = job;
+        slot.timer = setTimeout(() => {
+          this.replace(slot, new FunctionInvokeError(-504003, `Invoking task timed out after ${this.timeouts.get(job.msg.name)! / 1000} seconds`));
+        }, this.timeouts.get(job.msg.name));
+      }
       if (!this.queue.length) return;
-      if (slot.job) continue;
-      const job = this.queue.shift()!;
-      slot.job = job;
-      slot.timer = setTimeout(() => {
-        this.replace(slot, new FunctionInvokeError(-504003, `Invoking task timed out after ${this.timeouts.get(job.msg.name)! / 1000} seconds`));
-      }, this.timeouts.get(job.msg.name));
-      slot.worker.postMessage(job.msg);
     }
+  }
+
+  /** Calls running (`busy`, one per worker at most) and waiting for a worker (`queued`), and the pool's size. */
+  load(): { busy: number; queued: number; size: number } {
+    return { busy: this.slots.filter((s) => s.job).length, queued: this.queue.length, size: this.slots.length };
   }
 
   private finish(slot: Slot, reply: WorkerReply): void {

@@ -50,5 +50,10 @@ parentPort!.on('message', async (msg: InvokeMessage) => {
     const err = e as Error;
     reply = { type: 'error', id: msg.id, message: err?.message ?? String(e), stack: err?.stack };
   }
-  parentPort!.postMessage(reply);
+  try {
+    parentPort!.postMessage(reply);
+  } catch (e) {
+    // a result structured clone refuses (nested too deep, a function in it): the call fails, the worker lives on
+    parentPort!.postMessage({ type: 'error', id: msg.id, message: `the function's result cannot be returned (${(e as Error)?.message ?? String(e)})` } satisfies WorkerReply);
+  }
 });

@@ -53,7 +53,8 @@ export function newRequestId(): string {
 export type UploadResult = { ok: true; fileID: string } | { ok: false; error: CallError };
 
 /**
- * Uploads a photo to cloud storage at `cloudPath` (e.g. `tickets/<requestId>/1.jpg`; no leading
+ * Uploads a photo to cloud storage at `cloudPath` (a report photo: `tickets/<the caller's users._id>/<name>`,
+ * `photoCloudPath` of cloudfunctions/shared/photos.ts — any other folder is refused; no leading
  * `/`). `file` is the temp path `Taro.chooseImage` gives (mini-program and H5 — in H5 a `blob:` URL)
  * or, in H5, a `File`/`Blob`. The fileID is what a function stores; it shows the photo through
  * temporary URLs (`cloudfunctions/shared/files.ts`).

@@ -48,11 +48,11 @@ export interface LocalMessage {
   data: Record<string, { value: string }>;
 }
 
-/** The subscribe messages the person the kiosk acts as would have received on WeChat, newest first. */
+/** The subscribe messages the person the kiosk acts as would have received on WeChat, newest first (the gateway answers only the caller's own, by `X-WX-OPENID`). */
 export async function listMyMessages(): Promise<LocalMessage[]> {
   const openid = actingOpenid();
   if (!openid) return [];
-  const res = await Taro.request<{ messages: LocalMessage[] }>({ url: `/api/local/messages?openid=${encodeURIComponent(openid)}`, method: 'GET' });
+  const res = await Taro.request<{ messages: LocalMessage[] }>({ url: '/api/local/messages', method: 'GET', header: { 'X-WX-OPENID': openid } });
   if (res.statusCode !== 200) throw new Error(`HTTP ${res.statusCode}`);
   return res.data.messages;
 }

@@ -77,6 +77,26 @@ describe('the dry run', () => {
     expect(schema.rules.default).toEqual({ read: false, write: false });
   });
 
+  it('sets the storage bucket\'s security rule from database/storage-rules.json: no client reads, writes only by the uploader', () => {
+    const shipped = JSON.parse(fs.readFileSync(path.join(root, 'database/storage-rules.json'), 'utf8')) as { rule: { read: unknown; write: unknown } };
+    expect(shipped.rule).toEqual({ read: false, write: 'auth != null && auth.openid != null && resource.openid == auth.openid' });
+    const lines = calls.filter((l) => l.startsWith('storage.setStorageAcl'));
+    expect(lines).toEqual([`storage.setStorageAcl  (storage)  CUSTOM ${JSON.stringify(shipped.rule)}`]);
+    // after the database rules, before the reference data
+    expect(calls.indexOf(lines[0])).toBeGreaterThan(calls.map((l) => l.startsWith('commonService().call ModifySafeRule')).lastIndexOf(true));
+    expect(calls.indexOf(lines[0])).toBeLessThan(calls.findIndex((l) => l.startsWith("commonService('tcb').call UpdateItem")));
+  });
+
+  it('the pinned @cloudbase/manager-node sends that rule as ModifyStorageSafeRule with AclTag CUSTOM', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'node_modules/@cloudbase/manager-node/package.json'), 'utf8')) as { version: string };
+    expect(pkg.version).toBe('5.6.5');
+    const lib = fs.readFileSync(path.join(root, 'node_modules/@cloudbase/manager-node/lib/storage/index.js'), 'utf8');
+    const method = lib.slice(lib.indexOf('async setStorageAcl(acl, rule)'), lib.indexOf('async walkCloudDir('));
+    expect(method).toContain("'CUSTOM'");
+    expect(method).toContain('params.Rule = JSON.stringify(rule)');
+    expect(method).toContain("this.tcbService.request('ModifyStorageSafeRule', params)");
+  });
+
   it("upserts the seed file's community, estates, grids and services by _id, and its first admin with the given OPENID", () => {
     const seed = JSON.parse(fs.readFileSync(exampleSeed, 'utf8')) as {
       community: { id: string; estates: { id: string }[] };

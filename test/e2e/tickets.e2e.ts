@@ -193,7 +193,7 @@ describe('the rooftop pigeons, end to end', () => {
       expect(await page.locator('.page:visible .ticket-status').textContent()).toBe('已办结');
     });
     // 李秀兰 allowed notifications on her submit tap: she was told, without anyone's name but the worker's
-    const r = await fetch(`${kiosk.url}/api/local/messages?openid=${LI}`);
+    const r = await fetch(`${kiosk.url}/api/local/messages`, { headers: { 'X-WX-OPENID': LI } });
     const told = JSON.stringify(await r.json());
     expect(told).toContain('已受理');
     expect(told).not.toContain('李秀兰');

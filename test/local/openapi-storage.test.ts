@@ -402,17 +402,18 @@ describe('local gateway: uploads and the messages a resident would have received
 
   it('POST /api/local/upload stores the bytes in cloud storage and answers the fileID', async () => {
     const body = Buffer.from('photo-bytes');
-    const res = await fetch(`${base}/api/local/upload?cloudPath=${encodeURIComponent('tickets/local/屋顶.jpg')}`, { method: 'POST', headers: { 'X-WX-OPENID': 'local-p-lixiulan', 'content-type': 'image/jpeg' }, body });
+    cloud.db.insert('users', [{ _id: 'u-lixiulan', openid: 'local-p-lixiulan', name: '李秀兰', role: 'resident', communityId: 'c-x', createdAt: new Date() }]);
+    const res = await fetch(`${base}/api/local/upload?cloudPath=${encodeURIComponent('tickets/u-lixiulan/roof.jpg')}`, { method: 'POST', headers: { 'X-WX-OPENID': 'local-p-lixiulan', 'content-type': 'image/jpeg' }, body });
     expect(res.status).toBe(200);
     const { fileID } = (await res.json()) as { fileID: string };
-    expect(fileID).toBe(`cloud://local-kiosk.${bucketOf('local-kiosk')}/tickets/local/屋顶.jpg`);
+    expect(fileID).toBe(`cloud://local-kiosk.${bucketOf('local-kiosk')}/tickets/u-lixiulan/roof.jpg`);
     expect(cloud.endpoint.storage.read(fileID)?.bytes.equals(body)).toBe(true);
     // the temp URL's path is served on the kiosk's own port as well
     const listing = cloud.endpoint.storage.handleAction({ action: 'storage.batchGetDownloadUrl', file_list: [{ fileid: fileID }] }, 'local-kiosk', 'http://emulator') as { data: { download_list: { tempFileURL: string }[] } };
     const tempPath = listing.data.download_list[0].tempFileURL.slice('http://emulator'.length);
     const viaGateway = await fetch(encodeURI(`${base}${tempPath}`));
     expect(Buffer.from(await viaGateway.arrayBuffer()).equals(body)).toBe(true);
-    const bad = await fetch(`${base}/api/local/upload?cloudPath=${encodeURIComponent('/../x.jpg')}`, { method: 'POST', body });
+    const bad = await fetch(`${base}/api/local/upload?cloudPath=${encodeURIComponent('/../x.jpg')}`, { method: 'POST', headers: { 'X-WX-OPENID': 'local-p-lixiulan' }, body });
     expect(bad.status).toBe(400);
   });
 
@@ -445,16 +446,25 @@ describe('local gateway: uploads and the messages a resident would have received
     expect((await issue(null, {})).status).toBe(400);
   });
 
-  it('GET /api/local/messages?openid= lists that person\'s messages newest first, and needs the openid', async () => {
+  it('GET /api/local/messages lists the caller\'s own messages newest first (X-WX-OPENID), and nobody else\'s', async () => {
     const rec = (id: string, touser: string, at: string) =>
       cloud.endpoint.messages.record({ id, at, env: 'local-kiosk', fromFunction: 'ticket', touser, templateId: 'T', page: '', data: { thing1: { value: id } }, miniprogramState: 'formal', lang: 'zh_CN' });
     rec('m1', 'local-p-a', '2026-01-01T00:00:00Z');
     rec('m2', 'local-p-b', '2026-01-01T00:01:00Z');
     rec('m3', 'local-p-a', '2026-01-01T00:02:00Z');
-    const res = await fetch(`${base}/api/local/messages?openid=local-p-a`);
+    const res = await fetch(`${base}/api/local/messages`, { headers: { 'X-WX-OPENID': 'local-p-a' } });
     expect(res.status).toBe(200);
     expect(((await res.json()) as { messages: { id: string }[] }).messages.map((m) => m.id)).toEqual(['m3', 'm1']);
-    expect((await fetch(`${base}/api/local/messages`)).status).toBe(400);
+    // b asks for a's messages by the old query parameter: refused, nothing of a's in the answer
+    const asOther = await fetch(`${base}/api/local/messages?openid=local-p-a`, { headers: { 'X-WX-OPENID': 'local-p-b' } });
+    expect(asOther.status).toBe(400);
+    expect(await asOther.text()).not.toContain('m1');
+    const anonymous = await fetch(`${base}/api/local/messages?openid=local-p-a`);
+    expect(anonymous.status).toBe(400);
+    expect(await anonymous.text()).not.toContain('m3');
+    const noHeader = await fetch(`${base}/api/local/messages`);
+    expect(noHeader.status).toBe(401);
+    expect(((await (await fetch(`${base}/api/local/messages`, { headers: { 'X-WX-OPENID': 'local-p-b' } })).json()) as { messages: { id: string }[] }).messages.map((m) => m.id)).toEqual(['m2']);
   });
 });
 

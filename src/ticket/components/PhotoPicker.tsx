@@ -1,7 +1,8 @@
 /**
  * 照片 (up to 3, optional): take or choose photos of the problem; each is uploaded to cloud storage
- * at once (`uploadFile`, under `tickets/<the reporter's user id>/` — the function accepts only the
- * caller's own uploads) and shown as a thumbnail with a button to remove it. The form sends the
+ * at once (`uploadFile`, under `tickets/<the reporter's user id>/` — the one
+ * convention of cloudfunctions/shared/photos.ts (not imported: the Taro build compiles only src/);
+ * storage and the function accept only the caller's own folder) and shown as a thumbnail with a button to remove it. The form sends the
  * fileIDs. Choosing uses the system's own picker (camera or album), not a pop-up of the app's.
  */
 import { View, Text, Image } from '@tarojs/components';
