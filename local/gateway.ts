@@ -2,20 +2,20 @@
  * The kiosk's local HTTP face (`npm start`), for the local demo only (`mode: 'demo'`, the one mode
  * there is; local/main.ts refuses to start it outside a local demo, see local/demo-guard.ts):
  * - `GET /healthz` → 200 `ok` once the cloud is ready;
- * - `POST /api/functions/:name` — body: the `data` of `wx.cloud.callFunction` (JSON object, ≤ 1 MB);
+ * - `POST /api/functions/:name` — body: the `data` of `wx.cloud.callFunction` (JSON object, ≤ 100 KB);
  *   answer `{ result }` (what the function returned). The caller is the `X-WX-OPENID` header, which
  *   the function sees only as its OPENID. A request without a valid header acts as a fresh unknown
  *   visitor (`local-visitor-<random>`, new for every request): the function never sees an empty
  *   OPENID, because an empty OPENID is what the platform's timer trigger looks like, and timer
- *   actions must never be reachable over HTTP. Errors (`{ errCode, errMsg }`): 413 larger than 1 MB
+ *   actions must never be reachable over HTTP. Errors (`{ errCode, errMsg }`): 413 larger than 100 KB
  *   and 400 nested deeper than {@link MAX_JSON_DEPTH} levels (both -501007, checked before the body
  *   is parsed: `json-limits.ts`), 400 bad JSON, 404 unknown function, 502 when the function itself
  *   failed (as callFunction rejects). No request can take a worker or the server down: an event a
- *   worker cannot be handed fails alone (`runtime/pool.ts`). On size the real link is stricter than
- *   this 1 MB: CloudBase refuses function request bodies over 100 KB of text / 6 MB otherwise
+ *   worker cannot be handed fails alone (`runtime/pool.ts`). The size limit is the real one:
+ *   CloudBase refuses function request bodies over 100 KB of text / 6 MB otherwise
  *   (EXCEED_MAX_PAYLOAD_SIZE, docs.cloudbase.net/error-code/service/EXCEED_MAX_PAYLOAD_SIZE) and
  *   WeChat's callFunction docs send data over 100 KB through `wx.cloud.CDN`; the app's own bodies
- *   are a few KB, so never design an action that needs more than 100 KB;
+ *   are a few KB, so an action that needs more fails here as it would there;
  * - `GET /api/local/people` → the seeded people to act as (demo mode only);
  * - `POST /api/local/upload?cloudPath=<path>` — body: the file's bytes (≤ 10 MB); the caller
  *   (`X-WX-OPENID`) uploads them to the emulator's cloud storage (environment `local-kiosk`), as
@@ -61,6 +61,8 @@ import { MAX_JSON_DEPTH, jsonNestingDepth } from './json-limits';
 import { PHOTO_DIR, photoPathOwner } from '../cloudfunctions/shared/photos';
 
 const MAX_BODY = 1024 * 1024;
+/** Largest `callFunction` data, as CloudBase allows for a text body (EXCEED_MAX_PAYLOAD_SIZE: 100 KB). */
+const MAX_FUNCTION_BODY = 100 * 1024;
 /** Largest photo the local upload takes. */
 const MAX_UPLOAD = 10 * 1024 * 1024;
 const OPENID_RE = /^[A-Za-z0-9_-]{1,64}$/;
@@ -212,8 +214,8 @@ export async function startGateway(cloud: LocalCloud, options: GatewayOptions): 
         if (req.method !== 'POST') return send(res, 405, { errCode: -1, errMsg: 'POST only' });
         const name = m[1];
         if (!functions.has(name)) return send(res, 404, { errCode: -501000, errMsg: `FunctionName parameter could not be found: ${name}` });
-        const raw = await readBody(req);
-        if (raw === null) return send(res, 413, { errCode: -501007, errMsg: `请求内容太大（超过 1 MB），没有处理。Request body larger than ${MAX_BODY} bytes; refused.` });
+        const raw = await readBody(req, MAX_FUNCTION_BODY);
+        if (raw === null) return send(res, 413, { errCode: -501007, errMsg: `请求内容太大（超过 100 KB），没有处理。EXCEED_MAX_PAYLOAD_SIZE: request body larger than ${MAX_FUNCTION_BODY} bytes; refused.` });
         const text = raw.toString('utf8');
         // before anything else parses or clones it: a deep body jammed the workers (issue 16)
         if (jsonNestingDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
