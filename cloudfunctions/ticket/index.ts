@@ -12,10 +12,11 @@
  * them to the community (`overdue.ts`), closes tickets whose follow-up window has passed
  * (`autoClose.ts`), asks reporters for a rating after closing (`ratingAsks.ts`).
  *
- * Privacy (DESIGN.md): residents see only tickets they reported or joined, and only public steps;
- * a ticket they may not see is TICKET.NOT_FOUND, exactly as one that does not exist, so that no
- * answer, error or count tells the neighbour reported about who reported. Staff outside the
- * ticket's grid get TICKET.NOT_FOUND too.
+ * Privacy (DESIGN.md; issue 16): what each audience sees of a ticket is decided in one place,
+ * `domain/audience.ts`, and every answer here is derived from it. Residents see only tickets they
+ * reported or joined; a ticket they may not see is TICKET.NOT_FOUND, exactly as one that does not
+ * exist, so that no answer, error or count tells the neighbour reported about who reported. Staff
+ * outside the ticket's grid get TICKET.NOT_FOUND too. Disputes are never offered or joinable.
  */
 import { z } from 'zod';
 import { callerOpenid, db } from '../shared/cloud';
@@ -34,6 +35,7 @@ import { markOverdue } from './overdue';
 import { autoCloseHandled } from './autoClose';
 import { askRatings } from './ratingAsks';
 import type { BoardItem, QueueView, ResidentTicketView, SimilarTicket, StaffTicketView } from './contract';
+import { isMeToo } from './domain/audience';
 import { BOARD_CATEGORIES, BOARD_CLOSED_DAYS, boardItem, onBoard } from './domain/board';
 import { CATEGORIES } from './domain/categories';
 import { addDays } from './domain/deadlines';
@@ -211,9 +213,10 @@ const actions = {
     z.object({ category, where: where.optional() }).strict(),
     async (input, { user }): Promise<SimilarTicket[]> => {
       const _ = db.command;
-      const estateId = input.where?.estateId ?? user.home?.estateId;
-      if (!estateId) return [];
-      const building = input.where?.estateId ? (input.where.building ?? null) : (user.home?.building ?? null);
+      // only community problems are "me too" (audience.ts), and only at the place the person gave
+      const estateId = input.where?.estateId;
+      if (!estateId || !isMeToo(input.category)) return [];
+      const building = input.where?.building ?? null;
       const { data } = await db
         .collection('tickets')
         .where({
@@ -224,13 +227,13 @@ const actions = {
           ...(building ? { 'where.building': building } : {}),
           createdAt: _.gt(addDays(clockNow(), -30)),
         })
-        .field({ events: false, text: false })
+        .field({ events: false, text: false, reporterName: false, photos: false, consent: false, ratings: false })
         .orderBy('createdAt', 'desc')
         .limit(10)
         .get();
-      return data.map((d) => similarItem(toTicket(d), user._id));
+      return data.map((d) => similarItem(toTicket(d), user._id)).filter((s): s is SimilarTicket => !!s);
     },
-    "open tickets of the caller's own community only; no text, names or counts",
+    "open community problems (never disputes) of the caller's own community at the place given; no text, names or counts",
   ),
 
   join: action.registered(
@@ -239,7 +242,7 @@ const actions = {
       const { ticket } = await runCommand(ticketId, actorOf(user), { type: 'join' }, preloadedTicket(preloaded)?.ticket);
       return residentViewOf(ticket, user);
     },
-    "an open ticket of the caller's own community",
+    "an open community problem of the caller's own community (a dispute: TICKET.NOT_FOUND, as a missing ticket)",
     { preload: ticketPreload },
   ),
 
@@ -458,7 +461,7 @@ const actions = {
       .limit(200)
       .get();
     const now = clockNow();
-    return data.map((d) => queueItem(toTicket(d), now));
+    return data.map((d) => queueItem(toTicket(d), now, 'admin'));
   }, "the caller's own community"),
 
   workers: action.admin(noFields, async (_input, { user }) => {
