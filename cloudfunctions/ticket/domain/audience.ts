@@ -28,7 +28,7 @@
  * on the board. A second report of the same dispute is filed on its own; staff merge them (并单).
  */
 import type { Ticket, TicketCategory, TicketEvent } from '../../shared/model';
-import { CATEGORY_GROUPS } from './categories';
+import { CATEGORY_GROUPS, isCommunityProblem } from './categories';
 import { isAdminOfTicket, isAssignee, isGridWorkerOfTicket, relationOf, type Actor } from './workflow';
 
 /** Who reads (see the module comment). */
@@ -92,7 +92,7 @@ export const COMMUNITY_PROBLEMS: TicketCategory[] = CATEGORY_GROUPS.find((g) => 
 
 /** True for a community problem: other residents may be offered it (`similar`), join it and read it on the board. */
 export function isMeToo(category: TicketCategory): boolean {
-  return COMMUNITY_PROBLEMS.includes(category);
+  return isCommunityProblem(category);
 }
 
 /** What `audience` may see of `t` (empty: the ticket does not exist for them). */
