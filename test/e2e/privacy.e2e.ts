@@ -135,7 +135,7 @@ describe('the report page (小区外面 and the dispute path) at 320 and 390 px,
     try {
       await step(page, `privacy-report-${width}-${elder ? 'elder' : 'normal'}`, async () => {
         await openAs(page, kiosk.url, YE, '/ticket/pages/report/index', '是哪一类问题', elder);
-        await button(page, '绿化').click();
+        await button(page, /绿化$/).click();
         await button(page, '小区外面').click();
         await visiblePage(page, '在小区外面：请在下面写上具体地方').waitFor();
         await page.locator('.page:visible .ticket-input input').first().fill('龙堡街行道树');
@@ -154,7 +154,7 @@ describe('the report page (小区外面 and the dispute path) at 320 and 390 px,
     try {
       await step(page, 'privacy-06-outside', async () => {
         await openAs(page, kiosk.url, YE, '/ticket/pages/report/index', '是哪一类问题');
-        await button(page, '绿化').click();
+        await button(page, /绿化$/).click();
         await button(page, '小区外面').click();
         await page.locator('.page:visible .ticket-input input').first().fill('龙堡街行道树');
         await page.locator('.page:visible .ticket-textarea textarea').fill('龙堡街的行道树枝干断了，挂在半空');
