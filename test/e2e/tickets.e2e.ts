@@ -350,9 +350,11 @@ const SCREENS: { name: string; as: string; route: () => string; ready: string; t
     route: () => '/ticket/pages/report/index',
     ready: '是哪一类问题',
     then: async (page) => {
-      await button(page, '占用公共空间').click();
-      await button(page, /^地下室楼道$/).click();
-      await page.locator('.page:visible .ticket-textarea textarea').fill('地下室楼道装了外门，过不去');
+      // only community problems are offered (issue 16): the road at 5号楼's gate the neighbour reported
+      await button(page, '道路破损').click();
+      await button(page, /^5号楼$/).click();
+      await button(page, /^小区门口$/).click();
+      await page.locator('.page:visible .ticket-textarea textarea').fill('小区门口外面的人行道塌了一块');
       await button(page, /^提交$/).click();
       await visiblePage(page, '附近已经有人反映过这个问题').waitFor();
     },
