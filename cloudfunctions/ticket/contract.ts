@@ -2,13 +2,14 @@
  * What the `ticket` function answers (type-only on the client; docs/api.md). Instants are ISO
  * strings; `date`s are local dates `YYYY-MM-DD` (Asia/Shanghai).
  *
- * Three views of one ticket, by who asks (the privacy rule of issue 9 / DESIGN.md):
+ * Views of one ticket, by who asks — each derived from the one privacy table `domain/audience.ts`
+ * (issue 16; docs/api.md "What each audience sees of a ticket"):
  * - {@link ResidentTicketView}: for its reporter and the neighbours who joined it (附议). Public
  *   steps only; never who reported (a joiner learns nothing about the reporter), never internal notes.
  * - {@link StaffTicketView}: for the grid workers of its grid and the community's admins. Everything,
  *   with the reporter's phone masked (138****1234) except for the assigned worker and admins.
- * - {@link SimilarTicket}: what a resident about to report sees of an open ticket at the same place:
- *   category, place, date and status — no text, no names, no counts.
+ * - {@link SimilarTicket}: what a resident about to report sees of an open community problem at the
+ *   same place: category, place, date and status — no text, no names, no counts; never a dispute.
  */
 import type { TicketCategory, TicketEventType, TicketSource, TicketStatus } from '../shared/model';
 
@@ -71,8 +72,8 @@ export interface ResidentTicketView {
   canRate: boolean;
   /** the ratings given so far (one per closing) */
   ratings: { rating: Rating; ratingLabel: string; comment: string; at: string }[];
-  /** the reporter asked that the other party not learn who reported */
-  anonymous: boolean;
+  /** the reporter asked that the other party not learn who reported; null for a follower (the reporter's choice is not theirs to know) */
+  anonymous: boolean | null;
 }
 
 /** What a worker may do with a ticket now (the buttons the detail page shows). */

@@ -15,10 +15,11 @@
  * Daily quotas (issue 16): residents' `report` and `join` take the caller's quota just before they
  * write (COMMON.TOO_MANY when the day's is used up); staff are never limited.
  *
- * Privacy (DESIGN.md): residents see only tickets they reported or joined, and only public steps;
- * a ticket they may not see is TICKET.NOT_FOUND, exactly as one that does not exist, so that no
- * answer, error or count tells the neighbour reported about who reported. Staff outside the
- * ticket's grid get TICKET.NOT_FOUND too.
+ * Privacy (DESIGN.md; issue 16): what each audience sees of a ticket is decided in one place,
+ * `domain/audience.ts`, and every answer here is derived from it. Residents see only tickets they
+ * reported or joined; a ticket they may not see is TICKET.NOT_FOUND, exactly as one that does not
+ * exist, so that no answer, error or count tells the neighbour reported about who reported. Staff
+ * outside the ticket's grid get TICKET.NOT_FOUND too. Disputes are never offered or joinable.
  */
 import { z } from 'zod';
 import { callerOpenid, db } from '../shared/cloud';
@@ -39,6 +40,7 @@ import { autoCloseHandled } from './autoClose';
 import { askRatings } from './ratingAsks';
 import { fairWaiting, PER_REPORTER, waitingOfSameReporter } from './queue';
 import type { BoardItem, QueueView, ResidentTicketView, SimilarTicket, StaffTicketView } from './contract';
+import { isMeToo } from './domain/audience';
 import { BOARD_CATEGORIES, BOARD_CLOSED_DAYS, boardItem, onBoard } from './domain/board';
 import { CATEGORIES } from './domain/categories';
 import { addDays } from './domain/deadlines';
@@ -221,9 +223,10 @@ const actions = {
     z.object({ category, where: where.optional() }).strict(),
     async (input, { user }): Promise<SimilarTicket[]> => {
       const _ = db.command;
-      const estateId = input.where?.estateId ?? user.home?.estateId;
-      if (!estateId) return [];
-      const building = input.where?.estateId ? (input.where.building ?? null) : (user.home?.building ?? null);
+      // only community problems are "me too" (audience.ts), and only at the place the person gave
+      const estateId = input.where?.estateId;
+      if (!estateId || !isMeToo(input.category)) return [];
+      const building = input.where?.building ?? null;
       const { data } = await db
         .collection('tickets')
         .where({
@@ -234,13 +237,13 @@ const actions = {
           ...(building ? { 'where.building': building } : {}),
           createdAt: _.gt(addDays(clockNow(), -30)),
         })
-        .field({ events: false, text: false })
+        .field({ events: false, text: false, reporterName: false, photos: false, consent: false, ratings: false })
         .orderBy('createdAt', 'desc')
         .limit(10)
         .get();
-      return data.map((d) => similarItem(toTicket(d), user._id));
+      return data.map((d) => similarItem(toTicket(d), user._id)).filter((s): s is SimilarTicket => !!s);
     },
-    "open tickets of the caller's own community only; no text, names or counts",
+    "open community problems (never disputes) of the caller's own community at the place given; no text, names or counts",
   ),
 
   join: action.registered(
@@ -252,7 +255,7 @@ const actions = {
       const { ticket } = await runCommand(ticketId, actorOf(user), { type: 'join' }, preloadedTicket(preloaded)?.ticket, reserve);
       return residentViewOf(ticket, user);
     },
-    "an open ticket of the caller's own community; residents: at most 20 joins a day (COMMON.TOO_MANY)",
+    "an open community problem of the caller's own community (a dispute: TICKET.NOT_FOUND, as a missing ticket); residents: at most 20 joins a day (COMMON.TOO_MANY)",
     { preload: (i) => ({ ...ticketPreload(i), quota: preloadQuota(quotaDay(clockNow())) }) },
   ),
 
@@ -479,7 +482,7 @@ const actions = {
       .limit(200)
       .get();
     const now = clockNow();
-    return data.map((d) => queueItem(toTicket(d), now));
+    return data.map((d) => queueItem(toTicket(d), now, 'admin'));
   }, "the caller's own community"),
 
   workers: action.admin(noFields, async (_input, { user }) => {

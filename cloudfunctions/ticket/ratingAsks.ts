@@ -16,9 +16,9 @@ import { now as clockNow } from '../shared/clock';
 import type { User } from '../shared/model';
 import { sendSubscribe } from '../shared/notify';
 import { local } from '../shared/time';
-import { CATEGORY_LABELS } from './domain/categories';
+import { sees } from './domain/audience';
 import { askingHours, askWindow, ratingAskDue } from './domain/ratingAsk';
-import { detailPage, progressTemplateId } from './notify';
+import { detailPage, progressTemplateId, subjectOf } from './notify';
 import { toTicket } from './tickets';
 
 /** Tickets read per query. */
@@ -46,7 +46,8 @@ export async function askRatings(): Promise<{ ratingAsked: number; delivered: nu
       .limit(PAGE)
       .get();
     if (!data.length || spent()) break;
-    const due = data.map(toTicket).filter((t) => ratingAskDue(t, now));
+    // the rating is the reporter's words: asked only of the audience who may give them (audience.ts)
+    const due = data.map(toTicket).filter((t) => ratingAskDue(t, now) && sees(t, 'reporter', 'reporterWords'));
     // the reporters of the page in one read
     const reporterIds = [...new Set(due.map((t) => t.reporterId!))];
     const openids = new Map<string, string>();
@@ -63,12 +64,11 @@ export async function askRatings(): Promise<{ ratingAsked: number; delivered: nu
       marked += 1;
       const to = openids.get(t.reporterId!);
       if (!to) continue;
-      const subject = `${CATEGORY_LABELS[t.category]} ${t.where.building ?? t.where.spot ?? ''}`.trim();
       const r = await sendSubscribe({
         touser: to,
         templateId: progressTemplateId(),
         page: detailPage(t._id),
-        data: { thing1: subject, phrase2: '请评价', thing3: '问题已办结，请说说您满不满意', time4: local(t.closedAt!).format('YYYY-MM-DD HH:mm') },
+        data: { thing1: subjectOf(t), phrase2: '请评价', thing3: '问题已办结，请说说您满不满意', time4: local(t.closedAt!).format('YYYY-MM-DD HH:mm') },
       });
       if (r.sent) delivered += 1;
     }

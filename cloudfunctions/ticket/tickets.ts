@@ -17,8 +17,8 @@ import type { Taken } from '../shared/quotas';
 import { requestHash, requestKey as keyOf, sameRequest } from '../shared/requests';
 import type { LoadedUser, Preload } from '../shared/users';
 import type { TicketView } from './contract';
-import { CATEGORY_LABELS, statusLabel } from './domain/categories';
 import { draftTicket } from './domain/draft';
+import { counterView } from './domain/views';
 
 /**
  * A ticket as stored, with defaults for fields that tickets written before the workflow existed
@@ -83,7 +83,7 @@ export interface NewTicket {
   consent?: AssistConsent;
   category: TicketCategory;
   text: string;
-  /** the place; without an estate, the reporter's home estate and building */
+  /** the place, exactly as the person gave it: never filled in from anyone's home (issue 16) */
   where: PlaceInput;
   photos: string[];
   anonymous: boolean;
@@ -108,8 +108,9 @@ async function findByRequestKey(key: string): Promise<Ticket | null> {
  * Creates a ticket, routed to its grid (or the hard-case list), with its first event, in one
  * insert. Returns it (the first one, for a repeated requestId with the same payload).
  * Round trips: 1 (the insert) when grids, estate and the earlier ticket were preloaded.
- * Errors: TICKET.PLACE_NOT_FOUND (estate or building not of the reporter's/actor's community),
- * COMMON.REQUEST_REUSED, COMMON.TOO_MANY (from `reserve`; then +1 round trip at most, see quotas.ts).
+ * Errors: TICKET.PLACE_NOT_FOUND (estate or building not of the reporter's/actor's community, or a
+ * building or unit without an estate), COMMON.REQUEST_REUSED, COMMON.TOO_MANY (from `reserve`; then
+ * +1 round trip at most, see quotas.ts).
  */
 export async function createTicket(input: NewTicket): Promise<Ticket> {
   const requestKey = keyOf(input.actor._id, input.requestId);
@@ -118,9 +119,14 @@ export async function createTicket(input: NewTicket): Promise<Ticket> {
   if (earlier && earlier.requestKey === requestKey) return sameRequest(earlier, hash);
 
   const communityId = input.actor.communityId;
-  const home = input.reporter?.home;
-  const estateId = input.where.estateId ?? home?.estateId ?? null;
-  const building = input.where.building ?? (input.where.estateId ? null : (home?.building ?? null));
+  // a place is only what the person gave (issue 16 §1): a report naming a spot outside the estates
+  // (龙堡街行道树) is never filled in with the reporter's home — that would route it to their grid
+  // and put their door on the public board; without an estate it goes to the hard-case list. The
+  // report pages preselect the home building visibly, for the resident to confirm or change.
+  const estateId = input.where.estateId ?? null;
+  // a building or unit is a place only inside an estate the person named
+  if (!estateId && (input.where.building || input.where.unit)) throw new AppError('TICKET.PLACE_NOT_FOUND');
+  const building = input.where.building ?? null;
   let estate: Estate | null = null;
   if (estateId) {
     const found = input.preloaded?.estate ?? (await db.collection('estates').where({ _id: estateId, communityId }).limit(1).get()).data;
@@ -137,7 +143,7 @@ export async function createTicket(input: NewTicket): Promise<Ticket> {
     source: input.source,
     category: input.category,
     text: input.text,
-    place: { estate, building, unit: input.where.unit ?? (input.where.estateId ? null : (home?.unit ?? null)), spot: input.where.spot ?? '' },
+    place: { estate, building, unit: input.where.unit ?? null, spot: input.where.spot ?? '' },
     photos: input.photos,
     anonymous: input.anonymous,
     consent: input.consent,
@@ -196,26 +202,11 @@ export async function gridWorkerNames(gridIds: string[]): Promise<Map<string, { 
   );
 }
 
-/** The counter's short view of tickets, with their grids' codes and workers' names (1 read for the whole list). */
+/**
+ * The counter's short view of tickets (`domain/views.ts` counterView, audience `counter`), with
+ * their grids' codes and workers' names (1 read for the whole list).
+ */
 export async function toViews(tickets: Ticket[]): Promise<TicketView[]> {
   const grids = await gridWorkerNames(tickets.map((t) => t.gridId).filter((g): g is string => !!g));
-  return tickets.map((t) => {
-    const grid = t.gridId ? grids.get(t.gridId) : undefined;
-    return {
-      id: t._id,
-      category: t.category,
-      categoryLabel: CATEGORY_LABELS[t.category],
-      text: t.text,
-      spot: t.where.spot,
-      status: t.status,
-      statusLabel: statusLabel(t.status, t.hardCase && !t.gridId),
-      gridCode: grid?.code ?? null,
-      gridWorkerNames: grid?.names ?? [],
-      createdAt: t.createdAt.toISOString(),
-      reporterName: t.reporterName ?? '',
-      assisted: t.actorId !== t.reporterId,
-      actorName: t.actorName,
-      consentRecorded: !!t.consent,
-    };
-  });
+  return tickets.map((t) => counterView(t, t.gridId ? grids.get(t.gridId) : undefined));
 }

@@ -19,14 +19,14 @@ import type {
   TimelineStep,
 } from '../../cloudfunctions/ticket/contract';
 import type { TicketCategory } from '../../cloudfunctions/shared/model';
-import { CATEGORY_GROUPS, CATEGORY_LABELS, DEPARTMENT_LABELS, FOLLOW_UP_LABELS, RATING_LABELS } from '../../cloudfunctions/ticket/domain/categories';
+import { CATEGORY_GROUPS, CATEGORY_LABELS, DEPARTMENT_LABELS, FOLLOW_UP_LABELS, RATING_LABELS, isCommunityProblem } from '../../cloudfunctions/ticket/domain/categories';
 
 export type { BoardItem, Department, FollowUpMethod, QueueItem, QueueRow, QueueView, Rating, ResidentTicketView, SimilarTicket, StaffActions, StaffTicketView, TicketView, TimelineStep, TicketCategory };
 
 /** The categories a resident can choose, in the order the form shows them (grouped: 邻里纠纷, 社区问题, 其他). */
 export const CATEGORIES: { value: TicketCategory; label: string }[] = CATEGORY_GROUPS.flatMap((g) => g.categories.map((value) => ({ value, label: CATEGORY_LABELS[value] })));
 
-export { CATEGORY_GROUPS, CATEGORY_LABELS, DEPARTMENT_LABELS, FOLLOW_UP_LABELS, RATING_LABELS };
+export { CATEGORY_GROUPS, CATEGORY_LABELS, DEPARTMENT_LABELS, FOLLOW_UP_LABELS, RATING_LABELS, isCommunityProblem };
 
 /** Where a problem is, as the report form sends it. */
 export interface TicketWhere {

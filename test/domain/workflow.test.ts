@@ -57,7 +57,7 @@ function fresh(now: Date): Ticket {
     reporter: { _id: reporter.id, name: reporter.name },
     actor: { _id: reporter.id, name: reporter.name, role: 'resident' },
     source: 'residentReport',
-    category: 'noise',
+    category: 'sanitation',
     text: '楼上半夜装修',
     place: { estate: { _id: 'e1', name: '壁山丽景小区' }, building: '3号楼', unit: null, spot: '' },
     photos: [],
@@ -106,6 +106,16 @@ it('any sequence of attempts leaves a history the case loop allows', () => {
     }),
     { numRuns: 500 },
   );
+});
+
+it('a neighbour’s join of a dispute is refused exactly as a missing ticket, whatever its status (issue 16)', () => {
+  const now = new Date('2026-11-20T02:00:00Z');
+  for (const status of ['pending', 'inProgress', 'handled', 'closed', 'merged'] as TicketStatus[]) {
+    const t = { ...fresh(now), category: 'noise' as const, status };
+    expect(() => decide(t, neighbour, { type: 'join' }, now)).toThrow(expect.objectContaining({ code: 'TICKET.NOT_FOUND' }));
+  }
+  // a community problem is "me too"
+  expect(decide(fresh(now), neighbour, { type: 'join' }, now).follow).toBe(neighbour.id);
 });
 
 it('the reporter’s identity never enters an event a neighbour could see', () => {

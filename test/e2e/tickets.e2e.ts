@@ -1,7 +1,7 @@
 /**
  * Tickets in a real browser against `npm start`'s server (issue 9, "Done when"):
  * - 李秀兰 reports the pigeons on 7号楼's roof (楼顶) with a photo, anonymously, and lands on its page (which survives a reload);
- * - a neighbour who reports the same is offered it first and joins it (我也遇到了) instead of filing again;
+ * - a neighbour who reports the same dispute is not offered it (issue 16): filed on its own, merged by 陈晓丹;
  * - 陈晓丹 finds it in her queue, accepts it (the reporter's phone unmasked once she holds it), records
  *   the coordination with 综合行政执法队 and an internal note, the result and the follow-up, and closes it;
  *   accepting a ticket someone already holds says who has it;
@@ -117,25 +117,21 @@ describe('the rooftop pigeons, end to end', () => {
     });
   });
 
-  it('a neighbour reporting the same is offered it first and joins it (我也遇到了)', async () => {
-    await step(page, 'tickets-04-neighbour-similar', async () => {
+  it('a neighbour reporting the same dispute is not offered it (issue 16): it is filed on its own, and 陈晓丹 merges it', async () => {
+    await step(page, 'tickets-04-neighbour-files-own', async () => {
       await openAs(page, kiosk.url, NEIGHBOUR, '/ticket/pages/report/index', '是哪一类问题');
       await button(page, '饲养动物扰民').click();
       await button(page, /^楼顶$/).click();
       await page.locator('.page:visible .ticket-textarea textarea').fill('楼顶的鸽子太多了，天天掉鸽子毛');
       await button(page, /^提交$/).click();
-      await visiblePage(page, '附近已经有人反映过这个问题').waitFor();
-      const offered = page.locator(`.similar-item[data-ticket="${pigeonId}"]`);
-      expect(await offered.textContent()).toContain('蓝天家园小区 7号楼 楼顶');
-      // nothing says who reported, or what they wrote
-      expect(await textOf(page)).not.toMatch(/李秀兰|李女士|13709945678|鸽子笼/);
-      await offered.locator('taro-button-core', { hasText: '我也遇到了' }).click();
-      await visiblePage(page, '您点了“我也遇到了”').waitFor();
-      expect(await textOf(page)).not.toMatch(/李秀兰|李女士|13709945678|鸽子笼/);
+      await visiblePage(page, '等待网格员受理').waitFor();
+      expect(await textOf(page)).not.toMatch(/附近已经有人反映过|李秀兰|李女士|13709945678|鸽子笼/);
     });
-    // one ticket, with a follower: no duplicate was filed
-    const mine = await api<{ id: string }[]>(NEIGHBOUR, { action: 'myTickets' });
-    expect(mine.data?.map((t) => t.id)).toEqual([pigeonId]);
+    const own = await api<{ id: string }[]>(NEIGHBOUR, { action: 'myTickets' });
+    const ownId = own.data?.[0]?.id ?? '';
+    expect(ownId).not.toBe(pigeonId);
+    // staff merge duplicates of a dispute (并单): the neighbour then follows the original's progress
+    expect(await api(CHEN, { action: 'merge', ticketId: ownId, intoId: pigeonId })).toMatchObject({ ok: true });
   });
 
   it('陈晓丹 finds it in her queue, accepts it, coordinates with 综合行政执法队, handles it, follows up and closes it', async () => {
@@ -354,9 +350,11 @@ const SCREENS: { name: string; as: string; route: () => string; ready: string; t
     route: () => '/ticket/pages/report/index',
     ready: '是哪一类问题',
     then: async (page) => {
-      await button(page, '占用公共空间').click();
-      await button(page, /^地下室楼道$/).click();
-      await page.locator('.page:visible .ticket-textarea textarea').fill('地下室楼道装了外门，过不去');
+      // only community problems are offered (issue 16): the road at 5号楼's gate the neighbour reported
+      await button(page, '道路破损').click();
+      await button(page, /^5号楼$/).click();
+      await button(page, /^小区门口$/).click();
+      await page.locator('.page:visible .ticket-textarea textarea').fill('小区门口外面的人行道塌了一块');
       await button(page, /^提交$/).click();
       await visiblePage(page, '附近已经有人反映过这个问题').waitFor();
     },

@@ -12,6 +12,8 @@ const report = (over: Record<string, unknown> = {}) => ({
   residentId: 'r-zhao',
   category: 'encroachment',
   text: '楼道里堆满了杂物，老人上下楼不方便',
+  // his home, as the counter's page preselects it for the staff member to confirm
+  where: { estateId: 'e-bishan', building: '3号楼' },
   requestId: 'ticket-req-1',
   consent: { spoken: true },
   ...over,

@@ -35,7 +35,7 @@ const reminders = (openid: string) => cloud.endpoint.messages.inbox(openid).filt
 const ratingAsks = (openid: string, ticketId: string) => cloud.endpoint.messages.inbox(openid).filter((m) => m.page.includes(ticketId) && m.data.phrase2?.value === '请评价');
 
 const tk = <T>(event: object, openid: string) => cloud.act<T>('ticket', event, openid);
-const report = (text: string) => ok(tk<ResidentTicketView>({ action: 'report', category: 'sanitation', text, requestId: rid() }, zhao));
+const report = (text: string) => ok(tk<ResidentTicketView>({ action: 'report', category: 'sanitation', text, where: { estateId: 'e-bishan', building: '3号楼' }, requestId: rid() }, zhao));
 /** Reports, accepts, handles and follows up a ticket now: it waits in `handled` for its close. */
 async function handledTicket(text: string): Promise<string> {
   const t = await report(text);

@@ -48,13 +48,13 @@ describe('content security (msgSecCheck v2)', () => {
 
 describe('notifications (subscribeMessage.send)', () => {
   it('the reporter and a neighbour who joined hear when it is accepted, handled and closed — nothing else', async () => {
-    const t = await ok(cloud.act<ResidentTicketView>('ticket', report({ category: 'noise', text: '7号楼楼上每天半夜拖椅子' }), li));
+    const t = await ok(cloud.act<ResidentTicketView>('ticket', report({ category: 'facilities', text: '7号楼楼道的声控灯坏了，晚上很黑', where: { estateId: 'e-lantian', building: '7号楼', spot: '楼道' } }), li));
     await ok(cloud.act('ticket', { action: 'join', ticketId: t.id }, ye));
     const inbox = (openid: string) => cloud.endpoint.messages.inbox(openid).filter((m) => m.page?.includes(t.id));
     await ok(cloud.act('ticket', { action: 'accept', ticketId: t.id }, chen));
-    await ok(cloud.act('ticket', { action: 'note', ticketId: t.id, text: '已电话联系楼上住户', public: true }, chen));
-    await ok(cloud.act('ticket', { action: 'handle', ticketId: t.id, result: '楼上住户答应椅子腿加垫子' }, chen));
-    await ok(cloud.act('ticket', { action: 'followUp', ticketId: t.id, date: '2026-01-02', method: 'phone', reporterSaid: '安静多了' }, chen));
+    await ok(cloud.act('ticket', { action: 'note', ticketId: t.id, text: '已联系物业电工', public: true }, chen));
+    await ok(cloud.act('ticket', { action: 'handle', ticketId: t.id, result: '物业换了新的声控灯' }, chen));
+    await ok(cloud.act('ticket', { action: 'followUp', ticketId: t.id, date: '2026-01-02', method: 'phone', reporterSaid: '灯亮了，谢谢' }, chen));
     await ok(cloud.act('ticket', { action: 'close', ticketId: t.id }, chen));
     for (const who of [li, ye]) {
       const got = inbox(who).reverse();
@@ -62,9 +62,12 @@ describe('notifications (subscribeMessage.send)', () => {
       expect(got[0]).toMatchObject({ templateId: 'ticketProgressLocal', page: `ticket/pages/detail/index?id=${t.id}` });
       expect(got[0].data.thing3.value).toContain('陈晓丹');
     }
+    // only the reporter is told she will be asked (回访, 评价): a follower is told the progress (issue 16)
+    expect(inbox(li).reverse().map((m) => m.data.thing3.value)).toEqual(['网格员 陈晓丹 受理了，会尽快处理', '已处理，网格员会回访听您的意见', '已办结，请在小程序里评价']);
+    expect(inbox(ye).reverse().map((m) => m.data.thing3.value)).toEqual(['网格员 陈晓丹 受理了，会尽快处理', '已处理', '已办结']);
     // the worker gets none, and no message names the reporter
     expect(inbox(chen)).toEqual([]);
-    expect(JSON.stringify(inbox(ye))).not.toMatch(/李秀兰|李女士/);
+    expect(JSON.stringify(inbox(ye))).not.toMatch(/李秀兰|李女士|灯亮了/);
   });
 });
 
@@ -84,7 +87,7 @@ describe('photos in cloud storage', () => {
     const before = cloud.snapshot();
     expect(await cloud.act('ticket', report({ photos: [theirs] }), li)).toMatchObject({ ok: false, error: { code: 'COMMON.FORBIDDEN' } });
     expect(cloud.snapshot()).toBe(before);
-    const t = await ok(cloud.act<ResidentTicketView>('ticket', report({ photos: [mine] }), li));
+    const t = await ok(cloud.act<ResidentTicketView>('ticket', report({ photos: [mine], category: 'safety', text: '楼顶的护栏松了，孩子上去很危险' }), li));
     expect(t.photos).toHaveLength(1);
     const bytes = await (await fetch(t.photos[0])).text();
     expect(bytes).toBe('photo tickets/r-li/roof-1.jpg');

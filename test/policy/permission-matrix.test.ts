@@ -444,6 +444,31 @@ describe.each(ROWS.map((r) => [`${r.fn}.${r.action}`, r] as const))('%s', (_name
   });
 });
 
+// issue 16: a neighbour dispute is nobody else's — no caller may join one (其他 residents: the same
+// TICKET.NOT_FOUND as a missing ticket; its reporter: already following; staff: forbidden), and
+// nothing is written
+describe('ticket.join of a dispute (邹建庄 reported 楼上噪音)', () => {
+  const refusals: Record<CallerName, string> = {
+    unregistered: 'COMMON.NOT_REGISTERED',
+    resident: 'TICKET.ALREADY_FOLLOWING',
+    sameCommunityResident: 'TICKET.NOT_FOUND',
+    otherCommunityResident: 'TICKET.NOT_FOUND',
+    gridWorkerOfOtherGrid: 'COMMON.FORBIDDEN',
+    staffOfOtherCommunity: 'TICKET.NOT_FOUND',
+    communityAdmin: 'COMMON.FORBIDDEN',
+    vendor: 'COMMON.FORBIDDEN',
+    timer: 'COMMON.NOT_REGISTERED',
+  };
+  it.each(CALLERS)('as %s: refused', async (caller) => {
+    const r = await cloud.act<{ id: string }>('ticket', { action: 'report', category: 'noise', text: '楼上每天半夜拖椅子，吵得睡不着', where: { estateId: 'e-bishan', building: '5号楼' }, requestId: `zd-${next()}` }, openidOf('r-zou'));
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    const before = cloud.snapshot();
+    const joined = await callAs(caller, 'ticket', { action: 'join', ticketId: r.data.id });
+    expect({ caller, result: joined }).toEqual({ caller, result: expect.objectContaining({ ok: false, error: expect.objectContaining({ code: refusals[caller] }) }) });
+    expect(cloud.snapshot()).toBe(before);
+  });
+});
+
 it('docs/permissions.md is the table of the declarations', () => {
   const decl = declared();
   const lines = [

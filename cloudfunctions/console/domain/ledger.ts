@@ -7,9 +7,11 @@
  *   one row per step of those tickets. A CSV holds the first table.
  * - Market (`kind: 'market'`): sheet 集市记录, one row per booking and per stall application on a
  *   market day of the period (记录类型 预约 / 摊位). A CSV holds the same table.
- * Step titles follow what staff read on a ticket (`ticket/domain/views.ts` staffTitle).
+ * Step titles follow what staff read on a ticket (`ticket/domain/views.ts` staffTitle); the steps
+ * are those the `admin` audience sees (`ticket/domain/audience.ts`: the ledger is the admins').
  */
 import type { Booking, StallApplication, Ticket, TicketEvent } from '../../shared/model';
+import { visibleEvents } from '../../ticket/domain/audience';
 import { staffTitle } from '../../ticket/domain/views';
 import { CATEGORY_LABELS, SOURCE_LABELS } from '../../ticket/domain/categories';
 import { STALL_STATUS_LABELS } from '../../vendor/domain/stalls';
@@ -78,14 +80,14 @@ export function ticketTables(tickets: Ticket[]): { main: Table; events: Table } 
       t.status === 'closed' ? localStamp(t.closedAt) : '',
       t.status === 'closed' ? yesNo(t.closedOnTime, t.closedAt) : '',
       t.ratings.map((r) => RATING[r.rating] ?? r.rating).join('、'),
-      t.events.map(timelineLine).join('\n'),
+      visibleEvents(t, 'admin').map(timelineLine).join('\n'),
     ]),
   };
   const events: Table = {
     name: '处理记录',
     headers: ['诉求编号', '时间', '事项', '经办人', '身份', '状态变化', '说明'],
     rows: tickets.flatMap((t) =>
-      t.events.map((e) => [t._id, localStamp(e.at), stepTitle(e), e.actorName, ROLE[e.actorRole] ?? e.actorRole, e.from && e.from !== e.to ? `${STATUS[e.from]} → ${STATUS[e.to]}` : STATUS[e.to], oneLine(e.note ?? '')]),
+      visibleEvents(t, 'admin').map((e) => [t._id, localStamp(e.at), stepTitle(e), e.actorName, ROLE[e.actorRole] ?? e.actorRole, e.from && e.from !== e.to ? `${STATUS[e.from]} → ${STATUS[e.to]}` : STATUS[e.to], oneLine(e.note ?? '')]),
     ),
   };
   return { main, events };

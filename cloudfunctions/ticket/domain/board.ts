@@ -2,7 +2,7 @@
  * The public board (问题挂牌, issue 11): open community problems and their progress, shown to every
  * resident of the community, anonymised (pure).
  *
- * What it shows and why:
+ * What it shows is the `board` audience of `audience.ts` (the one privacy table):
  * - only community problems (环境卫生, 绿化, 公共设施损坏, 道路破损, 安全隐患 — `CATEGORY_GROUPS`'
  *   `communityProblem`); never neighbour disputes, never `other` (a private matter can hide there);
  * - open tickets, and those closed in the last {@link BOARD_CLOSED_DAYS} days (so residents see
@@ -13,12 +13,13 @@
  */
 import type { Ticket, TicketCategory, TicketEvent } from '../../shared/model';
 import type { BoardItem } from '../contract';
-import { CATEGORY_GROUPS, CATEGORY_LABELS, DEPARTMENT_LABELS, statusLabel } from './categories';
+import { COMMUNITY_PROBLEMS, facetsFor, visibleEvents } from './audience';
+import { CATEGORY_LABELS, DEPARTMENT_LABELS, statusLabel } from './categories';
 import { isOverdue, localDateOf } from './deadlines';
 import { placeOf } from './views';
 
-/** The categories the board shows: the community-problem group. */
-export const BOARD_CATEGORIES: TicketCategory[] = CATEGORY_GROUPS.find((g) => g.group === 'communityProblem')?.categories ?? [];
+/** The categories the board shows: the community problems, those the `board` audience may see (`audience.ts`). */
+export const BOARD_CATEGORIES: TicketCategory[] = COMMUNITY_PROBLEMS;
 
 /** Closed tickets stay on the board this many days after closing. */
 export const BOARD_CLOSED_DAYS = 30;
@@ -52,7 +53,7 @@ export function boardStep(e: Pick<TicketEvent, 'type' | 'public' | 'detail'>): s
 
 /** True if `t` belongs on the board at `now`. */
 export function onBoard(t: Pick<Ticket, 'category' | 'status' | 'closedAt'>, now: Date): boolean {
-  if (!BOARD_CATEGORIES.includes(t.category)) return false;
+  if (!facetsFor(t, 'board').has('problem')) return false;
   if (t.status === 'closed') return !!t.closedAt && now.getTime() - t.closedAt.getTime() <= BOARD_CLOSED_DAYS * 24 * 3600 * 1000;
   return t.status === 'pending' || t.status === 'inProgress' || t.status === 'handled';
 }
@@ -68,7 +69,7 @@ export function boardItem(t: Ticket, now: Date): BoardItem {
     reportedOn: localDateOf(t.createdAt),
     overdue: isOverdue(t, now),
     supervised: !!t.supervision,
-    steps: t.events.flatMap((e) => {
+    steps: visibleEvents(t, 'board').flatMap((e) => {
       const label = boardStep(e);
       return label ? [{ label, on: localDateOf(e.at) }] : [];
     }),

@@ -33,6 +33,14 @@ export function isNeighbourDispute(category: TicketCategory): boolean {
   return CATEGORY_GROUPS[0].categories.includes(category);
 }
 
+/**
+ * True for a community problem (社区问题: 环境卫生, 绿化, 公共设施损坏, 道路破损, 安全隐患): the only
+ * kind other residents may see — offered as similar, joined ("me too"), on the board (`audience.ts`).
+ */
+export function isCommunityProblem(category: TicketCategory): boolean {
+  return CATEGORY_GROUPS[1].categories.includes(category);
+}
+
 /** Chinese names of the sources (GLOSSARY: 群众提, 自己找, 组织议, 上级点, 互相帮; hotline, inspection). */
 export const SOURCE_LABELS: Record<TicketSource, string> = {
   residentReport: '群众提',

@@ -1,17 +1,23 @@
 /**
- * Views of a ticket for each kind of reader (pure; the privacy rule of issue 9 and DESIGN.md):
- * - `residentView`: the reporter, or a neighbour who joined; public steps only, actors named by
- *   role (网格员 陈晓丹, 社区), never the reporter, never internal notes, returns or reminders;
- * - `staffView`: its grid's workers, its assignee and the community's admins; everything, the
- *   reporter's phone masked unless the reader is the assignee or an admin;
- * - `queueItem`, `similarItem`: rows of lists. `similarItem` carries no text and no names.
+ * Views of a ticket for each kind of reader (pure). What each view holds is decided by the one
+ * privacy table, `audience.ts` (issue 16 §1; DESIGN.md "Privacy"), never by the notes themselves:
+ * - `residentView`: the `reporter` or a `follower` (a neighbour who joined); public steps with the
+ *   workers named by role (网格员 陈晓丹); a follower never gets who reported, what they said (the
+ *   text, the follow-up's words, the ratings), their photos or the counter's record;
+ * - `staffView`: the `assignee`, the other workers of its grid (`gridStaff`) and the `admin`s;
+ *   everything, the reporter's phone masked unless the audience may see it in full;
+ * - `queueItem`: rows of a worker's queue or the hard-case list (staff audiences);
+ * - `similarItem`: what any other `resident` may see of an open community problem at the same
+ *   place (no text, no names, no counts) — nothing at all of a dispute;
+ * - `counterView`: the counter's short view for the reporter in front of the staff member.
  * Instants become ISO strings.
  */
 import type { Ticket, TicketEvent } from '../../shared/model';
-import type { QueueItem, ResidentTicketView, SimilarTicket, StaffTicketView, TicketPlace, TimelineStep } from '../contract';
+import type { QueueItem, ResidentTicketView, SimilarTicket, StaffTicketView, TicketPlace, TicketView, TimelineStep } from '../contract';
+import { audienceOf, facetsFor, visibleEvents, type Audience } from './audience';
 import { CATEGORY_LABELS, RATING_LABELS, SOURCE_LABELS, statusLabel } from './categories';
 import { isOverdue, localDateOf } from './deadlines';
-import { isAdminOfTicket, isAssignee, relationOf, staffActions, type Actor } from './workflow';
+import { relationOf, staffActions, type Actor } from './workflow';
 
 /** The place in words: `蓝天家园小区 7号楼 楼顶`. */
 export function placeOf(t: Pick<Ticket, 'where'>): TicketPlace {
@@ -26,11 +32,17 @@ export function maskPhone(phone: string): string {
 }
 
 
-/** What a resident reads for one public step. */
-function residentTitle(e: TicketEvent, reporterEntered: boolean): string {
-  const who = e.actorRole === 'communityAdmin' ? `社区工作人员 ${e.actorName}` : `网格员 ${e.actorName}`;
+/**
+ * What a resident reads for one public step. `counterRecord`: the reader may know how it was
+ * entered (the reporter); a follower reads only that a resident reported it. Only staff are ever
+ * named (a step by a resident never carries its actor's name).
+ */
+function residentTitle(e: TicketEvent, reporterEntered: boolean, counterRecord: boolean): string {
+  const staffActor = e.actorRole === 'communityAdmin' || e.actorRole === 'gridWorker';
+  const who = !staffActor ? '社区' : e.actorRole === 'communityAdmin' ? `社区工作人员 ${e.actorName}` : `网格员 ${e.actorName}`;
   switch (e.type) {
     case 'reported':
+      if (!counterRecord) return '居民反映了问题';
       return reporterEntered ? '反映了问题' : '在解忧铺登记了问题';
     case 'accepted':
       return `${who} 受理了`;
@@ -107,50 +119,65 @@ function ratingsOf(t: Ticket) {
 }
 
 /**
- * The reporter's or a joiner's view. `helperNames`: the workers of its grid (who will help while
- * nobody has accepted). `photos`: temporary URLs (only the reporter gets them). Null when `userId`
- * neither reported nor follows it (the caller then answers TICKET.NOT_FOUND).
+ * The reporter's or a follower's view (audience `reporter` / `follower`, `audience.ts`).
+ * `helperNames`: the workers of its grid (who will help while nobody has accepted). `photos`:
+ * temporary URLs (shown only to an audience that may see the reporter's photos). Null when
+ * `userId` neither reported nor follows it (the caller then answers TICKET.NOT_FOUND).
  */
 export function residentView(t: Ticket, userId: string, helperNames: string[], photos: string[]): ResidentTicketView | null {
   const relation = relationOf(t, userId);
   if (!relation) return null;
+  const audience: Audience = relation === 'mine' ? 'reporter' : 'follower';
+  const may = facetsFor(t, audience);
   const reporterEntered = t.actorId === t.reporterId;
-  const timeline: TimelineStep[] = t.events
-    .filter((e) => e.public && (relation === 'mine' || e.type !== 'rated'))
-    .map((e) => ({ at: e.at.toISOString(), type: e.type, title: residentTitle(e, reporterEntered), note: e.note }));
-  const helper = t.assigneeName
-    ? `网格员 ${t.assigneeName}`
-    : t.gridId && helperNames.length
-      ? `网格员 ${helperNames.join('、')}`
-      : t.gridId
-        ? '这片的网格员'
-        : '社区';
+  const timeline: TimelineStep[] = visibleEvents(t, audience).map((e) => ({ at: e.at.toISOString(), type: e.type, title: residentTitle(e, reporterEntered, may.has('counterRecord')), note: e.note }));
+  const names = may.has('workerNames');
+  const helper =
+    names && t.assigneeName
+      ? `网格员 ${t.assigneeName}`
+      : names && t.gridId && helperNames.length
+        ? `网格员 ${helperNames.join('、')}`
+        : t.gridId
+          ? '这片的网格员'
+          : '社区';
   return {
     id: t._id,
     category: t.category,
     categoryLabel: CATEGORY_LABELS[t.category],
-    text: relation === 'mine' ? t.text : '（您附议的问题）',
+    text: may.has('reporterWords') ? t.text : '（您附议的问题）',
     place: placeOf(t),
     status: t.status,
     statusLabel: statusLabel(t.status, t.hardCase && !t.gridId),
     createdAt: t.createdAt.toISOString(),
     relation,
     helper,
-    photos: relation === 'mine' ? photos : [],
+    photos: may.has('reporterPhotos') ? photos : [],
     timeline,
     mergedIntoId: t.mergedInto ?? null,
-    canRate: relation === 'mine' && t.status === 'closed' && t.ratings.length <= t.reworks,
-    ratings: relation === 'mine' ? ratingsOf(t) : [],
-    anonymous: t.anonymous,
+    canRate: audience === 'reporter' && t.status === 'closed' && t.ratings.length <= t.reworks,
+    ratings: may.has('reporterWords') ? ratingsOf(t) : [],
+    anonymous: may.has('counterRecord') ? t.anonymous : null,
   };
 }
 
 /**
- * The staff view for `a` (who must see it: `workflow.seesStaffView`). `reporterPhone`: the
- * reporter's phone if they have one; shown in full only to the assignee and admins.
+ * The staff audience of `a` for `t`: `admin`, `assignee` or `gridStaff` — also `gridStaff` for a
+ * worker who has just moved it out of their grid (a return) or filed it onto the hard-case list.
+ */
+export function staffAudience(t: Ticket, a: Actor): Audience {
+  const audience = audienceOf(t, a);
+  return audience === 'admin' || audience === 'assignee' ? audience : 'gridStaff';
+}
+
+/**
+ * The staff view for `a` (who must see it: `workflow.seesStaffView`; audience {@link staffAudience}).
+ * `reporterPhone`: the reporter's phone if they have one; in full only for an audience that may see
+ * it in full (the assignee and admins), masked for the grid's other workers.
  */
 export function staffView(t: Ticket, a: Actor, extra: { gridCode: string | null; reporterPhone: string | null; photos: string[] }, now: Date): StaffTicketView {
-  const fullPhone = isAssignee(t, a) || isAdminOfTicket(t, a);
+  const may = facetsFor(t, staffAudience(t, a));
+  const fullPhone = may.has('reporterPhoneFull');
+  const phone = extra.reporterPhone && (fullPhone || may.has('reporterPhone')) ? extra.reporterPhone : null;
   const reasons: Record<string, string> = {
     noGrid: '地点不在任何网格内，由社区兜底',
     severalGrids: '地点涉及几个网格，由社区协调',
@@ -162,7 +189,7 @@ export function staffView(t: Ticket, a: Actor, extra: { gridCode: string | null;
     id: t._id,
     category: t.category,
     categoryLabel: CATEGORY_LABELS[t.category],
-    text: t.text,
+    text: may.has('reporterWords') ? t.text : '',
     place: placeOf(t),
     source: t.source,
     sourceLabel: SOURCE_LABELS[t.source],
@@ -178,28 +205,30 @@ export function staffView(t: Ticket, a: Actor, extra: { gridCode: string | null;
     dueAt: iso(t.dueAt),
     overdue: isOverdue(t, now),
     supervision: t.supervision ? { deadline: localDateOf(t.supervision.deadline), note: t.supervision.note, byName: t.supervision.byName } : null,
-    reporter: t.reporterId
-      ? { id: t.reporterId, name: t.reporterName ?? '', phone: extra.reporterPhone ? (fullPhone ? extra.reporterPhone : maskPhone(extra.reporterPhone)) : null, phoneMasked: !!extra.reporterPhone && !fullPhone }
-      : null,
-    enteredBy: t.actorId !== t.reporterId ? t.actorName : null,
+    reporter:
+      t.reporterId && may.has('reporterIdentity')
+        ? { id: t.reporterId, name: t.reporterName ?? '', phone: phone ? (fullPhone ? phone : maskPhone(phone)) : null, phoneMasked: !!phone && !fullPhone }
+        : null,
+    enteredBy: t.actorId !== t.reporterId && may.has('counterRecord') ? t.actorName : null,
     anonymous: t.anonymous,
-    followerCount: t.followerIds.length,
-    photos: extra.photos,
+    followerCount: may.has('internal') ? t.followerIds.length : 0,
+    photos: may.has('reporterPhotos') ? extra.photos : [],
     mergedIntoId: t.mergedInto ?? null,
     reworks: t.reworks,
-    ratings: ratingsOf(t),
-    timeline: t.events.map((e) => ({ at: e.at.toISOString(), type: e.type, title: staffTitle(e), note: e.note, actorName: e.actorName, public: e.public })),
+    ratings: may.has('reporterWords') ? ratingsOf(t) : [],
+    timeline: visibleEvents(t, staffAudience(t, a)).map((e) => ({ at: e.at.toISOString(), type: e.type, title: staffTitle(e), note: e.note, actorName: e.actorName, public: e.public })),
     can: staffActions(t, a, now),
   };
 }
 
-/** One row of a queue or the hard-case list. */
-export function queueItem(t: Ticket, now: Date): QueueItem {
-  const chars = [...t.text];
+/** One row of a queue or the hard-case list, for a staff `audience` (the queue: `gridStaff`; the hard-case list: `admin`). */
+export function queueItem(t: Ticket, now: Date, audience: Audience = 'gridStaff'): QueueItem {
+  const text = facetsFor(t, audience).has('reporterWords') ? t.text : '';
+  const chars = [...text];
   return {
     id: t._id,
     categoryLabel: CATEGORY_LABELS[t.category],
-    summary: chars.length > 40 ? `${chars.slice(0, 40).join('')}…` : t.text,
+    summary: chars.length > 40 ? `${chars.slice(0, 40).join('')}…` : text,
     placeText: placeOf(t).text,
     status: t.status,
     statusLabel: statusLabel(t.status, t.hardCase && !t.gridId),
@@ -212,8 +241,12 @@ export function queueItem(t: Ticket, now: Date): QueueItem {
   };
 }
 
-/** An open ticket like the one a resident is about to report: no text, no names, no counts. */
-export function similarItem(t: Ticket, userId: string): SimilarTicket {
+/**
+ * An open ticket like the one a resident is about to report, as any `resident` may see it: no
+ * text, no names, no counts. Null for a ticket no other resident may see (a dispute, 其他).
+ */
+export function similarItem(t: Ticket, userId: string): SimilarTicket | null {
+  if (!facetsFor(t, 'resident').has('problem')) return null;
   return {
     id: t._id,
     categoryLabel: CATEGORY_LABELS[t.category],
@@ -221,5 +254,29 @@ export function similarItem(t: Ticket, userId: string): SimilarTicket {
     reportedOn: localDateOf(t.createdAt),
     statusLabel: statusLabel(t.status, t.hardCase && !t.gridId),
     alreadyFollowing: relationOf(t, userId) !== null,
+  };
+}
+
+/**
+ * The counter's short view (`reportFor`, `ticketsFor`; audience `counter`: staff serving the
+ * reporter in person, who see what the reporter sees). `grid`: its grid's code and workers.
+ */
+export function counterView(t: Ticket, grid: { code: string; names: string[] } | undefined): TicketView {
+  const may = facetsFor(t, 'counter');
+  return {
+    id: t._id,
+    category: t.category,
+    categoryLabel: CATEGORY_LABELS[t.category],
+    text: may.has('reporterWords') ? t.text : '',
+    spot: t.where.spot,
+    status: t.status,
+    statusLabel: statusLabel(t.status, t.hardCase && !t.gridId),
+    gridCode: grid?.code ?? null,
+    gridWorkerNames: may.has('workerNames') ? (grid?.names ?? []) : [],
+    createdAt: t.createdAt.toISOString(),
+    reporterName: may.has('reporterIdentity') ? (t.reporterName ?? '') : '',
+    assisted: may.has('counterRecord') && t.actorId !== t.reporterId,
+    actorName: may.has('counterRecord') ? t.actorName : '',
+    consentRecorded: may.has('counterRecord') && !!t.consent,
   };
 }

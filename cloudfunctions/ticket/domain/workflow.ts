@@ -29,6 +29,7 @@ import type { HardCaseReason, Role, Ticket, TicketEvent, TicketEventType, Ticket
 import { DEPARTMENT_LABELS, FOLLOW_UP_LABELS, RATING_LABELS } from './categories';
 import { ACCEPT_HOURS, addDays, addHours, endOfLocalDay, localDateOf } from './deadlines';
 import { decideAutoClose } from './autoClose';
+import { sees } from './audience';
 
 /** Who acts: the loaded caller, or the platform timer. */
 export interface Actor {
@@ -255,6 +256,9 @@ export function decide(t: Ticket, a: Actor, c: Command, now: Date): Change {
     }
     case 'join': {
       if (a.communityId === t.communityId && a.role !== 'resident') throw new AppError('COMMON.FORBIDDEN');
+      // "me too" is for community problems only (audience.ts): another resident — maybe the very
+      // neighbour a dispute is about — learns nothing of a dispute, not even that it exists
+      if (!relationOf(t, a.id) && !sees(t, 'resident', 'problem')) throw new AppError('TICKET.NOT_FOUND');
       if (a.communityId !== t.communityId || !isOpen(t)) {
         if (a.communityId === t.communityId && (t.status === 'closed' || t.status === 'merged')) throw new AppError('TICKET.WRONG_STATE', { status: t.status });
         throw new AppError('TICKET.NOT_FOUND');

@@ -4,8 +4,11 @@
  * the estate's shared spaces, a spot such as 楼顶 / 楼道, or their own words), what happened (5–500
  * characters, counted), up to 3 photos (PhotoPicker), and 不让对方知道是我反映的 (on by default).
  *
- * Before filing, the open problems of the same kind at the same place are offered (`similar`): 我也遇到了
- * joins one (`join`) instead of filing a duplicate. Filing uses one requestId per content, so a
+ * Before filing a community problem, the open problems of the same kind at the same place are offered
+ * (`similar`): 我也遇到了 joins one (`join`) instead of filing a duplicate. A neighbour dispute is never
+ * offered nor looked up (issue 16: the person it is about may be the one asking): it is filed on its
+ * own and staff merge duplicates. The place is what the resident chose: their home building is
+ * preselected, visibly; 小区外面 sends only the spot they write (e.g. 龙堡街行道树), never their home. Filing uses one requestId per content, so a
  * repeated tap or a retry after a network error never files twice. Both land on the ticket's page.
  * The submit tap also asks to send progress notifications (受理, 处理, 办结: one-time subscriptions).
  *
@@ -24,7 +27,7 @@ import { ChoiceButtons } from '../../../ui/ChoiceButtons';
 import { Button } from '../../../ui/nutui';
 import { LoadingState, NotRegisteredState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
-import { TICKET_URLS, ticketApi, type SimilarTicket, type TicketCategory, type TicketWhere } from '../../api';
+import { isCommunityProblem, TICKET_URLS, ticketApi, type SimilarTicket, type TicketCategory, type TicketWhere } from '../../api';
 import { PhotoPicker, type Photo } from '../../components/PhotoPicker';
 import { charCount, LineBox, TextBox } from '../../components/TextBox';
 import { CategoryChoice } from '../../components/CategoryChoice';
@@ -37,6 +40,8 @@ const PHONE_PURPOSE = '网格员处理时可能要打电话问情况；只有处
 
 /** The choice "not in a building": the estate's shared spaces. */
 const SHARED = '__shared__';
+/** The choice "outside the estates" (a street, a park): only the spot the resident writes is sent. */
+const OUTSIDE = '__outside__';
 
 interface FormData {
   me: Extract<Me, { registered: true }> | null;
@@ -75,12 +80,14 @@ interface Place {
   estateId: string | null;
   building: string | null;
   spot: string;
+  /** outside the estates: no estate or building is sent */
+  outside: boolean;
 }
 
 function ReportForm({ me, estates }: { me: Extract<Me, { registered: true }>; estates: EstateOption[] }) {
   const home = me.user.home;
   const [category, setCategory] = useState<TicketCategory | null>(null);
-  const [place, setPlace] = useState<Place>({ estateId: home?.estateId ?? estates[0]?.id ?? null, building: home?.building ?? null, spot: '' });
+  const [place, setPlace] = useState<Place>({ estateId: home?.estateId ?? estates[0]?.id ?? null, building: home?.building ?? null, spot: '', outside: false });
   const [text, setText] = useState('');
   const [anonymous, setAnonymous] = useState(true);
   const [photos, setPhotos] = useState<Photo[]>([]);
@@ -94,6 +101,7 @@ function ReportForm({ me, estates }: { me: Extract<Me, { registered: true }>; es
 
   const where = useCallback((): TicketWhere => {
     const spot = place.spot.trim();
+    if (place.outside) return spot ? { spot } : {};
     return {
       ...(place.estateId ? { estateId: place.estateId } : {}),
       ...(place.estateId && place.building ? { building: place.building } : {}),
@@ -123,14 +131,21 @@ function ReportForm({ me, estates }: { me: Extract<Me, { registered: true }>; es
     if (step.state === 'checking' || step.state === 'sending') return;
     // WeChat asks for notifications only inside the tap itself: before anything is awaited (no answer = no messages)
     void requestSubscribe([TICKET_TEMPLATE_ID]);
-    const problem = !category ? '请先选一下是哪一类问题' : charCount(text) < 5 ? '请把情况写清楚一些（至少 5 个字）' : null;
+    const problem = !category
+      ? '请先选一下是哪一类问题'
+      : place.outside && !place.spot.trim()
+        ? '请写一下问题在哪儿，例如：龙堡街行道树'
+        : charCount(text) < 5
+          ? '请把情况写清楚一些（至少 5 个字）'
+          : null;
     if (problem) {
       setStep({ state: 'failed', error: { code: 'CLIENT.FORM', message: problem } });
       return;
     }
     const w = where();
     const checkKey = JSON.stringify([category, w.estateId ?? '', w.building ?? '']);
-    if (checkedFor.current !== checkKey) {
+    // only community problems are "me too": a dispute is never looked up
+    if (isCommunityProblem(category!) && w.estateId && checkedFor.current !== checkKey) {
       setStep({ state: 'checking' });
       const s = await ticketApi.similar(category!, w);
       if (!s.ok) {
@@ -213,12 +228,12 @@ function ReportForm({ me, estates }: { me: Extract<Me, { registered: true }>; es
         <ChoiceButtons
           className="choice-grid place-buildings"
           itemClassName="choice"
-          options={[...estate.buildings.map((b) => ({ value: b, label: b })), { value: SHARED, label: '小区公共地方' }]}
-          selected={place.building ?? SHARED}
-          onSelect={(b) => choosePlace({ building: b === SHARED ? null : b })}
+          options={[...estate.buildings.map((b) => ({ value: b, label: b })), { value: SHARED, label: '小区公共地方' }, { value: OUTSIDE, label: '小区外面' }]}
+          selected={place.outside ? OUTSIDE : (place.building ?? SHARED)}
+          onSelect={(b) => choosePlace({ building: b === SHARED || b === OUTSIDE ? null : b, outside: b === OUTSIDE })}
         />
       ) : null}
-      <Text className="ticket-hint">具体在哪儿？（可以不选）</Text>
+      <Text className="ticket-hint">{place.outside ? '在小区外面：请在下面写上具体地方（例如：龙堡街行道树）' : '具体在哪儿？（可以不选）'}</Text>
       <ChoiceButtons
         className="choice-grid place-spots"
         itemClassName="choice"
@@ -226,7 +241,7 @@ function ReportForm({ me, estates }: { me: Extract<Me, { registered: true }>; es
         selected={SPOTS.includes(place.spot) ? place.spot : null}
         onSelect={(p) => choosePlace({ spot: place.spot === p ? '' : p })}
       />
-      <LineBox label="别的地方（可以不填）" value={SPOTS.includes(place.spot) ? '' : place.spot} max={50} placeholder="例如：3单元门口" onChange={(v) => choosePlace({ spot: v })} />
+      <LineBox label={place.outside ? '小区外面的哪儿？' : '别的地方（可以不填）'} value={SPOTS.includes(place.spot) ? '' : place.spot} max={50} placeholder={place.outside ? '例如：龙堡街行道树' : '例如：3单元门口'} onChange={(v) => choosePlace({ spot: v })} />
 
       <TextBox
         label="3. 发生了什么？"
