@@ -116,6 +116,10 @@ export interface StaffTicketView {
   overdue: boolean;
   supervision: { deadline: string; note: string; byName: string } | null;
   reporter: { id: string; name: string; phone: string | null; phoneMasked: boolean } | null;
+  /** there is a reporter, but this reader may not know who (a grid worker who has not accepted it) */
+  reporterHidden: boolean;
+  /** photos this reader may not see yet (shown once they accept it) */
+  hiddenPhotos: number;
   /** who entered it, when not the reporter (代办 at the counter, or a worker's own find) */
   enteredBy: string | null;
   anonymous: boolean;

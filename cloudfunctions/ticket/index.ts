@@ -40,11 +40,11 @@ import { autoCloseHandled } from './autoClose';
 import { askRatings } from './ratingAsks';
 import { fairWaiting, PER_REPORTER, waitingOfSameReporter } from './queue';
 import type { BoardItem, QueueView, ResidentTicketView, SimilarTicket, StaffTicketView } from './contract';
-import { isMeToo } from './domain/audience';
+import { facetsFor, isMeToo } from './domain/audience';
 import { BOARD_CATEGORIES, BOARD_CLOSED_DAYS, boardItem, onBoard } from './domain/board';
 import { CATEGORIES } from './domain/categories';
 import { addDays } from './domain/deadlines';
-import { queueItem, residentView, similarItem, staffView } from './domain/views';
+import { queueItem, residentView, similarItem, staffAudience, staffView } from './domain/views';
 import { relationOf, seesStaffView, type Actor, type Command } from './domain/workflow';
 import { createTicket, gridWorkerNames, preloadEarlier, preloadEstate, preloadGrids, preloadTicket, readTicket, ticketsOf, toTicket, toViews } from './tickets';
 
@@ -97,12 +97,14 @@ async function staffViewOf(t: Ticket, user: LoadedUser, reporter?: User | null, 
   const actor = actorOf(user);
   if (!justChangedIt && !seesStaffView(t, actor)) throw new AppError('TICKET.NOT_FOUND');
   const gridCode = t.gridId ? ((await db.collection('grids').where({ _id: t.gridId }).field({ code: true }).limit(1).get()).data[0] as Grid | undefined)?.code ?? null : null;
+  // the reporter's phone and photos are read only for a reader who may see them (domain/audience.ts)
+  const may = facetsFor(t, staffAudience(t, actor));
   let phone: string | null = null;
-  if (t.reporterId) {
+  if (t.reporterId && may.has('reporterPhone')) {
     const r = reporter !== undefined ? reporter : (((await db.collection('users').where({ _id: t.reporterId }).limit(1).get()).data[0] as User | undefined) ?? null);
     phone = r?.phone ?? null;
   }
-  return staffView(t, actor, { gridCode, reporterPhone: phone, photos: await photoUrls(t) }, clockNow());
+  return staffView(t, actor, { gridCode, reporterPhone: phone, photos: may.has('reporterPhotos') ? await photoUrls(t) : [] }, clockNow());
 }
 
 /**

@@ -194,4 +194,6 @@ it('the table itself: a follower, any other resident and the board never see who
   expect(sees({ category: 'roads' }, 'resident', 'problem')).toBe(true);
   expect(sees({ category: 'noise' }, 'assignee', 'reporterPhoneFull')).toBe(true);
   expect(sees({ category: 'noise' }, 'gridStaff', 'reporterPhoneFull')).toBe(false);
+  // DESIGN.md: identity and phone for the assignee and admins only; a grid worker learns who by accepting
+  for (const f of ['reporterIdentity', 'reporterPhone', 'reporterPhotos', 'counterRecord'] as const) expect({ f, sees: sees({ category: 'roads' }, 'gridStaff', f) }).toEqual({ f, sees: false });
 });

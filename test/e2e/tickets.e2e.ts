@@ -142,15 +142,20 @@ describe('the rooftop pigeons, end to end', () => {
       await page.locator(`.page:visible .queue-card[data-ticket="${pigeonId}"]`).click();
       await visiblePage(page, '反映人要求保密：不要向对方透露是谁反映的').waitFor();
       const body = await textOf(page);
-      expect(body).toContain('反映人：李秀兰');
-      expect(body).toContain('137****5678'); // masked until she holds it
+      // until she holds it, she knows the problem, not who reported it (DESIGN.md; issue 16)
+      expect(body).toContain('反映人：受理以后才能看到是谁');
+      expect(body).not.toContain('李秀兰');
+      expect(body).not.toContain('5678');
+      expect(body).toContain('另有 1 张照片，受理以后能看到');
       expect(body).toContain('另有 1 位邻居也反映了这个问题');
-      await page.waitForFunction(() => [...document.querySelectorAll('.page .ticket-photos img')].some((i) => (i as HTMLImageElement).naturalWidth === 2));
     });
     await step(page, 'tickets-06-chen-accept', async () => {
       await button(page, /^受理$/).click();
       await visiblePage(page, '已受理').waitFor();
-      expect(await textOf(page)).toContain('13709945678');
+      const body = await textOf(page);
+      expect(body).toContain('反映人：李秀兰');
+      expect(body).toContain('13709945678');
+      await page.waitForFunction(() => [...document.querySelectorAll('.page .ticket-photos img')].some((i) => (i as HTMLImageElement).naturalWidth === 2));
     });
     await step(page, 'tickets-07-chen-coordinate', async () => {
       await button(page, '协调部门').click();

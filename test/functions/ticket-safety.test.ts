@@ -91,10 +91,14 @@ describe('photos in cloud storage', () => {
     expect(t.photos).toHaveLength(1);
     const bytes = await (await fetch(t.photos[0])).text();
     expect(bytes).toBe('photo tickets/r-li/roof-1.jpg');
+    // the grid worker sees the photo once she holds the ticket (the file sits in the reporter's folder)
     const staff = await ok(cloud.act<{ ticket: StaffTicketView }>('ticket', { action: 'get', ticketId: t.id }, chen));
-    expect(staff.ticket.photos).toHaveLength(1);
+    expect(staff.ticket).toMatchObject({ photos: [], hiddenPhotos: 1 });
     await ok(cloud.act('ticket', { action: 'join', ticketId: t.id }, ye));
     const joined = await ok(cloud.act<{ ticket: ResidentTicketView }>('ticket', { action: 'get', ticketId: t.id }, ye));
     expect(joined.ticket.photos).toEqual([]);
+    const held = await ok(cloud.act<StaffTicketView>('ticket', { action: 'accept', ticketId: t.id }, chen));
+    expect(held).toMatchObject({ hiddenPhotos: 0, reporter: { name: '李秀兰' } });
+    expect(held.photos).toHaveLength(1);
   });
 });

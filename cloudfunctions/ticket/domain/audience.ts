@@ -14,7 +14,11 @@
  * - `follower`  — a neighbour who joined it (附议), or whose duplicate report staff merged into it;
  * - `resident`  — any other resident of the community, the neighbour a report is about included;
  * - `assignee`  — the grid worker handling it;
- * - `gridStaff` — the other grid workers of its grid (they decide whether to accept it);
+ * - `gridStaff` — the grid workers of its grid who do not hold it (they decide whether to accept
+ *   it): the problem, its words and its steps, but not who reported it, their phone, their photos
+ *   (the files sit in the reporter's folder) or the counter's record — DESIGN.md: "a reporter's
+ *   identity and phone are visible to the assigned worker and admins only". Accepting it makes the
+ *   worker its `assignee`, and the acceptance is a step everyone handling it sees;
  * - `admin`     — the community's admins (the ledger is theirs);
  * - `board`     — the public board (问题挂牌), read by every resident of the community;
  * - `counter`   — staff at the counter serving the reporter in person (`reportFor`, `ticketsFor`:
@@ -71,6 +75,8 @@ export const FACETS: Facet[] = ['problem', 'progress', 'progressNotes', 'workerN
 
 const REPORTER: Facet[] = ['problem', 'progress', 'progressNotes', 'workerNames', 'reporterIdentity', 'reporterWords', 'reporterPhotos', 'counterRecord'];
 const STAFF: Facet[] = ['problem', 'progress', 'progressNotes', 'workerNames', 'reporterIdentity', 'reporterPhone', 'reporterWords', 'reporterPhotos', 'counterRecord', 'internal'];
+/** A grid worker who does not hold it: what the problem is, never who reported it (see `gridStaff`). */
+const GRID_STAFF: Facet[] = ['problem', 'progress', 'progressNotes', 'workerNames', 'reporterWords', 'internal'];
 
 /**
  * THE table: what each audience may see of a ticket it can reach. For `resident` and `board` this
@@ -81,7 +87,7 @@ export const SEES: Readonly<Record<Audience, readonly Facet[]>> = {
   follower: ['problem', 'progress', 'progressNotes', 'workerNames'],
   resident: ['problem'],
   assignee: [...STAFF, 'reporterPhoneFull'],
-  gridStaff: STAFF,
+  gridStaff: GRID_STAFF,
   admin: [...STAFF, 'reporterPhoneFull'],
   board: ['problem', 'progress'],
   counter: REPORTER,

@@ -209,6 +209,8 @@ export function staffView(t: Ticket, a: Actor, extra: { gridCode: string | null;
       t.reporterId && may.has('reporterIdentity')
         ? { id: t.reporterId, name: t.reporterName ?? '', phone: phone ? (fullPhone ? phone : maskPhone(phone)) : null, phoneMasked: !!phone && !fullPhone }
         : null,
+    reporterHidden: !!t.reporterId && !may.has('reporterIdentity'),
+    hiddenPhotos: may.has('reporterPhotos') ? 0 : t.photos.length,
     enteredBy: t.actorId !== t.reporterId && may.has('counterRecord') ? t.actorName : null,
     anonymous: t.anonymous,
     followerCount: may.has('internal') ? t.followerIds.length : 0,
@@ -216,7 +218,15 @@ export function staffView(t: Ticket, a: Actor, extra: { gridCode: string | null;
     mergedIntoId: t.mergedInto ?? null,
     reworks: t.reworks,
     ratings: may.has('reporterWords') ? ratingsOf(t) : [],
-    timeline: visibleEvents(t, staffAudience(t, a)).map((e) => ({ at: e.at.toISOString(), type: e.type, title: staffTitle(e), note: e.note, actorName: e.actorName, public: e.public })),
+    // a step the reporter took (reporting, rating) names them only to whom may know who reported
+    timeline: visibleEvents(t, staffAudience(t, a)).map((e) => ({
+      at: e.at.toISOString(),
+      type: e.type,
+      title: staffTitle(e),
+      note: e.note,
+      actorName: t.reporterId && e.actorId === t.reporterId && !may.has('reporterIdentity') ? '反映人' : e.actorName,
+      public: e.public,
+    })),
     can: staffActions(t, a, now),
   };
 }

@@ -118,7 +118,7 @@ function StaffDetail({ t, onChange, reload, justMerged }: { t: StaffTicketView; 
 
   return (
     <View>
-      {t.anonymous && t.reporter ? (
+      {t.anonymous && (t.reporter || t.reporterHidden) ? (
         <View className="secret-warning" role="alert">
           <Text className="secret-warning-text">反映人要求保密：不要向对方透露是谁反映的</Text>
         </View>
@@ -199,12 +199,15 @@ function TicketFacts({ t }: { t: StaffTicketView }) {
       {t.gridCode ? <Text className="ticket-line">网格：{t.gridCode}</Text> : null}
       <Text className="ticket-text">{t.text}</Text>
       <PhotoList urls={t.photos} />
+      {t.hiddenPhotos ? <Text className="ticket-line">另有 {t.hiddenPhotos} 张照片，受理以后能看到</Text> : null}
       <View className="reporter-box">
         {t.reporter ? (
           <View>
             <Text className="ticket-line reporter-line">反映人：{t.reporter.name}</Text>
             <Text className="ticket-line">电话：{t.reporter.phone ?? '没有留电话'}</Text>
           </View>
+        ) : t.reporterHidden ? (
+          <Text className="ticket-line reporter-line">反映人：受理以后才能看到是谁、怎么联系（为反映人保密）</Text>
         ) : (
           <Text className="ticket-line">没有反映人（工作人员自己发现或上级交办）</Text>
         )}
