@@ -106,7 +106,7 @@ async function main() {
     { name: 'market.book', fn: 'market', event: () => ({ action: 'book', slotId: combos[combos.length - 1], requestId: `bench-req-${req++}` }) },
     { name: 'market.cancelBooking', fn: 'market', event: (c) => ({ action: 'cancelBooking', bookingId: held.get(users[c].openid)?.pop() ?? 'none' }) },
     // the bench measures filing, not the daily limit (10 a day per resident, issue 16): clear the day's quotas first
-    { name: 'ticket.report', fn: 'ticket', event: () => (cloud.db.remove('quotas', 'WHERE', {}, true), { action: 'report', category: 'sanitation', text: '楼道里堆满了杂物，老人上下楼不方便', requestId: `bench-ticket-${req++}` }) },
+    { name: 'ticket.report', fn: 'ticket', event: () => (cloud.db.remove('quotas', 'WHERE', {}, true), { action: 'report', category: 'sanitation', text: '楼道里堆满了杂物，老人上下楼不方便', where: { estateId: 'e-bishan', building: '3号楼', spot: '楼道' }, requestId: `bench-ticket-${req++}` }) },
     { name: 'ticket.similar', fn: 'ticket', event: () => ({ action: 'similar', category: 'sanitation' }) },
     { name: 'ticket.myTickets', fn: 'ticket', event: () => ({ action: 'myTickets' }) },
     { name: 'ticket.queue (staff)', fn: 'ticket', event: () => ({ action: 'queue' }), as: 'local-w-yan' },
