@@ -149,6 +149,36 @@ describe('the report page (小区外面 and the dispute path) at 320 and 390 px,
     }
   });
 
+  it('at the counter, 小区外面 files only the spot the resident names: the hard-case list, never her door', async () => {
+    const { context, page } = await newPage(browser, 390, 844);
+    try {
+      await step(page, 'privacy-07-counter-outside', async () => {
+        await actAs(page, kiosk.url, '陈晓丹');
+        await button(page, '为居民代办').click();
+        await page.locator('.counter-input input').fill('李秀兰');
+        await button(page, '查找居民').click();
+        await page.locator('.resident-card', { hasText: '李秀兰' }).click();
+        await button(page, '为李秀兰反映问题').click();
+        await page.getByText('为 李秀兰 反映问题').waitFor();
+        await button(page, /绿化$/).click();
+        await page.locator('.counter-textarea textarea').fill('龙堡街的行道树枝干断了，挂在半空');
+        await button(page, '小区外面').click();
+        await button(page, '已问过居民').click();
+        await button(page, '提交，转给网格员').click();
+        // no spot yet: the form asks for it and files nothing
+        await page.getByText('请写上小区外面的具体地方').waitFor();
+        await page.locator('.counter-input input').last().fill('龙堡街行道树');
+        await button(page, '提交，转给网格员').click();
+        await page.getByText('已替 李秀兰 反映').waitFor();
+      });
+      const mine = await api<{ place: { text: string; estateId: string | null; building: string | null }; statusLabel: string }[]>(LI, { action: 'myTickets' });
+      const street = mine.data?.find((t) => t.place.text.includes('龙堡街'));
+      expect(street).toMatchObject({ place: { text: '龙堡街行道树', estateId: null, building: null } });
+    } finally {
+      await context.close();
+    }
+  });
+
   it('小区外面 files only the spot written: the hard-case list, never his door', async () => {
     const { context, page } = await newPage(browser, 390, 844);
     try {

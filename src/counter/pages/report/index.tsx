@@ -27,12 +27,16 @@ type Submit = { state: 'idle' } | { state: 'sending' } | { state: 'done'; ticket
 const SPOTS = ['楼道', '地下室', '楼顶', '绿化带', '小区道路', '车棚'];
 /** The choice "not in a building": the estate's shared spaces. */
 const SHARED_SPACES = '__shared__';
+/** The choice "outside the estates" (a street, 龙堡街行道树): only the spot written is sent, never the resident's home (issue 16). */
+const OUTSIDE = '__outside__';
 
 /** Where the problem is: an estate, a building of it (null: the estate's shared spaces), a spot. */
 interface Place {
   estateId: string | null;
   building: string | null;
   spot: string;
+  /** outside the estates: the function routes it to the community's hard-case list */
+  outside?: boolean;
 }
 
 interface ReportData {
@@ -86,17 +90,19 @@ function ReportForm({ resident, estates }: ReportData) {
 
   const send = async () => {
     if (submit.state === 'sending') return;
-    const problem = !category ? '请先选一个问题类别' : text.trim().length < 5 ? '请把问题写清楚一些（至少 5 个字）' : !consent ? '请先问居民是否同意由您代为反映，同意后点上面的按钮确认' : null;
+    const problem = !category ? '请先选一个问题类别' : text.trim().length < 5 ? '请把问题写清楚一些（至少 5 个字）' : place.outside && !place.spot.trim() ? '请写上小区外面的具体地方，例如：龙堡街行道树' : !consent ? '请先问居民是否同意由您代为反映，同意后点上面的按钮确认' : null;
     if (problem) {
       setSubmit({ state: 'failed', error: { code: 'CLIENT.FORM', message: problem } });
       return;
     }
     setSubmit({ state: 'sending' });
-    const where = {
-      ...(place.estateId ? { estateId: place.estateId } : {}),
-      ...(place.estateId && place.building ? { building: place.building } : {}),
-      ...(place.spot.trim() ? { spot: place.spot.trim() } : {}),
-    };
+    const where = place.outside
+      ? { spot: place.spot.trim() }
+      : {
+          ...(place.estateId ? { estateId: place.estateId } : {}),
+          ...(place.estateId && place.building ? { building: place.building } : {}),
+          ...(place.spot.trim() ? { spot: place.spot.trim() } : {}),
+        };
     const r = await ticketApi.reportFor({ residentId: resident.id, category: category!, text: text.trim(), where, requestId: requestId.current });
     setSubmit(r.ok ? { state: 'done', ticket: r.data } : { state: 'failed', error: r.error });
   };
@@ -136,7 +142,7 @@ function ReportForm({ resident, estates }: ReportData) {
         }} />
         <Text className="muted">问题在哪里？（默认是居民家所在的楼）</Text>
         {estates.length > 1 ? (
-          <ChoiceButtons className="category-grid" itemClassName="category" options={estates.map((e) => ({ value: e.id, label: e.name }))} selected={place.estateId} onSelect={(id) => choose({ estateId: id, building: null })} />
+          <ChoiceButtons className="category-grid" itemClassName="category" options={estates.map((e) => ({ value: e.id, label: e.name }))} selected={place.outside ? null : place.estateId} onSelect={(id) => choose({ estateId: id, building: null, outside: false })} />
         ) : estate ? (
           <Text className="confirm-line">{estate.name}</Text>
         ) : null}
@@ -144,9 +150,9 @@ function ReportForm({ resident, estates }: ReportData) {
           <ChoiceButtons
             className="category-grid place-buildings"
             itemClassName="category"
-            options={[...estate.buildings.map((b) => ({ value: b, label: b })), { value: SHARED_SPACES, label: '小区公共地方' }]}
-            selected={place.building ?? SHARED_SPACES}
-            onSelect={(b) => choose({ building: b === SHARED_SPACES ? null : b })}
+            options={[...estate.buildings.map((b) => ({ value: b, label: b })), { value: SHARED_SPACES, label: '小区公共地方' }, { value: OUTSIDE, label: '小区外面' }]}
+            selected={place.outside ? OUTSIDE : (place.building ?? SHARED_SPACES)}
+            onSelect={(b) => choose({ building: b === SHARED_SPACES || b === OUTSIDE ? null : b, outside: b === OUTSIDE })}
           />
         ) : null}
         <Text className="muted">具体地方（可不填，也可以在下面写）</Text>
@@ -161,7 +167,7 @@ function ReportForm({ resident, estates }: ReportData) {
           className="counter-input"
           value={SPOTS.includes(place.spot) ? '' : place.spot}
           maxlength={50}
-          placeholder="其他地方（可不填）"
+          placeholder={place.outside ? '小区外面的哪儿？例如：龙堡街行道树' : '其他地方（可不填）'}
           aria-label="其他具体地方"
           onInput={(e) => choose({ spot: e.detail.value })}
         />
