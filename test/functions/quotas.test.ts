@@ -67,7 +67,7 @@ describe('reports', () => {
     expect(cloud.db.find('quotas', {})).toEqual([expect.objectContaining({ _id: 'u:r-zhao:2026-03-02', by: 'user', who: 'r-zhao', day: '2026-03-02', report: DAILY_LIMITS.report, photo: 0, join: 0, register: 0 })]);
     expect(snapshotExcept('tickets', 'quotas')).toBe(before);
     firstId = (done[0] as { data: ResidentTicketView }).data.id;
-  });
+  }, 120_000);
 
   it('one more that day is refused in one round trip (the caller’s lookup), before content security, writing nothing', async () => {
     cloud.setClock(shanghai('2026-03-02', '23:59'));
@@ -163,7 +163,7 @@ describe('joins', () => {
     expect(quota()).toBe(20);
     expect((await cloud.act('ticket', { action: 'join', ticketId: ids[21] }, zou)).ok).toBe(true);
     expect(cloud.db.find('quotas', { _id: 'u:r-zou:2026-03-06' })).toEqual([expect.objectContaining({ join: 1 })]);
-  });
+  }, 120_000);
 });
 
 describe('registrations (by OPENID)', () => {
@@ -197,7 +197,7 @@ describe('registrations (by OPENID)', () => {
     expect(cloud.db.countDocuments('users', { openid: who })).toBe(1);
     const [q] = cloud.db.find('quotas', { who });
     expect(q.register).toBeLessThanOrEqual(DAILY_LIMITS.register);
-  });
+  }, 120_000);
 
   it('staff register at the counter without a limit', async () => {
     for (let i = 0; i < DAILY_LIMITS.register + 1; i += 1) {
@@ -256,7 +256,7 @@ describe('the queue is fair per reporter', () => {
     expect(all.waiting.every((t) => t.id.startsWith('flood-'))).toBe(true);
     // a ticket of a grid the caller does not work is TICKET.NOT_FOUND
     expect(await cloud.act('ticket', { action: 'queue', sameReporterAs: 'flood-002' }, openidOf('w-chen'))).toMatchObject({ ok: false, error: { code: 'TICKET.NOT_FOUND' } });
-  });
+  }, 120_000);
 });
 
 describe('old quota documents', () => {
