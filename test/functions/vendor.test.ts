@@ -73,7 +73,7 @@ describe('the 2024-11-13 scene', () => {
   });
 
   it('a long sentence is taken whole (60 characters); a nickname, another day, and a sentence naming nothing known', async () => {
-    const long = `请问一下这周五解忧集市上有没有人卖白菜和大葱还有洋芋呀我想给老伴包饺子谢谢您们啦麻烦帮我看看有没有卖的好吗谢谢您`.slice(0, 60);
+    const long = `请问一下这周五解忧集市上有没有人卖白菜和大葱还有洋芋呀我想给老伴包饺子谢谢您们啦麻烦帮我看看有没有卖的好吗谢谢您了我等着呢`.slice(0, 60);
     expect([...long]).toHaveLength(60);
     const r = await ok(act<SearchResult>({ action: 'search', query: long }, zhao));
     expect(r.goods.map((g) => g.product)).toEqual(['白菜', '大葱', '洋芋']);

@@ -9,10 +9,11 @@
  *   name of every group, so residents' nicknames such as 洋芋 count) and the goods vendors registered
  *   (passed in), matched longest first (大白菜 before 白菜, 洋葱 is not 葱); goods typed in pinyin
  *   (`baicai`, `bai cai`, `dacong`), from the maintained `pinyin-pro` library;
- * - words that are not known: a run of 2–4 Chinese characters next to a list separator (`、`, `，`,
- *   a space, 和, 跟, 还有, 以及, 或者…: "白菜和茄子") is a good too; when the sentence names no known
- *   good at all, any run of 2–6 characters is ("有卖香椿的吗" → 香椿). Everything else — filler words
- *   (有没有, 卖, 的, 吗, 集市, 请问…), digits, punctuation — is dropped.
+ * - words that are not known: a run of 2–4 Chinese characters in a list (next to `、`, `，`, a space,
+ *   和, 跟, 还有, 以及, 或者…, "白菜和香椿") is a good too; when the sentence names no known good at all, so is a run of 2–6
+ *   characters in a list, at either end of the sentence, or after 卖/买/有/要 ("有卖香椿的吗"
+ *   → 香椿). Everything else — filler words (有没有, 卖, 的, 吗, 集市, 请问…), digits, punctuation, a
+ *   run beside fillers ("集市几点开" names nothing) — is dropped.
  *
  * Text is folded first (NFKC: full-width letters, digits and punctuation become their ASCII forms;
  * lower case). Two names of the same synonym group are one good (the first one named stands for it),
@@ -63,9 +64,9 @@ const FILLERS = [
   '请问', '问一下', '问下', '请', '麻烦', '帮我', '帮忙', '看看', '看一下', '查查', '查一下', '查一查', '一下', '找',
   '我', '我们', '咱', '咱们', '您', '你', '你们', '他', '她', '大家', '老头', '老伴',
   '想', '想要', '要', '买', '卖', '买点', '能', '可以', '会', '去', '来', '到', '在', '是', '不是', '都', '也', '还', '就', '又', '再',
-  '有', '有没有', '有没', '没有', '没', '人', '有人', '谁', '哪个', '哪位', '哪里', '哪儿', '哪', '几个', '多少', '多少钱', '钱', '价格', '价钱', '便宜', '贵',
+  '有', '有没有', '有没', '没有', '没', '人', '有人', '谁', '哪个', '哪位', '哪里', '哪儿', '哪', '几个', '多少', '多少钱', '价格', '价钱', '便宜', '贵',
   '集市', '市集', '大集', '赶集', '早市', '市场', '菜市场', '解忧集市', '摊', '摊位', '摊主', '登记', '上', '里', '那天', '那边', '这边', '这里',
-  '这次', '下次', '次', '这个', '那个', '个', '些', '一些', '点', '一点', '斤', '一斤', '几斤', '新鲜', '好', '好的', '什么', '啥', '东西', '菜', '蔬菜', '水果', '青菜类',
+  '这次', '下次', '次', '这个', '那个', '个', '些', '一些', '点', '一点', '斤', '一斤', '几斤', '新鲜', '好', '好的', '什么', '啥', '开', '开门', '关门', '几点', '时候', '什么时候', '营业', '结束', '东西', '菜', '蔬菜', '水果', '青菜类',
 ];
 
 const HAN = /\p{Script=Han}/u;
@@ -133,7 +134,10 @@ export function resolveDay(match: RegExpExecArray, today: string): string | null
   return addDays(monday, weeks * 7 + target - 1);
 }
 
-type Token = { kind: 'good'; product: string; heard: string } | { kind: 'filler' } | { kind: 'sep' } | { kind: 'frag'; text: string };
+type Token = { kind: 'good'; product: string; heard: string } | { kind: 'filler'; text: string } | { kind: 'sep' } | { kind: 'frag'; text: string };
+
+/** Words after which an unknown word is what the resident wants (有卖香椿的吗, 买点香椿). */
+const WANT_CUES = new Set(['卖', '买', '有', '要', '想要', '买点', '有没有', '有没', '没有', '点', '一点', '些', '一些']);
 
 /**
  * The goods and the day a resident's sentence names. `registered`: the goods vendors registered (the
@@ -202,14 +206,14 @@ export function parseQuestion(sentence: string, registered: string[], today: str
           k += hit.length;
         } else k++;
       }
-      tokens.push({ kind: found ? 'sep' : 'filler' });
+      tokens.push(found ? { kind: 'sep' } : { kind: 'filler', text: run });
       i = j;
       continue;
     }
     if (!HAN.test(c)) {
       // spaces and punctuation separate a list; digits and other signs are dropped
       closeFrag();
-      tokens.push(/[\s\p{P}]/u.test(c) ? { kind: 'sep' } : { kind: 'filler' });
+      tokens.push(/[\s\p{P}]/u.test(c) ? { kind: 'sep' } : { kind: 'filler', text: c });
       i++;
       continue;
     }
@@ -225,7 +229,7 @@ export function parseQuestion(sentence: string, registered: string[], today: str
     }
     closeFrag();
     const kind = dict.get(hit)!;
-    tokens.push(kind === 'good' ? { kind, product: hit, heard: hit } : { kind });
+    tokens.push(kind === 'good' ? { kind, product: hit, heard: hit } : kind === 'filler' ? { kind, text: hit } : { kind });
     i += [...hit].length;
   }
   closeFrag();
@@ -236,8 +240,11 @@ export function parseQuestion(sentence: string, registered: string[], today: str
     if (t.kind === 'good') named.push({ product: t.product, heard: t.heard, known: true });
     if (t.kind !== 'frag') return;
     const len = [...t.text].length;
-    const listed = tokens[n - 1]?.kind === 'sep' || tokens[n + 1]?.kind === 'sep';
-    if ((anyKnown && listed && len >= 2 && len <= 4) || (!anyKnown && len >= 2 && len <= 6)) named.push({ product: t.text, heard: t.text, known: false });
+    const before = tokens[n - 1];
+    const listed = before?.kind === 'sep' || tokens[n + 1]?.kind === 'sep';
+    const alone = listed || !before || !tokens[n + 1];
+    const wanted = before?.kind === 'filler' && WANT_CUES.has(before.text);
+    if ((anyKnown && listed && len >= 2 && len <= 4) || (!anyKnown && (alone || wanted) && len >= 2 && len <= 6)) named.push({ product: t.text, heard: t.text, known: false });
   });
 
   // one good per synonym group (小葱 and 大葱 get the same answer), first named first
