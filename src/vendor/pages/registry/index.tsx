@@ -10,7 +10,7 @@
  * naming nothing known says so and offers what is registered (tap one to ask about it); the registry
  * is below. `?q=…` opens the page with that question answered (a link, a reload).
  */
-import { View, Text, Input } from '@tarojs/components';
+import { View, Text, Textarea } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import { accountApi, type Me } from '../../../account/api';
@@ -100,14 +100,20 @@ export default function RegistryPage() {
       <View className="card registry-ask">
         <Text className="title">周五集市有什么卖？</Text>
         <Text className="muted">写上想买的东西，可以写一整句话，比如：周五有卖白菜和大葱的吗？也可以点下面的菜名</Text>
-        <Input
+        {/* a Textarea, so a whole sentence stays in view as it wraps; Enter asks (its newline is not kept) */}
+        <Textarea
           className="v-input search-input"
           value={query}
           placeholder="比如：白菜和大葱"
           maxlength={QUESTION_MAX}
+          autoHeight
           confirmType="search"
           aria-label="想买的东西"
-          onInput={(e) => setQuery(e.detail.value)}
+          onInput={(e) => {
+            const v = e.detail.value;
+            if (v.includes('\n')) void run(v.replace(/\n/g, ''));
+            else setQuery(v);
+          }}
           onConfirm={() => run(query)}
         />
         <View className="chip-row">
