@@ -62,16 +62,40 @@ export interface RegistryView {
   vendors: { name: string; kind: VendorKind; kindLabel: string; goods: string[]; provides: string | null; stallNumber: number | null }[];
 }
 
-/** The answer to "周五的集市有卖白菜的吗？" */
-export interface SearchResult {
-  query: string;
-  /** the product names searched for: the query and its synonyms (白菜 → 大白菜, 油白菜, 小白菜) */
+/** One good a question named, answered (issue 17). */
+export interface GoodAnswerView {
+  /** the good, as the registry writes it: the resident's word (洋芋), or the word their pinyin spells (baicai → 白菜) */
+  product: string;
+  /** what they typed for it */
+  heard: string;
+  /** a word the registry knows; false: an unknown word read from a list ("白菜和香椿") or a sentence naming nothing known */
+  known: boolean;
+  /** the names searched for: its synonym group (白菜 → 大白菜, 油白菜, 小白菜), or just itself */
   matched: string[];
+  /** who sells it that day, by stall (empty: nobody has registered it yet — the page offers 告诉我) */
+  sellers: { name: string; goods: string[]; stallNumber: number | null }[];
+  /** `白菜：还没有人登记。` / `大葱：马师傅，1号摊。` */
+  answer: string;
+}
+
+/** The answer to "周五的集市有卖白菜和大葱的吗？" (`search`). */
+export interface SearchResult {
+  /** the question as received (trimmed) */
+  query: string;
+  /** every good the question names, in the order named (one per synonym group, ≤ 10); empty: it names nothing known */
+  goods: GoodAnswerView[];
+  /** the market day answered: the day the question names when it is a coming market day, else the next one */
   date: string | null;
   dateLabel: string | null;
-  /** who sells it on that day (empty: nobody has registered it yet) */
+  /** the day word the question names (周五, 明天, 下周五) and its date, or null */
+  askedDay: { word: string; date: string; dateLabel: string; marketDay: boolean } | null;
+  /** every good registered that day, in stall order (what the registry has, for a question naming nothing known) */
+  registered: string[];
+  /** all the names searched for (every good's `matched`) */
+  matched: string[];
+  /** every seller of any good named (each once) */
   sellers: { name: string; goods: string[]; stallNumber: number | null }[];
-  /** `目前只有卖大葱的登记了` style answer in words */
+  /** the whole answer in words: `11月15日 周五的集市：白菜：还没有人登记。大葱：马师傅，1号摊。` */
   answer: string;
 }
 

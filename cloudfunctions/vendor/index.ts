@@ -32,7 +32,8 @@ import { defaultMarketCommunity, type LoadedUser } from '../shared/users';
 import { cancelBookingsOf } from '../market/closures';
 import { comingMarketDates, dateLabel, DEFAULT_MARKET } from '../market/domain/calendar';
 import type { AllocationView, DayDrawView, DrawView, MarketCommunityView, RegistryView, SearchResult, StallApplicationView, StallView, VendorView } from './contract';
-import { answerFor, expandQuery, normalizeProduct, sells } from './domain/goods';
+import { expandQuery, goodAnswer, normalizeProduct, questionAnswer, sells } from './domain/goods';
+import { parseQuestion, QUESTION_MAX } from './domain/question';
 import { DEFAULT_MAX_ABSENCES, KIND_LABELS, STALL_STATUS_LABELS, VENDOR_STATUS_LABELS } from './domain/stalls';
 import { drawMoment } from './domain/lottery';
 import { allocationOf, applyForDraw, drawDueDays, drawOf, runDraw, waitsForDraw } from './lottery';
@@ -219,19 +220,38 @@ const actions = {
   }, "the next market day of the caller's community (a visitor: the first community that runs a market)"),
 
   search: action.anyone(
-    z.object({ query: text(1, 10) }).strict(),
+    z.object({ query: text(1, QUESTION_MAX) }).strict(),
     async ({ query }, { user }): Promise<SearchResult> => {
       const community = await marketCommunityOf(user);
-      const date = nextMarketDate(community, clockNow());
-      const q = normalizeProduct(query) || query;
-      const matched = expandQuery(q);
-      if (!community || !date) return { query: q, matched, date: null, dateLabel: null, sellers: [], answer: '这个社区没有集市。' };
-      const coming = await comingVendors(community._id, date);
-      const sellers = coming.filter(({ vendor }) => (vendor.goods ?? []).some((g) => sells(g, q))).map(({ app, vendor }) => ({ name: vendor.name, goods: vendor.goods ?? [], stallNumber: app.stallNumber }));
-      const all = coming.flatMap(({ vendor }) => vendor.goods ?? []);
-      return { query: q, matched, date, dateLabel: dateLabel(date), sellers, answer: answerFor(q, sellers, all, dateLabel(date)) };
+      const now = clockNow();
+      const coming = community?.market ? comingMarketDates(now, { ...DEFAULT_MARKET, ...community.market }) : [];
+      const today = local(now).format('YYYY-MM-DD');
+      // the day word first (it only chooses the day; the goods are read against that day's registry)
+      const { day } = parseQuestion(query, [], today);
+      const date = day && coming.includes(day.date) ? day.date : (coming[0] ?? null);
+      const askedDay = day ? { word: day.word, date: day.date, dateLabel: dateLabel(day.date), marketDay: coming.includes(day.date) } : null;
+      const vendorsOfDay = community && date ? await comingVendors(community._id, date) : [];
+      const registered = [...new Set(vendorsOfDay.flatMap(({ vendor }) => vendor.goods ?? []))];
+      const { goods } = parseQuestion(query, registered, today);
+      const answers = goods.map((g) => {
+        const sellers = vendorsOfDay.filter(({ vendor }) => (vendor.goods ?? []).some((x) => sells(x, g.product))).map(({ app, vendor }) => ({ name: vendor.name, goods: vendor.goods ?? [], stallNumber: app.stallNumber }));
+        return { product: g.product, heard: g.heard, known: g.known, matched: expandQuery(g.product), sellers, answer: goodAnswer(g.product, sellers) };
+      });
+      const sellers = [...new Map(answers.flatMap((a) => a.sellers).map((s) => [`${s.name}|${s.stallNumber}`, s])).values()];
+      const label = date ? dateLabel(date) : null;
+      return {
+        query,
+        goods: date ? answers : answers.map((a) => ({ ...a, answer: `${a.product}：这个社区没有集市。` })),
+        date,
+        dateLabel: label,
+        askedDay,
+        registered,
+        matched: [...new Set(answers.flatMap((a) => a.matched))],
+        sellers,
+        answer: questionAnswer(label, askedDay && !askedDay.marketDay ? { word: askedDay.word, label: askedDay.dateLabel } : null, answers, registered),
+      };
     },
-    "the next market day of the caller's community (a visitor: the first community that runs a market)",
+    "the next market day of the caller's community, or the coming market day the question names (a visitor: the first community that runs a market)",
   ),
 
   stalls: action.registered(noFields, async (_input, { user }): Promise<StallView[]> => (await stallPlan(user.communityId)).map((s) => ({ number: s.number, label: s.label })), "the caller's own community"),

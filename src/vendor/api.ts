@@ -6,7 +6,7 @@ import { callFunction, type CallResult } from '../services/cloud';
 import type { AllocationView, DayDrawView, MarketCommunityView, RegistryView, SearchResult, StallApplicationView, StallView, VendorKind, VendorView } from '../../cloudfunctions/vendor/contract';
 
 export type { AllocationView, DayDrawView, DrawView, MarketCommunityView } from '../../cloudfunctions/vendor/contract';
-export type { RegistryView, SearchResult, StallApplicationView, StallStatus, StallView, VendorKind, VendorStatus, VendorView } from '../../cloudfunctions/vendor/contract';
+export type { GoodAnswerView, RegistryView, SearchResult, StallApplicationView, StallStatus, StallView, VendorKind, VendorStatus, VendorView } from '../../cloudfunctions/vendor/contract';
 
 /** What a new vendor fills in (`register`). */
 export interface VendorRegisterFields {

@@ -98,14 +98,14 @@ it('马师傅 registers 大葱, 王乐天 approves him and gives him a stall, �
     const answer = shown(page).locator('.search-result .answer');
     await answer.waitFor();
     const text = (await answer.textContent()) ?? '';
-    expect(text).toContain('还没有人登记卖白菜');
-    expect(text).toMatch(/目前只有卖.*大葱.*的登记了/);
+    expect(text).toBe('白菜：还没有人登记。');
+    expect(await shown(page).locator('.search-result .answer-book').textContent()).toMatch(/目前只有卖.*大葱.*的登记了/);
     await button(page, '有人卖白菜的时候告诉我').click();
     await shown(page).getByText('记下了').waitFor();
     expect(await shown(page).locator('.watch-done').textContent()).toContain('本地演示');
     // the search is in the address: a reload shows the same answer
     await page.reload();
-    await shown(page).locator('.search-result .answer', { hasText: '还没有人登记卖白菜' }).waitFor();
+    await shown(page).locator('.search-result .answer', { hasText: '白菜：还没有人登记' }).waitFor();
   });
 
   await step(page, 'v04-zhao-asks-dacong', async () => {
@@ -163,7 +163,7 @@ it('马师傅 registers 大葱, 王乐天 approves him and gives him a stall, �
 describe('every vendor page at 320 and 390 px, normal and elder', () => {
   const pages: { name: string; openid: string; route: () => string; ready: string | RegExp; before?: (page: Page) => Promise<void> }[] = [
     { name: 'home', openid: ZHAO, route: () => '/pages/index/index', ready: '周五集市有什么卖' },
-    { name: 'registry-baicai', openid: ZHAO, route: () => `/vendor/pages/registry/index?q=${encodeURIComponent('白菜')}`, ready: '还没有人登记卖白菜' },
+    { name: 'registry-baicai', openid: ZHAO, route: () => `/vendor/pages/registry/index?q=${encodeURIComponent('白菜')}`, ready: '白菜：还没有人登记' },
     { name: 'registry-dacong', openid: ZHAO, route: () => `/vendor/pages/registry/index?q=${encodeURIComponent('大葱')}`, ready: '马师傅' },
     {
       name: 'register',

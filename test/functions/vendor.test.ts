@@ -49,10 +49,47 @@ describe('the 2024-11-13 scene', () => {
     const cabbage = await ok(act<SearchResult>({ action: 'search', query: '白菜' }, zhao));
     expect(cabbage.sellers).toEqual([]);
     expect(cabbage.matched).toEqual(['白菜', '大白菜', '油白菜', '小白菜']);
-    expect(cabbage.answer).toBe('11月15日 周五的集市还没有人登记卖白菜。目前只有卖大葱的登记了。');
+    expect(cabbage.answer).toBe('11月15日 周五的集市：白菜：还没有人登记。目前只有卖大葱的登记了。');
     // a visitor (no record) sees the same registry
     const registry = await ok(act<RegistryView>({ action: 'registry' }, 'visitor-xyz'));
     expect(registry.vendors.map((v) => [v.name, v.goods])).toEqual([['马师傅', ['大葱']]]);
+  });
+
+  it('the press report’s question, typed in full (issue 17): one answer per good, 大葱 never denied', async () => {
+    const q = '周五的集市有卖白菜和大葱的吗？';
+    const r = await ok(act<SearchResult>({ action: 'search', query: q }, zhao));
+    expect(r).toMatchObject({ query: q, date: '2024-11-15', askedDay: { word: '周五', date: '2024-11-15', marketDay: true }, registered: ['大葱'] });
+    expect(r.goods.map((g) => [g.product, g.answer])).toEqual([
+      ['白菜', '白菜：还没有人登记。'],
+      ['大葱', '大葱：马师傅，1号摊。'],
+    ]);
+    expect(r.goods[1].sellers).toEqual([{ name: '马师傅', goods: ['大葱'], stallNumber: 1 }]);
+    expect(r.answer).toBe('11月15日 周五的集市：白菜：还没有人登记。大葱：马师傅，1号摊。');
+    // the other ways residents type it name the same goods
+    for (const other of ['白菜 大葱', '白菜和大葱', '白菜、大葱', 'baicai dacong', 'ｂａｉｃａｉ，ｄａｃｏｎｇ', '有没有人卖白菜跟大葱啊']) {
+      const a = await ok(act<SearchResult>({ action: 'search', query: other }, zhao));
+      expect({ other, goods: a.goods.map((g) => g.answer) }).toEqual({ other, goods: ['白菜：还没有人登记。', '大葱：马师傅，1号摊。'] });
+    }
+  });
+
+  it('a long sentence is taken whole (60 characters); a nickname, another day, and a sentence naming nothing known', async () => {
+    const long = `请问一下这周五解忧集市上有没有人卖白菜和大葱还有洋芋呀我想给老伴包饺子谢谢您们啦麻烦帮我看看有没有卖的好吗谢谢您了我等着呢`.slice(0, 60);
+    expect([...long]).toHaveLength(60);
+    const r = await ok(act<SearchResult>({ action: 'search', query: long }, zhao));
+    expect(r.goods.map((g) => g.product)).toEqual(['白菜', '大葱', '洋芋']);
+    expect(r.goods[2].matched).toEqual(['土豆', '马铃薯', '洋芋']);
+    expect(await act({ action: 'search', query: `${long}吗` }, zhao)).toMatchObject({ ok: false, error: { code: 'COMMON.INVALID_INPUT' } });
+    // 明天 (a Thursday) is no market day: said so, and the next one answered
+    const tomorrow = await ok(act<SearchResult>({ action: 'search', query: '明天有大葱吗' }, zhao));
+    expect(tomorrow).toMatchObject({ date: '2024-11-15', askedDay: { word: '明天', date: '2024-11-14', marketDay: false } });
+    expect(tomorrow.answer).toBe('明天（11月14日 周四）没有集市。下次集市是11月15日 周五：大葱：马师傅，1号摊。');
+    // 下周五 is a coming market day of its own: 马师傅 has no stall then
+    const next = await ok(act<SearchResult>({ action: 'search', query: '下周五有大葱吗' }, zhao));
+    expect(next).toMatchObject({ date: '2024-11-22', dateLabel: '11月22日 周五', registered: [] });
+    expect(next.goods.map((g) => g.answer)).toEqual(['大葱：还没有人登记。']);
+    // naming nothing known: says so and what is registered
+    const none = await ok(act<SearchResult>({ action: 'search', query: '周五的集市开几点？' }, zhao));
+    expect(none).toMatchObject({ goods: [], registered: ['大葱'], answer: '没有听出您要买什么。11月15日 周五登记了的有：大葱。' });
   });
 
   it('a resident asks to be told about 白菜; when a vendor with 大白菜 gets a stall, the message is sent once', async () => {
@@ -70,9 +107,9 @@ describe('the 2024-11-13 scene', () => {
     expect(scallion.sellers.map((s) => s.name)).toEqual(['马师傅']);
   });
 
-  it('search ≤ 2 round trips, applyStall ≤ 4', async () => {
+  it('search ≤ 2 round trips (the full question too), applyStall ≤ 4', async () => {
     let before = cloud.db.stats.requests;
-    await ok(act({ action: 'search', query: '土豆' }, zhao));
+    await ok(act({ action: 'search', query: '周五的集市有卖白菜和大葱的吗？' }, zhao));
     const search = cloud.db.stats.requests - before;
     const [v] = insertVendors('v-trips', 1);
     before = cloud.db.stats.requests;
