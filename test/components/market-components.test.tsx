@@ -43,7 +43,7 @@ describe('ServiceCard', () => {
     const onWait = jest.fn();
     const { rerender } = render(<ServiceCard service={haircut} onPick={onPick} onWait={onWait} onShowMine={jest.fn()} />);
     expect(screen.getByText('每 20 分钟一档，每档 2 位')).toBeInTheDocument();
-    fireEvent.click(screen.getByText('10:20–10:40 已约满 · 去候补'));
+    fireEvent.click(screen.getByText('10:20–10:40 已满 · 去候补'));
     fireEvent.click(screen.getByText('09:40–10:00 已结束'));
     expect(onWait.mock.calls.map((c) => c[0].id)).toEqual(['s2']);
     expect(onPick).not.toHaveBeenCalled();

@@ -72,7 +72,7 @@ it('候补: a full slot → 排队候补 → my place → someone cancels → th
   const { context, page, errors } = await newPage();
   await step(page, 'wl-01-full-slot', async () => {
     await openAs(page, kiosk.url, ZHAO, dayRoute(), '先选项目');
-    const full = visible(page).locator('.service-card[data-service="爱心义剪"] taro-button-core', { hasText: '10:00–10:20 已约满 · 去候补' });
+    const full = visible(page).locator('.service-card[data-service="爱心义剪"] taro-button-core', { hasText: '10:00–10:20 已满 · 去候补' });
     await full.click();
     await visible(page).getByText('这个时段已约满').waitFor();
     await visible(page).getByText('可以排队候补').waitFor();
@@ -113,10 +113,10 @@ it('候补: a full slot → 排队候补 → my place → someone cancels → th
   await step(page, 'wl-07-join-legal', async () => {
     await openAs(page, kiosk.url, ZHAO, dayRoute(), '先选项目', true);
     await visible(page).locator('.service-card[data-service="法律咨询"] taro-button-core.service-toggle').click();
-    await visible(page).locator('.service-card[data-service="法律咨询"] taro-button-core', { hasText: '11:00–11:30 已约满 · 去候补' }).click();
+    await visible(page).locator('.service-card[data-service="法律咨询"] taro-button-core', { hasText: '11:00–11:30 已满 · 去候补' }).click();
     await button(page, '排队候补').click();
     await visible(page).getByText('您排在候补第 1 位').waitFor();
-    await button(page, '查看我的预约').click();
+    await visible(page).locator('taro-button-core', { hasText: '查看我的预约' }).click();
   });
   await step(page, 'wl-08-leave', async () => {
     const card = visible(page).locator('.waitlist-card', { hasText: '法律咨询' });
@@ -172,10 +172,11 @@ it('a visitor picks a slot, registers, and is back on the same slot; an overlapp
   });
   await step(page, 'wl-14-cancel-then-go-book', async () => {
     await openAs(page, kiosk.url, visitor, '/market/pages/bookings/index', '我的预约');
-    for (let i = 0; i < 2; i += 1) {
-      await visible(page).locator('taro-button-core', { hasText: '取消这个预约' }).first().click();
+    for (const name of ['爱心义剪', '小补小修']) {
+      const card = visible(page).locator('.booking-card.booking-booked', { hasText: name });
+      await card.locator('taro-button-core', { hasText: '取消这个预约' }).click();
       await page.getByText('确定取消', { exact: true }).click();
-      await visible(page).getByText('已取消').first().waitFor();
+      await card.waitFor({ state: 'detached' });
     }
     await visible(page).getByText('您现在没有要去的预约').waitFor();
     await button(page, '去预约').click();

@@ -31,7 +31,7 @@ export interface ServiceCardProps {
 export function slotText(slot: SlotView, queue: boolean, wait?: { can: boolean; position?: number }): string {
   if (slot.state === 'closed') return `${queue ? '排队' : slot.label} 已结束`;
   if (slot.state === 'full' && wait?.position) return `${queue ? '排队' : slot.label} 您候补第 ${wait.position} 位`;
-  if (slot.state === 'full') return `${queue ? '排队' : slot.label} 已约满${wait?.can ? ' · 去候补' : ''}`;
+  if (slot.state === 'full') return `${queue ? '排队' : slot.label} ${wait?.can ? '已满 · 去候补' : '已约满'}`;
   return queue ? `排队取号 · 还剩 ${slot.remaining} 个号` : `${slot.label} · 剩 ${slot.remaining} 位`;
 }
 
