@@ -51,6 +51,8 @@ export default defineConfig<'webpack5'>(async () => {
       BOOKING_REMINDER_TEMPLATE_ID: JSON.stringify(process.env.TARO_APP_BOOKING_REMINDER_TEMPLATE_ID ?? 'bookingReminderLocal'),
       // the template of "someone sells what you asked about" (the vendor function's KIOSK_PRODUCT_TEMPLATE_ID; locally its stand-in)
       PRODUCT_TEMPLATE_ID: JSON.stringify(process.env.TARO_APP_PRODUCT_TEMPLATE_ID ?? 'productRegisteredLocal'),
+      // the template of "your turn came in the waitlist" (the market function's KIOSK_WAITLIST_TEMPLATE_ID; locally its stand-in)
+      WAITLIST_TEMPLATE_ID: JSON.stringify(process.env.TARO_APP_WAITLIST_TEMPLATE_ID ?? 'waitlistPromotedLocal'),
     },
     // the mini-program's sitemap (app.config.ts: sitemapLocation); the local H5 app's favicon (src/index.html links it)
     copy: {

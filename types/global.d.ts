@@ -14,6 +14,8 @@ declare const TICKET_TEMPLATE_ID: string;
 declare const BOOKING_REMINDER_TEMPLATE_ID: string;
 /** The subscribe-message template id of "someone registered the product you asked about" (TARO_APP_PRODUCT_TEMPLATE_ID; locally `productRegisteredLocal`). */
 declare const PRODUCT_TEMPLATE_ID: string;
+/** The subscribe-message template id of "your turn came: booked from the waitlist" (TARO_APP_WAITLIST_TEMPLATE_ID; locally `waitlistPromotedLocal`). */
+declare const WAITLIST_TEMPLATE_ID: string;
 
 declare namespace NodeJS {
   interface ProcessEnv {

@@ -93,6 +93,7 @@ export function toView(b: Booking, now: Date, marketStartAt?: Date): BookingView
     assisted: b.actorId !== b.residentId,
     actorName: b.actorName ?? b.residentName,
     consentRecorded: !!b.consent,
+    fromWaitlist: !!b.waitlistEntryId,
   };
 }
 
@@ -163,7 +164,7 @@ export async function book(input: {
  * drawing a fresh code on a code clash. A duplicate `activeKey` or `requestKey` releases the place at
  * once. Errors: BOOKING.ALREADY_BOOKED, COMMON.REQUEST_REUSED, COMMON.BUSY.
  */
-export async function insertHeld(input: { slot: Slot; bookingId: string; resident: User; actor: User; consent?: AssistConsent; rKey: string; hash: string; now: Date }): Promise<Booking> {
+export async function insertHeld(input: { slot: Slot; bookingId: string; resident: User; actor: User; consent?: AssistConsent; rKey: string; hash: string; now: Date; waitlistEntryId?: string }): Promise<Booking> {
   const { slot, bookingId, resident, actor, rKey, hash, now } = input;
   const base: Omit<Booking, 'code' | 'createdAt'> = {
     _id: bookingId,
@@ -183,6 +184,7 @@ export async function insertHeld(input: { slot: Slot; bookingId: string; residen
     actorId: actor._id,
     actorName: actor.name,
     ...(input.consent ? { consent: input.consent } : {}),
+    ...(input.waitlistEntryId ? { waitlistEntryId: input.waitlistEntryId } : {}),
     status: 'booked',
     activeKey: activeKey(resident._id, slot.marketDayId, slot.serviceId),
     requestKey: rKey,

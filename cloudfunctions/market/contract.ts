@@ -25,6 +25,26 @@ export interface SlotView {
   remaining: number;
   /** open: bookable; full: no place left; closed: started or over. */
   state: 'open' | 'full' | 'closed';
+  /** people in line for it (候补) */
+  waiting: number;
+  /**
+   * The caller's (at the counter: the served resident's) booking that day whose time overlaps this
+   * slot (`domain/overlap.ts`), or null: the confirm page warns before booking.
+   */
+  overlaps: { bookingId: string; serviceName: string; slotLabel: string } | null;
+}
+
+/** One place in line (候补) of the caller (`joinWaitlist`, `myWaitlist`). */
+export interface WaitlistView {
+  id: string;
+  slotId: string;
+  marketDayId: string;
+  serviceName: string;
+  slotLabel: string;
+  date: string;
+  dateLabel: string;
+  /** place in line, 1 = next */
+  position: number;
 }
 
 export interface ServiceView {
@@ -32,7 +52,10 @@ export interface ServiceView {
   name: string;
   kind: 'service' | 'swap' | 'board';
   bookingMode: 'slots' | 'queue' | 'none';
+  /** what it is, without clauses that state places or slot length (`domain/describe.ts`) */
   description: string;
+  /** places and slot length, composed from the day's slots (`每 20 分钟一档，每档 3 位`; '' for walk-in) */
+  capacityText: string;
   provider: string | null;
   slots: SlotView[];
   /** The caller's active booking for this service on this day, if any. */
@@ -71,6 +94,8 @@ export interface BookingView {
   actorName: string;
   /** a resident's spoken consent was recorded (assisted bookings) */
   consentRecorded: boolean;
+  /** made for them when their turn came in the waitlist (候补成功) */
+  fromWaitlist: boolean;
 }
 
 export interface MarketDaysResult {

@@ -40,16 +40,19 @@ import type { Booking, Community, MarketDay, ServiceSnapshot, Slot } from '../sh
 import { checkText } from '../shared/security';
 import { action, createMain, permissionsOf } from '../shared/router';
 import { id, noFields, requestId, spokenConsent, text } from '../shared/schemas';
-import { defaultMarketCommunity } from '../shared/users';
+import { defaultMarketCommunity, type Preload } from '../shared/users';
 import { preloadResident, residentOf } from '../shared/staff';
 import { isStaff } from '../shared/policy';
 import { book, bookingsOf, cancel, checkIn, marketStartsOf, preloadBooking, preloadedOne, preloadSlot, repairHolds, toView } from './bookings';
 import { bookingBlocker, remaining } from './domain/booking';
 import { daysWithSlots, ensureComingDays, listServices, preloadComingDays, summarize, withSortedSlots, type DayWithSlots } from './days';
-import type { MarketDayDetail, MarketDaysResult, ServiceView } from './contract';
+import type { MarketDayDetail, MarketDaysResult, ServiceView, WaitlistView } from './contract';
 import { dateLabel } from './domain/calendar';
+import { capacityText, withoutCapacityClauses } from './domain/describe';
+import { overlappingBooking } from './domain/overlap';
+import { local } from '../shared/time';
 import { cancelBookingsOf, cancelDay } from './closures';
-import { entriesOf, joinWaitlist, leaveWaitlist, repairWaitlists } from './waitlist';
+import { entriesOf, joinWaitlist, leaveWaitlist, positionsOf, repairWaitlists, type WaitlistEntry } from './waitlist';
 import { remindBookings } from './reminders';
 import { marketSettingsInput, serviceInput, stallPlanInput } from './admin-schemas';
 import { marketAdminView, updateSettings } from './settings';
@@ -68,21 +71,27 @@ async function servicesOf(day: DayWithSlots): Promise<ServiceSnapshot[]> {
   return (await listServices(day.communityId)).map((s) => ({ id: s._id, name: s.name, kind: s.kind, bookingMode: s.bookingMode, description: s.description, provider: s.provider ?? null }));
 }
 
-/** The app's view of a day's services; `mine` = the caller's (or served resident's) booking per service. */
+/**
+ * The app's view of a day's services; `mine` = the caller's (or served resident's) booking per
+ * service, and per slot the booking of theirs that day it would overlap (`domain/overlap.ts`).
+ * A description loses the clauses that state places; the places line comes from the slots
+ * (`domain/describe.ts`).
+ */
 function serviceViews(services: ServiceSnapshot[], slots: Slot[], residentId: string | null, now: Date): ServiceView[] {
   const mine = new Map<string, string>();
   if (residentId) for (const s of slots) for (const h of s.holds ?? []) if (h.r === residentId) mine.set(s.serviceId, h.id);
-  return services.map((s) => ({
-    id: s.id,
-    name: s.name,
-    kind: s.kind,
-    bookingMode: s.bookingMode,
-    description: s.description,
-    provider: s.provider,
-    myBookingId: mine.get(s.id) ?? null,
-    slots: slots
-      .filter((sl) => sl.serviceId === s.id)
-      .map((sl) => {
+  return services.map((s) => {
+    const own = slots.filter((sl) => sl.serviceId === s.id);
+    return {
+      id: s.id,
+      name: s.name,
+      kind: s.kind,
+      bookingMode: s.bookingMode,
+      description: withoutCapacityClauses(s.description),
+      capacityText: s.bookingMode === 'none' ? '' : capacityText(own.filter((sl) => sl.open !== false)),
+      provider: s.provider,
+      myBookingId: mine.get(s.id) ?? null,
+      slots: own.map((sl) => {
         const blocker = bookingBlocker(sl, now);
         return {
           id: sl._id,
@@ -91,9 +100,25 @@ function serviceViews(services: ServiceSnapshot[], slots: Slot[], residentId: st
           capacity: sl.capacity,
           remaining: remaining(sl),
           state: blocker === 'BOOKING.SLOT_CLOSED' ? 'closed' : blocker === 'BOOKING.SLOT_FULL' ? 'full' : 'open',
+          waiting: sl.waiting ?? 0,
+          overlaps: residentId ? overlappingBooking(sl, residentId, slots) : null,
         };
       }),
-  }));
+    };
+  });
+}
+
+/** A place in line as the app shows it. */
+function waitlistView(e: WaitlistEntry, position: number): WaitlistView {
+  return { id: e._id, slotId: e.slotId, marketDayId: e.marketDayId, serviceName: e.serviceName, slotLabel: e.slotLabel, date: e.date, dateLabel: dateLabel(e.date), position };
+}
+
+/**
+ * Preload (bookFor): the resident's coming slots that hold a place of theirs (from today, China
+ * time), fetched with the caller, for the overlap rule.
+ */
+function preloadHeldSlots(residentId: string): Record<string, Preload> {
+  return { held: { from: 'slots', match: { 'holds.r': residentId, date: { $gte: local(clockNow()).format('YYYY-MM-DD') } }, sort: { startAt: 1 }, limit: 100 } };
 }
 
 const actions = {
@@ -154,11 +179,18 @@ const actions = {
   ),
 
   bookFor: action.staff(
-    z.object({ residentId: id, slotId: id, requestId, consent: spokenConsent }).strict(),
-    async ({ residentId, slotId, requestId: rid, consent }, { user: staff, preloaded }) => {
+    z.object({ residentId: id, slotId: id, requestId, consent: spokenConsent, allowOverlap: z.boolean().optional() }).strict(),
+    async ({ residentId, slotId, requestId: rid, consent, allowOverlap }, { user: staff, preloaded }) => {
       if (!consent.spoken) throw new AppError('COUNTER.CONSENT_REQUIRED');
       const resident = await residentOf(staff, residentId, preloaded);
       const now = clockNow();
+      // at the counter an overlap is refused unless the staff member confirms it (the resident's
+      // coming held slots came with the caller: no extra round trip)
+      const slot = preloadedOne<Slot>(preloaded, 'slot');
+      if (slot && !allowOverlap) {
+        const clash = overlappingBooking(slot, resident._id, (preloaded?.held ?? []) as Slot[]);
+        if (clash) throw new AppError('BOOKING.OVERLAPS', clash);
+      }
       const booking = await book({
         slotId,
         requestId: rid,
@@ -171,7 +203,7 @@ const actions = {
       return toView(booking, now);
     },
     "a resident of the caller's own community, at that community's market",
-    { preload: (input) => ({ ...preloadSlot(input), ...preloadResident(input) }) },
+    { preload: (input) => ({ ...preloadSlot(input), ...preloadResident(input), ...preloadHeldSlots(input.residentId) }) },
   ),
 
   bookingsFor: action.staff(
@@ -195,7 +227,7 @@ const actions = {
       if (!slot) throw new AppError('BOOKING.SLOT_NOT_FOUND');
       if (slot.communityId !== user.communityId) throw new AppError('COMMON.FORBIDDEN');
       const { entry, position } = await joinWaitlist(slot, user, clockNow());
-      return { id: entry._id, slotId: entry.slotId, serviceName: entry.serviceName, slotLabel: entry.slotLabel, date: entry.date, dateLabel: dateLabel(entry.date), position };
+      return waitlistView(entry, position);
     },
     "a full slot of the caller's own community's market",
     { preload: preloadSlot },
@@ -247,9 +279,11 @@ const actions = {
 
   setStallPlan: action.admin(stallPlanInput, async ({ stalls }, { user }) => setStallPlan(user, stalls, clockNow()), "the caller's own community's stalls (never one held on a coming day)"),
 
-  myWaitlist: action.registered(noFields, async (_input, { user }) =>
-    (await entriesOf(user._id)).map((e) => ({ id: e._id, slotId: e.slotId, serviceName: e.serviceName, slotLabel: e.slotLabel, date: e.date, dateLabel: dateLabel(e.date) })),
-  ),
+  myWaitlist: action.registered(noFields, async (_input, { user }): Promise<WaitlistView[]> => {
+    const entries = await entriesOf(user._id);
+    const positions = await positionsOf(entries);
+    return entries.map((e) => waitlistView(e, positions.get(e._id) ?? 1));
+  }),
 
   checkInByCode: action.staff(
     z.object({ code: z.string().regex(/^[A-Za-z0-9]{4,8}$/) }).strict(),

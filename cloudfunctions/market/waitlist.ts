@@ -41,10 +41,9 @@ export interface WaitlistEntry {
   createdAt: Date;
 }
 
-/** Place in line (1 = next) of `entry` among the slot's waiting entries. */
+/** Place in line (1 = next) of `entry` among the slot's waiting entries ({@link positionsOf}: one query). */
 async function positionOf(entry: WaitlistEntry): Promise<number> {
-  const { total } = await db.collection('waitlist').where({ slotId: entry.slotId, status: 'waiting', createdAt: _.lt(entry.createdAt) }).count();
-  return total + 1;
+  return (await positionsOf([entry])).get(entry._id) ?? 1;
 }
 
 /**
@@ -101,6 +100,20 @@ export async function entriesOf(residentId: string): Promise<WaitlistEntry[]> {
 }
 
 /**
+ * Places in line (1 = next) of `entries` (waiting), in one query over their slots' waiting entries
+ * (first come first, ties by id). Output: entry id → position.
+ */
+export async function positionsOf(entries: WaitlistEntry[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (entries.length === 0) return out;
+  const slotIds = [...new Set(entries.map((e) => e.slotId))];
+  const { data } = await db.collection('waitlist').where({ slotId: _.in(slotIds), status: 'waiting' }).field({ _id: true, slotId: true, createdAt: true }).orderBy('createdAt', 'asc').limit(1000).get();
+  const line = (data as { _id: string; slotId: string; createdAt: Date }[]).sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime() || a._id.localeCompare(b._id));
+  for (const e of entries) out.set(e._id, line.filter((x) => x.slotId === e.slotId).findIndex((x) => x._id === e._id) + 1 || 1);
+  return out;
+}
+
+/**
  * Gives `places` freed places of slot `slotId` to the people waiting, first in line first (a
  * cancellation frees one; the timer's repair fills all). Returns the bookings made. Safe to run
  * concurrently and again. Each cancellation promotes into its own freed place only, so with many
@@ -134,7 +147,7 @@ export async function promoteNext(slotId: string, now: Date, places = 1): Promis
     const resident = people[0] as User | undefined;
     try {
       if (!resident) throw new AppError('BOOKING.NOT_FOUND');
-      const booking = await insertHeld({ slot: slot!, bookingId, resident, actor: resident, rKey: requestKey(resident._id, `waitlist-${next._id}`), hash: requestHash({ resident: resident._id, slot: slotId }), now });
+      const booking = await insertHeld({ slot: slot!, bookingId, resident, actor: resident, rKey: requestKey(resident._id, `waitlist-${next._id}`), hash: requestHash({ resident: resident._id, slot: slotId }), now, waitlistEntryId: next._id });
       await db.collection('waitlist').where({ _id: next._id }).update({ data: { status: 'promoted', bookingId, activeKey: `done:${next._id}` } });
       made.push(booking);
       await sendSubscribe({

@@ -26,6 +26,7 @@ export const ERRORS = {
   'BOOKING.NOT_FOUND': '没有找到这条预约',
   'BOOKING.NOT_CANCELLABLE': '这条预约已经开始或已经取消，不能再取消',
   'BOOKING.NOT_FULL': '这个时段还有名额，可以直接预约',
+  'BOOKING.OVERLAPS': '这位居民这个时间已经约了别的项目，两个时间有重叠；确认居民能赶上再勾选“仍要预约”',
   'BOOKING.NOT_CHECKABLE': '这条预约现在不能签到：只能在集市当天、时段结束前签到',
   'COUNTER.CONSENT_REQUIRED': '请先确认居民已经口头同意由您代办',
   'COUNTER.RESIDENT_NOT_FOUND': '没有找到这位居民',

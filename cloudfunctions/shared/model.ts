@@ -249,6 +249,8 @@ export interface Booking {
   actorName: string;
   /** When made on a resident's behalf: their spoken consent, as recorded by the staff member. */
   consent?: AssistConsent;
+  /** waitlist._id when the place came from the waitlist (候补成功, `market/waitlist.ts` promoteNext). */
+  waitlistEntryId?: string;
   status: BookingStatus;
   /** `${residentId}|${marketDayId}|${serviceId}` while booked (unique: one per service per day); `cancelled:${_id}` after. */
   activeKey: string;

@@ -5,18 +5,33 @@
  */
 import { accountApi, type ResidentCard } from '../account/api';
 import type { CallResult } from '../services/cloud';
-import { marketApi, type MarketDayDetail } from './api';
+import { marketApi, type MarketDayDetail, type WaitlistView } from './api';
 
 export interface DayFor {
   detail: MarketDayDetail;
   /** the resident served at the counter; null for a resident's own visit */
   resident: ResidentCard | null;
+  /** a resident's own visit: their places in line (候补); empty for a visitor or at the counter */
+  waitlist: WaitlistView[];
+  /**
+   * a resident's own visit: whether the caller is registered (from `myWaitlist`, which a visitor
+   * is refused with COMMON.NOT_REGISTERED); null when unknown (at the counter, or that call failed)
+   */
+  registered: boolean | null;
 }
 
-/** The market day `dayId`, and the resident `forId` when staff serve one (in parallel: one wait). */
+/**
+ * The market day `dayId`, and the resident `forId` when staff serve one; on a resident's own visit
+ * their waitlist instead (in parallel: one wait).
+ */
 export async function loadDayFor(dayId: string, forId: string): Promise<CallResult<DayFor>> {
-  const [detail, resident] = await Promise.all([marketApi.getMarketDay(dayId, forId || undefined), forId ? accountApi.getResident(forId) : Promise.resolve(null)]);
+  const [detail, resident, waitlist] = await Promise.all([
+    marketApi.getMarketDay(dayId, forId || undefined),
+    forId ? accountApi.getResident(forId) : Promise.resolve(null),
+    forId ? Promise.resolve(null) : marketApi.myWaitlist(),
+  ]);
   if (resident && !resident.ok) return resident;
   if (!detail.ok) return detail;
-  return { ok: true, data: { detail: detail.data, resident: resident ? resident.data : null } };
+  const registered = !waitlist ? null : waitlist.ok ? true : waitlist.error.code === 'COMMON.NOT_REGISTERED' ? false : null;
+  return { ok: true, data: { detail: detail.data, resident: resident ? resident.data : null, waitlist: waitlist?.ok ? waitlist.data : [], registered } };
 }

@@ -20,4 +20,5 @@ export const booking: BookingView = {
   assisted: false,
   actorName: '赵建国',
   consentRecorded: false,
+  fromWaitlist: false,
 };

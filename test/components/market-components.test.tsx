@@ -14,12 +14,13 @@ const haircut: ServiceView = {
   kind: 'service',
   bookingMode: 'slots',
   description: '志愿者免费理发',
+  capacityText: '每 20 分钟一档，每档 2 位',
   provider: '张师傅',
   myBookingId: null,
   slots: [
-    { id: 's1', label: '10:00–10:20', startAt: '2026-11-27T02:00:00Z', capacity: 2, remaining: 2, state: 'open' },
-    { id: 's2', label: '10:20–10:40', startAt: '2026-11-27T02:20:00Z', capacity: 2, remaining: 0, state: 'full' },
-    { id: 's3', label: '09:40–10:00', startAt: '2026-11-27T01:40:00Z', capacity: 2, remaining: 1, state: 'closed' },
+    { id: 's1', label: '10:00–10:20', startAt: '2026-11-27T02:00:00Z', capacity: 2, remaining: 2, state: 'open', waiting: 0, overlaps: null },
+    { id: 's2', label: '10:20–10:40', startAt: '2026-11-27T02:20:00Z', capacity: 2, remaining: 0, state: 'full', waiting: 0, overlaps: null },
+    { id: 's3', label: '09:40–10:00', startAt: '2026-11-27T01:40:00Z', capacity: 2, remaining: 1, state: 'closed', waiting: 0, overlaps: null },
   ],
 };
 
@@ -35,6 +36,19 @@ describe('ServiceCard', () => {
     fireEvent.click(screen.getByText('10:00–10:20 · 剩 2 位'));
     expect(onPick).toHaveBeenCalledTimes(1);
     expect(onPick.mock.calls[0][0]).toMatchObject({ id: 's1' });
+  });
+
+  it('a full slot can be tapped to wait in line (候补) when the page offers it, and shows the place once waiting', () => {
+    const onPick = jest.fn();
+    const onWait = jest.fn();
+    const { rerender } = render(<ServiceCard service={haircut} onPick={onPick} onWait={onWait} onShowMine={jest.fn()} />);
+    expect(screen.getByText('每 20 分钟一档，每档 2 位')).toBeInTheDocument();
+    fireEvent.click(screen.getByText('10:20–10:40 已满 · 去候补'));
+    fireEvent.click(screen.getByText('09:40–10:00 已结束'));
+    expect(onWait.mock.calls.map((c) => c[0].id)).toEqual(['s2']);
+    expect(onPick).not.toHaveBeenCalled();
+    rerender(<ServiceCard service={haircut} onPick={onPick} onWait={onWait} waiting={new Map([['s2', 3]])} onShowMine={jest.fn()} />);
+    expect(screen.getByText('10:20–10:40 您候补第 3 位')).toBeInTheDocument();
   });
 
   it('folded, shows the places left and unfolds its slots on tap', () => {
@@ -57,7 +71,7 @@ describe('ServiceCard', () => {
   it('shows a queue as one numbered queue', () => {
     render(
       <ServiceCard
-        service={{ ...haircut, name: '磨刀', bookingMode: 'queue', slots: [{ id: 'q', label: '10:00–13:00', startAt: '', capacity: 30, remaining: 28, state: 'open' }] }}
+        service={{ ...haircut, name: '磨刀', bookingMode: 'queue', slots: [{ id: 'q', label: '10:00–13:00', startAt: '', capacity: 30, remaining: 28, state: 'open', waiting: 0, overlaps: null }] }}
         onPick={jest.fn()}
         onShowMine={jest.fn()}
       />,

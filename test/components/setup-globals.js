@@ -8,6 +8,7 @@ global.LOCAL_RUNTIME = false;
 global.CLOUD_ENV = '';
 global.PRODUCT_TEMPLATE_ID = 'productRegisteredLocal';
 global.BOOKING_REMINDER_TEMPLATE_ID = 'bookingReminderLocal';
+global.WAITLIST_TEMPLATE_ID = 'waitlistPromotedLocal';
 // Compile-time constants Taro's webpack build defines (see @tarojs/runtime).
 Object.assign(global, {
   ENABLE_INNER_HTML: true,

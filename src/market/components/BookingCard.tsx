@@ -2,7 +2,8 @@
  * One booking: service, day, time, place, the booking code, its status, who made it (代预约), and
  * the actions that apply: cancel (until the slot starts) and, at the counter, check in — offered only
  * when it can succeed (`checkInOpen`: booked, on its market day, its slot not over).
- * Cancelling asks first — in elder mode inside the card (no pop-up), else through the page's dialog.
+ * A booking made from the waitlist says so (候补成功): the resident learns it in the app, not only
+ * from WeChat's message. Cancelling asks first — in elder mode inside the card (no pop-up), else through the page's dialog.
  */
 import { View, Text } from '@tarojs/components';
 import { Button, Tag } from '../../ui/nutui';
@@ -39,6 +40,7 @@ export function BookingCard({ booking, busy, onCancel, confirming, onConfirmCanc
         {booking.dateLabel} {booking.mode === 'queue' ? `${booking.slotLabel}（排队）` : booking.slotLabel}
       </Text>
       <Text className="muted">地点：{booking.place}</Text>
+      {booking.fromWaitlist && booking.status === 'booked' ? <Text className="notice-ok booking-from-waitlist">候补成功：有人取消了，这个名额已为您预约好</Text> : null}
       {booking.assisted ? (
         <Text className="muted booking-assisted">
           由 {booking.actorName} 在解忧铺代为预约{booking.consentRecorded ? '（居民已口头同意）' : ''}

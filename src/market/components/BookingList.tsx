@@ -25,7 +25,20 @@ export function splitBookings(bookings: BookingView[], today = todayInChina()): 
   return { coming, earlier };
 }
 
-export function BookingList({ bookings, reload, counter = false, split = false }: { bookings: BookingView[]; reload: () => void; counter?: boolean; split?: boolean }) {
+export function BookingList({
+  bookings,
+  reload,
+  counter = false,
+  split = false,
+  onGoBook,
+}: {
+  bookings: BookingView[];
+  reload: () => void;
+  counter?: boolean;
+  split?: boolean;
+  /** With `split`: when nothing is coming, the way to book (去预约) under "您现在没有要去的预约". */
+  onGoBook?: () => void;
+}) {
   const actions = useBookingActions(reload);
   const [showEarlier, setShowEarlier] = useState(false);
   const card = (b: BookingView) => (
@@ -53,7 +66,16 @@ export function BookingList({ bookings, reload, counter = false, split = false }
   return (
     <View>
       {notice}
-      {coming.length === 0 && bookings.length > 0 ? <Text className="bookings-none-coming">您现在没有要去的预约</Text> : null}
+      {coming.length === 0 && bookings.length > 0 ? (
+        <View className="bookings-none">
+          <Text className="bookings-none-coming">您现在没有要去的预约</Text>
+          {onGoBook ? (
+            <Button className="bookings-go" type="primary" size="large" block onClick={onGoBook}>
+              去预约
+            </Button>
+          ) : null}
+        </View>
+      ) : null}
       {coming.map(card)}
       {earlier.length > 0 ? (
         <View className="bookings-earlier">

@@ -2,7 +2,9 @@
  * One market service: its name, what it is, who provides it and the places left (or "不用预约" for a
  * walk-in service). A resident chooses the service first: `open` unfolds its slots (one column, so a
  * slot's text never wraps or clips), and `onToggle` opens or folds it. Tapping an open slot calls
- * `onPick(slot)`; full (已约满) and finished (已结束) slots are shown but cannot be tapped. A service
+ * `onPick(slot)`; finished (已结束) slots are shown but cannot be tapped; a full one (已约满) can be tapped
+ * to wait in line (候补, `onWait`; without it — at the counter — it cannot), and one the resident
+ * already waits for says their place (`waiting`: slot id → place in line). A service
  * the resident already booked that day shows "您已预约" and a way to that booking instead of slots
  * (at the counter, `whose`: "已预约" and 查看赵建国的预约).
  */
@@ -20,26 +22,31 @@ export interface ServiceCardProps {
   onToggle?: () => void;
   /** At the counter: the name of the resident served (his booking is "已预约", not "您已预约"). */
   whose?: string;
+  /** Tapping a full slot: wait in line for it (候补). Absent: full slots cannot be tapped. */
+  onWait?: (slot: SlotView) => void;
+  /** The slots the resident already waits for: slot id → place in line (1 = next). */
+  waiting?: Map<string, number>;
 }
 
-export function slotText(slot: SlotView, queue: boolean): string {
+export function slotText(slot: SlotView, queue: boolean, wait?: { can: boolean; position?: number }): string {
   if (slot.state === 'closed') return `${queue ? '排队' : slot.label} 已结束`;
-  if (slot.state === 'full') return `${queue ? '排队' : slot.label} 已约满`;
+  if (slot.state === 'full' && wait?.position) return `${queue ? '排队' : slot.label} 您候补第 ${wait.position} 位`;
+  if (slot.state === 'full') return `${queue ? '排队' : slot.label} ${wait?.can ? '已满 · 去候补' : '已约满'}`;
   return queue ? `排队取号 · 还剩 ${slot.remaining} 个号` : `${slot.label} · 剩 ${slot.remaining} 位`;
 }
 
 /** What the folded card says about places: how many are left, or why none can be booked. */
-export function placesText(service: ServiceView): string {
+export function placesText(service: ServiceView, canWait = false): string {
   const open = service.slots.filter((s) => s.state === 'open');
   if (open.length > 0) {
     const left = open.reduce((n, s) => n + s.remaining, 0);
     return service.bookingMode === 'queue' ? `排队取号，还剩 ${left} 个号` : `还剩 ${left} 个名额`;
   }
-  if (service.slots.some((s) => s.state === 'full')) return '已约满';
+  if (service.slots.some((s) => s.state === 'full')) return canWait ? '已约满，可以排队候补' : '已约满';
   return service.slots.length > 0 ? '已结束' : '暂时没有可预约的时间';
 }
 
-export function ServiceCard({ service, onPick, onShowMine, open = true, onToggle, whose }: ServiceCardProps) {
+export function ServiceCard({ service, onPick, onShowMine, open = true, onToggle, whose, onWait, waiting }: ServiceCardProps) {
   const queue = service.bookingMode === 'queue';
   const walkIn = service.bookingMode === 'none';
   const booked = !!service.myBookingId;
@@ -50,7 +57,8 @@ export function ServiceCard({ service, onPick, onShowMine, open = true, onToggle
         <Text className="subtitle service-name">{service.name}</Text>
         {booked ? <Tag type="success">{whose ? '已预约' : '您已预约'}</Tag> : null}
       </View>
-      <Text className="muted">{service.description}</Text>
+      {service.description ? <Text className="muted">{service.description}</Text> : null}
+      {service.capacityText ? <Text className="muted service-capacity">{service.capacityText}</Text> : null}
       {service.provider ? <Text className="muted">服务方：{service.provider}</Text> : null}
       {walkIn ? (
         <Text className="service-walkin">不用预约，集市当天直接来就行</Text>
@@ -62,7 +70,7 @@ export function ServiceCard({ service, onPick, onShowMine, open = true, onToggle
         </View>
       ) : (
         <View>
-          <Text className={`service-places${bookable ? '' : ' service-places-none'}`}>{placesText(service)}</Text>
+          <Text className={`service-places${bookable ? '' : ' service-places-none'}`}>{placesText(service, !!onWait)}</Text>
           {onToggle ? (
             <View className="actions">
               <Button className={`service-toggle${open ? ' service-toggle-open' : ''}`} size="large" block onClick={onToggle}>
@@ -73,20 +81,25 @@ export function ServiceCard({ service, onPick, onShowMine, open = true, onToggle
           {open ? (
             <View className="slot-list">
               {onToggle ? <Text className="slot-hint">{queue ? '到场后按号排队：' : '请选一个时间：'}</Text> : null}
-              {service.slots.map((slot) => (
-                <Button
-                  key={slot.id}
-                  className={`slot slot-${slot.state}`}
-                  size="large"
-                  block
-                  type={slot.state === 'open' ? 'primary' : 'default'}
-                  fill={slot.state === 'open' ? 'outline' : 'solid'}
-                  disabled={slot.state !== 'open'}
-                  onClick={() => slot.state === 'open' && onPick(slot)}
-                >
-                  {slotText(slot, queue)}
-                </Button>
-              ))}
+              {service.slots.map((slot) => {
+                const waitable = slot.state === 'full' && !!onWait;
+                const tappable = slot.state === 'open' || waitable;
+                const position = waiting?.get(slot.id);
+                return (
+                  <Button
+                    key={slot.id}
+                    className={`slot slot-${slot.state}${waitable ? ' slot-waitable' : ''}`}
+                    size="large"
+                    block
+                    type={tappable ? 'primary' : 'default'}
+                    fill={tappable ? 'outline' : 'solid'}
+                    disabled={!tappable}
+                    onClick={() => (slot.state === 'open' ? onPick(slot) : waitable ? onWait!(slot) : undefined)}
+                  >
+                    {slotText(slot, queue, { can: waitable, position })}
+                  </Button>
+                );
+              })}
             </View>
           ) : null}
         </View>

@@ -4,12 +4,15 @@
  * room typed. Then they land on the home page, registered. Problems are said in the page, in plain
  * Chinese, next to the button (no pop-ups).
  *
+ * Opened from a booking on the way (`back` = the confirm page of the slot chosen, issue 17), it
+ * returns there after registering, so the chosen slot is not lost; any other `back` is ignored.
+ *
  * No phone is asked for here (issue 11): it is asked only where a feature needs it, with its
  * purpose stated, through WeChat's phone-number button (`src/account/PhoneButton.tsx` →
  * `account.bindPhone`; the ticket report page is the first such place).
  */
 import { View, Text, Input } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { accountApi, type EstateOption, type Me } from '../../account/api';
 import type { CallError, CallResult } from '../../services/cloud';
@@ -37,6 +40,13 @@ type Submit = { state: 'idle' } | { state: 'sending' } | { state: 'failed'; erro
 
 const goHome = (query = '') => Taro.reLaunch({ url: `/pages/index/index${query}` });
 
+/** The pages registration may return to (a slot chosen before registering); anything else: home. */
+function safeBack(back: string | undefined): string | null {
+  if (!back) return null;
+  const url = decodeURIComponent(back);
+  return /^\/market\/pages\/confirm\/index\?day=[^&]+&slot=[^&]+$/.test(url) ? url : null;
+}
+
 /** What is missing or wrong in the form, in the words a resident reads; null when it can be sent. */
 function formProblem(f: { name: string; estate?: EstateOption; building: string; unit: string; room: string }): string | null {
   if (!f.name.trim()) return '请填写您的姓名';
@@ -49,6 +59,9 @@ function formProblem(f: { name: string; estate?: EstateOption; building: string;
 
 export default function RegisterPage() {
   const data = useRemote(load);
+  const back = safeBack(useRouter().params.back);
+  /** After registering: back to the slot chosen (this page's place), else home greeting the new resident. */
+  const done = () => (back ? Taro.redirectTo({ url: back }) : goHome('?registered=1'));
   const [name, setName] = useState('');
   const [estateId, setEstateId] = useState('');
   const [building, setBuilding] = useState('');
@@ -75,8 +88,8 @@ export default function RegisterPage() {
           <Text className="title">您已经登记过了</Text>
           <Text className="reg-done">{data.data.me.user.name}，您好！不用再登记。</Text>
           <View className="actions">
-            <Button type="primary" size="large" block onClick={() => goHome()}>
-              回首页
+            <Button type="primary" size="large" block onClick={() => (back ? Taro.redirectTo({ url: back }) : goHome())}>
+              {back ? '回到刚才选的时段' : '回首页'}
             </Button>
           </View>
         </View>
@@ -103,7 +116,7 @@ export default function RegisterPage() {
       room: room.trim(),
     });
     if (r.ok || r.error.code === 'ACCOUNT.ALREADY_REGISTERED') {
-      goHome('?registered=1');
+      done();
       return;
     }
     setSubmit({ state: 'failed', error: r.error });
@@ -114,6 +127,7 @@ export default function RegisterPage() {
       <View className="card">
         <Text className="title">第一次来，先登记一下</Text>
         <Text className="muted register-intro">告诉我们您是谁、住在哪里，登记以后就可以预约集市服务、查看自己的预约。</Text>
+        {back ? <Text className="notice-ok register-back">登记好后，会回到您刚才选的时段。</Text> : null}
 
         <Text className="reg-label">您的姓名</Text>
         <Input className="reg-input reg-name" value={name} maxlength={20} placeholder="例如：张秀兰" aria-label="您的姓名" onInput={(e) => edit(setName)(e.detail.value)} />

@@ -5,6 +5,13 @@
  * a network error reuses the same requestId, so it can never make two bookings. At the counter
  * (`for` = the resident's id) it books for that resident — loaded by id (`account.getResident`),
  * never named from the URL — and first asks the staff member to confirm the resident's spoken consent.
+ *
+ * Issue 17: a visitor not registered yet is told so before the button, with 先登记 — the registration
+ * page brings them back here, to the same slot (`back`). A slot overlapping another booking of theirs
+ * that day is warned about (the resident may still book; at the counter the staff member must tick
+ * 仍要预约, else `bookFor` answers BOOKING.OVERLAPS). A full slot (tapped on the day page) offers
+ * 排队候补 instead: the tap asks WeChat's permission for the promotion message, joins the line and
+ * says the place in it; a slot they already wait for says their place.
  */
 import { View, Text } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
@@ -14,12 +21,12 @@ import { loadDayFor } from '../../loadDayFor';
 import { newRequestId, requestSubscribe, type CallError } from '../../../services/cloud';
 import { Button } from '../../../ui/nutui';
 import { Page, backToPage } from '../../../ui/Page';
-import { ErrorState, LoadingState } from '../../../ui/PageState';
+import { ErrorState, LoadingState, REGISTER_URL } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
 import { useClearOnLeave } from '../../../ui/useClearOnLeave';
 import '../../market.css';
 
-type Submit = { state: 'idle' } | { state: 'sending' } | { state: 'done' } | { state: 'failed'; error: CallError };
+type Submit = { state: 'idle' } | { state: 'sending' } | { state: 'done' } | { state: 'waiting'; position: number } | { state: 'failed'; error: CallError };
 
 export default function ConfirmPage() {
   const { params } = useRouter();
@@ -31,11 +38,35 @@ export default function ConfirmPage() {
   const requestId = useRef(newRequestId());
   const [submit, setSubmit] = useState<Submit>({ state: 'idle' });
   const [consent, setConsent] = useState(false);
+  const [overlapOk, setOverlapOk] = useState(false);
   // a problem said here is about this visit: gone when the user leaves, or fixes it (consent)
   useClearOnLeave(() => setSubmit((s) => (s.state === 'failed' ? { state: 'idle' } : s)));
   const toggleConsent = () => {
     setConsent(!consent);
     if (submit.state === 'failed' && submit.error.code === 'COUNTER.CONSENT_REQUIRED') setSubmit({ state: 'idle' });
+  };
+
+  const toggleOverlap = () => {
+    setOverlapOk(!overlapOk);
+    if (submit.state === 'failed' && submit.error.code === 'BOOKING.OVERLAPS') setSubmit({ state: 'idle' });
+  };
+  const here = `/market/pages/confirm/index?day=${encodeURIComponent(dayId)}&slot=${encodeURIComponent(slotId)}`;
+  // registration takes this page's place and gives it back after (the same slot)
+  const register = () => Taro.redirectTo({ url: `${REGISTER_URL}?back=${encodeURIComponent(here)}` });
+  const showMine = () => Taro.redirectTo({ url: '/market/pages/bookings/index' });
+
+  const joinLine = async () => {
+    if (submit.state === 'sending') return;
+    // the promotion message: WeChat asks only inside the tap, before anything is awaited
+    void requestSubscribe([WAITLIST_TEMPLATE_ID]);
+    setSubmit({ state: 'sending' });
+    const r = await marketApi.joinWaitlist(slotId);
+    if (!r.ok) {
+      setSubmit({ state: 'failed', error: r.error });
+      if (r.error.code === 'BOOKING.NOT_FULL') detail.reload(); // a place came free: book it instead
+      return;
+    }
+    setSubmit({ state: 'waiting', position: r.data.position });
   };
 
   const confirm = async () => {
@@ -47,7 +78,7 @@ export default function ConfirmPage() {
     // the reminder the day before (issue 11): WeChat asks only inside the tap, before anything is awaited
     if (!forId) void requestSubscribe([BOOKING_REMINDER_TEMPLATE_ID]);
     setSubmit({ state: 'sending' });
-    const r = forId ? await marketApi.bookFor(forId, slotId, requestId.current) : await marketApi.book(slotId, requestId.current);
+    const r = forId ? await marketApi.bookFor(forId, slotId, requestId.current, undefined, overlapOk) : await marketApi.book(slotId, requestId.current);
     if (!r.ok) {
       setSubmit({ state: 'failed', error: r.error });
       return;
@@ -59,7 +90,7 @@ export default function ConfirmPage() {
 
   if (detail.state === 'loading') return <Page><LoadingState /></Page>;
   if (detail.state === 'error') return <Page><ErrorState message={detail.error.message} code={detail.error.code} onRetry={detail.reload} /></Page>;
-  const { detail: day0, resident } = detail.data;
+  const { detail: day0, resident, waitlist, registered } = detail.data;
   const service = day0.services.find((s) => s.slots.some((sl) => sl.id === slotId));
   const slot = service?.slots.find((sl) => sl.id === slotId);
   const { day } = day0;
@@ -74,15 +105,103 @@ export default function ConfirmPage() {
     );
   }
 
+  const notice =
+    submit.state === 'failed' ? (
+      <Text className="notice" aria-live="assertive">
+        {submit.error.message}
+      </Text>
+    ) : null;
+  const back = (
+    <Button size="large" block onClick={backToDay}>
+      返回重新选择
+    </Button>
+  );
+  const lines = (
+    <View>
+      <Text className="confirm-line">项目：{service.name}</Text>
+      <Text className="confirm-line">日期：{day.dateLabel}</Text>
+      <Text className="confirm-line">时间：{service.bookingMode === 'queue' ? `${slot.label}（排队取号）` : slot.label}</Text>
+      <Text className="confirm-line">地点：{day.place}</Text>
+    </View>
+  );
+
+  // a visitor: nothing can be booked or waited for before registering — say so, and come back here after
+  if (!forId && registered === false) {
+    return (
+      <Page className="confirm">
+        <View className="card">
+          <Text className="title">预约前要先登记</Text>
+          {lines}
+          <Text className="notice confirm-register-why">您还没有登记。登记一下住在哪里（1 分钟），登记完会回到这个时段，再点确认预约。</Text>
+          <View className="actions">
+            <Button className="confirm-register" type="primary" size="large" block onClick={register}>
+              先登记，再回来预约
+            </Button>
+            {back}
+          </View>
+        </View>
+      </Page>
+    );
+  }
+
+  const mine = waitlist.find((w) => w.slotId === slotId);
+  if (!forId && (slot.state === 'full' || mine || submit.state === 'waiting')) {
+    const position = submit.state === 'waiting' ? submit.position : mine?.position;
+    return (
+      <Page className="confirm confirm-wait">
+        <View className="card">
+          <Text className="title">{position ? '您在排队候补' : '这个时段已约满'}</Text>
+          {lines}
+          {position ? (
+            <View>
+              <Text className="notice-ok wait-position" aria-live="polite">
+                您排在候补第 {position} 位
+              </Text>
+              <Text className="muted">有人取消时，按排队先后自动为您预约，并发消息告诉您；预约好了会出现在“我的预约”里。不想等了可以在“我的预约”里不排了。</Text>
+              <View className="actions">
+                <Button type="primary" size="large" block onClick={showMine}>
+                  查看我的预约
+                </Button>
+                {back}
+              </View>
+            </View>
+          ) : (
+            <View>
+              <Text className="muted wait-explain">
+                {slot.waiting > 0 ? `已经有 ${slot.waiting} 人在排队候补。` : ''}可以排队候补：有人取消时，按排队先后自动为您预约，并发消息告诉您。
+              </Text>
+              {notice}
+              <View className="actions">
+                <Button className="wait-join" type="primary" size="large" block loading={submit.state === 'sending'} disabled={submit.state === 'sending'} onClick={joinLine}>
+                  排队候补
+                </Button>
+                {back}
+              </View>
+            </View>
+          )}
+        </View>
+      </Page>
+    );
+  }
+
   return (
     <Page className="confirm">
       <View className="card">
         <Text className="title">{resident ? `为 ${resident.name} 代为预约` : '请确认预约信息'}</Text>
-        <Text className="confirm-line">项目：{service.name}</Text>
-        <Text className="confirm-line">日期：{day.dateLabel}</Text>
-        <Text className="confirm-line">时间：{service.bookingMode === 'queue' ? `${slot.label}（排队取号）` : slot.label}</Text>
-        <Text className="confirm-line">地点：{day.place}</Text>
+        {lines}
         <Text className="confirm-line">剩余名额：{slot.remaining}</Text>
+        {slot.overlaps ? (
+          <Text className="notice overlap-warning" aria-live="polite">
+            注意：{resident ? `${resident.name}这天` : '您这天'}已经约了 {slot.overlaps.serviceName} {slot.overlaps.slotLabel}，和这个时间有重叠，可能两边赶不上。{resident ? '请先问问居民。' : '仍要预约也可以。'}
+          </Text>
+        ) : null}
+        {forId && (slot.overlaps || (submit.state === 'failed' && submit.error.code === 'BOOKING.OVERLAPS')) ? (
+          <View className="actions">
+            <Button className={`consent-choice overlap-choice${overlapOk ? ' consent-on' : ''}`} size="large" block type={overlapOk ? 'success' : 'default'} onClick={toggleOverlap}>
+              {overlapOk ? '☑ 居民知道时间重叠，仍要预约' : '☐ 居民知道时间重叠，仍要预约'}
+            </Button>
+          </View>
+        ) : null}
         {forId ? (
           <View className="actions consent">
             <Button className={`consent-choice${consent ? ' consent-on' : ''}`} size="large" block type={consent ? 'success' : 'default'} onClick={toggleConsent}>
@@ -90,18 +209,12 @@ export default function ConfirmPage() {
             </Button>
           </View>
         ) : null}
-        {submit.state === 'failed' ? (
-          <Text className="notice" aria-live="assertive">
-            {submit.error.message}
-          </Text>
-        ) : null}
+        {notice}
         <View className="actions">
           <Button type="primary" size="large" block loading={submit.state === 'sending'} disabled={submit.state === 'sending'} onClick={confirm}>
             {submit.state === 'failed' && submit.error.code === 'CLIENT.NETWORK' ? '再试一次' : '确认预约'}
           </Button>
-          <Button size="large" block onClick={backToDay}>
-            返回重新选择
-          </Button>
+          {back}
         </View>
         {/* at the counter the resident may have no phone: cancelling is done at the counter, not in "my bookings" */}
         {forId ? <Text className="muted">居民要取消时，请他来解忧铺找工作人员办理。</Text> : <Text className="muted">开始前都可以在“我的预约”里取消。</Text>}

@@ -1,7 +1,8 @@
 /**
  * One market day: the services first (name, what it is, places left, or "不用预约" for walk-in ones);
  * a service unfolds its slots on tap, one service at a time (the first one that can be booked is open
- * when the page opens). Tap an open slot to go to the booking confirmation. At the counter
+ * when the page opens). Tap an open slot to go to the booking confirmation, a full one to wait in line
+ * for it (候补, on the same confirmation page); a slot the resident waits for shows their place. At the counter
  * (`for`=residentId), it books for that resident, loaded by id (the name shown is the record's).
  */
 import { View, Text } from '@tarojs/components';
@@ -29,12 +30,15 @@ export default function MarketDayPage() {
   const assist = forId ? `&for=${encodeURIComponent(forId)}` : '';
   const pick = (slot: SlotView) =>
     Taro.navigateTo({ url: `/market/pages/confirm/index?day=${encodeURIComponent(dayId)}&slot=${encodeURIComponent(slot.id)}${assist}` });
+  // 候补 is the resident's own (joinWaitlist has no counter form): at the counter a full slot stays full
+  const wait = forId ? undefined : pick;
   const showMine = () =>
     forId ? backToPage('counter/pages/resident/index', `/counter/pages/resident/index?id=${encodeURIComponent(forId)}`) : Taro.navigateTo({ url: '/market/pages/bookings/index' });
 
   if (detail.state === 'loading') return <Page><LoadingState /></Page>;
   if (detail.state === 'error') return <Page><ErrorState message={detail.error.message} code={detail.error.code} onRetry={detail.reload} /></Page>;
-  const { detail: { day, services }, resident } = detail.data;
+  const { detail: { day, services }, resident, waitlist } = detail.data;
+  const waiting = new Map(waitlist.map((w) => [w.slotId, w.position]));
   const firstBookable = services.find((s) => s.bookingMode !== 'none' && !s.myBookingId && s.slots.some((sl) => sl.state === 'open'));
   const openId = chosen === undefined ? (firstBookable?.id ?? null) : chosen;
   return (
@@ -50,7 +54,7 @@ export default function MarketDayPage() {
       </View>
       {services.length === 0 ? <EmptyState text="这一期还没有安排服务项目" /> : null}
       {services.map((s) => (
-        <ServiceCard key={s.id} service={s} whose={resident?.name} onPick={pick} onShowMine={showMine} open={openId === s.id} onToggle={() => setChosen(openId === s.id ? null : s.id)} />
+        <ServiceCard key={s.id} service={s} whose={resident?.name} onPick={pick} onWait={wait} waiting={waiting} onShowMine={showMine} open={openId === s.id} onToggle={() => setChosen(openId === s.id ? null : s.id)} />
       ))}
     </Page>
   );
