@@ -89,7 +89,7 @@ it('赵建国 reports, then shares his phone with the button on the problem’s 
     const me = await callAs<{ user: { phoneMasked: string | null } }>(kiosk.url, 'account', ZHAO, { action: 'me' });
     expect(me).toMatchObject({ ok: true, data: { user: { phoneMasked: '138****7766' } } });
     // the community (as the grid worker holding it would) reads the number on his problem
-    const queue = await callAs<{ reporter: { phone: string | null } | null }>(kiosk.url, 'ticket', 'local-a-wang', { action: 'get', id: zhaoTicket });
+    const queue = await callAs<{ reporter: { phone: string | null } | null }>(kiosk.url, 'ticket', 'local-a-wang', { action: 'get', ticketId: zhaoTicket });
     expect(JSON.stringify(queue)).toMatch(/1389901776/);
     // reopened, the form remembers: no card, the number masked
     await openAs(page, kiosk.url, ZHAO, REPORT, '网格员需要时会打您的电话：138****7766');
