@@ -11,13 +11,16 @@
  */
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { answerElderOffer, setElderPreference, shouldOfferElder, useElderMode } from './elder';
+import { answerElderOffer, elderPreference, setElderPreference, shouldOfferElder, useElderMode } from './elder';
 import { Button } from './nutui';
 
+/** The first-visit offer card (nothing once anyone on this device chose). */
 export function ElderOffer() {
   const [state, setState] = useState<'offer' | 'done' | 'hidden'>(() => (shouldOfferElder() ? 'offer' : 'hidden'));
   const elder = useElderMode();
   if (state === 'hidden') return null;
+  // chosen meanwhile with another switch (the header's 大字) and off: the question is answered
+  if (state === 'offer' && !elder && elderPreference() !== 'auto') return null;
   if (state === 'done' || elder) {
     return (
       <View className="card elder-offer elder-offer-done" aria-live="polite">
