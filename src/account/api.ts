@@ -87,9 +87,5 @@ export const accountApi = {
 /** True for the roles that serve residents at the counter. */
 export const isStaff = (me: Me | null): boolean => !!me && me.registered && (me.user.role === 'gridWorker' || me.user.role === 'communityAdmin');
 
-/** `HH:mm` of an ISO instant, in the device's time zone. */
-export function clockTime(iso: string): string {
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
+/** `HH:mm` of an instant, in China time (the shared module src/ui/time.ts). */
+export { clockTime } from '../ui/time';

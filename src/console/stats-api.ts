@@ -6,6 +6,7 @@
  */
 import Taro from '@tarojs/taro';
 import { callFunction, type CallResult } from '../services/cloud';
+import { localDateParts } from '../ui/time';
 import type { LedgerFile, StatsView } from '../../cloudfunctions/console/contract';
 
 export type { LedgerFile, StatsView };
@@ -30,8 +31,7 @@ const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate
 
 /** The local date parts (Asia/Shanghai) of an instant. */
 function shanghai(now: Date): { y: number; m: number; d: number } {
-  const t = new Date(now.getTime() + 8 * 3_600_000);
-  return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() };
+  return localDateParts(now.getTime());
 }
 
 export interface PeriodChoice {

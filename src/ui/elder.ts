@@ -3,14 +3,17 @@
  * height, high contrast, no pop-ups, one primary action per screen.
  *
  * It follows the user's WeChat font setting (`fontSizeSetting` / `fontSizeScaleFactor`: larger
- * than standard turns it on) unless the user chose on or off with the switch on the home page;
- * the choice is kept on the device.
+ * than standard turns it on) unless the user chose on or off (the 大字 switch at the top of home, the
+ * first-visit offer on home and on the registration page, the card at the bottom of home); the
+ * choice is kept on the device. The offer is made until the person answers it (either way): that
+ * answer is kept too (issue 17: the switch was found last, two screens down).
  */
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 
 export type ElderPreference = 'auto' | 'on' | 'off';
 const KEY = 'kiosk.elderMode';
+const OFFER_KEY = 'kiosk.elderOffer';
 const listeners = new Set<(on: boolean) => void>();
 
 /** The stored choice ('auto' when none). */
@@ -56,4 +59,22 @@ export function useElderMode(): boolean {
     };
   }, []);
   return on;
+}
+
+/**
+ * True while the first-visit offer (字太小？点这里用大字) should be shown: nobody chose yet (no stored
+ * choice, no answer to the offer) and elder mode is not already on by the WeChat font setting.
+ */
+export function shouldOfferElder(): boolean {
+  if (elderPreference() !== 'auto' || isElderMode()) return false;
+  try {
+    return Taro.getStorageSync(OFFER_KEY) !== 'answered';
+  } catch {
+    return true;
+  }
+}
+
+/** Records that the offer was answered (用大字 or 不用了): it is not made again on this device. */
+export function answerElderOffer(): void {
+  Taro.setStorageSync(OFFER_KEY, 'answered');
 }

@@ -4,6 +4,7 @@
  */
 import { callFunction, type CallResult } from '../services/cloud';
 import type { AllocationView, DayDrawView, MarketCommunityView, RegistryView, SearchResult, StallApplicationView, StallView, VendorKind, VendorView } from '../../cloudfunctions/vendor/contract';
+import { localDate } from '../ui/time';
 
 export type { AllocationView, DayDrawView, DrawView, MarketCommunityView } from '../../cloudfunctions/vendor/contract';
 export type { GoodAnswerView, RegistryView, SearchResult, StallApplicationView, StallStatus, StallView, VendorKind, VendorStatus, VendorView } from '../../cloudfunctions/vendor/contract';
@@ -97,5 +98,5 @@ export const VENDOR_URLS = {
 
 /** Today in the kiosk's time zone (Asia/Shanghai, UTC+8, no daylight saving): a market day's check-in opens on its date. */
 export function todayLocal(now = Date.now()): string {
-  return new Date(now + 8 * 3600_000).toISOString().slice(0, 10);
+  return localDate(0, now);
 }

@@ -1,11 +1,13 @@
 /**
  * Elder mode: follows the WeChat font setting unless the user chose, applies to the page root, and
- * asks before cancelling inside the card instead of in a pop-up.
+ * asks before cancelling inside the card instead of in a pop-up; the first-visit offer and the
+ * header's 大字 switch (issue 17) turn it on and off and are remembered.
  */
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { control } from './taro-mock';
 import { elderPreference, isElderMode, setElderPreference } from '../../src/ui/elder';
 import { Page } from '../../src/ui/Page';
+import { ElderOffer, ElderToggle } from '../../src/ui/ElderOffer';
 import { BookingCard } from '../../src/market/components/BookingCard';
 import { booking } from './fixtures';
 
@@ -61,5 +63,41 @@ describe('cancelling without a pop-up', () => {
     render(<BookingCard booking={today} busy={false} onCancel={jest.fn()} onCheckIn={onCheckIn} />);
     fireEvent.click(screen.getByText('签到'));
     expect(onCheckIn).toHaveBeenCalledWith(today);
+  });
+});
+
+describe('elder mode up front (issue 17)', () => {
+  it('offers large text until answered: 用大字 turns it on, and the offer is not made again', () => {
+    const { unmount } = render(<ElderOffer />);
+    expect(screen.getByText('字太小？点这里用大字')).toBeInTheDocument();
+    fireEvent.click(screen.getByText('用大字（长辈模式）'));
+    expect(isElderMode()).toBe(true);
+    expect(screen.getByText('已换成大字（长辈模式）')).toBeInTheDocument();
+    unmount();
+    const again = render(<ElderOffer />);
+    expect(again.container.textContent).toBe('');
+  });
+
+  it('不用了 puts it away for good and leaves the text standard', () => {
+    const { unmount } = render(<ElderOffer />);
+    fireEvent.click(screen.getByText('不用了'));
+    expect(screen.queryByText('字太小？点这里用大字')).toBeNull();
+    expect(isElderMode()).toBe(false);
+    unmount();
+    expect(render(<ElderOffer />).container.textContent).toBe('');
+  });
+
+  it('is not offered when WeChat’s large font already turned elder mode on', () => {
+    control.setFontSizeSetting(20);
+    expect(render(<ElderOffer />).container.textContent).toBe('');
+  });
+
+  it('the header 大字 switch turns it on and off, and says which', () => {
+    render(<ElderToggle />);
+    fireEvent.click(screen.getByText('☐ 大字'));
+    expect(elderPreference()).toBe('on');
+    fireEvent.click(screen.getByText('☑ 大字'));
+    expect(elderPreference()).toBe('off');
+    expect(screen.getByText('☐ 大字')).toBeInTheDocument();
   });
 });

@@ -27,7 +27,7 @@ describe('QueueCard', () => {
   it('an overdue ticket says 已超时 and by when it should have been accepted', () => {
     const { container } = render(<QueueCard item={item} onOpen={() => undefined} />);
     expect(screen.getByText('已超时')).toBeTruthy();
-    expect(container.textContent).toMatch(/应在 \d{1,2}月\d{1,2}日 \d\d:\d\d 前受理/);
+    expect(container.textContent).toMatch(/应在 \d{1,2}月\d{1,2}日 周[一二三四五六日] \d\d:\d\d 前受理/);
     expect(container.querySelector('.queue-overdue')).not.toBeNull();
   });
 
@@ -47,7 +47,7 @@ describe('Timeline', () => {
     const { container } = render(<Timeline steps={steps} staff />);
     const titles = [...container.querySelectorAll('.timeline-title')].map((e) => e.textContent);
     expect(titles).toEqual(['反映了问题', '内部记录（内部，反映人看不到）']);
-    expect([...container.querySelectorAll('.timeline-when')].every((e) => /^\d{1,2}月\d{1,2}日 \d\d:\d\d$|^\d{4}年/.test(e.textContent ?? ''))).toBe(true);
+    expect([...container.querySelectorAll('.timeline-when')].every((e) => /^\d{1,2}月\d{1,2}日 周[一二三四五六日] \d\d:\d\d$|^\d{4}年/.test(e.textContent ?? ''))).toBe(true);
     expect(container.textContent).toContain('经手：陈晓丹');
   });
 

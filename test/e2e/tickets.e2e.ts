@@ -253,7 +253,7 @@ describe('the rooftop pigeons, end to end', () => {
       const titles = await page.locator('.page:visible .timeline-title').allTextContents();
       expect(titles).toEqual(['反映了问题', '网格员 陈晓丹 受理了', '已联系综合行政执法队', '已处理', '网格员 陈晓丹 回访', '已办结']);
       const whens = await page.locator('.page:visible .timeline-when').allTextContents();
-      for (const w of whens) expect(w).toMatch(/^\d{1,2}月\d{1,2}日 \d\d:\d\d$/);
+      for (const w of whens) expect(w).toMatch(/^\d{1,2}月\d{1,2}日 周[一二三四五六日] \d\d:\d\d$/);
       expect(await textOf(page)).not.toContain('鸽舍'); // the internal note
     });
     await step(page, 'tickets-16-li-rate', async () => {

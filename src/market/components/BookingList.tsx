@@ -8,13 +8,14 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { Button } from '../../ui/nutui';
+import { localDate } from '../../ui/time';
 import type { BookingView } from '../api';
 import { useBookingActions } from '../useBookingActions';
 import { BookingCard } from './BookingCard';
 
 /** Today's date (YYYY-MM-DD) in China, as market days are dated. */
 function todayInChina(now = Date.now()): string {
-  return new Date(now + 8 * 3600_000).toISOString().slice(0, 10);
+  return localDate(0, now);
 }
 
 /** Coming bookings (still booked, on a market day from today on) soonest first; the rest newest first. */

@@ -4,6 +4,8 @@
  * first, the registration page (第一次来？先登记一下), and then a link code: if staff registered them
  * at the counter (代登记), they read the code out and staff link this WeChat to that record.
  * Coming back from the registration page (`?registered=1`) greets the new resident.
+ * Elder mode up front (issue 17): the 大字 switch in the header, and on a first visit, before
+ * anything else, the offer 字太小？点这里用大字 (src/ui/ElderOffer.tsx); the card at the bottom stays.
  */
 import { View, Text } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
@@ -22,6 +24,7 @@ import { VendorHomeEntry } from '../../vendor/components/HomeEntry';
 import { TicketEntries } from '../../ticket/components/TicketEntries';
 import { ConsoleEntry } from '../../console/components/ConsoleEntry';
 import { elderPreference, setElderPreference, useElderMode } from '../../ui/elder';
+import { ElderOffer, ElderToggle } from '../../ui/ElderOffer';
 import type { Me } from '../../account/api';
 import './index.css';
 
@@ -63,9 +66,13 @@ export default function Home() {
     <Page className="home" home>
       <IdentityBar me={me} />
       <View className="home-hero">
-        <Text className="home-hero-title">{market?.kiosk?.name ?? '解忧铺'}</Text>
+        <View className="home-hero-top">
+          <Text className="home-hero-title">{market?.kiosk?.name ?? '解忧铺'}</Text>
+          <ElderToggle />
+        </View>
         <Text className="home-hero-sub">{market?.days.length ? '有事来商量，每周解忧集市' : '有事来商量'}</Text>
       </View>
+      <ElderOffer />
       {home.state === 'loading' ? <LoadingState /> : null}
       {home.state === 'error' ? <ErrorState message={home.error.message} code={home.error.code} onRetry={reload} /> : null}
       {linkAsked && me?.registered ? (

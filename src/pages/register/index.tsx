@@ -7,6 +7,8 @@
  * Opened from a booking on the way (`back` = the confirm page of the slot chosen, issue 17), it
  * returns there after registering, so the chosen slot is not lost; any other `back` is ignored.
  *
+ * A visitor who has not chosen yet is first offered large text (ElderOffer, issue 17).
+ *
  * No phone is asked for here (issue 11): it is asked only where a feature needs it, with its
  * purpose stated, through WeChat's phone-number button (`src/account/PhoneButton.tsx` →
  * `account.bindPhone`; the ticket report page is the first such place).
@@ -19,6 +21,7 @@ import type { CallError, CallResult } from '../../services/cloud';
 import { ChoiceButtons } from '../../ui/ChoiceButtons';
 import { Button } from '../../ui/nutui';
 import { Page } from '../../ui/Page';
+import { ElderOffer } from '../../ui/ElderOffer';
 import { ErrorState, LoadingState } from '../../ui/PageState';
 import { useClearOnLeave } from '../../ui/useClearOnLeave';
 import { useRemote } from '../../ui/useRemote';
@@ -124,6 +127,7 @@ export default function RegisterPage() {
 
   return (
     <Page className="register">
+      <ElderOffer />
       <View className="card">
         <Text className="title">第一次来，先登记一下</Text>
         <Text className="muted register-intro">告诉我们您是谁、住在哪里，登记以后就可以预约集市服务、查看自己的预约。</Text>

@@ -19,6 +19,7 @@ import { ChoiceButtons } from '../../../ui/ChoiceButtons';
 import { Button, Tag } from '../../../ui/nutui';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
+import { whenText } from '../../../ui/time';
 import { VendorPage } from '../../../vendor/components/VendorPage';
 import { todayLocal, vendorApi, VENDOR_URLS, type DayDrawView, type StallApplicationView, type StallView } from '../../../vendor/api';
 import '../../../vendor/vendor.css';
@@ -129,7 +130,7 @@ function DrawCard({ draw, admin, onChanged }: { draw: DayDrawView; admin: boolea
       {record ? (
         <View className="draw-record">
           <Text className="v-line draw-summary">
-            已抽签（{record.drawnBy}，{new Date(record.drawnAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}）：{record.applicants.length} 位申请，空摊位 {record.freeStalls.length} 个，
+            已抽签（{record.drawnBy}，{whenText(record.drawnAt)}）：{record.applicants.length} 位申请，空摊位 {record.freeStalls.length} 个，
             {record.oversubscribed ? '摊位不够，按抽签顺序分配' : '摊位够分，按申请先后分配'}。
           </Text>
           {showRecord ? (

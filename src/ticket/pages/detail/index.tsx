@@ -4,6 +4,8 @@
  * it was really fixed (满意 / 基本满意 / 不满意, with an optional comment; 不满意 sends it back once).
  * Loaded by id from the server, so a reload or a shared link shows the same; a ticket this person
  * may not see is "not found", exactly like one that does not exist. Staff are sent to their own page.
+ * Just after 提交 (and while it is being handled) a reporter with no phone on record is offered
+ * 留个电话（可以不留） here (`ReporterPhoneCard`), below the problem and above its steps.
  */
 import { View, Text } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
@@ -17,6 +19,7 @@ import { RATING_LABELS, TICKET_URLS, ticketApi, type Rating, type ResidentTicket
 import { PhotoList } from '../../components/PhotoPicker';
 import { TextBox } from '../../components/TextBox';
 import { Timeline } from '../../components/Timeline';
+import { ReporterPhoneCard } from '../../components/ReporterPhone';
 import { TicketErrorState, TicketNotFound, TicketPage } from '../../components/TicketPage';
 import { whenText } from '../../when';
 
@@ -63,6 +66,7 @@ function Detail({ t, onChange }: { t: ResidentTicketView; onChange: (t: Resident
           </View>
         ) : null}
       </View>
+      <ReporterPhoneCard t={t} />
       <View className="card">
         <Text className="subtitle">办理进展</Text>
         <Timeline steps={t.timeline} />

@@ -12,16 +12,16 @@
  * repeated tap or a retry after a network error never files twice. Both land on the ticket's page.
  * The submit tap also asks to send progress notifications (受理, 处理, 办结: one-time subscriptions).
  *
- * The phone is asked for here, where it is needed (issue 11): a resident with no phone on record
- * sees an optional card 留个电话（可以不留） with its purpose and WeChat's phone-number button
- * (`PhoneButton` → `account.bindPhone`); once shared, or if one is on record, the masked number is
- * shown. Reporting never waits for it.
+ * One primary action: 提交 (issue 17: in elder mode the form was 3.5 screens and ended with two
+ * strong buttons). The phone is asked for where it is needed (issue 11), after 提交: the problem's
+ * page offers 留个电话（可以不留） to a reporter with no phone on record (`ReporterPhoneCard` →
+ * `PhoneButton` → `account.bindPhone`); here a line says so, or shows the number on record, masked.
+ * Reporting never waits for it.
  */
 import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
 import { accountApi, type EstateOption, type Me } from '../../../account/api';
-import { PhoneButton } from '../../../account/PhoneButton';
 import { newRequestId, requestSubscribe, type CallError, type CallResult } from '../../../services/cloud';
 import { ChoiceButtons } from '../../../ui/ChoiceButtons';
 import { Button } from '../../../ui/nutui';
@@ -32,11 +32,10 @@ import { PhotoPicker, type Photo } from '../../components/PhotoPicker';
 import { charCount, LineBox, TextBox } from '../../components/TextBox';
 import { CategoryChoice } from '../../components/CategoryChoice';
 import { TicketErrorState, TicketPage } from '../../components/TicketPage';
+import { dayText } from '../../when';
 
 /** Spots residents name (the fixtures' disputes: 楼顶 pigeon lofts, 地下室楼道 "outer doors", 绿化带 vegetables). */
 const SPOTS = ['楼顶', '楼道', '地下室楼道', '绿化带', '小区门口'];
-/** Why the report page asks for a phone, and who sees it (the ticket's staff view: contract.ts). */
-const PHONE_PURPOSE = '网格员处理时可能要打电话问情况；只有处理这件事的网格员和社区能看到。';
 
 /** The choice "not in a building": the estate's shared spaces. */
 const SHARED = '__shared__';
@@ -91,7 +90,7 @@ function ReportForm({ me, estates }: { me: Extract<Me, { registered: true }>; es
   const [text, setText] = useState('');
   const [anonymous, setAnonymous] = useState(true);
   const [photos, setPhotos] = useState<Photo[]>([]);
-  const [phoneMasked, setPhoneMasked] = useState<string | null>(me.user.phoneMasked);
+  const phoneMasked = me.user.phoneMasked;
   const [step, setStep] = useState<Step>({ state: 'editing' });
   // what `similar` was last asked about: a change of kind or place asks again
   const checkedFor = useRef('');
@@ -177,7 +176,7 @@ function ReportForm({ me, estates }: { me: Extract<Me, { registered: true }>; es
           <View key={s.id} className="similar-item" data-ticket={s.id}>
             <Text className="similar-line similar-what">{s.categoryLabel}</Text>
             <Text className="similar-line">地点：{s.placeText}</Text>
-            <Text className="similar-line">{s.reportedOn.replace(/^\d{4}-0?(\d+)-0?(\d+)$/, '$1月$2日')} 有人反映 · {s.statusLabel}</Text>
+            <Text className="similar-line">{dayText(s.reportedOn)} 有人反映 · {s.statusLabel}</Text>
             <View className="actions">
               {s.alreadyFollowing ? (
                 <Button size="large" block onClick={() => Taro.redirectTo({ url: TICKET_URLS.detail(s.id) })}>
@@ -268,10 +267,7 @@ function ReportForm({ me, estates }: { me: Extract<Me, { registered: true }>; es
       {phoneMasked ? (
         <Text className="ticket-hint phone-on-record">网格员需要时会打您的电话：{phoneMasked}</Text>
       ) : (
-        <View className="phone-card">
-          <Text className="field-label">留个电话（可以不留）</Text>
-          <PhoneButton purpose={PHONE_PURPOSE} onBound={(p) => setPhoneMasked(p.phoneMasked)} />
-        </View>
+        <Text className="ticket-hint phone-later">提交以后，可以留个电话（可以不留）。</Text>
       )}
 
       {step.state === 'failed' ? (
