@@ -12,6 +12,7 @@ import { BookingList } from '../../components/BookingList';
 import { WaitlistCard } from '../../components/WaitlistCard';
 import type { CallResult } from '../../../services/cloud';
 import { Page } from '../../../ui/Page';
+import { localDate } from '../../../ui/time';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
 import { useReloadOnReturn } from '../../../ui/useReloadOnReturn';
@@ -32,7 +33,6 @@ async function loadMine(): Promise<CallResult<Mine>> {
 }
 
 /** Today's date (YYYY-MM-DD) in China, as market days are dated. */
-const todayInChina = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 export default function BookingsPage() {
   const list = useRemote(loadMine);
@@ -55,7 +55,7 @@ export default function BookingsPage() {
   };
 
   const goBook = (bookings: BookingView[]) => () => {
-    const today = todayInChina();
+    const today = localDate();
     const day = bookings.find((b) => b.date >= today)?.marketDayId;
     if (day) Taro.navigateTo({ url: `/market/pages/day/index?id=${encodeURIComponent(day)}` });
     else Taro.reLaunch({ url: '/pages/index/index' });
