@@ -12,6 +12,7 @@
  *   邹建庄 in and names him (`market.checkInByCode`). Check-in needs a market open today: the admin
  *   moves the market to today's weekday with hours starting soon; between about 22:20 and midnight
  *   (China time) no such hours exist, and the step checks the refusal instead.
+ * - 王乐天 → 人员和网格 → 看全部修改记录 (`account.roleLog`, which no page called either).
  * Then the pages added or changed are measured at 320 and 390 px in normal and elder mode
  * (`measurePage`) and saved to test-artifacts/reach/.
  */
@@ -183,6 +184,13 @@ it('each action that had no page is reached by tapping, where the person looks f
       expect(await card.locator('.checkin-code-problem').textContent()).toContain('只能在集市当天');
     }
     await snap(page, 'checkin-by-code');
+  });
+
+  await step(page, 'reach06-admin-reads-the-role-log', async () => {
+    // the community-wide role log (`account.roleLog`), found unreached by test/deploy/actions-reachable
+    await openAs(page, kiosk.url, WANG, '/console/pages/people/index', '人员和网格');
+    await button(page, '看全部修改记录').click();
+    await shown(page).locator('.role-log-all .p-line').first().waitFor();
   });
 
   expect(errors).toEqual([]);

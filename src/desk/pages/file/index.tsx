@@ -20,7 +20,7 @@ import { Button } from '../../../ui/nutui';
 import { LoadingState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
 import { useClearOnLeave } from '../../../ui/useClearOnLeave';
-import { TICKET_URLS, ticketApi, whoWillHelp, type FileCaseSource, type StaffTicketView, type TicketCategory } from '../../../ticket/api';
+import { TICKET_URLS, ticketApi, type FileCaseSource, type StaffTicketView, type TicketCategory } from '../../../ticket/api';
 import { CategoryChoice } from '../../../ticket/components/CategoryChoice';
 import { PhotoPicker, type Photo } from '../../../ticket/components/PhotoPicker';
 import { LineBox, TextBox, charCount } from '../../../ticket/components/TextBox';
@@ -117,8 +117,8 @@ function FileForm({ me, estates }: Loaded) {
         <Text className="ticket-line">
           {t.categoryLabel} · {t.sourceLabel}
         </Text>
-        <Text className="ticket-line">{whoWillHelp(t)}</Text>
-        <Text className="ticket-hint">{t.hardCase ? '这个地方不属于哪个网格，问题已交到社区的疑难督办。' : '它已经在这片网格的“等您受理”里，受理后就可以办理。'}</Text>
+        <Text className="ticket-line">{t.statusLabel}</Text>
+        <Text className="ticket-hint">{t.hardCase ? '这个地方不属于哪个网格，问题已交到社区的疑难督办。' : '它已经排进这片网格的“等您受理”，受理后就可以办理。'}</Text>
         <View className="actions">
           <Button type="primary" size="large" block className="file-open" onClick={() => Taro.redirectTo({ url: TICKET_URLS.deskDetail(t.id) })}>
             查看这个问题
