@@ -92,6 +92,8 @@ it('each action that had no page is reached by tapping, where the person looks f
     await button(page, '找这位居民').click();
     await button(page, /^赵建国，/).click();
     await shown(page).locator('.file-resident-name').waitFor();
+    await shown(page).locator('.file-submit').scrollIntoViewIfNeeded();
+    await snap(page, 'file-filled');
     await button(page, '登记，排进工单').click();
     await shown(page).getByText('已登记').waitFor();
     expect(await shown(page).textContent()).toContain('公共设施损坏 · 自己找');
@@ -118,7 +120,7 @@ it('each action that had no page is reached by tapping, where the person looks f
     await haircut.locator('taro-button-core', { hasText: '这天爱心义剪来不了' }).click();
     await haircut.locator('.closure-reason input').fill('理发师傅生病了');
     await snap(page, 'withdraw-asked');
-    await haircut.locator('taro-button-core', { hasText: '确定这天爱心义剪不来了' }).click();
+    await haircut.locator('taro-button-core', { hasText: '确定这天不来了' }).click();
     await row.locator('.withdraw-done').waitFor();
     expect(await row.locator('.withdraw-done').textContent()).toContain('取消了 1 个预约，已通知 1 位居民');
     await haircut.getByText('这天已停').waitFor();

@@ -62,11 +62,11 @@ export function DayClosures({ day, onCancelled }: { day: AdminDayView; onCancell
     detail.reload();
   };
 
-  const confirmBox = (text: string, yes: string) => (
+  const confirmBox = (text: string, yes: string, example: string) => (
     <View className="inline-confirm closure-confirm">
       <Text className="inline-confirm-text">{text}</Text>
       <Text className="field-label">原因（居民会在通知里看到）</Text>
-      <Input className="v-input closure-reason" value={reason} maxlength={60} placeholder="比如：大风降温，集市暂停一次" aria-label="原因" onInput={(e) => { setReason(e.detail.value); setError(null); }} />
+      <Input className="v-input closure-reason" value={reason} maxlength={60} placeholder={example} aria-label="原因" onInput={(e) => { setReason(e.detail.value); setError(null); }} />
       {error ? <Text className="v-notice" aria-live="assertive">{error}</Text> : null}
       <View className="actions">
         <Button size="large" block className="closure-yes" loading={busy} disabled={busy} onClick={go}>
@@ -93,7 +93,7 @@ export function DayClosures({ day, onCancelled }: { day: AdminDayView; onCancell
             <Text className="v-line">{s.name}</Text>
             <Text className="muted">{stopped ? '这天已停，不能再预约' : booked ? `已约 ${booked} 人` : '还没有人预约'}</Text>
             {confirm?.kind === 'service' && confirm.service.id === s.id ? (
-              confirmBox(`${day.dateLabel}${s.name}来不了？这天的${s.name}停止预约${booked ? `，已经预约的 ${booked} 人会被取消并收到通知` : ''}。`, `确定这天${s.name}不来了`)
+              confirmBox(`${day.dateLabel}${s.name}来不了？这天的${s.name}停止预约${booked ? `，已经预约的 ${booked} 人会被取消并收到通知` : ''}。`, '确定这天不来了', '比如：师傅生病了')
             ) : stopped ? null : (
               <View className="actions">
                 <Button size="large" block className="withdraw-service" onClick={() => ask({ kind: 'service', service: s })}>
@@ -105,7 +105,7 @@ export function DayClosures({ day, onCancelled }: { day: AdminDayView; onCancell
         );
       })}
       {confirm?.kind === 'day' ? (
-        confirmBox(`取消 ${day.dateLabel} 的集市？所有预约和摊位都会取消，预约的居民和摊主都会收到通知。取消后不能恢复。`, '确定取消这次集市')
+        confirmBox(`取消 ${day.dateLabel} 的集市？所有预约和摊位都会取消，预约的居民和摊主都会收到通知。取消后不能恢复。`, '确定取消这次集市', '比如：大风降温')
       ) : (
         <View className="actions">
           <Button size="large" block className="cancel-day" onClick={() => ask({ kind: 'day' })}>

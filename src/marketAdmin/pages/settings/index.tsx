@@ -135,6 +135,7 @@ function Days({ view, onChanged }: { view: MarketAdminView; onChanged: () => voi
   return (
     <View className="card days-card">
       <Text className="subtitle">已经排好的集市日</Text>
+      <Text className="muted">某个服务这天来不了，或者整天不办了（比如天气不好），点那天的“这天的安排”。</Text>
       {cancelled ? <Text className="notice-ok day-cancelled" aria-live="polite">{cancelled}</Text> : null}
       {view.days.length === 0 ? <Text className="muted">还没有排好的集市日。</Text> : null}
       {view.days.map((d) => (
@@ -149,7 +150,7 @@ function Days({ view, onChanged }: { view: MarketAdminView; onChanged: () => voi
           ) : (
             <View className="actions">
               <Button size="large" block className="day-manage" onClick={() => { setOpen(d.id); setCancelled(null); }}>
-                这天的安排（有服务来不了、取消集市）…
+                这天的安排…
               </Button>
             </View>
           )}
