@@ -7,8 +7,8 @@
  * file what an organisation decided (组织议) or a superior assigned (上级点); grid workers cannot
  * (TICKET.SOURCE_NOT_ALLOWED), so they are not offered. The ticket goes to the place's grid, like a
  * resident's report: it then shows in 我的工单 (等您受理) of that grid's workers, or on the hard-case
- * list when the place has no grid. A resident named here is its reporter and is told of its
- * progress; nobody else learns who filed it. One requestId per form, so a repeated tap files once.
+ * list when the place has no grid. A resident named here is its reporter (anonymous to the
+ * neighbour concerned) and follows it under 我反映的问题. One requestId per form, so a repeated tap files once.
  */
 import { View, Text, Input } from '@tarojs/components';
 import Taro from '@tarojs/taro';
@@ -171,7 +171,7 @@ function FileForm({ me, estates }: Loaded) {
           <Text className="ticket-line file-resident-name">
             {resident.name}，{resident.address}
           </Text>
-          <Text className="ticket-hint">他会收到处理进展；不会告诉别人是谁登记的。</Text>
+          <Text className="ticket-hint">问题记在他名下，他在“我反映的问题”里能看到进展；被反映的邻居不会知道是他。</Text>
           <View className="actions">
             <Button size="large" block className="file-resident-clear" onClick={() => { setResident(null); edit(); }}>
               不关联这位居民
