@@ -43,7 +43,7 @@ export function CheckInByCode() {
       <Text className="title">凭预约码签到</Text>
       <Text className="muted">居民拿着预约单来了：输入单上的预约码（大小写都可以），就签到了。</Text>
       <Input
-        className="counter-input checkin-code-input"
+        className="checkin-code-input"
         value={code}
         placeholder="预约码，例如 K7QMXA"
         maxlength={16}
