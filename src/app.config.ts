@@ -38,9 +38,9 @@ export default defineAppConfig({
       pages: ['pages/report/index', 'pages/mine/index', 'pages/detail/index', 'pages/board/index'],
     },
     {
-      // grid workers' and admins' desk: the queue, a ticket's actions, the hard cases (疑难督办)
+      // grid workers' and admins' desk: the queue, a ticket's actions, the hard cases (疑难督办), a problem they found (登记我发现的问题)
       root: 'desk',
-      pages: ['pages/queue/index', 'pages/detail/index', 'pages/hard/index'],
+      pages: ['pages/queue/index', 'pages/detail/index', 'pages/hard/index', 'pages/file/index'],
     },
     {
       // the community console: people, roles and grids (community admins); statistics and the

@@ -23,6 +23,8 @@ export const peopleApi = {
   people: (query?: string) => call<{ people: PersonView[]; grids: GridSummary[] }>('people', query ? { query } : {}),
   person: (userId: string) => call<{ person: PersonView; grids: GridSummary[]; log: RoleChangeEntry[] }>('person', { userId }),
   setRole: (userId: string, role: AssignableRole, gridIds: string[]) => call<{ person: PersonView; changed: boolean }>('setRole', role === 'gridWorker' ? { userId, role, gridIds } : { userId, role }),
+  /** The community's role changes, newest first (at most 100); with `userId`, that person's only. */
+  roleLog: (userId?: string) => call<RoleChangeEntry[]>('roleLog', userId ? { userId } : {}),
   grids: () => call<GridsData>('grids'),
   saveGrid: (g: { gridId?: string; code?: string; covers: { estateId: string; buildings: string[] }[]; workerIds: string[] }) => call<GridView>('saveGrid', g),
 };

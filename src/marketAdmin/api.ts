@@ -1,7 +1,8 @@
 /**
  * Client side of the `market` function's admin actions (market settings, service catalogue, stall
- * plan; `cloudfunctions/market/settings.ts`, `services.ts`, `stallPlan.ts`; who may call them:
- * docs/permissions.md; answers: `cloudfunctions/market/admin-contract.ts`).
+ * plan; `cloudfunctions/market/settings.ts`, `services.ts`, `stallPlan.ts`; calling off a market day
+ * or one service of it: `closures.ts`; who may call them: docs/permissions.md; answers:
+ * `cloudfunctions/market/admin-contract.ts`).
  */
 import { callFunction, type CallError, type CallResult } from '../services/cloud';
 import type { MarketAdminView, ServiceAdminView, ServiceSaveResult, SettingsUpdateResult, StallPlanResult } from '../../cloudfunctions/market/admin-contract';
@@ -33,7 +34,25 @@ export const marketAdminApi = {
   updateSettings: (s: MarketSettings) => call<SettingsUpdateResult>('updateMarketSettings', { ...s }),
   saveService: (f: ServiceFields) => call<ServiceSaveResult>('saveService', { ...f }),
   setStallPlan: (stalls: { number: number; label: string; active: boolean }[]) => call<StallPlanResult>('setStallPlan', { stalls }),
+  /** 取消这次集市 (the weather): the day, its bookings and stalls end with `reason` (2–60 characters); everyone booked is told. */
+  cancelMarketDay: (marketDayId: string, reason: string) => call<DayCancelResult>('cancelMarketDay', { marketDayId, reason }),
+  /** 这天来不了: one service's slots of one day close and its bookings are cancelled with `reason`; the residents are told. */
+  withdrawService: (marketDayId: string, serviceId: string, reason: string) => call<ServiceWithdrawResult>('withdrawService', { marketDayId, serviceId, reason }),
 };
+
+/** `cancelMarketDay`: what this call did (a repeat reports only what a first call left). */
+export interface DayCancelResult {
+  bookingsCancelled: number;
+  residentsTold: number;
+  stallsReleased: number;
+  vendorsTold: number;
+}
+
+/** `withdrawService`: bookings cancelled now and residents told. */
+export interface ServiceWithdrawResult {
+  bookingsCancelled: number;
+  residentsTold: number;
+}
 
 /** Pages of the marketAdmin subpackage. */
 export const MARKET_ADMIN_URLS = {

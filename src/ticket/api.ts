@@ -28,6 +28,9 @@ export const CATEGORIES: { value: TicketCategory; label: string }[] = CATEGORY_G
 
 export { CATEGORY_GROUPS, CATEGORY_LABELS, DEPARTMENT_LABELS, FOLLOW_UP_LABELS, RATING_LABELS, isCommunityProblem };
 
+/** Where a problem staff file came from (`fileCase`): 自己找, 互相帮; admins also 组织议, 上级点. */
+export type FileCaseSource = 'selfFound' | 'mutualHelp' | 'organisationDiscussion' | 'superiorAssigned';
+
 /** Where a problem is, as the report form sends it. */
 export interface TicketWhere {
   estateId?: string;
@@ -87,6 +90,24 @@ export const ticketApi = {
     call({ action: 'followUp', ticketId, date: f.date, method: f.method, reporterSaid: f.reporterSaid }),
   close: (ticketId: string, summary: string): Promise<CallResult<StaffTicketView>> => call({ action: 'close', ticketId, summary }),
   merge: (ticketId: string, intoId: string): Promise<CallResult<StaffTicketView>> => call({ action: 'merge', ticketId, intoId }),
+  /**
+   * 登记我发现的问题: staff file a problem they found (自己找) or, admins only, one an organisation
+   * decided (组织议) or a superior assigned (上级点); optionally naming the resident it concerns (then
+   * its reporter). `where.estateId` is required by the page (the place decides the grid). Answers the
+   * staff view of the new ticket. Errors: TICKET.SOURCE_NOT_ALLOWED, TICKET.PLACE_NOT_FOUND,
+   * COMMON.TEXT_REJECTED, COMMON.FORBIDDEN (a photo not the caller's own).
+   */
+  fileCase: (input: { source: FileCaseSource; category: TicketCategory; text: string; where: TicketWhere; residentId?: string; photos?: string[]; requestId: string }): Promise<CallResult<StaffTicketView>> =>
+    call({
+      action: 'fileCase',
+      source: input.source,
+      category: input.category,
+      text: input.text,
+      where: input.where,
+      ...(input.residentId ? { residentId: input.residentId } : {}),
+      ...(input.photos?.length ? { photos: input.photos } : {}),
+      requestId: input.requestId,
+    }),
 
   // ─── community admins ───
   hardCases: (): Promise<CallResult<QueueItem[]>> => call({ action: 'hardCases' }),
@@ -136,6 +157,8 @@ export const TICKET_URLS = {
   board: '/ticket/pages/board/index',
   detail: (id: string) => `/ticket/pages/detail/index?id=${encodeURIComponent(id)}`,
   queue: '/desk/pages/queue/index',
+  /** 登记我发现的问题 (staff) */
+  fileCase: '/desk/pages/file/index',
   /** the queue page listing every waiting ticket of the reporter of ticket `id` */
   queueSameReporter: (id: string) => `/desk/pages/queue/index?sameAs=${encodeURIComponent(id)}`,
   hardCases: '/desk/pages/hard/index',

@@ -94,6 +94,7 @@ const SCREENS: Screen[] = [
   { name: 'counter-booking', as: 'local-w-yan', route: () => `/market/pages/booking/index?id=${ids.assisted}&for=r-zhao`, ready: '已为 赵建国 预约成功' },
   { name: 'counter-register', as: 'local-w-yan', route: () => '/counter/pages/register/index', ready: '请居民本人在柜台' },
   { name: 'counter-report', as: 'local-w-yan', route: () => `/counter/pages/report/index?for=r-zhao&forName=${enc('邹建庄')}`, ready: '为 赵建国 反映问题' , notShown: '邹建庄' },
+  { name: 'desk-file', as: 'local-w-yan', route: () => '/desk/pages/file/index', ready: '1. 怎么来的？' },
   // the console's people and grids (王乐天), the public board (赵建国)
   { name: 'console-people', as: 'local-a-wang', route: () => '/console/pages/people/index', ready: '网格和楼栋' },
   { name: 'console-person', as: 'local-a-wang', route: () => '/console/pages/person/index?id=r-zou', ready: '安排角色' },

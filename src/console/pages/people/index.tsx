@@ -1,6 +1,7 @@
 /**
  * 人员和网格 (community admins): the people of the community — staff first, then residents — found
- * by name or address; tap one to give or remove a role. The grids are one tap away.
+ * by name or address; tap one to give or remove a role. The grids are one tap away; every role
+ * change of the community is under 看全部修改记录 (`RoleLog`).
  */
 import { View, Text, Input } from '@tarojs/components';
 import Taro from '@tarojs/taro';
@@ -10,6 +11,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
 import { useReloadOnReturn } from '../../../ui/useReloadOnReturn';
 import { PeoplePage } from '../../components/PeoplePage';
+import { RoleLog } from '../../components/RoleLog';
 import { peopleApi, PEOPLE_URLS, type PersonView } from '../../people-api';
 
 export default function PeopleListPage() {
@@ -41,6 +43,7 @@ export default function PeopleListPage() {
         <EmptyState text={query ? `没有找到“${query}”。可以换个写法，比如只写姓，或者写楼号。` : '社区里还没有登记的人。'} actionText={query ? '看全部' : undefined} onAction={query ? () => { setTyped(''); setQuery(''); } : undefined} />
       ) : null}
       {list.state === 'ok' ? <PeopleList people={list.data.people} /> : null}
+      <RoleLog />
     </PeoplePage>
   );
 }

@@ -2,7 +2,8 @@
  * The kiosk counter (for grid workers and community staff): find a resident by name or address
  * (赵建国, 赵大爷, 3号楼, 301) to serve them on their behalf — each result says whether the
  * resident is verified and warns of another record with the same name and address — or register a
- * resident who has no WeChat (代登记).
+ * resident who has no WeChat (代登记). On the market day, 凭预约码签到 checks a resident in by the code
+ * on their booking slip (`CheckInByCode`).
  */
 import { View, Text, Input } from '@tarojs/components';
 import Taro from '@tarojs/taro';
@@ -13,6 +14,7 @@ import { Button } from '../../../ui/nutui';
 import { Page } from '../../../ui/Page';
 import { LoadingState } from '../../../ui/PageState';
 import { useClearOnLeave } from '../../../ui/useClearOnLeave';
+import { CheckInByCode } from '../../components/CheckInByCode';
 import { DuplicateWarning, VerifiedTag } from '../../components/ResidentFlags';
 import '../../counter.css';
 
@@ -90,6 +92,7 @@ export default function CounterSearchPage() {
             </View>
           ))
         : null}
+      <CheckInByCode />
     </Page>
   );
 }

@@ -1,6 +1,7 @@
 /**
  * 我的工单 (grid workers): the problems waiting in the caller's grids — overdue first, marked
  * 已超时 in words — and the ones they are handling. A tap opens the ticket to accept or work it.
+ * 登记我发现的问题 at the top opens the form for a problem they found themselves (`desk/pages/file`).
  *
  * Fair per reporter (issue 16): the list shows at most a few waiting problems of one resident; under
  * the last one shown, "同一位居民还反映了 N 个问题" and 看这些问题 open this page with `?sameAs=<ticket id>`,
@@ -75,6 +76,11 @@ export default function QueuePage() {
           已退单：这个问题退回社区，由社区重新安排。
         </Text>
       ) : null}
+      <View className="actions queue-file">
+        <Button size="large" block className="to-file-case" onClick={() => Taro.navigateTo({ url: TICKET_URLS.fileCase })}>
+          登记我发现的问题
+        </Button>
+      </View>
       {q.state === 'ok' ? (
         <View>
           <Text className="title ticket-page-title queue-waiting-title">等您受理（{q.data.waiting.length}）</Text>

@@ -1,7 +1,8 @@
 /**
  * 集市设置 (community admins): the market's name, weekday, hours, place and how many weeks ahead
  * residents can book; the market days already created (which keep their own time and place: people
- * booked them); the way to the service catalogue; and the stall plan (count, labels, in use or
+ * booked them), each with 这天的安排 (a service that cannot come that day, or the whole day called
+ * off: `components/DayClosures.tsx`); the way to the service catalogue; and the stall plan (count, labels, in use or
  * not — turning a stall off asks first).
  */
 import { View, Text, Input } from '@tarojs/components';
@@ -14,7 +15,8 @@ import { Page } from '../../../ui/Page';
 import { ErrorState, LoadingState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
 import { useReloadOnReturn } from '../../../ui/useReloadOnReturn';
-import { adminErrorText, marketAdminApi, MARKET_ADMIN_URLS, WEEKDAYS, type MarketAdminView, type MarketSettings, type SettingsUpdateResult, type StallAdminView } from '../../api';
+import { DayClosures } from '../../components/DayClosures';
+import { adminErrorText, marketAdminApi, MARKET_ADMIN_URLS, WEEKDAYS, type AdminDayView, type DayCancelResult, type MarketAdminView, type MarketSettings, type SettingsUpdateResult, type StallAdminView } from '../../api';
 import '../../../vendor/vendor.css';
 import '../../marketAdmin.css';
 
@@ -26,7 +28,7 @@ export default function MarketSettingsPage() {
       {view.state === 'loading' ? <LoadingState /> : null}
       {view.state === 'error' ? <ErrorState message={view.error.message} code={view.error.code} onRetry={view.reload} /> : null}
       {view.state === 'ok' ? <Settings view={view.data} onSaved={view.reload} /> : null}
-      {view.state === 'ok' ? <Days view={view.data} /> : null}
+      {view.state === 'ok' ? <Days view={view.data} onChanged={view.reload} /> : null}
       {view.state === 'ok' ? (
         <View className="card">
           <Text className="subtitle">服务项目和名额</Text>
@@ -113,12 +115,28 @@ function SavedNotice({ done }: { done: SettingsUpdateResult }) {
   );
 }
 
-/** The market days already created. */
-function Days({ view }: { view: MarketAdminView }) {
+/**
+ * The market days already created; each opens 这天的安排… (`DayClosures`): a service that cannot
+ * come that day, or the whole day called off. A cancelled day leaves the list; what it did stays
+ * said above the list.
+ */
+function Days({ view, onChanged }: { view: MarketAdminView; onChanged: () => void }) {
+  const [open, setOpen] = useState<string | null>(null);
+  const [cancelled, setCancelled] = useState<string | null>(null);
   if (!view.market) return null;
+  const onCancelled = (d: AdminDayView, r: DayCancelResult, reason: string) => {
+    const parts = [`${d.dateLabel}的集市已取消（${reason}）。`];
+    parts.push(r.bookingsCancelled ? `取消了 ${r.bookingsCancelled} 个预约，已通知 ${r.residentsTold} 位居民。` : '这天没有居民预约。');
+    if (r.stallsReleased) parts.push(`${r.stallsReleased} 个摊位已释放，已通知 ${r.vendorsTold} 位摊主。`);
+    setCancelled(parts.join(''));
+    setOpen(null);
+    onChanged();
+  };
   return (
     <View className="card days-card">
       <Text className="subtitle">已经排好的集市日</Text>
+      <Text className="muted">某个服务这天来不了，或者整天不办了（比如天气不好），点那天的“这天的安排”。</Text>
+      {cancelled ? <Text className="notice-ok day-cancelled" aria-live="polite">{cancelled}</Text> : null}
       {view.days.length === 0 ? <Text className="muted">还没有排好的集市日。</Text> : null}
       {view.days.map((d) => (
         <View key={d.id} className="ma-day" data-day={d.date}>
@@ -127,6 +145,15 @@ function Days({ view }: { view: MarketAdminView }) {
             {d.keepsOldSettings ? <Tag type="warning">按原设置</Tag> : null}
           </View>
           <Text className="muted ma-day-place">{d.place}</Text>
+          {open === d.id ? (
+            <DayClosures day={d} onCancelled={onCancelled} />
+          ) : (
+            <View className="actions">
+              <Button size="large" block className="day-manage" onClick={() => { setOpen(d.id); setCancelled(null); }}>
+                这天的安排…
+              </Button>
+            </View>
+          )}
         </View>
       ))}
     </View>
