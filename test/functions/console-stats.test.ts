@@ -200,7 +200,9 @@ describe('console.stats', () => {
   });
 
   it('何小军 (G-LC-02) sees only his grid and only his own scorecard; 严婷 only hers', async () => {
+    const before = cloud.db.stats.requests;
     const h = await ok(cloud.act<StatsView>('console', { action: 'stats', ...NOV }, he));
+    expect(cloud.db.stats.requests - before).toBe(5); // the caller, 4 ticket pipelines; no market
     expect(h.scope).toMatchObject({ kind: 'grids', gridIds: ['G-LC-02'] });
     expect(h.tickets.reported).toBe(2);
     expect(count(h.tickets.byCategory)).toEqual({ greenery: 1, facilities: 1 });
