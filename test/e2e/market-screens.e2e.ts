@@ -1,6 +1,6 @@
 /**
  * The market screens as a resident sees them, in Chromium at 320 and 390 px wide, in normal and elder
- * mode: the market day (services first, one service's slots unfolded, a full slot marked 已约满),
+ * mode: the market day (services first, one service's slots unfolded, a full slot marked 已满 · 去候补),
  * my bookings (coming first; earlier and cancelled ones folded, here unfolded) and the counter's
  * confirmation (consent chosen). On each: no text overflows or is clipped by its box (scroll size vs
  * client size of every text-bearing element), no slot label wraps, full slots are readable (≥ 4.5:1),
@@ -83,8 +83,8 @@ const SCREENS: { name: string; as: string; route: () => string; ready: string; t
     route: () => `/market/pages/day/index?id=${dayId}`,
     ready: '爱心义剪',
     then: async (page) => {
-      // 爱心义剪 is open: its full 10:00 slot is marked, its open ones show places left
-      await page.locator('.service-card[data-service="爱心义剪"] .slot-full', { hasText: '10:00–10:20 已约满' }).waitFor();
+      // 爱心义剪 is open: its full 10:00 slot is marked (a resident can join its waitlist: 已满 · 去候补), its open ones show places left
+      await page.locator('.service-card[data-service="爱心义剪"] .slot-full', { hasText: /10:00–10:20 已(约满|满 · 去候补)/ }).waitFor();
       await page.locator('.service-card[data-service="爱心义剪"] .slot-open', { hasText: '剩 2 位' }).first().waitFor();
       await page.locator('.service-card[data-service="旧物置换"]', { hasText: '不用预约' }).waitFor();
     },

@@ -138,7 +138,7 @@ it('赵建国 declines WeChat’s message permission for 告诉我: the page say
   // the local stand-in of wx.requestSubscribeMessage answers as WeChat does when the person taps 取消
   await page.route('**/api/local/subscribe', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ errMsg: 'requestSubscribeMessage:ok', productRegisteredLocal: 'reject' }) }));
   await step(page, 'l05-zhao-declines-the-message', async () => {
-    await openAs(page, kiosk.url, 'local-r-zhao', `/vendor/pages/registry/index?q=${encodeURIComponent('萝卜')}`, '还没有人登记卖萝卜');
+    await openAs(page, kiosk.url, 'local-r-zhao', `/vendor/pages/registry/index?q=${encodeURIComponent('萝卜')}`, '萝卜：还没有人登记');
     await button(page, '有人卖萝卜的时候告诉我').click();
     const declined = shown(page).locator('.watch-declined');
     await declined.waitFor();
