@@ -11,6 +11,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { marketApi, type MarketDaySummary } from '../../../market/api';
 import type { CallError, CallResult } from '../../../services/cloud';
 import { ChoiceButtons } from '../../../ui/ChoiceButtons';
+import { PhoneCall } from '../../../ui/PhoneCall';
 import { Button, Tag } from '../../../ui/nutui';
 import { ErrorState, LoadingState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
@@ -60,7 +61,7 @@ export default function AdminVendorPage() {
         <Text className="v-line">
           {vendor.kindLabel}：{vendor.provides ?? vendor.goods.join('、')}
         </Text>
-        {vendor.phone ? <Text className="v-line">电话：{vendor.phone}</Text> : null}
+        {vendor.phone ? <PhoneCall className="v-line" label="电话：" phone={vendor.phone} /> : null}
         {vendor.regular && vendor.regularStall ? <Text className="v-line">固定摊位：{vendor.regularStall}号摊</Text> : null}
         {vendor.absences ? <Text className="v-line">没来（缺席）：{vendor.absences} 次</Text> : null}
         {vendor.status === 'rejected' && vendor.rejectReason ? <Text className="v-line">没有通过的原因：{vendor.rejectReason}</Text> : null}
