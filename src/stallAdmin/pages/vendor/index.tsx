@@ -178,7 +178,9 @@ function GiveStall({ vendor, stalls, days }: { vendor: VendorView; stalls: Stall
         <Text className="notice-ok give-done" aria-live="polite">
           {done.status === 'waitlisted'
             ? `${done.dateLabel}摊位满了，${vendor.name}排在等候名单第 ${done.waitlistPosition ?? '?'} 位。`
-            : `安排好了：${done.dateLabel}，${vendor.name}在 ${done.stallNumber}号摊。签到号 ${done.checkInCode ?? ''}`}
+            : done.status === 'applied' || !done.stallNumber
+              ? `${done.dateLabel}没有空摊位了，${vendor.name}还在等抽签${done.drawAtLabel ? `（${done.drawAtLabel}）` : ''}。`
+              : `安排好了：${done.dateLabel}，${vendor.name}在 ${done.stallNumber}号摊。签到号 ${done.checkInCode ?? ''}`}
         </Text>
       ) : null}
       <View className="actions">
