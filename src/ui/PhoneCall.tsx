@@ -22,7 +22,7 @@ export function PhoneCall({ label, phone, className = '' }: { label: string; pho
         {label}
         <Text className="phone-call-number">{phone}</Text>
       </Text>
-      <Text className="phone-call-tap">📞 拨打</Text>
+      <Text className="phone-call-tap">拨打</Text>
     </View>
   );
 }
