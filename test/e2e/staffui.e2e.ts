@@ -6,7 +6,9 @@
  * - a second WeChat registering 王秀英 at the same home is told "这个地址已经登记过一位王秀英" and
  *   sent to the counter, and may go on when it really is someone else of the same name;
  * - 安排摊位 marks the stalls held that day (已有摊主：哈力木) and they cannot be picked; 换摊位 does
- *   the same; the vendor's 我的摊位 shows the stall he was given, after a reload too;
+ *   the same; the vendor's 我的摊位 shows the stall he was given, after a reload too — also a vendor
+ *   who was waiting for the draw in a lottery community (he used to stay 等待抽签 while the admin read
+ *   "安排好了…null号摊");
  * - the desk's 协调 form says which fields the reporter reads; a 督办 deadline reads 前办结 on the
  *   card and the page; the reporter's phone is a 拨打 target; 来源 is explained;
  * - the counter's booking slip gives the kiosk's phone and how to cancel;
@@ -130,6 +132,32 @@ it('staff see who needs them, which stalls are taken, who reads what they write;
     expect(await card.textContent()).toContain('4号摊');
     await page.reload();
     await shown(page).locator(`.stall-app[data-date="${firstDate}"]`, { hasText: '4号摊' }).waitFor();
+  });
+
+  await step(page, 'su05b-lottery-waiting-vendor-given-a-stall', async () => {
+    // a lottery community: 张师傅 applied for the second Friday and waits for the draw (等待抽签);
+    // 王乐天 gives him a stall: he holds it at once, and his 我的摊位 shows it, after a reload too
+    expect((await callAs(kiosk.url, 'vendor', WANG, { action: 'setAllocation', mode: 'lottery', drawDaysBefore: 2, drawAt: '18:00' })).ok).toBe(true);
+    const days = await callAs<{ days: { date: string; dateLabel: string }[] }>(kiosk.url, 'market', WANG, { action: 'listMarketDays' });
+    const second = days.data!.days[1];
+    const [applied] = (await callAs<{ status: string }[]>(kiosk.url, 'vendor', 'local-v-barber', { action: 'applyStall', dates: [second.date] })).data!;
+    expect(applied.status).toBe('applied');
+    await openAs(page, kiosk.url, WANG, '/stallAdmin/pages/vendor/index?id=v-barber', '给他安排摊位');
+    await shown(page).locator('.give-stall taro-button-core', { hasText: second.dateLabel }).click();
+    await button(page, /^安排摊位$/).click();
+    const done = shown(page).locator('.give-done');
+    await done.waitFor();
+    const said = (await done.textContent()) ?? '';
+    const n = /张师傅在 (\d+)号摊/.exec(said)?.[1];
+    expect(n).toBeDefined();
+    await openAs(page, kiosk.url, 'local-v-barber', '/vendor/pages/mine/index', '张师傅');
+    await shown(page).locator(`.stall-app[data-date="${second.date}"]`, { hasText: `${n}号摊` }).waitFor();
+    await page.reload();
+    const card = shown(page).locator(`.stall-app[data-date="${second.date}"]`);
+    await card.waitFor();
+    expect(await card.textContent()).toContain(`${n}号摊`);
+    expect(await card.textContent()).not.toContain('等待抽签');
+    expect((await callAs(kiosk.url, 'vendor', WANG, { action: 'setAllocation', mode: 'firstCome', drawDaysBefore: 2, drawAt: '18:00' })).ok).toBe(true);
   });
 
   await step(page, 'su06-supervised-reads-banjie', async () => {
