@@ -17,7 +17,7 @@ export function PhoneCall({ label, phone, className = '' }: { label: string; pho
     void Taro.makePhoneCall({ phoneNumber: phone.replace(/-/g, '') }).catch(() => undefined);
   };
   return (
-    <View className={`phone-call ${className}`} onClick={call} role="button" aria-label={`拨打 ${phone}`}>
+    <View className={`phone-call ${className}`} onClick={call} role="button">
       <Text>
         {label}
         <Text className="phone-call-number">{phone}</Text>
