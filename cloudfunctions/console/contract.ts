@@ -11,6 +11,13 @@ export interface CountItem {
   count: number;
 }
 
+/** A rate with the counts it divides: `numerator` / `denominator`, `rate` 0–1 (3 decimals) or null when the denominator is 0. */
+export interface Ratio {
+  numerator: number;
+  denominator: number;
+  rate: number | null;
+}
+
 /** Ticket figures of a period (definitions: `domain/figures.ts`). */
 export interface TicketFigures {
   /** tickets reported in the period */
@@ -23,6 +30,11 @@ export interface TicketFigures {
   accepted: number;
   /** of those, accepted within 24 hours of being reported */
   acceptedWithinDeadline: number;
+  /** 超时未受理: reported more than 24 hours before the period's end (or now, if earlier) and not accepted by then */
+  notAcceptedLate: number;
+  /** 应受理数 = accepted + notAcceptedLate */
+  acceptDue: number;
+  /** acceptedWithinDeadline / acceptDue */
   acceptedWithinDeadlineRate: number | null;
   /** minutes from report to first acceptance, mean over `accepted` */
   avgAcceptMinutes: number | null;
@@ -42,6 +54,8 @@ export interface TicketFigures {
   ratings: { satisfied: number; fairlySatisfied: number; unsatisfied: number; total: number };
   /** (满意 + 基本满意) / ratings given in the period */
   satisfactionRate: number | null;
+  /** every headline rate with its numerator and denominator (what the page shows: `2/3（66.7%）`) */
+  rates: { acceptedWithinDeadline: Ratio; onTimeClosure: Ratio; satisfaction: Ratio };
   /** follow-ups (回访) recorded in the period */
   followUps: number;
 }

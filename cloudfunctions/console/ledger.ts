@@ -4,7 +4,11 @@
  * Input: period `from`..`to` (local dates, `domain/period.ts`), `format` `csv` | `xlsx`, `kind`
  * `tickets` | `market`. Output: `LedgerFile` — the file's `fileID`, a temporary URL (10 minutes),
  * its name and the number of rows of its main table. Files are written to
- * `ledgers/<users._id of the caller>/<kind>-<from>-<to>-<time>.<format>`.
+ * `ledgers/<users._id of the caller>/<time>/<fileName>`, the file named as the page says
+ * (`诉求台账-2026-12-01至2026-12-31.xlsx`): a browser saves a temporary URL under its last path
+ * segment, so the saved file has that name (cloud storage takes Chinese in a path and
+ * percent-encodes it in URLs: developers.weixin.qq.com/minigame/dev/wxcloud/guide/storage/naming.html),
+ * and the mini-program's `downloadFile` keeps the extension `openDocument` needs.
  *
  * - CSV (csv-stringify): UTF-8 with a byte-order mark and CRLF line ends, so WPS and Excel open the
  *   Chinese headers correctly; cells with line breaks (the timeline) are quoted; a cell starting
@@ -107,7 +111,7 @@ export async function exportLedger(user: LoadedUser, input: { from: string; to: 
   const content = input.format === 'csv' ? csvOf(tables[0]) : await xlsxOf(tables);
   const label = input.kind === 'tickets' ? '诉求台账' : '集市台账';
   const fileName = `${label}-${p.from}至${p.to}.${input.format}`;
-  const cloudPath = `ledgers/${user._id}/${input.kind}-${p.from}-${p.to}-${local(clockNow()).format('YYYYMMDDHHmmss')}.${input.format}`;
+  const cloudPath = `ledgers/${user._id}/${local(clockNow()).format('YYYYMMDDHHmmss')}/${fileName}`;
   const { fileID } = (await cloud.uploadFile({ cloudPath, fileContent: content })) as { fileID: string };
   const urls = await tempFileUrls([fileID]);
   return { fileID, tempFileURL: urls[fileID] ?? '', fileName, format: input.format, kind: input.kind, rows: tables[0].rows.length };

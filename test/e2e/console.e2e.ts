@@ -19,10 +19,11 @@ const shots = path.resolve(__dirname, '../../test-artifacts/console');
 const WANG = 'local-a-wang';
 const YAN = 'local-w-yan';
 
-/** This month in Asia/Shanghai: the 1st to today. */
+/** This month in Asia/Shanghai, as the page's 本月: the 1st to the month's last day (issue 17). */
 function thisMonth(): { from: string; to: string } {
   const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-  return { from: `${today.slice(0, 8)}01`, to: today };
+  const [y, m] = today.split('-').map(Number);
+  return { from: `${today.slice(0, 8)}01`, to: `${today.slice(0, 8)}${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}` };
 }
 
 beforeAll(async () => {

@@ -15,14 +15,19 @@
  *   D 11-10 14:00 邹建庄 公共设施 5号楼 · 15:00 何小军 受理 (60 min) · 11-11 09:00 反馈 · 09:30 回访 ·
  *     10:00 办结 · 11-12 10:00 不满意 → 返工, in progress, handle-by 11-19 10:00
  *   E 11-20 09:00 严婷 自己找 环境卫生 3号楼 · pending
- *   F 12-02 10:00 赵建国 其他 1号楼 (after the period)
+ *   F 12-02 10:00 赵建国 其他 1号楼 (after the period) · pending
+ *   G 10-20 09:00 赵建国 其他 2号楼 (before the period) · pending, never touched: nobody ever took it
  *
  * By hand, for the whole community: reported B C D E = 4 (群众提 3, 自己找 1; 噪音, 绿化, 公共设施,
  * 环境卫生 1 each; 已办结 1, 处理中 2, 待受理 1). Accepted B C D = 3, within 24 h B D = 2; mean
- * accept (30 + 1560 + 60) / 3 = 550 min. Handled A B D = 3: (118 + 216.5 + 18) / 3 = 117.5 h.
+ * accept (30 + 1560 + 60) / 3 = 550 min. Not accepted and reported more than 24 h before the period's end:
+ * E, G = 2 → 应受理 3 + 2 = 5, 24小时内受理 2/5 = 0.4 (issue 17: it read 2/3 while E and G waited). Handled A B D = 3: (118 + 216.5 + 18) / 3 = 117.5 h.
  * Closed A B = 2, on time A = 1; due = 2 closed + C, D in progress past their deadline = 4,
  * deferred 0 → 按期结案率 1/4 = 0.25. Ratings 满意 A, 基本满意 B, 不满意 D → (1 + 1) / 3 = 0.667.
  * Follow-ups A B D = 3.
+ * December (本月 read on 12-05 10:00, the whole month 12-01 … 12-31): reported F; accepted none; not
+ * accepted after 24 h by now: E, F, G → 0/3. Market: bk8 (12-04, came) and bk10 (12-11, still to come)
+ * → 预约 2, 来了 1; stall sa6.
  * 严婷: accepted B = 1 (A's was in October), closed A B = 2, on time 1 (0.5), rated 2, satisfied 2
  * (1), follow-ups 2. 何小军: accepted C D = 2, closed 0 (D went back), rated 1, satisfied 0 (0),
  * follow-ups 1.
@@ -86,6 +91,7 @@ beforeAll(async () => {
 
   ids.E = (await as<{ id: string }>('11-20 09:00', yan, { action: 'fileCase', source: 'selfFound', category: 'sanitation', text: '3号楼下堆了建筑垃圾', where: { estateId: 'e-bishan', building: '3号楼', spot: '楼下' }, requestId: 'console-E-0001' })).id;
   await report('F', '12-02 10:00', zhao, 'other', '1号楼');
+  await report('G', '10-20 09:00', zhao, 'other', '2号楼');
 
   // market records (bookings and stall applications are made by the market and vendor functions'
   // own tests; here only their stored shape matters)
@@ -107,6 +113,7 @@ beforeAll(async () => {
     booking('bk6', '2026-11-13', 's-knife', '磨刀', 'noShow'),
     booking('bk7', '2026-11-13', 's-knife', '磨刀', 'booked'),
     booking('bk8', '2026-12-04', 's-haircut', '爱心义剪', 'checkedIn'),
+    booking('bk10', '2026-12-11', 's-haircut', '爱心义剪', 'booked'),
     booking('bk9', '2026-11-06', 's-haircut', '爱心义剪', 'checkedIn', 'c-xihe'),
   ]);
   const stall = (id: string, vendorId: string, date: string, goods: string[], status: string, n: number) => ({
@@ -142,12 +149,18 @@ describe('console.stats', () => {
     expect(count(t.byCategory)).toEqual({ noise: 1, greenery: 1, facilities: 1, sanitation: 1 });
     expect(count(t.byStatus)).toEqual({ closed: 1, inProgress: 2, pending: 1 });
     expect(t.bySource.find((i) => i.key === 'selfFound')?.label).toBe('自己找');
-    expect([t.accepted, t.acceptedWithinDeadline, t.acceptedWithinDeadlineRate, t.avgAcceptMinutes]).toEqual([3, 2, 0.667, 550]);
+    expect([t.accepted, t.acceptedWithinDeadline, t.notAcceptedLate, t.acceptDue, t.acceptedWithinDeadlineRate, t.avgAcceptMinutes]).toEqual([3, 2, 2, 5, 0.4, 550]);
     expect([t.handled, t.avgHandleHours]).toEqual([3, 117.5]);
     expect([t.closed, t.closedOnTime, t.due, t.deferred, t.onTimeClosureRate]).toEqual([2, 1, 4, 0, 0.25]);
     expect(t.ratings).toEqual({ satisfied: 1, fairlySatisfied: 1, unsatisfied: 1, total: 3 });
     expect(t.satisfactionRate).toBe(0.667);
     expect(t.followUps).toBe(3);
+    // every rate the page shows carries what it divides
+    expect(t.rates).toEqual({
+      acceptedWithinDeadline: { numerator: 2, denominator: 5, rate: 0.4 },
+      onTimeClosure: { numerator: 1, denominator: 4, rate: 0.25 },
+      satisfaction: { numerator: 2, denominator: 3, rate: 0.667 },
+    });
     expect(s.scorecards).toEqual([
       { workerId: 'w-he', name: '何小军', accepted: 2, closed: 0, closedOnTime: 0, onTimeRate: null, rated: 1, satisfied: 0, satisfactionRate: 0, followUps: 1 },
       { workerId: 'w-yan', name: '严婷', accepted: 1, closed: 2, closedOnTime: 1, onTimeRate: 0.5, rated: 2, satisfied: 2, satisfactionRate: 1, followUps: 2 },
@@ -169,21 +182,40 @@ describe('console.stats', () => {
     // reported B, C; accepted B (C on 11-06); handled A; closed A on time; due = A (C's deadline 11-13 is later)
     expect([s.tickets.reported, s.tickets.accepted, s.tickets.handled, s.tickets.closed, s.tickets.due, s.tickets.onTimeClosureRate]).toEqual([2, 1, 1, 1, 1, 1]);
     expect(s.tickets.ratings.total).toBe(1);
+    // B accepted in time; G (10-20) still waits; C's 24 h end on 11-06, after the period
+    expect(s.tickets.rates.acceptedWithinDeadline).toEqual({ numerator: 1, denominator: 2, rate: 0.5 });
     expect(s.market!.totals.booked).toBe(0);
   });
 
+  it('本月 covers the whole month, days still to come included: this month\'s coming market day\'s bookings count; old never-accepted tickets count against the 24 h rate', async () => {
+    const s = await ok(cloud.act<StatsView>('console', { action: 'stats', from: '2026-12-01', to: '2026-12-31' }, wang));
+    expect(s.period).toEqual({ from: '2026-12-01', to: '2026-12-31', days: 31 });
+    expect([s.tickets.reported, s.tickets.accepted, s.tickets.notAcceptedLate]).toEqual([1, 0, 3]);
+    expect(s.tickets.rates.acceptedWithinDeadline).toEqual({ numerator: 0, denominator: 3, rate: 0 });
+    expect(s.market!.totals).toEqual({ booked: 2, attended: 1, noShow: 0, cancelled: 0 });
+    const m = await ok(cloud.act<LedgerFile>('console', { action: 'exportLedger', from: '2026-12-01', to: '2026-12-31', format: 'xlsx', kind: 'market' }, wang));
+    expect(m).toMatchObject({ rows: 3, fileName: '集市台账-2026-12-01至2026-12-31.xlsx' });
+    const rows = await sheetRows(await download(m), '集市记录');
+    expect(rows.slice(1).map((r) => r[9]).sort()).toEqual(['BK10', 'BK8', 'sa6']);
+  });
+
   it('何小军 (G-LC-02) sees only his grid and only his own scorecard; 严婷 only hers', async () => {
+    const before = cloud.db.stats.requests;
     const h = await ok(cloud.act<StatsView>('console', { action: 'stats', ...NOV }, he));
+    expect(cloud.db.stats.requests - before).toBe(5); // the caller, 4 ticket pipelines; no market
     expect(h.scope).toMatchObject({ kind: 'grids', gridIds: ['G-LC-02'] });
     expect(h.tickets.reported).toBe(2);
     expect(count(h.tickets.byCategory)).toEqual({ greenery: 1, facilities: 1 });
     expect(h.scorecards.map((c) => c.workerId)).toEqual(['w-he']);
     expect(h.scorecards[0]).toMatchObject({ accepted: 2, followUps: 1, rated: 1 });
+    // C late, D in time; nothing of his grids waits
+    expect(h.tickets.rates.acceptedWithinDeadline).toEqual({ numerator: 1, denominator: 2, rate: 0.5 });
     expect(h.market).toBeNull();
     expect(JSON.stringify(h)).not.toContain('严婷');
     const y = await ok(cloud.act<StatsView>('console', { action: 'stats', ...NOV }, yan));
     expect(y.scorecards.map((c) => c.workerId)).toEqual(['w-yan']);
     expect(y.scorecards[0]).toMatchObject({ accepted: 1, closed: 2, closedOnTime: 1, followUps: 2 });
+    expect(y.tickets.rates.acceptedWithinDeadline).toEqual({ numerator: 2, denominator: 5, rate: 0.4 }); // both grids: as the admin
     expect(JSON.stringify(y.scorecards)).not.toContain('何小军');
   });
 
@@ -247,7 +279,9 @@ describe('console.exportLedger', () => {
   it('XLSX of the tickets: one row per ticket reported in the period, the timeline readable, a sheet of steps; it parses back to the CSV’s rows', async () => {
     const x = await ok(cloud.act<LedgerFile>('console', { action: 'exportLedger', ...NOV, format: 'xlsx', kind: 'tickets' }, wang));
     expect(x).toMatchObject({ format: 'xlsx', kind: 'tickets', rows: 4, fileName: '诉求台账-2026-11-01至2026-11-30.xlsx' });
-    expect(x.fileID).toMatch(/^cloud:\/\/.+\/ledgers\/a-wang\/tickets-2026-11-01-2026-11-30-\d{14}\.xlsx$/);
+    // stored under the name the page shows, so a browser saves it under that name
+    expect(x.fileID).toMatch(/^cloud:\/\/.+\/ledgers\/a-wang\/\d{14}\/诉求台账-2026-11-01至2026-11-30\.xlsx$/);
+    expect(decodeURIComponent(new URL(x.tempFileURL).pathname.split('/').pop()!)).toBe('诉求台账-2026-11-01至2026-11-30.xlsx');
     const rows = await sheetRows(await download(x), '诉求台账');
     expect(rows[0].slice(0, 4)).toEqual(['编号', '登记时间', '来源', '类别']);
     expect(rows.slice(1).map((r) => r[0])).toEqual([ids.B, ids.C, ids.D, ids.E]);

@@ -28,9 +28,10 @@ describe('the desk, as grid worker 陈晓丹', () => {
     expect(text).toContain('饲养动物扰民');
   }, 30_000);
 
-  it('the ticket shows the reporter, the warning to keep it secret and 受理', async () => {
+  it('the ticket shows the problem, the warning to keep it secret and 受理 — who reported it only after accepting (issue 16)', async () => {
     const text = await waitForText(await renderPage(env.host, 'desk/pages/detail/index', { id: ticketId }), '反映人要求保密');
-    expect(text).toContain('反映人：李秀兰');
+    expect(text).toContain('反映人：受理以后才能看到');
+    expect(text).not.toContain('李秀兰');
     expect(text).toContain('受理');
   }, 30_000);
 });

@@ -11,6 +11,13 @@
  *   ticket was accepted again) is in P; within deadline when it is at most {@link ACCEPT_HOURS}
  *   hours after reporting (`ticket/domain/deadlines.ts`). avgAcceptMinutes: mean minutes from
  *   report to acceptance.
+ * - notAcceptedLate (超时未受理): tickets reported more than {@link ACCEPT_HOURS} hours before the
+ *   earlier of P's end and now, and not accepted by then (no `acceptedAt`, or one after it), merged
+ *   duplicates apart — however long ago they were reported (a ticket nobody took is a failure in
+ *   every period it stays untaken).
+ * - 24小时内受理率 acceptedWithinDeadlineRate = acceptedWithinDeadline / acceptDue, with
+ *   acceptDue (应受理数) = accepted + notAcceptedLate: a ticket that waits past its 24 hours counts
+ *   against the rate (issue 17: "100%" while an overdue ticket had never been accepted).
  * - handled: tickets whose (last) result, `handledAt`, is in P; avgHandleHours: mean hours from
  *   acceptance to `handledAt`.
  * - closed: tickets now `closed` whose `closedAt` is in P; closedOnTime: of those, `closedOnTime`
@@ -42,7 +49,7 @@
 import { ACCEPT_HOURS } from '../../ticket/domain/deadlines';
 import { CATEGORIES, CATEGORY_LABELS, SOURCE_LABELS } from '../../ticket/domain/categories';
 import type { TicketCategory, TicketSource, TicketStatus } from '../../shared/model';
-import type { CountItem, MarketFigures, Scorecard, ServiceFigures, TicketFigures } from '../contract';
+import type { CountItem, MarketFigures, Ratio, Scorecard, ServiceFigures, TicketFigures } from '../contract';
 import type { Period } from './period';
 
 /** Most rows a grouping pipeline may answer (the groups are bounded far below this). */
@@ -54,11 +61,12 @@ const inPeriod = (field: string, p: Period): Expr => ({ $and: [{ $gte: [field, p
 const flag = (cond: unknown): Expr => ({ $cond: [cond, 1, 0] });
 /**
  * The `$match` stage of the tickets that can count in P: the caller's community (and, for a grid
- * worker, their grids), reported before P ended and changed since P began (every change sets
- * `updatedAt`).
+ * worker, their grids), reported before P ended and either changed since P began (every change
+ * sets `updatedAt`) or still waiting to be accepted (`pending`: it may be a ticket nobody has
+ * touched since long before P, which counts as not accepted in time).
  */
 export function ticketMatch(communityId: string, p: Period, gridIds: string[] | null): Expr {
-  return { $match: { communityId, ...(gridIds ? { gridId: { $in: gridIds } } : {}), createdAt: { $lte: p.end }, updatedAt: { $gte: p.start } } };
+  return { $match: { communityId, ...(gridIds ? { gridId: { $in: gridIds } } : {}), createdAt: { $lte: p.end }, $or: [{ updatedAt: { $gte: p.start } }, { status: 'pending' }] } };
 }
 
 /**
@@ -87,6 +95,10 @@ const handleTime: Expr = { $subtract: [orCreated('$handledAt'), orCreated('$acce
  */
 export function ticketFigureStages(p: Period, now: Date): Expr[] {
   const dueUntil = now < p.end ? now : p.end;
+  const acceptBy = new Date(dueUntil.getTime() - ACCEPT_HOURS * 3_600_000);
+  const notAcceptedLate = {
+    $and: [{ $ne: ['$status', 'merged'] }, { $lte: ['$createdAt', acceptBy] }, { $or: [{ $eq: [{ $ifNull: ['$acceptedAt', null] }, null] }, { $gt: ['$acceptedAt', dueUntil] }] }],
+  };
   return [
     {
       $group: {
@@ -95,6 +107,7 @@ export function ticketFigureStages(p: Period, now: Date): Expr[] {
         accepted: { $sum: flag(acceptedIn(p)) },
         acceptedInTime: { $sum: flag({ $and: [acceptedIn(p), { $lte: [acceptWait, ACCEPT_HOURS * 3_600_000] }] }) },
         acceptMs: { $sum: { $cond: [acceptedIn(p), acceptWait, 0] } },
+        notAcceptedLate: { $sum: flag(notAcceptedLate) },
         handled: { $sum: flag(handledIn(p)) },
         handleMs: { $sum: { $cond: [handledIn(p), handleTime, 0] } },
         closed: { $sum: flag(closedIn(p)) },
@@ -113,6 +126,7 @@ export interface TicketGroupRow {
   accepted: number;
   acceptedInTime: number;
   acceptMs: number;
+  notAcceptedLate: number;
   handled: number;
   handleMs: number;
   closed: number;
@@ -225,6 +239,11 @@ export function rate(part: number, whole: number): number | null {
   return whole > 0 ? Math.round((part / whole) * 1000) / 1000 : null;
 }
 
+/** A rate with what it divides: `numerator` / `denominator` = `rate` (null for 0 / 0). */
+export function ratio(numerator: number, denominator: number): Ratio {
+  return { numerator, denominator, rate: rate(numerator, denominator) };
+}
+
 const mean = (sumMs: number, n: number, unitMs: number): number | null => (n > 0 ? Math.round((sumMs / n / unitMs) * 10) / 10 : null);
 
 const STATUS_LABELS: Record<TicketStatus, string> = { pending: '待受理', inProgress: '处理中', handled: '待回访', closed: '已办结', merged: '已合并' };
@@ -237,7 +256,7 @@ function breakdown<K extends string>(keys: readonly K[], labels: Record<K, strin
 /** The ticket figures from the grouped rows (see the module's definitions); ratings and follow-ups of the caller's scope only. */
 export function ticketFigures(rows: TicketGroupRow[], ratings: RatingRow[], followUps: FollowUpRow[]): TicketFigures {
   const by = { source: new Map<string, number>(), category: new Map<string, number>(), status: new Map<string, number>() };
-  const t = { reported: 0, accepted: 0, acceptedInTime: 0, acceptMs: 0, handled: 0, handleMs: 0, closed: 0, closedOnTime: 0, overdue: 0 };
+  const t = { reported: 0, accepted: 0, acceptedInTime: 0, acceptMs: 0, notAcceptedLate: 0, handled: 0, handleMs: 0, closed: 0, closedOnTime: 0, overdue: 0 };
   for (const r of rows) {
     if (r._id.reported) {
       t.reported += r.n;
@@ -245,13 +264,16 @@ export function ticketFigures(rows: TicketGroupRow[], ratings: RatingRow[], foll
       by.category.set(r._id.category, (by.category.get(r._id.category) ?? 0) + r.n);
       by.status.set(r._id.status, (by.status.get(r._id.status) ?? 0) + r.n);
     }
-    for (const k of ['accepted', 'acceptedInTime', 'acceptMs', 'handled', 'handleMs', 'closed', 'closedOnTime', 'overdue'] as const) t[k] += r[k];
+    for (const k of ['accepted', 'acceptedInTime', 'acceptMs', 'notAcceptedLate', 'handled', 'handleMs', 'closed', 'closedOnTime', 'overdue'] as const) t[k] += r[k];
   }
   const given = { satisfied: 0, fairlySatisfied: 0, unsatisfied: 0 };
   for (const r of ratings) if (r._id.inScope) given[r._id.rating] += r.n;
   const due = t.closed + t.overdue;
   const deferred = 0;
   const rated = given.satisfied + given.fairlySatisfied + given.unsatisfied;
+  const acceptDue = t.accepted + t.notAcceptedLate;
+  const closing = due - deferred;
+  const pleased = given.satisfied + given.fairlySatisfied;
   return {
     reported: t.reported,
     bySource: breakdown(Object.keys(SOURCE_LABELS) as TicketSource[], SOURCE_LABELS, by.source),
@@ -259,7 +281,9 @@ export function ticketFigures(rows: TicketGroupRow[], ratings: RatingRow[], foll
     byStatus: breakdown(STATUSES, STATUS_LABELS, by.status),
     accepted: t.accepted,
     acceptedWithinDeadline: t.acceptedInTime,
-    acceptedWithinDeadlineRate: rate(t.acceptedInTime, t.accepted),
+    notAcceptedLate: t.notAcceptedLate,
+    acceptDue,
+    acceptedWithinDeadlineRate: rate(t.acceptedInTime, acceptDue),
     avgAcceptMinutes: mean(t.acceptMs, t.accepted, 60_000),
     handled: t.handled,
     avgHandleHours: mean(t.handleMs, t.handled, 3_600_000),
@@ -267,9 +291,14 @@ export function ticketFigures(rows: TicketGroupRow[], ratings: RatingRow[], foll
     closedOnTime: t.closedOnTime,
     due,
     deferred,
-    onTimeClosureRate: rate(t.closedOnTime, due - deferred),
+    onTimeClosureRate: rate(t.closedOnTime, closing),
     ratings: { ...given, total: rated },
-    satisfactionRate: rate(given.satisfied + given.fairlySatisfied, rated),
+    satisfactionRate: rate(pleased, rated),
+    rates: {
+      acceptedWithinDeadline: ratio(t.acceptedInTime, acceptDue),
+      onTimeClosure: ratio(t.closedOnTime, closing),
+      satisfaction: ratio(pleased, rated),
+    },
     followUps: followUps.filter((r) => r._id.inScope).reduce((n, r) => n + r.n, 0),
   };
 }

@@ -10,7 +10,7 @@ import { Page } from '../../../ui/Page';
 import { ChoiceButtons } from '../../../ui/ChoiceButtons';
 import { Button } from '../../../ui/nutui';
 import type { CallError } from '../../../services/cloud';
-import { consoleApi, openLedger, periodChoices, periodText, type LedgerFile } from '../../stats-api';
+import { consoleApi, openLedger, periodChoices, periodSentence, type LedgerFile } from '../../stats-api';
 import '../../stats.css';
 
 const KINDS = [
@@ -59,7 +59,7 @@ export default function LedgerPage() {
       <View className="card">
         <Text className="field-label">哪段时间</Text>
         <ChoiceButtons options={choices} selected={chosen} onSelect={(v) => (setChosen(v), reset())} className="choice-grid" itemClassName="choice" />
-        <Text className="muted">{periodText(period.from, period.to)}</Text>
+        <Text className="muted console-period">{periodSentence(period)}</Text>
         <Text className="field-label">哪一本</Text>
         <ChoiceButtons options={KINDS} selected={kind} onSelect={(v) => (setKind(v as 'tickets' | 'market'), reset())} className="choice-list" itemClassName="choice" />
         <Text className="field-label">什么格式</Text>

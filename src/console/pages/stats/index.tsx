@@ -1,7 +1,7 @@
 /**
  * 统计 (community admins; grid workers see their own grids): the figures of a period — this month
  * by default, or 上个月 / 近三个月 / 今年 — from `console.stats`: the headline rates (按期结案率,
- * 满意率, 受理及时率), average accept and handle times, charts of tickets by source, category and
+ * 满意率, 24小时内受理率, each as numerator/denominator and percentage), average accept and handle times, charts of tickets by source, category and
  * status and of the market's bookings, each with its figures as text below it, and every grid
  * worker's record (a grid worker: only their own).
  */
@@ -14,7 +14,7 @@ import { ErrorState, LoadingState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
 import { Button } from '../../../ui/nutui';
 import { BarChart } from '../../components/BarChart';
-import { CONSOLE_URLS, consoleApi, percent, periodChoices, periodText, type Scorecard, type StatsView } from '../../stats-api';
+import { CONSOLE_URLS, consoleApi, percent, periodChoices, periodSentence, ratioText, type PeriodChoice, type Scorecard, type StatsView } from '../../stats-api';
 import '../../stats.css';
 
 /** `550 分钟（约 9.2 小时）`, `45 分钟`, or `—`. */
@@ -51,7 +51,7 @@ function ScorecardCard({ c }: { c: Scorecard }) {
   );
 }
 
-function StatsBody({ s }: { s: StatsView }) {
+function StatsBody({ s, period }: { s: StatsView; period: PeriodChoice }) {
   const t = s.tickets;
   const m = s.market;
   return (
@@ -60,12 +60,22 @@ function StatsBody({ s }: { s: StatsView }) {
         <Text className="subtitle">
           {s.scope.kind === 'community' ? s.scope.communityName || '本社区' : `我负责的网格（${s.scope.gridIds.join('、')}）`}
         </Text>
-        <Text className="muted">{periodText(s.period.from, s.period.to)}，共 {s.period.days} 天</Text>
+        <Text className="muted console-period">
+          {periodSentence(period)}，共 {s.period.days} 天
+        </Text>
         <View className="console-kpis">
           <Figure name="收到的诉求" value={`${t.reported} 件`} />
-          <Figure name="按期结案率" value={percent(t.onTimeClosureRate)} note={`按期办结 ${t.closedOnTime} 件 ÷ 应办结 ${t.due - t.deferred} 件`} />
-          <Figure name="满意率" value={percent(t.satisfactionRate)} note={`满意 ${t.ratings.satisfied}、基本满意 ${t.ratings.fairlySatisfied}、不满意 ${t.ratings.unsatisfied}`} />
-          <Figure name="24小时内受理" value={percent(t.acceptedWithinDeadlineRate)} note={`受理 ${t.accepted} 件，其中及时 ${t.acceptedWithinDeadline} 件`} />
+          <Figure name="按期结案率" value={ratioText(t.rates.onTimeClosure)} note={`按期办结 ${t.closedOnTime} 件 ÷ 应办结 ${t.due - t.deferred} 件`} />
+          <Figure
+            name="满意率"
+            value={ratioText(t.rates.satisfaction)}
+            note={`满意和基本满意 ${t.rates.satisfaction.numerator} 次 ÷ 评价 ${t.ratings.total} 次（不满意 ${t.ratings.unsatisfied} 次）`}
+          />
+          <Figure
+            name="24小时内受理"
+            value={ratioText(t.rates.acceptedWithinDeadline)}
+            note={`24小时内受理 ${t.acceptedWithinDeadline} 件 ÷ 应受理 ${t.acceptDue} 件（受理了 ${t.accepted} 件，超过24小时还没受理 ${t.notAcceptedLate} 件）`}
+          />
           <Figure name="平均受理用时" value={minutesText(t.avgAcceptMinutes)} note="从居民反映到网格员受理" />
           <Figure name="平均处理用时" value={hoursText(t.avgHandleHours)} note={`从受理到反馈结果，共 ${t.handled} 件`} />
           <Figure name="办结" value={`${t.closed} 件`} />
@@ -132,7 +142,7 @@ export default function StatsPage() {
           <ErrorState message={stats.error.message} code={stats.error.code} onRetry={stats.reload} />
         )
       ) : null}
-      {stats.state === 'ok' ? <StatsBody s={stats.data} /> : null}
+      {stats.state === 'ok' ? <StatsBody s={stats.data} period={period} /> : null}
     </Page>
   );
 }
