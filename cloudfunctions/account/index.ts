@@ -5,8 +5,10 @@
  * - `me` {} → { registered: false } | { registered: true, user: Profile, community } — the caller
  *   (by OPENID) and their community.
  * - `listEstates` {} → Estate summaries of every community, for the registration form.
- * - `register` { name, estateId, building, unit, room, phone? } → Profile — a new resident for this
- *   OPENID. Errors: ACCOUNT.ALREADY_REGISTERED, ACCOUNT.ESTATE_NOT_FOUND, COMMON.INVALID_INPUT,
+ * - `register` { name, estateId, building, unit, room, phone?, confirmDuplicate? } → Profile — a new
+ *   resident for this OPENID. Errors: ACCOUNT.ALREADY_REGISTERED, ACCOUNT.ESTATE_NOT_FOUND,
+ *   ACCOUNT.POSSIBLE_DUPLICATE (details: { name }; a resident of that name already lives at that
+ *   home — unless `confirmDuplicate`: the person says they are someone else), COMMON.INVALID_INPUT,
  *   COMMON.TOO_MANY (more than 5 registrations and link codes by one OPENID in a day; shared/quotas.ts).
  * - `searchResidents` { query } → ResidentCard[] (at most 20) — staff only (grid workers, community
  *   admins): residents of the caller's community found by name, called name, pinyin or initials, or
@@ -42,9 +44,9 @@ import type { Estate, User } from '../shared/model';
 import { action, createMain, permissionsOf } from '../shared/router';
 import { id, noFields, phone, requestId, shortText, spokenConsent, text } from '../shared/schemas';
 import { confirmLink, normalizeCode, requestLink } from './linking';
-import { addressText, toProfile, type Profile } from './profile';
+import { addressText, duplicatesOf, toProfile, type Profile } from './profile';
 import { searchKeyOf } from './domain/search';
-import { registerFor, residentCard, searchResidents, verifyResident } from './residents';
+import { namesakes, registerFor, residentCard, searchResidents, verifyResident } from './residents';
 import { listPeople, personOf, roleLog, setRole } from './people';
 import { listGrids, saveGrid } from './grids';
 import { bindPhone } from './phone';
@@ -57,6 +59,8 @@ const registerInput = z
     unit: shortText(20),
     room: shortText(20),
     phone: phone.optional(),
+    /** The person saw ACCOUNT.POSSIBLE_DUPLICATE and says they are someone else of the same name. */
+    confirmDuplicate: z.boolean().optional(),
   })
   .strict();
 
@@ -65,7 +69,6 @@ const registerForInput = registerInput
     called: shortText(20).optional(),
     requestId,
     consent: spokenConsent,
-    confirmDuplicate: z.boolean().optional(),
   })
   .strict();
 
@@ -120,6 +123,12 @@ const actions = {
     const estate = data[0] as Estate | undefined;
     if (!estate || !estate.buildings.includes(input.building)) throw new AppError('ACCOUNT.ESTATE_NOT_FOUND');
     const home = { estateId: estate._id, building: input.building, unit: input.unit, room: input.room };
+    // the same name at the same home is most likely this person registered before (at the counter,
+    // or on another phone): say so before a second record exists, as registerFor does for staff.
+    // The caller learns only that such a record exists (its name is the one they typed), nothing of it.
+    if (!input.confirmDuplicate && duplicatesOf({ _id: '', name: input.name, home }, await namesakes(estate.communityId, [input.name])).length) {
+      throw new AppError('ACCOUNT.POSSIBLE_DUPLICATE', { name: input.name });
+    }
     // daily quota per OPENID (shared/quotas.ts), taken once the registration would be written
     const taken = await takeQuota({ by: 'openid', id: openid }, { register: 1 }, clockNow());
     const user: Omit<User, '_id' | 'createdAt'> = {

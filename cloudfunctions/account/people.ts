@@ -3,7 +3,8 @@
  * community, makes a person a grid worker of some grids or an admin, or removes a role; every
  * change is written with its log entry in one transaction.
  *
- * - {@link listPeople}: `{ query? }` → `{ people: PersonView[], grids: GridSummary[] }` (2 round trips).
+ * - {@link listPeople}: `{ query? }` → `{ people: PersonView[], grids: GridSummary[] }` (3 reads in
+ *   parallel: people, grids, estates — a grid is offered with its buildings).
  * - {@link setRole}: `{ userId, role, gridIds? }` → `{ person: PersonView, changed }`. The person's
  *   `role`/`gridIds`, every grid they join or leave (`grids.workerIds`) and a `roleChanges` entry
  *   are one transaction (DESIGN.md: a person's grids and a grid's workers never disagree).
@@ -20,7 +21,7 @@
 import { db, _ } from '../shared/cloud';
 import { now as clockNow } from '../shared/clock';
 import { AppError, type ErrorCode } from '../shared/errors';
-import type { Grid, Role, User } from '../shared/model';
+import type { Estate, Grid, Role, User } from '../shared/model';
 import { hasWeChat } from '../shared/openids';
 import { withTransaction } from '../shared/transactions';
 import { maskPhone } from './profile';
@@ -47,7 +48,21 @@ export interface PersonView {
 export interface GridSummary {
   id: string;
   code: string;
+  /** the buildings it covers, as a person reads them: `壁山丽景小区 1号楼、2号楼、3号楼` (issue 17: a code alone tells nobody where) */
+  place: string;
   workerIds: string[];
+}
+
+/** The buildings `g` covers, estate by estate (`壁山丽景小区 1号楼、2号楼`; `；` between estates). */
+export function gridPlace(g: Pick<Grid, 'covers'>, estates: Pick<Estate, '_id' | 'name'>[]): string {
+  return g.covers.map((c) => `${estates.find((e) => e._id === c.estateId)?.name ?? ''} ${c.buildings.join('、')}`.trim()).join('；');
+}
+
+/** The grids of a community as the people page offers them, with their buildings (one more read, in parallel). */
+async function gridSummaries(communityId: string): Promise<{ grids: Grid[]; summaries: GridSummary[] }> {
+  const [grids, estates] = await Promise.all([gridsOf(communityId), db.collection('estates').where({ communityId }).limit(100).get()]);
+  const list = estates.data as Estate[];
+  return { grids, summaries: grids.map((g) => ({ id: g._id, code: g.code, place: gridPlace(g, list), workerIds: g.workerIds })) };
 }
 
 /** One logged role change (`roleChanges`). */
@@ -101,10 +116,10 @@ export async function listPeople(admin: User, query: string | undefined): Promis
   const terms = query ? queryTerms(query) : [];
   const base = { communityId: admin.communityId, role: _.in(['resident', 'gridWorker', 'communityAdmin']) };
   const where = terms.length ? _.and([base, ...terms.map((t) => _.or([{ searchKey: db.RegExp({ regexp: t }) }, { name: db.RegExp({ regexp: t }) }]))]) : base;
-  const [found, grids] = await Promise.all([db.collection('users').where(where).orderBy('name', 'asc').limit(PEOPLE_LIMIT).get(), gridsOf(admin.communityId)]);
+  const [found, { grids, summaries }] = await Promise.all([db.collection('users').where(where).orderBy('name', 'asc').limit(PEOPLE_LIMIT).get(), gridSummaries(admin.communityId)]);
   const rank: Record<string, number> = { communityAdmin: 0, gridWorker: 1, resident: 2 };
   const people = (found.data as User[]).sort((a, b) => rank[a.role] - rank[b.role] || a.name.localeCompare(b.name, 'zh'));
-  return { people: people.map((u) => personView(u, grids)), grids: grids.map((g) => ({ id: g._id, code: g.code, workerIds: g.workerIds })) };
+  return { people: people.map((u) => personView(u, grids)), grids: summaries };
 }
 
 /** How many tickets `userId` holds: accepted or assigned, not closed (`assignee_status_due` index). */
@@ -161,10 +176,10 @@ export async function setRole(admin: User, input: { userId: string; role: Assign
 
 /** One person of the admin's community with the grids on offer and their role changes; see the module doc. */
 export async function personOf(admin: User, userId: string): Promise<{ person: PersonView; grids: GridSummary[]; log: RoleChangeEntry[] }> {
-  const [found, grids, log] = await Promise.all([db.collection('users').where({ _id: userId, communityId: admin.communityId }).limit(1).get(), gridsOf(admin.communityId), roleLog(admin, userId)]);
+  const [found, { grids, summaries }, log] = await Promise.all([db.collection('users').where({ _id: userId, communityId: admin.communityId }).limit(1).get(), gridSummaries(admin.communityId), roleLog(admin, userId)]);
   const u = found.data[0] as User | undefined;
   if (!u || u.role === 'vendor') throw new AppError('ACCOUNT.PERSON_NOT_FOUND');
-  return { person: personView(u, grids), grids: grids.map((g) => ({ id: g._id, code: g.code, workerIds: g.workerIds })), log };
+  return { person: personView(u, grids), grids: summaries, log };
 }
 
 /** The role changes of the admin's community (of one person with `userId`), newest first, at most 100. */

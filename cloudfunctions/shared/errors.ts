@@ -60,6 +60,7 @@ export const ERRORS = {
   'VENDOR.NOT_MARKET_DAY': '只能在集市当天签到',
   'ACCOUNT.ALREADY_REGISTERED': '您已经登记过了',
   'ACCOUNT.ESTATE_NOT_FOUND': '没有找到这个小区，请重新选择',
+  'ACCOUNT.POSSIBLE_DUPLICATE': '这个地址已经登记过一位同名的居民：如果是您本人，请到解忧铺柜台关联微信；如果是同名的另一个人，可以继续登记',
   'ACCOUNT.LINK_CODE_NOT_FOUND': '没有找到这个号码，请让居民再看一下手机上的号码',
   'ACCOUNT.LINK_CODE_EXPIRED': '这个号码已经过期了，请让居民在手机上重新获取',
   'ACCOUNT.LINK_CODE_USED': '这个号码已经用过了，请让居民在手机上重新获取',

@@ -36,7 +36,7 @@ import { expandQuery, goodAnswer, normalizeProduct, questionAnswer, sells } from
 import { parseQuestion, QUESTION_MAX } from './domain/question';
 import { DEFAULT_MAX_ABSENCES, KIND_LABELS, STALL_STATUS_LABELS, VENDOR_STATUS_LABELS } from './domain/stalls';
 import { drawMoment } from './domain/lottery';
-import { allocationOf, applyForDraw, drawDueDays, drawOf, runDraw, waitsForDraw } from './lottery';
+import { allocationOf, applyForDraw, assignApplied, drawDueDays, drawOf, runDraw, waitsForDraw } from './lottery';
 import { ACTIVE, activeApplications, allocate, checkInCodeOf, endApplication, moveApplication, stallPlan, waitlistPositions } from './stalls';
 
 const good = shortText(10);
@@ -472,7 +472,9 @@ const actions = {
       const v = await vendorOfCommunity(vendorId, user.communityId);
       if ((v.status ?? 'approved') !== 'approved') throw new AppError('VENDOR.NOT_APPROVED');
       assertComingDate(user.community, date, clockNow());
-      const app = await allocate(v, date, user._id, undefined, stallNumber);
+      // a vendor waiting for the draw (applied) is given the stall now, not left waiting (issue 17)
+      const waiting = (await activeApplications(v.communityId, date)).find((a) => a.vendorId === v._id && a.status === 'applied');
+      const app = (waiting ? await assignApplied(waiting, v.regular ? (v.regularStall ?? null) : null, user._id, stallNumber) : null) ?? (await allocate(v, date, user._id, undefined, stallNumber));
       if (app.status === 'allocated') await notifyWatchers(v, date);
       return applicationView(app, app.status === 'waitlisted' ? waitlistPositions(await activeApplications(v.communityId, date)) : undefined);
     },

@@ -18,6 +18,7 @@
 import crypto from 'node:crypto';
 import { db, isDuplicateKey } from '../shared/cloud';
 import { now as clockNow } from '../shared/clock';
+import { AppError } from '../shared/errors';
 import { newDocId } from '../shared/ids';
 import type { Community, StallApplication, StallDraw, User, Vendor } from '../shared/model';
 import { sendSubscribe } from '../shared/notify';
@@ -113,6 +114,32 @@ export async function settleFirstCome(app: StallApplication, regularStall: numbe
     .where({ _id: app._id, status: 'applied' })
     .update({ data: { status: 'waitlisted', settledAt: db.serverDate() } });
   return (r.stats?.updated ?? 0) === 1 ? { ...app, status: 'waitlisted' } : null;
+}
+
+/**
+ * An admin gives `applied` application `app` (waiting for the draw) a stall now (安排摊位, issue 17:
+ * the admin was told "安排好了" while the application went on waiting): stall `onlyStall`, or the
+ * first free one (the vendor's `regularStall` first). Stalls the day's draw gave to applications not
+ * yet settled count as held, as in {@link settleFirstCome}. One conditional update per stall tried
+ * (the application still `applied`; the unique `stallKey` refuses a held stall).
+ * Returns the allocated application; `app` unchanged when no stall is free (it still waits for the
+ * draw); null when it was settled meanwhile (the caller reads it again).
+ * Errors: AppError VENDOR.STALL_TAKEN when `onlyStall` is held (or not an active stall).
+ */
+export async function assignApplied(app: StallApplication, regularStall: number | null, actorId: string, onlyStall?: number): Promise<StallApplication | null> {
+  const [active, plan, record] = await Promise.all([activeApplications(app.communityId, app.date), stallPlan(app.communityId), drawOf(app.communityId, app.date)]);
+  const unsettled = new Set(active.filter((a) => a.status === 'applied' && a._id !== app._id).map((a) => a._id));
+  const reserved = (record?.results ?? []).filter((r) => r.status === 'allocated' && r.stallNumber !== null && unsettled.has(r.applicationId)).map((r) => r.stallNumber as number);
+  const held = [...active.filter((a) => a.stallNumber !== null && (a.status === 'allocated' || a.status === 'checkedIn')).map((a) => a.stallNumber as number), ...reserved];
+  const free = stallsToTry(plan.map((x) => x.number), held, regularStall);
+  const tries = onlyStall !== undefined ? free.filter((n) => n === onlyStall) : free;
+  if (onlyStall !== undefined && !tries.length) throw new AppError('VENDOR.STALL_TAKEN');
+  for (const n of tries) {
+    const r = await claim(app, n, { allocatedBy: actorId });
+    if (r !== 'taken') return r;
+    if (onlyStall !== undefined) throw new AppError('VENDOR.STALL_TAKEN');
+  }
+  return app;
 }
 
 /** Gives `applied` application `app` stall `n`: the settled application, null if it was settled already, 'taken' if the stall is held. */

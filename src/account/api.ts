@@ -39,6 +39,8 @@ export interface RegisterFields {
   unit: string;
   room: string;
   phone?: string;
+  /** The person was told a resident of this name lives at this home and says they are someone else. */
+  confirmDuplicate?: boolean;
 }
 
 export const accountApi = {
@@ -54,6 +56,7 @@ export const accountApi = {
       unit: f.unit,
       room: f.room,
       ...(f.phone ? { phone: f.phone } : {}),
+      ...(f.confirmDuplicate ? { confirmDuplicate: true } : {}),
     }),
   /** Stores the number WeChat's phone-number button shared (its one-time `code`) as my own phone; answers my profile, phone masked. */
   bindPhone: (code: string): Promise<CallResult<Profile>> => callFunction('account', { action: 'bindPhone', code }),

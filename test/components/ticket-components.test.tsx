@@ -36,6 +36,12 @@ describe('QueueCard', () => {
     expect(container.textContent).not.toContain('超时');
     expect(container.textContent).toMatch(/请在 .* 前办好/);
   });
+
+  it('a supervised ticket nobody accepted yet is due to be 办结, not 受理 (issue 17: 督办 sets the deadline to close it)', () => {
+    const { container } = render(<QueueCard item={{ ...item, overdue: false, supervised: true, hardCase: true }} onOpen={() => undefined} />);
+    expect(container.textContent).toMatch(/请在 .* 前办结/);
+    expect(container.textContent).not.toContain('前受理');
+  });
 });
 
 describe('Timeline', () => {

@@ -82,7 +82,7 @@ it('on the market day: 签到 on the row, and by the code the vendor shows', asy
     fireEvent.click(screen.getAllByText('签到').find((e) => e.closest('.code-checkin'))!);
   });
   expect(mockVendorApi.checkIn).toHaveBeenLastCalledWith({ code: '1-AB12' });
-  expect(screen.queryByText('让出摊位')).toBeNull(); // a grid worker does not release stalls
+  expect(screen.queryByText('收回摊位')).toBeNull(); // a grid worker does not release stalls
 });
 
 it('on another day: no 签到, and the page says when check-in opens', async () => {
@@ -99,11 +99,11 @@ it('an admin releases a stall after confirming inside the card', async () => {
   mockVendorApi.release.mockResolvedValue({ ok: true, data: { released: app('2099-01-02', { status: 'released' }), promoted: null } });
   render(<DayListPage />);
   await screen.findByText('马师傅');
-  fireEvent.click(screen.getByText('让出摊位'));
-  expect(screen.getByText(/让出马师傅的1号摊？/)).toBeInTheDocument();
+  fireEvent.click(screen.getByText('收回摊位'));
+  expect(screen.getByText(/收回马师傅的1号摊？/)).toBeInTheDocument();
   expect(mockVendorApi.release).not.toHaveBeenCalled();
   await act(async () => {
-    fireEvent.click(screen.getByText('确定让出'));
+    fireEvent.click(screen.getByText('确定收回'));
   });
   await waitFor(() => expect(mockVendorApi.release).toHaveBeenCalledWith('app-1'));
 });
@@ -115,6 +115,8 @@ it('an admin moves a vendor to a free stall: the free numbers are offered, the t
   await screen.findByText('马师傅');
   fireEvent.click(screen.getByText('换摊位'));
   expect(screen.queryByText('1号摊', { selector: '.move-to, .move-to *' })).toBeNull();
+  // the held stall is there, marked, and cannot be chosen
+  expect(screen.getByText('1号 他现在的摊位')).toBeInTheDocument();
   await act(async () => {
     fireEvent.click(screen.getByText('3号摊'));
   });

@@ -141,7 +141,7 @@ it('严婷 registers 孙桂英, who has no WeChat, and books for her; 孙桂英 
     await page.locator('.link-code-input input').fill(link.toLowerCase());
     await button(page, '关联居民的微信').click();
     await page.getByText('已关联孙桂英的微信').waitFor();
-    await page.getByText('已关联微信', { exact: true }).waitFor();
+    await page.getByText('已关联微信，自己能在手机上办', { exact: true }).waitFor();
   });
 
   await step(sun.page, 'register-09-visitor-is-her', async () => {
@@ -263,7 +263,8 @@ describe('screenshots of the pages this touched', () => {
     });
     expect(sun.ok).toBe(true);
     // … someone registers in WeChat as 孙桂英 of the same address (unverified, flagged), and one more resident without WeChat
-    const impostor = await api<{ id: string }>('account', 'wx-e2e-impostor', { action: 'register', name: '孙桂英', estateId: 'e-bishan', building: '1号楼', unit: '1单元', room: '101' });
+    // (told of the namesake first, issue 17; they say they are someone else)
+    const impostor = await api<{ id: string }>('account', 'wx-e2e-impostor', { action: 'register', name: '孙桂英', estateId: 'e-bishan', building: '1号楼', unit: '1单元', room: '101', confirmDuplicate: true });
     impostorId = impostor.data!.id;
     const made = await api<{ id: string }>('account', 'local-w-yan', {
       action: 'registerFor',

@@ -33,7 +33,8 @@ it('严婷 books 爱心义剪 for 赵建国 at the counter; it shows under his n
     await button(page, '查找居民').click();
     const card = page.locator('.resident-card', { hasText: '赵建国' });
     await card.waitFor();
-    expect(await card.textContent()).toContain('没有手机，需要代办');
+    // he registered in WeChat: labelled by his linked WeChat, not by the phone he never gave (issue 17)
+    expect(await card.textContent()).toContain('已关联微信，自己能在手机上办');
     await card.click();
   });
   await step(page, 'counter-03-pick-slot', async () => {

@@ -96,7 +96,7 @@ it('each action that had no page is reached by tapping, where the person looks f
     await snap(page, 'file-filled');
     await button(page, '登记，排进工单').click();
     await shown(page).getByText('已登记').waitFor();
-    expect(await shown(page).textContent()).toContain('公共设施损坏 · 自己找');
+    expect(await shown(page).textContent()).toContain('公共设施损坏 · 来源：自己找（网格员、工作人员自己发现的）');
     await snap(page, 'file-done');
     await button(page, '回到我的工单').click();
     await shown(page).locator('.queue-waiting-title').waitFor();

@@ -324,12 +324,49 @@ describe('verifying who a resident is', () => {
   });
 
   it('someone registering with WeChat under a counter-registered resident’s name and address is flagged', async () => {
-    // 孙桂英 was registered at the counter; a stranger claims to be her
-    await ok(cloud.act('account', { action: 'register', name: '孙桂英', estateId: 'e-bishan', building: '1号楼', unit: '1单元', room: '101' }, 'wx-impostor-01'));
+    // 孙桂英 was registered at the counter; a stranger claims to be her: warned first (nothing written),
+    // then insists that they are someone else of the same name
+    const claim = { action: 'register', name: '孙桂英', estateId: 'e-bishan', building: '1号楼', unit: '1单元', room: '101' };
+    const before = cloud.snapshot();
+    expect(await cloud.act('account', claim, 'wx-impostor-01')).toMatchObject({ ok: false, error: { code: 'ACCOUNT.POSSIBLE_DUPLICATE' } });
+    expect(cloud.snapshot()).toBe(before);
+    await ok(cloud.act('account', { ...claim, confirmDuplicate: true }, 'wx-impostor-01'));
     const found = await ok(cloud.act<ResidentCard[]>('account', { action: 'searchResidents', query: '孙桂英' }, yan));
     const impostor = found.find((c) => !c.verified)!;
     expect(impostor).toBeDefined();
     expect(impostor.duplicateOf.length).toBeGreaterThanOrEqual(1);
     expect(impostor.duplicateOf.every((d) => d.verified)).toBe(true);
+  });
+});
+
+describe('self-registration warns on the same name and address (issue 17: five identical 王秀英 records were possible)', () => {
+  const home = { estateId: 'e-bishan', building: '4号楼', unit: '2单元', room: '301' };
+  const register = (openid: string, fields: Record<string, unknown> = {}) => cloud.act<Profile>('account', { action: 'register', name: '王秀英', ...home, ...fields }, openid);
+
+  it('a second WeChat registering 王秀英 at the same home is told so, and nothing is written', async () => {
+    await ok(register('wx-wang-xiuying-1'));
+    const before = cloud.snapshot();
+    // the same home written another way (2 / 301室) is the same home
+    const again = await register('wx-wang-xiuying-2', { unit: '2', room: '301室' });
+    expect(again).toEqual({
+      ok: false,
+      error: { code: 'ACCOUNT.POSSIBLE_DUPLICATE', message: expect.stringContaining('如果是您本人，请到解忧铺柜台关联微信'), details: { name: '王秀英' } },
+    });
+    expect(cloud.snapshot()).toBe(before);
+    expect(await users({ name: '王秀英' })).toHaveLength(1);
+  });
+
+  it('someone else of the same name may still register by saying so; staff then see the pair flagged', async () => {
+    const other = await ok(register('wx-wang-xiuying-3', { confirmDuplicate: true }));
+    expect(other).toMatchObject({ name: '王秀英', verified: false });
+    expect(await users({ name: '王秀英' })).toHaveLength(2);
+    const found = await ok(cloud.act<ResidentCard[]>('account', { action: 'searchResidents', query: '王秀英' }, yan));
+    expect(found).toHaveLength(2);
+    expect(found.every((c) => c.duplicateOf.length === 1 && c.hasWeChat)).toBe(true);
+  });
+
+  it('the same name at another home, or another name at the same home, registers without a warning', async () => {
+    await ok(register('wx-wang-xiuying-4', { room: '302' }));
+    await ok(register('wx-wang-xiuying-5', { name: '王秀珍' }));
   });
 });

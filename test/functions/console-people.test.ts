@@ -137,6 +137,8 @@ describe('people and roles', () => {
     const one = await ok(account<{ person: PersonView; grids: { code: string }[]; log: RoleChangeEntry[] }>({ action: 'person', userId: 'r-zou' }, wang));
     expect(one.person).toMatchObject({ name: '邹建庄', role: 'gridWorker' });
     expect(one.grids.map((g) => g.code)).toEqual(['G-LC-01', 'G-LC-02']);
+    // offered with the buildings each covers, not as a bare code (issue 17)
+    expect(one.grids.map((g) => (g as { place?: string }).place)).toEqual(['壁山丽景小区 1号楼、2号楼、3号楼', '壁山丽景小区 4号楼、5号楼、6号楼']);
     expect(one.log.length).toBeGreaterThan(0);
     for (const userId of ['u-vendor-x', 'r-li', 'nobody']) expect(await account({ action: 'person', userId }, wang)).toMatchObject({ ok: false, error: { code: 'ACCOUNT.PERSON_NOT_FOUND' } });
   });

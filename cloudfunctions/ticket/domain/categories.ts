@@ -52,6 +52,20 @@ export const SOURCE_LABELS: Record<TicketSource, string> = {
   inspection: '巡查',
 };
 
+/**
+ * What each source means, in the words a resident would use (issue 17: "来源：群众提" told staff
+ * little and a resident nothing): staff pages show the standard term with this after it.
+ */
+export const SOURCE_EXPLANATIONS: Record<TicketSource, string> = {
+  residentReport: '居民自己反映的',
+  selfFound: '网格员、工作人员自己发现的',
+  organisationDiscussion: '社区开会商量出来的',
+  superiorAssigned: '上级交办的',
+  mutualHelp: '邻居互相帮忙时提出的',
+  hotline: '热线电话转来的',
+  inspection: '巡查时发现的',
+};
+
 /** Status names as residents read them. A pending hard case says the community is arranging it. */
 export function statusLabel(status: TicketStatus, hardCase: boolean): string {
   switch (status) {

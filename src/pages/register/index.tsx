@@ -103,7 +103,7 @@ export default function RegisterPage() {
   const list = data.data.estates;
   const estate = list.find((e) => e.id === estateId) ?? (list.length === 1 ? list[0] : undefined);
 
-  const send = async () => {
+  const send = async (confirmDuplicate = false) => {
     if (submit.state === 'sending') return;
     const problem = formProblem({ name, estate, building, unit, room });
     if (problem) {
@@ -117,6 +117,7 @@ export default function RegisterPage() {
       building,
       unit: unit.trim(),
       room: room.trim(),
+      confirmDuplicate,
     });
     if (r.ok || r.error.code === 'ACCOUNT.ALREADY_REGISTERED') {
       done();
@@ -161,17 +162,44 @@ export default function RegisterPage() {
         <Text className="reg-label">房号</Text>
         <Input className="reg-input reg-room" value={room} maxlength={20} placeholder="例如：302" aria-label="房号" onInput={(e) => edit(setRoom)(e.detail.value)} />
 
-        {submit.state === 'failed' ? (
-          <Text className="reg-error" aria-live="assertive">
-            {submit.error.message}
-          </Text>
-        ) : null}
-        <View className="actions">
-          <Button type="primary" size="large" block loading={submit.state === 'sending'} disabled={submit.state === 'sending'} onClick={send}>
-            {submit.state === 'failed' && submit.error.code === 'CLIENT.NETWORK' ? '再试一次' : '登记'}
-          </Button>
-        </View>
+        {submit.state === 'failed' && submit.error.code === 'ACCOUNT.POSSIBLE_DUPLICATE' ? (
+          <DuplicateNotice name={name.trim()} onContinue={() => send(true)} />
+        ) : (
+          <>
+            {submit.state === 'failed' ? (
+              <Text className="reg-error" aria-live="assertive">
+                {submit.error.message}
+              </Text>
+            ) : null}
+            <View className="actions">
+              <Button type="primary" size="large" block loading={submit.state === 'sending'} disabled={submit.state === 'sending'} onClick={() => send()}>
+                {submit.state === 'failed' && submit.error.code === 'CLIENT.NETWORK' ? '再试一次' : '登记'}
+              </Button>
+            </View>
+          </>
+        )}
       </View>
     </Page>
+  );
+}
+
+/**
+ * `register` answered ACCOUNT.POSSIBLE_DUPLICATE: a resident of this name is already registered at
+ * this home — most likely the person themself, registered at the counter or on another phone. The
+ * way forward for them is the counter (linking this WeChat to that record); someone else of the same
+ * name at the same home may still register (`onContinue` sends again with `confirmDuplicate`).
+ */
+function DuplicateNotice({ name, onContinue }: { name: string; onContinue: () => void }) {
+  return (
+    <View className="reg-duplicate" aria-live="assertive">
+      <Text className="reg-error">这个地址已经登记过一位{name}。</Text>
+      <Text className="reg-duplicate-line">如果是您本人（比如以前在解忧铺柜台登记过），请不要再登记，到解忧铺柜台让工作人员帮您关联微信，以前的预约和反映的问题都还在。</Text>
+      <Text className="reg-duplicate-line">如果您是同名的另一个人，可以继续登记。</Text>
+      <View className="actions">
+        <Button size="large" block onClick={onContinue}>
+          我是另一个人，继续登记
+        </Button>
+      </View>
+    </View>
   );
 }

@@ -6,9 +6,19 @@ import { View, Text } from '@tarojs/components';
 import type { QueueItem } from '../api';
 import { whenText } from '../when';
 
+/**
+ * What the deadline asks for: a supervised ticket (督办) must be 办结 by the supervision deadline —
+ * `ticket` `supervise` sets `dueAt` to it even while nobody has accepted the ticket (workflow.ts) —
+ * otherwise a pending ticket is due to be 受理 and one in progress to be 办好.
+ */
+export function dueWhat(t: { status: string; supervised: boolean }): string {
+  if (t.supervised) return '办结';
+  return t.status === 'pending' ? '受理' : '办好';
+}
+
 function dueLine(t: QueueItem): string | null {
   if (!t.dueAt) return null;
-  const what = t.status === 'pending' ? '受理' : '办好';
+  const what = dueWhat(t);
   return t.overdue ? `应在 ${whenText(t.dueAt)} 前${what}` : `请在 ${whenText(t.dueAt)} 前${what}`;
 }
 

@@ -34,7 +34,17 @@ export default function PersonPage() {
           <Text className="title">{person.name}</Text>
           <Tag type={person.role === 'communityAdmin' ? 'danger' : person.role === 'gridWorker' ? 'success' : 'default'}>{person.roleLabel}</Tag>
         </View>
-        {person.gridCodes.length ? <Text className="p-line">负责网格：{person.gridCodes.join('、')}</Text> : null}
+        {person.gridCodes.length ? (
+          <Text className="p-line">
+            负责网格：
+            {person.gridIds
+              .map((id, i) => {
+                const g = grids.find((x) => x.id === id);
+                return g?.place ? `${g.code}（${g.place}）` : person.gridCodes[i];
+              })
+              .join('；')}
+          </Text>
+        ) : null}
         {person.address ? <Text className="p-line">住址：{person.address}</Text> : null}
         {person.phoneMasked ? <Text className="p-line">电话：{person.phoneMasked}</Text> : null}
         <Text className="p-line">{person.verified ? '身份已经核实' : '身份还没有核实（请先在柜台见到本人）'}</Text>
@@ -111,8 +121,8 @@ function RoleCard({ person, grids, onEdit, onDone }: { person: PersonView; grids
           {grids.length === 0 ? <Text className="p-notice">社区还没有网格，请先在“网格和楼栋”里建一个。</Text> : null}
           <View className="p-toggles grid-toggles">
             {grids.map((g) => (
-              <Button key={g.id} className="p-toggle" size="large" type={picked.includes(g.id) ? 'success' : 'default'} onClick={() => toggle(g.id)}>
-                {picked.includes(g.id) ? `☑ ${g.code}` : g.code}
+              <Button key={g.id} className="p-toggle p-toggle-wide grid-toggle" size="large" type={picked.includes(g.id) ? 'success' : 'default'} onClick={() => toggle(g.id)}>
+                {`${picked.includes(g.id) ? '☑ ' : ''}${g.place || g.code}（${g.code}）`}
               </Button>
             ))}
           </View>

@@ -88,8 +88,8 @@ export default function CounterResidentPage() {
           <VerifiedTag verified={card.verified} />
         </View>
         <Text className="muted">{card.address}</Text>
-        <Text className="muted">{card.hasPhone ? `电话 ${card.phoneMasked}` : '没有手机：由工作人员代办，预约码请抄给居民'}</Text>
-        <Text className="muted">{card.hasWeChat ? '已关联微信' : '还没有关联微信'}</Text>
+        <Text className="muted resident-wechat">{card.hasWeChat ? '已关联微信，自己能在手机上办' : '还没有关联微信：由工作人员代办，预约码请抄给居民'}</Text>
+        <Text className="muted">{card.hasPhone ? `电话 ${card.phoneMasked}` : '没有登记电话'}</Text>
         <DuplicateWarning duplicates={card.duplicateOf} list onOpen={openResident} />
         {notice ? (
           <Text className="notice-ok counter-done" aria-live="polite">

@@ -85,7 +85,9 @@ export default function CounterSearchPage() {
                   <VerifiedTag verified={c.verified} />
                 </View>
                 <Text className="muted">{c.address}</Text>
-                <Text className="muted">{c.hasPhone ? `电话 ${c.phoneMasked}` : '没有手机，需要代办'}</Text>
+                {/* who needs staff to act for them is whoever has no WeChat linked, not whoever gave no phone */}
+                <Text className="muted resident-wechat">{c.hasWeChat ? '已关联微信，自己能在手机上办' : '没有关联微信，需要代办'}</Text>
+                {c.hasPhone ? <Text className="muted">电话 {c.phoneMasked}</Text> : null}
                 <DuplicateWarning duplicates={c.duplicateOf} />
               </View>
               <Text className="counter-link">办理 ›</Text>

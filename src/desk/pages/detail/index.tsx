@@ -32,6 +32,9 @@ import {
 import { PhotoList } from '../../../ticket/components/PhotoPicker';
 import { charCount, LineBox, TextBox } from '../../../ticket/components/TextBox';
 import { Timeline } from '../../../ticket/components/Timeline';
+import { dueWhat } from '../../../ticket/components/QueueCard';
+import { PhoneCall } from '../../../ui/PhoneCall';
+import { SOURCE_EXPLANATIONS } from '../../../../cloudfunctions/ticket/domain/categories';
 import { TicketErrorState, TicketNotFound, TicketPage } from '../../../ticket/components/TicketPage';
 import { isLocalDate, localDate, whenText, dayText } from '../../../ticket/when';
 
@@ -175,7 +178,7 @@ function StaffDetail({ t, onChange, reload, justMerged }: { t: StaffTicketView; 
 }
 
 function TicketFacts({ t }: { t: StaffTicketView }) {
-  const dueWhat = t.status === 'pending' ? '受理' : '办好';
+  const what = dueWhat({ status: t.status, supervised: !!t.supervision });
   return (
     <View className="card ticket-head">
       {t.overdue ? <Text className="overdue-band">已超时</Text> : null}
@@ -189,11 +192,13 @@ function TicketFacts({ t }: { t: StaffTicketView }) {
       ) : null}
       {t.dueAt && (t.status === 'pending' || t.status === 'inProgress') ? (
         <Text className={`ticket-line${t.overdue ? ' queue-due-over' : ''}`}>
-          {t.overdue ? '应在' : '请在'} {whenText(t.dueAt)} 前{dueWhat}
+          {t.overdue ? '应在' : '请在'} {whenText(t.dueAt)} 前{what}
         </Text>
       ) : null}
       <Text className="ticket-line">地点：{t.place.text}</Text>
-      <Text className="ticket-line">来源：{t.sourceLabel}</Text>
+      <Text className="ticket-line ticket-source">
+        来源：{t.sourceLabel}（{SOURCE_EXPLANATIONS[t.source]}）
+      </Text>
       <Text className="ticket-line">反映时间：{whenText(t.createdAt)}</Text>
       <Text className="ticket-line">办理人：{t.assigneeName ?? '还没有人受理'}</Text>
       {t.gridCode ? <Text className="ticket-line">网格：{t.gridCode}</Text> : null}
@@ -204,7 +209,7 @@ function TicketFacts({ t }: { t: StaffTicketView }) {
         {t.reporter ? (
           <View>
             <Text className="ticket-line reporter-line">反映人：{t.reporter.name}</Text>
-            <Text className="ticket-line">电话：{t.reporter.phone ?? '没有留电话'}</Text>
+            {t.reporter.phone ? <PhoneCall className="ticket-line reporter-phone" label="电话：" phone={t.reporter.phone} /> : <Text className="ticket-line">电话：没有留电话</Text>}
           </View>
         ) : t.reporterHidden ? (
           <Text className="ticket-line reporter-line">反映人：受理以后才能看到是谁、怎么联系（为反映人保密）</Text>
@@ -232,6 +237,18 @@ function TicketFacts({ t }: { t: StaffTicketView }) {
 }
 
 // ─── the action forms ─────────────────────────────────────────────────────────────────────
+
+/**
+ * Who reads what staff type in each field, from the ticket's audiences
+ * (cloudfunctions/ticket/domain/audience.ts): a public step's note is a `progressNotes` facet, read by
+ * the reporter and the neighbours who joined (附议); 回访's "反映人怎么说" is `reporterWords` (the
+ * reporter and staff); anything else is `internal` (staff only).
+ */
+const READERS = {
+  reporter: '反映人会看到这段话（一起反映的邻居也能看到）',
+  reporterOnly: '反映人自己和工作人员能看到，邻居看不到',
+  staff: '只有工作人员能看到，反映人看不到',
+} as const;
 
 interface FormProps {
   t: StaffTicketView;
@@ -281,7 +298,7 @@ function NoteForm({ t, busy, run, formError, cancel }: FormProps) {
   };
   return (
     <ActionCard title="记录情况" submitText="保存记录" onSubmit={submit} busy={busy} cancel={cancel} className="form-note">
-      <TextBox label="情况" value={text} max={500} min={1} placeholder="例如：已上门了解，对方说下周拆" onChange={setText} />
+      <TextBox label="情况" value={text} max={500} min={1} placeholder="例如：已上门了解，对方说下周拆" onChange={setText} reader={visible === 'public' ? READERS.reporter : READERS.staff} />
       <Text className="field-label">谁能看到？</Text>
       <ChoiceButtons
         className="choice-grid"
@@ -313,12 +330,12 @@ function CoordinateForm({ t, busy, run, formError, cancel }: FormProps) {
     void run('已记下协调情况。', () => ticketApi.coordinate(t.id, { department, departmentName: department === 'other' ? departmentName.trim() : undefined, contact: contact.trim(), agreed: agreed.trim(), by }));
   };
   return (
-    <ActionCard title="协调部门" hint="记下和哪个部门、谁商量了什么，什么时候办好。" submitText="保存协调记录" onSubmit={submit} busy={busy} cancel={cancel} className="form-coordinate">
+    <ActionCard title="协调部门" hint="记下和哪个部门、谁商量了什么，什么时候办好。反映人会看到联系了哪个部门和商量好的办法；联系人和期限只有工作人员能看到。" submitText="保存协调记录" onSubmit={submit} busy={busy} cancel={cancel} className="form-coordinate">
       <Text className="field-label">哪个部门？</Text>
       <ChoiceButtons className="choice-grid" itemClassName="choice" options={DEPARTMENTS} selected={department} onSelect={(v) => setDepartment(v as Department)} />
-      {department === 'other' ? <LineBox label="部门名称" value={departmentName} max={30} placeholder="例如：住建局" onChange={setDepartmentName} /> : null}
-      <LineBox label="联系人" value={contact} max={60} placeholder="例如：执法队 马队长" onChange={setContact} />
-      <TextBox label="商量好的办法" value={agreed} max={300} min={1} placeholder="例如：联合物业上门，限期拆除" onChange={setAgreed} />
+      {department === 'other' ? <LineBox label="部门名称" value={departmentName} max={30} placeholder="例如：住建局" onChange={setDepartmentName} reader="反映人会看到“已联系”这个部门" /> : null}
+      <LineBox label="联系人" value={contact} max={60} placeholder="例如：执法队 马队长" onChange={setContact} reader={READERS.staff} />
+      <TextBox label="商量好的办法" value={agreed} max={300} min={1} placeholder="例如：联合物业上门，限期拆除" onChange={setAgreed} reader={READERS.reporter} />
       <DateChoice
         label="什么时候前办好？"
         value={by}
@@ -342,7 +359,7 @@ function ReturnForm({ t, busy, run, formError, cancel }: FormProps) {
   };
   return (
     <ActionCard title="退单" hint="这个问题不归您管时退回社区，由社区重新安排。" submitText="确定退单" onSubmit={submit} busy={busy} cancel={cancel} className="form-return">
-      <TextBox label="退单原因" value={reason} max={200} min={2} placeholder="例如：地点不在我的网格" onChange={setReason} />
+      <TextBox label="退单原因" value={reason} max={200} min={2} placeholder="例如：地点不在我的网格" onChange={setReason} reader={READERS.staff} />
     </ActionCard>
   );
 }
@@ -355,7 +372,7 @@ function HandleForm({ t, busy, run, formError, cancel }: FormProps) {
   };
   return (
     <ActionCard title="反馈处理结果" hint="反映人能看到您写的结果。" submitText="保存处理结果" onSubmit={submit} busy={busy} cancel={cancel} className="form-handle">
-      <TextBox label="处理结果" value={result} max={500} min={2} placeholder="例如：鸽笼已拆除，鸽子已迁走" onChange={setResult} />
+      <TextBox label="处理结果" value={result} max={500} min={2} placeholder="例如：鸽笼已拆除，鸽子已迁走" onChange={setResult} reader={READERS.reporter} />
     </ActionCard>
   );
 }
@@ -385,7 +402,7 @@ function FollowUpForm({ t, busy, run, formError, cancel }: FormProps) {
       />
       <Text className="field-label">怎么回访的？</Text>
       <ChoiceButtons className="choice-grid" itemClassName="choice" options={METHODS} selected={method} onSelect={(v) => setMethod(v as FollowUpMethod)} />
-      <TextBox label="反映人怎么说" value={said} max={300} min={1} placeholder="例如：现在能晒被子了，满意" onChange={setSaid} />
+      <TextBox label="反映人怎么说" value={said} max={300} min={1} placeholder="例如：现在能晒被子了，满意" onChange={setSaid} reader={READERS.reporterOnly} />
     </ActionCard>
   );
 }
@@ -395,7 +412,7 @@ function CloseForm({ t, busy, run, cancel }: FormProps) {
   const submit = () => void run('已办结。反映人现在可以评价了。', () => ticketApi.close(t.id, summary.trim()));
   return (
     <ActionCard title="办结" hint="办结后反映人会收到通知，请他评价。" submitText="确定办结" onSubmit={submit} busy={busy} cancel={cancel} className="form-close">
-      <TextBox label="办结说明（可以不写）" value={summary} max={300} placeholder="例如：鸽笼拆除，反映人满意" onChange={setSummary} />
+      <TextBox label="办结说明（可以不写）" value={summary} max={300} placeholder="例如：鸽笼拆除，反映人满意" onChange={setSummary} reader={READERS.reporter} />
     </ActionCard>
   );
 }
@@ -476,7 +493,7 @@ function SuperviseForm({ t, busy, run, formError, cancel }: FormProps) {
           { label: '两周内', days: 14 },
         ]}
       />
-      <TextBox label="督办要求" value={note} max={200} min={1} placeholder="例如：请联系执法队尽快拆除" onChange={setNote} />
+      <TextBox label="督办要求" value={note} max={200} min={1} placeholder="例如：请联系执法队尽快拆除" onChange={setNote} reader={READERS.reporter} />
     </ActionCard>
   );
 }
@@ -489,7 +506,7 @@ function RemindForm({ t, busy, run, formError, cancel }: FormProps) {
   };
   return (
     <ActionCard title="催办" hint="提醒办理人抓紧办。" submitText="发出催办" onSubmit={submit} busy={busy} cancel={cancel} className="form-remind">
-      <TextBox label="催办的话" value={note} max={200} min={1} placeholder="例如：期限快到了，请抓紧" onChange={setNote} />
+      <TextBox label="催办的话" value={note} max={200} min={1} placeholder="例如：期限快到了，请抓紧" onChange={setNote} reader={READERS.staff} />
     </ActionCard>
   );
 }

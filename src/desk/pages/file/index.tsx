@@ -25,6 +25,7 @@ import { CategoryChoice } from '../../../ticket/components/CategoryChoice';
 import { PhotoPicker, type Photo } from '../../../ticket/components/PhotoPicker';
 import { LineBox, TextBox, charCount } from '../../../ticket/components/TextBox';
 import { TicketErrorState, TicketPage } from '../../../ticket/components/TicketPage';
+import { SOURCE_EXPLANATIONS } from '../../../../cloudfunctions/ticket/domain/categories';
 
 /** Where staff find problems (the fixtures: 楼顶 pigeon lofts, 地下室楼道 "outer doors", 绿化带 vegetables). */
 const SPOTS = ['楼顶', '楼道', '地下室楼道', '绿化带', '小区道路', '车棚'];
@@ -115,7 +116,7 @@ function FileForm({ me, estates }: Loaded) {
       <View className="card file-done">
         <Text className="title">已登记</Text>
         <Text className="ticket-line">
-          {t.categoryLabel} · {t.sourceLabel}
+          {t.categoryLabel} · 来源：{t.sourceLabel}（{SOURCE_EXPLANATIONS[t.source]}）
         </Text>
         <Text className="ticket-line">{t.statusLabel}</Text>
         <Text className="ticket-hint">{t.hardCase ? '这个地方不属于哪个网格，问题已交到社区的疑难督办。' : '它已经排进这片网格的“等您受理”，受理后就可以办理。'}</Text>

@@ -6,7 +6,9 @@
  *
  * It shows the service, day and time, place and the booking code large; at the counter also the
  * resident's name and, in the H5 app, 打印预约单: the browser prints only the slip (name, service,
- * time, place, code large; `@media print` in market.css).
+ * time, place, code large; `@media print` in app.css). The slip also says whom to call and how to
+ * cancel: the kiosk's name and phone (`listMarketDays` → `kiosk`, from the community's `contact`)
+ * and, for a resident, 我的预约 → 取消预约; on paper, the phone or the counter.
  *
  * The resident's own page reads the booking from `myBookings`; the counter's from `bookingsFor` of
  * the resident in the URL — so a booking of someone else never shows, whatever the URL says.
@@ -14,7 +16,7 @@
 import { View, Text } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback } from 'react';
-import { marketApi, type BookingView } from '../../api';
+import { marketApi, type BookingView, type MarketDaysResult } from '../../api';
 import { bookingIn, bookingTitle } from '../../bookingView';
 import type { CallResult } from '../../../services/cloud';
 import { Button } from '../../../ui/nutui';
@@ -31,9 +33,12 @@ export default function BookingPage() {
   const { params } = useRouter();
   const id = decodeURIComponent(params.id ?? '');
   const forId = params.for ? decodeURIComponent(params.for) : '';
-  const load = useCallback(async (): Promise<CallResult<BookingView>> => {
-    const r = forId ? await marketApi.bookingsFor(forId) : await marketApi.myBookings();
-    return r.ok ? bookingIn(r.data, id) : r;
+  const load = useCallback(async (): Promise<CallResult<{ b: BookingView; kiosk: MarketDaysResult['kiosk'] }>> => {
+    const [r, days] = await Promise.all([forId ? marketApi.bookingsFor(forId) : marketApi.myBookings(), marketApi.listMarketDays()]);
+    if (!r.ok) return r;
+    const found = bookingIn(r.data, id);
+    // the kiosk's phone is help on the slip, not the booking: a slip without it still shows
+    return found.ok ? { ok: true, data: { b: found.data, kiosk: days.ok ? days.data.kiosk : null } } : found;
   }, [id, forId]);
   const booking = useRemote(load, [load]);
   useReloadOnReturn(booking.reload);
@@ -46,7 +51,7 @@ export default function BookingPage() {
       </Page>
     );
   }
-  const b = booking.data;
+  const { b, kiosk } = booking.data;
   const counter = !!forId;
   const assist = counter ? `&for=${encodeURIComponent(forId)}` : '';
   const active = b.status === 'booked';
@@ -65,6 +70,7 @@ export default function BookingPage() {
             <Text className="muted slip-code-label slip-screen-only">{counter ? '预约码（请念给居民听，或打印、抄在小票上交给他）' : '您的预约码（到场时给工作人员看）'}</Text>
             <Text className="muted slip-code-label slip-print-only">预约码（集市当天到场时给工作人员看）</Text>
             <Text className="big-code booking-code slip-code">{b.code}</Text>
+            <SlipHelp kiosk={kiosk} counter={counter} />
           </View>
         ) : null}
       </View>
@@ -90,5 +96,33 @@ export default function BookingPage() {
         </View>
       </View>
     </Page>
+  );
+}
+
+/**
+ * The slip's last lines: whom to ask (the kiosk, its phone and hours) and how to cancel — a resident
+ * on their phone in 我的预约; on paper (a resident served at the counter) by phone or at the counter.
+ */
+function SlipHelp({ kiosk, counter }: { kiosk: MarketDaysResult['kiosk']; counter: boolean }) {
+  const name = kiosk?.name ?? '解忧铺';
+  const phone = kiosk?.phone ?? null;
+  return (
+    <View className="slip-help">
+      {phone ? (
+        <Text className="confirm-line slip-phone">
+          {name}电话：{phone}
+          {kiosk?.hours ? `（${kiosk.hours}）` : ''}
+        </Text>
+      ) : (
+        <Text className="confirm-line slip-phone">有事请到{name}柜台{kiosk?.place ? `（${kiosk.place}）` : ''}</Text>
+      )}
+      <Text className={`confirm-line slip-cancel${counter ? '' : ' slip-screen-only'}`}>
+        不能来了：{counter ? (phone ? `请打上面的电话，或到${name}柜台，说预约码就能取消` : `请到${name}柜台，说预约码就能取消`) : '在“我的预约”里点“取消预约”'}
+        {!counter && phone ? '，或打上面的电话' : ''}
+      </Text>
+      {!counter ? (
+        <Text className="confirm-line slip-cancel slip-print-only">不能来了：{phone ? `请打上面的电话，或到${name}柜台，说预约码就能取消` : `请到${name}柜台，说预约码就能取消`}</Text>
+      ) : null}
+    </View>
   );
 }

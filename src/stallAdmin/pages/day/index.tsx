@@ -2,8 +2,9 @@
  * 集市签到名单 (staff: grid workers and admins; `?date=YYYY-MM-DD`, else the coming market day):
  * every stall held that day and the waitlist. On the market day staff tap 签到 by a vendor's name or
  * type the code the vendor shows (3-AB12); on other days the list says when check-in opens. An
- * admin can release a stall (asked inside the card): the first on the waitlist gets it; or move a
- * vendor to another free stall (换摊位, the free numbers as buttons).
+ * admin can take a stall back (收回摊位, asked inside the card): the first on the waitlist gets it; or
+ * move a vendor to another free stall (换摊位: every stall as a button, held ones marked with who
+ * holds them and not choosable).
  *
  * 摊位分配 (the card at the top): how the community gives out stalls (first come, or a lottery some
  * days before; an admin switches it), and for a lottery day when the draw is, how many wait for it,
@@ -65,6 +66,9 @@ function DayList({ data, reload }: { data: DayData; reload: () => void }) {
   const applied = list.filter((a) => a.status === 'applied');
   const taken = new Set(held.map((a) => a.stallNumber));
   const free = stalls.map((x) => x.number).filter((n) => !taken.has(n));
+  // every stall with who holds it, for 换摊位: held ones are shown, marked and not choosable
+  const numbers = stalls.map((x) => x.number);
+  const holders = new Map(held.filter((a) => a.stallNumber).map((a) => [a.stallNumber as number, a.vendorName]));
   const pick = (d: string) => Taro.redirectTo({ url: VENDOR_URLS.day(d) });
   return (
     <VendorPage className="day-list">
@@ -80,15 +84,15 @@ function DayList({ data, reload }: { data: DayData; reload: () => void }) {
       {onTheDay ? <CodeCheckIn onDone={reload} /> : null}
       {list.length === 0 ? <EmptyState text="这一天还没有摊主。" /> : null}
       {held.map((a) => (
-        <DayRow key={a.id} app={a} onTheDay={onTheDay} admin={admin} free={free} onChanged={reload} />
+        <DayRow key={a.id} app={a} onTheDay={onTheDay} admin={admin} free={free} stalls={numbers} holders={holders} onChanged={reload} />
       ))}
       {waiting.length ? <Text className="v-section">等候名单</Text> : null}
       {waiting.map((a) => (
-        <DayRow key={a.id} app={a} onTheDay={onTheDay} admin={admin} free={free} onChanged={reload} />
+        <DayRow key={a.id} app={a} onTheDay={onTheDay} admin={admin} free={free} stalls={numbers} holders={holders} onChanged={reload} />
       ))}
       {applied.length ? <Text className="v-section">等待抽签</Text> : null}
       {applied.map((a) => (
-        <DayRow key={a.id} app={a} onTheDay={onTheDay} admin={admin} free={free} onChanged={reload} />
+        <DayRow key={a.id} app={a} onTheDay={onTheDay} admin={admin} free={free} stalls={numbers} holders={holders} onChanged={reload} />
       ))}
       {days.length > 1 ? (
         <View className="card other-days">
@@ -196,7 +200,8 @@ function CodeCheckIn({ onDone }: { onDone: () => void }) {
   );
 }
 
-function DayRow({ app, onTheDay, admin, free, onChanged }: { app: StallApplicationView; onTheDay: boolean; admin: boolean; free: number[]; onChanged: () => void }) {
+function DayRow(props: { app: StallApplicationView; onTheDay: boolean; admin: boolean; free: number[]; stalls: number[]; holders: Map<number, string>; onChanged: () => void }) {
+  const { app, onTheDay, admin, free, stalls, holders, onChanged } = props;
   const [busy, setBusy] = useState(false);
   const [asking, setAsking] = useState(false);
   const [moving, setMoving] = useState(false);
@@ -230,15 +235,20 @@ function DayRow({ app, onTheDay, admin, free, onChanged }: { app: StallApplicati
       {moving ? (
         <View className="inline-confirm move-box">
           <Text className="inline-confirm-text">把{app.vendorName}换到几号摊？{free.length ? '' : '现在没有空摊位。'}</Text>
-          {free.length ? (
-            <View className="choice-grid move-choices">
-              {free.map((n) => (
+          <View className="choice-grid move-choices">
+            {stalls.map((n) => {
+              const holder = holders.get(n);
+              return holder ? (
+                <Button key={n} size="large" className={`choice move-taken move-taken-${n}`} disabled>
+                  {n}号 {n === app.stallNumber ? '他现在的摊位' : `已有摊主：${holder}`}
+                </Button>
+              ) : (
                 <Button key={n} size="large" className={`choice move-to move-to-${n}`} disabled={busy} onClick={() => act(() => vendorApi.moveStall(app.id, n))}>
                   {n}号摊
                 </Button>
-              ))}
-            </View>
-          ) : null}
+              );
+            })}
+          </View>
           <View className="actions">
             <Button size="large" block onClick={() => setMoving(false)}>
               不换了
@@ -247,10 +257,10 @@ function DayRow({ app, onTheDay, admin, free, onChanged }: { app: StallApplicati
         </View>
       ) : asking ? (
         <View className="inline-confirm">
-          <Text className="inline-confirm-text">让出{app.vendorName}的{app.stallNumber ? `${app.stallNumber}号摊` : '位置'}？等候名单第一位会得到它。</Text>
+          <Text className="inline-confirm-text">收回{app.vendorName}的{app.stallNumber ? `${app.stallNumber}号摊` : '位置'}？{app.vendorName}这天就没有摊位了，等候名单第一位会得到它。</Text>
           <View className="actions">
             <Button size="large" block className="release-yes" loading={busy} disabled={busy} onClick={() => act(() => vendorApi.release(app.id))}>
-              确定让出
+              确定收回
             </Button>
             <Button size="large" block onClick={() => setAsking(false)}>
               再想想
@@ -271,7 +281,7 @@ function DayRow({ app, onTheDay, admin, free, onChanged }: { app: StallApplicati
           ) : null}
           {admin && (app.status === 'allocated' || app.status === 'waitlisted' || app.status === 'applied') ? (
             <Button size="large" block className="release" onClick={() => setAsking(true)}>
-              {app.status === 'waitlisted' ? '移出等候名单' : app.status === 'applied' ? '取消申请' : '让出摊位'}
+              {app.status === 'waitlisted' ? '移出等候名单' : app.status === 'applied' ? '取消申请' : '收回摊位'}
             </Button>
           ) : null}
         </View>

@@ -1,14 +1,17 @@
 /**
  * One vendor, for a community admin (`?id=`): who they are and what they sell; approve or reject
  * (with a reason, asked inside the card) while they wait; once approved, give them a stall on a
- * coming market day (a chosen stall or the first free one) and set or end a regular stall.
+ * coming market day (a chosen stall or the first free one) and set or end a regular stall. The
+ * stall buttons of the chosen day mark stalls already held (“3号 已有摊主：马师傅”, not choosable),
+ * from that day's list (`dayList`), read again after each assignment.
  */
 import { View, Text, Input } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { marketApi, type MarketDaySummary } from '../../../market/api';
 import type { CallError, CallResult } from '../../../services/cloud';
 import { ChoiceButtons } from '../../../ui/ChoiceButtons';
+import { PhoneCall } from '../../../ui/PhoneCall';
 import { Button, Tag } from '../../../ui/nutui';
 import { ErrorState, LoadingState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
@@ -58,7 +61,7 @@ export default function AdminVendorPage() {
         <Text className="v-line">
           {vendor.kindLabel}：{vendor.provides ?? vendor.goods.join('、')}
         </Text>
-        {vendor.phone ? <Text className="v-line">电话：{vendor.phone}</Text> : null}
+        {vendor.phone ? <PhoneCall className="v-line" label="电话：" phone={vendor.phone} /> : null}
         {vendor.regular && vendor.regularStall ? <Text className="v-line">固定摊位：{vendor.regularStall}号摊</Text> : null}
         {vendor.absences ? <Text className="v-line">没来（缺席）：{vendor.absences} 次</Text> : null}
         {vendor.status === 'rejected' && vendor.rejectReason ? <Text className="v-line">没有通过的原因：{vendor.rejectReason}</Text> : null}
@@ -120,6 +123,21 @@ function GiveStall({ vendor, stalls, days }: { vendor: VendorView; stalls: Stall
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<CallError | null>(null);
   const [done, setDone] = useState<StallApplicationView | null>(null);
+  // who holds which stall on the chosen day (null while it loads or if it could not be read)
+  const [holders, setHolders] = useState<Map<number, string> | null>(null);
+  const [seen, setSeen] = useState(0);
+  useEffect(() => {
+    if (!date) return;
+    let live = true;
+    setHolders(null);
+    void vendorApi.dayList(date).then((r) => {
+      if (!live || !r.ok) return;
+      setHolders(new Map(r.data.filter((a) => a.stallNumber && (a.status === 'allocated' || a.status === 'checkedIn')).map((a) => [a.stallNumber as number, a.vendorName])));
+    });
+    return () => {
+      live = false;
+    };
+  }, [date, seen]);
   if (!days.length) return <Text className="v-line card">最近没有集市，不能安排摊位。</Text>;
   const give = async () => {
     if (busy || !date) return;
@@ -130,16 +148,26 @@ function GiveStall({ vendor, stalls, days }: { vendor: VendorView; stalls: Stall
     setBusy(false);
     if (!r.ok) return setError(r.error);
     setDone(r.data);
+    setStall('auto');
+    setSeen((n) => n + 1);
   };
+  const holderOf = (n: number) => holders?.get(n);
   return (
     <View className="card give-stall">
       <Text className="subtitle">给他安排摊位</Text>
       <Text className="field-label">哪一天</Text>
       <ChoiceButtons options={days.slice(0, 4).map((d) => ({ value: d.date, label: d.dateLabel }))} selected={date} onSelect={(d) => { setDate(d); setDone(null); }} className="choice-grid" itemClassName="choice choice-wide" />
       <Text className="field-label">几号摊</Text>
-      <Text className="muted">选“自动”：有固定摊位的给固定摊位，没有的给空着的最小号。</Text>
+      <Text className="muted">选“自动”：有固定摊位的给固定摊位，没有的给空着的最小号。已有摊主的摊位不能再选。</Text>
+      {holders === null ? <Text className="muted">正在查这一天哪些摊位有人…</Text> : null}
       <ChoiceButtons
-        options={[{ value: 'auto', label: '自动' }, ...stalls.map((s) => ({ value: String(s.number), label: `${s.number}号` }))]}
+        options={[
+          { value: 'auto', label: '自动' },
+          ...stalls.map((s) => {
+            const holder = holderOf(s.number);
+            return holder ? { value: String(s.number), label: `${s.number}号 已有摊主：${holder}`, disabled: true } : { value: String(s.number), label: `${s.number}号` };
+          }),
+        ]}
         selected={stall}
         onSelect={(s) => { setStall(s); setDone(null); }}
         className="choice-grid stall-choices"
@@ -150,7 +178,9 @@ function GiveStall({ vendor, stalls, days }: { vendor: VendorView; stalls: Stall
         <Text className="notice-ok give-done" aria-live="polite">
           {done.status === 'waitlisted'
             ? `${done.dateLabel}摊位满了，${vendor.name}排在等候名单第 ${done.waitlistPosition ?? '?'} 位。`
-            : `安排好了：${done.dateLabel}，${vendor.name}在 ${done.stallNumber}号摊。签到号 ${done.checkInCode ?? ''}`}
+            : done.status === 'applied' || !done.stallNumber
+              ? `${done.dateLabel}没有空摊位了，${vendor.name}还在等抽签${done.drawAtLabel ? `（${done.drawAtLabel}）` : ''}。`
+              : `安排好了：${done.dateLabel}，${vendor.name}在 ${done.stallNumber}号摊。签到号 ${done.checkInCode ?? ''}`}
         </Text>
       ) : null}
       <View className="actions">
