@@ -13,6 +13,7 @@
  */
 import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import { buildTemplateIds } from '../cloudfunctions/shared/templates';
 
 /**
  * Pure modules of the cloud functions the pages share (the ticket labels: cloudfunctions/ticket/domain/categories.ts).
@@ -53,6 +54,8 @@ export default defineConfig<'webpack5'>(async () => {
       PRODUCT_TEMPLATE_ID: JSON.stringify(process.env.TARO_APP_PRODUCT_TEMPLATE_ID ?? 'productRegisteredLocal'),
       // the template of "your turn came in the waitlist" (the market function's KIOSK_WAITLIST_TEMPLATE_ID; locally its stand-in)
       WAITLIST_TEMPLATE_ID: JSON.stringify(process.env.TARO_APP_WAITLIST_TEMPLATE_ID ?? 'waitlistPromotedLocal'),
+      // every subscribe-message template id by key (cloudfunctions/shared/templates.ts: one list for functions, pages and deploy)
+      TEMPLATE_IDS: JSON.stringify(buildTemplateIds()),
     },
     // the mini-program's sitemap (app.config.ts: sitemapLocation); the local H5 app's favicon (src/index.html links it)
     copy: {

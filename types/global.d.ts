@@ -16,6 +16,8 @@ declare const BOOKING_REMINDER_TEMPLATE_ID: string;
 declare const PRODUCT_TEMPLATE_ID: string;
 /** The subscribe-message template id of "your turn came: booked from the waitlist" (TARO_APP_WAITLIST_TEMPLATE_ID; locally `waitlistPromotedLocal`). */
 declare const WAITLIST_TEMPLATE_ID: string;
+/** Every subscribe-message template id by key (cloudfunctions/shared/templates.ts; TARO_APP_*_TEMPLATE_ID at build time, else the local stand-ins). */
+declare const TEMPLATE_IDS: Record<import('../cloudfunctions/shared/templates').TemplateKey, string>;
 
 declare namespace NodeJS {
   interface ProcessEnv {
