@@ -73,7 +73,7 @@ function fixture(opts: {
 
 /** Runs the script with `args` in a clean shell (only PATH and HOME, plus `shell`). */
 function run(args: string[], shell: Record<string, string> = {}): Result & { text: string } {
-  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...shell };
+  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...shell } as unknown as NodeJS.ProcessEnv;
   const json = spawnSync(process.execPath, [script, '--json', ...args], { encoding: 'utf8', env });
   const text = spawnSync(process.execPath, [script, ...args], { encoding: 'utf8', env });
   expect(text.status).toBe(json.status);
