@@ -61,9 +61,9 @@ function when(at: Date): string {
   return local(at).format('M月D日 HH:mm');
 }
 
-/** A reporter's typed text made inert for WeCom markdown: no links, emphasis, quotes, tags or line breaks. */
+/** A reporter's typed text made inert for WeCom markdown: no links (nor bare `scheme://`), emphasis, quotes, tags or line breaks. */
 export function inert(s: string): string {
-  return s.replace(/[\r\n\t]+/g, ' ').replace(/[[\]()<>*_`#~|\\]/g, ' ').replace(/ {2,}/g, ' ').trim();
+  return s.replace(/[\r\n\t]+/g, ' ').replace(/:\/\//g, ' ').replace(/[[\]()<>*_`#~|\\]/g, ' ').replace(/ {2,}/g, ' ').trim();
 }
 
 const KIND_TITLES: Record<RobotFactKind, string> = { new: '新问题', overdue: '已超时', supervised: '社区督办' };
