@@ -93,7 +93,7 @@ it('王乐天 sets G-LC-02’s robot in the console, tests it, and sees the post
     await step(page, 'r06-screens', async () => {
       for (const width of [320, 390]) {
         for (const elder of [false, true]) {
-          await page.setViewportSize({ width, height: 1600 });
+          await page.setViewportSize({ width, height: 2600 });
           await openAs(page, url, WANG, GRID_PAGE, '企业微信群提醒', elder);
           await card(page).getByText(/新问题 · 公共设施损坏/).waitFor();
           const name = `grid-robot-${width}${elder ? '-elder' : ''}`;
