@@ -79,6 +79,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     cloudbaseUrl: endpoint.url,
     apiToken: (name) => endpoint.openapi.tokenFor(name),
     size: options.poolSize,
+    // WeCom's robot webhook is the emulator's too (production: https://qyapi.weixin.qq.com)
+    env: { KIOSK_WECOM_ORIGIN: endpoint.origin },
   });
   const trigger = (name: string, triggerName: string, at?: Date) =>
     pool.invoke(name, { Type: 'Timer', TriggerName: triggerName, Time: new Date(at ? at.getTime() : clockNow()).toISOString().replace(/\.\d{3}Z$/, 'Z'), Message: '' }, { OPENID: '', APPID: '', SOURCE: 'wx_trigger' });

@@ -29,7 +29,9 @@
  * - `person` { userId } → { person, grids, log } — one of them, with their role changes.
  * - `setRole` { userId, role: resident|gridWorker|communityAdmin, gridIds? } → { person, changed }.
  * - `roleLog` { userId? } → the community's logged role changes, newest first.
- * - `grids` {} → { grids, estates, workers }; `saveGrid` { gridId?, code?, covers, workerIds } → GridView.
+ * - `grids` {} → { grids, estates, workers, robots }; `saveGrid` { gridId?, code?, covers, workerIds } → GridView.
+ * - `setGridRobot` { gridId, webhook: string | null } → RobotView; `testGridRobot` { gridId } →
+ *   { robot } — a grid's WeCom group robot (robots.ts; issue 18): the key is shown masked, to admins only.
  * - `bindPhone` { code } → Profile — registered callers: the number WeChat's phone-number button
  *   shared (its one-time `code`) becomes the caller's own phone (phone.ts). Errors:
  *   ACCOUNT.PHONE_CODE_INVALID, COMMON.INTERNAL.
@@ -49,6 +51,7 @@ import { searchKeyOf } from './domain/search';
 import { namesakes, registerFor, residentCard, searchResidents, verifyResident } from './residents';
 import { listPeople, personOf, roleLog, setRole } from './people';
 import { listGrids, saveGrid } from './grids';
+import { robotViews, setGridRobot, testGridRobot } from './robots';
 import { bindPhone } from './phone';
 
 const registerInput = z
@@ -188,8 +191,21 @@ const actions = {
     "a person of the caller's own community, never the caller; staff must be verified and have their own WeChat; a grid worker works grids of the community",
   ),
   roleLog: action.admin(z.object({ userId: id.optional() }).strict(), async ({ userId }, { user }) => roleLog(user, userId), "the caller's own community"),
-  grids: action.admin(noFields, async (_input, { user }) => listGrids(user), "the caller's own community"),
+  grids: action.admin(
+    noFields,
+    async (_input, { user }) => {
+      const [grids, robots] = await Promise.all([listGrids(user), robotViews(user)]);
+      return { ...grids, robots: grids.grids.map((g) => robots.get(g.id) ?? { gridId: g.id, set: false, masked: null, lastPostAt: null, lastError: null }) };
+    },
+    "the caller's own community",
+  ),
   saveGrid: action.admin(saveGridInput, async (input, { user }) => saveGrid(user, input), "a grid of the caller's own community: its estates' buildings, not another grid's; its grid workers"),
+  setGridRobot: action.admin(
+    z.object({ gridId: id, webhook: z.string().max(300).nullable() }).strict(),
+    async (input, { user }) => setGridRobot(user, input),
+    "a grid of the caller's own community; only a WeCom group robot address (qyapi.weixin.qq.com) or its key; the key is answered masked",
+  ),
+  testGridRobot: action.admin(z.object({ gridId: id }).strict(), async (input, { user }) => testGridRobot(user, input), "a grid of the caller's own community that has a robot"),
 };
 
 export const main = createMain(actions);

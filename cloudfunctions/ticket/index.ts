@@ -10,7 +10,8 @@
  * Admins (`admin`): hardCases, workers, assign, supervise, remind.
  * Timer trigger `ticketJobs` (every 10 minutes): marks tickets past their deadline and escalates
  * them to the community (`overdue.ts`), closes tickets whose follow-up window has passed
- * (`autoClose.ts`), asks reporters for a rating after closing (`ratingAsks.ts`), and removes
+ * (`autoClose.ts`), asks reporters for a rating after closing (`ratingAsks.ts`), posts new,
+ * overdue and supervised tickets to the grids' WeCom group robots (`robot.ts`), and removes
  * expired daily-quota documents (`shared/quotas.ts`).
  * Daily quotas (issue 16): residents' `report` and `join` take the caller's quota just before they
  * write (COMMON.TOO_MANY when the day's is used up); staff are never limited.
@@ -38,6 +39,7 @@ import { notifyProgress } from './notify';
 import { markOverdue } from './overdue';
 import { autoCloseHandled } from './autoClose';
 import { askRatings } from './ratingAsks';
+import { postToRobots } from './robot';
 import { fairWaiting, PER_REPORTER, waitingOfSameReporter } from './queue';
 import type { BoardItem, QueueView, ResidentTicketView, SimilarTicket, StaffTicketView } from './contract';
 import { facetsFor, isMeToo } from './domain/audience';
@@ -524,10 +526,11 @@ const actions = {
  * (every 10 minutes) runs every ticket job in turn; each is also a timer of its own name.
  */
 const timers: Record<string, TimerDef> = {
-  ticketJobs: { rule: 'the platform timer only', run: async () => ({ ...(await markOverdue()), ...(await autoCloseHandled()), ...(await askRatings()), ...(await pruneQuotas(clockNow())) }) },
+  ticketJobs: { rule: 'the platform timer only', run: async () => ({ ...(await markOverdue()), ...(await postToRobots()), ...(await autoCloseHandled()), ...(await askRatings()), ...(await pruneQuotas(clockNow())) }) },
   markOverdue: { rule: 'the platform timer only', run: markOverdue },
   autoClose: { rule: 'the platform timer only', run: autoCloseHandled },
   askRatings: { rule: 'the platform timer only', run: askRatings },
+  postToRobots: { rule: 'the platform timer only', run: postToRobots },
 };
 
 export const main = createMain(actions, timers);

@@ -10,6 +10,8 @@
  *   `requestData`, see `openapi.ts`; {@link parseMultipart});
  * - `PUT /cos/<bucket>/<path>`: the signed upload that follows `storage.getUploadMetadata`, as COS
  *   takes it; `GET|HEAD /tcb-file/<bucket>/<path>?sign&t`: temp URLs (`storage.ts`);
+ * - `POST /cgi-bin/webhook/send?key=…`: WeCom's group-robot webhook (`wecom.ts`; the functions'
+ *   `KIOSK_WECOM_ORIGIN` points here);
  * - `GET /stats`: round-trip counters (JSON).
  * Durability: a database write's answer leaves only after the journal's group fdatasync covering it;
  * a read's answer leaves at once (MongoDB's default read concern "local" also returns committed
@@ -25,6 +27,7 @@ import { MessageStore } from './messages';
 import { OpenApiService, tcbError, type RawAnswer } from './openapi';
 import { PhoneCodeStore } from './phone-codes';
 import { StorageService } from './storage';
+import { WecomRobotStore } from './wecom';
 
 const MAX_BODY = 16 * 1024 * 1024;
 /** API actions that change the store (their answer waits for the journal's fdatasync). */
@@ -42,6 +45,10 @@ export interface CloudbaseEndpoint {
   phoneCodes: PhoneCodeStore;
   /** Cloud calls: per-function credentials (`WX_API_TOKEN`) and the `permissions.openapi` check. */
   openapi: OpenApiService;
+  /** WeCom group robots and the posts they received (`wecom.ts`). */
+  wecom: WecomRobotStore;
+  /** `http://127.0.0.1:PORT`: the functions' `KIOSK_WECOM_ORIGIN`. */
+  origin: string;
   close(): Promise<void>;
 }
 
@@ -117,6 +124,7 @@ export async function startCloudbaseEndpoint(db: LocalDatabase, port = 0, option
   const storage = new StorageService(dataDir, options.fsync ?? true);
   const messages = new MessageStore(dataDir, options.fsync ?? true);
   const phoneCodes = new PhoneCodeStore();
+  const wecom = new WecomRobotStore(dataDir, options.fsync ?? true);
   const openapi = new OpenApiService({ functionsDir: options.functionsDir, messages, phoneCodes, enforceSubscriptions: options.enforceSubscriptions });
   let base = '';
   const server = http.createServer((req, res) => {
@@ -127,6 +135,7 @@ export async function startCloudbaseEndpoint(db: LocalDatabase, port = 0, option
       return;
     }
     if (storage.handleHttp(req, res, url)) return;
+    if (url.pathname === '/cgi-bin/webhook/send') return wecom.handleHttp(req, res, url);
     if (req.method !== 'POST' || url.pathname !== '/admin') {
       res.statusCode = 404;
       res.end();
@@ -194,6 +203,8 @@ export async function startCloudbaseEndpoint(db: LocalDatabase, port = 0, option
     messages,
     phoneCodes,
     openapi,
+    wecom,
+    origin: base,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
