@@ -52,7 +52,7 @@ import { capacityText, withoutCapacityClauses } from './domain/describe';
 import { overlappingBooking } from './domain/overlap';
 import { local } from '../shared/time';
 import { cancelBookingsOf, cancelDay } from './closures';
-import { entriesOf, joinWaitlist, leaveWaitlist, positionsOf, repairWaitlists, type WaitlistEntry } from './waitlist';
+import { entriesOf, joinWaitlist, leaveWaitlist, positionsOf, preloadEntry, preloadJoin, preloadMyEntries, repairWaitlists, type WaitlistEntry } from './waitlist';
 import { remindBookings } from './reminders';
 import { marketSettingsInput, serviceInput, stallPlanInput } from './admin-schemas';
 import { marketAdminView, updateSettings } from './settings';
@@ -226,20 +226,22 @@ const actions = {
       const slot = preloadedOne<Slot>(preloaded, 'slot');
       if (!slot) throw new AppError('BOOKING.SLOT_NOT_FOUND');
       if (slot.communityId !== user.communityId) throw new AppError('COMMON.FORBIDDEN');
-      const { entry, position } = await joinWaitlist(slot, user, clockNow());
+      const known = preloaded?.line && preloaded.mine ? { line: preloaded.line as WaitlistEntry[], mine: preloaded.mine as Booking[] } : undefined;
+      const { entry, position } = await joinWaitlist(slot, user, clockNow(), known);
       return waitlistView(entry, position);
     },
     "a full slot of the caller's own community's market",
-    { preload: preloadSlot },
+    { preload: ({ slotId }) => preloadJoin(slotId, local(clockNow()).format('YYYY-MM-DD')) },
   ),
 
   leaveWaitlist: action.registered(
     z.object({ entryId: id }).strict(),
-    async ({ entryId }, { user }) => {
-      await leaveWaitlist(entryId, user._id);
+    async ({ entryId }, { user, preloaded }) => {
+      await leaveWaitlist(entryId, user._id, preloadedOne<WaitlistEntry>(preloaded, 'entry'));
       return { id: entryId, left: true };
     },
     "the caller's own place in line",
+    { preload: ({ entryId }) => preloadEntry(entryId) },
   ),
 
   cancelMarketDay: action.admin(
@@ -279,11 +281,17 @@ const actions = {
 
   setStallPlan: action.admin(stallPlanInput, async ({ stalls }, { user }) => setStallPlan(user, stalls, clockNow()), "the caller's own community's stalls (never one held on a coming day)"),
 
-  myWaitlist: action.registered(noFields, async (_input, { user }): Promise<WaitlistView[]> => {
-    const entries = await entriesOf(user._id);
-    const positions = await positionsOf(entries);
-    return entries.map((e) => waitlistView(e, positions.get(e._id) ?? 1));
-  }),
+  myWaitlist: action.registered(
+    noFields,
+    async (_input, { user, preloaded }): Promise<WaitlistView[]> => {
+      // the entries came with the caller: 2 round trips with the places in line (issue 18)
+      const entries = (preloaded?.entries as WaitlistEntry[] | undefined) ?? (await entriesOf(user._id));
+      const positions = await positionsOf(entries);
+      return entries.map((e) => waitlistView(e, positions.get(e._id) ?? 1));
+    },
+    '',
+    { preload: () => preloadMyEntries },
+  ),
 
   checkInByCode: action.staff(
     z.object({ code: z.string().regex(/^[A-Za-z0-9]{4,8}$/) }).strict(),

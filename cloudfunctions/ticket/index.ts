@@ -260,10 +260,12 @@ const actions = {
       const now = clockNow();
       const reserve = isLimited(user) ? () => takeQuota({ by: 'user', id: user._id }, { join: 1 }, now, preloadedQuota(preloaded, quotaDay(now))) : undefined;
       const { ticket } = await runCommand(ticketId, actorOf(user), { type: 'join' }, preloadedTicket(preloaded)?.ticket, reserve);
-      return residentViewOf(ticket, user);
+      // who will help came with the grids (preloaded with their workers): 3 round trips in all (issue 18)
+      const grids = preloaded?.grids;
+      return residentViewOf(ticket, user, grids && !ticket.assigneeId ? helpersFromGrids(grids, ticket.gridId) : undefined);
     },
     "an open community problem of the caller's own community (a dispute: TICKET.NOT_FOUND, as a missing ticket); residents: at most 20 joins a day (COMMON.TOO_MANY)",
-    { preload: (i) => ({ ...ticketPreload(i), quota: preloadQuota(quotaDay(clockNow())) }) },
+    { preload: (i) => ({ ...ticketPreload(i), quota: preloadQuota(quotaDay(clockNow())), grids: preloadGridsWithWorkers }) },
   ),
 
   myTickets: action.registered(noFields, async (_input, { user }): Promise<ResidentTicketView[]> => {
