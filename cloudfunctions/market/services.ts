@@ -120,8 +120,8 @@ async function takeOffComingDays(service: Service, reason: string, actorId: stri
  * Sets `capacity` on the coming open slots `slots` of a service (as read just before, none of them
  * holding more than `capacity`) and then writes the service's `fields`. The slots change in ONE
  * multi-document conditional update (`where({ _id: in(…), booked ≤ capacity }).update`), not a
- * transaction over every slot: at 20 ms a database call, a 12-week horizon of 10-minute slots made
- * that transaction live ~9 s (issue 18: no transaction lives longer than a few seconds). A booking
+ * transaction over every slot: at 20 ms a database call, an 8-week horizon of 10-minute slots (144)
+ * made that transaction live ~6 s (issue 18: no transaction lives longer than a few seconds). A booking
  * cannot slip past it: `book` updates a slot only while its `capacity` is the one it read.
  * If a booking filled a slot beyond `capacity` between the read and the update (that slot is left
  * out), the slots it changed are put back, each only while nothing was booked beyond its old
