@@ -26,6 +26,7 @@ beforeAll(async () => {
   process.env.KIOSK_JOB_BUDGET_MS = '0';
   cloud = await startTestCloud({ poolSize: 4 });
 }, 60_000);
+afterEach(() => cloud.setClock(null));
 afterAll(async () => {
   delete process.env.KIOSK_JOB_BUDGET_MS;
   await cloud.close();
@@ -71,7 +72,6 @@ describe('a stall draw bigger than one run’s budget', () => {
     }
     const stalls = apps().filter((a) => a.status === 'allocated').map((a) => a.stallNumber);
     expect(new Set(stalls).size).toBe(stalls.length);
-    cloud.setClock(null);
   }, 120_000);
 });
 
