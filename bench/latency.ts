@@ -129,7 +129,7 @@ export async function benchJobsAtLatency(cloud: LocalCloud): Promise<void> {
   };
   const at20 = () => cloud.endpoint.setDbLatency(CLOUD_DB_LATENCY_MS);
   const at0 = () => cloud.endpoint.setDbLatency(0);
-  const count = (c: string, q: object) => cloud.db.countDocuments(c, q);
+  const count = (c: string, q: Record<string, unknown>) => cloud.db.countDocuments(c, q);
 
   // ---- market: a new community's coming days (creation), then 300 no-shows -------------------
   const now = new Date('2030-01-07T02:00:00Z'); // Monday 10:00 local
