@@ -179,6 +179,20 @@ export async function benchJobsAtLatency(cloud: LocalCloud): Promise<void> {
   at0();
   row('ticketJobs (markOverdue, autoClose, askRatings, pruneQuotas; the last run finds nothing left)', 'ticket', '300 to close + 300 rating asks', ticketJobs);
 
+  // ---- booking reminders: 300 bookings for tomorrow (market remindBookings) ------------------------
+  cloud.db.insert('users', Array.from({ length: 300 }, (_, i) => ({ _id: `bench-rem-r-${i}`, openid: `local-bench-rem-r-${i}`, name: `居民${i}`, role: 'resident', communityId: 'c-laocheng', createdAt: new Date() })));
+  cloud.db.insert(
+    'bookings',
+    Array.from({ length: 300 }, (_, i) => {
+      const start = new Date('2030-01-11T02:00:00Z');
+      return { ...pastBooking(i, new Date(start.getTime() + 20 * 60_000)), _id: `bench-rem-${i}`, code: `BR${String(i).padStart(5, '0')}`, marketDayId: 'c-laocheng_2030-01-11', date: '2030-01-11', serviceId: 'svc-bench-rem', residentId: `bench-rem-r-${i}`, actorId: `bench-rem-r-${i}`, activeKey: `bench-rem-r-${i}|c-laocheng_2030-01-11|svc-bench-rem`, requestKey: `bench-rem-r-${i}:req` };
+    }),
+  );
+  at20();
+  const reminders = await runUntilDone(cloud, () => cloud.trigger('market', 'remindBookings'), (last) => !last.data?.reminded);
+  at0();
+  row('booking reminders (market remindBookings; the last run finds nothing left)', 'market', '300 bookings tomorrow', reminders);
+
   // ---- a stall draw: 200 applicants, by the timer --------------------------------------------------
   const date = '2030-01-18'; // a Friday
   cloud.setClock(new Date('2030-01-14T02:00:00Z'));
