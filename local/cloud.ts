@@ -27,6 +27,12 @@ export interface LocalCloudOptions {
   /** Subscribe messages need an accepted subscription, else 43101, as in WeChat (default false). */
   enforceSubscriptions?: boolean;
   /**
+   * Milliseconds added to every database request's round trip, as a deployed function pays them
+   * (default 0; `KIOSK_DB_LATENCY_MS` for `npm start`; docs/performance.md). Change it later with
+   * `endpoint.setDbLatency`.
+   */
+  dbLatencyMs?: number;
+  /**
    * Run the functions' timer triggers on the clock as it runs (`npm start`; default false). Tests
    * leave it off and move through the schedule with {@link LocalCloud.runSchedule}.
    */
@@ -72,7 +78,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const triggers = loadTriggers(paths.functions());
   const db = LocalDatabase.open({ dir: options.dataDir, schema: loadSchema(), fsync: options.fsync });
   if (options.seed !== false && needsSeed(db)) seedDemo(db, new Date(), { tickets: options.demoTickets });
-  const endpoint = await startCloudbaseEndpoint(db, 0, { dataDir: options.dataDir, functionsDir: paths.functions(), fsync: options.fsync, enforceSubscriptions: options.enforceSubscriptions });
+  const endpoint = await startCloudbaseEndpoint(db, 0, { dataDir: options.dataDir, functionsDir: paths.functions(), fsync: options.fsync, enforceSubscriptions: options.enforceSubscriptions, dbLatencyMs: options.dbLatencyMs ?? 0 });
   const pool = new FunctionPool({
     functionsDir: paths.functions(),
     workerFile: paths.worker(),
