@@ -23,7 +23,8 @@ import type { Database, TransactionRef } from '../../cloudfunctions/shared/db-ty
 type Sdk = typeof import('wx-server-sdk');
 type Shared = typeof import('../../cloudfunctions/shared/cloud') & typeof import('../../cloudfunctions/shared/transactions');
 type Err = { errCode?: number; errMsg?: string; code?: string };
-type Tx = TransactionRef & {
+/** A transaction as wx-server-sdk hands it out: its collections also have where() (which the functions' type leaves out). */
+type Tx = {
   collection(name: string): ReturnType<TransactionRef['collection']> & { where(q: object): { get(): Promise<unknown>; update(o: { data: object }): Promise<unknown> } };
   commit(): Promise<unknown>;
   rollback(): Promise<unknown>;
