@@ -14,6 +14,9 @@
  *   - `functionRoot: "./dist/cloudfunctions"` (deploy what the build made);
  *   - per function: handler index.main, runtime {@link RUNTIME}, `installDependency: true` (the
  *     cloud installs the pinned wx-server-sdk from the bundle's package.json), timeout,
+ *     memorySize (MB; config.json's, else 256: the CLI passes it on as SCF's MemorySize and
+ *     defaults it to 256 itself, @cloudbase/manager-node `lib/function/index.js` configToParams; the
+ *     local runtime gives each worker the same, docs/runtime-limits.md "Memory"),
  *     envVariables and triggers from config.json.
  * Usage: `node scripts/cloudbaserc.mjs` writes the file; `--check` only compares and exits 1 (with
  * a message naming the fix) when the committed file differs; `--stdout` prints instead of writing.
@@ -53,7 +56,7 @@ export function generate() {
   const functions = functionNames().map((name) => {
     const file = path.join(root, 'cloudfunctions', name, 'config.json');
     if (!fs.existsSync(file)) throw new Error(`${path.relative(root, file)} is missing`);
-    /** @type {{ timeout?: number, envVariables?: Record<string, string>, triggers?: { name: string, type: string, config: string }[] }} */
+    /** @type {{ timeout?: number, memorySize?: number, envVariables?: Record<string, string>, triggers?: { name: string, type: string, config: string }[] }} */
     let config;
     try {
       config = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -74,6 +77,7 @@ export function generate() {
       runtime: RUNTIME,
       installDependency: true,
       timeout: config.timeout ?? 3,
+      memorySize: config.memorySize ?? 256,
       envVariables: config.envVariables ?? {},
       ignore: ['node_modules', 'node_modules/**/*'],
       ...(triggers.length ? { triggers } : {}),
