@@ -9,6 +9,7 @@
  *    tickets, and the ratio of the two (issue 9: ≤ 1.5×).
  * 3b. Scheduled jobs (bench/jobs.ts): a timer run's round trips and time per item, and a day of
  *    the schedule.
+ * 3d. The XLSX ledger of 20 000 tickets: peak memory of the console worker (bench/ledger.ts).
  * 3c. The console's statistics (`console.stats`) over the same 100 000 tickets: time and round trips.
  * 4. Sizes (scripts/size-report.mjs) of what is built.
  * 5. Vendors racing for stalls, withdrawals at once, a 200-applicant lottery draw (bench/vendors.ts).
@@ -23,6 +24,7 @@ import { paths } from '../local/paths';
 import { pointSdkAt } from '../local/runtime/sdk-env';
 import type { Database } from '../cloudfunctions/shared/db-types';
 import { benchJobs } from './jobs';
+import { benchLedger } from './ledger';
 import { benchVendors } from './vendors';
 
 const ITER = Number(process.env.BENCH_ITER ?? 200);
@@ -220,6 +222,7 @@ async function main() {
 
   // ---- 3b. scheduled jobs (before the queue's 100 000 tickets) ---------------------------
   await benchJobs(cloud);
+  await benchLedger(cloud); // 3d. the XLSX ledger's peak memory at 20 000 tickets (bench/ledger.ts)
 
   // ---- 3. grid worker queue ----------------------------------------------------------
   // 严婷's queue (ticket.queue through the gateway: her grids' waiting tickets and her own open ones)

@@ -129,6 +129,7 @@ export class FunctionPool {
   private readonly names: Set<string>;
   private readonly timeouts = new Map<string, number>();
   private readonly memory = new Map<string, number>();
+  private readonly peaks = new Map<string, number>();
   private nextId = 1;
   private closed = false;
 
@@ -143,6 +144,14 @@ export class FunctionPool {
       this.memory.set(n, memorySizeOf(n, cfg));
     }
     for (let i = 0; i < (options.size ?? 4); i += 1) this.slots.push(this.spawn(DEFAULT_MEMORY_MB));
+  }
+
+  /**
+   * The peak memory (MB: the worker's heap + buffers, sampled every 10 ms, without the Node
+   * process's own baseline) of the last call of `name` that ended, for the bench; undefined if none.
+   */
+  lastPeakMb(name: string): number | undefined {
+    return this.peaks.get(name);
   }
 
   /** The memorySize (MB) function `name` runs with (its config.json; default 256). */
@@ -241,6 +250,7 @@ export class FunctionPool {
     if (slot.timer) clearTimeout(slot.timer);
     slot.job = null;
     slot.timer = null;
+    this.peaks.set(job.msg.name, reply.type === 'memory' ? reply.usedMb : reply.peakMb ?? 0);
     if (reply.type === 'memory') {
       // the worker's watch saw heap + buffers past the function's memory: fail the call, drop the worker
       slot.job = job;
@@ -255,6 +265,7 @@ export class FunctionPool {
   private crash(slot: Slot, err: Error): void {
     if (this.closed || !this.slots.includes(slot)) return;
     if ((err as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY' && slot.job) {
+      this.peaks.set(slot.job.msg.name, heapLimitsOf(slot.memoryMb).budgetMb);
       this.replace(slot, memoryLimitError(slot.job.msg.name, slot.memoryMb));
       return;
     }

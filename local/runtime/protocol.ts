@@ -28,8 +28,9 @@ export interface InvokeMessage {
 }
 
 export type WorkerReply =
-  | { type: 'result'; id: number; result: unknown }
-  | { type: 'error'; id: number; message: string; stack?: string }
+  /** `peakMb`: the most the call's memory (worker heap + buffers, MB) was seen at, sampled every 10 ms */
+  | { type: 'result'; id: number; result: unknown; peakMb?: number }
+  | { type: 'error'; id: number; message: string; stack?: string; peakMb?: number }
   /** the call's memory (the worker's heap + buffers, MB) went past the function's budget */
   | { type: 'memory'; id: number; usedMb: number };
 

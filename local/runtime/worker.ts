@@ -33,22 +33,26 @@ function usedMb(): number {
 }
 
 /**
- * Watches the call `id` until `stop()`: the first time its memory passes the budget it tells the
+ * Watches the call `id` until `stop()` (which returns the peak seen, MB): the first time its memory passes the budget it tells the
  * pool (`type: 'memory'`), which fails the call and replaces this worker. The V8 heap limit
  * (resourceLimits) catches a heap that grows between two looks; this catches buffers, which the
  * heap limit does not count.
  */
-function watchMemory(id: number): () => void {
-  if (!memoryBudgetMb) return () => undefined;
+function watchMemory(id: number): () => number {
+  let peak = usedMb();
   const timer = setInterval(() => {
     const used = usedMb();
-    if (used > memoryBudgetMb) {
+    peak = Math.max(peak, used);
+    if (memoryBudgetMb && used > memoryBudgetMb) {
       clearInterval(timer);
       parentPort!.postMessage({ type: 'memory', id, usedMb: Math.round(used) } satisfies WorkerReply);
     }
   }, MEMORY_WATCH_MS);
   timer.unref();
-  return () => clearInterval(timer);
+  return () => {
+    clearInterval(timer);
+    return Math.max(peak, usedMb());
+  };
 }
 const loaded = new Map<string, Main>();
 
@@ -85,9 +89,8 @@ parentPort!.on('message', async (msg: InvokeMessage) => {
   } catch (e) {
     const err = e as Error;
     reply = { type: 'error', id: msg.id, message: err?.message ?? String(e), stack: err?.stack };
-  } finally {
-    stopWatch();
   }
+  reply.peakMb = Math.round(stopWatch());
   try {
     parentPort!.postMessage(reply);
   } catch (e) {
