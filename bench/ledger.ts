@@ -90,7 +90,7 @@ export async function benchLedger(cloud: LocalCloud, n = 20_000): Promise<void> 
   const to = new Date(from.getTime() + n * 120_000);
   const day = (d: Date) => new Date(d.getTime() + 8 * H).toISOString().slice(0, 10);
   console.log('| format | rows | peak heap + buffers (MB) | + Node baseline 40 MB | memorySize (MB) | ms | result |\n|---|---:|---:|---:|---:|---:|---|');
-  for (const format of ['xlsx', 'csv'] as const) {
+  for (const format of (process.env.LEDGER_FORMATS ?? 'xlsx,csv').split(',') as ('xlsx' | 'csv')[]) {
     const t0 = performance.now();
     let result: string;
     let rows = '–';
