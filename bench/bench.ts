@@ -12,6 +12,7 @@
  * 3d. At 0 and 20 ms database latency (bench/latency.ts): every resident action's round trips and
  *     p50 (≤ 100 ms at 20 ms), and each job's runs with a realistic backlog against its timeout.
  *     `BENCH_ONLY=latency npm run bench` prints only these.
+ * 3e. The XLSX ledger of 20 000 tickets: peak memory of the console worker (bench/ledger.ts).
  * 3c. The console's statistics (`console.stats`) over the same 100 000 tickets: time and round trips.
  * 4. Sizes (scripts/size-report.mjs) of what is built.
  * 5. Vendors racing for stalls, withdrawals at once, a 200-applicant lottery draw (bench/vendors.ts).
@@ -27,6 +28,7 @@ import { pointSdkAt } from '../local/runtime/sdk-env';
 import type { Database } from '../cloudfunctions/shared/db-types';
 import { benchJobs } from './jobs';
 import { benchJobsAtLatency, benchResidentLatency } from './latency';
+import { benchLedger } from './ledger';
 import { benchVendors } from './vendors';
 
 const ITER = Number(process.env.BENCH_ITER ?? 200);
@@ -233,6 +235,7 @@ async function main() {
 
   // ---- 3b. scheduled jobs (before the queue's 100 000 tickets) ---------------------------
   await benchJobs(cloud);
+  await benchLedger(cloud); // 3e. the XLSX ledger's peak memory at 20 000 tickets (bench/ledger.ts)
 
   // ---- 3d. at the database latency of a deployed function (issue 18) -------------------------
   await benchResidentLatency(cloud);

@@ -14,6 +14,9 @@
  *   - `functionRoot: "./dist/cloudfunctions"` (deploy what the build made);
  *   - per function: handler index.main, runtime {@link RUNTIME}, `installDependency: true` (the
  *     cloud installs the pinned wx-server-sdk from the bundle's package.json), timeout,
+ *     memorySize (MB; config.json's, else 256: the CLI passes it on as SCF's MemorySize and
+ *     defaults it to 256 itself, @cloudbase/manager-node `lib/function/index.js` configToParams; the
+ *     local runtime gives each worker the same, docs/runtime-limits.md "Memory"),
  *     envVariables and triggers from config.json; envVariables also get, for every subscribe-message
  *     template the function sends (cloudfunctions/shared/templates.ts: `sender`), its variable as a
  *     CLI dynamic variable, e.g. `"KIOSK_TICKET_TEMPLATE_ID": "{{env.KIOSK_TICKET_TEMPLATE_ID}}"`:
@@ -72,7 +75,7 @@ export function generate(templates) {
   const functions = functionNames().map((name) => {
     const file = path.join(root, 'cloudfunctions', name, 'config.json');
     if (!fs.existsSync(file)) throw new Error(`${path.relative(root, file)} is missing`);
-    /** @type {{ timeout?: number, envVariables?: Record<string, string>, triggers?: { name: string, type: string, config: string }[] }} */
+    /** @type {{ timeout?: number, memorySize?: number, envVariables?: Record<string, string>, triggers?: { name: string, type: string, config: string }[] }} */
     let config;
     try {
       config = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -93,6 +96,7 @@ export function generate(templates) {
       runtime: RUNTIME,
       installDependency: true,
       timeout: config.timeout ?? 3,
+      memorySize: config.memorySize ?? 256,
       envVariables: { ...(config.envVariables ?? {}), ...templateVariables(templates, name) },
       ignore: ['node_modules', 'node_modules/**/*'],
       ...(triggers.length ? { triggers } : {}),

@@ -15,17 +15,32 @@
  *   with `=`, `+`, `-`, `@`, tab or CR gets a leading `'` so it is never run as a formula (OWASP).
  * - XLSX (exceljs): the tables of `domain/ledger.ts` as sheets (tickets: 诉求台账 and 处理记录),
  *   bold frozen header row, wrapped timeline cells.
- * Tickets: those of the caller's community reported in the period, read in pages of 1 000
- * (`createdAt`, `_id` order). Market: bookings and stall applications of the community's market
- * days in the period. At most {@link MAX_ROWS} records: more → CONSOLE.LEDGER_TOO_LARGE (choose a
- * shorter period), checked with one count before reading.
+ * Memory (issue 18 §3): a function has 256 MB (docs/runtime-limits.md "Memory"), and a workbook
+ * built in memory outgrows it long before the 20 000 records one file may hold. So both formats
+ * are written to a file in the function's temp folder (`os.tmpdir()`, /tmp on CloudBase: 512 MB,
+ * docs/runtime-limits.md "Temp files") as the records are read, a page of {@link PAGE} at a time —
+ * the XLSX by exceljs's streaming writer (`stream.xlsx.WorkbookWriter`, each row committed as it is
+ * added, inline strings), one sheet after the other (a zip entry is written whole, so two sheets
+ * filled together would hold the second in memory: the steps of each page go to a side file in
+ * the same folder and are written from it after the first sheet) — and the file is uploaded as a
+ * stream and removed. Records are read once, in pages of 1 000 (`createdAt`, `_id` order;
+ * bookings and stall applications by date first).
+ * Tickets: those of the caller's community reported in the period. Market: bookings and stall
+ * applications of the community's market days in the period. At most {@link MAX_ROWS} records:
+ * more → CONSOLE.LEDGER_TOO_LARGE (choose a shorter period), checked with one count before reading.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { once } from 'node:events';
+import readline from 'node:readline';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { cloud, db } from '../shared/cloud';
 import { now as clockNow } from '../shared/clock';
 import { AppError } from '../shared/errors';
 import { tempFileUrls } from '../shared/files';
+import { newDocId } from '../shared/ids';
 import type { Booking, StallApplication, Ticket } from '../shared/model';
 import { local } from '../shared/time';
 import type { LoadedUser } from '../shared/users';
@@ -35,40 +50,130 @@ import { periodOf, type Period } from './domain/period';
 
 /** Most records one ledger file holds. */
 export const MAX_ROWS = 20_000;
+/** Records read per database request (the most a cloud function's get() answers). */
 const PAGE = 1000;
 
-async function readAll<T>(collection: string, where: object, order: [string, 'asc' | 'desc'][]): Promise<T[]> {
-  const { total } = await db.collection(collection).where(where).count();
-  if (total > MAX_ROWS) throw new AppError('CONSOLE.LEDGER_TOO_LARGE', { rows: total, maxRows: MAX_ROWS });
-  const out: T[] = [];
-  for (let skip = 0; skip < total; skip += PAGE) {
-    let q = db.collection(collection).where(where);
-    for (const [f, o] of order) q = q.orderBy(f, o);
+type Order = [string, 'asc' | 'desc'][];
+/** A query the ledger reads in pages: its collection, condition, order and how many match. */
+interface Source {
+  collection: string;
+  where: object;
+  order: Order;
+  total: number;
+}
+
+/** Counts what `where` matches (one request) and refuses more than {@link MAX_ROWS} in all. */
+async function sources(list: Omit<Source, 'total'>[]): Promise<Source[]> {
+  const counted = await Promise.all(list.map(async (s) => ({ ...s, total: (await db.collection(s.collection).where(s.where).count()).total })));
+  const rows = counted.reduce((n, s) => n + s.total, 0);
+  if (rows > MAX_ROWS) throw new AppError('CONSOLE.LEDGER_TOO_LARGE', { rows, maxRows: MAX_ROWS });
+  return counted;
+}
+
+/** The records of `s`, a page at a time (one request each). */
+async function* pagesOf<T>(s: Source): AsyncGenerator<T[]> {
+  for (let skip = 0; skip < s.total; skip += PAGE) {
+    let q = db.collection(s.collection).where(s.where);
+    for (const [f, o] of s.order) q = q.orderBy(f, o);
     const { data } = await q.skip(skip).limit(PAGE).get();
-    out.push(...(data as T[]));
+    if (data.length) yield data as T[];
     if (data.length < PAGE) break;
   }
-  return out;
 }
 
-async function ticketsOf(communityId: string, p: Period): Promise<Ticket[]> {
+function ticketSource(communityId: string, p: Period): Omit<Source, 'total'> {
   const _ = db.command;
-  return readAll<Ticket>('tickets', { communityId, createdAt: _.gte(p.start).and(_.lte(p.end)) }, [
-    ['createdAt', 'asc'],
-    ['_id', 'asc'],
-  ]);
+  return {
+    collection: 'tickets',
+    where: { communityId, createdAt: _.gte(p.start).and(_.lte(p.end)) },
+    order: [
+      ['createdAt', 'asc'],
+      ['_id', 'asc'],
+    ],
+  };
 }
 
-async function marketOf(communityId: string, p: Period): Promise<{ bookings: Booking[]; stalls: StallApplication[] }> {
+function marketSources(communityId: string, p: Period): Omit<Source, 'total'>[] {
   const _ = db.command;
   const dates = _.gte(p.from).and(_.lte(p.to));
-  const order: [string, 'asc' | 'desc'][] = [
+  const order: Order = [
     ['date', 'asc'],
     ['createdAt', 'asc'],
     ['_id', 'asc'],
   ];
-  const [bookings, stalls] = await Promise.all([readAll<Booking>('bookings', { communityId, date: dates }, order), readAll<StallApplication>('stallApplications', { communityId, date: dates }, order)]);
-  return { bookings, stalls };
+  return [
+    { collection: 'bookings', where: { communityId, date: dates }, order },
+    { collection: 'stallApplications', where: { communityId, date: dates }, order },
+  ];
+}
+
+/** One sheet (or CSV) of the ledger: its name, headers, and its rows page by page. */
+interface SheetSpec {
+  name: string;
+  headers: string[];
+  rows: () => AsyncGenerator<(string | number)[][]>;
+}
+
+/**
+ * The sheets of a ledger: tickets (诉求台账, then 处理记录 when `steps`) or market (集市记录). The
+ * tickets are read once: while the first sheet is written, its page's steps go to `dir/steps.jsonl`
+ * (a JSON array per row), which the second sheet then reads back line by line.
+ */
+async function sheetsOf(user: LoadedUser, kind: 'tickets' | 'market', p: Period, dir: string, steps: boolean): Promise<SheetSpec[]> {
+  if (kind === 'tickets') {
+    const [src] = await sources([ticketSource(user.communityId, p)]);
+    const empty = ticketTables([]);
+    const side = path.join(dir, 'steps.jsonl');
+    const main: SheetSpec = {
+      name: empty.main.name,
+      headers: empty.main.headers,
+      rows: async function* () {
+        const out = steps ? fs.createWriteStream(side) : null;
+        try {
+          for await (const page of pagesOf<Ticket>(src)) {
+            const t = ticketTables(page);
+            if (out) await put(out, t.events.rows.map((r) => `${JSON.stringify(r)}\n`).join(''));
+            yield t.main.rows;
+          }
+        } finally {
+          if (out) {
+            out.end();
+            await once(out, 'close');
+          }
+        }
+      },
+    };
+    const events: SheetSpec = {
+      name: empty.events.name,
+      headers: empty.events.headers,
+      rows: async function* () {
+        const lines = readline.createInterface({ input: fs.createReadStream(side), crlfDelay: Infinity });
+        let batch: (string | number)[][] = [];
+        for await (const line of lines) {
+          if (!line) continue;
+          batch.push(JSON.parse(line) as (string | number)[]);
+          if (batch.length >= PAGE) {
+            yield batch;
+            batch = [];
+          }
+        }
+        if (batch.length) yield batch;
+      },
+    };
+    return steps ? [main, events] : [main];
+  }
+  const [bookings, stalls] = await sources(marketSources(user.communityId, p));
+  const empty = marketTable([], []);
+  return [
+    {
+      name: empty.name,
+      headers: empty.headers,
+      rows: async function* () {
+        for await (const page of pagesOf<Booking>(bookings)) yield marketTable(page, []).rows;
+        for await (const page of pagesOf<StallApplication>(stalls)) yield marketTable([], page).rows;
+      },
+    },
+  ];
 }
 
 /**
@@ -79,40 +184,71 @@ export function csvOf(t: Table): Buffer {
   return Buffer.from(stringify([t.headers, ...t.rows], { bom: true, record_delimiter: 'windows', cast: { string: spreadsheetSafe } }), 'utf8');
 }
 
-/** XLSX with one sheet per table. */
-export async function xlsxOf(tables: Table[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = '解忧铺';
-  for (const t of tables) {
-    const ws = wb.addWorksheet(t.name, { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.addRow(t.headers).font = { bold: true };
-    for (const r of t.rows) ws.addRow(r);
-    t.headers.forEach((h, i) => {
-      const col = ws.getColumn(i + 1);
-      const long = ['反映内容', '处理经过', '说明'].includes(h);
-      col.width = long ? 48 : Math.max(10, h.length * 2 + 4);
-      if (long) col.alignment = { wrapText: true, vertical: 'top' };
-    });
+/** Writes `text` to `out`, waiting when its buffer is full. */
+async function put(out: fs.WriteStream, text: string): Promise<void> {
+  if (!out.write(text)) await once(out, 'drain');
+}
+
+/** Writes the first sheet of `sheets` as CSV to `file` (as {@link csvOf}, page by page); returns its number of rows. */
+async function writeCsv(file: string, sheet: SheetSpec): Promise<number> {
+  const out = fs.createWriteStream(file);
+  const options = { record_delimiter: 'windows' as const, cast: { string: spreadsheetSafe } };
+  let n = 0;
+  try {
+    await put(out, stringify([sheet.headers], { ...options, bom: true }));
+    for await (const rows of sheet.rows()) {
+      await put(out, stringify(rows, options));
+      n += rows.length;
+    }
+  } finally {
+    out.end();
+    await once(out, 'close');
   }
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return n;
+}
+
+/** Writes every sheet as XLSX to `file` with exceljs's streaming writer; returns the first sheet's number of rows. */
+async function writeXlsx(file: string, sheets: SheetSpec[]): Promise<number> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
+  wb.creator = '解忧铺';
+  let first = -1;
+  for (const sheet of sheets) {
+    const ws = wb.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    ws.columns = sheet.headers.map((h) => {
+      const long = ['反映内容', '处理经过', '说明'].includes(h);
+      return { width: long ? 48 : Math.max(10, h.length * 2 + 4), ...(long ? { style: { alignment: { wrapText: true, vertical: 'top' as const } } } : {}) };
+    });
+    const head = ws.addRow(sheet.headers);
+    head.font = { bold: true };
+    head.commit();
+    let n = 0;
+    for await (const rows of sheet.rows()) {
+      for (const r of rows) ws.addRow(r).commit();
+      n += rows.length;
+    }
+    ws.commit();
+    if (first < 0) first = n;
+  }
+  await wb.commit();
+  return Math.max(first, 0);
 }
 
 /** Builds, stores and links the ledger file (see the module comment). */
 export async function exportLedger(user: LoadedUser, input: { from: string; to: string; format: 'csv' | 'xlsx'; kind: 'tickets' | 'market' }): Promise<LedgerFile> {
   const p = periodOf(input.from, input.to);
-  let tables: Table[];
-  if (input.kind === 'tickets') {
-    const { main, events } = ticketTables(await ticketsOf(user.communityId, p));
-    tables = [main, events];
-  } else {
-    const { bookings, stalls } = await marketOf(user.communityId, p);
-    tables = [marketTable(bookings, stalls)];
-  }
-  const content = input.format === 'csv' ? csvOf(tables[0]) : await xlsxOf(tables);
   const label = input.kind === 'tickets' ? '诉求台账' : '集市台账';
   const fileName = `${label}-${p.from}至${p.to}.${input.format}`;
-  const cloudPath = `ledgers/${user._id}/${local(clockNow()).format('YYYYMMDDHHmmss')}/${fileName}`;
-  const { fileID } = (await cloud.uploadFile({ cloudPath, fileContent: content })) as { fileID: string };
-  const urls = await tempFileUrls([fileID]);
-  return { fileID, tempFileURL: urls[fileID] ?? '', fileName, format: input.format, kind: input.kind, rows: tables[0].rows.length };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ledger-${newDocId()}-`));
+  const file = path.join(dir, `ledger.${input.format}`);
+  try {
+    const sheets = await sheetsOf(user, input.kind, p, dir, input.format === 'xlsx');
+    const rows = input.format === 'csv' ? await writeCsv(file, sheets[0]) : await writeXlsx(file, sheets);
+    const cloudPath = `ledgers/${user._id}/${local(clockNow()).format('YYYYMMDDHHmmss')}/${fileName}`;
+    const { fileID } = (await cloud.uploadFile({ cloudPath, fileContent: fs.createReadStream(file) })) as { fileID: string };
+    const urls = await tempFileUrls([fileID]);
+    return { fileID, tempFileURL: urls[fileID] ?? '', fileName, format: input.format, kind: input.kind, rows };
+  } finally {
+    // /tmp outlives the call on a warm instance and holds 512 MB: never leave a ledger behind
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -21,14 +21,19 @@ import { readTicket, toTicket } from './tickets';
 /** How many times a command is decided again after losing a race before answering COMMON.BUSY. */
 const ATTEMPTS = 4;
 
-/** The update data of a change (server time for the events and `updatedAt`). */
-function updateData(t: Ticket, change: Change): Record<string, unknown> {
+/**
+ * The update data of a change: the events and `updatedAt` at server time, or at `at` (the
+ * function's clock) for a write inside a transaction, where CloudBase refuses `db.serverDate()`
+ * (docs/database.md, "Transactions").
+ */
+function updateData(t: Ticket, change: Change, at?: Date): Record<string, unknown> {
   const _ = db.command;
+  const when = () => at ?? db.serverDate();
   return {
     ...change.set,
     version: t.version + 1,
-    updatedAt: db.serverDate(),
-    events: _.push(change.events.map((e) => ({ ...e, at: db.serverDate() }))),
+    updatedAt: when(),
+    events: _.push(change.events.map((e) => ({ ...e, at: when() }))),
     ...(change.follow ? { followerIds: _.addToSet(change.follow) } : {}),
   };
 }
@@ -73,7 +78,8 @@ export async function runCommand(ticketId: string, actor: Actor, command: Comman
 /**
  * Merges duplicate `dupId` into `intoId` (并单) in one transaction: the duplicate becomes `merged`
  * (pointing at the original) and its reporter and followers follow the original; both get an
- * event. Errors: TICKET.NOT_FOUND, TICKET.MERGE_INVALID, COMMON.BUSY.
+ * event, both stamped with the function's clock (no server date inside a transaction). Errors:
+ * TICKET.NOT_FOUND, TICKET.MERGE_INVALID, COMMON.BUSY.
  */
 export async function mergeTickets(dupId: string, intoId: string, actor: Actor): Promise<{ dup: Ticket; into: Ticket; newFollowers: string[] }> {
   if (dupId === intoId) throw new AppError('TICKET.MERGE_INVALID');
@@ -88,11 +94,12 @@ export async function mergeTickets(dupId: string, intoId: string, actor: Actor):
     const now = clockNow();
     const decided = decideMerge(dup, into, actor, now);
     const _ = db.command;
-    await tx.collection('tickets').doc(dupId).update({ data: updateData(dup, decided.dup) });
+    // inside a transaction: the function's clock, never db.serverDate() (CloudBase refuses it there)
+    await tx.collection('tickets').doc(dupId).update({ data: updateData(dup, decided.dup, now) });
     await tx
       .collection('tickets')
       .doc(intoId)
-      .update({ data: { ...updateData(into, decided.into), ...(decided.newFollowers.length ? { followerIds: _.addToSet({ $each: decided.newFollowers }) } : {}) } });
+      .update({ data: { ...updateData(into, decided.into, now), ...(decided.newFollowers.length ? { followerIds: _.addToSet({ $each: decided.newFollowers }) } : {}) } });
     const intoAfter = applied(into, decided.into, now);
     return { dup: applied(dup, decided.dup, now), into: { ...intoAfter, followerIds: [...into.followerIds, ...decided.newFollowers] }, newFollowers: decided.newFollowers };
   });

@@ -302,16 +302,18 @@ const actions = {
         regularStall: null,
         absences: 0,
       };
+      // inside a transaction CloudBase refuses db.serverDate(): stamp both with the function's clock
+      const createdAt = clockNow();
       try {
         await withTransaction(async (t) => {
-          await t.collection('users').add({ data: { _id: userId, openid, name: input.name, role: 'vendor', communityId: community._id, phone: input.phone, verified: false, createdAt: db.serverDate() } });
-          await t.collection('vendors').add({ data: { ...vendor, createdAt: db.serverDate() } });
+          await t.collection('users').add({ data: { _id: userId, openid, name: input.name, role: 'vendor', communityId: community._id, phone: input.phone, verified: false, createdAt } });
+          await t.collection('vendors').add({ data: { ...vendor, createdAt } });
         });
       } catch (e) {
         if (isDuplicateKey(e, 'openid')) throw new AppError('VENDOR.ALREADY_REGISTERED');
         throw e;
       }
-      return vendorView({ ...vendor, createdAt: clockNow() }, true);
+      return vendorView({ ...vendor, createdAt }, true);
     },
     'a person not yet known to the kiosk (their OPENID has no record), for a community that runs a market',
   ),

@@ -121,9 +121,57 @@ export async function handleApiRequest(db: LocalDatabase, body: Body): Promise<A
   }
 }
 
+/** The code the service answers a failed transactional request with (node-sdk's own transaction tests). */
+const TRANSACTION_FAIL = 'DATABASE_TRANSACTION_FAIL';
+
+/** True when an EJSON string or decoded value carries a `db.serverDate()` marker anywhere. */
+function hasServerDate(v: unknown): boolean {
+  if (typeof v === 'string') return v.includes('"$tcb_server_date"');
+  if (Array.isArray(v)) return v.some(hasServerDate);
+  return false;
+}
+
+/**
+ * The limits of a transaction as CloudBase documents them, checked before a transactional request
+ * runs (docs/database.md, "Transactions"); a refused request also ends the transaction (the
+ * stricter reading: the real service's state after such a refusal is not documented):
+ * - no `db.serverDate()` in what a transaction writes — Tencent's SDK test suite
+ *   (TencentCloudBase/node-sdk `test/database/unit/transaction.test.ts`: "事务内插入 含 serverDate
+ *   类型文档 报错不支持");
+ * - one document per request, addressed by `_id` — "事务操作时为保障效率和并发性，只允许进行单记录
+ *   操作，不允许进行批量操作" (Database.startTransaction) and "在事务中仅能进行单记录操作，也就是不能使用
+ *   where、aggregate 接口" (Transaction.collection), developers.weixin.qq.com wxcloud reference.
+ * Errors: DatabaseError `DATABASE_TRANSACTION_FAIL`, which wx-server-sdk hands to function code as
+ * errCode -501001 (its code table has no entry for it). The real service's exact text for these
+ * refusals is not published; the message says what was refused, in Chinese and English.
+ */
+function checkTransactionLimits(db: LocalDatabase, tid: string, action: string, body: Body): void {
+  const refuse = (message: string): never => {
+    try {
+      db.abortTransaction(tid);
+    } catch {
+      // already ended or expired: the refusal stands
+    }
+    throw new DatabaseError(TRANSACTION_FAIL, message);
+  };
+  if (action === 'database.calculateDocument' || action === 'database.aggregateDocuments') {
+    refuse(`[InvalidParameter] 事务内不能统计或聚合 (${action} is not supported in a transaction: documents are read one by one, by _id)`);
+  }
+  if ((action === 'database.getDocument' || action === 'database.modifyDocument' || action === 'database.removeDocument') && (body.queryType !== 'DOC' || body.multi === true)) {
+    refuse('[InvalidParameter] 事务内只能按 _id 操作单个记录，不能使用 where (a transaction reads and writes one document by _id: doc(id), not where())');
+  }
+  if (action === 'database.insertDocument' && Array.isArray(body.data) && body.data.length !== 1) {
+    refuse('[InvalidParameter] 事务内只允许单记录操作，不允许批量插入 (a transaction inserts one document per add())');
+  }
+  if ((action === 'database.insertDocument' || action === 'database.modifyDocument') && hasServerDate(body.data)) {
+    refuse("[InvalidParameter] 事务内不支持 serverDate (db.serverDate() is not supported in a transaction: write a Date from the function's clock)");
+  }
+}
+
 function dispatch(db: LocalDatabase, action: string, body: Body): Partial<ApiResponse> {
   const now = clockNow();
   const tid = typeof body.transactionId === 'string' && body.transactionId ? body.transactionId : null;
+  if (tid) checkTransactionLimits(db, tid, action, body);
   switch (action) {
     case 'database.getDocument': {
       const c = str(body, 'collectionName');

@@ -90,6 +90,14 @@ export const TRANSACTION_TTL_MS = 30_000;
 export const TRANSACTION_CONFLICT_MESSAGE =
   '[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others. Please check your request, but if the problem persists, contact us.';
 
+/**
+ * The real service's answer to a request in a transaction that was committed, aborted or started
+ * more than 30 s ago (code DATABASE_TRANSACTION_FAIL): the text TencentCloudBase/node-sdk's own
+ * test "事务提交后, 不能进行其它操作" expects (`test/database/unit/transaction.test.ts`).
+ */
+export const TRANSACTION_NOT_EXIST_MESSAGE =
+  '[ResourceUnavailable.TransactionNotExist] Transaction does not exist on the server, transaction must be commit or abort in 30 seconds. Please check your request, but if the problem persists, contact us.';
+
 /** The environment name the emulator reports in duplicate-key messages (`<env>.<collection>`). */
 const ENV_NAME = 'local-kiosk';
 
@@ -667,7 +675,7 @@ export class LocalDatabase {
   private txn(id: string): Transaction {
     this.expireTransactions();
     const t = this.transactions.get(id);
-    if (!t) throw new DatabaseError('DATABASE_TRANSACTION_FAIL', `[ResourceNotFound.Transaction] 事务 ${id} 不存在、已结束或已超过 30 秒 (transaction not found or expired)`);
+    if (!t) throw new DatabaseError('DATABASE_TRANSACTION_FAIL', TRANSACTION_NOT_EXIST_MESSAGE);
     return t;
   }
 

@@ -28,11 +28,19 @@ export interface InvokeMessage {
 }
 
 export type WorkerReply =
-  | { type: 'result'; id: number; result: unknown }
-  | { type: 'error'; id: number; message: string; stack?: string };
+  /** `peakMb`: the most the call's memory (worker heap + buffers, MB) was seen at, sampled every 10 ms */
+  | { type: 'result'; id: number; result: unknown; peakMb?: number }
+  | { type: 'error'; id: number; message: string; stack?: string; peakMb?: number }
+  /** the call's memory (the worker's heap + buffers, MB) went past the function's budget */
+  | { type: 'memory'; id: number; usedMb: number };
 
 /** Data passed at worker start. */
 export interface WorkerData {
   /** Directory that holds one bundled function per sub-directory (`<name>/index.js`). */
   functionsDir: string;
+  /**
+   * MB the function's own heap and buffers may use (its memorySize − the runtime's baseline:
+   * pool.ts heapLimitsOf); watched while a call runs. Absent: not watched.
+   */
+  memoryBudgetMb?: number;
 }

@@ -83,6 +83,13 @@ it('gives every template id to the function that sends it, from the deploy env f
   }
 });
 
+it("carries each function's memorySize from its config.json, else CloudBase's default 256 MB (what the local runtime gives its worker)", () => {
+  for (const f of rc.functions as (FunctionConfig & { memorySize: number })[]) {
+    const own = JSON.parse(fs.readFileSync(path.join(root, 'cloudfunctions', f.name, 'config.json'), 'utf8')) as { memorySize?: number };
+    expect(f.memorySize).toBe(own.memorySize ?? 256);
+  }
+});
+
 it('uses a documented Node runtime, index.main, cloud dependency install and the CLI env-id variable', () => {
   expect(rc.version).toBe('2.0');
   expect(rc.envId).toBe('{{env.ENV_ID}}');

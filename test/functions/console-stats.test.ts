@@ -250,7 +250,8 @@ async function sheetRows(buf: Buffer, sheet: string): Promise<string[][]> {
   const ws = wb.getWorksheet(sheet);
   if (!ws) throw new Error(`no sheet ${sheet}`);
   const rows: string[][] = [];
-  ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v == null ? '' : String(v)))));
+  // an empty cell reads back as a hole (the streaming writer stores no empty strings): '' as in the CSV
+  ws.eachRow((row) => rows.push(Array.from((row.values as unknown[]).slice(1), (v) => (v == null ? '' : String(v)))));
   return rows;
 }
 

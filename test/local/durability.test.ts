@@ -62,7 +62,7 @@ it('a transaction whose document changed underneath it conflicts at the write, i
   expect(db.txnGet(t, 'items', 'c')).toMatchObject({ n: 0 });
   db.modify('items', { queryType: 'DOC', query: { _id: 'c' }, data: { $inc: { n: 1 } }, multi: false, merge: true, upsert: false });
   expect(() => db.txnModify(t, 'items', 'c', { $inc: { n: 10 } }, true, false)).toThrow(/TransactionConflict/);
-  expect(() => db.commitTransaction(t)).toThrow(/not found or expired/);
+  expect(() => db.commitTransaction(t)).toThrow(/TransactionNotExist/); // the real service's text (node-sdk's transaction test)
   expect(db.find('items', { _id: 'c' })[0]).toMatchObject({ n: 1 });
   db.close();
 });

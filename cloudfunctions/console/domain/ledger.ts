@@ -15,7 +15,6 @@ import { visibleEvents } from '../../ticket/domain/audience';
 import { staffTitle } from '../../ticket/domain/views';
 import { CATEGORY_LABELS, SOURCE_LABELS } from '../../ticket/domain/categories';
 import { STALL_STATUS_LABELS } from '../../vendor/domain/stalls';
-import { local } from '../../shared/time';
 
 /** One table: column headers, and rows of cells (strings or numbers) in the same order. */
 export interface Table {
@@ -36,8 +35,24 @@ export function spreadsheetSafe(cell: string): string {
   return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
 }
 
+/**
+ * Asia/Shanghai is UTC+8 all year: China has kept no daylight saving time since 1991 (IANA tz
+ * database, zone Asia/Shanghai). The ledger formats tens of thousands of instants, and
+ * dayjs's timezone plugin (`shared/time.ts` `local`) costs an Intl lookup each — most of a
+ * 20 000-ticket export's time (measured: issue 18 §3) — so the ledger adds the fixed offset.
+ */
+const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+const two = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
+/** `YYYY-MM-DD HH:mm` (or `MM-DD HH:mm` without the year) of `d` in Asia/Shanghai. */
+function shanghai(d: Date, year: boolean): string {
+  const t = new Date(new Date(d).getTime() + SHANGHAI_OFFSET_MS);
+  const md = `${two(t.getUTCMonth() + 1)}-${two(t.getUTCDate())} ${two(t.getUTCHours())}:${two(t.getUTCMinutes())}`;
+  return year ? `${t.getUTCFullYear()}-${md}` : md;
+}
+
 /** `YYYY-MM-DD HH:mm` local, or '' for none. */
-export const localStamp = (d: Date | null | undefined): string => (d ? local(d).format('YYYY-MM-DD HH:mm') : '');
+export const localStamp = (d: Date | null | undefined): string => (d ? shanghai(d, true) : '');
 
 const STATUS: Record<Ticket['status'], string> = { pending: '待受理', inProgress: '处理中', handled: '待回访', closed: '已办结', merged: '已合并' };
 const ROLE: Record<string, string> = { resident: '居民', gridWorker: '网格员', communityAdmin: '社区工作人员', timer: '系统', vendor: '摊主', visitor: '访客' };
@@ -52,7 +67,7 @@ const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim();
 /** One line of a ticket's timeline column. */
 function timelineLine(e: TicketEvent): string {
   const note = oneLine(e.note ?? '');
-  return `${local(e.at).format('MM-DD HH:mm')} ${e.actorName} ${stepTitle(e)}${note ? `：${note}` : ''}`;
+  return `${shanghai(e.at, false)} ${e.actorName} ${stepTitle(e)}${note ? `：${note}` : ''}`;
 }
 
 const placeOf = (t: Ticket): string => [t.where.estateName, t.where.building, t.where.unit, t.where.spot].filter(Boolean).join(' ');
