@@ -61,8 +61,8 @@ import { listPeople, personOf, roleLog, setRole } from './people';
 import { listGrids, saveGrid } from './grids';
 import { robotViews, setGridRobot, testGridRobot } from './robots';
 import { bindPhone } from './phone';
-import { myMessages, readMessages, unreadCount } from './messages';
-import { recordConsent } from '../shared/consent';
+import { myMessages, pagePreload, readMessages, unreadCount } from './messages';
+import { recordConsent, type InboxDoc } from '../shared/consent';
 
 const registerInput = z
   .object({
@@ -239,8 +239,9 @@ const actions = {
   ),
   myMessages: action.registered(
     z.object({ before: z.number().int().positive().max(8.64e15).optional() }).strict(),
-    async ({ before }, { user }) => myMessages(user._id, before),
+    async ({ before }, { user, preloaded }) => myMessages(user._id, before, preloaded?.page as InboxDoc[] | undefined),
     "the caller's own messages only",
+    { preload: ({ before }) => ({ page: pagePreload(before) }) },
   ),
   readMessages: action.registered(
     z.union([z.object({ ids: z.array(id).min(1).max(50) }).strict(), z.object({ all: z.literal(true) }).strict()]),
