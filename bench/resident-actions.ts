@@ -97,6 +97,10 @@ export function residentActions(cloud: LocalCloud): ResidentAction[] {
   return [
     // account
     { name: 'account.me', kind: 'read', prepare: async (i) => ({ openid: resident(`me-${i % 5}`), event: { action: 'me' } }) },
+    // messages (issue 18): a tap of 允许 reported, the inbox read and marked
+    { name: 'account.subscribed', kind: 'write', prepare: async (i) => ({ openid: resident(`me-${i % 5}`), event: { action: 'subscribed', templateIds: ['ticketProgressLocal'] } }) },
+    { name: 'account.myMessages', kind: 'read', prepare: async (i) => ({ openid: resident(`me-${i % 5}`), event: { action: 'myMessages' } }) },
+    { name: 'account.readMessages', kind: 'write', prepare: async (i) => ({ openid: resident(`me-${i % 5}`), event: { action: 'readMessages', all: true } }) },
     { name: 'account.listEstates', kind: 'read', prepare: async (i) => ({ openid: resident(`me-${i % 5}`), event: { action: 'listEstates' } }) },
     { name: 'account.register', kind: 'write', prepare: async (i) => ({ openid: `local-rt-visitor-reg-${i}`, event: { action: 'register', name: `新居民${i}`, estateId: 'e-bishan', building: '3号楼', unit: '1单元', room: `${100 + i}` } }) },
     { name: 'account.requestLink', kind: 'write', prepare: async (i) => ({ openid: `local-rt-visitor-link-${i}`, event: { action: 'requestLink' } }) },

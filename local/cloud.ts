@@ -24,7 +24,7 @@ export interface LocalCloudOptions {
   poolSize?: number;
   /** fsync every commit (default true). */
   fsync?: boolean;
-  /** Subscribe messages need an accepted subscription, else 43101, as in WeChat (default false). */
+  /** Subscribe messages need an accepted subscription, else 43101, as in WeChat (default true; false only for a test of something else). */
   enforceSubscriptions?: boolean;
   /**
    * Milliseconds added to every database request's round trip, as a deployed function pays them
