@@ -13,7 +13,20 @@
  */
 import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
-import { buildTemplateIds } from '../cloudfunctions/shared/templates';
+import type { TemplateKey } from '../cloudfunctions/shared/templates';
+
+/**
+ * The template ids for the pages (`buildTemplateIds` of cloudfunctions/shared/templates.ts). Taro loads
+ * this file through @swc/register limited to config/, so a plain import of that TypeScript file fails
+ * ("Unexpected token 'export'"): widen the same hook to that one file, then load it.
+ */
+function buildTemplateIds(): Record<TemplateKey, string> {
+  const templates = path.resolve(__dirname, '../cloudfunctions/shared/templates.ts');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('@swc/register')({ only: [(f: string) => f.startsWith(__dirname + path.sep) || f === templates], jsc: { parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require(templates) as typeof import('../cloudfunctions/shared/templates')).buildTemplateIds();
+}
 
 /**
  * Pure modules of the cloud functions the pages share (the ticket labels: cloudfunctions/ticket/domain/categories.ts).

@@ -32,6 +32,13 @@ it('home shows the coming Friday market, without the local identity switch', asy
   expect(text).not.toContain('本地演示');
 }, 30_000);
 
+it('the message centre (消息) is a page of the product: home links to it, and it loads the inbox (issue 18)', async () => {
+  expect(await waitForText(await renderPage(env.host, 'pages/index/index'), '没有新消息')).toContain('消息');
+  const text = await waitForText(await renderPage(env.host, 'pages/messages/index'), '还没有消息');
+  expect(text).toContain('服务通知');
+  expect(text).not.toContain('本地演示');
+}, 30_000);
+
 it('the market day lists the services with their slots and places left', async () => {
   const text = await waitForText(await renderPage(env.host, 'market/pages/day/index', { id: dayId }), '爱心义剪');
   expect(text).toContain('10:00–10:20 · 剩 2 位');
