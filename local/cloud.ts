@@ -24,7 +24,7 @@ export interface LocalCloudOptions {
   poolSize?: number;
   /** fsync every commit (default true). */
   fsync?: boolean;
-  /** Subscribe messages need an accepted subscription, else 43101, as in WeChat (default false). */
+  /** Subscribe messages need an accepted subscription, else 43101, as in WeChat (default true; false only for a test of something else). */
   enforceSubscriptions?: boolean;
   /**
    * Run the functions' timer triggers on the clock as it runs (`npm start`; default false). Tests

@@ -33,6 +33,14 @@
  * - `bindPhone` { code } → Profile — registered callers: the number WeChat's phone-number button
  *   shared (its one-time `code`) becomes the caller's own phone (phone.ts). Errors:
  *   ACCOUNT.PHONE_CODE_INVALID, COMMON.INTERNAL.
+ * Messages (issue 18; messages.ts, shared/consent.ts):
+ * - `me` also answers `unreadMessages` (0 for a visitor): the home page's count of 消息.
+ * - `subscribed` { templateIds: 1..3 } → { left } — the caller tapped 允许 for these templates
+ *   (`wx.requestSubscribeMessage` answered 'accept'): one more WeChat message of each may be sent.
+ *   Errors: COMMON.INVALID_INPUT (an id the kiosk does not use; nothing written), COMMON.FORBIDDEN
+ *   (a placeholder OPENID), COMMON.NOT_REGISTERED (no OPENID).
+ * - `myMessages` { before? } → { messages, unread, more }; `readMessages` { ids } | { all: true } → { unread }
+ *   — the caller's own inbox only.
  * The first admin of a community is made by the setup step `npm run db:setup -- --seed <file> --admin-openid <OPENID>` (docs/deploy.md), never by an action.
  */
 import { z } from 'zod';
@@ -50,6 +58,8 @@ import { namesakes, registerFor, residentCard, searchResidents, verifyResident }
 import { listPeople, personOf, roleLog, setRole } from './people';
 import { listGrids, saveGrid } from './grids';
 import { bindPhone } from './phone';
+import { myMessages, readMessages, unreadCount } from './messages';
+import { recordConsent } from '../shared/consent';
 
 const registerInput = z
   .object({
@@ -96,10 +106,11 @@ const saveGridInput = z
 
 const actions = {
   me: action.anyone(noFields, async (_input, { user }) => {
-    if (!user) return { registered: false as const };
+    if (!user) return { registered: false as const, unreadMessages: 0 };
     const { community } = user;
     return {
       registered: true as const,
+      unreadMessages: await unreadCount(user._id),
       user: toProfile(user),
       community: community ? { id: community._id, name: community.name, kiosk: community.kiosk, hasMarket: !!community.market, contact: community.contact ?? null } : null,
     };
@@ -177,6 +188,24 @@ const actions = {
     z.object({ code: z.string().min(1).max(128).regex(/^[A-Za-z0-9_-]+$/) }).strict(),
     async ({ code }, { user }) => bindPhone(user, code),
     "the caller's own record only",
+  ),
+
+  // ─── messages (issue 18): consent to WeChat messages, and the inbox ───
+  subscribed: action.anyone(
+    z.object({ templateIds: z.array(z.string().min(1).max(128).regex(/^[A-Za-z0-9_-]+$/)).min(1).max(3) }).strict(),
+    async ({ templateIds }) => recordConsent(callerOpenid(), templateIds),
+    "the caller's own OPENID (not a placeholder); only the kiosk's template ids",
+    { loadsCaller: false },
+  ),
+  myMessages: action.registered(
+    z.object({ before: z.number().int().positive().max(8.64e15).optional() }).strict(),
+    async ({ before }, { user }) => myMessages(user._id, before),
+    "the caller's own messages only",
+  ),
+  readMessages: action.registered(
+    z.union([z.object({ ids: z.array(id).min(1).max(50) }).strict(), z.object({ all: z.literal(true) }).strict()]),
+    async (input, { user }) => readMessages(user._id, input),
+    "the caller's own messages only",
   ),
 
   // ─── the console: people, roles, grids (community admins) ───

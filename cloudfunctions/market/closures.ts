@@ -7,16 +7,15 @@
  * 1. the day is marked `cancelled` (it disappears from the lists) — for a whole day only;
  * 2. the slots are closed (`open: false`: nobody can book or be promoted into them);
  * 3. every `booked` booking is cancelled with the reason (one conditional update each), its place
- *    freed, and its resident told by subscribe message; waiting entries end (`left`);
- * 4. (whole day) every stall application of the date ends (`released`) and its vendor is told.
+ *    freed, and its resident told (inbox, and WeChat's subscribe message as far as they allowed:
+ *    `shared/consent.ts` `notify`, template `bookingChange`); waiting entries end (`left`);
+ * 4. (whole day) every stall application of the date ends (`released`) and its vendor is told the same way.
+ * "Told" counts WeChat deliveries; every one of them finds it in 消息 regardless.
  */
 import { db, _ } from '../shared/cloud';
 import type { Booking, MarketDay, StallApplication, User, Vendor } from '../shared/model';
-import { sendSubscribe } from '../shared/notify';
+import { notify } from '../shared/consent';
 import { dateLabel } from './domain/calendar';
-
-/** The subscribe-message template for "your booking was cancelled or changed". */
-const bookingTemplate = (): string => process.env.KIOSK_BOOKING_CHANGE_TEMPLATE_ID || 'bookingChangedLocal';
 
 async function tellResidents(bookings: Booking[], why: string): Promise<number> {
   const ids = [...new Set(bookings.map((b) => b.residentId))];
@@ -25,9 +24,17 @@ async function tellResidents(bookings: Booking[], why: string): Promise<number> 
   const openid = new Map((data as User[]).map((u) => [u._id, u.openid]));
   let sent = 0;
   for (const b of bookings) {
-    const to = openid.get(b.residentId);
-    if (!to) continue;
-    const r = await sendSubscribe({ touser: to, templateId: bookingTemplate(), page: 'market/pages/bookings/index', data: { thing1: b.serviceName, time2: `${b.date} ${b.slotLabel.split('–')[0]}`, thing3: `已取消：${why}` } });
+    const to = openid.get(b.residentId) ?? null;
+    const when = `${b.date} ${b.slotLabel.split('–')[0]}`;
+    const r = await notify({
+      userId: b.residentId,
+      openid: to,
+      key: 'bookingChange',
+      title: `预约取消了：${b.serviceName}`,
+      lines: [`时间：${when}`, `原因：${why}`],
+      page: `market/pages/booking/index?id=${b._id}`,
+      data: { thing1: b.serviceName, time2: when, thing3: `已取消：${why}` },
+    });
     if (r.sent) sent += 1;
   }
   return sent;
@@ -79,7 +86,15 @@ export async function cancelDay(day: MarketDay, reason: string, actorId: string)
     const { data: us } = await db.collection('users').where({ _id: v.userId }).field({ openid: true }).limit(1).get();
     const u = us[0] as User | undefined;
     if (!u) continue;
-    const r = await sendSubscribe({ touser: u.openid, templateId: bookingTemplate(), page: 'vendor/pages/mine/index', data: { thing1: `${dateLabel(day.date)}摊位`, time2: `${day.date} ${day.start}`, thing3: `集市取消：${reason}` } });
+    const r = await notify({
+      userId: v.userId,
+      openid: u.openid,
+      key: 'bookingChange',
+      title: `${dateLabel(day.date)}的集市取消了，摊位不用来了`,
+      lines: [`集市时间：${day.date} ${day.start}`, `原因：${reason}`],
+      page: 'vendor/pages/mine/index',
+      data: { thing1: `${dateLabel(day.date)}摊位`, time2: `${day.date} ${day.start}`, thing3: `集市取消：${reason}` },
+    });
     if (r.sent) vendorsTold += 1;
   }
   return { bookingsCancelled: cancelled.length, residentsTold: told, stallsReleased: released, vendorsTold };

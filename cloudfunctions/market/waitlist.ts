@@ -17,7 +17,7 @@ import { db, _, isDuplicateKey } from '../shared/cloud';
 import { AppError } from '../shared/errors';
 import { newDocId } from '../shared/ids';
 import type { Booking, Slot, SlotHold, User } from '../shared/model';
-import { sendSubscribe } from '../shared/notify';
+import { notify } from '../shared/consent';
 import { requestHash, requestKey } from '../shared/requests';
 import { bookingBlocker } from './domain/booking';
 import { insertHeld } from './bookings';
@@ -150,11 +150,15 @@ export async function promoteNext(slotId: string, now: Date, places = 1): Promis
       const booking = await insertHeld({ slot: slot!, bookingId, resident, actor: resident, rKey: requestKey(resident._id, `waitlist-${next._id}`), hash: requestHash({ resident: resident._id, slot: slotId }), now, waitlistEntryId: next._id });
       await db.collection('waitlist').where({ _id: next._id }).update({ data: { status: 'promoted', bookingId, activeKey: `done:${next._id}` } });
       made.push(booking);
-      await sendSubscribe({
-        touser: resident.openid,
-        templateId: process.env.KIOSK_WAITLIST_TEMPLATE_ID || 'waitlistPromotedLocal',
+      const when = `${booking.date} ${booking.slotLabel.split('–')[0]}`;
+      await notify({
+        userId: resident._id,
+        openid: resident.openid,
+        key: 'waitlistPromoted',
+        title: `候补成功：${booking.serviceName}`,
+        lines: [`时间：${when}`, `预约码：${booking.code}`],
         page: `market/pages/booking/index?id=${bookingId}`,
-        data: { thing1: booking.serviceName, time2: `${booking.date} ${booking.slotLabel.split('–')[0]}`, thing3: `候补成功，预约码 ${booking.code}` },
+        data: { thing1: booking.serviceName, time2: when, thing3: `候补成功，预约码 ${booking.code}` },
       });
     } catch (e) {
       // they have this service already (or are gone): the place was freed again by insertHeld; skip them

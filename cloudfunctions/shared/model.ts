@@ -519,6 +519,8 @@ export interface Ticket {
    * again when an unsatisfied rating reopens the ticket (rework), so its next closing is asked about.
    */
   ratingAskedAt?: Date | null;
+  /** A rating-ask run working on it (ticket/ratingAsks.ts), until it is done or the claim expires. */
+  ratingAskClaim?: Date | null;
   /** follow-ups recorded since the last handling (a closing needs one when there is a reporter) */
   followUps: number;
   mergedInto?: string;

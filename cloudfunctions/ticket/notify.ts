@@ -1,27 +1,47 @@
 /**
- * Telling residents how their ticket is going (issue 9 "Notifications"): one-time subscribe
- * messages (`subscribeMessage.send`) when it is accepted (or assigned), handled and closed, to its
- * reporter and the neighbours who follow it, each told only what their audience may see
- * (`domain/audience.ts`: a follower is never asked for a follow-up or a rating). Permission is asked on the report form's submit tap
- * (`wx.requestSubscribeMessage` with the same template); a resident without WeChat, or who did not
- * allow it, simply gets nothing — a notification never fails the action (`shared/notify.ts`).
+ * Telling residents how their ticket is going (issue 9 "Notifications", issue 18): a message when it
+ * is accepted (or assigned), handled and closed, to its reporter and the neighbours who follow it,
+ * each told only what their audience may see (`domain/audience.ts`: a follower is never asked for a
+ * follow-up or a rating). Every step is stored in the person's inbox (消息); WeChat's one-time
+ * subscribe message goes out only as far as the person's 允许 taps reach (`shared/consent.ts`
+ * `notify`) — the report form's submit and 我也遇到了 (join) ask for this template. A resident
+ * without WeChat, or who did not allow it, still finds every step in 消息; a notification never fails
+ * the action.
  *
- * Template: one "工单进度通知" template with fields thing1 (问题), phrase2 (进度), thing3 (说明),
- * time4 (时间). Its id comes from the function's environment variable
- * `KIOSK_TICKET_TEMPLATE_ID` (cloudbaserc.json / the console); locally `ticketProgressLocal`.
+ * ## Only the most important message when they have one (issue 18)
+ * One tap of 允许 = one WeChat message, so the steps are ranked: 已办结 (closed) first — the case
+ * ended, and it asks for the rating — then 已受理 (accepted/assigned: someone has it), then 已处理
+ * (handled). A step is sent only when it would not use up a send kept for a more important step
+ * still to come: with n sends left, accepted and handled each keep 1 for closing
+ * (`reserve` {@link RESERVE}), closing keeps none. So:
+ * 1 left → only 已办结; 2 → 已受理 and 已办结; 3 or more → every step. A step not sent is still in 消息.
+ * (Source of the ranking: issue 18, "accepted and closed, not every step".)
+ *
+ * Template `ticketProgress` (shared/templates.ts): thing1 (问题), phrase2 (进度), thing3 (说明), time4 (时间).
  */
 import { db } from '../shared/cloud';
 import { now as clockNow } from '../shared/clock';
 import type { Ticket, User } from '../shared/model';
-import { sendSubscribe, type SendResult } from '../shared/notify';
+import { notify, type NotifyResult } from '../shared/consent';
+import { templateId } from '../shared/templates';
 import { local } from '../shared/time';
 import { sees, type Audience } from './domain/audience';
 import { CATEGORY_LABELS } from './domain/categories';
 import type { Change } from './domain/workflow';
 
-/** The subscribe-message template for ticket progress. */
+/** The subscribe-message template id for ticket progress (`templateId('ticketProgress')`). */
 export function progressTemplateId(): string {
-  return process.env.KIOSK_TICKET_TEMPLATE_ID || 'ticketProgressLocal';
+  return templateId('ticketProgress');
+}
+
+/** The sends each step keeps for more important steps still to come (see the module notes). */
+export const RESERVE: Record<string, number> = { accepted: 1, assigned: 1, handled: 1, closed: 0 };
+
+/** The step of `change` a message is about (the first of accepted/assigned, handled, closed), or null. */
+export function stepOf(change: Change): 'accepted' | 'assigned' | 'handled' | 'closed' | null {
+  const types = change.events.map((e) => e.type);
+  for (const t of ['accepted', 'assigned', 'handled', 'closed'] as const) if (types.includes(t)) return t;
+  return null;
 }
 
 /** The page a notification opens. */
@@ -55,11 +75,12 @@ export function progressOf(t: Ticket, change: Change): { phrase: string; text: s
 }
 
 /**
- * Sends the progress message of `change` to the reporter (`reporter`, if already loaded) and the
- * followers of `t`. One read of users when someone must be looked up; never throws.
- * Returns one result per recipient (for the tests and logs).
+ * Stores the progress message of `change` for the reporter (`reporter`, if already loaded) and the
+ * followers of `t`, and sends it to WeChat as far as each one's consent reaches (module notes). One
+ * read of users when someone must be looked up, then per recipient one round trip (inbox + consent
+ * at once) and the send; never throws. Returns one result per recipient (for the tests and logs).
  */
-export async function notifyProgress(t: Ticket, change: Change, reporter?: User | null): Promise<SendResult[]> {
+export async function notifyProgress(t: Ticket, change: Change, reporter?: User | null): Promise<NotifyResult[]> {
   if (!progressOf(t, change) && !progressFor(t, change, 'follower')) return [];
   try {
     const ids = [...new Set([t.reporterId, ...t.followerIds].filter((id): id is string => !!id))];
@@ -68,11 +89,25 @@ export async function notifyProgress(t: Ticket, change: Change, reporter?: User 
     const loaded = missing.length ? ((await db.collection('users').where({ _id: db.command.in(missing) }).field({ _id: true, openid: true }).limit(100).get()).data as User[]) : [];
     const recipients = [...known, ...loaded].filter((u) => ids.includes(u._id));
     const at = local(clockNow()).format('YYYY-MM-DD HH:mm');
+    const step = stepOf(change);
+    const reserve = step ? RESERVE[step] : 0;
     return await Promise.all(
       recipients.flatMap((u) => {
-        const progress = progressFor(t, change, u._id === t.reporterId ? 'reporter' : 'follower');
+        const reporterHere = u._id === t.reporterId;
+        const progress = progressFor(t, change, reporterHere ? 'reporter' : 'follower');
         if (!progress) return [];
-        return [sendSubscribe({ touser: u.openid, templateId: progressTemplateId(), page: detailPage(t._id), data: { thing1: subjectOf(t), phrase2: progress.phrase, thing3: progress.text, time4: at } })];
+        return [
+          notify({
+            userId: u._id,
+            openid: u.openid,
+            key: 'ticketProgress',
+            title: `${reporterHere ? '您反映的问题' : '您关注的问题'}${progress.phrase}`,
+            lines: [`问题：${subjectOf(t)}`, progress.text],
+            page: detailPage(t._id),
+            data: { thing1: subjectOf(t), phrase2: progress.phrase, thing3: progress.text, time4: at },
+            reserve,
+          }),
+        ];
       }),
     );
   } catch (e) {

@@ -21,7 +21,7 @@ import { now as clockNow } from '../shared/clock';
 import { AppError } from '../shared/errors';
 import type { Community, ProductWatch, Stall, StallApplication, StallDraw, User, Vendor } from '../shared/model';
 import { newDocId } from '../shared/ids';
-import { sendSubscribe } from '../shared/notify';
+import { notify } from '../shared/consent';
 import { assertAdminOf, assertResidentOf, assertStaffOf } from '../shared/policy';
 import { action, createMain, permissionsOf, type TimerDef } from '../shared/router';
 import { id, localDate, noFields, phone, shortText, text } from '../shared/schemas';
@@ -147,8 +147,8 @@ async function marketCommunityOf(user: LoadedUser | null): Promise<Community | n
 }
 
 /**
- * Tells residents watching a product that a vendor registered it for the coming market (never
- * throws). `known`: the day's watches, if preloaded (else one read).
+ * Tells residents watching a product that a vendor registered it for the coming market: their
+ * inbox, and WeChat as far as they allowed (`shared/consent.ts` `notify`; never throws). `known`: the day's watches, if preloaded (else one read).
  */
 async function notifyWatchers(vendor: Vendor, date: string, known?: ProductWatch[]): Promise<void> {
   try {
@@ -157,11 +157,16 @@ async function notifyWatchers(vendor: Vendor, date: string, known?: ProductWatch
       if (!(vendor.goods ?? []).some((g) => sells(g, w.product))) continue;
       const r = await db.collection('productWatches').where({ _id: w._id, notifiedAt: db.command.exists(false) }).update({ data: { notifiedAt: db.serverDate() } });
       if ((r.stats?.updated ?? 0) !== 1) continue;
-      await sendSubscribe({
-        touser: w.openid,
-        templateId: process.env.KIOSK_PRODUCT_TEMPLATE_ID || 'productRegisteredLocal',
+      const seller = `${vendor.name}（${(vendor.goods ?? []).join('、')}）`;
+      const when = `${date} ${DEFAULT_MARKET.start}`;
+      await notify({
+        userId: w.userId,
+        openid: w.openid,
+        key: 'productRegistered',
+        title: `${w.product}有人卖了`,
+        lines: [`摊主：${seller}`, `集市时间：${when}`],
         page: 'pages/index/index',
-        data: { thing1: `${w.product}有人卖了`, thing2: `${vendor.name}（${(vendor.goods ?? []).join('、')}）`, time3: `${date} ${DEFAULT_MARKET.start}` },
+        data: { thing1: `${w.product}有人卖了`, thing2: seller, time3: when },
       });
     }
   } catch (e) {

@@ -21,7 +21,7 @@ import { now as clockNow } from '../shared/clock';
 import { AppError } from '../shared/errors';
 import { newDocId } from '../shared/ids';
 import type { Community, StallApplication, StallDraw, User, Vendor } from '../shared/model';
-import { sendSubscribe } from '../shared/notify';
+import { notify } from '../shared/consent';
 import { localInstant } from '../shared/time';
 import { comingMarketDates, DEFAULT_MARKET } from '../market/domain/calendar';
 import { DEFAULT_ALLOCATION, DRAW_ALGORITHM, drawMoment, planDraw, type DrawApplicant, type StallAllocation } from './domain/lottery';
@@ -260,7 +260,7 @@ async function applyRecord(record: StallDraw): Promise<void> {
   for (const a of data as StallApplication[]) if (!known.has(a._id)) await settleFirstCome(a, null, record);
 }
 
-/** Tells each applicant of a fresh draw their result (`KIOSK_STALL_DRAW_TEMPLATE_ID`; never throws). */
+/** Tells each applicant of a fresh draw their result: inbox, and WeChat as far as they allowed (`notify`, template `stallDraw`; never throws). */
 async function notifyDrawn(record: StallDraw): Promise<void> {
   try {
     if (!record.applicants.length) return;
@@ -270,16 +270,21 @@ async function notifyDrawn(record: StallDraw): Promise<void> {
     if (!userIds.length) return;
     const { data: users } = await db.collection('users').where({ _id: _.in(userIds) }).field({ _id: true, openid: true }).limit(1000).get();
     const openidOfUser = new Map((users as User[]).map((u) => [u._id, u.openid]));
-    const openidOfVendor = new Map((vendors as Vendor[]).map((v) => [v._id, v.userId ? openidOfUser.get(v.userId) : undefined]));
+    const userOfVendor = new Map((vendors as Vendor[]).map((v) => [v._id, v.userId]));
     const vendorOfApp = new Map(record.applicants.map((a) => [a.applicationId, a.vendorId]));
     for (const r of record.results) {
-      const touser = openidOfVendor.get(vendorOfApp.get(r.applicationId) ?? '');
-      if (!touser) continue;
-      await sendSubscribe({
-        touser,
-        templateId: process.env.KIOSK_STALL_DRAW_TEMPLATE_ID || 'stallDrawLocal',
+      const userId = userOfVendor.get(vendorOfApp.get(r.applicationId) ?? '');
+      if (!userId) continue;
+      const result = r.status === 'allocated' ? `分到${r.stallNumber}号摊位` : `没抽中，候补第${r.waitlistPosition}位`;
+      const when = `${record.date} ${DEFAULT_MARKET.start}`;
+      await notify({
+        userId,
+        openid: openidOfUser.get(userId) ?? null,
+        key: 'stallDraw',
+        title: `摊位抽签结果：${result}`,
+        lines: [`集市时间：${when}`],
         page: 'vendor/pages/mine/index',
-        data: { thing1: '摊位抽签结果', thing2: r.status === 'allocated' ? `分到${r.stallNumber}号摊位` : `没抽中，候补第${r.waitlistPosition}位`, time3: `${record.date} ${DEFAULT_MARKET.start}` },
+        data: { thing1: '摊位抽签结果', thing2: result, time3: when },
       });
     }
   } catch (e) {

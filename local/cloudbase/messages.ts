@@ -7,6 +7,8 @@
  * line, appended and fsync'ed before the send is answered (an acknowledged send survives kill -9);
  * a torn last line (a crash mid-append) is skipped on reading. Read by the local gateway
  * (`GET /api/local/messages`, the caller's own) and by tests (`LocalCloud.endpoint.messages`).
+ * Grants (`subscriptions.jsonl`, the local 允许 taps) and refused sends (`subscribe-refused.jsonl`,
+ * WeChat's 43101) are kept the same way.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -30,6 +32,17 @@ export interface SubscribeMessage {
 
 const FILE = 'subscribe-messages.jsonl';
 const GRANTS = 'subscriptions.jsonl';
+const REFUSED = 'subscribe-refused.jsonl';
+
+/** One send WeChat refused (no accepted tap left: errcode 43101). */
+export interface RefusedSend {
+  /** When (ISO 8601). */
+  at: string;
+  fromFunction: string;
+  touser: string;
+  templateId: string;
+  errcode: number;
+}
 
 /** One accepted tap: `touser` allowed one message of each of `templateIds`. */
 export interface SubscriptionGrant {
@@ -61,6 +74,7 @@ function readLines<T>(file: string): T[] {
 export class MessageStore {
   private readonly file: string;
   private readonly grantsFile: string;
+  private readonly refusedFile: string;
 
   constructor(
     dataDir: string,
@@ -69,6 +83,7 @@ export class MessageStore {
     fs.mkdirSync(dataDir, { recursive: true });
     this.file = path.join(dataDir, FILE);
     this.grantsFile = path.join(dataDir, GRANTS);
+    this.refusedFile = path.join(dataDir, REFUSED);
   }
 
   private append(file: string, value: unknown): void {
@@ -89,6 +104,16 @@ export class MessageStore {
   /** Records that `touser` accepted one message of each of `templateIds` (durable on return). */
   grant(touser: string, templateIds: string[]): void {
     this.append(this.grantsFile, { at: new Date().toISOString(), touser, templateIds } satisfies SubscriptionGrant);
+  }
+
+  /** Records a send the emulator refused (durable on return). */
+  refuse(r: RefusedSend): void {
+    this.append(this.refusedFile, r);
+  }
+
+  /** The refused sends, oldest first; `touser` narrows to one recipient. */
+  refused(touser?: string): RefusedSend[] {
+    return readLines<RefusedSend>(this.refusedFile).filter((r) => touser === undefined || r.touser === touser);
   }
 
   /** Messages of `templateId` `touser` can still be sent: accepted taps minus messages delivered. */

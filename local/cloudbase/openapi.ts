@@ -83,9 +83,13 @@
  *   empty string — is 40003, as for an OPENID WeChat does not know.
  * - The content check: a small deterministic word list ({@link SEC_CHECK_WORDS}).
  * - Sent messages are recorded ({@link MessageStore}); nobody receives them.
- * - Subscriptions (43101): with `enforceSubscriptions` a send needs an accepted tap left for that
- *   person and template (`MessageStore.grant`, the local `wx.requestSubscribeMessage`), else 43101;
- *   without it (the default of `npm start` today) every well-formed send is delivered.
+ * - Subscriptions (43101), enforced by default everywhere (`npm start`, tests, bench) as WeChat
+ *   does: a send needs an accepted tap left for that person and template (`MessageStore.grant`, the
+ *   local `wx.requestSubscribeMessage`; one tap of a template = one send to that OPENID), else
+ *   errcode 43101 `user refuse to accept the msg` (sendMessage.html's errcode table; a real answer
+ *   quoted in github.com/binarywang/WxJava/issues/1387: `{"errcode":43101,"errmsg":"user refuse to
+ *   accept the msg hint: [dRLzgA04114106]"}`). Each refusal is recorded (`MessageStore.refused()`).
+ *   `enforceSubscriptions: false` (a test of something else may ask) delivers every well-formed send.
  * - Phone-number codes: issued by the local gateway (`POST /api/local/phone-code`, the local
  *   stand-in for WeChat's phone-number sheet) into a {@link PhoneCodeStore} (phone-codes.ts):
  *   single use, 5 minutes on the cloud's clock, forgotten on restart; any other code is 40029.
@@ -274,7 +278,7 @@ export interface OpenApiOptions {
   messages: MessageStore;
   /** Codes of the phone-number button (issued by the local gateway). */
   phoneCodes: PhoneCodeStore;
-  /** Refuse a subscribe message with 43101 unless its recipient accepted one of that template (default false). */
+  /** Refuse a subscribe message with 43101 unless its recipient accepted one of that template (default true, as WeChat). */
   enforceSubscriptions?: boolean;
 }
 
@@ -293,7 +297,19 @@ export class OpenApiService {
   private readonly secret = crypto.randomBytes(16);
   private readonly tokens = new Map<string, TokenInfo>();
 
+  /** Sends still to fail as WeChat's 系统繁忙 (errcode -1), for tests of a transient failure ({@link failSends}). */
+  private sendFailures = 0;
+
   constructor(private readonly options: OpenApiOptions) {}
+
+  /**
+   * Test hook: the next `count` `subscribeMessage.send` calls answer errcode -1 (系统繁忙, "system
+   * error", WeChat's global return-code table) without delivering or spending a subscription — the
+   * transient failure a job must retry. Not reachable from the HTTP gateway.
+   */
+  failSends(count: number): void {
+    this.sendFailures = Math.max(0, Math.floor(count));
+  }
 
   /** The credential a function's instance gets as `WX_API_TOKEN` (the platform's per-function token). */
   tokenFor(functionName: string): string {
@@ -335,7 +351,12 @@ export class OpenApiService {
         const rid = traceId();
         const refused = checkSubscribeSend(request, rid);
         if (refused) return wxJson(refused);
-        if (this.options.enforceSubscriptions && this.options.messages.available(String(request.touser), String(request.template_id)) < 1) {
+        if (this.sendFailures > 0) {
+          this.sendFailures -= 1;
+          return wxJson(wxError(-1, 'system error', rid));
+        }
+        if (this.options.enforceSubscriptions !== false && this.options.messages.available(String(request.touser), String(request.template_id)) < 1) {
+          this.options.messages.refuse({ at: new Date().toISOString(), fromFunction: token.functionName, touser: String(request.touser), templateId: String(request.template_id), errcode: 43101 });
           return wxJson(wxError(43101, 'user refuse to accept the msg', rid));
         }
         this.options.messages.record({

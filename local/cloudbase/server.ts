@@ -52,7 +52,7 @@ export interface EndpointOptions {
   functionsDir?: string;
   /** fsync uploads and messages (default true). */
   fsync?: boolean;
-  /** Refuse subscribe messages nobody subscribed to with 43101, as WeChat does (default false; see `openapi.ts`). */
+  /** Refuse subscribe messages nobody subscribed to with 43101, as WeChat does (default true; see `openapi.ts`). */
   enforceSubscriptions?: boolean;
 }
 

@@ -386,6 +386,10 @@ const ROWS: Row[] = [
   { fn: 'account', action: 'confirmLink', allowed: STAFF_HERE, event: async () => ({ action: 'confirmLink', ...(await linkFixture()) }) },
   // a fresh code of the phone-number button each call (a code answers once)
   { fn: 'account', action: 'bindPhone', allowed: REGISTERED, event: () => ({ action: 'bindPhone', code: cloud.endpoint.phoneCodes.issue('local-matrix-tap', '13912345678') }) },
+  // messages (issue 18): anyone with an OPENID reports their taps of 允许; the inbox is one's own
+  { fn: 'account', action: 'subscribed', allowed: { ...REGISTERED, unregistered: true }, event: () => ({ action: 'subscribed', templateIds: ['ticketProgressLocal'] }) },
+  { fn: 'account', action: 'myMessages', allowed: REGISTERED, event: () => ({ action: 'myMessages' }) },
+  { fn: 'account', action: 'readMessages', allowed: REGISTERED, event: () => ({ action: 'readMessages', all: true }) },
   { fn: 'account', action: 'people', allowed: { communityAdmin: true }, event: () => ({ action: 'people', query: '5号楼' }) },
   { fn: 'account', action: 'person', allowed: { communityAdmin: true }, event: () => ({ action: 'person', userId: 'r-zou' }) },
   { fn: 'account', action: 'setRole', allowed: { communityAdmin: true }, event: () => ({ action: 'setRole', userId: seenResident(), role: 'gridWorker', gridIds: ['G-LC-02'] }) },

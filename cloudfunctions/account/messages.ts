@@ -1,0 +1,67 @@
+/**
+ * The message centre (消息, issue 18 §1): every notification is stored for its person
+ * (`shared/consent.ts` `notify`, collection `messages`) whether or not WeChat delivered it; the
+ * person reads their own here. Identity is the caller's `users` record (found by OPENID): a person
+ * sees and marks only messages whose `userId` is theirs — an id of someone else's message matches
+ * nothing and changes nothing.
+ *
+ * Actions (docs/api.md "Messages"):
+ * - `myMessages` { before?: epoch ms } → { messages: InboxMessage[] (newest first, ≤ 20, older than
+ *   `before` when given), unread, more }. Round trips: the caller, then the page and the count at once.
+ * - `readMessages` { ids: 1..50 } | { all: true } → { unread } — marks them read (`readAt`); ids that
+ *   are not the caller's, or already read, are left alone. Round trips: the caller, one multi-document
+ *   update, one count.
+ * - `unreadCount(userId)` for `account.me` (one count).
+ */
+import { _, db } from '../shared/cloud';
+import { MESSAGES, type InboxDoc } from '../shared/consent';
+
+/** Messages per page. */
+export const PAGE_SIZE = 20;
+
+/** One message as the pages get it. */
+export interface InboxMessage {
+  id: string;
+  kind: string;
+  title: string;
+  lines: string[];
+  /** The page it is about, e.g. `ticket/pages/detail/index?id=…` (no leading slash); null: none. */
+  page: string | null;
+  /** When it was stored, epoch ms. */
+  at: number;
+  read: boolean;
+}
+
+const toView = (m: InboxDoc): InboxMessage => ({
+  id: m._id,
+  kind: String(m.kind),
+  title: m.title,
+  lines: Array.isArray(m.lines) ? m.lines : [],
+  page: m.page ?? null,
+  at: new Date(m.at).getTime(),
+  read: !!m.readAt,
+});
+
+/** How many of `userId`'s messages are unread. One round trip. */
+export async function unreadCount(userId: string): Promise<number> {
+  const { total } = await db.collection(MESSAGES).where({ userId, readAt: null }).count();
+  return total;
+}
+
+/** A page of `userId`'s messages, newest first, older than `before` (epoch ms) when given. */
+export async function myMessages(userId: string, before?: number): Promise<{ messages: InboxMessage[]; unread: number; more: boolean }> {
+  const where = before === undefined ? { userId } : { userId, at: _.lt(new Date(before)) };
+  const [page, unread] = await Promise.all([
+    db.collection(MESSAGES).where(where).orderBy('at', 'desc').limit(PAGE_SIZE + 1).get(),
+    unreadCount(userId),
+  ]);
+  const docs = page.data as InboxDoc[];
+  return { messages: docs.slice(0, PAGE_SIZE).map(toView), unread, more: docs.length > PAGE_SIZE };
+}
+
+/** Marks `userId`'s messages `ids` (or all) read; answers how many stay unread. */
+export async function readMessages(userId: string, which: { ids: string[] } | { all: true }): Promise<{ unread: number }> {
+  const where = 'ids' in which ? { userId, _id: _.in(which.ids), readAt: null } : { userId, readAt: null };
+  await db.collection(MESSAGES).where(where).update({ data: { readAt: db.serverDate() } });
+  return { unread: await unreadCount(userId) };
+}
