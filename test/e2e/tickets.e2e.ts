@@ -426,21 +426,21 @@ describe('the message centre', () => {
         expect(decodeURIComponent(page.url())).toContain(ticketId);
       });
       await step(page, 'inbox-05-back', async () => {
-        await button(page, /^返回$/).click();
+        await page.locator('.page:visible taro-button-core.page-nav-back').click();
         const left = unread - 1;
         await visiblePage(page, left ? `有 ${left} 条消息还没看` : '消息都看过了').waitFor();
         await page.locator(`.page:visible .message-card.message-read[data-message="${target.id}"]`).waitFor();
         expect((await inbox()).unread).toBe(left);
-        await button(page, /^回首页$/).click();
+        await page.locator('.page:visible taro-button-core', { hasText: '回首页' }).click();
         await page.locator('.page:visible .home-messages', { hasText: left ? `${left} 条没看` : '没有新消息' }).waitFor();
       });
       if (unread > 1) {
         await step(page, 'inbox-06-read-all', async () => {
           await page.locator('.page:visible .home-messages').click();
-          await button(page, '全部已读').click();
+          await page.locator('.page:visible taro-button-core', { hasText: '全部已读' }).click();
           await visiblePage(page, '消息都看过了').waitFor();
           expect((await inbox()).unread).toBe(0);
-          await button(page, /^回首页$/).click();
+          await page.locator('.page:visible taro-button-core', { hasText: '回首页' }).click();
           await page.locator('.page:visible .home-messages', { hasText: '没有新消息' }).waitFor();
         });
       }

@@ -134,7 +134,6 @@ function MessagesEntry({ unread }: { unread: number }) {
     <View
       className={`card tap-row home-messages${n ? ' home-messages-unread' : ''}`}
       role="button"
-      aria-label={n ? `消息，${n} 条没看` : '消息，没有新消息'}
       onClick={() => Taro.navigateTo({ url: '/pages/messages/index' })}
     >
       <Text className="home-messages-label">消息</Text>

@@ -126,7 +126,6 @@ export default function MessagesPage() {
             className={`card message-card ${m.read ? 'message-read' : 'message-unread'}`}
             data-message={m.id}
             role="button"
-            aria-label={`${m.read ? '' : '未读，'}${m.title}`}
             onClick={() => open(m)}
           >
             <View className="message-top">
