@@ -195,11 +195,17 @@ describe('the rooftop pigeons, end to end', () => {
       await visiblePage(page, '已办结。').waitFor();
       expect(await page.locator('.page:visible .ticket-status').textContent()).toBe('已办结');
     });
-    // 李秀兰 allowed notifications on her submit tap: she was told, without anyone's name but the worker's
+    // 李秀兰 allowed one message on her submit tap (one 允许 = one send, issue 18): WeChat brought her the
+    // most important step, 已办结; her 消息 has every step — without anyone's name but the worker's
     const r = await fetch(`${kiosk.url}/api/local/messages`, { headers: { 'X-WX-OPENID': LI } });
-    const told = JSON.stringify(await r.json());
-    expect(told).toContain('已受理');
-    expect(told).not.toContain('李秀兰');
+    const wechat = (await r.json()) as { messages: { page?: string; data: Record<string, { value: string }> }[] };
+    const about = wechat.messages.filter((m) => m.page?.includes(encodeURIComponent(pigeonId)) || m.page?.includes(pigeonId));
+    expect(about.map((m) => m.data.phrase2.value)).toEqual(['已办结']);
+    const inbox = await callAs<{ messages: { title: string; lines: string[]; page: string | null }[] }>(kiosk.url, 'account', LI, { action: 'myMessages' });
+    const steps = JSON.stringify(inbox.data!.messages.filter((m) => m.page?.includes(pigeonId)));
+    expect(steps).toContain('已受理');
+    expect(steps).toContain('已办结');
+    expect(JSON.stringify(wechat) + steps).not.toContain('李秀兰');
   });
 
   it('accepting a ticket someone already holds says who has it', async () => {
