@@ -346,6 +346,13 @@ describe('the message centre', () => {
 
   it('白玉兰 reports a problem; 陈晓丹 accepts and closes it; her home shows 消息 with the unread count', async () => {
     const { context, page, errors } = await newPage(browser, 390, 844);
+    // what the 提交 tap asks WeChat (the local stand-in) and reports to the functions
+    const asks: unknown[] = [];
+    page.on('request', (q) => {
+      const body = q.postDataJSON() as { templateIds?: string[]; action?: string } | null;
+      if (q.url().endsWith('/api/local/subscribe')) asks.push(['ask', body?.templateIds]);
+      if (q.url().endsWith('/api/functions/account') && body?.action === 'subscribed') asks.push(['subscribed', body.templateIds]);
+    });
     try {
       await step(page, 'inbox-01-report', async () => {
         await openAs(page, kiosk.url, RESIDENT, '/pages/index/index', '当前身份：白玉兰');
@@ -360,6 +367,11 @@ describe('the message centre', () => {
         await visiblePage(page, '等待网格员受理').waitFor();
         ticketId = decodeURIComponent(new URL(page.url().replace('/#/', '/')).searchParams.get('id') ?? '');
         expect(ticketId).not.toBe('');
+        // one dialog for the progress message, and the accepted id told to account.subscribed
+        expect(asks).toEqual([
+          ['ask', ['ticketProgressLocal']],
+          ['subscribed', ['ticketProgressLocal']],
+        ]);
       });
       for (const s of [
         { action: 'accept' },
