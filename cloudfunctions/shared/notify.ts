@@ -13,7 +13,11 @@
  * characters, `phrase` ≤ 5 汉字, `name` ≤ 10 汉字, `character_string`/`number`/`letter` ≤ 32, …),
  * 41030 page not in the released app. The function must declare `subscribeMessage.send` in its
  * `config.json` `permissions.openapi` (else -604101). Locally the emulator records each delivered
- * message (`local/cloudbase/messages.ts`, `GET /api/local/messages?openid=`).
+ * message (`local/cloudbase/messages.ts`, `GET /api/local/messages`) and, as WeChat, refuses with
+ * 43101 a message nobody allowed (recording the refusal).
+ *
+ * Senders do not call this directly: `shared/consent.ts` `notify` stores the message in the person's
+ * inbox and calls this only when they have a send of the template left (issue 18).
  */
 import { cloud } from './cloud';
 import { isPlaceholderOpenid } from './openids';

@@ -167,7 +167,7 @@ describe('linking a resident’s own WeChat (requestLink → confirmLink)', () =
   });
 
   it('end to end: the visitor asks for a code, staff confirm it, and the visitor is the resident', async () => {
-    expect(await ok(cloud.act<Me>('account', { action: 'me' }, visitor))).toEqual({ registered: false });
+    expect(await ok(cloud.act<Me>('account', { action: 'me' }, visitor))).toEqual({ registered: false, unreadMessages: 0 });
     const link = await ok(cloud.act<LinkCode>('account', { action: 'requestLink' }, visitor));
     expect(link.code).toMatch(new RegExp(`^[${CODE_ALPHABET}]{6}$`));
     expect(link.minutes).toBe(15);

@@ -6,6 +6,7 @@
  * with bookings is not deactivated silently; a stall held on a coming day is not deactivated.
  */
 import { ok, openidOf, startTestCloud, type TestCloud } from '../support/local-cloud';
+import { allow } from '../support/consent';
 import type { BookingView, MarketDayDetail, MarketDaysResult } from '../../cloudfunctions/market/contract';
 import type { MarketAdminView, ServiceSaveResult, SettingsUpdateResult, StallPlanResult } from '../../cloudfunctions/market/admin-contract';
 
@@ -173,6 +174,7 @@ describe('capacity', () => {
     await ok(book(slot, holder));
     const waiters = residents('cap-w', 6);
     for (const w of waiters) await ok(act({ action: 'joinWaitlist', slotId: slot }, w));
+    for (const w of waiters) await allow(cloud, w, ['waitlistPromoted']); // the join's ask (issue 18)
     const latecomers = residents('cap-l', 6);
     const legal = (capacity: number) => ({ action: 'saveService', serviceId: 'svc-lc-legal', name: '法律咨询', kind: 'service', bookingMode: 'slots', slotMinutes: 30, capacity, description: '律师面对面解答法律问题', provider: '县法律援助中心', order: 4, active: true });
     // the raise to 5 (4 places freed) races six bookings for the same slot and another raise to 5
@@ -211,6 +213,7 @@ describe('the catalogue', () => {
     const slot = `${days[0]}_svc-lc-repair_1000`;
     const [r] = residents('deact', 1);
     const booking = await ok(book(slot, r));
+    await allow(cloud, r, ['bookingReminder', 'bookingChange']); // the booking confirm's ask (issue 18)
     const repair = { action: 'saveService', serviceId: 'svc-lc-repair', name: '小补小修', kind: 'service', bookingMode: 'slots', slotMinutes: 30, capacity: 3, description: '缝补衣服、修雨伞、修小家电', provider: '志愿者', order: 3, active: false };
     const before = cloud.snapshot();
     expect(await act(repair)).toMatchObject({ ok: false, error: { code: 'MARKET.SERVICE_HAS_BOOKINGS', details: { bookings: 1 } } });

@@ -161,7 +161,7 @@ describe('database round trips per action (steady state: days exist; issue 7 §4
     return { n: cloud.db.stats.requests - before, ok: r.ok };
   }
 
-  it('book ≤ 4, cancelBooking ≤ 4, getMarketDay ≤ 3, listMarketDays ≤ 2, account.me ≤ 1', async () => {
+  it('book ≤ 4, cancelBooking ≤ 4, getMarketDay ≤ 3, listMarketDays ≤ 2, account.me ≤ 2', async () => {
     const booked = await trips('market', { action: 'book', slotId: `${days[0].id}_svc-lc-clinic_1000`, requestId: 'zhao-trips-1' }, openidOf('r-zhao'));
     const [b] = cloud.db.find('bookings', { requestKey: 'r-zhao:zhao-trips-1' });
     const cancelled = await trips('market', { action: 'cancelBooking', bookingId: b._id }, openidOf('r-zhao'));
@@ -169,7 +169,7 @@ describe('database round trips per action (steady state: days exist; issue 7 §4
     const list = await trips('market', { action: 'listMarketDays' }, openidOf('r-zhao'));
     const me = await trips('account', { action: 'me' }, openidOf('r-zhao'));
     expect([booked.ok, cancelled.ok, day.ok, list.ok, me.ok]).toEqual([true, true, true, true, true]);
-    const budget = { book: [booked.n, 4], cancelBooking: [cancelled.n, 4], getMarketDay: [day.n, 3], listMarketDays: [list.n, 2], me: [me.n, 1] };
+    const budget = { book: [booked.n, 4], cancelBooking: [cancelled.n, 4], getMarketDay: [day.n, 3], listMarketDays: [list.n, 2], me: [me.n, 2] }; // me: the caller, and the unread count of 消息 (issue 18)
     for (const [name, [n, max]] of Object.entries(budget)) expect({ name, withinBudget: n <= max && n >= 1 }).toEqual({ name, withinBudget: true });
   });
 });

@@ -6,6 +6,7 @@
  * capacity, and the round trips of book and bookFor.
  */
 import { ok, openidOf, startTestCloud, type TestCloud } from '../support/local-cloud';
+import { allow } from '../support/consent';
 import type { BookingView, MarketDayDetail, MarketDaysResult, WaitlistView } from '../../cloudfunctions/market/contract';
 
 let cloud: TestCloud;
@@ -42,6 +43,7 @@ describe('the waitlist as residents see it', () => {
     await ok(book(slot, b));
     const cJoin = await ok(act<WaitlistView>({ action: 'joinWaitlist', slotId: slot }, c));
     const dJoin = await ok(act<WaitlistView>({ action: 'joinWaitlist', slotId: slot }, d));
+    await allow(cloud, d, ['waitlistPromoted']); // the join's ask (issue 18)
     expect([cJoin.position, dJoin.position]).toEqual([1, 2]);
     expect(await ok(act<WaitlistView[]>({ action: 'myWaitlist' }, d))).toMatchObject([{ slotId: slot, marketDayId: dayId, serviceName: '爱心义剪', slotLabel: '11:00–11:20', position: 2 }]);
     // the day page shows how many wait

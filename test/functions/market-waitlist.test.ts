@@ -5,6 +5,7 @@
  * never oversold; staff check residents in by their booking code; unused bookings become no-shows.
  */
 import { ok, openidOf, startTestCloud, type TestCloud } from '../support/local-cloud';
+import { allow } from '../support/consent';
 import type { BookingView, MarketDaysResult } from '../../cloudfunctions/market/contract';
 
 let cloud: TestCloud;
@@ -34,6 +35,7 @@ it('a resident waits for a full slot; the freed place is theirs, not the next bo
   expect(await book(slot, c)).toMatchObject({ ok: false, error: { code: 'BOOKING.SLOT_FULL' } });
   const joined = await ok(act<{ id: string; position: number }>({ action: 'joinWaitlist', slotId: slot }, c));
   expect(joined.position).toBe(1);
+  await allow(cloud, c, ['waitlistPromoted']); // the join's ask (issue 18)
   expect(await ok(act<{ id: string }[]>({ action: 'myWaitlist' }, c))).toHaveLength(1);
   expect(await act({ action: 'joinWaitlist', slotId: `${dayId}_svc-lc-haircut_1020` }, d)).toMatchObject({ ok: false, error: { code: 'BOOKING.NOT_FULL' } });
   await ok(act({ action: 'cancelBooking', bookingId: first.id }, a));
@@ -94,6 +96,7 @@ describe('when a day or a service will not happen', () => {
     const day = days.days[1];
     const [p, q] = residents('wl-v', 2);
     const haircut = await ok(book(`${day.id}_svc-lc-haircut_1040`, p));
+    await allow(cloud, p, ['bookingReminder', 'bookingChange']); // the booking confirm's ask (issue 18)
     const knife = await ok(book(`${day.id}_svc-lc-knife_1000`, q));
     // 张师傅 (the barber, a service volunteer) has a stall application that day and withdraws it
     cloud.db.insert('stallApplications', [{ _id: 'app-barber', communityId: 'c-laocheng', vendorId: 'v-barber', vendorName: '张师傅', goods: [], date: day.date, status: 'allocated', stallNumber: 7, stallKey: `c-laocheng|${day.date}|7`, vendorDayKey: `v-barber|${day.date}`, createdAt: new Date() }]);
@@ -111,11 +114,17 @@ describe('when a day or a service will not happen', () => {
     const [p] = residents('wl-d', 1);
     await ok(book(`${day.id}_svc-lc-clinic_1000`, p));
     const [app] = await ok(cloud.act<{ id: string; status: string }[]>('vendor', { action: 'applyStall', dates: [day.date] }, openidOf('v-farmer-2')));
+    await allow(cloud, openidOf('v-farmer-2'), ['stallDraw', 'bookingChange']); // the apply's ask (issue 18)
+    const vendorInbox = (await ok(cloud.act<{ messages: unknown[] }>('account', { action: 'myMessages' }, openidOf('v-farmer-2')))).messages.length;
     expect(await act({ action: 'cancelMarketDay', marketDayId: day.id, reason: '大风降温' }, openidOf('w-yan'))).toMatchObject({ ok: false, error: { code: 'COMMON.FORBIDDEN' } });
     const r = await ok(act<{ bookingsCancelled: number; residentsTold: number; stallsReleased: number; vendorsTold: number }>({ action: 'cancelMarketDay', marketDayId: day.id, reason: '大风降温' }, openidOf('a-wang')));
     expect(r.bookingsCancelled).toBeGreaterThanOrEqual(1);
     expect(r.stallsReleased).toBeGreaterThanOrEqual(1);
     expect(r.vendorsTold).toBeGreaterThanOrEqual(1);
+    // and it waits in their 消息 too
+    const inbox = await ok(cloud.act<{ messages: { title: string }[] }>('account', { action: 'myMessages' }, openidOf('v-farmer-2')));
+    expect(inbox.messages.length).toBe(vendorInbox + 1);
+    expect(inbox.messages[0].title).toMatch(/集市取消了/);
     expect(cloud.db.find('stallApplications', { _id: app.id })[0]).toMatchObject({ status: 'released' });
     expect(cloud.db.find('bookings', { marketDayId: day.id, status: 'booked' })).toEqual([]);
     const after = await ok(act<MarketDaysResult>({ action: 'listMarketDays' }, openidOf('r-zhao')));

@@ -155,6 +155,33 @@ describe('the rating ask is done only once WeChat answered', () => {
   }, 90_000);
 });
 
+describe('the booking reminder is done only once WeChat answered', () => {
+  it('a transient failure leaves the booking unreminded for the next run, which delivers it once', async () => {
+    const days = await ok(cloud.act<{ days: { id: string; date: string }[] }>('market', { action: 'listMarketDays' }, zhao));
+    const day = days.days[0];
+    // the day before, 10:00 local: reminders are due
+    const dayBefore = new Date(new Date(`${day.date}T10:00:00+08:00`).getTime() - 24 * 3600_000);
+    cloud.setClock(new Date(dayBefore.getTime() - 3600_000));
+    const booking = await ok(cloud.act<{ id: string }>('market', { action: 'book', slotId: `${day.id}_svc-lc-knife_1000`, requestId: rid() }, zhao));
+    await allow(cloud, zhao, ['bookingReminder', 'bookingChange']);
+    cloud.setClock(new Date(dayBefore.getTime() + 60_000));
+    cloud.endpoint.openapi.failSends(1);
+    expect(await cloud.trigger('market', 'remindBookings')).toMatchObject({ ok: true, data: { reminded: 0, delivered: 0, retryLater: 1 } });
+    const doc = () => cloud.db.find('bookings', { _id: booking.id })[0] as Doc;
+    expect(doc().remindedAt).toBeUndefined();
+    expect(doc().remindClaim ?? null).toBeNull();
+    expect(left(zhao, 'bookingReminder')).toBe(1);
+    cloud.advanceClock(10 * 60_000);
+    expect(await cloud.trigger('market', 'remindBookings')).toMatchObject({ ok: true, data: { reminded: 1, delivered: 1 } });
+    expect(doc().remindedAt).toBeTruthy();
+    expect(cloud.endpoint.messages.inbox(zhao).filter((m) => m.templateId === 'bookingReminderLocal')).toHaveLength(1);
+    const kept = (await inbox(zhao)).messages.filter((m) => m.page === `market/pages/booking/index?id=${booking.id}`);
+    expect(kept.map((m) => m.title)).toEqual(['明天的预约：磨刀']);
+    expect(await cloud.trigger('market', 'remindBookings')).toMatchObject({ ok: true, data: { reminded: 0, delivered: 0 } });
+    cloud.setClock(null);
+  }, 60_000);
+});
+
 describe('account.subscribed', () => {
   it.each([
     ['an id the kiosk does not use', { templateIds: ['someoneElsesTemplate'] }, zou, 'COMMON.INVALID_INPUT'],

@@ -10,6 +10,7 @@
  *   one `closed` event, one rating, versions counted once.
  */
 import { ok, openidOf, startTestCloud, type Envelope, type TestCloud } from '../support/local-cloud';
+import { allow } from '../support/consent';
 import type { BookingView, MarketDaysResult } from '../../cloudfunctions/market/contract';
 import type { QueueItem, ResidentTicketView, StaffTicketView } from '../../cloudfunctions/ticket/contract';
 
@@ -65,6 +66,7 @@ describe('the scheduler follows config.json and the clock', () => {
     const thursday9 = localAt('2026-12-03T09:00:00');
     cloud.setClock(thursday9);
     const mine = await book(zhao, 'svc-lc-haircut');
+    await allow(cloud, zhao, ['bookingReminder']); // the booking confirm's ask (issue 18): one reminder may be sent
     expect(mine.date).toBe('2026-12-04');
     const theirs = await book(zou, 'svc-lc-haircut');
     await ok(cloud.act('market', { action: 'cancelBooking', bookingId: theirs.id }, zou));
@@ -116,6 +118,9 @@ describe('each job run twice equals once', () => {
     await followUp(ids.closed, new Date(B.getTime() + 7 * 24 * 3600_000));
     await ok(tk({ action: 'close', ticketId: ids.closed, summary: '杂物已清走' }, yan));
     bookingId = (await book(zhao, 'svc-lc-haircut')).id; // for Friday the 18th
+    // zhao allowed one reminder at the booking, and three progress messages on the tickets' pages after they closed (issue 18)
+    await allow(cloud, zhao, ['bookingReminder']);
+    await allow(cloud, zhao, ['ticketProgress'], 3);
     // Thursday 14:00: all four jobs have work to do
     cloud.setClock(new Date(B.getTime() + 7 * 24 * 3600_000 + 5 * 3600_000));
   }, 60_000);
@@ -174,6 +179,7 @@ describe('each job run twice equals once', () => {
     const id = await handledTicket('5号楼电梯口有人乱扔烟头');
     await followUp(id, localAt('2026-12-18T18:00:00'));
     await ok(tk({ action: 'close', ticketId: id, summary: '已提醒并清扫' }, yan));
+    await allow(cloud, zhao, ['ticketProgress']);
     const night = await cloud.runSchedule(localAt('2026-12-19T08:55:00'), ['ticket.ticketJobs']);
     expect(night.length).toBeGreaterThan(80);
     expect(ratingAsks(zhao, id)).toHaveLength(0);

@@ -125,7 +125,7 @@ it('nothing 冶永福 can ask reveals the reporter', async () => {
   expect(JSON.stringify(answers)).not.toMatch(/李秀兰|李女士|r-li|402|13709945678/);
 });
 
-describe('database round trips per action (issue 9 budgets: report ≤ 4, accept ≤ 3, queue ≤ 2)', () => {
+describe('database round trips per action (issue 9 budgets: report ≤ 4, accept ≤ 5 — 3 + the reporter\'s 消息 and consent count, sent at once (issue 18) — queue ≤ 2)', () => {
   async function trips(event: object, openid: string): Promise<{ n: number; ok: boolean }> {
     const before = cloud.db.stats.requests;
     const r = await cloud.act('ticket', event, openid);
@@ -140,7 +140,7 @@ describe('database round trips per action (issue 9 budgets: report ≤ 4, accept
     const got = await trips({ action: 'get', ticketId: t._id }, li);
     const similar = await trips({ action: 'similar', category: 'noise' }, li);
     const mine = await trips({ action: 'myTickets' }, li);
-    const budget = { report: [reported, 4], queue: [queued, 2], accept: [accepted, 3], get: [got, 3], similar: [similar, 2], myTickets: [mine, 2] } as const;
+    const budget = { report: [reported, 4], queue: [queued, 2], accept: [accepted, 5], get: [got, 3], similar: [similar, 2], myTickets: [mine, 2] } as const;
     for (const [name, [r, max]] of Object.entries(budget)) expect({ name, ok: r.ok, withinBudget: r.n >= 1 && r.n <= max }).toEqual({ name, ok: true, withinBudget: true });
   });
 });

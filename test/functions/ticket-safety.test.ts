@@ -6,6 +6,7 @@
  * are the reporter's own uploads and are shown only to those who may see the ticket.
  */
 import { ok, openidOf, startTestCloud, type TestCloud } from '../support/local-cloud';
+import { allow } from '../support/consent';
 import { pointSdkAt } from '../../local/runtime/sdk-env';
 import type { ResidentTicketView, StaffTicketView } from '../../cloudfunctions/ticket/contract';
 
@@ -50,6 +51,9 @@ describe('notifications (subscribeMessage.send)', () => {
   it('the reporter and a neighbour who joined hear when it is accepted, handled and closed — nothing else', async () => {
     const t = await ok(cloud.act<ResidentTicketView>('ticket', report({ category: 'facilities', text: '7号楼楼道的声控灯坏了，晚上很黑', where: { estateId: 'e-lantian', building: '7号楼', spot: '楼道' } }), li));
     await ok(cloud.act('ticket', { action: 'join', ticketId: t.id }, ye));
+    // each tapped 允许 three times (report, join, the ticket's page: issue 18), so every step reaches WeChat
+    await allow(cloud, li, ['ticketProgress'], 3);
+    await allow(cloud, ye, ['ticketProgress'], 3);
     const inbox = (openid: string) => cloud.endpoint.messages.inbox(openid).filter((m) => m.page?.includes(t.id));
     await ok(cloud.act('ticket', { action: 'accept', ticketId: t.id }, chen));
     await ok(cloud.act('ticket', { action: 'note', ticketId: t.id, text: '已联系物业电工', public: true }, chen));
@@ -68,6 +72,10 @@ describe('notifications (subscribeMessage.send)', () => {
     // the worker gets none, and no message names the reporter
     expect(inbox(chen)).toEqual([]);
     expect(JSON.stringify(inbox(ye))).not.toMatch(/李秀兰|李女士|灯亮了/);
+    // nor does the follower's 消息
+    const kept = await ok(cloud.act<{ messages: { title: string; lines: string[] }[] }>('account', { action: 'myMessages' }, ye));
+    expect(kept.messages.filter((m) => m.title.startsWith('您关注的问题'))).toHaveLength(3);
+    expect(JSON.stringify(kept)).not.toMatch(/李秀兰|李女士|灯亮了/);
   });
 });
 

@@ -5,6 +5,7 @@
  * the day, absences, permissions and round trips.
  */
 import { ok, openidOf, startTestCloud, type Envelope, type TestCloud } from '../support/local-cloud';
+import { allow } from '../support/consent';
 import type { SearchResult, StallApplicationView, VendorView, RegistryView } from '../../cloudfunctions/vendor/contract';
 
 let cloud: TestCloud;
@@ -94,6 +95,7 @@ describe('the 2024-11-13 scene', () => {
 
   it('a resident asks to be told about 白菜; when a vendor with 大白菜 gets a stall, the message is sent once', async () => {
     await ok(act({ action: 'watch', product: '白菜' }, zhao));
+    await allow(cloud, zhao, ['productRegistered']); // the watch's ask (issue 18)
     const [cabbage] = insertVendors('v-cabbage', 1, ['大白菜']);
     await ok(act({ action: 'applyStall', dates: ['2024-11-15'] }, openidOf(cabbage)));
     const found = await ok(act<SearchResult>({ action: 'search', query: '白菜' }, zhao));

@@ -131,6 +131,10 @@ const send = (touser: string, data: Record<string, { value: string }> = { thing1
 
 describe('subscribeMessage.send', () => {
   it('records a delivered message, which survives an emulator restart and lists newest first', async () => {
+    // each message needs its tap of 允许 (enforced by default, as WeChat does)
+    endpoint.messages.grant('local-p-lixiulan', ['TPL-ticket-accepted_01']);
+    endpoint.messages.grant('local-p-lixiulan', ['TPL-ticket-accepted_01']);
+    endpoint.messages.grant('local-p-other', ['TPL-ticket-accepted_01']);
     const r = await send('local-p-lixiulan');
     expect(r).toEqual({ errCode: 0, errMsg: 'openapi.subscribeMessage.send:ok' });
     await send('local-p-lixiulan', { thing1: { value: '地下室楼道外门' }, phrase2: { value: '已办结' } });
@@ -177,25 +181,18 @@ describe('subscribeMessage.send', () => {
   });
 });
 
-describe('subscribeMessage.send with one-time subscriptions enforced (as WeChat does)', () => {
-  beforeAll(async () => {
-    await stop();
-    await start({ enforceSubscriptions: true });
-  });
-  afterAll(async () => {
-    await stop();
-    await start();
-  });
-
-  it('refuses a message nobody subscribed to with 43101, and spends one accepted tap per message', async () => {
+describe('subscribeMessage.send with one-time subscriptions enforced by default (as WeChat does)', () => {
+  it('refuses a message nobody subscribed to with 43101 and records the refusal, and spends one accepted tap per message', async () => {
     const who = 'local-p-subscriber';
     const e = await rejection(send(who));
     expect(e.errCode).toBe(43101);
     expect(e.errMsg).toMatch(/^openapi\.subscribeMessage\.send:fail user refuse to accept the msg/);
+    expect(endpoint.messages.refused(who)).toEqual([expect.objectContaining({ touser: who, templateId: 'TPL-ticket-accepted_01', errcode: 43101, fromFunction: 'ticket' })]);
     endpoint.messages.grant(who, ['TPL-ticket-accepted_01', 'TPL-other']);
     expect(endpoint.messages.available(who, 'TPL-ticket-accepted_01')).toBe(1);
     expect((await send(who)).errCode).toBe(0);
     expect((await rejection(send(who))).errCode).toBe(43101);
+    expect(endpoint.messages.refused(who)).toHaveLength(2);
     expect(endpoint.messages.inbox(who)).toHaveLength(1);
     expect(endpoint.messages.available(who, 'TPL-other')).toBe(1);
   });
@@ -204,6 +201,19 @@ describe('subscribeMessage.send with one-time subscriptions enforced (as WeChat 
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { sendSubscribe } = require('../../cloudfunctions/shared/notify') as typeof import('../../cloudfunctions/shared/notify');
     expect(await sendSubscribe({ touser: 'local-p-nobody', templateId: 'TPL-x', data: { thing1: '楼顶鸽子' } })).toEqual(expect.objectContaining({ sent: false, reason: 'refused', errCode: 43101 }));
+  });
+
+  it('delivers without a tap only when a test turns enforcement off', async () => {
+    await stop();
+    await start({ enforceSubscriptions: false });
+    actAsFunction('ticket'); // a new emulator issues new credentials
+    try {
+      expect((await send('local-p-free')).errCode).toBe(0);
+      expect(endpoint.messages.refused('local-p-free')).toEqual([]);
+    } finally {
+      await stop();
+      await start();
+    }
   });
 });
 
@@ -364,6 +374,7 @@ describe('function wrappers (cloudfunctions/shared) against the emulator', () =>
 
   it('sendSubscribe never throws: delivers, skips a resident without WeChat, reports a refusal', async () => {
     const before = endpoint.messages.inbox('local-p-wrapper').length;
+    endpoint.messages.grant('local-p-wrapper', ['TPL-x']);
     const ok = await shared.notify.sendSubscribe({ touser: 'local-p-wrapper', templateId: 'TPL-x', data: { thing1: '一二三四五六七八九十一二三四五六七八九十一二', phrase2: '已受理' } });
     expect(ok).toEqual({ sent: true });
     const [latest] = endpoint.messages.inbox('local-p-wrapper');
