@@ -9,6 +9,9 @@
  *    tickets, and the ratio of the two (issue 9: ≤ 1.5×).
  * 3b. Scheduled jobs (bench/jobs.ts): a timer run's round trips and time per item, and a day of
  *    the schedule.
+ * 3d. At 0 and 20 ms database latency (bench/latency.ts): every resident action's round trips and
+ *     p50 (≤ 100 ms at 20 ms), and each job's runs with a realistic backlog against its timeout.
+ *     `BENCH_ONLY=latency npm run bench` prints only these.
  * 3c. The console's statistics (`console.stats`) over the same 100 000 tickets: time and round trips.
  * 4. Sizes (scripts/size-report.mjs) of what is built.
  * 5. Vendors racing for stalls, withdrawals at once, a 200-applicant lottery draw (bench/vendors.ts).
@@ -23,6 +26,7 @@ import { paths } from '../local/paths';
 import { pointSdkAt } from '../local/runtime/sdk-env';
 import type { Database } from '../cloudfunctions/shared/db-types';
 import { benchJobs } from './jobs';
+import { benchJobsAtLatency, benchResidentLatency } from './latency';
 import { benchVendors } from './vendors';
 
 const ITER = Number(process.env.BENCH_ITER ?? 200);
@@ -84,6 +88,15 @@ async function main() {
   cloud.db.insert('users', users);
   const days = (await gatewayCall(url, 'market', users[0].openid, { action: 'listMarketDays' })).data as { days: { id: string }[] };
   const dayIds = days.days.map((d) => d.id);
+  if (process.env.BENCH_ONLY === 'latency') {
+    // only the sections at 0 and 20 ms database latency (issue 18)
+    await benchResidentLatency(cloud);
+    await benchJobsAtLatency(cloud);
+    await gw.close();
+    await cloud.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    return;
+  }
   // room for every bench booking
   cloud.db.modify('slots', { queryType: 'WHERE', query: {}, data: { $set: { capacity: 1_000_000 } }, multi: true, merge: true, upsert: false });
   const services = ['svc-lc-haircut_1000', 'svc-lc-knife_1000', 'svc-lc-repair_1000', 'svc-lc-legal_1000', 'svc-lc-clinic_1000'];
@@ -220,6 +233,10 @@ async function main() {
 
   // ---- 3b. scheduled jobs (before the queue's 100 000 tickets) ---------------------------
   await benchJobs(cloud);
+
+  // ---- 3d. at the database latency of a deployed function (issue 18) -------------------------
+  await benchResidentLatency(cloud);
+  await benchJobsAtLatency(cloud);
 
   // ---- 3. grid worker queue ----------------------------------------------------------
   // 严婷's queue (ticket.queue through the gateway: her grids' waiting tickets and her own open ones)

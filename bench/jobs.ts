@@ -10,7 +10,7 @@ import type { LocalCloud } from '../local/cloud';
 const H = 3600_000;
 
 /** Inserts `n` tickets of `status` handled/closed at `at`, reported by 赵 (r-zhao). */
-function seedTickets(cloud: LocalCloud, prefix: string, n: number, status: 'handled' | 'closed', at: Date): void {
+export function seedTickets(cloud: LocalCloud, prefix: string, n: number, status: 'handled' | 'closed', at: Date): void {
   cloud.db.insert(
     'tickets',
     Array.from({ length: n }, (_, i) => ({

@@ -13,20 +13,20 @@
  */
 import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
-import type { TemplateKey } from '../cloudfunctions/shared/templates';
+import { createSwcRegister, dotenvParse } from '@tarojs/helper';
 
 /**
- * The template ids for the pages (`buildTemplateIds` of cloudfunctions/shared/templates.ts). Taro loads
- * this file through @swc/register limited to config/, so a plain import of that TypeScript file fails
- * ("Unexpected token 'export'"): widen the same hook to that one file, then load it.
+ * cloudfunctions/shared/templates.ts (the one list of subscribe-message templates). Taro compiles
+ * only files under config/ when it loads this file, so a plain import of that TypeScript fails
+ * ("Unexpected token 'export'"); Taro's own swc hook is widened to it, then it is required.
  */
-function buildTemplateIds(): Record<TemplateKey, string> {
-  const templates = path.resolve(__dirname, '../cloudfunctions/shared/templates.ts');
+function sharedTemplates(): typeof import('../cloudfunctions/shared/templates') {
+  const file = path.resolve(__dirname, '../cloudfunctions/shared/templates.ts');
+  createSwcRegister({ only: [(f: string) => f.startsWith(__dirname) || f === file] });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  require('@swc/register')({ only: [(f: string) => f.startsWith(__dirname + path.sep) || f === templates], jsc: { parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require(templates) as typeof import('../cloudfunctions/shared/templates')).buildTemplateIds();
+  return require(file);
 }
+const { buildTemplateIds, TEMPLATES } = sharedTemplates();
 
 /**
  * Pure modules of the cloud functions the pages share (the ticket labels: cloudfunctions/ticket/domain/categories.ts).
@@ -44,10 +44,24 @@ export const H5_REFUSAL = [
   'mini-program (npm run build:weapp) and the cloud functions. For the local demo use npm start or npm run build:h5:local.',
 ].join('\n');
 
-export default defineConfig<'webpack5'>(async () => {
+/**
+ * The weapp build reads the deploy env file (`.env`, `.env.local`, `.env.<mode>`, `.env.<mode>.local`
+ * with Taro's own loader, the files and order `taro build --mode` uses; docs/deploy.md): the same
+ * `ENV_ID` and `KIOSK_*_TEMPLATE_ID` that cloudbaserc.json gives the functions become the build's
+ * `TARO_APP_CLOUD_ENV` and `TARO_APP_*_TEMPLATE_ID` unless those are set. The local H5 demo never reads
+ * it (its pages must ask for the stand-ins its emulator functions send).
+ */
+function useDeployEnv(mode: string): void {
+  dotenvParse(path.resolve(__dirname, '..'), ['ENV_ID', 'KIOSK_'], mode);
+  const pairs: [string, string][] = [['TARO_APP_CLOUD_ENV', 'ENV_ID'], ...Object.values(TEMPLATES).map((t): [string, string] => [t.buildVar, t.envVar])];
+  for (const [buildVar, deployVar] of pairs) if (!process.env[buildVar] && process.env[deployVar]) process.env[buildVar] = process.env[deployVar];
+}
+
+export default defineConfig<'webpack5'>(async (_merge, { mode }) => {
   const platform = process.env.TARO_ENV ?? 'h5';
   const local = platform === 'h5' && process.env.TARO_APP_LOCAL === '1';
   if (platform === 'h5' && !local) throw new Error(H5_REFUSAL);
+  if (platform === 'weapp') useDeployEnv(mode);
   const config: UserConfigExport<'webpack5'> = {
     projectName: 'jieyoupu',
     date: '2026-11-22',

@@ -27,6 +27,12 @@ export interface LocalCloudOptions {
   /** Subscribe messages need an accepted subscription, else 43101, as in WeChat (default true; false only for a test of something else). */
   enforceSubscriptions?: boolean;
   /**
+   * Milliseconds added to every database request's round trip, as a deployed function pays them
+   * (default 0; `KIOSK_DB_LATENCY_MS` for `npm start`; docs/performance.md). Change it later with
+   * `endpoint.setDbLatency`.
+   */
+  dbLatencyMs?: number;
+  /**
    * Run the functions' timer triggers on the clock as it runs (`npm start`; default false). Tests
    * leave it off and move through the schedule with {@link LocalCloud.runSchedule}.
    */
@@ -72,13 +78,15 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const triggers = loadTriggers(paths.functions());
   const db = LocalDatabase.open({ dir: options.dataDir, schema: loadSchema(), fsync: options.fsync });
   if (options.seed !== false && needsSeed(db)) seedDemo(db, new Date(), { tickets: options.demoTickets });
-  const endpoint = await startCloudbaseEndpoint(db, 0, { dataDir: options.dataDir, functionsDir: paths.functions(), fsync: options.fsync, enforceSubscriptions: options.enforceSubscriptions });
+  const endpoint = await startCloudbaseEndpoint(db, 0, { dataDir: options.dataDir, functionsDir: paths.functions(), fsync: options.fsync, enforceSubscriptions: options.enforceSubscriptions, dbLatencyMs: options.dbLatencyMs ?? 0 });
   const pool = new FunctionPool({
     functionsDir: paths.functions(),
     workerFile: paths.worker(),
     cloudbaseUrl: endpoint.url,
     apiToken: (name) => endpoint.openapi.tokenFor(name),
     size: options.poolSize,
+    // WeCom's robot webhook is the emulator's too (production: https://qyapi.weixin.qq.com)
+    env: { KIOSK_WECOM_ORIGIN: endpoint.origin },
   });
   const trigger = (name: string, triggerName: string, at?: Date) =>
     pool.invoke(name, { Type: 'Timer', TriggerName: triggerName, Time: new Date(at ? at.getTime() : clockNow()).toISOString().replace(/\.\d{3}Z$/, 'Z'), Message: '' }, { OPENID: '', APPID: '', SOURCE: 'wx_trigger' });

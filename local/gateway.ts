@@ -39,6 +39,11 @@
  *   (`cloudbase/phone-codes.ts`). Without `phone`: the caller's number on record (the demo
  *   people's seeded phones), else {@link DEMO_PHONE}. 400 for a phone that is not 11 digits
  *   starting with 1, or a caller without a valid `X-WX-OPENID`;
+ * - `GET /api/local/robot-posts?gridId=<id>` → `{ posts }`: the last 20 posts the WeCom group of that
+ *   grid's robot received (`cloudbase/wecom.ts`), newest first, without the key — for a community
+ *   admin (`X-WX-OPENID`) of the grid's community only (401 / 403 / 404 otherwise);
+ * - `POST /api/local/wecom-robots` → `{ webhook }`: a new robot's address, as 添加群机器人 in a WeCom
+ *   group gives one (community admins only);
  * - `GET /tcb-file/<bucket>/<path>?sign&t`: a temp URL's path served on this port too (the
  *   emulator itself listens on 127.0.0.1 only), so a page can show a photo by the path of the
  *   `tempFileURL` a function gave it when the kiosk is opened from another device;
@@ -208,6 +213,24 @@ export async function startGateway(cloud: LocalCloud, options: GatewayOptions): 
         const header = req.headers['x-wx-openid'];
         if (typeof header !== 'string' || !OPENID_RE.test(header)) return send(res, 401, { errCode: -1, errMsg: '请先选择身份。X-WX-OPENID is required.' });
         return send(res, 200, { messages: cloud.endpoint.messages.inbox(header) });
+      }
+      if (url.pathname === '/api/local/robot-posts' || url.pathname === '/api/local/wecom-robots') {
+        // the local stand-ins of a WeCom group (issue 18): community admins only, never the key
+        const header = req.headers['x-wx-openid'];
+        if (typeof header !== 'string' || !OPENID_RE.test(header)) return send(res, 401, { errCode: -1, errMsg: '请先选择身份。X-WX-OPENID is required.' });
+        const admin = cloud.db.find('users', { openid: header })[0] as { role?: string; communityId?: string } | undefined;
+        if (admin?.role !== 'communityAdmin') return send(res, 403, { errCode: -1, errMsg: '只有社区管理员能看群机器人。Community admins only.' });
+        if (url.pathname === '/api/local/wecom-robots') {
+          if (req.method !== 'POST') return send(res, 405, { errCode: -1, errMsg: 'POST only' });
+          return send(res, 200, { webhook: cloud.endpoint.wecom.createRobot().webhook });
+        }
+        if (req.method !== 'GET') return send(res, 405, { errCode: -1, errMsg: 'GET only' });
+        const gridId = url.searchParams.get('gridId') ?? '';
+        const grid = cloud.db.find('grids', { _id: gridId })[0] as { communityId?: string } | undefined;
+        if (!grid || grid.communityId !== admin.communityId) return send(res, 404, { errCode: -1, errMsg: '没有找到这个网格。' });
+        const robot = cloud.db.find('gridRobots', { _id: gridId })[0] as { key?: string | null } | undefined;
+        const posts = robot?.key ? cloud.endpoint.wecom.posts(robot.key).slice(0, 20).map(({ key: _key, ...p }) => p) : [];
+        return send(res, 200, { posts });
       }
       const m = /^\/api\/functions\/([A-Za-z0-9_-]+)$/.exec(url.pathname);
       if (m) {

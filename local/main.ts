@@ -3,7 +3,8 @@
  *
  * Environment: PORT (default 10086), HOST (default 127.0.0.1: this machine only; any other address
  * prints a warning that everyone on that network can act as any demo person), KIOSK_DATA_DIR
- * (default .data), KIOSK_POOL_SIZE (default 4). The functions' timer triggers run live on their
+ * (default .data), KIOSK_POOL_SIZE (default 4), KIOSK_DB_LATENCY_MS (default 0: milliseconds added to
+ * every database round trip, as a deployed function pays them; docs/performance.md). The functions' timer triggers run live on their
  * config.json schedules (docs/jobs.md); a bad trigger declaration stops the start.
  *
  * It refuses to start (exit code 2, message in Chinese and English on stderr) when NODE_ENV is
@@ -22,7 +23,7 @@ async function run(): Promise<void> {
   const port = Number(process.env.PORT ?? 10086);
   const host = process.env.HOST?.trim() || DEFAULT_HOST;
   const dataDir = path.resolve(process.env.KIOSK_DATA_DIR ?? '.data');
-  const cloud = await startLocalCloud({ dataDir, poolSize: Number(process.env.KIOSK_POOL_SIZE ?? 4), demoTickets: true, liveSchedule: true });
+  const cloud = await startLocalCloud({ dataDir, poolSize: Number(process.env.KIOSK_POOL_SIZE ?? 4), demoTickets: true, liveSchedule: true, dbLatencyMs: Number(process.env.KIOSK_DB_LATENCY_MS ?? 0) });
   const gateway = await startGateway(cloud, { mode: 'demo', port, host, h5Dir: paths.h5() });
   const warning = exposureWarning(gateway.host);
   if (warning) console.warn(warning);

@@ -14,7 +14,10 @@
  *   - `functionRoot: "./dist/cloudfunctions"` (deploy what the build made);
  *   - per function: handler index.main, runtime {@link RUNTIME}, `installDependency: true` (the
  *     cloud installs the pinned wx-server-sdk from the bundle's package.json), timeout,
- *     envVariables and triggers from config.json.
+ *     envVariables and triggers from config.json; envVariables also get, for every subscribe-message
+ *     template the function sends (cloudfunctions/shared/templates.ts: `sender`), its variable as a
+ *     CLI dynamic variable, e.g. `"KIOSK_TICKET_TEMPLATE_ID": "{{env.KIOSK_TICKET_TEMPLATE_ID}}"`:
+ *     the CLI fills it from the deploy env file `.env` (docs/deploy.md), so the ids live in one file.
  * Usage: `node scripts/cloudbaserc.mjs` writes the file; `--check` only compares and exits 1 (with
  * a message naming the fix) when the committed file differs; `--stdout` prints instead of writing.
  * Errors: a config.json that is missing, not JSON, has more than one trigger (the platform takes
@@ -36,6 +39,21 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
  */
 export const RUNTIME = 'Nodejs20.19';
 
+/**
+ * The subscribe-message templates of cloudfunctions/shared/templates.ts (`TEMPLATES`: key →
+ * { envVar, buildVar, localId, sender, … }), loaded by compiling that TypeScript module with esbuild
+ * (a devDependency) into memory. @returns {Promise<Record<string, { envVar: string, buildVar: string, localId: string, sender: string, title: string }>>}
+ */
+export async function loadTemplates() {
+  const { buildSync } = await import('esbuild');
+  const out = buildSync({ entryPoints: [path.join(root, 'cloudfunctions/shared/templates.ts')], bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'silent' });
+  const mod = await import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
+  return mod.TEMPLATES;
+}
+
+/** `{{env.NAME}}`: a CloudBase CLI dynamic variable read from the deploy env file (docs/deploy.md). */
+export const envPlaceholder = (name) => `{{env.${name}}}`;
+
 /** Names of the cloud functions, as the build makes them. */
 export function functionNames() {
   const dir = path.join(root, 'cloudfunctions');
@@ -46,10 +64,11 @@ export function functionNames() {
 }
 
 /**
- * The cloudbaserc.json object for the functions' config.json files.
+ * The cloudbaserc.json object for the functions' config.json files and the templates they send.
+ * @param {Record<string, { envVar: string, sender: string }>} templates {@link loadTemplates}
  * @returns {{ version: string, envId: string, functionRoot: string, functions: object[] }}
  */
-export function generate() {
+export function generate(templates) {
   const functions = functionNames().map((name) => {
     const file = path.join(root, 'cloudfunctions', name, 'config.json');
     if (!fs.existsSync(file)) throw new Error(`${path.relative(root, file)} is missing`);
@@ -74,7 +93,7 @@ export function generate() {
       runtime: RUNTIME,
       installDependency: true,
       timeout: config.timeout ?? 3,
-      envVariables: config.envVariables ?? {},
+      envVariables: { ...(config.envVariables ?? {}), ...templateVariables(templates, name) },
       ignore: ['node_modules', 'node_modules/**/*'],
       ...(triggers.length ? { triggers } : {}),
     };
@@ -82,16 +101,25 @@ export function generate() {
   return { version: '2.0', envId: '{{env.ENV_ID}}', functionRoot: './dist/cloudfunctions', functions };
 }
 
+/** The template-id variables function `name` sends with: envVar → `{{env.envVar}}`, in templates.ts order. */
+export function templateVariables(templates, name) {
+  return Object.fromEntries(
+    Object.values(templates)
+      .filter((t) => t.sender === name)
+      .map((t) => [t.envVar, envPlaceholder(t.envVar)]),
+  );
+}
+
 /** The file's text as it must be committed. */
-export function render() {
-  return `${JSON.stringify(generate(), null, 2)}\n`;
+export async function render() {
+  return `${JSON.stringify(generate(await loadTemplates()), null, 2)}\n`;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const target = path.join(root, 'cloudbaserc.json');
   let text;
   try {
-    text = render();
+    text = await render();
   } catch (e) {
     console.error(`cloudbaserc.json not generated: ${e.message}`);
     process.exit(1);
@@ -107,6 +135,6 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     console.log('cloudbaserc.json matches cloudfunctions/*/config.json');
   } else {
     fs.writeFileSync(target, text);
-    console.log(`wrote cloudbaserc.json (${generate().functions.length} functions, runtime ${RUNTIME})`);
+    console.log(`wrote cloudbaserc.json (${JSON.parse(text).functions.length} functions, runtime ${RUNTIME})`);
   }
 }

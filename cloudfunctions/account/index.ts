@@ -29,7 +29,9 @@
  * - `person` { userId } → { person, grids, log } — one of them, with their role changes.
  * - `setRole` { userId, role: resident|gridWorker|communityAdmin, gridIds? } → { person, changed }.
  * - `roleLog` { userId? } → the community's logged role changes, newest first.
- * - `grids` {} → { grids, estates, workers }; `saveGrid` { gridId?, code?, covers, workerIds } → GridView.
+ * - `grids` {} → { grids, estates, workers, robots }; `saveGrid` { gridId?, code?, covers, workerIds } → GridView.
+ * - `setGridRobot` { gridId, webhook: string | null } → RobotView; `testGridRobot` { gridId } →
+ *   { robot } — a grid's WeCom group robot (robots.ts; issue 18): the key is shown masked, to admins only.
  * - `bindPhone` { code } → Profile — registered callers: the number WeChat's phone-number button
  *   shared (its one-time `code`) becomes the caller's own phone (phone.ts). Errors:
  *   ACCOUNT.PHONE_CODE_INVALID, COMMON.INTERNAL.
@@ -46,7 +48,7 @@
 import { z } from 'zod';
 import { callerOpenid, db, isDuplicateKey } from '../shared/cloud';
 import { now as clockNow } from '../shared/clock';
-import { takeQuota } from '../shared/quotas';
+import { quotaDay, quotaDocId, takeQuota, type QuotaDoc } from '../shared/quotas';
 import { AppError } from '../shared/errors';
 import type { Estate, User } from '../shared/model';
 import { action, createMain, permissionsOf } from '../shared/router';
@@ -54,12 +56,13 @@ import { id, noFields, phone, requestId, shortText, spokenConsent, text } from '
 import { confirmLink, normalizeCode, requestLink } from './linking';
 import { addressText, duplicatesOf, toProfile, type Profile } from './profile';
 import { searchKeyOf } from './domain/search';
-import { namesakes, registerFor, residentCard, searchResidents, verifyResident } from './residents';
+import { registerFor, residentCard, searchResidents, verifyResident } from './residents';
 import { listPeople, personOf, roleLog, setRole } from './people';
 import { listGrids, saveGrid } from './grids';
+import { robotViews, setGridRobot, testGridRobot } from './robots';
 import { bindPhone } from './phone';
-import { myMessages, readMessages, unreadCount } from './messages';
-import { recordConsent } from '../shared/consent';
+import { myMessages, pagePreload, readMessages, unreadCount } from './messages';
+import { recordConsent, type InboxDoc } from '../shared/consent';
 
 const registerInput = z
   .object({
@@ -104,6 +107,28 @@ const saveGridInput = z
   })
   .strict();
 
+/**
+ * What `register` needs, in ONE round trip (an aggregation over `estates` with `$lookup`s): estate
+ * `estateId`; the `users` record of `openid` if it is registered (`known`); the residents of the
+ * estate's community named `name` (possible duplicates, at most 1000); the caller's quota document
+ * of `day` (null: none yet). Null when the estate does not exist.
+ */
+async function registrationContext(openid: string, estateId: string, name: string, day: string): Promise<{ estate: Estate; known: boolean; residents: User[]; quota: QuotaDoc | null } | null> {
+  const { list } = await db
+    .collection('estates')
+    .aggregate()
+    .match({ _id: estateId })
+    .limit(1)
+    .lookup({ from: 'users', pipeline: [{ $match: { openid } }, { $limit: 1 }, { $project: { _id: 1 } }], as: 'me' })
+    .lookup({ from: 'users', let: { c: '$communityId' }, pipeline: [{ $match: { name, role: 'resident', $expr: { $eq: ['$communityId', '$$c'] } } }, { $limit: 1000 }], as: 'namesakes' })
+    .lookup({ from: 'quotas', pipeline: [{ $match: { _id: quotaDocId({ by: 'openid', id: openid }, day) } }, { $limit: 1 }], as: 'quota' })
+    .end();
+  const row = list[0] as (Estate & { me: unknown[]; namesakes: User[]; quota: QuotaDoc[] }) | undefined;
+  if (!row) return null;
+  const { me, namesakes: residents, quota, ...estate } = row;
+  return { estate: estate as Estate, known: me.length > 0, residents, quota: quota[0] ?? null };
+}
+
 const actions = {
   me: action.anyone(noFields, async (_input, { user }) => {
     if (!user) return { registered: false as const, unreadMessages: 0 };
@@ -126,22 +151,32 @@ const actions = {
     { loadsCaller: false },
   ),
 
-  register: action.anyone(registerInput, async (input, { user: known }): Promise<Profile> => {
+  register: action.anyone(
+    registerInput,
+    async (input): Promise<Profile> => {
     const openid = callerOpenid();
     if (!openid) throw new AppError('COMMON.NOT_REGISTERED');
+    // the estate, the caller's own record (if any), the namesakes at it and the day's quota: one round trip
+    const now = clockNow();
+    const found = await registrationContext(openid, input.estateId, input.name, quotaDay(now));
+    if (!found) {
+      // no such estate: a registered caller still hears that first (one more read, on this refusal only)
+      const { data: me } = await db.collection('users').where({ openid }).limit(1).get();
+      if (me.length) throw new AppError('ACCOUNT.ALREADY_REGISTERED');
+      throw new AppError('ACCOUNT.ESTATE_NOT_FOUND');
+    }
+    const { estate, known, residents, quota } = found;
     if (known) throw new AppError('ACCOUNT.ALREADY_REGISTERED');
-    const { data } = await db.collection('estates').where({ _id: input.estateId }).limit(1).get();
-    const estate = data[0] as Estate | undefined;
-    if (!estate || !estate.buildings.includes(input.building)) throw new AppError('ACCOUNT.ESTATE_NOT_FOUND');
+    if (!estate.buildings.includes(input.building)) throw new AppError('ACCOUNT.ESTATE_NOT_FOUND');
     const home = { estateId: estate._id, building: input.building, unit: input.unit, room: input.room };
     // the same name at the same home is most likely this person registered before (at the counter,
     // or on another phone): say so before a second record exists, as registerFor does for staff.
     // The caller learns only that such a record exists (its name is the one they typed), nothing of it.
-    if (!input.confirmDuplicate && duplicatesOf({ _id: '', name: input.name, home }, await namesakes(estate.communityId, [input.name])).length) {
+    if (!input.confirmDuplicate && duplicatesOf({ _id: '', name: input.name, home }, residents).length) {
       throw new AppError('ACCOUNT.POSSIBLE_DUPLICATE', { name: input.name });
     }
     // daily quota per OPENID (shared/quotas.ts), taken once the registration would be written
-    const taken = await takeQuota({ by: 'openid', id: openid }, { register: 1 }, clockNow());
+    const taken = await takeQuota({ by: 'openid', id: openid }, { register: 1 }, now, quota);
     const user: Omit<User, '_id' | 'createdAt'> = {
       openid,
       name: input.name,
@@ -162,7 +197,11 @@ const actions = {
       if (isDuplicateKey(e, 'openid')) throw new AppError('ACCOUNT.ALREADY_REGISTERED');
       throw e;
     }
-  }),
+    },
+    '',
+    // the caller is looked up with the estate (registrationContext): 3 round trips in all (issue 18)
+    { loadsCaller: false },
+  ),
 
   searchResidents: action.staff(
     z.object({ query: text(1, 30) }).strict(),
@@ -176,7 +215,8 @@ const actions = {
 
   verifyResident: action.staff(residentOnly, async ({ residentId }, { user: staff }) => verifyResident(staff, residentId), "a resident of the caller's own community"),
 
-  requestLink: action.anyone(noFields, async (_input, { user }) => requestLink(user), 'a caller with an OPENID that is not registered'),
+  // the caller is looked up with the link request (linking.ts linkContext): 3 round trips in all (issue 18)
+  requestLink: action.anyone(noFields, async () => requestLink(), 'a caller with an OPENID that is not registered', { loadsCaller: false }),
 
   confirmLink: action.staff(
     z.object({ residentId: id, code: linkCodeInput }).strict(),
@@ -199,8 +239,9 @@ const actions = {
   ),
   myMessages: action.registered(
     z.object({ before: z.number().int().positive().max(8.64e15).optional() }).strict(),
-    async ({ before }, { user }) => myMessages(user._id, before),
+    async ({ before }, { user, preloaded }) => myMessages(user._id, before, preloaded?.page as InboxDoc[] | undefined),
     "the caller's own messages only",
+    { preload: ({ before }) => ({ page: pagePreload(before) }) },
   ),
   readMessages: action.registered(
     z.union([z.object({ ids: z.array(id).min(1).max(50) }).strict(), z.object({ all: z.literal(true) }).strict()]),
@@ -217,8 +258,21 @@ const actions = {
     "a person of the caller's own community, never the caller; staff must be verified and have their own WeChat; a grid worker works grids of the community",
   ),
   roleLog: action.admin(z.object({ userId: id.optional() }).strict(), async ({ userId }, { user }) => roleLog(user, userId), "the caller's own community"),
-  grids: action.admin(noFields, async (_input, { user }) => listGrids(user), "the caller's own community"),
+  grids: action.admin(
+    noFields,
+    async (_input, { user }) => {
+      const [grids, robots] = await Promise.all([listGrids(user), robotViews(user)]);
+      return { ...grids, robots: grids.grids.map((g) => robots.get(g.id) ?? { gridId: g.id, set: false, masked: null, lastPostAt: null, lastError: null }) };
+    },
+    "the caller's own community",
+  ),
   saveGrid: action.admin(saveGridInput, async (input, { user }) => saveGrid(user, input), "a grid of the caller's own community: its estates' buildings, not another grid's; its grid workers"),
+  setGridRobot: action.admin(
+    z.object({ gridId: id, webhook: z.string().max(300).nullable() }).strict(),
+    async (input, { user }) => setGridRobot(user, input),
+    "a grid of the caller's own community; only a WeCom group robot address (qyapi.weixin.qq.com) or its key; the key is answered masked",
+  ),
+  testGridRobot: action.admin(z.object({ gridId: id }).strict(), async (input, { user }) => testGridRobot(user, input), "a grid of the caller's own community that has a robot"),
 };
 
 export const main = createMain(actions);

@@ -24,7 +24,7 @@
  */
 import { callerOpenid, db, isDuplicateKey } from '../shared/cloud';
 import { now as clockNow } from '../shared/clock';
-import { takeQuota } from '../shared/quotas';
+import { quotaDay, quotaDocId, takeQuota, type QuotaDoc } from '../shared/quotas';
 import { AppError } from '../shared/errors';
 import type { User } from '../shared/model';
 import { isPlaceholderOpenid, placeholderOpenid } from '../shared/openids';
@@ -83,16 +83,15 @@ const view = (r: Pick<LinkRequest, 'code' | 'expiresAt'>): LinkCode => ({ code: 
  * has more than two minutes left; a new code takes the OPENID's daily `register` quota.
  * Errors: COMMON.FORBIDDEN (no OPENID), ACCOUNT.ALREADY_REGISTERED, COMMON.TOO_MANY.
  */
-export async function requestLink(known: User | null, now = clockNow()): Promise<LinkCode> {
+export async function requestLink(now = clockNow()): Promise<LinkCode> {
   const openid = callerOpenid();
   if (!openid) throw new AppError('COMMON.FORBIDDEN');
+  const { known, open, quota } = await linkContext(openid, now);
   if (known) throw new AppError('ACCOUNT.ALREADY_REGISTERED');
-  const { data } = await db.collection('linkRequests').where({ openid, usedAt: null }).orderBy('expiresAt', 'desc').limit(1).get();
-  const open = data[0] as LinkRequest | undefined;
   if (open && open.expiresAt.getTime() - now.getTime() > REUSE_MIN_LEFT_MS) return view(open);
   const expiresAt = new Date(now.getTime() + LINK_MINUTES * 60_000);
   // a new code takes the OPENID's daily quota (shared/quotas.ts: `register`)
-  const taken = await takeQuota({ by: 'openid', id: openid }, { register: 1 }, now);
+  const taken = await takeQuota({ by: 'openid', id: openid }, { register: 1 }, now, quota);
   for (let attempt = 1; ; attempt += 1) {
     const request = { _id: newDocId(), code: linkCode(), openid, expiresAt, usedAt: null };
     try {
@@ -105,6 +104,36 @@ export async function requestLink(known: User | null, now = clockNow()): Promise
       }
     }
   }
+}
+
+/**
+ * What `requestLink` needs about the caller `openid`, in ONE round trip (issue 18: a write ≤ 3):
+ * whether it is registered, its newest unused link request, its quota document of the day (null:
+ * none yet). The caller may be unknown to every collection, so the aggregation is anchored on one
+ * document of `communities` (a kiosk always has one) and each part is an uncorrelated `$lookup`;
+ * without any community the parts are read one by one.
+ */
+async function linkContext(openid: string, now: Date): Promise<{ known: boolean; open: LinkRequest | undefined; quota: QuotaDoc | null }> {
+  const parts = {
+    me: { from: 'users', pipeline: [{ $match: { openid } }, { $limit: 1 }, { $project: { _id: 1 } }] },
+    open: { from: 'linkRequests', pipeline: [{ $match: { openid, usedAt: null } }, { $sort: { expiresAt: -1 } }, { $limit: 1 }] },
+    quota: { from: 'quotas', pipeline: [{ $match: { _id: quotaDocId({ by: 'openid', id: openid }, quotaDay(now)) } }, { $limit: 1 }] },
+  };
+  let agg = db.collection('communities').aggregate().limit(1).project({ _id: 1 });
+  for (const [as, p] of Object.entries(parts)) agg = agg.lookup({ ...p, as });
+  const { list } = await agg.end();
+  let row = list[0] as { me: unknown[]; open: LinkRequest[]; quota: QuotaDoc[] } | undefined;
+  if (!row) {
+    const [me, open, quota] = await Promise.all(
+      Object.values(parts).map(async (p) => {
+        const m = (p.pipeline[0] as { $match: object }).$match;
+        return (await db.collection(p.from).where(m).limit(1).get()).data;
+      }),
+    );
+    row = { me, open: open as LinkRequest[], quota: quota as QuotaDoc[] };
+  }
+  const open = row.open[0];
+  return { known: row.me.length > 0, open: open ? { ...open, expiresAt: new Date(open.expiresAt) } : undefined, quota: row.quota[0] ?? null };
 }
 
 /**

@@ -7,7 +7,8 @@
  *
  * Actions (docs/api.md "Messages"):
  * - `myMessages` { before?: epoch ms } → { messages: InboxMessage[] (newest first, ≤ 20, older than
- *   `before` when given), unread, more }. Round trips: the caller, then the page and the count at once.
+ *   `before` when given), unread, more }. Round trips: the caller with the page ({@link pagePreload}),
+ *   then the count: 2.
  * - `readMessages` { ids: 1..50 } | { all: true } → { unread } — marks them read (`readAt`); ids that
  *   are not the caller's, or already read, are left alone. Round trips: the caller, one multi-document
  *   update, one count.
@@ -15,6 +16,7 @@
  */
 import { _, db } from '../shared/cloud';
 import { MESSAGES, type InboxDoc } from '../shared/consent';
+import type { Preload } from '../shared/users';
 
 /** Messages per page. */
 export const PAGE_SIZE = 20;
@@ -48,15 +50,24 @@ export async function unreadCount(userId: string): Promise<number> {
   return total;
 }
 
-/** A page of `userId`'s messages, newest first, older than `before` (epoch ms) when given. */
-export async function myMessages(userId: string, before?: number): Promise<{ messages: InboxMessage[]; unread: number; more: boolean }> {
+/** The page of the caller's messages older than `before` (epoch ms) when given, fetched with the caller (router preload). */
+export function pagePreload(before?: number): Preload {
+  return { from: MESSAGES, match: before === undefined ? {} : { at: { $lt: new Date(before) } }, sameAsCaller: { userId: '_id' }, sort: { at: -1 }, limit: PAGE_SIZE + 1 };
+}
+
+/**
+ * A page of `userId`'s messages, newest first, older than `before` (epoch ms) when given:
+ * `preloaded` when the router fetched it with the caller, else one query (and the count).
+ */
+export async function myMessages(userId: string, before?: number, preloaded?: InboxDoc[]): Promise<{ messages: InboxMessage[]; unread: number; more: boolean }> {
   const where = before === undefined ? { userId } : { userId, at: _.lt(new Date(before)) };
-  const [page, unread] = await Promise.all([
-    db.collection(MESSAGES).where(where).orderBy('at', 'desc').limit(PAGE_SIZE + 1).get(),
+  const [docs, unread] = await Promise.all([
+    preloaded ?? db.collection(MESSAGES).where(where).orderBy('at', 'desc').limit(PAGE_SIZE + 1).get().then((r) => r.data as InboxDoc[]),
     unreadCount(userId),
   ]);
-  const docs = page.data as InboxDoc[];
-  return { messages: docs.slice(0, PAGE_SIZE).map(toView), unread, more: docs.length > PAGE_SIZE };
+  // newest first (the database sorted them already; kept explicit, as the page depends on it)
+  const sorted = [...docs].sort((a, b) => new Date(b.at).getTime() - new Date(a.at).getTime());
+  return { messages: sorted.slice(0, PAGE_SIZE).map(toView), unread, more: docs.length > PAGE_SIZE };
 }
 
 /** Marks `userId`'s messages `ids` (or all) read; answers how many stay unread. */

@@ -52,7 +52,7 @@ import { capacityText, withoutCapacityClauses } from './domain/describe';
 import { overlappingBooking } from './domain/overlap';
 import { local } from '../shared/time';
 import { cancelBookingsOf, cancelDay } from './closures';
-import { entriesOf, joinWaitlist, leaveWaitlist, positionsOf, repairWaitlists, type WaitlistEntry } from './waitlist';
+import { entriesOf, joinWaitlist, leaveWaitlist, positionsOf, preloadEntry, preloadJoin, preloadMyEntries, repairWaitlists, type WaitlistEntry } from './waitlist';
 import { remindBookings } from './reminders';
 import { marketSettingsInput, serviceInput, stallPlanInput } from './admin-schemas';
 import { marketAdminView, updateSettings } from './settings';
@@ -226,20 +226,22 @@ const actions = {
       const slot = preloadedOne<Slot>(preloaded, 'slot');
       if (!slot) throw new AppError('BOOKING.SLOT_NOT_FOUND');
       if (slot.communityId !== user.communityId) throw new AppError('COMMON.FORBIDDEN');
-      const { entry, position } = await joinWaitlist(slot, user, clockNow());
+      const known = preloaded?.line && preloaded.mine ? { line: preloaded.line as WaitlistEntry[], mine: preloaded.mine as Booking[] } : undefined;
+      const { entry, position } = await joinWaitlist(slot, user, clockNow(), known);
       return waitlistView(entry, position);
     },
     "a full slot of the caller's own community's market",
-    { preload: preloadSlot },
+    { preload: ({ slotId }) => preloadJoin(slotId, local(clockNow()).format('YYYY-MM-DD')) },
   ),
 
   leaveWaitlist: action.registered(
     z.object({ entryId: id }).strict(),
-    async ({ entryId }, { user }) => {
-      await leaveWaitlist(entryId, user._id);
+    async ({ entryId }, { user, preloaded }) => {
+      await leaveWaitlist(entryId, user._id, preloadedOne<WaitlistEntry>(preloaded, 'entry'));
       return { id: entryId, left: true };
     },
     "the caller's own place in line",
+    { preload: ({ entryId }) => preloadEntry(entryId) },
   ),
 
   cancelMarketDay: action.admin(
@@ -279,11 +281,17 @@ const actions = {
 
   setStallPlan: action.admin(stallPlanInput, async ({ stalls }, { user }) => setStallPlan(user, stalls, clockNow()), "the caller's own community's stalls (never one held on a coming day)"),
 
-  myWaitlist: action.registered(noFields, async (_input, { user }): Promise<WaitlistView[]> => {
-    const entries = await entriesOf(user._id);
-    const positions = await positionsOf(entries);
-    return entries.map((e) => waitlistView(e, positions.get(e._id) ?? 1));
-  }),
+  myWaitlist: action.registered(
+    noFields,
+    async (_input, { user, preloaded }): Promise<WaitlistView[]> => {
+      // the entries came with the caller: 2 round trips with the places in line (issue 18)
+      const entries = (preloaded?.entries as WaitlistEntry[] | undefined) ?? (await entriesOf(user._id));
+      const positions = await positionsOf(entries);
+      return entries.map((e) => waitlistView(e, positions.get(e._id) ?? 1));
+    },
+    '',
+    { preload: () => preloadMyEntries },
+  ),
 
   checkInByCode: action.staff(
     z.object({ code: z.string().regex(/^[A-Za-z0-9]{4,8}$/) }).strict(),
@@ -326,21 +334,17 @@ async function onTimer(): Promise<{ communities: number; released: number; promo
 
 /**
  * Bookings still `booked` half an hour after their slot ended were not used: `noShow` (爽约), counted
- * for the statistics. One conditional update per booking, so a second run changes nothing.
+ * for the statistics. ONE multi-document update (`where(...).update`, issue 18: a backlog of any size
+ * costs one round trip, inside the function's timeout at any database latency); conditional on
+ * `booked`, so a second run, or a check-in landing first, changes nothing. The booking keeps its
+ * `activeKey`: its slot is over, so nobody can book that day and service again anyway.
  */
 async function markNoShows(now: Date): Promise<number> {
-  const { data } = await db
+  const { stats } = await db
     .collection('bookings')
     .where({ status: 'booked', endAt: _.lt(new Date(now.getTime() - 30 * 60_000)) })
-    .field({ _id: true })
-    .limit(1000)
-    .get();
-  let n = 0;
-  for (const b of data as { _id: string }[]) {
-    const { stats } = await db.collection('bookings').where({ _id: b._id, status: 'booked' }).update({ data: { status: 'noShow', activeKey: `noShow:${b._id}` } });
-    n += stats.updated;
-  }
-  return n;
+    .update({ data: { status: 'noShow' } });
+  return stats.updated;
 }
 
 /**

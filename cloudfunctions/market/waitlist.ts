@@ -21,6 +21,7 @@ import { notify } from '../shared/consent';
 import { requestHash, requestKey } from '../shared/requests';
 import { bookingBlocker } from './domain/booking';
 import { insertHeld } from './bookings';
+import type { Preload } from '../shared/users';
 
 /** One resident waiting for a place in a slot. */
 export interface WaitlistEntry {
@@ -47,16 +48,46 @@ async function positionOf(entry: WaitlistEntry): Promise<number> {
 }
 
 /**
- * Puts `resident` in line for `slot` (full, open, not started). Idempotent: an existing entry is
- * returned with its place. Errors: BOOKING.SLOT_CLOSED, BOOKING.NOT_FULL (book it instead),
- * BOOKING.ALREADY_BOOKED (the resident has this service that day).
+ * Router preload for `joinWaitlist` (issue 18: a write ≤ 3 round trips): the slot, its line (the
+ * entries waiting for it, first come first) and the caller's bookings from `today` (local date) on
+ * that still hold a place — all in the caller's round trip.
  */
-export async function joinWaitlist(slot: Slot, resident: User, now: Date): Promise<{ entry: WaitlistEntry; position: number }> {
+export function preloadJoin(slotId: string, today: string): Record<string, Preload> {
+  return {
+    slot: { from: 'slots', match: { _id: slotId } },
+    line: { from: 'waitlist', match: { slotId, status: 'waiting' }, sort: { createdAt: 1 }, limit: 1000 },
+    mine: { from: 'bookings', match: { date: { $gte: today }, status: { $in: ['booked', 'checkedIn'] } }, sameAsCaller: { residentId: '_id' }, limit: 100 },
+  };
+}
+
+/** Router preload for `leaveWaitlist`: the caller's own entry `entryId` (none if it is not theirs). */
+export const preloadEntry = (entryId: string): Record<string, Preload> => ({ entry: { from: 'waitlist', match: { _id: entryId }, sameAsCaller: { residentId: '_id' } } });
+
+/** Router preload for `myWaitlist`: the caller's waiting entries, oldest first. */
+export const preloadMyEntries: Record<string, Preload> = { entries: { from: 'waitlist', match: { status: 'waiting' }, sameAsCaller: { residentId: '_id' }, sort: { createdAt: 1 }, limit: 50 } };
+
+/**
+ * Puts `resident` in line for `slot` (full, open, not started). Idempotent: an existing entry is
+ * returned with its place. `known`: what {@link preloadJoin} fetched with the caller — the slot's
+ * line and the resident's bookings holding a place; without it they are read here.
+ * Round trips with `known`: the insert and the slot's `waiting` count (2); the place in line is the
+ * line as read plus one (a concurrent joiner may share it for this answer; `myWaitlist` counts again).
+ * Errors: BOOKING.SLOT_CLOSED, BOOKING.NOT_FULL (book it instead), BOOKING.ALREADY_BOOKED (the
+ * resident has this service that day).
+ */
+export async function joinWaitlist(slot: Slot, resident: User, now: Date, known?: { line: WaitlistEntry[]; mine: Booking[] }): Promise<{ entry: WaitlistEntry; position: number }> {
   const blocker = bookingBlocker(slot, now);
   if (blocker === 'BOOKING.SLOT_CLOSED') throw new AppError('BOOKING.SLOT_CLOSED');
   if (!blocker && !(slot.waiting ?? 0)) throw new AppError('BOOKING.NOT_FULL');
-  const { data: booked } = await db.collection('bookings').where({ activeKey: `${resident._id}|${slot.marketDayId}|${slot.serviceId}` }).limit(1).get();
-  if (booked.length) throw new AppError('BOOKING.ALREADY_BOOKED');
+  const activeKey = `${resident._id}|${slot._id}`;
+  if (known) {
+    const at = known.line.findIndex((e) => e.activeKey === activeKey);
+    if (at >= 0) return { entry: known.line[at], position: at + 1 };
+    if (known.mine.some((b) => b.marketDayId === slot.marketDayId && b.serviceId === slot.serviceId)) throw new AppError('BOOKING.ALREADY_BOOKED');
+  } else {
+    const { data: booked } = await db.collection('bookings').where({ activeKey: `${resident._id}|${slot.marketDayId}|${slot.serviceId}` }).limit(1).get();
+    if (booked.length) throw new AppError('BOOKING.ALREADY_BOOKED');
+  }
   const entry: Omit<WaitlistEntry, 'createdAt'> = {
     _id: newDocId(),
     communityId: slot.communityId,
@@ -69,7 +100,7 @@ export async function joinWaitlist(slot: Slot, resident: User, now: Date): Promi
     residentId: resident._id,
     residentName: resident.name,
     status: 'waiting',
-    activeKey: `${resident._id}|${slot._id}`,
+    activeKey,
   };
   try {
     await db.collection('waitlist').add({ data: { ...entry, createdAt: now } });
@@ -81,15 +112,19 @@ export async function joinWaitlist(slot: Slot, resident: User, now: Date): Promi
   }
   await db.collection('slots').where({ _id: slot._id }).update({ data: { waiting: _.inc(1) } });
   const full = { ...entry, createdAt: now };
-  return { entry: full, position: await positionOf(full) };
+  return { entry: full, position: known ? known.line.length + 1 : await positionOf(full) };
 }
 
-/** Leaves the line (the resident, or staff of the community). Errors: BOOKING.NOT_FOUND. */
-export async function leaveWaitlist(entryId: string, residentId: string): Promise<void> {
+/**
+ * Leaves the line (the resident, or staff of the community). `known`: the entry as preloaded with
+ * the caller (null: none of theirs), which saves reading it again. Round trips with it: 2 (the
+ * entry, the slot's count). Errors: BOOKING.NOT_FOUND.
+ */
+export async function leaveWaitlist(entryId: string, residentId: string, known?: WaitlistEntry | null): Promise<void> {
+  if (known === null) throw new AppError('BOOKING.NOT_FOUND');
   const { stats } = await db.collection('waitlist').where({ _id: entryId, residentId, status: 'waiting' }).update({ data: { status: 'left', activeKey: `done:${entryId}` } });
   if (stats.updated !== 1) throw new AppError('BOOKING.NOT_FOUND');
-  const { data } = await db.collection('waitlist').where({ _id: entryId }).limit(1).get();
-  const e = data[0] as WaitlistEntry;
+  const e = known ?? ((await db.collection('waitlist').where({ _id: entryId }).limit(1).get()).data[0] as WaitlistEntry);
   await db.collection('slots').where({ _id: e.slotId, waiting: _.gt(0) }).update({ data: { waiting: _.inc(-1) } });
 }
 

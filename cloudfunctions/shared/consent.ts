@@ -88,8 +88,9 @@ export function keyOfTemplateId(id: string): TemplateKey | null {
  * Records the taps of 允许 `openid` made: each id in `templateIds` (1..3, as `wx.requestSubscribeMessage`
  * answered 'accept') adds one send to the person's count of that template. An id the kiosk does not
  * use → COMMON.INVALID_INPUT before anything is written; a caller without WeChat → COMMON.FORBIDDEN.
- * Answers the caller's sends left for those templates. Round trips: one update per template (at
- * once; an insert the first time), then one read.
+ * Answers the caller's sends left for those templates. Round trips: one read of the caller's
+ * counts, then at once one multi-document increment of those that exist and an insert of each that
+ * does not (a racing tap's insert landing first turns ours into an increment): 2 for one template.
  */
 export async function recordConsent(openid: string, templateIds: string[]): Promise<{ left: Partial<Record<TemplateKey, number>> }> {
   if (!openid) throw new AppError('COMMON.NOT_REGISTERED');
@@ -103,28 +104,30 @@ export async function recordConsent(openid: string, templateIds: string[]): Prom
   }
   if (unknown.length) throw new AppError('COMMON.INVALID_INPUT', unknown.map(() => ({ path: 'templateIds', message: 'not a template of this mini-program' })));
   const now = clockNow();
-  await Promise.all(keys.map((key) => addOne(openid, key, now)));
   const { data } = await db.collection(SUBSCRIPTIONS).where({ _id: _.in(keys.map((k) => subscriptionId(openid, k))) }).limit(10).get();
+  const had = new Map((data as Subscription[]).map((s) => [s.template, s.left]));
+  const existing = keys.filter((k) => had.has(k));
+  const missing = keys.filter((k) => !had.has(k));
+  await Promise.all([
+    existing.length ? increment(openid, existing, now) : Promise.resolve(),
+    ...missing.map(async (key) => {
+      try {
+        await db.collection(SUBSCRIPTIONS).add({ data: { _id: subscriptionId(openid, key), openid, template: key, left: 1, updatedAt: now } });
+      } catch (e) {
+        if (!isDuplicateKey(e)) throw e;
+        await increment(openid, [key], now); // another tap's insert landed first
+      }
+    }),
+  ]);
+  // what the caller has now (another tap at the same moment may make it one more: a hint for the page)
   const left: Partial<Record<TemplateKey, number>> = {};
-  for (const s of data as Subscription[]) left[s.template] = s.left;
+  for (const k of keys) left[k] = (had.get(k) ?? 0) + 1;
   return { left };
 }
 
-/** Adds one send of `key` to `openid`'s count (an insert the first time; a racing insert becomes an increment). */
-async function addOne(openid: string, key: TemplateKey, now: Date): Promise<void> {
-  const _id = subscriptionId(openid, key);
-  for (let attempt = 0; attempt < 3; attempt += 1) {
-    const { stats } = await db.collection(SUBSCRIPTIONS).where({ _id }).update({ data: { left: _.inc(1), updatedAt: now } });
-    if (stats.updated === 1) return;
-    try {
-      await db.collection(SUBSCRIPTIONS).add({ data: { _id, openid, template: key, left: 1, updatedAt: now } });
-      return;
-    } catch (e) {
-      if (!isDuplicateKey(e)) throw e;
-      // another tap's insert landed first: increment it
-    }
-  }
-  throw new AppError('COMMON.BUSY');
+/** Adds one send of each of `keys` to `openid`'s counts: one multi-document update. */
+async function increment(openid: string, keys: TemplateKey[], now: Date): Promise<void> {
+  await db.collection(SUBSCRIPTIONS).where({ _id: _.in(keys.map((k) => subscriptionId(openid, k))) }).update({ data: { left: _.inc(1), updatedAt: now } });
 }
 
 /** One notification: who, what it says in the inbox and in WeChat, and how important it is. */

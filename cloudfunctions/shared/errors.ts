@@ -83,6 +83,9 @@ export const ERRORS = {
   'GRID.OVERLAP': '这栋楼已经属于另一个网格，一栋楼只能属于一个网格',
   'GRID.WORKER_NOT_FOUND': '只能选本社区的网格员',
   'GRID.WORKER_LAST_GRID': '这位网格员只负责这一个网格，请先在人员里修改他的角色或给他安排别的网格',
+  'GRID.ROBOT_URL_INVALID': '这不是企业微信群机器人的地址。请在企业微信群里点“群机器人”，复制它的 Webhook 地址，整段粘贴过来（以 https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key= 开头）',
+  'GRID.ROBOT_NOT_SET': '这个网格还没有设置群机器人，请先粘贴地址并保存',
+  'GRID.ROBOT_FAILED': '测试消息没有发出去，原因写在下面',
 } as const;
 
 /** A stable error code. */

@@ -38,7 +38,7 @@ export interface ActionDef<S extends z.ZodTypeAny, T, U extends LoadedUser | nul
   who: Who;
   input: S;
   preload?: (input: z.infer<S>) => Record<string, Preload>;
-  /** false: the handler does not need to know who calls (only for `anyone`); no caller lookup is made */
+  /** false: the handler does not need the router's caller lookup (only for `anyone`: the answer is the same for everybody, or the handler looks the caller up itself with what it reads) */
   loadsCaller?: boolean;
   run: (input: z.infer<S>, caller: Caller<U>) => Promise<T>;
 }
@@ -63,7 +63,8 @@ function declare<U extends LoadedUser | null>(kind: Exclude<CallerKind, 'timer'>
  * applies with `policy.ts` (e.g. "the slot is in the caller's community"), for the permission table.
  * `options.preload` names the documents the handler needs, fetched with the caller in one round
  * trip (`users.ts` `loadCaller`); the handler still applies every rule to them. `options.loadsCaller:
- * false` (actions for anyone whose answer is the same for everybody) skips the caller lookup.
+ * false` (actions for anyone whose answer is the same for everybody, or whose handler looks the
+ * caller up in its own first read, e.g. `account.register`) skips the caller lookup.
  */
 export const action = {
   anyone: declare<LoadedUser | null>('anyone'),

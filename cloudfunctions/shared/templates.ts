@@ -98,3 +98,18 @@ export function buildTemplateIds(env: Record<string, string | undefined> = proce
   for (const key of Object.keys(TEMPLATES) as TemplateKey[]) out[key] = env[TEMPLATES[key].buildVar] || TEMPLATES[key].localId;
   return out;
 }
+
+/**
+ * Long-term subscriptions (长期订阅消息, issue 18 §1): true when the deploy says the mini-program is
+ * registered in a service category WeChat opens long-term subscribe messages to — "目前长期性订阅消息
+ * 仅向政务民生、医疗、交通、金融、教育等线下公共服务开放" (developers.weixin.qq.com/miniprogram/dev/
+ * framework/open-ability/subscribe-message-overview.html; docs/long-term-subscriptions.md) — and the
+ * community's templates were chosen from the long-term library. Then one 允许 lets the functions send
+ * that template to that person again and again: the consent counting (`shared/consent.ts`) should
+ * not spend a send per message. The category belongs to the mini-program (its AppID), not to a
+ * community, so this is a deploy setting: `KIOSK_LONG_TERM_SUBSCRIPTIONS=1` in the function's
+ * environment (the deploy env file). Default false: every template is one-time.
+ */
+export function longTermSubscriptions(env: Record<string, string | undefined> = process.env): boolean {
+  return env.KIOSK_LONG_TERM_SUBSCRIPTIONS === '1';
+}

@@ -9,8 +9,8 @@ import type { Community, User } from './model';
 /** A user record as loaded for a call: the record plus its community (null if it is gone). */
 export type LoadedUser = User & { community: Community | null };
 
-/** A value a preload matches on: a primitive, one comparison of a primitive (`{ $gte: '2026-11-27' }`), or a list of primitives (`{ $in: ['inProgress', 'handled'] }`). */
-export type PreloadValue = string | number | boolean | { $gte: string | number } | { $gt: string | number } | { $in: (string | number)[] };
+/** A value a preload matches on: a primitive, one comparison of a primitive (`{ $gte: '2026-11-27' }`; `$lt` also of an instant: an inbox page older than one), or a list of primitives (`{ $in: ['inProgress', 'handled'] }`). */
+export type PreloadValue = string | number | boolean | { $gte: string | number } | { $gt: string | number } | { $lt: string | number | Date } | { $in: (string | number)[] };
 
 /**
  * Documents an action needs, fetched in the same round trip as its caller: those of collection

@@ -10,7 +10,8 @@
  * Admins (`admin`): hardCases, workers, assign, supervise, remind.
  * Timer trigger `ticketJobs` (every 10 minutes): marks tickets past their deadline and escalates
  * them to the community (`overdue.ts`), closes tickets whose follow-up window has passed
- * (`autoClose.ts`), asks reporters for a rating after closing (`ratingAsks.ts`), and removes
+ * (`autoClose.ts`), asks reporters for a rating after closing (`ratingAsks.ts`), posts new,
+ * overdue and supervised tickets to the grids' WeCom group robots (`robot.ts`), and removes
  * expired daily-quota documents (`shared/quotas.ts`).
  * Daily quotas (issue 16): residents' `report` and `join` take the caller's quota just before they
  * write (COMMON.TOO_MANY when the day's is used up); staff are never limited.
@@ -38,6 +39,7 @@ import { notifyProgress } from './notify';
 import { markOverdue } from './overdue';
 import { autoCloseHandled } from './autoClose';
 import { askRatings } from './ratingAsks';
+import { postToRobots } from './robot';
 import { fairWaiting, PER_REPORTER, waitingOfSameReporter } from './queue';
 import type { BoardItem, QueueView, ResidentTicketView, SimilarTicket, StaffTicketView } from './contract';
 import { facetsFor, isMeToo } from './domain/audience';
@@ -46,7 +48,7 @@ import { CATEGORIES } from './domain/categories';
 import { addDays } from './domain/deadlines';
 import { queueItem, residentView, similarItem, staffAudience, staffView } from './domain/views';
 import { relationOf, seesStaffView, type Actor, type Command } from './domain/workflow';
-import { createTicket, gridWorkerNames, preloadEarlier, preloadEstate, preloadGrids, preloadTicket, readTicket, ticketsOf, toTicket, toViews } from './tickets';
+import { createTicket, gridWorkerNames, helpersFromGrids, preloadEarlier, preloadEstate, preloadGrids, preloadGridsWithWorkers, preloadTicket, readTicket, ticketsOf, ticketsWithHelpers, toTicket, toViews } from './tickets';
 
 const category = z.enum(CATEGORIES as [TicketCategory, ...TicketCategory[]]);
 
@@ -77,10 +79,13 @@ async function photoUrls(t: Ticket): Promise<string[]> {
   return t.photos.map((f) => urls[f]).filter((u): u is string => !!u);
 }
 
-/** The resident view of `t` for `user`, with who will help (one read while nobody accepted it) and, for the reporter, the photos. */
-async function residentViewOf(t: Ticket, user: User): Promise<ResidentTicketView> {
+/**
+ * The resident view of `t` for `user`, with who will help (one read while nobody accepted it,
+ * none when `knownHelpers` gives them) and, for the reporter, the photos.
+ */
+async function residentViewOf(t: Ticket, user: User, knownHelpers?: string[]): Promise<ResidentTicketView> {
   const [helpers, photos] = await Promise.all([
-    !t.assigneeId && t.gridId ? gridWorkerNames([t.gridId]).then((m) => m.get(t.gridId!)?.names ?? []) : Promise.resolve([]),
+    knownHelpers ? Promise.resolve(knownHelpers) : !t.assigneeId && t.gridId ? gridWorkerNames([t.gridId]).then((m) => m.get(t.gridId!)?.names ?? []) : Promise.resolve([]),
     t.reporterId === user._id ? photoUrls(t) : Promise.resolve([]),
   ]);
   const view = residentView(t, user._id, helpers, photos);
@@ -189,12 +194,14 @@ const actions = {
         preloaded: preloaded as { grids?: Grid[]; estate?: Estate[]; earlier?: Ticket[] } | undefined,
         reserve: isLimited(user) ? () => takeQuota({ by: 'user', id: user._id }, take, now, known) : undefined,
       });
-      return residentViewOf(ticket, user);
+      // who will help came with the grids (preloaded with their workers): no read of its own
+      const grids = preloaded?.grids;
+      return residentViewOf(ticket, user, grids && !ticket.assigneeId ? helpersFromGrids(grids, ticket.gridId) : undefined);
     },
     "the place is in the caller's own community; photos are the caller's own uploads; residents: at most 10 reports and 15 photos a day (COMMON.TOO_MANY)",
     {
       preload: (i) => ({
-        grids: preloadGrids,
+        grids: preloadGridsWithWorkers,
         earlier: preloadEarlier(i.requestId),
         quota: preloadQuota(quotaDay(clockNow())),
         ...(i.where?.estateId ? { estate: preloadEstate(i.where.estateId) } : {}),
@@ -255,23 +262,18 @@ const actions = {
       const now = clockNow();
       const reserve = isLimited(user) ? () => takeQuota({ by: 'user', id: user._id }, { join: 1 }, now, preloadedQuota(preloaded, quotaDay(now))) : undefined;
       const { ticket } = await runCommand(ticketId, actorOf(user), { type: 'join' }, preloadedTicket(preloaded)?.ticket, reserve);
-      return residentViewOf(ticket, user);
+      // who will help came with the grids (preloaded with their workers): 3 round trips in all (issue 18)
+      const grids = preloaded?.grids;
+      return residentViewOf(ticket, user, grids && !ticket.assigneeId ? helpersFromGrids(grids, ticket.gridId) : undefined);
     },
     "an open community problem of the caller's own community (a dispute: TICKET.NOT_FOUND, as a missing ticket); residents: at most 20 joins a day (COMMON.TOO_MANY)",
-    { preload: (i) => ({ ...ticketPreload(i), quota: preloadQuota(quotaDay(clockNow())) }) },
+    { preload: (i) => ({ ...ticketPreload(i), quota: preloadQuota(quotaDay(clockNow())), grids: preloadGridsWithWorkers }) },
   ),
 
   myTickets: action.registered(noFields, async (_input, { user }): Promise<ResidentTicketView[]> => {
-    const _ = db.command;
-    const { data } = await db
-      .collection('tickets')
-      .where(_.or([{ reporterId: user._id }, { followerIds: user._id }]))
-      .orderBy('createdAt', 'desc')
-      .limit(100)
-      .get();
-    const tickets = data.map(toTicket);
-    const names = await gridWorkerNames(tickets.filter((t) => !t.assigneeId && t.gridId).map((t) => t.gridId!));
-    return tickets.map((t) => residentView(t, user._id, (t.gridId && names.get(t.gridId)?.names) || [], [])).filter((v): v is ResidentTicketView => !!v);
+    // the tickets with their grids' workers' names in one aggregation: 2 round trips with the caller
+    const rows = await ticketsWithHelpers(user._id);
+    return rows.map(({ ticket: t, helpers }) => residentView(t, user._id, t.assigneeId ? [] : helpers, [])).filter((v): v is ResidentTicketView => !!v);
   }),
 
   get: action.registered(
@@ -427,7 +429,7 @@ const actions = {
     "the place (and the resident, if any) in the caller's community; 上级点/组织议 only by admins",
     {
       preload: (i) => ({
-        grids: preloadGrids,
+        grids: preloadGridsWithWorkers,
         earlier: preloadEarlier(i.requestId),
         ...(i.where.estateId ? { estate: preloadEstate(i.where.estateId) } : {}),
         ...(i.residentId ? preloadResident({ residentId: i.residentId }) : {}),
@@ -524,10 +526,11 @@ const actions = {
  * (every 10 minutes) runs every ticket job in turn; each is also a timer of its own name.
  */
 const timers: Record<string, TimerDef> = {
-  ticketJobs: { rule: 'the platform timer only', run: async () => ({ ...(await markOverdue()), ...(await autoCloseHandled()), ...(await askRatings()), ...(await pruneQuotas(clockNow())) }) },
+  ticketJobs: { rule: 'the platform timer only', run: async () => ({ ...(await markOverdue()), ...(await postToRobots()), ...(await autoCloseHandled()), ...(await askRatings()), ...(await pruneQuotas(clockNow())) }) },
   markOverdue: { rule: 'the platform timer only', run: markOverdue },
   autoClose: { rule: 'the platform timer only', run: autoCloseHandled },
   askRatings: { rule: 'the platform timer only', run: askRatings },
+  postToRobots: { rule: 'the platform timer only', run: postToRobots },
 };
 
 export const main = createMain(actions, timers);

@@ -55,6 +55,20 @@ export const preloadEarlier = (requestId: string): Preload => ({ from: 'tickets'
 /** Preload of the caller's community's grids (routing). */
 export const preloadGrids: Preload = { from: 'grids', match: {}, sameAsCaller: { communityId: 'communityId' }, limit: 100 };
 
+/**
+ * Preload of the caller's community's grids, each with its workers' `users` records (`workers`), so
+ * that a resident's new report shows who will help without a read of its own (issue 18: a write ≤ 3
+ * round trips). See {@link helpersFromGrids}.
+ */
+export const preloadGridsWithWorkers: Preload = { ...preloadGrids, join: { from: 'users', localField: 'workerIds', foreignField: '_id', as: 'workers' } };
+
+/** The workers' names of grid `gridId` among grids preloaded with {@link preloadGridsWithWorkers} (in the grid's order); [] if it is not there. */
+export function helpersFromGrids(grids: unknown[] | undefined, gridId: string | null): string[] {
+  const g = (grids as (Grid & { workers?: User[] })[] | undefined)?.find((x) => x._id === gridId);
+  if (!g) return [];
+  return g.workerIds.map((w) => g.workers?.find((u) => u._id === w)?.name ?? '').filter(Boolean);
+}
+
 /** Preload of an estate of the caller's community. */
 export const preloadEstate = (estateId: string): Preload => ({ from: 'estates', match: { _id: estateId }, sameAsCaller: { communityId: 'communityId' } });
 
@@ -168,6 +182,38 @@ export async function createTicket(input: NewTicket): Promise<Ticket> {
     throw e;
   }
   return { ...ticket, createdAt: now, updatedAt: now, events };
+}
+
+/**
+ * Tickets `userId` reported or joined, newest first (at most 100), each with the names of its
+ * grid's workers (`helpers`, in the grid's order; [] without a grid), in ONE round trip: an
+ * aggregation with a `$lookup` of the grid and, inside it, of its workers' names only (a resident's
+ * list must answer in ≤ 2 round trips with the caller, issue 18).
+ */
+export async function ticketsWithHelpers(userId: string): Promise<{ ticket: Ticket; helpers: string[] }[]> {
+  const _ = db.command;
+  const { list } = await db
+    .collection('tickets')
+    .aggregate()
+    .match(_.or([{ reporterId: userId }, { followerIds: userId }]))
+    .sort({ createdAt: -1 })
+    .limit(100)
+    .lookup({
+      from: 'grids',
+      let: { g: '$gridId' },
+      pipeline: [
+        { $match: { $expr: { $eq: ['$_id', '$$g'] } } },
+        { $limit: 1 },
+        { $lookup: { from: 'users', localField: 'workerIds', foreignField: '_id', as: 'workers' } },
+        { $project: { workerIds: 1, 'workers._id': 1, 'workers.name': 1 } },
+      ],
+      as: 'helperGrid',
+    })
+    .end();
+  return (list as (Ticket & { helperGrid?: (Grid & { workers?: User[] })[] })[]).map(({ helperGrid, ...raw }) => {
+    const ticket = toTicket(raw);
+    return { ticket, helpers: helpersFromGrids(helperGrid, ticket.gridId) };
+  });
 }
 
 /** Tickets reported by `reporterId`, newest first (at most 100). */

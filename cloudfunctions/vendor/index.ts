@@ -28,7 +28,7 @@ import { id, localDate, noFields, phone, shortText, text } from '../shared/schem
 import { checkText } from '../shared/security';
 import { local } from '../shared/time';
 import { withTransaction } from '../shared/transactions';
-import { defaultMarketCommunity, type LoadedUser } from '../shared/users';
+import { defaultMarketCommunity, type LoadedUser, type Preload } from '../shared/users';
 import { cancelBookingsOf } from '../market/closures';
 import { comingMarketDates, dateLabel, DEFAULT_MARKET } from '../market/domain/calendar';
 import type { AllocationView, DayDrawView, DrawView, MarketCommunityView, RegistryView, SearchResult, StallApplicationView, StallView, VendorView } from './contract';
@@ -95,6 +95,16 @@ function applicationView(a: StallApplication, positions?: Map<string, number>, c
 async function vendorOfUser(user: User): Promise<Vendor | null> {
   const { data } = await db.collection('vendors').where({ userId: user._id }).limit(1).get();
   return (data[0] as Vendor | undefined) ?? null;
+}
+
+/** Router preload of the caller's own vendor record (`vendor`), fetched with the caller. */
+const preloadVendor: Record<string, Preload> = { vendor: { from: 'vendors', match: {}, sameAsCaller: { userId: '_id' } } };
+
+/** The caller's vendor record: preloaded with the caller when `preloaded.vendor` is there, else one read; null for a non-vendor. */
+async function ownVendor(user: User, preloaded: Record<string, unknown[]> | null): Promise<Vendor | null> {
+  if (user.role !== 'vendor') return null;
+  const known = preloaded?.vendor as Vendor[] | undefined;
+  return known ? (known.find((x) => x.userId === user._id) ?? null) : vendorOfUser(user);
 }
 
 /** The caller's vendor record (`known`: preloaded), approved. Errors: VENDOR.NOT_A_VENDOR, VENDOR.NOT_APPROVED. */
@@ -312,8 +322,9 @@ const actions = {
   ),
 
   // ─── vendors ─────────────────────────────────────────────────────────────────────────────
-  myVendor: action.registered(noFields, async (_input, { user }): Promise<{ vendor: VendorView | null; applications: StallApplicationView[] }> => {
-    const v = user.role === 'vendor' ? await vendorOfUser(user) : null;
+  myVendor: action.registered(noFields, async (_input, { user, preloaded }): Promise<{ vendor: VendorView | null; applications: StallApplicationView[] }> => {
+    // the vendor record came with the caller: 2 round trips (+1 per day where they wait for a stall)
+    const v = await ownVendor(user, preloaded);
     if (!v) return { vendor: null, applications: [] };
     const today = local(clockNow()).format('YYYY-MM-DD');
     const _ = db.command;
@@ -324,12 +335,12 @@ const actions = {
       for (const [k, p] of waitlistPositions(await activeApplications(v.communityId, date))) positions.set(k, p);
     }
     return { vendor: vendorView(v, true), applications: apps.map((a) => applicationView(a, positions, user.community)) };
-  }, "the caller's own vendor record"),
+  }, "the caller's own vendor record", { preload: () => preloadVendor }),
 
   updateGoods: action.registered(
     z.object({ goods }).strict(),
-    async ({ goods: list }, { user }): Promise<VendorView> => {
-      const v = user.role === 'vendor' ? await vendorOfUser(user) : null;
+    async ({ goods: list }, { user, preloaded }): Promise<VendorView> => {
+      const v = await ownVendor(user, preloaded);
       if (!v) throw new AppError('VENDOR.NOT_A_VENDOR');
       await Promise.all(list.map((g) => checkText(g, callerOpenid(), 1)));
       await db.collection('vendors').where({ _id: v._id }).update({ data: { goods: list } });
@@ -389,10 +400,10 @@ const actions = {
 
   withdraw: action.registered(
     z.object({ applicationId: id }).strict(),
-    async ({ applicationId }, { user }): Promise<StallApplicationView> => {
-      const v = user.role === 'vendor' ? await vendorOfUser(user) : null;
-      const { data } = await db.collection('stallApplications').where({ _id: applicationId }).limit(1).get();
-      const app = data[0] as StallApplication | undefined;
+    async ({ applicationId }, { user, preloaded }): Promise<StallApplicationView> => {
+      // the vendor record and the application came with the caller (issue 18: a write ≤ 3 round trips)
+      const v = await ownVendor(user, preloaded);
+      const app = preloaded?.application ? (preloaded.application[0] as StallApplication | undefined) : ((await db.collection('stallApplications').where({ _id: applicationId }).limit(1).get()).data[0] as StallApplication | undefined);
       if (!v || !app || app.vendorId !== v._id) throw new AppError('VENDOR.APPLICATION_NOT_FOUND');
       const { ended } = await endApplication(app, 'withdrawn', user._id);
       if (v.kind === 'serviceVolunteer' && v.provides) {
@@ -407,6 +418,7 @@ const actions = {
       return applicationView(ended, undefined, user.community);
     },
     "the caller's own application (a service volunteer's withdrawal cancels that service's bookings of the day, residents told)",
+    { preload: ({ applicationId }) => ({ ...preloadVendor, application: { from: 'stallApplications', match: { _id: applicationId }, sameAsCaller: { communityId: 'communityId' } } }) },
   ),
 
   // ─── residents ───────────────────────────────────────────────────────────────────────────
@@ -532,13 +544,21 @@ const actions = {
 
   drawRecord: action.registered(
     z.object({ date: localDate }).strict(),
-    async ({ date }, { user }): Promise<DayDrawView> => {
+    async ({ date }, { user, preloaded }): Promise<DayDrawView> => {
       const community = user.community;
-      const _ = db.command;
-      const [record, { total }] = await Promise.all([drawOf(user.communityId, date), db.collection('stallApplications').where({ communityId: user.communityId, date, status: _.eq('applied') }).count()]);
-      return { date, allocation: allocationOf(community), drawAtLabel: drawAtLabelOf(community, date), waiting: total, record: record ? drawView(record) : null };
+      // the record and the applications waiting for it came with the caller: 1 round trip (issue 18)
+      const record = ((preloaded?.record?.[0] as StallDraw | undefined) ?? null);
+      const waiting = preloaded?.waiting?.length ?? 0;
+      return { date, allocation: allocationOf(community), drawAtLabel: drawAtLabelOf(community, date), waiting, record: record ? drawView(record) : null };
     },
     "the caller's own community (the draw record is public to it: anyone can re-check the draw)",
+    {
+      preload: ({ date }) => ({
+        record: { from: 'stallDraws', match: { date }, sameAsCaller: { communityId: 'communityId' } },
+        // counted here (a day has at most a few hundred applicants), only their ids travel
+        waiting: { from: 'stallApplications', match: { date, status: 'applied' }, sameAsCaller: { communityId: 'communityId' }, limit: 1000, exclude: ['goods', 'vendorName', 'vendorId', 'stallKey', 'vendorDayKey', 'allocatedBy', 'createdAt', 'date', 'communityId', 'status', 'stallNumber'] },
+      }),
+    },
   ),
 
   drawStalls: action.admin(

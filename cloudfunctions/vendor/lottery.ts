@@ -16,6 +16,7 @@
  * second finds it; both use conditional updates, so it is settled once.
  */
 import crypto from 'node:crypto';
+import { budget } from '../shared/budget';
 import { db, isDuplicateKey } from '../shared/cloud';
 import { now as clockNow } from '../shared/clock';
 import { AppError } from '../shared/errors';
@@ -232,32 +233,48 @@ export async function runDraw(community: Community, date: string, by: { id: stri
  * one. Applications `applied` that the record does not know (they came while the draw ran) are
  * settled first come. The read of what is still `applied` happens after the record exists, so an
  * application inserted after it finds the record itself (`applyForDraw`). One read, then one update
- * per application still waiting (none when everything was settled: a second run is one read).
+ * per application still waiting, 10 at a time (none when everything was settled: a second run is one
+ * read). Time budget (`shared/budget.ts`, issue 18): after each batch of 10, a run whose budget is
+ * spent stops; the rest stays `applied` and the `drawStalls` timer's next run applies it (it
+ * re-applies every due day whose record exists while applications still wait), so a draw of any size
+ * finishes within the function's timeout, over several runs, each result applied once.
+ * Returns how many applications it settled in this run.
  */
-async function applyRecord(record: StallDraw): Promise<void> {
+async function applyRecord(record: StallDraw): Promise<number> {
+  const spent = budget();
   const { data } = await db.collection('stallApplications').where({ communityId: record.communityId, date: record.date, status: 'applied' }).orderBy('createdAt', 'asc').limit(1000).get();
   const pending = new Map((data as StallApplication[]).map((a) => [a._id, a]));
-  if (!pending.size) return;
+  if (!pending.size) return 0;
   const regularOf = new Map(record.applicants.map((a) => [a.applicationId, a.regularStall]));
   const results = record.results.filter((r) => pending.has(r.applicationId));
+  let settled = 0;
   for (let i = 0; i < results.length; i += 10) {
+    if (i > 0 && spent()) return settled;
     await Promise.all(
       results.slice(i, i + 10).map(async (r) => {
         const app = pending.get(r.applicationId)!;
         if (r.status === 'allocated' && r.stallNumber !== null) {
           const got = await claim(app, r.stallNumber, { drawn: true });
           if (got === 'taken') await settleFirstCome(app, regularOf.get(r.applicationId) ?? null);
+          settled += 1;
           return;
         }
         await db
           .collection('stallApplications')
           .where({ _id: r.applicationId, status: 'applied' })
           .update({ data: { status: 'waitlisted', drawRank: r.waitlistPosition ?? 0, drawn: true, settledAt: db.serverDate() } });
+        settled += 1;
       }),
     );
   }
   const known = new Set(record.results.map((r) => r.applicationId));
-  for (const a of data as StallApplication[]) if (!known.has(a._id)) await settleFirstCome(a, null, record);
+  for (const a of data as StallApplication[]) {
+    if (known.has(a._id)) continue;
+    if (settled > 0 && spent()) return settled;
+    await settleFirstCome(a, null, record);
+    settled += 1;
+  }
+  return settled;
 }
 
 /** Tells each applicant of a fresh draw their result: inbox, and WeChat as far as they allowed (`notify`, template `stallDraw`; never throws). */
@@ -294,7 +311,9 @@ async function notifyDrawn(record: StallDraw): Promise<void> {
 
 /**
  * Timer: draws every due market day of every community in lottery mode (its draw time has come, it
- * has no record yet and it is not cancelled). Returns how many days were drawn.
+ * has no record yet and it is not cancelled), and finishes applying the record of a due day drawn
+ * already whose applications still wait (see {@link applyRecord}'s budget). Returns how many days
+ * were drawn in this run.
  */
 export async function drawDueDays(): Promise<{ drawn: number }> {
   const now = clockNow();
@@ -311,6 +330,13 @@ export async function drawDueDays(): Promise<{ drawn: number }> {
       db.collection('marketDays').where({ _id: db.command.in(ids), status: 'cancelled' }).field({ _id: true }).limit(100).get(),
     ]);
     const skip = new Set([...(done as { _id: string }[]), ...(cancelled as { _id: string }[])].map((d) => d._id));
+    // a day drawn already whose applications still wait (an earlier run's budget ran out while
+    // applying the record): apply the rest of its record (one read finds them)
+    const doneDates = due.filter((d) => (done as { _id: string }[]).some((x) => x._id === drawIdOf(c._id, d)) && !(cancelled as { _id: string }[]).some((x) => x._id === drawIdOf(c._id, d)));
+    if (doneDates.length) {
+      const { data: waiting } = await db.collection('stallApplications').where({ communityId: c._id, date: db.command.in(doneDates), status: 'applied' }).field({ date: true }).limit(1000).get();
+      for (const d of [...new Set((waiting as { date: string }[]).map((w) => w.date))].sort()) await runDraw(c, d, TIMER_DRAWER);
+    }
     for (const d of due.filter((x) => !skip.has(drawIdOf(c._id, x)))) {
       if ((await runDraw(c, d, TIMER_DRAWER)).drawnNow) drawn += 1;
     }

@@ -10,7 +10,14 @@
  *   `requestData`, see `openapi.ts`; {@link parseMultipart});
  * - `PUT /cos/<bucket>/<path>`: the signed upload that follows `storage.getUploadMetadata`, as COS
  *   takes it; `GET|HEAD /tcb-file/<bucket>/<path>?sign&t`: temp URLs (`storage.ts`);
+ * - `POST /cgi-bin/webhook/send?key=…`: WeCom's group-robot webhook (`wecom.ts`; the functions'
+ *   `KIOSK_WECOM_ORIGIN` points here);
  * - `GET /stats`: round-trip counters (JSON).
+ * Latency: with `dbLatencyMs` > 0 every database request (`database.*`, transactions' steps
+ * included: one request of the SDK = one round trip) is answered that many milliseconds later than
+ * it would be, half on the way in and half on the way out — what a deployed function pays per
+ * database call (an assumption, see docs/performance.md). Storage, WeChat APIs and `/stats` are
+ * not delayed. Default 0 (`npm start` and the tests).
  * Durability: a database write's answer leaves only after the journal's group fdatasync covering it;
  * a read's answer leaves at once (MongoDB's default read concern "local" also returns committed
  * data that may not be on disk yet). An upload's PUT and a subscribe message's send are answered
@@ -25,6 +32,7 @@ import { MessageStore } from './messages';
 import { OpenApiService, tcbError, type RawAnswer } from './openapi';
 import { PhoneCodeStore } from './phone-codes';
 import { StorageService } from './storage';
+import { WecomRobotStore } from './wecom';
 
 const MAX_BODY = 16 * 1024 * 1024;
 /** API actions that change the store (their answer waits for the journal's fdatasync). */
@@ -42,6 +50,14 @@ export interface CloudbaseEndpoint {
   phoneCodes: PhoneCodeStore;
   /** Cloud calls: per-function credentials (`WX_API_TOKEN`) and the `permissions.openapi` check. */
   openapi: OpenApiService;
+  /** WeCom group robots and the posts they received (`wecom.ts`). */
+  wecom: WecomRobotStore;
+  /** `http://127.0.0.1:PORT`: the functions' `KIOSK_WECOM_ORIGIN`. */
+  origin: string;
+  /** The added latency per database request, in milliseconds (see the module notes). */
+  dbLatencyMs(): number;
+  /** Sets the added latency per database request (ms, ≥ 0; applies to requests arriving from now on). */
+  setDbLatency(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -54,7 +70,17 @@ export interface EndpointOptions {
   fsync?: boolean;
   /** Refuse subscribe messages nobody subscribed to with 43101, as WeChat does (default true; see `openapi.ts`). */
   enforceSubscriptions?: boolean;
+  /** Milliseconds added to every database request's round trip (default 0; see the module notes). */
+  dbLatencyMs?: number;
 }
+
+/** A valid latency: a finite number ≥ 0 (ms), else an error naming the value. */
+export function checkLatency(ms: number): number {
+  if (!Number.isFinite(ms) || ms < 0) throw new Error(`database latency must be a number of milliseconds ≥ 0, got ${ms}`);
+  return ms;
+}
+
+const sleep = (ms: number): Promise<void> => (ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve());
 
 /** The environment a request acts in: `envName` of the body, else `?env=` of the URL. */
 function envOf(body: Record<string, unknown> | Record<string, string>, url: URL): string {
@@ -117,8 +143,10 @@ export async function startCloudbaseEndpoint(db: LocalDatabase, port = 0, option
   const storage = new StorageService(dataDir, options.fsync ?? true);
   const messages = new MessageStore(dataDir, options.fsync ?? true);
   const phoneCodes = new PhoneCodeStore();
+  const wecom = new WecomRobotStore(dataDir, options.fsync ?? true);
   const openapi = new OpenApiService({ functionsDir: options.functionsDir, messages, phoneCodes, enforceSubscriptions: options.enforceSubscriptions });
   let base = '';
+  let latency = checkLatency(options.dbLatencyMs ?? 0);
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://local');
     if (req.method === 'GET' && url.pathname === '/stats') {
@@ -127,6 +155,7 @@ export async function startCloudbaseEndpoint(db: LocalDatabase, port = 0, option
       return;
     }
     if (storage.handleHttp(req, res, url)) return;
+    if (url.pathname === '/cgi-bin/webhook/send') return wecom.handleHttp(req, res, url);
     if (req.method !== 'POST' || url.pathname !== '/admin') {
       res.statusCode = 404;
       res.end();
@@ -167,11 +196,15 @@ export async function startCloudbaseEndpoint(db: LocalDatabase, port = 0, option
       }
       let answer = '';
       const writes = WRITE_ACTIONS.has(typeof body.action === 'string' ? body.action : '');
-      handleApiRequest(db, body)
+      // the round trip's network time: half before the service sees the request, half after it answered
+      const half = latency / 2;
+      sleep(half)
+        .then(() => handleApiRequest(db, body))
         .then((a) => {
           answer = JSON.stringify(a);
           return writes ? db.durable() : undefined;
         })
+        .then(() => sleep(half))
         .then(
         () => {
           res.setHeader('content-type', 'application/json');
@@ -194,6 +227,12 @@ export async function startCloudbaseEndpoint(db: LocalDatabase, port = 0, option
     messages,
     phoneCodes,
     openapi,
+    wecom,
+    origin: base,
+    dbLatencyMs: () => latency,
+    setDbLatency: (ms) => {
+      latency = checkLatency(ms);
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

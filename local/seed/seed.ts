@@ -4,6 +4,7 @@
  * market services and vendors. Market days and slots are created by the `market` function on
  * first read, like in production.
  */
+import { DEMO_ROBOT_KEY } from '../cloudbase/wecom';
 import type { LocalDatabase } from '../cloudbase/database';
 import demo from './demo-community.json';
 import { searchKeyOf } from '../../cloudfunctions/account/domain/search';
@@ -162,6 +163,8 @@ export function seedDemo(db: LocalDatabase, now = new Date(), options: { tickets
     );
   }
   if (options.tickets) {
+    // the demo's WeCom group robot for G-LC-01 (issue 18; its key is a robot of the local emulator, local/cloudbase/wecom.ts)
+    db.insert('gridRobots', [{ _id: 'G-LC-01', communityId: 'c-laocheng', key: DEMO_ROBOT_KEY, since: now, scannedTo: now, setById: 'a-wang', setByName: '王乐天', setAt: now, lastPostAt: null, lastError: null, lockUntil: null }]);
     seedDemoTickets(
       db,
       demo.people.map((p) => ({ id: p.id, name: p.name, role: p.role as 'resident' | 'gridWorker' | 'communityAdmin', community: p.community, ...('grids' in p ? { grids: p.grids } : {}) })),

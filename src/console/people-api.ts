@@ -7,14 +7,17 @@ import { callFunction, type CallResult } from '../services/cloud';
 import type { GridSummary, PersonView, RoleChangeEntry } from '../../cloudfunctions/account/people';
 import type { GridView } from '../../cloudfunctions/account/grids';
 import type { AssignableRole } from '../../cloudfunctions/account/domain/roles';
+import type { RobotView } from '../../cloudfunctions/account/robots';
 
-export type { AssignableRole, GridSummary, GridView, PersonView, RoleChangeEntry };
+export type { AssignableRole, GridSummary, GridView, PersonView, RoleChangeEntry, RobotView };
 
 /** What the grids page loads: the grids, the estates to draw them from, the grid workers. */
 export interface GridsData {
   grids: GridView[];
   estates: { id: string; name: string; buildings: string[] }[];
   workers: { id: string; name: string; gridIds: string[] }[];
+  /** Each grid's WeCom group robot (the key masked; issue 18). */
+  robots: RobotView[];
 }
 
 const call = <T>(action: string, fields: Record<string, unknown> = {}): Promise<CallResult<T>> => callFunction<T>('account', { action, ...fields });
@@ -27,6 +30,10 @@ export const peopleApi = {
   roleLog: (userId?: string) => call<RoleChangeEntry[]>('roleLog', userId ? { userId } : {}),
   grids: () => call<GridsData>('grids'),
   saveGrid: (g: { gridId?: string; code?: string; covers: { estateId: string; buildings: string[] }[]; workerIds: string[] }) => call<GridView>('saveGrid', g),
+  /** Sets (the WeCom webhook address or key) or clears (null) a grid's group robot. */
+  setGridRobot: (gridId: string, webhook: string | null) => call<RobotView>('setGridRobot', { gridId, webhook }),
+  /** Posts a test message to a grid's group robot. */
+  testGridRobot: (gridId: string) => call<{ robot: RobotView }>('testGridRobot', { gridId }),
 };
 
 /** The roles an admin can give, as the person page offers them. */

@@ -3,11 +3,14 @@
  * config.json by scripts/cloudbaserc.mjs: the committed file must equal what the script generates
  * now, and it must describe every function the build makes with the settings its config.json
  * declares (timeout, environment variables, 7-field timer triggers), a documented Node runtime,
- * dependency install in the cloud, and the environment id as a CLI dynamic variable.
+ * dependency install in the cloud, and the environment id as a CLI dynamic variable; every
+ * subscribe-message template a function sends (cloudfunctions/shared/templates.ts) reaches it as
+ * `{{env.KIOSK_…}}`, filled by the CLI from the deploy env file (docs/deploy.md).
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { TEMPLATES } from '../../cloudfunctions/shared/templates';
 
 const root = path.resolve(__dirname, '../..');
 const script = path.join(root, 'scripts/cloudbaserc.mjs');
@@ -60,7 +63,8 @@ it("carries each function's timeout, environment and timer triggers from its con
     expect(f.timeout).toBe(own.timeout);
     expect(f.timeout).toBeGreaterThanOrEqual(1);
     expect(f.timeout).toBeLessThanOrEqual(60); // the CLI's documented range
-    expect(f.envVariables).toEqual(own.envVariables);
+    const sent = Object.values(TEMPLATES).filter((t) => t.sender === f.name);
+    expect(f.envVariables).toEqual({ ...own.envVariables, ...Object.fromEntries(sent.map((t) => [t.envVar, `{{env.${t.envVar}}}`])) });
     expect(f.envVariables.TZ).toBe('Asia/Shanghai');
     expect(f.triggers ?? []).toEqual(own.triggers ?? []);
     for (const t of f.triggers ?? []) {
@@ -70,6 +74,13 @@ it("carries each function's timeout, environment and timer triggers from its con
     }
   }
   expect(rc.functions.some((f) => (f.triggers ?? []).length > 0)).toBe(true); // market's timer
+});
+
+it('gives every template id to the function that sends it, from the deploy env file', () => {
+  for (const t of Object.values(TEMPLATES)) {
+    const f = rc.functions.find((x) => x.name === t.sender);
+    expect(f?.envVariables[t.envVar]).toBe(`{{env.${t.envVar}}}`);
+  }
 });
 
 it('uses a documented Node runtime, index.main, cloud dependency install and the CLI env-id variable', () => {

@@ -12,6 +12,7 @@
  */
 import fc from 'fast-check';
 import type { Ticket, TicketCategory, TicketEvent, TicketEventType, TicketSource } from '../../cloudfunctions/shared/model';
+import { robotLine, robotMarkdown } from '../../cloudfunctions/ticket/domain/robotMessage';
 import { AUDIENCES, sees, type Audience } from '../../cloudfunctions/ticket/domain/audience';
 import { boardItem, onBoard } from '../../cloudfunctions/ticket/domain/board';
 import { CATEGORIES } from '../../cloudfunctions/ticket/domain/categories';
@@ -160,6 +161,9 @@ function answersFor(t: Ticket, s: Secrets, audience: Audience): unknown[] {
       return [staffView(t, admin, extra, NOW), queueItem(t, NOW, 'admin'), ticketTables([t])];
     case 'counter':
       return [counterView(t, { code: 'G1', names: ['严婷'] })];
+    case 'robot':
+      // the WeCom group robot's lines and message (issue 18), for every kind of fact
+      return [robotMarkdown('G1', (['new', 'overdue', 'supervised'] as const).map((k) => robotLine(t, k, 'G1')))];
   }
 }
 
@@ -187,10 +191,11 @@ it('for random tickets and every audience, nothing of the reporter shows unless 
 it('the table itself: a follower, any other resident and the board never see who reported, their words or photos; disputes exist for no other resident', () => {
   const secret = ['reporterIdentity', 'reporterPhone', 'reporterPhoneFull', 'reporterWords', 'reporterPhotos', 'counterRecord', 'internal'] as const;
   for (const category of CATEGORIES) {
-    for (const audience of ['follower', 'resident', 'board'] as Audience[]) for (const f of secret) expect({ category, audience, f, sees: sees({ category }, audience, f) }).toEqual({ category, audience, f, sees: false });
+    for (const audience of ['follower', 'resident', 'board', 'robot'] as Audience[]) for (const f of secret) expect({ category, audience, f, sees: sees({ category }, audience, f) }).toEqual({ category, audience, f, sees: false });
   }
   expect(sees({ category: 'noise' }, 'resident', 'problem')).toBe(false);
   expect(sees({ category: 'noise' }, 'board', 'problem')).toBe(false);
+  expect(sees({ category: 'noise' }, 'robot', 'problem')).toBe(false);
   expect(sees({ category: 'roads' }, 'resident', 'problem')).toBe(true);
   expect(sees({ category: 'noise' }, 'assignee', 'reporterPhoneFull')).toBe(true);
   expect(sees({ category: 'noise' }, 'gridStaff', 'reporterPhoneFull')).toBe(false);

@@ -314,6 +314,7 @@ const ROWS: Row[] = [
   { fn: 'ticket', action: 'timer:markOverdue', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'markOverdue', Time: new Date().toISOString() }) },
   { fn: 'ticket', action: 'timer:autoClose', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'autoClose', Time: new Date().toISOString() }) },
   { fn: 'ticket', action: 'timer:askRatings', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'askRatings', Time: new Date().toISOString() }) },
+  { fn: 'ticket', action: 'timer:postToRobots', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'postToRobots', Time: new Date().toISOString() }) },
   // vendor
   { fn: 'vendor', action: 'registry', allowed: ALL, event: () => ({ action: 'registry' }) },
   { fn: 'vendor', action: 'search', allowed: ALL, event: () => ({ action: 'search', query: '白菜' }) },
@@ -402,6 +403,18 @@ const ROWS: Row[] = [
     event: () => {
       const g = cloud.db.find('grids', { _id: 'G-LC-02' })[0] as unknown as { covers: unknown; workerIds: unknown };
       return { action: 'saveGrid', gridId: 'G-LC-02', covers: g.covers, workerIds: g.workerIds };
+    },
+  },
+  // a grid's WeCom group robot (issue 18): a robot made in the emulator for each call
+  { fn: 'account', action: 'setGridRobot', allowed: { communityAdmin: true }, event: () => ({ action: 'setGridRobot', gridId: 'G-LC-02', webhook: cloud.endpoint.wecom.createRobot().webhook }) },
+  {
+    fn: 'account',
+    action: 'testGridRobot',
+    allowed: { communityAdmin: true },
+    event: async () => {
+      const r = await cloud.act('account', { action: 'setGridRobot', gridId: 'G-LC-02', webhook: cloud.endpoint.wecom.createRobot().webhook }, openidOf('a-wang'));
+      if (!r.ok) throw new Error(JSON.stringify(r));
+      return { action: 'testGridRobot', gridId: 'G-LC-02' };
     },
   },
   // console (staff of another community get their own community's figures; scoping: test/functions/console-stats.test.ts)

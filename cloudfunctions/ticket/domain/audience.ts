@@ -22,7 +22,11 @@
  * - `admin`     — the community's admins (the ledger is theirs);
  * - `board`     — the public board (问题挂牌), read by every resident of the community;
  * - `counter`   — staff at the counter serving the reporter in person (`reportFor`, `ticketsFor`:
- *   only tickets that resident reported), who see what the reporter sees.
+ *   only tickets that resident reported), who see what the reporter sees;
+ * - `robot`     — the grid's WeCom group robot (企业微信群机器人, issue 18; `ticket/robot.ts`): a chat
+ *   outside the product, read by whoever is in the group. Of a community problem it posts what the
+ *   board shows of the problem (category, place, dates); of a dispute or 其他 only its category and
+ *   grid (`domain/robotMessage.ts`): never who reported, their words, photos or phone.
  * Staff of the community outside the ticket's grid, and anyone of another community, see nothing
  * (`audienceOf` → null → TICKET.NOT_FOUND, the same answer as for a ticket that does not exist).
  *
@@ -36,10 +40,10 @@ import { CATEGORY_GROUPS, isCommunityProblem } from './categories';
 import { isAdminOfTicket, isAssignee, isGridWorkerOfTicket, relationOf, type Actor } from './workflow';
 
 /** Who reads (see the module comment). */
-export type Audience = 'reporter' | 'follower' | 'resident' | 'assignee' | 'gridStaff' | 'admin' | 'board' | 'counter';
+export type Audience = 'reporter' | 'follower' | 'resident' | 'assignee' | 'gridStaff' | 'admin' | 'board' | 'counter' | 'robot';
 
 /** Every audience, in the order of docs/api.md's table. */
-export const AUDIENCES: Audience[] = ['reporter', 'follower', 'resident', 'assignee', 'gridStaff', 'admin', 'board', 'counter'];
+export const AUDIENCES: Audience[] = ['reporter', 'follower', 'resident', 'assignee', 'gridStaff', 'admin', 'board', 'counter', 'robot'];
 
 /**
  * What there is to see of a ticket:
@@ -79,8 +83,9 @@ const STAFF: Facet[] = ['problem', 'progress', 'progressNotes', 'workerNames', '
 const GRID_STAFF: Facet[] = ['problem', 'progress', 'progressNotes', 'workerNames', 'reporterWords', 'internal'];
 
 /**
- * THE table: what each audience may see of a ticket it can reach. For `resident` and `board` this
- * holds for community problems only; of a dispute they see nothing ({@link facetsFor}).
+ * THE table: what each audience may see of a ticket it can reach. For `resident`, `board` and
+ * `robot` this holds for community problems only; of a dispute they see nothing ({@link facetsFor})
+ * — the robot says only that there is one, by its category and grid.
  */
 export const SEES: Readonly<Record<Audience, readonly Facet[]>> = {
   reporter: REPORTER,
@@ -91,6 +96,7 @@ export const SEES: Readonly<Record<Audience, readonly Facet[]>> = {
   admin: [...STAFF, 'reporterPhoneFull'],
   board: ['problem', 'progress'],
   counter: REPORTER,
+  robot: ['problem'],
 };
 
 /** The community problems (社区问题: 环境卫生, 绿化, 公共设施损坏, 道路破损, 安全隐患): the only "me too" tickets, the only ones on the board. */
@@ -103,7 +109,7 @@ export function isMeToo(category: TicketCategory): boolean {
 
 /** What `audience` may see of `t` (empty: the ticket does not exist for them). */
 export function facetsFor(t: Pick<Ticket, 'category'>, audience: Audience): ReadonlySet<Facet> {
-  if ((audience === 'resident' || audience === 'board') && !isMeToo(t.category)) return new Set();
+  if ((audience === 'resident' || audience === 'board' || audience === 'robot') && !isMeToo(t.category)) return new Set();
   return new Set(SEES[audience]);
 }
 

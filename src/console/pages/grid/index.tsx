@@ -1,17 +1,21 @@
 /**
  * One grid, for a community admin (`?id=`; without it, a new grid): its code (new grids only), the
  * buildings it covers (buildings of other grids are named with their grid and cannot be chosen) and its grid
- * workers. Taking a building or a worker away is asked again inside the card.
+ * workers. Taking a building or a worker away is asked again inside the card. An existing grid also
+ * has its WeCom group robot (企业微信群提醒, issue 18): set by pasting the webhook address, shown
+ * masked, tested, cleared; in the local demo the card shows what the group received (最近推送).
  */
 import { View, Text, Input } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { CallError } from '../../../services/cloud';
 import { Button } from '../../../ui/nutui';
 import { ErrorState, LoadingState, NotFoundState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
 import { PeoplePage } from '../../components/PeoplePage';
-import { peopleApi, PEOPLE_URLS, type GridsData, type GridView } from '../../people-api';
+import { peopleApi, PEOPLE_URLS, type GridsData, type GridView, type RobotView } from '../../people-api';
+import { localNewRobot, localRobotPosts, type LocalRobotPost } from '../../robot-local';
+import { whenText } from '../../../ui/time';
 
 export default function GridPage() {
   const id = decodeURIComponent(useRouter().params.id ?? '');
@@ -23,6 +27,7 @@ export default function GridPage() {
   return (
     <PeoplePage className="console-grid">
       <GridForm key={grid?.id ?? 'new'} grid={grid} data={data.data} />
+      {grid ? <RobotCard key={`robot-${grid.id}`} grid={grid} initial={data.data.robots?.find((r) => r.gridId === grid.id) ?? null} /> : null}
     </PeoplePage>
   );
 }
@@ -142,6 +147,105 @@ function GridForm({ grid, data }: { grid: GridView | null; data: GridsData }) {
           </Button>
         </View>
       )}
+    </View>
+  );
+}
+
+/** The grid's WeCom group robot: set, test, clear; in the local demo, what the group received. */
+function RobotCard({ grid, initial }: { grid: GridView; initial: RobotView | null }) {
+  const [robot, setRobot] = useState<RobotView | null>(initial);
+  const [webhook, setWebhook] = useState('');
+  const [busy, setBusy] = useState<'' | 'save' | 'test' | 'clear'>('');
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [confirmClear, setConfirmClear] = useState(false);
+  const [posts, setPosts] = useState<LocalRobotPost[] | null>(null);
+  const reloadPosts = () => void localRobotPosts(grid.id).then(setPosts);
+  useEffect(reloadPosts, [grid.id]);
+  const run = async (kind: 'save' | 'test' | 'clear') => {
+    setBusy(kind);
+    setError(null);
+    setDone(null);
+    if (kind === 'test') {
+      const r = await peopleApi.testGridRobot(grid.id);
+      setBusy('');
+      if (!r.ok) return setError([r.error.message, (r.error as { details?: { reason?: string } }).details?.reason].filter(Boolean).join('：'));
+      setRobot(r.data.robot);
+      setDone('测试消息发出去了，请在企业微信群里看一看。');
+      return reloadPosts();
+    }
+    const r = await peopleApi.setGridRobot(grid.id, kind === 'clear' ? null : webhook);
+    setBusy('');
+    setConfirmClear(false);
+    if (!r.ok) return setError(r.error.message);
+    setRobot(r.data);
+    setWebhook('');
+    setDone(kind === 'clear' ? '以后不再发提醒到这个群。' : '保存好了。可以点“发送测试消息”试一试。');
+  };
+  const set = !!robot?.set;
+  return (
+    <View className="card robot-card">
+      <Text className="title">企业微信群提醒</Text>
+      <Text className="p-line">这个网格有新问题、问题超时或社区督办时，约 10 分钟内发一条提醒到网格员的企业微信群。提醒里只有问题类别和地点，不写谁反映的、说了什么；邻里纠纷只写类别。</Text>
+      <Text className="p-line robot-status">{set ? `已设置：群机器人 ${robot?.masked ?? ''}` : '还没有设置群机器人。'}</Text>
+      {set && robot?.lastPostAt ? <Text className="p-line">上次发送：{whenText(robot.lastPostAt)}</Text> : null}
+      {set && robot?.lastError ? <Text className="p-notice">上次没有发出去：{robot.lastError}</Text> : null}
+      <Text className="p-label">{set ? '换一个群机器人：粘贴新的 Webhook 地址' : '在企业微信群里点“群机器人”→ 添加，复制 Webhook 地址粘贴到这里'}</Text>
+      <Input className="p-input robot-webhook" value={webhook} placeholder="https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…" maxlength={300} aria-label="群机器人 Webhook 地址" onInput={(e) => { setError(null); setWebhook(e.detail.value); }} />
+      {LOCAL_RUNTIME ? (
+        <Button size="large" block className="robot-local-new" onClick={() => void localNewRobot().then((w) => w && setWebhook(w))}>
+          本地演示：新建一个群机器人
+        </Button>
+      ) : null}
+      {error ? <Text className="p-notice robot-error" aria-live="assertive">{error}</Text> : null}
+      {done ? <Text className="p-line robot-done" aria-live="polite">{done}</Text> : null}
+      <View className="actions">
+        <Button size="large" block className="robot-save" loading={busy === 'save'} disabled={!!busy || !webhook.trim()} onClick={() => run('save')}>
+          保存地址
+        </Button>
+        {set ? (
+          <Button size="large" block className="robot-test" loading={busy === 'test'} disabled={!!busy} onClick={() => run('test')}>
+            发送测试消息
+          </Button>
+        ) : null}
+        {set && !confirmClear ? (
+          <Button size="large" block className="robot-clear" disabled={!!busy} onClick={() => setConfirmClear(true)}>
+            不再发到这个群…
+          </Button>
+        ) : null}
+      </View>
+      {confirmClear ? (
+        <View className="inline-confirm">
+          <Text className="inline-confirm-text">确定不再发提醒到这个群吗？还没发出去的提醒也不发了。</Text>
+          <View className="actions">
+            <Button size="large" block className="robot-clear-confirm" loading={busy === 'clear'} disabled={!!busy} onClick={() => run('clear')}>
+              确定不再发
+            </Button>
+            <Button size="large" block onClick={() => setConfirmClear(false)}>
+              再想想
+            </Button>
+          </View>
+        </View>
+      ) : null}
+      {posts ? (
+        <View className="robot-posts">
+          <Text className="p-label">最近推送（本地演示：群里收到的）</Text>
+          {posts.length === 0 ? <Text className="p-line">群里还没有收到消息。</Text> : null}
+          {posts.slice(0, 5).map((p) => (
+            <View key={p.id} className="robot-post">
+              <Text className="p-line robot-post-at">{whenText(p.at)}</Text>
+              {p.content.split('\n').map((l, i) => (
+                <Text key={i} className="p-line robot-post-line">
+                  {l.replace(/\*\*/g, '').replace(/^> /, '· ')}
+                </Text>
+              ))}
+            </View>
+          ))}
+          <Button size="large" block className="robot-posts-reload" onClick={reloadPosts}>
+            刷新最近推送
+          </Button>
+        </View>
+      ) : null}
     </View>
   );
 }
