@@ -73,14 +73,6 @@ export default defineConfig<'webpack5'>(async (_merge, { mode }) => {
     defineConstants: {
       LOCAL_RUNTIME: JSON.stringify(local),
       CLOUD_ENV: JSON.stringify(process.env.TARO_APP_CLOUD_ENV ?? ''),
-      // the subscribe-message template of ticket progress (the ticket function's KIOSK_TICKET_TEMPLATE_ID; locally its stand-in)
-      TICKET_TEMPLATE_ID: JSON.stringify(process.env.TARO_APP_TICKET_TEMPLATE_ID ?? 'ticketProgressLocal'),
-      // the booking reminder the day before (the market function's KIOSK_BOOKING_REMINDER_TEMPLATE_ID; docs/jobs.md)
-      BOOKING_REMINDER_TEMPLATE_ID: JSON.stringify(process.env.TARO_APP_BOOKING_REMINDER_TEMPLATE_ID ?? 'bookingReminderLocal'),
-      // the template of "someone sells what you asked about" (the vendor function's KIOSK_PRODUCT_TEMPLATE_ID; locally its stand-in)
-      PRODUCT_TEMPLATE_ID: JSON.stringify(process.env.TARO_APP_PRODUCT_TEMPLATE_ID ?? 'productRegisteredLocal'),
-      // the template of "your turn came in the waitlist" (the market function's KIOSK_WAITLIST_TEMPLATE_ID; locally its stand-in)
-      WAITLIST_TEMPLATE_ID: JSON.stringify(process.env.TARO_APP_WAITLIST_TEMPLATE_ID ?? 'waitlistPromotedLocal'),
       // every subscribe-message template id by key (cloudfunctions/shared/templates.ts: one list for functions, pages and deploy)
       TEMPLATE_IDS: JSON.stringify(buildTemplateIds()),
     },

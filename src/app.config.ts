@@ -1,12 +1,13 @@
 /**
  * Pages of the mini-program. The main package holds the home page; the market pages and the
- * counter (staff) pages are subpackages (size budgets: main ≤ 600 KB, each subpackage ≤ 300 KB). The identity switch page
- * exists only in the local kiosk build (TARO_APP_LOCAL=1).
+ * counter (staff) pages are subpackages (size budgets: main ≤ 600 KB, each subpackage ≤ 300 KB). The message centre
+ * (消息, pages/messages) is in the main package: home links to it. The identity switch page and the
+ * record of what WeChat would have delivered (pages/wechat) exist only in the local kiosk build (TARO_APP_LOCAL=1).
  */
 const local = process.env.TARO_ENV === 'h5' && process.env.TARO_APP_LOCAL === '1';
 
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/register/index', ...(local ? ['pages/identity/index', 'pages/messages/index'] : [])],
+  pages: ['pages/index/index', 'pages/register/index', 'pages/messages/index', ...(local ? ['pages/identity/index', 'pages/wechat/index'] : [])],
   subPackages: [
     {
       root: 'market',

@@ -2,12 +2,43 @@
 import { callFunction, type CallResult } from '../services/cloud';
 import type { DuplicateRef, Profile, ResidentCard } from '../../cloudfunctions/account/profile';
 import type { LinkCode } from '../../cloudfunctions/account/linking';
+import type { TemplateKey } from '../../cloudfunctions/shared/templates';
 
 export type { DuplicateRef, LinkCode, Profile, ResidentCard };
 
-export type Me =
+/** `account.me`: who the caller is; `unreadMessages` is how many of their 消息 are unread (0 for a visitor). */
+export type Me = (
   | { registered: false }
-  | { registered: true; user: Profile; community: { id: string; name: string; kiosk: string; hasMarket: boolean } | null };
+  | { registered: true; user: Profile; community: { id: string; name: string; kiosk: string; hasMarket: boolean } | null }
+) & { unreadMessages: number };
+
+/**
+ * One message of the in-app message centre (消息, `account.myMessages`; docs/api.md): every
+ * notification stored for its person, whether or not WeChat delivered it.
+ * `page` is the page it is about, without a leading slash (e.g. `ticket/pages/detail/index?id=…`),
+ * or null; `at` is epoch ms.
+ */
+export interface InboxMessage {
+  id: string;
+  kind: string;
+  title: string;
+  lines: string[];
+  page: string | null;
+  at: number;
+  read: boolean;
+}
+
+/** A page of the message centre: newest first (at most 20), the caller's unread count, and whether older ones exist. */
+export interface InboxPage {
+  messages: InboxMessage[];
+  unread: number;
+  more: boolean;
+}
+
+/** How many sends of each template the caller has left after reporting accepted ids (`account.subscribed`). */
+export interface SubscribedResult {
+  left: Partial<Record<TemplateKey, number>>;
+}
 
 /** An estate for the registration forms. */
 export interface EstateOption {
@@ -85,6 +116,17 @@ export const accountApi = {
   confirmLink: (residentId: string, code: string): Promise<CallResult<ResidentCard>> => callFunction('account', { action: 'confirmLink', residentId, code }),
   /** A visitor not registered yet: a code for staff to link this WeChat to the record they made. */
   requestLink: (): Promise<CallResult<LinkCode>> => callFunction('account', { action: 'requestLink' }),
+  /** 消息: my messages, newest first, 20 at a time; `before` (epoch ms) asks for the ones older than it (更多). */
+  myMessages: (before?: number): Promise<CallResult<InboxPage>> => callFunction('account', { action: 'myMessages', ...(before !== undefined ? { before } : {}) }),
+  /** Marks these of my messages read (1–50 ids); answers my unread count. */
+  readMessages: (ids: string[]): Promise<CallResult<{ unread: number }>> => callFunction('account', { action: 'readMessages', ids }),
+  /** 全部已读: marks every message of mine read; answers my unread count (0). */
+  readAllMessages: (): Promise<CallResult<{ unread: number }>> => callFunction('account', { action: 'readMessages', all: true }),
+  /**
+   * Reports the template ids WeChat's subscribe dialog answered 'accept' for (1–3), so the functions
+   * know how many sends I have left (one per accepted tap). Called by `requestSubscribe` only.
+   */
+  subscribed: (templateIds: string[]): Promise<CallResult<SubscribedResult>> => callFunction('account', { action: 'subscribed', templateIds }),
 };
 
 /** True for the roles that serve residents at the counter. */

@@ -9,6 +9,8 @@
  */
 import Taro from '@tarojs/taro';
 import { actingOpenid } from './identity';
+// account/api imports this module too: used only inside functions, so the cycle is harmless
+import { accountApi } from '../account/api';
 
 export interface CallError {
   code: string;
@@ -79,29 +81,45 @@ export async function uploadFile(file: string | Blob, cloudPath: string): Promis
   }
 }
 
+/** WeChat shows at most 3 templates in one subscribe dialog (docs/api.md, "Subscribe messages": the source). */
+export const MAX_TEMPLATES_PER_ASK = 3;
+
 /**
- * Asks the person to accept one message of each of `templateIds` (1–3; one-time subscriptions:
- * one tap of 允许 = one message). In the mini-program this is `wx.requestSubscribeMessage`, which
- * WeChat allows only inside a tap handler; locally `POST /api/local/subscribe` records the
- * acceptance. Resolves with the ids accepted; never rejects (no subscription = no message, the
- * action itself goes on).
+ * Asks the person, in ONE dialog, to accept one message of each of `templateIds` (1–3 template ids,
+ * from `TEMPLATE_IDS`; one-time subscriptions: one tap of 允许 = one message of that template).
+ * In the mini-program this is `wx.requestSubscribeMessage`, which WeChat allows only inside a tap
+ * handler: call this synchronously in the handler, before anything else is awaited (the returned
+ * promise may be awaited later, or not at all). Locally `POST /api/local/subscribe` records the
+ * acceptance in the emulator (in the H5 demo there is no real dialog: every id is accepted).
+ *
+ * After WeChat answers, the accepted ids are reported to `account.subscribed` — fire and forget: the
+ * server counts the sends left per template; a failed report never fails or delays the action.
+ * Resolves with the ids accepted (answer 'accept' or 'acceptWithAudio'); never rejects (no
+ * subscription = no WeChat message; the message centre keeps every message anyway). More than 3 ids
+ * is a programming error: only the first 3 are asked.
  */
 export async function requestSubscribe(templateIds: string[]): Promise<string[]> {
+  const ids = [...new Set(templateIds)].slice(0, MAX_TEMPLATES_PER_ASK);
+  if (!ids.length) return [];
+  let accepted: string[];
   try {
     let answer: Record<string, unknown>;
     if (process.env.TARO_ENV === 'weapp') {
-      answer = (await Taro.requestSubscribeMessage({ tmplIds: templateIds } as never)) as unknown as Record<string, unknown>;
+      answer = (await Taro.requestSubscribeMessage({ tmplIds: ids } as never)) as unknown as Record<string, unknown>;
     } else {
       const header: Record<string, string> = { 'content-type': 'application/json' };
       if (LOCAL_RUNTIME) header['X-WX-OPENID'] = actingOpenid();
-      const res = await Taro.request<Record<string, unknown>>({ url: '/api/local/subscribe', method: 'POST', data: { templateIds }, header });
+      const res = await Taro.request<Record<string, unknown>>({ url: '/api/local/subscribe', method: 'POST', data: { templateIds: ids }, header });
       if (res.statusCode !== 200) return [];
       answer = res.data ?? {};
     }
-    return templateIds.filter((t) => answer[t] === 'accept' || answer[t] === 'acceptWithAudio');
+    accepted = ids.filter((t) => answer[t] === 'accept' || answer[t] === 'acceptWithAudio');
   } catch {
     return [];
   }
+  // the server counts what is left to send: told in the background, never awaited by the action
+  if (accepted.length) void accountApi.subscribed(accepted).catch(() => undefined);
+  return accepted;
 }
 
 /**

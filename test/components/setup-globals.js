@@ -6,9 +6,6 @@ if (typeof window !== 'undefined') {
 }
 global.LOCAL_RUNTIME = false;
 global.CLOUD_ENV = '';
-global.PRODUCT_TEMPLATE_ID = 'productRegisteredLocal';
-global.BOOKING_REMINDER_TEMPLATE_ID = 'bookingReminderLocal';
-global.WAITLIST_TEMPLATE_ID = 'waitlistPromotedLocal';
 global.TEMPLATE_IDS = { ticketProgress: 'ticketProgressLocal', bookingReminder: 'bookingReminderLocal', bookingChange: 'bookingChangedLocal', waitlistPromoted: 'waitlistPromotedLocal', stallDraw: 'stallDrawLocal', productRegistered: 'productRegisteredLocal' };
 // Compile-time constants Taro's webpack build defines (see @tarojs/runtime).
 Object.assign(global, {

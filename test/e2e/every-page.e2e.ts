@@ -80,6 +80,7 @@ const SCREENS: Screen[] = [
   { name: 'register', as: 'wx-every-page-newcomer', route: () => '/pages/register/index', ready: '第一次来，先登记一下' },
   { name: 'identity', as: 'local-r-zhao', route: () => '/pages/identity/index', ready: '一位新居民（还没登记）' },
   { name: 'messages', as: 'local-r-zhao', route: () => '/pages/messages/index', ready: '服务通知' },
+  { name: 'wechat', as: 'local-r-zhao', route: () => '/pages/wechat/index', ready: '服务通知' },
   { name: 'market-day', as: 'local-r-zhao', route: () => `/market/pages/day/index?id=${ids.day}`, ready: '爱心义剪' },
   { name: 'confirm', as: 'local-r-zou', route: () => `/market/pages/confirm/index?day=${ids.day}&slot=${ids.day}_svc-lc-haircut_1020`, ready: '请确认预约信息' },
   { name: 'booking', as: 'local-r-zhao', route: () => `/market/pages/booking/index?id=${ids.own}`, ready: '预约成功' },

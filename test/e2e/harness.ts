@@ -235,3 +235,15 @@ export async function callAs<T = unknown>(kioskUrl: string, fn: string, openid: 
   const r = await fetch(`${kioskUrl}/api/functions/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-wx-openid': openid }, body: JSON.stringify(data) });
   return ((await r.json()) as { result: { ok: boolean; data?: T; error?: { code: string; message?: string } } }).result;
 }
+
+/**
+ * What a page's `requestSubscribe` does when the person taps 允许 (src/services/cloud.ts), for a test
+ * that acts through the gateway instead of the page: WeChat's side (the emulator's grant, `POST
+ * /api/local/subscribe`) and the functions' count (`account.subscribed`). `templateIds`: 1–3 ids.
+ */
+export async function acceptMessages(kioskUrl: string, openid: string, templateIds: string[]): Promise<void> {
+  const r = await fetch(`${kioskUrl}/api/local/subscribe`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-wx-openid': openid }, body: JSON.stringify({ templateIds }) });
+  if (!r.ok) throw new Error(`subscribe: HTTP ${r.status}`);
+  const told = await callAs(kioskUrl, 'account', openid, { action: 'subscribed', templateIds });
+  if (!told.ok) throw new Error(`account.subscribed: ${JSON.stringify(told.error)}`);
+}

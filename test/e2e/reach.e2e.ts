@@ -19,7 +19,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { button, callAs, launchBrowser, measurePage, openAs, startKiosk, step, type Kiosk } from './harness';
+import { acceptMessages, button, callAs, launchBrowser, measurePage, openAs, startKiosk, step, type Kiosk } from './harness';
 
 let kiosk: Kiosk;
 let browser: Browser;
@@ -70,6 +70,8 @@ it('each action that had no page is reached by tapping, where the person looks f
   page.on('pageerror', (e) => errors.push(e.message));
   const days = (await callAs<{ days: Day[] }>(kiosk.url, 'market', ZHAO, { action: 'listMarketDays' })).data!.days;
   expect(days.length).toBeGreaterThanOrEqual(2);
+  // as the booking page's 确认预约 tap asks (issue 18): both allow the reminder and the change message
+  for (const who of [ZOU, ZHAO]) await acceptMessages(kiosk.url, who, ['bookingReminderLocal', 'bookingChangedLocal']);
   const zouHaircut = await callAs<Booking>(kiosk.url, 'market', ZOU, { action: 'book', slotId: `${days[0].id}_svc-lc-haircut_1000`, requestId: 'reach-zou-0' });
   const zhaoHaircut = await callAs<Booking>(kiosk.url, 'market', ZHAO, { action: 'book', slotId: `${days[1].id}_svc-lc-haircut_1000`, requestId: 'reach-zhao-1' });
   expect([zouHaircut.ok, zhaoHaircut.ok]).toEqual([true, true]);

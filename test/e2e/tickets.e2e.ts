@@ -8,7 +8,9 @@
  * - 李秀兰 sees the public timeline (not the internal note) and rates it 满意;
  * - 陈晓丹 merges a duplicate into the original (并单);
  * - 冶永福 (the pigeon keeper) sees nothing that says who reported: his list is empty, the ticket's URL is not found;
- * - 王乐天 (老城 admin) finds a problem nobody owns on 疑难督办, supervises it, reminds, assigns 严婷.
+ * - 王乐天 (老城 admin) finds a problem nobody owns on 疑难督办, supervises it, reminds, assigns 严婷;
+ * - the message centre (消息, issue 18): the reporter's home shows the unread count, a message opens
+ *   its ticket and the count drops (screenshots: test-artifacts/messages/).
  * Then every ticket page at 320 and 390 px, normal and elder mode: no text overflows or is clipped
  * by its box, in elder mode no text (inputs included) under 18 px and no button under 60 px, and
  * no serious or critical axe-core violation.
@@ -193,14 +195,17 @@ describe('the rooftop pigeons, end to end', () => {
       await visiblePage(page, '已办结。').waitFor();
       expect(await page.locator('.page:visible .ticket-status').textContent()).toBe('已办结');
     });
-    // 李秀兰 allowed one message on her submit tap (the page reports it: account.subscribed): one tap =
-    // one WeChat message, so she was told the most important step, 已办结 (issue 18; every step is in 消息),
-    // without anyone's name but the worker's
+    // 李秀兰 allowed one message on her submit tap (one 允许 = one send, issue 18): WeChat brought her the
+    // most important step, 已办结; her 消息 has every step — without anyone's name but the worker's
     const r = await fetch(`${kiosk.url}/api/local/messages`, { headers: { 'X-WX-OPENID': LI } });
-    const told = JSON.stringify(await r.json());
-    expect(told).toContain('已办结');
-    expect(told).not.toContain('已受理');
-    expect(told).not.toContain('李秀兰');
+    const wechat = (await r.json()) as { messages: { page?: string; data: Record<string, { value: string }> }[] };
+    const about = wechat.messages.filter((m) => m.page?.includes(encodeURIComponent(pigeonId)) || m.page?.includes(pigeonId));
+    expect(about.map((m) => m.data.phrase2.value)).toEqual(['已办结']);
+    const inbox = await callAs<{ messages: { title: string; lines: string[]; page: string | null }[] }>(kiosk.url, 'account', LI, { action: 'myMessages' });
+    const steps = JSON.stringify(inbox.data!.messages.filter((m) => m.page?.includes(pigeonId)));
+    expect(steps).toContain('已受理');
+    expect(steps).toContain('已办结');
+    expect(JSON.stringify(wechat) + steps).not.toContain('李秀兰');
   });
 
   it('accepting a ticket someone already holds says who has it', async () => {
@@ -316,6 +321,151 @@ describe('the rooftop pigeons, end to end', () => {
       await visiblePage(page, '已指派给网格员 严婷').waitFor();
       expect(await textOf(page)).toContain('办理人：严婷');
     });
+  });
+});
+
+/**
+ * The message centre (消息, issue 18): a resident reports a problem (the 提交 tap asks WeChat for the
+ * progress message), 陈晓丹 accepts and closes it; the resident's home shows 消息 with the unread count
+ * (normal and elder mode, 320 and 390 px, screenshots in test-artifacts/messages/), the centre lists
+ * the messages as 未读, one tap opens the ticket, 返回 comes back with that message read, and home's
+ * count has dropped by one; 全部已读 clears the rest.
+ */
+describe('the message centre', () => {
+  const RESIDENT = 'local-e2e-tickets-inbox';
+  const inboxShots = path.resolve(__dirname, '../../test-artifacts/messages');
+  let ticketId = '';
+  let unread = 0;
+  type Inbox = { messages: { id: string; page: string | null; read: boolean; title: string }[]; unread: number; more: boolean };
+  const inbox = async () => (await callAs<Inbox>(kiosk.url, 'account', RESIDENT, { action: 'myMessages' })).data!;
+
+  beforeAll(async () => {
+    fs.mkdirSync(inboxShots, { recursive: true });
+    expect(await callAs(kiosk.url, 'account', RESIDENT, { action: 'register', name: '白玉兰', estateId: 'e-lantian', building: '7号楼', unit: '1单元', room: '101' })).toMatchObject({ ok: true });
+  });
+
+  it('白玉兰 reports a problem; 陈晓丹 accepts and closes it; her home shows 消息 with the unread count', async () => {
+    const { context, page, errors } = await newPage(browser, 390, 844);
+    // what the 提交 tap asks WeChat (the local stand-in) and reports to the functions
+    const asks: unknown[] = [];
+    page.on('request', (q) => {
+      const body = q.postDataJSON() as { templateIds?: string[]; action?: string } | null;
+      if (q.url().endsWith('/api/local/subscribe')) asks.push(['ask', body?.templateIds]);
+      if (q.url().endsWith('/api/functions/account') && body?.action === 'subscribed') asks.push(['subscribed', body.templateIds]);
+    });
+    try {
+      await step(page, 'inbox-01-report', async () => {
+        await openAs(page, kiosk.url, RESIDENT, '/pages/index/index', '当前身份：白玉兰');
+        // nothing yet: 消息 is there, with nothing new
+        expect(await page.locator('.page:visible .home-messages').textContent()).toContain('没有新消息');
+        await button(page, '反映问题').click();
+        await visiblePage(page, '是哪一类问题').waitFor();
+        await button(page, '噪音扰民').click();
+        await button(page, '☑ 7号楼').waitFor();
+        await page.locator('.page:visible .ticket-textarea textarea').fill('楼下小饭馆的排风机半夜还在响，吵得睡不着');
+        await button(page, /^提交$/).click();
+        await visiblePage(page, '等待网格员受理').waitFor();
+        ticketId = decodeURIComponent(new URL(page.url().replace('/#/', '/')).searchParams.get('id') ?? '');
+        expect(ticketId).not.toBe('');
+        // one dialog for the progress message, and the accepted id told to account.subscribed
+        expect(asks).toEqual([
+          ['ask', ['ticketProgressLocal']],
+          ['subscribed', ['ticketProgressLocal']],
+        ]);
+      });
+      for (const s of [
+        { action: 'accept' },
+        { action: 'handle', result: '和饭馆说好了，晚上十点以后关排风机' },
+        { action: 'followUp', date: new Date().toISOString().slice(0, 10), method: 'phone', reporterSaid: '现在晚上安静了' },
+        { action: 'close', summary: '' },
+      ]) {
+        const r = await api(CHEN, { ...s, ticketId });
+        if (!r.ok && !(s.action === 'followUp' && r.error?.code === 'TICKET.DEADLINE_INVALID')) throw new Error(`${s.action}: ${JSON.stringify(r.error)}`);
+      }
+      const box = await inbox();
+      unread = box.unread;
+      expect(unread).toBeGreaterThan(0);
+      expect(box.messages.some((m) => !m.read && m.page?.includes(encodeURIComponent(ticketId)))).toBe(true);
+      await step(page, 'inbox-02-home-count', async () => {
+        await openAs(page, kiosk.url, RESIDENT, '/pages/index/index', '当前身份：白玉兰');
+        await page.locator('.page:visible .home-messages', { hasText: `${unread} 条没看` }).waitFor();
+      });
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  describe.each([320, 390])('%i px wide', (width) => {
+    it.each([false, true])('home and the message centre, elder mode %s: readable, nothing clipped; screenshots', async (elder) => {
+      const { context, page, errors } = await newPage(browser, width, 1600);
+      const mode = elder ? 'elder' : 'normal';
+      try {
+        for (const [name, route, ready] of [
+          ['home', '/pages/index/index', `${unread} 条没看`],
+          ['centre', '/pages/messages/index', `有 ${unread} 条消息还没看`],
+        ] as const) {
+          await step(page, `inbox-screen-${name}-${width}-${mode}`, async () => {
+            await openAs(page, kiosk.url, RESIDENT, route, ready, elder);
+            await page.waitForTimeout(300);
+            await page.screenshot({ path: path.join(inboxShots, `${name}-${width}-${mode}.png`), fullPage: true });
+            const m = await measure(page, elder ? 60 : 44, elder ? 18 : 12);
+            expect(m.elderRoot).toBe(elder);
+            expect(m.clipped).toEqual([]);
+            expect(m.small).toEqual([]);
+            expect(m.targets).toEqual([]);
+            expect(await axeViolations(page)).toEqual([]);
+          });
+        }
+        // looking is not reading: nothing was marked read
+        expect((await inbox()).unread).toBe(unread);
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    }, 90_000);
+  });
+
+  it('she opens 消息, taps the message and lands on the ticket; back in the centre and on home the count has dropped', async () => {
+    const { context, page, errors } = await newPage(browser, 390, 844);
+    try {
+      const target = (await inbox()).messages.find((m) => !m.read && m.page?.includes(encodeURIComponent(ticketId)))!;
+      await step(page, 'inbox-03-open-centre', async () => {
+        await openAs(page, kiosk.url, RESIDENT, '/pages/index/index', `${unread} 条没看`);
+        await page.locator('.page:visible .home-messages').click();
+        await visiblePage(page, `有 ${unread} 条消息还没看`).waitFor();
+        expect(await page.locator('.page:visible .message-card.message-unread').count()).toBe(unread);
+        expect(await page.locator(`.page:visible .message-card[data-message="${target.id}"]`).textContent()).toContain('未读');
+      });
+      await step(page, 'inbox-04-tap-message', async () => {
+        await page.locator(`.page:visible .message-card[data-message="${target.id}"]`).click();
+        await visiblePage(page, '楼下小饭馆的排风机').waitFor();
+        expect(page.url()).toContain('ticket/pages/detail/index');
+        expect(decodeURIComponent(page.url())).toContain(ticketId);
+      });
+      await step(page, 'inbox-05-back', async () => {
+        await page.locator('.page:visible taro-button-core.page-nav-back').click();
+        const left = unread - 1;
+        await visiblePage(page, left ? `有 ${left} 条消息还没看` : '消息都看过了').waitFor();
+        await page.locator(`.page:visible .message-card.message-read[data-message="${target.id}"]`).waitFor();
+        expect((await inbox()).unread).toBe(left);
+        await page.locator('.page:visible taro-button-core', { hasText: '回首页' }).click();
+        await page.locator('.page:visible .home-messages', { hasText: left ? `${left} 条没看` : '没有新消息' }).waitFor();
+      });
+      if (unread > 1) {
+        await step(page, 'inbox-06-read-all', async () => {
+          await page.locator('.page:visible .home-messages').click();
+          await page.locator('.page:visible taro-button-core', { hasText: '全部已读' }).click();
+          await visiblePage(page, '消息都看过了').waitFor();
+          expect((await inbox()).unread).toBe(0);
+          await page.locator('.page:visible taro-button-core', { hasText: '回首页' }).click();
+          await page.locator('.page:visible .home-messages', { hasText: '没有新消息' }).waitFor();
+        });
+      }
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
   });
 });
 

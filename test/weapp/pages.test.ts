@@ -30,6 +30,13 @@ it('home shows the coming Friday market, without the local identity switch', asy
   expect(text).toMatch(/\d+月\d+日 周五/);
   expect(text).toContain('壁山丽景小区');
   expect(text).not.toContain('本地演示');
+  expect(text).toContain('没有新消息'); // 消息, with its count, near the top (issue 18)
+}, 30_000);
+
+it('the message centre (消息) is a page of the product and loads the inbox (issue 18)', async () => {
+  const text = await waitForText(await renderPage(env.host, 'pages/messages/index'), '还没有消息');
+  expect(text).toContain('服务通知');
+  expect(text).not.toContain('本地演示');
 }, 30_000);
 
 it('the market day lists the services with their slots and places left', async () => {

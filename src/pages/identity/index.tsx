@@ -43,7 +43,7 @@ export default function IdentityPage() {
   return (
     <Page className="identity">
       <Text className="muted">本地演示时，选择以哪位居民或工作人员的身份使用。正式小程序中由微信登录确定身份。</Text>
-      <Cell className="identity-person" title="当前身份收到的微信消息" description="受理、办结、候补成功、预约取消等通知" extra="查看" onClick={() => Taro.navigateTo({ url: '/pages/messages/index' })} />
+      <Cell className="identity-person" title="当前身份在微信里会收到的通知" description="点过“允许”的受理、办结、候补成功、预约取消等通知" extra="查看" onClick={() => Taro.navigateTo({ url: '/pages/wechat/index' })} />
       <Cell
         className={`identity-person identity-new${newcomer ? ' identity-current' : ''}`}
         title="一位新居民（还没登记）"

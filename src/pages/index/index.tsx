@@ -6,11 +6,14 @@
  * Coming back from the registration page (`?registered=1`) greets the new resident.
  * Elder mode up front (issue 17): the 大字 switch in the header, and on a first visit, before
  * anything else, the offer 字太小？点这里用大字 (src/ui/ElderOffer.tsx); the card at the bottom stays.
+ * 消息 (issue 18): near the top, a registered person's way to the message centre with the unread
+ * count (`account.me`'s `unreadMessages`, no extra call); refreshed whenever home shows again.
  */
 import { View, Text } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { accountApi, clockTime, isStaff, type LinkCode } from '../../account/api';
+import { readsSettled } from '../../account/inbox';
 import { IdentityBar } from '../../account/IdentityBar';
 import { marketApi, type MarketDaysResult } from '../../market/api';
 import type { CallError, CallResult } from '../../services/cloud';
@@ -34,6 +37,8 @@ interface HomeData {
 }
 
 async function loadHome(): Promise<CallResult<HomeData>> {
+  // a message just opened is marked read in the background: count after that answer
+  await readsSettled();
   const [me, market] = await Promise.all([accountApi.me(), marketApi.listMarketDays()]);
   if (!me.ok) return me;
   if (!market.ok) return market;
@@ -73,6 +78,7 @@ export default function Home() {
         <Text className="home-hero-sub">{market?.days.length ? '有事来商量，每周解忧集市' : '有事来商量'}</Text>
       </View>
       <ElderOffer />
+      {me?.registered ? <MessagesEntry unread={me.unreadMessages} /> : null}
       {home.state === 'loading' ? <LoadingState /> : null}
       {home.state === 'error' ? <ErrorState message={home.error.message} code={home.error.code} onRetry={reload} /> : null}
       {linkAsked && me?.registered ? (
@@ -118,6 +124,24 @@ export default function Home() {
       ) : null}
       <ElderSwitch />
     </Page>
+  );
+}
+
+/** 消息: the way to the message centre, with how many messages are unread (in words, not only a dot). */
+function MessagesEntry({ unread }: { unread: number }) {
+  const n = Math.max(0, unread || 0);
+  return (
+    <View
+      className={`card tap-row home-messages${n ? ' home-messages-unread' : ''}`}
+      role="button"
+      onClick={() => Taro.navigateTo({ url: '/pages/messages/index' })}
+    >
+      <Text className="home-messages-label">消息</Text>
+      <View className="home-messages-right">
+        {n ? <Text className="home-messages-count">{n > 99 ? '99+' : n} 条没看</Text> : <Text className="home-messages-none">没有新消息</Text>}
+        <Text className="home-messages-go">›</Text>
+      </View>
+    </View>
   );
 }
 

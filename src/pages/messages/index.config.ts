@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '收到的微信消息' });
+export default definePageConfig({ navigationBarTitleText: '消息' });

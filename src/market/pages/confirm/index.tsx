@@ -57,8 +57,9 @@ export default function ConfirmPage() {
 
   const joinLine = async () => {
     if (submit.state === 'sending') return;
-    // the promotion message: WeChat asks only inside the tap, before anything is awaited
-    void requestSubscribe([WAITLIST_TEMPLATE_ID]);
+    // the promotion message, and a change to the place it gives: WeChat asks only inside the tap,
+    // before anything is awaited (one dialog, up to 3 templates)
+    void requestSubscribe([TEMPLATE_IDS.waitlistPromoted, TEMPLATE_IDS.bookingChange]);
     setSubmit({ state: 'sending' });
     const r = await marketApi.joinWaitlist(slotId);
     if (!r.ok) {
@@ -75,8 +76,9 @@ export default function ConfirmPage() {
       setSubmit({ state: 'failed', error: { code: 'COUNTER.CONSENT_REQUIRED', message: '请先问居民是否同意由您代为预约，同意后点上面的按钮确认' } });
       return;
     }
-    // the reminder the day before (issue 11): WeChat asks only inside the tap, before anything is awaited
-    if (!forId) void requestSubscribe([BOOKING_REMINDER_TEMPLATE_ID]);
+    // the reminder the day before (issue 11) and a change or cancellation (issue 18), in one dialog:
+    // WeChat asks only inside the tap, before anything is awaited; at the counter the resident is not the one tapping
+    if (!forId) void requestSubscribe([TEMPLATE_IDS.bookingReminder, TEMPLATE_IDS.bookingChange]);
     setSubmit({ state: 'sending' });
     const r = forId ? await marketApi.bookFor(forId, slotId, requestId.current, undefined, overlapOk) : await marketApi.book(slotId, requestId.current);
     if (!r.ok) {

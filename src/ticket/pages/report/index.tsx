@@ -128,8 +128,6 @@ function ReportForm({ me, estates }: { me: Extract<Me, { registered: true }>; es
 
   const submit = async () => {
     if (step.state === 'checking' || step.state === 'sending') return;
-    // WeChat asks for notifications only inside the tap itself: before anything is awaited (no answer = no messages)
-    void requestSubscribe([TICKET_TEMPLATE_ID]);
     const problem = !category
       ? '请先选一下是哪一类问题'
       : place.outside && !place.spot.trim()
@@ -141,6 +139,9 @@ function ReportForm({ me, estates }: { me: Extract<Me, { registered: true }>; es
       setStep({ state: 'failed', error: { code: 'CLIENT.FORM', message: problem } });
       return;
     }
+    // the progress message: WeChat asks only inside the tap itself, before anything is awaited
+    // (declined = no WeChat message; the 消息 centre still has it)
+    void requestSubscribe([TEMPLATE_IDS.ticketProgress]);
     const w = where();
     const checkKey = JSON.stringify([category, w.estateId ?? '', w.building ?? '']);
     // only community problems are "me too": a dispute is never looked up
@@ -161,6 +162,8 @@ function ReportForm({ me, estates }: { me: Extract<Me, { registered: true }>; es
   };
 
   const join = async (id: string) => {
+    // 我也遇到了: the follower is told of progress too; asked inside this tap, before anything is awaited
+    void requestSubscribe([TEMPLATE_IDS.ticketProgress]);
     setStep({ state: 'sending' });
     const r = await ticketApi.join(id);
     if (r.ok) Taro.redirectTo({ url: TICKET_URLS.detail(r.data.id) });

@@ -11,7 +11,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { accountApi, type Me } from '../../../account/api';
 import { marketApi, type MarketDaySummary } from '../../../market/api';
-import type { CallError, CallResult } from '../../../services/cloud';
+import { requestSubscribe, type CallError, type CallResult } from '../../../services/cloud';
 import { Button, Tag } from '../../../ui/nutui';
 import { ErrorState, LoadingState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
@@ -197,6 +197,8 @@ function ApplyCard(props: { dates: string[]; labelOf: (d: string) => string; end
     if (busy) return;
     const pick = chosen.filter((d) => dates.includes(d));
     if (!pick.length) return setError({ code: 'COMMON.INVALID_INPUT', message: '请先选哪一天来' });
+    // the draw's result (and a stall given from the waiting list): WeChat asks only inside the tap, before anything is awaited
+    void requestSubscribe([TEMPLATE_IDS.stallDraw]);
     setBusy(true);
     setError(null);
     const r = await vendorApi.applyStall(pick.slice(0, 4));

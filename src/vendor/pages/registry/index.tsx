@@ -5,7 +5,7 @@
  * page answers each one on its own line ("白菜：还没有人登记。" / "大葱：马师傅，1号摊。") with the
  * sellers and their stall numbers. For each good nobody sells yet, a resident can ask to be told
  * (有人卖白菜的时候告诉我, the `watch` action for that good): the tap first asks WeChat's permission for
- * one message (requestSubscribe, template PRODUCT_TEMPLATE_ID), then records the wish; if the person
+ * one message (requestSubscribe, template TEMPLATE_IDS.productRegistered), then records the wish; if the person
  * declines, the page says plainly that no message will come and offers to ask again. A sentence
  * naming nothing known says so and offers what is registered (tap one to ask about it); the registry
  * is below. `?q=…` opens the page with that question answered (a link, a reload).
@@ -49,7 +49,7 @@ function keepQueryInUrl(q: string): void {
 async function loadRegistry(): Promise<CallResult<{ registry: RegistryView; me: Me }>> {
   const [registry, me] = await Promise.all([vendorApi.registry(), accountApi.me()]);
   if (!registry.ok) return registry;
-  return { ok: true, data: { registry: registry.data, me: me.ok ? me.data : { registered: false } } };
+  return { ok: true, data: { registry: registry.data, me: me.ok ? me.data : { registered: false, unreadMessages: 0 } } };
 }
 
 export default function RegistryPage() {
@@ -89,10 +89,10 @@ export default function RegistryPage() {
     const setWatch = (w: Watch) => setWatches((all) => ({ ...all, [product]: w }));
     setWatch({ state: 'saving' });
     // one message when it is registered: WeChat asks the person inside this tap (before anything
-    // else is awaited); PRODUCT_TEMPLATE_ID is the build's template (locally the function's stand-in)
-    const accepted = await requestSubscribe([PRODUCT_TEMPLATE_ID]);
+    // else is awaited); TEMPLATE_IDS are the build's templates (locally the functions' stand-ins)
+    const accepted = await requestSubscribe([TEMPLATE_IDS.productRegistered]);
     const r = await vendorApi.watch(product);
-    setWatch(r.ok ? { state: 'done', product: r.data.product, told: accepted.includes(PRODUCT_TEMPLATE_ID) } : { state: 'error', error: r.error });
+    setWatch(r.ok ? { state: 'done', product: r.data.product, told: accepted.includes(TEMPLATE_IDS.productRegistered) } : { state: 'error', error: r.error });
   };
 
   return (

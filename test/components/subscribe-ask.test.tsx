@@ -1,0 +1,122 @@
+/**
+ * Subscribe-message asks (issue 18): `requestSubscribe` (src/services/cloud.ts) asks WeChat once for
+ * up to 3 templates and reports the ids WeChat answered 'accept' for to `account.subscribed` —
+ * without the action waiting for that report, and without failing when it fails; the booking
+ * confirm tap asks for the reminder AND the change message in ONE dialog, before the booking call.
+ */
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import Taro from '@tarojs/taro';
+import { calls, control } from './taro-mock';
+import { requestSubscribe } from '../../src/services/cloud';
+import { accountApi } from '../../src/account/api';
+import { marketApi } from '../../src/market/api';
+import ConfirmPage from '../../src/market/pages/confirm/index';
+import { booking } from './fixtures';
+import type { MarketDayDetail } from '../../cloudfunctions/market/contract';
+
+type Answer = Record<string, string>;
+const taro = Taro as unknown as { requestSubscribeMessage?: (o: { tmplIds: string[] }) => Promise<Answer> };
+
+/** Stands in for wx.requestSubscribeMessage: records each call's ids in `asked` (and the order of events in `order`), answers `answer`. */
+function fakeWeChat(answer: (ids: string[]) => Answer | Promise<Answer>, order: string[] = []) {
+  const asked: string[][] = [];
+  taro.requestSubscribeMessage = (o) => {
+    asked.push(o.tmplIds);
+    order.push('ask');
+    return Promise.resolve(answer(o.tmplIds));
+  };
+  return asked;
+}
+
+let env: string | undefined;
+beforeEach(() => {
+  control.reset();
+  env = process.env.TARO_ENV;
+  process.env.TARO_ENV = 'weapp';
+});
+afterEach(() => {
+  process.env.TARO_ENV = env ?? 'h5';
+  delete taro.requestSubscribeMessage;
+  jest.restoreAllMocks();
+});
+
+describe('requestSubscribe', () => {
+  it('reports the accepted ids (not the refused or banned ones) to account.subscribed, once, and resolves with them', async () => {
+    const subscribed = jest.spyOn(accountApi, 'subscribed').mockResolvedValue({ ok: true, data: { left: { bookingReminder: 1 } } });
+    const asked = fakeWeChat(() => ({ errMsg: 'requestSubscribeMessage:ok', bookingReminderLocal: 'accept', bookingChangedLocal: 'reject', waitlistPromotedLocal: 'ban' }));
+    const accepted = await requestSubscribe([TEMPLATE_IDS.bookingReminder, TEMPLATE_IDS.bookingChange, TEMPLATE_IDS.waitlistPromoted]);
+    expect(asked).toEqual([['bookingReminderLocal', 'bookingChangedLocal', 'waitlistPromotedLocal']]);
+    expect(accepted).toEqual(['bookingReminderLocal']);
+    expect(subscribed.mock.calls).toEqual([[['bookingReminderLocal']]]);
+  });
+
+  it('reports nothing when nothing was accepted, or WeChat failed (the action goes on)', async () => {
+    const subscribed = jest.spyOn(accountApi, 'subscribed');
+    fakeWeChat(() => ({ errMsg: 'requestSubscribeMessage:ok', ticketProgressLocal: 'reject' }));
+    expect(await requestSubscribe([TEMPLATE_IDS.ticketProgress])).toEqual([]);
+    taro.requestSubscribeMessage = () => Promise.reject({ errMsg: 'requestSubscribeMessage:fail can only be invoked by user TAP gesture.', errCode: 10005 });
+    expect(await requestSubscribe([TEMPLATE_IDS.ticketProgress])).toEqual([]);
+    expect(subscribed).not.toHaveBeenCalled();
+  });
+
+  it('does not wait for the report, and a failed report changes nothing', async () => {
+    let release: () => void = () => undefined;
+    jest.spyOn(accountApi, 'subscribed').mockImplementation(
+      () =>
+        new Promise((resolve) => {
+          release = () => resolve({ ok: false, error: { code: 'CLIENT.NETWORK', message: '网络不太好' } });
+        }),
+    );
+    fakeWeChat(() => ({ ticketProgressLocal: 'accept' }));
+    // resolves while the report is still unanswered
+    expect(await requestSubscribe([TEMPLATE_IDS.ticketProgress])).toEqual(['ticketProgressLocal']);
+    release();
+  });
+
+  it('asks at most 3 templates in one call (WeChat’s limit), each once', async () => {
+    jest.spyOn(accountApi, 'subscribed').mockResolvedValue({ ok: true, data: { left: {} } });
+    const asked = fakeWeChat((ids) => Object.fromEntries(ids.map((i) => [i, 'accept'])));
+    await requestSubscribe(['a', 'b', 'a', 'c', 'd']);
+    expect(asked).toEqual([['a', 'b', 'c']]);
+  });
+});
+
+describe('the booking confirm tap', () => {
+  const slotId = 'md-lc-2026-11-27_svc-lc-haircut_1000';
+  const day: MarketDayDetail = {
+    day: { id: 'md-lc-2026-11-27', date: '2026-11-27', dateLabel: '11月27日 周五', start: '09:30', end: '12:00', place: '解忧铺门前', marketName: '解忧集市', remaining: 3 },
+    services: [
+      {
+        id: 'svc-lc-haircut',
+        name: '爱心义剪',
+        kind: 'service',
+        bookingMode: 'slots',
+        description: '',
+        capacityText: '',
+        provider: null,
+        myBookingId: null,
+        slots: [{ id: slotId, label: '10:00–10:20', startAt: '2026-11-27T02:00:00Z', capacity: 3, remaining: 3, state: 'open', waiting: 0, overlaps: null }],
+      },
+    ],
+  };
+
+  it('asks for the reminder and the change in ONE WeChat dialog, before the booking is sent, and reports what was accepted', async () => {
+    control.setParams({ day: day.day.id, slot: slotId });
+    const order: string[] = [];
+    jest.spyOn(marketApi, 'getMarketDay').mockResolvedValue({ ok: true, data: day });
+    jest.spyOn(marketApi, 'myWaitlist').mockResolvedValue({ ok: true, data: [] });
+    const book = jest.spyOn(marketApi, 'book').mockImplementation(async () => {
+      order.push('book');
+      return { ok: true, data: booking };
+    });
+    const subscribed = jest.spyOn(accountApi, 'subscribed').mockResolvedValue({ ok: true, data: { left: { bookingReminder: 1, bookingChange: 1 } } });
+    const asked = fakeWeChat(() => ({ errMsg: 'requestSubscribeMessage:ok', bookingReminderLocal: 'accept', bookingChangedLocal: 'accept' }), order);
+    render(<ConfirmPage />);
+    fireEvent.click(await screen.findByText('确认预约'));
+    await waitFor(() => expect(calls.navigateTo).toContain('/market/pages/booking/index?id=b1'));
+    expect(asked).toEqual([[TEMPLATE_IDS.bookingReminder, TEMPLATE_IDS.bookingChange]]);
+    expect(order).toEqual(['ask', 'book']);
+    expect(book).toHaveBeenCalledTimes(1);
+    await waitFor(() => expect(subscribed.mock.calls).toEqual([[['bookingReminderLocal', 'bookingChangedLocal']]]));
+  });
+});
