@@ -21,7 +21,7 @@ const rid = () => `privacy-${(n += 1).toString().padStart(6, '0')}`;
 const act = <T>(event: object, openid: string) => cloud.act<T>('ticket', event, openid);
 
 /** Everything that would tell 冶永福 who reported or what she said. */
-const LI = /李秀兰|李女士|r-li|13709945678|402|1单元|在解忧铺代|口头同意|女儿在场|SECRET-WORDS|晒不了被子|tickets\/r-li/;
+const LI = /李秀兰|李女士|r-li|13709945678|(?<![\w.])402(?!\w)|1单元|在解忧铺代|口头同意|女儿在场|SECRET-WORDS|晒不了被子|tickets\/r-li/;
 
 /** Every read action, as 冶永福 calls it. */
 async function everythingYeCanRead(ticketId: string, category: string) {
