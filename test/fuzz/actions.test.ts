@@ -99,6 +99,8 @@ const ACTIONS: Record<string, Record<string, string[]>> = {
     roleLog: ['userId'],
     grids: [],
     saveGrid: ['gridId', 'code', 'covers', 'workerIds'],
+    setGridRobot: ['gridId', 'webhook'],
+    testGridRobot: ['gridId'],
     subscribed: ['templateIds'],
     // `before` is any positive epoch ms and `{ all: true }` a whole valid event: fuzzed by extra keys and the action only
     myMessages: [],
