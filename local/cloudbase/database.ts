@@ -172,6 +172,21 @@ export function compareValues(a: unknown, b: unknown): number {
   return 0;
 }
 
+/**
+ * A comparator for a sort specification (`{ field: 1 | -1, … }`, dotted paths allowed) in MongoDB's
+ * order of values ({@link compareValues}); ties keep their order (Array.prototype.sort is stable).
+ */
+export function byOrder(order: Record<string, 1 | -1>): (a: Doc, b: Doc) => number {
+  const keys = Object.entries(order);
+  return (a, b) => {
+    for (const [field, dir] of keys) {
+      const d = compareValues(getPath(a, field), getPath(b, field));
+      if (d) return dir === -1 ? -d : d;
+    }
+    return 0;
+  };
+}
+
 const keyOf = (c: string, id: string): string => `${c}\u0000${id}`;
 
 /** Generates a 32-hex-character id, like CloudBase's. */
@@ -473,10 +488,13 @@ export class LocalDatabase {
       if (ordered) return clone(options.projection ? new Query({}).find<Doc>(ordered, options.projection).all() : ordered);
     }
     const docs = this.candidates(c, query);
-    let cursor = new Query(query).find<Doc>(docs, options.projection);
-    if (options.order && Object.keys(options.order).length) cursor = cursor.sort(options.order);
-    if (options.offset) cursor = cursor.skip(options.offset);
-    return clone(cursor.limit(limit).all());
+    let found = new Query(query).find<Doc>(docs).all();
+    // sorted by compareValues, not mingo's sort: mingo orders Dates only when they are `instanceof
+    // Date` of its own realm, and a stored Date comes from v8.deserialize (the main realm) — under
+    // jest's vm the two differ and mingo kept documents with different dates in insertion order
+    if (options.order && Object.keys(options.order).length) found = [...found].sort(byOrder(options.order));
+    found = found.slice(options.offset ?? 0, (options.offset ?? 0) + limit);
+    return clone(options.projection ? new Query({}).find<Doc>(found, options.projection).all() : found);
   }
 
   /** Counts the documents that match. */

@@ -131,7 +131,7 @@ describe('people and roles', () => {
     for (let i = 1; i < changes.length; i += 1) expect(changes[i].from.gridIds).toEqual(changes[i - 1].to.gridIds);
     expect(changes.length).toBe(results.filter((r) => r.ok && (r.data as { changed: boolean }).changed).length);
     expect(changes.at(-1)?.to.gridIds).toEqual([...(user('r-zou').gridIds ?? [])].sort());
-  });
+  }, 60_000);
 
   it('one person with the grids on offer and their log; a vendor or a stranger is not found', async () => {
     const one = await ok(account<{ person: PersonView; grids: { code: string }[]; log: RoleChangeEntry[] }>({ action: 'person', userId: 'r-zou' }, wang));

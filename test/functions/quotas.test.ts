@@ -268,5 +268,5 @@ describe('old quota documents', () => {
     cloud.setClock(shanghai('2026-03-30', '09:00'));
     await cloud.trigger('ticket', 'ticketJobs');
     expect(cloud.db.countDocuments('quotas', {})).toBe(0);
-  });
+  }, 60_000);
 });

@@ -42,7 +42,7 @@ describe('the 2024-11-13 scene', () => {
     const app = await ok(act<StallApplicationView>({ action: 'assignStall', vendorId: reg.id, date: '2024-11-15' }, wang));
     expect(app).toMatchObject({ status: 'allocated', stallNumber: 1, date: '2024-11-15', dateLabel: '11月15日 周五' });
     expect(app.checkInCode).toMatch(/^1-[A-Z0-9]{4}$/);
-  });
+  }, 60_000);
 
   it('赵大爷 asks on Wednesday: 大葱 — 马师傅; 白菜 — nobody yet, only 大葱 is registered (the paper book’s answer)', async () => {
     const onion = await ok(act<SearchResult>({ action: 'search', query: '大葱' }, zhao));

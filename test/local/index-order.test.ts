@@ -141,3 +141,23 @@ it('joins a correlated $lookup like a full scan', () => {
     { numRuns: 200 },
   );
 });
+
+it('orders dates a millisecond apart when no index serves the query (the scan path), whatever realm made the Date', () => {
+  // found by the property above (seed -39604560): a `$or` branch on `assigneeId: null` has no index
+  // list, so the scan path sorts; mingo's sort left Dates of another realm in insertion order
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'index-order-'));
+  const db = LocalDatabase.open({ dir, schema, fsync: false });
+  try {
+    db.insert('t', [
+      { _id: 'd000', gridId: 'G1', status: 'pending', assigneeId: 'w1', dueAt: new Date('2026-01-01T00:00:00.001Z') },
+      { _id: 'd001', gridId: 'G1', status: 'pending', assigneeId: 'w1', dueAt: new Date('2026-01-01T00:00:00.000Z') },
+    ]);
+    const q = { $or: [{ gridId: { $in: ['G1'] }, status: 'pending' }, { assigneeId: null, status: { $in: ['pending'] } }] };
+    expect(db.find('t', q, { order: { dueAt: 1 }, limit: 1 }).map((d) => d._id)).toEqual(['d001']);
+    expect(db.find('t', q, { order: { dueAt: -1 }, limit: 2 }).map((d) => d._id)).toEqual(['d000', 'd001']);
+    expect(db.find('t', q, { order: { dueAt: 1 }, offset: 1, limit: 5, projection: { gridId: true } })).toEqual([{ _id: 'd000', gridId: 'G1' }]);
+  } finally {
+    db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
