@@ -2,7 +2,9 @@
 import { callFunction, type CallResult } from '../services/cloud';
 import type { DuplicateRef, Profile, ResidentCard } from '../../cloudfunctions/account/profile';
 import type { LinkCode } from '../../cloudfunctions/account/linking';
+import type { InboxMessage } from '../../cloudfunctions/account/messages';
 import type { TemplateKey } from '../../cloudfunctions/shared/templates';
+import { spokenConsentGiven } from '../../cloudfunctions/shared/vocabulary/consent';
 
 export type { DuplicateRef, LinkCode, Profile, ResidentCard };
 
@@ -14,19 +16,9 @@ export type Me = (
 
 /**
  * One message of the in-app message centre (消息, `account.myMessages`; docs/api.md): every
- * notification stored for its person, whether or not WeChat delivered it.
- * `page` is the page it is about, without a leading slash (e.g. `ticket/pages/detail/index?id=…`),
- * or null; `at` is epoch ms.
+ * notification stored for its person, whether or not WeChat delivered it (the function's type).
  */
-export interface InboxMessage {
-  id: string;
-  kind: string;
-  title: string;
-  lines: string[];
-  page: string | null;
-  at: number;
-  read: boolean;
-}
+export type { InboxMessage };
 
 /** A page of the message centre: newest first (at most 20), the caller's unread count, and whether older ones exist. */
 export interface InboxPage {
@@ -107,7 +99,7 @@ export const accountApi = {
       ...(f.called ? { called: f.called } : {}),
       ...(f.phone ? { phone: f.phone } : {}),
       requestId: f.requestId,
-      consent: { spoken: true },
+      consent: spokenConsentGiven(),
       ...(f.confirmDuplicate ? { confirmDuplicate: true } : {}),
     }),
   /** Counter: staff saw the resident and checked who they are. */
