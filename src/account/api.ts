@@ -3,6 +3,7 @@ import { callFunction, type CallResult } from '../services/cloud';
 import type { DuplicateRef, Profile, ResidentCard } from '../../cloudfunctions/account/profile';
 import type { LinkCode } from '../../cloudfunctions/account/linking';
 import type { InboxMessage } from '../../cloudfunctions/account/messages';
+import type { RegisterForInput } from '../../cloudfunctions/account/residents';
 import type { TemplateKey } from '../../cloudfunctions/shared/templates';
 import { spokenConsentGiven } from '../../cloudfunctions/shared/vocabulary/consent';
 
@@ -40,19 +41,8 @@ export interface EstateOption {
   buildings: string[];
 }
 
-/** What staff enter to register a resident without WeChat at the counter (代登记). */
-export interface RegisterForFields {
-  name: string;
-  called?: string;
-  estateId: string;
-  building: string;
-  unit: string;
-  room: string;
-  phone?: string;
-  requestId: string;
-  /** Staff checked the possible duplicates: this is another person. */
-  confirmDuplicate?: boolean;
-}
+/** What staff enter to register a resident without WeChat at the counter (代登记): the function's input but the consent, which {@link accountApi.registerFor} adds. */
+export type RegisterForFields = Omit<RegisterForInput, 'consent'>;
 
 /** What a resident enters to register themself (first visit). */
 export interface RegisterFields {
