@@ -29,10 +29,11 @@ function sharedTemplates(): typeof import('../cloudfunctions/shared/templates') 
 const { buildTemplateIds, TEMPLATES } = sharedTemplates();
 
 /**
- * Pure modules of the cloud functions the pages share (the ticket labels: cloudfunctions/ticket/domain/categories.ts).
+ * Pure modules of the cloud functions the pages share (the ticket labels: cloudfunctions/ticket/domain/categories.ts;
+ * the shared vocabulary — role and status names, phone masking, spoken consent: cloudfunctions/shared/vocabulary/).
  * Outside sourceRoot, so they must be named to be compiled (else the build fails on their TypeScript).
  */
-const SHARED_WITH_FUNCTIONS = [path.resolve(__dirname, '../cloudfunctions/ticket/domain')];
+const SHARED_WITH_FUNCTIONS = [path.resolve(__dirname, '../cloudfunctions/ticket/domain'), path.resolve(__dirname, '../cloudfunctions/shared/vocabulary')];
 
 /** Why a production H5 build is refused (Chinese, then English). */
 export const H5_REFUSAL = [

@@ -52,7 +52,8 @@ import { quotaDay, quotaDocId, takeQuota, type QuotaDoc } from '../shared/quotas
 import { AppError } from '../shared/errors';
 import type { Estate, User } from '../shared/model';
 import { action, createMain, permissionsOf } from '../shared/router';
-import { id, noFields, phone, requestId, shortText, spokenConsent, text } from '../shared/schemas';
+import { id, noFields, phone, requestId, shortText, text } from '../shared/schemas';
+import { spokenConsent } from '../shared/spokenConsent';
 import { confirmLink, normalizeCode, requestLink } from './linking';
 import { addressText, duplicatesOf, toProfile, type Profile } from './profile';
 import { searchKeyOf } from './domain/search';

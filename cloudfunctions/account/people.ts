@@ -24,9 +24,10 @@ import { AppError, type ErrorCode } from '../shared/errors';
 import type { Estate, Grid, Role, User } from '../shared/model';
 import { hasWeChat } from '../shared/openids';
 import { withTransaction } from '../shared/transactions';
-import { maskPhone } from './profile';
+import { maskPhone } from '../shared/vocabulary/phone';
 import { queryTerms } from './domain/search';
-import { decideRoleChange, isRefusal, ROLE_LABELS, type AssignableRole } from './domain/roles';
+import { decideRoleChange, isRefusal, type AssignableRole } from './domain/roles';
+import { ROLE_LABELS } from '../shared/vocabulary/roles';
 
 /** A person as the console lists them. */
 export interface PersonView {

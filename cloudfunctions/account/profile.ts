@@ -4,6 +4,7 @@
  */
 import type { Home, Role, User } from '../shared/model';
 import { hasWeChat } from '../shared/openids';
+import { maskPhone } from '../shared/vocabulary/phone';
 
 export interface Profile {
   id: string;
@@ -15,11 +16,6 @@ export interface Profile {
   phoneMasked: string | null;
   /** Staff of the community have verified who this is (self-registered residents start unverified). */
   verified: boolean;
-}
-
-/** Masks a mainland mobile number: `13812341234` → `138****1234`. */
-export function maskPhone(phone: string): string {
-  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
 }
 
 /** The profile view of a user record. */

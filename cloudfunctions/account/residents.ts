@@ -11,11 +11,13 @@
 import crypto from 'node:crypto';
 import { db, _, isDuplicateKey } from '../shared/cloud';
 import { AppError } from '../shared/errors';
-import type { AssistConsent, Estate, User } from '../shared/model';
+import type { Estate, User } from '../shared/model';
 import { placeholderOpenid } from '../shared/openids';
 import { assertStaffOf } from '../shared/policy';
 import { requestHash, requestKey, sameRequest } from '../shared/requests';
 import { residentOf } from '../shared/staff';
+import { recordSpokenConsent } from '../shared/spokenConsent';
+import type { SpokenConsentInput } from '../shared/vocabulary/consent';
 import { addressText, duplicatesOf, toResidentCard, type ResidentCard } from './profile';
 import { queryTerms, searchKeyOf } from './domain/search';
 
@@ -82,7 +84,7 @@ export interface RegisterForInput {
   phone?: string;
   called?: string;
   requestId: string;
-  consent: { spoken: boolean; note?: string };
+  consent: SpokenConsentInput;
   /** Staff checked the possible duplicates and this is another person: create it anyway. */
   confirmDuplicate?: boolean;
 }
@@ -97,7 +99,7 @@ export interface RegisterForInput {
  * `confirmDuplicate`, COMMON.REQUEST_REUSED.
  */
 export async function registerFor(staff: User, input: RegisterForInput): Promise<ResidentCard> {
-  if (!input.consent.spoken) throw new AppError('COUNTER.CONSENT_REQUIRED');
+  const consent = recordSpokenConsent(input.consent, staff);
   const { data } = await db.collection('estates').where({ _id: input.estateId }).limit(1).get();
   const estate = data[0] as Estate | undefined;
   if (!estate || !estate.buildings.includes(input.building)) throw new AppError('ACCOUNT.ESTATE_NOT_FOUND');
@@ -112,7 +114,6 @@ export async function registerFor(staff: User, input: RegisterForInput): Promise
   const duplicates = duplicatesOf({ _id, name: input.name, home }, same);
   if (duplicates.length && !input.confirmDuplicate) throw new AppError('COUNTER.POSSIBLE_DUPLICATE', { duplicates });
 
-  const consent: AssistConsent = { method: 'spoken', recordedBy: staff._id, recordedByName: staff.name, ...(input.consent.note ? { note: input.consent.note } : {}) };
   const record: Omit<User, 'createdAt' | 'verifiedAt'> = {
     _id,
     openid: placeholderOpenid(_id),

@@ -23,7 +23,7 @@
  * Admins (`closures.ts`): `cancelMarketDay` { marketDayId, reason } — the day, its bookings and
  * stall holders, everyone told; `withdrawService` { marketDayId, serviceId, reason } — a volunteer
  * cannot come: that service's bookings are cancelled and their residents told.
- * Admin (community admins, their own community; `settings.ts`, `services.ts`, `stallPlan.ts`):
+ * Admin (community admins, their own community; `settings.ts`, `catalogue.ts`, `stallPlan.ts`):
  * `marketSettings` {} → MarketAdminView; `updateMarketSettings` { name, weekday, start, end, place,
  * horizonWeeks } → SettingsUpdateResult (applies to days created from now on); `saveService`
  * { serviceId? | requestId, name, kind, bookingMode, slotMinutes?, capacity?, description, provider?,
@@ -39,7 +39,8 @@ import { AppError } from '../shared/errors';
 import type { Booking, Community, MarketDay, ServiceSnapshot, Slot } from '../shared/model';
 import { checkText } from '../shared/security';
 import { action, createMain, permissionsOf } from '../shared/router';
-import { id, noFields, requestId, spokenConsent, text } from '../shared/schemas';
+import { id, noFields, requestId, text } from '../shared/schemas';
+import { recordSpokenConsent, spokenConsent } from '../shared/spokenConsent';
 import { defaultMarketCommunity, type Preload } from '../shared/users';
 import { preloadResident, residentOf } from '../shared/staff';
 import { isStaff } from '../shared/policy';
@@ -56,7 +57,7 @@ import { entriesOf, joinWaitlist, leaveWaitlist, positionsOf, preloadEntry, prel
 import { remindBookings } from './reminders';
 import { marketSettingsInput, serviceInput, stallPlanInput } from './admin-schemas';
 import { marketAdminView, updateSettings } from './settings';
-import { saveService } from './services';
+import { saveService } from './catalogue';
 import { setStallPlan } from './stallPlan';
 
 /** A community's kiosk as the home page shows it (null without a community). */
@@ -181,7 +182,7 @@ const actions = {
   bookFor: action.staff(
     z.object({ residentId: id, slotId: id, requestId, consent: spokenConsent, allowOverlap: z.boolean().optional() }).strict(),
     async ({ residentId, slotId, requestId: rid, consent, allowOverlap }, { user: staff, preloaded }) => {
-      if (!consent.spoken) throw new AppError('COUNTER.CONSENT_REQUIRED');
+      const recorded = recordSpokenConsent(consent, staff);
       const resident = await residentOf(staff, residentId, preloaded);
       const now = clockNow();
       // at the counter an overlap is refused unless the staff member confirms it (the resident's
@@ -196,7 +197,7 @@ const actions = {
         requestId: rid,
         resident,
         actor: staff,
-        consent: { method: 'spoken', recordedBy: staff._id, recordedByName: staff.name, ...(consent.note ? { note: consent.note } : {}) },
+        consent: recorded,
         now,
         slot: preloadedOne<Slot>(preloaded, 'slot'),
       });
@@ -268,7 +269,7 @@ const actions = {
     "a service of a market day of the caller's own community: its slots close, its bookings are cancelled and their residents told",
   ),
 
-  // the admin's market settings, service catalogue and stall plan (settings.ts, services.ts, stallPlan.ts)
+  // the admin's market settings, service catalogue and stall plan (settings.ts, catalogue.ts, stallPlan.ts)
   marketSettings: action.admin(noFields, async (_input, { user }) => marketAdminView(user, clockNow()), "the caller's own community's market"),
 
   updateMarketSettings: action.admin(

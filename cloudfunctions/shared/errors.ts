@@ -35,7 +35,7 @@ export const ERRORS = {
   'TICKET.NOT_FOUND': '没有找到这个问题',
   'TICKET.ALREADY_ACCEPTED': '这个问题已经有网格员受理了',
   'TICKET.WRONG_STATE': '这个问题现在不能这样办理，请刷新后再看',
-  'TICKET.NOT_ASSIGNEE': '只有受理这个问题的网格员或社区工作人员才能办理',
+  'TICKET.NOT_ASSIGNEE': '只有受理这个问题的网格员或社区管理员才能办理',
   'TICKET.FOLLOW_UP_REQUIRED': '办结前请先回访反映人，记下他们的意见',
   'TICKET.NOT_RATABLE': '问题办结以后才能评价',
   'TICKET.ALREADY_RATED': '您已经评价过了，谢谢',
@@ -90,6 +90,16 @@ export const ERRORS = {
 
 /** A stable error code. */
 export type ErrorCode = keyof typeof ERRORS;
+
+/**
+ * Codes only the client makes, never answered by a function: `CLIENT.NETWORK` (no answer or not an
+ * envelope), `CLIENT.FORM` (a page's own check before calling), `CLIENT.NOT_FOUND` (a page's link
+ * names nothing), `CLIENT.OPEN_FAILED` (a downloaded file would not open).
+ */
+export type ClientErrorCode = 'CLIENT.NETWORK' | 'CLIENT.FORM' | 'CLIENT.NOT_FOUND' | 'CLIENT.OPEN_FAILED';
+
+/** Every code a page can meet in a `CallResult` error (a type only: the pages narrow on it, nothing ships). */
+export type CallErrorCode = ErrorCode | ClientErrorCode;
 
 /** An expected failure: carries a code from {@link ERRORS}; the router turns it into `{ ok: false }`. */
 export class AppError extends Error {

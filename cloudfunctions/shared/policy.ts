@@ -40,7 +40,7 @@ const STAFF_ROLES: ReadonlySet<string> = new Set(['gridWorker', 'communityAdmin'
 export const CALLER_KIND_LABELS: Record<CallerKind, string> = {
   anyone: 'anyone (任何人，含未登记的访客)',
   registered: 'registered user (已登记的人)',
-  staff: 'staff: grid worker or community admin (网格员、社区工作人员)',
+  staff: 'staff: grid worker or community admin (网格员、社区管理员)',
   admin: 'community admin (社区管理员)',
   timer: 'platform timer trigger only (定时触发器)',
 };

@@ -50,11 +50,5 @@ export const shortText = (max: number) => text(1, max);
 /** A mainland mobile number, 11 digits starting with 1. */
 export const phone = z.string().regex(/^1\d{10}$/);
 
-/**
- * A resident's consent, as staff record it at the counter (代办): `spoken: true` means the resident
- * said yes in front of them; `note` is optional (≤ 100 characters).
- */
-export const spokenConsent = z.object({ spoken: z.boolean(), note: text(0, 100).optional() }).strict();
-
 /** An action without fields. */
 export const noFields = z.object({}).strict();

@@ -28,7 +28,8 @@ import { now as clockNow } from '../shared/clock';
 import { AppError } from '../shared/errors';
 import type { Estate, Grid, Ticket, TicketCategory, User } from '../shared/model';
 import { action, createMain, permissionsOf, type TimerDef } from '../shared/router';
-import { id, localDate, noFields, requestId, shortText, spokenConsent, text } from '../shared/schemas';
+import { id, localDate, noFields, requestId, shortText, text } from '../shared/schemas';
+import { recordSpokenConsent, spokenConsent } from '../shared/spokenConsent';
 import { assertOwnPhotos, photoFileId, tempFileUrls } from '../shared/files';
 import { checkText } from '../shared/security';
 import { exceededKind, isLimited, preloadQuota, preloadedQuota, quotaDay, takeQuota, tooMany, pruneQuotas, type QuotaTake } from '../shared/quotas';
@@ -441,14 +442,14 @@ const actions = {
   reportFor: action.staff(
     z.object({ residentId: id, category, text: text(5, 500, { multiline: true }), where: where.optional(), requestId, consent: spokenConsent }).strict(),
     async (input, { user: staff, preloaded }) => {
-      if (!input.consent.spoken) throw new AppError('COUNTER.CONSENT_REQUIRED');
+      const consent = recordSpokenConsent(input.consent, staff);
       const resident = await residentOf(staff, input.residentId, preloaded);
       await checkTexts(input.text, input.where?.spot, input.consent.note);
       const ticket = await createTicket({
         reporter: resident,
         actor: staff,
         source: 'residentReport',
-        consent: { method: 'spoken', recordedBy: staff._id, recordedByName: staff.name, ...(input.consent.note ? { note: input.consent.note } : {}) },
+        consent,
         category: input.category,
         text: input.text,
         where: input.where ?? {},

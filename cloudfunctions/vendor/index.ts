@@ -36,13 +36,12 @@ import { expandQuery, goodAnswer, normalizeProduct, questionAnswer, sells } from
 import { parseQuestion, QUESTION_MAX } from './domain/question';
 import { DEFAULT_MAX_ABSENCES, KIND_LABELS, STALL_STATUS_LABELS, VENDOR_STATUS_LABELS } from './domain/stalls';
 import { drawMoment } from './domain/lottery';
+import { maskPhone } from '../shared/vocabulary/phone';
 import { allocationOf, applyForDraw, assignApplied, drawDueDays, drawOf, runDraw, waitsForDraw } from './lottery';
 import { ACTIVE, activeApplications, allocate, checkInCodeOf, endApplication, moveApplication, stallPlan, waitlistPositions } from './stalls';
 
 const good = shortText(10);
 const goods = z.array(good).min(1).max(10);
-
-const maskPhone = (p: string) => (p.length === 11 ? `${p.slice(0, 3)}****${p.slice(7)}` : '****');
 
 function vendorView(v: Vendor, fullPhone: boolean): VendorView {
   const status = v.status ?? 'approved';

@@ -2,7 +2,10 @@
 import { callFunction, type CallResult } from '../services/cloud';
 import type { DuplicateRef, Profile, ResidentCard } from '../../cloudfunctions/account/profile';
 import type { LinkCode } from '../../cloudfunctions/account/linking';
+import type { InboxMessage } from '../../cloudfunctions/account/messages';
+import type { RegisterForInput } from '../../cloudfunctions/account/residents';
 import type { TemplateKey } from '../../cloudfunctions/shared/templates';
+import { spokenConsentGiven } from '../../cloudfunctions/shared/vocabulary/consent';
 
 export type { DuplicateRef, LinkCode, Profile, ResidentCard };
 
@@ -14,19 +17,9 @@ export type Me = (
 
 /**
  * One message of the in-app message centre (消息, `account.myMessages`; docs/api.md): every
- * notification stored for its person, whether or not WeChat delivered it.
- * `page` is the page it is about, without a leading slash (e.g. `ticket/pages/detail/index?id=…`),
- * or null; `at` is epoch ms.
+ * notification stored for its person, whether or not WeChat delivered it (the function's type).
  */
-export interface InboxMessage {
-  id: string;
-  kind: string;
-  title: string;
-  lines: string[];
-  page: string | null;
-  at: number;
-  read: boolean;
-}
+export type { InboxMessage };
 
 /** A page of the message centre: newest first (at most 20), the caller's unread count, and whether older ones exist. */
 export interface InboxPage {
@@ -48,19 +41,8 @@ export interface EstateOption {
   buildings: string[];
 }
 
-/** What staff enter to register a resident without WeChat at the counter (代登记). */
-export interface RegisterForFields {
-  name: string;
-  called?: string;
-  estateId: string;
-  building: string;
-  unit: string;
-  room: string;
-  phone?: string;
-  requestId: string;
-  /** Staff checked the possible duplicates: this is another person. */
-  confirmDuplicate?: boolean;
-}
+/** What staff enter to register a resident without WeChat at the counter (代登记): the function's input but the consent, which {@link accountApi.registerFor} adds. */
+export type RegisterForFields = Omit<RegisterForInput, 'consent'>;
 
 /** What a resident enters to register themself (first visit). */
 export interface RegisterFields {
@@ -107,7 +89,7 @@ export const accountApi = {
       ...(f.called ? { called: f.called } : {}),
       ...(f.phone ? { phone: f.phone } : {}),
       requestId: f.requestId,
-      consent: { spoken: true },
+      consent: spokenConsentGiven(),
       ...(f.confirmDuplicate ? { confirmDuplicate: true } : {}),
     }),
   /** Counter: staff saw the resident and checked who they are. */

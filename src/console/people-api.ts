@@ -8,6 +8,7 @@ import type { GridSummary, PersonView, RoleChangeEntry } from '../../cloudfuncti
 import type { GridView } from '../../cloudfunctions/account/grids';
 import type { AssignableRole } from '../../cloudfunctions/account/domain/roles';
 import type { RobotView } from '../../cloudfunctions/account/robots';
+import { ROLE_LABELS } from '../../cloudfunctions/shared/vocabulary/roles';
 
 export type { AssignableRole, GridSummary, GridView, PersonView, RoleChangeEntry, RobotView };
 
@@ -37,11 +38,7 @@ export const peopleApi = {
 };
 
 /** The roles an admin can give, as the person page offers them. */
-export const ROLE_OPTIONS: { value: AssignableRole; label: string }[] = [
-  { value: 'resident', label: '居民' },
-  { value: 'gridWorker', label: '网格员' },
-  { value: 'communityAdmin', label: '社区管理员' },
-];
+export const ROLE_OPTIONS: { value: AssignableRole; label: string }[] = (['resident', 'gridWorker', 'communityAdmin'] as const).map((value) => ({ value, label: ROLE_LABELS[value] }));
 
 /** Pages of the console's people part. */
 export const PEOPLE_URLS = {

@@ -4,6 +4,7 @@
  */
 import { callFunction, type CallResult } from '../services/cloud';
 import type { BookingView, MarketDayDetail, MarketDaysResult, WaitlistView } from '../../cloudfunctions/market/contract';
+import { spokenConsentGiven } from '../../cloudfunctions/shared/vocabulary/consent';
 
 export type { BookingView, MarketDayDetail, MarketDaysResult, MarketDaySummary, ServiceView, SlotView, WaitlistView } from '../../cloudfunctions/market/contract';
 
@@ -16,7 +17,7 @@ export const marketApi = {
   cancelBooking: (bookingId: string): Promise<CallResult<BookingView>> => callFunction('market', { action: 'cancelBooking', bookingId }),
   /** Counter: book for a resident with their spoken consent. */
   bookFor: (residentId: string, slotId: string, requestId: string, consentNote?: string, allowOverlap?: boolean): Promise<CallResult<BookingView>> =>
-    callFunction('market', { action: 'bookFor', residentId, slotId, requestId, consent: consentNote ? { spoken: true, note: consentNote } : { spoken: true }, ...(allowOverlap ? { allowOverlap: true } : {}) }),
+    callFunction('market', { action: 'bookFor', residentId, slotId, requestId, consent: spokenConsentGiven(consentNote), ...(allowOverlap ? { allowOverlap: true } : {}) }),
   bookingsFor: (residentId: string): Promise<CallResult<BookingView[]>> => callFunction('market', { action: 'bookingsFor', residentId }),
   /** 候补: wait in line for a full slot (idempotent: a second call answers the same place). */
   joinWaitlist: (slotId: string): Promise<CallResult<WaitlistView>> => callFunction('market', { action: 'joinWaitlist', slotId }),

@@ -8,12 +8,14 @@
  * becomes `{ ok: false, error: { code: 'CLIENT.NETWORK', … } }`, so pages handle one shape.
  */
 import Taro from '@tarojs/taro';
+import type { CallErrorCode } from '../../cloudfunctions/shared/errors';
 import { actingOpenid } from './identity';
 // account/api imports this module too: used only inside functions, so the cycle is harmless
 import { accountApi } from '../account/api';
 
 export interface CallError {
-  code: string;
+  /** a stable code of cloudfunctions/shared/errors.ts (pages narrow on it) */
+  code: CallErrorCode;
   message: string;
 }
 

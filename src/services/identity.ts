@@ -34,11 +34,6 @@ export async function listDemoPeople(): Promise<DemoPerson[]> {
   return res.data.people;
 }
 
-/** Chinese name of a role. */
-export function roleLabel(role: string): string {
-  return ({ resident: '居民', gridWorker: '网格员', communityAdmin: '社区工作人员', vendor: '摊主', visitor: '摊主（还没登记）' } as Record<string, string>)[role] ?? role;
-}
-
 /** A subscribe message the local emulator recorded (`GET /api/local/messages`). */
 export interface LocalMessage {
   at: string;

@@ -19,6 +19,7 @@ import type {
   TimelineStep,
 } from '../../cloudfunctions/ticket/contract';
 import type { TicketCategory } from '../../cloudfunctions/shared/model';
+import { spokenConsentGiven } from '../../cloudfunctions/shared/vocabulary/consent';
 import { CATEGORY_GROUPS, CATEGORY_LABELS, DEPARTMENT_LABELS, FOLLOW_UP_LABELS, RATING_LABELS, isCommunityProblem } from '../../cloudfunctions/ticket/domain/categories';
 
 export type { BoardItem, Department, FollowUpMethod, QueueItem, QueueRow, QueueView, Rating, ResidentTicketView, SimilarTicket, StaffActions, StaffTicketView, TicketView, TimelineStep, TicketCategory };
@@ -133,7 +134,7 @@ export const ticketApi = {
       text: input.text,
       ...(input.where ? { where: input.where } : {}),
       requestId: input.requestId,
-      consent: { spoken: true },
+      consent: spokenConsentGiven(),
     }),
   ticketsFor: (residentId: string): Promise<CallResult<TicketView[]>> => call({ action: 'ticketsFor', residentId }),
 };

@@ -9,13 +9,14 @@
  */
 import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import type { CallErrorCode } from '../../cloudfunctions/shared/errors';
 import { Button, Loading } from './nutui';
 
 /** The code, and its message in the functions' catalogue (cloudfunctions/shared/errors.ts), for callers that pass only the message. */
-const NOT_REGISTERED = { code: 'COMMON.NOT_REGISTERED', message: '请先登记您的身份信息' };
+const NOT_REGISTERED: { code: CallErrorCode; message: string } = { code: 'COMMON.NOT_REGISTERED', message: '请先登记您的身份信息' };
 
 /** True for the error a page gets when the visitor is not registered yet. */
-export function isNotRegistered(error: { code?: string; message?: string }): boolean {
+export function isNotRegistered(error: { code?: CallErrorCode; message?: string }): boolean {
   return error.code === NOT_REGISTERED.code || (!error.code && error.message === NOT_REGISTERED.message);
 }
 
@@ -23,10 +24,10 @@ export function isNotRegistered(error: { code?: string; message?: string }): boo
 export const REGISTER_URL = '/pages/register/index';
 
 /** Error codes that mean the record a page shows does not exist (any more): a retry cannot bring it back. */
-const NOT_FOUND_CODES = new Set(['MARKET.DAY_NOT_FOUND', 'BOOKING.NOT_FOUND', 'BOOKING.SLOT_NOT_FOUND', 'COUNTER.RESIDENT_NOT_FOUND', 'CLIENT.NOT_FOUND']);
+const NOT_FOUND_CODES = new Set<CallErrorCode>(['MARKET.DAY_NOT_FOUND', 'BOOKING.NOT_FOUND', 'BOOKING.SLOT_NOT_FOUND', 'COUNTER.RESIDENT_NOT_FOUND', 'CLIENT.NOT_FOUND']);
 
 /** True for an error that says the page's record is gone. */
-export function isNotFound(error: { code?: string }): boolean {
+export function isNotFound(error: { code?: CallErrorCode }): boolean {
   return !!error.code && NOT_FOUND_CODES.has(error.code);
 }
 
@@ -80,7 +81,7 @@ export function NotFoundState({ text }: { text: string }) {
  * An error with a retry; `code` (or the catalogue's message) `COMMON.NOT_REGISTERED` shows
  * {@link NotRegisteredState} instead, and a not-found code {@link NotFoundState} (the way home).
  */
-export function ErrorState({ message, code, onRetry }: { message: string; code?: string; onRetry: () => void }) {
+export function ErrorState({ message, code, onRetry }: { message: string; code?: CallErrorCode; onRetry: () => void }) {
   if (isNotRegistered({ code, message })) return <NotRegisteredState />;
   if (code && isNotFound({ code })) return <NotFoundState text={message} />;
   return (

@@ -17,7 +17,8 @@ import { AUDIENCES, sees, type Audience } from '../../cloudfunctions/ticket/doma
 import { boardItem, onBoard } from '../../cloudfunctions/ticket/domain/board';
 import { CATEGORIES } from '../../cloudfunctions/ticket/domain/categories';
 import { draftTicket } from '../../cloudfunctions/ticket/domain/draft';
-import { counterView, maskPhone, queueItem, residentView, similarItem, staffView } from '../../cloudfunctions/ticket/domain/views';
+import { counterView, queueItem, residentView, similarItem, staffView } from '../../cloudfunctions/ticket/domain/views';
+import { maskPhone } from '../../cloudfunctions/shared/vocabulary/phone';
 import type { Actor } from '../../cloudfunctions/ticket/domain/workflow';
 import { progressFor } from '../../cloudfunctions/ticket/notify';
 import { ticketTables } from '../../cloudfunctions/console/domain/ledger';

@@ -72,6 +72,7 @@ it('a new person registers at 壁山丽景小区 3号楼 and lands home register
   await step(page, 'first-01-choose-new-person', async () => {
     await page.goto(kiosk.url);
     await page.getByText('切换身份').click();
+    for (const label of ['社区管理员 · ', '访客 · ']) await page.getByText(label).first().waitFor(); // one name per role (GLOSSARY; issue 19)
     await page.getByText('一位新居民（还没登记）').click();
     await page.getByText('当前身份：新居民（未登记）').waitFor();
   });

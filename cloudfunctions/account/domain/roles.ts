@@ -24,14 +24,6 @@ import type { Grid, Role, User } from '../../shared/model';
 /** The roles an admin can give here. */
 export type AssignableRole = Extract<Role, 'resident' | 'gridWorker' | 'communityAdmin'>;
 
-/** Chinese names of the roles, as the console shows them. */
-export const ROLE_LABELS: Record<Role, string> = {
-  resident: '居民',
-  gridWorker: '网格员',
-  communityAdmin: '社区管理员',
-  vendor: '摊主',
-};
-
 /** Why a role change is refused: a stable code of `shared/errors.ts` and its details. */
 export type RoleRefusal =
   | { code: 'ACCOUNT.PERSON_NOT_FOUND' }

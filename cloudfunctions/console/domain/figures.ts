@@ -49,6 +49,7 @@
 import { ACCEPT_HOURS } from '../../ticket/domain/deadlines';
 import { CATEGORIES, CATEGORY_LABELS, SOURCE_LABELS } from '../../ticket/domain/categories';
 import type { TicketCategory, TicketSource, TicketStatus } from '../../shared/model';
+import { TICKET_STATUS_LABELS } from '../../shared/vocabulary/statuses';
 import type { CountItem, MarketFigures, Ratio, Scorecard, ServiceFigures, TicketFigures } from '../contract';
 import type { Period } from './period';
 
@@ -246,7 +247,6 @@ export function ratio(numerator: number, denominator: number): Ratio {
 
 const mean = (sumMs: number, n: number, unitMs: number): number | null => (n > 0 ? Math.round((sumMs / n / unitMs) * 10) / 10 : null);
 
-const STATUS_LABELS: Record<TicketStatus, string> = { pending: '待受理', inProgress: '处理中', handled: '待回访', closed: '已办结', merged: '已合并' };
 const STATUSES: TicketStatus[] = ['pending', 'inProgress', 'handled', 'closed', 'merged'];
 
 function breakdown<K extends string>(keys: readonly K[], labels: Record<K, string>, counts: Map<string, number>): CountItem[] {
@@ -278,7 +278,7 @@ export function ticketFigures(rows: TicketGroupRow[], ratings: RatingRow[], foll
     reported: t.reported,
     bySource: breakdown(Object.keys(SOURCE_LABELS) as TicketSource[], SOURCE_LABELS, by.source),
     byCategory: breakdown(CATEGORIES, CATEGORY_LABELS, by.category),
-    byStatus: breakdown(STATUSES, STATUS_LABELS, by.status),
+    byStatus: breakdown(STATUSES, TICKET_STATUS_LABELS, by.status),
     accepted: t.accepted,
     acceptedWithinDeadline: t.acceptedInTime,
     notAcceptedLate: t.notAcceptedLate,

@@ -13,7 +13,9 @@
 import type { Booking, StallApplication, Ticket, TicketEvent } from '../../shared/model';
 import { visibleEvents } from '../../ticket/domain/audience';
 import { staffTitle } from '../../ticket/domain/views';
-import { CATEGORY_LABELS, SOURCE_LABELS } from '../../ticket/domain/categories';
+import { CATEGORY_LABELS, RATING_LABELS, SOURCE_LABELS } from '../../ticket/domain/categories';
+import { roleLabel } from '../../shared/vocabulary/roles';
+import { BOOKING_STATUS_LABELS, TICKET_STATUS_LABELS } from '../../shared/vocabulary/statuses';
 import { STALL_STATUS_LABELS } from '../../vendor/domain/stalls';
 
 /** One table: column headers, and rows of cells (strings or numbers) in the same order. */
@@ -54,10 +56,9 @@ function shanghai(d: Date, year: boolean): string {
 /** `YYYY-MM-DD HH:mm` local, or '' for none. */
 export const localStamp = (d: Date | null | undefined): string => (d ? shanghai(d, true) : '');
 
-const STATUS: Record<Ticket['status'], string> = { pending: '待受理', inProgress: '处理中', handled: '待回访', closed: '已办结', merged: '已合并' };
-const ROLE: Record<string, string> = { resident: '居民', gridWorker: '网格员', communityAdmin: '社区工作人员', timer: '系统', vendor: '摊主', visitor: '访客' };
-const RATING: Record<string, string> = { satisfied: '满意', fairlySatisfied: '基本满意', unsatisfied: '不满意' };
-const BOOKING_STATUS: Record<Booking['status'], string> = { booked: '已预约', cancelled: '已取消', checkedIn: '已签到', noShow: '爽约' };
+const STATUS: Readonly<Record<string, string>> = TICKET_STATUS_LABELS;
+const RATING: Readonly<Record<string, string>> = RATING_LABELS;
+const BOOKING_STATUS: Readonly<Record<string, string>> = BOOKING_STATUS_LABELS;
 
 /** What a step is called in the ledger: what staff read for it (`ticket/domain/views.ts`). */
 export const stepTitle = staffTitle;
@@ -102,7 +103,7 @@ export function ticketTables(tickets: Ticket[]): { main: Table; events: Table } 
     name: '处理记录',
     headers: ['诉求编号', '时间', '事项', '经办人', '身份', '状态变化', '说明'],
     rows: tickets.flatMap((t) =>
-      visibleEvents(t, 'admin').map((e) => [t._id, localStamp(e.at), stepTitle(e), e.actorName, ROLE[e.actorRole] ?? e.actorRole, e.from && e.from !== e.to ? `${STATUS[e.from]} → ${STATUS[e.to]}` : STATUS[e.to], oneLine(e.note ?? '')]),
+      visibleEvents(t, 'admin').map((e) => [t._id, localStamp(e.at), stepTitle(e), e.actorName, roleLabel(e.actorRole), e.from && e.from !== e.to ? `${STATUS[e.from]} → ${STATUS[e.to]}` : STATUS[e.to], oneLine(e.note ?? '')]),
     ),
   };
   return { main, events };

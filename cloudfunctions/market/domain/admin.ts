@@ -1,7 +1,7 @@
 /**
  * Pure rules of the admin's market settings (issue 10 "Admin": market settings, the service
  * catalogue and capacities, the stall plan). No platform code: the callers in `../settings.ts`,
- * `../services.ts` and `../stallPlan.ts` read and write; these functions decide.
+ * `../catalogue.ts` and `../stallPlan.ts` read and write; these functions decide.
  *
  * Rules (and why):
  * - Market hours: `HH:mm`, opening before closing (a market of zero or negative length is a typo).

@@ -13,6 +13,8 @@
  * Instants become ISO strings.
  */
 import type { Ticket, TicketEvent } from '../../shared/model';
+import { maskPhone } from '../../shared/vocabulary/phone';
+import { ROLE_LABELS } from '../../shared/vocabulary/roles';
 import type { QueueItem, ResidentTicketView, SimilarTicket, StaffTicketView, TicketPlace, TicketView, TimelineStep } from '../contract';
 import { audienceOf, facetsFor, visibleEvents, type Audience } from './audience';
 import { CATEGORY_LABELS, RATING_LABELS, SOURCE_LABELS, statusLabel } from './categories';
@@ -26,10 +28,6 @@ export function placeOf(t: Pick<Ticket, 'where'>): TicketPlace {
   return { estateId: w.estateId, estateName: w.estateName ?? null, building: w.building, unit: w.unit ?? null, spot: w.spot, text: parts.join(' ') || '未填写地点' };
 }
 
-/** 138****1234 */
-export function maskPhone(phone: string): string {
-  return phone.length === 11 ? `${phone.slice(0, 3)}****${phone.slice(7)}` : '****';
-}
 
 
 /**
@@ -38,8 +36,7 @@ export function maskPhone(phone: string): string {
  * named (a step by a resident never carries its actor's name).
  */
 function residentTitle(e: TicketEvent, reporterEntered: boolean, counterRecord: boolean): string {
-  const staffActor = e.actorRole === 'communityAdmin' || e.actorRole === 'gridWorker';
-  const who = !staffActor ? '社区' : e.actorRole === 'communityAdmin' ? `社区工作人员 ${e.actorName}` : `网格员 ${e.actorName}`;
+  const who = e.actorRole === 'communityAdmin' || e.actorRole === 'gridWorker' ? `${ROLE_LABELS[e.actorRole]} ${e.actorName}` : '社区';
   switch (e.type) {
     case 'reported':
       if (!counterRecord) return '居民反映了问题';

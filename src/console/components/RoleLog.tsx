@@ -10,10 +10,10 @@ import { Button } from '../../ui/nutui';
 import { ErrorState, LoadingState } from '../../ui/PageState';
 import { useRemote } from '../../ui/useRemote';
 import { whenText } from '../../ticket/when';
+import { roleLabel } from '../../../cloudfunctions/shared/vocabulary/roles';
 import { peopleApi, type RoleChangeEntry } from '../people-api';
 
-const ROLE_NAMES: Record<string, string> = { resident: '居民', gridWorker: '网格员', communityAdmin: '社区管理员', vendor: '摊主' };
-const describe = (r: RoleChangeEntry['from']) => `${ROLE_NAMES[r.role] ?? r.role}${r.gridIds.length ? `（${r.gridIds.length} 个网格）` : ''}`;
+const describe = (r: RoleChangeEntry['from']) => `${roleLabel(r.role)}${r.gridIds.length ? `（${r.gridIds.length} 个网格）` : ''}`;
 
 function Entries() {
   const log = useRemote(() => peopleApi.roleLog(), []);

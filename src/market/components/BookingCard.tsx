@@ -7,14 +7,11 @@
  */
 import { View, Text } from '@tarojs/components';
 import { Button, Tag } from '../../ui/nutui';
+import { BOOKING_STATUS_LABELS } from '../../../cloudfunctions/shared/vocabulary/statuses';
 import type { BookingView } from '../api';
 
-const STATUS: Record<BookingView['status'], { text: string; type: 'success' | 'default' | 'warning' | 'primary' }> = {
-  booked: { text: '已预约', type: 'success' },
-  cancelled: { text: '已取消', type: 'default' },
-  checkedIn: { text: '已签到', type: 'primary' },
-  noShow: { text: '未到场', type: 'warning' },
-};
+/** The tag's colour of each status (its words: `BOOKING_STATUS_LABELS`). */
+const TAG_TYPE: Record<BookingView['status'], 'success' | 'default' | 'warning' | 'primary'> = { booked: 'success', cancelled: 'default', checkedIn: 'primary', noShow: 'warning' };
 
 export interface BookingCardProps {
   booking: BookingView;
@@ -29,7 +26,7 @@ export interface BookingCardProps {
 }
 
 export function BookingCard({ booking, busy, onCancel, confirming, onConfirmCancel, onKeep, onCheckIn }: BookingCardProps) {
-  const status = STATUS[booking.status];
+  const status = { text: BOOKING_STATUS_LABELS[booking.status], type: TAG_TYPE[booking.status] };
   return (
     <View className={`card booking-card booking-${booking.status}`}>
       <View className="row">

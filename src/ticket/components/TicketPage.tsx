@@ -20,6 +20,6 @@ export function TicketNotFound({ text = '没有找到这个问题。它可能已
 /** An error of a ticket page: not found, or a page for others (staff, admins), says so with the way home; anything else can be retried. */
 export function TicketErrorState({ error, onRetry }: { error: CallError; onRetry: () => void }) {
   if (error.code === 'TICKET.NOT_FOUND') return <TicketNotFound />;
-  if (error.code === 'COMMON.FORBIDDEN') return <TicketNotFound text="这一页是给网格员和社区工作人员用的。" />;
+  if (error.code === 'COMMON.FORBIDDEN') return <TicketNotFound text="这一页是给网格员和社区管理员用的。" />;
   return <ErrorState message={error.message} code={error.code} onRetry={onRetry} />;
 }

@@ -72,7 +72,7 @@ export default function LedgerPage() {
       </View>
       {error ? (
         <View className="card" role="alert">
-          <Text className="console-line">{error.code === 'COMMON.FORBIDDEN' ? '台账只有社区工作人员可以下载。' : error.message}</Text>
+          <Text className="console-line">{error.code === 'COMMON.FORBIDDEN' ? '台账只有社区管理员可以下载。' : error.message}</Text>
         </View>
       ) : null}
       {file ? (

@@ -12,10 +12,10 @@ import { ChoiceButtons } from '../../../ui/ChoiceButtons';
 import { Button, Tag } from '../../../ui/nutui';
 import { ErrorState, LoadingState, NotFoundState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
+import { roleLabel } from '../../../../cloudfunctions/shared/vocabulary/roles';
 import { PeoplePage } from '../../components/PeoplePage';
 import { peopleApi, ROLE_OPTIONS, type AssignableRole, type GridSummary, type PersonView, type RoleChangeEntry } from '../../people-api';
 
-const ROLE_NAMES: Record<string, string> = { resident: '居民', gridWorker: '网格员', communityAdmin: '社区管理员', vendor: '摊主' };
 
 export default function PersonPage() {
   const id = decodeURIComponent(useRouter().params.id ?? '');
@@ -91,7 +91,7 @@ function RoleCard({ person, grids, onEdit, onDone }: { person: PersonView; grids
     setBusy(false);
     setConfirming(false);
     if (!r.ok) return setError(r.error);
-    setSaved(`已保存：${person.name}现在是${ROLE_NAMES[r.data.person.role]}${r.data.person.gridCodes.length ? `，负责 ${r.data.person.gridCodes.join('、')}` : ''}。`);
+    setSaved(`已保存：${person.name}现在是${roleLabel(r.data.person.role)}${r.data.person.gridCodes.length ? `，负责 ${r.data.person.gridCodes.join('、')}` : ''}。`);
   };
   const ask = () => {
     setSaved(null);
@@ -155,7 +155,7 @@ function RoleCard({ person, grids, onEdit, onDone }: { person: PersonView; grids
 }
 
 function LogCard({ log }: { log: RoleChangeEntry[] }) {
-  const describe = (r: { role: string; gridIds: string[] }) => `${ROLE_NAMES[r.role] ?? r.role}${r.gridIds.length ? `（${r.gridIds.join('、')}）` : ''}`;
+  const describe = (r: { role: string; gridIds: string[] }) => `${roleLabel(r.role)}${r.gridIds.length ? `（${r.gridIds.join('、')}）` : ''}`;
   return (
     <View className="card role-log">
       <Text className="subtitle">修改记录</Text>

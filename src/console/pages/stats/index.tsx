@@ -137,7 +137,7 @@ export default function StatsPage() {
       {stats.state === 'loading' ? <LoadingState text="正在统计，请稍候…" /> : null}
       {stats.state === 'error' ? (
         stats.error.code === 'COMMON.FORBIDDEN' ? (
-          <Text className="muted">统计是给网格员和社区工作人员看的。</Text>
+          <Text className="muted">统计是给网格员和社区管理员看的。</Text>
         ) : (
           <ErrorState message={stats.error.message} code={stats.error.code} onRetry={stats.reload} />
         )

@@ -118,7 +118,7 @@ function StatusCard({ vendor }: { vendor: VendorView }) {
         {vendor.provides ? `：${vendor.provides}` : ''}
         {vendor.phone ? ` · 电话 ${vendor.phone}` : ''}
       </Text>
-      {vendor.status === 'pending' ? <Text className="v-line">社区工作人员审核以后，这里会显示结果。通过后就可以申请摊位。</Text> : null}
+      {vendor.status === 'pending' ? <Text className="v-line">社区管理员审核以后，这里会显示结果。通过后就可以申请摊位。</Text> : null}
       {vendor.status === 'rejected' ? <Text className="v-notice">没有通过：{vendor.rejectReason ?? '请到解忧铺问一问'}</Text> : null}
       {vendor.regular && vendor.regularStall ? <Text className="v-line">固定摊位：{vendor.regularStall}号摊（每周都留给您）</Text> : null}
     </View>

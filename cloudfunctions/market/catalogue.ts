@@ -1,6 +1,8 @@
 /**
  * The admin's service catalogue (issue 10 "Admin: the service catalogue and capacities"):
- * `saveService` creates or edits one service of the caller's community.
+ * `saveService` creates or edits one service of the caller's community. (The file is named for the
+ * 服务项目 catalogue, not `services.ts`: in this codebase `services` is the client's transport,
+ * `src/services` — issue 19 "One vocabulary".)
  *
  * What a save changes, and when:
  * - **Capacity** (places per slot, or in the queue) reaches the coming days' slots of the service

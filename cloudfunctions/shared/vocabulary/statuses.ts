@@ -1,0 +1,30 @@
+/**
+ * The one home of the short status names staff read in lists, figures and the ledger (issue 19
+ * "One vocabulary"): a ticket's status and a booking's. Pure TypeScript, imported by the functions
+ * (console figures and ledger) and the pages (the booking card) — config/index.ts
+ * `SHARED_WITH_FUNCTIONS`. test/domain/vocabulary.test.ts fails when a second list appears.
+ *
+ * - Tickets: the standard case loop's states (CJJ/T 106; GLOSSARY "The standard case workflow").
+ *   What a resident reads for their own ticket is a sentence, not this name
+ *   (`ticket/domain/categories.ts` `statusLabel`: "等待网格员受理", "已处理，等待回访").
+ * - Bookings: GLOSSARY "Market" — 预约 booking, 签到 checkIn, 爽约 noShow. Before issue 19 the
+ *   booking card said 未到场 for noShow while the ledger said 爽约; both now say 爽约.
+ */
+import type { BookingStatus, TicketStatus } from '../model';
+
+/** A ticket's status, as staff read it in figures and the ledger. */
+export const TICKET_STATUS_LABELS: Readonly<Record<TicketStatus, string>> = {
+  pending: '待受理',
+  inProgress: '处理中',
+  handled: '待回访',
+  closed: '已办结',
+  merged: '已合并',
+};
+
+/** A booking's status, as the booking card and the ledger show it. */
+export const BOOKING_STATUS_LABELS: Readonly<Record<BookingStatus, string>> = {
+  booked: '已预约',
+  cancelled: '已取消',
+  checkedIn: '已签到',
+  noShow: '爽约',
+};
