@@ -59,9 +59,9 @@ export async function benchResidentLatency(cloud: LocalCloud, calls = Number(pro
   const over: string[] = [];
   const table = rows.map((r) => {
     const [at0, at20] = p50.get(r.name)!;
-    const budget = r.pinned?.max ?? ROUND_TRIP_BUDGET[r.kind];
+    const budget = ROUND_TRIP_BUDGET[r.kind];
     if (at20 > RESIDENT_P50_LIMIT_MS) over.push(r.name);
-    return [r.name, r.kind, `${trips.get(r.name)} / ${budget}${r.pinned ? ' (pinned)' : ''}`, ms(at0), ms(at20), at20 <= RESIDENT_P50_LIMIT_MS ? 'yes' : '**no**'];
+    return [r.name, r.kind, `${trips.get(r.name)} / ${budget}`, ms(at0), ms(at20), at20 <= RESIDENT_P50_LIMIT_MS ? 'yes' : '**no**'];
   });
   printTable(
     `Resident actions at 0 and ${CLOUD_DB_LATENCY_MS} ms database latency (${calls} calls each, one caller, through the function pool)`,

@@ -64,6 +64,7 @@ import { badCloudPath } from './cloudbase/storage';
 import { LOCAL_ENV_ID } from './runtime/sdk-env';
 import { MAX_JSON_DEPTH, jsonNestingDepth } from './json-limits';
 import { PHOTO_DIR, photoPathOwner } from '../cloudfunctions/shared/photos';
+import { longTermSubscriptions } from '../cloudfunctions/shared/templates';
 
 const MAX_BODY = 1024 * 1024;
 /** Largest `callFunction` data, as CloudBase allows for a text body (EXCEED_MAX_PAYLOAD_SIZE: 100 KB). */
@@ -188,7 +189,8 @@ export async function startGateway(cloud: LocalCloud, options: GatewayOptions): 
           return send(res, 400, { errCode: 20001, errMsg: 'requestSubscribeMessage:fail templateIds must be 1 to 3 template ids' });
         }
         const openid = requestOpenid(req.headers['x-wx-openid']);
-        cloud.endpoint.messages.grant(openid, ids as string[]);
+        // long-term templates (a deploy whose category allows them: KIOSK_LONG_TERM_SUBSCRIPTIONS=1) are granted until revoked
+        cloud.endpoint.messages.grant(openid, ids as string[], { longTerm: longTermSubscriptions() });
         return send(res, 200, { errMsg: 'requestSubscribeMessage:ok', ...Object.fromEntries((ids as string[]).map((t) => [t, 'accept'])) });
       }
       if (url.pathname === '/api/local/phone-code') {

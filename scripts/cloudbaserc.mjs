@@ -105,13 +105,16 @@ export function generate(templates) {
   return { version: '2.0', envId: '{{env.ENV_ID}}', functionRoot: './dist/cloudfunctions', functions };
 }
 
-/** The template-id variables function `name` sends with: envVar → `{{env.envVar}}`, in templates.ts order. */
+/** The deploy setting of long-term subscribe messages (docs/long-term-subscriptions.md), given to every function that sends a template. */
+export const LONG_TERM_VAR = 'KIOSK_LONG_TERM_SUBSCRIPTIONS';
+
+/**
+ * The template-id variables function `name` sends with: envVar → `{{env.envVar}}`, in templates.ts
+ * order, then {@link LONG_TERM_VAR} when it sends any (its consent counting reads it).
+ */
 export function templateVariables(templates, name) {
-  return Object.fromEntries(
-    Object.values(templates)
-      .filter((t) => t.sender === name)
-      .map((t) => [t.envVar, envPlaceholder(t.envVar)]),
-  );
+  const sent = Object.values(templates).filter((t) => t.sender === name);
+  return Object.fromEntries([...sent.map((t) => [t.envVar, envPlaceholder(t.envVar)]), ...(sent.length ? [[LONG_TERM_VAR, envPlaceholder(LONG_TERM_VAR)]] : [])]);
 }
 
 /** The file's text as it must be committed. */

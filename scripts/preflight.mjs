@@ -13,6 +13,7 @@
  *        project.config.json's `appid` is the same (DevTools and 上传 use that one);
  *      - every subscribe-message template id (cloudfunctions/shared/templates.ts: `envVar`, not its
  *        `localId` nor any `…Local` stand-in);
+ *      - `KIOSK_LONG_TERM_SUBSCRIPTIONS` is empty, 0 or 1 (optional: docs/long-term-subscriptions.md);
  *      - every other `{{env.X}}` cloudbaserc.json asks for (e.g. a global webhook setting);
  *      - the weapp build sees the same values: a `.env.production` (the mode `taro build` uses by
  *        default) or a shell variable that says otherwise fails the check.
@@ -39,7 +40,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { loadTemplates, render } from './cloudbaserc.mjs';
+import { LONG_TERM_VAR, loadTemplates, render } from './cloudbaserc.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -163,8 +164,18 @@ export async function preflight(opts = {}) {
     for (const [key, t] of Object.entries(templates)) {
       check(`template.${key}`, t.envVar, [`订阅消息模板「${t.title}」（${t.sender} 发送）`, `subscribe-message template ${key} (sent by ${t.sender})`], { localIds: [t.localId], shape: /^[A-Za-z0-9_-]+$/, shapeZh: '不像模板 ID（字母、数字、- 和 _）', shapeEn: 'does not look like a template id (letters, digits, - and _)' });
     }
+    // long-term subscribe messages: optional, '1' only for a mini-program of a category WeChat opens them to (docs/long-term-subscriptions.md)
+    const longTerm = env[LONG_TERM_VAR] ?? '';
+    if (!['', '0', '1'].includes(longTerm)) add(`env.${LONG_TERM_VAR}`, 'fail', `${LONG_TERM_VAR} 只能是 1（长期订阅消息）、0 或不写，现在是 ${longTerm}`, `${LONG_TERM_VAR} must be 1 (long-term subscribe messages), 0 or empty, is ${longTerm}`);
+    else
+      add(
+        `env.${LONG_TERM_VAR}`,
+        'pass',
+        longTerm === '1' ? `${LONG_TERM_VAR}=1：模板是长期订阅模板（小程序类目须为政务民生等，见 docs/long-term-subscriptions.md）` : `${LONG_TERM_VAR} 未开：订阅消息按一次性计数`,
+        longTerm === '1' ? `${LONG_TERM_VAR}=1: the templates are long-term ones (the mini-program's category must allow them, docs/long-term-subscriptions.md)` : `${LONG_TERM_VAR} off: subscribe messages are counted as one-time`,
+      );
     // any other {{env.X}} cloudbaserc.json needs (global settings such as a webhook origin)
-    const known = new Set(['ENV_ID', ...Object.values(templates).map((t) => t.envVar)]);
+    const known = new Set(['ENV_ID', LONG_TERM_VAR, ...Object.values(templates).map((t) => t.envVar)]);
     const asked = [...new Set([...rcText.matchAll(/\{\{env\.([A-Za-z0-9_]+)\}\}/g)].map((m) => m[1]))].filter((n) => !known.has(n));
     for (const name of asked) check(`env.${name}`, name, ['cloudbaserc.json 需要的变量', 'variable cloudbaserc.json needs'], {});
     // the weapp build (taro build: mode production unless --mode) and the shell must not say otherwise

@@ -41,7 +41,7 @@
  *   (`wx.requestSubscribeMessage` answered 'accept'): one more WeChat message of each may be sent.
  *   Errors: COMMON.INVALID_INPUT (an id the kiosk does not use; nothing written), COMMON.FORBIDDEN
  *   (a placeholder OPENID), COMMON.NOT_REGISTERED (no OPENID).
- * - `myMessages` { before? } → { messages, unread, more }; `readMessages` { ids } | { all: true } → { unread }
+ * - `myMessages` { before?, beforeId? } → { messages, unread, more }; `readMessages` { ids } | { all: true } → { unread }
  *   — the caller's own inbox only.
  * The first admin of a community is made by the setup step `npm run db:setup -- --seed <file> --admin-openid <OPENID>` (docs/deploy.md), never by an action.
  */
@@ -239,10 +239,11 @@ const actions = {
     { loadsCaller: false },
   ),
   myMessages: action.registered(
-    z.object({ before: z.number().int().positive().max(8.64e15).optional() }).strict(),
-    async ({ before }, { user, preloaded }) => myMessages(user._id, before, preloaded?.page as InboxDoc[] | undefined),
+    // the cursor is the last message shown: its `at` and its `id` (beforeId means nothing without before)
+    z.object({ before: z.number().int().positive().max(8.64e15).optional(), beforeId: id.optional() }).strict(),
+    async ({ before, beforeId }, { user, preloaded }) => myMessages(user._id, before === undefined ? undefined : { before, beforeId }, preloaded?.page as InboxDoc[] | undefined),
     "the caller's own messages only",
-    { preload: ({ before }) => ({ page: pagePreload(before) }) },
+    { preload: ({ before, beforeId }) => ({ page: pagePreload(before === undefined ? undefined : { before, beforeId }) }) },
   ),
   readMessages: action.registered(
     z.union([z.object({ ids: z.array(id).min(1).max(50) }).strict(), z.object({ all: z.literal(true) }).strict()]),

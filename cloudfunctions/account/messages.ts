@@ -6,9 +6,11 @@
  * nothing and changes nothing.
  *
  * Actions (docs/api.md "Messages"):
- * - `myMessages` { before?: epoch ms } → { messages: InboxMessage[] (newest first, ≤ 20, older than
- *   `before` when given), unread, more }. Round trips: the caller with the page ({@link pagePreload}),
- *   then the count: 2.
+ * - `myMessages` { before?: epoch ms, beforeId?: id } → { messages: InboxMessage[] (newest first —
+ *   by `at`, then by `_id` — ≤ 20, after the message (`before`, `beforeId`) when given), unread,
+ *   more }. The page's cursor is the last message shown, both its `at` and its `id`: messages stored
+ *   at the same millisecond (a job telling many things at once) are neither skipped nor shown twice.
+ *   Round trips: the caller with the page ({@link pagePreload}), then the count: 2.
  * - `readMessages` { ids: 1..50 } | { all: true } → { unread } — marks them read (`readAt`); ids that
  *   are not the caller's, or already read, are left alone. Round trips: the caller, one multi-document
  *   update, one count.
@@ -50,23 +52,59 @@ export async function unreadCount(userId: string): Promise<number> {
   return total;
 }
 
-/** The page of the caller's messages older than `before` (epoch ms) when given, fetched with the caller (router preload). */
-export function pagePreload(before?: number): Preload {
-  return { from: MESSAGES, match: before === undefined ? {} : { at: { $lt: new Date(before) } }, sameAsCaller: { userId: '_id' }, sort: { at: -1 }, limit: PAGE_SIZE + 1 };
+/** Where a page starts: after the message stored at `before` (epoch ms) with id `beforeId`; without `beforeId`, after every message of that millisecond. */
+export interface PageCursor {
+  before: number;
+  beforeId?: string;
 }
 
 /**
- * A page of `userId`'s messages, newest first, older than `before` (epoch ms) when given:
+ * The order of the inbox and the keyset of its pages: newest first by `at`, then by `_id`
+ * (descending); a page after `cursor` holds the messages older than its `at`, or as old with a
+ * smaller `_id`. Index `messages.user_at` serves the `at` part; the `_id` tie is among a
+ * millisecond's messages.
+ */
+function cursorFilter(cursor: PageCursor): Record<string, unknown>[] {
+  const at = new Date(cursor.before);
+  return cursor.beforeId === undefined ? [{ at: { $lt: at } }] : [{ at: { $lt: at } }, { at, _id: { $lt: cursor.beforeId } }];
+}
+
+/** The page of the caller's messages after `cursor` when given, fetched with the caller (router preload). */
+export function pagePreload(cursor?: PageCursor): Preload {
+  return {
+    from: MESSAGES,
+    match: {},
+    ...(cursor ? { or: cursorFilter(cursor) as Preload['or'] } : {}),
+    sameAsCaller: { userId: '_id' },
+    sort: { at: -1, _id: -1 },
+    limit: PAGE_SIZE + 1,
+  };
+}
+
+/** Newest first: by `at`, then by `_id`, both descending. */
+const newestFirst = (a: InboxDoc, b: InboxDoc): number => new Date(b.at).getTime() - new Date(a.at).getTime() || (a._id < b._id ? 1 : a._id > b._id ? -1 : 0);
+
+/**
+ * A page of `userId`'s messages, newest first, after `cursor` when given:
  * `preloaded` when the router fetched it with the caller, else one query (and the count).
  */
-export async function myMessages(userId: string, before?: number, preloaded?: InboxDoc[]): Promise<{ messages: InboxMessage[]; unread: number; more: boolean }> {
-  const where = before === undefined ? { userId } : { userId, at: _.lt(new Date(before)) };
+export async function myMessages(userId: string, cursor?: PageCursor, preloaded?: InboxDoc[]): Promise<{ messages: InboxMessage[]; unread: number; more: boolean }> {
+  const at = cursor && new Date(cursor.before);
+  const where = !cursor ? { userId } : cursor.beforeId === undefined ? { userId, at: _.lt(at) } : _.or([{ userId, at: _.lt(at) }, { userId, at, _id: _.lt(cursor.beforeId) }]);
   const [docs, unread] = await Promise.all([
-    preloaded ?? db.collection(MESSAGES).where(where).orderBy('at', 'desc').limit(PAGE_SIZE + 1).get().then((r) => r.data as InboxDoc[]),
+    preloaded ??
+      db
+        .collection(MESSAGES)
+        .where(where)
+        .orderBy('at', 'desc')
+        .orderBy('_id', 'desc')
+        .limit(PAGE_SIZE + 1)
+        .get()
+        .then((r) => r.data as InboxDoc[]),
     unreadCount(userId),
   ]);
   // newest first (the database sorted them already; kept explicit, as the page depends on it)
-  const sorted = [...docs].sort((a, b) => new Date(b.at).getTime() - new Date(a.at).getTime());
+  const sorted = [...docs].sort(newestFirst);
   return { messages: sorted.slice(0, PAGE_SIZE).map(toView), unread, more: docs.length > PAGE_SIZE };
 }
 

@@ -10,19 +10,40 @@
  *    freed, and its resident told (inbox, and WeChat's subscribe message as far as they allowed:
  *    `shared/consent.ts` `notify`, template `bookingChange`); waiting entries end (`left`);
  * 4. (whole day) every stall application of the date ends (`released`) and its vendor is told the same way.
- * "Told" counts WeChat deliveries; every one of them finds it in 消息 regardless.
+ * What a call reports counts PEOPLE, honestly: `…Told` = the distinct people the notice reached (it
+ * is in their 消息, whatever WeChat did), `…ByWeChat` = those of them WeChat also delivered it to
+ * (a subscribe message; only as far as they allowed, shared/consent.ts).
  */
 import { db, _ } from '../shared/cloud';
 import type { Booking, MarketDay, StallApplication, User, Vendor } from '../shared/model';
-import { notify } from '../shared/consent';
+import { notify, type NotifyResult } from '../shared/consent';
 import { dateLabel } from './domain/calendar';
 
-async function tellResidents(bookings: Booking[], why: string): Promise<number> {
+/** Who a notice reached: the distinct people it was stored for (消息) and of them those WeChat delivered it to. */
+export interface Told {
+  told: number;
+  byWeChat: number;
+}
+
+/** Counts distinct people into `told` as {@link notify} results come in. */
+function tally(): { add: (who: string, r: NotifyResult) => void; result: () => Told } {
+  const stored = new Set<string>();
+  const sent = new Set<string>();
+  return {
+    add: (who, r) => {
+      if (r.stored || r.sent) stored.add(who);
+      if (r.sent) sent.add(who);
+    },
+    result: () => ({ told: stored.size, byWeChat: sent.size }),
+  };
+}
+
+async function tellResidents(bookings: Booking[], why: string): Promise<Told> {
   const ids = [...new Set(bookings.map((b) => b.residentId))];
-  if (!ids.length) return 0;
+  if (!ids.length) return { told: 0, byWeChat: 0 };
   const { data } = await db.collection('users').where({ _id: _.in(ids) }).field({ _id: true, openid: true }).limit(1000).get();
   const openid = new Map((data as User[]).map((u) => [u._id, u.openid]));
-  let sent = 0;
+  const told = tally();
   for (const b of bookings) {
     const to = openid.get(b.residentId) ?? null;
     const when = `${b.date} ${b.slotLabel.split('–')[0]}`;
@@ -35,17 +56,17 @@ async function tellResidents(bookings: Booking[], why: string): Promise<number> 
       page: `market/pages/booking/index?id=${b._id}`,
       data: { thing1: b.serviceName, time2: when, thing3: `已取消：${why}` },
     });
-    if (r.sent) sent += 1;
+    told.add(b.residentId, r);
   }
-  return sent;
+  return told.result();
 }
 
 /**
  * Cancels the `booked` bookings of `slotIds` (closing the slots first), with `reason`, as `actorId`.
- * Returns the bookings cancelled now and how many residents were told.
+ * Returns the bookings cancelled now and who was told ({@link Told}: residents, each once).
  */
-export async function cancelBookingsOf(slotIds: string[], reason: string, actorId: string): Promise<{ cancelled: Booking[]; told: number }> {
-  if (!slotIds.length) return { cancelled: [], told: 0 };
+export async function cancelBookingsOf(slotIds: string[], reason: string, actorId: string): Promise<{ cancelled: Booking[]; told: Told }> {
+  if (!slotIds.length) return { cancelled: [], told: { told: 0, byWeChat: 0 } };
   await db.collection('slots').where({ _id: _.in(slotIds) }).update({ data: { open: false } });
   const { data } = await db.collection('bookings').where({ slotId: _.in(slotIds), status: 'booked' }).limit(1000).get();
   const cancelled: Booking[] = [];
@@ -62,17 +83,27 @@ export async function cancelBookingsOf(slotIds: string[], reason: string, actorI
   return { cancelled, told: await tellResidents(cancelled, reason) };
 }
 
+/** What `cancelMarketDay` did: bookings cancelled, residents told (of them by WeChat too), stalls released, vendors told (of them by WeChat too). */
+export interface DayCancelled {
+  bookingsCancelled: number;
+  residentsTold: number;
+  residentsByWeChat: number;
+  stallsReleased: number;
+  vendorsTold: number;
+  vendorsByWeChat: number;
+}
+
 /**
  * Cancels market day `day` with `reason`: the day, its slots and bookings, and its stall holders.
  * Returns what was done this time (a repeated call finishes what a first one left and reports it).
  */
-export async function cancelDay(day: MarketDay, reason: string, actorId: string): Promise<{ bookingsCancelled: number; residentsTold: number; stallsReleased: number; vendorsTold: number }> {
+export async function cancelDay(day: MarketDay, reason: string, actorId: string): Promise<DayCancelled> {
   await db.collection('marketDays').where({ _id: day._id }).update({ data: { status: 'cancelled', cancelReason: reason, cancelledBy: actorId } });
   const { data: slots } = await db.collection('slots').where({ marketDayId: day._id }).field({ _id: true }).limit(1000).get();
   const { cancelled, told } = await cancelBookingsOf((slots as { _id: string }[]).map((s) => s._id), reason, actorId);
   const { data: apps } = await db.collection('stallApplications').where({ communityId: day.communityId, date: day.date, status: _.in(['allocated', 'waitlisted', 'applied']) }).limit(1000).get();
   let released = 0;
-  let vendorsTold = 0;
+  const vendors = tally();
   for (const a of apps as StallApplication[]) {
     const { stats } = await db
       .collection('stallApplications')
@@ -95,7 +126,8 @@ export async function cancelDay(day: MarketDay, reason: string, actorId: string)
       page: 'vendor/pages/mine/index',
       data: { thing1: `${dateLabel(day.date)}摊位`, time2: `${day.date} ${day.start}`, thing3: `集市取消：${reason}` },
     });
-    if (r.sent) vendorsTold += 1;
+    vendors.add(v.userId, r);
   }
-  return { bookingsCancelled: cancelled.length, residentsTold: told, stallsReleased: released, vendorsTold };
+  const vt = vendors.result();
+  return { bookingsCancelled: cancelled.length, residentsTold: told.told, residentsByWeChat: told.byWeChat, stallsReleased: released, vendorsTold: vt.told, vendorsByWeChat: vt.byWeChat };
 }

@@ -264,7 +264,7 @@ const actions = {
       if (!data.length) throw new AppError('BOOKING.SLOT_NOT_FOUND');
       await checkText(reason, callerOpenid());
       const { cancelled, told } = await cancelBookingsOf((data as { _id: string }[]).map((s) => s._id), reason, user._id);
-      return { bookingsCancelled: cancelled.length, residentsTold: told };
+      return { bookingsCancelled: cancelled.length, residentsTold: told.told, residentsByWeChat: told.byWeChat };
     },
     "a service of a market day of the caller's own community: its slots close, its bookings are cancelled and their residents told",
   ),

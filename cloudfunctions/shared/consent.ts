@@ -33,6 +33,18 @@
  * A retried notice (a job after a transient failure) passes `messageId`: the inbox keeps one message
  * (the second insert is a duplicate key, ignored).
  *
+ * ## Long-term subscriptions (`KIOSK_LONG_TERM_SUBSCRIPTIONS=1`, docs/long-term-subscriptions.md)
+ * A mini-program registered in a category WeChat opens long-term subscribe messages to (政务民生 …)
+ * uses long-term templates: one 允许 lets it send that template to that person again and again,
+ * until they turn it off ("目前长期性订阅消息仅向政务民生、医疗、交通、金融、教育等线下公共服务开放",
+ * the 订阅消息 overview cited there). With the setting ({@link longTermSubscriptions}) every template
+ * is a long-term one, and notify() follows that rule instead of counting: a person who accepted a
+ * template (`left ≥ 1`: at least one tap reported) is sent every message of it — the check is a
+ * read, nothing is spent, `reserve` does not apply (nothing to save for later); WeChat's 43101
+ * means they turned it off, so their count goes to 0 (no more WeChat calls until they tap 允许
+ * again); any other failure changes nothing. Without the setting (the default) every template is
+ * one-time, as above — right for every category.
+ *
  * ## Importance (`reserve`)
  * Where one subject sends several messages of one template (a ticket's progress), the sender passes
  * `reserve` = how many sends must stay for more important messages still to come; the step is sent
@@ -43,7 +55,7 @@ import { now as clockNow } from './clock';
 import { AppError } from './errors';
 import { sendSubscribe, type SendResult } from './notify';
 import { isPlaceholderOpenid } from './openids';
-import { TEMPLATES, templateId, type TemplateKey } from './templates';
+import { longTermSubscriptions, TEMPLATES, templateId, type TemplateKey } from './templates';
 
 /** Collection of sends left per person and template. */
 export const SUBSCRIPTIONS = 'subscriptions';
@@ -170,12 +182,21 @@ export async function notify(n: Notice): Promise<NotifyResult> {
   const wechat = !!n.openid && !isPlaceholderOpenid(n.openid);
   const reserve = Math.max(0, n.reserve ?? 0);
   const now = clockNow();
-  const [stored, took] = await Promise.all([store(n, now), wechat ? take(n.openid!, n.key, reserve, now) : Promise.resolve<'none' | 'kept' | 'took' | 'error'>('none')]);
+  const longTerm = longTermSubscriptions();
+  const [stored, took] = await Promise.all([
+    store(n, now),
+    !wechat ? Promise.resolve<'none' | 'kept' | 'took' | 'error'>('none') : longTerm ? accepted(n.openid!, n.key) : take(n.openid!, n.key, reserve, now),
+  ]);
   if (!wechat) return { stored, sent: false, reason: 'no-wechat' };
   if (took === 'error') return { stored, sent: false, reason: 'failed' };
   if (took !== 'took') return { stored, sent: false, reason: took === 'kept' ? 'kept' : 'no-consent' };
   const r: SendResult = await sendSubscribe({ touser: n.openid!, templateId: templateId(n.key), page: n.page ?? undefined, data: n.data });
   if (r.sent) return { stored, sent: true };
+  if (longTerm) {
+    // 43101: they turned the template off — no more WeChat calls until they accept again; any other failure: nothing was spent
+    if (r.reason === 'refused') await setLeft(n.openid!, n.key, 0, now);
+    return { stored, sent: false, reason: r.reason === 'refused' ? 'refused' : r.reason === 'no-wechat' ? 'no-wechat' : 'failed' };
+  }
   if (r.reason === 'refused') return { stored, sent: false, reason: 'refused' };
   // WeChat delivered nothing and kept the subscription: give the send back
   try {
@@ -222,6 +243,26 @@ async function take(openid: string, key: TemplateKey, reserve: number, now: Date
   } catch (e) {
     console.warn(`[consent] taking a send of ${key} failed: ${String(e)}`);
     return 'error';
+  }
+}
+
+/** Long-term templates: whether `openid` accepted `key` (and has not turned it off since) — one read, nothing spent. */
+async function accepted(openid: string, key: TemplateKey): Promise<'none' | 'took' | 'error'> {
+  try {
+    const { total } = await db.collection(SUBSCRIPTIONS).where({ _id: subscriptionId(openid, key), left: _.gt(0) }).count();
+    return total > 0 ? 'took' : 'none';
+  } catch (e) {
+    console.warn(`[consent] reading the consent to ${key} failed: ${String(e)}`);
+    return 'error';
+  }
+}
+
+/** Sets `openid`'s count of `key` to `left` (a long-term template turned off: 0). Logged, never thrown. */
+async function setLeft(openid: string, key: TemplateKey, left: number, now: Date): Promise<void> {
+  try {
+    await db.collection(SUBSCRIPTIONS).where({ _id: subscriptionId(openid, key) }).update({ data: { left, updatedAt: now } });
+  } catch (e) {
+    console.warn(`[consent] clearing the consent to ${key} failed: ${String(e)}`);
   }
 }
 

@@ -9,8 +9,8 @@ import type { Community, User } from './model';
 /** A user record as loaded for a call: the record plus its community (null if it is gone). */
 export type LoadedUser = User & { community: Community | null };
 
-/** A value a preload matches on: a primitive, one comparison of a primitive (`{ $gte: '2026-11-27' }`; `$lt` also of an instant: an inbox page older than one), or a list of primitives (`{ $in: ['inProgress', 'handled'] }`). */
-export type PreloadValue = string | number | boolean | { $gte: string | number } | { $gt: string | number } | { $lt: string | number | Date } | { $in: (string | number)[] };
+/** A value a preload matches on: a primitive (or an instant), one comparison of a primitive (`{ $gte: '2026-11-27' }`; `$lt` also of an instant: an inbox page older than one), or a list of primitives (`{ $in: ['inProgress', 'handled'] }`). */
+export type PreloadValue = string | number | boolean | Date | { $gte: string | number } | { $gt: string | number } | { $lt: string | number | Date } | { $in: (string | number)[] };
 
 /**
  * Documents an action needs, fetched in the same round trip as its caller: those of collection
@@ -18,11 +18,13 @@ export type PreloadValue = string | number | boolean | { $gte: string | number }
  * client objects) and whose fields named in `sameAsCaller` equal the caller's (e.g. `{ communityId:
  * 'communityId' }`: the caller's own community's documents), ordered by `sort`, at most `limit`
  * (default 1), each optionally joined with `join` (a `$lookup` by field, e.g. a day's slots) and
- * without the fields named in `exclude` (a ticket's `events`).
+ * without the fields named in `exclude` (a ticket's `events`). `or`: the documents must also match one
+ * of these (a keyset page: older than a message, or as old with a smaller `_id`).
  */
 export interface Preload {
   from: string;
   match: Record<string, PreloadValue>;
+  or?: Record<string, PreloadValue>[];
   sameAsCaller?: Record<string, string>;
   sort?: Record<string, 1 | -1>;
   limit?: number;
@@ -33,7 +35,7 @@ export interface Preload {
 /** The `$lookup` stage of one preload (pipeline form; correlated with `let` when `sameAsCaller` is given). */
 function preloadStage(p: Preload, as: string): object {
   const vars = Object.entries(p.sameAsCaller ?? {}).map(([field, callerField], i) => ({ field, callerField, name: `c${i}` }));
-  const match: Record<string, unknown> = { ...p.match };
+  const match: Record<string, unknown> = { ...p.match, ...(p.or?.length ? { $or: p.or } : {}) };
   if (vars.length) {
     const eqs = vars.map((v) => ({ $eq: [`$${v.field}`, `$$${v.name}`] }));
     match.$expr = eqs.length === 1 ? eqs[0] : { $and: eqs };

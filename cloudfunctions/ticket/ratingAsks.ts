@@ -60,6 +60,7 @@ async function askDue(): Promise<{ ratingAsked: number; delivered: number; retry
   let skip = 0;
   const free = _.eq(null).or(_.lt(new Date(now.getTime() - CLAIM_LEASE_MS)));
   const spent = budget();
+  let tried = 0; // the budget is asked only after the first ask: every run makes progress
   for (;;) {
     // closings in the window not asked about yet (null also matches a missing field); the _id
     // order makes pages stable when many tickets closed at the same instant
@@ -71,7 +72,7 @@ async function askDue(): Promise<{ ratingAsked: number; delivered: number; retry
       .skip(skip)
       .limit(PAGE)
       .get();
-    if (!data.length || spent()) break;
+    if (!data.length || (tried && spent())) break;
     // the rating is the reporter's words: asked only of the audience who may give them (audience.ts)
     const due = data.map(toTicket).filter((t) => ratingAskDue(t, now) && sees(t, 'reporter', 'reporterWords'));
     // the reporters of the page in one read
@@ -83,7 +84,8 @@ async function askDue(): Promise<{ ratingAsked: number; delivered: number; retry
     }
     let marked = 0;
     for (const t of due) {
-      if (spent()) break;
+      if (tried && spent()) break;
+      tried += 1;
       const version = t.version === 0 ? _.in([0, null]) : t.version;
       const claim = new Date(clockNow().getTime());
       const { stats } = await db.collection('tickets').where({ _id: t._id, version, status: 'closed', ratingAskedAt: null, ratingAskClaim: free }).update({ data: { ratingAskClaim: claim } });

@@ -71,7 +71,7 @@ async function queueFacts(robots: GridRobot[], now: Date, spent: () => boolean):
   let queued = 0;
   let reachedTo = now;
   for (let page = 0; ; page += 1) {
-    if (page >= MAX_PAGES || spent()) break;
+    if (page >= MAX_PAGES || (page > 0 && spent())) break; // the first page always: every run makes progress
     const { data } = await db
       .collection('tickets')
       .where({ communityId: _.in(communities), updatedAt: _.gte(from) })
@@ -128,7 +128,7 @@ async function sendFor(robot: GridRobot, pending: RobotPost[], now: Date, spent:
   const gridCode = (await db.collection('grids').where({ _id: robot._id }).field({ code: true }).limit(1).get()).data[0] as Grid | undefined;
   for (let m = 0; m < MESSAGES_PER_RUN; m += 1) {
     const items = pending.slice(m * ROBOT_ITEMS_PER_MESSAGE, (m + 1) * ROBOT_ITEMS_PER_MESSAGE);
-    if (!items.length || spent()) break;
+    if (!items.length || (m > 0 && spent())) break; // the first message always: every run makes progress
     const content = robotMarkdown(gridCode?.code ?? robot._id, items.map((p) => p.line));
     const r = await postRobot(robot.key as string, { msgtype: 'markdown', markdown: { content } });
     const ids = items.map((p) => p._id);
@@ -169,10 +169,12 @@ export async function postToRobots(): Promise<RobotRun> {
   const posts = data as RobotPost[];
   const old = posts.filter((p) => now.getTime() - p.createdAt.getTime() > EXPIRE_MS).map((p) => p._id);
   if (old.length) await db.collection('robotPosts').where({ _id: _.in(old), status: 'pending' }).update({ data: { status: 'expired' } });
+  let tried = 0;
   for (const robot of robots) {
     const pending = posts.filter((p) => p.gridId === robot._id && !old.includes(p._id));
     if (!pending.length) continue;
-    if (spent()) break;
+    if (tried && spent()) break;
+    tried += 1;
     const r = await sendFor(robot, pending, now, spent);
     run.robotPosted += r.posted;
     run.robotFailed += r.failed;

@@ -20,12 +20,14 @@ export const TIMER_ACTOR: Actor = { id: 'timer', name: '系统', role: 'timer', 
 export async function applyToDue(where: object, orderField: string, command: Command): Promise<number> {
   const spent = budget();
   let changed = 0;
+  let tried = 0; // the budget is asked only after the first ticket: every run makes progress
   for (;;) {
     const { data } = await db.collection('tickets').where(where).orderBy(orderField, 'asc').limit(100).get();
-    if (!data.length || spent()) break;
+    if (!data.length || (tried && spent())) break;
     let progressed = 0;
     for (const raw of data) {
-      if (spent()) break;
+      if (tried && spent()) break;
+      tried += 1;
       const t = toTicket(raw);
       try {
         await runCommand(t._id, { ...TIMER_ACTOR, communityId: t.communityId }, command, t);

@@ -3,8 +3,8 @@
  * (issue 10), and the registry (登记本) of who sells what on the next market day.
  *
  * Anyone: `registry`, `search` (赵大爷's "周五的集市有卖白菜的吗？"), `stalls`.
- * A new person: `register` as a vendor (a `users` record with role `vendor` and the vendor record,
- * in one transaction), then waits for an admin's approval.
+ * A new person: `register` as a vendor (a `users` record with role `vendor`, then the vendor record:
+ * `registerVendor`), then waits for an admin's approval.
  * Anyone: `communities` (which communities run a market: the registration page's choice).
  * Registered: `myVendor`, `drawRecord` (a day's allocation and its draw record, own community);
  * vendors: `applyStall`, `withdraw`, `updateGoods`; residents: `watch`.
@@ -15,6 +15,7 @@
  * (lottery communities: each market day is drawn once its draw time has come; `lottery.ts`).
  * Inputs, answers, errors: docs/api.md; who may call what: docs/permissions.md.
  */
+import crypto from 'node:crypto';
 import { z } from 'zod';
 import { callerOpenid, db, isDuplicateKey } from '../shared/cloud';
 import { now as clockNow } from '../shared/clock';
@@ -27,7 +28,6 @@ import { action, createMain, permissionsOf, type TimerDef } from '../shared/rout
 import { id, localDate, noFields, phone, shortText, text } from '../shared/schemas';
 import { checkText } from '../shared/security';
 import { local } from '../shared/time';
-import { withTransaction } from '../shared/transactions';
 import { defaultMarketCommunity, type LoadedUser, type Preload } from '../shared/users';
 import { cancelBookingsOf } from '../market/closures';
 import { comingMarketDates, dateLabel, DEFAULT_MARKET } from '../market/domain/calendar';
@@ -94,6 +94,103 @@ function applicationView(a: StallApplication, positions?: Map<string, number>, c
 async function vendorOfUser(user: User): Promise<Vendor | null> {
   const { data } = await db.collection('vendors').where({ userId: user._id }).limit(1).get();
   return (data[0] as Vendor | undefined) ?? null;
+}
+
+/** The caller's own record as a registration sees it: its id, role, community, and whether its vendor record exists. */
+interface Registrant {
+  _id: string;
+  role: User['role'];
+  communityId: string;
+  vendor: boolean;
+}
+
+/**
+ * What `register` must know, in ONE round trip: community `communityId` (null when there is none),
+ * and the caller's own `users` record with whether its vendor record exists (null: not known to the
+ * kiosk) — an aggregation over `communities` with a `$lookup` of the caller's record by OPENID, and
+ * inside it a `$lookup` of its vendor record by `userId` (pipeline-form `$lookup`s, as `loadCaller`
+ * uses). A community that does not exist answers `{ community: null, me: null }` (the caller is not
+ * read: the registration is refused with VENDOR.NO_MARKET either way).
+ */
+async function registrationContext(communityId: string, openid: string): Promise<{ community: Community | null; me: Registrant | null }> {
+  const { list } = await db
+    .collection('communities')
+    .aggregate()
+    .match({ _id: communityId })
+    .limit(1)
+    .lookup({
+      from: 'users',
+      pipeline: [
+        { $match: { openid } },
+        { $limit: 1 },
+        { $project: { _id: 1, role: 1, communityId: 1 } },
+        { $lookup: { from: 'vendors', localField: '_id', foreignField: 'userId', as: 'vendors' } },
+      ],
+      as: 'me',
+    })
+    .end();
+  const row = list[0] as (Community & { me: (Omit<Registrant, 'vendor'> & { vendors: unknown[] })[] }) | undefined;
+  if (!row) return { community: null, me: null };
+  const { me, ...community } = row;
+  const u = me[0];
+  return { community: community as Community, me: u ? { _id: u._id, role: u.role, communityId: u.communityId, vendor: u.vendors.length > 0 } : null };
+}
+
+/**
+ * The vendor record's `_id` of the person whose `users._id` is `userId`: derived, not random, so
+ * that finishing a registration cut short (below) can never make a second vendor record — a second
+ * insert of the same id is a duplicate key. 32 hex characters, like every document id.
+ */
+export const vendorIdOfUser = (userId: string): string => crypto.createHash('sha256').update(`vendor|${userId}`).digest('hex').slice(0, 32);
+
+/**
+ * Writes a new vendor: the `users` record (role `vendor`) and then the vendor record — two inserts, no
+ * transaction (a transaction of two inserts is 4 round trips: start, 2 inserts, commit; with the read
+ * that is 5, over a write's budget of 3, docs/performance.md). What the transaction guaranteed is kept
+ * by the order and the keys instead:
+ * - no second person and no second vendor: `users.openid` is unique (two taps at once: the second
+ *   insert is a duplicate key → VENDOR.ALREADY_REGISTERED, nothing of it written), and the vendor
+ *   record's `_id` is derived from the user's ({@link vendorIdOfUser}), so it can exist once;
+ * - all or nothing, as anyone else sees it: the vendor record is written last and is what every
+ *   other reader looks at (the admin's list, approval, the registry, stalls): until it exists there
+ *   is no vendor. A `users` record without it (the function stopped between the two inserts) is
+ *   seen only by its person, as "not registered as a vendor yet" (`myVendor` answers `vendor: null`,
+ *   the page offers 登记成摊主 again), and their next `register` finishes it (`existingUserId`: the
+ *   record of that cut-short registration) — nothing stays half-written.
+ * Both records carry the function's clock (`createdAt`, one reading for both). Round trips: 2.
+ */
+async function registerVendor(
+  input: { kind: Vendor['kind']; name: string; phone: string; goods: string[]; provides?: string },
+  community: Community,
+  openid: string,
+  existingUserId: string | null,
+): Promise<Vendor> {
+  const userId = existingUserId ?? newDocId();
+  const createdAt = clockNow();
+  const vendor: Vendor = {
+    _id: vendorIdOfUser(userId),
+    communityId: community._id,
+    name: input.name,
+    kind: input.kind,
+    goods: input.goods,
+    ...(input.provides ? { provides: input.provides } : {}),
+    userId,
+    phone: input.phone,
+    status: 'pending',
+    regular: false,
+    regularStall: null,
+    absences: 0,
+    createdAt,
+  };
+  try {
+    if (!existingUserId) await db.collection('users').add({ data: { _id: userId, openid, name: input.name, role: 'vendor', communityId: community._id, phone: input.phone, verified: false, createdAt } });
+    await db.collection('vendors').add({ data: vendor });
+  } catch (e) {
+    // another tap of the same person got there first (its user record, or its finishing insert)
+    if (isDuplicateKey(e, 'openid') || isDuplicateKey(e, '_id')) throw new AppError('VENDOR.ALREADY_REGISTERED');
+    throw e;
+  }
+  return vendor;
 }
 
 /** Router preload of the caller's own vendor record (`vendor`), fetched with the caller. */
@@ -281,45 +378,23 @@ const actions = {
         provides: shortText(20).optional(),
       })
       .strict(),
-    async (input, { user }): Promise<VendorView> => {
-      if (!callerOpenid()) throw new AppError('COMMON.NOT_REGISTERED');
-      if (user) throw new AppError(user.role === 'vendor' ? 'VENDOR.ALREADY_REGISTERED' : 'VENDOR.ACCOUNT_IS_RESIDENT');
+    async (input): Promise<VendorView> => {
+      const openid = callerOpenid();
+      if (!openid) throw new AppError('COMMON.NOT_REGISTERED');
       if (input.kind !== 'serviceVolunteer' && !input.goods.length) throw new AppError('VENDOR.GOODS_REQUIRED');
       if (input.kind === 'serviceVolunteer' && !input.provides) throw new AppError('VENDOR.GOODS_REQUIRED');
-      const { data } = await db.collection('communities').where({ _id: input.communityId }).limit(1).get();
-      const community = data[0] as Community | undefined;
+      // the community, the caller's own record (if any) and its vendor record: one round trip
+      const { community, me } = await registrationContext(input.communityId, openid);
+      // a record with its vendor record (or a resident's): registered; one WITHOUT its vendor record is a
+      // registration cut short after its first write (registerVendor): this call finishes it
+      if (me && (me.role !== 'vendor' || me.vendor)) throw new AppError(me.role === 'vendor' ? 'VENDOR.ALREADY_REGISTERED' : 'VENDOR.ACCOUNT_IS_RESIDENT');
       if (!community?.market) throw new AppError('VENDOR.NO_MARKET');
-      const openid = callerOpenid();
+      if (me && me.communityId !== community._id) throw new AppError('VENDOR.ALREADY_REGISTERED');
       await Promise.all([input.name, input.provides, ...input.goods].filter((t): t is string => !!t).map((t) => checkText(t, openid, 1)));
-      const userId = newDocId();
-      const vendor: Omit<Vendor, 'createdAt'> = {
-        _id: newDocId(),
-        communityId: community._id,
-        name: input.name,
-        kind: input.kind,
-        goods: input.goods,
-        ...(input.provides ? { provides: input.provides } : {}),
-        userId,
-        phone: input.phone,
-        status: 'pending',
-        regular: false,
-        regularStall: null,
-        absences: 0,
-      };
-      // inside a transaction CloudBase refuses db.serverDate(): stamp both with the function's clock
-      const createdAt = clockNow();
-      try {
-        await withTransaction(async (t) => {
-          await t.collection('users').add({ data: { _id: userId, openid, name: input.name, role: 'vendor', communityId: community._id, phone: input.phone, verified: false, createdAt } });
-          await t.collection('vendors').add({ data: { ...vendor, createdAt } });
-        });
-      } catch (e) {
-        if (isDuplicateKey(e, 'openid')) throw new AppError('VENDOR.ALREADY_REGISTERED');
-        throw e;
-      }
-      return vendorView({ ...vendor, createdAt }, true);
+      return vendorView(await registerVendor(input, community, openid, me?._id ?? null), true);
     },
     'a person not yet known to the kiosk (their OPENID has no record), for a community that runs a market',
+    { loadsCaller: false },
   ),
 
   // ─── vendors ─────────────────────────────────────────────────────────────────────────────

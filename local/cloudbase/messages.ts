@@ -44,11 +44,18 @@ export interface RefusedSend {
   errcode: number;
 }
 
-/** One accepted tap: `touser` allowed one message of each of `templateIds`. */
+/**
+ * One accepted tap: `touser` allowed one message of each of `templateIds` — or, with `longTerm`,
+ * any number of them until revoked (长期订阅: the template is from the long-term library, which
+ * WeChat opens only to some service categories, docs/long-term-subscriptions.md). `revoked`: the
+ * person turned those templates off (微信 → 设置 → 订阅消息), which ends a long-term acceptance.
+ */
 export interface SubscriptionGrant {
   at: string;
   touser: string;
   templateIds: string[];
+  longTerm?: true;
+  revoked?: true;
 }
 
 function readLines<T>(file: string): T[] {
@@ -101,9 +108,18 @@ export class MessageStore {
     this.append(this.file, msg);
   }
 
-  /** Records that `touser` accepted one message of each of `templateIds` (durable on return). */
-  grant(touser: string, templateIds: string[]): void {
-    this.append(this.grantsFile, { at: new Date().toISOString(), touser, templateIds } satisfies SubscriptionGrant);
+  /**
+   * Records that `touser` accepted one message of each of `templateIds` (durable on return); with
+   * `{ longTerm: true }` a long-term acceptance (those templates are long-term ones): any number of
+   * messages until {@link revoke}. Default one-time, as every template is unless a test says so.
+   */
+  grant(touser: string, templateIds: string[], options: { longTerm?: boolean } = {}): void {
+    this.append(this.grantsFile, { at: new Date().toISOString(), touser, templateIds, ...(options.longTerm ? { longTerm: true as const } : {}) } satisfies SubscriptionGrant);
+  }
+
+  /** Records that `touser` turned `templateIds` off: a long-term acceptance of them ends (durable on return). */
+  revoke(touser: string, templateIds: string[]): void {
+    this.append(this.grantsFile, { at: new Date().toISOString(), touser, templateIds, revoked: true } satisfies SubscriptionGrant);
   }
 
   /** Records a send the emulator refused (durable on return). */
@@ -116,9 +132,19 @@ export class MessageStore {
     return readLines<RefusedSend>(this.refusedFile).filter((r) => touser === undefined || r.touser === touser);
   }
 
-  /** Messages of `templateId` `touser` can still be sent: accepted taps minus messages delivered. */
+  /**
+   * Messages of `templateId` `touser` can still be sent: accepted one-time taps minus messages
+   * delivered — or Infinity while a long-term acceptance of it stands (granted and not revoked since).
+   */
   available(touser: string, templateId: string): number {
-    const granted = readLines<SubscriptionGrant>(this.grantsFile).filter((g) => g.touser === touser && g.templateIds.includes(templateId)).length;
+    const grants = readLines<SubscriptionGrant>(this.grantsFile).filter((g) => g.touser === touser && g.templateIds.includes(templateId));
+    let longTerm = false;
+    for (const g of grants) {
+      if (g.revoked) longTerm = false;
+      else if (g.longTerm) longTerm = true;
+    }
+    if (longTerm) return Infinity;
+    const granted = grants.filter((g) => !g.revoked && !g.longTerm).length;
     const used = this.all(touser).filter((m) => m.templateId === templateId).length;
     return Math.max(0, granted - used);
   }

@@ -98,8 +98,9 @@ export const accountApi = {
   confirmLink: (residentId: string, code: string): Promise<CallResult<ResidentCard>> => callFunction('account', { action: 'confirmLink', residentId, code }),
   /** A visitor not registered yet: a code for staff to link this WeChat to the record they made. */
   requestLink: (): Promise<CallResult<LinkCode>> => callFunction('account', { action: 'requestLink' }),
-  /** 消息: my messages, newest first, 20 at a time; `before` (epoch ms) asks for the ones older than it (更多). */
-  myMessages: (before?: number): Promise<CallResult<InboxPage>> => callFunction('account', { action: 'myMessages', ...(before !== undefined ? { before } : {}) }),
+  /** 消息: my messages, newest first, 20 at a time; `after` (the last message shown: its `at` and `id`) asks for the next older ones (更多). */
+  myMessages: (after?: { at: number; id: string }): Promise<CallResult<InboxPage>> =>
+    callFunction('account', { action: 'myMessages', ...(after ? { before: after.at, beforeId: after.id } : {}) }),
   /** Marks these of my messages read (1–50 ids); answers my unread count. */
   readMessages: (ids: string[]): Promise<CallResult<{ unread: number }>> => callFunction('account', { action: 'readMessages', ids }),
   /** 全部已读: marks every message of mine read; answers my unread count (0). */

@@ -40,18 +40,33 @@ export const marketAdminApi = {
   withdrawService: (marketDayId: string, serviceId: string, reason: string) => call<ServiceWithdrawResult>('withdrawService', { marketDayId, serviceId, reason }),
 };
 
-/** `cancelMarketDay`: what this call did (a repeat reports only what a first call left). */
+/**
+ * `cancelMarketDay`: what this call did (a repeat reports only what a first call left). `…Told`: the
+ * people told (each once; it is in their 消息), `…ByWeChat`: of them, those WeChat also delivered it to.
+ */
 export interface DayCancelResult {
   bookingsCancelled: number;
   residentsTold: number;
+  residentsByWeChat: number;
   stallsReleased: number;
   vendorsTold: number;
+  vendorsByWeChat: number;
 }
 
-/** `withdrawService`: bookings cancelled now and residents told. */
+/** `withdrawService`: bookings cancelled now and residents told (of them by WeChat too). */
 export interface ServiceWithdrawResult {
   bookingsCancelled: number;
   residentsTold: number;
+  residentsByWeChat: number;
+}
+
+/**
+ * How many people a notice reached, in words an admin reads right: every notice is kept in the
+ * person's 消息; WeChat delivers it only to those who allowed it. `who`: 居民 / 摊主.
+ * e.g. `已告知 3 位居民（其中 1 位同时收到微信通知）`.
+ */
+export function toldText(told: number, byWeChat: number, who: string): string {
+  return `已告知 ${told} 位${who}（其中 ${Math.min(byWeChat, told)} 位同时收到微信通知）`;
 }
 
 /** Pages of the marketAdmin subpackage. */

@@ -49,7 +49,7 @@ describe('消息', () => {
     const { container } = render(<MessagesPage />);
     fireEvent.click(await screen.findByText('更多'));
     await screen.findByText('没有更早的消息了');
-    expect(my.mock.calls).toEqual([[], [first[19].at]]);
+    expect(my.mock.calls).toEqual([[], [{ at: first[19].at, id: first[19].id }]]);
     expect([...container.querySelectorAll('[data-message]')].map((e) => e.getAttribute('data-message'))).toEqual([...first, ...older].map((m) => m.id));
   });
 

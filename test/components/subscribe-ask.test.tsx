@@ -2,7 +2,9 @@
  * Subscribe-message asks (issue 18): `requestSubscribe` (src/services/cloud.ts) asks WeChat once for
  * up to 3 templates and reports the ids WeChat answered 'accept' for to `account.subscribed` —
  * without the action waiting for that report, and without failing when it fails; the booking
- * confirm tap asks for the reminder AND the change message in ONE dialog, before the booking call.
+ * confirm tap asks for the reminder AND the change message in ONE dialog, before the booking call;
+ * the 申请摊位 tap asks for the draw's result AND a change of the day (a cancelled market day is told
+ * to vendors with bookingChange, market/closures.ts) in ONE dialog, before the application.
  */
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
@@ -11,6 +13,8 @@ import { requestSubscribe } from '../../src/services/cloud';
 import { accountApi } from '../../src/account/api';
 import { marketApi } from '../../src/market/api';
 import ConfirmPage from '../../src/market/pages/confirm/index';
+import MyStallPage from '../../src/vendor/pages/mine/index';
+import { vendorApi } from '../../src/vendor/api';
 import { booking } from './fixtures';
 import type { MarketDayDetail } from '../../cloudfunctions/market/contract';
 
@@ -118,5 +122,38 @@ describe('the booking confirm tap', () => {
     expect(order).toEqual(['ask', 'book']);
     expect(book).toHaveBeenCalledTimes(1);
     await waitFor(() => expect(subscribed.mock.calls).toEqual([[['bookingReminderLocal', 'bookingChangedLocal']]]));
+  });
+});
+
+describe('the 申请摊位 tap', () => {
+  it('asks for the draw result and the day-change message in ONE WeChat dialog, before the application is sent', async () => {
+    const order: string[] = [];
+    jest.spyOn(accountApi, 'me').mockResolvedValue({
+      ok: true,
+      data: { registered: true, unreadMessages: 0, user: { role: 'vendor' }, community: null } as never,
+    });
+    jest.spyOn(vendorApi, 'myVendor').mockResolvedValue({
+      ok: true,
+      data: {
+        vendor: { id: 'v1', name: '马师傅', kind: 'farmer', kindLabel: '农户', goods: ['大葱'], provides: null, phone: '138****7788', status: 'approved', statusLabel: '已通过', rejectReason: null, regular: false, regularStall: null, absences: 0, createdAt: '2026-11-01T00:00:00Z' },
+        applications: [],
+      },
+    } as never);
+    jest.spyOn(marketApi, 'listMarketDays').mockResolvedValue({
+      ok: true,
+      data: { communityName: '老城社区', kiosk: null, days: [{ id: 'md-lc-2026-11-27', date: '2026-11-27', dateLabel: '11月27日 周五', start: '09:30', end: '12:00', place: '解忧铺门前', marketName: '解忧集市', remaining: 3 }] },
+    });
+    const apply = jest.spyOn(vendorApi, 'applyStall').mockImplementation(async () => {
+      order.push('apply');
+      return { ok: true, data: [] };
+    });
+    const subscribed = jest.spyOn(accountApi, 'subscribed').mockResolvedValue({ ok: true, data: { left: { stallDraw: 1, bookingChange: 1 } } });
+    const asked = fakeWeChat(() => ({ errMsg: 'requestSubscribeMessage:ok', stallDrawLocal: 'accept', bookingChangedLocal: 'accept' }), order);
+    render(<MyStallPage />);
+    fireEvent.click(await screen.findByText('申请摊位', { selector: '.apply-submit, .apply-submit *' }));
+    await waitFor(() => expect(apply).toHaveBeenCalledTimes(1));
+    expect(asked).toEqual([[TEMPLATE_IDS.stallDraw, TEMPLATE_IDS.bookingChange]]);
+    expect(order).toEqual(['ask', 'apply']);
+    await waitFor(() => expect(subscribed.mock.calls).toEqual([[['stallDrawLocal', 'bookingChangedLocal']]]));
   });
 });

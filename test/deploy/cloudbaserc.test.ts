@@ -64,7 +64,12 @@ it("carries each function's timeout, environment and timer triggers from its con
     expect(f.timeout).toBeGreaterThanOrEqual(1);
     expect(f.timeout).toBeLessThanOrEqual(60); // the CLI's documented range
     const sent = Object.values(TEMPLATES).filter((t) => t.sender === f.name);
-    expect(f.envVariables).toEqual({ ...own.envVariables, ...Object.fromEntries(sent.map((t) => [t.envVar, `{{env.${t.envVar}}}`])) });
+    expect(f.envVariables).toEqual({
+      ...own.envVariables,
+      ...Object.fromEntries(sent.map((t) => [t.envVar, `{{env.${t.envVar}}}`])),
+      // the long-term setting goes to every function that sends a template (docs/long-term-subscriptions.md)
+      ...(sent.length ? { KIOSK_LONG_TERM_SUBSCRIPTIONS: '{{env.KIOSK_LONG_TERM_SUBSCRIPTIONS}}' } : {}),
+    });
     expect(f.envVariables.TZ).toBe('Asia/Shanghai');
     expect(f.triggers ?? []).toEqual(own.triggers ?? []);
     for (const t of f.triggers ?? []) {

@@ -124,7 +124,7 @@ it('each action that had no page is reached by tapping, where the person looks f
     await snap(page, 'withdraw-asked');
     await haircut.locator('taro-button-core', { hasText: '确定这天不来了' }).click();
     await row.locator('.withdraw-done').waitFor();
-    expect(await row.locator('.withdraw-done').textContent()).toContain('取消了 1 个预约，已通知 1 位居民');
+    expect(await row.locator('.withdraw-done').textContent()).toContain('取消了 1 个预约，已告知 1 位居民（其中');
     await haircut.getByText('这天已停').waitFor();
     const zou = (await callAs<Booking[]>(kiosk.url, 'market', ZOU, { action: 'myBookings' })).data!;
     expect(zou.find((b) => b.id === zouHaircut.data!.id)?.status).toBe('cancelled');
@@ -143,7 +143,7 @@ it('each action that had no page is reached by tapping, where the person looks f
     const notice = shown(page).locator('.day-cancelled');
     await notice.waitFor();
     expect(await notice.textContent()).toContain(`${days[1].dateLabel}的集市已取消（大风降温，集市暂停一次）`);
-    expect(await notice.textContent()).toContain('取消了 1 个预约，已通知 1 位居民');
+    expect(await notice.textContent()).toContain('取消了 1 个预约，已告知 1 位居民（其中');
     await shown(page).locator(`.ma-day[data-day="${days[1].date}"]`).waitFor({ state: 'detached' });
     await snap(page, 'day-cancelled');
     // 赵建国's booking says cancelled; his messages carry the reason

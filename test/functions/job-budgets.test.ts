@@ -8,6 +8,7 @@
  */
 import { ok, openidOf, startTestCloud, type Envelope, type TestCloud } from '../support/local-cloud';
 import type { ServiceSaveResult } from '../../cloudfunctions/market/admin-contract';
+import { seedTickets } from '../../bench/jobs';
 
 let cloud: TestCloud;
 const wang = openidOf('a-wang');
@@ -131,4 +132,32 @@ describe('a capacity change over a long horizon', () => {
     // far fewer round trips than slots: the slots change in one update, not one each
     expect(changed.trips).toBeLessThan(20);
   }, 60_000);
+});
+
+describe('ticketJobs: one budget for the whole run', () => {
+  it('works through a backlog of all three ticket jobs over several runs, each job progressing every run: every ticket changed once, none lost', async () => {
+    // Thursday 14:00 local: daytime, rating asks are sent
+    const now = new Date('2030-01-10T06:00:00Z');
+    cloud.setClock(now);
+    const H = 3600_000;
+    seedTickets(cloud, 'tj-close', 4, 'handled', new Date(now.getTime() - 8 * 24 * H)); // auto-close due
+    seedTickets(cloud, 'tj-ask', 4, 'closed', new Date(now.getTime() - 5 * H)); // rating ask due
+    seedTickets(cloud, 'tj-late', 4, 'handled', new Date(now.getTime() - 3 * 24 * H));
+    // overdue due: pending past their due time
+    const late = cloud.db.find('tickets', { _id: { $regex: '^tj-late-' } });
+    cloud.db.remove('tickets', 'WHERE', { _id: { $regex: '^tj-late-' } }, true);
+    cloud.db.insert('tickets', late.map((t) => ({ ...t, status: 'pending', dueAt: new Date(now.getTime() - H), handledAt: null, handledOnTime: null })));
+    const tickets = (prefix: string) => cloud.db.find('tickets', { _id: { $in: [0, 1, 2, 3].map((i) => `${prefix}-${i}`) } }) as unknown as { status: string; overdue: boolean; ratingAskedAt?: Date | null; version: number }[];
+
+    const runs: { escalated: number; autoClosed: number; ratingAsked: number }[] = [];
+    for (let run = 0; run < 6; run += 1) runs.push(await ok(cloud.trigger('ticket', 'ticketJobs') as Promise<Envelope<(typeof runs)[number]>>));
+    // budget 0: one item of each job a run (none waits behind another's backlog), then nothing left
+    expect(runs.map((r) => [r.escalated, r.autoClosed, r.ratingAsked])).toEqual([[1, 1, 1], [1, 1, 1], [1, 1, 1], [1, 1, 1], [0, 0, 0], [0, 0, 0]]);
+    expect(tickets('tj-late').map((t) => t.overdue)).toEqual([true, true, true, true]);
+    expect(tickets('tj-close').map((t) => t.status)).toEqual(['closed', 'closed', 'closed', 'closed']);
+    expect(tickets('tj-ask').map((t) => !!t.ratingAskedAt)).toEqual([true, true, true, true]);
+    // each ask stored once in 赵's 消息 (nothing twice)
+    const asks = cloud.db.find('messages', { userId: 'r-zhao', title: '请评价：您反映的问题已办结' }, { limit: 100 }) as unknown as { _id: string }[];
+    for (let i = 0; i < 4; i += 1) expect(asks.filter((m) => m._id.startsWith(`ask-tj-ask-${i}-`))).toHaveLength(1);
+  }, 120_000);
 });

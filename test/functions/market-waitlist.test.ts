@@ -6,6 +6,7 @@
  */
 import { ok, openidOf, startTestCloud, type TestCloud } from '../support/local-cloud';
 import { allow } from '../support/consent';
+import type { DayCancelled } from '../../cloudfunctions/market/closures';
 import type { BookingView, MarketDaysResult } from '../../cloudfunctions/market/contract';
 
 let cloud: TestCloud;
@@ -111,16 +112,24 @@ describe('when a day or a service will not happen', () => {
   it('an admin cancels a market day: it disappears, every booking is cancelled and every stall released, everyone told; a second call changes nothing', async () => {
     const days = await ok(act<MarketDaysResult>({ action: 'listMarketDays' }, openidOf('r-zhao')));
     const day = days.days[2];
-    const [p] = residents('wl-d', 1);
-    await ok(book(`${day.id}_svc-lc-clinic_1000`, p));
+    const [p, q] = residents('wl-d', 2);
+    await ok(book(`${day.id}_svc-lc-clinic_1000`, p)); // p never allowed a message: told only in 消息
+    await ok(book(`${day.id}_svc-lc-clinic_1000`, q));
+    await allow(cloud, q, ['bookingChange']); // q allowed one: told in 消息 and by WeChat
     const [app] = await ok(cloud.act<{ id: string; status: string }[]>('vendor', { action: 'applyStall', dates: [day.date] }, openidOf('v-farmer-2')));
     await allow(cloud, openidOf('v-farmer-2'), ['stallDraw', 'bookingChange']); // the apply's ask (issue 18)
     const vendorInbox = (await ok(cloud.act<{ messages: unknown[] }>('account', { action: 'myMessages' }, openidOf('v-farmer-2')))).messages.length;
     expect(await act({ action: 'cancelMarketDay', marketDayId: day.id, reason: '大风降温' }, openidOf('w-yan'))).toMatchObject({ ok: false, error: { code: 'COMMON.FORBIDDEN' } });
-    const r = await ok(act<{ bookingsCancelled: number; residentsTold: number; stallsReleased: number; vendorsTold: number }>({ action: 'cancelMarketDay', marketDayId: day.id, reason: '大风降温' }, openidOf('a-wang')));
-    expect(r.bookingsCancelled).toBeGreaterThanOrEqual(1);
+    const r = await ok(act<DayCancelled>({ action: 'cancelMarketDay', marketDayId: day.id, reason: '大风降温' }, openidOf('a-wang')));
+    expect(r.bookingsCancelled).toBeGreaterThanOrEqual(2);
     expect(r.stallsReleased).toBeGreaterThanOrEqual(1);
     expect(r.vendorsTold).toBeGreaterThanOrEqual(1);
+    expect(r.vendorsByWeChat).toBeGreaterThanOrEqual(1);
+    // told = every resident it reached (消息), not only WeChat's deliveries: p counts, q counts in both
+    expect(r.residentsTold).toBe(new Set(cloud.db.find('bookings', { marketDayId: day.id, cancelReason: '大风降温' }, { limit: 1000 }).map((b) => b.residentId)).size);
+    expect(r.residentsByWeChat).toBeGreaterThanOrEqual(1);
+    expect(r.residentsTold - r.residentsByWeChat).toBeGreaterThanOrEqual(1);
+    for (const who of [p, q]) expect((await ok(cloud.act<{ messages: { title: string }[] }>('account', { action: 'myMessages' }, who))).messages[0].title).toMatch(/预约取消了/);
     // and it waits in their 消息 too
     const inbox = await ok(cloud.act<{ messages: { title: string }[] }>('account', { action: 'myMessages' }, openidOf('v-farmer-2')));
     expect(inbox.messages.length).toBe(vendorInbox + 1);
@@ -130,7 +139,7 @@ describe('when a day or a service will not happen', () => {
     const after = await ok(act<MarketDaysResult>({ action: 'listMarketDays' }, openidOf('r-zhao')));
     expect(after.days.map((d) => d.id)).not.toContain(day.id);
     const before = cloud.snapshot();
-    expect(await ok(act({ action: 'cancelMarketDay', marketDayId: day.id, reason: '大风降温' }, openidOf('a-wang')))).toEqual({ bookingsCancelled: 0, residentsTold: 0, stallsReleased: 0, vendorsTold: 0 });
+    expect(await ok(act({ action: 'cancelMarketDay', marketDayId: day.id, reason: '大风降温' }, openidOf('a-wang')))).toEqual({ bookingsCancelled: 0, residentsTold: 0, residentsByWeChat: 0, stallsReleased: 0, vendorsTold: 0, vendorsByWeChat: 0 });
     expect(cloud.snapshot()).toBe(before);
   });
 });

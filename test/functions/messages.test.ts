@@ -227,6 +227,30 @@ describe('the inbox: myMessages, readMessages, me.unreadMessages', () => {
     expect(p3.more).toBe(false);
   });
 
+  it('pages by (at, id): 27 messages stored at the same millisecond are all shown, each once, over two pages', async () => {
+    const who = 'local-same-ms';
+    const same = new Date(base + 3_600_000);
+    cloud.db.insert('users', [{ _id: 'u-same-ms', openid: who, name: '同刻', role: 'resident', communityId: 'c-laocheng', createdAt: new Date(base) }]);
+    // a job that told many things at once; one more a minute earlier
+    cloud.db.insert('messages', [
+      ...Array.from({ length: 27 }, (_, i) => ({ _id: `same-ms-${String(i).padStart(2, '0')}`, userId: 'u-same-ms', openid: who, kind: 'bookingChange', title: `同刻${i}`, lines: [], page: null, at: same })),
+      { _id: 'same-ms-earlier', userId: 'u-same-ms', openid: who, kind: 'bookingChange', title: '早一分钟', lines: [], page: null, at: new Date(same.getTime() - 60_000) },
+    ]);
+    const page = (after?: { at: number; id: string }) => ok(cloud.act<Inbox>('account', { action: 'myMessages', ...(after ? { before: after.at, beforeId: after.id } : {}) }, who));
+    const p1 = await page();
+    expect(p1.more).toBe(true);
+    const last = p1.messages.at(-1)!;
+    expect(last.at).toBe(same.getTime()); // the page ends inside the millisecond
+    const p2 = await page({ at: last.at, id: last.id });
+    const p3 = p2.more ? await page({ at: p2.messages.at(-1)!.at, id: p2.messages.at(-1)!.id }) : { messages: [], more: false };
+    const shown = [...p1.messages, ...p2.messages, ...p3.messages].map((m) => m.id);
+    expect(new Set(shown).size).toBe(shown.length);
+    expect(shown.filter((id) => /^same-ms-\d/.test(id)).sort()).toEqual(Array.from({ length: 27 }, (_, i) => `same-ms-${String(i).padStart(2, '0')}`));
+    expect(shown.slice(0, 27)).toEqual(Array.from({ length: 27 }, (_, i) => `same-ms-${String(26 - i).padStart(2, '0')}`)); // newest first, then by id
+    expect(shown.slice(27)).toEqual(['same-ms-earlier']);
+    expect(p3.more).toBe(false);
+  });
+
   it('marks only the caller’s own messages read; me carries the unread count', async () => {
     const before = cloud.snapshot();
     expect(await ok(cloud.act('account', { action: 'readMessages', ids: ['zou-msg-private'] }, owner))).toEqual({ unread: 45 });

@@ -195,6 +195,35 @@ describe('on the day', () => {
   });
 });
 
+describe('registration without a transaction (issue 18 §2/§3: 3 round trips)', () => {
+  const form = (name: string) => ({ action: 'register', communityId: 'c-laocheng', kind: 'farmer', name, phone: '13899017766', goods: ['韭菜'] });
+
+  it('eight taps of one new WeChat at once make ONE person and ONE vendor record; the others are told they are registered', async () => {
+    const openid = 'local-reg-race-farmer';
+    const rs = await Promise.all(Array.from({ length: 8 }, () => act<VendorView>(form('抢着登记'), openid)));
+    expect(rs.filter((r) => r.ok)).toHaveLength(1);
+    for (const r of rs.filter((x) => !x.ok)) expect(r).toMatchObject({ ok: false, error: { code: 'VENDOR.ALREADY_REGISTERED' } });
+    const users = cloud.db.find('users', { openid });
+    expect(users).toHaveLength(1);
+    expect(cloud.db.find('vendors', { userId: users[0]._id })).toHaveLength(1);
+  });
+
+  it('a registration cut short after its first write is seen by nobody else, and the person’s next tap finishes it — once', async () => {
+    const openid = 'local-reg-cut-short';
+    // what the function leaves when it stops between its two inserts: the person's record, no vendor record
+    cloud.db.insert('users', [{ _id: 'u-reg-cut-short', openid, name: '半截', role: 'vendor', communityId: 'c-laocheng', phone: '13899017765', verified: false, createdAt: new Date() }]);
+    expect(await ok(act<{ vendor: VendorView | null }>({ action: 'myVendor' }, openid))).toMatchObject({ vendor: null });
+    expect((await ok(act<VendorView[]>({ action: 'vendors' }, wang))).map((x) => x.name)).not.toContain('半截');
+    const v = await ok(act<VendorView>(form('半截'), openid));
+    expect(v).toMatchObject({ name: '半截', status: 'pending' });
+    expect(cloud.db.find('users', { openid })).toHaveLength(1);
+    expect(cloud.db.find('vendors', { userId: 'u-reg-cut-short' })).toMatchObject([{ _id: v.id }]);
+    expect(await act(form('半截'), openid)).toMatchObject({ ok: false, error: { code: 'VENDOR.ALREADY_REGISTERED' } });
+    expect(cloud.db.find('vendors', { userId: 'u-reg-cut-short' })).toHaveLength(1);
+    expect(await ok(act<{ vendor: VendorView | null }>({ action: 'myVendor' }, openid))).toMatchObject({ vendor: { id: v.id } });
+  });
+});
+
 describe('permissions and bad input', () => {
   it('a vendor cannot approve themselves; a resident cannot register as a vendor with the same WeChat; nothing is written', async () => {
     const before = cloud.snapshot();

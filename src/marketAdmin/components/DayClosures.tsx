@@ -14,7 +14,7 @@ import { marketApi, type ServiceView } from '../../market/api';
 import { Button } from '../../ui/nutui';
 import { ErrorState, LoadingState } from '../../ui/PageState';
 import { useRemote } from '../../ui/useRemote';
-import { adminErrorText, marketAdminApi, type AdminDayView, type DayCancelResult } from '../api';
+import { adminErrorText, marketAdminApi, toldText, type AdminDayView, type DayCancelResult } from '../api';
 
 /** Places booked in a service's slots that have not started (what its withdrawal would cancel). */
 const bookedOf = (s: ServiceView): number => s.slots.filter((x) => x.state !== 'closed').reduce((n, x) => n + (x.capacity - x.remaining), 0);
@@ -57,7 +57,7 @@ export function DayClosures({ day, onCancelled }: { day: AdminDayView; onCancell
     const r = await marketAdminApi.withdrawService(day.id, confirm.service.id, why);
     setBusy(false);
     if (!r.ok) return setError(adminErrorText(r.error));
-    setDone(`${confirm.service.name}这天不来了：${r.data.bookingsCancelled ? `取消了 ${r.data.bookingsCancelled} 个预约，已通知 ${r.data.residentsTold} 位居民。` : '没有人预约，这天不能再约了。'}`);
+    setDone(`${confirm.service.name}这天不来了：${r.data.bookingsCancelled ? `取消了 ${r.data.bookingsCancelled} 个预约，${toldText(r.data.residentsTold, r.data.residentsByWeChat, '居民')}。` : '没有人预约，这天不能再约了。'}`);
     setConfirm(null);
     detail.reload();
   };

@@ -84,7 +84,8 @@ export default function MessagesPage() {
     if (moreState === 'loading' || !messages.length) return;
     setMoreState('loading');
     const mine = seq.current;
-    const r = await accountApi.myMessages(messages[messages.length - 1].at);
+    const last = messages[messages.length - 1];
+    const r = await accountApi.myMessages({ at: last.at, id: last.id });
     if (mine !== seq.current) return;
     if (!r.ok) {
       setMoreState(r.error);

@@ -16,7 +16,7 @@ import { ErrorState, LoadingState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
 import { useReloadOnReturn } from '../../../ui/useReloadOnReturn';
 import { DayClosures } from '../../components/DayClosures';
-import { adminErrorText, marketAdminApi, MARKET_ADMIN_URLS, WEEKDAYS, type AdminDayView, type DayCancelResult, type MarketAdminView, type MarketSettings, type SettingsUpdateResult, type StallAdminView } from '../../api';
+import { adminErrorText, marketAdminApi, MARKET_ADMIN_URLS, toldText, WEEKDAYS, type AdminDayView, type DayCancelResult, type MarketAdminView, type MarketSettings, type SettingsUpdateResult, type StallAdminView } from '../../api';
 import '../../../vendor/vendor.css';
 import '../../marketAdmin.css';
 
@@ -126,8 +126,8 @@ function Days({ view, onChanged }: { view: MarketAdminView; onChanged: () => voi
   if (!view.market) return null;
   const onCancelled = (d: AdminDayView, r: DayCancelResult, reason: string) => {
     const parts = [`${d.dateLabel}的集市已取消（${reason}）。`];
-    parts.push(r.bookingsCancelled ? `取消了 ${r.bookingsCancelled} 个预约，已通知 ${r.residentsTold} 位居民。` : '这天没有居民预约。');
-    if (r.stallsReleased) parts.push(`${r.stallsReleased} 个摊位已释放，已通知 ${r.vendorsTold} 位摊主。`);
+    parts.push(r.bookingsCancelled ? `取消了 ${r.bookingsCancelled} 个预约，${toldText(r.residentsTold, r.residentsByWeChat, '居民')}。` : '这天没有居民预约。');
+    if (r.stallsReleased) parts.push(`${r.stallsReleased} 个摊位已释放，${toldText(r.vendorsTold, r.vendorsByWeChat, '摊主')}。`);
     setCancelled(parts.join(''));
     setOpen(null);
     onChanged();

@@ -197,8 +197,10 @@ function ApplyCard(props: { dates: string[]; labelOf: (d: string) => string; end
     if (busy) return;
     const pick = chosen.filter((d) => dates.includes(d));
     if (!pick.length) return setError({ code: 'COMMON.INVALID_INPUT', message: '请先选哪一天来' });
-    // the draw's result (and a stall given from the waiting list): WeChat asks only inside the tap, before anything is awaited
-    void requestSubscribe([TEMPLATE_IDS.stallDraw]);
+    // the draw's result (and a stall given from the waiting list), and a change of the day (the market
+    // day cancelled: `market/closures.ts` tells vendors with bookingChange) — both in ONE WeChat dialog
+    // (up to 3 templates a call), asked only inside the tap, before anything is awaited
+    void requestSubscribe([TEMPLATE_IDS.stallDraw, TEMPLATE_IDS.bookingChange]);
     setBusy(true);
     setError(null);
     const r = await vendorApi.applyStall(pick.slice(0, 4));
