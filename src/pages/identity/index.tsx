@@ -5,7 +5,8 @@
  */
 import { Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { actingOpenid, listDemoPeople, roleLabel, setActingOpenid, type DemoPerson } from '../../services/identity';
+import { actingOpenid, listDemoPeople, setActingOpenid, type DemoPerson } from '../../services/identity';
+import { roleLabel } from '../../account/roles';
 import type { CallResult } from '../../services/cloud';
 import { NETWORK_ERROR } from '../../services/cloud';
 import { Cell } from '../../ui/nutui';
