@@ -6,61 +6,17 @@
  * Order of writes, each idempotent, so a second call (or one after a crash) finishes the job:
  * 1. the day is marked `cancelled` (it disappears from the lists) — for a whole day only;
  * 2. the slots are closed (`open: false`: nobody can book or be promoted into them);
- * 3. every `booked` booking is cancelled with the reason (one conditional update each), its place
+ * 3. (shared/slotClosures.ts `cancelBookingsOf`) every `booked` booking is cancelled with the reason (one conditional update each), its place
  *    freed, and its resident told (inbox, and WeChat's subscribe message as far as they allowed:
  *    `shared/consent.ts` `notify`, template `bookingChange`); waiting entries end (`left`);
  * 4. (whole day) every stall application of the date ends (`released`) and its vendor is told the same way.
  * "Told" counts WeChat deliveries; every one of them finds it in 消息 regardless.
  */
 import { db, _ } from '../shared/cloud';
-import type { Booking, MarketDay, StallApplication, User, Vendor } from '../shared/model';
+import type { MarketDay, StallApplication, User, Vendor } from '../shared/model';
 import { notify } from '../shared/consent';
+import { cancelBookingsOf } from '../shared/slotClosures';
 import { dateLabel } from './domain/calendar';
-
-async function tellResidents(bookings: Booking[], why: string): Promise<number> {
-  const ids = [...new Set(bookings.map((b) => b.residentId))];
-  if (!ids.length) return 0;
-  const { data } = await db.collection('users').where({ _id: _.in(ids) }).field({ _id: true, openid: true }).limit(1000).get();
-  const openid = new Map((data as User[]).map((u) => [u._id, u.openid]));
-  let sent = 0;
-  for (const b of bookings) {
-    const to = openid.get(b.residentId) ?? null;
-    const when = `${b.date} ${b.slotLabel.split('–')[0]}`;
-    const r = await notify({
-      userId: b.residentId,
-      openid: to,
-      key: 'bookingChange',
-      title: `预约取消了：${b.serviceName}`,
-      lines: [`时间：${when}`, `原因：${why}`],
-      page: `market/pages/booking/index?id=${b._id}`,
-      data: { thing1: b.serviceName, time2: when, thing3: `已取消：${why}` },
-    });
-    if (r.sent) sent += 1;
-  }
-  return sent;
-}
-
-/**
- * Cancels the `booked` bookings of `slotIds` (closing the slots first), with `reason`, as `actorId`.
- * Returns the bookings cancelled now and how many residents were told.
- */
-export async function cancelBookingsOf(slotIds: string[], reason: string, actorId: string): Promise<{ cancelled: Booking[]; told: number }> {
-  if (!slotIds.length) return { cancelled: [], told: 0 };
-  await db.collection('slots').where({ _id: _.in(slotIds) }).update({ data: { open: false } });
-  const { data } = await db.collection('bookings').where({ slotId: _.in(slotIds), status: 'booked' }).limit(1000).get();
-  const cancelled: Booking[] = [];
-  for (const b of data as Booking[]) {
-    const { stats } = await db
-      .collection('bookings')
-      .where({ _id: b._id, status: 'booked' })
-      .update({ data: { status: 'cancelled', activeKey: `cancelled:${b._id}`, cancelledBy: actorId, cancelReason: reason, cancelledAt: db.serverDate() } });
-    if (stats.updated !== 1) continue;
-    await db.collection('slots').where({ _id: b.slotId, 'holds.id': b._id }).update({ data: { booked: _.inc(-1), holds: _.pull({ id: b._id }) } });
-    cancelled.push(b);
-  }
-  await db.collection('waitlist').where({ slotId: _.in(slotIds), status: 'waiting' }).update({ data: { status: 'left', activeKey: `closed:${Date.now()}:${Math.random()}` } });
-  return { cancelled, told: await tellResidents(cancelled, reason) };
-}
 
 /**
  * Cancels market day `day` with `reason`: the day, its slots and bookings, and its stall holders.
