@@ -1,7 +1,6 @@
 // Babel for the Taro build (babel-preset-taro: React, TypeScript, the mini-program transforms).
-// config/babel-fold-taro-env.js first folds `process.env.TARO_ENV` checks, so code for another
-// platform (the local gateway's URLs in an H5-only branch) never reaches the weapp bundle.
+// Code for one platform lives in its own file (src/services/x.weapp.ts, x.h5.ts: Taro's multi-platform
+// files), so nothing here needs to strip another platform's branch.
 module.exports = {
   presets: [['taro', { framework: 'react', ts: true, compiler: 'webpack5' }]],
-  plugins: [require.resolve('./config/babel-fold-taro-env.js')],
 };

@@ -24,6 +24,8 @@ module.exports = {
       testEnvironment: 'jsdom',
       roots: ['<rootDir>/test'],
       testMatch: ['<rootDir>/test/components/**/*.test.tsx'],
+      // src/services/x.ts resolves to x.h5.ts, as in the local H5 build (Taro's multi-platform files); a test of the mini-program's file imports x.weapp explicitly
+      haste: { defaultPlatform: 'h5', platforms: ['h5', 'weapp'] },
       setupFiles: ['<rootDir>/test/components/setup-globals.js'],
       setupFilesAfterEnv: ['<rootDir>/test/components/setup.ts'],
       transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.m?js$': swc },

@@ -29,25 +29,21 @@
  * Either way the repair only ever frees places of bookings that do not hold them; a repaired slot
  * again has `booked` = its live bookings (`test/functions/market-repair.test.ts`).
  */
-import { db, _, duplicateKeyFields } from '../shared/cloud';
+import { db, _ } from '../shared/cloud';
 import { AppError } from '../shared/errors';
 import { newDocId } from '../shared/ids';
 import type { AssistConsent, Booking, Slot, SlotHold, User } from '../shared/model';
 import type { Preload } from '../shared/users';
 import { assertMemberOf, isStaffOf } from '../shared/policy';
 import { requestHash, requestKey, sameRequest } from '../shared/requests';
-import { activeKey, bookingBlocker, bookingCode, canCancel, canCheckIn } from './domain/booking';
+import { bookingBlocker, canCancel, canCheckIn } from './domain/booking';
 import { dateLabel } from './domain/calendar';
 import type { BookingView } from './contract';
 import { promoteNext } from './waitlist';
+import { findByRequestKey, insertHeld, release } from './holds';
 
 /** A hold younger than this may belong to a booking call still in flight (function timeout 20 s). */
 export const HOLD_GRACE_MS = 60_000;
-
-async function findByRequestKey(key: string): Promise<Booking | null> {
-  const { data } = await db.collection('bookings').where({ requestKey: key }).limit(1).get();
-  return (data[0] as Booking | undefined) ?? null;
-}
 
 async function readSlot(slotId: string): Promise<Slot | null> {
   const { data } = await db.collection('slots').where({ _id: slotId }).limit(1).get();
@@ -111,15 +107,6 @@ async function hold(slot: Slot, bookingId: string, residentId: string, now: Date
   return stats.updated === 1;
 }
 
-/** Frees the place booking `bookingId` holds in slot `slotId`, if it still holds one. Returns whether it did. */
-export async function release(slotId: string, bookingId: string): Promise<boolean> {
-  const { stats } = await db
-    .collection('slots')
-    .where({ _id: slotId, 'holds.id': bookingId })
-    .update({ data: { booked: _.inc(-1), holds: _.pull({ id: bookingId }) } });
-  return stats.updated === 1;
-}
-
 /**
  * Books a place in `slotId` for `resident`, made by `actor` (the same user unless staff book on a
  * resident's behalf, with the resident's `consent`). `requestId` makes the call idempotent per actor.
@@ -157,57 +144,6 @@ export async function book(input: {
   }
 
   return insertHeld({ slot, bookingId, resident, actor, consent: input.consent, rKey, hash, now });
-}
-
-/**
- * Writes the booking for a place already held in `slot` (by {@link hold} or a waitlist promotion),
- * drawing a fresh code on a code clash. A duplicate `activeKey` or `requestKey` releases the place at
- * once. Errors: BOOKING.ALREADY_BOOKED, COMMON.REQUEST_REUSED, COMMON.BUSY.
- */
-export async function insertHeld(input: { slot: Slot; bookingId: string; resident: User; actor: User; consent?: AssistConsent; rKey: string; hash: string; now: Date; waitlistEntryId?: string }): Promise<Booking> {
-  const { slot, bookingId, resident, actor, rKey, hash, now } = input;
-  const base: Omit<Booking, 'code' | 'createdAt'> = {
-    _id: bookingId,
-    communityId: slot.communityId,
-    marketDayId: slot.marketDayId,
-    date: slot.date,
-    slotId: slot._id,
-    serviceId: slot.serviceId,
-    serviceName: slot.serviceName,
-    slotLabel: slot.label,
-    mode: slot.mode,
-    startAt: slot.startAt,
-    endAt: slot.endAt,
-    place: slot.place ?? '',
-    residentId: resident._id,
-    residentName: resident.name,
-    actorId: actor._id,
-    actorName: actor.name,
-    ...(input.consent ? { consent: input.consent } : {}),
-    ...(input.waitlistEntryId ? { waitlistEntryId: input.waitlistEntryId } : {}),
-    status: 'booked',
-    activeKey: activeKey(resident._id, slot.marketDayId, slot.serviceId),
-    requestKey: rKey,
-    requestHash: hash,
-  };
-  for (let codeAttempt = 0; codeAttempt < 5; codeAttempt += 1) {
-    const code = bookingCode();
-    try {
-      await db.collection('bookings').add({ data: { ...base, code, createdAt: db.serverDate() } });
-      return { ...base, code, createdAt: now };
-    } catch (e) {
-      const dup = duplicateKeyFields(e);
-      if (!dup) throw e; // unknown outcome: keep the hold; repairHolds decides once the call is surely over
-      if (dup.includes('code')) continue; // another booking drew the same code: draw again, keeping the place
-      await release(slot._id, bookingId);
-      const first = await findByRequestKey(rKey);
-      if (first) return sameRequest(first, hash);
-      if (dup.includes('activeKey')) throw new AppError('BOOKING.ALREADY_BOOKED');
-      throw e;
-    }
-  }
-  await release(slot._id, bookingId);
-  throw new AppError('COMMON.BUSY');
 }
 
 /**

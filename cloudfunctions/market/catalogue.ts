@@ -31,7 +31,7 @@ import { requestHash, requestKey } from '../shared/requests';
 import { checkText } from '../shared/security';
 import type { LoadedUser } from '../shared/users';
 import type { ServiceSaveResult } from './admin-contract';
-import { cancelBookingsOf } from './closures';
+import { cancelBookingsOf } from '../shared/slotClosures';
 import { settingsOf } from './days';
 import { firstOverBooked, placesFreed, slotFits } from './domain/admin';
 import { dateLabel } from './domain/calendar';

@@ -6,7 +6,7 @@
  * Order of writes, each idempotent, so a second call (or one after a crash) finishes the job:
  * 1. the day is marked `cancelled` (it disappears from the lists) — for a whole day only;
  * 2. the slots are closed (`open: false`: nobody can book or be promoted into them);
- * 3. every `booked` booking is cancelled with the reason (one conditional update each), its place
+ * 3. (shared/slotClosures.ts `cancelBookingsOf`) every `booked` booking is cancelled with the reason (one conditional update each), its place
  *    freed, and its resident told (inbox, and WeChat's subscribe message as far as they allowed:
  *    `shared/consent.ts` `notify`, template `bookingChange`); waiting entries end (`left`);
  * 4. (whole day) every stall application of the date ends (`released`) and its vendor is told the same way.
@@ -15,73 +15,10 @@
  * (a subscribe message; only as far as they allowed, shared/consent.ts).
  */
 import { db, _ } from '../shared/cloud';
-import type { Booking, MarketDay, StallApplication, User, Vendor } from '../shared/model';
-import { notify, type NotifyResult } from '../shared/consent';
+import type { MarketDay, StallApplication, User, Vendor } from '../shared/model';
+import { notify } from '../shared/consent';
+import { cancelBookingsOf, tally } from '../shared/slotClosures';
 import { dateLabel } from './domain/calendar';
-
-/** Who a notice reached: the distinct people it was stored for (消息) and of them those WeChat delivered it to. */
-export interface Told {
-  told: number;
-  byWeChat: number;
-}
-
-/** Counts distinct people into `told` as {@link notify} results come in. */
-function tally(): { add: (who: string, r: NotifyResult) => void; result: () => Told } {
-  const stored = new Set<string>();
-  const sent = new Set<string>();
-  return {
-    add: (who, r) => {
-      if (r.stored || r.sent) stored.add(who);
-      if (r.sent) sent.add(who);
-    },
-    result: () => ({ told: stored.size, byWeChat: sent.size }),
-  };
-}
-
-async function tellResidents(bookings: Booking[], why: string): Promise<Told> {
-  const ids = [...new Set(bookings.map((b) => b.residentId))];
-  if (!ids.length) return { told: 0, byWeChat: 0 };
-  const { data } = await db.collection('users').where({ _id: _.in(ids) }).field({ _id: true, openid: true }).limit(1000).get();
-  const openid = new Map((data as User[]).map((u) => [u._id, u.openid]));
-  const told = tally();
-  for (const b of bookings) {
-    const to = openid.get(b.residentId) ?? null;
-    const when = `${b.date} ${b.slotLabel.split('–')[0]}`;
-    const r = await notify({
-      userId: b.residentId,
-      openid: to,
-      key: 'bookingChange',
-      title: `预约取消了：${b.serviceName}`,
-      lines: [`时间：${when}`, `原因：${why}`],
-      page: `market/pages/booking/index?id=${b._id}`,
-      data: { thing1: b.serviceName, time2: when, thing3: `已取消：${why}` },
-    });
-    told.add(b.residentId, r);
-  }
-  return told.result();
-}
-
-/**
- * Cancels the `booked` bookings of `slotIds` (closing the slots first), with `reason`, as `actorId`.
- * Returns the bookings cancelled now and who was told ({@link Told}: residents, each once).
- */
-export async function cancelBookingsOf(slotIds: string[], reason: string, actorId: string): Promise<{ cancelled: Booking[]; told: Told }> {
-  if (!slotIds.length) return { cancelled: [], told: { told: 0, byWeChat: 0 } };
-  await db.collection('slots').where({ _id: _.in(slotIds) }).update({ data: { open: false } });
-  const { data } = await db.collection('bookings').where({ slotId: _.in(slotIds), status: 'booked' }).limit(1000).get();
-  const cancelled: Booking[] = [];
-  for (const b of data as Booking[]) {
-    const { stats } = await db
-      .collection('bookings')
-      .where({ _id: b._id, status: 'booked' })
-      .update({ data: { status: 'cancelled', activeKey: `cancelled:${b._id}`, cancelledBy: actorId, cancelReason: reason, cancelledAt: db.serverDate() } });
-    if (stats.updated !== 1) continue;
-    await db.collection('slots').where({ _id: b.slotId, 'holds.id': b._id }).update({ data: { booked: _.inc(-1), holds: _.pull({ id: b._id }) } });
-    cancelled.push(b);
-  }
-  await db.collection('waitlist').where({ slotId: _.in(slotIds), status: 'waiting' }).update({ data: { status: 'left', activeKey: `closed:${Date.now()}:${Math.random()}` } });
-  return { cancelled, told: await tellResidents(cancelled, reason) };
-}
 
 /** What `cancelMarketDay` did: bookings cancelled, residents told (of them by WeChat too), stalls released, vendors told (of them by WeChat too). */
 export interface DayCancelled {

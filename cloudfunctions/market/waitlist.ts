@@ -20,7 +20,7 @@ import type { Booking, Slot, SlotHold, User } from '../shared/model';
 import { notify } from '../shared/consent';
 import { requestHash, requestKey } from '../shared/requests';
 import { bookingBlocker } from './domain/booking';
-import { insertHeld } from './bookings';
+import { insertHeld } from './holds';
 import type { Preload } from '../shared/users';
 
 /** One resident waiting for a place in a slot. */

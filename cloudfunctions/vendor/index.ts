@@ -29,7 +29,7 @@ import { id, localDate, noFields, phone, shortText, text } from '../shared/schem
 import { checkText } from '../shared/security';
 import { local } from '../shared/time';
 import { defaultMarketCommunity, type LoadedUser, type Preload } from '../shared/users';
-import { cancelBookingsOf } from '../market/closures';
+import { cancelBookingsOf } from '../shared/slotClosures';
 import { comingMarketDates, dateLabel, DEFAULT_MARKET } from '../market/domain/calendar';
 import type { AllocationView, DayDrawView, DrawView, MarketCommunityView, RegistryView, SearchResult, StallApplicationView, StallView, VendorView } from './contract';
 import { expandQuery, goodAnswer, normalizeProduct, questionAnswer, sells } from './domain/goods';

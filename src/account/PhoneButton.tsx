@@ -17,7 +17,7 @@
  */
 import { Button as WxButton, Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { localPhoneCode } from '../services/cloud';
+import { localPhoneCode } from '../services/identity';
 import { Button } from '../ui/nutui';
 import { accountApi, type Profile } from './api';
 import './phone.css';

@@ -1,40 +1,26 @@
 /**
- * Local runtime only: which seeded person the kiosk acts as. The chosen OPENID is sent as the
- * `X-WX-OPENID` header to the local gateway. In the mini-program identity is WeChat's own login,
- * and nothing here is used (the calls are guarded by LOCAL_RUNTIME and removed from other builds).
+ * Who the kiosk acts as — the platform-neutral interface (Taro builds `identity.h5.ts` or
+ * `identity.weapp.ts` instead; both keep these declarations, src/services/platforms.ts checks it).
+ * - Local H5 kiosk (identity.h5.ts): there is no WeChat login; the person chooses a seeded demo person
+ *   (pages/identity), whose OPENID is kept in storage and sent as `X-WX-OPENID` to the local gateway;
+ *   the gateway also stands in for WeChat's phone sheet and message record.
+ * - Mini-program (identity.weapp.ts): identity is WeChat's own login (OPENID from `getWXContext()` in
+ *   the function); every function here answers "nobody chosen" / nothing, and no local URL is built in.
  */
-import Taro from '@tarojs/taro';
-import type { DemoPerson } from '../../local/seed/seed';
 
-const KEY = 'kiosk.actingOpenid';
-
-/** The OPENID the local kiosk acts as ('' if none chosen yet). */
-export function actingOpenid(): string {
-  if (!LOCAL_RUNTIME) return '';
-  try {
-    return (Taro.getStorageSync(KEY) as string) || '';
-  } catch {
-    return '';
-  }
+/** A seeded person, as the local gateway's `GET /api/local/people` lists them (local/seed/seed.ts `demoPeople`). */
+export interface DemoPerson {
+  openid: string;
+  /** users._id; '' for a vendor without a record yet */
+  userId: string;
+  name: string;
+  called: string | null;
+  /** a role key (resident, gridWorker, communityAdmin, vendor, visitor) */
+  role: string;
+  communityName: string;
 }
 
-/** Chooses whom the local kiosk acts as. */
-export function setActingOpenid(openid: string): void {
-  if (!LOCAL_RUNTIME) return;
-  Taro.setStorageSync(KEY, openid);
-}
-
-/** A seeded person, as `GET /api/local/people` lists them (the gateway's type). */
-export type { DemoPerson };
-
-/** The seeded people the local kiosk can act as. */
-export async function listDemoPeople(): Promise<DemoPerson[]> {
-  const res = await Taro.request<{ people: DemoPerson[] }>({ url: '/api/local/people', method: 'GET' });
-  if (res.statusCode !== 200) throw new Error(`HTTP ${res.statusCode}`);
-  return res.data.people;
-}
-
-/** A subscribe message the local emulator recorded (`GET /api/local/messages`). */
+/** A subscribe message the local emulator recorded (`GET /api/local/messages`); `at` is an ISO instant. */
 export interface LocalMessage {
   at: string;
   touser: string;
@@ -43,11 +29,27 @@ export interface LocalMessage {
   data: Record<string, { value: string }>;
 }
 
-/** The subscribe messages the person the kiosk acts as would have received on WeChat, newest first (the gateway answers only the caller's own, by `X-WX-OPENID`). */
-export async function listMyMessages(): Promise<LocalMessage[]> {
-  const openid = actingOpenid();
-  if (!openid) return [];
-  const res = await Taro.request<{ messages: LocalMessage[] }>({ url: '/api/local/messages', method: 'GET', header: { 'X-WX-OPENID': openid } });
-  if (res.statusCode !== 200) throw new Error(`HTTP ${res.statusCode}`);
-  return res.data.messages;
-}
+/** The OPENID the local kiosk acts as ('' if none chosen yet; always '' in the mini-program). */
+export declare function actingOpenid(): string;
+
+/** Chooses whom the local kiosk acts as (does nothing in the mini-program). */
+export declare function setActingOpenid(openid: string): void;
+
+/** The seeded people the local kiosk can act as (rejects on a non-200 answer; [] in the mini-program). */
+export declare function listDemoPeople(): Promise<DemoPerson[]>;
+
+/**
+ * The subscribe messages the person the kiosk acts as would have received on WeChat, newest first
+ * (the gateway answers only the caller's own, by `X-WX-OPENID`); [] when nobody is chosen and in the
+ * mini-program; rejects on a non-200 answer.
+ */
+export declare function listMyMessages(): Promise<LocalMessage[]>;
+
+/**
+ * The stand-in for WeChat's phone-number sheet: asks the local gateway (`POST /api/local/phone-code`,
+ * as the chosen demo person) for the code a tap of 允许 on the real sheet would give the page; the page
+ * hands it to `account.bindPhone` exactly as it would WeChat's. Resolves to the code, or null when
+ * there is none (the mini-program, where the code comes from `<Button openType="getPhoneNumber">`, or
+ * the gateway refused). Never rejects.
+ */
+export declare function localPhoneCode(): Promise<string | null>;

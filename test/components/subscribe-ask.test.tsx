@@ -1,5 +1,5 @@
 /**
- * Subscribe-message asks (issue 18): `requestSubscribe` (src/services/cloud.ts) asks WeChat once for
+ * Subscribe-message asks (issue 18): `requestSubscribe` (src/services/subscribe.weapp.ts) asks WeChat once for
  * up to 3 templates and reports the ids WeChat answered 'accept' for to `account.subscribed` —
  * without the action waiting for that report, and without failing when it fails; the booking
  * confirm tap asks for the reminder AND the change message in ONE dialog, before the booking call;
@@ -9,13 +9,16 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { calls, control } from './taro-mock';
-import { requestSubscribe } from '../../src/services/cloud';
+import { requestSubscribe } from '../../src/services/subscribe.weapp';
 import { accountApi } from '../../src/account/api';
 import { marketApi } from '../../src/market/api';
 import ConfirmPage from '../../src/market/pages/confirm/index';
 import MyStallPage from '../../src/vendor/pages/mine/index';
 import { vendorApi } from '../../src/vendor/api';
 import { booking } from './fixtures';
+
+// the pages below are rendered with the mini-program's subscribe (jest resolves src/services to the H5 files otherwise)
+jest.mock('../../src/services/subscribe', () => jest.requireActual('../../src/services/subscribe.weapp'));
 import type { MarketDayDetail } from '../../cloudfunctions/market/contract';
 
 type Answer = Record<string, string>;

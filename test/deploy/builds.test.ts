@@ -2,17 +2,19 @@
  * Which builds are products (issue 7, parts 3 and 5):
  * - there is no production H5 build: `taro build --type h5` without TARO_APP_LOCAL=1 fails with a
  *   clear message (config/index.ts), because the H5 app calls endpoints that exist only locally;
- * - the mini-program (dist/weapp) references neither `/api/functions` nor `/api/local`, declares
+ * - the mini-program (dist/weapp) references neither `/api/functions` nor `/api/local` nor the demo
+ *   identity (issue 19: no local-demo code in the product), calls `wx.cloud`, declares
  *   `lazyCodeLoading` and a sitemap, and ships that sitemap;
- * - the Babel step that makes this so (config/babel-fold-taro-env.js) removes another platform's
- *   branch even inside an async function.
+ * - what makes this so (issue 19, "platform by file suffix"): the platform is chosen by Taro's
+ *   multi-platform files (`x.weapp.ts` / `x.h5.ts` beside a neutral `x.ts` that TypeScript reads), not by
+ *   `process.env.TARO_ENV` / `LOCAL_RUNTIME` branches in src/services, and every twin is in the
+ *   compile-time interface check (src/services/platforms.ts).
  * The dist/weapp checks need `npm run build:weapp` (npm test builds it before jest); without that
  * build they are skipped with a message saying so.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { transformSync } from '@babel/core';
 
 const root = path.resolve(__dirname, '../..');
 const weapp = path.join(root, 'dist/weapp');
@@ -47,9 +49,17 @@ describe('the mini-program build (dist/weapp)', () => {
   withWeapp('calls no endpoint that exists only locally', () => {
     const offenders = filesUnder(weapp).filter((f) => {
       const text = fs.readFileSync(f, 'utf8');
-      return text.includes('/api/functions') || text.includes('/api/local') || /x-wx-openid/i.test(text);
+      return text.includes('/api/functions') || text.includes('/api/local') || /x-wx-openid/i.test(text) || text.includes('kiosk.actingOpenid');
     });
     expect(offenders.map((f) => path.relative(root, f))).toEqual([]);
+  });
+
+  withWeapp("is built from the mini-program's platform files (wx.cloud calls, WeChat's subscribe dialog)", () => {
+    const js = filesUnder(weapp)
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => fs.readFileSync(f, 'utf8'))
+      .join('\n');
+    for (const api of ['callFunction', 'uploadFile', 'requestSubscribeMessage']) expect(js).toContain(api);
   });
 
   withWeapp('loads components on demand and ships its sitemap', () => {
@@ -66,43 +76,30 @@ describe('the mini-program build (dist/weapp)', () => {
   });
 });
 
-describe('folding process.env.TARO_ENV before Babel compiles async functions', () => {
-  const source = `
-    export async function call(name) {
-      if (process.env.TARO_ENV === 'weapp') {
-        return await wx.cloud.callFunction({ name });
-      } else {
-        return await fetch('/api/functions/' + name);
-      }
-    }
-    export const where = process.env.TARO_ENV === 'h5' ? '/api/local/people' : 'cloud';
-  `;
-  const compile = (platform: string): string => {
-    const before = process.env.TARO_ENV;
-    process.env.TARO_ENV = platform;
-    try {
-      return (
-        transformSync(source, {
-          babelrc: false,
-          configFile: false,
-          plugins: [path.join(root, 'config/babel-fold-taro-env.js')],
-          presets: [['@babel/preset-env', { targets: { ios: '8' } }]],
-        })?.code ?? ''
-      );
-    } finally {
-      if (before === undefined) Reflect.deleteProperty(process.env, 'TARO_ENV');
-      else process.env.TARO_ENV = before;
-    }
-  };
+describe('the platform is chosen by file, not by branches (src/services)', () => {
+  const dir = path.join(root, 'src/services');
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.ts'));
+  const platformFile = /^(.+)\.(weapp|h5)\.ts$/;
 
-  it('drops the local gateway from a weapp build and keeps it in an H5 build', () => {
-    const weappCode = compile('weapp');
-    expect(weappCode).toContain('callFunction');
-    expect(weappCode).not.toContain('/api/functions');
-    expect(weappCode).not.toContain('/api/local');
-    const h5Code = compile('h5');
-    expect(h5Code).toContain('/api/functions');
-    expect(h5Code).toContain('/api/local/people');
-    expect(h5Code).not.toContain('callFunction');
+  it('has no TARO_ENV or LOCAL_RUNTIME check', () => {
+    const branches = files.filter((f) => /process\.env\.TARO_ENV|\bLOCAL_RUNTIME\b/.test(fs.readFileSync(path.join(dir, f), 'utf8')));
+    expect(branches).toEqual([]);
+  });
+
+  it('has both platform files and a neutral one for every twin, each in the interface check', () => {
+    const bases = [...new Set(files.map((f) => platformFile.exec(f)?.[1]).filter((b): b is string => !!b))].sort();
+    expect(bases).toEqual(['cloud', 'identity', 'subscribe', 'upload']);
+    const check = fs.readFileSync(path.join(dir, 'platforms.ts'), 'utf8');
+    for (const b of bases) {
+      for (const f of [`${b}.ts`, `${b}.weapp.ts`, `${b}.h5.ts`]) expect(files).toContain(f);
+      expect(check).toContain(`Keeps<typeof import('./${b}.weapp'), typeof import('./${b}')>`);
+      expect(check).toContain(`Keeps<typeof import('./${b}.h5'), typeof import('./${b}')>`);
+    }
+  });
+
+  it('has no Babel step that strips branches any more (babel.config.js is the Taro preset alone)', () => {
+    expect(fs.existsSync(path.join(root, 'config/babel-fold-taro-env.js'))).toBe(false);
+    const babel = require(path.join(root, 'babel.config.js')) as { plugins?: unknown[] };
+    expect(babel.plugins ?? []).toEqual([]);
   });
 });

@@ -14,6 +14,8 @@ import path from 'node:path';
 import type { LocalCloud } from '../../local/cloud';
 import { DEFAULT_HOST, REAL_CLOUD_VARIABLES, demoRefusal, exposureWarning, isLoopbackHost } from '../../local/demo-guard';
 import { requestOpenid, startGateway, type Gateway, type GatewayMode } from '../../local/gateway';
+import { demoPeople } from '../../local/seed/seed';
+import type { DemoPerson } from '../../src/services/identity';
 
 const root = path.resolve(__dirname, '../..');
 const mainJs = path.join(root, 'dist/local/main.js');
@@ -100,8 +102,11 @@ describe('the demo gateway over HTTP', () => {
   it('lists the demo people to act as', async () => {
     const r = await fetch(`http://127.0.0.1:${gateway.port}/api/local/people`);
     expect(r.status).toBe(200);
-    const { people } = (await r.json()) as { people: { openid: string }[] };
+    const { people } = (await r.json()) as { people: DemoPerson[] };
     expect(people.length).toBeGreaterThan(0);
+    // the kiosk's type of this answer (src/services/identity.ts, which imports nothing from local/) is the seed's: tsc checks the assignment, this the keys
+    const seeded: DemoPerson[] = demoPeople();
+    expect(Object.keys(people[0]).sort()).toEqual(Object.keys(seeded[0]).sort());
   });
 
   it('has no mode but demo', async () => {

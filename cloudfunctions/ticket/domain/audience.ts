@@ -37,7 +37,7 @@
  */
 import type { Ticket, TicketCategory, TicketEvent } from '../../shared/model';
 import { CATEGORY_GROUPS, isCommunityProblem } from './categories';
-import { isAdminOfTicket, isAssignee, isGridWorkerOfTicket, relationOf, type Actor } from './workflow';
+import { isAdminOfTicket, isAssignee, isGridWorkerOfTicket, relationOf, type Actor } from './relations';
 
 /** Who reads (see the module comment). */
 export type Audience = 'reporter' | 'follower' | 'resident' | 'assignee' | 'gridStaff' | 'admin' | 'board' | 'counter' | 'robot';

@@ -25,20 +25,15 @@
  * COMMON.FORBIDDEN.
  */
 import { AppError } from '../../shared/errors';
-import type { HardCaseReason, Role, Ticket, TicketEvent, TicketEventType, TicketStatus } from '../../shared/model';
+import type { HardCaseReason, Ticket, TicketEvent, TicketEventType, TicketStatus } from '../../shared/model';
 import { DEPARTMENT_LABELS, FOLLOW_UP_LABELS, RATING_LABELS } from './categories';
 import { ACCEPT_HOURS, addDays, addHours, endOfLocalDay, localDateOf } from './deadlines';
 import { decideAutoClose } from './autoClose';
 import { sees } from './audience';
+import { isAdminOfTicket, isAssignee, isGridWorkerOfTicket, relationOf, seesStaffView, type Actor } from './relations';
 
-/** Who acts: the loaded caller, or the platform timer. */
-export interface Actor {
-  id: string;
-  name: string;
-  role: Role | 'timer';
-  communityId: string;
-  gridIds: string[];
-}
+// who stands in which relation to a ticket (relations.ts: audience.ts needs them too, and workflow needs audience)
+export { isAdminOfTicket, isAssignee, isGridWorkerOfTicket, relationOf, seesStaffView, type Actor };
 
 /** What a person asks to do (the actions of the `ticket` function, minus creating). */
 export type Command =
@@ -72,32 +67,6 @@ const OPEN: ReadonlySet<TicketStatus> = new Set(['pending', 'inProgress', 'handl
 /** True while a ticket is still being dealt with (not closed, not merged). */
 export function isOpen(t: Pick<Ticket, 'status'>): boolean {
   return OPEN.has(t.status);
-}
-
-/** An admin of the ticket's community. */
-export function isAdminOfTicket(t: Pick<Ticket, 'communityId'>, a: Actor): boolean {
-  return a.role === 'communityAdmin' && a.communityId === t.communityId;
-}
-
-/** A grid worker responsible for the ticket's grid. */
-export function isGridWorkerOfTicket(t: Pick<Ticket, 'communityId' | 'gridId'>, a: Actor): boolean {
-  return a.role === 'gridWorker' && a.communityId === t.communityId && !!t.gridId && a.gridIds.includes(t.gridId);
-}
-
-/** The worker handling it. */
-export function isAssignee(t: Pick<Ticket, 'communityId' | 'assigneeId'>, a: Actor): boolean {
-  return !!t.assigneeId && t.assigneeId === a.id && a.communityId === t.communityId;
-}
-
-/** Staff who see everything of the ticket: its grid's workers, its assignee, the community's admins. */
-export function seesStaffView(t: Pick<Ticket, 'communityId' | 'gridId' | 'assigneeId'>, a: Actor): boolean {
-  return isAdminOfTicket(t, a) || isGridWorkerOfTicket(t, a) || isAssignee(t, a);
-}
-
-/** The reporter, or a neighbour following it (joined, or merged in): who sees the resident view. */
-export function relationOf(t: Pick<Ticket, 'reporterId' | 'followerIds'>, userId: string): 'mine' | 'joined' | null {
-  if (t.reporterId === userId) return 'mine';
-  return t.followerIds.includes(userId) ? 'joined' : null;
 }
 
 function wrongState(t: Ticket): never {

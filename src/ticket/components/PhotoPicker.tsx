@@ -8,7 +8,7 @@
 import { View, Text, Image } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import { uploadFile } from '../../services/cloud';
+import { uploadFile } from '../../services/upload';
 import { Button } from '../../ui/nutui';
 
 export interface Photo {

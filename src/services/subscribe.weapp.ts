@@ -1,0 +1,22 @@
+/** `requestSubscribe` in the mini-program: `wx.requestSubscribeMessage` (contract: ./subscribe.ts). */
+import Taro from '@tarojs/taro';
+import { accountApi } from '../account/api';
+import { acceptedTemplates, templatesToAsk } from './result';
+
+export { MAX_TEMPLATES_PER_ASK } from './result';
+
+/** See ./subscribe.ts: call it synchronously inside the tap handler (WeChat refuses it elsewhere). */
+export async function requestSubscribe(templateIds: string[]): Promise<string[]> {
+  const ids = templatesToAsk(templateIds);
+  if (!ids.length) return [];
+  let accepted: string[];
+  try {
+    const answer = (await Taro.requestSubscribeMessage({ tmplIds: ids } as never)) as unknown as Record<string, unknown>;
+    accepted = acceptedTemplates(ids, answer);
+  } catch {
+    return [];
+  }
+  // the server counts what is left to send: told in the background, never awaited by the action
+  if (accepted.length) void accountApi.subscribed(accepted).catch(() => undefined);
+  return accepted;
+}
