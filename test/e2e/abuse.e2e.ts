@@ -7,24 +7,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { artifactsDir, button, launchBrowser, measurePage, startKiosk, step, type Kiosk } from './harness';
-import { callAs, newPage, openAs, visiblePage } from './ticket-helpers';
+import { artifactsDir, button, callAs, type Kiosk, measurePage, newPage, openAs, sharedBrowser, sharedKiosk, step, visiblePage, YAN, ZHAO } from './harness';
 
-const ZHAO = 'local-r-zhao';
-const YAN = 'local-w-yan';
 const shots = path.join(artifactsDir, '..', 'abuse');
 
 let kiosk: Kiosk;
 let browser: Browser;
 
 beforeAll(async () => {
-  kiosk = await startKiosk();
-  browser = await launchBrowser();
+  kiosk = sharedKiosk();
+  browser = await sharedBrowser();
   fs.mkdirSync(shots, { recursive: true });
 }, 300_000);
 afterAll(async () => {
   await browser?.close();
-  await kiosk?.stop();
 });
 
 async function shoot(page: Page, name: string): Promise<void> {

@@ -3,18 +3,17 @@
  * sees it under my bookings and cancels it; 邹建庄 then books the freed place.
  */
 import type { Browser, Page } from 'playwright-core';
-import { actAs as actAsPerson, button, launchBrowser, startKiosk, step, type Kiosk } from './harness';
+import { actAs as actAsPerson, button, type Kiosk, sharedBrowser, sharedKiosk, step } from './harness';
 
 let kiosk: Kiosk;
 let browser: Browser;
 
 beforeAll(async () => {
-  kiosk = await startKiosk();
-  browser = await launchBrowser();
+  kiosk = sharedKiosk();
+  browser = await sharedBrowser();
 }, 300_000);
 afterAll(async () => {
   await browser?.close();
-  await kiosk?.stop();
 });
 
 const actAs = (page: Page, name: string) => actAsPerson(page, kiosk.url, name);

@@ -4,18 +4,17 @@
  * and in his own "my bookings"; she also reports a problem for him, queued for his grid.
  */
 import type { Browser, Page } from 'playwright-core';
-import { actAs as actAsPerson, button, launchBrowser, startKiosk, step, type Kiosk } from './harness';
+import { actAs as actAsPerson, button, type Kiosk, sharedBrowser, sharedKiosk, step } from './harness';
 
 let kiosk: Kiosk;
 let browser: Browser;
 
 beforeAll(async () => {
-  kiosk = await startKiosk();
-  browser = await launchBrowser();
+  kiosk = sharedKiosk();
+  browser = await sharedBrowser();
 }, 300_000);
 afterAll(async () => {
   await browser?.close();
-  await kiosk?.stop();
 });
 
 const actAs = (page: Page, name: string) => actAsPerson(page, kiosk.url, name);

@@ -17,14 +17,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { button, launchBrowser, measurePage, startKiosk, step, type Kiosk } from './harness';
-import { callAs, newPage, openAs, visiblePage } from './ticket-helpers';
+import { button, callAs, type Kiosk, LI, measurePage, newPage, openAs, sharedBrowser, sharedKiosk, step, visiblePage, ZHAO } from './harness';
 
 let kiosk: Kiosk;
 let browser: Browser;
 const shots = path.resolve(__dirname, '../../test-artifacts/phone');
-const ZHAO = 'local-r-zhao';
-const LI = 'local-r-li';
 const REPORT = '/ticket/pages/report/index';
 const PURPOSE = '网格员处理时可能要打电话问情况；只有处理这件事的网格员和社区能看到。';
 const detailOf = (id: string) => `/ticket/pages/detail/index?id=${encodeURIComponent(id)}`;
@@ -32,8 +29,8 @@ const detailOf = (id: string) => `/ticket/pages/detail/index?id=${encodeURICompo
 let zhaoTicket = '';
 
 beforeAll(async () => {
-  kiosk = await startKiosk();
-  browser = await launchBrowser();
+  kiosk = sharedKiosk();
+  browser = await sharedBrowser();
   fs.mkdirSync(shots, { recursive: true });
   const r = await callAs<{ id: string }>(kiosk.url, 'ticket', ZHAO, { action: 'report', category: 'animals', text: '楼上的狗每天夜里叫，睡不着觉', where: {}, requestId: 'e2e-phone-measure' });
   expect(r.ok).toBe(true);
@@ -41,7 +38,6 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(async () => {
   await browser?.close();
-  await kiosk?.stop();
 });
 
 describe.each([320, 390])('%i px wide', (width) => {
