@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, callAs, type Kiosk, measurePage, openAs, sharedBrowser, sharedKiosk, step } from './harness';
+import { axeViolations, callAs, type Kiosk, measurePage, openAs, sharedBrowser, startKiosk, step } from './harness';
 
 let kiosk: Kiosk;
 let browser: Browser;
@@ -16,7 +16,8 @@ let noWeChatId = '';
 const shots = path.resolve(__dirname, '../../test-artifacts/elder');
 
 beforeAll(async () => {
-  kiosk = sharedKiosk();
+  // its own kiosk, not the run's: it books 赵建国's 剃头 and 磨刀 10:00 slots, which every-page and market-screens book too (issue 19 §7: to be made its own data)
+  kiosk = await startKiosk();
   browser = await sharedBrowser();
   const days = (await callAs(kiosk.url, 'market', 'local-r-zhao', { action: 'listMarketDays' })).data as { days: { id: string }[] };
   dayId = days.days[0].id;
@@ -30,6 +31,7 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(async () => {
   await browser?.close();
+  await kiosk?.stop();
 });
 
 const PAGES: { name: string; as: string; route: () => string; ready: string }[] = [

@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { button, callAs, type Kiosk, measurePage, openAs, sharedBrowser, sharedKiosk, step, visiblePage, WANG } from './harness';
+import { button, callAs, type Kiosk, measurePage, openAs, sharedBrowser, sharedKiosk, step, uniqueOpenid, visiblePage, WANG } from './harness';
 import type { StatsView } from '../../cloudfunctions/console/contract';
 
 let kiosk: Kiosk;
@@ -34,16 +34,20 @@ beforeAll(async () => {
   kiosk = sharedKiosk();
   browser = await sharedBrowser();
   fs.mkdirSync(shots, { recursive: true });
-  // two residents book this month's coming market day (after today: a day still to come)
+  // two residents of its own book this month's coming market day (after today: a day still to come), at 爱心义剪's first places left
   const days = await callAs<{ days: { id: string; date: string }[] }>(kiosk.url, 'market', 'local-r-zhao', { action: 'listMarketDays' });
   const day = days.data!.days.find((d) => d.date > shanghaiToday && d.date <= MONTH.to);
   if (day) {
     comingDay = day.date;
-    for (const [openid, hhmm] of [
-      ['local-r-zhao', '1000'],
-      ['local-r-zou', '1020'],
-    ]) {
-      const r = await callAs<{ id: string; code: string }>(kiosk.url, 'market', openid, { action: 'book', slotId: `${day.id}_svc-lc-haircut_${hhmm}`, requestId: `figures-e2e-${hhmm}-0001` });
+    const shown = await callAs<{ services: { slots: { id: string; state: string }[] }[] }>(kiosk.url, 'market', 'local-r-zhao', { action: 'getMarketDay', marketDayId: day.id });
+    const open = shown.data!.services.flatMap((x) => x.slots).filter((x) => x.id.startsWith(`${day.id}_svc-lc-haircut_`) && x.state === 'open');
+    for (const [i, [name, room]] of [
+      ['冯桂香', '601'],
+      ['冯建业', '602'],
+    ].entries()) {
+      const openid = uniqueOpenid('figures');
+      expect(await callAs(kiosk.url, 'account', openid, { action: 'register', name, estateId: 'e-bishan', building: '6号楼', unit: '2单元', room })).toMatchObject({ ok: true });
+      const r = await callAs<{ id: string; code: string }>(kiosk.url, 'market', openid, { action: 'book', slotId: open[i].id, requestId: `figures-e2e-${i}-0001` });
       if (!r.ok) throw new Error(JSON.stringify(r));
       codes.push(r.data!.code);
     }

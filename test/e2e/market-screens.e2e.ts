@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { button, callAs, type Kiosk, measurePage, newPage, openAs, sharedBrowser, sharedKiosk, step } from './harness';
+import { button, callAs, type Kiosk, measurePage, newPage, openAs, sharedBrowser, startKiosk, step } from './harness';
 
 let kiosk: Kiosk;
 let browser: Browser;
@@ -21,7 +21,8 @@ const VIEWER = 'wx-e2e-screens-viewer';
 const BOOKER = 'wx-e2e-screens-booker';
 
 beforeAll(async () => {
-  kiosk = sharedKiosk();
+  // its own kiosk, not the run's: it fills 爱心义剪 10:00 with 赵建国 and 邹建庄 and counts 赵建国's bookings (issue 19 §7: to be made its own data)
+  kiosk = await startKiosk();
   browser = await sharedBrowser();
   fs.mkdirSync(shots, { recursive: true });
   const days = (await callAs<{ days: { id: string; dateLabel: string }[] }>(kiosk.url, 'market', 'local-r-zhao', { action: 'listMarketDays' })).data!.days;
@@ -46,6 +47,7 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(async () => {
   await browser?.close();
+  await kiosk?.stop();
 });
 
 const SCREENS: { name: string; as: string; route: () => string; ready: string; then?: (page: Page) => Promise<void> }[] = [

@@ -19,7 +19,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { acceptMessages, button, callAs, type Kiosk, measurePage, openAs, sharedBrowser, sharedKiosk, step, visiblePage, WANG, YAN, ZHAO, ZOU } from './harness';
+import { acceptMessages, button, callAs, type Kiosk, measurePage, openAs, sharedBrowser, startKiosk, step, visiblePage, WANG, YAN, ZHAO, ZOU } from './harness';
 
 let kiosk: Kiosk;
 let browser: Browser;
@@ -27,12 +27,14 @@ const shots = path.resolve(__dirname, '../../test-artifacts/reach');
 const PHOTO = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 beforeAll(async () => {
-  kiosk = sharedKiosk();
+  // its own kiosk, not the run's: it books for 赵建国 and 邹建庄 and reads their messages (issue 19 §7: to be made its own data)
+  kiosk = await startKiosk();
   browser = await sharedBrowser();
   fs.mkdirSync(shots, { recursive: true });
 }, 300_000);
 afterAll(async () => {
   await browser?.close();
+  await kiosk?.stop();
 });
 
 const snap = (page: Page, name: string) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });

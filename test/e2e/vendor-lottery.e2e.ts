@@ -13,7 +13,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, button, callAs, HALIMU, type Kiosk, measurePage, newPage, openAs, sharedBrowser, sharedKiosk, step, visiblePage, WANG } from './harness';
+import { axeViolations, button, callAs, HALIMU, type Kiosk, measurePage, newPage, openAs, sharedBrowser, startKiosk, step, visiblePage, WANG } from './harness';
 import { planDraw } from '../../cloudfunctions/vendor/domain/lottery';
 import type { DayDrawView, StallApplicationView } from '../../cloudfunctions/vendor/contract';
 
@@ -26,7 +26,8 @@ let later = '';
 
 
 beforeAll(async () => {
-  kiosk = sharedKiosk();
+  // its own kiosk, not the run's: it switches 老城社区's stall allocation to lottery (issue 19 §7: to be made its own data)
+  kiosk = await startKiosk();
   browser = await sharedBrowser();
   fs.mkdirSync(shots, { recursive: true });
   const days = await callAs<{ days: { date: string }[] }>(kiosk.url, 'market', 'local-r-zhao', { action: 'listMarketDays' });
@@ -34,6 +35,7 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(async () => {
   await browser?.close();
+  await kiosk?.stop();
 });
 
 /** Six new vendors of 老城社区, registered and approved (OPENIDs `local-…`). */

@@ -15,7 +15,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { axeViolations, button, callAs, type Kiosk, MA, measurePage, newPage, openAs, sharedBrowser, sharedKiosk, step, todayInShanghai, visiblePage, WANG, YAN, ZHAO } from './harness';
+import { axeViolations, button, callAs, type Kiosk, MA, measurePage, newPage, openAs, sharedBrowser, startKiosk, step, todayInShanghai, visiblePage, WANG, YAN, ZHAO } from './harness';
 
 let kiosk: Kiosk;
 let browser: Browser;
@@ -25,12 +25,14 @@ let marketDate = '';
 let maId = '';
 
 beforeAll(async () => {
-  kiosk = sharedKiosk();
+  // its own kiosk, not the run's: it 马师傅 registers 大葱 here, and in registry.e2e.ts too (issue 19 §7: to be made its own data)
+  kiosk = await startKiosk();
   browser = await sharedBrowser();
   fs.mkdirSync(shots, { recursive: true });
 }, 300_000);
 afterAll(async () => {
   await browser?.close();
+  await kiosk?.stop();
 });
 
 

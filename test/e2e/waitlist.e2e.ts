@@ -12,7 +12,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { button, callAs, type Kiosk, measurePage, newPage, openAs, sharedBrowser, sharedKiosk, step, visiblePage, YAN, ZHAO, ZOU } from './harness';
+import { button, callAs, type Kiosk, measurePage, newPage, openAs, sharedBrowser, startKiosk, step, visiblePage, YAN, ZHAO, ZOU } from './harness';
 
 let kiosk: Kiosk;
 let browser: Browser;
@@ -34,7 +34,8 @@ async function bookVia(openid: string, slotId: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  kiosk = sharedKiosk();
+  // its own kiosk, not the run's: it fills slots with 赵建国 and 邹建庄 and reads their waiting lists (issue 19 §7: to be made its own data)
+  kiosk = await startKiosk();
   browser = await sharedBrowser();
   const days = await callAs<{ days: { id: string }[] }>(kiosk.url, 'market', ZHAO, { action: 'listMarketDays' });
   dayId = days.data!.days[0].id;
@@ -42,6 +43,7 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(async () => {
   await browser?.close();
+  await kiosk?.stop();
 });
 
 const dayRoute = () => `/market/pages/day/index?id=${encodeURIComponent(dayId)}`;
