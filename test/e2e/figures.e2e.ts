@@ -119,7 +119,9 @@ it('王乐天 reads 24小时内受理 as n/d with the never-accepted problems co
     await link.getByText(`点这里下载：${name}`).waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
     expect(download.suggestedFilename()).toBe(name);
-    const file = await download.path();
+    // the run's browser is connected remotely: the download is saved here to be read
+    const file = path.join(shots, name);
+    await download.saveAs(file);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(fs.readFileSync(file) as unknown as ArrayBuffer);
     const sheet = wb.getWorksheet('集市记录')!;

@@ -29,7 +29,9 @@ export const BARBER = 'local-v-barber';
 
 let n = 0;
 /**
- * An OPENID no other test file uses in this run (`wx-<tag>-<pid>-<time>-<n>`): a WeChat user the
- * kiosk has never seen, for a file that needs fresh data on the one kiosk of the run.
+ * An OPENID no other test file uses in this run (`local-e2e-<tag>-<pid>-<time>-<n>`, base 36): a
+ * WeChat user the kiosk has never seen, for a file that needs fresh data on the one kiosk of the run.
+ * Local OPENIDs start with `local-` (the emulator's openapi refuses any other spelling with 40003,
+ * local/cloudbase/openapi.ts `isKnownOpenid`).
  */
-export const uniqueOpenid = (tag: string): string => `wx-${tag}-${process.pid}-${Date.now().toString(36)}-${(n += 1)}`;
+export const uniqueOpenid = (tag: string): string => `local-e2e-${tag}-${process.pid.toString(36)}-${Date.now().toString(36)}-${(n += 1)}`;
