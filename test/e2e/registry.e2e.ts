@@ -148,7 +148,7 @@ describe('the answered question at 320 and 390 px, normal and elder', () => {
           await openAs(page, kiosk.url, ZHAO, `/vendor/pages/registry/index?q=${encodeURIComponent(QUESTION)}`, '马师傅', elder);
           await visiblePage(page).locator('.good-answer[data-product="白菜"]').waitFor();
           await page.waitForTimeout(200);
-          const m = await measurePage(page, { elder });
+          const m = await measurePage(page, { elder, typedText: true });
           expect(m.elderRoot).toBe(elder);
           const problems = [...m.clipped.map((c) => `clipped ${c}`), ...m.small.map((s) => `small ${s}`), ...m.targets.map((t) => `target ${t}`), ...(await axeViolations(page)).map((v) => `axe ${v}`)];
           expect(problems).toEqual([]);

@@ -401,7 +401,7 @@ describe('the message centre', () => {
             await openAs(page, kiosk.url, RESIDENT, route, ready, elder);
             await page.waitForTimeout(300);
             await page.screenshot({ path: path.join(inboxShots, `${name}-${width}-${mode}.png`), fullPage: true });
-            const m = await measurePage(page, { elder });
+            const m = await measurePage(page, { elder, typedText: true });
             expect(m.elderRoot).toBe(elder);
             expect(m.clipped).toEqual([]);
             expect(m.small).toEqual([]);
@@ -589,7 +589,7 @@ describe('the ticket pages at 320 and 390 px, normal and elder mode', () => {
             if (s.then) await s.then(page);
             await page.waitForTimeout(300);
             await page.screenshot({ path: path.join(shots, `${s.name}-${width}-${mode}.png`), fullPage: true });
-            const m = await measurePage(page, { elder });
+            const m = await measurePage(page, { elder, typedText: true });
             expect(m.elderRoot).toBe(elder);
             expect(m.clipped).toEqual([]);
             expect(m.small).toEqual([]);

@@ -162,7 +162,7 @@ describe('the lottery pages at 320 and 390 px, normal and elder', () => {
             await openAs(page, kiosk.url, p.openid, p.route(), p.ready, elder);
             if (p.before) await p.before(page);
             await page.waitForTimeout(200);
-            const m = await measurePage(page, { elder });
+            const m = await measurePage(page, { elder, typedText: true });
             expect(m.elderRoot).toBe(elder);
             for (const c of m.clipped) problems.push(`${p.name}: clipped ${c}`);
             for (const s of m.small) problems.push(`${p.name}: small ${s}`);
