@@ -96,12 +96,20 @@ export function sharedKiosk(): Kiosk {
 
 /**
  * The run's one Chromium (globalSetup's `launchServer`), connected over its websocket; `close()`
- * closes this file's connection and its contexts, not the browser. Falls back to launching one when
- * no server was started (a file run outside the e2e config).
+ * closes this file's connection and its contexts, not the browser. Launches one for the file when no
+ * server was started (a file run outside the e2e config) or the run's is gone (it crashed: one file
+ * fails with it, not every file after it).
  */
-export function sharedBrowser(): Promise<Browser> {
+export async function sharedBrowser(): Promise<Browser> {
   const ws = process.env[RUN_ENV.browserWs];
-  return ws ? chromium.connect(ws) : chromium.launch(CHROMIUM_LAUNCH);
+  if (ws) {
+    try {
+      return await chromium.connect(ws, { timeout: 15_000 });
+    } catch (e) {
+      console.warn(`e2e: the run's Chromium is gone (${(e as Error).message.split('\n')[0]}); this file launches its own`);
+    }
+  }
+  return chromium.launch(CHROMIUM_LAUNCH);
 }
 
 /** Runs one named step; on failure saves `<name>.png` and rethrows. */
