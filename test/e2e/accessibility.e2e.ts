@@ -5,33 +5,27 @@
  * elder mode is saved to test-artifacts/elder/ (a CI artifact).
  */
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, measurePage, startKiosk, step, type Kiosk } from './harness';
+import { axeViolations, callAs, type Kiosk, measurePage, openAs, sharedBrowser, startKiosk, step } from './harness';
 
 let kiosk: Kiosk;
 let browser: Browser;
 let dayId = '';
 let noWeChatId = '';
 const shots = path.resolve(__dirname, '../../test-artifacts/elder');
-const axePath = createRequire(__filename).resolve('axe-core/axe.min.js');
-
-async function api(fn: string, openid: string, data: object): Promise<{ ok: boolean; data?: unknown }> {
-  const r = await fetch(`${kiosk.url}/api/functions/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-wx-openid': openid }, body: JSON.stringify(data) });
-  return ((await r.json()) as { result: { ok: boolean; data?: unknown } }).result;
-}
 
 beforeAll(async () => {
+  // its own kiosk, not the run's: it books 赵建国's 剃头 and 磨刀 10:00 slots, which every-page and market-screens book too (issue 19 §7: to be made its own data)
   kiosk = await startKiosk();
-  browser = await launchBrowser();
-  const days = (await api('market', 'local-r-zhao', { action: 'listMarketDays' })).data as { days: { id: string }[] };
+  browser = await sharedBrowser();
+  const days = (await callAs(kiosk.url, 'market', 'local-r-zhao', { action: 'listMarketDays' })).data as { days: { id: string }[] };
   dayId = days.days[0].id;
   // bookings to show: one he made, one made for him at the counter
-  await api('market', 'local-r-zhao', { action: 'book', slotId: `${dayId}_svc-lc-knife_1000`, requestId: 'a11y-zhao-1' });
-  await api('market', 'local-w-yan', { action: 'bookFor', residentId: 'r-zhao', slotId: `${dayId}_svc-lc-haircut_1000`, requestId: 'a11y-yan-1', consent: { spoken: true } });
+  await callAs(kiosk.url, 'market', 'local-r-zhao', { action: 'book', slotId: `${dayId}_svc-lc-knife_1000`, requestId: 'a11y-zhao-1' });
+  await callAs(kiosk.url, 'market', 'local-w-yan', { action: 'bookFor', residentId: 'r-zhao', slotId: `${dayId}_svc-lc-haircut_1000`, requestId: 'a11y-yan-1', consent: { spoken: true } });
   // a resident registered at the counter, without WeChat (her page offers to link it)
-  const made = await api('account', 'local-w-yan', { action: 'registerFor', name: '孙桂英', estateId: 'e-bishan', building: '1号楼', unit: '1单元', room: '101', requestId: 'a11y-register-1', consent: { spoken: true } });
+  const made = await callAs(kiosk.url, 'account', 'local-w-yan', { action: 'registerFor', name: '孙桂英', estateId: 'e-bishan', building: '1号楼', unit: '1单元', room: '101', requestId: 'a11y-register-1', consent: { spoken: true } });
   noWeChatId = (made.data as { id: string }).id;
   fs.mkdirSync(shots, { recursive: true });
 }, 300_000);
@@ -56,31 +50,10 @@ const PAGES: { name: string; as: string; route: () => string; ready: string }[] 
   { name: 'register', as: 'wx-a11y-newcomer', route: () => '/pages/register/index', ready: '第一次来，先登记一下' },
 ];
 
+/** Opens `p` as its person in normal or elder mode, then lets fonts and transitions settle. */
 async function open(page: Page, p: (typeof PAGES)[number], elder: boolean) {
-  await page.goto(`${kiosk.url}/`);
-  await page.evaluate(
-    ([openid, mode]) => {
-      localStorage.setItem('kiosk.actingOpenid', JSON.stringify({ data: openid }));
-      localStorage.setItem('kiosk.elderMode', JSON.stringify({ data: mode }));
-    },
-    [p.as, elder ? 'on' : 'off'],
-  );
-  await page.goto(`${kiosk.url}/#${p.route()}`);
-  await page.reload();
-  await page.locator('.page:visible', { hasText: p.ready }).first().waitFor({ timeout: 20_000 });
+  await openAs(page, kiosk.url, p.as, p.route(), p.ready, elder);
   await page.waitForTimeout(300); // let fonts and transitions settle
-}
-
-async function axeViolations(page: Page) {
-  await page.addScriptTag({ path: axePath });
-  return page.evaluate(async () => {
-    const root = [...document.querySelectorAll('.page')].find((e) => getComputedStyle(e).display !== 'none') ?? document.body;
-    // @ts-expect-error axe is injected
-    const r = await window.axe.run(root, { resultTypes: ['violations'] });
-    return (r.violations as { id: string; impact: string; nodes: { target: string[] }[] }[])
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-  });
 }
 
 describe.each([false, true])('elder mode %s', (elder) => {

@@ -8,27 +8,22 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { button, callAs, launchBrowser, measurePage, openAs, startKiosk, step, type Kiosk } from './harness';
+import type { Browser } from 'playwright-core';
+import { button, callAs, type Kiosk, measurePage, openAs, sharedBrowser, sharedKiosk, step, visiblePage, WANG, ZHAO, ZOU } from './harness';
 
 let kiosk: Kiosk;
 let browser: Browser;
 const shots = path.resolve(__dirname, '../../test-artifacts/console-people');
-const WANG = 'local-a-wang';
-const ZOU = 'local-r-zou';
-const ZHAO = 'local-r-zhao';
 
 beforeAll(async () => {
-  kiosk = await startKiosk();
-  browser = await launchBrowser();
+  kiosk = sharedKiosk();
+  browser = await sharedBrowser();
   fs.mkdirSync(shots, { recursive: true });
 }, 300_000);
 afterAll(async () => {
   await browser?.close();
-  await kiosk?.stop();
 });
 
-const shown = (page: Page) => page.locator('.page:visible').first();
 
 it('王乐天 makes 邹建庄 a grid worker of G-LC-02 and takes it back; 赵建国 reads the public board', async () => {
   const context = await browser.newContext({ viewport: { width: 390, height: 1400 }, locale: 'zh-CN' });
@@ -39,7 +34,7 @@ it('王乐天 makes 邹建庄 a grid worker of G-LC-02 and takes it back; 赵建
     await step(page, 'c01-people', async () => {
       await openAs(page, kiosk.url, WANG, '/pages/index/index', '人员和网格');
       await button(page, '人员和网格').click();
-      await shown(page).getByText('点一个人，安排他做网格员').waitFor();
+      await visiblePage(page).getByText('点一个人，安排他做网格员').waitFor();
       await page.locator('.page:visible .p-search input').fill('邹建庄');
       await button(page, /^找人$/).click();
       // the search answers: only 邹建庄 is listed (the whole community was listed before)
@@ -47,14 +42,14 @@ it('王乐天 makes 邹建庄 a grid worker of G-LC-02 and takes it back; 赵建
       expect(await page.locator('.page:visible .person-row').first().getAttribute('data-person')).toBe('邹建庄');
       await page.screenshot({ path: path.join(shots, 'people.png'), fullPage: true });
       await page.locator('.page:visible .person-row[data-person="邹建庄"]').click();
-      await shown(page).getByText('安排角色').first().waitFor();
+      await visiblePage(page).getByText('安排角色').first().waitFor();
     });
     await step(page, 'c02-make-grid-worker', async () => {
       await page.locator('.page:visible .role-card taro-button-core', { hasText: /^网格员$/ }).click();
       await page.locator('.page:visible .grid-toggles taro-button-core', { hasText: 'G-LC-02' }).click();
       await page.locator('.page:visible taro-button-core.save-role').click();
-      await shown(page).getByText('已保存：邹建庄现在是网格员，负责 G-LC-02。').waitFor();
-      await shown(page).getByText('居民 → 网格员（G-LC-02）').waitFor();
+      await visiblePage(page).getByText('已保存：邹建庄现在是网格员，负责 G-LC-02。').waitFor();
+      await visiblePage(page).getByText('居民 → 网格员（G-LC-02）').waitFor();
       await page.screenshot({ path: path.join(shots, 'person-saved.png'), fullPage: true });
       const me = await callAs<{ user: { role: string } }>(kiosk.url, 'account', ZOU, { action: 'me' });
       expect(me.data?.user.role).toBe('gridWorker');
@@ -70,19 +65,19 @@ it('王乐天 makes 邹建庄 a grid worker of G-LC-02 and takes it back; 赵建
       await openAs(page, kiosk.url, WANG, '/console/pages/person/index?id=r-zou', '安排角色');
       await page.locator('.page:visible .role-card taro-button-core', { hasText: /^居民$/ }).click();
       await page.locator('.page:visible taro-button-core.save-role').click();
-      await shown(page).getByText('确定让邹建庄不再做网格员吗？').waitFor();
+      await visiblePage(page).getByText('确定让邹建庄不再做网格员吗？').waitFor();
       await page.screenshot({ path: path.join(shots, 'person-confirm.png'), fullPage: true });
       await page.locator('.page:visible taro-button-core.confirm-role').click();
-      await shown(page).getByText('已保存：邹建庄现在是居民。').waitFor();
+      await visiblePage(page).getByText('已保存：邹建庄现在是居民。').waitFor();
       const me = await callAs<{ user: { role: string } }>(kiosk.url, 'account', ZOU, { action: 'me' });
       expect(me.data?.user.role).toBe('resident');
     });
     await step(page, 'c05-grids', async () => {
       await openAs(page, kiosk.url, WANG, '/console/pages/grids/index', 'G-LC-01');
       await page.locator('.page:visible .grid-row[data-grid="G-LC-01"]').click();
-      await shown(page).getByText('网格 G-LC-01').waitFor();
+      await visiblePage(page).getByText('网格 G-LC-01').waitFor();
       // 4–6号楼 belong to G-LC-02: named with their grid, not offered
-      await shown(page).getByText('4号楼、5号楼、6号楼 属于 G-LC-02').waitFor();
+      await visiblePage(page).getByText('4号楼、5号楼、6号楼 属于 G-LC-02').waitFor();
       expect(await page.locator('.page:visible .building-toggles taro-button-core', { hasText: '4号楼' }).count()).toBe(0);
       expect(await page.locator('.page:visible .building-toggles taro-button-core', { hasText: '1号楼' }).count()).toBe(1);
       await page.screenshot({ path: path.join(shots, 'grid.png'), fullPage: true });
@@ -90,9 +85,9 @@ it('王乐天 makes 邹建庄 a grid worker of G-LC-02 and takes it back; 赵建
     await step(page, 'c06-board', async () => {
       await openAs(page, kiosk.url, ZHAO, '/pages/index/index', '社区问题挂牌');
       await button(page, '社区问题挂牌').click();
-      await shown(page).getByText('不显示是谁反映的').waitFor();
+      await visiblePage(page).getByText('不显示是谁反映的').waitFor();
       await page.locator('.page:visible .board-item').first().waitFor();
-      const text = (await shown(page).textContent()) ?? '';
+      const text = (await visiblePage(page).textContent()) ?? '';
       expect(text).toContain('居民反映');
       const board = await callAs<{ items: { id: string }[] }>(kiosk.url, 'ticket', ZHAO, { action: 'board' });
       expect(await page.locator('.page:visible .board-item').count()).toBe(board.data?.items.length);

@@ -10,14 +10,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { button, callAs, launchBrowser, measurePage, openAs, startKiosk, step, type Kiosk } from './harness';
+import { button, callAs, type Kiosk, measurePage, openAs, sharedBrowser, sharedKiosk, step, visiblePage, WANG, YAN } from './harness';
 import type { StatsView } from '../../cloudfunctions/console/contract';
 
 let kiosk: Kiosk;
 let browser: Browser;
 const shots = path.resolve(__dirname, '../../test-artifacts/console');
-const WANG = 'local-a-wang';
-const YAN = 'local-w-yan';
 
 /** This month in Asia/Shanghai, as the page's 本月: the 1st to the month's last day (issue 17). */
 function thisMonth(): { from: string; to: string } {
@@ -27,8 +25,8 @@ function thisMonth(): { from: string; to: string } {
 }
 
 beforeAll(async () => {
-  kiosk = await startKiosk();
-  browser = await launchBrowser();
+  kiosk = sharedKiosk();
+  browser = await sharedBrowser();
   fs.mkdirSync(shots, { recursive: true });
   // this month has at least one reported and accepted problem, whatever the demo seed holds
   const t = await callAs<{ id: string }>(kiosk.url, 'ticket', 'local-r-zhao', {
@@ -42,10 +40,8 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(async () => {
   await browser?.close();
-  await kiosk?.stop();
 });
 
-const visible = (page: Page) => page.locator('.page:visible');
 
 /** Per canvas of the visible page: its size and how many of its pixels are painted. */
 function canvases(page: Page) {
@@ -75,11 +71,11 @@ it('王乐天 sees this month’s figures as charts with their numbers, and down
   await step(page, 'console-01-stats', async () => {
     await openAs(page, kiosk.url, WANG, '/pages/index/index', '统计和台账');
     await button(page, '看统计').click();
-    await visible(page).getByText('按期结案率').waitFor();
-    await visible(page).getByText(`${s.tickets.reported} 件`).first().waitFor();
+    await visiblePage(page).getByText('按期结案率').waitFor();
+    await visiblePage(page).getByText(`${s.tickets.reported} 件`).first().waitFor();
     // every breakdown with something in it is a chart, and its figures are text
     const shownSource = s.tickets.bySource.filter((i) => i.count > 0);
-    for (const i of shownSource) await visible(page).getByText(`${i.label}：${i.count} 件`).first().waitFor();
+    for (const i of shownSource) await visiblePage(page).getByText(`${i.label}：${i.count} 件`).first().waitFor();
     await page.waitForFunction(() => [...document.querySelectorAll('.page canvas')].length >= 3);
     await page.waitForTimeout(500);
     const drawn = await canvases(page);
@@ -88,19 +84,19 @@ it('王乐天 sees this month’s figures as charts with their numbers, and down
       expect(c.width).toBeGreaterThan(0);
       expect(c.painted).toBeGreaterThan(100);
     }
-    for (const c of s.scorecards) await visible(page).getByText(c.name).first().waitFor();
+    for (const c of s.scorecards) await visiblePage(page).getByText(c.name).first().waitFor();
     await page.screenshot({ path: path.join(shots, 'stats-390.png'), fullPage: true });
   });
 
   await step(page, 'console-02-ledger', async () => {
-    await visible(page).locator('taro-button-core', { hasText: '下载台账' }).click();
-    await visible(page).getByText('什么格式').waitFor();
-    await visible(page).locator('taro-button-core.nut-button-primary', { hasText: '下载台账' }).click();
-    const ready = visible(page).getByText(/台账做好了：共 \d+ 条记录/);
+    await visiblePage(page).locator('taro-button-core', { hasText: '下载台账' }).click();
+    await visiblePage(page).getByText('什么格式').waitFor();
+    await visiblePage(page).locator('taro-button-core.nut-button-primary', { hasText: '下载台账' }).click();
+    const ready = visiblePage(page).getByText(/台账做好了：共 \d+ 条记录/);
     await ready.waitFor();
     const rows = Number(/共 (\d+) 条/.exec((await ready.textContent()) ?? '')![1]);
     expect(rows).toBe(s.tickets.reported);
-    const link = visible(page).locator('a.console-link');
+    const link = visiblePage(page).locator('a.console-link');
     const href = await link.getAttribute('href');
     expect(href).toMatch(/\.xlsx/);
     const r = await fetch(href!.startsWith('http') ? href! : `${kiosk.url}${href}`);
@@ -121,9 +117,9 @@ it('严婷 (grid worker) sees her grids’ figures and only her own scorecard', 
   const context = await browser.newContext({ viewport: { width: 390, height: 1800 }, locale: 'zh-CN' });
   const page = await context.newPage();
   await openAs(page, kiosk.url, YAN, '/console/pages/stats/index', '我的成绩');
-  await visible(page).getByText('严婷').first().waitFor();
-  expect(await visible(page).locator('.console-scorecard').count()).toBe(1);
-  expect(await visible(page).getByText('解忧集市').count()).toBe(0);
+  await visiblePage(page).getByText('严婷').first().waitFor();
+  expect(await visiblePage(page).locator('.console-scorecard').count()).toBe(1);
+  expect(await visiblePage(page).getByText('解忧集市').count()).toBe(0);
   await context.close();
 });
 

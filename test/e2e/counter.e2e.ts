@@ -4,14 +4,15 @@
  * and in his own "my bookings"; she also reports a problem for him, queued for his grid.
  */
 import type { Browser, Page } from 'playwright-core';
-import { actAs as actAsPerson, button, launchBrowser, startKiosk, step, type Kiosk } from './harness';
+import { actAs as actAsPerson, button, type Kiosk, sharedBrowser, startKiosk, step } from './harness';
 
 let kiosk: Kiosk;
 let browser: Browser;
 
 beforeAll(async () => {
+  // its own kiosk, not the run's: it books the first 爱心义剪 slot with 2 places left for 赵建国, whose bookings other files fill (issue 19 §7: to be made its own data)
   kiosk = await startKiosk();
-  browser = await launchBrowser();
+  browser = await sharedBrowser();
 }, 300_000);
 afterAll(async () => {
   await browser?.close();

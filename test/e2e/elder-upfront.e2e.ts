@@ -16,38 +16,27 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { button, callAs, launchBrowser, measurePage, openAs, startKiosk, step, type Kiosk } from './harness';
+import type { Browser, Page } from 'playwright-core';
+import { button, callAs, type Kiosk, measurePage, newPage, openAs, sharedBrowser, sharedKiosk, step, visiblePage, ZHAO } from './harness';
 
 let kiosk: Kiosk;
 let browser: Browser;
 const shots = path.resolve(__dirname, '../../test-artifacts/elder-upfront');
-const ZHAO = 'local-r-zhao';
 const REPORT = '/ticket/pages/report/index';
 const REGISTER = '/pages/register/index';
 const CLEAN = (elder: boolean) => ({ clipped: [], wrapped: [], small: [], targets: [], lowContrast: [], elderRoot: elder });
 
 beforeAll(async () => {
-  kiosk = await startKiosk();
-  browser = await launchBrowser();
+  kiosk = sharedKiosk();
+  browser = await sharedBrowser();
   fs.mkdirSync(shots, { recursive: true });
 }, 300_000);
 afterAll(async () => {
   await browser?.close();
-  await kiosk?.stop();
 });
 
-async function newPage(width = 390, height = 844, timezoneId = 'Asia/Shanghai'): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN', timezoneId });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  return { context, page, errors };
-}
-
-const shown = (page: Page) => page.locator('.page:visible').first();
-const isElder = (page: Page) => shown(page).evaluate((e) => e.classList.contains('elder'));
-const fontOf = (page: Page, selector: string) => shown(page).locator(selector).first().evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+const isElder = (page: Page) => visiblePage(page).evaluate((e) => e.classList.contains('elder'));
+const fontOf = (page: Page, selector: string) => visiblePage(page).locator(selector).first().evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
 
 /** A first-time visitor: a fresh OPENID from the local switch, nothing stored on the device but it. */
 async function firstTimeVisitor(page: Page): Promise<void> {
@@ -58,24 +47,24 @@ async function firstTimeVisitor(page: Page): Promise<void> {
 }
 
 it('a first-time visitor is offered large text at the top of home, takes it, keeps it, and the header switch turns it off and on', async () => {
-  const { context, page, errors } = await newPage(390, 844);
+  const { context, page, errors } = await newPage(browser, 390, 844);
   try {
     await firstTimeVisitor(page);
     await step(page, 'elder-01-offer-on-top', async () => {
-      const offer = shown(page).locator('.elder-offer');
+      const offer = visiblePage(page).locator('.elder-offer');
       await offer.getByText('字太小？点这里用大字').waitFor();
       const offerBox = (await offer.boundingBox())!;
-      const registerBox = (await shown(page).locator('.register-card').boundingBox())!;
+      const registerBox = (await visiblePage(page).locator('.register-card').boundingBox())!;
       expect(offerBox.y).toBeLessThan(registerBox.y);
       // on the first screen, whole
       expect(offerBox.y + offerBox.height).toBeLessThanOrEqual(844);
       expect(await isElder(page)).toBe(false);
-      expect(await shown(page).locator('.elder-toggle').textContent()).toContain('☐ 大字');
+      expect(await visiblePage(page).locator('.elder-toggle').textContent()).toContain('☐ 大字');
     });
     const before = await fontOf(page, '.home-line');
     await step(page, 'elder-02-take-it', async () => {
       await button(page, '用大字（长辈模式）').click();
-      await shown(page).getByText('已换成大字（长辈模式）').waitFor();
+      await visiblePage(page).getByText('已换成大字（长辈模式）').waitFor();
       expect(await isElder(page)).toBe(true);
       const after = await fontOf(page, '.home-line');
       expect(after).toBeGreaterThanOrEqual(20);
@@ -83,23 +72,23 @@ it('a first-time visitor is offered large text at the top of home, takes it, kee
     });
     await step(page, 'elder-03-remembered', async () => {
       await page.reload();
-      await shown(page).getByText('第一次来？先登记一下').waitFor();
+      await visiblePage(page).getByText('第一次来？先登记一下').waitFor();
       expect(await isElder(page)).toBe(true);
-      expect(await shown(page).locator('.elder-offer').count()).toBe(0);
-      expect(await shown(page).locator('.elder-toggle').textContent()).toContain('☑ 大字');
+      expect(await visiblePage(page).locator('.elder-offer').count()).toBe(0);
+      expect(await visiblePage(page).locator('.elder-toggle').textContent()).toContain('☑ 大字');
     });
     await step(page, 'elder-04-header-switch-off', async () => {
-      await shown(page).locator('.elder-toggle').click();
+      await visiblePage(page).locator('.elder-toggle').click();
       expect(await isElder(page)).toBe(false);
-      expect(await shown(page).locator('.elder-toggle').textContent()).toContain('☐ 大字');
+      expect(await visiblePage(page).locator('.elder-toggle').textContent()).toContain('☐ 大字');
       await page.reload();
-      await shown(page).getByText('第一次来？先登记一下').waitFor();
+      await visiblePage(page).getByText('第一次来？先登记一下').waitFor();
       expect(await isElder(page)).toBe(false);
       // the visitor chose: no offer again
-      expect(await shown(page).locator('.elder-offer').count()).toBe(0);
+      expect(await visiblePage(page).locator('.elder-offer').count()).toBe(0);
     });
     await step(page, 'elder-05-header-switch-on', async () => {
-      await shown(page).locator('.elder-toggle').click();
+      await visiblePage(page).locator('.elder-toggle').click();
       expect(await isElder(page)).toBe(true);
       expect(await fontOf(page, '.home-line')).toBeGreaterThanOrEqual(20);
     });
@@ -110,21 +99,21 @@ it('a first-time visitor is offered large text at the top of home, takes it, kee
 }, 180_000);
 
 it('the registration page offers large text to a first-time visitor; 不用了 is remembered', async () => {
-  const { context, page, errors } = await newPage(390, 844);
+  const { context, page, errors } = await newPage(browser, 390, 844);
   try {
     await firstTimeVisitor(page);
     await step(page, 'elder-11-register-offer', async () => {
       await page.goto(`${kiosk.url}/#${REGISTER}`);
       await page.reload();
-      await shown(page).getByText('第一次来，先登记一下').waitFor();
-      await shown(page).locator('.elder-offer').getByText('字太小？点这里用大字').waitFor();
+      await visiblePage(page).getByText('第一次来，先登记一下').waitFor();
+      await visiblePage(page).locator('.elder-offer').getByText('字太小？点这里用大字').waitFor();
     });
     await step(page, 'elder-12-register-no-thanks', async () => {
       await button(page, '不用了').click();
-      expect(await shown(page).locator('.elder-offer').count()).toBe(0);
+      expect(await visiblePage(page).locator('.elder-offer').count()).toBe(0);
       await page.reload();
-      await shown(page).getByText('第一次来，先登记一下').waitFor();
-      expect(await shown(page).locator('.elder-offer').count()).toBe(0);
+      await visiblePage(page).getByText('第一次来，先登记一下').waitFor();
+      expect(await visiblePage(page).locator('.elder-offer').count()).toBe(0);
       expect(await isElder(page)).toBe(false);
     });
     expect(errors).toEqual([]);
@@ -134,11 +123,11 @@ it('the registration page offers large text to a first-time visitor; 不用了 i
 }, 120_000);
 
 it('the report form in elder mode has one primary button, 提交, and no phone button', async () => {
-  const { context, page, errors } = await newPage(390, 844);
+  const { context, page, errors } = await newPage(browser, 390, 844);
   try {
     await openAs(page, kiosk.url, ZHAO, REPORT, '3. 发生了什么？', true);
     expect(await isElder(page)).toBe(true);
-    const primaries = shown(page).locator('taro-button-core.nut-button-primary');
+    const primaries = visiblePage(page).locator('taro-button-core.nut-button-primary');
     expect(await primaries.allTextContents()).toEqual(['提交']);
     expect(await button(page, '用微信绑定的手机号').count()).toBe(0);
     expect(errors).toEqual([]);
@@ -159,13 +148,13 @@ it('on a phone set to UTC, a problem’s time reads in China time', async () => 
   const utc = new Date(createdAt);
   const utcClock = `${pad(utc.getUTCHours())}:${pad(utc.getUTCMinutes())}`;
 
-  const { context, page, errors } = await newPage(390, 844, 'UTC');
+  const { context, page, errors } = await newPage(browser, 390, 844, { timezoneId: 'UTC' });
   try {
     await step(page, 'elder-21-utc-ticket', async () => {
       await openAs(page, kiosk.url, ZHAO, `/ticket/pages/detail/index?id=${encodeURIComponent(r.data!.id)}`, '反映时间');
       // the phone really is in UTC
       expect(await page.evaluate(() => new Date().getTimezoneOffset())).toBe(0);
-      const line = (await shown(page).getByText(/^反映时间：/).textContent()) ?? '';
+      const line = (await visiblePage(page).getByText(/^反映时间：/).textContent()) ?? '';
       expect(line).toBe(`反映时间：${chinaDay} ${chinaClock}`);
       expect(line).not.toContain(` ${utcClock}`);
     });
@@ -178,22 +167,22 @@ it('on a phone set to UTC, a problem’s time reads in China time', async () => 
 describe.each([320, 390])('%i px wide', (width) => {
   it.each([false, true])('elder mode %s: home (first visit), registration and the report page measure clean', async (elder) => {
     const mode = `${width}-${elder ? 'elder' : 'normal'}`;
-    const { context, page, errors } = await newPage(width, elder ? 3600 : 2400);
+    const { context, page, errors } = await newPage(browser, width, elder ? 3600 : 2400);
     try {
       // home and registration as a first-time visitor: the offer in normal mode, its answer in elder mode
       await firstTimeVisitor(page);
       if (elder) await button(page, '用大字（长辈模式）').click();
-      await shown(page).getByText(elder ? '已换成大字（长辈模式）' : '字太小？点这里用大字').waitFor();
+      await visiblePage(page).getByText(elder ? '已换成大字（长辈模式）' : '字太小？点这里用大字').waitFor();
       await page.waitForTimeout(250);
       await page.screenshot({ path: path.join(shots, `home-${mode}.png`), fullPage: true });
       expect(await measurePage(page, { elder })).toEqual(CLEAN(elder));
 
-      const { context: c2, page: p2 } = await newPage(width, elder ? 3600 : 2400);
+      const { context: c2, page: p2 } = await newPage(browser, width, elder ? 3600 : 2400);
       try {
         await firstTimeVisitor(p2);
         await p2.goto(`${kiosk.url}/#${REGISTER}`);
         await p2.reload();
-        await shown(p2).getByText('字太小？点这里用大字').waitFor();
+        await visiblePage(p2).getByText('字太小？点这里用大字').waitFor();
         if (elder) await button(p2, '用大字（长辈模式）').click();
         await page.waitForTimeout(250);
         await p2.screenshot({ path: path.join(shots, `register-${mode}.png`), fullPage: true });

@@ -15,13 +15,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { button, callAs, launchBrowser, measurePage, openAs, startKiosk, step, type Kiosk } from './harness';
+import { button, callAs, type Kiosk, measurePage, openAs, sharedBrowser, sharedKiosk, step, uniqueOpenid, visiblePage, WANG } from './harness';
 import type { StatsView } from '../../cloudfunctions/console/contract';
 
 let kiosk: Kiosk;
 let browser: Browser;
 const shots = path.resolve(__dirname, '../../test-artifacts/figures');
-const WANG = 'local-a-wang';
 /** 本月 in Asia/Shanghai: the 1st to the month's last day, and today. */
 const shanghaiToday = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 const [Y, M] = shanghaiToday.split('-').map(Number);
@@ -32,19 +31,23 @@ const codes: string[] = [];
 let comingDay: string | null = null;
 
 beforeAll(async () => {
-  kiosk = await startKiosk();
-  browser = await launchBrowser();
+  kiosk = sharedKiosk();
+  browser = await sharedBrowser();
   fs.mkdirSync(shots, { recursive: true });
-  // two residents book this month's coming market day (after today: a day still to come)
+  // two residents of its own book this month's coming market day (after today: a day still to come), at 爱心义剪's first places left
   const days = await callAs<{ days: { id: string; date: string }[] }>(kiosk.url, 'market', 'local-r-zhao', { action: 'listMarketDays' });
   const day = days.data!.days.find((d) => d.date > shanghaiToday && d.date <= MONTH.to);
   if (day) {
     comingDay = day.date;
-    for (const [openid, hhmm] of [
-      ['local-r-zhao', '1000'],
-      ['local-r-zou', '1020'],
-    ]) {
-      const r = await callAs<{ id: string; code: string }>(kiosk.url, 'market', openid, { action: 'book', slotId: `${day.id}_svc-lc-haircut_${hhmm}`, requestId: `figures-e2e-${hhmm}-0001` });
+    const shown = await callAs<{ services: { slots: { id: string; state: string }[] }[] }>(kiosk.url, 'market', 'local-r-zhao', { action: 'getMarketDay', marketDayId: day.id });
+    const open = shown.data!.services.flatMap((x) => x.slots).filter((x) => x.id.startsWith(`${day.id}_svc-lc-haircut_`) && x.state === 'open');
+    for (const [i, [name, room]] of [
+      ['冯桂香', '601'],
+      ['冯建业', '602'],
+    ].entries()) {
+      const openid = uniqueOpenid('figures');
+      expect(await callAs(kiosk.url, 'account', openid, { action: 'register', name, estateId: 'e-bishan', building: '6号楼', unit: '2单元', room })).toMatchObject({ ok: true });
+      const r = await callAs<{ id: string; code: string }>(kiosk.url, 'market', openid, { action: 'book', slotId: open[i].id, requestId: `figures-e2e-${i}-0001` });
       if (!r.ok) throw new Error(JSON.stringify(r));
       codes.push(r.data!.code);
     }
@@ -52,11 +55,9 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(async () => {
   await browser?.close();
-  await kiosk?.stop();
 });
 
-const visible = (page: Page) => page.locator('.page:visible');
-const kpi = (page: Page, name: string) => visible(page).locator('.console-kpi', { has: page.locator('.console-kpi-name', { hasText: name }) });
+const kpi = (page: Page, name: string) => visiblePage(page).locator('.console-kpi', { has: page.locator('.console-kpi-name', { hasText: name }) });
 
 it('王乐天 reads 24小时内受理 as n/d with the never-accepted problems counted, 本月 to its last day with the coming market’s bookings, and saves 集市台账 under the page’s name', async () => {
   const context = await browser.newContext({ viewport: { width: 390, height: 1800 }, locale: 'zh-CN', acceptDownloads: true });
@@ -78,7 +79,7 @@ it('王乐天 reads 24小时内受理 as n/d with the never-accepted problems co
   await step(page, 'figures-01-rate', async () => {
     await openAs(page, kiosk.url, WANG, '/pages/index/index', '统计和台账');
     await button(page, '看统计').click();
-    await visible(page).getByText('按期结案率').waitFor();
+    await visiblePage(page).getByText('按期结案率').waitFor();
     const rate = kpi(page, '24小时内受理');
     const pct = r.rate == null ? '暂无' : `${Math.round(r.rate * 1000) / 10}%`;
     await rate.locator('.console-kpi-value', { hasText: `${r.numerator}/${r.denominator}（${pct}）` }).waitFor();
@@ -92,33 +93,35 @@ it('王乐天 reads 24小时内受理 as n/d with the never-accepted problems co
   });
 
   await step(page, 'figures-02-month', async () => {
-    await visible(page).locator('.console-periods taro-button-core', { hasText: '上个月' }).click();
-    await visible(page).getByText(/^上个月（/).waitFor();
-    await visible(page).locator('.console-periods taro-button-core', { hasText: '本月' }).click();
+    await visiblePage(page).locator('.console-periods taro-button-core', { hasText: '上个月' }).click();
+    await visiblePage(page).getByText(/^上个月（/).waitFor();
+    await visiblePage(page).locator('.console-periods taro-button-core', { hasText: '本月' }).click();
     const [, m, d] = MONTH.to.split('-').map(Number);
-    await visible(page).getByText(`本月（${m}月1日至${d}日${MONTH.to > shanghaiToday ? '，含还没到的集市日' : ''}），共 ${d} 天`).waitFor();
+    await visiblePage(page).getByText(`本月（${m}月1日至${d}日${MONTH.to > shanghaiToday ? '，含还没到的集市日' : ''}），共 ${d} 天`).waitFor();
     expect(s.market!.totals.booked).toBeGreaterThanOrEqual(codes.length);
-    await visible(page).getByText(`合计：预约 ${s.market!.totals.booked}，`).waitFor();
+    await visiblePage(page).getByText(`合计：预约 ${s.market!.totals.booked}，`).waitFor();
     if (comingDay) expect(s.market!.totals.booked).toBeGreaterThanOrEqual(2);
     await page.screenshot({ path: path.join(shots, 'stats-walk-390.png'), fullPage: true });
   });
 
   await step(page, 'figures-03-ledger', async () => {
-    await visible(page).locator('taro-button-core', { hasText: '下载台账' }).click();
-    await visible(page).getByText('什么格式').waitFor();
+    await visiblePage(page).locator('taro-button-core', { hasText: '下载台账' }).click();
+    await visiblePage(page).getByText('什么格式').waitFor();
     const [, m, d] = MONTH.to.split('-').map(Number);
-    await visible(page).getByText(`本月（${m}月1日至${d}日${MONTH.to > shanghaiToday ? '，含还没到的集市日' : ''}）`).waitFor();
-    await visible(page).locator('taro-button-core', { hasText: '集市台账' }).click();
-    await visible(page).locator('taro-button-core.nut-button-primary', { hasText: '下载台账' }).click();
-    const ready = visible(page).getByText(/台账做好了：共 \d+ 条记录/);
+    await visiblePage(page).getByText(`本月（${m}月1日至${d}日${MONTH.to > shanghaiToday ? '，含还没到的集市日' : ''}）`).waitFor();
+    await visiblePage(page).locator('taro-button-core', { hasText: '集市台账' }).click();
+    await visiblePage(page).locator('taro-button-core.nut-button-primary', { hasText: '下载台账' }).click();
+    const ready = visiblePage(page).getByText(/台账做好了：共 \d+ 条记录/);
     await ready.waitFor();
     const rows = Number(/共 (\d+) 条/.exec((await ready.textContent()) ?? '')![1]);
     const name = `集市台账-${MONTH.from}至${MONTH.to}.xlsx`;
-    const link = visible(page).locator('a.console-link');
+    const link = visiblePage(page).locator('a.console-link');
     await link.getByText(`点这里下载：${name}`).waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
     expect(download.suggestedFilename()).toBe(name);
-    const file = await download.path();
+    // the run's browser is connected remotely: the download is saved here to be read
+    const file = path.join(shots, name);
+    await download.saveAs(file);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(fs.readFileSync(file) as unknown as ArrayBuffer);
     const sheet = wb.getWorksheet('集市记录')!;

@@ -14,8 +14,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { button, launchBrowser, measurePage, startKiosk, step, type Kiosk } from './harness';
+import type { Browser, Page } from 'playwright-core';
+import { button, type Kiosk, measurePage, newPage, openAs, sharedBrowser, sharedKiosk, step } from './harness';
 
 /** How many times the screens registered 欧阳淑华 (each at another room). */
 let justRegistered = 0;
@@ -24,51 +24,16 @@ let browser: Browser;
 const shots = path.resolve(__dirname, '../../test-artifacts/first-visit');
 
 beforeAll(async () => {
-  kiosk = await startKiosk();
-  browser = await launchBrowser();
+  kiosk = sharedKiosk();
+  browser = await sharedBrowser();
   fs.mkdirSync(shots, { recursive: true });
 }, 300_000);
 afterAll(async () => {
   await browser?.close();
-  await kiosk?.stop();
 });
 
-/** A fresh browser page; `errors` collects uncaught errors and every console error (a missing favicon too). */
-async function newPage(width = 390, height = 844): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()} ${m.location().url}`);
-  });
-  page.on('response', (r) => {
-    if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`);
-  });
-  return { context, page, errors };
-}
-
-/** Acts as `openid` in `elder` mode, through the local switch's storage. */
-async function actAsOpenid(page: Page, openid: string, elder = false): Promise<void> {
-  await page.goto(`${kiosk.url}/`);
-  await page.evaluate(
-    ([o, mode]) => {
-      localStorage.setItem('kiosk.actingOpenid', JSON.stringify({ data: o }));
-      localStorage.setItem('kiosk.elderMode', JSON.stringify({ data: mode }));
-    },
-    [openid, elder ? 'on' : 'off'],
-  );
-}
-
-async function openAs(page: Page, openid: string, route: string, ready: string, elder = false): Promise<void> {
-  await actAsOpenid(page, openid, elder);
-  await page.goto(`${kiosk.url}/#${route}`);
-  await page.reload();
-  await page.locator('.page:visible', { hasText: ready }).first().waitFor({ timeout: 20_000 });
-}
-
 it('a new person registers at 壁山丽景小区 3号楼 and lands home registered; 我的预约 is empty, not an error', async () => {
-  const { context, page, errors } = await newPage();
+  const { context, page, errors } = await newPage(browser, 390, 844, { consoleErrors: true, failedResponses: true });
   await step(page, 'first-01-choose-new-person', async () => {
     await page.goto(kiosk.url);
     await page.getByText('切换身份').click();
@@ -152,9 +117,9 @@ it('the app has a favicon, served by the local server', async () => {
 });
 
 it('an unknown visitor opening 我的预约 directly is sent to the registration page', async () => {
-  const { context, page, errors } = await newPage();
+  const { context, page, errors } = await newPage(browser, 390, 844, { consoleErrors: true, failedResponses: true });
   await step(page, 'first-07-bookings-unregistered', async () => {
-    await openAs(page, 'wx-first-visit-stranger', '/market/pages/bookings/index', '先登记');
+    await openAs(page, kiosk.url, 'wx-first-visit-stranger', '/market/pages/bookings/index', '先登记');
     expect(await page.locator('.page:visible').first().textContent()).toContain('您还没有登记');
     expect(await button(page, '重新加载').count()).toBe(0);
     await button(page, '先登记').click();
@@ -165,9 +130,9 @@ it('an unknown visitor opening 我的预约 directly is sent to the registration
 }, 60_000);
 
 it('home says how to reach the kiosk, and a community without a market says what its kiosk offers instead', async () => {
-  const { context, page, errors } = await newPage();
+  const { context, page, errors } = await newPage(browser, 390, 844, { consoleErrors: true, failedResponses: true });
   await step(page, 'first-08-kiosk-laocheng', async () => {
-    await openAs(page, 'local-r-zhao', '/pages/index/index', '到解忧铺找我们');
+    await openAs(page, kiosk.url, 'local-r-zhao', '/pages/index/index', '到解忧铺找我们');
     const card = ((await page.locator('.kiosk-card').textContent()) ?? '').replace(/\s+/g, '');
     expect(card).toContain('地点：壁山丽景小区老城社区居委会一楼');
     expect(card).toContain('开放时间：周一至周五9:00–18:00');
@@ -175,7 +140,7 @@ it('home says how to reach the kiosk, and a community without a market says what
     expect(await page.locator('.home-hero-title').textContent()).toBe('石榴籽“解忧铺”');
   });
   await step(page, 'first-09-kiosk-without-market', async () => {
-    await openAs(page, 'local-r-li', '/pages/index/index', '暂时没有解忧集市');
+    await openAs(page, kiosk.url, 'local-r-li', '/pages/index/index', '暂时没有解忧集市');
     const text = ((await page.locator('.page:visible').first().textContent()) ?? '').replace(/\s+/g, '');
     expect(text).toContain('明珠社区邻家帮手“解忧铺”');
     expect(text).toContain('可以办：代办、调解邻里纠纷、反映问题');
@@ -232,10 +197,10 @@ describe('screenshots of the first visit', () => {
     for (const elder of [false, true]) {
       it.each(routes.map((r) => [r.name, r] as const))(`%s at ${width} px, ${elder ? 'elder' : 'normal'} mode`, async (_name, r) => {
         // tall enough for the whole page: Taro's H5 pages scroll inside their own container
-        const { context, page, errors } = await newPage(width, 2400);
+        const { context, page, errors } = await newPage(browser, width, 2400, { consoleErrors: true, failedResponses: true });
         try {
           await step(page, `first-shot-${r.name}-${width}-${elder ? 'elder' : 'normal'}`, async () => {
-            await openAs(page, (r.as ?? stranger)(), r.route, r.ready, elder);
+            await openAs(page, kiosk.url, (r.as ?? stranger)(), r.route, r.ready, elder);
             if (r.then) await r.then(page);
             await page.waitForTimeout(300);
             await page.screenshot({ path: path.join(shots, `${r.name}-${width}-${elder ? 'elder' : 'normal'}.png`), fullPage: true });

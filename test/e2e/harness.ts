@@ -1,14 +1,24 @@
 /**
- * Browser end-to-end harness: starts `npm start`'s server (scripts/start.mjs) on a free port and a
- * temporary data directory, and drives Debian's Chromium with playwright-core. `step()` saves a
- * screenshot to test-artifacts/e2e/ when a step fails.
+ * The one support module of the browser tests (test/e2e/*.e2e.ts).
+ * - The run's kiosk and browser: jest's globalSetup (support/global-setup.ts) starts ONE kiosk
+ *   (`npm start`'s server, scripts/start.mjs, on a free port and a temporary data directory) and ONE
+ *   headless Debian Chromium (`chromium.launchServer`); a file takes them with {@link sharedKiosk}
+ *   and {@link sharedBrowser}. The kiosk is shared: a file makes the data it changes its own (new
+ *   residents, its own rooms, {@link uniqueOpenid}) and never assumes a fresh database.
+ * - Acting as someone: {@link openAs}, {@link become}, {@link actAs}, {@link callAs}, {@link acceptMessages};
+ *   the people are in support/personas.ts.
+ * - Looking at a page: {@link visiblePage}, {@link button}, {@link newPage}, {@link step} (saves a
+ *   screenshot to test-artifacts/e2e/ when a step fails), {@link measurePage}, {@link axeViolations}.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+
+export * from './support/personas';
 
 const root = path.resolve(__dirname, '../..');
 export const artifactsDir = path.join(root, 'test-artifacts', 'e2e');
@@ -32,7 +42,10 @@ export interface Kiosk {
   stop(): Promise<void>;
 }
 
-/** Starts the kiosk as `npm start` does, on a fresh data directory; resolves once /healthz answers. */
+/**
+ * Starts a kiosk as `npm start` does, on a fresh data directory; resolves once /healthz answers.
+ * Used by globalSetup for the run's kiosk; a test file takes that one with {@link sharedKiosk}.
+ */
 export async function startKiosk(): Promise<Kiosk> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-'));
@@ -65,9 +78,38 @@ export async function startKiosk(): Promise<Kiosk> {
   };
 }
 
-/** Launches headless Debian Chromium. */
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+/** Where globalSetup leaves the run's kiosk and browser for the test files (environment variables). */
+export const RUN_ENV = { kioskUrl: 'E2E_KIOSK_URL', kioskDataDir: 'E2E_KIOSK_DATA_DIR', browserWs: 'E2E_BROWSER_WS' } as const;
+
+/** How headless Debian Chromium is launched (globalSetup's `launchServer`). */
+export const CHROMIUM_LAUNCH = { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true };
+
+/**
+ * The run's one kiosk (started by globalSetup). Its `stop()` does nothing: globalTeardown stops it.
+ * Throws when the file runs without the e2e config's globalSetup.
+ */
+export function sharedKiosk(): Kiosk {
+  const url = process.env[RUN_ENV.kioskUrl];
+  if (!url) throw new Error(`no kiosk: run the browser tests with jest -c jest.e2e.config.js (its globalSetup sets ${RUN_ENV.kioskUrl})`);
+  return { url, dataDir: process.env[RUN_ENV.kioskDataDir] ?? '', stop: async () => undefined };
+}
+
+/**
+ * The run's one Chromium (globalSetup's `launchServer`), connected over its websocket; `close()`
+ * closes this file's connection and its contexts, not the browser. Launches one for the file when no
+ * server was started (a file run outside the e2e config) or the run's is gone (it crashed: one file
+ * fails with it, not every file after it).
+ */
+export async function sharedBrowser(): Promise<Browser> {
+  const ws = process.env[RUN_ENV.browserWs];
+  if (ws) {
+    try {
+      return await chromium.connect(ws, { timeout: 15_000 });
+    } catch (e) {
+      console.warn(`e2e: the run's Chromium is gone (${(e as Error).message.split('\n')[0]}); this file launches its own`);
+    }
+  }
+  return chromium.launch(CHROMIUM_LAUNCH);
 }
 
 /** Runs one named step; on failure saves `<name>.png` and rethrows. */
@@ -109,16 +151,16 @@ export interface PageMeasure {
 }
 
 /**
- * Measures the visible page (the `.page` on show) as a 72-year-old would meet it: no text overflows
+ * The one page measurement of the browser tests. Measures the visible page (the `.page` on show) as a 72-year-old would meet it: no text overflows
  * or is clipped by its box (scroll size vs client size of every text-bearing element and every box
  * around it up to the page), nothing runs past the window's edge or out of its button, no slot label
- * wraps, every text — typed text and placeholders of inputs and text areas included — is ≥ 18 px with
+ * wraps, (with `typedText`) the text typed in an input fits it, every text — typed text and placeholders of inputs and text areas included — is ≥ 18 px with
  * line height ≥ 1.3 in elder mode (≥ 12 px otherwise), every tap target is ≥ 60×60 px in elder mode
  * (≥ 44×44 px otherwise), and full slots, chosen and primary buttons keep 4.5:1 contrast.
  */
-export function measurePage(page: Page, { elder }: { elder: boolean }): Promise<PageMeasure> {
+export function measurePage(page: Page, { elder, typedText = false }: { elder: boolean; typedText?: boolean }): Promise<PageMeasure> {
   return page.evaluate(
-    ([minT, minF, elderMode]) => {
+    ([minT, minF, elderMode, typed]) => {
       const root = [...document.querySelectorAll('.page')].find((e) => getComputedStyle(e).display !== 'none' && e.getBoundingClientRect().width > 0) as HTMLElement;
       const visible = (e: Element) => {
         const r = e.getBoundingClientRect();
@@ -157,10 +199,11 @@ export function measurePage(page: Page, { elder }: { elder: boolean }): Promise<
         const size = parseFloat(getComputedStyle(el).fontSize);
         const what = el.getAttribute('aria-label') ?? el.getAttribute('placeholder') ?? el.tagName.toLowerCase();
         if (size < minF) small.push(`${what} (${el.tagName.toLowerCase()}) ${size}px`);
-        if (el.getAttribute('placeholder')) {
-          const ps = parseFloat(getComputedStyle(el, '::placeholder').fontSize);
-          if (ps < minF) small.push(`${what} (placeholder) ${ps}px`);
-        }
+        // the placeholder's own size (an input without one reports its own size here)
+        const ps = parseFloat(getComputedStyle(el, '::placeholder').fontSize || String(size));
+        if (ps < minF) small.push(`${what} (placeholder) ${ps}px`);
+        // typed text wider than its box is cut off (asked for with `typedText`)
+        if (typed && (el as HTMLInputElement).value && el.scrollWidth > el.clientWidth + 1) clipped.push(`${what} (typed text ${el.scrollWidth} in ${el.clientWidth})`);
       }
       // a slot's label is one line: each of its texts lies on one line box
       const wrapped: string[] = [];
@@ -211,12 +254,12 @@ export function measurePage(page: Page, { elder }: { elder: boolean }): Promise<
       }
       return { clipped, wrapped, small, targets, lowContrast, elderRoot: root.classList.contains('elder') };
     },
-    [elder ? 60 : 44, elder ? 18 : 12, elder] as const,
+    [elder ? 60 : 44, elder ? 18 : 12, elder, typedText] as const,
   );
 }
 
-/** Acts as `openid` in normal or `elder` mode, through the local switch's storage, and opens `route` freshly (a reload); resolves once the page shows `ready`. */
-export async function openAs(page: Page, kioskUrl: string, openid: string, route: string, ready: string, elder = false): Promise<void> {
+/** From now on the page acts as `openid` (the local identity switch's storage, JSON `{ data }` as Taro stores it), in elder mode or not. */
+export async function become(page: Page, kioskUrl: string, openid: string, elder = false): Promise<void> {
   if (!page.url().startsWith(kioskUrl)) await page.goto(`${kioskUrl}/`);
   await page.evaluate(
     ([o, mode]) => {
@@ -225,15 +268,53 @@ export async function openAs(page: Page, kioskUrl: string, openid: string, route
     },
     [openid, elder ? 'on' : 'off'],
   );
-  await page.goto(`${kioskUrl}/#${route}`);
-  await page.reload();
-  await page.locator('.page:visible', { hasText: ready }).first().waitFor({ timeout: 20_000 });
 }
 
-/** Calls a cloud function through the local gateway as `openid`. */
-export async function callAs<T = unknown>(kioskUrl: string, fn: string, openid: string, data: object): Promise<{ ok: boolean; data?: T; error?: { code: string; message?: string } }> {
+/** The page now shown (Taro's H5 router keeps earlier pages in the document, hidden), with `hasText` if given. */
+export const visiblePage = (page: Page, hasText?: string | RegExp) => page.locator('.page:visible', hasText ? { hasText } : {}).first();
+
+/** Acts as `openid` in normal or `elder` mode and opens `route` (a hash route such as `/ticket/pages/mine/index`) freshly (a reload); resolves once the visible page shows `ready`. */
+export async function openAs(page: Page, kioskUrl: string, openid: string, route: string, ready: string | RegExp, elder = false): Promise<void> {
+  await become(page, kioskUrl, openid, elder);
+  await page.goto(`${kioskUrl}/#${route}`);
+  await page.reload();
+  await visiblePage(page, ready).waitFor({ timeout: 30_000 });
+}
+
+/**
+ * A fresh browser context (zh-CN; `timezoneId` Asia/Shanghai unless told: the residents' phones show
+ * Beijing time) and page, `width`×`height` px; `errors` collects uncaught page errors, and with
+ * `consoleErrors` every console error, with `failedResponses` every HTTP answer ≥ 400 (a missing favicon too).
+ */
+export async function newPage(browser: Browser, width = 390, height = 844, options: { timezoneId?: string; consoleErrors?: boolean; failedResponses?: boolean } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN', timezoneId: options.timezoneId ?? 'Asia/Shanghai' });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  if (options.consoleErrors) {
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(`console: ${m.text()} ${m.location().url}`);
+    });
+  }
+  if (options.failedResponses) {
+    page.on('response', (r) => {
+      if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`);
+    });
+  }
+  return { context, page, errors };
+}
+
+/** A function's answer: the envelope of cloudfunctions/shared (`{ ok, data }` or `{ ok: false, error }`). */
+export interface Envelope<T> {
+  ok: boolean;
+  data?: T;
+  error?: { code: string; message?: string; details?: unknown };
+}
+
+/** Calls cloud function `fn` through the local gateway as `openid`, as the app does. */
+export async function callAs<T = unknown>(kioskUrl: string, fn: string, openid: string, data: object): Promise<Envelope<T>> {
   const r = await fetch(`${kioskUrl}/api/functions/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-wx-openid': openid }, body: JSON.stringify(data) });
-  return ((await r.json()) as { result: { ok: boolean; data?: T; error?: { code: string; message?: string } } }).result;
+  return ((await r.json()) as { result: Envelope<T> }).result;
 }
 
 /**
@@ -247,3 +328,24 @@ export async function acceptMessages(kioskUrl: string, openid: string, templateI
   const told = await callAs(kioskUrl, 'account', openid, { action: 'subscribed', templateIds });
   if (!told.ok) throw new Error(`account.subscribed: ${JSON.stringify(told.error)}`);
 }
+
+const axePath = createRequire(__filename).resolve('axe-core/axe.min.js');
+
+/**
+ * The one axe helper: the visible page's serious and critical axe-core violations, each as
+ * `"<rule id> (<impact>): <up to 3 nodes>"`; `[]` on a good page.
+ */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: axePath });
+  return page.evaluate(async () => {
+    const root = [...document.querySelectorAll('.page')].find((e) => getComputedStyle(e).display !== 'none') ?? document.body;
+    // @ts-expect-error axe is injected
+    const r = await window.axe.run(root, { resultTypes: ['violations'] });
+    return (r.violations as { id: string; impact: string; nodes: { target: string[] }[] }[])
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
+
+/** Today's date (YYYY-MM-DD) in the kiosk's time zone, Asia/Shanghai. */
+export const todayInShanghai = (): string => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);

@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { button, launchBrowser, measurePage, startKiosk, step, type Kiosk } from './harness';
+import { button, callAs, type Kiosk, measurePage, newPage, openAs, sharedBrowser, startKiosk, step } from './harness';
 
 let kiosk: Kiosk;
 let browser: Browser;
@@ -20,16 +20,12 @@ const shots = path.resolve(__dirname, '../../test-artifacts/market-screens');
 const VIEWER = 'wx-e2e-screens-viewer';
 const BOOKER = 'wx-e2e-screens-booker';
 
-async function api<T = unknown>(fn: string, openid: string, data: object): Promise<{ ok: boolean; data?: T; error?: { code: string } }> {
-  const r = await fetch(`${kiosk.url}/api/functions/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-wx-openid': openid }, body: JSON.stringify(data) });
-  return ((await r.json()) as { result: { ok: boolean; data?: T; error?: { code: string } } }).result;
-}
-
 beforeAll(async () => {
+  // its own kiosk, not the run's: it fills 爱心义剪 10:00 with 赵建国 and 邹建庄 and counts 赵建国's bookings (issue 19 §7: to be made its own data)
   kiosk = await startKiosk();
-  browser = await launchBrowser();
+  browser = await sharedBrowser();
   fs.mkdirSync(shots, { recursive: true });
-  const days = (await api<{ days: { id: string; dateLabel: string }[] }>('market', 'local-r-zhao', { action: 'listMarketDays' })).data!.days;
+  const days = (await callAs<{ days: { id: string; dateLabel: string }[] }>(kiosk.url, 'market', 'local-r-zhao', { action: 'listMarketDays' })).data!.days;
   dayId = days[0].id;
   nextDayLabel = days[1]?.dateLabel ?? '';
   // two residents who registered in WeChat, with nothing booked: one looks, one books
@@ -37,44 +33,22 @@ beforeAll(async () => {
     [VIEWER, '钱秀英', '201'],
     [BOOKER, '吴桂兰', '202'],
   ]) {
-    expect(await api('account', openid, { action: 'register', name, estateId: 'e-bishan', building: '2号楼', unit: '1单元', room })).toMatchObject({ ok: true });
+    expect(await callAs(kiosk.url, 'account', openid, { action: 'register', name, estateId: 'e-bishan', building: '2号楼', unit: '1单元', room })).toMatchObject({ ok: true });
   }
   // 10:00 of 爱心义剪 is full (two chairs): 赵建国 and 邹建庄
-  expect(await api('market', 'local-r-zhao', { action: 'book', slotId: `${dayId}_svc-lc-haircut_1000`, requestId: 'screens-zhao-1' })).toMatchObject({ ok: true });
-  expect(await api('market', 'local-r-zou', { action: 'book', slotId: `${dayId}_svc-lc-haircut_1000`, requestId: 'screens-zou-1' })).toMatchObject({ ok: true });
+  expect(await callAs(kiosk.url, 'market', 'local-r-zhao', { action: 'book', slotId: `${dayId}_svc-lc-haircut_1000`, requestId: 'screens-zhao-1' })).toMatchObject({ ok: true });
+  expect(await callAs(kiosk.url, 'market', 'local-r-zou', { action: 'book', slotId: `${dayId}_svc-lc-haircut_1000`, requestId: 'screens-zou-1' })).toMatchObject({ ok: true });
   // 赵建国: one more coming booking, one on the next market day, one cancelled
-  const knife = await api<{ id: string }>('market', 'local-r-zhao', { action: 'book', slotId: `${dayId}_svc-lc-knife_1000`, requestId: 'screens-zhao-2' });
+  const knife = await callAs<{ id: string }>(kiosk.url, 'market', 'local-r-zhao', { action: 'book', slotId: `${dayId}_svc-lc-knife_1000`, requestId: 'screens-zhao-2' });
   expect(knife.ok).toBe(true);
-  expect(await api('market', 'local-r-zhao', { action: 'cancelBooking', bookingId: knife.data!.id })).toMatchObject({ ok: true });
-  expect(await api('market', 'local-r-zhao', { action: 'book', slotId: `${dayId}_svc-lc-knife_1000`, requestId: 'screens-zhao-3' })).toMatchObject({ ok: true });
-  if (days[1]) await api('market', 'local-r-zhao', { action: 'book', slotId: `${days[1].id}_svc-lc-haircut_1020`, requestId: 'screens-zhao-4' });
+  expect(await callAs(kiosk.url, 'market', 'local-r-zhao', { action: 'cancelBooking', bookingId: knife.data!.id })).toMatchObject({ ok: true });
+  expect(await callAs(kiosk.url, 'market', 'local-r-zhao', { action: 'book', slotId: `${dayId}_svc-lc-knife_1000`, requestId: 'screens-zhao-3' })).toMatchObject({ ok: true });
+  if (days[1]) await callAs(kiosk.url, 'market', 'local-r-zhao', { action: 'book', slotId: `${days[1].id}_svc-lc-haircut_1020`, requestId: 'screens-zhao-4' });
 }, 300_000);
 afterAll(async () => {
   await browser?.close();
   await kiosk?.stop();
 });
-
-async function newPage(width: number, height: number) {
-  const context = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  return { context, page, errors };
-}
-
-async function open(page: Page, openid: string, route: string, ready: string, elder: boolean) {
-  await page.goto(`${kiosk.url}/`);
-  await page.evaluate(
-    ([o, mode]) => {
-      localStorage.setItem('kiosk.actingOpenid', JSON.stringify({ data: o }));
-      localStorage.setItem('kiosk.elderMode', JSON.stringify({ data: mode }));
-    },
-    [openid, elder ? 'on' : 'off'],
-  );
-  await page.goto(`${kiosk.url}/#${route}`);
-  await page.reload();
-  await page.locator('.page:visible', { hasText: ready }).first().waitFor({ timeout: 20_000 });
-}
 
 const SCREENS: { name: string; as: string; route: () => string; ready: string; then?: (page: Page) => Promise<void> }[] = [
   {
@@ -132,10 +106,10 @@ describe.each([320, 390])('%i px wide', (width) => {
   describe.each([false, true])('elder mode %s', (elder) => {
     it.each(SCREENS.map((s) => [s.name, s] as const))('%s: no clipped text, sizes and contrast hold', async (_name, s) => {
       // tall enough for the whole page: Taro's H5 pages scroll inside their own container
-      const { context, page, errors } = await newPage(width, 3200);
+      const { context, page, errors } = await newPage(browser, width, 3200);
       try {
         await step(page, `screens-${s.name}-${width}-${elder ? 'elder' : 'normal'}`, async () => {
-          await open(page, s.as, s.route(), s.ready, elder);
+          await openAs(page, kiosk.url, s.as, s.route(), s.ready, elder);
           if (s.then) await s.then(page);
           await page.waitForTimeout(300);
           await page.screenshot({ path: path.join(shots, `${s.name}-${width}-${elder ? 'elder' : 'normal'}.png`), fullPage: true });
@@ -153,9 +127,9 @@ describe.each([320, 390])('%i px wide', (width) => {
 });
 
 it('a resident chooses 爱心义剪, picks a slot and confirms', async () => {
-  const { context, page, errors } = await newPage(320, 800);
+  const { context, page, errors } = await newPage(browser, 320, 800);
   try {
-    await step(page, 'screens-flow-open', () => open(page, BOOKER, `/market/pages/day/index?id=${dayId}`, '爱心义剪', true));
+    await step(page, 'screens-flow-open', () => openAs(page, kiosk.url, BOOKER, `/market/pages/day/index?id=${dayId}`, '爱心义剪', true));
     await step(page, 'screens-flow-choose', async () => {
       // another service first: only one is open at a time
       await page.locator('.service-card[data-service="磨刀"] taro-button-core.service-toggle', { hasText: '看看排队取号' }).click();

@@ -5,7 +5,7 @@
  * Since issue 17 the card is on the problem's page, after 提交 (the report form has one primary
  * action, 提交).
  *
- * - 赵建国 (no phone on record): his problem's page shows the optional card 留个电话（可以不留）, which
+ * - a resident with no phone on record (赵德顺, registered here): his problem's page shows the optional card 留个电话（可以不留）, which
  *   states why and who sees it; measured at 320 and 390 px, normal and elder mode (screenshots:
  *   test-artifacts/phone/);
  * - he writes his problem on 反映问题 (a line says he can leave a phone after 提交; no phone button
@@ -17,38 +17,37 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { button, launchBrowser, measurePage, startKiosk, step, type Kiosk } from './harness';
-import { callAs, newPage, openAs, visiblePage } from './ticket-helpers';
+import { button, callAs, type Kiosk, LI, measurePage, newPage, openAs, sharedBrowser, sharedKiosk, step, uniqueOpenid, visiblePage } from './harness';
 
 let kiosk: Kiosk;
 let browser: Browser;
 const shots = path.resolve(__dirname, '../../test-artifacts/phone');
-const ZHAO = 'local-r-zhao';
-const LI = 'local-r-li';
 const REPORT = '/ticket/pages/report/index';
 const PURPOSE = '网格员处理时可能要打电话问情况；只有处理这件事的网格员和社区能看到。';
 const detailOf = (id: string) => `/ticket/pages/detail/index?id=${encodeURIComponent(id)}`;
-/** A problem 赵建国 reported (through the API) for the measured pages. */
+/** A resident with no phone on record, his own on the run's kiosk (the emulator's phone sheet offers him DEMO_PHONE, 13899017766). */
+const RESIDENT = uniqueOpenid('phone');
+/** A problem he reported (through the API) for the measured pages. */
 let zhaoTicket = '';
 
 beforeAll(async () => {
-  kiosk = await startKiosk();
-  browser = await launchBrowser();
+  kiosk = sharedKiosk();
+  browser = await sharedBrowser();
   fs.mkdirSync(shots, { recursive: true });
-  const r = await callAs<{ id: string }>(kiosk.url, 'ticket', ZHAO, { action: 'report', category: 'animals', text: '楼上的狗每天夜里叫，睡不着觉', where: {}, requestId: 'e2e-phone-measure' });
+  expect(await callAs(kiosk.url, 'account', RESIDENT, { action: 'register', name: '赵德顺', estateId: 'e-bishan', building: '6号楼', unit: '1单元', room: '102' })).toMatchObject({ ok: true });
+  const r = await callAs<{ id: string }>(kiosk.url, 'ticket', RESIDENT, { action: 'report', category: 'animals', text: '楼上的狗每天夜里叫，睡不着觉', where: {}, requestId: 'e2e-phone-measure' });
   expect(r.ok).toBe(true);
   zhaoTicket = r.data!.id;
 }, 300_000);
 afterAll(async () => {
   await browser?.close();
-  await kiosk?.stop();
 });
 
 describe.each([320, 390])('%i px wide', (width) => {
   it.each([false, true])('elder mode %s: the problem page with the phone card measures clean', async (elder) => {
     const { context, page, errors } = await newPage(browser, width, elder ? 3600 : 2400);
     try {
-      await openAs(page, kiosk.url, ZHAO, detailOf(zhaoTicket), '留个电话（可以不留）', elder);
+      await openAs(page, kiosk.url, RESIDENT, detailOf(zhaoTicket), '留个电话（可以不留）', elder);
       await visiblePage(page, PURPOSE).waitFor();
       await page.waitForTimeout(250);
       const mode = `${width}-${elder ? 'elder' : 'normal'}`;
@@ -62,13 +61,13 @@ describe.each([320, 390])('%i px wide', (width) => {
   }, 120_000);
 });
 
-it('赵建国 reports, then shares his phone with the button on the problem’s page and sees it masked', async () => {
+it('a resident with no phone (赵德顺) reports, then shares his phone with the button on the problem’s page and sees it masked', async () => {
   const { context, page, errors } = await newPage(browser, 390, 2400);
   try {
-    const me0 = await callAs<{ user: { phoneMasked: string | null } }>(kiosk.url, 'account', ZHAO, { action: 'me' });
+    const me0 = await callAs<{ user: { phoneMasked: string | null } }>(kiosk.url, 'account', RESIDENT, { action: 'me' });
     expect(me0).toMatchObject({ ok: true, data: { user: { phoneMasked: null } } });
     await step(page, 'phone-01-form', async () => {
-      await openAs(page, kiosk.url, ZHAO, REPORT, '提交以后，可以留个电话（可以不留）。');
+      await openAs(page, kiosk.url, RESIDENT, REPORT, '提交以后，可以留个电话（可以不留）。');
       // one primary action on the form: no phone button before 提交
       expect(await button(page, '用微信绑定的手机号').count()).toBe(0);
       await button(page, '饲养动物扰民').click();
@@ -86,16 +85,16 @@ it('赵建国 reports, then shares his phone with the button on the problem’s 
       await page.screenshot({ path: path.join(shots, 'detail-phone-shared-390.png'), fullPage: true });
       expect(await measurePage(page, { elder: false })).toEqual({ clipped: [], wrapped: [], small: [], targets: [], lowContrast: [], elderRoot: false });
     });
-    const me = await callAs<{ user: { phoneMasked: string | null } }>(kiosk.url, 'account', ZHAO, { action: 'me' });
+    const me = await callAs<{ user: { phoneMasked: string | null } }>(kiosk.url, 'account', RESIDENT, { action: 'me' });
     expect(me).toMatchObject({ ok: true, data: { user: { phoneMasked: '138****7766' } } });
     // the community (as the grid worker holding it would) reads the number on his problem
     const queue = await callAs<{ reporter: { phone: string | null } | null }>(kiosk.url, 'ticket', 'local-a-wang', { action: 'get', ticketId: zhaoTicket });
     expect(JSON.stringify(queue)).toMatch(/1389901776/);
     // reopened, the form remembers: no card, the number masked
-    await openAs(page, kiosk.url, ZHAO, REPORT, '网格员需要时会打您的电话：138****7766');
+    await openAs(page, kiosk.url, RESIDENT, REPORT, '网格员需要时会打您的电话：138****7766');
     expect(await button(page, '用微信绑定的手机号').count()).toBe(0);
     // and his problem's page asks no more
-    await openAs(page, kiosk.url, ZHAO, detailOf(zhaoTicket), '办理进展');
+    await openAs(page, kiosk.url, RESIDENT, detailOf(zhaoTicket), '办理进展');
     expect(await button(page, '用微信绑定的手机号').count()).toBe(0);
     expect(errors).toEqual([]);
   } finally {

@@ -12,26 +12,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { actAs, button, launchBrowser, measurePage, startKiosk, step, type Kiosk } from './harness';
-import { callAs, newPage, openAs, visiblePage } from './ticket-helpers';
+import { actAs, button, callAs, CHEN, type Kiosk, LI, measurePage, newPage, openAs, sharedBrowser, sharedKiosk, step, visiblePage, YE } from './harness';
 
 let kiosk: Kiosk;
 let browser: Browser;
 const shots = path.resolve(__dirname, '../../test-artifacts/privacy');
-const LI = 'local-r-li';
-const YE = 'local-r-ye';
-const CHEN = 'local-w-chen';
 /** What would tell 冶永福 who reported, or what she said. */
 const HERS = /李秀兰|李女士|13709945678|在解忧铺代|口头同意|晒不了被子|她家楼道最黑|回访时说/;
 
 beforeAll(async () => {
-  kiosk = await startKiosk();
-  browser = await launchBrowser();
+  kiosk = sharedKiosk();
+  browser = await sharedBrowser();
   fs.mkdirSync(shots, { recursive: true });
 }, 300_000);
 afterAll(async () => {
   await browser?.close();
-  await kiosk?.stop();
 });
 
 const api = <T = unknown>(openid: string, data: object) => callAs<T>(kiosk.url, 'ticket', openid, data);

@@ -19,20 +19,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { acceptMessages, button, callAs, launchBrowser, measurePage, openAs, startKiosk, step, type Kiosk } from './harness';
+import { acceptMessages, button, callAs, type Kiosk, measurePage, openAs, sharedBrowser, startKiosk, step, visiblePage, WANG, YAN, ZHAO, ZOU } from './harness';
 
 let kiosk: Kiosk;
 let browser: Browser;
 const shots = path.resolve(__dirname, '../../test-artifacts/reach');
-const WANG = 'local-a-wang';
-const YAN = 'local-w-yan';
-const ZHAO = 'local-r-zhao';
-const ZOU = 'local-r-zou';
 const PHOTO = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 beforeAll(async () => {
+  // its own kiosk, not the run's: it books for 赵建国 and 邹建庄 and reads their messages (issue 19 §7: to be made its own data)
   kiosk = await startKiosk();
-  browser = await launchBrowser();
+  browser = await sharedBrowser();
   fs.mkdirSync(shots, { recursive: true });
 }, 300_000);
 afterAll(async () => {
@@ -40,7 +37,6 @@ afterAll(async () => {
   await kiosk?.stop();
 });
 
-const shown = (page: Page) => page.locator('.page:visible').first();
 const snap = (page: Page, name: string) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
 
 interface Day {
@@ -78,44 +74,44 @@ it('each action that had no page is reached by tapping, where the person looks f
 
   await step(page, 'reach01-grid-worker-files-a-find', async () => {
     await openAs(page, kiosk.url, YAN, '/desk/pages/queue/index', '等您受理');
-    const before = await shown(page).locator('.queue-waiting-title').textContent();
+    const before = await visiblePage(page).locator('.queue-waiting-title').textContent();
     await button(page, '登记我发现的问题').click();
-    await shown(page).getByText('1. 怎么来的？').waitFor();
-    expect(await shown(page).textContent()).not.toContain('上级交办的');
+    await visiblePage(page).getByText('1. 怎么来的？').waitFor();
+    expect(await visiblePage(page).textContent()).not.toContain('上级交办的');
     await snap(page, 'file-form');
     await button(page, '公共设施损坏').click();
     await button(page, /^3号楼$/).click();
     await button(page, /^楼道$/).click();
-    await shown(page).locator('.ticket-textarea textarea, textarea').first().fill('入户时发现3号楼2单元楼道灯坏了，老人晚上看不见台阶');
+    await visiblePage(page).locator('.ticket-textarea textarea, textarea').first().fill('入户时发现3号楼2单元楼道灯坏了，老人晚上看不见台阶');
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), button(page, '拍照或选照片').click()]);
     await chooser.setFiles({ name: 'lamp.png', mimeType: 'image/png', buffer: PHOTO });
-    await shown(page).getByRole('img', { name: '第 1 张照片' }).waitFor();
-    await shown(page).locator('.file-resident-query input').fill('赵建国');
+    await visiblePage(page).getByRole('img', { name: '第 1 张照片' }).waitFor();
+    await visiblePage(page).locator('.file-resident-query input').fill('赵建国');
     await button(page, '找这位居民').click();
     await button(page, /^赵建国，/).click();
-    await shown(page).locator('.file-resident-name').waitFor();
-    await shown(page).locator('.file-submit').scrollIntoViewIfNeeded();
+    await visiblePage(page).locator('.file-resident-name').waitFor();
+    await visiblePage(page).locator('.file-submit').scrollIntoViewIfNeeded();
     await snap(page, 'file-filled');
     await button(page, '登记，排进工单').click();
-    await shown(page).getByText('已登记').waitFor();
-    expect(await shown(page).textContent()).toContain('公共设施损坏 · 来源：自己找（网格员、工作人员自己发现的）');
+    await visiblePage(page).getByText('已登记').waitFor();
+    expect(await visiblePage(page).textContent()).toContain('公共设施损坏 · 来源：自己找（网格员、工作人员自己发现的）');
     await snap(page, 'file-done');
     await button(page, '回到我的工单').click();
-    await shown(page).locator('.queue-waiting-title').waitFor();
+    await visiblePage(page).locator('.queue-waiting-title').waitFor();
     const n = (s: string | null) => Number(/（(\d+)）/.exec(s ?? '')?.[1] ?? -1);
-    expect(n(await shown(page).locator('.queue-waiting-title').textContent())).toBe(n(before) + 1);
-    expect(await shown(page).textContent()).toContain('楼道灯坏了');
+    expect(n(await visiblePage(page).locator('.queue-waiting-title').textContent())).toBe(n(before) + 1);
+    expect(await visiblePage(page).textContent()).toContain('楼道灯坏了');
   });
 
   await step(page, 'reach02-admin-sees-the-admin-sources', async () => {
     await openAs(page, kiosk.url, WANG, '/desk/pages/file/index', '1. 怎么来的？');
-    expect(await shown(page).textContent()).toContain('上级交办的（上级点）');
-    expect(await shown(page).textContent()).toContain('社区开会议定的（组织议）');
+    expect(await visiblePage(page).textContent()).toContain('上级交办的（上级点）');
+    expect(await visiblePage(page).textContent()).toContain('社区开会议定的（组织议）');
   });
 
   await step(page, 'reach03-admin-withdraws-a-service-for-a-day', async () => {
     await openAs(page, kiosk.url, WANG, '/marketAdmin/pages/settings/index', '已经排好的集市日');
-    const row = shown(page).locator(`.ma-day[data-day="${days[0].date}"]`);
+    const row = visiblePage(page).locator(`.ma-day[data-day="${days[0].date}"]`);
     await row.locator('taro-button-core', { hasText: '这天的安排' }).click();
     const haircut = row.locator('.ma-day-service[data-service="svc-lc-haircut"]');
     await haircut.getByText('已约 1 人').waitFor();
@@ -131,7 +127,7 @@ it('each action that had no page is reached by tapping, where the person looks f
   });
 
   await step(page, 'reach04-admin-cancels-a-market-day', async () => {
-    const row = shown(page).locator(`.ma-day[data-day="${days[1].date}"]`);
+    const row = visiblePage(page).locator(`.ma-day[data-day="${days[1].date}"]`);
     await row.locator('taro-button-core', { hasText: '这天的安排' }).click();
     await row.locator('taro-button-core', { hasText: '取消这次集市' }).click();
     await row.getByText('取消后不能恢复').waitFor();
@@ -140,11 +136,11 @@ it('each action that had no page is reached by tapping, where the person looks f
     await row.locator('.closure-reason input').fill('大风降温，集市暂停一次');
     await snap(page, 'cancel-asked');
     await row.locator('taro-button-core', { hasText: '确定取消这次集市' }).click();
-    const notice = shown(page).locator('.day-cancelled');
+    const notice = visiblePage(page).locator('.day-cancelled');
     await notice.waitFor();
     expect(await notice.textContent()).toContain(`${days[1].dateLabel}的集市已取消（大风降温，集市暂停一次）`);
     expect(await notice.textContent()).toContain('取消了 1 个预约，已告知 1 位居民（其中');
-    await shown(page).locator(`.ma-day[data-day="${days[1].date}"]`).waitFor({ state: 'detached' });
+    await visiblePage(page).locator(`.ma-day[data-day="${days[1].date}"]`).waitFor({ state: 'detached' });
     await snap(page, 'day-cancelled');
     // 赵建国's booking says cancelled; his messages carry the reason
     await openAs(page, kiosk.url, ZHAO, `/market/pages/booking/index?id=${zhaoHaircut.data!.id}`, '这个预约已取消');
@@ -153,7 +149,7 @@ it('each action that had no page is reached by tapping, where the person looks f
 
   await step(page, 'reach05-staff-check-in-by-typed-code', async () => {
     await openAs(page, kiosk.url, YAN, '/counter/pages/search/index', '凭预约码签到');
-    const card = shown(page).locator('.checkin-code-card');
+    const card = visiblePage(page).locator('.checkin-code-card');
     await card.locator('input').fill('zz zz zz');
     await button(page, /^签到$/).click();
     expect(await card.locator('.checkin-code-problem').textContent()).toContain('没有找到预约码 ZZZZZZ 的预约');
@@ -194,7 +190,7 @@ it('each action that had no page is reached by tapping, where the person looks f
     // the community-wide role log (`account.roleLog`), found unreached by test/deploy/actions-reachable
     await openAs(page, kiosk.url, WANG, '/console/pages/people/index', '人员和网格');
     await button(page, '看全部修改记录').click();
-    await shown(page).locator('.role-log-all .p-line').first().waitFor();
+    await visiblePage(page).locator('.role-log-all .p-line').first().waitFor();
   });
 
   expect(errors).toEqual([]);
@@ -212,10 +208,10 @@ const PAGES: { name: string; as: string; route: string; ready: string; before?: 
     route: '/marketAdmin/pages/settings/index',
     ready: '已经排好的集市日',
     before: async (page) => {
-      await shown(page).locator('.ma-day').first().locator('taro-button-core', { hasText: '这天的安排' }).click();
-      await shown(page).locator('.ma-day-service').first().waitFor();
-      await shown(page).locator('.ma-day-service').first().locator('taro-button-core', { hasText: '来不了' }).click();
-      await shown(page).locator('.closure-reason').waitFor();
+      await visiblePage(page).locator('.ma-day').first().locator('taro-button-core', { hasText: '这天的安排' }).click();
+      await visiblePage(page).locator('.ma-day-service').first().waitFor();
+      await visiblePage(page).locator('.ma-day-service').first().locator('taro-button-core', { hasText: '来不了' }).click();
+      await visiblePage(page).locator('.closure-reason').waitFor();
     },
   },
   {
@@ -224,9 +220,9 @@ const PAGES: { name: string; as: string; route: string; ready: string; before?: 
     route: '/counter/pages/search/index',
     ready: '凭预约码签到',
     before: async (page) => {
-      await shown(page).locator('.checkin-code-card input').fill('abcd');
+      await visiblePage(page).locator('.checkin-code-card input').fill('abcd');
       await button(page, /^签到$/).click();
-      await shown(page).locator('.checkin-code-problem').waitFor();
+      await visiblePage(page).locator('.checkin-code-problem').waitFor();
     },
   },
 ];

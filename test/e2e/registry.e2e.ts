@@ -12,23 +12,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { button, launchBrowser, startKiosk, step, type Kiosk } from './harness';
-import { axeViolations, callAs, measureVendorPage, openAs, visiblePage } from './vendor-helpers';
+import { axeViolations, button, callAs, type Kiosk, MA, measurePage, newPage, openAs, sharedBrowser, startKiosk, step, visiblePage, WANG, ZHAO } from './harness';
 
 let kiosk: Kiosk;
 let browser: Browser;
 const shots = path.resolve(__dirname, '../../test-artifacts/registry');
-const MA = 'local-v-farmer-1';
-const WANG = 'local-a-wang';
-const ZHAO = 'local-r-zhao';
 const QUESTION = '周五的集市有卖白菜和大葱的吗？';
 let stall = 0;
 /** the coming day's registry after 马师傅 is given his stall (the demo seed's regulars: 哈力木 土豆、红薯 …) */
 let registered: { name: string; goods: string[]; stallNumber: number | null }[] = [];
 
 beforeAll(async () => {
+  // its own kiosk, not the run's: it 马师傅 registers 大葱 here, and in vendors.e2e.ts too (issue 19 §7: to be made its own data)
   kiosk = await startKiosk();
-  browser = await launchBrowser();
+  browser = await sharedBrowser();
   fs.mkdirSync(shots, { recursive: true });
   // 马师傅 registers 大葱, is approved and given a stall for the coming market day
   const reg = await callAs<{ id: string }>(kiosk.url, 'vendor', MA, { action: 'register', communityId: 'c-laocheng', kind: 'farmer', name: '马师傅', phone: '13899017788', goods: ['大葱'] });
@@ -53,19 +50,10 @@ afterAll(async () => {
   await kiosk?.stop();
 });
 
-const shown = (page: Page) => visiblePage(page);
-
-async function newPage(width = 390, height = 844) {
-  const context = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  return { context, page, errors };
-}
 
 /** Types `q` into the question box key by key (as a person does: maxlength applies), then 查一查. */
 async function ask(page: Page, q: string): Promise<void> {
-  const input = shown(page).locator('.search-input textarea');
+  const input = visiblePage(page).locator('.search-input textarea');
   await input.fill('');
   await input.pressSequentially(q);
   expect(await input.inputValue()).toBe(q);
@@ -74,7 +62,7 @@ async function ask(page: Page, q: string): Promise<void> {
 
 /** The answer blocks shown: `[product, answer text]`. */
 async function answers(page: Page): Promise<[string, string][]> {
-  const blocks = shown(page).locator('.search-result .good-answer');
+  const blocks = visiblePage(page).locator('.search-result .good-answer');
   await blocks.first().waitFor();
   const out: [string, string][] = [];
   for (const b of await blocks.all()) out.push([(await b.getAttribute('data-product')) ?? '', ((await b.locator('.answer').textContent()) ?? '').trim()]);
@@ -82,28 +70,28 @@ async function answers(page: Page): Promise<[string, string][]> {
 }
 
 it('赵建国 types the press report’s question whole and two other phrasings: one answer per good, 告诉我 per unsold good', async () => {
-  const { context, page, errors } = await newPage();
+  const { context, page, errors } = await newPage(browser);
 
   await step(page, 'r01-full-question', async () => {
     await openAs(page, kiosk.url, ZHAO, '/pages/index/index', '周五集市有什么卖');
     await button(page, '看看有什么卖').click();
-    await shown(page).getByText('集市登记本').waitFor();
-    expect(await shown(page).locator('.search-input textarea').getAttribute('maxlength')).toBe('60');
+    await visiblePage(page).getByText('集市登记本').waitFor();
+    expect(await visiblePage(page).locator('.search-input textarea').getAttribute('maxlength')).toBe('60');
     await ask(page, QUESTION);
     expect(await answers(page)).toEqual([
       ['白菜', '白菜：还没有人登记。'],
       ['大葱', `大葱：马师傅，${stall}号摊。`],
     ]);
-    const head = (await shown(page).locator('.answer-head').textContent()) ?? '';
+    const head = (await visiblePage(page).locator('.answer-head').textContent()) ?? '';
     expect(head).toMatch(/^\d+月\d+日 周五的集市：$/);
     // 大葱 is sold: its block shows 马师傅's stall and offers no 告诉我; 白菜 has its own
-    const dacong = shown(page).locator('.good-answer[data-product="大葱"]');
+    const dacong = visiblePage(page).locator('.good-answer[data-product="大葱"]');
     expect(await dacong.locator('.seller-row').textContent()).toContain(`${stall}号摊马师傅`);
     expect(await dacong.locator('taro-button-core').count()).toBe(0);
-    expect(await shown(page).locator('.search-result').textContent()).not.toContain('还没有人登记卖大葱');
+    expect(await visiblePage(page).locator('.search-result').textContent()).not.toContain('还没有人登记卖大葱');
     await button(page, '有人卖白菜的时候告诉我').click();
-    await shown(page).locator('.good-answer[data-product="白菜"] .watch-done').waitFor();
-    expect(await shown(page).locator('.good-answer[data-product="白菜"] .watch-done').textContent()).toContain('有人登记卖白菜时');
+    await visiblePage(page).locator('.good-answer[data-product="白菜"] .watch-done').waitFor();
+    expect(await visiblePage(page).locator('.good-answer[data-product="白菜"] .watch-done').textContent()).toContain('有人登记卖白菜时');
   });
 
   await step(page, 'r02-space-separated', async () => {
@@ -123,8 +111,8 @@ it('赵建国 types the press report’s question whole and two other phrasings:
     ]);
     // a nickname finds the seller's own word (洋芋 → 土豆); only 白菜 offers 告诉我
     expect(potatoSellers()).not.toBe('');
-    expect(await shown(page).locator('.good-answer .watch-button').count()).toBe(1);
-    expect(await shown(page).locator('.good-answer[data-product="白菜"] .watch-button').count()).toBe(1);
+    expect(await visiblePage(page).locator('.good-answer .watch-button').count()).toBe(1);
+    expect(await visiblePage(page).locator('.good-answer[data-product="白菜"] .watch-button').count()).toBe(1);
   });
 
   await step(page, 'r04-long-sentence', async () => {
@@ -136,7 +124,7 @@ it('赵建国 types the press report’s question whole and two other phrasings:
 
   await step(page, 'r05-nothing-known', async () => {
     await ask(page, '集市几点开？');
-    const none = shown(page).locator('.search-result.nothing-heard');
+    const none = visiblePage(page).locator('.search-result.nothing-heard');
     await none.waitFor();
     const goods = [...new Set(registered.flatMap((v) => v.goods))].join('、');
     expect(goods).toContain('大葱');
@@ -154,13 +142,13 @@ describe('the answered question at 320 and 390 px, normal and elder', () => {
   for (const width of [320, 390]) {
     for (const elder of [false, true]) {
       it(`${width} px ${elder ? 'elder' : 'normal'}`, async () => {
-        const { context, page, errors } = await newPage(width, 800);
+        const { context, page, errors } = await newPage(browser, width, 800);
         const name = `registry-question-${width}-${elder ? 'elder' : 'normal'}`;
         await step(page, name, async () => {
           await openAs(page, kiosk.url, ZHAO, `/vendor/pages/registry/index?q=${encodeURIComponent(QUESTION)}`, '马师傅', elder);
-          await shown(page).locator('.good-answer[data-product="白菜"]').waitFor();
+          await visiblePage(page).locator('.good-answer[data-product="白菜"]').waitFor();
           await page.waitForTimeout(200);
-          const m = await measureVendorPage(page, { elder });
+          const m = await measurePage(page, { elder, typedText: true });
           expect(m.elderRoot).toBe(elder);
           const problems = [...m.clipped.map((c) => `clipped ${c}`), ...m.small.map((s) => `small ${s}`), ...m.targets.map((t) => `target ${t}`), ...(await axeViolations(page)).map((v) => `axe ${v}`)];
           expect(problems).toEqual([]);

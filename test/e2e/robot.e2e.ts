@@ -14,7 +14,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startLocalCloud, type LocalCloud } from '../../local/cloud';
 import { startGateway, type Gateway } from '../../local/gateway';
 import { paths } from '../../local/paths';
-import { callAs, launchBrowser, measurePage, openAs, step } from './harness';
+import { callAs, measurePage, openAs, sharedBrowser, step, WANG, ZOU } from './harness';
 
 let cloud: LocalCloud;
 let gateway: Gateway;
@@ -22,8 +22,6 @@ let url = '';
 let dataDir = '';
 let browser: Browser;
 const shots = path.resolve(__dirname, '../../test-artifacts/robot');
-const WANG = 'local-a-wang';
-const ZOU = 'local-r-zou';
 const GRID_PAGE = '/console/pages/grid/index?id=G-LC-02';
 
 beforeAll(async () => {
@@ -31,7 +29,7 @@ beforeAll(async () => {
   cloud = await startLocalCloud({ dataDir, demoTickets: true, fsync: false, poolSize: 4 });
   gateway = await startGateway(cloud, { mode: 'demo', port: 0, h5Dir: paths.h5() });
   url = `http://127.0.0.1:${gateway.port}`;
-  browser = await launchBrowser();
+  browser = await sharedBrowser();
   fs.mkdirSync(shots, { recursive: true });
 }, 300_000);
 afterAll(async () => {

@@ -19,26 +19,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { button, launchBrowser, startKiosk, step, type Kiosk } from './harness';
-import { callAs, newPage, openAs, visiblePage } from './ticket-helpers';
+import { button, callAs, type Kiosk, KNIFE, newPage, openAs, sharedBrowser, startKiosk, step, visiblePage, WANG, YAN } from './harness';
 
 let kiosk: Kiosk;
 let browser: Browser;
 const shots = path.resolve(__dirname, '../../test-artifacts/staffui');
-const YAN = 'local-w-yan';
-const WANG = 'local-a-wang';
-const KNIFE = 'local-v-knife';
 let firstDate = '';
 let supervisedId = '';
 let heldId = '';
 let counterBookingId = '';
 let noWeChatId = '';
 
-const shown = (page: Page) => visiblePage(page);
 
 beforeAll(async () => {
+  // its own kiosk, not the run's: it switches 老城社区's stall allocation to lottery and back, and books slots other files fill (issue 19 §7: to be made its own data)
   kiosk = await startKiosk();
-  browser = await launchBrowser();
+  browser = await sharedBrowser();
   fs.mkdirSync(shots, { recursive: true });
   const days = await callAs<{ days: { date: string }[] }>(kiosk.url, 'market', 'local-r-zhao', { action: 'listMarketDays' });
   firstDate = days.data!.days[0].date;
@@ -69,12 +65,12 @@ it('staff see who needs them, which stalls are taken, who reads what they write;
     await openAs(page, kiosk.url, YAN, '/counter/pages/search/index', '为居民代办');
     await page.locator('.page:visible .counter-input input').fill('4号楼');
     await button(page, '查找居民').click();
-    const wang = shown(page).locator('.resident-card', { hasText: '王秀英' });
+    const wang = visiblePage(page).locator('.resident-card', { hasText: '王秀英' });
     await wang.waitFor();
     // registered in WeChat, no phone given: not someone who needs staff to act for her
     expect(await wang.locator('.resident-wechat').textContent()).toBe('已关联微信，自己能在手机上办');
     expect(await wang.textContent()).not.toContain('需要代办');
-    const sun = shown(page).locator('.resident-card', { hasText: '孙桂英' });
+    const sun = visiblePage(page).locator('.resident-card', { hasText: '孙桂英' });
     expect(await sun.locator('.resident-wechat').textContent()).toBe('没有关联微信，需要代办');
   });
 
@@ -86,7 +82,7 @@ it('staff see who needs them, which stalls are taken, who reads what they write;
     await page.locator('.page:visible .reg-unit input').fill('2单元');
     await page.locator('.page:visible .reg-room input').fill('301');
     await button(page, /^登记$/).click();
-    const notice = shown(page).locator('.reg-duplicate');
+    const notice = visiblePage(page).locator('.reg-duplicate');
     await notice.waitFor();
     expect(await notice.textContent()).toContain('这个地址已经登记过一位王秀英。');
     expect(await notice.textContent()).toContain('到解忧铺柜台让工作人员帮您关联微信');
@@ -99,24 +95,24 @@ it('staff see who needs them, which stalls are taken, who reads what they write;
 
   await step(page, 'su03-assign-stall-marks-taken', async () => {
     await openAs(page, kiosk.url, WANG, '/stallAdmin/pages/vendor/index?id=v-knife', '给他安排摊位');
-    const taken = shown(page).locator('.give-stall .stall-choices taro-button-core', { hasText: '2号 已有摊主：哈力木' });
+    const taken = visiblePage(page).locator('.give-stall .stall-choices taro-button-core', { hasText: '2号 已有摊主：哈力木' });
     await taken.waitFor();
-    expect(await shown(page).locator('.give-stall .stall-choices taro-button-core', { hasText: '3号 已有摊主：东城果园' }).count()).toBe(1);
+    expect(await visiblePage(page).locator('.give-stall .stall-choices taro-button-core', { hasText: '3号 已有摊主：东城果园' }).count()).toBe(1);
     // a taken stall cannot be picked: tapping it chooses nothing
     await taken.click({ force: true });
     expect(await taken.textContent()).not.toContain('☑');
-    await shown(page).locator('.give-stall .stall-choices taro-button-core', { hasText: /^4号$/ }).click();
+    await visiblePage(page).locator('.give-stall .stall-choices taro-button-core', { hasText: /^4号$/ }).click();
     await button(page, /^安排摊位$/).click();
-    const done = shown(page).locator('.give-done');
+    const done = visiblePage(page).locator('.give-done');
     await done.waitFor();
     expect(await done.textContent()).toContain('刘师傅在 4号摊');
     // read again: 4号 is now his
-    await shown(page).locator('.give-stall .stall-choices taro-button-core', { hasText: '4号 已有摊主：刘师傅' }).waitFor();
+    await visiblePage(page).locator('.give-stall .stall-choices taro-button-core', { hasText: '4号 已有摊主：刘师傅' }).waitFor();
   });
 
   await step(page, 'su04-move-marks-taken', async () => {
     await openAs(page, kiosk.url, WANG, `/stallAdmin/pages/day/index?date=${firstDate}`, '摊主签到名单');
-    const row = shown(page).locator('.day-row[data-vendor="刘师傅"]');
+    const row = visiblePage(page).locator('.day-row[data-vendor="刘师傅"]');
     await row.locator('taro-button-core', { hasText: '换摊位' }).click();
     await row.locator('taro-button-core', { hasText: '2号 已有摊主：哈力木' }).waitFor();
     await row.locator('taro-button-core', { hasText: '4号 他现在的摊位' }).waitFor();
@@ -127,11 +123,11 @@ it('staff see who needs them, which stalls are taken, who reads what they write;
 
   await step(page, 'su05-mine-after-reload', async () => {
     await openAs(page, kiosk.url, KNIFE, '/vendor/pages/mine/index', '刘师傅');
-    const card = shown(page).locator(`.stall-app[data-date="${firstDate}"]`);
+    const card = visiblePage(page).locator(`.stall-app[data-date="${firstDate}"]`);
     await card.waitFor();
     expect(await card.textContent()).toContain('4号摊');
     await page.reload();
-    await shown(page).locator(`.stall-app[data-date="${firstDate}"]`, { hasText: '4号摊' }).waitFor();
+    await visiblePage(page).locator(`.stall-app[data-date="${firstDate}"]`, { hasText: '4号摊' }).waitFor();
   });
 
   await step(page, 'su05b-lottery-waiting-vendor-given-a-stall', async () => {
@@ -143,17 +139,17 @@ it('staff see who needs them, which stalls are taken, who reads what they write;
     const [applied] = (await callAs<{ status: string }[]>(kiosk.url, 'vendor', 'local-v-barber', { action: 'applyStall', dates: [second.date] })).data!;
     expect(applied.status).toBe('applied');
     await openAs(page, kiosk.url, WANG, '/stallAdmin/pages/vendor/index?id=v-barber', '给他安排摊位');
-    await shown(page).locator('.give-stall taro-button-core', { hasText: second.dateLabel }).click();
+    await visiblePage(page).locator('.give-stall taro-button-core', { hasText: second.dateLabel }).click();
     await button(page, /^安排摊位$/).click();
-    const done = shown(page).locator('.give-done');
+    const done = visiblePage(page).locator('.give-done');
     await done.waitFor();
     const said = (await done.textContent()) ?? '';
     const n = /张师傅在 (\d+)号摊/.exec(said)?.[1];
     expect(n).toBeDefined();
     await openAs(page, kiosk.url, 'local-v-barber', '/vendor/pages/mine/index', '张师傅');
-    await shown(page).locator(`.stall-app[data-date="${second.date}"]`, { hasText: `${n}号摊` }).waitFor();
+    await visiblePage(page).locator(`.stall-app[data-date="${second.date}"]`, { hasText: `${n}号摊` }).waitFor();
     await page.reload();
-    const card = shown(page).locator(`.stall-app[data-date="${second.date}"]`);
+    const card = visiblePage(page).locator(`.stall-app[data-date="${second.date}"]`);
     await card.waitFor();
     expect(await card.textContent()).toContain(`${n}号摊`);
     expect(await card.textContent()).not.toContain('等待抽签');
@@ -162,22 +158,22 @@ it('staff see who needs them, which stalls are taken, who reads what they write;
 
   await step(page, 'su06-supervised-reads-banjie', async () => {
     await openAs(page, kiosk.url, YAN, '/desk/pages/queue/index', /等您受理|受理/);
-    const card = shown(page).locator(`.queue-card[data-ticket="${supervisedId}"]`);
+    const card = visiblePage(page).locator(`.queue-card[data-ticket="${supervisedId}"]`);
     await card.waitFor();
     expect(await card.textContent()).toMatch(/前办结/);
     expect(await card.textContent()).not.toMatch(/前受理/);
     await card.click();
-    await shown(page).getByText('社区督办：').waitFor();
-    expect(await shown(page).textContent()).toMatch(/请在 .+ 前办结/);
+    await visiblePage(page).getByText('社区督办：').waitFor();
+    expect(await visiblePage(page).textContent()).toMatch(/请在 .+ 前办结/);
   });
 
   await step(page, 'su07-desk-field-readers', async () => {
     await openAs(page, kiosk.url, YAN, `/desk/pages/detail/index?id=${heldId}`, '办理人：严婷');
     // the reporter's full phone: a 拨打 target; the source in words
-    await shown(page).locator('.reporter-phone[role="button"]', { hasText: '拨打' }).waitFor();
-    expect(await shown(page).locator('.ticket-source').textContent()).toBe('来源：群众提（居民自己反映的）');
+    await visiblePage(page).locator('.reporter-phone[role="button"]', { hasText: '拨打' }).waitFor();
+    expect(await visiblePage(page).locator('.ticket-source').textContent()).toBe('来源：群众提（居民自己反映的）');
     await button(page, '协调部门').click();
-    const form = shown(page).locator('.form-coordinate');
+    const form = visiblePage(page).locator('.form-coordinate');
     await form.waitFor();
     expect(await form.locator('.ticket-hint').textContent()).toContain('反映人会看到联系了哪个部门和商量好的办法');
     const field = (label: string) => form.locator('.ticket-field', { has: page.locator('.field-label', { hasText: label }) });
@@ -186,7 +182,7 @@ it('staff see who needs them, which stalls are taken, who reads what they write;
     await screenshot(page, 'desk-coordinate');
     await button(page, '不做了，返回').click();
     await button(page, '记录情况').click();
-    const note = shown(page).locator('.form-note');
+    const note = visiblePage(page).locator('.form-note');
     expect(await note.locator('.field-reader').textContent()).toBe('只有工作人员能看到，反映人看不到');
     await button(page, '反映人可见').click();
     expect(await note.locator('.field-reader').textContent()).toBe('反映人会看到这段话（一起反映的邻居也能看到）');
@@ -198,14 +194,14 @@ it('staff see who needs them, which stalls are taken, who reads what they write;
     expect(r.ok).toBe(true);
     counterBookingId = r.data!.id;
     await openAs(page, kiosk.url, YAN, `/market/pages/booking/index?id=${counterBookingId}&for=${noWeChatId}`, '集市预约单');
-    expect(await shown(page).locator('.slip-phone').textContent()).toBe('石榴籽“解忧铺”电话：0994-4820101（周一至周五 9:00–18:00，周五集市 10:00–13:00）');
-    expect(await shown(page).locator('.slip-cancel').textContent()).toContain('不能来了：请打上面的电话，或到石榴籽“解忧铺”柜台，说预约码就能取消');
+    expect(await visiblePage(page).locator('.slip-phone').textContent()).toBe('石榴籽“解忧铺”电话：0994-4820101（周一至周五 9:00–18:00，周五集市 10:00–13:00）');
+    expect(await visiblePage(page).locator('.slip-cancel').textContent()).toContain('不能来了：请打上面的电话，或到石榴籽“解忧铺”柜台，说预约码就能取消');
   });
 
   await step(page, 'su09-grid-picker-names-buildings', async () => {
     await openAs(page, kiosk.url, WANG, '/console/pages/person/index?id=r-zou', '邹建庄');
     await button(page, /^网格员$/).click();
-    await shown(page).locator('.grid-toggles taro-button-core', { hasText: '壁山丽景小区 4号楼、5号楼、6号楼（G-LC-02）' }).waitFor();
+    await visiblePage(page).locator('.grid-toggles taro-button-core', { hasText: '壁山丽景小区 4号楼、5号楼、6号楼（G-LC-02）' }).waitFor();
   });
 
   expect(errors).toEqual([]);
@@ -234,7 +230,7 @@ describe('the changed pages at 320 and 390 px, normal and elder', () => {
     { name: 'counter-search', openid: YAN, route: () => '/counter/pages/search/index', ready: '为居民代办', before: async (page) => {
       await page.locator('.page:visible .counter-input input').fill('4号楼');
       await button(page, '查找居民').click();
-      await shown(page).locator('.resident-card', { hasText: '孙桂英' }).waitFor();
+      await visiblePage(page).locator('.resident-card', { hasText: '孙桂英' }).waitFor();
     } },
     { name: 'counter-resident', openid: YAN, route: () => `/counter/pages/resident/index?id=${noWeChatId}`, ready: '孙桂英' },
     { name: 'register-namesake', openid: 'local-wx-wang-xiuying-3', route: () => '/pages/register/index', ready: '第一次来，先登记一下', before: async (page) => {
@@ -244,16 +240,16 @@ describe('the changed pages at 320 and 390 px, normal and elder', () => {
       await page.locator('.page:visible .reg-unit input').fill('2单元');
       await page.locator('.page:visible .reg-room input').fill('301');
       await button(page, /^登记$/).click();
-      await shown(page).locator('.reg-duplicate').waitFor();
+      await visiblePage(page).locator('.reg-duplicate').waitFor();
     } },
     { name: 'admin-vendor-give', openid: WANG, route: () => '/stallAdmin/pages/vendor/index?id=v-barber', ready: '已有摊主' },
     { name: 'day-move', openid: WANG, route: () => `/stallAdmin/pages/day/index?date=${firstDate}`, ready: '摊主签到名单', before: async (page) => {
-      await shown(page).locator('.day-row[data-vendor="刘师傅"] taro-button-core', { hasText: '换摊位' }).click();
+      await visiblePage(page).locator('.day-row[data-vendor="刘师傅"] taro-button-core', { hasText: '换摊位' }).click();
     } },
     { name: 'desk-queue', openid: YAN, route: () => '/desk/pages/queue/index', ready: '前办结' },
     { name: 'desk-detail-coordinate', openid: YAN, route: () => `/desk/pages/detail/index?id=${heldId}`, ready: '办理人：严婷', before: async (page) => {
       await button(page, '协调部门').click();
-      await shown(page).locator('.form-coordinate').waitFor();
+      await visiblePage(page).locator('.form-coordinate').waitFor();
     } },
     { name: 'booking-slip', openid: YAN, route: () => `/market/pages/booking/index?id=${counterBookingId}&for=${noWeChatId}`, ready: '集市预约单' },
     { name: 'console-person', openid: WANG, route: () => '/console/pages/person/index?id=r-zou', ready: '邹建庄', before: async (page) => {

@@ -19,19 +19,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { button, launchBrowser, startKiosk, step, type Kiosk } from './harness';
-import { axeViolations, callAs, measure, newPage, openAs, visiblePage } from './ticket-helpers';
+import { axeViolations, button, callAs, CHEN, type Kiosk, LI, measurePage, newPage, openAs, sharedBrowser, sharedKiosk, step, visiblePage, WANG, YAN, YE, ZHAO } from './harness';
 
 let kiosk: Kiosk;
 let browser: Browser;
 const shots = path.resolve(__dirname, '../../test-artifacts/tickets');
 
-const LI = 'local-r-li';
-const YE = 'local-r-ye';
-const CHEN = 'local-w-chen';
-const WANG = 'local-a-wang';
-const ZHAO = 'local-r-zhao';
-const YAN = 'local-w-yan';
 const NEIGHBOUR = 'local-e2e-tickets-neighbour';
 /** A small photo of the roof (a 2×2 PNG). */
 const PHOTO = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAF0lEQVR4nGOoiLI5sWUBg1zUtF+/fgEAKsAHJ6TxEXkAAAAASUVORK5CYII=', 'base64');
@@ -40,15 +33,14 @@ const PIGEONS = '顶楼有人在楼顶搭了鸽子笼，养了一百多只鸽子
 let pigeonId = '';
 
 beforeAll(async () => {
-  kiosk = await startKiosk();
-  browser = await launchBrowser();
+  kiosk = sharedKiosk();
+  browser = await sharedBrowser();
   fs.mkdirSync(shots, { recursive: true });
   // a neighbour of 李秀兰's who registered in WeChat (7号楼 too)
   expect(await callAs(kiosk.url, 'account', NEIGHBOUR, { action: 'register', name: '马兰花', estateId: 'e-lantian', building: '7号楼', unit: '2单元', room: '302' })).toMatchObject({ ok: true });
 }, 300_000);
 afterAll(async () => {
   await browser?.close();
-  await kiosk?.stop();
 });
 
 const api = <T = unknown>(openid: string, data: object) => callAs<T>(kiosk.url, 'ticket', openid, data);
@@ -409,7 +401,7 @@ describe('the message centre', () => {
             await openAs(page, kiosk.url, RESIDENT, route, ready, elder);
             await page.waitForTimeout(300);
             await page.screenshot({ path: path.join(inboxShots, `${name}-${width}-${mode}.png`), fullPage: true });
-            const m = await measure(page, elder ? 60 : 44, elder ? 18 : 12);
+            const m = await measurePage(page, { elder, typedText: true });
             expect(m.elderRoot).toBe(elder);
             expect(m.clipped).toEqual([]);
             expect(m.small).toEqual([]);
@@ -597,7 +589,7 @@ describe('the ticket pages at 320 and 390 px, normal and elder mode', () => {
             if (s.then) await s.then(page);
             await page.waitForTimeout(300);
             await page.screenshot({ path: path.join(shots, `${s.name}-${width}-${mode}.png`), fullPage: true });
-            const m = await measure(page, elder ? 60 : 44, elder ? 18 : 12);
+            const m = await measurePage(page, { elder, typedText: true });
             expect(m.elderRoot).toBe(elder);
             expect(m.clipped).toEqual([]);
             expect(m.small).toEqual([]);

@@ -11,16 +11,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { button, callAs, launchBrowser, measurePage, openAs, startKiosk, step, type Kiosk } from './harness';
+import type { Browser } from 'playwright-core';
+import { button, callAs, type Kiosk, measurePage, newPage, openAs, sharedBrowser, startKiosk, step, visiblePage, YAN, ZHAO, ZOU } from './harness';
 
 let kiosk: Kiosk;
 let browser: Browser;
 let dayId = '';
 const shots = path.join(__dirname, '..', '..', 'test-artifacts', 'waitlist');
-const ZHAO = 'local-r-zhao';
-const ZOU = 'local-r-zou';
-const YAN = 'local-w-yan';
 const slotOf = (service: string, hhmm: string) => `${dayId}_svc-lc-${service}_${hhmm}`;
 let rid = 0;
 const reqId = () => `wl-e2e-${(rid += 1).toString().padStart(4, '0')}`;
@@ -37,8 +34,9 @@ async function bookVia(openid: string, slotId: string): Promise<string> {
 }
 
 beforeAll(async () => {
+  // its own kiosk, not the run's: it fills slots with 赵建国 and 邹建庄 and reads their waiting lists (issue 19 §7: to be made its own data)
   kiosk = await startKiosk();
-  browser = await launchBrowser();
+  browser = await sharedBrowser();
   const days = await callAs<{ days: { id: string }[] }>(kiosk.url, 'market', ZHAO, { action: 'listMarketDays' });
   dayId = days.data!.days[0].id;
   fs.mkdirSync(shots, { recursive: true });
@@ -48,18 +46,6 @@ afterAll(async () => {
   await kiosk?.stop();
 });
 
-async function newPage(width = 390): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width, height: 844 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-  });
-  return { context, page, errors };
-}
-
-const visible = (page: Page) => page.locator('.page:visible');
 const dayRoute = () => `/market/pages/day/index?id=${encodeURIComponent(dayId)}`;
 
 it('候补: a full slot → 排队候补 → my place → someone cancels → the booking and a message; leaving another line', async () => {
@@ -69,22 +55,22 @@ it('候补: a full slot → 排队候补 → my place → someone cancels → th
   const zouBooking = await bookVia(ZOU, slotOf('haircut', '1000'));
   await bookVia('local-wl-fill-1', slotOf('haircut', '1000'));
   await bookVia('local-wl-fill-2', slotOf('legal', '1100'));
-  const { context, page, errors } = await newPage();
+  const { context, page, errors } = await newPage(browser, 390, 844, { consoleErrors: true });
   await step(page, 'wl-01-full-slot', async () => {
     await openAs(page, kiosk.url, ZHAO, dayRoute(), '先选项目');
-    const full = visible(page).locator('.service-card[data-service="爱心义剪"] taro-button-core', { hasText: '10:00–10:20 已满 · 去候补' });
+    const full = visiblePage(page).locator('.service-card[data-service="爱心义剪"] taro-button-core', { hasText: '10:00–10:20 已满 · 去候补' });
     await full.click();
-    await visible(page).getByText('这个时段已约满').waitFor();
-    await visible(page).getByText('可以排队候补').waitFor();
+    await visiblePage(page).getByText('这个时段已约满').waitFor();
+    await visiblePage(page).getByText('可以排队候补').waitFor();
   });
   await step(page, 'wl-02-join', async () => {
     await button(page, '排队候补').click();
-    await visible(page).getByText('您排在候补第 1 位').waitFor();
+    await visiblePage(page).getByText('您排在候补第 1 位').waitFor();
     // the tap asked WeChat's permission for the promotion message (locally: recorded)
   });
   await step(page, 'wl-03-my-bookings-shows-place', async () => {
     await button(page, '查看我的预约').click();
-    const card = visible(page).locator('.waitlist-card', { hasText: '爱心义剪' });
+    const card = visiblePage(page).locator('.waitlist-card', { hasText: '爱心义剪' });
     await card.waitFor();
     expect(await card.textContent()).toContain('您排在候补第 1 位');
     expect(await card.textContent()).toContain('10:00–10:20');
@@ -92,40 +78,40 @@ it('候补: a full slot → 排队候补 → my place → someone cancels → th
   // the day page says his place on the slot
   await step(page, 'wl-04-day-shows-place', async () => {
     await openAs(page, kiosk.url, ZHAO, dayRoute(), '先选项目');
-    await visible(page).locator('.service-card[data-service="爱心义剪"] taro-button-core', { hasText: '10:00–10:20 您候补第 1 位' }).waitFor();
+    await visiblePage(page).locator('.service-card[data-service="爱心义剪"] taro-button-core', { hasText: '10:00–10:20 您候补第 1 位' }).waitFor();
   });
   // 邹建庄 cancels (his own phone): 赵建国 is promoted
   const cancelled = await callAs(kiosk.url, 'market', ZOU, { action: 'cancelBooking', bookingId: zouBooking });
   expect(cancelled.ok).toBe(true);
   await step(page, 'wl-05-promoted-booking', async () => {
     await openAs(page, kiosk.url, ZHAO, '/market/pages/bookings/index', '我的预约');
-    const card = visible(page).locator('.booking-card.booking-booked', { hasText: '爱心义剪' });
+    const card = visiblePage(page).locator('.booking-card.booking-booked', { hasText: '爱心义剪' });
     await card.waitFor();
     expect(await card.textContent()).toContain('候补成功');
     expect(await card.textContent()).toContain('10:00–10:20');
-    expect(await visible(page).locator('.waitlist-card').count()).toBe(0);
+    expect(await visiblePage(page).locator('.waitlist-card').count()).toBe(0);
   });
   await step(page, 'wl-06-message', async () => {
     await openAs(page, kiosk.url, ZHAO, '/pages/messages/index', '服务通知');
-    await visible(page).locator('.message-card', { hasText: '候补成功' }).first().waitFor();
+    await visiblePage(page).locator('.message-card', { hasText: '候补成功' }).first().waitFor();
   });
   // leaving a line, in elder mode: asked inside the card, no pop-up
   await step(page, 'wl-07-join-legal', async () => {
     await openAs(page, kiosk.url, ZHAO, dayRoute(), '先选项目', true);
-    await visible(page).locator('.service-card[data-service="法律咨询"] taro-button-core.service-toggle').click();
-    await visible(page).locator('.service-card[data-service="法律咨询"] taro-button-core', { hasText: '11:00–11:30 已满 · 去候补' }).click();
+    await visiblePage(page).locator('.service-card[data-service="法律咨询"] taro-button-core.service-toggle').click();
+    await visiblePage(page).locator('.service-card[data-service="法律咨询"] taro-button-core', { hasText: '11:00–11:30 已满 · 去候补' }).click();
     await button(page, '排队候补').click();
-    await visible(page).getByText('您排在候补第 1 位').waitFor();
-    await visible(page).locator('taro-button-core', { hasText: '查看我的预约' }).click();
+    await visiblePage(page).getByText('您排在候补第 1 位').waitFor();
+    await visiblePage(page).locator('taro-button-core', { hasText: '查看我的预约' }).click();
   });
   await step(page, 'wl-08-leave', async () => {
-    const card = visible(page).locator('.waitlist-card', { hasText: '法律咨询' });
+    const card = visiblePage(page).locator('.waitlist-card', { hasText: '法律咨询' });
     await card.locator('taro-button-core', { hasText: '不排了' }).click();
     await card.getByText('确定不排了吗？').waitFor();
     expect(await page.locator('.nut-dialog, .taro__modal').count()).toBe(0);
     await card.locator('taro-button-core', { hasText: '确定不排了' }).click();
-    await visible(page).getByText('已不再排').waitFor();
-    await visible(page).locator('.waitlist-card').waitFor({ state: 'detached' });
+    await visiblePage(page).getByText('已不再排').waitFor();
+    await visiblePage(page).locator('.waitlist-card').waitFor({ state: 'detached' });
   });
   const mine = await callAs<unknown[]>(kiosk.url, 'market', ZHAO, { action: 'myWaitlist' });
   expect(mine.data).toEqual([]);
@@ -134,18 +120,18 @@ it('候补: a full slot → 排队候补 → my place → someone cancels → th
 }, 240_000);
 
 it('a visitor picks a slot, registers, and is back on the same slot; an overlapping slot is warned about; after cancelling, 去预约', async () => {
-  const { context, page, errors } = await newPage();
+  const { context, page, errors } = await newPage(browser, 390, 844, { consoleErrors: true });
   const visitor = 'local-wl-visitor';
   await step(page, 'wl-10-visitor-picks', async () => {
     await openAs(page, kiosk.url, visitor, dayRoute(), '先选项目');
-    await visible(page).locator('.service-card[data-service="小补小修"] taro-button-core.service-toggle').click();
-    await visible(page).locator('.service-card[data-service="小补小修"] taro-button-core', { hasText: '10:30–11:00' }).click();
-    await visible(page).getByText('预约前要先登记').waitFor();
-    expect(await visible(page).textContent()).toContain('10:30–11:00');
+    await visiblePage(page).locator('.service-card[data-service="小补小修"] taro-button-core.service-toggle').click();
+    await visiblePage(page).locator('.service-card[data-service="小补小修"] taro-button-core', { hasText: '10:30–11:00' }).click();
+    await visiblePage(page).getByText('预约前要先登记').waitFor();
+    expect(await visiblePage(page).textContent()).toContain('10:30–11:00');
   });
   await step(page, 'wl-11-register', async () => {
     await button(page, '先登记，再回来预约').click();
-    await visible(page).getByText('登记好后，会回到您刚才选的时段').waitFor();
+    await visiblePage(page).getByText('登记好后，会回到您刚才选的时段').waitFor();
     await page.locator('.page:visible .reg-name input').fill('吴桂兰');
     await button(page, '壁山丽景小区').click();
     await button(page, /^3号楼$/).click();
@@ -154,8 +140,8 @@ it('a visitor picks a slot, registers, and is back on the same slot; an overlapp
     await button(page, /^登记$/).click();
   });
   await step(page, 'wl-12-back-on-slot', async () => {
-    await visible(page).getByText('请确认预约信息').waitFor();
-    const text = (await visible(page).textContent()) ?? '';
+    await visiblePage(page).getByText('请确认预约信息').waitFor();
+    const text = (await visiblePage(page).textContent()) ?? '';
     expect(text).toContain('小补小修');
     expect(text).toContain('10:30–11:00');
     expect(page.url()).toContain(encodeURIComponent(slotOf('repair', '1030')));
@@ -164,23 +150,23 @@ it('a visitor picks a slot, registers, and is back on the same slot; an overlapp
   await bookVia(visitor, slotOf('haircut', '1020'));
   await step(page, 'wl-13-overlap-warning', async () => {
     await page.reload();
-    const warning = visible(page).locator('.overlap-warning');
+    const warning = visiblePage(page).locator('.overlap-warning');
     await warning.waitFor();
     expect(await warning.textContent()).toContain('爱心义剪 10:20–10:40');
     await button(page, '确认预约').click();
-    await visible(page).getByText('预约成功').waitFor();
+    await visiblePage(page).getByText('预约成功').waitFor();
   });
   await step(page, 'wl-14-cancel-then-go-book', async () => {
     await openAs(page, kiosk.url, visitor, '/market/pages/bookings/index', '我的预约');
     for (const name of ['爱心义剪', '小补小修']) {
-      const card = visible(page).locator('.booking-card.booking-booked', { hasText: name });
+      const card = visiblePage(page).locator('.booking-card.booking-booked', { hasText: name });
       await card.locator('taro-button-core', { hasText: '取消这个预约' }).click();
       await page.getByText('确定取消', { exact: true }).click();
       await card.waitFor({ state: 'detached' });
     }
-    await visible(page).getByText('您现在没有要去的预约').waitFor();
+    await visiblePage(page).getByText('您现在没有要去的预约').waitFor();
     await button(page, '去预约').click();
-    await visible(page).getByText('先选项目').waitFor();
+    await visiblePage(page).getByText('先选项目').waitFor();
   });
   expect(errors).toEqual([]);
   await context.close();
@@ -189,22 +175,22 @@ it('a visitor picks a slot, registers, and is back on the same slot; an overlapp
 it('at the counter an overlapping booking is refused until the staff member confirms', async () => {
   // 邹建庄 has 爱心义剪 10:20–10:40; 严婷 books 小补小修 10:30–11:00 for him
   await bookVia(ZOU, slotOf('haircut', '1020'));
-  const { context, page, errors } = await newPage();
+  const { context, page, errors } = await newPage(browser, 390, 844, { consoleErrors: true });
   const route = `/market/pages/confirm/index?day=${encodeURIComponent(dayId)}&slot=${encodeURIComponent(slotOf('repair', '1030'))}&for=r-zou`;
   await step(page, 'wl-20-counter-warned', async () => {
     await openAs(page, kiosk.url, YAN, route, '为 邹建庄 代为预约');
-    expect(await visible(page).locator('.overlap-warning').textContent()).toContain('爱心义剪 10:20–10:40');
+    expect(await visiblePage(page).locator('.overlap-warning').textContent()).toContain('爱心义剪 10:20–10:40');
   });
   await step(page, 'wl-21-counter-refused', async () => {
     await button(page, '已问过居民，他同意由我代为预约').click();
     await button(page, '确认预约').click();
-    await visible(page).getByText('两个时间有重叠').waitFor();
-    expect(await visible(page).getByText('预约成功').count()).toBe(0);
+    await visiblePage(page).getByText('两个时间有重叠').waitFor();
+    expect(await visiblePage(page).getByText('预约成功').count()).toBe(0);
   });
   await step(page, 'wl-22-counter-confirmed', async () => {
     await button(page, '居民知道时间重叠，仍要预约').click();
     await button(page, '确认预约').click();
-    await visible(page).getByText('预约成功').waitFor();
+    await visiblePage(page).getByText('预约成功').waitFor();
   });
   expect(errors).toEqual([]);
   await context.close();
@@ -226,11 +212,11 @@ it('the changed pages at 320 and 390 px, normal and elder mode: screenshots and 
   const problems: string[] = [];
   for (const width of [320, 390]) {
     for (const elder of [false, true]) {
-      const { context, page } = await newPage(width);
+      const { context, page } = await newPage(browser, width, 844, { consoleErrors: true });
       for (const p of pages) {
         await step(page, `wl-shot-${p.name}-${width}-${elder ? 'elder' : 'normal'}`, async () => {
           await openAs(page, kiosk.url, p.as, p.route, p.ready, elder);
-          if (p.open) await visible(page).locator(`.service-card[data-service="${p.open}"] taro-button-core.service-toggle`).click();
+          if (p.open) await visiblePage(page).locator(`.service-card[data-service="${p.open}"] taro-button-core.service-toggle`).click();
           await page.screenshot({ path: path.join(shots, `${p.name}-${width}-${elder ? 'elder' : 'normal'}.png`), fullPage: true });
           const m = await measurePage(page, { elder });
           for (const [k, v] of Object.entries(m)) if (Array.isArray(v) && v.length) problems.push(`${p.name} ${width} ${elder ? 'elder' : 'normal'} ${k}: ${v.join(' | ')}`);
