@@ -17,6 +17,7 @@
  * - `unreadCount(userId)` for `account.me` (one count).
  */
 import { _, db } from '../shared/cloud';
+import { AppError } from '../shared/errors';
 import { MESSAGES, type InboxDoc } from '../shared/consent';
 import type { Preload } from '../shared/users';
 
@@ -111,6 +112,11 @@ export async function myMessages(userId: string, cursor?: PageCursor, preloaded?
 /** Marks `userId`'s messages `ids` (or all) read; answers how many stay unread. */
 export async function readMessages(userId: string, which: { ids: string[] } | { all: true }): Promise<{ unread: number }> {
   const where = 'ids' in which ? { userId, _id: _.in(which.ids), readAt: null } : { userId, readAt: null };
-  await db.collection(MESSAGES).where(where).update({ data: { readAt: db.serverDate() } });
+  const { stats } = await db.collection(MESSAGES).where(where).update({ data: { readAt: db.serverDate() } });
+  if ('ids' in which && !stats?.updated) {
+    // nothing was unread: an id of the caller's that is already read is fine; none of the caller's is an error
+    const { total } = await db.collection(MESSAGES).where({ userId, _id: _.in(which.ids) }).count();
+    if (!total) throw new AppError('MESSAGE.NOT_FOUND');
+  }
   return { unread: await unreadCount(userId) };
 }

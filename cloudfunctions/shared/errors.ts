@@ -33,6 +33,7 @@ export const ERRORS = {
   'COUNTER.POSSIBLE_DUPLICATE': '已经有同名同址的居民记录，请先核对是不是同一个人',
   'TICKET.PLACE_NOT_FOUND': '没有找到这个小区或楼栋，请重新选择',
   'TICKET.NOT_FOUND': '没有找到这个问题',
+  'MESSAGE.NOT_FOUND': '没有找到这条消息',
   'TICKET.ALREADY_ACCEPTED': '这个问题已经有网格员受理了',
   'TICKET.WRONG_STATE': '这个问题现在不能这样办理，请刷新后再看',
   'TICKET.NOT_ASSIGNEE': '只有受理这个问题的网格员或社区管理员才能办理',

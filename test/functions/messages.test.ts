@@ -253,12 +253,15 @@ describe('the inbox: myMessages, readMessages, me.unreadMessages', () => {
 
   it('marks only the caller’s own messages read; me carries the unread count', async () => {
     const before = cloud.snapshot();
-    expect(await ok(cloud.act('account', { action: 'readMessages', ids: ['zou-msg-private'] }, owner))).toEqual({ unread: 45 });
+    // someone else's id is none of the caller's messages: an error, and nothing changes
+    expect(await cloud.act('account', { action: 'readMessages', ids: ['zou-msg-private'] }, owner)).toMatchObject({ ok: false, error: { code: 'MESSAGE.NOT_FOUND' } });
     expect(cloud.snapshot()).toBe(before);
     expect(await ok(cloud.act('account', { action: 'readMessages', ids: ['li-msg-44', 'li-msg-43', 'zou-msg-private'] }, owner))).toEqual({ unread: 43 });
     expect((cloud.db.find('messages', { _id: 'zou-msg-private' })[0] as Doc).readAt).toBeUndefined();
     expect((await inbox(owner)).messages.slice(0, 3).map((m) => m.read)).toEqual([true, true, false]);
     expect(await ok(cloud.act('account', { action: 'me' }, owner))).toMatchObject({ registered: true, unreadMessages: 43 });
+    // one of the caller's that is already read is not an error
+    expect(await ok(cloud.act('account', { action: 'readMessages', ids: ['li-msg-44'] }, owner))).toEqual({ unread: 43 });
     expect(await ok(cloud.act('account', { action: 'readMessages', all: true }, owner))).toEqual({ unread: 0 });
     expect(await ok(cloud.act('account', { action: 'me' }, owner))).toMatchObject({ unreadMessages: 0 });
     expect((await inbox(other)).messages.find((m) => m.id === 'zou-msg-private')).toMatchObject({ read: false });
