@@ -12,6 +12,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { appendLine, readLines } from './jsonl';
 
 /** One delivered subscribe message, as the function sent it (WeChat's field names, camelCased). */
 export interface SubscribeMessage {
@@ -58,25 +59,6 @@ export interface SubscriptionGrant {
   revoked?: true;
 }
 
-function readLines<T>(file: string): T[] {
-  let text = '';
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    return [];
-  }
-  const out: T[] = [];
-  for (const line of text.split('\n')) {
-    if (!line) continue;
-    try {
-      out.push(JSON.parse(line) as T);
-    } catch {
-      // a torn last line from a crash mid-append: never acknowledged
-    }
-  }
-  return out;
-}
-
 /** Append-only, fsync'ed record of delivered subscribe messages. */
 export class MessageStore {
   private readonly file: string;
@@ -94,14 +76,9 @@ export class MessageStore {
   }
 
   private append(file: string, value: unknown): void {
-    const fd = fs.openSync(file, 'a');
-    try {
-      fs.writeSync(fd, `${JSON.stringify(value)}\n`);
-      if (this.fsync) fs.fdatasyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
+    appendLine(file, value, this.fsync);
   }
+
 
   /** Appends one message; returns once it is on disk. */
   record(msg: SubscribeMessage): void {

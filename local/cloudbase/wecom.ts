@@ -28,6 +28,7 @@ import fs from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
 import { clockNow } from '../clock';
+import { appendLine, readLines } from './jsonl';
 
 /** The key of the demo's robot (grid G-LC-01 of 老城社区; `seed.ts`). Invented. */
 export const DEMO_ROBOT_KEY = '5f0c1a2e-7b3d-4e8f-9a10-2b3c4d5e6f70';
@@ -51,25 +52,6 @@ const RATE_PER_MINUTE = 20;
 const MAX_BYTES = { text: 2048, markdown: 4096 } as const;
 const MAX_BODY = 64 * 1024;
 
-function readLines<T>(file: string): T[] {
-  let text = '';
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    return [];
-  }
-  const out: T[] = [];
-  for (const line of text.split('\n')) {
-    if (!line) continue;
-    try {
-      out.push(JSON.parse(line) as T);
-    } catch {
-      // a torn last line from a crash mid-append: never acknowledged
-    }
-  }
-  return out;
-}
-
 /** The robots, their recorded posts and the failures a test asked for. */
 export class WecomRobotStore {
   private readonly postsFile: string;
@@ -92,14 +74,9 @@ export class WecomRobotStore {
   }
 
   private append(file: string, value: unknown): void {
-    const fd = fs.openSync(file, 'a');
-    try {
-      fs.writeSync(fd, `${JSON.stringify(value)}\n`);
-      if (this.fsync) fs.fdatasyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
+    appendLine(file, value, this.fsync);
   }
+
 
   /** Makes a robot (as 添加群机器人 in a WeCom group does) and answers its webhook address on WeCom's origin. */
   createRobot(): { key: string; webhook: string } {
