@@ -196,17 +196,17 @@ export async function benchJobsAtLatency(cloud: LocalCloud): Promise<void> {
   // ---- a stall draw: 200 applicants, by the timer --------------------------------------------------
   const date = '2030-01-18'; // a Friday
   cloud.setClock(new Date('2030-01-14T02:00:00Z'));
-  await cloud.call('vendor', { action: 'setAllocation', mode: 'lottery', drawDaysBefore: 1, drawAt: '18:00' }, admin);
+  await cloud.call('stall', { action: 'setAllocation', mode: 'lottery', drawDaysBefore: 1, drawAt: '18:00' }, admin);
   const ids = Array.from({ length: 200 }, (_, i) => `bench-lat-v-${i}`);
   cloud.db.insert('users', ids.map((id) => ({ _id: `u-${id}`, openid: `local-${id}`, name: `摊主${id}`, role: 'vendor', communityId: 'c-laocheng', createdAt: new Date() })));
   cloud.db.insert('vendors', ids.map((id) => ({ _id: id, communityId: 'c-laocheng', name: `摊主${id}`, kind: 'farmer', goods: ['青菜'], userId: `u-${id}`, status: 'approved', regular: false, regularStall: null, absences: 0, createdAt: new Date() })));
-  for (let i = 0; i < ids.length; i += 10) await Promise.all(ids.slice(i, i + 10).map((id) => cloud.call('vendor', { action: 'applyStall', dates: [date] }, `local-${id}`)));
+  for (let i = 0; i < ids.length; i += 10) await Promise.all(ids.slice(i, i + 10).map((id) => cloud.call('stall', { action: 'applyStall', dates: [date] }, `local-${id}`)));
   cloud.setClock(new Date('2030-01-17T10:05:00Z')); // 18:05 local, the day before
   at20();
-  const draw = await runUntilDone(cloud, () => cloud.trigger('vendor', 'drawStalls'), () => count('stallApplications', { communityId: 'c-laocheng', date, status: 'applied' }) === 0);
+  const draw = await runUntilDone(cloud, () => cloud.trigger('stall', 'drawStalls'), () => count('stallApplications', { communityId: 'c-laocheng', date, status: 'applied' }) === 0);
   at0();
-  row('stall draw (vendor drawStalls timer; its messages are not counted here)', 'vendor', '200 applicants', draw);
-  await cloud.call('vendor', { action: 'setAllocation', mode: 'firstCome', drawDaysBefore: 1, drawAt: '18:00' }, admin);
+  row('stall draw (vendor drawStalls timer; its messages are not counted here)', 'stall', '200 applicants', draw);
+  await cloud.call('stall', { action: 'setAllocation', mode: 'firstCome', drawDaysBefore: 1, drawAt: '18:00' }, admin);
   cloud.setClock(null);
 
   printTable(

@@ -1,6 +1,6 @@
 /**
  * Every action a resident, a vendor or a visitor may call (declared `anyone` or `registered` in
- * `account`, `market`, `ticket`, `vendor`), each as a repeatable call: shared by the round-trip test
+ * `account`, `market`, `ticket`, `stall`), each as a repeatable call: shared by the round-trip test
  * (test/functions/round-trips.test.ts: call 0 of each, counted) and `npm run bench` (bench/latency.ts:
  * calls 0…n-1 of each, timed at 0 and 20 ms database latency). Issue 18 §3 budgets: a read ≤ 2
  * database round trips, a write ≤ 3.
@@ -160,30 +160,30 @@ export function residentActions(cloud: LocalCloud): ResidentAction[] {
       },
     },
     // vendor
-    { name: 'vendor.communities', kind: 'read', prepare: async (i) => ({ openid: `local-rt-visitor-${i}`, event: { action: 'communities' } }) },
-    { name: 'vendor.registry', kind: 'read', prepare: async (i) => ({ openid: resident(`me-${i % 5}`), event: { action: 'registry' } }) },
-    { name: 'vendor.search', kind: 'read', prepare: async (i) => ({ openid: resident(`me-${i % 5}`), event: { action: 'search', query: '周五的集市有卖白菜和大葱的吗？' } }) },
-    { name: 'vendor.stalls', kind: 'read', prepare: async (i) => ({ openid: vendor(`s-${i % 5}`), event: { action: 'stalls' } }) },
+    { name: 'stall.communities', kind: 'read', prepare: async (i) => ({ openid: `local-rt-visitor-${i}`, event: { action: 'communities' } }) },
+    { name: 'stall.registry', kind: 'read', prepare: async (i) => ({ openid: resident(`me-${i % 5}`), event: { action: 'registry' } }) },
+    { name: 'stall.search', kind: 'read', prepare: async (i) => ({ openid: resident(`me-${i % 5}`), event: { action: 'search', query: '周五的集市有卖白菜和大葱的吗？' } }) },
+    { name: 'stall.stalls', kind: 'read', prepare: async (i) => ({ openid: vendor(`s-${i % 5}`), event: { action: 'stalls' } }) },
     {
-      name: 'vendor.register',
+      name: 'stall.register',
       kind: 'write',
       // the community with the caller's record in one read, then the user and the vendor record (no
-      // transaction: vendor/index.ts registerVendor)
+      // transaction: stall/index.ts registerVendor)
       prepare: async (i) => ({ openid: `local-rt-visitor-vendor-${i}`, event: { action: 'register', communityId: 'c-laocheng', kind: 'farmer', name: `新摊主${i}`, phone: '13899017788', goods: ['大葱'] } }),
     },
-    { name: 'vendor.myVendor', kind: 'read', prepare: async (i) => ({ openid: vendor(`s-${i % 5}`), event: { action: 'myVendor' } }) },
-    { name: 'vendor.updateGoods', kind: 'write', prepare: async (i) => ({ openid: vendor(`s-${i % 5}`), event: { action: 'updateGoods', goods: ['青菜', `萝卜${i % 3}`] } }) },
-    { name: 'vendor.applyStall', kind: 'write', prepare: async (i) => ({ openid: vendor(`apply-${i}`), event: { action: 'applyStall', dates: [day().date] } }) },
+    { name: 'stall.myVendor', kind: 'read', prepare: async (i) => ({ openid: vendor(`s-${i % 5}`), event: { action: 'myVendor' } }) },
+    { name: 'stall.updateGoods', kind: 'write', prepare: async (i) => ({ openid: vendor(`s-${i % 5}`), event: { action: 'updateGoods', goods: ['青菜', `萝卜${i % 3}`] } }) },
+    { name: 'stall.applyStall', kind: 'write', prepare: async (i) => ({ openid: vendor(`apply-${i}`), event: { action: 'applyStall', dates: [day().date] } }) },
     {
-      name: 'vendor.withdraw',
+      name: 'stall.withdraw',
       kind: 'write',
       prepare: async (i) => {
         const openid = vendor(`withdraw-${i}`);
-        const [a] = (await must('vendor', { action: 'applyStall', dates: [day().date] }, openid)) as { id: string }[];
+        const [a] = (await must('stall', { action: 'applyStall', dates: [day().date] }, openid)) as { id: string }[];
         return { openid, event: { action: 'withdraw', applicationId: a.id } };
       },
     },
-    { name: 'vendor.watch', kind: 'write', prepare: async (i) => ({ openid: resident(`watch-${i}`), event: { action: 'watch', product: '白菜' } }) },
-    { name: 'vendor.drawRecord', kind: 'read', prepare: async (i) => ({ openid: resident(`me-${i % 5}`), event: { action: 'drawRecord', date: day().date } }) },
+    { name: 'stall.watch', kind: 'write', prepare: async (i) => ({ openid: resident(`watch-${i}`), event: { action: 'watch', product: '白菜' } }) },
+    { name: 'stall.drawRecord', kind: 'read', prepare: async (i) => ({ openid: resident(`me-${i % 5}`), event: { action: 'drawRecord', date: day().date } }) },
   ];
 }

@@ -20,7 +20,7 @@ export default defineAppConfig({
     },
     {
       // vendors (registration, my stalls) and the registry of who sells what, for everyone
-      root: 'vendor',
+      root: 'stall',
       pages: ['pages/registry/index', 'pages/register/index', 'pages/mine/index'],
     },
     {

@@ -60,7 +60,7 @@ export async function cancelDay(day: MarketDay, reason: string, actorId: string)
       key: 'bookingChange',
       title: `${dateLabel(day.date)}的集市取消了，摊位不用来了`,
       lines: [`集市时间：${day.date} ${day.start}`, `原因：${reason}`],
-      page: 'vendor/pages/mine/index',
+      page: 'stall/pages/mine/index',
       data: { thing1: `${dateLabel(day.date)}摊位`, time2: `${day.date} ${day.start}`, thing3: `集市取消：${reason}` },
     });
     vendors.add(v.userId, r);

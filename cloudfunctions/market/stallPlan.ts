@@ -10,11 +10,11 @@
  * vendorName }`); release or move the vendor first (stall admin pages).
  *
  * Writes: every stall document of the plan in one transaction (all or none). A vendor can take a
- * stall between the check and the write (allocation reads the plan first, `vendor/stalls.ts`), so
+ * stall between the check and the write (allocation reads the plan first, `stall/stalls.ts`), so
  * the holders of the stalls turned off are read again after the write; if one appeared, the plan
  * as it was is written back (one transaction) and the save is refused as above. A vendor racing
  * past both reads (allocation does not re-read the plan after its insert) is the one gap left:
- * closing it needs `vendor/stalls.ts` to check the stall is still active after claiming it.
+ * closing it needs `stall/stalls.ts` to check the stall is still active after claiming it.
  */
 import { callerOpenid, db } from '../shared/cloud';
 import { AppError } from '../shared/errors';

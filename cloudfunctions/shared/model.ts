@@ -36,7 +36,7 @@ export interface Community {
   contact?: KioskContact;
   /** How tickets are handled here (issue 9); absent = the defaults of `ticket/domain/deadlines.ts`. */
   tickets?: TicketSettings;
-  /** How stalls are given out (issue 10; `vendor.setAllocation`); absent = first come, first served. */
+  /** How stalls are given out (issue 10; `stall.setAllocation`); absent = first come, first served. */
   stallAllocation?: { mode: 'firstCome' | 'lottery'; drawDaysBefore: number; drawAt: string };
 }
 
@@ -277,7 +277,7 @@ export interface AssistConsent {
 /**
  * 摊主 — a farmer, merchant or service volunteer who holds stalls or gives a service at a
  * community's market (issue 10). Their person is a `users` record with role `vendor` (`userId`),
- * made together with this record by `vendor.register`; seeded vendors of the demo may have none.
+ * made together with this record by `stall.register`; seeded vendors of the demo may have none.
  */
 export interface Vendor {
   _id: string;
@@ -325,7 +325,7 @@ export interface StallApplication {
   vendorName: string;
   goods: string[];
   date: string;
-  /** `applied`: waits for the day's draw (lottery mode, `vendor/lottery.ts`) */
+  /** `applied`: waits for the day's draw (lottery mode, `stall/lottery.ts`) */
   status: 'applied' | 'allocated' | 'waitlisted' | 'withdrawn' | 'released' | 'checkedIn' | 'absent';
   stallNumber: number | null;
   stallKey: string;
@@ -342,15 +342,15 @@ export interface StallApplication {
   drawRank?: number;
   /** when an `applied` application got its stall or its place in line */
   settledAt?: Date;
-  /** an admin's last move to another stall (`vendor.moveStall`) */
+  /** an admin's last move to another stall (`stall.moveStall`) */
   movedBy?: string;
   movedAt?: Date;
   createdAt: Date;
 }
 
 /**
- * 抽签记录 — the record of one market day's stall draw (issue 10; `vendor/lottery.ts`,
- * `vendor/domain/lottery.ts`). `_id` = `${communityId}_${date}`: written once (its insert is the
+ * 抽签记录 — the record of one market day's stall draw (issue 10; `stall/lottery.ts`,
+ * `stall/domain/lottery.ts`). `_id` = `${communityId}_${date}`: written once (its insert is the
  * lock). Anyone can re-check it: `planDraw({ seed, applicants, plan, held })` gives `order` and `results`.
  */
 export interface StallDraw {

@@ -23,7 +23,7 @@ export interface TemplateSpec {
   /** Field key → what it carries. */
   fields: Record<string, string>;
   /** The cloud function that sends it. */
-  sender: 'ticket' | 'market' | 'vendor';
+  sender: 'ticket' | 'market' | 'stall';
   /** The function's environment variable with the real template id. */
   envVar: string;
   /** The build's environment variable with the same id for the pages. */
@@ -69,7 +69,7 @@ export const TEMPLATES: Record<TemplateKey, TemplateSpec> = {
   stallDraw: {
     title: '摊位抽签结果',
     fields: { thing1: '事项', thing2: '结果', time3: '集市时间' },
-    sender: 'vendor',
+    sender: 'stall',
     envVar: 'KIOSK_STALL_DRAW_TEMPLATE_ID',
     buildVar: 'TARO_APP_STALL_DRAW_TEMPLATE_ID',
     localId: 'stallDrawLocal',
@@ -77,7 +77,7 @@ export const TEMPLATES: Record<TemplateKey, TemplateSpec> = {
   productRegistered: {
     title: '到货提醒',
     fields: { thing1: '商品', thing2: '摊主', time3: '集市时间' },
-    sender: 'vendor',
+    sender: 'stall',
     envVar: 'KIOSK_PRODUCT_TEMPLATE_ID',
     buildVar: 'TARO_APP_PRODUCT_TEMPLATE_ID',
     localId: 'productRegisteredLocal',

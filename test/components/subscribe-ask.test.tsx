@@ -13,8 +13,8 @@ import { requestSubscribe } from '../../src/services/subscribe.weapp';
 import { accountApi } from '../../src/account/api';
 import { marketApi } from '../../src/market/api';
 import ConfirmPage from '../../src/market/pages/confirm/index';
-import MyStallPage from '../../src/vendor/pages/mine/index';
-import { vendorApi } from '../../src/vendor/api';
+import MyStallPage from '../../src/stall/pages/mine/index';
+import { vendorApi } from '../../src/stall/api';
 import { booking } from './fixtures';
 
 // the pages below are rendered with the mini-program's subscribe (jest resolves src/services to the H5 files otherwise)

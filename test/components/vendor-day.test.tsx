@@ -6,13 +6,13 @@
  */
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { control } from './taro-mock';
-import type { StallApplicationView } from '../../src/vendor/api';
+import type { StallApplicationView } from '../../src/stall/api';
 
 const mockVendorApi = { dayList: jest.fn(), checkIn: jest.fn(), release: jest.fn(), moveStall: jest.fn(), drawRecord: jest.fn(), drawStalls: jest.fn(), stalls: jest.fn(), setAllocation: jest.fn() };
 const mockMarketApi = { listMarketDays: jest.fn() };
 const mockAccountApi = { me: jest.fn() };
-jest.mock('../../src/vendor/api', () => ({
-  ...jest.requireActual('../../src/vendor/api'),
+jest.mock('../../src/stall/api', () => ({
+  ...jest.requireActual('../../src/stall/api'),
   get vendorApi() {
     return mockVendorApi;
   },
@@ -31,7 +31,7 @@ jest.mock('../../src/account/api', () => ({
 // eslint-disable-next-line import/first
 import DayListPage from '../../src/stallAdmin/pages/day/index';
 // eslint-disable-next-line import/first
-import { todayLocal } from '../../src/vendor/api';
+import { todayLocal } from '../../src/stall/api';
 
 const app = (date: string, over: Partial<StallApplicationView> = {}): StallApplicationView => ({
   id: 'app-1',

@@ -1,11 +1,11 @@
 /**
- * Reading a resident's question to the registry (issue 17, `cloudfunctions/vendor/domain/question.ts`):
+ * Reading a resident's question to the registry (issue 17, `cloudfunctions/stall/domain/question.ts`):
  * the press report's "周五的集市有卖白菜和大葱的吗？" and the other ways residents type it — spaces,
  * 顿号, commas, 和/跟/还有, full-width characters, nicknames (洋芋), pinyin, day words, goods the
  * registry only knows because a vendor registered them, and sentences that name nothing known.
  */
-import { goodAnswer, questionAnswer } from '../../cloudfunctions/vendor/domain/goods';
-import { parseQuestion, resolveDay } from '../../cloudfunctions/vendor/domain/question';
+import { goodAnswer, questionAnswer } from '../../cloudfunctions/stall/domain/goods';
+import { parseQuestion, resolveDay } from '../../cloudfunctions/stall/domain/question';
 
 /** 2024-11-13, a Wednesday (the press report's scene): 周五 is 11-15. */
 const TODAY = '2024-11-13';

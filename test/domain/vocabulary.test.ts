@@ -74,7 +74,7 @@ describe('one vocabulary: no second definition in src/ or cloudfunctions/', () =
   });
 
   test('ticket and booking status names: listed only in vocabulary/statuses.ts', () => {
-    // (checkedIn 已签到 is also a stall application's status, vendor/domain/stalls.ts: the same word, one meaning)
+    // (checkedIn 已签到 is also a stall application's status, stall/domain/stalls.ts: the same word, one meaning)
     const pairs = [...Object.entries(TICKET_STATUS_LABELS), ...Object.entries(BOOKING_STATUS_LABELS)].filter(([k]) => k !== 'checkedIn').map(([k, v]) => `\\b${k}\\s*:\\s*(\\{\\s*text\\s*:\\s*)?${quote}${v}${quote}`);
     // a booking's noShow / booked / cancelled under any other Chinese name (未到场 was one)
     const booking = new RegExp(`\\b(booked|cancelled|noShow)\\s*:\\s*(\\{\\s*text\\s*:\\s*)?${quote}[^'"\`]*${han}`, 'u');

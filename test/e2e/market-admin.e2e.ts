@@ -135,7 +135,7 @@ it('王乐天 changes the haircut places and the market place; 赵建国 sees ea
       await visiblePage(page).locator(`.ma-stall[data-stall="${n}"] taro-button-core.stall-off-yes`).click();
       await button(page, '保存摊位').click();
       await visiblePage(page).locator('.stalls-done').waitFor();
-      const vendorSees = await callAs<{ number: number }[]>(kiosk.url, 'vendor', 'local-v-farmer-2', { action: 'stalls' });
+      const vendorSees = await callAs<{ number: number }[]>(kiosk.url, 'stall', 'local-v-farmer-2', { action: 'stalls' });
       expect(vendorSees.data!.map((s) => s.number)).not.toContain(n);
     });
     expect(errors).toEqual([]);

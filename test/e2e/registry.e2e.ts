@@ -28,14 +28,14 @@ beforeAll(async () => {
   browser = await sharedBrowser();
   fs.mkdirSync(shots, { recursive: true });
   // 马师傅 registers 大葱, is approved and given a stall for the coming market day
-  const reg = await callAs<{ id: string }>(kiosk.url, 'vendor', MA, { action: 'register', communityId: 'c-laocheng', kind: 'farmer', name: '马师傅', phone: '13899017788', goods: ['大葱'] });
+  const reg = await callAs<{ id: string }>(kiosk.url, 'stall', MA, { action: 'register', communityId: 'c-laocheng', kind: 'farmer', name: '马师傅', phone: '13899017788', goods: ['大葱'] });
   expect(reg.ok).toBe(true);
-  expect((await callAs(kiosk.url, 'vendor', WANG, { action: 'approve', vendorId: reg.data!.id })).ok).toBe(true);
-  const registry = await callAs<{ date: string }>(kiosk.url, 'vendor', ZHAO, { action: 'registry' });
-  const app = await callAs<{ stallNumber: number }>(kiosk.url, 'vendor', WANG, { action: 'assignStall', vendorId: reg.data!.id, date: registry.data!.date });
+  expect((await callAs(kiosk.url, 'stall', WANG, { action: 'approve', vendorId: reg.data!.id })).ok).toBe(true);
+  const registry = await callAs<{ date: string }>(kiosk.url, 'stall', ZHAO, { action: 'registry' });
+  const app = await callAs<{ stallNumber: number }>(kiosk.url, 'stall', WANG, { action: 'assignStall', vendorId: reg.data!.id, date: registry.data!.date });
   expect(app.ok).toBe(true);
   stall = app.data!.stallNumber;
-  registered = (await callAs<{ vendors: typeof registered }>(kiosk.url, 'vendor', ZHAO, { action: 'registry' })).data!.vendors;
+  registered = (await callAs<{ vendors: typeof registered }>(kiosk.url, 'stall', ZHAO, { action: 'registry' })).data!.vendors;
 }, 300_000);
 
 /** `土豆` sellers of the day as the answer names them: `哈力木（土豆），2号摊` (the demo seed's regular). */
@@ -145,7 +145,7 @@ describe('the answered question at 320 and 390 px, normal and elder', () => {
         const { context, page, errors } = await newPage(browser, width, 800);
         const name = `registry-question-${width}-${elder ? 'elder' : 'normal'}`;
         await step(page, name, async () => {
-          await openAs(page, kiosk.url, ZHAO, `/vendor/pages/registry/index?q=${encodeURIComponent(QUESTION)}`, '马师傅', elder);
+          await openAs(page, kiosk.url, ZHAO, `/stall/pages/registry/index?q=${encodeURIComponent(QUESTION)}`, '马师傅', elder);
           await visiblePage(page).locator('.good-answer[data-product="白菜"]').waitFor();
           await page.waitForTimeout(200);
           const m = await measurePage(page, { elder, typedText: true });

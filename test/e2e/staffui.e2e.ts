@@ -122,7 +122,7 @@ it('staff see who needs them, which stalls are taken, who reads what they write;
   });
 
   await step(page, 'su05-mine-after-reload', async () => {
-    await openAs(page, kiosk.url, KNIFE, '/vendor/pages/mine/index', '刘师傅');
+    await openAs(page, kiosk.url, KNIFE, '/stall/pages/mine/index', '刘师傅');
     const card = visiblePage(page).locator(`.stall-app[data-date="${firstDate}"]`);
     await card.waitFor();
     expect(await card.textContent()).toContain('4号摊');
@@ -133,10 +133,10 @@ it('staff see who needs them, which stalls are taken, who reads what they write;
   await step(page, 'su05b-lottery-waiting-vendor-given-a-stall', async () => {
     // a lottery community: 张师傅 applied for the second Friday and waits for the draw (等待抽签);
     // 王乐天 gives him a stall: he holds it at once, and his 我的摊位 shows it, after a reload too
-    expect((await callAs(kiosk.url, 'vendor', WANG, { action: 'setAllocation', mode: 'lottery', drawDaysBefore: 2, drawAt: '18:00' })).ok).toBe(true);
+    expect((await callAs(kiosk.url, 'stall', WANG, { action: 'setAllocation', mode: 'lottery', drawDaysBefore: 2, drawAt: '18:00' })).ok).toBe(true);
     const days = await callAs<{ days: { date: string; dateLabel: string }[] }>(kiosk.url, 'market', WANG, { action: 'listMarketDays' });
     const second = days.data!.days[1];
-    const [applied] = (await callAs<{ status: string }[]>(kiosk.url, 'vendor', 'local-v-barber', { action: 'applyStall', dates: [second.date] })).data!;
+    const [applied] = (await callAs<{ status: string }[]>(kiosk.url, 'stall', 'local-v-barber', { action: 'applyStall', dates: [second.date] })).data!;
     expect(applied.status).toBe('applied');
     await openAs(page, kiosk.url, WANG, '/stallAdmin/pages/vendor/index?id=v-barber', '给他安排摊位');
     await visiblePage(page).locator('.give-stall taro-button-core', { hasText: second.dateLabel }).click();
@@ -146,14 +146,14 @@ it('staff see who needs them, which stalls are taken, who reads what they write;
     const said = (await done.textContent()) ?? '';
     const n = /张师傅在 (\d+)号摊/.exec(said)?.[1];
     expect(n).toBeDefined();
-    await openAs(page, kiosk.url, 'local-v-barber', '/vendor/pages/mine/index', '张师傅');
+    await openAs(page, kiosk.url, 'local-v-barber', '/stall/pages/mine/index', '张师傅');
     await visiblePage(page).locator(`.stall-app[data-date="${second.date}"]`, { hasText: `${n}号摊` }).waitFor();
     await page.reload();
     const card = visiblePage(page).locator(`.stall-app[data-date="${second.date}"]`);
     await card.waitFor();
     expect(await card.textContent()).toContain(`${n}号摊`);
     expect(await card.textContent()).not.toContain('等待抽签');
-    expect((await callAs(kiosk.url, 'vendor', WANG, { action: 'setAllocation', mode: 'firstCome', drawDaysBefore: 2, drawAt: '18:00' })).ok).toBe(true);
+    expect((await callAs(kiosk.url, 'stall', WANG, { action: 'setAllocation', mode: 'firstCome', drawDaysBefore: 2, drawAt: '18:00' })).ok).toBe(true);
   });
 
   await step(page, 'su06-supervised-reads-banjie', async () => {

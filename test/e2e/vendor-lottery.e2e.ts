@@ -14,8 +14,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { axeViolations, button, callAs, HALIMU, type Kiosk, measurePage, newPage, openAs, sharedBrowser, startKiosk, step, visiblePage, WANG } from './harness';
-import { planDraw } from '../../cloudfunctions/vendor/domain/lottery';
-import type { DayDrawView, StallApplicationView } from '../../cloudfunctions/vendor/contract';
+import { planDraw } from '../../cloudfunctions/stall/domain/lottery';
+import type { DayDrawView, StallApplicationView } from '../../cloudfunctions/stall/contract';
 
 let kiosk: Kiosk;
 let browser: Browser;
@@ -43,9 +43,9 @@ async function newVendors(): Promise<string[]> {
   const out: string[] = [];
   for (let i = 0; i < 6; i += 1) {
     const openid = `local-e2e-lottery-${i}`;
-    const r = await callAs<{ id: string }>(kiosk.url, 'vendor', openid, { action: 'register', communityId: 'c-laocheng', kind: 'farmer', name: `农户${'甲乙丙丁戊己'[i]}`, phone: `1380000000${i}`, goods: ['青菜'] });
+    const r = await callAs<{ id: string }>(kiosk.url, 'stall', openid, { action: 'register', communityId: 'c-laocheng', kind: 'farmer', name: `农户${'甲乙丙丁戊己'[i]}`, phone: `1380000000${i}`, goods: ['青菜'] });
     expect(r.ok).toBe(true);
-    expect((await callAs(kiosk.url, 'vendor', WANG, { action: 'approve', vendorId: r.data!.id })).ok).toBe(true);
+    expect((await callAs(kiosk.url, 'stall', WANG, { action: 'approve', vendorId: r.data!.id })).ok).toBe(true);
     out.push(openid);
   }
   return out;
@@ -63,10 +63,10 @@ it('王乐天 switches to a lottery, ten vendors apply, he draws, the record re-
   });
 
   const applicants = [...SEEDED, ...(await newVendors())];
-  for (const o of applicants) expect((await callAs(kiosk.url, 'vendor', o, { action: 'applyStall', dates: [date, later] })).ok).toBe(true);
+  for (const o of applicants) expect((await callAs(kiosk.url, 'stall', o, { action: 'applyStall', dates: [date, later] })).ok).toBe(true);
 
   await step(page, 'l02-halimu-waits-for-the-draw', async () => {
-    await openAs(page, kiosk.url, HALIMU, '/vendor/pages/mine/index', '等待抽签');
+    await openAs(page, kiosk.url, HALIMU, '/stall/pages/mine/index', '等待抽签');
     const card = visiblePage(page).locator(`.stall-app[data-date="${date}"]`);
     expect(await card.locator('.draw-wait').textContent()).toMatch(/摊位抽签分配：\d+月\d+日 周[一二三四五六日] 18:00 抽签/);
     expect(await card.locator('.checkin-code').count()).toBe(0);
@@ -83,7 +83,7 @@ it('王乐天 switches to a lottery, ten vendors apply, he draws, the record re-
     await visiblePage(page).locator('.draw-seed').waitFor();
   });
 
-  const day = await callAs<DayDrawView>(kiosk.url, 'vendor', WANG, { action: 'drawRecord', date });
+  const day = await callAs<DayDrawView>(kiosk.url, 'stall', WANG, { action: 'drawRecord', date });
   const record = day.data!.record!;
   // the page shows the function's record; the record re-checks from its seed
   expect(await visiblePage(page).locator('.draw-seed').textContent()).toContain(record.seed);
@@ -100,10 +100,10 @@ it('王乐天 switches to a lottery, ten vendors apply, he draws, the record re-
 
   await step(page, 'l04-wang-moves-halimu', async () => {
     // free a stall: the two waiting leave the line, then a holder is released (nobody left to promote)
-    const list = (await callAs<StallApplicationView[]>(kiosk.url, 'vendor', WANG, { action: 'dayList', date })).data!;
-    for (const a of list.filter((x) => x.status === 'waitlisted')) expect((await callAs(kiosk.url, 'vendor', WANG, { action: 'release', applicationId: a.id })).ok).toBe(true);
+    const list = (await callAs<StallApplicationView[]>(kiosk.url, 'stall', WANG, { action: 'dayList', date })).data!;
+    for (const a of list.filter((x) => x.status === 'waitlisted')) expect((await callAs(kiosk.url, 'stall', WANG, { action: 'release', applicationId: a.id })).ok).toBe(true);
     const freed = list.find((x) => x.status === 'allocated' && x.stallNumber === 8)!;
-    expect((await callAs(kiosk.url, 'vendor', WANG, { action: 'release', applicationId: freed.id })).ok).toBe(true);
+    expect((await callAs(kiosk.url, 'stall', WANG, { action: 'release', applicationId: freed.id })).ok).toBe(true);
     await openAs(page, kiosk.url, WANG, `/stallAdmin/pages/day/index?date=${date}`, '摊位分配');
     const row = visiblePage(page).locator('.day-row[data-vendor="哈力木"]');
     await row.locator('taro-button-core', { hasText: '换摊位' }).click();
@@ -112,12 +112,12 @@ it('王乐天 switches to a lottery, ten vendors apply, he draws, the record re-
     await row.locator('.move-to-8').click();
     await visiblePage(page).locator('.day-row[data-vendor="哈力木"] .seller-stall', { hasText: '8号摊' }).waitFor();
   });
-  const after = (await callAs<StallApplicationView[]>(kiosk.url, 'vendor', WANG, { action: 'dayList', date })).data!;
+  const after = (await callAs<StallApplicationView[]>(kiosk.url, 'stall', WANG, { action: 'dayList', date })).data!;
   const held = after.filter((a) => a.status === 'allocated').map((a) => a.stallNumber);
   expect(new Set(held).size).toBe(held.length);
   expect(after.find((a) => a.vendorName === '哈力木')?.stallNumber).toBe(8);
   // a vendor cannot move a stall
-  expect(await callAs(kiosk.url, 'vendor', HALIMU, { action: 'moveStall', applicationId: after[0].id, toNumber: 2 })).toMatchObject({ ok: false, error: { code: 'COMMON.FORBIDDEN' } });
+  expect(await callAs(kiosk.url, 'stall', HALIMU, { action: 'moveStall', applicationId: after[0].id, toNumber: 2 })).toMatchObject({ ok: false, error: { code: 'COMMON.FORBIDDEN' } });
   expect(errors).toEqual([]);
   await context.close();
 }, 300_000);
@@ -127,7 +127,7 @@ it('赵建国 declines WeChat’s message permission for 告诉我: the page say
   // the local stand-in of wx.requestSubscribeMessage answers as WeChat does when the person taps 取消
   await page.route('**/api/local/subscribe', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ errMsg: 'requestSubscribeMessage:ok', productRegisteredLocal: 'reject' }) }));
   await step(page, 'l05-zhao-declines-the-message', async () => {
-    await openAs(page, kiosk.url, 'local-r-zhao', `/vendor/pages/registry/index?q=${encodeURIComponent('萝卜')}`, '萝卜：还没有人登记');
+    await openAs(page, kiosk.url, 'local-r-zhao', `/stall/pages/registry/index?q=${encodeURIComponent('萝卜')}`, '萝卜：还没有人登记');
     await button(page, '有人卖萝卜的时候告诉我').click();
     const declined = visiblePage(page).locator('.watch-declined');
     await declined.waitFor();
@@ -141,7 +141,7 @@ it('赵建国 declines WeChat’s message permission for 告诉我: the page say
 
 describe('the lottery pages at 320 and 390 px, normal and elder', () => {
   const pages: { name: string; openid: string; route: () => string; ready: string; before?: (page: Page) => Promise<void> }[] = [
-    { name: 'mine-applied', openid: HALIMU, route: () => '/vendor/pages/mine/index', ready: '等待抽签' },
+    { name: 'mine-applied', openid: HALIMU, route: () => '/stall/pages/mine/index', ready: '等待抽签' },
     { name: 'day-waiting-for-draw', openid: WANG, route: () => `/stallAdmin/pages/day/index?date=${later}`, ready: '现在抽签' },
     { name: 'day-drawn-record', openid: WANG, route: () => `/stallAdmin/pages/day/index?date=${date}`, ready: '看抽签记录', before: async (page) => button(page, '看抽签记录').click() },
     {

@@ -72,7 +72,7 @@ it('马师傅 registers 大葱, 王乐天 approves him and gives him a stall, �
     await done.waitFor();
     expect(await done.textContent()).toMatch(/安排好了：\d+月\d+日 周五，马师傅在 \d+号摊。签到号 \d+-[A-Z0-9]{4}/);
   });
-  let mine = await callAs<{ vendor: { id: string }; applications: { date: string; stallNumber: number; checkInCode: string }[] }>(kiosk.url, 'vendor', MA, { action: 'myVendor' });
+  let mine = await callAs<{ vendor: { id: string }; applications: { date: string; stallNumber: number; checkInCode: string }[] }>(kiosk.url, 'stall', MA, { action: 'myVendor' });
   maId = mine.data!.vendor.id;
   let app = mine.data!.applications[0];
   marketDate = app.date;
@@ -103,7 +103,7 @@ it('马师傅 registers 大葱, 王乐天 approves him and gives him a stall, �
   });
 
   await step(page, 'v05-ma-sees-his-stall', async () => {
-    await openAs(page, kiosk.url, MA, '/vendor/pages/mine/index', '已通过');
+    await openAs(page, kiosk.url, MA, '/stall/pages/mine/index', '已通过');
     const card = visiblePage(page).locator(`.stall-app[data-date="${marketDate}"]`);
     await card.waitFor();
     expect(await card.locator('.checkin-code').textContent()).toBe(app.checkInCode);
@@ -125,7 +125,7 @@ it('马师傅 registers 大葱, 王乐天 approves him and gives him a stall, �
     await button(page, /^申请摊位$/).click();
     await visiblePage(page).locator(`.stall-app[data-date="${marketDate}"] .checkin-code`).waitFor();
   });
-  mine = await callAs(kiosk.url, 'vendor', MA, { action: 'myVendor' });
+  mine = await callAs(kiosk.url, 'stall', MA, { action: 'myVendor' });
   app = mine.data!.applications.find((a) => a.date === marketDate && a.checkInCode)!;
   expect(await visiblePage(page).locator(`.stall-app[data-date="${marketDate}"] .checkin-code`).textContent()).toBe(app.checkInCode);
 
@@ -140,7 +140,7 @@ it('马师傅 registers 大葱, 王乐天 approves him and gives him a stall, �
       expect(await row.locator('taro-button-core', { hasText: /^签到$/ }).count()).toBe(0);
       expect(await row.textContent()).toContain('集市当天才能签到');
       expect(await visiblePage(page).locator('.not-today').textContent()).toContain('签到只在集市当天');
-      expect(await callAs(kiosk.url, 'vendor', YAN, { action: 'checkIn', code: app.checkInCode })).toMatchObject({ ok: false, error: { code: 'VENDOR.NOT_MARKET_DAY' } });
+      expect(await callAs(kiosk.url, 'stall', YAN, { action: 'checkIn', code: app.checkInCode })).toMatchObject({ ok: false, error: { code: 'VENDOR.NOT_MARKET_DAY' } });
     }
   });
   expect(errors).toEqual([]);
@@ -150,12 +150,12 @@ it('马师傅 registers 大葱, 王乐天 approves him and gives him a stall, �
 describe('every vendor page at 320 and 390 px, normal and elder', () => {
   const pages: { name: string; openid: string; route: () => string; ready: string | RegExp; before?: (page: Page) => Promise<void> }[] = [
     { name: 'home', openid: ZHAO, route: () => '/pages/index/index', ready: '周五集市有什么卖' },
-    { name: 'registry-baicai', openid: ZHAO, route: () => `/vendor/pages/registry/index?q=${encodeURIComponent('白菜')}`, ready: '白菜：还没有人登记' },
-    { name: 'registry-dacong', openid: ZHAO, route: () => `/vendor/pages/registry/index?q=${encodeURIComponent('大葱')}`, ready: '马师傅' },
+    { name: 'registry-baicai', openid: ZHAO, route: () => `/stall/pages/registry/index?q=${encodeURIComponent('白菜')}`, ready: '白菜：还没有人登记' },
+    { name: 'registry-dacong', openid: ZHAO, route: () => `/stall/pages/registry/index?q=${encodeURIComponent('大葱')}`, ready: '马师傅' },
     {
       name: 'register',
       openid: NEWCOMER,
-      route: () => '/vendor/pages/register/index',
+      route: () => '/stall/pages/register/index',
       ready: '摊主登记',
       before: async (page) => {
         await button(page, /^农户$/).click();
@@ -165,8 +165,8 @@ describe('every vendor page at 320 and 390 px, normal and elder', () => {
         await button(page, /^添加$/).click();
       },
     },
-    { name: 'mine', openid: MA, route: () => '/vendor/pages/mine/index', ready: '签到时' },
-    { name: 'mine-withdraw-asked', openid: MA, route: () => '/vendor/pages/mine/index', ready: '签到时', before: async (page) => button(page, '这天不来了').click() },
+    { name: 'mine', openid: MA, route: () => '/stall/pages/mine/index', ready: '签到时' },
+    { name: 'mine-withdraw-asked', openid: MA, route: () => '/stall/pages/mine/index', ready: '签到时', before: async (page) => button(page, '这天不来了').click() },
     { name: 'admin-vendors', openid: WANG, route: () => '/stallAdmin/pages/vendors/index', ready: '摊主和摊位' },
     { name: 'admin-vendor', openid: WANG, route: () => `/stallAdmin/pages/vendor/index?id=${encodeURIComponent(maId)}`, ready: '给他安排摊位' },
     { name: 'day-list', openid: WANG, route: () => `/stallAdmin/pages/day/index?date=${marketDate}`, ready: '摊主签到' },

@@ -12,7 +12,7 @@ import { seedTickets } from '../../bench/jobs';
 
 let cloud: TestCloud;
 const wang = openidOf('a-wang');
-const vendorTimer = () => cloud.pool.invoke('vendor', { Type: 'Timer', TriggerName: 'drawStalls', Time: new Date().toISOString() }, { OPENID: '', APPID: '', SOURCE: 'wx_trigger' }) as Promise<Envelope<{ drawn: number }>>;
+const vendorTimer = () => cloud.pool.invoke('stall', { Type: 'Timer', TriggerName: 'drawStalls', Time: new Date().toISOString() }, { OPENID: '', APPID: '', SOURCE: 'wx_trigger' }) as Promise<Envelope<{ drawn: number }>>;
 const marketTimer = () => cloud.trigger('market', 'ensureMarketDays') as Promise<Envelope<{ noShows: number }>>;
 const trips = async <T>(work: () => Promise<T>): Promise<{ result: T; trips: number; byAction: Record<string, number> }> => {
   const before = cloud.db.stats.requests;
@@ -40,11 +40,11 @@ describe('a stall draw bigger than one run’s budget', () => {
 
   it('is applied over several timer runs, 10 applications a run: every result once, none lost, the record unchanged', async () => {
     cloud.setClock(new Date('2024-12-02T10:00:00+08:00'));
-    await ok(cloud.act('vendor', { action: 'setAllocation', mode: 'lottery', drawDaysBefore: 2, drawAt: '18:00' }, wang));
+    await ok(cloud.act('stall', { action: 'setAllocation', mode: 'lottery', drawDaysBefore: 2, drawAt: '18:00' }, wang));
     const ids = Array.from({ length: 35 }, (_, i) => `v-budget-${i}`);
     cloud.db.insert('users', ids.map((id) => ({ _id: `u-${id}`, openid: openidOf(id), name: `摊主${id}`, role: 'vendor', communityId: 'c-laocheng', createdAt: new Date() })));
     cloud.db.insert('vendors', ids.map((id) => ({ _id: id, communityId: 'c-laocheng', name: `摊主${id}`, kind: 'farmer', goods: ['青菜'], userId: `u-${id}`, status: 'approved', regular: false, regularStall: null, absences: 0, createdAt: new Date() })));
-    for (const id of ids) await ok(cloud.act('vendor', { action: 'applyStall', dates: [date] }, openidOf(id)));
+    for (const id of ids) await ok(cloud.act('stall', { action: 'applyStall', dates: [date] }, openidOf(id)));
     expect(apps().filter((a) => a.status === 'applied')).toHaveLength(35);
 
     cloud.setClock(new Date('2024-12-04T18:05:00+08:00'));

@@ -255,7 +255,7 @@ describe('the stall plan', () => {
     expect(r.stalls).toHaveLength(10);
     expect(r.stalls.find((s) => s.number === free)?.active).toBe(false);
     expect(r.stalls.find((s) => s.number === 10)).toMatchObject({ label: '10号（树荫下）', active: true });
-    const vendorSees = await cloud.act<{ number: number }[]>('vendor', { action: 'stalls' }, openidOf('v-farmer-2'));
+    const vendorSees = await cloud.act<{ number: number }[]>('stall', { action: 'stalls' }, openidOf('v-farmer-2'));
     expect(vendorSees.ok && vendorSees.data.map((s) => s.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10].filter((n) => n !== free));
   });
 });

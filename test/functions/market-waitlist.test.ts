@@ -101,7 +101,7 @@ describe('when a day or a service will not happen', () => {
     const knife = await ok(book(`${day.id}_svc-lc-knife_1000`, q));
     // 张师傅 (the barber, a service volunteer) has a stall application that day and withdraws it
     cloud.db.insert('stallApplications', [{ _id: 'app-barber', communityId: 'c-laocheng', vendorId: 'v-barber', vendorName: '张师傅', goods: [], date: day.date, status: 'allocated', stallNumber: 7, stallKey: `c-laocheng|${day.date}|7`, vendorDayKey: `v-barber|${day.date}`, createdAt: new Date() }]);
-    await ok(cloud.act('vendor', { action: 'withdraw', applicationId: 'app-barber' }, openidOf('v-barber')));
+    await ok(cloud.act('stall', { action: 'withdraw', applicationId: 'app-barber' }, openidOf('v-barber')));
     const [h] = cloud.db.find('bookings', { _id: haircut.id });
     expect(h).toMatchObject({ status: 'cancelled', cancelReason: '张师傅这天来不了' });
     expect(cloud.db.find('bookings', { _id: knife.id })[0]).toMatchObject({ status: 'booked' });
@@ -116,7 +116,7 @@ describe('when a day or a service will not happen', () => {
     await ok(book(`${day.id}_svc-lc-clinic_1000`, p)); // p never allowed a message: told only in 消息
     await ok(book(`${day.id}_svc-lc-clinic_1000`, q));
     await allow(cloud, q, ['bookingChange']); // q allowed one: told in 消息 and by WeChat
-    const [app] = await ok(cloud.act<{ id: string; status: string }[]>('vendor', { action: 'applyStall', dates: [day.date] }, openidOf('v-farmer-2')));
+    const [app] = await ok(cloud.act<{ id: string; status: string }[]>('stall', { action: 'applyStall', dates: [day.date] }, openidOf('v-farmer-2')));
     await allow(cloud, openidOf('v-farmer-2'), ['stallDraw', 'bookingChange']); // the apply's ask (issue 18)
     const vendorInbox = (await ok(cloud.act<{ messages: unknown[] }>('account', { action: 'myMessages' }, openidOf('v-farmer-2')))).messages.length;
     expect(await act({ action: 'cancelMarketDay', marketDayId: day.id, reason: '大风降温' }, openidOf('w-yan'))).toMatchObject({ ok: false, error: { code: 'COMMON.FORBIDDEN' } });

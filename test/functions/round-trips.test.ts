@@ -3,7 +3,7 @@
  * real wx-server-sdk (issue 18 §3). At 20 ms per database call (docs/performance.md) round trips are
  * what residents wait for: every read makes at most 2, every write at most 3. The table is
  * bench/resident-actions.ts (shared with `npm run bench`); it must name every action of `account`,
- * `market`, `ticket` and `vendor` declared for `anyone` or `registered`, so a new resident action
+ * `market`, `ticket` and `stall` declared for `anyone` or `registered`, so a new resident action
  * cannot go unmeasured.
  *
  * A round trip is one request of the SDK to the CloudBase API (`database.*`, transactions' start,
@@ -22,7 +22,7 @@ beforeAll(async () => {
   cloud = await startTestCloud({ poolSize: 2 });
   await ok(cloud.act('market', { action: 'listMarketDays' }, openidOf('r-zhao')));
   // warm every worker with every function
-  await Promise.all(['account', 'market', 'ticket', 'vendor'].flatMap((fn) => [1, 2].map(() => cloud.act(fn, { action: 'me' }, openidOf('r-zhao')))));
+  await Promise.all(['account', 'market', 'ticket', 'stall'].flatMap((fn) => [1, 2].map(() => cloud.act(fn, { action: 'me' }, openidOf('r-zhao')))));
   rows = residentActions(cloud);
 }, 60_000);
 afterAll(() => cloud.close());
@@ -30,7 +30,7 @@ afterAll(() => cloud.close());
 it('the table names every action a resident, a vendor or a visitor may call', () => {
   const declared = declaredActions(cloud);
   const open = Object.entries(declared)
-    .filter(([name, who]) => ['account', 'market', 'ticket', 'vendor'].includes(name.split('.')[0]) && (who.kind === 'anyone' || who.kind === 'registered'))
+    .filter(([name, who]) => ['account', 'market', 'ticket', 'stall'].includes(name.split('.')[0]) && (who.kind === 'anyone' || who.kind === 'registered'))
     .map(([name]) => name)
     .sort();
   expect(rows.map((r) => r.name).sort()).toEqual(open);

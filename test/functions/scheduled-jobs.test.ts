@@ -59,7 +59,7 @@ afterAll(() => cloud.close());
 
 describe('the scheduler follows config.json and the clock', () => {
   it('declares one timer trigger per function, as in each config.json', () => {
-    expect(cloud.triggers.map((t) => `${t.fn}.${t.name} ${t.config}`)).toEqual(['market.marketJobs 0 */10 * * * * *', 'ticket.ticketJobs 0 */10 * * * * *', 'vendor.vendorJobs 0 */10 * * * * *']);
+    expect(cloud.triggers.map((t) => `${t.fn}.${t.name} ${t.config}`)).toEqual(['market.marketJobs 0 */10 * * * * *', 'ticket.ticketJobs 0 */10 * * * * *', 'stall.vendorJobs 0 */10 * * * * *']);
   });
 
   it('reminds a Friday booking at Thursday 10:00 local, once; a cancelled booking is not reminded', async () => {
@@ -133,8 +133,8 @@ describe('each job run twice equals once', () => {
     ['market', 'ensureMarketDays', {}],
     ['ticket', 'ticketJobs', { escalated: 0, autoClosed: 0, ratingAsked: 0 }],
     ['market', 'marketJobs', { reminded: 0, noShows: 0 }],
-    ['vendor', 'markAbsences', {}],
-    ['vendor', 'vendorJobs', {}],
+    ['stall', 'markAbsences', {}],
+    ['stall', 'vendorJobs', {}],
   ])('%s.%s', async (fn, timer, firstDid) => {
     const first = (await cloud.trigger(fn, timer)) as Envelope<Record<string, number>>;
     expect(first).toMatchObject({ ok: true, data: firstDid });

@@ -4,13 +4,13 @@
  * service does: test/local/transaction-limits.test.ts). Every path that writes in a transaction
  * (`withTransaction`: ticket.merge, account.people / grids, market.saveService's capacity,
  * market.stallPlan) works and stamps the function's clock, through the real wx-server-sdk;
- * vendor.register, which wrote its two records in one, now writes them without (3 round trips,
- * vendor/index.ts registerVendor) and still stamps the function's clock. people / grids /
+ * stall.register, which wrote its two records in one, now writes them without (3 round trips,
+ * stall/index.ts registerVendor) and still stamps the function's clock. people / grids /
  * services / stall plans write no instant in their transactions; vendor registration and merges did (`createdAt`, the merge events and `updatedAt`): both are
  * pinned here to the moved local clock.
  */
 import { ok, openidOf, startTestCloud, type TestCloud } from '../support/local-cloud';
-import type { VendorView } from '../../cloudfunctions/vendor/contract';
+import type { VendorView } from '../../cloudfunctions/stall/contract';
 import type { ResidentTicketView, StaffTicketView } from '../../cloudfunctions/ticket/contract';
 
 let cloud: TestCloud;
@@ -32,9 +32,9 @@ const at = (v: unknown, from: Date) => {
   expect(t).toBeLessThan(from.getTime() + 60_000);
 };
 
-it('vendor.register writes the users and vendors records created at the function clock, one reading for both', async () => {
+it('stall.register writes the users and vendors records created at the function clock, one reading for both', async () => {
   const openid = 'local-tx-new-farmer';
-  const v = await ok(cloud.act<VendorView>('vendor', { action: 'register', communityId: 'c-laocheng', kind: 'farmer', name: '韩师傅', phone: '13899017701', goods: ['韭菜'] }, openid));
+  const v = await ok(cloud.act<VendorView>('stall', { action: 'register', communityId: 'c-laocheng', kind: 'farmer', name: '韩师傅', phone: '13899017701', goods: ['韭菜'] }, openid));
   expect(v).toMatchObject({ status: 'pending', goods: ['韭菜'] });
   const [user] = cloud.db.find('users', { openid });
   const [vendor] = cloud.db.find('vendors', { _id: v.id });

@@ -7,13 +7,13 @@
  * Through the real wx-server-sdk against the local cloud; concurrent assignments of one stall.
  */
 import { ok, openidOf, startTestCloud, type TestCloud } from '../support/local-cloud';
-import type { StallApplicationView } from '../../cloudfunctions/vendor/contract';
+import type { StallApplicationView } from '../../cloudfunctions/stall/contract';
 
 let cloud: TestCloud;
 const wang = openidOf('a-wang');
 // a Monday; 老城社区's market is on Fridays: the 29th is 4 days off, its draw (2 days before) not yet due
 const date = '2024-11-29';
-const act = <T>(event: object, openid: string) => cloud.act<T>('vendor', event, openid);
+const act = <T>(event: object, openid: string) => cloud.act<T>('stall', event, openid);
 
 function insertVendors(prefix: string, n: number): string[] {
   const ids = Array.from({ length: n }, (_, i) => `${prefix}-${i}`);

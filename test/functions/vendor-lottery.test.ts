@@ -8,15 +8,15 @@
  */
 import { ok, openidOf, startTestCloud, type Envelope, type TestCloud } from '../support/local-cloud';
 import { allow } from '../support/consent';
-import type { DayDrawView, MarketCommunityView, StallApplicationView } from '../../cloudfunctions/vendor/contract';
-import { planDraw, shuffleBySeed } from '../../cloudfunctions/vendor/domain/lottery';
+import type { DayDrawView, MarketCommunityView, StallApplicationView } from '../../cloudfunctions/stall/contract';
+import { planDraw, shuffleBySeed } from '../../cloudfunctions/stall/domain/lottery';
 
 let cloud: TestCloud;
 const wang = openidOf('a-wang');
 const yan = openidOf('w-yan');
 const zhao = openidOf('r-zhao');
-const act = <T>(event: object, openid: string) => cloud.act<T>('vendor', event, openid);
-const timer = () => cloud.pool.invoke('vendor', { Type: 'Timer', TriggerName: 'drawStalls', Time: new Date().toISOString() }, { OPENID: '', APPID: '', SOURCE: 'wx_trigger' }) as Promise<Envelope<{ drawn: number }>>;
+const act = <T>(event: object, openid: string) => cloud.act<T>('stall', event, openid);
+const timer = () => cloud.pool.invoke('stall', { Type: 'Timer', TriggerName: 'drawStalls', Time: new Date().toISOString() }, { OPENID: '', APPID: '', SOURCE: 'wx_trigger' }) as Promise<Envelope<{ drawn: number }>>;
 
 /** Approved vendors of 老城社区 inserted directly (each with their own WeChat); `regular` maps index → own stall. */
 function insertVendors(prefix: string, n: number, regular: Record<number, number> = {}): string[] {

@@ -6,14 +6,14 @@
  */
 import { ok, openidOf, startTestCloud, type Envelope, type TestCloud } from '../support/local-cloud';
 import { allow } from '../support/consent';
-import type { SearchResult, StallApplicationView, VendorView, RegistryView } from '../../cloudfunctions/vendor/contract';
+import type { SearchResult, StallApplicationView, VendorView, RegistryView } from '../../cloudfunctions/stall/contract';
 
 let cloud: TestCloud;
 const ma = openidOf('v-farmer-1');
 const zhao = openidOf('r-zhao');
 const wang = openidOf('a-wang');
 const yan = openidOf('w-yan');
-const act = <T>(event: object, openid: string) => cloud.act<T>('vendor', event, openid);
+const act = <T>(event: object, openid: string) => cloud.act<T>('stall', event, openid);
 
 /** Approved vendors of 老城社区 inserted directly (each with their own WeChat). */
 function insertVendors(prefix: string, n: number, goods: string[] = ['青菜']): string[] {
@@ -175,9 +175,9 @@ describe('on the day', () => {
     expect(await ok(act<StallApplicationView>({ action: 'checkIn', code: app.checkInCode }, yan))).toMatchObject({ status: 'checkedIn' });
     // the cabbage and onion vendors never came
     cloud.setClock(new Date('2024-11-16T10:00:00+08:00'));
-    const first = (await cloud.trigger('vendor', 'markAbsences')) as Envelope<{ absences: number }>;
+    const first = (await cloud.trigger('stall', 'markAbsences')) as Envelope<{ absences: number }>;
     expect(first.ok && first.data.absences).toBeGreaterThanOrEqual(2);
-    expect(await cloud.trigger('vendor', 'markAbsences')).toEqual({ ok: true, data: { absences: 0 } });
+    expect(await cloud.trigger('stall', 'markAbsences')).toEqual({ ok: true, data: { absences: 0 } });
     expect(cloud.db.find('stallApplications', { _id: mine.applications[0].id })[0]).toMatchObject({ status: 'checkedIn' });
     cloud.setClock(null);
   });
@@ -189,7 +189,7 @@ describe('on the day', () => {
     const [app] = await ok(act<StallApplicationView[]>({ action: 'applyStall', dates: ['2024-12-06'] }, openidOf(v)));
     expect(app).toMatchObject({ status: 'allocated', stallNumber: 5 });
     cloud.setClock(new Date('2024-12-07T10:00:00+08:00'));
-    await cloud.trigger('vendor', 'markAbsences');
+    await cloud.trigger('stall', 'markAbsences');
     expect(cloud.db.find('vendors', { _id: v })[0]).toMatchObject({ regular: false, regularStall: null, absences: 3 });
     cloud.setClock(null);
   });

@@ -316,45 +316,45 @@ const ROWS: Row[] = [
   { fn: 'ticket', action: 'timer:askRatings', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'askRatings', Time: new Date().toISOString() }) },
   { fn: 'ticket', action: 'timer:postToRobots', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'postToRobots', Time: new Date().toISOString() }) },
   // vendor
-  { fn: 'vendor', action: 'registry', allowed: ALL, event: () => ({ action: 'registry' }) },
-  { fn: 'vendor', action: 'search', allowed: ALL, event: () => ({ action: 'search', query: '白菜' }) },
-  { fn: 'vendor', action: 'stalls', allowed: REGISTERED, event: () => ({ action: 'stalls' }) },
-  { fn: 'vendor', action: 'register', allowed: { unregistered: true }, event: () => ({ action: 'register', communityId: 'c-laocheng', kind: 'farmer', name: '新农户', phone: '13899017788', goods: ['大葱'] }) },
-  { fn: 'vendor', action: 'myVendor', allowed: REGISTERED, event: () => ({ action: 'myVendor' }) },
-  { fn: 'vendor', action: 'updateGoods', allowed: { vendor: true }, event: () => ({ action: 'updateGoods', goods: ['土豆', '红薯', '洋芋'] }) },
-  { fn: 'vendor', action: 'applyStall', allowed: { vendor: true }, event: async () => ({ action: 'applyStall', dates: [(await comingDays())[1].slice('c-laocheng_'.length)] }) },
+  { fn: 'stall', action: 'registry', allowed: ALL, event: () => ({ action: 'registry' }) },
+  { fn: 'stall', action: 'search', allowed: ALL, event: () => ({ action: 'search', query: '白菜' }) },
+  { fn: 'stall', action: 'stalls', allowed: REGISTERED, event: () => ({ action: 'stalls' }) },
+  { fn: 'stall', action: 'register', allowed: { unregistered: true }, event: () => ({ action: 'register', communityId: 'c-laocheng', kind: 'farmer', name: '新农户', phone: '13899017788', goods: ['大葱'] }) },
+  { fn: 'stall', action: 'myVendor', allowed: REGISTERED, event: () => ({ action: 'myVendor' }) },
+  { fn: 'stall', action: 'updateGoods', allowed: { vendor: true }, event: () => ({ action: 'updateGoods', goods: ['土豆', '红薯', '洋芋'] }) },
+  { fn: 'stall', action: 'applyStall', allowed: { vendor: true }, event: async () => ({ action: 'applyStall', dates: [(await comingDays())[1].slice('c-laocheng_'.length)] }) },
   {
-    fn: 'vendor',
+    fn: 'stall',
     action: 'withdraw',
     allowed: { vendor: true },
     event: async () => {
       const date = (await comingDays())[2].slice('c-laocheng_'.length);
-      const r = await cloud.act<{ id: string }[]>('vendor', { action: 'applyStall', dates: [date] }, openidOf('v-farmer-2'));
+      const r = await cloud.act<{ id: string }[]>('stall', { action: 'applyStall', dates: [date] }, openidOf('v-farmer-2'));
       if (!r.ok) throw new Error(JSON.stringify(r));
       return { action: 'withdraw', applicationId: r.data[0].id };
     },
   },
-  { fn: 'vendor', action: 'watch', allowed: { resident: true, sameCommunityResident: true }, event: () => ({ action: 'watch', product: `白菜${next().slice(-2)}` }) },
-  { fn: 'vendor', action: 'vendors', allowed: { communityAdmin: true }, event: () => ({ action: 'vendors' }) },
-  { fn: 'vendor', action: 'approve', allowed: { communityAdmin: true }, event: () => ({ action: 'approve', vendorId: freshVendor('pending') }) },
-  { fn: 'vendor', action: 'reject', allowed: { communityAdmin: true }, event: () => ({ action: 'reject', vendorId: freshVendor('pending'), reason: '信息不全' }) },
-  { fn: 'vendor', action: 'setRegular', allowed: { communityAdmin: true }, event: () => ({ action: 'setRegular', vendorId: freshVendor('approved'), stallNumber: 4 }) },
-  { fn: 'vendor', action: 'assignStall', allowed: { communityAdmin: true }, event: async () => ({ action: 'assignStall', vendorId: freshVendor('approved'), date: (await comingDays())[0].slice('c-laocheng_'.length) }) },
-  { fn: 'vendor', action: 'release', allowed: { communityAdmin: true }, event: async () => ({ action: 'release', applicationId: (await freshApplication((await comingDays())[3].slice('c-laocheng_'.length))).applicationId }) },
-  { fn: 'vendor', action: 'dayList', allowed: STAFF, event: async () => ({ action: 'dayList', date: (await comingDays())[0].slice('c-laocheng_'.length) }) },
-  { fn: 'vendor', action: 'checkIn', allowed: STAFF_HERE, event: async () => ({ action: 'checkIn', applicationId: (await freshApplication(todayLocal())).applicationId }) },
-  { fn: 'vendor', action: 'communities', allowed: ALL, event: () => ({ action: 'communities' }) },
-  { fn: 'vendor', action: 'drawRecord', allowed: REGISTERED, event: async () => ({ action: 'drawRecord', date: (await comingDays())[0].slice('c-laocheng_'.length) }) },
+  { fn: 'stall', action: 'watch', allowed: { resident: true, sameCommunityResident: true }, event: () => ({ action: 'watch', product: `白菜${next().slice(-2)}` }) },
+  { fn: 'stall', action: 'vendors', allowed: { communityAdmin: true }, event: () => ({ action: 'vendors' }) },
+  { fn: 'stall', action: 'approve', allowed: { communityAdmin: true }, event: () => ({ action: 'approve', vendorId: freshVendor('pending') }) },
+  { fn: 'stall', action: 'reject', allowed: { communityAdmin: true }, event: () => ({ action: 'reject', vendorId: freshVendor('pending'), reason: '信息不全' }) },
+  { fn: 'stall', action: 'setRegular', allowed: { communityAdmin: true }, event: () => ({ action: 'setRegular', vendorId: freshVendor('approved'), stallNumber: 4 }) },
+  { fn: 'stall', action: 'assignStall', allowed: { communityAdmin: true }, event: async () => ({ action: 'assignStall', vendorId: freshVendor('approved'), date: (await comingDays())[0].slice('c-laocheng_'.length) }) },
+  { fn: 'stall', action: 'release', allowed: { communityAdmin: true }, event: async () => ({ action: 'release', applicationId: (await freshApplication((await comingDays())[3].slice('c-laocheng_'.length))).applicationId }) },
+  { fn: 'stall', action: 'dayList', allowed: STAFF, event: async () => ({ action: 'dayList', date: (await comingDays())[0].slice('c-laocheng_'.length) }) },
+  { fn: 'stall', action: 'checkIn', allowed: STAFF_HERE, event: async () => ({ action: 'checkIn', applicationId: (await freshApplication(todayLocal())).applicationId }) },
+  { fn: 'stall', action: 'communities', allowed: ALL, event: () => ({ action: 'communities' }) },
+  { fn: 'stall', action: 'drawRecord', allowed: REGISTERED, event: async () => ({ action: 'drawRecord', date: (await comingDays())[0].slice('c-laocheng_'.length) }) },
   {
-    fn: 'vendor',
+    fn: 'stall',
     action: 'moveStall',
     allowed: { communityAdmin: true },
     // a fresh holder of stall 900+ moved to stall 8 of the fourth coming day (free: only the admin's call succeeds)
     event: async () => ({ action: 'moveStall', applicationId: (await freshApplication((await comingDays())[3].slice('c-laocheng_'.length))).applicationId, toNumber: 8 }),
   },
-  { fn: 'vendor', action: 'setAllocation', allowed: { communityAdmin: true }, event: () => ({ action: 'setAllocation', mode: 'lottery', drawDaysBefore: 6, drawAt: '23:59' }) },
+  { fn: 'stall', action: 'setAllocation', allowed: { communityAdmin: true }, event: () => ({ action: 'setAllocation', mode: 'lottery', drawDaysBefore: 6, drawAt: '23:59' }) },
   {
-    fn: 'vendor',
+    fn: 'stall',
     action: 'drawStalls',
     allowed: { communityAdmin: true },
     event: async () => {
@@ -362,9 +362,9 @@ const ROWS: Row[] = [
       return { action: 'drawStalls', date: (await comingDays())[2].slice('c-laocheng_'.length) };
     },
   },
-  { fn: 'vendor', action: 'timer:vendorJobs', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'vendorJobs', Time: new Date().toISOString() }) },
-  { fn: 'vendor', action: 'timer:drawStalls', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'drawStalls', Time: new Date().toISOString() }) },
-  { fn: 'vendor', action: 'timer:markAbsences', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'markAbsences', Time: new Date().toISOString() }) },
+  { fn: 'stall', action: 'timer:vendorJobs', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'vendorJobs', Time: new Date().toISOString() }) },
+  { fn: 'stall', action: 'timer:drawStalls', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'drawStalls', Time: new Date().toISOString() }) },
+  { fn: 'stall', action: 'timer:markAbsences', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'markAbsences', Time: new Date().toISOString() }) },
   // account
   { fn: 'account', action: 'me', allowed: ALL, event: () => ({ action: 'me' }) },
   { fn: 'account', action: 'listEstates', allowed: ALL, event: () => ({ action: 'listEstates' }) },

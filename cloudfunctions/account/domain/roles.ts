@@ -8,7 +8,7 @@
  *   "Who may call what"); the policy checks the caller kind, {@link decideRoleChange} the target.
  * - An admin never changes their own role (a self-demotion could leave nobody able to undo it; the
  *   first admin is created by the documented setup step, docs/deploy.md).
- * - Vendors' records are managed by vendor approval (`vendor` function), not here.
+ * - Vendors' records are managed by vendor approval (`stall` function), not here.
  * - Staff must be people the community has seen: a verified record with their own WeChat (a
  *   counter-registered resident without WeChat could never sign in as staff).
  * - A grid worker works at least one grid of the community (CJ/T 349: every grid has named

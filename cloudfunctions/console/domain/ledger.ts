@@ -16,7 +16,7 @@ import { staffTitle } from '../../ticket/domain/views';
 import { CATEGORY_LABELS, RATING_LABELS, SOURCE_LABELS } from '../../ticket/domain/categories';
 import { roleLabel } from '../../shared/vocabulary/roles';
 import { BOOKING_STATUS_LABELS, TICKET_STATUS_LABELS } from '../../shared/vocabulary/statuses';
-import { STALL_STATUS_LABELS } from '../../vendor/domain/stalls';
+import { STALL_STATUS_LABELS } from '../../stall/domain/stalls';
 
 /** One table: column headers, and rows of cells (strings or numbers) in the same order. */
 export interface Table {

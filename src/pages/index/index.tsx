@@ -23,7 +23,7 @@ import { useRemote } from '../../ui/useRemote';
 import { useReloadOnReturn } from '../../ui/useReloadOnReturn';
 import { useClearOnLeave } from '../../ui/useClearOnLeave';
 import { Page } from '../../ui/Page';
-import { VendorHomeEntry } from '../../vendor/components/HomeEntry';
+import { VendorHomeEntry } from '../../stall/components/HomeEntry';
 import { TicketEntries } from '../../ticket/components/TicketEntries';
 import { ConsoleEntry } from '../../console/components/ConsoleEntry';
 import { elderPreference, setElderPreference, useElderMode } from '../../ui/elder';

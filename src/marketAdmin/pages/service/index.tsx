@@ -14,7 +14,7 @@ import { Page } from '../../../ui/Page';
 import { ErrorState, LoadingState, NotFoundState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
 import { adminErrorText, KIND_LABELS, marketAdminApi, MARKET_ADMIN_URLS, MODE_LABELS, offerText, type MarketAdminView, type ServiceAdminView, type ServiceFields, type ServiceSaveResult } from '../../api';
-import '../../../vendor/vendor.css';
+import '../../../stall/stall.css';
 import '../../marketAdmin.css';
 
 interface Loaded {

@@ -10,7 +10,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
 import { useReloadOnReturn } from '../../../ui/useReloadOnReturn';
 import { marketAdminApi, MARKET_ADMIN_URLS, offerText } from '../../api';
-import '../../../vendor/vendor.css';
+import '../../../stall/stall.css';
 import '../../marketAdmin.css';
 
 export default function ServicesPage() {

@@ -17,7 +17,7 @@ import { useRemote } from '../../../ui/useRemote';
 import { useReloadOnReturn } from '../../../ui/useReloadOnReturn';
 import { DayClosures } from '../../components/DayClosures';
 import { adminErrorText, marketAdminApi, MARKET_ADMIN_URLS, toldText, WEEKDAYS, type AdminDayView, type DayCancelResult, type MarketAdminView, type MarketSettings, type SettingsUpdateResult, type StallAdminView } from '../../api';
-import '../../../vendor/vendor.css';
+import '../../../stall/stall.css';
 import '../../marketAdmin.css';
 
 export default function MarketSettingsPage() {

@@ -21,9 +21,9 @@ import { Button, Tag } from '../../../ui/nutui';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
 import { whenText } from '../../../ui/time';
-import { VendorPage } from '../../../vendor/components/VendorPage';
-import { todayLocal, vendorApi, VENDOR_URLS, type DayDrawView, type StallApplicationView, type StallView } from '../../../vendor/api';
-import '../../../vendor/vendor.css';
+import { VendorPage } from '../../../stall/components/VendorPage';
+import { todayLocal, vendorApi, VENDOR_URLS, type DayDrawView, type StallApplicationView, type StallView } from '../../../stall/api';
+import '../../../stall/stall.css';
 
 interface DayData {
   date: string;

@@ -15,9 +15,9 @@ import { PhoneCall } from '../../../ui/PhoneCall';
 import { Button, Tag } from '../../../ui/nutui';
 import { ErrorState, LoadingState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
-import { VendorPage } from '../../../vendor/components/VendorPage';
-import { vendorApi, VENDOR_URLS, type StallApplicationView, type StallView, type VendorView } from '../../../vendor/api';
-import '../../../vendor/vendor.css';
+import { VendorPage } from '../../../stall/components/VendorPage';
+import { vendorApi, VENDOR_URLS, type StallApplicationView, type StallView, type VendorView } from '../../../stall/api';
+import '../../../stall/stall.css';
 
 interface VendorData {
   vendor: VendorView | null;

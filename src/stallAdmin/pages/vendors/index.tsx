@@ -9,9 +9,9 @@ import { Button, Tag } from '../../../ui/nutui';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
 import { useReloadOnReturn } from '../../../ui/useReloadOnReturn';
-import { VendorPage } from '../../../vendor/components/VendorPage';
-import { vendorApi, VENDOR_URLS, type VendorView } from '../../../vendor/api';
-import '../../../vendor/vendor.css';
+import { VendorPage } from '../../../stall/components/VendorPage';
+import { vendorApi, VENDOR_URLS, type VendorView } from '../../../stall/api';
+import '../../../stall/stall.css';
 
 export default function AdminVendorsPage() {
   const list = useRemote(vendorApi.vendors);

@@ -300,7 +300,7 @@ async function notifyDrawn(record: StallDraw): Promise<void> {
         key: 'stallDraw',
         title: `摊位抽签结果：${result}`,
         lines: [`集市时间：${when}`],
-        page: 'vendor/pages/mine/index',
+        page: 'stall/pages/mine/index',
         data: { thing1: '摊位抽签结果', thing2: result, time3: when },
       });
     }

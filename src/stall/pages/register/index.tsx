@@ -1,6 +1,6 @@
 /**
  * 摊主登记, for a person the kiosk does not know yet (their own WeChat): what kind of vendor (农户 /
- * 商户 / 服务志愿者, big buttons), at which community's market (those that run one: `vendor.communities`), name, phone, and the goods they sell
+ * 商户 / 服务志愿者, big buttons), at which community's market (those that run one: `stall.communities`), name, phone, and the goods they sell
  * (chips) or the service they give. Then the record waits for the community's approval
  * (等待社区审核) and the page goes on to 我的摊位.
  */
@@ -15,9 +15,9 @@ import { useRemote } from '../../../ui/useRemote';
 import { GoodsEditor } from '../../components/GoodsEditor';
 import { VendorPage } from '../../components/VendorPage';
 import { KIND_OPTIONS, vendorApi, VENDOR_URLS, type MarketCommunityView, type VendorKind } from '../../api';
-import '../../vendor.css';
+import '../../stall.css';
 
-/** The communities that run a market (`vendor.communities`): 老城社区 · 周五 · 老城社区广场. */
+/** The communities that run a market (`stall.communities`): 老城社区 · 周五 · 老城社区广场. */
 function communityChoices(list: MarketCommunityView[]): { value: string; label: string }[] {
   return list.map((c) => ({ value: c.id, label: `${c.name}（${c.weekdayLabel}${c.place ? `，${c.place}` : ''}）` }));
 }

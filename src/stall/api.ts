@@ -1,13 +1,13 @@
 /**
- * Client side of the `vendor` cloud function (issue 10; actions, inputs and who may call them:
- * cloudfunctions/vendor/index.ts, docs/permissions.md; answers: cloudfunctions/vendor/contract.ts).
+ * Client side of the `stall` cloud function (issue 10; actions, inputs and who may call them:
+ * cloudfunctions/stall/index.ts, docs/permissions.md; answers: cloudfunctions/stall/contract.ts).
  */
 import { callFunction, type CallResult } from '../services/cloud';
-import type { AllocationView, DayDrawView, MarketCommunityView, RegistryView, SearchResult, StallApplicationView, StallView, VendorKind, VendorView } from '../../cloudfunctions/vendor/contract';
+import type { AllocationView, DayDrawView, MarketCommunityView, RegistryView, SearchResult, StallApplicationView, StallView, VendorKind, VendorView } from '../../cloudfunctions/stall/contract';
 import { localDate } from '../ui/time';
 
-export type { AllocationView, DayDrawView, DrawView, MarketCommunityView } from '../../cloudfunctions/vendor/contract';
-export type { GoodAnswerView, RegistryView, SearchResult, StallApplicationView, StallStatus, StallView, VendorKind, VendorStatus, VendorView } from '../../cloudfunctions/vendor/contract';
+export type { AllocationView, DayDrawView, DrawView, MarketCommunityView } from '../../cloudfunctions/stall/contract';
+export type { GoodAnswerView, RegistryView, SearchResult, StallApplicationView, StallStatus, StallView, VendorKind, VendorStatus, VendorView } from '../../cloudfunctions/stall/contract';
 
 /** What a new vendor fills in (`register`). */
 export interface VendorRegisterFields {
@@ -26,7 +26,7 @@ export interface MyVendor {
   applications: StallApplicationView[];
 }
 
-const call = <T>(action: string, fields: Record<string, unknown> = {}): Promise<CallResult<T>> => callFunction<T>('vendor', { action, ...fields });
+const call = <T>(action: string, fields: Record<string, unknown> = {}): Promise<CallResult<T>> => callFunction<T>('stall', { action, ...fields });
 
 export const vendorApi = {
   // anyone
@@ -88,9 +88,9 @@ export const KIND_OPTIONS: { value: VendorKind; label: string }[] = [
 
 /** Pages of the vendor and stall-admin subpackages. */
 export const VENDOR_URLS = {
-  registry: '/vendor/pages/registry/index',
-  register: '/vendor/pages/register/index',
-  mine: '/vendor/pages/mine/index',
+  registry: '/stall/pages/registry/index',
+  register: '/stall/pages/register/index',
+  mine: '/stall/pages/mine/index',
   adminVendors: '/stallAdmin/pages/vendors/index',
   adminVendor: (id: string) => `/stallAdmin/pages/vendor/index?id=${encodeURIComponent(id)}`,
   day: (date?: string) => `/stallAdmin/pages/day/index${date ? `?date=${encodeURIComponent(date)}` : ''}`,

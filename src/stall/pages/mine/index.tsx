@@ -20,7 +20,7 @@ import { useReloadOnReturn } from '../../../ui/useReloadOnReturn';
 import { GoodsEditor } from '../../components/GoodsEditor';
 import { VendorPage } from '../../components/VendorPage';
 import { vendorApi, VENDOR_URLS, type MyVendor, type StallApplicationView, type VendorView } from '../../api';
-import '../../vendor.css';
+import '../../stall.css';
 
 interface MineData {
   me: Me;

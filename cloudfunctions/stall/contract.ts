@@ -1,5 +1,5 @@
 /**
- * What the `vendor` function answers (type-only on the client; docs/api.md). Dates are local
+ * What the `stall` function answers (type-only on the client; docs/api.md). Dates are local
  * `YYYY-MM-DD` (Asia/Shanghai); instants ISO strings.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Cloud function `vendor`: farmers, merchants and service volunteers at a community's market
+ * Cloud function `stall`: farmers, merchants and service volunteers at a community's market
  * (issue 10), and the registry (登记本) of who sells what on the next market day.
  *
  * Anyone: `registry`, `search` (赵大爷's "周五的集市有卖白菜的吗？"), `stalls`.

@@ -21,11 +21,11 @@ import { EmptyState, ErrorState, LoadingState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
 import { VendorPage } from '../../components/VendorPage';
 import { vendorApi, type GoodAnswerView, type RegistryView, type SearchResult } from '../../api';
-import '../../vendor.css';
+import '../../stall.css';
 
 const CHIPS = ['白菜', '大葱', '土豆', '苹果'];
 
-/** The longest question the `search` action takes (cloudfunctions/vendor/domain/question.ts QUESTION_MAX). */
+/** The longest question the `search` action takes (cloudfunctions/stall/domain/question.ts QUESTION_MAX). */
 const QUESTION_MAX = 60;
 
 type Search = { state: 'idle' } | { state: 'loading'; query: string } | { state: 'ok'; result: SearchResult } | { state: 'error'; error: CallError };
@@ -40,7 +40,7 @@ function keepQueryInUrl(q: string): void {
   if (process.env.TARO_ENV !== 'h5' || typeof window === 'undefined') return;
   try {
     const [path] = window.location.hash.split('?');
-    if (!path.includes('vendor/pages/registry')) return;
+    if (!path.includes('stall/pages/registry')) return;
     window.history.replaceState(window.history.state, '', `${path}?q=${encodeURIComponent(q)}`);
   } catch {
     /* the address stays as it was */
@@ -279,7 +279,7 @@ function RegistryList({ registry }: { registry: RegistryView }) {
         </View>
       ))}
       <View className="actions">
-        <Button size="large" block onClick={() => Taro.navigateTo({ url: '/vendor/pages/mine/index' })}>
+        <Button size="large" block onClick={() => Taro.navigateTo({ url: '/stall/pages/mine/index' })}>
           我是摊主（登记、申请摊位）
         </Button>
       </View>
