@@ -17,6 +17,8 @@ const outRoot = path.join(root, 'dist/cloudfunctions');
 
 export async function buildFunctions() {
   const names = fs.readdirSync(srcDir).filter((n) => fs.existsSync(path.join(srcDir, n, 'index.ts')));
+  // a function renamed or removed must not stay deployable (or runnable locally) from an old build
+  for (const stale of fs.existsSync(outRoot) ? fs.readdirSync(outRoot) : []) if (!names.includes(stale)) fs.rmSync(path.join(outRoot, stale), { recursive: true, force: true });
   fs.mkdirSync(outRoot, { recursive: true });
   for (const name of names) {
     const out = path.join(outRoot, name);
