@@ -38,11 +38,12 @@ module.exports = {
     {
       name: 'src-not-to-function-io',
       severity: 'error',
-      comment: "Pages import a function's contract, its pure domain/, shared/model|templates or shared/vocabulary/, never its database code.",
+      comment:
+        "Pages take values only from a function's limits.ts (plain numbers its schemas use), its pure domain/, shared/model|templates or shared/vocabulary/ — never its database code, and never a contract's value (it holds zod schemas: type-only imports, so nothing of it ships).",
       from: { path: '^src/' },
       to: {
         path: '^cloudfunctions/',
-        pathNot: ['^cloudfunctions/[^/]+/(contract|admin-contract)\\.ts$', '^cloudfunctions/[^/]+/domain/', '^cloudfunctions/shared/(model|templates)\\.ts$', '^cloudfunctions/shared/vocabulary/'],
+        pathNot: ['^cloudfunctions/[^/]+/limits\\.ts$', '^cloudfunctions/[^/]+/domain/', '^cloudfunctions/shared/(model|templates)\\.ts$', '^cloudfunctions/shared/vocabulary/'],
         dependencyTypesNot: ['type-only'],
       },
     },
@@ -53,9 +54,16 @@ module.exports = {
       from: { path: '^src/' },
       to: {
         path: '^cloudfunctions/',
-        pathNot: ['^cloudfunctions/[^/]+/(contract|admin-contract)\\.ts$', '^cloudfunctions/[^/]+/domain/', '^cloudfunctions/shared/(model|templates)\\.ts$'],
+        pathNot: ['^cloudfunctions/[^/]+/(contract|admin-contract|limits)\\.ts$', '^cloudfunctions/[^/]+/domain/', '^cloudfunctions/shared/(model|templates|contract|errors)\\.ts$', '^cloudfunctions/shared/vocabulary/'],
         dependencyTypes: ['type-only'],
       },
+    },
+    {
+      name: 'limits-are-plain',
+      severity: 'error',
+      comment: "A function's limits.ts holds plain numbers (pages import it): it imports nothing.",
+      from: { path: '^cloudfunctions/[^/]+/limits\\.ts$' },
+      to: { path: '.' },
     },
     {
       name: 'function-not-to-function',

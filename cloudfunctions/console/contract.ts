@@ -3,6 +3,7 @@
  * in `src/console/` read. Rates are fractions 0–1 rounded to 3 decimals, or null when their
  * denominator is 0 (nothing to rate). Times: accept in minutes, handle in hours (1 decimal).
  */
+import type { Contracts } from '../shared/contract';
 
 /** One bar of a breakdown: a code (`residentReport`), its Chinese name and how many. */
 export interface CountItem {
@@ -123,3 +124,9 @@ export interface LedgerFile {
   /** rows of the main table */
   rows: number;
 }
+
+/**
+ * The contracts of this function's actions (shared/contract.ts): the router declares each action from
+ * its entry, the client types `call('console', …)` from it, docs/api.md is generated from it.
+ */
+export const actions = {} satisfies Contracts;

@@ -2,6 +2,7 @@
  * What the `market` function answers, shared with the app (type-only imports on the client).
  * Instants travel as ISO strings (JSON); dates as local `YYYY-MM-DD`.
  */
+import type { Contracts } from '../shared/contract';
 
 /** A coming market day on the home page. */
 export interface MarketDaySummary {
@@ -104,3 +105,9 @@ export interface MarketDaysResult {
   kiosk: { name: string; place: string | null; hours: string | null; phone: string | null; offers: string | null } | null;
   days: MarketDaySummary[];
 }
+
+/**
+ * The contracts of this function's actions (shared/contract.ts): the router declares each action from
+ * its entry, the client types `call('market', …)` from it, docs/api.md is generated from it.
+ */
+export const actions = {} satisfies Contracts;

@@ -22,6 +22,7 @@ import { AppError } from './errors';
 import { fail, ok, type Result } from './envelope';
 import { assertCallerKind, isPlatformTimer, type CallerKind, type Who } from './policy';
 import { loadCaller, type LoadedUser, type Preload } from './users';
+import type { ActionContract } from './contract';
 
 /**
  * What a handler knows about its caller: the `users` record with its community (null only for
@@ -71,7 +72,24 @@ export const action = {
   registered: declare<LoadedUser>('registered'),
   staff: declare<LoadedUser>('staff'),
   admin: declare<LoadedUser>('admin'),
+  of,
 };
+
+/** The caller a handler of contract kind `K` gets: possibly null only for `anyone`. */
+export type UserOf<K extends ActionContract['who']> = K extends 'anyone' ? LoadedUser | null : LoadedUser;
+
+/**
+ * Declares an action from its contract (`shared/contract.ts`): the caller kind, schema and record
+ * rule are the contract's; the handler must answer the contract's output type (a compile error
+ * otherwise). `options` as for {@link action}: `preload`, `loadsCaller: false` (anyone only).
+ */
+function of<S extends z.ZodTypeAny, Out, K extends ActionContract['who']>(
+  c: ActionContract<S, Out> & { who: K },
+  run: (input: z.infer<S>, caller: Caller<UserOf<K>>) => Promise<Out>,
+  options: { preload?: (input: z.infer<S>) => Record<string, Preload>; loadsCaller?: false } = {},
+): ActionDef<S, Out, UserOf<K>> {
+  return declare<UserOf<K>>(c.who)(c.input, run, c.rule, options);
+}
 
 /** A timer trigger's handler (config.json `triggers[].name` → handler). */
 export type TimerDef = { rule: string; run: () => Promise<unknown> };

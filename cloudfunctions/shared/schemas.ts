@@ -7,13 +7,13 @@
 import { z } from 'zod';
 
 /** A document id: 1–64 characters of letters, digits, `_` and `-`. */
-export const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+export const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/).describe('id');
 
 /** A client request id for idempotent submits: 8–64 characters of letters, digits, `_` and `-`. */
-export const requestId = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/);
+export const requestId = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/).describe('requestId');
 
 /** A local calendar date `YYYY-MM-DD` (Asia/Shanghai). */
-export const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+export const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('YYYY-MM-DD');
 
 /**
  * Characters no text field accepts: control characters (C0 incl. NUL, DEL, C1), format characters
@@ -41,14 +41,15 @@ export function text(min: number, max: number, options: { multiline?: boolean } 
     .refine((s) => !bad.test(s), { message: INVISIBLE_MESSAGE })
     .transform((s) => s.replace(/\r\n?/g, '\n').trim())
     .refine((s) => [...s].length >= min, { message: `至少需要 ${min} 个字` })
-    .refine((s) => [...s].length <= max, { message: `最多 ${max} 个字` });
+    .refine((s) => [...s].length <= max, { message: `最多 ${max} 个字` })
+    .describe(`text(${min}–${max}${options.multiline ? ', lines' : ''})`);
 }
 
 /** Short human text on one line (a name, a room number): 1–`max` characters. */
 export const shortText = (max: number) => text(1, max);
 
 /** A mainland mobile number, 11 digits starting with 1. */
-export const phone = z.string().regex(/^1\d{10}$/);
+export const phone = z.string().regex(/^1\d{10}$/).describe('mobile(11 digits)');
 
 /** An action without fields. */
 export const noFields = z.object({}).strict();

@@ -2,6 +2,7 @@
  * What the `stall` function answers (type-only on the client; docs/api.md). Dates are local
  * `YYYY-MM-DD` (Asia/Shanghai); instants ISO strings.
  */
+import type { Contracts } from '../shared/contract';
 
 export type VendorKind = 'farmer' | 'merchant' | 'serviceVolunteer';
 export type VendorStatus = 'pending' | 'approved' | 'rejected';
@@ -157,3 +158,9 @@ export interface MarketCommunityView {
   weekdayLabel: string;
   place: string;
 }
+
+/**
+ * The contracts of this function's actions (shared/contract.ts): the router declares each action from
+ * its entry, the client types `call('stall', …)` from it, docs/api.md is generated from it.
+ */
+export const actions = {} satisfies Contracts;

@@ -11,6 +11,7 @@
  * - {@link SimilarTicket}: what a resident about to report sees of an open community problem at the
  *   same place: category, place, date and status — no text, no names, no counts; never a dispute.
  */
+import type { Contracts } from '../shared/contract';
 import type { TicketCategory, TicketEventType, TicketSource, TicketStatus } from '../shared/model';
 
 export type { TicketCategory, TicketEventType, TicketSource, TicketStatus };
@@ -219,3 +220,9 @@ export interface TicketView {
   actorName: string;
   consentRecorded: boolean;
 }
+
+/**
+ * The contracts of this function's actions (shared/contract.ts): the router declares each action from
+ * its entry, the client types `call('ticket', …)` from it, docs/api.md is generated from it.
+ */
+export const actions = {} satisfies Contracts;

@@ -1,0 +1,51 @@
+/**
+ * The typed client call (issue 19): `call('market', 'book', { slotId, requestId })` →
+ * `Promise<CallResult<BookingView>>`. The function names, action names, input fields and answer
+ * types all come from the functions' contracts (`cloudfunctions/<fn>/contract.ts`, `actions`), by
+ * type-only imports: nothing of the contracts (or zod) ships to the mini-program. A renamed field
+ * or action is a compile error on the page, not `COMMON.INVALID_INPUT` at run time.
+ *
+ * The input is what the page sends (`z.input` of the schema: before trimming and other transforms);
+ * an action without fields takes none. The answer is the function's envelope, or
+ * `{ ok: false, error: NETWORK_ERROR }` when the call did not reach it (never rejects; see `cloud.ts`).
+ */
+import type { InputOf, OutputOf } from '../../cloudfunctions/shared/contract';
+import type { actions as account } from '../../cloudfunctions/account/contract';
+import type { actions as consoleFn } from '../../cloudfunctions/console/contract';
+import type { actions as market } from '../../cloudfunctions/market/contract';
+import type { actions as stall } from '../../cloudfunctions/stall/contract';
+import type { actions as ticket } from '../../cloudfunctions/ticket/contract';
+import { callFunction, type CallResult } from './cloud';
+
+/** Every cloud function's contracts, by function name. */
+export interface FunctionContracts {
+  account: typeof account;
+  console: typeof consoleFn;
+  market: typeof market;
+  stall: typeof stall;
+  ticket: typeof ticket;
+}
+
+/** A cloud function's name. */
+export type FunctionName = keyof FunctionContracts;
+/** An action of function `F`. */
+export type ActionName<F extends FunctionName> = keyof FunctionContracts[F] & string;
+/** What a page sends to `F.A` (the fields besides `action`). */
+export type ActionInput<F extends FunctionName, A extends ActionName<F>> = InputOf<FunctionContracts[F][A]>;
+/** What `F.A` answers on success (`data`). */
+export type ActionOutput<F extends FunctionName, A extends ActionName<F>> = OutputOf<FunctionContracts[F][A]>;
+
+/** The input argument: optional when the action takes no fields. */
+type InputArgs<I> = Record<string, never> extends I ? [input?: I] : [input: I];
+
+/**
+ * Calls action `action` of cloud function `fn` with `input`; resolves to the envelope typed by the
+ * contract. Never rejects.
+ */
+export function call<F extends FunctionName, A extends ActionName<F>>(
+  fn: F,
+  action: A,
+  ...input: InputArgs<ActionInput<F, A>>
+): Promise<CallResult<ActionOutput<F, A>>> {
+  return callFunction<ActionOutput<F, A>>(fn, { ...((input[0] as Record<string, unknown> | undefined) ?? {}), action });
+}
