@@ -1,5 +1,5 @@
 /**
- * Tickets in a real browser against `npm start`'s server (issue 9, "Done when"):
+ * Tickets in a real run.browser against `npm start`'s server (issue 9, "Done when"):
  * - 李秀兰 reports the pigeons on 7号楼's roof (楼顶) with a photo, anonymously, and lands on its page (which survives a reload);
  * - a neighbour who reports the same dispute is not offered it (issue 16): filed on its own, merged by 陈晓丹;
  * - 陈晓丹 finds it in her queue, accepts it (the reporter's phone unmasked once she holds it), records
@@ -18,12 +18,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { axeViolations, button, callAs, CHEN, type Kiosk, LI, measurePage, newPage, openAs, sharedBrowser, sharedKiosk, step, visiblePage, WANG, YAN, YE, ZHAO } from './harness';
+import type { Page } from 'playwright-core';
+import { axeViolations, button, callAs, CHEN, LI, measurePage, newPage, openAs, step, visiblePage, WANG, YAN, YE, ZHAO, useRun } from './harness';
 
-let kiosk: Kiosk;
-let browser: Browser;
-const shots = path.resolve(__dirname, '../../test-artifacts/tickets');
+const run = useRun({ shots: 'tickets' });
+
 
 const NEIGHBOUR = 'local-e2e-tickets-neighbour';
 /** A small photo of the roof (a 2×2 PNG). */
@@ -33,17 +32,11 @@ const PIGEONS = '顶楼有人在楼顶搭了鸽子笼，养了一百多只鸽子
 let pigeonId = '';
 
 beforeAll(async () => {
-  kiosk = sharedKiosk();
-  browser = await sharedBrowser();
-  fs.mkdirSync(shots, { recursive: true });
   // a neighbour of 李秀兰's who registered in WeChat (7号楼 too)
-  expect(await callAs(kiosk.url, 'account', NEIGHBOUR, { action: 'register', name: '马兰花', estateId: 'e-lantian', building: '7号楼', unit: '2单元', room: '302' })).toMatchObject({ ok: true });
+  expect(await callAs(run.kiosk.url, 'account', NEIGHBOUR, { action: 'register', name: '马兰花', estateId: 'e-lantian', building: '7号楼', unit: '2单元', room: '302' })).toMatchObject({ ok: true });
 }, 300_000);
-afterAll(async () => {
-  await browser?.close();
-});
 
-const api = <T = unknown>(openid: string, data: object) => callAs<T>(kiosk.url, 'ticket', openid, data);
+const api = <T = unknown>(openid: string, data: object) => callAs<T>(run.kiosk.url, 'ticket', openid, data);
 /**
  * The text of the page on screen. While the H5 router changes pages, the page left behind can stay
  * visible for a moment next to the new one: wait until one page is shown, then read it.
@@ -64,7 +57,7 @@ describe('the rooftop pigeons, end to end', () => {
   let errors: string[];
   let close: () => Promise<void>;
   beforeAll(async () => {
-    const p = await newPage(browser, 390, 844);
+    const p = await newPage(run.browser, 390, 844);
     page = p.page;
     errors = p.errors;
     close = () => p.context.close();
@@ -74,7 +67,7 @@ describe('the rooftop pigeons, end to end', () => {
 
   it('李秀兰 reports the pigeons on 7号楼’s roof and lands on its page, which survives a reload', async () => {
     await step(page, 'tickets-01-li-home', async () => {
-      await openAs(page, kiosk.url, LI, '/pages/index/index', '当前身份：李秀兰');
+      await openAs(page, run.kiosk.url, LI, '/pages/index/index', '当前身份：李秀兰');
       await button(page, '反映问题').click();
       await visiblePage(page, '是哪一类问题').waitFor();
     });
@@ -113,7 +106,7 @@ describe('the rooftop pigeons, end to end', () => {
 
   it('a neighbour reporting the same dispute is not offered it (issue 16): it is filed on its own, and 陈晓丹 merges it', async () => {
     await step(page, 'tickets-04-neighbour-files-own', async () => {
-      await openAs(page, kiosk.url, NEIGHBOUR, '/ticket/pages/report/index', '是哪一类问题');
+      await openAs(page, run.kiosk.url, NEIGHBOUR, '/ticket/pages/report/index', '是哪一类问题');
       await button(page, '饲养动物扰民').click();
       await button(page, /^楼顶$/).click();
       await page.locator('.page:visible .ticket-textarea textarea').fill('楼顶的鸽子太多了，天天掉鸽子毛');
@@ -130,7 +123,7 @@ describe('the rooftop pigeons, end to end', () => {
 
   it('陈晓丹 finds it in her queue, accepts it, coordinates with 综合行政执法队, handles it, follows up and closes it', async () => {
     await step(page, 'tickets-05-chen-queue', async () => {
-      await openAs(page, kiosk.url, CHEN, '/pages/index/index', '当前身份：陈晓丹');
+      await openAs(page, run.kiosk.url, CHEN, '/pages/index/index', '当前身份：陈晓丹');
       await button(page, '我的工单').click();
       await visiblePage(page, '等您受理（1）').waitFor();
       await page.locator(`.page:visible .queue-card[data-ticket="${pigeonId}"]`).click();
@@ -189,11 +182,11 @@ describe('the rooftop pigeons, end to end', () => {
     });
     // 李秀兰 allowed one message on her submit tap (one 允许 = one send, issue 18): WeChat brought her the
     // most important step, 已办结; her 消息 has every step — without anyone's name but the worker's
-    const r = await fetch(`${kiosk.url}/api/local/messages`, { headers: { 'X-WX-OPENID': LI } });
+    const r = await fetch(`${run.kiosk.url}/api/local/messages`, { headers: { 'X-WX-OPENID': LI } });
     const wechat = (await r.json()) as { messages: { page?: string; data: Record<string, { value: string }> }[] };
     const about = wechat.messages.filter((m) => m.page?.includes(encodeURIComponent(pigeonId)) || m.page?.includes(pigeonId));
     expect(about.map((m) => m.data.phrase2.value)).toEqual(['已办结']);
-    const inbox = await callAs<{ messages: { title: string; lines: string[]; page: string | null }[] }>(kiosk.url, 'account', LI, { action: 'myMessages' });
+    const inbox = await callAs<{ messages: { title: string; lines: string[]; page: string | null }[] }>(run.kiosk.url, 'account', LI, { action: 'myMessages' });
     const steps = JSON.stringify(inbox.data!.messages.filter((m) => m.page?.includes(pigeonId)));
     expect(steps).toContain('已受理');
     expect(steps).toContain('已办结');
@@ -204,7 +197,7 @@ describe('the rooftop pigeons, end to end', () => {
     const r = await api<{ id: string }>(LI, { action: 'report', category: 'sanitation', text: '7号楼楼道里堆了很多纸箱，不好走', where: { estateId: 'e-lantian', building: '7号楼', spot: '楼道' }, requestId: 'e2e-tickets-boxes' });
     expect(r.ok).toBe(true);
     await step(page, 'tickets-12-already-accepted', async () => {
-      await openAs(page, kiosk.url, CHEN, `/desk/pages/detail/index?id=${r.data!.id}`, '反映人');
+      await openAs(page, run.kiosk.url, CHEN, `/desk/pages/detail/index?id=${r.data!.id}`, '反映人');
       // meanwhile, on another phone, it was accepted
       expect(await api(CHEN, { action: 'accept', ticketId: r.data!.id })).toMatchObject({ ok: true });
       await button(page, /^受理$/).click();
@@ -217,7 +210,7 @@ describe('the rooftop pigeons, end to end', () => {
     expect(dup.ok).toBe(true);
     const boxes = (await api<{ id: string; text: string }[]>(LI, { action: 'myTickets' })).data!.find((t) => t.text.includes('纸箱'))!;
     await step(page, 'tickets-13-chen-merge', async () => {
-      await openAs(page, kiosk.url, CHEN, `/desk/pages/detail/index?id=${dup.data!.id}`, '反映人');
+      await openAs(page, run.kiosk.url, CHEN, `/desk/pages/detail/index?id=${dup.data!.id}`, '反映人');
       await button(page, '合并到另一条').click();
       await page.locator('.page:visible .merge-choices taro-button-core', { hasText: '7号楼楼道里堆了很多纸箱' }).click();
       await button(page, '确定合并').click();
@@ -232,7 +225,7 @@ describe('the rooftop pigeons, end to end', () => {
     const r = await api<{ id: string }>(NEIGHBOUR, { action: 'report', category: 'roads', text: '小区门口外面的人行道塌了一块，晚上看不见', where: { estateId: 'e-lantian', building: '5号楼', spot: '小区门口' }, requestId: 'e2e-tickets-road' });
     expect(r.ok).toBe(true);
     await step(page, 'tickets-13b-chen-return', async () => {
-      await openAs(page, kiosk.url, CHEN, `/desk/pages/detail/index?id=${r.data!.id}`, '反映人');
+      await openAs(page, run.kiosk.url, CHEN, `/desk/pages/detail/index?id=${r.data!.id}`, '反映人');
       await button(page, /^退单$/).click();
       await page.locator('.page:visible .form-return .ticket-textarea textarea').fill('人行道在小区外面，归市政管');
       await button(page, '确定退单').click();
@@ -243,7 +236,7 @@ describe('the rooftop pigeons, end to end', () => {
 
   it('李秀兰 sees the public timeline and rates it 满意', async () => {
     await step(page, 'tickets-14-li-mine', async () => {
-      await openAs(page, kiosk.url, LI, '/pages/index/index', '当前身份：李秀兰');
+      await openAs(page, run.kiosk.url, LI, '/pages/index/index', '当前身份：李秀兰');
       await button(page, '我反映的问题').click();
       await visiblePage(page, '我反映的问题（2）').waitFor();
       await page.locator(`.page:visible .my-ticket[data-ticket="${pigeonId}"]`).click();
@@ -268,16 +261,16 @@ describe('the rooftop pigeons, end to end', () => {
 
   it('冶永福 sees nothing that says who reported', async () => {
     await step(page, 'tickets-17-ye-mine', async () => {
-      await openAs(page, kiosk.url, YE, '/pages/index/index', '当前身份：冶永福');
+      await openAs(page, run.kiosk.url, YE, '/pages/index/index', '当前身份：冶永福');
       await button(page, '我反映的问题').click();
       await visiblePage(page, '还没有反映过问题').waitFor();
     });
     await step(page, 'tickets-18-ye-url', async () => {
-      await openAs(page, kiosk.url, YE, `/ticket/pages/detail/index?id=${pigeonId}`, '没有找到这个问题');
+      await openAs(page, run.kiosk.url, YE, `/ticket/pages/detail/index?id=${pigeonId}`, '没有找到这个问题');
       const body = await textOf(page);
       expect(body).not.toMatch(/李秀兰|李女士|13709945678|鸽子笼|陈晓丹/);
       await button(page, '回首页').first().waitFor();
-      await openAs(page, kiosk.url, YE, `/desk/pages/detail/index?id=${pigeonId}`, '没有找到这个问题');
+      await openAs(page, run.kiosk.url, YE, `/desk/pages/detail/index?id=${pigeonId}`, '没有找到这个问题');
       expect(await textOf(page)).not.toMatch(/李秀兰|李女士|13709945678|鸽子笼/);
     });
   });
@@ -287,7 +280,7 @@ describe('the rooftop pigeons, end to end', () => {
     const r = await api<{ id: string }>(ZHAO, { action: 'report', category: 'sanitation', text: '小区绿化带里堆了好多垃圾，天热了有味道', where: { estateId: 'e-bishan', spot: '绿化带' }, requestId: 'e2e-tickets-garbage' });
     expect(r.ok).toBe(true);
     await step(page, 'tickets-19-wang-hard', async () => {
-      await openAs(page, kiosk.url, WANG, '/pages/index/index', '当前身份：王乐天');
+      await openAs(page, run.kiosk.url, WANG, '/pages/index/index', '当前身份：王乐天');
       await button(page, '疑难督办').click();
       await page.locator(`.page:visible .queue-card[data-ticket="${r.data!.id}"]`).click();
       await visiblePage(page, '地点涉及几个网格').waitFor();
@@ -329,15 +322,15 @@ describe('the message centre', () => {
   let ticketId = '';
   let unread = 0;
   type Inbox = { messages: { id: string; page: string | null; read: boolean; title: string }[]; unread: number; more: boolean };
-  const inbox = async () => (await callAs<Inbox>(kiosk.url, 'account', RESIDENT, { action: 'myMessages' })).data!;
+  const inbox = async () => (await callAs<Inbox>(run.kiosk.url, 'account', RESIDENT, { action: 'myMessages' })).data!;
 
   beforeAll(async () => {
     fs.mkdirSync(inboxShots, { recursive: true });
-    expect(await callAs(kiosk.url, 'account', RESIDENT, { action: 'register', name: '白玉兰', estateId: 'e-lantian', building: '7号楼', unit: '1单元', room: '101' })).toMatchObject({ ok: true });
+    expect(await callAs(run.kiosk.url, 'account', RESIDENT, { action: 'register', name: '白玉兰', estateId: 'e-lantian', building: '7号楼', unit: '1单元', room: '101' })).toMatchObject({ ok: true });
   });
 
   it('白玉兰 reports a problem; 陈晓丹 accepts and closes it; her home shows 消息 with the unread count', async () => {
-    const { context, page, errors } = await newPage(browser, 390, 844);
+    const { context, page, errors } = await newPage(run.browser, 390, 844);
     // what the 提交 tap asks WeChat (the local stand-in) and reports to the functions
     const asks: unknown[] = [];
     page.on('request', (q) => {
@@ -347,7 +340,7 @@ describe('the message centre', () => {
     });
     try {
       await step(page, 'inbox-01-report', async () => {
-        await openAs(page, kiosk.url, RESIDENT, '/pages/index/index', '当前身份：白玉兰');
+        await openAs(page, run.kiosk.url, RESIDENT, '/pages/index/index', '当前身份：白玉兰');
         // nothing yet: 消息 is there, with nothing new
         expect(await page.locator('.page:visible .home-messages').textContent()).toContain('没有新消息');
         await button(page, '反映问题').click();
@@ -379,7 +372,7 @@ describe('the message centre', () => {
       expect(unread).toBeGreaterThan(0);
       expect(box.messages.some((m) => !m.read && m.page?.includes(encodeURIComponent(ticketId)))).toBe(true);
       await step(page, 'inbox-02-home-count', async () => {
-        await openAs(page, kiosk.url, RESIDENT, '/pages/index/index', '当前身份：白玉兰');
+        await openAs(page, run.kiosk.url, RESIDENT, '/pages/index/index', '当前身份：白玉兰');
         await page.locator('.page:visible .home-messages', { hasText: `${unread} 条没看` }).waitFor();
       });
       expect(errors).toEqual([]);
@@ -390,7 +383,7 @@ describe('the message centre', () => {
 
   describe.each([320, 390])('%i px wide', (width) => {
     it.each([false, true])('home and the message centre, elder mode %s: readable, nothing clipped; screenshots', async (elder) => {
-      const { context, page, errors } = await newPage(browser, width, 1600);
+      const { context, page, errors } = await newPage(run.browser, width, 1600);
       const mode = elder ? 'elder' : 'normal';
       try {
         for (const [name, route, ready] of [
@@ -398,7 +391,7 @@ describe('the message centre', () => {
           ['centre', '/pages/messages/index', `有 ${unread} 条消息还没看`],
         ] as const) {
           await step(page, `inbox-screen-${name}-${width}-${mode}`, async () => {
-            await openAs(page, kiosk.url, RESIDENT, route, ready, elder);
+            await openAs(page, run.kiosk.url, RESIDENT, route, ready, elder);
             await page.waitForTimeout(300);
             await page.screenshot({ path: path.join(inboxShots, `${name}-${width}-${mode}.png`), fullPage: true });
             const m = await measurePage(page, { elder, typedText: true });
@@ -419,11 +412,11 @@ describe('the message centre', () => {
   });
 
   it('she opens 消息, taps the message and lands on the ticket; back in the centre and on home the count has dropped', async () => {
-    const { context, page, errors } = await newPage(browser, 390, 844);
+    const { context, page, errors } = await newPage(run.browser, 390, 844);
     try {
       const target = (await inbox()).messages.find((m) => !m.read && m.page?.includes(encodeURIComponent(ticketId)))!;
       await step(page, 'inbox-03-open-centre', async () => {
-        await openAs(page, kiosk.url, RESIDENT, '/pages/index/index', `${unread} 条没看`);
+        await openAs(page, run.kiosk.url, RESIDENT, '/pages/index/index', `${unread} 条没看`);
         await page.locator('.page:visible .home-messages').click();
         await visiblePage(page, `有 ${unread} 条消息还没看`).waitFor();
         expect(await page.locator('.page:visible .message-card.message-unread').count()).toBe(unread);
@@ -581,14 +574,14 @@ describe('the ticket pages at 320 and 390 px, normal and elder mode', () => {
   describe.each([320, 390])('%i px wide', (width) => {
     describe.each([false, true])('elder mode %s', (elder) => {
       it.each(SCREENS.map((s) => [s.name, s] as const))('%s: no clipped text; sizes and axe hold', async (_name, s) => {
-        const { context, page, errors } = await newPage(browser, width, 3200);
+        const { context, page, errors } = await newPage(run.browser, width, 3200);
         const mode = elder ? 'elder' : 'normal';
         try {
           await step(page, `tickets-screen-${s.name}-${width}-${mode}`, async () => {
-            await openAs(page, kiosk.url, s.as, s.route(), s.ready, elder);
+            await openAs(page, run.kiosk.url, s.as, s.route(), s.ready, elder);
             if (s.then) await s.then(page);
             await page.waitForTimeout(300);
-            await page.screenshot({ path: path.join(shots, `${s.name}-${width}-${mode}.png`), fullPage: true });
+            await page.screenshot({ path: path.join(run.shots, `${s.name}-${width}-${mode}.png`), fullPage: true });
             const m = await measurePage(page, { elder, typedText: true });
             expect(m.elderRoot).toBe(elder);
             expect(m.clipped).toEqual([]);
