@@ -429,6 +429,29 @@ export function shootAll(run: Run, screens: Screen[], options: { widths?: number
 }
 
 /**
+ * What is wrong on the visible page, one line each (`<name>: clipped …`, `small …`, `target …`, `axe …`):
+ * {@link measurePage}'s clipped text, small text and small targets (typed text measured too) and
+ * {@link axeViolations}; `[]` on a good page. Throws when the page is not in the expected mode.
+ */
+export async function pageProblems(page: Page, elder: boolean, name: string): Promise<string[]> {
+  const m = await measurePage(page, { elder, typedText: true });
+  expect(m.elderRoot).toBe(elder);
+  return [...m.clipped.map((c) => `${name}: clipped ${c}`), ...m.small.map((x) => `${name}: small ${x}`), ...m.targets.map((t) => `${name}: target ${t}`), ...(await axeViolations(page)).map((v) => `${name}: axe ${v}`)];
+}
+
+/**
+ * Saves the whole visible page in one picture at `file`: the window made as tall as the page (at most
+ * 5000 px), scrolled to the top, then set back to `width`×`height`.
+ */
+export async function shootWholePage(page: Page, file: string, width: number, height = 800): Promise<void> {
+  const tall = await page.evaluate(() => Math.max(...[...document.querySelectorAll('.page')].map((e) => (e as HTMLElement).scrollHeight), document.documentElement.scrollHeight));
+  await page.setViewportSize({ width, height: Math.min(Math.max(tall + 24, height), 5000) });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: file });
+  await page.setViewportSize({ width, height });
+}
+
+/**
  * The ids of the slots of 老城社区's `service` (`haircut`, `knife`, …: the part after `svc-lc-`) on
  * market day `dayId` that still take a booking (state `open`), earliest first — for a file on the
  * run's kiosk that books its own people where other files have not filled the places.

@@ -11,7 +11,7 @@
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { axeViolations, button, callAs, MA, measurePage, newPage, openAs, step, visiblePage, WANG, ZHAO, useRun } from './harness';
+import { button, callAs, MA, newPage, openAs, step, visiblePage, WANG, ZHAO, useRun, pageProblems, shootWholePage } from './harness';
 
 const run = useRun({ shots: 'registry' });
 const QUESTION = '周五的集市有卖白菜和大葱的吗？';
@@ -137,14 +137,8 @@ describe('the answered question at 320 and 390 px, normal and elder', () => {
           await openAs(page, run.kiosk.url, ZHAO, `/stall/pages/registry/index?q=${encodeURIComponent(QUESTION)}`, '马师傅', elder);
           await visiblePage(page).locator('.good-answer[data-product="白菜"]').waitFor();
           await page.waitForTimeout(200);
-          const m = await measurePage(page, { elder, typedText: true });
-          expect(m.elderRoot).toBe(elder);
-          const problems = [...m.clipped.map((c) => `clipped ${c}`), ...m.small.map((s) => `small ${s}`), ...m.targets.map((t) => `target ${t}`), ...(await axeViolations(page)).map((v) => `axe ${v}`)];
-          expect(problems).toEqual([]);
-          const tall = await page.evaluate(() => Math.max(...[...document.querySelectorAll('.page')].map((e) => (e as HTMLElement).scrollHeight), document.documentElement.scrollHeight));
-          await page.setViewportSize({ width, height: Math.min(Math.max(tall + 24, 800), 5000) });
-          await page.evaluate(() => window.scrollTo(0, 0));
-          await page.screenshot({ path: path.join(run.shots, `${name}.png`) });
+          expect(await pageProblems(page, elder, 'registry')).toEqual([]);
+          await shootWholePage(page, path.join(run.shots, `${name}.png`), width);
         });
         expect(errors).toEqual([]);
         await context.close();

@@ -18,7 +18,7 @@
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { button, callAs, KNIFE, newPage, openAs, startKiosk, step, visiblePage, WANG, YAN, useRun } from './harness';
+import { button, callAs, KNIFE, newPage, openAs, startKiosk, step, visiblePage, WANG, YAN, useRun, shootWholePage } from './harness';
 
 // its own kiosk, not the run's: it switches 老城社区's stall allocation to a lottery and back and gives out stalls of the coming days; vendor-lottery asserts the seed's allocation (按申请先后分配) and the registry files the stalls held.
 const run = useRun({ shots: 'staffui', kiosk: startKiosk });
@@ -208,12 +208,8 @@ async function firstOpenSlot(): Promise<string> {
 }
 
 async function screenshot(page: Page, name: string) {
-  const tall = await page.evaluate(() => Math.max(...[...document.querySelectorAll('.page')].map((e) => (e as HTMLElement).scrollHeight), document.documentElement.scrollHeight));
   const { width } = page.viewportSize()!;
-  await page.setViewportSize({ width, height: Math.min(Math.max(tall + 24, 800), 5000) });
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(run.shots, `${name}-${width}.png`) });
-  await page.setViewportSize({ width, height: 844 });
+  await shootWholePage(page, path.join(run.shots, `${name}-${width}.png`), width, 844);
 }
 
 describe('the changed pages at 320 and 390 px, normal and elder', () => {
@@ -266,11 +262,7 @@ describe('the changed pages at 320 and 390 px, normal and elder', () => {
               );
               for (const [text, size] of sizes) if (size < 18) small.push(`${p.name}: ${text} ${size}px`);
             }
-            const tall = await page.evaluate(() => Math.max(...[...document.querySelectorAll('.page')].map((e) => (e as HTMLElement).scrollHeight), document.documentElement.scrollHeight));
-            await page.setViewportSize({ width, height: Math.min(Math.max(tall + 24, 800), 5000) });
-            await page.evaluate(() => window.scrollTo(0, 0));
-            await page.screenshot({ path: path.join(run.shots, `${p.name}-${width}-${elder ? 'elder' : 'normal'}.png`) });
-            await page.setViewportSize({ width, height: 800 });
+            await shootWholePage(page, path.join(run.shots, `${p.name}-${width}-${elder ? 'elder' : 'normal'}.png`), width);
           });
         }
         expect(small).toEqual([]);

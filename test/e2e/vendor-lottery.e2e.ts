@@ -12,7 +12,7 @@
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { axeViolations, button, callAs, HALIMU, measurePage, newPage, openAs, startKiosk, step, visiblePage, WANG, useRun } from './harness';
+import { button, callAs, HALIMU, newPage, openAs, startKiosk, step, visiblePage, WANG, useRun, pageProblems, shootWholePage } from './harness';
 import { planDraw } from '../../cloudfunctions/stall/domain/lottery';
 import type { DayDrawView, StallApplicationView } from '../../cloudfunctions/stall/contract';
 
@@ -153,17 +153,8 @@ describe('the lottery pages at 320 and 390 px, normal and elder', () => {
             await openAs(page, run.kiosk.url, p.openid, p.route(), p.ready, elder);
             if (p.before) await p.before(page);
             await page.waitForTimeout(200);
-            const m = await measurePage(page, { elder, typedText: true });
-            expect(m.elderRoot).toBe(elder);
-            for (const c of m.clipped) problems.push(`${p.name}: clipped ${c}`);
-            for (const s of m.small) problems.push(`${p.name}: small ${s}`);
-            for (const t of m.targets) problems.push(`${p.name}: target ${t}`);
-            for (const v of await axeViolations(page)) problems.push(`${p.name}: axe ${v}`);
-            const tall = await page.evaluate(() => Math.max(...[...document.querySelectorAll('.page')].map((e) => (e as HTMLElement).scrollHeight), document.documentElement.scrollHeight));
-            await page.setViewportSize({ width, height: Math.min(Math.max(tall + 24, 800), 5000) });
-            await page.evaluate(() => window.scrollTo(0, 0));
-            await page.screenshot({ path: path.join(run.shots, `${p.name}-${width}-${elder ? 'elder' : 'normal'}.png`) });
-            await page.setViewportSize({ width, height: 800 });
+            problems.push(...(await pageProblems(page, elder, p.name)));
+            await shootWholePage(page, path.join(run.shots, `${p.name}-${width}-${elder ? 'elder' : 'normal'}.png`), width);
           });
         }
         expect(problems).toEqual([]);
