@@ -9,7 +9,7 @@
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { button, callAs, measurePage, openAs, step, visiblePage, WANG, YAN, useRun } from './harness';
+import { button, callAs, openAs, step, visiblePage, WANG, YAN, useRun, shootAll } from './harness';
 import type { StatsView } from '../../cloudfunctions/console/contract';
 
 const run = useRun({ shots: 'console' });
@@ -115,23 +115,12 @@ it('严婷 (grid worker) sees her grids’ figures and only her own scorecard', 
   await context.close();
 });
 
-describe.each([320, 390])('%i px wide', (width) => {
-  it.each([false, true])('stats and ledger, elder mode %s: measured, screenshots', async (elder) => {
-    const context = await run.browser.newContext({ viewport: { width, height: 2400 }, locale: 'zh-CN' });
-    const page = await context.newPage();
-    const mode = elder ? 'elder' : 'normal';
-    for (const [name, route, ready] of [
-      ['stats', '/console/pages/stats/index', '按期结案率'],
-      ['ledger', '/console/pages/ledger/index', '什么格式'],
-    ] as const) {
-      await step(page, `console-${name}-${width}-${mode}`, async () => {
-        await openAs(page, run.kiosk.url, WANG, route, ready, elder);
-        await page.waitForTimeout(300);
-        const m = await measurePage(page, { elder });
-        await page.screenshot({ path: path.join(run.shots, `${name}-${width}-${mode}.png`), fullPage: true });
-        expect({ name, ...m }).toEqual({ name, clipped: [], wrapped: [], small: [], targets: [], lowContrast: [], elderRoot: elder });
-      });
-    }
-    await context.close();
-  });
-});
+// stats and ledger at 320 and 390 px, normal and elder mode: measured, screenshots
+shootAll(
+  run,
+  [
+    { name: 'stats', as: WANG, route: () => '/console/pages/stats/index', ready: '按期结案率' },
+    { name: 'ledger', as: WANG, route: () => '/console/pages/ledger/index', ready: '什么格式' },
+  ],
+  { prefix: 'console' },
+);

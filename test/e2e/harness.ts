@@ -305,6 +305,21 @@ export async function newPage(browser: Browser, width = 390, height = 844, optio
   return { context, page, errors };
 }
 
+/**
+ * One page for a `describe` block whose tests walk on from each other's state: a fresh context
+ * ({@link newPage}, `width`×`height` px) opened before its tests and closed after them; after each
+ * test, no uncaught page error. The returned holder's `page` and `errors` are set from `beforeAll` on.
+ */
+export function usePage(run: Run, width = 390, height = 844): { page: Page; errors: string[] } {
+  const tab = {} as Awaited<ReturnType<typeof newPage>>;
+  beforeAll(async () => {
+    Object.assign(tab, await newPage(run.browser, width, height));
+  });
+  afterAll(() => tab.context?.close());
+  afterEach(() => expect(tab.errors).toEqual([]));
+  return tab;
+}
+
 /** A function's answer: the envelope of cloudfunctions/shared (`{ ok, data }` or `{ ok: false, error }`). */
 export interface Envelope<T> {
   ok: boolean;

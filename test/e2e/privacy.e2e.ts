@@ -11,7 +11,7 @@
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { actAs, button, callAs, CHEN, LI, measurePage, newPage, openAs, step, visiblePage, YE, useRun } from './harness';
+import { actAs, button, callAs, CHEN, LI, measurePage, newPage, openAs, step, visiblePage, YE, useRun, usePage } from './harness';
 
 const run = useRun({ shots: 'privacy' });
 
@@ -23,59 +23,49 @@ const api = <T = unknown>(openid: string, data: object) => callAs<T>(run.kiosk.u
 const shown = async (page: Page) => (await visiblePage(page).textContent()) ?? '';
 
 describe('the neighbour finds nothing about who reported', () => {
-  let page: Page;
-  let errors: string[];
-  let close: () => Promise<void>;
-  beforeAll(async () => {
-    const p = await newPage(run.browser, 390, 844);
-    page = p.page;
-    errors = p.errors;
-    close = () => p.context.close();
-  });
-  afterAll(() => close());
-  afterEach(() => expect(errors).toEqual([]));
+  const tab = usePage(run);
 
   it('陈晓丹 enters the pigeon dispute at the counter for 李秀兰', async () => {
-    await step(page, 'privacy-01-counter', async () => {
-      await actAs(page, run.kiosk.url, '陈晓丹');
-      await button(page, '为居民代办').click();
-      await page.locator('.counter-input input').fill('李秀兰');
-      await button(page, '查找居民').click();
-      await page.locator('.resident-card', { hasText: '李秀兰' }).click();
-      await button(page, '为李秀兰反映问题').click();
-      await page.getByText('为 李秀兰 反映问题').waitFor();
-      await button(page, '饲养动物扰民').click();
-      await page.locator('.counter-textarea textarea').fill('楼顶养了一百多只鸽子，晒不了被子');
-      expect(await page.locator('.place-buildings').textContent()).toContain('☑ 7号楼');
-      await button(page, '楼顶').click();
-      await button(page, '已问过居民').click();
-      await button(page, '提交，转给网格员').click();
-      await page.getByText('已替 李秀兰 反映').waitFor();
+    await step(tab.page, 'privacy-01-counter', async () => {
+      await actAs(tab.page, run.kiosk.url, '陈晓丹');
+      await button(tab.page, '为居民代办').click();
+      await tab.page.locator('.counter-input input').fill('李秀兰');
+      await button(tab.page, '查找居民').click();
+      await tab.page.locator('.resident-card', { hasText: '李秀兰' }).click();
+      await button(tab.page, '为李秀兰反映问题').click();
+      await tab.page.getByText('为 李秀兰 反映问题').waitFor();
+      await button(tab.page, '饲养动物扰民').click();
+      await tab.page.locator('.counter-textarea textarea').fill('楼顶养了一百多只鸽子，晒不了被子');
+      expect(await tab.page.locator('.place-buildings').textContent()).toContain('☑ 7号楼');
+      await button(tab.page, '楼顶').click();
+      await button(tab.page, '已问过居民').click();
+      await button(tab.page, '提交，转给网格员').click();
+      await tab.page.getByText('已替 李秀兰 反映').waitFor();
     });
   });
 
   it('冶永福 reports the same: no offer, his own report; his list and the board show nothing of hers', async () => {
-    await step(page, 'privacy-02-ye-reports', async () => {
-      await openAs(page, run.kiosk.url, YE, '/ticket/pages/report/index', '是哪一类问题');
-      await button(page, '饲养动物扰民').click();
-      await button(page, /^楼顶$/).click();
-      await page.locator('.page:visible .ticket-textarea textarea').fill('我家楼顶的鸽子是养着玩的');
-      await button(page, /^提交$/).click();
-      await visiblePage(page, '等待网格员受理').waitFor();
-      const body = await shown(page);
+    await step(tab.page, 'privacy-02-ye-reports', async () => {
+      await openAs(tab.page, run.kiosk.url, YE, '/ticket/pages/report/index', '是哪一类问题');
+      await button(tab.page, '饲养动物扰民').click();
+      await button(tab.page, /^楼顶$/).click();
+      await tab.page.locator('.page:visible .ticket-textarea textarea').fill('我家楼顶的鸽子是养着玩的');
+      await button(tab.page, /^提交$/).click();
+      await visiblePage(tab.page, '等待网格员受理').waitFor();
+      const body = await shown(tab.page);
       expect(body).toContain('我家楼顶的鸽子是养着玩的');
       expect(body).not.toMatch(HERS);
       expect(body).not.toContain('附近已经有人反映过');
     });
-    await step(page, 'privacy-03-ye-mine', async () => {
-      await openAs(page, run.kiosk.url, YE, '/ticket/pages/mine/index', '我反映的问题');
-      await page.locator('.page:visible .my-ticket').first().waitFor();
-      expect(await page.locator('.page:visible .my-ticket').count()).toBe(1);
-      expect(await shown(page)).not.toMatch(HERS);
+    await step(tab.page, 'privacy-03-ye-mine', async () => {
+      await openAs(tab.page, run.kiosk.url, YE, '/ticket/pages/mine/index', '我反映的问题');
+      await tab.page.locator('.page:visible .my-ticket').first().waitFor();
+      expect(await tab.page.locator('.page:visible .my-ticket').count()).toBe(1);
+      expect(await shown(tab.page)).not.toMatch(HERS);
     });
-    await step(page, 'privacy-04-ye-board', async () => {
-      await openAs(page, run.kiosk.url, YE, '/ticket/pages/board/index', '问题挂牌');
-      const body = await shown(page);
+    await step(tab.page, 'privacy-04-ye-board', async () => {
+      await openAs(tab.page, run.kiosk.url, YE, '/ticket/pages/board/index', '问题挂牌');
+      const body = await shown(tab.page);
       expect(body).not.toContain('饲养动物扰民');
       expect(body).not.toMatch(HERS);
     });
@@ -88,23 +78,23 @@ describe('the neighbour finds nothing about who reported', () => {
     for (const s of [{ action: 'accept' }, { action: 'handle', result: '物业换了新的声控灯' }, { action: 'followUp', date: '2026-01-02', method: 'phone', reporterSaid: '回访时说灯亮了' }]) {
       expect(await api(CHEN, { ...s, ticketId: id })).toMatchObject({ ok: true });
     }
-    await step(page, 'privacy-05-ye-joins', async () => {
-      await openAs(page, run.kiosk.url, YE, '/ticket/pages/report/index', '是哪一类问题');
-      await button(page, '公共设施损坏').click();
-      await button(page, /^楼道$/).click();
-      await page.locator('.page:visible .ticket-textarea textarea').fill('楼道的灯不亮，晚上看不见');
-      await button(page, /^提交$/).click();
-      await visiblePage(page, '附近已经有人反映过这个问题').waitFor();
-      expect(await shown(page)).not.toMatch(HERS);
-      await page.locator(`.similar-item[data-ticket="${id}"] taro-button-core`, { hasText: '我也遇到了' }).click();
-      await visiblePage(page, '您点了“我也遇到了”').waitFor();
-      const body = await shown(page);
+    await step(tab.page, 'privacy-05-ye-joins', async () => {
+      await openAs(tab.page, run.kiosk.url, YE, '/ticket/pages/report/index', '是哪一类问题');
+      await button(tab.page, '公共设施损坏').click();
+      await button(tab.page, /^楼道$/).click();
+      await tab.page.locator('.page:visible .ticket-textarea textarea').fill('楼道的灯不亮，晚上看不见');
+      await button(tab.page, /^提交$/).click();
+      await visiblePage(tab.page, '附近已经有人反映过这个问题').waitFor();
+      expect(await shown(tab.page)).not.toMatch(HERS);
+      await tab.page.locator(`.similar-item[data-ticket="${id}"] taro-button-core`, { hasText: '我也遇到了' }).click();
+      await visiblePage(tab.page, '您点了“我也遇到了”').waitFor();
+      const body = await shown(tab.page);
       expect(body).toContain('已处理');
       expect(body).toContain('物业换了新的声控灯');
       expect(body).toContain('回访');
       expect(body).not.toMatch(HERS);
-      expect(await page.locator('.page:visible .ticket-photos img').count()).toBe(0);
-      await page.screenshot({ path: path.join(run.shots, 'follower-390.png'), fullPage: true });
+      expect(await tab.page.locator('.page:visible .ticket-photos img').count()).toBe(0);
+      await tab.page.screenshot({ path: path.join(run.shots, 'follower-390.png'), fullPage: true });
     });
   });
 });

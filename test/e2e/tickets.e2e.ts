@@ -19,7 +19,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { axeViolations, button, callAs, CHEN, LI, measurePage, newPage, openAs, step, visiblePage, WANG, YAN, YE, ZHAO, useRun } from './harness';
+import { axeViolations, button, callAs, CHEN, LI, measurePage, newPage, openAs, step, visiblePage, WANG, YAN, YE, ZHAO, useRun, usePage } from './harness';
 
 const run = useRun({ shots: 'tickets' });
 
@@ -53,66 +53,56 @@ const textOf = async (page: Page) => {
 };
 
 describe('the rooftop pigeons, end to end', () => {
-  let page: Page;
-  let errors: string[];
-  let close: () => Promise<void>;
-  beforeAll(async () => {
-    const p = await newPage(run.browser, 390, 844);
-    page = p.page;
-    errors = p.errors;
-    close = () => p.context.close();
-  });
-  afterAll(() => close());
-  afterEach(() => expect(errors).toEqual([]));
+  const tab = usePage(run);
 
   it('李秀兰 reports the pigeons on 7号楼’s roof and lands on its page, which survives a reload', async () => {
-    await step(page, 'tickets-01-li-home', async () => {
-      await openAs(page, run.kiosk.url, LI, '/pages/index/index', '当前身份：李秀兰');
-      await button(page, '反映问题').click();
-      await visiblePage(page, '是哪一类问题').waitFor();
+    await step(tab.page, 'tickets-01-li-home', async () => {
+      await openAs(tab.page, run.kiosk.url, LI, '/pages/index/index', '当前身份：李秀兰');
+      await button(tab.page, '反映问题').click();
+      await visiblePage(tab.page, '是哪一类问题').waitFor();
     });
-    await step(page, 'tickets-02-li-form', async () => {
-      await button(page, '饲养动物扰民').click();
+    await step(tab.page, 'tickets-02-li-form', async () => {
+      await button(tab.page, '饲养动物扰民').click();
       // her home building is chosen for her
-      await button(page, '☑ 7号楼').waitFor();
-      await button(page, /^楼顶$/).click();
-      await page.locator('.page:visible .ticket-textarea textarea').fill(PIGEONS);
-      await visiblePage(page, `已写 ${[...PIGEONS].length} 字`).waitFor();
+      await button(tab.page, '☑ 7号楼').waitFor();
+      await button(tab.page, /^楼顶$/).click();
+      await tab.page.locator('.page:visible .ticket-textarea textarea').fill(PIGEONS);
+      await visiblePage(tab.page, `已写 ${[...PIGEONS].length} 字`).waitFor();
       // anonymous by default
-      await button(page, '☑ 不让对方知道是我反映的').waitFor();
+      await button(tab.page, '☑ 不让对方知道是我反映的').waitFor();
       // a photo of the roof, from the system's picker
-      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), button(page, '拍照或选照片').click()]);
+      const [chooser] = await Promise.all([tab.page.waitForEvent('filechooser'), button(tab.page, '拍照或选照片').click()]);
       await chooser.setFiles({ name: 'roof.png', mimeType: 'image/png', buffer: PHOTO });
-      await page.locator('.page:visible .photo-item .ticket-photo').waitFor();
-      await button(page, '再加一张（还能加 2 张）').waitFor();
-      await button(page, /^提交$/).click();
+      await tab.page.locator('.page:visible .photo-item .ticket-photo').waitFor();
+      await button(tab.page, '再加一张（还能加 2 张）').waitFor();
+      await button(tab.page, /^提交$/).click();
     });
-    await step(page, 'tickets-03-li-detail', async () => {
-      await visiblePage(page, '等待网格员受理').waitFor();
-      const body = await textOf(page);
+    await step(tab.page, 'tickets-03-li-detail', async () => {
+      await visiblePage(tab.page, '等待网格员受理').waitFor();
+      const body = await textOf(tab.page);
       expect(body).toContain('蓝天家园小区 7号楼 楼顶');
       expect(body).toContain('帮您处理：网格员 陈晓丹');
       expect(body).toContain('反映了问题');
       expect(body).toContain('您选了保密');
       // her photo, shown from the server's temporary URL
-      await page.waitForFunction(() => [...document.querySelectorAll('.page .ticket-photos img')].some((i) => (i as HTMLImageElement).naturalWidth === 2));
-      pigeonId = decodeURIComponent(new URL(page.url().replace('/#/', '/')).searchParams.get('id') ?? '');
+      await tab.page.waitForFunction(() => [...document.querySelectorAll('.page .ticket-photos img')].some((i) => (i as HTMLImageElement).naturalWidth === 2));
+      pigeonId = decodeURIComponent(new URL(tab.page.url().replace('/#/', '/')).searchParams.get('id') ?? '');
       expect(pigeonId).not.toBe('');
-      await page.reload();
-      await visiblePage(page, '等待网格员受理').waitFor();
-      expect(await textOf(page)).toContain(PIGEONS);
+      await tab.page.reload();
+      await visiblePage(tab.page, '等待网格员受理').waitFor();
+      expect(await textOf(tab.page)).toContain(PIGEONS);
     });
   });
 
   it('a neighbour reporting the same dispute is not offered it (issue 16): it is filed on its own, and 陈晓丹 merges it', async () => {
-    await step(page, 'tickets-04-neighbour-files-own', async () => {
-      await openAs(page, run.kiosk.url, NEIGHBOUR, '/ticket/pages/report/index', '是哪一类问题');
-      await button(page, '饲养动物扰民').click();
-      await button(page, /^楼顶$/).click();
-      await page.locator('.page:visible .ticket-textarea textarea').fill('楼顶的鸽子太多了，天天掉鸽子毛');
-      await button(page, /^提交$/).click();
-      await visiblePage(page, '等待网格员受理').waitFor();
-      expect(await textOf(page)).not.toMatch(/附近已经有人反映过|李秀兰|李女士|13709945678|鸽子笼/);
+    await step(tab.page, 'tickets-04-neighbour-files-own', async () => {
+      await openAs(tab.page, run.kiosk.url, NEIGHBOUR, '/ticket/pages/report/index', '是哪一类问题');
+      await button(tab.page, '饲养动物扰民').click();
+      await button(tab.page, /^楼顶$/).click();
+      await tab.page.locator('.page:visible .ticket-textarea textarea').fill('楼顶的鸽子太多了，天天掉鸽子毛');
+      await button(tab.page, /^提交$/).click();
+      await visiblePage(tab.page, '等待网格员受理').waitFor();
+      expect(await textOf(tab.page)).not.toMatch(/附近已经有人反映过|李秀兰|李女士|13709945678|鸽子笼/);
     });
     const own = await api<{ id: string }[]>(NEIGHBOUR, { action: 'myTickets' });
     const ownId = own.data?.[0]?.id ?? '';
@@ -122,13 +112,13 @@ describe('the rooftop pigeons, end to end', () => {
   });
 
   it('陈晓丹 finds it in her queue, accepts it, coordinates with 综合行政执法队, handles it, follows up and closes it', async () => {
-    await step(page, 'tickets-05-chen-queue', async () => {
-      await openAs(page, run.kiosk.url, CHEN, '/pages/index/index', '当前身份：陈晓丹');
-      await button(page, '我的工单').click();
-      await visiblePage(page, '等您受理（1）').waitFor();
-      await page.locator(`.page:visible .queue-card[data-ticket="${pigeonId}"]`).click();
-      await visiblePage(page, '反映人要求保密：不要向对方透露是谁反映的').waitFor();
-      const body = await textOf(page);
+    await step(tab.page, 'tickets-05-chen-queue', async () => {
+      await openAs(tab.page, run.kiosk.url, CHEN, '/pages/index/index', '当前身份：陈晓丹');
+      await button(tab.page, '我的工单').click();
+      await visiblePage(tab.page, '等您受理（1）').waitFor();
+      await tab.page.locator(`.page:visible .queue-card[data-ticket="${pigeonId}"]`).click();
+      await visiblePage(tab.page, '反映人要求保密：不要向对方透露是谁反映的').waitFor();
+      const body = await textOf(tab.page);
       // until she holds it, she knows the problem, not who reported it (DESIGN.md; issue 16)
       expect(body).toContain('反映人：受理以后才能看到是谁');
       expect(body).not.toContain('李秀兰');
@@ -136,49 +126,49 @@ describe('the rooftop pigeons, end to end', () => {
       expect(body).toContain('另有 1 张照片，受理以后能看到');
       expect(body).toContain('另有 1 位邻居也反映了这个问题');
     });
-    await step(page, 'tickets-06-chen-accept', async () => {
-      await button(page, /^受理$/).click();
-      await visiblePage(page, '已受理').waitFor();
-      const body = await textOf(page);
+    await step(tab.page, 'tickets-06-chen-accept', async () => {
+      await button(tab.page, /^受理$/).click();
+      await visiblePage(tab.page, '已受理').waitFor();
+      const body = await textOf(tab.page);
       expect(body).toContain('反映人：李秀兰');
       expect(body).toContain('13709945678');
-      await page.waitForFunction(() => [...document.querySelectorAll('.page .ticket-photos img')].some((i) => (i as HTMLImageElement).naturalWidth === 2));
+      await tab.page.waitForFunction(() => [...document.querySelectorAll('.page .ticket-photos img')].some((i) => (i as HTMLImageElement).naturalWidth === 2));
     });
-    await step(page, 'tickets-07-chen-coordinate', async () => {
-      await button(page, '协调部门').click();
-      await button(page, '综合行政执法队').click();
-      await page.locator('.page:visible .form-coordinate .ticket-input input').first().fill('县综合行政执法队 马队长');
-      await page.locator('.page:visible .form-coordinate .ticket-textarea textarea').fill('联合物业上门，要求限期拆除楼顶鸽笼');
-      await button(page, '一周内').click();
-      await button(page, '保存协调记录').click();
-      await visiblePage(page, '已记下协调情况').waitFor();
-      expect(await textOf(page)).toContain('协调 综合行政执法队');
+    await step(tab.page, 'tickets-07-chen-coordinate', async () => {
+      await button(tab.page, '协调部门').click();
+      await button(tab.page, '综合行政执法队').click();
+      await tab.page.locator('.page:visible .form-coordinate .ticket-input input').first().fill('县综合行政执法队 马队长');
+      await tab.page.locator('.page:visible .form-coordinate .ticket-textarea textarea').fill('联合物业上门，要求限期拆除楼顶鸽笼');
+      await button(tab.page, '一周内').click();
+      await button(tab.page, '保存协调记录').click();
+      await visiblePage(tab.page, '已记下协调情况').waitFor();
+      expect(await textOf(tab.page)).toContain('协调 综合行政执法队');
     });
-    await step(page, 'tickets-08-chen-note', async () => {
-      await button(page, '记录情况').click();
-      await page.locator('.page:visible .form-note .ticket-textarea textarea').fill('养鸽人说只是个鸽舍，需要执法队出面');
-      await button(page, '保存记录').click();
-      await visiblePage(page, '已记录（内部').waitFor();
+    await step(tab.page, 'tickets-08-chen-note', async () => {
+      await button(tab.page, '记录情况').click();
+      await tab.page.locator('.page:visible .form-note .ticket-textarea textarea').fill('养鸽人说只是个鸽舍，需要执法队出面');
+      await button(tab.page, '保存记录').click();
+      await visiblePage(tab.page, '已记录（内部').waitFor();
     });
-    await step(page, 'tickets-09-chen-handle', async () => {
-      await button(page, '反馈处理结果').click();
-      await page.locator('.page:visible .form-handle .ticket-textarea textarea').fill('鸽子已迁走，楼顶鸽笼已拆除');
-      await button(page, '保存处理结果').click();
-      await visiblePage(page, '已反馈处理结果').waitFor();
+    await step(tab.page, 'tickets-09-chen-handle', async () => {
+      await button(tab.page, '反馈处理结果').click();
+      await tab.page.locator('.page:visible .form-handle .ticket-textarea textarea').fill('鸽子已迁走，楼顶鸽笼已拆除');
+      await button(tab.page, '保存处理结果').click();
+      await visiblePage(tab.page, '已反馈处理结果').waitFor();
     });
-    await step(page, 'tickets-10-chen-follow-up', async () => {
-      await button(page, '回访反映人').click();
-      await button(page, '☑ 今天').waitFor(); // today, chosen for her
-      await button(page, '上门回访').click();
-      await page.locator('.page:visible .form-followup .ticket-textarea textarea').fill('现在能晒被子了，满意');
-      await button(page, '保存回访').click();
-      await visiblePage(page, '已记下回访').waitFor();
+    await step(tab.page, 'tickets-10-chen-follow-up', async () => {
+      await button(tab.page, '回访反映人').click();
+      await button(tab.page, '☑ 今天').waitFor(); // today, chosen for her
+      await button(tab.page, '上门回访').click();
+      await tab.page.locator('.page:visible .form-followup .ticket-textarea textarea').fill('现在能晒被子了，满意');
+      await button(tab.page, '保存回访').click();
+      await visiblePage(tab.page, '已记下回访').waitFor();
     });
-    await step(page, 'tickets-11-chen-close', async () => {
-      await button(page, /^办结$/).click();
-      await button(page, '确定办结').click();
-      await visiblePage(page, '已办结。').waitFor();
-      expect(await page.locator('.page:visible .ticket-status').textContent()).toBe('已办结');
+    await step(tab.page, 'tickets-11-chen-close', async () => {
+      await button(tab.page, /^办结$/).click();
+      await button(tab.page, '确定办结').click();
+      await visiblePage(tab.page, '已办结。').waitFor();
+      expect(await tab.page.locator('.page:visible .ticket-status').textContent()).toBe('已办结');
     });
     // 李秀兰 allowed one message on her submit tap (one 允许 = one send, issue 18): WeChat brought her the
     // most important step, 已办结; her 消息 has every step — without anyone's name but the worker's
@@ -196,12 +186,12 @@ describe('the rooftop pigeons, end to end', () => {
   it('accepting a ticket someone already holds says who has it', async () => {
     const r = await api<{ id: string }>(LI, { action: 'report', category: 'sanitation', text: '7号楼楼道里堆了很多纸箱，不好走', where: { estateId: 'e-lantian', building: '7号楼', spot: '楼道' }, requestId: 'e2e-tickets-boxes' });
     expect(r.ok).toBe(true);
-    await step(page, 'tickets-12-already-accepted', async () => {
-      await openAs(page, run.kiosk.url, CHEN, `/desk/pages/detail/index?id=${r.data!.id}`, '反映人');
+    await step(tab.page, 'tickets-12-already-accepted', async () => {
+      await openAs(tab.page, run.kiosk.url, CHEN, `/desk/pages/detail/index?id=${r.data!.id}`, '反映人');
       // meanwhile, on another phone, it was accepted
       expect(await api(CHEN, { action: 'accept', ticketId: r.data!.id })).toMatchObject({ ok: true });
-      await button(page, /^受理$/).click();
-      await visiblePage(page, '这个问题已经由 陈晓丹 受理了').waitFor();
+      await button(tab.page, /^受理$/).click();
+      await visiblePage(tab.page, '这个问题已经由 陈晓丹 受理了').waitFor();
     });
   });
 
@@ -209,69 +199,69 @@ describe('the rooftop pigeons, end to end', () => {
     const dup = await api<{ id: string }>(NEIGHBOUR, { action: 'report', category: 'sanitation', text: '楼道里纸箱堆得满满的，老人下楼差点摔倒', where: { estateId: 'e-lantian', building: '6号楼', spot: '楼道' }, requestId: 'e2e-tickets-boxes-dup' });
     expect(dup.ok).toBe(true);
     const boxes = (await api<{ id: string; text: string }[]>(LI, { action: 'myTickets' })).data!.find((t) => t.text.includes('纸箱'))!;
-    await step(page, 'tickets-13-chen-merge', async () => {
-      await openAs(page, run.kiosk.url, CHEN, `/desk/pages/detail/index?id=${dup.data!.id}`, '反映人');
-      await button(page, '合并到另一条').click();
-      await page.locator('.page:visible .merge-choices taro-button-core', { hasText: '7号楼楼道里堆了很多纸箱' }).click();
-      await button(page, '确定合并').click();
-      await visiblePage(page, '已合并').waitFor();
+    await step(tab.page, 'tickets-13-chen-merge', async () => {
+      await openAs(tab.page, run.kiosk.url, CHEN, `/desk/pages/detail/index?id=${dup.data!.id}`, '反映人');
+      await button(tab.page, '合并到另一条').click();
+      await tab.page.locator('.page:visible .merge-choices taro-button-core', { hasText: '7号楼楼道里堆了很多纸箱' }).click();
+      await button(tab.page, '确定合并').click();
+      await visiblePage(tab.page, '已合并').waitFor();
       // now on the original, which the duplicate's reporter follows too
-      expect(page.url()).toContain(encodeURIComponent(boxes.id));
-      expect(await textOf(page)).toContain('另有 1 位邻居也反映了这个问题');
+      expect(tab.page.url()).toContain(encodeURIComponent(boxes.id));
+      expect(await textOf(tab.page)).toContain('另有 1 位邻居也反映了这个问题');
     });
   });
 
   it('陈晓丹 returns a problem that is not her grid’s business (退单) and is back in her queue', async () => {
     const r = await api<{ id: string }>(NEIGHBOUR, { action: 'report', category: 'roads', text: '小区门口外面的人行道塌了一块，晚上看不见', where: { estateId: 'e-lantian', building: '5号楼', spot: '小区门口' }, requestId: 'e2e-tickets-road' });
     expect(r.ok).toBe(true);
-    await step(page, 'tickets-13b-chen-return', async () => {
-      await openAs(page, run.kiosk.url, CHEN, `/desk/pages/detail/index?id=${r.data!.id}`, '反映人');
-      await button(page, /^退单$/).click();
-      await page.locator('.page:visible .form-return .ticket-textarea textarea').fill('人行道在小区外面，归市政管');
-      await button(page, '确定退单').click();
-      await visiblePage(page, '已退单').waitFor();
-      expect(await page.locator(`.page:visible .queue-card[data-ticket="${r.data!.id}"]`).count()).toBe(0);
+    await step(tab.page, 'tickets-13b-chen-return', async () => {
+      await openAs(tab.page, run.kiosk.url, CHEN, `/desk/pages/detail/index?id=${r.data!.id}`, '反映人');
+      await button(tab.page, /^退单$/).click();
+      await tab.page.locator('.page:visible .form-return .ticket-textarea textarea').fill('人行道在小区外面，归市政管');
+      await button(tab.page, '确定退单').click();
+      await visiblePage(tab.page, '已退单').waitFor();
+      expect(await tab.page.locator(`.page:visible .queue-card[data-ticket="${r.data!.id}"]`).count()).toBe(0);
     });
   });
 
   it('李秀兰 sees the public timeline and rates it 满意', async () => {
-    await step(page, 'tickets-14-li-mine', async () => {
-      await openAs(page, run.kiosk.url, LI, '/pages/index/index', '当前身份：李秀兰');
-      await button(page, '我反映的问题').click();
-      await visiblePage(page, '我反映的问题（2）').waitFor();
-      await page.locator(`.page:visible .my-ticket[data-ticket="${pigeonId}"]`).click();
-      await visiblePage(page, '问题真的解决了吗').waitFor();
+    await step(tab.page, 'tickets-14-li-mine', async () => {
+      await openAs(tab.page, run.kiosk.url, LI, '/pages/index/index', '当前身份：李秀兰');
+      await button(tab.page, '我反映的问题').click();
+      await visiblePage(tab.page, '我反映的问题（2）').waitFor();
+      await tab.page.locator(`.page:visible .my-ticket[data-ticket="${pigeonId}"]`).click();
+      await visiblePage(tab.page, '问题真的解决了吗').waitFor();
     });
-    await step(page, 'tickets-15-li-timeline', async () => {
-      const titles = await page.locator('.page:visible .timeline-title').allTextContents();
+    await step(tab.page, 'tickets-15-li-timeline', async () => {
+      const titles = await tab.page.locator('.page:visible .timeline-title').allTextContents();
       expect(titles).toEqual(['反映了问题', '网格员 陈晓丹 受理了', '已联系综合行政执法队', '已处理', '网格员 陈晓丹 回访', '已办结']);
-      const whens = await page.locator('.page:visible .timeline-when').allTextContents();
+      const whens = await tab.page.locator('.page:visible .timeline-when').allTextContents();
       for (const w of whens) expect(w).toMatch(/^\d{1,2}月\d{1,2}日 周[一二三四五六日] \d\d:\d\d$/);
-      expect(await textOf(page)).not.toContain('鸽舍'); // the internal note
+      expect(await textOf(tab.page)).not.toContain('鸽舍'); // the internal note
     });
-    await step(page, 'tickets-16-li-rate', async () => {
-      await button(page, /^满意$/).click();
-      await page.locator('.page:visible .rate-card .ticket-textarea textarea').fill('谢谢网格员');
-      await button(page, '提交评价').click();
-      await visiblePage(page, '您的评价').waitFor();
-      expect(await page.locator('.page:visible .ratings').textContent()).toContain('满意，谢谢网格员');
-      await button(page, '提交评价').waitFor({ state: 'detached' });
+    await step(tab.page, 'tickets-16-li-rate', async () => {
+      await button(tab.page, /^满意$/).click();
+      await tab.page.locator('.page:visible .rate-card .ticket-textarea textarea').fill('谢谢网格员');
+      await button(tab.page, '提交评价').click();
+      await visiblePage(tab.page, '您的评价').waitFor();
+      expect(await tab.page.locator('.page:visible .ratings').textContent()).toContain('满意，谢谢网格员');
+      await button(tab.page, '提交评价').waitFor({ state: 'detached' });
     });
   });
 
   it('冶永福 sees nothing that says who reported', async () => {
-    await step(page, 'tickets-17-ye-mine', async () => {
-      await openAs(page, run.kiosk.url, YE, '/pages/index/index', '当前身份：冶永福');
-      await button(page, '我反映的问题').click();
-      await visiblePage(page, '还没有反映过问题').waitFor();
+    await step(tab.page, 'tickets-17-ye-mine', async () => {
+      await openAs(tab.page, run.kiosk.url, YE, '/pages/index/index', '当前身份：冶永福');
+      await button(tab.page, '我反映的问题').click();
+      await visiblePage(tab.page, '还没有反映过问题').waitFor();
     });
-    await step(page, 'tickets-18-ye-url', async () => {
-      await openAs(page, run.kiosk.url, YE, `/ticket/pages/detail/index?id=${pigeonId}`, '没有找到这个问题');
-      const body = await textOf(page);
+    await step(tab.page, 'tickets-18-ye-url', async () => {
+      await openAs(tab.page, run.kiosk.url, YE, `/ticket/pages/detail/index?id=${pigeonId}`, '没有找到这个问题');
+      const body = await textOf(tab.page);
       expect(body).not.toMatch(/李秀兰|李女士|13709945678|鸽子笼|陈晓丹/);
-      await button(page, '回首页').first().waitFor();
-      await openAs(page, run.kiosk.url, YE, `/desk/pages/detail/index?id=${pigeonId}`, '没有找到这个问题');
-      expect(await textOf(page)).not.toMatch(/李秀兰|李女士|13709945678|鸽子笼/);
+      await button(tab.page, '回首页').first().waitFor();
+      await openAs(tab.page, run.kiosk.url, YE, `/desk/pages/detail/index?id=${pigeonId}`, '没有找到这个问题');
+      expect(await textOf(tab.page)).not.toMatch(/李秀兰|李女士|13709945678|鸽子笼/);
     });
   });
 
@@ -279,32 +269,32 @@ describe('the rooftop pigeons, end to end', () => {
     // 小区公共地方 of 壁山丽景小区 lies in two grids: the community holds it (疑难)
     const r = await api<{ id: string }>(ZHAO, { action: 'report', category: 'sanitation', text: '小区绿化带里堆了好多垃圾，天热了有味道', where: { estateId: 'e-bishan', spot: '绿化带' }, requestId: 'e2e-tickets-garbage' });
     expect(r.ok).toBe(true);
-    await step(page, 'tickets-19-wang-hard', async () => {
-      await openAs(page, run.kiosk.url, WANG, '/pages/index/index', '当前身份：王乐天');
-      await button(page, '疑难督办').click();
-      await page.locator(`.page:visible .queue-card[data-ticket="${r.data!.id}"]`).click();
-      await visiblePage(page, '地点涉及几个网格').waitFor();
+    await step(tab.page, 'tickets-19-wang-hard', async () => {
+      await openAs(tab.page, run.kiosk.url, WANG, '/pages/index/index', '当前身份：王乐天');
+      await button(tab.page, '疑难督办').click();
+      await tab.page.locator(`.page:visible .queue-card[data-ticket="${r.data!.id}"]`).click();
+      await visiblePage(tab.page, '地点涉及几个网格').waitFor();
     });
-    await step(page, 'tickets-20-wang-supervise', async () => {
-      await button(page, /^督办$/).click();
-      await button(page, '一周内').click();
-      await page.locator('.page:visible .form-supervise .ticket-textarea textarea').fill('请尽快清理绿化带垃圾');
-      await button(page, '确定督办').click();
-      await visiblePage(page, '已督办').waitFor();
-      expect(await textOf(page)).toContain('社区督办：');
+    await step(tab.page, 'tickets-20-wang-supervise', async () => {
+      await button(tab.page, /^督办$/).click();
+      await button(tab.page, '一周内').click();
+      await tab.page.locator('.page:visible .form-supervise .ticket-textarea textarea').fill('请尽快清理绿化带垃圾');
+      await button(tab.page, '确定督办').click();
+      await visiblePage(tab.page, '已督办').waitFor();
+      expect(await textOf(tab.page)).toContain('社区督办：');
     });
-    await step(page, 'tickets-21-wang-remind', async () => {
-      await button(page, /^催办$/).click();
-      await page.locator('.page:visible .form-remind .ticket-textarea textarea').fill('天热了，请抓紧');
-      await button(page, '发出催办').click();
-      await visiblePage(page, '已催办').waitFor();
+    await step(tab.page, 'tickets-21-wang-remind', async () => {
+      await button(tab.page, /^催办$/).click();
+      await tab.page.locator('.page:visible .form-remind .ticket-textarea textarea').fill('天热了，请抓紧');
+      await button(tab.page, '发出催办').click();
+      await visiblePage(tab.page, '已催办').waitFor();
     });
-    await step(page, 'tickets-22-wang-assign', async () => {
-      await button(page, '指派网格员').click();
-      await button(page, /^严婷$/).click();
-      await button(page, '确定指派').click();
-      await visiblePage(page, '已指派给网格员 严婷').waitFor();
-      expect(await textOf(page)).toContain('办理人：严婷');
+    await step(tab.page, 'tickets-22-wang-assign', async () => {
+      await button(tab.page, '指派网格员').click();
+      await button(tab.page, /^严婷$/).click();
+      await button(tab.page, '确定指派').click();
+      await visiblePage(tab.page, '已指派给网格员 严婷').waitFor();
+      expect(await textOf(tab.page)).toContain('办理人：严婷');
     });
   });
 });
