@@ -467,6 +467,39 @@ export async function shootWholePage(page: Page, file: string, width: number, he
 }
 
 /**
+ * The other screenshot loop, for pages with typed text and axe: one test per width (320 and 390 px)
+ * and mode, walking every screen in one page; each is opened as its person, `then` run, measured
+ * ({@link pageProblems}: clipped, small, targets, axe) and saved whole ({@link shootWholePage}) to
+ * `<shots>/<name>-<width>-<normal|elder>.png`; the test expects no problem and no page error.
+ */
+export function measureEachMode(run: Run, screens: Screen[], prefix: string): void {
+  for (const width of [320, 390]) {
+    for (const elder of [false, true]) {
+      const mode = elder ? 'elder' : 'normal';
+      it(`${width} px ${mode}`, async () => {
+        const { context, page, errors } = await newPage(run.browser, width, 800);
+        const problems: string[] = [];
+        try {
+          for (const p of screens) {
+            await step(page, `${prefix}-${p.name}-${width}-${mode}`, async () => {
+              await openAs(page, run.kiosk.url, typeof p.as === 'string' ? p.as : p.as(), p.route(), p.ready, elder);
+              if (p.then) await p.then(page);
+              await page.waitForTimeout(200);
+              problems.push(...(await pageProblems(page, elder, p.name)));
+              await shootWholePage(page, path.join(run.shots, `${p.name}-${width}-${mode}.png`), width);
+            });
+          }
+          expect(problems).toEqual([]);
+          expect(errors).toEqual([]);
+        } finally {
+          await context.close();
+        }
+      }, 300_000);
+    }
+  }
+}
+
+/**
  * The ids of the slots of 老城社区's `service` (`haircut`, `knife`, …: the part after `svc-lc-`) on
  * market day `dayId` that still take a booking (state `open`), earliest first — for a file on the
  * run's kiosk that books its own people where other files have not filled the places.

@@ -10,9 +10,7 @@
  * elder mode no text under 18 px, no target under 60 px; no serious axe-core violation.
  * Screenshots: test-artifacts/vendor-lottery/.
  */
-import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { button, callAs, HALIMU, newPage, openAs, startKiosk, step, visiblePage, WANG, useRun, pageProblems, shootWholePage } from './harness';
+import { button, callAs, HALIMU, newPage, openAs, startKiosk, step, visiblePage, WANG, useRun, measureEachMode, type Screen } from './harness';
 import { planDraw } from '../../cloudfunctions/stall/domain/lottery';
 import type { DayDrawView, StallApplicationView } from '../../cloudfunctions/stall/contract';
 
@@ -131,36 +129,17 @@ it('赵建国 declines WeChat’s message permission for 告诉我: the page say
 }, 120_000);
 
 describe('the lottery pages at 320 and 390 px, normal and elder', () => {
-  const pages: { name: string; openid: string; route: () => string; ready: string; before?: (page: Page) => Promise<void> }[] = [
-    { name: 'mine-applied', openid: HALIMU, route: () => '/stall/pages/mine/index', ready: '等待抽签' },
-    { name: 'day-waiting-for-draw', openid: WANG, route: () => `/stallAdmin/pages/day/index?date=${later}`, ready: '现在抽签' },
-    { name: 'day-drawn-record', openid: WANG, route: () => `/stallAdmin/pages/day/index?date=${date}`, ready: '看抽签记录', before: async (page) => button(page, '看抽签记录').click() },
+  const pages: Screen[] = [
+    { name: 'mine-applied', as: HALIMU, route: () => '/stall/pages/mine/index', ready: '等待抽签' },
+    { name: 'day-waiting-for-draw', as: WANG, route: () => `/stallAdmin/pages/day/index?date=${later}`, ready: '现在抽签' },
+    { name: 'day-drawn-record', as: WANG, route: () => `/stallAdmin/pages/day/index?date=${date}`, ready: '看抽签记录', then: async (page) => button(page, '看抽签记录').click() },
     {
       name: 'day-move',
-      openid: WANG,
+      as: WANG,
       route: () => `/stallAdmin/pages/day/index?date=${date}`,
       ready: '换摊位',
-      before: async (page) => visiblePage(page).locator('.day-row[data-vendor="东城果园"] taro-button-core', { hasText: '换摊位' }).click(),
+      then: async (page) => visiblePage(page).locator('.day-row[data-vendor="东城果园"] taro-button-core', { hasText: '换摊位' }).click(),
     },
   ];
-  for (const width of [320, 390]) {
-    for (const elder of [false, true]) {
-      it(`${width} px ${elder ? 'elder' : 'normal'}`, async () => {
-        const { context, page, errors } = await newPage(run.browser, width, 800);
-        const problems: string[] = [];
-        for (const p of pages) {
-          await step(page, `lm-${p.name}-${width}-${elder ? 'elder' : 'normal'}`, async () => {
-            await openAs(page, run.kiosk.url, p.openid, p.route(), p.ready, elder);
-            if (p.before) await p.before(page);
-            await page.waitForTimeout(200);
-            problems.push(...(await pageProblems(page, elder, p.name)));
-            await shootWholePage(page, path.join(run.shots, `${p.name}-${width}-${elder ? 'elder' : 'normal'}.png`), width);
-          });
-        }
-        expect(problems).toEqual([]);
-        expect(errors).toEqual([]);
-        await context.close();
-      }, 300_000);
-    }
-  }
+  measureEachMode(run, pages, 'lm');
 });

@@ -12,9 +12,7 @@
  * violation (contrast ≥ 4.5:1 among them). Screenshots:
  * test-artifacts/vendors/.
  */
-import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { button, callAs, MA, newPage, openAs, startKiosk, step, todayInShanghai, visiblePage, WANG, YAN, ZHAO, useRun, pageProblems, shootWholePage } from './harness';
+import { button, callAs, MA, newPage, openAs, startKiosk, step, todayInShanghai, visiblePage, WANG, YAN, ZHAO, useRun, measureEachMode, type Screen } from './harness';
 
 // its own kiosk, not the run's: 马师傅 (the seed's farmer with no vendor record) registers 大葱 through the pages, asserts 等待审核（1） and the registry's answer for 大葱 — registry.e2e.ts makes him a 大葱 vendor on the run's kiosk.
 const run = useRun({ shots: 'vendors', kiosk: startKiosk });
@@ -137,16 +135,16 @@ it('马师傅 registers 大葱, 王乐天 approves him and gives him a stall, �
 }, 300_000);
 
 describe('every vendor page at 320 and 390 px, normal and elder', () => {
-  const pages: { name: string; openid: string; route: () => string; ready: string | RegExp; before?: (page: Page) => Promise<void> }[] = [
-    { name: 'home', openid: ZHAO, route: () => '/pages/index/index', ready: '周五集市有什么卖' },
-    { name: 'registry-baicai', openid: ZHAO, route: () => `/stall/pages/registry/index?q=${encodeURIComponent('白菜')}`, ready: '白菜：还没有人登记' },
-    { name: 'registry-dacong', openid: ZHAO, route: () => `/stall/pages/registry/index?q=${encodeURIComponent('大葱')}`, ready: '马师傅' },
+  const pages: Screen[] = [
+    { name: 'home', as: ZHAO, route: () => '/pages/index/index', ready: '周五集市有什么卖' },
+    { name: 'registry-baicai', as: ZHAO, route: () => `/stall/pages/registry/index?q=${encodeURIComponent('白菜')}`, ready: '白菜：还没有人登记' },
+    { name: 'registry-dacong', as: ZHAO, route: () => `/stall/pages/registry/index?q=${encodeURIComponent('大葱')}`, ready: '马师傅' },
     {
       name: 'register',
-      openid: NEWCOMER,
+      as: NEWCOMER,
       route: () => '/stall/pages/register/index',
       ready: '摊主登记',
-      before: async (page) => {
+      then: async (page) => {
         await button(page, /^农户$/).click();
         await visiblePage(page).locator('.goods-input input').fill('大白菜');
         await button(page, /^添加$/).click();
@@ -154,30 +152,11 @@ describe('every vendor page at 320 and 390 px, normal and elder', () => {
         await button(page, /^添加$/).click();
       },
     },
-    { name: 'mine', openid: MA, route: () => '/stall/pages/mine/index', ready: '签到时' },
-    { name: 'mine-withdraw-asked', openid: MA, route: () => '/stall/pages/mine/index', ready: '签到时', before: async (page) => button(page, '这天不来了').click() },
-    { name: 'admin-vendors', openid: WANG, route: () => '/stallAdmin/pages/vendors/index', ready: '摊主和摊位' },
-    { name: 'admin-vendor', openid: WANG, route: () => `/stallAdmin/pages/vendor/index?id=${encodeURIComponent(maId)}`, ready: '给他安排摊位' },
-    { name: 'day-list', openid: WANG, route: () => `/stallAdmin/pages/day/index?date=${marketDate}`, ready: '摊主签到' },
+    { name: 'mine', as: MA, route: () => '/stall/pages/mine/index', ready: '签到时' },
+    { name: 'mine-withdraw-asked', as: MA, route: () => '/stall/pages/mine/index', ready: '签到时', then: async (page) => button(page, '这天不来了').click() },
+    { name: 'admin-vendors', as: WANG, route: () => '/stallAdmin/pages/vendors/index', ready: '摊主和摊位' },
+    { name: 'admin-vendor', as: WANG, route: () => `/stallAdmin/pages/vendor/index?id=${encodeURIComponent(maId)}`, ready: '给他安排摊位' },
+    { name: 'day-list', as: WANG, route: () => `/stallAdmin/pages/day/index?date=${marketDate}`, ready: '摊主签到' },
   ];
-  for (const width of [320, 390]) {
-    for (const elder of [false, true]) {
-      it(`${width} px ${elder ? 'elder' : 'normal'}`, async () => {
-        const { context, page, errors } = await newPage(run.browser, width, 800);
-        const problems: string[] = [];
-        for (const p of pages) {
-          await step(page, `vm-${p.name}-${width}-${elder ? 'elder' : 'normal'}`, async () => {
-            await openAs(page, run.kiosk.url, p.openid, p.route(), p.ready, elder);
-            if (p.before) await p.before(page);
-            await page.waitForTimeout(200);
-            problems.push(...(await pageProblems(page, elder, p.name)));
-            await shootWholePage(page, path.join(run.shots, `${p.name}-${width}-${elder ? 'elder' : 'normal'}.png`), width);
-          });
-        }
-        expect(problems).toEqual([]);
-        expect(errors).toEqual([]);
-        await context.close();
-      }, 300_000);
-    }
-  }
+  measureEachMode(run, pages, 'vm');
 });
