@@ -16,6 +16,10 @@ const HER_NAME = '柏秀珍';
 let herId = '';
 let dayId = '';
 let noWeChatId = '';
+/** a 爱心义剪 slot still open on the run's kiosk, for the confirmation pages */
+let openHaircut = '';
+/** this file's resident with nothing booked, who opens the confirmation page */
+const GUEST = uniqueOpenid('a11y-guest');
 
 beforeAll(async () => {
   const me = await callAs<{ id: string }>(run.kiosk.url, 'account', HER, { action: 'register', name: HER_NAME, estateId: 'e-bishan', building: '2号楼', unit: '4单元', room: '401' });
@@ -28,6 +32,8 @@ beforeAll(async () => {
   expect(await callAs(run.kiosk.url, 'market', HER, { action: 'book', slotId: knife, requestId: 'a11y-her-1' })).toMatchObject({ ok: true });
   const haircut = (await openSlots(run.kiosk.url, dayId, 'haircut')).filter((id) => id.slice(-4) !== knife.slice(-4)).pop()!;
   expect(await callAs(run.kiosk.url, 'market', YAN, { action: 'bookFor', residentId: herId, slotId: haircut, requestId: 'a11y-yan-1', consent: { spoken: true } })).toMatchObject({ ok: true });
+  expect(await callAs(run.kiosk.url, 'account', GUEST, { action: 'register', name: '柏建新', estateId: 'e-bishan', building: '2号楼', unit: '4单元', room: '402' })).toMatchObject({ ok: true });
+  openHaircut = (await openSlots(run.kiosk.url, dayId, 'haircut'))[0];
   // a resident registered at the counter, without WeChat (her page offers to link it)
   const made = await callAs(run.kiosk.url, 'account', YAN, { action: 'registerFor', name: '柏桂英', estateId: 'e-bishan', building: '1号楼', unit: '2单元', room: '201', requestId: 'a11y-register-1', consent: { spoken: true } });
   noWeChatId = (made.data as { id: string }).id;
@@ -37,11 +43,11 @@ const PAGES: { name: string; as: string; route: () => string; ready: string }[] 
   { name: 'home', as: HER, route: () => '/pages/index/index', ready: '预约集市服务' },
   { name: 'home-visitor', as: 'wx-a11y-visitor', route: () => '/pages/index/index', ready: '在解忧铺登记过？' },
   { name: 'market-day', as: 'local-r-zhao', route: () => `/market/pages/day/index?id=${dayId}`, ready: '爱心义剪' },
-  { name: 'confirm', as: 'local-r-zou', route: () => `/market/pages/confirm/index?day=${dayId}&slot=${dayId}_svc-lc-haircut_1020`, ready: '请确认预约信息' },
+  { name: 'confirm', as: GUEST, route: () => `/market/pages/confirm/index?day=${dayId}&slot=${openHaircut}`, ready: '请确认预约信息' },
   { name: 'my-bookings', as: HER, route: () => '/market/pages/bookings/index', ready: '预约码' },
   { name: 'counter-search', as: 'local-w-yan', route: () => '/counter/pages/search/index', ready: '为居民代办' },
   { name: 'counter-resident', as: 'local-w-yan', route: () => `/counter/pages/resident/index?id=${herId}&name=${encodeURIComponent(HER_NAME)}&address=${encodeURIComponent('壁山丽景小区2号楼4单元401')}&phone=0`, ready: `${HER_NAME}的预约` },
-  { name: 'counter-book-for', as: 'local-w-yan', route: () => `/market/pages/confirm/index?day=${dayId}&slot=${dayId}_svc-lc-haircut_1040&for=r-zhao&forName=${encodeURIComponent('赵建国')}`, ready: '代为预约' },
+  { name: 'counter-book-for', as: 'local-w-yan', route: () => `/market/pages/confirm/index?day=${dayId}&slot=${openHaircut}&for=r-zhao&forName=${encodeURIComponent('赵建国')}`, ready: '代为预约' },
   { name: 'counter-register', as: 'local-w-yan', route: () => '/counter/pages/register/index', ready: '请居民本人在柜台' },
   { name: 'counter-resident-no-wechat', as: 'local-w-yan', route: () => `/counter/pages/resident/index?id=${noWeChatId}`, ready: '关联居民的微信' },
   { name: 'counter-report', as: 'local-w-yan', route: () => `/counter/pages/report/index?for=r-zhao&forName=${encodeURIComponent('赵建国')}`, ready: '反映问题' },
