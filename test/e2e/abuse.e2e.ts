@@ -4,47 +4,39 @@
  * most 3 of one resident's waiting problems, says how many more there are, and lists them on a tap.
  * Screenshots at 320 and 390 px, normal and elder mode, in test-artifacts/abuse/.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { artifactsDir, button, callAs, type Kiosk, uniqueOpenid, measurePage, newPage, openAs, sharedBrowser, sharedKiosk, step, visiblePage, YAN } from './harness';
+import type { Page } from 'playwright-core';
+import { button, callAs, uniqueOpenid, measurePage, newPage, openAs, step, visiblePage, YAN, useRun } from './harness';
 
-const shots = path.join(artifactsDir, '..', 'abuse');
+const run = useRun({ shots: 'abuse' });
+
 /** The resident who uses up his reports: his own, so no other file's reports count against his day (the kiosk is shared by the run). */
 const REPORTER = uniqueOpenid('abuse');
 
-let kiosk: Kiosk;
-let browser: Browser;
 
 beforeAll(async () => {
-  kiosk = sharedKiosk();
-  browser = await sharedBrowser();
-  fs.mkdirSync(shots, { recursive: true });
-  expect(await callAs(kiosk.url, 'account', REPORTER, { action: 'register', name: '常玉山', estateId: 'e-bishan', building: '3号楼', unit: '1单元', room: '103' })).toMatchObject({ ok: true });
+  expect(await callAs(run.kiosk.url, 'account', REPORTER, { action: 'register', name: '常玉山', estateId: 'e-bishan', building: '3号楼', unit: '1单元', room: '103' })).toMatchObject({ ok: true });
 }, 300_000);
-afterAll(async () => {
-  await browser?.close();
-});
 
 async function shoot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(run.shots, `${name}.png`), fullPage: true });
 }
 
 it('a resident (常玉山) has used up his reports for the day: 提交 shows why, and what to do instead', async () => {
   // his day's quota, used up through the API (different problems, so the page offers no "similar")
   for (let i = 0; i < 10; i += 1) {
-    const r = await callAs(kiosk.url, 'ticket', REPORTER, { action: 'report', category: 'roads', text: `3号楼前的路面第${i + 1}处坑，下雨积水`, where: { estateId: 'e-bishan', building: '3号楼' }, requestId: `e2e-abuse-road-${i}` });
+    const r = await callAs(run.kiosk.url, 'ticket', REPORTER, { action: 'report', category: 'roads', text: `3号楼前的路面第${i + 1}处坑，下雨积水`, where: { estateId: 'e-bishan', building: '3号楼' }, requestId: `e2e-abuse-road-${i}` });
     expect(r.ok).toBe(true);
   }
-  const refused = await callAs(kiosk.url, 'ticket', REPORTER, { action: 'report', category: 'roads', text: '3号楼前的路面又多了一处坑', where: { estateId: 'e-bishan', building: '3号楼' }, requestId: 'e2e-abuse-road-x' });
+  const refused = await callAs(run.kiosk.url, 'ticket', REPORTER, { action: 'report', category: 'roads', text: '3号楼前的路面又多了一处坑', where: { estateId: 'e-bishan', building: '3号楼' }, requestId: 'e2e-abuse-road-x' });
   expect(refused).toMatchObject({ ok: false, error: { code: 'COMMON.TOO_MANY' } });
 
   for (const width of [320, 390]) {
     for (const elder of [false, true]) {
-      const { page, errors, context } = await newPage(browser, width, 844);
+      const { page, errors, context } = await newPage(run.browser, width, 844);
       const name = `abuse-report-${width}${elder ? '-elder' : ''}`;
       await step(page, name, async () => {
-        await openAs(page, kiosk.url, REPORTER, '/ticket/pages/report/index', '是哪一类问题', elder);
+        await openAs(page, run.kiosk.url, REPORTER, '/ticket/pages/report/index', '是哪一类问题', elder);
         await button(page, '环境卫生').click();
         await page.locator('.page:visible .ticket-textarea textarea').fill('楼道里堆了好多旧家具，老人下楼不方便');
         await button(page, /^提交$/).click();
@@ -70,10 +62,10 @@ it('a resident (常玉山) has used up his reports for the day: 提交 shows why
 it('严婷’s queue shows 3 of his waiting problems, says how many more, and lists them all on a tap', async () => {
   for (const width of [320, 390]) {
     for (const elder of [false, true]) {
-      const { page, errors, context } = await newPage(browser, width, 844);
+      const { page, errors, context } = await newPage(run.browser, width, 844);
       const name = `abuse-queue-${width}${elder ? '-elder' : ''}`;
       await step(page, name, async () => {
-        await openAs(page, kiosk.url, YAN, '/desk/pages/queue/index', '等您受理', elder);
+        await openAs(page, run.kiosk.url, YAN, '/desk/pages/queue/index', '等您受理', elder);
         const more = visiblePage(page).locator('.queue-more');
         await more.first().waitFor();
         expect(await more.count()).toBe(1);
@@ -85,7 +77,7 @@ it('严婷’s queue shows 3 of his waiting problems, says how many more, and li
         // the list survives a reload (the ticket id is in the URL, never a name); measured after it, not mid-slide
         const route = decodeURIComponent(new URL(page.url()).hash.slice(1));
         expect(route).toMatch(/sameAs=/);
-        await openAs(page, kiosk.url, YAN, route, '同一位居民反映的问题', elder);
+        await openAs(page, run.kiosk.url, YAN, route, '同一位居民反映的问题', elder);
         const title = (await visiblePage(page).locator('.queue-same-title').textContent()) ?? '';
         expect(Number(/（(\d+)）/.exec(title)?.[1])).toBeGreaterThanOrEqual(10);
         await shoot(page, `${name}-same`);

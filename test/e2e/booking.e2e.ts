@@ -1,32 +1,34 @@
 /**
- * The booking flow in a real browser against `npm start`'s server: 赵建国 books 爱心义剪 at a slot,
- * sees it under my bookings and cancels it; 邹建庄 then books the freed place.
+ * The booking flow in a real browser against `npm start`'s server: a resident (贾春梅, registered in
+ * WeChat for this file) books 爱心义剪 at a slot, sees it under my bookings and cancels it; another
+ * (贾秋生) then books the freed place. On the run's kiosk: both are this file's own people.
  */
-import type { Browser, Page } from 'playwright-core';
-import { actAs as actAsPerson, button, type Kiosk, sharedBrowser, startKiosk, step } from './harness';
+import type { Page } from 'playwright-core';
+import { button, callAs, openAs, step, uniqueOpenid, useRun } from './harness';
 
-let kiosk: Kiosk;
-let browser: Browser;
+const run = useRun();
+const FIRST = uniqueOpenid('booking-first');
+const SECOND = uniqueOpenid('booking-second');
 
 beforeAll(async () => {
-  // its own kiosk, not the run's: it counts 赵建国's cancelled bookings (（1）) and takes the first slot with 2 places left (issue 19 §7: to be made its own data)
-  kiosk = await startKiosk();
-  browser = await sharedBrowser();
-}, 300_000);
-afterAll(async () => {
-  await browser?.close();
-  await kiosk?.stop();
+  for (const [openid, name, room] of [
+    [FIRST, '贾春梅', '301'],
+    [SECOND, '贾秋生', '302'],
+  ]) {
+    expect(await callAs(run.kiosk.url, 'account', openid, { action: 'register', name, estateId: 'e-bishan', building: '2号楼', unit: '3单元', room })).toMatchObject({ ok: true });
+  }
 });
 
-const actAs = (page: Page, name: string) => actAsPerson(page, kiosk.url, name);
+/** Opens home as `openid` (a reload, as the identity switch does). */
+const actAs = (page: Page, openid: string) => openAs(page, run.kiosk.url, openid, '/pages/index/index', '预约集市服务');
 
 it('two residents: book, see, cancel, and the freed place is booked by the other', async () => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+  const context = await run.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
 
-  await step(page, '01-act-as-zhao', () => actAs(page, '赵建国'));
+  await step(page, '01-act-as-first', () => actAs(page, FIRST));
   await step(page, '02-open-market', async () => {
     await page.getByText(/\d+月\d+日 周五/).first().waitFor();
     await button(page, '预约集市服务').click();
@@ -62,8 +64,8 @@ it('two residents: book, see, cancel, and the freed place is booked by the other
   });
 
   // another resident sees the freed place (2 left again) and books it
-  await step(page, '08-act-as-zou', () => actAs(page, '邹建庄'));
-  await step(page, '09-zou-books-freed-place', async () => {
+  await step(page, '08-act-as-second', () => actAs(page, SECOND));
+  await step(page, '09-second-books-freed-place', async () => {
     await button(page, '预约集市服务').click();
     const freed = page.locator('.service-card[data-service="爱心义剪"] taro-button-core', { hasText: `${slotLabel} · 剩 2 位` });
     await freed.click();

@@ -6,33 +6,22 @@
  * shows the community's problems with their steps and nobody's name or words. Screenshots:
  * test-artifacts/console-people/.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { button, callAs, type Kiosk, measurePage, openAs, sharedBrowser, sharedKiosk, step, visiblePage, WANG, ZHAO, ZOU } from './harness';
+import { button, callAs, measurePage, openAs, step, visiblePage, WANG, ZHAO, ZOU, useRun } from './harness';
 
-let kiosk: Kiosk;
-let browser: Browser;
-const shots = path.resolve(__dirname, '../../test-artifacts/console-people');
+const run = useRun({ shots: 'console-people' });
 
-beforeAll(async () => {
-  kiosk = sharedKiosk();
-  browser = await sharedBrowser();
-  fs.mkdirSync(shots, { recursive: true });
-}, 300_000);
-afterAll(async () => {
-  await browser?.close();
-});
+
 
 
 it('王乐天 makes 邹建庄 a grid worker of G-LC-02 and takes it back; 赵建国 reads the public board', async () => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 1400 }, locale: 'zh-CN' });
+  const context = await run.browser.newContext({ viewport: { width: 390, height: 1400 }, locale: 'zh-CN' });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   try {
     await step(page, 'c01-people', async () => {
-      await openAs(page, kiosk.url, WANG, '/pages/index/index', '人员和网格');
+      await openAs(page, run.kiosk.url, WANG, '/pages/index/index', '人员和网格');
       await button(page, '人员和网格').click();
       await visiblePage(page).getByText('点一个人，安排他做网格员').waitFor();
       await page.locator('.page:visible .p-search input').fill('邹建庄');
@@ -40,7 +29,7 @@ it('王乐天 makes 邹建庄 a grid worker of G-LC-02 and takes it back; 赵建
       // the search answers: only 邹建庄 is listed (the whole community was listed before)
       await page.waitForFunction(() => [...document.querySelectorAll('.page .person-row')].filter((e) => e.getBoundingClientRect().height > 0).length === 1, undefined, { timeout: 15_000 });
       expect(await page.locator('.page:visible .person-row').first().getAttribute('data-person')).toBe('邹建庄');
-      await page.screenshot({ path: path.join(shots, 'people.png'), fullPage: true });
+      await page.screenshot({ path: path.join(run.shots, 'people.png'), fullPage: true });
       await page.locator('.page:visible .person-row[data-person="邹建庄"]').click();
       await visiblePage(page).getByText('安排角色').first().waitFor();
     });
@@ -50,50 +39,50 @@ it('王乐天 makes 邹建庄 a grid worker of G-LC-02 and takes it back; 赵建
       await page.locator('.page:visible taro-button-core.save-role').click();
       await visiblePage(page).getByText('已保存：邹建庄现在是网格员，负责 G-LC-02。').waitFor();
       await visiblePage(page).getByText('居民 → 网格员（G-LC-02）').waitFor();
-      await page.screenshot({ path: path.join(shots, 'person-saved.png'), fullPage: true });
-      const me = await callAs<{ user: { role: string } }>(kiosk.url, 'account', ZOU, { action: 'me' });
+      await page.screenshot({ path: path.join(run.shots, 'person-saved.png'), fullPage: true });
+      const me = await callAs<{ user: { role: string } }>(run.kiosk.url, 'account', ZOU, { action: 'me' });
       expect(me.data?.user.role).toBe('gridWorker');
     });
     await step(page, 'c03-zou-queue', async () => {
-      await openAs(page, kiosk.url, ZOU, '/pages/index/index', '我的工单');
+      await openAs(page, run.kiosk.url, ZOU, '/pages/index/index', '我的工单');
       await button(page, '我的工单').click();
       await page.locator('.page:visible .queue-waiting-title').waitFor();
-      const queue = await callAs<{ gridCodes: string[] }>(kiosk.url, 'ticket', ZOU, { action: 'queue' });
+      const queue = await callAs<{ gridCodes: string[] }>(run.kiosk.url, 'ticket', ZOU, { action: 'queue' });
       expect(queue.data?.gridCodes).toEqual(['G-LC-02']);
     });
     await step(page, 'c04-take-back', async () => {
-      await openAs(page, kiosk.url, WANG, '/console/pages/person/index?id=r-zou', '安排角色');
+      await openAs(page, run.kiosk.url, WANG, '/console/pages/person/index?id=r-zou', '安排角色');
       await page.locator('.page:visible .role-card taro-button-core', { hasText: /^居民$/ }).click();
       await page.locator('.page:visible taro-button-core.save-role').click();
       await visiblePage(page).getByText('确定让邹建庄不再做网格员吗？').waitFor();
-      await page.screenshot({ path: path.join(shots, 'person-confirm.png'), fullPage: true });
+      await page.screenshot({ path: path.join(run.shots, 'person-confirm.png'), fullPage: true });
       await page.locator('.page:visible taro-button-core.confirm-role').click();
       await visiblePage(page).getByText('已保存：邹建庄现在是居民。').waitFor();
-      const me = await callAs<{ user: { role: string } }>(kiosk.url, 'account', ZOU, { action: 'me' });
+      const me = await callAs<{ user: { role: string } }>(run.kiosk.url, 'account', ZOU, { action: 'me' });
       expect(me.data?.user.role).toBe('resident');
     });
     await step(page, 'c05-grids', async () => {
-      await openAs(page, kiosk.url, WANG, '/console/pages/grids/index', 'G-LC-01');
+      await openAs(page, run.kiosk.url, WANG, '/console/pages/grids/index', 'G-LC-01');
       await page.locator('.page:visible .grid-row[data-grid="G-LC-01"]').click();
       await visiblePage(page).getByText('网格 G-LC-01').waitFor();
       // 4–6号楼 belong to G-LC-02: named with their grid, not offered
       await visiblePage(page).getByText('4号楼、5号楼、6号楼 属于 G-LC-02').waitFor();
       expect(await page.locator('.page:visible .building-toggles taro-button-core', { hasText: '4号楼' }).count()).toBe(0);
       expect(await page.locator('.page:visible .building-toggles taro-button-core', { hasText: '1号楼' }).count()).toBe(1);
-      await page.screenshot({ path: path.join(shots, 'grid.png'), fullPage: true });
+      await page.screenshot({ path: path.join(run.shots, 'grid.png'), fullPage: true });
     });
     await step(page, 'c06-board', async () => {
-      await openAs(page, kiosk.url, ZHAO, '/pages/index/index', '社区问题挂牌');
+      await openAs(page, run.kiosk.url, ZHAO, '/pages/index/index', '社区问题挂牌');
       await button(page, '社区问题挂牌').click();
       await visiblePage(page).getByText('不显示是谁反映的').waitFor();
       await page.locator('.page:visible .board-item').first().waitFor();
       const text = (await visiblePage(page).textContent()) ?? '';
       expect(text).toContain('居民反映');
-      const board = await callAs<{ items: { id: string }[] }>(kiosk.url, 'ticket', ZHAO, { action: 'board' });
+      const board = await callAs<{ items: { id: string }[] }>(run.kiosk.url, 'ticket', ZHAO, { action: 'board' });
       expect(await page.locator('.page:visible .board-item').count()).toBe(board.data?.items.length);
       // nobody's name: not the workers', not the reporters'
       for (const name of ['严婷', '王乐天', '邹建庄', '赵建国']) expect(text).not.toContain(name);
-      await page.screenshot({ path: path.join(shots, 'board.png'), fullPage: true });
+      await page.screenshot({ path: path.join(run.shots, 'board.png'), fullPage: true });
     });
     expect(errors).toEqual([]);
   } finally {
@@ -103,7 +92,7 @@ it('王乐天 makes 邹建庄 a grid worker of G-LC-02 and takes it back; 赵建
 
 describe.each([320, 390])('%i px wide', (width) => {
   it.each([false, true])('elder mode %s: the console pages and the board measure clean', async (elder) => {
-    const context = await browser.newContext({ viewport: { width, height: 2000 }, locale: 'zh-CN' });
+    const context = await run.browser.newContext({ viewport: { width, height: 2000 }, locale: 'zh-CN' });
     const page = await context.newPage();
     try {
       const screens: [string, string, string, string][] = [
@@ -115,9 +104,9 @@ describe.each([320, 390])('%i px wide', (width) => {
         ['board', ZHAO, '/ticket/pages/board/index', '问题挂牌'],
       ];
       for (const [name, who, route, ready] of screens) {
-        await openAs(page, kiosk.url, who, route, ready, elder);
+        await openAs(page, run.kiosk.url, who, route, ready, elder);
         await page.waitForTimeout(250);
-        await page.screenshot({ path: path.join(shots, `${name}-${width}-${elder ? 'elder' : 'normal'}.png`), fullPage: true });
+        await page.screenshot({ path: path.join(run.shots, `${name}-${width}-${elder ? 'elder' : 'normal'}.png`), fullPage: true });
         expect({ name, ...(await measurePage(page, { elder })) }).toEqual({ name, clipped: [], wrapped: [], small: [], targets: [], lowContrast: [], elderRoot: elder });
       }
     } finally {

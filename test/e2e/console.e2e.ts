@@ -6,16 +6,14 @@
  * page announced. 严婷 (a grid worker) sees only her own scorecard. Screenshots at 320 and 390 px,
  * normal and elder mode: test-artifacts/console/.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { button, callAs, type Kiosk, measurePage, openAs, sharedBrowser, sharedKiosk, step, visiblePage, WANG, YAN } from './harness';
+import type { Page } from 'playwright-core';
+import { button, callAs, openAs, step, visiblePage, WANG, YAN, useRun, shootAll } from './harness';
 import type { StatsView } from '../../cloudfunctions/console/contract';
 
-let kiosk: Kiosk;
-let browser: Browser;
-const shots = path.resolve(__dirname, '../../test-artifacts/console');
+const run = useRun({ shots: 'console' });
+
 
 /** This month in Asia/Shanghai, as the page's 本月: the 1st to the month's last day (issue 17). */
 function thisMonth(): { from: string; to: string } {
@@ -25,22 +23,16 @@ function thisMonth(): { from: string; to: string } {
 }
 
 beforeAll(async () => {
-  kiosk = sharedKiosk();
-  browser = await sharedBrowser();
-  fs.mkdirSync(shots, { recursive: true });
   // this month has at least one reported and accepted problem, whatever the demo seed holds
-  const t = await callAs<{ id: string }>(kiosk.url, 'ticket', 'local-r-zhao', {
+  const t = await callAs<{ id: string }>(run.kiosk.url, 'ticket', 'local-r-zhao', {
     action: 'report',
     category: 'sanitation',
     text: '3号楼楼道里堆了很多纸箱，走路不方便',
     where: { estateId: 'e-bishan', building: '3号楼', spot: '楼道' },
     requestId: 'console-e2e-report-1',
   });
-  await callAs(kiosk.url, 'ticket', YAN, { action: 'accept', ticketId: t.data!.id });
+  await callAs(run.kiosk.url, 'ticket', YAN, { action: 'accept', ticketId: t.data!.id });
 }, 300_000);
-afterAll(async () => {
-  await browser?.close();
-});
 
 
 /** Per canvas of the visible page: its size and how many of its pixels are painted. */
@@ -58,18 +50,18 @@ function canvases(page: Page) {
 }
 
 it('王乐天 sees this month’s figures as charts with their numbers, and downloads the ledger', async () => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 1800 }, locale: 'zh-CN', acceptDownloads: true });
+  const context = await run.browser.newContext({ viewport: { width: 390, height: 1800 }, locale: 'zh-CN', acceptDownloads: true });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   const month = thisMonth();
-  const api = await callAs<StatsView>(kiosk.url, 'console', WANG, { action: 'stats', ...month });
+  const api = await callAs<StatsView>(run.kiosk.url, 'console', WANG, { action: 'stats', ...month });
   expect(api.ok).toBe(true);
   const s = api.data!;
   expect(s.tickets.reported).toBeGreaterThan(0);
 
   await step(page, 'console-01-stats', async () => {
-    await openAs(page, kiosk.url, WANG, '/pages/index/index', '统计和台账');
+    await openAs(page, run.kiosk.url, WANG, '/pages/index/index', '统计和台账');
     await button(page, '看统计').click();
     await visiblePage(page).getByText('按期结案率').waitFor();
     await visiblePage(page).getByText(`${s.tickets.reported} 件`).first().waitFor();
@@ -85,7 +77,7 @@ it('王乐天 sees this month’s figures as charts with their numbers, and down
       expect(c.painted).toBeGreaterThan(100);
     }
     for (const c of s.scorecards) await visiblePage(page).getByText(c.name).first().waitFor();
-    await page.screenshot({ path: path.join(shots, 'stats-390.png'), fullPage: true });
+    await page.screenshot({ path: path.join(run.shots, 'stats-390.png'), fullPage: true });
   });
 
   await step(page, 'console-02-ledger', async () => {
@@ -99,7 +91,7 @@ it('王乐天 sees this month’s figures as charts with their numbers, and down
     const link = visiblePage(page).locator('a.console-link');
     const href = await link.getAttribute('href');
     expect(href).toMatch(/\.xlsx/);
-    const r = await fetch(href!.startsWith('http') ? href! : `${kiosk.url}${href}`);
+    const r = await fetch(href!.startsWith('http') ? href! : `${run.kiosk.url}${href}`);
     expect(r.status).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await r.arrayBuffer()) as ArrayBuffer);
@@ -107,39 +99,28 @@ it('王乐天 sees this month’s figures as charts with their numbers, and down
     expect((sheet.getRow(1).values as unknown[]).slice(1, 4)).toEqual(['编号', '登记时间', '来源']);
     expect(sheet.actualRowCount - 1).toBe(rows);
     expect(wb.getWorksheet('处理记录')!.actualRowCount).toBeGreaterThan(rows);
-    await page.screenshot({ path: path.join(shots, 'ledger-390.png'), fullPage: true });
+    await page.screenshot({ path: path.join(run.shots, 'ledger-390.png'), fullPage: true });
   });
   expect(errors).toEqual([]);
   await context.close();
 });
 
 it('严婷 (grid worker) sees her grids’ figures and only her own scorecard', async () => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 1800 }, locale: 'zh-CN' });
+  const context = await run.browser.newContext({ viewport: { width: 390, height: 1800 }, locale: 'zh-CN' });
   const page = await context.newPage();
-  await openAs(page, kiosk.url, YAN, '/console/pages/stats/index', '我的成绩');
+  await openAs(page, run.kiosk.url, YAN, '/console/pages/stats/index', '我的成绩');
   await visiblePage(page).getByText('严婷').first().waitFor();
   expect(await visiblePage(page).locator('.console-scorecard').count()).toBe(1);
   expect(await visiblePage(page).getByText('解忧集市').count()).toBe(0);
   await context.close();
 });
 
-describe.each([320, 390])('%i px wide', (width) => {
-  it.each([false, true])('stats and ledger, elder mode %s: measured, screenshots', async (elder) => {
-    const context = await browser.newContext({ viewport: { width, height: 2400 }, locale: 'zh-CN' });
-    const page = await context.newPage();
-    const mode = elder ? 'elder' : 'normal';
-    for (const [name, route, ready] of [
-      ['stats', '/console/pages/stats/index', '按期结案率'],
-      ['ledger', '/console/pages/ledger/index', '什么格式'],
-    ] as const) {
-      await step(page, `console-${name}-${width}-${mode}`, async () => {
-        await openAs(page, kiosk.url, WANG, route, ready, elder);
-        await page.waitForTimeout(300);
-        const m = await measurePage(page, { elder });
-        await page.screenshot({ path: path.join(shots, `${name}-${width}-${mode}.png`), fullPage: true });
-        expect({ name, ...m }).toEqual({ name, clipped: [], wrapped: [], small: [], targets: [], lowContrast: [], elderRoot: elder });
-      });
-    }
-    await context.close();
-  });
-});
+// stats and ledger at 320 and 390 px, normal and elder mode: measured, screenshots
+shootAll(
+  run,
+  [
+    { name: 'stats', as: WANG, route: () => '/console/pages/stats/index', ready: '按期结案率' },
+    { name: 'ledger', as: WANG, route: () => '/console/pages/ledger/index', ready: '什么格式' },
+  ],
+  { prefix: 'console' },
+);

@@ -6,33 +6,18 @@
  * visitor is 孙桂英 and sees the booking made for her.
  *
  * Then screenshots of every page this touched, at 320 and 390 px wide, in normal and elder mode
- * (test-artifacts/e2e-register/), each measured by the harness's measurePage.
+ * (test-artifacts/e2e-register/), each measured by the harness's measurePage (`shootAll`). On the
+ * run's kiosk: 孙桂英 and the others registered here are this file's own (no other file registers them).
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { actAs as actAsPerson, become, button, callAs, type Kiosk, measurePage, newPage, sharedBrowser, startKiosk, step } from './harness';
+import { actAs as actAsPerson, become, button, callAs, newPage, type Screen, shootAll, step, useRun } from './harness';
 
-let kiosk: Kiosk;
-let browser: Browser;
-const shots = path.resolve(__dirname, '../../test-artifacts/e2e-register');
+const run = useRun({ shots: 'e2e-register' });
 const VISITOR = 'wx-e2e-visitor-sun';
 
-beforeAll(async () => {
-  // its own kiosk, not the run's: it registers 孙桂英 at the counter, as accessibility and staffui do (issue 19 §7: to be made its own data)
-  kiosk = await startKiosk();
-  browser = await sharedBrowser();
-  fs.mkdirSync(shots, { recursive: true });
-}, 300_000);
-afterAll(async () => {
-  await browser?.close();
-  await kiosk?.stop();
-});
-
 it('严婷 registers 孙桂英, who has no WeChat, and books for her; 孙桂英 later links her own WeChat', async () => {
-  const yan = await newPage(browser);
+  const yan = await newPage(run.browser);
   const page = yan.page;
-  await step(page, 'register-01-act-as-yan', () => actAsPerson(page, kiosk.url, '严婷'));
+  await step(page, 'register-01-act-as-yan', () => actAsPerson(page, run.kiosk.url, '严婷'));
   await step(page, 'register-02-open-form', async () => {
     await button(page, '为居民代办').click();
     await button(page, '为没有微信的居民登记').click();
@@ -71,7 +56,7 @@ it('严婷 registers 孙桂英, who has no WeChat, and books for her; 孙桂英 
   });
   expect(code).toMatch(/^[A-Z0-9]{6}$/);
   await step(page, 'register-06-twice-is-flagged', async () => {
-    await page.goto(`${kiosk.url}/#/counter/pages/register/index`);
+    await page.goto(`${run.kiosk.url}/#/counter/pages/register/index`);
     await page.getByText('请居民本人在柜台').waitFor();
     await page.locator('.reg-name input').fill('孙桂英');
     await button(page, /^1号楼$/).click();
@@ -87,11 +72,11 @@ it('严婷 registers 孙桂英, who has no WeChat, and books for her; 孙桂英 
   });
 
   // 孙桂英 in her own WeChat: not registered, asks for a link code
-  const sun = await newPage(browser);
+  const sun = await newPage(run.browser);
   const link = await step(sun.page, 'register-07-visitor-asks-for-code', async () => {
-    await sun.page.goto(`${kiosk.url}/`);
-    await become(sun.page, kiosk.url, VISITOR);
-    await sun.page.goto(`${kiosk.url}/#/pages/index/index`);
+    await sun.page.goto(`${run.kiosk.url}/`);
+    await become(sun.page, run.kiosk.url, VISITOR);
+    await sun.page.goto(`${run.kiosk.url}/#/pages/index/index`);
     await sun.page.reload();
     await sun.page.getByText('在解忧铺登记过？').waitFor();
     await button(sun.page, '获取关联号码').click();
@@ -102,7 +87,7 @@ it('严婷 registers 孙桂英, who has no WeChat, and books for her; 孙桂英 
   expect(link).toMatch(/^[A-Z0-9]{6}$/);
 
   await step(page, 'register-08-yan-links-it', async () => {
-    await page.goto(`${kiosk.url}/#/counter/pages/search/index`);
+    await page.goto(`${run.kiosk.url}/#/counter/pages/search/index`);
     await page.reload();
     await page.locator('.counter-input input').fill('孙桂英');
     await button(page, '查找居民').click();
@@ -140,7 +125,7 @@ it('严婷 registers 孙桂英, who has no WeChat, and books for her; 孙桂英 
 
 describe('screenshots of the pages this touched', () => {
   let n = 0;
-  const routes: { name: string; as: string | (() => string); route: () => string; ready: string; then?: (page: Page) => Promise<void> }[] = [
+  const routes: Screen[] = [
     { name: 'home-visitor', as: 'wx-e2e-visitor-shots', route: () => '/pages/index/index', ready: '在解忧铺登记过？' },
     {
       name: 'home-visitor-code',
@@ -187,7 +172,7 @@ describe('screenshots of the pages this touched', () => {
       then: async (page) => {
         await button(page, '获取关联号码').click();
         const code = ((await page.locator('.link-code').textContent()) ?? '').trim();
-        const made = await callAs<{ id: string }>(kiosk.url, 'account', 'local-w-yan', {
+        const made = await callAs<{ id: string }>(run.kiosk.url, 'account', 'local-w-yan', {
           action: 'registerFor',
           name: '周秀芳',
           estateId: 'e-bishan',
@@ -197,7 +182,7 @@ describe('screenshots of the pages this touched', () => {
           requestId: `e2e-shots-linked-${n}`,
           consent: { spoken: true },
         });
-        expect(await callAs(kiosk.url, 'account', 'local-w-yan', { action: 'confirmLink', residentId: made.data!.id, code })).toMatchObject({ ok: true });
+        expect(await callAs(run.kiosk.url, 'account', 'local-w-yan', { action: 'confirmLink', residentId: made.data!.id, code })).toMatchObject({ ok: true });
         await button(page, '工作人员已关联，刷新').click();
         await page.getByText('已关联成功：周秀芳，您好').waitFor();
       },
@@ -227,7 +212,7 @@ describe('screenshots of the pages this touched', () => {
 
   beforeAll(async () => {
     // 孙桂英 registered at the counter (again, if the flow above ran: staff confirmed it is another person) …
-    const sun = await callAs(kiosk.url, 'account', 'local-w-yan', {
+    const sun = await callAs(run.kiosk.url, 'account', 'local-w-yan', {
       action: 'registerFor',
       name: '孙桂英',
       estateId: 'e-bishan',
@@ -241,9 +226,9 @@ describe('screenshots of the pages this touched', () => {
     expect(sun.ok).toBe(true);
     // … someone registers in WeChat as 孙桂英 of the same address (unverified, flagged), and one more resident without WeChat
     // (told of the namesake first, issue 17; they say they are someone else)
-    const impostor = await callAs<{ id: string }>(kiosk.url, 'account', 'wx-e2e-impostor', { action: 'register', name: '孙桂英', estateId: 'e-bishan', building: '1号楼', unit: '1单元', room: '101', confirmDuplicate: true });
+    const impostor = await callAs<{ id: string }>(run.kiosk.url, 'account', 'wx-e2e-impostor', { action: 'register', name: '孙桂英', estateId: 'e-bishan', building: '1号楼', unit: '1单元', room: '101', confirmDuplicate: true });
     impostorId = impostor.data!.id;
-    const made = await callAs<{ id: string }>(kiosk.url, 'account', 'local-w-yan', {
+    const made = await callAs<{ id: string }>(run.kiosk.url, 'account', 'local-w-yan', {
       action: 'registerFor',
       name: '欧阳秀兰',
       called: '欧阳奶奶',
@@ -257,28 +242,5 @@ describe('screenshots of the pages this touched', () => {
     noWeChatId = made.data!.id;
   });
 
-  for (const width of [320, 390]) {
-    for (const elder of [false, true]) {
-      it.each(routes.map((r) => [r.name, r] as const))(`%s at ${width} px, ${elder ? 'elder' : 'normal'} mode`, async (_name, r) => {
-        // tall enough for the whole page: Taro's H5 pages scroll inside their own container, which a full-page screenshot does not unroll
-        const { context, page, errors } = await newPage(browser, width, 2400);
-        try {
-          await step(page, `shot-${r.name}-${width}-${elder ? 'elder' : 'normal'}`, async () => {
-            await page.goto(`${kiosk.url}/`);
-    await become(page, kiosk.url, typeof r.as === 'string' ? r.as : r.as(), elder);
-            await page.goto(`${kiosk.url}/#${r.route()}`);
-            await page.reload();
-            await page.locator('.page:visible', { hasText: r.ready }).first().waitFor({ timeout: 20_000 });
-            if (r.then) await r.then(page);
-            await page.waitForTimeout(300);
-            await page.screenshot({ path: path.join(shots, `${r.name}-${width}-${elder ? 'elder' : 'normal'}.png`), fullPage: true });
-            expect(await measurePage(page, { elder })).toEqual({ clipped: [], wrapped: [], small: [], targets: [], lowContrast: [], elderRoot: elder });
-          });
-          expect(errors).toEqual([]);
-        } finally {
-          await context.close();
-        }
-      }, 60_000);
-    }
-  }
+  shootAll(run, routes);
 });

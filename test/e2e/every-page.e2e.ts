@@ -11,59 +11,49 @@
  * counter's slip prints alone (name, service, time, place, code large); each deep page reached in
  * the app and reloaded shows its content again.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { button, callAs, type Kiosk, measurePage, newPage, openAs, sharedBrowser, startKiosk, step, visiblePage } from './harness';
+import type { Page } from 'playwright-core';
+import { button, callAs, newPage, openAs, openSlots, type Screen, shootAll, step, useRun, visiblePage } from './harness';
 
-let kiosk: Kiosk;
-let browser: Browser;
-const shots = path.resolve(__dirname, '../../test-artifacts/every-page');
+const run = useRun({ shots: 'every-page' });
 const ids = { day: '', own: '', assisted: '', noWeChat: '' };
 const EMPTY = 'wx-every-page-empty';
 
 beforeAll(async () => {
-  // its own kiosk, not the run's: it books 赵建国's 磨刀 10:00 slot, which accessibility books too (issue 19 §7: to be made its own data)
-  kiosk = await startKiosk();
-  browser = await sharedBrowser();
-  fs.mkdirSync(shots, { recursive: true });
-  const days = await callAs<{ days: { id: string }[] }>(kiosk.url, 'market', 'local-r-zhao', { action: 'listMarketDays' });
+  const days = await callAs<{ days: { id: string }[] }>(run.kiosk.url, 'market', 'local-r-zhao', { action: 'listMarketDays' });
   ids.day = days.data!.days[0].id;
-  // 赵建国: one booking he made, one 严婷 made for him at the counter
-  const own = await callAs<{ id: string }>(kiosk.url, 'market', 'local-r-zhao', { action: 'book', slotId: `${ids.day}_svc-lc-knife_1000`, requestId: 'every-page-zhao-1' });
+  // 赵建国 (no other file books for him on the run's kiosk): one booking he made, one 严婷 made for him at
+  // the counter — at places still open (other files book the first slots) and at another time (the counter refuses an overlap)
+  const knife = (await openSlots(run.kiosk.url, ids.day, 'knife'))[0];
+  const own = await callAs<{ id: string }>(run.kiosk.url, 'market', 'local-r-zhao', { action: 'book', slotId: knife, requestId: 'every-page-zhao-1' });
+  expect(own.ok).toBe(true);
   ids.own = own.data!.id;
-  const assisted = await callAs<{ id: string }>(kiosk.url, 'market', 'local-w-yan', {
+  const assisted = await callAs<{ id: string }>(run.kiosk.url, 'market', 'local-w-yan', {
     action: 'bookFor',
     residentId: 'r-zhao',
-    slotId: `${ids.day}_svc-lc-haircut_1000`,
+    slotId: (await openSlots(run.kiosk.url, ids.day, 'haircut')).filter((id) => id.slice(-4) !== knife.slice(-4)).pop()!,
     requestId: 'every-page-yan-1',
     consent: { spoken: true },
   });
+  expect(assisted.ok).toBe(true);
   ids.assisted = assisted.data!.id;
-  const sun = await callAs<{ id: string }>(kiosk.url, 'account', 'local-w-yan', {
+  // a resident registered at the counter without WeChat (this file's own: no other file registers her)
+  const noWeChat = await callAs<{ id: string }>(run.kiosk.url, 'account', 'local-w-yan', {
     action: 'registerFor',
-    name: '孙桂英',
+    name: '甘淑芬',
     estateId: 'e-bishan',
     building: '1号楼',
-    unit: '1单元',
-    room: '101',
+    unit: '3单元',
+    room: '301',
     requestId: 'every-page-register-1',
     consent: { spoken: true },
   });
-  ids.noWeChat = sun.data!.id;
+  ids.noWeChat = noWeChat.data!.id;
   // a resident registered in WeChat, with nothing booked
-  expect(await callAs(kiosk.url, 'account', EMPTY, { action: 'register', name: '钱秀英', estateId: 'e-bishan', building: '2号楼', unit: '1单元', room: '201' })).toMatchObject({ ok: true });
+  expect(await callAs(run.kiosk.url, 'account', EMPTY, { action: 'register', name: '钱秀芝', estateId: 'e-bishan', building: '2号楼', unit: '2单元', room: '201' })).toMatchObject({ ok: true });
 }, 300_000);
-afterAll(async () => {
-  await browser?.close();
-  await kiosk?.stop();
-});
 
-interface Screen {
-  name: string;
-  as: string;
-  route: () => string;
-  ready: string;
+interface PageScreen extends Screen {
   /** the home page: no way-finding bar */
   home?: boolean;
   /** the record is gone: the page says so and offers 回首页 */
@@ -73,7 +63,7 @@ interface Screen {
 }
 
 const enc = encodeURIComponent;
-const SCREENS: Screen[] = [
+const SCREENS: PageScreen[] = [
   { name: 'home', as: 'local-r-zhao', route: () => '/pages/index/index', ready: '预约集市服务', home: true },
   { name: 'home-visitor', as: 'wx-every-page-visitor', route: () => '/pages/index/index', ready: '第一次来？先登记一下', home: true },
   { name: 'home-no-market', as: 'local-r-li', route: () => '/pages/index/index', ready: '暂时没有解忧集市', home: true },
@@ -135,43 +125,24 @@ function wayFinding(page: Page) {
   });
 }
 
-describe.each([320, 390])('%i px wide', (width) => {
-  describe.each([false, true])('elder mode %s', (elder) => {
-    let context: BrowserContext;
-    let page: Page;
-    const errors: string[] = [];
-    beforeAll(async () => {
-      // tall enough for the whole page: Taro's H5 pages scroll inside their own container
-      context = await browser.newContext({ viewport: { width, height: 2400 }, locale: 'zh-CN' });
-      page = await context.newPage();
-      page.on('pageerror', (e) => errors.push(e.message));
-    });
-    afterAll(() => context?.close());
-
-    it.each(SCREENS.map((s) => [s.name, s] as const))('%s: measured, with the way home', async (_name, s) => {
-      const mode = elder ? 'elder' : 'normal';
-      await step(page, `every-${s.name}-${width}-${mode}`, async () => {
-        await openAs(page, kiosk.url, s.as, s.route(), s.ready, elder);
-        await page.waitForTimeout(250);
-        await page.screenshot({ path: path.join(shots, `${s.name}-${width}-${mode}.png`), fullPage: true });
-        expect(await measurePage(page, { elder })).toEqual({ clipped: [], wrapped: [], small: [], targets: [], lowContrast: [], elderRoot: elder });
-        const way = await wayFinding(page);
-        if (s.home) expect(way.bar).toBe(false);
-        // opened fresh, there is no page to go back to: the way home, always
-        else expect({ home: way.home, back: way.back }).toEqual({ home: true, back: false });
-        if (s.gone) expect(way.notFoundHome).toBe(true);
-        if (s.notShown) expect(await page.locator('.page:visible').first().textContent()).not.toContain(s.notShown);
-      });
-      expect(errors).toEqual([]);
-    }, 60_000);
-  });
+shootAll(run, SCREENS, {
+  prefix: 'every',
+  after: async (page, screen) => {
+    const s = screen as PageScreen;
+    const way = await wayFinding(page);
+    if (s.home) expect(way.bar).toBe(false);
+    // opened fresh, there is no page to go back to: the way home, always
+    else expect({ home: way.home, back: way.back }).toEqual({ home: true, back: false });
+    if (s.gone) expect(way.notFoundHome).toBe(true);
+    if (s.notShown) expect(await page.locator('.page:visible').first().textContent()).not.toContain(s.notShown);
+  },
 });
 
 it('every page reached in the app has 返回 and 回首页; 返回 goes back one page, 回首页 home; a problem said goes when fixed or left', async () => {
-  const { context, page, errors } = await newPage(browser, 390, 1000);
+  const { context, page, errors } = await newPage(run.browser, 390, 1000);
   try {
     await step(page, 'way-01-home-to-confirm', async () => {
-      await openAs(page, kiosk.url, 'local-r-zou', '/pages/index/index', '预约集市服务');
+      await openAs(page, run.kiosk.url, 'local-r-zou', '/pages/index/index', '预约集市服务');
       expect(await wayFinding(page)).toMatchObject({ bar: false });
       await button(page, '预约集市服务').click();
       await visiblePage(page).getByText('先选项目，再选时间').waitFor();
@@ -189,7 +160,7 @@ it('every page reached in the app has 返回 and 回首页; 返回 goes back one
       expect(await wayFinding(page)).toMatchObject({ bar: false });
     });
     await step(page, 'way-03-counter-pages', async () => {
-      await openAs(page, kiosk.url, 'local-w-yan', '/pages/index/index', '为居民代办');
+      await openAs(page, run.kiosk.url, 'local-w-yan', '/pages/index/index', '为居民代办');
       await button(page, '为居民代办').click();
       await visiblePage(page).getByText('为没有微信的居民登记').waitFor();
       expect(await wayFinding(page)).toMatchObject({ back: true, home: true });
@@ -224,10 +195,10 @@ it('every page reached in the app has 返回 and 回首页; 返回 goes back one
 }, 120_000);
 
 it('a resident books; the booking page reloaded shows the same booking, never the form; 回首页 goes home', async () => {
-  const { context, page, errors } = await newPage(browser, 320, 1000);
+  const { context, page, errors } = await newPage(run.browser, 320, 1000);
   try {
     await step(page, 'reload-01-book', async () => {
-      await openAs(page, kiosk.url, 'local-r-zou', `/market/pages/day/index?id=${ids.day}`, '爱心义剪', true);
+      await openAs(page, run.kiosk.url, 'local-r-zou', `/market/pages/day/index?id=${ids.day}`, '爱心义剪', true);
       await page.locator('.page:visible .service-card[data-service="爱心义剪"] taro-button-core.slot-open').first().click();
       await visiblePage(page).getByText('请确认预约信息').waitFor();
       await button(page, '确认预约').click();
@@ -255,10 +226,10 @@ it('a resident books; the booking page reloaded shows the same booking, never th
 }, 120_000);
 
 it('at the counter: the booking page reloaded shows the slip; it prints alone, the code large; back to the resident', async () => {
-  const { context, page, errors } = await newPage(browser, 390, 1000);
+  const { context, page, errors } = await newPage(run.browser, 390, 1000);
   try {
     await step(page, 'slip-01-book-for-him', async () => {
-      await openAs(page, kiosk.url, 'local-w-yan', '/counter/pages/resident/index?id=r-zou', '邹建庄的预约');
+      await openAs(page, run.kiosk.url, 'local-w-yan', '/counter/pages/resident/index?id=r-zou', '邹建庄的预约');
       await button(page, /为邹建庄预约/).first().click();
       await visiblePage(page).getByText('正在为 邹建庄 代为预约').waitFor();
       const repairs = page.locator('.page:visible .service-card[data-service="小补小修"]');
@@ -290,7 +261,7 @@ it('at the counter: the booking page reloaded shows the slip; it prints alone, t
         }
         return { text: texts.join(''), codeSize: parseFloat(getComputedStyle(root.querySelector('.slip-code')!).fontSize) };
       });
-      await page.screenshot({ path: path.join(shots, 'slip-printed.png'), fullPage: true });
+      await page.screenshot({ path: path.join(run.shots, 'slip-printed.png'), fullPage: true });
       await page.emulateMedia({ media: 'screen' });
       for (const part of ['居民：邹建庄', '项目：小补小修', '时间：', '地点：', code]) expect(printed.text).toContain(part);
       for (const hidden of ['打印预约单', '回首页', '回到', '预约其他项目']) expect(printed.text).not.toContain(hidden);
@@ -308,11 +279,11 @@ it('at the counter: the booking page reloaded shows the slip; it prints alone, t
 }, 120_000);
 
 it('each deep page reached in the app and reloaded shows its content again, with the way home', async () => {
-  const { context, page, errors } = await newPage(browser, 390, 1000);
+  const { context, page, errors } = await newPage(run.browser, 390, 1000);
   try {
     const reached: { where: string; ready: string }[] = [];
     await step(page, 'deep-01-resident-pages', async () => {
-      await openAs(page, kiosk.url, 'local-r-zhao', '/pages/index/index', '预约集市服务');
+      await openAs(page, run.kiosk.url, 'local-r-zhao', '/pages/index/index', '预约集市服务');
       await button(page, '预约集市服务').click();
       await visiblePage(page).getByText('先选项目，再选时间').waitFor();
       reached.push({ where: page.url(), ready: '先选项目，再选时间' });

@@ -14,13 +14,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { button, callAs, type Kiosk, measurePage, openAs, sharedBrowser, sharedKiosk, step, uniqueOpenid, visiblePage, WANG } from './harness';
+import type { Page } from 'playwright-core';
+import { button, callAs, openAs, step, uniqueOpenid, visiblePage, WANG, useRun, shootAll } from './harness';
 import type { StatsView } from '../../cloudfunctions/console/contract';
 
-let kiosk: Kiosk;
-let browser: Browser;
-const shots = path.resolve(__dirname, '../../test-artifacts/figures');
+const run = useRun({ shots: 'figures' });
+
 /** 本月 in Asia/Shanghai: the 1st to the month's last day, and today. */
 const shanghaiToday = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 const [Y, M] = shanghaiToday.split('-').map(Number);
@@ -31,43 +30,37 @@ const codes: string[] = [];
 let comingDay: string | null = null;
 
 beforeAll(async () => {
-  kiosk = sharedKiosk();
-  browser = await sharedBrowser();
-  fs.mkdirSync(shots, { recursive: true });
   // two residents of its own book this month's coming market day (after today: a day still to come), at 爱心义剪's first places left
-  const days = await callAs<{ days: { id: string; date: string }[] }>(kiosk.url, 'market', 'local-r-zhao', { action: 'listMarketDays' });
+  const days = await callAs<{ days: { id: string; date: string }[] }>(run.kiosk.url, 'market', 'local-r-zhao', { action: 'listMarketDays' });
   const day = days.data!.days.find((d) => d.date > shanghaiToday && d.date <= MONTH.to);
   if (day) {
     comingDay = day.date;
-    const shown = await callAs<{ services: { slots: { id: string; state: string }[] }[] }>(kiosk.url, 'market', 'local-r-zhao', { action: 'getMarketDay', marketDayId: day.id });
+    const shown = await callAs<{ services: { slots: { id: string; state: string }[] }[] }>(run.kiosk.url, 'market', 'local-r-zhao', { action: 'getMarketDay', marketDayId: day.id });
     const open = shown.data!.services.flatMap((x) => x.slots).filter((x) => x.id.startsWith(`${day.id}_svc-lc-haircut_`) && x.state === 'open');
     for (const [i, [name, room]] of [
       ['冯桂香', '601'],
       ['冯建业', '602'],
     ].entries()) {
       const openid = uniqueOpenid('figures');
-      expect(await callAs(kiosk.url, 'account', openid, { action: 'register', name, estateId: 'e-bishan', building: '6号楼', unit: '2单元', room })).toMatchObject({ ok: true });
-      const r = await callAs<{ id: string; code: string }>(kiosk.url, 'market', openid, { action: 'book', slotId: open[i].id, requestId: `figures-e2e-${i}-0001` });
+      expect(await callAs(run.kiosk.url, 'account', openid, { action: 'register', name, estateId: 'e-bishan', building: '6号楼', unit: '2单元', room })).toMatchObject({ ok: true });
+      const r = await callAs<{ id: string; code: string }>(run.kiosk.url, 'market', openid, { action: 'book', slotId: open[i].id, requestId: `figures-e2e-${i}-0001` });
       if (!r.ok) throw new Error(JSON.stringify(r));
       codes.push(r.data!.code);
     }
   }
 }, 300_000);
-afterAll(async () => {
-  await browser?.close();
-});
 
 const kpi = (page: Page, name: string) => visiblePage(page).locator('.console-kpi', { has: page.locator('.console-kpi-name', { hasText: name }) });
 
 it('王乐天 reads 24小时内受理 as n/d with the never-accepted problems counted, 本月 to its last day with the coming market’s bookings, and saves 集市台账 under the page’s name', async () => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 1800 }, locale: 'zh-CN', acceptDownloads: true });
+  const context = await run.browser.newContext({ viewport: { width: 390, height: 1800 }, locale: 'zh-CN', acceptDownloads: true });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(`console: ${m.text()}`);
   });
-  const api = await callAs<StatsView>(kiosk.url, 'console', WANG, { action: 'stats', ...MONTH });
+  const api = await callAs<StatsView>(run.kiosk.url, 'console', WANG, { action: 'stats', ...MONTH });
   expect(api.ok).toBe(true);
   const s = api.data!;
   const r = s.tickets.rates.acceptedWithinDeadline;
@@ -77,7 +70,7 @@ it('王乐天 reads 24小时内受理 as n/d with the never-accepted problems co
   expect(r.numerator).toBeLessThan(r.denominator);
 
   await step(page, 'figures-01-rate', async () => {
-    await openAs(page, kiosk.url, WANG, '/pages/index/index', '统计和台账');
+    await openAs(page, run.kiosk.url, WANG, '/pages/index/index', '统计和台账');
     await button(page, '看统计').click();
     await visiblePage(page).getByText('按期结案率').waitFor();
     const rate = kpi(page, '24小时内受理');
@@ -101,7 +94,7 @@ it('王乐天 reads 24小时内受理 as n/d with the never-accepted problems co
     expect(s.market!.totals.booked).toBeGreaterThanOrEqual(codes.length);
     await visiblePage(page).getByText(`合计：预约 ${s.market!.totals.booked}，`).waitFor();
     if (comingDay) expect(s.market!.totals.booked).toBeGreaterThanOrEqual(2);
-    await page.screenshot({ path: path.join(shots, 'stats-walk-390.png'), fullPage: true });
+    await page.screenshot({ path: path.join(run.shots, 'stats-walk-390.png'), fullPage: true });
   });
 
   await step(page, 'figures-03-ledger', async () => {
@@ -119,8 +112,8 @@ it('王乐天 reads 24小时内受理 as n/d with the never-accepted problems co
     await link.getByText(`点这里下载：${name}`).waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
     expect(download.suggestedFilename()).toBe(name);
-    // the run's browser is connected remotely: the download is saved here to be read
-    const file = path.join(shots, name);
+    // the run's run.browser is connected remotely: the download is saved here to be read
+    const file = path.join(run.shots, name);
     await download.saveAs(file);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(fs.readFileSync(file) as unknown as ArrayBuffer);
@@ -132,29 +125,18 @@ it('王乐天 reads 24小时内受理 as n/d with the never-accepted problems co
       if (i > 1) ids.push(String((row.values as unknown[])[10]));
     });
     expect(ids).toEqual(expect.arrayContaining(codes));
-    await page.screenshot({ path: path.join(shots, 'ledger-walk-390.png'), fullPage: true });
+    await page.screenshot({ path: path.join(run.shots, 'ledger-walk-390.png'), fullPage: true });
   });
   expect(errors).toEqual([]);
   await context.close();
 });
 
-describe.each([320, 390])('%i px wide', (width) => {
-  it.each([false, true])('stats and ledger, elder mode %s: measured, screenshots', async (elder) => {
-    const context = await browser.newContext({ viewport: { width, height: 2400 }, locale: 'zh-CN' });
-    const page = await context.newPage();
-    const mode = elder ? 'elder' : 'normal';
-    for (const [name, route, ready] of [
-      ['stats', '/console/pages/stats/index', '24小时内受理'],
-      ['ledger', '/console/pages/ledger/index', '什么格式'],
-    ] as const) {
-      await step(page, `figures-${name}-${width}-${mode}`, async () => {
-        await openAs(page, kiosk.url, WANG, route, ready, elder);
-        await page.waitForTimeout(300);
-        const m = await measurePage(page, { elder });
-        await page.screenshot({ path: path.join(shots, `${name}-${width}-${mode}.png`), fullPage: true });
-        expect({ name, ...m }).toEqual({ name, clipped: [], wrapped: [], small: [], targets: [], lowContrast: [], elderRoot: elder });
-      });
-    }
-    await context.close();
-  });
-});
+// stats and ledger at 320 and 390 px, normal and elder mode: measured, screenshots
+shootAll(
+  run,
+  [
+    { name: 'stats', as: WANG, route: () => '/console/pages/stats/index', ready: '24小时内受理' },
+    { name: 'ledger', as: WANG, route: () => '/console/pages/ledger/index', ready: '什么格式' },
+  ],
+  { prefix: 'figures' },
+);

@@ -1,5 +1,5 @@
 /**
- * The first visit, in a real browser: a new person (the local switch's "一位新居民", a fresh OPENID)
+ * The first visit, in a real run.browser: a new person (the local switch's "一位新居民", a fresh OPENID)
  * sees "第一次来？先登记一下" on the home page, registers at 壁山丽景小区 3号楼 2单元 302 (estate and
  * building from lists, problems said in the page), lands home registered and opens 我的预约: an
  * empty list, not an error. A visitor nobody registered who opens 我的预约 directly is sent to the
@@ -12,30 +12,20 @@
  * (test-artifacts/first-visit/), each measured: no clipped text, text ≥ 18 px and targets ≥ 60 px
  * in elder mode (≥ 44 px otherwise).
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { button, type Kiosk, measurePage, newPage, openAs, sharedBrowser, sharedKiosk, step } from './harness';
+import type { Page } from 'playwright-core';
+import { button, measurePage, newPage, openAs, step, useRun } from './harness';
+
+const run = useRun({ shots: 'first-visit' });
 
 /** How many times the screens registered 欧阳淑华 (each at another room). */
 let justRegistered = 0;
-let kiosk: Kiosk;
-let browser: Browser;
-const shots = path.resolve(__dirname, '../../test-artifacts/first-visit');
 
-beforeAll(async () => {
-  kiosk = sharedKiosk();
-  browser = await sharedBrowser();
-  fs.mkdirSync(shots, { recursive: true });
-}, 300_000);
-afterAll(async () => {
-  await browser?.close();
-});
 
 it('a new person registers at 壁山丽景小区 3号楼 and lands home registered; 我的预约 is empty, not an error', async () => {
-  const { context, page, errors } = await newPage(browser, 390, 844, { consoleErrors: true, failedResponses: true });
+  const { context, page, errors } = await newPage(run.browser, 390, 844, { consoleErrors: true, failedResponses: true });
   await step(page, 'first-01-choose-new-person', async () => {
-    await page.goto(kiosk.url);
+    await page.goto(run.kiosk.url);
     await page.getByText('切换身份').click();
     for (const label of ['社区管理员 · ', '访客 · ']) await page.getByText(label).first().waitFor(); // one name per role (GLOSSARY; issue 19)
     await page.getByText('一位新居民（还没登记）').click();
@@ -98,7 +88,7 @@ it('a new person registers at 壁山丽景小区 3号楼 and lands home register
   });
   await step(page, 'first-06-register-page-again', async () => {
     // the registration page, opened again, does not register twice
-    await page.goto(`${kiosk.url}/#/pages/register/index`);
+    await page.goto(`${run.kiosk.url}/#/pages/register/index`);
     await page.reload();
     await page.getByText('您已经登记过了').waitFor();
   });
@@ -107,9 +97,9 @@ it('a new person registers at 壁山丽景小区 3号楼 and lands home register
 }, 180_000);
 
 it('the app has a favicon, served by the local server', async () => {
-  const html = await (await fetch(`${kiosk.url}/`)).text();
+  const html = await (await fetch(`${run.kiosk.url}/`)).text();
   expect(html).toContain('<link rel="icon" href="/favicon.ico">');
-  const icon = await fetch(`${kiosk.url}/favicon.ico`);
+  const icon = await fetch(`${run.kiosk.url}/favicon.ico`);
   expect(icon.status).toBe(200);
   const bytes = Buffer.from(await icon.arrayBuffer());
   expect([...bytes.subarray(0, 4)]).toEqual([0, 0, 1, 0]); // an ICO file's header
@@ -117,9 +107,9 @@ it('the app has a favicon, served by the local server', async () => {
 });
 
 it('an unknown visitor opening 我的预约 directly is sent to the registration page', async () => {
-  const { context, page, errors } = await newPage(browser, 390, 844, { consoleErrors: true, failedResponses: true });
+  const { context, page, errors } = await newPage(run.browser, 390, 844, { consoleErrors: true, failedResponses: true });
   await step(page, 'first-07-bookings-unregistered', async () => {
-    await openAs(page, kiosk.url, 'wx-first-visit-stranger', '/market/pages/bookings/index', '先登记');
+    await openAs(page, run.kiosk.url, 'wx-first-visit-stranger', '/market/pages/bookings/index', '先登记');
     expect(await page.locator('.page:visible').first().textContent()).toContain('您还没有登记');
     expect(await button(page, '重新加载').count()).toBe(0);
     await button(page, '先登记').click();
@@ -130,9 +120,9 @@ it('an unknown visitor opening 我的预约 directly is sent to the registration
 }, 60_000);
 
 it('home says how to reach the kiosk, and a community without a market says what its kiosk offers instead', async () => {
-  const { context, page, errors } = await newPage(browser, 390, 844, { consoleErrors: true, failedResponses: true });
+  const { context, page, errors } = await newPage(run.browser, 390, 844, { consoleErrors: true, failedResponses: true });
   await step(page, 'first-08-kiosk-laocheng', async () => {
-    await openAs(page, kiosk.url, 'local-r-zhao', '/pages/index/index', '到解忧铺找我们');
+    await openAs(page, run.kiosk.url, 'local-r-zhao', '/pages/index/index', '到解忧铺找我们');
     const card = ((await page.locator('.kiosk-card').textContent()) ?? '').replace(/\s+/g, '');
     expect(card).toContain('地点：壁山丽景小区老城社区居委会一楼');
     expect(card).toContain('开放时间：周一至周五9:00–18:00');
@@ -140,7 +130,7 @@ it('home says how to reach the kiosk, and a community without a market says what
     expect(await page.locator('.home-hero-title').textContent()).toBe('石榴籽“解忧铺”');
   });
   await step(page, 'first-09-kiosk-without-market', async () => {
-    await openAs(page, kiosk.url, 'local-r-li', '/pages/index/index', '暂时没有解忧集市');
+    await openAs(page, run.kiosk.url, 'local-r-li', '/pages/index/index', '暂时没有解忧集市');
     const text = ((await page.locator('.page:visible').first().textContent()) ?? '').replace(/\s+/g, '');
     expect(text).toContain('明珠社区邻家帮手“解忧铺”');
     expect(text).toContain('可以办：代办、调解邻里纠纷、反映问题');
@@ -197,13 +187,13 @@ describe('screenshots of the first visit', () => {
     for (const elder of [false, true]) {
       it.each(routes.map((r) => [r.name, r] as const))(`%s at ${width} px, ${elder ? 'elder' : 'normal'} mode`, async (_name, r) => {
         // tall enough for the whole page: Taro's H5 pages scroll inside their own container
-        const { context, page, errors } = await newPage(browser, width, 2400, { consoleErrors: true, failedResponses: true });
+        const { context, page, errors } = await newPage(run.browser, width, 2400, { consoleErrors: true, failedResponses: true });
         try {
           await step(page, `first-shot-${r.name}-${width}-${elder ? 'elder' : 'normal'}`, async () => {
-            await openAs(page, kiosk.url, (r.as ?? stranger)(), r.route, r.ready, elder);
+            await openAs(page, run.kiosk.url, (r.as ?? stranger)(), r.route, r.ready, elder);
             if (r.then) await r.then(page);
             await page.waitForTimeout(300);
-            await page.screenshot({ path: path.join(shots, `${r.name}-${width}-${elder ? 'elder' : 'normal'}.png`), fullPage: true });
+            await page.screenshot({ path: path.join(run.shots, `${r.name}-${width}-${elder ? 'elder' : 'normal'}.png`), fullPage: true });
             expect(await measurePage(page, { elder })).toEqual({ clipped: [], wrapped: [], small: [], targets: [], lowContrast: [], elderRoot: elder });
           });
           expect(errors).toEqual([]);

@@ -19,6 +19,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export * from './support/personas';
+import { ZHAO } from './support/personas';
 
 const root = path.resolve(__dirname, '../..');
 export const artifactsDir = path.join(root, 'test-artifacts', 'e2e');
@@ -304,6 +305,21 @@ export async function newPage(browser: Browser, width = 390, height = 844, optio
   return { context, page, errors };
 }
 
+/**
+ * One page for a `describe` block whose tests walk on from each other's state: a fresh context
+ * ({@link newPage}, `width`×`height` px) opened before its tests and closed after them; after each
+ * test, no uncaught page error. The returned holder's `page` and `errors` are set from `beforeAll` on.
+ */
+export function usePage(run: Run, width = 390, height = 844): { page: Page; errors: string[] } {
+  const tab = {} as Awaited<ReturnType<typeof newPage>>;
+  beforeAll(async () => {
+    Object.assign(tab, await newPage(run.browser, width, height));
+  });
+  afterAll(() => tab.context?.close());
+  afterEach(() => expect(tab.errors).toEqual([]));
+  return tab;
+}
+
 /** A function's answer: the envelope of cloudfunctions/shared (`{ ok, data }` or `{ ok: false, error }`). */
 export interface Envelope<T> {
   ok: boolean;
@@ -345,6 +361,153 @@ export async function axeViolations(page: Page): Promise<string[]> {
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
   });
+}
+
+/** What {@link useRun} gives a test file: the run's kiosk, its Chromium (set in `beforeAll`), and the file's screenshot folder. */
+export interface Run {
+  kiosk: Kiosk;
+  browser: Browser;
+  /** test-artifacts/<shots>/ (created before the file's tests), '' when the file keeps no screenshots */
+  shots: string;
+}
+
+/**
+ * The one per-file setup of the browser tests: `const run = useRun({ shots: 'reach' })` at the top of
+ * a file registers the `beforeAll`/`afterAll` that take the run's kiosk ({@link sharedKiosk}) — or,
+ * with `kiosk`, a file's own kiosk (a file that must change what every other file reads says why) —
+ * connect to the run's Chromium ({@link sharedBrowser}) and make test-artifacts/<shots>/; after the
+ * file, the connection (and a private kiosk) is closed. `run.kiosk` is usable at once (the shared
+ * one is known when the file loads); `run.browser` from `beforeAll` on.
+ */
+export function useRun(options: { shots?: string; kiosk?: () => Promise<Kiosk> } = {}): Run {
+  const run = { kiosk: options.kiosk ? (undefined as unknown as Kiosk) : sharedKiosk(), browser: undefined as unknown as Browser, shots: options.shots ? path.join(root, 'test-artifacts', options.shots) : '' };
+  beforeAll(async () => {
+    if (options.kiosk) run.kiosk = await options.kiosk();
+    run.browser = await sharedBrowser();
+    if (run.shots) fs.mkdirSync(run.shots, { recursive: true });
+  }, 300_000);
+  afterAll(async () => {
+    await run.browser?.close();
+    if (options.kiosk) await run.kiosk?.stop();
+  });
+  return run;
+}
+
+/** A measure with nothing wrong in `elder` or normal mode: what {@link shootAll} expects of every screen. */
+export const cleanMeasure = (elder: boolean): PageMeasure => ({ clipped: [], wrapped: [], small: [], targets: [], lowContrast: [], elderRoot: elder });
+
+/** One screen for {@link shootAll}: who looks (an OPENID, or a function making one per shot), where, and what the page shows once loaded. */
+export interface Screen {
+  name: string;
+  as: string | (() => string);
+  route: () => string;
+  ready: string | RegExp;
+  /** taps after loading (the state to photograph), with its own assertions */
+  then?: (page: Page) => Promise<void>;
+}
+
+/**
+ * The one screenshot loop of the browser tests: at each width (320 and 390 px unless told), in normal
+ * and elder mode, one browser context ({@link newPage}: zh-CN, Beijing time) and a test per screen:
+ * it opens the screen freshly as its person ({@link openAs}: a reload), runs `then`, lets fonts
+ * settle, saves `<shots>/<name>-<width>-<normal|elder>.png`, runs the file's own `after` checks on the
+ * same page and expects {@link measurePage} to find nothing wrong and the page to throw no error
+ * while it was shown. `height` is the window's (tall enough for the whole page: Taro's H5 pages
+ * scroll inside their own container, which a full-page screenshot does not unroll).
+ */
+export function shootAll(run: Run, screens: Screen[], options: { widths?: number[]; height?: number; prefix?: string; after?: (page: Page, s: Screen, width: number, elder: boolean) => Promise<void> } = {}): void {
+  for (const width of options.widths ?? [320, 390]) {
+    for (const elder of [false, true]) {
+      const mode = elder ? 'elder' : 'normal';
+      describe(`${width} px wide, ${mode} mode`, () => {
+        let shown: Awaited<ReturnType<typeof newPage>>;
+        beforeAll(async () => {
+          shown = await newPage(run.browser, width, options.height ?? 2400);
+        });
+        afterAll(() => shown?.context.close());
+        it.each(screens.map((s) => [s.name, s] as const))('%s: nothing clipped, sizes and contrast hold', async (_name, s) => {
+          const { page, errors } = shown;
+          errors.length = 0;
+          await step(page, `${options.prefix ?? 'shot'}-${s.name}-${width}-${mode}`, async () => {
+            await openAs(page, run.kiosk.url, typeof s.as === 'string' ? s.as : s.as(), s.route(), s.ready, elder);
+            if (s.then) await s.then(page);
+            await page.waitForTimeout(300);
+            await page.screenshot({ path: path.join(run.shots, `${s.name}-${width}-${mode}.png`), fullPage: true });
+            if (options.after) await options.after(page, s, width, elder);
+            expect(await measurePage(page, { elder })).toEqual(cleanMeasure(elder));
+          });
+          expect(errors).toEqual([]);
+        }, 60_000);
+      });
+    }
+  }
+}
+
+/**
+ * What is wrong on the visible page, one line each (`<name>: clipped …`, `small …`, `target …`, `axe …`):
+ * {@link measurePage}'s clipped text, small text and small targets (typed text measured too) and
+ * {@link axeViolations}; `[]` on a good page. Throws when the page is not in the expected mode.
+ */
+export async function pageProblems(page: Page, elder: boolean, name: string): Promise<string[]> {
+  const m = await measurePage(page, { elder, typedText: true });
+  expect(m.elderRoot).toBe(elder);
+  return [...m.clipped.map((c) => `${name}: clipped ${c}`), ...m.small.map((x) => `${name}: small ${x}`), ...m.targets.map((t) => `${name}: target ${t}`), ...(await axeViolations(page)).map((v) => `${name}: axe ${v}`)];
+}
+
+/**
+ * Saves the whole visible page in one picture at `file`: the window made as tall as the page (at most
+ * 5000 px), scrolled to the top, then set back to `width`×`height`.
+ */
+export async function shootWholePage(page: Page, file: string, width: number, height = 800): Promise<void> {
+  const tall = await page.evaluate(() => Math.max(...[...document.querySelectorAll('.page')].map((e) => (e as HTMLElement).scrollHeight), document.documentElement.scrollHeight));
+  await page.setViewportSize({ width, height: Math.min(Math.max(tall + 24, height), 5000) });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: file });
+  await page.setViewportSize({ width, height });
+}
+
+/**
+ * The other screenshot loop, for pages with typed text and axe: one test per width (320 and 390 px)
+ * and mode, walking every screen in one page; each is opened as its person, `then` run, measured
+ * ({@link pageProblems}: clipped, small, targets, axe) and saved whole ({@link shootWholePage}) to
+ * `<shots>/<name>-<width>-<normal|elder>.png`; the test expects no problem and no page error.
+ */
+export function measureEachMode(run: Run, screens: Screen[], prefix: string): void {
+  for (const width of [320, 390]) {
+    for (const elder of [false, true]) {
+      const mode = elder ? 'elder' : 'normal';
+      it(`${width} px ${mode}`, async () => {
+        const { context, page, errors } = await newPage(run.browser, width, 800);
+        const problems: string[] = [];
+        try {
+          for (const p of screens) {
+            await step(page, `${prefix}-${p.name}-${width}-${mode}`, async () => {
+              await openAs(page, run.kiosk.url, typeof p.as === 'string' ? p.as : p.as(), p.route(), p.ready, elder);
+              if (p.then) await p.then(page);
+              await page.waitForTimeout(200);
+              problems.push(...(await pageProblems(page, elder, p.name)));
+              await shootWholePage(page, path.join(run.shots, `${p.name}-${width}-${mode}.png`), width);
+            });
+          }
+          expect(problems).toEqual([]);
+          expect(errors).toEqual([]);
+        } finally {
+          await context.close();
+        }
+      }, 300_000);
+    }
+  }
+}
+
+/**
+ * The ids of the slots of 老城社区's `service` (`haircut`, `knife`, …: the part after `svc-lc-`) on
+ * market day `dayId` that still take a booking (state `open`), earliest first — for a file on the
+ * run's kiosk that books its own people where other files have not filled the places.
+ */
+export async function openSlots(kioskUrl: string, dayId: string, service: string): Promise<string[]> {
+  const day = await callAs<{ services: { slots: { id: string; state: string }[] }[] }>(kioskUrl, 'market', ZHAO, { action: 'getMarketDay', marketDayId: dayId });
+  if (!day.ok) throw new Error(`getMarketDay: ${JSON.stringify(day.error)}`);
+  return day.data!.services.flatMap((x) => x.slots).filter((x) => x.id.startsWith(`${dayId}_svc-lc-${service}_`) && x.state === 'open').map((x) => x.id);
 }
 
 /** Today's date (YYYY-MM-DD) in the kiosk's time zone, Asia/Shanghai. */

@@ -9,44 +9,33 @@
  * The three pages pass axe-core (no serious or critical violation) in normal and elder mode.
  * Screenshots: test-artifacts/market-admin/.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { axeViolations, button, callAs, type Kiosk, openAs, sharedBrowser, startKiosk, step, visiblePage, WANG, ZHAO } from './harness';
+import type { Page } from 'playwright-core';
+import { axeViolations, button, callAs, openAs, startKiosk, step, visiblePage, WANG, ZHAO, useRun } from './harness';
 
-let kiosk: Kiosk;
-let browser: Browser;
-const shots = path.resolve(__dirname, '../../test-artifacts/market-admin');
+// its own kiosk, not the run's: it changes 老城社区's market for everyone — 爱心义剪 goes from 2 to 3 places per slot, the market moves to a new place and books 5 weeks ahead, a stall is turned off — and asserts the seed's figures (4 market days, 每档 2 人); every other file books "剩 2 位" slots of that market.
+const run = useRun({ shots: 'market-admin', kiosk: startKiosk });
+
 const OLD_PLACE = '壁山丽景小区 石榴籽“解忧铺”门前';
 const NEW_PLACE = '老城社区文化广场';
 
-beforeAll(async () => {
-  // its own kiosk, not the run's: it holds stalls and books 赵建国 in 老城社区's settings, which other files read (issue 19 §7: to be made its own data)
-  kiosk = await startKiosk();
-  browser = await sharedBrowser();
-  fs.mkdirSync(shots, { recursive: true });
-}, 300_000);
-afterAll(async () => {
-  await browser?.close();
-  await kiosk?.stop();
-});
 
-const snap = (page: Page, name: string) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+const snap = (page: Page, name: string) => page.screenshot({ path: path.join(run.shots, `${name}.png`), fullPage: true });
 
 it('王乐天 changes the haircut places and the market place; 赵建国 sees each change where it applies', async () => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 1600 }, locale: 'zh-CN' });
+  const context = await run.browser.newContext({ viewport: { width: 390, height: 1600 }, locale: 'zh-CN' });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  const days = (await callAs<{ days: { id: string; dateLabel: string }[] }>(kiosk.url, 'market', ZHAO, { action: 'listMarketDays' })).data!.days;
+  const days = (await callAs<{ days: { id: string; dateLabel: string }[] }>(run.kiosk.url, 'market', ZHAO, { action: 'listMarketDays' })).data!.days;
   expect(days).toHaveLength(4);
   // two residents hold the 10:00 haircut chairs of the coming Friday
   for (const who of ['local-r-zou', 'local-w-yan']) {
-    expect(await callAs(kiosk.url, 'market', who, { action: 'book', slotId: `${days[0].id}_svc-lc-haircut_1000`, requestId: `ma-e2e-${who}` })).toMatchObject({ ok: true });
+    expect(await callAs(run.kiosk.url, 'market', who, { action: 'book', slotId: `${days[0].id}_svc-lc-haircut_1000`, requestId: `ma-e2e-${who}` })).toMatchObject({ ok: true });
   }
   try {
     await step(page, 'ma01-home-to-services', async () => {
-      await openAs(page, kiosk.url, WANG, '/pages/index/index', '集市设置');
+      await openAs(page, run.kiosk.url, WANG, '/pages/index/index', '集市设置');
       await button(page, /^集市设置$/).click();
       await visiblePage(page).getByText('摊位安排').waitFor();
       await snap(page, 'settings');
@@ -96,7 +85,7 @@ it('王乐天 changes the haircut places and the market place; 赵建国 sees ea
     });
 
     await step(page, 'ma05-resident-sees-it', async () => {
-      await openAs(page, kiosk.url, ZHAO, '/pages/index/index', '预约集市服务');
+      await openAs(page, run.kiosk.url, ZHAO, '/pages/index/index', '预约集市服务');
       // the coming Friday keeps its place (people booked it there) …
       expect(await visiblePage(page).locator('.market-next').textContent()).toContain(`地点：${OLD_PLACE}`);
       await button(page, '预约集市服务').click();
@@ -116,8 +105,8 @@ it('王乐天 changes the haircut places and the market place; 赵建国 sees ea
     });
 
     await step(page, 'ma06-stall-off-asks-first-held-refused', async () => {
-      const held = (await callAs<{ stalls: { number: number; heldOn: string[] }[] }>(kiosk.url, 'market', WANG, { action: 'marketSettings' })).data!.stalls.find((s) => s.heldOn.length)!;
-      await openAs(page, kiosk.url, WANG, '/marketAdmin/pages/settings/index', '摊位安排');
+      const held = (await callAs<{ stalls: { number: number; heldOn: string[] }[] }>(run.kiosk.url, 'market', WANG, { action: 'marketSettings' })).data!.stalls.find((s) => s.heldOn.length)!;
+      await openAs(page, run.kiosk.url, WANG, '/marketAdmin/pages/settings/index', '摊位安排');
       const row = visiblePage(page).locator(`.ma-stall[data-stall="${held.number}"]`);
       await row.locator('taro-button-core.stall-off').click();
       await row.getByText('停用').first().waitFor();
@@ -130,12 +119,12 @@ it('王乐天 changes the haircut places and the market place; 赵建国 sees ea
       // a free stall goes off after the question
       const free = visiblePage(page).locator('.ma-stall').filter({ hasNot: page.locator('.nut-tag', { hasText: '有摊主' }) }).last();
       const n = Number(await free.getAttribute('data-stall'));
-      await openAs(page, kiosk.url, WANG, '/marketAdmin/pages/settings/index', '摊位安排');
+      await openAs(page, run.kiosk.url, WANG, '/marketAdmin/pages/settings/index', '摊位安排');
       await visiblePage(page).locator(`.ma-stall[data-stall="${n}"] taro-button-core.stall-off`).click();
       await visiblePage(page).locator(`.ma-stall[data-stall="${n}"] taro-button-core.stall-off-yes`).click();
       await button(page, '保存摊位').click();
       await visiblePage(page).locator('.stalls-done').waitFor();
-      const vendorSees = await callAs<{ number: number }[]>(kiosk.url, 'stall', 'local-v-farmer-2', { action: 'stalls' });
+      const vendorSees = await callAs<{ number: number }[]>(run.kiosk.url, 'stall', 'local-v-farmer-2', { action: 'stalls' });
       expect(vendorSees.data!.map((s) => s.number)).not.toContain(n);
     });
     expect(errors).toEqual([]);
@@ -145,7 +134,7 @@ it('王乐天 changes the haircut places and the market place; 赵建国 sees ea
 }, 240_000);
 
 it('the 集市设置 pages have no serious accessibility violation (axe-core), normal and elder mode', async () => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 1600 }, locale: 'zh-CN' });
+  const context = await run.browser.newContext({ viewport: { width: 390, height: 1600 }, locale: 'zh-CN' });
   const page = await context.newPage();
   try {
     for (const elder of [false, true]) {
@@ -154,7 +143,7 @@ it('the 集市设置 pages have no serious accessibility violation (axe-core), n
         ['/marketAdmin/pages/services/index', '爱心义剪'],
         ['/marketAdmin/pages/service/index?id=svc-lc-haircut', '每档几个人'],
       ]) {
-        await openAs(page, kiosk.url, WANG, route, ready, elder);
+        await openAs(page, run.kiosk.url, WANG, route, ready, elder);
         expect({ route, elder, violations: await axeViolations(page) }).toEqual({ route, elder, violations: [] });
       }
     }

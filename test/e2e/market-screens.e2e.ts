@@ -7,58 +7,60 @@
  * and in elder mode every text is ≥ 18 px and every target ≥ 60 px (≥ 44 px otherwise).
  * Screenshots: test-artifacts/market-screens/. Also the flow: choose 爱心义剪 → pick a slot → confirm.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { button, callAs, type Kiosk, measurePage, newPage, openAs, sharedBrowser, startKiosk, step } from './harness';
+import { button, callAs, newPage, openAs, openSlots, type Screen, shootAll, step, uniqueOpenid, useRun } from './harness';
 
-let kiosk: Kiosk;
-let browser: Browser;
+const run = useRun({ shots: 'market-screens' });
 let dayId = '';
 let nextDayLabel = '';
-const shots = path.resolve(__dirname, '../../test-artifacts/market-screens');
+/** the 爱心义剪 slot this file fills, as the page labels it (`10:00–10:20`) */
+let fullLabel = '';
 const VIEWER = 'wx-e2e-screens-viewer';
 const BOOKER = 'wx-e2e-screens-booker';
+/** this file's residents on the run's kiosk: the one whose bookings are shown, and a neighbour who takes the other chair */
+const HOLDER = uniqueOpenid('screens-holder');
+const NEIGHBOUR = uniqueOpenid('screens-neighbour');
+const hm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 
 beforeAll(async () => {
-  // its own kiosk, not the run's: it fills 爱心义剪 10:00 with 赵建国 and 邹建庄 and counts 赵建国's bookings (issue 19 §7: to be made its own data)
-  kiosk = await startKiosk();
-  browser = await sharedBrowser();
-  fs.mkdirSync(shots, { recursive: true });
-  const days = (await callAs<{ days: { id: string; dateLabel: string }[] }>(kiosk.url, 'market', 'local-r-zhao', { action: 'listMarketDays' })).data!.days;
+  const url = run.kiosk.url;
+  const days = (await callAs<{ days: { id: string; dateLabel: string }[] }>(url, 'market', 'local-r-zhao', { action: 'listMarketDays' })).data!.days;
   dayId = days[0].id;
   nextDayLabel = days[1]?.dateLabel ?? '';
-  // two residents who registered in WeChat, with nothing booked: one looks, one books
+  // residents who registered in WeChat, with nothing booked: one looks, one books; two of this file's own hold bookings
   for (const [openid, name, room] of [
     [VIEWER, '钱秀英', '201'],
     [BOOKER, '吴桂兰', '202'],
+    [HOLDER, '吴建华', '203'],
+    [NEIGHBOUR, '吴建英', '204'],
   ]) {
-    expect(await callAs(kiosk.url, 'account', openid, { action: 'register', name, estateId: 'e-bishan', building: '2号楼', unit: '1单元', room })).toMatchObject({ ok: true });
+    expect(await callAs(url, 'account', openid, { action: 'register', name, estateId: 'e-bishan', building: '2号楼', unit: '1单元', room })).toMatchObject({ ok: true });
   }
-  // 10:00 of 爱心义剪 is full (two chairs): 赵建国 and 邹建庄
-  expect(await callAs(kiosk.url, 'market', 'local-r-zhao', { action: 'book', slotId: `${dayId}_svc-lc-haircut_1000`, requestId: 'screens-zhao-1' })).toMatchObject({ ok: true });
-  expect(await callAs(kiosk.url, 'market', 'local-r-zou', { action: 'book', slotId: `${dayId}_svc-lc-haircut_1000`, requestId: 'screens-zou-1' })).toMatchObject({ ok: true });
-  // 赵建国: one more coming booking, one on the next market day, one cancelled
-  const knife = await callAs<{ id: string }>(kiosk.url, 'market', 'local-r-zhao', { action: 'book', slotId: `${dayId}_svc-lc-knife_1000`, requestId: 'screens-zhao-2' });
+  // the last 爱心义剪 slot still open (other files on the run's kiosk book the first ones) is made full (two chairs): HOLDER and NEIGHBOUR
+  const slot = (await openSlots(url, dayId, 'haircut')).pop()!;
+  const start = Number(slot.slice(-4, -2)) * 60 + Number(slot.slice(-2));
+  fullLabel = `${hm(start)}–${hm(start + 20)}`;
+  expect(await callAs(url, 'market', HOLDER, { action: 'book', slotId: slot, requestId: 'screens-holder-1' })).toMatchObject({ ok: true });
+  if ((await openSlots(url, dayId, 'haircut')).includes(slot)) expect(await callAs(url, 'market', NEIGHBOUR, { action: 'book', slotId: slot, requestId: 'screens-neighbour-1' })).toMatchObject({ ok: true });
+  expect(await openSlots(url, dayId, 'haircut')).not.toContain(slot);
+  // HOLDER: one more coming booking, one on the next market day, one cancelled
+  const knifeSlot = (await openSlots(url, dayId, 'knife'))[0];
+  const knife = await callAs<{ id: string }>(url, 'market', HOLDER, { action: 'book', slotId: knifeSlot, requestId: 'screens-holder-2' });
   expect(knife.ok).toBe(true);
-  expect(await callAs(kiosk.url, 'market', 'local-r-zhao', { action: 'cancelBooking', bookingId: knife.data!.id })).toMatchObject({ ok: true });
-  expect(await callAs(kiosk.url, 'market', 'local-r-zhao', { action: 'book', slotId: `${dayId}_svc-lc-knife_1000`, requestId: 'screens-zhao-3' })).toMatchObject({ ok: true });
-  if (days[1]) await callAs(kiosk.url, 'market', 'local-r-zhao', { action: 'book', slotId: `${days[1].id}_svc-lc-haircut_1020`, requestId: 'screens-zhao-4' });
+  expect(await callAs(url, 'market', HOLDER, { action: 'cancelBooking', bookingId: knife.data!.id })).toMatchObject({ ok: true });
+  expect(await callAs(url, 'market', HOLDER, { action: 'book', slotId: knifeSlot, requestId: 'screens-holder-3' })).toMatchObject({ ok: true });
+  if (days[1]) expect(await callAs(url, 'market', HOLDER, { action: 'book', slotId: (await openSlots(url, days[1].id, 'haircut'))[0], requestId: 'screens-holder-4' })).toMatchObject({ ok: true });
 }, 300_000);
-afterAll(async () => {
-  await browser?.close();
-  await kiosk?.stop();
-});
 
-const SCREENS: { name: string; as: string; route: () => string; ready: string; then?: (page: Page) => Promise<void> }[] = [
+const SCREENS: Screen[] = [
   {
     name: 'market-day',
     as: VIEWER,
     route: () => `/market/pages/day/index?id=${dayId}`,
     ready: '爱心义剪',
     then: async (page) => {
-      // 爱心义剪 is open: its full 10:00 slot is marked (a resident can join its waitlist: 已满 · 去候补), its open ones show places left
-      await page.locator('.service-card[data-service="爱心义剪"] .slot-full', { hasText: /10:00–10:20 已(约满|满 · 去候补)/ }).waitFor();
+      // 爱心义剪 is open: its full slot is marked (a resident can join its waitlist: 已满 · 去候补), its open ones show places left
+      await page.locator('.service-card[data-service="爱心义剪"] .slot-full', { hasText: new RegExp(`${fullLabel} 已(约满|满 · 去候补)`) }).waitFor();
       await page.locator('.service-card[data-service="爱心义剪"] .slot-open', { hasText: '剩 2 位' }).first().waitFor();
       await page.locator('.service-card[data-service="旧物置换"]', { hasText: '不用预约' }).waitFor();
     },
@@ -75,7 +77,7 @@ const SCREENS: { name: string; as: string; route: () => string; ready: string; t
   },
   {
     name: 'my-bookings',
-    as: 'local-r-zhao',
+    as: HOLDER,
     route: () => '/market/pages/bookings/index',
     ready: '预约码',
     then: async (page) => {
@@ -102,34 +104,20 @@ const SCREENS: { name: string; as: string; route: () => string; ready: string; t
   },
 ];
 
-describe.each([320, 390])('%i px wide', (width) => {
-  describe.each([false, true])('elder mode %s', (elder) => {
-    it.each(SCREENS.map((s) => [s.name, s] as const))('%s: no clipped text, sizes and contrast hold', async (_name, s) => {
-      // tall enough for the whole page: Taro's H5 pages scroll inside their own container
-      const { context, page, errors } = await newPage(browser, width, 3200);
-      try {
-        await step(page, `screens-${s.name}-${width}-${elder ? 'elder' : 'normal'}`, async () => {
-          await openAs(page, kiosk.url, s.as, s.route(), s.ready, elder);
-          if (s.then) await s.then(page);
-          await page.waitForTimeout(300);
-          await page.screenshot({ path: path.join(shots, `${s.name}-${width}-${elder ? 'elder' : 'normal'}.png`), fullPage: true });
-          // a card up close, to look at (the second, if there is one)
-          const cards = page.locator('.page:visible .card');
-          await cards.nth(Math.min(1, (await cards.count()) - 1)).screenshot({ path: path.join(shots, `${s.name}-${width}-${elder ? 'elder' : 'normal'}-card.png`) });
-          expect(await measurePage(page, { elder })).toEqual({ clipped: [], wrapped: [], small: [], targets: [], lowContrast: [], elderRoot: elder });
-        });
-        expect(errors).toEqual([]);
-      } finally {
-        await context.close();
-      }
-    }, 60_000);
-  });
+shootAll(run, SCREENS, {
+  prefix: 'screens',
+  height: 3200,
+  after: async (page, s, width, elder) => {
+    // a card up close, to look at (the second, if there is one)
+    const cards = page.locator('.page:visible .card');
+    await cards.nth(Math.min(1, (await cards.count()) - 1)).screenshot({ path: path.join(run.shots, `${s.name}-${width}-${elder ? 'elder' : 'normal'}-card.png`) });
+  },
 });
 
 it('a resident chooses 爱心义剪, picks a slot and confirms', async () => {
-  const { context, page, errors } = await newPage(browser, 320, 800);
+  const { context, page, errors } = await newPage(run.browser, 320, 800);
   try {
-    await step(page, 'screens-flow-open', () => openAs(page, kiosk.url, BOOKER, `/market/pages/day/index?id=${dayId}`, '爱心义剪', true));
+    await step(page, 'screens-flow-open', () => openAs(page, run.kiosk.url, BOOKER, `/market/pages/day/index?id=${dayId}`, '爱心义剪', true));
     await step(page, 'screens-flow-choose', async () => {
       // another service first: only one is open at a time
       await page.locator('.service-card[data-service="磨刀"] taro-button-core.service-toggle', { hasText: '看看排队取号' }).click();

@@ -1,6 +1,6 @@
 /**
  * The phone through WeChat's phone-number button, where a feature needs it (issue 11), in a real
- * browser against `npm start`'s server. In the local build the button asks the gateway for the code
+ * run.browser against `npm start`'s server. In the local build the button asks the gateway for the code
  * WeChat's sheet would give (`POST /api/local/phone-code`) and the page calls `account.bindPhone`.
  * Since issue 17 the card is on the problem's page, after 提交 (the report form has one primary
  * action, 提交).
@@ -14,14 +14,11 @@
  *   his record holds the number, and the grid worker who handles the ticket can read it;
  * - 李秀兰, who has a phone on record, sees it masked on the form and no button.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { button, callAs, type Kiosk, LI, measurePage, newPage, openAs, sharedBrowser, sharedKiosk, step, uniqueOpenid, visiblePage } from './harness';
+import { button, callAs, LI, measurePage, newPage, openAs, step, uniqueOpenid, visiblePage, useRun } from './harness';
 
-let kiosk: Kiosk;
-let browser: Browser;
-const shots = path.resolve(__dirname, '../../test-artifacts/phone');
+const run = useRun({ shots: 'phone' });
+
 const REPORT = '/ticket/pages/report/index';
 const PURPOSE = '网格员处理时可能要打电话问情况；只有处理这件事的网格员和社区能看到。';
 const detailOf = (id: string) => `/ticket/pages/detail/index?id=${encodeURIComponent(id)}`;
@@ -31,28 +28,22 @@ const RESIDENT = uniqueOpenid('phone');
 let zhaoTicket = '';
 
 beforeAll(async () => {
-  kiosk = sharedKiosk();
-  browser = await sharedBrowser();
-  fs.mkdirSync(shots, { recursive: true });
-  expect(await callAs(kiosk.url, 'account', RESIDENT, { action: 'register', name: '赵德顺', estateId: 'e-bishan', building: '6号楼', unit: '1单元', room: '102' })).toMatchObject({ ok: true });
-  const r = await callAs<{ id: string }>(kiosk.url, 'ticket', RESIDENT, { action: 'report', category: 'animals', text: '楼上的狗每天夜里叫，睡不着觉', where: {}, requestId: 'e2e-phone-measure' });
+  expect(await callAs(run.kiosk.url, 'account', RESIDENT, { action: 'register', name: '赵德顺', estateId: 'e-bishan', building: '6号楼', unit: '1单元', room: '102' })).toMatchObject({ ok: true });
+  const r = await callAs<{ id: string }>(run.kiosk.url, 'ticket', RESIDENT, { action: 'report', category: 'animals', text: '楼上的狗每天夜里叫，睡不着觉', where: {}, requestId: 'e2e-phone-measure' });
   expect(r.ok).toBe(true);
   zhaoTicket = r.data!.id;
 }, 300_000);
-afterAll(async () => {
-  await browser?.close();
-});
 
 describe.each([320, 390])('%i px wide', (width) => {
   it.each([false, true])('elder mode %s: the problem page with the phone card measures clean', async (elder) => {
-    const { context, page, errors } = await newPage(browser, width, elder ? 3600 : 2400);
+    const { context, page, errors } = await newPage(run.browser, width, elder ? 3600 : 2400);
     try {
-      await openAs(page, kiosk.url, RESIDENT, detailOf(zhaoTicket), '留个电话（可以不留）', elder);
+      await openAs(page, run.kiosk.url, RESIDENT, detailOf(zhaoTicket), '留个电话（可以不留）', elder);
       await visiblePage(page, PURPOSE).waitFor();
       await page.waitForTimeout(250);
       const mode = `${width}-${elder ? 'elder' : 'normal'}`;
-      await page.screenshot({ path: path.join(shots, `detail-phone-card-${mode}.png`), fullPage: true });
-      await page.locator('.page:visible .phone-card').screenshot({ path: path.join(shots, `phone-card-${mode}.png`) });
+      await page.screenshot({ path: path.join(run.shots, `detail-phone-card-${mode}.png`), fullPage: true });
+      await page.locator('.page:visible .phone-card').screenshot({ path: path.join(run.shots, `phone-card-${mode}.png`) });
       expect(await measurePage(page, { elder })).toEqual({ clipped: [], wrapped: [], small: [], targets: [], lowContrast: [], elderRoot: elder });
       expect(errors).toEqual([]);
     } finally {
@@ -62,12 +53,12 @@ describe.each([320, 390])('%i px wide', (width) => {
 });
 
 it('a resident with no phone (赵德顺) reports, then shares his phone with the button on the problem’s page and sees it masked', async () => {
-  const { context, page, errors } = await newPage(browser, 390, 2400);
+  const { context, page, errors } = await newPage(run.browser, 390, 2400);
   try {
-    const me0 = await callAs<{ user: { phoneMasked: string | null } }>(kiosk.url, 'account', RESIDENT, { action: 'me' });
+    const me0 = await callAs<{ user: { phoneMasked: string | null } }>(run.kiosk.url, 'account', RESIDENT, { action: 'me' });
     expect(me0).toMatchObject({ ok: true, data: { user: { phoneMasked: null } } });
     await step(page, 'phone-01-form', async () => {
-      await openAs(page, kiosk.url, RESIDENT, REPORT, '提交以后，可以留个电话（可以不留）。');
+      await openAs(page, run.kiosk.url, RESIDENT, REPORT, '提交以后，可以留个电话（可以不留）。');
       // one primary action on the form: no phone button before 提交
       expect(await button(page, '用微信绑定的手机号').count()).toBe(0);
       await button(page, '饲养动物扰民').click();
@@ -82,19 +73,19 @@ it('a resident with no phone (赵德顺) reports, then shares his phone with the
       await button(page, '用微信绑定的手机号').click();
       await visiblePage(page, '网格员需要时会打您的电话：138****7766').waitFor();
       expect(await visiblePage(page).getByText('留个电话（可以不留）').count()).toBe(0);
-      await page.screenshot({ path: path.join(shots, 'detail-phone-shared-390.png'), fullPage: true });
+      await page.screenshot({ path: path.join(run.shots, 'detail-phone-shared-390.png'), fullPage: true });
       expect(await measurePage(page, { elder: false })).toEqual({ clipped: [], wrapped: [], small: [], targets: [], lowContrast: [], elderRoot: false });
     });
-    const me = await callAs<{ user: { phoneMasked: string | null } }>(kiosk.url, 'account', RESIDENT, { action: 'me' });
+    const me = await callAs<{ user: { phoneMasked: string | null } }>(run.kiosk.url, 'account', RESIDENT, { action: 'me' });
     expect(me).toMatchObject({ ok: true, data: { user: { phoneMasked: '138****7766' } } });
     // the community (as the grid worker holding it would) reads the number on his problem
-    const queue = await callAs<{ reporter: { phone: string | null } | null }>(kiosk.url, 'ticket', 'local-a-wang', { action: 'get', ticketId: zhaoTicket });
+    const queue = await callAs<{ reporter: { phone: string | null } | null }>(run.kiosk.url, 'ticket', 'local-a-wang', { action: 'get', ticketId: zhaoTicket });
     expect(JSON.stringify(queue)).toMatch(/1389901776/);
     // reopened, the form remembers: no card, the number masked
-    await openAs(page, kiosk.url, RESIDENT, REPORT, '网格员需要时会打您的电话：138****7766');
+    await openAs(page, run.kiosk.url, RESIDENT, REPORT, '网格员需要时会打您的电话：138****7766');
     expect(await button(page, '用微信绑定的手机号').count()).toBe(0);
     // and his problem's page asks no more
-    await openAs(page, kiosk.url, RESIDENT, detailOf(zhaoTicket), '办理进展');
+    await openAs(page, run.kiosk.url, RESIDENT, detailOf(zhaoTicket), '办理进展');
     expect(await button(page, '用微信绑定的手机号').count()).toBe(0);
     expect(errors).toEqual([]);
   } finally {
@@ -103,9 +94,9 @@ it('a resident with no phone (赵德顺) reports, then shares his phone with the
 }, 180_000);
 
 it('李秀兰, with a phone on record, sees it masked and is not asked again', async () => {
-  const { context, page } = await newPage(browser, 390, 2400);
+  const { context, page } = await newPage(run.browser, 390, 2400);
   try {
-    await openAs(page, kiosk.url, LI, REPORT, /网格员需要时会打您的电话：137\*\*\*\*5678/);
+    await openAs(page, run.kiosk.url, LI, REPORT, /网格员需要时会打您的电话：137\*\*\*\*5678/);
     expect(await visiblePage(page).getByText('留个电话（可以不留）').count()).toBe(0);
   } finally {
     await context.close();

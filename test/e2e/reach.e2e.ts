@@ -16,28 +16,17 @@
  * Then the pages added or changed are measured at 320 and 390 px in normal and elder mode
  * (`measurePage`) and saved to test-artifacts/reach/.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { acceptMessages, button, callAs, type Kiosk, measurePage, openAs, sharedBrowser, startKiosk, step, visiblePage, WANG, YAN, ZHAO, ZOU } from './harness';
+import type { Page } from 'playwright-core';
+import { acceptMessages, button, callAs, measurePage, openAs, startKiosk, step, visiblePage, WANG, YAN, ZHAO, ZOU, useRun } from './harness';
 
-let kiosk: Kiosk;
-let browser: Browser;
-const shots = path.resolve(__dirname, '../../test-artifacts/reach');
+// its own kiosk, not the run's: it cancels a coming market day, withdraws 爱心义剪 from another, and moves 老城社区's market to today's weekday and hours — every other file books that market's days and slots.
+const run = useRun({ shots: 'reach', kiosk: startKiosk });
+
 const PHOTO = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
-beforeAll(async () => {
-  // its own kiosk, not the run's: it books for 赵建国 and 邹建庄 and reads their messages (issue 19 §7: to be made its own data)
-  kiosk = await startKiosk();
-  browser = await sharedBrowser();
-  fs.mkdirSync(shots, { recursive: true });
-}, 300_000);
-afterAll(async () => {
-  await browser?.close();
-  await kiosk?.stop();
-});
 
-const snap = (page: Page, name: string) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+const snap = (page: Page, name: string) => page.screenshot({ path: path.join(run.shots, `${name}.png`), fullPage: true });
 
 interface Day {
   id: string;
@@ -60,20 +49,20 @@ function chinaNow(): { weekday: number; minutes: number } {
 const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 
 it('each action that had no page is reached by tapping, where the person looks for it', async () => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 1600 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const context = await run.browser.newContext({ viewport: { width: 390, height: 1600 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  const days = (await callAs<{ days: Day[] }>(kiosk.url, 'market', ZHAO, { action: 'listMarketDays' })).data!.days;
+  const days = (await callAs<{ days: Day[] }>(run.kiosk.url, 'market', ZHAO, { action: 'listMarketDays' })).data!.days;
   expect(days.length).toBeGreaterThanOrEqual(2);
   // as the booking page's 确认预约 tap asks (issue 18): both allow the reminder and the change message
-  for (const who of [ZOU, ZHAO]) await acceptMessages(kiosk.url, who, ['bookingReminderLocal', 'bookingChangedLocal']);
-  const zouHaircut = await callAs<Booking>(kiosk.url, 'market', ZOU, { action: 'book', slotId: `${days[0].id}_svc-lc-haircut_1000`, requestId: 'reach-zou-0' });
-  const zhaoHaircut = await callAs<Booking>(kiosk.url, 'market', ZHAO, { action: 'book', slotId: `${days[1].id}_svc-lc-haircut_1000`, requestId: 'reach-zhao-1' });
+  for (const who of [ZOU, ZHAO]) await acceptMessages(run.kiosk.url, who, ['bookingReminderLocal', 'bookingChangedLocal']);
+  const zouHaircut = await callAs<Booking>(run.kiosk.url, 'market', ZOU, { action: 'book', slotId: `${days[0].id}_svc-lc-haircut_1000`, requestId: 'reach-zou-0' });
+  const zhaoHaircut = await callAs<Booking>(run.kiosk.url, 'market', ZHAO, { action: 'book', slotId: `${days[1].id}_svc-lc-haircut_1000`, requestId: 'reach-zhao-1' });
   expect([zouHaircut.ok, zhaoHaircut.ok]).toEqual([true, true]);
 
   await step(page, 'reach01-grid-worker-files-a-find', async () => {
-    await openAs(page, kiosk.url, YAN, '/desk/pages/queue/index', '等您受理');
+    await openAs(page, run.kiosk.url, YAN, '/desk/pages/queue/index', '等您受理');
     const before = await visiblePage(page).locator('.queue-waiting-title').textContent();
     await button(page, '登记我发现的问题').click();
     await visiblePage(page).getByText('1. 怎么来的？').waitFor();
@@ -104,13 +93,13 @@ it('each action that had no page is reached by tapping, where the person looks f
   });
 
   await step(page, 'reach02-admin-sees-the-admin-sources', async () => {
-    await openAs(page, kiosk.url, WANG, '/desk/pages/file/index', '1. 怎么来的？');
+    await openAs(page, run.kiosk.url, WANG, '/desk/pages/file/index', '1. 怎么来的？');
     expect(await visiblePage(page).textContent()).toContain('上级交办的（上级点）');
     expect(await visiblePage(page).textContent()).toContain('社区开会议定的（组织议）');
   });
 
   await step(page, 'reach03-admin-withdraws-a-service-for-a-day', async () => {
-    await openAs(page, kiosk.url, WANG, '/marketAdmin/pages/settings/index', '已经排好的集市日');
+    await openAs(page, run.kiosk.url, WANG, '/marketAdmin/pages/settings/index', '已经排好的集市日');
     const row = visiblePage(page).locator(`.ma-day[data-day="${days[0].date}"]`);
     await row.locator('taro-button-core', { hasText: '这天的安排' }).click();
     const haircut = row.locator('.ma-day-service[data-service="svc-lc-haircut"]');
@@ -122,7 +111,7 @@ it('each action that had no page is reached by tapping, where the person looks f
     await row.locator('.withdraw-done').waitFor();
     expect(await row.locator('.withdraw-done').textContent()).toContain('取消了 1 个预约，已告知 1 位居民（其中');
     await haircut.getByText('这天已停').waitFor();
-    const zou = (await callAs<Booking[]>(kiosk.url, 'market', ZOU, { action: 'myBookings' })).data!;
+    const zou = (await callAs<Booking[]>(run.kiosk.url, 'market', ZOU, { action: 'myBookings' })).data!;
     expect(zou.find((b) => b.id === zouHaircut.data!.id)?.status).toBe('cancelled');
   });
 
@@ -143,12 +132,12 @@ it('each action that had no page is reached by tapping, where the person looks f
     await visiblePage(page).locator(`.ma-day[data-day="${days[1].date}"]`).waitFor({ state: 'detached' });
     await snap(page, 'day-cancelled');
     // 赵建国's booking says cancelled; his messages carry the reason
-    await openAs(page, kiosk.url, ZHAO, `/market/pages/booking/index?id=${zhaoHaircut.data!.id}`, '这个预约已取消');
-    await openAs(page, kiosk.url, ZHAO, '/pages/messages/index', '大风降温，集市暂停一次');
+    await openAs(page, run.kiosk.url, ZHAO, `/market/pages/booking/index?id=${zhaoHaircut.data!.id}`, '这个预约已取消');
+    await openAs(page, run.kiosk.url, ZHAO, '/pages/messages/index', '大风降温，集市暂停一次');
   });
 
   await step(page, 'reach05-staff-check-in-by-typed-code', async () => {
-    await openAs(page, kiosk.url, YAN, '/counter/pages/search/index', '凭预约码签到');
+    await openAs(page, run.kiosk.url, YAN, '/counter/pages/search/index', '凭预约码签到');
     const card = visiblePage(page).locator('.checkin-code-card');
     await card.locator('input').fill('zz zz zz');
     await button(page, /^签到$/).click();
@@ -156,19 +145,19 @@ it('each action that had no page is reached by tapping, where the person looks f
     // a market open today: today's weekday, starting on the next 10 minutes after 30 from now, for an hour
     const now = chinaNow();
     const start = Math.ceil((now.minutes + 30) / 10) * 10;
-    const settings = (await callAs<{ market: Record<string, unknown> }>(kiosk.url, 'market', WANG, { action: 'marketSettings' })).data!.market;
+    const settings = (await callAs<{ market: Record<string, unknown> }>(run.kiosk.url, 'market', WANG, { action: 'marketSettings' })).data!.market;
     const today = start + 60 <= 23 * 60 + 50;
     let code: string;
     if (today) {
-      expect(await callAs(kiosk.url, 'market', WANG, { action: 'updateMarketSettings', ...settings, weekday: now.weekday, start: hhmm(start), end: hhmm(start + 60) })).toMatchObject({ ok: true });
-      const todayDay = (await callAs<{ days: Day[] }>(kiosk.url, 'market', ZOU, { action: 'listMarketDays' })).data!.days[0];
-      const detail = (await callAs<{ services: { id: string; slots: { id: string; state: string }[] }[] }>(kiosk.url, 'market', ZOU, { action: 'getMarketDay', marketDayId: todayDay.id })).data!;
+      expect(await callAs(run.kiosk.url, 'market', WANG, { action: 'updateMarketSettings', ...settings, weekday: now.weekday, start: hhmm(start), end: hhmm(start + 60) })).toMatchObject({ ok: true });
+      const todayDay = (await callAs<{ days: Day[] }>(run.kiosk.url, 'market', ZOU, { action: 'listMarketDays' })).data!.days[0];
+      const detail = (await callAs<{ services: { id: string; slots: { id: string; state: string }[] }[] }>(run.kiosk.url, 'market', ZOU, { action: 'getMarketDay', marketDayId: todayDay.id })).data!;
       const slot = detail.services.flatMap((s) => s.slots).find((s) => s.state === 'open')!;
-      const b = await callAs<Booking>(kiosk.url, 'market', ZOU, { action: 'book', slotId: slot.id, requestId: 'reach-zou-today' });
+      const b = await callAs<Booking>(run.kiosk.url, 'market', ZOU, { action: 'book', slotId: slot.id, requestId: 'reach-zou-today' });
       expect(b.ok).toBe(true);
       code = b.data!.code;
     } else {
-      code = (await callAs<Booking>(kiosk.url, 'market', ZOU, { action: 'book', slotId: `${days[2].id}_svc-lc-haircut_1000`, requestId: 'reach-zou-2' })).data!.code;
+      code = (await callAs<Booking>(run.kiosk.url, 'market', ZOU, { action: 'book', slotId: `${days[2].id}_svc-lc-haircut_1000`, requestId: 'reach-zou-2' })).data!.code;
     }
     // as a person types it: lower case, the letters and digits full width, spaces between
     const typed = [...code.toLowerCase()].map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).join(' ');
@@ -178,7 +167,7 @@ it('each action that had no page is reached by tapping, where the person looks f
       await card.locator('.checkin-code-done').waitFor();
       expect(await card.locator('.checkin-code-who').textContent()).toBe('邹建庄 已签到');
       expect(await card.locator('.checkin-code-what').textContent()).toContain(`预约码 ${code}`);
-      const zou = (await callAs<Booking[]>(kiosk.url, 'market', ZOU, { action: 'myBookings' })).data!;
+      const zou = (await callAs<Booking[]>(run.kiosk.url, 'market', ZOU, { action: 'myBookings' })).data!;
       expect(zou.find((x) => x.code === code)?.status).toBe('checkedIn');
     } else {
       expect(await card.locator('.checkin-code-problem').textContent()).toContain('只能在集市当天');
@@ -188,7 +177,7 @@ it('each action that had no page is reached by tapping, where the person looks f
 
   await step(page, 'reach06-admin-reads-the-role-log', async () => {
     // the community-wide role log (`account.roleLog`), found unreached by test/deploy/actions-reachable
-    await openAs(page, kiosk.url, WANG, '/console/pages/people/index', '人员和网格');
+    await openAs(page, run.kiosk.url, WANG, '/console/pages/people/index', '人员和网格');
     await button(page, '看全部修改记录').click();
     await visiblePage(page).locator('.role-log-all .p-line').first().waitFor();
   });
@@ -231,13 +220,13 @@ it('the pages added or changed hold at 320 and 390 px, in normal and elder mode'
   const failures: string[] = [];
   for (const width of [320, 390]) {
     for (const elder of [false, true]) {
-      const context = await browser.newContext({ viewport: { width, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+      const context = await run.browser.newContext({ viewport: { width, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
       const page = await context.newPage();
       for (const p of PAGES) {
         await step(page, `reach-measure-${p.name}-${width}-${elder ? 'elder' : 'normal'}`, async () => {
-          await openAs(page, kiosk.url, p.as, p.route, p.ready, elder);
+          await openAs(page, run.kiosk.url, p.as, p.route, p.ready, elder);
           if (p.before) await p.before(page);
-          await page.screenshot({ path: path.join(shots, `${p.name}-${width}-${elder ? 'elder' : 'normal'}.png`), fullPage: true });
+          await page.screenshot({ path: path.join(run.shots, `${p.name}-${width}-${elder ? 'elder' : 'normal'}.png`), fullPage: true });
           const m = await measurePage(page, { elder });
           const bad = { clipped: m.clipped, small: m.small, targets: m.targets, lowContrast: m.lowContrast };
           for (const [k, v] of Object.entries(bad)) if (v.length) failures.push(`${p.name} ${width}px ${elder ? 'elder' : 'normal'} ${k}: ${v.slice(0, 4).join(' | ')}`);

@@ -9,33 +9,26 @@
  * normal and elder mode: no clipped text, elder sizes, no serious axe-core violation. Screenshots:
  * test-artifacts/registry/.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { axeViolations, button, callAs, type Kiosk, MA, measurePage, newPage, openAs, sharedBrowser, startKiosk, step, visiblePage, WANG, ZHAO } from './harness';
+import type { Page } from 'playwright-core';
+import { button, callAs, MA, newPage, openAs, step, visiblePage, WANG, ZHAO, useRun, pageProblems, shootWholePage } from './harness';
 
-let kiosk: Kiosk;
-let browser: Browser;
-const shots = path.resolve(__dirname, '../../test-artifacts/registry');
+const run = useRun({ shots: 'registry' });
 const QUESTION = '周五的集市有卖白菜和大葱的吗？';
 let stall = 0;
 /** the coming day's registry after 马师傅 is given his stall (the demo seed's regulars: 哈力木 土豆、红薯 …) */
 let registered: { name: string; goods: string[]; stallNumber: number | null }[] = [];
 
 beforeAll(async () => {
-  // its own kiosk, not the run's: it 马师傅 registers 大葱 here, and in vendors.e2e.ts too (issue 19 §7: to be made its own data)
-  kiosk = await startKiosk();
-  browser = await sharedBrowser();
-  fs.mkdirSync(shots, { recursive: true });
-  // 马师傅 registers 大葱, is approved and given a stall for the coming market day
-  const reg = await callAs<{ id: string }>(kiosk.url, 'stall', MA, { action: 'register', communityId: 'c-laocheng', kind: 'farmer', name: '马师傅', phone: '13899017788', goods: ['大葱'] });
+  // 马师傅 (no other file on the run's kiosk makes him a vendor) registers 大葱, is approved and given a stall for the coming market day
+  const reg = await callAs<{ id: string }>(run.kiosk.url, 'stall', MA, { action: 'register', communityId: 'c-laocheng', kind: 'farmer', name: '马师傅', phone: '13899017788', goods: ['大葱'] });
   expect(reg.ok).toBe(true);
-  expect((await callAs(kiosk.url, 'stall', WANG, { action: 'approve', vendorId: reg.data!.id })).ok).toBe(true);
-  const registry = await callAs<{ date: string }>(kiosk.url, 'stall', ZHAO, { action: 'registry' });
-  const app = await callAs<{ stallNumber: number }>(kiosk.url, 'stall', WANG, { action: 'assignStall', vendorId: reg.data!.id, date: registry.data!.date });
+  expect((await callAs(run.kiosk.url, 'stall', WANG, { action: 'approve', vendorId: reg.data!.id })).ok).toBe(true);
+  const registry = await callAs<{ date: string }>(run.kiosk.url, 'stall', ZHAO, { action: 'registry' });
+  const app = await callAs<{ stallNumber: number }>(run.kiosk.url, 'stall', WANG, { action: 'assignStall', vendorId: reg.data!.id, date: registry.data!.date });
   expect(app.ok).toBe(true);
   stall = app.data!.stallNumber;
-  registered = (await callAs<{ vendors: typeof registered }>(kiosk.url, 'stall', ZHAO, { action: 'registry' })).data!.vendors;
+  registered = (await callAs<{ vendors: typeof registered }>(run.kiosk.url, 'stall', ZHAO, { action: 'registry' })).data!.vendors;
 }, 300_000);
 
 /** `土豆` sellers of the day as the answer names them: `哈力木（土豆），2号摊` (the demo seed's regular). */
@@ -45,10 +38,6 @@ function potatoSellers(): string {
     .map((v) => `${v.name}（土豆），${v.stallNumber}号摊`)
     .join('；');
 }
-afterAll(async () => {
-  await browser?.close();
-  await kiosk?.stop();
-});
 
 
 /** Types `q` into the question box key by key (as a person does: maxlength applies), then 查一查. */
@@ -70,10 +59,10 @@ async function answers(page: Page): Promise<[string, string][]> {
 }
 
 it('赵建国 types the press report’s question whole and two other phrasings: one answer per good, 告诉我 per unsold good', async () => {
-  const { context, page, errors } = await newPage(browser);
+  const { context, page, errors } = await newPage(run.browser);
 
   await step(page, 'r01-full-question', async () => {
-    await openAs(page, kiosk.url, ZHAO, '/pages/index/index', '周五集市有什么卖');
+    await openAs(page, run.kiosk.url, ZHAO, '/pages/index/index', '周五集市有什么卖');
     await button(page, '看看有什么卖').click();
     await visiblePage(page).getByText('集市登记本').waitFor();
     expect(await visiblePage(page).locator('.search-input textarea').getAttribute('maxlength')).toBe('60');
@@ -142,20 +131,14 @@ describe('the answered question at 320 and 390 px, normal and elder', () => {
   for (const width of [320, 390]) {
     for (const elder of [false, true]) {
       it(`${width} px ${elder ? 'elder' : 'normal'}`, async () => {
-        const { context, page, errors } = await newPage(browser, width, 800);
+        const { context, page, errors } = await newPage(run.browser, width, 800);
         const name = `registry-question-${width}-${elder ? 'elder' : 'normal'}`;
         await step(page, name, async () => {
-          await openAs(page, kiosk.url, ZHAO, `/stall/pages/registry/index?q=${encodeURIComponent(QUESTION)}`, '马师傅', elder);
+          await openAs(page, run.kiosk.url, ZHAO, `/stall/pages/registry/index?q=${encodeURIComponent(QUESTION)}`, '马师傅', elder);
           await visiblePage(page).locator('.good-answer[data-product="白菜"]').waitFor();
           await page.waitForTimeout(200);
-          const m = await measurePage(page, { elder, typedText: true });
-          expect(m.elderRoot).toBe(elder);
-          const problems = [...m.clipped.map((c) => `clipped ${c}`), ...m.small.map((s) => `small ${s}`), ...m.targets.map((t) => `target ${t}`), ...(await axeViolations(page)).map((v) => `axe ${v}`)];
-          expect(problems).toEqual([]);
-          const tall = await page.evaluate(() => Math.max(...[...document.querySelectorAll('.page')].map((e) => (e as HTMLElement).scrollHeight), document.documentElement.scrollHeight));
-          await page.setViewportSize({ width, height: Math.min(Math.max(tall + 24, 800), 5000) });
-          await page.evaluate(() => window.scrollTo(0, 0));
-          await page.screenshot({ path: path.join(shots, `${name}.png`) });
+          expect(await pageProblems(page, elder, 'registry')).toEqual([]);
+          await shootWholePage(page, path.join(run.shots, `${name}.png`), width);
         });
         expect(errors).toEqual([]);
         await context.close();

@@ -1,6 +1,6 @@
 /**
  * What staff see and what they tell people (issue 17 "Staff"), tapped through in Chromium with one
- * kiosk and one browser:
+ * kiosk and one run.browser:
  * - the counter labels a resident by a linked WeChat: a resident who registered in WeChat is
  *   "已关联微信", one registered at the counter without WeChat "没有关联微信，需要代办";
  * - a second WeChat registering 王秀英 at the same home is told "这个地址已经登记过一位王秀英" and
@@ -16,14 +16,13 @@
  * Then the changed pages at 320 and 390 px, normal and elder mode: screenshots in
  * test-artifacts/staffui/, no text under 18 px in elder mode among the lines this issue added.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { button, callAs, type Kiosk, KNIFE, newPage, openAs, sharedBrowser, startKiosk, step, visiblePage, WANG, YAN } from './harness';
+import type { Page } from 'playwright-core';
+import { button, callAs, KNIFE, newPage, openAs, startKiosk, step, visiblePage, WANG, YAN, useRun, shootWholePage } from './harness';
 
-let kiosk: Kiosk;
-let browser: Browser;
-const shots = path.resolve(__dirname, '../../test-artifacts/staffui');
+// its own kiosk, not the run's: it switches 老城社区's stall allocation to a lottery and back and gives out stalls of the coming days; vendor-lottery asserts the seed's allocation (按申请先后分配) and the registry files the stalls held.
+const run = useRun({ shots: 'staffui', kiosk: startKiosk });
+
 let firstDate = '';
 let supervisedId = '';
 let heldId = '';
@@ -32,37 +31,29 @@ let noWeChatId = '';
 
 
 beforeAll(async () => {
-  // its own kiosk, not the run's: it switches 老城社区's stall allocation to lottery and back, and books slots other files fill (issue 19 §7: to be made its own data)
-  kiosk = await startKiosk();
-  browser = await sharedBrowser();
-  fs.mkdirSync(shots, { recursive: true });
-  const days = await callAs<{ days: { date: string }[] }>(kiosk.url, 'market', 'local-r-zhao', { action: 'listMarketDays' });
+  const days = await callAs<{ days: { date: string }[] }>(run.kiosk.url, 'market', 'local-r-zhao', { action: 'listMarketDays' });
   firstDate = days.data!.days[0].date;
   // 王秀英 registered in WeChat first (the resident the warning protects)
-  expect((await callAs(kiosk.url, 'account', 'local-wx-wang-xiuying', { action: 'register', name: '王秀英', estateId: 'e-bishan', building: '4号楼', unit: '2单元', room: '301' })).ok).toBe(true);
+  expect((await callAs(run.kiosk.url, 'account', 'local-wx-wang-xiuying', { action: 'register', name: '王秀英', estateId: 'e-bishan', building: '4号楼', unit: '2单元', room: '301' })).ok).toBe(true);
   // 孙桂英 has no WeChat: 严婷 registered her at the counter
-  const sun = await callAs<{ id: string }>(kiosk.url, 'account', YAN, { action: 'registerFor', name: '孙桂英', estateId: 'e-bishan', building: '4号楼', unit: '1单元', room: '101', requestId: 'e2e-staffui-sun', consent: { spoken: true } });
+  const sun = await callAs<{ id: string }>(run.kiosk.url, 'account', YAN, { action: 'registerFor', name: '孙桂英', estateId: 'e-bishan', building: '4号楼', unit: '1单元', room: '101', requestId: 'e2e-staffui-sun', consent: { spoken: true } });
   noWeChatId = sun.data!.id;
   // a pending problem in 严婷's grid that 王乐天 supervises (督办): due to be 办结, nobody accepted it yet
-  const a = await callAs<{ id: string }>(kiosk.url, 'ticket', 'local-r-zhao', { action: 'report', category: 'facilities', text: '3号楼楼道的灯坏了一个月了，晚上看不见台阶', where: { estateId: 'e-bishan', building: '3号楼' }, requestId: 'e2e-staffui-light' });
+  const a = await callAs<{ id: string }>(run.kiosk.url, 'ticket', 'local-r-zhao', { action: 'report', category: 'facilities', text: '3号楼楼道的灯坏了一个月了，晚上看不见台阶', where: { estateId: 'e-bishan', building: '3号楼' }, requestId: 'e2e-staffui-light' });
   supervisedId = a.data!.id;
   const week = new Date(Date.now() + 8 * 3600_000 + 6 * 86400_000).toISOString().slice(0, 10);
-  expect((await callAs(kiosk.url, 'ticket', WANG, { action: 'supervise', ticketId: supervisedId, deadline: week, note: '请联系物业尽快修好' })).ok).toBe(true);
+  expect((await callAs(run.kiosk.url, 'ticket', WANG, { action: 'supervise', ticketId: supervisedId, deadline: week, note: '请联系物业尽快修好' })).ok).toBe(true);
   // a problem 严婷 holds (the 协调 form, the reporter's phone)
-  const b = await callAs<{ id: string }>(kiosk.url, 'ticket', 'local-r-zou', { action: 'report', category: 'roads', text: '5号楼门口的路面塌了一个坑，老人容易绊倒', where: { estateId: 'e-bishan', building: '5号楼' }, requestId: 'e2e-staffui-road' });
+  const b = await callAs<{ id: string }>(run.kiosk.url, 'ticket', 'local-r-zou', { action: 'report', category: 'roads', text: '5号楼门口的路面塌了一个坑，老人容易绊倒', where: { estateId: 'e-bishan', building: '5号楼' }, requestId: 'e2e-staffui-road' });
   heldId = b.data!.id;
-  expect((await callAs(kiosk.url, 'ticket', YAN, { action: 'accept', ticketId: heldId })).ok).toBe(true);
+  expect((await callAs(run.kiosk.url, 'ticket', YAN, { action: 'accept', ticketId: heldId })).ok).toBe(true);
 }, 300_000);
-afterAll(async () => {
-  await browser?.close();
-  await kiosk?.stop();
-});
 
 it('staff see who needs them, which stalls are taken, who reads what they write; residents are warned of a namesake', async () => {
-  const { context, page, errors } = await newPage(browser, 390, 844);
+  const { context, page, errors } = await newPage(run.browser, 390, 844);
 
   await step(page, 'su01-counter-labels-by-wechat', async () => {
-    await openAs(page, kiosk.url, YAN, '/counter/pages/search/index', '为居民代办');
+    await openAs(page, run.kiosk.url, YAN, '/counter/pages/search/index', '为居民代办');
     await page.locator('.page:visible .counter-input input').fill('4号楼');
     await button(page, '查找居民').click();
     const wang = visiblePage(page).locator('.resident-card', { hasText: '王秀英' });
@@ -75,7 +66,7 @@ it('staff see who needs them, which stalls are taken, who reads what they write;
   });
 
   await step(page, 'su02-self-registration-namesake', async () => {
-    await openAs(page, kiosk.url, 'local-wx-wang-xiuying-2', '/pages/register/index', '第一次来，先登记一下');
+    await openAs(page, run.kiosk.url, 'local-wx-wang-xiuying-2', '/pages/register/index', '第一次来，先登记一下');
     await page.locator('.page:visible .reg-name input').fill('王秀英');
     await button(page, '壁山丽景小区').click();
     await button(page, /^4号楼$/).click();
@@ -87,14 +78,14 @@ it('staff see who needs them, which stalls are taken, who reads what they write;
     expect(await notice.textContent()).toContain('这个地址已经登记过一位王秀英。');
     expect(await notice.textContent()).toContain('到解忧铺柜台让工作人员帮您关联微信');
     // nothing was written: still unregistered
-    expect((await callAs<{ registered: boolean }>(kiosk.url, 'account', 'local-wx-wang-xiuying-2', { action: 'me' })).data!.registered).toBe(false);
+    expect((await callAs<{ registered: boolean }>(run.kiosk.url, 'account', 'local-wx-wang-xiuying-2', { action: 'me' })).data!.registered).toBe(false);
     await screenshot(page, 'register-namesake');
     await button(page, '我是另一个人，继续登记').click();
     await page.getByText('当前身份：王秀英（老城社区）').waitFor();
   });
 
   await step(page, 'su03-assign-stall-marks-taken', async () => {
-    await openAs(page, kiosk.url, WANG, '/stallAdmin/pages/vendor/index?id=v-knife', '给他安排摊位');
+    await openAs(page, run.kiosk.url, WANG, '/stallAdmin/pages/vendor/index?id=v-knife', '给他安排摊位');
     const taken = visiblePage(page).locator('.give-stall .stall-choices taro-button-core', { hasText: '2号 已有摊主：哈力木' });
     await taken.waitFor();
     expect(await visiblePage(page).locator('.give-stall .stall-choices taro-button-core', { hasText: '3号 已有摊主：东城果园' }).count()).toBe(1);
@@ -111,7 +102,7 @@ it('staff see who needs them, which stalls are taken, who reads what they write;
   });
 
   await step(page, 'su04-move-marks-taken', async () => {
-    await openAs(page, kiosk.url, WANG, `/stallAdmin/pages/day/index?date=${firstDate}`, '摊主签到名单');
+    await openAs(page, run.kiosk.url, WANG, `/stallAdmin/pages/day/index?date=${firstDate}`, '摊主签到名单');
     const row = visiblePage(page).locator('.day-row[data-vendor="刘师傅"]');
     await row.locator('taro-button-core', { hasText: '换摊位' }).click();
     await row.locator('taro-button-core', { hasText: '2号 已有摊主：哈力木' }).waitFor();
@@ -122,7 +113,7 @@ it('staff see who needs them, which stalls are taken, who reads what they write;
   });
 
   await step(page, 'su05-mine-after-reload', async () => {
-    await openAs(page, kiosk.url, KNIFE, '/stall/pages/mine/index', '刘师傅');
+    await openAs(page, run.kiosk.url, KNIFE, '/stall/pages/mine/index', '刘师傅');
     const card = visiblePage(page).locator(`.stall-app[data-date="${firstDate}"]`);
     await card.waitFor();
     expect(await card.textContent()).toContain('4号摊');
@@ -133,12 +124,12 @@ it('staff see who needs them, which stalls are taken, who reads what they write;
   await step(page, 'su05b-lottery-waiting-vendor-given-a-stall', async () => {
     // a lottery community: 张师傅 applied for the second Friday and waits for the draw (等待抽签);
     // 王乐天 gives him a stall: he holds it at once, and his 我的摊位 shows it, after a reload too
-    expect((await callAs(kiosk.url, 'stall', WANG, { action: 'setAllocation', mode: 'lottery', drawDaysBefore: 2, drawAt: '18:00' })).ok).toBe(true);
-    const days = await callAs<{ days: { date: string; dateLabel: string }[] }>(kiosk.url, 'market', WANG, { action: 'listMarketDays' });
+    expect((await callAs(run.kiosk.url, 'stall', WANG, { action: 'setAllocation', mode: 'lottery', drawDaysBefore: 2, drawAt: '18:00' })).ok).toBe(true);
+    const days = await callAs<{ days: { date: string; dateLabel: string }[] }>(run.kiosk.url, 'market', WANG, { action: 'listMarketDays' });
     const second = days.data!.days[1];
-    const [applied] = (await callAs<{ status: string }[]>(kiosk.url, 'stall', 'local-v-barber', { action: 'applyStall', dates: [second.date] })).data!;
+    const [applied] = (await callAs<{ status: string }[]>(run.kiosk.url, 'stall', 'local-v-barber', { action: 'applyStall', dates: [second.date] })).data!;
     expect(applied.status).toBe('applied');
-    await openAs(page, kiosk.url, WANG, '/stallAdmin/pages/vendor/index?id=v-barber', '给他安排摊位');
+    await openAs(page, run.kiosk.url, WANG, '/stallAdmin/pages/vendor/index?id=v-barber', '给他安排摊位');
     await visiblePage(page).locator('.give-stall taro-button-core', { hasText: second.dateLabel }).click();
     await button(page, /^安排摊位$/).click();
     const done = visiblePage(page).locator('.give-done');
@@ -146,18 +137,18 @@ it('staff see who needs them, which stalls are taken, who reads what they write;
     const said = (await done.textContent()) ?? '';
     const n = /张师傅在 (\d+)号摊/.exec(said)?.[1];
     expect(n).toBeDefined();
-    await openAs(page, kiosk.url, 'local-v-barber', '/stall/pages/mine/index', '张师傅');
+    await openAs(page, run.kiosk.url, 'local-v-barber', '/stall/pages/mine/index', '张师傅');
     await visiblePage(page).locator(`.stall-app[data-date="${second.date}"]`, { hasText: `${n}号摊` }).waitFor();
     await page.reload();
     const card = visiblePage(page).locator(`.stall-app[data-date="${second.date}"]`);
     await card.waitFor();
     expect(await card.textContent()).toContain(`${n}号摊`);
     expect(await card.textContent()).not.toContain('等待抽签');
-    expect((await callAs(kiosk.url, 'stall', WANG, { action: 'setAllocation', mode: 'firstCome', drawDaysBefore: 2, drawAt: '18:00' })).ok).toBe(true);
+    expect((await callAs(run.kiosk.url, 'stall', WANG, { action: 'setAllocation', mode: 'firstCome', drawDaysBefore: 2, drawAt: '18:00' })).ok).toBe(true);
   });
 
   await step(page, 'su06-supervised-reads-banjie', async () => {
-    await openAs(page, kiosk.url, YAN, '/desk/pages/queue/index', /等您受理|受理/);
+    await openAs(page, run.kiosk.url, YAN, '/desk/pages/queue/index', /等您受理|受理/);
     const card = visiblePage(page).locator(`.queue-card[data-ticket="${supervisedId}"]`);
     await card.waitFor();
     expect(await card.textContent()).toMatch(/前办结/);
@@ -168,7 +159,7 @@ it('staff see who needs them, which stalls are taken, who reads what they write;
   });
 
   await step(page, 'su07-desk-field-readers', async () => {
-    await openAs(page, kiosk.url, YAN, `/desk/pages/detail/index?id=${heldId}`, '办理人：严婷');
+    await openAs(page, run.kiosk.url, YAN, `/desk/pages/detail/index?id=${heldId}`, '办理人：严婷');
     // the reporter's full phone: a 拨打 target; the source in words
     await visiblePage(page).locator('.reporter-phone[role="button"]', { hasText: '拨打' }).waitFor();
     expect(await visiblePage(page).locator('.ticket-source').textContent()).toBe('来源：群众提（居民自己反映的）');
@@ -190,16 +181,16 @@ it('staff see who needs them, which stalls are taken, who reads what they write;
 
   await step(page, 'su08-slip-phone-and-cancel', async () => {
     const slot = await firstOpenSlot();
-    const r = await callAs<{ id: string }>(kiosk.url, 'market', YAN, { action: 'bookFor', residentId: noWeChatId, slotId: slot, requestId: 'e2e-staffui-slip', consent: { spoken: true } });
+    const r = await callAs<{ id: string }>(run.kiosk.url, 'market', YAN, { action: 'bookFor', residentId: noWeChatId, slotId: slot, requestId: 'e2e-staffui-slip', consent: { spoken: true } });
     expect(r.ok).toBe(true);
     counterBookingId = r.data!.id;
-    await openAs(page, kiosk.url, YAN, `/market/pages/booking/index?id=${counterBookingId}&for=${noWeChatId}`, '集市预约单');
+    await openAs(page, run.kiosk.url, YAN, `/market/pages/booking/index?id=${counterBookingId}&for=${noWeChatId}`, '集市预约单');
     expect(await visiblePage(page).locator('.slip-phone').textContent()).toBe('石榴籽“解忧铺”电话：0994-4820101（周一至周五 9:00–18:00，周五集市 10:00–13:00）');
     expect(await visiblePage(page).locator('.slip-cancel').textContent()).toContain('不能来了：请打上面的电话，或到石榴籽“解忧铺”柜台，说预约码就能取消');
   });
 
   await step(page, 'su09-grid-picker-names-buildings', async () => {
-    await openAs(page, kiosk.url, WANG, '/console/pages/person/index?id=r-zou', '邹建庄');
+    await openAs(page, run.kiosk.url, WANG, '/console/pages/person/index?id=r-zou', '邹建庄');
     await button(page, /^网格员$/).click();
     await visiblePage(page).locator('.grid-toggles taro-button-core', { hasText: '壁山丽景小区 4号楼、5号楼、6号楼（G-LC-02）' }).waitFor();
   });
@@ -210,19 +201,15 @@ it('staff see who needs them, which stalls are taken, who reads what they write;
 
 /** The first slot of the first market day with a place left (for the counter's booking). */
 async function firstOpenSlot(): Promise<string> {
-  const days = await callAs<{ days: { id: string }[] }>(kiosk.url, 'market', YAN, { action: 'listMarketDays' });
-  const day = await callAs<{ services: { slots: { id: string; state: string }[] }[] }>(kiosk.url, 'market', YAN, { action: 'getMarketDay', marketDayId: days.data!.days[0].id });
+  const days = await callAs<{ days: { id: string }[] }>(run.kiosk.url, 'market', YAN, { action: 'listMarketDays' });
+  const day = await callAs<{ services: { slots: { id: string; state: string }[] }[] }>(run.kiosk.url, 'market', YAN, { action: 'getMarketDay', marketDayId: days.data!.days[0].id });
   for (const s of day.data!.services) for (const x of s.slots) if (x.state === 'open') return x.id;
   throw new Error('no open slot');
 }
 
 async function screenshot(page: Page, name: string) {
-  const tall = await page.evaluate(() => Math.max(...[...document.querySelectorAll('.page')].map((e) => (e as HTMLElement).scrollHeight), document.documentElement.scrollHeight));
   const { width } = page.viewportSize()!;
-  await page.setViewportSize({ width, height: Math.min(Math.max(tall + 24, 800), 5000) });
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: path.join(shots, `${name}-${width}.png`) });
-  await page.setViewportSize({ width, height: 844 });
+  await shootWholePage(page, path.join(run.shots, `${name}-${width}.png`), width, 844);
 }
 
 describe('the changed pages at 320 and 390 px, normal and elder', () => {
@@ -259,11 +246,11 @@ describe('the changed pages at 320 and 390 px, normal and elder', () => {
   for (const width of [320, 390]) {
     for (const elder of [false, true]) {
       it(`${width} px ${elder ? 'elder' : 'normal'}`, async () => {
-        const { context, page, errors } = await newPage(browser, width, 800);
+        const { context, page, errors } = await newPage(run.browser, width, 800);
         const small: string[] = [];
         for (const p of pages) {
           await step(page, `sm-${p.name}-${width}-${elder ? 'elder' : 'normal'}`, async () => {
-            await openAs(page, kiosk.url, p.openid, p.route(), p.ready, elder);
+            await openAs(page, run.kiosk.url, p.openid, p.route(), p.ready, elder);
             if (p.before) await p.before(page);
             await page.waitForTimeout(200);
             // the lines this issue added: readable in elder mode (≥ 18 px)
@@ -275,11 +262,7 @@ describe('the changed pages at 320 and 390 px, normal and elder', () => {
               );
               for (const [text, size] of sizes) if (size < 18) small.push(`${p.name}: ${text} ${size}px`);
             }
-            const tall = await page.evaluate(() => Math.max(...[...document.querySelectorAll('.page')].map((e) => (e as HTMLElement).scrollHeight), document.documentElement.scrollHeight));
-            await page.setViewportSize({ width, height: Math.min(Math.max(tall + 24, 800), 5000) });
-            await page.evaluate(() => window.scrollTo(0, 0));
-            await page.screenshot({ path: path.join(shots, `${p.name}-${width}-${elder ? 'elder' : 'normal'}.png`) });
-            await page.setViewportSize({ width, height: 800 });
+            await shootWholePage(page, path.join(run.shots, `${p.name}-${width}-${elder ? 'elder' : 'normal'}.png`), width);
           });
         }
         expect(small).toEqual([]);

@@ -1,5 +1,5 @@
 /**
- * Tickets in a real browser against `npm start`'s server (issue 9, "Done when"):
+ * Tickets in a real run.browser against `npm start`'s server (issue 9, "Done when"):
  * - 李秀兰 reports the pigeons on 7号楼's roof (楼顶) with a photo, anonymously, and lands on its page (which survives a reload);
  * - a neighbour who reports the same dispute is not offered it (issue 16): filed on its own, merged by 陈晓丹;
  * - 陈晓丹 finds it in her queue, accepts it (the reporter's phone unmasked once she holds it), records
@@ -18,12 +18,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { axeViolations, button, callAs, CHEN, type Kiosk, LI, measurePage, newPage, openAs, sharedBrowser, sharedKiosk, step, visiblePage, WANG, YAN, YE, ZHAO } from './harness';
+import type { Page } from 'playwright-core';
+import { axeViolations, button, callAs, CHEN, LI, measurePage, newPage, openAs, step, visiblePage, WANG, YAN, YE, ZHAO, useRun, usePage } from './harness';
 
-let kiosk: Kiosk;
-let browser: Browser;
-const shots = path.resolve(__dirname, '../../test-artifacts/tickets');
+const run = useRun({ shots: 'tickets' });
+
 
 const NEIGHBOUR = 'local-e2e-tickets-neighbour';
 /** A small photo of the roof (a 2×2 PNG). */
@@ -33,17 +32,11 @@ const PIGEONS = '顶楼有人在楼顶搭了鸽子笼，养了一百多只鸽子
 let pigeonId = '';
 
 beforeAll(async () => {
-  kiosk = sharedKiosk();
-  browser = await sharedBrowser();
-  fs.mkdirSync(shots, { recursive: true });
   // a neighbour of 李秀兰's who registered in WeChat (7号楼 too)
-  expect(await callAs(kiosk.url, 'account', NEIGHBOUR, { action: 'register', name: '马兰花', estateId: 'e-lantian', building: '7号楼', unit: '2单元', room: '302' })).toMatchObject({ ok: true });
+  expect(await callAs(run.kiosk.url, 'account', NEIGHBOUR, { action: 'register', name: '马兰花', estateId: 'e-lantian', building: '7号楼', unit: '2单元', room: '302' })).toMatchObject({ ok: true });
 }, 300_000);
-afterAll(async () => {
-  await browser?.close();
-});
 
-const api = <T = unknown>(openid: string, data: object) => callAs<T>(kiosk.url, 'ticket', openid, data);
+const api = <T = unknown>(openid: string, data: object) => callAs<T>(run.kiosk.url, 'ticket', openid, data);
 /**
  * The text of the page on screen. While the H5 router changes pages, the page left behind can stay
  * visible for a moment next to the new one: wait until one page is shown, then read it.
@@ -60,66 +53,56 @@ const textOf = async (page: Page) => {
 };
 
 describe('the rooftop pigeons, end to end', () => {
-  let page: Page;
-  let errors: string[];
-  let close: () => Promise<void>;
-  beforeAll(async () => {
-    const p = await newPage(browser, 390, 844);
-    page = p.page;
-    errors = p.errors;
-    close = () => p.context.close();
-  });
-  afterAll(() => close());
-  afterEach(() => expect(errors).toEqual([]));
+  const tab = usePage(run);
 
   it('李秀兰 reports the pigeons on 7号楼’s roof and lands on its page, which survives a reload', async () => {
-    await step(page, 'tickets-01-li-home', async () => {
-      await openAs(page, kiosk.url, LI, '/pages/index/index', '当前身份：李秀兰');
-      await button(page, '反映问题').click();
-      await visiblePage(page, '是哪一类问题').waitFor();
+    await step(tab.page, 'tickets-01-li-home', async () => {
+      await openAs(tab.page, run.kiosk.url, LI, '/pages/index/index', '当前身份：李秀兰');
+      await button(tab.page, '反映问题').click();
+      await visiblePage(tab.page, '是哪一类问题').waitFor();
     });
-    await step(page, 'tickets-02-li-form', async () => {
-      await button(page, '饲养动物扰民').click();
+    await step(tab.page, 'tickets-02-li-form', async () => {
+      await button(tab.page, '饲养动物扰民').click();
       // her home building is chosen for her
-      await button(page, '☑ 7号楼').waitFor();
-      await button(page, /^楼顶$/).click();
-      await page.locator('.page:visible .ticket-textarea textarea').fill(PIGEONS);
-      await visiblePage(page, `已写 ${[...PIGEONS].length} 字`).waitFor();
+      await button(tab.page, '☑ 7号楼').waitFor();
+      await button(tab.page, /^楼顶$/).click();
+      await tab.page.locator('.page:visible .ticket-textarea textarea').fill(PIGEONS);
+      await visiblePage(tab.page, `已写 ${[...PIGEONS].length} 字`).waitFor();
       // anonymous by default
-      await button(page, '☑ 不让对方知道是我反映的').waitFor();
+      await button(tab.page, '☑ 不让对方知道是我反映的').waitFor();
       // a photo of the roof, from the system's picker
-      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), button(page, '拍照或选照片').click()]);
+      const [chooser] = await Promise.all([tab.page.waitForEvent('filechooser'), button(tab.page, '拍照或选照片').click()]);
       await chooser.setFiles({ name: 'roof.png', mimeType: 'image/png', buffer: PHOTO });
-      await page.locator('.page:visible .photo-item .ticket-photo').waitFor();
-      await button(page, '再加一张（还能加 2 张）').waitFor();
-      await button(page, /^提交$/).click();
+      await tab.page.locator('.page:visible .photo-item .ticket-photo').waitFor();
+      await button(tab.page, '再加一张（还能加 2 张）').waitFor();
+      await button(tab.page, /^提交$/).click();
     });
-    await step(page, 'tickets-03-li-detail', async () => {
-      await visiblePage(page, '等待网格员受理').waitFor();
-      const body = await textOf(page);
+    await step(tab.page, 'tickets-03-li-detail', async () => {
+      await visiblePage(tab.page, '等待网格员受理').waitFor();
+      const body = await textOf(tab.page);
       expect(body).toContain('蓝天家园小区 7号楼 楼顶');
       expect(body).toContain('帮您处理：网格员 陈晓丹');
       expect(body).toContain('反映了问题');
       expect(body).toContain('您选了保密');
       // her photo, shown from the server's temporary URL
-      await page.waitForFunction(() => [...document.querySelectorAll('.page .ticket-photos img')].some((i) => (i as HTMLImageElement).naturalWidth === 2));
-      pigeonId = decodeURIComponent(new URL(page.url().replace('/#/', '/')).searchParams.get('id') ?? '');
+      await tab.page.waitForFunction(() => [...document.querySelectorAll('.page .ticket-photos img')].some((i) => (i as HTMLImageElement).naturalWidth === 2));
+      pigeonId = decodeURIComponent(new URL(tab.page.url().replace('/#/', '/')).searchParams.get('id') ?? '');
       expect(pigeonId).not.toBe('');
-      await page.reload();
-      await visiblePage(page, '等待网格员受理').waitFor();
-      expect(await textOf(page)).toContain(PIGEONS);
+      await tab.page.reload();
+      await visiblePage(tab.page, '等待网格员受理').waitFor();
+      expect(await textOf(tab.page)).toContain(PIGEONS);
     });
   });
 
   it('a neighbour reporting the same dispute is not offered it (issue 16): it is filed on its own, and 陈晓丹 merges it', async () => {
-    await step(page, 'tickets-04-neighbour-files-own', async () => {
-      await openAs(page, kiosk.url, NEIGHBOUR, '/ticket/pages/report/index', '是哪一类问题');
-      await button(page, '饲养动物扰民').click();
-      await button(page, /^楼顶$/).click();
-      await page.locator('.page:visible .ticket-textarea textarea').fill('楼顶的鸽子太多了，天天掉鸽子毛');
-      await button(page, /^提交$/).click();
-      await visiblePage(page, '等待网格员受理').waitFor();
-      expect(await textOf(page)).not.toMatch(/附近已经有人反映过|李秀兰|李女士|13709945678|鸽子笼/);
+    await step(tab.page, 'tickets-04-neighbour-files-own', async () => {
+      await openAs(tab.page, run.kiosk.url, NEIGHBOUR, '/ticket/pages/report/index', '是哪一类问题');
+      await button(tab.page, '饲养动物扰民').click();
+      await button(tab.page, /^楼顶$/).click();
+      await tab.page.locator('.page:visible .ticket-textarea textarea').fill('楼顶的鸽子太多了，天天掉鸽子毛');
+      await button(tab.page, /^提交$/).click();
+      await visiblePage(tab.page, '等待网格员受理').waitFor();
+      expect(await textOf(tab.page)).not.toMatch(/附近已经有人反映过|李秀兰|李女士|13709945678|鸽子笼/);
     });
     const own = await api<{ id: string }[]>(NEIGHBOUR, { action: 'myTickets' });
     const ownId = own.data?.[0]?.id ?? '';
@@ -129,13 +112,13 @@ describe('the rooftop pigeons, end to end', () => {
   });
 
   it('陈晓丹 finds it in her queue, accepts it, coordinates with 综合行政执法队, handles it, follows up and closes it', async () => {
-    await step(page, 'tickets-05-chen-queue', async () => {
-      await openAs(page, kiosk.url, CHEN, '/pages/index/index', '当前身份：陈晓丹');
-      await button(page, '我的工单').click();
-      await visiblePage(page, '等您受理（1）').waitFor();
-      await page.locator(`.page:visible .queue-card[data-ticket="${pigeonId}"]`).click();
-      await visiblePage(page, '反映人要求保密：不要向对方透露是谁反映的').waitFor();
-      const body = await textOf(page);
+    await step(tab.page, 'tickets-05-chen-queue', async () => {
+      await openAs(tab.page, run.kiosk.url, CHEN, '/pages/index/index', '当前身份：陈晓丹');
+      await button(tab.page, '我的工单').click();
+      await visiblePage(tab.page, '等您受理（1）').waitFor();
+      await tab.page.locator(`.page:visible .queue-card[data-ticket="${pigeonId}"]`).click();
+      await visiblePage(tab.page, '反映人要求保密：不要向对方透露是谁反映的').waitFor();
+      const body = await textOf(tab.page);
       // until she holds it, she knows the problem, not who reported it (DESIGN.md; issue 16)
       expect(body).toContain('反映人：受理以后才能看到是谁');
       expect(body).not.toContain('李秀兰');
@@ -143,57 +126,57 @@ describe('the rooftop pigeons, end to end', () => {
       expect(body).toContain('另有 1 张照片，受理以后能看到');
       expect(body).toContain('另有 1 位邻居也反映了这个问题');
     });
-    await step(page, 'tickets-06-chen-accept', async () => {
-      await button(page, /^受理$/).click();
-      await visiblePage(page, '已受理').waitFor();
-      const body = await textOf(page);
+    await step(tab.page, 'tickets-06-chen-accept', async () => {
+      await button(tab.page, /^受理$/).click();
+      await visiblePage(tab.page, '已受理').waitFor();
+      const body = await textOf(tab.page);
       expect(body).toContain('反映人：李秀兰');
       expect(body).toContain('13709945678');
-      await page.waitForFunction(() => [...document.querySelectorAll('.page .ticket-photos img')].some((i) => (i as HTMLImageElement).naturalWidth === 2));
+      await tab.page.waitForFunction(() => [...document.querySelectorAll('.page .ticket-photos img')].some((i) => (i as HTMLImageElement).naturalWidth === 2));
     });
-    await step(page, 'tickets-07-chen-coordinate', async () => {
-      await button(page, '协调部门').click();
-      await button(page, '综合行政执法队').click();
-      await page.locator('.page:visible .form-coordinate .ticket-input input').first().fill('县综合行政执法队 马队长');
-      await page.locator('.page:visible .form-coordinate .ticket-textarea textarea').fill('联合物业上门，要求限期拆除楼顶鸽笼');
-      await button(page, '一周内').click();
-      await button(page, '保存协调记录').click();
-      await visiblePage(page, '已记下协调情况').waitFor();
-      expect(await textOf(page)).toContain('协调 综合行政执法队');
+    await step(tab.page, 'tickets-07-chen-coordinate', async () => {
+      await button(tab.page, '协调部门').click();
+      await button(tab.page, '综合行政执法队').click();
+      await tab.page.locator('.page:visible .form-coordinate .ticket-input input').first().fill('县综合行政执法队 马队长');
+      await tab.page.locator('.page:visible .form-coordinate .ticket-textarea textarea').fill('联合物业上门，要求限期拆除楼顶鸽笼');
+      await button(tab.page, '一周内').click();
+      await button(tab.page, '保存协调记录').click();
+      await visiblePage(tab.page, '已记下协调情况').waitFor();
+      expect(await textOf(tab.page)).toContain('协调 综合行政执法队');
     });
-    await step(page, 'tickets-08-chen-note', async () => {
-      await button(page, '记录情况').click();
-      await page.locator('.page:visible .form-note .ticket-textarea textarea').fill('养鸽人说只是个鸽舍，需要执法队出面');
-      await button(page, '保存记录').click();
-      await visiblePage(page, '已记录（内部').waitFor();
+    await step(tab.page, 'tickets-08-chen-note', async () => {
+      await button(tab.page, '记录情况').click();
+      await tab.page.locator('.page:visible .form-note .ticket-textarea textarea').fill('养鸽人说只是个鸽舍，需要执法队出面');
+      await button(tab.page, '保存记录').click();
+      await visiblePage(tab.page, '已记录（内部').waitFor();
     });
-    await step(page, 'tickets-09-chen-handle', async () => {
-      await button(page, '反馈处理结果').click();
-      await page.locator('.page:visible .form-handle .ticket-textarea textarea').fill('鸽子已迁走，楼顶鸽笼已拆除');
-      await button(page, '保存处理结果').click();
-      await visiblePage(page, '已反馈处理结果').waitFor();
+    await step(tab.page, 'tickets-09-chen-handle', async () => {
+      await button(tab.page, '反馈处理结果').click();
+      await tab.page.locator('.page:visible .form-handle .ticket-textarea textarea').fill('鸽子已迁走，楼顶鸽笼已拆除');
+      await button(tab.page, '保存处理结果').click();
+      await visiblePage(tab.page, '已反馈处理结果').waitFor();
     });
-    await step(page, 'tickets-10-chen-follow-up', async () => {
-      await button(page, '回访反映人').click();
-      await button(page, '☑ 今天').waitFor(); // today, chosen for her
-      await button(page, '上门回访').click();
-      await page.locator('.page:visible .form-followup .ticket-textarea textarea').fill('现在能晒被子了，满意');
-      await button(page, '保存回访').click();
-      await visiblePage(page, '已记下回访').waitFor();
+    await step(tab.page, 'tickets-10-chen-follow-up', async () => {
+      await button(tab.page, '回访反映人').click();
+      await button(tab.page, '☑ 今天').waitFor(); // today, chosen for her
+      await button(tab.page, '上门回访').click();
+      await tab.page.locator('.page:visible .form-followup .ticket-textarea textarea').fill('现在能晒被子了，满意');
+      await button(tab.page, '保存回访').click();
+      await visiblePage(tab.page, '已记下回访').waitFor();
     });
-    await step(page, 'tickets-11-chen-close', async () => {
-      await button(page, /^办结$/).click();
-      await button(page, '确定办结').click();
-      await visiblePage(page, '已办结。').waitFor();
-      expect(await page.locator('.page:visible .ticket-status').textContent()).toBe('已办结');
+    await step(tab.page, 'tickets-11-chen-close', async () => {
+      await button(tab.page, /^办结$/).click();
+      await button(tab.page, '确定办结').click();
+      await visiblePage(tab.page, '已办结。').waitFor();
+      expect(await tab.page.locator('.page:visible .ticket-status').textContent()).toBe('已办结');
     });
     // 李秀兰 allowed one message on her submit tap (one 允许 = one send, issue 18): WeChat brought her the
     // most important step, 已办结; her 消息 has every step — without anyone's name but the worker's
-    const r = await fetch(`${kiosk.url}/api/local/messages`, { headers: { 'X-WX-OPENID': LI } });
+    const r = await fetch(`${run.kiosk.url}/api/local/messages`, { headers: { 'X-WX-OPENID': LI } });
     const wechat = (await r.json()) as { messages: { page?: string; data: Record<string, { value: string }> }[] };
     const about = wechat.messages.filter((m) => m.page?.includes(encodeURIComponent(pigeonId)) || m.page?.includes(pigeonId));
     expect(about.map((m) => m.data.phrase2.value)).toEqual(['已办结']);
-    const inbox = await callAs<{ messages: { title: string; lines: string[]; page: string | null }[] }>(kiosk.url, 'account', LI, { action: 'myMessages' });
+    const inbox = await callAs<{ messages: { title: string; lines: string[]; page: string | null }[] }>(run.kiosk.url, 'account', LI, { action: 'myMessages' });
     const steps = JSON.stringify(inbox.data!.messages.filter((m) => m.page?.includes(pigeonId)));
     expect(steps).toContain('已受理');
     expect(steps).toContain('已办结');
@@ -203,12 +186,12 @@ describe('the rooftop pigeons, end to end', () => {
   it('accepting a ticket someone already holds says who has it', async () => {
     const r = await api<{ id: string }>(LI, { action: 'report', category: 'sanitation', text: '7号楼楼道里堆了很多纸箱，不好走', where: { estateId: 'e-lantian', building: '7号楼', spot: '楼道' }, requestId: 'e2e-tickets-boxes' });
     expect(r.ok).toBe(true);
-    await step(page, 'tickets-12-already-accepted', async () => {
-      await openAs(page, kiosk.url, CHEN, `/desk/pages/detail/index?id=${r.data!.id}`, '反映人');
+    await step(tab.page, 'tickets-12-already-accepted', async () => {
+      await openAs(tab.page, run.kiosk.url, CHEN, `/desk/pages/detail/index?id=${r.data!.id}`, '反映人');
       // meanwhile, on another phone, it was accepted
       expect(await api(CHEN, { action: 'accept', ticketId: r.data!.id })).toMatchObject({ ok: true });
-      await button(page, /^受理$/).click();
-      await visiblePage(page, '这个问题已经由 陈晓丹 受理了').waitFor();
+      await button(tab.page, /^受理$/).click();
+      await visiblePage(tab.page, '这个问题已经由 陈晓丹 受理了').waitFor();
     });
   });
 
@@ -216,69 +199,69 @@ describe('the rooftop pigeons, end to end', () => {
     const dup = await api<{ id: string }>(NEIGHBOUR, { action: 'report', category: 'sanitation', text: '楼道里纸箱堆得满满的，老人下楼差点摔倒', where: { estateId: 'e-lantian', building: '6号楼', spot: '楼道' }, requestId: 'e2e-tickets-boxes-dup' });
     expect(dup.ok).toBe(true);
     const boxes = (await api<{ id: string; text: string }[]>(LI, { action: 'myTickets' })).data!.find((t) => t.text.includes('纸箱'))!;
-    await step(page, 'tickets-13-chen-merge', async () => {
-      await openAs(page, kiosk.url, CHEN, `/desk/pages/detail/index?id=${dup.data!.id}`, '反映人');
-      await button(page, '合并到另一条').click();
-      await page.locator('.page:visible .merge-choices taro-button-core', { hasText: '7号楼楼道里堆了很多纸箱' }).click();
-      await button(page, '确定合并').click();
-      await visiblePage(page, '已合并').waitFor();
+    await step(tab.page, 'tickets-13-chen-merge', async () => {
+      await openAs(tab.page, run.kiosk.url, CHEN, `/desk/pages/detail/index?id=${dup.data!.id}`, '反映人');
+      await button(tab.page, '合并到另一条').click();
+      await tab.page.locator('.page:visible .merge-choices taro-button-core', { hasText: '7号楼楼道里堆了很多纸箱' }).click();
+      await button(tab.page, '确定合并').click();
+      await visiblePage(tab.page, '已合并').waitFor();
       // now on the original, which the duplicate's reporter follows too
-      expect(page.url()).toContain(encodeURIComponent(boxes.id));
-      expect(await textOf(page)).toContain('另有 1 位邻居也反映了这个问题');
+      expect(tab.page.url()).toContain(encodeURIComponent(boxes.id));
+      expect(await textOf(tab.page)).toContain('另有 1 位邻居也反映了这个问题');
     });
   });
 
   it('陈晓丹 returns a problem that is not her grid’s business (退单) and is back in her queue', async () => {
     const r = await api<{ id: string }>(NEIGHBOUR, { action: 'report', category: 'roads', text: '小区门口外面的人行道塌了一块，晚上看不见', where: { estateId: 'e-lantian', building: '5号楼', spot: '小区门口' }, requestId: 'e2e-tickets-road' });
     expect(r.ok).toBe(true);
-    await step(page, 'tickets-13b-chen-return', async () => {
-      await openAs(page, kiosk.url, CHEN, `/desk/pages/detail/index?id=${r.data!.id}`, '反映人');
-      await button(page, /^退单$/).click();
-      await page.locator('.page:visible .form-return .ticket-textarea textarea').fill('人行道在小区外面，归市政管');
-      await button(page, '确定退单').click();
-      await visiblePage(page, '已退单').waitFor();
-      expect(await page.locator(`.page:visible .queue-card[data-ticket="${r.data!.id}"]`).count()).toBe(0);
+    await step(tab.page, 'tickets-13b-chen-return', async () => {
+      await openAs(tab.page, run.kiosk.url, CHEN, `/desk/pages/detail/index?id=${r.data!.id}`, '反映人');
+      await button(tab.page, /^退单$/).click();
+      await tab.page.locator('.page:visible .form-return .ticket-textarea textarea').fill('人行道在小区外面，归市政管');
+      await button(tab.page, '确定退单').click();
+      await visiblePage(tab.page, '已退单').waitFor();
+      expect(await tab.page.locator(`.page:visible .queue-card[data-ticket="${r.data!.id}"]`).count()).toBe(0);
     });
   });
 
   it('李秀兰 sees the public timeline and rates it 满意', async () => {
-    await step(page, 'tickets-14-li-mine', async () => {
-      await openAs(page, kiosk.url, LI, '/pages/index/index', '当前身份：李秀兰');
-      await button(page, '我反映的问题').click();
-      await visiblePage(page, '我反映的问题（2）').waitFor();
-      await page.locator(`.page:visible .my-ticket[data-ticket="${pigeonId}"]`).click();
-      await visiblePage(page, '问题真的解决了吗').waitFor();
+    await step(tab.page, 'tickets-14-li-mine', async () => {
+      await openAs(tab.page, run.kiosk.url, LI, '/pages/index/index', '当前身份：李秀兰');
+      await button(tab.page, '我反映的问题').click();
+      await visiblePage(tab.page, '我反映的问题（2）').waitFor();
+      await tab.page.locator(`.page:visible .my-ticket[data-ticket="${pigeonId}"]`).click();
+      await visiblePage(tab.page, '问题真的解决了吗').waitFor();
     });
-    await step(page, 'tickets-15-li-timeline', async () => {
-      const titles = await page.locator('.page:visible .timeline-title').allTextContents();
+    await step(tab.page, 'tickets-15-li-timeline', async () => {
+      const titles = await tab.page.locator('.page:visible .timeline-title').allTextContents();
       expect(titles).toEqual(['反映了问题', '网格员 陈晓丹 受理了', '已联系综合行政执法队', '已处理', '网格员 陈晓丹 回访', '已办结']);
-      const whens = await page.locator('.page:visible .timeline-when').allTextContents();
+      const whens = await tab.page.locator('.page:visible .timeline-when').allTextContents();
       for (const w of whens) expect(w).toMatch(/^\d{1,2}月\d{1,2}日 周[一二三四五六日] \d\d:\d\d$/);
-      expect(await textOf(page)).not.toContain('鸽舍'); // the internal note
+      expect(await textOf(tab.page)).not.toContain('鸽舍'); // the internal note
     });
-    await step(page, 'tickets-16-li-rate', async () => {
-      await button(page, /^满意$/).click();
-      await page.locator('.page:visible .rate-card .ticket-textarea textarea').fill('谢谢网格员');
-      await button(page, '提交评价').click();
-      await visiblePage(page, '您的评价').waitFor();
-      expect(await page.locator('.page:visible .ratings').textContent()).toContain('满意，谢谢网格员');
-      await button(page, '提交评价').waitFor({ state: 'detached' });
+    await step(tab.page, 'tickets-16-li-rate', async () => {
+      await button(tab.page, /^满意$/).click();
+      await tab.page.locator('.page:visible .rate-card .ticket-textarea textarea').fill('谢谢网格员');
+      await button(tab.page, '提交评价').click();
+      await visiblePage(tab.page, '您的评价').waitFor();
+      expect(await tab.page.locator('.page:visible .ratings').textContent()).toContain('满意，谢谢网格员');
+      await button(tab.page, '提交评价').waitFor({ state: 'detached' });
     });
   });
 
   it('冶永福 sees nothing that says who reported', async () => {
-    await step(page, 'tickets-17-ye-mine', async () => {
-      await openAs(page, kiosk.url, YE, '/pages/index/index', '当前身份：冶永福');
-      await button(page, '我反映的问题').click();
-      await visiblePage(page, '还没有反映过问题').waitFor();
+    await step(tab.page, 'tickets-17-ye-mine', async () => {
+      await openAs(tab.page, run.kiosk.url, YE, '/pages/index/index', '当前身份：冶永福');
+      await button(tab.page, '我反映的问题').click();
+      await visiblePage(tab.page, '还没有反映过问题').waitFor();
     });
-    await step(page, 'tickets-18-ye-url', async () => {
-      await openAs(page, kiosk.url, YE, `/ticket/pages/detail/index?id=${pigeonId}`, '没有找到这个问题');
-      const body = await textOf(page);
+    await step(tab.page, 'tickets-18-ye-url', async () => {
+      await openAs(tab.page, run.kiosk.url, YE, `/ticket/pages/detail/index?id=${pigeonId}`, '没有找到这个问题');
+      const body = await textOf(tab.page);
       expect(body).not.toMatch(/李秀兰|李女士|13709945678|鸽子笼|陈晓丹/);
-      await button(page, '回首页').first().waitFor();
-      await openAs(page, kiosk.url, YE, `/desk/pages/detail/index?id=${pigeonId}`, '没有找到这个问题');
-      expect(await textOf(page)).not.toMatch(/李秀兰|李女士|13709945678|鸽子笼/);
+      await button(tab.page, '回首页').first().waitFor();
+      await openAs(tab.page, run.kiosk.url, YE, `/desk/pages/detail/index?id=${pigeonId}`, '没有找到这个问题');
+      expect(await textOf(tab.page)).not.toMatch(/李秀兰|李女士|13709945678|鸽子笼/);
     });
   });
 
@@ -286,32 +269,32 @@ describe('the rooftop pigeons, end to end', () => {
     // 小区公共地方 of 壁山丽景小区 lies in two grids: the community holds it (疑难)
     const r = await api<{ id: string }>(ZHAO, { action: 'report', category: 'sanitation', text: '小区绿化带里堆了好多垃圾，天热了有味道', where: { estateId: 'e-bishan', spot: '绿化带' }, requestId: 'e2e-tickets-garbage' });
     expect(r.ok).toBe(true);
-    await step(page, 'tickets-19-wang-hard', async () => {
-      await openAs(page, kiosk.url, WANG, '/pages/index/index', '当前身份：王乐天');
-      await button(page, '疑难督办').click();
-      await page.locator(`.page:visible .queue-card[data-ticket="${r.data!.id}"]`).click();
-      await visiblePage(page, '地点涉及几个网格').waitFor();
+    await step(tab.page, 'tickets-19-wang-hard', async () => {
+      await openAs(tab.page, run.kiosk.url, WANG, '/pages/index/index', '当前身份：王乐天');
+      await button(tab.page, '疑难督办').click();
+      await tab.page.locator(`.page:visible .queue-card[data-ticket="${r.data!.id}"]`).click();
+      await visiblePage(tab.page, '地点涉及几个网格').waitFor();
     });
-    await step(page, 'tickets-20-wang-supervise', async () => {
-      await button(page, /^督办$/).click();
-      await button(page, '一周内').click();
-      await page.locator('.page:visible .form-supervise .ticket-textarea textarea').fill('请尽快清理绿化带垃圾');
-      await button(page, '确定督办').click();
-      await visiblePage(page, '已督办').waitFor();
-      expect(await textOf(page)).toContain('社区督办：');
+    await step(tab.page, 'tickets-20-wang-supervise', async () => {
+      await button(tab.page, /^督办$/).click();
+      await button(tab.page, '一周内').click();
+      await tab.page.locator('.page:visible .form-supervise .ticket-textarea textarea').fill('请尽快清理绿化带垃圾');
+      await button(tab.page, '确定督办').click();
+      await visiblePage(tab.page, '已督办').waitFor();
+      expect(await textOf(tab.page)).toContain('社区督办：');
     });
-    await step(page, 'tickets-21-wang-remind', async () => {
-      await button(page, /^催办$/).click();
-      await page.locator('.page:visible .form-remind .ticket-textarea textarea').fill('天热了，请抓紧');
-      await button(page, '发出催办').click();
-      await visiblePage(page, '已催办').waitFor();
+    await step(tab.page, 'tickets-21-wang-remind', async () => {
+      await button(tab.page, /^催办$/).click();
+      await tab.page.locator('.page:visible .form-remind .ticket-textarea textarea').fill('天热了，请抓紧');
+      await button(tab.page, '发出催办').click();
+      await visiblePage(tab.page, '已催办').waitFor();
     });
-    await step(page, 'tickets-22-wang-assign', async () => {
-      await button(page, '指派网格员').click();
-      await button(page, /^严婷$/).click();
-      await button(page, '确定指派').click();
-      await visiblePage(page, '已指派给网格员 严婷').waitFor();
-      expect(await textOf(page)).toContain('办理人：严婷');
+    await step(tab.page, 'tickets-22-wang-assign', async () => {
+      await button(tab.page, '指派网格员').click();
+      await button(tab.page, /^严婷$/).click();
+      await button(tab.page, '确定指派').click();
+      await visiblePage(tab.page, '已指派给网格员 严婷').waitFor();
+      expect(await textOf(tab.page)).toContain('办理人：严婷');
     });
   });
 });
@@ -329,15 +312,15 @@ describe('the message centre', () => {
   let ticketId = '';
   let unread = 0;
   type Inbox = { messages: { id: string; page: string | null; read: boolean; title: string }[]; unread: number; more: boolean };
-  const inbox = async () => (await callAs<Inbox>(kiosk.url, 'account', RESIDENT, { action: 'myMessages' })).data!;
+  const inbox = async () => (await callAs<Inbox>(run.kiosk.url, 'account', RESIDENT, { action: 'myMessages' })).data!;
 
   beforeAll(async () => {
     fs.mkdirSync(inboxShots, { recursive: true });
-    expect(await callAs(kiosk.url, 'account', RESIDENT, { action: 'register', name: '白玉兰', estateId: 'e-lantian', building: '7号楼', unit: '1单元', room: '101' })).toMatchObject({ ok: true });
+    expect(await callAs(run.kiosk.url, 'account', RESIDENT, { action: 'register', name: '白玉兰', estateId: 'e-lantian', building: '7号楼', unit: '1单元', room: '101' })).toMatchObject({ ok: true });
   });
 
   it('白玉兰 reports a problem; 陈晓丹 accepts and closes it; her home shows 消息 with the unread count', async () => {
-    const { context, page, errors } = await newPage(browser, 390, 844);
+    const { context, page, errors } = await newPage(run.browser, 390, 844);
     // what the 提交 tap asks WeChat (the local stand-in) and reports to the functions
     const asks: unknown[] = [];
     page.on('request', (q) => {
@@ -347,7 +330,7 @@ describe('the message centre', () => {
     });
     try {
       await step(page, 'inbox-01-report', async () => {
-        await openAs(page, kiosk.url, RESIDENT, '/pages/index/index', '当前身份：白玉兰');
+        await openAs(page, run.kiosk.url, RESIDENT, '/pages/index/index', '当前身份：白玉兰');
         // nothing yet: 消息 is there, with nothing new
         expect(await page.locator('.page:visible .home-messages').textContent()).toContain('没有新消息');
         await button(page, '反映问题').click();
@@ -379,7 +362,7 @@ describe('the message centre', () => {
       expect(unread).toBeGreaterThan(0);
       expect(box.messages.some((m) => !m.read && m.page?.includes(encodeURIComponent(ticketId)))).toBe(true);
       await step(page, 'inbox-02-home-count', async () => {
-        await openAs(page, kiosk.url, RESIDENT, '/pages/index/index', '当前身份：白玉兰');
+        await openAs(page, run.kiosk.url, RESIDENT, '/pages/index/index', '当前身份：白玉兰');
         await page.locator('.page:visible .home-messages', { hasText: `${unread} 条没看` }).waitFor();
       });
       expect(errors).toEqual([]);
@@ -390,7 +373,7 @@ describe('the message centre', () => {
 
   describe.each([320, 390])('%i px wide', (width) => {
     it.each([false, true])('home and the message centre, elder mode %s: readable, nothing clipped; screenshots', async (elder) => {
-      const { context, page, errors } = await newPage(browser, width, 1600);
+      const { context, page, errors } = await newPage(run.browser, width, 1600);
       const mode = elder ? 'elder' : 'normal';
       try {
         for (const [name, route, ready] of [
@@ -398,7 +381,7 @@ describe('the message centre', () => {
           ['centre', '/pages/messages/index', `有 ${unread} 条消息还没看`],
         ] as const) {
           await step(page, `inbox-screen-${name}-${width}-${mode}`, async () => {
-            await openAs(page, kiosk.url, RESIDENT, route, ready, elder);
+            await openAs(page, run.kiosk.url, RESIDENT, route, ready, elder);
             await page.waitForTimeout(300);
             await page.screenshot({ path: path.join(inboxShots, `${name}-${width}-${mode}.png`), fullPage: true });
             const m = await measurePage(page, { elder, typedText: true });
@@ -419,11 +402,11 @@ describe('the message centre', () => {
   });
 
   it('she opens 消息, taps the message and lands on the ticket; back in the centre and on home the count has dropped', async () => {
-    const { context, page, errors } = await newPage(browser, 390, 844);
+    const { context, page, errors } = await newPage(run.browser, 390, 844);
     try {
       const target = (await inbox()).messages.find((m) => !m.read && m.page?.includes(encodeURIComponent(ticketId)))!;
       await step(page, 'inbox-03-open-centre', async () => {
-        await openAs(page, kiosk.url, RESIDENT, '/pages/index/index', `${unread} 条没看`);
+        await openAs(page, run.kiosk.url, RESIDENT, '/pages/index/index', `${unread} 条没看`);
         await page.locator('.page:visible .home-messages').click();
         await visiblePage(page, `有 ${unread} 条消息还没看`).waitFor();
         expect(await page.locator('.page:visible .message-card.message-unread').count()).toBe(unread);
@@ -581,14 +564,14 @@ describe('the ticket pages at 320 and 390 px, normal and elder mode', () => {
   describe.each([320, 390])('%i px wide', (width) => {
     describe.each([false, true])('elder mode %s', (elder) => {
       it.each(SCREENS.map((s) => [s.name, s] as const))('%s: no clipped text; sizes and axe hold', async (_name, s) => {
-        const { context, page, errors } = await newPage(browser, width, 3200);
+        const { context, page, errors } = await newPage(run.browser, width, 3200);
         const mode = elder ? 'elder' : 'normal';
         try {
           await step(page, `tickets-screen-${s.name}-${width}-${mode}`, async () => {
-            await openAs(page, kiosk.url, s.as, s.route(), s.ready, elder);
+            await openAs(page, run.kiosk.url, s.as, s.route(), s.ready, elder);
             if (s.then) await s.then(page);
             await page.waitForTimeout(300);
-            await page.screenshot({ path: path.join(shots, `${s.name}-${width}-${mode}.png`), fullPage: true });
+            await page.screenshot({ path: path.join(run.shots, `${s.name}-${width}-${mode}.png`), fullPage: true });
             const m = await measurePage(page, { elder, typedText: true });
             expect(m.elderRoot).toBe(elder);
             expect(m.clipped).toEqual([]);

@@ -10,52 +10,41 @@
  * elder mode no text under 18 px, no target under 60 px; no serious axe-core violation.
  * Screenshots: test-artifacts/vendor-lottery/.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { axeViolations, button, callAs, HALIMU, type Kiosk, measurePage, newPage, openAs, sharedBrowser, startKiosk, step, visiblePage, WANG } from './harness';
+import { button, callAs, HALIMU, newPage, openAs, startKiosk, step, visiblePage, WANG, useRun, measureEachMode, type Screen } from './harness';
 import { planDraw } from '../../cloudfunctions/stall/domain/lottery';
 import type { DayDrawView, StallApplicationView } from '../../cloudfunctions/stall/contract';
 
-let kiosk: Kiosk;
-let browser: Browser;
-const shots = path.resolve(__dirname, '../../test-artifacts/vendor-lottery');
+// its own kiosk, not the run's: it switches 老城社区's stall allocation to a lottery and asserts 现在有 0 位在等 and the seed's regulars' stalls; registry and staffui read the same stalls.
+const run = useRun({ shots: 'vendor-lottery', kiosk: startKiosk });
+
 const SEEDED = ['local-v-farmer-2', 'local-v-orchard', 'local-v-barber', 'local-v-knife'];
 let date = '';
 let later = '';
 
 
 beforeAll(async () => {
-  // its own kiosk, not the run's: it switches 老城社区's stall allocation to lottery (issue 19 §7: to be made its own data)
-  kiosk = await startKiosk();
-  browser = await sharedBrowser();
-  fs.mkdirSync(shots, { recursive: true });
-  const days = await callAs<{ days: { date: string }[] }>(kiosk.url, 'market', 'local-r-zhao', { action: 'listMarketDays' });
+  const days = await callAs<{ days: { date: string }[] }>(run.kiosk.url, 'market', 'local-r-zhao', { action: 'listMarketDays' });
   [, date, later] = days.data!.days.map((d) => d.date);
 }, 300_000);
-afterAll(async () => {
-  await browser?.close();
-  await kiosk?.stop();
-});
 
 /** Six new vendors of 老城社区, registered and approved (OPENIDs `local-…`). */
 async function newVendors(): Promise<string[]> {
   const out: string[] = [];
   for (let i = 0; i < 6; i += 1) {
     const openid = `local-e2e-lottery-${i}`;
-    const r = await callAs<{ id: string }>(kiosk.url, 'stall', openid, { action: 'register', communityId: 'c-laocheng', kind: 'farmer', name: `农户${'甲乙丙丁戊己'[i]}`, phone: `1380000000${i}`, goods: ['青菜'] });
+    const r = await callAs<{ id: string }>(run.kiosk.url, 'stall', openid, { action: 'register', communityId: 'c-laocheng', kind: 'farmer', name: `农户${'甲乙丙丁戊己'[i]}`, phone: `1380000000${i}`, goods: ['青菜'] });
     expect(r.ok).toBe(true);
-    expect((await callAs(kiosk.url, 'stall', WANG, { action: 'approve', vendorId: r.data!.id })).ok).toBe(true);
+    expect((await callAs(run.kiosk.url, 'stall', WANG, { action: 'approve', vendorId: r.data!.id })).ok).toBe(true);
     out.push(openid);
   }
   return out;
 }
 
 it('王乐天 switches to a lottery, ten vendors apply, he draws, the record re-checks, he moves a vendor', async () => {
-  const { context, page, errors } = await newPage(browser);
+  const { context, page, errors } = await newPage(run.browser);
 
   await step(page, 'l01-wang-switches-to-lottery', async () => {
-    await openAs(page, kiosk.url, WANG, `/stallAdmin/pages/day/index?date=${date}`, '摊位分配');
+    await openAs(page, run.kiosk.url, WANG, `/stallAdmin/pages/day/index?date=${date}`, '摊位分配');
     expect(await visiblePage(page).locator('.draw-mode').textContent()).toContain('按申请先后分配');
     await button(page, '改成抽签分配').click();
     await visiblePage(page).locator('.draw-mode', { hasText: '抽签：每次集市前 2 天 18:00 抽签' }).waitFor();
@@ -63,17 +52,17 @@ it('王乐天 switches to a lottery, ten vendors apply, he draws, the record re-
   });
 
   const applicants = [...SEEDED, ...(await newVendors())];
-  for (const o of applicants) expect((await callAs(kiosk.url, 'stall', o, { action: 'applyStall', dates: [date, later] })).ok).toBe(true);
+  for (const o of applicants) expect((await callAs(run.kiosk.url, 'stall', o, { action: 'applyStall', dates: [date, later] })).ok).toBe(true);
 
   await step(page, 'l02-halimu-waits-for-the-draw', async () => {
-    await openAs(page, kiosk.url, HALIMU, '/stall/pages/mine/index', '等待抽签');
+    await openAs(page, run.kiosk.url, HALIMU, '/stall/pages/mine/index', '等待抽签');
     const card = visiblePage(page).locator(`.stall-app[data-date="${date}"]`);
     expect(await card.locator('.draw-wait').textContent()).toMatch(/摊位抽签分配：\d+月\d+日 周[一二三四五六日] 18:00 抽签/);
     expect(await card.locator('.checkin-code').count()).toBe(0);
   });
 
   await step(page, 'l03-wang-draws-now', async () => {
-    await openAs(page, kiosk.url, WANG, `/stallAdmin/pages/day/index?date=${date}`, '摊位分配');
+    await openAs(page, run.kiosk.url, WANG, `/stallAdmin/pages/day/index?date=${date}`, '摊位分配');
     expect(await visiblePage(page).locator('.draw-when').textContent()).toContain('现在有 10 位在等');
     expect(await visiblePage(page).locator('.day-row.app-applied').count()).toBe(10);
     await button(page, '现在抽签').click();
@@ -83,7 +72,7 @@ it('王乐天 switches to a lottery, ten vendors apply, he draws, the record re-
     await visiblePage(page).locator('.draw-seed').waitFor();
   });
 
-  const day = await callAs<DayDrawView>(kiosk.url, 'stall', WANG, { action: 'drawRecord', date });
+  const day = await callAs<DayDrawView>(run.kiosk.url, 'stall', WANG, { action: 'drawRecord', date });
   const record = day.data!.record!;
   // the page shows the function's record; the record re-checks from its seed
   expect(await visiblePage(page).locator('.draw-seed').textContent()).toContain(record.seed);
@@ -100,11 +89,11 @@ it('王乐天 switches to a lottery, ten vendors apply, he draws, the record re-
 
   await step(page, 'l04-wang-moves-halimu', async () => {
     // free a stall: the two waiting leave the line, then a holder is released (nobody left to promote)
-    const list = (await callAs<StallApplicationView[]>(kiosk.url, 'stall', WANG, { action: 'dayList', date })).data!;
-    for (const a of list.filter((x) => x.status === 'waitlisted')) expect((await callAs(kiosk.url, 'stall', WANG, { action: 'release', applicationId: a.id })).ok).toBe(true);
+    const list = (await callAs<StallApplicationView[]>(run.kiosk.url, 'stall', WANG, { action: 'dayList', date })).data!;
+    for (const a of list.filter((x) => x.status === 'waitlisted')) expect((await callAs(run.kiosk.url, 'stall', WANG, { action: 'release', applicationId: a.id })).ok).toBe(true);
     const freed = list.find((x) => x.status === 'allocated' && x.stallNumber === 8)!;
-    expect((await callAs(kiosk.url, 'stall', WANG, { action: 'release', applicationId: freed.id })).ok).toBe(true);
-    await openAs(page, kiosk.url, WANG, `/stallAdmin/pages/day/index?date=${date}`, '摊位分配');
+    expect((await callAs(run.kiosk.url, 'stall', WANG, { action: 'release', applicationId: freed.id })).ok).toBe(true);
+    await openAs(page, run.kiosk.url, WANG, `/stallAdmin/pages/day/index?date=${date}`, '摊位分配');
     const row = visiblePage(page).locator('.day-row[data-vendor="哈力木"]');
     await row.locator('taro-button-core', { hasText: '换摊位' }).click();
     await row.getByText('把哈力木换到几号摊？').waitFor();
@@ -112,22 +101,22 @@ it('王乐天 switches to a lottery, ten vendors apply, he draws, the record re-
     await row.locator('.move-to-8').click();
     await visiblePage(page).locator('.day-row[data-vendor="哈力木"] .seller-stall', { hasText: '8号摊' }).waitFor();
   });
-  const after = (await callAs<StallApplicationView[]>(kiosk.url, 'stall', WANG, { action: 'dayList', date })).data!;
+  const after = (await callAs<StallApplicationView[]>(run.kiosk.url, 'stall', WANG, { action: 'dayList', date })).data!;
   const held = after.filter((a) => a.status === 'allocated').map((a) => a.stallNumber);
   expect(new Set(held).size).toBe(held.length);
   expect(after.find((a) => a.vendorName === '哈力木')?.stallNumber).toBe(8);
   // a vendor cannot move a stall
-  expect(await callAs(kiosk.url, 'stall', HALIMU, { action: 'moveStall', applicationId: after[0].id, toNumber: 2 })).toMatchObject({ ok: false, error: { code: 'COMMON.FORBIDDEN' } });
+  expect(await callAs(run.kiosk.url, 'stall', HALIMU, { action: 'moveStall', applicationId: after[0].id, toNumber: 2 })).toMatchObject({ ok: false, error: { code: 'COMMON.FORBIDDEN' } });
   expect(errors).toEqual([]);
   await context.close();
 }, 300_000);
 
 it('赵建国 declines WeChat’s message permission for 告诉我: the page says plainly that no message will come', async () => {
-  const { context, page, errors } = await newPage(browser);
+  const { context, page, errors } = await newPage(run.browser);
   // the local stand-in of wx.requestSubscribeMessage answers as WeChat does when the person taps 取消
   await page.route('**/api/local/subscribe', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ errMsg: 'requestSubscribeMessage:ok', productRegisteredLocal: 'reject' }) }));
   await step(page, 'l05-zhao-declines-the-message', async () => {
-    await openAs(page, kiosk.url, 'local-r-zhao', `/stall/pages/registry/index?q=${encodeURIComponent('萝卜')}`, '萝卜：还没有人登记');
+    await openAs(page, run.kiosk.url, 'local-r-zhao', `/stall/pages/registry/index?q=${encodeURIComponent('萝卜')}`, '萝卜：还没有人登记');
     await button(page, '有人卖萝卜的时候告诉我').click();
     const declined = visiblePage(page).locator('.watch-declined');
     await declined.waitFor();
@@ -140,45 +129,17 @@ it('赵建国 declines WeChat’s message permission for 告诉我: the page say
 }, 120_000);
 
 describe('the lottery pages at 320 and 390 px, normal and elder', () => {
-  const pages: { name: string; openid: string; route: () => string; ready: string; before?: (page: Page) => Promise<void> }[] = [
-    { name: 'mine-applied', openid: HALIMU, route: () => '/stall/pages/mine/index', ready: '等待抽签' },
-    { name: 'day-waiting-for-draw', openid: WANG, route: () => `/stallAdmin/pages/day/index?date=${later}`, ready: '现在抽签' },
-    { name: 'day-drawn-record', openid: WANG, route: () => `/stallAdmin/pages/day/index?date=${date}`, ready: '看抽签记录', before: async (page) => button(page, '看抽签记录').click() },
+  const pages: Screen[] = [
+    { name: 'mine-applied', as: HALIMU, route: () => '/stall/pages/mine/index', ready: '等待抽签' },
+    { name: 'day-waiting-for-draw', as: WANG, route: () => `/stallAdmin/pages/day/index?date=${later}`, ready: '现在抽签' },
+    { name: 'day-drawn-record', as: WANG, route: () => `/stallAdmin/pages/day/index?date=${date}`, ready: '看抽签记录', then: async (page) => button(page, '看抽签记录').click() },
     {
       name: 'day-move',
-      openid: WANG,
+      as: WANG,
       route: () => `/stallAdmin/pages/day/index?date=${date}`,
       ready: '换摊位',
-      before: async (page) => visiblePage(page).locator('.day-row[data-vendor="东城果园"] taro-button-core', { hasText: '换摊位' }).click(),
+      then: async (page) => visiblePage(page).locator('.day-row[data-vendor="东城果园"] taro-button-core', { hasText: '换摊位' }).click(),
     },
   ];
-  for (const width of [320, 390]) {
-    for (const elder of [false, true]) {
-      it(`${width} px ${elder ? 'elder' : 'normal'}`, async () => {
-        const { context, page, errors } = await newPage(browser, width, 800);
-        const problems: string[] = [];
-        for (const p of pages) {
-          await step(page, `lm-${p.name}-${width}-${elder ? 'elder' : 'normal'}`, async () => {
-            await openAs(page, kiosk.url, p.openid, p.route(), p.ready, elder);
-            if (p.before) await p.before(page);
-            await page.waitForTimeout(200);
-            const m = await measurePage(page, { elder, typedText: true });
-            expect(m.elderRoot).toBe(elder);
-            for (const c of m.clipped) problems.push(`${p.name}: clipped ${c}`);
-            for (const s of m.small) problems.push(`${p.name}: small ${s}`);
-            for (const t of m.targets) problems.push(`${p.name}: target ${t}`);
-            for (const v of await axeViolations(page)) problems.push(`${p.name}: axe ${v}`);
-            const tall = await page.evaluate(() => Math.max(...[...document.querySelectorAll('.page')].map((e) => (e as HTMLElement).scrollHeight), document.documentElement.scrollHeight));
-            await page.setViewportSize({ width, height: Math.min(Math.max(tall + 24, 800), 5000) });
-            await page.evaluate(() => window.scrollTo(0, 0));
-            await page.screenshot({ path: path.join(shots, `${p.name}-${width}-${elder ? 'elder' : 'normal'}.png`) });
-            await page.setViewportSize({ width, height: 800 });
-          });
-        }
-        expect(problems).toEqual([]);
-        expect(errors).toEqual([]);
-        await context.close();
-      }, 300_000);
-    }
-  }
+  measureEachMode(run, pages, 'lm');
 });

@@ -4,7 +4,7 @@
  * registry for 白菜 (nobody: the answer names what is registered, he asks to be told, a reload keeps
  * the answer) and 大葱 (马师傅 at his stall); 马师傅 sees his stall and check-in code, withdraws
  * (asked inside the card) and applies again for the same Friday. Check-in: the local server's clock
- * cannot be moved from the browser, so 马师傅 is checked in on the page only when the coming market
+ * cannot be moved from the run.browser, so 马师傅 is checked in on the page only when the coming market
  * day is today; on any other day the check-in list shows him with 签到 offered only on the day, and
  * the function refuses (VENDOR.NOT_MARKET_DAY).
  * Then every vendor page at 320 and 390 px, normal and elder mode: no text overflows its box, in
@@ -12,35 +12,22 @@
  * violation (contrast ≥ 4.5:1 among them). Screenshots:
  * test-artifacts/vendors/.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { axeViolations, button, callAs, type Kiosk, MA, measurePage, newPage, openAs, sharedBrowser, startKiosk, step, todayInShanghai, visiblePage, WANG, YAN, ZHAO } from './harness';
+import { button, callAs, MA, newPage, openAs, startKiosk, step, todayInShanghai, visiblePage, WANG, YAN, ZHAO, useRun, measureEachMode, type Screen } from './harness';
 
-let kiosk: Kiosk;
-let browser: Browser;
-const shots = path.resolve(__dirname, '../../test-artifacts/vendors');
+// its own kiosk, not the run's: 马师傅 (the seed's farmer with no vendor record) registers 大葱 through the pages, asserts 等待审核（1） and the registry's answer for 大葱 — registry.e2e.ts makes him a 大葱 vendor on the run's kiosk.
+const run = useRun({ shots: 'vendors', kiosk: startKiosk });
+
 const NEWCOMER = 'wx-e2e-vendor-newcomer';
 let marketDate = '';
 let maId = '';
 
-beforeAll(async () => {
-  // its own kiosk, not the run's: it 马师傅 registers 大葱 here, and in registry.e2e.ts too (issue 19 §7: to be made its own data)
-  kiosk = await startKiosk();
-  browser = await sharedBrowser();
-  fs.mkdirSync(shots, { recursive: true });
-}, 300_000);
-afterAll(async () => {
-  await browser?.close();
-  await kiosk?.stop();
-});
 
 
 it('马师傅 registers 大葱, 王乐天 approves him and gives him a stall, 赵建国 asks for 白菜 and 大葱, the check-in list', async () => {
-  const { context, page, errors } = await newPage(browser);
+  const { context, page, errors } = await newPage(run.browser);
 
   await step(page, 'v01-ma-registers', async () => {
-    await openAs(page, kiosk.url, MA, '/pages/index/index', '周五集市有什么卖');
+    await openAs(page, run.kiosk.url, MA, '/pages/index/index', '周五集市有什么卖');
     await button(page, '我是摊主，要登记').click();
     await visiblePage(page).getByText('您还没有登记为摊主').waitFor();
     await button(page, '登记成摊主').click();
@@ -59,7 +46,7 @@ it('马师傅 registers 大葱, 王乐天 approves him and gives him a stall, �
   });
 
   await step(page, 'v02-wang-approves-and-gives-a-stall', async () => {
-    await openAs(page, kiosk.url, WANG, '/pages/index/index', '周五集市有什么卖');
+    await openAs(page, run.kiosk.url, WANG, '/pages/index/index', '周五集市有什么卖');
     await button(page, '摊主审核和摊位').click();
     await visiblePage(page).getByText('等待审核（1）').waitFor();
     // pending first
@@ -72,13 +59,13 @@ it('马师傅 registers 大葱, 王乐天 approves him and gives him a stall, �
     await done.waitFor();
     expect(await done.textContent()).toMatch(/安排好了：\d+月\d+日 周五，马师傅在 \d+号摊。签到号 \d+-[A-Z0-9]{4}/);
   });
-  let mine = await callAs<{ vendor: { id: string }; applications: { date: string; stallNumber: number; checkInCode: string }[] }>(kiosk.url, 'stall', MA, { action: 'myVendor' });
+  let mine = await callAs<{ vendor: { id: string }; applications: { date: string; stallNumber: number; checkInCode: string }[] }>(run.kiosk.url, 'stall', MA, { action: 'myVendor' });
   maId = mine.data!.vendor.id;
   let app = mine.data!.applications[0];
   marketDate = app.date;
 
   await step(page, 'v03-zhao-asks-baicai', async () => {
-    await openAs(page, kiosk.url, ZHAO, '/pages/index/index', '周五集市有什么卖');
+    await openAs(page, run.kiosk.url, ZHAO, '/pages/index/index', '周五集市有什么卖');
     await button(page, '看看有什么卖').click();
     await visiblePage(page).getByText('集市登记本').waitFor();
     await button(page, /^白菜$/).click();
@@ -103,7 +90,7 @@ it('马师傅 registers 大葱, 王乐天 approves him and gives him a stall, �
   });
 
   await step(page, 'v05-ma-sees-his-stall', async () => {
-    await openAs(page, kiosk.url, MA, '/stall/pages/mine/index', '已通过');
+    await openAs(page, run.kiosk.url, MA, '/stall/pages/mine/index', '已通过');
     const card = visiblePage(page).locator(`.stall-app[data-date="${marketDate}"]`);
     await card.waitFor();
     expect(await card.locator('.checkin-code').textContent()).toBe(app.checkInCode);
@@ -125,12 +112,12 @@ it('马师傅 registers 大葱, 王乐天 approves him and gives him a stall, �
     await button(page, /^申请摊位$/).click();
     await visiblePage(page).locator(`.stall-app[data-date="${marketDate}"] .checkin-code`).waitFor();
   });
-  mine = await callAs(kiosk.url, 'stall', MA, { action: 'myVendor' });
+  mine = await callAs(run.kiosk.url, 'stall', MA, { action: 'myVendor' });
   app = mine.data!.applications.find((a) => a.date === marketDate && a.checkInCode)!;
   expect(await visiblePage(page).locator(`.stall-app[data-date="${marketDate}"] .checkin-code`).textContent()).toBe(app.checkInCode);
 
   await step(page, 'v06-check-in-list', async () => {
-    await openAs(page, kiosk.url, YAN, `/stallAdmin/pages/day/index?date=${marketDate}`, '摊主签到');
+    await openAs(page, run.kiosk.url, YAN, `/stallAdmin/pages/day/index?date=${marketDate}`, '摊主签到');
     const row = visiblePage(page).locator('.day-row[data-vendor="马师傅"]');
     await row.waitFor();
     if (marketDate === todayInShanghai()) {
@@ -140,7 +127,7 @@ it('马师傅 registers 大葱, 王乐天 approves him and gives him a stall, �
       expect(await row.locator('taro-button-core', { hasText: /^签到$/ }).count()).toBe(0);
       expect(await row.textContent()).toContain('集市当天才能签到');
       expect(await visiblePage(page).locator('.not-today').textContent()).toContain('签到只在集市当天');
-      expect(await callAs(kiosk.url, 'stall', YAN, { action: 'checkIn', code: app.checkInCode })).toMatchObject({ ok: false, error: { code: 'VENDOR.NOT_MARKET_DAY' } });
+      expect(await callAs(run.kiosk.url, 'stall', YAN, { action: 'checkIn', code: app.checkInCode })).toMatchObject({ ok: false, error: { code: 'VENDOR.NOT_MARKET_DAY' } });
     }
   });
   expect(errors).toEqual([]);
@@ -148,16 +135,16 @@ it('马师傅 registers 大葱, 王乐天 approves him and gives him a stall, �
 }, 300_000);
 
 describe('every vendor page at 320 and 390 px, normal and elder', () => {
-  const pages: { name: string; openid: string; route: () => string; ready: string | RegExp; before?: (page: Page) => Promise<void> }[] = [
-    { name: 'home', openid: ZHAO, route: () => '/pages/index/index', ready: '周五集市有什么卖' },
-    { name: 'registry-baicai', openid: ZHAO, route: () => `/stall/pages/registry/index?q=${encodeURIComponent('白菜')}`, ready: '白菜：还没有人登记' },
-    { name: 'registry-dacong', openid: ZHAO, route: () => `/stall/pages/registry/index?q=${encodeURIComponent('大葱')}`, ready: '马师傅' },
+  const pages: Screen[] = [
+    { name: 'home', as: ZHAO, route: () => '/pages/index/index', ready: '周五集市有什么卖' },
+    { name: 'registry-baicai', as: ZHAO, route: () => `/stall/pages/registry/index?q=${encodeURIComponent('白菜')}`, ready: '白菜：还没有人登记' },
+    { name: 'registry-dacong', as: ZHAO, route: () => `/stall/pages/registry/index?q=${encodeURIComponent('大葱')}`, ready: '马师傅' },
     {
       name: 'register',
-      openid: NEWCOMER,
+      as: NEWCOMER,
       route: () => '/stall/pages/register/index',
       ready: '摊主登记',
-      before: async (page) => {
+      then: async (page) => {
         await button(page, /^农户$/).click();
         await visiblePage(page).locator('.goods-input input').fill('大白菜');
         await button(page, /^添加$/).click();
@@ -165,40 +152,11 @@ describe('every vendor page at 320 and 390 px, normal and elder', () => {
         await button(page, /^添加$/).click();
       },
     },
-    { name: 'mine', openid: MA, route: () => '/stall/pages/mine/index', ready: '签到时' },
-    { name: 'mine-withdraw-asked', openid: MA, route: () => '/stall/pages/mine/index', ready: '签到时', before: async (page) => button(page, '这天不来了').click() },
-    { name: 'admin-vendors', openid: WANG, route: () => '/stallAdmin/pages/vendors/index', ready: '摊主和摊位' },
-    { name: 'admin-vendor', openid: WANG, route: () => `/stallAdmin/pages/vendor/index?id=${encodeURIComponent(maId)}`, ready: '给他安排摊位' },
-    { name: 'day-list', openid: WANG, route: () => `/stallAdmin/pages/day/index?date=${marketDate}`, ready: '摊主签到' },
+    { name: 'mine', as: MA, route: () => '/stall/pages/mine/index', ready: '签到时' },
+    { name: 'mine-withdraw-asked', as: MA, route: () => '/stall/pages/mine/index', ready: '签到时', then: async (page) => button(page, '这天不来了').click() },
+    { name: 'admin-vendors', as: WANG, route: () => '/stallAdmin/pages/vendors/index', ready: '摊主和摊位' },
+    { name: 'admin-vendor', as: WANG, route: () => `/stallAdmin/pages/vendor/index?id=${encodeURIComponent(maId)}`, ready: '给他安排摊位' },
+    { name: 'day-list', as: WANG, route: () => `/stallAdmin/pages/day/index?date=${marketDate}`, ready: '摊主签到' },
   ];
-  for (const width of [320, 390]) {
-    for (const elder of [false, true]) {
-      it(`${width} px ${elder ? 'elder' : 'normal'}`, async () => {
-        const { context, page, errors } = await newPage(browser, width, 800);
-        const problems: string[] = [];
-        for (const p of pages) {
-          await step(page, `vm-${p.name}-${width}-${elder ? 'elder' : 'normal'}`, async () => {
-            await openAs(page, kiosk.url, p.openid, p.route(), p.ready, elder);
-            if (p.before) await p.before(page);
-            await page.waitForTimeout(200);
-            const m = await measurePage(page, { elder, typedText: true });
-            expect(m.elderRoot).toBe(elder);
-            for (const c of m.clipped) problems.push(`${p.name}: clipped ${c}`);
-            for (const s of m.small) problems.push(`${p.name}: small ${s}`);
-            for (const t of m.targets) problems.push(`${p.name}: target ${t}`);
-            for (const v of await axeViolations(page)) problems.push(`${p.name}: axe ${v}`);
-            // the whole page in one picture: the viewport as tall as the page, then back
-            const tall = await page.evaluate(() => Math.max(...[...document.querySelectorAll('.page')].map((e) => (e as HTMLElement).scrollHeight), document.documentElement.scrollHeight));
-            await page.setViewportSize({ width, height: Math.min(Math.max(tall + 24, 800), 5000) });
-            await page.evaluate(() => window.scrollTo(0, 0));
-            await page.screenshot({ path: path.join(shots, `${p.name}-${width}-${elder ? 'elder' : 'normal'}.png`) });
-            await page.setViewportSize({ width, height: 800 });
-          });
-        }
-        expect(problems).toEqual([]);
-        expect(errors).toEqual([]);
-        await context.close();
-      }, 300_000);
-    }
-  }
+  measureEachMode(run, pages, 'vm');
 });

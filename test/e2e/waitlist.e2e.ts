@@ -1,5 +1,5 @@
 /**
- * Issue 17 in Chromium, tapping as the people would (one kiosk, one browser):
+ * Issue 17 in Chromium, tapping as the people would (one kiosk, one run.browser):
  * - 赵建国 taps a full 爱心义剪 slot → 排队候补 → his place in line; 我的预约 shows it; 邹建庄 cancels →
  *   赵建国's 我的预约 shows the booking (候补成功) and his message centre the message; he leaves another
  *   line (不排了, asked inside the card, no pop-up, elder mode);
@@ -9,42 +9,32 @@
  * - after cancelling, 您现在没有要去的预约 offers 去预约.
  * Screenshots of the changed pages at 320 and 390 px, normal and elder mode: test-artifacts/waitlist/.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { button, callAs, type Kiosk, measurePage, newPage, openAs, sharedBrowser, startKiosk, step, visiblePage, YAN, ZHAO, ZOU } from './harness';
+import { button, callAs, measurePage, newPage, openAs, startKiosk, step, visiblePage, YAN, ZHAO, ZOU, useRun } from './harness';
 
-let kiosk: Kiosk;
-let browser: Browser;
+// its own kiosk, not the run's: its flow rests on the fixed times of the first market day (爱心义剪 10:00 full with 邹建庄, 10:20, 小补小修 10:30, 法律咨询 11:00/11:30) and on 赵建国 being first in line; other files book that day's first slots on the run's kiosk (moving it to its own day and people is left to do, issue 19 §7).
+const run = useRun({ shots: 'waitlist', kiosk: startKiosk });
+
 let dayId = '';
-const shots = path.join(__dirname, '..', '..', 'test-artifacts', 'waitlist');
 const slotOf = (service: string, hhmm: string) => `${dayId}_svc-lc-${service}_${hhmm}`;
 let rid = 0;
 const reqId = () => `wl-e2e-${(rid += 1).toString().padStart(4, '0')}`;
 
 /** Registers a new resident of 壁山丽景小区 through the gateway (the filler people who take places). */
 async function newResident(openid: string, name: string): Promise<void> {
-  const r = await callAs(kiosk.url, 'account', openid, { action: 'register', name, estateId: 'e-bishan', building: '5号楼', unit: '1单元', room: `${100 + rid}` });
+  const r = await callAs(run.kiosk.url, 'account', openid, { action: 'register', name, estateId: 'e-bishan', building: '5号楼', unit: '1单元', room: `${100 + rid}` });
   if (!r.ok) throw new Error(JSON.stringify(r));
 }
 async function bookVia(openid: string, slotId: string): Promise<string> {
-  const r = await callAs<{ id: string }>(kiosk.url, 'market', openid, { action: 'book', slotId, requestId: reqId() });
+  const r = await callAs<{ id: string }>(run.kiosk.url, 'market', openid, { action: 'book', slotId, requestId: reqId() });
   if (!r.ok) throw new Error(JSON.stringify(r));
   return r.data!.id;
 }
 
 beforeAll(async () => {
-  // its own kiosk, not the run's: it fills slots with 赵建国 and 邹建庄 and reads their waiting lists (issue 19 §7: to be made its own data)
-  kiosk = await startKiosk();
-  browser = await sharedBrowser();
-  const days = await callAs<{ days: { id: string }[] }>(kiosk.url, 'market', ZHAO, { action: 'listMarketDays' });
+  const days = await callAs<{ days: { id: string }[] }>(run.kiosk.url, 'market', ZHAO, { action: 'listMarketDays' });
   dayId = days.data!.days[0].id;
-  fs.mkdirSync(shots, { recursive: true });
 }, 300_000);
-afterAll(async () => {
-  await browser?.close();
-  await kiosk?.stop();
-});
 
 const dayRoute = () => `/market/pages/day/index?id=${encodeURIComponent(dayId)}`;
 
@@ -55,9 +45,9 @@ it('候补: a full slot → 排队候补 → my place → someone cancels → th
   const zouBooking = await bookVia(ZOU, slotOf('haircut', '1000'));
   await bookVia('local-wl-fill-1', slotOf('haircut', '1000'));
   await bookVia('local-wl-fill-2', slotOf('legal', '1100'));
-  const { context, page, errors } = await newPage(browser, 390, 844, { consoleErrors: true });
+  const { context, page, errors } = await newPage(run.browser, 390, 844, { consoleErrors: true });
   await step(page, 'wl-01-full-slot', async () => {
-    await openAs(page, kiosk.url, ZHAO, dayRoute(), '先选项目');
+    await openAs(page, run.kiosk.url, ZHAO, dayRoute(), '先选项目');
     const full = visiblePage(page).locator('.service-card[data-service="爱心义剪"] taro-button-core', { hasText: '10:00–10:20 已满 · 去候补' });
     await full.click();
     await visiblePage(page).getByText('这个时段已约满').waitFor();
@@ -77,14 +67,14 @@ it('候补: a full slot → 排队候补 → my place → someone cancels → th
   });
   // the day page says his place on the slot
   await step(page, 'wl-04-day-shows-place', async () => {
-    await openAs(page, kiosk.url, ZHAO, dayRoute(), '先选项目');
+    await openAs(page, run.kiosk.url, ZHAO, dayRoute(), '先选项目');
     await visiblePage(page).locator('.service-card[data-service="爱心义剪"] taro-button-core', { hasText: '10:00–10:20 您候补第 1 位' }).waitFor();
   });
   // 邹建庄 cancels (his own phone): 赵建国 is promoted
-  const cancelled = await callAs(kiosk.url, 'market', ZOU, { action: 'cancelBooking', bookingId: zouBooking });
+  const cancelled = await callAs(run.kiosk.url, 'market', ZOU, { action: 'cancelBooking', bookingId: zouBooking });
   expect(cancelled.ok).toBe(true);
   await step(page, 'wl-05-promoted-booking', async () => {
-    await openAs(page, kiosk.url, ZHAO, '/market/pages/bookings/index', '我的预约');
+    await openAs(page, run.kiosk.url, ZHAO, '/market/pages/bookings/index', '我的预约');
     const card = visiblePage(page).locator('.booking-card.booking-booked', { hasText: '爱心义剪' });
     await card.waitFor();
     expect(await card.textContent()).toContain('候补成功');
@@ -92,12 +82,12 @@ it('候补: a full slot → 排队候补 → my place → someone cancels → th
     expect(await visiblePage(page).locator('.waitlist-card').count()).toBe(0);
   });
   await step(page, 'wl-06-message', async () => {
-    await openAs(page, kiosk.url, ZHAO, '/pages/messages/index', '服务通知');
+    await openAs(page, run.kiosk.url, ZHAO, '/pages/messages/index', '服务通知');
     await visiblePage(page).locator('.message-card', { hasText: '候补成功' }).first().waitFor();
   });
   // leaving a line, in elder mode: asked inside the card, no pop-up
   await step(page, 'wl-07-join-legal', async () => {
-    await openAs(page, kiosk.url, ZHAO, dayRoute(), '先选项目', true);
+    await openAs(page, run.kiosk.url, ZHAO, dayRoute(), '先选项目', true);
     await visiblePage(page).locator('.service-card[data-service="法律咨询"] taro-button-core.service-toggle').click();
     await visiblePage(page).locator('.service-card[data-service="法律咨询"] taro-button-core', { hasText: '11:00–11:30 已满 · 去候补' }).click();
     await button(page, '排队候补').click();
@@ -113,17 +103,17 @@ it('候补: a full slot → 排队候补 → my place → someone cancels → th
     await visiblePage(page).getByText('已不再排').waitFor();
     await visiblePage(page).locator('.waitlist-card').waitFor({ state: 'detached' });
   });
-  const mine = await callAs<unknown[]>(kiosk.url, 'market', ZHAO, { action: 'myWaitlist' });
+  const mine = await callAs<unknown[]>(run.kiosk.url, 'market', ZHAO, { action: 'myWaitlist' });
   expect(mine.data).toEqual([]);
   expect(errors).toEqual([]);
   await context.close();
 }, 240_000);
 
 it('a visitor picks a slot, registers, and is back on the same slot; an overlapping slot is warned about; after cancelling, 去预约', async () => {
-  const { context, page, errors } = await newPage(browser, 390, 844, { consoleErrors: true });
+  const { context, page, errors } = await newPage(run.browser, 390, 844, { consoleErrors: true });
   const visitor = 'local-wl-visitor';
   await step(page, 'wl-10-visitor-picks', async () => {
-    await openAs(page, kiosk.url, visitor, dayRoute(), '先选项目');
+    await openAs(page, run.kiosk.url, visitor, dayRoute(), '先选项目');
     await visiblePage(page).locator('.service-card[data-service="小补小修"] taro-button-core.service-toggle').click();
     await visiblePage(page).locator('.service-card[data-service="小补小修"] taro-button-core', { hasText: '10:30–11:00' }).click();
     await visiblePage(page).getByText('预约前要先登记').waitFor();
@@ -157,7 +147,7 @@ it('a visitor picks a slot, registers, and is back on the same slot; an overlapp
     await visiblePage(page).getByText('预约成功').waitFor();
   });
   await step(page, 'wl-14-cancel-then-go-book', async () => {
-    await openAs(page, kiosk.url, visitor, '/market/pages/bookings/index', '我的预约');
+    await openAs(page, run.kiosk.url, visitor, '/market/pages/bookings/index', '我的预约');
     for (const name of ['爱心义剪', '小补小修']) {
       const card = visiblePage(page).locator('.booking-card.booking-booked', { hasText: name });
       await card.locator('taro-button-core', { hasText: '取消这个预约' }).click();
@@ -175,10 +165,10 @@ it('a visitor picks a slot, registers, and is back on the same slot; an overlapp
 it('at the counter an overlapping booking is refused until the staff member confirms', async () => {
   // 邹建庄 has 爱心义剪 10:20–10:40; 严婷 books 小补小修 10:30–11:00 for him
   await bookVia(ZOU, slotOf('haircut', '1020'));
-  const { context, page, errors } = await newPage(browser, 390, 844, { consoleErrors: true });
+  const { context, page, errors } = await newPage(run.browser, 390, 844, { consoleErrors: true });
   const route = `/market/pages/confirm/index?day=${encodeURIComponent(dayId)}&slot=${encodeURIComponent(slotOf('repair', '1030'))}&for=r-zou`;
   await step(page, 'wl-20-counter-warned', async () => {
-    await openAs(page, kiosk.url, YAN, route, '为 邹建庄 代为预约');
+    await openAs(page, run.kiosk.url, YAN, route, '为 邹建庄 代为预约');
     expect(await visiblePage(page).locator('.overlap-warning').textContent()).toContain('爱心义剪 10:20–10:40');
   });
   await step(page, 'wl-21-counter-refused', async () => {
@@ -199,7 +189,7 @@ it('at the counter an overlapping booking is refused until the staff member conf
 it('the changed pages at 320 and 390 px, normal and elder mode: screenshots and measures', async () => {
   await newResident('local-wl-fill-3', '郑冬梅');
   await bookVia('local-wl-fill-3', slotOf('legal', '1130'));
-  await callAs(kiosk.url, 'market', ZOU, { action: 'joinWaitlist', slotId: slotOf('legal', '1130') });
+  await callAs(run.kiosk.url, 'market', ZOU, { action: 'joinWaitlist', slotId: slotOf('legal', '1130') });
   const pages = [
     { name: 'day', as: ZOU, route: dayRoute(), ready: '先选项目', open: '法律咨询' },
     { name: 'confirm-wait', as: ZHAO, route: `/market/pages/confirm/index?day=${encodeURIComponent(dayId)}&slot=${encodeURIComponent(slotOf('legal', '1130'))}`, ready: '这个时段已约满' },
@@ -212,12 +202,12 @@ it('the changed pages at 320 and 390 px, normal and elder mode: screenshots and 
   const problems: string[] = [];
   for (const width of [320, 390]) {
     for (const elder of [false, true]) {
-      const { context, page } = await newPage(browser, width, 844, { consoleErrors: true });
+      const { context, page } = await newPage(run.browser, width, 844, { consoleErrors: true });
       for (const p of pages) {
         await step(page, `wl-shot-${p.name}-${width}-${elder ? 'elder' : 'normal'}`, async () => {
-          await openAs(page, kiosk.url, p.as, p.route, p.ready, elder);
+          await openAs(page, run.kiosk.url, p.as, p.route, p.ready, elder);
           if (p.open) await visiblePage(page).locator(`.service-card[data-service="${p.open}"] taro-button-core.service-toggle`).click();
-          await page.screenshot({ path: path.join(shots, `${p.name}-${width}-${elder ? 'elder' : 'normal'}.png`), fullPage: true });
+          await page.screenshot({ path: path.join(run.shots, `${p.name}-${width}-${elder ? 'elder' : 'normal'}.png`), fullPage: true });
           const m = await measurePage(page, { elder });
           for (const [k, v] of Object.entries(m)) if (Array.isArray(v) && v.length) problems.push(`${p.name} ${width} ${elder ? 'elder' : 'normal'} ${k}: ${v.join(' | ')}`);
         });
