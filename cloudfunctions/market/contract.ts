@@ -298,6 +298,7 @@ const bookingCode = z
 
 // ——— the contracts ———
 
+const RESIDENTS = 'Market days and bookings — anyone sees the days, residents book';
 const COUNTER = 'Counter (代办) — grid workers and community admins, for residents of their own community';
 const WAITLIST = 'Waitlist (候补) — `cloudfunctions/market/waitlist.ts`';
 const CLOSURES = 'When a day or a service will not happen — admins (`closures.ts`)';
@@ -311,6 +312,7 @@ export const actions = {
   listMarketDays: contract<MarketDaysResult>()({
     who: 'anyone',
     rule: "the caller's own community (a visitor: the first community that runs a market)",
+    group: RESIDENTS,
     input: noFields,
     errors: [],
     summary: `
@@ -327,6 +329,7 @@ over all slots not yet started. A community without a market gives \`days: []\`.
   getMarketDay: contract<MarketDayDetail>()({
     who: 'anyone',
     rule: 'anyone sees a market day; forResidentId: staff, for a resident of their own community',
+    group: RESIDENTS,
     input: z.object({ marketDayId: id, forResidentId: id.optional() }).strict(),
     errors: ['MARKET.DAY_NOT_FOUND', 'COMMON.NOT_REGISTERED', 'COMMON.FORBIDDEN', 'COUNTER.RESIDENT_NOT_FOUND'],
     summary: `
@@ -345,6 +348,7 @@ walk-in; \`market/domain/describe.ts\`). Errors: \`MARKET.DAY_NOT_FOUND\`, and w
   book: contract<BookingView>()({
     who: 'registered',
     rule: "the slot is in the caller's own community's market",
+    group: RESIDENTS,
     input: z.object({ slotId: id, requestId }).strict(),
     errors: ['COMMON.FORBIDDEN', 'BOOKING.SLOT_NOT_FOUND', 'BOOKING.SLOT_CLOSED', 'BOOKING.SLOT_FULL', 'BOOKING.ALREADY_BOOKED', 'COMMON.REQUEST_REUSED', 'COMMON.BUSY'],
     summary: `
@@ -364,6 +368,7 @@ ends); exact in \`bookingsFor\`, elsewhere counted from the slot's start (never 
   myBookings: contract<BookingView[]>()({
     who: 'registered',
     rule: '',
+    group: RESIDENTS,
     input: noFields,
     errors: [],
     summary: `The caller's bookings (all statuses), latest slot first, at most 100.`,
@@ -372,6 +377,7 @@ ends); exact in \`bookingsFor\`, elsewhere counted from the slot's start (never 
   cancelBooking: contract<BookingView>()({
     who: 'registered',
     rule: "the booking's resident, whoever made it, or staff of its community",
+    group: RESIDENTS,
     input: z.object({ bookingId: id }).strict(),
     errors: ['BOOKING.NOT_FOUND', 'COMMON.FORBIDDEN', 'BOOKING.NOT_CANCELLABLE'],
     summary: `
