@@ -11,7 +11,6 @@ import Taro from '@tarojs/taro';
 import { calls, control } from './taro-mock';
 import { requestSubscribe } from '../../src/services/subscribe.weapp';
 import { accountApi } from '../../src/account/api';
-import * as callModule from '../../src/services/call';
 import ConfirmPage from '../../src/market/pages/confirm/index';
 import MyStallPage from '../../src/stall/pages/mine/index';
 import { vendorApi } from '../../src/stall/api';
@@ -35,12 +34,16 @@ function fakeWeChat(answer: (ids: string[]) => Answer | Promise<Answer>, order: 
   return asked;
 }
 
-/** The pages' `call('market', action, input)` (src/services/call.ts) answers from `answers`; any other call is a test error. */
+/** The pages' `call('market', action, input)` (src/services/call.ts): answered by `marketAnswers`. */
+const mockCall = jest.fn();
+jest.mock('../../src/services/call', () => ({ call: (...args: unknown[]) => mockCall(...args) }));
+
+/** The pages' market calls answer from `answers`; any other call is a test error. */
 function marketAnswers(answers: Record<string, (input: unknown) => Promise<unknown>>) {
-  return jest.spyOn(callModule, 'call').mockImplementation(((fn: string, action: string, input?: unknown) => {
+  mockCall.mockImplementation((fn: string, action: string, input?: unknown) => {
     if (fn !== 'market' || !answers[action]) throw new Error(`unexpected call ${fn}.${action}`);
     return answers[action](input);
-  }) as never);
+  });
 }
 
 let env: string | undefined;
