@@ -41,6 +41,4 @@ const table = {
 export const main = createMain(table, timers);
 /** Who may call each action (the permission table, `docs/permissions.md`). */
 export const permissions = permissionsOf(table, timers);
-/** Exported for tests and docs: the action names of this function. */
-export const actionNames = Object.keys(table);
 export { table };
