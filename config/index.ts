@@ -11,6 +11,7 @@
  *   exists only locally.
  * - Design width 375 (NutUI's), so px in styles are CSS px on H5 and scaled rpx in the mini-program.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import { createSwcRegister, dotenvParse } from '@tarojs/helper';
@@ -34,6 +35,12 @@ const { buildTemplateIds, TEMPLATES } = sharedTemplates();
  * Outside sourceRoot, so they must be named to be compiled (else the build fails on their TypeScript).
  */
 const SHARED_WITH_FUNCTIONS = [path.resolve(__dirname, '../cloudfunctions/ticket/domain'), path.resolve(__dirname, '../cloudfunctions/shared/vocabulary')];
+/**
+ * And every function's `limits.ts` (issue 19: the plain numbers its schemas and the pages' forms share,
+ * e.g. cloudfunctions/market/limits.ts), found by name so that a function adding one needs no line here.
+ */
+const FUNCTIONS_DIR = path.resolve(__dirname, '../cloudfunctions');
+SHARED_WITH_FUNCTIONS.push(...fs.readdirSync(FUNCTIONS_DIR).map((d) => path.join(FUNCTIONS_DIR, d, 'limits.ts')).filter((f) => fs.existsSync(f)));
 
 /** Why a production H5 build is refused (Chinese, then English). */
 export const H5_REFUSAL = [

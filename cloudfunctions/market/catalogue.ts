@@ -30,7 +30,7 @@ import type { MarketDay, Service, ServiceSnapshot, Slot } from '../shared/model'
 import { requestHash, requestKey } from '../shared/requests';
 import { checkText } from '../shared/security';
 import type { LoadedUser } from '../shared/users';
-import type { ServiceSaveResult } from './admin-contract';
+import type { ServiceInput, ServiceSaveResult } from './contract';
 import { cancelBookingsOf } from '../shared/slotClosures';
 import { settingsOf } from './days';
 import { firstOverBooked, placesFreed, slotFits } from './domain/admin';
@@ -38,22 +38,6 @@ import { dateLabel } from './domain/calendar';
 import { planSlots } from './domain/slots';
 import { allServices, communityOf, comingDays, comingSlots, serviceView } from './settings';
 import { promoteNext } from './waitlist';
-
-/** What `saveService` receives (validated by its schema in `index.ts`). */
-export interface ServiceInput {
-  serviceId?: string;
-  requestId?: string;
-  name: string;
-  kind: Service['kind'];
-  bookingMode: Service['bookingMode'];
-  slotMinutes?: number | null;
-  capacity?: number | null;
-  description: string;
-  provider?: string | null;
-  order: number;
-  active: boolean;
-  withdrawReason?: string;
-}
 
 /** The reason residents read when a service without a reason given is taken off (no bookings then). */
 const DEACTIVATED = '该服务已停用';

@@ -18,23 +18,14 @@ import { db, _ } from '../shared/cloud';
 import type { MarketDay, StallApplication, User, Vendor } from '../shared/model';
 import { notify } from '../shared/consent';
 import { cancelBookingsOf, tally } from '../shared/slotClosures';
+import type { DayCancelResult } from './contract';
 import { dateLabel } from './domain/calendar';
-
-/** What `cancelMarketDay` did: bookings cancelled, residents told (of them by WeChat too), stalls released, vendors told (of them by WeChat too). */
-export interface DayCancelled {
-  bookingsCancelled: number;
-  residentsTold: number;
-  residentsByWeChat: number;
-  stallsReleased: number;
-  vendorsTold: number;
-  vendorsByWeChat: number;
-}
 
 /**
  * Cancels market day `day` with `reason`: the day, its slots and bookings, and its stall holders.
  * Returns what was done this time (a repeated call finishes what a first one left and reports it).
  */
-export async function cancelDay(day: MarketDay, reason: string, actorId: string): Promise<DayCancelled> {
+export async function cancelDay(day: MarketDay, reason: string, actorId: string): Promise<DayCancelResult> {
   await db.collection('marketDays').where({ _id: day._id }).update({ data: { status: 'cancelled', cancelReason: reason, cancelledBy: actorId } });
   const { data: slots } = await db.collection('slots').where({ marketDayId: day._id }).field({ _id: true }).limit(1000).get();
   const { cancelled, told } = await cancelBookingsOf((slots as { _id: string }[]).map((s) => s._id), reason, actorId);

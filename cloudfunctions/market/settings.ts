@@ -20,7 +20,7 @@ import type { Community, MarketDay, MarketSettings, Service, Slot, Stall, StallA
 import { checkText } from '../shared/security';
 import { local } from '../shared/time';
 import type { LoadedUser } from '../shared/users';
-import type { AdminDayView, MarketAdminView, ServiceAdminView, SettingsUpdateResult, StallAdminView } from './admin-contract';
+import type { AdminDayView, MarketAdminView, ServiceAdminView, SettingsUpdateResult, StallAdminView } from './contract';
 import { ensureComingDays } from './days';
 import { keepsOldSettings, misfits } from './domain/admin';
 import { dateLabel, DEFAULT_MARKET } from './domain/calendar';

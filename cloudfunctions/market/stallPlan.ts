@@ -22,7 +22,7 @@ import type { Stall, StallApplication } from '../shared/model';
 import { checkText } from '../shared/security';
 import { withTransaction } from '../shared/transactions';
 import type { LoadedUser } from '../shared/users';
-import type { StallPlanResult } from './admin-contract';
+import type { StallPlanResult } from './contract';
 import { dateLabel } from './domain/calendar';
 import { stallsTurnedOff, type StallInput } from './domain/admin';
 import { communityOf, heldStalls, stallViews, todayOf } from './settings';

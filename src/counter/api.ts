@@ -1,19 +1,12 @@
 /**
- * Client side of the `market` function's counter actions that stand apart from a resident's page
- * (who may call them: docs/permissions.md; answers: cloudfunctions/market/contract.ts).
+ * The counter's helpers that stand apart from a resident's page. Its calls of the `market` function
+ * (`checkInByCode`, `bookFor`, …) go through `call('market', …)` (`src/services/call.ts`); who may
+ * make them: docs/permissions.md; what they answer: cloudfunctions/market/contract.ts.
  */
-import { callFunction, type CallResult } from '../services/cloud';
-import type { BookingView } from '../../cloudfunctions/market/contract';
+import { MARKET_LIMITS } from '../../cloudfunctions/market/limits';
 
-export const counterApi = {
-  /**
-   * 凭预约码签到: staff check in the booking whose slip shows `code` (4–8 letters and digits, as the
-   * slip prints them; see {@link normaliseCode}). Answers the booking, checked in, with the resident's
-   * name. Errors: BOOKING.NOT_FOUND (no booking of the caller's community has that code),
-   * BOOKING.NOT_CHECKABLE (not on its day, cancelled or checked in already), COMMON.FORBIDDEN.
-   */
-  checkInByCode: (code: string): Promise<CallResult<BookingView>> => callFunction('market', { action: 'checkInByCode', code }),
-};
+/** A booking code: letters and digits, as many as `checkInByCode` takes (4–8). */
+const CODE = new RegExp(`^[A-Z0-9]{${MARKET_LIMITS.code.min},${MARKET_LIMITS.code.max}}$`);
 
 /**
  * A code as a person types it, as the function takes it: full-width letters and digits become
@@ -22,5 +15,5 @@ export const counterApi = {
  */
 export function normaliseCode(typed: string): string | null {
   const s = typed.normalize('NFKC').replace(/[\s\-_·.]/g, '').toUpperCase();
-  return /^[A-Z0-9]{4,8}$/.test(s) ? s : null;
+  return CODE.test(s) ? s : null;
 }

@@ -4,8 +4,9 @@
  * one the URL carries.
  */
 import { accountApi, type ResidentCard } from '../account/api';
+import { call } from '../services/call';
 import type { CallResult } from '../services/cloud';
-import { marketApi, type MarketDayDetail, type WaitlistView } from './api';
+import type { MarketDayDetail, WaitlistView } from './api';
 
 export interface DayFor {
   detail: MarketDayDetail;
@@ -26,9 +27,9 @@ export interface DayFor {
  */
 export async function loadDayFor(dayId: string, forId: string): Promise<CallResult<DayFor>> {
   const [detail, resident, waitlist] = await Promise.all([
-    marketApi.getMarketDay(dayId, forId || undefined),
+    call('market', 'getMarketDay', forId ? { marketDayId: dayId, forResidentId: forId } : { marketDayId: dayId }),
     forId ? accountApi.getResident(forId) : Promise.resolve(null),
-    forId ? Promise.resolve(null) : marketApi.myWaitlist(),
+    forId ? Promise.resolve(null) : call('market', 'myWaitlist'),
   ]);
   if (resident && !resident.ok) return resident;
   if (!detail.ok) return detail;

@@ -6,9 +6,10 @@
  */
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import { marketApi, type BookingView } from './api';
+import type { BookingView } from './api';
 import { useElderMode } from '../ui/elder';
 import { useClearOnLeave } from '../ui/useClearOnLeave';
+import { call } from '../services/call';
 
 export interface Notice {
   ok: boolean;
@@ -27,7 +28,7 @@ export function useBookingActions(reload: () => void) {
 
   const doCancel = async (b: BookingView) => {
     setBusyId(b.id);
-    const r = await marketApi.cancelBooking(b.id);
+    const r = await call('market', 'cancelBooking', { bookingId: b.id });
     setBusyId(null);
     setConfirmingId(null);
     setNotice(r.ok ? { ok: true, text: `已取消 ${b.dateLabel} ${b.slotLabel} 的${b.serviceName}` } : { ok: false, text: r.error.message });
@@ -52,7 +53,7 @@ export function useBookingActions(reload: () => void) {
   const checkIn = async (b: BookingView) => {
     setNotice(null);
     setBusyId(b.id);
-    const r = await marketApi.checkIn(b.id);
+    const r = await call('market', 'checkIn', { bookingId: b.id });
     setBusyId(null);
     setNotice(r.ok ? { ok: true, text: `${b.residentName} 已签到：${b.serviceName} ${b.slotLabel}` } : { ok: false, text: r.error.message });
     reload();

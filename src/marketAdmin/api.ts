@@ -1,64 +1,33 @@
 /**
- * Client side of the `market` function's admin actions (market settings, service catalogue, stall
- * plan; `cloudfunctions/market/settings.ts`, `services.ts`, `stallPlan.ts`; calling off a market day
- * or one service of it: `closures.ts`; who may call them: docs/permissions.md; answers:
- * `cloudfunctions/market/admin-contract.ts`).
+ * The `marketAdmin` pages' side of the `market` function's admin actions (market settings, service
+ * catalogue, stall plan; calling off a market day or one service of it). The calls go through
+ * `call('market', …)` (`src/services/call.ts`), typed by `cloudfunctions/market/contract.ts`, which
+ * also holds the answer types re-exported here; the forms' limits are `cloudfunctions/market/limits.ts`.
+ * Here: what the pages share besides the calls (labels, links, the words of a refusal).
  */
-import { callFunction, type CallError, type CallResult } from '../services/cloud';
-import type { MarketAdminView, ServiceAdminView, ServiceSaveResult, SettingsUpdateResult, StallPlanResult } from '../../cloudfunctions/market/admin-contract';
-import type { MarketSettings } from '../../cloudfunctions/shared/model';
+import type { CallError } from '../services/cloud';
+import type { ActionInput } from '../services/call';
+import type { ServiceAdminView } from '../../cloudfunctions/market/contract';
 
-export type { AdminDayView, MarketAdminView, ServiceAdminView, ServiceSaveResult, SettingsUpdateResult, StallAdminView, StallPlanResult } from '../../cloudfunctions/market/admin-contract';
+export type {
+  AdminDayView,
+  DayCancelResult,
+  MarketAdminView,
+  ServiceAdminView,
+  ServiceSaveResult,
+  ServiceWithdrawResult,
+  SettingsUpdateResult,
+  StallAdminView,
+  StallPlanResult,
+} from '../../cloudfunctions/market/contract';
 export type { MarketSettings } from '../../cloudfunctions/shared/model';
+export { MARKET_LIMITS } from '../../cloudfunctions/market/limits';
 
-/** What the service form sends (`saveService`). */
-export interface ServiceFields {
-  serviceId?: string;
-  requestId?: string;
-  name: string;
-  kind: ServiceAdminView['kind'];
-  bookingMode: ServiceAdminView['bookingMode'];
-  slotMinutes?: number;
-  capacity?: number;
-  description: string;
-  provider?: string;
-  order: number;
-  active: boolean;
-  withdrawReason?: string;
-}
+/** What the service form sends (`saveService`'s input). */
+export type ServiceFields = ActionInput<'market', 'saveService'>;
 
-const call = <T>(action: string, fields: Record<string, unknown> = {}): Promise<CallResult<T>> => callFunction<T>('market', { action, ...fields });
-
-export const marketAdminApi = {
-  view: () => call<MarketAdminView>('marketSettings'),
-  updateSettings: (s: MarketSettings) => call<SettingsUpdateResult>('updateMarketSettings', { ...s }),
-  saveService: (f: ServiceFields) => call<ServiceSaveResult>('saveService', { ...f }),
-  setStallPlan: (stalls: { number: number; label: string; active: boolean }[]) => call<StallPlanResult>('setStallPlan', { stalls }),
-  /** 取消这次集市 (the weather): the day, its bookings and stalls end with `reason` (2–60 characters); everyone booked is told. */
-  cancelMarketDay: (marketDayId: string, reason: string) => call<DayCancelResult>('cancelMarketDay', { marketDayId, reason }),
-  /** 这天来不了: one service's slots of one day close and its bookings are cancelled with `reason`; the residents are told. */
-  withdrawService: (marketDayId: string, serviceId: string, reason: string) => call<ServiceWithdrawResult>('withdrawService', { marketDayId, serviceId, reason }),
-};
-
-/**
- * `cancelMarketDay`: what this call did (a repeat reports only what a first call left). `…Told`: the
- * people told (each once; it is in their 消息), `…ByWeChat`: of them, those WeChat also delivered it to.
- */
-export interface DayCancelResult {
-  bookingsCancelled: number;
-  residentsTold: number;
-  residentsByWeChat: number;
-  stallsReleased: number;
-  vendorsTold: number;
-  vendorsByWeChat: number;
-}
-
-/** `withdrawService`: bookings cancelled now and residents told (of them by WeChat too). */
-export interface ServiceWithdrawResult {
-  bookingsCancelled: number;
-  residentsTold: number;
-  residentsByWeChat: number;
-}
+/** A text's length as the function counts it: characters (汉字 and emoji count once), after trimming. */
+export const charCount = (s: string): number => [...s.trim()].length;
 
 /**
  * How many people a notice reached, in words an admin reads right: every notice is kept in the

@@ -11,7 +11,6 @@ import Taro from '@tarojs/taro';
 import { calls, control } from './taro-mock';
 import { requestSubscribe } from '../../src/services/subscribe.weapp';
 import { accountApi } from '../../src/account/api';
-import { marketApi } from '../../src/market/api';
 import ConfirmPage from '../../src/market/pages/confirm/index';
 import MyStallPage from '../../src/stall/pages/mine/index';
 import { vendorApi } from '../../src/stall/api';
@@ -33,6 +32,18 @@ function fakeWeChat(answer: (ids: string[]) => Answer | Promise<Answer>, order: 
     return Promise.resolve(answer(o.tmplIds));
   };
   return asked;
+}
+
+/** The pages' `call('market', action, input)` (src/services/call.ts): answered by `marketAnswers`. */
+const mockCall = jest.fn();
+jest.mock('../../src/services/call', () => ({ call: (...args: unknown[]) => mockCall(...args) }));
+
+/** The pages' market calls answer from `answers`; any other call is a test error. */
+function marketAnswers(answers: Record<string, (input: unknown) => Promise<unknown>>) {
+  mockCall.mockImplementation((fn: string, action: string, input?: unknown) => {
+    if (fn !== 'market' || !answers[action]) throw new Error(`unexpected call ${fn}.${action}`);
+    return answers[action](input);
+  });
 }
 
 let env: string | undefined;
@@ -110,12 +121,11 @@ describe('the booking confirm tap', () => {
   it('asks for the reminder and the change in ONE WeChat dialog, before the booking is sent, and reports what was accepted', async () => {
     control.setParams({ day: day.day.id, slot: slotId });
     const order: string[] = [];
-    jest.spyOn(marketApi, 'getMarketDay').mockResolvedValue({ ok: true, data: day });
-    jest.spyOn(marketApi, 'myWaitlist').mockResolvedValue({ ok: true, data: [] });
-    const book = jest.spyOn(marketApi, 'book').mockImplementation(async () => {
+    const book = jest.fn(async () => {
       order.push('book');
       return { ok: true, data: booking };
     });
+    marketAnswers({ getMarketDay: async () => ({ ok: true, data: day }), myWaitlist: async () => ({ ok: true, data: [] }), book });
     const subscribed = jest.spyOn(accountApi, 'subscribed').mockResolvedValue({ ok: true, data: { left: { bookingReminder: 1, bookingChange: 1 } } });
     const asked = fakeWeChat(() => ({ errMsg: 'requestSubscribeMessage:ok', bookingReminderLocal: 'accept', bookingChangedLocal: 'accept' }), order);
     render(<ConfirmPage />);
@@ -142,9 +152,11 @@ describe('the 申请摊位 tap', () => {
         applications: [],
       },
     } as never);
-    jest.spyOn(marketApi, 'listMarketDays').mockResolvedValue({
-      ok: true,
-      data: { communityName: '老城社区', kiosk: null, days: [{ id: 'md-lc-2026-11-27', date: '2026-11-27', dateLabel: '11月27日 周五', start: '09:30', end: '12:00', place: '解忧铺门前', marketName: '解忧集市', remaining: 3 }] },
+    marketAnswers({
+      listMarketDays: async () => ({
+        ok: true,
+        data: { communityName: '老城社区', kiosk: null, days: [{ id: 'md-lc-2026-11-27', date: '2026-11-27', dateLabel: '11月27日 周五', start: '09:30', end: '12:00', place: '解忧铺门前', marketName: '解忧集市', remaining: 3 }] },
+      }),
     });
     const apply = jest.spyOn(vendorApi, 'applyStall').mockImplementation(async () => {
       order.push('apply');

@@ -10,6 +10,7 @@ import type { StallApplicationView } from '../../src/stall/api';
 
 const mockVendorApi = { dayList: jest.fn(), checkIn: jest.fn(), release: jest.fn(), moveStall: jest.fn(), drawRecord: jest.fn(), drawStalls: jest.fn(), stalls: jest.fn(), setAllocation: jest.fn() };
 const mockMarketApi = { listMarketDays: jest.fn() };
+/** The page's `call('market', 'listMarketDays')` (src/services/call.ts) answers from mockMarketApi. */
 const mockAccountApi = { me: jest.fn() };
 jest.mock('../../src/stall/api', () => ({
   ...jest.requireActual('../../src/stall/api'),
@@ -17,9 +18,10 @@ jest.mock('../../src/stall/api', () => ({
     return mockVendorApi;
   },
 }));
-jest.mock('../../src/market/api', () => ({
-  get marketApi() {
-    return mockMarketApi;
+jest.mock('../../src/services/call', () => ({
+  call: (fn: string, action: string) => {
+    if (fn !== 'market' || action !== 'listMarketDays') throw new Error(`unexpected call ${fn}.${action}`);
+    return mockMarketApi.listMarketDays();
   },
 }));
 jest.mock('../../src/account/api', () => ({

@@ -6,12 +6,15 @@
  * the 4 days already created keep their place and names the new one. Then 赵建国 sees the change
  * where it applies: 3 places per haircut slot on the coming Friday (its place unchanged), and the
  * fifth Friday at the new place. Turning a stall off asks first, and a held stall is refused.
+ * The service form takes its limits from cloudfunctions/market/limits.ts, the numbers the function's
+ * schemas use (issue 19): its fields' maxlength and the checks it makes before sending.
  * The three pages pass axe-core (no serious or critical violation) in normal and elder mode.
  * Screenshots: test-artifacts/market-admin/.
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { axeViolations, button, callAs, openAs, startKiosk, step, visiblePage, WANG, ZHAO, useRun } from './harness';
+import { MARKET_LIMITS } from '../../cloudfunctions/market/limits';
 
 // its own kiosk, not the run's: it changes 老城社区's market for everyone — 爱心义剪 goes from 2 to 3 places per slot, the market moves to a new place and books 5 weeks ahead, a stall is turned off — and asserts the seed's figures (4 market days, 每档 2 人); every other file books "剩 2 位" slots of that market.
 const run = useRun({ shots: 'market-admin', kiosk: startKiosk });
@@ -130,6 +133,50 @@ it('王乐天 changes the haircut places and the market place; 赵建国 sees ea
     expect(errors).toEqual([]);
   } finally {
     await context.close();
+  }
+}, 240_000);
+
+it('the service form and the settings form take their limits from the function (cloudfunctions/market/limits.ts); 320 and 390 px, normal and elder mode', async () => {
+  const L = MARKET_LIMITS;
+  for (const width of [320, 390]) {
+    for (const elder of [false, true]) {
+      const context = await run.browser.newContext({ viewport: { width, height: 1200 }, locale: 'zh-CN' });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      try {
+        const tag = `${width}${elder ? '-elder' : ''}`;
+        await openAs(page, run.kiosk.url, WANG, '/marketAdmin/pages/service/index', '新增服务项目', elder);
+        const form = visiblePage(page);
+        expect(await form.locator('.svc-name input').getAttribute('maxlength')).toBe(String(L.serviceName.max));
+        expect(await form.locator('.svc-description input').getAttribute('maxlength')).toBe(String(L.description.max));
+        expect(await form.locator('.svc-provider input').getAttribute('maxlength')).toBe(String(L.provider.max));
+        // one character is too short for the function: the page says so before sending anything
+        await form.locator('.svc-name input').fill('剪');
+        await button(page, '保存并加到集市').click();
+        await form.locator('.v-notice', { hasText: `至少 ${L.serviceName.min} 个字` }).waitFor();
+        // more places than the function takes
+        await form.locator('.svc-name input').fill('修雨伞');
+        await form.locator('.svc-capacity input').fill(String(L.capacity.max + 1));
+        await button(page, '保存并加到集市').click();
+        await form.locator('.v-notice', { hasText: `名额请写 ${L.capacity.min} 到 ${L.capacity.max} 之间的整数` }).waitFor();
+        // a slot longer than the function takes
+        await form.locator('.svc-capacity input').fill('2');
+        await form.locator('.svc-minutes input').fill(String(L.slotMinutes.max + L.slotMinutes.step));
+        await button(page, '保存并加到集市').click();
+        await form.locator('.v-notice', { hasText: `${L.slotMinutes.min} 到 ${L.slotMinutes.max} 分钟` }).waitFor();
+        await page.screenshot({ path: path.join(run.shots, `service-limits-${tag}.png`), fullPage: true });
+        await openAs(page, run.kiosk.url, WANG, '/marketAdmin/pages/settings/index', '摊位安排', elder);
+        expect(await visiblePage(page).locator('.ma-place input').getAttribute('maxlength')).toBe(String(L.place.max));
+        expect(await visiblePage(page).locator('.horizon-choices .choice').count()).toBe(L.horizonWeeks.max - L.horizonWeeks.min + 1);
+        expect(errors).toEqual([]);
+        // nothing was saved: no 修雨伞 in the catalogue
+        const view = await callAs<{ services: { name: string }[] }>(run.kiosk.url, 'market', WANG, { action: 'marketSettings' });
+        expect(view.data!.services.map((s) => s.name)).not.toContain('修雨伞');
+      } finally {
+        await context.close();
+      }
+    }
   }
 }, 240_000);
 

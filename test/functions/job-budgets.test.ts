@@ -7,7 +7,7 @@
  * of a budgeted job does exactly one batch, and round trips are counted by the emulator.
  */
 import { ok, openidOf, startTestCloud, type Envelope, type TestCloud } from '../support/local-cloud';
-import type { ServiceSaveResult } from '../../cloudfunctions/market/admin-contract';
+import type { ServiceSaveResult } from '../../cloudfunctions/market/contract';
 import { seedTickets } from '../../bench/jobs';
 
 let cloud: TestCloud;

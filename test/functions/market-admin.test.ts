@@ -8,7 +8,7 @@
 import { ok, openidOf, startTestCloud, type TestCloud } from '../support/local-cloud';
 import { allow } from '../support/consent';
 import type { BookingView, MarketDayDetail, MarketDaysResult } from '../../cloudfunctions/market/contract';
-import type { MarketAdminView, ServiceSaveResult, SettingsUpdateResult, StallPlanResult } from '../../cloudfunctions/market/admin-contract';
+import type { MarketAdminView, ServiceSaveResult, SettingsUpdateResult, StallPlanResult } from '../../cloudfunctions/market/contract';
 
 let cloud: TestCloud;
 let days: string[] = [];

@@ -6,7 +6,7 @@
  */
 import { ok, openidOf, startTestCloud, type TestCloud } from '../support/local-cloud';
 import { allow } from '../support/consent';
-import type { DayCancelled } from '../../cloudfunctions/market/closures';
+import type { DayCancelResult } from '../../cloudfunctions/market/contract';
 import type { BookingView, MarketDaysResult } from '../../cloudfunctions/market/contract';
 
 let cloud: TestCloud;
@@ -120,7 +120,7 @@ describe('when a day or a service will not happen', () => {
     await allow(cloud, openidOf('v-farmer-2'), ['stallDraw', 'bookingChange']); // the apply's ask (issue 18)
     const vendorInbox = (await ok(cloud.act<{ messages: unknown[] }>('account', { action: 'myMessages' }, openidOf('v-farmer-2')))).messages.length;
     expect(await act({ action: 'cancelMarketDay', marketDayId: day.id, reason: '大风降温' }, openidOf('w-yan'))).toMatchObject({ ok: false, error: { code: 'COMMON.FORBIDDEN' } });
-    const r = await ok(act<DayCancelled>({ action: 'cancelMarketDay', marketDayId: day.id, reason: '大风降温' }, openidOf('a-wang')));
+    const r = await ok(act<DayCancelResult>({ action: 'cancelMarketDay', marketDayId: day.id, reason: '大风降温' }, openidOf('a-wang')));
     expect(r.bookingsCancelled).toBeGreaterThanOrEqual(2);
     expect(r.stallsReleased).toBeGreaterThanOrEqual(1);
     expect(r.vendorsTold).toBeGreaterThanOrEqual(1);

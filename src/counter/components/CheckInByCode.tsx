@@ -8,10 +8,11 @@
 import { View, Text, Input } from '@tarojs/components';
 import { useState } from 'react';
 import type { BookingView } from '../../../cloudfunctions/market/contract';
+import { call } from '../../services/call';
 import type { CallError } from '../../services/cloud';
 import { Button } from '../../ui/nutui';
 import { useClearOnLeave } from '../../ui/useClearOnLeave';
-import { counterApi, normaliseCode } from '../api';
+import { normaliseCode } from '../api';
 
 type State = { state: 'idle' } | { state: 'sending' } | { state: 'done'; booking: BookingView } | { state: 'failed'; error: CallError };
 
@@ -29,7 +30,7 @@ export function CheckInByCode() {
       return;
     }
     setS({ state: 'sending' });
-    const r = await counterApi.checkInByCode(c);
+    const r = await call('market', 'checkInByCode', { code: c });
     if (r.ok) {
       setCode('');
       setS({ state: 'done', booking: r.data });

@@ -10,24 +10,27 @@
  */
 import { View, Text, Input } from '@tarojs/components';
 import { useState } from 'react';
-import { marketApi, type ServiceView } from '../../market/api';
+import type { ServiceView } from '../../market/api';
+import { call } from '../../services/call';
 import { Button } from '../../ui/nutui';
 import { ErrorState, LoadingState } from '../../ui/PageState';
 import { useRemote } from '../../ui/useRemote';
-import { adminErrorText, marketAdminApi, toldText, type AdminDayView, type DayCancelResult } from '../api';
+import { adminErrorText, charCount, MARKET_LIMITS, toldText, type AdminDayView, type DayCancelResult } from '../api';
 
 /** Places booked in a service's slots that have not started (what its withdrawal would cancel). */
 const bookedOf = (s: ServiceView): number => s.slots.filter((x) => x.state !== 'closed').reduce((n, x) => n + (x.capacity - x.remaining), 0);
 
-/** A reason residents will read: 2–60 characters after trimming, else the words to ask for one. */
+const { min: REASON_MIN, max: REASON_MAX } = MARKET_LIMITS.reason;
+
+/** A reason residents will read: 2–60 characters after trimming (`MARKET_LIMITS.reason`), else the words to ask for one. */
 function reasonProblem(reason: string): string | null {
-  const r = reason.trim();
-  return r.length < 2 ? '请写上原因（至少两个字），居民会在通知里看到' : r.length > 60 ? '原因请写短一些（60 个字以内）' : null;
+  const n = charCount(reason);
+  return n < REASON_MIN ? `请写上原因（至少 ${REASON_MIN} 个字），居民会在通知里看到` : n > REASON_MAX ? `原因请写短一些（${REASON_MAX} 个字以内）` : null;
 }
 
 /** The panel of one coming day. `onCancelled` is told what the cancellation did (the day then leaves the list). */
 export function DayClosures({ day, onCancelled }: { day: AdminDayView; onCancelled: (day: AdminDayView, r: DayCancelResult, reason: string) => void }) {
-  const detail = useRemote(() => marketApi.getMarketDay(day.id), [day.id]);
+  const detail = useRemote(() => call('market', 'getMarketDay', { marketDayId: day.id }), [day.id]);
   const [confirm, setConfirm] = useState<{ kind: 'day' } | { kind: 'service'; service: ServiceView } | null>(null);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
@@ -48,13 +51,13 @@ export function DayClosures({ day, onCancelled }: { day: AdminDayView; onCancell
     setError(null);
     const why = reason.trim();
     if (confirm.kind === 'day') {
-      const r = await marketAdminApi.cancelMarketDay(day.id, why);
+      const r = await call('market', 'cancelMarketDay', { marketDayId: day.id, reason: why });
       setBusy(false);
       if (!r.ok) return setError(adminErrorText(r.error));
       onCancelled(day, r.data, why);
       return;
     }
-    const r = await marketAdminApi.withdrawService(day.id, confirm.service.id, why);
+    const r = await call('market', 'withdrawService', { marketDayId: day.id, serviceId: confirm.service.id, reason: why });
     setBusy(false);
     if (!r.ok) return setError(adminErrorText(r.error));
     setDone(`${confirm.service.name}这天不来了：${r.data.bookingsCancelled ? `取消了 ${r.data.bookingsCancelled} 个预约，${toldText(r.data.residentsTold, r.data.residentsByWeChat, '居民')}。` : '没有人预约，这天不能再约了。'}`);
@@ -66,7 +69,7 @@ export function DayClosures({ day, onCancelled }: { day: AdminDayView; onCancell
     <View className="inline-confirm closure-confirm">
       <Text className="inline-confirm-text">{text}</Text>
       <Text className="field-label">原因（居民会在通知里看到）</Text>
-      <Input className="v-input closure-reason" value={reason} maxlength={60} placeholder={example} aria-label="原因" onInput={(e) => { setReason(e.detail.value); setError(null); }} />
+      <Input className="v-input closure-reason" value={reason} maxlength={REASON_MAX} placeholder={example} aria-label="原因" onInput={(e) => { setReason(e.detail.value); setError(null); }} />
       {error ? <Text className="v-notice" aria-live="assertive">{error}</Text> : null}
       <View className="actions">
         <Button size="large" block className="closure-yes" loading={busy} disabled={busy} onClick={go}>

@@ -15,7 +15,8 @@ import { useState } from 'react';
 import { accountApi, clockTime, isStaff, type LinkCode } from '../../account/api';
 import { readsSettled } from '../../account/inbox';
 import { IdentityBar } from '../../account/IdentityBar';
-import { marketApi, type MarketDaysResult } from '../../market/api';
+import type { MarketDaysResult } from '../../market/api';
+import { call } from '../../services/call';
 import type { CallError, CallResult } from '../../services/cloud';
 import { Button } from '../../ui/nutui';
 import { EmptyState, ErrorState, LoadingState, REGISTER_URL } from '../../ui/PageState';
@@ -39,7 +40,7 @@ interface HomeData {
 async function loadHome(): Promise<CallResult<HomeData>> {
   // a message just opened is marked read in the background: count after that answer
   await readsSettled();
-  const [me, market] = await Promise.all([accountApi.me(), marketApi.listMarketDays()]);
+  const [me, market] = await Promise.all([accountApi.me(), call('market', 'listMarketDays')]);
   if (!me.ok) return me;
   if (!market.ok) return market;
   return { ok: true, data: { me: me.data, market: market.data } };

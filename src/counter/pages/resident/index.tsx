@@ -12,8 +12,9 @@ import { View, Text, Input } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { accountApi, type ResidentCard } from '../../../account/api';
-import { marketApi, type MarketDaySummary } from '../../../market/api';
+import type { MarketDaySummary } from '../../../market/api';
 import { BookingList } from '../../../market/components/BookingList';
+import { call } from '../../../services/call';
 import type { CallError, CallResult } from '../../../services/cloud';
 import { Button } from '../../../ui/nutui';
 import { Page } from '../../../ui/Page';
@@ -42,7 +43,7 @@ export default function CounterResidentPage() {
   const { params } = useRouter();
   const id = decodeURIComponent(params.id ?? '');
   const load = useCallback(async (): Promise<CallResult<ResidentData>> => {
-    const [card, bookings, days, tickets] = await Promise.all([accountApi.getResident(id), marketApi.bookingsFor(id), marketApi.listMarketDays(), ticketApi.ticketsFor(id)]);
+    const [card, bookings, days, tickets] = await Promise.all([accountApi.getResident(id), call('market', 'bookingsFor', { residentId: id }), call('market', 'listMarketDays'), ticketApi.ticketsFor(id)]);
     if (!card.ok) return card;
     if (!bookings.ok) return bookings;
     if (!days.ok) return days;

@@ -16,8 +16,9 @@
 import { View, Text } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback } from 'react';
-import { marketApi, type BookingView, type MarketDaysResult } from '../../api';
+import type { BookingView, MarketDaysResult } from '../../api';
 import { bookingIn, bookingTitle } from '../../bookingView';
+import { call } from '../../../services/call';
 import type { CallResult } from '../../../services/cloud';
 import { Button } from '../../../ui/nutui';
 import { Page, backToPage } from '../../../ui/Page';
@@ -34,7 +35,7 @@ export default function BookingPage() {
   const id = decodeURIComponent(params.id ?? '');
   const forId = params.for ? decodeURIComponent(params.for) : '';
   const load = useCallback(async (): Promise<CallResult<{ b: BookingView; kiosk: MarketDaysResult['kiosk'] }>> => {
-    const [r, days] = await Promise.all([forId ? marketApi.bookingsFor(forId) : marketApi.myBookings(), marketApi.listMarketDays()]);
+    const [r, days] = await Promise.all([forId ? call('market', 'bookingsFor', { residentId: forId }) : call('market', 'myBookings'), call('market', 'listMarketDays')]);
     if (!r.ok) return r;
     const found = bookingIn(r.data, id);
     // the kiosk's phone is help on the slip, not the booking: a slip without it still shows

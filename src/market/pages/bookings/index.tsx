@@ -7,9 +7,10 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import { marketApi, type BookingView, type WaitlistView } from '../../api';
+import type { BookingView, WaitlistView } from '../../api';
 import { BookingList } from '../../components/BookingList';
 import { WaitlistCard } from '../../components/WaitlistCard';
+import { call } from '../../../services/call';
 import type { CallResult } from '../../../services/cloud';
 import { Page } from '../../../ui/Page';
 import { localDate } from '../../../ui/time';
@@ -26,7 +27,7 @@ interface Mine {
 
 /** The caller's bookings and places in line (in parallel: one wait). */
 async function loadMine(): Promise<CallResult<Mine>> {
-  const [bookings, waitlist] = await Promise.all([marketApi.myBookings(), marketApi.myWaitlist()]);
+  const [bookings, waitlist] = await Promise.all([call('market', 'myBookings'), call('market', 'myWaitlist')]);
   if (!bookings.ok) return bookings;
   if (!waitlist.ok) return waitlist;
   return { ok: true, data: { bookings: bookings.data, waitlist: waitlist.data } };
@@ -47,7 +48,7 @@ export default function BookingsPage() {
 
   const leave = async (e: WaitlistView) => {
     setBusy(e.id);
-    const r = await marketApi.leaveWaitlist(e.id);
+    const r = await call('market', 'leaveWaitlist', { entryId: e.id });
     setBusy(null);
     setLeaving(null);
     setNotice(r.ok ? { ok: true, text: `已不再排 ${e.dateLabel} ${e.slotLabel} 的${e.serviceName}` } : { ok: false, text: r.error.message });

@@ -16,8 +16,9 @@
 import { View, Text } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
-import { marketApi } from '../../api';
+import { spokenConsentGiven } from '../../../../cloudfunctions/shared/vocabulary/consent';
 import { loadDayFor } from '../../loadDayFor';
+import { call } from '../../../services/call';
 import { newRequestId, type CallError } from '../../../services/cloud';
 import { requestSubscribe } from '../../../services/subscribe';
 import { Button } from '../../../ui/nutui';
@@ -62,7 +63,7 @@ export default function ConfirmPage() {
     // before anything is awaited (one dialog, up to 3 templates)
     void requestSubscribe([TEMPLATE_IDS.waitlistPromoted, TEMPLATE_IDS.bookingChange]);
     setSubmit({ state: 'sending' });
-    const r = await marketApi.joinWaitlist(slotId);
+    const r = await call('market', 'joinWaitlist', { slotId });
     if (!r.ok) {
       setSubmit({ state: 'failed', error: r.error });
       if (r.error.code === 'BOOKING.NOT_FULL') detail.reload(); // a place came free: book it instead
@@ -81,7 +82,9 @@ export default function ConfirmPage() {
     // WeChat asks only inside the tap, before anything is awaited; at the counter the resident is not the one tapping
     if (!forId) void requestSubscribe([TEMPLATE_IDS.bookingReminder, TEMPLATE_IDS.bookingChange]);
     setSubmit({ state: 'sending' });
-    const r = forId ? await marketApi.bookFor(forId, slotId, requestId.current, undefined, overlapOk) : await marketApi.book(slotId, requestId.current);
+    const r = forId
+      ? await call('market', 'bookFor', { residentId: forId, slotId, requestId: requestId.current, consent: spokenConsentGiven(), ...(overlapOk ? { allowOverlap: true } : {}) })
+      : await call('market', 'book', { slotId, requestId: requestId.current });
     if (!r.ok) {
       setSubmit({ state: 'failed', error: r.error });
       return;

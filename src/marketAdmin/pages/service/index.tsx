@@ -7,15 +7,19 @@
 import { View, Text, Input } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
+import { call } from '../../../services/call';
 import { newRequestId, type CallError, type CallResult } from '../../../services/cloud';
 import { ChoiceButtons } from '../../../ui/ChoiceButtons';
 import { Button, Tag } from '../../../ui/nutui';
 import { Page } from '../../../ui/Page';
 import { ErrorState, LoadingState, NotFoundState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
-import { adminErrorText, KIND_LABELS, marketAdminApi, MARKET_ADMIN_URLS, MODE_LABELS, offerText, type MarketAdminView, type ServiceAdminView, type ServiceFields, type ServiceSaveResult } from '../../api';
+import { adminErrorText, charCount, KIND_LABELS, MARKET_ADMIN_URLS, MARKET_LIMITS, MODE_LABELS, offerText, type MarketAdminView, type ServiceAdminView, type ServiceFields, type ServiceSaveResult } from '../../api';
 import '../../../stall/stall.css';
 import '../../marketAdmin.css';
+
+/** The function's limits for this form (`cloudfunctions/market/limits.ts`). */
+const L = MARKET_LIMITS;
 
 interface Loaded {
   service: ServiceAdminView | null;
@@ -24,7 +28,7 @@ interface Loaded {
 }
 
 async function load(id: string): Promise<CallResult<Loaded>> {
-  const r = await marketAdminApi.view();
+  const r = await call('market', 'marketSettings');
   if (!r.ok) return r;
   const v: MarketAdminView = r.data;
   const m = v.market ?? v.defaults;
@@ -88,11 +92,12 @@ function Form({ loaded, onSaved }: { loaded: Loaded; onSaved: () => void }) {
   };
 
   const fields = (active: boolean, withdrawReason?: string): ServiceFields | string => {
-    if (f.name.trim().length < 2) return '请写上服务名称（至少两个字）';
+    if (charCount(f.name) < L.serviceName.min) return `请写上服务名称（至少 ${L.serviceName.min} 个字）`;
     const minutes = Number(f.slotMinutes);
     const capacity = Number(f.capacity);
-    if (f.bookingMode === 'slots' && (!Number.isInteger(minutes) || minutes < 5 || minutes % 5 !== 0)) return '每档时长请写 5 的倍数（分钟），比如 20、30';
-    if (f.bookingMode !== 'none' && (!Number.isInteger(capacity) || capacity < 1 || capacity > 200)) return '名额请写 1 到 200 之间的整数';
+    const { min: mMin, max: mMax, step } = L.slotMinutes;
+    if (f.bookingMode === 'slots' && (!Number.isInteger(minutes) || minutes < mMin || minutes > mMax || minutes % step !== 0)) return `每档时长请写 ${step} 的倍数（${mMin} 到 ${mMax} 分钟），比如 20、30`;
+    if (f.bookingMode !== 'none' && (!Number.isInteger(capacity) || capacity < L.capacity.min || capacity > L.capacity.max)) return `名额请写 ${L.capacity.min} 到 ${L.capacity.max} 之间的整数`;
     return {
       ...(service ? { serviceId: service.id } : { requestId: requestId.current }),
       name: f.name.trim(),
@@ -114,7 +119,7 @@ function Form({ loaded, onSaved }: { loaded: Loaded; onSaved: () => void }) {
     if (typeof event === 'string') return setError(event);
     setBusy(true);
     setError(null);
-    const r = await marketAdminApi.saveService(event);
+    const r = await call('market', 'saveService', event);
     setBusy(false);
     if (!r.ok) return setError(adminErrorText(r.error as CallError));
     setDone(r.data);
@@ -138,7 +143,7 @@ function Form({ loaded, onSaved }: { loaded: Loaded; onSaved: () => void }) {
         </Text>
       ) : null}
       <Text className="field-label">名称</Text>
-      <Input className="v-input svc-name" value={f.name} maxlength={12} placeholder="比如：爱心义剪" aria-label="服务名称" onInput={(e) => set({ name: e.detail.value })} />
+      <Input className="v-input svc-name" value={f.name} maxlength={L.serviceName.max} placeholder="比如：爱心义剪" aria-label="服务名称" onInput={(e) => set({ name: e.detail.value })} />
       <Text className="field-label">类别</Text>
       <ChoiceButtons options={(['service', 'swap', 'board'] as const).map((k) => ({ value: k, label: KIND_LABELS[k] }))} selected={f.kind} onSelect={(v) => set({ kind: v as FormState['kind'] })} className="choice-grid" itemClassName="choice" />
       <Text className="field-label">怎么预约</Text>
@@ -147,20 +152,20 @@ function Form({ loaded, onSaved }: { loaded: Loaded; onSaved: () => void }) {
         <>
           <Text className="field-label">每档多少分钟</Text>
           <Text className="muted">要能把集市时间（{loaded.hours}）正好分完。</Text>
-          <Input className="v-input svc-minutes" type="number" value={f.slotMinutes} maxlength={3} placeholder="比如：20" aria-label="每档多少分钟" onInput={(e) => set({ slotMinutes: e.detail.value })} />
+          <Input className="v-input svc-minutes" type="number" value={f.slotMinutes} maxlength={String(L.slotMinutes.max).length} placeholder="比如：20" aria-label="每档多少分钟" onInput={(e) => set({ slotMinutes: e.detail.value })} />
         </>
       ) : null}
       {f.bookingMode !== 'none' ? (
         <>
           <Text className="field-label">{f.bookingMode === 'slots' ? '每档几个人' : '名额（几个人）'}</Text>
           <Text className="muted">改名额会同时改到已经排好的集市日；有人候补时，多出来的名额先给候补的人。</Text>
-          <Input className="v-input svc-capacity" type="number" value={f.capacity} maxlength={3} placeholder="比如：2" aria-label="名额" onInput={(e) => set({ capacity: e.detail.value })} />
+          <Input className="v-input svc-capacity" type="number" value={f.capacity} maxlength={String(L.capacity.max).length} placeholder="比如：2" aria-label="名额" onInput={(e) => set({ capacity: e.detail.value })} />
         </>
       ) : null}
       <Text className="field-label">说明（居民会看到）</Text>
-      <Input className="v-input svc-description" value={f.description} maxlength={60} placeholder="比如：志愿者免费理发" aria-label="说明" onInput={(e) => set({ description: e.detail.value })} />
+      <Input className="v-input svc-description" value={f.description} maxlength={L.description.max} placeholder="比如：志愿者免费理发" aria-label="说明" onInput={(e) => set({ description: e.detail.value })} />
       <Text className="field-label">谁来提供（可不填）</Text>
-      <Input className="v-input svc-provider" value={f.provider} maxlength={20} placeholder="比如：张师傅" aria-label="谁来提供" onInput={(e) => set({ provider: e.detail.value })} />
+      <Input className="v-input svc-provider" value={f.provider} maxlength={L.provider.max} placeholder="比如：张师傅" aria-label="谁来提供" onInput={(e) => set({ provider: e.detail.value })} />
       {service ? <Text className="muted">名称、说明、预约方式和每档时长从新排的集市日开始用；已经排好的集市日不变。</Text> : <Text className="muted">保存后，已经排好的集市日也会加上这个服务。</Text>}
       {error ? <Text className="v-notice" aria-live="assertive">{error}</Text> : null}
       {done ? <SavedNotice done={done} /> : null}
@@ -173,7 +178,7 @@ function Form({ loaded, onSaved }: { loaded: Loaded; onSaved: () => void }) {
         stopping ? (
           <View className="inline-confirm stop-confirm">
             <Text className="inline-confirm-text">停用“{service.name}”？以后的集市不再有这个服务。{booked ? `已经预约的 ${booked} 人会被取消并收到通知，请写明原因：` : ''}</Text>
-            {booked ? <Input className="v-input stop-reason" value={reason} maxlength={60} placeholder="比如：理发师傅外出，暂停一个月" aria-label="停用原因" onInput={(e) => setReason(e.detail.value)} /> : null}
+            {booked ? <Input className="v-input stop-reason" value={reason} maxlength={L.reason.max} placeholder="比如：理发师傅外出，暂停一个月" aria-label="停用原因" onInput={(e) => setReason(e.detail.value)} /> : null}
             <View className="actions">
               <Button
                 size="large"
@@ -181,7 +186,7 @@ function Form({ loaded, onSaved }: { loaded: Loaded; onSaved: () => void }) {
                 className="stop-yes"
                 loading={busy}
                 disabled={busy}
-                onClick={() => (booked && reason.trim().length < 2 ? setError('请写上原因（至少两个字），居民会看到') : submit(false, booked ? reason.trim() : undefined))}
+                onClick={() => (booked && charCount(reason) < L.reason.min ? setError(`请写上原因（至少 ${L.reason.min} 个字），居民会看到`) : submit(false, booked ? reason.trim() : undefined))}
               >
                 确定停用
               </Button>

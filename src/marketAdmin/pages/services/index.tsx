@@ -9,12 +9,13 @@ import { Page } from '../../../ui/Page';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
 import { useReloadOnReturn } from '../../../ui/useReloadOnReturn';
-import { marketAdminApi, MARKET_ADMIN_URLS, offerText } from '../../api';
+import { MARKET_ADMIN_URLS, offerText } from '../../api';
 import '../../../stall/stall.css';
 import '../../marketAdmin.css';
+import { call } from '../../../services/call';
 
 export default function ServicesPage() {
-  const view = useRemote(marketAdminApi.view);
+  const view = useRemote(() => call('market', 'marketSettings'));
   useReloadOnReturn(view.reload);
   return (
     <Page className="vendor-page market-admin">

@@ -8,6 +8,7 @@
 import { View, Text, Input } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
+import { call } from '../../../services/call';
 import type { CallError } from '../../../services/cloud';
 import { ChoiceButtons } from '../../../ui/ChoiceButtons';
 import { Button, Tag } from '../../../ui/nutui';
@@ -16,12 +17,15 @@ import { ErrorState, LoadingState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
 import { useReloadOnReturn } from '../../../ui/useReloadOnReturn';
 import { DayClosures } from '../../components/DayClosures';
-import { adminErrorText, marketAdminApi, MARKET_ADMIN_URLS, toldText, WEEKDAYS, type AdminDayView, type DayCancelResult, type MarketAdminView, type MarketSettings, type SettingsUpdateResult, type StallAdminView } from '../../api';
+import { adminErrorText, MARKET_ADMIN_URLS, MARKET_LIMITS, toldText, WEEKDAYS, type AdminDayView, type DayCancelResult, type MarketAdminView, type MarketSettings, type SettingsUpdateResult, type StallAdminView } from '../../api';
 import '../../../stall/stall.css';
 import '../../marketAdmin.css';
 
+/** The weeks ahead an admin can choose (`MARKET_LIMITS.horizonWeeks`: 1–8). */
+const HORIZONS = Array.from({ length: MARKET_LIMITS.horizonWeeks.max - MARKET_LIMITS.horizonWeeks.min + 1 }, (_, i) => MARKET_LIMITS.horizonWeeks.min + i);
+
 export default function MarketSettingsPage() {
-  const view = useRemote(marketAdminApi.view);
+  const view = useRemote(() => call('market', 'marketSettings'));
   useReloadOnReturn(view.reload);
   return (
     <Page className="vendor-page market-admin">
@@ -62,7 +66,7 @@ function Settings({ view, onSaved }: { view: MarketAdminView; onSaved: () => voi
     if (s.start >= s.end) return setError('结束时间要晚于开始时间');
     setBusy(true);
     setError(null);
-    const r = await marketAdminApi.updateSettings(s);
+    const r = await call('market', 'updateMarketSettings', s);
     setBusy(false);
     if (!r.ok) return setError(adminErrorText(r.error));
     setDone(r.data);
@@ -74,7 +78,7 @@ function Settings({ view, onSaved }: { view: MarketAdminView; onSaved: () => voi
       {view.market ? null : <Text className="v-notice">这个社区还没有集市。填好下面的设置并保存，就开始办集市了。</Text>}
       <Text className="muted">改了的设置从新排的集市日开始用；已经排好的集市日保持原来的时间和地点，因为居民已经按它预约了。</Text>
       <Text className="field-label">集市名称</Text>
-      <Input className="v-input" value={s.name} maxlength={16} placeholder="比如：解忧集市" aria-label="集市名称" onInput={(e) => set({ name: e.detail.value })} />
+      <Input className="v-input" value={s.name} maxlength={MARKET_LIMITS.marketName.max} placeholder="比如：解忧集市" aria-label="集市名称" onInput={(e) => set({ name: e.detail.value })} />
       <Text className="field-label">每周哪一天</Text>
       <ChoiceButtons options={WEEKDAYS.map((w, i) => ({ value: String(i + 1), label: w }))} selected={String(s.weekday)} onSelect={(v) => set({ weekday: Number(v) })} className="choice-grid weekday-choices" itemClassName="choice" />
       <View className="ma-times">
@@ -88,9 +92,9 @@ function Settings({ view, onSaved }: { view: MarketAdminView; onSaved: () => voi
         </View>
       </View>
       <Text className="field-label">地点</Text>
-      <Input className="v-input ma-place" value={s.place} maxlength={60} placeholder="比如：小区门口广场" aria-label="地点" onInput={(e) => set({ place: e.detail.value })} />
+      <Input className="v-input ma-place" value={s.place} maxlength={MARKET_LIMITS.place.max} placeholder="比如：小区门口广场" aria-label="地点" onInput={(e) => set({ place: e.detail.value })} />
       <Text className="field-label">提前几周可以预约</Text>
-      <ChoiceButtons options={[1, 2, 3, 4, 5, 6, 7, 8].map((n) => ({ value: String(n), label: `${n} 周` }))} selected={String(s.horizonWeeks)} onSelect={(v) => set({ horizonWeeks: Number(v) })} className="choice-grid horizon-choices" itemClassName="choice" />
+      <ChoiceButtons options={HORIZONS.map((n) => ({ value: String(n), label: `${n} 周` }))} selected={String(s.horizonWeeks)} onSelect={(v) => set({ horizonWeeks: Number(v) })} className="choice-grid horizon-choices" itemClassName="choice" />
       {error ? <Text className="v-notice" aria-live="assertive">{error}</Text> : null}
       {done ? <SavedNotice done={done} /> : null}
       <View className="actions">
@@ -189,7 +193,7 @@ function StallPlan({ stalls, onSaved }: { stalls: StallAdminView[]; onSaved: () 
     if (rows.some((r) => !r.label.trim())) return setError('每个摊位都要有名字');
     setBusy(true);
     setError(null);
-    const r = await marketAdminApi.setStallPlan(rows.map((x) => ({ number: x.number, label: x.label.trim(), active: x.active })));
+    const r = await call('market', 'setStallPlan', { stalls: rows.map((x) => ({ number: x.number, label: x.label.trim(), active: x.active })) });
     setBusy(false);
     if (!r.ok) return setError(adminErrorText(r.error as CallError));
     setDone(true);
@@ -207,7 +211,7 @@ function StallPlan({ stalls, onSaved }: { stalls: StallAdminView[]; onSaved: () 
             {r.active ? <Tag type="success">在用</Tag> : <Tag>停用</Tag>}
             {r.heldOn.length ? <Tag type="warning">有摊主</Tag> : null}
           </View>
-          <Input className="v-input" value={r.label} maxlength={12} placeholder={`${r.number}号摊位`} aria-label={`${r.number}号摊位的名字`} onInput={(e) => change(r.number, { label: e.detail.value })} />
+          <Input className="v-input" value={r.label} maxlength={MARKET_LIMITS.stallLabel.max} placeholder={`${r.number}号摊位`} aria-label={`${r.number}号摊位的名字`} onInput={(e) => change(r.number, { label: e.detail.value })} />
           {r.heldOn.length ? <Text className="muted">已安排：{r.heldOn.join('、')}</Text> : null}
           {confirming === r.number ? (
             <View className="inline-confirm">

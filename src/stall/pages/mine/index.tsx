@@ -10,7 +10,8 @@ import { View, Text } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { accountApi, type Me } from '../../../account/api';
-import { marketApi, type MarketDaySummary } from '../../../market/api';
+import type { MarketDaySummary } from '../../../market/api';
+import { call } from '../../../services/call';
 import type { CallError, CallResult } from '../../../services/cloud';
 import { requestSubscribe } from '../../../services/subscribe';
 import { Button, Tag } from '../../../ui/nutui';
@@ -32,7 +33,7 @@ async function loadMine(): Promise<CallResult<MineData>> {
   const me = await accountApi.me();
   if (!me.ok) return me;
   if (!me.data.registered) return { ok: true, data: { me: me.data, mine: null, days: [] } };
-  const [mine, market] = await Promise.all([vendorApi.myVendor(), marketApi.listMarketDays()]);
+  const [mine, market] = await Promise.all([vendorApi.myVendor(), call('market', 'listMarketDays')]);
   if (!mine.ok) return mine;
   return { ok: true, data: { me: me.data, mine: mine.data, days: market.ok ? market.data.days : [] } };
 }

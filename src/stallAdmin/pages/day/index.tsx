@@ -14,7 +14,8 @@ import { View, Text, Input } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { accountApi } from '../../../account/api';
-import { marketApi, type MarketDaySummary } from '../../../market/api';
+import type { MarketDaySummary } from '../../../market/api';
+import { call } from '../../../services/call';
 import type { CallError, CallResult } from '../../../services/cloud';
 import { ChoiceButtons } from '../../../ui/ChoiceButtons';
 import { Button, Tag } from '../../../ui/nutui';
@@ -36,7 +37,7 @@ interface DayData {
 }
 
 async function loadDay(asked: string): Promise<CallResult<DayData | null>> {
-  const [market, me] = await Promise.all([marketApi.listMarketDays(), accountApi.me()]);
+  const [market, me] = await Promise.all([call('market', 'listMarketDays'), accountApi.me()]);
   if (!market.ok) return market;
   const days = market.data.days;
   const date = asked || days[0]?.date || '';

@@ -8,7 +8,8 @@
 import { View, Text, Input } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
-import { marketApi, type MarketDaySummary } from '../../../market/api';
+import type { MarketDaySummary } from '../../../market/api';
+import { call } from '../../../services/call';
 import type { CallError, CallResult } from '../../../services/cloud';
 import { ChoiceButtons } from '../../../ui/ChoiceButtons';
 import { PhoneCall } from '../../../ui/PhoneCall';
@@ -26,7 +27,7 @@ interface VendorData {
 }
 
 async function loadVendor(id: string): Promise<CallResult<VendorData>> {
-  const [vendors, stalls, market] = await Promise.all([vendorApi.vendors(), vendorApi.stalls(), marketApi.listMarketDays()]);
+  const [vendors, stalls, market] = await Promise.all([vendorApi.vendors(), vendorApi.stalls(), call('market', 'listMarketDays')]);
   if (!vendors.ok) return vendors;
   return { ok: true, data: { vendor: vendors.data.find((v) => v.id === id) ?? null, stalls: stalls.ok ? stalls.data : [], days: market.ok ? market.data.days : [] } };
 }
