@@ -80,6 +80,9 @@ function range(min: number | null, max: number | null): string {
 
 function describe(schema: z.ZodTypeAny, depth: number): string {
   const def = (schema as unknown as { _def: AnyDef })._def;
+  // a wrapper copies its inner schema's description (zod 3 `processCreateParams`): unwrap it first
+  if (def.typeName === 'ZodNullable') return `${describe(def.innerType as z.ZodTypeAny, depth)} | null`;
+  if (def.typeName === 'ZodOptional') return `${describe(def.innerType as z.ZodTypeAny, depth)}?`;
   if (def.description) return def.description;
   const checks = (def.checks as { kind: string; value?: number; inclusive?: boolean; regex?: RegExp }[] | undefined) ?? [];
   const minOf = (kind: string) => checks.find((c) => c.kind === kind)?.value ?? null;
