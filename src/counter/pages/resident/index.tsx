@@ -22,7 +22,8 @@ import { useRemote } from '../../../ui/useRemote';
 import { useReloadOnReturn } from '../../../ui/useReloadOnReturn';
 import { useClearOnLeave } from '../../../ui/useClearOnLeave';
 import type { BookingView } from '../../../market/api';
-import { ticketApi, whoWillHelp, type TicketView } from '../../../ticket/api';
+import { whoWillHelp, type TicketView } from '../../../ticket/api';
+import { call } from '../../../services/call';
 import { DuplicateWarning, VerifiedTag } from '../../components/ResidentFlags';
 import '../../counter.css';
 import '../../../market/market.css';
@@ -42,7 +43,7 @@ export default function CounterResidentPage() {
   const { params } = useRouter();
   const id = decodeURIComponent(params.id ?? '');
   const load = useCallback(async (): Promise<CallResult<ResidentData>> => {
-    const [card, bookings, days, tickets] = await Promise.all([accountApi.getResident(id), marketApi.bookingsFor(id), marketApi.listMarketDays(), ticketApi.ticketsFor(id)]);
+    const [card, bookings, days, tickets] = await Promise.all([accountApi.getResident(id), marketApi.bookingsFor(id), marketApi.listMarketDays(), call('ticket', 'ticketsFor', { residentId: id })]);
     if (!card.ok) return card;
     if (!bookings.ok) return bookings;
     if (!days.ok) return days;
