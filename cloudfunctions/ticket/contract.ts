@@ -1,6 +1,10 @@
 /**
- * What the `ticket` function answers (type-only on the client; docs/api.md). Instants are ISO
- * strings; `date`s are local dates `YYYY-MM-DD` (Asia/Shanghai).
+ * The contract of the `ticket` function (issue 19): each action's caller kind, record rule, input
+ * schema (built from `limits.ts`), answer type, errors and summary (`actions`), and the function's
+ * notes (`about`). The router declares the actions from it (`index.ts`), the client types
+ * `call('ticket', …)` from it (type-only: nothing ships), docs/api.md is generated from it.
+ * Pure: zod and shared schemas, no SDK. Instants are ISO strings; `date`s are local dates
+ * `YYYY-MM-DD` (Asia/Shanghai).
  *
  * Views of one ticket, by who asks — each derived from the one privacy table `domain/audience.ts`
  * (issue 16; docs/api.md "What each audience sees of a ticket"):
