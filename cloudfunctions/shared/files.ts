@@ -7,10 +7,9 @@
  * status 0 or a code (-503003 the file does not exist, -501005 a fileID of another environment)
  * with `tempFileURL: ''`. The local emulator serves the same calls (`local/cloudbase/storage.ts`).
  */
-import { z } from 'zod';
 import { cloud } from './cloud';
 import { AppError } from './errors';
-import { PHOTO_FILE_ID, parsePhotoFileId } from './photos';
+import { parsePhotoFileId } from './photos';
 
 /** Files per getTempFileURL / deleteFile call (the service refuses more). */
 const BATCH = 50;
@@ -35,8 +34,8 @@ export function currentEnv(): string {
   return process.env.TCB_ENV || process.env.SCF_NAMESPACE || '';
 }
 
-/** Schema of a client-sent report photo: a fileID `cloud://<env>.<bucket>/tickets/<users._id>/<name>` (`photos.ts`). */
-export const photoFileId = z.string().max(300).regex(PHOTO_FILE_ID);
+/** Schema of a client-sent report photo (now in `schemas.ts`, which contracts import without the SDK). */
+export { photoFileId } from './schemas';
 
 /**
  * Photos in a report must be the uploader's own, in this environment: each fileID is a photo of

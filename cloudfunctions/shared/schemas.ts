@@ -5,6 +5,7 @@
  * and free of control and invisible characters.
  */
 import { z } from 'zod';
+import { PHOTO_FILE_ID } from './photos';
 
 /** A document id: 1–64 characters of letters, digits, `_` and `-`. */
 export const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/).describe('id');
@@ -53,3 +54,6 @@ export const phone = z.string().regex(/^1\d{10}$/).describe('mobile(11 digits)')
 
 /** An action without fields. */
 export const noFields = z.object({}).strict();
+
+/** A client-sent report photo: a fileID `cloud://<env>.<bucket>/tickets/<users._id>/<name>` (`photos.ts`). */
+export const photoFileId = z.string().max(300).regex(PHOTO_FILE_ID).describe('fileID');

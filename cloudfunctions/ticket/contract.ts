@@ -1,6 +1,10 @@
 /**
- * What the `ticket` function answers (type-only on the client; docs/api.md). Instants are ISO
- * strings; `date`s are local dates `YYYY-MM-DD` (Asia/Shanghai).
+ * The contract of the `ticket` function (issue 19): each action's caller kind, record rule, input
+ * schema (built from `limits.ts`), answer type, errors and summary (`actions`), and the function's
+ * notes (`about`). The router declares the actions from it (`index.ts`), the client types
+ * `call('ticket', …)` from it (type-only: nothing ships), docs/api.md is generated from it.
+ * Pure: zod and shared schemas, no SDK. Instants are ISO strings; `date`s are local dates
+ * `YYYY-MM-DD` (Asia/Shanghai).
  *
  * Views of one ticket, by who asks — each derived from the one privacy table `domain/audience.ts`
  * (issue 16; docs/api.md "What each audience sees of a ticket"):
@@ -11,8 +15,13 @@
  * - {@link SimilarTicket}: what a resident about to report sees of an open community problem at the
  *   same place: category, place, date and status — no text, no names, no counts; never a dispute.
  */
-import type { Contracts } from '../shared/contract';
+import { z } from 'zod';
+import { contract, type Contracts } from '../shared/contract';
 import type { TicketCategory, TicketEventType, TicketSource, TicketStatus } from '../shared/model';
+import { id, localDate, noFields, photoFileId, requestId, text } from '../shared/schemas';
+import { spokenConsent } from '../shared/spokenConsent';
+import { CATEGORIES } from './domain/categories';
+import { TICKET_LIMITS as L } from './limits';
 
 export type { TicketCategory, TicketEventType, TicketSource, TicketStatus };
 
@@ -221,8 +230,395 @@ export interface TicketView {
   consentRecorded: boolean;
 }
 
+
+/** `board` (问题挂牌): the community's problems, anonymised, and how long a closed one stays listed. */
+export interface BoardView {
+  items: BoardItem[];
+  /** closed problems stay on the board this many days */
+  closedDays: number;
+}
+
+/** `get`: the resident's or the staff view, by who asks. */
+export type TicketGet = { view: 'resident'; ticket: ResidentTicketView } | { view: 'staff'; ticket: StaffTicketView };
+
+/** A grid worker an admin can assign to (`workers`). */
+export interface WorkerOption {
+  id: string;
+  name: string;
+  gridIds: string[];
+}
+
+/**
+ * The function's notes for docs/api.md (Markdown): what it is for, its statuses, routing, deadlines,
+ * privacy table, notifications, round trips and timers — everything that is not one action's.
+ */
+export const about = `Residents' reports of neighbour disputes and community problems (诉求), queued for the grid workers of
+the grid they fall in, and the case loop that follows (GLOSSARY; CJJ/T 106): report → accept → handle
+(notes, coordination, return) → feedback → follow-up → close → rating. Types:
+\`cloudfunctions/ticket/contract.ts\`; rules: \`cloudfunctions/ticket/domain/workflow.ts\`.
+
+- **Statuses**: \`pending\` (in its grid's queue, or on the community's hard-case list) → \`inProgress\`
+  (accepted, or assigned by an admin) → \`handled\` (result recorded) → \`closed\` (after a follow-up when
+  there is a reporter). An unsatisfied rating sends a closed ticket back to \`inProgress\` once (返工); a
+  return (退单) puts it back to \`pending\` on the hard-case list; \`merged\` is final.
+- **Routing** (\`domain/routing.ts\`): the one grid covering the estate and building (or, for an
+  estate-level spot such as 地下室楼道, the one grid covering the estate). No grid, or several → the
+  community's hard-case list (\`hardCase\`, 属地兜底). The place is only what the person gave (never
+  the reporter's home filled in): no estate → the hard-case list.
+- **Deadlines** (\`domain/deadlines.ts\`): accept within 24 hours; handle within the category's limit
+  (community setting \`tickets.handleDays\`, default 7 days); a supervision deadline replaces a later
+  one. The \`markOverdue\` timer marks overdue tickets and puts them on the hard-case list; the
+  \`autoClose\` timer closes tickets 7 days after handling when nobody closed them.
+- **Every change is one conditional update** of the ticket document on its \`version\`, with its
+  event(s) pushed onto \`events\` in the same write; a lost race re-reads and decides again.
+- **Privacy**: residents see only tickets they reported or joined (\`ResidentTicketView\`: public steps,
+  never the reporter, never internal notes); staff outside the ticket's grid and every other resident
+  get \`TICKET.NOT_FOUND\`, exactly as for a ticket that does not exist. Phones are masked except for the
+  assignee and admins. The whole rule is one table, below.
+- **A place is only what the person gave** (issue 16): without an \`estateId\` nothing is filled in
+  from the reporter's home — a spot outside the estates (\`{ spot: "龙堡街行道树" }\`) goes to the
+  community's hard-case list (\`noGrid\`) and the board shows only the spot; a \`building\` or \`unit\`
+  without an estate is \`TICKET.PLACE_NOT_FOUND\`. The report pages preselect the home building
+  visibly for the person to confirm, and offer 小区外面.
+
+### What each audience sees of a ticket
+
+One table, \`cloudfunctions/ticket/domain/audience.ts\` (\`SEES\`); every answer is derived from it:
+\`get\`, \`myTickets\`, \`join\`, \`rate\` (resident view), \`similar\`, \`board\`, \`queue\`/\`hardCases\` rows,
+the staff view, \`reportFor\`/\`ticketsFor\` (the counter), the progress messages (\`notify.ts\`,
+\`ratingAsks.ts\`) and the ledger's timeline (admins). Privacy is a property of the views, not of each
+note: the first step of a counter report ("陈晓丹 在解忧铺代 李秀兰 反映（居民口头同意）") is stored as
+written and shown only to whom may see the counter's record. \`test/domain/ticket-privacy.property.test.ts\`
+checks it for random tickets and every audience; \`test/functions/ticket-privacy.test.ts\` through the SDK.
+
+| what | reporter | follower (joined, or merged in) | any other resident (the reported neighbour too) | assignee | other workers of its grid | admin | public board | counter (\`reportFor\`, \`ticketsFor\`) |
+|---|---|---|---|---|---|---|---|---|
+| the ticket at all | ✓ | ✓ | community problems only, as \`similar\` rows (category, place, date, status); a dispute or 其他: nothing, \`join\` → \`TICKET.NOT_FOUND\` | ✓ | ✓ | ✓ | community problems only | the resident's own reports |
+| category, place, status, dates | ✓ | ✓ | (as above) | ✓ | ✓ | ✓ | ✓ | ✓ |
+| public steps (受理, 协调, 处理, 回访, 办结, 督办…) | ✓ | ✓ | — | ✓ | ✓ | ✓ | in words, no names | — |
+| staff's public words on them (result, agreement, public note, summary) | ✓ | ✓ | — | ✓ | ✓ | ✓ | — | — |
+| workers' names | ✓ | ✓ | — | ✓ | ✓ | ✓ | — | ✓ |
+| who reported (name, id) | ✓ | — | — | ✓ | — (受理以后才能看到; the steps they took read 反映人) | ✓ | — | ✓ |
+| the reporter's phone | — | — | — | in full | — | in full | — | — |
+| what the reporter said: text, follow-up words (\`reporterSaid\`), ratings and comments, the rework they caused | ✓ | — | — | ✓ | ✓ | ✓ | — | ✓ |
+| the reporter's photos | ✓ | — | — | ✓ | — (how many; the files sit in the reporter's folder) | ✓ | — | ✓ |
+| the counter's record (who entered it for whom, consent and its note) | ✓ | — | — | ✓ | — | ✓ | — | ✓ |
+| internal notes, returns, reminders, escalations, who joined, follower count | — | — | — | ✓ | ✓ | ✓ | — | — |
+
+The grid's WeCom group robot (\`robot\` audience, issue 18; docs/robots.md) reads what the public board
+reads of a community problem (category, place, status and times; no steps' words, no names) and of a
+dispute or 其他 only its category and grid.
+
+A grid worker who has not accepted a ticket knows what the problem is and where, not who reported it
+(DESIGN.md: "a reporter's identity and phone are visible to the assigned worker and admins only"); the
+staff view says so (\`reporterHidden\`, \`hiddenPhotos\`) and accepting it shows everything — the
+acceptance is itself a step everyone handling the ticket sees.
+Staff of the community outside the ticket's grid, and everyone of another community: nothing
+(\`TICKET.NOT_FOUND\`). Messages: a follower is told 受理 (with the worker's name), 已处理, 已办结 —
+never "we will call you back" or "please rate", which are the reporter's. Only community problems
+are "me too": a second report of the same dispute is filed on its own and staff \`merge\` them (the
+second reporter then follows the first as a follower).
+- **Words** pass \`security.msgSecCheck\` v2 (as the caller) before anything is stored
+  (\`COMMON.TEXT_REJECTED\`). **Photos** are cloud fileIDs under \`tickets/<the caller's users._id>/\`,
+  of the function's own cloud environment (else \`COMMON.FORBIDDEN\`, nothing written), at most 3; shown by temporary URL to the reporter and the staff who see the ticket.
+- **Notifications**: a subscribe message (template \`KIOSK_TICKET_TEMPLATE_ID\`; fields thing1 问题,
+  phrase2 进度, thing3 说明, time4 时间) to the reporter and followers when a ticket is accepted or
+  assigned, handled and closed; a failed send never fails the action.
+
+\`category\` ∈ \`noise\` 噪音扰民, \`animals\` 饲养动物扰民, \`encroachment\` 占用公共空间, \`illegalStructure\` 违章搭建
+(邻里纠纷); \`sanitation\` 环境卫生, \`greenery\` 绿化, \`facilities\` 公共设施损坏, \`roads\` 道路破损, \`safety\` 安全隐患
+(社区问题); \`other\` 其他. \`where\` = \`{ estateId?: id, building?: 1–20, unit?: 1–20, spot?: ≤50 }\`.
+Dates are local \`YYYY-MM-DD\`.
+
+Every text passes msgSecCheck first (\`COMMON.TEXT_REJECTED\`). Round trips (\`npm run bench\`, and
+\`test/functions/ticket-flow.test.ts\`): report ≤ 4, accept ≤ 3 (2 without a race), queue ≤ 2, get ≤ 3.
+
+### Timers (config.json trigger \`ticketJobs\`, every 10 minutes; docs/jobs.md)
+\`ticketJobs\` runs the three jobs below in turn, then removes expired daily-quota documents
+(\`quotas\` whose \`expireAt\` has passed, \`shared/quotas.ts\`), and answers \`{ escalated, autoClosed, ratingAsked,
+delivered, quotasRemoved }\`. Each is also a timer of its own name. A second run of any changes nothing.
+
+#### \`markOverdue\`
+Every open ticket (\`pending\`, \`inProgress\`) past its \`dueAt\` is marked \`overdue\` and put on the
+hard-case list, with an internal \`escalated\` event. Answer \`{ escalated: n }\`.
+
+#### \`postToRobots\` (issue 18)
+Runs in \`ticketJobs\` right after \`markOverdue\`. For each grid with a WeCom group robot
+(\`account.setGridRobot\`): the grid's waiting new tickets, tickets marked overdue and tickets under
+督办 since the robot was set are queued once each (\`robotPosts\`, \`_id\` = the fact) and posted as one
+markdown message per up to 10 (at most 3 messages per robot per run); a timeout (3 s) or a refusal
+leaves them for the next run; \`errcode 0\` marks them sent for good. What a post may say is the
+\`robot\` audience of \`domain/audience.ts\`: a community problem's category, place and times; a
+dispute's or 其他's category and grid only. Answer \`{ robotQueued, robotPosted, robotFailed }\`.
+docs/robots.md.
+
+#### \`autoClose\`
+Every ticket \`handled\` at least 7 days ago (the follow-up window, \`domain/autoClose.ts\`) and not
+closed is closed by the timer: status \`closed\`, \`closedOnTime\` = \`handledOnTime\`, a public \`closed\`
+event with \`actorRole: "timer"\`, note 「处理后 7 天回访期已满，系统自动办结」 and \`detail: { auto: true,
+followUps }\`. One conditional update on the ticket's version: when a worker's \`close\` lands first
+the timer leaves it (and a worker whose \`close\` comes second gets \`TICKET.WRONG_STATE\`).
+Answer \`{ autoClosed: n }\`.
+
+#### \`askRatings\`
+The reporter of every \`closed\` ticket without a rating for its latest closing is asked once, 4 hours
+or more after the closing, between 09:00 and 20:00 local, within 7 days: the ticket is claimed
+(\`ratingAskClaim\`), the ask stored in the reporter's 消息 and sent as the progress message if they have
+a send left (\`ticketProgress\`, phrase2 \`请评价\`, opening the ticket's page), and only then is
+\`ratingAskedAt\` set — delivered, or final without WeChat (no send left, 43101). A transient failure
+drops the claim; the next run asks again (\`retryLater\`). Messages older than 180 days are removed
+(\`messagesPruned\`). Answer \`{ ratingAsked, delivered, retryLater, messagesPruned }\`.
+`;
+
+// ─── inputs ────────────────────────────────────────────────────────────────────────────────
+
+const category = z.enum(CATEGORIES as [TicketCategory, ...TicketCategory[]]);
+
+/** A place of the caller's community: an estate, optionally a building and unit of it, and a spot (楼顶, 地下室楼道, 绿化带). */
+const where = z
+  .object({ estateId: id.optional(), building: text(1, L.where.building).optional(), unit: text(1, L.where.unit).optional(), spot: text(0, L.where.spot).optional() })
+  .strict();
+
+/** Photos uploaded to cloud storage by the caller: `cloud://<env>.<bucket>/tickets/<users._id>/<name>` (shared/photos.ts). */
+const photos = z.array(photoFileId).max(L.photos);
+
+const ticketRef = z.object({ ticketId: id }).strict();
+const withTicket = <T extends z.ZodRawShape>(shape: T) => z.object({ ticketId: id, ...shape }).strict();
+const multiline = (l: { min: number; max: number }) => text(l.min, l.max, { multiline: true });
+
+/** Where a problem staff file came from (`fileCase`): 自己找, 互相帮; admins also 组织议, 上级点. */
+export type FileCaseSource = 'selfFound' | 'organisationDiscussion' | 'superiorAssigned' | 'mutualHelp';
+/** Where a problem is, as the forms send it (`where` of report, similar, fileCase, reportFor). */
+export type TicketWhere = z.input<typeof where>;
+
+const STAFF_RULE = "a ticket of the caller's community: its grid's workers and assignee see it, admins see all; working it: the assignee or an admin";
+const RESIDENTS = 'Residents (any registered person, in their own community)';
+const STAFF = "Grid workers and admins (staff of the ticket's community)";
+const COUNTER = 'Counter (代办)';
+/** The errors of every workflow step on a ticket (`changes.ts`: a conflict retried until it gives up). */
+const STEP_ERRORS = ['TICKET.NOT_FOUND', 'TICKET.WRONG_STATE', 'COMMON.TEXT_REJECTED', 'COMMON.BUSY'] as const;
+
 /**
  * The contracts of this function's actions (shared/contract.ts): the router declares each action from
  * its entry, the client types `call('ticket', …)` from it, docs/api.md is generated from it.
  */
-export const actions = {} satisfies Contracts;
+export const actions = {
+  // ─── residents ───
+  report: contract<ResidentTicketView>()({
+    who: 'registered',
+    rule: "the place is in the caller's own community; photos are the caller's own uploads; residents: at most 10 reports and 15 photos a day (COMMON.TOO_MANY)",
+    input: z.object({ category, text: multiline(L.text), where: where.optional(), photos: photos.default([]), anonymous: z.boolean().default(true), requestId }).strict(),
+    group: RESIDENTS,
+    summary: `A resident reports a problem; anonymous by default (the other party is not told who reported). Answers their view of the new ticket; a repeated \`requestId\` returns the first ticket.
+\`COMMON.FORBIDDEN\`: another person's photo, or one of another cloud environment. \`COMMON.TOO_MANY\`: residents may make 10 reports and attach 15 photos a day; a full day is refused before anything else.`,
+    errors: ['TICKET.PLACE_NOT_FOUND', 'COMMON.TEXT_REJECTED', 'COMMON.FORBIDDEN', 'COMMON.REQUEST_REUSED', 'COMMON.TOO_MANY'],
+  }),
+  board: contract<BoardView>()({
+    who: 'registered',
+    rule: "the caller's own community; community problems only, anonymised (no words, names or photos)",
+    input: noFields,
+    group: RESIDENTS,
+    summary: `问题挂牌: the caller's community's community problems (环境卫生, 绿化, 公共设施损坏, 道路破损, 安全隐患 — never neighbour disputes or 其他) that are open or closed in the last 30 days (\`closedDays: 30\`), newest first (≤ 100): category, place, status, date reported, overdue, supervised, and the public steps in words without names (\`ticket/domain/board.ts\`); no text, names, photos or followers.`,
+    errors: [],
+  }),
+  similar: contract<SimilarTicket[]>()({
+    who: 'registered',
+    rule: "open community problems (never disputes) of the caller's own community at the place given; no text, names or counts",
+    input: z.object({ category, where: where.optional() }).strict(),
+    group: RESIDENTS,
+    summary: `Open community problems of the category at the estate (and building) given, from the last 30 days — category, place, date, status; no text, names or counts. A dispute or 其他, or no \`where.estateId\`: \`[]\` (nothing is looked up from the caller's home).`,
+    errors: [],
+  }),
+  join: contract<ResidentTicketView>()({
+    who: 'registered',
+    rule: "an open community problem of the caller's own community (a dispute: TICKET.NOT_FOUND, as a missing ticket); residents: at most 20 joins a day (COMMON.TOO_MANY)",
+    input: ticketRef,
+    group: RESIDENTS,
+    summary: `附议 (我也遇到了): follow an open ticket instead of filing a duplicate. Answers \`relation: "joined"\`: progress only (see the table above), \`anonymous: null\`.
+\`TICKET.NOT_FOUND\` also for any dispute or 其他 the caller did not report, whatever its state; \`TICKET.WRONG_STATE\`: closed; \`COMMON.FORBIDDEN\`: staff; \`COMMON.TOO_MANY\`: 20 joins a day. 3 round trips in all (issue 18).`,
+    errors: ['TICKET.NOT_FOUND', 'TICKET.ALREADY_FOLLOWING', 'TICKET.WRONG_STATE', 'COMMON.FORBIDDEN', 'COMMON.TOO_MANY', 'COMMON.BUSY'],
+  }),
+  myTickets: contract<ResidentTicketView[]>()({
+    who: 'registered',
+    rule: '',
+    input: noFields,
+    group: RESIDENTS,
+    summary: 'The tickets the caller reported, joined, or whose report was merged into them, newest first. 2 round trips with the caller (one aggregation with the grids\' workers\' names).',
+    errors: [],
+  }),
+  get: contract<TicketGet>()({
+    who: 'registered',
+    rule: 'its reporter and the neighbours who joined it (public steps); its grid workers, assignee and admins (everything)',
+    input: ticketRef,
+    group: RESIDENTS,
+    summary: 'One ticket: `{ view: "resident", ticket: ResidentTicketView }` for its reporter and followers, or, for its grid\'s workers, assignee and admins, `{ view: "staff", ticket: StaffTicketView }`. Anyone else: `TICKET.NOT_FOUND`.',
+    errors: ['TICKET.NOT_FOUND'],
+  }),
+  rate: contract<ResidentTicketView>()({
+    who: 'registered',
+    rule: 'its reporter only, once per closing',
+    input: withTicket({ rating: z.enum(['satisfied', 'fairlySatisfied', 'unsatisfied']), comment: multiline(L.comment).default('') }),
+    group: RESIDENTS,
+    summary: 'The reporter rates a closed ticket (满意 / 基本满意 / 不满意). 不满意 the first time sends it back to `inProgress` (返工). `TICKET.NOT_FOUND`: not the reporter.',
+    errors: ['TICKET.NOT_FOUND', 'TICKET.NOT_RATABLE', 'TICKET.ALREADY_RATED', 'COMMON.TEXT_REJECTED', 'COMMON.BUSY'],
+  }),
+
+  // ─── grid workers (and admins) ───
+  queue: contract<QueueView>()({
+    who: 'staff',
+    rule: "the caller's grids' waiting tickets, at most 3 per reporter; sameReporterAs: a waiting ticket of those grids",
+    input: z.object({ sameReporterAs: id.optional() }).strict(),
+    group: STAFF,
+    summary: `Their grids' pending tickets and their own open ones, by deadline (overdue first, then oldest); \`limit: 200\`, \`perReporter: 3\`.
+**Fair per reporter** (issue 16): \`waiting\` holds at most 3 of one reporter's tickets (their most urgent; tickets without a reporter are never folded), and the last one listed carries \`moreFromSameReporter\` (how many more of theirs wait; 0 elsewhere), so one person's flood never hides another's new report. With \`sameReporterAs\` (a waiting ticket of the caller's grids, else \`TICKET.NOT_FOUND\`): every waiting ticket of that ticket's reporter (≤ 200), \`mine: []\`. One aggregation (\`ticket/queue.ts\`): 2 round trips with the caller.`,
+    errors: ['TICKET.NOT_FOUND'],
+  }),
+  accept: contract<StaffTicketView>()({
+    who: 'staff',
+    rule: STAFF_RULE,
+    input: ticketRef,
+    group: STAFF,
+    summary: '受理: a grid worker of its grid takes the ticket (admins assign: `COMMON.FORBIDDEN`). `TICKET.ALREADY_ACCEPTED` carries `details.assigneeName`: who has it. Each step of this group answers the caller\'s `StaffTicketView` (with `can`: the actions allowed now).',
+    errors: ['TICKET.NOT_FOUND', 'TICKET.ALREADY_ACCEPTED', 'TICKET.WRONG_STATE', 'COMMON.FORBIDDEN', 'COMMON.BUSY'],
+  }),
+  note: contract<StaffTicketView>()({
+    who: 'staff',
+    rule: STAFF_RULE,
+    input: withTicket({ text: multiline(L.note), public: z.boolean().default(false) }),
+    group: STAFF,
+    summary: 'A note by the assignee or an admin; `public` (default false: internal) makes it a step the reporter and followers read.',
+    errors: [...STEP_ERRORS, 'TICKET.NOT_ASSIGNEE'],
+  }),
+  coordinate: contract<StaffTicketView>()({
+    who: 'staff',
+    rule: STAFF_RULE,
+    input: withTicket({
+      department: z.enum(['propertyManager', 'lawEnforcement', 'parks', 'other']),
+      departmentName: text(L.departmentName.min, L.departmentName.max).optional(),
+      contact: text(L.contact.min, L.contact.max),
+      agreed: multiline(L.agreed),
+      by: localDate,
+    }),
+    group: STAFF,
+    summary: '协调: the assignee or an admin records which department (物业, 执法队, 园林, other with its name) was contacted, the contact, what was agreed and by when.',
+    errors: [...STEP_ERRORS, 'TICKET.NOT_ASSIGNEE'],
+  }),
+  returnTicket: contract<StaffTicketView>()({
+    who: 'staff',
+    rule: "a waiting ticket of the caller's grid, or one the caller accepted",
+    input: withTicket({ reason: multiline(L.reason) }),
+    group: STAFF,
+    summary: '退单: the assignee, or a worker of its grid while it is pending, returns it to the community: `pending` on the hard-case list. The answer is the view of what they did, even though the ticket has left their grid.',
+    errors: [...STEP_ERRORS, 'TICKET.NOT_ASSIGNEE'],
+  }),
+  handle: contract<StaffTicketView>()({
+    who: 'staff',
+    rule: STAFF_RULE,
+    input: withTicket({ result: multiline(L.result) }),
+    group: STAFF,
+    summary: '反馈: the assignee or an admin records the result: `handled`.',
+    errors: [...STEP_ERRORS, 'TICKET.NOT_ASSIGNEE'],
+  }),
+  followUp: contract<StaffTicketView>()({
+    who: 'staff',
+    rule: STAFF_RULE,
+    input: withTicket({ date: localDate, method: z.enum(['visit', 'phone', 'wechat']), reporterSaid: multiline(L.reporterSaid) }),
+    group: STAFF,
+    summary: '回访: the assignee or an admin records a follow-up with the reporter (`date` ≤ today, else `TICKET.DEADLINE_INVALID`); a ticket without a reporter: `TICKET.WRONG_STATE`.',
+    errors: [...STEP_ERRORS, 'TICKET.NOT_ASSIGNEE', 'TICKET.DEADLINE_INVALID'],
+  }),
+  close: contract<StaffTicketView>()({
+    who: 'staff',
+    rule: STAFF_RULE,
+    input: withTicket({ summary: multiline(L.summary).default('') }),
+    group: STAFF,
+    summary: '办结: the assignee or an admin closes it; with a reporter, only after a follow-up (`TICKET.FOLLOW_UP_REQUIRED`). A second `close` after the `autoClose` timer: `TICKET.WRONG_STATE`.',
+    errors: [...STEP_ERRORS, 'TICKET.NOT_ASSIGNEE', 'TICKET.FOLLOW_UP_REQUIRED'],
+  }),
+  merge: contract<StaffTicketView>()({
+    who: 'staff',
+    rule: "both tickets open, in the caller's community, and seen by the caller as staff",
+    input: withTicket({ intoId: id }),
+    group: STAFF,
+    summary: '并单: the duplicate `ticketId` is merged into `intoId` (`merged`, final); its reporter and followers follow the other. Answers the view of the ticket merged into.',
+    errors: ['TICKET.NOT_FOUND', 'TICKET.MERGE_INVALID', 'COMMON.BUSY'],
+  }),
+  fileCase: contract<StaffTicketView>()({
+    who: 'staff',
+    rule: "the place (and the resident, if any) in the caller's community; 上级点/组织议 only by admins",
+    input: z
+      .object({
+        source: z.enum(['selfFound', 'organisationDiscussion', 'superiorAssigned', 'mutualHelp']),
+        category,
+        text: multiline(L.text),
+        where,
+        residentId: id.optional(),
+        photos: photos.default([]),
+        requestId,
+      })
+      .strict(),
+    group: STAFF,
+    summary: '登记我发现的问题: staff file a problem they found (自己找), or one of 互相帮; admins also one an organisation decided (组织议) or a superior assigned (上级点), else `TICKET.SOURCE_NOT_ALLOWED`. Optionally naming the resident it concerns (then its reporter). Answers the staff view of the new ticket; a repeated `requestId` returns the first.',
+    errors: ['TICKET.SOURCE_NOT_ALLOWED', 'TICKET.PLACE_NOT_FOUND', 'COUNTER.RESIDENT_NOT_FOUND', 'COMMON.TEXT_REJECTED', 'COMMON.FORBIDDEN', 'COMMON.REQUEST_REUSED'],
+  }),
+
+  // ─── community admins ───
+  hardCases: contract<QueueItem[]>()({
+    who: 'admin',
+    rule: "the caller's own community",
+    input: noFields,
+    group: STAFF,
+    summary: "The community's open hard cases (属地兜底), by deadline (≤ 200).",
+    errors: [],
+  }),
+  workers: contract<WorkerOption[]>()({
+    who: 'admin',
+    rule: "the caller's own community",
+    input: noFields,
+    group: STAFF,
+    summary: "The community's grid workers, to assign a ticket to.",
+    errors: [],
+  }),
+  assign: contract<StaffTicketView>()({
+    who: 'admin',
+    rule: "a ticket and a grid worker of the caller's own community",
+    input: withTicket({ workerId: id }),
+    group: STAFF,
+    summary: '指派: an admin gives the ticket to a grid worker of the community: `inProgress`.',
+    errors: [...STEP_ERRORS, 'TICKET.WORKER_NOT_FOUND'],
+  }),
+  supervise: contract<StaffTicketView>()({
+    who: 'admin',
+    rule: "an open ticket of the caller's own community",
+    input: withTicket({ deadline: localDate, note: multiline(L.adminNote) }),
+    group: STAFF,
+    summary: '督办: an admin sets a deadline (≥ today, else `TICKET.DEADLINE_INVALID`), which replaces a later one, with what they ask.',
+    errors: [...STEP_ERRORS, 'TICKET.DEADLINE_INVALID'],
+  }),
+  remind: contract<StaffTicketView>()({
+    who: 'admin',
+    rule: "an open ticket of the caller's own community",
+    input: withTicket({ note: multiline(L.adminNote) }),
+    group: STAFF,
+    summary: '催办: an admin reminds the assignee (an internal step).',
+    errors: [...STEP_ERRORS],
+  }),
+
+  // ─── the counter ───
+  reportFor: contract<TicketView>()({
+    who: 'staff',
+    rule: "the resident and the place are in the caller's own community",
+    input: z.object({ residentId: id, category, text: multiline(L.text), where: where.optional(), requestId, consent: spokenConsent }).strict(),
+    group: COUNTER,
+    summary: 'A `residentReport` ticket for the resident, entered by the caller (`actorId`/`actorName`) with the resident\'s spoken consent recorded (`consent.spoken: false`: `COUNTER.CONSENT_REQUIRED`). A repeated `requestId` returns the first ticket. Answers the counter\'s short view, e.g. `gridCode: "G-LC-01"` (or null when the community holds it), `gridWorkerNames: ["严婷"]`.',
+    errors: ['COMMON.FORBIDDEN', 'COUNTER.RESIDENT_NOT_FOUND', 'COUNTER.CONSENT_REQUIRED', 'TICKET.PLACE_NOT_FOUND', 'COMMON.TEXT_REJECTED', 'COMMON.REQUEST_REUSED'],
+  }),
+  ticketsFor: contract<TicketView[]>()({
+    who: 'staff',
+    rule: "a resident of the caller's own community",
+    input: z.object({ residentId: id }).strict(),
+    group: COUNTER,
+    summary: "The resident's tickets, newest first.",
+    errors: ['COUNTER.RESIDENT_NOT_FOUND'],
+  }),
+} satisfies Contracts;

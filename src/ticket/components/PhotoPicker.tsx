@@ -10,6 +10,7 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { uploadFile } from '../../services/upload';
 import { Button } from '../../ui/nutui';
+import { TICKET_LIMITS } from '../../../cloudfunctions/ticket/limits';
 
 export interface Photo {
   fileID: string;
@@ -17,7 +18,8 @@ export interface Photo {
   preview: string;
 }
 
-export const MAX_PHOTOS = 3;
+/** At most this many photos to a report (the server's limit, `cloudfunctions/ticket/limits.ts`). */
+export const MAX_PHOTOS = TICKET_LIMITS.photos;
 
 /** A name storage and the function accept: letters, digits, `_ . -`. */
 const photoName = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.jpg`;

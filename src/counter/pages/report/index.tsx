@@ -10,7 +10,10 @@ import { View, Text, Textarea, Input } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
 import { accountApi, type EstateOption, type ResidentCard } from '../../../account/api';
-import { ticketApi, whoWillHelp, type TicketCategory, type TicketView } from '../../../ticket/api';
+import { whoWillHelp, type TicketCategory, type TicketView } from '../../../ticket/api';
+import { call } from '../../../services/call';
+import { spokenConsentGiven } from '../../../../cloudfunctions/shared/vocabulary/consent';
+import { TICKET_LIMITS } from '../../../../cloudfunctions/ticket/limits';
 import { newRequestId, type CallError, type CallResult } from '../../../services/cloud';
 import { ChoiceButtons } from '../../../ui/ChoiceButtons';
 import { Button } from '../../../ui/nutui';
@@ -90,7 +93,7 @@ function ReportForm({ resident, estates }: ReportData) {
 
   const send = async () => {
     if (submit.state === 'sending') return;
-    const problem = !category ? '请先选一个问题类别' : text.trim().length < 5 ? '请把问题写清楚一些（至少 5 个字）' : place.outside && !place.spot.trim() ? '请写上小区外面的具体地方，例如：龙堡街行道树' : !consent ? '请先问居民是否同意由您代为反映，同意后点上面的按钮确认' : null;
+    const problem = !category ? '请先选一个问题类别' : text.trim().length < TICKET_LIMITS.text.min ? `请把问题写清楚一些（至少 ${TICKET_LIMITS.text.min} 个字）` : place.outside && !place.spot.trim() ? '请写上小区外面的具体地方，例如：龙堡街行道树' : !consent ? '请先问居民是否同意由您代为反映，同意后点上面的按钮确认' : null;
     if (problem) {
       setSubmit({ state: 'failed', error: { code: 'CLIENT.FORM', message: problem } });
       return;
@@ -103,7 +106,7 @@ function ReportForm({ resident, estates }: ReportData) {
           ...(place.estateId && place.building ? { building: place.building } : {}),
           ...(place.spot.trim() ? { spot: place.spot.trim() } : {}),
         };
-    const r = await ticketApi.reportFor({ residentId: resident.id, category: category!, text: text.trim(), where, requestId: requestId.current });
+    const r = await call('ticket', 'reportFor', { residentId: resident.id, category: category!, text: text.trim(), where, requestId: requestId.current, consent: spokenConsentGiven() });
     setSubmit(r.ok ? { state: 'done', ticket: r.data } : { state: 'failed', error: r.error });
   };
 
@@ -136,7 +139,7 @@ function ReportForm({ resident, estates }: ReportData) {
             clearProblem();
           }} />
         <Text className="muted">居民说的情况（照他的话写）</Text>
-        <Textarea className="counter-textarea" value={text} maxlength={500} placeholder="例如：楼道里堆满了杂物，老人上下楼不方便" aria-label="问题描述" onInput={(e) => {
+        <Textarea className="counter-textarea" value={text} maxlength={TICKET_LIMITS.text.max} placeholder="例如：楼道里堆满了杂物，老人上下楼不方便" aria-label="问题描述" onInput={(e) => {
           setText(e.detail.value);
           clearProblem();
         }} />
@@ -166,7 +169,7 @@ function ReportForm({ resident, estates }: ReportData) {
         <Input
           className="counter-input"
           value={SPOTS.includes(place.spot) ? '' : place.spot}
-          maxlength={50}
+          maxlength={TICKET_LIMITS.where.spot}
           placeholder={place.outside ? '小区外面的哪儿？例如：龙堡街行道树' : '其他地方（可不填）'}
           aria-label="其他具体地方"
           onInput={(e) => choose({ spot: e.detail.value })}

@@ -23,7 +23,7 @@ import { useRemote } from '../../../ui/useRemote';
 import { useReloadOnReturn } from '../../../ui/useReloadOnReturn';
 import { useClearOnLeave } from '../../../ui/useClearOnLeave';
 import type { BookingView } from '../../../market/api';
-import { ticketApi, whoWillHelp, type TicketView } from '../../../ticket/api';
+import { whoWillHelp, type TicketView } from '../../../ticket/api';
 import { DuplicateWarning, VerifiedTag } from '../../components/ResidentFlags';
 import '../../counter.css';
 import '../../../market/market.css';
@@ -43,7 +43,7 @@ export default function CounterResidentPage() {
   const { params } = useRouter();
   const id = decodeURIComponent(params.id ?? '');
   const load = useCallback(async (): Promise<CallResult<ResidentData>> => {
-    const [card, bookings, days, tickets] = await Promise.all([accountApi.getResident(id), call('market', 'bookingsFor', { residentId: id }), call('market', 'listMarketDays'), ticketApi.ticketsFor(id)]);
+    const [card, bookings, days, tickets] = await Promise.all([accountApi.getResident(id), call('market', 'bookingsFor', { residentId: id }), call('market', 'listMarketDays'), call('ticket', 'ticketsFor', { residentId: id })]);
     if (!card.ok) return card;
     if (!bookings.ok) return bookings;
     if (!days.ok) return days;

@@ -20,7 +20,6 @@ import {
   FOLLOW_UP_LABELS,
   holderOf,
   TICKET_URLS,
-  ticketApi,
   type Department,
   type FollowUpMethod,
   type QueueItem,
@@ -29,6 +28,8 @@ import {
   type TicketError,
   type WorkerOption,
 } from '../../../ticket/api';
+import { call } from '../../../services/call';
+import { TICKET_LIMITS as L } from '../../../../cloudfunctions/ticket/limits';
 import { PhotoList } from '../../../ticket/components/PhotoPicker';
 import { charCount, LineBox, TextBox } from '../../../ticket/components/TextBox';
 import { Timeline } from '../../../ticket/components/Timeline';
@@ -58,7 +59,7 @@ export default function DeskDetailPage() {
   const { params } = useRouter();
   const id = decodeURIComponent(params.id ?? '');
   const justMerged = params.merged === '1';
-  const load = useCallback(() => ticketApi.get(id), [id]);
+  const load = useCallback(() => call('ticket', 'get', { ticketId: id }), [id]);
   const got = useRemote(load, [load]);
   const [ticket, setTicket] = useState<StaffTicketView | null>(null);
   // the loaded answer (a new object only when loaded again): an action's answer replaces it until then
@@ -84,12 +85,12 @@ function StaffDetail({ t, onChange, reload, justMerged }: { t: StaffTicketView; 
   const [done, setDone] = useState<string | null>(justMerged ? '已合并：重复的那一条并到了这一条，两边的反映人都看这一条的进展。' : null);
 
   /** Runs one action; its answer is the ticket as it now stands. */
-  const run = async (doneText: string, call: () => Promise<CallResult<StaffTicketView>>, after?: (t: StaffTicketView) => void) => {
+  const run = async (doneText: string, act: () => Promise<CallResult<StaffTicketView>>, after?: (t: StaffTicketView) => void) => {
     if (busy) return;
     setBusy(true);
     setFailure(null);
     setDone(null);
-    const r = await call();
+    const r = await act();
     setBusy(false);
     if (r.ok) {
       if (after) return after(r.data);
@@ -141,7 +142,7 @@ function StaffDetail({ t, onChange, reload, justMerged }: { t: StaffTicketView; 
         <View className="card">
           <Text className="ticket-hint">受理以后，这个问题由您负责办理，反映人会看到是您在处理。</Text>
           <View className="actions">
-            <Button type="primary" size="large" block loading={busy} disabled={busy} onClick={() => run('已受理：这个问题现在由您负责。', () => ticketApi.accept(t.id))}>
+            <Button type="primary" size="large" block loading={busy} disabled={busy} onClick={() => run('已受理：这个问题现在由您负责。', () => call('ticket', 'accept', { ticketId: t.id }))}>
               受理
             </Button>
           </View>
@@ -253,7 +254,7 @@ const READERS = {
 interface FormProps {
   t: StaffTicketView;
   busy: boolean;
-  run: (doneText: string, call: () => Promise<CallResult<StaffTicketView>>, after?: (t: StaffTicketView) => void) => Promise<void>;
+  run: (doneText: string, act: () => Promise<CallResult<StaffTicketView>>, after?: (t: StaffTicketView) => void) => Promise<void>;
   formError: (message: string) => void;
   cancel: () => void;
 }
@@ -293,12 +294,12 @@ function NoteForm({ t, busy, run, formError, cancel }: FormProps) {
   const [text, setText] = useState('');
   const [visible, setVisible] = useState<'internal' | 'public'>('internal');
   const submit = () => {
-    if (!charCount(text)) return formError('请先写下要记录的情况');
-    void run(visible === 'public' ? '已记录，反映人能看到这条留言。' : '已记录（内部，反映人看不到）。', () => ticketApi.note(t.id, text.trim(), visible === 'public'));
+    if (charCount(text) < L.note.min) return formError('请先写下要记录的情况');
+    void run(visible === 'public' ? '已记录，反映人能看到这条留言。' : '已记录（内部，反映人看不到）。', () => call('ticket', 'note', { ticketId: t.id, text: text.trim(), public: visible === 'public' }));
   };
   return (
     <ActionCard title="记录情况" submitText="保存记录" onSubmit={submit} busy={busy} cancel={cancel} className="form-note">
-      <TextBox label="情况" value={text} max={500} min={1} placeholder="例如：已上门了解，对方说下周拆" onChange={setText} reader={visible === 'public' ? READERS.reporter : READERS.staff} />
+      <TextBox label="情况" value={text} max={L.note.max} min={L.note.min} placeholder="例如：已上门了解，对方说下周拆" onChange={setText} reader={visible === 'public' ? READERS.reporter : READERS.staff} />
       <Text className="field-label">谁能看到？</Text>
       <ChoiceButtons
         className="choice-grid"
@@ -324,18 +325,18 @@ function CoordinateForm({ t, busy, run, formError, cancel }: FormProps) {
   const [by, setBy] = useState(localDate(7));
   const submit = () => {
     if (!department) return formError('请先选协调的部门');
-    if (!contact.trim()) return formError('请写下联系人（谁，怎么联系）');
-    if (!charCount(agreed)) return formError('请写下商量好的办法');
+    if (charCount(contact) < L.contact.min) return formError('请写下联系人（谁，怎么联系）');
+    if (charCount(agreed) < L.agreed.min) return formError('请写下商量好的办法');
     if (!isLocalDate(by)) return formError('日期请写成 年-月-日，例如 ' + localDate(7));
-    void run('已记下协调情况。', () => ticketApi.coordinate(t.id, { department, departmentName: department === 'other' ? departmentName.trim() : undefined, contact: contact.trim(), agreed: agreed.trim(), by }));
+    void run('已记下协调情况。', () => call('ticket', 'coordinate', { ticketId: t.id, department, ...(department === 'other' && departmentName.trim() ? { departmentName: departmentName.trim() } : {}), contact: contact.trim(), agreed: agreed.trim(), by }));
   };
   return (
     <ActionCard title="协调部门" hint="记下和哪个部门、谁商量了什么，什么时候办好。反映人会看到联系了哪个部门和商量好的办法；联系人和期限只有工作人员能看到。" submitText="保存协调记录" onSubmit={submit} busy={busy} cancel={cancel} className="form-coordinate">
       <Text className="field-label">哪个部门？</Text>
       <ChoiceButtons className="choice-grid" itemClassName="choice" options={DEPARTMENTS} selected={department} onSelect={(v) => setDepartment(v as Department)} />
-      {department === 'other' ? <LineBox label="部门名称" value={departmentName} max={30} placeholder="例如：住建局" onChange={setDepartmentName} reader="反映人会看到“已联系”这个部门" /> : null}
-      <LineBox label="联系人" value={contact} max={60} placeholder="例如：执法队 马队长" onChange={setContact} reader={READERS.staff} />
-      <TextBox label="商量好的办法" value={agreed} max={300} min={1} placeholder="例如：联合物业上门，限期拆除" onChange={setAgreed} reader={READERS.reporter} />
+      {department === 'other' ? <LineBox label="部门名称" value={departmentName} max={L.departmentName.max} placeholder="例如：住建局" onChange={setDepartmentName} reader="反映人会看到“已联系”这个部门" /> : null}
+      <LineBox label="联系人" value={contact} max={L.contact.max} placeholder="例如：执法队 马队长" onChange={setContact} reader={READERS.staff} />
+      <TextBox label="商量好的办法" value={agreed} max={L.agreed.max} min={L.agreed.min} placeholder="例如：联合物业上门，限期拆除" onChange={setAgreed} reader={READERS.reporter} />
       <DateChoice
         label="什么时候前办好？"
         value={by}
@@ -353,13 +354,13 @@ function CoordinateForm({ t, busy, run, formError, cancel }: FormProps) {
 function ReturnForm({ t, busy, run, formError, cancel }: FormProps) {
   const [reason, setReason] = useState('');
   const submit = () => {
-    if (charCount(reason) < 2) return formError('请写下退单的原因（至少 2 个字）');
+    if (charCount(reason) < L.reason.min) return formError(`请写下退单的原因（至少 ${L.reason.min} 个字）`);
     // no longer hers: back to the queue, which says it went back to the community
-    void run('', () => ticketApi.returnTicket(t.id, reason.trim()), () => Taro.redirectTo({ url: `${TICKET_URLS.queue}?returned=1` }));
+    void run('', () => call('ticket', 'returnTicket', { ticketId: t.id, reason: reason.trim() }), () => Taro.redirectTo({ url: `${TICKET_URLS.queue}?returned=1` }));
   };
   return (
     <ActionCard title="退单" hint="这个问题不归您管时退回社区，由社区重新安排。" submitText="确定退单" onSubmit={submit} busy={busy} cancel={cancel} className="form-return">
-      <TextBox label="退单原因" value={reason} max={200} min={2} placeholder="例如：地点不在我的网格" onChange={setReason} reader={READERS.staff} />
+      <TextBox label="退单原因" value={reason} max={L.reason.max} min={L.reason.min} placeholder="例如：地点不在我的网格" onChange={setReason} reader={READERS.staff} />
     </ActionCard>
   );
 }
@@ -367,12 +368,12 @@ function ReturnForm({ t, busy, run, formError, cancel }: FormProps) {
 function HandleForm({ t, busy, run, formError, cancel }: FormProps) {
   const [result, setResult] = useState('');
   const submit = () => {
-    if (charCount(result) < 2) return formError('请写下处理结果（至少 2 个字）');
-    void run('已反馈处理结果。下一步：回访反映人。', () => ticketApi.handle(t.id, result.trim()));
+    if (charCount(result) < L.result.min) return formError(`请写下处理结果（至少 ${L.result.min} 个字）`);
+    void run('已反馈处理结果。下一步：回访反映人。', () => call('ticket', 'handle', { ticketId: t.id, result: result.trim() }));
   };
   return (
     <ActionCard title="反馈处理结果" hint="反映人能看到您写的结果。" submitText="保存处理结果" onSubmit={submit} busy={busy} cancel={cancel} className="form-handle">
-      <TextBox label="处理结果" value={result} max={500} min={2} placeholder="例如：鸽笼已拆除，鸽子已迁走" onChange={setResult} reader={READERS.reporter} />
+      <TextBox label="处理结果" value={result} max={L.result.max} min={L.result.min} placeholder="例如：鸽笼已拆除，鸽子已迁走" onChange={setResult} reader={READERS.reporter} />
     </ActionCard>
   );
 }
@@ -386,8 +387,8 @@ function FollowUpForm({ t, busy, run, formError, cancel }: FormProps) {
   const submit = () => {
     if (!isLocalDate(date)) return formError('日期请写成 年-月-日，例如 ' + localDate());
     if (!method) return formError('请选回访的方式');
-    if (!charCount(said)) return formError('请写下反映人怎么说');
-    void run('已记下回访。可以办结了。', () => ticketApi.followUp(t.id, { date, method, reporterSaid: said.trim() }));
+    if (charCount(said) < L.reporterSaid.min) return formError('请写下反映人怎么说');
+    void run('已记下回访。可以办结了。', () => call('ticket', 'followUp', { ticketId: t.id, date, method, reporterSaid: said.trim() }));
   };
   return (
     <ActionCard title="回访反映人" hint="问问反映人问题是不是真的解决了。" submitText="保存回访" onSubmit={submit} busy={busy} cancel={cancel} className="form-followup">
@@ -402,24 +403,24 @@ function FollowUpForm({ t, busy, run, formError, cancel }: FormProps) {
       />
       <Text className="field-label">怎么回访的？</Text>
       <ChoiceButtons className="choice-grid" itemClassName="choice" options={METHODS} selected={method} onSelect={(v) => setMethod(v as FollowUpMethod)} />
-      <TextBox label="反映人怎么说" value={said} max={300} min={1} placeholder="例如：现在能晒被子了，满意" onChange={setSaid} reader={READERS.reporterOnly} />
+      <TextBox label="反映人怎么说" value={said} max={L.reporterSaid.max} min={L.reporterSaid.min} placeholder="例如：现在能晒被子了，满意" onChange={setSaid} reader={READERS.reporterOnly} />
     </ActionCard>
   );
 }
 
 function CloseForm({ t, busy, run, cancel }: FormProps) {
   const [summary, setSummary] = useState('');
-  const submit = () => void run('已办结。反映人现在可以评价了。', () => ticketApi.close(t.id, summary.trim()));
+  const submit = () => void run('已办结。反映人现在可以评价了。', () => call('ticket', 'close', { ticketId: t.id, summary: summary.trim() }));
   return (
     <ActionCard title="办结" hint="办结后反映人会收到通知，请他评价。" submitText="确定办结" onSubmit={submit} busy={busy} cancel={cancel} className="form-close">
-      <TextBox label="办结说明（可以不写）" value={summary} max={300} placeholder="例如：鸽笼拆除，反映人满意" onChange={setSummary} reader={READERS.reporter} />
+      <TextBox label="办结说明（可以不写）" value={summary} max={L.summary.max} placeholder="例如：鸽笼拆除，反映人满意" onChange={setSummary} reader={READERS.reporter} />
     </ActionCard>
   );
 }
 
 /** The open tickets this person can merge into: their queue (and, for admins, the hard-case list), without this one. */
 async function mergeCandidates(t: StaffTicketView): Promise<CallResult<QueueItem[]>> {
-  const [q, hard] = await Promise.all([ticketApi.queue(), t.can.assign ? ticketApi.hardCases() : Promise.resolve(null)]);
+  const [q, hard] = await Promise.all([call('ticket', 'queue'), t.can.assign ? call('ticket', 'hardCases') : Promise.resolve(null)]);
   if (!q.ok) return q;
   const all = [...q.data.waiting, ...q.data.mine, ...(hard?.ok ? hard.data : [])];
   const seen = new Set<string>([t.id]);
@@ -433,7 +434,7 @@ function MergeForm({ t, busy, run, formError, cancel }: FormProps) {
   const submit = () => {
     if (!into) return formError('请先选要合并到哪一条');
     // the answer is the ticket it was merged into: go on there
-    void run('', () => ticketApi.merge(t.id, into), (merged) => Taro.redirectTo({ url: `${TICKET_URLS.deskDetail(merged.id)}&merged=1` }));
+    void run('', () => call('ticket', 'merge', { ticketId: t.id, intoId: into }), (merged) => Taro.redirectTo({ url: `${TICKET_URLS.deskDetail(merged.id)}&merged=1` }));
   };
   return (
     <ActionCard title="合并到另一条" hint="同一件事有人重复反映时，把这条并到先反映的那一条；两边的反映人以后都看那一条的进展。" submitText="确定合并" onSubmit={submit} busy={busy} cancel={cancel} className="form-merge">
@@ -454,12 +455,12 @@ function MergeForm({ t, busy, run, formError, cancel }: FormProps) {
 }
 
 function AssignForm({ t, busy, run, formError, cancel }: FormProps) {
-  const list = useRemote<WorkerOption[]>(ticketApi.workers);
+  const list = useRemote<WorkerOption[]>(() => call('ticket', 'workers'));
   const [worker, setWorker] = useState<string | null>(null);
   const submit = () => {
     if (!worker) return formError('请先选一位网格员');
     const name = list.state === 'ok' ? list.data.find((w) => w.id === worker)?.name ?? '' : '';
-    void run(`已指派给网格员 ${name}。`, () => ticketApi.assign(t.id, worker));
+    void run(`已指派给网格员 ${name}。`, () => call('ticket', 'assign', { ticketId: t.id, workerId: worker }));
   };
   return (
     <ActionCard title="指派网格员" hint="选一位网格员负责这个问题。" submitText="确定指派" onSubmit={submit} busy={busy} cancel={cancel} className="form-assign">
@@ -478,8 +479,8 @@ function SuperviseForm({ t, busy, run, formError, cancel }: FormProps) {
   const [note, setNote] = useState('');
   const submit = () => {
     if (!isLocalDate(deadline)) return formError('日期请写成 年-月-日，例如 ' + localDate(3));
-    if (!charCount(note)) return formError('请写下督办要求');
-    void run(`已督办：要求 ${dayText(deadline)} 前办结。`, () => ticketApi.supervise(t.id, deadline, note.trim()));
+    if (charCount(note) < L.adminNote.min) return formError('请写下督办要求');
+    void run(`已督办：要求 ${dayText(deadline)} 前办结。`, () => call('ticket', 'supervise', { ticketId: t.id, deadline, note: note.trim() }));
   };
   return (
     <ActionCard title="督办" hint="定一个办结期限，社区盯着办。" submitText="确定督办" onSubmit={submit} busy={busy} cancel={cancel} className="form-supervise">
@@ -493,7 +494,7 @@ function SuperviseForm({ t, busy, run, formError, cancel }: FormProps) {
           { label: '两周内', days: 14 },
         ]}
       />
-      <TextBox label="督办要求" value={note} max={200} min={1} placeholder="例如：请联系执法队尽快拆除" onChange={setNote} reader={READERS.reporter} />
+      <TextBox label="督办要求" value={note} max={L.adminNote.max} min={L.adminNote.min} placeholder="例如：请联系执法队尽快拆除" onChange={setNote} reader={READERS.reporter} />
     </ActionCard>
   );
 }
@@ -501,12 +502,12 @@ function SuperviseForm({ t, busy, run, formError, cancel }: FormProps) {
 function RemindForm({ t, busy, run, formError, cancel }: FormProps) {
   const [note, setNote] = useState('');
   const submit = () => {
-    if (!charCount(note)) return formError('请写下催办的话');
-    void run('已催办。', () => ticketApi.remind(t.id, note.trim()));
+    if (charCount(note) < L.adminNote.min) return formError('请写下催办的话');
+    void run('已催办。', () => call('ticket', 'remind', { ticketId: t.id, note: note.trim() }));
   };
   return (
     <ActionCard title="催办" hint="提醒办理人抓紧办。" submitText="发出催办" onSubmit={submit} busy={busy} cancel={cancel} className="form-remind">
-      <TextBox label="催办的话" value={note} max={200} min={1} placeholder="例如：期限快到了，请抓紧" onChange={setNote} reader={READERS.staff} />
+      <TextBox label="催办的话" value={note} max={L.adminNote.max} min={L.adminNote.min} placeholder="例如：期限快到了，请抓紧" onChange={setNote} reader={READERS.staff} />
     </ActionCard>
   );
 }

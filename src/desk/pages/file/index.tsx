@@ -20,7 +20,9 @@ import { Button } from '../../../ui/nutui';
 import { LoadingState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
 import { useClearOnLeave } from '../../../ui/useClearOnLeave';
-import { TICKET_URLS, ticketApi, type FileCaseSource, type StaffTicketView, type TicketCategory } from '../../../ticket/api';
+import { TICKET_URLS, type FileCaseSource, type StaffTicketView, type TicketCategory } from '../../../ticket/api';
+import { call } from '../../../services/call';
+import { TICKET_LIMITS } from '../../../../cloudfunctions/ticket/limits';
 import { CategoryChoice } from '../../../ticket/components/CategoryChoice';
 import { PhotoPicker, type Photo } from '../../../ticket/components/PhotoPicker';
 import { LineBox, TextBox, charCount } from '../../../ticket/components/TextBox';
@@ -102,11 +104,11 @@ function FileForm({ me, estates }: Loaded) {
 
   const submit = async () => {
     if (step.state === 'sending') return;
-    const problem = !category ? '请先选一个问题类别' : !estateId ? '请选问题在哪个小区' : charCount(text) < 5 ? '请把看到的情况写清楚一些（至少 5 个字）' : null;
+    const problem = !category ? '请先选一个问题类别' : !estateId ? '请选问题在哪个小区' : charCount(text) < TICKET_LIMITS.text.min ? `请把看到的情况写清楚一些（至少 ${TICKET_LIMITS.text.min} 个字）` : null;
     if (problem) return setStep({ state: 'failed', error: { code: 'CLIENT.FORM', message: problem } });
     setStep({ state: 'sending' });
     const where = { estateId: estateId!, ...(building ? { building } : {}), ...(spot.trim() ? { spot: spot.trim() } : {}) };
-    const r = await ticketApi.fileCase({ source, category: category!, text: text.trim(), where, photos: photos.map((p) => p.fileID), ...(resident ? { residentId: resident.id } : {}), requestId: requestId.current });
+    const r = await call('ticket', 'fileCase', { source, category: category!, text: text.trim(), where, photos: photos.map((p) => p.fileID), ...(resident ? { residentId: resident.id } : {}), requestId: requestId.current });
     setStep(r.ok ? { state: 'done', ticket: r.data } : { state: 'failed', error: r.error });
   };
 
@@ -160,9 +162,9 @@ function FileForm({ me, estates }: Loaded) {
       ) : null}
       <Text className="ticket-hint">具体在哪儿？（可以不选）</Text>
       <ChoiceButtons className="choice-grid place-spots" itemClassName="choice" options={SPOTS.map((p) => ({ value: p, label: p }))} selected={SPOTS.includes(spot) ? spot : null} onSelect={(p) => { setSpot(spot === p ? '' : p); edit(); }} />
-      <LineBox label="别的地方（可以不填）" value={SPOTS.includes(spot) ? '' : spot} max={50} placeholder="例如：3单元门口" onChange={(v) => { setSpot(v); edit(); }} />
+      <LineBox label="别的地方（可以不填）" value={SPOTS.includes(spot) ? '' : spot} max={TICKET_LIMITS.where.spot} placeholder="例如：3单元门口" onChange={(v) => { setSpot(v); edit(); }} />
 
-      <TextBox label="4. 看到了什么？" value={text} min={5} max={500} placeholder="例如：楼顶搭了鸽舍，养了二十多只鸽子" onChange={(v) => { setText(v); edit(); }} />
+      <TextBox label="4. 看到了什么？" value={text} min={TICKET_LIMITS.text.min} max={TICKET_LIMITS.text.max} placeholder="例如：楼顶搭了鸽舍，养了二十多只鸽子" onChange={(v) => { setText(v); edit(); }} />
 
       <PhotoPicker userId={me.user.id} photos={photos} onChange={(p) => { setPhotos(p); edit(); }} />
 

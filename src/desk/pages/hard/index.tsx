@@ -7,12 +7,13 @@ import Taro from '@tarojs/taro';
 import { EmptyState, LoadingState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
 import { useReloadOnReturn } from '../../../ui/useReloadOnReturn';
-import { TICKET_URLS, ticketApi } from '../../../ticket/api';
+import { TICKET_URLS } from '../../../ticket/api';
+import { call } from '../../../services/call';
 import { QueueCard } from '../../../ticket/components/QueueCard';
 import { TicketErrorState, TicketPage } from '../../../ticket/components/TicketPage';
 
 export default function HardCasesPage() {
-  const list = useRemote(ticketApi.hardCases);
+  const list = useRemote(() => call('ticket', 'hardCases'));
   useReloadOnReturn(list.reload);
   return (
     <TicketPage className="desk-hard">

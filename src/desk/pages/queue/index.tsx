@@ -13,7 +13,8 @@ import { Button } from '../../../ui/nutui';
 import { LoadingState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
 import { useReloadOnReturn } from '../../../ui/useReloadOnReturn';
-import { TICKET_URLS, ticketApi, type QueueItem, type QueueRow } from '../../../ticket/api';
+import { TICKET_URLS, type QueueItem, type QueueRow } from '../../../ticket/api';
+import { call } from '../../../services/call';
 import { QueueCard } from '../../../ticket/components/QueueCard';
 import { TicketErrorState, TicketPage } from '../../../ticket/components/TicketPage';
 
@@ -41,7 +42,7 @@ export default function QueuePage() {
   const params = useRouter().params;
   const returned = params.returned === '1';
   const sameAs = params.sameAs || undefined;
-  const q = useRemote(() => ticketApi.queue(sameAs), [sameAs]);
+  const q = useRemote(() => call('ticket', 'queue', sameAs ? { sameReporterAs: sameAs } : {}), [sameAs]);
   useReloadOnReturn(q.reload);
   const open = (id: string) => () => Taro.navigateTo({ url: TICKET_URLS.deskDetail(id) });
   if (sameAs) {

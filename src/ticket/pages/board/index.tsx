@@ -9,12 +9,13 @@ import { Button, Tag } from '../../../ui/nutui';
 import { EmptyState, LoadingState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
 import { useReloadOnReturn } from '../../../ui/useReloadOnReturn';
-import { TICKET_URLS, ticketApi, type BoardItem } from '../../api';
+import { call } from '../../../services/call';
+import { TICKET_URLS, type BoardItem } from '../../api';
 import { TicketErrorState, TicketPage } from '../../components/TicketPage';
 import { dayText } from '../../when';
 
 export default function BoardPage() {
-  const board = useRemote(ticketApi.board);
+  const board = useRemote(() => call('ticket', 'board'));
   useReloadOnReturn(board.reload);
   const open = board.state === 'ok' ? board.data.items.filter((i) => i.status !== 'closed') : [];
   const done = board.state === 'ok' ? board.data.items.filter((i) => i.status === 'closed') : [];

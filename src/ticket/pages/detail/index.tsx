@@ -15,7 +15,9 @@ import { ChoiceButtons } from '../../../ui/ChoiceButtons';
 import { Button } from '../../../ui/nutui';
 import { LoadingState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
-import { RATING_LABELS, TICKET_URLS, ticketApi, type Rating, type ResidentTicketView } from '../../api';
+import { call } from '../../../services/call';
+import { TICKET_LIMITS } from '../../../../cloudfunctions/ticket/limits';
+import { RATING_LABELS, TICKET_URLS, type Rating, type ResidentTicketView } from '../../api';
 import { PhotoList } from '../../components/PhotoPicker';
 import { TextBox } from '../../components/TextBox';
 import { Timeline } from '../../components/Timeline';
@@ -25,7 +27,7 @@ import { whenText } from '../../when';
 
 export default function TicketDetailPage() {
   const id = decodeURIComponent(useRouter().params.id ?? '');
-  const load = useCallback(() => ticketApi.get(id), [id]);
+  const load = useCallback(() => call('ticket', 'get', { ticketId: id }), [id]);
   const got = useRemote(load, [load]);
   const [ticket, setTicket] = useState<ResidentTicketView | null>(null);
   // the loaded answer (a new object only when loaded again): an action's answer replaces it until then
@@ -105,7 +107,7 @@ function RateCard({ t, onRated }: { t: ResidentTicketView; onRated: (t: Resident
       return;
     }
     setState({ state: 'sending' });
-    const r = await ticketApi.rate(t.id, rating, comment.trim());
+    const r = await call('ticket', 'rate', { ticketId: t.id, rating, comment: comment.trim() });
     if (r.ok) onRated(r.data);
     else setState({ state: 'failed', error: r.error });
   };
@@ -115,7 +117,7 @@ function RateCard({ t, onRated }: { t: ResidentTicketView; onRated: (t: Resident
       <Text className="ticket-hint">请您评价一下网格员的处理。</Text>
       <ChoiceButtons className="choice-grid rate-choices" itemClassName="choice" options={RATING_OPTIONS} selected={rating} onSelect={(v) => setRating(v as Rating)} />
       {rating === 'unsatisfied' ? <Text className="ticket-hint">选“不满意”，网格员会重新处理一次。</Text> : null}
-      <TextBox label="想说的话（可以不写）" value={comment} max={200} placeholder="例如：谢谢网格员" onChange={setComment} />
+      <TextBox label="想说的话（可以不写）" value={comment} max={TICKET_LIMITS.comment.max} placeholder="例如：谢谢网格员" onChange={setComment} />
       {state.state === 'failed' ? (
         <Text className="notice" aria-live="assertive">
           {state.error.message}

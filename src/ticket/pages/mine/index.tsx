@@ -8,12 +8,13 @@ import { Button } from '../../../ui/nutui';
 import { EmptyState, LoadingState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
 import { useReloadOnReturn } from '../../../ui/useReloadOnReturn';
-import { TICKET_URLS, ticketApi, type ResidentTicketView } from '../../api';
+import { call } from '../../../services/call';
+import { TICKET_URLS, type ResidentTicketView } from '../../api';
 import { TicketErrorState, TicketPage } from '../../components/TicketPage';
 import { whenText } from '../../when';
 
 export default function MyTicketsPage() {
-  const list = useRemote(ticketApi.myTickets);
+  const list = useRemote(() => call('ticket', 'myTickets'));
   useReloadOnReturn(list.reload);
   return (
     <TicketPage className="ticket-mine">

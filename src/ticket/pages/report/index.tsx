@@ -28,7 +28,9 @@ import { ChoiceButtons } from '../../../ui/ChoiceButtons';
 import { Button } from '../../../ui/nutui';
 import { LoadingState, NotRegisteredState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
-import { isCommunityProblem, TICKET_URLS, ticketApi, type SimilarTicket, type TicketCategory, type TicketWhere } from '../../api';
+import { call } from '../../../services/call';
+import { TICKET_LIMITS } from '../../../../cloudfunctions/ticket/limits';
+import { isCommunityProblem, TICKET_URLS, type SimilarTicket, type TicketCategory, type TicketWhere } from '../../api';
 import { PhotoPicker, type Photo } from '../../components/PhotoPicker';
 import { charCount, LineBox, TextBox } from '../../components/TextBox';
 import { CategoryChoice } from '../../components/CategoryChoice';
@@ -122,7 +124,7 @@ function ReportForm({ me, estates }: { me: Extract<Me, { registered: true }>; es
     const input = { category: category!, text: text.trim(), where: where(), photos: photos.map((p) => p.fileID), anonymous };
     const key = JSON.stringify(input);
     if (request.current.key !== key) request.current = { key, id: newRequestId() };
-    const r = await ticketApi.report({ ...input, requestId: request.current.id });
+    const r = await call('ticket', 'report', { ...input, requestId: request.current.id });
     if (r.ok) Taro.redirectTo({ url: TICKET_URLS.detail(r.data.id) });
     else setStep({ state: 'failed', error: r.error });
   };
@@ -133,8 +135,8 @@ function ReportForm({ me, estates }: { me: Extract<Me, { registered: true }>; es
       ? '请先选一下是哪一类问题'
       : place.outside && !place.spot.trim()
         ? '请写一下问题在哪儿，例如：龙堡街行道树'
-        : charCount(text) < 5
-          ? '请把情况写清楚一些（至少 5 个字）'
+        : charCount(text) < TICKET_LIMITS.text.min
+          ? `请把情况写清楚一些（至少 ${TICKET_LIMITS.text.min} 个字）`
           : null;
     if (problem) {
       setStep({ state: 'failed', error: { code: 'CLIENT.FORM', message: problem } });
@@ -148,7 +150,7 @@ function ReportForm({ me, estates }: { me: Extract<Me, { registered: true }>; es
     // only community problems are "me too": a dispute is never looked up
     if (isCommunityProblem(category!) && w.estateId && checkedFor.current !== checkKey) {
       setStep({ state: 'checking' });
-      const s = await ticketApi.similar(category!, w);
+      const s = await call('ticket', 'similar', { category: category!, where: w });
       if (!s.ok) {
         setStep({ state: 'failed', error: s.error });
         return;
@@ -166,7 +168,7 @@ function ReportForm({ me, estates }: { me: Extract<Me, { registered: true }>; es
     // 我也遇到了: the follower is told of progress too; asked inside this tap, before anything is awaited
     void requestSubscribe([TEMPLATE_IDS.ticketProgress]);
     setStep({ state: 'sending' });
-    const r = await ticketApi.join(id);
+    const r = await call('ticket', 'join', { ticketId: id });
     if (r.ok) Taro.redirectTo({ url: TICKET_URLS.detail(r.data.id) });
     else setStep({ state: 'failed', error: r.error });
   };
@@ -244,13 +246,13 @@ function ReportForm({ me, estates }: { me: Extract<Me, { registered: true }>; es
         selected={SPOTS.includes(place.spot) ? place.spot : null}
         onSelect={(p) => choosePlace({ spot: place.spot === p ? '' : p })}
       />
-      <LineBox label={place.outside ? '小区外面的哪儿？' : '别的地方（可以不填）'} value={SPOTS.includes(place.spot) ? '' : place.spot} max={50} placeholder={place.outside ? '例如：龙堡街行道树' : '例如：3单元门口'} onChange={(v) => choosePlace({ spot: v })} />
+      <LineBox label={place.outside ? '小区外面的哪儿？' : '别的地方（可以不填）'} value={SPOTS.includes(place.spot) ? '' : place.spot} max={TICKET_LIMITS.where.spot} placeholder={place.outside ? '例如：龙堡街行道树' : '例如：3单元门口'} onChange={(v) => choosePlace({ spot: v })} />
 
       <TextBox
         label="3. 发生了什么？"
         value={text}
-        min={5}
-        max={500}
+        min={TICKET_LIMITS.text.min}
+        max={TICKET_LIMITS.text.max}
         placeholder="例如：楼顶有人养鸽子，衣服被子没法晒"
         onChange={(v) => {
           setText(v);

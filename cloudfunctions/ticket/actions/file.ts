@@ -1,0 +1,49 @@
+/**
+ * Tickets staff enter or join up: `fileCase` (a problem they found, or, admins only, one an
+ * organisation decided or a superior assigned) and `merge` (并单).
+ */
+import { AppError } from '../../shared/errors';
+import { assertOwnPhotos } from '../../shared/files';
+import type { Estate, Grid, Ticket } from '../../shared/model';
+import { preloadResident, residentOf } from '../../shared/staff';
+import type { Preload } from '../../shared/users';
+import { mergeTickets } from '../changes';
+import type { actions } from '../contract';
+import { createTicket, preloadEarlier, preloadEstate, preloadGridsWithWorkers } from '../tickets';
+import { actorOf, checkTexts, staffViewOf } from './answer';
+import type { Handler, Input } from './handler';
+
+type Preloaded = { grids?: Grid[]; estate?: Estate[]; earlier?: Ticket[] } | undefined;
+
+/** What `fileCase` reads with the caller: the grids, an earlier ticket of the same request, the estate, the resident. */
+export const fileCasePreload = (i: Input<typeof actions.fileCase>): Record<string, Preload> => ({
+  grids: preloadGridsWithWorkers,
+  earlier: preloadEarlier(i.requestId),
+  ...(i.where.estateId ? { estate: preloadEstate(i.where.estateId) } : {}),
+  ...(i.residentId ? preloadResident({ residentId: i.residentId }) : {}),
+});
+
+export const fileCase: Handler<typeof actions.fileCase> = async (input, { user, preloaded }) => {
+  if ((input.source === 'superiorAssigned' || input.source === 'organisationDiscussion') && user.role !== 'communityAdmin') throw new AppError('TICKET.SOURCE_NOT_ALLOWED');
+  assertOwnPhotos(input.photos, user);
+  await checkTexts(input.text, input.where.spot, input.where.unit);
+  const reporter = input.residentId ? await residentOf(user, input.residentId, preloaded) : null;
+  const ticket = await createTicket({
+    reporter,
+    actor: user,
+    source: input.source,
+    category: input.category,
+    text: input.text,
+    where: input.where,
+    photos: input.photos,
+    anonymous: true,
+    requestId: input.requestId,
+    preloaded: preloaded as Preloaded,
+  });
+  return staffViewOf(ticket, user, reporter, true);
+};
+
+export const merge: Handler<typeof actions.merge> = async ({ ticketId, intoId }, { user }) => {
+  const { into } = await mergeTickets(ticketId, intoId, actorOf(user));
+  return staffViewOf(into, user, undefined, true);
+};

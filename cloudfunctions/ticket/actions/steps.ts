@@ -1,0 +1,88 @@
+/**
+ * The workflow steps staff take on one ticket (accept, note, coordinate, returnTicket, handle,
+ * followUp, close; admins: assign, supervise, remind): each checks the words it carries, runs one
+ * command of `domain/workflow.ts` on the preloaded ticket (`changes.ts`: one conditional update on
+ * its version), notifies the reporter and followers (`notify.ts`), and answers the caller's view of
+ * what they did. Errors: those of `domain/workflow.ts` (TICKET.NOT_FOUND, WRONG_STATE, NOT_ASSIGNEE,
+ * ALREADY_ACCEPTED, DEADLINE_INVALID, FOLLOW_UP_REQUIRED; COMMON.FORBIDDEN), COMMON.TEXT_REJECTED,
+ * COMMON.BUSY; assign also TICKET.WORKER_NOT_FOUND.
+ */
+import { db } from '../../shared/cloud';
+import { AppError } from '../../shared/errors';
+import type { User } from '../../shared/model';
+import type { LoadedUser } from '../../shared/users';
+import { runCommand } from '../changes';
+import type { actions, StaffTicketView } from '../contract';
+import type { Command } from '../domain/workflow';
+import { notifyProgress } from '../notify';
+import { actorOf, checkTexts, preloadedTicket, staffViewOf } from './answer';
+import type { Handler } from './handler';
+
+/** The texts a command carries (checked before it is written). */
+function textsOf(c: Command): (string | undefined)[] {
+  switch (c.type) {
+    case 'note':
+      return [c.text];
+    case 'coordinate':
+      return [c.departmentName, c.contact, c.agreed];
+    case 'return':
+      return [c.reason];
+    case 'handle':
+      return [c.result];
+    case 'followUp':
+      return [c.reporterSaid];
+    case 'close':
+      return [c.summary];
+    case 'rate':
+      return [c.comment];
+    case 'supervise':
+    case 'remind':
+      return [c.note];
+    default:
+      return [];
+  }
+}
+
+/** Runs a workflow command on the preloaded ticket (its texts checked first), notifies, and answers the staff view. */
+async function staffCommand(ticketId: string, user: LoadedUser, command: Command, preloaded: Record<string, unknown[]> | null): Promise<StaffTicketView> {
+  await checkTexts(...textsOf(command));
+  const loaded = preloadedTicket(preloaded);
+  const { ticket, change } = await runCommand(ticketId, actorOf(user), command, loaded?.ticket);
+  await notifyProgress(ticket, change, loaded?.reporter);
+  return staffViewOf(ticket, user, loaded?.reporter, true);
+}
+
+/** 受理. */
+export const accept: Handler<typeof actions.accept> = ({ ticketId }, { user, preloaded }) => staffCommand(ticketId, user, { type: 'accept' }, preloaded);
+
+/** 记录 (internal, or public to the reporter and followers). */
+export const note: Handler<typeof actions.note> = ({ ticketId, text, public: isPublic }, { user, preloaded }) => staffCommand(ticketId, user, { type: 'note', text, public: isPublic }, preloaded);
+
+/** 协调. */
+export const coordinate: Handler<typeof actions.coordinate> = ({ ticketId, ...c }, { user, preloaded }) => staffCommand(ticketId, user, { type: 'coordinate', ...c }, preloaded);
+
+/** 退单. */
+export const returnTicket: Handler<typeof actions.returnTicket> = ({ ticketId, reason }, { user, preloaded }) => staffCommand(ticketId, user, { type: 'return', reason }, preloaded);
+
+/** 反馈. */
+export const handle: Handler<typeof actions.handle> = ({ ticketId, result }, { user, preloaded }) => staffCommand(ticketId, user, { type: 'handle', result }, preloaded);
+
+/** 回访. */
+export const followUp: Handler<typeof actions.followUp> = ({ ticketId, ...c }, { user, preloaded }) => staffCommand(ticketId, user, { type: 'followUp', ...c }, preloaded);
+
+/** 办结. */
+export const close: Handler<typeof actions.close> = ({ ticketId, summary }, { user, preloaded }) => staffCommand(ticketId, user, { type: 'close', summary }, preloaded);
+
+/** 指派: the worker must be a grid worker of the caller's community (TICKET.WORKER_NOT_FOUND). */
+export const assign: Handler<typeof actions.assign> = async ({ ticketId, workerId }, { user, preloaded }) => {
+  const { data } = await db.collection('users').where({ _id: workerId, communityId: user.communityId, role: 'gridWorker' }).limit(1).get();
+  const worker = data[0] as User | undefined;
+  if (!worker) throw new AppError('TICKET.WORKER_NOT_FOUND');
+  return staffCommand(ticketId, user, { type: 'assign', worker: { id: worker._id, name: worker.name } }, preloaded);
+};
+
+/** 督办. */
+export const supervise: Handler<typeof actions.supervise> = ({ ticketId, deadline, note: words }, { user, preloaded }) => staffCommand(ticketId, user, { type: 'supervise', deadline, note: words }, preloaded);
+
+/** 催办. */
+export const remind: Handler<typeof actions.remind> = ({ ticketId, note: words }, { user, preloaded }) => staffCommand(ticketId, user, { type: 'remind', note: words }, preloaded);
