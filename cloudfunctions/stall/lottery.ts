@@ -27,7 +27,8 @@ import { localInstant } from '../shared/time';
 import { comingMarketDates, DEFAULT_MARKET } from '../market/domain/calendar';
 import { DEFAULT_ALLOCATION, DRAW_ALGORITHM, drawMoment, planDraw, type DrawApplicant, type StallAllocation } from './domain/lottery';
 import { stallsToTry } from './domain/stalls';
-import { activeApplications, stallKeyOf, stallPlan, vendorDayKeyOf } from './stalls';
+import { activeApplications, activeOf, datesWaitingForDraw, stallKeyOf, stallPlan, vendorDayKeyOf } from './stalls';
+import { vendorsByIds } from './vendors';
 
 /** The community's allocation settings (defaults filled in). */
 export function allocationOf(community: Pick<Community, 'stallAllocation'> | null): StallAllocation {
@@ -84,8 +85,8 @@ export async function applyForDraw(vendor: Vendor, date: string, actorId: string
     await db.collection('stallApplications').add({ data: { ...app, createdAt: db.serverDate() } });
   } catch (e) {
     if (!isDuplicateKey(e, 'vendorDayKey')) throw e;
-    const { data } = await db.collection('stallApplications').where({ vendorDayKey: vendorDayKeyOf(vendor._id, date) }).limit(1).get();
-    if (data[0]) return data[0] as StallApplication;
+    const again = await activeOf(vendor._id, date);
+    if (again) return again;
     throw e;
   }
   const inserted = { ...app, createdAt: clockNow() } as StallApplication;
@@ -187,7 +188,7 @@ export async function runDraw(community: Community, date: string, by: { id: stri
   const applied = apps.filter((a) => a.status === 'applied');
   const held = apps.filter((a) => a.status !== 'applied' && a.stallNumber !== null).map((a) => a.stallNumber as number);
   const vendorIds = [...new Set(applied.map((a) => a.vendorId))];
-  const vendors = vendorIds.length ? ((await db.collection('vendors').where({ _id: _.in(vendorIds) }).limit(1000).get()).data as Vendor[]) : [];
+  const vendors = await vendorsByIds(vendorIds);
   const byId = new Map(vendors.map((v) => [v._id, v]));
   const applicants: (DrawApplicant & { appliedAt: Date })[] = applied.map((a) => {
     const v = byId.get(a.vendorId);
@@ -282,12 +283,12 @@ async function notifyDrawn(record: StallDraw): Promise<void> {
   try {
     if (!record.applicants.length) return;
     const _ = db.command;
-    const { data: vendors } = await db.collection('vendors').where({ _id: _.in(record.applicants.map((a) => a.vendorId)) }).field({ _id: true, userId: true }).limit(1000).get();
-    const userIds = (vendors as Vendor[]).map((v) => v.userId).filter((x): x is string => !!x);
+    const vendors = await vendorsByIds(record.applicants.map((a) => a.vendorId), ['userId']);
+    const userIds = vendors.map((v) => v.userId).filter((x): x is string => !!x);
     if (!userIds.length) return;
     const { data: users } = await db.collection('users').where({ _id: _.in(userIds) }).field({ _id: true, openid: true }).limit(1000).get();
     const openidOfUser = new Map((users as User[]).map((u) => [u._id, u.openid]));
-    const userOfVendor = new Map((vendors as Vendor[]).map((v) => [v._id, v.userId]));
+    const userOfVendor = new Map(vendors.map((v) => [v._id, v.userId]));
     const vendorOfApp = new Map(record.applicants.map((a) => [a.applicationId, a.vendorId]));
     for (const r of record.results) {
       const userId = userOfVendor.get(vendorOfApp.get(r.applicationId) ?? '');
@@ -334,8 +335,7 @@ export async function drawDueDays(): Promise<{ drawn: number }> {
     // applying the record): apply the rest of its record (one read finds them)
     const doneDates = due.filter((d) => (done as { _id: string }[]).some((x) => x._id === drawIdOf(c._id, d)) && !(cancelled as { _id: string }[]).some((x) => x._id === drawIdOf(c._id, d)));
     if (doneDates.length) {
-      const { data: waiting } = await db.collection('stallApplications').where({ communityId: c._id, date: db.command.in(doneDates), status: 'applied' }).field({ date: true }).limit(1000).get();
-      for (const d of [...new Set((waiting as { date: string }[]).map((w) => w.date))].sort()) await runDraw(c, d, TIMER_DRAWER);
+      for (const d of await datesWaitingForDraw(c._id, doneDates)) await runDraw(c, d, TIMER_DRAWER);
     }
     for (const d of due.filter((x) => !skip.has(drawIdOf(c._id, x)))) {
       if ((await runDraw(c, d, TIMER_DRAWER)).drawnNow) drawn += 1;

@@ -17,10 +17,10 @@ import { now as clockNow } from '../shared/clock';
 import { AppError } from '../shared/errors';
 import { newDocId } from '../shared/ids';
 import type { Stall, StallApplication, Vendor } from '../shared/model';
-import { stallsToTry, waitOrder } from './domain/stalls';
+import { ACTIVE_STATUSES, stallsToTry, waitOrder } from './domain/stalls';
 
-/** Statuses of an application that is still on (holds a stall, waits for one, or waits for the draw). */
-export const ACTIVE: StallApplication['status'][] = ['applied', 'allocated', 'waitlisted', 'checkedIn'];
+/** Statuses of an application that is still on (`domain/stalls.ts` `ACTIVE_STATUSES`). */
+export const ACTIVE: StallApplication['status'][] = [...ACTIVE_STATUSES];
 
 /** The key that claims stall `n` of a community on a date. */
 export const stallKeyOf = (communityId: string, date: string, n: number): string => `${communityId}|${date}|${n}`;
@@ -40,7 +40,8 @@ export async function activeApplications(communityId: string, date: string): Pro
   return data as StallApplication[];
 }
 
-async function activeOf(vendorId: string, date: string): Promise<StallApplication | null> {
+/** A vendor's one active application for `date` (by its `vendorDayKey`), or null. One read. */
+export async function activeOf(vendorId: string, date: string): Promise<StallApplication | null> {
   const { data } = await db.collection('stallApplications').where({ vendorDayKey: vendorDayKeyOf(vendorId, date) }).limit(1).get();
   return (data[0] as StallApplication | undefined) ?? null;
 }
@@ -177,4 +178,70 @@ export function waitlistPositions(active: StallApplication[]): Map<string, numbe
 export function checkInCodeOf(app: Pick<StallApplication, '_id' | 'stallNumber'>): string | null {
   if (app.stallNumber === null) return null;
   return `${app.stallNumber}-${crypto.createHash('sha256').update(app._id).digest('hex').slice(0, 4).toUpperCase()}`;
+}
+
+/** An application by id, within community `communityId` when given; null when there is none. One read. */
+export async function applicationById(applicationId: string, communityId?: string): Promise<StallApplication | null> {
+  const { data } = await db.collection('stallApplications').where(communityId ? { _id: applicationId, communityId } : { _id: applicationId }).limit(1).get();
+  return (data[0] as StallApplication | undefined) ?? null;
+}
+
+/** A vendor's applications for `fromDate` and later (at most 50), by date. One read. */
+export async function applicationsOfVendor(vendorId: string, fromDate: string): Promise<StallApplication[]> {
+  const { data } = await db.collection('stallApplications').where({ vendorId, date: db.command.gte(fromDate) }).orderBy('date', 'asc').limit(50).get();
+  return data as StallApplication[];
+}
+
+/**
+ * Who comes on `date` and what they sell: the day's held stalls (allocated or checked in) joined with
+ * their vendors (one aggregation with a `$lookup` of `vendors`), by stall number.
+ */
+export async function heldStallsWithVendors(communityId: string, date: string): Promise<{ app: StallApplication; vendor: Vendor }[]> {
+  const _ = db.command;
+  const { list } = await db
+    .collection('stallApplications')
+    .aggregate()
+    .match({ communityId, date, status: _.in(['allocated', 'checkedIn']) })
+    .lookup({ from: 'vendors', localField: 'vendorId', foreignField: '_id', as: 'vendor' })
+    .limit(500)
+    .end();
+  return (list as (StallApplication & { vendor: Vendor[] })[])
+    .filter((a) => a.vendor[0])
+    .map(({ vendor, ...app }) => ({ app: app as StallApplication, vendor: vendor[0] }))
+    .sort((a, b) => (a.app.stallNumber ?? 0) - (b.app.stallNumber ?? 0));
+}
+
+/** The distinct dates (sorted) on which applications of a community wait for a draw (`applied`); `dates`: only among these. One read. */
+export async function datesWaitingForDraw(communityId: string, dates?: string[]): Promise<string[]> {
+  const { data } = await db
+    .collection('stallApplications')
+    .where({ communityId, ...(dates ? { date: db.command.in(dates) } : {}), status: 'applied' })
+    .field({ date: true })
+    .limit(1000)
+    .get();
+  return [...new Set((data as { date: string }[]).map((a) => a.date))].sort();
+}
+
+/** Allocated applications of a community from `fromDate` on (at most 500): where a check-in code is looked for. One read. */
+export async function allocatedFrom(communityId: string, fromDate: string): Promise<StallApplication[]> {
+  const { data } = await db.collection('stallApplications').where({ communityId, date: db.command.gte(fromDate), status: 'allocated' }).limit(500).get();
+  return data as StallApplication[];
+}
+
+/** Checks an allocated application in (one conditional write). Errors: VENDOR.WRONG_STATE (not allocated any more). */
+export async function checkInApplication(applicationId: string, by: string): Promise<void> {
+  const r = await db.collection('stallApplications').where({ _id: applicationId, status: 'allocated' }).update({ data: { status: 'checkedIn', checkedInBy: by, checkedInAt: db.serverDate() } });
+  if ((r.stats?.updated ?? 0) !== 1) throw new AppError('VENDOR.WRONG_STATE');
+}
+
+/** Applications still `allocated` on `lastDate` or before (at most 500): stalls nobody checked in at. One read. */
+export async function allocatedUntil(lastDate: string): Promise<StallApplication[]> {
+  const { data } = await db.collection('stallApplications').where({ status: 'allocated', date: db.command.lte(lastDate) }).limit(500).get();
+  return data as StallApplication[];
+}
+
+/** Marks an allocated application `absent` (ends its keys); false when it was not allocated any more. One conditional write. */
+export async function markAbsent(app: StallApplication): Promise<boolean> {
+  const r = await db.collection('stallApplications').where({ _id: app._id, status: 'allocated' }).update({ data: { status: 'absent', stallKey: `ended:${app._id}`, vendorDayKey: `ended:${app._id}`, endedAt: db.serverDate() } });
+  return (r.stats?.updated ?? 0) === 1;
 }

@@ -14,7 +14,7 @@ import { accountApi } from '../../src/account/api';
 import { marketApi } from '../../src/market/api';
 import ConfirmPage from '../../src/market/pages/confirm/index';
 import MyStallPage from '../../src/stall/pages/mine/index';
-import { vendorApi } from '../../src/stall/api';
+import * as typedCall from '../../src/services/call';
 import { booking } from './fixtures';
 
 // the pages below are rendered with the mini-program's subscribe (jest resolves src/services to the H5 files otherwise)
@@ -135,21 +135,28 @@ describe('the 申请摊位 tap', () => {
       ok: true,
       data: { registered: true, unreadMessages: 0, user: { role: 'vendor' }, community: null } as never,
     });
-    jest.spyOn(vendorApi, 'myVendor').mockResolvedValue({
+    const myVendor = {
       ok: true,
       data: {
         vendor: { id: 'v1', name: '马师傅', kind: 'farmer', kindLabel: '农户', goods: ['大葱'], provides: null, phone: '138****7788', status: 'approved', statusLabel: '已通过', rejectReason: null, regular: false, regularStall: null, absences: 0, createdAt: '2026-11-01T00:00:00Z' },
         applications: [],
       },
-    } as never);
+    };
     jest.spyOn(marketApi, 'listMarketDays').mockResolvedValue({
       ok: true,
       data: { communityName: '老城社区', kiosk: null, days: [{ id: 'md-lc-2026-11-27', date: '2026-11-27', dateLabel: '11月27日 周五', start: '09:30', end: '12:00', place: '解忧铺门前', marketName: '解忧集市', remaining: 3 }] },
     });
-    const apply = jest.spyOn(vendorApi, 'applyStall').mockImplementation(async () => {
+    const apply = jest.fn(async () => {
       order.push('apply');
       return { ok: true, data: [] };
     });
+    // the page's `call('stall', …)`: its vendor record, and the application (any other call goes through)
+    const realCall = typedCall.call;
+    jest.spyOn(typedCall, 'call').mockImplementation(((fn: string, action: string, ...input: unknown[]) => {
+      if (fn === 'stall' && action === 'myVendor') return Promise.resolve(myVendor);
+      if (fn === 'stall' && action === 'applyStall') return apply();
+      return (realCall as (...a: unknown[]) => unknown)(fn, action, ...input);
+    }) as never);
     const subscribed = jest.spyOn(accountApi, 'subscribed').mockResolvedValue({ ok: true, data: { left: { stallDraw: 1, bookingChange: 1 } } });
     const asked = fakeWeChat(() => ({ errMsg: 'requestSubscribeMessage:ok', stallDrawLocal: 'accept', bookingChangedLocal: 'accept' }), order);
     render(<MyStallPage />);

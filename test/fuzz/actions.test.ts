@@ -58,7 +58,7 @@ const ACTIONS: Record<string, Record<string, string[]>> = {
     supervise: ['ticketId', 'deadline', 'note'],
     remind: ['ticketId', 'note'],
   },
-  vendor: {
+  stall: {
     registry: [],
     search: ['query'],
     stalls: [],

@@ -19,7 +19,10 @@ import { useRemote } from '../../../ui/useRemote';
 import { useReloadOnReturn } from '../../../ui/useReloadOnReturn';
 import { GoodsEditor } from '../../components/GoodsEditor';
 import { VendorPage } from '../../components/VendorPage';
-import { vendorApi, VENDOR_URLS, type MyVendor, type StallApplicationView, type VendorView } from '../../api';
+import { call } from '../../../services/call';
+import { ACTIVE_STATUSES } from '../../../../cloudfunctions/stall/domain/stalls';
+import { STALL_LIMITS } from '../../../../cloudfunctions/stall/limits';
+import { VENDOR_URLS, type MyVendor, type StallApplicationView, type VendorView } from '../../api';
 import '../../stall.css';
 
 interface MineData {
@@ -32,12 +35,12 @@ async function loadMine(): Promise<CallResult<MineData>> {
   const me = await accountApi.me();
   if (!me.ok) return me;
   if (!me.data.registered) return { ok: true, data: { me: me.data, mine: null, days: [] } };
-  const [mine, market] = await Promise.all([vendorApi.myVendor(), marketApi.listMarketDays()]);
+  const [mine, market] = await Promise.all([call('stall', 'myVendor'), marketApi.listMarketDays()]);
   if (!mine.ok) return mine;
   return { ok: true, data: { me: me.data, mine: mine.data, days: market.ok ? market.data.days : [] } };
 }
 
-const ACTIVE = ['applied', 'allocated', 'waitlisted', 'checkedIn'];
+const ACTIVE: readonly string[] = ACTIVE_STATUSES;
 
 export default function MyStallPage() {
   const justRegistered = useRouter().params.registered === '1';
@@ -133,7 +136,7 @@ function ApplicationCard({ app, onChanged }: { app: StallApplicationView; onChan
   const withdraw = async () => {
     if (busy) return;
     setBusy(true);
-    const r = await vendorApi.withdraw(app.id);
+    const r = await call('stall', 'withdraw', { applicationId: app.id });
     setBusy(false);
     if (!r.ok) return setError(r.error);
     setAsking(false);
@@ -193,7 +196,7 @@ function ApplyCard(props: { dates: string[]; labelOf: (d: string) => string; end
   const [chosen, setChosen] = useState<string[]>(dates.slice(0, 1));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<CallError | null>(null);
-  const toggle = (d: string) => setChosen((c) => (c.includes(d) ? c.filter((x) => x !== d) : [...c, d].slice(-4)));
+  const toggle = (d: string) => setChosen((c) => (c.includes(d) ? c.filter((x) => x !== d) : [...c, d].slice(-STALL_LIMITS.applyDates.max)));
   const apply = async () => {
     if (busy) return;
     const pick = chosen.filter((d) => dates.includes(d));
@@ -204,7 +207,7 @@ function ApplyCard(props: { dates: string[]; labelOf: (d: string) => string; end
     void requestSubscribe([TEMPLATE_IDS.stallDraw, TEMPLATE_IDS.bookingChange]);
     setBusy(true);
     setError(null);
-    const r = await vendorApi.applyStall(pick.slice(0, 4));
+    const r = await call('stall', 'applyStall', { dates: pick.slice(0, STALL_LIMITS.applyDates.max) });
     setBusy(false);
     if (!r.ok) return setError(r.error);
     setChosen([]);
@@ -246,7 +249,7 @@ function GoodsCard({ vendor }: { vendor: VendorView }) {
     if (busy) return;
     if (!goods.length) return setMsg({ ok: false, text: '至少要有一样' });
     setBusy(true);
-    const r = await vendorApi.updateGoods(goods);
+    const r = await call('stall', 'updateGoods', { goods });
     setBusy(false);
     if (!r.ok) return setMsg({ ok: false, text: r.error.message });
     setSaved(r.data.goods);

@@ -22,7 +22,8 @@ import { EmptyState, ErrorState, LoadingState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
 import { whenText } from '../../../ui/time';
 import { VendorPage } from '../../../stall/components/VendorPage';
-import { todayLocal, vendorApi, VENDOR_URLS, type DayDrawView, type StallApplicationView, type StallView } from '../../../stall/api';
+import { call } from '../../../services/call';
+import { todayLocal, VENDOR_URLS, type DayDrawView, type StallApplicationView, type StallView } from '../../../stall/api';
 import '../../../stall/stall.css';
 
 interface DayData {
@@ -42,7 +43,7 @@ async function loadDay(asked: string): Promise<CallResult<DayData | null>> {
   const date = asked || days[0]?.date || '';
   if (!date) return { ok: true, data: null };
   const admin = me.ok && me.data.registered && me.data.user.role === 'communityAdmin';
-  const [list, draw, stalls] = await Promise.all([vendorApi.dayList(date), vendorApi.drawRecord(date), admin ? vendorApi.stalls() : Promise.resolve(null)]);
+  const [list, draw, stalls] = await Promise.all([call('stall', 'dayList', { date }), call('stall', 'drawRecord', { date }), admin ? call('stall', 'stalls') : Promise.resolve(null)]);
   if (!list.ok) return list;
   const label = days.find((d) => d.date === date)?.dateLabel ?? list.data[0]?.dateLabel ?? date;
   return { ok: true, data: { date, dateLabel: label, days, list: list.data, admin, draw: draw.ok ? draw.data : null, stalls: stalls?.ok ? stalls.data : [] } };
@@ -158,11 +159,11 @@ function DrawCard({ draw, admin, onChanged }: { draw: DayDrawView; admin: boolea
       {admin ? (
         <View className="actions">
           {lottery && !record ? (
-            <Button type="primary" size="large" block className="draw-now" loading={busy} disabled={busy} onClick={() => run(() => vendorApi.drawStalls(draw.date))}>
+            <Button type="primary" size="large" block className="draw-now" loading={busy} disabled={busy} onClick={() => run(() => call('stall', 'drawStalls', { date: draw.date }))}>
               现在抽签
             </Button>
           ) : null}
-          <Button size="large" block className="draw-mode-switch" disabled={busy} onClick={() => run(() => vendorApi.setAllocation({ ...allocation, mode: lottery ? 'firstCome' : 'lottery' }))}>
+          <Button size="large" block className="draw-mode-switch" disabled={busy} onClick={() => run(() => call('stall', 'setAllocation', { mode: lottery ? 'firstCome' : 'lottery', drawDaysBefore: allocation.drawDaysBefore, drawAt: allocation.drawAt }))}>
             {lottery ? '改成按申请先后分配' : '改成抽签分配'}
           </Button>
         </View>
@@ -179,7 +180,7 @@ function CodeCheckIn({ onDone }: { onDone: () => void }) {
     const c = code.trim().toUpperCase().replace(/\s+/g, '').replace(/[－—–]/g, '-');
     if (!/^\d{1,3}-[A-Z0-9]{4}$/.test(c)) return setMsg({ ok: false, text: '请输入摊主给您看的签到号，比如 3-AB12' });
     setBusy(true);
-    const r = await vendorApi.checkIn({ code: c });
+    const r = await call('stall', 'checkIn', { code: c });
     setBusy(false);
     if (!r.ok) return setMsg({ ok: false, text: r.error.message });
     setCode('');
@@ -243,7 +244,7 @@ function DayRow(props: { app: StallApplicationView; onTheDay: boolean; admin: bo
                   {n}号 {n === app.stallNumber ? '他现在的摊位' : `已有摊主：${holder}`}
                 </Button>
               ) : (
-                <Button key={n} size="large" className={`choice move-to move-to-${n}`} disabled={busy} onClick={() => act(() => vendorApi.moveStall(app.id, n))}>
+                <Button key={n} size="large" className={`choice move-to move-to-${n}`} disabled={busy} onClick={() => act(() => call('stall', 'moveStall', { applicationId: app.id, toNumber: n }))}>
                   {n}号摊
                 </Button>
               );
@@ -259,7 +260,7 @@ function DayRow(props: { app: StallApplicationView; onTheDay: boolean; admin: bo
         <View className="inline-confirm">
           <Text className="inline-confirm-text">收回{app.vendorName}的{app.stallNumber ? `${app.stallNumber}号摊` : '位置'}？{app.vendorName}这天就没有摊位了，等候名单第一位会得到它。</Text>
           <View className="actions">
-            <Button size="large" block className="release-yes" loading={busy} disabled={busy} onClick={() => act(() => vendorApi.release(app.id))}>
+            <Button size="large" block className="release-yes" loading={busy} disabled={busy} onClick={() => act(() => call('stall', 'release', { applicationId: app.id }))}>
               确定收回
             </Button>
             <Button size="large" block onClick={() => setAsking(false)}>
@@ -270,7 +271,7 @@ function DayRow(props: { app: StallApplicationView; onTheDay: boolean; admin: bo
       ) : (
         <View className="actions">
           {app.status === 'allocated' && onTheDay ? (
-            <Button size="large" block className="checkin" loading={busy} disabled={busy} onClick={() => act(() => vendorApi.checkIn({ applicationId: app.id }))}>
+            <Button size="large" block className="checkin" loading={busy} disabled={busy} onClick={() => act(() => call('stall', 'checkIn', { applicationId: app.id }))}>
               签到
             </Button>
           ) : null}

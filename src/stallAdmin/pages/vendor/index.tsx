@@ -16,7 +16,9 @@ import { Button, Tag } from '../../../ui/nutui';
 import { ErrorState, LoadingState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
 import { VendorPage } from '../../../stall/components/VendorPage';
-import { vendorApi, VENDOR_URLS, type StallApplicationView, type StallView, type VendorView } from '../../../stall/api';
+import { call } from '../../../services/call';
+import { STALL_LIMITS } from '../../../../cloudfunctions/stall/limits';
+import { VENDOR_URLS, type StallApplicationView, type StallView, type VendorView } from '../../../stall/api';
 import '../../../stall/stall.css';
 
 interface VendorData {
@@ -26,7 +28,7 @@ interface VendorData {
 }
 
 async function loadVendor(id: string): Promise<CallResult<VendorData>> {
-  const [vendors, stalls, market] = await Promise.all([vendorApi.vendors(), vendorApi.stalls(), marketApi.listMarketDays()]);
+  const [vendors, stalls, market] = await Promise.all([call('stall', 'vendors'), call('stall', 'stalls'), marketApi.listMarketDays()]);
   if (!vendors.ok) return vendors;
   return { ok: true, data: { vendor: vendors.data.find((v) => v.id === id) ?? null, stalls: stalls.ok ? stalls.data : [], days: market.ok ? market.data.days : [] } };
 }
@@ -93,9 +95,9 @@ function Decide({ vendor, onDone }: { vendor: VendorView; onDone: () => void }) 
       {rejecting ? (
         <View className="inline-confirm">
           <Text className="inline-confirm-text">为什么不通过？（摊主会看到）</Text>
-          <Input className="v-input" value={reason} placeholder="比如：电话打不通，请来解忧铺一趟" maxlength={100} aria-label="不通过的原因" onInput={(e) => setReason(e.detail.value)} />
+          <Input className="v-input" value={reason} placeholder="比如：电话打不通，请来解忧铺一趟" maxlength={STALL_LIMITS.rejectReason.max} aria-label="不通过的原因" onInput={(e) => setReason(e.detail.value)} />
           <View className="actions">
-            <Button size="large" block className="reject-yes" loading={busy} disabled={busy} onClick={() => (reason.trim().length < 2 ? setError({ code: 'COMMON.INVALID_INPUT', message: '请写上原因（至少两个字）' }) : run(vendorApi.reject(vendor.id, reason.trim())))}>
+            <Button size="large" block className="reject-yes" loading={busy} disabled={busy} onClick={() => ([...reason.trim()].length < STALL_LIMITS.rejectReason.min ? setError({ code: 'COMMON.INVALID_INPUT', message: '请写上原因（至少两个字）' }) : run(call('stall', 'reject', { vendorId: vendor.id, reason: reason.trim() })))}>
               确定不通过
             </Button>
             <Button size="large" block onClick={() => setRejecting(false)}>
@@ -105,7 +107,7 @@ function Decide({ vendor, onDone }: { vendor: VendorView; onDone: () => void }) 
         </View>
       ) : (
         <View className="actions">
-          <Button type="primary" size="large" block className="approve" loading={busy} disabled={busy} onClick={() => run(vendorApi.approve(vendor.id))}>
+          <Button type="primary" size="large" block className="approve" loading={busy} disabled={busy} onClick={() => run(call('stall', 'approve', { vendorId: vendor.id }))}>
             审核通过
           </Button>
           <Button size="large" block className="reject" onClick={() => setRejecting(true)}>
@@ -130,7 +132,7 @@ function GiveStall({ vendor, stalls, days }: { vendor: VendorView; stalls: Stall
     if (!date) return;
     let live = true;
     setHolders(null);
-    void vendorApi.dayList(date).then((r) => {
+    void call('stall', 'dayList', { date }).then((r) => {
       if (!live || !r.ok) return;
       setHolders(new Map(r.data.filter((a) => a.stallNumber && (a.status === 'allocated' || a.status === 'checkedIn')).map((a) => [a.stallNumber as number, a.vendorName])));
     });
@@ -144,7 +146,7 @@ function GiveStall({ vendor, stalls, days }: { vendor: VendorView; stalls: Stall
     setBusy(true);
     setError(null);
     setDone(null);
-    const r = await vendorApi.assignStall(vendor.id, date, stall === 'auto' ? undefined : Number(stall));
+    const r = await call('stall', 'assignStall', stall === 'auto' ? { vendorId: vendor.id, date } : { vendorId: vendor.id, date, stallNumber: Number(stall) });
     setBusy(false);
     if (!r.ok) return setError(r.error);
     setDone(r.data);
@@ -199,7 +201,7 @@ function Regular({ vendor, stalls, onDone }: { vendor: VendorView; stalls: Stall
   const save = async (n: number | null) => {
     setBusy(true);
     setError(null);
-    const r = await vendorApi.setRegular(vendor.id, n);
+    const r = await call('stall', 'setRegular', { vendorId: vendor.id, stallNumber: n });
     setBusy(false);
     if (!r.ok) return setError(r.error);
     onDone();
