@@ -331,7 +331,7 @@ export const actions = {
     who: 'registered',
     rule: "the caller's own application (a service volunteer's withdrawal cancels that service's bookings of the day, residents told)",
     input: z.object({ applicationId: id }).strict(),
-    summary: 'The vendor withdraws an application (`withdrawn`): the stall goes to the first in line; a service volunteer\'s service that day is withdrawn (its bookings cancelled, their residents told). ≤ 3 round trips before the freed stall\'s promotion.',
+    summary: 'The vendor withdraws an application (`withdrawn`): the stall goes to the first in line; a service volunteer\'s service that day is withdrawn (its bookings cancelled, their residents told). The vendor record and the application come with the caller (issue 18: a write ≤ 3 round trips).',
     errors: ['VENDOR.APPLICATION_NOT_FOUND', 'VENDOR.WRONG_STATE'],
   }),
 

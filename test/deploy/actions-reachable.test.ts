@@ -8,6 +8,7 @@
  *   each member names the function's actions it calls, either as `action: '<name>'` or as the first
  *   argument of the module's `call('<name>', …)` helper. A member counts only when some other file
  *   under src/ (a page or component) uses it (`xApi.member`): a wrapper no page calls reaches nothing.
+ *   A page's typed call (`call('<fn>', '<action>', input)`, src/services/call.ts) reaches that action.
  * - Exceptions: declared actions no page calls on purpose, each with why. The list must stay true:
  *   an exception that is not declared, or that a page does reach, fails the test too.
  *
@@ -111,6 +112,17 @@ beforeAll(async () => {
       }
       for (const a of actions) reached.set(`${m.fn}.${a}`, [...(reached.get(`${m.fn}.${a}`) ?? []), `${m.apiName}.${member}`]);
     }
+  }
+  // the typed client call (issue 19): a page's own `call('<fn>', '<action>', …)` reaches that action
+  for (const f of files) {
+    if (!fs.readFileSync(f, 'utf8').includes('call(')) continue;
+    visit(parse(f), (n) => {
+      if (!ts.isCallExpression(n) || calleeName(n) !== 'call' || n.arguments.length < 2) return;
+      const [fn, action] = n.arguments;
+      if (!ts.isStringLiteral(fn) || !ts.isStringLiteral(action)) return;
+      const key = `${fn.text}.${action.text}`;
+      reached.set(key, [...(reached.get(key) ?? []), `call('${fn.text}', '${action.text}')`]);
+    });
   }
 }, 120_000);
 
