@@ -24,7 +24,7 @@ import { newDocId } from '../shared/ids';
 import type { Community, StallApplication, StallDraw, User, Vendor } from '../shared/model';
 import { notify } from '../shared/consent';
 import { localInstant } from '../shared/time';
-import { comingMarketDates, DEFAULT_MARKET } from '../market/domain/calendar';
+import { comingDatesOf, DEFAULT_MARKET } from './days';
 import { DEFAULT_ALLOCATION, DRAW_ALGORITHM, drawMoment, planDraw, type DrawApplicant, type StallAllocation } from './domain/lottery';
 import { stallsToTry } from './domain/stalls';
 import { activeApplications, activeOf, datesWaitingForDraw, stallKeyOf, stallPlan, vendorDayKeyOf } from './stalls';
@@ -323,7 +323,7 @@ export async function drawDueDays(): Promise<{ drawn: number }> {
   for (const c of data as Community[]) {
     if (!c.market) continue;
     const allocation = allocationOf(c);
-    const due = comingMarketDates(now, { ...DEFAULT_MARKET, ...c.market }).filter((d) => drawInstantOf(d, allocation).getTime() <= now.getTime());
+    const due = comingDatesOf(c, now).filter((d) => drawInstantOf(d, allocation).getTime() <= now.getTime());
     if (!due.length) continue;
     const ids = due.map((d) => drawIdOf(c._id, d)); // a draw record and its market day share the id
     const [{ data: done }, { data: cancelled }] = await Promise.all([

@@ -5,7 +5,7 @@
  */
 import type { Community, StallApplication, StallDraw, Vendor } from '../shared/model';
 import { maskPhone } from '../shared/vocabulary/phone';
-import { dateLabel } from '../market/domain/calendar';
+import { dateLabel } from './days';
 import type { DrawView, StallApplicationView, VendorView } from './contract';
 import { drawMoment } from './domain/lottery';
 import { KIND_LABELS, STALL_STATUS_LABELS, VENDOR_STATUS_LABELS } from './domain/stalls';

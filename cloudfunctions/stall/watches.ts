@@ -7,7 +7,7 @@ import { db, isDuplicateKey } from '../shared/cloud';
 import { notify } from '../shared/consent';
 import type { ProductWatch, Vendor } from '../shared/model';
 import type { LoadedUser } from '../shared/users';
-import { DEFAULT_MARKET } from '../market/domain/calendar';
+import { DEFAULT_MARKET } from './days';
 import { sells } from './domain/goods';
 
 /** Records that `user` watches `product` (normalized) for market day `date`; a second watch of the same is no change. 1 write. */

@@ -14,11 +14,16 @@ import { accountApi } from '../../src/account/api';
 import { marketApi } from '../../src/market/api';
 import ConfirmPage from '../../src/market/pages/confirm/index';
 import MyStallPage from '../../src/stall/pages/mine/index';
-import * as typedCall from '../../src/services/call';
 import { booking } from './fixtures';
 
 // the pages below are rendered with the mini-program's subscribe (jest resolves src/services to the H5 files otherwise)
 jest.mock('../../src/services/subscribe', () => jest.requireActual('../../src/services/subscribe.weapp'));
+/** `call('stall', action, …)` answered by the test (by action name); every other call goes through. */
+const mockStallCalls: Record<string, (...input: unknown[]) => Promise<unknown>> = {};
+jest.mock('../../src/services/call', () => {
+  const actual = jest.requireActual('../../src/services/call');
+  return { ...actual, call: (fn: string, action: string, ...input: unknown[]) => (fn === 'stall' && mockStallCalls[action] ? mockStallCalls[action](...input) : actual.call(fn, action, ...input)) };
+});
 import type { MarketDayDetail } from '../../cloudfunctions/market/contract';
 
 type Answer = Record<string, string>;
@@ -44,6 +49,7 @@ beforeEach(() => {
 afterEach(() => {
   process.env.TARO_ENV = env ?? 'h5';
   delete taro.requestSubscribeMessage;
+  for (const k of Object.keys(mockStallCalls)) delete mockStallCalls[k];
   jest.restoreAllMocks();
 });
 
@@ -150,13 +156,9 @@ describe('the 申请摊位 tap', () => {
       order.push('apply');
       return { ok: true, data: [] };
     });
-    // the page's `call('stall', …)`: its vendor record, and the application (any other call goes through)
-    const realCall = typedCall.call;
-    jest.spyOn(typedCall, 'call').mockImplementation(((fn: string, action: string, ...input: unknown[]) => {
-      if (fn === 'stall' && action === 'myVendor') return Promise.resolve(myVendor);
-      if (fn === 'stall' && action === 'applyStall') return apply();
-      return (realCall as (...a: unknown[]) => unknown)(fn, action, ...input);
-    }) as never);
+    // the page's `call('stall', …)`: its vendor record, and the application
+    mockStallCalls.myVendor = async () => myVendor;
+    mockStallCalls.applyStall = apply;
     const subscribed = jest.spyOn(accountApi, 'subscribed').mockResolvedValue({ ok: true, data: { left: { stallDraw: 1, bookingChange: 1 } } });
     const asked = fakeWeChat(() => ({ errMsg: 'requestSubscribeMessage:ok', stallDrawLocal: 'accept', bookingChangedLocal: 'accept' }), order);
     render(<MyStallPage />);

@@ -7,9 +7,8 @@ import { now as clockNow } from '../../shared/clock';
 import type { Community } from '../../shared/model';
 import type { HandlerOf } from '../../shared/router';
 import { local } from '../../shared/time';
-import { dateLabel, DEFAULT_MARKET } from '../../market/domain/calendar';
 import type { actions } from '../contract';
-import { comingDatesOf, marketCommunityOf, nextMarketDate } from '../days';
+import { comingDatesOf, dateLabel, marketCommunityOf, marketOf, nextMarketDate } from '../days';
 import { expandQuery, goodAnswer, questionAnswer, sells } from '../domain/goods';
 import { parseQuestion } from '../domain/question';
 import { KIND_LABELS } from '../domain/stalls';
@@ -20,12 +19,10 @@ const WEEKDAYS = ['', '周一', '周二', '周三', '周四', '周五', '周六'
 /** `communities`: the communities that run a market. 1 round trip. */
 export const communities: HandlerOf<typeof actions.communities> = async () => {
   const { data } = await db.collection('communities').where({ market: db.command.neq(null) }).orderBy('_id', 'asc').limit(100).get();
-  return (data as Community[])
-    .filter((c) => c.market)
-    .map((c) => {
-      const m = { ...DEFAULT_MARKET, ...c.market! };
-      return { id: c._id, name: c.name, marketName: m.name, weekday: m.weekday, weekdayLabel: WEEKDAYS[m.weekday] ?? '', place: m.place };
-    });
+  return (data as Community[]).flatMap((c) => {
+    const m = marketOf(c);
+    return m ? [{ id: c._id, name: c.name, marketName: m.name, weekday: m.weekday, weekdayLabel: WEEKDAYS[m.weekday] ?? '', place: m.place }] : [];
+  });
 };
 
 /** `registry`: the next market day's held stalls and what their vendors sell. */
