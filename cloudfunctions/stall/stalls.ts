@@ -60,13 +60,9 @@ export async function allocate(vendor: Vendor, date: string, actorId: string, kn
   const held = active.filter((a) => a.stallNumber !== null && a.status !== 'waitlisted').map((a) => a.stallNumber as number);
   const tries = onlyStall !== undefined ? (plan.includes(onlyStall) && !held.includes(onlyStall) ? [onlyStall] : []) : stallsToTry(plan, held, vendor.regular ? (vendor.regularStall ?? null) : null);
   if (onlyStall !== undefined && !tries.length) throw new AppError('VENDOR.STALL_TAKEN');
-  const base = { communityId: vendor.communityId, vendorId: vendor._id, vendorName: vendor.name, goods: vendor.goods ?? [], date, vendorDayKey: vendorDayKeyOf(vendor._id, date), allocatedBy: actorId };
   for (const n of tries) {
-    const id = newDocId();
-    const app: Omit<StallApplication, 'createdAt'> = { _id: id, ...base, status: 'allocated', stallNumber: n, stallKey: stallKeyOf(vendor.communityId, date, n) };
     try {
-      await db.collection('stallApplications').add({ data: { ...app, createdAt: db.serverDate() } });
-      return { ...app, createdAt: clockNow() };
+      return await insertApplication(newApplication(vendor, date, actorId, 'allocated', n));
     } catch (e) {
       if (isDuplicateKey(e, 'vendorDayKey')) {
         const again = await activeOf(vendor._id, date);
@@ -76,10 +72,8 @@ export async function allocate(vendor: Vendor, date: string, actorId: string, kn
       if (onlyStall !== undefined) throw new AppError('VENDOR.STALL_TAKEN');
     }
   }
-  const id = newDocId();
-  const waiting: Omit<StallApplication, 'createdAt'> = { _id: id, ...base, status: 'waitlisted', stallNumber: null, stallKey: `ended:${id}` };
   try {
-    await db.collection('stallApplications').add({ data: { ...waiting, createdAt: db.serverDate() } });
+    return await insertApplication(newApplication(vendor, date, actorId, 'waitlisted'));
   } catch (e) {
     if (isDuplicateKey(e, 'vendorDayKey')) {
       const again = await activeOf(vendor._id, date);
@@ -87,7 +81,72 @@ export async function allocate(vendor: Vendor, date: string, actorId: string, kn
     }
     throw e;
   }
-  return { ...waiting, createdAt: clockNow() };
+}
+
+/**
+ * A new application of `vendor` for `date` (not stored yet): `allocated` holding stall `n`, or
+ * (`n` null) `waitlisted` / `applied` holding none (its `stallKey` then `ended:<id>`, outside the
+ * unique key's way). `actorId`: who placed it (the vendor's `users._id`, or an admin's).
+ */
+export function newApplication(vendor: Vendor, date: string, actorId: string, status: 'allocated' | 'waitlisted' | 'applied', n: number | null = null): Omit<StallApplication, 'createdAt'> {
+  const id = newDocId();
+  return {
+    _id: id,
+    communityId: vendor.communityId,
+    vendorId: vendor._id,
+    vendorName: vendor.name,
+    goods: vendor.goods ?? [],
+    date,
+    vendorDayKey: vendorDayKeyOf(vendor._id, date),
+    allocatedBy: actorId,
+    status,
+    stallNumber: n,
+    stallKey: n === null ? `ended:${id}` : stallKeyOf(vendor.communityId, date, n),
+  };
+}
+
+/**
+ * Stores a new application (`createdAt`: the server's time) and answers it with the function's clock.
+ * A duplicate `stallKey` (the stall is held) or `vendorDayKey` (the vendor has an active application
+ * that day) is the database's error, thrown for the caller to tell apart (`isDuplicateKey`). 1 insert.
+ */
+export async function insertApplication(app: Omit<StallApplication, 'createdAt'>): Promise<StallApplication> {
+  await db.collection('stallApplications').add({ data: { ...app, createdAt: db.serverDate() } });
+  return { ...app, createdAt: clockNow() };
+}
+
+/**
+ * Gives `applied` application `app` stall `n` (one conditional update, while it is still `applied`;
+ * `extra`: more fields to write): the settled application, null if it was settled already, 'taken'
+ * if the stall is held (the unique `stallKey`).
+ */
+export async function claimForApplied(app: StallApplication, n: number, extra: Record<string, unknown> = {}): Promise<StallApplication | null | 'taken'> {
+  const stallKey = stallKeyOf(app.communityId, app.date, n);
+  try {
+    const r = await db
+      .collection('stallApplications')
+      .where({ _id: app._id, status: 'applied' })
+      .update({ data: { status: 'allocated', stallNumber: n, stallKey, settledAt: db.serverDate(), ...extra } });
+    return (r.stats?.updated ?? 0) === 1 ? { ...app, status: 'allocated', stallNumber: n, stallKey } : null;
+  } catch (e) {
+    if (isDuplicateKey(e, 'stallKey')) return 'taken';
+    throw e;
+  }
+}
+
+/** Puts `applied` application `applicationId` on the waitlist (one conditional update, while still `applied`; `extra`: the draw's rank…); false when it was settled already. */
+export async function waitlistApplied(applicationId: string, extra: Record<string, unknown> = {}): Promise<boolean> {
+  const r = await db
+    .collection('stallApplications')
+    .where({ _id: applicationId, status: 'applied' })
+    .update({ data: { status: 'waitlisted', ...extra, settledAt: db.serverDate() } });
+  return (r.stats?.updated ?? 0) === 1;
+}
+
+/** A day's applications in these statuses, in application order (at most 1000). One read. */
+export async function applicationsOfDay(communityId: string, date: string, statuses: StallApplication['status'][]): Promise<StallApplication[]> {
+  const { data } = await db.collection('stallApplications').where({ communityId, date, status: statuses.length === 1 ? statuses[0] : db.command.in(statuses) }).orderBy('createdAt', 'asc').limit(1000).get();
+  return data as StallApplication[];
 }
 
 /**
