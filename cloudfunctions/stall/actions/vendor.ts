@@ -41,7 +41,7 @@ export const updateGoods: HandlerOf<typeof actions.updateGoods> = async ({ goods
 
 /** `applyStall`: what comes with the caller — their vendor record, and the first date's plan, applications, watches and draw record. */
 export const applyStallPreload = ({ dates }: { dates: string[] }): Record<string, Preload> => ({
-  vendor: { from: 'vendors', match: {}, sameAsCaller: { userId: '_id' } },
+  ...preloadVendor,
   plan: { from: 'stalls', match: { active: true }, sameAsCaller: { communityId: 'communityId' }, sort: { number: 1 }, limit: 200 },
   day: { from: 'stallApplications', match: { date: dates[0] }, sameAsCaller: { communityId: 'communityId' }, sort: { createdAt: 1 }, limit: 1000 },
   watches: { from: 'productWatches', match: { date: dates[0] }, sameAsCaller: { communityId: 'communityId' }, limit: 200 },

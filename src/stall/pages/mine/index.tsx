@@ -20,6 +20,8 @@ import { useReloadOnReturn } from '../../../ui/useReloadOnReturn';
 import { GoodsEditor } from '../../components/GoodsEditor';
 import { VendorPage } from '../../components/VendorPage';
 import { call } from '../../../services/call';
+import { InlineConfirm } from '../../../ui/InlineConfirm';
+import { useBusyCall } from '../../../ui/useBusyCall';
 import { ACTIVE_STATUSES } from '../../../../cloudfunctions/stall/domain/stalls';
 import { STALL_LIMITS } from '../../../../cloudfunctions/stall/limits';
 import { VENDOR_URLS, type MyVendor, type StallApplicationView, type VendorView } from '../../api';
@@ -131,17 +133,11 @@ function StatusCard({ vendor }: { vendor: VendorView }) {
 
 function ApplicationCard({ app, onChanged }: { app: StallApplicationView; onChanged: () => void }) {
   const [asking, setAsking] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<CallError | null>(null);
-  const withdraw = async () => {
-    if (busy) return;
-    setBusy(true);
-    const r = await call('stall', 'withdraw', { applicationId: app.id });
-    setBusy(false);
-    if (!r.ok) return setError(r.error);
+  const { busy, error, run } = useBusyCall(() => {
     setAsking(false);
     onChanged();
-  };
+  });
+  const withdraw = () => run(() => call('stall', 'withdraw', { applicationId: app.id }));
   return (
     <View className={`card stall-app app-${app.status}`} data-date={app.date}>
       <View className="name-line">
@@ -168,17 +164,14 @@ function ApplicationCard({ app, onChanged }: { app: StallApplicationView; onChan
       {error ? <Text className="v-notice" aria-live="assertive">{error.message}</Text> : null}
       {app.status !== 'checkedIn' ? (
         asking ? (
-          <View className="inline-confirm">
-            <Text className="inline-confirm-text">{app.dateLabel}不来了吗？{app.status === 'applied' ? '您就不参加这天的抽签了。' : '摊位会让给下一位。'}</Text>
-            <View className="actions">
-              <Button size="large" block className="withdraw-yes" loading={busy} disabled={busy} onClick={withdraw}>
-                确定，不来了
-              </Button>
-              <Button size="large" block onClick={() => setAsking(false)}>
-                再想想
-              </Button>
-            </View>
-          </View>
+          <InlineConfirm
+            text={`${app.dateLabel}不来了吗？${app.status === 'applied' ? '您就不参加这天的抽签了。' : '摊位会让给下一位。'}`}
+            yes="确定，不来了"
+            yesClass="withdraw-yes"
+            busy={busy}
+            onYes={withdraw}
+            onNo={() => setAsking(false)}
+          />
         ) : (
           <View className="actions">
             <Button size="large" block className="withdraw" onClick={() => setAsking(true)}>

@@ -15,7 +15,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { accountApi } from '../../../account/api';
 import { marketApi, type MarketDaySummary } from '../../../market/api';
-import type { CallError, CallResult } from '../../../services/cloud';
+import type { CallResult } from '../../../services/cloud';
 import { ChoiceButtons } from '../../../ui/ChoiceButtons';
 import { Button, Tag } from '../../../ui/nutui';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/PageState';
@@ -23,6 +23,8 @@ import { useRemote } from '../../../ui/useRemote';
 import { whenText } from '../../../ui/time';
 import { VendorPage } from '../../../stall/components/VendorPage';
 import { call } from '../../../services/call';
+import { InlineConfirm } from '../../../ui/InlineConfirm';
+import { useBusyCall } from '../../../ui/useBusyCall';
 import { todayLocal, VENDOR_URLS, type DayDrawView, type StallApplicationView, type StallView } from '../../../stall/api';
 import '../../../stall/stall.css';
 
@@ -107,19 +109,9 @@ function DayList({ data, reload }: { data: DayData; reload: () => void }) {
 
 /** 摊位分配: first come or lottery; the day's draw (when, 现在抽签, the record). */
 function DrawCard({ draw, admin, onChanged }: { draw: DayDrawView; admin: boolean; onChanged: () => void }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<CallError | null>(null);
+  const { busy, error, run } = useBusyCall(onChanged);
   const [showRecord, setShowRecord] = useState(false);
   const { allocation, record } = draw;
-  const run = async (p: () => Promise<CallResult<unknown>>) => {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    const r = await p();
-    setBusy(false);
-    if (!r.ok) return setError(r.error);
-    onChanged();
-  };
   const lottery = allocation.mode === 'lottery';
   return (
     <View className="card draw-card">
@@ -203,21 +195,13 @@ function CodeCheckIn({ onDone }: { onDone: () => void }) {
 
 function DayRow(props: { app: StallApplicationView; onTheDay: boolean; admin: boolean; free: number[]; stalls: number[]; holders: Map<number, string>; onChanged: () => void }) {
   const { app, onTheDay, admin, free, stalls, holders, onChanged } = props;
-  const [busy, setBusy] = useState(false);
   const [asking, setAsking] = useState(false);
   const [moving, setMoving] = useState(false);
-  const [error, setError] = useState<CallError | null>(null);
-  const act = async (p: () => Promise<CallResult<unknown>>) => {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    const r = await p();
-    setBusy(false);
-    if (!r.ok) return setError(r.error);
+  const { busy, error, run: act } = useBusyCall(() => {
     setAsking(false);
     setMoving(false);
     onChanged();
-  };
+  });
   const held = app.status === 'allocated' || app.status === 'checkedIn';
   return (
     <View className={`card day-row app-${app.status}`} data-vendor={app.vendorName}>
@@ -257,17 +241,14 @@ function DayRow(props: { app: StallApplicationView; onTheDay: boolean; admin: bo
           </View>
         </View>
       ) : asking ? (
-        <View className="inline-confirm">
-          <Text className="inline-confirm-text">收回{app.vendorName}的{app.stallNumber ? `${app.stallNumber}号摊` : '位置'}？{app.vendorName}这天就没有摊位了，等候名单第一位会得到它。</Text>
-          <View className="actions">
-            <Button size="large" block className="release-yes" loading={busy} disabled={busy} onClick={() => act(() => call('stall', 'release', { applicationId: app.id }))}>
-              确定收回
-            </Button>
-            <Button size="large" block onClick={() => setAsking(false)}>
-              再想想
-            </Button>
-          </View>
-        </View>
+        <InlineConfirm
+          text={`收回${app.vendorName}的${app.stallNumber ? `${app.stallNumber}号摊` : '位置'}？${app.vendorName}这天就没有摊位了，等候名单第一位会得到它。`}
+          yes="确定收回"
+          yesClass="release-yes"
+          busy={busy}
+          onYes={() => act(() => call('stall', 'release', { applicationId: app.id }))}
+          onNo={() => setAsking(false)}
+        />
       ) : (
         <View className="actions">
           {app.status === 'allocated' && onTheDay ? (

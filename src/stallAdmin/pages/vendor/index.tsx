@@ -17,6 +17,7 @@ import { ErrorState, LoadingState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
 import { VendorPage } from '../../../stall/components/VendorPage';
 import { call } from '../../../services/call';
+import { useBusyCall } from '../../../ui/useBusyCall';
 import { STALL_LIMITS } from '../../../../cloudfunctions/stall/limits';
 import { VENDOR_URLS, type StallApplicationView, type StallView, type VendorView } from '../../../stall/api';
 import '../../../stall/stall.css';
@@ -78,16 +79,7 @@ export default function AdminVendorPage() {
 function Decide({ vendor, onDone }: { vendor: VendorView; onDone: () => void }) {
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<CallError | null>(null);
-  const run = async (p: Promise<CallResult<VendorView>>) => {
-    setBusy(true);
-    setError(null);
-    const r = await p;
-    setBusy(false);
-    if (!r.ok) return setError(r.error);
-    onDone();
-  };
+  const { busy, error, setError, run } = useBusyCall(onDone);
   return (
     <View className="card decide-card">
       <Text className="subtitle">审核</Text>
@@ -97,7 +89,7 @@ function Decide({ vendor, onDone }: { vendor: VendorView; onDone: () => void }) 
           <Text className="inline-confirm-text">为什么不通过？（摊主会看到）</Text>
           <Input className="v-input" value={reason} placeholder="比如：电话打不通，请来解忧铺一趟" maxlength={STALL_LIMITS.rejectReason.max} aria-label="不通过的原因" onInput={(e) => setReason(e.detail.value)} />
           <View className="actions">
-            <Button size="large" block className="reject-yes" loading={busy} disabled={busy} onClick={() => ([...reason.trim()].length < STALL_LIMITS.rejectReason.min ? setError({ code: 'COMMON.INVALID_INPUT', message: '请写上原因（至少两个字）' }) : run(call('stall', 'reject', { vendorId: vendor.id, reason: reason.trim() })))}>
+            <Button size="large" block className="reject-yes" loading={busy} disabled={busy} onClick={() => ([...reason.trim()].length < STALL_LIMITS.rejectReason.min ? setError({ code: 'COMMON.INVALID_INPUT', message: '请写上原因（至少两个字）' }) : run(() => call('stall', 'reject', { vendorId: vendor.id, reason: reason.trim() })))}>
               确定不通过
             </Button>
             <Button size="large" block onClick={() => setRejecting(false)}>
@@ -107,7 +99,7 @@ function Decide({ vendor, onDone }: { vendor: VendorView; onDone: () => void }) 
         </View>
       ) : (
         <View className="actions">
-          <Button type="primary" size="large" block className="approve" loading={busy} disabled={busy} onClick={() => run(call('stall', 'approve', { vendorId: vendor.id }))}>
+          <Button type="primary" size="large" block className="approve" loading={busy} disabled={busy} onClick={() => run(() => call('stall', 'approve', { vendorId: vendor.id }))}>
             审核通过
           </Button>
           <Button size="large" block className="reject" onClick={() => setRejecting(true)}>
@@ -196,16 +188,8 @@ function GiveStall({ vendor, stalls, days }: { vendor: VendorView; stalls: Stall
 
 function Regular({ vendor, stalls, onDone }: { vendor: VendorView; stalls: StallView[]; onDone: () => void }) {
   const [stall, setStall] = useState<string | null>(vendor.regularStall ? String(vendor.regularStall) : null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<CallError | null>(null);
-  const save = async (n: number | null) => {
-    setBusy(true);
-    setError(null);
-    const r = await call('stall', 'setRegular', { vendorId: vendor.id, stallNumber: n });
-    setBusy(false);
-    if (!r.ok) return setError(r.error);
-    onDone();
-  };
+  const { busy, error, setError, run } = useBusyCall(onDone);
+  const save = (n: number | null) => run(() => call('stall', 'setRegular', { vendorId: vendor.id, stallNumber: n }));
   return (
     <View className="card regular-card">
       <Text className="subtitle">固定摊位</Text>
