@@ -210,7 +210,7 @@ function ApplyCard(props: { dates: string[]; labelOf: (d: string) => string; end
   return (
     <View className="card apply-card">
       <Text className="subtitle">申请摊位</Text>
-      <Text className="muted">选您要来的日子（可以选几个，最多 4 个）</Text>
+      <Text className="muted">选您要来的日子（可以选几个，最多 {STALL_LIMITS.applyDates.max} 个）</Text>
       <View className="choice-grid date-choices">
         {dates.map((d) => {
           const on = chosen.includes(d);
