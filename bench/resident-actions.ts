@@ -168,7 +168,7 @@ export function residentActions(cloud: LocalCloud): ResidentAction[] {
       name: 'stall.register',
       kind: 'write',
       // the community with the caller's record in one read, then the user and the vendor record (no
-      // transaction: stall/index.ts registerVendor)
+      // transaction: stall/actions/register.ts registerVendor)
       prepare: async (i) => ({ openid: `local-rt-visitor-vendor-${i}`, event: { action: 'register', communityId: 'c-laocheng', kind: 'farmer', name: `新摊主${i}`, phone: '13899017788', goods: ['大葱'] } }),
     },
     { name: 'stall.myVendor', kind: 'read', prepare: async (i) => ({ openid: vendor(`s-${i % 5}`), event: { action: 'myVendor' } }) },

@@ -91,6 +91,12 @@ function of<S extends z.ZodTypeAny, Out, K extends ActionContract['who']>(
   return declare<UserOf<K>>(c.who)(c.input, run, c.rule, options);
 }
 
+/**
+ * The handler of contract `C`, for a handler written in its own file (`actions/<name>.ts`):
+ * `export const approve: HandlerOf<typeof actions.approve> = async ({ vendorId }, { user }) => …`.
+ */
+export type HandlerOf<C> = C extends ActionContract<infer S, infer Out> & { who: infer K extends ActionContract['who'] } ? (input: z.infer<S>, caller: Caller<UserOf<K>>) => Promise<Out> : never;
+
 /** A timer trigger's handler (config.json `triggers[].name` → handler). */
 export type TimerDef = { rule: string; run: () => Promise<unknown> };
 

@@ -20,14 +20,14 @@ import { budget } from '../shared/budget';
 import { db, isDuplicateKey } from '../shared/cloud';
 import { now as clockNow } from '../shared/clock';
 import { AppError } from '../shared/errors';
-import { newDocId } from '../shared/ids';
 import type { Community, StallApplication, StallDraw, User, Vendor } from '../shared/model';
 import { notify } from '../shared/consent';
 import { localInstant } from '../shared/time';
-import { comingMarketDates, DEFAULT_MARKET } from '../market/domain/calendar';
+import { comingDatesOf, DEFAULT_MARKET } from './days';
 import { DEFAULT_ALLOCATION, DRAW_ALGORITHM, drawMoment, planDraw, type DrawApplicant, type StallAllocation } from './domain/lottery';
 import { stallsToTry } from './domain/stalls';
-import { activeApplications, stallKeyOf, stallPlan, vendorDayKeyOf } from './stalls';
+import { activeApplications, activeOf, applicationsOfDay, claimForApplied, datesWaitingForDraw, insertApplication, newApplication, stallPlan, waitlistApplied } from './stalls';
+import { vendorsByIds } from './vendors';
 
 /** The community's allocation settings (defaults filled in). */
 export function allocationOf(community: Pick<Community, 'stallAllocation'> | null): StallAllocation {
@@ -66,29 +66,15 @@ export function waitsForDraw(community: Community | null, drawn: boolean): boole
 export async function applyForDraw(vendor: Vendor, date: string, actorId: string, active: StallApplication[]): Promise<StallApplication> {
   const mine = active.find((a) => a.vendorId === vendor._id);
   if (mine) return mine;
-  const id = newDocId();
-  const app: Omit<StallApplication, 'createdAt'> = {
-    _id: id,
-    communityId: vendor.communityId,
-    vendorId: vendor._id,
-    vendorName: vendor.name,
-    goods: vendor.goods ?? [],
-    date,
-    status: 'applied',
-    stallNumber: null,
-    stallKey: `ended:${id}`,
-    vendorDayKey: vendorDayKeyOf(vendor._id, date),
-    allocatedBy: actorId,
-  };
+  let inserted: StallApplication;
   try {
-    await db.collection('stallApplications').add({ data: { ...app, createdAt: db.serverDate() } });
+    inserted = await insertApplication(newApplication(vendor, date, actorId, 'applied'));
   } catch (e) {
     if (!isDuplicateKey(e, 'vendorDayKey')) throw e;
-    const { data } = await db.collection('stallApplications').where({ vendorDayKey: vendorDayKeyOf(vendor._id, date) }).limit(1).get();
-    if (data[0]) return data[0] as StallApplication;
+    const again = await activeOf(vendor._id, date);
+    if (again) return again;
     throw e;
   }
-  const inserted = { ...app, createdAt: clockNow() } as StallApplication;
   const record = await drawOf(vendor.communityId, date);
   if (record) return (await settleFirstCome(inserted, null, record)) ?? inserted;
   return inserted;
@@ -103,18 +89,21 @@ export async function applyForDraw(vendor: Vendor, date: string, actorId: string
  */
 export async function settleFirstCome(app: StallApplication, regularStall: number | null = null, record?: StallDraw): Promise<StallApplication | null> {
   const [active, plan] = await Promise.all([activeApplications(app.communityId, app.date), stallPlan(app.communityId)]);
-  const unsettled = new Set(active.filter((a) => a.status === 'applied' && a._id !== app._id).map((a) => a._id));
-  const reserved = (record?.results ?? []).filter((r) => r.status === 'allocated' && r.stallNumber !== null && unsettled.has(r.applicationId)).map((r) => r.stallNumber as number);
-  const held = [...active.filter((a) => a.stallNumber !== null && (a.status === 'allocated' || a.status === 'checkedIn')).map((a) => a.stallNumber as number), ...reserved];
-  for (const n of stallsToTry(plan.map((s) => s.number), held, regularStall)) {
-    const r = await claim(app, n);
+  for (const n of stallsToTry(plan.map((s) => s.number), heldFor(app, active, record ?? null), regularStall)) {
+    const r = await claimForApplied(app, n);
     if (r !== 'taken') return r;
   }
-  const r = await db
-    .collection('stallApplications')
-    .where({ _id: app._id, status: 'applied' })
-    .update({ data: { status: 'waitlisted', settledAt: db.serverDate() } });
-  return (r.stats?.updated ?? 0) === 1 ? { ...app, status: 'waitlisted' } : null;
+  return (await waitlistApplied(app._id)) ? { ...app, status: 'waitlisted' } : null;
+}
+
+/**
+ * The stalls of `app`'s day that `app` may not take: those held (allocated, checked in), and those
+ * the day's draw `record` gave to other applications not yet settled (the draw is still applying it).
+ */
+function heldFor(app: StallApplication, active: StallApplication[], record: StallDraw | null): number[] {
+  const unsettled = new Set(active.filter((a) => a.status === 'applied' && a._id !== app._id).map((a) => a._id));
+  const reserved = (record?.results ?? []).filter((r) => r.status === 'allocated' && r.stallNumber !== null && unsettled.has(r.applicationId)).map((r) => r.stallNumber as number);
+  return [...active.filter((a) => a.stallNumber !== null && (a.status === 'allocated' || a.status === 'checkedIn')).map((a) => a.stallNumber as number), ...reserved];
 }
 
 /**
@@ -129,33 +118,15 @@ export async function settleFirstCome(app: StallApplication, regularStall: numbe
  */
 export async function assignApplied(app: StallApplication, regularStall: number | null, actorId: string, onlyStall?: number): Promise<StallApplication | null> {
   const [active, plan, record] = await Promise.all([activeApplications(app.communityId, app.date), stallPlan(app.communityId), drawOf(app.communityId, app.date)]);
-  const unsettled = new Set(active.filter((a) => a.status === 'applied' && a._id !== app._id).map((a) => a._id));
-  const reserved = (record?.results ?? []).filter((r) => r.status === 'allocated' && r.stallNumber !== null && unsettled.has(r.applicationId)).map((r) => r.stallNumber as number);
-  const held = [...active.filter((a) => a.stallNumber !== null && (a.status === 'allocated' || a.status === 'checkedIn')).map((a) => a.stallNumber as number), ...reserved];
-  const free = stallsToTry(plan.map((x) => x.number), held, regularStall);
+  const free = stallsToTry(plan.map((x) => x.number), heldFor(app, active, record), regularStall);
   const tries = onlyStall !== undefined ? free.filter((n) => n === onlyStall) : free;
   if (onlyStall !== undefined && !tries.length) throw new AppError('VENDOR.STALL_TAKEN');
   for (const n of tries) {
-    const r = await claim(app, n, { allocatedBy: actorId });
+    const r = await claimForApplied(app, n, { allocatedBy: actorId });
     if (r !== 'taken') return r;
     if (onlyStall !== undefined) throw new AppError('VENDOR.STALL_TAKEN');
   }
   return app;
-}
-
-/** Gives `applied` application `app` stall `n`: the settled application, null if it was settled already, 'taken' if the stall is held. */
-async function claim(app: StallApplication, n: number, extra: Record<string, unknown> = {}): Promise<StallApplication | null | 'taken'> {
-  const stallKey = stallKeyOf(app.communityId, app.date, n);
-  try {
-    const r = await db
-      .collection('stallApplications')
-      .where({ _id: app._id, status: 'applied' })
-      .update({ data: { status: 'allocated', stallNumber: n, stallKey, settledAt: db.serverDate(), ...extra } });
-    return (r.stats?.updated ?? 0) === 1 ? { ...app, status: 'allocated', stallNumber: n, stallKey } : null;
-  } catch (e) {
-    if (isDuplicateKey(e, 'stallKey')) return 'taken';
-    throw e;
-  }
 }
 
 /** What a draw run did. */
@@ -178,16 +149,12 @@ export async function runDraw(community: Community, date: string, by: { id: stri
     await applyRecord(existing);
     return { record: existing, drawnNow: false };
   }
-  const _ = db.command;
-  const [{ data: dayApps }, plan] = await Promise.all([
-    db.collection('stallApplications').where({ communityId: community._id, date, status: _.in(['applied', 'allocated', 'checkedIn']) }).orderBy('createdAt', 'asc').limit(1000).get(),
-    stallPlan(community._id),
-  ]);
-  const apps = (dayApps as StallApplication[]).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a._id < b._id ? -1 : 1));
+  const [dayApps, plan] = await Promise.all([applicationsOfDay(community._id, date, ['applied', 'allocated', 'checkedIn']), stallPlan(community._id)]);
+  const apps = dayApps.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a._id < b._id ? -1 : 1));
   const applied = apps.filter((a) => a.status === 'applied');
   const held = apps.filter((a) => a.status !== 'applied' && a.stallNumber !== null).map((a) => a.stallNumber as number);
   const vendorIds = [...new Set(applied.map((a) => a.vendorId))];
-  const vendors = vendorIds.length ? ((await db.collection('vendors').where({ _id: _.in(vendorIds) }).limit(1000).get()).data as Vendor[]) : [];
+  const vendors = await vendorsByIds(vendorIds);
   const byId = new Map(vendors.map((v) => [v._id, v]));
   const applicants: (DrawApplicant & { appliedAt: Date })[] = applied.map((a) => {
     const v = byId.get(a.vendorId);
@@ -242,8 +209,8 @@ export async function runDraw(community: Community, date: string, by: { id: stri
  */
 async function applyRecord(record: StallDraw): Promise<number> {
   const spent = budget();
-  const { data } = await db.collection('stallApplications').where({ communityId: record.communityId, date: record.date, status: 'applied' }).orderBy('createdAt', 'asc').limit(1000).get();
-  const pending = new Map((data as StallApplication[]).map((a) => [a._id, a]));
+  const data = await applicationsOfDay(record.communityId, record.date, ['applied']);
+  const pending = new Map(data.map((a) => [a._id, a]));
   if (!pending.size) return 0;
   const regularOf = new Map(record.applicants.map((a) => [a.applicationId, a.regularStall]));
   const results = record.results.filter((r) => pending.has(r.applicationId));
@@ -254,21 +221,18 @@ async function applyRecord(record: StallDraw): Promise<number> {
       results.slice(i, i + 10).map(async (r) => {
         const app = pending.get(r.applicationId)!;
         if (r.status === 'allocated' && r.stallNumber !== null) {
-          const got = await claim(app, r.stallNumber, { drawn: true });
+          const got = await claimForApplied(app, r.stallNumber, { drawn: true });
           if (got === 'taken') await settleFirstCome(app, regularOf.get(r.applicationId) ?? null);
           settled += 1;
           return;
         }
-        await db
-          .collection('stallApplications')
-          .where({ _id: r.applicationId, status: 'applied' })
-          .update({ data: { status: 'waitlisted', drawRank: r.waitlistPosition ?? 0, drawn: true, settledAt: db.serverDate() } });
+        await waitlistApplied(r.applicationId, { drawRank: r.waitlistPosition ?? 0, drawn: true });
         settled += 1;
       }),
     );
   }
   const known = new Set(record.results.map((r) => r.applicationId));
-  for (const a of data as StallApplication[]) {
+  for (const a of data) {
     if (known.has(a._id)) continue;
     if (settled > 0 && spent()) return settled;
     await settleFirstCome(a, null, record);
@@ -282,12 +246,12 @@ async function notifyDrawn(record: StallDraw): Promise<void> {
   try {
     if (!record.applicants.length) return;
     const _ = db.command;
-    const { data: vendors } = await db.collection('vendors').where({ _id: _.in(record.applicants.map((a) => a.vendorId)) }).field({ _id: true, userId: true }).limit(1000).get();
-    const userIds = (vendors as Vendor[]).map((v) => v.userId).filter((x): x is string => !!x);
+    const vendors = await vendorsByIds(record.applicants.map((a) => a.vendorId), ['userId']);
+    const userIds = vendors.map((v) => v.userId).filter((x): x is string => !!x);
     if (!userIds.length) return;
     const { data: users } = await db.collection('users').where({ _id: _.in(userIds) }).field({ _id: true, openid: true }).limit(1000).get();
     const openidOfUser = new Map((users as User[]).map((u) => [u._id, u.openid]));
-    const userOfVendor = new Map((vendors as Vendor[]).map((v) => [v._id, v.userId]));
+    const userOfVendor = new Map(vendors.map((v) => [v._id, v.userId]));
     const vendorOfApp = new Map(record.applicants.map((a) => [a.applicationId, a.vendorId]));
     for (const r of record.results) {
       const userId = userOfVendor.get(vendorOfApp.get(r.applicationId) ?? '');
@@ -322,7 +286,7 @@ export async function drawDueDays(): Promise<{ drawn: number }> {
   for (const c of data as Community[]) {
     if (!c.market) continue;
     const allocation = allocationOf(c);
-    const due = comingMarketDates(now, { ...DEFAULT_MARKET, ...c.market }).filter((d) => drawInstantOf(d, allocation).getTime() <= now.getTime());
+    const due = comingDatesOf(c, now).filter((d) => drawInstantOf(d, allocation).getTime() <= now.getTime());
     if (!due.length) continue;
     const ids = due.map((d) => drawIdOf(c._id, d)); // a draw record and its market day share the id
     const [{ data: done }, { data: cancelled }] = await Promise.all([
@@ -334,8 +298,7 @@ export async function drawDueDays(): Promise<{ drawn: number }> {
     // applying the record): apply the rest of its record (one read finds them)
     const doneDates = due.filter((d) => (done as { _id: string }[]).some((x) => x._id === drawIdOf(c._id, d)) && !(cancelled as { _id: string }[]).some((x) => x._id === drawIdOf(c._id, d)));
     if (doneDates.length) {
-      const { data: waiting } = await db.collection('stallApplications').where({ communityId: c._id, date: db.command.in(doneDates), status: 'applied' }).field({ date: true }).limit(1000).get();
-      for (const d of [...new Set((waiting as { date: string }[]).map((w) => w.date))].sort()) await runDraw(c, d, TIMER_DRAWER);
+      for (const d of await datesWaitingForDraw(c._id, doneDates)) await runDraw(c, d, TIMER_DRAWER);
     }
     for (const d of due.filter((x) => !skip.has(drawIdOf(c._id, x)))) {
       if ((await runDraw(c, d, TIMER_DRAWER)).drawnNow) drawn += 1;

@@ -17,10 +17,10 @@ import { now as clockNow } from '../shared/clock';
 import { AppError } from '../shared/errors';
 import { newDocId } from '../shared/ids';
 import type { Stall, StallApplication, Vendor } from '../shared/model';
-import { stallsToTry, waitOrder } from './domain/stalls';
+import { ACTIVE_STATUSES, stallsToTry, waitOrder } from './domain/stalls';
 
-/** Statuses of an application that is still on (holds a stall, waits for one, or waits for the draw). */
-export const ACTIVE: StallApplication['status'][] = ['applied', 'allocated', 'waitlisted', 'checkedIn'];
+/** Statuses of an application that is still on (`domain/stalls.ts` `ACTIVE_STATUSES`). */
+export const ACTIVE: StallApplication['status'][] = [...ACTIVE_STATUSES];
 
 /** The key that claims stall `n` of a community on a date. */
 export const stallKeyOf = (communityId: string, date: string, n: number): string => `${communityId}|${date}|${n}`;
@@ -40,7 +40,8 @@ export async function activeApplications(communityId: string, date: string): Pro
   return data as StallApplication[];
 }
 
-async function activeOf(vendorId: string, date: string): Promise<StallApplication | null> {
+/** A vendor's one active application for `date` (by its `vendorDayKey`), or null. One read. */
+export async function activeOf(vendorId: string, date: string): Promise<StallApplication | null> {
   const { data } = await db.collection('stallApplications').where({ vendorDayKey: vendorDayKeyOf(vendorId, date) }).limit(1).get();
   return (data[0] as StallApplication | undefined) ?? null;
 }
@@ -59,13 +60,9 @@ export async function allocate(vendor: Vendor, date: string, actorId: string, kn
   const held = active.filter((a) => a.stallNumber !== null && a.status !== 'waitlisted').map((a) => a.stallNumber as number);
   const tries = onlyStall !== undefined ? (plan.includes(onlyStall) && !held.includes(onlyStall) ? [onlyStall] : []) : stallsToTry(plan, held, vendor.regular ? (vendor.regularStall ?? null) : null);
   if (onlyStall !== undefined && !tries.length) throw new AppError('VENDOR.STALL_TAKEN');
-  const base = { communityId: vendor.communityId, vendorId: vendor._id, vendorName: vendor.name, goods: vendor.goods ?? [], date, vendorDayKey: vendorDayKeyOf(vendor._id, date), allocatedBy: actorId };
   for (const n of tries) {
-    const id = newDocId();
-    const app: Omit<StallApplication, 'createdAt'> = { _id: id, ...base, status: 'allocated', stallNumber: n, stallKey: stallKeyOf(vendor.communityId, date, n) };
     try {
-      await db.collection('stallApplications').add({ data: { ...app, createdAt: db.serverDate() } });
-      return { ...app, createdAt: clockNow() };
+      return await insertApplication(newApplication(vendor, date, actorId, 'allocated', n));
     } catch (e) {
       if (isDuplicateKey(e, 'vendorDayKey')) {
         const again = await activeOf(vendor._id, date);
@@ -75,10 +72,8 @@ export async function allocate(vendor: Vendor, date: string, actorId: string, kn
       if (onlyStall !== undefined) throw new AppError('VENDOR.STALL_TAKEN');
     }
   }
-  const id = newDocId();
-  const waiting: Omit<StallApplication, 'createdAt'> = { _id: id, ...base, status: 'waitlisted', stallNumber: null, stallKey: `ended:${id}` };
   try {
-    await db.collection('stallApplications').add({ data: { ...waiting, createdAt: db.serverDate() } });
+    return await insertApplication(newApplication(vendor, date, actorId, 'waitlisted'));
   } catch (e) {
     if (isDuplicateKey(e, 'vendorDayKey')) {
       const again = await activeOf(vendor._id, date);
@@ -86,7 +81,72 @@ export async function allocate(vendor: Vendor, date: string, actorId: string, kn
     }
     throw e;
   }
-  return { ...waiting, createdAt: clockNow() };
+}
+
+/**
+ * A new application of `vendor` for `date` (not stored yet): `allocated` holding stall `n`, or
+ * (`n` null) `waitlisted` / `applied` holding none (its `stallKey` then `ended:<id>`, outside the
+ * unique key's way). `actorId`: who placed it (the vendor's `users._id`, or an admin's).
+ */
+export function newApplication(vendor: Vendor, date: string, actorId: string, status: 'allocated' | 'waitlisted' | 'applied', n: number | null = null): Omit<StallApplication, 'createdAt'> {
+  const id = newDocId();
+  return {
+    _id: id,
+    communityId: vendor.communityId,
+    vendorId: vendor._id,
+    vendorName: vendor.name,
+    goods: vendor.goods ?? [],
+    date,
+    vendorDayKey: vendorDayKeyOf(vendor._id, date),
+    allocatedBy: actorId,
+    status,
+    stallNumber: n,
+    stallKey: n === null ? `ended:${id}` : stallKeyOf(vendor.communityId, date, n),
+  };
+}
+
+/**
+ * Stores a new application (`createdAt`: the server's time) and answers it with the function's clock.
+ * A duplicate `stallKey` (the stall is held) or `vendorDayKey` (the vendor has an active application
+ * that day) is the database's error, thrown for the caller to tell apart (`isDuplicateKey`). 1 insert.
+ */
+export async function insertApplication(app: Omit<StallApplication, 'createdAt'>): Promise<StallApplication> {
+  await db.collection('stallApplications').add({ data: { ...app, createdAt: db.serverDate() } });
+  return { ...app, createdAt: clockNow() };
+}
+
+/**
+ * Gives `applied` application `app` stall `n` (one conditional update, while it is still `applied`;
+ * `extra`: more fields to write): the settled application, null if it was settled already, 'taken'
+ * if the stall is held (the unique `stallKey`).
+ */
+export async function claimForApplied(app: StallApplication, n: number, extra: Record<string, unknown> = {}): Promise<StallApplication | null | 'taken'> {
+  const stallKey = stallKeyOf(app.communityId, app.date, n);
+  try {
+    const r = await db
+      .collection('stallApplications')
+      .where({ _id: app._id, status: 'applied' })
+      .update({ data: { status: 'allocated', stallNumber: n, stallKey, settledAt: db.serverDate(), ...extra } });
+    return (r.stats?.updated ?? 0) === 1 ? { ...app, status: 'allocated', stallNumber: n, stallKey } : null;
+  } catch (e) {
+    if (isDuplicateKey(e, 'stallKey')) return 'taken';
+    throw e;
+  }
+}
+
+/** Puts `applied` application `applicationId` on the waitlist (one conditional update, while still `applied`; `extra`: the draw's rank…); false when it was settled already. */
+export async function waitlistApplied(applicationId: string, extra: Record<string, unknown> = {}): Promise<boolean> {
+  const r = await db
+    .collection('stallApplications')
+    .where({ _id: applicationId, status: 'applied' })
+    .update({ data: { status: 'waitlisted', ...extra, settledAt: db.serverDate() } });
+  return (r.stats?.updated ?? 0) === 1;
+}
+
+/** A day's applications in these statuses, in application order (at most 1000). One read. */
+export async function applicationsOfDay(communityId: string, date: string, statuses: StallApplication['status'][]): Promise<StallApplication[]> {
+  const { data } = await db.collection('stallApplications').where({ communityId, date, status: statuses.length === 1 ? statuses[0] : db.command.in(statuses) }).orderBy('createdAt', 'asc').limit(1000).get();
+  return data as StallApplication[];
 }
 
 /**
@@ -177,4 +237,70 @@ export function waitlistPositions(active: StallApplication[]): Map<string, numbe
 export function checkInCodeOf(app: Pick<StallApplication, '_id' | 'stallNumber'>): string | null {
   if (app.stallNumber === null) return null;
   return `${app.stallNumber}-${crypto.createHash('sha256').update(app._id).digest('hex').slice(0, 4).toUpperCase()}`;
+}
+
+/** An application by id, within community `communityId` when given; null when there is none. One read. */
+export async function applicationById(applicationId: string, communityId?: string): Promise<StallApplication | null> {
+  const { data } = await db.collection('stallApplications').where(communityId ? { _id: applicationId, communityId } : { _id: applicationId }).limit(1).get();
+  return (data[0] as StallApplication | undefined) ?? null;
+}
+
+/** A vendor's applications for `fromDate` and later (at most 50), by date. One read. */
+export async function applicationsOfVendor(vendorId: string, fromDate: string): Promise<StallApplication[]> {
+  const { data } = await db.collection('stallApplications').where({ vendorId, date: db.command.gte(fromDate) }).orderBy('date', 'asc').limit(50).get();
+  return data as StallApplication[];
+}
+
+/**
+ * Who comes on `date` and what they sell: the day's held stalls (allocated or checked in) joined with
+ * their vendors (one aggregation with a `$lookup` of `vendors`), by stall number.
+ */
+export async function heldStallsWithVendors(communityId: string, date: string): Promise<{ app: StallApplication; vendor: Vendor }[]> {
+  const _ = db.command;
+  const { list } = await db
+    .collection('stallApplications')
+    .aggregate()
+    .match({ communityId, date, status: _.in(['allocated', 'checkedIn']) })
+    .lookup({ from: 'vendors', localField: 'vendorId', foreignField: '_id', as: 'vendor' })
+    .limit(500)
+    .end();
+  return (list as (StallApplication & { vendor: Vendor[] })[])
+    .filter((a) => a.vendor[0])
+    .map(({ vendor, ...app }) => ({ app: app as StallApplication, vendor: vendor[0] }))
+    .sort((a, b) => (a.app.stallNumber ?? 0) - (b.app.stallNumber ?? 0));
+}
+
+/** The distinct dates (sorted) on which applications of a community wait for a draw (`applied`); `dates`: only among these. One read. */
+export async function datesWaitingForDraw(communityId: string, dates?: string[]): Promise<string[]> {
+  const { data } = await db
+    .collection('stallApplications')
+    .where({ communityId, ...(dates ? { date: db.command.in(dates) } : {}), status: 'applied' })
+    .field({ date: true })
+    .limit(1000)
+    .get();
+  return [...new Set((data as { date: string }[]).map((a) => a.date))].sort();
+}
+
+/** Allocated applications of a community from `fromDate` on (at most 500): where a check-in code is looked for. One read. */
+export async function allocatedFrom(communityId: string, fromDate: string): Promise<StallApplication[]> {
+  const { data } = await db.collection('stallApplications').where({ communityId, date: db.command.gte(fromDate), status: 'allocated' }).limit(500).get();
+  return data as StallApplication[];
+}
+
+/** Checks an allocated application in (one conditional write). Errors: VENDOR.WRONG_STATE (not allocated any more). */
+export async function checkInApplication(applicationId: string, by: string): Promise<void> {
+  const r = await db.collection('stallApplications').where({ _id: applicationId, status: 'allocated' }).update({ data: { status: 'checkedIn', checkedInBy: by, checkedInAt: db.serverDate() } });
+  if ((r.stats?.updated ?? 0) !== 1) throw new AppError('VENDOR.WRONG_STATE');
+}
+
+/** Applications still `allocated` on `lastDate` or before (at most 500): stalls nobody checked in at. One read. */
+export async function allocatedUntil(lastDate: string): Promise<StallApplication[]> {
+  const { data } = await db.collection('stallApplications').where({ status: 'allocated', date: db.command.lte(lastDate) }).limit(500).get();
+  return data as StallApplication[];
+}
+
+/** Marks an allocated application `absent` (ends its keys); false when it was not allocated any more. One conditional write. */
+export async function markAbsent(app: StallApplication): Promise<boolean> {
+  const r = await db.collection('stallApplications').where({ _id: app._id, status: 'allocated' }).update({ data: { status: 'absent', stallKey: `ended:${app._id}`, vendorDayKey: `ended:${app._id}`, endedAt: db.serverDate() } });
+  return (r.stats?.updated ?? 0) === 1;
 }

@@ -13,7 +13,6 @@ import { requestSubscribe } from '../../src/services/subscribe.weapp';
 import { accountApi } from '../../src/account/api';
 import ConfirmPage from '../../src/market/pages/confirm/index';
 import MyStallPage from '../../src/stall/pages/mine/index';
-import { vendorApi } from '../../src/stall/api';
 import { booking } from './fixtures';
 
 // the pages below are rendered with the mini-program's subscribe (jest resolves src/services to the H5 files otherwise)
@@ -34,17 +33,24 @@ function fakeWeChat(answer: (ids: string[]) => Answer | Promise<Answer>, order: 
   return asked;
 }
 
-/** The pages' `call('market', action, input)` (src/services/call.ts): answered by `marketAnswers`. */
+/** The pages' typed `call(fn, action, input)` (src/services/call.ts), answered by the test: `market` from `marketAnswers`, `stall` from `mockStallCalls`; any other call is a test error. */
 const mockCall = jest.fn();
 jest.mock('../../src/services/call', () => ({ call: (...args: unknown[]) => mockCall(...args) }));
+const mockStallCalls: Record<string, (...input: unknown[]) => Promise<unknown>> = {};
+let marketCalls: Record<string, (input: unknown) => Promise<unknown>> = {};
 
-/** The pages' market calls answer from `answers`; any other call is a test error. */
+/** The pages' market calls answer from `answers`. */
 function marketAnswers(answers: Record<string, (input: unknown) => Promise<unknown>>) {
-  mockCall.mockImplementation((fn: string, action: string, input?: unknown) => {
-    if (fn !== 'market' || !answers[action]) throw new Error(`unexpected call ${fn}.${action}`);
-    return answers[action](input);
-  });
+  marketCalls = answers;
 }
+beforeEach(() => {
+  marketCalls = {};
+  mockCall.mockImplementation((fn: string, action: string, input?: unknown) => {
+    const answer = fn === 'market' ? marketCalls[action] : fn === 'stall' ? mockStallCalls[action] : undefined;
+    if (!answer) throw new Error(`unexpected call ${fn}.${action}`);
+    return answer(input);
+  });
+});
 
 let env: string | undefined;
 beforeEach(() => {
@@ -55,6 +61,7 @@ beforeEach(() => {
 afterEach(() => {
   process.env.TARO_ENV = env ?? 'h5';
   delete taro.requestSubscribeMessage;
+  for (const k of Object.keys(mockStallCalls)) delete mockStallCalls[k];
   jest.restoreAllMocks();
 });
 
@@ -145,23 +152,26 @@ describe('the 申请摊位 tap', () => {
       ok: true,
       data: { registered: true, unreadMessages: 0, user: { role: 'vendor' }, community: null } as never,
     });
-    jest.spyOn(vendorApi, 'myVendor').mockResolvedValue({
+    const myVendor = {
       ok: true,
       data: {
         vendor: { id: 'v1', name: '马师傅', kind: 'farmer', kindLabel: '农户', goods: ['大葱'], provides: null, phone: '138****7788', status: 'approved', statusLabel: '已通过', rejectReason: null, regular: false, regularStall: null, absences: 0, createdAt: '2026-11-01T00:00:00Z' },
         applications: [],
       },
-    } as never);
+    };
     marketAnswers({
       listMarketDays: async () => ({
         ok: true,
         data: { communityName: '老城社区', kiosk: null, days: [{ id: 'md-lc-2026-11-27', date: '2026-11-27', dateLabel: '11月27日 周五', start: '09:30', end: '12:00', place: '解忧铺门前', marketName: '解忧集市', remaining: 3 }] },
       }),
     });
-    const apply = jest.spyOn(vendorApi, 'applyStall').mockImplementation(async () => {
+    const apply = jest.fn(async () => {
       order.push('apply');
       return { ok: true, data: [] };
     });
+    // the page's `call('stall', …)`: its vendor record, and the application
+    mockStallCalls.myVendor = async () => myVendor;
+    mockStallCalls.applyStall = apply;
     const subscribed = jest.spyOn(accountApi, 'subscribed').mockResolvedValue({ ok: true, data: { left: { stallDraw: 1, bookingChange: 1 } } });
     const asked = fakeWeChat(() => ({ errMsg: 'requestSubscribeMessage:ok', stallDrawLocal: 'accept', bookingChangedLocal: 'accept' }), order);
     render(<MyStallPage />);

@@ -8,14 +8,15 @@ import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { control } from './taro-mock';
 import type { StallApplicationView } from '../../src/stall/api';
 
+/** The `stall` actions the page calls, by name: each gets the call's input (`call('stall', action, input)`). */
 const mockVendorApi = { dayList: jest.fn(), checkIn: jest.fn(), release: jest.fn(), moveStall: jest.fn(), drawRecord: jest.fn(), drawStalls: jest.fn(), stalls: jest.fn(), setAllocation: jest.fn() };
 const mockMarketApi = { listMarketDays: jest.fn() };
 /** The page's `call('market', 'listMarketDays')` (src/services/call.ts) answers from mockMarketApi. */
 const mockAccountApi = { me: jest.fn() };
-jest.mock('../../src/stall/api', () => ({
-  ...jest.requireActual('../../src/stall/api'),
-  get vendorApi() {
-    return mockVendorApi;
+jest.mock('../../src/services/call', () => ({
+  call: (fn: string, action: string, input?: unknown) => {
+    if (fn !== 'stall') throw new Error(`unexpected call ${fn}.${action}`);
+    return (mockVendorApi as Record<string, (input?: unknown) => unknown>)[action](input);
   },
 }));
 jest.mock('../../src/services/call', () => ({
@@ -107,7 +108,7 @@ it('an admin releases a stall after confirming inside the card', async () => {
   await act(async () => {
     fireEvent.click(screen.getByText('确定收回'));
   });
-  await waitFor(() => expect(mockVendorApi.release).toHaveBeenCalledWith('app-1'));
+  await waitFor(() => expect(mockVendorApi.release).toHaveBeenCalledWith({ applicationId: 'app-1' }));
 });
 
 it('an admin moves a vendor to a free stall: the free numbers are offered, the taken one is not', async () => {
@@ -122,7 +123,7 @@ it('an admin moves a vendor to a free stall: the free numbers are offered, the t
   await act(async () => {
     fireEvent.click(screen.getByText('3号摊'));
   });
-  await waitFor(() => expect(mockVendorApi.moveStall).toHaveBeenCalledWith('app-1', 3));
+  await waitFor(() => expect(mockVendorApi.moveStall).toHaveBeenCalledWith({ applicationId: 'app-1', toNumber: 3 }));
 });
 
 it('a lottery day not drawn yet: the admin sees when the draw is and can draw now', async () => {
@@ -134,5 +135,5 @@ it('a lottery day not drawn yet: the admin sees when the draw is and can draw no
   await act(async () => {
     fireEvent.click(screen.getByText('现在抽签'));
   });
-  await waitFor(() => expect(mockVendorApi.drawStalls).toHaveBeenCalledWith('2099-01-02'));
+  await waitFor(() => expect(mockVendorApi.drawStalls).toHaveBeenCalledWith({ date: '2099-01-02' }));
 });

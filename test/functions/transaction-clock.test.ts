@@ -5,7 +5,7 @@
  * (`withTransaction`: ticket.merge, account.people / grids, market.saveService's capacity,
  * market.stallPlan) works and stamps the function's clock, through the real wx-server-sdk;
  * stall.register, which wrote its two records in one, now writes them without (3 round trips,
- * stall/index.ts registerVendor) and still stamps the function's clock. people / grids /
+ * stall/actions/register.ts registerVendor) and still stamps the function's clock. people / grids /
  * services / stall plans write no instant in their transactions; vendor registration and merges did (`createdAt`, the merge events and `updatedAt`): both are
  * pinned here to the moved local clock.
  */

@@ -21,10 +21,11 @@
  * which is what the question can be answered about anyway.
  */
 import { pinyin } from 'pinyin-pro';
+import { STALL_LIMITS } from '../limits';
 import { SYNONYMS, normalizeProduct } from './goods';
 
-/** The longest question accepted (characters): a whole spoken sentence with room to spare (issue 17 asks ≥ 30). */
-export const QUESTION_MAX = 60;
+/** The longest question accepted (characters): a whole spoken sentence with room to spare (issue 17 asks ≥ 30; `limits.ts`). */
+export const QUESTION_MAX = STALL_LIMITS.question.max;
 
 /** At most this many goods are answered for one question (the page shows one answer per good). */
 export const MAX_GOODS = 10;

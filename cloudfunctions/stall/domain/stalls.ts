@@ -30,6 +30,9 @@ export function waitOrder(a: { _id: string; createdAt: Date; drawRank?: number }
   return a.createdAt.getTime() - b.createdAt.getTime() || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
 }
 
+/** Statuses of an application that is still on (holds a stall, waits for one, or waits for the draw). */
+export const ACTIVE_STATUSES = ['applied', 'allocated', 'waitlisted', 'checkedIn'] as const;
+
 /** After this many absences a regular loses regular status (issue 10 "On the day"; configurable per community). */
 export const DEFAULT_MAX_ABSENCES = 3;
 

@@ -4,9 +4,12 @@
  */
 import { View, Text, Input } from '@tarojs/components';
 import { useState } from 'react';
+import { STALL_LIMITS } from '../../../cloudfunctions/stall/limits';
 import { Button } from '../../ui/nutui';
 
-export const MAX_GOODS = 10;
+/** At most this many goods, each at most `GOOD_MAX` characters (the `register` and `updateGoods` schemas' limits). */
+export const MAX_GOODS = STALL_LIMITS.goods.max;
+const GOOD_MAX = STALL_LIMITS.good.max;
 
 export function GoodsEditor({ goods, onChange }: { goods: string[]; onChange: (goods: string[]) => void }) {
   const [draft, setDraft] = useState('');
@@ -14,7 +17,7 @@ export function GoodsEditor({ goods, onChange }: { goods: string[]; onChange: (g
   const add = () => {
     const g = draft.trim().replace(/\s+/g, '');
     if (!g) return setProblem('请先写上菜名，比如：大葱');
-    if (g.length > 10) return setProblem('名字太长了，最多 10 个字');
+    if ([...g].length > GOOD_MAX) return setProblem(`名字太长了，最多 ${GOOD_MAX} 个字`);
     if (goods.includes(g)) return setProblem(`已经有“${g}”了`);
     if (goods.length >= MAX_GOODS) return setProblem(`最多写 ${MAX_GOODS} 样`);
     setProblem('');
@@ -40,7 +43,7 @@ export function GoodsEditor({ goods, onChange }: { goods: string[]; onChange: (g
           className="v-input goods-input"
           value={draft}
           placeholder="比如：大葱"
-          maxlength={10}
+          maxlength={GOOD_MAX}
           confirmType="done"
           aria-label="要添加的货品"
           onInput={(e) => {

@@ -20,7 +20,11 @@ import { useRemote } from '../../../ui/useRemote';
 import { useReloadOnReturn } from '../../../ui/useReloadOnReturn';
 import { GoodsEditor } from '../../components/GoodsEditor';
 import { VendorPage } from '../../components/VendorPage';
-import { vendorApi, VENDOR_URLS, type MyVendor, type StallApplicationView, type VendorView } from '../../api';
+import { InlineConfirm } from '../../../ui/InlineConfirm';
+import { useBusyCall } from '../../../ui/useBusyCall';
+import { ACTIVE_STATUSES } from '../../../../cloudfunctions/stall/domain/stalls';
+import { STALL_LIMITS } from '../../../../cloudfunctions/stall/limits';
+import { VENDOR_URLS, type MyVendor, type StallApplicationView, type VendorView } from '../../api';
 import '../../stall.css';
 
 interface MineData {
@@ -33,12 +37,12 @@ async function loadMine(): Promise<CallResult<MineData>> {
   const me = await accountApi.me();
   if (!me.ok) return me;
   if (!me.data.registered) return { ok: true, data: { me: me.data, mine: null, days: [] } };
-  const [mine, market] = await Promise.all([vendorApi.myVendor(), call('market', 'listMarketDays')]);
+  const [mine, market] = await Promise.all([call('stall', 'myVendor'), call('market', 'listMarketDays')]);
   if (!mine.ok) return mine;
   return { ok: true, data: { me: me.data, mine: mine.data, days: market.ok ? market.data.days : [] } };
 }
 
-const ACTIVE = ['applied', 'allocated', 'waitlisted', 'checkedIn'];
+const ACTIVE: readonly string[] = ACTIVE_STATUSES;
 
 export default function MyStallPage() {
   const justRegistered = useRouter().params.registered === '1';
@@ -129,17 +133,11 @@ function StatusCard({ vendor }: { vendor: VendorView }) {
 
 function ApplicationCard({ app, onChanged }: { app: StallApplicationView; onChanged: () => void }) {
   const [asking, setAsking] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<CallError | null>(null);
-  const withdraw = async () => {
-    if (busy) return;
-    setBusy(true);
-    const r = await vendorApi.withdraw(app.id);
-    setBusy(false);
-    if (!r.ok) return setError(r.error);
+  const { busy, error, run } = useBusyCall(() => {
     setAsking(false);
     onChanged();
-  };
+  });
+  const withdraw = () => run(() => call('stall', 'withdraw', { applicationId: app.id }));
   return (
     <View className={`card stall-app app-${app.status}`} data-date={app.date}>
       <View className="name-line">
@@ -166,17 +164,14 @@ function ApplicationCard({ app, onChanged }: { app: StallApplicationView; onChan
       {error ? <Text className="v-notice" aria-live="assertive">{error.message}</Text> : null}
       {app.status !== 'checkedIn' ? (
         asking ? (
-          <View className="inline-confirm">
-            <Text className="inline-confirm-text">{app.dateLabel}不来了吗？{app.status === 'applied' ? '您就不参加这天的抽签了。' : '摊位会让给下一位。'}</Text>
-            <View className="actions">
-              <Button size="large" block className="withdraw-yes" loading={busy} disabled={busy} onClick={withdraw}>
-                确定，不来了
-              </Button>
-              <Button size="large" block onClick={() => setAsking(false)}>
-                再想想
-              </Button>
-            </View>
-          </View>
+          <InlineConfirm
+            text={`${app.dateLabel}不来了吗？${app.status === 'applied' ? '您就不参加这天的抽签了。' : '摊位会让给下一位。'}`}
+            yes="确定，不来了"
+            yesClass="withdraw-yes"
+            busy={busy}
+            onYes={withdraw}
+            onNo={() => setAsking(false)}
+          />
         ) : (
           <View className="actions">
             <Button size="large" block className="withdraw" onClick={() => setAsking(true)}>
@@ -194,7 +189,7 @@ function ApplyCard(props: { dates: string[]; labelOf: (d: string) => string; end
   const [chosen, setChosen] = useState<string[]>(dates.slice(0, 1));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<CallError | null>(null);
-  const toggle = (d: string) => setChosen((c) => (c.includes(d) ? c.filter((x) => x !== d) : [...c, d].slice(-4)));
+  const toggle = (d: string) => setChosen((c) => (c.includes(d) ? c.filter((x) => x !== d) : [...c, d].slice(-STALL_LIMITS.applyDates.max)));
   const apply = async () => {
     if (busy) return;
     const pick = chosen.filter((d) => dates.includes(d));
@@ -205,7 +200,7 @@ function ApplyCard(props: { dates: string[]; labelOf: (d: string) => string; end
     void requestSubscribe([TEMPLATE_IDS.stallDraw, TEMPLATE_IDS.bookingChange]);
     setBusy(true);
     setError(null);
-    const r = await vendorApi.applyStall(pick.slice(0, 4));
+    const r = await call('stall', 'applyStall', { dates: pick.slice(0, STALL_LIMITS.applyDates.max) });
     setBusy(false);
     if (!r.ok) return setError(r.error);
     setChosen([]);
@@ -215,7 +210,7 @@ function ApplyCard(props: { dates: string[]; labelOf: (d: string) => string; end
   return (
     <View className="card apply-card">
       <Text className="subtitle">申请摊位</Text>
-      <Text className="muted">选您要来的日子（可以选几个，最多 4 个）</Text>
+      <Text className="muted">选您要来的日子（可以选几个，最多 {STALL_LIMITS.applyDates.max} 个）</Text>
       <View className="choice-grid date-choices">
         {dates.map((d) => {
           const on = chosen.includes(d);
@@ -247,7 +242,7 @@ function GoodsCard({ vendor }: { vendor: VendorView }) {
     if (busy) return;
     if (!goods.length) return setMsg({ ok: false, text: '至少要有一样' });
     setBusy(true);
-    const r = await vendorApi.updateGoods(goods);
+    const r = await call('stall', 'updateGoods', { goods });
     setBusy(false);
     if (!r.ok) return setMsg({ ok: false, text: r.error.message });
     setSaved(r.data.goods);

@@ -14,7 +14,9 @@ import { EmptyState, ErrorState, LoadingState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
 import { GoodsEditor } from '../../components/GoodsEditor';
 import { VendorPage } from '../../components/VendorPage';
-import { KIND_OPTIONS, vendorApi, VENDOR_URLS, type MarketCommunityView, type VendorKind } from '../../api';
+import { call } from '../../../services/call';
+import { STALL_LIMITS } from '../../../../cloudfunctions/stall/limits';
+import { KIND_OPTIONS, VENDOR_URLS, type MarketCommunityView, type VendorKind } from '../../api';
 import '../../stall.css';
 
 /** The communities that run a market (`stall.communities`): 老城社区 · 周五 · 老城社区广场. */
@@ -23,7 +25,7 @@ function communityChoices(list: MarketCommunityView[]): { value: string; label: 
 }
 
 export default function VendorRegisterPage() {
-  const markets = useRemote(vendorApi.communities);
+  const markets = useRemote(() => call('stall', 'communities'));
   const [kind, setKind] = useState<VendorKind | null>(null);
   const [communityId, setCommunityId] = useState<string | null>(null);
   const [name, setName] = useState('');
@@ -54,13 +56,13 @@ export default function VendorRegisterPage() {
     if (m) return setError({ code: 'COMMON.INVALID_INPUT', message: m });
     setSaving(true);
     setError(null);
-    const r = await vendorApi.register({
+    const r = await call('stall', 'register', {
       communityId: chosenCommunity!,
       kind: kind!,
       name: name.trim(),
       phone: phone.trim(),
       goods: kind === 'serviceVolunteer' ? [] : goods,
-      provides: kind === 'serviceVolunteer' ? provides.trim() : undefined,
+      ...(kind === 'serviceVolunteer' ? { provides: provides.trim() } : {}),
     });
     setSaving(false);
     if (!r.ok) {
@@ -87,7 +89,7 @@ export default function VendorRegisterPage() {
         ) : null}
 
         <Text className="field-label">名字（居民看到的）</Text>
-        <Input className="v-input" value={name} placeholder="比如：马师傅" maxlength={20} aria-label="名字" onInput={(e) => setName(e.detail.value)} />
+        <Input className="v-input" value={name} placeholder="比如：马师傅" maxlength={STALL_LIMITS.name.max} aria-label="名字" onInput={(e) => setName(e.detail.value)} />
 
         <Text className="field-label">手机号</Text>
         <Input className="v-input" type="number" value={phone} placeholder="11 位手机号" maxlength={11} aria-label="手机号" onInput={(e) => setPhone(e.detail.value)} />
@@ -95,7 +97,7 @@ export default function VendorRegisterPage() {
         {kind === 'serviceVolunteer' ? (
           <View>
             <Text className="field-label">提供什么服务</Text>
-            <Input className="v-input" value={provides} placeholder="比如：爱心义剪、磨刀" maxlength={20} aria-label="提供什么服务" onInput={(e) => setProvides(e.detail.value)} />
+            <Input className="v-input" value={provides} placeholder="比如：爱心义剪、磨刀" maxlength={STALL_LIMITS.provides.max} aria-label="提供什么服务" onInput={(e) => setProvides(e.detail.value)} />
           </View>
         ) : (
           <View>

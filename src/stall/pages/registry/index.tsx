@@ -20,13 +20,15 @@ import { Button } from '../../../ui/nutui';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
 import { VendorPage } from '../../components/VendorPage';
-import { vendorApi, type GoodAnswerView, type RegistryView, type SearchResult } from '../../api';
+import { call } from '../../../services/call';
+import { STALL_LIMITS } from '../../../../cloudfunctions/stall/limits';
+import type { GoodAnswerView, RegistryView, SearchResult } from '../../api';
 import '../../stall.css';
 
 const CHIPS = ['白菜', '大葱', '土豆', '苹果'];
 
-/** The longest question the `search` action takes (cloudfunctions/stall/domain/question.ts QUESTION_MAX). */
-const QUESTION_MAX = 60;
+/** The longest question the `search` action takes (cloudfunctions/stall/limits.ts). */
+const QUESTION_MAX = STALL_LIMITS.question.max;
 
 type Search = { state: 'idle' } | { state: 'loading'; query: string } | { state: 'ok'; result: SearchResult } | { state: 'error'; error: CallError };
 /** `told`: the person allowed the message (else nothing will come, and the page says so). */
@@ -48,7 +50,7 @@ function keepQueryInUrl(q: string): void {
 }
 
 async function loadRegistry(): Promise<CallResult<{ registry: RegistryView; me: Me }>> {
-  const [registry, me] = await Promise.all([vendorApi.registry(), accountApi.me()]);
+  const [registry, me] = await Promise.all([call('stall', 'registry'), accountApi.me()]);
   if (!registry.ok) return registry;
   return { ok: true, data: { registry: registry.data, me: me.ok ? me.data : { registered: false, unreadMessages: 0 } } };
 }
@@ -72,7 +74,7 @@ export default function RegistryPage() {
     }
     setSearch({ state: 'loading', query: q });
     keepQueryInUrl(q);
-    const r = await vendorApi.search([...q].slice(0, QUESTION_MAX).join(''));
+    const r = await call('stall', 'search', { query: [...q].slice(0, QUESTION_MAX).join('') });
     setSearch(r.ok ? { state: 'ok', result: r.data } : { state: 'error', error: r.error });
     // the answer may be below the fold (elder mode, a small phone): bring it into view
     setTimeout(() => Taro.pageScrollTo({ selector: '.search-result, .v-notice', duration: 200 }).catch(() => undefined), 50);
@@ -92,7 +94,7 @@ export default function RegistryPage() {
     // one message when it is registered: WeChat asks the person inside this tap (before anything
     // else is awaited); TEMPLATE_IDS are the build's templates (locally the functions' stand-ins)
     const accepted = await requestSubscribe([TEMPLATE_IDS.productRegistered]);
-    const r = await vendorApi.watch(product);
+    const r = await call('stall', 'watch', { product });
     setWatch(r.ok ? { state: 'done', product: r.data.product, told: accepted.includes(TEMPLATE_IDS.productRegistered) } : { state: 'error', error: r.error });
   };
 

@@ -16,14 +16,16 @@ import { useCallback, useState } from 'react';
 import { accountApi } from '../../../account/api';
 import type { MarketDaySummary } from '../../../market/api';
 import { call } from '../../../services/call';
-import type { CallError, CallResult } from '../../../services/cloud';
+import type { CallResult } from '../../../services/cloud';
 import { ChoiceButtons } from '../../../ui/ChoiceButtons';
 import { Button, Tag } from '../../../ui/nutui';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
 import { whenText } from '../../../ui/time';
 import { VendorPage } from '../../../stall/components/VendorPage';
-import { todayLocal, vendorApi, VENDOR_URLS, type DayDrawView, type StallApplicationView, type StallView } from '../../../stall/api';
+import { InlineConfirm } from '../../../ui/InlineConfirm';
+import { useBusyCall } from '../../../ui/useBusyCall';
+import { todayLocal, VENDOR_URLS, type DayDrawView, type StallApplicationView, type StallView } from '../../../stall/api';
 import '../../../stall/stall.css';
 
 interface DayData {
@@ -43,7 +45,7 @@ async function loadDay(asked: string): Promise<CallResult<DayData | null>> {
   const date = asked || days[0]?.date || '';
   if (!date) return { ok: true, data: null };
   const admin = me.ok && me.data.registered && me.data.user.role === 'communityAdmin';
-  const [list, draw, stalls] = await Promise.all([vendorApi.dayList(date), vendorApi.drawRecord(date), admin ? vendorApi.stalls() : Promise.resolve(null)]);
+  const [list, draw, stalls] = await Promise.all([call('stall', 'dayList', { date }), call('stall', 'drawRecord', { date }), admin ? call('stall', 'stalls') : Promise.resolve(null)]);
   if (!list.ok) return list;
   const label = days.find((d) => d.date === date)?.dateLabel ?? list.data[0]?.dateLabel ?? date;
   return { ok: true, data: { date, dateLabel: label, days, list: list.data, admin, draw: draw.ok ? draw.data : null, stalls: stalls?.ok ? stalls.data : [] } };
@@ -107,19 +109,9 @@ function DayList({ data, reload }: { data: DayData; reload: () => void }) {
 
 /** 摊位分配: first come or lottery; the day's draw (when, 现在抽签, the record). */
 function DrawCard({ draw, admin, onChanged }: { draw: DayDrawView; admin: boolean; onChanged: () => void }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<CallError | null>(null);
+  const { busy, error, run } = useBusyCall(onChanged);
   const [showRecord, setShowRecord] = useState(false);
   const { allocation, record } = draw;
-  const run = async (p: () => Promise<CallResult<unknown>>) => {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    const r = await p();
-    setBusy(false);
-    if (!r.ok) return setError(r.error);
-    onChanged();
-  };
   const lottery = allocation.mode === 'lottery';
   return (
     <View className="card draw-card">
@@ -159,11 +151,11 @@ function DrawCard({ draw, admin, onChanged }: { draw: DayDrawView; admin: boolea
       {admin ? (
         <View className="actions">
           {lottery && !record ? (
-            <Button type="primary" size="large" block className="draw-now" loading={busy} disabled={busy} onClick={() => run(() => vendorApi.drawStalls(draw.date))}>
+            <Button type="primary" size="large" block className="draw-now" loading={busy} disabled={busy} onClick={() => run(() => call('stall', 'drawStalls', { date: draw.date }))}>
               现在抽签
             </Button>
           ) : null}
-          <Button size="large" block className="draw-mode-switch" disabled={busy} onClick={() => run(() => vendorApi.setAllocation({ ...allocation, mode: lottery ? 'firstCome' : 'lottery' }))}>
+          <Button size="large" block className="draw-mode-switch" disabled={busy} onClick={() => run(() => call('stall', 'setAllocation', { mode: lottery ? 'firstCome' : 'lottery', drawDaysBefore: allocation.drawDaysBefore, drawAt: allocation.drawAt }))}>
             {lottery ? '改成按申请先后分配' : '改成抽签分配'}
           </Button>
         </View>
@@ -180,7 +172,7 @@ function CodeCheckIn({ onDone }: { onDone: () => void }) {
     const c = code.trim().toUpperCase().replace(/\s+/g, '').replace(/[－—–]/g, '-');
     if (!/^\d{1,3}-[A-Z0-9]{4}$/.test(c)) return setMsg({ ok: false, text: '请输入摊主给您看的签到号，比如 3-AB12' });
     setBusy(true);
-    const r = await vendorApi.checkIn({ code: c });
+    const r = await call('stall', 'checkIn', { code: c });
     setBusy(false);
     if (!r.ok) return setMsg({ ok: false, text: r.error.message });
     setCode('');
@@ -203,21 +195,13 @@ function CodeCheckIn({ onDone }: { onDone: () => void }) {
 
 function DayRow(props: { app: StallApplicationView; onTheDay: boolean; admin: boolean; free: number[]; stalls: number[]; holders: Map<number, string>; onChanged: () => void }) {
   const { app, onTheDay, admin, free, stalls, holders, onChanged } = props;
-  const [busy, setBusy] = useState(false);
   const [asking, setAsking] = useState(false);
   const [moving, setMoving] = useState(false);
-  const [error, setError] = useState<CallError | null>(null);
-  const act = async (p: () => Promise<CallResult<unknown>>) => {
-    if (busy) return;
-    setBusy(true);
-    setError(null);
-    const r = await p();
-    setBusy(false);
-    if (!r.ok) return setError(r.error);
+  const { busy, error, run: act } = useBusyCall(() => {
     setAsking(false);
     setMoving(false);
     onChanged();
-  };
+  });
   const held = app.status === 'allocated' || app.status === 'checkedIn';
   return (
     <View className={`card day-row app-${app.status}`} data-vendor={app.vendorName}>
@@ -244,7 +228,7 @@ function DayRow(props: { app: StallApplicationView; onTheDay: boolean; admin: bo
                   {n}号 {n === app.stallNumber ? '他现在的摊位' : `已有摊主：${holder}`}
                 </Button>
               ) : (
-                <Button key={n} size="large" className={`choice move-to move-to-${n}`} disabled={busy} onClick={() => act(() => vendorApi.moveStall(app.id, n))}>
+                <Button key={n} size="large" className={`choice move-to move-to-${n}`} disabled={busy} onClick={() => act(() => call('stall', 'moveStall', { applicationId: app.id, toNumber: n }))}>
                   {n}号摊
                 </Button>
               );
@@ -257,21 +241,18 @@ function DayRow(props: { app: StallApplicationView; onTheDay: boolean; admin: bo
           </View>
         </View>
       ) : asking ? (
-        <View className="inline-confirm">
-          <Text className="inline-confirm-text">收回{app.vendorName}的{app.stallNumber ? `${app.stallNumber}号摊` : '位置'}？{app.vendorName}这天就没有摊位了，等候名单第一位会得到它。</Text>
-          <View className="actions">
-            <Button size="large" block className="release-yes" loading={busy} disabled={busy} onClick={() => act(() => vendorApi.release(app.id))}>
-              确定收回
-            </Button>
-            <Button size="large" block onClick={() => setAsking(false)}>
-              再想想
-            </Button>
-          </View>
-        </View>
+        <InlineConfirm
+          text={`收回${app.vendorName}的${app.stallNumber ? `${app.stallNumber}号摊` : '位置'}？${app.vendorName}这天就没有摊位了，等候名单第一位会得到它。`}
+          yes="确定收回"
+          yesClass="release-yes"
+          busy={busy}
+          onYes={() => act(() => call('stall', 'release', { applicationId: app.id }))}
+          onNo={() => setAsking(false)}
+        />
       ) : (
         <View className="actions">
           {app.status === 'allocated' && onTheDay ? (
-            <Button size="large" block className="checkin" loading={busy} disabled={busy} onClick={() => act(() => vendorApi.checkIn({ applicationId: app.id }))}>
+            <Button size="large" block className="checkin" loading={busy} disabled={busy} onClick={() => act(() => call('stall', 'checkIn', { applicationId: app.id }))}>
               签到
             </Button>
           ) : null}

@@ -17,7 +17,9 @@ import { Button, Tag } from '../../../ui/nutui';
 import { ErrorState, LoadingState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
 import { VendorPage } from '../../../stall/components/VendorPage';
-import { vendorApi, VENDOR_URLS, type StallApplicationView, type StallView, type VendorView } from '../../../stall/api';
+import { useBusyCall } from '../../../ui/useBusyCall';
+import { STALL_LIMITS } from '../../../../cloudfunctions/stall/limits';
+import { VENDOR_URLS, type StallApplicationView, type StallView, type VendorView } from '../../../stall/api';
 import '../../../stall/stall.css';
 
 interface VendorData {
@@ -27,7 +29,7 @@ interface VendorData {
 }
 
 async function loadVendor(id: string): Promise<CallResult<VendorData>> {
-  const [vendors, stalls, market] = await Promise.all([vendorApi.vendors(), vendorApi.stalls(), call('market', 'listMarketDays')]);
+  const [vendors, stalls, market] = await Promise.all([call('stall', 'vendors'), call('stall', 'stalls'), call('market', 'listMarketDays')]);
   if (!vendors.ok) return vendors;
   return { ok: true, data: { vendor: vendors.data.find((v) => v.id === id) ?? null, stalls: stalls.ok ? stalls.data : [], days: market.ok ? market.data.days : [] } };
 }
@@ -77,16 +79,7 @@ export default function AdminVendorPage() {
 function Decide({ vendor, onDone }: { vendor: VendorView; onDone: () => void }) {
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<CallError | null>(null);
-  const run = async (p: Promise<CallResult<VendorView>>) => {
-    setBusy(true);
-    setError(null);
-    const r = await p;
-    setBusy(false);
-    if (!r.ok) return setError(r.error);
-    onDone();
-  };
+  const { busy, error, setError, run } = useBusyCall(onDone);
   return (
     <View className="card decide-card">
       <Text className="subtitle">审核</Text>
@@ -94,9 +87,9 @@ function Decide({ vendor, onDone }: { vendor: VendorView; onDone: () => void }) 
       {rejecting ? (
         <View className="inline-confirm">
           <Text className="inline-confirm-text">为什么不通过？（摊主会看到）</Text>
-          <Input className="v-input" value={reason} placeholder="比如：电话打不通，请来解忧铺一趟" maxlength={100} aria-label="不通过的原因" onInput={(e) => setReason(e.detail.value)} />
+          <Input className="v-input" value={reason} placeholder="比如：电话打不通，请来解忧铺一趟" maxlength={STALL_LIMITS.rejectReason.max} aria-label="不通过的原因" onInput={(e) => setReason(e.detail.value)} />
           <View className="actions">
-            <Button size="large" block className="reject-yes" loading={busy} disabled={busy} onClick={() => (reason.trim().length < 2 ? setError({ code: 'COMMON.INVALID_INPUT', message: '请写上原因（至少两个字）' }) : run(vendorApi.reject(vendor.id, reason.trim())))}>
+            <Button size="large" block className="reject-yes" loading={busy} disabled={busy} onClick={() => ([...reason.trim()].length < STALL_LIMITS.rejectReason.min ? setError({ code: 'COMMON.INVALID_INPUT', message: '请写上原因（至少两个字）' }) : run(() => call('stall', 'reject', { vendorId: vendor.id, reason: reason.trim() })))}>
               确定不通过
             </Button>
             <Button size="large" block onClick={() => setRejecting(false)}>
@@ -106,7 +99,7 @@ function Decide({ vendor, onDone }: { vendor: VendorView; onDone: () => void }) 
         </View>
       ) : (
         <View className="actions">
-          <Button type="primary" size="large" block className="approve" loading={busy} disabled={busy} onClick={() => run(vendorApi.approve(vendor.id))}>
+          <Button type="primary" size="large" block className="approve" loading={busy} disabled={busy} onClick={() => run(() => call('stall', 'approve', { vendorId: vendor.id }))}>
             审核通过
           </Button>
           <Button size="large" block className="reject" onClick={() => setRejecting(true)}>
@@ -131,7 +124,7 @@ function GiveStall({ vendor, stalls, days }: { vendor: VendorView; stalls: Stall
     if (!date) return;
     let live = true;
     setHolders(null);
-    void vendorApi.dayList(date).then((r) => {
+    void call('stall', 'dayList', { date }).then((r) => {
       if (!live || !r.ok) return;
       setHolders(new Map(r.data.filter((a) => a.stallNumber && (a.status === 'allocated' || a.status === 'checkedIn')).map((a) => [a.stallNumber as number, a.vendorName])));
     });
@@ -145,7 +138,7 @@ function GiveStall({ vendor, stalls, days }: { vendor: VendorView; stalls: Stall
     setBusy(true);
     setError(null);
     setDone(null);
-    const r = await vendorApi.assignStall(vendor.id, date, stall === 'auto' ? undefined : Number(stall));
+    const r = await call('stall', 'assignStall', stall === 'auto' ? { vendorId: vendor.id, date } : { vendorId: vendor.id, date, stallNumber: Number(stall) });
     setBusy(false);
     if (!r.ok) return setError(r.error);
     setDone(r.data);
@@ -195,16 +188,8 @@ function GiveStall({ vendor, stalls, days }: { vendor: VendorView; stalls: Stall
 
 function Regular({ vendor, stalls, onDone }: { vendor: VendorView; stalls: StallView[]; onDone: () => void }) {
   const [stall, setStall] = useState<string | null>(vendor.regularStall ? String(vendor.regularStall) : null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<CallError | null>(null);
-  const save = async (n: number | null) => {
-    setBusy(true);
-    setError(null);
-    const r = await vendorApi.setRegular(vendor.id, n);
-    setBusy(false);
-    if (!r.ok) return setError(r.error);
-    onDone();
-  };
+  const { busy, error, setError, run } = useBusyCall(onDone);
+  const save = (n: number | null) => run(() => call('stall', 'setRegular', { vendorId: vendor.id, stallNumber: n }));
   return (
     <View className="card regular-card">
       <Text className="subtitle">固定摊位</Text>

@@ -10,11 +10,12 @@ import { EmptyState, ErrorState, LoadingState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
 import { useReloadOnReturn } from '../../../ui/useReloadOnReturn';
 import { VendorPage } from '../../../stall/components/VendorPage';
-import { vendorApi, VENDOR_URLS, type VendorView } from '../../../stall/api';
+import { call } from '../../../services/call';
+import { VENDOR_URLS, type VendorView } from '../../../stall/api';
 import '../../../stall/stall.css';
 
 export default function AdminVendorsPage() {
-  const list = useRemote(vendorApi.vendors);
+  const list = useRemote(() => call('stall', 'vendors'));
   useReloadOnReturn(list.reload);
   return (
     <VendorPage className="admin-vendors">
