@@ -93,9 +93,15 @@ function of<S extends z.ZodTypeAny, Out, K extends ActionContract['who']>(
 
 /**
  * The handler of contract `C`, for a handler written in its own file (`actions/<name>.ts`):
- * `export const approve: HandlerOf<typeof actions.approve> = async ({ vendorId }, { user }) => …`.
+ * `export const approve: Handler<typeof actions.approve> = async ({ vendorId }, { user }) => …` —
+ * the schema's parsed input (after defaults and trimming), the caller the router loaded (`user`
+ * possibly null only for an `anyone` contract) → a promise of the contract's answer: exactly what
+ * {@link action}`.of` takes.
  */
-export type HandlerOf<C> = C extends ActionContract<infer S, infer Out> & { who: infer K extends ActionContract['who'] } ? (input: z.infer<S>, caller: Caller<UserOf<K>>) => Promise<Out> : never;
+export type Handler<C> = C extends ActionContract<infer S, infer Out> & { who: infer K extends ActionContract['who'] } ? (input: z.infer<S>, caller: Caller<UserOf<K>>) => Promise<Out> : never;
+
+/** The parsed input of contract `C` (what its handler receives). */
+export type Input<C> = C extends ActionContract<infer S, unknown> ? z.infer<S> : never;
 
 /** A timer trigger's handler (config.json `triggers[].name` → handler). */
 export type TimerDef = { rule: string; run: () => Promise<unknown> };

@@ -8,7 +8,7 @@ import { saveService as save } from '../catalogue';
 import type { actions } from '../contract';
 import { marketAdminView, updateSettings } from '../settings';
 import { setStallPlan as setPlan } from '../stallPlan';
-import type { Handler } from './handler';
+import type { Handler } from '../../shared/router';
 
 /** `marketSettings`: the settings, coming days, services and stalls. */
 export const marketSettings: Handler<typeof actions.marketSettings> = async (_input, { user }) => marketAdminView(user, clockNow());

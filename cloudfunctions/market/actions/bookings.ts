@@ -6,7 +6,7 @@ import { now as clockNow } from '../../shared/clock';
 import type { Booking, Slot } from '../../shared/model';
 import { book as bookPlace, bookingsOf, cancel, preloadedOne, toView } from '../bookings';
 import type { actions } from '../contract';
-import type { Handler } from './handler';
+import type { Handler } from '../../shared/router';
 
 /** `book`: one place for the caller (the slot came with the caller: `preloadSlot`). */
 export const book: Handler<typeof actions.book> = async ({ slotId, requestId }, { user, preloaded }) => {

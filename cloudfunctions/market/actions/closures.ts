@@ -10,7 +10,7 @@ import { checkText } from '../../shared/security';
 import { cancelBookingsOf } from '../../shared/slotClosures';
 import { cancelDay } from '../closures';
 import type { actions } from '../contract';
-import type { Handler } from './handler';
+import type { Handler } from '../../shared/router';
 
 /** `cancelMarketDay`: the day of the caller's community, with the reason everyone reads. */
 export const cancelMarketDay: Handler<typeof actions.cancelMarketDay> = async ({ marketDayId, reason }, { user }) => {

@@ -14,7 +14,7 @@ import type { Preload } from '../../shared/users';
 import { book, bookingsOf, checkIn as checkInBooking, marketStartsOf, preloadedOne, preloadSlot, toView } from '../bookings';
 import type { actions } from '../contract';
 import { overlappingBooking } from '../domain/overlap';
-import type { Handler } from './handler';
+import type { Handler } from '../../shared/router';
 
 /**
  * Preload (bookFor): the slot, the resident, and the resident's coming slots that hold a place of

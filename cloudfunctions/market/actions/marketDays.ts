@@ -14,7 +14,7 @@ import { daysWithSlots, ensureComingDays, listServices, preloadComingDays, summa
 import { bookingBlocker, remaining } from '../domain/booking';
 import { capacityText, withoutCapacityClauses } from '../domain/describe';
 import { overlappingBooking } from '../domain/overlap';
-import type { Handler } from './handler';
+import type { Handler } from '../../shared/router';
 
 /** A community's kiosk as the home page shows it (null without a community). */
 function kioskOf(c: Community | null): MarketDaysResult['kiosk'] {

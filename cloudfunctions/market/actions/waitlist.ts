@@ -11,7 +11,7 @@ import { preloadedOne } from '../bookings';
 import type { actions, WaitlistView } from '../contract';
 import { dateLabel } from '../domain/calendar';
 import { entriesOf, joinWaitlist as join, leaveWaitlist as leave, positionsOf, preloadEntry, preloadJoin, preloadMyEntries, type WaitlistEntry } from '../waitlist';
-import type { Handler } from './handler';
+import type { Handler } from '../../shared/router';
 
 /** A place in line as the app shows it. */
 function waitlistView(e: WaitlistEntry, position: number): WaitlistView {

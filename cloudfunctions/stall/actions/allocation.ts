@@ -5,7 +5,7 @@ import { now as clockNow } from '../../shared/clock';
 import { AppError } from '../../shared/errors';
 import type { StallApplication, User } from '../../shared/model';
 import { assertAdminOf } from '../../shared/policy';
-import type { HandlerOf } from '../../shared/router';
+import type { Handler } from '../../shared/router';
 import { local } from '../../shared/time';
 import type { actions } from '../contract';
 import { assertComingDate } from '../days';
@@ -16,7 +16,7 @@ import { applicationView } from '../views';
 import { notifyWatchers } from '../watches';
 
 /** `assignStall`: as `applyStall` (or that stall); a vendor waiting for the draw is given the stall now (issue 17). */
-export const assignStall: HandlerOf<typeof actions.assignStall> = async ({ vendorId, date, stallNumber }, { user }) => {
+export const assignStall: Handler<typeof actions.assignStall> = async ({ vendorId, date, stallNumber }, { user }) => {
   const v = await vendorOfCommunity(vendorId, user.communityId);
   if ((v.status ?? 'approved') !== 'approved') throw new AppError('VENDOR.NOT_APPROVED');
   assertComingDate(user.community, date, clockNow());
@@ -36,14 +36,14 @@ async function applicationOfAdmin(applicationId: string, user: User): Promise<St
 }
 
 /** `release`: ends the application; the freed stall goes to the first in line. */
-export const release: HandlerOf<typeof actions.release> = async ({ applicationId }, { user }) => {
+export const release: Handler<typeof actions.release> = async ({ applicationId }, { user }) => {
   const app = await applicationOfAdmin(applicationId, user);
   const { ended, promoted } = await endApplication(app, 'released', user._id);
   return { released: applicationView(ended), promoted: promoted ? applicationView(promoted) : null };
 };
 
 /** `moveStall`: today or later; the freed stall goes to the first in line. */
-export const moveStall: HandlerOf<typeof actions.moveStall> = async ({ applicationId, toNumber }, { user }) => {
+export const moveStall: Handler<typeof actions.moveStall> = async ({ applicationId, toNumber }, { user }) => {
   const app = await applicationOfAdmin(applicationId, user);
   if (app.date < local(clockNow()).format('YYYY-MM-DD')) throw new AppError('VENDOR.WRONG_STATE');
   const { moved, promoted } = await moveApplication(app, toNumber, user._id);

@@ -4,7 +4,7 @@
  */
 import { callerOpenid } from '../../shared/cloud';
 import { AppError } from '../../shared/errors';
-import type { HandlerOf } from '../../shared/router';
+import type { Handler } from '../../shared/router';
 import { checkText } from '../../shared/security';
 import type { actions } from '../contract';
 import { stallPlan } from '../stalls';
@@ -14,13 +14,13 @@ import { vendorView } from '../views';
 const STATUS_ORDER = { pending: 0, approved: 1, rejected: 2 };
 
 /** `vendors`: pending first, then approved, then rejected; by name within each. */
-export const vendors: HandlerOf<typeof actions.vendors> = async (_input, { user }) =>
+export const vendors: Handler<typeof actions.vendors> = async (_input, { user }) =>
   (await vendorsOfCommunity(user.communityId))
     .sort((a, b) => STATUS_ORDER[a.status ?? 'approved'] - STATUS_ORDER[b.status ?? 'approved'] || a.name.localeCompare(b.name, 'zh'))
     .map((v) => vendorView(v, true));
 
 /** `approve`: never the caller's own vendor record. */
-export const approve: HandlerOf<typeof actions.approve> = async ({ vendorId }, { user }) => {
+export const approve: Handler<typeof actions.approve> = async ({ vendorId }, { user }) => {
   const v = await vendorOfCommunity(vendorId, user.communityId);
   if (v.userId === user._id) throw new AppError('COMMON.FORBIDDEN');
   await approveVendor(v._id, user._id);
@@ -28,7 +28,7 @@ export const approve: HandlerOf<typeof actions.approve> = async ({ vendorId }, {
 };
 
 /** `reject`: a pending vendor, with a reason that passes content security. */
-export const reject: HandlerOf<typeof actions.reject> = async ({ vendorId, reason }, { user }) => {
+export const reject: Handler<typeof actions.reject> = async ({ vendorId, reason }, { user }) => {
   const v = await vendorOfCommunity(vendorId, user.communityId);
   if (v.status !== 'pending') throw new AppError('VENDOR.WRONG_STATE');
   await checkText(reason, callerOpenid());
@@ -37,7 +37,7 @@ export const reject: HandlerOf<typeof actions.reject> = async ({ vendorId, reaso
 };
 
 /** `setRegular`: a stall of the community's plan, or null. */
-export const setRegular: HandlerOf<typeof actions.setRegular> = async ({ vendorId, stallNumber }, { user }) => {
+export const setRegular: Handler<typeof actions.setRegular> = async ({ vendorId, stallNumber }, { user }) => {
   const v = await vendorOfCommunity(vendorId, user.communityId);
   if (stallNumber !== null && !(await stallPlan(user.communityId)).some((s) => s.number === stallNumber)) throw new AppError('VENDOR.STALL_NOT_FOUND');
   await setRegularStall(v._id, stallNumber);

@@ -6,7 +6,7 @@ import { db } from '../../shared/cloud';
 import { now as clockNow } from '../../shared/clock';
 import { AppError } from '../../shared/errors';
 import type { StallDraw } from '../../shared/model';
-import type { HandlerOf } from '../../shared/router';
+import type { Handler } from '../../shared/router';
 import type { Preload } from '../../shared/users';
 import type { actions, AllocationView } from '../contract';
 import { assertComingDate } from '../days';
@@ -15,7 +15,7 @@ import { datesWaitingForDraw } from '../stalls';
 import { drawAtLabelOf, drawView } from '../views';
 
 /** `setAllocation`: stored on the community; switching to first come draws the days whose applications wait for a draw. */
-export const setAllocation: HandlerOf<typeof actions.setAllocation> = async (input, { user }) => {
+export const setAllocation: Handler<typeof actions.setAllocation> = async (input, { user }) => {
   const community = user.community;
   if (!community?.market) throw new AppError('VENDOR.NO_MARKET');
   const allocation: AllocationView = { mode: input.mode, drawDaysBefore: input.drawDaysBefore, drawAt: input.drawAt };
@@ -35,7 +35,7 @@ export const drawRecordPreload = ({ date }: { date: string }): Record<string, Pr
 });
 
 /** `drawRecord`: the day's allocation state, from what came with the caller. */
-export const drawRecord: HandlerOf<typeof actions.drawRecord> = async ({ date }, { user, preloaded }) => {
+export const drawRecord: Handler<typeof actions.drawRecord> = async ({ date }, { user, preloaded }) => {
   const community = user.community;
   const record = (preloaded?.record?.[0] as StallDraw | undefined) ?? null;
   const waiting = preloaded?.waiting?.length ?? 0;
@@ -43,7 +43,7 @@ export const drawRecord: HandlerOf<typeof actions.drawRecord> = async ({ date },
 };
 
 /** `drawStalls` (现在抽签): a day drawn already is not drawn again (`drawnNow: false`). */
-export const drawStalls: HandlerOf<typeof actions.drawStalls> = async ({ date }, { user }) => {
+export const drawStalls: Handler<typeof actions.drawStalls> = async ({ date }, { user }) => {
   const community = user.community;
   assertComingDate(community, date, clockNow());
   if (!community || allocationOf(community).mode !== 'lottery') throw new AppError('VENDOR.NOT_LOTTERY');

@@ -7,7 +7,7 @@ import { now as clockNow } from '../../shared/clock';
 import { AppError } from '../../shared/errors';
 import { newDocId } from '../../shared/ids';
 import type { Community, User, Vendor } from '../../shared/model';
-import type { HandlerOf } from '../../shared/router';
+import type { Handler } from '../../shared/router';
 import { checkText } from '../../shared/security';
 import type { actions } from '../contract';
 import { insertVendor, vendorIdOfUser } from '../vendors';
@@ -104,7 +104,7 @@ async function registerVendor(
 }
 
 /** `register`: 3 round trips (the context, then the two inserts). */
-export const register: HandlerOf<typeof actions.register> = async (input) => {
+export const register: Handler<typeof actions.register> = async (input) => {
   const openid = callerOpenid();
   if (!openid) throw new AppError('COMMON.NOT_REGISTERED');
   if (input.kind !== 'serviceVolunteer' && !input.goods.length) throw new AppError('VENDOR.GOODS_REQUIRED');

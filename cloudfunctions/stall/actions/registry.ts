@@ -5,7 +5,7 @@
 import { db } from '../../shared/cloud';
 import { now as clockNow } from '../../shared/clock';
 import type { Community } from '../../shared/model';
-import type { HandlerOf } from '../../shared/router';
+import type { Handler } from '../../shared/router';
 import { local } from '../../shared/time';
 import type { actions } from '../contract';
 import { comingDatesOf, dateLabel, marketCommunityOf, marketOf, nextMarketDate } from '../days';
@@ -17,7 +17,7 @@ import { heldStallsWithVendors, stallPlan } from '../stalls';
 const WEEKDAYS = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'];
 
 /** `communities`: the communities that run a market. 1 round trip. */
-export const communities: HandlerOf<typeof actions.communities> = async () => {
+export const communities: Handler<typeof actions.communities> = async () => {
   const { data } = await db.collection('communities').where({ market: db.command.neq(null) }).orderBy('_id', 'asc').limit(100).get();
   return (data as Community[]).flatMap((c) => {
     const m = marketOf(c);
@@ -26,7 +26,7 @@ export const communities: HandlerOf<typeof actions.communities> = async () => {
 };
 
 /** `registry`: the next market day's held stalls and what their vendors sell. */
-export const registry: HandlerOf<typeof actions.registry> = async (_input, { user }) => {
+export const registry: Handler<typeof actions.registry> = async (_input, { user }) => {
   const community = await marketCommunityOf(user);
   const date = nextMarketDate(community, clockNow());
   if (!community || !date) return { communityName: community?.name ?? null, date: null, dateLabel: null, vendors: [] };
@@ -40,7 +40,7 @@ export const registry: HandlerOf<typeof actions.registry> = async (_input, { use
 };
 
 /** `search`: a resident's whole question, every good it names answered against the day's registry. 2 round trips. */
-export const search: HandlerOf<typeof actions.search> = async ({ query }, { user }) => {
+export const search: Handler<typeof actions.search> = async ({ query }, { user }) => {
   const community = await marketCommunityOf(user);
   const now = clockNow();
   const coming = comingDatesOf(community, now);
@@ -72,4 +72,4 @@ export const search: HandlerOf<typeof actions.search> = async ({ query }, { user
 };
 
 /** `stalls`: the caller's community's stall plan. */
-export const stalls: HandlerOf<typeof actions.stalls> = async (_input, { user }) => (await stallPlan(user.communityId)).map((s) => ({ number: s.number, label: s.label }));
+export const stalls: Handler<typeof actions.stalls> = async (_input, { user }) => (await stallPlan(user.communityId)).map((s) => ({ number: s.number, label: s.label }));

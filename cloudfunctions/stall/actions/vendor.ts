@@ -5,7 +5,7 @@ import { callerOpenid, db } from '../../shared/cloud';
 import { now as clockNow } from '../../shared/clock';
 import { AppError } from '../../shared/errors';
 import type { ProductWatch, Stall, StallApplication } from '../../shared/model';
-import type { HandlerOf } from '../../shared/router';
+import type { Handler } from '../../shared/router';
 import { checkText } from '../../shared/security';
 import { cancelBookingsOf } from '../../shared/slotClosures';
 import { local } from '../../shared/time';
@@ -19,7 +19,7 @@ import { applicationView, vendorView } from '../views';
 import { notifyWatchers } from '../watches';
 
 /** `myVendor`: the vendor record came with the caller: 2 round trips (+1 per day where they wait for a stall). */
-export const myVendor: HandlerOf<typeof actions.myVendor> = async (_input, { user, preloaded }) => {
+export const myVendor: Handler<typeof actions.myVendor> = async (_input, { user, preloaded }) => {
   const v = await ownVendor(user, preloaded?.vendor);
   if (!v) return { vendor: null, applications: [] };
   const apps = await applicationsOfVendor(v._id, local(clockNow()).format('YYYY-MM-DD'));
@@ -31,7 +31,7 @@ export const myVendor: HandlerOf<typeof actions.myVendor> = async (_input, { use
 };
 
 /** `updateGoods`: the vendor's goods, each passing content security. */
-export const updateGoods: HandlerOf<typeof actions.updateGoods> = async ({ goods }, { user, preloaded }) => {
+export const updateGoods: Handler<typeof actions.updateGoods> = async ({ goods }, { user, preloaded }) => {
   const v = await ownVendor(user, preloaded?.vendor);
   if (!v) throw new AppError('VENDOR.NOT_A_VENDOR');
   await Promise.all(goods.map((g) => checkText(g, callerOpenid(), 1)));
@@ -49,7 +49,7 @@ export const applyStallPreload = ({ dates }: { dates: string[] }): Record<string
 });
 
 /** `applyStall`: per date, first come (a stall or the waitlist) or, in lottery mode before the day's draw, `applied`. */
-export const applyStall: HandlerOf<typeof actions.applyStall> = async ({ dates }, { user, preloaded }) => {
+export const applyStall: Handler<typeof actions.applyStall> = async ({ dates }, { user, preloaded }) => {
   const v = await approvedVendorOf(user, preloaded?.vendor);
   const now = clockNow();
   for (const d of dates) assertComingDate(user.community, d, now);
@@ -92,7 +92,7 @@ export const withdrawPreload = ({ applicationId }: { applicationId: string }): R
 });
 
 /** `withdraw`: ends the vendor's own application; a service volunteer's service that day is cancelled with its bookings. */
-export const withdraw: HandlerOf<typeof actions.withdraw> = async ({ applicationId }, { user, preloaded }) => {
+export const withdraw: Handler<typeof actions.withdraw> = async ({ applicationId }, { user, preloaded }) => {
   const v = await ownVendor(user, preloaded?.vendor);
   const app = preloaded?.application ? (preloaded.application[0] as StallApplication | undefined) : ((await applicationById(applicationId)) ?? undefined);
   if (!v || !app || app.vendorId !== v._id) throw new AppError('VENDOR.APPLICATION_NOT_FOUND');

@@ -10,7 +10,7 @@ import { BOARD_CATEGORIES, BOARD_CLOSED_DAYS, boardItem, onBoard } from '../doma
 import { addDays } from '../domain/deadlines';
 import { similarItem } from '../domain/views';
 import { toTicket } from '../tickets';
-import type { Handler } from './handler';
+import type { Handler } from '../../shared/router';
 
 /** The board lists at most this many problems (newest first). */
 const BOARD_LIMIT = 100;

@@ -10,7 +10,7 @@ import type { Preload } from '../../shared/users';
 import type { actions } from '../contract';
 import { createTicket, preloadEarlier, preloadEstate, preloadGrids, ticketsOf, toViews } from '../tickets';
 import { checkTexts } from './answer';
-import type { Handler, Input } from './handler';
+import type { Handler, Input } from '../../shared/router';
 
 type Preloaded = { grids?: Grid[]; estate?: Estate[]; earlier?: Ticket[] } | undefined;
 

@@ -11,7 +11,7 @@ import { mergeTickets } from '../changes';
 import type { actions } from '../contract';
 import { createTicket, preloadEarlier, preloadEstate, preloadGridsWithWorkers } from '../tickets';
 import { actorOf, checkTexts, staffViewOf } from './answer';
-import type { Handler, Input } from './handler';
+import type { Handler, Input } from '../../shared/router';
 
 type Preloaded = { grids?: Grid[]; estate?: Estate[]; earlier?: Ticket[] } | undefined;
 

@@ -13,7 +13,7 @@ import { residentView } from '../domain/views';
 import { relationOf, seesStaffView } from '../domain/workflow';
 import { helpersFromGrids, preloadGridsWithWorkers, readTicket, ticketsWithHelpers } from '../tickets';
 import { actorOf, checkTexts, preloadedTicket, residentViewOf, staffViewOf, ticketPreload } from './answer';
-import type { Handler, Input } from './handler';
+import type { Handler, Input } from '../../shared/router';
 
 /** What `join` reads with the caller: the ticket, today's quota, the grids with their workers. */
 export const joinPreload = (i: Input<typeof actions.join>): Record<string, Preload> => ({ ...ticketPreload(i), quota: preloadQuota(quotaDay(clockNow())), grids: preloadGridsWithWorkers });

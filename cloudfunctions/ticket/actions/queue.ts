@@ -12,7 +12,7 @@ import { queueItem } from '../domain/views';
 import { fairWaiting, PER_REPORTER, waitingOfSameReporter } from '../queue';
 import { toTicket } from '../tickets';
 import { preloadedTicket } from './answer';
-import type { Handler, Input } from './handler';
+import type { Handler, Input } from '../../shared/router';
 
 /** A queue lists at most this many waiting tickets, and this many of the worker's own (most urgent first). */
 const QUEUE_LIMIT = 200;

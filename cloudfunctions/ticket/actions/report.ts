@@ -12,7 +12,7 @@ import type { Preload } from '../../shared/users';
 import type { actions } from '../contract';
 import { createTicket, helpersFromGrids, preloadEarlier, preloadEstate, preloadGridsWithWorkers } from '../tickets';
 import { checkTexts, residentViewOf } from './answer';
-import type { Handler, Input } from './handler';
+import type { Handler, Input } from '../../shared/router';
 
 /** What `report` reads with the caller: the grids with their workers, an earlier ticket of the same request, today's quota, the estate. */
 export const reportPreload = (i: Input<typeof actions.report>): Record<string, Preload> => ({

@@ -16,7 +16,7 @@ import type { actions, StaffTicketView } from '../contract';
 import type { Command } from '../domain/workflow';
 import { notifyProgress } from '../notify';
 import { actorOf, checkTexts, preloadedTicket, staffViewOf } from './answer';
-import type { Handler } from './handler';
+import type { Handler } from '../../shared/router';
 
 /** The texts a command carries (checked before it is written). */
 function textsOf(c: Command): (string | undefined)[] {
