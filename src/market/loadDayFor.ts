@@ -3,9 +3,10 @@
  * served — by the id in the URL (`account.getResident`), so the name shown is the record's, never
  * one the URL carries.
  */
-import { accountApi, type ResidentCard } from '../account/api';
+import type { ResidentCard } from '../account/api';
 import type { CallResult } from '../services/cloud';
 import { marketApi, type MarketDayDetail, type WaitlistView } from './api';
+import { call } from '../services/call';
 
 export interface DayFor {
   detail: MarketDayDetail;
@@ -27,7 +28,7 @@ export interface DayFor {
 export async function loadDayFor(dayId: string, forId: string): Promise<CallResult<DayFor>> {
   const [detail, resident, waitlist] = await Promise.all([
     marketApi.getMarketDay(dayId, forId || undefined),
-    forId ? accountApi.getResident(forId) : Promise.resolve(null),
+    forId ? call('account', 'getResident', { residentId: forId }) : Promise.resolve(null),
     forId ? Promise.resolve(null) : marketApi.myWaitlist(),
   ]);
   if (resident && !resident.ok) return resident;

@@ -6,11 +6,11 @@
  */
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { control } from './taro-mock';
+import { stubCall } from './call-stub';
 import type { StallApplicationView } from '../../src/stall/api';
 
 const mockVendorApi = { dayList: jest.fn(), checkIn: jest.fn(), release: jest.fn(), moveStall: jest.fn(), drawRecord: jest.fn(), drawStalls: jest.fn(), stalls: jest.fn(), setAllocation: jest.fn() };
 const mockMarketApi = { listMarketDays: jest.fn() };
-const mockAccountApi = { me: jest.fn() };
 jest.mock('../../src/stall/api', () => ({
   ...jest.requireActual('../../src/stall/api'),
   get vendorApi() {
@@ -22,11 +22,7 @@ jest.mock('../../src/market/api', () => ({
     return mockMarketApi;
   },
 }));
-jest.mock('../../src/account/api', () => ({
-  get accountApi() {
-    return mockAccountApi;
-  },
-}));
+jest.mock('../../src/services/call', () => jest.requireActual('./call-stub').callModule);
 
 // eslint-disable-next-line import/first
 import DayListPage from '../../src/stallAdmin/pages/day/index';
@@ -54,7 +50,7 @@ const app = (date: string, over: Partial<StallApplicationView> = {}): StallAppli
 function setup(date: string, role: 'gridWorker' | 'communityAdmin') {
   control.setParams({ date });
   mockMarketApi.listMarketDays.mockResolvedValue({ ok: true, data: { communityName: '老城社区', kiosk: null, days: [{ id: `d-${date}`, date, dateLabel: '11月27日 周五', start: '10:00', end: '13:00', place: '', marketName: '解忧集市', remaining: 0 }] } });
-  mockAccountApi.me.mockResolvedValue({ ok: true, data: { registered: true, user: { role }, community: null } });
+  stubCall('account', 'me').mockResolvedValue({ ok: true, data: { registered: true, user: { role }, community: null } as never });
   mockVendorApi.dayList.mockResolvedValue({ ok: true, data: [app(date)] });
   mockVendorApi.stalls.mockResolvedValue({ ok: true, data: [1, 2, 3].map((n) => ({ number: n, label: `${n}号摊位` })) });
   mockVendorApi.drawRecord.mockResolvedValue({ ok: true, data: { date, allocation: { mode: 'firstCome', drawDaysBefore: 2, drawAt: '18:00' }, drawAtLabel: null, waiting: 0, record: null } });

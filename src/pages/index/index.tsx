@@ -12,7 +12,7 @@
 import { View, Text } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import { accountApi, clockTime, isStaff, type LinkCode } from '../../account/api';
+import { clockTime, isStaff, type LinkCode } from '../../account/api';
 import { readsSettled } from '../../account/inbox';
 import { IdentityBar } from '../../account/IdentityBar';
 import { marketApi, type MarketDaysResult } from '../../market/api';
@@ -29,6 +29,7 @@ import { ConsoleEntry } from '../../console/components/ConsoleEntry';
 import { elderPreference, setElderPreference, useElderMode } from '../../ui/elder';
 import { ElderOffer, ElderToggle } from '../../ui/ElderOffer';
 import type { Me } from '../../account/api';
+import { call } from '../../services/call';
 import './index.css';
 
 interface HomeData {
@@ -39,7 +40,7 @@ interface HomeData {
 async function loadHome(): Promise<CallResult<HomeData>> {
   // a message just opened is marked read in the background: count after that answer
   await readsSettled();
-  const [me, market] = await Promise.all([accountApi.me(), marketApi.listMarketDays()]);
+  const [me, market] = await Promise.all([call('account', 'me'), marketApi.listMarketDays()]);
   if (!me.ok) return me;
   if (!market.ok) return market;
   return { ok: true, data: { me: me.data, market: market.data } };
@@ -172,7 +173,7 @@ function LinkCard({ onAsked, onRefresh }: { onAsked: () => void; onRefresh: () =
   const ask = async () => {
     if (link.state === 'asking') return;
     setLink({ state: 'asking' });
-    const r = await accountApi.requestLink();
+    const r = await call('account', 'requestLink');
     if (r.ok) onAsked();
     setLink(r.ok ? { state: 'shown', link: r.data } : { state: 'failed', error: r.error });
   };

@@ -9,7 +9,7 @@
 import { View, Text, Textarea, Input } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
-import { accountApi, type EstateOption, type ResidentCard } from '../../../account/api';
+import type { EstateOption, ResidentCard } from '../../../account/api';
 import { ticketApi, whoWillHelp, type TicketCategory, type TicketView } from '../../../ticket/api';
 import { newRequestId, type CallError, type CallResult } from '../../../services/cloud';
 import { ChoiceButtons } from '../../../ui/ChoiceButtons';
@@ -19,6 +19,7 @@ import { ErrorState, LoadingState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
 import { useClearOnLeave } from '../../../ui/useClearOnLeave';
 import { CategoryChoice } from '../../../ticket/components/CategoryChoice';
+import { call } from '../../../services/call';
 import '../../counter.css';
 
 type Submit = { state: 'idle' } | { state: 'sending' } | { state: 'done'; ticket: TicketView } | { state: 'failed'; error: CallError };
@@ -48,7 +49,7 @@ export default function CounterReportPage() {
   const { params } = useRouter();
   const forId = decodeURIComponent(params.for ?? '');
   const load = useCallback(async (): Promise<CallResult<ReportData>> => {
-    const [resident, estates] = await Promise.all([accountApi.getResident(forId), accountApi.listEstates()]);
+    const [resident, estates] = await Promise.all([call('account', 'getResident', { residentId: forId }), call('account', 'listEstates')]);
     if (!resident.ok) return resident;
     if (!estates.ok) return estates;
     return { ok: true, data: { resident: resident.data, estates: estates.data.filter((e) => e.communityId === resident.data.communityId) } };

@@ -9,7 +9,7 @@
 import { View, Text } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import { accountApi, type Me } from '../../../account/api';
+import type { Me } from '../../../account/api';
 import { marketApi, type MarketDaySummary } from '../../../market/api';
 import type { CallError, CallResult } from '../../../services/cloud';
 import { requestSubscribe } from '../../../services/subscribe';
@@ -20,6 +20,7 @@ import { useReloadOnReturn } from '../../../ui/useReloadOnReturn';
 import { GoodsEditor } from '../../components/GoodsEditor';
 import { VendorPage } from '../../components/VendorPage';
 import { vendorApi, VENDOR_URLS, type MyVendor, type StallApplicationView, type VendorView } from '../../api';
+import { call } from '../../../services/call';
 import '../../stall.css';
 
 interface MineData {
@@ -29,7 +30,7 @@ interface MineData {
 }
 
 async function loadMine(): Promise<CallResult<MineData>> {
-  const me = await accountApi.me();
+  const me = await call('account', 'me');
   if (!me.ok) return me;
   if (!me.data.registered) return { ok: true, data: { me: me.data, mine: null, days: [] } };
   const [mine, market] = await Promise.all([vendorApi.myVendor(), marketApi.listMarketDays()]);

@@ -13,7 +13,7 @@
 import { View, Text, Textarea } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
-import { accountApi, type Me } from '../../../account/api';
+import type { Me } from '../../../account/api';
 import type { CallError, CallResult } from '../../../services/cloud';
 import { requestSubscribe } from '../../../services/subscribe';
 import { Button } from '../../../ui/nutui';
@@ -21,6 +21,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
 import { VendorPage } from '../../components/VendorPage';
 import { vendorApi, type GoodAnswerView, type RegistryView, type SearchResult } from '../../api';
+import { call } from '../../../services/call';
 import '../../stall.css';
 
 const CHIPS = ['白菜', '大葱', '土豆', '苹果'];
@@ -48,7 +49,7 @@ function keepQueryInUrl(q: string): void {
 }
 
 async function loadRegistry(): Promise<CallResult<{ registry: RegistryView; me: Me }>> {
-  const [registry, me] = await Promise.all([vendorApi.registry(), accountApi.me()]);
+  const [registry, me] = await Promise.all([vendorApi.registry(), call('account', 'me')]);
   if (!registry.ok) return registry;
   return { ok: true, data: { registry: registry.data, me: me.ok ? me.data : { registered: false, unreadMessages: 0 } } };
 }

@@ -13,7 +13,6 @@
 import { View, Text, Input } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
-import { accountApi } from '../../../account/api';
 import { marketApi, type MarketDaySummary } from '../../../market/api';
 import type { CallError, CallResult } from '../../../services/cloud';
 import { ChoiceButtons } from '../../../ui/ChoiceButtons';
@@ -23,6 +22,7 @@ import { useRemote } from '../../../ui/useRemote';
 import { whenText } from '../../../ui/time';
 import { VendorPage } from '../../../stall/components/VendorPage';
 import { todayLocal, vendorApi, VENDOR_URLS, type DayDrawView, type StallApplicationView, type StallView } from '../../../stall/api';
+import { call } from '../../../services/call';
 import '../../../stall/stall.css';
 
 interface DayData {
@@ -36,7 +36,7 @@ interface DayData {
 }
 
 async function loadDay(asked: string): Promise<CallResult<DayData | null>> {
-  const [market, me] = await Promise.all([marketApi.listMarketDays(), accountApi.me()]);
+  const [market, me] = await Promise.all([marketApi.listMarketDays(), call('account', 'me')]);
   if (!market.ok) return market;
   const days = market.data.days;
   const date = asked || days[0]?.date || '';
