@@ -27,23 +27,23 @@ const table = {
   listEstates: action.of(actions.listEstates, async () => listEstates(), { loadsCaller: false }),
   // the caller is looked up with the estate (register.ts registrationContext): 3 round trips in all (issue 18)
   register: action.of(actions.register, async (input) => register(input), { loadsCaller: false }),
-  bindPhone: action.of(actions.bindPhone, async ({ code }, { user }) => bindPhone(user, code)),
-  // the caller is looked up with the link request (linking.ts linkContext): 3 round trips in all (issue 18)
-  requestLink: action.of(actions.requestLink, async () => requestLink(), { loadsCaller: false }),
-
-  // ─── messages (issue 18): consent to WeChat messages, and the inbox ───
-  subscribed: action.of(actions.subscribed, async ({ templateIds }) => recordConsent(callerOpenid(), templateIds), { loadsCaller: false }),
-  myMessages: action.of(actions.myMessages, async (input, { user, preloaded }) => myMessages(user._id, cursorOf(input), preloaded?.page as InboxDoc[] | undefined), {
-    preload: (input) => ({ page: pagePreload(cursorOf(input)) }),
-  }),
-  readMessages: action.of(actions.readMessages, async (input, { user }) => readMessages(user._id, input)),
 
   // ─── the counter (代办) ───
   searchResidents: action.of(actions.searchResidents, async ({ query }, { user }) => searchResidents(user, query)),
   getResident: action.of(actions.getResident, async ({ residentId }, { user }) => residentCard(user, residentId)),
   registerFor: action.of(actions.registerFor, async (input, { user }) => registerFor(user, input)),
   verifyResident: action.of(actions.verifyResident, async ({ residentId }, { user }) => verifyResident(user, residentId)),
+  // the caller is looked up with the link request (linking.ts linkContext): 3 round trips in all (issue 18)
+  requestLink: action.of(actions.requestLink, async () => requestLink(), { loadsCaller: false }),
   confirmLink: action.of(actions.confirmLink, async ({ residentId, code }, { user }) => confirmLink(user, residentId, code)),
+
+  // ─── the phone, and messages (issue 18): consent to WeChat messages, and the inbox ───
+  bindPhone: action.of(actions.bindPhone, async ({ code }, { user }) => bindPhone(user, code)),
+  subscribed: action.of(actions.subscribed, async ({ templateIds }) => recordConsent(callerOpenid(), templateIds), { loadsCaller: false }),
+  myMessages: action.of(actions.myMessages, async (input, { user, preloaded }) => myMessages(user._id, cursorOf(input), preloaded?.page as InboxDoc[] | undefined), {
+    preload: (input) => ({ page: pagePreload(cursorOf(input)) }),
+  }),
+  readMessages: action.of(actions.readMessages, async (input, { user }) => readMessages(user._id, input)),
 
   // ─── the console: people, roles, grids (community admins) ───
   people: action.of(actions.people, async ({ query }, { user }) => listPeople(user, query)),
