@@ -8,6 +8,9 @@
  *   each member names the function's actions it calls, either as `action: '<name>'` or as the first
  *   argument of the module's `call('<name>', …)` helper. A member counts only when some other file
  *   under src/ (a page or component) uses it (`xApi.member`): a wrapper no page calls reaches nothing.
+ * - Or reached directly (issue 19): a page, component or service (any file under src/ but the
+ *   transport, src/services/call.ts and cloud*.ts, and the `api.ts` modules) that calls the typed
+ *   `call('<fn>', '<action>', …)`.
  * - Exceptions: declared actions no page calls on purpose, each with why. The list must stay true:
  *   an exception that is not declared, or that a page does reach, fails the test too.
  *
@@ -101,6 +104,20 @@ beforeAll(async () => {
   const modules = files.map(clientModule).filter((m): m is ClientModule => !!m);
   reached = new Map();
   unusedWrappers = [];
+  const FUNCTIONS = new Set(['account', 'console', 'market', 'stall', 'ticket']);
+  for (const f of files) {
+    // the transport itself (services/call.ts, cloud*.ts) is skipped; services that call an action for the pages (subscribe.*.ts → account.subscribed) count
+    if (/services[\\/](call|cloud)[^\\/]*\.ts$/.test(f) || /api\.ts$/.test(f) || !fs.readFileSync(f, 'utf8').includes('call(')) continue;
+    const sf = parse(f);
+    visit(sf, (n) => {
+      if (!ts.isCallExpression(n) || calleeName(n) !== 'call' || n.arguments.length < 2) return;
+      const [fnArg, actionArg] = n.arguments;
+      if (!ts.isStringLiteral(fnArg) || !ts.isStringLiteral(actionArg) || !FUNCTIONS.has(fnArg.text)) return;
+      const key = `${fnArg.text}.${actionArg.text}`;
+      const where = `${path.relative(root, f)}:${sf.getLineAndCharacterOfPosition(n.getStart()).line + 1}`;
+      reached.set(key, [...(reached.get(key) ?? []), where]);
+    });
+  }
   for (const m of modules) {
     const used = usesIn(files.filter((f) => f !== m.file), m.apiName);
     for (const [member, actions] of m.members) {
@@ -121,9 +138,7 @@ afterAll(async () => {
 describe('every declared action is reachable from a page', () => {
   it('finds the client modules and the functions’ actions (the parse is not empty)', () => {
     expect(declared.length).toBeGreaterThan(50);
-    expect(reached.get('market.book')).toEqual(['marketApi.book']);
-    expect(reached.get('market.saveService')).toEqual(['marketAdminApi.saveService']);
-    expect(reached.get('ticket.report')).toEqual(['ticketApi.report']);
+    for (const a of ['market.book', 'market.saveService', 'ticket.report']) expect([a, (reached.get(a) ?? []).length > 0]).toEqual([a, true]);
   });
 
   it('each declared action is called by a wrapper some page uses, or is a listed exception', () => {
