@@ -30,10 +30,15 @@ const { buildTemplateIds, TEMPLATES } = sharedTemplates();
 
 /**
  * Pure modules of the cloud functions the pages share (the ticket labels: cloudfunctions/ticket/domain/categories.ts;
- * the shared vocabulary — role and status names, phone masking, spoken consent: cloudfunctions/shared/vocabulary/).
+ * each function's `limits.ts`; the shared vocabulary — role and status names, phone masking, spoken consent: cloudfunctions/shared/vocabulary/).
  * Outside sourceRoot, so they must be named to be compiled (else the build fails on their TypeScript).
  */
-const SHARED_WITH_FUNCTIONS = [path.resolve(__dirname, '../cloudfunctions/ticket/domain'), path.resolve(__dirname, '../cloudfunctions/shared/vocabulary')];
+const SHARED_WITH_FUNCTIONS = [
+  path.resolve(__dirname, '../cloudfunctions/ticket/domain'),
+  path.resolve(__dirname, '../cloudfunctions/shared/vocabulary'),
+  // each function's form limits (issue 19: plain numbers its schemas and the pages' forms use)
+  ...['account', 'console', 'market', 'stall', 'ticket'].map((fn) => path.resolve(__dirname, `../cloudfunctions/${fn}/limits.ts`)),
+];
 
 /** Why a production H5 build is refused (Chinese, then English). */
 export const H5_REFUSAL = [
