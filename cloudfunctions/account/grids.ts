@@ -21,14 +21,9 @@ import type { Estate, Grid, User } from '../shared/model';
 import { withTransaction } from '../shared/transactions';
 import { gridsOf } from './people';
 import { decideGridEdit, isRefusal } from './domain/roles';
+import type { GridsData, GridView } from './contract';
+import { robotViews } from './robots';
 
-/** A grid as the console shows it. */
-export interface GridView {
-  id: string;
-  code: string;
-  covers: { estateId: string; estateName: string; buildings: string[] }[];
-  workers: { id: string; name: string }[];
-}
 
 function gridView(g: Grid, estates: Estate[], workers: Pick<User, '_id' | 'name'>[]): GridView {
   return {
@@ -48,7 +43,7 @@ async function placesAndWorkers(communityId: string): Promise<{ estates: Estate[
 }
 
 /** The admin's community's grids, its estates (to draw grids from) and its grid workers. */
-export async function listGrids(admin: User): Promise<{ grids: GridView[]; estates: { id: string; name: string; buildings: string[] }[]; workers: { id: string; name: string; gridIds: string[] }[] }> {
+export async function listGrids(admin: User): Promise<Omit<GridsData, 'robots'>> {
   const [grids, { estates, workers }] = await Promise.all([gridsOf(admin.communityId), placesAndWorkers(admin.communityId)]);
   return {
     grids: grids.map((g) => gridView(g, estates, workers)),
@@ -93,4 +88,14 @@ export async function saveGrid(admin: User, input: { gridId?: string; code?: str
     throw e;
   }
   return gridView(grid, estates, workers);
+}
+
+/**
+ * The grids page (`account.grids`): {@link listGrids} with each grid's WeCom group robot
+ * (`robots.ts`, the key masked; a grid without one: `set: false`), in the order of the grids.
+ * Reads in parallel: estates, workers, grids, robots.
+ */
+export async function gridsData(admin: User): Promise<GridsData> {
+  const [grids, robots] = await Promise.all([listGrids(admin), robotViews(admin)]);
+  return { ...grids, robots: grids.grids.map((g) => robots.get(g.id) ?? { gridId: g.id, set: false, masked: null, lastPostAt: null, lastError: null }) };
 }

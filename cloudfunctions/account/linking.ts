@@ -32,7 +32,8 @@ import { residentOf } from '../shared/staff';
 import { newDocId } from '../shared/ids';
 import { CODE_ALPHABET, CODE_LENGTH } from '../market/domain/booking';
 import { cardsOf } from './residents';
-import type { ResidentCard } from './profile';
+import type { LinkCode, ResidentCard } from './contract';
+import { normalizeCode } from './domain/codes';
 
 /** How long a link code is valid. */
 export const LINK_MINUTES = 15;
@@ -56,13 +57,6 @@ export interface LinkRequest {
   usedFor?: string;
 }
 
-/** What the resident sees: the code to read out and until when it is valid. */
-export interface LinkCode {
-  code: string;
-  /** ISO instant */
-  expiresAt: string;
-  minutes: number;
-}
 
 /** A random link code. */
 export function linkCode(random: () => number = Math.random): string {
@@ -71,10 +65,6 @@ export function linkCode(random: () => number = Math.random): string {
   return s;
 }
 
-/** The code a staff member typed, as stored: upper case, no spaces. */
-export function normalizeCode(code: string): string {
-  return code.replace(/\s+/g, '').toUpperCase();
-}
 
 const view = (r: Pick<LinkRequest, 'code' | 'expiresAt'>): LinkCode => ({ code: r.code, expiresAt: r.expiresAt.toISOString(), minutes: LINK_MINUTES });
 

@@ -20,22 +20,11 @@ import { _, db } from '../shared/cloud';
 import { AppError } from '../shared/errors';
 import { MESSAGES, type InboxDoc } from '../shared/consent';
 import type { Preload } from '../shared/users';
+import type { InboxMessage, InboxPage, UnreadCount } from './contract';
 
 /** Messages per page. */
 export const PAGE_SIZE = 20;
 
-/** One message as the pages get it. */
-export interface InboxMessage {
-  id: string;
-  kind: string;
-  title: string;
-  lines: string[];
-  /** The page it is about, e.g. `ticket/pages/detail/index?id=…` (no leading slash); null: none. */
-  page: string | null;
-  /** When it was stored, epoch ms. */
-  at: number;
-  read: boolean;
-}
 
 const toView = (m: InboxDoc): InboxMessage => ({
   id: m._id,
@@ -89,7 +78,7 @@ const newestFirst = (a: InboxDoc, b: InboxDoc): number => new Date(b.at).getTime
  * A page of `userId`'s messages, newest first, after `cursor` when given:
  * `preloaded` when the router fetched it with the caller, else one query (and the count).
  */
-export async function myMessages(userId: string, cursor?: PageCursor, preloaded?: InboxDoc[]): Promise<{ messages: InboxMessage[]; unread: number; more: boolean }> {
+export async function myMessages(userId: string, cursor?: PageCursor, preloaded?: InboxDoc[]): Promise<InboxPage> {
   const at = cursor && new Date(cursor.before);
   const where = !cursor ? { userId } : cursor.beforeId === undefined ? { userId, at: _.lt(at) } : _.or([{ userId, at: _.lt(at) }, { userId, at, _id: _.lt(cursor.beforeId) }]);
   const [docs, unread] = await Promise.all([
@@ -110,7 +99,7 @@ export async function myMessages(userId: string, cursor?: PageCursor, preloaded?
 }
 
 /** Marks `userId`'s messages `ids` (or all) read; answers how many stay unread. */
-export async function readMessages(userId: string, which: { ids: string[] } | { all: true }): Promise<{ unread: number }> {
+export async function readMessages(userId: string, which: { ids: string[] } | { all: true }): Promise<UnreadCount> {
   const where = 'ids' in which ? { userId, _id: _.in(which.ids), readAt: null } : { userId, readAt: null };
   const { stats } = await db.collection(MESSAGES).where(where).update({ data: { readAt: db.serverDate() } });
   if ('ids' in which && !stats?.updated) {

@@ -21,38 +21,16 @@
 import { db, _ } from '../shared/cloud';
 import { now as clockNow } from '../shared/clock';
 import { AppError, type ErrorCode } from '../shared/errors';
-import type { Estate, Grid, Role, User } from '../shared/model';
+import type { Estate, Grid, User } from '../shared/model';
 import { hasWeChat } from '../shared/openids';
 import { withTransaction } from '../shared/transactions';
 import { maskPhone } from '../shared/vocabulary/phone';
 import { queryTerms } from './domain/search';
 import { decideRoleChange, isRefusal, type AssignableRole } from './domain/roles';
 import { ROLE_LABELS } from '../shared/vocabulary/roles';
+import type { GridSummary, PeopleList, PersonDetail, PersonView, RoleChangeEntry, RoleSet } from './contract';
 
-/** A person as the console lists them. */
-export interface PersonView {
-  id: string;
-  name: string;
-  role: Role;
-  roleLabel: string;
-  /** ids of the grids a grid worker works (else []) */
-  gridIds: string[];
-  /** their codes, for display (G-LC-01) */
-  gridCodes: string[];
-  address: string;
-  phoneMasked: string | null;
-  verified: boolean;
-  hasWeChat: boolean;
-}
 
-/** A grid as the people page offers it. */
-export interface GridSummary {
-  id: string;
-  code: string;
-  /** the buildings it covers, as a person reads them: `壁山丽景小区 1号楼、2号楼、3号楼` (issue 17: a code alone tells nobody where) */
-  place: string;
-  workerIds: string[];
-}
 
 /** The buildings `g` covers, estate by estate (`壁山丽景小区 1号楼、2号楼`; `；` between estates). */
 export function gridPlace(g: Pick<Grid, 'covers'>, estates: Pick<Estate, '_id' | 'name'>[]): string {
@@ -66,20 +44,6 @@ async function gridSummaries(communityId: string): Promise<{ grids: Grid[]; summ
   return { grids, summaries: grids.map((g) => ({ id: g._id, code: g.code, place: gridPlace(g, list), workerIds: g.workerIds })) };
 }
 
-/** One logged role change (`roleChanges`). */
-export interface RoleChangeEntry {
-  _id: string;
-  communityId: string;
-  userId: string;
-  userName: string;
-  from: { role: Role; gridIds: string[] };
-  to: { role: Role; gridIds: string[] };
-  /** `role`: setRole; `grid`: a grid's workers were edited (grids.ts) */
-  via: 'role' | 'grid';
-  byId: string;
-  byName: string;
-  at: Date;
-}
 
 /** At most this many people are listed (a neighbourhood's staff and the residents found). */
 const PEOPLE_LIMIT = 100;
@@ -113,7 +77,7 @@ export async function gridsOf(communityId: string): Promise<Grid[]> {
  * whose name or address matches it (as the counter's search reads it). Vendors are not listed
  * (vendor approval manages them).
  */
-export async function listPeople(admin: User, query: string | undefined): Promise<{ people: PersonView[]; grids: GridSummary[] }> {
+export async function listPeople(admin: User, query: string | undefined): Promise<PeopleList> {
   const terms = query ? queryTerms(query) : [];
   const base = { communityId: admin.communityId, role: _.in(['resident', 'gridWorker', 'communityAdmin']) };
   const where = terms.length ? _.and([base, ...terms.map((t) => _.or([{ searchKey: db.RegExp({ regexp: t }) }, { name: db.RegExp({ regexp: t }) }]))]) : base;
@@ -133,7 +97,7 @@ export async function openTicketsOf(userId: string): Promise<number> {
  * Gives `userId` the role `role` (with `gridIds` for a grid worker), by admin `admin`; see the
  * module doc. Round trips: 3 reads (person, grids, open tickets) + the transaction.
  */
-export async function setRole(admin: User, input: { userId: string; role: AssignableRole; gridIds?: string[] }): Promise<{ person: PersonView; changed: boolean }> {
+export async function setRole(admin: User, input: { userId: string; role: AssignableRole; gridIds?: string[] }): Promise<RoleSet> {
   const [targetRes, grids, openTickets] = await Promise.all([
     db.collection('users').where({ _id: input.userId, communityId: admin.communityId }).limit(1).get(),
     gridsOf(admin.communityId),
@@ -176,7 +140,7 @@ export async function setRole(admin: User, input: { userId: string; role: Assign
 }
 
 /** One person of the admin's community with the grids on offer and their role changes; see the module doc. */
-export async function personOf(admin: User, userId: string): Promise<{ person: PersonView; grids: GridSummary[]; log: RoleChangeEntry[] }> {
+export async function personOf(admin: User, userId: string): Promise<PersonDetail> {
   const [found, { grids, summaries }, log] = await Promise.all([db.collection('users').where({ _id: userId, communityId: admin.communityId }).limit(1).get(), gridSummaries(admin.communityId), roleLog(admin, userId)]);
   const u = found.data[0] as User | undefined;
   if (!u || u.role === 'vendor') throw new AppError('ACCOUNT.PERSON_NOT_FOUND');

@@ -19,7 +19,8 @@
 import { cloud, db } from '../shared/cloud';
 import { AppError } from '../shared/errors';
 import type { User } from '../shared/model';
-import { toProfile, type Profile } from './profile';
+import type { Profile } from './contract';
+import { toProfile } from './profile';
 
 /** WeChat's answers that mean "this code gives no number" (see local/cloudbase/openapi.ts). */
 const CODE_REFUSED = new Set([40029, 41008]);

@@ -2,21 +2,11 @@
  * The caller's own profile as the app shows it, and what staff at the counter see of a resident.
  * Phones are masked (138****1234) everywhere but in the record itself (DESIGN.md, Privacy).
  */
-import type { Home, Role, User } from '../shared/model';
+import type { Home, User } from '../shared/model';
 import { hasWeChat } from '../shared/openids';
 import { maskPhone } from '../shared/vocabulary/phone';
+import type { DuplicateRef, Profile, ResidentCard } from './contract';
 
-export interface Profile {
-  id: string;
-  name: string;
-  called: string | null;
-  role: Role;
-  communityId: string;
-  home: { estateId: string; building: string; unit: string; room: string } | null;
-  phoneMasked: string | null;
-  /** Staff of the community have verified who this is (self-registered residents start unverified). */
-  verified: boolean;
-}
 
 /** The profile view of a user record. */
 export function toProfile(u: User): Profile {
@@ -32,37 +22,7 @@ export function toProfile(u: User): Profile {
   };
 }
 
-/** Another record of the same community with the same name and address: maybe the same person. */
-export interface DuplicateRef {
-  id: string;
-  name: string;
-  address: string;
-  verified: boolean;
-}
 
-/** What staff at the counter see of a resident they look up. */
-export interface ResidentCard {
-  id: string;
-  name: string;
-  called: string | null;
-  age: number | null;
-  address: string;
-  /** the community the resident belongs to, and their home's estate and building (the default place of a report) */
-  communityId: string;
-  home: { estateId: string; building: string } | null;
-  phoneMasked: string | null;
-  /** false for residents served at the counter because they have no phone */
-  hasPhone: boolean;
-  /** false while the record holds a placeholder OPENID (registered at the counter, WeChat not linked yet) */
-  hasWeChat: boolean;
-  /** Staff of the community have verified who this is. */
-  verified: boolean;
-  /**
-   * Other residents of the community with the same name and address (flagged: they may be one
-   * person registered twice, or someone impersonating; never served as one without checking).
-   */
-  duplicateOf: DuplicateRef[];
-}
 
 /** `壁山丽景小区3号楼2单元301` from an estate name and a home. */
 export function addressText(estateName: string, home: { building: string; unit: string; room: string }): string {

@@ -17,8 +17,8 @@ import { assertStaffOf } from '../shared/policy';
 import { requestHash, requestKey, sameRequest } from '../shared/requests';
 import { residentOf } from '../shared/staff';
 import { recordSpokenConsent } from '../shared/spokenConsent';
-import type { SpokenConsentInput } from '../shared/vocabulary/consent';
-import { addressText, duplicatesOf, toResidentCard, type ResidentCard } from './profile';
+import { addressText, duplicatesOf, toResidentCard } from './profile';
+import type { RegisterForInput, ResidentCard } from './contract';
 import { queryTerms, searchKeyOf } from './domain/search';
 
 /** At most this many namesakes are compared (one query). */
@@ -75,19 +75,6 @@ export async function residentCard(staff: User, residentId: string): Promise<Res
   return (await cardsOf(staff.communityId, [resident]))[0];
 }
 
-export interface RegisterForInput {
-  name: string;
-  estateId: string;
-  building: string;
-  unit: string;
-  room: string;
-  phone?: string;
-  called?: string;
-  requestId: string;
-  consent: SpokenConsentInput;
-  /** Staff checked the possible duplicates and this is another person: create it anyway. */
-  confirmDuplicate?: boolean;
-}
 
 /**
  * 代登记: staff register a resident without WeChat, in person, with the resident's spoken consent.

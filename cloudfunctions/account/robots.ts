@@ -18,18 +18,8 @@ import { now as clockNow } from '../shared/clock';
 import { AppError } from '../shared/errors';
 import type { Grid, User } from '../shared/model';
 import { failureText, maskKey, parseWebhook, postRobot, robotTestText, type GridRobot } from '../shared/wecom';
+import type { RobotTested, RobotView } from './contract';
 
-/** What an admin sees of a grid's robot. */
-export interface RobotView {
-  gridId: string;
-  /** A key is set. */
-  set: boolean;
-  /** The key masked (`693a…5aaa`), or null. */
-  masked: string | null;
-  lastPostAt: Date | null;
-  /** The last failure in Chinese (cleared by a success), or null. */
-  lastError: string | null;
-}
 
 function viewOf(gridId: string, r: GridRobot | null | undefined): RobotView {
   return {
@@ -91,7 +81,7 @@ export async function setGridRobot(admin: User, input: { gridId: string; webhook
 }
 
 /** Posts a test message to the robot of one of the admin's grids; see the module comment. */
-export async function testGridRobot(admin: User, input: { gridId: string }): Promise<{ robot: RobotView }> {
+export async function testGridRobot(admin: User, input: { gridId: string }): Promise<RobotTested> {
   const [grid, robot] = await Promise.all([gridOf(admin, input.gridId), robotOf(input.gridId)]);
   if (!robot?.key) throw new AppError('GRID.ROBOT_NOT_SET');
   const r = await postRobot(robot.key, { msgtype: 'text', text: { content: robotTestText(grid.code) } });

@@ -3,7 +3,9 @@
  * in `src/console/` read. Rates are fractions 0–1 rounded to 3 decimals, or null when their
  * denominator is 0 (nothing to rate). Times: accept in minutes, handle in hours (1 decimal).
  */
-import type { Contracts } from '../shared/contract';
+import { z } from 'zod';
+import { contract, type Contracts } from '../shared/contract';
+import { localDate } from '../shared/schemas';
 
 /** One bar of a breakdown: a code (`residentReport`), its Chinese name and how many. */
 export interface CountItem {
@@ -125,8 +127,73 @@ export interface LedgerFile {
   rows: number;
 }
 
+/** A period: local dates (Asia/Shanghai) `from`..`to`, both inclusive, at most 366 days (`domain/period.ts`). */
+const period = { from: localDate, to: localDate };
+
+/** The function's notes for docs/api.md. */
+export const about = `
+The community console's statistics and ledger (issue 11). Periods are local dates (Asia/Shanghai)
+\`from\`..\`to\`, both inclusive, at most 366 days (\`CONSOLE.PERIOD_INVALID\` otherwise: not a calendar
+date, \`from\` after \`to\`, or longer). Definitions of every figure, with their sources:
+\`cloudfunctions/console/domain/figures.ts\`; answer shapes: \`cloudfunctions/console/contract.ts\`.
+Rates are fractions 0–1 (3 decimals), null when nothing to rate.
+`;
+
 /**
  * The contracts of this function's actions (shared/contract.ts): the router declares each action from
  * its entry, the client types `call('console', …)` from it, docs/api.md is generated from it.
  */
-export const actions = {} satisfies Contracts;
+export const actions = {
+  stats: contract<StatsView>()({
+    who: 'staff',
+    rule: "the caller's community (admin) or the caller's own grids and own scorecard (grid worker)",
+    input: z.object(period).strict(),
+    errors: ['CONSOLE.PERIOD_INVALID'],
+    summary: `The figures of the period (\`console/stats.ts\`), computed by the database (aggregation pipelines; the function receives grouped rows, never
+the tickets): 5 database round trips for a grid worker, 7 for an admin (4 pipelines over \`tickets\` grouping plain fields, run in parallel), whatever the number of tickets
+(\`npm run bench\` prints the time at 100 000 tickets: about 2.4 s per call in the local emulator,
+whose \`$group\` stages are compiled into closures by \`local/cloudbase/group.ts\` — mingo's answers,
+checked by \`test/local/fast-group.test.ts\`; mingo's own evaluation of the figures \`$group\` took
+~14 s, beyond the SDK's 15 s request timeout once the other pipelines were added). An admin sees their community, every grid worker's scorecard and
+the market; a grid worker sees the tickets of their own grids and only their own scorecard (never
+another worker's), \`market: null\`.
+
+- \`tickets\`: \`reported\` (reported in the period) with \`bySource\`, \`byCategory\`, \`byStatus\` (current
+  status) — each \`{ key, label, count }\` for every key; \`accepted\` (受理/派遣 in the period: \`acceptedAt\`, the latest),
+  \`acceptedWithinDeadline\` (within 24 h of reporting); \`notAcceptedLate\` (超时未受理: reported more
+  than 24 h before the period's end — or now, if earlier — and not accepted by then, however long
+  ago, merged duplicates apart); \`acceptDue\` (应受理 = accepted + notAcceptedLate) and
+  \`acceptedWithinDeadlineRate\` = acceptedWithinDeadline / acceptDue; \`avgAcceptMinutes\` (minutes,
+  report → acceptance); \`handled\`, \`avgHandleHours\` (hours, acceptance → result);
+  \`closed\`, \`closedOnTime\`, \`due\` (closed in the period + in progress past a deadline that fell in
+  it), \`deferred\` (0: the workflow has no deferral), \`onTimeClosureRate\` (按期结案率 = closedOnTime /
+  (due − deferred)); \`ratings\` given in the period and \`satisfactionRate\` ((满意 + 基本满意) / ratings);
+  \`followUps\`. \`rates\`:
+  \`{ acceptedWithinDeadline, onTimeClosure, satisfaction }\`, each \`{ numerator, denominator, rate }\`
+  — what the page shows (\`24小时内受理 2/5（40%）\`).
+- \`scorecards[]\`: \`{ workerId, name, accepted, closed, closedOnTime, onTimeRate, rated, satisfied,
+  satisfactionRate, followUps }\`.
+- \`market\`: per service \`{ serviceId, serviceName, booked, attended, noShow, cancelled }\`, \`totals\`,
+  \`vendorsAttending\`, \`stallDays\`, \`produce[] { name, vendors }\`.`,
+  }),
+
+  exportLedger: contract<LedgerFile>()({
+    who: 'admin',
+    rule: "the caller's own community; the file is stored under ledgers/<caller's users._id>/",
+    input: z.object({ ...period, format: z.enum(['csv', 'xlsx']), kind: z.enum(['tickets', 'market']) }).strict(),
+    errors: ['CONSOLE.PERIOD_INVALID', 'CONSOLE.LEDGER_TOO_LARGE'],
+    summary: `Writes \`ledgers/<caller's users._id>/<time>/<fileName>\` to cloud storage (\`console/ledger.ts\`), named as
+the page says (\`诉求台账-2026-12-01至2026-12-31.xlsx\`, \`集市台账-…\`): a browser saves a temp URL
+under its last path segment (cloud storage allows Chinese in a path and percent-encodes it in URLs).
+Answer: the file's \`fileID\`, a \`tempFileURL\` valid 10 minutes, its \`fileName\`, \`format\`, \`kind\` and \`rows\`.
+A period covers its whole range: days still to come count (a coming market day's bookings). \`tickets\`: every ticket of the community reported in the period, one row each (编号, 登记时间,
+来源, 类别, 反映内容, 地点, 网格, 反映人, 登记人, 状态, 处理人, 受理/反馈/办结时间, 按期办结, 评价, 处理经过 — the
+timeline, a line per step), and in XLSX a second sheet 处理记录 with one row per step. \`market\`: one row
+per booking and per stall application of the period's market days (记录类型 预约 / 摊位). Times are local
+\`YYYY-MM-DD HH:mm\`; CSV is UTF-8 with a BOM and CRLF (opens in WPS and Excel). A CSV text cell that
+starts with \`=\`, \`+\`, \`-\`, \`@\`, a tab or CR — what a spreadsheet runs as a formula — is written with a
+leading \`'\` (OWASP, CSV Injection), so a resident's words are shown, never run; the XLSX holds every
+text as a string cell (never a formula) and keeps the words exactly.
+\`CONSOLE.LEDGER_TOO_LARGE\`: more than 20 000 records (one count before reading; choose a shorter period).`,
+  }),
+} satisfies Contracts;

@@ -16,7 +16,7 @@
 import { db } from '../shared/cloud';
 import { now as clockNow } from '../shared/clock';
 import type { User } from '../shared/model';
-import type { LoadedUser } from '../shared/users';
+import type { LoadedUser, Preload } from '../shared/users';
 import type { StatsView } from './contract';
 import {
   bookingStages,
@@ -82,4 +82,18 @@ export async function statsFor(user: LoadedUser, from: string, to: string, prelo
 async function workersOf(communityId: string): Promise<User[]> {
   const { data } = await db.collection('users').where({ communityId, role: 'gridWorker' }).limit(200).get();
   return data as User[];
+}
+
+/**
+ * The grid workers of the caller's community, fetched with the caller in the router's one round trip
+ * (`users.ts` Preload; at most 200): an admin's scorecards list every one of them.
+ */
+export const workersPreload = (): Record<string, Preload> => ({ workers: { from: 'users', match: { role: 'gridWorker' }, sameAsCaller: { communityId: 'communityId' }, limit: 200 } });
+
+/**
+ * `console.stats` for `user`: an admin's scorecards use the preloaded grid workers (null: not
+ * preloaded, {@link statsFor} reads them), a grid worker's none (only their own scorecard).
+ */
+export async function stats(user: LoadedUser, { from, to }: { from: string; to: string }, preloaded: Record<string, unknown[]> | null): Promise<StatsView> {
+  return statsFor(user, from, to, user.role === 'communityAdmin' ? (preloaded?.workers ?? null) : []);
 }

@@ -19,7 +19,8 @@ import { Button as WxButton, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { localPhoneCode } from '../services/identity';
 import { Button } from '../ui/nutui';
-import { accountApi, type Profile } from './api';
+import type { Profile } from './api';
+import { call } from '../services/call';
 import './phone.css';
 
 type State = { state: 'idle' } | { state: 'busy' } | { state: 'refused' } | { state: 'failed'; message: string };
@@ -53,7 +54,7 @@ export function PhoneButton({ purpose, label = '用微信绑定的手机号', on
       return;
     }
     setState({ state: 'busy' });
-    const r = await accountApi.bindPhone(code);
+    const r = await call('account', 'bindPhone', { code });
     if (r.ok) {
       setState({ state: 'idle' });
       onBound(r.data);

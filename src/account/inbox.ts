@@ -6,7 +6,8 @@
  * awaits {@link readsSettled} before it loads again, so the count it shows never predates a read the
  * person already made. Never rejects: a failed read leaves the message unread, nothing else.
  */
-import { accountApi } from './api';
+
+import { call } from '../services/call';
 
 let pending: Promise<unknown> = Promise.resolve();
 
@@ -17,16 +18,16 @@ export function messageUrl(page: string): string {
 
 /** Marks `ids` (1–50) of my messages read; resolves to my unread count, or null when the call failed. */
 export function markRead(ids: string[]): Promise<number | null> {
-  const call = accountApi.readMessages(ids).then((r) => (r.ok ? r.data.unread : null));
-  pending = Promise.all([pending, call]);
-  return call;
+  const read = call('account', 'readMessages', { ids }).then((r) => (r.ok ? r.data.unread : null));
+  pending = Promise.all([pending, read]);
+  return read;
 }
 
 /** 全部已读: marks every message of mine read; resolves to my unread count (0), or null when the call failed. */
 export function markAllRead(): Promise<number | null> {
-  const call = accountApi.readAllMessages().then((r) => (r.ok ? r.data.unread : null));
-  pending = Promise.all([pending, call]);
-  return call;
+  const read = call('account', 'readMessages', { all: true }).then((r) => (r.ok ? r.data.unread : null));
+  pending = Promise.all([pending, read]);
+  return read;
 }
 
 /** Resolves once every read started so far has been answered (or failed). */

@@ -1,23 +1,17 @@
 /**
- * Client side of the `console` cloud function's statistics and ledger (actions, inputs and
- * answers: cloudfunctions/console/index.ts, contract.ts and docs/api.md), the periods the pages
+ * Client side of the `console` cloud function's statistics and ledger: calls go through
+ * `call('console', 'stats' | 'exportLedger', …)` (src/services/call.ts; inputs, answers and errors:
+ * cloudfunctions/console/contract.ts, docs/api.md). Here: the answer types, the periods the pages
  * offer (`periods.ts`, re-exported), and the ledger download (H5: a link to the file's temporary URL; mini-program:
  * `wx.cloud.downloadFile` then `wx.openDocument`, which opens XLSX and CSV in WeChat's viewer).
  */
 import Taro from '@tarojs/taro';
-import { callFunction, type CallResult } from '../services/cloud';
 import type { LedgerFile, Ratio, StatsView } from '../../cloudfunctions/console/contract';
 
 export { percent, periodChoices, periodSentence, periodText, ratioText, type PeriodChoice } from './periods';
 
 export type { LedgerFile, Ratio, StatsView };
 export type { CountItem, Scorecard, TicketFigures, MarketFigures } from '../../cloudfunctions/console/contract';
-
-export const consoleApi = {
-  stats: (from: string, to: string): Promise<CallResult<StatsView>> => callFunction<StatsView>('console', { action: 'stats', from, to }),
-  exportLedger: (input: { from: string; to: string; format: 'csv' | 'xlsx'; kind: 'tickets' | 'market' }): Promise<CallResult<LedgerFile>> =>
-    callFunction<LedgerFile>('console', { action: 'exportLedger', ...input }),
-};
 
 /** The console's pages (subpackage `console`). */
 export const CONSOLE_URLS = {

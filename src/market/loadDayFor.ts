@@ -3,7 +3,7 @@
  * served — by the id in the URL (`account.getResident`), so the name shown is the record's, never
  * one the URL carries.
  */
-import { accountApi, type ResidentCard } from '../account/api';
+import type { ResidentCard } from '../account/api';
 import { call } from '../services/call';
 import type { CallResult } from '../services/cloud';
 import type { MarketDayDetail, WaitlistView } from './api';
@@ -28,7 +28,7 @@ export interface DayFor {
 export async function loadDayFor(dayId: string, forId: string): Promise<CallResult<DayFor>> {
   const [detail, resident, waitlist] = await Promise.all([
     call('market', 'getMarketDay', forId ? { marketDayId: dayId, forResidentId: forId } : { marketDayId: dayId }),
-    forId ? accountApi.getResident(forId) : Promise.resolve(null),
+    forId ? call('account', 'getResident', { residentId: forId }) : Promise.resolve(null),
     forId ? Promise.resolve(null) : call('market', 'myWaitlist'),
   ]);
   if (resident && !resident.ok) return resident;

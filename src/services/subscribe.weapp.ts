@@ -1,7 +1,7 @@
 /** `requestSubscribe` in the mini-program: `wx.requestSubscribeMessage` (contract: ./subscribe.ts). */
 import Taro from '@tarojs/taro';
-import { accountApi } from '../account/api';
 import { acceptedTemplates, templatesToAsk } from './result';
+import { call } from './call';
 
 export { MAX_TEMPLATES_PER_ASK } from './result';
 
@@ -17,6 +17,6 @@ export async function requestSubscribe(templateIds: string[]): Promise<string[]>
     return [];
   }
   // the server counts what is left to send: told in the background, never awaited by the action
-  if (accepted.length) void accountApi.subscribed(accepted).catch(() => undefined);
+  if (accepted.length) void call('account', 'subscribed', { templateIds: accepted }).catch(() => undefined);
   return accepted;
 }

@@ -6,7 +6,10 @@
 import { render, screen, waitFor } from '@testing-library/react';
 import { control } from './taro-mock';
 import { PhoneButton, isRefusal } from '../../src/account/PhoneButton';
-import { accountApi, type Profile } from '../../src/account/api';
+import type { Profile } from '../../src/account/api';
+import { stubCall } from './call-stub';
+
+jest.mock('../../src/services/call', () => jest.requireActual('./call-stub').callModule);
 
 beforeEach(() => control.reset());
 
@@ -39,13 +42,13 @@ describe('PhoneButton in the mini-program', () => {
   it('hands the code of WeChat\'s sheet to account.bindPhone and reports the profile', async () => {
     const before = process.env.TARO_ENV;
     process.env.TARO_ENV = 'weapp';
-    const bindPhone = jest.spyOn(accountApi, 'bindPhone').mockResolvedValue({ ok: true, data: profile });
+    const bindPhone = stubCall('account', 'bindPhone').mockResolvedValue({ ok: true, data: profile });
     const bound = jest.fn();
     try {
       const { container } = render(<PhoneButton purpose="为了联系您" onBound={bound} />);
       container.querySelector('.phone-button')!.dispatchEvent(new CustomEvent('getphonenumber', { detail: { errMsg: 'getPhoneNumber:ok', code: 'abc123' }, bubbles: true }));
       await waitFor(() => expect(bound).toHaveBeenCalledWith(profile));
-      expect(bindPhone).toHaveBeenCalledWith('abc123');
+      expect(bindPhone).toHaveBeenCalledWith({ code: 'abc123' });
     } finally {
       process.env.TARO_ENV = before;
     }
@@ -54,7 +57,7 @@ describe('PhoneButton in the mini-program', () => {
   it('says plainly that no phone was shared when the person refuses WeChat\'s sheet, and calls nothing', async () => {
     const before = process.env.TARO_ENV;
     process.env.TARO_ENV = 'weapp';
-    const bindPhone = jest.spyOn(accountApi, 'bindPhone');
+    const bindPhone = stubCall('account', 'bindPhone');
     const bound = jest.fn();
     try {
       const { container } = render(<PhoneButton purpose="为了联系您" onBound={bound} />);

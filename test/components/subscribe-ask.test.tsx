@@ -10,10 +10,12 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import Taro from '@tarojs/taro';
 import { calls, control } from './taro-mock';
 import { requestSubscribe } from '../../src/services/subscribe.weapp';
-import { accountApi } from '../../src/account/api';
+import { stubCall } from './call-stub';
 import ConfirmPage from '../../src/market/pages/confirm/index';
 import MyStallPage from '../../src/stall/pages/mine/index';
 import { booking } from './fixtures';
+
+jest.mock('../../src/services/call', () => jest.requireActual('./call-stub').callModule);
 
 // the pages below are rendered with the mini-program's subscribe (jest resolves src/services to the H5 files otherwise)
 jest.mock('../../src/services/subscribe', () => jest.requireActual('../../src/services/subscribe.weapp'));
@@ -33,24 +35,12 @@ function fakeWeChat(answer: (ids: string[]) => Answer | Promise<Answer>, order: 
   return asked;
 }
 
-/** The pages' typed `call(fn, action, input)` (src/services/call.ts), answered by the test: `market` from `marketAnswers`, `stall` from `mockStallCalls`; any other call is a test error. */
-const mockCall = jest.fn();
-jest.mock('../../src/services/call', () => ({ call: (...args: unknown[]) => mockCall(...args) }));
-const mockStallCalls: Record<string, (...input: unknown[]) => Promise<unknown>> = {};
-let marketCalls: Record<string, (input: unknown) => Promise<unknown>> = {};
+jest.mock('../../src/services/call', () => jest.requireActual('./call-stub').callModule);
 
-/** The pages' market calls answer from `answers`. */
+/** The pages' market calls answer from `answers` (src/services/call.ts, stubbed by call-stub). */
 function marketAnswers(answers: Record<string, (input: unknown) => Promise<unknown>>) {
-  marketCalls = answers;
+  for (const [action, answer] of Object.entries(answers)) stubCall('market', action as never).mockImplementation(answer as never);
 }
-beforeEach(() => {
-  marketCalls = {};
-  mockCall.mockImplementation((fn: string, action: string, input?: unknown) => {
-    const answer = fn === 'market' ? marketCalls[action] : fn === 'stall' ? mockStallCalls[action] : undefined;
-    if (!answer) throw new Error(`unexpected call ${fn}.${action}`);
-    return answer(input);
-  });
-});
 
 let env: string | undefined;
 beforeEach(() => {
@@ -61,22 +51,21 @@ beforeEach(() => {
 afterEach(() => {
   process.env.TARO_ENV = env ?? 'h5';
   delete taro.requestSubscribeMessage;
-  for (const k of Object.keys(mockStallCalls)) delete mockStallCalls[k];
   jest.restoreAllMocks();
 });
 
 describe('requestSubscribe', () => {
   it('reports the accepted ids (not the refused or banned ones) to account.subscribed, once, and resolves with them', async () => {
-    const subscribed = jest.spyOn(accountApi, 'subscribed').mockResolvedValue({ ok: true, data: { left: { bookingReminder: 1 } } });
+    const subscribed = stubCall('account', 'subscribed').mockResolvedValue({ ok: true, data: { left: { bookingReminder: 1 } } });
     const asked = fakeWeChat(() => ({ errMsg: 'requestSubscribeMessage:ok', bookingReminderLocal: 'accept', bookingChangedLocal: 'reject', waitlistPromotedLocal: 'ban' }));
     const accepted = await requestSubscribe([TEMPLATE_IDS.bookingReminder, TEMPLATE_IDS.bookingChange, TEMPLATE_IDS.waitlistPromoted]);
     expect(asked).toEqual([['bookingReminderLocal', 'bookingChangedLocal', 'waitlistPromotedLocal']]);
     expect(accepted).toEqual(['bookingReminderLocal']);
-    expect(subscribed.mock.calls).toEqual([[['bookingReminderLocal']]]);
+    expect(subscribed.mock.calls).toEqual([[{ templateIds: ['bookingReminderLocal'] }]]);
   });
 
   it('reports nothing when nothing was accepted, or WeChat failed (the action goes on)', async () => {
-    const subscribed = jest.spyOn(accountApi, 'subscribed');
+    const subscribed = stubCall('account', 'subscribed');
     fakeWeChat(() => ({ errMsg: 'requestSubscribeMessage:ok', ticketProgressLocal: 'reject' }));
     expect(await requestSubscribe([TEMPLATE_IDS.ticketProgress])).toEqual([]);
     taro.requestSubscribeMessage = () => Promise.reject({ errMsg: 'requestSubscribeMessage:fail can only be invoked by user TAP gesture.', errCode: 10005 });
@@ -86,7 +75,7 @@ describe('requestSubscribe', () => {
 
   it('does not wait for the report, and a failed report changes nothing', async () => {
     let release: () => void = () => undefined;
-    jest.spyOn(accountApi, 'subscribed').mockImplementation(
+    stubCall('account', 'subscribed').mockImplementation(
       () =>
         new Promise((resolve) => {
           release = () => resolve({ ok: false, error: { code: 'CLIENT.NETWORK', message: '网络不太好' } });
@@ -99,7 +88,7 @@ describe('requestSubscribe', () => {
   });
 
   it('asks at most 3 templates in one call (WeChat’s limit), each once', async () => {
-    jest.spyOn(accountApi, 'subscribed').mockResolvedValue({ ok: true, data: { left: {} } });
+    stubCall('account', 'subscribed').mockResolvedValue({ ok: true, data: { left: {} } });
     const asked = fakeWeChat((ids) => Object.fromEntries(ids.map((i) => [i, 'accept'])));
     await requestSubscribe(['a', 'b', 'a', 'c', 'd']);
     expect(asked).toEqual([['a', 'b', 'c']]);
@@ -133,7 +122,7 @@ describe('the booking confirm tap', () => {
       return { ok: true, data: booking };
     });
     marketAnswers({ getMarketDay: async () => ({ ok: true, data: day }), myWaitlist: async () => ({ ok: true, data: [] }), book });
-    const subscribed = jest.spyOn(accountApi, 'subscribed').mockResolvedValue({ ok: true, data: { left: { bookingReminder: 1, bookingChange: 1 } } });
+    const subscribed = stubCall('account', 'subscribed').mockResolvedValue({ ok: true, data: { left: { bookingReminder: 1, bookingChange: 1 } } });
     const asked = fakeWeChat(() => ({ errMsg: 'requestSubscribeMessage:ok', bookingReminderLocal: 'accept', bookingChangedLocal: 'accept' }), order);
     render(<ConfirmPage />);
     fireEvent.click(await screen.findByText('确认预约'));
@@ -141,14 +130,14 @@ describe('the booking confirm tap', () => {
     expect(asked).toEqual([[TEMPLATE_IDS.bookingReminder, TEMPLATE_IDS.bookingChange]]);
     expect(order).toEqual(['ask', 'book']);
     expect(book).toHaveBeenCalledTimes(1);
-    await waitFor(() => expect(subscribed.mock.calls).toEqual([[['bookingReminderLocal', 'bookingChangedLocal']]]));
+    await waitFor(() => expect(subscribed.mock.calls).toEqual([[{ templateIds: ['bookingReminderLocal', 'bookingChangedLocal'] }]]));
   });
 });
 
 describe('the 申请摊位 tap', () => {
   it('asks for the draw result and the day-change message in ONE WeChat dialog, before the application is sent', async () => {
     const order: string[] = [];
-    jest.spyOn(accountApi, 'me').mockResolvedValue({
+    stubCall('account', 'me').mockResolvedValue({
       ok: true,
       data: { registered: true, unreadMessages: 0, user: { role: 'vendor' }, community: null } as never,
     });
@@ -170,15 +159,15 @@ describe('the 申请摊位 tap', () => {
       return { ok: true, data: [] };
     });
     // the page's `call('stall', …)`: its vendor record, and the application
-    mockStallCalls.myVendor = async () => myVendor;
-    mockStallCalls.applyStall = apply;
-    const subscribed = jest.spyOn(accountApi, 'subscribed').mockResolvedValue({ ok: true, data: { left: { stallDraw: 1, bookingChange: 1 } } });
+    stubCall('stall', 'myVendor').mockImplementation(async () => myVendor as never);
+    stubCall('stall', 'applyStall').mockImplementation(apply as never);
+    const subscribed = stubCall('account', 'subscribed').mockResolvedValue({ ok: true, data: { left: { stallDraw: 1, bookingChange: 1 } } });
     const asked = fakeWeChat(() => ({ errMsg: 'requestSubscribeMessage:ok', stallDrawLocal: 'accept', bookingChangedLocal: 'accept' }), order);
     render(<MyStallPage />);
     fireEvent.click(await screen.findByText('申请摊位', { selector: '.apply-submit, .apply-submit *' }));
     await waitFor(() => expect(apply).toHaveBeenCalledTimes(1));
     expect(asked).toEqual([[TEMPLATE_IDS.stallDraw, TEMPLATE_IDS.bookingChange]]);
     expect(order).toEqual(['ask', 'apply']);
-    await waitFor(() => expect(subscribed.mock.calls).toEqual([[['stallDrawLocal', 'bookingChangedLocal']]]));
+    await waitFor(() => expect(subscribed.mock.calls).toEqual([[{ templateIds: ['stallDrawLocal', 'bookingChangedLocal'] }]]));
   });
 });

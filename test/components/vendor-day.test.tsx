@@ -6,30 +6,13 @@
  */
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { control } from './taro-mock';
+import { stubCall } from './call-stub';
 import type { StallApplicationView } from '../../src/stall/api';
 
-/** The `stall` actions the page calls, by name: each gets the call's input (`call('stall', action, input)`). */
+/** The `stall` actions the page calls, by name: each gets the call's input (`call('stall', action, input)`, stubbed through call-stub). */
 const mockVendorApi = { dayList: jest.fn(), checkIn: jest.fn(), release: jest.fn(), moveStall: jest.fn(), drawRecord: jest.fn(), drawStalls: jest.fn(), stalls: jest.fn(), setAllocation: jest.fn() };
 const mockMarketApi = { listMarketDays: jest.fn() };
-/** The page's `call('market', 'listMarketDays')` (src/services/call.ts) answers from mockMarketApi. */
-const mockAccountApi = { me: jest.fn() };
-jest.mock('../../src/services/call', () => ({
-  call: (fn: string, action: string, input?: unknown) => {
-    if (fn !== 'stall') throw new Error(`unexpected call ${fn}.${action}`);
-    return (mockVendorApi as Record<string, (input?: unknown) => unknown>)[action](input);
-  },
-}));
-jest.mock('../../src/services/call', () => ({
-  call: (fn: string, action: string) => {
-    if (fn !== 'market' || action !== 'listMarketDays') throw new Error(`unexpected call ${fn}.${action}`);
-    return mockMarketApi.listMarketDays();
-  },
-}));
-jest.mock('../../src/account/api', () => ({
-  get accountApi() {
-    return mockAccountApi;
-  },
-}));
+jest.mock('../../src/services/call', () => jest.requireActual('./call-stub').callModule);
 
 // eslint-disable-next-line import/first
 import DayListPage from '../../src/stallAdmin/pages/day/index';
@@ -57,7 +40,7 @@ const app = (date: string, over: Partial<StallApplicationView> = {}): StallAppli
 function setup(date: string, role: 'gridWorker' | 'communityAdmin') {
   control.setParams({ date });
   mockMarketApi.listMarketDays.mockResolvedValue({ ok: true, data: { communityName: '老城社区', kiosk: null, days: [{ id: `d-${date}`, date, dateLabel: '11月27日 周五', start: '10:00', end: '13:00', place: '', marketName: '解忧集市', remaining: 0 }] } });
-  mockAccountApi.me.mockResolvedValue({ ok: true, data: { registered: true, user: { role }, community: null } });
+  stubCall('account', 'me').mockResolvedValue({ ok: true, data: { registered: true, user: { role }, community: null } as never });
   mockVendorApi.dayList.mockResolvedValue({ ok: true, data: [app(date)] });
   mockVendorApi.stalls.mockResolvedValue({ ok: true, data: [1, 2, 3].map((n) => ({ number: n, label: `${n}号摊位` })) });
   mockVendorApi.drawRecord.mockResolvedValue({ ok: true, data: { date, allocation: { mode: 'firstCome', drawDaysBefore: 2, drawAt: '18:00' }, drawAtLabel: null, waiting: 0, record: null } });
@@ -66,6 +49,9 @@ function setup(date: string, role: 'gridWorker' | 'communityAdmin') {
 beforeEach(() => {
   control.reset();
   jest.clearAllMocks();
+  // the page's `call('stall', action, input)` and `call('market', 'listMarketDays')` answer from the mocks above
+  for (const [action, mock] of Object.entries(mockVendorApi)) stubCall('stall', action as never).mockImplementation(((input?: unknown) => mock(input)) as never);
+  stubCall('market', 'listMarketDays').mockImplementation((() => mockMarketApi.listMarketDays()) as never);
 });
 
 it('on the market day: 签到 on the row, and by the code the vendor shows', async () => {

@@ -6,8 +6,7 @@
  * 明珠社区; 邹建庄 (r-zou) is a resident of 老城社区.
  */
 import { openidOf, startTestCloud, type Envelope, type TestCloud } from '../support/local-cloud';
-import type { Profile, ResidentCard } from '../../cloudfunctions/account/profile';
-import type { LinkCode } from '../../cloudfunctions/account/linking';
+import type { LinkCode, Profile, ResidentCard } from '../../cloudfunctions/account/contract';
 import { CODE_ALPHABET } from '../../cloudfunctions/market/domain/booking';
 
 let cloud: TestCloud;

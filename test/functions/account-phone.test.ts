@@ -7,7 +7,7 @@
  * 赵建国 (r-zhao) is a resident of 老城社区 with no phone on record; 邹建庄 (r-zou) has one.
  */
 import { openidOf, startTestCloud, type Envelope, type TestCloud } from '../support/local-cloud';
-import type { Profile } from '../../cloudfunctions/account/profile';
+import type { Profile } from '../../cloudfunctions/account/contract';
 import { PHONE_CODE_TTL_MS } from '../../local/cloudbase/phone-codes';
 
 let cloud: TestCloud;

@@ -5,8 +5,7 @@
  * is logged; the refusals; the board shows community problems anonymised and never disputes.
  */
 import { ok, openidOf, startTestCloud, type TestCloud } from '../support/local-cloud';
-import type { GridView } from '../../cloudfunctions/account/grids';
-import type { PersonView, RoleChangeEntry } from '../../cloudfunctions/account/people';
+import type { GridView, PersonView, RoleChangeEntry } from '../../cloudfunctions/account/contract';
 import type { BoardItem, QueueView, ResidentTicketView } from '../../cloudfunctions/ticket/contract';
 import type { Grid, User } from '../../cloudfunctions/shared/model';
 

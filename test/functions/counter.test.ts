@@ -5,7 +5,7 @@
  */
 import { openidOf, startTestCloud, type TestCloud } from '../support/local-cloud';
 import type { BookingView, MarketDayDetail, MarketDaysResult } from '../../cloudfunctions/market/contract';
-import type { ResidentCard } from '../../cloudfunctions/account/profile';
+import type { ResidentCard } from '../../cloudfunctions/account/contract';
 
 let cloud: TestCloud;
 let dayId: string;

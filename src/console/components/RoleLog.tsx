@@ -11,12 +11,13 @@ import { ErrorState, LoadingState } from '../../ui/PageState';
 import { useRemote } from '../../ui/useRemote';
 import { whenText } from '../../ticket/when';
 import { roleLabel } from '../../../cloudfunctions/shared/vocabulary/roles';
-import { peopleApi, type RoleChangeEntry } from '../people-api';
+import type { RoleChangeEntry } from '../people-api';
+import { call } from '../../services/call';
 
 const describe = (r: RoleChangeEntry['from']) => `${roleLabel(r.role)}${r.gridIds.length ? `（${r.gridIds.length} 个网格）` : ''}`;
 
 function Entries() {
-  const log = useRemote(() => peopleApi.roleLog(), []);
+  const log = useRemote(() => call('account', 'roleLog'), []);
   if (log.state === 'loading') return <LoadingState />;
   if (log.state === 'error') return <ErrorState message={log.error.message} code={log.error.code} onRetry={log.reload} />;
   if (!log.data.length) return <Text className="p-line">还没有修改过谁的角色。</Text>;

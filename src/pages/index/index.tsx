@@ -12,7 +12,7 @@
 import { View, Text } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import { accountApi, clockTime, isStaff, type LinkCode } from '../../account/api';
+import { clockTime, isStaff, type LinkCode } from '../../account/api';
 import { readsSettled } from '../../account/inbox';
 import { IdentityBar } from '../../account/IdentityBar';
 import type { MarketDaysResult } from '../../market/api';
@@ -40,7 +40,7 @@ interface HomeData {
 async function loadHome(): Promise<CallResult<HomeData>> {
   // a message just opened is marked read in the background: count after that answer
   await readsSettled();
-  const [me, market] = await Promise.all([accountApi.me(), call('market', 'listMarketDays')]);
+  const [me, market] = await Promise.all([call('account', 'me'), call('market', 'listMarketDays')]);
   if (!me.ok) return me;
   if (!market.ok) return market;
   return { ok: true, data: { me: me.data, market: market.data } };
@@ -173,7 +173,7 @@ function LinkCard({ onAsked, onRefresh }: { onAsked: () => void; onRefresh: () =
   const ask = async () => {
     if (link.state === 'asking') return;
     setLink({ state: 'asking' });
-    const r = await accountApi.requestLink();
+    const r = await call('account', 'requestLink');
     if (r.ok) onAsked();
     setLink(r.ok ? { state: 'shown', link: r.data } : { state: 'failed', error: r.error });
   };

@@ -13,7 +13,7 @@
 import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { accountApi, type InboxMessage, type InboxPage } from '../../account/api';
+import type { InboxMessage, InboxPage } from '../../account/api';
 import { markAllRead, markRead, messageUrl, readsSettled } from '../../account/inbox';
 import type { CallError, CallResult } from '../../services/cloud';
 import { Button } from '../../ui/nutui';
@@ -22,13 +22,14 @@ import { useReloadOnReturn } from '../../ui/useReloadOnReturn';
 import { useClearOnLeave } from '../../ui/useClearOnLeave';
 import { Page } from '../../ui/Page';
 import { whenText } from '../../ui/time';
+import { call } from '../../services/call';
 import './index.css';
 
 type Inbox = { state: 'loading' } | { state: 'error'; error: CallError } | { state: 'ok'; messages: InboxMessage[]; unread: number; more: boolean };
 
 async function loadFirst(): Promise<CallResult<InboxPage>> {
   await readsSettled();
-  return accountApi.myMessages();
+  return call('account', 'myMessages');
 }
 
 /** Joins an older page onto the list: by id, newest first. */
@@ -85,7 +86,7 @@ export default function MessagesPage() {
     setMoreState('loading');
     const mine = seq.current;
     const last = messages[messages.length - 1];
-    const r = await accountApi.myMessages({ at: last.at, id: last.id });
+    const r = await call('account', 'myMessages', { before: last.at, beforeId: last.id });
     if (mine !== seq.current) return;
     if (!r.ok) {
       setMoreState(r.error);

@@ -16,7 +16,7 @@
 import { View, Text, Input } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import { accountApi, type EstateOption, type Me } from '../../account/api';
+import type { EstateOption, Me } from '../../account/api';
 import type { CallError, CallResult } from '../../services/cloud';
 import { ChoiceButtons } from '../../ui/ChoiceButtons';
 import { Button } from '../../ui/nutui';
@@ -25,6 +25,8 @@ import { ElderOffer } from '../../ui/ElderOffer';
 import { ErrorState, LoadingState } from '../../ui/PageState';
 import { useClearOnLeave } from '../../ui/useClearOnLeave';
 import { useRemote } from '../../ui/useRemote';
+import { call } from '../../services/call';
+import { ACCOUNT_LIMITS } from '../../../cloudfunctions/account/limits';
 import './index.css';
 
 interface FormData {
@@ -33,7 +35,7 @@ interface FormData {
 }
 
 async function load(): Promise<CallResult<FormData>> {
-  const [me, estates] = await Promise.all([accountApi.me(), accountApi.listEstates()]);
+  const [me, estates] = await Promise.all([call('account', 'me'), call('account', 'listEstates')]);
   if (!me.ok) return me;
   if (!estates.ok) return estates;
   return { ok: true, data: { me: me.data, estates: estates.data } };
@@ -111,13 +113,13 @@ export default function RegisterPage() {
       return;
     }
     setSubmit({ state: 'sending' });
-    const r = await accountApi.register({
+    const r = await call('account', 'register', {
       name: name.trim(),
       estateId: estate!.id,
       building,
       unit: unit.trim(),
       room: room.trim(),
-      confirmDuplicate,
+      ...(confirmDuplicate ? { confirmDuplicate: true } : {}),
     });
     if (r.ok || r.error.code === 'ACCOUNT.ALREADY_REGISTERED') {
       done();
@@ -135,7 +137,7 @@ export default function RegisterPage() {
         {back ? <Text className="notice-ok register-back">登记好后，会回到您刚才选的时段。</Text> : null}
 
         <Text className="reg-label">您的姓名</Text>
-        <Input className="reg-input reg-name" value={name} maxlength={20} placeholder="例如：张秀兰" aria-label="您的姓名" onInput={(e) => edit(setName)(e.detail.value)} />
+        <Input className="reg-input reg-name" value={name} maxlength={ACCOUNT_LIMITS.homeText.max} placeholder="例如：张秀兰" aria-label="您的姓名" onInput={(e) => edit(setName)(e.detail.value)} />
 
         <Text className="reg-label">住在哪个小区</Text>
         {list.length === 0 ? <Text className="reg-error">还没有可以选择的小区，请到解忧铺找工作人员登记</Text> : null}
@@ -158,9 +160,9 @@ export default function RegisterPage() {
         ) : null}
 
         <Text className="reg-label">单元</Text>
-        <Input className="reg-input reg-unit" value={unit} maxlength={20} placeholder="例如：2单元" aria-label="单元" onInput={(e) => edit(setUnit)(e.detail.value)} />
+        <Input className="reg-input reg-unit" value={unit} maxlength={ACCOUNT_LIMITS.homeText.max} placeholder="例如：2单元" aria-label="单元" onInput={(e) => edit(setUnit)(e.detail.value)} />
         <Text className="reg-label">房号</Text>
-        <Input className="reg-input reg-room" value={room} maxlength={20} placeholder="例如：302" aria-label="房号" onInput={(e) => edit(setRoom)(e.detail.value)} />
+        <Input className="reg-input reg-room" value={room} maxlength={ACCOUNT_LIMITS.homeText.max} placeholder="例如：302" aria-label="房号" onInput={(e) => edit(setRoom)(e.detail.value)} />
 
         {submit.state === 'failed' && submit.error.code === 'ACCOUNT.POSSIBLE_DUPLICATE' ? (
           <DuplicateNotice name={name.trim()} onContinue={() => send(true)} />

@@ -10,17 +10,17 @@
  */
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { accountApi } from '../../account/api';
 import { PhoneButton } from '../../account/PhoneButton';
 import { useRemote } from '../../ui/useRemote';
 import type { ResidentTicketView } from '../api';
+import { call } from '../../services/call';
 
 /** Why the phone is asked for, and who sees it (the ticket's staff view: contract.ts). */
 export const PHONE_PURPOSE = '网格员处理时可能要打电话问情况；只有处理这件事的网格员和社区能看到。';
 
 export function ReporterPhoneCard({ t }: { t: Pick<ResidentTicketView, 'relation' | 'status'> }) {
   const asks = t.relation === 'mine' && (t.status === 'pending' || t.status === 'inProgress');
-  const me = useRemote(accountApi.me);
+  const me = useRemote(() => call('account', 'me'));
   const [shared, setShared] = useState<string | null>(null);
   if (!asks) return null;
   if (shared) {

@@ -1,3 +1,4 @@
+import { ACCOUNT_LIMITS } from '../../../../cloudfunctions/account/limits';
 /**
  * One grid, for a community admin (`?id=`; without it, a new grid): its code (new grids only), the
  * buildings it covers (buildings of other grids are named with their grid and cannot be chosen) and its grid
@@ -13,13 +14,14 @@ import { Button } from '../../../ui/nutui';
 import { ErrorState, LoadingState, NotFoundState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
 import { PeoplePage } from '../../components/PeoplePage';
-import { peopleApi, PEOPLE_URLS, type GridsData, type GridView, type RobotView } from '../../people-api';
+import { PEOPLE_URLS, type GridsData, type GridView, type RobotView } from '../../people-api';
 import { localNewRobot, localRobotPosts, type LocalRobotPost } from '../../robot-local';
 import { whenText } from '../../../ui/time';
+import { call } from '../../../services/call';
 
 export default function GridPage() {
   const id = decodeURIComponent(useRouter().params.id ?? '');
-  const data = useRemote(peopleApi.grids);
+  const data = useRemote(() => call('account', 'grids'));
   if (data.state === 'loading') return <PeoplePage><LoadingState /></PeoplePage>;
   if (data.state === 'error') return <PeoplePage><ErrorState message={data.error.message} code={data.error.code} onRetry={data.reload} /></PeoplePage>;
   const grid = id ? (data.data.grids.find((g) => g.id === id) ?? null) : null;
@@ -31,6 +33,9 @@ export default function GridPage() {
     </PeoplePage>
   );
 }
+
+/** A grid code as the function takes it (letters, digits, `-`; length from account/limits.ts). */
+const GRID_CODE = new RegExp(`^[A-Za-z0-9-]{${ACCOUNT_LIMITS.gridCode.min},${ACCOUNT_LIMITS.gridCode.max}}$`);
 
 function GridForm({ grid, data }: { grid: GridView | null; data: GridsData }) {
   const [code, setCode] = useState('');
@@ -49,7 +54,7 @@ function GridForm({ grid, data }: { grid: GridView | null; data: GridsData }) {
     setBusy(true);
     setError(null);
     const covers = data.estates.map((e) => ({ estateId: e.id, buildings: e.buildings.filter((b) => buildings.includes(`${e.id}|${b}`)) })).filter((c) => c.buildings.length);
-    const r = await peopleApi.saveGrid(grid ? { gridId: grid.id, covers, workerIds: workers } : { code: code.trim().toUpperCase(), covers, workerIds: workers });
+    const r = await call('account', 'saveGrid', grid ? { gridId: grid.id, covers, workerIds: workers } : { code: code.trim().toUpperCase(), covers, workerIds: workers });
     setBusy(false);
     setConfirming(false);
     if (!r.ok) return setError(r.error);
@@ -57,7 +62,7 @@ function GridForm({ grid, data }: { grid: GridView | null; data: GridsData }) {
   };
   const ask = () => {
     setSaved(null);
-    if (!grid && !/^[A-Za-z0-9-]{2,20}$/.test(code.trim())) return setError({ code: 'COMMON.INVALID_INPUT', message: '请写网格编号：字母、数字和“-”，比如 G-LC-03' });
+    if (!grid && !GRID_CODE.test(code.trim())) return setError({ code: 'COMMON.INVALID_INPUT', message: '请写网格编号：字母、数字和“-”，比如 G-LC-03' });
     if (removed.length) return setConfirming(true);
     void save();
   };
@@ -85,7 +90,7 @@ function GridForm({ grid, data }: { grid: GridView | null; data: GridsData }) {
       {!grid ? (
         <View>
           <Text className="p-label">网格编号</Text>
-          <Input className="p-input" value={code} placeholder="比如 G-LC-03" maxlength={20} aria-label="网格编号" onInput={(e) => setCode(e.detail.value)} />
+          <Input className="p-input" value={code} placeholder="比如 G-LC-03" maxlength={ACCOUNT_LIMITS.gridCode.max} aria-label="网格编号" onInput={(e) => setCode(e.detail.value)} />
         </View>
       ) : null}
       {data.estates.map((e) => {
@@ -167,14 +172,14 @@ function RobotCard({ grid, initial }: { grid: GridView; initial: RobotView | nul
     setError(null);
     setDone(null);
     if (kind === 'test') {
-      const r = await peopleApi.testGridRobot(grid.id);
+      const r = await call('account', 'testGridRobot', { gridId: grid.id });
       setBusy('');
       if (!r.ok) return setError([r.error.message, (r.error as { details?: { reason?: string } }).details?.reason].filter(Boolean).join('：'));
       setRobot(r.data.robot);
       setDone('测试消息发出去了，请在企业微信群里看一看。');
       return reloadPosts();
     }
-    const r = await peopleApi.setGridRobot(grid.id, kind === 'clear' ? null : webhook);
+    const r = await call('account', 'setGridRobot', { gridId: grid.id, webhook: kind === 'clear' ? null : webhook });
     setBusy('');
     setConfirmClear(false);
     if (!r.ok) return setError(r.error.message);
@@ -191,7 +196,7 @@ function RobotCard({ grid, initial }: { grid: GridView; initial: RobotView | nul
       {set && robot?.lastPostAt ? <Text className="p-line">上次发送：{whenText(robot.lastPostAt)}</Text> : null}
       {set && robot?.lastError ? <Text className="p-notice">上次没有发出去：{robot.lastError}</Text> : null}
       <Text className="p-label">{set ? '换一个群机器人：粘贴新的 Webhook 地址' : '在企业微信群里点“群机器人”→ 添加，复制 Webhook 地址粘贴到这里'}</Text>
-      <Input className="p-input robot-webhook" value={webhook} placeholder="https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…" maxlength={300} aria-label="群机器人 Webhook 地址" onInput={(e) => { setError(null); setWebhook(e.detail.value); }} />
+      <Input className="p-input robot-webhook" value={webhook} placeholder="https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…" maxlength={ACCOUNT_LIMITS.robotWebhook.max} aria-label="群机器人 Webhook 地址" onInput={(e) => { setError(null); setWebhook(e.detail.value); }} />
       {LOCAL_RUNTIME ? (
         <Button size="large" block className="robot-local-new" onClick={() => void localNewRobot().then((w) => w && setWebhook(w))}>
           本地演示：新建一个群机器人

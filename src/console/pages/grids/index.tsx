@@ -10,7 +10,8 @@ import { EmptyState, ErrorState, LoadingState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
 import { useReloadOnReturn } from '../../../ui/useReloadOnReturn';
 import { PeoplePage } from '../../components/PeoplePage';
-import { peopleApi, PEOPLE_URLS, type GridsData } from '../../people-api';
+import { PEOPLE_URLS, type GridsData } from '../../people-api';
+import { call } from '../../../services/call';
 
 /** Buildings of the community that no grid covers, as `小区 楼栋、楼栋` lines. */
 export function uncovered(data: GridsData): string[] {
@@ -22,7 +23,7 @@ export function uncovered(data: GridsData): string[] {
 }
 
 export default function GridsPage() {
-  const data = useRemote(peopleApi.grids);
+  const data = useRemote(() => call('account', 'grids'));
   useReloadOnReturn(data.reload);
   return (
     <PeoplePage className="console-grids">

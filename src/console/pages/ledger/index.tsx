@@ -10,7 +10,8 @@ import { Page } from '../../../ui/Page';
 import { ChoiceButtons } from '../../../ui/ChoiceButtons';
 import { Button } from '../../../ui/nutui';
 import type { CallError } from '../../../services/cloud';
-import { consoleApi, openLedger, periodChoices, periodSentence, type LedgerFile } from '../../stats-api';
+import { openLedger, periodChoices, periodSentence, type LedgerFile } from '../../stats-api';
+import { call } from '../../../services/call';
 import '../../stats.css';
 
 const KINDS = [
@@ -39,7 +40,7 @@ export default function LedgerPage() {
   const download = async () => {
     setBusy(true);
     reset();
-    const r = await consoleApi.exportLedger({ from: period.from, to: period.to, format, kind });
+    const r = await call('console', 'exportLedger', { from: period.from, to: period.to, format, kind });
     setBusy(false);
     if (!r.ok) {
       setError(r.error);

@@ -1,3 +1,4 @@
+import { ACCOUNT_LIMITS } from '../../../../cloudfunctions/account/limits';
 /**
  * 人员和网格 (community admins): the people of the community — staff first, then residents — found
  * by name or address; tap one to give or remove a role. The grids are one tap away; every role
@@ -12,12 +13,13 @@ import { useRemote } from '../../../ui/useRemote';
 import { useReloadOnReturn } from '../../../ui/useReloadOnReturn';
 import { PeoplePage } from '../../components/PeoplePage';
 import { RoleLog } from '../../components/RoleLog';
-import { peopleApi, PEOPLE_URLS, type PersonView } from '../../people-api';
+import { PEOPLE_URLS, type PersonView } from '../../people-api';
+import { call } from '../../../services/call';
 
 export default function PeopleListPage() {
   const [typed, setTyped] = useState('');
   const [query, setQuery] = useState('');
-  const load = useCallback(() => peopleApi.people(query || undefined), [query]);
+  const load = useCallback(() => call('account', 'people', query ? { query } : {}), [query]);
   const list = useRemote(load, [load]);
   useReloadOnReturn(list.reload);
   return (
@@ -26,7 +28,7 @@ export default function PeopleListPage() {
         <Text className="title">人员和网格</Text>
         <Text className="muted">点一个人，安排他做网格员或社区管理员，或者取消。每次修改都有记录。</Text>
         <View className="p-search">
-          <Input className="p-input" value={typed} placeholder="姓名或住址，如 5号楼" maxlength={30} aria-label="找人：姓名或住址" onInput={(e) => setTyped(e.detail.value)} onConfirm={() => setQuery(typed.trim())} />
+          <Input className="p-input" value={typed} placeholder="姓名或住址，如 5号楼" maxlength={ACCOUNT_LIMITS.peopleQuery.max} aria-label="找人：姓名或住址" onInput={(e) => setTyped(e.detail.value)} onConfirm={() => setQuery(typed.trim())} />
           <Button size="large" className="p-search-button" onClick={() => setQuery(typed.trim())}>
             找人
           </Button>

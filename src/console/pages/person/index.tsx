@@ -14,12 +14,13 @@ import { ErrorState, LoadingState, NotFoundState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
 import { roleLabel } from '../../../../cloudfunctions/shared/vocabulary/roles';
 import { PeoplePage } from '../../components/PeoplePage';
-import { peopleApi, ROLE_OPTIONS, type AssignableRole, type GridSummary, type PersonView, type RoleChangeEntry } from '../../people-api';
+import { ROLE_OPTIONS, type AssignableRole, type GridSummary, type PersonView, type RoleChangeEntry } from '../../people-api';
+import { call } from '../../../services/call';
 
 
 export default function PersonPage() {
   const id = decodeURIComponent(useRouter().params.id ?? '');
-  const load = useCallback(() => peopleApi.person(id), [id]);
+  const load = useCallback(() => call('account', 'person', { userId: id }), [id]);
   const data = useRemote(load, [load]);
   // what the last save did: kept here, since the role card starts afresh with the reloaded person
   const [saved, setSaved] = useState<string | null>(null);
@@ -87,7 +88,7 @@ function RoleCard({ person, grids, onEdit, onDone }: { person: PersonView; grids
   const save = async () => {
     setBusy(true);
     setError(null);
-    const r = await peopleApi.setRole(person.id, role, picked);
+    const r = await call('account', 'setRole', role === 'gridWorker' ? { userId: person.id, role, gridIds: picked } : { userId: person.id, role });
     setBusy(false);
     setConfirming(false);
     if (!r.ok) return setError(r.error);

@@ -14,7 +14,8 @@ import { ErrorState, LoadingState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
 import { Button } from '../../../ui/nutui';
 import { BarChart } from '../../components/BarChart';
-import { CONSOLE_URLS, consoleApi, percent, periodChoices, periodSentence, ratioText, type PeriodChoice, type Scorecard, type StatsView } from '../../stats-api';
+import { CONSOLE_URLS, percent, periodChoices, periodSentence, ratioText, type PeriodChoice, type Scorecard, type StatsView } from '../../stats-api';
+import { call } from '../../../services/call';
 import '../../stats.css';
 
 /** `550 分钟（约 9.2 小时）`, `45 分钟`, or `—`. */
@@ -129,7 +130,7 @@ export default function StatsPage() {
   const choices = useMemo(() => periodChoices(), []);
   const [chosen, setChosen] = useState('month');
   const period = choices.find((c) => c.value === chosen) ?? choices[0];
-  const stats = useRemote(() => consoleApi.stats(period.from, period.to), [period.from, period.to]);
+  const stats = useRemote(() => call('console', 'stats', { from: period.from, to: period.to }), [period.from, period.to]);
   return (
     <Page className="console-page">
       <Text className="title">统计</Text>

@@ -8,8 +8,9 @@
 import { View, Text, Input } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useRef, useState } from 'react';
-import { accountApi, type DuplicateRef, type EstateOption, type ResidentCard } from '../../../account/api';
+import type { DuplicateRef, EstateOption, ResidentCard } from '../../../account/api';
 import { newRequestId, type CallError, type CallResult } from '../../../services/cloud';
+import { spokenConsentGiven } from '../../../../cloudfunctions/shared/vocabulary/consent';
 import { ChoiceButtons } from '../../../ui/ChoiceButtons';
 import { Button } from '../../../ui/nutui';
 import { Page } from '../../../ui/Page';
@@ -17,6 +18,8 @@ import { ErrorState, LoadingState } from '../../../ui/PageState';
 import { useClearOnLeave } from '../../../ui/useClearOnLeave';
 import { useRemote } from '../../../ui/useRemote';
 import { DuplicateWarning } from '../../components/ResidentFlags';
+import { call } from '../../../services/call';
+import { ACCOUNT_LIMITS } from '../../../../cloudfunctions/account/limits';
 import '../../counter.css';
 
 type Submit =
@@ -28,7 +31,7 @@ type Submit =
 
 /** The estates of the staff member's own community. */
 async function loadEstates(): Promise<CallResult<EstateOption[]>> {
-  const [me, estates] = await Promise.all([accountApi.me(), accountApi.listEstates()]);
+  const [me, estates] = await Promise.all([call('account', 'me'), call('account', 'listEstates')]);
   if (!me.ok) return me;
   if (!estates.ok) return estates;
   const communityId = me.data.registered ? me.data.user.communityId : '';
@@ -87,16 +90,17 @@ export default function CounterRegisterPage() {
       return;
     }
     setSubmit({ state: 'sending' });
-    const r = await accountApi.registerFor({
+    const r = await call('account', 'registerFor', {
       name: name.trim(),
-      called: called.trim() || undefined,
+      ...(called.trim() ? { called: called.trim() } : {}),
       estateId: estate!.id,
       building,
       unit: unit.trim(),
       room: room.trim(),
-      phone: phone.trim() || undefined,
+      ...(phone.trim() ? { phone: phone.trim() } : {}),
       requestId: requestId.current,
-      confirmDuplicate,
+      consent: spokenConsentGiven(),
+      ...(confirmDuplicate ? { confirmDuplicate: true } : {}),
     });
     if (r.ok) setSubmit({ state: 'done', card: r.data });
     else if (r.error.code === 'COUNTER.POSSIBLE_DUPLICATE') {
@@ -147,9 +151,9 @@ export default function CounterRegisterPage() {
         <Text className="muted">请居民本人在柜台。登记后就可以为他预约、反映问题。</Text>
 
         <Text className="field-label">姓名</Text>
-        <Input className="counter-input reg-name" value={name} maxlength={20} placeholder="居民的姓名" aria-label="姓名" onInput={(e) => edit(setName)(e.detail.value)} />
+        <Input className="counter-input reg-name" value={name} maxlength={ACCOUNT_LIMITS.homeText.max} placeholder="居民的姓名" aria-label="姓名" onInput={(e) => edit(setName)(e.detail.value)} />
         <Text className="field-label">怎么称呼（可不填）</Text>
-        <Input className="counter-input reg-called" value={called} maxlength={20} placeholder="例如：赵大爷" aria-label="怎么称呼" onInput={(e) => edit(setCalled)(e.detail.value)} />
+        <Input className="counter-input reg-called" value={called} maxlength={ACCOUNT_LIMITS.homeText.max} placeholder="例如：赵大爷" aria-label="怎么称呼" onInput={(e) => edit(setCalled)(e.detail.value)} />
 
         <Text className="field-label">小区</Text>
         {list.length === 0 ? <Text className="notice">本社区还没有小区，请联系社区管理员</Text> : null}
@@ -170,11 +174,11 @@ export default function CounterRegisterPage() {
           </View>
         ) : null}
         <Text className="field-label">单元</Text>
-        <Input className="counter-input reg-unit" value={unit} maxlength={20} placeholder="例如：2单元" aria-label="单元" onInput={(e) => edit(setUnit)(e.detail.value)} />
+        <Input className="counter-input reg-unit" value={unit} maxlength={ACCOUNT_LIMITS.homeText.max} placeholder="例如：2单元" aria-label="单元" onInput={(e) => edit(setUnit)(e.detail.value)} />
         <Text className="field-label">房号</Text>
-        <Input className="counter-input reg-room" value={room} maxlength={20} placeholder="例如：301" aria-label="房号" onInput={(e) => edit(setRoom)(e.detail.value)} />
+        <Input className="counter-input reg-room" value={room} maxlength={ACCOUNT_LIMITS.homeText.max} placeholder="例如：301" aria-label="房号" onInput={(e) => edit(setRoom)(e.detail.value)} />
         <Text className="field-label">手机号（没有就不填）</Text>
-        <Input className="counter-input reg-phone" type="number" value={phone} maxlength={11} placeholder="11 位手机号" aria-label="手机号" onInput={(e) => edit(setPhone)(e.detail.value)} />
+        <Input className="counter-input reg-phone" type="number" value={phone} maxlength={ACCOUNT_LIMITS.phoneDigits} placeholder="11 位手机号" aria-label="手机号" onInput={(e) => edit(setPhone)(e.detail.value)} />
 
         <View className="actions consent">
           <Button className="wrap-button" size="large" block type={consent ? 'success' : 'default'} onClick={() => setConsent(!consent)}>

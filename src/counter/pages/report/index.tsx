@@ -9,7 +9,7 @@
 import { View, Text, Textarea, Input } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
-import { accountApi, type EstateOption, type ResidentCard } from '../../../account/api';
+import type { EstateOption, ResidentCard } from '../../../account/api';
 import { whoWillHelp, type TicketCategory, type TicketView } from '../../../ticket/api';
 import { call } from '../../../services/call';
 import { spokenConsentGiven } from '../../../../cloudfunctions/shared/vocabulary/consent';
@@ -51,7 +51,7 @@ export default function CounterReportPage() {
   const { params } = useRouter();
   const forId = decodeURIComponent(params.for ?? '');
   const load = useCallback(async (): Promise<CallResult<ReportData>> => {
-    const [resident, estates] = await Promise.all([accountApi.getResident(forId), accountApi.listEstates()]);
+    const [resident, estates] = await Promise.all([call('account', 'getResident', { residentId: forId }), call('account', 'listEstates')]);
     if (!resident.ok) return resident;
     if (!estates.ok) return estates;
     return { ok: true, data: { resident: resident.data, estates: estates.data.filter((e) => e.communityId === resident.data.communityId) } };

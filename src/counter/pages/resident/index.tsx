@@ -11,7 +11,7 @@
 import { View, Text, Input } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
-import { accountApi, type ResidentCard } from '../../../account/api';
+import type { ResidentCard } from '../../../account/api';
 import type { MarketDaySummary } from '../../../market/api';
 import { BookingList } from '../../../market/components/BookingList';
 import { call } from '../../../services/call';
@@ -43,7 +43,7 @@ export default function CounterResidentPage() {
   const { params } = useRouter();
   const id = decodeURIComponent(params.id ?? '');
   const load = useCallback(async (): Promise<CallResult<ResidentData>> => {
-    const [card, bookings, days, tickets] = await Promise.all([accountApi.getResident(id), call('market', 'bookingsFor', { residentId: id }), call('market', 'listMarketDays'), call('ticket', 'ticketsFor', { residentId: id })]);
+    const [card, bookings, days, tickets] = await Promise.all([call('account', 'getResident', { residentId: id }), call('market', 'bookingsFor', { residentId: id }), call('market', 'listMarketDays'), call('ticket', 'ticketsFor', { residentId: id })]);
     if (!card.ok) return card;
     if (!bookings.ok) return bookings;
     if (!days.ok) return days;
@@ -148,7 +148,7 @@ function VerifyCard({ card, onDone }: { card: ResidentCard; onDone: (message: st
   useClearOnLeave(() => setAction((a) => (a.state === 'failed' || a.state === 'asking' ? { state: 'idle' } : a)));
   const verify = async () => {
     setAction({ state: 'sending' });
-    const r = await accountApi.verifyResident(card.id);
+    const r = await call('account', 'verifyResident', { residentId: card.id });
     if (r.ok) onDone(`已核实${card.name}的身份`);
     else setAction({ state: 'failed', error: r.error });
   };
@@ -197,7 +197,7 @@ function LinkWeChatCard({ card, onDone }: { card: ResidentCard; onDone: (message
       return;
     }
     setAction({ state: 'sending' });
-    const r = await accountApi.confirmLink(card.id, typed);
+    const r = await call('account', 'confirmLink', { residentId: card.id, code: typed });
     if (r.ok) onDone(`已关联${card.name}的微信：以后用自己的微信就能看到预约`);
     else setAction({ state: 'failed', error: r.error });
   };

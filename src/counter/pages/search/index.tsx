@@ -8,7 +8,7 @@
 import { View, Text, Input } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import { accountApi, type ResidentCard } from '../../../account/api';
+import type { ResidentCard } from '../../../account/api';
 import type { CallError } from '../../../services/cloud';
 import { Button } from '../../../ui/nutui';
 import { Page } from '../../../ui/Page';
@@ -16,6 +16,7 @@ import { LoadingState } from '../../../ui/PageState';
 import { useClearOnLeave } from '../../../ui/useClearOnLeave';
 import { CheckInByCode } from '../../components/CheckInByCode';
 import { DuplicateWarning, VerifiedTag } from '../../components/ResidentFlags';
+import { call } from '../../../services/call';
 import '../../counter.css';
 
 type Search = { state: 'idle' } | { state: 'loading' } | { state: 'ok'; query: string; residents: ResidentCard[] } | { state: 'error'; error: CallError };
@@ -34,7 +35,7 @@ export default function CounterSearchPage() {
       return;
     }
     setSearch({ state: 'loading' });
-    const r = await accountApi.searchResidents(q);
+    const r = await call('account', 'searchResidents', { query: q });
     setSearch(r.ok ? { state: 'ok', query: q, residents: r.data } : { state: 'error', error: r.error });
   };
 

@@ -13,7 +13,7 @@
 import { View, Text, Input } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
-import { accountApi, type EstateOption, type Me, type ResidentCard } from '../../../account/api';
+import type { EstateOption, Me, ResidentCard } from '../../../account/api';
 import { newRequestId, type CallError, type CallResult } from '../../../services/cloud';
 import { ChoiceButtons } from '../../../ui/ChoiceButtons';
 import { Button } from '../../../ui/nutui';
@@ -55,7 +55,7 @@ interface Loaded {
 
 export default function FileCasePage() {
   const load = useCallback(async (): Promise<CallResult<Loaded>> => {
-    const [me, estates] = await Promise.all([accountApi.me(), accountApi.listEstates()]);
+    const [me, estates] = await Promise.all([call('account', 'me'), call('account', 'listEstates')]);
     if (!me.ok) return me;
     if (!estates.ok) return estates;
     if (!me.data.registered || (me.data.user.role !== 'gridWorker' && me.data.user.role !== 'communityAdmin')) return { ok: false, error: { code: 'COMMON.FORBIDDEN', message: '' } };
@@ -98,7 +98,7 @@ function FileForm({ me, estates }: Loaded) {
     const q = query.trim();
     if (!q) return setFind({ state: 'failed', message: '请输入居民的姓名或住址' });
     setFind({ state: 'loading' });
-    const r = await accountApi.searchResidents(q);
+    const r = await call('account', 'searchResidents', { query: q });
     setFind(r.ok ? { state: 'ok', residents: r.data } : { state: 'failed', message: r.error.message });
   };
 

@@ -9,7 +9,7 @@
 import { View, Text } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
-import { accountApi, type Me } from '../../../account/api';
+import type { Me } from '../../../account/api';
 import type { MarketDaySummary } from '../../../market/api';
 import { call } from '../../../services/call';
 import type { CallError, CallResult } from '../../../services/cloud';
@@ -34,7 +34,7 @@ interface MineData {
 }
 
 async function loadMine(): Promise<CallResult<MineData>> {
-  const me = await accountApi.me();
+  const me = await call('account', 'me');
   if (!me.ok) return me;
   if (!me.data.registered) return { ok: true, data: { me: me.data, mine: null, days: [] } };
   const [mine, market] = await Promise.all([call('stall', 'myVendor'), call('market', 'listMarketDays')]);

@@ -13,7 +13,7 @@
 import { View, Text, Textarea } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
-import { accountApi, type Me } from '../../../account/api';
+import type { Me } from '../../../account/api';
 import type { CallError, CallResult } from '../../../services/cloud';
 import { requestSubscribe } from '../../../services/subscribe';
 import { Button } from '../../../ui/nutui';
@@ -50,7 +50,7 @@ function keepQueryInUrl(q: string): void {
 }
 
 async function loadRegistry(): Promise<CallResult<{ registry: RegistryView; me: Me }>> {
-  const [registry, me] = await Promise.all([call('stall', 'registry'), accountApi.me()]);
+  const [registry, me] = await Promise.all([call('stall', 'registry'), call('account', 'me')]);
   if (!registry.ok) return registry;
   return { ok: true, data: { registry: registry.data, me: me.ok ? me.data : { registered: false, unreadMessages: 0 } } };
 }

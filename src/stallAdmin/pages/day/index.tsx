@@ -13,7 +13,6 @@
 import { View, Text, Input } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
-import { accountApi } from '../../../account/api';
 import type { MarketDaySummary } from '../../../market/api';
 import { call } from '../../../services/call';
 import type { CallResult } from '../../../services/cloud';
@@ -39,7 +38,7 @@ interface DayData {
 }
 
 async function loadDay(asked: string): Promise<CallResult<DayData | null>> {
-  const [market, me] = await Promise.all([call('market', 'listMarketDays'), accountApi.me()]);
+  const [market, me] = await Promise.all([call('market', 'listMarketDays'), call('account', 'me')]);
   if (!market.ok) return market;
   const days = market.data.days;
   const date = asked || days[0]?.date || '';

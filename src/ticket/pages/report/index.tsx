@@ -21,7 +21,7 @@
 import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
-import { accountApi, type EstateOption, type Me } from '../../../account/api';
+import type { EstateOption, Me } from '../../../account/api';
 import { newRequestId, type CallError, type CallResult } from '../../../services/cloud';
 import { requestSubscribe } from '../../../services/subscribe';
 import { ChoiceButtons } from '../../../ui/ChoiceButtons';
@@ -51,7 +51,7 @@ interface FormData {
 }
 
 async function loadForm(): Promise<CallResult<FormData>> {
-  const [me, estates] = await Promise.all([accountApi.me(), accountApi.listEstates()]);
+  const [me, estates] = await Promise.all([call('account', 'me'), call('account', 'listEstates')]);
   if (!me.ok) return me;
   if (!me.data.registered) return { ok: true, data: { me: null, estates: [] } };
   if (!estates.ok) return estates;
