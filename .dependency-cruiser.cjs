@@ -7,10 +7,12 @@
  *   order decide what a module sees, and ties two modules into one).
  * - src-not-to-local: the mini-program never imports the local emulator or its demo data (local/):
  *   the local kiosk gets what it needs from the gateway, or from an H5-only file (`x.h5.ts`).
- * - src-not-to-function-io: pages import a function's contract (`contract.ts`, `admin-contract.ts`),
- *   its pure `domain/`, `shared/model|templates` or the one vocabulary (`shared/vocabulary/`) — never the code that reads and writes the database.
- *   Type-only imports of such a module cost nothing at run time and are warnings until each action
- *   has its contract (issue 19, "one contract per action").
+ * - src-not-to-function-io: pages take values only from a function's `limits.ts` (plain numbers),
+ *   its pure `domain/`, `shared/model|templates` or the one vocabulary (`shared/vocabulary/`) — never
+ *   the code that reads and writes the database, and never a contract's values (zod schemas).
+ * - src-types-from-function-io: types too come only from those, or from a function's `contract.ts`
+ *   (`import type`: nothing ships) — an answer type lives in its contract.
+ * - limits-are-plain: a `limits.ts` imports nothing (pages import it).
  * - function-not-to-function: cloud function <a> imports only its own files and cloudfunctions/shared;
  *   functions share nothing else (each is deployed alone; another function's file is another
  *   function's business). shared/ imports no function.
@@ -49,12 +51,12 @@ module.exports = {
     },
     {
       name: 'src-types-from-function-io',
-      severity: 'warn',
+      severity: 'error',
       comment: "A page takes a type from a function's database code: the type belongs in that function's contract.ts.",
       from: { path: '^src/' },
       to: {
         path: '^cloudfunctions/',
-        pathNot: ['^cloudfunctions/[^/]+/(contract|admin-contract|limits)\\.ts$', '^cloudfunctions/[^/]+/domain/', '^cloudfunctions/shared/(model|templates|contract|errors)\\.ts$', '^cloudfunctions/shared/vocabulary/'],
+        pathNot: ['^cloudfunctions/[^/]+/(contract|limits)\\.ts$', '^cloudfunctions/[^/]+/domain/', '^cloudfunctions/shared/(model|templates|contract|errors)\\.ts$', '^cloudfunctions/shared/vocabulary/'],
         dependencyTypes: ['type-only'],
       },
     },

@@ -2,9 +2,10 @@
  * Builds a cloud function's `main` from a table of actions, each declaring who may call it.
  *
  * The event is `{ action: string, ...fields }` (plus the `userInfo` the platform adds, which is
- * ignored: identity comes only from `getWXContext()`). Each action is declared with its caller kind
- * (`action.anyone | registered | staff | admin`, see `policy.ts`), a zod schema for its fields
- * (strict: unknown fields are refused) and a handler. The router:
+ * ignored: identity comes only from `getWXContext()`). Each action is declared from its contract
+ * (`action.of(contract, handler)`, `shared/contract.ts`): its caller kind (`anyone | registered |
+ * staff | admin`, see `policy.ts`), a zod schema for its fields (strict: unknown fields are refused),
+ * its record rule in words — and a handler. The router:
  * 1. validates the event (`COMMON.INVALID_INPUT` with the failing paths, nothing read or written);
  * 2. loads the caller's `users` record by OPENID with their community and the documents the action
  *    declared (`preload`), in one database round trip (none when there is no OPENID, or for an
@@ -60,20 +61,14 @@ function declare<U extends LoadedUser | null>(kind: Exclude<CallerKind, 'timer'>
 }
 
 /**
- * Declares an action by its caller kind. `rule` states in words the target-level check the handler
- * applies with `policy.ts` (e.g. "the slot is in the caller's community"), for the permission table.
- * `options.preload` names the documents the handler needs, fetched with the caller in one round
- * trip (`users.ts` `loadCaller`); the handler still applies every rule to them. `options.loadsCaller:
- * false` (actions for anyone whose answer is the same for everybody, or whose handler looks the
- * caller up in its own first read, e.g. `account.register`) skips the caller lookup.
+ * Declares an action — only from its contract (`action.of(actions.book, handler, options)`, issue 19):
+ * the caller kind, the strict schema and the record rule (in words, for the permission table) are
+ * the contract's. `options.preload` names the documents the handler needs, fetched with the caller
+ * in one round trip (`users.ts` `loadCaller`); the handler still applies every rule to them.
+ * `options.loadsCaller: false` (actions for anyone whose answer is the same for everybody, or whose
+ * handler looks the caller up in its own first read, e.g. `account.register`) skips the caller lookup.
  */
-export const action = {
-  anyone: declare<LoadedUser | null>('anyone'),
-  registered: declare<LoadedUser>('registered'),
-  staff: declare<LoadedUser>('staff'),
-  admin: declare<LoadedUser>('admin'),
-  of,
-};
+export const action = { of };
 
 /** The caller a handler of contract kind `K` gets: possibly null only for `anyone`. */
 export type UserOf<K extends ActionContract['who']> = K extends 'anyone' ? LoadedUser | null : LoadedUser;

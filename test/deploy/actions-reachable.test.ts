@@ -1,21 +1,19 @@
 /**
- * Every action a function declares is reachable from a page (issue 17, "Actions no page reaches").
+ * Every action a function declares is reachable from a page (issue 17, "Actions no page reaches"),
+ * and every call a page makes is the typed one (issue 19).
  *
  * - Declared: each bundled function's exported `permissions` (`declaredActions`), minus the timer
  *   triggers (`timer:*`, fired by the platform, never by a page).
- * - Reached: the client modules that call functions (every file under src/ importing
- *   `callFunction` from src/services/cloud.ts) export one api object (`export const xApi = { … }`);
- *   each member names the function's actions it calls, either as `action: '<name>'` or as the first
- *   argument of the module's `call('<name>', …)` helper. A member counts only when some other file
- *   under src/ (a page or component) uses it (`xApi.member`): a wrapper no page calls reaches nothing.
- * - Or reached directly (issue 19): a page, component or service (any file under src/ but the
- *   transport, src/services/call.ts and cloud*.ts, and the `api.ts` modules) that calls the typed
- *   `call('<fn>', '<action>', …)`.
+ * - Reached: a page, component or client service (any file under src/ but the transport itself,
+ *   src/services/call.ts and cloud*.ts) that calls the typed `call('<fn>', '<action>', …)`
+ *   (src/services/call.ts; e.g. subscribe.*.ts → account.subscribed for every subscribe tap).
+ * - The transport is used only through `call`: no file under src/ but the services calls
+ *   `callFunction` itself (an untyped call would escape the contracts).
  * - Exceptions: declared actions no page calls on purpose, each with why. The list must stay true:
  *   an exception that is not declared, or that a page does reach, fails the test too.
  *
- * Parsed with the TypeScript compiler (no regular expressions over code), so formatting changes in
- * the api modules do not hide or invent a call.
+ * Parsed with the TypeScript compiler (no regular expressions over code), so formatting changes do
+ * not hide or invent a call.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -44,55 +42,12 @@ function visit(node: ts.Node, f: (n: ts.Node) => void): void {
 
 const calleeName = (c: ts.CallExpression): string | null => (ts.isIdentifier(c.expression) ? c.expression.text : null);
 
-/** A client module: the function it calls and, per member of its exported api object, the actions that member calls. */
-interface ClientModule {
-  file: string;
-  fn: string;
-  apiName: string;
-  members: Map<string, Set<string>>;
-}
-
-function clientModule(file: string): ClientModule | null {
-  const sf = parse(file);
-  const fns = new Set<string>();
-  let api: ts.VariableDeclaration | null = null;
-  visit(sf, (n) => {
-    if (ts.isCallExpression(n) && calleeName(n) === 'callFunction' && n.arguments[0] && ts.isStringLiteral(n.arguments[0])) fns.add(n.arguments[0].text);
-    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && /Api$/.test(n.name.text) && n.initializer && ts.isObjectLiteralExpression(n.initializer)) api = n;
-  });
-  if (!fns.size) return null;
-  if (fns.size > 1) throw new Error(`${path.relative(root, file)} calls several functions (${[...fns].join(', ')}): the test expects one per module`);
-  const decl = api as ts.VariableDeclaration | null;
-  if (!decl) throw new Error(`${path.relative(root, file)} calls a function but exports no \`…Api\` object`);
-  const members = new Map<string, Set<string>>();
-  for (const p of (decl.initializer as ts.ObjectLiteralExpression).properties) {
-    if (!p.name || !(ts.isIdentifier(p.name) || ts.isStringLiteral(p.name))) continue;
-    const actions = new Set<string>();
-    visit(p, (n) => {
-      if (ts.isPropertyAssignment(n) && ts.isIdentifier(n.name) && n.name.text === 'action' && ts.isStringLiteral(n.initializer)) actions.add(n.initializer.text);
-      if (ts.isCallExpression(n) && calleeName(n) === 'call' && n.arguments[0] && ts.isStringLiteral(n.arguments[0])) actions.add(n.arguments[0].text);
-    });
-    members.set(p.name.text, actions);
-  }
-  return { file, fn: [...fns][0], apiName: (decl.name as ts.Identifier).text, members };
-}
-
-/** `xApi.member` uses in `files` (property accesses on the api object's name). */
-function usesIn(files: string[], apiName: string): Set<string> {
-  const used = new Set<string>();
-  for (const f of files) {
-    if (!fs.readFileSync(f, 'utf8').includes(apiName)) continue;
-    visit(parse(f), (n) => {
-      if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === apiName) used.add(n.name.text);
-    });
-  }
-  return used;
-}
-
 let cloud: TestCloud;
 let declared: string[];
+/** `fn.action` → the places (`file:line`) that call it */
 let reached: Map<string, string[]>;
-let unusedWrappers: string[];
+/** files outside src/services that call `callFunction` directly */
+let untyped: string[];
 
 beforeAll(async () => {
   cloud = await startTestCloud({ poolSize: 1, seed: false });
@@ -100,34 +55,25 @@ beforeAll(async () => {
     .filter(([, who]) => who.kind !== 'timer')
     .map(([k]) => k)
     .sort();
-  const files = filesUnder(src);
-  const modules = files.map(clientModule).filter((m): m is ClientModule => !!m);
   reached = new Map();
-  unusedWrappers = [];
-  const FUNCTIONS = new Set(['account', 'console', 'market', 'stall', 'ticket']);
-  for (const f of files) {
-    // the transport itself (services/call.ts, cloud*.ts) is skipped; services that call an action for the pages (subscribe.*.ts → account.subscribed) count
-    if (/services[\\/](call|cloud)[^\\/]*\.ts$/.test(f) || /api\.ts$/.test(f) || !fs.readFileSync(f, 'utf8').includes('call(')) continue;
+  untyped = [];
+  for (const f of filesUnder(src)) {
+    const rel = path.relative(root, f);
+    // the transport itself (services/call.ts, cloud*.ts) is skipped
+    if (/services[\\/](call|cloud)[^\\/]*\.ts$/.test(f)) continue;
+    const text = fs.readFileSync(f, 'utf8');
+    if (!text.includes('call(') && !text.includes('callFunction')) continue;
     const sf = parse(f);
     visit(sf, (n) => {
-      if (!ts.isCallExpression(n) || calleeName(n) !== 'call' || n.arguments.length < 2) return;
+      if (!ts.isCallExpression(n)) return;
+      const name = calleeName(n);
+      if (name === 'callFunction' && !rel.startsWith(`src${path.sep}services${path.sep}`)) untyped.push(rel);
+      if (name !== 'call' || n.arguments.length < 2) return;
       const [fnArg, actionArg] = n.arguments;
-      if (!ts.isStringLiteral(fnArg) || !ts.isStringLiteral(actionArg) || !FUNCTIONS.has(fnArg.text)) return;
+      if (!ts.isStringLiteral(fnArg) || !ts.isStringLiteral(actionArg)) return;
       const key = `${fnArg.text}.${actionArg.text}`;
-      const where = `${path.relative(root, f)}:${sf.getLineAndCharacterOfPosition(n.getStart()).line + 1}`;
-      reached.set(key, [...(reached.get(key) ?? []), where]);
+      reached.set(key, [...(reached.get(key) ?? []), `${rel}:${sf.getLineAndCharacterOfPosition(n.getStart()).line + 1}`]);
     });
-  }
-  for (const m of modules) {
-    const used = usesIn(files.filter((f) => f !== m.file), m.apiName);
-    for (const [member, actions] of m.members) {
-      if (!actions.size) continue;
-      if (!used.has(member)) {
-        unusedWrappers.push(`${path.relative(root, m.file)}: ${m.apiName}.${member}`);
-        continue;
-      }
-      for (const a of actions) reached.set(`${m.fn}.${a}`, [...(reached.get(`${m.fn}.${a}`) ?? []), `${m.apiName}.${member}`]);
-    }
   }
 }, 120_000);
 
@@ -136,12 +82,12 @@ afterAll(async () => {
 });
 
 describe('every declared action is reachable from a page', () => {
-  it('finds the client modules and the functions’ actions (the parse is not empty)', () => {
+  it('finds the calls and the functions’ actions (the parse is not empty)', () => {
     expect(declared.length).toBeGreaterThan(50);
-    for (const a of ['market.book', 'market.saveService', 'ticket.report']) expect([a, (reached.get(a) ?? []).length > 0]).toEqual([a, true]);
+    for (const a of ['market.book', 'market.saveService', 'ticket.report', 'account.subscribed']) expect([a, (reached.get(a) ?? []).length > 0]).toEqual([a, true]);
   });
 
-  it('each declared action is called by a wrapper some page uses, or is a listed exception', () => {
+  it('each declared action is called by a page, or is a listed exception', () => {
     const unreached = declared.filter((a) => !reached.has(a) && !(a in EXCEPTIONS));
     expect(unreached).toEqual([]);
   });
@@ -157,7 +103,7 @@ describe('every declared action is reachable from a page', () => {
     expect([...reached.keys()].filter((a) => !declared.includes(a))).toEqual([]);
   });
 
-  it('every api wrapper that calls an action is used by a page', () => {
-    expect(unusedWrappers).toEqual([]);
+  it('pages call functions only through the typed call (no callFunction outside src/services)', () => {
+    expect(untyped).toEqual([]);
   });
 });

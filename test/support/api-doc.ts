@@ -3,7 +3,6 @@
  * error catalogue (`docs/api/intro.md`), then per function its `about` (Markdown) and every action
  * of its `actions` — input read from the zod schema (`describeInput`), answer type read from the
  * contract's `output` by the TypeScript compiler, caller kind and record rule, errors, summary.
- * A function whose contracts are not written yet is taken from `docs/api/<fn>.md` as it stands.
  *
  * `apiDoc()` → the whole Markdown text. Used by `test/deploy/api-doc.test.ts` (drift check;
  * `UPDATE_API_DOC=1` rewrites the file).
@@ -77,13 +76,11 @@ function section(fn: string, mod: ContractModule, outputs: Record<string, string
 export function apiDoc(): string {
   const outputs = outputTypes();
   const parts = [fs.readFileSync(path.join(ROOT, 'docs', 'api', 'intro.md'), 'utf8').trimEnd() + '\n'];
-  parts.push('<!-- Generated from cloudfunctions/*/contract.ts and docs/api/*.md by test/deploy/api-doc.test.ts (`UPDATE_API_DOC=1 npx jest test/deploy/api-doc` rewrites it). Do not edit by hand. -->\n');
+  parts.push('<!-- Generated from cloudfunctions/*/contract.ts and docs/api/intro.md by test/deploy/api-doc.test.ts (`UPDATE_API_DOC=1 npx jest test/deploy/api-doc` rewrites it). Do not edit by hand. -->\n');
   for (const fn of FUNCTIONS) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(path.join(ROOT, 'cloudfunctions', fn, 'contract.ts')) as ContractModule;
-    const legacy = path.join(ROOT, 'docs', 'api', `${fn}.md`);
-    if (Object.keys(mod.actions).length === 0 && fs.existsSync(legacy)) parts.push(fs.readFileSync(legacy, 'utf8').trimEnd() + '\n');
-    else parts.push(section(fn, mod, outputs[fn]));
+    parts.push(section(fn, mod, outputs[fn]));
   }
   return parts.join('\n');
 }
