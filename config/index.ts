@@ -30,7 +30,7 @@ function sharedTemplates(): typeof import('../cloudfunctions/shared/templates') 
 const { buildTemplateIds, TEMPLATES } = sharedTemplates();
 
 /**
- * Pure modules of the cloud functions the pages share (the ticket labels: cloudfunctions/ticket/domain/categories.ts;
+ * Pure modules of the cloud functions the pages share (the ticket labels: cloudfunctions/shared/vocabulary/categories.ts;
  * each function's `limits.ts`; the shared vocabulary — role and status names, phone masking, spoken consent: cloudfunctions/shared/vocabulary/).
  * Outside sourceRoot, so they must be named to be compiled (else the build fails on their TypeScript).
  */

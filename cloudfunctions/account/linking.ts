@@ -30,7 +30,7 @@ import type { User } from '../shared/model';
 import { isPlaceholderOpenid, placeholderOpenid } from '../shared/openids';
 import { residentOf } from '../shared/staff';
 import { newDocId } from '../shared/ids';
-import { CODE_ALPHABET, CODE_LENGTH } from '../market/domain/booking';
+import { CODE_ALPHABET, CODE_LENGTH } from '../shared/codes';
 import { cardsOf } from './residents';
 import type { LinkCode, ResidentCard } from './contract';
 import { normalizeCode } from './domain/codes';

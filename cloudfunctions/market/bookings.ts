@@ -37,7 +37,7 @@ import type { Preload } from '../shared/users';
 import { assertMemberOf, isStaffOf } from '../shared/policy';
 import { requestHash, requestKey, sameRequest } from '../shared/requests';
 import { bookingBlocker, canCancel, canCheckIn } from './domain/booking';
-import { dateLabel } from './domain/calendar';
+import { dateLabel } from '../shared/calendar';
 import type { BookingView } from './contract';
 import { promoteNext } from './waitlist';
 import { findByRequestKey, insertHeld, release } from './holds';

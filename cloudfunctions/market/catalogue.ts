@@ -34,7 +34,7 @@ import type { ServiceInput, ServiceSaveResult } from './contract';
 import { cancelBookingsOf } from '../shared/slotClosures';
 import { settingsOf } from './days';
 import { firstOverBooked, placesFreed, slotFits } from './domain/admin';
-import { dateLabel } from './domain/calendar';
+import { dateLabel } from '../shared/calendar';
 import { planSlots } from './domain/slots';
 import { allServices, communityOf, comingDays, comingSlots, serviceView } from './settings';
 import { promoteNext } from './waitlist';

@@ -19,7 +19,7 @@ import type { MarketDay, StallApplication, User, Vendor } from '../shared/model'
 import { notify } from '../shared/consent';
 import { cancelBookingsOf, tally } from '../shared/slotClosures';
 import type { DayCancelResult } from './contract';
-import { dateLabel } from './domain/calendar';
+import { dateLabel } from '../shared/calendar';
 
 /**
  * Cancels market day `day` with `reason`: the day, its slots and bookings, and its stall holders.

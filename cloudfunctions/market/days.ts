@@ -16,7 +16,7 @@ import { db, _, isDuplicateKey } from '../shared/cloud';
 import type { Community, MarketDay, MarketSettings, Service, ServiceSnapshot, Slot } from '../shared/model';
 import { local, localInstant } from '../shared/time';
 import type { Preload } from '../shared/users';
-import { comingMarketDates, dateLabel, DEFAULT_MARKET, MAX_HORIZON_WEEKS } from './domain/calendar';
+import { comingMarketDates, dateLabel, DEFAULT_MARKET, MAX_HORIZON_WEEKS } from '../shared/calendar';
 import { planSlots } from './domain/slots';
 import { remaining } from './domain/booking';
 import type { MarketDaySummary } from './contract';

@@ -23,7 +23,7 @@ import type { LoadedUser } from '../shared/users';
 import type { AdminDayView, MarketAdminView, ServiceAdminView, SettingsUpdateResult, StallAdminView } from './contract';
 import { ensureComingDays } from './days';
 import { keepsOldSettings, misfits } from './domain/admin';
-import { dateLabel, DEFAULT_MARKET } from './domain/calendar';
+import { dateLabel, DEFAULT_MARKET } from '../shared/calendar';
 
 /** Local date today (`YYYY-MM-DD`). */
 export const todayOf = (now: Date): string => local(now).format('YYYY-MM-DD');

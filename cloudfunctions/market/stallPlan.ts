@@ -23,7 +23,7 @@ import { checkText } from '../shared/security';
 import { withTransaction } from '../shared/transactions';
 import type { LoadedUser } from '../shared/users';
 import type { StallPlanResult } from './contract';
-import { dateLabel } from './domain/calendar';
+import { dateLabel } from '../shared/calendar';
 import { stallsTurnedOff, type StallInput } from './domain/admin';
 import { communityOf, heldStalls, stallViews, todayOf } from './settings';
 

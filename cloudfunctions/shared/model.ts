@@ -34,7 +34,7 @@ export interface Community {
   market: MarketSettings | null;
   /** How to reach the kiosk in person: where it is, when it is open, its phone (shown on the home page). */
   contact?: KioskContact;
-  /** How tickets are handled here (issue 9); absent = the defaults of `ticket/domain/deadlines.ts`. */
+  /** How tickets are handled here (issue 9); absent = the defaults of `shared/deadlines.ts`. */
   tickets?: TicketSettings;
   /** How stalls are given out (issue 10; `stall.setAllocation`); absent = first come, first served. */
   stallAllocation?: { mode: 'firstCome' | 'lottery'; drawDaysBefore: number; drawAt: string };

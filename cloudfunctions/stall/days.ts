@@ -1,15 +1,15 @@
 /**
  * Which market days a caller may act on: a community's coming market dates (the market calendar,
- * `market/domain/calendar.ts`, with the community's own settings over the defaults). This module is
+ * `shared/calendar.ts`, with the community's own settings over the defaults). This module is
  * the function's one way to that calendar (it belongs to `market` today; issue 19 moves it to
  * `shared/` — then only this file changes): `dateLabel` and `DEFAULT_MARKET` are re-exported here.
  */
 import { AppError } from '../shared/errors';
 import { defaultMarketCommunity, type LoadedUser } from '../shared/users';
 import type { Community, MarketSettings } from '../shared/model';
-import { comingMarketDates, DEFAULT_MARKET } from '../market/domain/calendar';
+import { comingMarketDates, DEFAULT_MARKET } from '../shared/calendar';
 
-export { dateLabel, DEFAULT_MARKET } from '../market/domain/calendar';
+export { dateLabel, DEFAULT_MARKET } from '../shared/calendar';
 
 /** A community's market settings (its own over the defaults), or null when it runs no market. */
 export function marketOf(community: Pick<Community, 'market'> | null): MarketSettings | null {

@@ -8,7 +8,7 @@ import { maskPhone } from '../shared/vocabulary/phone';
 import { dateLabel } from './days';
 import type { DrawView, StallApplicationView, VendorView } from './contract';
 import { drawMoment } from './domain/lottery';
-import { KIND_LABELS, STALL_STATUS_LABELS, VENDOR_STATUS_LABELS } from './domain/stalls';
+import { KIND_LABELS, STALL_STATUS_LABELS, VENDOR_STATUS_LABELS } from '../shared/vocabulary/statuses';
 import { allocationOf } from './lottery';
 import { checkInCodeOf } from './stalls';
 

@@ -10,7 +10,7 @@
 import { db } from '../shared/cloud';
 import { now as clockNow } from '../shared/clock';
 import { FOLLOW_UP_WINDOW_DAYS } from './domain/autoClose';
-import { addDays } from './domain/deadlines';
+import { addDays } from '../shared/deadlines';
 import { applyToDue } from './timerChanges';
 
 /** Closes every ticket handled more than the follow-up window ago. Returns how many were closed now. */

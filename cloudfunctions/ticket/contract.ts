@@ -6,7 +6,7 @@
  * Pure: zod and shared schemas, no SDK. Instants are ISO strings; `date`s are local dates
  * `YYYY-MM-DD` (Asia/Shanghai).
  *
- * Views of one ticket, by who asks — each derived from the one privacy table `domain/audience.ts`
+ * Views of one ticket, by who asks — each derived from the one privacy table `shared/tickets/audience.ts`
  * (issue 16; docs/api.md "What each audience sees of a ticket"):
  * - {@link ResidentTicketView}: for its reporter and the neighbours who joined it (附议). Public
  *   steps only; never who reported (a joiner learns nothing about the reporter), never internal notes.
@@ -20,7 +20,7 @@ import { contract, type Contracts } from '../shared/contract';
 import type { TicketCategory, TicketEventType, TicketSource, TicketStatus } from '../shared/model';
 import { id, localDate, noFields, photoFileId, requestId, text } from '../shared/schemas';
 import { spokenConsent } from '../shared/spokenConsent';
-import { CATEGORIES } from './domain/categories';
+import { CATEGORIES } from '../shared/vocabulary/categories';
 import { TICKET_LIMITS as L } from './limits';
 
 export type { TicketCategory, TicketEventType, TicketSource, TicketStatus };
@@ -265,7 +265,7 @@ the grid they fall in, and the case loop that follows (GLOSSARY; CJJ/T 106): rep
   estate-level spot such as 地下室楼道, the one grid covering the estate). No grid, or several → the
   community's hard-case list (\`hardCase\`, 属地兜底). The place is only what the person gave (never
   the reporter's home filled in): no estate → the hard-case list.
-- **Deadlines** (\`domain/deadlines.ts\`): accept within 24 hours; handle within the category's limit
+- **Deadlines** (\`shared/deadlines.ts\`): accept within 24 hours; handle within the category's limit
   (community setting \`tickets.handleDays\`, default 7 days); a supervision deadline replaces a later
   one. The \`markOverdue\` timer marks overdue tickets and puts them on the hard-case list; the
   \`autoClose\` timer closes tickets 7 days after handling when nobody closed them.
@@ -283,7 +283,7 @@ the grid they fall in, and the case loop that follows (GLOSSARY; CJJ/T 106): rep
 
 ### What each audience sees of a ticket
 
-One table, \`cloudfunctions/ticket/domain/audience.ts\` (\`SEES\`); every answer is derived from it:
+One table, \`cloudfunctions/shared/tickets/audience.ts\` (\`SEES\`); every answer is derived from it:
 \`get\`, \`myTickets\`, \`join\`, \`rate\` (resident view), \`similar\`, \`board\`, \`queue\`/\`hardCases\` rows,
 the staff view, \`reportFor\`/\`ticketsFor\` (the counter), the progress messages (\`notify.ts\`,
 \`ratingAsks.ts\`) and the ledger's timeline (admins). Privacy is a property of the views, not of each
@@ -348,7 +348,7 @@ Runs in \`ticketJobs\` right after \`markOverdue\`. For each grid with a WeCom g
 督办 since the robot was set are queued once each (\`robotPosts\`, \`_id\` = the fact) and posted as one
 markdown message per up to 10 (at most 3 messages per robot per run); a timeout (3 s) or a refusal
 leaves them for the next run; \`errcode 0\` marks them sent for good. What a post may say is the
-\`robot\` audience of \`domain/audience.ts\`: a community problem's category, place and times; a
+\`robot\` audience of \`shared/tickets/audience.ts\`: a community problem's category, place and times; a
 dispute's or 其他's category and grid only. Answer \`{ robotQueued, robotPosted, robotFailed }\`.
 docs/robots.md.
 

@@ -1,7 +1,7 @@
 /**
  * Telling residents how their ticket is going (issue 9 "Notifications", issue 18): a message when it
  * is accepted (or assigned), handled and closed, to its reporter and the neighbours who follow it,
- * each told only what their audience may see (`domain/audience.ts`: a follower is never asked for a
+ * each told only what their audience may see (`shared/tickets/audience.ts`: a follower is never asked for a
  * follow-up or a rating). Every step is stored in the person's inbox (消息); WeChat's one-time
  * subscribe message goes out only as far as the person's 允许 taps reach (`shared/consent.ts`
  * `notify`) — the report form's submit and 我也遇到了 (join) ask for this template. A resident
@@ -25,8 +25,8 @@ import type { Ticket, User } from '../shared/model';
 import { notify, type NotifyResult } from '../shared/consent';
 import { templateId } from '../shared/templates';
 import { local } from '../shared/time';
-import { sees, type Audience } from './domain/audience';
-import { CATEGORY_LABELS } from './domain/categories';
+import { sees, type Audience } from '../shared/tickets/audience';
+import { CATEGORY_LABELS } from '../shared/vocabulary/categories';
 import type { Change } from './domain/workflow';
 
 /** The subscribe-message template id for ticket progress (`templateId('ticketProgress')`). */
@@ -54,7 +54,7 @@ export function subjectOf(t: Pick<Ticket, 'category' | 'where'>): string {
 
 /**
  * What a change means for one recipient, or null when it is not news to them. Derived from the
- * privacy table (`domain/audience.ts`): workers are named only to an audience that may see
+ * privacy table (`shared/tickets/audience.ts`): workers are named only to an audience that may see
  * `workerNames`; the follow-up and the rating are asked of the one whose words they are
  * (`reporterWords`: the reporter) — a follower is told the progress, never "we will ask you".
  */

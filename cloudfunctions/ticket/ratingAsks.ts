@@ -26,7 +26,7 @@ import { now as clockNow } from '../shared/clock';
 import { answered, notify, pruneMessages } from '../shared/consent';
 import type { User } from '../shared/model';
 import { local } from '../shared/time';
-import { sees } from './domain/audience';
+import { sees } from '../shared/tickets/audience';
 import { askingHours, askWindow, ratingAskDue } from './domain/ratingAsk';
 import { detailPage, subjectOf } from './notify';
 import { toTicket } from './tickets';

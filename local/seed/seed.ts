@@ -9,7 +9,7 @@ import type { LocalDatabase } from '../cloudbase/database';
 import demo from './demo-community.json';
 import { searchKeyOf } from '../../cloudfunctions/account/domain/search';
 import { seedDemoTickets } from './demo-tickets';
-import { comingMarketDates } from '../../cloudfunctions/market/domain/calendar';
+import { comingMarketDates } from '../../cloudfunctions/shared/calendar';
 
 /** 马师傅 has no vendor record in the demo: he registers 大葱 himself (issue 10's walk-through). */
 export const UNREGISTERED_VENDOR = 'v-farmer-1';

@@ -5,7 +5,7 @@
  * typed from `cloudfunctions/stall/contract.ts`; form limits come from `cloudfunctions/stall/limits.ts`.
  */
 import type { VendorKind } from '../../cloudfunctions/stall/contract';
-import { KIND_LABELS } from '../../cloudfunctions/stall/domain/stalls';
+import { KIND_LABELS } from '../../cloudfunctions/shared/vocabulary/statuses';
 import { localDate } from '../ui/time';
 
 export type { AllocationView, DayDrawView, DrawNowView, DrawView, MarketCommunityView, MoveView, MyVendor, ReleaseView, WatchView } from '../../cloudfunctions/stall/contract';

@@ -6,7 +6,7 @@
  */
 import type { CallError } from '../services/cloud';
 import type { TicketCategory, TicketView } from '../../cloudfunctions/ticket/contract';
-import { CATEGORY_GROUPS, CATEGORY_LABELS, DEPARTMENT_LABELS, FOLLOW_UP_LABELS, RATING_LABELS, isCommunityProblem } from '../../cloudfunctions/ticket/domain/categories';
+import { CATEGORY_GROUPS, CATEGORY_LABELS, DEPARTMENT_LABELS, FOLLOW_UP_LABELS, RATING_LABELS, isCommunityProblem } from '../../cloudfunctions/shared/vocabulary/categories';
 
 export type {
   BoardItem,

@@ -1,4 +1,5 @@
-import { activeKey, bookingBlocker, bookingCode, canCancel, CODE_ALPHABET, CODE_LENGTH, remaining } from '../../cloudfunctions/market/domain/booking';
+import { activeKey, bookingBlocker, bookingCode, canCancel, remaining } from '../../cloudfunctions/market/domain/booking';
+import { CODE_ALPHABET, CODE_LENGTH } from '../../cloudfunctions/shared/codes';
 import { requestKey } from '../../cloudfunctions/shared/requests';
 
 const start = new Date('2024-11-15T02:00:00Z');

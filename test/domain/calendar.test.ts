@@ -1,4 +1,4 @@
-import { comingMarketDates, dateLabel, DEFAULT_MARKET, MAX_HORIZON_WEEKS } from '../../cloudfunctions/market/domain/calendar';
+import { comingMarketDates, dateLabel, DEFAULT_MARKET, MAX_HORIZON_WEEKS } from '../../cloudfunctions/shared/calendar';
 
 const settings = { weekday: 5, end: '13:00', horizonWeeks: 4 };
 const at = (iso: string) => new Date(iso);

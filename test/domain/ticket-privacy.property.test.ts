@@ -2,7 +2,7 @@
  * The privacy property (issue 16 §1), on the pure views for speed: for random tickets — every
  * category, sources including counter-entered reports and workers' finds, timelines with public
  * and internal notes, follow-ups carrying what the reporter said, ratings with comments, photos —
- * and EVERY audience of `ticket/domain/audience.ts`, no answer contains the reporter's name, id,
+ * and EVERY audience of `shared/tickets/audience.ts`, no answer contains the reporter's name, id,
  * phone, words (text, follow-up words, rating comments, the consent note) or photo ids/urls unless
  * the table lets that audience see it. The answers are those the `ticket` function gives each
  * audience: `residentView` (get, myTickets, join, rate), `similarItem` (similar), `boardItem`
@@ -13,9 +13,9 @@
 import fc from 'fast-check';
 import type { Ticket, TicketCategory, TicketEvent, TicketEventType, TicketSource } from '../../cloudfunctions/shared/model';
 import { robotLine, robotMarkdown } from '../../cloudfunctions/ticket/domain/robotMessage';
-import { AUDIENCES, sees, type Audience } from '../../cloudfunctions/ticket/domain/audience';
+import { AUDIENCES, sees, type Audience } from '../../cloudfunctions/shared/tickets/audience';
 import { boardItem, onBoard } from '../../cloudfunctions/ticket/domain/board';
-import { CATEGORIES } from '../../cloudfunctions/ticket/domain/categories';
+import { CATEGORIES } from '../../cloudfunctions/shared/vocabulary/categories';
 import { draftTicket } from '../../cloudfunctions/ticket/domain/draft';
 import { counterView, queueItem, residentView, similarItem, staffView } from '../../cloudfunctions/ticket/domain/views';
 import { maskPhone } from '../../cloudfunctions/shared/vocabulary/phone';

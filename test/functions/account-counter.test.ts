@@ -7,7 +7,7 @@
  */
 import { openidOf, startTestCloud, type Envelope, type TestCloud } from '../support/local-cloud';
 import type { LinkCode, Profile, ResidentCard } from '../../cloudfunctions/account/contract';
-import { CODE_ALPHABET } from '../../cloudfunctions/market/domain/booking';
+import { CODE_ALPHABET } from '../../cloudfunctions/shared/codes';
 
 let cloud: TestCloud;
 const yan = openidOf('w-yan');

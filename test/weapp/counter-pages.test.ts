@@ -56,7 +56,7 @@ describe('the counter, as grid worker 严婷', () => {
     expect(text).not.toContain('邹建庄');
     expect(text).toContain('☑ 3号楼');
     expect(text).toContain('楼顶');
-    expect(text).toContain('饲养动物扰民'); // a category: 邻里纠纷 is a group now, not a category (cloudfunctions/ticket/domain/categories.ts)
+    expect(text).toContain('饲养动物扰民'); // a category: 邻里纠纷 is a group now, not a category (cloudfunctions/shared/vocabulary/categories.ts)
     expect(text).toContain('已问过居民，他同意由我代为反映');
     expect(text).toContain('提交，转给网格员');
   }, 30_000);

@@ -9,7 +9,7 @@
  * - reported: tickets whose `createdAt` is in P; by source (来源), category and current status.
  * - accepted: tickets whose acceptance (受理 or 派遣, `acceptedAt`: the latest one, when a returned
  *   ticket was accepted again) is in P; within deadline when it is at most {@link ACCEPT_HOURS}
- *   hours after reporting (`ticket/domain/deadlines.ts`). avgAcceptMinutes: mean minutes from
+ *   hours after reporting (`shared/deadlines.ts`). avgAcceptMinutes: mean minutes from
  *   report to acceptance.
  * - notAcceptedLate (超时未受理): tickets reported more than {@link ACCEPT_HOURS} hours before the
  *   earlier of P's end and now, and not accepted by then (no `acceptedAt`, or one after it), merged
@@ -46,8 +46,8 @@
  * (no per-ticket array expressions): ratings and follow-ups are unwound only after a `$match` has
  * picked the tickets that have one in P.
  */
-import { ACCEPT_HOURS } from '../../ticket/domain/deadlines';
-import { CATEGORIES, CATEGORY_LABELS, SOURCE_LABELS } from '../../ticket/domain/categories';
+import { ACCEPT_HOURS } from '../../shared/deadlines';
+import { CATEGORIES, CATEGORY_LABELS, SOURCE_LABELS } from '../../shared/vocabulary/categories';
 import type { TicketCategory, TicketSource, TicketStatus } from '../../shared/model';
 import { TICKET_STATUS_LABELS } from '../../shared/vocabulary/statuses';
 import type { CountItem, MarketFigures, Ratio, Scorecard, ServiceFigures, TicketFigures } from '../contract';

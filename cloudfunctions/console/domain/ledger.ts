@@ -8,15 +8,15 @@
  * - Market (`kind: 'market'`): sheet 集市记录, one row per booking and per stall application on a
  *   market day of the period (记录类型 预约 / 摊位). A CSV holds the same table.
  * Step titles follow what staff read on a ticket (`ticket/domain/views.ts` staffTitle); the steps
- * are those the `admin` audience sees (`ticket/domain/audience.ts`: the ledger is the admins').
+ * are those the `admin` audience sees (`shared/tickets/audience.ts`: the ledger is the admins').
  */
 import type { Booking, StallApplication, Ticket, TicketEvent } from '../../shared/model';
-import { visibleEvents } from '../../ticket/domain/audience';
-import { staffTitle } from '../../ticket/domain/views';
-import { CATEGORY_LABELS, RATING_LABELS, SOURCE_LABELS } from '../../ticket/domain/categories';
+import { visibleEvents } from '../../shared/tickets/audience';
+import { staffTitle } from '../../shared/tickets/steps';
+import { CATEGORY_LABELS, RATING_LABELS, SOURCE_LABELS } from '../../shared/vocabulary/categories';
 import { roleLabel } from '../../shared/vocabulary/roles';
 import { BOOKING_STATUS_LABELS, TICKET_STATUS_LABELS } from '../../shared/vocabulary/statuses';
-import { STALL_STATUS_LABELS } from '../../stall/domain/stalls';
+import { STALL_STATUS_LABELS } from '../../shared/vocabulary/statuses';
 
 /** One table: column headers, and rows of cells (strings or numbers) in the same order. */
 export interface Table {

@@ -9,7 +9,7 @@ import { local } from '../../shared/time';
 import type { Preload } from '../../shared/users';
 import { preloadedOne } from '../bookings';
 import type { actions, WaitlistView } from '../contract';
-import { dateLabel } from '../domain/calendar';
+import { dateLabel } from '../../shared/calendar';
 import { entriesOf, joinWaitlist as join, leaveWaitlist as leave, positionsOf, preloadEntry, preloadJoin, preloadMyEntries, type WaitlistEntry } from '../waitlist';
 import type { Handler } from '../../shared/router';
 

@@ -3,6 +3,7 @@
  * booking unique, and the short booking code.
  */
 import type { Booking, Slot } from '../../shared/model';
+import { CODE_ALPHABET, CODE_LENGTH } from '../../shared/codes';
 
 /**
  * Why a slot cannot be booked now, or null if it can. Booking closes when the slot starts, or when
@@ -41,9 +42,6 @@ export function activeKey(residentId: string, marketDayId: string, serviceId: st
 }
 
 
-/** Letters and digits that cannot be mistaken for each other when read aloud or on paper. */
-export const CODE_ALPHABET = 'ACDEFGHJKLMNPQRTUVWXY34679';
-export const CODE_LENGTH = 6;
 
 /** A random booking code of {@link CODE_LENGTH} characters; `random` returns [0, 1). */
 export function bookingCode(random: () => number = Math.random): string {

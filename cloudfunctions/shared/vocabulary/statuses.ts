@@ -6,7 +6,7 @@
  *
  * - Tickets: the standard case loop's states (CJJ/T 106; GLOSSARY "The standard case workflow").
  *   What a resident reads for their own ticket is a sentence, not this name
- *   (`ticket/domain/categories.ts` `statusLabel`: "等待网格员受理", "已处理，等待回访").
+ *   (`shared/vocabulary/categories.ts` `statusLabel`: "等待网格员受理", "已处理，等待回访").
  * - Bookings: GLOSSARY "Market" — 预约 booking, 签到 checkIn, 爽约 noShow. Before issue 19 the
  *   booking card said 未到场 for noShow while the ledger said 爽约; both now say 爽约.
  */
@@ -28,3 +28,16 @@ export const BOOKING_STATUS_LABELS: Readonly<Record<BookingStatus, string>> = {
   checkedIn: '已签到',
   noShow: '爽约',
 };
+
+/** A vendor's kind, their registration's status and a stall application's status (摊主、摊位), in Chinese — the stall pages and the ledger. */
+export const KIND_LABELS = { farmer: '农户', merchant: '商户', serviceVolunteer: '服务志愿者' } as const;
+export const VENDOR_STATUS_LABELS = { pending: '等待社区审核', approved: '已通过', rejected: '未通过' } as const;
+export const STALL_STATUS_LABELS = {
+  applied: '等待抽签',
+  allocated: '已分到摊位',
+  waitlisted: '候补中',
+  withdrawn: '已退出',
+  released: '摊位已收回',
+  checkedIn: '已签到',
+  absent: '缺席',
+} as const;

@@ -11,7 +11,7 @@ import type { actions } from '../contract';
 import { comingDatesOf, dateLabel, marketCommunityOf, marketOf, nextMarketDate } from '../days';
 import { expandQuery, goodAnswer, questionAnswer, sells } from '../domain/goods';
 import { parseQuestion } from '../domain/question';
-import { KIND_LABELS } from '../domain/stalls';
+import { KIND_LABELS } from '../../shared/vocabulary/statuses';
 import { heldStallsWithVendors, stallPlan } from '../stalls';
 
 const WEEKDAYS = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'];

@@ -36,15 +36,3 @@ export const ACTIVE_STATUSES = ['applied', 'allocated', 'waitlisted', 'checkedIn
 /** After this many absences a regular loses regular status (issue 10 "On the day"; configurable per community). */
 export const DEFAULT_MAX_ABSENCES = 3;
 
-/** Chinese names. */
-export const KIND_LABELS = { farmer: '农户', merchant: '商户', serviceVolunteer: '服务志愿者' } as const;
-export const VENDOR_STATUS_LABELS = { pending: '等待社区审核', approved: '已通过', rejected: '未通过' } as const;
-export const STALL_STATUS_LABELS = {
-  applied: '等待抽签',
-  allocated: '已分到摊位',
-  waitlisted: '候补中',
-  withdrawn: '已退出',
-  released: '摊位已收回',
-  checkedIn: '已签到',
-  absent: '缺席',
-} as const;

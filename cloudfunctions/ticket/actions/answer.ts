@@ -1,7 +1,7 @@
 /**
  * What every action of `ticket` needs to answer: the caller as the workflow sees them, the ticket
  * the router preloaded, and the views of a ticket for a resident or for staff (each derived from the
- * one privacy table, `domain/audience.ts`), plus the content-security check of what people write.
+ * one privacy table, `shared/tickets/audience.ts`), plus the content-security check of what people write.
  */
 import { callerOpenid, db } from '../../shared/cloud';
 import { now as clockNow } from '../../shared/clock';
@@ -11,7 +11,7 @@ import type { Grid, Ticket, User } from '../../shared/model';
 import { checkText } from '../../shared/security';
 import type { LoadedUser, Preload } from '../../shared/users';
 import type { ResidentTicketView, StaffTicketView } from '../contract';
-import { facetsFor } from '../domain/audience';
+import { facetsFor } from '../../shared/tickets/audience';
 import { residentView, staffAudience, staffView } from '../domain/views';
 import { seesStaffView, type Actor } from '../domain/workflow';
 import { gridWorkerNames, preloadTicket, toTicket } from '../tickets';
@@ -65,7 +65,7 @@ export async function staffViewOf(t: Ticket, user: LoadedUser, reporter?: User |
   const actor = actorOf(user);
   if (!justChangedIt && !seesStaffView(t, actor)) throw new AppError('TICKET.NOT_FOUND');
   const gridCode = t.gridId ? ((await db.collection('grids').where({ _id: t.gridId }).field({ code: true }).limit(1).get()).data[0] as Grid | undefined)?.code ?? null : null;
-  // the reporter's phone and photos are read only for a reader who may see them (domain/audience.ts)
+  // the reporter's phone and photos are read only for a reader who may see them (shared/tickets/audience.ts)
   const may = facetsFor(t, staffAudience(t, actor));
   let phone: string | null = null;
   if (t.reporterId && may.has('reporterPhone')) {

@@ -5,9 +5,9 @@
 import { db } from '../../shared/cloud';
 import { now as clockNow } from '../../shared/clock';
 import type { actions, SimilarTicket } from '../contract';
-import { isMeToo } from '../domain/audience';
+import { isMeToo } from '../../shared/tickets/audience';
 import { BOARD_CATEGORIES, BOARD_CLOSED_DAYS, boardItem, onBoard } from '../domain/board';
-import { addDays } from '../domain/deadlines';
+import { addDays } from '../../shared/deadlines';
 import { similarItem } from '../domain/views';
 import { toTicket } from '../tickets';
 import type { Handler } from '../../shared/router';

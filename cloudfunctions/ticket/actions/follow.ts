@@ -1,7 +1,7 @@
 /**
  * A resident's own tickets: `myTickets`, `get` (the resident's or the staff view, by who asks),
  * `join` (附议) and `rate`. Residents see only tickets they reported or joined; anything else is
- * TICKET.NOT_FOUND, exactly as a ticket that does not exist (`domain/audience.ts`).
+ * TICKET.NOT_FOUND, exactly as a ticket that does not exist (`shared/tickets/audience.ts`).
  */
 import { now as clockNow } from '../../shared/clock';
 import { AppError } from '../../shared/errors';

@@ -11,7 +11,7 @@
  */
 import { AppError } from '../../shared/errors';
 import type { Ticket, TicketEvent } from '../../shared/model';
-import { addDays } from './deadlines';
+import { addDays } from '../../shared/deadlines';
 
 /** Days after handling when a ticket nobody closed is closed by the timer. */
 export const FOLLOW_UP_WINDOW_DAYS = 7;

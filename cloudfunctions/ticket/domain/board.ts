@@ -13,9 +13,9 @@
  */
 import type { Ticket, TicketCategory, TicketEvent } from '../../shared/model';
 import type { BoardItem } from '../contract';
-import { COMMUNITY_PROBLEMS, facetsFor, visibleEvents } from './audience';
-import { CATEGORY_LABELS, DEPARTMENT_LABELS, statusLabel } from './categories';
-import { isOverdue, localDateOf } from './deadlines';
+import { COMMUNITY_PROBLEMS, facetsFor, visibleEvents } from '../../shared/tickets/audience';
+import { CATEGORY_LABELS, DEPARTMENT_LABELS, statusLabel } from '../../shared/vocabulary/categories';
+import { isOverdue, localDateOf } from '../../shared/deadlines';
 import { placeOf } from './views';
 
 /** The categories the board shows: the community problems, those the `board` audience may see (`audience.ts`). */

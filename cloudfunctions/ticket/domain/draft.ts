@@ -5,7 +5,7 @@
  * (estate checked by the caller), the community's grids and ticket settings, and `now`.
  */
 import type { AssistConsent, Estate, Grid, Role, Ticket, TicketCategory, TicketSettings, TicketSource } from '../../shared/model';
-import { ACCEPT_HOURS, addHours, handleDaysFor } from './deadlines';
+import { ACCEPT_HOURS, addHours, handleDaysFor } from '../../shared/deadlines';
 import { routeTicket } from './routing';
 import type { Change } from './workflow';
 

@@ -10,7 +10,7 @@
  */
 import type { Ticket } from '../../shared/model';
 import { local } from '../../shared/time';
-import { addDays, addHours } from './deadlines';
+import { addDays, addHours } from '../../shared/deadlines';
 
 /** Hours after closing before the reporter is asked. */
 export const RATING_ASK_HOURS = 4;

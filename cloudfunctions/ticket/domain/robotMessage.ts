@@ -22,8 +22,8 @@
 import type { Ticket } from '../../shared/model';
 import { local } from '../../shared/time';
 import { MARKDOWN_MAX_BYTES } from '../../shared/wecom';
-import { facetsFor } from './audience';
-import { CATEGORY_LABELS } from './categories';
+import { facetsFor } from '../../shared/tickets/audience';
+import { CATEGORY_LABELS } from '../../shared/vocabulary/categories';
 import { placeOf } from './views';
 
 /** The kinds of facts a robot posts. */

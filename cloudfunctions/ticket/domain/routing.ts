@@ -32,4 +32,4 @@ export function routeToGrid(grids: Pick<Grid, '_id' | 'covers'>[], place: Place)
   return routeTicket(grids, place).gridId;
 }
 
-export { CATEGORY_LABELS } from './categories';
+export { CATEGORY_LABELS } from '../../shared/vocabulary/categories';

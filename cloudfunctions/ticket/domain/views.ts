@@ -16,9 +16,10 @@ import type { Ticket, TicketEvent } from '../../shared/model';
 import { maskPhone } from '../../shared/vocabulary/phone';
 import { ROLE_LABELS } from '../../shared/vocabulary/roles';
 import type { QueueItem, ResidentTicketView, SimilarTicket, StaffTicketView, TicketPlace, TicketView, TimelineStep } from '../contract';
-import { audienceOf, facetsFor, visibleEvents, type Audience } from './audience';
-import { CATEGORY_LABELS, RATING_LABELS, SOURCE_LABELS, statusLabel } from './categories';
-import { isOverdue, localDateOf } from './deadlines';
+import { staffTitle } from '../../shared/tickets/steps';
+import { audienceOf, facetsFor, visibleEvents, type Audience } from '../../shared/tickets/audience';
+import { CATEGORY_LABELS, RATING_LABELS, SOURCE_LABELS, statusLabel } from '../../shared/vocabulary/categories';
+import { isOverdue, localDateOf } from '../../shared/deadlines';
 import { relationOf, staffActions, type Actor } from './workflow';
 
 /** The place in words: `蓝天家园小区 7号楼 楼顶`. */
@@ -65,47 +66,6 @@ function residentTitle(e: TicketEvent, reporterEntered: boolean, counterRecord: 
       return `社区督办，要求 ${String(e.detail?.deadline ?? '')} 前办好`;
     default:
       return '';
-  }
-}
-
-/** What staff read for every step (with the actor's name and whether residents see it); the ledger's step names too. */
-export function staffTitle(e: TicketEvent): string {
-  const d = e.detail ?? {};
-  switch (e.type) {
-    case 'reported':
-      return '登记';
-    case 'joined':
-      return '一位邻居附议（也反映了这个问题）';
-    case 'accepted':
-      return '受理';
-    case 'assigned':
-      return `指派给 ${String(d.workerName ?? '')}`;
-    case 'note':
-      return e.public ? '留言（反映人可见）' : '内部记录';
-    case 'coordinated':
-      return `协调 ${String(d.departmentName ?? '')}（联系人 ${String(d.contact ?? '')}，${String(d.by ?? '')} 前）`;
-    case 'returned':
-      return '退单';
-    case 'handled':
-      return '反馈处理结果';
-    case 'followedUp':
-      return `回访（${String(d.methodLabel ?? '')}，${String(d.date ?? '')}）`;
-    case 'closed':
-      return e.detail?.auto ? '系统自动办结（回访期满）' : '办结';
-    case 'rated':
-      return `反映人评价：${String(d.ratingLabel ?? '')}`;
-    case 'rework':
-      return '返工';
-    case 'merged':
-      return `合并到另一个问题`;
-    case 'mergedIn':
-      return '并入一个重复的问题';
-    case 'escalated':
-      return '超时，转社区督办';
-    case 'supervised':
-      return `社区督办，限 ${String(d.deadline ?? '')} 前办结`;
-    case 'reminded':
-      return '社区催办';
   }
 }
 

@@ -26,11 +26,11 @@
  */
 import { AppError } from '../../shared/errors';
 import type { HardCaseReason, Ticket, TicketEvent, TicketEventType, TicketStatus } from '../../shared/model';
-import { DEPARTMENT_LABELS, FOLLOW_UP_LABELS, RATING_LABELS } from './categories';
-import { ACCEPT_HOURS, addDays, addHours, endOfLocalDay, localDateOf } from './deadlines';
+import { DEPARTMENT_LABELS, FOLLOW_UP_LABELS, RATING_LABELS } from '../../shared/vocabulary/categories';
+import { ACCEPT_HOURS, addDays, addHours, endOfLocalDay, localDateOf } from '../../shared/deadlines';
 import { decideAutoClose } from './autoClose';
-import { sees } from './audience';
-import { isAdminOfTicket, isAssignee, isGridWorkerOfTicket, relationOf, seesStaffView, type Actor } from './relations';
+import { sees } from '../../shared/tickets/audience';
+import { isAdminOfTicket, isAssignee, isGridWorkerOfTicket, relationOf, seesStaffView, type Actor } from '../../shared/tickets/relations';
 
 // who stands in which relation to a ticket (relations.ts: audience.ts needs them too, and workflow needs audience)
 export { isAdminOfTicket, isAssignee, isGridWorkerOfTicket, relationOf, seesStaffView, type Actor };

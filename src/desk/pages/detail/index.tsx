@@ -35,7 +35,7 @@ import { charCount, LineBox, TextBox } from '../../../ticket/components/TextBox'
 import { Timeline } from '../../../ticket/components/Timeline';
 import { dueWhat } from '../../../ticket/components/QueueCard';
 import { PhoneCall } from '../../../ui/PhoneCall';
-import { SOURCE_EXPLANATIONS } from '../../../../cloudfunctions/ticket/domain/categories';
+import { SOURCE_EXPLANATIONS } from '../../../../cloudfunctions/shared/vocabulary/categories';
 import { TicketErrorState, TicketNotFound, TicketPage } from '../../../ticket/components/TicketPage';
 import { isLocalDate, localDate, whenText, dayText } from '../../../ticket/when';
 
@@ -241,7 +241,7 @@ function TicketFacts({ t }: { t: StaffTicketView }) {
 
 /**
  * Who reads what staff type in each field, from the ticket's audiences
- * (cloudfunctions/ticket/domain/audience.ts): a public step's note is a `progressNotes` facet, read by
+ * (cloudfunctions/shared/tickets/audience.ts): a public step's note is a `progressNotes` facet, read by
  * the reporter and the neighbours who joined (附议); 回访's "反映人怎么说" is `reporterWords` (the
  * reporter and staff); anything else is `internal` (staff only).
  */

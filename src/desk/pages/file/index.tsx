@@ -27,7 +27,7 @@ import { CategoryChoice } from '../../../ticket/components/CategoryChoice';
 import { PhotoPicker, type Photo } from '../../../ticket/components/PhotoPicker';
 import { LineBox, TextBox, charCount } from '../../../ticket/components/TextBox';
 import { TicketErrorState, TicketPage } from '../../../ticket/components/TicketPage';
-import { SOURCE_EXPLANATIONS } from '../../../../cloudfunctions/ticket/domain/categories';
+import { SOURCE_EXPLANATIONS } from '../../../../cloudfunctions/shared/vocabulary/categories';
 
 /** Where staff find problems (the fixtures: 楼顶 pigeon lofts, 地下室楼道 "outer doors", 绿化带 vegetables). */
 const SPOTS = ['楼顶', '楼道', '地下室楼道', '绿化带', '小区道路', '车棚'];

@@ -35,8 +35,8 @@
  * as "similar", never joinable ("me too" is for community problems only: {@link isMeToo}) and never
  * on the board. A second report of the same dispute is filed on its own; staff merge them (并单).
  */
-import type { Ticket, TicketCategory, TicketEvent } from '../../shared/model';
-import { CATEGORY_GROUPS, isCommunityProblem } from './categories';
+import type { Ticket, TicketCategory, TicketEvent } from '../model';
+import { CATEGORY_GROUPS, isCommunityProblem } from '../vocabulary/categories';
 import { isAdminOfTicket, isAssignee, isGridWorkerOfTicket, relationOf, type Actor } from './relations';
 
 /** Who reads (see the module comment). */

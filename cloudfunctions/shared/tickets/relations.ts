@@ -5,7 +5,7 @@
  * output: a boolean (or the resident's relation). Used by the workflow (workflow.ts, which re-exports
  * them) and by who-sees-what (audience.ts); here so that neither of those imports the other.
  */
-import type { Role, Ticket } from '../../shared/model';
+import type { Role, Ticket } from '../model';
 
 /** Who acts: the loaded caller, or the platform timer. */
 export interface Actor {

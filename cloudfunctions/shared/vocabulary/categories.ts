@@ -2,7 +2,7 @@
  * The names a person reads for a ticket's category, source and status (pure; issue 9, GLOSSARY).
  * Categories fall in two groups: neighbour disputes (邻里纠纷) and community problems (社区问题).
  */
-import type { TicketCategory, TicketSource, TicketStatus } from '../../shared/model';
+import type { TicketCategory, TicketSource, TicketStatus } from '../model';
 
 /** Chinese names of the categories, for the forms and lists. */
 export const CATEGORY_LABELS: Record<TicketCategory, string> = {

@@ -5,8 +5,8 @@
  * Instants are `Date`; dates are local `YYYY-MM-DD` (Asia/Shanghai); a deadline date means the end
  * of that local day.
  */
-import type { Ticket, TicketCategory, TicketSettings } from '../../shared/model';
-import { dayjs, KIOSK_TZ, local } from '../../shared/time';
+import type { Ticket, TicketCategory, TicketSettings } from './model';
+import { dayjs, KIOSK_TZ, local } from './time';
 
 /** Hours to accept a reported (or returned) ticket. */
 export const ACCEPT_HOURS = 24;

@@ -3,8 +3,8 @@
  * Rule (source: 解忧集市 is held every week on the community's market weekday, Friday by default):
  * a market day is "coming" until it closes, so on a Friday after 13:00 the next one is a week away.
  */
-import type { MarketSettings } from '../../shared/model';
-import { local, localInstant } from '../../shared/time';
+import type { MarketSettings } from './model';
+import { local, localInstant } from './time';
 
 /** The furthest a community's booking horizon reaches (weeks); settings beyond it are cut to it. */
 export const MAX_HORIZON_WEEKS = 12;
