@@ -29,6 +29,7 @@ import { queryTerms } from './domain/search';
 import { decideRoleChange, isRefusal, type AssignableRole } from './domain/roles';
 import { ROLE_LABELS } from '../shared/vocabulary/roles';
 import type { GridSummary, PeopleList, PersonDetail, PersonView, RoleChangeEntry, RoleSet } from './contract';
+import { inCallerCommunity } from '../shared/policy';
 
 
 
@@ -79,7 +80,7 @@ export async function gridsOf(communityId: string): Promise<Grid[]> {
  */
 export async function listPeople(admin: User, query: string | undefined): Promise<PeopleList> {
   const terms = query ? queryTerms(query) : [];
-  const base = { communityId: admin.communityId, role: _.in(['resident', 'gridWorker', 'communityAdmin']) };
+  const base = inCallerCommunity(admin, { role: _.in(['resident', 'gridWorker', 'communityAdmin']) });
   const where = terms.length ? _.and([base, ...terms.map((t) => _.or([{ searchKey: db.RegExp({ regexp: t }) }, { name: db.RegExp({ regexp: t }) }]))]) : base;
   const [found, { grids, summaries }] = await Promise.all([db.collection('users').where(where).orderBy('name', 'asc').limit(PEOPLE_LIMIT).get(), gridSummaries(admin.communityId)]);
   const rank: Record<string, number> = { communityAdmin: 0, gridWorker: 1, resident: 2 };
@@ -99,7 +100,7 @@ export async function openTicketsOf(userId: string): Promise<number> {
  */
 export async function setRole(admin: User, input: { userId: string; role: AssignableRole; gridIds?: string[] }): Promise<RoleSet> {
   const [targetRes, grids, openTickets] = await Promise.all([
-    db.collection('users').where({ _id: input.userId, communityId: admin.communityId }).limit(1).get(),
+    db.collection('users').where(inCallerCommunity(admin, { _id: input.userId })).limit(1).get(),
     gridsOf(admin.communityId),
     openTicketsOf(input.userId),
   ]);
@@ -141,7 +142,7 @@ export async function setRole(admin: User, input: { userId: string; role: Assign
 
 /** One person of the admin's community with the grids on offer and their role changes; see the module doc. */
 export async function personOf(admin: User, userId: string): Promise<PersonDetail> {
-  const [found, { grids, summaries }, log] = await Promise.all([db.collection('users').where({ _id: userId, communityId: admin.communityId }).limit(1).get(), gridSummaries(admin.communityId), roleLog(admin, userId)]);
+  const [found, { grids, summaries }, log] = await Promise.all([db.collection('users').where(inCallerCommunity(admin, { _id: userId })).limit(1).get(), gridSummaries(admin.communityId), roleLog(admin, userId)]);
   const u = found.data[0] as User | undefined;
   if (!u || u.role === 'vendor') throw new AppError('ACCOUNT.PERSON_NOT_FOUND');
   return { person: personView(u, grids), grids: summaries, log };
@@ -151,7 +152,7 @@ export async function personOf(admin: User, userId: string): Promise<PersonDetai
 export async function roleLog(admin: User, userId: string | undefined): Promise<RoleChangeEntry[]> {
   const { data } = await db
     .collection('roleChanges')
-    .where({ communityId: admin.communityId, ...(userId ? { userId } : {}) })
+    .where(inCallerCommunity(admin, userId ? { userId } : {}))
     .orderBy('at', 'desc')
     .limit(100)
     .get();

@@ -13,7 +13,7 @@ import { db, _, isDuplicateKey } from '../shared/cloud';
 import { AppError } from '../shared/errors';
 import type { Estate, User } from '../shared/model';
 import { placeholderOpenid } from '../shared/openids';
-import { assertStaffOf } from '../shared/policy';
+import { assertStaffOf, inCallerCommunity } from '../shared/policy';
 import { requestHash, requestKey, sameRequest } from '../shared/requests';
 import { residentOf } from '../shared/staff';
 import { recordSpokenConsent } from '../shared/spokenConsent';
@@ -62,7 +62,7 @@ export async function searchResidents(staff: User, query: string): Promise<Resid
   if (!terms.length) return [];
   const { data } = await db
     .collection('users')
-    .where(_.and([{ communityId: staff.communityId, role: 'resident' }, ...terms.map((t) => ({ searchKey: db.RegExp({ regexp: t }) }))]))
+    .where(_.and([inCallerCommunity(staff, { role: 'resident' }), ...terms.map((t) => ({ searchKey: db.RegExp({ regexp: t }) }))]))
     .orderBy('name', 'asc')
     .limit(20)
     .get();
@@ -141,7 +141,7 @@ export async function verifyResident(staff: User, residentId: string): Promise<R
   if (resident.verified !== true) {
     await db
       .collection('users')
-      .where({ _id: resident._id, communityId: staff.communityId, verified: _.neq(true) })
+      .where(inCallerCommunity(staff, { _id: resident._id, verified: _.neq(true) }))
       .update({ data: { verified: true, verifiedBy: staff._id, verifiedByName: staff.name, verifiedAt: db.serverDate() } });
   }
   return (await cardsOf(staff.communityId, [{ ...resident, verified: true }]))[0];

@@ -19,6 +19,7 @@ import { AppError } from '../shared/errors';
 import type { Grid, User } from '../shared/model';
 import { failureText, maskKey, parseWebhook, postRobot, robotTestText, type GridRobot } from '../shared/wecom';
 import type { RobotTested, RobotView } from './contract';
+import { inCallerCommunity } from '../shared/policy';
 
 
 function viewOf(gridId: string, r: GridRobot | null | undefined): RobotView {
@@ -33,7 +34,7 @@ function viewOf(gridId: string, r: GridRobot | null | undefined): RobotView {
 
 /** The admin's community's grid `gridId`, or GRID.NOT_FOUND. */
 async function gridOf(admin: User, gridId: string): Promise<Grid> {
-  const g = (await db.collection('grids').where({ _id: gridId, communityId: admin.communityId }).limit(1).get()).data[0] as Grid | undefined;
+  const g = (await db.collection('grids').where(inCallerCommunity(admin, { _id: gridId })).limit(1).get()).data[0] as Grid | undefined;
   if (!g) throw new AppError('GRID.NOT_FOUND');
   return g;
 }
@@ -44,7 +45,7 @@ async function robotOf(gridId: string): Promise<GridRobot | null> {
 
 /** Every robot of the admin's community, by grid id (one read). */
 export async function robotViews(admin: User): Promise<Map<string, RobotView>> {
-  const { data } = await db.collection('gridRobots').where({ communityId: admin.communityId }).limit(1000).get();
+  const { data } = await db.collection('gridRobots').where(inCallerCommunity(admin, {})).limit(1000).get();
   return new Map((data as GridRobot[]).map((r) => [r._id, viewOf(r._id, r)]));
 }
 

@@ -13,7 +13,8 @@
  *    - `timer`: the platform's timer trigger only (an event `{ Type: 'Timer' }` with no caller
  *      OPENID and a non-client SOURCE); a client sending that shape gets `COMMON.FORBIDDEN`.
  * 2. **Target predicates** — whether the loaded caller may act on a given record (a slot of a
- *   community, a resident, a ticket's grid). Handlers call the `assert…` functions below once they
+ *   community, a resident, a ticket: its admin, its grid's worker, its assignee, its reporter or a
+ *   follower), and {@link inCallerCommunity}, the one scope of a query to the caller's community. Handlers call the `assert…` functions below once they
  *   have loaded the record; every refusal is `COMMON.FORBIDDEN` or a not-found code that does not
  *   reveal other communities' records.
  *
@@ -21,7 +22,7 @@
  * (`test/policy/permission-table.test.ts` keeps it current).
  */
 import { AppError } from './errors';
-import type { Grid, User } from './model';
+import type { Role, Ticket, User } from './model';
 
 /** Caller kinds an action can declare (layer 1). */
 export type CallerKind = 'anyone' | 'registered' | 'staff' | 'admin' | 'timer';
@@ -80,11 +81,6 @@ export function isResidentOf(user: Pick<User, 'role' | 'communityId'>, community
   return isResident(user) && isMemberOf(user, communityId);
 }
 
-/** True if `user` is a grid worker responsible for `grid` (GLOSSARY: 网格员 of that grid). */
-export function isGridWorkerOf(user: Pick<User, 'role' | 'communityId' | 'gridIds'>, grid: Pick<Grid, '_id' | 'communityId'>): boolean {
-  return user.role === 'gridWorker' && user.communityId === grid.communityId && (user.gridIds ?? []).includes(grid._id);
-}
-
 /** Layer 1: whether a loaded caller (null = no `users` record) passes `kind`; throws the refusal. */
 export function assertCallerKind(kind: Exclude<CallerKind, 'timer'>, user: User | null): void {
   if (kind === 'anyone') return;
@@ -123,4 +119,51 @@ export function assertStaffOf(user: User, communityId: string): void {
 /** Layer 2: the caller must be a community admin of `communityId`. Else COMMON.FORBIDDEN. */
 export function assertAdminOf(user: User, communityId: string): void {
   if (!isAdminOf(user, communityId)) throw new AppError('COMMON.FORBIDDEN');
+}
+
+/**
+ * The scope of a caller's queries: `match` within the caller's own community — every read a handler
+ * makes for "the caller's community's …" goes through this (a record of another community is then
+ * simply not found, which reveals nothing).
+ */
+export function inCallerCommunity<M extends Record<string, unknown>>(user: Pick<User, 'communityId'>, match: M): M & { communityId: string } {
+  return { ...match, communityId: user.communityId };
+}
+
+// ---- Layer 2 for tickets: who stands in which relation to a ticket (pure; used by the ticket
+// workflow, by who-sees-what in shared/tickets/audience.ts, and by the ledger) ----
+
+/** Who acts: the loaded caller, or the platform timer. */
+export interface Actor {
+  id: string;
+  name: string;
+  role: Role | 'timer';
+  communityId: string;
+  gridIds: string[];
+}
+
+/** An admin of the ticket's community. */
+export function isAdminOfTicket(t: Pick<Ticket, 'communityId'>, a: Actor): boolean {
+  return a.role === 'communityAdmin' && a.communityId === t.communityId;
+}
+
+/** A grid worker responsible for the ticket's grid. */
+export function isGridWorkerOfTicket(t: Pick<Ticket, 'communityId' | 'gridId'>, a: Actor): boolean {
+  return a.role === 'gridWorker' && a.communityId === t.communityId && !!t.gridId && a.gridIds.includes(t.gridId);
+}
+
+/** The worker handling it. */
+export function isAssignee(t: Pick<Ticket, 'communityId' | 'assigneeId'>, a: Actor): boolean {
+  return !!t.assigneeId && t.assigneeId === a.id && a.communityId === t.communityId;
+}
+
+/** Staff who see everything of the ticket: its grid's workers, its assignee, the community's admins. */
+export function seesStaffView(t: Pick<Ticket, 'communityId' | 'gridId' | 'assigneeId'>, a: Actor): boolean {
+  return isAdminOfTicket(t, a) || isGridWorkerOfTicket(t, a) || isAssignee(t, a);
+}
+
+/** The reporter, or a neighbour following it (joined, or merged in): who sees the resident view. */
+export function relationOf(t: Pick<Ticket, 'reporterId' | 'followerIds'>, userId: string): 'mine' | 'joined' | null {
+  if (t.reporterId === userId) return 'mine';
+  return t.followerIds.includes(userId) ? 'joined' : null;
 }

@@ -6,6 +6,7 @@ import { db } from './cloud';
 import { AppError } from './errors';
 import type { User } from './model';
 import type { Preload } from './users';
+import { inCallerCommunity } from './policy';
 
 /**
  * Preload (router `options.preload`) of the resident a counter action is about, restricted to the
@@ -23,7 +24,7 @@ export const preloadResident = ({ residentId }: { residentId: string }): Record<
 export async function residentOf(staff: User, residentId: string, preloaded?: Record<string, unknown[]> | null): Promise<User> {
   const found = preloaded?.resident
     ? (preloaded.resident as User[])
-    : ((await db.collection('users').where({ _id: residentId, communityId: staff.communityId, role: 'resident' }).limit(1).get()).data as User[]);
+    : ((await db.collection('users').where(inCallerCommunity(staff, { _id: residentId, role: 'resident' })).limit(1).get()).data as User[]);
   const resident = found[0];
   if (!resident || resident._id !== residentId || resident.communityId !== staff.communityId || resident.role !== 'resident') throw new AppError('COUNTER.RESIDENT_NOT_FOUND');
   return resident;

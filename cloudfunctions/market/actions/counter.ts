@@ -15,6 +15,7 @@ import { book, bookingsOf, checkIn as checkInBooking, marketStartsOf, preloadedO
 import type { actions } from '../contract';
 import { overlappingBooking } from '../domain/overlap';
 import type { Handler } from '../../shared/router';
+import { inCallerCommunity } from '../../shared/policy';
 
 /**
  * Preload (bookFor): the slot, the resident, and the resident's coming slots that hold a place of
@@ -59,7 +60,7 @@ export const checkIn: Handler<typeof actions.checkIn> = async ({ bookingId }, { 
 
 /** `checkInByCode`: the booking of the caller's community with that code (case forgiven). */
 export const checkInByCode: Handler<typeof actions.checkInByCode> = async ({ code }, { user: staff }) => {
-  const { data } = await db.collection('bookings').where({ code: code.toUpperCase(), communityId: staff.communityId }).limit(1).get();
+  const { data } = await db.collection('bookings').where(inCallerCommunity(staff, { code: code.toUpperCase() })).limit(1).get();
   const booking = (data[0] as Booking | undefined) ?? null;
   const now = clockNow();
   return toView(await checkInBooking({ bookingId: booking?._id ?? '', actor: staff, now, booking }), now);

@@ -37,7 +37,7 @@
  */
 import type { Ticket, TicketCategory, TicketEvent } from '../model';
 import { CATEGORY_GROUPS, isCommunityProblem } from '../vocabulary/categories';
-import { isAdminOfTicket, isAssignee, isGridWorkerOfTicket, relationOf, type Actor } from './relations';
+import { isAdminOfTicket, isAssignee, isGridWorkerOfTicket, relationOf, type Actor } from '../policy';
 
 /** Who reads (see the module comment). */
 export type Audience = 'reporter' | 'follower' | 'resident' | 'assignee' | 'gridStaff' | 'admin' | 'board' | 'counter' | 'robot';

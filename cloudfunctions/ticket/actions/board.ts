@@ -11,6 +11,7 @@ import { addDays } from '../../shared/deadlines';
 import { similarItem } from '../domain/views';
 import { toTicket } from '../tickets';
 import type { Handler } from '../../shared/router';
+import { inCallerCommunity } from '../../shared/policy';
 
 /** The board lists at most this many problems (newest first). */
 const BOARD_LIMIT = 100;
@@ -18,7 +19,7 @@ const BOARD_LIMIT = 100;
 export const board: Handler<typeof actions.board> = async (_input, { user }) => {
   const _ = db.command;
   const now = clockNow();
-  const mine = { communityId: user.communityId, category: _.in(BOARD_CATEGORIES) };
+  const mine = inCallerCommunity(user, { category: _.in(BOARD_CATEGORIES) });
   const { data } = await db
     .collection('tickets')
     .where(_.or([{ ...mine, status: _.in(['pending', 'inProgress', 'handled']) }, { ...mine, status: 'closed', closedAt: _.gte(addDays(now, -BOARD_CLOSED_DAYS)) }]))
@@ -38,14 +39,15 @@ export const similar: Handler<typeof actions.similar> = async (input, { user }) 
   const building = input.where?.building ?? null;
   const { data } = await db
     .collection('tickets')
-    .where({
-      communityId: user.communityId,
-      category: input.category,
-      status: _.in(['pending', 'inProgress', 'handled']),
-      'where.estateId': estateId,
-      ...(building ? { 'where.building': building } : {}),
-      createdAt: _.gt(addDays(clockNow(), -30)),
-    })
+    .where(
+      inCallerCommunity(user, {
+        category: input.category,
+        status: _.in(['pending', 'inProgress', 'handled']),
+        'where.estateId': estateId,
+        ...(building ? { 'where.building': building } : {}),
+        createdAt: _.gt(addDays(clockNow(), -30)),
+      }),
+    )
     .field({ events: false, text: false, reporterName: false, photos: false, consent: false, ratings: false })
     .orderBy('createdAt', 'desc')
     .limit(10)

@@ -13,6 +13,7 @@ import { fairWaiting, PER_REPORTER, waitingOfSameReporter } from '../queue';
 import { toTicket } from '../tickets';
 import { preloadedTicket } from './answer';
 import type { Handler, Input } from '../../shared/router';
+import { inCallerCommunity } from '../../shared/policy';
 
 /** A queue lists at most this many waiting tickets, and this many of the worker's own (most urgent first). */
 const QUEUE_LIMIT = 200;
@@ -51,7 +52,7 @@ export const hardCases: Handler<typeof actions.hardCases> = async (_input, { use
   const _ = db.command;
   const { data } = await db
     .collection('tickets')
-    .where({ communityId: user.communityId, hardCase: true, status: _.in(['pending', 'inProgress', 'handled']) })
+    .where(inCallerCommunity(user, { hardCase: true, status: _.in(['pending', 'inProgress', 'handled']) }))
     .field({ events: false })
     .orderBy('dueAt', 'asc')
     .limit(200)
@@ -61,6 +62,6 @@ export const hardCases: Handler<typeof actions.hardCases> = async (_input, { use
 };
 
 export const workers: Handler<typeof actions.workers> = async (_input, { user }) => {
-  const { data } = await db.collection('users').where({ communityId: user.communityId, role: 'gridWorker' }).field({ _id: true, name: true, gridIds: true }).limit(100).get();
+  const { data } = await db.collection('users').where(inCallerCommunity(user, { role: 'gridWorker' })).field({ _id: true, name: true, gridIds: true }).limit(100).get();
   return (data as User[]).map((w) => ({ id: w._id, name: w.name, gridIds: w.gridIds ?? [] }));
 };

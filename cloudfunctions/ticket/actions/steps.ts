@@ -17,6 +17,7 @@ import type { Command } from '../domain/workflow';
 import { notifyProgress } from '../notify';
 import { actorOf, checkTexts, preloadedTicket, staffViewOf } from './answer';
 import type { Handler } from '../../shared/router';
+import { inCallerCommunity } from '../../shared/policy';
 
 /** The texts a command carries (checked before it is written). */
 function textsOf(c: Command): (string | undefined)[] {
@@ -75,7 +76,7 @@ export const close: Handler<typeof actions.close> = ({ ticketId, summary }, { us
 
 /** 指派: the worker must be a grid worker of the caller's community (TICKET.WORKER_NOT_FOUND). */
 export const assign: Handler<typeof actions.assign> = async ({ ticketId, workerId }, { user, preloaded }) => {
-  const { data } = await db.collection('users').where({ _id: workerId, communityId: user.communityId, role: 'gridWorker' }).limit(1).get();
+  const { data } = await db.collection('users').where(inCallerCommunity(user, { _id: workerId, role: 'gridWorker' })).limit(1).get();
   const worker = data[0] as User | undefined;
   if (!worker) throw new AppError('TICKET.WORKER_NOT_FOUND');
   return staffCommand(ticketId, user, { type: 'assign', worker: { id: worker._id, name: worker.name } }, preloaded);

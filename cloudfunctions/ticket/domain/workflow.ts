@@ -30,7 +30,7 @@ import { DEPARTMENT_LABELS, FOLLOW_UP_LABELS, RATING_LABELS } from '../../shared
 import { ACCEPT_HOURS, addDays, addHours, endOfLocalDay, localDateOf } from '../../shared/deadlines';
 import { decideAutoClose } from './autoClose';
 import { sees } from '../../shared/tickets/audience';
-import { isAdminOfTicket, isAssignee, isGridWorkerOfTicket, relationOf, seesStaffView, type Actor } from '../../shared/tickets/relations';
+import { isAdminOfTicket, isAssignee, isGridWorkerOfTicket, relationOf, seesStaffView, type Actor } from '../../shared/policy';
 
 // who stands in which relation to a ticket (relations.ts: audience.ts needs them too, and workflow needs audience)
 export { isAdminOfTicket, isAssignee, isGridWorkerOfTicket, relationOf, seesStaffView, type Actor };
