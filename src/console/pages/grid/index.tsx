@@ -13,6 +13,7 @@ import type { CallError } from '../../../services/cloud';
 import { Button } from '../../../ui/nutui';
 import { ErrorState, LoadingState, NotFoundState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
+import { InlineConfirm } from '../../../ui/InlineConfirm';
 import { PeoplePage } from '../../components/PeoplePage';
 import { PEOPLE_URLS, type GridsData, type GridView, type RobotView } from '../../people-api';
 import { localNewRobot, localRobotPosts, type LocalRobotPost } from '../../robot-local';
@@ -134,17 +135,7 @@ function GridForm({ grid, data }: { grid: GridView | null; data: GridsData }) {
       </View>
       {error ? <Text className="p-notice" aria-live="assertive">{error.message}</Text> : null}
       {confirming ? (
-        <View className="inline-confirm">
-          <Text className="inline-confirm-text">确定从这个网格去掉：{removed.join('、')}？已经在办的问题不变，新的问题按新的网格分。</Text>
-          <View className="actions">
-            <Button size="large" block type="primary" className="confirm-grid" loading={busy} disabled={busy} onClick={save}>
-              确定保存
-            </Button>
-            <Button size="large" block onClick={() => setConfirming(false)}>
-              再想想
-            </Button>
-          </View>
-        </View>
+        <InlineConfirm primary text={<>确定从这个网格去掉：{removed.join('、')}？已经在办的问题不变，新的问题按新的网格分。</>} yes="确定保存" yesClass="confirm-grid" busy={busy} onYes={save} onNo={() => setConfirming(false)} />
       ) : (
         <View className="actions">
           <Button type="primary" size="large" block className="save-grid" loading={busy} disabled={busy} onClick={ask}>

@@ -12,6 +12,7 @@ import { ChoiceButtons } from '../../../ui/ChoiceButtons';
 import { Button, Tag } from '../../../ui/nutui';
 import { ErrorState, LoadingState, NotFoundState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
+import { InlineConfirm } from '../../../ui/InlineConfirm';
 import { roleLabel } from '../../../../cloudfunctions/shared/vocabulary/roles';
 import { PeoplePage } from '../../components/PeoplePage';
 import { ROLE_OPTIONS, type AssignableRole, type GridSummary, type PersonView, type RoleChangeEntry } from '../../people-api';
@@ -131,19 +132,7 @@ function RoleCard({ person, grids, onEdit, onDone }: { person: PersonView; grids
       ) : null}
       {error ? <Text className="p-notice" aria-live="assertive">{error.message}</Text> : null}
       {confirming ? (
-        <View className="inline-confirm">
-          <Text className="inline-confirm-text">
-            确定让{person.name}不再做{person.roleLabel}吗？{person.role === 'gridWorker' ? '他以后看不到网格里的问题了。' : '他以后不能再管理社区了。'}
-          </Text>
-          <View className="actions">
-            <Button size="large" block type="primary" className="confirm-role" loading={busy} disabled={busy} onClick={save}>
-              确定修改
-            </Button>
-            <Button size="large" block onClick={() => setConfirming(false)}>
-              再想想
-            </Button>
-          </View>
-        </View>
+        <InlineConfirm primary text={<>确定让{person.name}不再做{person.roleLabel}吗？{person.role === 'gridWorker' ? '他以后看不到网格里的问题了。' : '他以后不能再管理社区了。'}</>} yes="确定修改" yesClass="confirm-role" busy={busy} onYes={save} onNo={() => setConfirming(false)} />
       ) : (
         <View className="actions">
           <Button type="primary" size="large" block className="save-role" loading={busy} disabled={busy} onClick={ask}>
