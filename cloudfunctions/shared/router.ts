@@ -22,7 +22,7 @@ import { cloud } from './cloud';
 import { AppError } from './errors';
 import { fail, ok, type Result } from './envelope';
 import { assertCallerKind, isPlatformTimer, type CallerKind, type Who } from './policy';
-import { loadCaller, type LoadedUser, type Preload } from './users';
+import { loadCaller, type LoadedUser, type Preloaded, type Preloads } from './users';
 import type { ActionContract } from './contract';
 
 /**
@@ -30,31 +30,32 @@ import type { ActionContract } from './contract';
  * `anyone`), and the documents its `preload` asked for, fetched in the same round trip (null when
  * they could not be: the handler then reads them itself).
  */
-export interface Caller<U extends LoadedUser | null> {
+export interface Caller<U extends LoadedUser | null, P extends Preloads = Preloads> {
   user: U;
-  preloaded: Record<string, unknown[]> | null;
+  /** the documents of the action's preloads, by name and typed (`users.ts` `preloadOf`); null when they could not be fetched */
+  preloaded: Preloaded<P> | null;
 }
 
 /** One action: who may call it, its input schema, what to fetch with the caller, and its handler. */
-export interface ActionDef<S extends z.ZodTypeAny, T, U extends LoadedUser | null = LoadedUser> {
+export interface ActionDef<S extends z.ZodTypeAny, T, U extends LoadedUser | null = LoadedUser, P extends Preloads = Preloads> {
   who: Who;
   input: S;
-  preload?: (input: z.infer<S>) => Record<string, Preload>;
+  preload?: (input: z.infer<S>) => P;
   /** false: the handler does not need the router's caller lookup (only for `anyone`: the answer is the same for everybody, or the handler looks the caller up itself with what it reads) */
   loadsCaller?: boolean;
-  run: (input: z.infer<S>, caller: Caller<U>) => Promise<T>;
+  run: (input: z.infer<S>, caller: Caller<U, P>) => Promise<T>;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyAction = ActionDef<any, any, any>;
+export type AnyAction = ActionDef<any, any, any, any>;
 
 function declare<U extends LoadedUser | null>(kind: Exclude<CallerKind, 'timer'>) {
-  return <S extends z.ZodTypeAny, T>(
+  return <S extends z.ZodTypeAny, T, P extends Preloads>(
     input: S,
-    run: (input: z.infer<S>, caller: Caller<U>) => Promise<T>,
+    run: (input: z.infer<S>, caller: Caller<U, P>) => Promise<T>,
     rule = '',
-    options: { preload?: (input: z.infer<S>) => Record<string, Preload>; loadsCaller?: false } = {},
-  ): ActionDef<S, T, U> => {
+    options: { preload?: (input: z.infer<S>) => P; loadsCaller?: false } = {},
+  ): ActionDef<S, T, U, P> => {
     if (options.loadsCaller === false && kind !== 'anyone') throw new Error('only an action for anyone can skip loading its caller');
     return { who: { kind, rule }, input, run, ...(options.preload ? { preload: options.preload } : {}), ...(options.loadsCaller === false ? { loadsCaller: false } : {}) };
   };
@@ -78,11 +79,11 @@ export type UserOf<K extends ActionContract['who']> = K extends 'anyone' ? Loade
  * rule are the contract's; the handler must answer the contract's output type (a compile error
  * otherwise). `options` as for {@link action}: `preload`, `loadsCaller: false` (anyone only).
  */
-function of<S extends z.ZodTypeAny, Out, K extends ActionContract['who']>(
+function of<S extends z.ZodTypeAny, Out, K extends ActionContract['who'], P extends Preloads = Preloads>(
   c: ActionContract<S, Out> & { who: K },
-  run: (input: z.infer<S>, caller: Caller<UserOf<K>>) => Promise<Out>,
-  options: { preload?: (input: z.infer<S>) => Record<string, Preload>; loadsCaller?: false } = {},
-): ActionDef<S, Out, UserOf<K>> {
+  run: (input: z.infer<S>, caller: Caller<UserOf<K>, P>) => Promise<Out>,
+  options: { preload?: (input: z.infer<S>) => P; loadsCaller?: false } = {},
+): ActionDef<S, Out, UserOf<K>, P> {
   return declare<UserOf<K>>(c.who)(c.input, run, c.rule, options);
 }
 
@@ -93,7 +94,12 @@ function of<S extends z.ZodTypeAny, Out, K extends ActionContract['who']>(
  * possibly null only for an `anyone` contract) → a promise of the contract's answer: exactly what
  * {@link action}`.of` takes.
  */
-export type Handler<C> = C extends ActionContract<infer S, infer Out> & { who: infer K extends ActionContract['who'] } ? (input: z.infer<S>, caller: Caller<UserOf<K>>) => Promise<Out> : never;
+export type Handler<C, P extends Preloads = Preloads> = C extends ActionContract<infer S, infer Out> & { who: infer K extends ActionContract['who'] }
+  ? (input: z.infer<S>, caller: Caller<UserOf<K>, P>) => Promise<Out>
+  : never;
+
+/** The preloads a preload declaration `F` (`(input) => ({ slot: preloadOf<Slot>(…) })`) asks for: `Handler<typeof actions.book, PreloadsOf<typeof preloadSlot>>`. */
+export type PreloadsOf<F extends (input: never) => Preloads> = ReturnType<F>;
 
 /** The parsed input of contract `C` (what its handler receives). */
 export type Input<C> = C extends ActionContract<infer S, unknown> ? z.infer<S> : never;

@@ -20,8 +20,10 @@ export type PreloadValue = string | number | boolean | Date | { $gte: string | n
  * (default 1), each optionally joined with `join` (a `$lookup` by field, e.g. a day's slots) and
  * without the fields named in `exclude` (a ticket's `events`). `or`: the documents must also match one
  * of these (a keyset page: older than a message, or as old with a smaller `_id`).
+ * `T` is the type of the documents it brings (declared with {@link preloadOf}); the handler then
+ * reads them typed by the preload's name (`caller.preloaded.slot: Slot[]`, router.ts `Preloaded`).
  */
-export interface Preload {
+export interface Preload<T = unknown> {
   from: string;
   match: Record<string, PreloadValue>;
   or?: Record<string, PreloadValue>[];
@@ -30,7 +32,20 @@ export interface Preload {
   limit?: number;
   join?: { from: string; localField: string; foreignField: string; as: string };
   exclude?: string[];
+  /** type carrier: the document type this preload brings (never set at run time) */
+  readonly doc?: T;
 }
+
+/** Declares a preload of documents of type `T` (`preloadOf<Slot>({ from: 'slots', match: { _id } })`). */
+export function preloadOf<T>(p: Omit<Preload<T>, 'doc'>): Preload<T> {
+  return p;
+}
+
+/** An action's preloads by name. */
+export type Preloads = Record<string, Preload<unknown>>;
+
+/** The documents preloads `P` brought, typed by name: `{ slot: Slot[] }` for `{ slot: Preload<Slot> }`. */
+export type Preloaded<P extends Preloads> = { [K in keyof P]: P[K] extends Preload<infer T> ? T[] : unknown[] };
 
 /** The `$lookup` stage of one preload (pipeline form; correlated with `let` when `sameAsCaller` is given). */
 function preloadStage(p: Preload, as: string): object {
