@@ -7,7 +7,7 @@
  * `contract.ts`, its handler in the use-case file it names; docs/api.md is generated from them.
  */
 import { callerOpenid } from '../shared/cloud';
-import { recordConsent, type InboxDoc } from '../shared/consent';
+import { recordConsent } from '../shared/consent';
 import { action, createMain, permissionsOf } from '../shared/router';
 import { actions } from './contract';
 import { confirmLink, requestLink } from './linking';
@@ -21,6 +21,8 @@ import { registerFor, residentCard, searchResidents, verifyResident } from './re
 import { setGridRobot, testGridRobot } from './robots';
 
 const cursorOf = ({ before, beforeId }: { before?: number; beforeId?: string }) => (before === undefined ? undefined : { before, beforeId });
+/** Preload (myMessages): the page of the caller's messages, typed by name (`preloaded.page: InboxDoc[]`). */
+const preloadPage = (input: { before?: number; beforeId?: string }) => ({ page: pagePreload(cursorOf(input)) });
 
 const table = {
   me: action.of(actions.me, async (_input, { user }) => me(user)),
@@ -40,9 +42,7 @@ const table = {
   // ─── the phone, and messages (issue 18): consent to WeChat messages, and the inbox ───
   bindPhone: action.of(actions.bindPhone, async ({ code }, { user }) => bindPhone(user, code)),
   subscribed: action.of(actions.subscribed, async ({ templateIds }) => recordConsent(callerOpenid(), templateIds), { loadsCaller: false }),
-  myMessages: action.of(actions.myMessages, async (input, { user, preloaded }) => myMessages(user._id, cursorOf(input), preloaded?.page as InboxDoc[] | undefined), {
-    preload: (input) => ({ page: pagePreload(cursorOf(input)) }),
-  }),
+  myMessages: action.of(actions.myMessages, async (input, { user, preloaded }) => myMessages(user._id, cursorOf(input), preloaded?.page), { preload: preloadPage }),
   readMessages: action.of(actions.readMessages, async (input, { user }) => readMessages(user._id, input)),
 
   // ─── the console: people, roles, grids (community admins) ───

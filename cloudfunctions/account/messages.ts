@@ -19,7 +19,7 @@
 import { _, db } from '../shared/cloud';
 import { AppError } from '../shared/errors';
 import { MESSAGES, type InboxDoc } from '../shared/consent';
-import type { Preload } from '../shared/users';
+import { preloadOf, type Preload } from '../shared/users';
 import type { InboxMessage, InboxPage, UnreadCount } from './contract';
 
 /** Messages per page. */
@@ -54,21 +54,21 @@ export interface PageCursor {
  * smaller `_id`. Index `messages.user_at` serves the `at` part; the `_id` tie is among a
  * millisecond's messages.
  */
-function cursorFilter(cursor: PageCursor): Record<string, unknown>[] {
+function cursorFilter(cursor: PageCursor): NonNullable<Preload['or']> {
   const at = new Date(cursor.before);
   return cursor.beforeId === undefined ? [{ at: { $lt: at } }] : [{ at: { $lt: at } }, { at, _id: { $lt: cursor.beforeId } }];
 }
 
 /** The page of the caller's messages after `cursor` when given, fetched with the caller (router preload). */
-export function pagePreload(cursor?: PageCursor): Preload {
-  return {
+export function pagePreload(cursor?: PageCursor): Preload<InboxDoc> {
+  return preloadOf<InboxDoc>({
     from: MESSAGES,
     match: {},
-    ...(cursor ? { or: cursorFilter(cursor) as Preload['or'] } : {}),
+    ...(cursor ? { or: cursorFilter(cursor) } : {}),
     sameAsCaller: { userId: '_id' },
     sort: { at: -1, _id: -1 },
     limit: PAGE_SIZE + 1,
-  };
+  });
 }
 
 /** Newest first: by `at`, then by `_id`, both descending. */

@@ -16,7 +16,7 @@
 import { db } from '../shared/cloud';
 import { now as clockNow } from '../shared/clock';
 import type { User } from '../shared/model';
-import type { LoadedUser, Preload } from '../shared/users';
+import { preloadOf, type LoadedUser, type Preloaded } from '../shared/users';
 import type { StatsView } from './contract';
 import {
   bookingStages,
@@ -54,7 +54,7 @@ export async function runPipeline<T>(collection: string, stages: Record<string, 
 }
 
 /** The statistics of `from`..`to` as `user` may see them (see the module comment). */
-export async function statsFor(user: LoadedUser, from: string, to: string, preloadedWorkers: unknown[] | null): Promise<StatsView> {
+export async function statsFor(user: LoadedUser, from: string, to: string, preloadedWorkers: User[] | null): Promise<StatsView> {
   const p = periodOf(from, to);
   const now = clockNow();
   const admin = user.role === 'communityAdmin';
@@ -68,7 +68,7 @@ export async function statsFor(user: LoadedUser, from: string, to: string, prelo
     admin ? runPipeline<BookingRow>('bookings', bookingStages(user.communityId, p)) : Promise.resolve([]),
     admin ? runPipeline<StallRow>('stallApplications', stallStages(user.communityId, p)) : Promise.resolve([]),
   ]);
-  const workers = admin ? ((preloadedWorkers as User[] | null) ?? (await workersOf(user.communityId))) : [];
+  const workers = admin ? (preloadedWorkers ?? (await workersOf(user.communityId))) : [];
   return {
     period: { from: p.from, to: p.to, days: p.days },
     scope: { kind: admin ? 'community' : 'grids', communityName: user.community?.name ?? '', gridIds: gridIds ?? [] },
@@ -88,12 +88,13 @@ async function workersOf(communityId: string): Promise<User[]> {
  * The grid workers of the caller's community, fetched with the caller in the router's one round trip
  * (`users.ts` Preload; at most 200): an admin's scorecards list every one of them.
  */
-export const workersPreload = (): Record<string, Preload> => ({ workers: { from: 'users', match: { role: 'gridWorker' }, sameAsCaller: { communityId: 'communityId' }, limit: 200 } });
+export const workersPreload = () => ({ workers: preloadOf<User>({ from: 'users', match: { role: 'gridWorker' }, sameAsCaller: { communityId: 'communityId' }, limit: 200 }) });
 
 /**
  * `console.stats` for `user`: an admin's scorecards use the preloaded grid workers (null: not
  * preloaded, {@link statsFor} reads them), a grid worker's none (only their own scorecard).
+ * `preloaded`: the handler's typed preloads ({@link workersPreload}), null when none could be fetched.
  */
-export async function stats(user: LoadedUser, { from, to }: { from: string; to: string }, preloaded: Record<string, unknown[]> | null): Promise<StatsView> {
+export async function stats(user: LoadedUser, { from, to }: { from: string; to: string }, preloaded: Preloaded<ReturnType<typeof workersPreload>> | null): Promise<StatsView> {
   return statsFor(user, from, to, user.role === 'communityAdmin' ? (preloaded?.workers ?? null) : []);
 }

@@ -33,7 +33,7 @@ import { db, _ } from '../shared/cloud';
 import { AppError } from '../shared/errors';
 import { newDocId } from '../shared/ids';
 import type { AssistConsent, Booking, Slot, SlotHold, User } from '../shared/model';
-import type { Preload } from '../shared/users';
+import { preloadOf } from '../shared/users';
 import { assertMemberOf, isStaffOf } from '../shared/policy';
 import { requestHash, requestKey, sameRequest } from '../shared/requests';
 import { bookingBlocker, canCancel, canCheckIn } from './domain/booking';
@@ -56,13 +56,17 @@ async function readBooking(bookingId: string): Promise<Booking | null> {
 }
 
 /** Preloads (router `options.preload`): the slot or the booking an action is about, fetched with the caller. */
-export const preloadSlot = ({ slotId }: { slotId: string }): Record<string, Preload> => ({ slot: { from: 'slots', match: { _id: slotId } } });
-export const preloadBooking = ({ bookingId }: { bookingId: string }): Record<string, Preload> => ({ booking: { from: 'bookings', match: { _id: bookingId } } });
+export const preloadSlot = ({ slotId }: { slotId: string }) => ({ slot: preloadOf<Slot>({ from: 'slots', match: { _id: slotId } }) });
+export const preloadBooking = ({ bookingId }: { bookingId: string }) => ({ booking: preloadOf<Booking>({ from: 'bookings', match: { _id: bookingId } }) });
 
-/** The one document a preload fetched (null if there is none), or undefined if nothing was preloaded. */
-export function preloadedOne<T>(preloaded: Record<string, unknown[]> | null, name: string): T | null | undefined {
-  if (!preloaded) return undefined;
-  return (preloaded[name]?.[0] as T | undefined) ?? null;
+/**
+ * The one document a preload fetched, read by name from the handler's typed preloads
+ * (`first(preloaded?.slot)`): the document, null if the preload found none, or undefined if nothing
+ * was preloaded (`preloaded` null: the caller reads it itself).
+ */
+export function first<T>(docs: readonly T[] | undefined): T | null | undefined {
+  if (!docs) return undefined;
+  return docs[0] ?? null;
 }
 
 /**

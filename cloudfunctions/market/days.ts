@@ -15,7 +15,7 @@
 import { db, _, isDuplicateKey } from '../shared/cloud';
 import type { Community, MarketDay, MarketSettings, Service, ServiceSnapshot, Slot } from '../shared/model';
 import { local, localInstant } from '../shared/time';
-import type { Preload } from '../shared/users';
+import { preloadOf } from '../shared/users';
 import { comingMarketDates, dateLabel, DEFAULT_MARKET, MAX_HORIZON_WEEKS } from '../shared/calendar';
 import { planSlots } from './domain/slots';
 import { remaining } from './domain/booking';
@@ -44,16 +44,16 @@ const bySlotStart = (a: Slot, b: Slot) => a.startAt.getTime() - b.startAt.getTim
  * Preload (router `options.preload`) of the caller's own community's market days from today on,
  * each with its slots: what `listMarketDays` needs, in the caller's round trip. `now`: the instant.
  */
-export function preloadComingDays(now: Date): Record<string, Preload> {
+export function preloadComingDays(now: Date) {
   return {
-    days: {
+    days: preloadOf<DayWithSlots>({
       from: 'marketDays',
       sameAsCaller: { communityId: 'communityId' },
       match: { date: { $gte: local(now).format('YYYY-MM-DD') } },
       sort: { date: 1 },
       limit: MAX_HORIZON_WEEKS + 1,
       join: { from: 'slots', localField: '_id', foreignField: 'marketDayId', as: 'slots' },
-    },
+    }),
   };
 }
 

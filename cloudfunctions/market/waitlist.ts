@@ -21,7 +21,7 @@ import { notify } from '../shared/consent';
 import { requestHash, requestKey } from '../shared/requests';
 import { bookingBlocker } from './domain/booking';
 import { insertHeld } from './holds';
-import type { Preload } from '../shared/users';
+import { preloadOf } from '../shared/users';
 
 /** One resident waiting for a place in a slot. */
 export interface WaitlistEntry {
@@ -52,19 +52,19 @@ async function positionOf(entry: WaitlistEntry): Promise<number> {
  * entries waiting for it, first come first) and the caller's bookings from `today` (local date) on
  * that still hold a place — all in the caller's round trip.
  */
-export function preloadJoin(slotId: string, today: string): Record<string, Preload> {
+export function preloadJoin(slotId: string, today: string) {
   return {
-    slot: { from: 'slots', match: { _id: slotId } },
-    line: { from: 'waitlist', match: { slotId, status: 'waiting' }, sort: { createdAt: 1 }, limit: 1000 },
-    mine: { from: 'bookings', match: { date: { $gte: today }, status: { $in: ['booked', 'checkedIn'] } }, sameAsCaller: { residentId: '_id' }, limit: 100 },
+    slot: preloadOf<Slot>({ from: 'slots', match: { _id: slotId } }),
+    line: preloadOf<WaitlistEntry>({ from: 'waitlist', match: { slotId, status: 'waiting' }, sort: { createdAt: 1 }, limit: 1000 }),
+    mine: preloadOf<Booking>({ from: 'bookings', match: { date: { $gte: today }, status: { $in: ['booked', 'checkedIn'] } }, sameAsCaller: { residentId: '_id' }, limit: 100 }),
   };
 }
 
 /** Router preload for `leaveWaitlist`: the caller's own entry `entryId` (none if it is not theirs). */
-export const preloadEntry = (entryId: string): Record<string, Preload> => ({ entry: { from: 'waitlist', match: { _id: entryId }, sameAsCaller: { residentId: '_id' } } });
+export const preloadEntry = (entryId: string) => ({ entry: preloadOf<WaitlistEntry>({ from: 'waitlist', match: { _id: entryId }, sameAsCaller: { residentId: '_id' } }) });
 
 /** Router preload for `myWaitlist`: the caller's waiting entries, oldest first. */
-export const preloadMyEntries: Record<string, Preload> = { entries: { from: 'waitlist', match: { status: 'waiting' }, sameAsCaller: { residentId: '_id' }, sort: { createdAt: 1 }, limit: 50 } };
+export const preloadMyEntries = { entries: preloadOf<WaitlistEntry>({ from: 'waitlist', match: { status: 'waiting' }, sameAsCaller: { residentId: '_id' }, sort: { createdAt: 1 }, limit: 50 }) };
 
 /**
  * Puts `resident` in line for `slot` (full, open, not started). Idempotent: an existing entry is

@@ -3,15 +3,14 @@
  * are in `../bookings.ts`; contract.ts has what each answers).
  */
 import { now as clockNow } from '../../shared/clock';
-import type { Booking, Slot } from '../../shared/model';
-import { book as bookPlace, bookingsOf, cancel, preloadedOne, toView } from '../bookings';
+import { book as bookPlace, bookingsOf, cancel, first, type preloadBooking, type preloadSlot, toView } from '../bookings';
 import type { actions } from '../contract';
-import type { Handler } from '../../shared/router';
+import type { Handler, PreloadsOf } from '../../shared/router';
 
 /** `book`: one place for the caller (the slot came with the caller: `preloadSlot`). */
-export const book: Handler<typeof actions.book> = async ({ slotId, requestId }, { user, preloaded }) => {
+export const book: Handler<typeof actions.book, PreloadsOf<typeof preloadSlot>> = async ({ slotId, requestId }, { user, preloaded }) => {
   const now = clockNow();
-  return toView(await bookPlace({ slotId, requestId, resident: user, actor: user, now, slot: preloadedOne<Slot>(preloaded, 'slot') }), now);
+  return toView(await bookPlace({ slotId, requestId, resident: user, actor: user, now, slot: first(preloaded?.slot) }), now);
 };
 
 /** `myBookings`: the caller's bookings, latest slot first. */
@@ -21,7 +20,7 @@ export const myBookings: Handler<typeof actions.myBookings> = async (_input, { u
 };
 
 /** `cancelBooking`: the booking came with the caller (`preloadBooking`). */
-export const cancelBooking: Handler<typeof actions.cancelBooking> = async ({ bookingId }, { user, preloaded }) => {
+export const cancelBooking: Handler<typeof actions.cancelBooking, PreloadsOf<typeof preloadBooking>> = async ({ bookingId }, { user, preloaded }) => {
   const now = clockNow();
-  return toView(await cancel({ bookingId, actor: user, now, booking: preloadedOne<Booking>(preloaded, 'booking') }), now);
+  return toView(await cancel({ bookingId, actor: user, now, booking: first(preloaded?.booking) }), now);
 };

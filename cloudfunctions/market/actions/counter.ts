@@ -10,32 +10,32 @@ import type { Booking, Slot } from '../../shared/model';
 import { recordSpokenConsent } from '../../shared/spokenConsent';
 import { preloadResident, residentOf } from '../../shared/staff';
 import { local } from '../../shared/time';
-import type { Preload } from '../../shared/users';
-import { book, bookingsOf, checkIn as checkInBooking, marketStartsOf, preloadedOne, preloadSlot, toView } from '../bookings';
+import { preloadOf } from '../../shared/users';
+import { book, bookingsOf, checkIn as checkInBooking, first, marketStartsOf, preloadBooking, preloadSlot, toView } from '../bookings';
 import type { actions } from '../contract';
 import { overlappingBooking } from '../domain/overlap';
-import type { Handler } from '../../shared/router';
+import type { Handler, PreloadsOf } from '../../shared/router';
 import { inCallerCommunity } from '../../shared/policy';
 
 /**
  * Preload (bookFor): the slot, the resident, and the resident's coming slots that hold a place of
  * theirs (from today, China time), fetched with the caller, for the overlap rule.
  */
-export function preloadBookFor(input: { residentId: string; slotId: string }): Record<string, Preload> {
-  const held: Preload = { from: 'slots', match: { 'holds.r': input.residentId, date: { $gte: local(clockNow()).format('YYYY-MM-DD') } }, sort: { startAt: 1 }, limit: 100 };
+export function preloadBookFor(input: { residentId: string; slotId: string }) {
+  const held = preloadOf<Slot>({ from: 'slots', match: { 'holds.r': input.residentId, date: { $gte: local(clockNow()).format('YYYY-MM-DD') } }, sort: { startAt: 1 }, limit: 100 });
   return { ...preloadSlot(input), ...preloadResident(input), held };
 }
 
 /** `bookFor`: a booking for the resident, made by the caller, with the consent recorded. */
-export const bookFor: Handler<typeof actions.bookFor> = async ({ residentId, slotId, requestId, consent, allowOverlap }, { user: staff, preloaded }) => {
+export const bookFor: Handler<typeof actions.bookFor, PreloadsOf<typeof preloadBookFor>> = async ({ residentId, slotId, requestId, consent, allowOverlap }, { user: staff, preloaded }) => {
   const recorded = recordSpokenConsent(consent, staff);
   const resident = await residentOf(staff, residentId, preloaded);
   const now = clockNow();
   // at the counter an overlap is refused unless the staff member confirms it (the resident's
   // coming held slots came with the caller: no extra round trip)
-  const slot = preloadedOne<Slot>(preloaded, 'slot');
+  const slot = first(preloaded?.slot);
   if (slot && !allowOverlap) {
-    const clash = overlappingBooking(slot, resident._id, (preloaded?.held ?? []) as Slot[]);
+    const clash = overlappingBooking(slot, resident._id, preloaded?.held ?? []);
     if (clash) throw new AppError('BOOKING.OVERLAPS', clash);
   }
   const booking = await book({ slotId, requestId, resident, actor: staff, consent: recorded, now, slot });
@@ -43,7 +43,7 @@ export const bookFor: Handler<typeof actions.bookFor> = async ({ residentId, slo
 };
 
 /** `bookingsFor`: the resident's bookings, `checkInOpen` exact (it knows when each market opens). */
-export const bookingsFor: Handler<typeof actions.bookingsFor> = async ({ residentId }, { user: staff, preloaded }) => {
+export const bookingsFor: Handler<typeof actions.bookingsFor, PreloadsOf<typeof preloadResident>> = async ({ residentId }, { user: staff, preloaded }) => {
   const resident = await residentOf(staff, residentId, preloaded);
   const now = clockNow();
   const bookings = await bookingsOf(resident._id);
@@ -53,9 +53,9 @@ export const bookingsFor: Handler<typeof actions.bookingsFor> = async ({ residen
 };
 
 /** `checkIn`: the booking came with the caller (`preloadBooking`). */
-export const checkIn: Handler<typeof actions.checkIn> = async ({ bookingId }, { user: staff, preloaded }) => {
+export const checkIn: Handler<typeof actions.checkIn, PreloadsOf<typeof preloadBooking>> = async ({ bookingId }, { user: staff, preloaded }) => {
   const now = clockNow();
-  return toView(await checkInBooking({ bookingId, actor: staff, now, booking: preloadedOne<Booking>(preloaded, 'booking') }), now);
+  return toView(await checkInBooking({ bookingId, actor: staff, now, booking: first(preloaded?.booking) }), now);
 };
 
 /** `checkInByCode`: the booking of the caller's community with that code (case forgiven). */

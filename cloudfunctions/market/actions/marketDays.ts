@@ -7,14 +7,14 @@ import { AppError } from '../../shared/errors';
 import type { Community, ServiceSnapshot, Slot } from '../../shared/model';
 import { isStaff } from '../../shared/policy';
 import { residentOf } from '../../shared/staff';
-import { defaultMarketCommunity, type Preload } from '../../shared/users';
-import { preloadedOne } from '../bookings';
+import { defaultMarketCommunity, preloadOf } from '../../shared/users';
+import { first } from '../bookings';
 import type { actions, MarketDaysResult, ServiceView } from '../contract';
 import { daysWithSlots, ensureComingDays, listServices, preloadComingDays, summarize, withSortedSlots, type DayWithSlots } from '../days';
 import { bookingBlocker, remaining } from '../domain/booking';
 import { capacityText, withoutCapacityClauses } from '../domain/describe';
 import { overlappingBooking } from '../domain/overlap';
-import type { Handler } from '../../shared/router';
+import type { Handler, PreloadsOf } from '../../shared/router';
 
 /** A community's kiosk as the home page shows it (null without a community). */
 function kioskOf(c: Community | null): MarketDaysResult['kiosk'] {
@@ -66,28 +66,28 @@ function serviceViews(services: ServiceSnapshot[], slots: Slot[], residentId: st
 }
 
 /** Preload (listMarketDays): the caller's community's coming days with their slots. */
-export const preloadDays = (): Record<string, Preload> => preloadComingDays(clockNow());
+export const preloadDays = () => preloadComingDays(clockNow());
 
 /** `listMarketDays`: the caller's community's (a visitor: the default market community's) coming days. */
-export const listMarketDays: Handler<typeof actions.listMarketDays> = async (_input, { user, preloaded }) => {
+export const listMarketDays: Handler<typeof actions.listMarketDays, PreloadsOf<typeof preloadDays>> = async (_input, { user, preloaded }) => {
   const community: Community | null = user ? user.community : await defaultMarketCommunity();
   const kiosk = kioskOf(community);
   if (!community?.market) return { communityName: community?.name ?? null, kiosk, days: [] };
   const now = clockNow();
-  const days = await ensureComingDays(community, now, preloaded?.days as DayWithSlots[] | undefined);
+  const days = await ensureComingDays(community, now, preloaded?.days);
   return { communityName: community.name, kiosk, days: days.map((d) => summarize(d, now)) };
 };
 
 /** Preload (getMarketDay): the day with its slots. */
-export const preloadDay = ({ marketDayId }: { marketDayId: string }): Record<string, Preload> => ({
-  day: { from: 'marketDays', match: { _id: marketDayId }, join: { from: 'slots', localField: '_id', foreignField: 'marketDayId', as: 'slots' } },
+export const preloadDay = ({ marketDayId }: { marketDayId: string }) => ({
+  day: preloadOf<DayWithSlots>({ from: 'marketDays', match: { _id: marketDayId }, join: { from: 'slots', localField: '_id', foreignField: 'marketDayId', as: 'slots' } }),
 });
 
 /** `getMarketDay`: one open day with its services; `forResidentId` (staff): "mine" is that resident's. */
-export const getMarketDay: Handler<typeof actions.getMarketDay> = async ({ marketDayId, forResidentId }, { user: caller, preloaded }) => {
+export const getMarketDay: Handler<typeof actions.getMarketDay, PreloadsOf<typeof preloadDay>> = async ({ marketDayId, forResidentId }, { user: caller, preloaded }) => {
   if (forResidentId && !caller) throw new AppError('COMMON.NOT_REGISTERED');
   if (forResidentId && !isStaff(caller!)) throw new AppError('COMMON.FORBIDDEN');
-  const loaded = preloadedOne<DayWithSlots>(preloaded, 'day');
+  const loaded = first(preloaded?.day);
   const day = loaded === undefined ? (await daysWithSlots({ _id: marketDayId }, 1))[0] : loaded ? withSortedSlots(loaded) : null;
   if (!day || day.status !== 'open') throw new AppError('MARKET.DAY_NOT_FOUND');
   // at the counter, "mine" means the resident being served (of the staff member's community)
