@@ -123,6 +123,18 @@ export interface NewTicket {
   reserve?: () => Promise<Taken>;
 }
 
+/** Estate `estateId` of community `communityId` as a list (empty: none there). One read (when not preloaded). */
+async function readEstate(estateId: string, communityId: string): Promise<Estate[]> {
+  const { data } = await db.collection('estates').where({ _id: estateId, communityId }).limit(1).get();
+  return data as Estate[];
+}
+
+/** The grids of community `communityId` (at most 100, as {@link preloadGrids}). One read (when not preloaded). */
+async function readGrids(communityId: string): Promise<Grid[]> {
+  const { data } = await db.collection('grids').where({ communityId }).limit(100).get();
+  return data as Grid[];
+}
+
 async function findByRequestKey(key: string): Promise<Ticket | null> {
   const { data } = await db.collection('tickets').where({ requestKey: key }).limit(1).get();
   return data[0] ? toTicket(data[0]) : null;
@@ -153,11 +165,11 @@ export async function createTicket(input: NewTicket): Promise<Ticket> {
   const building = input.where.building ?? null;
   let estate: Estate | null = null;
   if (estateId) {
-    const found = input.preloaded?.estate ?? ((await db.collection('estates').where({ _id: estateId, communityId }).limit(1).get()).data as Estate[]);
+    const found = input.preloaded?.estate ?? (await readEstate(estateId, communityId));
     estate = found.find((e) => e._id === estateId && e.communityId === communityId) ?? null;
     if (!estate || (building && !estate.buildings.includes(building))) throw new AppError('TICKET.PLACE_NOT_FOUND');
   }
-  const grids = (input.preloaded?.grids ?? ((await db.collection('grids').where({ communityId }).limit(100).get()).data as Grid[])).filter((g) => g.communityId === communityId);
+  const grids = (input.preloaded?.grids ?? (await readGrids(communityId))).filter((g) => g.communityId === communityId);
   const now = clockNow();
   const { createdAt: _c, updatedAt: _u, events, ...ticket } = draftTicket({
     id: newDocId(),
