@@ -46,7 +46,7 @@ import { db, isDuplicateKey } from './cloud';
 import { AppError } from './errors';
 import type { User } from './model';
 import { local, localInstant } from './time';
-import type { Preload } from './users';
+import { preloadOf } from './users';
 
 /** What is counted per person per day. */
 export type QuotaKind = 'report' | 'photo' | 'join' | 'register';
@@ -120,10 +120,11 @@ export function tooMany(kind: QuotaKind): AppError {
 // ─── the database ─────────────────────────────────────────────────────────────────────────────
 
 /**
- * Router preload (`users.ts`) of the caller's own document for `day`, fetched with the caller in
- * the same round trip: `[]` when the day has none yet.
+ * Router preload (`users.ts`) of the caller's own document for `day` (a {@link QuotaDoc}), fetched
+ * with the caller in the same round trip: `[]` when the day has none yet. Read it with
+ * {@link preloadedQuota}`(preloaded?.quota, day)`.
  */
-export const preloadQuota = (day: string): Preload => ({ from: 'quotas', match: { by: 'user', day }, sameAsCaller: { who: '_id' } });
+export const preloadQuota = (day: string) => preloadOf<QuotaDoc>({ from: 'quotas', match: { by: 'user', day }, sameAsCaller: { who: '_id' } });
 
 /** What a taken quota can do afterwards. */
 export interface Taken {
@@ -133,11 +134,14 @@ export interface Taken {
 
 const NOTHING_TAKEN: Taken = { release: async () => undefined };
 
-/** The preloaded document of `day`, if the preload ran: a doc, null (none yet) or undefined (not preloaded). */
-export function preloadedQuota(preloaded: Record<string, unknown[]> | null | undefined, day: string): QuotaDoc | null | undefined {
-  const list = preloaded?.quota;
+/**
+ * The preloaded document of `day`, from `list` (what {@link preloadQuota} brought: `preloaded?.quota`;
+ * undefined when nothing was preloaded): the doc, null (none yet that day) or undefined (not
+ * preloaded, or preloaded for another day: the caller reads it itself).
+ */
+export function preloadedQuota(list: readonly QuotaDoc[] | undefined, day: string): QuotaDoc | null | undefined {
   if (!list) return undefined;
-  const doc = list[0] as QuotaDoc | undefined;
+  const doc = list[0];
   if (!doc) return null;
   return doc.day === day ? doc : undefined;
 }

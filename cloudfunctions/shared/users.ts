@@ -44,8 +44,12 @@ export function preloadOf<T>(p: Omit<Preload<T>, 'doc'>): Preload<T> {
 /** An action's preloads by name. */
 export type Preloads = Record<string, Preload<unknown>>;
 
-/** The documents preloads `P` brought, typed by name: `{ slot: Slot[] }` for `{ slot: Preload<Slot> }`. */
-export type Preloaded<P extends Preloads> = { [K in keyof P]: P[K] extends Preload<infer T> ? T[] : unknown[] };
+/**
+ * The documents preloads `P` brought, typed by name: `{ slot: Slot[] }` for `{ slot: Preload<Slot> }`;
+ * a preload declared only sometimes (`...(estateId ? { estate: preloadOf<Estate>(…) } : {})`, or an
+ * optional member of an annotated preload type) reads `estate?: Estate[]` (absent: not asked for).
+ */
+export type Preloaded<P extends Preloads> = { [K in keyof P]: P[K] extends Preload<infer T> | undefined ? T[] : unknown[] };
 
 /** The `$lookup` stage of one preload (pipeline form; correlated with `let` when `sameAsCaller` is given). */
 function preloadStage(p: Preload, as: string): object {

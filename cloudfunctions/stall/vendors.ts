@@ -9,7 +9,7 @@ import crypto from 'node:crypto';
 import { db } from '../shared/cloud';
 import { AppError } from '../shared/errors';
 import type { User, Vendor } from '../shared/model';
-import type { Preload } from '../shared/users';
+import { preloadOf } from '../shared/users';
 import { DEFAULT_MAX_ABSENCES } from './domain/stalls';
 
 /**
@@ -19,8 +19,8 @@ import { DEFAULT_MAX_ABSENCES } from './domain/stalls';
  */
 export const vendorIdOfUser = (userId: string): string => crypto.createHash('sha256').update(`vendor|${userId}`).digest('hex').slice(0, 32);
 
-/** Router preload of the caller's own vendor record (`vendor`), fetched with the caller. */
-export const preloadVendor: Record<string, Preload> = { vendor: { from: 'vendors', match: {}, sameAsCaller: { userId: '_id' } } };
+/** Router preload of the caller's own vendor record (`vendor`: a {@link Vendor}), fetched with the caller; read it with {@link ownVendor}`(user, preloaded?.vendor)`. */
+export const preloadVendor = { vendor: preloadOf<Vendor>({ from: 'vendors', match: {}, sameAsCaller: { userId: '_id' } }) };
 
 /** The caller's vendor record (by their `users._id`), or null. One read. */
 export async function vendorOfUser(user: Pick<User, '_id'>): Promise<Vendor | null> {
@@ -29,13 +29,13 @@ export async function vendorOfUser(user: Pick<User, '_id'>): Promise<Vendor | nu
 }
 
 /** The caller's vendor record: from `known` (preloaded with the caller) when given, else one read; null for a non-vendor. */
-export async function ownVendor(user: User, known?: unknown[]): Promise<Vendor | null> {
+export async function ownVendor(user: User, known?: readonly Vendor[]): Promise<Vendor | null> {
   if (user.role !== 'vendor') return null;
-  return known ? ((known as Vendor[]).find((x) => x.userId === user._id) ?? null) : vendorOfUser(user);
+  return known ? (known.find((x) => x.userId === user._id) ?? null) : vendorOfUser(user);
 }
 
 /** The caller's vendor record (`known`: preloaded), approved. Errors: VENDOR.NOT_A_VENDOR, VENDOR.NOT_APPROVED. */
-export async function approvedVendorOf(user: User, known?: unknown[]): Promise<Vendor> {
+export async function approvedVendorOf(user: User, known?: readonly Vendor[]): Promise<Vendor> {
   const v = await ownVendor(user, known);
   if (!v) throw new AppError('VENDOR.NOT_A_VENDOR');
   if ((v.status ?? 'approved') !== 'approved') throw new AppError('VENDOR.NOT_APPROVED');

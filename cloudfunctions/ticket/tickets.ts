@@ -15,7 +15,7 @@ import { newDocId } from '../shared/ids';
 import type { AssistConsent, Estate, Grid, Ticket, TicketCategory, TicketSource, User } from '../shared/model';
 import type { Taken } from '../shared/quotas';
 import { requestHash, requestKey as keyOf, sameRequest } from '../shared/requests';
-import type { LoadedUser, Preload } from '../shared/users';
+import { preloadOf, type LoadedUser } from '../shared/users';
 import type { TicketView } from './contract';
 import { draftTicket } from './domain/draft';
 import { counterView } from './domain/views';
@@ -50,35 +50,45 @@ export function toTicket(raw: unknown): Ticket {
 }
 
 /** Preload (router option) of the caller's earlier ticket with this requestId: a repeated submit costs no extra read. */
-export const preloadEarlier = (requestId: string): Preload => ({ from: 'tickets', match: { requestId }, sameAsCaller: { actorId: '_id' } });
+export const preloadEarlier = (requestId: string) => preloadOf<Ticket>({ from: 'tickets', match: { requestId }, sameAsCaller: { actorId: '_id' } });
 
 /** Preload of the caller's community's grids (routing). */
-export const preloadGrids: Preload = { from: 'grids', match: {}, sameAsCaller: { communityId: 'communityId' }, limit: 100 };
+export const preloadGrids = preloadOf<Grid>({ from: 'grids', match: {}, sameAsCaller: { communityId: 'communityId' }, limit: 100 });
+
+/** A grid as {@link preloadGridsWithWorkers} brings it: with its workers' `users` records. */
+export type GridWithWorkers = Grid & { workers?: User[] };
 
 /**
  * Preload of the caller's community's grids, each with its workers' `users` records (`workers`), so
  * that a resident's new report shows who will help without a read of its own (issue 18: a write ≤ 3
  * round trips). See {@link helpersFromGrids}.
  */
-export const preloadGridsWithWorkers: Preload = { ...preloadGrids, join: { from: 'users', localField: 'workerIds', foreignField: '_id', as: 'workers' } };
+export const preloadGridsWithWorkers = preloadOf<GridWithWorkers>({ ...preloadGrids, join: { from: 'users', localField: 'workerIds', foreignField: '_id', as: 'workers' } });
 
 /** The workers' names of grid `gridId` among grids preloaded with {@link preloadGridsWithWorkers} (in the grid's order); [] if it is not there. */
-export function helpersFromGrids(grids: unknown[] | undefined, gridId: string | null): string[] {
-  const g = (grids as (Grid & { workers?: User[] })[] | undefined)?.find((x) => x._id === gridId);
+export function helpersFromGrids(grids: readonly GridWithWorkers[] | undefined, gridId: string | null): string[] {
+  const g = grids?.find((x) => x._id === gridId);
   if (!g) return [];
   return g.workerIds.map((w) => g.workers?.find((u) => u._id === w)?.name ?? '').filter(Boolean);
 }
 
 /** Preload of an estate of the caller's community. */
-export const preloadEstate = (estateId: string): Preload => ({ from: 'estates', match: { _id: estateId }, sameAsCaller: { communityId: 'communityId' } });
+export const preloadEstate = (estateId: string) => preloadOf<Estate>({ from: 'estates', match: { _id: estateId }, sameAsCaller: { communityId: 'communityId' } });
+
+/**
+ * A ticket as a preload brings it: as stored (read it through {@link toTicket}), maybe without its
+ * `events` (a preload that excludes them), with its reporter's `users` record when joined (`reporterDoc`).
+ */
+export type PreloadedTicket = Omit<Ticket, 'events'> & { events?: Ticket['events']; reporterDoc?: User[] };
 
 /** Preload of a ticket of the caller's community, joined with its reporter's `users` record (`reporterDoc`). */
-export const preloadTicket = (ticketId: string): Preload => ({
-  from: 'tickets',
-  match: { _id: ticketId },
-  sameAsCaller: { communityId: 'communityId' },
-  join: { from: 'users', localField: 'reporterId', foreignField: '_id', as: 'reporterDoc' },
-});
+export const preloadTicket = (ticketId: string) =>
+  preloadOf<PreloadedTicket>({
+    from: 'tickets',
+    match: { _id: ticketId },
+    sameAsCaller: { communityId: 'communityId' },
+    join: { from: 'users', localField: 'reporterId', foreignField: '_id', as: 'reporterDoc' },
+  });
 
 /** The place a ticket is reported for, as given. */
 export interface PlaceInput {
@@ -102,8 +112,8 @@ export interface NewTicket {
   photos: string[];
   anonymous: boolean;
   requestId: string;
-  /** preloaded with the caller (router preload), or undefined to read them here */
-  preloaded?: { grids?: Grid[]; estate?: Estate[]; earlier?: Ticket[] };
+  /** preloaded with the caller (router preload: {@link preloadGrids}, {@link preloadEstate}, {@link preloadEarlier}); null, undefined or a name missing: read here */
+  preloaded?: { grids?: readonly Grid[]; estate?: readonly Estate[]; earlier?: readonly Ticket[] } | null;
   /**
    * Called once the ticket is known to be new and valid, just before the insert (a repeated
    * requestId and a place not found never reach it): takes the reporter's daily quota
@@ -111,6 +121,18 @@ export interface NewTicket {
    * insert then fails or finds the same request already filed.
    */
   reserve?: () => Promise<Taken>;
+}
+
+/** Estate `estateId` of community `communityId` as a list (empty: none there). One read (when not preloaded). */
+async function readEstate(estateId: string, communityId: string): Promise<Estate[]> {
+  const { data } = await db.collection('estates').where({ _id: estateId, communityId }).limit(1).get();
+  return data as Estate[];
+}
+
+/** The grids of community `communityId` (at most 100, as {@link preloadGrids}). One read (when not preloaded). */
+async function readGrids(communityId: string): Promise<Grid[]> {
+  const { data } = await db.collection('grids').where({ communityId }).limit(100).get();
+  return data as Grid[];
 }
 
 async function findByRequestKey(key: string): Promise<Ticket | null> {
@@ -143,11 +165,11 @@ export async function createTicket(input: NewTicket): Promise<Ticket> {
   const building = input.where.building ?? null;
   let estate: Estate | null = null;
   if (estateId) {
-    const found = input.preloaded?.estate ?? (await db.collection('estates').where({ _id: estateId, communityId }).limit(1).get()).data;
-    estate = (found as Estate[]).find((e) => e._id === estateId && e.communityId === communityId) ?? null;
+    const found = input.preloaded?.estate ?? (await readEstate(estateId, communityId));
+    estate = found.find((e) => e._id === estateId && e.communityId === communityId) ?? null;
     if (!estate || (building && !estate.buildings.includes(building))) throw new AppError('TICKET.PLACE_NOT_FOUND');
   }
-  const grids = (input.preloaded?.grids ?? ((await db.collection('grids').where({ communityId }).limit(100).get()).data as Grid[])).filter((g) => g.communityId === communityId);
+  const grids = (input.preloaded?.grids ?? (await readGrids(communityId))).filter((g) => g.communityId === communityId);
   const now = clockNow();
   const { createdAt: _c, updatedAt: _u, events, ...ticket } = draftTicket({
     id: newDocId(),

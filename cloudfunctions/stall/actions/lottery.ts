@@ -5,9 +5,9 @@
 import { db } from '../../shared/cloud';
 import { now as clockNow } from '../../shared/clock';
 import { AppError } from '../../shared/errors';
-import type { StallDraw } from '../../shared/model';
-import type { Handler } from '../../shared/router';
-import type { Preload } from '../../shared/users';
+import type { StallApplication, StallDraw } from '../../shared/model';
+import type { Handler, PreloadsOf } from '../../shared/router';
+import { preloadOf } from '../../shared/users';
 import type { actions, AllocationView } from '../contract';
 import { assertComingDate } from '../days';
 import { allocationOf, runDraw } from '../lottery';
@@ -27,17 +27,20 @@ export const setAllocation: Handler<typeof actions.setAllocation> = async (input
   return allocation;
 };
 
+/** The fields of the applications `drawRecord` counts that stay in the database: only the count is used. */
+const NOT_COUNTED = ['goods', 'vendorName', 'vendorId', 'stallKey', 'vendorDayKey', 'allocatedBy', 'createdAt', 'date', 'communityId', 'status', 'stallNumber'] as const satisfies readonly (keyof StallApplication)[];
+
 /** `drawRecord`: the record and the applications waiting for it come with the caller: 1 round trip (issue 18). */
-export const drawRecordPreload = ({ date }: { date: string }): Record<string, Preload> => ({
-  record: { from: 'stallDraws', match: { date }, sameAsCaller: { communityId: 'communityId' } },
+export const drawRecordPreload = ({ date }: { date: string }) => ({
+  record: preloadOf<StallDraw>({ from: 'stallDraws', match: { date }, sameAsCaller: { communityId: 'communityId' } }),
   // counted here (a day has at most a few hundred applicants), only their ids travel
-  waiting: { from: 'stallApplications', match: { date, status: 'applied' }, sameAsCaller: { communityId: 'communityId' }, limit: 1000, exclude: ['goods', 'vendorName', 'vendorId', 'stallKey', 'vendorDayKey', 'allocatedBy', 'createdAt', 'date', 'communityId', 'status', 'stallNumber'] },
+  waiting: preloadOf<Omit<StallApplication, (typeof NOT_COUNTED)[number]>>({ from: 'stallApplications', match: { date, status: 'applied' }, sameAsCaller: { communityId: 'communityId' }, limit: 1000, exclude: [...NOT_COUNTED] }),
 });
 
 /** `drawRecord`: the day's allocation state, from what came with the caller. */
-export const drawRecord: Handler<typeof actions.drawRecord> = async ({ date }, { user, preloaded }) => {
+export const drawRecord: Handler<typeof actions.drawRecord, PreloadsOf<typeof drawRecordPreload>> = async ({ date }, { user, preloaded }) => {
   const community = user.community;
-  const record = (preloaded?.record?.[0] as StallDraw | undefined) ?? null;
+  const record = preloaded?.record[0] ?? null;
   const waiting = preloaded?.waiting?.length ?? 0;
   return { date, allocation: allocationOf(community), drawAtLabel: drawAtLabelOf(community, date), waiting, record: record ? drawView(record) : null };
 };

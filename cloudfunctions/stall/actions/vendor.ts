@@ -4,12 +4,12 @@
 import { callerOpenid, db } from '../../shared/cloud';
 import { now as clockNow } from '../../shared/clock';
 import { AppError } from '../../shared/errors';
-import type { ProductWatch, Stall, StallApplication } from '../../shared/model';
-import type { Handler } from '../../shared/router';
+import type { ProductWatch, Stall, StallApplication, StallDraw } from '../../shared/model';
+import type { Handler, PreloadsOf } from '../../shared/router';
 import { checkText } from '../../shared/security';
 import { cancelBookingsOf } from '../../shared/slotClosures';
 import { local } from '../../shared/time';
-import type { Preload } from '../../shared/users';
+import { preloadOf } from '../../shared/users';
 import type { actions, StallApplicationView } from '../contract';
 import { assertComingDate } from '../days';
 import { allocationOf, applyForDraw, drawOf, waitsForDraw } from '../lottery';
@@ -19,7 +19,7 @@ import { applicationView, vendorView } from '../views';
 import { notifyWatchers } from '../watches';
 
 /** `myVendor`: the vendor record came with the caller: 2 round trips (+1 per day where they wait for a stall). */
-export const myVendor: Handler<typeof actions.myVendor> = async (_input, { user, preloaded }) => {
+export const myVendor: Handler<typeof actions.myVendor, typeof preloadVendor> = async (_input, { user, preloaded }) => {
   const v = await ownVendor(user, preloaded?.vendor);
   if (!v) return { vendor: null, applications: [] };
   const apps = await applicationsOfVendor(v._id, local(clockNow()).format('YYYY-MM-DD'));
@@ -30,9 +30,9 @@ export const myVendor: Handler<typeof actions.myVendor> = async (_input, { user,
   return { vendor: vendorView(v, true), applications: apps.map((a) => applicationView(a, positions, user.community)) };
 };
 
-/** `updateGoods`: the vendor's goods, each passing content security. */
-export const updateGoods: Handler<typeof actions.updateGoods> = async ({ goods }, { user, preloaded }) => {
-  const v = await ownVendor(user, preloaded?.vendor);
+/** `updateGoods`: the vendor's goods, each passing content security. Nothing is preloaded (index.ts): the vendor record is one read. */
+export const updateGoods: Handler<typeof actions.updateGoods> = async ({ goods }, { user }) => {
+  const v = await ownVendor(user);
   if (!v) throw new AppError('VENDOR.NOT_A_VENDOR');
   await Promise.all(goods.map((g) => checkText(g, callerOpenid(), 1)));
   await setGoods(v._id, goods);
@@ -40,16 +40,16 @@ export const updateGoods: Handler<typeof actions.updateGoods> = async ({ goods }
 };
 
 /** `applyStall`: what comes with the caller — their vendor record, and the first date's plan, applications, watches and draw record. */
-export const applyStallPreload = ({ dates }: { dates: string[] }): Record<string, Preload> => ({
+export const applyStallPreload = ({ dates }: { dates: string[] }) => ({
   ...preloadVendor,
-  plan: { from: 'stalls', match: { active: true }, sameAsCaller: { communityId: 'communityId' }, sort: { number: 1 }, limit: 200 },
-  day: { from: 'stallApplications', match: { date: dates[0] }, sameAsCaller: { communityId: 'communityId' }, sort: { createdAt: 1 }, limit: 1000 },
-  watches: { from: 'productWatches', match: { date: dates[0] }, sameAsCaller: { communityId: 'communityId' }, limit: 200 },
-  draws: { from: 'stallDraws', match: { date: dates[0] }, sameAsCaller: { communityId: 'communityId' }, limit: 1 },
+  plan: preloadOf<Stall>({ from: 'stalls', match: { active: true }, sameAsCaller: { communityId: 'communityId' }, sort: { number: 1 }, limit: 200 }),
+  day: preloadOf<StallApplication>({ from: 'stallApplications', match: { date: dates[0] }, sameAsCaller: { communityId: 'communityId' }, sort: { createdAt: 1 }, limit: 1000 }),
+  watches: preloadOf<ProductWatch>({ from: 'productWatches', match: { date: dates[0] }, sameAsCaller: { communityId: 'communityId' }, limit: 200 }),
+  draws: preloadOf<StallDraw>({ from: 'stallDraws', match: { date: dates[0] }, sameAsCaller: { communityId: 'communityId' }, limit: 1 }),
 });
 
 /** `applyStall`: per date, first come (a stall or the waitlist) or, in lottery mode before the day's draw, `applied`. */
-export const applyStall: Handler<typeof actions.applyStall> = async ({ dates }, { user, preloaded }) => {
+export const applyStall: Handler<typeof actions.applyStall, PreloadsOf<typeof applyStallPreload>> = async ({ dates }, { user, preloaded }) => {
   const v = await approvedVendorOf(user, preloaded?.vendor);
   const now = clockNow();
   for (const d of dates) assertComingDate(user.community, d, now);
@@ -59,7 +59,7 @@ export const applyStall: Handler<typeof actions.applyStall> = async ({ dates }, 
     // the first date's applications, plan and watches came with the caller
     const known =
       date === first && preloaded?.day && preloaded.plan
-        ? { active: (preloaded.day as StallApplication[]).filter((a) => ACTIVE.includes(a.status)), plan: preloaded.plan as Stall[] }
+        ? { active: preloaded.day.filter((a) => ACTIVE.includes(a.status)), plan: preloaded.plan }
         : undefined;
     if (allocationOf(user.community).mode === 'lottery') {
       // before the day's draw the application waits for it (等待抽签); after it, first come
@@ -80,21 +80,21 @@ export const applyStall: Handler<typeof actions.applyStall> = async ({ dates }, 
     // the preloaded day is a snapshot that concurrent applicants share (issue 16: two were told 24)
     const positions = app.status === 'waitlisted' ? waitlistPositions(await activeApplications(v.communityId, date)) : undefined;
     out.push(applicationView(app, positions));
-    if (app.status === 'allocated') await notifyWatchers(v, date, date === first ? (preloaded?.watches as ProductWatch[] | undefined) : undefined);
+    if (app.status === 'allocated') await notifyWatchers(v, date, date === first ? preloaded?.watches : undefined);
   }
   return out;
 };
 
 /** `withdraw`: the vendor record and the application come with the caller (issue 18: a write ≤ 3 round trips). */
-export const withdrawPreload = ({ applicationId }: { applicationId: string }): Record<string, Preload> => ({
+export const withdrawPreload = ({ applicationId }: { applicationId: string }) => ({
   ...preloadVendor,
-  application: { from: 'stallApplications', match: { _id: applicationId }, sameAsCaller: { communityId: 'communityId' } },
+  application: preloadOf<StallApplication>({ from: 'stallApplications', match: { _id: applicationId }, sameAsCaller: { communityId: 'communityId' } }),
 });
 
 /** `withdraw`: ends the vendor's own application; a service volunteer's service that day is cancelled with its bookings. */
-export const withdraw: Handler<typeof actions.withdraw> = async ({ applicationId }, { user, preloaded }) => {
+export const withdraw: Handler<typeof actions.withdraw, PreloadsOf<typeof withdrawPreload>> = async ({ applicationId }, { user, preloaded }) => {
   const v = await ownVendor(user, preloaded?.vendor);
-  const app = preloaded?.application ? (preloaded.application[0] as StallApplication | undefined) : ((await applicationById(applicationId)) ?? undefined);
+  const app = preloaded?.application ? preloaded.application[0] : ((await applicationById(applicationId)) ?? undefined);
   if (!v || !app || app.vendorId !== v._id) throw new AppError('VENDOR.APPLICATION_NOT_FOUND');
   const { ended } = await endApplication(app, 'withdrawn', user._id);
   if (v.kind === 'serviceVolunteer' && v.provides) {

@@ -9,25 +9,29 @@ import { AppError } from '../../shared/errors';
 import { tempFileUrls } from '../../shared/files';
 import type { Grid, Ticket, User } from '../../shared/model';
 import { checkText } from '../../shared/security';
-import type { LoadedUser, Preload } from '../../shared/users';
+import type { LoadedUser } from '../../shared/users';
 import type { ResidentTicketView, StaffTicketView } from '../contract';
 import { facetsFor } from '../../shared/tickets/audience';
 import { residentView, staffAudience, staffView } from '../domain/views';
 import { seesStaffView, type Actor } from '../domain/workflow';
-import { gridWorkerNames, preloadTicket, toTicket } from '../tickets';
+import { gridWorkerNames, preloadTicket, toTicket, type PreloadedTicket } from '../tickets';
 
 /** The caller as the workflow sees them. */
 export function actorOf(user: LoadedUser): Actor {
   return { id: user._id, name: user.name, role: user.role, communityId: user.communityId, gridIds: user.gridIds ?? [] };
 }
 
-/** The preload of an action on one ticket (`{ ticketId }`): the ticket with its reporter. */
-export const ticketPreload = ({ ticketId }: { ticketId: string }): Record<string, Preload> => ({ ticket: preloadTicket(ticketId) });
+/** The preload of an action on one ticket (`{ ticketId }`): `ticket`, the ticket with its reporter (`tickets.ts` {@link preloadTicket}). */
+export const ticketPreload = ({ ticketId }: { ticketId: string }) => ({ ticket: preloadTicket(ticketId) });
 
-/** The preloaded ticket (with its reporter), null if the preload found none, undefined if nothing was preloaded. */
-export function preloadedTicket(preloaded: Record<string, unknown[]> | null): { ticket: Ticket | null; reporter: User | null } | undefined {
+/**
+ * The ticket `preloaded.ticket` brought (with its reporter when the preload joined it, else
+ * `reporter: null`), as {@link toTicket} reads it: null if the preload found none; undefined if
+ * nothing was preloaded (`preloaded` null, or no `ticket` asked for): the caller reads it itself.
+ */
+export function preloadedTicket(preloaded: { ticket?: readonly PreloadedTicket[] } | null): { ticket: Ticket | null; reporter: User | null } | undefined {
   if (!preloaded?.ticket) return undefined;
-  const raw = preloaded.ticket[0] as (Ticket & { reporterDoc?: User[] }) | undefined;
+  const raw = preloaded.ticket[0];
   if (!raw) return { ticket: null, reporter: null };
   const { reporterDoc, ...rest } = raw;
   return { ticket: toTicket(rest), reporter: reporterDoc?.[0] ?? null };

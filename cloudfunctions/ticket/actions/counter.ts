@@ -3,19 +3,15 @@
  * consent recorded (`shared/spokenConsent.ts`), and `ticketsFor` lists the resident's tickets; both
  * answer the counter's short view (`TicketView`: who will come, never the reporter's phone).
  */
-import type { Estate, Grid, Ticket } from '../../shared/model';
 import { recordSpokenConsent } from '../../shared/spokenConsent';
 import { preloadResident, residentOf } from '../../shared/staff';
-import type { Preload } from '../../shared/users';
 import type { actions } from '../contract';
 import { createTicket, preloadEarlier, preloadEstate, preloadGrids, ticketsOf, toViews } from '../tickets';
 import { checkTexts } from './answer';
-import type { Handler, Input } from '../../shared/router';
-
-type Preloaded = { grids?: Grid[]; estate?: Estate[]; earlier?: Ticket[] } | undefined;
+import type { Handler, Input, PreloadsOf } from '../../shared/router';
 
 /** What `reportFor` reads with the caller: the resident, the grids, an earlier ticket of the same request, the estate. */
-export const reportForPreload = (i: Input<typeof actions.reportFor>): Record<string, Preload> => ({
+export const reportForPreload = (i: Input<typeof actions.reportFor>) => ({
   ...preloadResident(i),
   grids: preloadGrids,
   earlier: preloadEarlier(i.requestId),
@@ -23,7 +19,7 @@ export const reportForPreload = (i: Input<typeof actions.reportFor>): Record<str
 });
 
 /** Counter (代办): report for a resident with their spoken consent; answers the counter's short view. */
-export const reportFor: Handler<typeof actions.reportFor> = async (input, { user: staff, preloaded }) => {
+export const reportFor: Handler<typeof actions.reportFor, PreloadsOf<typeof reportForPreload>> = async (input, { user: staff, preloaded }) => {
   const consent = recordSpokenConsent(input.consent, staff);
   const resident = await residentOf(staff, input.residentId, preloaded);
   await checkTexts(input.text, input.where?.spot, input.consent.note);
@@ -38,12 +34,13 @@ export const reportFor: Handler<typeof actions.reportFor> = async (input, { user
     photos: [],
     anonymous: true,
     requestId: input.requestId,
-    preloaded: preloaded as Preloaded,
+    preloaded,
   });
   return (await toViews([ticket]))[0];
 };
 
-export const ticketsFor: Handler<typeof actions.ticketsFor> = async ({ residentId }, { user: staff, preloaded }) => {
+/** Counter (代办): the resident's tickets, in the counter's short view. */
+export const ticketsFor: Handler<typeof actions.ticketsFor, PreloadsOf<typeof preloadResident>> = async ({ residentId }, { user: staff, preloaded }) => {
   const resident = await residentOf(staff, residentId, preloaded);
   return toViews(await ticketsOf(resident._id));
 };

@@ -4,26 +4,22 @@
  */
 import { AppError } from '../../shared/errors';
 import { assertOwnPhotos } from '../../shared/files';
-import type { Estate, Grid, Ticket } from '../../shared/model';
 import { preloadResident, residentOf } from '../../shared/staff';
-import type { Preload } from '../../shared/users';
 import { mergeTickets } from '../changes';
 import type { actions } from '../contract';
 import { createTicket, preloadEarlier, preloadEstate, preloadGridsWithWorkers } from '../tickets';
 import { actorOf, checkTexts, staffViewOf } from './answer';
-import type { Handler, Input } from '../../shared/router';
-
-type Preloaded = { grids?: Grid[]; estate?: Estate[]; earlier?: Ticket[] } | undefined;
+import type { Handler, Input, PreloadsOf } from '../../shared/router';
 
 /** What `fileCase` reads with the caller: the grids, an earlier ticket of the same request, the estate, the resident. */
-export const fileCasePreload = (i: Input<typeof actions.fileCase>): Record<string, Preload> => ({
+export const fileCasePreload = (i: Input<typeof actions.fileCase>) => ({
   grids: preloadGridsWithWorkers,
   earlier: preloadEarlier(i.requestId),
   ...(i.where.estateId ? { estate: preloadEstate(i.where.estateId) } : {}),
   ...(i.residentId ? preloadResident({ residentId: i.residentId }) : {}),
 });
 
-export const fileCase: Handler<typeof actions.fileCase> = async (input, { user, preloaded }) => {
+export const fileCase: Handler<typeof actions.fileCase, PreloadsOf<typeof fileCasePreload>> = async (input, { user, preloaded }) => {
   if ((input.source === 'superiorAssigned' || input.source === 'organisationDiscussion') && user.role !== 'communityAdmin') throw new AppError('TICKET.SOURCE_NOT_ALLOWED');
   assertOwnPhotos(input.photos, user);
   await checkTexts(input.text, input.where.spot, input.where.unit);
@@ -38,7 +34,7 @@ export const fileCase: Handler<typeof actions.fileCase> = async (input, { user, 
     photos: input.photos,
     anonymous: true,
     requestId: input.requestId,
-    preloaded: preloaded as Preloaded,
+    preloaded,
   });
   return staffViewOf(ticket, user, reporter, true);
 };

@@ -6,22 +6,21 @@
 import { now as clockNow } from '../../shared/clock';
 import { AppError } from '../../shared/errors';
 import { isLimited, preloadQuota, preloadedQuota, quotaDay, takeQuota } from '../../shared/quotas';
-import type { Preload } from '../../shared/users';
 import { runCommand } from '../changes';
 import type { actions, ResidentTicketView } from '../contract';
 import { residentView } from '../domain/views';
 import { relationOf, seesStaffView } from '../domain/workflow';
 import { helpersFromGrids, preloadGridsWithWorkers, readTicket, ticketsWithHelpers } from '../tickets';
 import { actorOf, checkTexts, preloadedTicket, residentViewOf, staffViewOf, ticketPreload } from './answer';
-import type { Handler, Input } from '../../shared/router';
+import type { Handler, Input, PreloadsOf } from '../../shared/router';
 
 /** What `join` reads with the caller: the ticket, today's quota, the grids with their workers. */
-export const joinPreload = (i: Input<typeof actions.join>): Record<string, Preload> => ({ ...ticketPreload(i), quota: preloadQuota(quotaDay(clockNow())), grids: preloadGridsWithWorkers });
+export const joinPreload = (i: Input<typeof actions.join>) => ({ ...ticketPreload(i), quota: preloadQuota(quotaDay(clockNow())), grids: preloadGridsWithWorkers });
 
-export const join: Handler<typeof actions.join> = async ({ ticketId }, { user, preloaded }) => {
+export const join: Handler<typeof actions.join, PreloadsOf<typeof joinPreload>> = async ({ ticketId }, { user, preloaded }) => {
   // daily quota (shared/quotas.ts), taken only once the join is allowed
   const now = clockNow();
-  const reserve = isLimited(user) ? () => takeQuota({ by: 'user', id: user._id }, { join: 1 }, now, preloadedQuota(preloaded, quotaDay(now))) : undefined;
+  const reserve = isLimited(user) ? () => takeQuota({ by: 'user', id: user._id }, { join: 1 }, now, preloadedQuota(preloaded?.quota, quotaDay(now))) : undefined;
   const { ticket } = await runCommand(ticketId, actorOf(user), { type: 'join' }, preloadedTicket(preloaded)?.ticket, reserve);
   // who will help came with the grids (preloaded with their workers): 3 round trips in all (issue 18)
   const grids = preloaded?.grids;
@@ -34,7 +33,7 @@ export const myTickets: Handler<typeof actions.myTickets> = async (_input, { use
   return rows.map(({ ticket: t, helpers }) => residentView(t, user._id, t.assigneeId ? [] : helpers, [])).filter((v): v is ResidentTicketView => !!v);
 };
 
-export const get: Handler<typeof actions.get> = async ({ ticketId }, { user, preloaded }) => {
+export const get: Handler<typeof actions.get, PreloadsOf<typeof ticketPreload>> = async ({ ticketId }, { user, preloaded }) => {
   const loaded = preloadedTicket(preloaded) ?? { ticket: await readTicket(ticketId), reporter: undefined };
   const t = loaded.ticket;
   if (!t || t.communityId !== user.communityId) throw new AppError('TICKET.NOT_FOUND');
@@ -43,7 +42,7 @@ export const get: Handler<typeof actions.get> = async ({ ticketId }, { user, pre
   throw new AppError('TICKET.NOT_FOUND');
 };
 
-export const rate: Handler<typeof actions.rate> = async ({ ticketId, rating, comment }, { user, preloaded }) => {
+export const rate: Handler<typeof actions.rate, PreloadsOf<typeof ticketPreload>> = async ({ ticketId, rating, comment }, { user, preloaded }) => {
   await checkTexts(comment);
   const { ticket } = await runCommand(ticketId, actorOf(user), { type: 'rate', rating, comment }, preloadedTicket(preloaded)?.ticket);
   return residentViewOf(ticket, user);

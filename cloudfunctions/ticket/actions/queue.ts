@@ -6,25 +6,28 @@ import { db } from '../../shared/cloud';
 import { now as clockNow } from '../../shared/clock';
 import { AppError } from '../../shared/errors';
 import type { Ticket, User } from '../../shared/model';
-import type { Preload } from '../../shared/users';
+import { preloadOf, type Preload } from '../../shared/users';
 import type { actions } from '../contract';
 import { queueItem } from '../domain/views';
 import { fairWaiting, PER_REPORTER, waitingOfSameReporter } from '../queue';
-import { toTicket } from '../tickets';
+import { toTicket, type PreloadedTicket } from '../tickets';
 import { preloadedTicket } from './answer';
-import type { Handler, Input } from '../../shared/router';
+import type { Handler, Input, PreloadsOf } from '../../shared/router';
 import { inCallerCommunity } from '../../shared/policy';
 
 /** A queue lists at most this many waiting tickets, and this many of the worker's own (most urgent first). */
 const QUEUE_LIMIT = 200;
 
-/** What `queue` reads with the caller: the caller's own open tickets, or the ticket whose reporter's are asked for. */
-export const queuePreload = (i: Input<typeof actions.queue>): Record<string, Preload> =>
-  i.sameReporterAs
-    ? { ticket: { from: 'tickets', match: { _id: i.sameReporterAs }, sameAsCaller: { communityId: 'communityId' }, exclude: ['events'] } }
-    : { mine: { from: 'tickets', match: { status: { $in: ['inProgress', 'handled'] } }, sameAsCaller: { assigneeId: '_id' }, sort: { dueAt: 1 }, limit: QUEUE_LIMIT, exclude: ['events'] } };
+/** `queue`'s preloads: one of the two, by what is asked (tickets without their `events`). */
+type QueuePreloads = { ticket?: Preload<PreloadedTicket>; mine?: Preload<PreloadedTicket> };
 
-export const queue: Handler<typeof actions.queue> = async ({ sameReporterAs }, { user, preloaded }) => {
+/** What `queue` reads with the caller: the caller's own open tickets (`mine`), or the ticket whose reporter's are asked for (`ticket`). */
+export const queuePreload = (i: Input<typeof actions.queue>): QueuePreloads =>
+  i.sameReporterAs
+    ? { ticket: preloadOf<PreloadedTicket>({ from: 'tickets', match: { _id: i.sameReporterAs }, sameAsCaller: { communityId: 'communityId' }, exclude: ['events'] }) }
+    : { mine: preloadOf<PreloadedTicket>({ from: 'tickets', match: { status: { $in: ['inProgress', 'handled'] } }, sameAsCaller: { assigneeId: '_id' }, sort: { dueAt: 1 }, limit: QUEUE_LIMIT, exclude: ['events'] }) };
+
+export const queue: Handler<typeof actions.queue, PreloadsOf<typeof queuePreload>> = async ({ sameReporterAs }, { user, preloaded }) => {
   const grids = user.gridIds ?? [];
   // the caller's own open tickets came with the caller (preload `mine`); the waiting list is
   // fair per reporter (queue.ts), so one person's flood never hides another's new report

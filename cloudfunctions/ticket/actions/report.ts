@@ -6,28 +6,26 @@
  */
 import { now as clockNow } from '../../shared/clock';
 import { assertOwnPhotos } from '../../shared/files';
-import type { Estate, Grid, Ticket } from '../../shared/model';
 import { exceededKind, isLimited, preloadQuota, preloadedQuota, quotaDay, takeQuota, tooMany, type QuotaTake } from '../../shared/quotas';
-import type { Preload } from '../../shared/users';
 import type { actions } from '../contract';
 import { createTicket, helpersFromGrids, preloadEarlier, preloadEstate, preloadGridsWithWorkers } from '../tickets';
 import { checkTexts, residentViewOf } from './answer';
-import type { Handler, Input } from '../../shared/router';
+import type { Handler, Input, PreloadsOf } from '../../shared/router';
 
 /** What `report` reads with the caller: the grids with their workers, an earlier ticket of the same request, today's quota, the estate. */
-export const reportPreload = (i: Input<typeof actions.report>): Record<string, Preload> => ({
+export const reportPreload = (i: Input<typeof actions.report>) => ({
   grids: preloadGridsWithWorkers,
   earlier: preloadEarlier(i.requestId),
   quota: preloadQuota(quotaDay(clockNow())),
   ...(i.where?.estateId ? { estate: preloadEstate(i.where.estateId) } : {}),
 });
 
-export const report: Handler<typeof actions.report> = async (input, { user, preloaded }) => {
+export const report: Handler<typeof actions.report, PreloadsOf<typeof reportPreload>> = async (input, { user, preloaded }) => {
   assertOwnPhotos(input.photos, user);
   // daily quota (shared/quotas.ts): a day already full is refused before anything else is asked
   const now = clockNow();
   const take: QuotaTake = { report: 1, photo: input.photos.length };
-  const known = preloadedQuota(preloaded, quotaDay(now));
+  const known = preloadedQuota(preloaded?.quota, quotaDay(now));
   const full = isLimited(user) && known ? exceededKind(known, take) : null;
   if (full && !preloaded?.earlier?.length) throw tooMany(full);
   await checkTexts(input.text, input.where?.spot, input.where?.unit);
@@ -41,7 +39,7 @@ export const report: Handler<typeof actions.report> = async (input, { user, prel
     photos: input.photos,
     anonymous: input.anonymous,
     requestId: input.requestId,
-    preloaded: preloaded as { grids?: Grid[]; estate?: Estate[]; earlier?: Ticket[] } | undefined,
+    preloaded,
     reserve: isLimited(user) ? () => takeQuota({ by: 'user', id: user._id }, take, now, known) : undefined,
   });
   // who will help came with the grids (preloaded with their workers): no read of its own

@@ -10,14 +10,20 @@
 import { db } from '../../shared/cloud';
 import { AppError } from '../../shared/errors';
 import type { User } from '../../shared/model';
-import type { LoadedUser } from '../../shared/users';
+import type { LoadedUser, Preloaded } from '../../shared/users';
 import { runCommand } from '../changes';
 import type { actions, StaffTicketView } from '../contract';
 import type { Command } from '../domain/workflow';
 import { notifyProgress } from '../notify';
-import { actorOf, checkTexts, preloadedTicket, staffViewOf } from './answer';
-import type { Handler } from '../../shared/router';
+import { actorOf, checkTexts, preloadedTicket, staffViewOf, type ticketPreload } from './answer';
+import type { Handler, PreloadsOf } from '../../shared/router';
 import { inCallerCommunity } from '../../shared/policy';
+
+/** What each step reads with the caller: the ticket with its reporter (`answer.ts` `ticketPreload`). */
+type TicketPreloads = PreloadsOf<typeof ticketPreload>;
+
+/** The handler of a step's contract `C`, with the ticket preloaded (index.ts `{ preload: ticketPreload }`). */
+type StepHandler<C> = Handler<C, TicketPreloads>;
 
 /** The texts a command carries (checked before it is written). */
 function textsOf(c: Command): (string | undefined)[] {
@@ -45,7 +51,7 @@ function textsOf(c: Command): (string | undefined)[] {
 }
 
 /** Runs a workflow command on the preloaded ticket (its texts checked first), notifies, and answers the staff view. */
-async function staffCommand(ticketId: string, user: LoadedUser, command: Command, preloaded: Record<string, unknown[]> | null): Promise<StaffTicketView> {
+async function staffCommand(ticketId: string, user: LoadedUser, command: Command, preloaded: Preloaded<TicketPreloads> | null): Promise<StaffTicketView> {
   await checkTexts(...textsOf(command));
   const loaded = preloadedTicket(preloaded);
   const { ticket, change } = await runCommand(ticketId, actorOf(user), command, loaded?.ticket);
@@ -54,28 +60,28 @@ async function staffCommand(ticketId: string, user: LoadedUser, command: Command
 }
 
 /** 受理. */
-export const accept: Handler<typeof actions.accept> = ({ ticketId }, { user, preloaded }) => staffCommand(ticketId, user, { type: 'accept' }, preloaded);
+export const accept: StepHandler<typeof actions.accept> = ({ ticketId }, { user, preloaded }) => staffCommand(ticketId, user, { type: 'accept' }, preloaded);
 
 /** 记录 (internal, or public to the reporter and followers). */
-export const note: Handler<typeof actions.note> = ({ ticketId, text, public: isPublic }, { user, preloaded }) => staffCommand(ticketId, user, { type: 'note', text, public: isPublic }, preloaded);
+export const note: StepHandler<typeof actions.note> = ({ ticketId, text, public: isPublic }, { user, preloaded }) => staffCommand(ticketId, user, { type: 'note', text, public: isPublic }, preloaded);
 
 /** 协调. */
-export const coordinate: Handler<typeof actions.coordinate> = ({ ticketId, ...c }, { user, preloaded }) => staffCommand(ticketId, user, { type: 'coordinate', ...c }, preloaded);
+export const coordinate: StepHandler<typeof actions.coordinate> = ({ ticketId, ...c }, { user, preloaded }) => staffCommand(ticketId, user, { type: 'coordinate', ...c }, preloaded);
 
 /** 退单. */
-export const returnTicket: Handler<typeof actions.returnTicket> = ({ ticketId, reason }, { user, preloaded }) => staffCommand(ticketId, user, { type: 'return', reason }, preloaded);
+export const returnTicket: StepHandler<typeof actions.returnTicket> = ({ ticketId, reason }, { user, preloaded }) => staffCommand(ticketId, user, { type: 'return', reason }, preloaded);
 
 /** 反馈. */
-export const handle: Handler<typeof actions.handle> = ({ ticketId, result }, { user, preloaded }) => staffCommand(ticketId, user, { type: 'handle', result }, preloaded);
+export const handle: StepHandler<typeof actions.handle> = ({ ticketId, result }, { user, preloaded }) => staffCommand(ticketId, user, { type: 'handle', result }, preloaded);
 
 /** 回访. */
-export const followUp: Handler<typeof actions.followUp> = ({ ticketId, ...c }, { user, preloaded }) => staffCommand(ticketId, user, { type: 'followUp', ...c }, preloaded);
+export const followUp: StepHandler<typeof actions.followUp> = ({ ticketId, ...c }, { user, preloaded }) => staffCommand(ticketId, user, { type: 'followUp', ...c }, preloaded);
 
 /** 办结. */
-export const close: Handler<typeof actions.close> = ({ ticketId, summary }, { user, preloaded }) => staffCommand(ticketId, user, { type: 'close', summary }, preloaded);
+export const close: StepHandler<typeof actions.close> = ({ ticketId, summary }, { user, preloaded }) => staffCommand(ticketId, user, { type: 'close', summary }, preloaded);
 
 /** 指派: the worker must be a grid worker of the caller's community (TICKET.WORKER_NOT_FOUND). */
-export const assign: Handler<typeof actions.assign> = async ({ ticketId, workerId }, { user, preloaded }) => {
+export const assign: StepHandler<typeof actions.assign> = async ({ ticketId, workerId }, { user, preloaded }) => {
   const { data } = await db.collection('users').where(inCallerCommunity(user, { _id: workerId, role: 'gridWorker' })).limit(1).get();
   const worker = data[0] as User | undefined;
   if (!worker) throw new AppError('TICKET.WORKER_NOT_FOUND');
@@ -83,7 +89,7 @@ export const assign: Handler<typeof actions.assign> = async ({ ticketId, workerI
 };
 
 /** 督办. */
-export const supervise: Handler<typeof actions.supervise> = ({ ticketId, deadline, note: words }, { user, preloaded }) => staffCommand(ticketId, user, { type: 'supervise', deadline, note: words }, preloaded);
+export const supervise: StepHandler<typeof actions.supervise> = ({ ticketId, deadline, note: words }, { user, preloaded }) => staffCommand(ticketId, user, { type: 'supervise', deadline, note: words }, preloaded);
 
 /** 催办. */
-export const remind: Handler<typeof actions.remind> = ({ ticketId, note: words }, { user, preloaded }) => staffCommand(ticketId, user, { type: 'remind', note: words }, preloaded);
+export const remind: StepHandler<typeof actions.remind> = ({ ticketId, note: words }, { user, preloaded }) => staffCommand(ticketId, user, { type: 'remind', note: words }, preloaded);
