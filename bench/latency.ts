@@ -205,7 +205,7 @@ export async function benchJobsAtLatency(cloud: LocalCloud): Promise<void> {
   at20();
   const draw = await runUntilDone(cloud, () => cloud.trigger('stall', 'drawStalls'), () => count('stallApplications', { communityId: 'c-laocheng', date, status: 'applied' }) === 0);
   at0();
-  row('stall draw (vendor drawStalls timer; its messages are not counted here)', 'stall', '200 applicants', draw);
+  row('stall draw (stall drawStalls timer; its messages are not counted here)', 'stall', '200 applicants', draw);
   await cloud.call('stall', { action: 'setAllocation', mode: 'firstCome', drawDaysBefore: 1, drawAt: '18:00' }, admin);
   cloud.setClock(null);
 

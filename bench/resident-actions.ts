@@ -69,13 +69,18 @@ export function residentActions(cloud: LocalCloud): ResidentAction[] {
   const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
   const report = (openid: string, requestId: string) =>
     must('ticket', { action: 'report', category: 'sanitation', text: '楼道里堆满了杂物，老人上下楼不方便', where: { estateId: 'e-bishan', building: '3号楼', spot: '楼道' }, requestId }, openid) as Promise<{ id: string }>;
-  /** A full slot (capacity 1, taken) of a coming day, for the waitlist rows. */
+  /**
+   * A full slot of a coming day, for the waitlist rows: its capacity lowered to the places already
+   * taken (an earlier bench section may have booked it), or to 1 and taken here when none is.
+   */
   let fullSlot = '';
   const full = async (): Promise<string> => {
     if (fullSlot) return fullSlot;
     fullSlot = `${day()._id}_svc-lc-legal_1000`;
-    cloud.db.modify('slots', { queryType: 'DOC', query: { _id: fullSlot }, data: { $set: { capacity: 1 } }, multi: false, merge: true, upsert: false });
-    await must('market', { action: 'book', slotId: fullSlot, requestId: 'rt-full-slot' }, resident('full'));
+    const [slot] = cloud.db.find('slots', { _id: fullSlot }) as unknown as { booked: number }[];
+    const taken = slot?.booked ?? 0;
+    cloud.db.modify('slots', { queryType: 'DOC', query: { _id: fullSlot }, data: { $set: { capacity: Math.max(1, taken) } }, multi: false, merge: true, upsert: false });
+    if (taken === 0) await must('market', { action: 'book', slotId: fullSlot, requestId: 'rt-full-slot' }, resident('full'));
     return fullSlot;
   };
   /** The knife queue of a coming day, with room for every call's booking. */
