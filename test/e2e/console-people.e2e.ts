@@ -7,7 +7,7 @@
  * test-artifacts/console-people/.
  */
 import path from 'node:path';
-import { button, callAs, measurePage, openAs, step, visiblePage, WANG, ZHAO, ZOU, useRun } from './harness';
+import { button, callAs, measurePage, newPage, openAs, step, visiblePage, WANG, ZHAO, ZOU, useRun } from './harness';
 
 const run = useRun({ shots: 'console-people' });
 
@@ -114,3 +114,23 @@ describe.each([320, 390])('%i px wide', (width) => {
     }
   }, 180_000);
 });
+
+it('the question asked inside the card (InlineConfirm) reads in elder mode as large as the page around it (≥ 18 px), at 320 and 390 px', async () => {
+  for (const width of [320, 390]) {
+    const { page, context } = await newPage(run.browser, width, 1100);
+    try {
+      await openAs(page, run.kiosk.url, WANG, '/console/pages/person/index?id=w-yan', '安排角色', true);
+      await page.locator('.page:visible .role-card taro-button-core', { hasText: /^居民$/ }).click();
+      await page.locator('.page:visible taro-button-core.save-role').click();
+      const question = page.locator('.page:visible .inline-confirm-text');
+      await question.waitFor();
+      expect(await question.evaluate((e) => parseFloat(getComputedStyle(e).fontSize))).toBeGreaterThanOrEqual(18);
+      await page.screenshot({ path: path.join(run.shots, `person-confirm-${width}-elder.png`), fullPage: true });
+      // nothing is changed until 确定修改: 再想想 leaves 严婷 a grid worker
+      await button(page, '再想想').click();
+      expect((await callAs<{ person: { role: string } }>(run.kiosk.url, 'account', WANG, { action: 'person', userId: 'w-yan' })).data).toMatchObject({ person: { role: 'gridWorker' } });
+    } finally {
+      await context.close();
+    }
+  }
+}, 120_000);
