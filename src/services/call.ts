@@ -12,6 +12,7 @@
 import type { InputOf, OutputOf } from '../../cloudfunctions/shared/contract';
 import type { actions as account } from '../../cloudfunctions/account/contract';
 import type { actions as consoleFn } from '../../cloudfunctions/console/contract';
+import type { actions as consult } from '../../cloudfunctions/consult/contract';
 import type { actions as market } from '../../cloudfunctions/market/contract';
 import type { actions as stall } from '../../cloudfunctions/stall/contract';
 import type { actions as ticket } from '../../cloudfunctions/ticket/contract';
@@ -21,6 +22,7 @@ import { callFunction, type CallResult } from './cloud';
 export interface FunctionContracts {
   account: typeof account;
   console: typeof consoleFn;
+  consult: typeof consult;
   market: typeof market;
   stall: typeof stall;
   ticket: typeof ticket;

@@ -1,0 +1,32 @@
+/**
+ * Cloud function `consult`: 有事来商量 (issue 20) — topics and household votes, meetings, opinions.
+ * This file is only its table: each action's contract (who, input, answer, errors, what it does) is
+ * in contract.ts (docs/api.md), its handler in actions/; who may call what: docs/permissions.md.
+ */
+import { runJobs } from '../shared/budget';
+import { action, createMain, permissionsOf, type TimerDef } from '../shared/router';
+import { actions } from './contract';
+
+void action;
+void actions;
+
+const table = {
+  // ─── topics and votes ─────────────────────────────────────────────────────────────────────
+  // ─── meetings ─────────────────────────────────────────────────────────────────────────────
+  // ─── opinions ─────────────────────────────────────────────────────────────────────────────
+};
+
+/** The jobs of the one platform timer `consultJobs` (every 5 minutes), run in turn within one budget. */
+const jobs: (() => Promise<object>)[] = [
+  // topics: decide due topics · meetings: reminders the day before · opinions: mark overdue
+];
+
+/** Timers (docs/jobs.md): `consultJobs` runs every consult job within ONE time budget (`shared/budget.ts`). */
+const timers: Record<string, TimerDef> = {
+  consultJobs: { rule: 'the platform timer only', run: () => runJobs(jobs) },
+};
+
+export const main = createMain(table, timers);
+/** Who may call each action (the permission table, `docs/permissions.md`). */
+export const permissions = permissionsOf(table, timers);
+export { table };
