@@ -38,6 +38,8 @@ export interface Community {
   tickets?: TicketSettings;
   /** How stalls are given out (issue 10; `stall.setAllocation`); absent = first come, first served. */
   stallAllocation?: { mode: 'firstCome' | 'lottery'; drawDaysBefore: number; drawAt: string };
+  /** 有事来商量 settings (issue 20); absent = the defaults: 10 households to second a proposal, opinions answered within 10 working days. */
+  consultation?: { secondThreshold: number; opinionReplyWorkingDays: number };
 }
 
 /** A community's ticket deadlines: days to handle, per category (default 7 for every category). */
@@ -63,6 +65,8 @@ export interface Estate {
   name: string;
   buildings: string[];
   note?: string;
+  /** 户数登记 (issue 20, `consult.setHouseholds`): households per building, the electorate of a topic */
+  households?: Record<string, number>;
 }
 
 /** 网格 — a set of buildings with responsible grid workers (CJ/T 349). */
@@ -99,6 +103,8 @@ export interface User {
   role: Role;
   communityId: string;
   home?: Home;
+  /** 户号 of `home` (`shared/households.ts`), written with it; absent on records older than issue 20 (derive it from `home`). */
+  householdKey?: string;
   /** Grids a gridWorker is responsible for. */
   gridIds?: string[];
   /** Stored in full, shown masked (138****1234) in lists. Absent for residents without a phone. */
@@ -537,4 +543,291 @@ export interface Ticket {
   createdAt: Date;
   updatedAt: Date;
   events: TicketEvent[];
+}
+
+// ─── 有事来商量: topics, votes, meetings, opinions (issue 20; docs/consultation-design.md) ─────────
+
+/**
+ * 户号 — a household's key: `estateId|building|unit|room`, each part normalised
+ * (`shared/households.ts` `householdKeyOf`): a 户 is a room, as {@link Home} says. One vote per key.
+ */
+export type HouseholdKey = string;
+
+/** Who may vote on a topic (表决范围): the whole community, one estate, or one building of an estate. */
+export type TopicScope =
+  | { kind: 'community' }
+  | { kind: 'estate'; estateId: string }
+  | { kind: 'building'; estateId: string; building: string };
+
+/** One choice of a topic. yesNo topics have `agree` 同意 / `disagree` 不同意 / `abstain` 弃权. */
+export interface TopicOption {
+  key: string;
+  label: string;
+}
+
+/**
+ * How a topic is decided (docs/consultation-design.md §2): `majority` 简单多数 of the households that
+ * voted; `civilCode` the household half of 民法典 第二百七十八条 (⅔ of households take part; items 6–8
+ * need ¾ of those who voted, the others more than half) — advice, never a legal decision.
+ */
+export type TopicRule = 'majority' | 'civilCode';
+
+/**
+ * A topic's stored status. `discussion` / `voting` / `counting` are derived from time while
+ * `scheduled` (`consult/domain/phase.ts`); only `decided` is written when voting ends.
+ */
+export type TopicStatus = 'proposed' | 'seconded' | 'scheduled' | 'decided' | 'merged' | 'declined' | 'closed';
+
+/** A vote's channel: in WeChat, at the counter on a resident's behalf (代表决), or a paper ballot. */
+export type VoteChannel = 'wechat' | 'counter' | 'paper';
+
+/** What happened to a topic, appended in the same write as the change. */
+export interface TopicEvent {
+  type: 'proposed' | 'seconded' | 'created' | 'scheduled' | 'merged' | 'declined' | 'cancelled' | 'decided' | 'published' | 'voteVoided' | 'paperCounted' | 'householdsSet';
+  at: Date;
+  actorId: string;
+  actorName: string;
+  actorRole: Role | 'timer';
+  note: string;
+  detail?: Record<string, unknown>;
+}
+
+/** The households that may vote: snapshotted on the topic when voting opens. */
+export interface Electorate {
+  households: number;
+  byBuilding: { estateId: string; building: string; households: number }[];
+  /** `register`: the admin's 户数登记 per building; `registered`: the rooms of registered residents */
+  source: 'register' | 'registered';
+}
+
+/** Counts of one channel: option key → households, and for paper the blank and invalid sheets. */
+export type ChannelCounts = Record<string, number>;
+
+/** A decided topic's result (`consult/domain/decide.ts`). */
+export interface TopicResult {
+  byChannel: { wechat: ChannelCounts; counter: ChannelCounts; paper: ChannelCounts & { blank?: number; invalid?: number } };
+  households: { voted: number; byChannel: Record<VoteChannel, number>; electorate: number };
+  /** households voted ÷ electorate (0–1), null when the electorate is unknown */
+  turnout: number | null;
+  /** the winning option's key, `tie`, `passed`/`failed` (majority yesNo), or `meetsHouseholdThresholds`/`failsHouseholdThresholds` (civilCode) */
+  outcome: string;
+  passed: boolean;
+  /** each condition checked, in words (`参与表决户数 ≥ 三分之二：92 / 120 户，满足`) */
+  checks: string[];
+  /** the rule and its source, in words */
+  ruleText: string;
+  decidedAt: Date;
+}
+
+/** 议题 — a question the households of a scope decide. */
+export interface Topic {
+  _id: string;
+  communityId: string;
+  scope: TopicScope;
+  title: string;
+  background: string;
+  kind: 'yesNo' | 'choice';
+  options: TopicOption[];
+  rule: TopicRule;
+  /** 民法典 第二百七十八条 item 1–9 when `rule` is civilCode */
+  civilCodeItem?: number;
+  /** majority only: the least turnout (0–1 of the electorate) for a result to count */
+  minTurnout?: number;
+  status: TopicStatus;
+  /** users._id of the resident who proposed it (附议 topics) */
+  proposerId?: string;
+  /** households needed to second a proposal (the community's 附议门槛 when proposed) */
+  secondsNeeded: number;
+  /** households that seconded (display only; the `topicSeconds` collection is the truth) */
+  seconds: number;
+  discussFrom?: Date;
+  voteFrom?: Date;
+  voteUntil?: Date;
+  /** days after `voteUntil` paper tallies may still be entered (计票中) */
+  tallyGraceDays: number;
+  electorate?: Electorate;
+  /** only verified residents may vote (always true for civilCode) */
+  votersMustBeVerified: boolean;
+  result?: TopicResult;
+  decline?: { reason: string; by: string; at: Date };
+  merged?: { intoTopicId: string; reason: string; by: string; at: Date };
+  cancelled?: { reason: string; by: string; at: Date };
+  publishedAt?: Date;
+  publishNote?: string;
+  /** a run-off after a tie */
+  followsTopicId?: string;
+  events: TopicEvent[];
+  requestKey: string;
+  requestHash?: string;
+  createdBy: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/**
+ * One household's vote on one topic (`votes`). Unique {topicId, householdKey}: one per 户 whatever
+ * the channel; unique `voterKey` (`topicId|userId`, or `paper:<topicId>|<householdKey>`): one person
+ * votes for one 户. `choice` is returned to no one but the household's own members.
+ */
+export interface Vote {
+  _id: string;
+  topicId: string;
+  communityId: string;
+  householdKey: HouseholdKey;
+  /** for per-building counts: the household's estate and building (normalised) */
+  estateId: string;
+  building: string;
+  channel: VoteChannel;
+  /** the option key; null for a paper claim (a paper sheet is counted in its building's tally) */
+  choice: string | null;
+  voterKey: string;
+  castBy: { id: string; role: Role };
+  /** the resident voted for at the counter */
+  subjectId?: string;
+  consent?: AssistConsent;
+  /** the paper tally that claimed this room */
+  tallyId?: string;
+  /** the voter was verified when voting */
+  verified: boolean;
+  /** "我是本户业主或受业主委托" — a declaration, not proof */
+  ownerDeclared?: boolean;
+  castAt: Date;
+  changedAt?: Date;
+  changes: number;
+}
+
+/** 附议 — a household's second of a proposal (`topicSeconds`; unique {topicId, householdKey}). */
+export interface TopicSecond {
+  _id: string;
+  topicId: string;
+  householdKey: HouseholdKey;
+  userId: string;
+  at: Date;
+}
+
+/** 纸质票计票 — the paper ballots of one building of one topic (`paperTallies`, `_id` = `topicId|estateId|building`). */
+export interface PaperTally {
+  _id: string;
+  topicId: string;
+  communityId: string;
+  estateId: string;
+  building: string;
+  /** the rooms whose sheets were claimed for this tally */
+  rooms: HouseholdKey[];
+  /** rooms whose sheet was set aside: the household had voted in another channel first */
+  rejectedRooms: { householdKey: HouseholdKey; channel: VoteChannel }[];
+  counts: ChannelCounts;
+  blank: number;
+  invalid: number;
+  photoFileIds: string[];
+  /** `claiming` while rooms are entered; `counted` once the counts are in; `none`: no paper in this building */
+  state: 'claiming' | 'counted' | 'none';
+  enteredBy: string;
+  enteredAt: Date;
+  revision: number;
+}
+
+/** A comment in a topic's discussion (`topicComments`); staff may hide it with a reason. */
+export interface TopicComment {
+  _id: string;
+  topicId: string;
+  communityId: string;
+  authorId: string;
+  /** `3号楼居民`, `社区 严婷`: what others read (never a resident's name) */
+  authorLabel: string;
+  text: string;
+  at: Date;
+  hidden?: { by: string; reason: string; at: Date };
+  requestKey: string;
+}
+
+/** A meeting's kind (GLOSSARY "Consultation"). */
+export type MeetingKind = 'ownersMeeting' | 'forum' | 'courtyard' | 'corridor' | 'consultation';
+
+/** Who came to a meeting, by role. */
+export type AttendanceRole = 'residentRep' | 'buildingHead' | 'propertyManager' | 'department' | 'gridWorker' | 'cppccMember' | 'partyMember' | 'communityCadre' | 'resident';
+
+/** 会议 — 业主会议, 座谈会, 庭院会, 议事长廊 or 有事来商量协商议事 (`meetings`). */
+export interface Meeting {
+  _id: string;
+  communityId: string;
+  estateId?: string;
+  title: string;
+  kind: MeetingKind;
+  startAt: Date;
+  endAt: Date;
+  place: string;
+  convenor: { id: string; name: string };
+  status: 'draft' | 'planned' | 'held' | 'cancelled';
+  /** places for residents who sign up to attend; absent = no sign-up */
+  capacity?: number;
+  signedUp: number;
+  /** speaking turns residents may sign up for */
+  speakSlots?: number;
+  speakers: number;
+  agendaTopicIds: string[];
+  attendance: { role: AttendanceRole; count: number; names?: string[]; org?: string }[];
+  /** 纪要 */
+  minutes: string;
+  photoFileIds: string[];
+  decisions: { text: string; topicId?: string; opinionId?: string }[];
+  cancelled?: { reason: string; by: string; at: Date };
+  /** drafts: every save is conditional on the revision read, then + 1 */
+  revision: number;
+  /** the day-before reminder was sent (the timer) */
+  remindedAt?: Date;
+  events: { type: string; at: Date; actorId: string; actorName: string; note: string }[];
+  requestKey: string;
+  requestHash?: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A resident's sign-up to attend or speak at a meeting (`meetingSignups`). */
+export interface MeetingSignup {
+  _id: string;
+  meetingId: string;
+  userId: string;
+  kind: 'attend' | 'speak';
+  /** `meetingId|userId|kind` while active (unique); `cancelled:<_id>` after */
+  activeKey: string;
+  status: 'active' | 'cancelled';
+  at: Date;
+}
+
+/** Where an opinion came from. */
+export type OpinionSource = 'meeting' | 'counter' | 'app';
+
+/** An opinion's status: open → accepted → resolved, → ticketed → resolved, or → answered (答复 with a reason). */
+export type OpinionStatus = 'open' | 'accepted' | 'ticketed' | 'resolved' | 'answered';
+
+/** 意见建议 — an opinion given at a meeting, at the counter or in the app, followed to its end (`opinions`). */
+export interface Opinion {
+  _id: string;
+  communityId: string;
+  source: OpinionSource;
+  meetingId?: string;
+  text: string;
+  place?: string;
+  /** who gave it: a resident (`userId`), or a speaker's name only */
+  giver: { userId?: string; name?: string; householdKey?: HouseholdKey };
+  /** staff who entered it (counter, meeting) */
+  actorId?: string;
+  actorName?: string;
+  consent?: AssistConsent;
+  status: OpinionStatus;
+  /** reply deadline (working days, `shared/deadlines.ts`) */
+  dueAt: Date;
+  overdue: boolean;
+  resolution?: { what: string; when: string; by: string; byName: string };
+  reply?: { text: string; reason: string };
+  ticketId?: string;
+  rating?: { rating: 'satisfied' | 'fairlySatisfied' | 'unsatisfied'; comment: string; at: Date };
+  /** how many times an unsatisfied rating reopened it (at most 1) */
+  reopened: number;
+  events: { type: 'given' | 'accepted' | 'resolved' | 'ticketed' | 'answered' | 'rated' | 'reopened' | 'overdue'; at: Date; actorId: string; actorName: string; note: string }[];
+  requestKey: string;
+  requestHash?: string;
+  createdAt: Date;
+  updatedAt: Date;
 }
