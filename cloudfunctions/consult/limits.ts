@@ -7,6 +7,10 @@
  */
 export const CONSULT_LIMITS = {
   // ─── topics and votes (contracts/topics.ts) ──────────────────────────────────────────────
+
+
   // ─── meetings (contracts/meetings.ts) ─────────────────────────────────────────────────────
+
+
   // ─── opinions (contracts/opinions.ts) ─────────────────────────────────────────────────────
 } as const;

@@ -87,6 +87,12 @@ export const ERRORS = {
   'GRID.ROBOT_URL_INVALID': '这不是企业微信群机器人的地址。请在企业微信群里点“群机器人”，复制它的 Webhook 地址，整段粘贴过来（以 https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key= 开头）',
   'GRID.ROBOT_NOT_SET': '这个网格还没有设置群机器人，请先粘贴地址并保存',
   'GRID.ROBOT_FAILED': '测试消息没有发出去，原因写在下面',
+  // ─── consult: topics and votes (issue 20) ───
+
+  // ─── consult: meetings (issue 20) ───
+
+  // ─── consult: opinions (issue 20) ───
+
 } as const;
 
 /** A stable error code. */
