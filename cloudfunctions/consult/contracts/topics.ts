@@ -5,4 +5,11 @@
 import type { Contracts } from '../../shared/contract';
 
 /** The topic and vote actions: action name → contract. */
-export const topicActions = {} satisfies Contracts;
+export const topicActions = {
+  // ─── topics and votes ───
+
+
+
+  // ─── proposals and discussion ───
+
+} satisfies Contracts;
