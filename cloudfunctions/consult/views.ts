@@ -46,8 +46,10 @@ export function tallyViewOf(t: PaperTally, estates: Pick<Estate, '_id' | 'name'>
 export function resultViewOf(t: Topic): TopicResultView | null {
   const r = t.result;
   if (t.status !== 'decided' || !r) return null;
-  const totals = t.options.map((o) => ({ key: o.key, label: o.label, households: (r.byChannel.wechat[o.key] ?? 0) + (r.byChannel.counter[o.key] ?? 0) + (r.byChannel.paper[o.key] ?? 0) }));
-  return { ...r, totals, outcomeLabel: outcomeLabelOf(r.outcome, t.options), decidedAt: iso(r.decidedAt)! };
+  // an empty channel may come back from the database without its object
+  const byChannel = { wechat: r.byChannel?.wechat ?? {}, counter: r.byChannel?.counter ?? {}, paper: r.byChannel?.paper ?? {} };
+  const totals = t.options.map((o) => ({ key: o.key, label: o.label, households: (byChannel.wechat[o.key] ?? 0) + (byChannel.counter[o.key] ?? 0) + (byChannel.paper[o.key] ?? 0) }));
+  return { ...r, byChannel, totals, outcomeLabel: outcomeLabelOf(r.outcome, t.options), decidedAt: iso(r.decidedAt)! };
 }
 
 /** What may stop `user` from voting now, in words (null: they may vote). */
