@@ -12,6 +12,19 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 
 /** Each action and its declared fields. */
 const ACTIONS: Record<string, Record<string, string[]>> = {
+  consult: {
+    create: ['title', 'background', 'kind', 'options', 'scope', 'rule', 'civilCodeItem', 'minTurnout', 'discussFrom', 'voteFrom', 'voteUntil', 'votersMustBeVerified', 'tallyGraceDays', 'requestId'],
+    topics: ['status', 'cursor'],
+    topic: ['topicId'],
+    vote: ['topicId', 'choice', 'ownerDeclared', 'requestId'],
+    voteFor: ['topicId', 'residentId', 'choice', 'ownerDeclared', 'consent', 'requestId'],
+    households: [],
+    setHouseholds: ['estateId', 'households'],
+    claimPaperRooms: ['topicId', 'estateId', 'building', 'rooms'],
+    enterPaperCounts: ['topicId', 'estateId', 'building', 'counts', 'blank', 'invalid', 'photoFileIds', 'revision'],
+    finishCounting: ['topicId', 'noPaperBuildings'],
+    publish: ['topicId', 'note'],
+  },
   market: {
     listMarketDays: [],
     getMarketDay: ['marketDayId'],

@@ -124,6 +124,27 @@ async function zouTicket(building: '1号楼' | '5号楼' | null, state: 'pending
   return r.data.id;
 }
 
+/**
+ * A fresh topic of 老城社区 scoped to the whole community (issue 20), written directly: `open` (voting
+ * now), `ended` (voting over, counting) or `decided` (with a result); `withTally`: an empty paper tally
+ * of 壁山丽景小区 6号楼 (nothing claimed, revision 0).
+ */
+function consultTopic(state: 'open' | 'ended' | 'decided', withTally = false): string {
+  const id = `ct${next()}`;
+  const now = Date.now();
+  const options = [{ key: 'agree', label: '同意' }, { key: 'disagree', label: '不同意' }, { key: 'abstain', label: '弃权' }];
+  const open = state === 'open';
+  cloud.db.insert('topics', [{
+    _id: id, communityId: 'c-laocheng', scope: { kind: 'community' }, title: '充电桩安装', background: '小区空地上安装电动车充电桩', kind: 'yesNo', options, rule: 'majority',
+    status: state === 'decided' ? 'decided' : 'scheduled', secondsNeeded: 10, seconds: 0,
+    discussFrom: new Date(now - 10 * 86_400_000), voteFrom: new Date(now - (open ? 3_600_000 : 9 * 86_400_000)), voteUntil: new Date(now + (open ? 86_400_000 : -5 * 86_400_000)),
+    tallyGraceDays: 3, votersMustBeVerified: true, events: [], requestKey: `fixture:${id}`, createdBy: 'a-wang', createdAt: new Date(now), updatedAt: new Date(now),
+    ...(state === 'decided' ? { result: { byChannel: { wechat: { agree: 1 }, counter: {}, paper: {} }, households: { voted: 1, byChannel: { wechat: 1, counter: 0, paper: 0 }, electorate: 0 }, turnout: null, outcome: 'passed', passed: true, checks: [], ruleText: '简单多数', decidedAt: new Date(now) } } : {}),
+  }]);
+  if (withTally) cloud.db.insert('paperTallies', [{ _id: `${id}|e-bishan|6`, topicId: id, communityId: 'c-laocheng', estateId: 'e-bishan', building: '6', rooms: [], rejectedRooms: [], counts: {}, blank: 0, invalid: 0, photoFileIds: [], state: 'claiming', enteredBy: 'a-wang', enteredAt: new Date(now), revision: 0 }]);
+  return id;
+}
+
 /** A fresh vendor of 老城社区 (with their own WeChat), pending or approved. */
 function freshVendor(status: 'pending' | 'approved'): string {
   const id = `vf-${next()}`;
@@ -153,6 +174,19 @@ interface Row {
 
 const ROWS: Row[] = [
   // market
+  // ─── consult: topics and votes (issue 20) ───
+  { fn: 'consult', action: 'create', allowed: STAFF_HERE, event: () => ({ action: 'create', title: '车棚加装雨棚', background: '车棚漏雨，想加装雨棚，请每户表决。', kind: 'yesNo', scope: { kind: 'building', estateId: 'e-bishan', building: '1号楼' }, rule: 'majority', discussFrom: new Date(Date.now() - 3_600_000).toISOString(), voteFrom: new Date().toISOString(), voteUntil: new Date(Date.now() + 86_400_000).toISOString(), requestId: `ct-${next()}` }) },
+  { fn: 'consult', action: 'topics', allowed: REGISTERED, event: () => ({ action: 'topics' }) },
+  { fn: 'consult', action: 'topic', allowed: REGISTERED_HERE, event: () => ({ action: 'topic', topicId: consultTopic('open') }) },
+  { fn: 'consult', action: 'vote', allowed: { resident: true, sameCommunityResident: true }, event: () => ({ action: 'vote', topicId: consultTopic('open'), choice: 'agree', requestId: `cv-${next()}` }) },
+  { fn: 'consult', action: 'voteFor', allowed: STAFF_HERE, event: () => ({ action: 'voteFor', topicId: consultTopic('open'), residentId: 'r-zou', choice: 'agree', consent: { spoken: true }, requestId: `cf-${next()}` }) },
+  { fn: 'consult', action: 'households', allowed: STAFF, event: () => ({ action: 'households' }) },
+  { fn: 'consult', action: 'setHouseholds', allowed: { communityAdmin: true }, event: () => ({ action: 'setHouseholds', estateId: 'e-bishan', households: [{ building: '6号楼', count: 120 }] }) },
+  { fn: 'consult', action: 'claimPaperRooms', allowed: STAFF_HERE, event: () => ({ action: 'claimPaperRooms', topicId: consultTopic('open'), estateId: 'e-bishan', building: '6号楼', rooms: [{ unit: '1单元', room: '101' }] }) },
+  { fn: 'consult', action: 'enterPaperCounts', allowed: STAFF_HERE, event: () => ({ action: 'enterPaperCounts', topicId: consultTopic('open', true), estateId: 'e-bishan', building: '6号楼', counts: {}, blank: 0, invalid: 0, photoFileIds: [], revision: 0 }) },
+  { fn: 'consult', action: 'finishCounting', allowed: { communityAdmin: true }, event: () => ({ action: 'finishCounting', topicId: consultTopic('ended'), noPaperBuildings: [1, 2, 3, 4, 5, 6].map((n) => ({ estateId: 'e-bishan', building: `${n}号楼` })) }) },
+  { fn: 'consult', action: 'publish', allowed: { communityAdmin: true }, event: () => ({ action: 'publish', topicId: consultTopic('decided') }) },
+  { fn: 'consult', action: 'timer:consultJobs', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'consultJobs', Time: new Date().toISOString() }) },
   { fn: 'market', action: 'listMarketDays', allowed: ALL, event: () => ({ action: 'listMarketDays' }) },
   { fn: 'market', action: 'getMarketDay', allowed: ALL, event: () => ({ action: 'getMarketDay', marketDayId: dayId }) },
   { fn: 'market', action: 'book', allowed: REGISTERED_HERE, event: () => ({ action: 'book', slotId: `${dayId}_svc-lc-clinic_1000`, requestId: `m-${next()}` }) },
@@ -455,7 +489,7 @@ describe.each(ROWS.map((r) => [`${r.fn}.${r.action}`, r] as const))('%s', (_name
       expect({ caller, result: r }).toEqual({ caller, result: expect.objectContaining({ ok: true }) });
     } else {
       expect({ caller, ok: r.ok }).toEqual({ caller, ok: false });
-      expect(r.ok ? '' : r.error.code).toMatch(/^(COMMON\.(FORBIDDEN|NOT_REGISTERED)|COUNTER\.RESIDENT_NOT_FOUND|TICKET\.(NOT_FOUND|NOT_ASSIGNEE|ALREADY_FOLLOWING|PLACE_NOT_FOUND)|VENDOR\.(NOT_A_VENDOR|NOT_FOUND|APPLICATION_NOT_FOUND|NO_MARKET|ALREADY_REGISTERED|ACCOUNT_IS_RESIDENT)|ACCOUNT\.(ALREADY_REGISTERED|ESTATE_NOT_FOUND)|BOOKING\.(NOT_FOUND|NOT_CHECKABLE|SLOT_NOT_FOUND)|MARKET\.DAY_NOT_FOUND)$/);
+      expect(r.ok ? '' : r.error.code).toMatch(/^(COMMON\.(FORBIDDEN|NOT_REGISTERED)|COUNTER\.RESIDENT_NOT_FOUND|TICKET\.(NOT_FOUND|NOT_ASSIGNEE|ALREADY_FOLLOWING|PLACE_NOT_FOUND)|VENDOR\.(NOT_A_VENDOR|NOT_FOUND|APPLICATION_NOT_FOUND|NO_MARKET|ALREADY_REGISTERED|ACCOUNT_IS_RESIDENT)|ACCOUNT\.(ALREADY_REGISTERED|ESTATE_NOT_FOUND)|BOOKING\.(NOT_FOUND|NOT_CHECKABLE|SLOT_NOT_FOUND)|MARKET\.DAY_NOT_FOUND|CONSULT\.(TOPIC_NOT_FOUND|PLACE_NOT_FOUND))$/);
       expect(cloud.snapshot()).toBe(before);
     }
   });

@@ -67,9 +67,9 @@ export const create: Handler<typeof actions.create, PreloadsOf<typeof preloadCre
   const rows = scopeBuildings(input.scope, estates);
   if (!rows.length) throw new AppError('CONSULT.PLACE_NOT_FOUND');
   if (user.role === 'gridWorker') {
-    // a grid worker: an estate or building scope wholly within their grids
+    // a grid worker: an estate or building scope wholly within their grids (`users.gridIds`, as tickets read them)
     if (input.scope.kind === 'community') throw new AppError('COMMON.FORBIDDEN');
-    const { data } = await db.collection('grids').where({ communityId: user.communityId, workerIds: user._id }).limit(50).get();
+    const { data } = user.gridIds?.length ? await db.collection('grids').where({ communityId: user.communityId, _id: _.in(user.gridIds) }).limit(50).get() : { data: [] };
     const covered = new Set((data as Grid[]).flatMap((g) => g.covers.flatMap((c) => c.buildings.map((b) => `${c.estateId}|${normalisePart(b)}`))));
     if (!rows.every((r) => covered.has(`${r.estateId}|${r.building}`))) throw new AppError('COMMON.FORBIDDEN');
   }
