@@ -27,7 +27,19 @@ const src = path.join(root, 'src');
  * Declared actions no page calls, `fn.action` → why. None today: every action a person can call has
  * a page; what only the platform calls is a timer (`timer:<name>`), not an action, and is not listed.
  */
-const EXCEPTIONS: Record<string, string> = {};
+const EXCEPTIONS: Record<string, string> = {
+  'consult.claimPaperRooms': 'page in issue-20 pages branch',
+  'consult.create': 'page in issue-20 pages branch',
+  'consult.enterPaperCounts': 'page in issue-20 pages branch',
+  'consult.finishCounting': 'page in issue-20 pages branch',
+  'consult.households': 'page in issue-20 pages branch',
+  'consult.publish': 'page in issue-20 pages branch',
+  'consult.setHouseholds': 'page in issue-20 pages branch',
+  'consult.topic': 'page in issue-20 pages branch',
+  'consult.topics': 'page in issue-20 pages branch',
+  'consult.vote': 'page in issue-20 pages branch',
+  'consult.voteFor': 'page in issue-20 pages branch',
+};
 
 function filesUnder(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [path.join(dir, e.name)] : []));
