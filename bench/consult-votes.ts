@@ -75,7 +75,7 @@ const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, 
 /** The bench section (see the module notes). `call` goes through the gateway. */
 export async function benchConsult(cloud: LocalCloud, call: Call): Promise<void> {
   console.log('\n## Household votes (consult, issue 20)\n');
-  const votesOf = (topicId: string) => cloud.db.find('votes', { topicId }, { limit: 1000 }) as { householdKey: string }[];
+  const votesOf = (topicId: string) => cloud.db.find('votes', { topicId }, { limit: 1000 }) as unknown as { householdKey: string }[];
 
   const t1 = await openTopic(call, '充电桩安装（200 户同时）', '2号楼');
   const voters = insertVoters(cloud, 'bench-v200', '2号楼', 200);

@@ -185,7 +185,7 @@ it('the timer and finishCounting at once write the result once', async () => {
   ]);
   expect(timer).toMatchObject({ ok: true });
   const view = await ok(Promise.resolve(admin));
-  const stored = cloud.db.find('topics', { _id: t.id })[0] as { status: string; events: { type: string }[]; result: { decidedAt: Date } };
+  const stored = cloud.db.find('topics', { _id: t.id })[0] as unknown as { status: string; events: { type: string }[]; result: { decidedAt: Date } };
   expect(stored.status).toBe('decided');
   expect(stored.events.filter((e) => e.type === 'decided')).toHaveLength(1);
   expect(view.result?.decidedAt).toBe(new Date(stored.result.decidedAt).toISOString());
