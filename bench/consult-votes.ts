@@ -14,7 +14,7 @@ type Envelope = { ok: boolean; data?: unknown; error?: { code: string } };
 type Call = (fn: string, openid: string, data: object) => Promise<Envelope>;
 
 /** Round trips allowed per consult action a resident calls (design §7). */
-export const CONSULT_ROUND_TRIP_BUDGET: Record<string, number> = { 'consult.vote': 3, 'consult.topic': 2, 'consult.topics': 2 };
+export const CONSULT_ROUND_TRIP_BUDGET: Record<string, number> = { 'consult.vote': 3, 'consult.vote (change)': 3, 'consult.topic': 2, 'consult.topics': 2 };
 
 /** One consult action a resident calls, repeatable (as bench/resident-actions.ts rows). */
 export interface ConsultAction {
@@ -64,9 +64,19 @@ export function consultActions(cloud: LocalCloud): ConsultAction[] {
   let reader: string | null = null;
   const someone = () => (reader ??= insertVoters(cloud, 'rt-consult-reader', '1号楼', 1)[0]);
   return [
-    { name: 'consult.topics', prepare: async () => ({ openid: someone(), event: { action: 'topics' } }) },
     { name: 'consult.topic', prepare: async () => ({ openid: someone(), event: { action: 'topic', topicId: await topic() } }) },
+    { name: 'consult.topics', prepare: async () => ({ openid: someone(), event: { action: 'topics' } }) },
     { name: 'consult.vote', prepare: async (i) => ({ openid: insertVoters(cloud, `rt-consult-vote-${i}`, '1号楼', 1)[0], event: { action: 'vote', topicId: await topic(), choice: 'agree', requestId: `rt-consult-vote-${i}` } }) },
+    {
+      // a household changing its vote: the preloaded vote sends it straight to the conditional update
+      name: 'consult.vote (change)',
+      prepare: async (i) => {
+        const openid = insertVoters(cloud, `rt-consult-change-${i}`, '1号楼', 1)[0];
+        const first = await call('consult', openid, { action: 'vote', topicId: await topic(), choice: 'agree', requestId: `rt-consult-change-${i}-a` });
+        if (!first.ok) throw new Error(`consult.vote failed while preparing: ${JSON.stringify(first)}`);
+        return { openid, event: { action: 'vote', topicId: await topic(), choice: 'disagree', requestId: `rt-consult-change-${i}-b` } };
+      },
+    },
   ];
 }
 

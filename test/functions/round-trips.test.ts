@@ -60,8 +60,9 @@ it('consult (issue 20): a vote makes ≤ 3 database round trips, a topic and the
       // warm: the first call of a worker loads the function; what is counted is the steady state
       if (i === 0) await cloud.act('consult', { action: 'topics' }, openid);
       const before = cloud.db.stats.requests;
-      const r = await cloud.act<unknown>('consult', event, openid);
+      const r = await cloud.act<{ changed?: boolean }>('consult', event, openid);
       const trips = cloud.db.stats.requests - before;
+      if (row.name === 'consult.vote (change)') expect(r.ok && r.data.changed).toBe(true);
       measured.push({ name: `${row.name} #${i}`, trips, max: CONSULT_ROUND_TRIP_BUDGET[row.name], ok: r.ok, ...(r.ok ? {} : { error: r.error.code }) });
     }
   }
