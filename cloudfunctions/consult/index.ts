@@ -6,13 +6,23 @@
 import { runJobs } from '../shared/budget';
 import { action, createMain, permissionsOf, type TimerDef } from '../shared/router';
 import { actions } from './contract';
+import { comment, commentPreload, comments, commentsPreload, hideComment } from './actions/comments';
+import { cancel, decline, merge, myProposals, propose, proposePreload, schedule, second, topicPreload } from './actions/proposals';
 
-void action;
-void actions;
 
 const table = {
   // ─── topics and votes ─────────────────────────────────────────────────────────────────────
   // ─── proposals and discussion ───
+  propose: action.of(actions.propose, propose, { preload: proposePreload }),
+  second: action.of(actions.second, second, { preload: topicPreload }),
+  myProposals: action.of(actions.myProposals, myProposals),
+  schedule: action.of(actions.schedule, schedule, { preload: topicPreload }),
+  merge: action.of(actions.merge, merge, { preload: topicPreload }),
+  decline: action.of(actions.decline, decline, { preload: topicPreload }),
+  cancel: action.of(actions.cancel, cancel, { preload: topicPreload }),
+  comments: action.of(actions.comments, comments, { preload: commentsPreload }),
+  comment: action.of(actions.comment, comment, { preload: commentPreload }),
+  hideComment: action.of(actions.hideComment, hideComment),
 
 
   // ─── meetings ─────────────────────────────────────────────────────────────────────────────
