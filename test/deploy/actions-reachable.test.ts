@@ -27,7 +27,18 @@ const src = path.join(root, 'src');
  * Declared actions no page calls, `fn.action` → why. None today: every action a person can call has
  * a page; what only the platform calls is a timer (`timer:<name>`), not an action, and is not listed.
  */
-const EXCEPTIONS: Record<string, string> = {};
+const EXCEPTIONS: Record<string, string> = {
+  'consult.propose': 'page in issue-20 pages branch',
+  'consult.second': 'page in issue-20 pages branch',
+  'consult.myProposals': 'page in issue-20 pages branch',
+  'consult.schedule': 'page in issue-20 pages branch',
+  'consult.merge': 'page in issue-20 pages branch',
+  'consult.decline': 'page in issue-20 pages branch',
+  'consult.cancel': 'page in issue-20 pages branch',
+  'consult.comments': 'page in issue-20 pages branch',
+  'consult.comment': 'page in issue-20 pages branch',
+  'consult.hideComment': 'page in issue-20 pages branch',
+};
 
 function filesUnder(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [path.join(dir, e.name)] : []));
