@@ -9,6 +9,9 @@ import { actions } from './contract';
 import * as paper from './actions/paper';
 import * as topicActions from './actions/topics';
 import * as votes from './actions/votes';
+import { comment, commentPreload, comments, commentsPreload, hideComment } from './actions/comments';
+import { cancel, decline, merge, myProposals, propose, proposePreload, schedule, second, topicPreload } from './actions/proposals';
+
 
 const table = {
   // ─── topics and votes ─────────────────────────────────────────────────────────────────────
@@ -24,6 +27,16 @@ const table = {
   finishCounting: action.of(actions.finishCounting, topicActions.finishCounting, { preload: topicActions.preloadStaffTopic }),
   publish: action.of(actions.publish, topicActions.publish, { preload: topicActions.preloadStaffTopic }),
   // ─── proposals and discussion ───
+  propose: action.of(actions.propose, propose, { preload: proposePreload }),
+  second: action.of(actions.second, second, { preload: topicPreload }),
+  myProposals: action.of(actions.myProposals, myProposals),
+  schedule: action.of(actions.schedule, schedule, { preload: topicPreload }),
+  merge: action.of(actions.merge, merge, { preload: topicPreload }),
+  decline: action.of(actions.decline, decline, { preload: topicPreload }),
+  cancel: action.of(actions.cancel, cancel, { preload: topicPreload }),
+  comments: action.of(actions.comments, comments, { preload: commentsPreload }),
+  comment: action.of(actions.comment, comment, { preload: commentPreload }),
+  hideComment: action.of(actions.hideComment, hideComment),
 
 
   // ─── meetings ─────────────────────────────────────────────────────────────────────────────

@@ -34,6 +34,24 @@ export const CONSULT_LIMITS = {
   topicsPage: 20,
 
 
+  // proposals and discussion (提议、附议、讨论)
+  /** a building name in a scope (`3号楼`) */
+  building: 20,
+  /** why staff declined, merged, cancelled or hid: the proposer or author reads it */
+  reason: { min: 2, max: 200 },
+  /** one comment */
+  comment: { min: 2, max: 500 },
+  /** proposals a resident may make in a China-time day */
+  proposalsPerDay: 3,
+  /** comments a resident may write in a China-time day */
+  commentsPerDay: 20,
+  /** comments per page */
+  commentsPage: 20,
+  /** proposals listed in 我的提议 */
+  myProposals: 50,
+  /** households needed to second a proposal when the community has not set `consultation.secondThreshold` */
+  defaultSecondThreshold: 10,
+
   // ─── meetings (contracts/meetings.ts) ─────────────────────────────────────────────────────
 
 

@@ -89,7 +89,7 @@ export const ERRORS = {
   'GRID.ROBOT_FAILED': '测试消息没有发出去，原因写在下面',
   // ─── consult: topics and votes (issue 20) ───
   'CONSULT.TOPIC_NOT_FOUND': '没有找到这个议题，请刷新后再看',
-  'CONSULT.NOT_IN_SCOPE': '您家不在这次表决的范围内',
+  'CONSULT.NOT_IN_SCOPE': '您家不在这个议题的范围内（只请议题所说的小区或楼栋的住户参加）',
   'CONSULT.NO_HOME': '请先登记您家的住址',
   'CONSULT.NOT_VERIFIED': '请带身份证到解忧铺柜台核实后再投票',
   'CONSULT.NOT_OPEN': '现在不在投票时间',
@@ -106,6 +106,13 @@ export const ERRORS = {
   'CONSULT.PAPER_NOT_COUNTED': '还有楼栋的纸质票没有录入票数，请先录完，或标明这栋楼没有纸质票',
   'CONSULT.PLACE_NOT_FOUND': '没有找到这个小区或楼栋，请重新选择',
   'CONSULT.CIVIL_CODE_YES_NO': '按民法典表决的事项只能是“同意 / 不同意 / 弃权”三个选项',
+
+  // consult: proposals and discussion (issue 20)
+  'CONSULT.PROPOSER_NOT_VERIFIED': '请带身份证到解忧铺柜台核实身份后再提议',
+  'CONSULT.ALREADY_SECONDED': '您家已经附议过了，一户只算一次',
+  'CONSULT.MERGE_TARGET_INVALID': '不能这样合并：请选同一个社区里另一个还在进行的议题',
+  'CONSULT.NOT_DISCUSSING': '这个议题现在不在讨论时间，不能留言',
+  'CONSULT.COMMENT_NOT_FOUND': '没有找到这条留言，请刷新后再看',
 
   // ─── consult: meetings (issue 20) ───
 

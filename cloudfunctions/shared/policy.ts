@@ -184,10 +184,14 @@ interface ScopedTopic {
  */
 export function isHouseholdInScope(user: Pick<User, 'communityId' | 'home'>, topic: ScopedTopic): boolean {
   if (!user.home || user.communityId !== topic.communityId) return false;
-  const s = topic.scope;
+  return isHomeInScope(user.home, topic.scope);
+}
+
+/** Whether a home lies in a topic's scope (the whole community, its estate, or its building; building names compared normalised). The community is the caller's check. */
+export function isHomeInScope(home: NonNullable<User['home']>, s: ScopedTopic['scope']): boolean {
   if (s.kind === 'community') return true;
-  if (user.home.estateId !== s.estateId) return false;
-  return s.kind === 'estate' || normalisePart(user.home.building) === normalisePart(s.building);
+  if (home.estateId !== s.estateId) return false;
+  return s.kind === 'estate' || normalisePart(home.building) === normalisePart(s.building);
 }
 
 /**

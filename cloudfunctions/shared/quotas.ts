@@ -23,6 +23,9 @@
  * - `join` 20: "我也遇到了" on twenty different problems in one day.
  * - `register` 5: account creations and link-code requests (`register`, `requestLink`) per OPENID;
  *   a person registers once, and a link code lasts 15 minutes.
+ * - `propose` 3 (issue 20, `consult.propose`): a topic for the households to decide takes a
+ *   neighbourhood's attention for weeks; three in a day is already a campaign.
+ * - `comment` 20 (issue 20, `consult.comment`): the same bound as `join` — a real discussion, not a flood.
  *
  * Storage: one document per person per day in `quotas`, `_id` = `u:<users._id>:<YYYY-MM-DD>` or
  * `o:<OPENID>:<YYYY-MM-DD>`, holding a counter per kind (`report`, `photo`, `join`, `register`,
@@ -49,12 +52,12 @@ import { local, localInstant } from './time';
 import { preloadOf } from './users';
 
 /** What is counted per person per day. */
-export type QuotaKind = 'report' | 'photo' | 'join' | 'register';
+export type QuotaKind = 'report' | 'photo' | 'join' | 'register' | 'propose' | 'comment';
 
-export const QUOTA_KINDS: readonly QuotaKind[] = ['report', 'photo', 'join', 'register'];
+export const QUOTA_KINDS: readonly QuotaKind[] = ['report', 'photo', 'join', 'register', 'propose', 'comment'];
 
 /** Per person per China-time day (reasons in the module's docstring). */
-export const DAILY_LIMITS: Readonly<Record<QuotaKind, number>> = { report: 10, photo: 15, join: 20, register: 5 };
+export const DAILY_LIMITS: Readonly<Record<QuotaKind, number>> = { report: 10, photo: 15, join: 20, register: 5, propose: 3, comment: 20 };
 
 /** A quota document is removable this many days after its day. */
 const KEEP_DAYS = 2;

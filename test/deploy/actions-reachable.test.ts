@@ -39,6 +39,16 @@ const EXCEPTIONS: Record<string, string> = {
   'consult.topics': 'page in issue-20 pages branch',
   'consult.vote': 'page in issue-20 pages branch',
   'consult.voteFor': 'page in issue-20 pages branch',
+  'consult.propose': 'page in issue-20 pages branch',
+  'consult.second': 'page in issue-20 pages branch',
+  'consult.myProposals': 'page in issue-20 pages branch',
+  'consult.schedule': 'page in issue-20 pages branch',
+  'consult.merge': 'page in issue-20 pages branch',
+  'consult.decline': 'page in issue-20 pages branch',
+  'consult.cancel': 'page in issue-20 pages branch',
+  'consult.comments': 'page in issue-20 pages branch',
+  'consult.comment': 'page in issue-20 pages branch',
+  'consult.hideComment': 'page in issue-20 pages branch',
 };
 
 function filesUnder(dir: string): string[] {

@@ -24,6 +24,18 @@ const ACTIONS: Record<string, Record<string, string[]>> = {
     enterPaperCounts: ['topicId', 'estateId', 'building', 'counts', 'blank', 'invalid', 'photoFileIds', 'revision'],
     finishCounting: ['topicId', 'noPaperBuildings'],
     publish: ['topicId', 'note'],
+    // proposals and discussion (issue 20)
+    propose: ['title', 'background', 'options', 'scope', 'requestId'],
+    second: ['topicId'],
+    myProposals: [],
+    schedule: ['topicId', 'rule', 'civilCodeItem', 'minTurnout', 'discussFrom', 'voteFrom', 'voteUntil', 'options'],
+    merge: ['topicId', 'intoTopicId', 'reason'],
+    decline: ['topicId', 'reason'],
+    cancel: ['topicId', 'reason'],
+    // `before` is any positive epoch ms: fuzzed through the other fields
+    comments: ['topicId', 'beforeId'],
+    comment: ['topicId', 'text', 'requestId'],
+    hideComment: ['commentId', 'reason'],
   },
   market: {
     listMarketDays: [],

@@ -164,6 +164,22 @@ async function freshApplication(date: string): Promise<{ vendorId: string; appli
   return { vendorId, applicationId: id };
 }
 
+/** A fresh topic of 老城社区 for the consult rows (issue 20): scope 壁山丽景小区 (邹建庄 and 赵建国 live there). */
+function proposalTopic(status: string, extra: Record<string, unknown> = {}): string {
+  const id = `topic-${next()}`;
+  const now = Date.now();
+  cloud.db.insert('topics', [{ _id: id, communityId: 'c-laocheng', scope: { kind: 'estate', estateId: 'e-bishan' }, title: '小区加装充电桩', background: '电动车充电难，想在小区里装充电桩。', kind: 'yesNo', options: [{ key: 'agree', label: '同意' }, { key: 'disagree', label: '不同意' }, { key: 'abstain', label: '弃权' }], rule: 'majority', status, secondsNeeded: 10, seconds: 0, tallyGraceDays: 3, votersMustBeVerified: true, events: [], requestKey: `fixture:${id}`, createdBy: 'a-wang', createdAt: new Date(), updatedAt: new Date(), ...(status === 'scheduled' ? { discussFrom: new Date(now - 60_000), voteFrom: new Date(now + 86_400_000), voteUntil: new Date(now + 7 * 86_400_000) } : {}), ...extra }]);
+  return id;
+}
+
+/** A fresh comment by 赵建国 on a topic in discussion (issue 20). */
+function consultComment(): string {
+  const topicId = proposalTopic('scheduled');
+  const id = `comment-${next()}`;
+  cloud.db.insert('topicComments', [{ _id: id, topicId, communityId: 'c-laocheng', authorId: 'r-zhao', authorLabel: '3号楼居民', text: '我家同意', at: new Date(), requestKey: `r-zhao:${id}` }]);
+  return id;
+}
+
 interface Row {
   fn: string;
   action: string;
@@ -454,6 +470,17 @@ const ROWS: Row[] = [
   // console (staff of another community get their own community's figures; scoping: test/functions/console-stats.test.ts)
   { fn: 'console', action: 'stats', allowed: STAFF, event: () => ({ action: 'stats', from: '2026-11-01', to: '2026-11-30' }) },
   { fn: 'console', action: 'exportLedger', allowed: { communityAdmin: true }, event: () => ({ action: 'exportLedger', from: '2026-11-01', to: '2026-11-30', format: 'csv', kind: 'tickets' }) },
+  // consult: proposals and discussion (issue 20)
+  { fn: 'consult', action: 'propose', allowed: { resident: true, sameCommunityResident: true, otherCommunityResident: true }, event: () => ({ action: 'propose', title: '小区加装充电桩', background: '电动车充电难，想在小区里装充电桩。', scope: { kind: 'community' }, requestId: `cp-${next()}` }) },
+  { fn: 'consult', action: 'second', allowed: { resident: true, sameCommunityResident: true }, event: () => ({ action: 'second', topicId: proposalTopic('proposed') }) },
+  { fn: 'consult', action: 'myProposals', allowed: REGISTERED, event: () => ({ action: 'myProposals' }) },
+  { fn: 'consult', action: 'schedule', allowed: { communityAdmin: true }, event: () => ({ action: 'schedule', topicId: proposalTopic('seconded'), rule: 'majority', discussFrom: new Date().toISOString(), voteFrom: new Date(Date.now() + 86_400_000).toISOString(), voteUntil: new Date(Date.now() + 7 * 86_400_000).toISOString() }) },
+  { fn: 'consult', action: 'merge', allowed: { communityAdmin: true }, event: () => ({ action: 'merge', topicId: proposalTopic('proposed'), intoTopicId: proposalTopic('scheduled'), reason: '是同一件事' }) },
+  { fn: 'consult', action: 'decline', allowed: { communityAdmin: true }, event: () => ({ action: 'decline', topicId: proposalTopic('proposed'), reason: '这件事归物业管，已转给物业' }) },
+  { fn: 'consult', action: 'cancel', allowed: { communityAdmin: true }, event: () => ({ action: 'cancel', topicId: proposalTopic('scheduled'), reason: '先做检测再议' }) },
+  { fn: 'consult', action: 'comments', allowed: { resident: true, sameCommunityResident: true, ...STAFF_HERE }, event: () => ({ action: 'comments', topicId: proposalTopic('scheduled') }) },
+  { fn: 'consult', action: 'comment', allowed: { resident: true, sameCommunityResident: true, ...STAFF_HERE }, event: () => ({ action: 'comment', topicId: proposalTopic('scheduled'), text: '我家同意装充电桩', requestId: `cc-${next()}` }) },
+  { fn: 'consult', action: 'hideComment', allowed: STAFF_HERE, event: () => ({ action: 'hideComment', commentId: consultComment(), reason: '涉及邻居隐私' }) },
 ];
 
 beforeAll(async () => {
@@ -489,7 +516,7 @@ describe.each(ROWS.map((r) => [`${r.fn}.${r.action}`, r] as const))('%s', (_name
       expect({ caller, result: r }).toEqual({ caller, result: expect.objectContaining({ ok: true }) });
     } else {
       expect({ caller, ok: r.ok }).toEqual({ caller, ok: false });
-      expect(r.ok ? '' : r.error.code).toMatch(/^(COMMON\.(FORBIDDEN|NOT_REGISTERED)|COUNTER\.RESIDENT_NOT_FOUND|TICKET\.(NOT_FOUND|NOT_ASSIGNEE|ALREADY_FOLLOWING|PLACE_NOT_FOUND)|VENDOR\.(NOT_A_VENDOR|NOT_FOUND|APPLICATION_NOT_FOUND|NO_MARKET|ALREADY_REGISTERED|ACCOUNT_IS_RESIDENT)|ACCOUNT\.(ALREADY_REGISTERED|ESTATE_NOT_FOUND)|BOOKING\.(NOT_FOUND|NOT_CHECKABLE|SLOT_NOT_FOUND)|MARKET\.DAY_NOT_FOUND|CONSULT\.(TOPIC_NOT_FOUND|PLACE_NOT_FOUND))$/);
+      expect(r.ok ? '' : r.error.code).toMatch(/^(COMMON\.(FORBIDDEN|NOT_REGISTERED)|COUNTER\.RESIDENT_NOT_FOUND|TICKET\.(NOT_FOUND|NOT_ASSIGNEE|ALREADY_FOLLOWING|PLACE_NOT_FOUND)|VENDOR\.(NOT_A_VENDOR|NOT_FOUND|APPLICATION_NOT_FOUND|NO_MARKET|ALREADY_REGISTERED|ACCOUNT_IS_RESIDENT)|ACCOUNT\.(ALREADY_REGISTERED|ESTATE_NOT_FOUND)|BOOKING\.(NOT_FOUND|NOT_CHECKABLE|SLOT_NOT_FOUND)|MARKET\.DAY_NOT_FOUND|CONSULT\.(TOPIC_NOT_FOUND|PLACE_NOT_FOUND|COMMENT_NOT_FOUND|MEETING_NOT_FOUND|OPINION_NOT_FOUND))$/);
       expect(cloud.snapshot()).toBe(before);
     }
   });
