@@ -127,6 +127,27 @@ describe('the dry run', () => {
   });
 });
 
+it('database/schema.json names no collection or key twice (JSON keeps only the last: a second "topics" once dropped the first one\'s indexes)', () => {
+  const text = fs.readFileSync(path.join(root, 'database/schema.json'), 'utf8');
+  const repeated: string[] = [];
+  // walk the text's objects: every object's keys, in order, must be unique
+  const scan = (src: string) => {
+    const stack: Set<string>[] = [];
+    const re = /"((?:[^"\\]|\\.)*)"\s*(:)?|[{}[\]]/g;
+    for (let m = re.exec(src); m; m = re.exec(src)) {
+      if (m[0] === '{') stack.push(new Set());
+      else if (m[0] === '}') stack.pop();
+      else if (m[2] && stack.length) {
+        const keys = stack[stack.length - 1];
+        if (keys.has(m[1])) repeated.push(m[1]);
+        keys.add(m[1]);
+      }
+    }
+  };
+  scan(text);
+  expect(repeated).toEqual([]);
+});
+
 it('plans the admin with a placeholder and says so when no OPENID is given', () => {
   const r = run(['--dry-run', '--seed', exampleSeed]);
   expect(r.status).toBe(0);
