@@ -6,6 +6,8 @@
 import { runJobs } from '../shared/budget';
 import { action, createMain, permissionsOf, type TimerDef } from '../shared/router';
 import { actions } from './contract';
+import * as meetings from './actions/meetings';
+import { remindMeetings } from './meetingReminders';
 
 void action;
 void actions;
@@ -16,12 +18,22 @@ const table = {
 
 
   // ─── meetings ─────────────────────────────────────────────────────────────────────────────
+  meetings: action.of(actions.meetings, meetings.meetings),
+  meeting: action.of(actions.meeting, meetings.meeting, { preload: meetings.preloadMeeting }),
+  saveMeeting: action.of(actions.saveMeeting, meetings.saveMeeting, { preload: meetings.preloadSave }),
+  announceMeeting: action.of(actions.announceMeeting, meetings.announceMeeting, { preload: meetings.preloadMeeting }),
+  holdMeeting: action.of(actions.holdMeeting, meetings.holdMeeting, { preload: meetings.preloadMeeting }),
+  cancelMeeting: action.of(actions.cancelMeeting, meetings.cancelMeeting, { preload: meetings.preloadMeeting }),
+  signUp: action.of(actions.signUp, meetings.signUp, { preload: meetings.preloadMeeting }),
+  cancelSignUp: action.of(actions.cancelSignUp, meetings.cancelSignUp, { preload: meetings.preloadMeeting }),
+  mySignUps: action.of(actions.mySignUps, meetings.mySignUps),
   // ─── opinions ─────────────────────────────────────────────────────────────────────────────
 };
 
 /** The jobs of the one platform timer `consultJobs` (every 5 minutes), run in turn within one budget. */
 const jobs: (() => Promise<object>)[] = [
   // topics: decide due topics · meetings: reminders the day before · opinions: mark overdue
+  remindMeetings,
 ];
 
 /** Timers (docs/jobs.md): `consultJobs` runs every consult job within ONE time budget (`shared/budget.ts`). */
