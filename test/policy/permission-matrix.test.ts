@@ -458,6 +458,7 @@ const ROWS: Row[] = [
     },
   },
   { fn: 'consult', action: 'mySignUps', allowed: REGISTERED, event: () => ({ action: 'mySignUps' }) },
+  { fn: 'consult', action: 'timer:consultJobs', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'consultJobs', Time: new Date().toISOString() }) },
   // console (staff of another community get their own community's figures; scoping: test/functions/console-stats.test.ts)
   { fn: 'console', action: 'stats', allowed: STAFF, event: () => ({ action: 'stats', from: '2026-11-01', to: '2026-11-30' }) },
   { fn: 'console', action: 'exportLedger', allowed: { communityAdmin: true }, event: () => ({ action: 'exportLedger', from: '2026-11-01', to: '2026-11-30', format: 'csv', kind: 'tickets' }) },
