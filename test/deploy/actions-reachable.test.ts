@@ -27,7 +27,17 @@ const src = path.join(root, 'src');
  * Declared actions no page calls, `fn.action` → why. None today: every action a person can call has
  * a page; what only the platform calls is a timer (`timer:<name>`), not an action, and is not listed.
  */
-const EXCEPTIONS: Record<string, string> = {};
+const EXCEPTIONS: Record<string, string> = {
+  'consult.meetings': 'page in issue-20 pages branch',
+  'consult.meeting': 'page in issue-20 pages branch',
+  'consult.saveMeeting': 'page in issue-20 pages branch',
+  'consult.announceMeeting': 'page in issue-20 pages branch',
+  'consult.holdMeeting': 'page in issue-20 pages branch',
+  'consult.cancelMeeting': 'page in issue-20 pages branch',
+  'consult.signUp': 'page in issue-20 pages branch',
+  'consult.cancelSignUp': 'page in issue-20 pages branch',
+  'consult.mySignUps': 'page in issue-20 pages branch',
+};
 
 function filesUnder(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [path.join(dir, e.name)] : []));

@@ -67,8 +67,8 @@ describe('sign-ups', () => {
     expect(activeSignups(m.id)).toHaveLength(20);
     expect(cloud.db.find('meetingSignups', { meetingId: m.id }, { limit: 1000 })).toHaveLength(20); // the refused inserts were undone
     // a place freed by a cancellation is taken again by one of those refused
-    const first = people.find((p, i) => results[i].ok)!;
-    const late = people.find((p, i) => !results[i].ok)!;
+    const first = people.find((_p, i) => results[i].ok)!;
+    const late = people.find((_p, i) => !results[i].ok)!;
     expect(await ok(cs<SignUpResult>({ action: 'cancelSignUp', meetingId: m.id, kind: 'attend' }, first.openid))).toMatchObject({ already: false, mySignUps: { attend: false } });
     expect(await ok(cs<SignUpResult>({ action: 'cancelSignUp', meetingId: m.id, kind: 'attend' }, first.openid))).toMatchObject({ already: true });
     expect(meetingDoc(m.id).signedUp).toBe(19);
