@@ -14,7 +14,7 @@
  */
 
 /** Keys of the templates, in code. */
-export type TemplateKey = 'ticketProgress' | 'bookingReminder' | 'bookingChange' | 'waitlistPromoted' | 'stallDraw' | 'productRegistered' | 'consultResult';
+export type TemplateKey = 'ticketProgress' | 'bookingReminder' | 'bookingChange' | 'waitlistPromoted' | 'stallDraw' | 'productRegistered' | 'consultResult' | 'meetingReminder';
 
 /** One template as this file describes it. */
 export interface TemplateSpec {
@@ -89,6 +89,15 @@ export const TEMPLATES: Record<TemplateKey, TemplateSpec> = {
     envVar: 'KIOSK_CONSULT_RESULT_TEMPLATE_ID',
     buildVar: 'TARO_APP_CONSULT_RESULT_TEMPLATE_ID',
     localId: 'consultResultLocal',
+  },
+  /** a meeting the resident signed up for is tomorrow (consult's timer), or was cancelled (issue 20) */
+  meetingReminder: {
+    title: '会议提醒',
+    fields: { thing1: '会议', time2: '时间', thing3: '地点' },
+    sender: 'consult',
+    envVar: 'KIOSK_MEETING_REMINDER_TEMPLATE_ID',
+    buildVar: 'TARO_APP_MEETING_REMINDER_TEMPLATE_ID',
+    localId: 'meetingReminderLocal',
   },
 };
 

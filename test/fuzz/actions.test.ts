@@ -36,6 +36,16 @@ const ACTIONS: Record<string, Record<string, string[]>> = {
     comments: ['topicId', 'beforeId'],
     comment: ['topicId', 'text', 'requestId'],
     hideComment: ['commentId', 'reason'],
+    // meetings (issue 20)
+    meetings: ['filter'],
+    meeting: ['meetingId'],
+    saveMeeting: ['meetingId', 'requestId', 'revision', 'title', 'kind', 'estateId', 'date', 'start', 'end', 'place', 'capacity', 'speakSlots', 'agendaTopicIds', 'attendance', 'minutes', 'photoFileIds', 'decisions'],
+    announceMeeting: ['meetingId', 'revision'],
+    holdMeeting: ['meetingId', 'revision'],
+    cancelMeeting: ['meetingId', 'reason'],
+    signUp: ['meetingId', 'kind'],
+    cancelSignUp: ['meetingId', 'kind'],
+    mySignUps: [],
   },
   market: {
     listMarketDays: [],
