@@ -6,6 +6,22 @@
 import { runJobs } from '../shared/budget';
 import { action, createMain, permissionsOf, type TimerDef } from '../shared/router';
 import { actions } from './contract';
+import {
+  acceptOpinion,
+  answerOpinion,
+  giveOpinion,
+  giveOpinionFor,
+  giveOpinionForPreload,
+  giveOpinionPreload,
+  listForStaff,
+  myOpinions,
+  opinion,
+  overdueOpinions,
+  rateOpinion,
+  recordOpinions,
+  resolveOpinion,
+} from './actions/opinions';
+import { markOverdueOpinions, preloadOpinion, sweepTicketedOpinions } from './opinions';
 
 void action;
 void actions;
@@ -17,11 +33,24 @@ const table = {
 
   // ─── meetings ─────────────────────────────────────────────────────────────────────────────
   // ─── opinions ─────────────────────────────────────────────────────────────────────────────
+  giveOpinion: action.of(actions.giveOpinion, giveOpinion, { preload: giveOpinionPreload }),
+  giveOpinionFor: action.of(actions.giveOpinionFor, giveOpinionFor, { preload: giveOpinionForPreload }),
+  recordOpinions: action.of(actions.recordOpinions, recordOpinions),
+  opinions: action.of(actions.opinions, listForStaff),
+  myOpinions: action.of(actions.myOpinions, myOpinions),
+  opinion: action.of(actions.opinion, opinion, { preload: preloadOpinion }),
+  acceptOpinion: action.of(actions.acceptOpinion, acceptOpinion, { preload: preloadOpinion }),
+  resolveOpinion: action.of(actions.resolveOpinion, resolveOpinion, { preload: preloadOpinion }),
+  answerOpinion: action.of(actions.answerOpinion, answerOpinion, { preload: preloadOpinion }),
+  rateOpinion: action.of(actions.rateOpinion, rateOpinion, { preload: preloadOpinion }),
+  overdueOpinions: action.of(actions.overdueOpinions, overdueOpinions),
 };
 
 /** The jobs of the one platform timer `consultJobs` (every 5 minutes), run in turn within one budget. */
 const jobs: (() => Promise<object>)[] = [
   // topics: decide due topics · meetings: reminders the day before · opinions: mark overdue
+  markOverdueOpinions,
+  sweepTicketedOpinions,
 ];
 
 /** Timers (docs/jobs.md): `consultJobs` runs every consult job within ONE time budget (`shared/budget.ts`). */

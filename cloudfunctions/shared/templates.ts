@@ -14,7 +14,7 @@
  */
 
 /** Keys of the templates, in code. */
-export type TemplateKey = 'ticketProgress' | 'bookingReminder' | 'bookingChange' | 'waitlistPromoted' | 'stallDraw' | 'productRegistered';
+export type TemplateKey = 'ticketProgress' | 'bookingReminder' | 'bookingChange' | 'waitlistPromoted' | 'stallDraw' | 'productRegistered' | 'opinionReply';
 
 /** One template as this file describes it. */
 export interface TemplateSpec {
@@ -23,7 +23,7 @@ export interface TemplateSpec {
   /** Field key → what it carries. */
   fields: Record<string, string>;
   /** The cloud function that sends it. */
-  sender: 'ticket' | 'market' | 'stall';
+  sender: 'ticket' | 'market' | 'stall' | 'consult';
   /** The function's environment variable with the real template id. */
   envVar: string;
   /** The build's environment variable with the same id for the pages. */
@@ -81,6 +81,14 @@ export const TEMPLATES: Record<TemplateKey, TemplateSpec> = {
     envVar: 'KIOSK_PRODUCT_TEMPLATE_ID',
     buildVar: 'TARO_APP_PRODUCT_TEMPLATE_ID',
     localId: 'productRegisteredLocal',
+  },
+  opinionReply: {
+    title: '意见建议办理结果',
+    fields: { thing1: '意见', phrase2: '结果', thing3: '说明', time4: '时间' },
+    sender: 'consult',
+    envVar: 'KIOSK_OPINION_TEMPLATE_ID',
+    buildVar: 'TARO_APP_OPINION_TEMPLATE_ID',
+    localId: 'opinionReplyLocal',
   },
 };
 
