@@ -27,7 +27,18 @@ const src = path.join(root, 'src');
  * Declared actions no page calls, `fn.action` → why. None today: every action a person can call has
  * a page; what only the platform calls is a timer (`timer:<name>`), not an action, and is not listed.
  */
-const EXCEPTIONS: Record<string, string> = {};
+const EXCEPTIONS: Record<string, string> = {
+  'consult.giveOpinion': 'page in issue-20 pages branch',
+  'consult.giveOpinionFor': 'page in issue-20 pages branch',
+  'consult.recordOpinions': 'page in issue-20 pages branch',
+  'consult.opinions': 'page in issue-20 pages branch',
+  'consult.myOpinions': 'page in issue-20 pages branch',
+  'consult.opinion': 'page in issue-20 pages branch',
+  'consult.acceptOpinion': 'page in issue-20 pages branch',
+  'consult.resolveOpinion': 'page in issue-20 pages branch',
+  'consult.answerOpinion': 'page in issue-20 pages branch',
+  'consult.rateOpinion': 'page in issue-20 pages branch',
+};
 
 function filesUnder(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [path.join(dir, e.name)] : []));

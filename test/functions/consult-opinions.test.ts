@@ -25,7 +25,7 @@ async function data<T>(p: Promise<Envelope<T>>): Promise<T> {
   if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
   return r.data;
 }
-const opinionDoc = (id: string) => cloud.db.find('opinions', { _id: id })[0] as Record<string, unknown> & { events: { type: string }[] };
+const opinionDoc = (id: string) => cloud.db.find('opinions', { _id: id })[0] as unknown as Record<string, unknown> & { events: { type: string }[] };
 
 beforeAll(async () => {
   cloud = await startTestCloud();

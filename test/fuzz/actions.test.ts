@@ -51,7 +51,7 @@ const ACTIONS: Record<string, Record<string, string[]>> = {
     followUp: ['ticketId', 'date', 'method', 'reporterSaid'],
     close: ['ticketId', 'summary'],
     merge: ['ticketId', 'intoId'],
-    fileCase: ['source', 'category', 'text', 'where', 'residentId', 'photos', 'requestId'],
+    fileCase: ['source', 'category', 'text', 'where', 'residentId', 'photos', 'opinionId', 'requestId'],
     hardCases: [],
     workers: [],
     assign: ['ticketId', 'workerId'],
@@ -109,6 +109,20 @@ const ACTIONS: Record<string, Record<string, string[]>> = {
   console: {
     stats: ['from', 'to'],
     exportLedger: ['from', 'to', 'format', 'kind'],
+  },
+  consult: {
+    // opinions (issue 20)
+    giveOpinion: ['text', 'place', 'requestId'],
+    giveOpinionFor: ['residentId', 'text', 'place', 'consent', 'requestId'],
+    recordOpinions: ['meetingId', 'opinions'],
+    opinions: ['status', 'overdue', 'source'],
+    myOpinions: [],
+    opinion: ['opinionId'],
+    acceptOpinion: ['opinionId'],
+    resolveOpinion: ['opinionId', 'what', 'when'],
+    answerOpinion: ['opinionId', 'text', 'reason'],
+    rateOpinion: ['opinionId', 'rating', 'comment'],
+    overdueOpinions: [],
   },
 };
 
