@@ -58,6 +58,16 @@ const EXCEPTIONS: Record<string, string> = {
   'consult.signUp': 'page in issue-20 pages branch',
   'consult.cancelSignUp': 'page in issue-20 pages branch',
   'consult.mySignUps': 'page in issue-20 pages branch',
+  'consult.giveOpinion': 'page in issue-20 pages branch',
+  'consult.giveOpinionFor': 'page in issue-20 pages branch',
+  'consult.recordOpinions': 'page in issue-20 pages branch',
+  'consult.opinions': 'page in issue-20 pages branch',
+  'consult.myOpinions': 'page in issue-20 pages branch',
+  'consult.opinion': 'page in issue-20 pages branch',
+  'consult.acceptOpinion': 'page in issue-20 pages branch',
+  'consult.resolveOpinion': 'page in issue-20 pages branch',
+  'consult.answerOpinion': 'page in issue-20 pages branch',
+  'consult.rateOpinion': 'page in issue-20 pages branch',
 };
 
 function filesUnder(dir: string): string[] {

@@ -145,6 +145,26 @@ function consultTopic(state: 'open' | 'ended' | 'decided', withTally = false): s
   return id;
 }
 
+/** A fresh opinion of "the resident" (邹建庄), open or resolved (by the admin). */
+async function zouOpinion(state: 'open' | 'resolved' = 'open'): Promise<string> {
+  cloud.db.remove('quotas', 'WHERE', {}, true);
+  const r = await cloud.act<{ id: string }>('consult', { action: 'giveOpinion', text: '希望在广场多放几张长椅', requestId: `zo-${next()}` }, openidOf('r-zou'));
+  if (!r.ok) throw new Error(JSON.stringify(r));
+  if (state === 'resolved') {
+    const s = await cloud.act('consult', { action: 'resolveOpinion', opinionId: r.data.id, what: '已添置长椅', when: '2026-01-05' }, openidOf('a-wang'));
+    if (!s.ok) throw new Error(JSON.stringify(s));
+  }
+  return r.data.id;
+}
+
+/** A held meeting of 老城社区 (the meetings branch declares the collection; until then it is made here). */
+function heldMeeting(): string {
+  if (!cloud.db.collectionNames().includes('meetings')) cloud.db.createCollection('meetings');
+  const id = `mt-${next()}`;
+  cloud.db.insert('meetings', [{ _id: id, communityId: 'c-laocheng', title: '业主会议', kind: 'ownersMeeting', status: 'held', startAt: new Date(), endAt: new Date(), place: '居委会', convenor: { id: 'a-wang', name: '王乐天' }, signedUp: 0, speakers: 0, agendaTopicIds: [], attendance: [], minutes: '', photoFileIds: [], decisions: [], revision: 1, events: [], requestKey: `x:${id}` }]);
+  return id;
+}
+
 /** A fresh vendor of 老城社区 (with their own WeChat), pending or approved. */
 function freshVendor(status: 'pending' | 'approved'): string {
   const id = `vf-${next()}`;
@@ -378,6 +398,18 @@ const ROWS: Row[] = [
   { fn: 'ticket', action: 'timer:autoClose', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'autoClose', Time: new Date().toISOString() }) },
   { fn: 'ticket', action: 'timer:askRatings', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'askRatings', Time: new Date().toISOString() }) },
   { fn: 'ticket', action: 'timer:postToRobots', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'postToRobots', Time: new Date().toISOString() }) },
+  // consult: opinions (issue 20)
+  { fn: 'consult', action: 'giveOpinion', allowed: { resident: true, sameCommunityResident: true, otherCommunityResident: true }, event: () => { cloud.db.remove('quotas', 'WHERE', {}, true); return { action: 'giveOpinion', text: '小区门口的路灯坏了', requestId: `go-${next()}` }; } },
+  { fn: 'consult', action: 'giveOpinionFor', allowed: STAFF_HERE, event: () => ({ action: 'giveOpinionFor', residentId: 'r-zou', text: '菜市场门口积水要处理', consent: { spoken: true }, requestId: `gf-${next()}` }) },
+  { fn: 'consult', action: 'recordOpinions', allowed: STAFF_HERE, event: () => ({ action: 'recordOpinions', meetingId: heldMeeting(), opinions: [{ text: '希望增设充电桩', giver: { name: '张大爷' }, requestId: `ro-${next()}` }] }) },
+  { fn: 'consult', action: 'opinions', allowed: STAFF, event: () => ({ action: 'opinions', overdue: true }) },
+  { fn: 'consult', action: 'myOpinions', allowed: REGISTERED, event: () => ({ action: 'myOpinions' }) },
+  { fn: 'consult', action: 'opinion', allowed: { resident: true, ...STAFF_HERE }, event: async () => ({ action: 'opinion', opinionId: await zouOpinion() }) },
+  { fn: 'consult', action: 'acceptOpinion', allowed: STAFF_HERE, event: async () => ({ action: 'acceptOpinion', opinionId: await zouOpinion() }) },
+  { fn: 'consult', action: 'resolveOpinion', allowed: STAFF_HERE, event: async () => ({ action: 'resolveOpinion', opinionId: await zouOpinion(), what: '已添置长椅', when: '2026-01-05' }) },
+  { fn: 'consult', action: 'answerOpinion', allowed: STAFF_HERE, event: async () => ({ action: 'answerOpinion', opinionId: await zouOpinion(), text: '暂时不能添置', reason: '广场没有空地' }) },
+  { fn: 'consult', action: 'rateOpinion', allowed: { resident: true }, event: async () => ({ action: 'rateOpinion', opinionId: await zouOpinion('resolved'), rating: 'satisfied' }) },
+  { fn: 'consult', action: 'overdueOpinions', allowed: STAFF, event: () => ({ action: 'overdueOpinions' }) },
   // vendor
   { fn: 'stall', action: 'registry', allowed: ALL, event: () => ({ action: 'registry' }) },
   { fn: 'stall', action: 'search', allowed: ALL, event: () => ({ action: 'search', query: '白菜' }) },
@@ -557,7 +589,7 @@ describe.each(ROWS.map((r) => [`${r.fn}.${r.action}`, r] as const))('%s', (_name
       expect({ caller, result: r }).toEqual({ caller, result: expect.objectContaining({ ok: true }) });
     } else {
       expect({ caller, ok: r.ok }).toEqual({ caller, ok: false });
-      expect(r.ok ? '' : r.error.code).toMatch(/^(COMMON\.(FORBIDDEN|NOT_REGISTERED)|COUNTER\.RESIDENT_NOT_FOUND|TICKET\.(NOT_FOUND|NOT_ASSIGNEE|ALREADY_FOLLOWING|PLACE_NOT_FOUND)|VENDOR\.(NOT_A_VENDOR|NOT_FOUND|APPLICATION_NOT_FOUND|NO_MARKET|ALREADY_REGISTERED|ACCOUNT_IS_RESIDENT)|ACCOUNT\.(ALREADY_REGISTERED|ESTATE_NOT_FOUND)|BOOKING\.(NOT_FOUND|NOT_CHECKABLE|SLOT_NOT_FOUND)|MARKET\.DAY_NOT_FOUND|CONSULT\.(TOPIC_NOT_FOUND|PLACE_NOT_FOUND|COMMENT_NOT_FOUND|MEETING_NOT_FOUND|OPINION_NOT_FOUND))$/);
+      expect(r.ok ? '' : r.error.code).toMatch(/^(COMMON\.(FORBIDDEN|NOT_REGISTERED)|COUNTER\.RESIDENT_NOT_FOUND|TICKET\.(NOT_FOUND|NOT_ASSIGNEE|ALREADY_FOLLOWING|PLACE_NOT_FOUND)|VENDOR\.(NOT_A_VENDOR|NOT_FOUND|APPLICATION_NOT_FOUND|NO_MARKET|ALREADY_REGISTERED|ACCOUNT_IS_RESIDENT)|ACCOUNT\.(ALREADY_REGISTERED|ESTATE_NOT_FOUND)|BOOKING\.(NOT_FOUND|NOT_CHECKABLE|SLOT_NOT_FOUND)|MARKET\.DAY_NOT_FOUND|CONSULT\.(TOPIC_NOT_FOUND|PLACE_NOT_FOUND|COMMENT_NOT_FOUND|MEETING_NOT_FOUND|OPINION_NOT_FOUND|OPINION_MEETING_NOT_FOUND))$/);
       expect(cloud.snapshot()).toBe(before);
     }
   });
