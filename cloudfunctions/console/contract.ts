@@ -103,6 +103,32 @@ export interface MarketFigures {
   produce: { name: string; vendors: number }[];
 }
 
+/** The consultation figures of a period (有事来商量; definitions: `domain/consultation.ts`). */
+export interface ConsultationFigures {
+  /** meetings held (status held) whose start's local date is in the period, every kind; "召开业主会议 N 次" = total */
+  meetingsHeld: { total: number; byKind: CountItem[] };
+  /** people counted at those meetings, by role */
+  attendance: { total: number; byRole: CountItem[] };
+  /** opinions given in the period */
+  opinionsCollected: number;
+  /** resolved in the period and still resolved at its end ("收集并解决群众意见建议 M 条") */
+  opinionsResolved: number;
+  /** turned into a ticket in the period */
+  opinionsTicketed: number;
+  /** answered (答复 with a reason) in the period — not resolved */
+  opinionsAnswered: number;
+  /** opinions due (reply deadline) in the period: passed, or already replied */
+  opinionsDue: number;
+  /** of those, first final step (resolved, ticketed, answered) by the deadline */
+  opinionsRepliedOnTime: number;
+  /** opinionsRepliedOnTime / opinionsDue, null when none was due */
+  onTimeReplyRate: number | null;
+  /** topics decided in the period, by outcome */
+  topicsDecided: { total: number; byOutcome: CountItem[] };
+  /** households voted per channel ÷ electorate, summed over the topics decided in the period */
+  turnoutByChannel: { electorate: number; wechat: Ratio; counter: Ratio; paper: Ratio; all: Ratio };
+}
+
 /** The answer of `console.stats`. */
 export interface StatsView {
   period: { from: string; to: string; days: number };
@@ -113,6 +139,8 @@ export interface StatsView {
   scorecards: Scorecard[];
   /** admins only (null for a grid worker) */
   market: MarketFigures | null;
+  /** meetings, opinions and topics of the caller's community (counts only: no names, no choices) */
+  consultation: ConsultationFigures;
 }
 
 /** The answer of `console.exportLedger`: the file in cloud storage and a temporary URL to download it. */
@@ -150,7 +178,7 @@ export const actions = {
     input: z.object(period).strict(),
     errors: ['CONSOLE.PERIOD_INVALID'],
     summary: `The figures of the period (\`console/stats.ts\`), computed by the database (aggregation pipelines; the function receives grouped rows, never
-the tickets): 5 database round trips for a grid worker, 7 for an admin (4 pipelines over \`tickets\` grouping plain fields, run in parallel), whatever the number of tickets
+the tickets): 8 database round trips for a grid worker, 10 for an admin (4 pipelines over \`tickets\` grouping plain fields and 3 over the consultation collections, run in parallel), whatever the number of tickets
 (\`npm run bench\` prints the time at 100 000 tickets: about 2.4 s per call in the local emulator,
 whose \`$group\` stages are compiled into closures by \`local/cloudbase/group.ts\` — mingo's answers,
 checked by \`test/local/fast-group.test.ts\`; mingo's own evaluation of the figures \`$group\` took
@@ -174,7 +202,13 @@ another worker's), \`market: null\`.
 - \`scorecards[]\`: \`{ workerId, name, accepted, closed, closedOnTime, onTimeRate, rated, satisfied,
   satisfactionRate, followUps }\`.
 - \`market\`: per service \`{ serviceId, serviceName, booked, attended, noShow, cancelled }\`, \`totals\`,
-  \`vendorsAttending\`, \`stallDays\`, \`produce[] { name, vendors }\`.`,
+  \`vendorsAttending\`, \`stallDays\`, \`produce[] { name, vendors }\`.
+- \`consultation\` (issue 20; the community's, for admins and grid workers alike; counts only; definitions:
+  \`console/domain/consultation.ts\`): \`meetingsHeld { total, byKind }\` (held, local date of \`startAt\` in the period, every kind:
+  "召开业主会议 N 次" = total), \`attendance { total, byRole }\`, \`opinionsCollected\`, \`opinionsResolved\` (a \`resolved\` event in the period and
+  still resolved at its end: "收集并解决群众意见建议 M 条"), \`opinionsTicketed\`, \`opinionsAnswered\`, \`opinionsDue\`, \`opinionsRepliedOnTime\`,
+  \`onTimeReplyRate\` (first final step by \`dueAt\` ÷ due in the period; null if none), \`topicsDecided { total, byOutcome }\`,
+  \`turnoutByChannel { electorate, wechat, counter, paper, all }\` (households voted ÷ electorate, summed over the topics decided).`,
   }),
 
   exportLedger: contract<LedgerFile>()({
