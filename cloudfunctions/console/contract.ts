@@ -150,7 +150,7 @@ export interface LedgerFile {
   tempFileURL: string;
   fileName: string;
   format: 'csv' | 'xlsx';
-  kind: 'tickets' | 'market';
+  kind: 'tickets' | 'market' | 'meetings' | 'topics' | 'opinions';
   /** rows of the main table */
   rows: number;
 }
@@ -214,7 +214,7 @@ another worker's), \`market: null\`.
   exportLedger: contract<LedgerFile>()({
     who: 'admin',
     rule: "the caller's own community; the file is stored under ledgers/<caller's users._id>/",
-    input: z.object({ ...period, format: z.enum(['csv', 'xlsx']), kind: z.enum(['tickets', 'market']) }).strict(),
+    input: z.object({ ...period, format: z.enum(['csv', 'xlsx']), kind: z.enum(['tickets', 'market', 'meetings', 'topics', 'opinions']) }).strict(),
     errors: ['CONSOLE.PERIOD_INVALID', 'CONSOLE.LEDGER_TOO_LARGE'],
     summary: `Writes \`ledgers/<caller's users._id>/<time>/<fileName>\` to cloud storage (\`console/ledger.ts\`), named as
 the page says (\`诉求台账-2026-12-01至2026-12-31.xlsx\`, \`集市台账-…\`): a browser saves a temp URL
@@ -223,7 +223,12 @@ Answer: the file's \`fileID\`, a \`tempFileURL\` valid 10 minutes, its \`fileNam
 A period covers its whole range: days still to come count (a coming market day's bookings). \`tickets\`: every ticket of the community reported in the period, one row each (编号, 登记时间,
 来源, 类别, 反映内容, 地点, 网格, 反映人, 登记人, 状态, 处理人, 受理/反馈/办结时间, 按期办结, 评价, 处理经过 — the
 timeline, a line per step), and in XLSX a second sheet 处理记录 with one row per step. \`market\`: one row
-per booking and per stall application of the period's market days (记录类型 预约 / 摊位). Times are local
+per booking and per stall application of the period's market days (记录类型 预约 / 摊位). \`meetings\` (会议台账, issue 20): one row per
+meeting starting in the period (not drafts) — kind, time, place, convenor, status, people by role (counts, organisations; no names),
+agenda size, opinions collected, minutes, decisions, photos. \`topics\` (议题台账): one row per topic whose voting closes in the period
+(or, with none, proposed in it) — electorate, households per channel, per option per channel, blank/invalid paper, turnout, result and
+checks once decided; **never a household or a choice**. \`opinions\` (意见台账): one row per opinion given in the period — source, meeting,
+text, place, the giver's name (never a phone or household), status, deadline, on time, resolution, reply and reason, ticket, rating, steps. Times are local
 \`YYYY-MM-DD HH:mm\`; CSV is UTF-8 with a BOM and CRLF (opens in WPS and Excel). A CSV text cell that
 starts with \`=\`, \`+\`, \`-\`, \`@\`, a tab or CR — what a spreadsheet runs as a formula — is written with a
 leading \`'\` (OWASP, CSV Injection), so a resident's words are shown, never run; the XLSX holds every

@@ -5,9 +5,13 @@
  * with noise around the period (planned, cancelled, before and after, another community,
  * reopened), and the figures are compared with the same records counted here by plain filtering.
  * Period: 2026-11-01 … 2026-11-30 (Asia/Shanghai); read at 2026-12-05 10:00.
+ * Then the three consultation ledgers (`console.exportLedger` kinds meetings, topics, opinions) of
+ * the same records, as CSV and XLSX: one row per record, counts never households or choices, no
+ * phone, a resident's words that a spreadsheet would run kept as text.
  */
+import ExcelJS from 'exceljs';
 import { ok, openidOf, startTestCloud, type TestCloud } from '../support/local-cloud';
-import type { StatsView } from '../../cloudfunctions/console/contract';
+import type { LedgerFile, StatsView } from '../../cloudfunctions/console/contract';
 import type { AttendanceRole, Meeting, MeetingKind, Opinion, Topic } from '../../cloudfunctions/shared/model';
 
 let cloud: TestCloud;
@@ -140,13 +144,21 @@ beforeAll(async () => {
   opinions.push(opinion(203, at('11-20 10:00'), at('12-04 10:00'), [['ticketed', at('11-21 10:00')]]));
   opinions.push(opinion(204, at('11-02 10:00'), at('11-16 10:00'), [['accepted', at('11-03 10:00')]]));
   opinions.push(opinion(205, at('11-02 10:00'), at('11-16 10:00'), [['resolved', at('11-03 10:00')]], 'c-mingzhu'));
+  // a resident's words a spreadsheet would run as a formula, given at meeting m-0 by 赵建国
+  const formula = opinion(206, at('11-04 10:00'), at('11-18 10:00'), []);
+  Object.assign(formula, { source: 'meeting', text: '=HYPERLINK("http://evil.example","点我") 楼道灯坏了', meetingId: 'm-0', giver: { userId: 'r-zou', name: '邹建庄', householdKey: 'e-bishan|5|1|502' } });
+  opinions.push(formula);
 
   topics.push(topic(1, 'passed', at('11-10 18:00'), { wechat: 40, counter: 6, paper: 22, electorate: 96 }));
+  Object.assign(topics[0].result!.byChannel, { wechat: { agree: 30, disagree: 8, abstain: 2 }, counter: { agree: 5, disagree: 1 }, paper: { agree: 15, disagree: 4, abstain: 1, blank: 1, invalid: 1 } });
+  topics[0].voteUntil = at('11-10 18:00');
   topics.push(topic(2, 'meetsHouseholdThresholds', at('11-28 18:00'), { wechat: 60, counter: 8, paper: 20, electorate: 120 }));
   topics.push(topic(3, 'planB', at('11-29 18:00'), { wechat: 12, counter: 1, paper: 0, electorate: 30 }));
   topics.push(topic(4, 'failed', at('12-02 18:00'), { wechat: 9, counter: 0, paper: 0, electorate: 50 }));
+  for (const t of topics) t.voteUntil = t.result!.decidedAt;
   const open = topic(5, 'passed', at('11-12 18:00'), { wechat: 1, counter: 0, paper: 0, electorate: 50 }, 'scheduled');
   delete open.result;
+  open.voteUntil = at('11-30 20:00');
   topics.push(open);
 
   cloud.db.insert('meetings', meetings as never);
@@ -220,5 +232,88 @@ describe('console.stats consultation', () => {
     expect(s.consultation.meetingsHeld.total).toBe(1);
     expect(s.consultation.opinionsResolved).toBe(1);
     expect(s.consultation.topicsDecided.total).toBe(1);
+  });
+});
+
+async function download(f: LedgerFile): Promise<Buffer> {
+  const r = await fetch(f.tempFileURL);
+  expect(r.status).toBe(200);
+  return Buffer.from(await r.arrayBuffer());
+}
+const exportOf = (kind: string, format: 'csv' | 'xlsx') => ok(cloud.act<LedgerFile>('console', { action: 'exportLedger', ...NOV, format, kind }, wang));
+async function sheetOf(f: LedgerFile): Promise<ExcelJS.Worksheet> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await download(f)) as never);
+  return wb.worksheets[0];
+}
+const rowsOf = (ws: ExcelJS.Worksheet) => {
+  const out: unknown[][] = [];
+  ws.eachRow((r) => out.push((r.values as unknown[]).slice(1)));
+  return out;
+};
+
+describe('console.exportLedger meetings, topics, opinions', () => {
+  it('会议台账: one row per meeting starting in the period (drafts left out), kind, attendance by role, opinions collected; CSV and XLSX alike', async () => {
+    const x = await exportOf('meetings', 'xlsx');
+    const want = meetings.filter((m) => m.communityId === 'c-laocheng' && m.status !== 'draft' && inNov(m.startAt));
+    expect([x.fileName, x.rows]).toEqual(['会议台账-2026-11-01至2026-11-30.xlsx', want.length]);
+    const ws = await sheetOf(x);
+    expect(ws.name).toBe('会议台账');
+    const rows = rowsOf(ws);
+    expect(rows[0].slice(0, 4)).toEqual(['编号', '会议类型', '会议主题', '开始时间']);
+    expect(rows.slice(1).map((r) => r[0]).sort()).toEqual(want.map((m) => m._id).sort());
+    const m0 = rows.find((r) => r[0] === 'm-0')!;
+    expect(m0.slice(1, 4)).toEqual(['业主会议', '第0次议事', '2026-11-01 00:00']);
+    expect(m0[8]).toBe(meetings[0].attendance.reduce((n, a) => n + a.count, 0));
+    expect(m0[9]).toBe(`居民代表 ${meetings[0].attendance[0].count}人`);
+    expect(m0[11]).toBe(1); // opinion o-206 was collected at m-0
+    expect(rows.find((r) => r[0] === 'm-102')![7]).toBe('已取消');
+    const c = await exportOf('meetings', 'csv');
+    expect(c.rows).toBe(want.length);
+    const text = (await download(c)).subarray(3).toString('utf8');
+    expect(text.startsWith('编号,会议类型,会议主题,开始时间,')).toBe(true);
+  });
+
+  it('议题台账: one row per topic closing in the period with counts per channel and option — no household, no choice of anyone; nothing of the split before the result', async () => {
+    const x = await exportOf('topics', 'xlsx');
+    const rows = rowsOf(await sheetOf(x));
+    expect(x.rows).toBe(4); // t-1, t-2, t-3 decided in November, t-5 still voting; t-4 closes in December
+    const t1 = rows.find((r) => r[0] === 't-1')!;
+    const col = (h: string) => rows[0].indexOf(h);
+    expect([t1[col('表决范围')], t1[col('状态')], t1[col('应参与户数')], t1[col('参与户数')], t1[col('微信户数')], t1[col('柜台代投户数')], t1[col('纸质票户数')], t1[col('参与率')]]).toEqual(['壁山丽景小区', '已出结果', 96, 68, 40, 6, 22, '70.8%']);
+    expect(t1[col('各选项户数')]).toBe('同意 50（微信 30 · 柜台代投 5 · 纸质票 15）；不同意 13（微信 8 · 柜台代投 1 · 纸质票 4）；弃权 3（微信 2 · 柜台代投 0 · 纸质票 1）');
+    expect([t1[col('纸质空白票')], t1[col('纸质无效票')], t1[col('结果')]]).toEqual([1, 1, '通过']);
+    expect(rows.find((r) => r[0] === 't-3')![col('结果')]).toBe('选出：planB');
+    const t5 = rows.find((r) => r[0] === 't-5')!;
+    expect([t5[col('状态')], t5[col('参与户数')] ?? '', t5[col('各选项户数')] ?? '', t5[col('结果')] ?? '']).toEqual(['已排期', '', '', '']); // empty cells
+    const csv = (await download(await exportOf('topics', 'csv'))).toString('utf8');
+    expect(csv).not.toMatch(/e-bishan\|/); // no household key
+    expect(csv).not.toMatch(/choice|voterKey/);
+  });
+
+  it("意见台账: one row per opinion given in the period, the giver's name (no phone, no household), the meeting's title; a formula stays text", async () => {
+    const x = await exportOf('opinions', 'xlsx');
+    const want = opinions.filter((o) => o.communityId === 'c-laocheng' && inNov(o.createdAt));
+    expect(x.rows).toBe(want.length);
+    const ws = await sheetOf(x);
+    const rows = rowsOf(ws);
+    const col = (h: string) => rows[0].indexOf(h);
+    const o206 = rows.find((r) => r[0] === 'o-206')!;
+    expect([o206[col('来源')], o206[col('会议')], o206[col('提出人')], o206[col('状态')], o206[col('按期答复')]]).toEqual(['会议收集', '第0次议事', '邹建庄', '待受理', '否（未答复）']);
+    expect(o206[col('意见内容')]).toBe('=HYPERLINK("http://evil.example","点我") 楼道灯坏了');
+    let formulas = 0;
+    ws.eachRow((row) => row.eachCell((c) => (formulas += c.type === ExcelJS.ValueType.Formula ? 1 : 0)));
+    expect(formulas).toBe(0);
+    const o202 = rows.find((r) => r[0] === 'o-202')!;
+    expect([o202[col('状态')], o202[col('按期答复')]]).toEqual(['已答复', '否']);
+    const csv = (await download(await exportOf('opinions', 'csv'))).toString('utf8');
+    expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""点我"") 楼道灯坏了"`);
+    expect(csv).not.toContain('13899012345'); // 邹建庄's phone
+    expect(csv).not.toContain('e-bishan|5|1|502');
+  });
+
+  it('is for admins only: a grid worker is refused', async () => {
+    const r = await cloud.act('console', { action: 'exportLedger', ...NOV, format: 'csv', kind: 'opinions' }, yan);
+    expect(r.ok).toBe(false);
   });
 });
