@@ -146,6 +146,8 @@ describe('topics decided', () => {
     ['passed', 'passed'],
     ['failed', 'failed'],
     ['tie', 'tie'],
+    ['noQuorum', 'noQuorum'],
+    ['noVotes', 'noVotes'],
     ['failsHouseholdThresholds', 'failsHouseholdThresholds'],
     ['planA', 'chosen'],
     ['agree', 'chosen'],

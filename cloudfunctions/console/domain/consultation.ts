@@ -19,8 +19,8 @@
  *   ticketed or answered) came by `dueAt`; an opinion due later than now and not replied yet is
  *   not due yet and counts in neither (it may still be answered in time). Null when none is due.
  * - topicsDecided: topics `decided` whose `result.decidedAt` is in P, by outcome (`passed`,
- *   `failed`, `tie`, `meetsHouseholdThresholds`, `failsHouseholdThresholds`, or `chosen` — a
- *   choice topic whose option won).
+ *   `failed`, `tie`, `noQuorum`, `noVotes`, `meetsHouseholdThresholds`, `failsHouseholdThresholds`
+ *   — `consult/domain/decide.ts`'s outcomes —, or `chosen`: a choice topic whose option won).
  * - turnoutByChannel: over those topics, Σ households voted in a channel ÷ Σ electorate (the
  *   households that could vote); `all` = Σ households voted ÷ Σ electorate.
  *
@@ -59,13 +59,15 @@ export const ATTENDANCE_ROLE_LABELS: Record<AttendanceRole, string> = {
 };
 
 /** A decided topic's outcome, grouped for the figures (a choice topic's winning option is `chosen`). */
-export type OutcomeKey = 'passed' | 'failed' | 'chosen' | 'tie' | 'meetsHouseholdThresholds' | 'failsHouseholdThresholds';
+export type OutcomeKey = 'passed' | 'failed' | 'chosen' | 'tie' | 'noQuorum' | 'noVotes' | 'meetsHouseholdThresholds' | 'failsHouseholdThresholds';
 
 export const OUTCOME_LABELS: Record<OutcomeKey, string> = {
   passed: '通过',
   failed: '未通过',
   chosen: '选出方案',
   tie: '票数相同',
+  noQuorum: '参与户数不够',
+  noVotes: '无人投票',
   meetsHouseholdThresholds: '达到户数条件',
   failsHouseholdThresholds: '未达到户数条件',
 };
