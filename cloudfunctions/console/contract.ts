@@ -103,6 +103,32 @@ export interface MarketFigures {
   produce: { name: string; vendors: number }[];
 }
 
+/** The consultation figures of a period (有事来商量; definitions: `domain/consultation.ts`). */
+export interface ConsultationFigures {
+  /** meetings held (status held) whose start's local date is in the period, every kind; "召开业主会议 N 次" = total */
+  meetingsHeld: { total: number; byKind: CountItem[] };
+  /** people counted at those meetings, by role */
+  attendance: { total: number; byRole: CountItem[] };
+  /** opinions given in the period */
+  opinionsCollected: number;
+  /** resolved in the period and still resolved at its end ("收集并解决群众意见建议 M 条") */
+  opinionsResolved: number;
+  /** turned into a ticket in the period */
+  opinionsTicketed: number;
+  /** answered (答复 with a reason) in the period — not resolved */
+  opinionsAnswered: number;
+  /** opinions due (reply deadline) in the period: passed, or already replied */
+  opinionsDue: number;
+  /** of those, first final step (resolved, ticketed, answered) by the deadline */
+  opinionsRepliedOnTime: number;
+  /** opinionsRepliedOnTime / opinionsDue, null when none was due */
+  onTimeReplyRate: number | null;
+  /** topics decided in the period, by outcome */
+  topicsDecided: { total: number; byOutcome: CountItem[] };
+  /** households voted per channel ÷ electorate, summed over the topics decided in the period */
+  turnoutByChannel: { electorate: number; wechat: Ratio; counter: Ratio; paper: Ratio; all: Ratio };
+}
+
 /** The answer of `console.stats`. */
 export interface StatsView {
   period: { from: string; to: string; days: number };
@@ -113,6 +139,8 @@ export interface StatsView {
   scorecards: Scorecard[];
   /** admins only (null for a grid worker) */
   market: MarketFigures | null;
+  /** meetings, opinions and topics of the caller's community (counts only: no names, no choices) */
+  consultation: ConsultationFigures;
 }
 
 /** The answer of `console.exportLedger`: the file in cloud storage and a temporary URL to download it. */
@@ -122,7 +150,7 @@ export interface LedgerFile {
   tempFileURL: string;
   fileName: string;
   format: 'csv' | 'xlsx';
-  kind: 'tickets' | 'market';
+  kind: 'tickets' | 'market' | 'meetings' | 'topics' | 'opinions';
   /** rows of the main table */
   rows: number;
 }
@@ -150,7 +178,7 @@ export const actions = {
     input: z.object(period).strict(),
     errors: ['CONSOLE.PERIOD_INVALID'],
     summary: `The figures of the period (\`console/stats.ts\`), computed by the database (aggregation pipelines; the function receives grouped rows, never
-the tickets): 5 database round trips for a grid worker, 7 for an admin (4 pipelines over \`tickets\` grouping plain fields, run in parallel), whatever the number of tickets
+the tickets): 8 database round trips for a grid worker, 10 for an admin (4 pipelines over \`tickets\` grouping plain fields and 3 over the consultation collections, run in parallel), whatever the number of tickets
 (\`npm run bench\` prints the time at 100 000 tickets: about 2.4 s per call in the local emulator,
 whose \`$group\` stages are compiled into closures by \`local/cloudbase/group.ts\` — mingo's answers,
 checked by \`test/local/fast-group.test.ts\`; mingo's own evaluation of the figures \`$group\` took
@@ -174,13 +202,19 @@ another worker's), \`market: null\`.
 - \`scorecards[]\`: \`{ workerId, name, accepted, closed, closedOnTime, onTimeRate, rated, satisfied,
   satisfactionRate, followUps }\`.
 - \`market\`: per service \`{ serviceId, serviceName, booked, attended, noShow, cancelled }\`, \`totals\`,
-  \`vendorsAttending\`, \`stallDays\`, \`produce[] { name, vendors }\`.`,
+  \`vendorsAttending\`, \`stallDays\`, \`produce[] { name, vendors }\`.
+- \`consultation\` (issue 20; the community's, for admins and grid workers alike; counts only; definitions:
+  \`console/domain/consultation.ts\`): \`meetingsHeld { total, byKind }\` (held, local date of \`startAt\` in the period, every kind:
+  "召开业主会议 N 次" = total), \`attendance { total, byRole }\`, \`opinionsCollected\`, \`opinionsResolved\` (a \`resolved\` event in the period and
+  still resolved at its end: "收集并解决群众意见建议 M 条"), \`opinionsTicketed\`, \`opinionsAnswered\`, \`opinionsDue\`, \`opinionsRepliedOnTime\`,
+  \`onTimeReplyRate\` (first final step by \`dueAt\` ÷ due in the period; null if none), \`topicsDecided { total, byOutcome }\`,
+  \`turnoutByChannel { electorate, wechat, counter, paper, all }\` (households voted ÷ electorate, summed over the topics decided).`,
   }),
 
   exportLedger: contract<LedgerFile>()({
     who: 'admin',
     rule: "the caller's own community; the file is stored under ledgers/<caller's users._id>/",
-    input: z.object({ ...period, format: z.enum(['csv', 'xlsx']), kind: z.enum(['tickets', 'market']) }).strict(),
+    input: z.object({ ...period, format: z.enum(['csv', 'xlsx']), kind: z.enum(['tickets', 'market', 'meetings', 'topics', 'opinions']) }).strict(),
     errors: ['CONSOLE.PERIOD_INVALID', 'CONSOLE.LEDGER_TOO_LARGE'],
     summary: `Writes \`ledgers/<caller's users._id>/<time>/<fileName>\` to cloud storage (\`console/ledger.ts\`), named as
 the page says (\`诉求台账-2026-12-01至2026-12-31.xlsx\`, \`集市台账-…\`): a browser saves a temp URL
@@ -189,7 +223,12 @@ Answer: the file's \`fileID\`, a \`tempFileURL\` valid 10 minutes, its \`fileNam
 A period covers its whole range: days still to come count (a coming market day's bookings). \`tickets\`: every ticket of the community reported in the period, one row each (编号, 登记时间,
 来源, 类别, 反映内容, 地点, 网格, 反映人, 登记人, 状态, 处理人, 受理/反馈/办结时间, 按期办结, 评价, 处理经过 — the
 timeline, a line per step), and in XLSX a second sheet 处理记录 with one row per step. \`market\`: one row
-per booking and per stall application of the period's market days (记录类型 预约 / 摊位). Times are local
+per booking and per stall application of the period's market days (记录类型 预约 / 摊位). \`meetings\` (会议台账, issue 20): one row per
+meeting starting in the period (not drafts) — kind, time, place, convenor, status, people by role (counts, organisations; no names),
+agenda size, opinions collected, minutes, decisions, photos. \`topics\` (议题台账): one row per topic whose voting closes in the period
+(or, with none, proposed in it) — electorate, households per channel, per option per channel, blank/invalid paper, turnout, result and
+checks once decided; **never a household or a choice**. \`opinions\` (意见台账): one row per opinion given in the period — source, meeting,
+text, place, the giver's name (never a phone or household), status, deadline, on time, resolution, reply and reason, ticket, rating, steps. Times are local
 \`YYYY-MM-DD HH:mm\`; CSV is UTF-8 with a BOM and CRLF (opens in WPS and Excel). A CSV text cell that
 starts with \`=\`, \`+\`, \`-\`, \`@\`, a tab or CR — what a spreadsheet runs as a formula — is written with a
 leading \`'\` (OWASP, CSV Injection), so a resident's words are shown, never run; the XLSX holds every

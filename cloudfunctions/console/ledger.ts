@@ -26,7 +26,10 @@
  * stream and removed. Records are read once, in pages of 1 000 (`createdAt`, `_id` order;
  * bookings and stall applications by date first).
  * Tickets: those of the caller's community reported in the period. Market: bookings and stall
- * applications of the community's market days in the period. At most {@link MAX_ROWS} records:
+ * applications of the community's market days in the period. Meetings, topics, opinions (issue 20;
+ * tables in `domain/consultationLedger.ts`): meetings starting in the period (not drafts), topics
+ * whose voting closes in it — counts per channel and result, never a household or a choice —,
+ * opinions given in it (the giver's name, never a phone); one sheet each. At most {@link MAX_ROWS} records:
  * more → CONSOLE.LEDGER_TOO_LARGE (choose a shorter period), checked with one count before reading.
  */
 import fs from 'node:fs';
@@ -41,12 +44,14 @@ import { now as clockNow } from '../shared/clock';
 import { AppError } from '../shared/errors';
 import { tempFileUrls } from '../shared/files';
 import { newDocId } from '../shared/ids';
-import type { Booking, StallApplication, Ticket } from '../shared/model';
+import type { Booking, Meeting, Opinion, StallApplication, Ticket, Topic } from '../shared/model';
 import { local } from '../shared/time';
 import type { LoadedUser } from '../shared/users';
 import type { LedgerFile } from './contract';
 import { marketTable, spreadsheetSafe, ticketTables, type Table } from './domain/ledger';
 import { periodOf, type Period } from './domain/period';
+import { meetingTable, opinionTable, topicTable } from './domain/consultationLedger';
+import { runPipeline } from './stats';
 
 /** Most records one ledger file holds. */
 export const MAX_ROWS = 20_000;
@@ -107,6 +112,78 @@ function marketSources(communityId: string, p: Period): Omit<Source, 'total'>[] 
   ];
 }
 
+/** What a ledger lists (the contract's `kind`). */
+export type LedgerKind = LedgerFile['kind'];
+
+/** The file's name before the period, per kind (what the page says). */
+export const LEDGER_LABELS: Record<LedgerKind, string> = { tickets: '诉求台账', market: '集市台账', meetings: '会议台账', topics: '议题台账', opinions: '意见台账' };
+
+/**
+ * The consultation ledgers' queries (issue 20): meetings (not drafts) starting in the period;
+ * topics whose voting closes in it (or, with no voting period yet, proposed in it); opinions given in it.
+ */
+function consultationSource(kind: 'meetings' | 'topics' | 'opinions', communityId: string, p: Period): Omit<Source, 'total'> {
+  const _ = db.command;
+  const inP = _.gte(p.start).and(_.lte(p.end));
+  if (kind === 'meetings') return { collection: 'meetings', where: { communityId, startAt: inP, status: _.neq('draft') }, order: [['startAt', 'asc'], ['_id', 'asc']] };
+  if (kind === 'topics') return { collection: 'topics', where: _.or([{ communityId, voteUntil: inP }, { communityId, voteUntil: _.exists(false), createdAt: inP }]), order: [['createdAt', 'asc'], ['_id', 'asc']] };
+  return { collection: 'opinions', where: { communityId, createdAt: inP }, order: [['createdAt', 'asc'], ['_id', 'asc']] };
+}
+
+/** Opinions collected at each of `meetingIds` (one aggregation). */
+async function opinionsPerMeeting(communityId: string, meetingIds: string[]): Promise<Map<string, number>> {
+  if (!meetingIds.length) return new Map();
+  const rows = await runPipeline<{ _id: string; n: number }>('opinions', [{ $match: { communityId, meetingId: { $in: meetingIds } } }, { $group: { _id: '$meetingId', n: { $sum: 1 } } }, { $limit: 1000 }]);
+  return new Map(rows.map((r) => [r._id, r.n]));
+}
+
+/** Titles of the meetings `ids` of the community (one read). */
+async function meetingTitles(communityId: string, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const { data } = await db.collection('meetings').where({ communityId, _id: db.command.in(ids) }).field({ title: true }).limit(PAGE).get();
+  return new Map((data as { _id: string; title: string }[]).map((m) => [m._id, m.title]));
+}
+
+/** The one sheet of a consultation ledger, read a page at a time (a page's meetings or opinions bring one more read for their links). */
+async function consultationSheet(user: LoadedUser, kind: 'meetings' | 'topics' | 'opinions', p: Period): Promise<SheetSpec> {
+  const [src] = await sources([consultationSource(kind, user.communityId, p)]);
+  const communityId = user.communityId;
+  if (kind === 'meetings') {
+    const empty = meetingTable([]);
+    return {
+      name: empty.name,
+      headers: empty.headers,
+      rows: async function* () {
+        for await (const page of pagesOf<Meeting>(src)) yield meetingTable(page, await opinionsPerMeeting(communityId, page.map((m) => m._id))).rows;
+      },
+    };
+  }
+  if (kind === 'topics') {
+    const empty = topicTable([]);
+    return {
+      name: empty.name,
+      headers: empty.headers,
+      rows: async function* () {
+        const { data } = await db.collection('estates').where({ communityId }).field({ name: true }).limit(PAGE).get();
+        const names = new Map((data as { _id: string; name: string }[]).map((e) => [e._id, e.name]));
+        for await (const page of pagesOf<Topic>(src)) yield topicTable(page, (id) => names.get(id) ?? id).rows;
+      },
+    };
+  }
+  const now = clockNow();
+  const empty = opinionTable([], now);
+  return {
+    name: empty.name,
+    headers: empty.headers,
+    rows: async function* () {
+      for await (const page of pagesOf<Opinion>(src)) {
+        const titles = await meetingTitles(communityId, [...new Set(page.map((o) => o.meetingId).filter((id): id is string => !!id))]);
+        yield opinionTable(page, now, (id) => titles.get(id) ?? id).rows;
+      }
+    },
+  };
+}
+
 /** One sheet (or CSV) of the ledger: its name, headers, and its rows page by page. */
 interface SheetSpec {
   name: string;
@@ -119,7 +196,8 @@ interface SheetSpec {
  * tickets are read once: while the first sheet is written, its page's steps go to `dir/steps.jsonl`
  * (a JSON array per row), which the second sheet then reads back line by line.
  */
-async function sheetsOf(user: LoadedUser, kind: 'tickets' | 'market', p: Period, dir: string, steps: boolean): Promise<SheetSpec[]> {
+async function sheetsOf(user: LoadedUser, kind: LedgerKind, p: Period, dir: string, steps: boolean): Promise<SheetSpec[]> {
+  if (kind === 'meetings' || kind === 'topics' || kind === 'opinions') return [await consultationSheet(user, kind, p)];
   if (kind === 'tickets') {
     const [src] = await sources([ticketSource(user.communityId, p)]);
     const empty = ticketTables([]);
@@ -215,7 +293,7 @@ async function writeXlsx(file: string, sheets: SheetSpec[]): Promise<number> {
   for (const sheet of sheets) {
     const ws = wb.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
     ws.columns = sheet.headers.map((h) => {
-      const long = ['反映内容', '处理经过', '说明'].includes(h);
+      const long = ['反映内容', '处理经过', '说明', '纪要', '议定事项', '意见内容', '各选项户数', '核算说明', '办理结果', '答复及理由', '参会人员'].includes(h);
       return { width: long ? 48 : Math.max(10, h.length * 2 + 4), ...(long ? { style: { alignment: { wrapText: true, vertical: 'top' as const } } } : {}) };
     });
     const head = ws.addRow(sheet.headers);
@@ -234,9 +312,9 @@ async function writeXlsx(file: string, sheets: SheetSpec[]): Promise<number> {
 }
 
 /** Builds, stores and links the ledger file (see the module comment). */
-export async function exportLedger(user: LoadedUser, input: { from: string; to: string; format: 'csv' | 'xlsx'; kind: 'tickets' | 'market' }): Promise<LedgerFile> {
+export async function exportLedger(user: LoadedUser, input: { from: string; to: string; format: 'csv' | 'xlsx'; kind: LedgerKind }): Promise<LedgerFile> {
   const p = periodOf(input.from, input.to);
-  const label = input.kind === 'tickets' ? '诉求台账' : '集市台账';
+  const label = LEDGER_LABELS[input.kind];
   const fileName = `${label}-${p.from}至${p.to}.${input.format}`;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ledger-${newDocId()}-`));
   const file = path.join(dir, `ledger.${input.format}`);

@@ -5,7 +5,8 @@
  * Round trips: the caller with their community's grid workers (1, the router's preload), then in
  * parallel four pipelines over `tickets` — the figures by source/category/status, each holder's
  * acceptances and closings, the ratings, the follow-ups — and for an admin the bookings (1) and
- * stalls (1): 5 for a grid worker, 7 for an admin, whatever the number of tickets. Each pipeline
+ * stalls (1), and the consultation figures' three pipelines (`consultation.ts`: meetings, opinions,
+ * topics): 8 for a grid worker, 10 for an admin, whatever the number of records. Each pipeline
  * groups plain fields (arrays only after a `$match` has picked the few tickets with a rating or a
  * follow-up in the period), so the database makes one cheap pass per pipeline.
  *
@@ -37,6 +38,7 @@ import {
   type TicketGroupRow,
 } from './domain/figures';
 import { periodOf } from './domain/period';
+import { consultationOf } from './consultation';
 
 /**
  * Runs `stages` (MongoDB's pipeline language) on `collection` through the SDK's builder, one
@@ -60,13 +62,14 @@ export async function statsFor(user: LoadedUser, from: string, to: string, prelo
   const admin = user.role === 'communityAdmin';
   const gridIds = admin ? null : (user.gridIds ?? []);
   const scope = admin ? null : { gridIds: gridIds ?? [], worker: user._id };
-  const [ticketRows, holderRows, ratingRows, followUpRows, bookingRows, stallRows] = await Promise.all([
+  const [ticketRows, holderRows, ratingRows, followUpRows, bookingRows, stallRows, consultation] = await Promise.all([
     runPipeline<TicketGroupRow>('tickets', [ticketMatch(user.communityId, p, gridIds), ...ticketFigureStages(p, now)]),
     runPipeline<HolderRow>('tickets', holderStages(user.communityId, p, admin ? null : user._id)),
     runPipeline<RatingRow>('tickets', ratingStages(user.communityId, p, scope)),
     runPipeline<FollowUpRow>('tickets', followUpStages(user.communityId, p, scope)),
     admin ? runPipeline<BookingRow>('bookings', bookingStages(user.communityId, p)) : Promise.resolve([]),
     admin ? runPipeline<StallRow>('stallApplications', stallStages(user.communityId, p)) : Promise.resolve([]),
+    consultationOf(runPipeline, user.communityId, p, now),
   ]);
   const workers = admin ? (preloadedWorkers ?? (await workersOf(user.communityId))) : [];
   return {
@@ -75,6 +78,7 @@ export async function statsFor(user: LoadedUser, from: string, to: string, prelo
     tickets: ticketFigures(ticketRows, ratingRows, followUpRows),
     scorecards: scorecards({ holders: holderRows, ratings: ratingRows, followUps: followUpRows }, workers, admin ? null : { _id: user._id, name: user.name }),
     market: admin ? marketFigures(bookingRows, stallRows) : null,
+    consultation,
   };
 }
 

@@ -1,6 +1,7 @@
 /**
  * 台账 (community admins): download the ledger of a period — 诉求台账 (every ticket reported in it,
- * with its handling steps) or 集市台账 (every booking and stall) — as an Excel table (.xlsx) or CSV,
+ * with its handling steps), 集市台账 (every booking and stall), or (issue 20) 会议台账, 议题台账
+ * (counts per channel and result, no household) and 意见台账 — as an Excel table (.xlsx) or CSV,
  * made by `console.exportLedger`. In the mini-program the file opens in WeChat's document viewer
  * (from there: send it on, or open it in WPS); in the browser a link downloads it.
  */
@@ -17,7 +18,11 @@ import '../../stats.css';
 const KINDS = [
   { value: 'tickets', label: '诉求台账（每件诉求和处理经过）' },
   { value: 'market', label: '集市台账（预约和摊位）' },
+  { value: 'meetings', label: '会议台账（每次会议、参会人员和纪要）' },
+  { value: 'topics', label: '议题台账（每个议题各渠道户数和结果）' },
+  { value: 'opinions', label: '意见台账（每条意见建议和办理结果）' },
 ];
+type Kind = 'tickets' | 'market' | 'meetings' | 'topics' | 'opinions';
 const FORMATS = [
   { value: 'xlsx', label: 'Excel 表格（.xlsx）' },
   { value: 'csv', label: 'CSV 表格（.csv）' },
@@ -26,7 +31,7 @@ const FORMATS = [
 export default function LedgerPage() {
   const choices = useMemo(() => periodChoices(), []);
   const [chosen, setChosen] = useState('month');
-  const [kind, setKind] = useState<'tickets' | 'market'>('tickets');
+  const [kind, setKind] = useState<Kind>('tickets');
   const [format, setFormat] = useState<'csv' | 'xlsx'>('xlsx');
   const [busy, setBusy] = useState(false);
   const [file, setFile] = useState<LedgerFile | null>(null);
@@ -62,7 +67,7 @@ export default function LedgerPage() {
         <ChoiceButtons options={choices} selected={chosen} onSelect={(v) => (setChosen(v), reset())} className="choice-grid" itemClassName="choice" />
         <Text className="muted console-period">{periodSentence(period)}</Text>
         <Text className="field-label">哪一本</Text>
-        <ChoiceButtons options={KINDS} selected={kind} onSelect={(v) => (setKind(v as 'tickets' | 'market'), reset())} className="choice-list" itemClassName="choice" />
+        <ChoiceButtons options={KINDS} selected={kind} onSelect={(v) => (setKind(v as Kind), reset())} className="choice-list" itemClassName="choice" />
         <Text className="field-label">什么格式</Text>
         <ChoiceButtons options={FORMATS} selected={format} onSelect={(v) => (setFormat(v as 'csv' | 'xlsx'), reset())} className="choice-list" itemClassName="choice" />
         <View className="actions">

@@ -3,7 +3,9 @@
  * by default, or 上个月 / 近三个月 / 今年 — from `console.stats`: the headline rates (按期结案率,
  * 满意率, 24小时内受理率, each as numerator/denominator and percentage), average accept and handle times, charts of tickets by source, category and
  * status and of the market's bookings, each with its figures as text below it, and every grid
- * worker's record (a grid worker: only their own).
+ * worker's record (a grid worker: only their own), and 社区议事 (issue 20): meetings held by kind,
+ * attendance by role, opinions collected / resolved / turned into tickets / answered, the on-time
+ * reply rate, topics decided by outcome and the households that voted per channel.
  */
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
@@ -14,7 +16,7 @@ import { ErrorState, LoadingState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
 import { Button } from '../../../ui/nutui';
 import { BarChart } from '../../components/BarChart';
-import { CONSOLE_URLS, percent, periodChoices, periodSentence, ratioText, type PeriodChoice, type Scorecard, type StatsView } from '../../stats-api';
+import { CONSOLE_URLS, percent, periodChoices, periodSentence, ratioText, type ConsultationFigures, type PeriodChoice, type Scorecard, type StatsView } from '../../stats-api';
 import { call } from '../../../services/call';
 import '../../stats.css';
 
@@ -48,6 +50,61 @@ function ScorecardCard({ c }: { c: Scorecard }) {
         居民评价 {c.rated} 次，满意和基本满意 {c.satisfied} 次（{percent(c.satisfactionRate)}）
       </Text>
       <Text className="console-line">回访 {c.followUps} 次</Text>
+    </View>
+  );
+}
+
+/** 社区议事 (issue 20): meetings by kind, attendance, opinions to their end, on-time replies, topics decided, turnout by channel. */
+function ConsultationPanel({ c }: { c: ConsultationFigures }) {
+  const owners = c.meetingsHeld.byKind.find((k) => k.key === 'ownersMeeting')?.count ?? 0;
+  const turnout = c.turnoutByChannel;
+  return (
+    <View className="console-consultation">
+      <Text className="title console-section">社区议事</Text>
+      <View className="card">
+        <View className="console-kpis">
+          <Figure name="召开会议" value={`${c.meetingsHeld.total} 次`} note={`其中业主会议 ${owners} 次`} />
+          <Figure name="参会" value={`${c.attendance.total} 人次`} />
+          <Figure name="收集意见建议" value={`${c.opinionsCollected} 条`} />
+          <Figure name="解决意见建议" value={`${c.opinionsResolved} 条`} note="这段时间解决、到期末仍是已解决的" />
+          <Figure name="转成工单" value={`${c.opinionsTicketed} 条`} />
+          <Figure name="答复说明" value={`${c.opinionsAnswered} 条`} note="做不了的，说明了理由（不算解决）" />
+          <Figure
+            name="按期答复率"
+            value={ratioText({ numerator: c.opinionsRepliedOnTime, denominator: c.opinionsDue, rate: c.onTimeReplyRate })}
+            note={`期限内有结果 ${c.opinionsRepliedOnTime} 条 ÷ 到期 ${c.opinionsDue} 条`}
+          />
+          <Figure name="表决出结果的议题" value={`${c.topicsDecided.total} 个`} />
+        </View>
+      </View>
+      <View className="card">
+        <BarChart id="chart-meetings" title="开了哪些会" unit="次" items={c.meetingsHeld.byKind.map((i) => ({ label: i.label, value: i.count }))} color="#6b3fa0" />
+      </View>
+      <View className="card">
+        <BarChart id="chart-attendance" title="谁来参会" unit="人次" items={c.attendance.byRole.map((i) => ({ label: i.label, value: i.count }))} color="#1f5fa8" />
+      </View>
+      <View className="card">
+        <BarChart id="chart-topics" title="议题表决结果" unit="个" items={c.topicsDecided.byOutcome.map((i) => ({ label: i.label, value: i.count }))} color="#1b7f3b" />
+      </View>
+      <View className="card">
+        <BarChart
+          id="chart-turnout"
+          title="各渠道参与表决的户数"
+          unit="户"
+          items={[
+            { label: '微信', value: turnout.wechat.numerator },
+            { label: '柜台代投', value: turnout.counter.numerator },
+            { label: '纸质票', value: turnout.paper.numerator },
+          ]}
+          color="#8a5300"
+        />
+        <View className="console-figures">
+          <Text className="console-figure">应参与 {turnout.electorate} 户，参与 {ratioText(turnout.all)}</Text>
+          <Text className="console-figure">
+            微信 {ratioText(turnout.wechat)}，柜台代投 {ratioText(turnout.counter)}，纸质票 {ratioText(turnout.paper)}
+          </Text>
+        </View>
+      </View>
     </View>
   );
 }
@@ -94,6 +151,7 @@ function StatsBody({ s, period }: { s: StatsView; period: PeriodChoice }) {
       </View>
       <Text className="title console-section">{s.scope.kind === 'community' ? '网格员的成绩' : '我的成绩'}</Text>
       {s.scorecards.length ? s.scorecards.map((c) => <ScorecardCard key={c.workerId} c={c} />) : <Text className="muted console-section">还没有网格员。</Text>}
+      {s.consultation ? <ConsultationPanel c={s.consultation} /> : null}
       {m ? (
         <View>
           <Text className="title console-section">解忧集市</Text>
