@@ -7,7 +7,6 @@
  * Screenshots at 320 and 390 px, normal and elder mode: test-artifacts/console-consultation/.
  */
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { button, callAs, openAs, visiblePage, WANG, useRun } from './harness';
 import type { StatsView } from '../../cloudfunctions/console/contract';
 

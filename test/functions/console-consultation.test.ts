@@ -299,7 +299,7 @@ describe('console.exportLedger meetings, topics, opinions', () => {
     const rows = rowsOf(ws);
     const col = (h: string) => rows[0].indexOf(h);
     const o206 = rows.find((r) => r[0] === 'o-206')!;
-    expect([o206[col('来源')], o206[col('会议')], o206[col('提出人')], o206[col('状态')], o206[col('按期答复')]]).toEqual(['会议收集', '第0次议事', '邹建庄', '待受理', '否（未答复）']);
+    expect([o206[col('来源')], o206[col('会议')], o206[col('提出人')], o206[col('状态')], o206[col('按期答复')]]).toEqual(['会议上提出', '第0次议事', '邹建庄', '待受理', '否（未答复）']);
     expect(o206[col('意见内容')]).toBe('=HYPERLINK("http://evil.example","点我") 楼道灯坏了');
     let formulas = 0;
     ws.eachRow((row) => row.eachCell((c) => (formulas += c.type === ExcelJS.ValueType.Formula ? 1 : 0)));

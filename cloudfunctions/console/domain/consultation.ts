@@ -36,27 +36,10 @@ import type { Period } from './period';
 
 type Expr = Record<string, unknown>;
 
-/** 会议类型 as staff read them. */
-export const MEETING_KIND_LABELS: Record<MeetingKind, string> = {
-  ownersMeeting: '业主会议',
-  forum: '座谈会',
-  courtyard: '庭院会',
-  corridor: '议事长廊',
-  consultation: '有事来商量协商议事',
-};
+/** 会议类型 and 参会人员 by role: the one vocabulary's words (`shared/vocabulary/consultation.ts`). */
+import { ATTENDANCE_ROLE_LABELS, MEETING_KIND_LABELS } from '../../shared/vocabulary/consultation';
 
-/** 参会人员 by role. */
-export const ATTENDANCE_ROLE_LABELS: Record<AttendanceRole, string> = {
-  residentRep: '居民代表',
-  buildingHead: '楼栋长',
-  propertyManager: '物业',
-  department: '职能部门',
-  gridWorker: '网格员',
-  cppccMember: '政协委员',
-  partyMember: '党员',
-  communityCadre: '社区干部',
-  resident: '居民',
-};
+export { ATTENDANCE_ROLE_LABELS, MEETING_KIND_LABELS };
 
 /** A decided topic's outcome, grouped for the figures (a choice topic's winning option is `chosen`). */
 export type OutcomeKey = 'passed' | 'failed' | 'chosen' | 'tie' | 'noQuorum' | 'noVotes' | 'meetsHouseholdThresholds' | 'failsHouseholdThresholds';

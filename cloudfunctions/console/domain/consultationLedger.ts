@@ -17,14 +17,16 @@
  */
 import type { Meeting, Opinion, Topic, TopicScope } from '../../shared/model';
 import { RATING_LABELS } from '../../shared/vocabulary/categories';
+import { OPINION_SOURCE_LABELS, OPINION_STATUS_LABELS } from '../../shared/vocabulary/opinions';
+import { MEETING_STATUS_LABELS, TOPIC_STATUS_LABELS } from '../../shared/vocabulary/statuses';
 import { ATTENDANCE_ROLE_LABELS, CHANNEL_LABELS, MEETING_KIND_LABELS, OUTCOME_LABELS, outcomeKey } from './consultation';
 import { localStamp, type Table } from './ledger';
 
 const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim();
-const MEETING_STATUS: Record<Meeting['status'], string> = { draft: '草稿', planned: '待召开', held: '已召开', cancelled: '已取消' };
-const TOPIC_STATUS: Record<Topic['status'], string> = { proposed: '提议中', seconded: '已达附议', scheduled: '已排期', decided: '已出结果', merged: '已合并', declined: '未采纳', closed: '已撤销' };
-const OPINION_STATUS: Record<Opinion['status'], string> = { open: '待受理', accepted: '已受理', ticketed: '已转工单', resolved: '已解决', answered: '已答复' };
-const OPINION_SOURCE: Record<Opinion['source'], string> = { meeting: '会议收集', counter: '柜台代提', app: '小程序' };
+const MEETING_STATUS: Readonly<Record<Meeting['status'], string>> = MEETING_STATUS_LABELS;
+const TOPIC_STATUS: Readonly<Record<Topic['status'], string>> = TOPIC_STATUS_LABELS;
+const OPINION_STATUS: Readonly<Record<Opinion['status'], string>> = OPINION_STATUS_LABELS;
+const OPINION_SOURCE: Readonly<Record<Opinion['source'], string>> = OPINION_SOURCE_LABELS;
 const OPINION_EVENT: Record<Opinion['events'][number]['type'], string> = { given: '提出', accepted: '受理', resolved: '解决', ticketed: '转工单', answered: '答复', rated: '评价', reopened: '重新办理', overdue: '超期' };
 const RATING: Readonly<Record<string, string>> = RATING_LABELS;
 

@@ -49,3 +49,14 @@ export const MEETING_STATUS_LABELS: Readonly<Record<'draft' | 'planned' | 'held'
   held: '已召开',
   cancelled: '已取消',
 };
+
+/** A topic's stored status (议题, issue 20), as the ledger and staff lists show it (phases while scheduled: `consult/domain/phase.ts`). */
+export const TOPIC_STATUS_LABELS: Readonly<Record<'proposed' | 'seconded' | 'scheduled' | 'decided' | 'merged' | 'declined' | 'closed', string>> = {
+  proposed: '提议中',
+  seconded: '已达附议',
+  scheduled: '已排期',
+  decided: '已出结果',
+  merged: '已合并',
+  declined: '未采纳',
+  closed: '已撤销',
+};
