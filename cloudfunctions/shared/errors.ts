@@ -89,9 +89,38 @@ export const ERRORS = {
   'GRID.ROBOT_FAILED': '测试消息没有发出去，原因写在下面',
   // ─── consult: topics and votes (issue 20) ───
 
+  // consult: proposals and discussion (issue 20)
+  'CONSULT.TOPIC_NOT_FOUND': '没有找到这个议题，请刷新后再看',
+  'CONSULT.WRONG_STATE': '这个议题现在不能这样办理，请刷新后再看',
+  'CONSULT.NOT_IN_SCOPE': '您家不在这次表决的范围内',
+  'CONSULT.NO_HOME': '请先登记您家的住址',
+  'CONSULT.PROPOSER_NOT_VERIFIED': '请带身份证到解忧铺柜台核实身份后再提议',
+  'CONSULT.PLACE_NOT_FOUND': '没有找到这个小区或楼栋，请重新选择',
+  'CONSULT.ALREADY_SECONDED': '您家已经附议过了，一户只算一次',
+  'CONSULT.PERIOD_INVALID': '时间不对：讨论开始不能晚于投票开始，投票截止要晚于投票开始，也要晚于现在',
+  'CONSULT.MERGE_TARGET_INVALID': '不能这样合并：请选同一个社区里另一个还在进行的议题',
+  'CONSULT.NOT_DISCUSSING': '这个议题现在不在讨论时间，不能留言',
+  'CONSULT.COMMENT_NOT_FOUND': '没有找到这条留言，请刷新后再看',
+
   // ─── consult: meetings (issue 20) ───
+  'CONSULT.MEETING_NOT_FOUND': '没有找到这次会议',
+  'CONSULT.MEETING_FULL': '这次会议的名额已经报满了',
+  'CONSULT.DRAFT_STALE': '这份记录已被别人改过，请刷新后再改',
+  'CONSULT.MEETING_WRONG_STATE': '这次会议现在不能这样办理，请刷新后再看',
+  'CONSULT.SIGN_UP_CLOSED': '这次会议现在不能报名：会议还没公布、已经开始或已经取消',
+  'CONSULT.NO_SIGN_UP': '这次会议不用报名，按时到场就可以',
+  'CONSULT.HOLD_NEEDS_RECORD': '请先填写到会人数和会议纪要，再标记会议已召开',
+  'CONSULT.CAPACITY_BELOW_SIGNED_UP': '已经报名的人比新名额多，名额不能少于已报名的人数',
+  'CONSULT.MEETING_LINK_NOT_FOUND': '议程或决定里关联的议题、意见不在本社区，请重新选择',
+  'CONSULT.ESTATE_NOT_FOUND': '没有找到这个小区，请重新选择',
 
   // ─── consult: opinions (issue 20) ───
+  'CONSULT.OPINION_NOT_FOUND': '没有找到这条意见建议，请刷新后再看',
+  'CONSULT.OPINION_WRONG_STATE': '这条意见建议现在不能这样办理，请刷新后再看',
+  'CONSULT.NOT_RATABLE': '意见建议办好或答复以后才能评价',
+  'CONSULT.OPINION_ALREADY_RATED': '您已经评价过了，谢谢',
+  'CONSULT.OPINION_MEETING_NOT_FOUND': '没有找到这次会议，请刷新后重新选择',
+  'CONSULT.OPINION_DATE_INVALID': '日期不对：办好的日期不能晚于今天',
 
 } as const;
 
