@@ -5,7 +5,8 @@
  * kept on the phone. Pure (no Taro but storage in {@link draftStore}), so component tests use it as is.
  * Sources: docs/consultation-design.md §1 (paper entry), §2 (民法典 第二百七十八条 items), §4 (meetings).
  */
-import type { AttendanceRole, MeetingKind, OpinionSource, OpinionStatus, TopicRule } from '../../cloudfunctions/shared/model';
+import type { AttendanceRole, TopicRule } from '../../cloudfunctions/shared/model';
+import { ATTENDANCE_ROLE_LABELS, ATTENDANCE_ROLES as VOCAB_ROLES } from '../../cloudfunctions/shared/vocabulary/consultation';
 
 /** Pages of the consultAdmin subpackage. */
 export const CONSULT_ADMIN_URLS = {
@@ -70,31 +71,11 @@ export function ruleText(rule: TopicRule, item?: number): string {
   return `民法典 第二百七十八条 ${what}要求：三分之二以上的户参与表决，且${consent}。系统只按户数核算，面积条件未核算，结果是给业主大会、业委会、物业的参考意见，不是法律上的决定。`;
 }
 
-export const MEETING_KIND_LABELS: Record<MeetingKind, string> = {
-  ownersMeeting: '业主会议',
-  forum: '座谈会',
-  courtyard: '庭院会',
-  corridor: '议事长廊',
-  consultation: '有事来商量协商议事',
-};
+export { MEETING_KIND_LABELS, MEETING_STATUS_LABELS } from '../../cloudfunctions/shared/vocabulary/consultation';
+export { OPINION_SOURCE_LABELS, OPINION_STATUS_LABELS } from '../../cloudfunctions/shared/vocabulary/opinions';
 
-export const MEETING_STATUS_LABELS: Record<'draft' | 'planned' | 'held' | 'cancelled', string> = { draft: '草稿', planned: '已通知', held: '已召开', cancelled: '已取消' };
-
-/** Attendance roles in the order the meeting form lists them. */
-export const ATTENDANCE_ROLES: { role: AttendanceRole; label: string }[] = [
-  { role: 'resident', label: '居民' },
-  { role: 'residentRep', label: '居民代表' },
-  { role: 'buildingHead', label: '楼栋长' },
-  { role: 'partyMember', label: '党员' },
-  { role: 'propertyManager', label: '物业' },
-  { role: 'department', label: '职能部门' },
-  { role: 'gridWorker', label: '网格员' },
-  { role: 'communityCadre', label: '社区干部' },
-  { role: 'cppccMember', label: '政协委员' },
-];
-
-export const OPINION_STATUS_LABELS: Record<OpinionStatus, string> = { open: '待受理', accepted: '已受理', ticketed: '已转工单', resolved: '已解决', answered: '已答复' };
-export const OPINION_SOURCE_LABELS: Record<OpinionSource, string> = { meeting: '会议上', counter: '柜台', app: '微信' };
+/** Attendance roles with their names, in the form's order (`shared/vocabulary/consultation.ts`). */
+export const ATTENDANCE_ROLES: { role: AttendanceRole; label: string }[] = VOCAB_ROLES.map((role) => ({ role, label: ATTENDANCE_ROLE_LABELS[role] }));
 
 /**
  * A China date (`YYYY-MM-DD`) and clock time (`HH:mm`) → the instant (ISO, UTC) the functions take.
