@@ -88,16 +88,28 @@ export const ERRORS = {
   'GRID.ROBOT_NOT_SET': '这个网格还没有设置群机器人，请先粘贴地址并保存',
   'GRID.ROBOT_FAILED': '测试消息没有发出去，原因写在下面',
   // ─── consult: topics and votes (issue 20) ───
-
-  // consult: proposals and discussion (issue 20)
   'CONSULT.TOPIC_NOT_FOUND': '没有找到这个议题，请刷新后再看',
-  'CONSULT.WRONG_STATE': '这个议题现在不能这样办理，请刷新后再看',
   'CONSULT.NOT_IN_SCOPE': '您家不在这次表决的范围内',
   'CONSULT.NO_HOME': '请先登记您家的住址',
-  'CONSULT.PROPOSER_NOT_VERIFIED': '请带身份证到解忧铺柜台核实身份后再提议',
+  'CONSULT.NOT_VERIFIED': '请带身份证到解忧铺柜台核实后再投票',
+  'CONSULT.NOT_OPEN': '现在不在投票时间',
+  'CONSULT.VOTED_ON_PAPER': '您家已交纸质表决票，不能再在这里投票',
+  'CONSULT.VOTED_FOR_OTHER_HOUSEHOLD': '您已经替另一户投过票了，一个人只能为一户投票',
+  'CONSULT.OPTION_INVALID': '没有这个选项，请返回重新选择',
+  'CONSULT.WRONG_STATE': '这个议题现在不能这样办理，请刷新后再看',
+  'CONSULT.HOUSEHOLDS_UNKNOWN': '还没有登记这些楼栋的户数，请先在“户数登记”里填好',
+  'CONSULT.ROOM_NOT_IN_SCOPE': '这一户不在这次表决的范围内，请核对楼栋和房号',
+  'CONSULT.TALLY_MISMATCH': '票数合计和收回的户数对不上，请再数一遍',
+  'CONSULT.TALLY_CLOSED': '这栋楼的纸质票已经录入完了，不能再加；计票时间已过也不能再录',
+  'CONSULT.PHOTO_REQUIRED': '请拍一张计票单的照片再提交',
+  'CONSULT.PERIOD_INVALID': '时间不对：讨论开始不能晚于投票开始，投票结束要晚于投票开始和现在',
+  'CONSULT.PAPER_NOT_COUNTED': '还有楼栋的纸质票没有录入票数，请先录完，或标明这栋楼没有纸质票',
   'CONSULT.PLACE_NOT_FOUND': '没有找到这个小区或楼栋，请重新选择',
+  'CONSULT.CIVIL_CODE_YES_NO': '按民法典表决的事项只能是“同意 / 不同意 / 弃权”三个选项',
+
+  // consult: proposals and discussion (issue 20)
+  'CONSULT.PROPOSER_NOT_VERIFIED': '请带身份证到解忧铺柜台核实身份后再提议',
   'CONSULT.ALREADY_SECONDED': '您家已经附议过了，一户只算一次',
-  'CONSULT.PERIOD_INVALID': '时间不对：讨论开始不能晚于投票开始，投票截止要晚于投票开始，也要晚于现在',
   'CONSULT.MERGE_TARGET_INVALID': '不能这样合并：请选同一个社区里另一个还在进行的议题',
   'CONSULT.NOT_DISCUSSING': '这个议题现在不在讨论时间，不能留言',
   'CONSULT.COMMENT_NOT_FOUND': '没有找到这条留言，请刷新后再看',
