@@ -436,10 +436,33 @@ function MeetingTimes({ f, set }: { f: MeetingFields; set: (p: Partial<MeetingFi
   );
 }
 
-/** Adds a topic of the community to the agenda (the open ones and proposals, by title). */
+/** Adds a topic of the community to the agenda (the open ones, by title). */
 function AgendaPicker({ chosen, max, onAdd }: { chosen: string[]; max: number; onAdd: (topicId: string) => void }) {
-  void chosen;
-  void max;
-  void onAdd;
-  return null;
+  const [open, setOpen] = useState(false);
+  const topics = useRemote(() => (open ? call('consult', 'topics', { status: 'open' }) : Promise.resolve({ ok: true as const, data: { items: [], nextCursor: null } })), [open]);
+  if (chosen.length >= max) return null;
+  if (!open) {
+    return (
+      <View className="actions">
+        <Button size="large" block className="add-agenda" onClick={() => setOpen(true)}>
+          把议题加到议程…
+        </Button>
+      </View>
+    );
+  }
+  const left = topics.state === 'ok' ? topics.data.items.filter((t) => !chosen.includes(t.id)) : [];
+  return (
+    <View className="agenda-picker">
+      {topics.state === 'loading' ? <LoadingState text="正在读取议题…" /> : null}
+      {topics.state === 'ok' && !left.length ? <Text className="muted ca-block">没有可以加的议题。</Text> : null}
+      {left.map((t) => (
+        <Button key={t.id} size="large" block className="agenda-topic" onClick={() => onAdd(t.id)}>
+          ＋ {t.title}（{t.phaseLabel}）
+        </Button>
+      ))}
+      <Button size="large" block onClick={() => setOpen(false)}>
+        收起
+      </Button>
+    </View>
+  );
 }
