@@ -16,6 +16,8 @@
  * 3c. The console's statistics (`console.stats`) over the same 100 000 tickets: time and round trips.
  * 4. Sizes (scripts/size-report.mjs) of what is built.
  * 5. Vendors racing for stalls, withdrawals at once, a 200-applicant lottery draw (bench/vendors.ts).
+ * 6. Household votes (bench/consult-votes.ts): 200 households at once, two phones × 100 households,
+ *    a paper claim of 60 rooms. `BENCH_ONLY=consult npm run bench` prints only this section.
  * The load generator runs in the same process as the server's main thread (2 cores in all).
  */
 import fs from 'node:fs';
@@ -30,6 +32,7 @@ import { benchJobs } from './jobs';
 import { benchJobsAtLatency, benchResidentLatency } from './latency';
 import { benchLedger } from './ledger';
 import { benchVendors } from './vendors';
+import { benchConsult } from './consult-votes';
 
 const ITER = Number(process.env.BENCH_ITER ?? 200);
 const CONCURRENCY = [1, 10, 50];
@@ -90,6 +93,13 @@ async function main() {
   cloud.db.insert('users', users);
   const days = (await gatewayCall(url, 'market', users[0].openid, { action: 'listMarketDays' })).data as { days: { id: string }[] };
   const dayIds = days.days.map((d) => d.id);
+  if (process.env.BENCH_ONLY === 'consult') {
+    await benchConsult(cloud, (fn, openid, data) => gatewayCall(url, fn, openid, data));
+    await gw.close();
+    await cloud.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    return;
+  }
   if (process.env.BENCH_ONLY === 'latency' || process.env.BENCH_ONLY === 'issue18') {
     // only the sections at 0 and 20 ms database latency (issue 18); `issue18` also the XLSX ledger's peak
     await benchResidentLatency(cloud);
@@ -330,6 +340,7 @@ async function main() {
   console.log(`| exportLedger of the same period: ${statsAnswer.ok && !(tooLarge as { ok: boolean }).ok ? 'refused (CONSOLE.LEDGER_TOO_LARGE, one count)' : 'answered'}, DB round trips | ${cloud.db.stats.requests - ledger0} |`);
   // ---- 5. vendors and stalls (printed before the sizes) ---------------------------------
   await benchVendors(cloud, (fn, openid, data) => gatewayCall(url, fn, openid, data), [dayIds[1].slice('c-laocheng_'.length), dayIds[2].slice('c-laocheng_'.length)]);
+  await benchConsult(cloud, (fn, openid, data) => gatewayCall(url, fn, openid, data));
 
   // ---- 4. sizes ------------------------------------------------------------------------
   console.log('\n## Sizes\n');

@@ -6,12 +6,23 @@
 import { runJobs } from '../shared/budget';
 import { action, createMain, permissionsOf, type TimerDef } from '../shared/router';
 import { actions } from './contract';
-
-void action;
-void actions;
+import * as paper from './actions/paper';
+import * as topicActions from './actions/topics';
+import * as votes from './actions/votes';
 
 const table = {
   // ─── topics and votes ─────────────────────────────────────────────────────────────────────
+  create: action.of(actions.create, topicActions.create, { preload: topicActions.preloadCreate }),
+  topics: action.of(actions.topics, topicActions.topics, { preload: topicActions.preloadTopics }),
+  topic: action.of(actions.topic, topicActions.topic, { preload: topicActions.preloadTopicView }),
+  vote: action.of(actions.vote, votes.vote, { preload: votes.preloadVote }),
+  voteFor: action.of(actions.voteFor, votes.voteFor, { preload: votes.preloadVoteFor }),
+  households: action.of(actions.households, topicActions.households, { preload: topicActions.preloadCreate }),
+  setHouseholds: action.of(actions.setHouseholds, topicActions.setHouseholds),
+  claimPaperRooms: action.of(actions.claimPaperRooms, paper.claimPaperRooms, { preload: paper.preloadPaper }),
+  enterPaperCounts: action.of(actions.enterPaperCounts, paper.enterPaperCounts, { preload: paper.preloadPaper }),
+  finishCounting: action.of(actions.finishCounting, topicActions.finishCounting, { preload: topicActions.preloadStaffTopic }),
+  publish: action.of(actions.publish, topicActions.publish, { preload: topicActions.preloadStaffTopic }),
   // ─── proposals and discussion ───
 
 
@@ -22,6 +33,7 @@ const table = {
 /** The jobs of the one platform timer `consultJobs` (every 5 minutes), run in turn within one budget. */
 const jobs: (() => Promise<object>)[] = [
   // topics: decide due topics · meetings: reminders the day before · opinions: mark overdue
+  topicActions.decideDueTopics,
 ];
 
 /** Timers (docs/jobs.md): `consultJobs` runs every consult job within ONE time budget (`shared/budget.ts`). */

@@ -22,6 +22,7 @@
  * (`test/policy/permission-table.test.ts` keeps it current).
  */
 import { AppError } from './errors';
+import { normalisePart } from './households';
 import type { Role, Ticket, User } from './model';
 
 /** Caller kinds an action can declare (layer 1). */
@@ -166,4 +167,37 @@ export function seesStaffView(t: Pick<Ticket, 'communityId' | 'gridId' | 'assign
 export function relationOf(t: Pick<Ticket, 'reporterId' | 'followerIds'>, userId: string): 'mine' | 'joined' | null {
   if (t.reporterId === userId) return 'mine';
   return t.followerIds.includes(userId) ? 'joined' : null;
+}
+
+// ---- Layer 2 for consultation (issue 20; docs/consultation-design.md §3): whose household a topic's scope holds ----
+
+/** A topic's scope as far as the rule needs it (`model.ts` `TopicScope`, with the topic's community). */
+interface ScopedTopic {
+  communityId: string;
+  scope: { kind: 'community' } | { kind: 'estate'; estateId: string } | { kind: 'building'; estateId: string; building: string };
+}
+
+/**
+ * True if `user`'s home is in `topic`'s scope: the topic's community, and for an estate or building
+ * scope the same estate (and building, compared as in household keys: `3号楼` = `3` = `３栋`).
+ * No home → false.
+ */
+export function isHouseholdInScope(user: Pick<User, 'communityId' | 'home'>, topic: ScopedTopic): boolean {
+  if (!user.home || user.communityId !== topic.communityId) return false;
+  const s = topic.scope;
+  if (s.kind === 'community') return true;
+  if (user.home.estateId !== s.estateId) return false;
+  return s.kind === 'estate' || normalisePart(user.home.building) === normalisePart(s.building);
+}
+
+/**
+ * Layer 2 for a household vote: `user` must be a resident of the topic's community
+ * (`COMMON.FORBIDDEN`) with a home (`CONSULT.NO_HOME`) in its scope (`CONSULT.NOT_IN_SCOPE`), and
+ * verified when the topic requires it (`CONSULT.NOT_VERIFIED`). The phase is the caller's to check.
+ */
+export function assertVoter(user: Pick<User, 'role' | 'communityId' | 'home' | 'verified'>, topic: ScopedTopic & { votersMustBeVerified: boolean }): void {
+  if (!isResidentOf(user, topic.communityId)) throw new AppError('COMMON.FORBIDDEN');
+  if (!user.home) throw new AppError('CONSULT.NO_HOME');
+  if (!isHouseholdInScope(user, topic)) throw new AppError('CONSULT.NOT_IN_SCOPE');
+  if (topic.votersMustBeVerified && !user.verified) throw new AppError('CONSULT.NOT_VERIFIED');
 }

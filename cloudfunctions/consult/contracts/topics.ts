@@ -344,7 +344,7 @@ export const topicActions = {
     group: GROUP,
     summary:
       "The caller's household's vote (one per 户, whatever the channel: the unique index {topicId, householdKey} decides). A later vote of the same household, from any member, in WeChat or at the counter, changes it (last one counts) until `voteUntil`; a paper ballot already claimed for the household keeps it (`CONSULT.VOTED_ON_PAPER`). Retrying is harmless. ≤ 3 database round trips.",
-    errors: ['CONSULT.TOPIC_NOT_FOUND', 'CONSULT.NO_HOME', 'CONSULT.NOT_IN_SCOPE', 'CONSULT.NOT_VERIFIED', 'CONSULT.NOT_OPEN', 'CONSULT.OPTION_INVALID', 'CONSULT.VOTED_ON_PAPER', 'CONSULT.VOTED_FOR_OTHER_HOUSEHOLD'],
+    errors: ['COMMON.FORBIDDEN', 'CONSULT.TOPIC_NOT_FOUND', 'CONSULT.NO_HOME', 'CONSULT.NOT_IN_SCOPE', 'CONSULT.NOT_VERIFIED', 'CONSULT.NOT_OPEN', 'CONSULT.OPTION_INVALID', 'CONSULT.VOTED_ON_PAPER', 'CONSULT.VOTED_FOR_OTHER_HOUSEHOLD'],
   }),
   voteFor: contract<VoteForAnswer>()({
     who: 'staff',
