@@ -9,6 +9,9 @@ import { actions } from './contract';
 import * as paper from './actions/paper';
 import * as topicActions from './actions/topics';
 import * as votes from './actions/votes';
+import * as meetings from './actions/meetings';
+import { remindMeetings } from './meetingReminders';
+
 
 const table = {
   // ─── topics and votes ─────────────────────────────────────────────────────────────────────
@@ -27,6 +30,15 @@ const table = {
 
 
   // ─── meetings ─────────────────────────────────────────────────────────────────────────────
+  meetings: action.of(actions.meetings, meetings.meetings),
+  meeting: action.of(actions.meeting, meetings.meeting, { preload: meetings.preloadMeeting }),
+  saveMeeting: action.of(actions.saveMeeting, meetings.saveMeeting, { preload: meetings.preloadSave }),
+  announceMeeting: action.of(actions.announceMeeting, meetings.announceMeeting, { preload: meetings.preloadMeeting }),
+  holdMeeting: action.of(actions.holdMeeting, meetings.holdMeeting, { preload: meetings.preloadMeeting }),
+  cancelMeeting: action.of(actions.cancelMeeting, meetings.cancelMeeting, { preload: meetings.preloadMeeting }),
+  signUp: action.of(actions.signUp, meetings.signUp, { preload: meetings.preloadMeeting }),
+  cancelSignUp: action.of(actions.cancelSignUp, meetings.cancelSignUp, { preload: meetings.preloadMeeting }),
+  mySignUps: action.of(actions.mySignUps, meetings.mySignUps),
   // ─── opinions ─────────────────────────────────────────────────────────────────────────────
 };
 
@@ -34,6 +46,7 @@ const table = {
 const jobs: (() => Promise<object>)[] = [
   // topics: decide due topics · meetings: reminders the day before · opinions: mark overdue
   topicActions.decideDueTopics,
+  remindMeetings,
 ];
 
 /** Timers (docs/jobs.md): `consultJobs` runs every consult job within ONE time budget (`shared/budget.ts`). */

@@ -778,6 +778,8 @@ export interface Meeting {
   revision: number;
   /** the day-before reminder was sent (the timer) */
   remindedAt?: Date;
+  /** the reminder run working on it (a claim older than the lease is a crashed run's) */
+  remindClaim?: Date | null;
   events: { type: string; at: Date; actorId: string; actorName: string; note: string }[];
   requestKey: string;
   requestHash?: string;

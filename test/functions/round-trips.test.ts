@@ -68,3 +68,23 @@ it('consult (issue 20): a vote makes ≤ 3 database round trips, a topic and the
   console.log(measured.map((m) => `${m.name}: ${m.trips} of ≤ ${m.max}${m.ok ? '' : ` [${m.error}]`}`).join('\n'));
   for (const m of measured) expect({ name: m.name, ok: m.ok, withinBudget: m.trips >= 1 && m.trips <= m.max }).toEqual({ name: m.name, ok: true, withinBudget: true });
 }, 60_000);
+
+// consult (issue 20): a meeting sign-up is the caller with the meeting and their sign-ups (1), the
+// insert (2) and the place (3) — budget 3 (docs/consultation-design.md §7)
+it('consult.signUp makes ≤ 3 database round trips, meeting ≤ 2', async () => {
+  const wang = openidOf('a-wang');
+  const d = await ok(cloud.act<{ id: string; revision: number }>('consult', { action: 'saveMeeting', requestId: 'rt-meeting-1', title: '庭院会', kind: 'courtyard', date: '2031-03-11', start: '19:00', end: '20:00', place: '3号楼前', capacity: 10 }, wang));
+  await ok(cloud.act('consult', { action: 'announceMeeting', meetingId: d.id, revision: d.revision }, wang));
+  await ok(cloud.act('consult', { action: 'mySignUps' }, openidOf('r-zhao'))); // warm
+  const measure = async (event: object) => {
+    const before = cloud.db.stats.requests;
+    await ok(cloud.act('consult', event, openidOf('r-zhao')));
+    return cloud.db.stats.requests - before;
+  };
+  const signUp = await measure({ action: 'signUp', meetingId: d.id, kind: 'attend' });
+  const view = await measure({ action: 'meeting', meetingId: d.id });
+  console.log(`consult.signUp: ${signUp} of ≤ 3\nconsult.meeting: ${view} of ≤ 2`);
+  expect(signUp).toBeGreaterThanOrEqual(1);
+  expect(signUp).toBeLessThanOrEqual(3);
+  expect(view).toBeLessThanOrEqual(2);
+});

@@ -106,6 +106,18 @@ const ACTIONS: Record<string, Record<string, string[]>> = {
     myMessages: [],
     readMessages: ['ids'],
   },
+  consult: {
+    // meetings (issue 20)
+    meetings: ['filter'],
+    meeting: ['meetingId'],
+    saveMeeting: ['meetingId', 'requestId', 'revision', 'title', 'kind', 'estateId', 'date', 'start', 'end', 'place', 'capacity', 'speakSlots', 'agendaTopicIds', 'attendance', 'minutes', 'photoFileIds', 'decisions'],
+    announceMeeting: ['meetingId', 'revision'],
+    holdMeeting: ['meetingId', 'revision'],
+    cancelMeeting: ['meetingId', 'reason'],
+    signUp: ['meetingId', 'kind'],
+    cancelSignUp: ['meetingId', 'kind'],
+    mySignUps: [],
+  },
   console: {
     stats: ['from', 'to'],
     exportLedger: ['from', 'to', 'format', 'kind'],

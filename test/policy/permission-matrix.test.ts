@@ -143,6 +143,19 @@ async function freshApplication(date: string): Promise<{ vendorId: string; appli
   return { vendorId, applicationId: id };
 }
 
+/** A meeting form of 老城社区 (far in the future: open for sign-up). */
+const MEETING_FORM = { title: '充电桩安装议事会', kind: 'consultation', date: '2031-03-11', start: '19:00', end: '20:30', place: '居委会二楼会议室', capacity: 50, speakSlots: 5 };
+
+/** A fresh meeting of 老城社区, made by its admin: planned (announced) unless `draft`. */
+async function freshMeeting(status: 'draft' | 'planned' = 'planned', over: Record<string, unknown> = {}): Promise<{ id: string; revision: number }> {
+  const d = await cloud.act<{ id: string; revision: number }>('consult', { action: 'saveMeeting', requestId: `fm-${next()}`, ...MEETING_FORM, ...over }, openidOf('a-wang'));
+  if (!d.ok) throw new Error(JSON.stringify(d));
+  if (status === 'draft') return d.data;
+  const p = await cloud.act<{ id: string; revision: number }>('consult', { action: 'announceMeeting', meetingId: d.data.id, revision: d.data.revision }, openidOf('a-wang'));
+  if (!p.ok) throw new Error(JSON.stringify(p));
+  return p.data;
+}
+
 interface Row {
   fn: string;
   action: string;
@@ -417,6 +430,35 @@ const ROWS: Row[] = [
       return { action: 'testGridRobot', gridId: 'G-LC-02' };
     },
   },
+  // consult: meetings (issue 20) — a fresh meeting of 老城社区 per call, made by its admin
+  { fn: 'consult', action: 'meetings', allowed: REGISTERED, event: () => ({ action: 'meetings' }) },
+  { fn: 'consult', action: 'meeting', allowed: REGISTERED_HERE, event: async () => ({ action: 'meeting', meetingId: (await freshMeeting()).id }) },
+  { fn: 'consult', action: 'saveMeeting', allowed: STAFF, event: () => ({ action: 'saveMeeting', requestId: `sm-${next()}`, ...MEETING_FORM }) },
+  { fn: 'consult', action: 'announceMeeting', allowed: STAFF_HERE, event: async () => ({ action: 'announceMeeting', meetingId: (await freshMeeting('draft')).id, revision: 0 }) },
+  {
+    fn: 'consult',
+    action: 'holdMeeting',
+    allowed: STAFF_HERE,
+    event: async () => {
+      const m = await freshMeeting('draft', { minutes: '议定：试装充电桩', attendance: [{ role: 'resident', count: 5 }] });
+      return { action: 'holdMeeting', meetingId: m.id, revision: m.revision };
+    },
+  },
+  { fn: 'consult', action: 'cancelMeeting', allowed: STAFF_HERE, event: async () => ({ action: 'cancelMeeting', meetingId: (await freshMeeting()).id, reason: '改期' }) },
+  { fn: 'consult', action: 'signUp', allowed: { resident: true, sameCommunityResident: true }, event: async () => ({ action: 'signUp', meetingId: (await freshMeeting()).id, kind: 'attend' }) },
+  {
+    fn: 'consult',
+    action: 'cancelSignUp',
+    allowed: REGISTERED_HERE,
+    event: async () => {
+      const m = await freshMeeting();
+      const r = await cloud.act('consult', { action: 'signUp', meetingId: m.id, kind: 'attend' }, openidOf('r-zou'));
+      if (!r.ok) throw new Error(JSON.stringify(r));
+      return { action: 'cancelSignUp', meetingId: m.id, kind: 'attend' };
+    },
+  },
+  { fn: 'consult', action: 'mySignUps', allowed: REGISTERED, event: () => ({ action: 'mySignUps' }) },
+  { fn: 'consult', action: 'timer:consultJobs', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'consultJobs', Time: new Date().toISOString() }) },
   // console (staff of another community get their own community's figures; scoping: test/functions/console-stats.test.ts)
   { fn: 'console', action: 'stats', allowed: STAFF, event: () => ({ action: 'stats', from: '2026-11-01', to: '2026-11-30' }) },
   { fn: 'console', action: 'exportLedger', allowed: { communityAdmin: true }, event: () => ({ action: 'exportLedger', from: '2026-11-01', to: '2026-11-30', format: 'csv', kind: 'tickets' }) },
@@ -455,7 +497,7 @@ describe.each(ROWS.map((r) => [`${r.fn}.${r.action}`, r] as const))('%s', (_name
       expect({ caller, result: r }).toEqual({ caller, result: expect.objectContaining({ ok: true }) });
     } else {
       expect({ caller, ok: r.ok }).toEqual({ caller, ok: false });
-      expect(r.ok ? '' : r.error.code).toMatch(/^(COMMON\.(FORBIDDEN|NOT_REGISTERED)|COUNTER\.RESIDENT_NOT_FOUND|TICKET\.(NOT_FOUND|NOT_ASSIGNEE|ALREADY_FOLLOWING|PLACE_NOT_FOUND)|VENDOR\.(NOT_A_VENDOR|NOT_FOUND|APPLICATION_NOT_FOUND|NO_MARKET|ALREADY_REGISTERED|ACCOUNT_IS_RESIDENT)|ACCOUNT\.(ALREADY_REGISTERED|ESTATE_NOT_FOUND)|BOOKING\.(NOT_FOUND|NOT_CHECKABLE|SLOT_NOT_FOUND)|MARKET\.DAY_NOT_FOUND)$/);
+      expect(r.ok ? '' : r.error.code).toMatch(/^(COMMON\.(FORBIDDEN|NOT_REGISTERED)|COUNTER\.RESIDENT_NOT_FOUND|TICKET\.(NOT_FOUND|NOT_ASSIGNEE|ALREADY_FOLLOWING|PLACE_NOT_FOUND)|VENDOR\.(NOT_A_VENDOR|NOT_FOUND|APPLICATION_NOT_FOUND|NO_MARKET|ALREADY_REGISTERED|ACCOUNT_IS_RESIDENT)|ACCOUNT\.(ALREADY_REGISTERED|ESTATE_NOT_FOUND)|BOOKING\.(NOT_FOUND|NOT_CHECKABLE|SLOT_NOT_FOUND)|MARKET\.DAY_NOT_FOUND|CONSULT\.MEETING_NOT_FOUND)$/);
       expect(cloud.snapshot()).toBe(before);
     }
   });
