@@ -11,6 +11,22 @@ import * as topicActions from './actions/topics';
 import * as votes from './actions/votes';
 import * as meetings from './actions/meetings';
 import { remindMeetings } from './meetingReminders';
+import {
+  acceptOpinion,
+  answerOpinion,
+  giveOpinion,
+  giveOpinionFor,
+  giveOpinionForPreload,
+  giveOpinionPreload,
+  listForStaff,
+  myOpinions,
+  opinion,
+  overdueOpinions,
+  rateOpinion,
+  recordOpinions,
+  resolveOpinion,
+} from './actions/opinions';
+import { markOverdueOpinions, preloadOpinion, sweepTicketedOpinions } from './opinions';
 
 
 const table = {
@@ -40,6 +56,17 @@ const table = {
   cancelSignUp: action.of(actions.cancelSignUp, meetings.cancelSignUp, { preload: meetings.preloadMeeting }),
   mySignUps: action.of(actions.mySignUps, meetings.mySignUps),
   // ─── opinions ─────────────────────────────────────────────────────────────────────────────
+  giveOpinion: action.of(actions.giveOpinion, giveOpinion, { preload: giveOpinionPreload }),
+  giveOpinionFor: action.of(actions.giveOpinionFor, giveOpinionFor, { preload: giveOpinionForPreload }),
+  recordOpinions: action.of(actions.recordOpinions, recordOpinions),
+  opinions: action.of(actions.opinions, listForStaff),
+  myOpinions: action.of(actions.myOpinions, myOpinions),
+  opinion: action.of(actions.opinion, opinion, { preload: preloadOpinion }),
+  acceptOpinion: action.of(actions.acceptOpinion, acceptOpinion, { preload: preloadOpinion }),
+  resolveOpinion: action.of(actions.resolveOpinion, resolveOpinion, { preload: preloadOpinion }),
+  answerOpinion: action.of(actions.answerOpinion, answerOpinion, { preload: preloadOpinion }),
+  rateOpinion: action.of(actions.rateOpinion, rateOpinion, { preload: preloadOpinion }),
+  overdueOpinions: action.of(actions.overdueOpinions, overdueOpinions),
 };
 
 /** The jobs of the one platform timer `consultJobs` (every 5 minutes), run in turn within one budget. */
@@ -47,6 +74,8 @@ const jobs: (() => Promise<object>)[] = [
   // topics: decide due topics · meetings: reminders the day before · opinions: mark overdue
   topicActions.decideDueTopics,
   remindMeetings,
+  markOverdueOpinions,
+  sweepTicketedOpinions,
 ];
 
 /** Timers (docs/jobs.md): `consultJobs` runs every consult job within ONE time budget (`shared/budget.ts`). */

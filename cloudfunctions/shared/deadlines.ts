@@ -45,3 +45,30 @@ export function isOverdue(t: Pick<Ticket, 'status' | 'dueAt' | 'overdue'>, now: 
   if (!(t.status === 'pending' || t.status === 'inProgress')) return false;
   return t.overdue || (!!t.dueAt && t.dueAt.getTime() < now.getTime());
 }
+
+/** Working days to reply to an opinion (意见建议, issue 20) when the community sets none. */
+export const DEFAULT_OPINION_REPLY_WORKING_DAYS = 10;
+
+/** The reply working days of a community's `consultation` settings: 1–60, else {@link DEFAULT_OPINION_REPLY_WORKING_DAYS}. */
+export function opinionReplyDaysFor(settings: { opinionReplyWorkingDays?: number } | undefined): number {
+  const days = settings?.opinionReplyWorkingDays;
+  return typeof days === 'number' && Number.isFinite(days) && days >= 1 && days <= 60 ? Math.floor(days) : DEFAULT_OPINION_REPLY_WORKING_DAYS;
+}
+
+/**
+ * The deadline `days` working days after `at`: the end (23:59:59.999, Asia/Shanghai) of the
+ * `days`-th Monday–Friday local date after the local date of `at` (given on a Friday with 1 day:
+ * the next Monday's end). Public holidays and the swapped working weekends (调休) of the State
+ * Council's yearly notice are not known here: only Saturdays and Sundays are skipped, so a deadline
+ * over a holiday falls earlier than the official count — never later. Pure.
+ */
+export function addWorkingDays(at: Date, days: number): Date {
+  let d = local(at).startOf('day');
+  let left = Math.max(0, Math.floor(days));
+  while (left > 0) {
+    d = d.add(1, 'day');
+    const wd = d.day();
+    if (wd !== 0 && wd !== 6) left -= 1;
+  }
+  return endOfLocalDay(d.format('YYYY-MM-DD'));
+}

@@ -49,12 +49,12 @@ import { local, localInstant } from './time';
 import { preloadOf } from './users';
 
 /** What is counted per person per day. */
-export type QuotaKind = 'report' | 'photo' | 'join' | 'register';
+export type QuotaKind = 'report' | 'photo' | 'join' | 'register' | 'opinion';
 
-export const QUOTA_KINDS: readonly QuotaKind[] = ['report', 'photo', 'join', 'register'];
+export const QUOTA_KINDS: readonly QuotaKind[] = ['report', 'photo', 'join', 'register', 'opinion'];
 
 /** Per person per China-time day (reasons in the module's docstring). */
-export const DAILY_LIMITS: Readonly<Record<QuotaKind, number>> = { report: 10, photo: 15, join: 20, register: 5 };
+export const DAILY_LIMITS: Readonly<Record<QuotaKind, number>> = { report: 10, photo: 15, join: 20, register: 5, opinion: 5 };
 
 /** A quota document is removable this many days after its day. */
 const KEEP_DAYS = 2;
@@ -167,13 +167,15 @@ export async function takeQuota(who: QuotaWho, take: QuotaTake, now: Date, known
   }
 
   const update = async (): Promise<boolean> => {
-    const where: Record<string, unknown> = { _id };
+    // a document written before a kind existed (issue 20 added `opinion`) lacks its counter: a
+    // missing counter is 0, matched by `exists(false)` — one branch per kind's two cases (n ≤ 2 kinds)
+    let branches: Record<string, unknown>[] = [{ _id }];
     const data: Record<string, unknown> = {};
     for (const [k, n] of kinds) {
-      where[k] = _.lte(DAILY_LIMITS[k] - n);
+      branches = branches.flatMap((b) => [{ ...b, [k]: _.lte(DAILY_LIMITS[k] - n) }, { ...b, [k]: _.exists(false) }]);
       data[k] = _.inc(n);
     }
-    const r = await quotas.where(where).update({ data });
+    const r = await quotas.where(_.or(branches)).update({ data });
     return (r.stats?.updated ?? 0) === 1;
   };
   const add = async (): Promise<boolean> => {

@@ -14,7 +14,7 @@
  */
 
 /** Keys of the templates, in code. */
-export type TemplateKey = 'ticketProgress' | 'bookingReminder' | 'bookingChange' | 'waitlistPromoted' | 'stallDraw' | 'productRegistered' | 'meetingReminder';
+export type TemplateKey = 'ticketProgress' | 'bookingReminder' | 'bookingChange' | 'waitlistPromoted' | 'stallDraw' | 'productRegistered' | 'meetingReminder' | 'opinionReply';
 
 /** One template as this file describes it. */
 export interface TemplateSpec {
@@ -90,6 +90,14 @@ export const TEMPLATES: Record<TemplateKey, TemplateSpec> = {
     envVar: 'KIOSK_MEETING_REMINDER_TEMPLATE_ID',
     buildVar: 'TARO_APP_MEETING_REMINDER_TEMPLATE_ID',
     localId: 'meetingReminderLocal',
+  },
+  opinionReply: {
+    title: '意见建议办理结果',
+    fields: { thing1: '意见', phrase2: '结果', thing3: '说明', time4: '时间' },
+    sender: 'consult',
+    envVar: 'KIOSK_OPINION_TEMPLATE_ID',
+    buildVar: 'TARO_APP_OPINION_TEMPLATE_ID',
+    localId: 'opinionReplyLocal',
   },
 };
 

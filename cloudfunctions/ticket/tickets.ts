@@ -121,6 +121,8 @@ export interface NewTicket {
    * insert then fails or finds the same request already filed.
    */
   reserve?: () => Promise<Taken>;
+  /** the opinion (意见建议) this ticket follows (`fileCase` with `opinionId`, issue 20) */
+  opinionId?: string;
 }
 
 /** Estate `estateId` of community `communityId` as a list (empty: none there). One read (when not preloaded). */
@@ -150,7 +152,7 @@ async function findByRequestKey(key: string): Promise<Ticket | null> {
  */
 export async function createTicket(input: NewTicket): Promise<Ticket> {
   const requestKey = keyOf(input.actor._id, input.requestId);
-  const hash = requestHash({ reporter: input.reporter?._id ?? null, source: input.source, category: input.category, text: input.text, where: input.where, photos: input.photos });
+  const hash = requestHash({ reporter: input.reporter?._id ?? null, source: input.source, category: input.category, text: input.text, where: input.where, photos: input.photos, ...(input.opinionId ? { opinionId: input.opinionId } : {}) });
   const earlier = input.preloaded?.earlier ? (input.preloaded.earlier[0] ? toTicket(input.preloaded.earlier[0]) : null) : await findByRequestKey(requestKey);
   if (earlier && earlier.requestKey === requestKey) return sameRequest(earlier, hash);
 
@@ -193,7 +195,7 @@ export async function createTicket(input: NewTicket): Promise<Ticket> {
   const taken = input.reserve ? await input.reserve() : null;
   try {
     await db.collection('tickets').add({
-      data: { ...ticket, _id: ticket._id, requestId: input.requestId, createdAt: db.serverDate(), updatedAt: db.serverDate(), events: [{ ...first, at: db.serverDate() }] },
+      data: { ...ticket, ...(input.opinionId ? { opinionId: input.opinionId } : {}), _id: ticket._id, requestId: input.requestId, createdAt: db.serverDate(), updatedAt: db.serverDate(), events: [{ ...first, at: db.serverDate() }] },
     });
   } catch (e) {
     await taken?.release();
@@ -203,7 +205,7 @@ export async function createTicket(input: NewTicket): Promise<Ticket> {
     }
     throw e;
   }
-  return { ...ticket, createdAt: now, updatedAt: now, events };
+  return { ...ticket, ...(input.opinionId ? { opinionId: input.opinionId } : {}), createdAt: now, updatedAt: now, events };
 }
 
 /**

@@ -2,6 +2,7 @@
  * Tickets staff enter or join up: `fileCase` (a problem they found, or, admins only, one an
  * organisation decided or a superior assigned) and `merge` (并单).
  */
+import { markTicketed, ticketableOpinion } from '../../shared/consultation/opinionLink';
 import { AppError } from '../../shared/errors';
 import { assertOwnPhotos } from '../../shared/files';
 import { preloadResident, residentOf } from '../../shared/staff';
@@ -22,12 +23,17 @@ export const fileCasePreload = (i: Input<typeof actions.fileCase>) => ({
 export const fileCase: Handler<typeof actions.fileCase, PreloadsOf<typeof fileCasePreload>> = async (input, { user, preloaded }) => {
   if ((input.source === 'superiorAssigned' || input.source === 'organisationDiscussion') && user.role !== 'communityAdmin') throw new AppError('TICKET.SOURCE_NOT_ALLOWED');
   assertOwnPhotos(input.photos, user);
+  // 转工单 (issue 20): the opinion must still be open or accepted — or linked already to this very request's ticket (a retry)
+  const earlierId = preloaded?.earlier?.[0]?._id ?? null;
+  const opinion = input.opinionId ? await ticketableOpinion(input.opinionId, user.communityId, earlierId) : null;
   await checkTexts(input.text, input.where.spot, input.where.unit);
   const reporter = input.residentId ? await residentOf(user, input.residentId, preloaded) : null;
   const ticket = await createTicket({
     reporter,
     actor: user,
-    source: input.source,
+    // a ticket that follows an opinion takes its source from it: 组织议 for one given at a meeting, else 群众提
+    source: opinion ? (opinion.source === 'meeting' ? 'organisationDiscussion' : 'residentReport') : input.source,
+    ...(opinion ? { opinionId: opinion._id } : {}),
     category: input.category,
     text: input.text,
     where: input.where,
@@ -36,6 +42,8 @@ export const fileCase: Handler<typeof actions.fileCase, PreloadsOf<typeof fileCa
     requestId: input.requestId,
     preloaded,
   });
+  // after the insert, one conditional update; a retry of the same request finds it linked already
+  if (opinion) await markTicketed(opinion._id, ticket, { id: user._id, name: user.name });
   return staffViewOf(ticket, user, reporter, true);
 };
 

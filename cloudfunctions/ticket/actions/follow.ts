@@ -4,6 +4,7 @@
  * TICKET.NOT_FOUND, exactly as a ticket that does not exist (`shared/tickets/audience.ts`).
  */
 import { now as clockNow } from '../../shared/clock';
+import { reworkFromTicket } from '../../shared/consultation/opinionLink';
 import { AppError } from '../../shared/errors';
 import { isLimited, preloadQuota, preloadedQuota, quotaDay, takeQuota } from '../../shared/quotas';
 import { runCommand } from '../changes';
@@ -44,6 +45,8 @@ export const get: Handler<typeof actions.get, PreloadsOf<typeof ticketPreload>> 
 
 export const rate: Handler<typeof actions.rate, PreloadsOf<typeof ticketPreload>> = async ({ ticketId, rating, comment }, { user, preloaded }) => {
   await checkTexts(comment);
-  const { ticket } = await runCommand(ticketId, actorOf(user), { type: 'rate', rating, comment }, preloadedTicket(preloaded)?.ticket);
+  const { ticket, change } = await runCommand(ticketId, actorOf(user), { type: 'rate', rating, comment }, preloadedTicket(preloaded)?.ticket);
+  // 返工 of a ticket that resolved an opinion (issue 20): the opinion is being worked on again
+  if (ticket.opinionId && change.events.some((e) => e.type === 'rework')) await reworkFromTicket(ticket, { id: user._id, name: user.name });
   return residentViewOf(ticket, user);
 };

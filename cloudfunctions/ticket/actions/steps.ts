@@ -8,6 +8,7 @@
  * COMMON.BUSY; assign also TICKET.WORKER_NOT_FOUND.
  */
 import { db } from '../../shared/cloud';
+import { resolveFromTicket } from '../../shared/consultation/opinionLink';
 import { AppError } from '../../shared/errors';
 import type { User } from '../../shared/model';
 import type { LoadedUser, Preloaded } from '../../shared/users';
@@ -55,6 +56,8 @@ async function staffCommand(ticketId: string, user: LoadedUser, command: Command
   await checkTexts(...textsOf(command));
   const loaded = preloadedTicket(preloaded);
   const { ticket, change } = await runCommand(ticketId, actorOf(user), command, loaded?.ticket);
+  // a ticket that follows an opinion (issue 20): its closing resolves the opinion, its giver told in 消息 (the consult timer sweeps what this misses)
+  if (ticket.opinionId && change.events.some((e) => e.type === 'closed')) await resolveFromTicket(ticket, { id: user._id, name: user.name });
   await notifyProgress(ticket, change, loaded?.reporter);
   return staffViewOf(ticket, user, loaded?.reporter, true);
 }
