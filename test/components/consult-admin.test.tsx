@@ -138,7 +138,7 @@ describe('会议记录', () => {
     await screen.findByText(/这份记录已被别人改过，已经换成最新的内容/);
     await waitFor(() => expect(load).toHaveBeenCalledTimes(2));
     expect(screen.getByText('大家同意装 6 个充电桩')).toBeInTheDocument(); // the lost minutes, to copy back
-    expect((inputOf('meeting-minutes') as HTMLTextAreaElement).value).toBe('严婷记的纪要');
+    expect(inputOf('meeting-minutes').value).toBe('严婷记的纪要');
     expect(Taro.getStorageSync(draftKey('mt1'))).toBe('');
   });
 
@@ -150,12 +150,12 @@ describe('会议记录', () => {
     Taro.setStorageSync(draftKey('mt1'), { fields, revision: 3, requestId: 'req-abcdefgh', savedAt: 1 });
     const { unmount } = render(<MeetingEditPage />);
     await screen.findByText('已恢复这台手机上还没保存的修改，记得点“保存”。');
-    expect((inputOf('meeting-minutes') as HTMLTextAreaElement).value).toBe('没网时记的');
+    expect(inputOf('meeting-minutes').value).toBe('没网时记的');
     unmount();
     Taro.setStorageSync(draftKey('mt1'), { fields: { ...fields, minutes: '旧草稿' }, revision: 2, requestId: 'req-abcdefgh', savedAt: 1 });
     render(<MeetingEditPage />);
     await screen.findByText('您刚才写的纪要（没保存上）');
     expect(screen.getByText('旧草稿')).toBeInTheDocument();
-    expect((inputOf('meeting-minutes') as HTMLTextAreaElement).value).toBe('');
+    expect(inputOf('meeting-minutes').value).toBe('');
   });
 });

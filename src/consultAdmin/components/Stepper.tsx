@@ -15,7 +15,7 @@ export function Stepper({ label, value, onChange, max, name }: { label: string; 
         <Button className="ca-step-minus" aria-label={`${label}减一`} disabled={value <= 0} onClick={() => set(value - 1)}>
           −
         </Button>
-        <Input className="ca-step-value" type="number" value={String(value)} aria-label={`${label}人数`} maxlength={String(max).length} onInput={(e) => set(Number(e.detail.value || 0))} />
+        <Input className="v-input ca-step-value" type="number" value={String(value)} aria-label={`${label}人数`} maxlength={String(max).length} onInput={(e) => set(Number(e.detail.value || 0))} />
         <Button className="ca-step-plus" aria-label={`${label}加一`} disabled={value >= max} onClick={() => set(value + 1)}>
           +
         </Button>

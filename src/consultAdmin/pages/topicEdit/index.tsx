@@ -230,7 +230,7 @@ function TopicBody({ t, reload }: { t: TopicView; reload: () => void }) {
           {t.staff.events.map((e, i) => (
             // eslint-disable-next-line react/no-array-index-key
             <Text key={i} className="muted ca-block">
-              {whenText(e.at)} {e.actorName} {e.note}
+              {whenText(e.at)} {e.note.includes(e.actorName) ? e.note : `${e.actorName} ${e.note}`}
             </Text>
           ))}
         </View>
