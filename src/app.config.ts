@@ -44,6 +44,11 @@ export default defineAppConfig({
       pages: ['pages/queue/index', 'pages/detail/index', 'pages/hard/index', 'pages/file/index'],
     },
     {
+      // 有事来商量 for staff (issue 20): topics by phase, a topic's form and actions, the household register, paper tallies; meetings and their records; the opinions work list
+      root: 'consultAdmin',
+      pages: ['pages/topics/index', 'pages/topicEdit/index', 'pages/households/index', 'pages/tally/index', 'pages/meetings/index', 'pages/meetingEdit/index', 'pages/opinions/index', 'pages/opinionDetail/index'],
+    },
+    {
       // the community console: people, roles and grids (community admins); statistics and the
       // ledger (admins; grid workers see their own figures)
       root: 'console',

@@ -27,6 +27,7 @@ import { Page } from '../../ui/Page';
 import { VendorHomeEntry } from '../../stall/components/HomeEntry';
 import { TicketEntries } from '../../ticket/components/TicketEntries';
 import { ConsoleEntry } from '../../console/components/ConsoleEntry';
+import { ConsultEntry } from '../../consultAdmin/components/ConsultEntry';
 import { elderPreference, setElderPreference, useElderMode } from '../../ui/elder';
 import { ElderOffer, ElderToggle } from '../../ui/ElderOffer';
 import type { Me } from '../../account/api';
@@ -98,6 +99,7 @@ export default function Home() {
       {me && !me.registered ? <LinkCard onAsked={() => setLinkAsked(true)} onRefresh={reload} /> : null}
       <TicketEntries me={me} />
       <ConsoleEntry me={me} />
+      <ConsultEntry me={me} />
       {isStaff(me) ? (
         <View className="card counter-entry">
           <Text className="subtitle">柜台代办</Text>

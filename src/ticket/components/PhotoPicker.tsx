@@ -24,9 +24,13 @@ export const MAX_PHOTOS = TICKET_LIMITS.photos;
 /** A name storage and the function accept: letters, digits, `_ . -`. */
 const photoName = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.jpg`;
 
-export function PhotoPicker({ userId, photos, onChange }: { userId: string; photos: Photo[]; onChange: (photos: Photo[]) => void }) {
+/**
+ * `max`: at most this many (default {@link MAX_PHOTOS}, a report's); `label`: the field's words
+ * (default 照片（可以不拍，最多 N 张）) — a meeting's photos or a paper tally's sheet use their own.
+ */
+export function PhotoPicker({ userId, photos, onChange, max = MAX_PHOTOS, label }: { userId: string; photos: Photo[]; onChange: (photos: Photo[]) => void; max?: number; label?: string }) {
   const [state, setState] = useState<{ state: 'idle' } | { state: 'uploading' } | { state: 'failed'; message: string }>({ state: 'idle' });
-  const left = MAX_PHOTOS - photos.length;
+  const left = max - photos.length;
 
   const choose = async () => {
     if (state.state === 'uploading' || left <= 0) return;
@@ -55,7 +59,7 @@ export function PhotoPicker({ userId, photos, onChange }: { userId: string; phot
 
   return (
     <View className="photo-picker">
-      <Text className="field-label">照片（可以不拍，最多 {MAX_PHOTOS} 张）</Text>
+      <Text className="field-label">{label ?? `照片（可以不拍，最多 ${max} 张）`}</Text>
       {photos.length ? (
         <View className="photo-list">
           {photos.map((p, i) => (

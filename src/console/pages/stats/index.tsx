@@ -18,6 +18,7 @@ import { Button } from '../../../ui/nutui';
 import { BarChart } from '../../components/BarChart';
 import { CONSOLE_URLS, percent, periodChoices, periodSentence, ratioText, type ConsultationFigures, type PeriodChoice, type Scorecard, type StatsView } from '../../stats-api';
 import { call } from '../../../services/call';
+import { ConsultEntry } from '../../../consultAdmin/components/ConsultEntry';
 import '../../stats.css';
 
 /** `550 分钟（约 9.2 小时）`, `45 分钟`, or `—`. */
@@ -202,6 +203,8 @@ export default function StatsPage() {
         )
       ) : null}
       {stats.state === 'ok' ? <StatsBody s={stats.data} period={period} /> : null}
+      {/* the figures answer only to staff: 社区议事 below them */}
+      {stats.state === 'ok' ? <ConsultEntry staff compact /> : null}
     </Page>
   );
 }

@@ -17,6 +17,7 @@ import { TICKET_URLS, type QueueItem, type QueueRow } from '../../../ticket/api'
 import { call } from '../../../services/call';
 import { QueueCard } from '../../../ticket/components/QueueCard';
 import { TicketErrorState, TicketPage } from '../../../ticket/components/TicketPage';
+import { ConsultEntry } from '../../../consultAdmin/components/ConsultEntry';
 
 /** Overdue first; otherwise the function's order (soonest deadline, then oldest). */
 const overdueFirst = <T extends QueueItem>(list: T[]) => [...list.filter((t) => t.overdue), ...list.filter((t) => !t.overdue)];
@@ -101,6 +102,8 @@ export default function QueuePage() {
           )}
         </View>
       ) : null}
+      {/* the queue answers only to staff: 社区议事 beside their tickets */}
+      {q.state === 'ok' ? <ConsultEntry staff compact /> : null}
     </TicketPage>
   );
 }
