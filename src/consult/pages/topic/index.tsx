@@ -1,0 +1,278 @@
+/**
+ * One topic (议题), for a resident of the community: what it is about (看说明 collapsed when long),
+ * the options, the voting period in China time and the live turnout by channel ("已有 86 户投票（微信
+ * 60 · 柜台 12 · 纸质 14）" — households, never options); while voting, the household's vote as
+ * full-width buttons → "确认：您家选 同意" inside the card → "已投票，截止前可以改" (a household member sees
+ * the household's choice, to change it; nobody else does). civilCode topics ask "我是本户业主或受业主委托".
+ * A proposal shows its seconds and 附议; a decided topic its split per channel and the rule's text;
+ * discussion (comments, and a box to write one while discussing or voting) at the bottom.
+ * Loaded by id (`consult.topic`); a topic this person may not see is "not found".
+ */
+import { View, Text } from '@tarojs/components';
+import { useRouter } from '@tarojs/taro';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { call } from '../../../services/call';
+import { newRequestId, type CallError } from '../../../services/cloud';
+import { Button } from '../../../ui/nutui';
+import { LoadingState, NotFoundState } from '../../../ui/PageState';
+import { useRemote } from '../../../ui/useRemote';
+import { useReloadOnReturn } from '../../../ui/useReloadOnReturn';
+import { TextBox } from '../../../ticket/components/TextBox';
+import { whenText } from '../../../ui/time';
+import { CHANNEL_LABELS, periodText, turnoutText, type CommentView, type TopicView } from '../../api';
+import { ConsultErrorState, ConsultPage } from '../../components/ConsultPage';
+import { TopicResult } from '../../components/TopicResult';
+import { VoteChoices } from '../../components/VoteChoices';
+
+/** Background longer than this is collapsed behind 看说明. */
+const SHORT_BACKGROUND = 80;
+
+export default function TopicPage() {
+  const id = decodeURIComponent(useRouter().params.id ?? '');
+  const load = useCallback(() => call('consult', 'topic', { topicId: id }), [id]);
+  const got = useRemote(load, [load]);
+  useReloadOnReturn(got.reload);
+  const [topic, setTopic] = useState<TopicView | null>(null);
+  const loaded = got.state === 'ok' ? got.data : null;
+  useEffect(() => setTopic(loaded), [loaded]);
+  return (
+    <ConsultPage className="consult-topic">
+      {!id ? <NotFoundState text="没有找到这个议题。" /> : null}
+      {id && got.state === 'loading' ? <LoadingState /> : null}
+      {id && got.state === 'error' ? <ConsultErrorState error={got.error} onRetry={got.reload} /> : null}
+      {topic ? <Topic t={topic} onChange={setTopic} reload={got.reload} /> : null}
+    </ConsultPage>
+  );
+}
+
+function Topic({ t, onChange, reload }: { t: TopicView; onChange: (t: TopicView) => void; reload: () => void }) {
+  const [more, setMore] = useState(false);
+  const long = t.background.length > SHORT_BACKGROUND;
+  return (
+    <View>
+      <View className="card topic-head">
+        <Text className={`consult-phase phase-${t.phase}`}>{t.phaseLabel}</Text>
+        <Text className="title topic-title">{t.title}</Text>
+        <Text className="consult-line">范围：{t.scopeLabel}</Text>
+        {t.voteFrom && t.voteUntil ? <Text className="consult-line topic-period">投票时间：{periodText(t.voteFrom, t.voteUntil)}</Text> : null}
+        {t.turnout && (t.phase === 'voting' || t.phase === 'counting') ? <Text className="consult-turnout">{turnoutText(t.turnout)}</Text> : null}
+        <Text className="consult-text topic-background">{long && !more ? `${t.background.slice(0, SHORT_BACKGROUND)}…` : t.background}</Text>
+        {long ? (
+          <View className="actions">
+            <Button size="large" block className="topic-more" onClick={() => setMore(!more)}>
+              {more ? '收起说明' : '看说明'}
+            </Button>
+          </View>
+        ) : null}
+        {t.phase !== 'voting' && t.options.length ? <Text className="consult-line">选项：{t.options.map((o) => o.label).join(' / ')}</Text> : null}
+        {t.rule === 'civilCode' && t.phase !== 'decided' ? <Text className="consult-hint">{t.ruleText}</Text> : null}
+      </View>
+      {t.phase === 'voting' ? <VoteCard t={t} onChange={onChange} /> : null}
+      {t.phase === 'counting' ? (
+        <View className="card">
+          <Text className="subtitle">投票已结束，正在计票</Text>
+          {t.myVote ? <Text className="vote-mine">您家投的是：{t.options.find((o) => o.key === t.myVote!.choice)?.label ?? ''}</Text> : null}
+          <Text className="consult-hint">纸质票正在清点，结果出来后会在这里和社区议事里公布。</Text>
+        </View>
+      ) : null}
+      {t.phase === 'discussion' ? (
+        <View className="card">
+          <Text className="subtitle">先讨论，再投票</Text>
+          <Text className="consult-line">{t.voteFrom ? `${whenText(t.voteFrom)} 开始投票` : '投票时间还没定'}。现在可以在下面说说您的看法。</Text>
+        </View>
+      ) : null}
+      {t.phase === 'proposed' || t.phase === 'seconded' ? <SecondCard t={t} onChange={onChange} /> : null}
+      {t.phase === 'declined' && t.decline ? (
+        <View className="card">
+          <Text className="subtitle">这个提议没有被采纳</Text>
+          <Text className="consult-line">原因：{t.decline.reason}</Text>
+        </View>
+      ) : null}
+      {t.phase === 'merged' ? (
+        <View className="card">
+          <Text className="subtitle">这个提议和另一个议题合在一起商量了</Text>
+        </View>
+      ) : null}
+      {t.phase === 'decided' && t.result ? (
+        <View className="card">
+          <Text className="subtitle">表决结果</Text>
+          <TopicResult result={t.result} options={t.options} />
+          {t.myVote ? <Text className="consult-hint">您家投的是：{t.options.find((o) => o.key === t.myVote!.choice)?.label ?? ''}（只有您家里人能看到）</Text> : null}
+        </View>
+      ) : null}
+      <Comments t={t} reload={reload} />
+    </View>
+  );
+}
+
+/** The household's vote while voting: the options, the confirm inside the card, then what was chosen. */
+function VoteCard({ t, onChange }: { t: TopicView; onChange: (t: TopicView) => void }) {
+  const [changing, setChanging] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<CallError | null>(null);
+  const [justVoted, setJustVoted] = useState(false);
+  const requestId = useRef(newRequestId());
+  const mine = t.myVote ?? null;
+  const cast = async (choice: string, ownerDeclared: boolean) => {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    const r = await call('consult', 'vote', { topicId: t.id, choice, requestId: requestId.current, ...(t.rule === 'civilCode' ? { ownerDeclared } : {}) });
+    setBusy(false);
+    if (!r.ok) {
+      setError(r.error);
+      return;
+    }
+    requestId.current = newRequestId();
+    onChange({ ...t, myVote: r.data.myVote, turnout: r.data.turnout });
+    setChanging(false);
+    setJustVoted(true);
+  };
+  const label = mine ? (t.options.find((o) => o.key === mine.choice)?.label ?? '') : '';
+  if (!t.canVote && !mine) {
+    return (
+      <View className="card vote-card">
+        <Text className="subtitle">请您家表决</Text>
+        <Text className="consult-line">{t.cannotVoteReason ?? '您家不在这次表决的范围内。'}</Text>
+      </View>
+    );
+  }
+  return (
+    <View className="card vote-card">
+      <Text className="subtitle">{mine && !changing ? '您家已投票' : '请您家表决'}</Text>
+      {mine && !changing ? (
+        <View>
+          <Text className="vote-mine">您家选的是：{label}</Text>
+          <Text className={justVoted ? 'vote-done' : 'consult-hint'} aria-live="polite">
+            {justVoted ? '已投票，截止前可以改' : `截止前可以改（${mine.channel === 'wechat' ? '在微信里投的' : `在${CHANNEL_LABELS[mine.channel]}投的`}）`}
+          </Text>
+          {t.canVote ? (
+            <View className="actions">
+              <Button size="large" block className="vote-change" onClick={() => {
+                setChanging(true);
+                setJustVoted(false);
+              }}>
+                改一下
+              </Button>
+            </View>
+          ) : null}
+        </View>
+      ) : (
+        <View>
+          <Text className="consult-hint">一户一票。家里谁投都算您家的，截止前可以改。</Text>
+          <VoteChoices options={t.options} askOwner={t.rule === 'civilCode'} who="您家" current={mine?.choice ?? null} busy={busy} onCast={cast} />
+          {changing ? (
+            <View className="actions">
+              <Button size="large" block onClick={() => setChanging(false)}>
+                不改了
+              </Button>
+            </View>
+          ) : null}
+        </View>
+      )}
+      {error ? (
+        <Text className="notice" aria-live="assertive">
+          {error.message}
+        </Text>
+      ) : null}
+    </View>
+  );
+}
+
+/** A proposal: how many households seconded of how many needed, and 附议 for this household. */
+function SecondCard({ t, onChange }: { t: TopicView; onChange: (t: TopicView) => void }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<CallError | null>(null);
+  const second = async () => {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    const r = await call('consult', 'second', { topicId: t.id });
+    setBusy(false);
+    if (!r.ok) setError(r.error);
+    else onChange({ ...t, seconds: r.data.seconds, secondsNeeded: r.data.needed, mySecond: true, canSecond: false });
+  };
+  return (
+    <View className="card second-card">
+      <Text className="subtitle">居民提议，征集附议</Text>
+      <Text className="consult-line second-count">
+        已有 {t.seconds ?? 0} 户附议，满 {t.secondsNeeded ?? 0} 户后社区安排大家讨论、表决
+      </Text>
+      {t.mySecond ? <Text className="vote-done">您家已附议</Text> : null}
+      {t.canSecond && !t.mySecond ? (
+        <View className="actions">
+          <Button type="primary" size="large" block className="second-button" loading={busy} disabled={busy} onClick={second}>
+            我家附议
+          </Button>
+        </View>
+      ) : null}
+      {error ? (
+        <Text className="notice" aria-live="assertive">
+          {error.message}
+        </Text>
+      ) : null}
+    </View>
+  );
+}
+
+/** The discussion: comments (a hidden one says why), and a box to write one. */
+function Comments({ t, reload }: { t: TopicView; reload: () => void }) {
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<CallError | null>(null);
+  const [added, setAdded] = useState<CommentView[]>([]);
+  const requestId = useRef(newRequestId());
+  const send = async () => {
+    if (busy) return;
+    if (text.trim().length < 2) {
+      setError({ code: 'CLIENT.FORM', message: '请写上您的看法（至少 2 个字）' });
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    const r = await call('consult', 'comment', { topicId: t.id, text: text.trim(), requestId: requestId.current });
+    setBusy(false);
+    if (!r.ok) {
+      setError(r.error);
+      return;
+    }
+    requestId.current = newRequestId();
+    setText('');
+    setAdded([...added, r.data]);
+    void reload;
+  };
+  const comments = [...t.comments, ...added.filter((a) => !t.comments.some((c) => c.id === a.id))];
+  return (
+    <View className="card topic-comments">
+      <Text className="subtitle">大家的看法（{comments.length}）</Text>
+      {comments.length === 0 ? <Text className="consult-hint">还没有人发表看法。</Text> : null}
+      {comments.map((c) => (
+        <View key={c.id} className="comment">
+          <Text className="comment-who">
+            {c.authorLabel} · {whenText(c.at)}
+          </Text>
+          {c.hidden ? <Text className="comment-text comment-hidden">已隐藏：{c.hidden.reason}</Text> : <Text className="comment-text">{c.text}</Text>}
+        </View>
+      ))}
+      {t.canComment ? (
+        <View>
+          <TextBox label="说说您的看法" value={text} max={500} placeholder="例如：充电桩装在哪里更安全" onChange={(v) => {
+            setText(v);
+            setError(null);
+          }} />
+          {error ? (
+            <Text className="notice" aria-live="assertive">
+              {error.message}
+            </Text>
+          ) : null}
+          <View className="actions">
+            <Button size="large" block className="comment-send" loading={busy} disabled={busy} onClick={send}>
+              发表看法
+            </Button>
+          </View>
+          <Text className="consult-hint">别人看到的是“几号楼居民”，不显示您的名字。</Text>
+        </View>
+      ) : null}
+    </View>
+  );
+}
