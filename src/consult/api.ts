@@ -7,6 +7,9 @@
  */
 import { whenText } from '../ui/time';
 
+export type { CommentPage, CommentView, ProposalView, SecondResult } from '../../cloudfunctions/consult/contract';
+import type { CommentView } from '../../cloudfunctions/consult/contract';
+
 /** The consult pages (resident) and the counter's. */
 export const CONSULT_URLS = {
   index: '/consult/pages/index/index',
@@ -91,8 +94,7 @@ export const OWNER_DECLARATION = '我是本户业主或受业主委托';
 // ─── provisional answer types (replaced by the contracts' as they land) ───
 export type TopicPhase = 'proposed' | 'seconded' | 'discussion' | 'voting' | 'counting' | 'decided' | 'merged' | 'declined' | 'closed';
 export interface TopicCard { id: string; title: string; phase: TopicPhase; phaseLabel: string; scopeLabel: string; voteFrom?: string; voteUntil?: string; turnout?: { voted: number; byChannel: ChannelHouseholds; electorate: number | null }; myHouseholdVoted?: boolean; canVote?: boolean; seconds?: number; secondsNeeded?: number; outcomeText?: string; mine?: boolean; decline?: { reason: string } | null; mergedIntoId?: string | null }
-export interface CommentView { id: string; authorLabel: string; text: string; at: string; hidden?: { reason: string } | null; mine?: boolean }
-export interface TopicView extends TopicCard { background: string; kind: 'yesNo' | 'choice'; options: { key: string; label: string }[]; rule: 'majority' | 'civilCode'; ruleText: string; discussFrom?: string; myVote?: { choice: string; channel: 'wechat' | 'counter' | 'paper'; castAt: string } | null; mySecond: boolean; canSecond: boolean; canComment: boolean; result?: { byChannel: { wechat: Record<string, number>; counter: Record<string, number>; paper: Record<string, number> & { blank?: number; invalid?: number } }; households: { voted: number; byChannel: ChannelHouseholds; electorate: number }; outcome: string; outcomeText: string; passed: boolean; checks: string[]; ruleText: string; decidedAt: string } | null; comments: CommentView[]; publishNote?: string; cannotVoteReason?: string | null }
+export interface TopicView extends TopicCard { background: string; kind: 'yesNo' | 'choice'; options: { key: string; label: string }[]; rule: 'majority' | 'civilCode'; ruleText: string; discussFrom?: string; myVote?: { choice: string; channel: 'wechat' | 'counter' | 'paper'; castAt: string } | null; mySecond: boolean; canSecond: boolean; canComment: boolean; result?: { byChannel: { wechat: Record<string, number>; counter: Record<string, number>; paper: Record<string, number> & { blank?: number; invalid?: number } }; households: { voted: number; byChannel: ChannelHouseholds; electorate: number }; outcome: string; outcomeText: string; passed: boolean; checks: string[]; ruleText: string; decidedAt: string } | null; publishNote?: string; cannotVoteReason?: string | null }
 export interface MeetingCard { id: string; title: string; kind: string; kindLabel: string; startAt: string; endAt: string; place: string; status: 'planned' | 'held' | 'cancelled' | 'draft'; capacity?: number | null; signedUp: number; speakSlots?: number | null; speakers: number; mySignUps: ('attend' | 'speak')[] }
 export interface MeetingView extends MeetingCard { agenda: { topicId: string; title: string }[]; minutes: string; decisions: { text: string; topicId?: string }[]; attendance: { role: string; roleLabel: string; count: number }[]; photos: string[]; cancelled?: { reason: string } | null }
 export interface OpinionCard { id: string; text: string; status: string; statusLabel: string; createdAt: string; dueAt: string }

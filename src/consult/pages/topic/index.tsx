@@ -17,9 +17,10 @@ import { Button } from '../../../ui/nutui';
 import { LoadingState, NotFoundState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
 import { useReloadOnReturn } from '../../../ui/useReloadOnReturn';
-import { TextBox } from '../../../ticket/components/TextBox';
+import { TextBox, charCount } from '../../../ticket/components/TextBox';
+import { CONSULT_LIMITS } from '../../../../cloudfunctions/consult/limits';
 import { whenText } from '../../../ui/time';
-import { CHANNEL_LABELS, periodText, turnoutText, type CommentView, type TopicView } from '../../api';
+import { CHANNEL_LABELS, periodText, turnoutText, type CommentPage, type CommentView, type TopicView } from '../../api';
 import { ConsultErrorState, ConsultPage } from '../../components/ConsultPage';
 import { TopicResult } from '../../components/TopicResult';
 import { VoteChoices } from '../../components/VoteChoices';
@@ -100,7 +101,7 @@ function Topic({ t, onChange, reload }: { t: TopicView; onChange: (t: TopicView)
           {t.myVote ? <Text className="consult-hint">您家投的是：{t.options.find((o) => o.key === t.myVote!.choice)?.label ?? ''}（只有您家里人能看到）</Text> : null}
         </View>
       ) : null}
-      <Comments t={t} reload={reload} />
+      <Comments t={t} />
     </View>
   );
 }
@@ -215,17 +216,36 @@ function SecondCard({ t, onChange }: { t: TopicView; onChange: (t: TopicView) =>
   );
 }
 
-/** The discussion: comments (a hidden one says why), and a box to write one. */
-function Comments({ t, reload }: { t: TopicView; reload: () => void }) {
+/**
+ * The discussion: comments newest first (`consult.comments`, 20 a page, 看更早的), a hidden one reads
+ * "已隐藏：<reason>"; a box to write one while the topic is discussed or voted on.
+ */
+function Comments({ t }: { t: TopicView }) {
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<CallError | null>(null);
   const [added, setAdded] = useState<CommentView[]>([]);
+  const [older, setOlder] = useState<CommentView[]>([]);
+  const [cursor, setCursor] = useState<CommentPage['nextCursor'] | undefined>(undefined);
   const requestId = useRef(newRequestId());
+  const load = useCallback(() => call('consult', 'comments', { topicId: t.id }), [t.id]);
+  const first = useRemote(load, [load]);
+  const next = cursor === undefined ? (first.state === 'ok' ? first.data.nextCursor : null) : cursor;
+  const more = async () => {
+    if (!next || busy) return;
+    setBusy(true);
+    const r = await call('consult', 'comments', { topicId: t.id, before: next.before, beforeId: next.beforeId });
+    setBusy(false);
+    if (!r.ok) setError(r.error);
+    else {
+      setOlder([...older, ...r.data.comments]);
+      setCursor(r.data.nextCursor);
+    }
+  };
   const send = async () => {
     if (busy) return;
-    if (text.trim().length < 2) {
-      setError({ code: 'CLIENT.FORM', message: '请写上您的看法（至少 2 个字）' });
+    if (charCount(text) < CONSULT_LIMITS.comment.min) {
+      setError({ code: 'CLIENT.FORM', message: `请写上您的看法（至少 ${CONSULT_LIMITS.comment.min} 个字）` });
       return;
     }
     setBusy(true);
@@ -238,25 +258,35 @@ function Comments({ t, reload }: { t: TopicView; reload: () => void }) {
     }
     requestId.current = newRequestId();
     setText('');
-    setAdded([...added, r.data]);
-    void reload;
+    setAdded([r.data, ...added]);
   };
-  const comments = [...t.comments, ...added.filter((a) => !t.comments.some((c) => c.id === a.id))];
+  const loaded = first.state === 'ok' ? first.data.comments : [];
+  const comments = [...added, ...loaded, ...older].filter((c, i, all) => all.findIndex((x) => x.commentId === c.commentId) === i);
   return (
     <View className="card topic-comments">
-      <Text className="subtitle">大家的看法（{comments.length}）</Text>
-      {comments.length === 0 ? <Text className="consult-hint">还没有人发表看法。</Text> : null}
+      <Text className="subtitle">大家的看法</Text>
+      {first.state === 'loading' ? <LoadingState /> : null}
+      {first.state === 'error' ? <ConsultErrorState error={first.error} onRetry={first.reload} /> : null}
+      {first.state === 'ok' && comments.length === 0 ? <Text className="consult-hint">还没有人发表看法。</Text> : null}
       {comments.map((c) => (
-        <View key={c.id} className="comment">
+        <View key={c.commentId} className="comment">
           <Text className="comment-who">
             {c.authorLabel} · {whenText(c.at)}
           </Text>
-          {c.hidden ? <Text className="comment-text comment-hidden">已隐藏：{c.hidden.reason}</Text> : <Text className="comment-text">{c.text}</Text>}
+          {c.hidden && !c.mine ? <Text className="comment-text comment-hidden">已隐藏：{c.hidden.reason}</Text> : <Text className="comment-text">{c.text}</Text>}
+          {c.hidden && c.mine ? <Text className="consult-hint">这条已被社区隐藏，别人看不到：{c.hidden.reason}</Text> : null}
         </View>
       ))}
-      {t.canComment ? (
+      {next ? (
+        <View className="actions">
+          <Button size="large" block onClick={more} disabled={busy}>
+            看更早的
+          </Button>
+        </View>
+      ) : null}
+      {t.phase === 'discussion' || t.phase === 'voting' ? (
         <View>
-          <TextBox label="说说您的看法" value={text} max={500} placeholder="例如：充电桩装在哪里更安全" onChange={(v) => {
+          <TextBox label="说说您的看法" value={text} max={CONSULT_LIMITS.comment.max} placeholder="例如：充电桩装在哪里更安全" onChange={(v) => {
             setText(v);
             setError(null);
           }} />
