@@ -7,8 +7,30 @@
  */
 import { whenText } from '../ui/time';
 
-export type { CommentPage, CommentView, ProposalView, SecondResult } from '../../cloudfunctions/consult/contract';
-import type { CommentView } from '../../cloudfunctions/consult/contract';
+export type {
+  CommentPage,
+  CommentView,
+  MeetingCard,
+  MeetingDetail,
+  MeetingView,
+  MySignUpCard,
+  MySignUpState,
+  MyVote,
+  OpinionRating,
+  OpinionStep,
+  OpinionView,
+  ProposalView,
+  SecondResult,
+  SignUpResult,
+  TopicCard,
+  TopicList,
+  TopicPhase,
+  TopicResultView,
+  TopicTurnout,
+  TopicView,
+  VoteAnswer,
+  VoteForAnswer,
+} from '../../cloudfunctions/consult/contract';
 
 /** The consult pages (resident) and the counter's. */
 export const CONSULT_URLS = {
@@ -48,7 +70,7 @@ export interface ChannelHouseholds {
  * The live turnout line: `已有 86 户投票（微信 60 · 柜台 12 · 纸质 14）`, with `，共 120 户` when the
  * electorate is known. Counts of households, never of options.
  */
-export function turnoutText(t: { voted: number; byChannel: ChannelHouseholds; electorate?: number | null }): string {
+export function turnoutText(t: { voted: number; byChannel: ChannelHouseholds; electorate: number | null }): string {
   const by = `微信 ${t.byChannel.wechat} · 柜台 ${t.byChannel.counter} · 纸质 ${t.byChannel.paper}`;
   const of = t.electorate ? `，共 ${t.electorate} 户` : '';
   return t.voted ? `已有 ${t.voted} 户投票（${by}）${of}` : `还没有人投票${of}`;
@@ -60,42 +82,12 @@ export function periodText(from: string | Date | number | null | undefined, unti
   return `${whenText(from)} 至 ${whenText(until)}`;
 }
 
-/** A meeting's kind in words. */
-export const MEETING_KIND_LABELS: Record<string, string> = {
-  ownersMeeting: '业主会议',
-  forum: '座谈会',
-  courtyard: '庭院会',
-  corridor: '议事长廊',
-  consultation: '有事来商量协商议事',
-};
-
-/** An opinion's status in words a resident reads. */
-export const OPINION_STATUS_LABELS: Record<string, string> = {
-  open: '已收到，等社区处理',
-  accepted: '社区已受理，正在办',
-  ticketed: '已转给网格员办理',
-  resolved: '已解决',
-  answered: '社区已答复',
-};
-
 /** The ratings of an opinion's handling, in the order shown. */
-export const OPINION_RATINGS = [
+export const OPINION_RATINGS: { value: 'satisfied' | 'fairlySatisfied' | 'unsatisfied'; label: string }[] = [
   { value: 'satisfied', label: '满意' },
   { value: 'fairlySatisfied', label: '基本满意' },
   { value: 'unsatisfied', label: '不满意' },
-] as const;
-
-/** A rating's words. */
-export const RATING_WORDS: Record<string, string> = { satisfied: '满意', fairlySatisfied: '基本满意', unsatisfied: '不满意' };
+];
 
 /** The words of the owner's declaration a civilCode vote asks for (docs/consultation-design.md §2 limit 2). */
 export const OWNER_DECLARATION = '我是本户业主或受业主委托';
-
-// ─── provisional answer types (replaced by the contracts' as they land) ───
-export type TopicPhase = 'proposed' | 'seconded' | 'discussion' | 'voting' | 'counting' | 'decided' | 'merged' | 'declined' | 'closed';
-export interface TopicCard { id: string; title: string; phase: TopicPhase; phaseLabel: string; scopeLabel: string; voteFrom?: string; voteUntil?: string; turnout?: { voted: number; byChannel: ChannelHouseholds; electorate: number | null }; myHouseholdVoted?: boolean; canVote?: boolean; seconds?: number; secondsNeeded?: number; outcomeText?: string; mine?: boolean; decline?: { reason: string } | null; mergedIntoId?: string | null }
-export interface TopicView extends TopicCard { background: string; kind: 'yesNo' | 'choice'; options: { key: string; label: string }[]; rule: 'majority' | 'civilCode'; ruleText: string; discussFrom?: string; myVote?: { choice: string; channel: 'wechat' | 'counter' | 'paper'; castAt: string } | null; mySecond: boolean; canSecond: boolean; canComment: boolean; result?: { byChannel: { wechat: Record<string, number>; counter: Record<string, number>; paper: Record<string, number> & { blank?: number; invalid?: number } }; households: { voted: number; byChannel: ChannelHouseholds; electorate: number }; outcome: string; outcomeText: string; passed: boolean; checks: string[]; ruleText: string; decidedAt: string } | null; publishNote?: string; cannotVoteReason?: string | null }
-export interface MeetingCard { id: string; title: string; kind: string; kindLabel: string; startAt: string; endAt: string; place: string; status: 'planned' | 'held' | 'cancelled' | 'draft'; capacity?: number | null; signedUp: number; speakSlots?: number | null; speakers: number; mySignUps: ('attend' | 'speak')[] }
-export interface MeetingView extends MeetingCard { agenda: { topicId: string; title: string }[]; minutes: string; decisions: { text: string; topicId?: string }[]; attendance: { role: string; roleLabel: string; count: number }[]; photos: string[]; cancelled?: { reason: string } | null }
-export interface OpinionCard { id: string; text: string; status: string; statusLabel: string; createdAt: string; dueAt: string }
-export interface OpinionView extends OpinionCard { place?: string; source: string; steps: { at: string; label: string; note?: string }[]; resolution?: { what: string; when: string } | null; reply?: { text: string; reason: string } | null; rating?: { rating: string; comment: string } | null; canRate: boolean; ticketId?: string | null }

@@ -5,29 +5,26 @@
  * after `decided`: before it nobody sees a split (docs/consultation-design.md §6).
  */
 import { View, Text } from '@tarojs/components';
-import { CHANNEL_LABELS, type TopicView } from '../api';
+import { CHANNEL_LABELS, type TopicResultView } from '../api';
 
-type Result = NonNullable<TopicView['result']>;
-
-export function TopicResult({ result, options }: { result: Result; options: { key: string; label: string }[] }) {
+export function TopicResult({ result }: { result: TopicResultView }) {
   const channels = ['wechat', 'counter', 'paper'] as const;
-  const total = (key: string) => channels.reduce((n, c) => n + (result.byChannel[c][key] ?? 0), 0);
   const per = (key: string) => channels.map((c) => `${CHANNEL_LABELS[c]} ${result.byChannel[c][key] ?? 0}`).join(' · ');
   const paper = result.byChannel.paper;
   return (
     <View className="topic-result">
-      <Text className="result-outcome">{result.outcomeText}</Text>
+      <Text className="result-outcome">{result.outcomeLabel}</Text>
       <Text className="consult-line">
         {result.households.voted} 户参加表决{result.households.electorate ? `，共 ${result.households.electorate} 户` : ''}（微信 {result.households.byChannel.wechat} · 柜台 {result.households.byChannel.counter} · 纸质 {result.households.byChannel.paper}）
       </Text>
       <View className="result-table">
-        {options.map((o) => (
+        {result.totals.map((o) => (
           <View key={o.key} className="result-row">
             <View className="result-row-label">
               <Text>{o.label}</Text>
               <Text className="consult-hint">{per(o.key)}</Text>
             </View>
-            <Text className="result-row-count">{total(o.key)} 户</Text>
+            <Text className="result-row-count">{o.households} 户</Text>
           </View>
         ))}
         {paper.blank || paper.invalid ? (

@@ -20,7 +20,7 @@ import { useReloadOnReturn } from '../../../ui/useReloadOnReturn';
 import { TextBox, charCount } from '../../../ticket/components/TextBox';
 import { CONSULT_LIMITS } from '../../../../cloudfunctions/consult/limits';
 import { whenText } from '../../../ui/time';
-import { CHANNEL_LABELS, periodText, turnoutText, type CommentPage, type CommentView, type TopicView } from '../../api';
+import { periodText, turnoutText, type CommentPage, type CommentView, type TopicView } from '../../api';
 import { ConsultErrorState, ConsultPage } from '../../components/ConsultPage';
 import { TopicResult } from '../../components/TopicResult';
 import { VoteChoices } from '../../components/VoteChoices';
@@ -72,8 +72,20 @@ function Topic({ t, onChange, reload }: { t: TopicView; onChange: (t: TopicView)
       {t.phase === 'counting' ? (
         <View className="card">
           <Text className="subtitle">投票已结束，正在计票</Text>
-          {t.myVote ? <Text className="vote-mine">您家投的是：{t.options.find((o) => o.key === t.myVote!.choice)?.label ?? ''}</Text> : null}
+          {t.myVote ? <Text className="vote-mine">{myVoteText(t)}</Text> : null}
           <Text className="consult-hint">纸质票正在清点，结果出来后会在这里和社区议事里公布。</Text>
+        </View>
+      ) : null}
+      {t.phase === 'upcoming' ? (
+        <View className="card">
+          <Text className="subtitle">还没开始</Text>
+          <Text className="consult-line">{t.discussFrom ? `${whenText(t.discussFrom)} 开始讨论` : ''}{t.voteFrom ? `，${whenText(t.voteFrom)} 开始投票` : ''}。</Text>
+        </View>
+      ) : null}
+      {t.phase === 'closed' && t.cancelled ? (
+        <View className="card">
+          <Text className="subtitle">这个议题已取消</Text>
+          <Text className="consult-line">原因：{t.cancelled.reason}</Text>
         </View>
       ) : null}
       {t.phase === 'discussion' ? (
@@ -97,13 +109,21 @@ function Topic({ t, onChange, reload }: { t: TopicView; onChange: (t: TopicView)
       {t.phase === 'decided' && t.result ? (
         <View className="card">
           <Text className="subtitle">表决结果</Text>
-          <TopicResult result={t.result} options={t.options} />
-          {t.myVote ? <Text className="consult-hint">您家投的是：{t.options.find((o) => o.key === t.myVote!.choice)?.label ?? ''}（只有您家里人能看到）</Text> : null}
+          <TopicResult result={t.result} />
+          {t.myVote ? <Text className="consult-hint">{myVoteText(t)}（只有您家里人能看到）</Text> : null}
         </View>
       ) : null}
       <Comments t={t} />
     </View>
   );
+}
+
+/** What the household voted, in words: `您家选的是：同意`, or that it handed in a paper ballot. */
+export function myVoteText(t: Pick<TopicView, 'myVote' | 'options'>): string {
+  const v = t.myVote;
+  if (!v) return '';
+  if (v.choice === null) return '您家交了纸质表决票';
+  return `您家选的是：${t.options.find((o) => o.key === v.choice)?.label ?? ''}`;
 }
 
 /** The household's vote while voting: the options, the confirm inside the card, then what was chosen. */
@@ -129,7 +149,6 @@ function VoteCard({ t, onChange }: { t: TopicView; onChange: (t: TopicView) => v
     setChanging(false);
     setJustVoted(true);
   };
-  const label = mine ? (t.options.find((o) => o.key === mine.choice)?.label ?? '') : '';
   if (!t.canVote && !mine) {
     return (
       <View className="card vote-card">
@@ -143,11 +162,11 @@ function VoteCard({ t, onChange }: { t: TopicView; onChange: (t: TopicView) => v
       <Text className="subtitle">{mine && !changing ? '您家已投票' : '请您家表决'}</Text>
       {mine && !changing ? (
         <View>
-          <Text className="vote-mine">您家选的是：{label}</Text>
+          <Text className="vote-mine">{myVoteText(t)}</Text>
           <Text className={justVoted ? 'vote-done' : 'consult-hint'} aria-live="polite">
-            {justVoted ? '已投票，截止前可以改' : `截止前可以改（${mine.channel === 'wechat' ? '在微信里投的' : `在${CHANNEL_LABELS[mine.channel]}投的`}）`}
+            {justVoted ? '已投票，截止前可以改' : mine.channel === 'paper' ? '纸质票已收回，不能再改' : `截止前可以改（${mine.channel === 'wechat' ? '在微信里投的' : '在解忧铺柜台投的'}）`}
           </Text>
-          {t.canVote ? (
+          {t.canVote && mine.choice !== null ? (
             <View className="actions">
               <Button size="large" block className="vote-change" onClick={() => {
                 setChanging(true);
@@ -191,16 +210,16 @@ function SecondCard({ t, onChange }: { t: TopicView; onChange: (t: TopicView) =>
     const r = await call('consult', 'second', { topicId: t.id });
     setBusy(false);
     if (!r.ok) setError(r.error);
-    else onChange({ ...t, seconds: r.data.seconds, secondsNeeded: r.data.needed, mySecond: true, canSecond: false });
+    else onChange({ ...t, seconds: { count: r.data.seconds, needed: r.data.needed, mine: true } });
   };
   return (
     <View className="card second-card">
       <Text className="subtitle">居民提议，征集附议</Text>
       <Text className="consult-line second-count">
-        已有 {t.seconds ?? 0} 户附议，满 {t.secondsNeeded ?? 0} 户后社区安排大家讨论、表决
+        已有 {t.seconds.count} 户附议，满 {t.seconds.needed} 户后社区安排大家讨论、表决
       </Text>
-      {t.mySecond ? <Text className="vote-done">您家已附议</Text> : null}
-      {t.canSecond && !t.mySecond ? (
+      {t.seconds.mine ? <Text className="vote-done">您家已附议</Text> : null}
+      {!t.seconds.mine && t.phase === 'proposed' ? (
         <View className="actions">
           <Button type="primary" size="large" block className="second-button" loading={busy} disabled={busy} onClick={second}>
             我家附议
