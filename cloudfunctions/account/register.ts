@@ -4,6 +4,7 @@
  * Round trips: the estate with the caller, the namesakes and the day's quota (one aggregation), the
  * quota, the insert: 3 (the router does not look the caller up: `loadsCaller: false`).
  */
+import { householdKeyOf } from '../shared/households';
 import { callerOpenid, db, isDuplicateKey } from '../shared/cloud';
 import { now as clockNow } from '../shared/clock';
 import { quotaDay, quotaDocId, takeQuota, type QuotaDoc } from '../shared/quotas';
@@ -81,6 +82,7 @@ export async function register(input: RegisterInput): Promise<Profile> {
     role: 'resident',
     communityId: estate.communityId,
     home,
+    householdKey: householdKeyOf(home),
     addressText: addressText(estate.name, home),
     searchKey: searchKeyOf({ name: input.name, estateName: estate.name, home }),
     ...(input.phone ? { phone: input.phone } : {}),

@@ -8,6 +8,7 @@
  * so a repeated submit is a duplicate `_id` and returns the first record — or
  * `COMMON.REQUEST_REUSED` if the payload differs (`requestHash`).
  */
+import { householdKeyOf } from '../shared/households';
 import crypto from 'node:crypto';
 import { db, _, isDuplicateKey } from '../shared/cloud';
 import { AppError } from '../shared/errors';
@@ -109,6 +110,7 @@ export async function registerFor(staff: User, input: RegisterForInput): Promise
     role: 'resident',
     communityId: estate.communityId,
     home,
+    householdKey: householdKeyOf(home),
     addressText: addressText(estate.name, home),
     searchKey: searchKeyOf({ name: input.name, called: input.called, estateName: estate.name, home }),
     ...(input.phone ? { phone: input.phone } : {}),

@@ -7,6 +7,31 @@
  */
 export const CONSULT_LIMITS = {
   // ─── topics and votes (contracts/topics.ts) ──────────────────────────────────────────────
+  /** a topic's title, characters */
+  topicTitle: { min: 4, max: 40 },
+  /** its background (说明), characters, several lines */
+  topicBackground: { min: 10, max: 2000 },
+  /** a `choice` topic's options: how many, and each label's length */
+  options: { min: 2, max: 8 },
+  optionLabel: { min: 1, max: 20 },
+  /** the voting period: at least 1 hour, at most 60 days */
+  votePeriodHours: { min: 1, max: 60 * 24 },
+  /** days after the voting ends that paper ballots may still be counted (计票), default 3 */
+  tallyGraceDays: { min: 0, max: 14, default: 3 },
+  /** rooms claimed in one `claimPaperRooms` call; unit and room text lengths */
+  paperRooms: 60,
+  roomText: 12,
+  /** photos of one building's paper count sheet */
+  tallyPhotos: 9,
+  /** households of one building in the register (户数登记), buildings per call */
+  buildingHouseholds: 2000,
+  registerBuildings: 100,
+  /** buildings an admin may mark 无纸质票 at once */
+  noPaperBuildings: 200,
+  /** a publication note, characters */
+  publishNote: 200,
+  /** topics in one page of `topics` */
+  topicsPage: 20,
 
 
   // proposals and discussion (提议、附议、讨论)

@@ -4,6 +4,7 @@
  * market services and vendors. Market days and slots are created by the `market` function on
  * first read, like in production.
  */
+import { householdKeyOf } from '../../cloudfunctions/shared/households';
 import { DEMO_ROBOT_KEY } from '../cloudbase/wecom';
 import type { LocalDatabase } from '../cloudbase/database';
 import demo from './demo-community.json';
@@ -93,6 +94,7 @@ export function seedDemo(db: LocalDatabase, now = new Date(), options: { tickets
       ...('home' in p && p.home
         ? {
             home: { estateId: p.home.estate, building: p.home.building, unit: p.home.unit, room: p.home.room },
+            householdKey: householdKeyOf({ estateId: p.home.estate, building: p.home.building, unit: p.home.unit, room: p.home.room }),
             addressText: `${estateName.get(p.home.estate) ?? ''}${p.home.building}${p.home.unit}${p.home.room}`,
             searchKey: searchKeyOf({ name: p.name, called: 'called' in p ? p.called : null, estateName: estateName.get(p.home.estate) ?? null, home: p.home }),
           }

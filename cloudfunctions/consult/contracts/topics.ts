@@ -1,12 +1,217 @@
 /**
  * Contracts of the topic and vote actions of `consult` (议题, 附议, 表决; docs/consultation-design.md §1–3).
- * Pure: zod and shared schemas, no SDK.
+ * Pure: zod and shared schemas, no SDK. Instants are ISO strings (inputs with an offset, e.g.
+ * `2026-12-10T09:00:00+08:00`); what residents read is shown in Asia/Shanghai by the pages.
+ *
+ * Who sees a household's choice (design §6): only the members of that same 户 — `topic`'s `myVote`.
+ * No other answer here carries a choice: `voteFor` answers whether the household voted and by which
+ * channel, staff views carry counts, and the split by option exists only once the topic is decided.
  */
 import { z } from 'zod';
 import { contract, type Contracts } from '../../shared/contract';
-import type { TopicRule, TopicScope, TopicStatus } from '../../shared/model';
-import { id, noFields, requestId, text } from '../../shared/schemas';
+import type { Electorate, TopicOption, TopicRule, TopicScope, TopicStatus, VoteChannel } from '../../shared/model';
+import { id, noFields, photoFileId, requestId, text } from '../../shared/schemas';
+import { spokenConsent } from '../../shared/spokenConsent';
 import { CONSULT_LIMITS as L } from '../limits';
+
+export type { Electorate, TopicOption, TopicRule, TopicScope, TopicStatus, VoteChannel };
+
+/**
+ * Where a topic is in its life (`domain/phase.ts` `phaseOf`): the stored status, with `scheduled`
+ * split by the clock into `upcoming` (before `discussFrom`), `discussion`, `voting` (voteFrom ≤ now <
+ * voteUntil) and `counting` (计票中: after `voteUntil`, until the result is written).
+ */
+export type TopicPhase = 'proposed' | 'seconded' | 'upcoming' | 'discussion' | 'voting' | 'counting' | 'decided' | 'merged' | 'declined' | 'closed';
+
+/** Live turnout: households that voted, by channel (paper: rooms whose sheets were claimed), of the electorate (null when unknown). */
+export interface TopicTurnout {
+  voted: number;
+  electorate: number | null;
+  byChannel: Record<VoteChannel, number>;
+}
+
+/** The caller's own household's vote (only ever answered to members of that 户). */
+export interface MyVote {
+  /** the option key; null for a paper ballot (its choice is in the building's count, not on the vote) */
+  choice: string | null;
+  channel: VoteChannel;
+  /** true when the caller cast it (false: another member of the household, or staff at the counter for them) */
+  byMe: boolean;
+  castAt: string;
+  changedAt: string | null;
+}
+
+/** A decided topic's result (design §2), shown to everyone who may see the topic. */
+export interface TopicResultView {
+  byChannel: { wechat: Record<string, number>; counter: Record<string, number>; paper: Record<string, number> & { blank?: number; invalid?: number } };
+  /** households by option over all channels, in the options' order */
+  totals: { key: string; label: string; households: number }[];
+  households: { voted: number; byChannel: Record<VoteChannel, number>; electorate: number };
+  turnout: number | null;
+  /** a winning option's key, `tie`, `noVotes`, `passed`/`failed`, `noQuorum`, `meetsHouseholdThresholds`/`failsHouseholdThresholds` */
+  outcome: string;
+  /** the outcome in words: `通过`, `未通过`, `得票最多：东门`, `票数相同`, `符合按户统计的表决条件（仅供参考）` */
+  outcomeLabel: string;
+  passed: boolean;
+  checks: string[];
+  ruleText: string;
+  decidedAt: string;
+}
+
+/** A paper tally in the staff view (纸质票计票, one building). */
+export interface PaperTallyView {
+  tallyId: string;
+  topicId: string;
+  estateId: string;
+  estateName: string;
+  building: string;
+  state: 'claiming' | 'counted' | 'none';
+  /** rooms whose sheets are in this count (户号 without the estate, `2|301` → shown `2单元301`) */
+  rooms: string[];
+  /** rooms whose sheet was set aside because the household voted first in WeChat or at the counter */
+  rejectedRooms: { room: string; channel: VoteChannel }[];
+  counts: Record<string, number>;
+  blank: number;
+  invalid: number;
+  photoFileIds: string[];
+  revision: number;
+  enteredAt: string | null;
+}
+
+/** What only staff see of a topic (never a household's choice). */
+export interface TopicStaffPart {
+  electorate: Electorate | null;
+  /** one row per building in scope: its register count and its paper tally, if any */
+  buildings: { estateId: string; estateName: string; building: string; households: number | null; tally: PaperTallyView | null }[];
+  /** what happened, newest last: `2026-12-01T… 严婷 发起议题` */
+  events: { type: string; at: string; actorName: string; note: string }[];
+  createdBy: string;
+}
+
+/** One topic as `topic` answers it (residents: `staff` null; staff: {@link StaffTopicView}). */
+export interface TopicView {
+  id: string;
+  communityId: string;
+  title: string;
+  background: string;
+  kind: 'yesNo' | 'choice';
+  options: TopicOption[];
+  rule: TopicRule;
+  civilCodeItem: number | null;
+  /** the rule in words for the resident (`简单多数…`, `民法典第二百七十八条…`) */
+  ruleText: string;
+  minTurnout: number | null;
+  scope: TopicScope;
+  /** `全社区`, `壁山丽景小区`, `壁山丽景小区 3号楼` */
+  scopeLabel: string;
+  status: TopicStatus;
+  phase: TopicPhase;
+  /** `讨论中`, `投票中`, `计票中`, `已出结果`… */
+  phaseLabel: string;
+  discussFrom: string | null;
+  voteFrom: string | null;
+  voteUntil: string | null;
+  /** paper counts accepted until (voteUntil + tallyGraceDays) */
+  tallyUntil: string | null;
+  votersMustBeVerified: boolean;
+  /** null before voting opens */
+  turnout: TopicTurnout | null;
+  /** the caller's household's vote; null when it has not voted, and always for staff */
+  myVote: MyVote | null;
+  /** whether the caller can vote (or change the vote) now, and if not, why in words */
+  canVote: boolean;
+  cannotVoteReason: string | null;
+  /** 附议: households that seconded (from `topicSeconds` while proposed), the threshold, whether the caller's household did */
+  seconds: { count: number; needed: number; mine: boolean };
+  /** only once decided */
+  result: TopicResultView | null;
+  publishedAt: string | null;
+  publishNote: string | null;
+  decline: { reason: string; at: string } | null;
+  mergedInto: string | null;
+  cancelled: { reason: string; at: string } | null;
+  /** staff of the community only */
+  staff: TopicStaffPart | null;
+}
+
+/** The staff view of a topic (`create`, `finishCounting`, `publish`, and `topic` for staff). */
+export type StaffTopicView = TopicView & { staff: TopicStaffPart };
+
+/** One topic in a list. */
+export interface TopicCard {
+  id: string;
+  title: string;
+  kind: 'yesNo' | 'choice';
+  scopeLabel: string;
+  status: TopicStatus;
+  phase: TopicPhase;
+  phaseLabel: string;
+  voteFrom: string | null;
+  voteUntil: string | null;
+  /** households voted (all channels) and the electorate; null before voting opens */
+  turnout: { voted: number; electorate: number | null } | null;
+  /** residents: whether their household voted (never how); staff: null */
+  householdVoted: boolean | null;
+  seconds: { count: number; needed: number };
+  outcomeLabel: string | null;
+  publishedAt: string | null;
+}
+
+/** `topics`: a page of cards, newest first. */
+export interface TopicList {
+  items: TopicCard[];
+  /** pass back as `cursor` for the next page; null at the end */
+  nextCursor: string | null;
+}
+
+/** `vote`: the household's vote as it now stands, and the live turnout. */
+export interface VoteAnswer {
+  myVote: MyVote;
+  turnout: TopicTurnout;
+  /** true when this call changed an earlier vote of the household (last one counts) */
+  changed: boolean;
+}
+
+/** `voteFor` (counter): whether the household voted now — never its choice. */
+export interface VoteForAnswer {
+  householdVoted: true;
+  channel: VoteChannel;
+  changed: boolean;
+}
+
+/** `claimPaperRooms`: which rooms' sheets go into the count, which must be set aside. */
+export interface PaperClaimAnswer {
+  tally: PaperTallyView;
+  /** rooms accepted by this call (`2单元301`) */
+  accepted: string[];
+  /** rooms already voted in another channel: take these sheets out */
+  rejected: { room: string; channel: VoteChannel }[];
+  /** in words: `这 3 户已在微信/柜台投过票：2单元301…请把这几张纸质票抽出，不计入` ('' when none) */
+  message: string;
+}
+
+/** An estate's household register (户数登记). */
+export interface HouseholdRegisterView {
+  estateId: string;
+  estateName: string;
+  buildings: { building: string; households: number | null }[];
+  /** Σ households of the buildings with a count */
+  total: number;
+  /** true when every building has a count */
+  complete: boolean;
+}
+
+const instant = z.string().datetime({ offset: true }).describe('ISO instant');
+const building = text(1, L.roomText);
+const scope = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('community') }).strict(),
+  z.object({ kind: z.literal('estate'), estateId: id }).strict(),
+  z.object({ kind: z.literal('building'), estateId: id, building }).strict(),
+]);
+const choiceKey = z.string().min(1).max(16).regex(/^[A-Za-z0-9_-]+$/).describe('optionKey');
+const count = z.number().int().min(0).max(100_000);
+const GROUP = 'Topics and votes (有事来商量: 议题与表决)';
+const COUNTER = 'Counter (代办)';
 
 // ─── proposals and discussion: types, schemas (the votes helper's are above) ───
 
@@ -80,15 +285,144 @@ const scopeInput = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('building'), estateId: id, building: text(1, L.building) }).strict(),
 ]);
 /** An instant as epoch milliseconds (2020–2100). */
-const instant = z.number().int().min(1_577_836_800_000).max(4_102_444_800_000).describe('epoch ms');
+const instantMs = z.number().int().min(1_577_836_800_000).max(4_102_444_800_000).describe('epoch ms');
 const reason = text(L.reason.min, L.reason.max);
 const optionLabels = z.array(text(1, L.optionLabel)).min(L.options.min).max(L.options.max);
 
 /** The topic and vote actions: action name → contract. */
 export const topicActions = {
   // ─── topics and votes ───
-
-
+  create: contract<StaffTopicView>()({
+    who: 'staff',
+    rule: "an admin of the caller's community, any scope in it; a grid worker only an estate or building scope within their grids; civilCode topics by admins only",
+    input: z
+      .object({
+        title: text(L.topicTitle.min, L.topicTitle.max),
+        background: text(L.topicBackground.min, L.topicBackground.max, { multiline: true }),
+        kind: z.enum(['yesNo', 'choice']),
+        /** labels of a `choice` topic's options (keys `o1`…); yesNo: absent (同意 / 不同意 / 弃权) */
+        options: z.array(text(L.optionLabel.min, L.optionLabel.max)).min(L.options.min).max(L.options.max).optional(),
+        scope,
+        rule: z.enum(['majority', 'civilCode']),
+        civilCodeItem: z.number().int().min(1).max(9).optional(),
+        minTurnout: z.number().min(0).max(1).optional(),
+        discussFrom: instant,
+        voteFrom: instant,
+        voteUntil: instant,
+        votersMustBeVerified: z.boolean().optional(),
+        tallyGraceDays: z.number().int().min(L.tallyGraceDays.min).max(L.tallyGraceDays.max).optional(),
+        requestId,
+      })
+      .strict(),
+    group: GROUP,
+    summary:
+      'A topic decided by household (议题), scheduled: `discussion` from `discussFrom`, `voting` from `voteFrom` until `voteUntil`, then `counting` until paper is in (`tallyGraceDays`, default 3). yesNo topics have the options 同意/不同意/弃权 (`agree`/`disagree`/`abstain`); choice topics 2–8 labels (keys `o1`…). The electorate (户数) is snapshotted from the household register (`setHouseholds`) when every building in scope has one, else from the rooms of registered residents; `civilCode` (民法典 第二百七十八条, items 1–9) needs the register (`CONSULT.HOUSEHOLDS_UNKNOWN`), yesNo, and always verified voters. A repeated `requestId` returns the first topic.',
+    errors: ['COMMON.FORBIDDEN', 'CONSULT.PERIOD_INVALID', 'CONSULT.PLACE_NOT_FOUND', 'CONSULT.HOUSEHOLDS_UNKNOWN', 'CONSULT.CIVIL_CODE_YES_NO', 'CONSULT.OPTION_INVALID', 'COMMON.REQUEST_REUSED'],
+  }),
+  topics: contract<TopicList>()({
+    who: 'registered',
+    rule: "topics of the caller's own community; a resident sees only topics whose scope holds their home; staff see all",
+    input: z.object({ status: z.enum(['open', 'past', 'proposals']).optional(), cursor: instant.optional() }).strict(),
+    group: GROUP,
+    summary:
+      '`open` (default): scheduled topics (upcoming, discussion, voting, counting); `past`: decided and closed; `proposals`: proposed and seconded. Newest first, 20 a page. A resident\'s card says whether their household voted (`householdVoted`), never how.',
+    errors: [],
+  }),
+  topic: contract<TopicView>()({
+    who: 'registered',
+    rule: "a topic of the caller's own community; a resident only when its scope holds their home",
+    input: z.object({ topicId: id }).strict(),
+    group: GROUP,
+    summary:
+      'One topic with its phase, live turnout by channel (households, never the split by option before it is decided), the caller\'s own household\'s vote (`myVote`, to change it), whether they can vote now and why not, 附议 counts (`seconds` from `topicSeconds`), and the result once decided. Staff get `staff`: the electorate, per-building register and paper tallies, the events. ≤ 2 database round trips.',
+    errors: ['CONSULT.TOPIC_NOT_FOUND'],
+  }),
+  vote: contract<VoteAnswer>()({
+    who: 'registered',
+    rule: 'a resident whose home is in the topic\'s scope, verified when the topic requires it, while voting is open',
+    input: z.object({ topicId: id, choice: choiceKey, ownerDeclared: z.boolean().optional(), requestId }).strict(),
+    group: GROUP,
+    summary:
+      "The caller's household's vote (one per 户, whatever the channel: the unique index {topicId, householdKey} decides). A later vote of the same household, from any member, in WeChat or at the counter, changes it (last one counts) until `voteUntil`; a paper ballot already claimed for the household keeps it (`CONSULT.VOTED_ON_PAPER`). Retrying is harmless. ≤ 3 database round trips.",
+    errors: ['CONSULT.TOPIC_NOT_FOUND', 'CONSULT.NO_HOME', 'CONSULT.NOT_IN_SCOPE', 'CONSULT.NOT_VERIFIED', 'CONSULT.NOT_OPEN', 'CONSULT.OPTION_INVALID', 'CONSULT.VOTED_ON_PAPER', 'CONSULT.VOTED_FOR_OTHER_HOUSEHOLD'],
+  }),
+  voteFor: contract<VoteForAnswer>()({
+    who: 'staff',
+    rule: "a verified resident of the caller's own community whose home is in the topic's scope, with the resident's spoken consent",
+    input: z.object({ topicId: id, residentId: id, choice: choiceKey, ownerDeclared: z.boolean().optional(), consent: spokenConsent, requestId }).strict(),
+    group: COUNTER,
+    summary:
+      "代表决: the resident's household's vote cast at the counter (channel `counter`), with who cast it and the spoken consent stored on the vote. Same household rule as `vote`. Answers only that the household voted and how it was cast — never the choice.",
+    errors: ['COMMON.FORBIDDEN', 'COUNTER.RESIDENT_NOT_FOUND', 'COUNTER.CONSENT_REQUIRED', 'CONSULT.TOPIC_NOT_FOUND', 'CONSULT.NO_HOME', 'CONSULT.NOT_IN_SCOPE', 'CONSULT.NOT_VERIFIED', 'CONSULT.NOT_OPEN', 'CONSULT.OPTION_INVALID', 'CONSULT.VOTED_ON_PAPER', 'CONSULT.VOTED_FOR_OTHER_HOUSEHOLD'],
+  }),
+  households: contract<HouseholdRegisterView[]>()({
+    who: 'staff',
+    rule: "the estates of the caller's own community",
+    input: z.object({}).strict(),
+    group: GROUP,
+    summary: 'The household register (户数登记) of every estate of the community: households per building, blank where none is entered.',
+    errors: [],
+  }),
+  setHouseholds: contract<HouseholdRegisterView>()({
+    who: 'admin',
+    rule: "an estate of the caller's own community; buildings of that estate",
+    input: z
+      .object({ estateId: id, households: z.array(z.object({ building, count: z.number().int().min(0).max(L.buildingHouseholds) }).strict()).min(1).max(L.registerBuildings) })
+      .strict(),
+    group: GROUP,
+    summary: '户数登记: the number of households (rooms) per building of an estate, the electorate of its topics (count 0 removes a building from the register). Topics already created keep the electorate they were created with.',
+    errors: ['COMMON.FORBIDDEN', 'CONSULT.PLACE_NOT_FOUND'],
+  }),
+  claimPaperRooms: contract<PaperClaimAnswer>()({
+    who: 'staff',
+    rule: "a topic of the caller's own community, a building in its scope, from voteFrom until voteUntil + tallyGraceDays",
+    input: z
+      .object({ topicId: id, estateId: id, building, rooms: z.array(z.object({ unit: text(0, L.roomText), room: text(1, L.roomText) }).strict()).min(1).max(L.paperRooms) })
+      .strict(),
+    group: GROUP,
+    summary:
+      "纸质票 step 1: the rooms whose paper ballots were collected in one building. Each room is claimed for the building's tally (a `paper` vote with no choice): the first channel to reach the system keeps a household, so a room that already voted in WeChat or at the counter is returned in `rejected` — take its sheet out before counting. Retrying the same rooms is harmless.",
+    errors: ['COMMON.FORBIDDEN', 'CONSULT.TOPIC_NOT_FOUND', 'CONSULT.ROOM_NOT_IN_SCOPE', 'CONSULT.TALLY_CLOSED', 'CONSULT.NOT_OPEN'],
+  }),
+  enterPaperCounts: contract<PaperTallyView>()({
+    who: 'staff',
+    rule: "a topic of the caller's own community, a building in its scope, before voteUntil + tallyGraceDays and before the result",
+    input: z
+      .object({
+        topicId: id,
+        estateId: id,
+        building,
+        counts: z.record(choiceKey, count),
+        blank: count,
+        invalid: count,
+        photoFileIds: z.array(photoFileId).max(L.tallyPhotos),
+        /** the tally's `revision` as read (a count entered meanwhile by someone else → CONSULT.WRONG_STATE) */
+        revision: z.number().int().min(0),
+      })
+      .strict(),
+    group: GROUP,
+    summary:
+      '纸质票 step 2: the building\'s count — households per option, blank and invalid sheets — with a photo of the count sheet (`CONSULT.PHOTO_REQUIRED`). Accepted only when Σcounts + blank + invalid equals the rooms claimed (`CONSULT.TALLY_MISMATCH`). May be corrected (same `revision`) until the result is written.',
+    errors: ['COMMON.FORBIDDEN', 'CONSULT.TOPIC_NOT_FOUND', 'CONSULT.PLACE_NOT_FOUND', 'CONSULT.OPTION_INVALID', 'CONSULT.TALLY_MISMATCH', 'CONSULT.PHOTO_REQUIRED', 'CONSULT.TALLY_CLOSED', 'CONSULT.WRONG_STATE'],
+  }),
+  finishCounting: contract<StaffTopicView>()({
+    who: 'admin',
+    rule: "a topic of the caller's own community whose voting has ended (counting)",
+    input: z.object({ topicId: id, noPaperBuildings: z.array(z.object({ estateId: id, building }).strict()).max(L.noPaperBuildings) }).strict(),
+    group: GROUP,
+    summary:
+      '计票完成: writes the result now instead of at the end of the paper grace period. Every building in scope must have its paper counted or be named in `noPaperBuildings` (无纸质票; `CONSULT.PAPER_NOT_COUNTED` lists the others). The result is written once: if the timer wrote it first, this answers that result.',
+    errors: ['COMMON.FORBIDDEN', 'CONSULT.TOPIC_NOT_FOUND', 'CONSULT.WRONG_STATE', 'CONSULT.PAPER_NOT_COUNTED', 'CONSULT.PLACE_NOT_FOUND'],
+  }),
+  publish: contract<StaffTopicView>()({
+    who: 'admin',
+    rule: "a decided topic of the caller's own community",
+    input: z.object({ topicId: id, note: text(0, L.publishNote, { multiline: true }).optional() }).strict(),
+    group: GROUP,
+    summary:
+      'Puts a decided topic\'s result on the board (社区议事 / 问题挂牌) and tells the households in scope in their inbox (and by subscribe message where they allowed `consultResult`). Publishing twice keeps the first time.',
+    errors: ['COMMON.FORBIDDEN', 'CONSULT.TOPIC_NOT_FOUND', 'CONSULT.WRONG_STATE'],
+  }),
 
   // ─── proposals and discussion ───
   propose: contract<ProposalView>()({
@@ -121,7 +455,7 @@ export const topicActions = {
     who: 'admin',
     rule: "a seconded topic of the caller's own community",
     input: z
-      .object({ topicId: id, rule: z.enum(['majority', 'civilCode']), civilCodeItem: z.number().int().min(1).max(9).optional(), minTurnout: z.number().min(0).max(1).optional(), discussFrom: instant, voteFrom: instant, voteUntil: instant, options: optionLabels.optional() })
+      .object({ topicId: id, rule: z.enum(['majority', 'civilCode']), civilCodeItem: z.number().int().min(1).max(9).optional(), minTurnout: z.number().min(0).max(1).optional(), discussFrom: instantMs, voteFrom: instantMs, voteUntil: instantMs, options: optionLabels.optional() })
       .strict(),
     group: PROPOSALS,
     summary: `An admin puts a seconded proposal to the households: \`seconded → scheduled\` with its rule (\`civilCode\` needs \`civilCodeItem\` 1–9 and makes voters verified) and periods (epoch ms: \`discussFrom ≤ voteFrom < voteUntil\`, \`voteUntil\` in the future); \`options\` (2–8 labels) replaces the proposed ones (a choice topic), absent keeps them. One conditional update (\`where({_id, status: 'seconded'})\`): of two admins at once one wins, the other gets \`CONSULT.WRONG_STATE\`.`,
