@@ -61,6 +61,37 @@ export const CONSULT_LIMITS = {
   defaultSecondThreshold: 10,
 
   // ─── meetings (contracts/meetings.ts) ─────────────────────────────────────────────────────
+  /** a meeting's title (会议名称) */
+  meetingTitle: { min: 2, max: 40 },
+  /** where it is held (地点) */
+  meetingPlace: { min: 2, max: 60 },
+  /** 纪要: up to 5 000 characters, lines allowed (design §4) */
+  minutes: { min: 0, max: 5000 },
+  /** places residents may sign up for (参加名额) and speaking turns (发言名额) */
+  capacity: { min: 1, max: 500 },
+  speakSlots: { min: 1, max: 50 },
+  /** topics on the agenda (议程) */
+  agendaTopics: { max: 10 },
+  /** attendance rows (one per role; 职能部门 once per department) */
+  attendanceRows: { max: 20 },
+  /** people of one role at one meeting */
+  attendanceCount: { min: 0, max: 2000 },
+  /** names staff note for a role (never shown to residents) */
+  attendanceNames: { max: 50 },
+  attendanceName: { min: 1, max: 20 },
+  /** a department's name (住建局…) */
+  attendanceOrg: { min: 1, max: 40 },
+  /** photos of a meeting (≤ 9, as a ticket's) */
+  meetingPhotos: { max: 9 },
+  /** decisions (决定事项) and the text of one */
+  decisions: { max: 20 },
+  decisionText: { min: 2, max: 200 },
+  /** the reason a meeting is cancelled (told to those signed up) */
+  meetingCancelReason: { min: 2, max: 100 },
+  /** meetings one list answers */
+  meetingList: { max: 50 },
+  /** a meeting lasts at most this many hours (end after start) */
+  meetingHours: { max: 12 },
 
 
   // ─── opinions (contracts/opinions.ts) ─────────────────────────────────────────────────────

@@ -121,6 +121,16 @@ export const ERRORS = {
   'CONSULT.COMMENT_NOT_FOUND': '没有找到这条留言，请刷新后再看',
 
   // ─── consult: meetings (issue 20) ───
+  'CONSULT.MEETING_NOT_FOUND': '没有找到这次会议',
+  'CONSULT.MEETING_FULL': '这次会议的名额已经报满了',
+  'CONSULT.DRAFT_STALE': '这份记录已被别人改过，请刷新后再改',
+  'CONSULT.MEETING_WRONG_STATE': '这次会议现在不能这样办理，请刷新后再看',
+  'CONSULT.SIGN_UP_CLOSED': '这次会议现在不能报名：会议还没公布、已经开始或已经取消',
+  'CONSULT.NO_SIGN_UP': '这次会议不用报名，按时到场就可以',
+  'CONSULT.HOLD_NEEDS_RECORD': '请先填写到会人数和会议纪要，再标记会议已召开',
+  'CONSULT.CAPACITY_BELOW_SIGNED_UP': '已经报名的人比新名额多，名额不能少于已报名的人数',
+  'CONSULT.MEETING_LINK_NOT_FOUND': '议程或决定里关联的议题、意见不在本社区，请重新选择',
+  'CONSULT.ESTATE_NOT_FOUND': '没有找到这个小区，请重新选择',
 
   // ─── consult: opinions (issue 20) ───
 

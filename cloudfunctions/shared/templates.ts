@@ -14,7 +14,7 @@
  */
 
 /** Keys of the templates, in code. */
-export type TemplateKey = 'ticketProgress' | 'bookingReminder' | 'bookingChange' | 'waitlistPromoted' | 'stallDraw' | 'productRegistered';
+export type TemplateKey = 'ticketProgress' | 'bookingReminder' | 'bookingChange' | 'waitlistPromoted' | 'stallDraw' | 'productRegistered' | 'meetingReminder';
 
 /** One template as this file describes it. */
 export interface TemplateSpec {
@@ -23,7 +23,7 @@ export interface TemplateSpec {
   /** Field key → what it carries. */
   fields: Record<string, string>;
   /** The cloud function that sends it. */
-  sender: 'ticket' | 'market' | 'stall';
+  sender: 'ticket' | 'market' | 'stall' | 'consult';
   /** The function's environment variable with the real template id. */
   envVar: string;
   /** The build's environment variable with the same id for the pages. */
@@ -81,6 +81,15 @@ export const TEMPLATES: Record<TemplateKey, TemplateSpec> = {
     envVar: 'KIOSK_PRODUCT_TEMPLATE_ID',
     buildVar: 'TARO_APP_PRODUCT_TEMPLATE_ID',
     localId: 'productRegisteredLocal',
+  },
+  /** a meeting the resident signed up for is tomorrow (consult's timer), or was cancelled (issue 20) */
+  meetingReminder: {
+    title: '会议提醒',
+    fields: { thing1: '会议', time2: '时间', thing3: '地点' },
+    sender: 'consult',
+    envVar: 'KIOSK_MEETING_REMINDER_TEMPLATE_ID',
+    buildVar: 'TARO_APP_MEETING_REMINDER_TEMPLATE_ID',
+    localId: 'meetingReminderLocal',
   },
 };
 

@@ -6,7 +6,7 @@ if (typeof window !== 'undefined') {
 }
 global.LOCAL_RUNTIME = false;
 global.CLOUD_ENV = '';
-global.TEMPLATE_IDS = { ticketProgress: 'ticketProgressLocal', bookingReminder: 'bookingReminderLocal', bookingChange: 'bookingChangedLocal', waitlistPromoted: 'waitlistPromotedLocal', stallDraw: 'stallDrawLocal', productRegistered: 'productRegisteredLocal' };
+global.TEMPLATE_IDS = { ticketProgress: 'ticketProgressLocal', bookingReminder: 'bookingReminderLocal', bookingChange: 'bookingChangedLocal', waitlistPromoted: 'waitlistPromotedLocal', stallDraw: 'stallDrawLocal', productRegistered: 'productRegisteredLocal', meetingReminder: 'meetingReminderLocal' };
 // Compile-time constants Taro's webpack build defines (see @tarojs/runtime).
 Object.assign(global, {
   ENABLE_INNER_HTML: true,

@@ -41,3 +41,11 @@ export const STALL_STATUS_LABELS = {
   checkedIn: '已签到',
   absent: '缺席',
 } as const;
+
+/** A meeting's status (会议, issue 20), as the consultation lists show it. */
+export const MEETING_STATUS_LABELS: Readonly<Record<'draft' | 'planned' | 'held' | 'cancelled', string>> = {
+  draft: '草稿',
+  planned: '即将召开',
+  held: '已召开',
+  cancelled: '已取消',
+};
