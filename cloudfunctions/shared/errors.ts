@@ -133,6 +133,12 @@ export const ERRORS = {
   'CONSULT.ESTATE_NOT_FOUND': '没有找到这个小区，请重新选择',
 
   // ─── consult: opinions (issue 20) ───
+  'CONSULT.OPINION_NOT_FOUND': '没有找到这条意见建议，请刷新后再看',
+  'CONSULT.OPINION_WRONG_STATE': '这条意见建议现在不能这样办理，请刷新后再看',
+  'CONSULT.NOT_RATABLE': '意见建议办好或答复以后才能评价',
+  'CONSULT.OPINION_ALREADY_RATED': '您已经评价过了，谢谢',
+  'CONSULT.OPINION_MEETING_NOT_FOUND': '没有找到这次会议，请刷新后重新选择',
+  'CONSULT.OPINION_DATE_INVALID': '日期不对：办好的日期不能晚于今天',
 
 } as const;
 

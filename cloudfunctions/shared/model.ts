@@ -530,6 +530,8 @@ export interface Ticket {
   /** follow-ups recorded since the last handling (a closing needs one when there is a reporter) */
   followUps: number;
   mergedInto?: string;
+  /** The opinion (意见建议, `opinions`) this ticket follows (`fileCase` with `opinionId`, issue 20); its closing resolves it. */
+  opinionId?: string;
   /** `${actorId}:${requestId}` (unique): a repeated submit returns the first ticket. */
   requestKey: string;
   /** Fingerprint of what was asked (shared/requests.ts): the same requestId with another payload is refused. */

@@ -173,6 +173,7 @@ export function staffView(t: Ticket, a: Actor, extra: { gridCode: string | null;
     followerCount: may.has('internal') ? t.followerIds.length : 0,
     photos: may.has('reporterPhotos') ? extra.photos : [],
     mergedIntoId: t.mergedInto ?? null,
+    opinionId: t.opinionId ?? null,
     reworks: t.reworks,
     ratings: may.has('reporterWords') ? ratingsOf(t) : [],
     // a step the reporter took (reporting, rating) names them only to whom may know who reported
