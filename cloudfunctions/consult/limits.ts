@@ -39,10 +39,6 @@ export const CONSULT_LIMITS = {
   title: { min: 4, max: 40 },
   /** what the proposer explains: why, where, what it costs */
   background: { min: 10, max: 1000 },
-  /** one option's label (a choice topic) */
-  optionLabel: 20,
-  /** a choice topic's options */
-  options: { min: 2, max: 8 },
   /** a building name in a scope (`3号楼`) */
   building: 20,
   /** why staff declined, merged, cancelled or hid: the proposer or author reads it */

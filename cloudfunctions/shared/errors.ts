@@ -108,14 +108,8 @@ export const ERRORS = {
   'CONSULT.CIVIL_CODE_YES_NO': '按民法典表决的事项只能是“同意 / 不同意 / 弃权”三个选项',
 
   // consult: proposals and discussion (issue 20)
-  'CONSULT.TOPIC_NOT_FOUND': '没有找到这个议题，请刷新后再看',
-  'CONSULT.WRONG_STATE': '这个议题现在不能这样办理，请刷新后再看',
-  'CONSULT.NOT_IN_SCOPE': '您家不在这次表决的范围内',
-  'CONSULT.NO_HOME': '请先登记您家的住址',
   'CONSULT.PROPOSER_NOT_VERIFIED': '请带身份证到解忧铺柜台核实身份后再提议',
-  'CONSULT.PLACE_NOT_FOUND': '没有找到这个小区或楼栋，请重新选择',
   'CONSULT.ALREADY_SECONDED': '您家已经附议过了，一户只算一次',
-  'CONSULT.PERIOD_INVALID': '时间不对：讨论开始不能晚于投票开始，投票截止要晚于投票开始，也要晚于现在',
   'CONSULT.MERGE_TARGET_INVALID': '不能这样合并：请选同一个社区里另一个还在进行的议题',
   'CONSULT.NOT_DISCUSSING': '这个议题现在不在讨论时间，不能留言',
   'CONSULT.COMMENT_NOT_FOUND': '没有找到这条留言，请刷新后再看',

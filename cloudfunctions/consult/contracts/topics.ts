@@ -287,7 +287,7 @@ const scopeInput = z.discriminatedUnion('kind', [
 /** An instant as epoch milliseconds (2020–2100). */
 const instantMs = z.number().int().min(1_577_836_800_000).max(4_102_444_800_000).describe('epoch ms');
 const reason = text(L.reason.min, L.reason.max);
-const optionLabels = z.array(text(1, L.optionLabel)).min(L.options.min).max(L.options.max);
+const optionLabels = z.array(text(1, L.optionLabel.max)).min(L.options.min).max(L.options.max);
 
 /** The topic and vote actions: action name → contract. */
 export const topicActions = {

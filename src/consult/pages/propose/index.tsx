@@ -128,7 +128,7 @@ function ProposeForm({ me, estates }: { me: Extract<Me, { registered: true }>; e
       {kind === 'choice' ? (
         <View className="propose-options">
           {options.map((o, i) => (
-            <LineBox key={i} label={`办法 ${i + 1}`} value={o} max={L.optionLabel} onChange={(v) => setOptions(options.map((x, j) => (j === i ? v : x)))} />
+            <LineBox key={i} label={`办法 ${i + 1}`} value={o} max={L.optionLabel.max} onChange={(v) => setOptions(options.map((x, j) => (j === i ? v : x)))} />
           ))}
           {options.length < L.options.max ? (
             <View className="actions">

@@ -41,12 +41,12 @@ export default function TopicPage() {
       {!id ? <NotFoundState text="没有找到这个议题。" /> : null}
       {id && got.state === 'loading' ? <LoadingState /> : null}
       {id && got.state === 'error' ? <ConsultErrorState error={got.error} onRetry={got.reload} /> : null}
-      {topic ? <Topic t={topic} onChange={setTopic} reload={got.reload} /> : null}
+      {topic ? <Topic t={topic} onChange={setTopic} /> : null}
     </ConsultPage>
   );
 }
 
-function Topic({ t, onChange, reload }: { t: TopicView; onChange: (t: TopicView) => void; reload: () => void }) {
+function Topic({ t, onChange }: { t: TopicView; onChange: (t: TopicView) => void }) {
   const [more, setMore] = useState(false);
   const long = t.background.length > SHORT_BACKGROUND;
   return (

@@ -11,7 +11,7 @@
  * Loaded by the resident's id (`account.getResident`) and the topics (`consult.topics`, `consult.topic`).
  */
 import { View, Text } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
 import type { ResidentCard } from '../../../account/api';
 import { call } from '../../../services/call';
