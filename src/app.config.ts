@@ -16,7 +16,7 @@ export default defineAppConfig({
     {
       // the kiosk counter: grid workers and community staff serving residents on their behalf
       root: 'counter',
-      pages: ['pages/search/index', 'pages/resident/index', 'pages/report/index', 'pages/register/index'],
+      pages: ['pages/search/index', 'pages/resident/index', 'pages/report/index', 'pages/register/index', 'pages/vote/index', 'pages/opinion/index'],
     },
     {
       // vendors (registration, my stalls) and the registry of who sells what, for everyone
@@ -37,6 +37,11 @@ export default defineAppConfig({
       // residents' problems: report (反映问题), my problems, one problem's progress and rating, the public board (问题挂牌)
       root: 'ticket',
       pages: ['pages/report/index', 'pages/mine/index', 'pages/detail/index', 'pages/board/index'],
+    },
+    {
+      // 社区议事 (issue 20) for residents: topics and their votes (表决), proposals (提议, 附议), meetings (会议, 报名), opinions (意见建议)
+      root: 'consult',
+      pages: ['pages/index/index', 'pages/topic/index', 'pages/propose/index', 'pages/meeting/index', 'pages/opinion/index'],
     },
     {
       // grid workers' and admins' desk: the queue, a ticket's actions, the hard cases (疑难督办), a problem they found (登记我发现的问题)

@@ -8,6 +8,8 @@
  * anything else, the offer 字太小？点这里用大字 (src/ui/ElderOffer.tsx); the card at the bottom stays.
  * 消息 (issue 18): near the top, a registered person's way to the message centre with the unread
  * count (`account.me`'s `unreadMessages`, no extra call); refreshed whenever home shows again.
+ * 社区议事 (issue 20): a large card per open vote the household has not cast ("充电桩安装 · 请您家表决"),
+ * near the top, and the way to 社区议事 (src/consult/components/HomeEntry.tsx).
  */
 import { View, Text } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
@@ -26,6 +28,7 @@ import { useClearOnLeave } from '../../ui/useClearOnLeave';
 import { Page } from '../../ui/Page';
 import { VendorHomeEntry } from '../../stall/components/HomeEntry';
 import { TicketEntries } from '../../ticket/components/TicketEntries';
+import { ConsultHomeEntry } from '../../consult/components/HomeEntry';
 import { ConsoleEntry } from '../../console/components/ConsoleEntry';
 import { ConsultEntry } from '../../consultAdmin/components/ConsultEntry';
 import { elderPreference, setElderPreference, useElderMode } from '../../ui/elder';
@@ -94,6 +97,7 @@ export default function Home() {
         </Text>
       ) : null}
       {me && !me.registered ? <RegisterCard /> : null}
+      {home.state === 'ok' ? <ConsultHomeEntry me={me} /> : null}
       {home.state === 'ok' ? <VendorHomeEntry me={me} /> : null}
       {home.state === 'ok' ? <HomeBody data={home.data} /> : null}
       {me && !me.registered ? <LinkCard onAsked={() => setLinkAsked(true)} onRefresh={reload} /> : null}

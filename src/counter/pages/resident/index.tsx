@@ -2,7 +2,7 @@
  * One resident at the counter: who they are (verified or not, with a warning when another record
  * has the same name and address), their bookings (with the code shown large to read out or copy
  * onto a slip), check-in and cancel on their behalf, and the entries to book a market place and
- * report a problem for them. Staff verify a resident's identity here, and link a resident's own
+ * report a problem for them, and to vote (代表决) and give an opinion (代提意见) for them. Staff verify a resident's identity here, and link a resident's own
  * WeChat to a record made at the counter with the code the resident reads out.
  *
  * The page is opened by the resident's id alone; what it shows and acts on is the resident's record
@@ -134,6 +134,18 @@ export default function CounterResidentPage() {
             </Text>
           </View>
         ))}
+      </View>
+      <View className="card consult-counter">
+        <Text className="subtitle">社区议事</Text>
+        <Text className="muted">替居民投票（一户一票），或把居民的意见建议记下来交给社区</Text>
+        <View className="actions">
+          <Button size="large" block className="open-vote-for" onClick={() => Taro.navigateTo({ url: `/counter/pages/vote/index?for=${encodeURIComponent(card.id)}` })}>
+            代表决
+          </Button>
+          <Button size="large" block className="open-opinion-for" onClick={() => Taro.navigateTo({ url: `/counter/pages/opinion/index?for=${encodeURIComponent(card.id)}` })}>
+            代提意见
+          </Button>
+        </View>
       </View>
       <Text className="subtitle counter-section">{name}的预约</Text>
       {bookings.length === 0 ? <Text className="muted">还没有预约</Text> : null}

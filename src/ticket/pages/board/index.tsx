@@ -2,6 +2,8 @@
  * 问题挂牌 (every resident of the community): the community's open problems — broken roads, lights,
  * rubbish, hazards; never disputes between neighbours — with where each stands and the steps taken,
  * and those finished in the last 30 days. Nobody's name or words are shown (`ticket.board`).
+ * Below, 社区议事结果 (issue 20): topics decided and published by the community (`consult.topics`
+ * `past`, those with `publishedAt`), each with its outcome and households voted — counts only.
  */
 import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
@@ -13,6 +15,27 @@ import { call } from '../../../services/call';
 import { TICKET_URLS, type BoardItem } from '../../api';
 import { TicketErrorState, TicketPage } from '../../components/TicketPage';
 import { dayText } from '../../when';
+
+/** 社区议事结果: the community's published topic results (a failed load shows nothing: the board is about problems first). */
+function PublishedResults() {
+  const past = useRemote(() => call('consult', 'topics', { status: 'past' }));
+  const published = past.state === 'ok' ? past.data.items.filter((t) => t.publishedAt) : [];
+  if (!published.length) return null;
+  return (
+    <View className="board-results">
+      <Text className="subtitle board-section">社区议事结果（{published.length}）</Text>
+      {published.map((t) => (
+        <View key={t.id} className="card board-item board-topic" data-topic={t.id} onClick={() => Taro.navigateTo({ url: `/consult/pages/topic/index?id=${encodeURIComponent(t.id)}` })}>
+          <Text className="subtitle">{t.title}</Text>
+          <Text className="board-line">范围：{t.scopeLabel}</Text>
+          {t.outcomeLabel ? <Text className="board-line">结果：{t.outcomeLabel}</Text> : null}
+          {t.turnout ? <Text className="board-line">{t.turnout.voted} 户参加表决{t.turnout.electorate ? `，共 ${t.turnout.electorate} 户` : ''}</Text> : null}
+          {t.publishedAt ? <Text className="board-line">{dayText(t.publishedAt)} 公布</Text> : null}
+        </View>
+      ))}
+    </View>
+  );
+}
 
 export default function BoardPage() {
   const board = useRemote(() => call('ticket', 'board'));
@@ -32,6 +55,7 @@ export default function BoardPage() {
       {open.map((i) => <BoardCard key={i.id} item={i} />)}
       {done.length ? <Text className="subtitle board-section">最近 {board.state === 'ok' ? board.data.closedDays : 30} 天办好的（{done.length}）</Text> : null}
       {done.map((i) => <BoardCard key={i.id} item={i} />)}
+      <PublishedResults />
       {board.state === 'ok' && board.data.items.length ? (
         <View className="actions">
           <Button size="large" block onClick={() => Taro.navigateTo({ url: TICKET_URLS.report })}>
