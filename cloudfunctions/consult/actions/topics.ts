@@ -15,7 +15,7 @@ import type { Handler, PreloadsOf } from '../../shared/router';
 import { preloadOf, type LoadedUser } from '../../shared/users';
 import type { actions } from '../contract';
 import type { HouseholdRegisterView, StaffTopicView, TopicView } from '../contracts/topics';
-import { decide, outcomeLabelOf } from '../domain/decide';
+import { decide, electorateShown, outcomeLabelOf } from '../domain/decide';
 import { isDue, phaseOf } from '../domain/phase';
 import { buildingsNotCounted } from '../domain/tallyCheck';
 import { CONSULT_LIMITS as L } from '../limits';
@@ -111,7 +111,7 @@ export const create: Handler<typeof actions.create, PreloadsOf<typeof preloadCre
 /** The staff view of a topic with what it needs (turnout read when voting has begun). */
 async function staffView(t: Topic, user: LoadedUser, estates: Estate[], tallies: PaperTally[], turnoutKnown: TopicView['turnout'], now: Date): Promise<StaffTopicView> {
   const phase = phaseOf(t, now);
-  const turnout = turnoutKnown ?? (phase === 'voting' || phase === 'counting' || phase === 'decided' ? await turnoutOf(t._id, t.electorate?.households ?? null) : null);
+  const turnout = turnoutKnown ?? (phase === 'voting' || phase === 'counting' || phase === 'decided' ? await turnoutOf(t._id, t.electorate) : null);
   const view = topicViewOf(t, { user, estates, inScope: false, myVote: null, turnout, seconds: { count: t.seconds, mine: false }, tallies, now });
   return view as StaffTopicView;
 }
@@ -197,7 +197,7 @@ export const topic: Handler<typeof actions.topic, ReturnType<typeof preloadTopic
   // round trip 2: the live turnout, or the seconds of a proposal; a record without a stored householdKey reads its own household's records too
   const legacy = !staff && !!key && !user.householdKey;
   const [turnout, secondsCount, legacyVote, legacySecond, estates, tallies] = await Promise.all([
-    voting ? turnoutOf(t._id, t.electorate?.households ?? null) : Promise.resolve(null),
+    voting ? turnoutOf(t._id, t.electorate) : Promise.resolve(null),
     proposal ? db.collection(SECONDS).where({ topicId }).count().then((r) => r.total) : Promise.resolve(t.seconds),
     legacy ? db.collection(VOTES).where({ topicId, householdKey: key }).limit(1).get().then((r) => r.data as Vote[]) : Promise.resolve(null),
     legacy ? db.collection(SECONDS).where({ topicId, householdKey: key }).limit(1).get().then((r) => r.data as TopicSecond[]) : Promise.resolve(null),
@@ -343,7 +343,7 @@ async function tellHouseholds(t: Topic, now: Date): Promise<void> {
     const { data } = await db.collection('users').where({ communityId: t.communityId, role: 'resident' }).field({ _id: true, home: true, communityId: true, openid: true }).limit(1000).get();
     const people = (data as Pick<User, '_id' | 'home' | 'communityId' | 'openid'>[]).filter((u) => isHouseholdInScope(u, t));
     const outcome = t.result ? outcomeLabelOf(t.result.outcome, t.options) : '';
-    const lines = [`《${t.title}》的表决结果已公布：${outcome}。`, `参与表决 ${t.result?.households.voted ?? 0} 户${t.electorate ? `，共 ${t.electorate.households} 户` : ''}。`, ...(t.publishNote ? [t.publishNote] : [])];
+    const lines = [`《${t.title}》的表决结果已公布：${outcome}。`, `参与表决 ${t.result?.households.voted ?? 0} 户${t.electorate ? `，${electorateShown(t.electorate, t.result?.households.voted ?? 0)!.text}` : ''}。`, ...(t.publishNote ? [t.publishNote] : [])];
     for (let i = 0; i < people.length; i += 20) {
       await Promise.all(
         people.slice(i, i + 20).map((u) =>

@@ -51,7 +51,7 @@ export const vote: Handler<typeof actions.vote, ReturnType<typeof preloadVote>> 
     },
     known,
   );
-  const turnout = await turnoutOf(t._id, t.electorate?.households ?? null);
+  const turnout = await turnoutOf(t._id, t.electorate);
   return { myVote: myVoteOf(cast, user._id), turnout, changed };
 };
 

@@ -23,10 +23,16 @@ export type { Electorate, TopicOption, TopicRule, TopicScope, TopicStatus, VoteC
  */
 export type TopicPhase = 'proposed' | 'seconded' | 'upcoming' | 'discussion' | 'voting' | 'counting' | 'decided' | 'merged' | 'declined' | 'closed';
 
-/** Live turnout: households that voted, by channel (paper: rooms whose sheets were claimed), of the electorate (null when unknown). */
+/**
+ * Live turnout: households that voted, by channel (paper: rooms whose sheets were claimed), of the
+ * electorate (null when unknown). Without a household register the electorate is the rooms of
+ * registered residents, never fewer than voted (docs/consultation-design.md §2).
+ */
 export interface TopicTurnout {
   voted: number;
   electorate: number | null;
+  /** the electorate in words: `共 120 户` (household register) or `已登记的 3 户` (registered residents' rooms); null when unknown. Always answered (optional in the type only) */
+  electorateText?: string | null;
   byChannel: Record<VoteChannel, number>;
 }
 
@@ -46,7 +52,10 @@ export interface TopicResultView {
   byChannel: { wechat: Record<string, number>; counter: Record<string, number>; paper: Record<string, number> & { blank?: number; invalid?: number } };
   /** households by option over all channels, in the options' order */
   totals: { key: string; label: string; households: number }[];
+  /** `electorate`: the register's count, or (no register) max(registered rooms, voted) — never below `voted` */
   households: { voted: number; byChannel: Record<VoteChannel, number>; electorate: number };
+  /** the electorate in words: `共 120 户` or `已登记的 3 户`; null when the topic had none. Always answered (optional in the type only) */
+  electorateText?: string | null;
   turnout: number | null;
   /** a winning option's key, `tie`, `noVotes`, `passed`/`failed`, `noQuorum`, `meetsHouseholdThresholds`/`failsHouseholdThresholds` */
   outcome: string;
@@ -149,7 +158,7 @@ export interface TopicCard {
   voteFrom: string | null;
   voteUntil: string | null;
   /** households voted (all channels) and the electorate; null before voting opens */
-  turnout: { voted: number; electorate: number | null } | null;
+  turnout: { voted: number; electorate: number | null; electorateText?: string | null } | null;
   /** residents: whether their household voted (never how); staff: null */
   householdVoted: boolean | null;
   seconds: { count: number; needed: number };
