@@ -224,6 +224,57 @@ it('the timer and finishCounting at once write the result once', async () => {
   expect(JSON.stringify(cloud.db.find('topics', { _id: t.id }))).toBe(before);
 }, 120_000);
 
+describe('paper races (conditional updates on the tally)', () => {
+  const SHEET = 'cloud://local.bucket/tickets/w-yan/sheet.jpg';
+  const paperVotes = (tallyId: string) => cloud.db.find('votes', { tallyId }, { limit: 1000 }) as Doc[];
+  const tallyDoc = (tallyId: string) => cloud.db.find('paperTallies', { _id: tallyId })[0] as unknown as Doc & { state: string; counts: Record<string, number>; blank: number; invalid: number; revision: number };
+  const rooms = (from: number, n: number) => Array.from({ length: n }, (_, i) => ({ unit: '1单元', room: `${from + i}` }));
+
+  it("a claim racing the count of the same building: the count always equals the building's claims", async () => {
+    const t = await createTopic('楼顶光伏板', null);
+    cloud.setClock(new Date(T0.getTime() + 2 * HOUR));
+    for (const building of ['1号楼', '2号楼', '3号楼', '4号楼', '5号楼', '6号楼']) {
+      const first = await ok(cloud.act<PaperClaimAnswer>('consult', { action: 'claimPaperRooms', topicId: t.id, estateId: 'e-bishan', building, rooms: rooms(1101, 5) }, WORKER));
+      const [count, claim] = await Promise.all([
+        cloud.act<PaperTallyView>('consult', { action: 'enterPaperCounts', topicId: t.id, estateId: 'e-bishan', building, counts: { agree: 5 }, blank: 0, invalid: 0, photoFileIds: [SHEET], revision: first.tally.revision }, WORKER),
+        cloud.act<PaperClaimAnswer>('consult', { action: 'claimPaperRooms', topicId: t.id, estateId: 'e-bishan', building, rooms: rooms(1201, 20) }, WORKER),
+      ]);
+      const tally = tallyDoc(first.tally.tallyId);
+      const claimed = paperVotes(first.tally.tallyId).length;
+      if (tally.state === 'counted') {
+        // the count went in: it covers exactly the claims, and a claim that came too late left nothing behind
+        expect({ building, counted: tally.counts.agree + tally.blank + tally.invalid }).toEqual({ building, counted: claimed });
+        expect(count.ok).toBe(true);
+        expect(claim).toMatchObject({ ok: false, error: { code: 'CONSULT.TALLY_CLOSED' } });
+      } else {
+        // the claim went in first: the count on the old revision is refused, to be entered again
+        expect(claim.ok).toBe(true);
+        expect(count).toMatchObject({ ok: false, error: { code: 'CONSULT.WRONG_STATE' } });
+        expect(claimed).toBe(25);
+      }
+    }
+  }, 180_000);
+
+  it('a count racing the result being written: the result holds the count the tally keeps, or the count is refused', async () => {
+    for (const [i, building] of ['1号楼', '2号楼', '3号楼', '4号楼'].entries()) {
+      const t = await createTopic(`电梯加装 ${i}`, building);
+      cloud.setClock(new Date(T0.getTime() + 2 * HOUR));
+      const claim = await ok(cloud.act<PaperClaimAnswer>('consult', { action: 'claimPaperRooms', topicId: t.id, estateId: 'e-bishan', building, rooms: rooms(2101, 6) }, WORKER));
+      const first = await ok(cloud.act<PaperTallyView>('consult', { action: 'enterPaperCounts', topicId: t.id, estateId: 'e-bishan', building, counts: { agree: 6 }, blank: 0, invalid: 0, photoFileIds: [SHEET], revision: claim.tally.revision }, WORKER));
+      cloud.setClock(new Date(T0.getTime() + 2 * DAY + HOUR)); // counting: paper may still be corrected
+      const [recount, finish] = await Promise.all([
+        cloud.act<PaperTallyView>('consult', { action: 'enterPaperCounts', topicId: t.id, estateId: 'e-bishan', building, counts: { disagree: 6 }, blank: 0, invalid: 0, photoFileIds: [SHEET], revision: first.revision }, WORKER),
+        cloud.act<StaffTopicView>('consult', { action: 'finishCounting', topicId: t.id, noPaperBuildings: [] }, ADMIN),
+      ]);
+      const decided = await ok(Promise.resolve(finish));
+      const kept = tallyDoc(claim.tally.tallyId).counts;
+      expect({ building, result: decided.result?.byChannel.paper }).toEqual({ building, result: { ...kept, blank: 0, invalid: 0 } });
+      if (!recount.ok) expect(recount.error.code).toBe('CONSULT.TALLY_CLOSED');
+      else expect(kept).toEqual({ disagree: 6 });
+    }
+  }, 180_000);
+});
+
 it("a household's choice reaches no other household and no staff answer", async () => {
   const t = await createTopic('小区大门改造', '6号楼');
   const [voter, neighbour, assisted] = [resident('priv-1', '6号楼', '1单元', '101'), resident('priv-2', '6号楼', '1单元', '102'), resident('priv-3', '6号楼', '1单元', '103')];

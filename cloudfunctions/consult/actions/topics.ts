@@ -19,7 +19,7 @@ import { decide, electorateShown, outcomeLabelOf } from '../domain/decide';
 import { isDue, phaseOf } from '../domain/phase';
 import { buildingsNotCounted } from '../domain/tallyCheck';
 import { CONSULT_LIMITS as L } from '../limits';
-import { countedPaper, ensureTally, newTally, preloadTallies, TALLIES } from '../tallies';
+import { closeTallies, countedPaper, ensureTally, newTally, preloadTallies, TALLIES } from '../tallies';
 import { electorateOf, endedTopics, ESTATES, estatesOf, insertTopic, preloadEstates, preloadTopic, readTopic, scopeBuildings, topicOf, TOPICS, writeDecided, writePublished } from '../topics';
 import { topicCardOf, topicViewOf } from '../views';
 import { digitalCounts, preloadMyVote, turnoutOf, VOTES, votedByTopic } from '../votes';
@@ -262,8 +262,27 @@ export const setHouseholds: Handler<typeof actions.setHouseholds> = async (input
  * `voteUntil` and the counted paper, decides (`domain/decide.ts`), and updates
  * `where({ _id, status: 'scheduled' })`. Answers the topic as it now stands — this call's result,
  * or the one written first by the other writer (timer or `finishCounting`).
+ * Before reading the paper it closes the topic's tallies (`closeTallies`), so a count or claim
+ * racing the result is either in what is read or refused (CONSULT.TALLY_CLOSED) — never lost.
+ * `estates`/`tallies`: the community's estates and the topic's tallies when the caller has them.
  */
-export async function decideTopic(t: Topic, actor: Pick<User, '_id' | 'name' | 'role'> | 'timer', now: Date): Promise<{ topic: Topic; wrote: boolean; tallies: PaperTally[] }> {
+export async function decideTopic(
+  t: Topic,
+  actor: Pick<User, '_id' | 'name' | 'role'> | 'timer',
+  now: Date,
+  known: { estates?: Estate[]; tallies?: PaperTally[] } = {},
+): Promise<{ topic: Topic; wrote: boolean; tallies: PaperTally[] }> {
+  const [estates, tallies] = await Promise.all([
+    known.estates ? Promise.resolve(known.estates) : estatesOf(t.communityId),
+    known.tallies ? Promise.resolve(known.tallies) : db.collection(TALLIES).where({ topicId: t._id }).limit(1000).get().then((r) => r.data as PaperTally[]),
+  ]);
+  let rows: { estateId: string; building: string }[] = [];
+  try {
+    rows = scopeBuildings(t.scope, estates);
+  } catch {
+    rows = []; // an estate removed since: its existing tallies are still closed below
+  }
+  await closeTallies(t, rows, tallies, now);
   const [digital, paper] = await Promise.all([digitalCounts(t._id, new Date(t.voteUntil!)), countedPaper(t._id)]);
   const result = decide(t, { ...digital, paper: paper.paper, paperBlank: paper.paperBlank, paperInvalid: paper.paperInvalid }, now);
   const note = actor === 'timer' ? '计票时间到，系统写入结果' : `${actor.name} 确认计票完成，写入结果`;
@@ -296,7 +315,7 @@ export const finishCounting: Handler<typeof actions.finishCounting, ReturnType<t
   // record the buildings declared without paper (a tally in state `none`), then write the result
   const declared = noPaper.filter((b) => !tallies.some((x) => x.estateId === b.estateId && x.building === b.building));
   for (let i = 0; i < declared.length; i += 20) await Promise.all(declared.slice(i, i + 20).map((b) => ensureTally(newTally(t, b.estateId, b.building, user._id, now, 'none'))));
-  const { topic: decided, tallies: after } = await decideTopic(t, user, now);
+  const { topic: decided, tallies: after } = await decideTopic(t, user, now, { estates, tallies: [...tallies, ...declared.map((b) => newTally(t, b.estateId, b.building, user._id, now, 'none'))] });
   return staffView(decided, user, estates, after, null, now);
 };
 
