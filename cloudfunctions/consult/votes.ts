@@ -156,6 +156,29 @@ export async function turnoutOf(topicId: string, electorate: Electorate | null |
   return { voted, electorate: shown?.households ?? null, electorateText: shown?.text ?? null, byChannel };
 }
 
+/**
+ * Which of `topicIds` a household voted on, and by which channel: one read that never fetches the
+ * choice (only `topicId` and `channel` are asked for). Map topicId → channel.
+ */
+export async function householdChannels(topicIds: string[], householdKey: string): Promise<Map<string, VoteChannel>> {
+  if (!topicIds.length) return new Map();
+  const { data } = await db.collection(VOTES).where({ householdKey, topicId: _.in(topicIds) }).field({ topicId: true, channel: true }).limit(topicIds.length).get();
+  return new Map((data as Pick<Vote, 'topicId' | 'channel'>[]).map((v) => [v.topicId, v.channel]));
+}
+
+/** Live turnout by channel of several topics at once (one aggregation): topicId → households by channel. */
+export async function channelsByTopic(topicIds: string[]): Promise<Map<string, Record<VoteChannel, number>>> {
+  const out = new Map<string, Record<VoteChannel, number>>();
+  if (!topicIds.length) return out;
+  const { list } = await db.collection(VOTES).aggregate().match({ topicId: _.in(topicIds) }).group({ _id: { topicId: '$topicId', channel: '$channel' }, n: { $sum: 1 } }).end();
+  for (const row of list as { _id: { topicId: string; channel: VoteChannel }; n: number }[]) {
+    const by = out.get(row._id.topicId) ?? { wechat: 0, counter: 0, paper: 0 };
+    if (row._id.channel in by) by[row._id.channel] = row.n;
+    out.set(row._id.topicId, by);
+  }
+  return out;
+}
+
 /** Households voted per topic (all channels) for a page of topics: one aggregation. */
 export async function votedByTopic(topicIds: string[]): Promise<Map<string, number>> {
   if (!topicIds.length) return new Map();
