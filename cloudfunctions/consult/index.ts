@@ -80,7 +80,7 @@ const table = {
   overdueOpinions: action.of(actions.overdueOpinions, overdueOpinions),
 };
 
-/** The jobs of the one platform timer `consultJobs` (every 5 minutes), run in turn within one budget. */
+/** The jobs of the one platform timer `consultJobs` (every 10 minutes), run in turn within one budget. */
 const jobs: (() => Promise<object>)[] = [
   // topics: decide due topics · meetings: reminders the day before · opinions: mark overdue
   topicActions.decideDueTopics,
