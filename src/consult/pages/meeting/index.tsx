@@ -52,7 +52,7 @@ function Meeting({ m, onSigned }: { m: MeetingDetail; onSigned: (r: SignUpResult
         <View className="card">
           <Text className="subtitle">要商量的事</Text>
           {m.agenda.map((a) => (
-            <Text key={a.topicId} className="agenda-item agenda-link" role="link" onClick={() => Taro.navigateTo({ url: CONSULT_URLS.topic(a.topicId) })}>
+            <Text key={a.topicId} className="agenda-item agenda-link" onClick={() => Taro.navigateTo({ url: CONSULT_URLS.topic(a.topicId) })}>
               {a.title} ›
             </Text>
           ))}
@@ -147,7 +147,7 @@ function HeldCard({ m }: { m: MeetingDetail }) {
         <View>
           <Text className="field-label">会上定下来的事</Text>
           {m.decisions.map((d, i) => (
-            <Text key={i} className={d.topicId ? 'agenda-item agenda-link' : 'agenda-item'} role={d.topicId ? 'link' : undefined} onClick={d.topicId ? () => Taro.navigateTo({ url: CONSULT_URLS.topic(d.topicId!) }) : undefined}>
+            <Text key={i} className={d.topicId ? 'agenda-item agenda-link' : 'agenda-item'} onClick={d.topicId ? () => Taro.navigateTo({ url: CONSULT_URLS.topic(d.topicId!) }) : undefined}>
               {i + 1}. {d.text}
             </Text>
           ))}
