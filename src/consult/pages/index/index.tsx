@@ -1,7 +1,7 @@
 /**
  * 社区议事 (every registered person of the community): four tabs —
- * 表决和讨论 (正在表决, 讨论中 and 计票中 topics, then proposals waiting for 附议), 近期会议 (planned
- * meetings), 往期结果 (decided topics and held meetings with minutes), 我的意见和提议 (my opinions,
+ * 表决和讨论 (正在表决, 讨论中 and 计票中 topics, then proposals waiting for 附议), 近期会议 (我报名的会议 —
+ * `consult.mySignUps` —, then planned meetings), 往期结果 (decided topics and held meetings with minutes), 我的意见和提议 (my opinions,
  * my proposals). Each tab loads when first shown; loading, empty and error states each. On top, the
  * two things a resident starts: 提意见建议 and 我要提议. `?tab=` opens a tab (links from home).
  */
@@ -15,7 +15,7 @@ import { Button } from '../../../ui/nutui';
 import { LoadingState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
 import { useReloadOnReturn } from '../../../ui/useReloadOnReturn';
-import { CONSULT_TABS, CONSULT_URLS, type ConsultTab, type MeetingCard, type OpinionView, type ProposalView, type TopicCard } from '../../api';
+import { CONSULT_TABS, CONSULT_URLS, type ConsultTab, type MeetingCard, type MySignUpCard, type OpinionView, type ProposalView, type TopicCard } from '../../api';
 import { ConsultErrorState, ConsultPage } from '../../components/ConsultPage';
 import { MeetingCardView, OpinionCardView, ProposalCardView, TopicCardView } from '../../components/Cards';
 
@@ -91,17 +91,52 @@ function Section({ title, items, empty }: { title: string; items: TopicCard[]; e
 }
 
 function MeetingsTab() {
-  const load = useCallback(() => call('consult', 'meetings', { filter: 'coming' }), []);
+  const load = useCallback(() => both(call('consult', 'meetings', { filter: 'coming' }), call('consult', 'mySignUps')), []);
   const got = useRemote(load, [load]);
   useReloadOnReturn(got.reload);
   if (got.state === 'loading') return <LoadingState />;
   if (got.state === 'error') return <ConsultErrorState error={got.error} onRetry={got.reload} />;
+  const [coming, mine] = got.data;
   return (
     <View className="consult-meetings">
+      <MySignUps items={mine} />
       <Text className="subtitle consult-section">近期会议</Text>
-      {got.data.length === 0 ? <Text className="consult-empty">最近没有安排会议。</Text> : null}
-      {got.data.map((m: MeetingCard) => (
+      {coming.length === 0 ? <Text className="consult-empty">最近没有安排会议。</Text> : null}
+      {coming.map((m: MeetingCard) => (
         <MeetingCardView key={m.id} m={m} />
+      ))}
+    </View>
+  );
+}
+
+/**
+ * 我报名的会议 (`consult.mySignUps`): one card per meeting with what the person signed up for
+ * (参加, 发言 or both), when and where; a cancelled meeting says so. A tap opens the meeting (to
+ * cancel there). Nothing signed up: a sentence saying how.
+ */
+function MySignUps({ items }: { items: MySignUpCard[] }) {
+  const byMeeting = new Map<string, { meeting: MeetingCard; kinds: string[] }>();
+  for (const s of items) {
+    const entry = byMeeting.get(s.meetingId) ?? { meeting: s.meeting, kinds: [] };
+    entry.kinds.push(s.kindLabel);
+    byMeeting.set(s.meetingId, entry);
+  }
+  const list = [...byMeeting.values()];
+  return (
+    <View className="my-signups">
+      <Text className="subtitle consult-section">我报名的会议{list.length ? `（${list.length}）` : ''}</Text>
+      {list.length === 0 ? <Text className="consult-empty">您还没有报名。点开下面的会议，可以报名参加或发言。</Text> : null}
+      {list.map(({ meeting: m, kinds }) => (
+        <View key={m.id} className="card consult-card my-signup" role="button" data-meeting={m.id} onClick={() => Taro.navigateTo({ url: CONSULT_URLS.meeting(m.id) })}>
+          <Text className={`consult-phase phase-${m.status === 'cancelled' ? 'closed' : 'decided'}`}>已报名{kinds.join('、')}</Text>
+          {m.status === 'cancelled' ? <Text className="consult-phase phase-voting">会议已取消</Text> : null}
+          <Text className="consult-card-title">{m.title}</Text>
+          <Text className="consult-line">
+            时间：<Text className="nowrap">{m.dateLabel}</Text> <Text className="nowrap">{m.timeLabel}</Text>
+          </Text>
+          <Text className="consult-line">地点：{m.place}</Text>
+          <Text className="consult-open">去看看 ›</Text>
+        </View>
       ))}
     </View>
   );
@@ -110,6 +145,7 @@ function MeetingsTab() {
 function PastTab() {
   const load = useCallback(() => both(call('consult', 'topics', { status: 'past' }), call('consult', 'meetings', { filter: 'past' })), []);
   const got = useRemote(load, [load]);
+  useReloadOnReturn(got.reload);
   if (got.state === 'loading') return <LoadingState />;
   if (got.state === 'error') return <ConsultErrorState error={got.error} onRetry={got.reload} />;
   const [topics, meetings] = got.data;

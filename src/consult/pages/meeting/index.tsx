@@ -2,7 +2,8 @@
  * One meeting (会议: 业主会议, 座谈会, 庭院会, 议事长廊, 协商议事) for a resident of the community: its kind,
  * date and time (China time), place, the agenda (topics, each a link), places and speaking turns
  * left, and sign-up — 我要参加 / 我要发言 and cancelling either (`consult.signUp` / `cancelSignUp`;
- * a second tap changes nothing). Once held: who came, by role and count only (never names), the
+ * a second tap changes nothing; the tap that signs up asks WeChat for the reminder the day before,
+ * template `meetingReminder`). Once held: who came, by role and count only (never names), the
  * minutes (纪要), the decisions and photos. A cancelled meeting says why.
  */
 import { View, Text, Image } from '@tarojs/components';
@@ -10,6 +11,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import { call } from '../../../services/call';
 import type { CallError } from '../../../services/cloud';
+import { requestSubscribe } from '../../../services/subscribe';
 import { Button } from '../../../ui/nutui';
 import { LoadingState, NotFoundState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
@@ -50,7 +52,7 @@ function Meeting({ m, onSigned }: { m: MeetingDetail; onSigned: (r: SignUpResult
         <View className="card">
           <Text className="subtitle">要商量的事</Text>
           {m.agenda.map((a) => (
-            <Text key={a.topicId} className="agenda-item" onClick={() => Taro.navigateTo({ url: CONSULT_URLS.topic(a.topicId) })}>
+            <Text key={a.topicId} className="agenda-item agenda-link" onClick={() => Taro.navigateTo({ url: CONSULT_URLS.topic(a.topicId) })}>
               {a.title} ›
             </Text>
           ))}
@@ -69,6 +71,8 @@ function SignUpCard({ m, onSigned }: { m: MeetingDetail; onSigned: (r: SignUpRes
   const [done, setDone] = useState('');
   const act = async (kind: 'attend' | 'speak', cancel: boolean) => {
     if (busy) return;
+    // the reminder the day before (template meetingReminder): WeChat asks only inside the tap, before anything is awaited
+    if (!cancel) void requestSubscribe([TEMPLATE_IDS.meetingReminder]);
     setBusy(`${kind}${cancel ? '-cancel' : ''}`);
     setError(null);
     setDone('');
@@ -143,7 +147,7 @@ function HeldCard({ m }: { m: MeetingDetail }) {
         <View>
           <Text className="field-label">会上定下来的事</Text>
           {m.decisions.map((d, i) => (
-            <Text key={i} className="agenda-item" onClick={d.topicId ? () => Taro.navigateTo({ url: CONSULT_URLS.topic(d.topicId!) }) : undefined}>
+            <Text key={i} className={d.topicId ? 'agenda-item agenda-link' : 'agenda-item'} onClick={d.topicId ? () => Taro.navigateTo({ url: CONSULT_URLS.topic(d.topicId!) }) : undefined}>
               {i + 1}. {d.text}
             </Text>
           ))}

@@ -11,7 +11,7 @@ import { call } from '../../../services/call';
 import { newRequestId, type CallError } from '../../../services/cloud';
 import { ChoiceButtons } from '../../../ui/ChoiceButtons';
 import { Button } from '../../../ui/nutui';
-import { LoadingState } from '../../../ui/PageState';
+import { LoadingState, NotFoundState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
 import { useClearOnLeave } from '../../../ui/useClearOnLeave';
 import { dayText, whenText } from '../../../ui/time';
@@ -90,6 +90,8 @@ function OneOpinion({ id }: { id: string }) {
   useEffect(() => setO(loaded && loaded.audience === 'giver' ? loaded : null), [loaded]);
   if (got.state === 'loading') return <LoadingState />;
   if (got.state === 'error') return <ConsultErrorState error={got.error} onRetry={got.reload} />;
+  // staff see another's opinion through the staff answer: this page is the giver's (staff work it in 意见建议)
+  if (got.data.audience !== 'giver') return <NotFoundState text="这条意见不是您提的。工作人员请从首页社区议事的“意见建议”里查看和办理。" />;
   if (!o) return <LoadingState />;
   const final = o.status === 'resolved' || o.status === 'answered';
   return (

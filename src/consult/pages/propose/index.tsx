@@ -68,7 +68,7 @@ function ProposeForm({ me, estates }: { me: Extract<Me, { registered: true }>; e
         <Text className="title">提议已提交</Text>
         <Text className="consult-line">“{p.title}”</Text>
         <Text className="consult-line">
-          请邻居们附议：满 {p.secondsNeeded} 户附议后，社区会安排大家讨论、投票。您家已算 {p.seconds} 户。
+          请邻居们附议：满 {p.secondsNeeded} 户附议后，社区会安排大家讨论、投票。现在已有 {p.seconds} 户附议。
         </Text>
         <View className="actions">
           <Button type="primary" size="large" block onClick={() => Taro.redirectTo({ url: CONSULT_URLS.topic(p.topicId) })}>

@@ -305,7 +305,7 @@ function Comments({ t }: { t: TopicView }) {
       ) : null}
       {t.phase === 'discussion' || t.phase === 'voting' ? (
         <View>
-          <TextBox label="说说您的看法" value={text} max={CONSULT_LIMITS.comment.max} placeholder="例如：充电桩装在哪里更安全" onChange={(v) => {
+          <TextBox label="说说您的看法" value={text} max={CONSULT_LIMITS.comment.max} placeholder="写下您的想法和理由" onChange={(v) => {
             setText(v);
             setError(null);
           }} />
