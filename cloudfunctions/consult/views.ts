@@ -152,7 +152,8 @@ export function topicCardOf(t: Topic, estates: Estate[], voted: number | null, h
     phaseLabel: PHASE_LABELS[phase],
     voteFrom: iso(t.voteFrom),
     voteUntil: iso(t.voteUntil),
-    turnout: phase === 'voting' || phase === 'counting' || phase === 'decided' ? { voted: voted ?? 0, electorate: t.electorate?.households ?? null } : null,
+    // decided: the result's households (each counted once, by its one channel); before: the live count
+    turnout: result ? { voted: result.households.voted, electorate: result.households.electorate, byChannel: result.households.byChannel } : phase === 'voting' || phase === 'counting' || phase === 'decided' ? { voted: voted ?? 0, electorate: t.electorate?.households ?? null, byChannel: null } : null,
     householdVoted,
     seconds: { count: seconds, needed: t.secondsNeeded },
     outcomeLabel: result?.outcomeLabel ?? null,

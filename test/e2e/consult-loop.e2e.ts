@@ -81,7 +81,7 @@ async function setMoment(page: Page, name: 'discuss' | 'from' | 'until', at: num
   await text.click();
   const picker = field.locator('taro-picker-core').nth(1);
   const groups = picker.locator('taro-picker-group');
-  await groups.first().waitFor();
+  await groups.first().waitFor({ state: 'attached' });
   const drag = (g: Locator, rows: number) =>
     rows === 0
       ? Promise.resolve()
@@ -93,7 +93,7 @@ async function setMoment(page: Page, name: 'discuss' | 'from' | 'until', at: num
         }, -rows * 34);
   await drag(groups.nth(0), c.hh - h0);
   await drag(groups.nth(1), c.mm - m0);
-  await picker.getByText('确定').click();
+  await picker.locator('.weui-picker__action', { hasText: '确定' }).click();
   const want = `${String(c.hh).padStart(2, '0')}:${String(c.mm).padStart(2, '0')}`;
   await field.locator('.ca-time', { hasText: want }).waitFor({ timeout: 5000 });
 }
@@ -324,6 +324,7 @@ describe('(a, end) counting, publishing, and the result on the topic page and th
     const { page } = tab;
     await step(page, 'loop11-finish', async () => {
       // the one wait of the file: voting ends at the minute chosen when scheduling (no clock to move on the run's kiosk)
+      expect(ids.topic).not.toBe('');
       for (let i = 0; i < 80; i += 1) {
         const t = await callAs<{ phase: string }>(run.kiosk.url, 'consult', WANG, { action: 'topic', topicId: ids.topic });
         if (t.data?.phase === 'counting') break;

@@ -85,6 +85,10 @@ it('200 verified residents in 200 rooms voting at once: 200 votes, turnout 200, 
   expect(decided.result?.households).toEqual({ voted: 200, byChannel: { wechat: 200, counter: 0, paper: 0 }, electorate: 240 });
   expect(decided.result?.byChannel.wechat).toEqual({ agree: 133, disagree: 67 });
   expect(decided.result?.outcome).toBe('passed');
+  // the list's card (the board's 社区议事结果) carries the result's households per channel, not the raw vote count
+  await ok(cloud.act('consult', { action: 'publish', topicId: t.id }, ADMIN));
+  const past = await ok(cloud.act<TopicList>('consult', { action: 'topics', status: 'past' }, people[0].openid));
+  expect(past.items.find((c) => c.id === t.id)?.turnout).toEqual({ voted: 200, electorate: 240, byChannel: { wechat: 200, counter: 0, paper: 0 } });
 }, 180_000);
 
 it('two members of one household, 20 rounds at once: one vote, the choice one of theirs', async () => {
