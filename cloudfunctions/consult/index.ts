@@ -37,6 +37,7 @@ const table = {
   topic: action.of(actions.topic, topicActions.topic, { preload: topicActions.preloadTopicView }),
   vote: action.of(actions.vote, votes.vote, { preload: votes.preloadVote }),
   voteFor: action.of(actions.voteFor, votes.voteFor, { preload: votes.preloadVoteFor }),
+  topicsFor: action.of(actions.topicsFor, votes.topicsFor, { preload: votes.preloadTopicsFor }),
   households: action.of(actions.households, topicActions.households, { preload: topicActions.preloadCreate }),
   setHouseholds: action.of(actions.setHouseholds, topicActions.setHouseholds),
   claimPaperRooms: action.of(actions.claimPaperRooms, paper.claimPaperRooms, { preload: paper.preloadPaper }),
@@ -79,7 +80,7 @@ const table = {
   overdueOpinions: action.of(actions.overdueOpinions, overdueOpinions),
 };
 
-/** The jobs of the one platform timer `consultJobs` (every 5 minutes), run in turn within one budget. */
+/** The jobs of the one platform timer `consultJobs` (every 10 minutes), run in turn within one budget. */
 const jobs: (() => Promise<object>)[] = [
   // topics: decide due topics · meetings: reminders the day before · opinions: mark overdue
   topicActions.decideDueTopics,

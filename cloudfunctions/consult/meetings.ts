@@ -117,24 +117,36 @@ function listed(data: unknown[]): Meeting[] {
 }
 
 /**
- * The community's meetings for a list: `coming` (planned or cancelled, not ended, soonest first),
- * `past` (held, or planned and ended, latest first), `drafts` (latest saved first). At most `limit`.
+ * Whose list it is: `all` (staff: every meeting of the community), or a resident's — the
+ * community-wide meetings and those of their own estate (`estateId`; null: no home, community-wide only).
  */
-export async function listMeetings(communityId: string, filter: 'coming' | 'past' | 'drafts', now: Date, limit: number): Promise<Meeting[]> {
+export type MeetingAudience = 'all' | { estateId: string | null };
+
+/**
+ * The community's meetings for a list: `coming` (planned or cancelled, not ended, soonest first),
+ * `past` (held, or planned and ended, latest first), `drafts` (latest saved first), for `audience`
+ * (an estate's meeting is listed to its own estate's residents only; the filter is in the query, so
+ * other estates' meetings never take places of the `limit`). At most `limit`.
+ */
+export async function listMeetings(communityId: string, filter: 'coming' | 'past' | 'drafts', now: Date, limit: number, audience: MeetingAudience = 'all'): Promise<Meeting[]> {
   const col = db.collection(MEETINGS);
   // minutes are kept for `hasMinutes` (≤ 5 000 characters × 50 at most)
   const fields = LIST_FIELDS;
+  const where = (q: Record<string, unknown>) =>
+    audience === 'all'
+      ? col.where(q)
+      : col.where(_.and([q, _.or([{ estateId: _.exists(false) }, ...(audience.estateId ? [{ estateId: audience.estateId }] : [])])]));
   if (filter === 'drafts') {
-    const { data } = await col.where({ communityId, status: 'draft' }).orderBy('updatedAt', 'desc').field(fields).limit(limit).get();
+    const { data } = await where({ communityId, status: 'draft' }).orderBy('updatedAt', 'desc').field(fields).limit(limit).get();
     return listed(data);
   }
   if (filter === 'coming') {
-    const { data } = await col.where({ communityId, status: _.in(['planned', 'cancelled']), endAt: _.gte(now) }).orderBy('startAt', 'asc').field(fields).limit(limit).get();
+    const { data } = await where({ communityId, status: _.in(['planned', 'cancelled']), endAt: _.gte(now) }).orderBy('startAt', 'asc').field(fields).limit(limit).get();
     return listed(data);
   }
   const [held, over] = await Promise.all([
-    col.where({ communityId, status: 'held' }).orderBy('startAt', 'desc').field(fields).limit(limit).get(),
-    col.where({ communityId, status: 'planned', endAt: _.lt(now) }).orderBy('startAt', 'desc').field(fields).limit(limit).get(),
+    where({ communityId, status: 'held' }).orderBy('startAt', 'desc').field(fields).limit(limit).get(),
+    where({ communityId, status: 'planned', endAt: _.lt(now) }).orderBy('startAt', 'desc').field(fields).limit(limit).get(),
   ]);
   return listed([...held.data, ...over.data])
     .sort((a, b) => new Date(b.startAt).getTime() - new Date(a.startAt).getTime())

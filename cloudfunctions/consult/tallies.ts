@@ -5,6 +5,17 @@
  * {topicId, householdKey} arbitrates paper against WeChat and counter votes: the first channel keeps
  * the household. The tally's `rooms` is a copy for reading; the count of its claims in `votes`
  * is what a count must add up to.
+ *
+ * Races, each closed by a conditional update on the tally (never read-then-write):
+ * - a claim racing a count of the same building: every claim ends with `recordClaims`, which bumps
+ *   `revision` only while the tally is neither counted nor closed; a count is stored only on the
+ *   revision it was entered on (`storeCount`). So a claim that lands before the count moves the
+ *   revision and the count is refused (CONSULT.WRONG_STATE: enter it again); a claim that lands after
+ *   finds the tally counted, removes the rooms it inserted and is refused (CONSULT.TALLY_CLOSED).
+ * - a count racing the result: before reading the counts, the result's writer closes every tally of
+ *   the topic (`closeTallies`: a tally for every building in scope, then `closed: true`); a count or
+ *   claim checks `closed` in its own conditional update, so it is either in the counts read after
+ *   the close or refused (CONSULT.TALLY_CLOSED).
  */
 import { _, db, isDuplicateKey } from '../shared/cloud';
 import { AppError } from '../shared/errors';
@@ -69,9 +80,10 @@ export async function claimRooms(
   rooms: { unit: string; room: string }[],
   castBy: { id: string; role: Role },
   now: Date,
-): Promise<{ accepted: string[]; rejected: { householdKey: string; channel: VoteChannel }[] }> {
+): Promise<{ accepted: string[]; inserted: string[]; rejected: { householdKey: string; channel: VoteChannel }[] }> {
   const keys = [...new Set(rooms.map((r) => householdKeyOf({ estateId: tally.estateId, building: tally.building, unit: r.unit, room: r.room })))];
   const accepted: string[] = [];
+  const inserted: string[] = [];
   const rejected: { householdKey: string; channel: VoteChannel }[] = [];
   for (let i = 0; i < keys.length; i += 20) {
     await Promise.all(
@@ -94,6 +106,7 @@ export async function claimRooms(
         try {
           await db.collection(VOTES).add({ data: doc });
           accepted.push(householdKey);
+          inserted.push(householdKey);
         } catch (e) {
           if (!isDuplicateKey(e)) throw e;
           const { data } = await db.collection(VOTES).where({ topicId: topic._id, householdKey }).limit(1).get();
@@ -104,7 +117,13 @@ export async function claimRooms(
       }),
     );
   }
-  return { accepted: accepted.sort(), rejected };
+  return { accepted: accepted.sort(), inserted, rejected };
+}
+
+/** Removes the paper claims `householdKeys` of `tallyId` (a claim that lost to the count or the result). One round trip. */
+export async function unclaimRooms(tallyId: string, householdKeys: string[]): Promise<void> {
+  if (!householdKeys.length) return;
+  await db.collection(VOTES).where({ tallyId, channel: 'paper', householdKey: _.in(householdKeys) }).remove();
 }
 
 /** The rooms claimed for a tally, from `votes` (the truth), sorted. One read (≤ 1000 rooms). */
@@ -113,20 +132,28 @@ export async function claimedRooms(tallyId: string): Promise<string[]> {
   return (data as { householdKey: string }[]).map((v) => v.householdKey).sort();
 }
 
-/** Copies the claimed rooms and new set-aside rooms onto the tally (state back to `claiming` if it was `none`). */
-export async function recordClaims(tally: PaperTally, rooms: string[], rejected: { householdKey: string; channel: VoteChannel }[], now: Date): Promise<PaperTally> {
+/**
+ * Ends a claim: copies the claimed rooms and new set-aside rooms onto the tally (state back to
+ * `claiming` if it was `none`) and moves its `revision`, only while it is neither counted nor
+ * closed — one conditional update. Answers null when it was (the count or the result came first):
+ * the caller removes the rooms it inserted.
+ */
+export async function recordClaims(tally: PaperTally, rooms: string[], rejected: { householdKey: string; channel: VoteChannel }[], now: Date): Promise<PaperTally | null> {
   const seen = new Set(tally.rejectedRooms.map((r) => r.householdKey));
   const fresh = rejected.filter((r) => !seen.has(r.householdKey));
-  await db
+  const r = await db
     .collection(TALLIES)
-    .where({ _id: tally._id, state: _.neq('counted') })
-    .update({ data: { rooms, state: 'claiming', enteredAt: now, ...(fresh.length ? { rejectedRooms: _.push(fresh) } : {}) } });
-  return { ...tally, rooms, state: 'claiming', enteredAt: now, rejectedRooms: [...tally.rejectedRooms, ...fresh] };
+    .where({ _id: tally._id, state: _.neq('counted'), closed: _.neq(true) })
+    .update({ data: { rooms, state: 'claiming', enteredAt: now, revision: _.inc(1), ...(fresh.length ? { rejectedRooms: _.push(fresh) } : {}) } });
+  if (r.stats.updated !== 1) return null;
+  const { data } = await db.collection(TALLIES).doc(tally._id).get();
+  return (data as PaperTally | null) ?? { ...tally, rooms, state: 'claiming', enteredAt: now, rejectedRooms: [...tally.rejectedRooms, ...fresh], revision: tally.revision + 1 };
 }
 
 /**
- * Stores a building's count on the revision read (`revision` + 1, state `counted`). Errors:
- * CONSULT.WRONG_STATE (someone entered a count meanwhile: the revision moved).
+ * Stores a building's count on the revision read (`revision` + 1, state `counted`), only while the
+ * tally is not closed. Errors: CONSULT.TALLY_CLOSED (the result is being written), CONSULT.WRONG_STATE
+ * (a claim or another count came meanwhile: the revision moved — enter it again).
  */
 export async function storeCount(
   tally: PaperTally,
@@ -136,9 +163,27 @@ export async function storeCount(
   now: Date,
 ): Promise<PaperTally> {
   const data = { counts: _.set(input.counts), blank: input.blank, invalid: input.invalid, photoFileIds: input.photoFileIds, rooms, state: 'counted' as const, enteredBy: by, enteredAt: now, revision: input.revision + 1 };
-  const r = await db.collection(TALLIES).where({ _id: tally._id, revision: input.revision }).update({ data });
-  if (r.stats.updated !== 1) throw new AppError('CONSULT.WRONG_STATE');
+  const r = await db.collection(TALLIES).where({ _id: tally._id, revision: input.revision, closed: _.neq(true) }).update({ data });
+  if (r.stats.updated !== 1) {
+    const { data: after } = await db.collection(TALLIES).doc(tally._id).get();
+    throw new AppError((after as PaperTally | null)?.closed ? 'CONSULT.TALLY_CLOSED' : 'CONSULT.WRONG_STATE');
+  }
   return { ...tally, ...data, counts: input.counts };
+}
+
+/**
+ * Closes every tally of a topic before its result is read: inserts a closed `none` tally for each
+ * building of `buildings` that has none (so no tally can be started after), then sets `closed: true`
+ * on all of them (one update of many documents; each document's change is atomic against a claim's
+ * or a count's conditional update). Idempotent: the timer and `finishCounting` may both run it.
+ */
+export async function closeTallies(topic: Pick<Topic, '_id' | 'communityId'>, buildings: { estateId: string; building: string }[], known: PaperTally[], now: Date): Promise<void> {
+  const have = new Set(known.map((x) => x._id));
+  const missing = buildings.filter((b) => !have.has(tallyIdOf(topic._id, b.estateId, b.building)));
+  for (let i = 0; i < missing.length; i += 20) {
+    await Promise.all(missing.slice(i, i + 20).map((b) => ensureTally({ ...newTally(topic, b.estateId, b.building, 'system', now, 'none'), closed: true })));
+  }
+  await db.collection(TALLIES).where({ topicId: topic._id }).update({ data: { closed: true } });
 }
 
 /** The counted paper of a topic: Σ per option, blank and invalid over its `counted` tallies. One read. */

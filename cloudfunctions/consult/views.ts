@@ -8,7 +8,7 @@ import { isStaffOf } from '../shared/policy';
 import { roomLabelOfKey, partsOfKey } from '../shared/households';
 import type { Estate, PaperTally, Topic, User, Vote } from '../shared/model';
 import type { MyVote, PaperTallyView, TopicCard, TopicResultView, TopicStaffPart, TopicTurnout, TopicView } from './contracts/topics';
-import { outcomeLabelOf, ruleTextOf } from './domain/decide';
+import { electorateShown, outcomeLabelOf, ruleTextOf } from './domain/decide';
 import { PHASE_LABELS, phaseOf, tallyUntilOf } from './domain/phase';
 import { scopeBuildings, scopeLabelOf } from './topics';
 
@@ -49,7 +49,11 @@ export function resultViewOf(t: Topic): TopicResultView | null {
   // an empty channel may come back from the database without its object
   const byChannel = { wechat: r.byChannel?.wechat ?? {}, counter: r.byChannel?.counter ?? {}, paper: r.byChannel?.paper ?? {} };
   const totals = t.options.map((o) => ({ key: o.key, label: o.label, households: (byChannel.wechat[o.key] ?? 0) + (byChannel.counter[o.key] ?? 0) + (byChannel.paper[o.key] ?? 0) }));
-  return { ...r, byChannel, totals, outcomeLabel: outcomeLabelOf(r.outcome, t.options), decidedAt: iso(r.decidedAt)! };
+  // the stored electorate, shown by its source (a result written before this rule kept the raw snapshot of registered rooms)
+  const shown = t.electorate ? electorateShown({ source: t.electorate.source, households: r.households.electorate }, r.households.voted) : null;
+  const households = { ...r.households, electorate: shown?.households ?? r.households.electorate };
+  const turnout = households.electorate > 0 ? r.households.voted / households.electorate : r.turnout;
+  return { ...r, households, turnout, electorateText: shown?.text ?? null, byChannel, totals, outcomeLabel: outcomeLabelOf(r.outcome, t.options), decidedAt: iso(r.decidedAt)! };
 }
 
 /** What may stop `user` from voting now, in words (null: they may vote). */
@@ -138,6 +142,12 @@ export function staffPartOf(t: Topic, estates: Estate[], tallies: PaperTally[]):
   };
 }
 
+/** A card's turnout: households voted of the electorate as shown (`electorateShown`). */
+function cardTurnout(t: Topic, voted: number): NonNullable<TopicCard['turnout']> {
+  const shown = electorateShown(t.electorate, voted);
+  return { voted, electorate: shown?.households ?? null, electorateText: shown?.text ?? null, byChannel: null };
+}
+
 /** A topic in a list; `householdVoted` only for a resident (whether, never how). */
 export function topicCardOf(t: Topic, estates: Estate[], voted: number | null, householdVoted: boolean | null, seconds: number, now: Date): TopicCard {
   const phase = phaseOf(t, now);
@@ -153,7 +163,7 @@ export function topicCardOf(t: Topic, estates: Estate[], voted: number | null, h
     voteFrom: iso(t.voteFrom),
     voteUntil: iso(t.voteUntil),
     // decided: the result's households (each counted once, by its one channel); before: the live count
-    turnout: result ? { voted: result.households.voted, electorate: result.households.electorate, byChannel: result.households.byChannel } : phase === 'voting' || phase === 'counting' || phase === 'decided' ? { voted: voted ?? 0, electorate: t.electorate?.households ?? null, byChannel: null } : null,
+    turnout: result ? { voted: result.households.voted, electorate: result.households.electorate, electorateText: result.electorateText ?? null, byChannel: result.households.byChannel } : phase === 'voting' || phase === 'counting' || phase === 'decided' ? { ...cardTurnout(t, voted ?? 0), byChannel: null } : null,
     householdVoted,
     seconds: { count: seconds, needed: t.secondsNeeded },
     outcomeLabel: result?.outcomeLabel ?? null,

@@ -17,10 +17,10 @@
  */
 import { _, db, duplicateKeyFields, isDuplicateKey } from '../shared/cloud';
 import { AppError } from '../shared/errors';
-import type { AssistConsent, Role, Topic, Vote, VoteChannel } from '../shared/model';
+import type { AssistConsent, Electorate, Role, Topic, Vote, VoteChannel } from '../shared/model';
 import { preloadOf } from '../shared/users';
 import type { TopicTurnout } from './contracts/topics';
-import type { CountedVotes } from './domain/decide';
+import { electorateShown, type CountedVotes } from './domain/decide';
 
 export const VOTES = 'votes';
 
@@ -144,13 +144,39 @@ export async function householdVote(topicId: string, householdKey: string): Prom
 
 /**
  * Live turnout of a topic: households by channel (paper = rooms claimed), one aggregation.
- * `electorate`: the topic's snapshot (null when unknown).
+ * `electorate`: the topic's snapshot (none: unknown), shown by `electorateShown` (never below voted
+ * when it is the rooms of registered residents).
  */
-export async function turnoutOf(topicId: string, electorate: number | null): Promise<TopicTurnout> {
+export async function turnoutOf(topicId: string, electorate: Electorate | null | undefined): Promise<TopicTurnout> {
   const { list } = await db.collection(VOTES).aggregate().match({ topicId }).group({ _id: '$channel', n: { $sum: 1 } }).end();
   const byChannel: Record<VoteChannel, number> = { wechat: 0, counter: 0, paper: 0 };
   for (const row of list as { _id: VoteChannel; n: number }[]) if (row._id in byChannel) byChannel[row._id] = row.n;
-  return { voted: byChannel.wechat + byChannel.counter + byChannel.paper, electorate, byChannel };
+  const voted = byChannel.wechat + byChannel.counter + byChannel.paper;
+  const shown = electorateShown(electorate, voted);
+  return { voted, electorate: shown?.households ?? null, electorateText: shown?.text ?? null, byChannel };
+}
+
+/**
+ * Which of `topicIds` a household voted on, and by which channel: one read that never fetches the
+ * choice (only `topicId` and `channel` are asked for). Map topicId → channel.
+ */
+export async function householdChannels(topicIds: string[], householdKey: string): Promise<Map<string, VoteChannel>> {
+  if (!topicIds.length) return new Map();
+  const { data } = await db.collection(VOTES).where({ householdKey, topicId: _.in(topicIds) }).field({ topicId: true, channel: true }).limit(topicIds.length).get();
+  return new Map((data as Pick<Vote, 'topicId' | 'channel'>[]).map((v) => [v.topicId, v.channel]));
+}
+
+/** Live turnout by channel of several topics at once (one aggregation): topicId → households by channel. */
+export async function channelsByTopic(topicIds: string[]): Promise<Map<string, Record<VoteChannel, number>>> {
+  const out = new Map<string, Record<VoteChannel, number>>();
+  if (!topicIds.length) return out;
+  const { list } = await db.collection(VOTES).aggregate().match({ topicId: _.in(topicIds) }).group({ _id: { topicId: '$topicId', channel: '$channel' }, n: { $sum: 1 } }).end();
+  for (const row of list as { _id: { topicId: string; channel: VoteChannel }; n: number }[]) {
+    const by = out.get(row._id.topicId) ?? { wechat: 0, counter: 0, paper: 0 };
+    if (row._id.channel in by) by[row._id.channel] = row.n;
+    out.set(row._id.topicId, by);
+  }
+  return out;
 }
 
 /** Households voted per topic (all channels) for a page of topics: one aggregation. */

@@ -726,7 +726,10 @@ export interface PaperTally {
   state: 'claiming' | 'counted' | 'none';
   enteredBy: string;
   enteredAt: Date;
+  /** +1 on every claim and every count: a count is stored only on the revision it was entered on */
   revision: number;
+  /** set once the topic's result is being written (consult/tallies.ts `closeTallies`): no claim or count after */
+  closed?: boolean;
 }
 
 /** A comment in a topic's discussion (`topicComments`); staff may hide it with a reason. */

@@ -25,19 +25,8 @@ export const CONSULT_ADMIN_URLS = {
 /** The desk's ticket page (a 转工单 opinion links there). */
 export const deskTicketUrl = (id: string) => `/desk/pages/detail/index?id=${encodeURIComponent(id)}`;
 
-/** A topic's phase as staff read it (stored status, or derived from time while `scheduled`). */
-export const PHASE_LABELS: Record<string, string> = {
-  proposed: '提议中（等附议）',
-  seconded: '附议够了，待安排',
-  scheduled: '已安排',
-  discussion: '讨论中',
-  voting: '投票中',
-  counting: '计票中',
-  decided: '已出结果',
-  merged: '已合并',
-  declined: '未采纳',
-  closed: '已取消',
-};
+/** A topic's phase in words: the function's one list (`consult/domain/phase.ts`), never a second copy. */
+export { PHASE_LABELS } from '../../cloudfunctions/consult/domain/phase';
 
 export const RULE_LABELS: Record<TopicRule, string> = { majority: '简单多数（参与投票的户过半同意）', civilCode: '民法典 第二百七十八条（业主共同决定事项）' };
 

@@ -6,6 +6,8 @@
  * - the meeting form: every change is kept on the phone; a save sends the whole form with the revision
  *   read; `CONSULT.DRAFT_STALE` → the page says so, loads the newer copy and shows the minutes this
  *   phone had not saved; a phone draft of the same revision is restored on opening, an older one dropped.
+ * - 留言 on the staff topic page: staff read every comment; 隐藏… sends nothing without a reason (2+
+ *   characters) and `consult.hideComment` with it, then the row shows what residents read (已隐藏：<reason>).
  */
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { control } from './taro-mock';
@@ -13,7 +15,8 @@ import { stubCall } from './call-stub';
 import { TallyCounts } from '../../src/consultAdmin/components/TallyCounts';
 import { draftKey, parseRooms, tallySum } from '../../src/consultAdmin/labels';
 import MeetingEditPage from '../../src/consultAdmin/pages/meetingEdit/index';
-import type { StaffMeetingView } from '../../cloudfunctions/consult/contract';
+import TopicEditPage from '../../src/consultAdmin/pages/topicEdit/index';
+import type { CommentView, StaffMeetingView, TopicView } from '../../cloudfunctions/consult/contract';
 import Taro from '@tarojs/taro';
 
 jest.mock('../../src/services/call', () => jest.requireActual('./call-stub').callModule);
@@ -157,5 +160,35 @@ describe('会议记录', () => {
     await screen.findByText('您刚才写的纪要（没保存上）');
     expect(screen.getByText('旧草稿')).toBeInTheDocument();
     expect(inputOf('meeting-minutes').value).toBe('');
+  });
+});
+
+describe('留言 (staff topic page)', () => {
+  const staffTopic: TopicView = {
+    id: 'tp1', communityId: 'c-laocheng', title: '充电桩安装', background: '在车棚旁安装充电桩。', kind: 'yesNo', options: OPTIONS, rule: 'majority', civilCodeItem: null,
+    ruleText: '简单多数', minTurnout: null, scope: { kind: 'estate', estateId: 'e-bishan' }, scopeLabel: '壁山丽景小区', status: 'scheduled', phase: 'voting', phaseLabel: '投票中',
+    discussFrom: '2026-12-01T00:00:00.000Z', voteFrom: '2026-12-03T00:00:00.000Z', voteUntil: '2026-12-10T12:00:00.000Z', tallyUntil: '2026-12-13T12:00:00.000Z', votersMustBeVerified: true,
+    turnout: { voted: 3, electorate: 120, byChannel: { wechat: 2, counter: 1, paper: 0 } }, myVote: null, canVote: false, cannotVoteReason: null, seconds: { count: 0, needed: 10, mine: false },
+    result: null, publishedAt: null, publishNote: null, decline: null, mergedInto: null, cancelled: null,
+    staff: { electorate: null, buildings: [], events: [], createdBy: 'a-wang' },
+  };
+  const comment: CommentView = { commentId: 'cm1', topicId: 'tp1', authorLabel: '3号楼居民', text: '301 那家天天在楼道充电', at: '2026-12-04T02:00:00.000Z', hidden: null, mine: false };
+
+  it('hides a comment only with a reason, then shows what residents read', async () => {
+    control.setParams({ id: 'tp1' });
+    stubCall('consult', 'topic').mockResolvedValue({ ok: true, data: staffTopic });
+    stubCall('consult', 'comments').mockResolvedValue({ ok: true, data: { comments: [comment], nextCursor: null } });
+    const hide = stubCall('consult', 'hideComment').mockResolvedValue({ ok: true, data: { ...comment, hidden: { reason: '涉及邻居隐私', at: '2026-12-05T02:00:00.000Z' } } });
+    render(<TopicEditPage />);
+    await screen.findByText('301 那家天天在楼道充电');
+    fireEvent.click(screen.getByText('隐藏…'));
+    fireEvent.click(screen.getByText('确定隐藏'));
+    expect(await screen.findByText(/请写上隐藏的原因/)).toBeInTheDocument();
+    expect(hide).not.toHaveBeenCalled();
+    type(inputOf('hide-reason'), '涉及邻居隐私');
+    fireEvent.click(screen.getByText('确定隐藏'));
+    await screen.findByText('居民看到的是：已隐藏：涉及邻居隐私');
+    expect(hide.mock.calls[0][0]).toEqual({ commentId: 'cm1', reason: '涉及邻居隐私' });
+    expect(screen.getByText('改隐藏原因…')).toBeInTheDocument();
   });
 });

@@ -7,12 +7,14 @@
  * - a civilCode topic: no vote until "我是本户业主或受业主委托" is ticked, and then `ownerDeclared: true`;
  * - before `decided` no split by option is shown; a decided topic shows each channel's counts and the rule text;
  * - the counter's 代表决: without the spoken-consent tick nothing is sent; with it `voteFor` carries
- *   the consent and the page says the household voted — never what it chose.
+ *   the consent and the page says the household voted — never what it chose; before casting it says
+ *   whether the household voted and how (`topicsFor`), with no buttons for a paper ballot or before voting opens.
  */
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { control, calls } from './taro-mock';
 import { stubCall } from './call-stub';
 import type { TopicView } from '../../src/consult/api';
+import type { CounterTopic } from '../../cloudfunctions/consult/contract';
 import TopicPage from '../../src/consult/pages/topic/index';
 import CounterVotePage from '../../src/counter/pages/vote/index';
 
@@ -139,25 +141,68 @@ describe('the topic page', () => {
   });
 });
 
+const counterTopic = (over: Partial<CounterTopic> = {}): CounterTopic => ({
+  id: 'tp1',
+  title: '充电桩安装',
+  kind: 'yesNo',
+  options: YES_NO,
+  rule: 'majority',
+  civilCodeItem: null,
+  scopeLabel: '壁山丽景小区',
+  phase: 'voting',
+  phaseLabel: '投票中',
+  votersMustBeVerified: true,
+  voteFrom: '2026-12-07T00:00:00.000Z',
+  voteUntil: '2026-12-10T12:00:00.000Z',
+  turnout: { voted: 86, electorate: 120, byChannel: { wechat: 60, counter: 12, paper: 14 } },
+  householdVoted: false,
+  channel: null,
+  ...over,
+});
+
 describe('the counter’s 代表决', () => {
   beforeEach(() => control.setParams({ for: 'u-li' }));
 
   it('needs the spoken consent, sends it with the vote, and never shows the household’s choice', async () => {
     stubCall('account', 'getResident').mockResolvedValue({ ok: true, data: { id: 'u-li', name: '李秀兰', called: null, age: 72, address: '壁山丽景小区 3号楼 2单元301', communityId: 'c-bishan', home: { estateId: 'e-bishan', building: '3号楼' }, phoneMasked: null, hasPhone: false, hasWeChat: false, verified: true, duplicateOf: [] } });
-    stubCall('consult', 'topics').mockResolvedValue({ ok: true, data: { items: [{ id: 'tp1', title: '充电桩安装', kind: 'yesNo', scopeLabel: '壁山丽景小区', status: 'scheduled', phase: 'voting', phaseLabel: '投票中', voteFrom: null, voteUntil: '2026-12-10T12:00:00.000Z', turnout: { voted: 86, electorate: 120 }, householdVoted: null, seconds: { count: 0, needed: 10 }, outcomeLabel: null, publishedAt: null }], nextCursor: null } });
-    stubCall('consult', 'topic').mockResolvedValue({ ok: true, data: topic() });
+    stubCall('consult', 'topicsFor').mockResolvedValue({ ok: true, data: { items: [counterTopic({ householdVoted: true, channel: 'wechat' })] } });
     const voteFor = stubCall('consult', 'voteFor').mockResolvedValue({ ok: true, data: { householdVoted: true, channel: 'counter', changed: true } });
     const { container } = render(<CounterVotePage />);
     await screen.findByText('为 李秀兰 代表决');
     click('同意');
-    click('确认投票');
+    click('确认改票');
     await screen.findByText(/请先问居民是否同意由您代为表决/);
     expect(voteFor).not.toHaveBeenCalled();
     click('☐ 已问过居民，他同意由我代为表决');
-    click('确认投票');
+    click('确认改票');
     await screen.findByText('已为李秀兰家改票（以这次为准）');
     expect(voteFor.mock.calls[0][0]).toMatchObject({ topicId: 'tp1', residentId: 'u-li', choice: 'agree', consent: { spoken: true } });
     expect(container.querySelector('.vote-option')).toBeNull();
     expect(container.textContent).not.toMatch(/选的是|选了同意|同意）/);
+  });
+
+  it('says, before casting, whether the household voted — and offers no buttons for a paper ballot or before voting opens', async () => {
+    stubCall('account', 'getResident').mockResolvedValue({ ok: true, data: { id: 'u-li', name: '李秀兰', called: null, age: 72, address: '壁山丽景小区 3号楼 2单元301', communityId: 'c-bishan', home: { estateId: 'e-bishan', building: '3号楼' }, phoneMasked: null, hasPhone: false, hasWeChat: false, verified: true, duplicateOf: [] } });
+    stubCall('consult', 'topicsFor').mockResolvedValue({
+      ok: true,
+      data: {
+        items: [
+          counterTopic({ id: 'tp1', title: '充电桩安装', householdVoted: true, channel: 'wechat' }),
+          counterTopic({ id: 'tp2', title: '楼道灯更换' }),
+          counterTopic({ id: 'tp3', title: '车棚雨棚', householdVoted: true, channel: 'paper' }),
+          counterTopic({ id: 'tp4', title: '垃圾房搬迁', phase: 'discussion', phaseLabel: '讨论中', turnout: null }),
+        ],
+      },
+    });
+    const { container } = render(<CounterVotePage />);
+    await screen.findByText('为 李秀兰 代表决');
+    const card = (id: string) => container.querySelector(`[data-topic="${id}"]`)!;
+    expect(card('tp1').textContent).toContain('这户已在微信投过票，可以帮他改票');
+    expect(card('tp1').querySelector('.vote-option')).not.toBeNull();
+    expect(card('tp2').textContent).toContain('这户还没投票');
+    expect(card('tp3').textContent).toContain('这户已交纸质票');
+    expect(card('tp3').querySelector('.vote-option')).toBeNull();
+    expect(card('tp4').textContent).toContain('还没到投票时间');
+    expect(card('tp4').querySelector('.vote-option')).toBeNull();
   });
 });

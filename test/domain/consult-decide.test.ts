@@ -3,7 +3,7 @@
  * phase by the clock (`phase.ts`) and the paper count checks (`tallyCheck.ts`): tables at the exact
  * thresholds — ⅔ turnout, ¾ and ½ consent —, ties, blanks and invalid sheets.
  */
-import { decide, type CountedVotes } from '../../cloudfunctions/consult/domain/decide';
+import { decide, electorateShown, type CountedVotes } from '../../cloudfunctions/consult/domain/decide';
 import { isDue, isPaperOpen, phaseOf, tallyUntilOf } from '../../cloudfunctions/consult/domain/phase';
 import { buildingsNotCounted, checkTally } from '../../cloudfunctions/consult/domain/tallyCheck';
 import type { Topic } from '../../cloudfunctions/shared/model';
@@ -124,5 +124,28 @@ describe('paper count checks', () => {
     expect(buildingsNotCounted(scope, tallies, [{ estateId: 'e', building: '3' }])).toEqual([{ estateId: 'e', building: '2' }]);
     expect(buildingsNotCounted(scope, tallies, [{ estateId: 'e', building: '2' }, { estateId: 'e', building: '3' }])).toEqual([{ estateId: 'e', building: '2' }]);
     expect(buildingsNotCounted(scope, tallies, [])).toEqual([{ estateId: 'e', building: '2' }, { estateId: 'e', building: '3' }]);
+  });
+});
+
+describe('the electorate by its source (registered rooms are a lower bound)', () => {
+  it.each([
+    ['register: the count, even below voted', { households: 120, source: 'register' as const }, 30, { households: 120, source: 'register', text: '共 120 户' }],
+    ['registered, more rooms than voted', { households: 40, source: 'registered' as const }, 30, { households: 40, source: 'registered', text: '已登记的 40 户' }],
+    ['registered, more voted (paper rooms)', { households: 1, source: 'registered' as const }, 3, { households: 3, source: 'registered', text: '已登记的 3 户' }],
+    ['none', null, 3, null],
+  ])('%s', (_name, e, voted, shown) => {
+    expect(electorateShown(e, voted)).toEqual(shown);
+  });
+
+  it('a result over registered rooms never reads more voted than the electorate; turnout ≤ 1', () => {
+    const r = decide(topic({ electorate: { households: 1, byBuilding: [], source: 'registered' } }), wechat({ agree: 1 }, { paper: { agree: 1, disagree: 1 } }), AT);
+    expect(r.households).toEqual({ voted: 3, byChannel: { wechat: 1, counter: 0, paper: 2 }, electorate: 3 });
+    expect(r.turnout).toBe(1);
+  });
+
+  it('a minTurnout quorum over registered rooms is measured against the same figure', () => {
+    const r = decide(topic({ minTurnout: 0.5, electorate: { households: 1, byBuilding: [], source: 'registered' } }), wechat({ agree: 2 }), AT);
+    expect(r.outcome).toBe('passed');
+    expect(r.checks[0]).toBe('参与表决户数 ≥ 总户数的 50%：2 / 2 户，满足');
   });
 });

@@ -148,6 +148,33 @@ describe('drafts', () => {
   }, 60_000);
 });
 
+describe('who gets an estate meeting in the list', () => {
+  it("an estate's meeting is listed to its residents and staff, not to residents of another estate or without a home; a community-wide one to all", async () => {
+    cloud.db.insert('estates', [{ _id: 'e-mt-east', communityId: 'c-laocheng', name: '东城花园', buildings: ['1号楼'] }]);
+    const home = { estateId: 'e-mt-east', building: '1号楼', unit: '1单元', room: '101' };
+    cloud.db.insert('users', [
+      { _id: 'mt-east', openid: 'mt-east-openid', name: '东城居民', role: 'resident', communityId: 'c-laocheng', home, householdKey: 'e-mt-east|1|1|101', verified: true, createdAt: new Date() },
+      { _id: 'mt-nohome', openid: 'mt-nohome-openid', name: '无住址居民', role: 'resident', communityId: 'c-laocheng', createdAt: new Date() },
+    ]);
+    const bishan = await planned({ title: '壁山丽景庭院会', kind: 'courtyard', estateId: 'e-bishan' });
+    const all = await planned({ title: '全社区议事会' });
+    const listed = async (openid: string, filter?: string) => (await ok(cs<MeetingCard[]>({ action: 'meetings', ...(filter ? { filter } : {}) }, openid))).map((c) => c.id);
+    expect(await listed(zhao)).toEqual(expect.arrayContaining([bishan.id, all.id])); // 壁山丽景小区 3号楼
+    expect(await listed(yan)).toEqual(expect.arrayContaining([bishan.id, all.id])); // staff see all
+    expect(await listed(wang, 'coming')).toEqual(expect.arrayContaining([bishan.id, all.id]));
+    for (const openid of ['mt-east-openid', 'mt-nohome-openid']) {
+      const ids = await listed(openid);
+      expect(ids).toContain(all.id);
+      expect(ids).not.toContain(bishan.id);
+      expect(await listed(openid, 'coming')).not.toContain(bishan.id);
+    }
+    // held, it stays out of the other estate's past list too
+    cloud.db.modify('meetings', { queryType: 'DOC', query: { _id: bishan.id }, data: { $set: { status: 'held' } }, multi: false, merge: true, upsert: false });
+    expect(await listed('mt-east-openid', 'past')).not.toContain(bishan.id);
+    expect(await listed(zhao, 'past')).toContain(bishan.id);
+  });
+});
+
 describe('privacy', () => {
   it("a resident's view and list carry counts, never names; staff see the names", async () => {
     const m = await planned();

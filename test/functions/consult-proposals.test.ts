@@ -126,6 +126,10 @@ let commentId = '';
 it('scheduled: residents of the scope and staff comment; labels never name a resident; words refused store nothing; retries return the same comment', async () => {
   const now = Date.now();
   expect(await cloud.act('consult', { action: 'comment', topicId, text: '我家同意加装电梯', requestId: 'comment-0001' }, zhao)).toMatchObject({ ok: false, error: { code: 'CONSULT.NOT_DISCUSSING' } });
+  // a vote of one minute is refused as `create` refuses it (voting lasts 1 hour…60 days); nothing changes
+  const shortBefore = cloud.snapshot();
+  expect(await cloud.act('consult', { action: 'schedule', topicId, rule: 'majority', discussFrom: new Date(now).toISOString(), voteFrom: new Date(now + 60_000).toISOString(), voteUntil: new Date(now + 120_000).toISOString() }, wang)).toMatchObject({ ok: false, error: { code: 'CONSULT.PERIOD_INVALID' } });
+  expect(cloud.snapshot()).toBe(shortBefore);
   const s = await cloud.act<ProposalView>('consult', { action: 'schedule', topicId, rule: 'majority', discussFrom: new Date(now - 60_000).toISOString(), voteFrom: new Date(now + 86_400_000).toISOString(), voteUntil: new Date(now + 7 * 86_400_000).toISOString() }, wang);
   expect(s).toMatchObject({ ok: true, data: { status: 'scheduled', rule: 'majority' } });
   const c = await cloud.act<CommentView>('consult', { action: 'comment', topicId, text: '我家同意加装电梯，一楼的邻居也要照顾到', requestId: 'comment-0001' }, zhao);

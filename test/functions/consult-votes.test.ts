@@ -78,7 +78,7 @@ it('200 verified residents in 200 rooms voting at once: 200 votes, turnout 200, 
   expect(votesOf(t.id)).toHaveLength(200);
   expect(new Set(votesOf(t.id).map((v) => v.householdKey)).size).toBe(200);
   const view = await ok(cloud.act<TopicView>('consult', { action: 'topic', topicId: t.id }, people[0].openid));
-  expect(view.turnout).toEqual({ voted: 200, electorate: 240, byChannel: { wechat: 200, counter: 0, paper: 0 } });
+  expect(view.turnout).toEqual({ voted: 200, electorate: 240, electorateText: '共 240 户', byChannel: { wechat: 200, counter: 0, paper: 0 } });
   // the result counts each household once
   cloud.setClock(new Date(T0.getTime() + 2 * DAY + HOUR));
   const decided = await ok(cloud.act<StaffTopicView>('consult', { action: 'finishCounting', topicId: t.id, noPaperBuildings: [{ estateId: 'e-bishan', building: '3号楼' }] }, ADMIN));
@@ -160,6 +160,35 @@ it('a paper claim and a WeChat vote for the same room at once: exactly one keeps
   expect(late).toMatchObject({ ok: false, error: { code: 'CONSULT.TALLY_CLOSED' } });
 }, 180_000);
 
+it('without a household register, the electorate of registered rooms never reads fewer households than voted', async () => {
+  // an estate with no 户数登记: the topic snapshots the rooms of registered residents — 1 room here
+  cloud.db.insert('estates', [{ _id: 'e-noreg', communityId: 'c-laocheng', name: '东城花园', buildings: ['9号楼'] }]);
+  const home = { estateId: 'e-noreg', building: '9号楼', unit: '1单元', room: '101' };
+  const p = { ...resident('noreg-1', '9号楼', '1单元', '101'), home, householdKey: householdKeyOf(home) };
+  cloud.db.insert('users', [p]);
+  const t = await createTopic('9号楼外墙清洗', null, { scope: { kind: 'building', estateId: 'e-noreg', building: '9号楼' } });
+  expect(t.staff.electorate).toMatchObject({ households: 1, source: 'registered' });
+  cloud.setClock(new Date(T0.getTime() + 2 * HOUR));
+  await ok(cloud.act('consult', voteEvent(t.id, 'agree'), p.openid));
+  // two paper sheets from rooms nobody registered in the app
+  const claim = await ok(cloud.act<PaperClaimAnswer>('consult', { action: 'claimPaperRooms', topicId: t.id, estateId: 'e-noreg', building: '9号楼', rooms: [{ unit: '1单元', room: '201' }, { unit: '1单元', room: '202' }] }, WORKER));
+  expect(claim.accepted).toHaveLength(2);
+  const live = await ok(cloud.act<TopicView>('consult', { action: 'topic', topicId: t.id }, p.openid));
+  expect(live.turnout).toEqual({ voted: 3, electorate: 3, electorateText: '已登记的 3 户', byChannel: { wechat: 1, counter: 0, paper: 2 } });
+  const list = await ok(cloud.act<TopicList>('consult', { action: 'topics', status: 'open' }, ADMIN));
+  expect(list.items.find((c) => c.id === t.id)?.turnout).toEqual({ voted: 3, electorate: 3, electorateText: '已登记的 3 户' });
+  await ok(cloud.act('consult', { action: 'enterPaperCounts', topicId: t.id, estateId: 'e-noreg', building: '9号楼', counts: { agree: 1, disagree: 1 }, blank: 0, invalid: 0, photoFileIds: ['cloud://local.bucket/tickets/w-yan/sheet.jpg'], revision: claim.tally.revision }, WORKER));
+  cloud.setClock(new Date(T0.getTime() + 2 * DAY + HOUR));
+  const decided = await ok(cloud.act<StaffTopicView>('consult', { action: 'finishCounting', topicId: t.id, noPaperBuildings: [] }, ADMIN));
+  expect(decided.result?.households).toEqual({ voted: 3, byChannel: { wechat: 1, counter: 0, paper: 2 }, electorate: 3 });
+  expect(decided.result?.turnout).toBe(1);
+  expect(decided.result?.electorateText).toBe('已登记的 3 户');
+  // stored as decided: the figures the console and the ledger aggregate
+  const stored = cloud.db.find('topics', { _id: t.id })[0] as unknown as { result: { households: { electorate: number }; turnout: number } };
+  expect(stored.result.households.electorate).toBe(3);
+  expect(stored.result.turnout).toBe(1);
+}, 120_000);
+
 it('votes after voteUntil are refused and never tallied', async () => {
   const t = await createTopic('健身器材位置', '1号楼');
   const [early, late] = [resident('until-1', '1号楼', '1单元', '101'), resident('until-2', '1号楼', '1单元', '102')];
@@ -198,6 +227,57 @@ it('the timer and finishCounting at once write the result once', async () => {
   await cloud.trigger('consult', 'consultJobs');
   expect(JSON.stringify(cloud.db.find('topics', { _id: t.id }))).toBe(before);
 }, 120_000);
+
+describe('paper races (conditional updates on the tally)', () => {
+  const SHEET = 'cloud://local.bucket/tickets/w-yan/sheet.jpg';
+  const paperVotes = (tallyId: string) => cloud.db.find('votes', { tallyId }, { limit: 1000 }) as Doc[];
+  const tallyDoc = (tallyId: string) => cloud.db.find('paperTallies', { _id: tallyId })[0] as unknown as Doc & { state: string; counts: Record<string, number>; blank: number; invalid: number; revision: number };
+  const rooms = (from: number, n: number) => Array.from({ length: n }, (_, i) => ({ unit: '1单元', room: `${from + i}` }));
+
+  it("a claim racing the count of the same building: the count always equals the building's claims", async () => {
+    const t = await createTopic('楼顶光伏板', null);
+    cloud.setClock(new Date(T0.getTime() + 2 * HOUR));
+    for (const building of ['1号楼', '2号楼', '3号楼', '4号楼', '5号楼', '6号楼']) {
+      const first = await ok(cloud.act<PaperClaimAnswer>('consult', { action: 'claimPaperRooms', topicId: t.id, estateId: 'e-bishan', building, rooms: rooms(1101, 5) }, WORKER));
+      const [count, claim] = await Promise.all([
+        cloud.act<PaperTallyView>('consult', { action: 'enterPaperCounts', topicId: t.id, estateId: 'e-bishan', building, counts: { agree: 5 }, blank: 0, invalid: 0, photoFileIds: [SHEET], revision: first.tally.revision }, WORKER),
+        cloud.act<PaperClaimAnswer>('consult', { action: 'claimPaperRooms', topicId: t.id, estateId: 'e-bishan', building, rooms: rooms(1201, 20) }, WORKER),
+      ]);
+      const tally = tallyDoc(first.tally.tallyId);
+      const claimed = paperVotes(first.tally.tallyId).length;
+      if (tally.state === 'counted') {
+        // the count went in: it covers exactly the claims, and a claim that came too late left nothing behind
+        expect({ building, counted: tally.counts.agree + tally.blank + tally.invalid }).toEqual({ building, counted: claimed });
+        expect(count.ok).toBe(true);
+        expect(claim).toMatchObject({ ok: false, error: { code: 'CONSULT.TALLY_CLOSED' } });
+      } else {
+        // the claim went in first: the count on the old revision is refused, to be entered again
+        expect(claim.ok).toBe(true);
+        expect(count).toMatchObject({ ok: false, error: { code: 'CONSULT.WRONG_STATE' } });
+        expect(claimed).toBe(25);
+      }
+    }
+  }, 180_000);
+
+  it('a count racing the result being written: the result holds the count the tally keeps, or the count is refused', async () => {
+    for (const [i, building] of ['1号楼', '2号楼', '3号楼', '4号楼'].entries()) {
+      const t = await createTopic(`电梯加装 ${i}`, building);
+      cloud.setClock(new Date(T0.getTime() + 2 * HOUR));
+      const claim = await ok(cloud.act<PaperClaimAnswer>('consult', { action: 'claimPaperRooms', topicId: t.id, estateId: 'e-bishan', building, rooms: rooms(2101, 6) }, WORKER));
+      const first = await ok(cloud.act<PaperTallyView>('consult', { action: 'enterPaperCounts', topicId: t.id, estateId: 'e-bishan', building, counts: { agree: 6 }, blank: 0, invalid: 0, photoFileIds: [SHEET], revision: claim.tally.revision }, WORKER));
+      cloud.setClock(new Date(T0.getTime() + 2 * DAY + HOUR)); // counting: paper may still be corrected
+      const [recount, finish] = await Promise.all([
+        cloud.act<PaperTallyView>('consult', { action: 'enterPaperCounts', topicId: t.id, estateId: 'e-bishan', building, counts: { disagree: 6 }, blank: 0, invalid: 0, photoFileIds: [SHEET], revision: first.revision }, WORKER),
+        cloud.act<StaffTopicView>('consult', { action: 'finishCounting', topicId: t.id, noPaperBuildings: [] }, ADMIN),
+      ]);
+      const decided = await ok(Promise.resolve(finish));
+      const kept = tallyDoc(claim.tally.tallyId).counts;
+      expect({ building, result: decided.result?.byChannel.paper }).toEqual({ building, result: { ...kept, blank: 0, invalid: 0 } });
+      if (!recount.ok) expect(recount.error.code).toBe('CONSULT.TALLY_CLOSED');
+      else expect(kept).toEqual({ disagree: 6 });
+    }
+  }, 180_000);
+});
 
 it("a household's choice reaches no other household and no staff answer", async () => {
   const t = await createTopic('小区大门改造', '6号楼');

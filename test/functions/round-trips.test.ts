@@ -12,6 +12,7 @@
  * database round trips and are not counted here. Each row is the steady state: the market days
  * exist, the caller is warm.
  */
+import { householdKeyOf } from '../../cloudfunctions/shared/households';
 import { declaredActions, ok, openidOf, startTestCloud, type TestCloud } from '../support/local-cloud';
 import { residentActions, ROUND_TRIP_BUDGET, type ResidentAction } from '../../bench/resident-actions';
 
@@ -88,3 +89,43 @@ it('consult.signUp makes ≤ 3 database round trips, meeting ≤ 2', async () =>
   expect(signUp).toBeLessThanOrEqual(3);
   expect(view).toBeLessThanOrEqual(2);
 });
+
+// consult (issue 20): the resident's other writes and reads, measured in the steady state (the caller
+// warm, second calls of an action); each budget is the count measured when it was set:
+// - propose 4: the caller with the estate and the day's quota (1), the earlier request read by its key (2),
+//   the quota taken (3), the insert (4) (content security is WeChat's API, not counted);
+// - second 4 (docs/consultation-design.md §3): the caller with the topic (1), the insert into
+//   topicSeconds (2), the count (3), the conditional update of the topic's seconds / `proposed → seconded` (4);
+// - comments 2: the caller with the topic (1), the page of comments (2);
+// - giveOpinion 3: the caller with the day's quota (1), the quota taken (2), the insert (3);
+// - opinion 1: the caller with the opinion (1).
+it('consult: propose, second, comments, giveOpinion and opinion stay within their measured round trips', async () => {
+  const zhao = openidOf('r-zhao'); // 老城社区, 壁山丽景小区 3号楼, verified
+  const measure = async (event: Record<string, unknown>, openid = zhao) => {
+    const before = cloud.db.stats.requests;
+    const r = await cloud.act<Record<string, unknown>>('consult', event, openid);
+    const trips = cloud.db.stats.requests - before;
+    if (!r.ok) throw new Error(`${String(event.action)}: ${r.error.code}`);
+    return { trips, data: r.data };
+  };
+  const proposal = (i: number) => ({ action: 'propose', title: `楼道装扶手 ${i}`, background: '老人上下楼不方便，想在楼道装扶手。', scope: { kind: 'estate', estateId: 'e-bishan' }, requestId: `rt-propose-${i}` });
+  await measure({ action: 'topics' }); // warm
+  const first = await measure(proposal(1));
+  const propose = await measure(proposal(2));
+  // two residents of other rooms of the estate second the first proposal: the second one is measured
+  const secondOf = async (id: string, room: string) => {
+    const home = { estateId: 'e-bishan', building: '3号楼', unit: '1单元', room };
+    cloud.db.insert('users', [{ _id: id, openid: openidOf(id), name: id, role: 'resident', communityId: 'c-laocheng', home, householdKey: householdKeyOf(home), verified: true, version: 1, createdAt: new Date(), updatedAt: new Date(), events: [] }]);
+    await measure({ action: 'topics' }, openidOf(id)); // warm
+    return measure({ action: 'second', topicId: first.data.topicId }, openidOf(id));
+  };
+  await secondOf('rt-second-1', '901');
+  const second = await secondOf('rt-second-2', '902');
+  const comments = await measure({ action: 'comments', topicId: first.data.topicId });
+  await measure({ action: 'giveOpinion', text: '小区东门的路灯坏了两盏。', requestId: 'rt-opinion-1' });
+  const giveOpinion = await measure({ action: 'giveOpinion', text: '垃圾房门口积水。', requestId: 'rt-opinion-2' });
+  const opinion = await measure({ action: 'opinion', opinionId: giveOpinion.data.id });
+  const trips = { propose: propose.trips, second: second.trips, comments: comments.trips, giveOpinion: giveOpinion.trips, opinion: opinion.trips };
+  console.log(Object.entries(trips).map(([k, v]) => `consult.${k}: ${v}`).join('\n'));
+  expect(trips).toEqual({ propose: 4, second: 4, comments: 2, giveOpinion: 3, opinion: 1 });
+}, 60_000);

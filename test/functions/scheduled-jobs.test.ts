@@ -59,7 +59,7 @@ afterAll(() => cloud.close());
 
 describe('the scheduler follows config.json and the clock', () => {
   it('declares one timer trigger per function, as in each config.json', () => {
-    expect(cloud.triggers.map((t) => `${t.fn}.${t.name} ${t.config}`)).toEqual(['market.marketJobs 0 */10 * * * * *', 'stall.vendorJobs 0 */10 * * * * *', 'ticket.ticketJobs 0 */10 * * * * *']);
+    expect(cloud.triggers.map((t) => `${t.fn}.${t.name} ${t.config}`)).toEqual(['consult.consultJobs 0 */10 * * * * *', 'market.marketJobs 0 */10 * * * * *', 'stall.vendorJobs 0 */10 * * * * *', 'ticket.ticketJobs 0 */10 * * * * *']);
   });
 
   it('reminds a Friday booking at Thursday 10:00 local, once; a cancelled booking is not reminded', async () => {
@@ -96,7 +96,7 @@ describe('the scheduler follows config.json and the clock', () => {
   it('the schedule runs every function’s trigger in time order, through a night (each every 10 minutes)', async () => {
     cloud.setClock(localAt('2026-12-04T02:05:00'));
     const fired = await cloud.runSchedule(localAt('2026-12-04T02:30:00'));
-    expect(fired.map((f) => `${hm(f.at)} ${f.fn}`)).toEqual(['02:10 market', '02:10 stall', '02:10 ticket', '02:20 market', '02:20 stall', '02:20 ticket', '02:30 market', '02:30 stall', '02:30 ticket']);
+    expect(fired.map((f) => `${hm(f.at)} ${f.fn}`)).toEqual(['02:10 consult', '02:10 market', '02:10 stall', '02:10 ticket', '02:20 consult', '02:20 market', '02:20 stall', '02:20 ticket', '02:30 consult', '02:30 market', '02:30 stall', '02:30 ticket']);
     expect(fired.map((f) => (f.result as Envelope<unknown>).ok)).toEqual(fired.map(() => true));
   }, 60_000);
 });

@@ -18,6 +18,7 @@ const ACTIONS: Record<string, Record<string, string[]>> = {
     topic: ['topicId'],
     vote: ['topicId', 'choice', 'ownerDeclared', 'requestId'],
     voteFor: ['topicId', 'residentId', 'choice', 'ownerDeclared', 'consent', 'requestId'],
+    topicsFor: ['residentId'],
     households: [],
     setHouseholds: ['estateId', 'households'],
     claimPaperRooms: ['topicId', 'estateId', 'building', 'rooms'],

@@ -229,6 +229,7 @@ const ROWS: Row[] = [
   { fn: 'consult', action: 'topic', allowed: REGISTERED_HERE, event: () => ({ action: 'topic', topicId: consultTopic('open') }) },
   { fn: 'consult', action: 'vote', allowed: { resident: true, sameCommunityResident: true }, event: () => ({ action: 'vote', topicId: consultTopic('open'), choice: 'agree', requestId: `cv-${next()}` }) },
   { fn: 'consult', action: 'voteFor', allowed: STAFF_HERE, event: () => ({ action: 'voteFor', topicId: consultTopic('open'), residentId: 'r-zou', choice: 'agree', consent: { spoken: true }, requestId: `cf-${next()}` }) },
+  { fn: 'consult', action: 'topicsFor', allowed: STAFF_HERE, event: () => ({ action: 'topicsFor', residentId: 'r-zou' }) },
   { fn: 'consult', action: 'households', allowed: STAFF, event: () => ({ action: 'households' }) },
   { fn: 'consult', action: 'setHouseholds', allowed: { communityAdmin: true }, event: () => ({ action: 'setHouseholds', estateId: 'e-bishan', households: [{ building: '6号楼', count: 120 }] }) },
   { fn: 'consult', action: 'claimPaperRooms', allowed: STAFF_HERE, event: () => ({ action: 'claimPaperRooms', topicId: consultTopic('open'), estateId: 'e-bishan', building: '6号楼', rooms: [{ unit: '1单元', room: '101' }] }) },

@@ -64,7 +64,9 @@ export const meetings: Handler<typeof actions.meetings> = async ({ filter }, { u
   const now = clockNow();
   const max = L.meetingList.max;
   const lists = filter ? [filter] : (['coming', 'past'] as const);
-  const found = await Promise.all(lists.map((f) => store.listMeetings(user.communityId, f, now, max)));
+  // residents get the community-wide meetings and their own estate's; staff every one
+  const audience: store.MeetingAudience = staff ? 'all' : { estateId: user.home?.estateId ?? null };
+  const found = await Promise.all(lists.map((f) => store.listMeetings(user.communityId, f, now, max, audience)));
   return found.flat().slice(0, max).map(meetingCard) satisfies MeetingCard[];
 };
 

@@ -12,7 +12,7 @@ import type { Handler } from '../../shared/router';
 import type { actions } from '../contract';
 import { isPaperOpen } from '../domain/phase';
 import { checkTally } from '../domain/tallyCheck';
-import { claimedRooms, claimRooms, ensureTally, newTally, preloadTally, recordClaims, storeCount } from '../tallies';
+import { claimedRooms, claimRooms, ensureTally, newTally, preloadTally, recordClaims, storeCount, unclaimRooms } from '../tallies';
 import { estatesOf, preloadEstates, preloadTopic, topicOf } from '../topics';
 import { addressOfKey, tallyViewOf } from '../views';
 import type { Estate, Topic } from '../../shared/model';
@@ -40,10 +40,15 @@ export const claimPaperRooms: Handler<typeof actions.claimPaperRooms, ReturnType
   const { label } = buildingInScope(t, estates, input.estateId, input.building);
   if (t.status !== 'scheduled' || !isPaperOpen(t, now)) throw new AppError(t.status === 'scheduled' && new Date(t.voteFrom!) > now ? 'CONSULT.NOT_OPEN' : 'CONSULT.TALLY_CLOSED');
   const tally = preloaded?.tally?.[0] ?? (await ensureTally(newTally(t, input.estateId, label, user._id, now)));
-  if (tally.state === 'counted') throw new AppError('CONSULT.TALLY_CLOSED');
-  const { accepted, rejected } = await claimRooms(t, tally, input.rooms, { id: user._id, role: user.role }, now);
+  if (tally.state === 'counted' || tally.closed) throw new AppError('CONSULT.TALLY_CLOSED');
+  const { accepted, inserted, rejected } = await claimRooms(t, tally, input.rooms, { id: user._id, role: user.role }, now);
   const rooms = await claimedRooms(tally._id);
   const stored = await recordClaims(tally, rooms, rejected, now);
+  if (!stored) {
+    // the building's count (or the result) came first: this claim's rooms are not in it — take them back
+    await unclaimRooms(tally._id, inserted);
+    throw new AppError('CONSULT.TALLY_CLOSED');
+  }
   const rejectedRooms = rejected.map((r) => ({ room: roomLabelOfKey(r.householdKey), channel: r.channel }));
   const message = rejected.length
     ? `这 ${rejected.length} 户已在微信或柜台投过票：${rejected.map((r) => addressOfKey(r.householdKey, estates)).join('、')}。请把这几张纸质票抽出，不计入。`
@@ -61,6 +66,7 @@ export const enterPaperCounts: Handler<typeof actions.enterPaperCounts, ReturnTy
   // photos only from the caller's own folder (shared/photos.ts)
   if (input.photoFileIds.some((f) => parsePhotoFileId(f)?.ownerId !== user._id)) throw new AppError('COMMON.FORBIDDEN');
   const tally = preloaded?.tally?.[0];
+  if (tally?.closed) throw new AppError('CONSULT.TALLY_CLOSED');
   const rooms = tally ? await claimedRooms(tally._id) : [];
   const problem = checkTally(input, rooms.length, t.options);
   if (problem === 'optionInvalid') throw new AppError('CONSULT.OPTION_INVALID');

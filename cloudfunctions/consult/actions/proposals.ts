@@ -132,7 +132,9 @@ export const schedule: Handler<typeof actions.schedule, PreloadsOf<typeof topicP
   if (topic.status !== 'seconded') throw new AppError('CONSULT.WRONG_STATE');
   const now = clockNow();
   const [discussFrom, voteFrom, voteUntil] = [input.discussFrom, input.voteFrom, input.voteUntil].map((s) => new Date(s).getTime());
-  if (!(discussFrom <= voteFrom && voteFrom < voteUntil && voteUntil > now.getTime())) throw new AppError('CONSULT.PERIOD_INVALID');
+  const hours = (voteUntil - voteFrom) / 3_600_000;
+  // the same periods `create` accepts: discussion not after voting, voting 1 hour…60 days, ending in the future
+  if (!(discussFrom <= voteFrom && voteUntil > now.getTime() && hours >= L.votePeriodHours.min && hours <= L.votePeriodHours.max)) throw new AppError('CONSULT.PERIOD_INVALID');
   const civil = input.rule === 'civilCode';
   if (civil && (!input.civilCodeItem || input.options)) throw new AppError('CONSULT.CIVIL_CODE_YES_NO');
   // the households that may vote, snapshotted now as `create` does (the register is required for civilCode)

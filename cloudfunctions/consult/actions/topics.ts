@@ -15,11 +15,11 @@ import type { Handler, PreloadsOf } from '../../shared/router';
 import { preloadOf, type LoadedUser } from '../../shared/users';
 import type { actions } from '../contract';
 import type { HouseholdRegisterView, StaffTopicView, TopicView } from '../contracts/topics';
-import { decide, outcomeLabelOf } from '../domain/decide';
+import { decide, electorateShown, outcomeLabelOf } from '../domain/decide';
 import { isDue, phaseOf } from '../domain/phase';
 import { buildingsNotCounted } from '../domain/tallyCheck';
 import { CONSULT_LIMITS as L } from '../limits';
-import { countedPaper, ensureTally, newTally, preloadTallies, TALLIES } from '../tallies';
+import { closeTallies, countedPaper, ensureTally, newTally, preloadTallies, TALLIES } from '../tallies';
 import { electorateOf, endedTopics, ESTATES, estatesOf, insertTopic, preloadEstates, preloadTopic, readTopic, scopeBuildings, topicOf, TOPICS, writeDecided, writePublished } from '../topics';
 import { topicCardOf, topicViewOf } from '../views';
 import { digitalCounts, preloadMyVote, turnoutOf, VOTES, votedByTopic } from '../votes';
@@ -111,7 +111,7 @@ export const create: Handler<typeof actions.create, PreloadsOf<typeof preloadCre
 /** The staff view of a topic with what it needs (turnout read when voting has begun). */
 async function staffView(t: Topic, user: LoadedUser, estates: Estate[], tallies: PaperTally[], turnoutKnown: TopicView['turnout'], now: Date): Promise<StaffTopicView> {
   const phase = phaseOf(t, now);
-  const turnout = turnoutKnown ?? (phase === 'voting' || phase === 'counting' || phase === 'decided' ? await turnoutOf(t._id, t.electorate?.households ?? null) : null);
+  const turnout = turnoutKnown ?? (phase === 'voting' || phase === 'counting' || phase === 'decided' ? await turnoutOf(t._id, t.electorate) : null);
   const view = topicViewOf(t, { user, estates, inScope: false, myVote: null, turnout, seconds: { count: t.seconds, mine: false }, tallies, now });
   return view as StaffTopicView;
 }
@@ -197,7 +197,7 @@ export const topic: Handler<typeof actions.topic, ReturnType<typeof preloadTopic
   // round trip 2: the live turnout, or the seconds of a proposal; a record without a stored householdKey reads its own household's records too
   const legacy = !staff && !!key && !user.householdKey;
   const [turnout, secondsCount, legacyVote, legacySecond, estates, tallies] = await Promise.all([
-    voting ? turnoutOf(t._id, t.electorate?.households ?? null) : Promise.resolve(null),
+    voting ? turnoutOf(t._id, t.electorate) : Promise.resolve(null),
     proposal ? db.collection(SECONDS).where({ topicId }).count().then((r) => r.total) : Promise.resolve(t.seconds),
     legacy ? db.collection(VOTES).where({ topicId, householdKey: key }).limit(1).get().then((r) => r.data as Vote[]) : Promise.resolve(null),
     legacy ? db.collection(SECONDS).where({ topicId, householdKey: key }).limit(1).get().then((r) => r.data as TopicSecond[]) : Promise.resolve(null),
@@ -262,8 +262,27 @@ export const setHouseholds: Handler<typeof actions.setHouseholds> = async (input
  * `voteUntil` and the counted paper, decides (`domain/decide.ts`), and updates
  * `where({ _id, status: 'scheduled' })`. Answers the topic as it now stands — this call's result,
  * or the one written first by the other writer (timer or `finishCounting`).
+ * Before reading the paper it closes the topic's tallies (`closeTallies`), so a count or claim
+ * racing the result is either in what is read or refused (CONSULT.TALLY_CLOSED) — never lost.
+ * `estates`/`tallies`: the community's estates and the topic's tallies when the caller has them.
  */
-export async function decideTopic(t: Topic, actor: Pick<User, '_id' | 'name' | 'role'> | 'timer', now: Date): Promise<{ topic: Topic; wrote: boolean; tallies: PaperTally[] }> {
+export async function decideTopic(
+  t: Topic,
+  actor: Pick<User, '_id' | 'name' | 'role'> | 'timer',
+  now: Date,
+  known: { estates?: Estate[]; tallies?: PaperTally[] } = {},
+): Promise<{ topic: Topic; wrote: boolean; tallies: PaperTally[] }> {
+  const [estates, tallies] = await Promise.all([
+    known.estates ? Promise.resolve(known.estates) : estatesOf(t.communityId),
+    known.tallies ? Promise.resolve(known.tallies) : db.collection(TALLIES).where({ topicId: t._id }).limit(1000).get().then((r) => r.data as PaperTally[]),
+  ]);
+  let rows: { estateId: string; building: string }[] = [];
+  try {
+    rows = scopeBuildings(t.scope, estates);
+  } catch {
+    rows = []; // an estate removed since: its existing tallies are still closed below
+  }
+  await closeTallies(t, rows, tallies, now);
   const [digital, paper] = await Promise.all([digitalCounts(t._id, new Date(t.voteUntil!)), countedPaper(t._id)]);
   const result = decide(t, { ...digital, paper: paper.paper, paperBlank: paper.paperBlank, paperInvalid: paper.paperInvalid }, now);
   const note = actor === 'timer' ? '计票时间到，系统写入结果' : `${actor.name} 确认计票完成，写入结果`;
@@ -296,7 +315,7 @@ export const finishCounting: Handler<typeof actions.finishCounting, ReturnType<t
   // record the buildings declared without paper (a tally in state `none`), then write the result
   const declared = noPaper.filter((b) => !tallies.some((x) => x.estateId === b.estateId && x.building === b.building));
   for (let i = 0; i < declared.length; i += 20) await Promise.all(declared.slice(i, i + 20).map((b) => ensureTally(newTally(t, b.estateId, b.building, user._id, now, 'none'))));
-  const { topic: decided, tallies: after } = await decideTopic(t, user, now);
+  const { topic: decided, tallies: after } = await decideTopic(t, user, now, { estates, tallies: [...tallies, ...declared.map((b) => newTally(t, b.estateId, b.building, user._id, now, 'none'))] });
   return staffView(decided, user, estates, after, null, now);
 };
 
@@ -343,7 +362,7 @@ async function tellHouseholds(t: Topic, now: Date): Promise<void> {
     const { data } = await db.collection('users').where({ communityId: t.communityId, role: 'resident' }).field({ _id: true, home: true, communityId: true, openid: true }).limit(1000).get();
     const people = (data as Pick<User, '_id' | 'home' | 'communityId' | 'openid'>[]).filter((u) => isHouseholdInScope(u, t));
     const outcome = t.result ? outcomeLabelOf(t.result.outcome, t.options) : '';
-    const lines = [`《${t.title}》的表决结果已公布：${outcome}。`, `参与表决 ${t.result?.households.voted ?? 0} 户${t.electorate ? `，共 ${t.electorate.households} 户` : ''}。`, ...(t.publishNote ? [t.publishNote] : [])];
+    const lines = [`《${t.title}》的表决结果已公布：${outcome}。`, `参与表决 ${t.result?.households.voted ?? 0} 户${t.electorate ? `，${electorateShown(t.electorate, t.result?.households.voted ?? 0)!.text}` : ''}。`, ...(t.publishNote ? [t.publishNote] : [])];
     for (let i = 0; i < people.length; i += 20) {
       await Promise.all(
         people.slice(i, i + 20).map((u) =>

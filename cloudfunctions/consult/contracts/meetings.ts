@@ -205,12 +205,13 @@ const MEETINGS = 'Meetings (会议) — `cloudfunctions/consult/meetings.ts`, si
 export const meetingActions = {
   meetings: contract<MeetingCard[]>()({
     who: 'registered',
-    rule: "meetings of the caller's own community; drafts for staff only",
+    rule: "meetings of the caller's own community (residents: the community-wide ones and their own estate's); drafts for staff only",
     group: MEETINGS,
     input: z.object({ filter: z.enum(['coming', 'past', 'drafts']).optional() }).strict(),
     errors: ['COMMON.FORBIDDEN'],
     summary: `
-The caller's community's meetings, at most 50. \`coming\` (default for residents: planned or cancelled
+The caller's community's meetings, at most 50; a meeting of one estate (\`estateId\`) is listed to that
+estate's residents and to staff only (a resident without a home sees the community-wide ones). \`coming\` (default for residents: planned or cancelled
 meetings that have not ended, soonest first), \`past\` (held, or planned and over, latest first),
 \`drafts\` (staff only: \`COMMON.FORBIDDEN\` for a resident; latest saved first). Without \`filter\`:
 coming, then past. A card carries counts only (sign-ups, attendance total), never a name.`,

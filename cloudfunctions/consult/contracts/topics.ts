@@ -23,10 +23,16 @@ export type { Electorate, TopicOption, TopicRule, TopicScope, TopicStatus, VoteC
  */
 export type TopicPhase = 'proposed' | 'seconded' | 'upcoming' | 'discussion' | 'voting' | 'counting' | 'decided' | 'merged' | 'declined' | 'closed';
 
-/** Live turnout: households that voted, by channel (paper: rooms whose sheets were claimed), of the electorate (null when unknown). */
+/**
+ * Live turnout: households that voted, by channel (paper: rooms whose sheets were claimed), of the
+ * electorate (null when unknown). Without a household register the electorate is the rooms of
+ * registered residents, never fewer than voted (docs/consultation-design.md §2).
+ */
 export interface TopicTurnout {
   voted: number;
   electorate: number | null;
+  /** the electorate in words: `共 120 户` (household register) or `已登记的 3 户` (registered residents' rooms); null when unknown. Always answered (optional in the type only) */
+  electorateText?: string | null;
   byChannel: Record<VoteChannel, number>;
 }
 
@@ -46,7 +52,10 @@ export interface TopicResultView {
   byChannel: { wechat: Record<string, number>; counter: Record<string, number>; paper: Record<string, number> & { blank?: number; invalid?: number } };
   /** households by option over all channels, in the options' order */
   totals: { key: string; label: string; households: number }[];
+  /** `electorate`: the register's count, or (no register) max(registered rooms, voted) — never below `voted` */
   households: { voted: number; byChannel: Record<VoteChannel, number>; electorate: number };
+  /** the electorate in words: `共 120 户` or `已登记的 3 户`; null when the topic had none. Always answered (optional in the type only) */
+  electorateText?: string | null;
   turnout: number | null;
   /** a winning option's key, `tie`, `noVotes`, `passed`/`failed`, `noQuorum`, `meetsHouseholdThresholds`/`failsHouseholdThresholds` */
   outcome: string;
@@ -149,7 +158,7 @@ export interface TopicCard {
   voteFrom: string | null;
   voteUntil: string | null;
   /** households voted (all channels) and the electorate; null before voting opens */
-  turnout: { voted: number; electorate: number | null; /** households per channel, once decided (the result's): null before */ byChannel: Record<VoteChannel, number> | null } | null;
+  turnout: { voted: number; electorate: number | null; electorateText?: string | null; /** households per channel, once decided (the result's): null before */ byChannel: Record<VoteChannel, number> | null } | null;
   /** residents: whether their household voted (never how); staff: null */
   householdVoted: boolean | null;
   seconds: { count: number; needed: number };
@@ -177,6 +186,39 @@ export interface VoteForAnswer {
   householdVoted: true;
   channel: VoteChannel;
   changed: boolean;
+}
+
+/**
+ * One topic as the counter sees it for the resident at hand (`topicsFor`): enough to vote for them
+ * (options, rule), the live turnout, and whether their household voted and by which channel — never
+ * the household's choice (design §6: counter staff learn that of the resident at hand, nothing more).
+ */
+export interface CounterTopic {
+  id: string;
+  title: string;
+  kind: 'yesNo' | 'choice';
+  options: TopicOption[];
+  rule: TopicRule;
+  civilCodeItem: number | null;
+  /** `全社区`, `壁山丽景小区`, `壁山丽景小区 3号楼` */
+  scopeLabel: string;
+  /** `discussion` (voting not yet open) or `voting` */
+  phase: 'discussion' | 'voting';
+  phaseLabel: string;
+  votersMustBeVerified: boolean;
+  voteFrom: string | null;
+  voteUntil: string | null;
+  /** live turnout by channel while voting; null in discussion */
+  turnout: TopicTurnout | null;
+  /** whether the resident's household (户) has a vote on this topic, by any member and any channel */
+  householdVoted: boolean;
+  /** the channel of that vote (`paper`: its sheet is in a building's count, it cannot be changed here); null when it has not voted */
+  channel: VoteChannel | null;
+}
+
+/** `topicsFor`: the topics open for the resident's household, soonest-closing first. */
+export interface CounterTopicList {
+  items: CounterTopic[];
 }
 
 /** `claimPaperRooms`: which rooms' sheets go into the count, which must be set aside. */
@@ -352,6 +394,15 @@ export const topicActions = {
     summary:
       "代表决: the resident's household's vote cast at the counter (channel `counter`), with who cast it and the spoken consent stored on the vote. Same household rule as `vote`. Answers only that the household voted and how it was cast — never the choice.",
     errors: ['COMMON.FORBIDDEN', 'COUNTER.RESIDENT_NOT_FOUND', 'COUNTER.CONSENT_REQUIRED', 'CONSULT.TOPIC_NOT_FOUND', 'CONSULT.NO_HOME', 'CONSULT.NOT_IN_SCOPE', 'CONSULT.NOT_VERIFIED', 'CONSULT.NOT_OPEN', 'CONSULT.OPTION_INVALID', 'CONSULT.VOTED_ON_PAPER', 'CONSULT.VOTED_FOR_OTHER_HOUSEHOLD'],
+  }),
+  topicsFor: contract<CounterTopicList>()({
+    who: 'staff',
+    rule: "a resident of the caller's own community (another community's resident reads as not found)",
+    input: z.object({ residentId: id }).strict(),
+    group: COUNTER,
+    summary:
+      "代表决, before casting: the community's topics in discussion or voting whose scope holds the resident's home, soonest-closing first, each with its options, rule, live turnout by channel, and whether the resident's household (户) has voted and by which channel (`householdVoted`, `channel`: wechat/counter/paper or null) — never the choice. A resident without a home gets no topics. ≤ 3 database round trips (the caller with the resident, the open topics and the estates; then, at once, the household's votes — topic and channel only — and the turnout by channel).",
+    errors: ['COMMON.FORBIDDEN', 'COUNTER.RESIDENT_NOT_FOUND'],
   }),
   households: contract<HouseholdRegisterView[]>()({
     who: 'staff',

@@ -27,7 +27,34 @@
  *   store: not checked against it. Counting owners by 专有部分: 最高人民法院《关于审理建筑物区分所有权
  *   纠纷案件适用法律若干问题的解释》第八、九条 (one 专有部分 counts as one owner).
  */
-import type { ChannelCounts, Topic, TopicResult, VoteChannel } from '../../shared/model';
+import type { ChannelCounts, Electorate, Topic, TopicResult, VoteChannel } from '../../shared/model';
+
+/** The electorate as shown beside the households that voted (see {@link electorateShown}). */
+export interface ElectorateShown {
+  /** households: the register's count, or for `registered` at least the households that voted */
+  households: number;
+  source: Electorate['source'];
+  /** `共 120 户` (the household register) or `已登记的 3 户` (rooms of registered residents) */
+  text: string;
+}
+
+/**
+ * The electorate figure that goes beside `voted` households (docs/consultation-design.md §2,
+ * "The electorate's source"). From the household register (`register`, 户数登记) it is the register's
+ * count, `共 N 户`. Without a register the topic snapshotted the rooms of registered residents
+ * (`registered`) — a lower bound: paper ballots and counter votes come from rooms nobody registered
+ * in the app, so more households may vote than were counted. Then the figure is
+ * max(snapshot, voted) and reads `已登记的 N 户`, so no view and no result ever says more households
+ * voted than could vote ("参与 3/1 户"), and turnout stays ≤ 1. Null when the topic has no electorate.
+ */
+export function electorateShown(e: Pick<Electorate, 'households' | 'source'> | null | undefined, voted: number): ElectorateShown | null {
+  if (!e) return null;
+  if (e.source === 'registered') {
+    const households = Math.max(e.households, voted);
+    return { households, source: 'registered', text: `已登记的 ${households} 户` };
+  }
+  return { households: e.households, source: 'register', text: `共 ${e.households} 户` };
+}
 
 /** What was counted: WeChat and counter votes by option, counted paper by option with blank and invalid. */
 export interface CountedVotes {
@@ -73,7 +100,8 @@ export function ruleTextOf(topic: Pick<Topic, 'rule' | 'kind' | 'civilCodeItem' 
 
 /**
  * The result of `topic` from `counted` at `decidedAt` (see the module notes for the rules).
- * `topic.electorate` may be absent for a majority topic (turnout then null).
+ * `topic.electorate` may be absent for a majority topic (turnout then null); from registered
+ * residents' rooms (no register) the electorate is max(snapshot, voted) ({@link electorateShown}).
  */
 export function decide(
   topic: Pick<Topic, 'rule' | 'kind' | 'options' | 'civilCodeItem' | 'minTurnout' | 'electorate'>,
@@ -86,7 +114,8 @@ export function decide(
     paper: sum(counted.paper) + counted.paperBlank + counted.paperInvalid,
   };
   const voted = byChannelHouseholds.wechat + byChannelHouseholds.counter + byChannelHouseholds.paper;
-  const electorate = topic.electorate?.households ?? 0;
+  // without a register, the snapshot of registered rooms is a lower bound: never fewer than voted
+  const electorate = electorateShown(topic.electorate, voted)?.households ?? 0;
   const turnout = electorate > 0 ? voted / electorate : null;
   const totalOf = (key: string) => (counted.wechat[key] ?? 0) + (counted.counter[key] ?? 0) + (counted.paper[key] ?? 0);
   const checks: string[] = [];

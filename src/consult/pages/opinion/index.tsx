@@ -70,7 +70,7 @@ function GiveOpinion() {
             提交意见
           </Button>
         </View>
-        <Text className="consult-hint">您的姓名和电话只有社区工作人员能看到。</Text>
+        <Text className="consult-hint">您的姓名和电话只有社区的网格员和管理员能看到。</Text>
       </View>
       <Text className="subtitle consult-section">我提过的意见</Text>
       {mine.state === 'loading' ? <LoadingState /> : null}

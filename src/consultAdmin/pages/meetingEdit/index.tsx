@@ -72,7 +72,7 @@ async function load(id: string): Promise<CallResult<Loaded>> {
   if (!me.ok) return me;
   if (m && !m.ok) return m;
   const meeting = m && m.ok ? m.data : null;
-  if (meeting && !meeting.forStaff) return { ok: false, error: { code: 'COMMON.FORBIDDEN', message: '会议记录只有社区工作人员能改' } as CallError };
+  if (meeting && !meeting.forStaff) return { ok: false, error: { code: 'COMMON.FORBIDDEN', message: '会议记录只有网格员和社区管理员能改' } as CallError };
   return { ok: true, data: { me: me.data, meeting: meeting as StaffMeetingView | null } };
 }
 

@@ -33,7 +33,7 @@ import '../../consultAdmin.css';
 async function load(id: string): Promise<CallResult<StaffOpinionView>> {
   const r = await call('consult', 'opinion', { opinionId: id });
   if (!r.ok) return r;
-  if (r.data.audience !== 'staff') return { ok: false, error: { code: 'COMMON.FORBIDDEN', message: '这是给社区工作人员处理意见的页面' } };
+  if (r.data.audience !== 'staff') return { ok: false, error: { code: 'COMMON.FORBIDDEN', message: '这是给网格员和社区管理员处理意见的页面' } };
   return { ok: true, data: r.data };
 }
 

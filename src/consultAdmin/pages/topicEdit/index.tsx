@@ -11,6 +11,10 @@
  * voting: 取消 (admin, reason); voting and counting: each building's paper (→ `tally`); counting:
  * 计票完成 (`finishCounting`, buildings without paper ticked 无纸质票); decided: the result by channel
  * and the checks, 公布结果 (with a note). Every step that cannot be undone is asked inside the card.
+ * 留言: the topic's comments (`consult.comments`, newest first, 20 a page, 更早的留言 for the next), staff
+ * reading every text; each has 隐藏… — a reason (2–200 characters, required) and a confirm inside the
+ * card (`consult.hideComment`); residents then read "已隐藏：<reason>". A hidden one shows its reason
+ * and may be hidden again with another reason.
  */
 import { Input, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
@@ -27,7 +31,7 @@ import { useBusyCall } from '../../../ui/useBusyCall';
 import { useRemote } from '../../../ui/useRemote';
 import { useReloadOnReturn } from '../../../ui/useReloadOnReturn';
 import type { EstateOption } from '../../../account/api';
-import type { TopicCard, TopicView } from '../../../../cloudfunctions/consult/contract';
+import type { CommentPage, CommentView, TopicCard, TopicView } from '../../../../cloudfunctions/consult/contract';
 import { CONSULT_LIMITS as L } from '../../../../cloudfunctions/consult/limits';
 import { CONSULT_ADMIN_URLS, charCount } from '../../labels';
 import { PeriodFields, RuleField, defaultPeriods, periodInstants, type Periods, type RuleState } from '../../components/TopicFields';
@@ -224,6 +228,7 @@ function TopicBody({ t, reload }: { t: TopicView; reload: () => void }) {
       {(t.phase === 'voting' || t.phase === 'counting') && t.staff ? <PaperCard t={t} onDone={reload} /> : null}
       {t.phase === 'upcoming' || t.phase === 'discussion' || t.phase === 'voting' ? <CancelCard t={t} onDone={reload} /> : null}
       {t.phase === 'decided' ? <PublishCard t={t} onDone={reload} /> : null}
+      {t.phase === 'proposed' || t.phase === 'seconded' || t.phase === 'upcoming' ? null : <CommentsCard topicId={t.id} />}
       {t.staff?.events.length ? (
         <View className="card topic-events">
           <Text className="subtitle">经过</Text>
@@ -476,6 +481,112 @@ function PublishCard({ t, onDone }: { t: TopicView; onDone: () => void }) {
         <View className="actions">
           <Button type="primary" size="large" block className="publish-topic" onClick={() => setAsking(true)}>
             公布结果…
+          </Button>
+        </View>
+      )}
+    </View>
+  );
+}
+
+/** 留言: the topic's comments for staff (every text), each with 隐藏… (a reason, asked inside the card). */
+function CommentsCard({ topicId }: { topicId: string }) {
+  const [more, setMore] = useState<CommentView[]>([]);
+  const [cursor, setCursor] = useState<CommentPage['nextCursor'] | undefined>(undefined);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [moreError, setMoreError] = useState<string | null>(null);
+  /** comments hidden on this page since it loaded: commentId → the answer */
+  const [changed, setChanged] = useState<Record<string, CommentView>>({});
+  const first = useRemote(() => call('consult', 'comments', { topicId }), [topicId]);
+  if (first.state === 'loading') {
+    return (
+      <View className="card topic-comments">
+        <Text className="subtitle">留言</Text>
+        <LoadingState text="正在读取留言…" />
+      </View>
+    );
+  }
+  if (first.state === 'error') {
+    return (
+      <View className="card topic-comments">
+        <Text className="subtitle">留言</Text>
+        <ErrorState message={first.error.message} code={first.error.code} onRetry={first.reload} />
+      </View>
+    );
+  }
+  const next = cursor === undefined ? first.data.nextCursor : cursor;
+  const list = [...first.data.comments, ...more].map((c) => changed[c.commentId] ?? c);
+  const loadMore = async () => {
+    if (!next || loadingMore) return;
+    setLoadingMore(true);
+    setMoreError(null);
+    const r = await call('consult', 'comments', { topicId, before: next.before, beforeId: next.beforeId });
+    setLoadingMore(false);
+    if (!r.ok) return setMoreError(r.error.message);
+    setMore([...more, ...r.data.comments]);
+    setCursor(r.data.nextCursor);
+    return undefined;
+  };
+  return (
+    <View className="card topic-comments">
+      <Text className="subtitle">留言（{list.length}{next ? '+' : ''} 条）</Text>
+      <Text className="muted">居民留言前已过内容安全检查。不合适的（比如涉及别人隐私、骂人）可以隐藏，居民会看到“已隐藏：原因”，写留言的人自己仍看得到原文。</Text>
+      {list.length === 0 ? <Text className="muted ca-block comments-empty">还没有留言。</Text> : null}
+      {list.map((c) => (
+        <CommentRow key={c.commentId} c={c} onHidden={(v) => setChanged({ ...changed, [v.commentId]: v })} />
+      ))}
+      {moreError ? <Text className="v-notice">{moreError}</Text> : null}
+      {next ? (
+        <View className="actions">
+          <Button size="large" block className="more-comments" loading={loadingMore} disabled={loadingMore} onClick={loadMore}>
+            更早的留言
+          </Button>
+        </View>
+      ) : null}
+    </View>
+  );
+}
+
+function CommentRow({ c, onHidden }: { c: CommentView; onHidden: (v: CommentView) => void }) {
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const hide = async () => {
+    if (busy) return;
+    if (charCount(reason) < L.reason.min) return setError(`请写上隐藏的原因（至少 ${L.reason.min} 个字），居民会看到`);
+    setBusy(true);
+    setError(null);
+    const r = await call('consult', 'hideComment', { commentId: c.commentId, reason: reason.trim() });
+    setBusy(false);
+    if (!r.ok) return setError(r.error.message);
+    setOpen(false);
+    setReason('');
+    onHidden(r.data);
+    return undefined;
+  };
+  return (
+    <View className={c.hidden ? 'ca-comment hidden' : 'ca-comment'} data-comment={c.commentId}>
+      <Text className="ca-comment-who">
+        {c.authorLabel} · {whenText(c.at)}
+      </Text>
+      <Text className="ca-comment-text">{c.text}</Text>
+      {c.hidden ? <Text className="ca-comment-hidden">居民看到的是：已隐藏：{c.hidden.reason}</Text> : null}
+      {open ? (
+        <View className="hide-comment-form">
+          <Input className="v-input hide-reason" value={reason} maxlength={L.reason.max} placeholder="原因：比如 涉及邻居隐私" aria-label="隐藏原因" onInput={(e) => {
+            setReason(e.detail.value);
+            setError(null);
+          }} />
+          {error ? <Text className="v-notice" aria-live="assertive">{error}</Text> : null}
+          <InlineConfirm text={c.hidden ? '换一个隐藏原因？居民会看到新的原因。' : '隐藏这条留言？居民会看到“已隐藏：”和上面写的原因。'} yes="确定隐藏" yesClass="hide-yes" busy={busy} onYes={hide} onNo={() => {
+            setOpen(false);
+            setError(null);
+          }} />
+        </View>
+      ) : (
+        <View className="ca-comment-actions">
+          <Button size="small" className="hide-comment" onClick={() => setOpen(true)}>
+            {c.hidden ? '改隐藏原因…' : '隐藏…'}
           </Button>
         </View>
       )}

@@ -1,19 +1,20 @@
 /**
  * The counter: 代表决 — a staff member casts a resident's household vote (channel `counter`) with the
- * resident's spoken consent. Lists the community's topics now open for voting whose scope holds the
- * resident's home (others are listed apart, greyed: the function refuses them with
- * `CONSULT.NOT_IN_SCOPE`); for one topic: its options as large buttons, the owner declaration for
- * civilCode topics, the consent tick, and the confirm inside the card. The answer says only that the
- * household voted (and whether this changed an earlier vote) — never its choice; the page never
- * shows the household's choice either (docs/consultation-design.md §6). An unverified resident is
- * sent back to the resident's page to verify first (`CONSULT.NOT_VERIFIED`).
+ * resident's spoken consent. Lists the community's topics in discussion or voting whose scope holds
+ * the resident's home (`consult.topicsFor`), each saying whether the household (户) already voted and
+ * how — "这户已在微信投过票，可以帮他改票" / "这户还没投票" / a paper ballot, which cannot be changed
+ * here — never its choice (docs/consultation-design.md §6). For a topic open for voting: its options
+ * as large buttons, the owner declaration for civilCode topics, the consent tick, and the confirm
+ * inside the card. The answer says only that the household voted (and whether this changed an
+ * earlier vote). An unverified resident is sent back to the resident's page to verify first.
  *
- * Loaded by the resident's id (`account.getResident`) and the topics (`consult.topics`, `consult.topic`).
+ * Loaded by the resident's id: `account.getResident` and `consult.topicsFor`, at once.
  */
 import { View, Text } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
 import type { ResidentCard } from '../../../account/api';
+import type { CounterTopic } from '../../../../cloudfunctions/consult/contract';
 import { call } from '../../../services/call';
 import { newRequestId, type CallError, type CallResult } from '../../../services/cloud';
 import { spokenConsentGiven } from '../../../../cloudfunctions/shared/vocabulary/consent';
@@ -22,37 +23,30 @@ import { Page, backToPage } from '../../../ui/Page';
 import { ErrorState, LoadingState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
 import { whenText } from '../../../ui/time';
-import { turnoutText, type TopicView, type VoteForAnswer } from '../../../consult/api';
+import { CHANNEL_LABELS, turnoutText, type VoteForAnswer } from '../../../consult/api';
 import { VoteChoices } from '../../../consult/components/VoteChoices';
 import '../../counter.css';
 import '../../../consult/consult.css';
 
 interface VoteData {
   resident: ResidentCard;
-  topics: TopicView[];
+  topics: CounterTopic[];
 }
 
-/** A building as people write it (`7号楼`, `7栋`, `７`) reduced to compare: digits folded, 号楼/栋/幢 dropped. */
-const buildingKey = (b: string) => b.normalize('NFKC').trim().replace(/(号楼|号|栋|幢|楼)$/u, '');
-
-/** True when the topic's scope holds the resident's home (the function checks it again). */
-export function scopeHolds(t: Pick<TopicView, 'scope'>, home: ResidentCard['home']): boolean {
-  if (t.scope.kind === 'community') return true;
-  if (!home || home.estateId !== t.scope.estateId) return false;
-  return t.scope.kind === 'estate' || buildingKey(t.scope.building) === buildingKey(home.building);
+/** What the counter may say of the household's vote on a topic (never the choice). */
+export function householdVoteText(t: Pick<CounterTopic, 'householdVoted' | 'channel' | 'phase'>): string {
+  if (t.householdVoted && t.channel === 'paper') return '这户已交纸质票，不能再投，也不能在这里改';
+  if (t.householdVoted && t.channel) return `这户已在${CHANNEL_LABELS[t.channel]}投过票，可以帮他改票（以最后一次为准）`;
+  return t.phase === 'voting' ? '这户还没投票' : '这户还没投票（还没到投票时间）';
 }
 
 export default function CounterVotePage() {
   const forId = decodeURIComponent(useRouter().params.for ?? '');
   const load = useCallback(async (): Promise<CallResult<VoteData>> => {
-    const [resident, list] = await Promise.all([call('account', 'getResident', { residentId: forId }), call('consult', 'topics', { status: 'open' })]);
+    const [resident, list] = await Promise.all([call('account', 'getResident', { residentId: forId }), call('consult', 'topicsFor', { residentId: forId })]);
     if (!resident.ok) return resident;
     if (!list.ok) return list;
-    const voting = list.data.items.filter((t) => t.phase === 'voting');
-    const views = await Promise.all(voting.map((t) => call('consult', 'topic', { topicId: t.id })));
-    const failed = views.find((v) => !v.ok);
-    if (failed && !failed.ok) return failed;
-    return { ok: true, data: { resident: resident.data, topics: views.flatMap((v) => (v.ok ? [v.data] : [])) } };
+    return { ok: true, data: { resident: resident.data, topics: list.data.items } };
   }, [forId]);
   const data = useRemote(load, [load]);
   const back = () => backToPage('counter/pages/resident/index', `/counter/pages/resident/index?id=${encodeURIComponent(forId)}`);
@@ -72,14 +66,13 @@ export default function CounterVotePage() {
     );
   }
   const { resident, topics } = data.data;
-  const mine = topics.filter((t) => scopeHolds(t, resident.home));
-  const others = topics.filter((t) => !scopeHolds(t, resident.home));
   return (
     <Page className="counter-vote">
       <View className="card">
         <Text className="title">为 {resident.name} 代表决</Text>
         <Text className="muted">{resident.address}</Text>
         <Text className="muted">一户一票：这户家里谁在微信里投过，这里再投就是改票；交过纸质票的不能再投。</Text>
+        {!resident.home ? <Text className="notice">{resident.name}还没有登记住址，登记后才能表决。</Text> : null}
         {!resident.verified ? (
           <View>
             <Text className="notice">{resident.name}的身份还没有核实，核实后才能表决。</Text>
@@ -91,20 +84,10 @@ export default function CounterVotePage() {
           </View>
         ) : null}
       </View>
-      {mine.length === 0 ? <Text className="consult-empty">现在没有{resident.name}家可以表决的议题。</Text> : null}
-      {mine.map((t) => (
+      {topics.length === 0 ? <Text className="consult-empty">现在没有{resident.name}家可以表决的议题。</Text> : null}
+      {topics.map((t) => (
         <TopicVote key={t.id} t={t} resident={resident} />
       ))}
-      {others.length ? (
-        <View className="card">
-          <Text className="subtitle">不在{resident.name}家范围内的议题</Text>
-          {others.map((t) => (
-            <Text key={t.id} className="consult-hint">
-              {t.title}（{t.scopeLabel}）
-            </Text>
-          ))}
-        </View>
-      ) : null}
       <View className="actions">
         <Button size="large" block onClick={back}>
           回到 {resident.name} 的页面
@@ -114,7 +97,7 @@ export default function CounterVotePage() {
   );
 }
 
-function TopicVote({ t, resident }: { t: TopicView; resident: ResidentCard }) {
+function TopicVote({ t, resident }: { t: CounterTopic; resident: ResidentCard }) {
   const [consent, setConsent] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<CallError | null>(null);
@@ -137,11 +120,14 @@ function TopicVote({ t, resident }: { t: TopicView; resident: ResidentCard }) {
     requestId.current = newRequestId();
     setDone(r.data);
   };
+  const canCast = t.phase === 'voting' && t.channel !== 'paper' && (resident.verified || !t.votersMustBeVerified);
+  const voted = done !== null || t.householdVoted;
   return (
     <View className="card counter-topic" data-topic={t.id}>
       <Text className="subtitle">{t.title}</Text>
       <Text className="muted">范围：{t.scopeLabel}</Text>
-      {t.voteUntil ? <Text className="muted">投票截止：{whenText(t.voteUntil)}</Text> : null}
+      {t.phase === 'voting' && t.voteUntil ? <Text className="muted">投票截止：{whenText(t.voteUntil)}</Text> : null}
+      {t.phase === 'discussion' && t.voteFrom ? <Text className="muted">{t.phaseLabel}，{whenText(t.voteFrom)} 开始投票</Text> : null}
       {t.turnout ? <Text className="consult-turnout">{turnoutText(t.turnout)}</Text> : null}
       {done ? (
         <View>
@@ -152,16 +138,21 @@ function TopicVote({ t, resident }: { t: TopicView; resident: ResidentCard }) {
         </View>
       ) : (
         <View>
-          <Text className="muted">请把选项念给居民听，按居民说的点。</Text>
-          <View className="actions consent">
-            <Button className="wrap-button vote-consent" size="large" block type={consent ? 'success' : 'default'} onClick={() => {
-              setConsent(!consent);
-              setError(null);
-            }}>
-              {consent ? '☑ 居民已口头同意由我代为表决' : '☐ 已问过居民，他同意由我代为表决'}
-            </Button>
-          </View>
-          <VoteChoices options={t.options} askOwner={t.rule === 'civilCode'} who={`${resident.name}家`} ownerWords="居民说他是本户业主或受业主委托" busy={busy} onCast={cast} />
+          <Text className={voted ? 'household-voted voted' : 'household-voted'}>{householdVoteText(t)}</Text>
+          {canCast ? (
+            <View>
+              <Text className="muted">请把选项念给居民听，按居民说的点。</Text>
+              <View className="actions consent">
+                <Button className="wrap-button vote-consent" size="large" block type={consent ? 'success' : 'default'} onClick={() => {
+                  setConsent(!consent);
+                  setError(null);
+                }}>
+                  {consent ? '☑ 居民已口头同意由我代为表决' : '☐ 已问过居民，他同意由我代为表决'}
+                </Button>
+              </View>
+              <VoteChoices options={t.options} askOwner={t.rule === 'civilCode'} who={`${resident.name}家`} ownerWords="居民说他是本户业主或受业主委托" busy={busy} onCast={cast} castWords={t.householdVoted ? '确认改票' : '确认投票'} />
+            </View>
+          ) : null}
         </View>
       )}
       {error ? (
