@@ -199,7 +199,7 @@ describe('(b) a meeting from agenda to an opinion turned into a ticket and close
     await step(page, 'loop08-ticket', async () => {
       await openAs(page, run.kiosk.url, WANG, `/consultAdmin/pages/opinionDetail/index?id=${ids.opinion}`, '怎么处理');
       await button(page, '转工单…').click();
-      await shown(page).locator('.ticket-form taro-button-core.choice').first().click();
+      await shown(page).locator('.ticket-form taro-button-core.choice', { hasText: '公共设施损坏' }).click();
       await button(page, '壁山丽景小区').click();
       await button(page, /^4号楼$/).click();
       await button(page, '确定转工单').click();
@@ -216,7 +216,7 @@ describe('(b) a meeting from agenda to an opinion turned into a ticket and close
     await step(page, 'loop09-desk', async () => {
       await openAs(page, run.kiosk.url, YAN, `/desk/pages/detail/index?id=${ids.ticket}`, '车棚顶棚漏雨');
       await button(page, /^受理$/).click();
-      await shown(page).locator('.ticket-status', { hasText: '已受理' }).waitFor({ timeout: 30_000 });
+      await shown(page).getByText('已受理：这个问题现在由您负责。').waitFor({ timeout: 30_000 });
       await button(page, '反馈处理结果').click();
       await page.locator('.page:visible .form-handle .ticket-textarea textarea').fill('物业已把车棚顶棚的破瓦换掉，雨天不再漏水');
       await button(page, '保存处理结果').click();
