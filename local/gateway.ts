@@ -102,7 +102,7 @@ export interface GatewayOptions {
    * The environment the gateway reads its switches from (default `process.env`): `KIOSK_TEST_CLOCK=1`
    * opens `POST /api/local/clock`.
    */
-  env?: NodeJS.ProcessEnv;
+  env?: Record<string, string | undefined>;
 }
 
 export interface Gateway {

@@ -26,7 +26,7 @@
  * Screenshots: test-artifacts/consult-loop/.
  */
 import path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { advanceKioskClock, button, callAs, newPage, openAs, startKiosk, step, uniqueOpenid, useRun, visiblePage, WANG, YAN } from './harness';
 import type { StatsView } from '../../cloudfunctions/console/contract';
 import type { TopicView } from '../../cloudfunctions/consult/contract';

@@ -76,7 +76,7 @@ it('with it: one call moves the functions’ now() and db.serverDate() together'
   const openid = 'local-p-clock-1';
   const reg = await call(on, 'account', openid, { action: 'register', name: '时钟测', estateId: 'e-bishan', building: '1号楼', unit: '1单元', room: '909' });
   expect(reg.ok).toBe(true);
-  const [user] = cloud.db.find('users', { openid }) as { createdAt: Date }[];
+  const [user] = cloud.db.find('users', { openid }) as unknown as { createdAt: Date }[];
   const written = new Date(user.createdAt).getTime();
   expect(written).toBeGreaterThanOrEqual(Date.parse(now));
   expect(written).toBeGreaterThan(Date.parse(before.voteUntil));
