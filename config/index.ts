@@ -43,6 +43,8 @@ const FUNCTIONS_DIR = path.resolve(__dirname, '../cloudfunctions');
 SHARED_WITH_FUNCTIONS.push(...fs.readdirSync(FUNCTIONS_DIR).map((d) => path.join(FUNCTIONS_DIR, d, 'limits.ts')).filter((f) => fs.existsSync(f)));
 // the stall labels and statuses the pages show (`cloudfunctions/stall/domain/stalls.ts`)
 SHARED_WITH_FUNCTIONS.push(path.resolve(__dirname, '../cloudfunctions/stall/domain'));
+// a topic's phase names (`cloudfunctions/consult/domain/phase.ts` PHASE_LABELS, src/consultAdmin/labels.ts)
+SHARED_WITH_FUNCTIONS.push(path.resolve(__dirname, '../cloudfunctions/consult/domain'));
 
 /** Why a production H5 build is refused (Chinese, then English). */
 export const H5_REFUSAL = [

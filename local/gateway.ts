@@ -44,6 +44,12 @@
  *   admin (`X-WX-OPENID`) of the grid's community only (401 / 403 / 404 otherwise);
  * - `POST /api/local/wecom-robots` → `{ webhook }`: a new robot's address, as 添加群机器人 in a WeCom
  *   group gives one (community admins only);
+ * - `POST /api/local/clock` — body `{ "advanceMs": <0 … 400 days in ms> }` → `{ now }` (ISO): moves the
+ *   local cloud's clock forward (local/clock.ts: the functions' `now()` and `db.serverDate()`
+ *   together; the live timers then fire what it crossed, each once). ONLY when the server's
+ *   environment has `KIOSK_TEST_CLOCK=1` (the browser tests' private kiosks: test/e2e/harness.ts
+ *   `startKiosk({ env })`); otherwise 404 like any unknown route — `npm start` never sets it.
+ *   400 for a bad body, 405 for another method;
  * - `GET /tcb-file/<bucket>/<path>?sign&t`: a temp URL's path served on this port too (the
  *   emulator itself listens on 127.0.0.1 only), so a page can show a photo by the path of the
  *   `tempFileURL` a function gave it when the kiosk is opened from another device;
@@ -57,6 +63,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
 import type { LocalCloud } from './cloud';
+import { clockNow } from './clock';
 import { FunctionInvokeError } from './runtime/pool';
 import { demoPeople } from './seed/seed';
 import { DEFAULT_HOST } from './demo-guard';
@@ -71,6 +78,8 @@ const MAX_BODY = 1024 * 1024;
 const MAX_FUNCTION_BODY = 100 * 1024;
 /** Largest photo the local upload takes. */
 const MAX_UPLOAD = 10 * 1024 * 1024;
+/** The furthest one `POST /api/local/clock` moves the clock: 400 days, in milliseconds. */
+export const MAX_CLOCK_STEP_MS = 400 * 86_400_000;
 const OPENID_RE = /^[A-Za-z0-9_-]{1,64}$/;
 /** The number the local phone-number sheet shares for a person with none on record (invented). */
 export const DEMO_PHONE = '13899017766';
@@ -89,6 +98,11 @@ export interface GatewayOptions {
   /** Address to listen on; default 127.0.0.1 (this machine only). */
   host?: string;
   h5Dir: string;
+  /**
+   * The environment the gateway reads its switches from (default `process.env`): `KIOSK_TEST_CLOCK=1`
+   * opens `POST /api/local/clock`.
+   */
+  env?: Record<string, string | undefined>;
 }
 
 export interface Gateway {
@@ -136,6 +150,7 @@ export async function startGateway(cloud: LocalCloud, options: GatewayOptions): 
   const host = options.host ?? DEFAULT_HOST;
   const functions = new Set(cloud.pool.functionNames());
   const hasH5 = fs.existsSync(path.join(options.h5Dir, 'index.html'));
+  const testClock = (options.env ?? process.env).KIOSK_TEST_CLOCK === '1';
   const serveStatic = hasH5 ? sirv(options.h5Dir, { single: true, dev: false, etag: true }) : null;
 
   const server = http.createServer(async (req, res) => {
@@ -149,6 +164,21 @@ export async function startGateway(cloud: LocalCloud, options: GatewayOptions): 
       if (url.pathname === '/api/local/people' && req.method === 'GET') {
         send(res, 200, { people: demoPeople() });
         return;
+      }
+      if (testClock && url.pathname === '/api/local/clock') {
+        if (req.method !== 'POST') return send(res, 405, { errCode: -1, errMsg: 'POST only' });
+        const raw = await readBody(req);
+        let advanceMs: unknown;
+        try {
+          advanceMs = raw && raw.length ? (JSON.parse(raw.toString('utf8')) as { advanceMs?: unknown }).advanceMs : undefined;
+        } catch {
+          advanceMs = undefined;
+        }
+        if (typeof advanceMs !== 'number' || !Number.isInteger(advanceMs) || advanceMs < 0 || advanceMs > MAX_CLOCK_STEP_MS) {
+          return send(res, 400, { errCode: -1, errMsg: `advanceMs must be a whole number of milliseconds from 0 to ${MAX_CLOCK_STEP_MS}` });
+        }
+        cloud.advanceClock(advanceMs);
+        return send(res, 200, { now: new Date(clockNow()).toISOString() });
       }
       if (url.pathname.startsWith('/tcb-file/') && cloud.endpoint.storage.handleHttp(req, res, url)) return;
       if (url.pathname === '/api/local/upload') {

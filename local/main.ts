@@ -4,7 +4,8 @@
  * Environment: PORT (default 10086), HOST (default 127.0.0.1: this machine only; any other address
  * prints a warning that everyone on that network can act as any demo person), KIOSK_DATA_DIR
  * (default .data), KIOSK_POOL_SIZE (default 4), KIOSK_DB_LATENCY_MS (default 0: milliseconds added to
- * every database round trip, as a deployed function pays them; docs/performance.md). The functions' timer triggers run live on their
+ * every database round trip, as a deployed function pays them; docs/performance.md), KIOSK_TEST_CLOCK
+ * (unset: only `1` opens `POST /api/local/clock`, the browser tests' movable clock; local/gateway.ts). The functions' timer triggers run live on their
  * config.json schedules (docs/jobs.md); a bad trigger declaration stops the start.
  *
  * It refuses to start (exit code 2, message in Chinese and English on stderr) when NODE_ENV is

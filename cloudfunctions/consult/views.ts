@@ -145,7 +145,7 @@ export function staffPartOf(t: Topic, estates: Estate[], tallies: PaperTally[]):
 /** A card's turnout: households voted of the electorate as shown (`electorateShown`). */
 function cardTurnout(t: Topic, voted: number): NonNullable<TopicCard['turnout']> {
   const shown = electorateShown(t.electorate, voted);
-  return { voted, electorate: shown?.households ?? null, electorateText: shown?.text ?? null };
+  return { voted, electorate: shown?.households ?? null, electorateText: shown?.text ?? null, byChannel: null };
 }
 
 /** A topic in a list; `householdVoted` only for a resident (whether, never how). */
@@ -162,7 +162,8 @@ export function topicCardOf(t: Topic, estates: Estate[], voted: number | null, h
     phaseLabel: PHASE_LABELS[phase],
     voteFrom: iso(t.voteFrom),
     voteUntil: iso(t.voteUntil),
-    turnout: phase === 'voting' || phase === 'counting' || phase === 'decided' ? cardTurnout(t, voted ?? 0) : null,
+    // decided: the result's households (each counted once, by its one channel); before: the live count
+    turnout: result ? { voted: result.households.voted, electorate: result.households.electorate, electorateText: result.electorateText ?? null, byChannel: result.households.byChannel } : phase === 'voting' || phase === 'counting' || phase === 'decided' ? { ...cardTurnout(t, voted ?? 0), byChannel: null } : null,
     householdVoted,
     seconds: { count: seconds, needed: t.secondsNeeded },
     outcomeLabel: result?.outcomeLabel ?? null,

@@ -46,13 +46,16 @@ export interface Kiosk {
 /**
  * Starts a kiosk as `npm start` does, on a fresh data directory; resolves once /healthz answers.
  * Used by globalSetup for the run's kiosk; a test file takes that one with {@link sharedKiosk}.
+ * `env`: extra environment for the server, e.g. `{ KIOSK_TEST_CLOCK: '1' }` for a private kiosk whose
+ * clock the file moves ({@link advanceKioskClock}; never the run's shared kiosk).
  */
-export async function startKiosk(): Promise<Kiosk> {
+export async function startKiosk(options: { env?: Record<string, string> } = {}): Promise<Kiosk> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-'));
   const child: ChildProcess = spawn(process.execPath, [path.join(root, 'scripts/start.mjs')], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), KIOSK_DATA_DIR: dataDir },
+    // the test clock only where a file asks for it, never inherited (the run's kiosk keeps real time)
+    env: { ...process.env, KIOSK_TEST_CLOCK: undefined, ...options.env, PORT: String(port), KIOSK_DATA_DIR: dataDir },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -77,6 +80,17 @@ export async function startKiosk(): Promise<Kiosk> {
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Moves the clock of a kiosk started with `KIOSK_TEST_CLOCK=1` forward by `ms` milliseconds (the
+ * functions' time and `db.serverDate()` together; `POST /api/local/clock`, local/gateway.ts) and
+ * answers the kiosk's new now (epoch ms). `ms` 0 only reads it. Throws on a kiosk without the switch.
+ */
+export async function advanceKioskClock(kioskUrl: string, ms: number): Promise<number> {
+  const r = await fetch(`${kioskUrl}/api/local/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceMs: Math.max(0, Math.round(ms)) }) });
+  if (!r.ok) throw new Error(`clock: HTTP ${r.status} (start the kiosk with startKiosk({ env: { KIOSK_TEST_CLOCK: '1' } }))`);
+  return Date.parse(((await r.json()) as { now: string }).now);
 }
 
 /** Where globalSetup leaves the run's kiosk and browser for the test files (environment variables). */

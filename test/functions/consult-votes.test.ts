@@ -85,6 +85,10 @@ it('200 verified residents in 200 rooms voting at once: 200 votes, turnout 200, 
   expect(decided.result?.households).toEqual({ voted: 200, byChannel: { wechat: 200, counter: 0, paper: 0 }, electorate: 240 });
   expect(decided.result?.byChannel.wechat).toEqual({ agree: 133, disagree: 67 });
   expect(decided.result?.outcome).toBe('passed');
+  // the list's card (the board's 社区议事结果) carries the result's households per channel, not the raw vote count
+  await ok(cloud.act('consult', { action: 'publish', topicId: t.id }, ADMIN));
+  const past = await ok(cloud.act<TopicList>('consult', { action: 'topics', status: 'past' }, people[0].openid));
+  expect(past.items.find((c) => c.id === t.id)?.turnout).toEqual({ voted: 200, electorate: 240, electorateText: '共 240 户', byChannel: { wechat: 200, counter: 0, paper: 0 } });
 }, 180_000);
 
 it('two members of one household, 20 rounds at once: one vote, the choice one of theirs', async () => {
@@ -172,7 +176,7 @@ it('without a household register, the electorate of registered rooms never reads
   const live = await ok(cloud.act<TopicView>('consult', { action: 'topic', topicId: t.id }, p.openid));
   expect(live.turnout).toEqual({ voted: 3, electorate: 3, electorateText: '已登记的 3 户', byChannel: { wechat: 1, counter: 0, paper: 2 } });
   const list = await ok(cloud.act<TopicList>('consult', { action: 'topics', status: 'open' }, ADMIN));
-  expect(list.items.find((c) => c.id === t.id)?.turnout).toEqual({ voted: 3, electorate: 3, electorateText: '已登记的 3 户' });
+  expect(list.items.find((c) => c.id === t.id)?.turnout).toEqual({ voted: 3, electorate: 3, electorateText: '已登记的 3 户', byChannel: null });
   await ok(cloud.act('consult', { action: 'enterPaperCounts', topicId: t.id, estateId: 'e-noreg', building: '9号楼', counts: { agree: 1, disagree: 1 }, blank: 0, invalid: 0, photoFileIds: ['cloud://local.bucket/tickets/w-yan/sheet.jpg'], revision: claim.tally.revision }, WORKER));
   cloud.setClock(new Date(T0.getTime() + 2 * DAY + HOUR));
   const decided = await ok(cloud.act<StaffTopicView>('consult', { action: 'finishCounting', topicId: t.id, noPaperBuildings: [] }, ADMIN));

@@ -158,7 +158,7 @@ export interface TopicCard {
   voteFrom: string | null;
   voteUntil: string | null;
   /** households voted (all channels) and the electorate; null before voting opens */
-  turnout: { voted: number; electorate: number | null; electorateText?: string | null } | null;
+  turnout: { voted: number; electorate: number | null; electorateText?: string | null; /** households per channel, once decided (the result's): null before */ byChannel: Record<VoteChannel, number> | null } | null;
   /** residents: whether their household voted (never how); staff: null */
   householdVoted: boolean | null;
   seconds: { count: number; needed: number };

@@ -190,11 +190,13 @@ export default function StatsPage() {
   const [chosen, setChosen] = useState('month');
   const period = choices.find((c) => c.value === chosen) ?? choices[0];
   const stats = useRemote(() => call('console', 'stats', { from: period.from, to: period.to }), [period.from, period.to]);
+  // figures of the period on show only: after a tap on another period, the last period's figures are not shown under its name
+  const shown = stats.state === 'ok' && stats.data.period.from === period.from && stats.data.period.to === period.to ? stats.data : null;
   return (
     <Page className="console-page">
       <Text className="title">统计</Text>
       <ChoiceButtons options={choices} selected={chosen} onSelect={setChosen} className="choice-grid console-periods" itemClassName="choice" />
-      {stats.state === 'loading' ? <LoadingState text="正在统计，请稍候…" /> : null}
+      {stats.state === 'loading' || (stats.state === 'ok' && !shown) ? <LoadingState text="正在统计，请稍候…" /> : null}
       {stats.state === 'error' ? (
         stats.error.code === 'COMMON.FORBIDDEN' ? (
           <Text className="muted">统计是给网格员和社区管理员看的。</Text>
@@ -202,7 +204,7 @@ export default function StatsPage() {
           <ErrorState message={stats.error.message} code={stats.error.code} onRetry={stats.reload} />
         )
       ) : null}
-      {stats.state === 'ok' ? <StatsBody s={stats.data} period={period} /> : null}
+      {shown ? <StatsBody s={shown} period={period} /> : null}
       {/* the figures answer only to staff: 社区议事 below them */}
       {stats.state === 'ok' ? <ConsultEntry staff compact /> : null}
     </Page>

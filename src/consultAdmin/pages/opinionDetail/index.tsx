@@ -103,7 +103,8 @@ function Detail({ o, reload }: { o: StaffOpinionView; reload: () => void }) {
         ) : null}
       </View>
 
-      {o.actions.accept || o.actions.resolve || o.actions.answer || o.actions.fileCase ? (
+      {/* open === 'ticket' keeps 转工单's answer (已转成工单 + 看这个工单) on show after the reload that ends fileCase */}
+      {o.actions.accept || o.actions.resolve || o.actions.answer || o.actions.fileCase || open === 'ticket' ? (
         <View className="card opinion-actions">
           <Text className="subtitle">怎么处理</Text>
           {error && open === null ? <Text className="v-notice">{error.message}</Text> : null}
@@ -142,7 +143,7 @@ function Detail({ o, reload }: { o: StaffOpinionView; reload: () => void }) {
               </View>
             )
           ) : null}
-          {o.actions.fileCase ? (
+          {o.actions.fileCase || open === 'ticket' ? (
             open === 'ticket' ? (
               <ToTicket o={o} onCancel={() => choose(null)} onDone={reload} />
             ) : (

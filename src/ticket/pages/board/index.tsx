@@ -3,7 +3,7 @@
  * rubbish, hazards; never disputes between neighbours — with where each stands and the steps taken,
  * and those finished in the last 30 days. Nobody's name or words are shown (`ticket.board`).
  * Below, 社区议事结果 (issue 20): topics decided and published by the community (`consult.topics`
- * `past`, those with `publishedAt`), each with its outcome and households voted — counts only.
+ * `past`, those with `publishedAt`), each with its outcome and households voted, per channel (微信 · 柜台 · 纸质) — counts only.
  */
 import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
@@ -29,7 +29,8 @@ function PublishedResults() {
           <Text className="subtitle">{t.title}</Text>
           <Text className="board-line">范围：{t.scopeLabel}</Text>
           {t.outcomeLabel ? <Text className="board-line">结果：{t.outcomeLabel}</Text> : null}
-          {t.turnout ? <Text className="board-line">{t.turnout.voted} 户参加表决{t.turnout.electorate ? `，共 ${t.turnout.electorate} 户` : ''}</Text> : null}
+          {t.turnout ? <Text className="board-line board-turnout">{t.turnout.voted} 户参加表决{t.turnout.electorate ? `，共 ${t.turnout.electorate} 户` : ''}</Text> : null}
+          {t.turnout?.byChannel ? <Text className="board-line board-channels">微信 {t.turnout.byChannel.wechat} 户 · 柜台 {t.turnout.byChannel.counter} 户 · 纸质 {t.turnout.byChannel.paper} 户</Text> : null}
           {t.publishedAt ? <Text className="board-line">{dayText(t.publishedAt)} 公布</Text> : null}
         </View>
       ))}
