@@ -48,6 +48,7 @@ export default function TopicPage() {
 
 function Topic({ t, onChange }: { t: TopicView; onChange: (t: TopicView) => void }) {
   const [more, setMore] = useState(false);
+  const [rules, setRules] = useState(false);
   const long = t.background.length > SHORT_BACKGROUND;
   return (
     <View>
@@ -66,7 +67,17 @@ function Topic({ t, onChange }: { t: TopicView; onChange: (t: TopicView) => void
           </View>
         ) : null}
         {t.phase !== 'voting' && t.options.length ? <Text className="consult-line">选项：{t.options.map((o) => o.label).join(' / ')}</Text> : null}
-        {t.rule === 'civilCode' && t.phase !== 'decided' ? <Text className="consult-hint">{t.ruleText}</Text> : null}
+        {t.rule === 'civilCode' && t.phase !== 'decided' ? (
+          // the article's thresholds are long (about 12 lines in elder mode): one line, the whole text on a tap
+          <View>
+            <Text className="consult-hint">{rules ? t.ruleText : '这件事按民法典第二百七十八条的户数条件统计，结果供业主大会参考。'}</Text>
+            <View className="actions">
+              <Button size="large" block className="topic-rules" onClick={() => setRules(!rules)}>
+                {rules ? '收起表决规则' : '看表决规则'}
+              </Button>
+            </View>
+          </View>
+        ) : null}
       </View>
       {t.phase === 'voting' ? <VoteCard t={t} onChange={onChange} /> : null}
       {t.phase === 'counting' ? (
