@@ -369,7 +369,7 @@ function HandleForm({ t, busy, run, formError, cancel }: FormProps) {
   const [result, setResult] = useState('');
   const submit = () => {
     if (charCount(result) < L.result.min) return formError(`请写下处理结果（至少 ${L.result.min} 个字）`);
-    void run('已反馈处理结果。下一步：回访反映人。', () => call('ticket', 'handle', { ticketId: t.id, result: result.trim() }));
+    void run(t.reporter || t.reporterHidden ? '已反馈处理结果。下一步：回访反映人。' : '已反馈处理结果。这个问题没有反映人，下一步：办结。', () => call('ticket', 'handle', { ticketId: t.id, result: result.trim() }));
   };
   return (
     <ActionCard title="反馈处理结果" hint="反映人能看到您写的结果。" submitText="保存处理结果" onSubmit={submit} busy={busy} cancel={cancel} className="form-handle">
