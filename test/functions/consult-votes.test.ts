@@ -325,3 +325,27 @@ it('refuses voters outside the scope, unverified, or of another community — an
   expect(await cloud.act('consult', voteEvent(t.id, 'maybe'), openidOf('r-zhao'))).toMatchObject({ ok: false });
   expect(votesOf(t.id)).toHaveLength(before);
 }, 120_000);
+
+it('a 民法典 topic needs the household register (户数登记) of every building in scope: refused without it, nothing written; accepted once the admin sets it, with that electorate', async () => {
+  cloud.setClock(T0);
+  cloud.db.insert('estates', [{ _id: 'e-noreg2', communityId: 'c-laocheng', name: '老城新苑', buildings: ['9号楼'] }]);
+  const event = {
+    action: 'create',
+    title: '9号楼加装电梯',
+    background: '9号楼的老人上下楼难，想加装电梯，按民法典请各户表决。',
+    kind: 'yesNo',
+    scope: { kind: 'building', estateId: 'e-noreg2', building: '9号楼' },
+    rule: 'civilCode',
+    civilCodeItem: 7,
+    discussFrom: T0.toISOString(),
+    voteFrom: new Date(T0.getTime() + HOUR).toISOString(),
+    voteUntil: new Date(T0.getTime() + 2 * DAY).toISOString(),
+    requestId: 'create-civil-noreg',
+  };
+  const before = cloud.snapshot();
+  expect(await cloud.act('consult', event, ADMIN)).toMatchObject({ ok: false, error: { code: 'CONSULT.HOUSEHOLDS_UNKNOWN' } });
+  expect(cloud.snapshot()).toBe(before);
+  await ok(cloud.act('consult', { action: 'setHouseholds', estateId: 'e-noreg2', households: [{ building: '9号楼', count: 24 }] }, ADMIN));
+  const t = await ok(cloud.act<StaffTopicView>('consult', event, ADMIN));
+  expect(t.staff.electorate).toMatchObject({ households: 24, source: 'register' });
+});
