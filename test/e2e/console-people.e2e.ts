@@ -75,7 +75,7 @@ it('王乐天 makes 邹建庄 a grid worker of G-LC-02 and takes it back; 赵建
       await openAs(page, run.kiosk.url, ZHAO, '/pages/index/index', '社区问题挂牌');
       await button(page, '社区问题挂牌').click();
       await visiblePage(page).getByText('不显示是谁反映的').waitFor();
-      await page.locator('.page:visible .board-item').first().waitFor();
+      await page.locator('.page:visible .board-item:not(.board-topic)').first().waitFor();
       const text = (await visiblePage(page).textContent()) ?? '';
       expect(text).toContain('居民反映');
       const board = await callAs<{ items: { id: string }[] }>(run.kiosk.url, 'ticket', ZHAO, { action: 'board' });
