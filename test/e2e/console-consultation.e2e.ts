@@ -34,7 +34,7 @@ for (const width of [320, 390]) {
       page.on('pageerror', (e) => errors.push(e.message));
       await openAs(page, run.kiosk.url, WANG, '/console/pages/stats/index', '按期结案率', elder);
       await button(page, /上个月/).click();
-      await visiblePage(page).getByText('社区议事').waitFor();
+      await visiblePage(page).locator('.console-section', { hasText: '社区议事' }).waitFor();
       const panel = visiblePage(page).locator('.console-consultation');
       await panel.getByText(`${c.meetingsHeld.total} 次`).first().waitFor();
       await panel.getByText(`${c.opinionsResolved} 条`).first().waitFor();
