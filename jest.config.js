@@ -10,6 +10,9 @@
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2020' }, module: { type: 'commonjs' } }];
 
 module.exports = {
+  // a test waits up to 30 s (Jest's default is 5): concurrent-call tests on CI's two cores, busy
+  // with bundling and fuzzing, may take longer than 5 s without anything being wrong
+  testTimeout: 30_000,
   globalSetup: '<rootDir>/test/global-setup.js',
   projects: [
     {

@@ -90,7 +90,7 @@ it('30 households second at once across the threshold of 10: 31 seconds, exactly
   expect(topic.status).toBe('seconded');
   expect((topic.events as { type: string }[]).filter((e) => e.type === 'seconded')).toHaveLength(1);
   expect(topic.seconds).toBe(31);
-});
+}, 60_000);
 
 let declinedId = '';
 
