@@ -46,8 +46,8 @@ export function seedBenchGrid(cloud: LocalCloud, households = 2000, tagged = 300
     cloud.db.insert('grids', [{ _id: BENCH_GRID, code: BENCH_GRID, communityId: 'c-laocheng', covers: [{ estateId: 'e-bishan', buildings }], workerIds: ['w-bench'] }]);
     cloud.db.insert('users', [{ _id: 'w-bench', openid: BENCH_WORKER, name: '网格员（压测）', role: 'gridWorker', communityId: 'c-laocheng', gridIds: [BENCH_GRID], verified: true, createdAt: now }]);
   }
-  const users: object[] = [];
-  const care: object[] = [];
+  const users: Record<string, unknown>[] = [];
+  const care: Record<string, unknown>[] = [];
   for (let i = 0; i < households; i += 1) {
     const home = { estateId: 'e-bishan', building: buildings[i % 20], unit: `${(Math.floor(i / 20) % 4) + 1}单元`, room: `${Math.floor(i / 80) + 101}` };
     const key = householdKeyOf(home);
