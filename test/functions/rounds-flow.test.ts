@@ -133,6 +133,12 @@ describe('visits', () => {
     expect(a).toMatchObject({ householdKey: ZOU_KEY, roomLabel: '5号楼1单元502', gridId: 'G-LC-02', workerName: '严婷', metLabel: '见到本人', topicLabels: ['政策宣传', '关爱探访'], ticketIds: [], mine: true });
     expect(cloud.db.countDocuments('visits', { requestKey: 'w-yan:rv-yan-0001' })).toBe(1);
     expect(cloud.db.find('householdCare', { _id: ZOU_KEY })[0]).toMatchObject({ lastVisitDate: '2026-03-03', lastVisitId: a.id, tags: ['livingAlone', 'disabled'] });
+    // a retry sent while the first is still on its way (three at once): one visit, the same answer
+    const key3 = resident('r-retry', '重试户', '4号楼', '2单元', '201');
+    const three = await Promise.all([0, 1, 2].map(() => data(rounds<VisitView>({ action: 'recordVisit', householdKey: key3, date: TODAY, met: 'resident', topics: [], note: '', requestId: 'rv-retry-0001' }, yan))));
+    expect(new Set(three.map((v) => v.id)).size).toBe(1);
+    expect(cloud.db.countDocuments('visits', { householdKey: key3 })).toBe(1);
+    expect(cloud.db.find('householdCare', { _id: key3 })[0]).toMatchObject({ lastVisitDate: TODAY, lastVisitId: three[0].id });
     // the same requestId with other words is refused, nothing written
     const before = cloud.snapshot();
     expect(await code(visit('rv-yan-0001', { note: '别的内容' }))).toBe('COMMON.REQUEST_REUSED');
