@@ -388,7 +388,9 @@ function HandleForm({ t, busy, run, formError, cancel }: FormProps) {
   const [result, setResult] = useState('');
   const submit = () => {
     if (charCount(result) < L.result.min) return formError(`请写下处理结果（至少 ${L.result.min} 个字）`);
-    void run(t.reporter || t.reporterHidden ? '已反馈处理结果。下一步：回访反映人。' : '已反馈处理结果。这个问题没有反映人，下一步：办结。', () => call('ticket', 'handle', { ticketId: t.id, result: result.trim() }));
+    // a community problem is checked on site by someone else before it closes (核查, issue 21)
+    const next = t.needsVerification ? '下一步：请社区管理员或其他网格员到现场核查。' : t.reporter || t.reporterHidden ? '下一步：回访反映人。' : '这个问题没有反映人，下一步：办结。';
+    void run(`已反馈处理结果。${next}`, () => call('ticket', 'handle', { ticketId: t.id, result: result.trim() }));
   };
   return (
     <ActionCard title="反馈处理结果" hint="反映人能看到您写的结果。" submitText="保存处理结果" onSubmit={submit} busy={busy} cancel={cancel} className="form-handle">
