@@ -22,7 +22,7 @@ const qian = openidOf('a-qian');
 let n = 0;
 const rid = () => `loop-${(n += 1).toString().padStart(6, '0')}`;
 const act = <T>(event: object, openid: string) => cloud.act<T>('ticket', event, openid);
-const stored = (id: string) => cloud.db.find('tickets', { _id: id })[0] as Record<string, unknown> & { events: { type: string; note: string; public: boolean; detail?: Record<string, unknown> }[] };
+const stored = (id: string) => cloud.db.find('tickets', { _id: id })[0] as unknown as Record<string, unknown> & { events: { type: string; note: string; public: boolean; detail?: Record<string, unknown> }[] };
 const MONDAY = new Date('2026-12-07T02:00:00Z'); // 10:00 in Shanghai
 const DAY = 24 * 3600_000;
 
