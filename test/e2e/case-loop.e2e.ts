@@ -166,7 +166,7 @@ describe('a broken street lamp through the whole loop', () => {
     });
   });
 
-  it('严婷 records the result; 王乐天’s check fails with a reason and it is back 办理中 (重办)', async () => {
+  it('严婷 records the result; 王乐天’s check fails with a reason and it is back 正在处理 (重办)', async () => {
     await step(tab.page, 'loop-09-handle', async () => {
       await openAs(tab.page, run.kiosk.url, YAN, detailUrl(id), '办理人：严婷');
       await button(tab.page, '反馈处理结果').click();
@@ -188,7 +188,7 @@ describe('a broken street lamp through the whole loop', () => {
       await tab.page.locator('.page:visible .form-verify .ticket-textarea textarea').fill('2单元门口的灯亮了，3单元门口的还是黑的');
       await button(tab.page, '确定不通过，退回重办').click();
       await visiblePage(tab.page, '核查不通过：已退回重办').waitFor();
-      expect(await tab.page.locator('.page:visible .ticket-status').textContent()).toBe('办理中');
+      expect(await tab.page.locator('.page:visible .ticket-status').textContent()).toBe('正在处理');
       expect(await tab.page.locator('.page:visible .timeline-title').allTextContents()).toEqual(expect.arrayContaining(['现场核查未通过', '核查未通过，重办']));
     });
   });
