@@ -184,7 +184,7 @@ describe('a broken street lamp through the whole loop', () => {
       await button(tab.page, /^不通过$/).click();
       // a failed check needs its reason
       await button(tab.page, '确定不通过，退回重办').click();
-      await visiblePage(tab.page, '请写下哪里没办好').waitFor();
+      await tab.page.locator('.page:visible .form-verify .form-problem', { hasText: '请写下哪里没办好' }).waitFor(); // in the card, by its button
       await tab.page.locator('.page:visible .form-verify .ticket-textarea textarea').fill('2单元门口的灯亮了，3单元门口的还是黑的');
       await button(tab.page, '确定不通过，退回重办').click();
       await visiblePage(tab.page, '核查不通过：已退回重办').waitFor();
@@ -249,12 +249,15 @@ async function lampTicket(text: string): Promise<string> {
 }
 
 describe('the new forms and lists at 320 and 390 px, normal and elder mode', () => {
-  const ids = { working: '', requested: '', suspended: '', handled: '' };
+  const ids = { working: '', requested: '', extended: '', suspended: '', handled: '' };
   beforeAll(async () => {
     ids.working = await lampTicket('1单元楼道的声控灯不亮了，上下楼看不见台阶。');
     ids.requested = await lampTicket('小区东门的健身器材断了一根扶手，怕孩子受伤。');
     const until = new Date(Date.now() + 8 * 3600_000 + 20 * 86_400_000).toISOString().slice(0, 10);
     expect(await api(YAN, { action: 'requestExtension', ticketId: ids.requested, untilDate: until, reason: '要等厂家寄配件过来，大概两周' })).toMatchObject({ ok: true });
+    ids.extended = await lampTicket('4号楼门口的路面塌了一块，下雨就积水。');
+    expect(await api(YAN, { action: 'requestExtension', ticketId: ids.extended, untilDate: until, reason: '要等路政排期' })).toMatchObject({ ok: true });
+    expect(await api(WANG, { action: 'decideExtension', ticketId: ids.extended, approve: true })).toMatchObject({ ok: true });
     ids.suspended = await lampTicket('2号楼门口的井盖松了，踩上去晃，要换新的。');
     const back = new Date(Date.now() + 8 * 3600_000 + 7 * 86_400_000).toISOString().slice(0, 10);
     expect(await api(YAN, { action: 'suspend', ticketId: ids.suspended, reason: '等市政答复井盖归谁管', untilDate: back })).toMatchObject({ ok: true });
@@ -290,6 +293,7 @@ describe('the new forms and lists at 320 and 390 px, normal and elder mode', () 
       { name: 'desk-queue-entry', as: YAN, route: () => '/desk/pages/queue/index', ready: '待我处理（' },
       { name: 'resident-suspended', as: RES, route: () => residentUrl(ids.suspended), ready: '暂停办理至' },
       { name: 'resident-promised', as: RES, route: () => residentUrl(ids.requested), ready: '承诺办结日期' },
+      { name: 'resident-extended', as: RES, route: () => residentUrl(ids.extended), ready: '新的办结日期是' },
     ],
     { prefix: 'case-loop', height: 2400 },
   );

@@ -5,10 +5,11 @@
  *
  * `LoopFormProps` is what the detail page hands every form: the ticket (`t`), `busy`, `run(doneText,
  * act, after?)` (runs one call whose answer is the ticket as it now stands; the page shows `doneText`
- * or the error's Chinese message), `formError(message)` (a form's own check failed) and `cancel`.
+ * or the error's Chinese message at its top), `formError(message)` (unused here: these forms say what
+ * their own check found in the card, {@link useFormProblem}) and `cancel`.
  */
 import { View, Text } from '@tarojs/components';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { CallResult } from '../../services/cloud';
 import type { StaffTicketView } from '../../ticket/api';
 import { ChoiceButtons } from '../../ui/ChoiceButtons';
@@ -30,19 +31,34 @@ export const LOOP_READERS = {
   staff: '只有工作人员能看到，反映人看不到',
 } as const;
 
-/** An action's card: title, hint, fields, the button that does it and 不做了，返回. `submit` null: the fields hold their own buttons (e.g. a confirmation). */
-export function LoopCard({ title, hint, submitText, onSubmit, busy, cancel, children, className }: { title: string; hint?: string; submitText: string | null; onSubmit?: () => void; busy: boolean; cancel: () => void; children?: ReactNode; className: string }) {
+/**
+ * What a form's own check found wrong (e.g. 请写下不批准的原因), shown in its card just above its button —
+ * where the person is looking, not at the top of a long page: `[problem, fail(message), clear()]`.
+ */
+export function useFormProblem(): [string | null, (message: string) => void, () => void] {
+  const [problem, setProblem] = useState<string | null>(null);
+  return [problem, setProblem, () => setProblem(null)];
+}
+
+/**
+ * An action's card: title, hint, fields, what its own check found wrong (`problem`), the button that
+ * does it and 不做了，返回.
+ */
+export function LoopCard({ title, hint, submitText, onSubmit, busy, cancel, children, className, problem }: { title: string; hint?: string; submitText: string; onSubmit: () => void; busy: boolean; cancel: () => void; children?: ReactNode; className: string; problem: string | null }) {
   return (
     <View className={`card action-card ${className}`}>
       <Text className="subtitle">{title}</Text>
       {hint ? <Text className="ticket-hint">{hint}</Text> : null}
       {children}
+      {problem ? (
+        <Text className="notice form-problem" aria-live="assertive">
+          {problem}
+        </Text>
+      ) : null}
       <View className="actions">
-        {submitText ? (
-          <Button type="primary" size="large" block loading={busy} disabled={busy} onClick={onSubmit}>
-            {submitText}
-          </Button>
-        ) : null}
+        <Button type="primary" size="large" block loading={busy} disabled={busy} onClick={onSubmit}>
+          {submitText}
+        </Button>
         <Button size="large" block disabled={busy} onClick={cancel}>
           不做了，返回
         </Button>

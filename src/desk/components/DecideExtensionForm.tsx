@@ -12,9 +12,10 @@ import { ChoiceButtons } from '../../ui/ChoiceButtons';
 import { charCount, TextBox } from '../../ticket/components/TextBox';
 import { dayText, localDateOf, whenText } from '../../ticket/when';
 import { TICKET_LIMITS as L } from '../../../cloudfunctions/ticket/limits';
-import { LOOP_READERS, LoopCard, type LoopFormProps } from './ActionCard';
+import { LOOP_READERS, LoopCard, type LoopFormProps, useFormProblem } from './ActionCard';
 
-export function DecideExtensionForm({ t, busy, run, formError, cancel }: LoopFormProps) {
+export function DecideExtensionForm({ t, busy, run, cancel }: LoopFormProps) {
+  const [problem, formError, clear] = useFormProblem();
   const [answer, setAnswer] = useState<'approve' | 'decline' | null>(null);
   const [reason, setReason] = useState('');
   const x = t.extension;
@@ -22,14 +23,16 @@ export function DecideExtensionForm({ t, busy, run, formError, cancel }: LoopFor
   const submit = () => {
     if (!answer) return formError('请先选：批准延期，或不批准');
     if (answer === 'approve') {
-      void run(`已批准延期：期限改到 ${dayText(x.untilDate)}，反映人会收到新的办结日期。`, () => call('ticket', 'decideExtension', { ticketId: t.id, approve: true }));
+      clear();
+    void run(`已批准延期：期限改到 ${dayText(x.untilDate)}，反映人会收到新的办结日期。`, () => call('ticket', 'decideExtension', { ticketId: t.id, approve: true }));
       return;
     }
     if (charCount(reason) < L.extensionReason.min) return formError(`请写下不批准的原因（至少 ${L.extensionReason.min} 个字），网格员会看到`);
+    clear();
     void run('已不批准延期：还按原来的期限办，网格员会看到您写的原因。', () => call('ticket', 'decideExtension', { ticketId: t.id, approve: false, reason: reason.trim() }));
   };
   return (
-    <LoopCard title="审批延期" submitText={answer === 'decline' ? '确定不批准' : answer === 'approve' ? `确定批准，延到 ${dayText(x.untilDate)}` : '确定'} onSubmit={submit} busy={busy} cancel={cancel} className="form-decide-extension">
+    <LoopCard title="审批延期" submitText={answer === 'decline' ? '确定不批准' : answer === 'approve' ? `确定批准，延到 ${dayText(x.untilDate)}` : '确定'} onSubmit={submit} busy={busy} cancel={cancel} problem={problem} className="form-decide-extension">
       <View className="loop-request">
         <Text className="ticket-line">申请人：{x.byName}（{whenText(x.at)}）</Text>
         <Text className="ticket-line">原来的期限：{t.dueAt ? dayText(localDateOf(t.dueAt)) : '—'}</Text>

@@ -19,7 +19,7 @@ export function DecisionsEntry() {
   return (
     <View className="actions decisions-entry">
       <Button size="large" block type={n ? 'primary' : 'default'} className="to-decisions" onClick={() => Taro.navigateTo({ url: TICKET_URLS.decisions })}>
-        {n === null ? '待我处理（延期申请、核查）' : n ? `待我处理（${n}）` : '待我处理（没有）'}
+        {n === null ? '待我处理（延期申请、核查）' : `待我处理（${n}）`}
       </Button>
     </View>
   );

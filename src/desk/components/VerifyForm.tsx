@@ -15,9 +15,10 @@ import { useRemote } from '../../ui/useRemote';
 import { PhotoPicker, type Photo } from '../../ticket/components/PhotoPicker';
 import { charCount, TextBox } from '../../ticket/components/TextBox';
 import { TICKET_LIMITS as L } from '../../../cloudfunctions/ticket/limits';
-import { LOOP_READERS, LoopCard, type LoopFormProps } from './ActionCard';
+import { LOOP_READERS, LoopCard, type LoopFormProps, useFormProblem } from './ActionCard';
 
-export function VerifyForm({ t, busy, run, formError, cancel }: LoopFormProps) {
+export function VerifyForm({ t, busy, run, cancel }: LoopFormProps) {
+  const [problem, formError, clear] = useFormProblem();
   const me = useRemote(() => call('account', 'me'));
   const [passed, setPassed] = useState<'yes' | 'no' | null>(null);
   const [note, setNote] = useState('');
@@ -26,6 +27,7 @@ export function VerifyForm({ t, busy, run, formError, cancel }: LoopFormProps) {
     if (!passed) return formError('请先选：核查通过，或不通过');
     if (passed === 'no' && charCount(note) < L.verifyNote.failedMin) return formError(`请写下哪里没办好（至少 ${L.verifyNote.failedMin} 个字），办理人要照着重新办`);
     const input = { ticketId: t.id, passed: passed === 'yes', note: note.trim(), photos: photos.map((p) => p.fileID) };
+    clear();
     void run(
       passed === 'yes' ? (t.reporter || t.reporterHidden ? '核查通过。下一步：回访反映人，然后办结。' : '核查通过。下一步：办结。') : '核查不通过：已退回重办，办理人会看到您写的原因。',
       () => call('ticket', 'verify', input),
@@ -40,6 +42,7 @@ export function VerifyForm({ t, busy, run, formError, cancel }: LoopFormProps) {
       onSubmit={submit}
       busy={busy}
       cancel={cancel}
+      problem={problem}
       className="form-verify"
     >
       <Text className="field-label">核查结果</Text>

@@ -119,7 +119,7 @@ function PromisedDate({ t }: { t: ResidentTicketView }) {
   const extended = !!last('extended');
   return (
     <View className="promise-box">
-      <Text className="ticket-line promise-line">承诺办结日期：{dayText(t.promisedDate)} 前</Text>
+      <Text className="ticket-line promise-line">承诺办结日期：{dayText(t.promisedDate)}</Text>
       {extended ? <Text className="ticket-hint promise-extended">办理时间延长了，新的办结日期是 {dayText(t.promisedDate)}。</Text> : null}
     </View>
   );
