@@ -129,7 +129,7 @@ describe('a broken street lamp through the whole loop', () => {
     await step(tab.page, 'loop-05-resident-new-date', async () => {
       await openAs(tab.page, run.kiosk.url, RES, residentUrl(id), '帮您处理');
       await visiblePage(tab.page, `承诺办结日期：${monthDay(until)}`).waitFor();
-      expect(await textOf(tab.page)).toContain(`新的办结日期是 ${monthDay(until)}`);
+      expect(await textOf(tab.page)).toContain('办理时间延长了，社区已经同意');
     });
   });
 
@@ -240,6 +240,24 @@ describe('a broken street lamp through the whole loop', () => {
   });
 });
 
+describe('a return (退单) as the resident reads it', () => {
+  const tab = usePage(run);
+  it('严婷 returns a problem that is not her grid’s: the resident reads 「转社区统一协调」, never her reason', async () => {
+    const id = await lampTicket('小区外面公交站的棚子漏雨，等车的老人淋湿了。');
+    await step(tab.page, 'loop-15-return', async () => {
+      await openAs(tab.page, run.kiosk.url, YAN, detailUrl(id), '办理人：严婷');
+      await button(tab.page, /^退单$/).click();
+      await tab.page.locator('.page:visible .form-return .ticket-textarea textarea').fill('公交站归公交公司管，不在网格里');
+      await button(tab.page, '确定退单').click();
+      await visiblePage(tab.page, '已退单').waitFor();
+      await openAs(tab.page, run.kiosk.url, RES, residentUrl(id), '转社区统一协调');
+      const body = await textOf(tab.page);
+      expect(body).not.toContain('公交公司');
+      expect(body).not.toContain('承诺办结日期'); // nobody holds it now
+    });
+  });
+});
+
 /** One ticket of the resident's, in a given state, for the screenshots (set up through the functions). */
 async function lampTicket(text: string): Promise<string> {
   const r = await api<{ id: string }>(RES, { action: 'report', category: 'facilities', text, where: { estateId: 'e-bishan', building: '2号楼', spot: text.slice(0, 8) }, requestId: uniqueOpenid('req') });
@@ -293,7 +311,7 @@ describe('the new forms and lists at 320 and 390 px, normal and elder mode', () 
       { name: 'desk-queue-entry', as: YAN, route: () => '/desk/pages/queue/index', ready: '待我处理（' },
       { name: 'resident-suspended', as: RES, route: () => residentUrl(ids.suspended), ready: '暂停办理至' },
       { name: 'resident-promised', as: RES, route: () => residentUrl(ids.requested), ready: '承诺办结日期' },
-      { name: 'resident-extended', as: RES, route: () => residentUrl(ids.extended), ready: '新的办结日期是' },
+      { name: 'resident-extended', as: RES, route: () => residentUrl(ids.extended), ready: '办理时间延长了' },
     ],
     { prefix: 'case-loop', height: 2400 },
   );

@@ -120,7 +120,7 @@ function PromisedDate({ t }: { t: ResidentTicketView }) {
   return (
     <View className="promise-box">
       <Text className="ticket-line promise-line">承诺办结日期：{dayText(t.promisedDate)}</Text>
-      {extended ? <Text className="ticket-hint promise-extended">办理时间延长了，新的办结日期是 {dayText(t.promisedDate)}。</Text> : null}
+      {extended ? <Text className="ticket-hint promise-extended">办理时间延长了，社区已经同意，上面是新的日期。</Text> : null}
     </View>
   );
 }
