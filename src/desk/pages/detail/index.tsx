@@ -50,6 +50,7 @@ type ActionKind = keyof StaffActions;
 
 /** The actions in the order a worker meets them, with the label of the button that opens each. */
 const ACTIONS: { kind: Exclude<ActionKind, 'accept'>; label: string }[] = [
+  { kind: 'decideExtension', label: '审批延期' }, // issue 21: a request waits on the admin first
   { kind: 'assign', label: '指派网格员' },
   { kind: 'coordinate', label: '协调部门' },
   { kind: 'note', label: '记录情况' },
@@ -61,8 +62,7 @@ const ACTIONS: { kind: Exclude<ActionKind, 'accept'>; label: string }[] = [
   { kind: 'remind', label: '催办' },
   { kind: 'merge', label: '合并到另一条' },
   { kind: 'return', label: '退单' },
-  // issue 21: 延期, 挂起 (each form in src/desk/components)
-  { kind: 'decideExtension', label: '审批延期' },
+  // issue 21: 延期, 挂起 (each form in src/desk/components; 审批延期 first, 核查 after 反馈)
   { kind: 'requestExtension', label: '申请延期' },
   { kind: 'suspend', label: '挂起（暂停办理）' },
   { kind: 'resume', label: '恢复办理' },
