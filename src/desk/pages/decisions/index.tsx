@@ -59,12 +59,12 @@ export default function DecisionsPage() {
     <TicketPage className="desk-decisions">
       {list.state === 'loading' ? <LoadingState /> : null}
       {list.state === 'error' ? <TicketErrorState error={list.error} onRetry={list.reload} /> : null}
-      {list.state === 'ok' ? <Lists extensions={list.data.admin || list.data.lists.extensions.length ? list.data.lists.extensions : null} toVerify={list.data.lists.toVerify} /> : null}
+      {list.state === 'ok' ? <Lists admin={list.data.admin} extensions={list.data.admin || list.data.lists.extensions.length ? list.data.lists.extensions : null} toVerify={list.data.lists.toVerify} /> : null}
     </TicketPage>
   );
 }
 
-function Lists({ extensions, toVerify }: { extensions: StaffTicketView[] | null; toVerify: StaffTicketView[] }) {
+function Lists({ admin, extensions, toVerify }: { admin: boolean; extensions: StaffTicketView[] | null; toVerify: StaffTicketView[] }) {
   return (
     <View>
       {extensions ? (
@@ -75,7 +75,7 @@ function Lists({ extensions, toVerify }: { extensions: StaffTicketView[] | null;
       ) : null}
       <View className="decisions-verify">
         <Text className="title ticket-page-title">待核查（{toVerify.length}）</Text>
-        <Text className="ticket-hint">网格员已反馈处理结果的社区问题，办结前要由办理人以外的人到现场看一看。</Text>
+        <Text className="ticket-hint">{admin ? '网格员已反馈处理结果的社区问题，办结前要由办理人以外的人到现场看一看。' : '其他网格员办好的社区问题，请您到现场看看是不是真的解决了（自己办的不能自己核查）。'}</Text>
         {toVerify.length ? toVerify.map((t) => <DecisionCard key={t.id} t={t} kind="verify" />) : <Text className="ticket-empty">现在没有要核查的问题。</Text>}
       </View>
     </View>
