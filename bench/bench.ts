@@ -20,6 +20,8 @@
  *    a paper claim of 60 rooms. `BENCH_ONLY=consult npm run bench` prints only this section.
  * 7. The household register of a grid of 2 000 households (bench/rounds.ts): round trips and p50/p95
  *    at 0 and 20 ms per database call. `BENCH_ONLY=rounds npm run bench` prints only this section.
+ * 8. The ticket timer at 100 000 tickets with suspensions and working days (bench/ticket-timer.ts;
+ *    `BENCH_ONLY=ticketTimer npm run bench` prints only this).
  * The load generator runs in the same process as the server's main thread (2 cores in all).
  */
 import fs from 'node:fs';
@@ -36,6 +38,7 @@ import { benchLedger } from './ledger';
 import { benchVendors } from './vendors';
 import { benchConsult } from './consult-votes';
 import { benchRounds } from './rounds';
+import { benchTicketTimer } from './ticket-timer';
 
 const ITER = Number(process.env.BENCH_ITER ?? 200);
 const CONCURRENCY = [1, 10, 50];
@@ -96,8 +99,9 @@ async function main() {
   cloud.db.insert('users', users);
   const days = (await gatewayCall(url, 'market', users[0].openid, { action: 'listMarketDays' })).data as { days: { id: string }[] };
   const dayIds = days.days.map((d) => d.id);
-  if (process.env.BENCH_ONLY === 'rounds') {
-    await benchRounds(cloud);
+  if (process.env.BENCH_ONLY === 'rounds' || process.env.BENCH_ONLY === 'ticketTimer') {
+    if (process.env.BENCH_ONLY === 'rounds') await benchRounds(cloud);
+    else await benchTicketTimer(cloud);
     await gw.close();
     await cloud.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -352,6 +356,7 @@ async function main() {
   await benchVendors(cloud, (fn, openid, data) => gatewayCall(url, fn, openid, data), [dayIds[1].slice('c-laocheng_'.length), dayIds[2].slice('c-laocheng_'.length)]);
   await benchConsult(cloud, (fn, openid, data) => gatewayCall(url, fn, openid, data));
   await benchRounds(cloud);
+  await benchTicketTimer(cloud);
 
   // ---- 4. sizes ------------------------------------------------------------------------
   console.log('\n## Sizes\n');

@@ -44,9 +44,9 @@ export default defineAppConfig({
       pages: ['pages/index/index', 'pages/topic/index', 'pages/propose/index', 'pages/meeting/index', 'pages/opinion/index'],
     },
     {
-      // grid workers' and admins' desk: the queue, a ticket's actions, the hard cases (疑难督办), a problem they found (登记我发现的问题)
+      // grid workers' and admins' desk: the queue, a ticket's actions, the hard cases (疑难督办), a problem they found (登记我发现的问题), 待我处理 (extension requests, checks; issue 21)
       root: 'desk',
-      pages: ['pages/queue/index', 'pages/detail/index', 'pages/hard/index', 'pages/file/index'],
+      pages: ['pages/queue/index', 'pages/detail/index', 'pages/hard/index', 'pages/file/index', 'pages/decisions/index'],
     },
     {
       // 有事来商量 for staff (issue 20): topics by phase, a topic's form and actions, the household register, paper tallies; meetings and their records; the opinions work list

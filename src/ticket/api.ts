@@ -62,5 +62,7 @@ export const TICKET_URLS = {
   /** the queue page listing every waiting ticket of the reporter of ticket `id` */
   queueSameReporter: (id: string) => `/desk/pages/queue/index?sameAs=${encodeURIComponent(id)}`,
   hardCases: '/desk/pages/hard/index',
+  /** 待我处理 (issue 21): extension requests (admins) and tickets to verify */
+  decisions: '/desk/pages/decisions/index',
   deskDetail: (id: string) => `/desk/pages/detail/index?id=${encodeURIComponent(id)}`,
 };

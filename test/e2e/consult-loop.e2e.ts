@@ -217,7 +217,7 @@ describe('(b) a meeting from agenda to an opinion turned into a ticket and close
     });
   }, 240_000);
 
-  it('严婷 accepts, handles and closes the ticket (no reporter to follow up); the opinion reads 已解决 to 王乐天 and to 鲍金花', async () => {
+  it('严婷 accepts and handles the ticket, 王乐天 checks it on site (核查), 严婷 closes it (no reporter to follow up); the opinion reads 已解决 to 王乐天 and to 鲍金花', async () => {
     const { page } = tab;
     await step(page, 'loop09-desk', async () => {
       await openAs(page, run.kiosk.url, YAN, `/desk/pages/detail/index?id=${ids.ticket}`, '车棚顶棚漏雨');
@@ -227,8 +227,16 @@ describe('(b) a meeting from agenda to an opinion turned into a ticket and close
       await page.locator('.page:visible .form-handle .ticket-textarea textarea').fill('物业已把车棚顶棚的破瓦换掉，雨天不再漏水');
       await button(page, '保存处理结果').click();
       await shown(page).getByText('已反馈处理结果').waitFor({ timeout: 30_000 });
-      // a ticket filed from an opinion has no reporter (staff filed it): no 回访 to do, 办结 is next
+      // a ticket filed from an opinion has no reporter (staff filed it): no 回访 to do; a community
+      // problem is checked on site by someone else before it closes (核查, issue 21): 王乐天 checks it
       expect(await button(page, '回访反映人').count()).toBe(0);
+      expect(await button(page, /^办结$/).count()).toBe(0);
+      await openAs(page, run.kiosk.url, WANG, `/desk/pages/detail/index?id=${ids.ticket}`, '待核查');
+      await button(page, /^核查$/).click();
+      await button(page, /^通过$/).click();
+      await button(page, '确定核查通过').click();
+      await shown(page).getByText('核查通过。下一步：办结。').waitFor({ timeout: 30_000 });
+      await openAs(page, run.kiosk.url, YAN, `/desk/pages/detail/index?id=${ids.ticket}`, '核查通过');
       await button(page, /^办结$/).click();
       await button(page, '确定办结').click();
       await shown(page).getByText('已办结。').waitFor({ timeout: 30_000 });

@@ -1,6 +1,6 @@
 /**
  * The home page's ways into tickets: residents 反映问题 and 我反映的问题; grid workers 我的工单;
- * community admins also 疑难督办; everyone registered 问题挂牌 (the public board).
+ * community admins also 疑难督办; staff 待我处理 (issue 21); everyone registered 问题挂牌 (the public board).
  */
 import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
@@ -22,6 +22,9 @@ export function TicketEntries({ me }: { me: Me | null }) {
         <View className="actions">
           <Button size="large" block onClick={go(TICKET_URLS.queue)}>
             我的工单
+          </Button>
+          <Button size="large" block className="open-decisions" onClick={go(TICKET_URLS.decisions)}>
+            待我处理
           </Button>
           {role === 'communityAdmin' ? (
             <Button size="large" block onClick={go(TICKET_URLS.hardCases)}>

@@ -3,7 +3,8 @@
  * (phone masked unless you handle it), the warning to keep the reporter secret, deadlines, and the
  * full timeline (internal steps marked). Below, the actions the ticket allows this person now (the
  * view's `can` flags): 受理; 记录 (内部 or 反映人可见); 协调部门; 退单; 反馈处理结果; 回访; 办结;
- * 合并到另一条; and for admins 指派网格员, 督办, 催办. One action's form opens at a time, inside the
+ * 合并到另一条; and for admins 指派网格员, 督办, 催办; issue 21's 申请延期, 审批延期 (admins), 挂起, 恢复办理
+ * and 核查 (forms in src/desk/components; their state in the header, `LoopStatus`). One action's form opens at a time, inside the
  * page (no pop-ups), with its own button; the answer is the ticket as it now stands.
  * Loaded by id, so a reload shows the same; a resident who opens it is sent to their own page.
  */
@@ -38,21 +39,33 @@ import { PhoneCall } from '../../../ui/PhoneCall';
 import { SOURCE_EXPLANATIONS } from '../../../../cloudfunctions/shared/vocabulary/categories';
 import { TicketErrorState, TicketNotFound, TicketPage } from '../../../ticket/components/TicketPage';
 import { isLocalDate, localDate, whenText, dayText } from '../../../ticket/when';
+import { DecideExtensionForm } from '../../components/DecideExtensionForm';
+import { LoopStatus } from '../../components/LoopStatus';
+import { RequestExtensionForm } from '../../components/RequestExtensionForm';
+import { ResumeForm } from '../../components/ResumeForm';
+import { SuspendForm } from '../../components/SuspendForm';
+import { VerifyForm } from '../../components/VerifyForm';
 
 type ActionKind = keyof StaffActions;
 
 /** The actions in the order a worker meets them, with the label of the button that opens each. */
 const ACTIONS: { kind: Exclude<ActionKind, 'accept'>; label: string }[] = [
+  { kind: 'decideExtension', label: '审批延期' }, // issue 21: a request waits on the admin first
   { kind: 'assign', label: '指派网格员' },
   { kind: 'coordinate', label: '协调部门' },
   { kind: 'note', label: '记录情况' },
   { kind: 'handle', label: '反馈处理结果' },
+  { kind: 'verify', label: '核查' },
   { kind: 'followUp', label: '回访反映人' },
   { kind: 'close', label: '办结' },
   { kind: 'supervise', label: '督办' },
   { kind: 'remind', label: '催办' },
   { kind: 'merge', label: '合并到另一条' },
   { kind: 'return', label: '退单' },
+  // issue 21: 延期, 挂起 (each form in src/desk/components; 审批延期 first, 核查 after 反馈)
+  { kind: 'requestExtension', label: '申请延期' },
+  { kind: 'suspend', label: '挂起（暂停办理）' },
+  { kind: 'resume', label: '恢复办理' },
 ];
 
 export default function DeskDetailPage() {
@@ -158,6 +171,11 @@ function StaffDetail({ t, onChange, reload, justMerged }: { t: StaffTicketView; 
       {open === 'assign' ? <AssignForm {...form} /> : null}
       {open === 'supervise' ? <SuperviseForm {...form} /> : null}
       {open === 'remind' ? <RemindForm {...form} /> : null}
+      {open === 'requestExtension' ? <RequestExtensionForm {...form} /> : null}
+      {open === 'decideExtension' ? <DecideExtensionForm {...form} /> : null}
+      {open === 'suspend' ? <SuspendForm {...form} /> : null}
+      {open === 'resume' ? <ResumeForm {...form} /> : null}
+      {open === 'verify' ? <VerifyForm {...form} /> : null}
       {!open && offered.length ? (
         <View className="card staff-actions">
           <Text className="subtitle">{t.can.accept ? '也可以' : '办理'}</Text>
@@ -191,6 +209,7 @@ function TicketFacts({ t }: { t: StaffTicketView }) {
           社区督办：{dayText(t.supervision.deadline)} 前办结（{t.supervision.byName}：{t.supervision.note}）
         </Text>
       ) : null}
+      <LoopStatus t={t} />
       {t.dueAt && (t.status === 'pending' || t.status === 'inProgress') ? (
         <Text className={`ticket-line${t.overdue ? ' queue-due-over' : ''}`}>
           {t.overdue ? '应在' : '请在'} {whenText(t.dueAt)} 前{what}
@@ -369,7 +388,9 @@ function HandleForm({ t, busy, run, formError, cancel }: FormProps) {
   const [result, setResult] = useState('');
   const submit = () => {
     if (charCount(result) < L.result.min) return formError(`请写下处理结果（至少 ${L.result.min} 个字）`);
-    void run(t.reporter || t.reporterHidden ? '已反馈处理结果。下一步：回访反映人。' : '已反馈处理结果。这个问题没有反映人，下一步：办结。', () => call('ticket', 'handle', { ticketId: t.id, result: result.trim() }));
+    // a community problem is checked on site by someone else before it closes (核查, issue 21)
+    const next = t.needsVerification ? '下一步：请社区管理员或其他网格员到现场核查。' : t.reporter || t.reporterHidden ? '下一步：回访反映人。' : '这个问题没有反映人，下一步：办结。';
+    void run(`已反馈处理结果。${next}`, () => call('ticket', 'handle', { ticketId: t.id, result: result.trim() }));
   };
   return (
     <ActionCard title="反馈处理结果" hint="反映人能看到您写的结果。" submitText="保存处理结果" onSubmit={submit} busy={busy} cancel={cancel} className="form-handle">

@@ -3,6 +3,7 @@
  * overdue first. A tap opens the ticket to assign a grid worker, supervise (督办) or remind (催办).
  * Below them (issue 20), the opinions (意见建议) past their reply deadline and not yet resolved,
  * ticketed or answered (`consult.overdueOpinions`); a tap opens the staff opinion page.
+ * At the top, 待我处理（N）: extension requests and checks waiting on the admin (issue 21).
  */
 import { View, Text } from '@tarojs/components';
 import Taro from '@tarojs/taro';
@@ -14,6 +15,7 @@ import { call } from '../../../services/call';
 import { whenText } from '../../../ticket/when';
 import { QueueCard } from '../../../ticket/components/QueueCard';
 import { TicketErrorState, TicketPage } from '../../../ticket/components/TicketPage';
+import { DecisionsEntry } from '../../components/DecisionsEntry';
 
 /** The staff page of one opinion (src/consultAdmin, issue 20; `OPINION_DETAIL_PAGE` of consult/contracts/opinions.ts). */
 const OPINION_DETAIL_PAGE = '/consultAdmin/pages/opinionDetail/index';
@@ -29,6 +31,7 @@ export default function HardCasesPage() {
   });
   return (
     <TicketPage className="desk-hard">
+      <DecisionsEntry />
       {list.state === 'loading' ? <LoadingState /> : null}
       {list.state === 'error' && !(staffOnlyOpinions && opinions.state === 'ok') ? <TicketErrorState error={list.error} onRetry={list.reload} /> : null}
       {staffOnlyOpinions && opinions.state === 'ok' ? <Text className="hint">疑难问题由社区管理员安排；这里是超期还没答复的意见建议。</Text> : null}

@@ -1,7 +1,8 @@
 /**
  * 我的工单 (grid workers): the problems waiting in the caller's grids — overdue first, marked
  * 已超时 in words — and the ones they are handling. A tap opens the ticket to accept or work it.
- * 登记我发现的问题 at the top opens the form for a problem they found themselves (`desk/pages/file`).
+ * 登记我发现的问题 at the top opens the form for a problem they found themselves (`desk/pages/file`);
+ * 待我处理（N） under it, the problems waiting for their check (核查) or, for admins, decision (issue 21).
  *
  * Fair per reporter (issue 16): the list shows at most a few waiting problems of one resident; under
  * the last one shown, "同一位居民还反映了 N 个问题" and 看这些问题 open this page with `?sameAs=<ticket id>`,
@@ -18,6 +19,7 @@ import { call } from '../../../services/call';
 import { QueueCard } from '../../../ticket/components/QueueCard';
 import { TicketErrorState, TicketPage } from '../../../ticket/components/TicketPage';
 import { ConsultEntry } from '../../../consultAdmin/components/ConsultEntry';
+import { DecisionsEntry } from '../../components/DecisionsEntry';
 
 /** Overdue first; otherwise the function's order (soonest deadline, then oldest). */
 const overdueFirst = <T extends QueueItem>(list: T[]) => [...list.filter((t) => t.overdue), ...list.filter((t) => !t.overdue)];
@@ -83,6 +85,7 @@ export default function QueuePage() {
           登记我发现的问题
         </Button>
       </View>
+      <DecisionsEntry />
       {q.state === 'ok' ? (
         <View>
           <Text className="title ticket-page-title queue-waiting-title">等您受理（{q.data.waiting.length}）</Text>

@@ -4,6 +4,8 @@
  * it was really fixed (满意 / 基本满意 / 不满意, with an optional comment; 不满意 sends it back once).
  * Loaded by id from the server, so a reload or a shared link shows the same; a ticket this person
  * may not see is "not found", exactly like one that does not exist. Staff are sent to their own page.
+ * The head says by when it will be done (承诺办结日期, after an approved extension the new date) or,
+ * while suspended, 暂停办理至 … and why (issue 21).
  * Just after 提交 (and while it is being handled) a reporter with no phone on record is offered
  * 留个电话（可以不留） here (`ReporterPhoneCard`), below the problem and above its steps.
  */
@@ -23,7 +25,7 @@ import { TextBox } from '../../components/TextBox';
 import { Timeline } from '../../components/Timeline';
 import { ReporterPhoneCard } from '../../components/ReporterPhone';
 import { TicketErrorState, TicketNotFound, TicketPage } from '../../components/TicketPage';
-import { whenText } from '../../when';
+import { dayText, whenText } from '../../when';
 
 export default function TicketDetailPage() {
   const id = decodeURIComponent(useRouter().params.id ?? '');
@@ -56,6 +58,7 @@ function Detail({ t, onChange }: { t: ResidentTicketView; onChange: (t: Resident
         <Text className="ticket-line">地点：{t.place.text}</Text>
         <Text className="ticket-line">{t.relation === 'mine' ? '反映时间' : '开始时间'}：{whenText(t.createdAt)}</Text>
         <Text className="ticket-line helper-line">帮您处理：{t.helper}</Text>
+        <PromisedDate t={t} />
         {t.relation === 'mine' ? <Text className="ticket-text">{t.text}</Text> : <Text className="ticket-hint">您点了“我也遇到了”：这件事邻居已经反映过，网格员会一起处理。</Text>}
         <PhotoList urls={t.photos} />
         {t.relation === 'mine' && t.anonymous ? <Text className="ticket-hint">您选了保密：网格员不会告诉对方是谁反映的。</Text> : null}
@@ -90,6 +93,34 @@ function Detail({ t, onChange }: { t: ResidentTicketView; onChange: (t: Resident
           我反映的所有问题
         </Button>
       </View>
+    </View>
+  );
+}
+
+/**
+ * When it will be done, in plain words (issue 21): 承诺办结日期 (the handling deadline's date, moved by
+ * an approved extension — then said so), or while it is suspended 暂停办理至 … with the reason (the
+ * note of the last public 挂起 step) and that the days do not count. Nothing while it waits to be
+ * accepted, or once handled.
+ */
+function PromisedDate({ t }: { t: ResidentTicketView }) {
+  const last = (type: string) => [...t.timeline].reverse().find((s) => s.type === type);
+  if (t.suspendedUntil) {
+    const reason = last('suspended')?.note;
+    return (
+      <View className="promise-box promise-suspended">
+        <Text className="ticket-line promise-line">暂停办理至 {dayText(t.suspendedUntil)}</Text>
+        {reason ? <Text className="ticket-line">原因：{reason}</Text> : null}
+        <Text className="ticket-hint">到那天网格员会接着办。暂停的这些天不算在办理时间里。</Text>
+      </View>
+    );
+  }
+  if (!t.promisedDate) return null;
+  const extended = !!last('extended');
+  return (
+    <View className="promise-box">
+      <Text className="ticket-line promise-line">承诺办结日期：{dayText(t.promisedDate)}</Text>
+      {extended ? <Text className="ticket-hint promise-extended">办理时间延长了，社区已经同意，上面是新的日期。</Text> : null}
     </View>
   );
 }
