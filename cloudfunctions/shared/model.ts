@@ -42,9 +42,11 @@ export interface Community {
   consultation?: { secondThreshold: number; opinionReplyWorkingDays: number };
 }
 
-/** A community's ticket deadlines: days to handle, per category (default 7 for every category). */
+/** A community's ticket settings (`ticket.setSettings`): working days to handle, per category (default 5 for every category), and its canned replies. */
 export interface TicketSettings {
   handleDays?: Partial<Record<TicketCategory, number>>;
+  /** 常用语 (issue 21): texts staff tap to fill the 反馈 (`feedback`: handle result, close summary) and 回访 (`followUp`) forms; ≤ 20 each */
+  cannedReplies?: { feedback: string[]; followUp: string[] };
 }
 
 /** How to reach a community's kiosk (解忧铺) in person. */

@@ -22,6 +22,7 @@ import { fileCase, fileCasePreload, merge } from './actions/file';
 import { get, join, joinPreload, myTickets, rate } from './actions/follow';
 import { hardCases, queue, queuePreload, workers } from './actions/queue';
 import { report, reportPreload } from './actions/report';
+import { setSettings, settings } from './actions/settings';
 import { accept, assign, close, coordinate, followUp, handle, note, remind, returnTicket, supervise } from './actions/steps';
 
 const table = {
@@ -53,6 +54,9 @@ const table = {
   assign: action.of(actions.assign, assign, { preload: ticketPreload }),
   supervise: action.of(actions.supervise, supervise, { preload: ticketPreload }),
   remind: action.of(actions.remind, remind, { preload: ticketPreload }),
+  // time limits and canned replies (issue 21): staff read, admins set
+  settings: action.of(actions.settings, settings),
+  setSettings: action.of(actions.setSettings, setSettings),
 };
 
 /**

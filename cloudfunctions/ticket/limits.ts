@@ -29,4 +29,8 @@ export const TICKET_LIMITS = {
   summary: { min: 0, max: 300 },
   /** an admin's supervision or reminder words (`supervise`, `remind`) */
   adminNote: { min: 1, max: 200 },
+  /** a category's time limit to handle, in working days (`setSettings`; issue 21) */
+  handleDays: { min: 1, max: 60 },
+  /** a community's canned replies (常用语, `setSettings`): per list at most `count`, each `min`–`max` characters */
+  cannedReply: { min: 2, max: 100, count: 20 },
 } as const;

@@ -110,6 +110,8 @@ export const ACTIONS: Record<string, Record<string, string[]>> = {
     assign: ['ticketId', 'workerId'],
     supervise: ['ticketId', 'deadline', 'note'],
     remind: ['ticketId', 'note'],
+    settings: [],
+    setSettings: ['handleDays', 'cannedReplies'],
   },
   stall: {
     registry: [],
