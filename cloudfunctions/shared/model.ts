@@ -514,7 +514,7 @@ export interface Ticket {
   closedOnTime?: boolean;
   /** The current deadline: accept by while pending, handle by while in progress, the supervision deadline when supervised. */
   dueAt: Date | null;
-  /** Days allowed to handle it, from the community's per-category limits (default 7), fixed at reporting. */
+  /** Working days allowed to handle it (shared/workdays.ts), from the community's per-category limits (default 5), fixed at reporting. */
   handleDays: number;
   /** Marked by the timer once `dueAt` passed while open. */
   overdue: boolean;
