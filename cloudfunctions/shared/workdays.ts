@@ -19,9 +19,11 @@
  *    more working days than the notice will give (a deadline there can fall a day or two early, never
  *    on a holiday).
  *
- * chinese-days 1.5.7 reads dates with the process's local getters: it is right when the process runs
- * at UTC or east of it (cloud functions run in UTC; the local runtime in Asia/Shanghai). Here every
- * date goes to it as local noon of that date, which is right in any zone for its table.
+ * Time zone: chinese-days 1.5.7 parses `YYYY-MM-DD` as UTC midnight and reads dates back with the
+ * process's local getters, both when it builds its table and in its lunar conversion, so it is right
+ * only when the process runs at UTC or east of it (checked here: UTC and Asia/Shanghai; in
+ * America/Los_Angeles its table and lunar dates are a day off). Cloud functions run in UTC and the
+ * local runtime in Asia/Shanghai. Every date goes to it as local noon of that date.
  */
 import { getDayDetail, getSolarDateFromLunar, getSolarTermDate, isWorkday } from 'chinese-days';
 import { dayjs, KIOSK_TZ, local } from './time';
