@@ -57,7 +57,7 @@ export default defineAppConfig({
       // the community console: people, roles and grids (community admins); statistics and the
       // ledger (admins; grid workers see their own figures)
       root: 'console',
-      pages: ['pages/people/index', 'pages/person/index', 'pages/grids/index', 'pages/grid/index', 'pages/stats/index', 'pages/ledger/index'],
+      pages: ['pages/people/index', 'pages/person/index', 'pages/grids/index', 'pages/grid/index', 'pages/stats/index', 'pages/ledger/index', 'pages/ticketSettings/index'],
     },
   ],
   window: {

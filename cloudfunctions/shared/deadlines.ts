@@ -1,7 +1,7 @@
 /**
  * Ticket deadlines (pure; issue 9 "Deadlines"): a ticket must be accepted within 24 hours of being
- * reported, and handled within its category's limit — 7 days unless the community sets another
- * (`Community.tickets.handleDays`). An admin's supervision deadline (督办) replaces a later one.
+ * reported, and handled within its category's limit — counted in working days (issue 21,
+ * shared/workdays.ts), 5 unless the community sets another (`Community.tickets.handleDays`). An admin's supervision deadline (督办) replaces a later one.
  * Instants are `Date`; dates are local `YYYY-MM-DD` (Asia/Shanghai); a deadline date means the end
  * of that local day.
  */
@@ -11,13 +11,19 @@ import { dayjs, KIOSK_TZ, local } from './time';
 /** Hours to accept a reported (or returned) ticket. */
 export const ACCEPT_HOURS = 24;
 
-/** Days to handle a ticket when the community sets no limit for its category. */
-export const DEFAULT_HANDLE_DAYS = 7;
+/**
+ * Working days to handle a ticket when the community sets no limit for its category: 5 working days,
+ * about the 7 calendar days of the limit before issue 21 (one week).
+ */
+export const DEFAULT_HANDLE_DAYS = 5;
 
-/** Days allowed to handle a ticket of `category` in a community with `settings`. */
+/** Most working days a community may allow to handle a ticket of one category (`ticket.setSettings`: 1–60). */
+export const MAX_HANDLE_DAYS = 60;
+
+/** Working days allowed to handle a ticket of `category` in a community with `settings`: 1–60, else {@link DEFAULT_HANDLE_DAYS}. */
 export function handleDaysFor(settings: TicketSettings | undefined, category: TicketCategory): number {
   const days = settings?.handleDays?.[category];
-  return typeof days === 'number' && Number.isFinite(days) && days >= 1 && days <= 90 ? Math.floor(days) : DEFAULT_HANDLE_DAYS;
+  return typeof days === 'number' && Number.isFinite(days) && days >= 1 && days <= MAX_HANDLE_DAYS ? Math.floor(days) : DEFAULT_HANDLE_DAYS;
 }
 
 /** `at` plus `hours` hours. */
@@ -56,19 +62,7 @@ export function opinionReplyDaysFor(settings: { opinionReplyWorkingDays?: number
 }
 
 /**
- * The deadline `days` working days after `at`: the end (23:59:59.999, Asia/Shanghai) of the
- * `days`-th Monday–Friday local date after the local date of `at` (given on a Friday with 1 day:
- * the next Monday's end). Public holidays and the swapped working weekends (调休) of the State
- * Council's yearly notice are not known here: only Saturdays and Sundays are skipped, so a deadline
- * over a holiday falls earlier than the official count — never later. Pure.
+ * Working days with China's public holidays and 调休 (shared/workdays.ts, issue 21): re-exported so
+ * that callers of the deadlines — ticket handle limits, opinion reply deadlines — use one calendar.
  */
-export function addWorkingDays(at: Date, days: number): Date {
-  let d = local(at).startOf('day');
-  let left = Math.max(0, Math.floor(days));
-  while (left > 0) {
-    d = d.add(1, 'day');
-    const wd = d.day();
-    if (wd !== 0 && wd !== 6) left -= 1;
-  }
-  return endOfLocalDay(d.format('YYYY-MM-DD'));
-}
+export { addWorkingDays, calendarCovers, isWorkingDay, workingDaysBetween } from './workdays';

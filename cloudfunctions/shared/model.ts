@@ -44,9 +44,11 @@ export interface Community {
   rounds?: { visitEveryDays: VisitPlans };
 }
 
-/** A community's ticket deadlines: days to handle, per category (default 7 for every category). */
+/** A community's ticket settings (`ticket.setSettings`): working days to handle, per category (default 5 for every category), and its canned replies. */
 export interface TicketSettings {
   handleDays?: Partial<Record<TicketCategory, number>>;
+  /** 常用语 (issue 21): texts staff tap to fill the 反馈 (`feedback`: handle result, close summary) and 回访 (`followUp`) forms; ≤ 20 each */
+  cannedReplies?: { feedback: string[]; followUp: string[] };
 }
 
 /** How to reach a community's kiosk (解忧铺) in person. */
@@ -557,7 +559,7 @@ export interface Ticket {
   closedOnTime?: boolean;
   /** The current deadline: accept by while pending, handle by while in progress, the supervision deadline when supervised. */
   dueAt: Date | null;
-  /** Days allowed to handle it, from the community's per-category limits (default 7), fixed at reporting. */
+  /** Working days allowed to handle it (shared/workdays.ts), from the community's per-category limits (default 5), fixed at reporting. */
   handleDays: number;
   /** Marked by the timer once `dueAt` passed while open. */
   overdue: boolean;

@@ -318,6 +318,23 @@ export interface WorkerOption {
   gridIds: string[];
 }
 
+/** A community's 常用语 (issue 21): `feedback` fills 反馈 (handle result) and 办结 (summary); `followUp` fills 回访 (what the reporter said). */
+export interface CannedReplies {
+  feedback: string[];
+  followUp: string[];
+}
+
+/** `settings` / `setSettings` (issue 21): the community's ticket time limits and canned replies. */
+export interface TicketSettingsView {
+  /** the limit of every category, effective (the community's, else the default), in working days */
+  handleDays: Record<TicketCategory, number>;
+  /** the limit of a category the community sets none for, in working days */
+  defaultHandleDays: number;
+  cannedReplies: CannedReplies;
+  /** this year and next: whether the holiday arrangement (放假安排) is known (else weekends and the statutory holidays only, no 调休) */
+  calendar: { year: number; covered: boolean }[];
+}
+
 /**
  * The function's notes for docs/api.md (Markdown): what it is for, its statuses, routing, deadlines,
  * privacy table, notifications, round trips and timers — everything that is not one action's.
@@ -336,8 +353,9 @@ the grid they fall in, and the case loop that follows (GLOSSARY; CJJ/T 106): rep
   community's hard-case list (\`hardCase\`, 属地兜底). The place is only what the person gave (never
   the reporter's home filled in): no estate → the hard-case list.
 - **Deadlines** (\`shared/deadlines.ts\`): accept within 24 hours; handle within the category's limit
-  (community setting \`tickets.handleDays\`, default 7 days); a supervision deadline replaces a later
-  one. The \`markOverdue\` timer marks overdue tickets and puts them on the hard-case list; the
+  (community setting \`tickets.handleDays\`, \`setSettings\`; default 5) counted in **working days** — the
+  end of the n-th working day after acceptance, with China's public holidays and 调休 (\`shared/workdays.ts\`,
+  docs/working-days.md); a supervision deadline replaces a later one. A ticket keeps the limit it was reported with. The \`markOverdue\` timer marks overdue tickets and puts them on the hard-case list; the
   \`autoClose\` timer closes tickets 7 days after handling when nobody closed them.
 - **Every change is one conditional update** of the ticket document on its \`version\`, with its
   event(s) pushed onto \`events\` in the same write; a lost race re-reads and decides again.
@@ -477,6 +495,8 @@ const where = z
 
 /** Photos uploaded to cloud storage by the caller: `cloud://<env>.<bucket>/tickets/<users._id>/<name>` (shared/photos.ts). */
 const photos = z.array(photoFileId).max(L.photos);
+
+const cannedList = z.array(text(L.cannedReply.min, L.cannedReply.max)).max(L.cannedReply.count);
 
 const ticketRef = z.object({ ticketId: id }).strict();
 const withTicket = <T extends z.ZodRawShape>(shape: T) => z.object({ ticketId: id, ...shape }).strict();
@@ -695,6 +715,27 @@ export const actions = {
     group: STAFF,
     summary: '督办: an admin sets a deadline (≥ today, else `TICKET.DEADLINE_INVALID`), which replaces a later one, with what they ask.',
     errors: [...STEP_ERRORS, 'TICKET.DEADLINE_INVALID'],
+  }),
+  settings: contract<TicketSettingsView>()({
+    who: 'staff',
+    rule: "the caller's own community",
+    input: noFields,
+    group: STAFF,
+    summary: 'The community\'s ticket settings (issue 21; the console page 办理时限与常用语, and the desk\'s 常用语): each category\'s time limit in working days (the community\'s, else `defaultHandleDays`), the canned replies, and for this year and next whether the holiday arrangement is known (`calendar`; an unknown year counts weekends and the statutory holidays only). 1 round trip (the community comes with the caller).',
+    errors: [],
+  }),
+  setSettings: contract<TicketSettingsView>()({
+    who: 'admin',
+    rule: "the caller's own community",
+    input: z
+      .object({
+        handleDays: z.record(category, z.number().int().min(L.handleDays.min).max(L.handleDays.max)).optional(),
+        cannedReplies: z.object({ feedback: cannedList, followUp: cannedList }).strict().optional(),
+      })
+      .strict(),
+    group: STAFF,
+    summary: `Sets categories' time limits (\`handleDays\` keyed by \`category\`, 1–60 working days each; an unknown category: \`COMMON.INVALID_INPUT\`; the categories not sent keep theirs) and/or replaces the canned replies (each list ≤ 20 texts of 2–100 characters, trimmed; repeats dropped). One update of the community document; answers the settings as \`settings\` does. Tickets already reported keep their limit; new ones get the new one. The replies pass msgSecCheck (\`COMMON.TEXT_REJECTED\`, nothing written). 2 round trips (+1 for the text check).`,
+    errors: ['COMMON.TEXT_REJECTED'],
   }),
   remind: contract<StaffTicketView>()({
     who: 'admin',

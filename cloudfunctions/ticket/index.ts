@@ -25,6 +25,7 @@ import { report, reportPreload } from './actions/report';
 import { accept, assign, close, coordinate, decideExtension, followUp, handle, note, remind, requestExtension, resume, returnTicket, supervise, suspend, verify } from './actions/steps';
 import { pendingDecisions } from './actions/decisions';
 import { resumeSuspensions } from './suspensions';
+import { setSettings, settings } from './actions/settings';
 
 const table = {
   // residents
@@ -62,6 +63,9 @@ const table = {
   resume: action.of(actions.resume, resume, { preload: ticketPreload }),
   verify: action.of(actions.verify, verify, { preload: ticketPreload }),
   pendingDecisions: action.of(actions.pendingDecisions, pendingDecisions),
+  // time limits and canned replies (issue 21): staff read, admins set
+  settings: action.of(actions.settings, settings),
+  setSettings: action.of(actions.setSettings, setSettings),
 };
 
 /**

@@ -39,4 +39,8 @@ export const TICKET_LIMITS = {
   verifyPhotos: 3,
   /** an extension's new date and a suspension's return date: at most this many days from today (design §3) */
   maxDaysAhead: 60,
+  /** a category's time limit to handle, in working days (`setSettings`; issue 21) */
+  handleDays: { min: 1, max: 60 },
+  /** a community's canned replies (常用语, `setSettings`): per list at most `count`, each `min`–`max` characters */
+  cannedReply: { min: 2, max: 100, count: 20 },
 } as const;

@@ -106,6 +106,7 @@ const SCREENS: PageScreen[] = [
   { name: 'console-stats', as: 'local-a-wang', route: () => '/console/pages/stats/index', ready: '按期结案率' },
   { name: 'console-stats-worker', as: 'local-w-yan', route: () => '/console/pages/stats/index', ready: '我的成绩' },
   { name: 'console-ledger', as: 'local-a-wang', route: () => '/console/pages/ledger/index', ready: '什么格式' },
+  { name: 'console-ticket-settings', as: 'local-a-wang', route: () => '/console/pages/ticketSettings/index', ready: '办理时限' },
   { name: 'gone-market-day', as: 'local-r-zhao', route: () => '/market/pages/day/index?id=c-laocheng_2020-01-03', ready: '没有找到这一天的集市', gone: true },
   { name: 'gone-slot', as: 'local-r-zou', route: () => `/market/pages/confirm/index?day=${ids.day}&slot=${ids.day}_svc-lc-nothing_0900`, ready: '没有找到这个时段', gone: true },
   { name: 'gone-booking', as: 'local-r-zhao', route: () => '/market/pages/booking/index?id=no-such-booking-1', ready: '没有找到这条预约', gone: true },

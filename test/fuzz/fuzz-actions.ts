@@ -117,6 +117,8 @@ export const ACTIONS: Record<string, Record<string, string[]>> = {
     resume: ['ticketId'],
     verify: ['ticketId', 'passed', 'note', 'photos'],
     pendingDecisions: [],
+    settings: [],
+    setSettings: ['handleDays', 'cannedReplies'],
   },
   stall: {
     registry: [],

@@ -34,7 +34,7 @@
 import { AppError } from '../../shared/errors';
 import type { HardCaseReason, Ticket, TicketEvent, TicketEventType, TicketStatus } from '../../shared/model';
 import { DEPARTMENT_LABELS, FOLLOW_UP_LABELS, RATING_LABELS } from '../../shared/vocabulary/categories';
-import { ACCEPT_HOURS, addDays, addHours, endOfLocalDay, localDateOf } from '../../shared/deadlines';
+import { ACCEPT_HOURS, addDays, addHours, addWorkingDays, endOfLocalDay, localDateOf } from '../../shared/deadlines';
 import { isCommunityProblem } from '../../shared/vocabulary/categories';
 import { TICKET_LIMITS } from '../limits';
 import { decideAutoClose } from './autoClose';
@@ -108,9 +108,9 @@ function event(t: Ticket, a: Actor, type: TicketEventType, to: TicketStatus, not
   return { type, actorId: a.id, actorName: a.name, actorRole: a.role, from: t.status, to, note, public: isPublic, ...(detail ? { detail } : {}) };
 }
 
-/** The deadline to handle a ticket accepted (or sent back) `now`: its handle days, or an earlier supervision deadline. */
+/** The deadline to handle a ticket accepted (or sent back) `now`: the end of its handle days' last working day (shared/workdays.ts), or an earlier supervision deadline. */
 function handleBy(t: Ticket, now: Date): Date {
-  const limit = addDays(now, t.handleDays);
+  const limit = addWorkingDays(now, t.handleDays);
   return t.supervision && t.supervision.deadline < limit ? t.supervision.deadline : limit;
 }
 

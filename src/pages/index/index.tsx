@@ -126,6 +126,9 @@ export default function Home() {
             <Button size="large" block onClick={() => Taro.navigateTo({ url: '/marketAdmin/pages/settings/index' })}>
               集市设置
             </Button>
+            <Button size="large" block className="open-ticket-settings" onClick={() => Taro.navigateTo({ url: '/console/pages/ticketSettings/index' })}>
+              办理时限与常用语
+            </Button>
           </View>
         </View>
       ) : null}

@@ -45,6 +45,7 @@ import { RequestExtensionForm } from '../../components/RequestExtensionForm';
 import { ResumeForm } from '../../components/ResumeForm';
 import { SuspendForm } from '../../components/SuspendForm';
 import { VerifyForm } from '../../components/VerifyForm';
+import { CannedReplies } from '../../components/CannedReplies';
 
 type ActionKind = keyof StaffActions;
 
@@ -395,6 +396,7 @@ function HandleForm({ t, busy, run, formError, cancel }: FormProps) {
   return (
     <ActionCard title="反馈处理结果" hint="反映人能看到您写的结果。" submitText="保存处理结果" onSubmit={submit} busy={busy} cancel={cancel} className="form-handle">
       <TextBox label="处理结果" value={result} max={L.result.max} min={L.result.min} placeholder="例如：鸽笼已拆除，鸽子已迁走" onChange={setResult} reader={READERS.reporter} />
+      <CannedReplies kind="feedback" onPick={setResult} max={L.result.max} />
     </ActionCard>
   );
 }
@@ -425,6 +427,7 @@ function FollowUpForm({ t, busy, run, formError, cancel }: FormProps) {
       <Text className="field-label">怎么回访的？</Text>
       <ChoiceButtons className="choice-grid" itemClassName="choice" options={METHODS} selected={method} onSelect={(v) => setMethod(v as FollowUpMethod)} />
       <TextBox label="反映人怎么说" value={said} max={L.reporterSaid.max} min={L.reporterSaid.min} placeholder="例如：现在能晒被子了，满意" onChange={setSaid} reader={READERS.reporterOnly} />
+      <CannedReplies kind="followUp" onPick={setSaid} max={L.reporterSaid.max} />
     </ActionCard>
   );
 }
@@ -435,6 +438,7 @@ function CloseForm({ t, busy, run, cancel }: FormProps) {
   return (
     <ActionCard title="办结" hint="办结后反映人会收到通知，请他评价。" submitText="确定办结" onSubmit={submit} busy={busy} cancel={cancel} className="form-close">
       <TextBox label="办结说明（可以不写）" value={summary} max={L.summary.max} placeholder="例如：鸽笼拆除，反映人满意" onChange={setSummary} reader={READERS.reporter} />
+      <CannedReplies kind="feedback" onPick={setSummary} max={L.summary.max} />
     </ActionCard>
   );
 }
