@@ -76,7 +76,8 @@ type AddressTerm = { kind: 'building' | 'unit' | 'room' | 'number'; n: string };
 
 /** Splits what was typed into address terms and the remaining text (names, estate). */
 export function parseQuery(q: string): { terms: AddressTerm[]; text: string } {
-  const f = fold(q);
+  // separators stay apart (3-2-301, 3 2 301 are three numbers)
+  const f = q.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ');
   const terms: AddressTerm[] = [];
   const text = f.replace(/(\d+)(号楼|栋|幢|楼|单元|室|号)?/g, (_m, n: string, suffix?: string) => {
     const kind = !suffix ? 'number' : suffix === '单元' ? 'unit' : suffix === '室' ? 'room' : suffix === '号' ? 'number' : 'building';
