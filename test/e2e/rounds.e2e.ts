@@ -9,12 +9,12 @@
  *   shows the visit with its ticket; through the gateway the ticket's source is selfFound (自己找) and the
  *   visit lists the ticket;
  * - starts a patrol, ticks a building and types a place, ends it, and finds it in her patrol records.
- * Then every rounds page at 320 and 390 px, normal and elder mode (shootAll's measures).
+ * Then every rounds page at 320 and 390 px, normal and elder mode (measureEachMode: clipped, small, targets, typed text and placeholders, axe).
  * Screenshots: test-artifacts/rounds/.
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { button, callAs, newPage, openAs, shootAll, step, uniqueOpenid, useRun, visiblePage, WANG, YAN, type Screen } from './harness';
+import { button, callAs, measureEachMode, newPage, openAs, pageProblems, step, uniqueOpenid, useRun, visiblePage, WANG, YAN, type Screen } from './harness';
 
 const run = useRun({ shots: 'rounds' });
 const RESIDENT = uniqueOpenid('rounds');
@@ -43,7 +43,7 @@ it('严婷 visits a due household, files the problem she found there, and the ho
     expect(await row.textContent()).toContain('柏桂香');
     await snap(page, 'walk-households');
     await row.click();
-    await visiblePage(page).getByText('还没有走访记录。').waitFor({ timeout: 30_000 });
+    await visiblePage(page).locator('.household-visits', { hasText: '还没有走访记录。' }).waitFor({ timeout: 30_000 });
     // 关爱对象: marked with a confirmation; the plan follows (独居老人: every 7 days by default)
     await button(page, '修改关爱标记').click();
     await button(page, /^独居老人$/).click();
@@ -62,6 +62,7 @@ it('严婷 visits a due household, files the problem she found there, and the ho
     await button(page, /^了解需求$/).click();
     await visiblePage(page).locator('.visit-note textarea').fill('女儿在家，说楼顶有人养鸽子，晾的衣服常被弄脏。');
     await snap(page, 'walk-visit-form');
+    expect(await pageProblems(page, false, 'visit-filled')).toEqual([]);
     await button(page, '发现问题（保存走访，再登记工单）').click();
     await visiblePage(page).getByText('登记我发现的问题').waitFor({ timeout: 30_000 });
     expect(page.url()).toContain('visitId=');
@@ -122,6 +123,8 @@ it('严婷 starts a patrol, ticks a building and types a place, ends it and find
     await button(page, /^☑ 东门口$/).waitFor();
     expect(await visiblePage(page).locator('.patrol-open .field-label').first().textContent()).toContain('已记 2 处');
     await snap(page, 'walk-patrol-open');
+    // the open round (not among the screens below, which would leave one open): measured here at 390 px
+    expect(await pageProblems(page, false, 'patrol-open')).toEqual([]);
     await button(page, '结束巡查…').click();
     await button(page, '确定结束').click();
     await visiblePage(page).locator('.patrol-begin').waitFor({ timeout: 30_000 });
@@ -145,4 +148,4 @@ const screens: Screen[] = [
   { name: 'households-admin', as: WANG, route: () => '/rounds/pages/households/index', ready: '待走访' },
   { name: 'plans', as: WANG, route: () => '/rounds/pages/plans/index', ready: '保存走访计划' },
 ];
-shootAll(run, screens);
+describe('every rounds page at 320 and 390 px, normal and elder mode', () => measureEachMode(run, screens, 'rounds'));

@@ -42,12 +42,14 @@ function Household({ h, onChanged }: { h: HouseholdDetail; onChanged: () => void
         <Text className="title">
           {h.estateName} {h.roomLabel}
         </Text>
-        {h.residents.map((r) => (
-          <Text key={r.id} className="r-resident">
-            {r.name}
-            {r.called ? `（${r.called}）` : ''}
-          </Text>
-        ))}
+        <View className="r-residents">
+          {h.residents.map((r) => (
+            <Text key={r.id} className="r-resident">
+              {r.name}
+              {r.called ? `（${r.called}）` : ''}
+            </Text>
+          ))}
+        </View>
         <Text className="r-line household-plan">
           {h.lastVisitDate ? `上次走访：${dayText(h.lastVisitDate)}` : ROUNDS_WORDS.neverVisited}。按计划每 {h.everyDays} 天走访一次
           {h.due ? '，该走访了。' : h.nextDueDate ? `，下次 ${dayText(h.nextDueDate)}。` : '。'}

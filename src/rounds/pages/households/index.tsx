@@ -49,7 +49,7 @@ export default function HouseholdsPage() {
           <ChoiceButtons className="choice-grid households-grids" itemClassName="choice" options={data.grids.map((g) => ({ value: g.id, label: g.code }))} selected={data.gridId} onSelect={(id) => { setGridId(id); setShown(PAGE_ROWS); }} />
         ) : null}
         <View className="r-search">
-          <Input className="v-input households-search" value={query} maxlength={20} placeholder="搜房号或姓名，如 3号楼301" aria-label="搜房号或姓名" confirmType="search" onInput={(e) => { setQuery(e.detail.value); setShown(PAGE_ROWS); }} />
+          <Input className="v-input households-search" value={query} maxlength={20} placeholder="房号或姓名" aria-label="搜房号或姓名" confirmType="search" onInput={(e) => { setQuery(e.detail.value); setShown(PAGE_ROWS); }} />
           {query ? (
             <Button size="large" className="households-clear" onClick={() => setQuery('')}>
               清空

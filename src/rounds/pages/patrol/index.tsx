@@ -144,7 +144,7 @@ function OpenPatrol({ p, onEnded }: { p: PatrolView; onEnded: () => void }) {
         })}
       </View>
       <View className="r-search">
-        <Input className="v-input patrol-place-input" value={typed} maxlength={L.patrolPlace.max} placeholder="别的地方，如 3单元门口" aria-label="别的地方" confirmType="done" onInput={(e) => setTyped(e.detail.value)} onConfirm={add} />
+        <Input className="v-input patrol-place-input" value={typed} maxlength={L.patrolPlace.max} placeholder="别的地方" aria-label="别的地方" confirmType="done" onInput={(e) => setTyped(e.detail.value)} onConfirm={add} />
         <Button size="large" className="patrol-place-add" onClick={add}>
           记上
         </Button>
