@@ -81,7 +81,7 @@ export default function HouseholdsPage() {
 function HouseholdCard({ h, today, multiEstate }: { h: HouseholdRow; today: string; multiEstate: boolean }) {
   const names = h.residents.map((r) => (r.called ? `${r.name}（${r.called}）` : r.name)).join('、');
   return (
-    <View className={`card r-row household-row${h.due ? ' due' : ''}`} data-key={h.householdKey} role="button" aria-label={`${h.roomLabel}${h.due ? '，该走访了' : ''}`} onClick={() => Taro.navigateTo({ url: ROUNDS_URLS.household(h.householdKey) })}>
+    <View className={`card r-row household-row${h.due ? ' due' : ''}`} data-key={h.householdKey} role="button" onClick={() => Taro.navigateTo({ url: ROUNDS_URLS.household(h.householdKey) })}>
       <Text className="r-room">
         {multiEstate ? `${h.estateName} ` : ''}
         {h.roomLabel}

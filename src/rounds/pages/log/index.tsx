@@ -31,7 +31,7 @@ export default function LogPage() {
             最近 {visits.data.length} 次走访{visits.data.length >= L.listMax ? `（只列出最近 ${L.listMax} 次）` : ''}，新的在前
           </Text>
           {visits.data.map((v) => (
-            <View key={v.id} className="log-row" role="button" aria-label={`${v.roomLabel}的走访`} onClick={() => Taro.navigateTo({ url: ROUNDS_URLS.household(v.householdKey) })}>
+            <View key={v.id} className="log-row" role="button" onClick={() => Taro.navigateTo({ url: ROUNDS_URLS.household(v.householdKey) })}>
               <VisitItem v={v} withRoom today={today} />
             </View>
           ))}

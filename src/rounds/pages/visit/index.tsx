@@ -112,7 +112,7 @@ function VisitForm({ h }: { h: HouseholdDetail }) {
         ))}
       </View>
       <Picker mode="date" value={date} start={localDate(-L.visitBackDays)} end={today} onChange={(e) => { setDate(String(e.detail.value)); edit(); }}>
-        <View className="v-input r-date visit-date" role="button" aria-label="走访日期，点这里改">
+        <View className="v-input r-date visit-date" role="button">
           <Text>{dayText(date)}（点这里改日期）</Text>
         </View>
       </Picker>
