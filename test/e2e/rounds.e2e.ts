@@ -86,7 +86,7 @@ it('严婷 visits a due household, files the problem she found there, and the ho
     await visit.waitFor({ timeout: 30_000 });
     expect(await visit.textContent()).toContain('见到家属');
     expect(await visit.textContent()).toContain('政策宣传、了解需求、发现问题');
-    expect(await visit.textContent()).toContain('已登记工单');
+    expect(await visit.textContent()).toContain('查看登记的问题');
     expect(await visiblePage(page).locator('.household-plan').textContent()).toContain('上次走访');
     await snap(page, 'walk-household-after');
   });

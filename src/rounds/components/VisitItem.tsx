@@ -35,7 +35,7 @@ export function VisitItem({ v, withRoom = false, today }: { v: VisitView; withRo
             Taro.navigateTo({ url: TICKET_URLS.deskDetail(id) });
           }}
         >
-          发现的问题{v.ticketIds.length > 1 ? ` ${i + 1}` : ''}已登记工单，查看 ›
+          查看登记的问题{v.ticketIds.length > 1 ? ` ${i + 1}` : ''} ›
         </Button>
       ))}
     </View>

@@ -182,7 +182,7 @@ function PatrolCard({ p, showWorker }: { p: PatrolView; showWorker: boolean }) {
     <View className="card patrol-row" data-patrol={p.id}>
       <Text className="r-visit-head">
         {whenText(p.startedAt)}
-        {p.minutes != null ? ` · ${p.minutes} 分钟` : ''} · {p.gridCode}
+        {p.minutes != null ? ` · ${p.minutes < 1 ? '不到 1 分钟' : `${p.minutes} 分钟`}` : ''} · {p.gridCode}
         {showWorker ? ` · ${p.workerName}` : ''}
       </Text>
       <Text className="r-visit-body">查了：{p.places.join('、')}</Text>
