@@ -8,7 +8,8 @@
  *   (1号楼, 3单元908) and the source 自己找 fixed; she files the problem and goes back to the household, which
  *   shows the visit with its ticket; through the gateway the ticket's source is selfFound (自己找) and the
  *   visit lists the ticket;
- * - starts a patrol, ticks a building and types a place, ends it, and finds it in her patrol records.
+ * - starts a patrol, ticks a building and types a place, ends it, and finds it in her patrol records;
+ * and 王乐天 (admin) opens 走访计划 from home, is stopped on 0 days, and saves the plan.
  * Then every rounds page at 320 and 390 px, normal and elder mode (measureEachMode: clipped, small, targets, typed text and placeholders, axe).
  * Screenshots: test-artifacts/rounds/.
  */
@@ -134,6 +135,25 @@ it('严婷 starts a patrol, ticks a building and types a place, ends it and find
   });
   const list = await callAs<{ status: string; places: string[] }[]>(run.kiosk.url, 'rounds', YAN, { action: 'patrols' });
   expect(list.data![0]).toMatchObject({ status: 'ended', places: ['1号楼', '东门口'] });
+  expect(errors).toEqual([]);
+  await page.context().close();
+}, 120_000);
+
+it('王乐天 opens 走访计划 from home and saves it (the defaults kept: other files on this kiosk read the plan)', async () => {
+  const { page, errors } = await newPage(run.browser, 390, 2400);
+  await step(page, 'rounds06-plans', async () => {
+    await openAs(page, run.kiosk.url, WANG, '/pages/index/index', '入户走访和巡查');
+    await button(page, '走访计划').click();
+    await visiblePage(page).locator('.plan-default input').waitFor({ timeout: 30_000 });
+    expect(await visiblePage(page).locator('.plan-default input').inputValue()).toBe('90');
+    await visiblePage(page).locator('.plan-livingAlone input').fill('0');
+    await button(page, '保存走访计划').click();
+    expect(await visiblePage(page).locator('.plans-error').textContent()).toContain('独居老人：请写 1 到 365 之间的天数');
+    await visiblePage(page).locator('.plan-livingAlone input').fill('7');
+    await button(page, '保存走访计划').click();
+    await visiblePage(page).locator('.plans-done').waitFor({ timeout: 30_000 });
+    expect(await visiblePage(page).locator('.plans-done').textContent()).toContain('所有住户每 90 天走访一次，独居老人 7 天');
+  });
   expect(errors).toEqual([]);
   await page.context().close();
 }, 120_000);
