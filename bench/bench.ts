@@ -18,6 +18,8 @@
  * 5. Vendors racing for stalls, withdrawals at once, a 200-applicant lottery draw (bench/vendors.ts).
  * 6. Household votes (bench/consult-votes.ts): 200 households at once, two phones × 100 households,
  *    a paper claim of 60 rooms. `BENCH_ONLY=consult npm run bench` prints only this section.
+ * 7. The household register of a grid of 2 000 households (bench/rounds.ts): round trips and p50/p95
+ *    at 0 and 20 ms per database call. `BENCH_ONLY=rounds npm run bench` prints only this section.
  * The load generator runs in the same process as the server's main thread (2 cores in all).
  */
 import fs from 'node:fs';
@@ -33,6 +35,7 @@ import { benchJobsAtLatency, benchResidentLatency } from './latency';
 import { benchLedger } from './ledger';
 import { benchVendors } from './vendors';
 import { benchConsult } from './consult-votes';
+import { benchRounds } from './rounds';
 
 const ITER = Number(process.env.BENCH_ITER ?? 200);
 const CONCURRENCY = [1, 10, 50];
@@ -93,6 +96,13 @@ async function main() {
   cloud.db.insert('users', users);
   const days = (await gatewayCall(url, 'market', users[0].openid, { action: 'listMarketDays' })).data as { days: { id: string }[] };
   const dayIds = days.days.map((d) => d.id);
+  if (process.env.BENCH_ONLY === 'rounds') {
+    await benchRounds(cloud);
+    await gw.close();
+    await cloud.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    return;
+  }
   if (process.env.BENCH_ONLY === 'consult') {
     await benchConsult(cloud, (fn, openid, data) => gatewayCall(url, fn, openid, data));
     await gw.close();
@@ -341,6 +351,7 @@ async function main() {
   // ---- 5. vendors and stalls (printed before the sizes) ---------------------------------
   await benchVendors(cloud, (fn, openid, data) => gatewayCall(url, fn, openid, data), [dayIds[1].slice('c-laocheng_'.length), dayIds[2].slice('c-laocheng_'.length)]);
   await benchConsult(cloud, (fn, openid, data) => gatewayCall(url, fn, openid, data));
+  await benchRounds(cloud);
 
   // ---- 4. sizes ------------------------------------------------------------------------
   console.log('\n## Sizes\n');

@@ -109,6 +109,9 @@ export async function registerOf(grid: Pick<Grid, '_id' | 'communityId' | 'cover
   return out.slice(0, L.householdsMax);
 }
 
+/** Names in Chinese order, one collator for every comparison. */
+const NAME_ORDER = new Intl.Collator('zh');
+
 /** A household's row of the register (care tags from its care document; schedule by `plans` on `today`). */
 export function rowOf(g: RegisterGroup, gridId: string, estates: readonly Pick<Estate, '_id' | 'name'>[], plans: VisitPlans, today: string): HouseholdRow {
   const tags: CareTag[] = g.care?.tags ?? [];
@@ -119,7 +122,7 @@ export function rowOf(g: RegisterGroup, gridId: string, estates: readonly Pick<E
     estateId: g.home.estateId,
     estateName: estates.find((e) => e._id === g.home.estateId)?.name ?? '',
     gridId,
-    residents: [...g.residents].sort((a, b) => a.name.localeCompare(b.name, 'zh')),
+    residents: [...g.residents].sort((a, b) => NAME_ORDER.compare(a.name, b.name)),
     tags,
     tagLabels: tags.map((t) => CARE_TAG_LABELS[t]),
     lastVisitDate,

@@ -7,7 +7,7 @@ import { now as clockNow } from '../../shared/clock';
 import { localDateOf } from '../../shared/deadlines';
 import { AppError } from '../../shared/errors';
 import { isDuplicateKey } from '../../shared/cloud';
-import type { CareTag, Estate, HouseholdCare, User, Visit } from '../../shared/model';
+import type { CareTag, Estate, Grid, HouseholdCare, User, Visit } from '../../shared/model';
 import type { Handler, Input, PreloadsOf } from '../../shared/router';
 import { preloadOf, type LoadedUser } from '../../shared/users';
 import { CARE_TAGS } from '../../shared/vocabulary/rounds';
@@ -62,7 +62,7 @@ export const householdPreload = ({ householdKey }: { householdKey: string }) => 
 export async function householdFor(
   user: LoadedUser,
   householdKey: string,
-  preloaded: { grids?: readonly import('../../shared/model').Grid[]; estates?: readonly Estate[]; residents?: readonly User[]; care?: readonly HouseholdCare[] } | null,
+  preloaded: { grids?: readonly Grid[]; estates?: readonly Estate[]; residents?: readonly User[]; care?: readonly HouseholdCare[] } | null,
 ): Promise<{ group: RegisterGroup; gridId: string; estates: readonly Estate[] }> {
   const grids = await gridsOfCommunity(user, preloaded?.grids);
   const residents = (preloaded?.residents ?? ((await db.collection('users').where({ communityId: user.communityId, householdKey, role: 'resident' }).limit(50).get()).data as User[])).filter(

@@ -52,11 +52,14 @@ export function scheduleOf(tags: readonly CareTag[], lastVisitDate: string | nul
   return { everyDays, nextDueDate, due: nextDueDate <= today };
 }
 
+/** Room keys compared with their numbers as numbers (`…|2|…` before `…|10|…`); one collator for every comparison (a `localeCompare` with options builds one per call). */
+const KEY_ORDER = new Intl.Collator('en', { numeric: true });
+
 /** The register's order: due first (never visited, then the earliest next due date), then by room key. */
 export function byDue<T extends { due: boolean; nextDueDate: string | null; householdKey: string }>(a: T, b: T): number {
   if (a.due !== b.due) return a.due ? -1 : 1;
   const an = a.nextDueDate ?? '';
   const bn = b.nextDueDate ?? '';
   if (an !== bn) return an < bn ? -1 : 1;
-  return a.householdKey.localeCompare(b.householdKey, 'en', { numeric: true });
+  return KEY_ORDER.compare(a.householdKey, b.householdKey);
 }
