@@ -8,7 +8,8 @@
  *   (1号楼, 3单元908) and the source 自己找 fixed; she files the problem and goes back to the household, which
  *   shows the visit with its ticket; through the gateway the ticket's source is selfFound (自己找) and the
  *   visit lists the ticket;
- * - starts a patrol, ticks a building and types a place, ends it, and finds it in her patrol records;
+ * - starts a patrol, ticks a building and types a place, files a problem found on it (自己找, linked to the
+ *   patrol) and comes back to the round with its places kept, ends it, and finds it in her patrol records;
  * and 王乐天 (admin) opens 走访计划 from home, is stopped on 0 days, and saves the plan.
  * Then every rounds page at 320 and 390 px, normal and elder mode (measureEachMode: clipped, small, targets, typed text and placeholders, axe).
  * Screenshots: test-artifacts/rounds/.
@@ -122,6 +123,18 @@ it('严婷 starts a patrol, ticks a building and types a place, ends it and find
     await visiblePage(page).locator('.patrol-place-input input').fill('东门口');
     await button(page, /^记上$/).click();
     await button(page, /^☑ 东门口$/).waitFor();
+    // a problem found on the round: filed with the patrol's id (自己找), then back to the open round, places kept
+    await button(page, '发现问题，登记工单').click();
+    await visiblePage(page).locator('.file-found-on', { hasText: '巡查' }).waitFor({ timeout: 30_000 });
+    // the building ticked last is where the form starts (so the ticket goes to this grid, not to the hard cases)
+    expect(await visiblePage(page).locator('.place-buildings').textContent()).toContain('☑ 1号楼');
+    await button(page, '道路破损').click();
+    await visiblePage(page).locator('textarea').first().fill('东门口路面塌了一个坑，晚上容易绊倒老人。');
+    await button(page, '登记，排进工单').click();
+    await visiblePage(page).locator('.file-done').waitFor({ timeout: 30_000 });
+    await button(page, '回到巡查').click();
+    await visiblePage(page).getByText('这次巡查已登记 1 个问题').waitFor({ timeout: 30_000 });
+    await button(page, /^☑ 东门口$/).waitFor();
     expect(await visiblePage(page).locator('.patrol-open .field-label').first().textContent()).toContain('已记 2 处');
     await snap(page, 'walk-patrol-open');
     // the open round (not among the screens below, which would leave one open): measured here at 390 px
@@ -133,8 +146,11 @@ it('严婷 starts a patrol, ticks a building and types a place, ends it and find
     expect(await rec.textContent()).toContain('查了：1号楼、东门口');
     await snap(page, 'walk-patrol-ended');
   });
-  const list = await callAs<{ status: string; places: string[] }[]>(run.kiosk.url, 'rounds', YAN, { action: 'patrols' });
+  const list = await callAs<{ status: string; places: string[]; ticketIds: string[] }[]>(run.kiosk.url, 'rounds', YAN, { action: 'patrols' });
   expect(list.data![0]).toMatchObject({ status: 'ended', places: ['1号楼', '东门口'] });
+  expect(list.data![0].ticketIds).toHaveLength(1);
+  const t = await callAs(run.kiosk.url, 'ticket', YAN, { action: 'get', ticketId: list.data![0].ticketIds[0] });
+  expect(t).toMatchObject({ ok: true, data: { ticket: { source: 'selfFound', categoryLabel: '道路破损' } } });
   expect(errors).toEqual([]);
   await page.context().close();
 }, 120_000);

@@ -4,7 +4,7 @@
  * - A round open: the places checked — one tap on a building of the grid (from its register:
  *   `placesOf`) or a common spot, or typed — kept on this phone until the round ends (the function
  *   takes them at the end; {@link draftKey}), 发现问题 (the staff filing page with the patrol's id, so
- *   the ticket is linked and its source is 自己找), a note and 结束巡查 (`rounds.endPatrol`, ≥ 1 place).
+ *   the ticket is linked and its source is 自己找, starting at the grid's estate and the building ticked last), a note and 结束巡查 (`rounds.endPatrol`, ≥ 1 place).
  * - 巡查记录: the caller's rounds, newest first (`rounds.patrols`).
  */
 import { Input, Text, Textarea, View } from '@tarojs/components';
@@ -119,7 +119,12 @@ function OpenPatrol({ p, onEnded }: { p: PatrolView; onEnded: () => void }) {
     if (!places.includes(t)) toggle(t);
     setTyped('');
   };
-  const quick = [...(reg.state === 'ok' ? placesOf(reg.data.households) : []), ...PATROL_SPOTS];
+  const buildings = reg.state === 'ok' ? placesOf(reg.data.households) : [];
+  const quick = [...buildings, ...PATROL_SPOTS];
+  // the filing page starts at the grid's estate (when it has one) and the building ticked last: the ticket then goes to this grid
+  const estateIds = reg.state === 'ok' ? [...new Set(reg.data.households.map((h) => h.estateId))] : [];
+  const lastBuilding = [...places].reverse().find((x) => buildings.includes(x));
+  const foundAt = estateIds.length === 1 ? { estateId: estateIds[0], building: lastBuilding } : {};
   const typedOnes = places.filter((x) => !quick.includes(x));
   const finish = () => {
     if (!places.length) return end.setError({ code: 'CLIENT.FORM', message: '请先点一下查过的地方（至少一处）' });
@@ -150,7 +155,7 @@ function OpenPatrol({ p, onEnded }: { p: PatrolView; onEnded: () => void }) {
         </Button>
       </View>
       <View className="actions">
-        <Button size="large" block className="patrol-problem" onClick={() => Taro.navigateTo({ url: fileCaseUrl({ patrolId: p.id }) })}>
+        <Button size="large" block className="patrol-problem" onClick={() => Taro.navigateTo({ url: fileCaseUrl({ patrolId: p.id }, foundAt) })}>
           发现问题，登记工单
         </Button>
       </View>
