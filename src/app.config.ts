@@ -54,6 +54,11 @@ export default defineAppConfig({
       pages: ['pages/topics/index', 'pages/topicEdit/index', 'pages/households/index', 'pages/tally/index', 'pages/meetings/index', 'pages/meetingEdit/index', 'pages/opinions/index', 'pages/opinionDetail/index'],
     },
     {
+      // the grid workers' own rounds (issue 21): 我的住户 (a grid's households), one household and its visits, 记录走访, 巡查, 民情日志; 走访计划 (admins)
+      root: 'rounds',
+      pages: ['pages/households/index', 'pages/household/index', 'pages/visit/index', 'pages/patrol/index', 'pages/log/index', 'pages/plans/index'],
+    },
+    {
       // the community console: people, roles and grids (community admins); statistics and the
       // ledger (admins; grid workers see their own figures)
       root: 'console',

@@ -31,6 +31,7 @@ import { TicketEntries } from '../../ticket/components/TicketEntries';
 import { ConsultHomeEntry } from '../../consult/components/HomeEntry';
 import { ConsoleEntry } from '../../console/components/ConsoleEntry';
 import { ConsultEntry } from '../../consultAdmin/components/ConsultEntry';
+import { RoundsEntry } from '../../rounds/components/RoundsEntry';
 import { elderPreference, setElderPreference, useElderMode } from '../../ui/elder';
 import { ElderOffer, ElderToggle } from '../../ui/ElderOffer';
 import type { Me } from '../../account/api';
@@ -102,6 +103,7 @@ export default function Home() {
       {home.state === 'ok' ? <HomeBody data={home.data} /> : null}
       {me && !me.registered ? <LinkCard onAsked={() => setLinkAsked(true)} onRefresh={reload} /> : null}
       <TicketEntries me={me} />
+      <RoundsEntry me={me} />
       <ConsoleEntry me={me} />
       <ConsultEntry me={me} />
       {isStaff(me) ? (

@@ -9,15 +9,20 @@
  * resident's report: it then shows in 我的工单 (等您受理) of that grid's workers, or on the hard-case
  * list when the place has no grid. A resident named here is its reporter (anonymous to the
  * neighbour concerned) and follows it under 我反映的问题. One requestId per form, so a repeated tap files once.
+ *
+ * From a home visit or a patrol (issue 21, the rounds pages): `?visitId=` or `?patrolId=` (the caller's
+ * own record) is sent with the ticket (`ticket.fileCase` links them), the source is 自己找 and not offered
+ * for change, and `estateId`, `building` (`3号楼` or a key's `3`) and `spot` (`2单元301`) prefill the place.
  */
 import { View, Text, Input } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
 import type { EstateOption, Me, ResidentCard } from '../../../account/api';
 import { newRequestId, type CallError, type CallResult } from '../../../services/cloud';
 import { ChoiceButtons } from '../../../ui/ChoiceButtons';
 import { Button } from '../../../ui/nutui';
 import { LoadingState } from '../../../ui/PageState';
+import { goBack } from '../../../ui/Page';
 import { useRemote } from '../../../ui/useRemote';
 import { useClearOnLeave } from '../../../ui/useClearOnLeave';
 import { TICKET_URLS, type FileCaseSource, type StaffTicketView, type TicketCategory } from '../../../ticket/api';
@@ -53,7 +58,22 @@ interface Loaded {
   estates: EstateOption[];
 }
 
+/** The visit or patrol a problem was found on, and its place (the page's parameters; all optional). */
+interface FoundOn {
+  visitId?: string;
+  patrolId?: string;
+  estateId?: string;
+  building?: string;
+  spot?: string;
+}
+
+/** A building's name as a key holds it (`３号楼` / `3栋` → `3`), to match a parameter against the estate's buildings. */
+const buildingPart = (b: string) => b.normalize('NFKC').replace(/\s+/g, '').toUpperCase().replace(/(号楼|栋|幢)$/u, '');
+
 export default function FileCasePage() {
+  const params = useRouter().params;
+  const arg = (k: string) => decodeURIComponent(params[k] ?? '') || undefined;
+  const found: FoundOn = { visitId: arg('visitId'), patrolId: arg('patrolId'), estateId: arg('estateId'), building: arg('building'), spot: arg('spot') };
   const load = useCallback(async (): Promise<CallResult<Loaded>> => {
     const [me, estates] = await Promise.all([call('account', 'me'), call('account', 'listEstates')]);
     if (!me.ok) return me;
@@ -67,18 +87,20 @@ export default function FileCasePage() {
     <TicketPage className="desk-file">
       {data.state === 'loading' ? <LoadingState /> : null}
       {data.state === 'error' ? <TicketErrorState error={data.error} onRetry={data.reload} /> : null}
-      {data.state === 'ok' ? <FileForm me={data.data.me} estates={data.data.estates} /> : null}
+      {data.state === 'ok' ? <FileForm me={data.data.me} estates={data.data.estates} found={found} /> : null}
     </TicketPage>
   );
 }
 
-function FileForm({ me, estates }: Loaded) {
+function FileForm({ me, estates, found }: Loaded & { found: FoundOn }) {
   const sources = sourcesFor(me.user.role);
+  const linked = found.visitId ? { visitId: found.visitId } : found.patrolId ? { patrolId: found.patrolId } : null;
   const [source, setSource] = useState<FileCaseSource>('selfFound');
   const [category, setCategory] = useState<TicketCategory | null>(null);
-  const [estateId, setEstateId] = useState<string | null>(estates[0]?.id ?? null);
-  const [building, setBuilding] = useState<string | null>(null);
-  const [spot, setSpot] = useState('');
+  const startEstate = estates.find((e) => e.id === found.estateId) ?? estates[0] ?? null;
+  const [estateId, setEstateId] = useState<string | null>(startEstate?.id ?? null);
+  const [building, setBuilding] = useState<string | null>(() => (found.building && startEstate ? startEstate.buildings.find((b) => buildingPart(b) === buildingPart(found.building!)) ?? null : null));
+  const [spot, setSpot] = useState(found.spot ?? '');
   const [text, setText] = useState('');
   const [photos, setPhotos] = useState<Photo[]>([]);
   const [query, setQuery] = useState('');
@@ -108,7 +130,7 @@ function FileForm({ me, estates }: Loaded) {
     if (problem) return setStep({ state: 'failed', error: { code: 'CLIENT.FORM', message: problem } });
     setStep({ state: 'sending' });
     const where = { estateId: estateId!, ...(building ? { building } : {}), ...(spot.trim() ? { spot: spot.trim() } : {}) };
-    const r = await call('ticket', 'fileCase', { source, category: category!, text: text.trim(), where, photos: photos.map((p) => p.fileID), ...(resident ? { residentId: resident.id } : {}), requestId: requestId.current });
+    const r = await call('ticket', 'fileCase', { source, category: category!, text: text.trim(), where, photos: photos.map((p) => p.fileID), ...(resident ? { residentId: resident.id } : {}), ...(linked ?? {}), requestId: requestId.current });
     setStep(r.ok ? { state: 'done', ticket: r.data } : { state: 'failed', error: r.error });
   };
 
@@ -126,9 +148,15 @@ function FileForm({ me, estates }: Loaded) {
           <Button type="primary" size="large" block className="file-open" onClick={() => Taro.redirectTo({ url: TICKET_URLS.deskDetail(t.id) })}>
             查看这个问题
           </Button>
-          <Button size="large" block className="file-back" onClick={() => Taro.redirectTo({ url: TICKET_URLS.queue })}>
-            回到我的工单
-          </Button>
+          {linked ? (
+            <Button size="large" block className="file-back-rounds" onClick={goBack}>
+              {linked && 'visitId' in linked ? '回到这一户' : '回到巡查'}
+            </Button>
+          ) : (
+            <Button size="large" block className="file-back" onClick={() => Taro.redirectTo({ url: TICKET_URLS.queue })}>
+              回到我的工单
+            </Button>
+          )}
         </View>
       </View>
     );
@@ -140,7 +168,11 @@ function FileForm({ me, estates }: Loaded) {
       <Text className="ticket-hint">入户、巡查时发现的问题，登记下来，和居民反映的一样排进网格的工单。</Text>
 
       <Text className="field-label">1. 怎么来的？</Text>
-      <ChoiceButtons className="choice-grid file-sources" itemClassName="choice" options={sources} selected={source} onSelect={(v) => { setSource(v as FileCaseSource); edit(); }} />
+      {linked ? (
+        <Text className="ticket-line file-found-on">自己发现的（{'visitId' in linked ? '入户走访' : '巡查'}时），会记在这次{'visitId' in linked ? '走访' : '巡查'}里</Text>
+      ) : (
+        <ChoiceButtons className="choice-grid file-sources" itemClassName="choice" options={sources} selected={source} onSelect={(v) => { setSource(v as FileCaseSource); edit(); }} />
+      )}
 
       <Text className="field-label">2. 是哪一类问题？</Text>
       <CategoryChoice className="choice-grid" itemClassName="choice" selected={category} onSelect={(c) => { setCategory(c); edit(); }} />

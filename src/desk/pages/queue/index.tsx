@@ -20,6 +20,7 @@ import { QueueCard } from '../../../ticket/components/QueueCard';
 import { TicketErrorState, TicketPage } from '../../../ticket/components/TicketPage';
 import { ConsultEntry } from '../../../consultAdmin/components/ConsultEntry';
 import { DecisionsEntry } from '../../components/DecisionsEntry';
+import { RoundsEntry } from '../../../rounds/components/RoundsEntry';
 
 /** Overdue first; otherwise the function's order (soonest deadline, then oldest). */
 const overdueFirst = <T extends QueueItem>(list: T[]) => [...list.filter((t) => t.overdue), ...list.filter((t) => !t.overdue)];
@@ -106,6 +107,7 @@ export default function QueuePage() {
         </View>
       ) : null}
       {/* the queue answers only to staff: 社区议事 beside their tickets */}
+      {q.state === 'ok' ? <RoundsEntry staff compact /> : null}
       {q.state === 'ok' ? <ConsultEntry staff compact /> : null}
     </TicketPage>
   );
