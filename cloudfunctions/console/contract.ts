@@ -50,9 +50,9 @@ export interface TicketFigures {
   closedOnTime: number;
   /** 应结案数: closed in the period + in progress with their deadline passed in the period */
   due: number;
-  /** 缓办数: always 0 — the workflow has no deferral (see domain/figures.ts) */
+  /** 缓办数: of `due`, the tickets whose extension (延期) an admin approved */
   deferred: number;
-  /** 按期结案率 = closedOnTime / (due − deferred) */
+  /** 按期结案率 = closedOnTime (deferred ones apart) / (due − deferred) */
   onTimeClosureRate: number | null;
   ratings: { satisfied: number; fairlySatisfied: number; unsatisfied: number; total: number };
   /** (满意 + 基本满意) / ratings given in the period */
@@ -79,6 +79,81 @@ export interface Scorecard {
   satisfied: number;
   satisfactionRate: number | null;
   followUps: number;
+  /** 退单: `returned` events they recorded in the period */
+  returns: number;
+  /** 重办: `rework` events in the period on tickets they hold (an unsatisfied rating or a failed check) */
+  reworks: number;
+  /** 入户走访 records of the period */
+  visits: number;
+  /** 巡查 rounds started in the period */
+  patrols: number;
+  /** tickets found on their visits and patrols of the period */
+  problemsFound: number;
+}
+
+/** The loop's steps in the period (办理环节, issue 21; events in the period, definitions: `domain/figures.ts`). */
+export interface LoopFigures {
+  /** 申请延期 */
+  extensionsRequested: number;
+  /** 批准延期 */
+  extensionsApproved: number;
+  /** 挂起 */
+  suspensions: number;
+  /** calendar days of the suspensions that ended (恢复) in the period */
+  suspendedDays: number;
+  /** 退单 */
+  returns: number;
+  /** 核查通过 */
+  verified: number;
+  /** 核查不通过 (each sent the ticket back: 重办) */
+  verifyFailed: number;
+  /** 重办: unsatisfied ratings and failed checks that reopened a ticket */
+  reworks: number;
+}
+
+/** One worker's rounds in the period (definitions: `domain/rounds.ts`). */
+export interface WorkerRounds {
+  workerId: string;
+  name: string;
+  visits: number;
+  householdsVisited: number;
+  patrols: number;
+  problemsFoundByVisit: number;
+  problemsFoundByPatrol: number;
+}
+
+/** One grid's rounds in the period. */
+export interface GridRounds {
+  gridId: string;
+  code: string;
+  /** households in the grid's register (residents' records) */
+  households: number;
+  /** households whose visit falls due by the period's end (visit plan) */
+  dueHouseholds: number;
+  /** due households visited in the period ÷ dueHouseholds */
+  coverage: Ratio;
+  visits: number;
+  householdsVisited: number;
+  patrols: number;
+  problemsFoundByVisit: number;
+  problemsFoundByPatrol: number;
+}
+
+/** The grid workers' rounds in the period (入户走访, 巡查; counts only: no household, no tag, no resident). */
+export interface RoundsFigures {
+  visits: number;
+  householdsVisited: number;
+  /** households of the scope's register */
+  households: number;
+  dueHouseholds: number;
+  /** 走访覆盖率 = due households visited in the period ÷ dueHouseholds */
+  coverage: Ratio;
+  problemsFoundByVisit: number;
+  problemsFoundByPatrol: number;
+  patrols: number;
+  /** an admin: every worker who visited or patrolled; a grid worker: only their own row */
+  byWorker: WorkerRounds[];
+  byGrid: GridRounds[];
 }
 
 /** One market service's bookings in the period. */
@@ -141,6 +216,10 @@ export interface StatsView {
   market: MarketFigures | null;
   /** meetings, opinions and topics of the caller's community (counts only: no names, no choices) */
   consultation: ConsultationFigures;
+  /** the loop's steps (延期, 挂起, 退单, 核查, 重办) of the caller's tickets */
+  loop: LoopFigures;
+  /** visits and patrols of the caller's grids (an admin: every grid) */
+  rounds: RoundsFigures;
 }
 
 /** The answer of `console.exportLedger`: the file in cloud storage and a temporary URL to download it. */
@@ -150,7 +229,7 @@ export interface LedgerFile {
   tempFileURL: string;
   fileName: string;
   format: 'csv' | 'xlsx';
-  kind: 'tickets' | 'market' | 'meetings' | 'topics' | 'opinions';
+  kind: 'tickets' | 'market' | 'meetings' | 'topics' | 'opinions' | 'visits';
   /** rows of the main table */
   rows: number;
 }
@@ -214,7 +293,7 @@ another worker's), \`market: null\`.
   exportLedger: contract<LedgerFile>()({
     who: 'admin',
     rule: "the caller's own community; the file is stored under ledgers/<caller's users._id>/",
-    input: z.object({ ...period, format: z.enum(['csv', 'xlsx']), kind: z.enum(['tickets', 'market', 'meetings', 'topics', 'opinions']) }).strict(),
+    input: z.object({ ...period, format: z.enum(['csv', 'xlsx']), kind: z.enum(['tickets', 'market', 'meetings', 'topics', 'opinions', 'visits']) }).strict(),
     errors: ['CONSOLE.PERIOD_INVALID', 'CONSOLE.LEDGER_TOO_LARGE'],
     summary: `Writes \`ledgers/<caller's users._id>/<time>/<fileName>\` to cloud storage (\`console/ledger.ts\`), named as
 the page says (\`诉求台账-2026-12-01至2026-12-31.xlsx\`, \`集市台账-…\`): a browser saves a temp URL
