@@ -134,6 +134,16 @@ export const ERRORS = {
   'CONSULT.OPINION_MEETING_NOT_FOUND': '没有找到这次会议，请刷新后重新选择',
   'CONSULT.OPINION_DATE_INVALID': '日期不对：办好的日期不能晚于今天',
 
+  // ─── rounds: home visits, patrols, care tags (issue 21) ───
+  'ROUNDS.GRID_NOT_FOUND': '没有找到这个网格，请刷新后重新选择',
+  'ROUNDS.GRID_NOT_YOURS': '这不是您负责的网格，只能看自己网格的住户',
+  'ROUNDS.HOUSEHOLD_NOT_FOUND': '没有找到这一户（可能已经搬走，或不在您负责的网格），请刷新后再看',
+  'ROUNDS.VISIT_DATE_INVALID': '走访日期不对：不能晚于今天，最多补记30天以内的走访',
+  'ROUNDS.PATROL_OPEN': '您还有一次巡查没有结束，请先结束那一次',
+  'ROUNDS.PATROL_NOT_FOUND': '没有找到这次巡查，请刷新后再看',
+  'ROUNDS.PATROL_ENDED': '这次巡查已经结束了，请刷新后再看',
+  'ROUNDS.LINK_NOT_FOUND': '只能从自己记录的走访或巡查上报问题，请刷新后再试',
+
 } as const;
 
 /** A stable error code. */

@@ -40,6 +40,8 @@ export interface Community {
   stallAllocation?: { mode: 'firstCome' | 'lottery'; drawDaysBefore: number; drawAt: string };
   /** 有事来商量 settings (issue 20); absent = the defaults: 10 households to second a proposal, opinions answered within 10 working days. */
   consultation?: { secondThreshold: number; opinionReplyWorkingDays: number };
+  /** 走访计划 (issue 21, `rounds.setVisitPlans`): days between visits, per care tag; absent = `DEFAULT_VISIT_PLANS` of `rounds/limits.ts` (90 days, 7 for 独居老人). */
+  rounds?: { visitEveryDays: VisitPlans };
 }
 
 /** A community's ticket deadlines: days to handle, per category (default 7 for every category). */
@@ -532,6 +534,10 @@ export interface Ticket {
   mergedInto?: string;
   /** The opinion (意见建议, `opinions`) this ticket follows (`fileCase` with `opinionId`, issue 20); its closing resolves it. */
   opinionId?: string;
+  /** The home visit (入户走访, `visits`) on which the problem was found (`fileCase` with `visitId`, issue 21). */
+  visitId?: string;
+  /** The patrol (巡查, `patrols`) on which the problem was found (`fileCase` with `patrolId`, issue 21). */
+  patrolId?: string;
   /** `${actorId}:${requestId}` (unique): a repeated submit returns the first ticket. */
   requestKey: string;
   /** Fingerprint of what was asked (shared/requests.ts): the same requestId with another payload is refused. */
@@ -837,4 +843,85 @@ export interface Opinion {
   requestHash?: string;
   createdAt: Date;
   updatedAt: Date;
+}
+
+// ─── the grid workers' own rounds: visits, patrols, care tags (issue 21; docs/case-loop-design.md §4) ───
+
+/** 关爱对象 tags (staff only): 独居老人, 空巢老人, 残疾人, 困难家庭 (`shared/vocabulary/rounds.ts`). */
+export type CareTag = 'livingAlone' | 'emptyNest' | 'disabled' | 'hardship';
+
+/** What a visit was about: policy explained, needs, a problem found, care, safety. */
+export type VisitTopic = 'policy' | 'needs' | 'problem' | 'care' | 'safety';
+
+/** Whom the worker met at the door. */
+export type VisitMet = 'resident' | 'family' | 'nobodyHome';
+
+/** A patrol is open from its start until its worker ends it. */
+export type PatrolStatus = 'open' | 'ended';
+
+/** 走访计划: days between visits of a household — `default` for every household, and per care tag (the shortest that applies wins); each 1–365. */
+export type VisitPlans = { default: number } & Partial<Record<CareTag, number>>;
+
+/** 入户走访 — one recorded visit of a grid worker to a household (`visits`). */
+export interface Visit {
+  _id: string;
+  communityId: string;
+  gridId: string;
+  householdKey: HouseholdKey;
+  workerId: string;
+  workerName: string;
+  /** local date of the visit `YYYY-MM-DD` (≤ today) */
+  date: string;
+  met: VisitMet;
+  /** who was met, in a few words (`老伴在家`), '' when none */
+  metNote: string;
+  topics: VisitTopic[];
+  /** what was seen or said, ≤ 200 characters, '' when none */
+  note: string;
+  /** tickets filed for problems found on this visit (`ticket.fileCase` with `visitId`) */
+  ticketIds: string[];
+  /** `${workerId}:${requestId}` (unique): a repeated submit returns the first visit */
+  requestKey: string;
+  /** fingerprint of what was asked (shared/requests.ts) */
+  requestHash?: string;
+  createdAt: Date;
+}
+
+/** 巡查 — one round of a grid by a worker (`patrols`). */
+export interface Patrol {
+  _id: string;
+  communityId: string;
+  gridId: string;
+  workerId: string;
+  workerName: string;
+  startedAt: Date;
+  endedAt: Date | null;
+  /** places checked (1–30 short texts), set at the end */
+  places: string[];
+  note: string;
+  /** tickets filed for problems found on this round (`ticket.fileCase` with `patrolId`) */
+  ticketIds: string[];
+  status: PatrolStatus;
+  /** `${workerId}:${requestId}` (unique): a repeated start returns the first patrol */
+  requestKey: string;
+  createdAt: Date;
+}
+
+/**
+ * 关爱对象 tags and the last visit of one household (`householdCare`, `_id` = its householdKey).
+ * Staff only (the grid's workers, the community's admins): never in a resident's answer, never in an export.
+ */
+export interface HouseholdCare {
+  /** the householdKey */
+  _id: HouseholdKey;
+  communityId: string;
+  gridId: string;
+  tags: CareTag[];
+  /** who set the tags last, and when (absent until tags are set) */
+  tagsById?: string;
+  tagsByName?: string;
+  tagsAt?: Date;
+  /** the latest visit's local date and id (absent until the first visit) */
+  lastVisitDate?: string;
+  lastVisitId?: string;
 }

@@ -558,12 +558,15 @@ export const actions = {
         photos: photos.default([]),
         /** 转工单 (issue 20): the opinion (意见建议) this ticket follows */
         opinionId: id.optional(),
+        /** 入户走访 / 巡查 (issue 21): the caller's own visit or patrol on which the problem was found (source selfFound) */
+        visitId: id.optional(),
+        patrolId: id.optional(),
         requestId,
       })
       .strict(),
     group: STAFF,
-    summary: '登记我发现的问题: staff file a problem they found (自己找), or one of 互相帮; admins also one an organisation decided (组织议) or a superior assigned (上级点), else `TICKET.SOURCE_NOT_ALLOWED`. Optionally naming the resident it concerns (then its reporter). Answers the staff view of the new ticket; a repeated `requestId` returns the first.\n转工单 (issue 20): with `opinionId` (an `open` or `accepted` opinion of the community, else `CONSULT.OPINION_NOT_FOUND` / `CONSULT.OPINION_WRONG_STATE`) the ticket follows the opinion: its source is the opinion\'s — 组织议 (`organisationDiscussion`) for one given at a meeting, else 群众提 (`residentReport`) — whatever `source` says, and the admin-only rule applies only to the `source` sent; the ticket gets `opinionId`, the opinion `ticketId` and status `ticketed` (`shared/consultation/opinionLink.ts`; a retry with the same `requestId` links once). Closing the ticket resolves the opinion with the closing summary; a rework sets it back to `ticketed`.',
-    errors: ['TICKET.SOURCE_NOT_ALLOWED', 'TICKET.PLACE_NOT_FOUND', 'COUNTER.RESIDENT_NOT_FOUND', 'COMMON.TEXT_REJECTED', 'COMMON.FORBIDDEN', 'COMMON.REQUEST_REUSED', 'CONSULT.OPINION_NOT_FOUND', 'CONSULT.OPINION_WRONG_STATE'],
+    summary: '登记我发现的问题: staff file a problem they found (自己找), or one of 互相帮; admins also one an organisation decided (组织议) or a superior assigned (上级点), else `TICKET.SOURCE_NOT_ALLOWED`. Optionally naming the resident it concerns (then its reporter). Answers the staff view of the new ticket; a repeated `requestId` returns the first.\n转工单 (issue 20): with `opinionId` (an `open` or `accepted` opinion of the community, else `CONSULT.OPINION_NOT_FOUND` / `CONSULT.OPINION_WRONG_STATE`) the ticket follows the opinion: its source is the opinion\'s — 组织议 (`organisationDiscussion`) for one given at a meeting, else 群众提 (`residentReport`) — whatever `source` says, and the admin-only rule applies only to the `source` sent; the ticket gets `opinionId`, the opinion `ticketId` and status `ticketed` (`shared/consultation/opinionLink.ts`; a retry with the same `requestId` links once). Closing the ticket resolves the opinion with the closing summary; a rework sets it back to `ticketed`.\n入户走访 / 巡查 (issue 21): with `visitId` or `patrolId` (one of them, not with `opinionId`, with `source: \'selfFound\'`; the caller\'s own visit or patrol in the community, else `ROUNDS.LINK_NOT_FOUND`) the ticket gets that id and the visit\'s or patrol\'s `ticketIds` lists the ticket (`shared/rounds/link.ts`; a retry with the same `requestId` lists it once).',
+    errors: ['TICKET.SOURCE_NOT_ALLOWED', 'TICKET.PLACE_NOT_FOUND', 'COUNTER.RESIDENT_NOT_FOUND', 'COMMON.TEXT_REJECTED', 'COMMON.FORBIDDEN', 'COMMON.REQUEST_REUSED', 'CONSULT.OPINION_NOT_FOUND', 'CONSULT.OPINION_WRONG_STATE', 'ROUNDS.LINK_NOT_FOUND'],
   }),
 
   // ─── community admins ───
