@@ -44,7 +44,7 @@ import {
 } from './domain/figures';
 import { periodOf } from './domain/period';
 import { consultationOf } from './consultation';
-import { careStages, householdStages, patrolStages, roundsFigures, visitStages, workerRounds, type CareRow, type CareTag, type HouseholdRow, type PatrolRow, type VisitRow } from './domain/rounds';
+import { careStages, householdStages, patrolStages, roundsFigures, visitStages, workerRounds, type CareRow, type HouseholdRow, type PatrolRow, type VisitRow } from './domain/rounds';
 
 /**
  * Runs `stages` (MongoDB's pipeline language) on `collection` through the SDK's builder, one
@@ -85,7 +85,7 @@ export async function statsFor(user: LoadedUser, from: string, to: string, prelo
     runPipeline<HouseholdRow>('users', householdStages(user.communityId, estateIds)),
     runPipeline<CareRow>('householdCare', careStages(user.communityId, gridIds)),
   ]);
-  const plan = (user.community as { rounds?: { visitEveryDays?: { default: number } & Partial<Record<CareTag, number>> } } | null)?.rounds?.visitEveryDays;
+  const plan = user.community?.rounds?.visitEveryDays;
   const rounds = roundsFigures({ visits: visitRows, patrols: patrolRows, households: householdRows, care: careRows }, grids, p, plan, admin ? null : user._id);
   const workers = admin ? (preloadedWorkers ?? (await workersOf(user.communityId))) : [];
   return {

@@ -18,6 +18,7 @@
  */
 import { roomLabelOfKey } from '../../shared/households';
 import type { Booking, StallApplication, Ticket, TicketEvent } from '../../shared/model';
+import { VISIT_MET_LABELS, VISIT_TOPIC_LABELS } from '../../shared/vocabulary/rounds';
 import type { VisitDoc } from './rounds';
 import { visibleEvents } from '../../shared/tickets/audience';
 import { staffTitle } from '../../shared/tickets/steps';
@@ -179,8 +180,8 @@ export function marketTable(bookings: Booking[], stalls: StallApplication[]): Ta
   };
 }
 
-const MET_LABELS: Record<string, string> = { resident: '本人', family: '家人', nobodyHome: '无人在家' };
-const TOPIC_LABELS: Record<string, string> = { policy: '政策宣传', needs: '了解需求', problem: '发现问题', care: '关爱探访', safety: '安全提醒' };
+const MET_LABELS: Readonly<Record<string, string>> = VISIT_MET_LABELS;
+const TOPIC_LABELS: Readonly<Record<string, string>> = VISIT_TOPIC_LABELS;
 
 /**
  * 走访台账 (see the module comment): one row per visit, in the order given. `estateName` names an

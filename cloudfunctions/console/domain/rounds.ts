@@ -31,37 +31,21 @@
  * per household; households with care tags.
  */
 import { householdKeyOf, normalisePart } from '../../shared/households';
-import type { Grid, Home } from '../../shared/model';
+import type { CareTag, Grid, Home, Visit, VisitPlans } from '../../shared/model';
+import { DEFAULT_VISIT_PLANS } from '../../rounds/limits';
 import type { GridRounds, Ratio, RoundsFigures, WorkerRounds } from '../contract';
 import type { Period } from './period';
 
 /** Most rows a per-household pipeline may answer (a community's households, with room to spare). */
 export const HOUSEHOLD_LIMIT = 20_000;
 
-/** 关爱对象 tags (design §4); stored in `householdCare`, staff only. */
-export type CareTag = 'livingAlone' | 'emptyNest' | 'disabled' | 'hardship';
-
-/** The visit plan's defaults (design §4): every household each 90 days, 独居老人 each 7. */
-export const DEFAULT_VISIT_EVERY: { default: number } & Partial<Record<CareTag, number>> = { default: 90, livingAlone: 7 };
+/** The visit plan's defaults (design §4; `rounds/limits.ts`): every household each 90 days, 独居老人 each 7. */
+export const DEFAULT_VISIT_EVERY: VisitPlans = DEFAULT_VISIT_PLANS;
 
 type Expr = Record<string, unknown>;
 
-/** A visit's stored shape as these figures read it (`visits`, design §4). */
-export interface VisitDoc {
-  _id: string;
-  communityId: string;
-  gridId: string;
-  householdKey: string;
-  workerId: string;
-  workerName: string;
-  date: string;
-  met: 'resident' | 'family' | 'nobodyHome';
-  metNote?: string;
-  topics: ('policy' | 'needs' | 'problem' | 'care' | 'safety')[];
-  note: string;
-  ticketIds: string[];
-  createdAt: Date;
-}
+/** A visit as stored (`visits`). */
+export type VisitDoc = Visit;
 
 /** Visits up to P's end in the scope, per (household, worker, grid): visits in P, the last date before P, tickets found in P. */
 export function visitStages(communityId: string, p: Period, gridIds: string[] | null): Expr[] {
@@ -158,7 +142,7 @@ export function roundsFigures(
   rows: { visits: VisitRow[]; patrols: PatrolRow[]; households: HouseholdRow[]; care: CareRow[] },
   grids: Pick<Grid, '_id' | 'code' | 'covers'>[],
   p: Period,
-  plan: ({ default: number } & Partial<Record<CareTag, number>>) | undefined,
+  plan: VisitPlans | undefined,
   onlyWorker: string | null,
 ): RoundsFigures {
   const every = { ...DEFAULT_VISIT_EVERY, ...(plan ?? {}) };
