@@ -60,7 +60,7 @@ it(`exports ${N} tickets as XLSX inside the worker's memory, every row in order,
   const first = main.getRow(2);
   expect(first.getCell(2).value).toBe('2029-03-01 00:00');
   expect(first.getCell(10).value).toBe('已办结');
-  expect(String(first.getCell(17).value).split('\n')).toEqual([
+  expect(String(first.getCell(22).value).split('\n')).toEqual([
     '03-01 00:00 居民甲 登记',
     '03-01 01:00 网格员乙 受理',
     '03-01 20:00 网格员乙 反馈处理结果：已联系物业清理楼道杂物，并提醒住户不要再堆放',
