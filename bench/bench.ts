@@ -12,7 +12,8 @@
  * 3d. At 0 and 20 ms database latency (bench/latency.ts): every resident action's round trips and
  *     p50 (≤ 100 ms at 20 ms), and each job's runs with a realistic backlog against its timeout.
  *     `BENCH_ONLY=latency npm run bench` prints only these; `BENCH_ONLY=issue18` these and 3e.
- * 3e. The XLSX ledger of 20 000 tickets: peak memory of the console worker (bench/ledger.ts).
+ * 3e. The XLSX ledger of 20 000 tickets: peak memory of the console worker (bench/ledger.ts); and
+ *     the 走访台账 of 20 000 visits (issue 21). `BENCH_ONLY=ledger npm run bench` prints only these.
  * 3c. The console's statistics (`console.stats`) over the same 100 000 tickets: time and round trips.
  * 4. Sizes (scripts/size-report.mjs) of what is built.
  * 5. Vendors racing for stalls, withdrawals at once, a 200-applicant lottery draw (bench/vendors.ts).
@@ -30,7 +31,7 @@ import { pointSdkAt } from '../local/runtime/sdk-env';
 import type { Database } from '../cloudfunctions/shared/db-types';
 import { benchJobs } from './jobs';
 import { benchJobsAtLatency, benchResidentLatency } from './latency';
-import { benchLedger } from './ledger';
+import { benchLedger, benchVisitLedger } from './ledger';
 import { benchVendors } from './vendors';
 import { benchConsult } from './consult-votes';
 
@@ -95,6 +96,15 @@ async function main() {
   const dayIds = days.days.map((d) => d.id);
   if (process.env.BENCH_ONLY === 'consult') {
     await benchConsult(cloud, (fn, openid, data) => gatewayCall(url, fn, openid, data));
+    await gw.close();
+    await cloud.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    return;
+  }
+  if (process.env.BENCH_ONLY === 'ledger') {
+    // only the ledgers' peak memory (issue 21: the ticket ledger's loop columns, the 走访台账)
+    await benchLedger(cloud);
+    await benchVisitLedger(cloud);
     await gw.close();
     await cloud.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -248,6 +258,7 @@ async function main() {
   // ---- 3b. scheduled jobs (before the queue's 100 000 tickets) ---------------------------
   await benchJobs(cloud);
   await benchLedger(cloud); // 3e. the XLSX ledger's peak memory at 20 000 tickets (bench/ledger.ts)
+  await benchVisitLedger(cloud); // and the 走访台账's at 20 000 visits (issue 21)
 
   // ---- 3d. at the database latency of a deployed function (issue 18) -------------------------
   await benchResidentLatency(cloud);
