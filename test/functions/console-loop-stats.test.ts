@@ -15,13 +15,14 @@
  *   T3 G2 in progress, deadline 09-15 passed → overdue (he); an extension asked 10-02, after P
  *   T4 G2 extension asked 09-04, approved 09-05 → deferred; in progress, deadline 09-25 passed (he)
  *   T5 G1 suspended 09-02, resumed 09-06 (4 days), suspended again 09-18 until 10-20: dueAt null (yan)
+ *   T8 G1 suspended 09-22, handled 09-24 while suspended: the handling ended it (2 days)
  *   T6 G1 check failed 09-08 → rework (重办); check passed 09-14; closed 09-15 on time (yan)
  *   T7 returned (退单) 09-09 by 何小军 from G2: pending, gridId null
  *   T9 G1 found on visit v1 (yan), T10 G2 found on patrol p1 (he); in progress, deadlines after P
  *   X  c-xihe: an approved extension, a suspension, a return — never counted in 老城
  * By hand, admin: closed T1 T2 T6 = 3, all on time; overdue T3 T4 = 2 (T5 suspended: not); due 5;
  *   deferred T2 T4 = 2; 按期结案率 = on time not deferred (T1 T6 = 2) ÷ (5 − 2) = 0.667 (was 3/5
- *   with deferred 0). loop: 2 asked, 2 approved, 2 suspensions, 4 days, 1 return, 1 verified,
+ *   with deferred 0). loop: 2 asked, 2 approved, 3 suspensions, 4 + 2 days, 1 return, 1 verified,
  *   1 failed, 1 rework.
  * 何小军 (G2): T3 T4 T7 T10 → due 2, deferred 1, rate 0/1; loop: 1 asked, 1 approved, 1 return.
  *
@@ -116,6 +117,10 @@ beforeAll(async () => {
     ticket('T5', '09-01 10:00', 'G-LC-01', 'w-yan', { dueAt: null, suspendedDays: 4, suspension: { reason: '等天晴', untilDate: '2026-10-20', at: at('09-18 09:00'), byId: 'w-yan', byName: '严婷', dueAtBefore: at('09-20 23:59') } }, [
       ev('suspended', '09-02 09:00', 'w-yan', 'inProgress', { untilDate: '2026-09-06' }), ev('resumed', '09-06 09:00', 'w-yan', 'inProgress', { days: 4 }), ev('suspended', '09-18 09:00', 'w-yan', 'inProgress', { untilDate: '2026-10-20' }),
     ]),
+    // handled while suspended (the work finished early): the handling ended the suspension, 2 days
+    ticket('T8', '09-01 11:00', 'G-LC-01', 'w-yan', { status: 'handled', handledAt: at('09-24 09:00'), handledOnTime: true, suspendedDays: 2 }, [
+      ev('suspended', '09-22 09:00', 'w-yan', 'inProgress', { untilDate: '2026-10-10' }), ev('handled', '09-24 09:00', 'w-yan', 'handled', { suspendedDays: 2 }),
+    ]),
     ticket('T6', '09-04 09:00', 'G-LC-01', 'w-yan', { ...closed('09-15 10:00'), verifyReworks: 1, verification: { passed: true, note: '已清理', photos: [], byId: 'a-wang', byName: '王乐天', at: at('09-14 09:00') } }, [
       ev('handled', '09-07 09:00', 'w-yan', 'handled'), ev('verified', '09-08 09:00', 'a-wang', 'inProgress', { passed: false, photos: [] }), ev('rework', '09-08 09:00', 'a-wang', 'inProgress', { by: 'verification' }),
       ev('handled', '09-13 09:00', 'w-yan', 'handled'), ev('verified', '09-14 09:00', 'a-wang', 'handled', { passed: true, photos: [] }), ev('closed', '09-15 10:00', 'w-yan', 'closed'),
@@ -141,7 +146,7 @@ describe('console.stats — issue 21 figures', () => {
     const t = s.tickets;
     expect([t.closed, t.closedOnTime, t.due, t.deferred, t.onTimeClosureRate]).toEqual([3, 3, 5, 2, 0.667]);
     expect(t.rates.onTimeClosure).toEqual({ numerator: 2, denominator: 3, rate: 0.667 });
-    expect(s.loop).toEqual({ extensionsRequested: 2, extensionsApproved: 2, suspensions: 2, suspendedDays: 4, returns: 1, verified: 1, verifyFailed: 1, reworks: 1 });
+    expect(s.loop).toEqual({ extensionsRequested: 2, extensionsApproved: 2, suspensions: 3, suspendedDays: 6, returns: 1, verified: 1, verifyFailed: 1, reworks: 1 });
     const r = s.rounds;
     expect([r.visits, r.householdsVisited, r.households, r.dueHouseholds]).toEqual([3, 3, 5, 4]);
     expect(r.coverage).toEqual({ numerator: 2, denominator: 4, rate: 0.5 });

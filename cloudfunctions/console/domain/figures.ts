@@ -35,7 +35,7 @@
  * - loop (办理环节, issue 21): events in P of the caller's tickets — extensionsRequested
  *   (`extensionRequested`), extensionsApproved (`extended`), suspensions (`suspended`),
  *   suspendedDays (calendar days of the suspensions that ended in P: `resumed` events'
- *   `detail.days`), returns (`returned`, 退单), verified (`verified` passed) and verifyFailed
+ *   `detail.days`, and `detail.suspendedDays` of a `handled` or `returned` event that ended one), returns (`returned`, 退单), verified (`verified` passed) and verifyFailed
  *   (`verified` not passed, 核查不通过), reworks (`rework`: an unsatisfied rating or a failed check,
  *   重办). A grid worker's returns are those of their grids' tickets (`returnedFromGridId`: a
  *   returned ticket belongs to the community, `gridId` null).
@@ -233,13 +233,13 @@ export interface FollowUpRow {
 }
 
 /** The event types the loop figures count (issue 21). */
-export const LOOP_EVENTS = ['extensionRequested', 'extended', 'suspended', 'resumed', 'returned', 'verified', 'rework'] as const;
+export const LOOP_EVENTS = ['extensionRequested', 'extended', 'suspended', 'resumed', 'returned', 'verified', 'rework', 'handled'] as const;
 export type LoopEventType = (typeof LOOP_EVENTS)[number];
 
 /**
  * The pipeline of the loop's events (办理环节) in P: one row per (type, a check's `passed`, the
- * actor, the ticket's holder, in the caller's scope), with the calendar days of the `resumed`
- * events (`detail.days`). A grid worker sees their grids' tickets, the tickets they hold anywhere
+ * actor, the ticket's holder, in the caller's scope), with the calendar days of the suspensions
+ * they ended (`resumed`: `detail.days`; `handled`, `returned`: `detail.suspendedDays`). A grid worker sees their grids' tickets, the tickets they hold anywhere
  * (their scorecard), and the tickets returned from their grids (`returnedFromGridId`).
  */
 export function loopStages(communityId: string, p: Period, scope: { gridIds: string[]; worker: string } | null): Expr[] {
@@ -259,7 +259,8 @@ export function loopStages(communityId: string, p: Period, scope: { gridIds: str
       $group: {
         _id: { type: '$events.type', passed: { $ifNull: ['$events.detail.passed', null] }, actor: '$events.actorId', holder: { $ifNull: ['$assigneeId', ''] }, inScope },
         n: { $sum: 1 },
-        days: { $sum: { $ifNull: ['$events.detail.days', 0] } },
+        // a resumption's days; a handling or a return that ended a suspension carries its days as detail.suspendedDays
+        days: { $sum: { $cond: [{ $eq: ['$events.type', 'resumed'] }, { $ifNull: ['$events.detail.days', 0] }, { $ifNull: ['$events.detail.suspendedDays', 0] }] } },
       },
     },
     { $limit: GROUP_LIMIT },
@@ -282,7 +283,8 @@ export function loopFigures(rows: LoopRow[]): LoopFigures {
       case 'extended': f.extensionsApproved += r.n; break;
       case 'suspended': f.suspensions += r.n; break;
       case 'resumed': f.suspendedDays += r.days; break;
-      case 'returned': f.returns += r.n; break;
+      case 'handled': f.suspendedDays += r.days; break;
+      case 'returned': f.returns += r.n; f.suspendedDays += r.days; break;
       case 'verified': if (r._id.passed === false) f.verifyFailed += r.n; else f.verified += r.n; break;
       case 'rework': f.reworks += r.n; break;
     }
