@@ -436,7 +436,14 @@ export type TicketEventType =
   | 'mergedIn'
   | 'escalated'
   | 'supervised'
-  | 'reminded';
+  | 'reminded'
+  // issue 21 (docs/case-loop-design.md §3): 延期, 挂起, 核查
+  | 'extensionRequested'
+  | 'extended'
+  | 'extensionDeclined'
+  | 'suspended'
+  | 'resumed'
+  | 'verified';
 
 /**
  * One change of a ticket: who, when, from → to, and what was said. Appended to `Ticket.events` in
@@ -464,6 +471,42 @@ export interface TicketEvent {
 export interface TicketRating {
   rating: 'satisfied' | 'fairlySatisfied' | 'unsatisfied';
   comment: string;
+  at: Date;
+}
+
+/** 延期: a request by the assignee (`requested`) and an admin's decision on it (issue 21). */
+export interface TicketExtension {
+  status: 'requested' | 'approved' | 'declined';
+  /** the asked-for new deadline date, local `YYYY-MM-DD` */
+  untilDate: string;
+  reason: string;
+  byId: string;
+  byName: string;
+  at: Date;
+  decidedById?: string;
+  decidedByName?: string;
+  decidedAt?: Date;
+  declineReason?: string;
+}
+
+/** 挂起: why, until when (local date), who, and the deadline in force when it was suspended (issue 21). */
+export interface TicketSuspension {
+  reason: string;
+  untilDate: string;
+  at: Date;
+  byId: string;
+  byName: string;
+  dueAtBefore: Date | null;
+}
+
+/** 核查: an on-site check of a handled community problem by someone other than its handler (issue 21). */
+export interface TicketVerification {
+  passed: boolean;
+  note: string;
+  /** after-photos (cloud fileIDs of the checker's uploads) */
+  photos: string[];
+  byId: string;
+  byName: string;
   at: Date;
 }
 
@@ -546,6 +589,27 @@ export interface Ticket {
   handledOnTime?: boolean;
   /** grid the ticket was returned from (退单), for the ledger */
   returnedFromGridId?: string;
+  /**
+   * 延期 (issue 21): the assignee's latest request for a later deadline and the admin's decision.
+   * `untilDate` is a local date (the new deadline is its end). Absent/null on old documents: none.
+   */
+  extension?: TicketExtension | null;
+  /** an extension was approved (按期结案率 leaves it out of the denominator); absent = false */
+  deferred?: boolean;
+  /** 挂起 (issue 21): while set the clock stands still (`dueAt` null) until `untilDate` (local) or a resume */
+  suspension?: TicketSuspension | null;
+  /** calendar days it stood suspended, summed over its suspensions (absent = 0) */
+  suspendedDays?: number;
+  /** how many times it was returned (退单) to the community (absent = 0) */
+  returns?: number;
+  /** 核查 (issue 21): the latest passed on-site check since the last handling (a failed one sends it back and clears it) */
+  verification?: TicketVerification | null;
+  /** how many failed checks sent it back (重办; absent = 0) */
+  verifyReworks?: number;
+  /** the visit (入户走访, `visits`) it was found on (issue 21 §4) */
+  visitId?: string;
+  /** the patrol (巡查, `patrols`) it was found on (issue 21 §4) */
+  patrolId?: string;
   /** Optimistic lock: every change is a conditional update on the version it read, then version + 1. */
   version: number;
   createdAt: Date;

@@ -84,6 +84,10 @@ export interface ResidentTicketView {
   ratings: { rating: Rating; ratingLabel: string; comment: string; at: string }[];
   /** the reporter asked that the other party not learn who reported; null for a follower (the reporter's choice is not theirs to know) */
   anonymous: boolean | null;
+  /** the date it is promised to be handled by (local `YYYY-MM-DD`: the handling deadline's date, moved by an approved extension); null while pending, suspended, handled or closed */
+  promisedDate: string | null;
+  /** suspended (挂起) until this local date; null when not suspended */
+  suspendedUntil: string | null;
 }
 
 /** What a worker may do with a ticket now (the buttons the detail page shows). */
@@ -99,6 +103,46 @@ export interface StaffActions {
   assign: boolean;
   supervise: boolean;
   remind: boolean;
+  /** 申请延期 (the assignee) */
+  requestExtension: boolean;
+  /** 审批延期 (an admin, a request waiting) */
+  decideExtension: boolean;
+  /** 挂起 */
+  suspend: boolean;
+  /** 恢复办理 */
+  resume: boolean;
+  /** 核查 (not the handler; a handled community problem not yet checked) */
+  verify: boolean;
+}
+
+/** 延期 as staff see it (issue 21): the latest request and its decision. Dates local, instants ISO. */
+export interface ExtensionView {
+  status: 'requested' | 'approved' | 'declined';
+  untilDate: string;
+  reason: string;
+  byName: string;
+  at: string;
+  decidedByName: string | null;
+  decidedAt: string | null;
+  declineReason: string | null;
+}
+
+/** 挂起 as staff see it (issue 21). */
+export interface SuspensionView {
+  reason: string;
+  untilDate: string;
+  at: string;
+  byName: string;
+}
+
+/** 核查 as staff see it (issue 21): the latest passed check since the handling. */
+export interface VerificationView {
+  passed: boolean;
+  note: string;
+  /** temporary URLs of the after-photos */
+  photos: string[];
+  byName: string;
+  at: string;
 }
 
 /** A ticket as the grid workers of its grid and the community's admins see it. */
@@ -142,6 +186,30 @@ export interface StaffTicketView {
   ratings: { rating: Rating; ratingLabel: string; comment: string; at: string }[];
   timeline: TimelineStep[];
   can: StaffActions;
+  /** 延期 (issue 21): the latest request and its decision, null when none was made */
+  extension: ExtensionView | null;
+  /** an extension was approved (left out of 按期结案率's denominator) */
+  deferred: boolean;
+  /** 挂起: null when not suspended (then `dueAt` is null too: the clock stands still) */
+  suspension: SuspensionView | null;
+  /** calendar days it stood suspended so far */
+  suspendedDays: number;
+  /** times it was returned (退单) to the community */
+  returns: number;
+  /** a community problem: closing it needs a passed check (核查) since the last handling */
+  needsVerification: boolean;
+  /** the passed check since the last handling, null when none */
+  verification: VerificationView | null;
+  /** times a failed check sent it back (重办) */
+  verifyReworks: number;
+}
+
+/** `pendingDecisions`: what waits for the caller's decision on the desk (issue 21). */
+export interface PendingDecisions {
+  /** waiting extension requests (admins only; [] for grid workers), oldest first */
+  extensions: StaffTicketView[];
+  /** handled community problems not yet checked that the caller may check, oldest handling first */
+  toVerify: StaffTicketView[];
 }
 
 /** One row of a worker's queue or the admin's hard-case list. */
@@ -534,8 +602,8 @@ export const actions = {
     rule: STAFF_RULE,
     input: withTicket({ summary: multiline(L.summary).default('') }),
     group: STAFF,
-    summary: '办结: the assignee or an admin closes it; with a reporter, only after a follow-up (`TICKET.FOLLOW_UP_REQUIRED`). A second `close` after the `autoClose` timer: `TICKET.WRONG_STATE`.',
-    errors: [...STEP_ERRORS, 'TICKET.NOT_ASSIGNEE', 'TICKET.FOLLOW_UP_REQUIRED'],
+    summary: '办结: the assignee or an admin closes it; with a reporter, only after a follow-up (`TICKET.FOLLOW_UP_REQUIRED`). A community problem (not a dispute) only after a passed check (核查) since the last handling (`TICKET.VERIFY_REQUIRED`, issue 21). A second `close` after the `autoClose` timer: `TICKET.WRONG_STATE`.',
+    errors: [...STEP_ERRORS, 'TICKET.NOT_ASSIGNEE', 'TICKET.FOLLOW_UP_REQUIRED', 'TICKET.VERIFY_REQUIRED'],
   }),
   merge: contract<StaffTicketView>()({
     who: 'staff',
@@ -609,6 +677,56 @@ export const actions = {
     group: STAFF,
     summary: '催办: an admin reminds the assignee (an internal step).',
     errors: [...STEP_ERRORS],
+  }),
+
+  // ─── issue 21: 延期, 挂起, 核查 (docs/case-loop-design.md §3) ───
+  requestExtension: contract<StaffTicketView>()({
+    who: 'staff',
+    rule: 'the assignee of an in-progress ticket that is not suspended and has no request waiting',
+    input: withTicket({ untilDate: localDate, reason: multiline(L.extensionReason) }),
+    group: STAFF,
+    summary: `申请延期: the assignee asks for a later deadline — \`untilDate\` after the current deadline's date and at most ${L.maxDaysAhead} days from today (else \`TICKET.DEADLINE_INVALID\`), with the reason. An internal \`extensionRequested\` step; the admins find it in \`pendingDecisions\`. A second request while one waits: \`TICKET.EXTENSION_PENDING\`; suspended: \`TICKET.SUSPENDED\`; an admin or another worker: \`TICKET.NOT_ASSIGNEE\`.`,
+    errors: [...STEP_ERRORS, 'TICKET.NOT_ASSIGNEE', 'TICKET.EXTENSION_PENDING', 'TICKET.SUSPENDED', 'TICKET.DEADLINE_INVALID'],
+  }),
+  decideExtension: contract<StaffTicketView>()({
+    who: 'admin',
+    rule: "a ticket of the caller's own community with an extension request waiting",
+    input: withTicket({ approve: z.boolean(), reason: multiline(L.extensionReason).optional() }).refine((v) => v.approve || !!v.reason, { message: '不批准请写明原因', path: ['reason'] }),
+    group: STAFF,
+    summary: '审批延期: an admin approves (the deadline becomes the end of `untilDate`, `deferred: true`, no longer overdue; a public `extended` step 「办理期限延至 …」; the reporter and followers are told the new date) or declines (`reason` required, else `COMMON.INVALID_INPUT`; an internal `extensionDeclined` step). The assignee is told either way. No request waiting (or decided already by another admin): `TICKET.WRONG_STATE`.',
+    errors: [...STEP_ERRORS],
+  }),
+  suspend: contract<StaffTicketView>()({
+    who: 'staff',
+    rule: 'the assignee or an admin; an in-progress ticket that is not suspended',
+    input: withTicket({ reason: multiline(L.suspendReason), untilDate: localDate }),
+    group: STAFF,
+    summary: `挂起: the clock stops (\`dueAt: null\`, not overdue, never escalated) until \`untilDate\` (after today, at most ${L.maxDaysAhead} days ahead, else \`TICKET.DEADLINE_INVALID\`), when the timer resumes it. A public \`suspended\` step; the reporter and followers are told why and until when. Already suspended: \`TICKET.SUSPENDED\`.`,
+    errors: [...STEP_ERRORS, 'TICKET.NOT_ASSIGNEE', 'TICKET.SUSPENDED', 'TICKET.DEADLINE_INVALID'],
+  }),
+  resume: contract<StaffTicketView>()({
+    who: 'staff',
+    rule: 'the assignee or an admin; a suspended ticket',
+    input: ticketRef,
+    group: STAFF,
+    summary: '恢复办理: the clock restarts where it stopped — the deadline moves by the working days it stood still (`shared/deadlines.ts` `addWorkingDays`), `suspendedDays` adds the calendar days. A public `resumed` step; the reporter and followers are told. The `resumeSuspensions` timer does the same on `untilDate`. Not suspended: `TICKET.NOT_SUSPENDED`.',
+    errors: [...STEP_ERRORS, 'TICKET.NOT_ASSIGNEE', 'TICKET.NOT_SUSPENDED'],
+  }),
+  verify: contract<StaffTicketView>()({
+    who: 'staff',
+    rule: "an admin, or a grid worker of the ticket's community who neither holds it nor recorded its handling; a handled community problem not yet checked",
+    input: withTicket({ passed: z.boolean(), note: multiline(L.verifyNote).default(''), photos: z.array(photoFileId).max(L.verifyPhotos).default([]) }).refine((v) => v.passed || [...v.note].length >= L.verifyNote.failedMin, { message: '没通过请写明原因', path: ['note'] }),
+    group: STAFF,
+    summary: '核查: someone other than the handler checks a handled community problem (not a dispute) on site, with after-photos (the caller\'s own uploads under `tickets/<users._id>/`). Passed: `verification` is set and the ticket may be closed (a public `verified` step). Failed (`note` required, else `COMMON.INVALID_INPUT`): back to `inProgress` (重办), a new handling deadline, follow-ups reset, `verifyReworks + 1`; public `verified` (`detail.passed: false`) and `rework` (`detail.by: "verification"`) steps. The assignee or the one who recorded the handling: `TICKET.SELF_VERIFY`; a worker of another community: `TICKET.NOT_FOUND`.',
+    errors: [...STEP_ERRORS, 'TICKET.SELF_VERIFY', 'COMMON.FORBIDDEN'],
+  }),
+  pendingDecisions: contract<PendingDecisions>()({
+    who: 'staff',
+    rule: "the caller's own community: admins get waiting extension requests and tickets to check; grid workers the tickets to check that are not theirs",
+    input: noFields,
+    group: STAFF,
+    summary: 'What waits for the caller on the desk (each ≤ 100): `extensions` (admins: tickets with an extension request waiting, oldest first) and `toVerify` (handled community problems without a passed check since the handling, that the caller may check — for a grid worker, none they hold or handled). 2 round trips with the caller.',
+    errors: [],
   }),
 
   // ─── the counter ───

@@ -22,7 +22,9 @@ import { fileCase, fileCasePreload, merge } from './actions/file';
 import { get, join, joinPreload, myTickets, rate } from './actions/follow';
 import { hardCases, queue, queuePreload, workers } from './actions/queue';
 import { report, reportPreload } from './actions/report';
-import { accept, assign, close, coordinate, followUp, handle, note, remind, returnTicket, supervise } from './actions/steps';
+import { accept, assign, close, coordinate, decideExtension, followUp, handle, note, remind, requestExtension, resume, returnTicket, supervise, suspend, verify } from './actions/steps';
+import { pendingDecisions } from './actions/decisions';
+import { resumeSuspensions } from './suspensions';
 
 const table = {
   // residents
@@ -53,6 +55,13 @@ const table = {
   assign: action.of(actions.assign, assign, { preload: ticketPreload }),
   supervise: action.of(actions.supervise, supervise, { preload: ticketPreload }),
   remind: action.of(actions.remind, remind, { preload: ticketPreload }),
+  // issue 21: 延期, 挂起, 核查 (docs/case-loop-design.md §3)
+  requestExtension: action.of(actions.requestExtension, requestExtension, { preload: ticketPreload }),
+  decideExtension: action.of(actions.decideExtension, decideExtension, { preload: ticketPreload }),
+  suspend: action.of(actions.suspend, suspend, { preload: ticketPreload }),
+  resume: action.of(actions.resume, resume, { preload: ticketPreload }),
+  verify: action.of(actions.verify, verify, { preload: ticketPreload }),
+  pendingDecisions: action.of(actions.pendingDecisions, pendingDecisions),
 };
 
 /**
@@ -63,7 +72,8 @@ const table = {
  * `ticketJobs` answers the jobs' counts (each job's run time goes to the function's log).
  */
 const timers: Record<string, TimerDef> = {
-  ticketJobs: { rule: 'the platform timer only', run: () => runJobs([markOverdue, postToRobots, autoCloseHandled, askRatings, () => pruneQuotas(clockNow())]) },
+  ticketJobs: { rule: 'the platform timer only', run: () => runJobs([resumeSuspensions, markOverdue, postToRobots, autoCloseHandled, askRatings, () => pruneQuotas(clockNow())]) },
+  resumeSuspensions: { rule: 'the platform timer only', run: resumeSuspensions },
   markOverdue: { rule: 'the platform timer only', run: markOverdue },
   autoClose: { rule: 'the platform timer only', run: autoCloseHandled },
   askRatings: { rule: 'the platform timer only', run: askRatings },

@@ -29,4 +29,14 @@ export const TICKET_LIMITS = {
   summary: { min: 0, max: 300 },
   /** an admin's supervision or reminder words (`supervise`, `remind`) */
   adminNote: { min: 1, max: 200 },
+  /** why the assignee asks for a later deadline (`requestExtension`), why an admin declines it (`decideExtension`) */
+  extensionReason: { min: 2, max: 200 },
+  /** why a ticket is suspended (`suspend`): waiting for a department, the weather */
+  suspendReason: { min: 2, max: 200 },
+  /** what the checker found on site (`verify`; a failed check needs at least `failedMin`) */
+  verifyNote: { min: 0, max: 300, failedMin: 2 },
+  /** after-photos of a check (`verify`) */
+  verifyPhotos: 3,
+  /** an extension's new date and a suspension's return date: at most this many days from today (design §3) */
+  maxDaysAhead: 60,
 } as const;

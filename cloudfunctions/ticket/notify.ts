@@ -35,12 +35,15 @@ export function progressTemplateId(): string {
 }
 
 /** The sends each step keeps for more important steps still to come (see the module notes). */
-export const RESERVE: Record<string, number> = { accepted: 1, assigned: 1, handled: 1, closed: 0 };
+export const RESERVE: Record<string, number> = { accepted: 1, assigned: 1, handled: 1, closed: 0, extended: 1, suspended: 1, resumed: 1 };
 
-/** The step of `change` a message is about (the first of accepted/assigned, handled, closed), or null. */
-export function stepOf(change: Change): 'accepted' | 'assigned' | 'handled' | 'closed' | null {
+/** The steps residents are told of, most important first (issue 21 adds an approved extension, a suspension and its end). */
+const TOLD = ['accepted', 'assigned', 'handled', 'closed', 'extended', 'suspended', 'resumed'] as const;
+
+/** The step of `change` a message is about (the first of {@link TOLD}), or null. */
+export function stepOf(change: Change): (typeof TOLD)[number] | null {
   const types = change.events.map((e) => e.type);
-  for (const t of ['accepted', 'assigned', 'handled', 'closed'] as const) if (types.includes(t)) return t;
+  for (const t of TOLD) if (types.includes(t)) return t;
   return null;
 }
 
@@ -66,7 +69,49 @@ export function progressFor(t: Ticket, change: Change, audience: Audience): { ph
   if (types.includes('assigned')) return { phrase: '已受理', text: `社区安排${worker} 处理` };
   if (types.includes('handled')) return { phrase: '已处理', text: asked ? '已处理，网格员会回访听您的意见' : '已处理' };
   if (types.includes('closed')) return { phrase: '已办结', text: asked ? '已办结，请在小程序里评价' : '已办结' };
+  // issue 21: an approved extension (the new date), a suspension (why, until when), the resumption
+  const detail = (type: string) => change.events.find((e) => e.type === type)?.detail ?? {};
+  if (types.includes('extended')) return { phrase: '已延期', text: `办理期限延至 ${String(detail('extended').untilDate ?? '')}` };
+  if (types.includes('suspended')) {
+    const e = change.events.find((x) => x.type === 'suspended');
+    const why = e && sees(t, audience, 'progressNotes') ? `${e.note}，` : '';
+    return { phrase: '暂停办理', text: `${why}预计 ${String(detail('suspended').untilDate ?? '')} 恢复办理` };
+  }
+  if (types.includes('resumed')) return { phrase: '恢复办理', text: `已恢复办理，办理期限 ${String(detail('resumed').dueDate ?? '')}` };
   return null;
+}
+
+/** The desk's page of a ticket (staff's notifications open it). */
+export const deskPage = (ticketId: string): string => `desk/pages/detail/index?id=${ticketId}`;
+
+/**
+ * Tells the assignee of `t` that an admin decided their extension request (issue 21): approved with
+ * the new date, or declined with the reason — in their 消息, and on WeChat if they left a send of the
+ * progress template. One read of their record, one notice; never throws.
+ */
+export async function notifyExtensionDecided(t: Ticket, change: Change): Promise<NotifyResult | null> {
+  const e = change.events.find((x) => x.type === 'extended' || x.type === 'extensionDeclined');
+  if (!e || !t.assigneeId) return null;
+  try {
+    const { data } = await db.collection('users').where({ _id: t.assigneeId }).field({ _id: true, openid: true }).limit(1).get();
+    const u = data[0] as Pick<User, '_id' | 'openid'> | undefined;
+    if (!u) return null;
+    const untilDate = String(e.detail?.untilDate ?? '');
+    const approved = e.type === 'extended';
+    const text = approved ? `办理期限延至 ${untilDate}` : `不批准：${e.note}`;
+    return await notify({
+      userId: u._id,
+      openid: u.openid,
+      key: 'ticketProgress',
+      title: approved ? '延期申请已批准' : '延期申请没有批准',
+      lines: [`问题：${subjectOf(t)}`, text],
+      page: deskPage(t._id),
+      data: { thing1: subjectOf(t), phrase2: approved ? '延期批准' : '延期未批', thing3: text, time4: local(clockNow()).format('YYYY-MM-DD HH:mm') },
+    });
+  } catch (err) {
+    console.warn(`[ticket] extension notification failed: ${String(err)}`);
+    return null;
+  }
 }
 
 /** What a change means for the reporter (see {@link progressFor}). */

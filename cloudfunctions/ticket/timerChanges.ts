@@ -10,14 +10,18 @@ import { db } from '../shared/cloud';
 import { budget } from '../shared/budget';
 import { AppError } from '../shared/errors';
 import { runCommand } from './changes';
-import type { Actor, Command } from './domain/workflow';
+import type { Actor, Change, Command } from './domain/workflow';
+import type { Ticket } from '../shared/model';
 import { toTicket } from './tickets';
 
 /** The platform timer as an actor of ticket changes (community filled in per ticket). */
 export const TIMER_ACTOR: Actor = { id: 'timer', name: '系统', role: 'timer', communityId: '', gridIds: [] };
 
-/** Applies `command` as the timer to every ticket matching `where`, oldest `orderField` first. */
-export async function applyToDue(where: object, orderField: string, command: Command): Promise<number> {
+/**
+ * Applies `command` as the timer to every ticket matching `where`, oldest `orderField` first.
+ * `after` (optional) is called with each ticket changed and its change (e.g. to notify); it must not throw.
+ */
+export async function applyToDue(where: object, orderField: string, command: Command, after?: (t: Ticket, change: Change) => Promise<unknown>): Promise<number> {
   const spent = budget();
   let changed = 0;
   let tried = 0; // the budget is asked only after the first ticket: every run makes progress
@@ -30,8 +34,9 @@ export async function applyToDue(where: object, orderField: string, command: Com
       tried += 1;
       const t = toTicket(raw);
       try {
-        await runCommand(t._id, { ...TIMER_ACTOR, communityId: t.communityId }, command, t);
+        const done = await runCommand(t._id, { ...TIMER_ACTOR, communityId: t.communityId }, command, t);
         changed += 1;
+        if (after) await after(done.ticket, done.change);
         progressed += 1;
       } catch (e) {
         if (!(e instanceof AppError)) throw e;

@@ -269,6 +269,7 @@ export function demoConsultation(grids: Grid[], now: Date) {
   // the ticket made from the roof opinion (组织议), accepted, handled, followed up and closed by the ticket's own rules
   const people: Record<string, Actor> = {
     'w-yan': { id: 'w-yan', name: '严婷', role: 'gridWorker', communityId: CID, gridIds: ['G-LC-01', 'G-LC-02'] },
+    'a-wang': { id: 'a-wang', name: '王乐天', role: 'communityAdmin', communityId: CID, gridIds: [] },
   };
   const ticketAt = after(0, 3);
   let ticket = draftTicket({
@@ -287,15 +288,17 @@ export function demoConsultation(grids: Grid[], now: Date) {
     requestKey: `demo:${DEMO_CONSULT.ticket}`,
     now: ticketAt,
   });
-  const steps: [number, Parameters<typeof ticketDecide>[2]][] = [
+  const steps: [number, Parameters<typeof ticketDecide>[2], string?][] = [
     [1, { type: 'accept' }],
     [5, { type: 'handle', result: '物业请防水师傅重新做了楼顶防水层，顶层两户的墙面已修补' }],
+    // 核查 (issue 21): someone other than the handler checks a community problem before it closes
+    [5.5, { type: 'verify', passed: true, note: '上楼顶看过，防水层做好了', photos: [] }, 'a-wang'],
     [6, { type: 'followUp', date: localDate(after(6), 0), method: 'visit', reporterSaid: '下过一场雨，不漏了' }],
     [6.5, { type: 'close', summary: '楼顶防水已重做，居民满意' }],
   ];
-  for (const [d, command] of steps) {
+  for (const [d, command, by] of steps) {
     const at = after(d);
-    ticket = applyChange(ticket, ticketDecide(ticket, people['w-yan'], command, at), at);
+    ticket = applyChange(ticket, ticketDecide(ticket, people[by ?? 'w-yan'], command, at), at);
   }
   const linkedTicket = { ...ticket, opinionId: 'op-demo-roof' } as Ticket & { opinionId: string };
   const closedAt = ticket.closedAt ?? after(6.5);

@@ -132,6 +132,8 @@ const TICKETS: DemoTicket[] = [
     steps: [
       { by: 'w-yan', after: 2, command: { type: 'accept' } },
       { by: 'w-yan', after: 26, command: { type: 'handle', result: '和物业、保洁一起把楼道清理干净了，提醒住户不要再堆放' } },
+      // 核查 (issue 21): a community problem closes only after someone other than the handler checked it on site
+      { by: 'a-wang', after: 40, command: { type: 'verify', passed: true, note: '社区去楼道看过，清理干净了', photos: [] } },
       { by: 'w-yan', after: 50, command: { type: 'followUp', date: 'MINUS8', method: 'visit', reporterSaid: '楼道干净了，上下楼方便多了' } },
       { by: 'w-yan', after: 51, command: { type: 'close', summary: '楼道杂物已清理，居民满意' } },
       { by: 'r-zhao', after: 60, command: { type: 'rate', rating: 'satisfied', comment: '谢谢严婷，办事快' } },

@@ -38,6 +38,7 @@ async function everythingYeCanRead(ticketId: string, category: string) {
 
 beforeAll(async () => {
   cloud = await startTestCloud();
+  cloud.db.insert('users', [{ _id: 'a-mz', openid: openidOf('a-mz'), name: '明珠管理员', role: 'communityAdmin', communityId: 'c-mingzhu', verified: true, createdAt: new Date() }]);
 }, 60_000);
 afterAll(() => cloud.close());
 
@@ -123,9 +124,12 @@ describe('(a, b) a community problem 冶永福 joined: progress, never who repor
       { action: 'note', text: '李秀兰说她女儿在场', public: false },
       { action: 'handle', result: '物业换了新的声控灯' },
       { action: 'followUp', date: '2026-01-02', method: 'phone', reporterSaid: 'SECRET-WORDS 灯亮了' },
+      // 核查 (issue 21) by an admin of 明珠 (the fixture has none: added here)
+      { action: 'verify', passed: true, note: '社区看过，灯亮了', by: 'a-mz' },
       { action: 'close', summary: '灯已修好' },
     ]) {
-      await ok(act({ ...step, ticketId }, chen));
+      const { by, ...event } = step as typeof step & { by?: string };
+      await ok(act({ ...event, ticketId }, by ? openidOf(by) : chen));
     }
     await ok(act({ action: 'rate', ticketId, rating: 'unsatisfied', comment: 'SECRET-WORDS 还是暗' }, li));
   });
@@ -141,6 +145,7 @@ describe('(a, b) a community problem 冶永福 joined: progress, never who repor
       ['note', '已联系物业电工'],
       ['handled', '物业换了新的声控灯'],
       ['followedUp', ''],
+      ['verified', '社区看过，灯亮了'],
       ['closed', '灯已修好'],
       ['rework', ''],
     ]);

@@ -72,6 +72,8 @@ describe('illegal transitions are refused and write nothing', () => {
     expect(await act({ action: 'followUp', ticketId: t.id, date: '2999-01-01', method: 'phone', reporterSaid: '好' }, yan)).toMatchObject({ ok: false, error: { code: 'TICKET.DEADLINE_INVALID' } });
     expect(cloud.snapshot()).toBe(before);
     await ok(act({ action: 'followUp', ticketId: t.id, date: '2026-01-02', method: 'phone', reporterSaid: '清理干净了' }, yan));
+    // a community problem closes after a passed check (核查, issue 21; test/functions/ticket-loop.test.ts)
+    await ok(act({ action: 'verify', ticketId: t.id, passed: true }, wang));
     await ok(act({ action: 'close', ticketId: t.id }, yan));
     await ok(act({ action: 'rate', ticketId: t.id, rating: 'fairlySatisfied' }, zhao));
     before = cloud.snapshot();
@@ -88,6 +90,7 @@ describe('rework after an unsatisfied rating, once', () => {
     const loop = async () => {
       await ok(act({ action: 'handle', ticketId: t.id, result: '杂物已经清走' }, yan));
       await ok(act({ action: 'followUp', ticketId: t.id, date: '2026-01-02', method: 'visit', reporterSaid: '还有一些没清' }, yan));
+      await ok(act({ action: 'verify', ticketId: t.id, passed: true }, wang));
       await ok(act({ action: 'close', ticketId: t.id }, yan));
     };
     await ok(act({ action: 'accept', ticketId: t.id }, yan));

@@ -20,6 +20,8 @@ const report = (over: Record<string, unknown> = {}) => ({ action: 'report', cate
 
 beforeAll(async () => {
   cloud = await startTestCloud();
+  // an admin of 明珠 (the fixture has none) to check (核查, issue 21) a community problem before it closes
+  cloud.db.insert('users', [{ _id: 'a-mz', openid: openidOf('a-mz'), name: '明珠管理员', role: 'communityAdmin', communityId: 'c-mingzhu', verified: true, createdAt: new Date() }]);
 }, 60_000);
 afterAll(() => cloud.close());
 
@@ -59,6 +61,7 @@ describe('notifications (subscribeMessage.send)', () => {
     await ok(cloud.act('ticket', { action: 'note', ticketId: t.id, text: '已联系物业电工', public: true }, chen));
     await ok(cloud.act('ticket', { action: 'handle', ticketId: t.id, result: '物业换了新的声控灯' }, chen));
     await ok(cloud.act('ticket', { action: 'followUp', ticketId: t.id, date: '2026-01-02', method: 'phone', reporterSaid: '灯亮了，谢谢' }, chen));
+    await ok(cloud.act('ticket', { action: 'verify', ticketId: t.id, passed: true }, openidOf('a-mz')));
     await ok(cloud.act('ticket', { action: 'close', ticketId: t.id }, chen));
     for (const who of [li, ye]) {
       const got = inbox(who).reverse();

@@ -137,11 +137,12 @@ export function audienceOf(t: Pick<Ticket, 'communityId' | 'gridId' | 'assigneeI
 /** The facet that lets one see that step `e` happened at all. */
 export function stepFacet(e: Pick<TicketEvent, 'type' | 'public'>): Facet {
   if (e.type === 'rated') return 'reporterWords';
+  // a return (退单, issue 21) is a visible step — residents read 「转社区统一协调」 — its reason staff's only (noteFacet)
+  if (e.type === 'returned') return 'progress';
   if (!e.public) return 'internal';
   switch (e.type) {
     case 'joined':
     case 'mergedIn':
-    case 'returned':
     case 'escalated':
     case 'reminded':
       return 'internal';
@@ -151,16 +152,21 @@ export function stepFacet(e: Pick<TicketEvent, 'type' | 'public'>): Facet {
 }
 
 /** The facet that lets one read the note of step `e` (whose words it holds). */
-export function noteFacet(e: Pick<TicketEvent, 'type' | 'public'>): Facet {
+export function noteFacet(e: Pick<TicketEvent, 'type' | 'public' | 'detail'>): Facet {
   switch (e.type) {
     case 'reported':
       // as entered: "陈晓丹 在解忧铺代 李秀兰 反映（居民口头同意）" names the resident
       return 'counterRecord';
     case 'followedUp':
     case 'rated':
-    case 'rework':
       // what the reporter said at the follow-up; their verdict
       return 'reporterWords';
+    case 'rework':
+      // the rework their rating caused (a failed check's rework carries the checker's words: progress notes)
+      return e.detail?.by === 'verification' ? 'progressNotes' : 'reporterWords';
+    case 'returned':
+      // why a worker returned it is staff's (issue 21)
+      return 'internal';
     default:
       return stepFacet(e) === 'progress' ? 'progressNotes' : 'internal';
   }

@@ -32,7 +32,7 @@ export function staffTitle(e: TicketEvent): string {
     case 'rated':
       return `反映人评价：${String(d.ratingLabel ?? '')}`;
     case 'rework':
-      return '返工';
+      return d.by === 'verification' ? '核查未通过，重办' : '返工';
     case 'merged':
       return `合并到另一个问题`;
     case 'mergedIn':
@@ -43,5 +43,18 @@ export function staffTitle(e: TicketEvent): string {
       return `社区督办，限 ${String(d.deadline ?? '')} 前办结`;
     case 'reminded':
       return '社区催办';
+    // issue 21
+    case 'extensionRequested':
+      return `申请延期至 ${String(d.untilDate ?? '')}`;
+    case 'extended':
+      return `批准延期，办理期限延至 ${String(d.untilDate ?? '')}`;
+    case 'extensionDeclined':
+      return `不批准延期（申请延至 ${String(d.untilDate ?? '')}）`;
+    case 'suspended':
+      return `挂起，${String(d.untilDate ?? '')} 恢复办理`;
+    case 'resumed':
+      return d.auto ? '挂起期满，恢复办理' : '恢复办理';
+    case 'verified':
+      return d.passed ? '现场核查通过' : '现场核查未通过';
   }
 }

@@ -39,9 +39,14 @@ export function preloadedTicket(preloaded: { ticket?: readonly PreloadedTicket[]
 
 /** Temporary URLs of a ticket's photos (one storage call; none without photos), in the ticket's order. */
 async function photoUrls(t: Ticket): Promise<string[]> {
-  if (!t.photos.length) return [];
-  const urls = await tempFileUrls(t.photos);
-  return t.photos.map((f) => urls[f]).filter((u): u is string => !!u);
+  return fileUrls(t.photos);
+}
+
+/** Temporary URLs of cloud files (one storage call; none for none), in their order. */
+async function fileUrls(files: string[]): Promise<string[]> {
+  if (!files.length) return [];
+  const urls = await tempFileUrls(files);
+  return files.map((f) => urls[f]).filter((u): u is string => !!u);
 }
 
 /**
@@ -76,7 +81,9 @@ export async function staffViewOf(t: Ticket, user: LoadedUser, reporter?: User |
     const r = reporter !== undefined ? reporter : (((await db.collection('users').where({ _id: t.reporterId }).limit(1).get()).data[0] as User | undefined) ?? null);
     phone = r?.phone ?? null;
   }
-  return staffView(t, actor, { gridCode, reporterPhone: phone, photos: may.has('reporterPhotos') ? await photoUrls(t) : [] }, clockNow());
+  const checkPhotos = t.verification?.photos ?? [];
+  const [photos, verifyPhotos] = await Promise.all([may.has('reporterPhotos') ? photoUrls(t) : Promise.resolve([]), checkPhotos.length ? fileUrls(checkPhotos) : Promise.resolve([])]);
+  return staffView(t, actor, { gridCode, reporterPhone: phone, photos, verifyPhotos }, clockNow());
 }
 
 /**

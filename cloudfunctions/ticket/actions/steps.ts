@@ -15,7 +15,8 @@ import type { LoadedUser, Preloaded } from '../../shared/users';
 import { runCommand } from '../changes';
 import type { actions, StaffTicketView } from '../contract';
 import type { Command } from '../domain/workflow';
-import { notifyProgress } from '../notify';
+import { notifyExtensionDecided, notifyProgress } from '../notify';
+import { assertOwnPhotos } from '../../shared/files';
 import { actorOf, checkTexts, preloadedTicket, staffViewOf, type ticketPreload } from './answer';
 import type { Handler, PreloadsOf } from '../../shared/router';
 import { inCallerCommunity } from '../../shared/policy';
@@ -46,6 +47,13 @@ function textsOf(c: Command): (string | undefined)[] {
     case 'supervise':
     case 'remind':
       return [c.note];
+    case 'requestExtension':
+    case 'suspend':
+      return [c.reason];
+    case 'decideExtension':
+      return [c.reason];
+    case 'verify':
+      return [c.note];
     default:
       return [];
   }
@@ -58,7 +66,7 @@ async function staffCommand(ticketId: string, user: LoadedUser, command: Command
   const { ticket, change } = await runCommand(ticketId, actorOf(user), command, loaded?.ticket);
   // a ticket that follows an opinion (issue 20): its closing resolves the opinion, its giver told in 消息 (the consult timer sweeps what this misses)
   if (ticket.opinionId && change.events.some((e) => e.type === 'closed')) await resolveFromTicket(ticket, { id: user._id, name: user.name });
-  await notifyProgress(ticket, change, loaded?.reporter);
+  await Promise.all([notifyProgress(ticket, change, loaded?.reporter), command.type === 'decideExtension' ? notifyExtensionDecided(ticket, change) : null]);
   return staffViewOf(ticket, user, loaded?.reporter, true);
 }
 
@@ -96,3 +104,25 @@ export const supervise: StepHandler<typeof actions.supervise> = ({ ticketId, dea
 
 /** 催办. */
 export const remind: StepHandler<typeof actions.remind> = ({ ticketId, note: words }, { user, preloaded }) => staffCommand(ticketId, user, { type: 'remind', note: words }, preloaded);
+
+// ─── issue 21 (docs/case-loop-design.md §3) ───
+
+/** 申请延期 (the assignee). */
+export const requestExtension: StepHandler<typeof actions.requestExtension> = ({ ticketId, untilDate, reason }, { user, preloaded }) =>
+  staffCommand(ticketId, user, { type: 'requestExtension', untilDate, reason }, preloaded);
+
+/** 审批延期 (an admin): the reporter and followers are told an approved one's new date, the assignee either way. */
+export const decideExtension: StepHandler<typeof actions.decideExtension> = ({ ticketId, approve, reason }, { user, preloaded }) =>
+  staffCommand(ticketId, user, { type: 'decideExtension', approve, ...(reason ? { reason } : {}) }, preloaded);
+
+/** 挂起. */
+export const suspend: StepHandler<typeof actions.suspend> = ({ ticketId, reason, untilDate }, { user, preloaded }) => staffCommand(ticketId, user, { type: 'suspend', reason, untilDate }, preloaded);
+
+/** 恢复办理. */
+export const resume: StepHandler<typeof actions.resume> = ({ ticketId }, { user, preloaded }) => staffCommand(ticketId, user, { type: 'resume' }, preloaded);
+
+/** 核查: the after-photos must be the caller's own uploads (COMMON.FORBIDDEN, nothing written). */
+export const verify: StepHandler<typeof actions.verify> = ({ ticketId, passed, note: words, photos }, { user, preloaded }) => {
+  assertOwnPhotos(photos, user);
+  return staffCommand(ticketId, user, { type: 'verify', passed, note: words, photos }, preloaded);
+};

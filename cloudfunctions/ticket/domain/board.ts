@@ -46,6 +46,15 @@ export function boardStep(e: Pick<TicketEvent, 'type' | 'public' | 'detail'>): s
       return '重新处理';
     case 'supervised':
       return '社区挂牌督办';
+    // issue 21
+    case 'extended':
+      return '延期办理';
+    case 'suspended':
+      return '暂停办理（挂起）';
+    case 'resumed':
+      return '恢复办理';
+    case 'verified':
+      return e.detail?.passed ? '现场核查通过' : '现场核查未通过';
     default:
       return null;
   }

@@ -20,7 +20,7 @@ import { staffTitle } from '../../shared/tickets/steps';
 import { audienceOf, facetsFor, visibleEvents, type Audience } from '../../shared/tickets/audience';
 import { CATEGORY_LABELS, RATING_LABELS, SOURCE_LABELS, statusLabel } from '../../shared/vocabulary/categories';
 import { isOverdue, localDateOf } from '../../shared/deadlines';
-import { relationOf, staffActions, type Actor } from './workflow';
+import { needsVerification, relationOf, staffActions, type Actor } from './workflow';
 
 /** The place in words: `蓝天家园小区 7号楼 楼顶`. */
 export function placeOf(t: Pick<Ticket, 'where'>): TicketPlace {
@@ -64,6 +64,17 @@ function residentTitle(e: TicketEvent, reporterEntered: boolean, counterRecord: 
       return '与另一个相同的问题合并处理';
     case 'supervised':
       return `社区督办，要求 ${String(e.detail?.deadline ?? '')} 前办好`;
+    // issue 21: a return is 「转社区统一协调」 (its reason is staff's), an extension's new date, a suspension and its end, a check
+    case 'returned':
+      return '转社区统一协调';
+    case 'extended':
+      return `办理期限延至 ${String(e.detail?.untilDate ?? '')}`;
+    case 'suspended':
+      return `暂停办理（挂起），预计 ${String(e.detail?.untilDate ?? '')} 恢复`;
+    case 'resumed':
+      return '恢复办理';
+    case 'verified':
+      return e.detail?.passed ? '社区现场核查通过' : '现场核查没有通过，重新处理';
     default:
       return '';
   }
@@ -114,7 +125,14 @@ export function residentView(t: Ticket, userId: string, helperNames: string[], p
     canRate: audience === 'reporter' && t.status === 'closed' && t.ratings.length <= t.reworks,
     ratings: may.has('reporterWords') ? ratingsOf(t) : [],
     anonymous: may.has('counterRecord') ? t.anonymous : null,
+    promisedDate: promisedDateOf(t),
+    suspendedUntil: t.suspension?.untilDate ?? null,
   };
+}
+
+/** The date a ticket is promised to be handled by (local): its handling deadline while in progress and not suspended; else null. */
+export function promisedDateOf(t: Pick<Ticket, 'status' | 'dueAt' | 'suspension'>): string | null {
+  return t.status === 'inProgress' && !t.suspension && t.dueAt ? localDateOf(t.dueAt) : null;
 }
 
 /**
@@ -131,7 +149,7 @@ export function staffAudience(t: Ticket, a: Actor): Audience {
  * `reporterPhone`: the reporter's phone if they have one; in full only for an audience that may see
  * it in full (the assignee and admins), masked for the grid's other workers.
  */
-export function staffView(t: Ticket, a: Actor, extra: { gridCode: string | null; reporterPhone: string | null; photos: string[] }, now: Date): StaffTicketView {
+export function staffView(t: Ticket, a: Actor, extra: { gridCode: string | null; reporterPhone: string | null; photos: string[]; verifyPhotos?: string[] }, now: Date): StaffTicketView {
   const may = facetsFor(t, staffAudience(t, a));
   const fullPhone = may.has('reporterPhoneFull');
   const phone = extra.reporterPhone && (fullPhone || may.has('reporterPhone')) ? extra.reporterPhone : null;
@@ -186,6 +204,26 @@ export function staffView(t: Ticket, a: Actor, extra: { gridCode: string | null;
       public: e.public,
     })),
     can: staffActions(t, a, now),
+    ...loopFacts(t, extra.verifyPhotos ?? []),
+  };
+}
+
+/** Issue 21's facts of the staff view: extension, suspension, returns, verification (`verifyPhotos`: the check's photo URLs). */
+function loopFacts(t: Ticket, verifyPhotos: string[]): Pick<StaffTicketView, 'extension' | 'deferred' | 'suspension' | 'suspendedDays' | 'returns' | 'needsVerification' | 'verification' | 'verifyReworks'> {
+  const x = t.extension;
+  const s = t.suspension;
+  const v = t.verification;
+  return {
+    extension: x
+      ? { status: x.status, untilDate: x.untilDate, reason: x.reason, byName: x.byName, at: x.at.toISOString(), decidedByName: x.decidedByName ?? null, decidedAt: iso(x.decidedAt), declineReason: x.declineReason ?? null }
+      : null,
+    deferred: t.deferred ?? false,
+    suspension: s ? { reason: s.reason, untilDate: s.untilDate, at: s.at.toISOString(), byName: s.byName } : null,
+    suspendedDays: t.suspendedDays ?? 0,
+    returns: t.returns ?? 0,
+    needsVerification: needsVerification(t),
+    verification: v ? { passed: v.passed, note: v.note, photos: verifyPhotos, byName: v.byName, at: v.at.toISOString() } : null,
+    verifyReworks: t.verifyReworks ?? 0,
   };
 }
 

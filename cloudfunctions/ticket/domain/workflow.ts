@@ -22,13 +22,23 @@
  * Errors: TICKET.NOT_FOUND (the caller may not see it — never revealed as "forbidden"),
  * TICKET.ALREADY_ACCEPTED, TICKET.WRONG_STATE, TICKET.NOT_ASSIGNEE, TICKET.FOLLOW_UP_REQUIRED,
  * TICKET.NOT_RATABLE, TICKET.ALREADY_RATED, TICKET.ALREADY_FOLLOWING, TICKET.DEADLINE_INVALID,
- * COMMON.FORBIDDEN.
+ * COMMON.FORBIDDEN; issue 21 (延期, 挂起, 核查; docs/case-loop-design.md §3): TICKET.EXTENSION_PENDING,
+ * TICKET.SUSPENDED, TICKET.NOT_SUSPENDED, TICKET.SELF_VERIFY, TICKET.VERIFY_REQUIRED, COMMON.INVALID_INPUT
+ * (a decline or a failed check without words).
+ *
+ * Issue 21's steps keep the status one of the five; their state is in fields: `extension` (a request
+ * waiting, approved or declined), `suspension` (while set, `dueAt` is null: the clock stands still,
+ * the timer never escalates it, and any deadline set meanwhile waits in `suspension.dueAtBefore`),
+ * `verification` (a passed on-site check since the last handling: closing a community problem needs it).
  */
 import { AppError } from '../../shared/errors';
 import type { HardCaseReason, Ticket, TicketEvent, TicketEventType, TicketStatus } from '../../shared/model';
 import { DEPARTMENT_LABELS, FOLLOW_UP_LABELS, RATING_LABELS } from '../../shared/vocabulary/categories';
 import { ACCEPT_HOURS, addDays, addHours, endOfLocalDay, localDateOf } from '../../shared/deadlines';
+import { isCommunityProblem } from '../../shared/vocabulary/categories';
+import { TICKET_LIMITS } from '../limits';
 import { decideAutoClose } from './autoClose';
+import { endSuspension } from './suspension';
 import { sees } from '../../shared/tickets/audience';
 import { isAdminOfTicket, isAssignee, isGridWorkerOfTicket, relationOf, seesStaffView, type Actor } from '../../shared/policy';
 
@@ -50,7 +60,13 @@ export type Command =
   | { type: 'supervise'; deadline: string; note: string }
   | { type: 'remind'; note: string }
   | { type: 'escalate' }
-  | { type: 'autoClose' };
+  | { type: 'autoClose' }
+  // issue 21 (docs/case-loop-design.md §3)
+  | { type: 'requestExtension'; untilDate: string; reason: string }
+  | { type: 'decideExtension'; approve: boolean; reason?: string }
+  | { type: 'suspend'; reason: string; untilDate: string }
+  | { type: 'resume' }
+  | { type: 'verify'; passed: boolean; note: string; photos: string[] };
 
 /** The fields a change sets, and the events it appends (one, or two for a rating that sends it back). */
 export interface Change {
@@ -98,6 +114,49 @@ function handleBy(t: Ticket, now: Date): Date {
   return t.supervision && t.supervision.deadline < limit ? t.supervision.deadline : limit;
 }
 
+/** Days ahead of today a new date may be (an extension's, a suspension's return). */
+const MAX_DAYS_AHEAD = TICKET_LIMITS.maxDaysAhead;
+
+/** The local date `days` days after `now`'s local date. */
+function dateAhead(now: Date, days: number): string {
+  return localDateOf(addDays(endOfLocalDay(localDateOf(now)), days));
+}
+
+/** A community problem (社区问题): closing it needs a passed on-site check (核查); disputes and 其他 close on the follow-up as before. */
+export function needsVerification(t: Pick<Ticket, 'category'>): boolean {
+  return isCommunityProblem(t.category);
+}
+
+/** Who recorded the latest handling (反馈) of `t`, or null. */
+export function handledBy(t: Pick<Ticket, 'events'>): string | null {
+  for (let i = t.events.length - 1; i >= 0; i -= 1) if (t.events[i].type === 'handled') return t.events[i].actorId;
+  return null;
+}
+
+/**
+ * May `a` check (核查) `t` as a person: an admin of its community, or a grid worker of its community
+ * — any grid — who neither holds it nor recorded its latest handling. (Whether it is in a state to be
+ * checked is `decide`'s.)
+ */
+export function mayVerify(t: Ticket, a: Actor): boolean {
+  if (a.communityId !== t.communityId) return false;
+  if (!(isAdminOfTicket(t, a) || a.role === 'gridWorker')) return false;
+  return !isAssignee(t, a) && handledBy(t) !== a.id;
+}
+
+/**
+ * Sets deadline `due` on `t`: `dueAt` — or, while it is suspended, the deadline the clock will
+ * restart from (`suspension.dueAtBefore`), `dueAt` staying null.
+ */
+function withDue(t: Ticket, due: Date): Pick<Change['set'], 'dueAt' | 'suspension'> {
+  return t.suspension ? { suspension: { ...t.suspension, dueAtBefore: due } } : { dueAt: due };
+}
+
+/** Refuses a new date that is not after `after` (local) or more than {@link MAX_DAYS_AHEAD} days ahead of today. */
+function requireDateWithin(date: string, after: string, now: Date): void {
+  if (date <= after || date > dateAhead(now, MAX_DAYS_AHEAD)) throw new AppError('TICKET.DEADLINE_INVALID');
+}
+
 /**
  * Decides a command on a ticket. Returns the change to write; throws the refusal.
  * `now` is the function's clock (shared/clock.ts); dates in commands are local `YYYY-MM-DD`.
@@ -129,7 +188,7 @@ export function decide(t: Ticket, a: Actor, c: Command, now: Date): Change {
       requireStatus(t, 'pending', 'inProgress');
       if (t.assigneeId === c.worker.id) throw new AppError('TICKET.WRONG_STATE', { status: t.status });
       return {
-        set: { status: 'inProgress', assigneeId: c.worker.id, assigneeName: c.worker.name, acceptedAt: now, dueAt: handleBy(t, now), overdue: false },
+        set: { status: 'inProgress', assigneeId: c.worker.id, assigneeName: c.worker.name, acceptedAt: now, ...withDue(t, handleBy(t, now)), overdue: false },
         events: [event(t, a, 'assigned', 'inProgress', '', true, { workerId: c.worker.id, workerName: c.worker.name })],
         to: 'inProgress',
       };
@@ -170,6 +229,10 @@ export function decide(t: Ticket, a: Actor, c: Command, now: Date): Change {
           hardCaseReason: 'returned',
           dueAt: addHours(now, ACCEPT_HOURS),
           overdue: false,
+          returns: (t.returns ?? 0) + 1,
+          // a suspension ends with the assignee's hold on it (its days counted); a request of theirs no longer waits
+          ...(t.suspension ? { suspension: null, suspendedDays: endSuspension(t, now, now).set.suspendedDays } : {}),
+          ...(t.extension?.status === 'requested' ? { extension: null } : {}),
         },
         events: [event(t, a, 'returned', 'pending', c.reason, false)],
         to: 'pending',
@@ -179,8 +242,20 @@ export function decide(t: Ticket, a: Actor, c: Command, now: Date): Change {
       requireStaffView(t, a);
       requireStatus(t, 'inProgress');
       requireHandler(t, a);
+      // handled while suspended (the work finished early): the suspension ends, its days counted, on time against the restarted clock
+      const resumed = t.suspension ? endSuspension(t, now, handleBy(t, now)).set : null;
+      const due = resumed ? resumed.dueAt : t.dueAt;
       return {
-        set: { status: 'handled', handledAt: now, handledOnTime: !t.dueAt || now <= t.dueAt, dueAt: null, overdue: false, followUps: 0 },
+        set: {
+          status: 'handled',
+          handledAt: now,
+          handledOnTime: !due || now <= due,
+          dueAt: null,
+          overdue: false,
+          followUps: 0,
+          verification: null,
+          ...(resumed ? { suspension: null, suspendedDays: resumed.suspendedDays } : {}),
+        },
         events: [event(t, a, 'handled', 'handled', c.result, true)],
         to: 'handled',
       };
@@ -202,6 +277,7 @@ export function decide(t: Ticket, a: Actor, c: Command, now: Date): Change {
       requireStatus(t, 'handled');
       requireHandler(t, a);
       if (t.reporterId && t.followUps < 1) throw new AppError('TICKET.FOLLOW_UP_REQUIRED');
+      if (needsVerification(t) && !t.verification?.passed) throw new AppError('TICKET.VERIFY_REQUIRED');
       return {
         set: { status: 'closed', closedAt: now, closedOnTime: t.handledOnTime !== false, dueAt: null, overdue: false },
         events: [event(t, a, 'closed', 'closed', c.summary, true)],
@@ -249,7 +325,9 @@ export function decide(t: Ticket, a: Actor, c: Command, now: Date): Change {
           supervision: { deadline, note: c.note, byId: a.id, byName: a.name, at: now },
           hardCase: true,
           hardCaseReason: reason,
-          dueAt: t.status === 'pending' || !t.dueAt || deadline < t.dueAt ? deadline : t.dueAt,
+          ...(t.suspension
+            ? withDue(t, !t.suspension.dueAtBefore || deadline < t.suspension.dueAtBefore ? deadline : t.suspension.dueAtBefore)
+            : { dueAt: t.status === 'pending' || !t.dueAt || deadline < t.dueAt ? deadline : t.dueAt }),
           overdue: false,
         },
         events: [event(t, a, 'supervised', t.status, c.note, true, { deadline: c.deadline })],
@@ -266,7 +344,8 @@ export function decide(t: Ticket, a: Actor, c: Command, now: Date): Change {
     }
     case 'escalate': {
       if (a.role !== 'timer') throw new AppError('COMMON.FORBIDDEN');
-      if (!(t.status === 'pending' || t.status === 'inProgress') || t.overdue || !t.dueAt || t.dueAt > now) wrongState(t);
+      // a suspended ticket's clock stands still (dueAt null): never overdue
+      if (!(t.status === 'pending' || t.status === 'inProgress') || t.suspension || t.overdue || !t.dueAt || t.dueAt > now) wrongState(t);
       return {
         set: { overdue: true, hardCase: true, hardCaseReason: t.hardCaseReason ?? 'overdue' },
         events: [event(t, a, 'escalated', t.status, t.status === 'pending' ? `超过 ${ACCEPT_HOURS} 小时无人受理，转社区督办` : '超过办理时限，转社区督办', false)],
@@ -274,8 +353,101 @@ export function decide(t: Ticket, a: Actor, c: Command, now: Date): Change {
       };
     }
     case 'autoClose':
-      // the follow-up window has passed (domain/autoClose.ts): the timer closes it
+      // the follow-up window has passed (domain/autoClose.ts): the timer closes it — a community problem only once checked (核查)
+      if (needsVerification(t) && !t.verification?.passed && a.role === 'timer') wrongState(t);
       return decideAutoClose(t, a, now);
+    case 'requestExtension': {
+      requireStaffView(t, a);
+      requireStatus(t, 'inProgress');
+      if (!isAssignee(t, a)) {
+        if (isAdminOfTicket(t, a)) throw new AppError('COMMON.FORBIDDEN');
+        throw new AppError('TICKET.NOT_ASSIGNEE');
+      }
+      if (t.suspension) throw new AppError('TICKET.SUSPENDED');
+      if (t.extension?.status === 'requested') throw new AppError('TICKET.EXTENSION_PENDING');
+      requireDateWithin(c.untilDate, t.dueAt ? localDateOf(t.dueAt) : localDateOf(now), now);
+      return {
+        set: { extension: { status: 'requested', untilDate: c.untilDate, reason: c.reason, byId: a.id, byName: a.name, at: now } },
+        events: [event(t, a, 'extensionRequested', t.status, c.reason, false, { untilDate: c.untilDate })],
+        to: t.status,
+      };
+    }
+    case 'decideExtension': {
+      if (!isAdminOfTicket(t, a)) {
+        requireStaffView(t, a);
+        throw new AppError('COMMON.FORBIDDEN');
+      }
+      requireStatus(t, 'inProgress');
+      const x = t.extension;
+      if (!x || x.status !== 'requested') wrongState(t);
+      const decided = { ...x, decidedById: a.id, decidedByName: a.name, decidedAt: now };
+      if (c.approve) {
+        const due = endOfLocalDay(x.untilDate);
+        return {
+          set: { extension: { ...decided, status: 'approved' }, deferred: true, ...withDue(t, due), overdue: false },
+          events: [event(t, a, 'extended', t.status, `办理期限延至 ${x.untilDate}`, true, { untilDate: x.untilDate })],
+          to: t.status,
+        };
+      }
+      if (!c.reason || !c.reason.trim()) throw new AppError('COMMON.INVALID_INPUT', { field: 'reason' });
+      return {
+        set: { extension: { ...decided, status: 'declined', declineReason: c.reason } },
+        events: [event(t, a, 'extensionDeclined', t.status, c.reason, false, { untilDate: x.untilDate })],
+        to: t.status,
+      };
+    }
+    case 'suspend': {
+      requireStaffView(t, a);
+      requireStatus(t, 'inProgress');
+      requireHandler(t, a);
+      if (t.suspension) throw new AppError('TICKET.SUSPENDED');
+      requireDateWithin(c.untilDate, localDateOf(now), now);
+      return {
+        set: { suspension: { reason: c.reason, untilDate: c.untilDate, at: now, byId: a.id, byName: a.name, dueAtBefore: t.dueAt }, dueAt: null, overdue: false },
+        events: [event(t, a, 'suspended', t.status, c.reason, true, { untilDate: c.untilDate })],
+        to: t.status,
+      };
+    }
+    case 'resume': {
+      if (a.role === 'timer') {
+        // the timer resumes on the return date
+        if (t.status !== 'inProgress' || !t.suspension || t.suspension.untilDate > localDateOf(now)) wrongState(t);
+      } else {
+        requireStaffView(t, a);
+        requireStatus(t, 'inProgress');
+        requireHandler(t, a);
+        if (!t.suspension) throw new AppError('TICKET.NOT_SUSPENDED');
+      }
+      const ended = endSuspension(t, now, handleBy(t, now));
+      return {
+        set: ended.set,
+        events: [
+          event(t, a, 'resumed', t.status, a.role === 'timer' ? '挂起期满，恢复办理' : '恢复办理', true, {
+            auto: a.role === 'timer',
+            days: ended.days,
+            workingDays: ended.workingDays,
+            dueDate: localDateOf(ended.set.dueAt),
+          }),
+        ],
+        to: t.status,
+      };
+    }
+    case 'verify': {
+      // a worker of another grid of the community may check a handled community problem; of anything else they learn nothing
+      if (!seesStaffView(t, a) && !(a.role === 'gridWorker' && a.communityId === t.communityId && t.status === 'handled' && needsVerification(t))) throw new AppError('TICKET.NOT_FOUND');
+      if (t.status !== 'handled' || !needsVerification(t) || t.verification?.passed) wrongState(t);
+      if (!mayVerify(t, a)) throw new AppError('TICKET.SELF_VERIFY');
+      const checked = event(t, a, 'verified', c.passed ? 'handled' : 'inProgress', c.note, true, { passed: c.passed, photos: c.photos });
+      if (c.passed) {
+        return { set: { verification: { passed: true, note: c.note, photos: c.photos, byId: a.id, byName: a.name, at: now } }, events: [checked], to: 'handled' };
+      }
+      if ([...c.note.trim()].length < TICKET_LIMITS.verifyNote.failedMin) throw new AppError('COMMON.INVALID_INPUT', { field: 'note' });
+      return {
+        set: { status: 'inProgress', verifyReworks: (t.verifyReworks ?? 0) + 1, dueAt: handleBy(t, now), overdue: false, followUps: 0, verification: null },
+        events: [checked, { ...event(t, a, 'rework', 'inProgress', `现场核查未通过：${c.note}`, true, { by: 'verification' }), from: 'handled' }],
+        to: 'inProgress',
+      };
+    }
   }
 }
 
@@ -304,6 +476,12 @@ export function staffActions(t: Ticket, a: Actor, now: Date) {
     assign: allows(t, a, { type: 'assign', worker: { id: '\u0000', name: '' } }, now),
     supervise: allows(t, a, { type: 'supervise', deadline: today, note: 'x' }, now),
     remind: allows(t, a, { type: 'remind', note: 'x' }, now),
+    // issue 21: the earliest date each would take
+    requestExtension: allows(t, a, { type: 'requestExtension', untilDate: localDateOf(addDays(t.dueAt ?? now, 1)), reason: 'xx' }, now),
+    decideExtension: allows(t, a, { type: 'decideExtension', approve: true }, now),
+    suspend: allows(t, a, { type: 'suspend', reason: 'xx', untilDate: dateAhead(now, 1) }, now),
+    resume: allows(t, a, { type: 'resume' }, now),
+    verify: allows(t, a, { type: 'verify', passed: true, note: '', photos: [] }, now),
   };
 }
 
