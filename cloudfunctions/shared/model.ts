@@ -606,10 +606,6 @@ export interface Ticket {
   verification?: TicketVerification | null;
   /** how many failed checks sent it back (重办; absent = 0) */
   verifyReworks?: number;
-  /** the visit (入户走访, `visits`) it was found on (issue 21 §4) */
-  visitId?: string;
-  /** the patrol (巡查, `patrols`) it was found on (issue 21 §4) */
-  patrolId?: string;
   /** Optimistic lock: every change is a conditional update on the version it read, then version + 1. */
   version: number;
   createdAt: Date;

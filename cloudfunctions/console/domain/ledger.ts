@@ -83,25 +83,13 @@ function timelineLine(e: TicketEvent): string {
 const placeOf = (t: Ticket): string => [t.where.estateName, t.where.building, t.where.unit, t.where.spot].filter(Boolean).join(' ');
 const yesNo = (b: boolean | undefined, when: unknown): string => (when ? (b ? '是' : '否') : '');
 
-/** The loop fields of a ticket (issue 21; docs/case-loop-design.md §3), all optional on older documents. */
-export type LoopTicket = Ticket & {
-  extension?: { status: 'requested' | 'approved' | 'declined'; untilDate: string } | null;
-  deferred?: boolean;
-  suspension?: { untilDate: string } | null;
-  suspendedDays?: number;
-  returns?: number;
-  verification?: { passed: boolean } | null;
-  verifyReworks?: number;
-};
-
 /** The ticket ledger's loop columns (issue 21). */
 export const LOOP_HEADERS = ['延期/缓办', '挂起天数', '退单', '核查', '重办'];
 
-const typeIs = (t: Ticket, type: string, pred: (e: TicketEvent) => boolean = () => true): number => t.events.filter((e) => (e.type as string) === type && pred(e)).length;
+const typeIs = (t: Ticket, type: TicketEvent['type'], pred: (e: TicketEvent) => boolean = () => true): number => t.events.filter((e) => e.type === type && pred(e)).length;
 
 /** 延期/缓办, 挂起天数, 退单, 核查, 重办 of a ticket (see the module comment); counts from the events where an older document has no counter. */
-export function loopCells(ticket: Ticket): (string | number)[] {
-  const t = ticket as LoopTicket;
+export function loopCells(t: Ticket): (string | number)[] {
   const ext = t.extension;
   const extension = ext?.status === 'approved' || t.deferred ? `缓办（延至${ext?.untilDate ?? ''}）` : ext?.status === 'requested' ? `申请延期至${ext.untilDate}` : ext?.status === 'declined' ? '延期未批准' : '';
   const suspended = t.suspendedDays ?? 0;
