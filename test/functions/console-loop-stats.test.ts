@@ -187,6 +187,43 @@ describe('console.stats — issue 21 figures', () => {
   });
 });
 
+describe('console.stats — through the loop\'s own actions (ticket function, issue 21 §3)', () => {
+  // October–November 2026 as 严婷 works it: L1 extended (approved) then closed after a passed check;
+  // L2 suspended and resumed by hand 3 days later; L3 a failed check (重办). Of the seeded tickets above, T3's request
+  // (10-02) falls in this period; T9 and T10 (deadline 10-20) were not touched since September — in the product the
+  // timer marking them overdue touches them (\`updatedAt\`) — so they are not among the tickets that can count in it.
+  it('an approved extension is deferred and leaves the rate; a resumption\'s days, a failed check and its rework are counted', async () => {
+    const act = async <T,>(when: string, openid: string, event: Record<string, unknown>): Promise<T> => {
+      cloud.setClock(at(when));
+      return ok(cloud.act<T>('ticket', event, openid));
+    };
+    const report = async (label: string, building: string) =>
+      (await act<{ id: string }>('10-12 09:00', openidOf('r-h1a'), { action: 'report', category: 'sanitation', text: `${label}：${building}楼道里堆了杂物`, where: { estateId: 'e-bishan', building, spot: '楼道' }, requestId: `loop-stats-${label}-0001` })).id;
+    const L1 = await report('L1', '1号楼');
+    const L2 = await report('L2', '2号楼');
+    const L3 = await report('L3', '3号楼');
+    for (const id of [L1, L2, L3]) await act('10-12 10:00', yan, { action: 'accept', ticketId: id });
+    await act('10-13 09:00', yan, { action: 'requestExtension', ticketId: L1, untilDate: '2026-11-20', reason: '要等物业请清运公司来' });
+    await act('10-13 10:00', wang, { action: 'decideExtension', ticketId: L1, approve: true });
+    await act('11-10 09:00', yan, { action: 'handle', ticketId: L1, result: '已清运' });
+    await act('11-10 09:30', yan, { action: 'followUp', ticketId: L1, date: '2026-11-10', method: 'phone', reporterSaid: '干净了' });
+    await act('11-10 10:00', wang, { action: 'verify', ticketId: L1, passed: true, note: '现场看过，干净了' });
+    await act('11-10 11:00', yan, { action: 'close', ticketId: L1, summary: '核查通过，办结' });
+    await act('10-13 09:00', yan, { action: 'suspend', ticketId: L2, reason: '等清运公司排期', untilDate: '2026-10-30' });
+    await act('10-16 09:00', yan, { action: 'resume', ticketId: L2 });
+    await act('10-14 09:00', yan, { action: 'handle', ticketId: L3, result: '已清理' });
+    await act('10-14 09:30', yan, { action: 'followUp', ticketId: L3, date: '2026-10-14', method: 'phone', reporterSaid: '好了' });
+    await act('10-14 10:00', wang, { action: 'verify', ticketId: L3, passed: false, note: '拐角还有两袋垃圾' });
+    cloud.setClock(at('12-05 10:00'));
+    const s = await ok(cloud.act<StatsView>('console', { action: 'stats', from: '2026-10-01', to: '2026-11-30' }, wang));
+    expect(s.loop).toEqual({ extensionsRequested: 2, extensionsApproved: 1, suspensions: 1, suspendedDays: 3, returns: 0, verified: 1, verifyFailed: 1, reworks: 1 });
+    // due: L1 closed (deferred), L2 and L3 in progress past their (restarted / reworked) deadlines
+    expect([s.tickets.closed, s.tickets.closedOnTime, s.tickets.due, s.tickets.deferred]).toEqual([1, 1, 3, 1]);
+    expect(s.tickets.rates.onTimeClosure).toEqual({ numerator: 0, denominator: 2, rate: 0 });
+    expect(s.scorecards.find((c) => c.workerId === 'w-yan')).toMatchObject({ reworks: 1, returns: 0 });
+  });
+});
+
 describe('console.exportLedger — issue 21 columns and 走访台账', () => {
   it('the ticket ledger\'s 延期/缓办, 挂起天数, 退单, 核查, 重办 columns add up to the stats', async () => {
     const s = await ok(cloud.act<StatsView>('console', { action: 'stats', ...SEPT }, wang));
