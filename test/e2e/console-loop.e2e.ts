@@ -124,5 +124,14 @@ shootAll(
     { name: 'stats-worker', as: YAN, route: () => '/console/pages/stats/index', ready: '走访巡查' },
     { name: 'ledger', as: WANG, route: () => '/console/pages/ledger/index', ready: '走访台账' },
   ],
-  { prefix: 'console-loop' },
+  {
+    prefix: 'console-loop',
+    // the two new sections on their own, to look at
+    after: async (page, s, width, elder) => {
+      if (!s.name.startsWith('stats')) return;
+      for (const section of ['console-loop', 'console-rounds']) {
+        await visiblePage(page).locator(`.${section}`).screenshot({ path: path.join(run.shots, `${s.name}-${section.replace('console-', '')}-${width}-${elder ? 'elder' : 'normal'}.png`) });
+      }
+    },
+  },
 );
