@@ -71,6 +71,8 @@ beforeAll(async () => {
   await step('10-28 12:00', yan, 'A', { action: 'accept' });
   await step('11-02 10:00', yan, 'A', { action: 'handle', result: '已清理垃圾' });
   await step('11-02 10:10', yan, 'A', { action: 'followUp', date: '2026-11-02', method: 'phone', reporterSaid: '干净了' });
+  // a community problem closes after a passed on-site check (核查, issue 21)
+  await step('11-02 10:30', wang, 'A', { action: 'verify', passed: true, note: '现场看过，干净了' });
   await step('11-02 11:00', yan, 'A', { action: 'close', summary: '已办结' });
   await step('11-03 09:00', zhao, 'A', { action: 'rate', rating: 'satisfied' });
 
@@ -88,6 +90,7 @@ beforeAll(async () => {
   await step('11-10 15:00', he, 'D', { action: 'accept' });
   await step('11-11 09:00', he, 'D', { action: 'handle', result: '已修好路灯' });
   await step('11-11 09:30', he, 'D', { action: 'followUp', date: '2026-11-11', method: 'phone', reporterSaid: '好了' });
+  await step('11-11 09:45', wang, 'D', { action: 'verify', passed: true, note: '路灯亮了' });
   await step('11-11 10:00', he, 'D', { action: 'close', summary: '已办结' });
   await step('11-12 10:00', zou, 'D', { action: 'rate', rating: 'unsatisfied', comment: '又坏了' });
 
@@ -304,7 +307,7 @@ describe('console.exportLedger', () => {
     expect(rows[4][col('来源')]).toBe('自己找');
     const steps = await sheetRows(await download(x), '处理记录');
     expect(steps[0]).toEqual(['诉求编号', '时间', '事项', '经办人', '身份', '状态变化', '说明']);
-    expect(steps.filter((r) => r[0] === ids.D).map((r) => r[2])).toEqual(['登记', '受理', '反馈处理结果', '回访（电话回访，2026-11-11）', '办结', '反映人评价：不满意', '返工']);
+    expect(steps.filter((r) => r[0] === ids.D).map((r) => r[2])).toEqual(['登记', '受理', '反馈处理结果', '回访（电话回访，2026-11-11）', '现场核查通过', '办结', '反映人评价：不满意', '返工']);
 
     const c = await ok(cloud.act<LedgerFile>('console', { action: 'exportLedger', ...NOV, format: 'csv', kind: 'tickets' }, wang));
     const bytes = await download(c);
