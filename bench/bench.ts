@@ -14,6 +14,8 @@
  *     `BENCH_ONLY=latency npm run bench` prints only these; `BENCH_ONLY=issue18` these and 3e.
  * 3e. The XLSX ledger of 20 000 tickets: peak memory of the console worker (bench/ledger.ts); and
  *     the 走访台账 of 20 000 visits (issue 21). `BENCH_ONLY=ledger npm run bench` prints only these.
+ * 3f. `console.stats` with issue 21's loop and rounds figures over 100 000 tickets and 2 000
+ *     households (bench/stats.ts): `BENCH_ONLY=stats npm run bench` prints only this.
  * 3c. The console's statistics (`console.stats`) over the same 100 000 tickets: time and round trips.
  * 4. Sizes (scripts/size-report.mjs) of what is built.
  * 5. Vendors racing for stalls, withdrawals at once, a 200-applicant lottery draw (bench/vendors.ts).
@@ -32,6 +34,7 @@ import type { Database } from '../cloudfunctions/shared/db-types';
 import { benchJobs } from './jobs';
 import { benchJobsAtLatency, benchResidentLatency } from './latency';
 import { benchLedger, benchVisitLedger } from './ledger';
+import { benchStats } from './stats';
 import { benchVendors } from './vendors';
 import { benchConsult } from './consult-votes';
 
@@ -96,6 +99,14 @@ async function main() {
   const dayIds = days.days.map((d) => d.id);
   if (process.env.BENCH_ONLY === 'consult') {
     await benchConsult(cloud, (fn, openid, data) => gatewayCall(url, fn, openid, data));
+    await gw.close();
+    await cloud.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    return;
+  }
+  if (process.env.BENCH_ONLY === 'stats') {
+    // only console.stats with issue 21's figures over 100 000 tickets and 2 000 households (bench/stats.ts)
+    await benchStats(cloud);
     await gw.close();
     await cloud.close();
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -233,7 +233,7 @@ export interface FollowUpRow {
 }
 
 /** The event types the loop figures count (issue 21). */
-export const LOOP_EVENTS = ['extensionRequested', 'extended', 'suspended', 'resumed', 'returned', 'verified', 'rework', 'handled'] as const;
+export const LOOP_EVENTS = ['extensionRequested', 'extended', 'suspended', 'resumed', 'returned', 'verified', 'rework'] as const;
 export type LoopEventType = (typeof LOOP_EVENTS)[number];
 
 /**
@@ -250,11 +250,15 @@ export function loopStages(communityId: string, p: Period, scope: { gridIds: str
     ? { $or: [{ $in: ['$gridId', scope.gridIds] }, { $and: [{ $eq: ['$events.type', 'returned'] }, { $in: [{ $ifNull: ['$returnedFromGridId', ''] }, scope.gridIds] }] }] }
     : true;
   const types = [...LOOP_EVENTS];
+  // a loop step, or a handling that ended a suspension (its days in detail.suspendedDays): never every handling, which
+  // would unwind most tickets of the period (measured: bench/stats.ts)
+  const loopStep = (prefix: string) => ({ $or: [{ [`${prefix}type`]: { $in: types } }, { [`${prefix}type`]: 'handled', [`${prefix}detail.suspendedDays`]: { $gt: 0 } }], [`${prefix}at`]: range });
   return [
-    { $match: { ...match, events: { $elemMatch: { type: { $in: types }, at: range } } } },
+    // plain dotted paths (any element) pick the few tickets with a loop step; the exact test is after the $unwind
+    { $match: { ...match, $and: [{ $or: [{ 'events.type': { $in: types } }, { 'events.detail.suspendedDays': { $gt: 0 } }] }] } },
     { $project: { gridId: 1, assigneeId: 1, returnedFromGridId: 1, events: 1 } },
     { $unwind: '$events' },
-    { $match: { 'events.type': { $in: types }, 'events.at': range } },
+    { $match: loopStep('events.') },
     {
       $group: {
         _id: { type: '$events.type', passed: { $ifNull: ['$events.detail.passed', null] }, actor: '$events.actorId', holder: { $ifNull: ['$assigneeId', ''] }, inScope },
@@ -268,7 +272,7 @@ export function loopStages(communityId: string, p: Period, scope: { gridIds: str
 }
 
 export interface LoopRow {
-  _id: { type: LoopEventType; passed: boolean | null; actor: string; holder: string; inScope: boolean };
+  _id: { type: LoopEventType | 'handled'; passed: boolean | null; actor: string; holder: string; inScope: boolean };
   n: number;
   days: number;
 }
