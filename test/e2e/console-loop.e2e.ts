@@ -56,7 +56,7 @@ it('王乐天 sees 办理环节 and 走访巡查 with the API’s numbers, and d
     await p.getByText(`按期办结 ${t.rates.onTimeClosure.numerator} 件 ÷ 应办结 ${t.rates.onTimeClosure.denominator} 件`).first().waitFor();
     const l = s.loop;
     const loop = p.locator('.console-loop');
-    await loop.getByText(`批准 ${l.extensionsApproved} 次（批准的算缓办，不计入按期结案率）`).waitFor();
+    await loop.getByText(`批准 ${l.extensionsApproved} 次（批准的算缓办，不计入按期结案考核）`).waitFor();
     await loop.getByText(`恢复办理的共挂起 ${l.suspendedDays} 天，挂起期间不算超期`).waitFor();
     const values = await loop.locator('.console-kpi-value').allTextContents();
     expect(values).toEqual([`${l.extensionsRequested} 次`, `${l.suspensions} 次`, `${l.returns} 次`, `${l.verified} 次`, `${l.verifyFailed} 次`, `${l.reworks} 件`]);

@@ -82,7 +82,7 @@ function LoopPanel({ l }: { l: LoopFigures }) {
       <Text className="title console-section">办理环节</Text>
       <View className="card">
         <View className="console-kpis">
-          <Figure name="申请延期" value={`${l.extensionsRequested} 次`} note={`批准 ${l.extensionsApproved} 次（批准的算缓办，不计入按期结案率）`} />
+          <Figure name="申请延期" value={`${l.extensionsRequested} 次`} note={`批准 ${l.extensionsApproved} 次（批准的算缓办，不计入按期结案考核）`} />
           <Figure name="挂起" value={`${l.suspensions} 次`} note={`恢复办理的共挂起 ${l.suspendedDays} 天，挂起期间不算超期`} />
           <Figure name="退单" value={`${l.returns} 次`} note="不归网格管，退回社区统一协调" />
           <Figure name="核查通过" value={`${l.verified} 次`} />
