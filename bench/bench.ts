@@ -19,6 +19,8 @@
  * 3c. The console's statistics (`console.stats`) over the same 100 000 tickets: time and round trips.
  * 4. Sizes (scripts/size-report.mjs) of what is built.
  * 5. Vendors racing for stalls, withdrawals at once, a 200-applicant lottery draw (bench/vendors.ts).
+ * 7. The ticket timer at 100 000 tickets with suspensions and working days (bench/ticket-timer.ts;
+ *    `BENCH_ONLY=ticketTimer npm run bench` prints only this).
  * 6. Household votes (bench/consult-votes.ts): 200 households at once, two phones × 100 households,
  *    a paper claim of 60 rooms. `BENCH_ONLY=consult npm run bench` prints only this section.
  * The load generator runs in the same process as the server's main thread (2 cores in all).
@@ -37,6 +39,7 @@ import { benchLedger, benchVisitLedger } from './ledger';
 import { benchStats } from './stats';
 import { benchVendors } from './vendors';
 import { benchConsult } from './consult-votes';
+import { benchTicketTimer } from './ticket-timer';
 
 const ITER = Number(process.env.BENCH_ITER ?? 200);
 const CONCURRENCY = [1, 10, 50];
@@ -97,6 +100,13 @@ async function main() {
   cloud.db.insert('users', users);
   const days = (await gatewayCall(url, 'market', users[0].openid, { action: 'listMarketDays' })).data as { days: { id: string }[] };
   const dayIds = days.days.map((d) => d.id);
+  if (process.env.BENCH_ONLY === 'ticketTimer') {
+    await benchTicketTimer(cloud);
+    await gw.close();
+    await cloud.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    return;
+  }
   if (process.env.BENCH_ONLY === 'consult') {
     await benchConsult(cloud, (fn, openid, data) => gatewayCall(url, fn, openid, data));
     await gw.close();
@@ -363,6 +373,7 @@ async function main() {
   // ---- 5. vendors and stalls (printed before the sizes) ---------------------------------
   await benchVendors(cloud, (fn, openid, data) => gatewayCall(url, fn, openid, data), [dayIds[1].slice('c-laocheng_'.length), dayIds[2].slice('c-laocheng_'.length)]);
   await benchConsult(cloud, (fn, openid, data) => gatewayCall(url, fn, openid, data));
+  await benchTicketTimer(cloud);
 
   // ---- 4. sizes ------------------------------------------------------------------------
   console.log('\n## Sizes\n');

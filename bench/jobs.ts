@@ -35,6 +35,8 @@ export function seedTickets(cloud: LocalCloud, prefix: string, n: number, status
       handledAt: at,
       handledOnTime: true,
       ...(status === 'closed' ? { closedAt: at, closedOnTime: true } : {}),
+      // checked on site (核查, issue 21): a community problem closes only once checked
+      verification: { passed: true, note: '', photos: [], byId: 'a-wang', byName: '王乐天', at },
       dueAt: null,
       handleDays: 7,
       overdue: false,

@@ -19,7 +19,9 @@ import { COMMUNITY_PROBLEMS } from '../shared/tickets/audience';
 export async function autoCloseHandled(): Promise<{ autoClosed: number }> {
   const _ = db.command;
   // a community problem only once checked (核查, issue 21): an unchecked one waits for its check, and is not read again each run
-  const where = _.and([{ status: 'handled', handledAt: _.lte(addDays(clockNow(), -FOLLOW_UP_WINDOW_DAYS)) }, _.or([{ category: _.nin(COMMUNITY_PROBLEMS) }, { 'verification.passed': true }])]);
+  // (two branches, each led by status and handledAt: index status_handled serves both in handledAt order)
+  const due = { status: 'handled', handledAt: _.lte(addDays(clockNow(), -FOLLOW_UP_WINDOW_DAYS)) };
+  const where = _.or([{ ...due, category: _.nin(COMMUNITY_PROBLEMS) }, { ...due, 'verification.passed': true }]);
   const autoClosed = await applyToDue(where, 'handledAt', { type: 'autoClose' });
   return { autoClosed };
 }

@@ -403,10 +403,36 @@ Dates are local \`YYYY-MM-DD\`.
 Every text passes msgSecCheck first (\`COMMON.TEXT_REJECTED\`). Round trips (\`npm run bench\`, and
 \`test/functions/ticket-flow.test.ts\`): report ≤ 4, accept ≤ 3 (2 without a race), queue ≤ 2, get ≤ 3.
 
+### The new steps of the loop (issue 21; docs/case-loop-design.md §3)
+The status stays one of the five; the new states are fields. **延期**: the assignee asks
+(\`requestExtension\`, internal), an admin approves — the deadline becomes the end of the date asked,
+\`deferred: true\` (按期结案率 leaves it out), the reporter and followers are told the new date — or
+declines with the reason (internal); the assignee is told either way. **挂起**: the assignee or an
+admin suspends an in-progress ticket with a reason and a return date (≤ 60 days): \`dueAt\` is null
+(never overdue, never escalated) until \`resume\` or the \`resumeSuspensions\` timer on that date moves
+the deadline on by the working days it stood still; \`handle\` while suspended ends it; the reporter
+and followers are told of both. **退单** counts (\`returns\`); residents read the step as
+「转社区统一协调」, never the reason. **核查**: a handled community problem (not a dispute) closes only
+after someone other than its handler — an admin, or a grid worker of the community who neither holds
+nor handled it — checked it on site (\`verify\`, \`TICKET.VERIFY_REQUIRED\` otherwise; \`autoClose\` waits
+for it too); a failed check sends it back (重办: \`inProgress\`, a new deadline, follow-ups reset).
+\`pendingDecisions\` lists what waits on the desk. The resident view gains \`promisedDate\` and
+\`suspendedUntil\`; the staff view the extension, suspension, returns and check, and \`can\` flags for each.
+Round trips (test/functions/ticket-loop.test.ts): requestExtension ≤ 3, decideExtension ≤ 8 (the
+reporter's and the assignee's 消息 and consent), suspend, resume ≤ 5, verify ≤ 3 (a check tells
+nobody), pendingDecisions ≤ 2.
+
 ### Timers (config.json trigger \`ticketJobs\`, every 10 minutes; docs/jobs.md)
-\`ticketJobs\` runs the three jobs below in turn, then removes expired daily-quota documents
+\`ticketJobs\` runs \`resumeSuspensions\` (issue 21) and the three jobs below in turn, then removes expired daily-quota documents
 (\`quotas\` whose \`expireAt\` has passed, \`shared/quotas.ts\`), and answers \`{ escalated, autoClosed, ratingAsked,
-delivered, quotasRemoved }\`. Each is also a timer of its own name. A second run of any changes nothing.
+delivered, quotasRemoved }\` (and \`resumed\`). Each is also a timer of its own name. A second run of any changes nothing.
+
+#### \`resumeSuspensions\` (issue 21)
+Runs first in \`ticketJobs\`. Every suspended ticket whose return date (\`suspension.untilDate\`, local)
+has come is resumed by the timer (the \`resume\` rule: the deadline moves on by the working days it
+stood still, \`suspendedDays\` adds the calendar days, a public \`resumed\` event with
+\`detail: { auto: true, days, workingDays, dueDate }\`), and its reporter and followers are told
+(恢复办理). Answer \`{ resumed: n }\`.
 
 #### \`markOverdue\`
 Every open ticket (\`pending\`, \`inProgress\`) past its \`dueAt\` is marked \`overdue\` and put on the
@@ -424,7 +450,7 @@ docs/robots.md.
 
 #### \`autoClose\`
 Every ticket \`handled\` at least 7 days ago (the follow-up window, \`domain/autoClose.ts\`) and not
-closed is closed by the timer: status \`closed\`, \`closedOnTime\` = \`handledOnTime\`, a public \`closed\`
+closed — a community problem only once a passed check (核查) is recorded (issue 21) — is closed by the timer: status \`closed\`, \`closedOnTime\` = \`handledOnTime\`, a public \`closed\`
 event with \`actorRole: "timer"\`, note 「处理后 7 天回访期已满，系统自动办结」 and \`detail: { auto: true,
 followUps }\`. One conditional update on the ticket's version: when a worker's \`close\` lands first
 the timer leaves it (and a worker whose \`close\` comes second gets \`TICKET.WRONG_STATE\`).

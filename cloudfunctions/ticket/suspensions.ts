@@ -18,6 +18,9 @@ import { applyToDue } from './timerChanges';
 export async function resumeSuspensions(): Promise<{ resumed: number }> {
   const _ = db.command;
   const today = localDateOf(clockNow());
-  const resumed = await applyToDue({ status: 'inProgress', 'suspension.untilDate': _.lte(today) }, 'suspension.untilDate', { type: 'resume' }, (t, change) => notifyProgress(t, change));
+  // a suspended ticket is in progress, not overdue, with no deadline (its clock stands still): index
+  // status_overdue_due's equalities find the suspended ones only, whatever the number of open tickets
+  const where = { status: 'inProgress', overdue: false, dueAt: null, 'suspension.untilDate': _.lte(today) };
+  const resumed = await applyToDue(where, 'suspension.untilDate', { type: 'resume' }, (t, change) => notifyProgress(t, change));
   return { resumed };
 }

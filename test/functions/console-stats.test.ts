@@ -71,8 +71,8 @@ beforeAll(async () => {
   await step('10-28 12:00', yan, 'A', { action: 'accept' });
   await step('11-02 10:00', yan, 'A', { action: 'handle', result: '已清理垃圾' });
   await step('11-02 10:10', yan, 'A', { action: 'followUp', date: '2026-11-02', method: 'phone', reporterSaid: '干净了' });
-  // a community problem closes after a passed on-site check (核查, issue 21)
-  await step('11-02 10:30', wang, 'A', { action: 'verify', passed: true, note: '现场看过，干净了' });
+  // 核查 (issue 21): a community problem closes only once someone other than the handler checked it
+  await step('11-02 10:30', wang, 'A', { action: 'verify', passed: true });
   await step('11-02 11:00', yan, 'A', { action: 'close', summary: '已办结' });
   await step('11-03 09:00', zhao, 'A', { action: 'rate', rating: 'satisfied' });
 
@@ -90,7 +90,7 @@ beforeAll(async () => {
   await step('11-10 15:00', he, 'D', { action: 'accept' });
   await step('11-11 09:00', he, 'D', { action: 'handle', result: '已修好路灯' });
   await step('11-11 09:30', he, 'D', { action: 'followUp', date: '2026-11-11', method: 'phone', reporterSaid: '好了' });
-  await step('11-11 09:45', wang, 'D', { action: 'verify', passed: true, note: '路灯亮了' });
+  await step('11-11 09:30', wang, 'D', { action: 'verify', passed: true });
   await step('11-11 10:00', he, 'D', { action: 'close', summary: '已办结' });
   await step('11-12 10:00', zou, 'D', { action: 'rate', rating: 'unsatisfied', comment: '又坏了' });
 

@@ -125,6 +125,8 @@ describe('to a ticket and back', () => {
   it('closing the ticket resolves the opinion with the ticket’s result and tells its giver', async () => {
     await data(cloud.act('ticket', { action: 'accept', ticketId }, yan));
     await data(cloud.act('ticket', { action: 'handle', ticketId, result: '已更换新路灯' }, yan));
+    // 核查 (issue 21): a community problem closes only once checked by someone other than its handler
+    await data(cloud.act('ticket', { action: 'verify', ticketId, passed: true }, wang));
     await data(cloud.act('ticket', { action: 'close', ticketId, summary: '路灯已更换，晚上亮了' }, yan));
     expect(opinionDoc(id)).toMatchObject({ status: 'resolved', ticketId, resolution: { what: '路灯已更换，晚上亮了', when: '2026-03-04' } });
     expect(cloud.db.find('messages', { userId: 'r-zhao', title: '您的意见建议已解决' })).toHaveLength(2);

@@ -41,6 +41,8 @@ async function workThrough(id: string): Promise<void> {
   await ok(tk<StaffTicketView>({ action: 'accept', ticketId: id }, yan));
   await ok(tk<StaffTicketView>({ action: 'handle', ticketId: id, result: '已清理干净' }, yan));
   await ok(tk<StaffTicketView>({ action: 'followUp', ticketId: id, date: localDate(new Date()), method: 'phone', reporterSaid: '干净了' }, yan));
+  // 核查 by the admin (issue 21: a community problem closes only once checked; it tells nobody)
+  await ok(tk<StaffTicketView>({ action: 'verify', ticketId: id, passed: true }, openidOf('a-wang')));
   await ok(tk<StaffTicketView>({ action: 'close', ticketId: id, summary: '杂物已清走' }, yan));
 }
 

@@ -110,6 +110,12 @@ export const ACTIONS: Record<string, Record<string, string[]>> = {
     assign: ['ticketId', 'workerId'],
     supervise: ['ticketId', 'deadline', 'note'],
     remind: ['ticketId', 'note'],
+    requestExtension: ['ticketId', 'untilDate', 'reason'],
+    decideExtension: ['ticketId', 'approve', 'reason'],
+    suspend: ['ticketId', 'reason', 'untilDate'],
+    resume: ['ticketId'],
+    verify: ['ticketId', 'passed', 'note', 'photos'],
+    pendingDecisions: [],
   },
   stall: {
     registry: [],

@@ -105,7 +105,7 @@ async function linkFixture(): Promise<{ residentId: string; code: string }> {
  * grid's worker (网格员甲 for G-LC-01, 严婷 for G-LC-02); with no building it is an estate-level spot that
  * both grids cover: the community's hard-case list.
  */
-async function zouTicket(building: '1号楼' | '5号楼' | null, state: 'pending' | 'inProgress' | 'handled' | 'followedUp' | 'closed' = 'pending'): Promise<string> {
+async function zouTicket(building: '1号楼' | '5号楼' | null, state: 'pending' | 'inProgress' | 'handled' | 'followedUp' | 'verified' | 'closed' = 'pending'): Promise<string> {
   cloud.db.remove('quotas', 'WHERE', {}, true); // setup files many tickets as 邹建庄: not his daily quota's business (quotas.test.ts)
   const r = await cloud.act<{ id: string }>('ticket', { action: 'report', category: 'sanitation', text: '楼道里堆了很多杂物，影响通行', where: building ? { estateId: 'e-bishan', building } : { estateId: 'e-bishan', spot: '小区门口' }, requestId: `zt-${next()}` }, openidOf('r-zou'));
   if (!r.ok) throw new Error(JSON.stringify(r));
@@ -114,14 +114,27 @@ async function zouTicket(building: '1号楼' | '5号楼' | null, state: 'pending
     { action: 'accept' },
     { action: 'handle', result: '杂物已清理' },
     { action: 'followUp', date: '2026-01-05', method: 'phone', reporterSaid: '清理干净了' },
+    // 核查 by the admin (issue 21): a community problem closes only once checked
+    { action: 'verify', passed: true },
     { action: 'close' },
   ];
-  const upTo = { pending: 0, inProgress: 1, handled: 2, followedUp: 3, closed: 4 }[state];
+  const upTo = { pending: 0, inProgress: 1, handled: 2, followedUp: 3, verified: 4, closed: 5 }[state];
   for (const step of steps.slice(0, upTo)) {
-    const s = await cloud.act('ticket', { ...step, ticketId: r.data.id }, worker);
+    const s = await cloud.act('ticket', { ...step, ticketId: r.data.id }, (step as { action: string }).action === 'verify' ? openidOf('a-wang') : worker);
     if (!s.ok) throw new Error(JSON.stringify(s));
   }
   return r.data.id;
+}
+
+/** The local (Asia/Shanghai) date `days` days from the emulator's clock (the real one here). */
+const dateAhead = (days: number) => new Date(Date.now() + 8 * 3600_000 + days * 24 * 3600_000).toISOString().slice(0, 10);
+
+/** A fresh in-progress ticket of 1号楼 (held by 网格员甲, the "grid worker of another grid" caller) after `step` by `by` (issue 21: a waiting extension request, a suspension). */
+async function zouTicketAfter(step: object, by = 'w-other'): Promise<string> {
+  const id = await zouTicket('1号楼', 'inProgress');
+  const s = await cloud.act('ticket', { ...step, ticketId: id }, openidOf(by));
+  if (!s.ok) throw new Error(JSON.stringify(s));
+  return id;
 }
 
 /**
@@ -381,7 +394,7 @@ const ROWS: Row[] = [
   { fn: 'ticket', action: 'returnTicket', allowed: { gridWorkerOfOtherGrid: true }, event: async () => ({ action: 'returnTicket', ticketId: await zouTicket('1号楼', 'inProgress'), reason: '不归本网格管' }) },
   { fn: 'ticket', action: 'handle', allowed: STAFF_HERE, event: async () => ({ action: 'handle', ticketId: await zouTicket('1号楼', 'inProgress'), result: '已清理' }) },
   { fn: 'ticket', action: 'followUp', allowed: STAFF_HERE, event: async () => ({ action: 'followUp', ticketId: await zouTicket('1号楼', 'handled'), date: '2026-01-05', method: 'visit', reporterSaid: '满意' }) },
-  { fn: 'ticket', action: 'close', allowed: STAFF_HERE, event: async () => ({ action: 'close', ticketId: await zouTicket('1号楼', 'followedUp') }) },
+  { fn: 'ticket', action: 'close', allowed: STAFF_HERE, event: async () => ({ action: 'close', ticketId: await zouTicket('1号楼', 'verified') }) },
   { fn: 'ticket', action: 'merge', allowed: STAFF_HERE, event: async () => ({ action: 'merge', ticketId: await zouTicket('1号楼'), intoId: await zouTicket('1号楼') }) },
   {
     fn: 'ticket',
@@ -394,6 +407,14 @@ const ROWS: Row[] = [
   { fn: 'ticket', action: 'assign', allowed: { communityAdmin: true }, event: async () => ({ action: 'assign', ticketId: await zouTicket(null), workerId: 'w-other' }) },
   { fn: 'ticket', action: 'supervise', allowed: { communityAdmin: true }, event: async () => ({ action: 'supervise', ticketId: await zouTicket('1号楼', 'inProgress'), deadline: '2099-12-31', note: '请本周内办结' }) },
   { fn: 'ticket', action: 'remind', allowed: { communityAdmin: true }, event: async () => ({ action: 'remind', ticketId: await zouTicket('1号楼', 'inProgress'), note: '请抓紧办理' }) },
+  // issue 21: 延期, 挂起, 核查 and what waits on the desk
+  { fn: 'ticket', action: 'requestExtension', allowed: { gridWorkerOfOtherGrid: true }, event: async () => ({ action: 'requestExtension', ticketId: await zouTicket('1号楼', 'inProgress'), untilDate: dateAhead(30), reason: '要等物业排期' }) },
+  { fn: 'ticket', action: 'decideExtension', allowed: { communityAdmin: true }, event: async () => ({ action: 'decideExtension', ticketId: await zouTicketAfter({ action: 'requestExtension', untilDate: dateAhead(30), reason: '要等物业排期' }), approve: true }) },
+  { fn: 'ticket', action: 'suspend', allowed: STAFF_HERE, event: async () => ({ action: 'suspend', ticketId: await zouTicket('1号楼', 'inProgress'), reason: '等供电局来修', untilDate: dateAhead(10) }) },
+  { fn: 'ticket', action: 'resume', allowed: STAFF_HERE, event: async () => ({ action: 'resume', ticketId: await zouTicketAfter({ action: 'suspend', reason: '等供电局来修', untilDate: dateAhead(10) }) }) },
+  { fn: 'ticket', action: 'verify', allowed: STAFF_HERE, event: async () => ({ action: 'verify', ticketId: await zouTicket('5号楼', 'handled'), passed: true }) },
+  { fn: 'ticket', action: 'pendingDecisions', allowed: STAFF, event: () => ({ action: 'pendingDecisions' }) },
+  { fn: 'ticket', action: 'timer:resumeSuspensions', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'resumeSuspensions', Time: new Date().toISOString() }) },
   { fn: 'ticket', action: 'timer:ticketJobs', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'ticketJobs', Time: new Date().toISOString() }) },
   { fn: 'ticket', action: 'timer:markOverdue', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'markOverdue', Time: new Date().toISOString() }) },
   { fn: 'ticket', action: 'timer:autoClose', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'autoClose', Time: new Date().toISOString() }) },

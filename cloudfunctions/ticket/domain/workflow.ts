@@ -437,7 +437,8 @@ export function decide(t: Ticket, a: Actor, c: Command, now: Date): Change {
       if (!seesStaffView(t, a) && !(a.role === 'gridWorker' && a.communityId === t.communityId && t.status === 'handled' && needsVerification(t))) throw new AppError('TICKET.NOT_FOUND');
       if (t.status !== 'handled' || !needsVerification(t) || t.verification?.passed) wrongState(t);
       if (!mayVerify(t, a)) throw new AppError('TICKET.SELF_VERIFY');
-      const checked = event(t, a, 'verified', c.passed ? 'handled' : 'inProgress', c.note, true, { passed: c.passed, photos: c.photos });
+      // the check itself leaves it handled; a failed one's rework (the next event) sends it back
+      const checked = event(t, a, 'verified', 'handled', c.note, true, { passed: c.passed, photos: c.photos });
       if (c.passed) {
         return { set: { verification: { passed: true, note: c.note, photos: c.photos, byId: a.id, byName: a.name, at: now } }, events: [checked], to: 'handled' };
       }
