@@ -23,6 +23,8 @@
  *    `BENCH_ONLY=ticketTimer npm run bench` prints only this).
  * 6. Household votes (bench/consult-votes.ts): 200 households at once, two phones × 100 households,
  *    a paper claim of 60 rooms. `BENCH_ONLY=consult npm run bench` prints only this section.
+ * 7. The household register of a grid of 2 000 households (bench/rounds.ts): round trips and p50/p95
+ *    at 0 and 20 ms per database call. `BENCH_ONLY=rounds npm run bench` prints only this section.
  * The load generator runs in the same process as the server's main thread (2 cores in all).
  */
 import fs from 'node:fs';
@@ -40,6 +42,7 @@ import { benchStats } from './stats';
 import { benchVendors } from './vendors';
 import { benchConsult } from './consult-votes';
 import { benchTicketTimer } from './ticket-timer';
+import { benchRounds } from './rounds';
 
 const ITER = Number(process.env.BENCH_ITER ?? 200);
 const CONCURRENCY = [1, 10, 50];
@@ -102,6 +105,13 @@ async function main() {
   const dayIds = days.days.map((d) => d.id);
   if (process.env.BENCH_ONLY === 'ticketTimer') {
     await benchTicketTimer(cloud);
+    await gw.close();
+    await cloud.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    return;
+  }
+  if (process.env.BENCH_ONLY === 'rounds') {
+    await benchRounds(cloud);
     await gw.close();
     await cloud.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -374,6 +384,7 @@ async function main() {
   await benchVendors(cloud, (fn, openid, data) => gatewayCall(url, fn, openid, data), [dayIds[1].slice('c-laocheng_'.length), dayIds[2].slice('c-laocheng_'.length)]);
   await benchConsult(cloud, (fn, openid, data) => gatewayCall(url, fn, openid, data));
   await benchTicketTimer(cloud);
+  await benchRounds(cloud);
 
   // ---- 4. sizes ------------------------------------------------------------------------
   console.log('\n## Sizes\n');

@@ -62,7 +62,7 @@ function seed(cloud: LocalCloud, n: number, households: number): void {
   for (let i = 0; i < visits.length; i += 5000) cloud.db.insert('visits', visits.slice(i, i + 5000));
   cloud.db.insert(
     'patrols',
-    Array.from({ length: 200 }, (_, i) => ({ _id: `bench-s-p-${i}`, communityId: 'c-laocheng', gridId: grids[i % 2], workerId: 'w-yan', workerName: '严婷', startedAt: new Date(t0 + i * 6 * H), endedAt: new Date(t0 + i * 6 * H + H), places: ['1号楼'], note: '', ticketIds: [], status: 'ended', requestKey: `w-yan:bench-s-p-${i}`, createdAt: new Date(t0 + i * 6 * H) })),
+    Array.from({ length: 200 }, (_, i) => ({ _id: `bench-s-p-${i}`, communityId: 'c-laocheng', gridId: grids[i % 2], workerId: 'w-yan', workerName: '严婷', startedAt: new Date(t0 + i * 6 * H), endedAt: new Date(t0 + i * 6 * H + H), places: ['1号楼'], note: '', ticketIds: [], status: 'ended', openKey: `bench-s-p-${i}`, requestKey: `w-yan:bench-s-p-${i}`, createdAt: new Date(t0 + i * 6 * H) })),
   );
 }
 

@@ -964,6 +964,10 @@ export interface Patrol {
   status: PatrolStatus;
   /** `${workerId}:${requestId}` (unique): a repeated start returns the first patrol */
   requestKey: string;
+  /** fingerprint of what was asked (shared/requests.ts) */
+  requestHash?: string;
+  /** one open round per worker (unique): the worker's id while open, the patrol's own id once ended */
+  openKey: string;
   createdAt: Date;
 }
 

@@ -23,7 +23,7 @@
  */
 import { AppError } from './errors';
 import { normalisePart } from './households';
-import type { Role, Ticket, User } from './model';
+import type { Grid, Role, Ticket, User } from './model';
 
 /** Caller kinds an action can declare (layer 1). */
 export type CallerKind = 'anyone' | 'registered' | 'staff' | 'admin' | 'timer';
@@ -204,4 +204,27 @@ export function assertVoter(user: Pick<User, 'role' | 'communityId' | 'home' | '
   if (!user.home) throw new AppError('CONSULT.NO_HOME');
   if (!isHouseholdInScope(user, topic)) throw new AppError('CONSULT.NOT_IN_SCOPE');
   if (topic.votersMustBeVerified && !user.verified) throw new AppError('CONSULT.NOT_VERIFIED');
+}
+
+// ─── the grid workers' own rounds (issue 21; docs/case-loop-design.md §4) ───
+
+/**
+ * Whether `user` works on grid `grid`'s rounds (its households, care tags, visits, patrols): a grid
+ * worker responsible for it (`users.gridIds`), or an admin of its community. Residents and vendors
+ * never (care tags are staff-only).
+ */
+export function mayWorkGrid(user: Pick<User, 'role' | 'communityId' | 'gridIds'>, grid: Pick<Grid, '_id' | 'communityId'>): boolean {
+  if (user.communityId !== grid.communityId) return false;
+  if (user.role === 'communityAdmin') return true;
+  return user.role === 'gridWorker' && (user.gridIds ?? []).includes(grid._id);
+}
+
+/** Layer 2 for a grid's rounds: {@link mayWorkGrid}, else `ROUNDS.GRID_NOT_YOURS`. */
+export function assertMayWorkGrid(user: Pick<User, 'role' | 'communityId' | 'gridIds'>, grid: Pick<Grid, '_id' | 'communityId'>): void {
+  if (!mayWorkGrid(user, grid)) throw new AppError('ROUNDS.GRID_NOT_YOURS');
+}
+
+/** A visit or patrol record may carry a ticket found on it only when it is the caller's own, in their community (`ticket.fileCase` with `visitId`/`patrolId`). */
+export function isOwnRoundRecord(user: Pick<User, '_id' | 'communityId'>, record: { workerId: string; communityId: string }): boolean {
+  return record.workerId === user._id && record.communityId === user.communityId;
 }

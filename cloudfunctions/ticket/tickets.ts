@@ -123,6 +123,14 @@ export interface NewTicket {
   reserve?: () => Promise<Taken>;
   /** the opinion (意见建议) this ticket follows (`fileCase` with `opinionId`, issue 20) */
   opinionId?: string;
+  /** the visit (入户走访) or patrol (巡查) it was found on (`fileCase` with `visitId`/`patrolId`, issue 21) */
+  visitId?: string;
+  patrolId?: string;
+}
+
+/** The links a new ticket records (opinion, visit, patrol): only those given. */
+function linksOf(input: Pick<NewTicket, 'opinionId' | 'visitId' | 'patrolId'>): Pick<Ticket, 'opinionId' | 'visitId' | 'patrolId'> {
+  return { ...(input.opinionId ? { opinionId: input.opinionId } : {}), ...(input.visitId ? { visitId: input.visitId } : {}), ...(input.patrolId ? { patrolId: input.patrolId } : {}) };
 }
 
 /** Estate `estateId` of community `communityId` as a list (empty: none there). One read (when not preloaded). */
@@ -152,7 +160,7 @@ async function findByRequestKey(key: string): Promise<Ticket | null> {
  */
 export async function createTicket(input: NewTicket): Promise<Ticket> {
   const requestKey = keyOf(input.actor._id, input.requestId);
-  const hash = requestHash({ reporter: input.reporter?._id ?? null, source: input.source, category: input.category, text: input.text, where: input.where, photos: input.photos, ...(input.opinionId ? { opinionId: input.opinionId } : {}) });
+  const hash = requestHash({ reporter: input.reporter?._id ?? null, source: input.source, category: input.category, text: input.text, where: input.where, photos: input.photos, ...linksOf(input) });
   const earlier = input.preloaded?.earlier ? (input.preloaded.earlier[0] ? toTicket(input.preloaded.earlier[0]) : null) : await findByRequestKey(requestKey);
   if (earlier && earlier.requestKey === requestKey) return sameRequest(earlier, hash);
 
@@ -195,7 +203,7 @@ export async function createTicket(input: NewTicket): Promise<Ticket> {
   const taken = input.reserve ? await input.reserve() : null;
   try {
     await db.collection('tickets').add({
-      data: { ...ticket, ...(input.opinionId ? { opinionId: input.opinionId } : {}), _id: ticket._id, requestId: input.requestId, createdAt: db.serverDate(), updatedAt: db.serverDate(), events: [{ ...first, at: db.serverDate() }] },
+      data: { ...ticket, ...linksOf(input), _id: ticket._id, requestId: input.requestId, createdAt: db.serverDate(), updatedAt: db.serverDate(), events: [{ ...first, at: db.serverDate() }] },
     });
   } catch (e) {
     await taken?.release();
@@ -205,7 +213,7 @@ export async function createTicket(input: NewTicket): Promise<Ticket> {
     }
     throw e;
   }
-  return { ...ticket, ...(input.opinionId ? { opinionId: input.opinionId } : {}), createdAt: now, updatedAt: now, events };
+  return { ...ticket, ...linksOf(input), createdAt: now, updatedAt: now, events };
 }
 
 /**

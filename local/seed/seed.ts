@@ -11,6 +11,7 @@ import demo from './demo-community.json';
 import { searchKeyOf } from '../../cloudfunctions/account/domain/search';
 import { seedDemoTickets } from './demo-tickets';
 import { seedDemoConsultation } from './demo-consultation';
+import { seedDemoRounds } from './demo-rounds';
 import { comingMarketDates } from '../../cloudfunctions/shared/calendar';
 
 /** 马师傅 has no vendor record in the demo: he registers 大葱 himself (issue 10's walk-through). */
@@ -61,7 +62,8 @@ export function needsSeed(db: LocalDatabase): boolean {
 /**
  * Writes the demo data. Each collection is one atomic insert. `options.tickets`: also the demo's
  * tickets in every state of the case loop (`demo-tickets.ts`) and its consultation records
- * (`demo-consultation.ts`: meetings, opinions, topics, votes) — `npm start` only, tests start empty.
+ * (`demo-consultation.ts`: meetings, opinions, topics, votes) and rounds (`demo-rounds.ts`: care tags,
+ * visits, a patrol) — `npm start` only, tests start empty.
  */
 export function seedDemo(db: LocalDatabase, now = new Date(), options: { tickets?: boolean } = {}): void {
   const estateName = new Map(demo.communities.flatMap((c) => c.estates.map((e) => [e.id, e.name] as const)));
@@ -176,5 +178,7 @@ export function seedDemo(db: LocalDatabase, now = new Date(), options: { tickets
     );
     // 有事来商量 (issue 20): a held 业主会议 with opinions (one through a closed ticket), a planned 议事长廊, the open 充电桩安装 and a published result
     seedDemoConsultation(db, now);
+    // the grid workers' rounds (issue 21): care-tagged households, visits, a patrol
+    seedDemoRounds(db, now);
   }
 }

@@ -100,7 +100,7 @@ beforeAll(async () => {
     visit('v6', 2, 'G-LC-01', 'w-yan', '2026-10-02'), visit('vx', 1, 'G-XH-01', 'w-x', '2026-09-05', ['X'], 'resident', 'c-xihe'),
   ]);
   const patrol = (id: string, gridId: string, worker: string, start: string, ticketIds: string[]) => ({
-    _id: id, communityId: 'c-laocheng', gridId, workerId: worker, workerName: WORKERS[worker], startedAt: at(start), endedAt: at(start.replace(/\d\d:\d\d$/, '23:00')), places: ['1号楼'], note: '', ticketIds, status: 'ended', requestKey: `${worker}:${id}`, createdAt: at(start),
+    _id: id, communityId: 'c-laocheng', gridId, workerId: worker, workerName: WORKERS[worker], startedAt: at(start), endedAt: at(start.replace(/\d\d:\d\d$/, '23:00')), places: ['1号楼'], note: '', ticketIds, status: 'ended', openKey: id, requestKey: `${worker}:${id}`, createdAt: at(start),
   });
   cloud.db.insert('patrols', [patrol('p1', 'G-LC-02', 'w-he', '09-07 09:00', ['T10']), patrol('p2', 'G-LC-01', 'w-yan', '09-20 09:00', []), patrol('p3', 'G-LC-01', 'w-yan', '08-30 09:00', ['T0'])]);
 

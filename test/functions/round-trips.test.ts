@@ -129,3 +129,27 @@ it('consult: propose, second, comments, giveOpinion and opinion stay within thei
   console.log(Object.entries(trips).map(([k, v]) => `consult.${k}: ${v}`).join('\n'));
   expect(trips).toEqual({ propose: 4, second: 4, comments: 2, giveOpinion: 3, opinion: 1 });
 }, 60_000);
+
+// rounds (issue 21; docs/case-loop-design.md §4): the household register of a grid of 2 000
+// households is ≤ 2 round trips (the caller with the grids and estates, one aggregation with
+// $lookup of householdCare); every other read ≤ 2, every write ≤ 3 (bench/rounds.ts)
+it('rounds: households of a grid with 2 000 households ≤ 2 round trips; reads ≤ 2, writes ≤ 3', async () => {
+  const { roundsActions, ROUNDS_ROUND_TRIP_BUDGET } = await import('../../bench/rounds');
+  const rows = roundsActions(cloud);
+  expect(rows.map((r) => r.name).sort()).toEqual(Object.keys(ROUNDS_ROUND_TRIP_BUDGET).sort());
+  const measured: { name: string; trips: number; max: number; ok: boolean; error?: string }[] = [];
+  for (const row of rows) {
+    for (const i of [0, 1]) {
+      const { openid, event } = await row.prepare(i);
+      // warm: the first call of a worker loads the function; what is counted is the steady state
+      if (i === 0) await cloud.act('rounds', { action: 'visitPlans' }, openid);
+      const before = cloud.db.stats.requests;
+      const r = await cloud.act<{ totals?: { households: number } }>(row.fn, event, openid);
+      const trips = cloud.db.stats.requests - before;
+      if (row.name.startsWith('rounds.households')) expect(r.ok && r.data.totals?.households).toBe(2000);
+      measured.push({ name: `${row.name} #${i}`, trips, max: ROUNDS_ROUND_TRIP_BUDGET[row.name], ok: r.ok, ...(r.ok ? {} : { error: r.error.code }) });
+    }
+  }
+  console.log(measured.map((m) => `${m.name}: ${m.trips} of ≤ ${m.max}${m.ok ? '' : ` [${m.error}]`}`).join('\n'));
+  for (const m of measured) expect({ name: m.name, ok: m.ok, withinBudget: m.trips >= 1 && m.trips <= m.max }).toEqual({ name: m.name, ok: true, withinBudget: true });
+}, 120_000);

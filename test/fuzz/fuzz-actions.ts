@@ -104,7 +104,7 @@ export const ACTIONS: Record<string, Record<string, string[]>> = {
     followUp: ['ticketId', 'date', 'method', 'reporterSaid'],
     close: ['ticketId', 'summary'],
     merge: ['ticketId', 'intoId'],
-    fileCase: ['source', 'category', 'text', 'where', 'residentId', 'photos', 'opinionId', 'requestId'],
+    fileCase: ['source', 'category', 'text', 'where', 'residentId', 'photos', 'opinionId', 'visitId', 'patrolId', 'requestId'],
     hardCases: [],
     workers: [],
     assign: ['ticketId', 'workerId'],
@@ -164,6 +164,19 @@ export const ACTIONS: Record<string, Record<string, string[]>> = {
     // `before` is any positive epoch ms and `{ all: true }` a whole valid event: fuzzed by extra keys and the action only
     myMessages: [],
     readMessages: ['ids'],
+  },
+  // the grid workers' own rounds (issue 21)
+  rounds: {
+    households: ['gridId'],
+    household: ['householdKey'],
+    recordVisit: ['householdKey', 'date', 'met', 'metNote', 'topics', 'note', 'requestId'],
+    visits: ['gridId', 'householdKey', 'from', 'to'],
+    setCareTags: ['householdKey', 'tags'],
+    startPatrol: ['gridId', 'requestId'],
+    endPatrol: ['patrolId', 'places', 'note'],
+    patrols: ['gridId'],
+    visitPlans: [],
+    setVisitPlans: ['visitEveryDays'],
   },
   console: {
     stats: ['from', 'to'],

@@ -19,6 +19,8 @@ import path from 'node:path';
 import { declaredActions, openidOf, startTestCloud, type Envelope, type TestCloud } from '../support/local-cloud';
 import type { MarketDaysResult } from '../../cloudfunctions/market/contract';
 import { CALLER_KIND_LABELS } from '../../cloudfunctions/shared/policy';
+import { localDateOf } from '../../cloudfunctions/shared/deadlines';
+import { householdKeyOf } from '../../cloudfunctions/shared/households';
 
 const CALLERS = ['unregistered', 'resident', 'sameCommunityResident', 'otherCommunityResident', 'gridWorkerOfOtherGrid', 'staffOfOtherCommunity', 'communityAdmin', 'vendor', 'timer'] as const;
 type CallerName = (typeof CALLERS)[number];
@@ -576,7 +578,28 @@ const ROWS: Row[] = [
   { fn: 'consult', action: 'comments', allowed: { resident: true, sameCommunityResident: true, ...STAFF_HERE }, event: () => ({ action: 'comments', topicId: proposalTopic('scheduled') }) },
   { fn: 'consult', action: 'comment', allowed: { resident: true, sameCommunityResident: true, ...STAFF_HERE }, event: () => ({ action: 'comment', topicId: proposalTopic('scheduled'), text: '我家同意装充电桩', requestId: `cc-${next()}` }) },
   { fn: 'consult', action: 'hideComment', allowed: STAFF_HERE, event: () => ({ action: 'hideComment', commentId: consultComment(), reason: '涉及邻居隐私' }) },
+  // rounds (issue 21): "the resident"'s household is in G-LC-02 — the other grid's worker (G-LC-01) and other communities' staff are refused
+  { fn: 'rounds', action: 'households', allowed: STAFF, event: () => ({ action: 'households' }) },
+  { fn: 'rounds', action: 'household', allowed: { communityAdmin: true }, event: () => ({ action: 'household', householdKey: ZOU_HOUSEHOLD }) },
+  { fn: 'rounds', action: 'recordVisit', allowed: { communityAdmin: true }, event: () => ({ action: 'recordVisit', householdKey: ZOU_HOUSEHOLD, date: localDateOf(new Date()), met: 'resident', topics: ['policy'], note: '', requestId: `rv-${next()}` }) },
+  { fn: 'rounds', action: 'visits', allowed: STAFF, event: () => ({ action: 'visits' }) },
+  { fn: 'rounds', action: 'setCareTags', allowed: { communityAdmin: true }, event: () => ({ action: 'setCareTags', householdKey: ZOU_HOUSEHOLD, tags: ['emptyNest'] }) },
+  { fn: 'rounds', action: 'startPatrol', allowed: { gridWorkerOfOtherGrid: true }, event: () => ({ action: 'startPatrol', gridId: 'G-LC-01', requestId: `sp-${next()}` }) },
+  { fn: 'rounds', action: 'endPatrol', allowed: { gridWorkerOfOtherGrid: true }, event: () => ({ action: 'endPatrol', patrolId: otherWorkersPatrol(), places: ['1号楼门口'], note: '' }) },
+  { fn: 'rounds', action: 'patrols', allowed: STAFF, event: () => ({ action: 'patrols' }) },
+  { fn: 'rounds', action: 'visitPlans', allowed: { communityAdmin: true }, event: () => ({ action: 'visitPlans' }) },
+  { fn: 'rounds', action: 'setVisitPlans', allowed: { communityAdmin: true }, event: () => ({ action: 'setVisitPlans', visitEveryDays: { default: 90, livingAlone: 7 } }) },
 ];
+
+/** "The resident"'s household (邹建庄, 5号楼1单元502, grid G-LC-02). */
+const ZOU_HOUSEHOLD = householdKeyOf({ estateId: 'e-bishan', building: '5号楼', unit: '1单元', room: '502' });
+
+/** A fresh open patrol of the other grid's worker (w-other, G-LC-01), written straight into the store. */
+function otherWorkersPatrol(): string {
+  const id = `patrol-${next()}`;
+  cloud.db.insert('patrols', [{ _id: id, communityId: 'c-laocheng', gridId: 'G-LC-01', workerId: 'w-other', workerName: '网格员甲', startedAt: new Date(), endedAt: null, places: [], note: '', ticketIds: [], status: 'open', requestKey: `w-other:${id}`, openKey: id, createdAt: new Date() }]);
+  return id;
+}
 
 beforeAll(async () => {
   cloud = await startTestCloud({ poolSize: 4 });
@@ -611,7 +634,7 @@ describe.each(ROWS.map((r) => [`${r.fn}.${r.action}`, r] as const))('%s', (_name
       expect({ caller, result: r }).toEqual({ caller, result: expect.objectContaining({ ok: true }) });
     } else {
       expect({ caller, ok: r.ok }).toEqual({ caller, ok: false });
-      expect(r.ok ? '' : r.error.code).toMatch(/^(COMMON\.(FORBIDDEN|NOT_REGISTERED)|COUNTER\.RESIDENT_NOT_FOUND|TICKET\.(NOT_FOUND|NOT_ASSIGNEE|ALREADY_FOLLOWING|PLACE_NOT_FOUND)|VENDOR\.(NOT_A_VENDOR|NOT_FOUND|APPLICATION_NOT_FOUND|NO_MARKET|ALREADY_REGISTERED|ACCOUNT_IS_RESIDENT)|ACCOUNT\.(ALREADY_REGISTERED|ESTATE_NOT_FOUND)|BOOKING\.(NOT_FOUND|NOT_CHECKABLE|SLOT_NOT_FOUND)|MARKET\.DAY_NOT_FOUND|CONSULT\.(TOPIC_NOT_FOUND|PLACE_NOT_FOUND|COMMENT_NOT_FOUND|MEETING_NOT_FOUND|OPINION_NOT_FOUND|OPINION_MEETING_NOT_FOUND))$/);
+      expect(r.ok ? '' : r.error.code).toMatch(/^(COMMON\.(FORBIDDEN|NOT_REGISTERED)|COUNTER\.RESIDENT_NOT_FOUND|TICKET\.(NOT_FOUND|NOT_ASSIGNEE|ALREADY_FOLLOWING|PLACE_NOT_FOUND)|VENDOR\.(NOT_A_VENDOR|NOT_FOUND|APPLICATION_NOT_FOUND|NO_MARKET|ALREADY_REGISTERED|ACCOUNT_IS_RESIDENT)|ACCOUNT\.(ALREADY_REGISTERED|ESTATE_NOT_FOUND)|BOOKING\.(NOT_FOUND|NOT_CHECKABLE|SLOT_NOT_FOUND)|MARKET\.DAY_NOT_FOUND|CONSULT\.(TOPIC_NOT_FOUND|PLACE_NOT_FOUND|COMMENT_NOT_FOUND|MEETING_NOT_FOUND|OPINION_NOT_FOUND|OPINION_MEETING_NOT_FOUND)|ROUNDS\.(GRID_NOT_FOUND|GRID_NOT_YOURS|HOUSEHOLD_NOT_FOUND|PATROL_NOT_FOUND))$/);
       expect(cloud.snapshot()).toBe(before);
     }
   });

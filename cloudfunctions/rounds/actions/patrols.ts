@@ -1,0 +1,124 @@
+/**
+ * Patrol rounds (巡查) — issue 21; docs/case-loop-design.md §4. A grid worker starts a round of
+ * their grid, ends it with the places checked and a note; problems found on it become tickets
+ * (`ticket.fileCase` with `patrolId`). One open round per worker, held by the unique index on
+ * `openKey` (= the worker's id while open, the patrol's own id once ended: a unique index holds
+ * `null` once, so an ended round keeps a unique placeholder), so two starts at once open one.
+ */
+import { db, isDuplicateKey } from '../../shared/cloud';
+import { now as clockNow } from '../../shared/clock';
+import { AppError } from '../../shared/errors';
+import { newDocId } from '../../shared/ids';
+import type { Grid, Patrol } from '../../shared/model';
+import { requestHash, requestKey, sameRequest } from '../../shared/requests';
+import type { Handler, Input, PreloadsOf } from '../../shared/router';
+import { checkText } from '../../shared/security';
+import { callerOpenid } from '../../shared/cloud';
+import { preloadOf } from '../../shared/users';
+import type { actions, PatrolView } from '../contract';
+import { patrolView } from '../domain/views';
+import { ROUNDS_LIMITS as L } from '../limits';
+import { preloadGrids } from '../register';
+import { gridsOfCommunity, pickGrid, workableGrids } from '../scope';
+
+/** A patrol as stored. */
+type StoredPatrol = Patrol;
+
+const codeOf = (grids: readonly Grid[], gridId: string) => grids.find((g) => g._id === gridId)?.code ?? '';
+
+/** What `startPatrol` reads with the caller: the grids, a patrol of the same request, the caller's open round. */
+export const startPatrolPreload = (i: Input<typeof actions.startPatrol>) => ({
+  grids: preloadGrids,
+  earlier: preloadOf<StoredPatrol>({ from: 'patrols', match: { requestId: i.requestId }, sameAsCaller: { workerId: '_id' } }),
+  open: preloadOf<StoredPatrol>({ from: 'patrols', match: { status: 'open' }, sameAsCaller: { workerId: '_id' } }),
+});
+
+/** Starts a round: the caller's grid as its worker (an admin is not a grid's patroller: ROUNDS.GRID_NOT_YOURS). Round trips: 1 + the insert. */
+export const startPatrol: Handler<typeof actions.startPatrol, PreloadsOf<typeof startPatrolPreload>> = async ({ gridId, requestId }, { user, preloaded }) => {
+  const grids = await gridsOfCommunity(user, preloaded?.grids);
+  const grid = pickGrid(user, grids, gridId);
+  if (user.role !== 'gridWorker') throw new AppError('ROUNDS.GRID_NOT_YOURS');
+  const key = requestKey(user._id, requestId);
+  const hash = requestHash({ gridId });
+  const earlier = (preloaded?.earlier ?? ((await db.collection('patrols').where({ requestKey: key }).limit(1).get()).data as StoredPatrol[])).find((p) => p.requestKey === key);
+  if (earlier) return patrolView(sameRequest(earlier, hash), codeOf(grids, earlier.gridId), user._id);
+  const open = preloaded?.open ?? ((await db.collection('patrols').where({ workerId: user._id, status: 'open' }).limit(1).get()).data as StoredPatrol[]);
+  if (open.some((p) => p.status === 'open' && p.workerId === user._id)) throw new AppError('ROUNDS.PATROL_OPEN');
+  const now = clockNow();
+  const patrol: StoredPatrol = {
+    _id: newDocId(),
+    communityId: user.communityId,
+    gridId: grid._id,
+    workerId: user._id,
+    workerName: user.name,
+    startedAt: now,
+    endedAt: null,
+    places: [],
+    note: '',
+    ticketIds: [],
+    status: 'open',
+    requestKey: key,
+    requestHash: hash,
+    openKey: user._id,
+    createdAt: now,
+  };
+  try {
+    await db.collection('patrols').add({ data: { ...patrol, requestId, startedAt: db.serverDate(), createdAt: db.serverDate() } });
+  } catch (e) {
+    if (isDuplicateKey(e, 'requestKey')) {
+      const again = (await db.collection('patrols').where({ requestKey: key }).limit(1).get()).data[0] as StoredPatrol | undefined;
+      if (again) return patrolView(sameRequest(again, hash), codeOf(grids, again.gridId), user._id);
+    }
+    if (isDuplicateKey(e, 'openKey')) throw new AppError('ROUNDS.PATROL_OPEN');
+    throw e;
+  }
+  return patrolView(patrol, grid.code, user._id);
+};
+
+/** What `endPatrol` reads with the caller: the patrol (the caller's own), the grids (its code). */
+export const endPatrolPreload = (i: Input<typeof actions.endPatrol>) => ({
+  grids: preloadGrids,
+  patrol: preloadOf<StoredPatrol>({ from: 'patrols', match: { _id: i.patrolId }, sameAsCaller: { workerId: '_id' } }),
+});
+
+const samePlaces = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** Ends the caller's open round (one conditional update on `status: open`). Round trips: 1 + the update. */
+export const endPatrol: Handler<typeof actions.endPatrol, PreloadsOf<typeof endPatrolPreload>> = async ({ patrolId, places, note }, { user, preloaded }) => {
+  const grids = await gridsOfCommunity(user, preloaded?.grids);
+  const found = (preloaded?.patrol ?? ((await db.collection('patrols').where({ _id: patrolId, workerId: user._id }).limit(1).get()).data as StoredPatrol[])).find(
+    (p) => p._id === patrolId && p.workerId === user._id && p.communityId === user.communityId,
+  );
+  if (!found) throw new AppError('ROUNDS.PATROL_NOT_FOUND');
+  const clean = [...new Set(places)];
+  const sameEnd = () => samePlaces(found.places ?? [], clean) && (found.note ?? '') === note;
+  if (found.status === 'ended') {
+    if (sameEnd()) return patrolView(found, codeOf(grids, found.gridId), user._id);
+    throw new AppError('ROUNDS.PATROL_ENDED');
+  }
+  const openid = callerOpenid();
+  await Promise.all([note, ...clean].filter((t) => t.trim()).map((t) => checkText(t, openid)));
+  const r = await db
+    .collection('patrols')
+    .where({ _id: patrolId, workerId: user._id, status: 'open' })
+    .update({ data: { status: 'ended', endedAt: db.serverDate(), places: clean, note, openKey: patrolId } });
+  if ((r.stats?.updated ?? 0) !== 1) throw new AppError('ROUNDS.PATROL_ENDED');
+  return patrolView({ ...found, status: 'ended', endedAt: clockNow(), places: clean, note }, codeOf(grids, found.gridId), user._id);
+};
+
+/** What `patrols` reads with the caller: the grids. */
+export const patrolsPreload = () => ({ grids: preloadGrids });
+
+/** 巡查记录: newest first (≤ listMax). Round trips: 1 + the query. */
+export const patrols: Handler<typeof actions.patrols, PreloadsOf<typeof patrolsPreload>> = async ({ gridId }, { user, preloaded }) => {
+  const grids = await gridsOfCommunity(user, preloaded?.grids);
+  const allowed = gridId ? [pickGrid(user, grids, gridId)] : workableGrids(user, grids);
+  if (!allowed.length) return [];
+  const { data } = await db
+    .collection('patrols')
+    .where({ communityId: user.communityId, gridId: db.command.in(allowed.map((g) => g._id)) })
+    .orderBy('startedAt', 'desc')
+    .limit(L.listMax)
+    .get();
+  return (data as StoredPatrol[]).map((p): PatrolView => patrolView(p, codeOf(grids, p.gridId), user._id));
+};
