@@ -187,6 +187,16 @@ describe('console.stats — issue 21 figures', () => {
   });
 });
 
+describe('console.stats and the rounds function agree on the register', () => {
+  it('each grid\'s households in stats.rounds.byGrid are the households rounds.households lists for it', async () => {
+    const s = await ok(cloud.act<StatsView>('console', { action: 'stats', ...SEPT }, wang));
+    for (const g of s.rounds.byGrid) {
+      const r = await ok(cloud.act<{ totals: { households: number }; households: unknown[] }>('rounds', { action: 'households', gridId: g.gridId }, wang));
+      expect([g.gridId, r.totals.households, r.households.length]).toEqual([g.gridId, g.households, g.households]);
+    }
+  });
+});
+
 describe('console.stats — through the loop\'s own actions (ticket function, issue 21 §3)', () => {
   // October–November 2026 as 严婷 works it: L1 extended (approved) then closed after a passed check;
   // L2 suspended and resumed by hand 3 days later; L3 a failed check (重办). Of the seeded tickets above, T3's request
