@@ -12,7 +12,10 @@
  * 3d. At 0 and 20 ms database latency (bench/latency.ts): every resident action's round trips and
  *     p50 (≤ 100 ms at 20 ms), and each job's runs with a realistic backlog against its timeout.
  *     `BENCH_ONLY=latency npm run bench` prints only these; `BENCH_ONLY=issue18` these and 3e.
- * 3e. The XLSX ledger of 20 000 tickets: peak memory of the console worker (bench/ledger.ts).
+ * 3e. The XLSX ledger of 20 000 tickets: peak memory of the console worker (bench/ledger.ts); and
+ *     the 走访台账 of 20 000 visits (issue 21). `BENCH_ONLY=ledger npm run bench` prints only these.
+ * 3f. `console.stats` with issue 21's loop and rounds figures over 100 000 tickets and 2 000
+ *     households (bench/stats.ts): `BENCH_ONLY=stats npm run bench` prints only this.
  * 3c. The console's statistics (`console.stats`) over the same 100 000 tickets: time and round trips.
  * 4. Sizes (scripts/size-report.mjs) of what is built.
  * 5. Vendors racing for stalls, withdrawals at once, a 200-applicant lottery draw (bench/vendors.ts).
@@ -34,11 +37,12 @@ import { pointSdkAt } from '../local/runtime/sdk-env';
 import type { Database } from '../cloudfunctions/shared/db-types';
 import { benchJobs } from './jobs';
 import { benchJobsAtLatency, benchResidentLatency } from './latency';
-import { benchLedger } from './ledger';
+import { benchLedger, benchVisitLedger } from './ledger';
+import { benchStats } from './stats';
 import { benchVendors } from './vendors';
 import { benchConsult } from './consult-votes';
-import { benchRounds } from './rounds';
 import { benchTicketTimer } from './ticket-timer';
+import { benchRounds } from './rounds';
 
 const ITER = Number(process.env.BENCH_ITER ?? 200);
 const CONCURRENCY = [1, 10, 50];
@@ -99,9 +103,15 @@ async function main() {
   cloud.db.insert('users', users);
   const days = (await gatewayCall(url, 'market', users[0].openid, { action: 'listMarketDays' })).data as { days: { id: string }[] };
   const dayIds = days.days.map((d) => d.id);
-  if (process.env.BENCH_ONLY === 'rounds' || process.env.BENCH_ONLY === 'ticketTimer') {
-    if (process.env.BENCH_ONLY === 'rounds') await benchRounds(cloud);
-    else await benchTicketTimer(cloud);
+  if (process.env.BENCH_ONLY === 'ticketTimer') {
+    await benchTicketTimer(cloud);
+    await gw.close();
+    await cloud.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    return;
+  }
+  if (process.env.BENCH_ONLY === 'rounds') {
+    await benchRounds(cloud);
     await gw.close();
     await cloud.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -109,6 +119,23 @@ async function main() {
   }
   if (process.env.BENCH_ONLY === 'consult') {
     await benchConsult(cloud, (fn, openid, data) => gatewayCall(url, fn, openid, data));
+    await gw.close();
+    await cloud.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    return;
+  }
+  if (process.env.BENCH_ONLY === 'stats') {
+    // only console.stats with issue 21's figures over 100 000 tickets and 2 000 households (bench/stats.ts)
+    await benchStats(cloud);
+    await gw.close();
+    await cloud.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    return;
+  }
+  if (process.env.BENCH_ONLY === 'ledger') {
+    // only the ledgers' peak memory (issue 21: the ticket ledger's loop columns, the 走访台账)
+    await benchLedger(cloud);
+    await benchVisitLedger(cloud);
     await gw.close();
     await cloud.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -262,6 +289,7 @@ async function main() {
   // ---- 3b. scheduled jobs (before the queue's 100 000 tickets) ---------------------------
   await benchJobs(cloud);
   await benchLedger(cloud); // 3e. the XLSX ledger's peak memory at 20 000 tickets (bench/ledger.ts)
+  await benchVisitLedger(cloud); // and the 走访台账's at 20 000 visits (issue 21)
 
   // ---- 3d. at the database latency of a deployed function (issue 18) -------------------------
   await benchResidentLatency(cloud);
@@ -355,8 +383,8 @@ async function main() {
   // ---- 5. vendors and stalls (printed before the sizes) ---------------------------------
   await benchVendors(cloud, (fn, openid, data) => gatewayCall(url, fn, openid, data), [dayIds[1].slice('c-laocheng_'.length), dayIds[2].slice('c-laocheng_'.length)]);
   await benchConsult(cloud, (fn, openid, data) => gatewayCall(url, fn, openid, data));
-  await benchRounds(cloud);
   await benchTicketTimer(cloud);
+  await benchRounds(cloud);
 
   // ---- 4. sizes ------------------------------------------------------------------------
   console.log('\n## Sizes\n');

@@ -62,6 +62,10 @@ export function seedLedgerTickets(db: LocalCloud['db'], n: number, from: Date, p
       handleDays: 7,
       overdue: false,
       reworks: 0,
+      // every 10th (from the 6th) went through issue 21's steps: an approved extension, a suspension, a return, a check
+      ...(i % 10 === 5
+        ? { deferred: true, extension: { status: 'approved', untilDate: '2029-12-31', reason: '等材料', byId: 'w-bench', byName: '网格员乙', at }, suspendedDays: 3, returns: 1, verifyReworks: 0, verification: { passed: true, note: '已核实', photos: [], byId: 'a-bench-ledger', byName: '台账管理员', at } }
+        : {}),
       ratings: [{ rating: 'satisfied', comment: '', at: new Date(at.getTime() + 30 * H) }],
       followUps: 1,
       requestKey: `${prefix}-${i}`,
@@ -79,6 +83,37 @@ export function seedLedgerTickets(db: LocalCloud['db'], n: number, from: Date, p
   });
   for (let i = 0; i < docs.length; i += 1000) db.insert('tickets', docs.slice(i, i + 1000));
   return ids;
+}
+
+/**
+ * The 走访台账's peak (issue 21): `n` visits of {@link LEDGER_COMMUNITY} on the days from `from`,
+ * exported as XLSX and CSV in the console's worker. Prints a table.
+ */
+export async function benchVisitLedger(cloud: LocalCloud, n = 20_000): Promise<void> {
+  const memoryMb = cloud.pool.memoryOf('console');
+  console.log(`\n## Visit ledger memory (console.exportLedger kind visits, ${n} visits, worker memorySize ${memoryMb} MB)\n`);
+  if (!cloud.db.collectionNames().includes('visits')) cloud.db.createCollection('visits');
+  const from = new Date('2029-03-01T00:00:00+08:00');
+  if (!cloud.db.find('communities', { _id: LEDGER_COMMUNITY }).length) seedLedgerTickets(cloud.db, 0, from);
+  const day = (d: Date) => new Date(d.getTime() + 8 * H).toISOString().slice(0, 10);
+  const docs = Array.from({ length: n }, (_, i) => {
+    const at = new Date(from.getTime() + i * 20 * 60_000);
+    return {
+      _id: `bench-visit-${String(i).padStart(6, '0')}`, communityId: LEDGER_COMMUNITY, gridId: `G-BENCH-${i % 4}`, householdKey: `e-bench|${(i % 6) + 1}|2|${100 + (i % 500)}`,
+      workerId: 'w-bench', workerName: '网格员乙', date: day(at), met: i % 3 === 0 ? 'nobodyHome' : 'resident', metNote: '', topics: ['policy', 'needs'], note: '老人身体还好，子女每周来看望，提醒注意用电安全',
+      ticketIds: i % 20 === 0 ? [`bench-ledger-${String(i).padStart(6, '0')}`] : [], requestKey: `w-bench:visit-${i}`, createdAt: at,
+    };
+  });
+  for (let i = 0; i < docs.length; i += 1000) cloud.db.insert('visits', docs.slice(i, i + 1000));
+  const to = new Date(from.getTime() + n * 20 * 60_000);
+  console.log('| format | rows | peak heap + buffers (MB) | + Node baseline 40 MB | memorySize (MB) | ms | result |\n|---|---:|---:|---:|---:|---:|---|');
+  for (const format of ['xlsx', 'csv'] as const) {
+    const t0 = performance.now();
+    const r = (await cloud.call('console', { action: 'exportLedger', from: day(from), to: day(to), format, kind: 'visits' }, LEDGER_ADMIN_OPENID)) as { ok: boolean; data?: { rows: number }; error?: { code: string } };
+    const ms = performance.now() - t0;
+    const peak = cloud.pool.lastPeakMb('console') ?? NaN;
+    console.log(`| ${format} | ${r.ok ? r.data!.rows : '–'} | ${peak.toFixed(0)} | ${(peak + 40).toFixed(0)} | ${memoryMb} | ${ms.toFixed(0)} | ${r.ok ? 'ok' : r.error!.code} |`);
+  }
 }
 
 /** Runs the section and prints its table. */

@@ -50,9 +50,9 @@ export interface TicketFigures {
   closedOnTime: number;
   /** 应结案数: closed in the period + in progress with their deadline passed in the period */
   due: number;
-  /** 缓办数: always 0 — the workflow has no deferral (see domain/figures.ts) */
+  /** 缓办数: of `due`, the tickets whose extension (延期) an admin approved */
   deferred: number;
-  /** 按期结案率 = closedOnTime / (due − deferred) */
+  /** 按期结案率 = closedOnTime (deferred ones apart) / (due − deferred) */
   onTimeClosureRate: number | null;
   ratings: { satisfied: number; fairlySatisfied: number; unsatisfied: number; total: number };
   /** (满意 + 基本满意) / ratings given in the period */
@@ -79,6 +79,81 @@ export interface Scorecard {
   satisfied: number;
   satisfactionRate: number | null;
   followUps: number;
+  /** 退单: `returned` events they recorded in the period */
+  returns: number;
+  /** 重办: `rework` events in the period on tickets they hold (an unsatisfied rating or a failed check) */
+  reworks: number;
+  /** 入户走访 records of the period */
+  visits: number;
+  /** 巡查 rounds started in the period */
+  patrols: number;
+  /** tickets found on their visits and patrols of the period */
+  problemsFound: number;
+}
+
+/** The loop's steps in the period (办理环节, issue 21; events in the period, definitions: `domain/figures.ts`). */
+export interface LoopFigures {
+  /** 申请延期 */
+  extensionsRequested: number;
+  /** 批准延期 */
+  extensionsApproved: number;
+  /** 挂起 */
+  suspensions: number;
+  /** calendar days of the suspensions that ended (恢复) in the period */
+  suspendedDays: number;
+  /** 退单 */
+  returns: number;
+  /** 核查通过 */
+  verified: number;
+  /** 核查不通过 (each sent the ticket back: 重办) */
+  verifyFailed: number;
+  /** 重办: unsatisfied ratings and failed checks that reopened a ticket */
+  reworks: number;
+}
+
+/** One worker's rounds in the period (definitions: `domain/rounds.ts`). */
+export interface WorkerRounds {
+  workerId: string;
+  name: string;
+  visits: number;
+  householdsVisited: number;
+  patrols: number;
+  problemsFoundByVisit: number;
+  problemsFoundByPatrol: number;
+}
+
+/** One grid's rounds in the period. */
+export interface GridRounds {
+  gridId: string;
+  code: string;
+  /** households in the grid's register (residents' records) */
+  households: number;
+  /** households whose visit falls due by the period's end (visit plan) */
+  dueHouseholds: number;
+  /** due households visited in the period ÷ dueHouseholds */
+  coverage: Ratio;
+  visits: number;
+  householdsVisited: number;
+  patrols: number;
+  problemsFoundByVisit: number;
+  problemsFoundByPatrol: number;
+}
+
+/** The grid workers' rounds in the period (入户走访, 巡查; counts only: no household, no tag, no resident). */
+export interface RoundsFigures {
+  visits: number;
+  householdsVisited: number;
+  /** households of the scope's register */
+  households: number;
+  dueHouseholds: number;
+  /** 走访覆盖率 = due households visited in the period ÷ dueHouseholds */
+  coverage: Ratio;
+  problemsFoundByVisit: number;
+  problemsFoundByPatrol: number;
+  patrols: number;
+  /** an admin: every worker who visited or patrolled; a grid worker: only their own row */
+  byWorker: WorkerRounds[];
+  byGrid: GridRounds[];
 }
 
 /** One market service's bookings in the period. */
@@ -141,6 +216,10 @@ export interface StatsView {
   market: MarketFigures | null;
   /** meetings, opinions and topics of the caller's community (counts only: no names, no choices) */
   consultation: ConsultationFigures;
+  /** the loop's steps (延期, 挂起, 退单, 核查, 重办) of the caller's tickets */
+  loop: LoopFigures;
+  /** visits and patrols of the caller's grids (an admin: every grid) */
+  rounds: RoundsFigures;
 }
 
 /** The answer of `console.exportLedger`: the file in cloud storage and a temporary URL to download it. */
@@ -150,7 +229,7 @@ export interface LedgerFile {
   tempFileURL: string;
   fileName: string;
   format: 'csv' | 'xlsx';
-  kind: 'tickets' | 'market' | 'meetings' | 'topics' | 'opinions';
+  kind: 'tickets' | 'market' | 'meetings' | 'topics' | 'opinions' | 'visits';
   /** rows of the main table */
   rows: number;
 }
@@ -178,11 +257,13 @@ export const actions = {
     input: z.object(period).strict(),
     errors: ['CONSOLE.PERIOD_INVALID'],
     summary: `The figures of the period (\`console/stats.ts\`), computed by the database (aggregation pipelines; the function receives grouped rows, never
-the tickets): 8 database round trips for a grid worker, 10 for an admin (4 pipelines over \`tickets\` grouping plain fields and 3 over the consultation collections, run in parallel), whatever the number of tickets
+the tickets): 13 database round trips for a grid worker, 15 for an admin (the caller with the community's workers and grids, 5 pipelines over \`tickets\` grouping plain fields, 3 over the consultation collections and 4 for the rounds — visits, patrols, residents per household, care tags —, run in parallel), whatever the number of tickets
 (\`npm run bench\` prints the time at 100 000 tickets: about 2.4 s per call in the local emulator,
 whose \`$group\` stages are compiled into closures by \`local/cloudbase/group.ts\` — mingo's answers,
 checked by \`test/local/fast-group.test.ts\`; mingo's own evaluation of the figures \`$group\` took
-~14 s, beyond the SDK's 15 s request timeout once the other pipelines were added). An admin sees their community, every grid worker's scorecard and
+~14 s, beyond the SDK's 15 s request timeout once the other pipelines were added; \`BENCH_ONLY=stats npm run bench\` times each pipeline
+with issue 21's figures — 50 000 of the community's tickets in the period, a tenth with loop steps, 2 000 households: the loop's
+pipeline ~1 s, as the main figures', the rounds' four under 0.1 s together, ~4 s per call on a loaded 2-core machine). An admin sees their community, every grid worker's scorecard and
 the market; a grid worker sees the tickets of their own grids and only their own scorecard (never
 another worker's), \`market: null\`.
 
@@ -194,13 +275,19 @@ another worker's), \`market: null\`.
   \`acceptedWithinDeadlineRate\` = acceptedWithinDeadline / acceptDue; \`avgAcceptMinutes\` (minutes,
   report → acceptance); \`handled\`, \`avgHandleHours\` (hours, acceptance → result);
   \`closed\`, \`closedOnTime\`, \`due\` (closed in the period + in progress past a deadline that fell in
-  it), \`deferred\` (0: the workflow has no deferral), \`onTimeClosureRate\` (按期结案率 = closedOnTime /
-  (due − deferred)); \`ratings\` given in the period and \`satisfactionRate\` ((满意 + 基本满意) / ratings);
+  it; never a suspended ticket), \`deferred\` (缓办: of those, the tickets whose extension an admin approved), \`onTimeClosureRate\`
+  (按期结案率 = closedOnTime of the tickets not deferred / (due − deferred)); \`ratings\` given in the period and \`satisfactionRate\` ((满意 + 基本满意) / ratings);
   \`followUps\`. \`rates\`:
   \`{ acceptedWithinDeadline, onTimeClosure, satisfaction }\`, each \`{ numerator, denominator, rate }\`
   — what the page shows (\`24小时内受理 2/5（40%）\`).
 - \`scorecards[]\`: \`{ workerId, name, accepted, closed, closedOnTime, onTimeRate, rated, satisfied,
-  satisfactionRate, followUps }\`.
+  satisfactionRate, followUps, returns, reworks, visits, patrols, problemsFound }\`.
+- \`loop\` (办理环节, issue 21; events in the period of the caller's tickets): \`{ extensionsRequested, extensionsApproved,
+  suspensions, suspendedDays (calendar days of suspensions that ended in the period), returns, verified, verifyFailed, reworks }\`.
+- \`rounds\` (走访巡查, issue 21; definitions: \`console/domain/rounds.ts\`; counts only — no household, tag or resident):
+  \`{ visits, householdsVisited, households (the register of the caller's grids), dueHouseholds (due by the period's end under the
+  visit plan), coverage (due households visited ÷ due: a Ratio), problemsFoundByVisit, problemsFoundByPatrol, patrols, byWorker[]
+  (a grid worker: only their own), byGrid[] }\`.
 - \`market\`: per service \`{ serviceId, serviceName, booked, attended, noShow, cancelled }\`, \`totals\`,
   \`vendorsAttending\`, \`stallDays\`, \`produce[] { name, vendors }\`.
 - \`consultation\` (issue 20; the community's, for admins and grid workers alike; counts only; definitions:
@@ -214,7 +301,7 @@ another worker's), \`market: null\`.
   exportLedger: contract<LedgerFile>()({
     who: 'admin',
     rule: "the caller's own community; the file is stored under ledgers/<caller's users._id>/",
-    input: z.object({ ...period, format: z.enum(['csv', 'xlsx']), kind: z.enum(['tickets', 'market', 'meetings', 'topics', 'opinions']) }).strict(),
+    input: z.object({ ...period, format: z.enum(['csv', 'xlsx']), kind: z.enum(['tickets', 'market', 'meetings', 'topics', 'opinions', 'visits']) }).strict(),
     errors: ['CONSOLE.PERIOD_INVALID', 'CONSOLE.LEDGER_TOO_LARGE'],
     summary: `Writes \`ledgers/<caller's users._id>/<time>/<fileName>\` to cloud storage (\`console/ledger.ts\`), named as
 the page says (\`诉求台账-2026-12-01至2026-12-31.xlsx\`, \`集市台账-…\`): a browser saves a temp URL
@@ -222,12 +309,13 @@ under its last path segment (cloud storage allows Chinese in a path and percent-
 Answer: the file's \`fileID\`, a \`tempFileURL\` valid 10 minutes, its \`fileName\`, \`format\`, \`kind\` and \`rows\`.
 A period covers its whole range: days still to come count (a coming market day's bookings). \`tickets\`: every ticket of the community reported in the period, one row each (编号, 登记时间,
 来源, 类别, 反映内容, 地点, 网格, 反映人, 登记人, 状态, 处理人, 受理/反馈/办结时间, 按期办结, 评价, 处理经过 — the
-timeline, a line per step), and in XLSX a second sheet 处理记录 with one row per step. \`market\`: one row
+timeline, a line per step; 延期/缓办, 挂起天数, 退单, 核查, 重办), and in XLSX a second sheet 处理记录 with one row per step. \`market\`: one row
 per booking and per stall application of the period's market days (记录类型 预约 / 摊位). \`meetings\` (会议台账, issue 20): one row per
 meeting starting in the period (not drafts) — kind, time, place, convenor, status, people by role (counts, organisations; no names),
 agenda size, opinions collected, minutes, decisions, photos. \`topics\` (议题台账): one row per topic whose voting closes in the period
 (or, with none, proposed in it) — electorate, households per channel, per option per channel, blank/invalid paper, turnout, result and
-checks once decided; **never a household or a choice**. \`opinions\` (意见台账): one row per opinion given in the period — source, meeting,
+checks once decided; **never a household or a choice**. \`visits\` (走访台账, issue 21): one row per visit of the period's dates — date, estate,
+room, grid, worker, who was met, topics, tickets found; **never a care tag, a resident's name or phone, nor the note**. \`opinions\` (意见台账): one row per opinion given in the period — source, meeting,
 text, place, the giver's name (never a phone or household), status, deadline, on time, resolution, reply and reason, ticket, rating, steps. Times are local
 \`YYYY-MM-DD HH:mm\`; CSV is UTF-8 with a BOM and CRLF (opens in WPS and Excel). A CSV text cell that
 starts with \`=\`, \`+\`, \`-\`, \`@\`, a tab or CR — what a spreadsheet runs as a formula — is written with a

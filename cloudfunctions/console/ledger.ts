@@ -29,7 +29,9 @@
  * applications of the community's market days in the period. Meetings, topics, opinions (issue 20;
  * tables in `domain/consultationLedger.ts`): meetings starting in the period (not drafts), topics
  * whose voting closes in it — counts per channel and result, never a household or a choice —,
- * opinions given in it (the giver's name, never a phone); one sheet each. At most {@link MAX_ROWS} records:
+ * opinions given in it (the giver's name, never a phone); one sheet each. Visits (走访台账, issue 21):
+ * the visits of the period's dates (room, worker, who was met, topics, tickets found; never a care
+ * tag, a resident or a phone). At most {@link MAX_ROWS} records:
  * more → CONSOLE.LEDGER_TOO_LARGE (choose a shorter period), checked with one count before reading.
  */
 import fs from 'node:fs';
@@ -48,7 +50,8 @@ import type { Booking, Meeting, Opinion, StallApplication, Ticket, Topic } from 
 import { local } from '../shared/time';
 import type { LoadedUser } from '../shared/users';
 import type { LedgerFile } from './contract';
-import { marketTable, spreadsheetSafe, ticketTables, type Table } from './domain/ledger';
+import { marketTable, spreadsheetSafe, ticketTables, visitTable, type Table } from './domain/ledger';
+import type { VisitDoc } from './domain/rounds';
 import { periodOf, type Period } from './domain/period';
 import { meetingTable, opinionTable, topicTable } from './domain/consultationLedger';
 import { runPipeline } from './stats';
@@ -116,7 +119,23 @@ function marketSources(communityId: string, p: Period): Omit<Source, 'total'>[] 
 export type LedgerKind = LedgerFile['kind'];
 
 /** The file's name before the period, per kind (what the page says). */
-export const LEDGER_LABELS: Record<LedgerKind, string> = { tickets: '诉求台账', market: '集市台账', meetings: '会议台账', topics: '议题台账', opinions: '意见台账' };
+export const LEDGER_LABELS: Record<LedgerKind, string> = { tickets: '诉求台账', market: '集市台账', meetings: '会议台账', topics: '议题台账', opinions: '意见台账', visits: '走访台账' };
+
+/** 走访台账 (issue 21): the community's visits whose local date is in the period, by date. */
+async function visitSheet(user: LoadedUser, p: Period): Promise<SheetSpec> {
+  const _ = db.command;
+  const [src] = await sources([{ collection: 'visits', where: { communityId: user.communityId, date: _.gte(p.from).and(_.lte(p.to)) }, order: [['date', 'asc'], ['createdAt', 'asc'], ['_id', 'asc']] }]);
+  const empty = visitTable([]);
+  return {
+    name: empty.name,
+    headers: empty.headers,
+    rows: async function* () {
+      const { data } = await db.collection('estates').where({ communityId: user.communityId }).field({ name: true }).limit(PAGE).get();
+      const names = new Map((data as { _id: string; name: string }[]).map((e) => [e._id, e.name]));
+      for await (const page of pagesOf<VisitDoc>(src)) yield visitTable(page, (id) => names.get(id) ?? id).rows;
+    },
+  };
+}
 
 /**
  * The consultation ledgers' queries (issue 20): meetings (not drafts) starting in the period;
@@ -198,6 +217,7 @@ interface SheetSpec {
  */
 async function sheetsOf(user: LoadedUser, kind: LedgerKind, p: Period, dir: string, steps: boolean): Promise<SheetSpec[]> {
   if (kind === 'meetings' || kind === 'topics' || kind === 'opinions') return [await consultationSheet(user, kind, p)];
+  if (kind === 'visits') return [await visitSheet(user, p)];
   if (kind === 'tickets') {
     const [src] = await sources([ticketSource(user.communityId, p)]);
     const empty = ticketTables([]);

@@ -2,11 +2,13 @@
  * `console.stats`: the figures of a period, computed by the database (aggregation pipelines of
  * `domain/figures.ts`), never by loading the tickets into the function.
  *
- * Round trips: the caller with their community's grid workers (1, the router's preload), then in
- * parallel four pipelines over `tickets` — the figures by source/category/status, each holder's
- * acceptances and closings, the ratings, the follow-ups — and for an admin the bookings (1) and
- * stalls (1), and the consultation figures' three pipelines (`consultation.ts`: meetings, opinions,
- * topics): 8 for a grid worker, 10 for an admin, whatever the number of records. Each pipeline
+ * Round trips: the caller with their community's grid workers and grids (1, the router's preload),
+ * then in parallel five pipelines over `tickets` — the figures by source/category/status, each
+ * holder's acceptances and closings, the ratings, the follow-ups, the loop's events (延期, 挂起,
+ * 退单, 核查, 重办) — and for an admin the bookings (1) and stalls (1), the consultation figures'
+ * three pipelines (`consultation.ts`: meetings, opinions, topics) and the rounds' four
+ * (`domain/rounds.ts`: visits, patrols, the residents per household, the care tags): 13 for a grid
+ * worker, 15 for an admin, whatever the number of records. Each pipeline
  * groups plain fields (arrays only after a `$match` has picked the few tickets with a rating or a
  * follow-up in the period), so the database makes one cheap pass per pipeline.
  *
@@ -16,13 +18,15 @@
  */
 import { db } from '../shared/cloud';
 import { now as clockNow } from '../shared/clock';
-import type { User } from '../shared/model';
+import type { Grid, User } from '../shared/model';
 import { preloadOf, type LoadedUser, type Preloaded } from '../shared/users';
 import type { StatsView } from './contract';
 import {
   bookingStages,
   followUpStages,
   holderStages,
+  loopFigures,
+  loopStages,
   marketFigures,
   ratingStages,
   scorecards,
@@ -33,12 +37,14 @@ import {
   type BookingRow,
   type FollowUpRow,
   type HolderRow,
+  type LoopRow,
   type RatingRow,
   type StallRow,
   type TicketGroupRow,
 } from './domain/figures';
 import { periodOf } from './domain/period';
 import { consultationOf } from './consultation';
+import { careStages, householdStages, patrolStages, roundsFigures, visitStages, workerRounds, type CareRow, type HouseholdRow, type PatrolRow, type VisitRow } from './domain/rounds';
 
 /**
  * Runs `stages` (MongoDB's pipeline language) on `collection` through the SDK's builder, one
@@ -56,30 +62,52 @@ export async function runPipeline<T>(collection: string, stages: Record<string, 
 }
 
 /** The statistics of `from`..`to` as `user` may see them (see the module comment). */
-export async function statsFor(user: LoadedUser, from: string, to: string, preloadedWorkers: User[] | null): Promise<StatsView> {
+export async function statsFor(user: LoadedUser, from: string, to: string, preloadedWorkers: User[] | null, preloadedGrids: Grid[] | null = null): Promise<StatsView> {
   const p = periodOf(from, to);
   const now = clockNow();
   const admin = user.role === 'communityAdmin';
   const gridIds = admin ? null : (user.gridIds ?? []);
   const scope = admin ? null : { gridIds: gridIds ?? [], worker: user._id };
-  const [ticketRows, holderRows, ratingRows, followUpRows, bookingRows, stallRows, consultation] = await Promise.all([
+  const allGrids = preloadedGrids ?? (await gridsOf(user.communityId));
+  const grids = admin ? allGrids : allGrids.filter((g) => (gridIds ?? []).includes(g._id));
+  const estateIds = admin ? null : [...new Set(grids.flatMap((g) => g.covers.map((c) => c.estateId)))];
+  const [ticketRows, holderRows, ratingRows, followUpRows, loopRows, bookingRows, stallRows, consultation, visitRows, patrolRows, householdRows, careRows] = await Promise.all([
     runPipeline<TicketGroupRow>('tickets', [ticketMatch(user.communityId, p, gridIds), ...ticketFigureStages(p, now)]),
     runPipeline<HolderRow>('tickets', holderStages(user.communityId, p, admin ? null : user._id)),
     runPipeline<RatingRow>('tickets', ratingStages(user.communityId, p, scope)),
     runPipeline<FollowUpRow>('tickets', followUpStages(user.communityId, p, scope)),
+    runPipeline<LoopRow>('tickets', loopStages(user.communityId, p, scope)),
     admin ? runPipeline<BookingRow>('bookings', bookingStages(user.communityId, p)) : Promise.resolve([]),
     admin ? runPipeline<StallRow>('stallApplications', stallStages(user.communityId, p)) : Promise.resolve([]),
     consultationOf(runPipeline, user.communityId, p, now),
+    runPipeline<VisitRow>('visits', visitStages(user.communityId, p, gridIds)),
+    runPipeline<PatrolRow>('patrols', patrolStages(user.communityId, p, gridIds)),
+    runPipeline<HouseholdRow>('users', householdStages(user.communityId, estateIds)),
+    runPipeline<CareRow>('householdCare', careStages(user.communityId, gridIds)),
   ]);
+  const plan = user.community?.rounds?.visitEveryDays;
+  const rounds = roundsFigures({ visits: visitRows, patrols: patrolRows, households: householdRows, care: careRows }, grids, p, plan, admin ? null : user._id);
   const workers = admin ? (preloadedWorkers ?? (await workersOf(user.communityId))) : [];
   return {
     period: { from: p.from, to: p.to, days: p.days },
     scope: { kind: admin ? 'community' : 'grids', communityName: user.community?.name ?? '', gridIds: gridIds ?? [] },
     tickets: ticketFigures(ticketRows, ratingRows, followUpRows),
-    scorecards: scorecards({ holders: holderRows, ratings: ratingRows, followUps: followUpRows }, workers, admin ? null : { _id: user._id, name: user.name }),
+    scorecards: scorecards(
+      { holders: holderRows, ratings: ratingRows, followUps: followUpRows, loop: loopRows, rounds: workerRounds({ visits: visitRows, patrols: patrolRows }) },
+      workers,
+      admin ? null : { _id: user._id, name: user.name },
+    ),
     market: admin ? marketFigures(bookingRows, stallRows) : null,
     consultation,
+    loop: loopFigures(loopRows),
+    rounds,
   };
+}
+
+/** The grids of a community (when the preload could not bring them). */
+async function gridsOf(communityId: string): Promise<Grid[]> {
+  const { data } = await db.collection('grids').where({ communityId }).limit(200).get();
+  return data as Grid[];
 }
 
 /** Grid workers of a community (when the preload could not bring them). */
@@ -92,7 +120,10 @@ async function workersOf(communityId: string): Promise<User[]> {
  * The grid workers of the caller's community, fetched with the caller in the router's one round trip
  * (`users.ts` Preload; at most 200): an admin's scorecards list every one of them.
  */
-export const workersPreload = () => ({ workers: preloadOf<User>({ from: 'users', match: { role: 'gridWorker' }, sameAsCaller: { communityId: 'communityId' }, limit: 200 }) });
+export const workersPreload = () => ({
+  workers: preloadOf<User>({ from: 'users', match: { role: 'gridWorker' }, sameAsCaller: { communityId: 'communityId' }, limit: 200 }),
+  grids: preloadOf<Grid>({ from: 'grids', match: {}, sameAsCaller: { communityId: 'communityId' }, limit: 200 }),
+});
 
 /**
  * `console.stats` for `user`: an admin's scorecards use the preloaded grid workers (null: not
@@ -100,5 +131,5 @@ export const workersPreload = () => ({ workers: preloadOf<User>({ from: 'users',
  * `preloaded`: the handler's typed preloads ({@link workersPreload}), null when none could be fetched.
  */
 export async function stats(user: LoadedUser, { from, to }: { from: string; to: string }, preloaded: Preloaded<ReturnType<typeof workersPreload>> | null): Promise<StatsView> {
-  return statsFor(user, from, to, user.role === 'communityAdmin' ? (preloaded?.workers ?? null) : []);
+  return statsFor(user, from, to, user.role === 'communityAdmin' ? (preloaded?.workers ?? null) : [], preloaded?.grids ?? null);
 }

@@ -140,12 +140,12 @@ afterAll(() => cloud.close());
 const count = (items: { key: string; count: number }[]) => Object.fromEntries(items.filter((i) => i.count > 0).map((i) => [i.key, i.count]));
 
 describe('console.stats', () => {
-  it('王乐天 (admin) gets the figures worked out by hand, in 10 round trips (the caller, 4 ticket pipelines, bookings, stalls, 3 consultation pipelines)', async () => {
+  it('王乐天 (admin) gets the figures worked out by hand, in 15 round trips (the caller, 5 ticket pipelines, bookings, stalls, 3 consultation pipelines, 4 rounds pipelines)', async () => {
     const before = cloud.db.stats.requests;
     const s = await ok(cloud.act<StatsView>('console', { action: 'stats', ...NOV }, wang));
     const trips = cloud.db.stats.requests - before;
     console.log(`console.stats as admin: ${trips} database round trips`);
-    expect(trips).toBe(10);
+    expect(trips).toBe(15);
     expect(s.period).toEqual({ from: '2026-11-01', to: '2026-11-30', days: 30 });
     expect(s.scope).toEqual({ kind: 'community', communityName: expect.any(String), gridIds: [] });
     const t = s.tickets;
@@ -167,8 +167,8 @@ describe('console.stats', () => {
       satisfaction: { numerator: 2, denominator: 3, rate: 0.667 },
     });
     expect(s.scorecards).toEqual([
-      { workerId: 'w-he', name: '何小军', accepted: 2, closed: 0, closedOnTime: 0, onTimeRate: null, rated: 1, satisfied: 0, satisfactionRate: 0, followUps: 1 },
-      { workerId: 'w-yan', name: '严婷', accepted: 1, closed: 2, closedOnTime: 1, onTimeRate: 0.5, rated: 2, satisfied: 2, satisfactionRate: 1, followUps: 2 },
+      { workerId: 'w-he', name: '何小军', accepted: 2, closed: 0, closedOnTime: 0, onTimeRate: null, rated: 1, satisfied: 0, satisfactionRate: 0, followUps: 1, returns: 0, reworks: 1, visits: 0, patrols: 0, problemsFound: 0 },
+      { workerId: 'w-yan', name: '严婷', accepted: 1, closed: 2, closedOnTime: 1, onTimeRate: 0.5, rated: 2, satisfied: 2, satisfactionRate: 1, followUps: 2, returns: 0, reworks: 0, visits: 0, patrols: 0, problemsFound: 0 },
     ]);
     const m = s.market!;
     expect(m.services).toEqual([
@@ -207,7 +207,7 @@ describe('console.stats', () => {
   it('何小军 (G-LC-02) sees only his grid and only his own scorecard; 严婷 only hers', async () => {
     const before = cloud.db.stats.requests;
     const h = await ok(cloud.act<StatsView>('console', { action: 'stats', ...NOV }, he));
-    expect(cloud.db.stats.requests - before).toBe(8); // the caller, 4 ticket pipelines, 3 consultation pipelines; no market
+    expect(cloud.db.stats.requests - before).toBe(13); // the caller, 5 ticket pipelines, 3 consultation and 4 rounds pipelines; no market
     expect(h.scope).toMatchObject({ kind: 'grids', gridIds: ['G-LC-02'] });
     expect(h.tickets.reported).toBe(2);
     expect(count(h.tickets.byCategory)).toEqual({ greenery: 1, facilities: 1 });

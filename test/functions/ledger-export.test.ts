@@ -51,7 +51,7 @@ it(`exports ${N} tickets as XLSX inside the worker's memory, every row in order,
   const main = wb.getWorksheet('诉求台账')!;
   expect(main.rowCount).toBe(N + 1);
   const header = main.getRow(1);
-  expect((header.values as unknown[]).slice(1)).toEqual(['编号', '登记时间', '来源', '类别', '反映内容', '地点', '网格', '反映人', '登记人', '状态', '处理人', '受理时间', '反馈时间', '办结时间', '按期办结', '评价', '处理经过']);
+  expect((header.values as unknown[]).slice(1)).toEqual(['编号', '登记时间', '来源', '类别', '反映内容', '地点', '网格', '反映人', '登记人', '状态', '处理人', '受理时间', '反馈时间', '办结时间', '按期办结', '评价', '延期/缓办', '挂起天数', '退单', '核查', '重办', '处理经过']);
   expect(header.getCell(1).font?.bold).toBe(true);
   expect(main.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
   const column: string[] = [];
@@ -60,7 +60,7 @@ it(`exports ${N} tickets as XLSX inside the worker's memory, every row in order,
   const first = main.getRow(2);
   expect(first.getCell(2).value).toBe('2029-03-01 00:00');
   expect(first.getCell(10).value).toBe('已办结');
-  expect(String(first.getCell(17).value).split('\n')).toEqual([
+  expect(String(first.getCell(22).value).split('\n')).toEqual([
     '03-01 00:00 居民甲 登记',
     '03-01 01:00 网格员乙 受理',
     '03-01 20:00 网格员乙 反馈处理结果：已联系物业清理楼道杂物，并提醒住户不要再堆放',

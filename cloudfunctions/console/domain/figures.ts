@@ -25,14 +25,27 @@
  * - 按期结案率 onTimeClosureRate = 按期结案数 / (应结案数 − 缓办数) (GLOSSARY: "closed on time /
  *   (due − deferred), the standard headline metric"), with
  *   due (应结案数) = closed in P + tickets in progress whose handling deadline (`dueAt`) fell in P
- *   and has passed (they should have been closed), and
- *   deferred (缓办数) = 0: the workflow (`ticket/domain/workflow.ts`) has no deferral — a
- *   supervision deadline (督办) only ever brings a deadline forward — so no ticket is deferred.
+ *   and has passed (they should have been closed) — a suspended ticket (挂起: `dueAt` null, a
+ *   `suspension`) is never among them, its clock stands still —, and
+ *   deferred (缓办数) = the tickets counted in `due` whose extension (延期) an admin approved
+ *   (`deferred: true`, issue 21; docs/case-loop-design.md §5). A deferred ticket leaves the rate
+ *   altogether — denominator and numerator (its on-time closing counts in `closedOnTime`, not in
+ *   the rate's numerator), so the rate never exceeds 1: CJJ/T 106's 按期结案率 = 按期结案数 /
+ *   (应结案数 − 缓办数) measures the cases held to their original time limit.
+ * - loop (办理环节, issue 21): events in P of the caller's tickets — extensionsRequested
+ *   (`extensionRequested`), extensionsApproved (`extended`), suspensions (`suspended`),
+ *   suspendedDays (calendar days of the suspensions that ended in P: `resumed` events'
+ *   `detail.days`, and `detail.suspendedDays` of a `handled` or `returned` event that ended one), returns (`returned`, 退单), verified (`verified` passed) and verifyFailed
+ *   (`verified` not passed, 核查不通过), reworks (`rework`: an unsatisfied rating or a failed check,
+ *   重办). A grid worker's returns are those of their grids' tickets (`returnedFromGridId`: a
+ *   returned ticket belongs to the community, `gridId` null).
  * - satisfaction: ratings (评价) given in P; satisfactionRate = (满意 + 基本满意) / ratings.
  * - followUps: `followedUp` events (回访) in P.
  * - Scorecard of a worker: accepted, closed, closedOnTime and ratings of the tickets they now hold
  *   (`assigneeId`, whether they accepted them or were assigned), as above; followUps =
- *   `followedUp` events they recorded in P.
+ *   `followedUp` events they recorded in P; returns = `returned` events they recorded in P;
+ *   reworks = `rework` events in P on tickets they hold; visits, patrols and problems found
+ *   (tickets linked to their visits and patrols of P): `domain/rounds.ts`.
  * - Market: bookings of market days (local dates) in P by service and status: booked = booked +
  *   checkedIn + noShow (places taken and not cancelled), attended = checkedIn, noShow, cancelled.
  *   Vendors attending = distinct vendors with a checked-in stall application on a day in P;
@@ -50,8 +63,9 @@ import { ACCEPT_HOURS } from '../../shared/deadlines';
 import { CATEGORIES, CATEGORY_LABELS, SOURCE_LABELS } from '../../shared/vocabulary/categories';
 import type { TicketCategory, TicketSource, TicketStatus } from '../../shared/model';
 import { TICKET_STATUS_LABELS } from '../../shared/vocabulary/statuses';
-import type { CountItem, MarketFigures, Ratio, Scorecard, ServiceFigures, TicketFigures } from '../contract';
+import type { CountItem, LoopFigures, MarketFigures, Ratio, Scorecard, ServiceFigures, TicketFigures } from '../contract';
 import type { Period } from './period';
+import type { WorkerRounds } from '../contract';
 
 /** Most rows a grouping pipeline may answer (the groups are bounded far below this). */
 export const GROUP_LIMIT = 1000;
@@ -100,6 +114,10 @@ export function ticketFigureStages(p: Period, now: Date): Expr[] {
   const notAcceptedLate = {
     $and: [{ $ne: ['$status', 'merged'] }, { $lte: ['$createdAt', acceptBy] }, { $or: [{ $eq: [{ $ifNull: ['$acceptedAt', null] }, null] }, { $gt: ['$acceptedAt', dueUntil] }] }],
   };
+  // in progress, not suspended (挂起: the clock stands still), its handling deadline in P and passed
+  const overdueIn = {
+    $and: [{ $eq: ['$status', 'inProgress'] }, { $eq: [{ $ifNull: ['$suspension', null] }, null] }, { $ne: [{ $ifNull: ['$dueAt', null] }, null] }, { $gte: ['$dueAt', p.start] }, { $lte: ['$dueAt', dueUntil] }],
+  };
   return [
     {
       $group: {
@@ -113,7 +131,9 @@ export function ticketFigureStages(p: Period, now: Date): Expr[] {
         handleMs: { $sum: { $cond: [handledIn(p), handleTime, 0] } },
         closed: { $sum: flag(closedIn(p)) },
         closedOnTime: { $sum: flag({ $and: [closedIn(p), { $eq: ['$closedOnTime', true] }] }) },
-        overdue: { $sum: flag({ $and: [{ $eq: ['$status', 'inProgress'] }, { $gte: ['$dueAt', p.start] }, { $lte: ['$dueAt', dueUntil] }] }) },
+        overdue: { $sum: flag(overdueIn) },
+        deferred: { $sum: flag({ $and: [{ $or: [closedIn(p), overdueIn] }, { $eq: ['$deferred', true] }] }) },
+        deferredOnTime: { $sum: flag({ $and: [closedIn(p), { $eq: ['$closedOnTime', true] }, { $eq: ['$deferred', true] }] }) },
       },
     },
     { $limit: GROUP_LIMIT },
@@ -133,6 +153,10 @@ export interface TicketGroupRow {
   closed: number;
   closedOnTime: number;
   overdue: number;
+  /** of `closed` + `overdue`, those with an approved extension (缓办) */
+  deferred: number;
+  /** of `closedOnTime`, those with an approved extension */
+  deferredOnTime: number;
 }
 
 const nameOf = (): Expr[] => [
@@ -208,6 +232,70 @@ export interface FollowUpRow {
   n: number;
 }
 
+/** The event types the loop figures count (issue 21). */
+export const LOOP_EVENTS = ['extensionRequested', 'extended', 'suspended', 'resumed', 'returned', 'verified', 'rework'] as const;
+export type LoopEventType = (typeof LOOP_EVENTS)[number];
+
+/**
+ * The pipeline of the loop's events (办理环节) in P: one row per (type, a check's `passed`, the
+ * actor, the ticket's holder, in the caller's scope), with the calendar days of the suspensions
+ * they ended (`resumed`: `detail.days`; `handled`, `returned`: `detail.suspendedDays`). A grid worker sees their grids' tickets, the tickets they hold anywhere
+ * (their scorecard), and the tickets returned from their grids (`returnedFromGridId`).
+ */
+export function loopStages(communityId: string, p: Period, scope: { gridIds: string[]; worker: string } | null): Expr[] {
+  const range = { $gte: p.start, $lte: p.end };
+  const base = { communityId, createdAt: { $lte: p.end }, updatedAt: { $gte: p.start } };
+  const match = scope ? { ...base, $or: [{ gridId: { $in: scope.gridIds } }, { assigneeId: scope.worker }, { returnedFromGridId: { $in: scope.gridIds } }] } : base;
+  const inScope = scope
+    ? { $or: [{ $in: ['$gridId', scope.gridIds] }, { $and: [{ $eq: ['$events.type', 'returned'] }, { $in: [{ $ifNull: ['$returnedFromGridId', ''] }, scope.gridIds] }] }] }
+    : true;
+  const types = [...LOOP_EVENTS];
+  // a loop step, or a handling that ended a suspension (its days in detail.suspendedDays): never every handling, which
+  // would unwind most tickets of the period (measured: bench/stats.ts)
+  const loopStep = (prefix: string) => ({ $or: [{ [`${prefix}type`]: { $in: types } }, { [`${prefix}type`]: 'handled', [`${prefix}detail.suspendedDays`]: { $gt: 0 } }], [`${prefix}at`]: range });
+  return [
+    // plain dotted paths (any element) pick the few tickets with a loop step; the exact test is after the $unwind
+    { $match: { ...match, $and: [{ $or: [{ 'events.type': { $in: types } }, { 'events.detail.suspendedDays': { $gt: 0 } }] }] } },
+    { $project: { gridId: 1, assigneeId: 1, returnedFromGridId: 1, events: 1 } },
+    { $unwind: '$events' },
+    { $match: loopStep('events.') },
+    {
+      $group: {
+        _id: { type: '$events.type', passed: { $ifNull: ['$events.detail.passed', null] }, actor: '$events.actorId', holder: { $ifNull: ['$assigneeId', ''] }, inScope },
+        n: { $sum: 1 },
+        // a resumption's days; a handling or a return that ended a suspension carries its days as detail.suspendedDays
+        days: { $sum: { $cond: [{ $eq: ['$events.type', 'resumed'] }, { $ifNull: ['$events.detail.days', 0] }, { $ifNull: ['$events.detail.suspendedDays', 0] }] } },
+      },
+    },
+    { $limit: GROUP_LIMIT },
+  ];
+}
+
+export interface LoopRow {
+  _id: { type: LoopEventType | 'handled'; passed: boolean | null; actor: string; holder: string; inScope: boolean };
+  n: number;
+  days: number;
+}
+
+/** The loop figures (办理环节) of the caller's scope from {@link loopStages}' rows. */
+export function loopFigures(rows: LoopRow[]): LoopFigures {
+  const f: LoopFigures = { extensionsRequested: 0, extensionsApproved: 0, suspensions: 0, suspendedDays: 0, returns: 0, verified: 0, verifyFailed: 0, reworks: 0 };
+  for (const r of rows) {
+    if (!r._id.inScope) continue;
+    switch (r._id.type) {
+      case 'extensionRequested': f.extensionsRequested += r.n; break;
+      case 'extended': f.extensionsApproved += r.n; break;
+      case 'suspended': f.suspensions += r.n; break;
+      case 'resumed': f.suspendedDays += r.days; break;
+      case 'handled': f.suspendedDays += r.days; break;
+      case 'returned': f.returns += r.n; f.suspendedDays += r.days; break;
+      case 'verified': if (r._id.passed === false) f.verifyFailed += r.n; else f.verified += r.n; break;
+      case 'rework': f.reworks += r.n; break;
+    }
+  }
+  return f;
+}
+
 /** The pipeline of a period's bookings in a community: one row per (service, status). Market days are local dates. */
 export function bookingStages(communityId: string, p: Period): Expr[] {
   return [{ $match: { communityId, date: { $gte: p.from, $lte: p.to } } }, { $group: { _id: { serviceId: '$serviceId', serviceName: '$serviceName', status: '$status' }, n: { $sum: 1 } } }, { $limit: GROUP_LIMIT }];
@@ -256,7 +344,7 @@ function breakdown<K extends string>(keys: readonly K[], labels: Record<K, strin
 /** The ticket figures from the grouped rows (see the module's definitions); ratings and follow-ups of the caller's scope only. */
 export function ticketFigures(rows: TicketGroupRow[], ratings: RatingRow[], followUps: FollowUpRow[]): TicketFigures {
   const by = { source: new Map<string, number>(), category: new Map<string, number>(), status: new Map<string, number>() };
-  const t = { reported: 0, accepted: 0, acceptedInTime: 0, acceptMs: 0, notAcceptedLate: 0, handled: 0, handleMs: 0, closed: 0, closedOnTime: 0, overdue: 0 };
+  const t = { reported: 0, accepted: 0, acceptedInTime: 0, acceptMs: 0, notAcceptedLate: 0, handled: 0, handleMs: 0, closed: 0, closedOnTime: 0, overdue: 0, deferred: 0, deferredOnTime: 0 };
   for (const r of rows) {
     if (r._id.reported) {
       t.reported += r.n;
@@ -264,12 +352,13 @@ export function ticketFigures(rows: TicketGroupRow[], ratings: RatingRow[], foll
       by.category.set(r._id.category, (by.category.get(r._id.category) ?? 0) + r.n);
       by.status.set(r._id.status, (by.status.get(r._id.status) ?? 0) + r.n);
     }
-    for (const k of ['accepted', 'acceptedInTime', 'acceptMs', 'notAcceptedLate', 'handled', 'handleMs', 'closed', 'closedOnTime', 'overdue'] as const) t[k] += r[k];
+    for (const k of ['accepted', 'acceptedInTime', 'acceptMs', 'notAcceptedLate', 'handled', 'handleMs', 'closed', 'closedOnTime', 'overdue', 'deferred', 'deferredOnTime'] as const) t[k] += r[k] ?? 0;
   }
   const given = { satisfied: 0, fairlySatisfied: 0, unsatisfied: 0 };
   for (const r of ratings) if (r._id.inScope) given[r._id.rating] += r.n;
   const due = t.closed + t.overdue;
-  const deferred = 0;
+  const deferred = t.deferred;
+  const onTimeHeld = t.closedOnTime - t.deferredOnTime;
   const rated = given.satisfied + given.fairlySatisfied + given.unsatisfied;
   const acceptDue = t.accepted + t.notAcceptedLate;
   const closing = due - deferred;
@@ -291,12 +380,12 @@ export function ticketFigures(rows: TicketGroupRow[], ratings: RatingRow[], foll
     closedOnTime: t.closedOnTime,
     due,
     deferred,
-    onTimeClosureRate: rate(t.closedOnTime, closing),
+    onTimeClosureRate: rate(onTimeHeld, closing),
     ratings: { ...given, total: rated },
     satisfactionRate: rate(pleased, rated),
     rates: {
       acceptedWithinDeadline: ratio(t.acceptedInTime, acceptDue),
-      onTimeClosure: ratio(t.closedOnTime, closing),
+      onTimeClosure: ratio(onTimeHeld, closing),
       satisfaction: ratio(pleased, rated),
     },
     followUps: followUps.filter((r) => r._id.inScope).reduce((n, r) => n + r.n, 0),
@@ -309,7 +398,7 @@ export function ticketFigures(rows: TicketGroupRow[], ratings: RatingRow[], foll
  * alone. By name.
  */
 export function scorecards(
-  rows: { holders: HolderRow[]; ratings: RatingRow[]; followUps: FollowUpRow[] },
+  rows: { holders: HolderRow[]; ratings: RatingRow[]; followUps: FollowUpRow[]; loop?: LoopRow[]; rounds?: WorkerRounds[] },
   workers: { _id: string; name: string }[],
   onlyWorker: { _id: string; name: string } | null,
 ): Scorecard[] {
@@ -317,7 +406,7 @@ export function scorecards(
   const card = (id: string, name: string | undefined): Scorecard => {
     let c = out.get(id);
     if (!c) {
-      c = { workerId: id, name: name ?? '', accepted: 0, closed: 0, closedOnTime: 0, onTimeRate: null, rated: 0, satisfied: 0, satisfactionRate: null, followUps: 0 };
+      c = { workerId: id, name: name ?? '', accepted: 0, closed: 0, closedOnTime: 0, onTimeRate: null, rated: 0, satisfied: 0, satisfactionRate: null, followUps: 0, returns: 0, reworks: 0, visits: 0, patrols: 0, problemsFound: 0 };
       out.set(id, c);
     }
     if (!c.name && name) c.name = name;
@@ -337,6 +426,19 @@ export function scorecards(
     if (r._id.rating !== 'unsatisfied') c.satisfied += r.n;
   }
   for (const r of rows.followUps) card(r._id.w, r.name).followUps += r.n;
+  // only the cards already known (listed workers, holders, raters): the loop rows carry no names
+  const known = (id: string) => out.has(id);
+  for (const r of rows.loop ?? []) {
+    if (r._id.type === 'returned' && r._id.actor && known(r._id.actor)) card(r._id.actor, undefined).returns += r.n;
+    if (r._id.type === 'rework' && r._id.holder && known(r._id.holder)) card(r._id.holder, undefined).reworks += r.n;
+  }
+  for (const w of rows.rounds ?? []) {
+    if (!known(w.workerId)) continue;
+    const c = card(w.workerId, w.name);
+    c.visits += w.visits;
+    c.patrols += w.patrols;
+    c.problemsFound += w.problemsFoundByVisit + w.problemsFoundByPatrol;
+  }
   for (const c of out.values()) {
     c.onTimeRate = rate(c.closedOnTime, c.closed);
     c.satisfactionRate = rate(c.satisfied, c.rated);

@@ -5,12 +5,21 @@
  * - Tickets (`kind: 'tickets'`): sheet 诉求台账, one row per ticket reported in the period, with its
  *   timeline as one readable column (a line per step: `11-03 09:30 严婷 受理`); sheet 处理记录,
  *   one row per step of those tickets. A CSV holds the first table.
+ *   Issue 21's columns: 延期/缓办 (the extension: approved → `缓办（延至 2026-11-20）`, waiting, or
+ *   declined), 挂起天数 (calendar days suspended, `suspendedDays`), 退单 (times returned), 核查 (the
+ *   on-site checks: `不通过1次；通过`), 重办 (reopened by an unsatisfied rating or a failed check).
+ * - Visits (`kind: 'visits'`, 走访台账): one row per visit of the period — date, estate, room,
+ *   grid, worker, who was met, topics, the tickets found. Never a care tag, a resident's name or
+ *   phone, nor the visit's free-text note (design §4: care tags are never exported).
  * - Market (`kind: 'market'`): sheet 集市记录, one row per booking and per stall application on a
  *   market day of the period (记录类型 预约 / 摊位). A CSV holds the same table.
  * Step titles follow what staff read on a ticket (`ticket/domain/views.ts` staffTitle); the steps
  * are those the `admin` audience sees (`shared/tickets/audience.ts`: the ledger is the admins').
  */
+import { roomLabelOfKey } from '../../shared/households';
 import type { Booking, StallApplication, Ticket, TicketEvent } from '../../shared/model';
+import { VISIT_MET_LABELS, VISIT_TOPIC_LABELS } from '../../shared/vocabulary/rounds';
+import type { VisitDoc } from './rounds';
 import { visibleEvents } from '../../shared/tickets/audience';
 import { staffTitle } from '../../shared/tickets/steps';
 import { CATEGORY_LABELS, RATING_LABELS, SOURCE_LABELS } from '../../shared/vocabulary/categories';
@@ -74,11 +83,26 @@ function timelineLine(e: TicketEvent): string {
 const placeOf = (t: Ticket): string => [t.where.estateName, t.where.building, t.where.unit, t.where.spot].filter(Boolean).join(' ');
 const yesNo = (b: boolean | undefined, when: unknown): string => (when ? (b ? '是' : '否') : '');
 
+/** The ticket ledger's loop columns (issue 21). */
+export const LOOP_HEADERS = ['延期/缓办', '挂起天数', '退单', '核查', '重办'];
+
+const typeIs = (t: Ticket, type: TicketEvent['type'], pred: (e: TicketEvent) => boolean = () => true): number => t.events.filter((e) => e.type === type && pred(e)).length;
+
+/** 延期/缓办, 挂起天数, 退单, 核查, 重办 of a ticket (see the module comment); counts from the events where an older document has no counter. */
+export function loopCells(t: Ticket): (string | number)[] {
+  const ext = t.extension;
+  const extension = ext?.status === 'approved' || t.deferred ? `缓办（延至${ext?.untilDate ?? ''}）` : ext?.status === 'requested' ? `申请延期至${ext.untilDate}` : ext?.status === 'declined' ? '延期未批准' : '';
+  const suspended = t.suspendedDays ?? 0;
+  const failed = typeIs(t, 'verified', (e) => e.detail?.passed === false);
+  const checks = [failed ? `不通过${failed}次` : '', t.verification?.passed ? '通过' : ''].filter(Boolean).join('；');
+  return [extension, t.suspension ? `${suspended}（挂起中，至${t.suspension.untilDate}）` : suspended, t.returns ?? typeIs(t, 'returned'), checks, typeIs(t, 'rework')];
+}
+
 /** The two ticket tables (see the module comment). `tickets` in the order to list them. */
 export function ticketTables(tickets: Ticket[]): { main: Table; events: Table } {
   const main: Table = {
     name: '诉求台账',
-    headers: ['编号', '登记时间', '来源', '类别', '反映内容', '地点', '网格', '反映人', '登记人', '状态', '处理人', '受理时间', '反馈时间', '办结时间', '按期办结', '评价', '处理经过'],
+    headers: ['编号', '登记时间', '来源', '类别', '反映内容', '地点', '网格', '反映人', '登记人', '状态', '处理人', '受理时间', '反馈时间', '办结时间', '按期办结', '评价', ...LOOP_HEADERS, '处理经过'],
     rows: tickets.map((t) => [
       t._id,
       localStamp(t.createdAt),
@@ -96,6 +120,7 @@ export function ticketTables(tickets: Ticket[]): { main: Table; events: Table } 
       t.status === 'closed' ? localStamp(t.closedAt) : '',
       t.status === 'closed' ? yesNo(t.closedOnTime, t.closedAt) : '',
       t.ratings.map((r) => RATING[r.rating] ?? r.rating).join('、'),
+      ...loopCells(t),
       visibleEvents(t, 'admin').map(timelineLine).join('\n'),
     ]),
   };
@@ -140,5 +165,31 @@ export function marketTable(bookings: Booking[], stalls: StallApplication[]): Ta
         a._id,
       ]),
     ],
+  };
+}
+
+const MET_LABELS: Readonly<Record<string, string>> = VISIT_MET_LABELS;
+const TOPIC_LABELS: Readonly<Record<string, string>> = VISIT_TOPIC_LABELS;
+
+/**
+ * 走访台账 (see the module comment): one row per visit, in the order given. `estateName` names an
+ * estate by id. Never a care tag, a resident, a phone or the visit's note.
+ */
+export function visitTable(visits: VisitDoc[], estateName: (id: string) => string = (id) => id): Table {
+  return {
+    name: '走访台账',
+    headers: ['走访日期', '小区', '户（房号）', '网格', '走访人', '见到', '走访内容', '发现问题（诉求编号）', '登记时间', '编号'],
+    rows: visits.map((v) => [
+      v.date,
+      estateName(v.householdKey.split('|')[0] ?? ''),
+      roomLabelOfKey(v.householdKey),
+      v.gridId,
+      v.workerName,
+      MET_LABELS[v.met] ?? v.met,
+      (v.topics ?? []).map((k) => TOPIC_LABELS[k] ?? k).join('、'),
+      (v.ticketIds ?? []).join('、'),
+      localStamp(v.createdAt),
+      v._id,
+    ]),
   };
 }

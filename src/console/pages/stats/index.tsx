@@ -5,7 +5,10 @@
  * status and of the market's bookings, each with its figures as text below it, and every grid
  * worker's record (a grid worker: only their own), and 社区议事 (issue 20): meetings held by kind,
  * attendance by role, opinions collected / resolved / turned into tickets / answered, the on-time
- * reply rate, topics decided by outcome and the households that voted per channel.
+ * reply rate, topics decided by outcome and the households that voted per channel; and (issue 21)
+ * 办理环节 (extensions asked and approved, suspensions and their days, returns, checks passed and
+ * failed, reworks) and 走访巡查 (visits, households visited, coverage of the households due a visit,
+ * problems found on visits and patrols, per grid and per worker — counts only, never a household).
  */
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
@@ -16,7 +19,19 @@ import { ErrorState, LoadingState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
 import { Button } from '../../../ui/nutui';
 import { BarChart } from '../../components/BarChart';
-import { CONSOLE_URLS, percent, periodChoices, periodSentence, ratioText, type ConsultationFigures, type PeriodChoice, type Scorecard, type StatsView } from '../../stats-api';
+import {
+  CONSOLE_URLS,
+  percent,
+  periodChoices,
+  periodSentence,
+  ratioText,
+  type ConsultationFigures,
+  type LoopFigures,
+  type PeriodChoice,
+  type RoundsFigures,
+  type Scorecard,
+  type StatsView,
+} from '../../stats-api';
 import { call } from '../../../services/call';
 import { ConsultEntry } from '../../../consultAdmin/components/ConsultEntry';
 import '../../stats.css';
@@ -50,7 +65,73 @@ function ScorecardCard({ c }: { c: Scorecard }) {
       <Text className="console-line">
         居民评价 {c.rated} 次，满意和基本满意 {c.satisfied} 次（{percent(c.satisfactionRate)}）
       </Text>
-      <Text className="console-line">回访 {c.followUps} 次</Text>
+      <Text className="console-line">
+        回访 {c.followUps} 次，退单 {c.returns} 次，重办 {c.reworks} 件
+      </Text>
+      <Text className="console-line">
+        入户走访 {c.visits} 次，巡查 {c.patrols} 次，自己发现问题 {c.problemsFound} 件
+      </Text>
+    </View>
+  );
+}
+
+/** 办理环节 (issue 21): the loop's steps in the period. */
+function LoopPanel({ l }: { l: LoopFigures }) {
+  return (
+    <View className="console-loop">
+      <Text className="title console-section">办理环节</Text>
+      <View className="card">
+        <View className="console-kpis">
+          <Figure name="申请延期" value={`${l.extensionsRequested} 次`} note={`批准 ${l.extensionsApproved} 次（批准的算缓办，不计入按期结案考核）`} />
+          <Figure name="挂起" value={`${l.suspensions} 次`} note={`恢复办理的共挂起 ${l.suspendedDays} 天，挂起期间不算超期`} />
+          <Figure name="退单" value={`${l.returns} 次`} note="不归网格管，退回社区统一协调" />
+          <Figure name="核查通过" value={`${l.verified} 次`} />
+          <Figure name="核查不通过" value={`${l.verifyFailed} 次`} note="现场核查没办好，退回重办" />
+          <Figure name="重办" value={`${l.reworks} 件`} note="居民不满意或核查不通过，重新办理" />
+        </View>
+      </View>
+    </View>
+  );
+}
+
+/** 走访巡查 (issue 21): the grid workers' own rounds — counts only, never a household. */
+function RoundsPanel({ r, community }: { r: RoundsFigures; community: boolean }) {
+  return (
+    <View className="console-rounds">
+      <Text className="title console-section">走访巡查</Text>
+      <View className="card">
+        <View className="console-kpis">
+          <Figure name="入户走访" value={`${r.visits} 次`} note={`走访了 ${r.householdsVisited} 户（登记 ${r.households} 户）`} />
+          <Figure name="走访覆盖率" value={ratioText(r.coverage)} note={`该走访的 ${r.dueHouseholds} 户中，走访了 ${r.coverage.numerator} 户`} />
+          <Figure name="走访发现问题" value={`${r.problemsFoundByVisit} 件`} />
+          <Figure name="巡查" value={`${r.patrols} 次`} />
+          <Figure name="巡查发现问题" value={`${r.problemsFoundByPatrol} 件`} />
+        </View>
+      </View>
+      {r.byGrid.length ? (
+        <View className="card">
+          <Text className="subtitle">各网格</Text>
+          <View className="console-figures">
+            {r.byGrid.map((g) => (
+              <Text key={g.gridId} className="console-figure">
+                {g.code}：登记 {g.households} 户，该走访 {g.dueHouseholds} 户，覆盖 {ratioText(g.coverage)}；走访 {g.visits} 次，巡查 {g.patrols} 次，发现问题 {g.problemsFoundByVisit + g.problemsFoundByPatrol} 件
+              </Text>
+            ))}
+          </View>
+        </View>
+      ) : null}
+      {community && r.byWorker.length ? (
+        <View className="card">
+          <BarChart id="chart-visits" title="各网格员入户走访" unit="次" items={r.byWorker.map((w) => ({ label: w.name, value: w.visits }))} color="#1b7f3b" />
+          <View className="console-figures">
+            {r.byWorker.map((w) => (
+              <Text key={w.workerId} className="console-figure">
+                {w.name}：走访 {w.visits} 次（{w.householdsVisited} 户），巡查 {w.patrols} 次，发现问题 {w.problemsFoundByVisit + w.problemsFoundByPatrol} 件
+              </Text>
+            ))}
+          </View>
+        </View>
+      ) : null}
     </View>
   );
 }
@@ -124,7 +205,11 @@ function StatsBody({ s, period }: { s: StatsView; period: PeriodChoice }) {
         </Text>
         <View className="console-kpis">
           <Figure name="收到的诉求" value={`${t.reported} 件`} />
-          <Figure name="按期结案率" value={ratioText(t.rates.onTimeClosure)} note={`按期办结 ${t.closedOnTime} 件 ÷ 应办结 ${t.due - t.deferred} 件`} />
+          <Figure
+            name="按期结案率"
+            value={ratioText(t.rates.onTimeClosure)}
+            note={`按期办结 ${t.rates.onTimeClosure.numerator} 件 ÷ 应办结 ${t.rates.onTimeClosure.denominator} 件${t.deferred ? `（批准延期的 ${t.deferred} 件不计）` : ''}`}
+          />
           <Figure
             name="满意率"
             value={ratioText(t.rates.satisfaction)}
@@ -150,6 +235,8 @@ function StatsBody({ s, period }: { s: StatsView; period: PeriodChoice }) {
       <View className="card">
         <BarChart id="chart-status" title="现在办到哪一步" unit="件" items={t.byStatus.map((i) => ({ label: i.label, value: i.count }))} color="#1b7f3b" />
       </View>
+      {s.loop ? <LoopPanel l={s.loop} /> : null}
+      {s.rounds ? <RoundsPanel r={s.rounds} community={s.scope.kind === 'community'} /> : null}
       <Text className="title console-section">{s.scope.kind === 'community' ? '网格员的成绩' : '我的成绩'}</Text>
       {s.scorecards.length ? s.scorecards.map((c) => <ScorecardCard key={c.workerId} c={c} />) : <Text className="muted console-section">还没有网格员。</Text>}
       {s.consultation ? <ConsultationPanel c={s.consultation} /> : null}
