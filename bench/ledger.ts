@@ -100,7 +100,7 @@ export async function benchVisitLedger(cloud: LocalCloud, n = 20_000): Promise<v
     const at = new Date(from.getTime() + i * 20 * 60_000);
     return {
       _id: `bench-visit-${String(i).padStart(6, '0')}`, communityId: LEDGER_COMMUNITY, gridId: `G-BENCH-${i % 4}`, householdKey: `e-bench|${(i % 6) + 1}|2|${100 + (i % 500)}`,
-      workerId: 'w-bench', workerName: '网格员乙', date: day(at), met: i % 3 === 0 ? 'nobodyHome' : 'resident', metNote: '', topics: ['policy', 'needs'], note: '老人身体还好，子女每周来看望，提醒注意用电安全',
+      workerId: 'w-bench', workerName: '网格员乙', date: day(at), met: i % 3 === 0 ? 'nobodyHome' : 'self', metNote: '', topics: ['policy', 'needs'], note: '老人身体还好，子女每周来看望，提醒注意用电安全',
       ticketIds: i % 20 === 0 ? [`bench-ledger-${String(i).padStart(6, '0')}`] : [], requestKey: `w-bench:visit-${i}`, createdAt: at,
     };
   });

@@ -77,7 +77,7 @@ export function roundsActions(cloud: LocalCloud): RoundsAction[] {
   const call = (fn: string, openid: string, data: object) => cloud.call(fn, data, openid) as Promise<Envelope>;
   const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
   const visit = async (key: string, requestId: string) => {
-    const r = await call('rounds', BENCH_WORKER, { action: 'recordVisit', householdKey: key, date: today, met: 'resident', topics: ['problem'], note: '', requestId });
+    const r = await call('rounds', BENCH_WORKER, { action: 'recordVisit', householdKey: key, date: today, met: 'self', topics: ['problem'], note: '', requestId });
     if (!r.ok) throw new Error(`recordVisit failed while preparing: ${JSON.stringify(r)}`);
     return (r.data as { id: string }).id;
   };
@@ -87,7 +87,7 @@ export function roundsActions(cloud: LocalCloud): RoundsAction[] {
     { name: 'rounds.households (2 000 households)', fn: 'rounds', prepare: async () => ({ openid: BENCH_WORKER, event: { action: 'households', gridId: BENCH_GRID } }) },
     { name: 'rounds.household', fn: 'rounds', prepare: async (i) => ({ openid: BENCH_WORKER, event: { action: 'household', householdKey: keys[i % 300] } }) },
     { name: 'rounds.recordVisit (first visit)', fn: 'rounds', prepare: async (i) => ({ openid: BENCH_WORKER, event: { action: 'recordVisit', householdKey: fresh(), date: today, met: 'family', topics: ['needs'], note: '', requestId: `bench-rv-first-${i}-${Date.now()}` } }) },
-    { name: 'rounds.recordVisit (next visit)', fn: 'rounds', prepare: async (i) => ({ openid: BENCH_WORKER, event: { action: 'recordVisit', householdKey: keys[i % 300], date: today, met: 'resident', topics: ['care'], note: '', requestId: `bench-rv-next-${i}-${Date.now()}` } }) },
+    { name: 'rounds.recordVisit (next visit)', fn: 'rounds', prepare: async (i) => ({ openid: BENCH_WORKER, event: { action: 'recordVisit', householdKey: keys[i % 300], date: today, met: 'self', topics: ['care'], note: '', requestId: `bench-rv-next-${i}-${Date.now()}` } }) },
     { name: 'rounds.visits', fn: 'rounds', prepare: async () => ({ openid: BENCH_WORKER, event: { action: 'visits', gridId: BENCH_GRID } }) },
     { name: 'rounds.setCareTags', fn: 'rounds', prepare: async (i) => ({ openid: BENCH_WORKER, event: { action: 'setCareTags', householdKey: keys[i % 300], tags: i % 2 ? ['livingAlone'] : ['emptyNest', 'hardship'] } }) },
     {

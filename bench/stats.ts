@@ -56,7 +56,7 @@ function seed(cloud: LocalCloud, n: number, households: number): void {
     const key = `e-bishan|${(i % 6) + 1}|${(i % 4) + 1}|${1000 + i}`;
     batch.push({ _id: `bench-s-r-${i}`, openid: `local-bench-s-r-${i}`, name: `居民${i}`, role: 'resident', communityId: 'c-laocheng', home, householdKey: key, createdAt: new Date(t0) });
     const date = i % 2 === 0 ? '2025-02-10' : '2024-10-01';
-    visits.push({ _id: `bench-s-v-${i}`, communityId: 'c-laocheng', gridId: i % 6 < 3 ? 'G-LC-01' : 'G-LC-02', householdKey: key, workerId: 'w-yan', workerName: '严婷', date, met: 'resident', metNote: '', topics: ['policy'], note: '', ticketIds: i % 50 === 0 ? [`bench-s-${i}`] : [], requestKey: `w-yan:bench-s-v-${i}`, createdAt: new Date(t0) });
+    visits.push({ _id: `bench-s-v-${i}`, communityId: 'c-laocheng', gridId: i % 6 < 3 ? 'G-LC-01' : 'G-LC-02', householdKey: key, workerId: 'w-yan', workerName: '严婷', date, met: 'self', metNote: '', topics: ['policy'], note: '', ticketIds: i % 50 === 0 ? [`bench-s-${i}`] : [], requestKey: `w-yan:bench-s-v-${i}`, createdAt: new Date(t0) });
   }
   for (let i = 0; i < batch.length; i += 5000) cloud.db.insert('users', batch.slice(i, i + 5000));
   for (let i = 0; i < visits.length; i += 5000) cloud.db.insert('visits', visits.slice(i, i + 5000));

@@ -186,7 +186,7 @@ export const actions = {
       .object({
         householdKey,
         date: localDate,
-        met: z.enum(['resident', 'family', 'nobodyHome']),
+        met: z.enum(['self', 'family', 'nobodyHome']),
         metNote: text(0, L.metNote).optional(),
         topics: z.array(visitTopic).max(5).default([]),
         note: text(0, L.visitNote, { multiline: true }).default(''),

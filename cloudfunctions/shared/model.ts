@@ -916,7 +916,7 @@ export type CareTag = 'livingAlone' | 'emptyNest' | 'disabled' | 'hardship';
 export type VisitTopic = 'policy' | 'needs' | 'problem' | 'care' | 'safety';
 
 /** Whom the worker met at the door. */
-export type VisitMet = 'resident' | 'family' | 'nobodyHome';
+export type VisitMet = 'self' | 'family' | 'nobodyHome';
 
 /** A patrol is open from its start until its worker ends it. */
 export type PatrolStatus = 'open' | 'ended';

@@ -26,4 +26,17 @@ export function localTime(at: Date): string {
   return local(at).format('HH:mm');
 }
 
+const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
+
+/**
+ * A local date (`YYYY-MM-DD`) as a resident reads it: `12月27日 周日` (the year only when it is not
+ * the year of `now`: `2027年1月4日 周一`). A string that is not such a date is answered as it is.
+ */
+export function dateWords(date: string, now: Date = new Date()): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return date;
+  const d = dayjs.tz(date, 'YYYY-MM-DD', KIOSK_TZ);
+  const sameYear = d.year() === local(now).year();
+  return `${d.format(sameYear ? 'M月D日' : 'YYYY年M月D日')} ${WEEKDAYS[d.day()]}`;
+}
+
 export { dayjs };

@@ -24,7 +24,7 @@ import { now as clockNow } from '../shared/clock';
 import type { Ticket, User } from '../shared/model';
 import { notify, type NotifyResult } from '../shared/consent';
 import { templateId } from '../shared/templates';
-import { local } from '../shared/time';
+import { dateWords, local } from '../shared/time';
 import { sees, type Audience } from '../shared/tickets/audience';
 import { CATEGORY_LABELS } from '../shared/vocabulary/categories';
 import type { Change } from './domain/workflow';
@@ -71,13 +71,13 @@ export function progressFor(t: Ticket, change: Change, audience: Audience): { ph
   if (types.includes('closed')) return { phrase: '已办结', text: asked ? '已办结，请在小程序里评价' : '已办结' };
   // issue 21: an approved extension (the new date), a suspension (why, until when), the resumption
   const detail = (type: string) => change.events.find((e) => e.type === type)?.detail ?? {};
-  if (types.includes('extended')) return { phrase: '已延期', text: `办理期限延至 ${String(detail('extended').untilDate ?? '')}` };
+  if (types.includes('extended')) return { phrase: '已延期', text: `办理期限延至 ${dateWords(String(detail('extended').untilDate ?? ''), clockNow())}` };
   if (types.includes('suspended')) {
     const e = change.events.find((x) => x.type === 'suspended');
     const why = e && sees(t, audience, 'progressNotes') ? `${e.note}，` : '';
-    return { phrase: '暂停办理', text: `${why}预计 ${String(detail('suspended').untilDate ?? '')} 恢复办理` };
+    return { phrase: '暂停办理', text: `${why}预计 ${dateWords(String(detail('suspended').untilDate ?? ''), clockNow())} 恢复办理` };
   }
-  if (types.includes('resumed')) return { phrase: '恢复办理', text: `已恢复办理，办理期限 ${String(detail('resumed').dueDate ?? '')}` };
+  if (types.includes('resumed')) return { phrase: '恢复办理', text: `已恢复办理，办理期限 ${dateWords(String(detail('resumed').dueDate ?? ''), clockNow())}` };
   return null;
 }
 
@@ -98,7 +98,7 @@ export async function notifyExtensionDecided(t: Ticket, change: Change): Promise
     if (!u) return null;
     const untilDate = String(e.detail?.untilDate ?? '');
     const approved = e.type === 'extended';
-    const text = approved ? `办理期限延至 ${untilDate}` : `不批准：${e.note}`;
+    const text = approved ? `办理期限延至 ${dateWords(untilDate, clockNow())}` : `不批准：${e.note}`;
     return await notify({
       userId: u._id,
       openid: u.openid,

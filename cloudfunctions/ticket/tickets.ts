@@ -11,6 +11,7 @@
 import { db, isDuplicateKey } from '../shared/cloud';
 import { now as clockNow } from '../shared/clock';
 import { AppError } from '../shared/errors';
+import { DEFAULT_HANDLE_DAYS } from '../shared/deadlines';
 import { newDocId } from '../shared/ids';
 import type { AssistConsent, Estate, Grid, Ticket, TicketCategory, TicketSource, User } from '../shared/model';
 import type { Taken } from '../shared/quotas';
@@ -36,7 +37,7 @@ export function toTicket(raw: unknown): Ticket {
     assigneeId: t.assigneeId ?? null,
     assigneeName: t.assigneeName ?? null,
     dueAt: t.dueAt ?? null,
-    handleDays: t.handleDays ?? 7,
+    handleDays: t.handleDays ?? DEFAULT_HANDLE_DAYS,
     overdue: t.overdue ?? false,
     reworks: t.reworks ?? 0,
     ratings: t.ratings ?? [],

@@ -67,10 +67,10 @@ export function demoRounds(now: Date): { users: Partial<User>[]; care: Household
     createdAt: new Date(now.getTime() - days * DAY),
   });
   const visits = [
-    visit(DEMO_ROUNDS.visits[0], H.ma, 'G-LC-01', 9, 'resident', ['care', 'policy'], '身体还好，提醒按时吃降压药；讲了高龄津贴怎么领'),
-    visit(DEMO_ROUNDS.visits[1], H.qian, 'G-LC-01', 3, 'resident', ['care', 'safety'], '检查了燃气阀门和烟感，留了社区电话'),
+    visit(DEMO_ROUNDS.visits[0], H.ma, 'G-LC-01', 9, 'self', ['care', 'policy'], '身体还好，提醒按时吃降压药；讲了高龄津贴怎么领'),
+    visit(DEMO_ROUNDS.visits[1], H.qian, 'G-LC-01', 3, 'self', ['care', 'safety'], '检查了燃气阀门和烟感，留了社区电话'),
     visit(DEMO_ROUNDS.visits[2], H.he, 'G-LC-02', 40, 'family', ['policy', 'needs'], '想报名社区老年食堂，已登记', '老伴刘桂香在家'),
-    visit(DEMO_ROUNDS.visits[3], H.zhao, 'G-LC-01', 20, 'resident', ['problem'], '反映3号楼楼顶有人养鸽子，气味大'),
+    visit(DEMO_ROUNDS.visits[3], H.zhao, 'G-LC-01', 20, 'self', ['problem'], '反映3号楼楼顶有人养鸽子，气味大'),
   ];
   const care = (key: string, gridId: string, tags: CareTag[], v?: Visit): HouseholdCare => ({
     _id: key,

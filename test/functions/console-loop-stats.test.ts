@@ -90,14 +90,14 @@ beforeAll(async () => {
     { _id: key(3), communityId: 'c-laocheng', gridId: 'G-LC-01', tags: ['livingAlone'], tagsById: 'w-yan', tagsAt: at('08-01 09:00'), lastVisitDate: '2026-09-10', lastVisitId: 'v3' },
     { _id: key(5), communityId: 'c-laocheng', gridId: 'G-LC-02', tags: ['hardship'], tagsById: 'w-he', tagsAt: at('08-01 09:00') },
   ]);
-  const visit = (id: string, n: 1 | 2 | 3 | 4 | 5, gridId: string, worker: string, date: string, ticketIds: string[] = [], met = 'resident', communityId = 'c-laocheng') => ({
+  const visit = (id: string, n: 1 | 2 | 3 | 4 | 5, gridId: string, worker: string, date: string, ticketIds: string[] = [], met = 'self', communityId = 'c-laocheng') => ({
     _id: id, communityId, gridId, householdKey: key(n), workerId: worker, workerName: WORKERS[worker], date, met, metNote: '', topics: ticketIds.length ? ['problem', 'needs'] : ['policy'], note: '独居，身体还好，电话 13800001111',
     ticketIds, requestKey: `${worker}:${id}`, createdAt: at(`${date.slice(5)} 10:00`),
   });
   cloud.db.insert('visits', [
     visit('v0', 1, 'G-LC-01', 'w-yan', '2026-08-01'), visit('v1', 1, 'G-LC-01', 'w-yan', '2026-09-05', ['T9']), visit('v2', 3, 'G-LC-01', 'w-yan', '2026-08-28'),
     visit('v3', 3, 'G-LC-01', 'w-yan', '2026-09-10'), visit('v4', 4, 'G-LC-02', 'w-he', '2026-09-12', [], 'nobodyHome'), visit('v5', 5, 'G-LC-02', 'w-he', '2026-06-01'),
-    visit('v6', 2, 'G-LC-01', 'w-yan', '2026-10-02'), visit('vx', 1, 'G-XH-01', 'w-x', '2026-09-05', ['X'], 'resident', 'c-xihe'),
+    visit('v6', 2, 'G-LC-01', 'w-yan', '2026-10-02'), visit('vx', 1, 'G-XH-01', 'w-x', '2026-09-05', ['X'], 'self', 'c-xihe'),
   ]);
   const patrol = (id: string, gridId: string, worker: string, start: string, ticketIds: string[]) => ({
     _id: id, communityId: 'c-laocheng', gridId, workerId: worker, workerName: WORKERS[worker], startedAt: at(start), endedAt: at(start.replace(/\d\d:\d\d$/, '23:00')), places: ['1号楼'], note: '', ticketIds, status: 'ended', openKey: id, requestKey: `${worker}:${id}`, createdAt: at(start),

@@ -92,7 +92,7 @@ describe('who may see and change what', () => {
     expect(await code(rounds({ action: 'household', householdKey: ZOU_KEY }, other))).toBe('ROUNDS.HOUSEHOLD_NOT_FOUND');
     expect(await code(rounds({ action: 'household', householdKey: ZOU_KEY }, chen))).toBe('ROUNDS.HOUSEHOLD_NOT_FOUND');
     expect(await code(rounds({ action: 'setCareTags', householdKey: ZOU_KEY, tags: ['livingAlone'] }, other))).toBe('ROUNDS.HOUSEHOLD_NOT_FOUND');
-    expect(await code(rounds({ action: 'recordVisit', householdKey: ZOU_KEY, date: TODAY, met: 'resident', topics: [], note: '', requestId: 'rv-other-0001' }, other))).toBe('ROUNDS.HOUSEHOLD_NOT_FOUND');
+    expect(await code(rounds({ action: 'recordVisit', householdKey: ZOU_KEY, date: TODAY, met: 'self', topics: [], note: '', requestId: 'rv-other-0001' }, other))).toBe('ROUNDS.HOUSEHOLD_NOT_FOUND');
     expect(await code(rounds({ action: 'startPatrol', gridId: 'G-LC-02', requestId: 'sp-other-0001' }, other))).toBe('ROUNDS.GRID_NOT_YOURS');
     expect(await code(rounds({ action: 'setVisitPlans', visitEveryDays: { default: 30 } }, yan))).toBe('COMMON.FORBIDDEN');
     for (const event of [
@@ -124,7 +124,7 @@ describe('who may see and change what', () => {
 
 describe('visits', () => {
   const visit = (requestId: string, over: object = {}, who = yan) =>
-    rounds<VisitView>({ action: 'recordVisit', householdKey: ZOU_KEY, date: '2026-03-03', met: 'resident', topics: ['policy', 'care'], note: '老人身体不错，讲了医保政策', requestId, ...over }, who);
+    rounds<VisitView>({ action: 'recordVisit', householdKey: ZOU_KEY, date: '2026-03-03', met: 'self', topics: ['policy', 'care'], note: '老人身体不错，讲了医保政策', requestId, ...over }, who);
 
   it('a visit recorded twice with one requestId is stored once; the household is no longer due', async () => {
     const a = await data(visit('rv-yan-0001'));
@@ -135,7 +135,7 @@ describe('visits', () => {
     expect(cloud.db.find('householdCare', { _id: ZOU_KEY })[0]).toMatchObject({ lastVisitDate: '2026-03-03', lastVisitId: a.id, tags: ['livingAlone', 'disabled'] });
     // a retry sent while the first is still on its way (three at once): one visit, the same answer
     const key3 = resident('r-retry', '重试户', '4号楼', '2单元', '201');
-    const three = await Promise.all([0, 1, 2].map(() => data(rounds<VisitView>({ action: 'recordVisit', householdKey: key3, date: TODAY, met: 'resident', topics: [], note: '', requestId: 'rv-retry-0001' }, yan))));
+    const three = await Promise.all([0, 1, 2].map(() => data(rounds<VisitView>({ action: 'recordVisit', householdKey: key3, date: TODAY, met: 'self', topics: [], note: '', requestId: 'rv-retry-0001' }, yan))));
     expect(new Set(three.map((v) => v.id)).size).toBe(1);
     expect(cloud.db.countDocuments('visits', { householdKey: key3 })).toBe(1);
     expect(cloud.db.find('householdCare', { _id: key3 })[0]).toMatchObject({ lastVisitDate: TODAY, lastVisitId: three[0].id });
@@ -206,7 +206,7 @@ describe('a problem found becomes a ticket', () => {
     cloud.act<StaffTicketView>('ticket', { action: 'fileCase', source: 'selfFound', category: 'sanitation', text: '5号楼楼道里堆满了杂物，挡住了消防通道', where: { estateId: 'e-bishan', building: '5号楼', spot: '一单元楼道' }, requestId, ...link, ...over }, who);
 
   it('a visit that finds a problem → fileCase with visitId → the ticket is 自己找 and the visit lists it, once on a retry', async () => {
-    const v = await data(rounds<VisitView>({ action: 'recordVisit', householdKey: ZOU_KEY, date: TODAY, met: 'resident', topics: ['problem'], note: '楼道堆物', requestId: 'rv-problem-01' }, yan));
+    const v = await data(rounds<VisitView>({ action: 'recordVisit', householdKey: ZOU_KEY, date: TODAY, met: 'self', topics: ['problem'], note: '楼道堆物', requestId: 'rv-problem-01' }, yan));
     const t = await data(fileCase('fc-visit-0001', { visitId: v.id }));
     const again = await data(fileCase('fc-visit-0001', { visitId: v.id }));
     expect(again.id).toBe(t.id);

@@ -27,13 +27,13 @@ it('holds a ticket in every state of the loop', () => {
   ]);
 });
 
-it('严婷’s queue: the overdue basement first, then the fresh noise; hers: the paving awaiting its follow-up', async () => {
+it('严婷’s queue: the overdue basement first, then the fresh noise; hers: the paving awaiting its check (核查)', async () => {
   const q = await ok(cloud.act<QueueView>('ticket', { action: 'queue' }, openidOf('w-yan')));
   expect(q.waiting.map((t) => [t.id, t.overdue])).toEqual([
     ['demo-basement', true],
     ['demo-noise', false],
   ]);
-  expect(q.mine.map((t) => [t.id, t.statusLabel])).toEqual([['demo-broken-paving', '已处理，等待回访']]);
+  expect(q.mine.map((t) => [t.id, t.statusLabel])).toEqual([['demo-broken-paving', '已处理，等待核查']]);
 });
 
 it('王乐天’s hard-case list: the supervised vegetable plots and the overdue basement', async () => {

@@ -76,12 +76,12 @@ describe('延期 (extension)', () => {
     expect(mine.view).toBe('resident');
     if (mine.view !== 'resident') return;
     expect(mine.ticket.promisedDate).toBe('2026-12-31');
-    expect(mine.ticket.timeline.at(-1)).toMatchObject({ type: 'extended', title: '办理期限延至 2026-12-31' });
+    expect(mine.ticket.timeline.at(-1)).toMatchObject({ type: 'extended', title: '办理期限延至 12月31日 周四' });
     expect(JSON.stringify(mine.ticket)).not.toContain('清运公司');
     // 消息: the reporter holds the new date; the assignee the decision
     const inbox = await ok(cloud.act<{ items: { title: string; lines: string[] }[] }>('account', { action: 'myMessages' }, zhao));
-    expect(JSON.stringify(inbox)).toContain('办理期限延至 2026-12-31');
-    expect(cloud.db.find('messages', { userId: 'w-yan', title: '延期申请已批准' })).toEqual([expect.objectContaining({ lines: [expect.any(String), '办理期限延至 2026-12-31'], page: `desk/pages/detail/index?id=${id}` })]);
+    expect(JSON.stringify(inbox)).toContain('办理期限延至 12月31日 周四');
+    expect(cloud.db.find('messages', { userId: 'w-yan', title: '延期申请已批准' })).toEqual([expect.objectContaining({ lines: [expect.any(String), '办理期限延至 12月31日 周四'], page: `desk/pages/detail/index?id=${id}` })]);
   });
 
   it('refusals: an admin or another worker asking, a date not after the deadline or over 60 days, a second request while one waits, a decline without words', async () => {
@@ -148,7 +148,7 @@ describe('挂起 (suspension)', () => {
     expect(await cloud.trigger('ticket', 'resumeSuspensions')).toEqual({ ok: true, data: { resumed: 0 } });
 
     const titles = cloud.db.find('messages', { userId: 'r-zhao' }, { limit: 1000 }).filter((m) => String(m.page).includes(id)).map((m) => (m.lines as string[]).join(' '));
-    expect(titles).toEqual(expect.arrayContaining([expect.stringContaining('等天晴了才能补路面，预计 2026-12-18 恢复办理'), expect.stringContaining('已恢复办理')]));
+    expect(titles).toEqual(expect.arrayContaining([expect.stringContaining('等天晴了才能补路面，预计 12月18日 周五 恢复办理'), expect.stringContaining('已恢复办理')]));
   });
 
   it('resume by hand; refusals: not suspended, a date today or over 60 days, someone not handling it; handling while suspended ends it', async () => {
@@ -172,6 +172,8 @@ describe('挂起 (suspension)', () => {
     const h = await ok(act<StaffTicketView>({ action: 'handle', ticketId: other, result: '供电局提前来修好了' }, yan));
     expect(h).toMatchObject({ status: 'handled', suspension: null, suspendedDays: 1 });
     expect(stored(other)).toMatchObject({ handledOnTime: true, suspension: null });
+    // the days it stood still go with the handling's event: console.stats' 挂起天数 reads them there
+    expect(stored(other).events.filter((e) => e.type === 'handled').map((e) => e.detail)).toEqual([{ suspendedDays: 1 }]);
   });
 });
 

@@ -583,7 +583,7 @@ const ROWS: Row[] = [
   // rounds (issue 21): "the resident"'s household is in G-LC-02 — the other grid's worker (G-LC-01) and other communities' staff are refused
   { fn: 'rounds', action: 'households', allowed: STAFF, event: () => ({ action: 'households' }) },
   { fn: 'rounds', action: 'household', allowed: { communityAdmin: true }, event: () => ({ action: 'household', householdKey: ZOU_HOUSEHOLD }) },
-  { fn: 'rounds', action: 'recordVisit', allowed: { communityAdmin: true }, event: () => ({ action: 'recordVisit', householdKey: ZOU_HOUSEHOLD, date: localDateOf(new Date()), met: 'resident', topics: ['policy'], note: '', requestId: `rv-${next()}` }) },
+  { fn: 'rounds', action: 'recordVisit', allowed: { communityAdmin: true }, event: () => ({ action: 'recordVisit', householdKey: ZOU_HOUSEHOLD, date: localDateOf(new Date()), met: 'self', topics: ['policy'], note: '', requestId: `rv-${next()}` }) },
   { fn: 'rounds', action: 'visits', allowed: STAFF, event: () => ({ action: 'visits' }) },
   { fn: 'rounds', action: 'setCareTags', allowed: { communityAdmin: true }, event: () => ({ action: 'setCareTags', householdKey: ZOU_HOUSEHOLD, tags: ['emptyNest'] }) },
   { fn: 'rounds', action: 'startPatrol', allowed: { gridWorkerOfOtherGrid: true }, event: () => ({ action: 'startPatrol', gridId: 'G-LC-01', requestId: `sp-${next()}` }) },

@@ -4,6 +4,7 @@
  * Pure: a `TicketEvent` in, a Chinese phrase out.
  */
 import type { TicketEvent } from '../model';
+import { dateWords } from '../time';
 
 /** What staff read for every step (with the actor's name and whether residents see it); the ledger's step names too. */
 export function staffTitle(e: TicketEvent): string {
@@ -45,13 +46,13 @@ export function staffTitle(e: TicketEvent): string {
       return '社区催办';
     // issue 21
     case 'extensionRequested':
-      return `申请延期至 ${String(d.untilDate ?? '')}`;
+      return `申请延期至 ${dateWords(String(d.untilDate ?? ''), e.at)}`;
     case 'extended':
-      return `批准延期，办理期限延至 ${String(d.untilDate ?? '')}`;
+      return `批准延期，办理期限延至 ${dateWords(String(d.untilDate ?? ''), e.at)}`;
     case 'extensionDeclined':
-      return `不批准延期（申请延至 ${String(d.untilDate ?? '')}）`;
+      return `不批准延期（申请延至 ${dateWords(String(d.untilDate ?? ''), e.at)}）`;
     case 'suspended':
-      return `挂起，${String(d.untilDate ?? '')} 恢复办理`;
+      return `挂起，${dateWords(String(d.untilDate ?? ''), e.at)} 恢复办理`;
     case 'resumed':
       return d.auto ? '挂起期满，恢复办理' : '恢复办理';
     case 'verified':

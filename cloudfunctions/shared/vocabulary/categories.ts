@@ -2,7 +2,7 @@
  * The names a person reads for a ticket's category, source and status (pure; issue 9, GLOSSARY).
  * Categories fall in two groups: neighbour disputes (邻里纠纷) and community problems (社区问题).
  */
-import type { TicketCategory, TicketSource, TicketStatus } from '../model';
+import type { Ticket, TicketCategory, TicketSource, TicketStatus } from '../model';
 
 /** Chinese names of the categories, for the forms and lists. */
 export const CATEGORY_LABELS: Record<TicketCategory, string> = {
@@ -80,6 +80,17 @@ export function statusLabel(status: TicketStatus, hardCase: boolean): string {
     case 'merged':
       return '已合并到另一条';
   }
+}
+
+/**
+ * A ticket's status in words with the states of issue 21 that are fields, not statuses: 暂停办理 while
+ * suspended (挂起), 已处理，等待核查 for a handled community problem not yet checked on site (核查 comes
+ * before the closing; a dispute closes on the reporter's 回访). Otherwise {@link statusLabel}.
+ */
+export function ticketStatusLabel(t: Pick<Ticket, 'status' | 'hardCase' | 'gridId' | 'category' | 'suspension' | 'verification'>): string {
+  if (t.status === 'inProgress' && t.suspension) return '暂停办理';
+  if (t.status === 'handled' && isCommunityProblem(t.category) && !t.verification?.passed) return '已处理，等待核查';
+  return statusLabel(t.status, t.hardCase && !t.gridId);
 }
 
 /** Names of the departments a ticket is coordinated with (GLOSSARY). */

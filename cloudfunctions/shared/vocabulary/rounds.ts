@@ -33,7 +33,7 @@ export const VISIT_TOPIC_LABELS: Readonly<Record<VisitTopic, string>> = {
 
 /** Whom the worker met at the door. */
 export const VISIT_MET_LABELS: Readonly<Record<VisitMet, string>> = {
-  resident: '见到本人',
+  self: '见到本人',
   family: '见到家属',
   nobodyHome: '家中无人',
 };

@@ -14,7 +14,7 @@
 import type { Ticket, TicketCategory, TicketEvent } from '../../shared/model';
 import type { BoardItem } from '../contract';
 import { COMMUNITY_PROBLEMS, facetsFor, visibleEvents } from '../../shared/tickets/audience';
-import { CATEGORY_LABELS, DEPARTMENT_LABELS, statusLabel } from '../../shared/vocabulary/categories';
+import { CATEGORY_LABELS, DEPARTMENT_LABELS, ticketStatusLabel } from '../../shared/vocabulary/categories';
 import { isOverdue, localDateOf } from '../../shared/deadlines';
 import { placeOf } from './views';
 
@@ -74,7 +74,7 @@ export function boardItem(t: Ticket, now: Date): BoardItem {
     categoryLabel: CATEGORY_LABELS[t.category],
     placeText: placeOf(t).text,
     status: t.status,
-    statusLabel: statusLabel(t.status, t.hardCase && !t.gridId),
+    statusLabel: ticketStatusLabel(t),
     reportedOn: localDateOf(t.createdAt),
     overdue: isOverdue(t, now),
     supervised: !!t.supervision,

@@ -18,8 +18,9 @@ import { ROLE_LABELS } from '../../shared/vocabulary/roles';
 import type { QueueItem, ResidentTicketView, SimilarTicket, StaffTicketView, TicketPlace, TicketView, TimelineStep } from '../contract';
 import { staffTitle } from '../../shared/tickets/steps';
 import { audienceOf, facetsFor, visibleEvents, type Audience } from '../../shared/tickets/audience';
-import { CATEGORY_LABELS, RATING_LABELS, SOURCE_LABELS, statusLabel } from '../../shared/vocabulary/categories';
+import { CATEGORY_LABELS, RATING_LABELS, SOURCE_LABELS, ticketStatusLabel } from '../../shared/vocabulary/categories';
 import { isOverdue, localDateOf } from '../../shared/deadlines';
+import { dateWords } from '../../shared/time';
 import { needsVerification, relationOf, staffActions, type Actor } from './workflow';
 
 /** The place in words: `蓝天家园小区 7号楼 楼顶`. */
@@ -68,9 +69,9 @@ function residentTitle(e: TicketEvent, reporterEntered: boolean, counterRecord: 
     case 'returned':
       return '转社区统一协调';
     case 'extended':
-      return `办理期限延至 ${String(e.detail?.untilDate ?? '')}`;
+      return `办理期限延至 ${dateWords(String(e.detail?.untilDate ?? ''), e.at)}`;
     case 'suspended':
-      return `暂停办理（挂起），预计 ${String(e.detail?.untilDate ?? '')} 恢复`;
+      return `暂停办理（挂起），预计 ${dateWords(String(e.detail?.untilDate ?? ''), e.at)} 恢复`;
     case 'resumed':
       return '恢复办理';
     case 'verified':
@@ -115,7 +116,7 @@ export function residentView(t: Ticket, userId: string, helperNames: string[], p
     text: may.has('reporterWords') ? t.text : '（您附议的问题）',
     place: placeOf(t),
     status: t.status,
-    statusLabel: statusLabel(t.status, t.hardCase && !t.gridId),
+    statusLabel: ticketStatusLabel(t),
     createdAt: t.createdAt.toISOString(),
     relation,
     helper,
@@ -169,7 +170,7 @@ export function staffView(t: Ticket, a: Actor, extra: { gridCode: string | null;
     source: t.source,
     sourceLabel: SOURCE_LABELS[t.source],
     status: t.status,
-    statusLabel: statusLabel(t.status, t.hardCase && !t.gridId),
+    statusLabel: ticketStatusLabel(t),
     createdAt: t.createdAt.toISOString(),
     gridId: t.gridId,
     gridCode: extra.gridCode,
@@ -237,7 +238,7 @@ export function queueItem(t: Ticket, now: Date, audience: Audience = 'gridStaff'
     summary: chars.length > 40 ? `${chars.slice(0, 40).join('')}…` : text,
     placeText: placeOf(t).text,
     status: t.status,
-    statusLabel: statusLabel(t.status, t.hardCase && !t.gridId),
+    statusLabel: ticketStatusLabel(t),
     createdAt: t.createdAt.toISOString(),
     dueAt: iso(t.dueAt),
     overdue: isOverdue(t, now),
@@ -258,7 +259,7 @@ export function similarItem(t: Ticket, userId: string): SimilarTicket | null {
     categoryLabel: CATEGORY_LABELS[t.category],
     placeText: placeOf(t).text,
     reportedOn: localDateOf(t.createdAt),
-    statusLabel: statusLabel(t.status, t.hardCase && !t.gridId),
+    statusLabel: ticketStatusLabel(t),
     alreadyFollowing: relationOf(t, userId) !== null,
   };
 }
@@ -276,7 +277,7 @@ export function counterView(t: Ticket, grid: { code: string; names: string[] } |
     text: may.has('reporterWords') ? t.text : '',
     spot: t.where.spot,
     status: t.status,
-    statusLabel: statusLabel(t.status, t.hardCase && !t.gridId),
+    statusLabel: ticketStatusLabel(t),
     gridCode: grid?.code ?? null,
     gridWorkerNames: may.has('workerNames') ? (grid?.names ?? []) : [],
     createdAt: t.createdAt.toISOString(),

@@ -37,6 +37,7 @@ import { DEPARTMENT_LABELS, FOLLOW_UP_LABELS, RATING_LABELS } from '../../shared
 import { ACCEPT_HOURS, addDays, addHours, addWorkingDays, endOfLocalDay, localDateOf } from '../../shared/deadlines';
 import { isCommunityProblem } from '../../shared/vocabulary/categories';
 import { TICKET_LIMITS } from '../limits';
+import { dateWords } from '../../shared/time';
 import { decideAutoClose } from './autoClose';
 import { endSuspension } from './suspension';
 import { sees } from '../../shared/tickets/audience';
@@ -218,6 +219,7 @@ export function decide(t: Ticket, a: Actor, c: Command, now: Date): Change {
         if (t.status === 'inProgress' && !isAssignee(t, a)) throw new AppError('TICKET.NOT_ASSIGNEE');
         wrongState(t);
       }
+      const ended = t.suspension ? endSuspension(t, now, now) : null;
       return {
         set: {
           status: 'pending',
@@ -231,10 +233,11 @@ export function decide(t: Ticket, a: Actor, c: Command, now: Date): Change {
           overdue: false,
           returns: (t.returns ?? 0) + 1,
           // a suspension ends with the assignee's hold on it (its days counted); a request of theirs no longer waits
-          ...(t.suspension ? { suspension: null, suspendedDays: endSuspension(t, now, now).set.suspendedDays } : {}),
+          ...(ended ? { suspension: null, suspendedDays: ended.set.suspendedDays } : {}),
           ...(t.extension?.status === 'requested' ? { extension: null } : {}),
         },
-        events: [event(t, a, 'returned', 'pending', c.reason, false)],
+        // the days a suspension it ended stood still go with the event (console.stats' 挂起天数)
+        events: [event(t, a, 'returned', 'pending', c.reason, false, ended ? { suspendedDays: ended.days } : undefined)],
         to: 'pending',
       };
     }
@@ -243,7 +246,8 @@ export function decide(t: Ticket, a: Actor, c: Command, now: Date): Change {
       requireStatus(t, 'inProgress');
       requireHandler(t, a);
       // handled while suspended (the work finished early): the suspension ends, its days counted, on time against the restarted clock
-      const resumed = t.suspension ? endSuspension(t, now, handleBy(t, now)).set : null;
+      const ended = t.suspension ? endSuspension(t, now, handleBy(t, now)) : null;
+      const resumed = ended ? ended.set : null;
       const due = resumed ? resumed.dueAt : t.dueAt;
       return {
         set: {
@@ -256,7 +260,7 @@ export function decide(t: Ticket, a: Actor, c: Command, now: Date): Change {
           verification: null,
           ...(resumed ? { suspension: null, suspendedDays: resumed.suspendedDays } : {}),
         },
-        events: [event(t, a, 'handled', 'handled', c.result, true)],
+        events: [event(t, a, 'handled', 'handled', c.result, true, ended ? { suspendedDays: ended.days } : undefined)],
         to: 'handled',
       };
     }
@@ -385,7 +389,7 @@ export function decide(t: Ticket, a: Actor, c: Command, now: Date): Change {
         const due = endOfLocalDay(x.untilDate);
         return {
           set: { extension: { ...decided, status: 'approved' }, deferred: true, ...withDue(t, due), overdue: false },
-          events: [event(t, a, 'extended', t.status, `办理期限延至 ${x.untilDate}`, true, { untilDate: x.untilDate })],
+          events: [event(t, a, 'extended', t.status, `办理期限延至 ${dateWords(x.untilDate, now)}`, true, { untilDate: x.untilDate })],
           to: t.status,
         };
       }

@@ -24,7 +24,7 @@ import { ROUNDS_URLS, fileCaseUrl, foundAtHousehold, type HouseholdDetail, type 
 import { Chips } from '../../components/Chips';
 import { RoundsError, RoundsPage } from '../../components/RoundsPage';
 
-const MET: VisitMet[] = ['resident', 'family', 'nobodyHome'];
+const MET: VisitMet[] = ['self', 'family', 'nobodyHome'];
 const chars = (s: string) => [...s.trim()].length;
 
 export default function VisitPage() {
@@ -44,7 +44,7 @@ type Step = { state: 'idle' } | { state: 'sending'; thenFile: boolean } | { stat
 function VisitForm({ h }: { h: HouseholdDetail }) {
   const today = localDate();
   const [date, setDate] = useState(today);
-  const [met, setMet] = useState<VisitMet>('resident');
+  const [met, setMet] = useState<VisitMet>('self');
   const [topics, setTopics] = useState<VisitTopic[]>([]);
   const [note, setNote] = useState('');
   const [step, setStep] = useState<Step>({ state: 'idle' });
