@@ -10,6 +10,9 @@
  *   visit lists the ticket;
  * - starts a patrol, ticks a building and types a place, files a problem found on it (自己找, linked to the
  *   patrol) and comes back to the round with its places kept, ends it, and finds it in her patrol records;
+ * - takes the problem found on the visit through to 办结 by tapping (受理, 反馈; 王乐天 核查 on site; 办结 — a
+ *   problem she found herself has no reporter to follow up), and 王乐天's 统计 then counts it: one more
+ *   closed and one more check than before, and the 走访巡查 figures as console.stats answers them;
  * and 王乐天 (admin) opens 走访计划 from home, is stopped on 0 days, and saves the plan.
  * Then every rounds page at 320 and 390 px, normal and elder mode (measureEachMode: clipped, small, targets, typed text and placeholders, axe).
  * Screenshots: test-artifacts/rounds/.
@@ -17,6 +20,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { button, callAs, measureEachMode, newPage, openAs, pageProblems, step, uniqueOpenid, useRun, visiblePage, WANG, YAN, type Screen } from './harness';
+import type { StatsView } from '../../cloudfunctions/console/contract';
 
 const run = useRun({ shots: 'rounds' });
 const RESIDENT = uniqueOpenid('rounds');
@@ -103,6 +107,55 @@ it('严婷 visits a due household, files the problem she found there, and the ho
     ids.ticket = v.ticketIds[0];
     const t = await callAs<{ view: string; ticket: { source: string; sourceLabel: string; categoryLabel: string } }>(run.kiosk.url, 'ticket', YAN, { action: 'get', ticketId: ids.ticket });
     expect(t).toMatchObject({ ok: true, data: { view: 'staff', ticket: { source: 'selfFound', sourceLabel: '自己找', categoryLabel: '环境卫生' } } });
+  });
+  expect(errors).toEqual([]);
+  await page.context().close();
+}, 240_000);
+
+/** This month in Asia/Shanghai, as the stats page's default period. */
+function thisMonth(): { from: string; to: string } {
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const [y, m] = today.split('-').map(Number);
+  return { from: `${today.slice(0, 8)}01`, to: `${today.slice(0, 8)}${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}` };
+}
+
+it('the problem found on the visit goes through to 办结 by tapping, and 统计 counts it (closed, checked, found on a visit)', async () => {
+  expect(ids.ticket).not.toBe('');
+  const stats = async () => (await callAs<StatsView>(run.kiosk.url, 'console', WANG, { action: 'stats', ...thisMonth() })).data!;
+  const before = await stats();
+  const { page, errors } = await newPage(run.browser, 390, 2400);
+  const detail = `/desk/pages/detail/index?id=${encodeURIComponent(ids.ticket)}`;
+  await step(page, 'rounds05-found-problem-closed', async () => {
+    await openAs(page, run.kiosk.url, YAN, detail, '办理人');
+    await button(page, /^受理$/).click();
+    await visiblePage(page).getByText('已受理').first().waitFor();
+    await button(page, '反馈处理结果').click();
+    await page.locator('.page:visible .form-handle .ticket-textarea textarea').fill('楼道里的杂物已经清走了');
+    await button(page, '保存处理结果').click();
+    await visiblePage(page).getByText('下一步：请社区管理员或其他网格员到现场核查').waitFor();
+    await openAs(page, run.kiosk.url, WANG, detail, '待核查');
+    await button(page, /^核查$/).click();
+    await button(page, /^通过$/).click();
+    await page.locator('.page:visible .form-verify .ticket-textarea textarea').fill('楼道通了');
+    await button(page, '确定核查通过').click();
+    await visiblePage(page).getByText('核查通过。下一步').first().waitFor();
+    await openAs(page, run.kiosk.url, YAN, detail, '核查通过');
+    await button(page, /^办结$/).click();
+    await button(page, '确定办结').click();
+    await visiblePage(page).getByText('已办结。').first().waitFor();
+    expect(await page.locator('.page:visible .ticket-status').textContent()).toBe('已办结');
+  });
+  const after = await stats();
+  expect(after.tickets.closed).toBe(before.tickets.closed + 1);
+  expect(after.loop.verified).toBe(before.loop.verified + 1);
+  expect(after.rounds.problemsFoundByVisit).toBeGreaterThanOrEqual(1);
+  await step(page, 'rounds06-stats', async () => {
+    await openAs(page, run.kiosk.url, WANG, '/console/pages/stats/index', '走访巡查');
+    const p = visiblePage(page);
+    const r = after.rounds;
+    const ratio = (x: { numerator: number; denominator: number; rate: number | null }) => `${x.numerator}/${x.denominator}（${x.rate == null ? '暂无' : `${Math.round(x.rate * 1000) / 10}%`}）`;
+    await p.getByText(`按期办结 ${after.tickets.rates.onTimeClosure.numerator} 件 ÷ 应办结 ${after.tickets.rates.onTimeClosure.denominator} 件`).first().waitFor();
+    expect(await p.locator('.console-rounds .console-kpi-value').allTextContents()).toEqual([`${r.visits} 次`, ratio(r.coverage), `${r.problemsFoundByVisit} 件`, `${r.patrols} 次`, `${r.problemsFoundByPatrol} 件`]);
   });
   expect(errors).toEqual([]);
   await page.context().close();
