@@ -106,7 +106,7 @@ it('严婷 visits a due household, files the problem she found there, and the ho
     expect(v.ticketIds).toHaveLength(1);
     ids.ticket = v.ticketIds[0];
     const t = await callAs<{ view: string; ticket: { source: string; sourceLabel: string; categoryLabel: string } }>(run.kiosk.url, 'ticket', YAN, { action: 'get', ticketId: ids.ticket });
-    expect(t).toMatchObject({ ok: true, data: { view: 'staff', ticket: { source: 'selfFound', sourceLabel: '自己找', categoryLabel: '环境卫生' } } });
+    expect(t).toMatchObject({ ok: true, data: { view: 'staff', ticket: { source: 'selfFound', sourceLabel: '自己找（入户走访）', categoryLabel: '环境卫生' } } });
   });
   expect(errors).toEqual([]);
   await page.context().close();
@@ -203,7 +203,7 @@ it('严婷 starts a patrol, ticks a building and types a place, ends it and find
   expect(list.data![0]).toMatchObject({ status: 'ended', places: ['1号楼', '东门口'] });
   expect(list.data![0].ticketIds).toHaveLength(1);
   const t = await callAs(run.kiosk.url, 'ticket', YAN, { action: 'get', ticketId: list.data![0].ticketIds[0] });
-  expect(t).toMatchObject({ ok: true, data: { ticket: { source: 'selfFound', categoryLabel: '道路破损' } } });
+  expect(t).toMatchObject({ ok: true, data: { ticket: { source: 'selfFound', sourceLabel: '自己找（巡查）', categoryLabel: '道路破损' } } });
   expect(errors).toEqual([]);
   await page.context().close();
 }, 120_000);

@@ -210,6 +210,7 @@ describe('a problem found becomes a ticket', () => {
     const t = await data(fileCase('fc-visit-0001', { visitId: v.id }));
     const again = await data(fileCase('fc-visit-0001', { visitId: v.id }));
     expect(again.id).toBe(t.id);
+    expect(t).toMatchObject({ source: 'selfFound', sourceLabel: '自己找（入户走访）' });
     expect(cloud.db.find('tickets', { _id: t.id })[0]).toMatchObject({ source: 'selfFound', visitId: v.id, gridId: 'G-LC-02' });
     expect(cloud.db.find('visits', { _id: v.id })[0]).toMatchObject({ ticketIds: [t.id] });
     const listed = (await data(rounds<VisitView[]>({ action: 'visits', householdKey: ZOU_KEY }, yan))).find((x) => x.id === v.id)!;

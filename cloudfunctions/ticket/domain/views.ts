@@ -168,7 +168,8 @@ export function staffView(t: Ticket, a: Actor, extra: { gridCode: string | null;
     text: may.has('reporterWords') ? t.text : '',
     place: placeOf(t),
     source: t.source,
-    sourceLabel: SOURCE_LABELS[t.source],
+    // found on a round (issue 21): 自己找（入户走访） / 自己找（巡查）
+    sourceLabel: t.visitId ? `${SOURCE_LABELS[t.source]}（入户走访）` : t.patrolId ? `${SOURCE_LABELS[t.source]}（巡查）` : SOURCE_LABELS[t.source],
     status: t.status,
     statusLabel: ticketStatusLabel(t),
     createdAt: t.createdAt.toISOString(),
