@@ -22,7 +22,8 @@ import { z } from 'zod';
 import { contract, type Contracts } from '../shared/contract';
 import type { CareTag, PatrolStatus, VisitMet, VisitPlans, VisitTopic } from '../shared/model';
 import { id, localDate, noFields, requestId, text } from '../shared/schemas';
-import { DEFAULT_VISIT_PLANS, ROUNDS_LIMITS as L } from './limits';
+import { DEFAULT_VISIT_PLANS } from '../shared/rounds/plan';
+import { ROUNDS_LIMITS as L } from './limits';
 
 export type { CareTag, PatrolStatus, VisitMet, VisitPlans, VisitTopic };
 export { DEFAULT_VISIT_PLANS };

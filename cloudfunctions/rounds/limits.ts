@@ -26,5 +26,3 @@ export const ROUNDS_LIMITS = {
   visitBackDays: 30,
 } as const;
 
-/** The visit plan of a community that has not set one: every 90 days, 独居老人 every 7 days (docs/case-loop-design.md §4). */
-export const DEFAULT_VISIT_PLANS = { default: 90, livingAlone: 7 } as const;

@@ -18,7 +18,7 @@ import type { CareTag, Estate, Grid, HouseholdCare, HouseholdKey, Home, User, Vi
 import { preloadOf } from '../shared/users';
 import { CARE_TAG_LABELS } from '../shared/vocabulary/rounds';
 import type { HouseholdResident, HouseholdRow } from './contract';
-import { scheduleOf } from './domain/plan';
+import { scheduleOf } from '../shared/rounds/plan';
 import { ROUNDS_LIMITS as L } from './limits';
 
 /** Preload of the caller's community's grids (at most 100). */

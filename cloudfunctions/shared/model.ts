@@ -40,7 +40,7 @@ export interface Community {
   stallAllocation?: { mode: 'firstCome' | 'lottery'; drawDaysBefore: number; drawAt: string };
   /** 有事来商量 settings (issue 20); absent = the defaults: 10 households to second a proposal, opinions answered within 10 working days. */
   consultation?: { secondThreshold: number; opinionReplyWorkingDays: number };
-  /** 走访计划 (issue 21, `rounds.setVisitPlans`): days between visits, per care tag; absent = `DEFAULT_VISIT_PLANS` of `rounds/limits.ts` (90 days, 7 for 独居老人). */
+  /** 走访计划 (issue 21, `rounds.setVisitPlans`): days between visits, per care tag; absent = `DEFAULT_VISIT_PLANS` of `shared/rounds/plan.ts` (90 days, 7 for 独居老人). */
   rounds?: { visitEveryDays: VisitPlans };
 }
 

@@ -32,14 +32,14 @@
  */
 import { householdKeyOf, normalisePart } from '../../shared/households';
 import type { CareTag, Grid, Home, Visit, VisitPlans } from '../../shared/model';
-import { DEFAULT_VISIT_PLANS } from '../../rounds/limits';
+import { DEFAULT_VISIT_PLANS } from '../../shared/rounds/plan';
 import type { GridRounds, Ratio, RoundsFigures, WorkerRounds } from '../contract';
 import type { Period } from './period';
 
 /** Most rows a per-household pipeline may answer (a community's households, with room to spare). */
 export const HOUSEHOLD_LIMIT = 20_000;
 
-/** The visit plan's defaults (design §4; `rounds/limits.ts`): every household each 90 days, 独居老人 each 7. */
+/** The visit plan's defaults (design §4; `shared/rounds/plan.ts`): every household each 90 days, 独居老人 each 7. */
 export const DEFAULT_VISIT_EVERY: VisitPlans = DEFAULT_VISIT_PLANS;
 
 type Expr = Record<string, unknown>;

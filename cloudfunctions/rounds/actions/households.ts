@@ -12,7 +12,7 @@ import type { Handler, Input, PreloadsOf } from '../../shared/router';
 import { preloadOf, type LoadedUser } from '../../shared/users';
 import { CARE_TAGS } from '../../shared/vocabulary/rounds';
 import type { actions, HouseholdDetail, HouseholdRow, VisitPlansView } from '../contract';
-import { byDue, effectivePlans, plansOf, addDaysToDate } from '../domain/plan';
+import { byDue, effectivePlans, plansOf, addDaysToDate } from '../../shared/rounds/plan';
 import { byNewestVisit, visitView } from '../domain/views';
 import { ROUNDS_LIMITS as L } from '../limits';
 import { preloadCare, preloadEstates, preloadGrids, preloadResidents, registerOf, rowOf, type RegisterGroup } from '../register';

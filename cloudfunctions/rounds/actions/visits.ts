@@ -18,7 +18,7 @@ import { checkText } from '../../shared/security';
 import { callerOpenid } from '../../shared/cloud';
 import { preloadOf } from '../../shared/users';
 import type { actions, VisitView } from '../contract';
-import { addDaysToDate } from '../domain/plan';
+import { addDaysToDate } from '../../shared/rounds/plan';
 import { visitView } from '../domain/views';
 import { ROUNDS_LIMITS as L } from '../limits';
 import { preloadGrids } from '../register';

@@ -1,5 +1,5 @@
 /**
- * Visit plans and due dates (走访计划, issue 21; docs/case-loop-design.md §4) — pure.
+ * Visit plans and due dates (走访计划, issue 21; docs/case-loop-design.md §4) — pure; in `shared` because the `rounds` function (the register) and `console` (the figures) both count by it.
  *
  * - The community's plan is `Community.rounds.visitEveryDays` (`{ default, livingAlone?, … }`, days
  *   1–365), or {@link DEFAULT_VISIT_PLANS} (90 days; 独居老人 7) when it has set none — as the
@@ -10,9 +10,11 @@
  *   now (`nextDueDate: null`). Due = never visited, or next due date ≤ today.
  * Dates are local `YYYY-MM-DD` strings, computed without time zones (calendar arithmetic on UTC).
  */
-import type { CareTag, VisitPlans } from '../../shared/model';
-import { CARE_TAGS } from '../../shared/vocabulary/rounds';
-import { DEFAULT_VISIT_PLANS } from '../limits';
+import type { CareTag, VisitPlans } from '../model';
+import { CARE_TAGS } from '../vocabulary/rounds';
+
+/** The visit plan of a community that has not set one: every 90 days, 独居老人 every 7 days (docs/case-loop-design.md §4). */
+export const DEFAULT_VISIT_PLANS = { default: 90, livingAlone: 7 } as const;
 
 /** The plan in force: the community's, or the defaults. */
 export function plansOf(community: { rounds?: { visitEveryDays?: VisitPlans } } | null | undefined): VisitPlans {
