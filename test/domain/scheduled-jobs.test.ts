@@ -38,6 +38,8 @@ const base = {
   status: 'handled', hardCase: false, reporterId: 'r', reporterName: 'R', anonymous: true, followerIds: [], actorId: 'r', actorName: 'R', photos: [],
   assigneeId: 'w', assigneeName: 'W', handledAt, handledOnTime: true, dueAt: null, handleDays: 7, overdue: false, reworks: 0, ratings: [], followUps: 1,
   requestKey: 'k', version: 3, events: [], createdAt: handledAt, updatedAt: handledAt,
+  // a community problem (环境卫生) closes only once checked on site (核查, issue 21)
+  verification: { passed: true, note: '', photos: [], byId: 'a', byName: 'A', at: handledAt },
 } as unknown as Ticket;
 const timer = { id: 'timer', name: '系统', role: 'timer' as const, communityId: 'c', gridIds: [] };
 
@@ -57,6 +59,12 @@ describe('auto-close after the follow-up window', () => {
     expect(() => decideAutoClose({ ...base, status: 'inProgress' }, timer, late)).toThrow(expect.objectContaining({ code: 'TICKET.WRONG_STATE' }));
     expect(() => decideAutoClose(base, timer, handledAt)).toThrow(expect.objectContaining({ code: 'TICKET.WRONG_STATE' }));
     expect(() => decide(base, { ...timer, role: 'communityAdmin' }, { type: 'autoClose' }, late)).toThrow(expect.objectContaining({ code: 'COMMON.FORBIDDEN' }));
+  });
+
+  it('leaves a community problem nobody has checked (核查) open; a dispute closes unchecked', () => {
+    const late = new Date(handledAt.getTime() + 8 * D);
+    expect(() => decide({ ...base, verification: null }, timer, { type: 'autoClose' }, late)).toThrow(expect.objectContaining({ code: 'TICKET.WRONG_STATE' }));
+    expect(decide({ ...base, category: 'noise', verification: null } as Ticket, timer, { type: 'autoClose' }, late).to).toBe('closed');
   });
 
   it('keeps a late handling late', () => {
