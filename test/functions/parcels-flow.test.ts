@@ -69,7 +69,7 @@ describe('log → told → picked up', () => {
     const results = await Promise.all([parcels({ action: 'pickUp', code: p.code }, yan), parcels({ action: 'pickUp', parcelId: p.id }, wang), parcels({ action: 'pickUp', parcelId: p.id }, yan)]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok).map((r) => (r.ok ? '' : r.error.code)).every((c) => c === 'PARCELS.NOT_WAITING' || c === 'PARCELS.CODE_NOT_FOUND')).toBe(true);
-    const doc = cloud.db.find('parcels', { _id: p.id })[0] as { events: { kind: string }[] };
+    const doc = cloud.db.find('parcels', { _id: p.id })[0] as unknown as { events: { kind: string }[] };
     expect(doc.events.filter((e) => e.kind === 'pickedUp')).toHaveLength(1);
   });
 
@@ -142,7 +142,7 @@ describe('reminder', () => {
     await cloud.trigger('parcels', 'parcelJobs');
     // the two parcels logged 4 days ago: one reminder each; the one of 2 days ago: none
     expect(await countMsgs()).toBe(2);
-    const docs = cloud.db.find('parcels', { residentId: 'r-zou', status: 'waiting' }) as { shelf: string; remindedAt?: Date; events: { kind: string }[] }[];
+    const docs = cloud.db.find('parcels', { residentId: 'r-zou', status: 'waiting' }) as unknown as { shelf: string; remindedAt?: Date; events: { kind: string }[] }[];
     expect(docs.filter((d) => d.remindedAt).map((d) => d.shelf).sort()).toEqual(['A-3', 'C-9']);
     expect(docs.every((d) => d.events.filter((e) => e.kind === 'reminded').length <= 1)).toBe(true);
     const shelf = await data(parcels<ShelfAnswer>({ action: 'shelf' }, yan));
