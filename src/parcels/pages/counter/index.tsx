@@ -105,7 +105,7 @@ function LogCard({ onLogged }: { onLogged: () => void }) {
         <Input
           className="p-input parcel-search"
           value={query}
-          placeholder="姓名、拼音或住址，例如 赵建国"
+          placeholder="姓名、拼音或住址"
           maxlength={20}
           confirmType="search"
           aria-label="居民姓名、拼音或住址"
