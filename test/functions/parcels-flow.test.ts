@@ -91,6 +91,17 @@ describe('log → told → picked up', () => {
   });
 });
 
+describe('pickup codes', () => {
+  it("a code is unique among the community's waiting parcels (the unique codeKey); a picked-up parcel frees its code", async () => {
+    const p = await data(log('r-zhao'));
+    const doc = cloud.db.find('parcels', { _id: p.id })[0] as unknown as { codeKey: string };
+    expect(doc.codeKey).toBe(`c-laocheng|${p.code}`);
+    expect(() => cloud.db.insert('parcels', [{ _id: 'parcel-dup', communityId: 'c-laocheng', codeKey: doc.codeKey, requestKey: 'x:dup' }])).toThrow();
+    await data(parcels({ action: 'pickUp', parcelId: p.id }, yan));
+    expect((cloud.db.find('parcels', { _id: p.id })[0] as unknown as { codeKey: string }).codeKey).toBe(p.id);
+  });
+});
+
 describe('who may', () => {
   it('a resident cannot log, pick up, deliver or list the shelf; another community cannot see or touch', async () => {
     const p = await data(log('r-zhao'));
