@@ -146,7 +146,7 @@ describe('who may', () => {
 });
 
 describe('reminder', () => {
-  it('a parcel left more than 3 days gets one reminder (three runs, two at once: still one each) and reads 超期未取', async () => {
+  it('a parcel left more than 3 days gets one reminder (three runs: still one each) and reads 超期未取', async () => {
     cloud.setClock(new Date(NOW.getTime() - 4 * DAY));
     const old = await data(log('r-zou'));
     const fresh = await data(log('r-zou', yan, { shelf: 'C-9' }));
