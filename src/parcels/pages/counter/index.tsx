@@ -19,7 +19,7 @@ import { InlineConfirm } from '../../../ui/InlineConfirm';
 import { Button } from '../../../ui/nutui';
 import { Page } from '../../../ui/Page';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/PageState';
-import { clockTime } from '../../../ui/time';
+import { clockTime, localDate, localDateOf, whenText } from '../../../ui/time';
 import { useRemote } from '../../../ui/useRemote';
 import { normaliseParcelCode } from '../../api';
 import '../../parcels.css';
@@ -258,7 +258,7 @@ function ShelfList({ data, onChanged }: { data: ShelfAnswer; onChanged: () => vo
             {p.overdue ? <Text className="p-overdue">{PARCEL_OVERDUE_LABEL}</Text> : null}
           </Text>
           <Text className="p-meta">
-            {p.carrierLabel}{p.phoneMasked ? ` · 电话 ${p.phoneMasked}` : ''} · {p.daysWaiting ? `已放 ${p.daysWaiting} 天` : `今天 ${clockTime(p.loggedAt)} 登记`}
+            {p.carrierLabel}{p.phoneMasked ? ` · 电话 ${p.phoneMasked}` : ''} · {p.daysWaiting ? `已放 ${p.daysWaiting} 天` : localDateOf(p.loggedAt) === localDate() ? `今天 ${clockTime(p.loggedAt)} 登记` : `${whenText(p.loggedAt)} 登记`}
           </Text>
           {asking?.id === p.id ? (
             <InlineConfirm
