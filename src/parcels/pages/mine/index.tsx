@@ -1,9 +1,14 @@
 /**
  * 我的快递 (issue 22; a resident): the parcels waiting at the 解忧铺 for them, each with its pickup
  * code big and its shelf spot, and the last 10 picked up or taken to the door. Large text in elder mode.
+ * 快递到了用微信提醒我 asks for one WeChat message of the template `parcelArrived` (one tap of 允许 = one
+ * message; the message centre tells them anyway).
  */
 import { Text, View } from '@tarojs/components';
+import { useState } from 'react';
 import { call } from '../../../services/call';
+import { requestSubscribe } from '../../../services/subscribe';
+import { Button } from '../../../ui/nutui';
 import { Page } from '../../../ui/Page';
 import { EmptyState, ErrorState, isNotRegistered, LoadingState, NotRegisteredState } from '../../../ui/PageState';
 import { dayText } from '../../../ui/time';
@@ -32,6 +37,7 @@ export default function MyParcelsPage() {
               </View>
             ))}
           </View>
+          <RemindMe />
           {mine.data.done.length ? (
             <View className="card parcel-done">
               <Text className="title">取过的快递</Text>
@@ -48,5 +54,30 @@ export default function MyParcelsPage() {
         </>
       ) : null}
     </Page>
+  );
+}
+
+/** 快递到了用微信提醒我: one tap asks WeChat for the next parcel's message (must run inside the tap). */
+function RemindMe() {
+  const [asked, setAsked] = useState<'no' | 'yes' | 'declined'>('no');
+  const ask = () => {
+    void requestSubscribe([TEMPLATE_IDS.parcelArrived]).then((ids) => setAsked(ids.length ? 'yes' : 'declined'));
+  };
+  return (
+    <View className="card parcel-remind">
+      {asked === 'yes' ? (
+        <Text className="p-done parcel-remind-done">好的，下一个快递到了会用微信告诉您</Text>
+      ) : (
+        <>
+          <Text className="p-line">快递到了，“消息”里都会告诉您；也可以让微信提醒您一次。</Text>
+          {asked === 'declined' ? <Text className="p-error">没有打开微信提醒，看“消息”也一样</Text> : null}
+          <View className="actions">
+            <Button size="large" block className="parcel-remind-go" onClick={ask}>
+              快递到了用微信提醒我
+            </Button>
+          </View>
+        </>
+      )}
+    </View>
   );
 }
