@@ -10,6 +10,7 @@
 import { openidOf, startTestCloud, type Envelope, type TestCloud } from '../support/local-cloud';
 import type { MyParcelsAnswer, ParcelView, ShelfAnswer } from '../../cloudfunctions/parcels/contract';
 import type { InboxPage } from '../../cloudfunctions/account/contract';
+import { allow } from '../support/consent';
 
 let cloud: TestCloud;
 const yan = openidOf('w-yan'); // 老城 grid worker
@@ -95,6 +96,20 @@ describe('log → told → picked up', () => {
     expect(b.id).toBe(a.id);
     expect(await code(parcels({ action: 'log', residentId: 'r-zou', carrier: 'jd', shelf: 'B-2', requestId }, yan))).toBe('COMMON.REQUEST_REUSED');
     expect(cloud.db.find('parcels', { requestId })).toHaveLength(1);
+  });
+});
+
+describe('WeChat only where allowed', () => {
+  it('no tap of 允许: only 消息; one tap: the next parcel also on WeChat with its code; the one after: 消息 only', async () => {
+    const wechat = () => cloud.endpoint.messages.inbox(zou).filter((m) => m.page.includes('parcels/pages/mine')).map((m) => m.data.character_string2.value);
+    const before = wechat().length;
+    await data(log('r-zou'));
+    expect(wechat().length).toBe(before);
+    await allow(cloud, zou, ['parcelArrived']);
+    const second = await data(log('r-zou'));
+    expect(wechat().slice(before)).toEqual([second.code]);
+    await data(log('r-zou'));
+    expect(wechat().slice(before)).toEqual([second.code]);
   });
 });
 
