@@ -2,7 +2,7 @@
  * 代收快递 in Chromium (issue 22, src/parcels): 严婷 (grid worker of 老城社区) taps 代收快递 on home's
  * 柜台代办 card, finds 赵建国 by name, taps him, 中通, types the shelf A-7, taps 登记并生成取件码 and
  * confirms: the page shows the 6-digit code. 赵建国 then sees it on home's 我的快递 card and on 我的快递
- * with the code and shelf, and in 消息. 严婷 types the code into 凭取件码取件, confirms, and the parcel
+ * with the code and shelf (and taps 快递到了用微信提醒我), and in 消息. 严婷 types the code into 凭取件码取件, confirms, and the parcel
  * leaves the shelf list; 赵建国's 我的快递 lists it under 取过的快递.
  * Then both pages at 320 and 390 px, normal and elder mode (measureEachMode: clipped, small, targets, axe).
  * Screenshots: test-artifacts/parcels/.
@@ -45,6 +45,9 @@ it('严婷 logs a parcel for 赵建国 by tapping, he sees its code, she picks i
     await visiblePage(page).locator('.parcel-mine-row', { hasText: code }).waitFor({ timeout: 30_000 });
     expect(await visiblePage(page).locator('.parcel-mine-row', { hasText: code }).textContent()).toContain('货架 A-7');
     await snap(page, 'walk-mine');
+    // the next parcel also on WeChat: one tap of 允许 (the local H5 accepts every id)
+    await button(page, '快递到了用微信提醒我').click();
+    await visiblePage(page).locator('.parcel-remind-done').waitFor({ timeout: 30_000 });
     await openAs(page, run.kiosk.url, ZHAO, '/pages/messages/index', '您有快递到了解忧铺');
     expect(await visiblePage(page).getByText(`取件码：${code}`).count()).toBeGreaterThan(0);
   });
