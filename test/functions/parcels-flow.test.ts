@@ -211,4 +211,18 @@ describe('round trips', () => {
     // the caller, then the waiting list (one aggregation) and today's two counts at once
     expect(await trips(() => parcels({ action: 'shelf' }, yan))).toBeLessThanOrEqual(4);
   });
+
+  it('a busy day: 300 parcels on the shelf are listed in one answer, oldest first, with the same requests', async () => {
+    const at = (i: number) => new Date(NOW.getTime() - (300 - i) * 60_000);
+    cloud.db.insert(
+      'parcels',
+      Array.from({ length: 300 }, (_, i) => ({ _id: `parcel-busy-${i}`, communityId: 'c-laocheng', residentId: 'r-zhao', residentName: '赵建国', carrier: 'zto', shelf: `D-${i}`, code: String(200000 + i), codeKey: `c-laocheng|${200000 + i}`, status: 'waiting', loggedById: 'w-yan', loggedByName: '严婷', loggedAt: at(i), requestKey: `w-yan:busy-${i}`, events: [] })),
+    );
+    const before = cloud.db.stats.requests;
+    const shelf = await data(parcels<ShelfAnswer>({ action: 'shelf' }, yan));
+    expect(cloud.db.stats.requests - before).toBeLessThanOrEqual(4);
+    const busy = shelf.waiting.filter((p) => p.id.startsWith('parcel-busy-'));
+    expect(busy.map((p) => p.id)).toEqual(Array.from({ length: 300 }, (_, i) => `parcel-busy-${i}`));
+    expect(busy[0].phoneMasked === null || /\*{4}/.test(busy[0].phoneMasked)).toBe(true);
+  });
 });
