@@ -3,7 +3,8 @@
  * 柜台代办 card, finds 赵建国 by name, taps him, 中通, types the shelf A-7, taps 登记并生成取件码 and
  * confirms: the page shows the 6-digit code. 赵建国 then sees it on home's 我的快递 card and on 我的快递
  * with the code and shelf (and taps 快递到了用微信提醒我), and in 消息. 严婷 types the code into 凭取件码取件, confirms, and the parcel
- * leaves the shelf list; 赵建国's 我的快递 lists it under 取过的快递.
+ * leaves the shelf list; she finds the seeded 超期未取 parcel (货架 B-1) with the filter box and marks it
+ * 送上门 (confirmed); 赵建国's 我的快递 lists them under 取过的快递.
  * Then both pages at 320 and 390 px, normal and elder mode (measureEachMode: clipped, small, targets, axe).
  * Screenshots: test-artifacts/parcels/.
  */
@@ -55,6 +56,14 @@ it('严婷 logs a parcel for 赵建国 by tapping, he sees its code, she picks i
   await step(page, 'parcels03-pickup', async () => {
     await openAs(page, run.kiosk.url, YAN, '/parcels/pages/counter/index', '凭取件码取件');
     await visiblePage(page).locator('.parcel-row', { hasText: code }).waitFor({ timeout: 30_000 });
+    // 送上门: the seeded 超期未取 parcel (货架 B-1), found with the filter box
+    await visiblePage(page).locator('.parcel-filter input').fill('B-1');
+    expect(await visiblePage(page).locator('.parcel-row').count()).toBe(1);
+    await visiblePage(page).locator('.parcel-row', { hasText: '超期未取' }).waitFor();
+    await button(page, '送上门').click();
+    await button(page, '确定已送上门').click();
+    await visiblePage(page).locator('.parcel-row', { hasText: '货架 B-1' }).waitFor({ state: 'detached', timeout: 30_000 });
+    await visiblePage(page).locator('.parcel-filter input').fill('');
     await visiblePage(page).locator('.parcel-code input').fill(code);
     await button(page, /^取件$/).first().click();
     await button(page, '确定取件').click();

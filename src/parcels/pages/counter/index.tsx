@@ -3,7 +3,8 @@
  * the resident as the counter search does (`account.searchResidents`: name, pinyin or address),
  * pick the carrier (顺丰 … 其他) and type the shelf spot; a question inside the card confirms it, and
  * the answer shows the 6-digit pickup code big (the resident is told in 消息). 取件 by the code the
- * resident reads out, or per row of today's shelf list (waiting parcels, oldest first, 超期未取 marked);
+ * resident reads out, or per row of the shelf list (waiting parcels, oldest first, 超期未取 marked; by
+ * name, code or shelf with the filter box when there are 3 or more);
  * 送上门 for an elder's parcel taken to the door. Each change asks first (InlineConfirm).
  */
 import { Input, Text, View } from '@tarojs/components';
@@ -230,6 +231,9 @@ function ShelfList({ data, onChanged }: { data: ShelfAnswer; onChanged: () => vo
   const [asking, setAsking] = useState<{ id: string; kind: 'pickUp' | 'deliver' } | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [filter, setFilter] = useState('');
+  const f = filter.trim().normalize('NFKC');
+  const rows = f ? data.waiting.filter((p) => p.residentName.includes(f) || p.code.startsWith(f) || p.shelf.toUpperCase().includes(f.toUpperCase())) : data.waiting;
   const act = async () => {
     if (!asking || busy) return;
     setBusy(true);
@@ -247,7 +251,11 @@ function ShelfList({ data, onChanged }: { data: ShelfAnswer; onChanged: () => vo
       </Text>
       {error ? <Text className="p-error">{error}</Text> : null}
       {!data.waiting.length ? <EmptyState text="货架上没有待取的快递" /> : null}
-      {data.waiting.map((p) => (
+      {data.waiting.length >= 3 || filter ? (
+        <Input className="p-input parcel-filter" value={filter} placeholder="按姓名、取件码或货架找" maxlength={20} aria-label="按姓名、取件码或货架找快递" onInput={(e) => setFilter(e.detail.value)} />
+      ) : null}
+      {f && !rows.length ? <Text className="p-error">货架上没有“{f}”的快递</Text> : null}
+      {rows.map((p) => (
         <View key={p.id} className="p-row parcel-row">
           <View className="p-row-head">
             <Text className="p-shelf">货架 {p.shelf}</Text>
