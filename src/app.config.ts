@@ -59,6 +59,11 @@ export default defineAppConfig({
       pages: ['pages/households/index', 'pages/household/index', 'pages/visit/index', 'pages/patrol/index', 'pages/log/index', 'pages/plans/index'],
     },
     {
+      // 代收快递 (issue 22): the counter's parcel desk (登记, the shelf, 取件, 送上门) and a resident's 我的快递
+      root: 'parcels',
+      pages: ['pages/counter/index', 'pages/mine/index'],
+    },
+    {
       // the community console: people, roles and grids (community admins); statistics and the
       // ledger (admins; grid workers see their own figures)
       root: 'console',

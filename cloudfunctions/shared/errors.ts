@@ -149,6 +149,13 @@ export const ERRORS = {
   'ROUNDS.PATROL_ENDED': '这次巡查已经结束了，请刷新后再看',
   'ROUNDS.LINK_NOT_FOUND': '只能从自己记录的走访或巡查上报问题，请刷新后再试',
 
+  // ─── parcels: 代收快递 (issue 22) ───
+  'PARCELS.RESIDENT_NOT_FOUND': '没有找到这位居民，请重新查找',
+  'PARCELS.NOT_FOUND': '没有找到这个快递，请刷新后再看',
+  'PARCELS.CODE_NOT_FOUND': '取件码不对，或者这个快递已经取走了，请核对取件码',
+  'PARCELS.NOT_WAITING': '这个快递已经取走或送上门了，请刷新后再看',
+  'PARCELS.CODE_BUSY': '取件码暂时分配不出来，请再点一次登记',
+
 } as const;
 
 /** A stable error code. */

@@ -991,3 +991,52 @@ export interface HouseholdCare {
   lastVisitDate?: string;
   lastVisitId?: string;
 }
+
+/** A parcel's state (代收快递, issue 22): on the shelf, picked up at the counter, taken to the door, sent back. */
+export type ParcelStatus = 'waiting' | 'pickedUp' | 'delivered' | 'returned';
+
+/** A carrier as the counter picks it (`shared/vocabulary/parcels.ts`). */
+export type ParcelCarrier = 'sf' | 'zto' | 'yto' | 'yunda' | 'jd' | 'ems' | 'other';
+
+/** One step of a parcel's life, as it happened (who, what, when). */
+export interface ParcelEvent {
+  kind: 'logged' | 'pickedUp' | 'delivered' | 'reminded';
+  byId: string | null;
+  byName: string;
+  at: Date;
+}
+
+/**
+ * A parcel the kiosk keeps for a resident (`parcels`, issue 22; cloudfunctions/parcels/contract.ts).
+ * `code` is a 6-digit pickup code, unique among the community's waiting parcels: the unique
+ * `codeKey` is `${communityId}|${code}` while waiting and `${_id}` once done.
+ */
+export interface Parcel {
+  _id: string;
+  communityId: string;
+  residentId: string;
+  residentName: string;
+  householdKey?: HouseholdKey;
+  carrier: ParcelCarrier;
+  /** 货架位置, e.g. `A-3` */
+  shelf: string;
+  code: string;
+  /** unique: `${communityId}|${code}` while waiting, the parcel's own id once done */
+  codeKey: string;
+  status: ParcelStatus;
+  loggedById: string;
+  loggedByName: string;
+  loggedAt: Date;
+  pickedUpAt?: Date;
+  pickedUpById?: string;
+  pickedUpByName?: string;
+  deliveredById?: string;
+  deliveredByName?: string;
+  deliveredAt?: Date;
+  /** the one reminder of a parcel left too long (`remindParcels`) */
+  remindedAt?: Date;
+  /** `${loggedById}:${requestId}` (unique): a repeated log returns the first parcel */
+  requestKey: string;
+  requestHash?: string;
+  events: ParcelEvent[];
+}

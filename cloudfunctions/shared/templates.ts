@@ -14,7 +14,7 @@
  */
 
 /** Keys of the templates, in code. */
-export type TemplateKey = 'ticketProgress' | 'bookingReminder' | 'bookingChange' | 'waitlistPromoted' | 'stallDraw' | 'productRegistered' | 'consultResult' | 'meetingReminder' | 'opinionReply';
+export type TemplateKey = 'ticketProgress' | 'bookingReminder' | 'bookingChange' | 'waitlistPromoted' | 'stallDraw' | 'productRegistered' | 'consultResult' | 'meetingReminder' | 'opinionReply' | 'parcelArrived';
 
 /** One template as this file describes it. */
 export interface TemplateSpec {
@@ -23,7 +23,7 @@ export interface TemplateSpec {
   /** Field key → what it carries. */
   fields: Record<string, string>;
   /** The cloud function that sends it. */
-  sender: 'ticket' | 'market' | 'stall' | 'consult';
+  sender: 'ticket' | 'market' | 'stall' | 'consult' | 'parcels';
   /** The function's environment variable with the real template id. */
   envVar: string;
   /** The build's environment variable with the same id for the pages. */
@@ -106,6 +106,15 @@ export const TEMPLATES: Record<TemplateKey, TemplateSpec> = {
     envVar: 'KIOSK_OPINION_TEMPLATE_ID',
     buildVar: 'TARO_APP_OPINION_TEMPLATE_ID',
     localId: 'opinionReplyLocal',
+  },
+  /** a parcel was logged at the kiosk for the resident (issue 22, `parcels.log`), or is still waiting (`remindParcels`) */
+  parcelArrived: {
+    title: '快递到达通知',
+    fields: { thing1: '快递', character_string2: '取件码', thing3: '取件地点' },
+    sender: 'parcels',
+    envVar: 'KIOSK_PARCEL_TEMPLATE_ID',
+    buildVar: 'TARO_APP_PARCEL_TEMPLATE_ID',
+    localId: 'parcelArrivedLocal',
   },
 };
 

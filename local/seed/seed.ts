@@ -12,6 +12,7 @@ import { searchKeyOf } from '../../cloudfunctions/account/domain/search';
 import { seedDemoTickets } from './demo-tickets';
 import { seedDemoConsultation } from './demo-consultation';
 import { seedDemoRounds } from './demo-rounds';
+import { seedDemoParcels } from './demo-parcels';
 import { comingMarketDates } from '../../cloudfunctions/shared/calendar';
 
 /** 马师傅 has no vendor record in the demo: he registers 大葱 himself (issue 10's walk-through). */
@@ -63,7 +64,7 @@ export function needsSeed(db: LocalDatabase): boolean {
  * Writes the demo data. Each collection is one atomic insert. `options.tickets`: also the demo's
  * tickets in every state of the case loop (`demo-tickets.ts`) and its consultation records
  * (`demo-consultation.ts`: meetings, opinions, topics, votes) and rounds (`demo-rounds.ts`: care tags,
- * visits, a patrol) — `npm start` only, tests start empty.
+ * visits, a patrol) and parcels (`demo-parcels.ts`: two on the shelf for 赵建国) — `npm start` only, tests start empty.
  */
 export function seedDemo(db: LocalDatabase, now = new Date(), options: { tickets?: boolean } = {}): void {
   const estateName = new Map(demo.communities.flatMap((c) => c.estates.map((e) => [e.id, e.name] as const)));
@@ -180,5 +181,7 @@ export function seedDemo(db: LocalDatabase, now = new Date(), options: { tickets
     seedDemoConsultation(db, now);
     // the grid workers' rounds (issue 21): care-tagged households, visits, a patrol
     seedDemoRounds(db, now);
+    // 代收快递 (issue 22): two parcels on the shelf for 赵建国, one of them 超期未取
+    seedDemoParcels(db, now);
   }
 }

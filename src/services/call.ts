@@ -15,6 +15,7 @@ import type { actions as consoleFn } from '../../cloudfunctions/console/contract
 import type { actions as consult } from '../../cloudfunctions/consult/contract';
 import type { actions as market } from '../../cloudfunctions/market/contract';
 import type { actions as rounds } from '../../cloudfunctions/rounds/contract';
+import type { actions as parcels } from '../../cloudfunctions/parcels/contract';
 import type { actions as stall } from '../../cloudfunctions/stall/contract';
 import type { actions as ticket } from '../../cloudfunctions/ticket/contract';
 import { callFunction, type CallResult } from './cloud';
@@ -26,6 +27,7 @@ export interface FunctionContracts {
   consult: typeof consult;
   market: typeof market;
   rounds: typeof rounds;
+  parcels: typeof parcels;
   stall: typeof stall;
   ticket: typeof ticket;
 }

@@ -181,6 +181,14 @@ export const ACTIONS: Record<string, Record<string, string[]>> = {
     visitPlans: [],
     setVisitPlans: ['visitEveryDays'],
   },
+  // 代收快递 (issue 22)
+  parcels: {
+    log: ['residentId', 'carrier', 'shelf', 'requestId'],
+    shelf: [],
+    pickUp: ['parcelId', 'code'],
+    deliver: ['parcelId'],
+    myParcels: [],
+  },
   console: {
     stats: ['from', 'to'],
     exportLedger: ['from', 'to', 'format', 'kind'],

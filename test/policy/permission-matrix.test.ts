@@ -591,10 +591,26 @@ const ROWS: Row[] = [
   { fn: 'rounds', action: 'patrols', allowed: STAFF, event: () => ({ action: 'patrols' }) },
   { fn: 'rounds', action: 'visitPlans', allowed: { communityAdmin: true }, event: () => ({ action: 'visitPlans' }) },
   { fn: 'rounds', action: 'setVisitPlans', allowed: { communityAdmin: true }, event: () => ({ action: 'setVisitPlans', visitEveryDays: { default: 90, livingAlone: 7 } }) },
+  // parcels (issue 22): staff of 老城社区 log, pick up and deliver "the resident"'s parcels; other communities' staff find none
+  { fn: 'parcels', action: 'log', allowed: STAFF_HERE, event: () => ({ action: 'log', residentId: 'r-zou', carrier: 'sf', shelf: 'A-3', requestId: `pl-${next()}` }) },
+  { fn: 'parcels', action: 'shelf', allowed: STAFF, event: () => ({ action: 'shelf' }) },
+  { fn: 'parcels', action: 'pickUp', allowed: STAFF_HERE, event: () => ({ action: 'pickUp', parcelId: zouParcel() }) },
+  { fn: 'parcels', action: 'deliver', allowed: STAFF_HERE, event: () => ({ action: 'deliver', parcelId: zouParcel() }) },
+  { fn: 'parcels', action: 'myParcels', allowed: REGISTERED, event: () => ({ action: 'myParcels' }) },
+  { fn: 'parcels', action: 'timer:parcelJobs', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'parcelJobs', Time: new Date().toISOString() }) },
 ];
 
 /** "The resident"'s household (邹建庄, 5号楼1单元502, grid G-LC-02). */
 const ZOU_HOUSEHOLD = householdKeyOf({ estateId: 'e-bishan', building: '5号楼', unit: '1单元', room: '502' });
+
+let parcelCount = 0;
+/** A fresh waiting parcel of "the resident" (邹建庄) in 老城社区, written straight into the store. */
+function zouParcel(): string {
+  const id = `parcel-${next()}`;
+  const code = String(100000 + (parcelCount += 1));
+  cloud.db.insert('parcels', [{ _id: id, communityId: 'c-laocheng', residentId: 'r-zou', residentName: '邹建庄', carrier: 'sf', shelf: 'A-1', code, codeKey: `c-laocheng|${code}|${id}`, status: 'waiting', loggedById: 'w-yan', loggedByName: '严婷', loggedAt: new Date(), requestKey: `w-yan:${id}`, events: [] }]);
+  return id;
+}
 
 /** A fresh open patrol of the other grid's worker (w-other, G-LC-01), written straight into the store. */
 function otherWorkersPatrol(): string {
@@ -636,7 +652,7 @@ describe.each(ROWS.map((r) => [`${r.fn}.${r.action}`, r] as const))('%s', (_name
       expect({ caller, result: r }).toEqual({ caller, result: expect.objectContaining({ ok: true }) });
     } else {
       expect({ caller, ok: r.ok }).toEqual({ caller, ok: false });
-      expect(r.ok ? '' : r.error.code).toMatch(/^(COMMON\.(FORBIDDEN|NOT_REGISTERED)|COUNTER\.RESIDENT_NOT_FOUND|TICKET\.(NOT_FOUND|NOT_ASSIGNEE|ALREADY_FOLLOWING|PLACE_NOT_FOUND)|VENDOR\.(NOT_A_VENDOR|NOT_FOUND|APPLICATION_NOT_FOUND|NO_MARKET|ALREADY_REGISTERED|ACCOUNT_IS_RESIDENT)|ACCOUNT\.(ALREADY_REGISTERED|ESTATE_NOT_FOUND)|BOOKING\.(NOT_FOUND|NOT_CHECKABLE|SLOT_NOT_FOUND)|MARKET\.DAY_NOT_FOUND|CONSULT\.(TOPIC_NOT_FOUND|PLACE_NOT_FOUND|COMMENT_NOT_FOUND|MEETING_NOT_FOUND|OPINION_NOT_FOUND|OPINION_MEETING_NOT_FOUND)|ROUNDS\.(GRID_NOT_FOUND|GRID_NOT_YOURS|HOUSEHOLD_NOT_FOUND|PATROL_NOT_FOUND))$/);
+      expect(r.ok ? '' : r.error.code).toMatch(/^(COMMON\.(FORBIDDEN|NOT_REGISTERED)|COUNTER\.RESIDENT_NOT_FOUND|TICKET\.(NOT_FOUND|NOT_ASSIGNEE|ALREADY_FOLLOWING|PLACE_NOT_FOUND)|VENDOR\.(NOT_A_VENDOR|NOT_FOUND|APPLICATION_NOT_FOUND|NO_MARKET|ALREADY_REGISTERED|ACCOUNT_IS_RESIDENT)|ACCOUNT\.(ALREADY_REGISTERED|ESTATE_NOT_FOUND)|BOOKING\.(NOT_FOUND|NOT_CHECKABLE|SLOT_NOT_FOUND)|MARKET\.DAY_NOT_FOUND|CONSULT\.(TOPIC_NOT_FOUND|PLACE_NOT_FOUND|COMMENT_NOT_FOUND|MEETING_NOT_FOUND|OPINION_NOT_FOUND|OPINION_MEETING_NOT_FOUND)|ROUNDS\.(GRID_NOT_FOUND|GRID_NOT_YOURS|HOUSEHOLD_NOT_FOUND|PATROL_NOT_FOUND)|PARCELS\.(NOT_FOUND|RESIDENT_NOT_FOUND))$/);
       expect(cloud.snapshot()).toBe(before);
     }
   });

@@ -32,6 +32,7 @@ import { ConsultHomeEntry } from '../../consult/components/HomeEntry';
 import { ConsoleEntry } from '../../console/components/ConsoleEntry';
 import { ConsultEntry } from '../../consultAdmin/components/ConsultEntry';
 import { RoundsEntry } from '../../rounds/components/RoundsEntry';
+import { ParcelsHomeCard, ParcelsStaffButton } from '../../parcels/components/ParcelsHomeCard';
 import { elderPreference, setElderPreference, useElderMode } from '../../ui/elder';
 import { ElderOffer, ElderToggle } from '../../ui/ElderOffer';
 import type { Me } from '../../account/api';
@@ -98,6 +99,7 @@ export default function Home() {
         </Text>
       ) : null}
       {me && !me.registered ? <RegisterCard /> : null}
+      <ParcelsHomeCard me={me} />
       {home.state === 'ok' ? <ConsultHomeEntry me={me} /> : null}
       {home.state === 'ok' ? <VendorHomeEntry me={me} /> : null}
       {home.state === 'ok' ? <HomeBody data={home.data} /> : null}
@@ -114,6 +116,7 @@ export default function Home() {
             <Button size="large" block onClick={() => Taro.navigateTo({ url: '/counter/pages/search/index' })}>
               为居民代办
             </Button>
+            <ParcelsStaffButton />
           </View>
         </View>
       ) : null}

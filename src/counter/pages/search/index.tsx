@@ -15,6 +15,7 @@ import { Page } from '../../../ui/Page';
 import { LoadingState } from '../../../ui/PageState';
 import { useClearOnLeave } from '../../../ui/useClearOnLeave';
 import { CheckInByCode } from '../../components/CheckInByCode';
+import { ParcelsStaffButton } from '../../../parcels/components/ParcelsHomeCard';
 import { DuplicateWarning, VerifiedTag } from '../../components/ResidentFlags';
 import { call } from '../../../services/call';
 import '../../counter.css';
@@ -67,6 +68,7 @@ export default function CounterSearchPage() {
           <Button size="large" block onClick={() => Taro.navigateTo({ url: '/counter/pages/register/index' })}>
             为没有微信的居民登记
           </Button>
+          <ParcelsStaffButton />
         </View>
       </View>
       {search.state === 'loading' ? <LoadingState text="正在查找…" /> : null}
