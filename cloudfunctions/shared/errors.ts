@@ -149,6 +149,12 @@ export const ERRORS = {
   'ROUNDS.PATROL_ENDED': '这次巡查已经结束了，请刷新后再看',
   'ROUNDS.LINK_NOT_FOUND': '只能从自己记录的走访或巡查上报问题，请刷新后再试',
 
+  // ─── notices: 公告, 政策宣传 (issue 22) ───
+  'NOTICES.NOT_FOUND': '没有找到这条公告（可能已经撤下或过期），请刷新后再看',
+  'NOTICES.ALREADY_WITHDRAWN': '这条公告已经撤下了，请刷新后再看',
+  'NOTICES.EXPIRES_INVALID': '截止日期不对：不能早于今天，最多一年以内',
+  'NOTICES.AUDIENCE_NOT_FOUND': '没有找到这个小区或这栋楼，请重新选择谁能看到',
+
 } as const;
 
 /** A stable error code. */

@@ -14,6 +14,7 @@ import type { actions as account } from '../../cloudfunctions/account/contract';
 import type { actions as consoleFn } from '../../cloudfunctions/console/contract';
 import type { actions as consult } from '../../cloudfunctions/consult/contract';
 import type { actions as market } from '../../cloudfunctions/market/contract';
+import type { actions as notices } from '../../cloudfunctions/notices/contract';
 import type { actions as rounds } from '../../cloudfunctions/rounds/contract';
 import type { actions as stall } from '../../cloudfunctions/stall/contract';
 import type { actions as ticket } from '../../cloudfunctions/ticket/contract';
@@ -25,6 +26,7 @@ export interface FunctionContracts {
   console: typeof consoleFn;
   consult: typeof consult;
   market: typeof market;
+  notices: typeof notices;
   rounds: typeof rounds;
   stall: typeof stall;
   ticket: typeof ticket;
