@@ -591,10 +591,23 @@ const ROWS: Row[] = [
   { fn: 'rounds', action: 'patrols', allowed: STAFF, event: () => ({ action: 'patrols' }) },
   { fn: 'rounds', action: 'visitPlans', allowed: { communityAdmin: true }, event: () => ({ action: 'visitPlans' }) },
   { fn: 'rounds', action: 'setVisitPlans', allowed: { communityAdmin: true }, event: () => ({ action: 'setVisitPlans', visitEveryDays: { default: 90, livingAlone: 7 } }) },
+  // notices (issue 22): a community-wide notice is read by anyone registered in 老城 (a vendor of its market too); other communities: NOTICES.NOT_FOUND
+  { fn: 'notices', action: 'publish', allowed: { communityAdmin: true }, event: () => ({ action: 'publish', kind: 'notice', title: '停水通知', body: '明天上午停水检修，请提前储水。', audience: { kind: 'community' }, pinned: false, expiresOn: null, requestId: `np-${next()}` }) },
+  { fn: 'notices', action: 'withdraw', allowed: { communityAdmin: true }, event: () => ({ action: 'withdraw', noticeId: laochengNotice(), reason: '时间改了，另行通知' }) },
+  { fn: 'notices', action: 'forMe', allowed: REGISTERED, event: () => ({ action: 'forMe' }) },
+  { fn: 'notices', action: 'read', allowed: REGISTERED_HERE, event: () => ({ action: 'read', noticeId: laochengNotice() }) },
+  { fn: 'notices', action: 'list', allowed: STAFF, event: () => ({ action: 'list' }) },
 ];
 
 /** "The resident"'s household (邹建庄, 5号楼1单元502, grid G-LC-02). */
 const ZOU_HOUSEHOLD = householdKeyOf({ estateId: 'e-bishan', building: '5号楼', unit: '1单元', room: '502' });
+
+/** A fresh community-wide notice of 老城, written straight into the store (notices, issue 22). */
+function laochengNotice(): string {
+  const id = `notice-${next()}`;
+  cloud.db.insert('notices', [{ _id: id, communityId: 'c-laocheng', kind: 'notice', title: '停水通知', body: '明天上午停水检修。', audience: { kind: 'community' }, pinned: false, expiresOn: null, status: 'published', byId: 'a-wang', byName: '王乐天', publishedAt: new Date(), readCount: 0, requestKey: `a-wang:${id}`, requestHash: 'x' }]);
+  return id;
+}
 
 /** A fresh open patrol of the other grid's worker (w-other, G-LC-01), written straight into the store. */
 function otherWorkersPatrol(): string {
@@ -636,7 +649,7 @@ describe.each(ROWS.map((r) => [`${r.fn}.${r.action}`, r] as const))('%s', (_name
       expect({ caller, result: r }).toEqual({ caller, result: expect.objectContaining({ ok: true }) });
     } else {
       expect({ caller, ok: r.ok }).toEqual({ caller, ok: false });
-      expect(r.ok ? '' : r.error.code).toMatch(/^(COMMON\.(FORBIDDEN|NOT_REGISTERED)|COUNTER\.RESIDENT_NOT_FOUND|TICKET\.(NOT_FOUND|NOT_ASSIGNEE|ALREADY_FOLLOWING|PLACE_NOT_FOUND)|VENDOR\.(NOT_A_VENDOR|NOT_FOUND|APPLICATION_NOT_FOUND|NO_MARKET|ALREADY_REGISTERED|ACCOUNT_IS_RESIDENT)|ACCOUNT\.(ALREADY_REGISTERED|ESTATE_NOT_FOUND)|BOOKING\.(NOT_FOUND|NOT_CHECKABLE|SLOT_NOT_FOUND)|MARKET\.DAY_NOT_FOUND|CONSULT\.(TOPIC_NOT_FOUND|PLACE_NOT_FOUND|COMMENT_NOT_FOUND|MEETING_NOT_FOUND|OPINION_NOT_FOUND|OPINION_MEETING_NOT_FOUND)|ROUNDS\.(GRID_NOT_FOUND|GRID_NOT_YOURS|HOUSEHOLD_NOT_FOUND|PATROL_NOT_FOUND))$/);
+      expect(r.ok ? '' : r.error.code).toMatch(/^(COMMON\.(FORBIDDEN|NOT_REGISTERED)|COUNTER\.RESIDENT_NOT_FOUND|TICKET\.(NOT_FOUND|NOT_ASSIGNEE|ALREADY_FOLLOWING|PLACE_NOT_FOUND)|VENDOR\.(NOT_A_VENDOR|NOT_FOUND|APPLICATION_NOT_FOUND|NO_MARKET|ALREADY_REGISTERED|ACCOUNT_IS_RESIDENT)|ACCOUNT\.(ALREADY_REGISTERED|ESTATE_NOT_FOUND)|BOOKING\.(NOT_FOUND|NOT_CHECKABLE|SLOT_NOT_FOUND)|MARKET\.DAY_NOT_FOUND|CONSULT\.(TOPIC_NOT_FOUND|PLACE_NOT_FOUND|COMMENT_NOT_FOUND|MEETING_NOT_FOUND|OPINION_NOT_FOUND|OPINION_MEETING_NOT_FOUND)|ROUNDS\.(GRID_NOT_FOUND|GRID_NOT_YOURS|HOUSEHOLD_NOT_FOUND|PATROL_NOT_FOUND)|NOTICES\.NOT_FOUND)$/);
       expect(cloud.snapshot()).toBe(before);
     }
   });
