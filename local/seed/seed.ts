@@ -12,6 +12,7 @@ import { searchKeyOf } from '../../cloudfunctions/account/domain/search';
 import { seedDemoTickets } from './demo-tickets';
 import { seedDemoConsultation } from './demo-consultation';
 import { seedDemoRounds } from './demo-rounds';
+import { seedDemoNotices } from './demo-notices';
 import { comingMarketDates } from '../../cloudfunctions/shared/calendar';
 
 /** 马师傅 has no vendor record in the demo: he registers 大葱 himself (issue 10's walk-through). */
@@ -180,5 +181,7 @@ export function seedDemo(db: LocalDatabase, now = new Date(), options: { tickets
     seedDemoConsultation(db, now);
     // the grid workers' rounds (issue 21): care-tagged households, visits, a patrol
     seedDemoRounds(db, now);
+    // notices (issue 22): a pinned 冬季用电安全 for the whole community
+    seedDemoNotices(db, now);
   }
 }
