@@ -132,7 +132,7 @@ function PublishForm({ estates }: { estates: AudienceChoice[] }) {
       <ChoiceButtons className="choice-grid publish-pinned" itemClassName="choice" options={[{ value: 'yes', label: '置顶' }, { value: 'no', label: '不置顶' }]} selected={pinned ? 'yes' : 'no'} onSelect={(v) => { setPinned(v === 'yes'); edit(); }} />
 
       <Text className="field-label">显示到哪天</Text>
-      <ChoiceButtons className="choice-grid publish-expires" itemClassName="choice" options={[{ value: 'none', label: '一直显示，到撤下为止' }, { value: 'date', label: '到某一天为止' }]} selected={expiresOn ? 'date' : 'none'} onSelect={(v) => { setExpiresOn(v === 'date' ? localDate(7) : null); edit(); }} />
+      <ChoiceButtons className="choice-grid publish-expires" itemClassName="choice" options={[{ value: 'none', label: '一直显示' }, { value: 'date', label: '到某天为止' }]} selected={expiresOn ? 'date' : 'none'} onSelect={(v) => { setExpiresOn(v === 'date' ? localDate(7) : null); edit(); }} />
       {expiresOn ? (
         <Picker mode="date" value={expiresOn} start={today} end={localDate(L.expiresMaxDays)} onChange={(e) => { setExpiresOn(String(e.detail.value)); edit(); }}>
           <View className="v-input publish-expires-date" role="button">
