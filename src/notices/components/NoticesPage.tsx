@@ -17,7 +17,7 @@ export function NoticesPage({ className, children }: PropsWithChildren<{ classNa
 /** An error of a notices page, in words for the person holding the phone. */
 export function NoticesError({ error, onRetry }: { error: CallError; onRetry: () => void }) {
   if (isNotRegistered(error)) return <NotRegisteredState />;
-  if (error.code === 'COMMON.FORBIDDEN') return <NotFoundState text="这一页是给社区工作人员用的。" />;
+  if (error.code === 'COMMON.FORBIDDEN') return <NotFoundState text="这一页是给网格员和社区管理员用的。" />;
   if (error.code === 'NOTICES.NOT_FOUND') return <NotFoundState text={error.message} />;
   return <ErrorState message={error.message} code={error.code} onRetry={onRetry} />;
 }
