@@ -64,6 +64,11 @@ export default defineAppConfig({
       pages: ['pages/counter/index', 'pages/mine/index'],
     },
     {
+      // 社区公告 (issue 22): a resident's notices and one notice; 发布公告 and 公告管理 for staff
+      root: 'notices',
+      pages: ['pages/list/index', 'pages/detail/index', 'pages/publish/index', 'pages/manage/index'],
+    },
+    {
       // the community console: people, roles and grids (community admins); statistics and the
       // ledger (admins; grid workers see their own figures)
       root: 'console',

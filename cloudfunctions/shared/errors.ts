@@ -155,6 +155,11 @@ export const ERRORS = {
   'PARCELS.CODE_NOT_FOUND': '取件码不对，或者这个快递已经取走了，请核对取件码',
   'PARCELS.NOT_WAITING': '这个快递已经取走或送上门了，请刷新后再看',
   'PARCELS.CODE_BUSY': '取件码暂时分配不出来，请再点一次登记',
+  // ─── notices: 公告, 政策宣传 (issue 22) ───
+  'NOTICES.NOT_FOUND': '没有找到这条公告（可能已经撤下或过期），请刷新后再看',
+  'NOTICES.ALREADY_WITHDRAWN': '这条公告已经撤下了，请刷新后再看',
+  'NOTICES.EXPIRES_INVALID': '截止日期不对：不能早于今天，最多一年以内',
+  'NOTICES.AUDIENCE_NOT_FOUND': '没有找到这个小区或这栋楼，请重新选择谁能看到',
 
 } as const;
 

@@ -1040,3 +1040,47 @@ export interface Parcel {
   requestHash?: string;
   events: ParcelEvent[];
 }
+
+// ─── notices: 公告 and 政策宣传 by staff (issue 22) ───
+
+/** 公告 (`notice`) or 政策宣传 (`policy`). */
+export type NoticeKind = 'notice' | 'policy';
+
+/** Who sees a notice: the whole community, one estate (小区), or one building of an estate. */
+export type NoticeAudience =
+  | { kind: 'community' }
+  | { kind: 'estate'; estateId: string }
+  | { kind: 'building'; estateId: string; building: string };
+
+/** A notice (`notices`): published by a community admin to its residents; withdrawn with a reason. */
+export interface Notice {
+  _id: string;
+  communityId: string;
+  kind: NoticeKind;
+  title: string;
+  body: string;
+  audience: NoticeAudience;
+  pinned: boolean;
+  /** the last local date (Asia/Shanghai, `YYYY-MM-DD`) it is shown; null: until withdrawn */
+  expiresOn: string | null;
+  status: 'published' | 'withdrawn';
+  byId: string;
+  byName: string;
+  publishedAt: Date;
+  withdrawnAt?: Date;
+  withdrawReason?: string;
+  /** people who opened it (each once: `noticeReads`) */
+  readCount: number;
+  /** `${byId}:${requestId}` (unique), and the fingerprint of what was asked */
+  requestKey: string;
+  requestHash: string;
+}
+
+/** A person's first opening of a notice (`noticeReads`, `_id` = `noticeId|userId`: unique, so a person counts once). */
+export interface NoticeRead {
+  _id: string;
+  noticeId: string;
+  userId: string;
+  communityId: string;
+  at: Date;
+}

@@ -13,6 +13,7 @@ import { seedDemoTickets } from './demo-tickets';
 import { seedDemoConsultation } from './demo-consultation';
 import { seedDemoRounds } from './demo-rounds';
 import { seedDemoParcels } from './demo-parcels';
+import { seedDemoNotices } from './demo-notices';
 import { comingMarketDates } from '../../cloudfunctions/shared/calendar';
 
 /** 马师傅 has no vendor record in the demo: he registers 大葱 himself (issue 10's walk-through). */
@@ -183,5 +184,7 @@ export function seedDemo(db: LocalDatabase, now = new Date(), options: { tickets
     seedDemoRounds(db, now);
     // 代收快递 (issue 22): two parcels on the shelf for 赵建国, one of them 超期未取
     seedDemoParcels(db, now);
+    // notices (issue 22): a pinned 冬季用电安全 for the whole community
+    seedDemoNotices(db, now);
   }
 }

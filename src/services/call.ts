@@ -14,6 +14,7 @@ import type { actions as account } from '../../cloudfunctions/account/contract';
 import type { actions as consoleFn } from '../../cloudfunctions/console/contract';
 import type { actions as consult } from '../../cloudfunctions/consult/contract';
 import type { actions as market } from '../../cloudfunctions/market/contract';
+import type { actions as notices } from '../../cloudfunctions/notices/contract';
 import type { actions as rounds } from '../../cloudfunctions/rounds/contract';
 import type { actions as parcels } from '../../cloudfunctions/parcels/contract';
 import type { actions as stall } from '../../cloudfunctions/stall/contract';
@@ -26,6 +27,7 @@ export interface FunctionContracts {
   console: typeof consoleFn;
   consult: typeof consult;
   market: typeof market;
+  notices: typeof notices;
   rounds: typeof rounds;
   parcels: typeof parcels;
   stall: typeof stall;

@@ -189,6 +189,14 @@ export const ACTIONS: Record<string, Record<string, string[]>> = {
     deliver: ['parcelId'],
     myParcels: [],
   },
+  // notices (issue 22)
+  notices: {
+    publish: ['kind', 'title', 'body', 'audience', 'pinned', 'expiresOn', 'requestId'],
+    withdraw: ['noticeId', 'reason'],
+    forMe: [],
+    read: ['noticeId'],
+    list: [],
+  },
   console: {
     stats: ['from', 'to'],
     exportLedger: ['from', 'to', 'format', 'kind'],

@@ -598,6 +598,12 @@ const ROWS: Row[] = [
   { fn: 'parcels', action: 'deliver', allowed: STAFF_HERE, event: () => ({ action: 'deliver', parcelId: zouParcel() }) },
   { fn: 'parcels', action: 'myParcels', allowed: REGISTERED, event: () => ({ action: 'myParcels' }) },
   { fn: 'parcels', action: 'timer:parcelJobs', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'parcelJobs', Time: new Date().toISOString() }) },
+  // notices (issue 22): a community-wide notice is read by anyone registered in 老城 (a vendor of its market too); other communities: NOTICES.NOT_FOUND
+  { fn: 'notices', action: 'publish', allowed: { communityAdmin: true }, event: () => ({ action: 'publish', kind: 'notice', title: '停水通知', body: '明天上午停水检修，请提前储水。', audience: { kind: 'community' }, pinned: false, expiresOn: null, requestId: `np-${next()}` }) },
+  { fn: 'notices', action: 'withdraw', allowed: { communityAdmin: true }, event: () => ({ action: 'withdraw', noticeId: laochengNotice(), reason: '时间改了，另行通知' }) },
+  { fn: 'notices', action: 'forMe', allowed: REGISTERED, event: () => ({ action: 'forMe' }) },
+  { fn: 'notices', action: 'read', allowed: REGISTERED_HERE, event: () => ({ action: 'read', noticeId: laochengNotice() }) },
+  { fn: 'notices', action: 'list', allowed: STAFF, event: () => ({ action: 'list' }) },
 ];
 
 /** "The resident"'s household (邹建庄, 5号楼1单元502, grid G-LC-02). */
@@ -609,6 +615,13 @@ function zouParcel(): string {
   const id = `parcel-${next()}`;
   const code = String(100000 + (parcelCount += 1));
   cloud.db.insert('parcels', [{ _id: id, communityId: 'c-laocheng', residentId: 'r-zou', residentName: '邹建庄', carrier: 'sf', shelf: 'A-1', code, codeKey: `c-laocheng|${code}|${id}`, status: 'waiting', loggedById: 'w-yan', loggedByName: '严婷', loggedAt: new Date(), requestKey: `w-yan:${id}`, events: [] }]);
+  return id;
+}
+
+/** A fresh community-wide notice of 老城, written straight into the store (notices, issue 22). */
+function laochengNotice(): string {
+  const id = `notice-${next()}`;
+  cloud.db.insert('notices', [{ _id: id, communityId: 'c-laocheng', kind: 'notice', title: '停水通知', body: '明天上午停水检修。', audience: { kind: 'community' }, pinned: false, expiresOn: null, status: 'published', byId: 'a-wang', byName: '王乐天', publishedAt: new Date(), readCount: 0, requestKey: `a-wang:${id}`, requestHash: 'x' }]);
   return id;
 }
 
@@ -652,7 +665,7 @@ describe.each(ROWS.map((r) => [`${r.fn}.${r.action}`, r] as const))('%s', (_name
       expect({ caller, result: r }).toEqual({ caller, result: expect.objectContaining({ ok: true }) });
     } else {
       expect({ caller, ok: r.ok }).toEqual({ caller, ok: false });
-      expect(r.ok ? '' : r.error.code).toMatch(/^(COMMON\.(FORBIDDEN|NOT_REGISTERED)|COUNTER\.RESIDENT_NOT_FOUND|TICKET\.(NOT_FOUND|NOT_ASSIGNEE|ALREADY_FOLLOWING|PLACE_NOT_FOUND)|VENDOR\.(NOT_A_VENDOR|NOT_FOUND|APPLICATION_NOT_FOUND|NO_MARKET|ALREADY_REGISTERED|ACCOUNT_IS_RESIDENT)|ACCOUNT\.(ALREADY_REGISTERED|ESTATE_NOT_FOUND)|BOOKING\.(NOT_FOUND|NOT_CHECKABLE|SLOT_NOT_FOUND)|MARKET\.DAY_NOT_FOUND|CONSULT\.(TOPIC_NOT_FOUND|PLACE_NOT_FOUND|COMMENT_NOT_FOUND|MEETING_NOT_FOUND|OPINION_NOT_FOUND|OPINION_MEETING_NOT_FOUND)|ROUNDS\.(GRID_NOT_FOUND|GRID_NOT_YOURS|HOUSEHOLD_NOT_FOUND|PATROL_NOT_FOUND)|PARCELS\.(NOT_FOUND|RESIDENT_NOT_FOUND))$/);
+      expect(r.ok ? '' : r.error.code).toMatch(/^(COMMON\.(FORBIDDEN|NOT_REGISTERED)|COUNTER\.RESIDENT_NOT_FOUND|TICKET\.(NOT_FOUND|NOT_ASSIGNEE|ALREADY_FOLLOWING|PLACE_NOT_FOUND)|VENDOR\.(NOT_A_VENDOR|NOT_FOUND|APPLICATION_NOT_FOUND|NO_MARKET|ALREADY_REGISTERED|ACCOUNT_IS_RESIDENT)|ACCOUNT\.(ALREADY_REGISTERED|ESTATE_NOT_FOUND)|BOOKING\.(NOT_FOUND|NOT_CHECKABLE|SLOT_NOT_FOUND)|MARKET\.DAY_NOT_FOUND|CONSULT\.(TOPIC_NOT_FOUND|PLACE_NOT_FOUND|COMMENT_NOT_FOUND|MEETING_NOT_FOUND|OPINION_NOT_FOUND|OPINION_MEETING_NOT_FOUND)|ROUNDS\.(GRID_NOT_FOUND|GRID_NOT_YOURS|HOUSEHOLD_NOT_FOUND|PATROL_NOT_FOUND)|PARCELS\.(NOT_FOUND|RESIDENT_NOT_FOUND)|NOTICES\.NOT_FOUND)$/);
       expect(cloud.snapshot()).toBe(before);
     }
   });

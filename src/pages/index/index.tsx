@@ -33,6 +33,7 @@ import { ConsoleEntry } from '../../console/components/ConsoleEntry';
 import { ConsultEntry } from '../../consultAdmin/components/ConsultEntry';
 import { RoundsEntry } from '../../rounds/components/RoundsEntry';
 import { ParcelsHomeCard, ParcelsStaffButton } from '../../parcels/components/ParcelsHomeCard';
+import { NoticesHomeEntry } from '../../notices/components/HomeEntry';
 import { elderPreference, setElderPreference, useElderMode } from '../../ui/elder';
 import { ElderOffer, ElderToggle } from '../../ui/ElderOffer';
 import type { Me } from '../../account/api';
@@ -100,6 +101,7 @@ export default function Home() {
       ) : null}
       {me && !me.registered ? <RegisterCard /> : null}
       <ParcelsHomeCard me={me} />
+      {home.state === 'ok' ? <NoticesHomeEntry me={me} /> : null}
       {home.state === 'ok' ? <ConsultHomeEntry me={me} /> : null}
       {home.state === 'ok' ? <VendorHomeEntry me={me} /> : null}
       {home.state === 'ok' ? <HomeBody data={home.data} /> : null}
@@ -133,6 +135,9 @@ export default function Home() {
             </Button>
             <Button size="large" block className="open-ticket-settings" onClick={() => Taro.navigateTo({ url: '/console/pages/ticketSettings/index' })}>
               办理时限与常用语
+            </Button>
+            <Button size="large" block className="open-notices-manage" onClick={() => Taro.navigateTo({ url: '/notices/pages/manage/index' })}>
+              公告管理
             </Button>
           </View>
         </View>
