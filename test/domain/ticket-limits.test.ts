@@ -57,7 +57,6 @@ describe('the ticket schemas enforce limits.ts', () => {
 
 /** Bare numbers on ticket forms that are not the ticket function's limits: `file` → value → why. */
 const NOT_TICKET_LIMITS: Record<string, Record<number, string>> = {
-  'src/desk/pages/detail/index.tsx': { 10: 'a date written out, YYYY-MM-DD' },
   'src/desk/components/ActionCard.tsx': { 10: 'a date written out, YYYY-MM-DD' },
   'src/desk/pages/file/index.tsx': { 20: "the resident search box (account.searchResidents's query)" },
 };

@@ -44,9 +44,9 @@ export function useFormProblem(): [string | null, (message: string) => void, () 
  * An action's card: title, hint, fields, what its own check found wrong (`problem`), the button that
  * does it and 不做了，返回.
  */
-export function LoopCard({ title, hint, submitText, onSubmit, busy, cancel, children, className, problem }: { title: string; hint?: string; submitText: string; onSubmit: () => void; busy: boolean; cancel: () => void; children?: ReactNode; className: string; problem: string | null }) {
+export function LoopCard({ title, hint, submitText, onSubmit, busy, cancel, children, className, problem }: { title: string; hint?: string; submitText: string; onSubmit: () => void; busy: boolean; cancel: () => void; children?: ReactNode; className?: string; problem?: string | null }) {
   return (
-    <View className={`card action-card ${className}`}>
+    <View className={`card action-card${className ? ` ${className}` : ''}`}>
       <Text className="subtitle">{title}</Text>
       {hint ? <Text className="ticket-hint">{hint}</Text> : null}
       {children}

@@ -10,7 +10,7 @@
  */
 import { View, Text } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { CallResult } from '../../../services/cloud';
 import { ChoiceButtons } from '../../../ui/ChoiceButtons';
 import { Button, Loading } from '../../../ui/nutui';
@@ -46,6 +46,7 @@ import { ResumeForm } from '../../components/ResumeForm';
 import { SuspendForm } from '../../components/SuspendForm';
 import { VerifyForm } from '../../components/VerifyForm';
 import { CannedReplies } from '../../components/CannedReplies';
+import { LoopCard, LoopDateChoice } from '../../components/ActionCard';
 
 type ActionKind = keyof StaffActions;
 
@@ -279,37 +280,6 @@ interface FormProps {
   cancel: () => void;
 }
 
-/** An action's card: its title, fields, the one button that does it, and 不做了. */
-function ActionCard({ title, hint, submitText, onSubmit, busy, cancel, children, className }: { title: string; hint?: string; submitText: string; onSubmit: () => void; busy: boolean; cancel: () => void; children?: ReactNode; className?: string }) {
-  return (
-    <View className={`card action-card${className ? ` ${className}` : ''}`}>
-      <Text className="subtitle">{title}</Text>
-      {hint ? <Text className="ticket-hint">{hint}</Text> : null}
-      {children}
-      <View className="actions">
-        <Button type="primary" size="large" block loading={busy} disabled={busy} onClick={onSubmit}>
-          {submitText}
-        </Button>
-        <Button size="large" block disabled={busy} onClick={cancel}>
-          不做了，返回
-        </Button>
-      </View>
-    </View>
-  );
-}
-
-/** A date: a few quick choices and the date written out (年-月-日). */
-function DateChoice({ label, value, onChange, options }: { label: string; value: string; onChange: (v: string) => void; options: { label: string; days: number }[] }) {
-  const opts = options.map((o) => ({ value: localDate(o.days), label: o.label }));
-  return (
-    <View>
-      <Text className="field-label">{label}</Text>
-      <ChoiceButtons className="choice-grid" itemClassName="choice" options={opts} selected={opts.some((o) => o.value === value) ? value : null} onSelect={onChange} />
-      <LineBox label="或写日期（年-月-日）" value={value} max={10} placeholder={localDate()} onChange={onChange} />
-    </View>
-  );
-}
-
 function NoteForm({ t, busy, run, formError, cancel }: FormProps) {
   const [text, setText] = useState('');
   const [visible, setVisible] = useState<'internal' | 'public'>('internal');
@@ -318,7 +288,7 @@ function NoteForm({ t, busy, run, formError, cancel }: FormProps) {
     void run(visible === 'public' ? '已记录，反映人能看到这条留言。' : '已记录（内部，反映人看不到）。', () => call('ticket', 'note', { ticketId: t.id, text: text.trim(), public: visible === 'public' }));
   };
   return (
-    <ActionCard title="记录情况" submitText="保存记录" onSubmit={submit} busy={busy} cancel={cancel} className="form-note">
+    <LoopCard title="记录情况" submitText="保存记录" onSubmit={submit} busy={busy} cancel={cancel} className="form-note">
       <TextBox label="情况" value={text} max={L.note.max} min={L.note.min} placeholder="例如：已上门了解，对方说下周拆" onChange={setText} reader={visible === 'public' ? READERS.reporter : READERS.staff} />
       <Text className="field-label">谁能看到？</Text>
       <ChoiceButtons
@@ -331,7 +301,7 @@ function NoteForm({ t, busy, run, formError, cancel }: FormProps) {
         selected={visible}
         onSelect={(v) => setVisible(v as 'internal' | 'public')}
       />
-    </ActionCard>
+    </LoopCard>
   );
 }
 
@@ -351,13 +321,13 @@ function CoordinateForm({ t, busy, run, formError, cancel }: FormProps) {
     void run('已记下协调情况。', () => call('ticket', 'coordinate', { ticketId: t.id, department, ...(department === 'other' && departmentName.trim() ? { departmentName: departmentName.trim() } : {}), contact: contact.trim(), agreed: agreed.trim(), by }));
   };
   return (
-    <ActionCard title="协调部门" hint="记下和哪个部门、谁商量了什么，什么时候办好。反映人会看到联系了哪个部门和商量好的办法；联系人和期限只有工作人员能看到。" submitText="保存协调记录" onSubmit={submit} busy={busy} cancel={cancel} className="form-coordinate">
+    <LoopCard title="协调部门" hint="记下和哪个部门、谁商量了什么，什么时候办好。反映人会看到联系了哪个部门和商量好的办法；联系人和期限只有工作人员能看到。" submitText="保存协调记录" onSubmit={submit} busy={busy} cancel={cancel} className="form-coordinate">
       <Text className="field-label">哪个部门？</Text>
       <ChoiceButtons className="choice-grid" itemClassName="choice" options={DEPARTMENTS} selected={department} onSelect={(v) => setDepartment(v as Department)} />
       {department === 'other' ? <LineBox label="部门名称" value={departmentName} max={L.departmentName.max} placeholder="例如：住建局" onChange={setDepartmentName} reader="反映人会看到“已联系”这个部门" /> : null}
       <LineBox label="联系人" value={contact} max={L.contact.max} placeholder="例如：执法队 马队长" onChange={setContact} reader={READERS.staff} />
       <TextBox label="商量好的办法" value={agreed} max={L.agreed.max} min={L.agreed.min} placeholder="例如：联合物业上门，限期拆除" onChange={setAgreed} reader={READERS.reporter} />
-      <DateChoice
+      <LoopDateChoice
         label="什么时候前办好？"
         value={by}
         onChange={setBy}
@@ -367,7 +337,7 @@ function CoordinateForm({ t, busy, run, formError, cancel }: FormProps) {
           { label: '两周内', days: 14 },
         ]}
       />
-    </ActionCard>
+    </LoopCard>
   );
 }
 
@@ -379,9 +349,9 @@ function ReturnForm({ t, busy, run, formError, cancel }: FormProps) {
     void run('', () => call('ticket', 'returnTicket', { ticketId: t.id, reason: reason.trim() }), () => Taro.redirectTo({ url: `${TICKET_URLS.queue}?returned=1` }));
   };
   return (
-    <ActionCard title="退单" hint="这个问题不归您管时退回社区，由社区重新安排。" submitText="确定退单" onSubmit={submit} busy={busy} cancel={cancel} className="form-return">
+    <LoopCard title="退单" hint="这个问题不归您管时退回社区，由社区重新安排。" submitText="确定退单" onSubmit={submit} busy={busy} cancel={cancel} className="form-return">
       <TextBox label="退单原因" value={reason} max={L.reason.max} min={L.reason.min} placeholder="例如：地点不在我的网格" onChange={setReason} reader={READERS.staff} />
-    </ActionCard>
+    </LoopCard>
   );
 }
 
@@ -394,10 +364,10 @@ function HandleForm({ t, busy, run, formError, cancel }: FormProps) {
     void run(`已反馈处理结果。${next}`, () => call('ticket', 'handle', { ticketId: t.id, result: result.trim() }));
   };
   return (
-    <ActionCard title="反馈处理结果" hint="反映人能看到您写的结果。" submitText="保存处理结果" onSubmit={submit} busy={busy} cancel={cancel} className="form-handle">
+    <LoopCard title="反馈处理结果" hint="反映人能看到您写的结果。" submitText="保存处理结果" onSubmit={submit} busy={busy} cancel={cancel} className="form-handle">
       <TextBox label="处理结果" value={result} max={L.result.max} min={L.result.min} placeholder="例如：鸽笼已拆除，鸽子已迁走" onChange={setResult} reader={READERS.reporter} />
       <CannedReplies kind="feedback" onPick={setResult} max={L.result.max} />
-    </ActionCard>
+    </LoopCard>
   );
 }
 
@@ -414,8 +384,8 @@ function FollowUpForm({ t, busy, run, formError, cancel }: FormProps) {
     void run('已记下回访。可以办结了。', () => call('ticket', 'followUp', { ticketId: t.id, date, method, reporterSaid: said.trim() }));
   };
   return (
-    <ActionCard title="回访反映人" hint="问问反映人问题是不是真的解决了。" submitText="保存回访" onSubmit={submit} busy={busy} cancel={cancel} className="form-followup">
-      <DateChoice
+    <LoopCard title="回访反映人" hint="问问反映人问题是不是真的解决了。" submitText="保存回访" onSubmit={submit} busy={busy} cancel={cancel} className="form-followup">
+      <LoopDateChoice
         label="哪天回访的？"
         value={date}
         onChange={setDate}
@@ -428,7 +398,7 @@ function FollowUpForm({ t, busy, run, formError, cancel }: FormProps) {
       <ChoiceButtons className="choice-grid" itemClassName="choice" options={METHODS} selected={method} onSelect={(v) => setMethod(v as FollowUpMethod)} />
       <TextBox label="反映人怎么说" value={said} max={L.reporterSaid.max} min={L.reporterSaid.min} placeholder="例如：现在能晒被子了，满意" onChange={setSaid} reader={READERS.reporterOnly} />
       <CannedReplies kind="followUp" onPick={setSaid} max={L.reporterSaid.max} />
-    </ActionCard>
+    </LoopCard>
   );
 }
 
@@ -436,10 +406,10 @@ function CloseForm({ t, busy, run, cancel }: FormProps) {
   const [summary, setSummary] = useState('');
   const submit = () => void run('已办结。反映人现在可以评价了。', () => call('ticket', 'close', { ticketId: t.id, summary: summary.trim() }));
   return (
-    <ActionCard title="办结" hint="办结后反映人会收到通知，请他评价。" submitText="确定办结" onSubmit={submit} busy={busy} cancel={cancel} className="form-close">
+    <LoopCard title="办结" hint="办结后反映人会收到通知，请他评价。" submitText="确定办结" onSubmit={submit} busy={busy} cancel={cancel} className="form-close">
       <TextBox label="办结说明（可以不写）" value={summary} max={L.summary.max} placeholder="例如：鸽笼拆除，反映人满意" onChange={setSummary} reader={READERS.reporter} />
       <CannedReplies kind="feedback" onPick={setSummary} max={L.summary.max} />
-    </ActionCard>
+    </LoopCard>
   );
 }
 
@@ -462,7 +432,7 @@ function MergeForm({ t, busy, run, formError, cancel }: FormProps) {
     void run('', () => call('ticket', 'merge', { ticketId: t.id, intoId: into }), (merged) => Taro.redirectTo({ url: `${TICKET_URLS.deskDetail(merged.id)}&merged=1` }));
   };
   return (
-    <ActionCard title="合并到另一条" hint="同一件事有人重复反映时，把这条并到先反映的那一条；两边的反映人以后都看那一条的进展。" submitText="确定合并" onSubmit={submit} busy={busy} cancel={cancel} className="form-merge">
+    <LoopCard title="合并到另一条" hint="同一件事有人重复反映时，把这条并到先反映的那一条；两边的反映人以后都看那一条的进展。" submitText="确定合并" onSubmit={submit} busy={busy} cancel={cancel} className="form-merge">
       {list.state === 'loading' ? <Loading type="spinner" /> : null}
       {list.state === 'error' ? <Text className="notice">{list.error.message}</Text> : null}
       {list.state === 'ok' && !list.data.length ? <Text className="ticket-hint">没有可以合并的其他问题。</Text> : null}
@@ -475,7 +445,7 @@ function MergeForm({ t, busy, run, formError, cancel }: FormProps) {
           onSelect={setInto}
         />
       ) : null}
-    </ActionCard>
+    </LoopCard>
   );
 }
 
@@ -488,14 +458,14 @@ function AssignForm({ t, busy, run, formError, cancel }: FormProps) {
     void run(`已指派给网格员 ${name}。`, () => call('ticket', 'assign', { ticketId: t.id, workerId: worker }));
   };
   return (
-    <ActionCard title="指派网格员" hint="选一位网格员负责这个问题。" submitText="确定指派" onSubmit={submit} busy={busy} cancel={cancel} className="form-assign">
+    <LoopCard title="指派网格员" hint="选一位网格员负责这个问题。" submitText="确定指派" onSubmit={submit} busy={busy} cancel={cancel} className="form-assign">
       {list.state === 'loading' ? <Loading type="spinner" /> : null}
       {list.state === 'error' ? <Text className="notice">{list.error.message}</Text> : null}
       {list.state === 'ok' && !list.data.length ? <Text className="ticket-hint">社区里还没有网格员。</Text> : null}
       {list.state === 'ok' && list.data.length ? (
         <ChoiceButtons className="choice-grid" itemClassName="choice" options={list.data.filter((w) => w.id !== t.assigneeId).map((w) => ({ value: w.id, label: w.name }))} selected={worker} onSelect={setWorker} />
       ) : null}
-    </ActionCard>
+    </LoopCard>
   );
 }
 
@@ -508,8 +478,8 @@ function SuperviseForm({ t, busy, run, formError, cancel }: FormProps) {
     void run(`已督办：要求 ${dayText(deadline)} 前办结。`, () => call('ticket', 'supervise', { ticketId: t.id, deadline, note: note.trim() }));
   };
   return (
-    <ActionCard title="督办" hint="定一个办结期限，社区盯着办。" submitText="确定督办" onSubmit={submit} busy={busy} cancel={cancel} className="form-supervise">
-      <DateChoice
+    <LoopCard title="督办" hint="定一个办结期限，社区盯着办。" submitText="确定督办" onSubmit={submit} busy={busy} cancel={cancel} className="form-supervise">
+      <LoopDateChoice
         label="什么时候前办结？"
         value={deadline}
         onChange={setDeadline}
@@ -520,7 +490,7 @@ function SuperviseForm({ t, busy, run, formError, cancel }: FormProps) {
         ]}
       />
       <TextBox label="督办要求" value={note} max={L.adminNote.max} min={L.adminNote.min} placeholder="例如：请联系执法队尽快拆除" onChange={setNote} reader={READERS.reporter} />
-    </ActionCard>
+    </LoopCard>
   );
 }
 
@@ -531,8 +501,8 @@ function RemindForm({ t, busy, run, formError, cancel }: FormProps) {
     void run('已催办。', () => call('ticket', 'remind', { ticketId: t.id, note: note.trim() }));
   };
   return (
-    <ActionCard title="催办" hint="提醒办理人抓紧办。" submitText="发出催办" onSubmit={submit} busy={busy} cancel={cancel} className="form-remind">
+    <LoopCard title="催办" hint="提醒办理人抓紧办。" submitText="发出催办" onSubmit={submit} busy={busy} cancel={cancel} className="form-remind">
       <TextBox label="催办的话" value={note} max={L.adminNote.max} min={L.adminNote.min} placeholder="例如：期限快到了，请抓紧" onChange={setNote} reader={READERS.staff} />
-    </ActionCard>
+    </LoopCard>
   );
 }
