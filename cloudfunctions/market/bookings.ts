@@ -94,6 +94,7 @@ export function toView(b: Booking, now: Date, marketStartAt?: Date): BookingView
     actorName: b.actorName ?? b.residentName,
     consentRecorded: !!b.consent,
     fromWaitlist: !!b.waitlistEntryId,
+    eventId: b.eventId ?? null,
   };
 }
 

@@ -7,8 +7,8 @@
  */
 import { z } from 'zod';
 import { contract, type Contracts } from '../shared/contract';
-import type { BookingMode, MarketSettings } from '../shared/model';
-import { id, noFields, requestId, text } from '../shared/schemas';
+import type { BookingMode, EventKind, MarketSettings } from '../shared/model';
+import { id, localDate, noFields, requestId, text } from '../shared/schemas';
 import { spokenConsent } from '../shared/spokenConsent';
 import { minutesOf } from './domain/admin';
 import { MARKET_LIMITS as L } from './limits';
@@ -106,6 +106,8 @@ export interface BookingView {
   consentRecorded: boolean;
   /** made for them when their turn came in the waitlist (候补成功) */
   fromWaitlist: boolean;
+  /** the event (活动) it is a place at, or null for a market booking (the page links to the event) */
+  eventId: string | null;
 }
 
 export interface MarketDaysResult {
@@ -219,6 +221,75 @@ export interface ServiceWithdrawResult {
   residentsByWeChat: number;
 }
 
+// ——— events (活动) ———
+
+/** An event as residents and staff see it (`listEvents`, `getEvent`, and in the admin answers). */
+export interface EventView {
+  id: string;
+  title: string;
+  kind: EventKind;
+  /** 文艺演出 / 义诊 / 宣讲 / 其他 */
+  kindLabel: string;
+  date: string;
+  /** `12月10日 周四` */
+  dateLabel: string;
+  start: string;
+  end: string;
+  place: string;
+  description: string;
+  status: 'open' | 'cancelled';
+  cancelReason: string | null;
+  /** its one market slot: `book`/`joinWaitlist`/`bookFor` take this id */
+  slotId: string;
+  places: number;
+  booked: number;
+  remaining: number;
+  /** people in line (候补) */
+  waiting: number;
+  /** open: places left; full: sign up for the waitlist; closed: started, over or cancelled */
+  state: 'open' | 'full' | 'closed';
+  /** the caller's (with `forResidentId`: the resident's) active booking for it, if any */
+  myBooking: { id: string; code: string; status: 'booked' | 'checkedIn' } | null;
+  /** the caller's place in line, if waiting (1 = next) */
+  myWaitlist: { id: string; position: number } | null;
+}
+
+/** `listEvents`: the caller's community's coming events, soonest first. */
+export interface EventsResult {
+  communityName: string | null;
+  events: EventView[];
+}
+
+/** `saveEvent`: the event as saved; `promoted` = people the waitlist gave the freed places to. */
+export interface EventSaveResult {
+  event: EventView;
+  created: boolean;
+  promoted: number;
+}
+
+/** `cancelEvent`: what this call did (`…Told`: people told, each once; `…ByWeChat`: of them by WeChat too). */
+export interface EventCancelResult {
+  bookingsCancelled: number;
+  residentsTold: number;
+  residentsByWeChat: number;
+}
+
+/** One person in an event's line, for the roster. */
+export interface RosterWaitEntry {
+  id: string;
+  residentName: string;
+  position: number;
+  joinedAt: string;
+}
+
+/** `eventRoster`: the event, its bookings (booked, checked in; newest status last) and its line. */
+export interface EventRoster {
+  event: EventView;
+  bookings: BookingView[];
+  waitlist: RosterWaitEntry[];
+  checkedIn: number;
+}
+
 /** `leaveWaitlist`: the place given up. */
 export interface WaitlistLeft {
   id: string;
@@ -290,6 +361,37 @@ export const stallPlanInput = z
   })
   .strict();
 
+/**
+ * `saveEvent`: a new event (`requestId`, with `kind`, `date`, `start`, `end`) or an edit (`eventId`:
+ * title, kind, description, place, places — its date and time stay, residents signed up for them).
+ */
+export const eventInput = z
+  .object({
+    eventId: id.optional(),
+    requestId: requestId.optional(),
+    title: textOf(L.eventTitle),
+    kind: z.enum(['performance', 'clinic', 'talk', 'other']),
+    date: localDate.optional(),
+    start: clockTime.optional(),
+    end: clockTime.optional(),
+    place: textOf(L.place),
+    places: z.number().int().min(L.eventPlaces.min).max(L.eventPlaces.max),
+    description: textOf(L.eventDescription),
+  })
+  .strict()
+  .superRefine((s, ctx) => {
+    if (!s.eventId) {
+      if (!s.requestId) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['requestId'], message: '新建活动需要 requestId' });
+      for (const k of ['date', 'start', 'end'] as const) if (!s[k]) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [k], message: '新建活动要填日期和时间' });
+      if (s.start && s.end && minutesOf(s.start) >= minutesOf(s.end)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['end'], message: '结束时间要晚于开始时间' });
+    } else if (s.date || s.start || s.end) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['date'], message: '活动的日期和时间定了就不能改；要改请取消后重新发布' });
+    }
+  });
+
+/** What `saveEvent` receives once validated. */
+export type EventInput = z.infer<typeof eventInput>;
+
 /** The code a booking slip shows (case forgiven). */
 const bookingCode = z
   .string()
@@ -302,6 +404,7 @@ const RESIDENTS = 'Market days and bookings — anyone sees the days, residents 
 const COUNTER = 'Counter (代办) — grid workers and community admins, for residents of their own community';
 const WAITLIST = 'Waitlist (候补) — `cloudfunctions/market/waitlist.ts`';
 const CLOSURES = 'When a day or a service will not happen — admins (`closures.ts`)';
+const EVENTS = 'Events (活动) — one market slot per event: `book`, `cancelBooking`, `bookFor`, the waitlist and `checkIn` work on it unchanged (`events.ts`)';
 const ADMIN = 'Market settings, service catalogue, stall plan — admins, their own community (`settings.ts`, `catalogue.ts`, `stallPlan.ts`)';
 
 /**
@@ -564,6 +667,70 @@ transaction. A stall a vendor holds (allocated or checked in) on a coming day is
 \`MARKET.STALL_HELD\` naming stall and date, nothing written; a vendor who takes it between the check
 and the write makes the save put the old plan back and refuse the same way. 8 database round trips
 for 10 stalls (one transaction).`,
+  }),
+
+  listEvents: contract<EventsResult>()({
+    who: 'registered',
+    rule: "the caller's own community's coming events",
+    group: EVENTS,
+    input: z.object({ forResidentId: id.optional() }).strict(),
+    errors: ['COMMON.FORBIDDEN', 'COUNTER.RESIDENT_NOT_FOUND'],
+    summary: `
+The caller's community's open events from today on, soonest first (at most 50), each with its places
+left and line, and the caller's own booking (\`myBooking\`) and place in line (\`myWaitlist\`). With
+\`forResidentId\` (staff at the counter only) those are the resident's (代报名). Sign up with \`book\`
+on the event's \`slotId\`; a full event takes \`joinWaitlist\` on it; a booking shows in \`myBookings\`
+with its \`eventId\`.`,
+  }),
+
+  getEvent: contract<EventView>()({
+    who: 'registered',
+    rule: "an event of the caller's own community",
+    group: EVENTS,
+    input: z.object({ eventId: id, forResidentId: id.optional() }).strict(),
+    errors: ['EVENT.NOT_FOUND', 'COMMON.FORBIDDEN', 'COUNTER.RESIDENT_NOT_FOUND'],
+    summary: `One event (also a cancelled or past one: \`state: closed\`), as \`listEvents\` shows it. \`EVENT.NOT_FOUND\`: none in the caller's community.`,
+  }),
+
+  saveEvent: contract<EventSaveResult>()({
+    who: 'admin',
+    rule: "an event of the caller's own community",
+    group: EVENTS,
+    input: eventInput,
+    errors: ['EVENT.NOT_FOUND', 'EVENT.IN_PAST', 'EVENT.CANCELLED', 'EVENT.PLACES_BELOW_BOOKED', 'COMMON.REQUEST_REUSED', 'COMMON.TEXT_REJECTED', 'COMMON.FORBIDDEN'],
+    summary: `
+New (\`requestId\`; a repeat returns the first) or edited (\`eventId\`). A new event writes its slot
+first (\`_id\` \`ev_<eventId>\`, \`marketDayId\` \`event:<eventId>\`, capacity = \`places\`), then the event
+document (the completion marker; a half-made event is never listed and a retry finishes it).
+\`EVENT.IN_PAST\`: it would start before now. An edit changes title, kind, description, place and
+places; its date and time never change (residents signed up for them). **Places** change the slot's
+capacity in one conditional update — never below the places booked (\`EVENT.PLACES_BELOW_BOOKED\`,
+nothing changes); places a raise frees go to the waitlist first (\`promoteNext\`, residents told).
+\`EVENT.CANCELLED\`: a cancelled event is not edited.`,
+  }),
+
+  cancelEvent: contract<EventCancelResult>()({
+    who: 'admin',
+    rule: "an event of the caller's own community (a second call finishes what a first one left)",
+    group: EVENTS,
+    input: z.object({ eventId: id, reason: textOf(L.reason) }).strict(),
+    errors: ['EVENT.NOT_FOUND', 'COMMON.TEXT_REJECTED', 'COMMON.FORBIDDEN'],
+    summary: `
+As \`cancelMarketDay\` for a day: the event is marked cancelled, its slot closes, every booking is
+cancelled with the reason and its resident told (\`cancelBookingsOf\`, template \`bookingChange\`), the
+waiting end. A repeat finishes what a first call left and reports only that.`,
+  }),
+
+  eventRoster: contract<EventRoster>()({
+    who: 'staff',
+    rule: "an event of the caller's own community",
+    group: EVENTS,
+    input: z.object({ eventId: id }).strict(),
+    errors: ['EVENT.NOT_FOUND', 'COMMON.FORBIDDEN'],
+    summary: `
+The roster for 签到: the event, its bookings that hold a place (booked or checked in, with
+\`checkInOpen\` exact: from 60 minutes before it starts until it ends; check in with \`checkIn\` or
+\`checkInByCode\`), how many are checked in, and its line (候补) in order.`,
   }),
 } satisfies Contracts;
 

@@ -34,6 +34,12 @@ export const MARKET_LIMITS = {
   stalls: { min: 1, max: 200 },
   /** `setStallPlan`: a stall's label */
   stallLabel: { min: 1, max: 12 },
+  /** `saveEvent`: the event's title (活动名称) */
+  eventTitle: { min: 2, max: 30 },
+  /** `saveEvent`: its places (名额) = its slot's capacity */
+  eventPlaces: { min: 1, max: 500 },
+  /** `saveEvent`: what it is (活动介绍) */
+  eventDescription: { min: 0, max: 300 },
   /** `checkInByCode`: the booking code, letters and digits */
   code: { min: 4, max: 8 },
 } as const;

@@ -222,6 +222,8 @@ export interface Slot {
   waiting?: number;
   /** Where the market is held (the day's place), copied so that booking needs no read of the day. */
   place: string;
+  /** events._id when the slot holds an event's places (活动: `marketDayId` = `event:<eventId>`, `market/events.ts`). */
+  eventId?: string;
 }
 
 /** One place held in a slot: the booking it is for, its resident, and when it was taken (function clock). */
@@ -261,6 +263,8 @@ export interface Booking {
   consent?: AssistConsent;
   /** waitlist._id when the place came from the waitlist (候补成功, `market/waitlist.ts` promoteNext). */
   waitlistEntryId?: string;
+  /** events._id when it is a place at an event (活动报名), copied from its slot. */
+  eventId?: string;
   status: BookingStatus;
   /** `${residentId}|${marketDayId}|${serviceId}` while booked (unique: one per service per day); `cancelled:${_id}` after. */
   activeKey: string;
@@ -273,6 +277,46 @@ export interface Booking {
   cancelledBy?: string;
   checkedInAt?: Date;
   checkedInBy?: string;
+}
+
+/** 活动的类别: 文艺演出, 义诊, 宣讲, 其他 (labels: shared/vocabulary `EVENT_KIND_LABELS`). */
+export type EventKind = 'performance' | 'clinic' | 'talk' | 'other';
+
+/**
+ * 活动 — an event of a community (a 文艺演出, 义诊, 宣讲 …) whose places are ONE market slot
+ * (`slotId` = `ev_<_id>`, `marketDayId` = `event:<_id>`): residents book, wait and are checked in
+ * through the market's booking engine (`market/events.ts`). The slot is written first; this document
+ * is the completion marker (as a market day is for its slots).
+ */
+export interface CommunityEvent {
+  _id: string;
+  communityId: string;
+  /** 2–30 characters */
+  title: string;
+  kind: EventKind;
+  /** local date `YYYY-MM-DD` (Asia/Shanghai) */
+  date: string;
+  /** local `HH:mm` */
+  start: string;
+  end: string;
+  place: string;
+  /** places (1–500) = its slot's capacity */
+  places: number;
+  /** ≤ 300 characters */
+  description: string;
+  status: 'open' | 'cancelled';
+  slotId: string;
+  /** the admin who created it */
+  byId: string;
+  byName: string;
+  createdAt: Date;
+  updatedAt?: Date;
+  cancelReason?: string;
+  cancelledBy?: string;
+  cancelledAt?: Date;
+  /** `${byId}:${requestId}` (unique): a repeated create returns this event */
+  requestKey: string;
+  requestHash?: string;
 }
 
 /** A resident's consent to be served on their behalf at the counter (代办). */
