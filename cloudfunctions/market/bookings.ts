@@ -37,6 +37,7 @@ import { preloadOf } from '../shared/users';
 import { assertMemberOf, isStaffOf } from '../shared/policy';
 import { requestHash, requestKey, sameRequest } from '../shared/requests';
 import { bookingBlocker, canCancel, canCheckIn } from './domain/booking';
+import { isEventDay } from './domain/events';
 import { dateLabel } from '../shared/calendar';
 import type { BookingView } from './contract';
 import { promoteNext } from './waitlist';
@@ -186,9 +187,9 @@ export async function checkIn(input: { bookingId: string; actor: User; now: Date
   const b = input.booking !== undefined ? input.booking : await readBooking(bookingId);
   if (!b) throw new AppError('BOOKING.NOT_FOUND');
   if (!isStaffOf(actor, b.communityId)) throw new AppError('COMMON.FORBIDDEN');
-  const { data: days } = await db.collection('marketDays').where({ _id: b.marketDayId }).field({ startAt: true }).limit(1).get();
-  const day = days[0] as { startAt: Date } | undefined;
-  if (!day || !canCheckIn(b, day.startAt, now)) throw new AppError('BOOKING.NOT_CHECKABLE');
+  // an event's place (活动) has no market day document: the event's own start is its "day" start
+  const dayStart = isEventDay(b.marketDayId) ? b.startAt : ((await db.collection('marketDays').where({ _id: b.marketDayId }).field({ startAt: true }).limit(1).get()).data[0] as { startAt: Date } | undefined)?.startAt;
+  if (!dayStart || !canCheckIn(b, dayStart, now)) throw new AppError('BOOKING.NOT_CHECKABLE');
   const change = { status: 'checkedIn' as const, checkedInBy: actor._id };
   const { stats } = await db
     .collection('bookings')
@@ -200,13 +201,18 @@ export async function checkIn(input: { bookingId: string; actor: User; now: Date
 
 /**
  * When the market days of `bookings` that could still be checked in open (booked, slot not over):
- * one query, none when there is no such booking. Output: market day id → its start.
+ * one query, none when there is no such booking (an event's booking opens with the event: no read).
+ * Output: market day id → its start.
  */
 export async function marketStartsOf(bookings: Booking[], now: Date): Promise<Map<string, Date>> {
-  const ids = [...new Set(bookings.filter((b) => b.status === 'booked' && new Date(b.endAt).getTime() > now.getTime()).map((b) => b.marketDayId))];
-  if (ids.length === 0) return new Map();
+  const live = bookings.filter((b) => b.status === 'booked' && new Date(b.endAt).getTime() > now.getTime());
+  // an event's place (活动) opens with the event itself: no market day to read
+  const starts = new Map(live.filter((b) => isEventDay(b.marketDayId)).map((b) => [b.marketDayId, new Date(b.startAt)]));
+  const ids = [...new Set(live.map((b) => b.marketDayId).filter((id) => !isEventDay(id)))];
+  if (ids.length === 0) return starts;
   const { data } = await db.collection('marketDays').where({ _id: _.in(ids) }).field({ _id: true, startAt: true }).limit(ids.length).get();
-  return new Map((data as { _id: string; startAt: Date }[]).map((d) => [d._id, new Date(d.startAt)]));
+  for (const d of data as { _id: string; startAt: Date }[]) starts.set(d._id, new Date(d.startAt));
+  return starts;
 }
 
 /** The bookings made for `resident`, newest market day first (at most 100). */

@@ -54,6 +54,7 @@ export async function insertHeld(input: { slot: Slot; bookingId: string; residen
     actorName: actor.name,
     ...(input.consent ? { consent: input.consent } : {}),
     ...(input.waitlistEntryId ? { waitlistEntryId: input.waitlistEntryId } : {}),
+    ...(slot.eventId ? { eventId: slot.eventId } : {}),
     status: 'booked',
     activeKey: activeKey(resident._id, slot.marketDayId, slot.serviceId),
     requestKey: rKey,

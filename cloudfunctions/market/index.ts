@@ -1,6 +1,7 @@
 /**
  * Cloud function `market`: the weekly worry-relief market (解忧集市) — residents book, staff book for
- * them and check them in at the counter (代办), admins run the market. This file is its table: each
+ * them and check them in at the counter (代办), admins run the market and its events (活动, whose
+ * places are market slots: `actions/events.ts`). This file is its table: each
  * action declared from its contract (who, input, rule: `contract.ts`; what it does: docs/api.md)
  * with its handler (`actions/`) and what to fetch with the caller; its timers are in `jobs.ts`.
  */
@@ -14,6 +15,7 @@ import * as bookings from './actions/bookings';
 import * as closures from './actions/closures';
 import * as counter from './actions/counter';
 import * as days from './actions/marketDays';
+import * as events from './actions/events';
 import * as waitlist from './actions/waitlist';
 
 const table = {
@@ -36,6 +38,11 @@ const table = {
   myWaitlist: action.of(actions.myWaitlist, waitlist.myWaitlist, { preload: waitlist.preloadMine }),
   checkInByCode: action.of(actions.checkInByCode, counter.checkInByCode),
   checkIn: action.of(actions.checkIn, counter.checkIn, { preload: preloadBooking }),
+  listEvents: action.of(actions.listEvents, events.listEvents),
+  getEvent: action.of(actions.getEvent, events.getEvent),
+  saveEvent: action.of(actions.saveEvent, events.saveEvent),
+  cancelEvent: action.of(actions.cancelEvent, events.cancelEvent),
+  eventRoster: action.of(actions.eventRoster, events.eventRoster),
 };
 
 export const main = createMain(table, timers);

@@ -21,4 +21,5 @@ export const booking: BookingView = {
   actorName: '赵建国',
   consentRecorded: false,
   fromWaitlist: false,
+  eventId: null,
 };
