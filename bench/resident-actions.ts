@@ -91,6 +91,15 @@ export function residentActions(cloud: LocalCloud): ResidentAction[] {
     cloud.db.modify('slots', { queryType: 'DOC', query: { _id: roomy }, data: { $set: { capacity: 1_000_000 } }, multi: false, merge: true, upsert: false });
     return roomy;
   };
+  /** An event (活动) of 老城社区 a week from today, made once by its admin (its places: one market slot). */
+  let eventId = '';
+  const event = async (): Promise<string> => {
+    if (eventId) return eventId;
+    const date = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + 7 * 86_400_000));
+    const saved = (await must('market', { action: 'saveEvent', requestId: 'rt-event-0001', title: '社区文艺演出', kind: 'performance', date, start: '14:30', end: '16:30', place: '石榴籽“解忧铺”', places: 1000, description: '' }, oid('a-wang'))) as { event: { id: string } };
+    eventId = saved.event.id;
+    return eventId;
+  };
   const shared: { ticketId?: string } = {};
   const ticket = async (): Promise<string> => {
     shared.ticketId ??= (await report(resident('reporter'), 'rt-shared')).id;
@@ -140,6 +149,9 @@ export function residentActions(cloud: LocalCloud): ResidentAction[] {
         return { openid, event: { action: 'leaveWaitlist', entryId: e.id } };
       },
     },
+    // events (活动): their places are a market slot (book, joinWaitlist … above work on it unchanged)
+    { name: 'market.listEvents', kind: 'read', prepare: async (i) => (await event(), { openid: resident(`me-${i % 5}`), event: { action: 'listEvents' } }) },
+    { name: 'market.getEvent', kind: 'read', prepare: async (i) => ({ openid: resident(`me-${i % 5}`), event: { action: 'getEvent', eventId: await event() } }) },
     // ticket
     {
       name: 'ticket.report',

@@ -22,7 +22,8 @@ import { checkText } from '../../shared/security';
 import { cancelBookingsOf, tally } from '../../shared/slotClosures';
 import { residentOf } from '../../shared/staff';
 import { local, localInstant } from '../../shared/time';
-import type { Handler } from '../../shared/router';
+import type { Handler, PreloadsOf } from '../../shared/router';
+import { preloadOf } from '../../shared/users';
 import { toView } from '../bookings';
 import type { actions, EventView } from '../contract';
 import { eventIdFor, eventSlot, eventSlotId, eventView, placesBlocker, placesFreed } from '../domain/events';
@@ -49,19 +50,30 @@ async function whoFor(user: User, forResidentId?: string): Promise<User> {
   return residentOf(user, forResidentId);
 }
 
-/**
- * Views of `events` (with their slots) for resident `whoId`: their active bookings and places in line
- * for those slots, in two queries at once (then one for the positions, when they wait anywhere).
- */
-async function viewsFor(events: { e: CommunityEvent; slot: Slot | null }[], whoId: string, now: Date): Promise<EventView[]> {
-  const slotIds = events.map((x) => x.e.slotId);
-  if (!slotIds.length) return [];
+/** What the views need about the resident they are for: their active bookings and waiting entries (of these slots or more). */
+interface Mine {
+  bookings: Booking[];
+  entries: WaitlistEntry[];
+}
+
+/** Resident `whoId`'s active bookings and places in line for `slotIds`: two queries at once (staff at the counter). */
+async function readMine(whoId: string, slotIds: string[]): Promise<Mine> {
+  if (!slotIds.length) return { bookings: [], entries: [] };
   const [bookings, entries] = await Promise.all([
     db.collection('bookings').where({ residentId: whoId, slotId: _.in(slotIds), status: _.in(['booked', 'checkedIn']) }).limit(100).get(),
     db.collection('waitlist').where({ residentId: whoId, slotId: _.in(slotIds), status: 'waiting' }).limit(100).get(),
   ]);
-  const bySlot = new Map((bookings.data as Booking[]).map((b) => [b.slotId, b]));
-  const waiting = entries.data as WaitlistEntry[];
+  return { bookings: bookings.data as Booking[], entries: entries.data as WaitlistEntry[] };
+}
+
+/**
+ * Views of `events` (with their slots) with `mine` (the resident's bookings and places in line); the
+ * places in line cost one query, and only when they wait for one of these events.
+ */
+async function viewsOf(events: { e: CommunityEvent; slot: Slot | null }[], mine: Mine, now: Date): Promise<EventView[]> {
+  const slotIds = new Set(events.map((x) => x.e.slotId));
+  const bySlot = new Map(mine.bookings.filter((b) => slotIds.has(b.slotId) && (b.status === 'booked' || b.status === 'checkedIn')).map((b) => [b.slotId, b]));
+  const waiting = mine.entries.filter((w) => slotIds.has(w.slotId) && w.status === 'waiting');
   const positions = await positionsOf(waiting);
   const waitBySlot = new Map(waiting.map((w) => [w.slotId, w]));
   return events.map(({ e, slot }) => {
@@ -74,36 +86,71 @@ async function viewsFor(events: { e: CommunityEvent; slot: Slot | null }[], whoI
   });
 }
 
+/** An event as joined with its slot (`$lookup` as `slot`). */
+type EventWithSlot = CommunityEvent & { slot?: Slot[] };
+const split = ({ slot, ...e }: EventWithSlot) => ({ e: e as CommunityEvent, slot: slot?.[0] ?? null });
+
+/**
+ * Preload (listEvents, issue 18: a read ≤ 2 round trips): the caller's community's open events from
+ * today on with their slots, the caller's active bookings from today on and their places in line —
+ * all with the caller.
+ */
+export function preloadEvents() {
+  const today = local(clockNow()).format('YYYY-MM-DD');
+  return {
+    events: preloadOf<EventWithSlot>({ from: 'events', sameAsCaller: { communityId: 'communityId' }, match: { status: 'open', date: { $gte: today } }, sort: { date: 1, start: 1 }, limit: 50, join: { from: 'slots', localField: 'slotId', foreignField: '_id', as: 'slot' } }),
+    mine: preloadOf<Booking>({ from: 'bookings', sameAsCaller: { residentId: '_id' }, match: { date: { $gte: today }, status: { $in: ['booked', 'checkedIn'] } }, limit: 100 }),
+    entries: preloadOf<WaitlistEntry>({ from: 'waitlist', sameAsCaller: { residentId: '_id' }, match: { status: 'waiting' }, limit: 50 }),
+  };
+}
+
 /** `listEvents`: the caller's community's open events from today on, soonest first, with their places. */
-export const listEvents: Handler<typeof actions.listEvents> = async ({ forResidentId }, { user }) => {
+export const listEvents: Handler<typeof actions.listEvents, PreloadsOf<typeof preloadEvents>> = async ({ forResidentId }, { user, preloaded }) => {
   const now = clockNow();
-  const who = await whoFor(user, forResidentId);
   const today = local(now).format('YYYY-MM-DD');
-  const [{ list }, community] = await Promise.all([
-    db
-      .collection('events')
-      .aggregate()
-      .match({ communityId: user.communityId, status: 'open', date: _.gte(today) })
-      .sort({ date: 1, start: 1 })
-      .limit(50)
-      .lookup({ from: 'slots', localField: 'slotId', foreignField: '_id', as: 'slot' })
-      .end(),
-    db.collection('communities').where({ _id: user.communityId }).field({ name: true }).limit(1).get(),
-  ]);
-  const events = (list as (CommunityEvent & { slot: Slot[] })[])
-    .map(({ slot, ...e }) => ({ e: e as CommunityEvent, slot: slot?.[0] ?? null }))
+  const found = preloaded
+    ? preloaded.events
+    : ((await db.collection('events').aggregate().match({ communityId: user.communityId, status: 'open', date: _.gte(today) }).sort({ date: 1, start: 1 }).limit(50).lookup({ from: 'slots', localField: 'slotId', foreignField: '_id', as: 'slot' }).end()).list as EventWithSlot[]);
+  const events = found
+    .map(split)
+    .sort((a, b) => (a.e.date + a.e.start < b.e.date + b.e.start ? -1 : a.e.date + a.e.start > b.e.date + b.e.start ? 1 : 0))
     // over already (today, ended): not coming any more
     .filter(({ slot }) => !slot || new Date(slot.endAt).getTime() > now.getTime());
-  return { communityName: (community.data[0] as { name?: string } | undefined)?.name ?? null, events: await viewsFor(events, who._id, now) };
+  const slotIds = events.map((x) => x.e.slotId);
+  const mine = forResidentId
+    ? await readMine((await whoFor(user, forResidentId))._id, slotIds)
+    : preloaded
+      ? { bookings: preloaded.mine, entries: preloaded.entries }
+      : await readMine(user._id, slotIds);
+  return { communityName: user.community?.name ?? null, events: await viewsOf(events, mine, now) };
 };
 
+/** Preload (getEvent): the event of the caller's community with its slot, the caller's booking and place in line for it. */
+export function preloadEvent({ eventId }: { eventId: string }) {
+  const slotId = eventSlotId(eventId);
+  return {
+    event: preloadOf<EventWithSlot>({ from: 'events', sameAsCaller: { communityId: 'communityId' }, match: { _id: eventId }, join: { from: 'slots', localField: 'slotId', foreignField: '_id', as: 'slot' } }),
+    mine: preloadOf<Booking>({ from: 'bookings', sameAsCaller: { residentId: '_id' }, match: { slotId, status: { $in: ['booked', 'checkedIn'] } }, limit: 1 }),
+    entries: preloadOf<WaitlistEntry>({ from: 'waitlist', sameAsCaller: { residentId: '_id' }, match: { slotId, status: 'waiting' }, limit: 1 }),
+  };
+}
+
 /** `getEvent`: one event of the caller's community. */
-export const getEvent: Handler<typeof actions.getEvent> = async ({ eventId, forResidentId }, { user }) => {
+export const getEvent: Handler<typeof actions.getEvent, PreloadsOf<typeof preloadEvent>> = async ({ eventId, forResidentId }, { user, preloaded }) => {
   const now = clockNow();
-  const who = await whoFor(user, forResidentId);
-  const e = await readEvent(user.communityId ?? '', eventId);
-  if (!e) throw new AppError('EVENT.NOT_FOUND');
-  return (await viewsFor([{ e, slot: await readSlot(e.slotId) }], who._id, now))[0];
+  let x: { e: CommunityEvent; slot: Slot | null } | null;
+  if (preloaded) x = preloaded.event[0] ? split(preloaded.event[0]) : null;
+  else {
+    const e = await readEvent(user.communityId ?? '', eventId);
+    x = e ? { e, slot: await readSlot(e.slotId) } : null;
+  }
+  if (!x) throw new AppError('EVENT.NOT_FOUND');
+  const mine = forResidentId
+    ? await readMine((await whoFor(user, forResidentId))._id, [x.e.slotId])
+    : preloaded
+      ? { bookings: preloaded.mine, entries: preloaded.entries }
+      : await readMine(user._id, [x.e.slotId]);
+  return (await viewsOf([x], mine, now))[0];
 };
 
 /** `saveEvent`: create (idempotent per admin and requestId) or edit an event of the caller's community. */
@@ -133,7 +180,7 @@ export const saveEvent: Handler<typeof actions.saveEvent> = async (input, { user
   const freed = placesFreed(slot, places);
   const promoted = freed > 0 ? (await promoteNext(slot._id, now, freed)).length : 0;
   const saved = { ...e, title, kind, description, place, places };
-  return { event: (await viewsFor([{ e: saved, slot: await readSlot(slot._id) }], user._id, now))[0], created: false, promoted };
+  return { event: (await viewsOf([{ e: saved, slot: await readSlot(slot._id) }], await readMine(user._id, [slot._id]), now))[0], created: false, promoted };
 };
 
 /** A new event: its slot first, then the event (the completion marker). A repeat returns the first. */
@@ -145,7 +192,7 @@ async function createEvent(input: { requestId: string; title: string; kind: Comm
   const existing = await readEvent(communityId, eventId);
   if (existing) {
     const first = sameRequest(existing, hash);
-    return { event: (await viewsFor([{ e: first, slot: await readSlot(first.slotId) }], user._id, now))[0], created: true, promoted: 0 };
+    return { event: (await viewsOf([{ e: first, slot: await readSlot(first.slotId) }], { bookings: [], entries: [] }, now))[0], created: true, promoted: 0 };
   }
   if (localInstant(input.date, input.start).getTime() <= now.getTime()) throw new AppError('EVENT.IN_PAST');
   const e: Omit<CommunityEvent, 'createdAt'> = {
