@@ -85,6 +85,12 @@ export const ACTIONS: Record<string, Record<string, string[]>> = {
     updateMarketSettings: ['name', 'weekday', 'start', 'end', 'place', 'horizonWeeks'],
     saveService: ['serviceId', 'requestId', 'name', 'kind', 'bookingMode', 'slotMinutes', 'capacity', 'description', 'provider', 'order', 'active', 'withdrawReason'],
     setStallPlan: ['stalls'],
+    // events (活动, issue 22)
+    listEvents: ['forResidentId'],
+    getEvent: ['eventId', 'forResidentId'],
+    saveEvent: ['eventId', 'requestId', 'title', 'kind', 'date', 'start', 'end', 'place', 'places', 'description'],
+    cancelEvent: ['eventId', 'reason'],
+    eventRoster: ['eventId'],
   },
   ticket: {
     reportFor: ['residentId', 'category', 'text', 'where', 'requestId', 'consent'],

@@ -369,6 +369,12 @@ const ROWS: Row[] = [
   },
   { fn: 'market', action: 'timer:ensureMarketDays', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'ensureMarketDays', Time: new Date().toISOString() }) },
   { fn: 'market', action: 'timer:remindBookings', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'remindBookings', Time: new Date().toISOString() }) },
+  // events (活动, issue 22): an event's places are a market slot; 老城's events are 老城's
+  { fn: 'market', action: 'listEvents', allowed: REGISTERED, event: () => (laochengEvent(), { action: 'listEvents' }) },
+  { fn: 'market', action: 'getEvent', allowed: REGISTERED_HERE, event: () => ({ action: 'getEvent', eventId: laochengEvent() }) },
+  { fn: 'market', action: 'saveEvent', allowed: { communityAdmin: true }, event: () => ({ action: 'saveEvent', requestId: `ev-${next()}`, title: '社区文艺演出', kind: 'performance', date: '2099-03-07', start: '14:30', end: '16:30', place: '石榴籽“解忧铺”', places: 30, description: '歌舞、小品、戏曲' }) },
+  { fn: 'market', action: 'cancelEvent', allowed: { communityAdmin: true }, event: () => ({ action: 'cancelEvent', eventId: laochengEvent(), reason: '场地临时维修' }) },
+  { fn: 'market', action: 'eventRoster', allowed: STAFF_HERE, event: () => ({ action: 'eventRoster', eventId: laochengEvent() }) },
   // ticket
   {
     fn: 'ticket',
@@ -618,6 +624,14 @@ function zouParcel(): string {
   return id;
 }
 
+/** A fresh coming event of 老城 with its slot, written straight into the store (events, issue 22). */
+function laochengEvent(): string {
+  const id = `event-${next()}`;
+  cloud.db.insert('slots', [{ _id: `ev_${id}`, communityId: 'c-laocheng', marketDayId: `event:${id}`, date: '2099-03-07', serviceId: id, serviceName: '社区文艺演出', mode: 'slots', label: '14:30–16:30', startAt: new Date('2099-03-07T06:30:00Z'), endAt: new Date('2099-03-07T08:30:00Z'), capacity: 30, booked: 0, holds: [], open: true, waiting: 0, place: '石榴籽“解忧铺”', eventId: id }]);
+  cloud.db.insert('events', [{ _id: id, communityId: 'c-laocheng', title: '社区文艺演出', kind: 'performance', date: '2099-03-07', start: '14:30', end: '16:30', place: '石榴籽“解忧铺”', places: 30, description: '', status: 'open', slotId: `ev_${id}`, byId: 'a-wang', byName: '王乐天', createdAt: new Date(), requestKey: `a-wang:${id}`, requestHash: 'x' }]);
+  return id;
+}
+
 /** A fresh community-wide notice of 老城, written straight into the store (notices, issue 22). */
 function laochengNotice(): string {
   const id = `notice-${next()}`;
@@ -665,7 +679,7 @@ describe.each(ROWS.map((r) => [`${r.fn}.${r.action}`, r] as const))('%s', (_name
       expect({ caller, result: r }).toEqual({ caller, result: expect.objectContaining({ ok: true }) });
     } else {
       expect({ caller, ok: r.ok }).toEqual({ caller, ok: false });
-      expect(r.ok ? '' : r.error.code).toMatch(/^(COMMON\.(FORBIDDEN|NOT_REGISTERED)|COUNTER\.RESIDENT_NOT_FOUND|TICKET\.(NOT_FOUND|NOT_ASSIGNEE|ALREADY_FOLLOWING|PLACE_NOT_FOUND)|VENDOR\.(NOT_A_VENDOR|NOT_FOUND|APPLICATION_NOT_FOUND|NO_MARKET|ALREADY_REGISTERED|ACCOUNT_IS_RESIDENT)|ACCOUNT\.(ALREADY_REGISTERED|ESTATE_NOT_FOUND)|BOOKING\.(NOT_FOUND|NOT_CHECKABLE|SLOT_NOT_FOUND)|MARKET\.DAY_NOT_FOUND|CONSULT\.(TOPIC_NOT_FOUND|PLACE_NOT_FOUND|COMMENT_NOT_FOUND|MEETING_NOT_FOUND|OPINION_NOT_FOUND|OPINION_MEETING_NOT_FOUND)|ROUNDS\.(GRID_NOT_FOUND|GRID_NOT_YOURS|HOUSEHOLD_NOT_FOUND|PATROL_NOT_FOUND)|PARCELS\.(NOT_FOUND|RESIDENT_NOT_FOUND)|NOTICES\.NOT_FOUND)$/);
+      expect(r.ok ? '' : r.error.code).toMatch(/^(COMMON\.(FORBIDDEN|NOT_REGISTERED)|COUNTER\.RESIDENT_NOT_FOUND|TICKET\.(NOT_FOUND|NOT_ASSIGNEE|ALREADY_FOLLOWING|PLACE_NOT_FOUND)|VENDOR\.(NOT_A_VENDOR|NOT_FOUND|APPLICATION_NOT_FOUND|NO_MARKET|ALREADY_REGISTERED|ACCOUNT_IS_RESIDENT)|ACCOUNT\.(ALREADY_REGISTERED|ESTATE_NOT_FOUND)|BOOKING\.(NOT_FOUND|NOT_CHECKABLE|SLOT_NOT_FOUND)|MARKET\.DAY_NOT_FOUND|CONSULT\.(TOPIC_NOT_FOUND|PLACE_NOT_FOUND|COMMENT_NOT_FOUND|MEETING_NOT_FOUND|OPINION_NOT_FOUND|OPINION_MEETING_NOT_FOUND)|ROUNDS\.(GRID_NOT_FOUND|GRID_NOT_YOURS|HOUSEHOLD_NOT_FOUND|PATROL_NOT_FOUND)|PARCELS\.(NOT_FOUND|RESIDENT_NOT_FOUND)|NOTICES\.NOT_FOUND|EVENT\.NOT_FOUND)$/);
       expect(cloud.snapshot()).toBe(before);
     }
   });
