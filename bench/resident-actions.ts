@@ -96,7 +96,7 @@ export function residentActions(cloud: LocalCloud): ResidentAction[] {
   const event = async (): Promise<string> => {
     if (eventId) return eventId;
     const date = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + 7 * 86_400_000));
-    const saved = (await must('market', { action: 'saveEvent', requestId: 'rt-event-0001', title: '社区文艺演出', kind: 'performance', date, start: '14:30', end: '16:30', place: '石榴籽“解忧铺”', places: 1000, description: '' }, oid('a-wang'))) as { event: { id: string } };
+    const saved = (await must('market', { action: 'saveEvent', requestId: 'rt-event-0001', title: '社区文艺演出', kind: 'performance', date, start: '14:30', end: '16:30', place: '石榴籽“解忧铺”', places: 500, description: '' }, oid('a-wang'))) as { event: { id: string } };
     eventId = saved.event.id;
     return eventId;
   };
