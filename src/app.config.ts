@@ -69,6 +69,11 @@ export default defineAppConfig({
       pages: ['pages/list/index', 'pages/detail/index', 'pages/publish/index', 'pages/manage/index'],
     },
     {
+      // 社区活动 (issue 22): the coming events (文艺演出, 义诊, 宣讲) and one event (报名, 候补, 取消; at the counter 代报名); 活动管理, 发布活动 and 签到 for staff
+      root: 'events',
+      pages: ['pages/list/index', 'pages/detail/index', 'pages/manage/index', 'pages/edit/index', 'pages/roster/index'],
+    },
+    {
       // the community console: people, roles and grids (community admins); statistics and the
       // ledger (admins; grid workers see their own figures)
       root: 'console',

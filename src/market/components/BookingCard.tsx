@@ -30,7 +30,10 @@ export function BookingCard({ booking, busy, onCancel, confirming, onConfirmCanc
   return (
     <View className={`card booking-card booking-${booking.status}`}>
       <View className="row">
-        <Text className="subtitle">{booking.serviceName}</Text>
+        <Text className="subtitle">
+          {booking.eventId ? '活动：' : ''}
+          {booking.serviceName}
+        </Text>
         <Tag type={status.type}>{status.text}</Tag>
       </View>
       <Text className="muted">

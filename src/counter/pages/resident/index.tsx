@@ -113,6 +113,15 @@ export default function CounterResidentPage() {
           ))}
         </View>
       </View>
+      <View className="card events-counter">
+        <Text className="subtitle">代报名社区活动</Text>
+        <Text className="muted">文艺演出、义诊、宣讲……居民口头同意后代为报名</Text>
+        <View className="actions">
+          <Button size="large" block className="open-events-for" onClick={() => Taro.navigateTo({ url: `/events/pages/list/index?for=${encodeURIComponent(card.id)}` })}>
+            为{name}报名活动
+          </Button>
+        </View>
+      </View>
       <View className="card">
         <Text className="subtitle">代为反映问题</Text>
         <Text className="muted">邻里纠纷、楼道杂物、设施损坏……转给网格员处理</Text>

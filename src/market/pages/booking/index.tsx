@@ -60,10 +60,10 @@ export default function BookingPage() {
   return (
     <Page className="confirm-done booking-page">
       <View className="card print-slip">
-        <Text className="slip-heading">解忧铺 · 集市预约单</Text>
+        <Text className="slip-heading">{b.eventId ? '解忧铺 · 活动报名单' : '解忧铺 · 集市预约单'}</Text>
         <Text className="title booking-title">{bookingTitle(b, counter)}</Text>
         {counter ? <Text className="confirm-line slip-name">居民：{b.residentName}</Text> : null}
-        <Text className="confirm-line">项目：{b.serviceName}</Text>
+        <Text className="confirm-line">{b.eventId ? '活动' : '项目'}：{b.serviceName}</Text>
         <Text className="confirm-line">时间：{time}</Text>
         <Text className="confirm-line">地点：{b.place}</Text>
         {active ? (
@@ -91,9 +91,15 @@ export default function BookingPage() {
               查看我的预约
             </Button>
           )}
-          <Button size="large" block onClick={() => backToPage('market/pages/day/index', `/market/pages/day/index?id=${encodeURIComponent(b.marketDayId)}${assist}`)}>
-            {counter ? `为 ${b.residentName} 预约其他项目` : '继续预约其他项目'}
-          </Button>
+          {b.eventId ? (
+            <Button size="large" block onClick={() => Taro.navigateTo({ url: `/events/pages/detail/index?id=${encodeURIComponent(b.eventId!)}${assist}` })}>
+              看这个活动
+            </Button>
+          ) : (
+            <Button size="large" block onClick={() => backToPage('market/pages/day/index', `/market/pages/day/index?id=${encodeURIComponent(b.marketDayId)}${assist}`)}>
+              {counter ? `为 ${b.residentName} 预约其他项目` : '继续预约其他项目'}
+            </Button>
+          )}
         </View>
       </View>
     </Page>

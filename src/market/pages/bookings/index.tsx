@@ -57,7 +57,8 @@ export default function BookingsPage() {
 
   const goBook = (bookings: BookingView[]) => () => {
     const today = localDate();
-    const day = bookings.find((b) => b.date >= today)?.marketDayId;
+    // a market day (an event's booking has none: its marketDayId is `event:<id>`)
+    const day = bookings.find((b) => b.date >= today && !b.eventId)?.marketDayId;
     if (day) Taro.navigateTo({ url: `/market/pages/day/index?id=${encodeURIComponent(day)}` });
     else Taro.reLaunch({ url: '/pages/index/index' });
   };
