@@ -14,6 +14,7 @@ import { seedDemoConsultation } from './demo-consultation';
 import { seedDemoRounds } from './demo-rounds';
 import { seedDemoParcels } from './demo-parcels';
 import { seedDemoNotices } from './demo-notices';
+import { seedDemoEvents } from './demo-events';
 import { comingMarketDates } from '../../cloudfunctions/shared/calendar';
 
 /** 马师傅 has no vendor record in the demo: he registers 大葱 himself (issue 10's walk-through). */
@@ -186,5 +187,7 @@ export function seedDemo(db: LocalDatabase, now = new Date(), options: { tickets
     seedDemoParcels(db, now);
     // notices (issue 22): a pinned 冬季用电安全 for the whole community
     seedDemoNotices(db, now);
+    // events (issue 22): an upcoming 文艺演出 at 石榴籽“解忧铺”, nearly full (8 of 10 places)
+    seedDemoEvents(db, now);
   }
 }
