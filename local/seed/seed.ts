@@ -187,7 +187,7 @@ export function seedDemo(db: LocalDatabase, now = new Date(), options: { tickets
     seedDemoParcels(db, now);
     // notices (issue 22): a pinned 冬季用电安全 for the whole community
     seedDemoNotices(db, now);
-    // events (issue 22): an upcoming 文艺演出 at 石榴籽“解忧铺”, nearly full (8 of 10 places)
+    // events (issue 22): an upcoming 文艺演出 at 石榴籽“解忧铺”, nearly full (7 of 9 places)
     seedDemoEvents(db, now);
   }
 }
