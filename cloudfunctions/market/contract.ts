@@ -680,7 +680,9 @@ The caller's community's open events from today on, soonest first (at most 50), 
 left and line, and the caller's own booking (\`myBooking\`) and place in line (\`myWaitlist\`). With
 \`forResidentId\` (staff at the counter only) those are the resident's (代报名). Sign up with \`book\`
 on the event's \`slotId\`; a full event takes \`joinWaitlist\` on it; a booking shows in \`myBookings\`
-with its \`eventId\`.`,
+with its \`eventId\`. One database round trip for a resident (the caller, the events with their slots,
+their bookings and places in line in one aggregation; one more when they wait for one of them);
+with \`forResidentId\` three.`,
   }),
 
   getEvent: contract<EventView>()({
@@ -689,7 +691,7 @@ with its \`eventId\`.`,
     group: EVENTS,
     input: z.object({ eventId: id, forResidentId: id.optional() }).strict(),
     errors: ['EVENT.NOT_FOUND', 'COMMON.FORBIDDEN', 'COUNTER.RESIDENT_NOT_FOUND'],
-    summary: `One event (also a cancelled or past one: \`state: closed\`), as \`listEvents\` shows it. \`EVENT.NOT_FOUND\`: none in the caller's community.`,
+    summary: `One event (also a cancelled or past one: \`state: closed\`), as \`listEvents\` shows it, in one database round trip (two when the caller waits for it). \`EVENT.NOT_FOUND\`: none in the caller's community.`,
   }),
 
   saveEvent: contract<EventSaveResult>()({
