@@ -34,6 +34,8 @@ import { ConsultEntry } from '../../consultAdmin/components/ConsultEntry';
 import { RoundsEntry } from '../../rounds/components/RoundsEntry';
 import { ParcelsHomeCard, ParcelsStaffButton } from '../../parcels/components/ParcelsHomeCard';
 import { NoticesHomeEntry } from '../../notices/components/HomeEntry';
+import { ErrandsHomeCard } from '../../errands/components/ErrandsHomeCard';
+import { ProvidersHomeCard } from '../../providers/components/ProvidersHomeCard';
 import { elderPreference, setElderPreference, useElderMode } from '../../ui/elder';
 import { ElderOffer, ElderToggle } from '../../ui/ElderOffer';
 import type { Me } from '../../account/api';
@@ -101,6 +103,8 @@ export default function Home() {
       ) : null}
       {me && !me.registered ? <RegisterCard /> : null}
       <ParcelsHomeCard me={me} />
+      <ErrandsHomeCard me={me} />
+      <ProvidersHomeCard me={me} />
       {home.state === 'ok' ? <NoticesHomeEntry me={me} /> : null}
       {home.state === 'ok' ? <ConsultHomeEntry me={me} /> : null}
       {home.state === 'ok' ? <VendorHomeEntry me={me} /> : null}
