@@ -13,6 +13,8 @@ import { seedDemoTickets } from './demo-tickets';
 import { seedDemoConsultation } from './demo-consultation';
 import { seedDemoRounds } from './demo-rounds';
 import { seedDemoParcels } from './demo-parcels';
+import { seedDemoErrands } from './demo-errands';
+import { seedDemoProviders } from './demo-providers';
 import { seedDemoNotices } from './demo-notices';
 import { comingMarketDates } from '../../cloudfunctions/shared/calendar';
 
@@ -186,5 +188,9 @@ export function seedDemo(db: LocalDatabase, now = new Date(), options: { tickets
     seedDemoParcels(db, now);
     // notices (issue 22): a pinned 冬季用电安全 for the whole community
     seedDemoNotices(db, now);
+    // 代缴代办 (issue 22): 赵建国's 代缴水电费, done by 严婷 with a receipt photo (local/cloud.ts writes the photo)
+    seedDemoErrands(db, now);
+    // 找师傅 (issue 22): two checked providers (家电维修, 管道疏通) and 赵建国's rated referral
+    seedDemoProviders(db, now);
   }
 }
