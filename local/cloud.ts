@@ -11,6 +11,7 @@ import { FunctionPool } from './runtime/pool';
 import { paths } from './paths';
 import { advanceClock, clockNow, setClock } from './clock';
 import { needsSeed, seedDemo } from './seed/seed';
+import { seedDemoReceipt } from './seed/demo-errands';
 import { loadTriggers, Scheduler, type FiringResult, type TimerTrigger } from './runtime/scheduler';
 
 export interface LocalCloudOptions {
@@ -77,8 +78,11 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   // a bad trigger declaration stops the start, as the platform refuses to deploy it
   const triggers = loadTriggers(paths.functions());
   const db = LocalDatabase.open({ dir: options.dataDir, schema: loadSchema(), fsync: options.fsync });
-  if (options.seed !== false && needsSeed(db)) seedDemo(db, new Date(), { tickets: options.demoTickets });
+  const seeding = options.seed !== false && needsSeed(db);
+  if (seeding) seedDemo(db, new Date(), { tickets: options.demoTickets });
   const endpoint = await startCloudbaseEndpoint(db, 0, { dataDir: options.dataDir, functionsDir: paths.functions(), fsync: options.fsync, enforceSubscriptions: options.enforceSubscriptions, dbLatencyMs: options.dbLatencyMs ?? 0 });
+  // the demo errand's receipt photo (issue 22) lives in storage, which exists only now
+  if (seeding && options.demoTickets) seedDemoReceipt(endpoint.storage);
   const pool = new FunctionPool({
     functionsDir: paths.functions(),
     workerFile: paths.worker(),

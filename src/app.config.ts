@@ -74,6 +74,16 @@ export default defineAppConfig({
       pages: ['pages/list/index', 'pages/detail/index', 'pages/manage/index', 'pages/edit/index', 'pages/roster/index'],
     },
     {
+      // 代缴代办 (issue 22): a resident's request (and the counter's 代提交 with ?for=), 我的代办; staff 代办单 (接单, 办好了 with a receipt photo)
+      root: 'errands',
+      pages: ['pages/request/index', 'pages/mine/index', 'pages/staff/index'],
+    },
+    {
+      // 找师傅 (issue 22): a resident's directory and asks, 我的转介 with ratings; staff 转介 (推荐, 待复核) and 服务商名录
+      root: 'providers',
+      pages: ['pages/index/index', 'pages/mine/index', 'pages/staff/index', 'pages/manage/index'],
+    },
+    {
       // the community console: people, roles and grids (community admins); statistics and the
       // ledger (admins; grid workers see their own figures)
       root: 'console',

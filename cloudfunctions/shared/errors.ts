@@ -159,6 +159,18 @@ export const ERRORS = {
   'PARCELS.CODE_NOT_FOUND': '取件码不对，或者这个快递已经取走了，请核对取件码',
   'PARCELS.NOT_WAITING': '这个快递已经取走或送上门了，请刷新后再看',
   'PARCELS.CODE_BUSY': '取件码暂时分配不出来，请再点一次登记',
+
+  // ─── errands: 代缴代办 (issue 22) ───
+  'ERRANDS.RESIDENT_NOT_FOUND': '没有找到这位居民，请重新查找',
+  'ERRANDS.NOT_FOUND': '没有找到这件代办，请刷新后再看',
+  'ERRANDS.WRONG_STATE': '这件代办的进度已经变了，请刷新后再看',
+  'ERRANDS.RECEIPT_REQUIRED': '代缴水电费办好后，请先拍一张缴费凭证',
+
+  // ─── providers: 找师傅 (issue 22) ───
+  'PROVIDERS.NOT_FOUND': '没有找到这位师傅，可能已经停用，请刷新后再看',
+  'PROVIDERS.INACTIVE': '这位师傅已经停用了',
+  'PROVIDERS.REFERRAL_NOT_FOUND': '没有找到这条推荐请求，请刷新后再看',
+  'PROVIDERS.WRONG_STATE': '这条推荐的进度已经变了（可能已经推荐或评价过），请刷新后再看',
   // ─── notices: 公告, 政策宣传 (issue 22) ───
   'NOTICES.NOT_FOUND': '没有找到这条公告（可能已经撤下或过期），请刷新后再看',
   'NOTICES.ALREADY_WITHDRAWN': '这条公告已经撤下了，请刷新后再看',

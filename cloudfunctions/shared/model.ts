@@ -1128,3 +1128,115 @@ export interface NoticeRead {
   communityId: string;
   at: Date;
 }
+
+/** What an errand is (代缴 / 代办, issue 22): 代缴水电费, 代办证明, 其他. */
+export type ErrandKind = 'utilities' | 'certificate' | 'other';
+
+/** An errand's state: asked for, taken on by a staff member, done (with a receipt), called off. */
+export type ErrandStatus = 'requested' | 'accepted' | 'done' | 'cancelled';
+
+/** One step of an errand's life (who, what, when). */
+export interface ErrandEvent {
+  kind: 'requested' | 'accepted' | 'done' | 'cancelled';
+  byId: string;
+  byName: string;
+  at: Date;
+}
+
+/**
+ * An errand the kiosk runs for a resident (`errands`, issue 22; cloudfunctions/errands/contract.ts):
+ * asked by the resident or entered at the counter with their spoken consent, taken on by a staff
+ * member (`assignee…`), done with photos of the receipt (the doer's own uploads) — or cancelled.
+ */
+export interface Errand {
+  _id: string;
+  communityId: string;
+  residentId: string;
+  residentName: string;
+  kind: ErrandKind;
+  /** what to do, 2–100 characters (「交3号楼2单元301的水费和电费」) */
+  what: string;
+  status: ErrandStatus;
+  requestedAt: Date;
+  /** the resident themself, or the staff member at the counter */
+  requestedBy: { id: string; name: string };
+  /** the resident's spoken consent, when entered at the counter (`requestFor`) */
+  consent?: AssistConsent;
+  assigneeId?: string;
+  assigneeName?: string;
+  acceptedAt?: Date;
+  doneAt?: Date;
+  doneNote?: string;
+  /** fileIDs of the receipt photos (`tickets/<doer's id>/…`) */
+  receiptPhotos: string[];
+  cancelReason?: string;
+  cancelledAt?: Date;
+  events: ErrandEvent[];
+  /** `${requestedBy.id}:${requestId}` (unique): a repeated request returns the first errand */
+  requestKey: string;
+  requestHash?: string;
+}
+
+/** A trusted provider's trade (家政, 家电维修, 管道疏通, 其他). */
+export type ProviderService = 'housekeeping' | 'applianceRepair' | 'plumbing' | 'other';
+
+/**
+ * A provider the community has checked (`providers`, issue 22; cloudfunctions/providers/contract.ts).
+ * `phone` is given only to staff and to a resident in a referral made for them. `flagged`: an
+ * average below `flagBelowStars` over at least `flagMinRatings` ratings (待复核, listed to staff).
+ */
+export interface Provider {
+  _id: string;
+  communityId: string;
+  name: string;
+  service: ProviderService;
+  phone: string;
+  /** where they work (「老城社区及周边」) */
+  area: string;
+  /** price notes (「上门费30元，材料另算」) */
+  priceNote: string;
+  verifiedById: string;
+  verifiedByName: string;
+  verifiedAt: Date;
+  active: boolean;
+  deactivatedAt?: Date;
+  deactivateReason?: string;
+  ratingCount: number;
+  ratingSum: number;
+  flagged: boolean;
+  createdAt: Date;
+  /** `${verifiedById}:${requestId}` of the save that created it (unique) */
+  requestKey: string;
+  requestHash?: string;
+}
+
+/** A referral's state: asked for, a provider named to the resident, rated after the job, called off. */
+export type ReferralStatus = 'requested' | 'referred' | 'rated' | 'cancelled';
+
+/**
+ * A resident's ask for a provider and the kiosk's answer (`providers`, issue 22). `providerId` /
+ * `providerName` are set when the resident asked for one by name or when staff refer one. One
+ * rating per referral (`rating`, after `referred`).
+ */
+export interface Referral {
+  _id: string;
+  communityId: string;
+  service: ProviderService;
+  providerId?: string;
+  providerName?: string;
+  residentId: string;
+  residentName: string;
+  /** what the resident needs, 2–100 characters (「厨房下水道堵了」) */
+  need: string;
+  status: ReferralStatus;
+  askedAt: Date;
+  referredById?: string;
+  referredByName?: string;
+  referredAt?: Date;
+  rating?: { stars: number; comment: string; at: Date };
+  cancelledAt?: Date;
+  cancelledById?: string;
+  /** `${residentId}:${requestId}` (unique) */
+  requestKey: string;
+  requestHash?: string;
+}

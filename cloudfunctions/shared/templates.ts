@@ -14,7 +14,7 @@
  */
 
 /** Keys of the templates, in code. */
-export type TemplateKey = 'ticketProgress' | 'bookingReminder' | 'bookingChange' | 'waitlistPromoted' | 'stallDraw' | 'productRegistered' | 'consultResult' | 'meetingReminder' | 'opinionReply' | 'parcelArrived';
+export type TemplateKey = 'ticketProgress' | 'bookingReminder' | 'bookingChange' | 'waitlistPromoted' | 'stallDraw' | 'productRegistered' | 'consultResult' | 'meetingReminder' | 'opinionReply' | 'parcelArrived' | 'errandDone' | 'referralMade';
 
 /** One template as this file describes it. */
 export interface TemplateSpec {
@@ -23,7 +23,7 @@ export interface TemplateSpec {
   /** Field key → what it carries. */
   fields: Record<string, string>;
   /** The cloud function that sends it. */
-  sender: 'ticket' | 'market' | 'stall' | 'consult' | 'parcels';
+  sender: 'ticket' | 'market' | 'stall' | 'consult' | 'parcels' | 'errands' | 'providers';
   /** The function's environment variable with the real template id. */
   envVar: string;
   /** The build's environment variable with the same id for the pages. */
@@ -115,6 +115,24 @@ export const TEMPLATES: Record<TemplateKey, TemplateSpec> = {
     envVar: 'KIOSK_PARCEL_TEMPLATE_ID',
     buildVar: 'TARO_APP_PARCEL_TEMPLATE_ID',
     localId: 'parcelArrivedLocal',
+  },
+  /** an errand the kiosk ran for the resident is done (issue 22, `errands.done`) */
+  errandDone: {
+    title: '代办完成通知',
+    fields: { thing1: '代办事项', phrase2: '办理状态', thing3: '备注' },
+    sender: 'errands',
+    envVar: 'KIOSK_ERRAND_TEMPLATE_ID',
+    buildVar: 'TARO_APP_ERRAND_TEMPLATE_ID',
+    localId: 'errandDoneLocal',
+  },
+  /** the kiosk referred a provider to the resident (issue 22, `providers.refer`) */
+  referralMade: {
+    title: '服务推荐通知',
+    fields: { thing1: '服务项目', thing2: '推荐师傅', phone_number3: '联系电话' },
+    sender: 'providers',
+    envVar: 'KIOSK_REFERRAL_TEMPLATE_ID',
+    buildVar: 'TARO_APP_REFERRAL_TEMPLATE_ID',
+    localId: 'referralMadeLocal',
   },
 };
 

@@ -13,6 +13,8 @@ import { seedDemoTickets } from './demo-tickets';
 import { seedDemoConsultation } from './demo-consultation';
 import { seedDemoRounds } from './demo-rounds';
 import { seedDemoParcels } from './demo-parcels';
+import { seedDemoErrands } from './demo-errands';
+import { seedDemoProviders } from './demo-providers';
 import { seedDemoNotices } from './demo-notices';
 import { seedDemoEvents } from './demo-events';
 import { comingMarketDates } from '../../cloudfunctions/shared/calendar';
@@ -189,5 +191,9 @@ export function seedDemo(db: LocalDatabase, now = new Date(), options: { tickets
     seedDemoNotices(db, now);
     // events (issue 22): an upcoming 文艺演出 at 石榴籽“解忧铺”, nearly full (7 of 9 places)
     seedDemoEvents(db, now);
+    // 代缴代办 (issue 22): 赵建国's 代缴水电费, done by 严婷 with a receipt photo (local/cloud.ts writes the photo)
+    seedDemoErrands(db, now);
+    // 找师傅 (issue 22): two checked providers (家电维修, 管道疏通) and 赵建国's rated referral
+    seedDemoProviders(db, now);
   }
 }

@@ -5,4 +5,4 @@
 import { ACTIONS, fuzzFunctions, fuzzTableChecks } from './fuzz-actions';
 
 fuzzTableChecks();
-fuzzFunctions(Object.keys(ACTIONS).filter((fn) => fn !== 'consult' && fn !== 'rounds' && fn !== 'parcels' && fn !== 'notices'));
+fuzzFunctions(Object.keys(ACTIONS).filter((fn) => fn !== 'consult' && fn !== 'rounds' && fn !== 'parcels' && fn !== 'notices' && fn !== 'errands' && fn !== 'providers'));

@@ -203,6 +203,29 @@ export const ACTIONS: Record<string, Record<string, string[]>> = {
     read: ['noticeId'],
     list: [],
   },
+  // 代缴代办 (issue 22)
+  errands: {
+    request: ['kind', 'what', 'requestId'],
+    requestFor: ['residentId', 'kind', 'what', 'consent', 'requestId'],
+    accept: ['errandId'],
+    done: ['errandId', 'receiptPhotos', 'note'],
+    cancel: ['errandId', 'reason'],
+    mine: [],
+    list: ['status'],
+  },
+  // 找师傅 (issue 22)
+  providers: {
+    directory: ['service'],
+    manage: [],
+    saveProvider: ['providerId', 'name', 'service', 'phone', 'area', 'priceNote', 'requestId'],
+    deactivate: ['providerId', 'reason'],
+    askReferral: ['service', 'providerId', 'need', 'requestId'],
+    refer: ['referralId', 'providerId'],
+    rate: ['referralId', 'stars', 'comment'],
+    cancelReferral: ['referralId'],
+    myReferrals: [],
+    referrals: ['status'],
+  },
   console: {
     stats: ['from', 'to'],
     exportLedger: ['from', 'to', 'format', 'kind'],

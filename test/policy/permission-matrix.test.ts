@@ -610,7 +610,48 @@ const ROWS: Row[] = [
   { fn: 'notices', action: 'forMe', allowed: REGISTERED, event: () => ({ action: 'forMe' }) },
   { fn: 'notices', action: 'read', allowed: REGISTERED_HERE, event: () => ({ action: 'read', noticeId: laochengNotice() }) },
   { fn: 'notices', action: 'list', allowed: STAFF, event: () => ({ action: 'list' }) },
+  // errands (issue 22): residents ask for themselves (a vendor is refused); staff of 老城社区 act on "the resident"'s errand; others: ERRANDS.NOT_FOUND
+  { fn: 'errands', action: 'request', allowed: { resident: true, sameCommunityResident: true, otherCommunityResident: true }, event: () => ({ action: 'request', kind: 'utilities', what: '交5号楼1单元502的水费', requestId: `er-${next()}` }) },
+  { fn: 'errands', action: 'requestFor', allowed: STAFF_HERE, event: () => ({ action: 'requestFor', residentId: 'r-zou', kind: 'certificate', what: '开居住证明', consent: { spoken: true }, requestId: `ef-${next()}` }) },
+  { fn: 'errands', action: 'accept', allowed: STAFF_HERE, event: () => ({ action: 'accept', errandId: zouErrand() }) },
+  { fn: 'errands', action: 'done', allowed: STAFF_HERE, event: () => ({ action: 'done', errandId: zouErrand(), receiptPhotos: [], note: '证明已开好' }) },
+  { fn: 'errands', action: 'cancel', allowed: { resident: true, ...STAFF_HERE }, event: () => ({ action: 'cancel', errandId: zouErrand() }) },
+  { fn: 'errands', action: 'mine', allowed: REGISTERED, event: () => ({ action: 'mine' }) },
+  { fn: 'errands', action: 'list', allowed: STAFF, event: () => ({ action: 'list', status: 'requested' }) },
+  // providers (issue 22): the directory to anyone registered (their own community's); admins keep it; "the resident"'s referral is theirs and 老城 staff's
+  { fn: 'providers', action: 'directory', allowed: REGISTERED, event: () => ({ action: 'directory' }) },
+  { fn: 'providers', action: 'manage', allowed: STAFF, event: () => ({ action: 'manage' }) },
+  { fn: 'providers', action: 'saveProvider', allowed: { communityAdmin: true }, event: () => ({ action: 'saveProvider', name: '张师傅家政', service: 'housekeeping', phone: '13900001111', area: '老城社区', priceNote: '', requestId: `ps-${next()}` }) },
+  { fn: 'providers', action: 'deactivate', allowed: { communityAdmin: true }, event: () => ({ action: 'deactivate', providerId: laochengProvider() }) },
+  { fn: 'providers', action: 'askReferral', allowed: { resident: true, sameCommunityResident: true, otherCommunityResident: true }, event: () => ({ action: 'askReferral', service: 'plumbing', need: '厨房下水道堵了', requestId: `pa-${next()}` }) },
+  { fn: 'providers', action: 'refer', allowed: STAFF_HERE, event: () => ({ action: 'refer', referralId: zouReferral('requested'), providerId: laochengProvider() }) },
+  { fn: 'providers', action: 'rate', allowed: { resident: true }, event: () => ({ action: 'rate', referralId: zouReferral('referred'), stars: 5, comment: '来得快' }) },
+  { fn: 'providers', action: 'cancelReferral', allowed: { resident: true, ...STAFF_HERE }, event: () => ({ action: 'cancelReferral', referralId: zouReferral('requested') }) },
+  { fn: 'providers', action: 'myReferrals', allowed: REGISTERED, event: () => ({ action: 'myReferrals' }) },
+  { fn: 'providers', action: 'referrals', allowed: STAFF, event: () => ({ action: 'referrals', status: 'requested' }) },
 ];
+
+/** A fresh requested errand (代办证明) of "the resident" (邹建庄) in 老城社区, written straight into the store. */
+function zouErrand(): string {
+  const id = `errand-${next()}`;
+  cloud.db.insert('errands', [{ _id: id, communityId: 'c-laocheng', residentId: 'r-zou', residentName: '邹建庄', kind: 'certificate', what: '开居住证明', status: 'requested', requestedAt: new Date(), requestedBy: { id: 'r-zou', name: '邹建庄' }, receiptPhotos: [], events: [], requestKey: `r-zou:${id}` }]);
+  return id;
+}
+
+/** A fresh active provider (管道疏通) of 老城社区, written straight into the store. */
+function laochengProvider(): string {
+  const id = `provider-${next()}`;
+  cloud.db.insert('providers', [{ _id: id, communityId: 'c-laocheng', name: '马师傅管道疏通', service: 'plumbing', phone: '13900002222', area: '老城社区', priceNote: '', verifiedById: 'a-wang', verifiedByName: '王乐天', verifiedAt: new Date(), active: true, ratingCount: 0, ratingSum: 0, flagged: false, createdAt: new Date(), requestKey: `a-wang:${id}` }]);
+  return id;
+}
+
+/** A fresh referral of "the resident" in 老城社区, requested or already referred to a fresh provider. */
+function zouReferral(status: 'requested' | 'referred'): string {
+  const id = `referral-${next()}`;
+  const provider = status === 'referred' ? { providerId: laochengProvider(), providerName: '马师傅管道疏通', referredById: 'a-wang', referredByName: '王乐天', referredAt: new Date() } : {};
+  cloud.db.insert('referrals', [{ _id: id, communityId: 'c-laocheng', service: 'plumbing', residentId: 'r-zou', residentName: '邹建庄', need: '厨房下水道堵了', status, askedAt: new Date(), requestKey: `r-zou:${id}`, ...provider }]);
+  return id;
+}
 
 /** "The resident"'s household (邹建庄, 5号楼1单元502, grid G-LC-02). */
 const ZOU_HOUSEHOLD = householdKeyOf({ estateId: 'e-bishan', building: '5号楼', unit: '1单元', room: '502' });
@@ -679,7 +720,7 @@ describe.each(ROWS.map((r) => [`${r.fn}.${r.action}`, r] as const))('%s', (_name
       expect({ caller, result: r }).toEqual({ caller, result: expect.objectContaining({ ok: true }) });
     } else {
       expect({ caller, ok: r.ok }).toEqual({ caller, ok: false });
-      expect(r.ok ? '' : r.error.code).toMatch(/^(COMMON\.(FORBIDDEN|NOT_REGISTERED)|COUNTER\.RESIDENT_NOT_FOUND|TICKET\.(NOT_FOUND|NOT_ASSIGNEE|ALREADY_FOLLOWING|PLACE_NOT_FOUND)|VENDOR\.(NOT_A_VENDOR|NOT_FOUND|APPLICATION_NOT_FOUND|NO_MARKET|ALREADY_REGISTERED|ACCOUNT_IS_RESIDENT)|ACCOUNT\.(ALREADY_REGISTERED|ESTATE_NOT_FOUND)|BOOKING\.(NOT_FOUND|NOT_CHECKABLE|SLOT_NOT_FOUND)|MARKET\.DAY_NOT_FOUND|CONSULT\.(TOPIC_NOT_FOUND|PLACE_NOT_FOUND|COMMENT_NOT_FOUND|MEETING_NOT_FOUND|OPINION_NOT_FOUND|OPINION_MEETING_NOT_FOUND)|ROUNDS\.(GRID_NOT_FOUND|GRID_NOT_YOURS|HOUSEHOLD_NOT_FOUND|PATROL_NOT_FOUND)|PARCELS\.(NOT_FOUND|RESIDENT_NOT_FOUND)|NOTICES\.NOT_FOUND|EVENT\.NOT_FOUND)$/);
+      expect(r.ok ? '' : r.error.code).toMatch(/^(COMMON\.(FORBIDDEN|NOT_REGISTERED)|COUNTER\.RESIDENT_NOT_FOUND|TICKET\.(NOT_FOUND|NOT_ASSIGNEE|ALREADY_FOLLOWING|PLACE_NOT_FOUND)|VENDOR\.(NOT_A_VENDOR|NOT_FOUND|APPLICATION_NOT_FOUND|NO_MARKET|ALREADY_REGISTERED|ACCOUNT_IS_RESIDENT)|ACCOUNT\.(ALREADY_REGISTERED|ESTATE_NOT_FOUND)|BOOKING\.(NOT_FOUND|NOT_CHECKABLE|SLOT_NOT_FOUND)|MARKET\.DAY_NOT_FOUND|CONSULT\.(TOPIC_NOT_FOUND|PLACE_NOT_FOUND|COMMENT_NOT_FOUND|MEETING_NOT_FOUND|OPINION_NOT_FOUND|OPINION_MEETING_NOT_FOUND)|ROUNDS\.(GRID_NOT_FOUND|GRID_NOT_YOURS|HOUSEHOLD_NOT_FOUND|PATROL_NOT_FOUND)|PARCELS\.(NOT_FOUND|RESIDENT_NOT_FOUND)|NOTICES\.NOT_FOUND|EVENT\.NOT_FOUND|ERRANDS\.(NOT_FOUND|RESIDENT_NOT_FOUND)|PROVIDERS\.(NOT_FOUND|REFERRAL_NOT_FOUND))$/);
       expect(cloud.snapshot()).toBe(before);
     }
   });

@@ -35,6 +35,8 @@ import { RoundsEntry } from '../../rounds/components/RoundsEntry';
 import { ParcelsHomeCard, ParcelsStaffButton } from '../../parcels/components/ParcelsHomeCard';
 import { NoticesHomeEntry } from '../../notices/components/HomeEntry';
 import { EventsHomeCard } from '../../events/components/EventsHomeCard';
+import { ErrandsHomeCard } from '../../errands/components/ErrandsHomeCard';
+import { ProvidersHomeCard } from '../../providers/components/ProvidersHomeCard';
 import { elderPreference, setElderPreference, useElderMode } from '../../ui/elder';
 import { ElderOffer, ElderToggle } from '../../ui/ElderOffer';
 import type { Me } from '../../account/api';
@@ -102,6 +104,8 @@ export default function Home() {
       ) : null}
       {me && !me.registered ? <RegisterCard /> : null}
       <ParcelsHomeCard me={me} />
+      <ErrandsHomeCard me={me} />
+      <ProvidersHomeCard me={me} />
       {home.state === 'ok' ? <NoticesHomeEntry me={me} /> : null}
       {home.state === 'ok' ? <EventsHomeCard me={me} /> : null}
       {home.state === 'ok' ? <ConsultHomeEntry me={me} /> : null}

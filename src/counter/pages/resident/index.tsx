@@ -154,6 +154,9 @@ export default function CounterResidentPage() {
           <Button size="large" block className="open-opinion-for" onClick={() => Taro.navigateTo({ url: `/counter/pages/opinion/index?for=${encodeURIComponent(card.id)}` })}>
             代提意见
           </Button>
+          <Button size="large" block className="open-errand-for" onClick={() => Taro.navigateTo({ url: `/errands/pages/request/index?for=${encodeURIComponent(card.id)}` })}>
+            代提交代缴代办
+          </Button>
         </View>
       </View>
       <Text className="subtitle counter-section">{name}的预约</Text>
