@@ -17,6 +17,7 @@ import type { actions as market } from '../../cloudfunctions/market/contract';
 import type { actions as notices } from '../../cloudfunctions/notices/contract';
 import type { actions as rounds } from '../../cloudfunctions/rounds/contract';
 import type { actions as parcels } from '../../cloudfunctions/parcels/contract';
+import type { actions as posts } from '../../cloudfunctions/posts/contract';
 import type { actions as stall } from '../../cloudfunctions/stall/contract';
 import type { actions as ticket } from '../../cloudfunctions/ticket/contract';
 import { callFunction, type CallResult } from './cloud';
@@ -30,6 +31,7 @@ export interface FunctionContracts {
   notices: typeof notices;
   rounds: typeof rounds;
   parcels: typeof parcels;
+  posts: typeof posts;
   stall: typeof stall;
   ticket: typeof ticket;
 }
