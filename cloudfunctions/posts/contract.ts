@@ -81,7 +81,7 @@ export const actions = {
       })
       .strict(),
     group: GROUP,
-    summary: `发布: a post on the caller's community's board — title (${L.title.min}–${L.title.max}), text (≤ ${L.body.max}), ≤ ${L.photos} photos of the caller's own uploads (another's: \`COMMON.FORBIDDEN\`), shown for \`days\` (${L.days.min}–${L.days.max}) days counting today (China time). 就业招聘 by staff only (\`POSTS.JOB_BY_STAFF\`). Title and text pass WeChat's msgSecCheck (a risky or doubtful text: \`COMMON.TEXT_REJECTED\`, nothing written). A resident publishes at most 3 posts and 15 photos a day (\`COMMON.TOO_MANY\`, shared/quotas.ts). The author is shown as a nickname (「3号楼 赵大爷」; staff 「社区 严婷」). A repeated \`requestId\` returns the first post (another payload with it: \`COMMON.REQUEST_REUSED\`). Round trips: the caller (1), the earlier post of the request (2), the quota (3, residents), the insert (4); the checks and photo URLs are WeChat calls.`,
+    summary: `发布: a post on the caller's community's board — title (${L.title.min}–${L.title.max}), text (≤ ${L.body.max}), ≤ ${L.photos} photos of the caller's own uploads (another's: \`COMMON.FORBIDDEN\`), shown for \`days\` (${L.days.min}–${L.days.max}) days counting today (China time). 就业招聘 by staff only (\`POSTS.JOB_BY_STAFF\`). Title and text pass WeChat's msgSecCheck (a risky or doubtful text: \`COMMON.TEXT_REJECTED\`, nothing written). A resident publishes at most 3 posts and 15 photos a day (\`COMMON.TOO_MANY\`, shared/quotas.ts). The author is shown as a nickname (「3号楼 赵大爷」; staff 「社区 严婷」). A repeated \`requestId\` returns the first post (another payload with it: \`COMMON.REQUEST_REUSED\`). Database round trips: the caller with an earlier post of the request and today's quota (1), the quota (2, residents), the insert (3); msgSecCheck and the photo URLs are WeChat calls.`,
     errors: ['POSTS.JOB_BY_STAFF', 'COMMON.TEXT_REJECTED', 'COMMON.TOO_MANY', 'COMMON.REQUEST_REUSED'],
   }),
   list: contract<ListAnswer>()({
@@ -89,7 +89,7 @@ export const actions = {
     rule: "the caller's community's board",
     input: z.object({ kind: kind.optional() }).strict(),
     group: GROUP,
-    summary: `邻里互助: the caller's community's published posts whose last day (China time) has not passed, newest first (≤ ${L.listMax}), of one kind or all, with their photos' temporary URLs. Authors by nickname; no phone. Round trips: the caller (1), the posts (2).`,
+    summary: `邻里互助: the caller's community's published posts whose last day (China time) has not passed, newest first (≤ ${L.listMax}), of one kind or all, with their photos' temporary URLs. Authors by nickname; no phone. Database round trips: the caller with the posts (1).`,
     errors: [],
   }),
   mine: contract<MineAnswer>()({
@@ -97,7 +97,7 @@ export const actions = {
     rule: "the caller's own posts",
     input: noFields,
     group: GROUP,
-    summary: `我的发布: the caller's posts in every state, newest first (≤ ${L.mineMax}), with the reason of a post taken down. Round trips: the caller (1), the posts (2).`,
+    summary: `我的发布: the caller's posts in every state, newest first (≤ ${L.mineMax}), with the reason of a post taken down (a post past its last day reads 已过期 at once). Database round trips: the caller with the posts (1).`,
     errors: [],
   }),
   withdraw: contract<PostView>()({
@@ -113,7 +113,7 @@ export const actions = {
     rule: STAFF_RULE,
     input: z.object({ postId: id, reason: text(L.reason.min, L.reason.max) }).strict(),
     group: GROUP,
-    summary: `下架: staff take a published post of their community off the board with a reason (${L.reason.min}–${L.reason.max}, msgSecCheck); the author is told in 消息 with the reason. A conditional update on \`published\` (already off: \`POSTS.NOT_PUBLISHED\`). Round trips: the caller (1), the post (2), the update (3), the note (4).`,
+    summary: `下架: staff take a published post of their community off the board with a reason (${L.reason.min}–${L.reason.max}, msgSecCheck); the author is told in 消息 with the reason. A conditional update on \`published\` (already off: \`POSTS.NOT_PUBLISHED\`). Database round trips: the caller with the post (1), the update and the author's record at once (2–3), the note (4).`,
     errors: ['POSTS.NOT_FOUND', 'POSTS.NOT_PUBLISHED', 'COMMON.TEXT_REJECTED'],
   }),
   contact: contract<ContactAnswer>()({
@@ -121,7 +121,7 @@ export const actions = {
     rule: "a resident of the post's community, not its author",
     input: z.object({ postId: id, text: text(L.contact.min, L.contact.max), requestId }).strict(),
     group: GROUP,
-    summary: `联系TA: a resident's short message (${L.contact.min}–${L.contact.max}, msgSecCheck) to a post's author, passed on by the kiosk: the author gets a note in 消息 with the words and the asker's name and building — no phone either way. The post must be on the board (\`POSTS.NOT_PUBLISHED\`); one's own post: \`POSTS.OWN_POST\`. A resident sends at most 10 a day (\`COMMON.TOO_MANY\`). A repeated \`requestId\` is one message. Round trips: the caller (1), the post (2), the quota (3), the contact (4), the note (5).`,
+    summary: `联系TA: a resident's short message (${L.contact.min}–${L.contact.max}, msgSecCheck) to a post's author, passed on by the kiosk: the author gets a note in 消息 with the words and the asker's name and building — no phone either way. The post must be on the board (\`POSTS.NOT_PUBLISHED\`); one's own post: \`POSTS.OWN_POST\`. A resident sends at most 10 a day (\`COMMON.TOO_MANY\`). A repeated \`requestId\` is one message. Database round trips: the caller with the post and today's quota (1), the quota (2), the contact (3), the author's record (4), the note (5).`,
     errors: ['POSTS.NOT_FOUND', 'POSTS.NOT_PUBLISHED', 'POSTS.OWN_POST', 'COMMON.TEXT_REJECTED', 'COMMON.TOO_MANY'],
   }),
 } satisfies Contracts;

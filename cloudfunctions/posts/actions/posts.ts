@@ -10,8 +10,8 @@
  * - `withdraw`: the caller with the post (1), the conditional update (2).
  * - `takeDown`: the caller with the post (1), the conditional update (2), the author's note (3, with
  *   the author's record read in parallel with the update).
- * - `contact`: the caller with the post, an earlier contact of the request and today's quota (1);
- *   the quota (2), the contact (3), the author's note (4).
+ * - `contact`: the caller with the post and today's quota (1); the quota (2), the contact (3, its
+ *   `_id` is the request: a repeated tap is one contact and one note), the author's record (4), the note (5).
  *
  * The notes go to the message centre (`messages`, the inbox of `shared/consent.ts`) only, with kind
  * `postNote`: a neighbour's words are not a WeChat subscribe message the author agreed to.
@@ -243,7 +243,7 @@ export const takeDown: Handler<typeof actions.takeDown, PreloadsOf<typeof postPr
 
 // ─── 联系TA ────────────────────────────────────────────────────────────────────────────────────
 
-/** What `contact` reads with the caller: the post, an earlier contact of the same request, today's quota. */
+/** What `contact` reads with the caller: the post and today's quota. */
 export const contactPreload = (i: Input<typeof actions.contact>) => ({
   ...postPreload(i),
   quota: preloadQuota(quotaDay(clockNow())),
