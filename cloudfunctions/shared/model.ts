@@ -1240,3 +1240,57 @@ export interface Referral {
   requestKey: string;
   requestHash?: string;
 }
+/** A board post's kind (邻里互助, issue 22): 旧物置换, 互助广告, 就业招聘 (the last by staff only). */
+export type PostKind = 'swap' | 'help' | 'job';
+
+/** A board post's state: on the board, taken down by staff, past its date, withdrawn by its author. */
+export type PostStatus = 'published' | 'takenDown' | 'expired' | 'withdrawn';
+
+/**
+ * A post on the neighbourhood board (`posts`, issue 22; cloudfunctions/posts/contract.ts). Shown
+ * to the community's registered people while `published` and `expiresOn` (local date, inclusive)
+ * has not passed. The author is shown by `byName`, a nickname (「3号楼 赵大爷」, staff 「社区 严婷」),
+ * never a phone; contact goes through the kiosk (`postContacts`, a note in the author's 消息).
+ */
+export interface Post {
+  _id: string;
+  communityId: string;
+  kind: PostKind;
+  /** 2–30 characters, passed msgSecCheck */
+  title: string;
+  /** ≤ 300 characters (may be empty), passed msgSecCheck */
+  body: string;
+  /** ≤ 3 fileIDs of the author's own uploads (`shared/photos.ts`) */
+  photos: string[];
+  byId: string;
+  /** the nickname shown on the board (`postAuthorName`) */
+  byName: string;
+  status: PostStatus;
+  /** the last local date (Asia/Shanghai, `YYYY-MM-DD`) it is shown */
+  expiresOn: string;
+  takeDownReason?: string;
+  takenDownBy?: { id: string; name: string };
+  takenDownAt?: Date;
+  withdrawnAt?: Date;
+  expiredAt?: Date;
+  createdAt: Date;
+  /** `${byId}:${requestId}` (unique): a repeated publish returns the first post */
+  requestKey: string;
+  requestHash?: string;
+}
+
+/** A neighbour's message to a post's author, passed on by the kiosk (`posts.contact`): a note in the author's 消息. */
+export interface PostContact {
+  /** `${fromId}:${requestId}` (a repeated tap is one contact) */
+  _id: string;
+  postId: string;
+  communityId: string;
+  /** the post's author, who was told */
+  toId: string;
+  fromId: string;
+  /** the asker's name as the author reads it (`赵建国（3号楼）`), never a phone */
+  fromName: string;
+  /** 2–100 characters, passed msgSecCheck */
+  text: string;
+  at: Date;
+}

@@ -26,6 +26,11 @@
  * - `propose` 3 (issue 20, `consult.propose`): a topic for the households to decide takes a
  *   neighbourhood's attention for weeks; three in a day is already a campaign.
  * - `comment` 20 (issue 20, `consult.comment`): the same bound as `join` — a real discussion, not a flood.
+ * - `post` 3 (issue 22, `posts.publish`): a neighbour swaps a thing or asks for help now and then;
+ *   three board posts in a day is already a shop, and the board is the whole community's. Their
+ *   photos count in `photo` with the reports'.
+ * - `contact` 10 (issue 22, `posts.contact`): ten neighbours' posts answered in a day; more is a
+ *   script filling authors' 消息.
  *
  * Storage: one document per person per day in `quotas`, `_id` = `u:<users._id>:<YYYY-MM-DD>` or
  * `o:<OPENID>:<YYYY-MM-DD>`, holding a counter per kind (`report`, `photo`, `join`, `register`,
@@ -52,12 +57,12 @@ import { local, localInstant } from './time';
 import { preloadOf } from './users';
 
 /** What is counted per person per day. */
-export type QuotaKind = 'report' | 'photo' | 'join' | 'register' | 'propose' | 'comment' | 'opinion';
+export type QuotaKind = 'report' | 'photo' | 'join' | 'register' | 'propose' | 'comment' | 'opinion' | 'post' | 'contact';
 
-export const QUOTA_KINDS: readonly QuotaKind[] = ['report', 'photo', 'join', 'register', 'propose', 'comment', 'opinion'];
+export const QUOTA_KINDS: readonly QuotaKind[] = ['report', 'photo', 'join', 'register', 'propose', 'comment', 'opinion', 'post', 'contact'];
 
 /** Per person per China-time day (reasons in the module's docstring). */
-export const DAILY_LIMITS: Readonly<Record<QuotaKind, number>> = { report: 10, photo: 15, join: 20, register: 5, propose: 3, comment: 20, opinion: 5 };
+export const DAILY_LIMITS: Readonly<Record<QuotaKind, number>> = { report: 10, photo: 15, join: 20, register: 5, propose: 3, comment: 20, opinion: 5, post: 3, contact: 10 };
 
 /** A quota document is removable this many days after its day. */
 const KEEP_DAYS = 2;

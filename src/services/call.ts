@@ -19,6 +19,7 @@ import type { actions as rounds } from '../../cloudfunctions/rounds/contract';
 import type { actions as parcels } from '../../cloudfunctions/parcels/contract';
 import type { actions as errands } from '../../cloudfunctions/errands/contract';
 import type { actions as providers } from '../../cloudfunctions/providers/contract';
+import type { actions as posts } from '../../cloudfunctions/posts/contract';
 import type { actions as stall } from '../../cloudfunctions/stall/contract';
 import type { actions as ticket } from '../../cloudfunctions/ticket/contract';
 import { callFunction, type CallResult } from './cloud';
@@ -34,6 +35,7 @@ export interface FunctionContracts {
   parcels: typeof parcels;
   errands: typeof errands;
   providers: typeof providers;
+  posts: typeof posts;
   stall: typeof stall;
   ticket: typeof ticket;
 }

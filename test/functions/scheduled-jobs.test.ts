@@ -60,7 +60,7 @@ afterAll(() => cloud.close());
 
 describe('the scheduler follows config.json and the clock', () => {
   it('declares one timer trigger per function, as in each config.json', () => {
-    expect(cloud.triggers.map((t) => `${t.fn}.${t.name} ${t.config}`)).toEqual(['consult.consultJobs 0 */10 * * * * *', 'market.marketJobs 0 */10 * * * * *', 'parcels.parcelJobs 0 0 9 * * * *', 'stall.vendorJobs 0 */10 * * * * *', 'ticket.ticketJobs 0 */10 * * * * *']);
+    expect(cloud.triggers.map((t) => `${t.fn}.${t.name} ${t.config}`)).toEqual(['consult.consultJobs 0 */10 * * * * *', 'market.marketJobs 0 */10 * * * * *', 'parcels.parcelJobs 0 0 9 * * * *', 'posts.postJobs 0 10 0 * * * *', 'stall.vendorJobs 0 */10 * * * * *', 'ticket.ticketJobs 0 */10 * * * * *']);
   });
 
   it('reminds a Friday booking at Thursday 10:00 local, once; a cancelled booking is not reminded', async () => {

@@ -195,6 +195,15 @@ export const ACTIONS: Record<string, Record<string, string[]>> = {
     deliver: ['parcelId'],
     myParcels: [],
   },
+  // 邻里互助 (issue 22)
+  posts: {
+    publish: ['kind', 'title', 'body', 'photos', 'days', 'requestId'],
+    list: ['kind'],
+    mine: [],
+    withdraw: ['postId'],
+    takeDown: ['postId', 'reason'],
+    contact: ['postId', 'text', 'requestId'],
+  },
   // notices (issue 22)
   notices: {
     publish: ['kind', 'title', 'body', 'audience', 'pinned', 'expiresOn', 'requestId'],

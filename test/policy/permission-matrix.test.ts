@@ -629,6 +629,14 @@ const ROWS: Row[] = [
   { fn: 'providers', action: 'cancelReferral', allowed: { resident: true, ...STAFF_HERE }, event: () => ({ action: 'cancelReferral', referralId: zouReferral('requested') }) },
   { fn: 'providers', action: 'myReferrals', allowed: REGISTERED, event: () => ({ action: 'myReferrals' }) },
   { fn: 'providers', action: 'referrals', allowed: STAFF, event: () => ({ action: 'referrals', status: 'requested' }) },
+  // posts (issue 22): residents (each on their own community's board) and staff publish; a vendor does not; "the resident"'s post is withdrawn by him only, taken down by 老城's staff, contacted by another resident of 老城
+  { fn: 'posts', action: 'publish', allowed: { resident: true, sameCommunityResident: true, otherCommunityResident: true, gridWorkerOfOtherGrid: true, staffOfOtherCommunity: true, communityAdmin: true }, event: () => ({ action: 'publish', kind: 'swap', title: '儿童自行车', body: '九成新，送给需要的邻居', photos: [], days: 7, requestId: `pp-${next()}` }) },
+  { fn: 'posts', action: 'list', allowed: REGISTERED, event: () => ({ action: 'list' }) },
+  { fn: 'posts', action: 'mine', allowed: REGISTERED, event: () => ({ action: 'mine' }) },
+  { fn: 'posts', action: 'withdraw', allowed: { resident: true }, event: () => ({ action: 'withdraw', postId: zouPost() }) },
+  { fn: 'posts', action: 'takeDown', allowed: STAFF_HERE, event: () => ({ action: 'takeDown', postId: zouPost(), reason: '内容不合适' }) },
+  { fn: 'posts', action: 'contact', allowed: { sameCommunityResident: true }, event: () => ({ action: 'contact', postId: zouPost(), text: '我想要，怎么联系', requestId: `pc-${next()}` }) },
+  { fn: 'posts', action: 'timer:postJobs', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'postJobs', Time: new Date().toISOString() }) },
 ];
 
 /** A fresh requested errand (代办证明) of "the resident" (邹建庄) in 老城社区, written straight into the store. */
@@ -670,6 +678,13 @@ function laochengEvent(): string {
   const id = `event-${next()}`;
   cloud.db.insert('slots', [{ _id: `ev_${id}`, communityId: 'c-laocheng', marketDayId: `event:${id}`, date: '2099-03-07', serviceId: id, serviceName: '社区文艺演出', mode: 'slots', label: '14:30–16:30', startAt: new Date('2099-03-07T06:30:00Z'), endAt: new Date('2099-03-07T08:30:00Z'), capacity: 30, booked: 0, holds: [], open: true, waiting: 0, place: '石榴籽“解忧铺”', eventId: id }]);
   cloud.db.insert('events', [{ _id: id, communityId: 'c-laocheng', title: '社区文艺演出', kind: 'performance', date: '2099-03-07', start: '14:30', end: '16:30', place: '石榴籽“解忧铺”', places: 30, description: '', status: 'open', slotId: `ev_${id}`, byId: 'a-wang', byName: '王乐天', createdAt: new Date(), requestKey: `a-wang:${id}`, requestHash: 'x' }]);
+  return id;
+}
+
+/** A fresh published 旧物置换 post of "the resident" (邹建庄) in 老城社区, written straight into the store (posts, issue 22). */
+function zouPost(): string {
+  const id = `post-${next()}`;
+  cloud.db.insert('posts', [{ _id: id, communityId: 'c-laocheng', kind: 'swap', title: '旧书架', body: '', photos: [], byId: 'r-zou', byName: '5号楼 邹邻居', status: 'published', expiresOn: '2099-12-31', createdAt: new Date(), requestKey: `r-zou:${id}` }]);
   return id;
 }
 
@@ -720,7 +735,7 @@ describe.each(ROWS.map((r) => [`${r.fn}.${r.action}`, r] as const))('%s', (_name
       expect({ caller, result: r }).toEqual({ caller, result: expect.objectContaining({ ok: true }) });
     } else {
       expect({ caller, ok: r.ok }).toEqual({ caller, ok: false });
-      expect(r.ok ? '' : r.error.code).toMatch(/^(COMMON\.(FORBIDDEN|NOT_REGISTERED)|COUNTER\.RESIDENT_NOT_FOUND|TICKET\.(NOT_FOUND|NOT_ASSIGNEE|ALREADY_FOLLOWING|PLACE_NOT_FOUND)|VENDOR\.(NOT_A_VENDOR|NOT_FOUND|APPLICATION_NOT_FOUND|NO_MARKET|ALREADY_REGISTERED|ACCOUNT_IS_RESIDENT)|ACCOUNT\.(ALREADY_REGISTERED|ESTATE_NOT_FOUND)|BOOKING\.(NOT_FOUND|NOT_CHECKABLE|SLOT_NOT_FOUND)|MARKET\.DAY_NOT_FOUND|CONSULT\.(TOPIC_NOT_FOUND|PLACE_NOT_FOUND|COMMENT_NOT_FOUND|MEETING_NOT_FOUND|OPINION_NOT_FOUND|OPINION_MEETING_NOT_FOUND)|ROUNDS\.(GRID_NOT_FOUND|GRID_NOT_YOURS|HOUSEHOLD_NOT_FOUND|PATROL_NOT_FOUND)|PARCELS\.(NOT_FOUND|RESIDENT_NOT_FOUND)|NOTICES\.NOT_FOUND|EVENT\.NOT_FOUND|ERRANDS\.(NOT_FOUND|RESIDENT_NOT_FOUND)|PROVIDERS\.(NOT_FOUND|REFERRAL_NOT_FOUND))$/);
+      expect(r.ok ? '' : r.error.code).toMatch(/^(COMMON\.(FORBIDDEN|NOT_REGISTERED)|COUNTER\.RESIDENT_NOT_FOUND|TICKET\.(NOT_FOUND|NOT_ASSIGNEE|ALREADY_FOLLOWING|PLACE_NOT_FOUND)|VENDOR\.(NOT_A_VENDOR|NOT_FOUND|APPLICATION_NOT_FOUND|NO_MARKET|ALREADY_REGISTERED|ACCOUNT_IS_RESIDENT)|ACCOUNT\.(ALREADY_REGISTERED|ESTATE_NOT_FOUND)|BOOKING\.(NOT_FOUND|NOT_CHECKABLE|SLOT_NOT_FOUND)|MARKET\.DAY_NOT_FOUND|CONSULT\.(TOPIC_NOT_FOUND|PLACE_NOT_FOUND|COMMENT_NOT_FOUND|MEETING_NOT_FOUND|OPINION_NOT_FOUND|OPINION_MEETING_NOT_FOUND)|ROUNDS\.(GRID_NOT_FOUND|GRID_NOT_YOURS|HOUSEHOLD_NOT_FOUND|PATROL_NOT_FOUND)|PARCELS\.(NOT_FOUND|RESIDENT_NOT_FOUND)|NOTICES\.NOT_FOUND|EVENT\.NOT_FOUND|ERRANDS\.(NOT_FOUND|RESIDENT_NOT_FOUND)|PROVIDERS\.(NOT_FOUND|REFERRAL_NOT_FOUND)|POSTS\.(NOT_FOUND|NOT_AUTHOR|OWN_POST))$/);
       expect(cloud.snapshot()).toBe(before);
     }
   });
