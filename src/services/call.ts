@@ -19,6 +19,7 @@ import type { actions as rounds } from '../../cloudfunctions/rounds/contract';
 import type { actions as parcels } from '../../cloudfunctions/parcels/contract';
 import type { actions as stall } from '../../cloudfunctions/stall/contract';
 import type { actions as ticket } from '../../cloudfunctions/ticket/contract';
+import type { actions as volunteers } from '../../cloudfunctions/volunteers/contract';
 import { callFunction, type CallResult } from './cloud';
 
 /** Every cloud function's contracts, by function name. */
@@ -32,6 +33,7 @@ export interface FunctionContracts {
   parcels: typeof parcels;
   stall: typeof stall;
   ticket: typeof ticket;
+  volunteers: typeof volunteers;
 }
 
 /** A cloud function's name. */
