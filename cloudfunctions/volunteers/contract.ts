@@ -63,6 +63,8 @@ export interface DutyView {
   note: string;
   status: DutyStatus;
   statusLabel: string;
+  /** the minutes credited when it is marked done (its slot's, shared/volunteering.ts) */
+  minutes: number;
 }
 
 /** A week of the roster (`roster`): Monday to Sunday. */

@@ -61,6 +61,7 @@ export function dutyView(d: Duty): DutyView {
     note: d.note ?? '',
     status: d.status,
     statusLabel: DUTY_STATUS_LABELS[d.status],
+    minutes: DUTY_SLOT_MINUTES[d.slot],
   };
 }
 

@@ -33,6 +33,7 @@ import { ConsoleEntry } from '../../console/components/ConsoleEntry';
 import { ConsultEntry } from '../../consultAdmin/components/ConsultEntry';
 import { RoundsEntry } from '../../rounds/components/RoundsEntry';
 import { ParcelsHomeCard, ParcelsStaffButton } from '../../parcels/components/ParcelsHomeCard';
+import { VolunteerHomeCard, VolunteersStaffButton } from '../../volunteers/components/VolunteersEntry';
 import { NoticesHomeEntry } from '../../notices/components/HomeEntry';
 import { elderPreference, setElderPreference, useElderMode } from '../../ui/elder';
 import { ElderOffer, ElderToggle } from '../../ui/ElderOffer';
@@ -101,6 +102,7 @@ export default function Home() {
       ) : null}
       {me && !me.registered ? <RegisterCard /> : null}
       <ParcelsHomeCard me={me} />
+      <VolunteerHomeCard me={me} />
       {home.state === 'ok' ? <NoticesHomeEntry me={me} /> : null}
       {home.state === 'ok' ? <ConsultHomeEntry me={me} /> : null}
       {home.state === 'ok' ? <VendorHomeEntry me={me} /> : null}
@@ -119,6 +121,7 @@ export default function Home() {
               为居民代办
             </Button>
             <ParcelsStaffButton />
+            <VolunteersStaffButton />
           </View>
         </View>
       ) : null}
