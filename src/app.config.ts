@@ -84,6 +84,11 @@ export default defineAppConfig({
       pages: ['pages/index/index', 'pages/mine/index', 'pages/staff/index', 'pages/manage/index'],
     },
     {
+      // 解忧智囊团 (issue 22): a volunteer's 我的志愿服务; the staff's team, 招募/退出, 值班表 and 记工时
+      root: 'volunteers',
+      pages: ['pages/mine/index', 'pages/team/index'],
+    },
+    {
       // the community console: people, roles and grids (community admins); statistics and the
       // ledger (admins; grid workers see their own figures)
       root: 'console',

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { contract, type Contracts } from '../shared/contract';
-import type { Role } from '../shared/model';
+import type { Role, VolunteerRole } from '../shared/model';
 import { id, noFields, phone, requestId, shortText, text } from '../shared/schemas';
 import { spokenConsent } from '../shared/spokenConsent';
 import type { TemplateKey } from '../shared/templates';
@@ -30,6 +30,8 @@ export interface Profile {
   phoneMasked: string | null;
   /** Staff of the community have verified who this is (self-registered residents start unverified). */
   verified: boolean;
+  /** An active volunteer of their community (解忧智囊团, issue 22): their roles; absent otherwise. */
+  volunteerRoles?: VolunteerRole[];
 }
 
 /** How to reach the community's kiosk in person (shown on the home page). */
@@ -290,7 +292,7 @@ A resident registered at the counter has no WeChat yet: their \`users.openid\` i
 \`nowechat:<their id>\` (never null, never missing: the unique index \`users.openid_unique\` holds null
 or a missing value only once; a real OPENID never contains \`:\`). Linking their own WeChat replaces it.
 
-Types: \`Profile = { id, name, called, role: resident|gridWorker|communityAdmin|vendor, communityId, home: { estateId, building, unit, room } | null, phoneMasked: "138****1234" | null, verified: boolean }\`.
+Types: \`Profile = { id, name, called, role: resident|gridWorker|communityAdmin|vendor, communityId, home: { estateId, building, unit, room } | null, phoneMasked: "138****1234" | null, verified: boolean, volunteerRoles?: (an active volunteer's roles) }\`.
 \`verified\`: staff of the community have verified who this is (false for a self-registered resident
 until then; a missing value in the record counts as false).
 

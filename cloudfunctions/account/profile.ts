@@ -4,6 +4,7 @@
  */
 import type { Home, User } from '../shared/model';
 import { hasWeChat } from '../shared/openids';
+import { isVolunteerOf } from '../shared/policy';
 import { maskPhone } from '../shared/vocabulary/phone';
 import type { DuplicateRef, Profile, ResidentCard } from './contract';
 
@@ -19,6 +20,7 @@ export function toProfile(u: User): Profile {
     home: u.home ?? null,
     phoneMasked: u.phone ? maskPhone(u.phone) : null,
     verified: u.verified === true,
+    ...(isVolunteerOf(u, u.communityId) ? { volunteerRoles: u.volunteer!.roles } : {}),
   };
 }
 

@@ -177,6 +177,15 @@ export const ERRORS = {
   'POSTS.NOT_AUTHOR': '只有发布这条信息的人才能撤下它',
   'POSTS.JOB_BY_STAFF': '招聘信息由社区工作人员发布；有招工的消息，请告诉解忧铺的工作人员',
   'POSTS.OWN_POST': '这是您自己发布的信息，不用联系自己',
+  // ─── volunteers: 解忧智囊团 (issue 22) ───
+  'VOLUNTEERS.RESIDENT_NOT_FOUND': '没有找到这位居民，请重新查找',
+  'VOLUNTEERS.NOT_A_VOLUNTEER': '这位居民现在不是智囊团的志愿者，请先招募',
+  'VOLUNTEERS.ROLE_NOT_HELD': '这位志愿者没有这个岗位，请换一个岗位或先给他加上',
+  'VOLUNTEERS.DUTY_TAKEN': '这位志愿者这个时段已经排了班，不用再排',
+  'VOLUNTEERS.DUTY_NOT_FOUND': '没有找到这个班次，请刷新后再看',
+  'VOLUNTEERS.DUTY_NOT_PLANNED': '这个班次已经登记过了，不能再改，请刷新后再看',
+  'VOLUNTEERS.DUTY_NOT_YET': '这个班次还没到日子，到了当天再登记',
+  'VOLUNTEERS.DATE_OUT_OF_RANGE': '日期不在可以登记的范围里，请换一天',
   // ─── notices: 公告, 政策宣传 (issue 22) ───
   'NOTICES.NOT_FOUND': '没有找到这条公告（可能已经撤下或过期），请刷新后再看',
   'NOTICES.ALREADY_WITHDRAWN': '这条公告已经撤下了，请刷新后再看',

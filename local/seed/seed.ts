@@ -17,6 +17,7 @@ import { seedDemoErrands } from './demo-errands';
 import { seedDemoProviders } from './demo-providers';
 import { seedDemoNotices } from './demo-notices';
 import { seedDemoEvents } from './demo-events';
+import { seedDemoVolunteers } from './demo-volunteers';
 import { comingMarketDates } from '../../cloudfunctions/shared/calendar';
 
 /** 马师傅 has no vendor record in the demo: he registers 大葱 himself (issue 10's walk-through). */
@@ -68,7 +69,7 @@ export function needsSeed(db: LocalDatabase): boolean {
  * Writes the demo data. Each collection is one atomic insert. `options.tickets`: also the demo's
  * tickets in every state of the case loop (`demo-tickets.ts`) and its consultation records
  * (`demo-consultation.ts`: meetings, opinions, topics, votes) and rounds (`demo-rounds.ts`: care tags,
- * visits, a patrol) and parcels (`demo-parcels.ts`: two on the shelf for 赵建国) — `npm start` only, tests start empty.
+ * visits, a patrol) and parcels (`demo-parcels.ts`: two on the shelf for 赵建国) and volunteers (`demo-volunteers.ts`: five, on this week's roster) — `npm start` only, tests start empty.
  */
 export function seedDemo(db: LocalDatabase, now = new Date(), options: { tickets?: boolean } = {}): void {
   const estateName = new Map(demo.communities.flatMap((c) => c.estates.map((e) => [e.id, e.name] as const)));
@@ -195,5 +196,7 @@ export function seedDemo(db: LocalDatabase, now = new Date(), options: { tickets
     seedDemoErrands(db, now);
     // 找师傅 (issue 22): two checked providers (家电维修, 管道疏通) and 赵建国's rated referral
     seedDemoProviders(db, now);
+    // 解忧智囊团 (issue 22): five volunteers of 老城社区, one per role, with this week's roster (孔令军 on duty this morning)
+    seedDemoVolunteers(db, now);
   }
 }

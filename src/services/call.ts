@@ -22,6 +22,7 @@ import type { actions as providers } from '../../cloudfunctions/providers/contra
 import type { actions as posts } from '../../cloudfunctions/posts/contract';
 import type { actions as stall } from '../../cloudfunctions/stall/contract';
 import type { actions as ticket } from '../../cloudfunctions/ticket/contract';
+import type { actions as volunteers } from '../../cloudfunctions/volunteers/contract';
 import { callFunction, type CallResult } from './cloud';
 
 /** Every cloud function's contracts, by function name. */
@@ -38,6 +39,7 @@ export interface FunctionContracts {
   posts: typeof posts;
   stall: typeof stall;
   ticket: typeof ticket;
+  volunteers: typeof volunteers;
 }
 
 /** A cloud function's name. */

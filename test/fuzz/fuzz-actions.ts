@@ -235,6 +235,18 @@ export const ACTIONS: Record<string, Record<string, string[]>> = {
     myReferrals: [],
     referrals: ['status'],
   },
+  // 解忧智囊团 (issue 22)
+  volunteers: {
+    team: [],
+    enlist: ['residentId', 'roles'],
+    retire: ['residentId', 'reason'],
+    roster: ['weekOf'],
+    setDuty: ['residentId', 'date', 'slot', 'role', 'note'],
+    removeDuty: ['dutyId'],
+    markDuty: ['dutyId', 'status'],
+    addHours: ['residentId', 'minutes', 'date', 'note', 'requestId'],
+    mine: [],
+  },
   console: {
     stats: ['from', 'to'],
     exportLedger: ['from', 'to', 'format', 'kind'],

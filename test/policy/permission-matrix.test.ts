@@ -661,6 +661,37 @@ function zouReferral(status: 'requested' | 'referred'): string {
   return id;
 }
 
+  // volunteers (issue 22): 老城's admin runs the team and roster, its staff mark duties and enter hours; a fresh volunteer each call (no caller is one: the volunteer's own reading is tested in test/functions/volunteers.test.ts)
+  { fn: 'volunteers', action: 'team', allowed: STAFF, event: () => ({ action: 'team' }) },
+  { fn: 'volunteers', action: 'enlist', allowed: { communityAdmin: true }, event: () => ({ action: 'enlist', residentId: seenResident(), roles: ['patroller'] }) },
+  { fn: 'volunteers', action: 'retire', allowed: { communityAdmin: true }, event: () => ({ action: 'retire', residentId: laochengVolunteer(), reason: '搬家了' }) },
+  { fn: 'volunteers', action: 'roster', allowed: STAFF, event: () => ({ action: 'roster', weekOf: chinaToday() }) },
+  { fn: 'volunteers', action: 'setDuty', allowed: { communityAdmin: true }, event: () => ({ action: 'setDuty', residentId: laochengVolunteer(), date: chinaToday(), slot: 'am', role: 'patroller' }) },
+  { fn: 'volunteers', action: 'removeDuty', allowed: { communityAdmin: true }, event: () => ({ action: 'removeDuty', dutyId: laochengDuty() }) },
+  { fn: 'volunteers', action: 'markDuty', allowed: STAFF_HERE, event: () => ({ action: 'markDuty', dutyId: laochengDuty(), status: 'done' }) },
+  { fn: 'volunteers', action: 'addHours', allowed: STAFF_HERE, event: () => ({ action: 'addHours', residentId: laochengVolunteer(), minutes: 30, date: chinaToday(), note: '帮忙搬书', requestId: `vh-${next()}` }) },
+  { fn: 'volunteers', action: 'mine', allowed: REGISTERED, event: () => ({ action: 'mine' }) },
+];
+
+/** Today's date in China (the volunteers rows). */
+const chinaToday = (): string => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/** A fresh active 巡逻员 of 老城社区, written straight into the store (volunteers, issue 22). */
+function laochengVolunteer(): string {
+  const id = seenResident();
+  cloud.db.modify('users', { queryType: 'WHERE', query: { _id: id }, data: { $set: { volunteer: { roles: ['patroller'], since: new Date(), active: true } } }, multi: false, merge: true, upsert: false });
+  return id;
+}
+
+/** A fresh planned duty of today's morning for a fresh volunteer of 老城社区 (volunteers, issue 22). */
+function laochengDuty(): string {
+  const volunteerId = laochengVolunteer();
+  const date = chinaToday();
+  const id = `${date}:am:${volunteerId}`;
+  cloud.db.insert('duties', [{ _id: id, communityId: 'c-laocheng', date, slot: 'am', role: 'patroller', volunteerId, volunteerName: '居民', status: 'planned', setById: 'a-wang', setByName: '王乐天', setAt: new Date() }]);
+  return id;
+}
+
 /** "The resident"'s household (邹建庄, 5号楼1单元502, grid G-LC-02). */
 const ZOU_HOUSEHOLD = householdKeyOf({ estateId: 'e-bishan', building: '5号楼', unit: '1单元', room: '502' });
 
@@ -735,7 +766,7 @@ describe.each(ROWS.map((r) => [`${r.fn}.${r.action}`, r] as const))('%s', (_name
       expect({ caller, result: r }).toEqual({ caller, result: expect.objectContaining({ ok: true }) });
     } else {
       expect({ caller, ok: r.ok }).toEqual({ caller, ok: false });
-      expect(r.ok ? '' : r.error.code).toMatch(/^(COMMON\.(FORBIDDEN|NOT_REGISTERED)|COUNTER\.RESIDENT_NOT_FOUND|TICKET\.(NOT_FOUND|NOT_ASSIGNEE|ALREADY_FOLLOWING|PLACE_NOT_FOUND)|VENDOR\.(NOT_A_VENDOR|NOT_FOUND|APPLICATION_NOT_FOUND|NO_MARKET|ALREADY_REGISTERED|ACCOUNT_IS_RESIDENT)|ACCOUNT\.(ALREADY_REGISTERED|ESTATE_NOT_FOUND)|BOOKING\.(NOT_FOUND|NOT_CHECKABLE|SLOT_NOT_FOUND)|MARKET\.DAY_NOT_FOUND|CONSULT\.(TOPIC_NOT_FOUND|PLACE_NOT_FOUND|COMMENT_NOT_FOUND|MEETING_NOT_FOUND|OPINION_NOT_FOUND|OPINION_MEETING_NOT_FOUND)|ROUNDS\.(GRID_NOT_FOUND|GRID_NOT_YOURS|HOUSEHOLD_NOT_FOUND|PATROL_NOT_FOUND)|PARCELS\.(NOT_FOUND|RESIDENT_NOT_FOUND)|NOTICES\.NOT_FOUND|EVENT\.NOT_FOUND|ERRANDS\.(NOT_FOUND|RESIDENT_NOT_FOUND)|PROVIDERS\.(NOT_FOUND|REFERRAL_NOT_FOUND)|POSTS\.(NOT_FOUND|NOT_AUTHOR|OWN_POST))$/);
+      expect(r.ok ? '' : r.error.code).toMatch(/^(COMMON\.(FORBIDDEN|NOT_REGISTERED)|COUNTER\.RESIDENT_NOT_FOUND|TICKET\.(NOT_FOUND|NOT_ASSIGNEE|ALREADY_FOLLOWING|PLACE_NOT_FOUND)|VENDOR\.(NOT_A_VENDOR|NOT_FOUND|APPLICATION_NOT_FOUND|NO_MARKET|ALREADY_REGISTERED|ACCOUNT_IS_RESIDENT)|ACCOUNT\.(ALREADY_REGISTERED|ESTATE_NOT_FOUND)|BOOKING\.(NOT_FOUND|NOT_CHECKABLE|SLOT_NOT_FOUND)|MARKET\.DAY_NOT_FOUND|CONSULT\.(TOPIC_NOT_FOUND|PLACE_NOT_FOUND|COMMENT_NOT_FOUND|MEETING_NOT_FOUND|OPINION_NOT_FOUND|OPINION_MEETING_NOT_FOUND)|ROUNDS\.(GRID_NOT_FOUND|GRID_NOT_YOURS|HOUSEHOLD_NOT_FOUND|PATROL_NOT_FOUND)|PARCELS\.(NOT_FOUND|RESIDENT_NOT_FOUND)|NOTICES\.NOT_FOUND|EVENT\.NOT_FOUND|ERRANDS\.(NOT_FOUND|RESIDENT_NOT_FOUND)|PROVIDERS\.(NOT_FOUND|REFERRAL_NOT_FOUND)|POSTS\.(NOT_FOUND|NOT_AUTHOR|OWN_POST)|VOLUNTEERS\.(RESIDENT_NOT_FOUND|DUTY_NOT_FOUND))$/);
       expect(cloud.snapshot()).toBe(before);
     }
   });

@@ -15,7 +15,7 @@ import { CALLER_KIND_LABELS } from '../../cloudfunctions/shared/policy';
 
 const ROOT = path.join(__dirname, '..', '..');
 /** The functions in the order docs/api.md lists them. */
-export const FUNCTIONS = ['market', 'ticket', 'stall', 'consult', 'account', 'console', 'rounds', 'parcels', 'notices', 'errands', 'providers', 'posts'] as const;
+export const FUNCTIONS = ['market', 'ticket', 'stall', 'consult', 'account', 'console', 'rounds', 'parcels', 'notices', 'errands', 'providers', 'posts', 'volunteers'] as const;
 
 interface ContractModule {
   actions: Contracts;

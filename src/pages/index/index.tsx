@@ -33,6 +33,7 @@ import { ConsoleEntry } from '../../console/components/ConsoleEntry';
 import { ConsultEntry } from '../../consultAdmin/components/ConsultEntry';
 import { RoundsEntry } from '../../rounds/components/RoundsEntry';
 import { ParcelsHomeCard, ParcelsStaffButton } from '../../parcels/components/ParcelsHomeCard';
+import { VolunteerHomeCard, VolunteersStaffButton } from '../../volunteers/components/VolunteersEntry';
 import { NoticesHomeEntry } from '../../notices/components/HomeEntry';
 import { EventsHomeCard } from '../../events/components/EventsHomeCard';
 import { ErrandsHomeCard } from '../../errands/components/ErrandsHomeCard';
@@ -106,6 +107,7 @@ export default function Home() {
       <ParcelsHomeCard me={me} />
       <ErrandsHomeCard me={me} />
       <ProvidersHomeCard me={me} />
+      <VolunteerHomeCard me={me} />
       {home.state === 'ok' ? <NoticesHomeEntry me={me} /> : null}
       {home.state === 'ok' ? <EventsHomeCard me={me} /> : null}
       {home.state === 'ok' ? <ConsultHomeEntry me={me} /> : null}
@@ -125,6 +127,7 @@ export default function Home() {
               为居民代办
             </Button>
             <ParcelsStaffButton />
+            <VolunteersStaffButton />
           </View>
         </View>
       ) : null}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '解忧智囊团' });
