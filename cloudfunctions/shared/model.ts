@@ -1035,6 +1035,8 @@ export interface Parcel {
   deliveredAt?: Date;
   /** the one reminder of a parcel left too long (`remindParcels`) */
   remindedAt?: Date;
+  /** the resident asked (at the counter) for it to be taken to their door: listed for volunteers (`parcels.toDeliver`) */
+  toDoor?: boolean;
   /** `${loggedById}:${requestId}` (unique): a repeated log returns the first parcel */
   requestKey: string;
   requestHash?: string;
