@@ -142,6 +142,8 @@ export interface User {
   /** When staff linked the resident's own WeChat to a counter-registered record, and who. */
   linkedAt?: Date;
   linkedBy?: string;
+  /** Member of the community's 解忧智囊团 (issue 22, `volunteers`); absent = never enlisted. */
+  volunteer?: VolunteerMembership;
   createdAt: Date;
 }
 
@@ -1084,5 +1086,87 @@ export interface NoticeRead {
   noticeId: string;
   userId: string;
   communityId: string;
+  at: Date;
+}
+
+// ─── volunteers: 解忧智囊团 (issue 22; docs/everyday-services-design.md §4) ───
+
+/** A volunteer's role in the 解忧智囊团 (巡逻员, 调解员, 信息员, 宣讲员, 联络员; labels in `shared/vocabulary/volunteers.ts`). */
+export type VolunteerRole = 'patroller' | 'mediator' | 'informant' | 'speaker' | 'liaison';
+
+/**
+ * A resident's membership of the community's volunteer team (`User.volunteer`), written only through
+ * `shared/users.ts` `setVolunteer`. `active: false` after `retire` (the record stays, hours stay).
+ */
+export interface VolunteerMembership {
+  roles: VolunteerRole[];
+  /** when first enlisted (kept on re-enlisting) */
+  since: Date;
+  active: boolean;
+  /** who enlisted them last (a community admin) */
+  enlistedById?: string;
+  enlistedByName?: string;
+  /** the last `retire`: when, why, by whom */
+  retiredAt?: Date;
+  retiredReason?: string;
+  retiredById?: string;
+}
+
+/** A duty's part of the day: 上午, 下午, 晚上. */
+export type DutySlot = 'am' | 'pm' | 'eve';
+
+/** A duty's state: on the roster, done (hours credited), not done. */
+export type DutyStatus = 'planned' | 'done' | 'missed';
+
+/**
+ * One line of the weekly roster (值班表, collection `duties`). `_id` = `<date>:<slot>:<volunteerId>`:
+ * one volunteer is on the roster once per slot of a day (two `setDuty` at once give one).
+ */
+export interface Duty {
+  _id: string;
+  communityId: string;
+  /** local date `YYYY-MM-DD` (Asia/Shanghai) */
+  date: string;
+  slot: DutySlot;
+  role: VolunteerRole;
+  volunteerId: string;
+  volunteerName: string;
+  note?: string;
+  status: DutyStatus;
+  setById: string;
+  setByName: string;
+  setAt: Date;
+  markedById?: string;
+  markedByName?: string;
+  markedAt?: Date;
+}
+
+/** What a volunteer's hours were earned by (the `volunteerHours.source`). */
+export type VolunteerHoursSource = 'parcelDelivered' | 'patrol' | 'mediation' | 'verification' | 'duty' | 'staff';
+
+/**
+ * Minutes a volunteer served for one act (collection `volunteerHours`), written only by
+ * `shared/volunteering.ts` `creditHours`. `_id` = `<source>:<refId>:<userId>`: the same act never
+ * counts twice.
+ */
+export interface VolunteerHours {
+  _id: string;
+  communityId: string;
+  /** the volunteer's users._id */
+  userId: string;
+  name: string;
+  /** the role the act was done in, where the act has one (patrol → patroller, …) */
+  role?: VolunteerRole;
+  source: VolunteerHoursSource;
+  /** the act's record: a parcel's, patrol's, ticket's or duty's _id; for `staff`, the entry's request id */
+  refId: string;
+  /** whole minutes, > 0 */
+  minutes: number;
+  /** local date `YYYY-MM-DD` of the act */
+  date: string;
+  note?: string;
+  /** who recorded it, when a person did (`staff`, `duty`) */
+  byId?: string;
+  byName?: string;
   at: Date;
 }

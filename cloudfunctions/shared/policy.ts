@@ -23,7 +23,7 @@
  */
 import { AppError } from './errors';
 import { normalisePart } from './households';
-import type { Grid, Role, Ticket, User } from './model';
+import type { Grid, Role, Ticket, User, VolunteerRole } from './model';
 
 /** Caller kinds an action can declare (layer 1). */
 export type CallerKind = 'anyone' | 'registered' | 'staff' | 'admin' | 'timer';
@@ -80,6 +80,16 @@ export function isResident(user: Pick<User, 'role'>): boolean {
 /** True if `user` is a resident of community `communityId`. */
 export function isResidentOf(user: Pick<User, 'role' | 'communityId'>, communityId: string): boolean {
   return isResident(user) && isMemberOf(user, communityId);
+}
+
+/**
+ * True if `user` is an active volunteer (解忧智囊团, issue 22) of community `communityId`: a resident of
+ * it whose `volunteer` membership is active, holding `role` when one is given.
+ */
+export function isVolunteerOf(user: Pick<User, 'role' | 'communityId' | 'volunteer'>, communityId: string, role?: VolunteerRole): boolean {
+  const v = user.volunteer;
+  if (!isResidentOf(user, communityId) || !v || !v.active) return false;
+  return !role || v.roles.includes(role);
 }
 
 /** Layer 1: whether a loaded caller (null = no `users` record) passes `kind`; throws the refusal. */

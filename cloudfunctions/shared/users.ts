@@ -124,3 +124,13 @@ export async function defaultMarketCommunity(): Promise<Community | null> {
   const { data } = await db.collection('communities').where({ market: db.command.neq(null) }).orderBy('_id', 'asc').limit(1).get();
   return (data[0] as Community | undefined) ?? null;
 }
+
+/**
+ * Writes a resident's 解忧智囊团 membership (`users.volunteer`, issue 22): the one writer of that
+ * field. Conditional on the record being a resident of `communityId` (one round trip); answers
+ * whether it matched (false: no such resident there, nothing written).
+ */
+export async function setVolunteer(residentId: string, communityId: string, membership: NonNullable<User['volunteer']>): Promise<boolean> {
+  const r = await db.collection('users').where({ _id: residentId, communityId, role: 'resident' }).update({ data: { volunteer: membership } });
+  return r.stats.updated > 0;
+}
