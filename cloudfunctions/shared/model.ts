@@ -447,7 +447,9 @@ export type TicketEventType =
   | 'extensionDeclined'
   | 'suspended'
   | 'resumed'
-  | 'verified';
+  | 'verified'
+  // issue 22: a 调解员 volunteer invited onto a neighbour dispute by its assignee (`detail.mediatorId`, `detail.mediatorName`)
+  | 'mediatorInvited';
 
 /**
  * One change of a ticket: who, when, from → to, and what was said. Appended to `Ticket.events` in
@@ -610,6 +612,8 @@ export interface Ticket {
   verification?: TicketVerification | null;
   /** how many failed checks sent it back (重办; absent = 0) */
   verifyReworks?: number;
+  /** 调解员 volunteers (users._id) its assignee invited onto a neighbour dispute (issue 22; absent = none): they see the assignee's view */
+  mediatorIds?: string[];
   /** Optimistic lock: every change is a conditional update on the version it read, then version + 1. */
   version: number;
   createdAt: Date;
