@@ -64,6 +64,28 @@ export interface MyParcel {
   doneAt: string | null;
 }
 
+/**
+ * One parcel to take to a door, as a volunteer reads it (`toDeliver`): whose it is and where they
+ * live, the shelf spot — never the pickup code or a phone.
+ */
+export interface DoorParcel {
+  id: string;
+  residentName: string;
+  /** the resident's home (楼栋 / 单元 / 房号); null when none is recorded */
+  home: { building: string; unit: string; room: string } | null;
+  shelf: string;
+  carrierLabel: string;
+  loggedAt: string;
+  /** why it goes to the door: the resident asked at the counter, or is an elder (≥ `elderAge`) */
+  why: 'asked' | 'elder';
+}
+
+/** The door-delivery list (`toDeliver`). */
+export interface ToDeliverAnswer {
+  /** oldest first */
+  parcels: DoorParcel[];
+}
+
 /** The resident's parcels (`myParcels`). */
 export interface MyParcelsAnswer {
   /** waiting, oldest first, with code and shelf */
@@ -77,15 +99,16 @@ export const pickupCode = z.string().regex(new RegExp(`^\\d{${L.codeDigits}}$`))
 const carrier = z.enum(['sf', 'zto', 'yto', 'yunda', 'jd', 'ems', 'other']);
 const GROUP = '代收快递 (parcels)';
 const STAFF_RULE = "a grid worker or admin of the caller's community (the resident's community)";
+const DOOR_RULE = "staff of the parcel's community, or an active volunteer (解忧智囊团, any role) of it";
 
 /** The actions of `parcels`: action name → contract. */
 export const actions = {
   log: contract<ParcelView>()({
     who: 'staff',
     rule: STAFF_RULE,
-    input: z.object({ residentId: id, carrier, shelf: text(L.shelf.min, L.shelf.max), requestId }).strict(),
+    input: z.object({ residentId: id, carrier, shelf: text(L.shelf.min, L.shelf.max), toDoor: z.boolean().optional(), requestId }).strict(),
     group: GROUP,
-    summary: `登记快递: a parcel for a resident of the caller's community (found as the counter finds them, \`account.searchResidents\`), its carrier and shelf spot (≤ ${L.shelf.max} characters). A ${L.codeDigits}-digit pickup code is drawn, unique among the community's waiting parcels. The resident is told in 消息 (with the code and shelf) and on WeChat when they allowed \`parcelArrived\`. A repeated \`requestId\` returns the first parcel (another payload with it: \`COMMON.REQUEST_REUSED\`). 2 database round trips for the parcel (the caller with the resident and an earlier parcel of the request; the insert), + 1 for the message.`,
+    summary: `登记快递: a parcel for a resident of the caller's community (found as the counter finds them, \`account.searchResidents\`), its carrier and shelf spot (≤ ${L.shelf.max} characters). A ${L.codeDigits}-digit pickup code is drawn, unique among the community's waiting parcels. The resident is told in 消息 (with the code and shelf) and on WeChat when they allowed \`parcelArrived\`. \`toDoor\`: the resident asked for it to be taken to their door (it is then listed for volunteers, \`toDeliver\`). A repeated \`requestId\` returns the first parcel (another payload with it: \`COMMON.REQUEST_REUSED\`). 2 database round trips for the parcel (the caller with the resident and an earlier parcel of the request; the insert), + 1 for the message.`,
     errors: ['PARCELS.RESIDENT_NOT_FOUND', 'PARCELS.CODE_BUSY', 'COMMON.REQUEST_REUSED'],
   }),
   shelf: contract<ShelfAnswer>()({
@@ -105,12 +128,20 @@ export const actions = {
     errors: ['PARCELS.NOT_FOUND', 'PARCELS.CODE_NOT_FOUND', 'PARCELS.NOT_WAITING'],
   }),
   deliver: contract<ParcelView>()({
-    who: 'staff',
-    rule: STAFF_RULE,
+    who: 'registered',
+    rule: DOOR_RULE,
     input: z.object({ parcelId: id }).strict(),
     group: GROUP,
-    summary: '送上门: an elder\'s parcel taken to the door; who delivered it and when are recorded. A conditional update on `waiting` (once only: `PARCELS.NOT_WAITING`).',
-    errors: ['PARCELS.NOT_FOUND', 'PARCELS.NOT_WAITING'],
+    summary: '送上门: an elder\'s parcel taken to the door, by staff or by a volunteer of the community (解忧智囊团, any role, active); who delivered it and when are recorded. A conditional update on `waiting` (once only: `PARCELS.NOT_WAITING`). A volunteer is credited 20 minutes of service (`volunteerHours` `parcelDelivered:<parcelId>:<userId>`: once, however often it is tried) and reads the answer without the pickup code (`code: ""`) or phone. Anyone else of the community: `COMMON.FORBIDDEN`; a parcel of another community: `PARCELS.NOT_FOUND`. 2 database round trips (+ 1 for a volunteer\'s hours).',
+    errors: ['PARCELS.NOT_FOUND', 'PARCELS.NOT_WAITING', 'COMMON.FORBIDDEN'],
+  }),
+  toDeliver: contract<ToDeliverAnswer>()({
+    who: 'registered',
+    rule: "staff, or an active volunteer (any role), of the caller's community",
+    input: noFields,
+    group: GROUP,
+    summary: `送快递上门: the community's waiting parcels that go to the door, oldest first (≤ ${L.toDeliverMax}) — those the resident asked for at the counter (\`toDoor\`) and those of a resident aged ${L.elderAge} or more (the age on their record). Each with the resident's name, home (楼栋/单元/房号), shelf spot and carrier: never the pickup code or a phone. Anyone else: \`COMMON.FORBIDDEN\`. 2 database round trips with the caller (one aggregation joining the residents).`,
+    errors: ['COMMON.FORBIDDEN'],
   }),
   myParcels: contract<MyParcelsAnswer>()({
     who: 'registered',

@@ -18,4 +18,8 @@ export const PARCELS_LIMITS = {
   remindBatch: 100,
   /** tries to draw a pickup code not in use */
   codeTries: 3,
+  /** a resident this old or older is an elder: their parcels are listed for door delivery (送上门, `toDeliver`) */
+  elderAge: 70,
+  /** most parcels the volunteers' door-delivery list answers (oldest first) */
+  toDeliverMax: 200,
 } as const;

@@ -215,16 +215,16 @@ export const actions = {
     errors: ['ROUNDS.HOUSEHOLD_NOT_FOUND'],
   }),
   startPatrol: contract<PatrolView>()({
-    who: 'staff',
-    rule: 'a grid worker of that grid (their own round)',
+    who: 'registered',
+    rule: "a grid worker of that grid (their own round), or an active 巡逻员 volunteer (issue 22) of the grid's community",
     input: z.object({ gridId: id, requestId }).strict(),
     group: GROUP_PATROLS,
-    summary: '开始巡查: a round of the grid starts now (`open`). A repeated `requestId` returns the first. One open round per worker: `ROUNDS.PATROL_OPEN` while another is open.',
+    summary: '开始巡查: a round of the grid starts now (`open`). A repeated `requestId` returns the first. One open round per worker: `ROUNDS.PATROL_OPEN` while another is open. A 巡逻员 volunteer of the community (解忧智囊团, issue 22) may patrol any grid of it, as its grid worker would; anyone else: `ROUNDS.GRID_NOT_YOURS`.',
     errors: ['ROUNDS.GRID_NOT_FOUND', 'ROUNDS.GRID_NOT_YOURS', 'ROUNDS.PATROL_OPEN', 'COMMON.REQUEST_REUSED'],
   }),
   endPatrol: contract<PatrolView>()({
-    who: 'staff',
-    rule: 'the worker who started it',
+    who: 'registered',
+    rule: 'the worker (or 巡逻员 volunteer) who started it',
     input: z
       .object({
         patrolId: id,
@@ -233,7 +233,7 @@ export const actions = {
       })
       .strict(),
     group: GROUP_PATROLS,
-    summary: `结束巡查: the round ends now with the places checked (${L.patrolPlaces.min}–${L.patrolPlaces.max}, each ≤ ${L.patrolPlace.max} characters) and a note. Ending an ended round again with the same places answers it as it is; another's round: \`ROUNDS.PATROL_NOT_FOUND\`.`,
+    summary: `结束巡查: the round ends now with the places checked (${L.patrolPlaces.min}–${L.patrolPlaces.max}, each ≤ ${L.patrolPlace.max} characters) and a note. Ending an ended round again with the same places answers it as it is; another's round: \`ROUNDS.PATROL_NOT_FOUND\`. A 巡逻员 volunteer's round is credited its length in minutes (≤ 240; \`volunteerHours\` \`patrol:<patrolId>:<userId>\`, once).`,
     errors: ['ROUNDS.PATROL_NOT_FOUND', 'ROUNDS.PATROL_ENDED', 'COMMON.TEXT_REJECTED'],
   }),
   patrols: contract<PatrolView[]>()({

@@ -54,6 +54,11 @@ export const ERRORS = {
   'TICKET.SUSPENDED': '这个问题现在是挂起状态，请先恢复办理',
   'TICKET.NOT_SUSPENDED': '这个问题没有挂起，不用恢复',
   'TICKET.SELF_VERIFY': '自己处理的问题不能自己核查，请其他网格员或社区管理员来核查',
+  // issue 22: 调解员 on a neighbour dispute
+  'TICKET.MEDIATOR_NOT_FOUND': '没有找到这位调解员，请从社区的调解员里选',
+  'TICKET.NOT_A_DISPUTE': '只有邻里纠纷可以请调解员',
+  'TICKET.MEDIATOR_IS_PARTY': '这位居民是这件事的当事人，不能请来调解',
+  'TICKET.MEDIATOR_INVITED': '这位调解员已经请过了',
   'VENDOR.NO_MARKET': '这个社区没有集市',
   'VENDOR.ALREADY_REGISTERED': '您已经登记为摊主了',
   'VENDOR.ACCOUNT_IS_RESIDENT': '这个微信已经登记为居民，摊主请用自己的微信另外登记',

@@ -491,7 +491,9 @@ export type TicketEventType =
   | 'extensionDeclined'
   | 'suspended'
   | 'resumed'
-  | 'verified';
+  | 'verified'
+  // issue 22: a 调解员 volunteer invited onto a neighbour dispute by its assignee (`detail.mediatorId`, `detail.mediatorName`)
+  | 'mediatorInvited';
 
 /**
  * One change of a ticket: who, when, from → to, and what was said. Appended to `Ticket.events` in
@@ -654,6 +656,8 @@ export interface Ticket {
   verification?: TicketVerification | null;
   /** how many failed checks sent it back (重办; absent = 0) */
   verifyReworks?: number;
+  /** 调解员 volunteers (users._id) its assignee invited onto a neighbour dispute (issue 22; absent = none): they see the assignee's view */
+  mediatorIds?: string[];
   /** Optimistic lock: every change is a conditional update on the version it read, then version + 1. */
   version: number;
   createdAt: Date;
@@ -1081,6 +1085,8 @@ export interface Parcel {
   deliveredAt?: Date;
   /** the one reminder of a parcel left too long (`remindParcels`) */
   remindedAt?: Date;
+  /** the resident asked (at the counter) for it to be taken to their door: listed for volunteers (`parcels.toDeliver`) */
+  toDoor?: boolean;
   /** `${loggedById}:${requestId}` (unique): a repeated log returns the first parcel */
   requestKey: string;
   requestHash?: string;

@@ -151,6 +151,23 @@ export interface Actor {
   role: Role | 'timer';
   communityId: string;
   gridIds: string[];
+  /** the roles of an active volunteer (解忧智囊团, issue 22) of `communityId` — {@link isVolunteerOf}; absent or empty for anyone else */
+  volunteerRoles?: VolunteerRole[];
+}
+
+/** The actor's active volunteer roles in their community (a resident's `volunteer`, when active): `actorOf` fills {@link Actor.volunteerRoles} with it. */
+export function volunteerRolesOf(user: Pick<User, 'role' | 'communityId' | 'volunteer'>): VolunteerRole[] {
+  return isVolunteerOf(user, user.communityId) ? [...(user.volunteer?.roles ?? [])] : [];
+}
+
+/** True if actor `a` is an active volunteer of the ticket's community in `role`. */
+export function isVolunteerActorOf(t: Pick<Ticket, 'communityId'>, a: Actor, role: VolunteerRole): boolean {
+  return a.role === 'resident' && a.communityId === t.communityId && !!a.volunteerRoles?.includes(role);
+}
+
+/** An invited 调解员 of the ticket (issue 22): on its `mediatorIds` and still an active mediator of its community. */
+export function isMediatorOfTicket(t: Pick<Ticket, 'communityId' | 'mediatorIds'>, a: Actor): boolean {
+  return !!t.mediatorIds?.includes(a.id) && isVolunteerActorOf(t, a, 'mediator');
 }
 
 /** An admin of the ticket's community. */

@@ -13,6 +13,7 @@ import { now as clockNow } from '../shared/clock';
 import { FOLLOW_UP_WINDOW_DAYS } from './domain/autoClose';
 import { addDays } from '../shared/deadlines';
 import { applyToDue } from './timerChanges';
+import { creditMediators } from './mediation';
 import { COMMUNITY_PROBLEMS } from '../shared/tickets/audience';
 
 /** Closes every ticket handled more than the follow-up window ago. Returns how many were closed now. */
@@ -22,6 +23,7 @@ export async function autoCloseHandled(): Promise<{ autoClosed: number }> {
   // (two branches, each led by status and handledAt: index status_handled serves both in handledAt order)
   const due = { status: 'handled', handledAt: _.lte(addDays(clockNow(), -FOLLOW_UP_WINDOW_DAYS)) };
   const where = _.or([{ ...due, category: _.nin(COMMUNITY_PROBLEMS) }, { ...due, 'verification.passed': true }]);
-  const autoClosed = await applyToDue(where, 'handledAt', { type: 'autoClose' });
+  // a dispute closed with mediators (issue 22): each is credited a mediation, once
+  const autoClosed = await applyToDue(where, 'handledAt', { type: 'autoClose' }, (t) => (t.mediatorIds?.length ? creditMediators(t) : Promise.resolve()));
   return { autoClosed };
 }

@@ -113,6 +113,8 @@ export interface StaffActions {
   resume: boolean;
   /** 核查 (not the handler; a handled community problem not yet checked) */
   verify: boolean;
+  /** 邀请调解员 (issue 22: the assignee of an open neighbour dispute) */
+  inviteMediator: boolean;
 }
 
 /** 延期 as staff see it (issue 21): the latest request and its decision. Dates local, instants ISO. */
@@ -205,6 +207,22 @@ export interface StaffTicketView {
 }
 
 /** `pendingDecisions`: what waits for the caller's decision on the desk (issue 21). */
+/** A 调解员 the assignee may invite (`mediators`): an active mediator volunteer of the community. */
+export interface MediatorOption {
+  id: string;
+  name: string;
+  /** already on this ticket */
+  invited: boolean;
+}
+
+/** What waits for a volunteer (`volunteerTasks`, issue 22): tickets to check (信息员) and disputes they were invited onto (调解员). */
+export interface VolunteerTicketTasks {
+  /** handled community problems not yet checked, as a 信息员 reads them (audience `informant`), oldest handling first; [] without the role */
+  toVerify: StaffTicketView[];
+  /** the disputes the caller was invited onto, as the assignee sees them (audience `mediator`), latest first; [] without the role */
+  mediations: StaffTicketView[];
+}
+
 export interface PendingDecisions {
   /** waiting extension requests (admins only; [] for grid workers), oldest first */
   extensions: StaffTicketView[];
@@ -780,11 +798,11 @@ export const actions = {
     errors: [...STEP_ERRORS, 'TICKET.NOT_ASSIGNEE', 'TICKET.NOT_SUSPENDED'],
   }),
   verify: contract<StaffTicketView>()({
-    who: 'staff',
-    rule: "an admin, or a grid worker of the ticket's community who neither holds it nor recorded its handling; a handled community problem not yet checked",
+    who: 'registered',
+    rule: "an admin, a grid worker, or an active 信息员 volunteer (issue 22) of the ticket's community who neither holds it nor recorded its handling; a handled community problem not yet checked",
     input: withTicket({ passed: z.boolean(), note: multiline(L.verifyNote).default(''), photos: z.array(photoFileId).max(L.verifyPhotos).default([]) }).refine((v) => v.passed || [...v.note].length >= L.verifyNote.failedMin, { message: '没通过请写明原因', path: ['note'] }),
     group: STAFF,
-    summary: '核查: someone other than the handler checks a handled community problem (not a dispute) on site, with after-photos (the caller\'s own uploads under `tickets/<users._id>/`). Passed: `verification` is set and the ticket may be closed (a public `verified` step). Failed (`note` required, else `COMMON.INVALID_INPUT`): back to `inProgress` (重办), a new handling deadline, follow-ups reset, `verifyReworks + 1`; public `verified` (`detail.passed: false`) and `rework` (`detail.by: "verification"`) steps. The assignee or the one who recorded the handling: `TICKET.SELF_VERIFY`; a worker of another community: `TICKET.NOT_FOUND`.',
+    summary: '核查: someone other than the handler checks a handled community problem (not a dispute) on site, with after-photos (the caller\'s own uploads under `tickets/<users._id>/`). Passed: `verification` is set and the ticket may be closed (a public `verified` step). Failed (`note` required, else `COMMON.INVALID_INPUT`): back to `inProgress` (重办), a new handling deadline, follow-ups reset, `verifyReworks + 1`; public `verified` (`detail.passed: false`) and `rework` (`detail.by: "verification"`) steps. The assignee or the one who recorded the handling: `TICKET.SELF_VERIFY`; a worker of another community: `TICKET.NOT_FOUND`. A 信息员 volunteer (解忧智囊团, issue 22) may check too: their answer is the `informant` view (the problem and its public steps, never who reported it), and they are credited 30 minutes (`volunteerHours` `verification:<ticketId>:<userId>`, once); any other resident: `TICKET.NOT_FOUND`.',
     errors: [...STEP_ERRORS, 'TICKET.SELF_VERIFY', 'COMMON.FORBIDDEN'],
   }),
   pendingDecisions: contract<PendingDecisions>()({
@@ -794,6 +812,32 @@ export const actions = {
     group: STAFF,
     summary: 'What waits for the caller on the desk (each ≤ 100): `extensions` (admins: tickets with an extension request waiting, oldest first) and `toVerify` (handled community problems without a passed check since the handling, that the caller may check — for a grid worker, none they hold or handled). 2 round trips with the caller.',
     errors: [],
+  }),
+
+  // ─── volunteers in the case loop (issue 22; docs/everyday-services-design.md §4) ───
+  mediators: contract<MediatorOption[]>()({
+    who: 'staff',
+    rule: "the assignee of the ticket (an open neighbour dispute of the caller's community)",
+    input: ticketRef,
+    group: STAFF,
+    summary: "邀请调解员's choices: the community's active 调解员 volunteers (解忧智囊团), by name, each marked when already invited — never the dispute's parties. Anyone but the assignee: the rule's refusal (`TICKET.NOT_FOUND` / `TICKET.NOT_ASSIGNEE`); not a neighbour dispute: `TICKET.NOT_A_DISPUTE`. 2 round trips with the caller.",
+    errors: ['TICKET.NOT_FOUND', 'TICKET.NOT_ASSIGNEE', 'TICKET.NOT_A_DISPUTE', 'TICKET.WRONG_STATE'],
+  }),
+  inviteMediator: contract<StaffTicketView>()({
+    who: 'staff',
+    rule: "the assignee of an open (in progress or handled) neighbour dispute; the resident an active 调解员 volunteer of the ticket's community and not a party to it",
+    input: z.object({ ticketId: id, residentId: id }).strict(),
+    group: STAFF,
+    summary: "邀请调解员: the assignee brings a 调解员 (an active mediator volunteer of the community, 解忧智囊团) onto a neighbour dispute (邻里纠纷 only: community problems and 其他 `TICKET.NOT_A_DISPUTE`). Stored on `mediatorIds` with an internal `mediatorInvited` step; the mediator is told in 消息 (and on WeChat when they allowed `ticketProgress`), then reads the ticket with `get` exactly as the assignee's view shows it (audience `mediator`) and finds it in `volunteerTasks`. Closing the dispute (by hand or by the timer) credits each mediator 60 minutes, once. Not an active mediator of the community: `TICKET.MEDIATOR_NOT_FOUND`; its reporter or a follower: `TICKET.MEDIATOR_IS_PARTY`; invited already: `TICKET.MEDIATOR_INVITED`; not the assignee: `TICKET.NOT_ASSIGNEE`. 3 round trips with the caller (+1 for the message).",
+    errors: [...STEP_ERRORS, 'TICKET.NOT_ASSIGNEE', 'TICKET.NOT_A_DISPUTE', 'TICKET.MEDIATOR_NOT_FOUND', 'TICKET.MEDIATOR_IS_PARTY', 'TICKET.MEDIATOR_INVITED'],
+  }),
+  volunteerTasks: contract<VolunteerTicketTasks>()({
+    who: 'registered',
+    rule: "an active volunteer (解忧智囊团) of the caller's community: 信息员 get tickets to check, 调解员 the disputes they were invited onto",
+    input: noFields,
+    group: STAFF,
+    summary: `A volunteer's tickets (each list ≤ 100): \`toVerify\` (信息员: handled community problems without a passed check, none they handled — the \`informant\` view: no reporter, no words, no photos) and \`mediations\` (调解员: the disputes they were invited onto, open or closed, as the assignee sees them). Not an active volunteer of the community: \`COMMON.FORBIDDEN\`. 2 round trips with the caller.`,
+    errors: ['COMMON.FORBIDDEN'],
   }),
 
   // ─── the counter ───

@@ -23,7 +23,8 @@ import { get, join, joinPreload, myTickets, rate } from './actions/follow';
 import { hardCases, queue, queuePreload, workers } from './actions/queue';
 import { report, reportPreload } from './actions/report';
 import { accept, assign, close, coordinate, decideExtension, followUp, handle, note, remind, requestExtension, resume, returnTicket, supervise, suspend, verify } from './actions/steps';
-import { pendingDecisions } from './actions/decisions';
+import { pendingDecisions, volunteerTasks } from './actions/decisions';
+import { inviteMediator, inviteMediatorPreload, mediators } from './actions/mediation';
 import { resumeSuspensions } from './suspensions';
 import { setSettings, settings } from './actions/settings';
 
@@ -63,6 +64,10 @@ const table = {
   resume: action.of(actions.resume, resume, { preload: ticketPreload }),
   verify: action.of(actions.verify, verify, { preload: ticketPreload }),
   pendingDecisions: action.of(actions.pendingDecisions, pendingDecisions),
+  // issue 22: volunteers in the case loop (信息员 核查 above; 调解员 here)
+  mediators: action.of(actions.mediators, mediators, { preload: ticketPreload }),
+  inviteMediator: action.of(actions.inviteMediator, inviteMediator, { preload: inviteMediatorPreload }),
+  volunteerTasks: action.of(actions.volunteerTasks, volunteerTasks),
   // time limits and canned replies (issue 21): staff read, admins set
   settings: action.of(actions.settings, settings),
   setSettings: action.of(actions.setSettings, setSettings),

@@ -27,6 +27,9 @@ const NOW = new Date('2026-11-20T04:00:00Z');
 const worker: Actor = { id: 'w-1', name: '严婷', role: 'gridWorker', communityId: 'c-1', gridIds: ['G1'] };
 const otherWorker: Actor = { id: 'w-2', name: '网格员甲', role: 'gridWorker', communityId: 'c-1', gridIds: ['G1'] };
 const admin: Actor = { id: 'a-1', name: '王乐天', role: 'communityAdmin', communityId: 'c-1', gridIds: [] };
+/** a 调解员 volunteer invited onto the ticket, and a 信息员 volunteer checking it (issue 22) */
+const mediator: Actor = { id: 'r-mediator', name: '调解员', role: 'resident', communityId: 'c-1', gridIds: [], volunteerRoles: ['mediator'] };
+const informant: Actor = { id: 'r-informant', name: '信息员', role: 'resident', communityId: 'c-1', gridIds: [], volunteerRoles: ['informant'] };
 const FOLLOWER = 'r-follower';
 const NEIGHBOUR = 'r-neighbour';
 
@@ -165,6 +168,10 @@ function answersFor(t: Ticket, s: Secrets, audience: Audience): unknown[] {
     case 'robot':
       // the WeCom group robot's lines and message (issue 18), for every kind of fact
       return [robotMarkdown('G1', (['new', 'overdue', 'supervised'] as const).map((k) => robotLine(t, k, 'G1')))];
+    case 'mediator':
+      return [staffView({ ...t, mediatorIds: [mediator.id] }, mediator, extra, NOW)];
+    case 'informant':
+      return [staffView(t, informant, extra, NOW)];
   }
 }
 

@@ -123,6 +123,9 @@ export const ACTIONS: Record<string, Record<string, string[]>> = {
     resume: ['ticketId'],
     verify: ['ticketId', 'passed', 'note', 'photos'],
     pendingDecisions: [],
+    mediators: ['ticketId'],
+    inviteMediator: ['ticketId', 'residentId'],
+    volunteerTasks: [],
     settings: [],
     setSettings: ['handleDays', 'cannedReplies'],
   },
@@ -189,11 +192,12 @@ export const ACTIONS: Record<string, Record<string, string[]>> = {
   },
   // 代收快递 (issue 22)
   parcels: {
-    log: ['residentId', 'carrier', 'shelf', 'requestId'],
+    log: ['residentId', 'carrier', 'shelf', 'toDoor', 'requestId'],
     shelf: [],
     pickUp: ['parcelId', 'code'],
     deliver: ['parcelId'],
     myParcels: [],
+    toDeliver: [],
   },
   // 邻里互助 (issue 22)
   posts: {

@@ -420,8 +420,13 @@ const ROWS: Row[] = [
   { fn: 'ticket', action: 'decideExtension', allowed: { communityAdmin: true }, event: async () => ({ action: 'decideExtension', ticketId: await zouTicketAfter({ action: 'requestExtension', untilDate: dateAhead(30), reason: '要等物业排期' }), approve: true }) },
   { fn: 'ticket', action: 'suspend', allowed: STAFF_HERE, event: async () => ({ action: 'suspend', ticketId: await zouTicket('1号楼', 'inProgress'), reason: '等供电局来修', untilDate: dateAhead(10) }) },
   { fn: 'ticket', action: 'resume', allowed: STAFF_HERE, event: async () => ({ action: 'resume', ticketId: await zouTicketAfter({ action: 'suspend', reason: '等供电局来修', untilDate: dateAhead(10) }) }) },
-  { fn: 'ticket', action: 'verify', allowed: STAFF_HERE, event: async () => ({ action: 'verify', ticketId: await zouTicket('5号楼', 'handled'), passed: true }) },
+  // issue 22: 赵建国 (the same community's resident) is an active volunteer of every role (beforeAll): as 信息员 he may check
+  { fn: 'ticket', action: 'verify', allowed: { ...STAFF_HERE, sameCommunityResident: true }, event: async () => ({ action: 'verify', ticketId: await zouTicket('5号楼', 'handled'), passed: true }) },
   { fn: 'ticket', action: 'pendingDecisions', allowed: STAFF, event: () => ({ action: 'pendingDecisions' }) },
+  // issue 22: the assignee of a dispute (网格员甲 holds 邹建庄's 1号楼 one) picks and invites a 调解员 (赵建国); a volunteer's own list
+  { fn: 'ticket', action: 'mediators', allowed: { gridWorkerOfOtherGrid: true }, event: async () => ({ action: 'mediators', ticketId: await zouDispute() }) },
+  { fn: 'ticket', action: 'inviteMediator', allowed: { gridWorkerOfOtherGrid: true }, event: async () => ({ action: 'inviteMediator', ticketId: await zouDispute(), residentId: 'r-zhao' }) },
+  { fn: 'ticket', action: 'volunteerTasks', allowed: { sameCommunityResident: true }, event: () => ({ action: 'volunteerTasks' }) },
   { fn: 'ticket', action: 'timer:resumeSuspensions', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'resumeSuspensions', Time: new Date().toISOString() }) },
   { fn: 'ticket', action: 'settings', allowed: STAFF, event: () => ({ action: 'settings' }) },
   { fn: 'ticket', action: 'setSettings', allowed: { communityAdmin: true }, event: () => ({ action: 'setSettings', handleDays: { noise: 4 } }) },
@@ -592,7 +597,8 @@ const ROWS: Row[] = [
   { fn: 'rounds', action: 'recordVisit', allowed: { communityAdmin: true }, event: () => ({ action: 'recordVisit', householdKey: ZOU_HOUSEHOLD, date: localDateOf(new Date()), met: 'self', topics: ['policy'], note: '', requestId: `rv-${next()}` }) },
   { fn: 'rounds', action: 'visits', allowed: STAFF, event: () => ({ action: 'visits' }) },
   { fn: 'rounds', action: 'setCareTags', allowed: { communityAdmin: true }, event: () => ({ action: 'setCareTags', householdKey: ZOU_HOUSEHOLD, tags: ['emptyNest'] }) },
-  { fn: 'rounds', action: 'startPatrol', allowed: { gridWorkerOfOtherGrid: true }, event: () => ({ action: 'startPatrol', gridId: 'G-LC-01', requestId: `sp-${next()}` }) },
+  // issue 22: 赵建国, an active 巡逻员, patrols a grid of his community as its worker would
+  { fn: 'rounds', action: 'startPatrol', allowed: { gridWorkerOfOtherGrid: true, sameCommunityResident: true }, event: () => ({ action: 'startPatrol', gridId: 'G-LC-01', requestId: `sp-${next()}` }) },
   { fn: 'rounds', action: 'endPatrol', allowed: { gridWorkerOfOtherGrid: true }, event: () => ({ action: 'endPatrol', patrolId: otherWorkersPatrol(), places: ['1号楼门口'], note: '' }) },
   { fn: 'rounds', action: 'patrols', allowed: STAFF, event: () => ({ action: 'patrols' }) },
   { fn: 'rounds', action: 'visitPlans', allowed: { communityAdmin: true }, event: () => ({ action: 'visitPlans' }) },
@@ -601,7 +607,9 @@ const ROWS: Row[] = [
   { fn: 'parcels', action: 'log', allowed: STAFF_HERE, event: () => ({ action: 'log', residentId: 'r-zou', carrier: 'sf', shelf: 'A-3', requestId: `pl-${next()}` }) },
   { fn: 'parcels', action: 'shelf', allowed: STAFF, event: () => ({ action: 'shelf' }) },
   { fn: 'parcels', action: 'pickUp', allowed: STAFF_HERE, event: () => ({ action: 'pickUp', parcelId: zouParcel() }) },
-  { fn: 'parcels', action: 'deliver', allowed: STAFF_HERE, event: () => ({ action: 'deliver', parcelId: zouParcel() }) },
+  // issue 22: and any active volunteer of the community (赵建国) — the door-delivery list: staff (their own community's) and volunteers
+  { fn: 'parcels', action: 'deliver', allowed: { ...STAFF_HERE, sameCommunityResident: true }, event: () => ({ action: 'deliver', parcelId: zouParcel() }) },
+  { fn: 'parcels', action: 'toDeliver', allowed: { ...STAFF, sameCommunityResident: true }, event: () => ({ action: 'toDeliver' }) },
   { fn: 'parcels', action: 'myParcels', allowed: REGISTERED, event: () => ({ action: 'myParcels' }) },
   { fn: 'parcels', action: 'timer:parcelJobs', allowed: { timer: true }, event: () => ({ Type: 'Timer', TriggerName: 'parcelJobs', Time: new Date().toISOString() }) },
   // notices (issue 22): a community-wide notice is read by anyone registered in 老城 (a vendor of its market too); other communities: NOTICES.NOT_FOUND
@@ -726,6 +734,16 @@ function laochengNotice(): string {
   return id;
 }
 
+/** A fresh neighbour dispute of 邹建庄 at 1号楼, held by its grid's worker (网格员甲, the "grid worker of another grid" caller): issue 22's 调解员 rows. */
+async function zouDispute(): Promise<string> {
+  cloud.db.remove('quotas', 'WHERE', {}, true);
+  const r = await cloud.act<{ id: string }>('ticket', { action: 'report', category: 'noise', text: '楼上每天半夜拖椅子，吵得睡不着', where: { estateId: 'e-bishan', building: '1号楼' }, requestId: `zdm-${next()}` }, openidOf('r-zou'));
+  if (!r.ok) throw new Error(JSON.stringify(r));
+  const a = await cloud.act('ticket', { action: 'accept', ticketId: r.data.id }, openidOf('w-other'));
+  if (!a.ok) throw new Error(JSON.stringify(a));
+  return r.data.id;
+}
+
 /** A fresh open patrol of the other grid's worker (w-other, G-LC-01), written straight into the store. */
 function otherWorkersPatrol(): string {
   const id = `patrol-${next()}`;
@@ -736,6 +754,8 @@ function otherWorkersPatrol(): string {
 beforeAll(async () => {
   cloud = await startTestCloud({ poolSize: 4 });
   cloud.db.insert('users', [{ _id: 'w-other', openid: openidOf('w-other'), name: '网格员甲', role: 'gridWorker', communityId: 'c-laocheng', gridIds: ['G-LC-01'], verified: true, createdAt: new Date() }]);
+  // issue 22: 赵建国 (sameCommunityResident) is an active volunteer of 老城社区 in every role (解忧智囊团)
+  cloud.db.modify('users', { queryType: 'DOC', query: { _id: 'r-zhao' }, data: { $set: { volunteer: { roles: ['patroller', 'mediator', 'informant', 'speaker', 'liaison'], since: new Date(), active: true } } }, multi: false, merge: true, upsert: false });
   dayId = (await comingDays())[0];
   for (const id of await comingDays()) {
     cloud.db.modify('slots', { queryType: 'WHERE', query: { marketDayId: id }, data: { $set: { capacity: 1000 } }, multi: true, merge: true, upsert: false });

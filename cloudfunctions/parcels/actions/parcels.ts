@@ -8,13 +8,17 @@
  *   code already in use by a waiting parcel of the community fails the unique `codeKey`: another is
  *   drawn (at most `codeTries`, else PARCELS.CODE_BUSY, nothing written).
  * - `shelf`: the caller (1), one aggregation of the waiting parcels joined with their residents' phones (2).
- * - `pickUp` / `deliver`: the caller with the parcel (1, by id or by code), the conditional update (2).
+ * - `pickUp` / `deliver`: the caller with the parcel (1, by id or by code), the conditional update (2);
+ *   a volunteer's delivery then credits their hours (3: `shared/volunteering.ts` `creditHours`).
+ * - `toDeliver`: the caller (1), one aggregation of the waiting parcels joined with their residents (2).
  * - `myParcels`: the caller with their parcels (1).
  */
 import { db, isDuplicateKey } from '../../shared/cloud';
 import { now as clockNow } from '../../shared/clock';
 import { notify } from '../../shared/consent';
 import { AppError } from '../../shared/errors';
+import { isStaffOf, isVolunteerOf } from '../../shared/policy';
+import { creditHours } from '../../shared/volunteering';
 import { newDocId } from '../../shared/ids';
 import type { Parcel, ParcelEvent, User } from '../../shared/model';
 import { requestHash, requestKey, sameRequest } from '../../shared/requests';
@@ -23,7 +27,7 @@ import { local } from '../../shared/time';
 import { preloadOf, type LoadedUser } from '../../shared/users';
 import { maskPhone } from '../../shared/vocabulary/phone';
 import { PARCEL_CARRIER_LABELS, PARCEL_STATUS_LABELS } from '../../shared/vocabulary/parcels';
-import type { actions, MyParcel, ParcelView, ShelfAnswer } from '../contract';
+import type { actions, DoorParcel, MyParcel, ParcelView, ShelfAnswer, ToDeliverAnswer } from '../contract';
 import { PARCELS_LIMITS as L } from '../limits';
 
 const DAY_MS = 24 * 3_600_000;
@@ -90,7 +94,7 @@ export const log: Handler<typeof actions.log, PreloadsOf<typeof logPreload>> = a
   const resident = (preloaded?.resident ?? ((await db.collection('users').where({ _id: input.residentId, role: 'resident', communityId: user.communityId }).limit(1).get()).data as User[]))[0];
   if (!resident || resident.communityId !== user.communityId || resident.role !== 'resident') throw new AppError('PARCELS.RESIDENT_NOT_FOUND');
   const key = requestKey(user._id, input.requestId);
-  const hash = requestHash({ residentId: input.residentId, carrier: input.carrier, shelf: input.shelf });
+  const hash = requestHash({ residentId: input.residentId, carrier: input.carrier, shelf: input.shelf, ...(input.toDoor ? { toDoor: true } : {}) });
   const earlier = (preloaded?.earlier ?? ((await db.collection('parcels').where({ requestKey: key }).limit(1).get()).data as Parcel[])).find((p) => p.requestKey === key);
   if (earlier) return parcelView(sameRequest(earlier, hash), clockNow(), resident.phone);
   const now = clockNow();
@@ -105,6 +109,7 @@ export const log: Handler<typeof actions.log, PreloadsOf<typeof logPreload>> = a
       ...(resident.householdKey ? { householdKey: resident.householdKey } : {}),
       carrier: input.carrier,
       shelf: input.shelf,
+      ...(input.toDoor ? { toDoor: true } : {}),
       code,
       codeKey: `${user.communityId}|${code}`,
       status: 'waiting',
@@ -189,9 +194,59 @@ export const pickUp: Handler<typeof actions.pickUp, PreloadsOf<typeof parcelPrel
   return parcelView(await takeOff(p, user, 'pickedUp'), clockNow());
 };
 
+/**
+ * 送上门 by staff or by an active volunteer of the parcel's community (any role; anyone else:
+ * COMMON.FORBIDDEN — checked before the parcel is looked at, so nothing of it is revealed). A
+ * volunteer's delivery credits `parcelDelivered` hours once (`creditHours`: `_id`
+ * `parcelDelivered:<parcelId>:<userId>`; the conditional update lets only one delivery through, and
+ * a repeated credit is a no-op) and answers without the pickup code or phone.
+ */
 export const deliver: Handler<typeof actions.deliver, PreloadsOf<typeof parcelPreload>> = async (input, { user, preloaded }) => {
+  const staff = isStaffOf(user, user.communityId);
+  if (!staff && !isVolunteerOf(user, user.communityId)) throw new AppError('COMMON.FORBIDDEN');
   const p = await parcelOf(user, input, preloaded?.parcel);
-  return parcelView(await takeOff(p, user, 'delivered'), clockNow());
+  const done = await takeOff(p, user, 'delivered');
+  if (staff) return parcelView(done, clockNow());
+  await creditHours({ communityId: user.communityId, userId: user._id, name: user.name, source: 'parcelDelivered', refId: done._id, at: done.deliveredAt });
+  return { ...parcelView(done, clockNow()), code: '' };
+};
+
+/** May `user` see the door-delivery list and deliver: staff or an active volunteer of their own community. */
+export function mayDeliver(user: LoadedUser): boolean {
+  return isStaffOf(user, user.communityId) || isVolunteerOf(user, user.communityId);
+}
+
+/**
+ * Why waiting parcel `p` of resident `who` goes to the door, or null: the resident asked at the
+ * counter (`toDoor`), or is an elder (`age` ≥ `elderAge` on their record). The one rule of the list.
+ */
+export function doorReason(p: Pick<Parcel, 'toDoor'>, who: Pick<User, 'age'> | undefined): DoorParcel['why'] | null {
+  if (p.toDoor) return 'asked';
+  return who?.age !== undefined && who.age >= L.elderAge ? 'elder' : null;
+}
+
+/** 送快递上门: the community's waiting parcels that go to the door (see the contract), no codes, no phones. */
+export const toDeliver: Handler<typeof actions.toDeliver> = async (_input, { user }) => {
+  if (!mayDeliver(user)) throw new AppError('COMMON.FORBIDDEN');
+  const { list } = await db
+    .collection('parcels')
+    .aggregate()
+    .match({ communityId: user.communityId, status: 'waiting' })
+    .sort({ loggedAt: 1 })
+    .limit(L.shelfMax)
+    .lookup({ from: 'users', localField: 'residentId', foreignField: '_id', as: 'who' })
+    .project({ events: 0, code: 0, codeKey: 0 })
+    .end();
+  const parcels: DoorParcel[] = [];
+  for (const row of list as (Parcel & { who?: User[] })[]) {
+    const who = row.who?.find((u) => u.communityId === user.communityId);
+    const why = doorReason(row, who);
+    if (!why || parcels.length >= L.toDeliverMax) continue;
+    const h = who?.home;
+    parcels.push({ id: row._id, residentName: row.residentName, home: h ? { building: h.building, unit: h.unit, room: h.room } : null, shelf: row.shelf, carrierLabel: PARCEL_CARRIER_LABELS[row.carrier], loggedAt: iso(row.loggedAt)!, why });
+  }
+  const answer: ToDeliverAnswer = { parcels };
+  return answer;
 };
 
 /** What `myParcels` reads with the caller: their waiting parcels and their latest done ones. */

@@ -14,7 +14,9 @@ import { requestHash, requestKey, sameRequest } from '../../shared/requests';
 import type { Handler, Input, PreloadsOf } from '../../shared/router';
 import { checkText } from '../../shared/security';
 import { callerOpenid } from '../../shared/cloud';
-import { preloadOf } from '../../shared/users';
+import { preloadOf, type LoadedUser } from '../../shared/users';
+import { isVolunteerOf } from '../../shared/policy';
+import { creditHours } from '../../shared/volunteering';
 import type { actions, PatrolView } from '../contract';
 import { patrolView } from '../domain/views';
 import { ROUNDS_LIMITS as L } from '../limits';
@@ -33,11 +35,17 @@ export const startPatrolPreload = (i: Input<typeof actions.startPatrol>) => ({
   open: preloadOf<StoredPatrol>({ from: 'patrols', match: { status: 'open' }, sameAsCaller: { workerId: '_id' } }),
 });
 
-/** Starts a round: the caller's grid as its worker (an admin is not a grid's patroller: ROUNDS.GRID_NOT_YOURS). Round trips: 1 + the insert. */
+/**
+ * Starts a round: the caller's grid as its worker, or — an active 巡逻员 volunteer of the community
+ * (issue 22) — any grid of the community, as a grid worker of it would (an admin is not a grid's
+ * patroller: ROUNDS.GRID_NOT_YOURS). Round trips: 1 + the insert.
+ */
 export const startPatrol: Handler<typeof actions.startPatrol, PreloadsOf<typeof startPatrolPreload>> = async ({ gridId, requestId }, { user, preloaded }) => {
   const grids = await gridsOfCommunity(user, preloaded?.grids);
-  const grid = pickGrid(user, grids, gridId);
-  if (user.role !== 'gridWorker') throw new AppError('ROUNDS.GRID_NOT_YOURS');
+  const patroller = isVolunteerOf(user, user.communityId, 'patroller');
+  const grid = patroller ? grids.find((g) => g._id === gridId) : pickGrid(user, grids, gridId);
+  if (!grid) throw new AppError('ROUNDS.GRID_NOT_FOUND');
+  if (user.role !== 'gridWorker' && !patroller) throw new AppError('ROUNDS.GRID_NOT_YOURS');
   const key = requestKey(user._id, requestId);
   const hash = requestHash({ gridId });
   const earlier = (preloaded?.earlier ?? ((await db.collection('patrols').where({ requestKey: key }).limit(1).get()).data as StoredPatrol[])).find((p) => p.requestKey === key);
@@ -83,7 +91,11 @@ export const endPatrolPreload = (i: Input<typeof actions.endPatrol>) => ({
 
 const samePlaces = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
-/** Ends the caller's open round (one conditional update on `status: open`). Round trips: 1 + the update. */
+/**
+ * Ends the caller's open round (one conditional update on `status: open`). Round trips: 1 + the
+ * update; a 巡逻员 volunteer's round then credits its length in minutes (≤ 240, `creditHours`
+ * `patrol:<patrolId>:<userId>`: once, also when the end is repeated) — 1 more.
+ */
 export const endPatrol: Handler<typeof actions.endPatrol, PreloadsOf<typeof endPatrolPreload>> = async ({ patrolId, places, note }, { user, preloaded }) => {
   const grids = await gridsOfCommunity(user, preloaded?.grids);
   const found = (preloaded?.patrol ?? ((await db.collection('patrols').where({ _id: patrolId, workerId: user._id }).limit(1).get()).data as StoredPatrol[])).find(
@@ -93,8 +105,10 @@ export const endPatrol: Handler<typeof actions.endPatrol, PreloadsOf<typeof endP
   const clean = [...new Set(places)];
   const sameEnd = () => samePlaces(found.places ?? [], clean) && (found.note ?? '') === note;
   if (found.status === 'ended') {
-    if (sameEnd()) return patrolView(found, codeOf(grids, found.gridId), user._id);
-    throw new AppError('ROUNDS.PATROL_ENDED');
+    if (!sameEnd()) throw new AppError('ROUNDS.PATROL_ENDED');
+    // a repeated end: the hours the first may not have written (crediting twice is a no-op)
+    if (found.endedAt) await creditPatrol(user, found, new Date(found.endedAt));
+    return patrolView(found, codeOf(grids, found.gridId), user._id);
   }
   const openid = callerOpenid();
   await Promise.all([note, ...clean].filter((t) => t.trim()).map((t) => checkText(t, openid)));
@@ -103,8 +117,17 @@ export const endPatrol: Handler<typeof actions.endPatrol, PreloadsOf<typeof endP
     .where({ _id: patrolId, workerId: user._id, status: 'open' })
     .update({ data: { status: 'ended', endedAt: db.serverDate(), places: clean, note, openKey: patrolId } });
   if ((r.stats?.updated ?? 0) !== 1) throw new AppError('ROUNDS.PATROL_ENDED');
-  return patrolView({ ...found, status: 'ended', endedAt: clockNow(), places: clean, note }, codeOf(grids, found.gridId), user._id);
+  const endedAt = clockNow();
+  await creditPatrol(user, found, endedAt);
+  return patrolView({ ...found, status: 'ended', endedAt, places: clean, note }, codeOf(grids, found.gridId), user._id);
 };
+
+/** Credits a 巡逻员 volunteer's ended round `p` (its length in whole minutes, at least 1; the table caps it at 240). Staff: nothing. */
+async function creditPatrol(user: LoadedUser, p: StoredPatrol, endedAt: Date): Promise<void> {
+  if (!isVolunteerOf(user, user.communityId, 'patroller')) return;
+  const minutes = Math.max(1, Math.round((endedAt.getTime() - new Date(p.startedAt).getTime()) / 60_000));
+  await creditHours({ communityId: user.communityId, userId: user._id, name: user.name, source: 'patrol', refId: p._id, minutes, at: endedAt });
+}
 
 /** What `patrols` reads with the caller: the grids. */
 export const patrolsPreload = () => ({ grids: preloadGrids });

@@ -23,6 +23,13 @@
  * - `board`     — the public board (问题挂牌), read by every resident of the community;
  * - `counter`   — staff at the counter serving the reporter in person (`reportFor`, `ticketsFor`:
  *   only tickets that resident reported), who see what the reporter sees;
+ * - `mediator`  — a 调解员 volunteer (解忧智囊团, issue 22) the assignee invited onto a neighbour
+ *   dispute (`Ticket.mediatorIds`), while an active mediator of its community: exactly what the
+ *   assignee sees (the assignee brought them in to resolve it) and nothing more — never a step the
+ *   assignee's view does not show. Not invited: nothing (TICKET.NOT_FOUND);
+ * - `informant` — a 信息员 volunteer checking (核查) a handled community problem (issue 22): the
+ *   problem and its public steps and notes (what was done, by whom) — not who reported it, their
+ *   words, phone or photos, nor anything internal;
  * - `robot`     — the grid's WeCom group robot (企业微信群机器人, issue 18; `ticket/robot.ts`): a chat
  *   outside the product, read by whoever is in the group. Of a community problem it posts what the
  *   board shows of the problem (category, place, dates); of a dispute or 其他 only its category and
@@ -37,13 +44,13 @@
  */
 import type { Ticket, TicketCategory, TicketEvent } from '../model';
 import { CATEGORY_GROUPS, isCommunityProblem } from '../vocabulary/categories';
-import { isAdminOfTicket, isAssignee, isGridWorkerOfTicket, relationOf, type Actor } from '../policy';
+import { isAdminOfTicket, isAssignee, isGridWorkerOfTicket, isMediatorOfTicket, relationOf, type Actor } from '../policy';
 
 /** Who reads (see the module comment). */
-export type Audience = 'reporter' | 'follower' | 'resident' | 'assignee' | 'gridStaff' | 'admin' | 'board' | 'counter' | 'robot';
+export type Audience = 'reporter' | 'follower' | 'resident' | 'assignee' | 'gridStaff' | 'admin' | 'board' | 'counter' | 'robot' | 'mediator' | 'informant';
 
 /** Every audience, in the order of docs/api.md's table. */
-export const AUDIENCES: Audience[] = ['reporter', 'follower', 'resident', 'assignee', 'gridStaff', 'admin', 'board', 'counter', 'robot'];
+export const AUDIENCES: Audience[] = ['reporter', 'follower', 'resident', 'assignee', 'gridStaff', 'admin', 'board', 'counter', 'robot', 'mediator', 'informant'];
 
 /**
  * What there is to see of a ticket:
@@ -97,6 +104,9 @@ export const SEES: Readonly<Record<Audience, readonly Facet[]>> = {
   board: ['problem', 'progress'],
   counter: REPORTER,
   robot: ['problem'],
+  /** the assignee's view, exactly (issue 22) */
+  mediator: [...STAFF, 'reporterPhoneFull'],
+  informant: ['problem', 'progress', 'progressNotes', 'workerNames'],
 };
 
 /** The community problems (社区问题: 环境卫生, 绿化, 公共设施损坏, 道路破损, 安全隐患): the only "me too" tickets, the only ones on the board. */
@@ -121,13 +131,16 @@ export function sees(t: Pick<Ticket, 'category'>, audience: Audience, facet: Fac
 /**
  * The audience a caller belongs to for `t`, or null when `t` does not exist for them. Staff first
  * (admin, assignee, a worker of its grid), then the reporter and followers, then any other resident
- * of its community. Staff outside the grid and people of other communities: null.
+ * of its community. Staff outside the grid and people of other communities: null. An invited
+ * mediator (issue 22) reads as `mediator` (before any resident relation: parties are never invited).
+ * (`informant` is never answered here: it is the audience of a volunteer's check, `views.ts` `staffAudience`.)
  */
-export function audienceOf(t: Pick<Ticket, 'communityId' | 'gridId' | 'assigneeId' | 'reporterId' | 'followerIds'>, a: Actor): Audience | null {
+export function audienceOf(t: Pick<Ticket, 'communityId' | 'gridId' | 'assigneeId' | 'reporterId' | 'followerIds' | 'mediatorIds'>, a: Actor): Audience | null {
   if (a.communityId !== t.communityId) return null;
   if (isAdminOfTicket(t, a)) return 'admin';
   if (isAssignee(t, a)) return 'assignee';
   if (isGridWorkerOfTicket(t, a)) return 'gridStaff';
+  if (isMediatorOfTicket(t, a)) return 'mediator';
   const relation = relationOf(t, a.id);
   if (relation === 'mine') return 'reporter';
   if (relation === 'joined') return 'follower';

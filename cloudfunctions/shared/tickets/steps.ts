@@ -57,5 +57,8 @@ export function staffTitle(e: TicketEvent): string {
       return d.auto ? '挂起期满，恢复办理' : '恢复办理';
     case 'verified':
       return d.passed ? '现场核查通过' : '现场核查未通过';
+    // issue 22
+    case 'mediatorInvited':
+      return `请调解员 ${String(d.mediatorName ?? '')} 参与调解`;
   }
 }

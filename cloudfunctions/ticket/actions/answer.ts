@@ -14,11 +14,13 @@ import type { ResidentTicketView, StaffTicketView } from '../contract';
 import { facetsFor } from '../../shared/tickets/audience';
 import { residentView, staffAudience, staffView } from '../domain/views';
 import { seesStaffView, type Actor } from '../domain/workflow';
+import { volunteerRolesOf } from '../../shared/policy';
 import { gridWorkerNames, preloadTicket, toTicket, type PreloadedTicket } from '../tickets';
 
-/** The caller as the workflow sees them. */
+/** The caller as the workflow sees them (with their active volunteer roles, issue 22). */
 export function actorOf(user: LoadedUser): Actor {
-  return { id: user._id, name: user.name, role: user.role, communityId: user.communityId, gridIds: user.gridIds ?? [] };
+  const volunteerRoles = volunteerRolesOf(user);
+  return { id: user._id, name: user.name, role: user.role, communityId: user.communityId, gridIds: user.gridIds ?? [], ...(volunteerRoles.length ? { volunteerRoles } : {}) };
 }
 
 /** The preload of an action on one ticket (`{ ticketId }`): `ticket`, the ticket with its reporter (`tickets.ts` {@link preloadTicket}). */
@@ -72,7 +74,8 @@ export async function residentViewOf(t: Ticket, user: User, knownHelpers?: strin
  */
 export async function staffViewOf(t: Ticket, user: LoadedUser, reporter?: User | null, justChangedIt = false): Promise<StaffTicketView> {
   const actor = actorOf(user);
-  if (!justChangedIt && !seesStaffView(t, actor)) throw new AppError('TICKET.NOT_FOUND');
+  // an invited mediator (issue 22) reads the assignee's view (audience `mediator`)
+  if (!justChangedIt && !seesStaffView(t, actor) && staffAudience(t, actor) !== 'mediator') throw new AppError('TICKET.NOT_FOUND');
   const gridCode = t.gridId ? ((await db.collection('grids').where({ _id: t.gridId }).field({ code: true }).limit(1).get()).data[0] as Grid | undefined)?.code ?? null : null;
   // the reporter's phone and photos are read only for a reader who may see them (shared/tickets/audience.ts)
   const may = facetsFor(t, staffAudience(t, actor));

@@ -16,6 +16,7 @@ import { COMMUNITY_PROBLEMS } from '../../shared/tickets/audience';
 import { facetsFor } from '../../shared/tickets/audience';
 import type { actions, PendingDecisions, StaffTicketView } from '../contract';
 import { staffAudience, staffView } from '../domain/views';
+import { AppError } from '../../shared/errors';
 import { allows, type Actor } from '../domain/workflow';
 import { toTicket } from '../tickets';
 import { actorOf } from './answer';
@@ -68,3 +69,46 @@ function decisionsOf(rows: Row[], user: LoadedUser, now: Date): PendingDecisions
     toVerify: toVerify.sort((a, b) => at(a.t.handledAt) - at(b.t.handledAt)).slice(0, DECISIONS_LIMIT).map((x) => x.view),
   };
 }
+
+/**
+ * `volunteerTasks` (issue 22): a volunteer's tickets — for a 信息员 the community's handled community
+ * problems to check (the `informant` view, through `allows(verify)`: none they handled), for a 调解员
+ * the disputes they were invited onto (the `mediator` view: the assignee's). One aggregation over both
+ * (2 round trips with the caller). Not an active volunteer of the community: COMMON.FORBIDDEN.
+ */
+export const volunteerTasks: Handler<typeof actions.volunteerTasks> = async (_input, { user }) => {
+  const actor = actorOf(user);
+  const roles = actor.volunteerRoles ?? [];
+  if (!roles.length) throw new AppError('COMMON.FORBIDDEN');
+  const informant = roles.includes('informant');
+  const mediator = roles.includes('mediator');
+  if (!informant && !mediator) return { toVerify: [], mediations: [] };
+  const _ = db.command;
+  const branches = [
+    ...(informant ? [{ status: 'handled', category: _.in(COMMUNITY_PROBLEMS), 'verification.passed': _.neq(true) }] : []),
+    ...(mediator ? [{ mediatorIds: user._id }] : []),
+  ];
+  const { list } = await db
+    .collection('tickets')
+    .aggregate()
+    .match(_.and([{ communityId: user.communityId }, branches.length > 1 ? _.or(branches) : branches[0]]))
+    .sort({ updatedAt: -1 })
+    .limit(DECISIONS_LIMIT * 2)
+    .lookup({ from: 'grids', localField: 'gridId', foreignField: '_id', as: 'gridDoc' })
+    .lookup({ from: 'users', localField: 'reporterId', foreignField: '_id', as: 'reporterDoc' })
+    .end();
+  const now = clockNow();
+  const toVerify: { t: Ticket; view: StaffTicketView }[] = [];
+  const mediations: StaffTicketView[] = [];
+  for (const { gridDoc, reporterDoc, ...raw } of list as Row[]) {
+    const t = toTicket(raw);
+    const view = () => listView(t, actor, gridDoc?.[0]?.code ?? null, reporterDoc?.[0], now);
+    if (staffAudience(t, actor) === 'mediator') mediations.push(view());
+    else if (informant && allows(t, actor, { type: 'verify', passed: true, note: '', photos: [] }, now)) toVerify.push({ t, view: view() });
+  }
+  const at = (d: Date | undefined) => d?.getTime() ?? 0;
+  return {
+    toVerify: toVerify.sort((a, b) => at(a.t.handledAt) - at(b.t.handledAt)).slice(0, DECISIONS_LIMIT).map((x) => x.view),
+    mediations: mediations.slice(0, DECISIONS_LIMIT),
+  };
+};

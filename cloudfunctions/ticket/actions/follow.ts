@@ -9,7 +9,7 @@ import { AppError } from '../../shared/errors';
 import { isLimited, preloadQuota, preloadedQuota, quotaDay, takeQuota } from '../../shared/quotas';
 import { runCommand } from '../changes';
 import type { actions, ResidentTicketView } from '../contract';
-import { residentView } from '../domain/views';
+import { residentView, staffAudience } from '../domain/views';
 import { allows, relationOf, seesStaffView } from '../domain/workflow';
 import { helpersFromGrids, preloadGridsWithWorkers, readTicket, ticketsWithHelpers } from '../tickets';
 import { actorOf, checkTexts, preloadedTicket, residentViewOf, staffViewOf, ticketPreload } from './answer';
@@ -39,6 +39,8 @@ export const get: Handler<typeof actions.get, PreloadsOf<typeof ticketPreload>> 
   const t = loaded.ticket;
   if (!t || t.communityId !== user.communityId) throw new AppError('TICKET.NOT_FOUND');
   if (seesStaffView(t, actorOf(user))) return { view: 'staff', ticket: await staffViewOf(t, user, loaded.reporter) };
+  // an invited 调解员 (issue 22): the assignee's view, exactly
+  if (staffAudience(t, actorOf(user)) === 'mediator') return { view: 'staff', ticket: await staffViewOf(t, user, loaded.reporter) };
   if (relationOf(t, user._id)) return { view: 'resident', ticket: await residentViewOf(t, user) };
   // a grid worker of another grid who may check it (核查, issue 21): the staff view of what they are to check
   if (allows(t, actorOf(user), { type: 'verify', passed: true, note: '', photos: [] }, clockNow())) return { view: 'staff', ticket: await staffViewOf(t, user, loaded.reporter, true) };

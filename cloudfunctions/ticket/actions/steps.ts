@@ -19,7 +19,9 @@ import { notifyExtensionDecided, notifyProgress } from '../notify';
 import { assertOwnPhotos } from '../../shared/files';
 import { actorOf, checkTexts, preloadedTicket, staffViewOf, type ticketPreload } from './answer';
 import type { Handler, PreloadsOf } from '../../shared/router';
-import { inCallerCommunity } from '../../shared/policy';
+import { inCallerCommunity, isVolunteerOf } from '../../shared/policy';
+import { creditHours } from '../../shared/volunteering';
+import { creditMediators } from '../mediation';
 
 /** What each step reads with the caller: the ticket with its reporter (`answer.ts` `ticketPreload`). */
 type TicketPreloads = PreloadsOf<typeof ticketPreload>;
@@ -60,12 +62,14 @@ function textsOf(c: Command): (string | undefined)[] {
 }
 
 /** Runs a workflow command on the preloaded ticket (its texts checked first), notifies, and answers the staff view. */
-async function staffCommand(ticketId: string, user: LoadedUser, command: Command, preloaded: Preloaded<TicketPreloads> | null): Promise<StaffTicketView> {
+export async function staffCommand(ticketId: string, user: LoadedUser, command: Command, preloaded: Preloaded<TicketPreloads> | null): Promise<StaffTicketView> {
   await checkTexts(...textsOf(command));
   const loaded = preloadedTicket(preloaded);
   const { ticket, change } = await runCommand(ticketId, actorOf(user), command, loaded?.ticket);
   // a ticket that follows an opinion (issue 20): its closing resolves the opinion, its giver told in 消息 (the consult timer sweeps what this misses)
   if (ticket.opinionId && change.events.some((e) => e.type === 'closed')) await resolveFromTicket(ticket, { id: user._id, name: user.name });
+  // a dispute closed with mediators (issue 22): each is credited a mediation, once
+  if (ticket.mediatorIds?.length && change.events.some((e) => e.type === 'closed')) await creditMediators(ticket);
   await Promise.all([notifyProgress(ticket, change, loaded?.reporter), command.type === 'decideExtension' ? notifyExtensionDecided(ticket, change) : null]);
   return staffViewOf(ticket, user, loaded?.reporter, true);
 }
@@ -121,8 +125,14 @@ export const suspend: StepHandler<typeof actions.suspend> = ({ ticketId, reason,
 /** 恢复办理. */
 export const resume: StepHandler<typeof actions.resume> = ({ ticketId }, { user, preloaded }) => staffCommand(ticketId, user, { type: 'resume' }, preloaded);
 
-/** 核查: the after-photos must be the caller's own uploads (COMMON.FORBIDDEN, nothing written). */
-export const verify: StepHandler<typeof actions.verify> = ({ ticketId, passed, note: words, photos }, { user, preloaded }) => {
+/**
+ * 核查: the after-photos must be the caller's own uploads (COMMON.FORBIDDEN, nothing written). A
+ * 信息员 volunteer's check (issue 22) is credited a verification's hours once the check is written
+ * (`creditHours`, refId the ticket: once per ticket and volunteer).
+ */
+export const verify: StepHandler<typeof actions.verify> = async ({ ticketId, passed, note: words, photos }, { user, preloaded }) => {
   assertOwnPhotos(photos, user);
-  return staffCommand(ticketId, user, { type: 'verify', passed, note: words, photos }, preloaded);
+  const view = await staffCommand(ticketId, user, { type: 'verify', passed, note: words, photos }, preloaded);
+  if (isVolunteerOf(user, user.communityId, 'informant')) await creditHours({ communityId: user.communityId, userId: user._id, name: user.name, source: 'verification', refId: ticketId });
+  return view;
 };

@@ -137,12 +137,14 @@ export function promisedDateOf(t: Pick<Ticket, 'status' | 'dueAt' | 'suspension'
 }
 
 /**
- * The staff audience of `a` for `t`: `admin`, `assignee` or `gridStaff` — also `gridStaff` for a
- * worker who has just moved it out of their grid (a return) or filed it onto the hard-case list.
+ * The staff audience of `a` for `t`: `admin`, `assignee`, `mediator` (an invited 调解员, issue 22) or
+ * `gridStaff` — also `gridStaff` for a worker who has just moved it out of their grid (a return) or
+ * filed it onto the hard-case list; `informant` for a resident (a 信息员 volunteer checking it).
  */
 export function staffAudience(t: Ticket, a: Actor): Audience {
   const audience = audienceOf(t, a);
-  return audience === 'admin' || audience === 'assignee' ? audience : 'gridStaff';
+  if (audience === 'admin' || audience === 'assignee' || audience === 'mediator') return audience;
+  return a.role === 'resident' ? 'informant' : 'gridStaff';
 }
 
 /**

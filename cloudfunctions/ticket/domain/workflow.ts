@@ -41,7 +41,8 @@ import { dateWords } from '../../shared/time';
 import { decideAutoClose } from './autoClose';
 import { endSuspension } from './suspension';
 import { sees } from '../../shared/tickets/audience';
-import { isAdminOfTicket, isAssignee, isGridWorkerOfTicket, relationOf, seesStaffView, type Actor } from '../../shared/policy';
+import { isAdminOfTicket, isAssignee, isGridWorkerOfTicket, isVolunteerActorOf, relationOf, seesStaffView, type Actor } from '../../shared/policy';
+import { isNeighbourDispute } from '../../shared/vocabulary/categories';
 
 // who stands in which relation to a ticket (relations.ts: audience.ts needs them too, and workflow needs audience)
 export { isAdminOfTicket, isAssignee, isGridWorkerOfTicket, relationOf, seesStaffView, type Actor };
@@ -67,7 +68,9 @@ export type Command =
   | { type: 'decideExtension'; approve: boolean; reason?: string }
   | { type: 'suspend'; reason: string; untilDate: string }
   | { type: 'resume' }
-  | { type: 'verify'; passed: boolean; note: string; photos: string[] };
+  | { type: 'verify'; passed: boolean; note: string; photos: string[] }
+  // issue 22: the assignee invites a 调解员 volunteer (checked to be an active mediator of the community by the action)
+  | { type: 'inviteMediator'; mediator: { id: string; name: string } };
 
 /** The fields a change sets, and the events it appends (one, or two for a rating that sends it back). */
 export interface Change {
@@ -135,13 +138,13 @@ export function handledBy(t: Pick<Ticket, 'events'>): string | null {
 }
 
 /**
- * May `a` check (核查) `t` as a person: an admin of its community, or a grid worker of its community
- * — any grid — who neither holds it nor recorded its latest handling. (Whether it is in a state to be
- * checked is `decide`'s.)
+ * May `a` check (核查) `t` as a person: an admin of its community, a grid worker of its community
+ * — any grid — or an active 信息员 volunteer of it (issue 22), who neither holds it nor recorded its
+ * latest handling. (Whether it is in a state to be checked is `decide`'s.)
  */
 export function mayVerify(t: Ticket, a: Actor): boolean {
   if (a.communityId !== t.communityId) return false;
-  if (!(isAdminOfTicket(t, a) || a.role === 'gridWorker')) return false;
+  if (!(isAdminOfTicket(t, a) || a.role === 'gridWorker' || isVolunteerActorOf(t, a, 'informant'))) return false;
   return !isAssignee(t, a) && handledBy(t) !== a.id;
 }
 
@@ -438,7 +441,9 @@ export function decide(t: Ticket, a: Actor, c: Command, now: Date): Change {
     }
     case 'verify': {
       // a worker of another grid of the community may check a handled community problem; of anything else they learn nothing
-      if (!seesStaffView(t, a) && !(a.role === 'gridWorker' && a.communityId === t.communityId && t.status === 'handled' && needsVerification(t))) throw new AppError('TICKET.NOT_FOUND');
+      // so may an active 信息员 volunteer of the community (issue 22)
+      const checker = (a.role === 'gridWorker' && a.communityId === t.communityId) || isVolunteerActorOf(t, a, 'informant');
+      if (!seesStaffView(t, a) && !(checker && t.status === 'handled' && needsVerification(t))) throw new AppError('TICKET.NOT_FOUND');
       if (t.status !== 'handled' || !needsVerification(t) || t.verification?.passed) wrongState(t);
       if (!mayVerify(t, a)) throw new AppError('TICKET.SELF_VERIFY');
       // the check itself leaves it handled; a failed one's rework (the next event) sends it back
@@ -451,6 +456,21 @@ export function decide(t: Ticket, a: Actor, c: Command, now: Date): Change {
         set: { status: 'inProgress', verifyReworks: (t.verifyReworks ?? 0) + 1, dueAt: handleBy(t, now), overdue: false, followUps: 0, verification: null },
         events: [checked, { ...event(t, a, 'rework', 'inProgress', `现场核查未通过：${c.note}`, true, { by: 'verification' }), from: 'handled' }],
         to: 'inProgress',
+      };
+    }
+    case 'inviteMediator': {
+      // the assignee of an open neighbour dispute (not a community problem, not 其他); admins and the grid's others: FORBIDDEN
+      requireStaffView(t, a);
+      if (!isAssignee(t, a)) throw new AppError('TICKET.NOT_ASSIGNEE');
+      if (!isNeighbourDispute(t.category)) throw new AppError('TICKET.NOT_A_DISPUTE');
+      requireStatus(t, 'inProgress', 'handled');
+      // a party to it (its reporter, a neighbour following it) is never its mediator
+      if (relationOf(t, c.mediator.id)) throw new AppError('TICKET.MEDIATOR_IS_PARTY');
+      if (t.mediatorIds?.includes(c.mediator.id)) throw new AppError('TICKET.MEDIATOR_INVITED');
+      return {
+        set: { mediatorIds: [...(t.mediatorIds ?? []), c.mediator.id] },
+        events: [event(t, a, 'mediatorInvited', t.status, '', false, { mediatorId: c.mediator.id, mediatorName: c.mediator.name })],
+        to: t.status,
       };
     }
   }
@@ -487,6 +507,8 @@ export function staffActions(t: Ticket, a: Actor, now: Date) {
     suspend: allows(t, a, { type: 'suspend', reason: 'xx', untilDate: dateAhead(now, 1) }, now),
     resume: allows(t, a, { type: 'resume' }, now),
     verify: allows(t, a, { type: 'verify', passed: true, note: '', photos: [] }, now),
+    // issue 22: any resident id but the parties' (whether it is an active mediator is the action's check)
+    inviteMediator: allows(t, a, { type: 'inviteMediator', mediator: { id: '\u0000', name: '' } }, now),
   };
 }
 
