@@ -164,7 +164,7 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
 /** The permission declarations of a function's actions and timers (for the table and the tests). */
 export function permissionsOf(actions: Record<string, AnyAction>, timers: Record<string, TimerDef> = {}): Record<string, Who> {
   const out: Record<string, Who> = {};
-  for (const [name, def] of Object.entries(actions)) out[name] = def.who;
+  for (const [name, def] of Object.entries(actions)) out[name] = def.familyProxy ? { ...def.who, familyProxy: true } : def.who;
   for (const [name, t] of Object.entries(timers)) out[`timer:${name}`] = { kind: 'timer', rule: t.rule };
   return out;
 }
