@@ -115,6 +115,21 @@ export function residentActions(cloud: LocalCloud): ResidentAction[] {
     { name: 'account.readMessages', kind: 'write', prepare: async (i) => ({ openid: resident(`me-${i % 5}`), event: { action: 'readMessages', all: true } }) },
     { name: 'account.listEstates', kind: 'read', prepare: async (i) => ({ openid: resident(`me-${i % 5}`), event: { action: 'listEstates' } }) },
     { name: 'account.register', kind: 'write', prepare: async (i) => ({ openid: `local-rt-visitor-reg-${i}`, event: { action: 'register', name: `新居民${i}`, estateId: 'e-bishan', building: '3号楼', unit: '1单元', room: `${100 + i}` } }) },
+    // family members (家人代办, issue 22): a code for any WeChat, the member's elders, the elder revoking a link
+    { name: 'account.familyCode', kind: 'write', prepare: async (i) => ({ openid: `local-rt-family-${i}`, event: { action: 'familyCode', name: '邹梅' } }) },
+    { name: 'account.myElders', kind: 'read', prepare: async (i) => ({ openid: `local-rt-family-${i}`, event: { action: 'myElders' } }) },
+    {
+      name: 'account.unlinkFamily',
+      kind: 'write',
+      prepare: async (i) => {
+        const openid = resident(`unlink-${i}`);
+        const elderId = openid.slice('local-'.length);
+        const linkId = `rt-flink-${i}-${Date.now().toString(36)}`;
+        const member = `local-rt-member-${linkId}`;
+        cloud.db.insert('familyLinks', [{ _id: linkId, elderId, elderName: '居民', communityId: 'c-laocheng', memberOpenid: member, memberName: '家人', relation: 'son', consent: { method: 'spoken', recordedBy: 'w-yan', recordedByName: '严婷' }, linkedById: 'w-yan', linkedByName: '严婷', at: new Date(), status: 'active', activeKey: `${member}|${elderId}` }]);
+        return { openid, event: { action: 'unlinkFamily', linkId } };
+      },
+    },
     { name: 'account.requestLink', kind: 'write', prepare: async (i) => ({ openid: `local-rt-visitor-link-${i}`, event: { action: 'requestLink' } }) },
     {
       name: 'account.bindPhone',

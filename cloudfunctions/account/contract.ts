@@ -13,6 +13,7 @@ import { id, noFields, phone, requestId, shortText, text } from '../shared/schem
 import { spokenConsent } from '../shared/spokenConsent';
 import type { TemplateKey } from '../shared/templates';
 import type { SpokenConsentInput } from '../shared/vocabulary/consent';
+import { FAMILY_RELATIONS, type FamilyRelation } from '../shared/vocabulary/family';
 import type { AssignableRole } from './domain/roles';
 import { normalizeCode } from './domain/codes';
 import { ACCOUNT_LIMITS as L } from './limits';
@@ -100,6 +101,33 @@ export interface LinkCode {
   /** ISO instant */
   expiresAt: string;
   minutes: number;
+}
+
+/** What the family member sees: their 6-digit code to show at the counter and until when it is valid (家人代办). */
+export interface FamilyCodeView {
+  code: string;
+  /** ISO instant */
+  expiresAt: string;
+  minutes: number;
+  /** the name the member gave (shown to staff when they enter the code) */
+  memberName: string;
+}
+
+/** One family link as staff see it on the elder's page (绑定家人) and the member in 我的家人. */
+export interface FamilyLinkView {
+  id: string;
+  elderId: string;
+  elderName: string;
+  memberName: string;
+  relation: FamilyRelation;
+  /** 女儿 */
+  relationLabel: string;
+  /** `邹建庄的女儿 邹梅`: how records name the member acting for the elder */
+  actorName: string;
+  linkedByName: string;
+  /** ISO instant */
+  at: string;
+  status: 'active' | 'revoked';
 }
 
 /** One message of the message centre (消息) as the pages get it. */
@@ -264,6 +292,14 @@ const linkCodeInput = z
 
 const residentOnly = z.object({ residentId: id }).strict();
 
+/** A family link code as staff type it: 6 digits (spaces and full-width digits forgiven). */
+const familyCodeInput = z
+  .string()
+  .max(L.familyCodeTyped.max)
+  .transform((v) => v.replace(/[\uFF10-\uFF19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/\s+/g, ''))
+  .pipe(z.string().regex(/^[0-9]{6}$/))
+  .describe('family code (6 digits; spaces and full-width digits forgiven)');
+
 /** A grid code as communities write them: G-LC-01 (letters, digits, `-`). */
 const gridCode = z.string().min(L.gridCode.min).max(L.gridCode.max).regex(/^[A-Za-z0-9-]+$/);
 
@@ -325,6 +361,7 @@ counter warns "有同名同址的记录，请核对后再办理" and never treat
 
 const COUNTER = 'Counter (代办) — grid workers and community admins, for residents of their own community';
 const MESSAGES = 'Messages (消息) and consent to WeChat messages';
+const FAMILY = 'Family members (家人代办) — a member acts for an elder they are linked to';
 const CONSOLE = 'The console: people, roles and grids — community admins, their own community';
 
 // ─── the actions ───
@@ -413,6 +450,7 @@ current ids, more than 3, none (nothing written); \`COMMON.FORBIDDEN\`: a \`nowe
   myMessages: contract<InboxPage>()({
     who: 'registered',
     rule: "the caller's own messages only",
+    familyProxy: true,
     // the cursor is the last message shown: its `at` and its `id` (beforeId means nothing without before)
     input: z.object({ before: z.number().int().positive().max(8.64e15).optional(), beforeId: id.optional() }).strict(),
     errors: [],
@@ -428,6 +466,7 @@ Round trips: the caller with the page, then the count: 2.`,
   readMessages: contract<UnreadCount>()({
     who: 'registered',
     rule: "the caller's own messages only",
+    familyProxy: true,
     input: z.union([z.object({ ids: z.array(id).min(L.readIds.min).max(L.readIds.max) }).strict(), z.object({ all: z.literal(true) }).strict()]),
     errors: ['MESSAGE.NOT_FOUND'],
     group: MESSAGES,
@@ -511,6 +550,65 @@ unused), and the unique index on \`users.openid\` lets one OPENID reach one reco
 confirmed for two residents at once: one wins, the other gets \`ACCOUNT.WECHAT_ALREADY_REGISTERED\`
 or \`ACCOUNT.LINK_CODE_USED\`). Repeating a successful confirmation answers it again.
 \`ACCOUNT.ALREADY_LINKED\`: the record has a WeChat already; \`ACCOUNT.WECHAT_ALREADY_REGISTERED\`: that WeChat has its own record now.`,
+  }),
+
+  familyCode: contract<FamilyCodeView>()({
+    who: 'anyone',
+    rule: 'a caller with an OPENID (registered or not); one live code per OPENID',
+    input: z.object({ name: shortText(L.homeText.max) }).strict(),
+    errors: ['COMMON.FORBIDDEN', 'COMMON.TOO_MANY'],
+    group: FAMILY,
+    summary: `家人代办, step 1: the family member (any WeChat) asks for a code to show at the counter, giving their
+name (\`name\`, as staff will check it in person). Answer \`{ code: "480913", expiresAt: ISO, minutes: 30, memberName }\`:
+6 digits, valid 30 minutes, in \`familyCodes\` (\`_id\` = the caller's OPENID, so one live code per OPENID: asking
+again replaces it with a new code; \`code\` unique). \`COMMON.FORBIDDEN\`: no OPENID; \`COMMON.TOO_MANY\`: a new code
+takes the OPENID's daily \`register\` quota (\`shared/quotas.ts\`).`,
+  }),
+
+  linkFamily: contract<FamilyLinkView>()({
+    who: 'staff',
+    rule: "an elder (resident) of the caller's own community; a live code; the elder's spoken consent; one active link per member and elder",
+    input: z.object({ code: familyCodeInput, residentId: id, relation: z.enum(FAMILY_RELATIONS as [FamilyRelation, ...FamilyRelation[]]), consent: spokenConsent }).strict(),
+    errors: ['COUNTER.RESIDENT_NOT_FOUND', 'COUNTER.CONSENT_REQUIRED', 'FAMILY.CODE_NOT_FOUND', 'FAMILY.CODE_EXPIRED', 'FAMILY.ALREADY_LINKED', 'FAMILY.SELF'],
+    group: FAMILY,
+    summary: `家人代办, step 2, at the counter (the elder's page, 绑定家人): staff enter the member's code, the relation
+(\`son|daughter|spouse|relative\`: 儿子, 女儿, 配偶, 亲属) and the elder's spoken consent. Writes one \`familyLinks\`
+record \`{ elderId, elderName, communityId, memberOpenid, memberName, relation, consent, linkedById, linkedByName, at, status: active }\`
+and marks the code used. Answer \`FamilyLinkView = { id, elderId, elderName, memberName, relation, relationLabel, actorName: "邹建庄的女儿 邹梅", linkedByName, at, status }\`.
+One active link per (member, elder): the unique \`activeKey\` makes two concurrent links of one code one link
+(the other \`FAMILY.ALREADY_LINKED\`). \`FAMILY.CODE_NOT_FOUND\` (no such code, or used), \`FAMILY.CODE_EXPIRED\`,
+\`FAMILY.SELF\` (the code is the elder's own WeChat), \`COUNTER.CONSENT_REQUIRED\` — nothing written.`,
+  }),
+
+  unlinkFamily: contract<FamilyLinkView>()({
+    who: 'registered',
+    rule: "staff of the elder's community, or the elder themself",
+    input: z.object({ linkId: id }).strict(),
+    errors: ['FAMILY.LINK_NOT_FOUND'],
+    group: FAMILY,
+    summary: `解除: revokes an active link (\`status: revoked\`, \`revokedAt\`, \`revokedBy\`): from the next call the member can no
+longer act for the elder. A revoked link answers as it is (a repeat changes nothing).
+\`FAMILY.LINK_NOT_FOUND\`: no such link, or the caller is neither staff of its community nor the elder.`,
+  }),
+
+  myElders: contract<FamilyLinkView[]>()({
+    who: 'anyone',
+    rule: "the caller's own OPENID's active links only",
+    input: noFields,
+    errors: [],
+    group: FAMILY,
+    summary: `我的家人: the elders the caller's WeChat is linked to (active links, newest first). A caller with no
+OPENID or no link gets []. One read.`,
+  }),
+
+  familyLinksOf: contract<FamilyLinkView[]>()({
+    who: 'staff',
+    rule: "a resident of the caller's own community",
+    input: residentOnly,
+    errors: ['COUNTER.RESIDENT_NOT_FOUND'],
+    group: FAMILY,
+    summary: `The elder's page at the counter: the resident's family links, active first then revoked (≤ 20), with
+who linked them and when.`,
   }),
 
   people: contract<PeopleList>()({

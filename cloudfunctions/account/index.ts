@@ -10,6 +10,7 @@ import { callerOpenid } from '../shared/cloud';
 import { recordConsent } from '../shared/consent';
 import { action, createMain, permissionsOf } from '../shared/router';
 import { actions } from './contract';
+import { familyCode, familyLinksOf, linkFamily, myElders, unlinkFamily } from './family';
 import { confirmLink, requestLink } from './linking';
 import { listEstates, me } from './me';
 import { myMessages, pagePreload, readMessages } from './messages';
@@ -44,6 +45,14 @@ const table = {
   subscribed: action.of(actions.subscribed, async ({ templateIds }) => recordConsent(callerOpenid(), templateIds), { loadsCaller: false }),
   myMessages: action.of(actions.myMessages, async (input, { user, preloaded }) => myMessages(user._id, cursorOf(input), preloaded?.page), { preload: preloadPage }),
   readMessages: action.of(actions.readMessages, async (input, { user }) => readMessages(user._id, input)),
+
+  // ─── family members (家人代办, issue 22 §5) ───
+  // the caller's OPENID is all it needs (registered or not): looked up in its own write
+  familyCode: action.of(actions.familyCode, async ({ name }) => familyCode(name), { loadsCaller: false }),
+  linkFamily: action.of(actions.linkFamily, async (input, { user }) => linkFamily(user, input)),
+  unlinkFamily: action.of(actions.unlinkFamily, async ({ linkId }, { user }) => unlinkFamily(user, linkId)),
+  myElders: action.of(actions.myElders, async () => myElders(), { loadsCaller: false }),
+  familyLinksOf: action.of(actions.familyLinksOf, async ({ residentId }, { user }) => familyLinksOf(user, residentId)),
 
   // ─── the console: people, roles, grids (community admins) ───
   people: action.of(actions.people, async ({ query }, { user }) => listPeople(user, query)),

@@ -15,6 +15,8 @@ export const ACCOUNT_LIMITS = {
   /** a link code as staff type it, spaces included (confirmLink); 4–12 letters and digits once spaces go */
   linkCodeTyped: { max: 20 },
   linkCode: { min: 4, max: 12 },
+  /** a family link code as staff type it, spaces included (linkFamily): 6 digits once spaces go */
+  familyCodeTyped: { max: 20 },
   /** a grid's code (G-LC-01: letters, digits, `-`) */
   gridCode: { min: 2, max: 20 },
   /** estates one grid covers, buildings per estate, grid workers per grid, grids per grid worker */

@@ -157,13 +157,14 @@ export async function book(input: {
  * The resident it is for, whoever made it, or staff of its community (at the counter) may cancel.
  * Output: the cancelled booking. Errors: BOOKING.NOT_FOUND, COMMON.FORBIDDEN, BOOKING.NOT_CANCELLABLE.
  */
-export async function cancel(input: { bookingId: string; actor: User; now: Date; booking?: Booking | null }): Promise<Booking> {
+export async function cancel(input: { bookingId: string; actor: User; now: Date; booking?: Booking | null; cancelledBy?: string }): Promise<Booking> {
   const { bookingId, actor, now } = input;
   const b = input.booking !== undefined ? input.booking : await readBooking(bookingId);
   if (!b) throw new AppError('BOOKING.NOT_FOUND');
   if (b.residentId !== actor._id && b.actorId !== actor._id && !isStaffOf(actor, b.communityId)) throw new AppError('COMMON.FORBIDDEN');
   if (!canCancel(b, now)) throw new AppError('BOOKING.NOT_CANCELLABLE');
-  const change = { status: 'cancelled' as const, activeKey: `cancelled:${bookingId}`, cancelledBy: actor._id };
+  // `cancelledBy`: who is recorded (a family member acting for the resident: `family:<linkId>`); default the actor
+  const change = { status: 'cancelled' as const, activeKey: `cancelled:${bookingId}`, cancelledBy: input.cancelledBy ?? actor._id };
   const { stats } = await db
     .collection('bookings')
     .where({ _id: bookingId, status: 'booked', startAt: _.gt(now) })

@@ -450,6 +450,7 @@ walk-in; \`market/domain/describe.ts\`). Errors: \`MARKET.DAY_NOT_FOUND\`, and w
 
   book: contract<BookingView>()({
     who: 'registered',
+    familyProxy: true,
     rule: "the slot is in the caller's own community's market",
     group: RESIDENTS,
     input: z.object({ slotId: id, requestId }).strict(),
@@ -470,6 +471,7 @@ ends); exact in \`bookingsFor\`, elsewhere counted from the slot's start (never 
 
   myBookings: contract<BookingView[]>()({
     who: 'registered',
+    familyProxy: true,
     rule: '',
     group: RESIDENTS,
     input: noFields,
@@ -479,6 +481,7 @@ ends); exact in \`bookingsFor\`, elsewhere counted from the slot's start (never 
 
   cancelBooking: contract<BookingView>()({
     who: 'registered',
+    familyProxy: true,
     rule: "the booking's resident, whoever made it, or staff of its community",
     group: RESIDENTS,
     input: z.object({ bookingId: id }).strict(),
@@ -553,6 +556,7 @@ caller's community (\`BOOKING.NOT_FOUND\`: no booking of the caller's community 
 
   joinWaitlist: contract<WaitlistView>()({
     who: 'registered',
+    familyProxy: true,
     rule: "a full slot of the caller's own community's market",
     group: WAITLIST,
     input: z.object({ slotId: id }).strict(),
@@ -564,6 +568,7 @@ Idempotent: a second call answers the same place. \`BOOKING.NOT_FULL\`: book it 
 
   leaveWaitlist: contract<WaitlistLeft>()({
     who: 'registered',
+    familyProxy: true,
     rule: "the caller's own place in line",
     group: WAITLIST,
     input: z.object({ entryId: id }).strict(),
@@ -573,6 +578,7 @@ Idempotent: a second call answers the same place. \`BOOKING.NOT_FULL\`: book it 
 
   myWaitlist: contract<WaitlistView[]>()({
     who: 'registered',
+    familyProxy: true,
     rule: '',
     group: WAITLIST,
     input: noFields,

@@ -145,6 +145,7 @@ export const actions = {
   }),
   myParcels: contract<MyParcelsAnswer>()({
     who: 'registered',
+    familyProxy: true,
     rule: 'the caller\'s own parcels',
     input: noFields,
     group: GROUP,

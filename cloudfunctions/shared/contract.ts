@@ -36,6 +36,13 @@ export interface ActionContract<S extends z.ZodTypeAny = z.ZodTypeAny, Out = unk
   errors: readonly ErrorCode[];
   /** a heading in docs/api.md grouping related actions (e.g. "Counter (代办)"); absent = the function's main list */
   group?: string;
+  /**
+   * A family member may call it for an elder they are linked to (家人代办, issue 22 §5): the event's
+   * `forElder: <elderId>` is checked by the router against an active `familyLinks` record of the
+   * caller's OPENID, and the handler runs with the elder as `user` and the member in `proxy`.
+   * Absent: `forElder` is refused (`COMMON.FORBIDDEN`).
+   */
+  familyProxy?: true;
   /** type carrier of the answer; never present at run time */
   readonly output?: Out;
 }

@@ -196,6 +196,12 @@ export const ERRORS = {
   'NOTICES.ALREADY_WITHDRAWN': '这条公告已经撤下了，请刷新后再看',
   'NOTICES.EXPIRES_INVALID': '截止日期不对：不能早于今天，最多一年以内',
   'NOTICES.AUDIENCE_NOT_FOUND': '没有找到这个小区或这栋楼，请重新选择谁能看到',
+  // ─── family members: 家人代办 (issue 22) ───
+  'FAMILY.CODE_NOT_FOUND': '绑定码不对，或者已经用过了，请让家人在手机上重新获取',
+  'FAMILY.CODE_EXPIRED': '绑定码已经过期了，请让家人在手机上重新获取',
+  'FAMILY.ALREADY_LINKED': '这位家人已经绑定过了，不用再绑定',
+  'FAMILY.SELF': '这是老人自己的微信，不能绑定成家人',
+  'FAMILY.LINK_NOT_FOUND': '没有找到这个家人绑定，可能已经解除了，请刷新后再看',
 
 } as const;
 

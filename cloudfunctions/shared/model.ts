@@ -1380,4 +1380,47 @@ export interface VolunteerHours {
   byId?: string;
   byName?: string;
   at: Date;
+/**
+ * A family member's link to an elder's record (家人代办, issue 22 §5; `familyLinks`): made by staff at
+ * the counter with the elder's spoken consent; while `active`, the member's WeChat (`memberOpenid`)
+ * may act for the elder in the actions whose contract declares `familyProxy` (router.ts).
+ * At most one active link per (memberOpenid, elderId): `activeKey` = `${memberOpenid}|${elderId}`
+ * while active (unique index), `revoked:${_id}` after.
+ */
+export interface FamilyLink {
+  _id: string;
+  elderId: string;
+  elderName: string;
+  communityId: string;
+  memberOpenid: string;
+  /** the name the member gave with their code (`familyCode`), checked in person at the counter */
+  memberName: string;
+  relation: import('./vocabulary/family').FamilyRelation;
+  /** the elder's spoken consent, as the counter records it (`shared/spokenConsent.ts`) */
+  consent: AssistConsent;
+  linkedById: string;
+  linkedByName: string;
+  at: Date;
+  status: 'active' | 'revoked';
+  activeKey: string;
+  revokedAt?: Date;
+  /** users._id of who revoked it (staff, or the elder) */
+  revokedBy?: string;
+  revokedByName?: string;
+}
+
+/**
+ * A family member's link code (`familyCodes`, `_id` = the member's OPENID: one live code per OPENID):
+ * 6 digits (`code`, unique while live), valid 30 minutes; used once by `account.linkFamily`.
+ */
+export interface FamilyCode {
+  _id: string;
+  code: string;
+  memberOpenid: string;
+  memberName: string;
+  createdAt: Date;
+  expiresAt: Date;
+  /** set when staff linked it (null until then) */
+  usedAt: Date | null;
+  linkId?: string;
 }

@@ -33,6 +33,8 @@ export interface Who {
   kind: CallerKind;
   /** The target-level rule in words (English), for the permission table; '' when there is none. */
   rule: string;
+  /** A linked family member may call it for the elder (`forElder`, 家人代办; router.ts): the contract's `familyProxy`. */
+  familyProxy?: true;
 }
 
 /** The roles that serve residents at the counter (代办). */

@@ -4,7 +4,7 @@
  * round trip (an aggregation with a `$lookup`), because every action starts here.
  */
 import { callerOpenid, db } from './cloud';
-import type { Community, User } from './model';
+import type { Community, FamilyLink, User } from './model';
 
 /** A user record as loaded for a call: the record plus its community (null if it is gone). */
 export type LoadedUser = User & { community: Community | null };
@@ -78,6 +78,8 @@ function preloadStage(p: Preload, as: string): object {
 export interface LoadedCaller {
   user: LoadedUser | null;
   preloaded: Record<string, unknown[]> | null;
+  /** with `forElder`: the caller's OPENID's active link to that elder (absent: none) */
+  link?: FamilyLink;
 }
 
 /**
@@ -85,27 +87,38 @@ export interface LoadedCaller {
  * trip: an aggregation over `users` matching the OPENID, with a `$lookup` for the community and
  * one `$lookup` in pipeline form per preload. With no OPENID no database call is made;
  * an unregistered caller gets `{ user: null, preloaded: null }` (the action loads what it needs).
+ *
+ * `options.forElder` (家人代办, router.ts): the aggregation starts from the elder's record instead
+ * (`_id = forElder`), and one more `$lookup` brings the active `familyLinks` record of (the caller's
+ * OPENID, that elder) — still ONE round trip; preloads correlated with the caller read the elder's
+ * fields. The answer's `link` is absent when there is none (the router then refuses).
  */
-export async function loadCaller(preloads: Record<string, Preload> = {}): Promise<LoadedCaller> {
+export async function loadCaller(preloads: Record<string, Preload> = {}, options: { forElder?: string } = {}): Promise<LoadedCaller> {
   const openid = callerOpenid();
   if (!openid) return { user: null, preloaded: null };
+  const { forElder } = options;
   let agg = db
     .collection('users')
     .aggregate()
-    .match({ openid })
+    .match(forElder === undefined ? { openid } : { _id: forElder })
     .limit(1)
     .lookup({ from: 'communities', localField: 'communityId', foreignField: '_id', as: 'communities' });
+  if (forElder !== undefined) {
+    agg = agg.lookup({ from: 'familyLinks', pipeline: [{ $match: { elderId: forElder, memberOpenid: openid, status: 'active' } }, { $limit: 1 }], as: 'family_link' });
+  }
   for (const [as, p] of Object.entries(preloads)) agg = agg.lookup(preloadStage(p, `preload_${as}`));
   const { list } = await agg.end();
-  const row = list[0] as (User & { communities?: Community[] } & Record<string, unknown>) | undefined;
+  const row = list[0] as (User & { communities?: Community[]; family_link?: FamilyLink[] } & Record<string, unknown>) | undefined;
   if (!row) return { user: null, preloaded: null };
-  const { communities, ...rest } = row;
+  const { communities, family_link: links, ...rest } = row;
+  const link = links?.[0];
+  if (forElder !== undefined && !link) return { user: null, preloaded: null };
   const preloaded: Record<string, unknown[]> = {};
   for (const as of Object.keys(preloads)) {
     preloaded[as] = (rest[`preload_${as}`] as unknown[] | undefined) ?? [];
     delete rest[`preload_${as}`];
   }
-  return { user: { ...(rest as User), community: communities?.[0] ?? null }, preloaded };
+  return { user: { ...(rest as User), community: communities?.[0] ?? null }, preloaded, ...(link ? { link } : {}) };
 }
 
 /** The caller's `users` record with its community, or null (see {@link loadCaller}). One round trip. */

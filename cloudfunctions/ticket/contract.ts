@@ -540,6 +540,7 @@ export const actions = {
   // ─── residents ───
   report: contract<ResidentTicketView>()({
     who: 'registered',
+    familyProxy: true,
     rule: "the place is in the caller's own community; photos are the caller's own uploads; residents: at most 10 reports and 15 photos a day (COMMON.TOO_MANY)",
     input: z.object({ category, text: multiline(L.text), where: where.optional(), photos: photos.default([]), anonymous: z.boolean().default(true), requestId }).strict(),
     group: RESIDENTS,
@@ -574,6 +575,7 @@ export const actions = {
   }),
   myTickets: contract<ResidentTicketView[]>()({
     who: 'registered',
+    familyProxy: true,
     rule: '',
     input: noFields,
     group: RESIDENTS,
@@ -582,6 +584,7 @@ export const actions = {
   }),
   get: contract<TicketGet>()({
     who: 'registered',
+    familyProxy: true,
     rule: 'its reporter and the neighbours who joined it (public steps); its grid workers, assignee and admins (everything)',
     input: ticketRef,
     group: RESIDENTS,

@@ -106,6 +106,8 @@ export interface NewTicket {
   actor: LoadedUser;
   source: TicketSource;
   consent?: AssistConsent;
+  /** reported by a linked family member (家人代办): draft.ts `Draft.family` */
+  family?: { actorId: string; actorName: string; note: string; linkId: string };
   category: TicketCategory;
   text: string;
   /** the place, exactly as the person gave it: never filled in from anyone's home (issue 16) */
@@ -194,6 +196,7 @@ export async function createTicket(input: NewTicket): Promise<Ticket> {
     photos: input.photos,
     anonymous: input.anonymous,
     consent: input.consent,
+    ...(input.family ? { family: input.family } : {}),
     grids,
     settings: input.actor.community?.tickets,
     requestKey,

@@ -42,7 +42,7 @@ describe.each(FUNCTIONS)('function %s declares its actions from its contracts', 
     const declaredNames = Object.keys(permissions).filter((n) => !n.startsWith('timer:'));
     expect(names.sort()).toEqual(declaredNames.sort());
     for (const name of names) {
-      expect({ name, ...permissions[name] }).toEqual({ name, kind: actions[name].who, rule: actions[name].rule });
+      expect({ name, ...permissions[name] }).toEqual({ name, kind: actions[name].who, rule: actions[name].rule, ...(actions[name].familyProxy ? { familyProxy: true } : {}) });
       expect(table[name].input).toBe(actions[name].input);
     }
   });

@@ -153,3 +153,25 @@ it('rounds: households of a grid with 2 000 households ≤ 2 round trips; reads 
   console.log(measured.map((m) => `${m.name}: ${m.trips} of ≤ ${m.max}${m.ok ? '' : ` [${m.error}]`}`).join('\n'));
   for (const m of measured) expect({ name: m.name, ok: m.ok, withinBudget: m.trips >= 1 && m.trips <= m.max }).toEqual({ name: m.name, ok: true, withinBudget: true });
 }, 120_000);
+
+it('家人代办 (issue 22): acting for a linked elder costs no extra round trip — the link comes with the caller lookup', async () => {
+  const member = 'local-rt-family-proxy';
+  cloud.db.insert('familyLinks', [{ _id: 'rt-flink-proxy', elderId: 'r-zou', elderName: '邹建庄', communityId: 'c-laocheng', memberOpenid: member, memberName: '邹梅', relation: 'daughter', consent: { method: 'spoken', recordedBy: 'w-yan', recordedByName: '严婷' }, linkedById: 'w-yan', linkedByName: '严婷', at: new Date(), status: 'active', activeKey: `${member}|r-zou` }]);
+  const days = await ok(cloud.act<{ days: { id: string }[] }>('market', { action: 'listMarketDays' }, openidOf('r-zou')));
+  const measure = async (fn: string, event: object, openid: string) => {
+    const before = cloud.db.stats.requests;
+    const r = await cloud.act(fn, event, openid);
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    return cloud.db.stats.requests - before;
+  };
+  const slotId = `${days.days[days.days.length - 1].id}_svc-lc-legal_1000`;
+  const own = { messages: await measure('account', { action: 'myMessages' }, openidOf('r-zou')), bookings: await measure('market', { action: 'myBookings' }, openidOf('r-zou')) };
+  const proxied = {
+    messages: await measure('account', { action: 'myMessages', forElder: 'r-zou' }, member),
+    bookings: await measure('market', { action: 'myBookings', forElder: 'r-zou' }, member),
+    book: await measure('market', { action: 'book', slotId, requestId: 'rt-family-book-1', forElder: 'r-zou' }, member),
+  };
+  console.log(`family proxy round trips: own ${JSON.stringify(own)}, proxied ${JSON.stringify(proxied)}`);
+  expect({ messages: proxied.messages, bookings: proxied.bookings }).toEqual(own);
+  expect(proxied.book).toBeLessThanOrEqual(3);
+});

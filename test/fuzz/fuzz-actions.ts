@@ -163,6 +163,12 @@ export const ACTIONS: Record<string, Record<string, string[]>> = {
     verifyResident: ['residentId'],
     requestLink: [],
     confirmLink: ['residentId', 'code'],
+    // family members (家人代办, issue 22)
+    familyCode: ['name'],
+    linkFamily: ['code', 'residentId', 'relation', 'consent'],
+    unlinkFamily: ['linkId'],
+    myElders: [],
+    familyLinksOf: ['residentId'],
     bindPhone: ['code'],
     people: ['query'],
     person: ['userId'],
@@ -307,7 +313,7 @@ function eventsFor(action: string, fields: string[]) {
   // an extra key is one the action does not declare ('__proto__' never reaches a function as a field:
   // the transport drops it, so it could not make the event invalid)
   const extraKey = fc
-    .oneof(fc.constantFrom('residentId', 'openid', 'userInfo2', '_id', '$where', 'role', '__proto__x'), fc.string({ minLength: 1, maxLength: 12 }))
+    .oneof(fc.constantFrom('residentId', 'openid', 'userInfo2', '_id', '$where', 'role', '__proto__x', 'forElder'), fc.string({ minLength: 1, maxLength: 12 }))
     .filter((k) => !fields.includes(k) && k !== 'action' && k !== 'userInfo' && k !== '__proto__');
   const corruptions = [
     // an extra, unknown field

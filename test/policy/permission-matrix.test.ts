@@ -523,6 +523,12 @@ const ROWS: Row[] = [
   { fn: 'account', action: 'subscribed', allowed: { ...REGISTERED, unregistered: true }, event: () => ({ action: 'subscribed', templateIds: ['ticketProgressLocal'] }) },
   { fn: 'account', action: 'myMessages', allowed: REGISTERED, event: () => ({ action: 'myMessages' }) },
   { fn: 'account', action: 'readMessages', allowed: REGISTERED, event: () => ({ action: 'readMessages', all: true }) },
+  // family members (家人代办, issue 22): anyone with an OPENID gets a code; staff of the elder's community link it; staff or the elder unlink
+  { fn: 'account', action: 'familyCode', allowed: { ...ALL, timer: undefined }, event: () => ({ action: 'familyCode', name: '邹梅' }) },
+  { fn: 'account', action: 'linkFamily', allowed: STAFF_HERE, event: async () => ({ action: 'linkFamily', code: await familyCodeFixture(), residentId: 'r-zou', relation: 'daughter', consent: { spoken: true } }) },
+  { fn: 'account', action: 'unlinkFamily', allowed: { resident: true, ...STAFF_HERE }, event: () => ({ action: 'unlinkFamily', linkId: zouFamilyLink() }) },
+  { fn: 'account', action: 'myElders', allowed: ALL, event: () => ({ action: 'myElders' }) },
+  { fn: 'account', action: 'familyLinksOf', allowed: STAFF_HERE, event: () => ({ action: 'familyLinksOf', residentId: 'r-zou' }) },
   { fn: 'account', action: 'people', allowed: { communityAdmin: true }, event: () => ({ action: 'people', query: '5号楼' }) },
   { fn: 'account', action: 'person', allowed: { communityAdmin: true }, event: () => ({ action: 'person', userId: 'r-zou' }) },
   { fn: 'account', action: 'setRole', allowed: { communityAdmin: true }, event: () => ({ action: 'setRole', userId: seenResident(), role: 'gridWorker', gridIds: ['G-LC-02'] }) },
@@ -727,6 +733,20 @@ function zouPost(): string {
   return id;
 }
 
+/** A fresh family link code of a new WeChat (家人代办). */
+async function familyCodeFixture(): Promise<string> {
+  const r = await cloud.act<{ code: string }>('account', { action: 'familyCode', name: '邹梅' }, `local-family-${next()}`);
+  if (!r.ok) throw new Error(JSON.stringify(r));
+  return r.data.code;
+}
+
+/** A fresh active family link of "the resident" (邹建庄) to a new WeChat, written straight into the store. */
+function zouFamilyLink(memberOpenid = `local-family-${next()}`): string {
+  const id = `flink-${next()}`;
+  cloud.db.insert('familyLinks', [{ _id: id, elderId: 'r-zou', elderName: '邹建庄', communityId: 'c-laocheng', memberOpenid, memberName: '邹梅', relation: 'daughter', consent: { method: 'spoken', recordedBy: 'w-yan', recordedByName: '严婷' }, linkedById: 'w-yan', linkedByName: '严婷', at: new Date(), status: 'active', activeKey: `${memberOpenid}|r-zou` }]);
+  return id;
+}
+
 /** A fresh community-wide notice of 老城, written straight into the store (notices, issue 22). */
 function laochengNotice(): string {
   const id = `notice-${next()}`;
@@ -786,7 +806,45 @@ describe.each(ROWS.map((r) => [`${r.fn}.${r.action}`, r] as const))('%s', (_name
       expect({ caller, result: r }).toEqual({ caller, result: expect.objectContaining({ ok: true }) });
     } else {
       expect({ caller, ok: r.ok }).toEqual({ caller, ok: false });
-      expect(r.ok ? '' : r.error.code).toMatch(/^(COMMON\.(FORBIDDEN|NOT_REGISTERED)|COUNTER\.RESIDENT_NOT_FOUND|TICKET\.(NOT_FOUND|NOT_ASSIGNEE|ALREADY_FOLLOWING|PLACE_NOT_FOUND)|VENDOR\.(NOT_A_VENDOR|NOT_FOUND|APPLICATION_NOT_FOUND|NO_MARKET|ALREADY_REGISTERED|ACCOUNT_IS_RESIDENT)|ACCOUNT\.(ALREADY_REGISTERED|ESTATE_NOT_FOUND)|BOOKING\.(NOT_FOUND|NOT_CHECKABLE|SLOT_NOT_FOUND)|MARKET\.DAY_NOT_FOUND|CONSULT\.(TOPIC_NOT_FOUND|PLACE_NOT_FOUND|COMMENT_NOT_FOUND|MEETING_NOT_FOUND|OPINION_NOT_FOUND|OPINION_MEETING_NOT_FOUND)|ROUNDS\.(GRID_NOT_FOUND|GRID_NOT_YOURS|HOUSEHOLD_NOT_FOUND|PATROL_NOT_FOUND)|PARCELS\.(NOT_FOUND|RESIDENT_NOT_FOUND)|NOTICES\.NOT_FOUND|EVENT\.NOT_FOUND|ERRANDS\.(NOT_FOUND|RESIDENT_NOT_FOUND)|PROVIDERS\.(NOT_FOUND|REFERRAL_NOT_FOUND)|POSTS\.(NOT_FOUND|NOT_AUTHOR|OWN_POST)|VOLUNTEERS\.(RESIDENT_NOT_FOUND|DUTY_NOT_FOUND))$/);
+      expect(r.ok ? '' : r.error.code).toMatch(/^(COMMON\.(FORBIDDEN|NOT_REGISTERED)|COUNTER\.RESIDENT_NOT_FOUND|TICKET\.(NOT_FOUND|NOT_ASSIGNEE|ALREADY_FOLLOWING|PLACE_NOT_FOUND)|VENDOR\.(NOT_A_VENDOR|NOT_FOUND|APPLICATION_NOT_FOUND|NO_MARKET|ALREADY_REGISTERED|ACCOUNT_IS_RESIDENT)|ACCOUNT\.(ALREADY_REGISTERED|ESTATE_NOT_FOUND)|BOOKING\.(NOT_FOUND|NOT_CHECKABLE|SLOT_NOT_FOUND)|MARKET\.DAY_NOT_FOUND|CONSULT\.(TOPIC_NOT_FOUND|PLACE_NOT_FOUND|COMMENT_NOT_FOUND|MEETING_NOT_FOUND|OPINION_NOT_FOUND|OPINION_MEETING_NOT_FOUND)|ROUNDS\.(GRID_NOT_FOUND|GRID_NOT_YOURS|HOUSEHOLD_NOT_FOUND|PATROL_NOT_FOUND)|PARCELS\.(NOT_FOUND|RESIDENT_NOT_FOUND)|NOTICES\.NOT_FOUND|EVENT\.NOT_FOUND|ERRANDS\.(NOT_FOUND|RESIDENT_NOT_FOUND)|PROVIDERS\.(NOT_FOUND|REFERRAL_NOT_FOUND)|POSTS\.(NOT_FOUND|NOT_AUTHOR|OWN_POST)|VOLUNTEERS\.(RESIDENT_NOT_FOUND|DUTY_NOT_FOUND)|FAMILY\.LINK_NOT_FOUND)$/);
+      expect(cloud.snapshot()).toBe(before);
+    }
+  });
+});
+
+// 家人代办 (issue 22 §5): `forElder` is a request the router checks. A member linked to "the resident"
+// (邹建庄) may call, for him, exactly the actions whose contract declares `familyProxy` (and that he may
+// call himself); every other action — votes, seconds, comments, registration, anything staff — is
+// COMMON.FORBIDDEN before anything is read, and nothing is written.
+/** A booking event 邹建庄 can take now: his bookings of the last coming day are cancelled first (one per service per day). */
+async function zouFreshBookEvent(): Promise<object> {
+  const last = (await comingDays()).slice(-1)[0];
+  for (const b of cloud.db.find('bookings', { residentId: 'r-zou', marketDayId: last, status: 'booked' }, { limit: 100 })) {
+    cloud.db.modify('bookings', { queryType: 'WHERE', query: { _id: b._id }, data: { $set: { status: 'cancelled', activeKey: `cancelled:${String(b._id)}` } }, multi: false, merge: true, upsert: false });
+  }
+  return { action: 'book', slotId: `${last}_svc-lc-clinic_1000`, requestId: `mf-${next()}` };
+}
+const PROXY_ACTIONS = [
+  'account.myMessages', 'account.readMessages',
+  'market.book', 'market.cancelBooking', 'market.myBookings', 'market.joinWaitlist', 'market.leaveWaitlist', 'market.myWaitlist',
+  'parcels.myParcels',
+  'ticket.get', 'ticket.myTickets', 'ticket.report',
+];
+it('the family-proxy actions are exactly the declared ones', () => {
+  const decl = declared();
+  expect(Object.keys(decl).filter((k) => decl[k].familyProxy).sort()).toEqual([...PROXY_ACTIONS].sort());
+});
+describe.each(ROWS.filter((r) => !r.action.startsWith('timer:')).map((r) => [`${r.fn}.${r.action}`, r] as const))('%s for an elder (forElder)', (name, row) => {
+  it('as a linked family member', async () => {
+    const member = `local-family-member-${next()}`;
+    zouFamilyLink(member);
+    const event = { ...(name === 'market.book' ? await zouFreshBookEvent() : await row.event()), forElder: 'r-zou' };
+    const before = cloud.snapshot();
+    const r = await cloud.act(row.fn, event, member);
+    if (PROXY_ACTIONS.includes(name) && row.allowed.resident) {
+      expect({ name, result: r }).toEqual({ name, result: expect.objectContaining({ ok: true }) });
+    } else {
+      expect({ name, code: r.ok ? 'ok' : r.error.code }).toEqual({ name, code: 'COMMON.FORBIDDEN' });
       expect(cloud.snapshot()).toBe(before);
     }
   });
@@ -833,6 +891,13 @@ it('docs/permissions.md is the table of the declarations', () => {
       const [fn, action] = [key.slice(0, key.indexOf('.')), key.slice(key.indexOf('.') + 1)];
       return `| ${fn} | \`${action}\` | ${CALLER_KIND_LABELS[who.kind]} | ${who.rule || '—'} |`;
     }),
+    '',
+    '**Family proxy (家人代办, issue 22).** An event may carry `forElder: <elderId>`: the router (`shared/router.ts`) strips it,',
+    'refuses it (`COMMON.FORBIDDEN`, nothing read) unless the action\'s contract declares `familyProxy`, loads the active',
+    '`familyLinks` record of (the caller\'s OPENID, that elder) with the elder in the caller lookup\'s one round trip (none →',
+    '`COMMON.FORBIDDEN`), and runs the handler as the elder (a resident: never with the elder\'s staff role), the member',
+    'named as actor. Actions that accept it:',
+    Object.entries(decl).filter(([, who]) => who.familyProxy).map(([key]) => `\`${key}\``).join(', ') + '.',
     '',
   ].join('\n');
   const file = path.join(__dirname, '../../docs/permissions.md');

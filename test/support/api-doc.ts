@@ -65,6 +65,7 @@ function section(fn: string, mod: ContractModule, outputs: Record<string, string
       lines.push(`- input: \`${describeInput(c.input)}\``);
       lines.push(`- answer: \`${outputs[name] ?? 'unknown'}\``);
       lines.push(`- who: ${CALLER_KIND_LABELS[c.who]}${c.rule ? ` — ${c.rule}` : ''}`);
+      if (c.familyProxy) lines.push('- family proxy: a linked family member may call it for the elder (`forElder`, 家人代办; router.ts)');
       lines.push(`- errors: ${c.errors.length ? c.errors.map((e) => `\`${e}\``).join(', ') : '—'}`);
       lines.push('', c.summary.trim(), '');
     }

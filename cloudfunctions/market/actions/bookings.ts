@@ -5,12 +5,16 @@
 import { now as clockNow } from '../../shared/clock';
 import { book as bookPlace, bookingsOf, cancel, first, type preloadBooking, type preloadSlot, toView } from '../bookings';
 import type { actions } from '../contract';
-import type { Handler, PreloadsOf } from '../../shared/router';
+import { actorOf, type Handler, type PreloadsOf } from '../../shared/router';
 
-/** `book`: one place for the caller (the slot came with the caller: `preloadSlot`). */
-export const book: Handler<typeof actions.book, PreloadsOf<typeof preloadSlot>> = async ({ slotId, requestId }, { user, preloaded }) => {
+/**
+ * `book`: one place for the caller (the slot came with the caller: `preloadSlot`). For a linked
+ * family member acting for the elder (router `proxy`, 家人代办) the booking is the elder's and names
+ * the member as its actor (`actorId` = `family:<linkId>`, `actorName` = 「邹建庄的女儿 邹梅」).
+ */
+export const book: Handler<typeof actions.book, PreloadsOf<typeof preloadSlot>> = async ({ slotId, requestId }, { user, preloaded, proxy }) => {
   const now = clockNow();
-  return toView(await bookPlace({ slotId, requestId, resident: user, actor: user, now, slot: first(preloaded?.slot) }), now);
+  return toView(await bookPlace({ slotId, requestId, resident: user, actor: actorOf(user, proxy), now, slot: first(preloaded?.slot) }), now);
 };
 
 /** `myBookings`: the caller's bookings, latest slot first. */
@@ -20,7 +24,8 @@ export const myBookings: Handler<typeof actions.myBookings> = async (_input, { u
 };
 
 /** `cancelBooking`: the booking came with the caller (`preloadBooking`). */
-export const cancelBooking: Handler<typeof actions.cancelBooking, PreloadsOf<typeof preloadBooking>> = async ({ bookingId }, { user, preloaded }) => {
+export const cancelBooking: Handler<typeof actions.cancelBooking, PreloadsOf<typeof preloadBooking>> = async ({ bookingId }, { user, preloaded, proxy }) => {
   const now = clockNow();
-  return toView(await cancel({ bookingId, actor: user, now, booking: first(preloaded?.booking) }), now);
+  // 家人代办: allowed as the elder (the booking's resident), recorded as cancelled by the member
+  return toView(await cancel({ bookingId, actor: user, now, booking: first(preloaded?.booking), ...(proxy ? { cancelledBy: proxy.actorId } : {}) }), now);
 };

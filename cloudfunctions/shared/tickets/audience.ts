@@ -168,6 +168,8 @@ export function stepFacet(e: Pick<TicketEvent, 'type' | 'public'>): Facet {
 export function noteFacet(e: Pick<TicketEvent, 'type' | 'public' | 'detail'>): Facet {
   switch (e.type) {
     case 'reported':
+      // a family member's report (家人代办): "由家人 邹梅（女儿）代为反映" is read with the reporter's own words
+      if (e.detail?.by === 'family') return 'reporterWords';
       // as entered: "陈晓丹 在解忧铺代 李秀兰 反映（居民口头同意）" names the resident
       return 'counterRecord';
     case 'followedUp':

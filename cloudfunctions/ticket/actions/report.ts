@@ -11,6 +11,7 @@ import type { actions } from '../contract';
 import { createTicket, helpersFromGrids, preloadEarlier, preloadEstate, preloadGridsWithWorkers } from '../tickets';
 import { checkTexts, residentViewOf } from './answer';
 import type { Handler, Input, PreloadsOf } from '../../shared/router';
+import { familyReportNote } from '../../shared/vocabulary/family';
 
 /** What `report` reads with the caller: the grids with their workers, an earlier ticket of the same request, today's quota, the estate. */
 export const reportPreload = (i: Input<typeof actions.report>) => ({
@@ -20,7 +21,7 @@ export const reportPreload = (i: Input<typeof actions.report>) => ({
   ...(i.where?.estateId ? { estate: preloadEstate(i.where.estateId) } : {}),
 });
 
-export const report: Handler<typeof actions.report, PreloadsOf<typeof reportPreload>> = async (input, { user, preloaded }) => {
+export const report: Handler<typeof actions.report, PreloadsOf<typeof reportPreload>> = async (input, { user, preloaded, proxy }) => {
   assertOwnPhotos(input.photos, user);
   // daily quota (shared/quotas.ts): a day already full is refused before anything else is asked
   const now = clockNow();
@@ -39,6 +40,8 @@ export const report: Handler<typeof actions.report, PreloadsOf<typeof reportPrel
     photos: input.photos,
     anonymous: input.anonymous,
     requestId: input.requestId,
+    // 家人代办: the linked family member reports for the elder (router `proxy`); the first step names them
+    ...(proxy ? { family: { actorId: proxy.actorId, actorName: proxy.actorName, note: familyReportNote(proxy.relation, proxy.memberName), linkId: proxy.linkId } } : {}),
     preloaded,
     reserve: isLimited(user) ? () => takeQuota({ by: 'user', id: user._id }, take, now, known) : undefined,
   });

@@ -21,6 +21,8 @@ export interface Draft {
   photos: string[];
   anonymous: boolean;
   consent?: AssistConsent;
+  /** reported by a linked family member for the reporter (家人代办, router `proxy`): they are the ticket's actor, and the first step says so */
+  family?: { actorId: string; actorName: string; note: string; linkId: string };
   grids: Pick<Grid, '_id' | 'covers'>[];
   settings?: TicketSettings;
   requestKey: string;
@@ -47,8 +49,8 @@ export function draftTicket(d: Draft): Ticket {
     reporterName: d.reporter?.name ?? null,
     anonymous: d.anonymous,
     followerIds: [],
-    actorId: d.actor._id,
-    actorName: d.actor.name,
+    actorId: d.family?.actorId ?? d.actor._id,
+    actorName: d.family?.actorName ?? d.actor.name,
     ...(d.consent ? { consent: d.consent } : {}),
     photos: d.photos,
     assigneeId: null,
@@ -68,13 +70,15 @@ export function draftTicket(d: Draft): Ticket {
       {
         type: 'reported',
         at: d.now,
-        actorId: d.actor._id,
-        actorName: d.actor.name,
+        actorId: d.family?.actorId ?? d.actor._id,
+        actorName: d.family?.actorName ?? d.actor.name,
         actorRole: d.actor.role,
         from: null,
         to: 'pending',
-        note: assisted ? `${d.actor.name} 在解忧铺代 ${d.reporter!.name} 反映（居民口头同意）` : d.reporter ? '居民反映' : `${d.actor.name} 登记`,
+        note: d.family ? d.family.note : assisted ? `${d.actor.name} 在解忧铺代 ${d.reporter!.name} 反映（居民口头同意）` : d.reporter ? '居民反映' : `${d.actor.name} 登记`,
         public: true,
+        // a family member's note is read where the reporter's own words are (shared/tickets/audience.ts noteFacet)
+        ...(d.family ? { detail: { by: 'family', linkId: d.family.linkId } } : {}),
       },
     ],
   };
