@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { contract, type Contracts } from '../shared/contract';
 import { localDate } from '../shared/schemas';
+import type { VolunteerHoursSource, VolunteerRole } from './domain/everydayTypes';
 
 /** One bar of a breakdown: a code (`residentReport`), its Chinese name and how many. */
 export interface CountItem {
@@ -204,6 +205,65 @@ export interface ConsultationFigures {
   turnoutByChannel: { electorate: number; wechat: Ratio; counter: Ratio; paper: Ratio; all: Ratio };
 }
 
+/**
+ * The kiosk's everyday services in the period (便民服务, issue 22; docs/everyday-services-design.md
+ * §6; definitions: `domain/everyday.ts`). Counts of the caller's community only — never a name,
+ * a phone or a pickup code.
+ */
+export interface EverydayFigures {
+  parcels: {
+    /** 登记: parcels logged in the period */
+    logged: number;
+    /** 取走: picked up at the counter in the period */
+    pickedUp: number;
+    /** 送上门: delivered to the door in the period */
+    delivered: number;
+    /** 超期未取: still waiting, more than the reminder's days, at the period's end (or now, if earlier) */
+    unclaimed: number;
+  };
+  errands: {
+    /** 代缴代办 asked in the period (by a resident, or for them at the counter) */
+    requested: number;
+    /** done in the period */
+    done: number;
+  };
+  referrals: {
+    /** 转介: a provider referred in the period */
+    made: number;
+    /** rated by the resident in the period */
+    rated: number;
+    /** mean stars (1–5, 1 decimal) of the ratings given in the period; null when none */
+    averageStars: number | null;
+    /** active providers flagged now (平均不到3星，至少3次评价: 待复核) */
+    flaggedProviders: number;
+  };
+  notices: {
+    /** 公告 and 政策宣传 published in the period (withdrawn ones too) */
+    published: number;
+    /** first openings (one per person per notice) in the period */
+    reads: number;
+  };
+  events: {
+    /** events (not cancelled) dated in the period */
+    held: number;
+    /** their places */
+    places: number;
+    /** bookings of events dated in the period, not cancelled (报名) */
+    signedUp: number;
+    /** of those, checked in (签到) */
+    attended: number;
+  };
+  volunteers: {
+    /** volunteers credited with hours dated in the period */
+    count: number;
+    /** every minute credited in the period */
+    minutes: number;
+    /** minutes by the role the act was credited under (hours credited with no role are only in `minutes`) */
+    minutesByRole: Record<VolunteerRole, number>;
+    minutesBySource: Record<VolunteerHoursSource, number>;
+  };
+}
+
 /** The answer of `console.stats`. */
 export interface StatsView {
   period: { from: string; to: string; days: number };
@@ -220,6 +280,8 @@ export interface StatsView {
   loop: LoopFigures;
   /** visits and patrols of the caller's grids (an admin: every grid) */
   rounds: RoundsFigures;
+  /** 便民服务 (issue 22): parcels, errands, referrals, notices, events, volunteer hours of the caller's community */
+  everyday: EverydayFigures;
 }
 
 /** The answer of `console.exportLedger`: the file in cloud storage and a temporary URL to download it. */
@@ -229,10 +291,14 @@ export interface LedgerFile {
   tempFileURL: string;
   fileName: string;
   format: 'csv' | 'xlsx';
-  kind: 'tickets' | 'market' | 'meetings' | 'topics' | 'opinions' | 'visits';
-  /** rows of the main table */
+  kind: LedgerKindName;
+  /** rows of the main table (`everyday`: of its five sheets together) */
   rows: number;
 }
+
+/** The ledgers (`everyday`, issue 22: 便民服务台账, five sheets). */
+export const LEDGER_KINDS = ['tickets', 'market', 'meetings', 'topics', 'opinions', 'visits', 'everyday'] as const;
+export type LedgerKindName = (typeof LEDGER_KINDS)[number];
 
 /** A period: local dates (Asia/Shanghai) `from`..`to`, both inclusive, at most 366 days (`domain/period.ts`). */
 const period = { from: localDate, to: localDate };
@@ -301,7 +367,7 @@ another worker's), \`market: null\`.
   exportLedger: contract<LedgerFile>()({
     who: 'admin',
     rule: "the caller's own community; the file is stored under ledgers/<caller's users._id>/",
-    input: z.object({ ...period, format: z.enum(['csv', 'xlsx']), kind: z.enum(['tickets', 'market', 'meetings', 'topics', 'opinions', 'visits']) }).strict(),
+    input: z.object({ ...period, format: z.enum(['csv', 'xlsx']), kind: z.enum(LEDGER_KINDS) }).strict(),
     errors: ['CONSOLE.PERIOD_INVALID', 'CONSOLE.LEDGER_TOO_LARGE'],
     summary: `Writes \`ledgers/<caller's users._id>/<time>/<fileName>\` to cloud storage (\`console/ledger.ts\`), named as
 the page says (\`诉求台账-2026-12-01至2026-12-31.xlsx\`, \`集市台账-…\`): a browser saves a temp URL

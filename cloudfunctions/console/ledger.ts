@@ -119,7 +119,7 @@ function marketSources(communityId: string, p: Period): Omit<Source, 'total'>[] 
 export type LedgerKind = LedgerFile['kind'];
 
 /** The file's name before the period, per kind (what the page says). */
-export const LEDGER_LABELS: Record<LedgerKind, string> = { tickets: '诉求台账', market: '集市台账', meetings: '会议台账', topics: '议题台账', opinions: '意见台账', visits: '走访台账' };
+export const LEDGER_LABELS: Record<LedgerKind, string> = { tickets: '诉求台账', market: '集市台账', meetings: '会议台账', topics: '议题台账', opinions: '意见台账', visits: '走访台账', everyday: '便民服务台账' };
 
 /** 走访台账 (issue 21): the community's visits whose local date is in the period, by date. */
 async function visitSheet(user: LoadedUser, p: Period): Promise<SheetSpec> {

@@ -43,6 +43,7 @@ import {
   type TicketGroupRow,
 } from './domain/figures';
 import { periodOf } from './domain/period';
+import { emptyEveryday } from './domain/everyday';
 import { consultationOf } from './consultation';
 import { careStages, householdStages, patrolStages, roundsFigures, visitStages, workerRounds, type CareRow, type HouseholdRow, type PatrolRow, type VisitRow } from './domain/rounds';
 
@@ -101,6 +102,7 @@ export async function statsFor(user: LoadedUser, from: string, to: string, prelo
     consultation,
     loop: loopFigures(loopRows),
     rounds,
+    everyday: emptyEveryday(),
   };
 }
 
