@@ -95,3 +95,10 @@ export interface VolunteerHoursDoc {
   byId?: string;
   at: Date;
 }
+
+/**
+ * Days a parcel may wait before it is 超期未取 — the parcels function's `PARCELS_LIMITS.remindAfterDays`
+ * (`cloudfunctions/parcels/limits.ts`; a function never imports another's files, so the number is
+ * repeated here and `test/functions/console-everyday.test.ts` holds the two equal).
+ */
+export const UNCLAIMED_AFTER_DAYS = 3;
