@@ -323,7 +323,7 @@ export const actions = {
     input: z.object(period).strict(),
     errors: ['CONSOLE.PERIOD_INVALID'],
     summary: `The figures of the period (\`console/stats.ts\`), computed by the database (aggregation pipelines; the function receives grouped rows, never
-the tickets): 13 database round trips for a grid worker, 15 for an admin (the caller with the community's workers and grids, 5 pipelines over \`tickets\` grouping plain fields, 3 over the consultation collections and 4 for the rounds — visits, patrols, residents per household, care tags —, run in parallel), whatever the number of tickets
+the tickets): 22 database round trips for a grid worker, 23 for an admin (the caller with the community's workers and grids, 5 pipelines over \`tickets\` grouping plain fields, the bookings, an admin's stalls, 3 over the consultation collections, 4 for the rounds — visits, patrols, residents per household, care tags — and 8 for 便民服务 (issue 22), run in parallel), whatever the number of tickets
 (\`npm run bench\` prints the time at 100 000 tickets: about 2.4 s per call in the local emulator,
 whose \`$group\` stages are compiled into closures by \`local/cloudbase/group.ts\` — mingo's answers,
 checked by \`test/local/fast-group.test.ts\`; mingo's own evaluation of the figures \`$group\` took
@@ -361,7 +361,13 @@ another worker's), \`market: null\`.
   "召开业主会议 N 次" = total), \`attendance { total, byRole }\`, \`opinionsCollected\`, \`opinionsResolved\` (a \`resolved\` event in the period and
   still resolved at its end: "收集并解决群众意见建议 M 条"), \`opinionsTicketed\`, \`opinionsAnswered\`, \`opinionsDue\`, \`opinionsRepliedOnTime\`,
   \`onTimeReplyRate\` (first final step by \`dueAt\` ÷ due in the period; null if none), \`topicsDecided { total, byOutcome }\`,
-  \`turnoutByChannel { electorate, wechat, counter, paper, all }\` (households voted ÷ electorate, summed over the topics decided).`,
+  \`turnoutByChannel { electorate, wechat, counter, paper, all }\` (households voted ÷ electorate, summed over the topics decided).
+- \`everyday\` (便民服务, issue 22; the community's, for admins and grid workers alike; counts only; definitions: \`console/domain/everyday.ts\`):
+  \`parcels { logged, pickedUp, delivered, unclaimed }\` (超期未取: waiting more than the parcels' reminder days at the period's end or now),
+  \`errands { requested, done }\`, \`referrals { made, rated, averageStars (1 decimal, null if none), flaggedProviders (now) }\`,
+  \`notices { published, reads }\`, \`events { held, places, signedUp, attended }\` (events not cancelled dated in the period; their
+  bookings — the market's with an \`eventId\`, left out of \`market\` — not cancelled, and checked in), \`volunteers { count, minutes,
+  minutesByRole, minutesBySource }\` (credits dated in the period). A collection not yet created (CloudBase -502005) counts as none.`,
   }),
 
   exportLedger: contract<LedgerFile>()({
@@ -381,7 +387,10 @@ meeting starting in the period (not drafts) — kind, time, place, convenor, sta
 agenda size, opinions collected, minutes, decisions, photos. \`topics\` (议题台账): one row per topic whose voting closes in the period
 (or, with none, proposed in it) — electorate, households per channel, per option per channel, blank/invalid paper, turnout, result and
 checks once decided; **never a household or a choice**. \`visits\` (走访台账, issue 21): one row per visit of the period's dates — date, estate,
-room, grid, worker, who was met, topics, tickets found; **never a care tag, a resident's name or phone, nor the note**. \`opinions\` (意见台账): one row per opinion given in the period — source, meeting,
+room, grid, worker, who was met, topics, tickets found; **never a care tag, a resident's name or phone, nor the note**. \`everyday\` (便民服务台账, issue 22): five sheets — 代收快递 (parcels logged,
+picked up or delivered in the period; never a pickup code), 代缴代办 (errands asked or done in it), 转介评价 (referrals made or rated in it;
+never a phone), 活动签到 (bookings of events dated in it), 志愿服务时长 (credits dated in it); a CSV holds the five one after the other, each
+under a row \`【代收快递】\`…, and \`rows\` counts the records of all five. \`opinions\` (意见台账): one row per opinion given in the period — source, meeting,
 text, place, the giver's name (never a phone or household), status, deadline, on time, resolution, reply and reason, ticket, rating, steps. Times are local
 \`YYYY-MM-DD HH:mm\`; CSV is UTF-8 with a BOM and CRLF (opens in WPS and Excel). A CSV text cell that
 starts with \`=\`, \`+\`, \`-\`, \`@\`, a tab or CR — what a spreadsheet runs as a formula — is written with a
