@@ -3,13 +3,16 @@
  * bench`): `console.stats` as 王乐天 over a quarter of a community holding `n` tickets (a tenth of
  * them with issue 21's steps: an approved extension, a suspension resumed after 3 days, a return,
  * a failed and a passed check, a rework), a register of `households` residents' households in 老城's
- * grids, a visit to each (half of them in the period) and 200 patrols. Prints the round trips and the
+ * grids, a visit to each (half of them in the period) and 200 patrols; and (issue 22) a year of the
+ * kiosk's everyday services — 20 000 parcels, 5 000 errands and referrals, 100 notices read 10 000
+ * times, 50 events with 2 000 sign-ups, 5 000 volunteer credits. Prints the round trips and the
  * time per call (first and mean of 5, in the local emulator); never a pass/fail.
  */
 import type { LocalCloud } from '../local/cloud';
 import { ticketFigureStages, ticketMatch, holderStages, ratingStages, followUpStages, loopStages } from '../cloudfunctions/console/domain/figures';
 import { careStages, householdStages, patrolStages, visitStages } from '../cloudfunctions/console/domain/rounds';
 import { periodOf } from '../cloudfunctions/console/domain/period';
+import { errandStages, eventStages, flaggedProviderStages, noticeReadStages, noticeStages, parcelStages, referralStages, volunteerHourStages } from '../cloudfunctions/console/domain/everyday';
 
 const H = 3600_000;
 
@@ -66,10 +69,41 @@ function seed(cloud: LocalCloud, n: number, households: number): void {
   );
 }
 
+/** Issue 22: a year of 老城's everyday services from 2025-01-01 (collections created when a branch has not). */
+function seedEveryday(cloud: LocalCloud): void {
+  const t0 = Date.UTC(2025, 0, 1);
+  const day = (i: number, every: number) => new Date(t0 + Math.floor(i / every) * 24 * H + 9 * H);
+  const date = (d: Date) => d.toISOString().slice(0, 10);
+  for (const c of ['parcels', 'errands', 'referrals', 'providers', 'notices', 'noticeReads', 'events', 'volunteerHours']) if (!cloud.db.collectionNames().includes(c)) cloud.db.createCollection(c);
+  const many = (coll: string, n: number, make: (i: number) => Record<string, unknown>) => {
+    const all = Array.from({ length: n }, (_, i) => make(i));
+    for (let i = 0; i < all.length; i += 5000) cloud.db.insert(coll, all.slice(i, i + 5000));
+  };
+  const done = (i: number) => i % 10 !== 0;
+  many('parcels', 20_000, (i) => ({
+    _id: `bench-e-p-${i}`, communityId: 'c-laocheng', residentId: `bench-${i % 50}`, residentName: '居民', carrier: 'sf', shelf: 'A-1', code: String(i).padStart(6, '0'), codeKey: done(i) ? `bench-e-p-${i}` : `c-laocheng|b${i}`,
+    status: done(i) ? (i % 3 ? 'pickedUp' : 'delivered') : 'waiting', loggedById: 'w-yan', loggedByName: '严婷', loggedAt: day(i, 55), ...(done(i) ? (i % 3 ? { pickedUpAt: new Date(day(i, 55).getTime() + 30 * H) } : { deliveredAt: new Date(day(i, 55).getTime() + 5 * H) }) : {}),
+    requestKey: `bench-e-p-${i}`, events: [],
+  }));
+  many('errands', 5000, (i) => ({ _id: `bench-e-e-${i}`, communityId: 'c-laocheng', residentId: 'r-zhao', residentName: '赵建国', kind: 'utilities', what: '代缴电费', status: done(i) ? 'done' : 'requested', requestedAt: day(i, 14), ...(done(i) ? { doneAt: new Date(day(i, 14).getTime() + 24 * H) } : {}), requestedBy: { id: 'r-zhao', name: '赵建国' }, receiptPhotos: [], events: [], requestKey: `bench-e-e-${i}` }));
+  many('referrals', 5000, (i) => ({ _id: `bench-e-r-${i}`, communityId: 'c-laocheng', providerId: 'bench-pv', providerName: '师傅', residentId: 'r-zhao', residentName: '赵建国', need: '修空调', status: done(i) ? 'rated' : 'referred', referredAt: day(i, 14), ...(done(i) ? { rating: { stars: 1 + (i % 5), comment: '', at: new Date(day(i, 14).getTime() + 48 * H) } } : {}), requestKey: `bench-e-r-${i}` }));
+  many('notices', 100, (i) => ({ _id: `bench-e-n-${i}`, communityId: 'c-laocheng', kind: 'notice', title: '通知', body: '', audience: { kind: 'community' }, pinned: false, expiresOn: null, status: 'published', byId: 'a-wang', byName: '王乐天', publishedAt: day(i, 1) , readCount: 100, requestKey: `bench-e-n-${i}`, requestHash: 'h' }));
+  many('noticeReads', 10_000, (i) => ({ _id: `bench-e-n-${i % 100}|bench-u-${i}`, noticeId: `bench-e-n-${i % 100}`, userId: `bench-u-${i}`, communityId: 'c-laocheng', at: day(i, 100) }));
+  many('events', 50, (i) => ({ _id: `bench-e-v-${i}`, communityId: 'c-laocheng', title: '演出', kind: 'performance', date: date(day(i, 1 / 7)), start: '19:00', end: '21:00', place: '解忧铺', places: 40, description: '', status: 'open', slotId: `ev_bench-e-v-${i}`, byId: 'a-wang', byName: '王乐天', createdAt: day(0, 1), requestKey: `bench-e-v-${i}` }));
+  many('bookings', 2000, (i) => ({
+    _id: `bench-e-b-${i}`, code: `BE${i}`, communityId: 'c-laocheng', marketDayId: `event:bench-e-v-${i % 50}`, date: date(day(i % 50, 1 / 7)), slotId: `ev_bench-e-v-${i % 50}`, serviceId: `bench-e-v-${i % 50}`, serviceName: '演出', slotLabel: '19:00–21:00', mode: 'slots',
+    startAt: day(i % 50, 1 / 7), endAt: day(i % 50, 1 / 7), place: '解忧铺', residentId: `bench-u-${i}`, residentName: '居民', actorId: `bench-u-${i}`, actorName: '居民', status: i % 4 ? 'checkedIn' : 'booked', activeKey: `bench-e-b-${i}`, requestKey: `bench-e-b-${i}`, createdAt: day(0, 1), eventId: `bench-e-v-${i % 50}`,
+  }));
+  const roles = ['patroller', 'mediator', 'informant', 'speaker', 'liaison'];
+  const sources = ['parcelDelivered', 'patrol', 'mediation', 'verification', 'duty', 'staff'];
+  many('volunteerHours', 5000, (i) => ({ _id: `bench-e-h-${i}`, communityId: 'c-laocheng', userId: `bench-v-${i % 25}`, name: '志愿者', role: roles[i % 5], source: sources[i % 6], refId: `r${i}`, minutes: 20 + (i % 7) * 10, date: date(day(i, 14)), at: day(i, 14) }));
+}
+
 /** Runs the section and prints its table. */
 export async function benchStats(cloud: LocalCloud, n = 100_000, households = 2000): Promise<void> {
   console.log(`\n## Statistics with the loop and the rounds (console.stats as 王乐天, ${n.toLocaleString('en')} tickets, ${households} households)\n`);
   seed(cloud, n, households);
+  seedEveryday(cloud);
   const event = { action: 'stats', from: '2025-01-01', to: '2025-03-31' };
   // each pipeline alone, in the emulator (no SDK): where the time goes
   const p = periodOf(event.from, event.to);
@@ -83,6 +117,14 @@ export async function benchStats(cloud: LocalCloud, n = 100_000, households = 20
     ['patrols (issue 21)', 'patrols', patrolStages('c-laocheng', p, null)],
     ['users per household (issue 21)', 'users', householdStages('c-laocheng', null)],
     ['householdCare (issue 21)', 'householdCare', careStages('c-laocheng', null)],
+    ['parcels (issue 22)', 'parcels', parcelStages('c-laocheng', p, new Date('2025-04-05T00:00:00Z'))],
+    ['errands (issue 22)', 'errands', errandStages('c-laocheng', p)],
+    ['referrals (issue 22)', 'referrals', referralStages('c-laocheng', p)],
+    ['providers flagged (issue 22)', 'providers', flaggedProviderStages('c-laocheng')],
+    ['notices (issue 22)', 'notices', noticeStages('c-laocheng', p)],
+    ['noticeReads (issue 22)', 'noticeReads', noticeReadStages('c-laocheng', p)],
+    ['events (issue 22)', 'events', eventStages('c-laocheng', p)],
+    ['volunteerHours (issue 22)', 'volunteerHours', volunteerHourStages('c-laocheng', p)],
   ];
   console.log('| pipeline alone | rows | ms |\n|---|---:|---:|');
   for (const [name, coll, stages] of pipelines) {
@@ -91,7 +133,7 @@ export async function benchStats(cloud: LocalCloud, n = 100_000, households = 20
     console.log(`| ${name} | ${rows.length} | ${(performance.now() - s).toFixed(0)} |`);
   }
   console.log('');
-  const call = () => cloud.call('console', event, 'local-a-wang') as Promise<{ ok: boolean; data?: { tickets: { reported: number; deferred: number }; loop: Record<string, number>; rounds: { households: number; dueHouseholds: number; coverage: { rate: number | null } } }; error?: unknown }>;
+  const call = () => cloud.call('console', event, 'local-a-wang') as Promise<{ ok: boolean; data?: { tickets: { reported: number; deferred: number }; loop: Record<string, number>; rounds: { households: number; dueHouseholds: number; coverage: { rate: number | null } }; everyday?: { parcels: object; events: object; volunteers: { minutes: number } } }; error?: unknown }>;
   const r0 = cloud.db.stats.requests;
   const t0 = performance.now();
   const first = await call();
@@ -113,5 +155,6 @@ export async function benchStats(cloud: LocalCloud, n = 100_000, households = 20
     console.log(`| reported in the quarter / deferred | ${d.tickets.reported} / ${d.tickets.deferred} |`);
     console.log(`| loop | ${Object.entries(d.loop).map(([k, v]) => `${k} ${v}`).join(', ')} |`);
     console.log(`| households / due / coverage | ${d.rounds.households} / ${d.rounds.dueHouseholds} / ${d.rounds.coverage.rate} |`);
+    if (d.everyday) console.log(`| 便民服务 (issue 22) | parcels ${JSON.stringify(d.everyday.parcels)}, events ${JSON.stringify(d.everyday.events)}, volunteer minutes ${d.everyday.volunteers.minutes} |`);
   }
 }

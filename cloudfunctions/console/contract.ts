@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { contract, type Contracts } from '../shared/contract';
 import { localDate } from '../shared/schemas';
+import type { VolunteerHoursSource, VolunteerRole } from './domain/everydayTypes';
 
 /** One bar of a breakdown: a code (`residentReport`), its Chinese name and how many. */
 export interface CountItem {
@@ -204,6 +205,65 @@ export interface ConsultationFigures {
   turnoutByChannel: { electorate: number; wechat: Ratio; counter: Ratio; paper: Ratio; all: Ratio };
 }
 
+/**
+ * The kiosk's everyday services in the period (便民服务, issue 22; docs/everyday-services-design.md
+ * §6; definitions: `domain/everyday.ts`). Counts of the caller's community only — never a name,
+ * a phone or a pickup code.
+ */
+export interface EverydayFigures {
+  parcels: {
+    /** 登记: parcels logged in the period */
+    logged: number;
+    /** 取走: picked up at the counter in the period */
+    pickedUp: number;
+    /** 送上门: delivered to the door in the period */
+    delivered: number;
+    /** 超期未取: still waiting, more than the reminder's days, at the period's end (or now, if earlier) */
+    unclaimed: number;
+  };
+  errands: {
+    /** 代缴代办 asked in the period (by a resident, or for them at the counter) */
+    requested: number;
+    /** done in the period */
+    done: number;
+  };
+  referrals: {
+    /** 转介: a provider referred in the period */
+    made: number;
+    /** rated by the resident in the period */
+    rated: number;
+    /** mean stars (1–5, 1 decimal) of the ratings given in the period; null when none */
+    averageStars: number | null;
+    /** active providers flagged now (平均不到3星，至少3次评价: 待复核) */
+    flaggedProviders: number;
+  };
+  notices: {
+    /** 公告 and 政策宣传 published in the period (withdrawn ones too) */
+    published: number;
+    /** first openings (one per person per notice) in the period */
+    reads: number;
+  };
+  events: {
+    /** events (not cancelled) dated in the period */
+    held: number;
+    /** their places */
+    places: number;
+    /** bookings of events dated in the period, not cancelled (报名) */
+    signedUp: number;
+    /** of those, checked in (签到) */
+    attended: number;
+  };
+  volunteers: {
+    /** volunteers credited with hours dated in the period */
+    count: number;
+    /** every minute credited in the period */
+    minutes: number;
+    /** minutes by the role the act was credited under (hours credited with no role are only in `minutes`) */
+    minutesByRole: Record<VolunteerRole, number>;
+    minutesBySource: Record<VolunteerHoursSource, number>;
+  };
+}
+
 /** The answer of `console.stats`. */
 export interface StatsView {
   period: { from: string; to: string; days: number };
@@ -220,6 +280,8 @@ export interface StatsView {
   loop: LoopFigures;
   /** visits and patrols of the caller's grids (an admin: every grid) */
   rounds: RoundsFigures;
+  /** 便民服务 (issue 22): parcels, errands, referrals, notices, events, volunteer hours of the caller's community */
+  everyday: EverydayFigures;
 }
 
 /** The answer of `console.exportLedger`: the file in cloud storage and a temporary URL to download it. */
@@ -229,10 +291,14 @@ export interface LedgerFile {
   tempFileURL: string;
   fileName: string;
   format: 'csv' | 'xlsx';
-  kind: 'tickets' | 'market' | 'meetings' | 'topics' | 'opinions' | 'visits';
-  /** rows of the main table */
+  kind: LedgerKindName;
+  /** rows of the main table (`everyday`: of its five sheets together) */
   rows: number;
 }
+
+/** The ledgers (`everyday`, issue 22: 便民服务台账, five sheets). */
+export const LEDGER_KINDS = ['tickets', 'market', 'meetings', 'topics', 'opinions', 'visits', 'everyday'] as const;
+export type LedgerKindName = (typeof LEDGER_KINDS)[number];
 
 /** A period: local dates (Asia/Shanghai) `from`..`to`, both inclusive, at most 366 days (`domain/period.ts`). */
 const period = { from: localDate, to: localDate };
@@ -257,7 +323,7 @@ export const actions = {
     input: z.object(period).strict(),
     errors: ['CONSOLE.PERIOD_INVALID'],
     summary: `The figures of the period (\`console/stats.ts\`), computed by the database (aggregation pipelines; the function receives grouped rows, never
-the tickets): 13 database round trips for a grid worker, 15 for an admin (the caller with the community's workers and grids, 5 pipelines over \`tickets\` grouping plain fields, 3 over the consultation collections and 4 for the rounds — visits, patrols, residents per household, care tags —, run in parallel), whatever the number of tickets
+the tickets): 22 database round trips for a grid worker, 23 for an admin (the caller with the community's workers and grids, 5 pipelines over \`tickets\` grouping plain fields, the bookings, an admin's stalls, 3 over the consultation collections, 4 for the rounds — visits, patrols, residents per household, care tags — and 8 for 便民服务 (issue 22), run in parallel), whatever the number of tickets
 (\`npm run bench\` prints the time at 100 000 tickets: about 2.4 s per call in the local emulator,
 whose \`$group\` stages are compiled into closures by \`local/cloudbase/group.ts\` — mingo's answers,
 checked by \`test/local/fast-group.test.ts\`; mingo's own evaluation of the figures \`$group\` took
@@ -295,13 +361,19 @@ another worker's), \`market: null\`.
   "召开业主会议 N 次" = total), \`attendance { total, byRole }\`, \`opinionsCollected\`, \`opinionsResolved\` (a \`resolved\` event in the period and
   still resolved at its end: "收集并解决群众意见建议 M 条"), \`opinionsTicketed\`, \`opinionsAnswered\`, \`opinionsDue\`, \`opinionsRepliedOnTime\`,
   \`onTimeReplyRate\` (first final step by \`dueAt\` ÷ due in the period; null if none), \`topicsDecided { total, byOutcome }\`,
-  \`turnoutByChannel { electorate, wechat, counter, paper, all }\` (households voted ÷ electorate, summed over the topics decided).`,
+  \`turnoutByChannel { electorate, wechat, counter, paper, all }\` (households voted ÷ electorate, summed over the topics decided).
+- \`everyday\` (便民服务, issue 22; the community's, for admins and grid workers alike; counts only; definitions: \`console/domain/everyday.ts\`):
+  \`parcels { logged, pickedUp, delivered, unclaimed }\` (超期未取: waiting more than the parcels' reminder days at the period's end or now),
+  \`errands { requested, done }\`, \`referrals { made, rated, averageStars (1 decimal, null if none), flaggedProviders (now) }\`,
+  \`notices { published, reads }\`, \`events { held, places, signedUp, attended }\` (events not cancelled dated in the period; their
+  bookings — the market's with an \`eventId\`, left out of \`market\` — not cancelled, and checked in), \`volunteers { count, minutes,
+  minutesByRole, minutesBySource }\` (credits dated in the period). A collection not yet created (CloudBase -502005) counts as none.`,
   }),
 
   exportLedger: contract<LedgerFile>()({
     who: 'admin',
     rule: "the caller's own community; the file is stored under ledgers/<caller's users._id>/",
-    input: z.object({ ...period, format: z.enum(['csv', 'xlsx']), kind: z.enum(['tickets', 'market', 'meetings', 'topics', 'opinions', 'visits']) }).strict(),
+    input: z.object({ ...period, format: z.enum(['csv', 'xlsx']), kind: z.enum(LEDGER_KINDS) }).strict(),
     errors: ['CONSOLE.PERIOD_INVALID', 'CONSOLE.LEDGER_TOO_LARGE'],
     summary: `Writes \`ledgers/<caller's users._id>/<time>/<fileName>\` to cloud storage (\`console/ledger.ts\`), named as
 the page says (\`诉求台账-2026-12-01至2026-12-31.xlsx\`, \`集市台账-…\`): a browser saves a temp URL
@@ -315,7 +387,10 @@ meeting starting in the period (not drafts) — kind, time, place, convenor, sta
 agenda size, opinions collected, minutes, decisions, photos. \`topics\` (议题台账): one row per topic whose voting closes in the period
 (or, with none, proposed in it) — electorate, households per channel, per option per channel, blank/invalid paper, turnout, result and
 checks once decided; **never a household or a choice**. \`visits\` (走访台账, issue 21): one row per visit of the period's dates — date, estate,
-room, grid, worker, who was met, topics, tickets found; **never a care tag, a resident's name or phone, nor the note**. \`opinions\` (意见台账): one row per opinion given in the period — source, meeting,
+room, grid, worker, who was met, topics, tickets found; **never a care tag, a resident's name or phone, nor the note**. \`everyday\` (便民服务台账, issue 22): five sheets — 代收快递 (parcels logged,
+picked up or delivered in the period; never a pickup code), 代缴代办 (errands asked or done in it), 转介评价 (referrals made or rated in it;
+never a phone), 活动签到 (bookings of events dated in it), 志愿服务时长 (credits dated in it); a CSV holds the five one after the other, each
+under a row \`【代收快递】\`…, and \`rows\` counts the records of all five. \`opinions\` (意见台账): one row per opinion given in the period — source, meeting,
 text, place, the giver's name (never a phone or household), status, deadline, on time, resolution, reply and reason, ticket, rating, steps. Times are local
 \`YYYY-MM-DD HH:mm\`; CSV is UTF-8 with a BOM and CRLF (opens in WPS and Excel). A CSV text cell that
 starts with \`=\`, \`+\`, \`-\`, \`@\`, a tab or CR — what a spreadsheet runs as a formula — is written with a

@@ -31,7 +31,9 @@
  * whose voting closes in it — counts per channel and result, never a household or a choice —,
  * opinions given in it (the giver's name, never a phone); one sheet each. Visits (走访台账, issue 21):
  * the visits of the period's dates (room, worker, who was met, topics, tickets found; never a care
- * tag, a resident or a phone). At most {@link MAX_ROWS} records:
+ * tag, a resident or a phone). 便民服务台账 (`everyday`, issue 22): five sheets — 代收快递, 代缴代办,
+ * 转介评价, 活动签到, 志愿服务时长 (`domain/everydayLedger.ts`; a CSV holds them one after the other,
+ * each under a row with its name). At most {@link MAX_ROWS} records:
  * more → CONSOLE.LEDGER_TOO_LARGE (choose a shorter period), checked with one count before reading.
  */
 import fs from 'node:fs';
@@ -54,7 +56,10 @@ import { marketTable, spreadsheetSafe, ticketTables, visitTable, type Table } fr
 import type { VisitDoc } from './domain/rounds';
 import { periodOf, type Period } from './domain/period';
 import { meetingTable, opinionTable, topicTable } from './domain/consultationLedger';
-import { runPipeline } from './stats';
+import { isMissingCollection, runPipeline } from './stats';
+import { errandTable, eventAttendanceTable, EVERYDAY_SHEETS, parcelTable, referralTable, volunteerHoursTable } from './domain/everydayLedger';
+import type { ErrandDoc, ReferralDoc, VolunteerHoursDoc } from './domain/everydayTypes';
+import type { Parcel } from '../shared/model';
 
 /** Most records one ledger file holds. */
 export const MAX_ROWS = 20_000;
@@ -72,10 +77,24 @@ interface Source {
 
 /** Counts what `where` matches (one request) and refuses more than {@link MAX_ROWS} in all. */
 async function sources(list: Omit<Source, 'total'>[]): Promise<Source[]> {
-  const counted = await Promise.all(list.map(async (s) => ({ ...s, total: (await db.collection(s.collection).where(s.where).count()).total })));
+  const counted = await Promise.all(list.map(async (s) => ({ ...s, total: await countOf(s) })));
   const rows = counted.reduce((n, s) => n + s.total, 0);
   if (rows > MAX_ROWS) throw new AppError('CONSOLE.LEDGER_TOO_LARGE', { rows, maxRows: MAX_ROWS });
   return counted;
+}
+
+/**
+ * How many records `s` matches (one request). A collection never created counts 0 (CloudBase:
+ * DATABASE_COLLECTION_NOT_EXIST, -502005 — `stats.ts` isMissingCollection): the everyday
+ * services' collections (issue 22) appear as their functions are deployed.
+ */
+async function countOf(s: Omit<Source, 'total'>): Promise<number> {
+  try {
+    return (await db.collection(s.collection).where(s.where).count()).total;
+  } catch (e) {
+    if (isMissingCollection(e)) return 0;
+    throw e;
+  }
 }
 
 /** The records of `s`, a page at a time (one request each). */
@@ -119,7 +138,7 @@ function marketSources(communityId: string, p: Period): Omit<Source, 'total'>[] 
 export type LedgerKind = LedgerFile['kind'];
 
 /** The file's name before the period, per kind (what the page says). */
-export const LEDGER_LABELS: Record<LedgerKind, string> = { tickets: '诉求台账', market: '集市台账', meetings: '会议台账', topics: '议题台账', opinions: '意见台账', visits: '走访台账' };
+export const LEDGER_LABELS: Record<LedgerKind, string> = { tickets: '诉求台账', market: '集市台账', meetings: '会议台账', topics: '议题台账', opinions: '意见台账', visits: '走访台账', everyday: '便民服务台账' };
 
 /** 走访台账 (issue 21): the community's visits whose local date is in the period, by date. */
 async function visitSheet(user: LoadedUser, p: Period): Promise<SheetSpec> {
@@ -203,6 +222,41 @@ async function consultationSheet(user: LoadedUser, kind: 'meetings' | 'topics' |
   };
 }
 
+/**
+ * 便民服务台账 (issue 22, design §6): five sheets — 代收快递 (parcels logged, picked up or delivered
+ * in the period), 代缴代办 (errands asked or done in it), 转介评价 (referrals made or rated in it),
+ * 活动签到 (bookings of events dated in it: the market's bookings with an `eventId`), 志愿服务时长
+ * (volunteer credits dated in it). One count per source first (the {@link MAX_ROWS} limit is over
+ * the five together), then each read a page at a time.
+ */
+async function everydaySheets(user: LoadedUser, p: Period): Promise<SheetSpec[]> {
+  const _ = db.command;
+  const c = user.communityId;
+  const inP = () => _.gte(p.start).and(_.lte(p.end));
+  const dates = () => _.gte(p.from).and(_.lte(p.to));
+  const [parcels, errands, referrals, events, hours] = await sources([
+    { collection: 'parcels', where: _.or([{ communityId: c, loggedAt: inP() }, { communityId: c, pickedUpAt: inP() }, { communityId: c, deliveredAt: inP() }]), order: [['loggedAt', 'asc'], ['_id', 'asc']] },
+    { collection: 'errands', where: _.or([{ communityId: c, requestedAt: inP() }, { communityId: c, doneAt: inP() }]), order: [['requestedAt', 'asc'], ['_id', 'asc']] },
+    { collection: 'referrals', where: _.or([{ communityId: c, referredAt: inP() }, { communityId: c, 'rating.at': inP() }]), order: [['referredAt', 'asc'], ['_id', 'asc']] },
+    { collection: 'bookings', where: { communityId: c, date: dates(), eventId: _.exists(true) }, order: [['date', 'asc'], ['createdAt', 'asc'], ['_id', 'asc']] },
+    { collection: 'volunteerHours', where: { communityId: c, date: dates() }, order: [['date', 'asc'], ['at', 'asc'], ['_id', 'asc']] },
+  ]);
+  const sheet = <T>(spec: { name: string; headers: readonly string[] }, src: Source, rows: (page: T[]) => (string | number)[][]): SheetSpec => ({
+    name: spec.name,
+    headers: [...spec.headers],
+    rows: async function* () {
+      for await (const page of pagesOf<T>(src)) yield rows(page);
+    },
+  });
+  return [
+    sheet<Parcel>(EVERYDAY_SHEETS.parcels, parcels, (page) => parcelTable(page).rows),
+    sheet<ErrandDoc>(EVERYDAY_SHEETS.errands, errands, (page) => errandTable(page).rows),
+    sheet<ReferralDoc>(EVERYDAY_SHEETS.referrals, referrals, (page) => referralTable(page).rows),
+    sheet<Booking>(EVERYDAY_SHEETS.events, events, (page) => eventAttendanceTable(page).rows),
+    sheet<VolunteerHoursDoc>(EVERYDAY_SHEETS.hours, hours, (page) => volunteerHoursTable(page).rows),
+  ];
+}
+
 /** One sheet (or CSV) of the ledger: its name, headers, and its rows page by page. */
 interface SheetSpec {
   name: string;
@@ -218,6 +272,7 @@ interface SheetSpec {
 async function sheetsOf(user: LoadedUser, kind: LedgerKind, p: Period, dir: string, steps: boolean): Promise<SheetSpec[]> {
   if (kind === 'meetings' || kind === 'topics' || kind === 'opinions') return [await consultationSheet(user, kind, p)];
   if (kind === 'visits') return [await visitSheet(user, p)];
+  if (kind === 'everyday') return everydaySheets(user, p);
   if (kind === 'tickets') {
     const [src] = await sources([ticketSource(user.communityId, p)]);
     const empty = ticketTables([]);
@@ -287,16 +342,23 @@ async function put(out: fs.WriteStream, text: string): Promise<void> {
   if (!out.write(text)) await once(out, 'drain');
 }
 
-/** Writes the first sheet of `sheets` as CSV to `file` (as {@link csvOf}, page by page); returns its number of rows. */
-async function writeCsv(file: string, sheet: SheetSpec): Promise<number> {
+/**
+ * Writes the first sheet of `sheets` as CSV to `file` (as {@link csvOf}, page by page); returns its
+ * number of rows. `all` (便民服务台账): every sheet, one after the other — a row with the sheet's
+ * name, its headers, its rows, an empty row — and the rows of all of them.
+ */
+async function writeCsv(file: string, sheets: SheetSpec[], all = false): Promise<number> {
   const out = fs.createWriteStream(file);
   const options = { record_delimiter: 'windows' as const, cast: { string: spreadsheetSafe } };
   let n = 0;
   try {
-    await put(out, stringify([sheet.headers], { ...options, bom: true }));
-    for await (const rows of sheet.rows()) {
-      await put(out, stringify(rows, options));
-      n += rows.length;
+    for (const [i, sheet] of (all ? sheets : sheets.slice(0, 1)).entries()) {
+      const head = all ? [[`【${sheet.name}】`], sheet.headers] : [sheet.headers];
+      await put(out, stringify(i === 0 ? head : [[], ...head], { ...options, bom: i === 0 }));
+      for await (const rows of sheet.rows()) {
+        await put(out, stringify(rows, options));
+        n += rows.length;
+      }
     }
   } finally {
     out.end();
@@ -305,15 +367,15 @@ async function writeCsv(file: string, sheet: SheetSpec): Promise<number> {
   return n;
 }
 
-/** Writes every sheet as XLSX to `file` with exceljs's streaming writer; returns the first sheet's number of rows. */
-async function writeXlsx(file: string, sheets: SheetSpec[]): Promise<number> {
+/** Writes every sheet as XLSX to `file` with exceljs's streaming writer; returns the first sheet's number of rows (`all`: of every sheet). */
+async function writeXlsx(file: string, sheets: SheetSpec[], all = false): Promise<number> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
   wb.creator = '解忧铺';
   let first = -1;
   for (const sheet of sheets) {
     const ws = wb.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
     ws.columns = sheet.headers.map((h) => {
-      const long = ['反映内容', '处理经过', '说明', '纪要', '议定事项', '意见内容', '各选项户数', '核算说明', '办理结果', '答复及理由', '参会人员'].includes(h);
+      const long = ['反映内容', '处理经过', '说明', '纪要', '议定事项', '意见内容', '各选项户数', '核算说明', '办理结果', '答复及理由', '参会人员', '办理事项', '办理说明', '需求', '评价内容'].includes(h);
       return { width: long ? 48 : Math.max(10, h.length * 2 + 4), ...(long ? { style: { alignment: { wrapText: true, vertical: 'top' as const } } } : {}) };
     });
     const head = ws.addRow(sheet.headers);
@@ -326,6 +388,7 @@ async function writeXlsx(file: string, sheets: SheetSpec[]): Promise<number> {
     }
     ws.commit();
     if (first < 0) first = n;
+    else if (all) first += n;
   }
   await wb.commit();
   return Math.max(first, 0);
@@ -340,7 +403,8 @@ export async function exportLedger(user: LoadedUser, input: { from: string; to: 
   const file = path.join(dir, `ledger.${input.format}`);
   try {
     const sheets = await sheetsOf(user, input.kind, p, dir, input.format === 'xlsx');
-    const rows = input.format === 'csv' ? await writeCsv(file, sheets[0]) : await writeXlsx(file, sheets);
+    const all = input.kind === 'everyday';
+    const rows = input.format === 'csv' ? await writeCsv(file, sheets, all) : await writeXlsx(file, sheets, all);
     const cloudPath = `ledgers/${user._id}/${local(clockNow()).format('YYYYMMDDHHmmss')}/${fileName}`;
     const { fileID } = (await cloud.uploadFile({ cloudPath, fileContent: fs.createReadStream(file) })) as { fileID: string };
     const urls = await tempFileUrls([fileID]);

@@ -7,8 +7,11 @@
  * holder's acceptances and closings, the ratings, the follow-ups, the loop's events (延期, 挂起,
  * 退单, 核查, 重办) — and for an admin the bookings (1) and stalls (1), the consultation figures'
  * three pipelines (`consultation.ts`: meetings, opinions, topics) and the rounds' four
- * (`domain/rounds.ts`: visits, patrols, the residents per household, the care tags): 13 for a grid
- * worker, 15 for an admin, whatever the number of records. Each pipeline
+ * (`domain/rounds.ts`: visits, patrols, the residents per household, the care tags), and 便民服务's
+ * eight (`domain/everyday.ts`, issue 22: parcels, errands, referrals, flagged providers, notices,
+ * notice reads, events, volunteer hours — the events' sign-ups come from the bookings pipeline,
+ * which a grid worker's call now runs too): 22 for a grid worker, 23 for an admin, whatever the
+ * number of records. Each pipeline
  * groups plain fields (arrays only after a `$match` has picked the few tickets with a rating or a
  * follow-up in the period), so the database makes one cheap pass per pipeline.
  *
@@ -43,6 +46,23 @@ import {
   type TicketGroupRow,
 } from './domain/figures';
 import { periodOf } from './domain/period';
+import {
+  errandStages,
+  eventStages,
+  everydayFigures,
+  flaggedProviderStages,
+  noticeReadStages,
+  noticeStages,
+  parcelStages,
+  referralStages,
+  volunteerHourStages,
+  type CountRow,
+  type ErrandRow,
+  type EventRow,
+  type HoursRow,
+  type ParcelRow,
+  type ReferralRow,
+} from './domain/everyday';
 import { consultationOf } from './consultation';
 import { careStages, householdStages, patrolStages, roundsFigures, visitStages, workerRounds, type CareRow, type HouseholdRow, type PatrolRow, type VisitRow } from './domain/rounds';
 
@@ -51,6 +71,29 @@ import { careStages, householdStages, patrolStages, roundsFigures, visitStages, 
  * builder call per stage: one round trip. (wx-server-sdk 4.0.2's `collection.aggregate()` takes no
  * raw pipeline, and its `facet()` calls a method @cloudbase/database does not have: a TypeError.)
  */
+/**
+ * {@link runPipeline}, reading a collection that was never created as one with no records: CloudBase
+ * answers a query or aggregation on it with DATABASE_COLLECTION_NOT_EXIST, errCode -502005
+ * ("[ResourceNotFound] Db or Table not exist"; docs.cloudbase.net/en/error-code/basic/DATABASE_COLLECTION_NOT_EXIST),
+ * as the emulator does (`local/cloudbase/database.ts`). The everyday services' collections
+ * (issue 22) appear as their functions are deployed: until then their figures are 0. Any other
+ * error is thrown.
+ */
+export async function runPipelineOrNone<T>(collection: string, stages: Record<string, unknown>[]): Promise<T[]> {
+  try {
+    return await runPipeline<T>(collection, stages);
+  } catch (e) {
+    if (isMissingCollection(e)) return [];
+    throw e;
+  }
+}
+
+/** Whether `e` is CloudBase's answer for a collection that does not exist (errCode -502005). */
+export function isMissingCollection(e: unknown): boolean {
+  const err = e as { errCode?: unknown; code?: unknown; message?: unknown } | null;
+  return !!err && (err.errCode === -502005 || err.code === 'DATABASE_COLLECTION_NOT_EXIST' || /DATABASE_COLLECTION_NOT_EXIST|-502005/.test(String(err.message ?? '')));
+}
+
 export async function runPipeline<T>(collection: string, stages: Record<string, unknown>[]): Promise<T[]> {
   let agg = db.collection(collection).aggregate() as unknown as Record<string, (v: unknown) => unknown>;
   for (const stage of stages) {
@@ -71,19 +114,31 @@ export async function statsFor(user: LoadedUser, from: string, to: string, prelo
   const allGrids = preloadedGrids ?? (await gridsOf(user.communityId));
   const grids = admin ? allGrids : allGrids.filter((g) => (gridIds ?? []).includes(g._id));
   const estateIds = admin ? null : [...new Set(grids.flatMap((g) => g.covers.map((c) => c.estateId)))];
-  const [ticketRows, holderRows, ratingRows, followUpRows, loopRows, bookingRows, stallRows, consultation, visitRows, patrolRows, householdRows, careRows] = await Promise.all([
+  const c = user.communityId;
+  const everyday = Promise.all([
+    runPipelineOrNone<ParcelRow>('parcels', parcelStages(c, p, now)),
+    runPipelineOrNone<ErrandRow>('errands', errandStages(c, p)),
+    runPipelineOrNone<ReferralRow>('referrals', referralStages(c, p)),
+    runPipelineOrNone<CountRow>('providers', flaggedProviderStages(c)),
+    runPipelineOrNone<CountRow>('notices', noticeStages(c, p)),
+    runPipelineOrNone<CountRow>('noticeReads', noticeReadStages(c, p)),
+    runPipelineOrNone<EventRow>('events', eventStages(c, p)),
+    runPipelineOrNone<HoursRow>('volunteerHours', volunteerHourStages(c, p)),
+  ]);
+  const [ticketRows, holderRows, ratingRows, followUpRows, loopRows, bookingRows, stallRows, consultation, visitRows, patrolRows, householdRows, careRows, [parcels, errands, referrals, flagged, notices, reads, events, hours]] = await Promise.all([
     runPipeline<TicketGroupRow>('tickets', [ticketMatch(user.communityId, p, gridIds), ...ticketFigureStages(p, now)]),
     runPipeline<HolderRow>('tickets', holderStages(user.communityId, p, admin ? null : user._id)),
     runPipeline<RatingRow>('tickets', ratingStages(user.communityId, p, scope)),
     runPipeline<FollowUpRow>('tickets', followUpStages(user.communityId, p, scope)),
     runPipeline<LoopRow>('tickets', loopStages(user.communityId, p, scope)),
-    admin ? runPipeline<BookingRow>('bookings', bookingStages(user.communityId, p)) : Promise.resolve([]),
+    runPipeline<BookingRow>('bookings', bookingStages(user.communityId, p)),
     admin ? runPipeline<StallRow>('stallApplications', stallStages(user.communityId, p)) : Promise.resolve([]),
     consultationOf(runPipeline, user.communityId, p, now),
     runPipeline<VisitRow>('visits', visitStages(user.communityId, p, gridIds)),
     runPipeline<PatrolRow>('patrols', patrolStages(user.communityId, p, gridIds)),
     runPipeline<HouseholdRow>('users', householdStages(user.communityId, estateIds)),
     runPipeline<CareRow>('householdCare', careStages(user.communityId, gridIds)),
+    everyday,
   ]);
   const plan = user.community?.rounds?.visitEveryDays;
   const rounds = roundsFigures({ visits: visitRows, patrols: patrolRows, households: householdRows, care: careRows }, grids, p, plan, admin ? null : user._id);
@@ -101,6 +156,7 @@ export async function statsFor(user: LoadedUser, from: string, to: string, prelo
     consultation,
     loop: loopFigures(loopRows),
     rounds,
+    everyday: everydayFigures({ parcels, errands, referrals, flagged, notices, reads, events, bookings: bookingRows, hours }),
   };
 }
 

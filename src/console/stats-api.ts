@@ -11,7 +11,7 @@ import type { LedgerFile, Ratio, StatsView } from '../../cloudfunctions/console/
 export { percent, periodChoices, periodSentence, periodText, ratioText, type PeriodChoice } from './periods';
 
 export type { LedgerFile, Ratio, StatsView };
-export type { ConsultationFigures, CountItem, Scorecard, TicketFigures, MarketFigures, LoopFigures, RoundsFigures } from '../../cloudfunctions/console/contract';
+export type { ConsultationFigures, EverydayFigures, CountItem, Scorecard, TicketFigures, MarketFigures, LoopFigures, RoundsFigures } from '../../cloudfunctions/console/contract';
 
 /** The console's pages (subpackage `console`). */
 export const CONSOLE_URLS = {

@@ -3,7 +3,8 @@
  * from home and sees this month's figures — the same numbers `console.stats` answers — with every
  * chart drawn (canvas present, pixels painted) and its figures as text; then downloads this
  * month's 诉求台账 as XLSX through the page's link, and the file parses (exceljs) with the rows the
- * page announced. 严婷 (a grid worker) sees only her own scorecard. Screenshots at 320 and 390 px,
+ * page announced; the 便民服务 section (issue 22) shows the demo's parcels and notice as `console.stats`
+ * counts them. 严婷 (a grid worker) sees only her own scorecard. Screenshots at 320 and 390 px,
  * normal and elder mode: test-artifacts/console/.
  */
 import path from 'node:path';
@@ -11,6 +12,7 @@ import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { button, callAs, openAs, step, visiblePage, WANG, YAN, useRun, shootAll } from './harness';
 import type { StatsView } from '../../cloudfunctions/console/contract';
+import { DEMO_NOTICE_ID } from '../../local/seed/demo-notices';
 
 const run = useRun({ shots: 'console' });
 
@@ -32,6 +34,8 @@ beforeAll(async () => {
     requestId: 'console-e2e-report-1',
   });
   await callAs(run.kiosk.url, 'ticket', YAN, { action: 'accept', ticketId: t.data!.id });
+  // 便民服务 (issue 22): 赵建国 opens the demo's notice — a read this month, whatever day it is
+  expect((await callAs(run.kiosk.url, 'notices', 'local-r-zhao', { action: 'read', noticeId: DEMO_NOTICE_ID })).ok).toBe(true);
 }, 300_000);
 
 
@@ -77,6 +81,17 @@ it('王乐天 sees this month’s figures as charts with their numbers, and down
       expect(c.painted).toBeGreaterThan(100);
     }
     for (const c of s.scorecards) await visiblePage(page).getByText(c.name).first().waitFor();
+    // 便民服务 (issue 22): the demo's parcels (two on the shelf for 赵建国, one 超期未取) and its notice, read this month
+    const e = s.everyday;
+    expect(e.parcels.unclaimed).toBeGreaterThanOrEqual(1);
+    expect(e.notices.reads).toBeGreaterThanOrEqual(1);
+    const everyday = visiblePage(page).locator('.console-everyday');
+    await everyday.getByText('便民服务').waitFor();
+    const kpi = (name: string) => everyday.locator('.console-kpi', { has: page.getByText(name, { exact: true }) });
+    expect(await kpi('代收快递').locator('.console-kpi-value').textContent()).toBe(`${e.parcels.logged} 件`);
+    expect(await kpi('代收快递').locator('.console-kpi-note').textContent()).toBe(`取走 ${e.parcels.pickedUp} 件，送上门 ${e.parcels.delivered} 件，超期未取 ${e.parcels.unclaimed} 件`);
+    expect(await kpi('社区公告').locator('.console-kpi-value').textContent()).toBe(`${e.notices.published} 条`);
+    expect(await kpi('社区公告').locator('.console-kpi-note').textContent()).toBe(`居民看了 ${e.notices.reads} 人次`);
     await page.screenshot({ path: path.join(run.shots, 'stats-390.png'), fullPage: true });
   });
 
@@ -122,5 +137,11 @@ shootAll(
     { name: 'stats', as: WANG, route: () => '/console/pages/stats/index', ready: '按期结案率' },
     { name: 'ledger', as: WANG, route: () => '/console/pages/ledger/index', ready: '什么格式' },
   ],
-  { prefix: 'console' },
+  {
+    prefix: 'console',
+    // 便民服务 (issue 22) lies below the fold of the tall stats page: its own picture
+    after: async (page, s, width, elder) => {
+      if (s.name === 'stats') await visiblePage(page).locator('.console-everyday').screenshot({ path: path.join(run.shots, `everyday-${width}-${elder ? 'elder' : 'normal'}.png`) });
+    },
+  },
 );

@@ -46,7 +46,8 @@
  *   `followedUp` events they recorded in P; returns = `returned` events they recorded in P;
  *   reworks = `rework` events in P on tickets they hold; visits, patrols and problems found
  *   (tickets linked to their visits and patrols of P): `domain/rounds.ts`.
- * - Market: bookings of market days (local dates) in P by service and status: booked = booked +
+ * - Market: bookings of market days (local dates) in P by service and status — an event's bookings
+ *   (issue 22, `eventId`) apart: they are 便民服务's (`everyday.ts`) —: booked = booked +
  *   checkedIn + noShow (places taken and not cancelled), attended = checkedIn, noShow, cancelled.
  *   Vendors attending = distinct vendors with a checked-in stall application on a day in P;
  *   produce = the goods of those applications, with how many distinct vendors brought each.
@@ -298,11 +299,17 @@ export function loopFigures(rows: LoopRow[]): LoopFigures {
 
 /** The pipeline of a period's bookings in a community: one row per (service, status). Market days are local dates. */
 export function bookingStages(communityId: string, p: Period): Expr[] {
-  return [{ $match: { communityId, date: { $gte: p.from, $lte: p.to } } }, { $group: { _id: { serviceId: '$serviceId', serviceName: '$serviceName', status: '$status' }, n: { $sum: 1 } } }, { $limit: GROUP_LIMIT }];
+  return [
+    { $match: { communityId, date: { $gte: p.from, $lte: p.to } } },
+    // an event's bookings (issue 22: events are market slots with an `eventId`) are its own rows: 便民服务's events, not the market's services
+    { $group: { _id: { serviceId: '$serviceId', serviceName: '$serviceName', status: '$status', event: { $gt: [{ $ifNull: ['$eventId', ''] }, ''] } }, n: { $sum: 1 } } },
+    { $limit: GROUP_LIMIT },
+  ];
 }
 
 export interface BookingRow {
-  _id: { serviceId: string; serviceName: string; status: 'booked' | 'cancelled' | 'checkedIn' | 'noShow' };
+  /** `event`: the booking is an event's (`eventId`, issue 22) */
+  _id: { serviceId: string; serviceName: string; status: 'booked' | 'cancelled' | 'checkedIn' | 'noShow'; event?: boolean };
   n: number;
 }
 
@@ -452,6 +459,7 @@ export function scorecards(
 export function marketFigures(bookings: BookingRow[], stalls: StallRow[]): MarketFigures {
   const services = new Map<string, ServiceFigures>();
   for (const r of bookings) {
+    if (r._id.event) continue; // an event's bookings: stats.everyday.events
     const s = services.get(r._id.serviceId) ?? { serviceId: r._id.serviceId, serviceName: r._id.serviceName, booked: 0, attended: 0, noShow: 0, cancelled: 0 };
     if (r._id.status === 'cancelled') s.cancelled += r.n;
     else s.booked += r.n;

@@ -2,7 +2,8 @@
  * 台账 (community admins): download the ledger of a period — 诉求台账 (every ticket reported in it,
  * with its handling steps), 集市台账 (every booking and stall), or (issue 20) 会议台账, 议题台账
  * (counts per channel and result, no household) and 意见台账, or (issue 21) 走访台账 (every home
- * visit: room, date, worker, topics, problems found; never a care tag or a phone) — as an Excel table (.xlsx) or CSV,
+ * visit: room, date, worker, topics, problems found; never a care tag or a phone), or (issue 22) 便民服务台账
+ * (five sheets: 代收快递, 代缴代办, 转介评价, 活动签到, 志愿服务时长) — as an Excel table (.xlsx) or CSV,
  * made by `console.exportLedger`. In the mini-program the file opens in WeChat's document viewer
  * (from there: send it on, or open it in WPS); in the browser a link downloads it.
  */
@@ -23,6 +24,7 @@ const KINDS = [
   { value: 'topics', label: '议题台账（每个议题各渠道户数和结果）' },
   { value: 'opinions', label: '意见台账（每条意见建议和办理结果）' },
   { value: 'visits', label: '走访台账（每次入户走访和发现的问题）' },
+  { value: 'everyday', label: '便民服务台账（代收快递、代缴代办、转介评价、活动签到、志愿服务时长）' },
 ];
 type Kind = LedgerFile['kind'];
 const FORMATS = [

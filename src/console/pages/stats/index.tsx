@@ -8,7 +8,10 @@
  * reply rate, topics decided by outcome and the households that voted per channel; and (issue 21)
  * 办理环节 (extensions asked and approved, suspensions and their days, returns, checks passed and
  * failed, reworks) and 走访巡查 (visits, households visited, coverage of the households due a visit,
- * problems found on visits and patrols, per grid and per worker — counts only, never a household).
+ * problems found on visits and patrols, per grid and per worker — counts only, never a household);
+ * and (issue 22) 便民服务: parcels (代收快递: logged, picked up, delivered, 超期未取), 代缴代办, 师傅转介
+ * (referrals, ratings and their average stars, providers flagged for review), notices and their
+ * reads, events (places, sign-ups, attendance) and volunteer hours by role — counts only.
  */
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
@@ -26,6 +29,7 @@ import {
   periodSentence,
   ratioText,
   type ConsultationFigures,
+  type EverydayFigures,
   type LoopFigures,
   type PeriodChoice,
   type RoundsFigures,
@@ -33,6 +37,7 @@ import {
   type StatsView,
 } from '../../stats-api';
 import { call } from '../../../services/call';
+import { VOLUNTEER_ROLE_LABELS, VOLUNTEER_ROLES, VOLUNTEER_SOURCE_LABELS, VOLUNTEER_SOURCES } from '../../../../cloudfunctions/console/domain/everydayTypes';
 import { ConsultEntry } from '../../../consultAdmin/components/ConsultEntry';
 import '../../stats.css';
 
@@ -132,6 +137,54 @@ function RoundsPanel({ r, community }: { r: RoundsFigures; community: boolean })
           </View>
         </View>
       ) : null}
+    </View>
+  );
+}
+
+/** Minutes as hours people read: `5 小时`, `1.5 小时`, `20 分钟`. */
+function hoursOf(minutes: number): string {
+  if (minutes < 60) return `${minutes} 分钟`;
+  return `${Math.round((minutes / 60) * 10) / 10} 小时`;
+}
+
+/** 便民服务 (issue 22): the kiosk's everyday services in the period — counts only, never a name. */
+function EverydayPanel({ e }: { e: EverydayFigures }) {
+  const p = e.parcels;
+  const r = e.referrals;
+  const ev = e.events;
+  const v = e.volunteers;
+  const roles = VOLUNTEER_ROLES.map((k) => ({ label: VOLUNTEER_ROLE_LABELS[k], value: Math.round((v.minutesByRole[k] / 60) * 10) / 10, minutes: v.minutesByRole[k] }));
+  const sources = VOLUNTEER_SOURCES.filter((k) => v.minutesBySource[k] > 0);
+  return (
+    <View className="console-everyday">
+      <Text className="title console-section">便民服务</Text>
+      <View className="card">
+        <View className="console-kpis">
+          <Figure name="代收快递" value={`${p.logged} 件`} note={`取走 ${p.pickedUp} 件，送上门 ${p.delivered} 件，超期未取 ${p.unclaimed} 件`} />
+          <Figure name="代缴代办" value={`${e.errands.requested} 件`} note={`办好 ${e.errands.done} 件`} />
+          <Figure
+            name="介绍师傅"
+            value={`${r.made} 次`}
+            note={`居民评价 ${r.rated} 次${r.averageStars != null ? `，平均 ${r.averageStars} 星` : ''}${r.flaggedProviders ? `；评价差、要复核的师傅 ${r.flaggedProviders} 位` : ''}`}
+          />
+          <Figure name="社区公告" value={`${e.notices.published} 条`} note={`居民看了 ${e.notices.reads} 人次`} />
+          <Figure name="活动" value={`${ev.held} 场`} note={`名额 ${ev.places} 个，报名 ${ev.signedUp} 人，到场签到 ${ev.attended} 人`} />
+          <Figure name="志愿服务" value={hoursOf(v.minutes)} note={`${v.count} 位志愿者`} />
+        </View>
+      </View>
+      <View className="card">
+        <BarChart id="chart-volunteers" title="各类志愿者服务时长" unit="小时" items={roles.map(({ label, value }) => ({ label, value }))} color="#1b7f3b" />
+        <View className="console-figures">
+          {roles.map((x) => (
+            <Text key={x.label} className="console-figure">
+              {x.label}：{hoursOf(x.minutes)}
+            </Text>
+          ))}
+          {sources.length ? (
+            <Text className="console-figure">做了什么：{sources.map((k) => `${VOLUNTEER_SOURCE_LABELS[k]} ${hoursOf(v.minutesBySource[k])}`).join('，')}</Text>
+          ) : null}
+        </View>
+      </View>
     </View>
   );
 }
@@ -240,6 +293,7 @@ function StatsBody({ s, period }: { s: StatsView; period: PeriodChoice }) {
       <Text className="title console-section">{s.scope.kind === 'community' ? '网格员的成绩' : '我的成绩'}</Text>
       {s.scorecards.length ? s.scorecards.map((c) => <ScorecardCard key={c.workerId} c={c} />) : <Text className="muted console-section">还没有网格员。</Text>}
       {s.consultation ? <ConsultationPanel c={s.consultation} /> : null}
+      {s.everyday ? <EverydayPanel e={s.everyday} /> : null}
       {m ? (
         <View>
           <Text className="title console-section">解忧集市</Text>
