@@ -1300,6 +1300,9 @@ export interface PostContact {
   fromName: string;
   /** 2–100 characters, passed msgSecCheck */
   text: string;
+  at: Date;
+}
+
 // ─── volunteers: 解忧智囊团 (issue 22; docs/everyday-services-design.md §4) ───
 
 /** A volunteer's role in the 解忧智囊团 (巡逻员, 调解员, 信息员, 宣讲员, 联络员; labels in `shared/vocabulary/volunteers.ts`). */
@@ -1380,6 +1383,8 @@ export interface VolunteerHours {
   byId?: string;
   byName?: string;
   at: Date;
+}
+
 /**
  * A family member's link to an elder's record (家人代办, issue 22 §5; `familyLinks`): made by staff at
  * the counter with the elder's spoken consent; while `active`, the member's WeChat (`memberOpenid`)

@@ -643,6 +643,16 @@ const ROWS: Row[] = [
   { fn: 'providers', action: 'cancelReferral', allowed: { resident: true, ...STAFF_HERE }, event: () => ({ action: 'cancelReferral', referralId: zouReferral('requested') }) },
   { fn: 'providers', action: 'myReferrals', allowed: REGISTERED, event: () => ({ action: 'myReferrals' }) },
   { fn: 'providers', action: 'referrals', allowed: STAFF, event: () => ({ action: 'referrals', status: 'requested' }) },
+  // volunteers (issue 22): 老城's admin runs the team and roster, its staff mark duties and enter hours; a fresh volunteer each call (no caller is one: the volunteer's own reading is tested in test/functions/volunteers.test.ts)
+  { fn: 'volunteers', action: 'team', allowed: STAFF, event: () => ({ action: 'team' }) },
+  { fn: 'volunteers', action: 'enlist', allowed: { communityAdmin: true }, event: () => ({ action: 'enlist', residentId: seenResident(), roles: ['patroller'] }) },
+  { fn: 'volunteers', action: 'retire', allowed: { communityAdmin: true }, event: () => ({ action: 'retire', residentId: laochengVolunteer(), reason: '搬家了' }) },
+  { fn: 'volunteers', action: 'roster', allowed: STAFF, event: () => ({ action: 'roster', weekOf: chinaToday() }) },
+  { fn: 'volunteers', action: 'setDuty', allowed: { communityAdmin: true }, event: () => ({ action: 'setDuty', residentId: laochengVolunteer(), date: chinaToday(), slot: 'am', role: 'patroller' }) },
+  { fn: 'volunteers', action: 'removeDuty', allowed: { communityAdmin: true }, event: () => ({ action: 'removeDuty', dutyId: laochengDuty() }) },
+  { fn: 'volunteers', action: 'markDuty', allowed: STAFF_HERE, event: () => ({ action: 'markDuty', dutyId: laochengDuty(), status: 'done' }) },
+  { fn: 'volunteers', action: 'addHours', allowed: STAFF_HERE, event: () => ({ action: 'addHours', residentId: laochengVolunteer(), minutes: 30, date: chinaToday(), note: '帮忙搬书', requestId: `vh-${next()}` }) },
+  { fn: 'volunteers', action: 'mine', allowed: REGISTERED, event: () => ({ action: 'mine' }) },
   // posts (issue 22): residents (each on their own community's board) and staff publish; a vendor does not; "the resident"'s post is withdrawn by him only, taken down by 老城's staff, contacted by another resident of 老城
   { fn: 'posts', action: 'publish', allowed: { resident: true, sameCommunityResident: true, otherCommunityResident: true, gridWorkerOfOtherGrid: true, staffOfOtherCommunity: true, communityAdmin: true }, event: () => ({ action: 'publish', kind: 'swap', title: '儿童自行车', body: '九成新，送给需要的邻居', photos: [], days: 7, requestId: `pp-${next()}` }) },
   { fn: 'posts', action: 'list', allowed: REGISTERED, event: () => ({ action: 'list' }) },
@@ -675,17 +685,6 @@ function zouReferral(status: 'requested' | 'referred'): string {
   return id;
 }
 
-  // volunteers (issue 22): 老城's admin runs the team and roster, its staff mark duties and enter hours; a fresh volunteer each call (no caller is one: the volunteer's own reading is tested in test/functions/volunteers.test.ts)
-  { fn: 'volunteers', action: 'team', allowed: STAFF, event: () => ({ action: 'team' }) },
-  { fn: 'volunteers', action: 'enlist', allowed: { communityAdmin: true }, event: () => ({ action: 'enlist', residentId: seenResident(), roles: ['patroller'] }) },
-  { fn: 'volunteers', action: 'retire', allowed: { communityAdmin: true }, event: () => ({ action: 'retire', residentId: laochengVolunteer(), reason: '搬家了' }) },
-  { fn: 'volunteers', action: 'roster', allowed: STAFF, event: () => ({ action: 'roster', weekOf: chinaToday() }) },
-  { fn: 'volunteers', action: 'setDuty', allowed: { communityAdmin: true }, event: () => ({ action: 'setDuty', residentId: laochengVolunteer(), date: chinaToday(), slot: 'am', role: 'patroller' }) },
-  { fn: 'volunteers', action: 'removeDuty', allowed: { communityAdmin: true }, event: () => ({ action: 'removeDuty', dutyId: laochengDuty() }) },
-  { fn: 'volunteers', action: 'markDuty', allowed: STAFF_HERE, event: () => ({ action: 'markDuty', dutyId: laochengDuty(), status: 'done' }) },
-  { fn: 'volunteers', action: 'addHours', allowed: STAFF_HERE, event: () => ({ action: 'addHours', residentId: laochengVolunteer(), minutes: 30, date: chinaToday(), note: '帮忙搬书', requestId: `vh-${next()}` }) },
-  { fn: 'volunteers', action: 'mine', allowed: REGISTERED, event: () => ({ action: 'mine' }) },
-];
 
 /** Today's date in China (the volunteers rows). */
 const chinaToday = (): string => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
