@@ -175,3 +175,28 @@ describe('bad input changes nothing', () => {
     expect(cloud.snapshot()).toBe(before);
   });
 });
+
+describe('round trips', () => {
+  it('a resident: request 3 requests (the caller, an earlier errand of the request, the insert), mine 2; staff accept 3, done ≤ 6 with the message', async () => {
+    await data(errands({ action: 'mine' }, zhao)); // warm
+    const trips = async (call: () => Promise<Envelope<unknown>>) => {
+      const before = cloud.db.stats.requests;
+      const r = await call();
+      expect(r.ok).toBe(true);
+      return cloud.db.stats.requests - before;
+    };
+    let id = '';
+    const counts: Record<string, number> = {};
+    counts.request = await trips(async () => {
+      const r = await ask(zhao, { kind: 'certificate', what: '开一张居住证明' });
+      if (r.ok) id = r.data.id;
+      return r;
+    });
+    counts.mine = await trips(() => errands({ action: 'mine' }, zhao));
+    counts.accept = await trips(() => errands({ action: 'accept', errandId: id }, yan));
+    counts.done = await trips(() => errands({ action: 'done', errandId: id, receiptPhotos: [] }, yan));
+    expect(counts).toEqual({ request: 3, mine: 2, accept: 3, done: 6 });
+    // done: the caller, the errand, the update, the resident's record, the message (inbox insert and send count at once)
+    expect(counts.done).toBeLessThanOrEqual(6);
+  });
+});
