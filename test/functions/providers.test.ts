@@ -187,3 +187,33 @@ describe('bad input changes nothing', () => {
     expect(cloud.snapshot()).toBe(before);
   });
 });
+
+describe('round trips', () => {
+  it('a resident: directory 1, myReferrals ≤ 2, askReferral 2; staff refer ≤ 5 with the message; rate is one transaction', async () => {
+    const p = await addProvider({ name: '卫师傅疏通' });
+    await data(providers({ action: 'directory' }, zhao)); // warm
+    const trips = async (call: () => Promise<Envelope<unknown>>) => {
+      const before = cloud.db.stats.requests;
+      const r = await call();
+      expect(r.ok).toBe(true);
+      return cloud.db.stats.requests - before;
+    };
+    const counts: Record<string, number> = {};
+    counts.directory = await trips(() => providers({ action: 'directory', service: 'plumbing' }, zhao));
+    let id = '';
+    counts.askReferral = await trips(async () => {
+      const r = await askFor(zhao);
+      if (r.ok) id = r.data.id;
+      return r;
+    });
+    counts.refer = await trips(() => providers({ action: 'refer', referralId: id, providerId: p.id }, yan));
+    counts.myReferrals = await trips(() => providers({ action: 'myReferrals' }, zhao));
+    counts.rate = await trips(() => providers({ action: 'rate', referralId: id, stars: 4 }, zhao));
+    // the caller's record is read by the router (1) before each handler
+    expect(counts).toEqual({ directory: 2, askReferral: 3, refer: 7, myReferrals: 3, rate: 7 });
+    // refer: the caller, the referral and the provider at once (2 requests), the update, the resident, the message (2 at once)
+    expect(counts.refer).toBeLessThanOrEqual(7);
+    // rate: the caller, then one transaction (begin, 2 reads, 2 updates, commit)
+    expect(counts.rate).toBeLessThanOrEqual(7);
+  });
+});
