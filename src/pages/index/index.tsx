@@ -34,6 +34,7 @@ import { ConsultEntry } from '../../consultAdmin/components/ConsultEntry';
 import { RoundsEntry } from '../../rounds/components/RoundsEntry';
 import { ParcelsHomeCard, ParcelsStaffButton } from '../../parcels/components/ParcelsHomeCard';
 import { NoticesHomeEntry } from '../../notices/components/HomeEntry';
+import { PostsHomeCard } from '../../posts/components/PostsHomeCard';
 import { elderPreference, setElderPreference, useElderMode } from '../../ui/elder';
 import { ElderOffer, ElderToggle } from '../../ui/ElderOffer';
 import type { Me } from '../../account/api';
@@ -102,6 +103,7 @@ export default function Home() {
       {me && !me.registered ? <RegisterCard /> : null}
       <ParcelsHomeCard me={me} />
       {home.state === 'ok' ? <NoticesHomeEntry me={me} /> : null}
+      {home.state === 'ok' ? <PostsHomeCard me={me} /> : null}
       {home.state === 'ok' ? <ConsultHomeEntry me={me} /> : null}
       {home.state === 'ok' ? <VendorHomeEntry me={me} /> : null}
       {home.state === 'ok' ? <HomeBody data={home.data} /> : null}
