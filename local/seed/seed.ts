@@ -14,6 +14,7 @@ import { seedDemoConsultation } from './demo-consultation';
 import { seedDemoRounds } from './demo-rounds';
 import { seedDemoParcels } from './demo-parcels';
 import { seedDemoNotices } from './demo-notices';
+import { seedDemoPosts } from './demo-posts';
 import { comingMarketDates } from '../../cloudfunctions/shared/calendar';
 
 /** 马师傅 has no vendor record in the demo: he registers 大葱 himself (issue 10's walk-through). */
@@ -186,5 +187,7 @@ export function seedDemo(db: LocalDatabase, now = new Date(), options: { tickets
     seedDemoParcels(db, now);
     // notices (issue 22): a pinned 冬季用电安全 for the whole community
     seedDemoNotices(db, now);
+    // 邻里互助 (issue 22): 赵大爷's 儿童自行车 (旧物置换) and 严婷's 就业招聘 in 老城社区
+    seedDemoPosts(db, now);
   }
 }
