@@ -59,6 +59,11 @@ export default defineAppConfig({
       pages: ['pages/households/index', 'pages/household/index', 'pages/visit/index', 'pages/patrol/index', 'pages/log/index', 'pages/plans/index'],
     },
     {
+      // 邻里互助 (issue 22): the board (旧物置换 / 互助广告 / 就业招聘), a post with 联系TA / 撤下 / 下架, 发布, 我的发布
+      root: 'posts',
+      pages: ['pages/list/index', 'pages/detail/index', 'pages/publish/index', 'pages/mine/index'],
+    },
+    {
       // 代收快递 (issue 22): the counter's parcel desk (登记, the shelf, 取件, 送上门) and a resident's 我的快递
       root: 'parcels',
       pages: ['pages/counter/index', 'pages/mine/index'],

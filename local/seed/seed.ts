@@ -18,6 +18,7 @@ import { seedDemoProviders } from './demo-providers';
 import { seedDemoNotices } from './demo-notices';
 import { seedDemoEvents } from './demo-events';
 import { seedDemoVolunteers } from './demo-volunteers';
+import { seedDemoPosts } from './demo-posts';
 import { comingMarketDates } from '../../cloudfunctions/shared/calendar';
 
 /** 马师傅 has no vendor record in the demo: he registers 大葱 himself (issue 10's walk-through). */
@@ -198,5 +199,7 @@ export function seedDemo(db: LocalDatabase, now = new Date(), options: { tickets
     seedDemoProviders(db, now);
     // 解忧智囊团 (issue 22): five volunteers of 老城社区, one per role, with this week's roster (孔令军 on duty this morning)
     seedDemoVolunteers(db, now);
+    // 邻里互助 (issue 22): 赵大爷's 儿童自行车 (旧物置换) and 严婷's 就业招聘 in 老城社区
+    seedDemoPosts(db, now);
   }
 }

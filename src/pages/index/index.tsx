@@ -38,6 +38,7 @@ import { NoticesHomeEntry } from '../../notices/components/HomeEntry';
 import { EventsHomeCard } from '../../events/components/EventsHomeCard';
 import { ErrandsHomeCard } from '../../errands/components/ErrandsHomeCard';
 import { ProvidersHomeCard } from '../../providers/components/ProvidersHomeCard';
+import { PostsHomeCard } from '../../posts/components/PostsHomeCard';
 import { elderPreference, setElderPreference, useElderMode } from '../../ui/elder';
 import { ElderOffer, ElderToggle } from '../../ui/ElderOffer';
 import type { Me } from '../../account/api';
@@ -110,6 +111,7 @@ export default function Home() {
       <VolunteerHomeCard me={me} />
       {home.state === 'ok' ? <NoticesHomeEntry me={me} /> : null}
       {home.state === 'ok' ? <EventsHomeCard me={me} /> : null}
+      {home.state === 'ok' ? <PostsHomeCard me={me} /> : null}
       {home.state === 'ok' ? <ConsultHomeEntry me={me} /> : null}
       {home.state === 'ok' ? <VendorHomeEntry me={me} /> : null}
       {home.state === 'ok' ? <HomeBody data={home.data} /> : null}
