@@ -66,6 +66,11 @@ function TeamList({ data, admin, onChanged }: { data: TeamAnswer; admin: boolean
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const active = data.members.filter((m) => m.active);
+  const askRetire = () => {
+    if (reason.trim().length < L.reason.min) return setError(`请写明退出的原因（至少${L.reason.min}个字）`);
+    setError(null);
+    setAsking(true);
+  };
   const retire = async (m: TeamMember) => {
     if (busy) return;
     setBusy(true);
@@ -107,7 +112,7 @@ function TeamList({ data, admin, onChanged }: { data: TeamAnswer; admin: boolean
                 <InlineConfirm text={`${m.name} 退出智囊团？以后的排班会取消，服务时长保留。`} yes="确定退出" yesClass="v-retire-yes" busy={busy} onYes={() => retire(m)} onNo={() => setAsking(false)} />
               ) : (
                 <View className="v-actions">
-                  <Button size="large" className="v-retire-go" onClick={() => (reason.trim().length < L.reason.min ? setError(`请写明退出的原因（至少${L.reason.min}个字）`) : (setError(null), setAsking(true)))}>退出</Button>
+                  <Button size="large" className="v-retire-go" onClick={askRetire}>退出</Button>
                   <Button size="large" onClick={() => setRetiring(null)}>不退了</Button>
                 </View>
               )}
