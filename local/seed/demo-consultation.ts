@@ -20,6 +20,7 @@
  * real households; demo residents are verified, as the seed's people are.
  */
 import type { LocalDatabase } from '../cloudbase/database';
+import { searchKeyOf } from '../../cloudfunctions/account/domain/search';
 import { draftTicket, applyChange } from '../../cloudfunctions/ticket/domain/draft';
 import { decide as ticketDecide, type Actor } from '../../cloudfunctions/ticket/domain/workflow';
 import type { Estate, Grid, Meeting, Opinion, PaperTally, Ticket, Topic, TopicResult, User, Vote } from '../../cloudfunctions/shared/model';
@@ -92,6 +93,8 @@ function extraResidents(now: Date): Partial<User>[] {
     home: { estateId: EID, building, unit, room },
     householdKey: keyOf(building, unit, room),
     addressText: `壁山丽景小区${building}${unit}${room}`,
+    // findable at the counter (account.searchResidents matches searchKey), as the demo's other residents are
+    searchKey: searchKeyOf({ name, estateName: '壁山丽景小区', home: { building, unit, room } }),
     verified: true,
     createdAt: now,
   });

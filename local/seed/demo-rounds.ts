@@ -17,6 +17,7 @@
 import type { LocalDatabase } from '../cloudbase/database';
 import { localDateOf } from '../../cloudfunctions/shared/deadlines';
 import { householdKeyOf } from '../../cloudfunctions/shared/households';
+import { searchKeyOf } from '../../cloudfunctions/account/domain/search';
 import type { CareTag, HouseholdCare, Patrol, User, Visit, VisitMet, VisitTopic } from '../../cloudfunctions/shared/model';
 
 const DAY = 24 * 3_600_000;
@@ -44,6 +45,8 @@ export function demoRounds(now: Date): { users: Partial<User>[]; care: Household
     home: { estateId: EID, building, unit, room },
     householdKey: keyOf(building, unit, room),
     addressText: `壁山丽景小区${building}${unit}${room}`,
+    // findable at the counter (account.searchResidents matches searchKey), as the demo's other residents are
+    searchKey: searchKeyOf({ name, estateName: '壁山丽景小区', home: { building, unit, room } }),
     verified: true,
     createdAt: now,
   });

@@ -5,7 +5,7 @@
  * residents of 老城社区 enlisted by 王乐天 (a-wang), one per role — 孔令军 巡逻员, 田玉山 调解员, 苏明
  * 信息员, 马桂兰 宣讲员, 刘桂香 联络员 (residents the rounds and consultation seeds add: never the walk-throughs'
  * main characters) — and this week's roster: 孔令军 on duty this morning and 刘桂香 this afternoon
- * (planned), each of the others once on another day of the week; a duty on a day already past is
+ * (planned), each of the others once on another day of the week, and each of the five once last week; a duty on a day already past is
  * done, with its 180 minutes credited (`volunteerHours` `_id` `duty:<dutyId>:<userId>`, as
  * `creditHours` writes it). Needs the residents: call after `seedDemoRounds` and `seedDemoConsultation`.
  */
@@ -56,7 +56,10 @@ export function demoVolunteers(now: Date): { members: { id: string; volunteer: V
   const [kong, tian, su, ma, liu] = DEMO_VOLUNTEERS;
   // the others on the other days of the week (Monday to Sunday), skipping today
   const others = [0, 1, 2, 3, 4, 5, 6].map((i) => addDays(monday, i)).filter((d) => d !== today);
+  // last week: each of them once, done (so their hours are never empty, whatever the weekday)
+  const lastWeek = DEMO_VOLUNTEERS.map((v, i) => duty(v, addDays(monday, i - 7), i % 2 ? 'pm' : 'am', '上周值班'));
   const duties = [
+    ...lastWeek,
     duty(kong, today, 'am', '东门到3号楼一带'),
     duty(liu, today, 'pm', '解忧铺值守'),
     duty(tian, others[0], 'pm', '解忧铺调解室'),

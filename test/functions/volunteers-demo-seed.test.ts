@@ -30,3 +30,9 @@ it('five volunteers, one per role; 孔令军 on duty this morning; marking it do
   await ok(cloud.act<DutyView>('volunteers', { action: 'markDuty', dutyId: today!.id, status: 'done' }, openidOf('w-yan')));
   expect((await ok(cloud.act<MineAnswer>('volunteers', { action: 'mine' }, openidOf('r-kong')))).hours.totalMinutes).toBe(before + 180);
 });
+
+it('a resident the demo rounds add (何德福, not on the team) is found at the counter by name, so an admin can enlist him', async () => {
+  const found = await ok(cloud.act<{ id: string; name: string }[]>('account', { action: 'searchResidents', query: '何德福' }, openidOf('a-wang')));
+  expect(found.map((r) => r.id)).toEqual(['r-he']);
+  await ok(cloud.act('volunteers', { action: 'enlist', residentId: 'r-he', roles: ['patroller'] }, openidOf('a-wang')));
+});

@@ -58,6 +58,15 @@ export default function VolunteersTeamPage() {
   );
 }
 
+/** `本月服务 9小时：巡逻员 3小时，调解员 6小时` (only the roles with hours; acts without a role as 其他). */
+function monthSummary(data: TeamAnswer): string {
+  const by = data.monthMinutesByRole;
+  const total = Object.values(by).reduce((a, b) => a + b, 0);
+  if (!total) return '本月还没有服务时长';
+  const parts = [...VOLUNTEER_ROLES.filter((r) => by[r]).map((r) => `${VOLUNTEER_ROLE_LABELS[r]} ${minutesWords(by[r])}`), ...(by.other ? [`其他 ${minutesWords(by.other)}`] : [])];
+  return `本月服务 ${minutesWords(total)}：${parts.join('，')}`;
+}
+
 /** The team: active first, roles, this month's hours; 退出 for admins. */
 function TeamList({ data, admin, onChanged }: { data: TeamAnswer; admin: boolean; onChanged: () => void }) {
   const [retiring, setRetiring] = useState<string | null>(null);
@@ -66,6 +75,11 @@ function TeamList({ data, admin, onChanged }: { data: TeamAnswer; admin: boolean
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const active = data.members.filter((m) => m.active);
+  const askRetire = () => {
+    if (reason.trim().length < L.reason.min) return setError(`请写明退出的原因（至少${L.reason.min}个字）`);
+    setError(null);
+    setAsking(true);
+  };
   const retire = async (m: TeamMember) => {
     if (busy) return;
     setBusy(true);
@@ -80,7 +94,7 @@ function TeamList({ data, admin, onChanged }: { data: TeamAnswer; admin: boolean
   return (
     <View className="card v-team">
       <Text className="title">智囊团成员（{active.length} 人）</Text>
-      <Text className="v-meta">{data.month.replace('-', '年')}月服务时长按岗位：{VOLUNTEER_ROLES.map((r) => `${VOLUNTEER_ROLE_LABELS[r]} ${minutesWords(data.monthMinutesByRole[r])}`).join('，')}；其他 {minutesWords(data.monthMinutesByRole.other)}</Text>
+      <Text className="v-meta v-month">{monthSummary(data)}</Text>
       {!data.members.length ? <EmptyState text="还没有志愿者，先招募一位吧" /> : null}
       {data.members.map((m) => (
         <View key={m.residentId} className="v-row v-member">
@@ -107,7 +121,7 @@ function TeamList({ data, admin, onChanged }: { data: TeamAnswer; admin: boolean
                 <InlineConfirm text={`${m.name} 退出智囊团？以后的排班会取消，服务时长保留。`} yes="确定退出" yesClass="v-retire-yes" busy={busy} onYes={() => retire(m)} onNo={() => setAsking(false)} />
               ) : (
                 <View className="v-actions">
-                  <Button size="large" className="v-retire-go" onClick={() => (reason.trim().length < L.reason.min ? setError(`请写明退出的原因（至少${L.reason.min}个字）`) : (setError(null), setAsking(true)))}>退出</Button>
+                  <Button size="large" className="v-retire-go" onClick={askRetire}>退出</Button>
                   <Button size="large" onClick={() => setRetiring(null)}>不退了</Button>
                 </View>
               )}
@@ -251,13 +265,13 @@ function Week({ data, admin, members, onChanged }: { data: RosterAnswer; admin: 
           </View>
         );
       })}
-      {admin ? <SetDuty dates={data.dates.filter((d) => d >= data.today)} members={members.filter((m) => m.active)} onSet={onChanged} /> : null}
+      {admin ? <SetDuty dates={data.dates.filter((d) => d >= data.today)} today={data.today} members={members.filter((m) => m.active)} onSet={onChanged} /> : null}
     </>
   );
 }
 
 /** 排班: a day of the week (today on), a slot, a volunteer and one of their roles. */
-function SetDuty({ dates, members, onSet }: { dates: string[]; members: TeamMember[]; onSet: () => void }) {
+function SetDuty({ dates, today, members, onSet }: { dates: string[]; today: string; members: TeamMember[]; onSet: () => void }) {
   const [date, setDate] = useState<string | null>(dates[0] ?? null);
   const [slot, setSlot] = useState<DutySlot | null>(null);
   const [who, setWho] = useState<TeamMember | null>(null);
@@ -289,8 +303,11 @@ function SetDuty({ dates, members, onSet }: { dates: string[]; members: TeamMemb
     <View className="v-set-duty">
       <Text className="v-label">排班</Text>
       {!members.length ? <Text className="v-meta">先招募志愿者，再排班</Text> : null}
-      <ChoiceButtons className="v-chips" itemClassName="v-chip v-duty-date" options={dates.map((d) => ({ value: d, label: dayText(d).split(' ')[1] ?? d }))} selected={chosenDate} onSelect={setDate} />
+      <Text className="v-meta">哪天</Text>
+      <ChoiceButtons className="v-chips" itemClassName="v-chip v-duty-date" options={dates.map((d, i) => ({ value: d, label: i === 0 && d === today ? '今天' : (dayText(d).split(' ')[1] ?? d) }))} selected={chosenDate} onSelect={setDate} />
+      <Text className="v-meta">哪个时段</Text>
       <ChoiceButtons className="v-chips" itemClassName="v-chip v-duty-slot" options={DUTY_SLOTS.map((s) => ({ value: s, label: DUTY_SLOT_LABELS[s] }))} selected={slot} onSelect={(s) => setSlot(s as DutySlot)} />
+      <Text className="v-meta">谁值班</Text>
       <ChoiceButtons className="v-chips" itemClassName="v-chip v-duty-who" options={members.map((m) => ({ value: m.residentId, label: m.name }))} selected={who?.residentId ?? null} onSelect={(id) => { const m = members.find((x) => x.residentId === id) ?? null; setWho(m); setRole(m && m.roles.length === 1 ? m.roles[0] : null); }} />
       {who ? <ChoiceButtons className="v-chips" itemClassName="v-chip v-duty-role" options={who.roles.map((r) => ({ value: r, label: VOLUNTEER_ROLE_LABELS[r] }))} selected={role} onSelect={(r) => setRole(r as VolunteerRole)} /> : null}
       {error ? <Text className="v-error v-set-duty-error">{error}</Text> : null}
@@ -346,10 +363,13 @@ function AddHours({ members, onAdded }: { members: TeamMember[]; onAdded: () => 
     <View className="card v-add-hours">
       <Text className="title">记工时</Text>
       {done ? <Text className="v-done v-hours-added" aria-live="polite">{done}</Text> : null}
+      <Text className="v-meta">给谁记</Text>
       <ChoiceButtons className="v-chips" itemClassName="v-chip v-hours-who" options={members.map((m) => ({ value: m.residentId, label: m.name }))} selected={who} onSelect={setWho} />
+      <Text className="v-meta">服务了多长时间</Text>
       <ChoiceButtons className="v-chips" itemClassName="v-chip v-hours-minutes" options={MINUTE_CHOICES.map((m) => ({ value: String(m), label: minutesWords(m) }))} selected={minutes ? String(minutes) : null} onSelect={(m) => setMinutes(Number(m))} />
+      <Text className="v-meta">哪天</Text>
       <ChoiceButtons className="v-chips" itemClassName="v-chip v-hours-day" options={[{ value: '0', label: '今天' }, { value: '-1', label: '昨天' }]} selected={day} onSelect={(d) => setDay(d as '0' | '-1')} />
-      <Input className="v-input v-hours-note" value={note} placeholder="做了什么，例如 帮忙整理图书角" maxlength={L.hoursNote.max} aria-label="做了什么" onInput={(e) => setNote(e.detail.value)} />
+      <Input className="v-input v-hours-note" value={note} placeholder="做了什么，如 整理图书" maxlength={L.hoursNote.max} aria-label="做了什么" onInput={(e) => setNote(e.detail.value)} />
       {error ? <Text className="v-error v-hours-error">{error}</Text> : null}
       {asking && minutes ? (
         <InlineConfirm text={`给 ${name} 记 ${minutesWords(minutes)}（${day === '0' ? '今天' : '昨天'}）？`} yes="确定记上" yesClass="v-hours-yes" primary busy={busy} onYes={save} onNo={() => setAsking(false)} />
