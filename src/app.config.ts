@@ -36,7 +36,7 @@ export default defineAppConfig({
     {
       // residents' problems: report (反映问题), my problems, one problem's progress and rating, the public board (问题挂牌)
       root: 'ticket',
-      pages: ['pages/report/index', 'pages/mine/index', 'pages/detail/index', 'pages/board/index'],
+      pages: ['pages/report/index', 'pages/mine/index', 'pages/detail/index', 'pages/board/index', 'pages/volunteer/index'],
     },
     {
       // 社区议事 (issue 20) for residents: topics and their votes (表决), proposals (提议, 附议), meetings (会议, 报名), opinions (意见建议)
@@ -66,7 +66,7 @@ export default defineAppConfig({
     {
       // 代收快递 (issue 22): the counter's parcel desk (登记, the shelf, 取件, 送上门) and a resident's 我的快递
       root: 'parcels',
-      pages: ['pages/counter/index', 'pages/mine/index'],
+      pages: ['pages/counter/index', 'pages/mine/index', 'pages/deliver/index'],
     },
     {
       // 社区公告 (issue 22): a resident's notices and one notice; 发布公告 and 公告管理 for staff

@@ -9,6 +9,8 @@ export const PARCELS_URLS = {
   counter: '/parcels/pages/counter/index',
   /** a resident: 我的快递 */
   mine: '/parcels/pages/mine/index',
+  /** a volunteer of the 解忧智囊团 (or staff): 送快递上门 (issue 22) */
+  deliver: '/parcels/pages/deliver/index',
 } as const;
 
 /** A code as typed (full-width digits, spaces) → 6 digits, or null. */

@@ -28,6 +28,8 @@ export type {
   TicketWhere,
   TimelineStep,
   WorkerOption,
+  MediatorOption,
+  VolunteerTicketTasks,
 } from '../../cloudfunctions/ticket/contract';
 
 /** The categories a resident can choose, in the order the form shows them (grouped: 邻里纠纷, 社区问题, 其他). */
@@ -65,4 +67,6 @@ export const TICKET_URLS = {
   /** 待我处理 (issue 21): extension requests (admins) and tickets to verify */
   decisions: '/desk/pages/decisions/index',
   deskDetail: (id: string) => `/desk/pages/detail/index?id=${encodeURIComponent(id)}`,
+  /** 志愿者的问题 (issue 22): a 信息员's tickets to check (核查) and a 调解员's disputes */
+  volunteer: '/ticket/pages/volunteer/index',
 };

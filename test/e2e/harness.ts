@@ -47,11 +47,14 @@ export interface Kiosk {
  * Starts a kiosk as `npm start` does, on a fresh data directory; resolves once /healthz answers.
  * Used by globalSetup for the run's kiosk; a test file takes that one with {@link sharedKiosk}.
  * `env`: extra environment for the server, e.g. `{ KIOSK_TEST_CLOCK: '1' }` for a private kiosk whose
- * clock the file moves ({@link advanceKioskClock}; never the run's shared kiosk).
+ * clock the file moves ({@link advanceKioskClock}; never the run's shared kiosk). `prepare`: writes
+ * the fresh data directory before the server opens it (e.g. the demo seed plus a file's own records;
+ * the server seeds only an empty one).
  */
-export async function startKiosk(options: { env?: Record<string, string> } = {}): Promise<Kiosk> {
+export async function startKiosk(options: { env?: Record<string, string>; prepare?: (dataDir: string) => void } = {}): Promise<Kiosk> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-e2e-'));
+  options.prepare?.(dataDir);
   const child: ChildProcess = spawn(process.execPath, [path.join(root, 'scripts/start.mjs')], {
     cwd: root,
     // the test clock only where a file asks for it, never inherited (the run's kiosk keeps real time)

@@ -84,7 +84,7 @@ describe('log → told → picked up', () => {
   it('送上门 records who delivered; it cannot then be picked up', async () => {
     const p = await data(log('r-zhao'));
     const d = await data(parcels<ParcelView>({ action: 'deliver', parcelId: p.id }, yan));
-    expect(d).toMatchObject({ status: 'delivered', statusLabel: '已送上门', deliveredByName: '严婷' });
+    expect(d).toMatchObject({ status: 'delivered', statusLabel: '已送到家', deliveredByName: '严婷' });
     expect(await code(parcels({ action: 'pickUp', parcelId: p.id }, wang))).toBe('PARCELS.NOT_WAITING');
     expect(await code(parcels({ action: 'deliver', parcelId: p.id }, wang))).toBe('PARCELS.NOT_WAITING');
   });

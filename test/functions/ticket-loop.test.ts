@@ -185,7 +185,8 @@ describe('核查 (verification) before closing a community problem', () => {
     await refused(() => act({ action: 'close', ticketId: id }, yan), 'TICKET.VERIFY_REQUIRED');
     await refused(() => act({ action: 'verify', ticketId: id, passed: true }, yan), 'TICKET.SELF_VERIFY');
     await refused(() => act({ action: 'verify', ticketId: id, passed: false }, he), 'COMMON.INVALID_INPUT');
-    await refused(() => act({ action: 'verify', ticketId: id, passed: true }, zhao), 'COMMON.FORBIDDEN');
+    // a resident who is no 信息员 volunteer (issue 22: verify is open to them) learns nothing of it
+    await refused(() => act({ action: 'verify', ticketId: id, passed: true }, zhao), 'TICKET.NOT_FOUND');
 
     // 何春燕 (another grid of the community) sees it to check, not her own, and can open it
     const hers = await ok(act<PendingDecisions>({ action: 'pendingDecisions' }, he));

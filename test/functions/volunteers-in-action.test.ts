@@ -117,7 +117,7 @@ describe('送快递上门 (parcels)', () => {
     expect(cloud.snapshot()).toBe(before);
   });
 
-  it('two volunteers deliver it at once, twice each: delivered once, 20 minutes credited once, the answer without the code; 赵建国 reads 已送上门', async () => {
+  it('two volunteers deliver it at once, twice each: delivered once, 20 minutes credited once, the answer without the code; 赵建国 reads 已送到家', async () => {
     await Promise.all([1, 2, 3, 4].map(() => cloud.act('parcels', { action: 'toDeliver' }, as('v-speaker'))));
     const results = await Promise.all([
       cloud.act<ParcelView>('parcels', { action: 'deliver', parcelId: zhaoParcel.id }, as('v-speaker')),
@@ -136,7 +136,7 @@ describe('送快递上门 (parcels)', () => {
     expect(['v-speaker', 'v-patroller']).toContain(credited[0].userId);
     expect(done?.deliveredByName).toBe(VOLUNTEERS[credited[0].userId].name);
     const mine = await data(cloud.act<MyParcelsAnswer>('parcels', { action: 'myParcels' }, openidOf('r-zhao')));
-    expect(mine.done.find((p) => p.id === zhaoParcel.id)).toMatchObject({ status: 'delivered', statusLabel: '已送上门' });
+    expect(mine.done.find((p) => p.id === zhaoParcel.id)).toMatchObject({ status: 'delivered', statusLabel: '已送到家' });
     // no longer on the list
     expect((await data(cloud.act<ToDeliverAnswer>('parcels', { action: 'toDeliver' }, as('v-speaker')))).parcels.map((p) => p.id)).not.toContain(zhaoParcel.id);
   });

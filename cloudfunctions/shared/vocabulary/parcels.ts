@@ -22,7 +22,7 @@ export const PARCEL_CARRIER_LABELS: Readonly<Record<ParcelCarrier, string>> = {
 export const PARCEL_STATUS_LABELS: Readonly<Record<ParcelStatus, string>> = {
   waiting: '待取件',
   pickedUp: '已取件',
-  delivered: '已送上门',
+  delivered: '已送到家',
   returned: '已退回',
 };
 

@@ -4,7 +4,9 @@
  * full timeline (internal steps marked). Below, the actions the ticket allows this person now (the
  * view's `can` flags): 受理; 记录 (内部 or 反映人可见); 协调部门; 退单; 反馈处理结果; 回访; 办结;
  * 合并到另一条; and for admins 指派网格员, 督办, 催办; issue 21's 申请延期, 审批延期 (admins), 挂起, 恢复办理
- * and 核查 (forms in src/desk/components; their state in the header, `LoopStatus`). One action's form opens at a time, inside the
+ * and 核查 (forms in src/desk/components; their state in the header, `LoopStatus`); issue 22's 邀请调解员
+ * (the assignee of a neighbour dispute). A 信息员 volunteer checking it, or an invited 调解员, reads
+ * the same page (their view from the server: the informant's, or the assignee's) with no actions but 核查. One action's form opens at a time, inside the
  * page (no pop-ups), with its own button; the answer is the ticket as it now stands.
  * Loaded by id, so a reload shows the same; a resident who opens it is sent to their own page.
  */
@@ -45,6 +47,7 @@ import { RequestExtensionForm } from '../../components/RequestExtensionForm';
 import { ResumeForm } from '../../components/ResumeForm';
 import { SuspendForm } from '../../components/SuspendForm';
 import { VerifyForm } from '../../components/VerifyForm';
+import { InviteMediatorForm } from '../../components/InviteMediatorForm';
 import { CannedReplies } from '../../components/CannedReplies';
 import { LoopCard, LoopDateChoice } from '../../components/ActionCard';
 
@@ -68,6 +71,8 @@ const ACTIONS: { kind: Exclude<ActionKind, 'accept'>; label: string }[] = [
   { kind: 'requestExtension', label: '申请延期' },
   { kind: 'suspend', label: '挂起（暂停办理）' },
   { kind: 'resume', label: '恢复办理' },
+  // issue 22: the assignee of a neighbour dispute brings in a 调解员 volunteer
+  { kind: 'inviteMediator', label: '邀请调解员' },
 ];
 
 export default function DeskDetailPage() {
@@ -178,6 +183,7 @@ function StaffDetail({ t, onChange, reload, justMerged }: { t: StaffTicketView; 
       {open === 'suspend' ? <SuspendForm {...form} /> : null}
       {open === 'resume' ? <ResumeForm {...form} /> : null}
       {open === 'verify' ? <VerifyForm {...form} /> : null}
+      {open === 'inviteMediator' ? <InviteMediatorForm {...form} /> : null}
       {!open && offered.length ? (
         <View className="card staff-actions">
           <Text className="subtitle">{t.can.accept ? '也可以' : '办理'}</Text>
