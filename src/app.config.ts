@@ -94,6 +94,11 @@ export default defineAppConfig({
       pages: ['pages/mine/index', 'pages/team/index'],
     },
     {
+      // 家人代办 (issue 22): a family member's code, their linked elders and the 「为TA办理」 switch
+      root: 'family',
+      pages: ['pages/index/index'],
+    },
+    {
       // the community console: people, roles and grids (community admins); statistics and the
       // ledger (admins; grid workers see their own figures)
       root: 'console',

@@ -118,6 +118,8 @@ export interface FamilyLinkView {
   id: string;
   elderId: string;
   elderName: string;
+  /** the elder's community (the member's report form offers its estates) */
+  communityId: string;
   memberName: string;
   relation: FamilyRelation;
   /** 女儿 */
@@ -574,7 +576,7 @@ takes the OPENID's daily \`register\` quota (\`shared/quotas.ts\`).`,
     summary: `家人代办, step 2, at the counter (the elder's page, 绑定家人): staff enter the member's code, the relation
 (\`son|daughter|spouse|relative\`: 儿子, 女儿, 配偶, 亲属) and the elder's spoken consent. Writes one \`familyLinks\`
 record \`{ elderId, elderName, communityId, memberOpenid, memberName, relation, consent, linkedById, linkedByName, at, status: active }\`
-and marks the code used. Answer \`FamilyLinkView = { id, elderId, elderName, memberName, relation, relationLabel, actorName: "邹建庄的女儿 邹梅", linkedByName, at, status }\`.
+and marks the code used. Answer \`FamilyLinkView = { id, elderId, elderName, communityId, memberName, relation, relationLabel, actorName: "邹建庄的女儿 邹梅", linkedByName, at, status }\`.
 One active link per (member, elder): the unique \`activeKey\` makes two concurrent links of one code one link
 (the other \`FAMILY.ALREADY_LINKED\`). \`FAMILY.CODE_NOT_FOUND\` (no such code, or used), \`FAMILY.CODE_EXPIRED\`,
 \`FAMILY.SELF\` (the code is the elder's own WeChat), \`COUNTER.CONSENT_REQUIRED\` — nothing written.`,

@@ -50,6 +50,7 @@ export function linkView(l: FamilyLink): FamilyLinkView {
     id: l._id,
     elderId: l.elderId,
     elderName: l.elderName,
+    communityId: l.communityId,
     memberName: l.memberName,
     relation: l.relation,
     relationLabel: FAMILY_RELATION_LABELS[l.relation],

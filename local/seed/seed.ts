@@ -58,8 +58,13 @@ export function demoPeople(): DemoPerson[] {
       role: v.id === UNREGISTERED_VENDOR ? 'visitor' : 'vendor',
       communityName: communityName.get(v.community) ?? '',
     })),
+    // 家人代办 (issue 22): 邹建庄's daughter, with her own WeChat and no record — she links it at the counter
+    { openid: FAMILY_DEMO_OPENID, userId: '', name: '邹梅', called: '邹建庄的女儿', role: 'visitor', communityName: '' },
   ];
 }
+
+/** The local OPENID of 邹建庄's daughter 邹梅 (家人代办): a WeChat the demo has no record of. */
+export const FAMILY_DEMO_OPENID = 'local-family-zoumei';
 
 /** True if the database has no users yet (a first start). */
 export function needsSeed(db: LocalDatabase): boolean {

@@ -24,6 +24,7 @@ import type { actions as stall } from '../../cloudfunctions/stall/contract';
 import type { actions as ticket } from '../../cloudfunctions/ticket/contract';
 import type { actions as volunteers } from '../../cloudfunctions/volunteers/contract';
 import { callFunction, type CallResult } from './cloud';
+import { familyFieldsFor } from './family';
 
 /** Every cloud function's contracts, by function name. */
 export interface FunctionContracts {
@@ -56,12 +57,13 @@ type InputArgs<I> = Record<string, never> extends I ? [input?: I] : [input: I];
 
 /**
  * Calls action `action` of cloud function `fn` with `input`; resolves to the envelope typed by the
- * contract. Never rejects.
+ * contract. Never rejects. 家人代办: while the member acts for an elder, a family-proxy action called
+ * from a page that allows it also carries `forElder` (`family.ts`); no other call does.
  */
 export function call<F extends FunctionName, A extends ActionName<F>>(
   fn: F,
   action: A,
   ...input: InputArgs<ActionInput<F, A>>
 ): Promise<CallResult<ActionOutput<F, A>>> {
-  return callFunction<ActionOutput<F, A>>(fn, { ...((input[0] as Record<string, unknown> | undefined) ?? {}), action });
+  return callFunction<ActionOutput<F, A>>(fn, { ...((input[0] as Record<string, unknown> | undefined) ?? {}), ...familyFieldsFor(fn, action), action });
 }

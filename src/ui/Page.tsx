@@ -7,6 +7,7 @@ import { View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useEffect, useState, type PropsWithChildren } from 'react';
 import { useElderMode } from './elder';
+import { FamilyBanner } from './FamilyBanner';
 import { Button } from './nutui';
 
 /** The home page: where 回首页 leads. */
@@ -92,12 +93,17 @@ export function PageNav({ home = false }: { home?: boolean }) {
   );
 }
 
-/** A page: elder mode on its root, and {@link PageNav} on top unless it is the home page (`home`). */
-export function Page({ className, children, home = false }: PropsWithChildren<{ className?: string; home?: boolean }>) {
+/**
+ * A page: elder mode on its root, and {@link PageNav} on top unless it is the home page (`home`).
+ * `proxy`: a page where a family member may act for an elder (家人代办; `FAMILY_PROXY_PAGES`): it shows
+ * {@link FamilyBanner} while they do.
+ */
+export function Page({ className, children, home = false, proxy = false }: PropsWithChildren<{ className?: string; home?: boolean; proxy?: boolean }>) {
   const elder = useElderMode();
   return (
     <View className={`page${elder ? ' elder' : ''}${className ? ` ${className}` : ''}`}>
       <PageNav home={home} />
+      {proxy ? <FamilyBanner /> : null}
       {children}
     </View>
   );

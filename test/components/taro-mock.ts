@@ -68,6 +68,7 @@ const Taro = {
   stopPullDownRefresh: () => undefined,
   getStorageSync: (k: string) => storage.get(k) ?? '',
   setStorageSync: (k: string, v: unknown) => storage.set(k, v),
+  removeStorageSync: (k: string) => storage.delete(k),
   request: () => Promise.reject(new Error('no network in component tests')),
   getEnv: () => 'WEB',
   ENV_TYPE: { WEB: 'WEB', WEAPP: 'WEAPP' },

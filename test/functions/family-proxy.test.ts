@@ -161,7 +161,7 @@ describe('acting for the elder', () => {
       code(cloud.act('consult', { action: 'vote', topicId: 'any-topic', choice: 'agree', requestId: 'family-vote-0002', forElder: 'r-zou' }, zou)),
       code(cloud.act('market', { action: 'bookFor', residentId: 'r-zou', slotId, requestId: 'family-bookfor-01', consent, forElder: 'r-zou' }, mei)),
       code(cloud.act('account', { action: 'searchResidents', query: '邹', forElder: 'w-yan' }, mei)),
-      code(cloud.act('account', { action: 'linkFamily', ...linkEvent('123456'), forElder: 'w-yan' }, mei)),
+      code(cloud.act('account', { ...linkEvent('123456'), forElder: 'w-yan' }, mei)),
       // a proxy action, but for an elder she is not linked to / by a stranger / without a caller
       code(cloud.act('market', { action: 'book', slotId, requestId: 'family-book-0003', forElder: 'r-zhao' }, mei)),
       code(cloud.act('market', { action: 'book', slotId, requestId: 'family-book-0004', forElder: 'r-zou' }, stranger)),
@@ -188,5 +188,14 @@ describe('acting for the elder', () => {
     const c = await ok(cloud.act<FamilyCodeView>('account', { action: 'familyCode', name: '邹梅' }, mei));
     await ok(cloud.act('account', linkEvent(c.code), yan));
     expect(cloud.db.find('familyLinks', { memberOpenid: mei }).map((l) => l.status).sort()).toEqual(['active', 'revoked']);
+  });
+});
+
+describe('the client', () => {
+  it('sends forElder on exactly the actions the functions declare familyProxy (src/services/familyActions.ts)', async () => {
+    const { declaredActions } = await import('../support/local-cloud');
+    const { FAMILY_PROXY_ACTIONS } = await import('../../src/services/familyActions');
+    const decl = declaredActions(cloud);
+    expect([...FAMILY_PROXY_ACTIONS].sort()).toEqual(Object.keys(decl).filter((k) => decl[k].familyProxy).sort());
   });
 });

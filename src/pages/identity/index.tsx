@@ -57,7 +57,7 @@ export default function IdentityPage() {
           key={p.openid}
           className={`identity-person${p.openid === current ? ' identity-current' : ''}`}
           title={`${p.name}${p.called ? `（${p.called}）` : ''}`}
-          description={`${roleLabel(p.role)} · ${p.communityName}`}
+          description={p.communityName ? `${roleLabel(p.role)} · ${p.communityName}` : roleLabel(p.role)}
           extra={p.openid === current ? '当前' : '选择'}
           onClick={() => choose(p)}
         />

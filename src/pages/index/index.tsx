@@ -10,6 +10,7 @@
  * count (`account.me`'s `unreadMessages`, no extra call); refreshed whenever home shows again.
  * 社区议事 (issue 20): a large card per open vote the household has not cast ("充电桩安装 · 请您家表决"),
  * near the top, and the way to 社区议事 (src/consult/components/HomeEntry.tsx).
+ * 家人代办 (issue 22): a line to the family page (src/family/components/HomeEntry.tsx), saying so while acting for an elder.
  */
 import { View, Text } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
@@ -39,6 +40,7 @@ import { EventsHomeCard } from '../../events/components/EventsHomeCard';
 import { ErrandsHomeCard } from '../../errands/components/ErrandsHomeCard';
 import { ProvidersHomeCard } from '../../providers/components/ProvidersHomeCard';
 import { PostsHomeCard } from '../../posts/components/PostsHomeCard';
+import { FamilyHomeEntry } from '../../family/components/HomeEntry';
 import { elderPreference, setElderPreference, useElderMode } from '../../ui/elder';
 import { ElderOffer, ElderToggle } from '../../ui/ElderOffer';
 import type { Me } from '../../account/api';
@@ -117,6 +119,7 @@ export default function Home() {
       {home.state === 'ok' ? <HomeBody data={home.data} /> : null}
       {me && !me.registered ? <LinkCard onAsked={() => setLinkAsked(true)} onRefresh={reload} /> : null}
       <TicketEntries me={me} />
+      {home.state === 'ok' ? <FamilyHomeEntry /> : null}
       <RoundsEntry me={me} />
       <ConsoleEntry me={me} />
       <ConsultEntry me={me} />

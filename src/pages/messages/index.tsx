@@ -55,8 +55,8 @@ export default function MessagesPage() {
   useReloadOnReturn(reload);
   useClearOnLeave(() => setNotice(null));
 
-  if (inbox.state === 'loading') return <Page className="messages"><LoadingState text="正在打开消息…" /></Page>;
-  if (inbox.state === 'error') return <Page className="messages"><ErrorState message={inbox.error.message} code={inbox.error.code} onRetry={reload} /></Page>;
+  if (inbox.state === 'loading') return <Page proxy className="messages"><LoadingState text="正在打开消息…" /></Page>;
+  if (inbox.state === 'error') return <Page proxy className="messages"><ErrorState message={inbox.error.message} code={inbox.error.code} onRetry={reload} /></Page>;
   const { messages, unread, more } = inbox;
 
   const open = (m: InboxMessage) => {
@@ -97,7 +97,7 @@ export default function MessagesPage() {
   };
 
   return (
-    <Page className="messages">
+    <Page proxy className="messages">
       <View className="card messages-head">
         <Text className="title">消息</Text>
         {messages.length ? (

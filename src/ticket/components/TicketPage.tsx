@@ -8,8 +8,13 @@ import { ErrorState, NotFoundState } from '../../ui/PageState';
 import type { CallError } from '../../services/cloud';
 import '../ticket.css';
 
-export function TicketPage({ className, children }: PropsWithChildren<{ className?: string }>) {
-  return <Page className={`ticket-page${className ? ` ${className}` : ''}`}>{children}</Page>;
+/** `proxy`: a page where a family member may act for an elder (家人代办: report, mine, detail). */
+export function TicketPage({ className, children, proxy = false }: PropsWithChildren<{ className?: string; proxy?: boolean }>) {
+  return (
+    <Page className={`ticket-page${className ? ` ${className}` : ''}`} proxy={proxy}>
+      {children}
+    </Page>
+  );
 }
 
 /** A ticket that does not exist, or that this person may not see (the same answer for both): say so, and the way home. */

@@ -3,7 +3,8 @@
  * has the same name and address), their bookings (with the code shown large to read out or copy
  * onto a slip), check-in and cancel on their behalf, and the entries to book a market place and
  * report a problem for them, and to vote (代表决) and give an opinion (代提意见) for them. Staff verify a resident's identity here, and link a resident's own
- * WeChat to a record made at the counter with the code the resident reads out.
+ * WeChat to a record made at the counter with the code the resident reads out, and bind a family member's
+ * WeChat to the resident (绑定家人, issue 22: src/counter/components/FamilyCard.tsx) or undo it (解除).
  *
  * The page is opened by the resident's id alone; what it shows and acts on is the resident's record
  * (`account.getResident`), never a name from the URL.
@@ -25,6 +26,7 @@ import { useClearOnLeave } from '../../../ui/useClearOnLeave';
 import type { BookingView } from '../../../market/api';
 import { whoWillHelp, type TicketView } from '../../../ticket/api';
 import { DuplicateWarning, VerifiedTag } from '../../components/ResidentFlags';
+import { FamilyCard } from '../../components/FamilyCard';
 import '../../counter.css';
 import '../../../market/market.css';
 
@@ -100,6 +102,7 @@ export default function CounterResidentPage() {
       </View>
       {card.verified ? null : <VerifyCard card={card} onDone={done} />}
       {card.hasWeChat ? null : <LinkWeChatCard card={card} onDone={done} />}
+      <FamilyCard card={card} />
       <View className="card">
         <Text className="subtitle">代为预约集市服务</Text>
         {days.length === 0 ? <Text className="muted">暂时没有可以预约的集市</Text> : null}

@@ -44,10 +44,10 @@ export default function BookingPage() {
   const booking = useRemote(load, [load]);
   useReloadOnReturn(booking.reload);
 
-  if (booking.state === 'loading') return <Page className="booking-page"><LoadingState /></Page>;
+  if (booking.state === 'loading') return <Page proxy className="booking-page"><LoadingState /></Page>;
   if (booking.state === 'error') {
     return (
-      <Page className="booking-page">
+      <Page proxy className="booking-page">
         <ErrorState message={booking.error.message} code={booking.error.code} onRetry={booking.reload} />
       </Page>
     );
@@ -58,7 +58,7 @@ export default function BookingPage() {
   const active = b.status === 'booked';
   const time = `${b.dateLabel} ${b.mode === 'queue' ? `${b.slotLabel}（排队取号）` : b.slotLabel}`;
   return (
-    <Page className="confirm-done booking-page">
+    <Page proxy className="confirm-done booking-page">
       <View className="card print-slip">
         <Text className="slip-heading">{b.eventId ? '解忧铺 · 活动报名单' : '解忧铺 · 集市预约单'}</Text>
         <Text className="title booking-title">{bookingTitle(b, counter)}</Text>

@@ -64,7 +64,7 @@ export default function BookingsPage() {
   };
 
   return (
-    <Page className="bookings">
+    <Page proxy className="bookings">
       <Text className="title bookings-title">我的预约</Text>
       {list.state === 'loading' ? <LoadingState /> : null}
       {list.state === 'error' ? <ErrorState message={list.error.message} code={list.error.code} onRetry={list.reload} /> : null}

@@ -94,18 +94,18 @@ export default function ConfirmPage() {
     Taro.redirectTo({ url: `/market/pages/booking/index?id=${encodeURIComponent(r.data.id)}${forId ? `&for=${encodeURIComponent(forId)}` : ''}` });
   };
 
-  if (detail.state === 'loading') return <Page><LoadingState /></Page>;
-  if (detail.state === 'error') return <Page><ErrorState message={detail.error.message} code={detail.error.code} onRetry={detail.reload} /></Page>;
+  if (detail.state === 'loading') return <Page proxy><LoadingState /></Page>;
+  if (detail.state === 'error') return <Page proxy><ErrorState message={detail.error.message} code={detail.error.code} onRetry={detail.reload} /></Page>;
   const { detail: day0, resident, waitlist, registered } = detail.data;
   const service = day0.services.find((s) => s.slots.some((sl) => sl.id === slotId));
   const slot = service?.slots.find((sl) => sl.id === slotId);
   const { day } = day0;
-  if (submit.state === 'done') return <Page className="confirm"><LoadingState text="预约好了，正在打开预约单…" /></Page>;
+  if (submit.state === 'done') return <Page proxy className="confirm"><LoadingState text="预约好了，正在打开预约单…" /></Page>;
   const backToDay = () => backToPage('market/pages/day/index', `/market/pages/day/index?id=${encodeURIComponent(dayId)}${forId ? `&for=${encodeURIComponent(forId)}` : ''}`);
 
   if (!service || !slot) {
     return (
-      <Page>
+      <Page proxy>
         <ErrorState message="没有找到这个时段，请返回重新选择" code="BOOKING.SLOT_NOT_FOUND" onRetry={backToDay} />
       </Page>
     );
@@ -134,7 +134,7 @@ export default function ConfirmPage() {
   // a visitor: nothing can be booked or waited for before registering — say so, and come back here after
   if (!forId && registered === false) {
     return (
-      <Page className="confirm">
+      <Page proxy className="confirm">
         <View className="card">
           <Text className="title">预约前要先登记</Text>
           {lines}
@@ -154,7 +154,7 @@ export default function ConfirmPage() {
   if (!forId && (slot.state === 'full' || mine || submit.state === 'waiting')) {
     const position = submit.state === 'waiting' ? submit.position : mine?.position;
     return (
-      <Page className="confirm confirm-wait">
+      <Page proxy className="confirm confirm-wait">
         <View className="card">
           <Text className="title">{position ? '您在排队候补' : '这个时段已约满'}</Text>
           {lines}
@@ -191,7 +191,7 @@ export default function ConfirmPage() {
   }
 
   return (
-    <Page className="confirm">
+    <Page proxy className="confirm">
       <View className="card">
         <Text className="title">{resident ? `为 ${resident.name} 代为预约` : '请确认预约信息'}</Text>
         {lines}

@@ -35,14 +35,14 @@ export default function MarketDayPage() {
   const showMine = () =>
     forId ? backToPage('counter/pages/resident/index', `/counter/pages/resident/index?id=${encodeURIComponent(forId)}`) : Taro.navigateTo({ url: '/market/pages/bookings/index' });
 
-  if (detail.state === 'loading') return <Page><LoadingState /></Page>;
-  if (detail.state === 'error') return <Page><ErrorState message={detail.error.message} code={detail.error.code} onRetry={detail.reload} /></Page>;
+  if (detail.state === 'loading') return <Page proxy><LoadingState /></Page>;
+  if (detail.state === 'error') return <Page proxy><ErrorState message={detail.error.message} code={detail.error.code} onRetry={detail.reload} /></Page>;
   const { detail: { day, services }, resident, waitlist } = detail.data;
   const waiting = new Map(waitlist.map((w) => [w.slotId, w.position]));
   const firstBookable = services.find((s) => s.bookingMode !== 'none' && !s.myBookingId && s.slots.some((sl) => sl.state === 'open'));
   const openId = chosen === undefined ? (firstBookable?.id ?? null) : chosen;
   return (
-    <Page className="market-day">
+    <Page proxy className="market-day">
       <View className="card">
         {resident ? <Text className="notice assist-banner">正在为 {resident.name} 代为预约</Text> : null}
         <Text className="title">

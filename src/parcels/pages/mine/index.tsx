@@ -20,7 +20,7 @@ export default function MyParcelsPage() {
   const mine = useRemote(() => call('parcels', 'myParcels', {}));
   useReloadOnReturn(mine.reload);
   return (
-    <Page className="parcels-mine">
+    <Page proxy className="parcels-mine">
       {mine.state === 'loading' ? <LoadingState /> : null}
       {mine.state === 'error' ? isNotRegistered(mine.error) ? <NotRegisteredState /> : <ErrorState message={mine.error.message} code={mine.error.code} onRetry={mine.reload} /> : null}
       {mine.state === 'ok' ? (

@@ -40,7 +40,7 @@ export default function TicketDetailPage() {
   }, [loaded, id]);
 
   return (
-    <TicketPage className="ticket-detail">
+    <TicketPage proxy className="ticket-detail">
       {!id ? <TicketNotFound /> : null}
       {id && (got.state === 'loading' || (got.state === 'ok' && !ticket)) ? <LoadingState /> : null}
       {id && got.state === 'error' ? <TicketErrorState error={got.error} onRetry={got.reload} /> : null}

@@ -17,7 +17,7 @@ export default function MyTicketsPage() {
   const list = useRemote(() => call('ticket', 'myTickets'));
   useReloadOnReturn(list.reload);
   return (
-    <TicketPage className="ticket-mine">
+    <TicketPage proxy className="ticket-mine">
       {list.state === 'loading' ? <LoadingState /> : null}
       {list.state === 'error' ? <TicketErrorState error={list.error} onRetry={list.reload} /> : null}
       {list.state === 'ok' && list.data.length === 0 ? (

@@ -35,6 +35,7 @@ import { PhotoPicker, type Photo } from '../../components/PhotoPicker';
 import { charCount, LineBox, TextBox } from '../../components/TextBox';
 import { CategoryChoice } from '../../components/CategoryChoice';
 import { TicketErrorState, TicketPage } from '../../components/TicketPage';
+import { actingFor, type ActingFor } from '../../../services/family';
 import { dayText } from '../../when';
 
 /** Spots residents name (the fixtures' disputes: 楼顶 pigeon lofts, 地下室楼道 "outer doors", 绿化带 vegetables). */
@@ -48,9 +49,28 @@ const OUTSIDE = '__outside__';
 interface FormData {
   me: Extract<Me, { registered: true }> | null;
   estates: EstateOption[];
+  /** 家人代办: a family member reports for the elder `me` (no photos: they would be the member's uploads, not the elder's) */
+  proxy?: boolean;
+}
+
+/** The elder a family member acts for, in the shape the form reads (name and community only: the place is chosen, never guessed). */
+function elderAsMe(a: ActingFor): Extract<Me, { registered: true }> {
+  return {
+    registered: true,
+    unreadMessages: 0,
+    community: null,
+    user: { id: a.elderId, name: a.elderName, called: null, role: 'resident', communityId: a.communityId, home: null, phoneMasked: null, verified: true },
+  };
 }
 
 async function loadForm(): Promise<CallResult<FormData>> {
+  const acting = actingFor();
+  if (acting) {
+    // 家人代办: the member reports for the elder (the router checks the link); the elder's community's estates, no home preselected
+    const estates = await call('account', 'listEstates');
+    if (!estates.ok) return estates;
+    return { ok: true, data: { me: elderAsMe(acting), estates: estates.data.filter((e) => e.communityId === acting.communityId), proxy: true } };
+  }
   const [me, estates] = await Promise.all([call('account', 'me'), call('account', 'listEstates')]);
   if (!me.ok) return me;
   if (!me.data.registered) return { ok: true, data: { me: null, estates: [] } };
@@ -62,11 +82,11 @@ async function loadForm(): Promise<CallResult<FormData>> {
 export default function ReportPage() {
   const data = useRemote(loadForm);
   return (
-    <TicketPage className="ticket-report">
+    <TicketPage proxy className="ticket-report">
       {data.state === 'loading' ? <LoadingState /> : null}
       {data.state === 'error' ? <TicketErrorState error={data.error} onRetry={data.reload} /> : null}
       {data.state === 'ok' && !data.data.me ? <NotRegisteredState /> : null}
-      {data.state === 'ok' && data.data.me ? <ReportForm me={data.data.me} estates={data.data.estates} /> : null}
+      {data.state === 'ok' && data.data.me ? <ReportForm me={data.data.me} estates={data.data.estates} proxy={!!data.data.proxy} /> : null}
     </TicketPage>
   );
 }
@@ -86,7 +106,7 @@ interface Place {
   outside: boolean;
 }
 
-function ReportForm({ me, estates }: { me: Extract<Me, { registered: true }>; estates: EstateOption[] }) {
+function ReportForm({ me, estates, proxy }: { me: Extract<Me, { registered: true }>; estates: EstateOption[]; proxy: boolean }) {
   const home = me.user.home;
   const [category, setCategory] = useState<TicketCategory | null>(null);
   const [place, setPlace] = useState<Place>({ estateId: home?.estateId ?? estates[0]?.id ?? null, building: home?.building ?? null, spot: '', outside: false });
@@ -144,11 +164,13 @@ function ReportForm({ me, estates }: { me: Extract<Me, { registered: true }>; es
     }
     // the progress message: WeChat asks only inside the tap itself, before anything is awaited
     // (declined = no WeChat message; the 消息 centre still has it)
-    void requestSubscribe([TEMPLATE_IDS.ticketProgress]);
+    // (not for a family member reporting for the elder: the messages go to the elder)
+    if (!proxy) void requestSubscribe([TEMPLATE_IDS.ticketProgress]);
     const w = where();
     const checkKey = JSON.stringify([category, w.estateId ?? '', w.building ?? '']);
     // only community problems are "me too": a dispute is never looked up
-    if (isCommunityProblem(category!) && w.estateId && checkedFor.current !== checkKey) {
+    // (家人代办: not looked up — joining is the elder's own choice, not one a family member makes for them)
+    if (!proxy && isCommunityProblem(category!) && w.estateId && checkedFor.current !== checkKey) {
       setStep({ state: 'checking' });
       const s = await call('ticket', 'similar', { category: category!, where: w });
       if (!s.ok) {
@@ -260,7 +282,7 @@ function ReportForm({ me, estates }: { me: Extract<Me, { registered: true }>; es
         }}
       />
 
-      <PhotoPicker userId={me.user.id} photos={photos} onChange={setPhotos} />
+      {proxy ? <Text className="ticket-hint family-no-photos">为家人反映时不能加照片；需要照片请让家人本人拍，或到解忧铺柜台。</Text> : <PhotoPicker userId={me.user.id} photos={photos} onChange={setPhotos} />}
 
       <Text className="field-label">4. 要不要保密？</Text>
       <View className="actions">

@@ -1,0 +1,49 @@
+/**
+ * 家人代办 (issue 22 §5): which calls a family member acting for an elder sends with `forElder`, and on
+ * which pages. Pure TypeScript (no Taro). The actions are exactly those whose contract declares
+ * `familyProxy: true` (test/functions/family-proxy.test.ts compares them with the functions'
+ * declarations); the router refuses `forElder` on any other action anyway.
+ */
+
+/** `fn.action` of every action that accepts `forElder`. */
+export const FAMILY_PROXY_ACTIONS: readonly string[] = [
+  'account.myMessages',
+  'account.readMessages',
+  'market.book',
+  'market.cancelBooking',
+  'market.myBookings',
+  'market.joinWaitlist',
+  'market.leaveWaitlist',
+  'market.myWaitlist',
+  'parcels.myParcels',
+  'ticket.get',
+  'ticket.myTickets',
+  'ticket.report',
+];
+
+/**
+ * The pages on which the member acts for the elder while the switch is on (routes without a leading
+ * slash): each shows the banner 「正在为 邹建庄 办理 · 切回自己」. Everywhere else (home, 社区议事, the
+ * counter…) the member is themself, even with the switch on.
+ */
+export const FAMILY_PROXY_PAGES: readonly string[] = [
+  'market/pages/day/index',
+  'market/pages/confirm/index',
+  'market/pages/bookings/index',
+  'market/pages/booking/index',
+  'ticket/pages/report/index',
+  'ticket/pages/mine/index',
+  'ticket/pages/detail/index',
+  'pages/messages/index',
+  'parcels/pages/mine/index',
+];
+
+/** True if `fn.action` accepts `forElder`. */
+export function isFamilyProxyAction(fn: string, action: string): boolean {
+  return FAMILY_PROXY_ACTIONS.includes(`${fn}.${action}`);
+}
+
+/** True if the page `route` (with or without a leading slash or query) is one where the member acts for the elder. */
+export function isFamilyProxyPage(route: string): boolean {
+  return FAMILY_PROXY_PAGES.includes(route.replace(/^\//, '').replace(/\?.*$/, ''));
+}
