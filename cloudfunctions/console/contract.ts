@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { contract, type Contracts } from '../shared/contract';
 import { localDate } from '../shared/schemas';
-import type { VolunteerHoursSource, VolunteerRole } from './domain/everydayTypes';
+import type { VolunteerHoursSource, VolunteerRole } from '../shared/vocabulary/everyday';
 
 /** One bar of a breakdown: a code (`residentReport`), its Chinese name and how many. */
 export interface CountItem {

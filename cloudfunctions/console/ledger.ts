@@ -58,7 +58,7 @@ import { periodOf, type Period } from './domain/period';
 import { meetingTable, opinionTable, topicTable } from './domain/consultationLedger';
 import { isMissingCollection, runPipeline } from './stats';
 import { errandTable, eventAttendanceTable, EVERYDAY_SHEETS, parcelTable, referralTable, volunteerHoursTable } from './domain/everydayLedger';
-import type { ErrandDoc, ReferralDoc, VolunteerHoursDoc } from './domain/everydayTypes';
+import type { ErrandDoc, ReferralDoc, VolunteerHoursDoc } from '../shared/vocabulary/everyday';
 import type { Parcel } from '../shared/model';
 
 /** Most records one ledger file holds. */

@@ -34,7 +34,7 @@
 import ExcelJS from 'exceljs';
 import { ok, openidOf, startTestCloud, type TestCloud } from '../support/local-cloud';
 import type { EverydayFigures, LedgerFile, StatsView } from '../../cloudfunctions/console/contract';
-import { UNCLAIMED_AFTER_DAYS } from '../../cloudfunctions/console/domain/everydayTypes';
+import { UNCLAIMED_AFTER_DAYS } from '../../cloudfunctions/shared/vocabulary/everyday';
 import { EVERYDAY_SHEETS } from '../../cloudfunctions/console/domain/everydayLedger';
 import { PARCELS_LIMITS } from '../../cloudfunctions/parcels/limits';
 import { BOOKING_STATUS_LABELS } from '../../cloudfunctions/shared/vocabulary/statuses';

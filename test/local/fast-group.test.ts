@@ -18,6 +18,7 @@ import { compileGroup } from '../../local/cloudbase/group';
 import { LocalDatabase } from '../../local/cloudbase/database';
 import { bookingStages, followUpStages, holderStages, ratingStages, stallStages, ticketFigureStages, ticketMatch } from '../../cloudfunctions/console/domain/figures';
 import { periodOf } from '../../cloudfunctions/console/domain/period';
+import { errandStages, eventStages, flaggedProviderStages, noticeReadStages, noticeStages, parcelStages, referralStages, volunteerHourStages } from '../../cloudfunctions/console/domain/everyday';
 
 const RUNS = Number(process.env.FAST_GROUP_RUNS ?? 1500);
 
@@ -188,7 +189,10 @@ const ticket = fc.record(
   { requiredKeys: ['communityId', 'gridId', 'source', 'category', 'status', 'createdAt', 'updatedAt', 'events'] },
 );
 const day = fc.integer({ min: 25, max: 65 }).map((n) => new Date(Date.UTC(2024, 0, n)).toISOString().slice(0, 10));
-const booking = fc.record({ communityId: fc.constantFrom('c-1', 'c-2'), date: day, serviceId: fc.constantFrom('s1', 's2'), serviceName: fc.constantFrom('理发', '修伞'), status: fc.constantFrom('booked', 'cancelled', 'checkedIn', 'noShow') });
+const booking = fc.record(
+  { communityId: fc.constantFrom('c-1', 'c-2'), date: day, serviceId: fc.constantFrom('s1', 's2'), serviceName: fc.constantFrom('理发', '修伞'), status: fc.constantFrom('booked', 'cancelled', 'checkedIn', 'noShow'), eventId: fc.constantFrom('ev1', '') },
+  { requiredKeys: ['communityId', 'date', 'serviceId', 'serviceName', 'status'] },
+);
 const stall = fc.record(
   { communityId: fc.constantFrom('c-1', 'c-2'), date: day, status: fc.constantFrom('checkedIn', 'approved'), vendorId: fc.constantFrom('v1', 'v2', 'v3'), goods: fc.array(fc.constantFrom('菜', '蛋', '鱼'), { maxLength: 2 }) },
   { requiredKeys: ['communityId', 'date', 'status', 'vendorId'] },
@@ -268,4 +272,46 @@ test('LocalDatabase.aggregate (which uses the compiled $group) answers what ming
     db.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+// ---- 便民服务's pipelines (issue 22, console/domain/everyday.ts) ----------------------------------
+
+const community = fc.constantFrom('c-1', 'c-2');
+const everydayDocs = {
+  parcels: fc.array(fc.record({ communityId: community, status: fc.constantFrom('waiting', 'pickedUp', 'delivered', 'returned'), loggedAt: instant.map((d) => d ?? p.start), pickedUpAt: instant, deliveredAt: instant }, { requiredKeys: ['communityId', 'status', 'loggedAt'] }), { minLength: 50, maxLength: 300 }),
+  errands: fc.array(fc.record({ communityId: community, status: fc.constantFrom('requested', 'accepted', 'done', 'cancelled'), requestedAt: instant, doneAt: instant }, { requiredKeys: ['communityId', 'status'] }), { minLength: 50, maxLength: 300 }),
+  referrals: fc.array(fc.record({ communityId: community, referredAt: instant, rating: fc.record({ stars: fc.integer({ min: 1, max: 5 }), at: instant }) }, { requiredKeys: ['communityId'] }), { minLength: 50, maxLength: 300 }),
+  providers: fc.array(fc.record({ communityId: community, active: fc.boolean(), flagged: fc.boolean() }), { minLength: 20, maxLength: 50 }),
+  notices: fc.array(fc.record({ communityId: community, publishedAt: instant }), { minLength: 20, maxLength: 100 }),
+  noticeReads: fc.array(fc.record({ communityId: community, at: instant }), { minLength: 50, maxLength: 300 }),
+  events: fc.array(fc.record({ communityId: community, date: day, places: fc.integer({ min: 1, max: 500 }), status: fc.constantFrom('open', 'cancelled') }), { minLength: 20, maxLength: 100 }),
+  volunteerHours: fc.array(
+    fc.record({ communityId: community, userId: worker, role: fc.constantFrom('patroller', 'mediator', 'liaison'), source: fc.constantFrom('patrol', 'duty', 'staff'), minutes: fc.integer({ min: 1, max: 600 }), date: day }, { requiredKeys: ['communityId', 'userId', 'source', 'minutes', 'date'] }),
+    { minLength: 50, maxLength: 300 },
+  ),
+};
+
+test("便民服务's pipelines answer the same with the compiled $group (one row of sums each, hours per role and source)", () => {
+  const list: [keyof typeof everydayDocs, AnyObject[]][] = [
+    ['parcels', parcelStages('c-1', p, NOW)],
+    ['errands', errandStages('c-1', p)],
+    ['referrals', referralStages('c-1', p)],
+    ['providers', flaggedProviderStages('c-1')],
+    ['notices', noticeStages('c-1', p)],
+    ['noticeReads', noticeReadStages('c-1', p)],
+    ['events', eventStages('c-1', p)],
+    ['volunteerHours', volunteerHourStages('c-1', p)],
+  ];
+  for (const [, pipeline] of list) for (const stage of pipeline) if (stage.$group) expect(compileGroup(stage)).not.toBeNull();
+  fc.assert(
+    fc.property(fc.record(everydayDocs), (docs) => {
+      const data = Object.fromEntries(Object.entries(docs).map(([k, v]) => [k, withIds(v as object[], k)])) as Record<string, AnyObject[]>;
+      const resolver = (name: string) => data[name] ?? [];
+      for (const [c, pipeline] of list) {
+        const slow = outcome(() => new Aggregator(pipeline, { collectionResolver: resolver }).run(data[c]) as AnyObject[]);
+        expectSame(outcome(() => runFast(pipeline, data[c], resolver)), slow);
+      }
+    }),
+    { numRuns: 20 },
+  );
 });

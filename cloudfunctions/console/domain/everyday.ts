@@ -33,7 +33,7 @@
 import type { EverydayFigures } from '../contract';
 import type { BookingRow } from './figures';
 import type { Period } from './period';
-import { UNCLAIMED_AFTER_DAYS, VOLUNTEER_ROLES, VOLUNTEER_SOURCES, type VolunteerHoursSource, type VolunteerRole } from './everydayTypes';
+import { UNCLAIMED_AFTER_DAYS, VOLUNTEER_ROLES, VOLUNTEER_SOURCES, type VolunteerHoursSource, type VolunteerRole } from '../../shared/vocabulary/everyday';
 
 type Expr = Record<string, unknown>;
 const DAY_MS = 86_400_000;

@@ -18,7 +18,7 @@ import {
   type ErrandDoc,
   type ReferralDoc,
   type VolunteerHoursDoc,
-} from './everydayTypes';
+} from '../../shared/vocabulary/everyday';
 import { localStamp, type Table } from './ledger';
 
 const oneLine = (s: string | undefined): string => (s ?? '').replace(/\s+/g, ' ').trim();

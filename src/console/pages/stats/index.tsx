@@ -37,7 +37,7 @@ import {
   type StatsView,
 } from '../../stats-api';
 import { call } from '../../../services/call';
-import { VOLUNTEER_ROLE_LABELS, VOLUNTEER_ROLES, VOLUNTEER_SOURCE_LABELS, VOLUNTEER_SOURCES } from '../../../../cloudfunctions/console/domain/everydayTypes';
+import { VOLUNTEER_ROLE_LABELS, VOLUNTEER_ROLES, VOLUNTEER_SOURCE_LABELS, VOLUNTEER_SOURCES } from '../../../../cloudfunctions/shared/vocabulary/everyday';
 import { ConsultEntry } from '../../../consultAdmin/components/ConsultEntry';
 import '../../stats.css';
 

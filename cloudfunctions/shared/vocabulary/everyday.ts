@@ -1,9 +1,11 @@
 /**
- * The everyday services' words the console's figures need (issue 22, docs/everyday-services-design.md
- * §4 and §6), defined here until the shared model has them: the volunteers' roles (解忧智囊团) and the
- * sources of their hours, each with its Chinese label. Plain constants and types: imports nothing.
- * (When `shared/model.ts` gains `VolunteerRole` and `shared/vocabulary` its labels, these are the same
- * words and this file re-exports them.)
+ * The everyday services' words the console's figures and the stats page need (issue 22,
+ * docs/everyday-services-design.md §1, §2, §4 and §6), defined here until the shared model has them:
+ * the volunteers' roles (解忧智囊团) and the sources of their hours, errands' and referrals' kinds and
+ * states, each with its Chinese label, and the stored shapes the console reads (errands, referrals,
+ * events, volunteer hours). Plain constants and types: imports nothing (the pages import it too).
+ * When `shared/model.ts` gains `VolunteerRole` and a vocabulary file its labels, these are the same
+ * words (the coordinator keeps one copy).
  */
 
 /** 巡逻员, 调解员, 信息员, 宣讲员, 联络员 (design §4, `User.volunteer.roles`). */
@@ -98,7 +100,7 @@ export interface VolunteerHoursDoc {
 
 /**
  * Days a parcel may wait before it is 超期未取 — the parcels function's `PARCELS_LIMITS.remindAfterDays`
- * (`cloudfunctions/parcels/limits.ts`; a function never imports another's files, so the number is
- * repeated here and `test/functions/console-everyday.test.ts` holds the two equal).
+ * (`cloudfunctions/parcels/limits.ts`; the console function never imports another function's files,
+ * so the number is repeated here and `test/functions/console-everyday.test.ts` holds the two equal).
  */
 export const UNCLAIMED_AFTER_DAYS = 3;
