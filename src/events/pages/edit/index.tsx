@@ -100,7 +100,7 @@ function EventForm({ e }: { e: EventView | null }) {
       ) : (
         <View>
           <Picker mode="date" value={date} start={localDate(0)} end={localDate(365)} onChange={(x) => { setDate(String(x.detail.value)); changed(); }}>
-            <View className="v-input event-date" role="button" aria-label="活动日期">
+            <View className="v-input event-date" role="button">
               <Text>{dayText(date)}（点这里改日期）</Text>
             </View>
           </Picker>
@@ -112,12 +112,12 @@ function EventForm({ e }: { e: EventView | null }) {
             ))}
           </View>
           <Picker mode="time" value={start} onChange={(x) => { setStart(String(x.detail.value)); changed(); }}>
-            <View className="v-input event-start" role="button" aria-label="开始时间">
+            <View className="v-input event-start" role="button">
               <Text>{start} 开始</Text>
             </View>
           </Picker>
           <Picker mode="time" value={end} onChange={(x) => { setEnd(String(x.detail.value)); changed(); }}>
-            <View className="v-input event-end" role="button" aria-label="结束时间">
+            <View className="v-input event-end" role="button">
               <Text>{end} 结束</Text>
             </View>
           </Picker>
@@ -128,7 +128,7 @@ function EventForm({ e }: { e: EventView | null }) {
       <Input className="v-input event-place" value={place} maxlength={L.place.max} placeholder="例如：石榴籽“解忧铺”" aria-label="活动地点" onInput={(x) => { setPlace(x.detail.value); changed(); }} />
 
       <Text className="field-label">名额（几个人能报名）</Text>
-      <Input className="v-input event-places" type="number" value={places} maxlength={3} aria-label="名额" onInput={(x) => { setPlaces(x.detail.value); changed(); }} />
+      <Input className="v-input event-places" type="number" value={places} maxlength={3} placeholder="例如：30" aria-label="名额" onInput={(x) => { setPlaces(x.detail.value); changed(); }} />
       {e ? <Text className="muted">现在已报名 {e.booked} 人{e.waiting ? `，候补 ${e.waiting} 人（加名额会先给候补的居民）` : ''}</Text> : null}
 
       <Text className="field-label">活动介绍（可不填）</Text>

@@ -14,7 +14,7 @@ import { Button } from '../../../ui/nutui';
 import { EmptyState, LoadingState } from '../../../ui/PageState';
 import { useReloadOnReturn } from '../../../ui/useReloadOnReturn';
 import { useRemote } from '../../../ui/useRemote';
-import { EVENTS_URLS, placesWords, type EventsResult } from '../../api';
+import { EVENTS_URLS, type EventsResult } from '../../api';
 import { EventsError, EventsPage } from '../../components/EventsPage';
 
 export default function EventManagePage() {
@@ -38,7 +38,7 @@ export default function EventManagePage() {
       {page.state === 'loading' ? <LoadingState /> : null}
       {page.state === 'error' ? <EventsError error={page.error} onRetry={page.reload} /> : null}
       {admin ? (
-        <View className="actions">
+        <View className="actions ev-new">
           <Button type="primary" size="large" block className="event-new" onClick={() => Taro.navigateTo({ url: EVENTS_URLS.edit() })}>
             发布新活动
           </Button>
@@ -56,7 +56,7 @@ export default function EventManagePage() {
                 {e.dateLabel} {e.start}–{e.end} · {e.place}
               </Text>
               <Text className={`ev-places ev-places-${e.state}`}>
-                已报名 {e.booked} / {e.places} 人{e.waiting ? `，候补 ${e.waiting} 人` : ''} · {placesWords(e)}
+                已报名 {e.booked} / {e.places} 人{e.waiting ? `，候补 ${e.waiting} 人` : ''}{e.state === 'full' ? '（已报满）' : ''}
               </Text>
               <View className="actions">
                 <Button size="large" block className="event-open-roster" onClick={() => Taro.navigateTo({ url: EVENTS_URLS.roster(e.id) })}>
