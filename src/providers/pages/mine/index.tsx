@@ -1,6 +1,7 @@
 /**
  * 我的转介 (issue 22; a resident): their asks for a provider, newest first, each with its state
- * (等待社区推荐 / 已推荐师傅 / 已评价 / 已取消). Once referred, the provider's name and phone (big), and
+ * (等待社区推荐 / 已推荐师傅 / 已评价 / 已取消). Once referred, the provider's name and phone (big, with
+ * 给师傅打电话: `Taro.makePhoneCall`), and
  * 评价: 1–5 big star buttons and an optional comment, sent once (`providers.rate`). 不用了 calls off an
  * ask nobody has answered (asked first).
  */
@@ -80,6 +81,13 @@ function ReferralRow({ r, onChanged }: { r: MyReferral; onChanged: () => void })
       <Text className="v-meta">{whenText(r.askedAt)}提出</Text>
       {r.providerName ? <Text className="v-line">师傅：{r.providerName}</Text> : null}
       {r.providerPhone ? <Text className="v-phone referral-phone">电话 {r.providerPhone}</Text> : null}
+      {r.providerPhone && r.status === 'referred' ? (
+        <View className="actions">
+          <Button size="large" block className="referral-call" onClick={() => void Taro.makePhoneCall({ phoneNumber: r.providerPhone! }).catch(() => undefined)}>
+            给师傅打电话
+          </Button>
+        </View>
+      ) : null}
       {r.rating ? <Text className="v-line">我的评价：<Text className="v-stars-shown">{starsText(r.rating.stars)}</Text>{r.rating.comment ? ` ${r.rating.comment}` : ''}</Text> : null}
       {error ? <Text className="v-error" aria-live="assertive">{error}</Text> : null}
       {r.status === 'referred' ? (
