@@ -33,7 +33,7 @@ export default function PublishPage() {
 }
 
 /** What each kind's title field suggests. */
-const PLACEHOLDER: Record<PostKind, string> = { swap: '例如：儿童自行车，九成新', help: '例如：想借个梯子用一下', job: '例如：社区超市招理货员' };
+const PLACEHOLDER: Record<PostKind, string> = { swap: '例如：儿童自行车', help: '例如：借个梯子', job: '例如：超市招理货员' };
 
 function PublishForm({ me }: { me: Extract<Me, { registered: true }> }) {
   const staff = isStaff(me);
