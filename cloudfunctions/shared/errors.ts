@@ -180,7 +180,7 @@ export const ERRORS = {
   'POSTS.NOT_FOUND': '没有找到这条信息，请刷新后再看',
   'POSTS.NOT_PUBLISHED': '这条信息已经撤下或过期了，请刷新后再看',
   'POSTS.NOT_AUTHOR': '只有发布这条信息的人才能撤下它',
-  'POSTS.JOB_BY_STAFF': '招聘信息由社区工作人员发布；有招工的消息，请告诉解忧铺的工作人员',
+  'POSTS.JOB_BY_STAFF': '招聘信息由社区统一发布；有招工的消息，请告诉解忧铺的工作人员',
   'POSTS.OWN_POST': '这是您自己发布的信息，不用联系自己',
   // ─── volunteers: 解忧智囊团 (issue 22) ───
   'VOLUNTEERS.RESIDENT_NOT_FOUND': '没有找到这位居民，请重新查找',

@@ -203,7 +203,7 @@ function TakeDownCard({ post, onDone }: { post: PostView; onDone: (p: PostView) 
           </View>
         </>
       ) : (
-        <InlineConfirm text={`下架后邻居们就看不到了，${post.author}会在“消息”里看到原因：${reason.trim()}。确认下架吗？`} yes="确认下架" yesClass="takedown-confirm" busy={step === 'sending'} onYes={go} onNo={() => setStep('edit')} no="再改改" />
+        <InlineConfirm text={`下架后邻居们就看不到了，${post.author}会在“消息”里看到原因：${reason.trim().replace(/[。.！!]+$/, '')}。确认下架吗？`} yes="确认下架" yesClass="takedown-confirm" busy={step === 'sending'} onYes={go} onNo={() => setStep('edit')} no="再改改" />
       )}
     </View>
   );

@@ -33,7 +33,7 @@ export default function PublishPage() {
 }
 
 /** What each kind's title field suggests. */
-const PLACEHOLDER: Record<PostKind, string> = { swap: '例如：儿童自行车，九成新', help: '例如：想借个梯子用一下', job: '例如：社区超市招理货员' };
+const PLACEHOLDER: Record<PostKind, string> = { swap: '例如：儿童自行车', help: '例如：借个梯子', job: '例如：超市招理货员' };
 
 function PublishForm({ me }: { me: Extract<Me, { registered: true }> }) {
   const staff = isStaff(me);
@@ -86,7 +86,7 @@ function PublishForm({ me }: { me: Extract<Me, { registered: true }> }) {
       <Text className="po-summary">邻居们只会看到您的楼号和称呼（比如“3号楼 赵大爷”），看不到电话。有人想联系您，解忧铺会在“消息”里转告。</Text>
       <Text className="field-label">发什么</Text>
       <ChoiceButtons className="choice-grid publish-kind" itemClassName="choice" options={kinds.map((k) => ({ value: k, label: POST_KIND_LABELS[k] }))} selected={kind} onSelect={(k) => { setKind(k as PostKind); edit(); }} />
-      {!staff ? <Text className="po-hint">招聘信息由社区工作人员发布。</Text> : null}
+      {!staff ? <Text className="po-hint">招聘信息由社区统一发布。</Text> : null}
       <LineBox label="标题" className="publish-title" value={title} max={L.title.max} placeholder={PLACEHOLDER[kind]} onChange={(v) => { setTitle(v); edit(); }} />
       <TextBox label="说明（可以不写）" className="publish-body" value={body} max={L.body.max} placeholder="东西什么样、在哪儿、怎么给" onChange={(v) => { setBody(v); edit(); }} />
       <PhotoPicker userId={me.user.id} photos={photos} max={L.photos} label={`照片（可以不拍，最多 ${L.photos} 张）`} onChange={(p) => { setPhotos(p); edit(); }} />
