@@ -5,7 +5,9 @@
  * the answer shows the 6-digit pickup code big (the resident is told in 消息). 取件 by the code the
  * resident reads out, or per row of the shelf list (waiting parcels, oldest first, 超期未取 marked; by
  * name, code or shelf with the filter box when there are 3 or more);
- * 送上门 for an elder's parcel taken to the door. Each change asks first (InlineConfirm).
+ * 送上门 for an elder's parcel taken to the door. Each change asks first (InlineConfirm). 要送上门 at
+ * logging (issue 22): the resident asked for it to be brought to the door — listed for the volunteers
+ * (送快递上门, `parcels.toDeliver`, with every elder's parcel).
  */
 import { Input, Text, View } from '@tarojs/components';
 import { useRef, useState } from 'react';
@@ -48,6 +50,7 @@ function LogCard({ onLogged }: { onLogged: () => void }) {
   const [resident, setResident] = useState<ResidentCard | null>(null);
   const [carrier, setCarrier] = useState<ParcelCarrier | null>(null);
   const [shelfSpot, setShelfSpot] = useState('');
+  const [toDoor, setToDoor] = useState(false);
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -74,7 +77,7 @@ function LogCard({ onLogged }: { onLogged: () => void }) {
   const save = async () => {
     if (!resident || !carrier || busy) return;
     setBusy(true);
-    const r = await call('parcels', 'log', { residentId: resident.id, carrier, shelf: shelfSpot.trim(), requestId: requestId.current });
+    const r = await call('parcels', 'log', { residentId: resident.id, carrier, shelf: shelfSpot.trim(), ...(toDoor ? { toDoor: true } : {}), requestId: requestId.current });
     setBusy(false);
     setAsking(false);
     if (!r.ok) return setError(r.error.message);
@@ -83,6 +86,7 @@ function LogCard({ onLogged }: { onLogged: () => void }) {
     setResident(null);
     setCarrier(null);
     setShelfSpot('');
+    setToDoor(false);
     setSearch({ state: 'idle' });
     setQuery('');
     onLogged();
@@ -144,10 +148,22 @@ function LogCard({ onLogged }: { onLogged: () => void }) {
       />
       <Text className="p-label">3. 放在哪个货架</Text>
       <Input className="p-input parcel-shelf" value={shelfSpot} placeholder="例如 A-3" maxlength={PARCELS_LIMITS.shelf.max} aria-label="货架位置" onInput={(e) => setShelfSpot(e.detail.value)} />
+      <Text className="p-label">4. 要不要送上门</Text>
+      <Text className="p-meta">居民请求送上门的，志愿者会在“送快递上门”里看到（{PARCELS_LIMITS.elderAge} 岁以上老人的快递不用选，也会列上）</Text>
+      <ChoiceButtons
+        className="p-chips"
+        itemClassName="p-chip parcel-to-door"
+        options={[
+          { value: 'no', label: '来解忧铺取' },
+          { value: 'yes', label: '要送上门' },
+        ]}
+        selected={toDoor ? 'yes' : 'no'}
+        onSelect={(v) => setToDoor(v === 'yes')}
+      />
       {error ? <Text className="p-error parcel-log-error">{error}</Text> : null}
       {asking && resident && carrier ? (
         <InlineConfirm
-          text={`给 ${resident.name} 登记${PARCEL_CARRIER_LABELS[carrier]}快递，放在货架 ${shelfSpot.trim()}？`}
+          text={`给 ${resident.name} 登记${PARCEL_CARRIER_LABELS[carrier]}快递，放在货架 ${shelfSpot.trim()}？${toDoor ? '（要送上门）' : ''}`}
           yes="确定登记"
           yesClass="parcel-log-yes"
           primary
