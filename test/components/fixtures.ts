@@ -20,5 +20,6 @@ export const booking: BookingView = {
   assisted: false,
   actorName: '赵建国',
   consentRecorded: false,
+  byFamily: false,
   fromWaitlist: false,
 };
