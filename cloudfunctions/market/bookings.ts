@@ -93,6 +93,7 @@ export function toView(b: Booking, now: Date, marketStartAt?: Date): BookingView
     residentName: b.residentName,
     assisted: b.actorId !== b.residentId,
     actorName: b.actorName ?? b.residentName,
+    byFamily: typeof b.actorId === 'string' && b.actorId.startsWith('family:'),
     consentRecorded: !!b.consent,
     fromWaitlist: !!b.waitlistEntryId,
     eventId: b.eventId ?? null,

@@ -102,6 +102,8 @@ export interface BookingView {
   assisted: boolean;
   /** who made it (the resident, or the staff member at the counter) */
   actorName: string;
+  /** made by a linked family member for the resident (家人代办: `actorName` = 「邹建庄的女儿 邹梅」) */
+  byFamily: boolean;
   /** a resident's spoken consent was recorded (assisted bookings) */
   consentRecorded: boolean;
   /** made for them when their turn came in the waitlist (候补成功) */

@@ -4,6 +4,7 @@
  * `/api/local/phone-code`, local/gateway.ts). Built only into the local H5 demo.
  */
 import Taro from '@tarojs/taro';
+import { setActingFor } from './family';
 import type { DemoPerson, LocalMessage } from './identity';
 
 export type { DemoPerson, LocalMessage } from './identity';
@@ -22,6 +23,8 @@ export function actingOpenid(): string {
 /** See ./identity.ts. */
 export function setActingOpenid(openid: string): void {
   Taro.setStorageSync(KEY, openid);
+  // another person on this device: a family member's 为TA办理 switch (家人代办) was theirs, not this person's
+  setActingFor(null);
 }
 
 /** See ./identity.ts. */

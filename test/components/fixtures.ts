@@ -20,6 +20,7 @@ export const booking: BookingView = {
   assisted: false,
   actorName: '赵建国',
   consentRecorded: false,
+  byFamily: false,
   fromWaitlist: false,
   eventId: null,
 };

@@ -10,7 +10,7 @@
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { button, callAs, measureEachMode, newPage, openAs, step, useRun, visiblePage, YAN, ZOU, type Screen } from './harness';
+import { uniqueOpenid, button, callAs, measureEachMode, newPage, openAs, step, useRun, visiblePage, YAN, ZOU, type Screen } from './harness';
 
 const run = useRun({ shots: 'family' });
 const snap = (page: Page, name: string) => page.screenshot({ path: path.join(run.shots, `${name}.png`), fullPage: true });
@@ -74,6 +74,8 @@ it('邹建庄’s daughter links at the counter and books for him; he sees it; s
   expect(mine.map((b) => b.serviceName)).toEqual(['爱心义剪']);
 
   await step(page, 'family05-he-sees-it', async () => {
+    // his own phone: no 为TA办理 switch on it
+    await page.evaluate(() => localStorage.removeItem('kiosk.familyActing'));
     await openAs(page, run.kiosk.url, ZOU, '/market/pages/bookings/index', '爱心义剪');
     await visiblePage(page).locator('.booking-card', { hasText: '邹建庄的女儿 邹梅' }).first().waitFor({ timeout: 30_000 });
     await snap(page, 'walk-his-bookings');
@@ -93,6 +95,7 @@ it('邹建庄’s daughter links at the counter and books for him; he sees it; s
   });
 
   await step(page, 'family07-switch-back', async () => {
+    await page.evaluate(() => localStorage.setItem('kiosk.familyActing', JSON.stringify({ data: { elderId: 'r-zou', elderName: '邹建庄', communityId: 'c-laocheng' } })));
     await openAs(page, run.kiosk.url, MEI, '/market/pages/bookings/index', '正在为 邹建庄 办理');
     await button(page, '切回自己').click();
     await visiblePage(page).locator('.home-family').waitFor({ timeout: 30_000 });
@@ -110,7 +113,8 @@ async function actingForZou(page: Page): Promise<void> {
 
 const screens: Screen[] = [
   { name: 'family', as: MEI, route: () => '/family/pages/index/index', ready: '我的家人' },
-  { name: 'family-code', as: MEI, route: () => '/family/pages/index/index', ready: '获取绑定码', then: async (page) => {
+  // a fresh WeChat each time (a WeChat has 5 codes a day)
+  { name: 'family-code', as: () => uniqueOpenid('family-code'), route: () => '/family/pages/index/index', ready: '获取绑定码', then: async (page) => {
     await visiblePage(page).locator('.family-name-input input').fill('邹梅');
     await button(page, '获取绑定码').click();
     await visiblePage(page).locator('.family-code').waitFor({ timeout: 30_000 });

@@ -43,7 +43,7 @@ export function BookingCard({ booking, busy, onCancel, confirming, onConfirmCanc
       {booking.fromWaitlist && booking.status === 'booked' ? <Text className="notice-ok booking-from-waitlist">候补成功：有人取消了，这个名额已为您预约好</Text> : null}
       {booking.assisted ? (
         <Text className="muted booking-assisted">
-          由 {booking.actorName} 在解忧铺代为预约{booking.consentRecorded ? '（居民已口头同意）' : ''}
+          {booking.byFamily ? `由家人 ${booking.actorName} 代为预约` : `由 ${booking.actorName} 在解忧铺代为预约${booking.consentRecorded ? '（居民已口头同意）' : ''}`}
         </Text>
       ) : null}
       {booking.status === 'booked' ? (

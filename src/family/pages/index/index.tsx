@@ -141,7 +141,7 @@ function CodeCard({ onLinked }: { onLinked: () => void }) {
         <View>
           <Text className="field-label">您的名字（工作人员会核对）</Text>
           <Input
-            className="counter-input family-name-input"
+            className="family-name-input"
             value={name}
             maxlength={ACCOUNT_LIMITS.homeText.max}
             placeholder="例如：邹梅"
