@@ -86,7 +86,7 @@ export function referralTable(referrals: ReferralDoc[]): Table {
       localStamp(r.referredAt),
       r.residentName,
       oneLine(r.need),
-      r.providerName,
+      r.providerName ?? '',
       label(REFERRAL_STATUS_LABELS, r.status),
       r.rating ? r.rating.stars : '',
       oneLine(r.rating?.comment),
