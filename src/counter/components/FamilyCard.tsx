@@ -151,7 +151,7 @@ function LinkRow({ link, elderName, onChanged }: { link: FamilyLinkView; elderNa
         {link.memberName}（{link.relationLabel}）{link.status === 'active' ? '' : ' · 已解除'}
       </Text>
       <Text className="muted">
-        {link.linkedByName} {dayText(link.at)}绑定
+        {link.linkedByName} 绑定于 {dayText(link.at)}
       </Text>
       {error ? (
         <Text className="notice" aria-live="assertive">
