@@ -679,6 +679,7 @@ for 10 stalls (one transaction).`,
 
   listEvents: contract<EventsResult>()({
     who: 'registered',
+    familyProxy: true,
     rule: "the caller's own community's coming events",
     group: EVENTS,
     input: z.object({ forResidentId: id.optional() }).strict(),
@@ -695,6 +696,7 @@ with \`forResidentId\` three.`,
 
   getEvent: contract<EventView>()({
     who: 'registered',
+    familyProxy: true,
     rule: "an event of the caller's own community",
     group: EVENTS,
     input: z.object({ eventId: id, forResidentId: id.optional() }).strict(),

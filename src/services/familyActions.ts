@@ -15,6 +15,8 @@ export const FAMILY_PROXY_ACTIONS: readonly string[] = [
   'market.joinWaitlist',
   'market.leaveWaitlist',
   'market.myWaitlist',
+  'market.listEvents',
+  'market.getEvent',
   'parcels.myParcels',
   'ticket.get',
   'ticket.myTickets',
@@ -36,6 +38,8 @@ export const FAMILY_PROXY_PAGES: readonly string[] = [
   'ticket/pages/detail/index',
   'pages/messages/index',
   'parcels/pages/mine/index',
+  'events/pages/list/index',
+  'events/pages/detail/index',
 ];
 
 /** True if `fn.action` accepts `forElder`. */

@@ -10,8 +10,9 @@ import type { CallError } from '../../services/cloud';
 import '../../stall/stall.css';
 import '../events.css';
 
-export function EventsPage({ className, children }: PropsWithChildren<{ className?: string }>) {
-  return <Page className={`vendor-page events-page${className ? ` ${className}` : ''}`}>{children}</Page>;
+/** An events page: the shared `Page` with the events styles; `proxy`: a page where a family member may act for an elder (家人代办, `FAMILY_PROXY_PAGES`). */
+export function EventsPage({ className, children, proxy = false }: PropsWithChildren<{ className?: string; proxy?: boolean }>) {
+  return <Page proxy={proxy} className={`vendor-page events-page${className ? ` ${className}` : ''}`}>{children}</Page>;
 }
 
 /** An error of an events page, in words for the person holding the phone. */

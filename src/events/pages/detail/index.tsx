@@ -50,8 +50,8 @@ export default function EventDetailPage() {
     setAsking(null);
   });
 
-  if (ev.state === 'loading') return <EventsPage className="event-detail"><LoadingState /></EventsPage>;
-  if (ev.state === 'error') return <EventsPage className="event-detail"><EventsError error={ev.error} onRetry={ev.reload} /></EventsPage>;
+  if (ev.state === 'loading') return <EventsPage proxy className="event-detail"><LoadingState /></EventsPage>;
+  if (ev.state === 'error') return <EventsPage proxy className="event-detail"><EventsError error={ev.error} onRetry={ev.reload} /></EventsPage>;
   const { e, residentName } = ev.data;
   const after = (text: string) => (r: { ok: true } | { ok: false; error: { message: string } }) => {
     setBusy(false);
@@ -93,7 +93,7 @@ export default function EventDetailPage() {
 
   const who = forId ? (residentName ?? '居民') : '您';
   return (
-    <EventsPage className="event-detail">
+    <EventsPage proxy className="event-detail">
       <View className="card ev-article">
         <View className="ev-meta">
           <Text className="ev-badge">{e.kindLabel}</Text>

@@ -32,7 +32,7 @@ export default function EventListPage() {
     Taro.stopPullDownRefresh();
   });
   return (
-    <EventsPage className="events-list">
+    <EventsPage proxy className="events-list">
       <Text className="title ev-heading">{list.state === 'ok' && list.data.residentName ? `为 ${list.data.residentName} 代报名活动` : '社区活动'}</Text>
       {list.state === 'loading' ? <LoadingState /> : null}
       {list.state === 'error' ? <EventsError error={list.error} onRetry={list.reload} /> : null}
