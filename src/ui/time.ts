@@ -70,6 +70,11 @@ export function localDate(days = 0, now?: number): string {
   return chinaNow(now).add(days, 'day').format('YYYY-MM-DD');
 }
 
+/** The local date `days` days after local date `date` (`YYYY-MM-DD`; negative for before). */
+export function addLocalDays(date: string, days: number): string {
+  return china(date).add(days, 'day').format('YYYY-MM-DD');
+}
+
 /** The China calendar date `YYYY-MM-DD` of an instant. */
 export function localDateOf(instant: Instant): string {
   return china(instant).format('YYYY-MM-DD');

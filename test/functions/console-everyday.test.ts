@@ -134,7 +134,7 @@ function seed(): void {
     referral('r4', '09-20 10:00', null), referral('r5', '09-25 10:00', ['10-02 10:00', 1]), referral('rx', '09-05 10:00', ['09-06 10:00', 1], X),
   ]);
   const provider = (id: string, active: boolean, flagged: boolean, communityId = L) => ({
-    _id: id, communityId, name: `${id}师傅`, service: 'plumbing', phone: '13900001111', area: '老城', priceNote: '', verifiedById: 'a-wang', verifiedByName: '王乐天', verifiedAt: at('08-01 09:00'), active, ratingCount: 3, ratingSum: 6, flagged,
+    _id: id, communityId, name: `${id}师傅`, service: 'plumbing', phone: '13900001111', area: '老城', priceNote: '', verifiedById: 'a-wang', verifiedByName: '王乐天', verifiedAt: at('08-01 09:00'), active, ratingCount: 3, ratingSum: 6, flagged, requestKey: `a-wang:${id}`,
   });
   cloud.db.insert('providers', [provider('pv1', true, true), provider('pv2', false, true), provider('pv3', true, false), provider('pvx', true, true, X)]);
   cloud.db.insert('notices', [notice('n1', '09-03 09:00'), notice('n2', '09-20 09:00', 'withdrawn'), notice('n3', '08-30 09:00'), notice('nx', '09-05 09:00', 'published', X)]);

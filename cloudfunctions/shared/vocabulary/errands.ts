@@ -4,6 +4,9 @@
  */
 import type { ErrandKind, ErrandStatus } from '../model';
 
+/** A state's name lives with the other status names (`statuses.ts`). */
+export { ERRAND_STATUS_LABELS } from './statuses';
+
 /** Every kind, in the order the form's chips list them. */
 export const ERRAND_KINDS: readonly ErrandKind[] = ['utilities', 'certificate', 'other'];
 
@@ -17,10 +20,3 @@ export const ERRAND_KIND_LABELS: Readonly<Record<ErrandKind, string>> = {
 /** Every state, in the order the staff list's tabs list them. */
 export const ERRAND_STATUSES: readonly ErrandStatus[] = ['requested', 'accepted', 'done', 'cancelled'];
 
-/** A state, as people read it. */
-export const ERRAND_STATUS_LABELS: Readonly<Record<ErrandStatus, string>> = {
-  requested: '等待接单',
-  accepted: '正在办理',
-  done: '已办好',
-  cancelled: '已取消',
-};

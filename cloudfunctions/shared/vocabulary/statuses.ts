@@ -10,7 +10,7 @@
  * - Bookings: GLOSSARY "Market" — 预约 booking, 签到 checkIn, 爽约 noShow. Before issue 19 the
  *   booking card said 未到场 for noShow while the ledger said 爽约; both now say 爽约.
  */
-import type { BookingStatus, TicketStatus } from '../model';
+import type { BookingStatus, ErrandStatus, ReferralStatus, TicketStatus } from '../model';
 
 /** A ticket's status, as staff read it in figures and the ledger. */
 export const TICKET_STATUS_LABELS: Readonly<Record<TicketStatus, string>> = {
@@ -59,4 +59,20 @@ export const TOPIC_STATUS_LABELS: Readonly<Record<'proposed' | 'seconded' | 'sch
   merged: '已合并',
   declined: '未采纳',
   closed: '已撤销',
+};
+
+/** An errand's state (代缴代办, issue 22), as residents and staff read it. */
+export const ERRAND_STATUS_LABELS: Readonly<Record<ErrandStatus, string>> = {
+  requested: '等待接单',
+  accepted: '正在办理',
+  done: '已办好',
+  cancelled: '已取消',
+};
+
+/** A referral's state (找师傅, issue 22), as residents and staff read it. */
+export const REFERRAL_STATUS_LABELS: Readonly<Record<ReferralStatus, string>> = {
+  requested: '等待社区推荐',
+  referred: '已推荐师傅',
+  rated: '已评价',
+  cancelled: '已取消',
 };

@@ -19,12 +19,11 @@ import { InlineConfirm } from '../../../ui/InlineConfirm';
 import { Button } from '../../../ui/nutui';
 import { Page } from '../../../ui/Page';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/PageState';
-import { dayText, localDate } from '../../../ui/time';
+import { addLocalDays, dayText, localDate } from '../../../ui/time';
 import { useRemote } from '../../../ui/useRemote';
 import '../../volunteers.css';
 
 /** Local date `date` moved by `days`. */
-const addDays = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 export default function VolunteersTeamPage() {
   const me = useRemote(() => call('account', 'me', {}));
@@ -45,9 +44,9 @@ export default function VolunteersTeamPage() {
       <View className="card v-roster">
         <Text className="title">值班表</Text>
         <View className="v-week-nav">
-          <Button size="large" className="v-week-prev" onClick={() => setWeekOf(addDays(weekOf, -7))}>上一周</Button>
+          <Button size="large" className="v-week-prev" onClick={() => setWeekOf(addLocalDays(weekOf, -7))}>上一周</Button>
           <Button size="large" className="v-week-this" onClick={() => setWeekOf(localDate())}>本周</Button>
-          <Button size="large" className="v-week-next" onClick={() => setWeekOf(addDays(weekOf, 7))}>下一周</Button>
+          <Button size="large" className="v-week-next" onClick={() => setWeekOf(addLocalDays(weekOf, 7))}>下一周</Button>
         </View>
         {roster.state === 'loading' ? <LoadingState /> : null}
         {roster.state === 'error' ? <ErrorState message={roster.error.message} code={roster.error.code} onRetry={roster.reload} /> : null}
