@@ -88,7 +88,7 @@ function RequestForm({ resident }: { resident: { id: string; name: string } | nu
     <Page className="errand-request">
       <View className="card">
         <Text className="title">{resident ? `为 ${resident.name} 代提交代办` : '请社区帮忙代缴代办'}</Text>
-        <Text className="muted">不用跑腿：水电费、开证明这类小事，解忧铺的工作人员帮您办，办好了告诉您。社区不代收钱款以外的费用。</Text>
+        <Text className="muted">{resident ? '居民说要办什么，您照着记下来；接单的工作人员办好后，居民会在“消息”里收到。' : '不用跑腿：水电费、开证明这类小事，解忧铺的工作人员帮您办，办好了在“消息”里告诉您。'}</Text>
         <Text className="field-label">要办什么事</Text>
         <ChoiceButtons
           options={ERRAND_KINDS.map((k) => ({ value: k, label: ERRAND_KIND_LABELS[k] }))}
