@@ -13,10 +13,14 @@
  */
 import type { LocalCloud } from '../local/cloud';
 
-/** Read: answers without changing anything; write: records what the person did. */
-export type Kind = 'read' | 'write';
+/**
+ * Read: answers without changing anything; write: records what the person did; creditedWrite: a
+ * write by a volunteer that also credits their hours (issue 22: `creditHours`' one insert, made at
+ * the same time as the notifications — one more request, no longer wait).
+ */
+export type Kind = 'read' | 'write' | 'creditedWrite';
 /** Round trips a resident's action may make (issue 18 §3). */
-export const ROUND_TRIP_BUDGET: Record<Kind, number> = { read: 2, write: 3 };
+export const ROUND_TRIP_BUDGET: Record<Kind, number> = { read: 2, write: 3, creditedWrite: 4 };
 
 type Envelope = { ok: boolean; data?: unknown; error?: { code: string } };
 
@@ -99,6 +103,11 @@ export function residentActions(cloud: LocalCloud): ResidentAction[] {
     const saved = (await must('market', { action: 'saveEvent', requestId: 'rt-event-0001', title: '社区文艺演出', kind: 'performance', date, start: '14:30', end: '16:30', place: '石榴籽“解忧铺”', places: 500, description: '' }, oid('a-wang'))) as { event: { id: string } };
     eventId = saved.event.id;
     return eventId;
+  /** A resident of 老城社区 who is an active 信息员 volunteer (issue 22), made on first use. */
+  const informant = (): string => {
+    const openid = resident('informant');
+    cloud.db.modify('users', { queryType: 'DOC', query: { _id: 'rt-r-informant' }, data: { $set: { volunteer: { roles: ['informant'], since: new Date(), active: true } } }, multi: false, merge: true, upsert: false });
+    return openid;
   };
   const shared: { ticketId?: string } = {};
   const ticket = async (): Promise<string> => {
@@ -190,6 +199,17 @@ export function residentActions(cloud: LocalCloud): ResidentAction[] {
           await must('ticket', { ...s, ticketId: t.id }, s.action === 'verify' ? oid('a-wang') : worker);
         }
         return { openid, event: { action: 'rate', ticketId: t.id, rating: 'satisfied', comment: '谢谢' } };
+      },
+    },
+    // a 信息员 volunteer of the 解忧智囊团 (issue 22): their tickets to check, and a check (credited hours)
+    { name: 'ticket.volunteerTasks', kind: 'read', prepare: async () => ({ openid: informant(), event: { action: 'volunteerTasks' } }) },
+    {
+      name: 'ticket.verify',
+      kind: 'creditedWrite',
+      prepare: async (i) => {
+        const t = await report(resident(`verify-${i}`), `rt-verify-${i}`);
+        for (const s of [{ action: 'accept' }, { action: 'handle', result: '杂物已清走' }]) await must('ticket', { ...s, ticketId: t.id }, oid('w-yan'));
+        return { openid: informant(), event: { action: 'verify', ticketId: t.id, passed: true, note: '去看过了' } };
       },
     },
     // vendor

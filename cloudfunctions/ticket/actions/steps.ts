@@ -61,8 +61,12 @@ function textsOf(c: Command): (string | undefined)[] {
   }
 }
 
-/** Runs a workflow command on the preloaded ticket (its texts checked first), notifies, and answers the staff view. */
-export async function staffCommand(ticketId: string, user: LoadedUser, command: Command, preloaded: Preloaded<TicketPreloads> | null): Promise<StaffTicketView> {
+/**
+ * Runs a workflow command on the preloaded ticket (its texts checked first), notifies, and answers
+ * the staff view. `alongside` (optional): a write that follows the change, run at the same time as
+ * the notifications (a volunteer's hours, issue 22: one more request, no longer wait).
+ */
+export async function staffCommand(ticketId: string, user: LoadedUser, command: Command, preloaded: Preloaded<TicketPreloads> | null, alongside?: () => Promise<unknown>): Promise<StaffTicketView> {
   await checkTexts(...textsOf(command));
   const loaded = preloadedTicket(preloaded);
   const { ticket, change } = await runCommand(ticketId, actorOf(user), command, loaded?.ticket);
@@ -70,7 +74,7 @@ export async function staffCommand(ticketId: string, user: LoadedUser, command: 
   if (ticket.opinionId && change.events.some((e) => e.type === 'closed')) await resolveFromTicket(ticket, { id: user._id, name: user.name });
   // a dispute closed with mediators (issue 22): each is credited a mediation, once
   if (ticket.mediatorIds?.length && change.events.some((e) => e.type === 'closed')) await creditMediators(ticket);
-  await Promise.all([notifyProgress(ticket, change, loaded?.reporter), command.type === 'decideExtension' ? notifyExtensionDecided(ticket, change) : null]);
+  await Promise.all([notifyProgress(ticket, change, loaded?.reporter), command.type === 'decideExtension' ? notifyExtensionDecided(ticket, change) : null, alongside ? alongside() : null]);
   return staffViewOf(ticket, user, loaded?.reporter, true);
 }
 
@@ -127,12 +131,12 @@ export const resume: StepHandler<typeof actions.resume> = ({ ticketId }, { user,
 
 /**
  * 核查: the after-photos must be the caller's own uploads (COMMON.FORBIDDEN, nothing written). A
- * 信息员 volunteer's check (issue 22) is credited a verification's hours once the check is written
- * (`creditHours`, refId the ticket: once per ticket and volunteer).
+ * 信息员 volunteer's check (issue 22) is credited a verification's hours once the check is written,
+ * alongside the notifications (`creditHours`, refId the ticket: once per ticket and volunteer).
  */
 export const verify: StepHandler<typeof actions.verify> = async ({ ticketId, passed, note: words, photos }, { user, preloaded }) => {
   assertOwnPhotos(photos, user);
-  const view = await staffCommand(ticketId, user, { type: 'verify', passed, note: words, photos }, preloaded);
-  if (isVolunteerOf(user, user.communityId, 'informant')) await creditHours({ communityId: user.communityId, userId: user._id, name: user.name, source: 'verification', refId: ticketId });
-  return view;
+  const informant = isVolunteerOf(user, user.communityId, 'informant');
+  const credit = () => creditHours({ communityId: user.communityId, userId: user._id, name: user.name, source: 'verification', refId: ticketId });
+  return staffCommand(ticketId, user, { type: 'verify', passed, note: words, photos }, preloaded, informant ? credit : undefined);
 };

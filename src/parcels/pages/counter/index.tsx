@@ -148,14 +148,14 @@ function LogCard({ onLogged }: { onLogged: () => void }) {
       />
       <Text className="p-label">3. 放在哪个货架</Text>
       <Input className="p-input parcel-shelf" value={shelfSpot} placeholder="例如 A-3" maxlength={PARCELS_LIMITS.shelf.max} aria-label="货架位置" onInput={(e) => setShelfSpot(e.detail.value)} />
-      <Text className="p-label">4. 要不要送上门</Text>
+      <Text className="p-label">4. 自己来取，还是送到家</Text>
       <Text className="p-meta">居民请求送上门的，志愿者会在“送快递上门”里看到（{PARCELS_LIMITS.elderAge} 岁以上老人的快递不用选，也会列上）</Text>
       <ChoiceButtons
         className="p-chips"
         itemClassName="p-chip parcel-to-door"
         options={[
-          { value: 'no', label: '来解忧铺取' },
-          { value: 'yes', label: '要送上门' },
+          { value: 'no', label: '自己取' },
+          { value: 'yes', label: '送到家' },
         ]}
         selected={toDoor ? 'yes' : 'no'}
         onSelect={(v) => setToDoor(v === 'yes')}
@@ -163,7 +163,7 @@ function LogCard({ onLogged }: { onLogged: () => void }) {
       {error ? <Text className="p-error parcel-log-error">{error}</Text> : null}
       {asking && resident && carrier ? (
         <InlineConfirm
-          text={`给 ${resident.name} 登记${PARCEL_CARRIER_LABELS[carrier]}快递，放在货架 ${shelfSpot.trim()}？${toDoor ? '（要送上门）' : ''}`}
+          text={`给 ${resident.name} 登记${PARCEL_CARRIER_LABELS[carrier]}快递，放在货架 ${shelfSpot.trim()}？${toDoor ? '（送到家）' : ''}`}
           yes="确定登记"
           yesClass="parcel-log-yes"
           primary
