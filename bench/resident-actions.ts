@@ -103,6 +103,7 @@ export function residentActions(cloud: LocalCloud): ResidentAction[] {
     const saved = (await must('market', { action: 'saveEvent', requestId: 'rt-event-0001', title: '社区文艺演出', kind: 'performance', date, start: '14:30', end: '16:30', place: '石榴籽“解忧铺”', places: 500, description: '' }, oid('a-wang'))) as { event: { id: string } };
     eventId = saved.event.id;
     return eventId;
+  };
   /** A resident of 老城社区 who is an active 信息员 volunteer (issue 22), made on first use. */
   const informant = (): string => {
     const openid = resident('informant');

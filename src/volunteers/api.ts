@@ -17,5 +17,5 @@ export const VOLUNTEERS_URLS = {
  */
 export const VOLUNTEER_TASK_URLS = {
   deliverParcels: '/parcels/pages/deliver/index',
-  verifyTickets: '/desk/pages/verify/index',
+  verifyTickets: '/ticket/pages/volunteer/index',
 } as const;
