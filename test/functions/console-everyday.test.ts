@@ -242,8 +242,8 @@ describe('console.exportLedger — 便民服务台账', () => {
     expect(ph).toEqual([...EVERYDAY_SHEETS.parcels.headers]);
     expect(parcels.map((r) => r[ph.indexOf('编号')])).toEqual(['p6', 'p1', 'p8', 'p2', 'p3', 'p4']);
     const p2 = parcels.find((r) => r[11] === 'p2')!;
-    expect([p2[0], p2[1], p2[2], p2[4], p2[8], p2[9]]).toEqual(['2026-09-10 10:00', '居民p2', '顺丰', '已送上门', '2026-09-11 10:00', '志愿者u1']);
-    expect(parcels.filter((r) => r[4] === '已送上门').length).toBe(s.everyday.parcels.delivered);
+    expect([p2[0], p2[1], p2[2], p2[4], p2[8], p2[9]]).toEqual(['2026-09-10 10:00', '居民p2', '顺丰', '已送到家', '2026-09-11 10:00', '志愿者u1']);
+    expect(parcels.filter((r) => r[4] === '已送到家').length).toBe(s.everyday.parcels.delivered);
     expect(JSON.stringify(parcels)).not.toMatch(/000p1|00000p|codeKey/); // never a pickup code
 
     const [eh, ...errands] = sheet('代缴代办');
