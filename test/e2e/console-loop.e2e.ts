@@ -10,19 +10,13 @@
  */
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { callAs, openAs, step, visiblePage, WANG, YAN, useRun, shootAll } from './harness';
+import { callAs, openAs, step, visiblePage, WANG, YAN, useRun, shootAll, thisMonth } from './harness';
 import type { StatsView } from '../../cloudfunctions/console/contract';
 
 const run = useRun({ shots: 'console-loop' });
 
 const ratioText = (r: { numerator: number; denominator: number; rate: number | null }) => `${r.numerator}/${r.denominator}（${r.rate == null ? '暂无' : `${Math.round(r.rate * 1000) / 10}%`}）`;
 
-/** This month in Asia/Shanghai, as the page's 本月. */
-function thisMonth(): { from: string; to: string } {
-  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-  const [y, m] = today.split('-').map(Number);
-  return { from: `${today.slice(0, 8)}01`, to: `${today.slice(0, 8)}${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}` };
-}
 
 beforeAll(async () => {
   // a problem 严婷 accepts and then returns to the community (退单): a loop figure that is not 0

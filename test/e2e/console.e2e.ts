@@ -10,19 +10,13 @@
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { button, callAs, openAs, step, visiblePage, WANG, YAN, useRun, shootAll } from './harness';
+import { button, callAs, openAs, step, visiblePage, WANG, YAN, useRun, shootAll, thisMonth } from './harness';
 import type { StatsView } from '../../cloudfunctions/console/contract';
 import { DEMO_NOTICE_ID } from '../../local/seed/demo-notices';
 
 const run = useRun({ shots: 'console' });
 
 
-/** This month in Asia/Shanghai, as the page's 本月: the 1st to the month's last day (issue 17). */
-function thisMonth(): { from: string; to: string } {
-  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-  const [y, m] = today.split('-').map(Number);
-  return { from: `${today.slice(0, 8)}01`, to: `${today.slice(0, 8)}${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}` };
-}
 
 beforeAll(async () => {
   // this month has at least one reported and accepted problem, whatever the demo seed holds

@@ -529,3 +529,10 @@ export async function openSlots(kioskUrl: string, dayId: string, service: string
 
 /** Today's date (YYYY-MM-DD) in the kiosk's time zone, Asia/Shanghai. */
 export const todayInShanghai = (): string => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+
+/** This month in China as a `console.stats` period: `{ from: 'YYYY-MM-01', to: 'YYYY-MM-<last day>' }` (local dates). */
+export function thisMonth(): { from: string; to: string } {
+  const today = todayInShanghai();
+  const [y, m] = today.split('-').map(Number);
+  return { from: `${today.slice(0, 8)}01`, to: `${today.slice(0, 8)}${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}` };
+}

@@ -19,7 +19,7 @@
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { button, callAs, measureEachMode, newPage, openAs, pageProblems, step, uniqueOpenid, useRun, visiblePage, WANG, YAN, type Screen } from './harness';
+import { button, callAs, measureEachMode, newPage, openAs, pageProblems, step, uniqueOpenid, useRun, visiblePage, WANG, YAN, type Screen, thisMonth } from './harness';
 import type { StatsView } from '../../cloudfunctions/console/contract';
 
 const run = useRun({ shots: 'rounds' });
@@ -112,12 +112,6 @@ it('严婷 visits a due household, files the problem she found there, and the ho
   await page.context().close();
 }, 240_000);
 
-/** This month in Asia/Shanghai, as the stats page's default period. */
-function thisMonth(): { from: string; to: string } {
-  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-  const [y, m] = today.split('-').map(Number);
-  return { from: `${today.slice(0, 8)}01`, to: `${today.slice(0, 8)}${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}` };
-}
 
 it('the problem found on the visit goes through to 办结 by tapping, and 统计 counts it (closed, checked, found on a visit)', async () => {
   expect(ids.ticket).not.toBe('');
