@@ -13,7 +13,8 @@
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { button, callAs, measureEachMode, newPage, openAs, startKiosk, step, useRun, visiblePage, YAN, ZHAO, ZOU, type Screen } from './harness';
+import { button, callAs, measureEachMode, newPage, openAs, startKiosk, step, thisMonth, useRun, visiblePage, WANG, YAN, ZHAO, ZOU, type Screen } from './harness';
+import type { LedgerFile, StatsView } from '../../cloudfunctions/console/contract';
 import { LocalDatabase } from '../../local/cloudbase/database';
 import { loadSchema } from '../../local/cloud';
 import { seedDemo } from '../../local/seed/seed';
@@ -30,7 +31,7 @@ const run = useRun({ shots: 'volunteers-action', kiosk: () => startKiosk({ prepa
 const snap = (page: Page, name: string) => page.screenshot({ path: path.join(run.shots, `${name}.png`), fullPage: true });
 let disputeId = '';
 
-it('严婷 logs a parcel for 赵建国, a volunteer delivers it from 送快递上门, 赵建国 reads 已送到家', async () => {
+it('严婷 logs a parcel for 赵建国, a volunteer delivers it from 送快递上门, 赵建国 reads 已送到家, the figures and the ledger count it', async () => {
   const { page, errors } = await newPage(run.browser, 390, 2400);
   let code = '';
   await step(page, 'volact01-log', async () => {
@@ -72,6 +73,20 @@ it('严婷 logs a parcel for 赵建国, a volunteer delivers it from 送快递�
     await visiblePage(page).locator('.parcel-done', { hasText: '已送到家' }).waitFor({ timeout: 30_000 });
     expect(await visiblePage(page).locator('.parcel-mine-row', { hasText: code }).count()).toBe(0);
     await snap(page, 'walk-mine-delivered');
+  });
+  await step(page, 'volact05-counted', async () => {
+    // the figures and the ledger count it (issue 22's done-when): 统计's 便民服务 and 便民服务台账
+    const api = await callAs<StatsView>(run.kiosk.url, 'console', WANG, { action: 'stats', ...thisMonth() });
+    const delivered = api.data!.everyday.parcels.delivered;
+    expect(delivered).toBeGreaterThanOrEqual(1);
+    await openAs(page, run.kiosk.url, WANG, '/console/pages/stats/index', '便民服务');
+    const kpi = visiblePage(page).locator('.console-everyday .console-kpi', { has: page.getByText('代收快递', { exact: true }) });
+    expect(await kpi.locator('.console-kpi-note').textContent()).toContain(`送上门 ${delivered} 件`);
+    const file = await callAs<LedgerFile>(run.kiosk.url, 'console', WANG, { action: 'exportLedger', ...thisMonth(), format: 'csv', kind: 'everyday' });
+    const csv = await (await fetch(file.data!.tempFileURL)).text();
+    const rows = csv.split('\r\n').filter((l) => l.includes('赵建国') && l.includes('已送到家'));
+    expect(rows.length).toBe(1);
+    expect(rows[0]).not.toContain(code); // the ledger never carries a pickup code
   });
   expect(errors).toEqual([]);
   await page.context().close();
