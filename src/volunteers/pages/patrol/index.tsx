@@ -187,12 +187,14 @@ function OpenPatrol({ p, onEnded }: { p: PatrolView; onEnded: (p: PatrolView) =>
       </View>
       <Input className="v-input v-patrol-place-input" value={typed} maxlength={L.patrolPlace.max} placeholder="例如：3号楼楼道" aria-label="查过的地方" confirmType="done" onInput={(e) => setTyped(e.detail.value)} onConfirm={add} />
       <View className="v-actions">
-        <Button size="large" className="v-patrol-place-add" disabled={!typed.trim()} onClick={add}>
+        <Button size="large" className="v-patrol-place-add" onClick={add}>
           加上
         </Button>
       </View>
       <Text className="v-label">看到的情况（可以不写）</Text>
-      <Textarea className="v-input v-patrol-note" value={note} maxlength={L.patrolNote} autoHeight placeholder="例如：车棚的灯不亮了" aria-label="看到的情况" onInput={(e) => setNote(e.detail.value)} />
+      <View className="v-textarea">
+        <Textarea className="v-patrol-note" value={note} maxlength={L.patrolNote} autoHeight placeholder="例如：车棚的灯不亮了" aria-label="看到的情况" onInput={(e) => setNote(e.detail.value)} />
+      </View>
       {end.error ? (
         <Text className="v-error" aria-live="assertive">
           {end.error.message}
