@@ -3,7 +3,7 @@
  * grid worker would walk it — and its length is credited to their volunteer hours.
  * - Loads `rounds.volunteerPatrol`: the community's grids (names only — never the household
  *   register, which a volunteer must not see), the caller's open round and their last ended ones.
- * - No round open: pick a grid (chips) → 开始巡逻 (`rounds.startPatrol`).
+ * - No round open: pick a grid (chips; the first is chosen) → 开始巡逻 (`rounds.startPatrol`).
  * - A round open: the places checked (typed, 加上; chips that remove themselves when tapped; kept on
  *   this phone until the round ends, {@link draftKey}), an optional note, 结束巡逻 with an inline
  *   confirmation (`rounds.endPatrol`, ≥ 1 place) → 「巡逻了 N 分钟，已记入志愿服务时长」.
@@ -96,7 +96,7 @@ function Patrol({ data, onChanged, onEnded, onStart }: { data: VolunteerPatrolAn
 }
 
 function StartPatrol({ grids, onStarted }: { grids: VolunteerPatrolAnswer['grids']; onStarted: () => void }) {
-  const [gridId, setGridId] = useState<string | null>(grids.length === 1 ? grids[0].id : null);
+  const [gridId, setGridId] = useState<string | null>(grids[0]?.id ?? null);
   const requestId = useRef(newRequestId());
   const start = useBusyCall(onStarted);
   return (
