@@ -1,6 +1,6 @@
 /**
  * The grid workers' own rounds (issue 21; docs/case-loop-design.md §4): the staff actions of
- * `rounds` (and `ticket.fileCase` from a visit) with their round-trip budgets (`roundsActions`, used
+ * `rounds` (and `ticket.fileCase` from a visit; a 巡逻员 volunteer's `volunteerPatrol`, issue 22) with their round-trip budgets (`roundsActions`, used
  * by test/functions/round-trips.test.ts and by `npm run bench`), and the bench section
  * `benchRounds`: the household register of a grid of 2 000 households (two residents each, 300 with
  * care tags and a last visit) — database round trips per call (budget ≤ 2) and p50/p95 at 0 and
@@ -24,6 +24,7 @@ export const ROUNDS_ROUND_TRIP_BUDGET: Record<string, number> = {
   'rounds.startPatrol': 2,
   'rounds.endPatrol': 2,
   'rounds.patrols': 2,
+  'rounds.volunteerPatrol': 2,
   'rounds.visitPlans': 1,
   'rounds.setVisitPlans': 2,
   'ticket.fileCase (from a visit)': 3,
@@ -32,6 +33,8 @@ export const ROUNDS_ROUND_TRIP_BUDGET: Record<string, number> = {
 /** The bench grid: 20 buildings of 壁山丽景小区 (B1…B20) no other grid covers, and its worker. */
 export const BENCH_GRID = 'G-LC-BENCH';
 export const BENCH_WORKER = 'local-w-bench';
+/** A 巡逻员 volunteer of 老城社区 (issue 22): `volunteerPatrol`'s caller. */
+export const BENCH_PATROLLER = 'local-v-bench-patroller';
 
 let seeded = false;
 /**
@@ -45,6 +48,9 @@ export function seedBenchGrid(cloud: LocalCloud, households = 2000, tagged = 300
     const now = new Date();
     cloud.db.insert('grids', [{ _id: BENCH_GRID, code: BENCH_GRID, communityId: 'c-laocheng', covers: [{ estateId: 'e-bishan', buildings }], workerIds: ['w-bench'] }]);
     cloud.db.insert('users', [{ _id: 'w-bench', openid: BENCH_WORKER, name: '网格员（压测）', role: 'gridWorker', communityId: 'c-laocheng', gridIds: [BENCH_GRID], verified: true, createdAt: now }]);
+    cloud.db.insert('users', [
+      { _id: 'v-bench-patroller', openid: BENCH_PATROLLER, name: '巡逻员（压测）', role: 'resident', communityId: 'c-laocheng', home: { estateId: 'e-bishan', building: '2号楼', unit: '1单元', room: '999' }, verified: true, volunteer: { roles: ['patroller'], since: now, active: true }, createdAt: now },
+    ]);
   }
   const users: Record<string, unknown>[] = [];
   const care: Record<string, unknown>[] = [];
@@ -113,6 +119,19 @@ export function roundsActions(cloud: LocalCloud): RoundsAction[] {
       },
     },
     { name: 'rounds.patrols', fn: 'rounds', prepare: async () => ({ openid: BENCH_WORKER, event: { action: 'patrols', gridId: BENCH_GRID } }) },
+    {
+      // issue 22: a 巡逻员's page, with one ended round of theirs and one open
+      name: 'rounds.volunteerPatrol',
+      fn: 'rounds',
+      prepare: async (i) => {
+        if (i === 0) {
+          const started = await call('rounds', BENCH_PATROLLER, { action: 'startPatrol', gridId: BENCH_GRID, requestId: `bench-vp-${Date.now()}-${n++}` });
+          await call('rounds', BENCH_PATROLLER, { action: 'endPatrol', patrolId: (started.data as { id: string }).id, places: ['B1 北门'], note: '' });
+          await call('rounds', BENCH_PATROLLER, { action: 'startPatrol', gridId: BENCH_GRID, requestId: `bench-vp-${Date.now()}-${n++}` });
+        }
+        return { openid: BENCH_PATROLLER, event: { action: 'volunteerPatrol' } };
+      },
+    },
     { name: 'rounds.visitPlans', fn: 'rounds', prepare: async () => ({ openid: 'local-a-wang', event: { action: 'visitPlans' } }) },
     { name: 'rounds.setVisitPlans', fn: 'rounds', prepare: async (i) => ({ openid: 'local-a-wang', event: { action: 'setVisitPlans', visitEveryDays: { default: 90, livingAlone: 7 + (i % 2) } } }) },
     {

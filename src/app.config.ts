@@ -91,7 +91,7 @@ export default defineAppConfig({
     {
       // 解忧智囊团 (issue 22): a volunteer's 我的志愿服务; the staff's team, 招募/退出, 值班表 and 记工时
       root: 'volunteers',
-      pages: ['pages/mine/index', 'pages/team/index'],
+      pages: ['pages/mine/index', 'pages/team/index', 'pages/patrol/index'],
     },
     {
       // 家人代办 (issue 22): a family member's code, their linked elders and the 「为TA办理」 switch

@@ -137,6 +137,16 @@ export interface PatrolView {
   mine: boolean;
 }
 
+/** The answer of `volunteerPatrol` (issue 22): what a 巡逻员 volunteer's 巡逻 page needs — no household, no care tag. */
+export interface VolunteerPatrolAnswer {
+  /** the community's grids, by code: names only (no buildings, no workers) */
+  grids: { id: string; name: string }[];
+  /** the caller's open patrol, null when none */
+  open: PatrolView | null;
+  /** the caller's last ended patrols, newest first (≤ `ROUNDS_LIMITS.volunteerRecent`) */
+  recent: PatrolView[];
+}
+
 /** A community's visit plan (走访计划): what is stored and what applies to each kind of household. */
 export interface VisitPlansView {
   /** what the admin set (or the defaults) */
@@ -243,6 +253,14 @@ export const actions = {
     group: GROUP_PATROLS,
     summary: `巡查记录: patrols newest first (≤ ${L.listMax}) of a grid (\`gridId\`), or without it: the worker's grids, an admin's community.`,
     errors: ['ROUNDS.GRID_NOT_FOUND', 'ROUNDS.GRID_NOT_YOURS'],
+  }),
+  volunteerPatrol: contract<VolunteerPatrolAnswer>()({
+    who: 'registered',
+    rule: "an active 巡逻员 volunteer (issue 22) of the caller's community",
+    input: noFields,
+    group: GROUP_PATROLS,
+    summary: `巡逻 (a 巡逻员 volunteer's page, issue 22): the community's grids (names only), the caller's open patrol (null when none) and their last ${L.volunteerRecent} ended ones, newest first — never a household, a resident or a care tag. Anyone but an active 巡逻员 of the community: \`COMMON.FORBIDDEN\`. 1 database round trip (the caller with the grids and their patrols).`,
+    errors: ['COMMON.FORBIDDEN'],
   }),
   visitPlans: contract<VisitPlansView>()({
     who: 'admin',

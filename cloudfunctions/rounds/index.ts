@@ -24,6 +24,7 @@ const table = {
   startPatrol: action.of(actions.startPatrol, p.startPatrol, { preload: p.startPatrolPreload }),
   endPatrol: action.of(actions.endPatrol, p.endPatrol, { preload: p.endPatrolPreload }),
   patrols: action.of(actions.patrols, p.patrols, { preload: p.patrolsPreload }),
+  volunteerPatrol: action.of(actions.volunteerPatrol, p.volunteerPatrol, { preload: p.volunteerPatrolPreload }),
 };
 
 export const main = createMain(table);

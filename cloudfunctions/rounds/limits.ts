@@ -20,6 +20,8 @@ export const ROUNDS_LIMITS = {
   householdsMax: 3000,
   /** most visits or patrols a list answers (newest first) */
   listMax: 100,
+  /** a 巡逻员 volunteer's ended patrols shown on their 巡逻 page (`volunteerPatrol`) */
+  volunteerRecent: 5,
   /** visits shown with one household */
   householdVisits: 20,
   /** how far back a visit may be dated (补录), days */

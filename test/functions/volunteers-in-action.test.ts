@@ -19,7 +19,7 @@ import { openidOf, startTestCloud, type Envelope, type TestCloud } from '../supp
 import type { ParcelView, ToDeliverAnswer, MyParcelsAnswer } from '../../cloudfunctions/parcels/contract';
 import type { MediatorOption, StaffTicketView, TicketGet, VolunteerTicketTasks } from '../../cloudfunctions/ticket/contract';
 import type { InboxPage } from '../../cloudfunctions/account/contract';
-import type { PatrolView } from '../../cloudfunctions/rounds/contract';
+import type { PatrolView, VolunteerPatrolAnswer } from '../../cloudfunctions/rounds/contract';
 import type { VolunteerRole } from '../../cloudfunctions/shared/model';
 
 let cloud: TestCloud;
@@ -282,6 +282,42 @@ describe('巡逻员 on patrol (rounds)', () => {
     await data(cloud.act('rounds', { action: 'endPatrol', patrolId: p.id, places: ['5号楼'], note: '' }, as('v-patroller')));
     expect(hours('patrol').find((h) => h.refId === p.id)?.minutes).toBe(45);
     cloud.setClock(NOW);
+  });
+
+  it('巡逻 (volunteerPatrol, 1 round trip): the grids by name, no open round, the last ended ones newest first; start → open; end 30 minutes later (the latest end) → first of recent, 30 minutes credited', async () => {
+    cloud.setClock(NOW);
+    const read = () => data(cloud.act<VolunteerPatrolAnswer>('rounds', { action: 'volunteerPatrol' }, as('v-patroller')));
+    const trips = cloud.db.stats.requests;
+    const before = await read();
+    expect(cloud.db.stats.requests - trips).toBe(1);
+    expect(before.grids).toEqual([
+      { id: 'G-LC-01', name: 'G-LC-01' },
+      { id: 'G-LC-02', name: 'G-LC-02' },
+    ]);
+    expect(before.open).toBeNull();
+    // by when they ended: the 5-hour round ended last
+    expect(before.recent.map((p) => p.places)).toEqual([['1号楼楼道', '小区门口'], ['5号楼']]);
+    cloud.setClock(new Date(NOW.getTime() + 6 * 3_600_000));
+    const p = await data(cloud.act<PatrolView>('rounds', { action: 'startPatrol', gridId: before.grids[1].id, requestId: rid() }, as('v-patroller')));
+    const during = await read();
+    expect(during.open).toMatchObject({ id: p.id, gridId: 'G-LC-02', status: 'open', mine: true });
+    expect(during.recent).toHaveLength(2);
+    cloud.setClock(new Date(NOW.getTime() + 6.5 * 3_600_000));
+    await data(cloud.act('rounds', { action: 'endPatrol', patrolId: p.id, places: ['3号楼门口'], note: '车棚门锁坏了' }, as('v-patroller')));
+    const after = await read();
+    expect(after.open).toBeNull();
+    expect(after.recent[0]).toMatchObject({ id: p.id, status: 'ended', minutes: 30, places: ['3号楼门口'], note: '车棚门锁坏了' });
+    expect(hours('patrol').find((h) => h.refId === p.id)?.minutes).toBe(30);
+    // nothing of the register: no household, resident, building cover or care tag
+    const text = JSON.stringify(after);
+    for (const word of ['householdKey', 'residents', 'covers', 'workerIds', 'tags', 'careTags', '赵建国', '邹建庄']) expect(text).not.toContain(word);
+    cloud.setClock(NOW);
+  });
+
+  it('volunteerPatrol refused (COMMON.FORBIDDEN): a resident, a volunteer without the role, a retired one, a grid worker', async () => {
+    for (const who of [zou, as('v-speaker'), as('v-retired'), yan]) {
+      expect(await code(cloud.act('rounds', { action: 'volunteerPatrol' }, who))).toBe('COMMON.FORBIDDEN');
+    }
   });
 
   it('refused: a resident, a volunteer without the role, a retired one (ROUNDS.GRID_NOT_YOURS); another community\'s grid (ROUNDS.GRID_NOT_FOUND)', async () => {

@@ -193,6 +193,7 @@ export const ACTIONS: Record<string, Record<string, string[]>> = {
     startPatrol: ['gridId', 'requestId'],
     endPatrol: ['patrolId', 'places', 'note'],
     patrols: ['gridId'],
+    volunteerPatrol: [],
     visitPlans: [],
     setVisitPlans: ['visitEveryDays'],
   },

@@ -607,6 +607,8 @@ const ROWS: Row[] = [
   { fn: 'rounds', action: 'startPatrol', allowed: { gridWorkerOfOtherGrid: true, sameCommunityResident: true }, event: () => ({ action: 'startPatrol', gridId: 'G-LC-01', requestId: `sp-${next()}` }) },
   { fn: 'rounds', action: 'endPatrol', allowed: { gridWorkerOfOtherGrid: true }, event: () => ({ action: 'endPatrol', patrolId: otherWorkersPatrol(), places: ['1号楼门口'], note: '' }) },
   { fn: 'rounds', action: 'patrols', allowed: STAFF, event: () => ({ action: 'patrols' }) },
+  // issue 22: a 巡逻员's own page (赵建国 is one); staff who are not volunteers: COMMON.FORBIDDEN
+  { fn: 'rounds', action: 'volunteerPatrol', allowed: { sameCommunityResident: true }, event: () => ({ action: 'volunteerPatrol' }) },
   { fn: 'rounds', action: 'visitPlans', allowed: { communityAdmin: true }, event: () => ({ action: 'visitPlans' }) },
   { fn: 'rounds', action: 'setVisitPlans', allowed: { communityAdmin: true }, event: () => ({ action: 'setVisitPlans', visitEveryDays: { default: 90, livingAlone: 7 } }) },
   // parcels (issue 22): staff of 老城社区 log, pick up and deliver "the resident"'s parcels; other communities' staff find none

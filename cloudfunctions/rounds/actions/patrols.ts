@@ -145,3 +145,36 @@ export const patrols: Handler<typeof actions.patrols, PreloadsOf<typeof patrolsP
     .get();
   return (data as StoredPatrol[]).map((p): PatrolView => patrolView(p, codeOf(grids, p.gridId), user._id));
 };
+
+/** What `volunteerPatrol` reads with the caller: the grids, the caller's open round, their last ended rounds. */
+export const volunteerPatrolPreload = () => ({
+  grids: preloadGrids,
+  open: preloadOf<StoredPatrol>({ from: 'patrols', match: { status: 'open' }, sameAsCaller: { workerId: '_id' } }),
+  recent: preloadOf<StoredPatrol>({ from: 'patrols', match: { status: 'ended' }, sameAsCaller: { workerId: '_id' }, sort: { endedAt: -1 }, limit: L.volunteerRecent }),
+});
+
+/**
+ * 巡逻 (issue 22): a 巡逻员 volunteer's page — the community's grids (id and code only), their open
+ * round and their last `volunteerRecent` ended ones. Anyone but an active 巡逻员 volunteer of the
+ * caller's community (`isVolunteerOf`): COMMON.FORBIDDEN. Round trips: 1 (everything preloaded with
+ * the caller; 3 reads in parallel when the preload could not be fetched).
+ */
+export const volunteerPatrol: Handler<typeof actions.volunteerPatrol, PreloadsOf<typeof volunteerPatrolPreload>> = async (_input, { user, preloaded }) => {
+  if (!isVolunteerOf(user, user.communityId, 'patroller')) throw new AppError('COMMON.FORBIDDEN');
+  const [grids, open, recent] = await Promise.all([
+    gridsOfCommunity(user, preloaded?.grids),
+    preloaded?.open ?? db.collection('patrols').where({ workerId: user._id, status: 'open' }).limit(1).get().then((r) => r.data as StoredPatrol[]),
+    preloaded?.recent ?? db.collection('patrols').where({ workerId: user._id, status: 'ended' }).orderBy('endedAt', 'desc').limit(L.volunteerRecent).get().then((r) => r.data as StoredPatrol[]),
+  ]);
+  const mine = (p: StoredPatrol) => p.workerId === user._id && p.communityId === user.communityId;
+  const openOne = open.find((p) => mine(p) && p.status === 'open');
+  const ended = recent
+    .filter((p) => mine(p) && p.status === 'ended')
+    .sort((a, b) => new Date(b.endedAt ?? 0).getTime() - new Date(a.endedAt ?? 0).getTime())
+    .slice(0, L.volunteerRecent);
+  return {
+    grids: grids.map((g) => ({ id: g._id, name: g.code })),
+    open: openOne ? patrolView(openOne, codeOf(grids, openOne.gridId), user._id) : null,
+    recent: ended.map((p) => patrolView(p, codeOf(grids, p.gridId), user._id)),
+  };
+};

@@ -1,7 +1,7 @@
 /**
  * 我的志愿服务 (issue 22; a volunteer of the 解忧智囊团): their roles, this week's duties (today's
  * marked), their hours — in all, this month and by kind of act (值班, 送快递上门, 巡逻, …) with the
- * latest entries — and links to what they may do now (送快递上门; 待核查 for an 信息员). Someone not
+ * latest entries — and links to what they may do now (送快递上门; 待核查 for an 信息员; 巡逻 for a 巡逻员). Someone not
  * (or no longer) on the team reads that, and how to join (at the 解忧铺). Large text in elder mode.
  */
 import { Text, View } from '@tarojs/components';
@@ -32,6 +32,7 @@ export default function MyVolunteeringPage() {
 
 function Mine({ data }: { data: MineAnswer }) {
   const v = data.volunteer;
+  const patroller = !!v?.active && v.roles.includes('patroller');
   return (
     <>
       <View className="card v-me">
@@ -50,7 +51,7 @@ function Mine({ data }: { data: MineAnswer }) {
         )}
       </View>
       {v?.active ? <Duties duties={data.duties} today={data.today} /> : null}
-      {v?.active && (data.tasks.deliverParcels || data.tasks.verifyTickets) ? (
+      {v?.active && (data.tasks.deliverParcels || data.tasks.verifyTickets || patroller) ? (
         <View className="card v-tasks">
           <Text className="title">现在可以做的事</Text>
           <View className="actions">
@@ -62,6 +63,11 @@ function Mine({ data }: { data: MineAnswer }) {
             {data.tasks.verifyTickets ? (
               <Button size="large" block className="v-task-verify" onClick={() => Taro.navigateTo({ url: VOLUNTEER_TASK_URLS.verifyTickets })}>
                 待核查
+              </Button>
+            ) : null}
+            {patroller ? (
+              <Button size="large" block className="v-task-patrol" onClick={() => Taro.navigateTo({ url: VOLUNTEER_TASK_URLS.patrol })}>
+                巡逻
               </Button>
             ) : null}
           </View>
