@@ -8,7 +8,7 @@
  * bad input changes nothing (the whole store compared); `book` on an event costs the round trips of
  * a market booking. The clock is fixed: Wednesday 2026-03-04 10:00 China time.
  */
-import { ok, openidOf, startTestCloud, type Envelope, type TestCloud } from '../support/local-cloud';
+import { codeOf, ok, openidOf, startTestCloud, type Envelope, type TestCloud } from '../support/local-cloud';
 import { allow } from '../support/consent';
 import type { BookingView, EventCancelResult, EventRoster, EventSaveResult, EventsResult, EventView, MarketDaysResult, WaitlistView } from '../../cloudfunctions/market/contract';
 
@@ -20,10 +20,6 @@ const NOW = new Date('2026-03-04T02:00:00Z');
 let seq = 0;
 const rid = () => `event-req-${(seq += 1).toString().padStart(4, '0')}`;
 const market = <T>(event: object, who: string) => cloud.act<T>('market', event, who);
-async function code(p: Promise<Envelope<unknown>>): Promise<string> {
-  const r = await p;
-  return r.ok ? 'ok' : r.error.code;
-}
 const newEvent = (over: object = {}) => ({ action: 'saveEvent', requestId: rid(), title: '社区文艺演出', kind: 'performance', date: '2026-03-07', start: '14:30', end: '16:30', place: '石榴籽“解忧铺”', places: 2, description: '歌舞、小品、戏曲', ...over });
 const signUp = (slotId: string, who: string) => market<BookingView>({ action: 'book', slotId, requestId: rid() }, who);
 
@@ -49,9 +45,9 @@ it('an event fills, its line waits in order, and a cancellation promotes the fir
   expect((await ok(market<EventsResult>({ action: 'listEvents' }, a))).events.map((e) => e.id)).toContain(ev.id);
   const first = await ok(signUp(ev.slotId, a));
   expect(first).toMatchObject({ eventId: ev.id, serviceName: '社区文艺演出', status: 'booked', place: '石榴籽“解忧铺”' });
-  expect(await code(signUp(ev.slotId, a))).toBe('BOOKING.ALREADY_BOOKED');
+  expect(await codeOf(signUp(ev.slotId, a))).toBe('BOOKING.ALREADY_BOOKED');
   await ok(signUp(ev.slotId, b));
-  expect(await code(signUp(ev.slotId, c))).toBe('BOOKING.SLOT_FULL');
+  expect(await codeOf(signUp(ev.slotId, c))).toBe('BOOKING.SLOT_FULL');
   expect((await ok(market<WaitlistView>({ action: 'joinWaitlist', slotId: ev.slotId }, c))).position).toBe(1);
   await allow(cloud, c, ['waitlistPromoted']);
   expect((await ok(market<WaitlistView>({ action: 'joinWaitlist', slotId: ev.slotId }, d))).position).toBe(2);
@@ -72,13 +68,13 @@ it('an event fills, its line waits in order, and a cancellation promotes the fir
 
 it('the counter signs a resident up with spoken consent; staff check in by code in the event window; the day before, a reminder', async () => {
   const ev = (await ok(market<EventSaveResult>(newEvent({ title: '重阳义诊', kind: 'clinic', date: '2026-03-06', start: '09:00', end: '11:00', places: 5 }), wang))).event;
-  expect(await code(market({ action: 'bookFor', residentId: 'r-zou', slotId: ev.slotId, requestId: rid(), consent: { spoken: false } }, yan))).toBe('COUNTER.CONSENT_REQUIRED');
+  expect(await codeOf(market({ action: 'bookFor', residentId: 'r-zou', slotId: ev.slotId, requestId: rid(), consent: { spoken: false } }, yan))).toBe('COUNTER.CONSENT_REQUIRED');
   const forZou = await ok(market<BookingView>({ action: 'bookFor', residentId: 'r-zou', slotId: ev.slotId, requestId: rid(), consent: { spoken: true, note: '本人在柜台口头同意' } }, yan));
   expect(forZou).toMatchObject({ residentName: '邹建庄', actorName: '严婷', assisted: true, consentRecorded: true, eventId: ev.id });
   // the counter sees it as his: listEvents for him
   const counterView = await ok(market<EventsResult>({ action: 'listEvents', forResidentId: 'r-zou' }, yan));
   expect(counterView.events.find((e) => e.id === ev.id)!.myBooking).toMatchObject({ id: forZou.id });
-  expect(await code(market({ action: 'listEvents', forResidentId: 'r-zou' }, openidOf('r-zhao')))).toBe('COMMON.FORBIDDEN');
+  expect(await codeOf(market({ action: 'listEvents', forResidentId: 'r-zou' }, openidOf('r-zhao')))).toBe('COMMON.FORBIDDEN');
 
   // the reminder the day before (10:00–20:00), as for a market booking
   await allow(cloud, openidOf('r-zou'), ['bookingReminder']);
@@ -89,16 +85,16 @@ it('the counter signs a resident up with spoken consent; staff check in by code 
   expect(zouInbox.messages.map((m) => m.title)).toContain('明天的预约：重阳义诊');
 
   // check-in: not the day before; from an hour before it starts
-  expect(await code(market({ action: 'checkInByCode', code: forZou.code }, yan))).toBe('BOOKING.NOT_CHECKABLE');
+  expect(await codeOf(market({ action: 'checkInByCode', code: forZou.code }, yan))).toBe('BOOKING.NOT_CHECKABLE');
   cloud.setClock(new Date('2026-03-06T00:30:00Z')); // 08:30 China time
-  expect(await code(market({ action: 'checkInByCode', code: forZou.code }, openidOf('r-zhao')))).toBe('COMMON.FORBIDDEN');
+  expect(await codeOf(market({ action: 'checkInByCode', code: forZou.code }, openidOf('r-zhao')))).toBe('COMMON.FORBIDDEN');
   const before = await ok(market<EventRoster>({ action: 'eventRoster', eventId: ev.id }, yan));
   expect(before.bookings).toEqual([expect.objectContaining({ id: forZou.id, checkInOpen: true })]);
   expect(await ok(market<BookingView>({ action: 'checkInByCode', code: forZou.code.toLowerCase() }, yan))).toMatchObject({ status: 'checkedIn', eventId: ev.id });
   const roster = await ok(market<EventRoster>({ action: 'eventRoster', eventId: ev.id }, yan));
   expect(roster).toMatchObject({ checkedIn: 1, bookings: [expect.objectContaining({ status: 'checkedIn', residentName: '邹建庄' })] });
-  expect(await code(market({ action: 'eventRoster', eventId: ev.id }, openidOf('r-zou')))).toBe('COMMON.FORBIDDEN');
-  expect(await code(market({ action: 'eventRoster', eventId: ev.id }, wang2))).toBe('EVENT.NOT_FOUND');
+  expect(await codeOf(market({ action: 'eventRoster', eventId: ev.id }, openidOf('r-zou')))).toBe('COMMON.FORBIDDEN');
+  expect(await codeOf(market({ action: 'eventRoster', eventId: ev.id }, wang2))).toBe('EVENT.NOT_FOUND');
   cloud.setClock(NOW);
 });
 
@@ -107,8 +103,8 @@ it('cancelEvent tells everyone signed up or waiting; a second call changes nothi
   const [p, q] = residents('ev-c', 2);
   await ok(signUp(ev.slotId, p));
   await ok(market({ action: 'joinWaitlist', slotId: ev.slotId }, q));
-  expect(await code(market({ action: 'cancelEvent', eventId: ev.id, reason: '场地临时维修' }, yan))).toBe('COMMON.FORBIDDEN');
-  expect(await code(market({ action: 'cancelEvent', eventId: ev.id, reason: '场地临时维修' }, wang2))).toBe('EVENT.NOT_FOUND');
+  expect(await codeOf(market({ action: 'cancelEvent', eventId: ev.id, reason: '场地临时维修' }, yan))).toBe('COMMON.FORBIDDEN');
+  expect(await codeOf(market({ action: 'cancelEvent', eventId: ev.id, reason: '场地临时维修' }, wang2))).toBe('EVENT.NOT_FOUND');
   const r = await ok(market<EventCancelResult>({ action: 'cancelEvent', eventId: ev.id, reason: '场地临时维修' }, wang));
   expect(r).toMatchObject({ bookingsCancelled: 1, residentsTold: 2 });
   for (const [who, title] of [[p, '预约取消了：政策宣讲会'], [q, '活动取消了：政策宣讲会']]) {
@@ -119,8 +115,8 @@ it('cancelEvent tells everyone signed up or waiting; a second call changes nothi
   expect(again).toEqual({ bookingsCancelled: 0, residentsTold: 0, residentsByWeChat: 0 });
   expect((await ok(market<EventsResult>({ action: 'listEvents' }, q))).events.map((e) => e.id)).not.toContain(ev.id);
   expect(await ok(market<EventView>({ action: 'getEvent', eventId: ev.id }, q))).toMatchObject({ status: 'cancelled', state: 'closed', cancelReason: '场地临时维修', myWaitlist: null });
-  expect(await code(signUp(ev.slotId, q))).toBe('BOOKING.SLOT_CLOSED');
-  expect(await code(market({ action: 'saveEvent', eventId: ev.id, title: '政策宣讲会', kind: 'talk', place: '活动室', places: 3, description: '' }, wang))).toBe('EVENT.CANCELLED');
+  expect(await codeOf(signUp(ev.slotId, q))).toBe('BOOKING.SLOT_CLOSED');
+  expect(await codeOf(market({ action: 'saveEvent', eventId: ev.id, title: '政策宣讲会', kind: 'talk', place: '活动室', places: 3, description: '' }, wang))).toBe('EVENT.CANCELLED');
 });
 
 it('30 residents signing up at once for 10 places: exactly 10 get one, never oversold', async () => {
@@ -142,7 +138,7 @@ it('places never go below those booked (nothing changes); a raise gives the free
   await ok(market({ action: 'joinWaitlist', slotId: ev.slotId }, c));
   const edit = { action: 'saveEvent', eventId: ev.id, title: '太极拳体验', kind: 'other', place: '石榴籽“解忧铺”', description: '' };
   const before = cloud.snapshot();
-  expect(await code(market({ ...edit, places: 1 }, wang))).toBe('EVENT.PLACES_BELOW_BOOKED');
+  expect(await codeOf(market({ ...edit, places: 1 }, wang))).toBe('EVENT.PLACES_BELOW_BOOKED');
   expect(cloud.snapshot()).toBe(before);
   const raised = await ok(market<EventSaveResult>({ ...edit, title: '太极拳体验课', places: 4 }, wang));
   expect(raised).toMatchObject({ created: false, promoted: 1, event: { title: '太极拳体验课', places: 4, booked: 3, remaining: 1, waiting: 0 } });
@@ -174,7 +170,7 @@ it('bad input, the wrong caller or a repeat changes nothing', async () => {
     [{ action: 'getEvent', eventId: made.event.id }, openidOf('r-li'), 'EVENT.NOT_FOUND'],
     [{ action: 'getEvent', eventId: 'event:x' }, openidOf('r-zhao'), 'COMMON.INVALID_INPUT'],
   ];
-  for (const [event, who, want] of bad) expect([event, await code(market(event, who))]).toEqual([event, want]);
+  for (const [event, who, want] of bad) expect([event, await codeOf(market(event, who))]).toEqual([event, want]);
   expect(cloud.snapshot()).toBe(before);
 });
 

@@ -9,7 +9,7 @@
  * 严婷 (w-yan) and 王乐天 (a-wang) are staff of 老城社区; 陈晓丹 (w-chen) is staff of 明珠社区;
  * 邹建庄 (r-zou) and 赵建国 (r-zhao) are residents of 老城社区.
  */
-import { openidOf, startTestCloud, type Envelope, type TestCloud } from '../support/local-cloud';
+import { codeOf, ok, openidOf, startTestCloud, type TestCloud } from '../support/local-cloud';
 import type { FamilyCodeView, FamilyLinkView, InboxPage } from '../../cloudfunctions/account/contract';
 import type { BookingView, MarketDayDetail, MarketDaysResult } from '../../cloudfunctions/market/contract';
 import type { ResidentTicketView, TicketGet } from '../../cloudfunctions/ticket/contract';
@@ -31,15 +31,6 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => cloud.close());
 
-async function ok<T>(p: Promise<Envelope<T>>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(JSON.stringify(r.error));
-  return r.data;
-}
-async function code(p: Promise<Envelope<unknown>>): Promise<string> {
-  const r = await p;
-  return r.ok ? 'ok' : r.error.code;
-}
 
 const consent = { spoken: true, note: '邹建庄在柜台口头同意女儿代办' };
 const linkEvent = (c: string, fields: Record<string, unknown> = {}) => ({ action: 'linkFamily', code: c, residentId: 'r-zou', relation: 'daughter', consent, ...fields });
@@ -59,22 +50,22 @@ describe('linking a family member at the counter', () => {
     expect(first.code).toMatch(/^[0-9]{6}$/);
     const second = await ok(cloud.act<FamilyCodeView>('account', { action: 'familyCode', name: '邹梅' }, other));
     expect(cloud.db.find('familyCodes', { memberOpenid: other })).toHaveLength(1);
-    if (second.code !== first.code) expect(await code(cloud.act('account', linkEvent(first.code), yan))).toBe('FAMILY.CODE_NOT_FOUND');
+    if (second.code !== first.code) expect(await codeOf(cloud.act('account', linkEvent(first.code), yan))).toBe('FAMILY.CODE_NOT_FOUND');
   });
 
   it('a wrong code, an expired code, no consent, another community: refused and nothing written', async () => {
     const c = await ok(cloud.act<FamilyCodeView>('account', { action: 'familyCode', name: '邹梅' }, other));
     const before = cloud.snapshot();
     const wrong = c.code === '000000' ? '000001' : '000000';
-    expect(await code(cloud.act('account', linkEvent(wrong), yan))).toBe('FAMILY.CODE_NOT_FOUND');
-    expect(await code(cloud.act('account', linkEvent(c.code, { consent: { spoken: false } }), yan))).toBe('COUNTER.CONSENT_REQUIRED');
-    expect(await code(cloud.act('account', linkEvent(c.code), chen))).toBe('COUNTER.RESIDENT_NOT_FOUND');
-    expect(await code(cloud.act('account', linkEvent(c.code), zhao))).toBe('COMMON.FORBIDDEN');
-    expect(await code(cloud.act('account', linkEvent('12a456'), yan))).toBe('COMMON.INVALID_INPUT');
+    expect(await codeOf(cloud.act('account', linkEvent(wrong), yan))).toBe('FAMILY.CODE_NOT_FOUND');
+    expect(await codeOf(cloud.act('account', linkEvent(c.code, { consent: { spoken: false } }), yan))).toBe('COUNTER.CONSENT_REQUIRED');
+    expect(await codeOf(cloud.act('account', linkEvent(c.code), chen))).toBe('COUNTER.RESIDENT_NOT_FOUND');
+    expect(await codeOf(cloud.act('account', linkEvent(c.code), zhao))).toBe('COMMON.FORBIDDEN');
+    expect(await codeOf(cloud.act('account', linkEvent('12a456'), yan))).toBe('COMMON.INVALID_INPUT');
     expect(cloud.snapshot()).toBe(before);
     cloud.db.modify('familyCodes', { queryType: 'WHERE', query: { code: c.code }, data: { $set: { expiresAt: new Date(Date.now() - 60_000) } }, multi: false, merge: true, upsert: false });
     const expired = cloud.snapshot();
-    expect(await code(cloud.act('account', linkEvent(c.code), yan))).toBe('FAMILY.CODE_EXPIRED');
+    expect(await codeOf(cloud.act('account', linkEvent(c.code), yan))).toBe('FAMILY.CODE_EXPIRED');
     expect(cloud.snapshot()).toBe(expired);
     expect(cloud.db.find('familyLinks', {})).toEqual([]);
   });
@@ -94,9 +85,9 @@ describe('linking a family member at the counter', () => {
     expect(await ok(cloud.act<FamilyLinkView[]>('account', { action: 'myElders' }, mei))).toEqual([expect.objectContaining({ id: link.id, elderName: '邹建庄' })]);
     expect(await ok(cloud.act<FamilyLinkView[]>('account', { action: 'familyLinksOf', residentId: 'r-zou' }, yan))).toEqual([expect.objectContaining({ id: link.id, memberName: '邹梅' })]);
     // the code is spent; a second code for the same elder is one link too many
-    expect(await code(cloud.act('account', linkEvent(c.code, { residentId: 'r-zhao' }), yan))).toBe('FAMILY.CODE_NOT_FOUND');
+    expect(await codeOf(cloud.act('account', linkEvent(c.code, { residentId: 'r-zhao' }), yan))).toBe('FAMILY.CODE_NOT_FOUND');
     const again = await ok(cloud.act<FamilyCodeView>('account', { action: 'familyCode', name: '邹梅' }, mei));
-    expect(await code(cloud.act('account', linkEvent(again.code), yan))).toBe('FAMILY.ALREADY_LINKED');
+    expect(await codeOf(cloud.act('account', linkEvent(again.code), yan))).toBe('FAMILY.ALREADY_LINKED');
     expect(cloud.db.find('familyLinks', { memberOpenid: mei })).toHaveLength(1);
   });
 });
@@ -155,33 +146,33 @@ describe('acting for the elder', () => {
     const slotId = await freeSlot();
     const before = cloud.snapshot();
     const refused = await Promise.all([
-      code(cloud.act('consult', { action: 'vote', topicId: 'any-topic', choice: 'agree', requestId: 'family-vote-0001', forElder: 'r-zou' }, mei)),
-      code(cloud.act('consult', { action: 'second', proposalId: 'any-proposal', forElder: 'r-zou' }, mei)),
-      code(cloud.act('consult', { action: 'comment', topicId: 'any-topic', text: '我同意', requestId: 'family-cmt-0001', forElder: 'r-zou' }, mei)),
-      code(cloud.act('consult', { action: 'vote', topicId: 'any-topic', choice: 'agree', requestId: 'family-vote-0002', forElder: 'r-zou' }, zou)),
-      code(cloud.act('market', { action: 'bookFor', residentId: 'r-zou', slotId, requestId: 'family-bookfor-01', consent, forElder: 'r-zou' }, mei)),
-      code(cloud.act('account', { action: 'searchResidents', query: '邹', forElder: 'w-yan' }, mei)),
-      code(cloud.act('account', { ...linkEvent('123456'), forElder: 'w-yan' }, mei)),
+      codeOf(cloud.act('consult', { action: 'vote', topicId: 'any-topic', choice: 'agree', requestId: 'family-vote-0001', forElder: 'r-zou' }, mei)),
+      codeOf(cloud.act('consult', { action: 'second', proposalId: 'any-proposal', forElder: 'r-zou' }, mei)),
+      codeOf(cloud.act('consult', { action: 'comment', topicId: 'any-topic', text: '我同意', requestId: 'family-cmt-0001', forElder: 'r-zou' }, mei)),
+      codeOf(cloud.act('consult', { action: 'vote', topicId: 'any-topic', choice: 'agree', requestId: 'family-vote-0002', forElder: 'r-zou' }, zou)),
+      codeOf(cloud.act('market', { action: 'bookFor', residentId: 'r-zou', slotId, requestId: 'family-bookfor-01', consent, forElder: 'r-zou' }, mei)),
+      codeOf(cloud.act('account', { action: 'searchResidents', query: '邹', forElder: 'w-yan' }, mei)),
+      codeOf(cloud.act('account', { ...linkEvent('123456'), forElder: 'w-yan' }, mei)),
       // a proxy action, but for an elder she is not linked to / by a stranger / without a caller
-      code(cloud.act('market', { action: 'book', slotId, requestId: 'family-book-0003', forElder: 'r-zhao' }, mei)),
-      code(cloud.act('market', { action: 'book', slotId, requestId: 'family-book-0004', forElder: 'r-zou' }, stranger)),
-      code(cloud.act('market', { action: 'book', slotId, requestId: 'family-book-0005', forElder: 'r-zou' }, zhao)),
-      code(cloud.act('account', { action: 'myMessages', forElder: 'nobody' }, mei)),
+      codeOf(cloud.act('market', { action: 'book', slotId, requestId: 'family-book-0003', forElder: 'r-zhao' }, mei)),
+      codeOf(cloud.act('market', { action: 'book', slotId, requestId: 'family-book-0004', forElder: 'r-zou' }, stranger)),
+      codeOf(cloud.act('market', { action: 'book', slotId, requestId: 'family-book-0005', forElder: 'r-zou' }, zhao)),
+      codeOf(cloud.act('account', { action: 'myMessages', forElder: 'nobody' }, mei)),
     ]);
     expect(refused).toEqual(Array(11).fill('COMMON.FORBIDDEN'));
-    expect(await code(cloud.act('market', { action: 'book', slotId, requestId: 'family-book-0006', forElder: { $ne: null } }, mei))).toBe('COMMON.INVALID_INPUT');
+    expect(await codeOf(cloud.act('market', { action: 'book', slotId, requestId: 'family-book-0006', forElder: { $ne: null } }, mei))).toBe('COMMON.INVALID_INPUT');
     expect(cloud.snapshot()).toBe(before);
   });
 
   it('revoked by 邹建庄 himself: from the next call she can no longer act for him', async () => {
     const [link] = await ok(cloud.act<FamilyLinkView[]>('account', { action: 'myElders' }, mei));
-    expect(await code(cloud.act('account', { action: 'unlinkFamily', linkId: link.id }, zhao))).toBe('FAMILY.LINK_NOT_FOUND');
-    expect(await code(cloud.act('account', { action: 'unlinkFamily', linkId: link.id }, chen))).toBe('FAMILY.LINK_NOT_FOUND');
+    expect(await codeOf(cloud.act('account', { action: 'unlinkFamily', linkId: link.id }, zhao))).toBe('FAMILY.LINK_NOT_FOUND');
+    expect(await codeOf(cloud.act('account', { action: 'unlinkFamily', linkId: link.id }, chen))).toBe('FAMILY.LINK_NOT_FOUND');
     const revoked = await ok(cloud.act<FamilyLinkView>('account', { action: 'unlinkFamily', linkId: link.id }, zou));
     expect(revoked.status).toBe('revoked');
     const before = cloud.snapshot();
-    expect(await code(cloud.act('market', { action: 'book', slotId: await freeSlot(), requestId: 'family-book-0007', forElder: 'r-zou' }, mei))).toBe('COMMON.FORBIDDEN');
-    expect(await code(cloud.act('account', { action: 'myMessages', forElder: 'r-zou' }, mei))).toBe('COMMON.FORBIDDEN');
+    expect(await codeOf(cloud.act('market', { action: 'book', slotId: await freeSlot(), requestId: 'family-book-0007', forElder: 'r-zou' }, mei))).toBe('COMMON.FORBIDDEN');
+    expect(await codeOf(cloud.act('account', { action: 'myMessages', forElder: 'r-zou' }, mei))).toBe('COMMON.FORBIDDEN');
     expect(cloud.snapshot()).toBe(before);
     expect(await ok(cloud.act<FamilyLinkView[]>('account', { action: 'myElders' }, mei))).toEqual([]);
     // linked again at the counter (a new code): a new active link, the old one stays revoked

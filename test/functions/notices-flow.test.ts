@@ -6,7 +6,7 @@
  * and the round trips of each action (forMe ≤ 2).
  * The clock is fixed: Wednesday 2026-03-04 10:00 China time.
  */
-import { openidOf, startTestCloud, type Envelope, type TestCloud } from '../support/local-cloud';
+import { codeOf, ok, openidOf, startTestCloud, type TestCloud } from '../support/local-cloud';
 import type { ForMeAnswer, NoticeListAnswer, NoticeView, StaffNoticeView } from '../../cloudfunctions/notices/contract';
 
 let cloud: TestCloud;
@@ -19,15 +19,6 @@ const NOW = new Date('2026-03-04T02:00:00Z');
 let seq = 0;
 const rid = () => `notice-req-${(seq += 1)}`;
 
-async function data<T>(p: Promise<Envelope<T>>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.data;
-}
-async function code(p: Promise<Envelope<unknown>>): Promise<string> {
-  const r = await p;
-  return r.ok ? 'ok' : r.error.code;
-}
 const notices = <T>(event: object, who: string) => cloud.act<T>('notices', event, who);
 const toBuilding3 = { kind: 'building', estateId: 'e-bishan', building: '3号楼' } as const;
 const publishEvent = (over: object = {}) => ({ action: 'publish', kind: 'notice', title: '3号楼停水通知', body: '3月5日上午9点到12点，3号楼停水检修，请提前储水。', audience: toBuilding3, pinned: true, expiresOn: '2026-03-10', requestId: rid(), ...over });
@@ -39,18 +30,18 @@ beforeAll(async () => {
 afterAll(() => cloud.close());
 
 it('an admin publishes to one building: only its residents see it, pinned first, with an unread count', async () => {
-  const community = await data(notices<StaffNoticeView>(publishEvent({ title: '社区春节活动', body: '欢迎大家来社区活动室。', audience: { kind: 'community' }, pinned: false, expiresOn: null }), wang));
-  const n = await data(notices<StaffNoticeView>(publishEvent(), wang));
+  const community = await ok(notices<StaffNoticeView>(publishEvent({ title: '社区春节活动', body: '欢迎大家来社区活动室。', audience: { kind: 'community' }, pinned: false, expiresOn: null }), wang));
+  const n = await ok(notices<StaffNoticeView>(publishEvent(), wang));
   expect(n).toMatchObject({ kindLabel: '公告', audienceLabel: expect.stringContaining('3号楼'), status: 'published', statusLabel: '展示中', readCount: 0, pinned: true, expiresOn: '2026-03-10' });
-  const forZhao = await data(notices<ForMeAnswer>({ action: 'forMe' }, zhao));
+  const forZhao = await ok(notices<ForMeAnswer>({ action: 'forMe' }, zhao));
   expect(forZhao.notices.map((x) => x.id)).toEqual([n.id, community.id]); // pinned first
   expect(forZhao.unread).toBe(2);
-  const forZou = await data(notices<ForMeAnswer>({ action: 'forMe' }, zou));
+  const forZou = await ok(notices<ForMeAnswer>({ action: 'forMe' }, zou));
   expect(forZou.notices.map((x) => x.id)).toEqual([community.id]);
-  expect((await data(notices<ForMeAnswer>({ action: 'forMe' }, li))).notices).toEqual([]);
+  expect((await ok(notices<ForMeAnswer>({ action: 'forMe' }, li))).notices).toEqual([]);
   // 5号楼 cannot open it either
-  expect(await code(notices({ action: 'read', noticeId: n.id }, zou))).toBe('NOTICES.NOT_FOUND');
-  const list = await data(notices<NoticeListAnswer>({ action: 'list' }, wang));
+  expect(await codeOf(notices({ action: 'read', noticeId: n.id }, zou))).toBe('NOTICES.NOT_FOUND');
+  const list = await ok(notices<NoticeListAnswer>({ action: 'list' }, wang));
   const row = list.notices.find((x) => x.id === n.id)!;
   expect(row.audienceSize).toBeGreaterThanOrEqual(1);
   expect(list.notices.find((x) => x.id === community.id)!.audienceSize).toBeGreaterThan(row.audienceSize);
@@ -59,61 +50,61 @@ it('an admin publishes to one building: only its residents see it, pinned first,
 
 it('a repeated publish with one requestId stores one notice; another payload with it is refused', async () => {
   const ev = publishEvent({ title: '重复提交测试' });
-  const [a, b] = await Promise.all([data(notices<StaffNoticeView>(ev, wang)), data(notices<StaffNoticeView>(ev, wang))]);
+  const [a, b] = await Promise.all([ok(notices<StaffNoticeView>(ev, wang)), ok(notices<StaffNoticeView>(ev, wang))]);
   expect(a.id).toBe(b.id);
   expect(cloud.db.find('notices', { title: '重复提交测试' })).toHaveLength(1);
-  expect(await code(notices({ ...ev, title: '换了标题' }, wang))).toBe('COMMON.REQUEST_REUSED');
+  expect(await codeOf(notices({ ...ev, title: '换了标题' }, wang))).toBe('COMMON.REQUEST_REUSED');
 });
 
 it('a person opening a notice twice at once counts once; another person counts too', async () => {
-  const n = await data(notices<StaffNoticeView>(publishEvent({ title: '读数测试' }), wang));
+  const n = await ok(notices<StaffNoticeView>(publishEvent({ title: '读数测试' }), wang));
   // each database request answered 100 ms late (as deployed): the openings' caller loads all see no read yet
-  await Promise.all(Array.from({ length: 4 }, () => data(notices({ action: 'forMe' }, zou)))); // every worker has loaded the function
+  await Promise.all(Array.from({ length: 4 }, () => ok(notices({ action: 'forMe' }, zou)))); // every worker has loaded the function
   cloud.endpoint.setDbLatency(100);
   const opened = await Promise.all(Array.from({ length: 4 }, () => notices<NoticeView>({ action: 'read', noticeId: n.id }, zhao))).finally(() => cloud.endpoint.setDbLatency(0));
   expect(opened.map((r) => r.ok)).toEqual(Array(4).fill(true));
   expect((cloud.db.find('notices', { _id: n.id })[0] as unknown as { readCount: number }).readCount).toBe(1);
   expect(cloud.db.find('noticeReads', { noticeId: n.id })).toHaveLength(1);
-  await data(notices({ action: 'read', noticeId: n.id }, zhao));
+  await ok(notices({ action: 'read', noticeId: n.id }, zhao));
   expect((cloud.db.find('notices', { _id: n.id })[0] as unknown as { readCount: number }).readCount).toBe(1);
-  const mine = await data(notices<ForMeAnswer>({ action: 'forMe' }, zhao));
+  const mine = await ok(notices<ForMeAnswer>({ action: 'forMe' }, zhao));
   expect(mine.notices.find((x) => x.id === n.id)!.read).toBe(true);
   // the admin's own opening of a community-wide notice counts (staff are people too)
-  const all = await data(notices<StaffNoticeView>(publishEvent({ title: '全体读数', audience: { kind: 'community' } }), wang));
-  await Promise.all([data(notices({ action: 'read', noticeId: all.id }, zhao)), data(notices({ action: 'read', noticeId: all.id }, zou))]);
-  expect((await data(notices<NoticeListAnswer>({ action: 'list' }, wang))).notices.find((x) => x.id === all.id)!.readCount).toBe(2);
+  const all = await ok(notices<StaffNoticeView>(publishEvent({ title: '全体读数', audience: { kind: 'community' } }), wang));
+  await Promise.all([ok(notices({ action: 'read', noticeId: all.id }, zhao)), ok(notices({ action: 'read', noticeId: all.id }, zou))]);
+  expect((await ok(notices<NoticeListAnswer>({ action: 'list' }, wang))).notices.find((x) => x.id === all.id)!.readCount).toBe(2);
 });
 
 it('expired and withdrawn notices disappear from residents; staff still list them', async () => {
-  const n = await data(notices<StaffNoticeView>(publishEvent({ title: '明天就过期', expiresOn: '2026-03-05' }), wang));
-  const w = await data(notices<StaffNoticeView>(publishEvent({ title: '要撤下的' }), wang));
-  const ids = async () => (await data(notices<ForMeAnswer>({ action: 'forMe' }, zhao))).notices.map((x) => x.id);
+  const n = await ok(notices<StaffNoticeView>(publishEvent({ title: '明天就过期', expiresOn: '2026-03-05' }), wang));
+  const w = await ok(notices<StaffNoticeView>(publishEvent({ title: '要撤下的' }), wang));
+  const ids = async () => (await ok(notices<ForMeAnswer>({ action: 'forMe' }, zhao))).notices.map((x) => x.id);
   expect(await ids()).toEqual(expect.arrayContaining([n.id, w.id]));
-  const withdrawn = await data(notices<StaffNoticeView>({ action: 'withdraw', noticeId: w.id, reason: '时间改了，另行通知' }, wang));
+  const withdrawn = await ok(notices<StaffNoticeView>({ action: 'withdraw', noticeId: w.id, reason: '时间改了，另行通知' }, wang));
   expect(withdrawn).toMatchObject({ status: 'withdrawn', statusLabel: '已撤下', withdrawReason: '时间改了，另行通知' });
   expect(await ids()).not.toContain(w.id);
-  expect(await code(notices({ action: 'read', noticeId: w.id }, zhao))).toBe('NOTICES.NOT_FOUND');
-  expect(await code(notices({ action: 'withdraw', noticeId: w.id, reason: '再撤一次' }, wang))).toBe('NOTICES.ALREADY_WITHDRAWN');
+  expect(await codeOf(notices({ action: 'read', noticeId: w.id }, zhao))).toBe('NOTICES.NOT_FOUND');
+  expect(await codeOf(notices({ action: 'withdraw', noticeId: w.id, reason: '再撤一次' }, wang))).toBe('NOTICES.ALREADY_WITHDRAWN');
   cloud.setClock(new Date('2026-03-05T15:00:00Z')); // 3月5日 23:00: still its last day
   expect(await ids()).toContain(n.id);
   cloud.setClock(new Date('2026-03-05T16:00:00Z')); // 3月6日 00:00
   expect(await ids()).not.toContain(n.id);
-  const list = await data(notices<NoticeListAnswer>({ action: 'list' }, wang));
+  const list = await ok(notices<NoticeListAnswer>({ action: 'list' }, wang));
   expect(list.notices.find((x) => x.id === n.id)!.status).toBe('expired');
   expect(list.notices.find((x) => x.id === w.id)!.status).toBe('withdrawn');
   cloud.setClock(NOW);
 });
 
 it('a resident cannot publish; another community\'s admin cannot withdraw; nothing is written', async () => {
-  const n = await data(notices<StaffNoticeView>(publishEvent({ title: '别人撤不了' }), wang));
+  const n = await ok(notices<StaffNoticeView>(publishEvent({ title: '别人撤不了' }), wang));
   const before = cloud.snapshot();
-  expect(await code(notices(publishEvent(), zhao))).toBe('COMMON.FORBIDDEN');
-  expect(await code(notices({ action: 'list' }, zhao))).toBe('COMMON.FORBIDDEN');
-  expect(await code(notices({ action: 'withdraw', noticeId: n.id, reason: '我想撤下' }, wang2))).toBe('NOTICES.NOT_FOUND');
-  expect(await code(notices({ action: 'withdraw', noticeId: n.id, reason: '我想撤下' }, zhao))).toBe('COMMON.FORBIDDEN');
+  expect(await codeOf(notices(publishEvent(), zhao))).toBe('COMMON.FORBIDDEN');
+  expect(await codeOf(notices({ action: 'list' }, zhao))).toBe('COMMON.FORBIDDEN');
+  expect(await codeOf(notices({ action: 'withdraw', noticeId: n.id, reason: '我想撤下' }, wang2))).toBe('NOTICES.NOT_FOUND');
+  expect(await codeOf(notices({ action: 'withdraw', noticeId: n.id, reason: '我想撤下' }, zhao))).toBe('COMMON.FORBIDDEN');
   // another community's admin cannot publish to this community's building
-  expect(await code(notices(publishEvent(), wang2))).toBe('NOTICES.AUDIENCE_NOT_FOUND');
-  expect(await code(notices({ action: 'forMe' }, 'local-stranger-notices'))).toBe('COMMON.NOT_REGISTERED');
+  expect(await codeOf(notices(publishEvent(), wang2))).toBe('NOTICES.AUDIENCE_NOT_FOUND');
+  expect(await codeOf(notices({ action: 'forMe' }, 'local-stranger-notices'))).toBe('COMMON.NOT_REGISTERED');
   expect(cloud.snapshot()).toBe(before);
 });
 
@@ -134,14 +125,14 @@ it('bad input answers a stable code and changes nothing', async () => {
     [{ action: 'withdraw', noticeId: { $ne: 1 }, reason: '原因写清楚' }, 'COMMON.INVALID_INPUT'],
     [{ action: 'read', noticeId: 'nope' }, 'NOTICES.NOT_FOUND'],
   ];
-  for (const [ev, expected] of cases) expect({ ev, code: await code(notices(ev, (ev as { action: string }).action === 'read' ? zhao : wang)) }).toEqual({ ev, code: expected });
+  for (const [ev, expected] of cases) expect({ ev, code: await codeOf(notices(ev, (ev as { action: string }).action === 'read' ? zhao : wang)) }).toEqual({ ev, code: expected });
   expect(cloud.snapshot()).toBe(before);
 });
 
 it('round trips: forMe 1, read ≤ 3, publish ≤ 2, withdraw 2, list 2', async () => {
   const trips = async (event: object, who: string) => {
     const before = cloud.db.stats.requests;
-    await data(notices(event, who));
+    await ok(notices(event, who));
     return cloud.db.stats.requests - before;
   };
   const pub = await trips(publishEvent({ title: '往返次数' }), wang);

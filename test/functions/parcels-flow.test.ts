@@ -7,7 +7,7 @@
  * logs once; bad input changes nothing (the whole store compared); round trips of log and pickUp.
  * The clock is fixed: Wednesday 2026-03-04 10:00 China time.
  */
-import { openidOf, startTestCloud, type Envelope, type TestCloud } from '../support/local-cloud';
+import { codeOf, ok, openidOf, startTestCloud, type Envelope, type TestCloud } from '../support/local-cloud';
 import type { MyParcelsAnswer, ParcelView, ShelfAnswer } from '../../cloudfunctions/parcels/contract';
 import type { InboxPage } from '../../cloudfunctions/account/contract';
 import { allow } from '../support/consent';
@@ -21,15 +21,6 @@ const zou = openidOf('r-zou'); // 老城 resident
 const NOW = new Date('2026-03-04T02:00:00Z');
 const DAY = 24 * 3_600_000;
 
-async function data<T>(p: Promise<Envelope<T>>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.data;
-}
-async function code(p: Promise<Envelope<unknown>>): Promise<string> {
-  const r = await p;
-  return r.ok ? 'ok' : r.error.code;
-}
 const parcels = <T>(event: object, who: string) => cloud.act<T>('parcels', event, who);
 let n = 0;
 const rid = () => `req-parcel-${++n}-xxxx`;
@@ -43,30 +34,30 @@ afterAll(() => cloud.close());
 
 describe('log → told → picked up', () => {
   it('严婷 logs a parcel for 赵建国: a 6-digit code, his 消息 has it with the code, 我的快递 shows it, she picks it up by code', async () => {
-    const p = await data(log('r-zhao'));
+    const p = await ok(log('r-zhao'));
     expect(p).toMatchObject({ residentName: '赵建国', carrierLabel: '顺丰', shelf: 'A-3', status: 'waiting', statusLabel: '待取件', loggedByName: '严婷', overdue: false });
     expect(p.code).toMatch(/^\d{6}$/);
-    const inbox = await data(cloud.act<InboxPage>('account', { action: 'myMessages' }, zhao));
+    const inbox = await ok(cloud.act<InboxPage>('account', { action: 'myMessages' }, zhao));
     const msg = inbox.messages.find((m) => m.kind === 'parcelArrived')!;
     expect(msg.title).toBe('您有快递到了解忧铺');
     expect(msg.lines).toEqual(expect.arrayContaining([`取件码：${p.code}`, '货架：A-3']));
-    const mine = await data(parcels<MyParcelsAnswer>({ action: 'myParcels' }, zhao));
+    const mine = await ok(parcels<MyParcelsAnswer>({ action: 'myParcels' }, zhao));
     expect(mine.waiting.map((x) => [x.code, x.shelf])).toEqual([[p.code, 'A-3']]);
-    const shelf = await data(parcels<ShelfAnswer>({ action: 'shelf' }, wang));
+    const shelf = await ok(parcels<ShelfAnswer>({ action: 'shelf' }, wang));
     expect(shelf.waiting.find((x) => x.id === p.id)).toMatchObject({ code: p.code, residentName: '赵建国' });
     expect(shelf.today.logged).toBeGreaterThanOrEqual(1);
 
-    const picked = await data(parcels<ParcelView>({ action: 'pickUp', code: p.code }, yan));
+    const picked = await ok(parcels<ParcelView>({ action: 'pickUp', code: p.code }, yan));
     expect(picked).toMatchObject({ id: p.id, status: 'pickedUp', statusLabel: '已取件' });
-    const after = await data(parcels<MyParcelsAnswer>({ action: 'myParcels' }, zhao));
+    const after = await ok(parcels<MyParcelsAnswer>({ action: 'myParcels' }, zhao));
     expect(after.waiting).toEqual([]);
     expect(after.done.map((x) => x.id)).toEqual([p.id]);
     // the code is free again: picking up by it now finds nothing
-    expect(await code(parcels({ action: 'pickUp', code: p.code }, yan))).toBe('PARCELS.CODE_NOT_FOUND');
+    expect(await codeOf(parcels({ action: 'pickUp', code: p.code }, yan))).toBe('PARCELS.CODE_NOT_FOUND');
   });
 
   it('two pickups at once (by code and by row) pick it up once', async () => {
-    const p = await data(log('r-zou'));
+    const p = await ok(log('r-zou'));
     // every worker warm, so that the taps really run at the same time
     await Promise.all([1, 2, 3, 4].map(() => parcels({ action: 'shelf' }, yan)));
     const results = await Promise.all([
@@ -82,19 +73,19 @@ describe('log → told → picked up', () => {
   });
 
   it('送上门 records who delivered; it cannot then be picked up', async () => {
-    const p = await data(log('r-zhao'));
-    const d = await data(parcels<ParcelView>({ action: 'deliver', parcelId: p.id }, yan));
+    const p = await ok(log('r-zhao'));
+    const d = await ok(parcels<ParcelView>({ action: 'deliver', parcelId: p.id }, yan));
     expect(d).toMatchObject({ status: 'delivered', statusLabel: '已送到家', deliveredByName: '严婷' });
-    expect(await code(parcels({ action: 'pickUp', parcelId: p.id }, wang))).toBe('PARCELS.NOT_WAITING');
-    expect(await code(parcels({ action: 'deliver', parcelId: p.id }, wang))).toBe('PARCELS.NOT_WAITING');
+    expect(await codeOf(parcels({ action: 'pickUp', parcelId: p.id }, wang))).toBe('PARCELS.NOT_WAITING');
+    expect(await codeOf(parcels({ action: 'deliver', parcelId: p.id }, wang))).toBe('PARCELS.NOT_WAITING');
   });
 
   it('a repeated requestId logs once (another payload with it: COMMON.REQUEST_REUSED)', async () => {
     const requestId = 'req-parcel-same-1';
-    const a = await data(parcels<ParcelView>({ action: 'log', residentId: 'r-zou', carrier: 'jd', shelf: 'B-1', requestId }, yan));
-    const b = await data(parcels<ParcelView>({ action: 'log', residentId: 'r-zou', carrier: 'jd', shelf: 'B-1', requestId }, yan));
+    const a = await ok(parcels<ParcelView>({ action: 'log', residentId: 'r-zou', carrier: 'jd', shelf: 'B-1', requestId }, yan));
+    const b = await ok(parcels<ParcelView>({ action: 'log', residentId: 'r-zou', carrier: 'jd', shelf: 'B-1', requestId }, yan));
     expect(b.id).toBe(a.id);
-    expect(await code(parcels({ action: 'log', residentId: 'r-zou', carrier: 'jd', shelf: 'B-2', requestId }, yan))).toBe('COMMON.REQUEST_REUSED');
+    expect(await codeOf(parcels({ action: 'log', residentId: 'r-zou', carrier: 'jd', shelf: 'B-2', requestId }, yan))).toBe('COMMON.REQUEST_REUSED');
     expect(cloud.db.find('parcels', { requestId })).toHaveLength(1);
   });
 });
@@ -103,59 +94,59 @@ describe('WeChat only where allowed', () => {
   it('no tap of 允许: only 消息; one tap: the next parcel also on WeChat with its code; the one after: 消息 only', async () => {
     const wechat = () => cloud.endpoint.messages.inbox(zou).filter((m) => m.page.includes('parcels/pages/mine')).map((m) => m.data.character_string2.value);
     const before = wechat().length;
-    await data(log('r-zou'));
+    await ok(log('r-zou'));
     expect(wechat().length).toBe(before);
     await allow(cloud, zou, ['parcelArrived']);
-    const second = await data(log('r-zou'));
+    const second = await ok(log('r-zou'));
     expect(wechat().slice(before)).toEqual([second.code]);
-    await data(log('r-zou'));
+    await ok(log('r-zou'));
     expect(wechat().slice(before)).toEqual([second.code]);
   });
 });
 
 describe('pickup codes', () => {
   it("a code is unique among the community's waiting parcels (the unique codeKey); a picked-up parcel frees its code", async () => {
-    const p = await data(log('r-zhao'));
+    const p = await ok(log('r-zhao'));
     const doc = cloud.db.find('parcels', { _id: p.id })[0] as unknown as { codeKey: string };
     expect(doc.codeKey).toBe(`c-laocheng|${p.code}`);
     expect(() => cloud.db.insert('parcels', [{ _id: 'parcel-dup', communityId: 'c-laocheng', codeKey: doc.codeKey, requestKey: 'x:dup' }])).toThrow();
-    await data(parcels({ action: 'pickUp', parcelId: p.id }, yan));
+    await ok(parcels({ action: 'pickUp', parcelId: p.id }, yan));
     expect((cloud.db.find('parcels', { _id: p.id })[0] as unknown as { codeKey: string }).codeKey).toBe(p.id);
   });
 });
 
 describe('who may', () => {
   it('a resident cannot log, pick up, deliver or list the shelf; another community cannot see or touch', async () => {
-    const p = await data(log('r-zhao'));
+    const p = await ok(log('r-zhao'));
     const before = cloud.snapshot();
-    expect(await code(log('r-zhao', zhao))).toBe('COMMON.FORBIDDEN');
-    expect(await code(parcels({ action: 'pickUp', code: p.code }, zhao))).toBe('COMMON.FORBIDDEN');
-    expect(await code(parcels({ action: 'deliver', parcelId: p.id }, zhao))).toBe('COMMON.FORBIDDEN');
-    expect(await code(parcels({ action: 'shelf' }, zhao))).toBe('COMMON.FORBIDDEN');
-    expect(await code(parcels({ action: 'pickUp', code: p.code }, chen))).toBe('PARCELS.CODE_NOT_FOUND');
-    expect(await code(parcels({ action: 'pickUp', parcelId: p.id }, chen))).toBe('PARCELS.NOT_FOUND');
-    expect(await code(parcels({ action: 'deliver', parcelId: p.id }, chen))).toBe('PARCELS.NOT_FOUND');
-    expect(await code(log('r-zhao', chen))).toBe('PARCELS.RESIDENT_NOT_FOUND');
-    const theirs = await data(parcels<ShelfAnswer>({ action: 'shelf' }, chen));
+    expect(await codeOf(log('r-zhao', zhao))).toBe('COMMON.FORBIDDEN');
+    expect(await codeOf(parcels({ action: 'pickUp', code: p.code }, zhao))).toBe('COMMON.FORBIDDEN');
+    expect(await codeOf(parcels({ action: 'deliver', parcelId: p.id }, zhao))).toBe('COMMON.FORBIDDEN');
+    expect(await codeOf(parcels({ action: 'shelf' }, zhao))).toBe('COMMON.FORBIDDEN');
+    expect(await codeOf(parcels({ action: 'pickUp', code: p.code }, chen))).toBe('PARCELS.CODE_NOT_FOUND');
+    expect(await codeOf(parcels({ action: 'pickUp', parcelId: p.id }, chen))).toBe('PARCELS.NOT_FOUND');
+    expect(await codeOf(parcels({ action: 'deliver', parcelId: p.id }, chen))).toBe('PARCELS.NOT_FOUND');
+    expect(await codeOf(log('r-zhao', chen))).toBe('PARCELS.RESIDENT_NOT_FOUND');
+    const theirs = await ok(parcels<ShelfAnswer>({ action: 'shelf' }, chen));
     expect(theirs.waiting.some((x) => x.id === p.id)).toBe(false);
     // another resident does not see 赵建国's parcel
-    const zous = await data(parcels<MyParcelsAnswer>({ action: 'myParcels' }, zou));
+    const zous = await ok(parcels<MyParcelsAnswer>({ action: 'myParcels' }, zou));
     expect(zous.waiting.some((x) => x.id === p.id)).toBe(false);
     expect(cloud.snapshot()).toBe(before);
   });
 
   it('bad input changes nothing: a staff member as resident, an unknown carrier, an empty or long shelf, a 5-digit code, both id and code, an unknown field', async () => {
     const before = cloud.snapshot();
-    expect(await code(log('w-yan'))).toBe('PARCELS.RESIDENT_NOT_FOUND');
-    expect(await code(log('r-nobody'))).toBe('PARCELS.RESIDENT_NOT_FOUND');
-    expect(await code(log('r-zhao', yan, { carrier: 'dhl' }))).toBe('COMMON.INVALID_INPUT');
-    expect(await code(log('r-zhao', yan, { shelf: '  ' }))).toBe('COMMON.INVALID_INPUT');
-    expect(await code(log('r-zhao', yan, { shelf: 'A'.repeat(13) }))).toBe('COMMON.INVALID_INPUT');
-    expect(await code(log('r-zhao', yan, { extra: 1 }))).toBe('COMMON.INVALID_INPUT');
-    expect(await code(parcels({ action: 'pickUp', code: '12345' }, yan))).toBe('COMMON.INVALID_INPUT');
-    expect(await code(parcels({ action: 'pickUp', code: '123456', parcelId: 'x' }, yan))).toBe('COMMON.INVALID_INPUT');
-    expect(await code(parcels({ action: 'pickUp', code: { $gt: '' } }, yan))).toBe('COMMON.INVALID_INPUT');
-    expect(await code(parcels({ action: 'myParcels', all: true }, zhao))).toBe('COMMON.INVALID_INPUT');
+    expect(await codeOf(log('w-yan'))).toBe('PARCELS.RESIDENT_NOT_FOUND');
+    expect(await codeOf(log('r-nobody'))).toBe('PARCELS.RESIDENT_NOT_FOUND');
+    expect(await codeOf(log('r-zhao', yan, { carrier: 'dhl' }))).toBe('COMMON.INVALID_INPUT');
+    expect(await codeOf(log('r-zhao', yan, { shelf: '  ' }))).toBe('COMMON.INVALID_INPUT');
+    expect(await codeOf(log('r-zhao', yan, { shelf: 'A'.repeat(13) }))).toBe('COMMON.INVALID_INPUT');
+    expect(await codeOf(log('r-zhao', yan, { extra: 1 }))).toBe('COMMON.INVALID_INPUT');
+    expect(await codeOf(parcels({ action: 'pickUp', code: '12345' }, yan))).toBe('COMMON.INVALID_INPUT');
+    expect(await codeOf(parcels({ action: 'pickUp', code: '123456', parcelId: 'x' }, yan))).toBe('COMMON.INVALID_INPUT');
+    expect(await codeOf(parcels({ action: 'pickUp', code: { $gt: '' } }, yan))).toBe('COMMON.INVALID_INPUT');
+    expect(await codeOf(parcels({ action: 'myParcels', all: true }, zhao))).toBe('COMMON.INVALID_INPUT');
     expect(cloud.snapshot()).toBe(before);
   });
 });
@@ -163,12 +154,12 @@ describe('who may', () => {
 describe('reminder', () => {
   it('a parcel left more than 3 days gets one reminder (three runs: still one each) and reads 超期未取', async () => {
     cloud.setClock(new Date(NOW.getTime() - 4 * DAY));
-    const old = await data(log('r-zou'));
-    const fresh = await data(log('r-zou', yan, { shelf: 'C-9' }));
+    const old = await ok(log('r-zou'));
+    const fresh = await ok(log('r-zou', yan, { shelf: 'C-9' }));
     cloud.setClock(new Date(NOW.getTime() - 2 * DAY));
-    await data(log('r-zou', yan, { shelf: 'C-8' }));
+    await ok(log('r-zou', yan, { shelf: 'C-8' }));
     cloud.setClock(NOW);
-    const countMsgs = async () => (await data(cloud.act<InboxPage>('account', { action: 'myMessages' }, zou))).messages.filter((m) => m.title.includes('请尽快来取')).length;
+    const countMsgs = async () => (await ok(cloud.act<InboxPage>('account', { action: 'myMessages' }, zou))).messages.filter((m) => m.title.includes('请尽快来取')).length;
     expect(await countMsgs()).toBe(0);
     const runs = await Promise.all([cloud.trigger('parcels', 'parcelJobs'), cloud.trigger('parcels', 'parcelJobs')]);
     expect(runs).toBeDefined();
@@ -178,7 +169,7 @@ describe('reminder', () => {
     const docs = cloud.db.find('parcels', { residentId: 'r-zou', status: 'waiting' }) as unknown as { shelf: string; remindedAt?: Date; events: { kind: string }[] }[];
     expect(docs.filter((d) => d.remindedAt).map((d) => d.shelf).sort()).toEqual(['A-3', 'C-9']);
     expect(docs.every((d) => d.events.filter((e) => e.kind === 'reminded').length <= 1)).toBe(true);
-    const shelf = await data(parcels<ShelfAnswer>({ action: 'shelf' }, yan));
+    const shelf = await ok(parcels<ShelfAnswer>({ action: 'shelf' }, yan));
     expect(shelf.waiting.find((x) => x.id === old.id)).toMatchObject({ overdue: true, daysWaiting: 4 });
     expect(shelf.waiting.find((x) => x.id === fresh.id)?.overdue).toBe(true);
     expect(shelf.overdue).toBeGreaterThanOrEqual(1);
@@ -190,7 +181,7 @@ describe('reminder', () => {
 
 describe('round trips', () => {
   it('log makes 2 database requests for the parcel + 2 at once for the message; pickUp 2; myParcels 1; shelf: the caller + 3 reads at once', async () => {
-    await data(parcels({ action: 'shelf' }, yan)); // warm
+    await ok(parcels({ action: 'shelf' }, yan)); // warm
     const trips = async (p: () => Promise<Envelope<unknown>>) => {
       const before = cloud.db.stats.requests;
       const r = await p();
@@ -219,7 +210,7 @@ describe('round trips', () => {
       Array.from({ length: 300 }, (_, i) => ({ _id: `parcel-busy-${i}`, communityId: 'c-laocheng', residentId: 'r-zhao', residentName: '赵建国', carrier: 'zto', shelf: `D-${i}`, code: String(200000 + i), codeKey: `c-laocheng|${200000 + i}`, status: 'waiting', loggedById: 'w-yan', loggedByName: '严婷', loggedAt: at(i), requestKey: `w-yan:busy-${i}`, events: [] })),
     );
     const before = cloud.db.stats.requests;
-    const shelf = await data(parcels<ShelfAnswer>({ action: 'shelf' }, yan));
+    const shelf = await ok(parcels<ShelfAnswer>({ action: 'shelf' }, yan));
     expect(cloud.db.stats.requests - before).toBeLessThanOrEqual(4);
     const busy = shelf.waiting.filter((p) => p.id.startsWith('parcel-busy-'));
     expect(busy.map((p) => p.id)).toEqual(Array.from({ length: 300 }, (_, i) => `parcel-busy-${i}`));

@@ -7,7 +7,7 @@
  * down, a resident posting 就业招聘); expiry (the board by date, the timer marks it); the daily
  * quota; a repeated requestId; round trips. The clock is fixed: Wednesday 2026-03-04 10:00 China time.
  */
-import { openidOf, startTestCloud, type Envelope, type TestCloud } from '../support/local-cloud';
+import { codeOf, ok, openidOf, startTestCloud, type Envelope, type TestCloud } from '../support/local-cloud';
 import type { ContactAnswer, ListAnswer, MineAnswer, PostView } from '../../cloudfunctions/posts/contract';
 import type { InboxPage } from '../../cloudfunctions/account/contract';
 import { LOCAL_ENV_ID } from '../../local/runtime/sdk-env';
@@ -23,21 +23,12 @@ const NOW = new Date('2026-03-04T02:00:00Z');
 const DAY = 24 * 3_600_000;
 const photoOf = (owner: string, name: string) => `cloud://${LOCAL_ENV_ID}.${bucketOf(LOCAL_ENV_ID)}/tickets/${owner}/${name}`;
 
-async function data<T>(p: Promise<Envelope<T>>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.data;
-}
-async function code(p: Promise<Envelope<unknown>>): Promise<string> {
-  const r = await p;
-  return r.ok ? 'ok' : r.error.code;
-}
 const posts = <T>(event: object, who: string) => cloud.act<T>('posts', event, who);
 let n = 0;
 const rid = () => `req-post-${++n}-xxxx`;
 const publish = (who: string, extra: object = {}) => posts<PostView>({ action: 'publish', kind: 'swap', title: '儿童自行车，九成新', body: '孙子长大了骑不了，送给需要的邻居', photos: [], days: 7, requestId: rid(), ...extra }, who);
-const board = async (who: string, kind?: string) => (await data(posts<ListAnswer>({ action: 'list', ...(kind ? { kind } : {}) }, who))).posts;
-const inboxOf = async (who: string) => (await data(cloud.act<InboxPage>('account', { action: 'myMessages' }, who))).messages;
+const board = async (who: string, kind?: string) => (await ok(posts<ListAnswer>({ action: 'list', ...(kind ? { kind } : {}) }, who))).posts;
+const inboxOf = async (who: string) => (await ok(cloud.act<InboxPage>('account', { action: 'myMessages' }, who))).messages;
 
 beforeAll(async () => {
   cloud = await startTestCloud();
@@ -48,7 +39,7 @@ afterAll(() => cloud.close());
 describe('post → seen → contacted → taken down', () => {
   it('赵建国 posts a swap with his own photo; 邹建庄 sees it by nickname, no phone; 联系TA reaches 赵建国 in 消息', async () => {
     cloud.endpoint.storage.put(LOCAL_ENV_ID, 'tickets/r-zhao/bike.jpg', Buffer.from('bike'), zhao);
-    const p = await data(publish(zhao, { photos: [photoOf('r-zhao', 'bike.jpg')] }));
+    const p = await ok(publish(zhao, { photos: [photoOf('r-zhao', 'bike.jpg')] }));
     expect(p.photoUrls).toHaveLength(1);
     expect(p).toMatchObject({ kind: 'swap', kindLabel: '旧物置换', author: '3号楼 赵大爷', mine: true, status: 'published', statusLabel: '展示中', expiresOn: '2026-03-10' });
     const seen = (await board(zou)).find((x) => x.id === p.id)!;
@@ -58,41 +49,41 @@ describe('post → seen → contacted → taken down', () => {
     expect((await board(zou, 'help')).some((x) => x.id === p.id)).toBe(false);
     expect((await board(zou, 'swap')).some((x) => x.id === p.id)).toBe(true);
 
-    expect(await data(posts<ContactAnswer>({ action: 'contact', postId: p.id, text: '我家孙女正好要学骑车，想要', requestId: rid() }, zou))).toEqual({ passedOn: true });
+    expect(await ok(posts<ContactAnswer>({ action: 'contact', postId: p.id, text: '我家孙女正好要学骑车，想要', requestId: rid() }, zou))).toEqual({ passedOn: true });
     const note = (await inboxOf(zhao)).find((m) => m.kind === 'postNote')!;
     expect(note.title).toBe('有邻居看到您的信息，托解忧铺捎话');
     expect(note.lines).toEqual(['信息：儿童自行车，九成新', '邹建庄（5号楼）说：我家孙女正好要学骑车，想要', '想回话的话，请到解忧铺，工作人员帮您转达']);
     expect(JSON.stringify(note)).not.toMatch(/(?<!\d)1[3-9]\d{9}(?!\d)|\d{3}\*{4}\d{4}/);
     // one's own post: nothing to pass on
-    expect(await code(posts({ action: 'contact', postId: p.id, text: '还在吗', requestId: rid() }, zhao))).toBe('POSTS.OWN_POST');
+    expect(await codeOf(posts({ action: 'contact', postId: p.id, text: '还在吗', requestId: rid() }, zhao))).toBe('POSTS.OWN_POST');
   });
 
   it('严婷 takes a post down with a reason: it leaves the board, the author reads why in 消息 and on 我的发布', async () => {
-    const p = await data(publish(zou, { kind: 'help', title: '谁家有梯子借用一下', body: '' }));
-    const down = await data(posts<PostView>({ action: 'takeDown', postId: p.id, reason: '内容重复，已有同样的信息' }, yan));
+    const p = await ok(publish(zou, { kind: 'help', title: '谁家有梯子借用一下', body: '' }));
+    const down = await ok(posts<PostView>({ action: 'takeDown', postId: p.id, reason: '内容重复，已有同样的信息' }, yan));
     expect(down).toMatchObject({ status: 'takenDown', statusLabel: '已被下架', takeDownReason: '内容重复，已有同样的信息' });
     expect((await board(zhao)).some((x) => x.id === p.id)).toBe(false);
     const note = (await inboxOf(zou)).find((m) => m.title === '您发布的信息已被社区下架')!;
     expect(note.lines).toEqual(['信息：谁家有梯子借用一下', '原因：内容重复，已有同样的信息', '如有疑问，请到解忧铺问问工作人员']);
-    const mine = await data(posts<MineAnswer>({ action: 'mine' }, zou));
+    const mine = await ok(posts<MineAnswer>({ action: 'mine' }, zou));
     expect(mine.posts.find((x) => x.id === p.id)).toMatchObject({ status: 'takenDown', takeDownReason: '内容重复，已有同样的信息' });
     // twice: already off the board; contacting it: off the board too
-    expect(await code(posts({ action: 'takeDown', postId: p.id, reason: '再下架一次' }, yan))).toBe('POSTS.NOT_PUBLISHED');
-    expect(await code(posts({ action: 'contact', postId: p.id, text: '我有梯子', requestId: rid() }, zhao))).toBe('POSTS.NOT_PUBLISHED');
+    expect(await codeOf(posts({ action: 'takeDown', postId: p.id, reason: '再下架一次' }, yan))).toBe('POSTS.NOT_PUBLISHED');
+    expect(await codeOf(posts({ action: 'contact', postId: p.id, text: '我有梯子', requestId: rid() }, zhao))).toBe('POSTS.NOT_PUBLISHED');
   });
 
   it('the author withdraws (撤下) their own post; nobody else may', async () => {
-    const p = await data(publish(zhao, { title: '旧书架一个' }));
-    expect(await code(posts({ action: 'withdraw', postId: p.id }, zou))).toBe('POSTS.NOT_AUTHOR');
-    expect(await code(posts({ action: 'withdraw', postId: p.id }, yan))).toBe('POSTS.NOT_AUTHOR');
-    expect(await data(posts<PostView>({ action: 'withdraw', postId: p.id }, zhao))).toMatchObject({ status: 'withdrawn', statusLabel: '已撤下' });
+    const p = await ok(publish(zhao, { title: '旧书架一个' }));
+    expect(await codeOf(posts({ action: 'withdraw', postId: p.id }, zou))).toBe('POSTS.NOT_AUTHOR');
+    expect(await codeOf(posts({ action: 'withdraw', postId: p.id }, yan))).toBe('POSTS.NOT_AUTHOR');
+    expect(await ok(posts<PostView>({ action: 'withdraw', postId: p.id }, zhao))).toMatchObject({ status: 'withdrawn', statusLabel: '已撤下' });
     expect((await board(zou)).some((x) => x.id === p.id)).toBe(false);
-    expect(await code(posts({ action: 'withdraw', postId: p.id }, zhao))).toBe('POSTS.NOT_PUBLISHED');
+    expect(await codeOf(posts({ action: 'withdraw', postId: p.id }, zhao))).toBe('POSTS.NOT_PUBLISHED');
   });
 
   it('就业招聘 by staff (「社区 严婷」); a resident may not post it', async () => {
-    expect(await code(publish(zhao, { kind: 'job', title: '超市招理货员' }))).toBe('POSTS.JOB_BY_STAFF');
-    const job = await data(publish(yan, { kind: 'job', title: '社区超市招理货员', body: '每天4小时，适合退休人员，到解忧铺报名', days: 30 }));
+    expect(await codeOf(publish(zhao, { kind: 'job', title: '超市招理货员' }))).toBe('POSTS.JOB_BY_STAFF');
+    const job = await ok(publish(yan, { kind: 'job', title: '社区超市招理货员', body: '每天4小时，适合退休人员，到解忧铺报名', days: 30 }));
     expect(job).toMatchObject({ author: '社区 严婷', kindLabel: '就业招聘', expiresOn: '2026-04-02' });
     expect((await board(zou, 'job')).map((x) => x.id)).toContain(job.id);
   });
@@ -102,34 +93,34 @@ describe('refusals write nothing', () => {
   it('a risky title or text (msgSecCheck) is refused and nothing is written', async () => {
     for (const extra of [{ title: '违禁测试词出售' }, { body: '联系我 违禁测试词' }, { body: '待审测试词' }]) {
       const before = cloud.snapshot();
-      expect(await code(publish(zou, extra))).toBe('COMMON.TEXT_REJECTED');
+      expect(await codeOf(publish(zou, extra))).toBe('COMMON.TEXT_REJECTED');
       expect(cloud.snapshot()).toBe(before);
     }
-    const p = await data(publish(zhao, { title: '旧电风扇' }));
+    const p = await ok(publish(zhao, { title: '旧电风扇' }));
     const before = cloud.snapshot();
-    expect(await code(posts({ action: 'contact', postId: p.id, text: '违禁测试词', requestId: rid() }, zou))).toBe('COMMON.TEXT_REJECTED');
-    expect(await code(posts({ action: 'takeDown', postId: p.id, reason: '违禁测试词' }, yan))).toBe('COMMON.TEXT_REJECTED');
+    expect(await codeOf(posts({ action: 'contact', postId: p.id, text: '违禁测试词', requestId: rid() }, zou))).toBe('COMMON.TEXT_REJECTED');
+    expect(await codeOf(posts({ action: 'takeDown', postId: p.id, reason: '违禁测试词' }, yan))).toBe('COMMON.TEXT_REJECTED');
     expect(cloud.snapshot()).toBe(before);
   });
 
   it("another person's upload, or another environment's, is refused (COMMON.FORBIDDEN) and nothing is written", async () => {
     const before = cloud.snapshot();
-    expect(await code(publish(zou, { photos: [photoOf('r-zhao', 'bike.jpg')] }))).toBe('COMMON.FORBIDDEN');
-    expect(await code(publish(zou, { photos: [`cloud://other-env.${bucketOf('other-env')}/tickets/r-zou/a.jpg`] }))).toBe('COMMON.FORBIDDEN');
-    expect(await code(publish(zou, { photos: ['cloud://x/y.jpg'] }))).toBe('COMMON.INVALID_INPUT');
+    expect(await codeOf(publish(zou, { photos: [photoOf('r-zhao', 'bike.jpg')] }))).toBe('COMMON.FORBIDDEN');
+    expect(await codeOf(publish(zou, { photos: [`cloud://other-env.${bucketOf('other-env')}/tickets/r-zou/a.jpg`] }))).toBe('COMMON.FORBIDDEN');
+    expect(await codeOf(publish(zou, { photos: ['cloud://x/y.jpg'] }))).toBe('COMMON.INVALID_INPUT');
     expect(cloud.snapshot()).toBe(before);
   });
 
   it('who may: another community neither sees nor touches; a resident cannot take down', async () => {
     cloud.setClock(new Date(NOW.getTime() + DAY));
-    const p = await data(publish(zhao, { title: '小推车一辆' }));
+    const p = await ok(publish(zhao, { title: '小推车一辆' }));
     const before = cloud.snapshot();
     expect((await board(li)).some((x) => x.id === p.id)).toBe(false);
     expect((await board(chen)).some((x) => x.id === p.id)).toBe(false);
-    expect(await code(posts({ action: 'takeDown', postId: p.id, reason: '不合适的内容' }, chen))).toBe('POSTS.NOT_FOUND');
-    expect(await code(posts({ action: 'contact', postId: p.id, text: '我想要', requestId: rid() }, li))).toBe('POSTS.NOT_FOUND');
-    expect(await code(posts({ action: 'withdraw', postId: p.id }, li))).toBe('POSTS.NOT_FOUND');
-    expect(await code(posts({ action: 'takeDown', postId: p.id, reason: '不合适的内容' }, zou))).toBe('COMMON.FORBIDDEN');
+    expect(await codeOf(posts({ action: 'takeDown', postId: p.id, reason: '不合适的内容' }, chen))).toBe('POSTS.NOT_FOUND');
+    expect(await codeOf(posts({ action: 'contact', postId: p.id, text: '我想要', requestId: rid() }, li))).toBe('POSTS.NOT_FOUND');
+    expect(await codeOf(posts({ action: 'withdraw', postId: p.id }, li))).toBe('POSTS.NOT_FOUND');
+    expect(await codeOf(posts({ action: 'takeDown', postId: p.id, reason: '不合适的内容' }, zou))).toBe('COMMON.FORBIDDEN');
     expect(cloud.snapshot()).toBe(before);
     expect((await board(zou)).some((x) => x.id === p.id)).toBe(true);
     cloud.setClock(NOW);
@@ -138,7 +129,7 @@ describe('refusals write nothing', () => {
 
 describe('expiry', () => {
   it('a post leaves the board the day after its last day; the timer marks it expired, once', async () => {
-    const p = await data(publish(zou, { title: '花盆几个送人', days: 1 }));
+    const p = await ok(publish(zou, { title: '花盆几个送人', days: 1 }));
     expect(p.expiresOn).toBe('2026-03-04');
     // 23:59 China time the same day: still shown
     cloud.setClock(new Date('2026-03-04T15:59:00Z'));
@@ -146,8 +137,8 @@ describe('expiry', () => {
     // 00:10 the next day: gone from the board before and after the timer
     cloud.setClock(new Date('2026-03-04T16:10:00Z'));
     expect((await board(zhao)).some((x) => x.id === p.id)).toBe(false);
-    expect((await data(posts<MineAnswer>({ action: 'mine' }, zou))).posts.find((x) => x.id === p.id)?.status).toBe('expired');
-    expect(await code(posts({ action: 'contact', postId: p.id, text: '还有吗', requestId: rid() }, zhao))).toBe('POSTS.NOT_PUBLISHED');
+    expect((await ok(posts<MineAnswer>({ action: 'mine' }, zou))).posts.find((x) => x.id === p.id)?.status).toBe('expired');
+    expect(await codeOf(posts({ action: 'contact', postId: p.id, text: '还有吗', requestId: rid() }, zhao))).toBe('POSTS.NOT_PUBLISHED');
     await Promise.all([cloud.trigger('posts', 'postJobs'), cloud.trigger('posts', 'postJobs')]);
     const doc = cloud.db.find('posts', { _id: p.id })[0] as unknown as { status: string; expiredAt?: Date };
     expect(doc.status).toBe('expired');
@@ -165,9 +156,9 @@ describe('flood and retries', () => {
     expect(results.filter((r) => r.ok)).toHaveLength(3);
     expect(results.filter((r) => !r.ok).map((r) => (r.ok ? '' : r.error.code))).toEqual(['COMMON.TOO_MANY', 'COMMON.TOO_MANY']);
     const before = cloud.snapshot();
-    expect(await code(publish(zou))).toBe('COMMON.TOO_MANY');
+    expect(await codeOf(publish(zou))).toBe('COMMON.TOO_MANY');
     expect(cloud.snapshot()).toBe(before);
-    for (let i = 0; i < 4; i++) await data(publish(yan, { kind: 'job', title: `招聘信息${i}` }));
+    for (let i = 0; i < 4; i++) await ok(publish(yan, { kind: 'job', title: `招聘信息${i}` }));
     cloud.setClock(NOW);
   });
 
@@ -177,11 +168,11 @@ describe('flood and retries', () => {
     const [a, b] = await Promise.all([publish(zhao, { requestId, title: '旧收音机' }), publish(zhao, { requestId, title: '旧收音机' })]);
     expect(a.ok && b.ok && a.data.id === b.data.id).toBe(true);
     expect(cloud.db.find('posts', { title: '旧收音机' })).toHaveLength(1);
-    expect(await code(publish(zhao, { requestId, title: '别的东西' }))).toBe('COMMON.REQUEST_REUSED');
+    expect(await codeOf(publish(zhao, { requestId, title: '别的东西' }))).toBe('COMMON.REQUEST_REUSED');
     const id = a.ok ? a.data.id : '';
     const again = { action: 'contact', postId: id, text: '收音机我想要', requestId: rid() };
-    await data(posts(again, zou));
-    await data(posts(again, zou));
+    await ok(posts(again, zou));
+    await ok(posts(again, zou));
     expect((await inboxOf(zhao)).filter((m) => m.lines.some((l) => l.includes('收音机我想要')))).toHaveLength(1);
     cloud.setClock(NOW);
   });
@@ -190,10 +181,10 @@ describe('flood and retries', () => {
 describe('round trips', () => {
   it('database requests: publish 3 (resident), list 1, mine 1, contact 5, takeDown 4, withdraw 2', async () => {
     cloud.setClock(new Date(NOW.getTime() + 7 * DAY));
-    await data(posts({ action: 'list' }, zou)); // warm
+    await ok(posts({ action: 'list' }, zou)); // warm
     const trips = async <T>(p: () => Promise<Envelope<T>>): Promise<[number, T]> => {
       const before = cloud.db.stats.requests;
-      const r = await data(p());
+      const r = await ok(p());
       return [cloud.db.stats.requests - before, r];
     };
     const [pub, p] = await trips(() => publish(zhao, { title: '儿童绘本一箱' }));
@@ -203,7 +194,7 @@ describe('round trips', () => {
     expect((await trips(() => posts({ action: 'contact', postId: p.id, text: '绘本我想要', requestId: rid() }, zou)))[0]).toBe(5);
     const [down] = await trips(() => posts({ action: 'takeDown', postId: p.id, reason: '已经送出去了' }, yan));
     expect(down).toBe(4);
-    const q = await data(publish(zou, { title: '旧脸盆' }));
+    const q = await ok(publish(zou, { title: '旧脸盆' }));
     expect((await trips(() => posts({ action: 'withdraw', postId: q.id }, zou)))[0]).toBe(2);
     cloud.setClock(NOW);
   });

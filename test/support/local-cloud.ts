@@ -66,3 +66,9 @@ export async function ok<T>(r: Promise<Envelope<T>>): Promise<T> {
   if (!e.ok) throw new Error(JSON.stringify(e));
   return e.data;
 }
+
+/** The error code of an answer, or `'ok'` for a success: what a refusal test compares. */
+export async function codeOf(r: Promise<Envelope<unknown>>): Promise<string> {
+  const e = await r;
+  return e.ok ? 'ok' : e.error.code;
+}
