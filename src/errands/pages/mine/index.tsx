@@ -12,7 +12,7 @@ import { call } from '../../../services/call';
 import { InlineConfirm } from '../../../ui/InlineConfirm';
 import { Button } from '../../../ui/nutui';
 import { Page } from '../../../ui/Page';
-import { EmptyState, ErrorState, isNotRegistered, LoadingState, NotRegisteredState } from '../../../ui/PageState';
+import { EmptyState, ErrorState, LoadingState } from '../../../ui/PageState';
 import { whenText } from '../../../ui/time';
 import { useReloadOnReturn } from '../../../ui/useReloadOnReturn';
 import { useRemote } from '../../../ui/useRemote';
@@ -30,7 +30,7 @@ export default function MyErrandsPage() {
         </Button>
       </View>
       {mine.state === 'loading' ? <LoadingState /> : null}
-      {mine.state === 'error' ? isNotRegistered(mine.error) ? <NotRegisteredState /> : <ErrorState message={mine.error.message} code={mine.error.code} onRetry={mine.reload} /> : null}
+      {mine.state === 'error' ? <ErrorState message={mine.error.message} code={mine.error.code} onRetry={mine.reload} /> : null}
       {mine.state === 'ok' ? (
         <View className="card">
           <Text className="title">我的代办</Text>

@@ -13,7 +13,7 @@ import { call } from '../../../services/call';
 import { InlineConfirm } from '../../../ui/InlineConfirm';
 import { Button } from '../../../ui/nutui';
 import { Page } from '../../../ui/Page';
-import { EmptyState, ErrorState, isNotRegistered, LoadingState, NotRegisteredState } from '../../../ui/PageState';
+import { EmptyState, ErrorState, LoadingState } from '../../../ui/PageState';
 import { whenText } from '../../../ui/time';
 import { useReloadOnReturn } from '../../../ui/useReloadOnReturn';
 import { useRemote } from '../../../ui/useRemote';
@@ -30,7 +30,7 @@ export default function DeliverPage() {
     <Page className="parcels-deliver">
       {list.state === 'loading' ? <LoadingState /> : null}
       {forbidden ? <Text className="p-error deliver-volunteers-only">这一页是给社区解忧智囊团的志愿者和工作人员用的。想当志愿者，请到解忧铺找工作人员登记。</Text> : null}
-      {list.state === 'error' && !forbidden ? isNotRegistered(list.error) ? <NotRegisteredState /> : <ErrorState message={list.error.message} code={list.error.code} onRetry={list.reload} /> : null}
+      {list.state === 'error' && !forbidden ? <ErrorState message={list.error.message} code={list.error.code} onRetry={list.reload} /> : null}
       {list.state === 'ok' ? <DoorList parcels={list.data.parcels} onChanged={list.reload} /> : null}
     </Page>
   );

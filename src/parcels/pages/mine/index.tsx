@@ -10,7 +10,7 @@ import { call } from '../../../services/call';
 import { requestSubscribe } from '../../../services/subscribe';
 import { Button } from '../../../ui/nutui';
 import { Page } from '../../../ui/Page';
-import { EmptyState, ErrorState, isNotRegistered, LoadingState, NotRegisteredState } from '../../../ui/PageState';
+import { EmptyState, ErrorState, LoadingState } from '../../../ui/PageState';
 import { dayText } from '../../../ui/time';
 import { useReloadOnReturn } from '../../../ui/useReloadOnReturn';
 import { useRemote } from '../../../ui/useRemote';
@@ -22,7 +22,7 @@ export default function MyParcelsPage() {
   return (
     <Page proxy className="parcels-mine">
       {mine.state === 'loading' ? <LoadingState /> : null}
-      {mine.state === 'error' ? isNotRegistered(mine.error) ? <NotRegisteredState /> : <ErrorState message={mine.error.message} code={mine.error.code} onRetry={mine.reload} /> : null}
+      {mine.state === 'error' ? <ErrorState message={mine.error.message} code={mine.error.code} onRetry={mine.reload} /> : null}
       {mine.state === 'ok' ? (
         <>
           <View className="card parcel-waiting">

@@ -16,7 +16,7 @@ import { newRequestId } from '../../../services/cloud';
 import { ChoiceButtons } from '../../../ui/ChoiceButtons';
 import { Button } from '../../../ui/nutui';
 import { Page } from '../../../ui/Page';
-import { EmptyState, ErrorState, isNotRegistered, LoadingState, NotRegisteredState } from '../../../ui/PageState';
+import { EmptyState, ErrorState, LoadingState } from '../../../ui/PageState';
 import { dayText } from '../../../ui/time';
 import { useRemote } from '../../../ui/useRemote';
 import { TextBox, charCount } from '../../../ticket/components/TextBox';
@@ -58,7 +58,7 @@ export default function FindProviderPage() {
         </View>
       ) : null}
       {dir.state === 'loading' ? <LoadingState /> : null}
-      {dir.state === 'error' ? isNotRegistered(dir.error) ? <NotRegisteredState /> : <ErrorState message={dir.error.message} code={dir.error.code} onRetry={dir.reload} /> : null}
+      {dir.state === 'error' ? <ErrorState message={dir.error.message} code={dir.error.code} onRetry={dir.reload} /> : null}
       {dir.state === 'ok' ? (
         <View className="card">
           <Text className="subtitle">{PROVIDER_SERVICE_LABELS[service]}师傅</Text>

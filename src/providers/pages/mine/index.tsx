@@ -14,7 +14,7 @@ import { call } from '../../../services/call';
 import { InlineConfirm } from '../../../ui/InlineConfirm';
 import { Button } from '../../../ui/nutui';
 import { Page } from '../../../ui/Page';
-import { EmptyState, ErrorState, isNotRegistered, LoadingState, NotRegisteredState } from '../../../ui/PageState';
+import { EmptyState, ErrorState, LoadingState } from '../../../ui/PageState';
 import { whenText } from '../../../ui/time';
 import { useReloadOnReturn } from '../../../ui/useReloadOnReturn';
 import { useRemote } from '../../../ui/useRemote';
@@ -34,7 +34,7 @@ export default function MyReferralsPage() {
         </Button>
       </View>
       {mine.state === 'loading' ? <LoadingState /> : null}
-      {mine.state === 'error' ? isNotRegistered(mine.error) ? <NotRegisteredState /> : <ErrorState message={mine.error.message} code={mine.error.code} onRetry={mine.reload} /> : null}
+      {mine.state === 'error' ? <ErrorState message={mine.error.message} code={mine.error.code} onRetry={mine.reload} /> : null}
       {mine.state === 'ok' ? (
         <View className="card">
           <Text className="title">我的转介</Text>

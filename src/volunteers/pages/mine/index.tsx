@@ -11,7 +11,7 @@ import { minutesWords, VOLUNTEER_TEAM_LABEL } from '../../../../cloudfunctions/s
 import { call } from '../../../services/call';
 import { Button } from '../../../ui/nutui';
 import { Page } from '../../../ui/Page';
-import { EmptyState, ErrorState, isNotRegistered, LoadingState, NotRegisteredState } from '../../../ui/PageState';
+import { EmptyState, ErrorState, LoadingState } from '../../../ui/PageState';
 import { dayText } from '../../../ui/time';
 import { useReloadOnReturn } from '../../../ui/useReloadOnReturn';
 import { useRemote } from '../../../ui/useRemote';
@@ -24,7 +24,7 @@ export default function MyVolunteeringPage() {
   return (
     <Page className="volunteers-mine">
       {mine.state === 'loading' ? <LoadingState /> : null}
-      {mine.state === 'error' ? isNotRegistered(mine.error) ? <NotRegisteredState /> : <ErrorState message={mine.error.message} code={mine.error.code} onRetry={mine.reload} /> : null}
+      {mine.state === 'error' ? <ErrorState message={mine.error.message} code={mine.error.code} onRetry={mine.reload} /> : null}
       {mine.state === 'ok' ? <Mine data={mine.data} /> : null}
     </Page>
   );
