@@ -169,7 +169,7 @@ function EverydayPanel({ e }: { e: EverydayFigures }) {
           />
           <Figure name="社区公告" value={`${e.notices.published} 条`} note={`居民看了 ${e.notices.reads} 人次`} />
           <Figure name="活动" value={`${ev.held} 场`} note={`名额 ${ev.places} 个，报名 ${ev.signedUp} 人，到场签到 ${ev.attended} 人`} />
-          <Figure name="志愿服务" value={hoursOf(v.minutes)} note={`${v.count} 位志愿者`} />
+          <Figure name="志愿服务" value={hoursOf(v.minutes)} note={`这段时间有 ${v.count} 位志愿者服务过`} />
         </View>
       </View>
       <View className="card">
