@@ -153,7 +153,7 @@ function EverydayPanel({ e }: { e: EverydayFigures }) {
   const r = e.referrals;
   const ev = e.events;
   const v = e.volunteers;
-  const roles = VOLUNTEER_ROLES.map((k) => ({ label: VOLUNTEER_ROLE_LABELS[k], value: Math.round((v.minutesByRole[k] / 60) * 10) / 10, minutes: v.minutesByRole[k] }));
+  const roles = VOLUNTEER_ROLES.map((k) => ({ label: VOLUNTEER_ROLE_LABELS[k], value: Math.round((v.minutesByRole[k] / 60) * 10) / 10 }));
   const sources = VOLUNTEER_SOURCES.filter((k) => v.minutesBySource[k] > 0);
   return (
     <View className="console-everyday">
@@ -169,17 +169,12 @@ function EverydayPanel({ e }: { e: EverydayFigures }) {
           />
           <Figure name="社区公告" value={`${e.notices.published} 条`} note={`居民看了 ${e.notices.reads} 人次`} />
           <Figure name="活动" value={`${ev.held} 场`} note={`名额 ${ev.places} 个，报名 ${ev.signedUp} 人，到场签到 ${ev.attended} 人`} />
-          <Figure name="志愿服务" value={hoursOf(v.minutes)} note={`这段时间有 ${v.count} 位志愿者服务过`} />
+          <Figure name="志愿服务" value={hoursOf(v.minutes)} note={`${v.count} 位志愿者服务过`} />
         </View>
       </View>
       <View className="card">
-        <BarChart id="chart-volunteers" title="各类志愿者服务时长" unit="小时" items={roles.map(({ label, value }) => ({ label, value }))} color="#1b7f3b" />
+        <BarChart id="chart-volunteers" title="各类志愿者服务时长" unit="小时" items={roles} color="#1b7f3b" />
         <View className="console-figures">
-          {roles.map((x) => (
-            <Text key={x.label} className="console-figure">
-              {x.label}：{hoursOf(x.minutes)}
-            </Text>
-          ))}
           {sources.length ? (
             <Text className="console-figure">做了什么：{sources.map((k) => `${VOLUNTEER_SOURCE_LABELS[k]} ${hoursOf(v.minutesBySource[k])}`).join('，')}</Text>
           ) : null}
