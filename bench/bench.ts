@@ -25,6 +25,8 @@
  *    at 0 and 20 ms per database call. `BENCH_ONLY=rounds npm run bench` prints only this section.
  * 8. The ticket timer at 100 000 tickets with suspensions and working days (bench/ticket-timer.ts;
  *    `BENCH_ONLY=ticketTimer npm run bench` prints only this).
+ * 9. 代收快递 on a busy day (bench/parcels.ts, issue 22): 300 parcels logged at 0 and 20 ms per
+ *    database call, round trips per log, and the day's shelf list. `BENCH_ONLY=parcels npm run bench`.
  * The load generator runs in the same process as the server's main thread (2 cores in all).
  */
 import fs from 'node:fs';
@@ -43,6 +45,7 @@ import { benchVendors } from './vendors';
 import { benchConsult } from './consult-votes';
 import { benchTicketTimer } from './ticket-timer';
 import { benchRounds } from './rounds';
+import { benchParcels } from './parcels';
 
 const ITER = Number(process.env.BENCH_ITER ?? 200);
 const CONCURRENCY = [1, 10, 50];
@@ -105,6 +108,13 @@ async function main() {
   const dayIds = days.days.map((d) => d.id);
   if (process.env.BENCH_ONLY === 'ticketTimer') {
     await benchTicketTimer(cloud);
+    await gw.close();
+    await cloud.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    return;
+  }
+  if (process.env.BENCH_ONLY === 'parcels') {
+    await benchParcels(cloud);
     await gw.close();
     await cloud.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -385,6 +395,7 @@ async function main() {
   await benchConsult(cloud, (fn, openid, data) => gatewayCall(url, fn, openid, data));
   await benchTicketTimer(cloud);
   await benchRounds(cloud);
+  await benchParcels(cloud);
 
   // ---- 4. sizes ------------------------------------------------------------------------
   console.log('\n## Sizes\n');

@@ -29,9 +29,12 @@
  *    not given back. Any other failure (network, 47003 data, system busy) → WeChat delivered nothing
  *    and kept the subscription, so the send is given back (`left + 1`) and the caller may retry.
  * 4. Never throws: a notification is never part of the action that caused it (call it after the
- *    write). A failed inbox insert is logged and reported as `stored: false`.
+ *    write, or with it through {@link notifyWith}). A failed inbox insert is logged and reported as
+ *    `stored: false`.
  * A retried notice (a job after a transient failure) passes `messageId`: the inbox keeps one message
  * (the second insert is a duplicate key, ignored).
+ * {@link notifyWith} runs step 1 at the same time as the write it is about (one round trip less, for a
+ * write that tells its person at once: parcels.log), and undoes it if that write fails.
  *
  * ## Long-term subscriptions (`KIOSK_LONG_TERM_SUBSCRIPTIONS=1`, docs/long-term-subscriptions.md)
  * A mini-program registered in a category WeChat opens long-term subscribe messages to (政务民生 …)
@@ -177,38 +180,90 @@ export type NotifyResult = { stored: boolean; sent: true } | { stored: boolean; 
 /** True when a result is final (delivered, or WeChat will not deliver it): a job may mark itself done. */
 export const answered = (r: NotifyResult): boolean => r.sent || r.reason !== 'failed';
 
-/** Stores `n` in its person's inbox and sends it to WeChat if they have a send left (module notes). Never throws. */
-export async function notify(n: Notice): Promise<NotifyResult> {
+/** What {@link prepare} did before the WeChat call: the inbox message (inserted now, already there, or not stored) and the send. */
+interface Prepared {
+  wechat: boolean;
+  stored: 'inserted' | 'existed' | false;
+  took: 'none' | 'kept' | 'took' | 'error';
+  now: Date;
+}
+
+/** Step 1 of notify (module notes): the inbox insert and the send taken from the count, at once (one round trip). */
+async function prepare(n: Notice): Promise<Prepared> {
   const wechat = !!n.openid && !isPlaceholderOpenid(n.openid);
   const reserve = Math.max(0, n.reserve ?? 0);
   const now = clockNow();
-  const longTerm = longTermSubscriptions();
   const [stored, took] = await Promise.all([
     store(n, now),
-    !wechat ? Promise.resolve<'none' | 'kept' | 'took' | 'error'>('none') : longTerm ? accepted(n.openid!, n.key) : take(n.openid!, n.key, reserve, now),
+    !wechat ? Promise.resolve<Prepared['took']>('none') : longTermSubscriptions() ? accepted(n.openid!, n.key) : take(n.openid!, n.key, reserve, now),
   ]);
+  return { wechat, stored, took, now };
+}
+
+/** Steps 2–3 of notify: the WeChat call when a send was taken, and what follows its answer. */
+async function deliver(n: Notice, { wechat, stored: inbox, took, now }: Prepared): Promise<NotifyResult> {
+  const stored = inbox !== false;
   if (!wechat) return { stored, sent: false, reason: 'no-wechat' };
   if (took === 'error') return { stored, sent: false, reason: 'failed' };
   if (took !== 'took') return { stored, sent: false, reason: took === 'kept' ? 'kept' : 'no-consent' };
   const r: SendResult = await sendSubscribe({ touser: n.openid!, templateId: templateId(n.key), page: n.page ?? undefined, data: n.data });
   if (r.sent) return { stored, sent: true };
-  if (longTerm) {
+  if (longTermSubscriptions()) {
     // 43101: they turned the template off — no more WeChat calls until they accept again; any other failure: nothing was spent
     if (r.reason === 'refused') await setLeft(n.openid!, n.key, 0, now);
     return { stored, sent: false, reason: r.reason === 'refused' ? 'refused' : r.reason === 'no-wechat' ? 'no-wechat' : 'failed' };
   }
   if (r.reason === 'refused') return { stored, sent: false, reason: 'refused' };
   // WeChat delivered nothing and kept the subscription: give the send back
-  try {
-    await db.collection(SUBSCRIPTIONS).where({ _id: subscriptionId(n.openid!, n.key) }).update({ data: { left: _.inc(1), updatedAt: now } });
-  } catch (e) {
-    console.warn(`[consent] giving back a send of ${n.key} failed: ${String(e)}`);
-  }
+  await giveBack(n.openid!, n.key, now);
   return { stored, sent: false, reason: r.reason === 'no-wechat' ? 'no-wechat' : 'failed' };
 }
 
-/** Inserts the inbox message (a duplicate `messageId` counts as stored). */
-async function store(n: Notice, now: Date): Promise<boolean> {
+/** Gives one send of `key` back to `openid` (`left + 1`). Logged, never thrown. */
+async function giveBack(openid: string, key: TemplateKey, now: Date): Promise<void> {
+  try {
+    await db.collection(SUBSCRIPTIONS).where({ _id: subscriptionId(openid, key) }).update({ data: { left: _.inc(1), updatedAt: now } });
+  } catch (e) {
+    console.warn(`[consent] giving back a send of ${key} failed: ${String(e)}`);
+  }
+}
+
+/** Stores `n` in its person's inbox and sends it to WeChat if they have a send left (module notes). Never throws. */
+export async function notify(n: Notice): Promise<NotifyResult> {
+  return deliver(n, await prepare(n));
+}
+
+/**
+ * Runs `write` and notice `n`'s inbox insert and send-taking at the same time — one round trip for
+ * the record and its message instead of two, for a write that tells its person at once (parcels.log:
+ * issue 22 asks ≤ 2 round trips with the caller). WeChat is called only after `write` succeeded. If
+ * `write` throws, the message inserted here is removed and a send taken here given back (one more
+ * round trip, only on that failure), then the error is rethrown: a person never keeps a message
+ * about a record that was not written, and WeChat never hears of it. For a moment between the insert
+ * and its removal the message is in the inbox; `n.messageId` must therefore be new for this write
+ * (e.g. the new record's id), so that an older message is never the one removed.
+ * Answers `write`'s value and what the notice did; the notice itself never throws.
+ */
+export async function notifyWith<T>(n: Notice & { messageId: string }, write: () => Promise<T>): Promise<{ value: T; notified: NotifyResult }> {
+  const [written, prepared] = await Promise.all([write().then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error })), prepare(n)]);
+  if (!written.ok) {
+    await Promise.all([
+      prepared.stored === 'inserted'
+        ? db
+            .collection(MESSAGES)
+            .doc(n.messageId)
+            .remove()
+            .catch((e: unknown) => console.warn(`[consent] removing the ${n.key} message of a failed write failed: ${String(e)}`))
+        : Promise.resolve(),
+      prepared.took === 'took' && !longTermSubscriptions() ? giveBack(n.openid!, n.key, prepared.now) : Promise.resolve(),
+    ]);
+    throw written.error;
+  }
+  return { value: written.value, notified: await deliver(n, prepared) };
+}
+
+/** Inserts the inbox message: 'inserted', 'existed' (a duplicate `messageId`: one message however often it runs) or false (not stored). */
+async function store(n: Notice, now: Date): Promise<'inserted' | 'existed' | false> {
   if (!n.userId) return false;
   const doc: Omit<InboxDoc, '_id'> & { _id?: string } = {
     ...(n.messageId ? { _id: n.messageId } : {}),
@@ -222,9 +277,9 @@ async function store(n: Notice, now: Date): Promise<boolean> {
   };
   try {
     await db.collection(MESSAGES).add({ data: doc });
-    return true;
+    return 'inserted';
   } catch (e) {
-    if (n.messageId && isDuplicateKey(e)) return true;
+    if (n.messageId && isDuplicateKey(e)) return 'existed';
     console.warn(`[consent] storing the ${n.key} message failed: ${String(e)}`);
     return false;
   }

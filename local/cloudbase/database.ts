@@ -246,8 +246,17 @@ function fieldValues(query: AnyObject): Map<string, unknown[]> {
 
 /** Counters the emulator keeps for benchmarks (round trips per action). */
 export interface DatabaseStats {
+  /** Database requests of the SDK (each one request of the CloudBase API, transactions' steps included). */
   requests: number;
   byAction: Record<string, number>;
+  /**
+   * Sequential round trips: a request arriving while no other database request is in flight starts
+   * a new wave; requests sent at once (`Promise.all`) share one. With one caller this is what that
+   * caller waits for at a database latency (N waves ≈ N × the latency). Requests that do not overlap
+   * in time are counted apart, so with no added latency the figure can only be too high, never too
+   * low; measure it with `dbLatencyMs` > 0 (counted by the local server, `server.ts`).
+   */
+  waves: number;
 }
 
 /** The emulated cloud database. Open it with {@link LocalDatabase.open}. */
@@ -264,7 +273,9 @@ export class LocalDatabase {
   /** unique-index key claimed by a pending transactional write → transaction id */
   private readonly claimed = new Map<string, string>();
   private journal: Journal | null = null;
-  readonly stats: DatabaseStats = { requests: 0, byAction: {} };
+  readonly stats: DatabaseStats = { requests: 0, byAction: {}, waves: 0 };
+  /** Database requests arrived and not yet answered (for `stats.waves`). */
+  private inFlight = 0;
   /** The data directory the journal lives in (storage and recorded messages live next to it). */
   dataDir = '';
 
@@ -322,6 +333,17 @@ export class LocalDatabase {
     this.journal?.append({ t: 'collection', c: name });
     this.collections.set(name, new Map());
     this.buildIndexes(name);
+  }
+
+  /** A database request arrived at the local server (`stats.waves`: a new wave when none is in flight). */
+  requestArrived(): void {
+    if (this.inFlight === 0) this.stats.waves += 1;
+    this.inFlight += 1;
+  }
+
+  /** A database request's answer left the local server. */
+  requestAnswered(): void {
+    this.inFlight = Math.max(0, this.inFlight - 1);
   }
 
   /** Records one API request for the round-trip counters. */

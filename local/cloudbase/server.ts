@@ -12,7 +12,7 @@
  *   takes it; `GET|HEAD /tcb-file/<bucket>/<path>?sign&t`: temp URLs (`storage.ts`);
  * - `POST /cgi-bin/webhook/send?key=…`: WeCom's group-robot webhook (`wecom.ts`; the functions'
  *   `KIOSK_WECOM_ORIGIN` points here);
- * - `GET /stats`: round-trip counters (JSON).
+ * - `GET /stats`: round-trip counters (JSON: requests, by action, and sequential waves — `DatabaseStats`).
  * Latency: with `dbLatencyMs` > 0 every database request (`database.*`, transactions' steps
  * included: one request of the SDK = one round trip) is answered that many milliseconds later than
  * it would be, half on the way in and half on the way out — what a deployed function pays per
@@ -198,6 +198,7 @@ export async function startCloudbaseEndpoint(db: LocalDatabase, port = 0, option
       const writes = WRITE_ACTIONS.has(typeof body.action === 'string' ? body.action : '');
       // the round trip's network time: half before the service sees the request, half after it answered
       const half = latency / 2;
+      db.requestArrived();
       sleep(half)
         .then(() => handleApiRequest(db, body))
         .then((a) => {
@@ -209,10 +210,12 @@ export async function startCloudbaseEndpoint(db: LocalDatabase, port = 0, option
         () => {
           res.setHeader('content-type', 'application/json');
           res.end(answer);
+          db.requestAnswered();
         },
         (e: Error) => {
           res.statusCode = 500;
           res.end(JSON.stringify({ code: 'DATABASE_REQUEST_FAILED', message: `journal sync failed: ${e.message}` }));
+          db.requestAnswered();
         },
       );
     });

@@ -61,3 +61,28 @@ it('with 20 ms per request, reads, writes and a transaction answer as before, on
     endpoint.setDbLatency(0);
   }
 });
+
+it('counts sequential round trips as waves: requests sent at once share one, one after another each start one', async () => {
+  endpoint.setDbLatency(100);
+  try {
+    const waves = async (work: () => Promise<unknown>) => {
+      const [w, r] = [local.stats.waves, local.stats.requests];
+      await work();
+      return { waves: local.stats.waves - w, requests: local.stats.requests - r };
+    };
+    // three requests at once: one wave
+    expect(
+      await waves(() => Promise.all([db.collection('slots').add({ data: { _id: 'w1', booked: 0 } }), db.collection('slots').add({ data: { _id: 'w2', booked: 0 } }), db.collection('slots').where({ _id: 's1' }).get()])),
+    ).toEqual({ waves: 1, requests: 3 });
+    // the same three one after another: three waves
+    expect(
+      await waves(async () => {
+        await db.collection('slots').add({ data: { _id: 'w3', booked: 0 } });
+        await db.collection('slots').add({ data: { _id: 'w4', booked: 0 } });
+        await db.collection('slots').where({ _id: 's1' }).get();
+      }),
+    ).toEqual({ waves: 3, requests: 3 });
+  } finally {
+    endpoint.setDbLatency(0);
+  }
+});

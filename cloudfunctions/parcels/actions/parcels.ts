@@ -3,10 +3,13 @@
  * resident's own list and the reminder of parcels left too long. The rules are in `contract.ts`.
  *
  * Round trips (database requests; WeChat's own APIs not counted):
- * - `log`: the caller with the resident and an earlier parcel of the request (1), the insert (2);
- *   then the message (3: `notify` inserts the inbox message and takes a send in parallel). A drawn
- *   code already in use by a waiting parcel of the community fails the unique `codeKey`: another is
- *   drawn (at most `codeTries`, else PARCELS.CODE_BUSY, nothing written).
+ * - `log`: the caller with the resident and an earlier parcel of the request (1); the insert, the
+ *   inbox message and the send taken from the resident's WeChat count, all at once (2:
+ *   `shared/consent.ts` `notifyWith`; WeChat is called only after the insert succeeded) — issue 22
+ *   asks ≤ 2 round trips per parcel on a busy day. A drawn code already in use by a waiting parcel
+ *   of the community fails the unique `codeKey`: the message is removed and the send given back
+ *   (one more round trip, only then), and another code is drawn (at most `codeTries`, else
+ *   PARCELS.CODE_BUSY, nothing written).
  * - `shelf`: the caller (1), one aggregation of the waiting parcels joined with their residents' phones (2).
  * - `pickUp` / `deliver`: the caller with the parcel (1, by id or by code), the conditional update (2);
  *   a volunteer's delivery then credits their hours (3: `shared/volunteering.ts` `creditHours`).
@@ -15,7 +18,7 @@
  */
 import { db, isDuplicateKey } from '../../shared/cloud';
 import { now as clockNow } from '../../shared/clock';
-import { notify } from '../../shared/consent';
+import { notify, notifyWith, type Notice } from '../../shared/consent';
 import { AppError } from '../../shared/errors';
 import { isStaffOf, isVolunteerOf } from '../../shared/policy';
 import { creditHours } from '../../shared/volunteering';
@@ -69,10 +72,10 @@ function myParcel(p: Parcel): MyParcel {
   return { id: p._id, carrierLabel: PARCEL_CARRIER_LABELS[p.carrier], shelf: p.shelf, code: p.code, status: p.status, statusLabel: PARCEL_STATUS_LABELS[p.status], loggedAt: iso(p.loggedAt)!, doneAt: iso(p.pickedUpAt ?? p.deliveredAt) };
 }
 
-/** The inbox/WeChat notice of parcel `p` to its resident (`reminder`: the one reminder). Never throws. */
-export async function tellResident(p: Parcel, resident: Pick<User, '_id' | 'openid'>, reminder = false): Promise<void> {
+/** The inbox/WeChat notice of parcel `p` to its resident (`reminder`: the one reminder; its inbox id is stable per parcel). */
+function parcelNotice(p: Parcel, resident: Pick<User, '_id' | 'openid'>, reminder = false): Notice & { messageId: string } {
   const carrier = PARCEL_CARRIER_LABELS[p.carrier];
-  await notify({
+  return {
     userId: resident._id,
     openid: resident.openid,
     key: 'parcelArrived',
@@ -80,8 +83,13 @@ export async function tellResident(p: Parcel, resident: Pick<User, '_id' | 'open
     lines: [`快递：${carrier}`, `取件码：${p.code}`, `货架：${p.shelf}`, '请带上取件码到解忧铺取件；行动不便的，可以请工作人员送上门'],
     page: 'parcels/pages/mine/index',
     data: { thing1: `${carrier}快递`, character_string2: p.code, thing3: `解忧铺 货架${p.shelf}` },
-    ...(reminder ? { messageId: `parcel-remind-${p._id}` } : { messageId: `parcel-${p._id}` }),
-  }).catch((e) => console.warn(`[parcels] notice failed: ${String(e)}`));
+    messageId: reminder ? `parcel-remind-${p._id}` : `parcel-${p._id}`,
+  };
+}
+
+/** Tells the resident of parcel `p` (`reminder`: the one reminder) in 消息 and WeChat where allowed. Never throws. */
+export async function tellResident(p: Parcel, resident: Pick<User, '_id' | 'openid'>, reminder = false): Promise<void> {
+  await notify(parcelNotice(p, resident, reminder)).catch((e) => console.warn(`[parcels] notice failed: ${String(e)}`));
 }
 
 /** What `log` reads with the caller: the resident (same community) and a parcel of the same request. */
@@ -121,7 +129,8 @@ export const log: Handler<typeof actions.log, PreloadsOf<typeof logPreload>> = a
       events: [event],
     };
     try {
-      await db.collection('parcels').add({ data: { ...parcel, requestId: input.requestId } });
+      // the insert and the resident's message at once (module notes): the message goes only with the parcel
+      await notifyWith(parcelNotice(parcel, resident), () => db.collection('parcels').add({ data: { ...parcel, requestId: input.requestId } }));
     } catch (e) {
       if (isDuplicateKey(e, 'codeKey')) continue;
       if (!isDuplicateKey(e, 'requestKey')) throw e;
@@ -129,7 +138,6 @@ export const log: Handler<typeof actions.log, PreloadsOf<typeof logPreload>> = a
       if (!again) throw e;
       return parcelView(sameRequest(again, hash), now, resident.phone);
     }
-    await tellResident(parcel, resident);
     return parcelView(parcel, now, resident.phone);
   }
   throw new AppError('PARCELS.CODE_BUSY');
