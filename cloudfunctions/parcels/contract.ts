@@ -44,8 +44,10 @@ export interface ParcelView {
 
 /** The staff shelf list (`shelf`). */
 export interface ShelfAnswer {
-  /** waiting parcels, oldest first */
+  /** waiting parcels, oldest first (at most `PARCELS_LIMITS.shelfMax`) */
   waiting: ParcelView[];
+  /** all the community's waiting parcels (more than `waiting` holds when the shelf is over the list's most) */
+  waitingTotal: number;
   /** of which 超期未取 */
   overdue: number;
   /** parcels logged today (China time) and picked up or delivered today */
@@ -116,7 +118,7 @@ export const actions = {
     rule: STAFF_RULE,
     input: noFields,
     group: GROUP,
-    summary: `货架: the community's waiting parcels oldest first (≤ ${L.shelfMax}) with code, shelf, resident's name and masked phone, days waiting and 超期未取 (more than ${L.remindAfterDays} days); today's counts.`,
+    summary: `货架: the community's waiting parcels oldest first (≤ ${L.shelfMax}) with code, shelf, resident's name and masked phone, days waiting and 超期未取 (more than ${L.remindAfterDays} days); \`waitingTotal\`: all waiting (more than the list holds when over ${L.shelfMax}); today's counts.`,
     errors: [],
   }),
   pickUp: contract<ParcelView>()({

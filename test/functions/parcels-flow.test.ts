@@ -205,8 +205,8 @@ describe('round trips', () => {
     expect(cloud.endpoint.messages.inbox(zhao).slice(sentBefore).map((m) => m.data.character_string2.value)).toEqual([last!.code]);
     expect(await trips(() => parcels({ action: 'pickUp', code: last!.code }, yan))).toBeLessThanOrEqual(2);
     expect(await trips(() => parcels({ action: 'myParcels' }, zhao))).toBeLessThanOrEqual(1);
-    // the caller, then the waiting list (one aggregation) and today's two counts at once
-    expect(await trips(() => parcels({ action: 'shelf' }, yan))).toBeLessThanOrEqual(4);
+    // the caller, then the waiting list (one aggregation), the count of all waiting and today's two counts at once
+    expect(await trips(() => parcels({ action: 'shelf' }, yan))).toBeLessThanOrEqual(5);
   });
 
   it('a busy day: 300 parcels on the shelf are listed in one answer, oldest first, with the same requests', async () => {
@@ -217,9 +217,26 @@ describe('round trips', () => {
     );
     const before = cloud.db.stats.requests;
     const shelf = await ok(parcels<ShelfAnswer>({ action: 'shelf' }, yan));
-    expect(cloud.db.stats.requests - before).toBeLessThanOrEqual(4);
+    expect(cloud.db.stats.requests - before).toBeLessThanOrEqual(5);
+    // the list holds the oldest shelfMax (500); the count says how many wait in all
+    expect(shelf.waitingTotal).toBe(cloud.db.countDocuments('parcels', { communityId: 'c-laocheng', status: 'waiting' }));
+    expect(shelf.waitingTotal).toBeGreaterThanOrEqual(shelf.waiting.length);
     const busy = shelf.waiting.filter((p) => p.id.startsWith('parcel-busy-'));
     expect(busy.map((p) => p.id)).toEqual(Array.from({ length: 300 }, (_, i) => `parcel-busy-${i}`));
     expect(busy[0].phoneMasked === null || /\*{4}/.test(busy[0].phoneMasked)).toBe(true);
+  });
+
+  it('over the list\'s most (500): the oldest 500 are listed and waitingTotal counts every waiting parcel', async () => {
+    const at = (i: number) => new Date(NOW.getTime() - 60_000 + i);
+    cloud.db.insert(
+      'parcels',
+      Array.from({ length: 250 }, (_, i) => ({ _id: `parcel-more-${i}`, communityId: 'c-laocheng', residentId: 'r-zhao', residentName: '赵建国', carrier: 'zto', shelf: `E-${i}`, code: String(300000 + i), codeKey: `c-laocheng|${300000 + i}`, status: 'waiting', loggedById: 'w-yan', loggedByName: '严婷', loggedAt: at(i), requestKey: `w-yan:more-${i}`, events: [] })),
+    );
+    const all = cloud.db.countDocuments('parcels', { communityId: 'c-laocheng', status: 'waiting' });
+    expect(all).toBeGreaterThan(500);
+    const shelf = await ok(parcels<ShelfAnswer>({ action: 'shelf' }, yan));
+    expect([shelf.waiting.length, shelf.waitingTotal]).toEqual([500, all]);
+    // the newest are the ones left out
+    expect(shelf.waiting.some((p) => p.id === 'parcel-more-249')).toBe(false);
   });
 });

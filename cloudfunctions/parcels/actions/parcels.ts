@@ -10,7 +10,8 @@
  *   of the community fails the unique `codeKey`: the message is removed and the send given back
  *   (one more round trip, only then), and another code is drawn (at most `codeTries`, else
  *   PARCELS.CODE_BUSY, nothing written).
- * - `shelf`: the caller (1), one aggregation of the waiting parcels joined with their residents' phones (2).
+ * - `shelf`: the caller (1); one aggregation of the waiting parcels (the oldest `shelfMax`) joined with
+ *   their residents' phones, the count of all waiting and today's two counts, at once (2).
  * - `pickUp` / `deliver`: the caller with the parcel (1, by id or by code), the conditional update (2);
  *   a volunteer's delivery then credits their hours (3: `shared/volunteering.ts` `creditHours`).
  * - `toDeliver`: the caller (1), one aggregation of the waiting parcels joined with their residents (2).
@@ -150,7 +151,7 @@ export const shelf: Handler<typeof actions.shelf> = async (_input, { user }) => 
   const now = clockNow();
   const _ = db.command;
   const today = startOfToday(now);
-  const [waitingRes, loggedRes, doneRes] = await Promise.all([
+  const [waitingRes, totalRes, loggedRes, doneRes] = await Promise.all([
     db
       .collection('parcels')
       .aggregate()
@@ -159,12 +160,13 @@ export const shelf: Handler<typeof actions.shelf> = async (_input, { user }) => 
       .limit(L.shelfMax)
       .lookup({ from: 'users', localField: 'residentId', foreignField: '_id', as: 'who' })
       .end(),
+    db.collection('parcels').where({ communityId: user.communityId, status: 'waiting' }).count(),
     db.collection('parcels').where({ communityId: user.communityId, loggedAt: _.gte(today) }).count(),
     db.collection('parcels').where(_.or([{ communityId: user.communityId, pickedUpAt: _.gte(today) }, { communityId: user.communityId, deliveredAt: _.gte(today) }])).count(),
   ]);
   const rows = waitingRes.list as (Parcel & { who?: Pick<User, 'phone' | 'communityId'>[] })[];
   const waiting = rows.map(({ who, ...p }) => parcelView(p as Parcel, now, who?.find((u) => u.communityId === user.communityId)?.phone ?? null));
-  const answer: ShelfAnswer = { waiting, overdue: waiting.filter((p) => p.overdue).length, today: { logged: loggedRes.total, done: doneRes.total } };
+  const answer: ShelfAnswer = { waiting, waitingTotal: Math.max(totalRes.total, waiting.length), overdue: waiting.filter((p) => p.overdue).length, today: { logged: loggedRes.total, done: doneRes.total } };
   return answer;
 };
 

@@ -263,8 +263,13 @@ function ShelfList({ data, onChanged }: { data: ShelfAnswer; onChanged: () => vo
   return (
     <View className="card parcel-shelf-list">
       <Text className="p-meta">
-        今天登记 {data.today.logged} 件，取走或送上门 {data.today.done} 件；货架上 {data.waiting.length} 件{data.overdue ? `，其中${PARCEL_OVERDUE_LABEL} ${data.overdue} 件` : ''}
+        今天登记 {data.today.logged} 件，取走或送上门 {data.today.done} 件；货架上 {data.waitingTotal} 件{data.overdue ? `，其中${PARCEL_OVERDUE_LABEL} ${data.overdue} 件` : ''}
       </Text>
+      {data.waitingTotal > data.waiting.length ? (
+        <Text className="p-meta parcel-shelf-more">
+          这里列出最早的 {data.waiting.length} 件；另有 {data.waitingTotal - data.waiting.length} 件较新的没有列出，请用上面的“凭取件码取件”办理
+        </Text>
+      ) : null}
       {error ? <Text className="p-error">{error}</Text> : null}
       {!data.waiting.length ? <EmptyState text="货架上没有待取的快递" /> : null}
       {data.waiting.length >= 3 || filter ? (
