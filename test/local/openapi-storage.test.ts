@@ -423,6 +423,19 @@ describe('function wrappers (cloudfunctions/shared) against the emulator', () =>
     await expect(shared.security.checkText('你好', 'nowechat:u-1')).rejects.toMatchObject({ code: 'COMMON.INTERNAL' });
   });
 
+  it('checkImage reads the photo from storage and passes a fine image; refuses a risky one, a non-image, one over 1 MB; fails closed when the call is refused', async () => {
+    actAsFunction('posts');
+    const up = async (name: string, bytes: Buffer) => ((await sdk.uploadFile({ cloudPath: `tickets/u-img/${name}`, fileContent: bytes })) as { fileID: string }).fileID;
+    await expect(shared.security.checkImage(await up('fine.jpg', png()), 'local-p-lixiulan')).resolves.toBeUndefined();
+    await expect(shared.security.checkImage(await up('risky.png', png({ text: RISKY_IMAGE_TEXT })), 'local-p-lixiulan', 3)).rejects.toMatchObject({ code: 'COMMON.IMAGE_REJECTED', details: { photo: 3, reason: 'risky' }, message: '有一张照片不能发布，请换一张再发' });
+    await expect(shared.security.checkImage(await up('doc.png', Buffer.from('%PDF-1.4')), 'local-p-lixiulan')).rejects.toMatchObject({ details: { reason: 'not-image' } });
+    await expect(shared.security.checkImage(await up('big.png', png({ atLeastBytes: 1024 * 1024 + 1 })), 'local-p-lixiulan')).rejects.toMatchObject({ details: { reason: 'too-big' } });
+    // a function without security.imgSecCheck in permissions.openapi (-604101): the photo is not checked, so not passed
+    const fine = await up('fine2.gif', GIF);
+    actAsFunction('ticket');
+    await expect(shared.security.checkImage(fine, 'local-p-lixiulan')).rejects.toMatchObject({ code: 'COMMON.INTERNAL' });
+  });
+
   it('sendSubscribe never throws: delivers, skips a resident without WeChat, reports a refusal', async () => {
     const before = endpoint.messages.inbox('local-p-wrapper').length;
     endpoint.messages.grant('local-p-wrapper', ['TPL-x']);
