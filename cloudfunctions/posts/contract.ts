@@ -6,8 +6,8 @@
  * zod and shared schemas, no SDK. Instants are ISO strings; dates are local `YYYY-MM-DD`.
  *
  * - A resident publishes a 旧物置换 or 互助广告 post (title, text, up to 3 of their own photos, shown
- *   for 7–30 days); 就业招聘 is published by staff. Title and text pass WeChat's msgSecCheck before
- *   anything is written; a resident publishes at most `post` posts a day (shared/quotas.ts).
+ *   for 7–30 days); 就业招聘 is published by staff. Title and text pass WeChat's msgSecCheck and each
+ *   photo its imgSecCheck before anything is written; a resident publishes at most `post` posts a day (shared/quotas.ts).
  * - The board (`list`) shows the caller's community's published posts whose last day has not
  *   passed, newest first; the author appears by a nickname (「3号楼 赵大爷」, staff 「社区 严婷」) —
  *   no name in full, no phone, ever.
@@ -81,8 +81,8 @@ export const actions = {
       })
       .strict(),
     group: GROUP,
-    summary: `发布: a post on the caller's community's board — title (${L.title.min}–${L.title.max}), text (≤ ${L.body.max}), ≤ ${L.photos} photos of the caller's own uploads (another's: \`COMMON.FORBIDDEN\`), shown for \`days\` (${L.days.min}–${L.days.max}) days counting today (China time). 就业招聘 by staff only (\`POSTS.JOB_BY_STAFF\`). Title and text pass WeChat's msgSecCheck (a risky or doubtful text: \`COMMON.TEXT_REJECTED\`, nothing written). A resident publishes at most 3 posts and 15 photos a day (\`COMMON.TOO_MANY\`, shared/quotas.ts). The author is shown as a nickname (「3号楼 赵大爷」; staff 「社区 严婷」). A repeated \`requestId\` returns the first post (another payload with it: \`COMMON.REQUEST_REUSED\`). Database round trips: the caller with an earlier post of the request and today's quota (1), the quota (2, residents), the insert (3); msgSecCheck and the photo URLs are WeChat calls.`,
-    errors: ['POSTS.JOB_BY_STAFF', 'COMMON.TEXT_REJECTED', 'COMMON.TOO_MANY', 'COMMON.REQUEST_REUSED'],
+    summary: `发布: a post on the caller's community's board — title (${L.title.min}–${L.title.max}), text (≤ ${L.body.max}), ≤ ${L.photos} photos of the caller's own uploads (another's: \`COMMON.FORBIDDEN\`), shown for \`days\` (${L.days.min}–${L.days.max}) days counting today (China time). 就业招聘 by staff only (\`POSTS.JOB_BY_STAFF\`). Title and text pass WeChat's msgSecCheck (a risky or doubtful text: \`COMMON.TEXT_REJECTED\`, nothing written), and each photo its imgSecCheck at the same time (a risky photo, one that is no PNG/JPEG/GIF or one over 1 MB: \`COMMON.IMAGE_REJECTED\` with \`details: { photo: <1-based>, reason: 'risky' | 'not-image' | 'too-big' }\`, nothing written; a check that cannot be made: \`COMMON.INTERNAL\`). A resident publishes at most 3 posts and 15 photos a day (\`COMMON.TOO_MANY\`, shared/quotas.ts). The author is shown as a nickname (「3号楼 赵大爷」; staff 「社区 严婷」). A repeated \`requestId\` returns the first post (another payload with it: \`COMMON.REQUEST_REUSED\`). Database round trips: the caller with an earlier post of the request and today's quota (1), the quota (2, residents), the insert (3); msgSecCheck, imgSecCheck and the photo URLs are WeChat calls, and the photos are read from storage to be checked.`,
+    errors: ['POSTS.JOB_BY_STAFF', 'COMMON.TEXT_REJECTED', 'COMMON.IMAGE_REJECTED', 'COMMON.TOO_MANY', 'COMMON.REQUEST_REUSED'],
   }),
   list: contract<ListAnswer>()({
     who: 'registered',
@@ -128,7 +128,7 @@ export const actions = {
 
 export const about = `
 邻里互助 (issue 22): residents post 旧物置换 and 互助广告 (staff also 就业招聘) with up to ${L.photos} of
-their own photos, checked by WeChat's msgSecCheck, shown to the community for ${L.days.min}–${L.days.max}
+their own photos, checked by WeChat's msgSecCheck (words) and imgSecCheck (photos), shown to the community for ${L.days.min}–${L.days.max}
 days; authors appear by a nickname (「3号楼 赵大爷」), never a phone; 联系TA passes a short message to
 the author's 消息 through the kiosk; the author may withdraw, staff take a post down with a reason
 (the author is told); a daily timer (\`postJobs\`, 00:10) marks posts past their last day expired.

@@ -1,6 +1,6 @@
 /**
  * Cloud function `posts`: the neighbourhood board 邻里互助 (issue 22) — residents post 旧物置换 and
- * 互助广告 (staff also 就业招聘) with their own photos, checked by msgSecCheck; the community's board;
+ * 互助广告 (staff also 就业招聘) with their own photos, checked by msgSecCheck (words) and imgSecCheck (photos); the community's board;
  * the author's own posts and 撤下; staff 下架 with a reason (the author is told); 联系TA passed on by
  * the kiosk to the author's 消息; posts past their last day expire (timer `postJobs`, daily 00:10).
  * This file is only its table: each action's contract is in contract.ts (docs/api.md), its handler

@@ -12,6 +12,7 @@ export const ERRORS = {
   'COMMON.INTERNAL': '系统开小差了，请稍后再试',
   'COMMON.REQUEST_REUSED': '这次提交和上一次的内容不一样，请返回重新操作',
   'COMMON.TEXT_REJECTED': '内容含有不适宜发布的信息，请修改后再提交',
+  'COMMON.IMAGE_REJECTED': '有一张照片不能发布，请换一张再发',
   'COMMON.TOO_MANY': '您今天提交的次数太多了，请明天再试；着急的事请到解忧铺柜台，或打社区的电话',
   'MARKET.DAY_NOT_FOUND': '没有找到这一天的集市',
   'MARKET.SERVICE_NOT_FOUND': '没有找到这个服务项目',

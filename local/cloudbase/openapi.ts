@@ -50,6 +50,22 @@
  *   numbers and the spelling `suggest`). Errors: 40003 invalid openid, 40129 invalid scene, 47001
  *   data format error (a required v2 field missing — community thread 000e009871c2b03f84cc259b951000).
  *   Without `version` it is v1: `{ errcode: 0, errmsg: 'ok' }` or `{ errcode: 87014, errmsg: 'risky content' }`.
+ * - `security.imgSecCheck` (developers.weixin.qq.com …/sec-check/security.imgSecCheck.html, English
+ *   copy …/miniprogram/en/dev/api-backend/open-api/sec-check/security.imgSecCheck.html; Chinese copy
+ *   m.w3cschool.cn/weixinapp/weixinapp-ux7r38we.html): cloud call `cloud.openapi.security.imgSecCheck({
+ *   media: { contentType: 'image/png', value: Buffer } })`, declared in `permissions.openapi`;
+ *   HTTPS `POST /wxa/img_sec_check` with the image as the multipart file `media`. PNG, JPEG, JPG or
+ *   GIF, "Maximum picture size: 1 MB", "not larger than 750x1334 pixels" (reported in practice to
+ *   take larger dimensions, so dimensions are not enforced here). Answers `{ errcode: 0, errmsg:
+ *   'ok' }` or `{ errcode: 87014, errmsg: 'risky content' }` (the SDK throws `CloudSDKError`
+ *   errCode 87014). Errors seen for it: 41005 `media data missing` when no file came (WeChat
+ *   community, "云开发 security.imgSecCheck 调用响应错误"; the same text for WeChat's other media
+ *   uploads, github.com/JeffreySu/WeiXinMPSDK/issues/104), 47001 `data format error` for a media
+ *   that is not an image. Over 1 MB: 40006 `invalid media size` — a code of WeChat's global
+ *   return-code table ("不合法的文件大小"), not seen for this API in our sources. No `openid`, no
+ *   scene, no label: the answer is only pass or 87014. The request's wire form: {@link decodeRequest}.
+ *   (WeChat's newer `security.mediaCheckAsync` answers later by a push message, up to 30 minutes;
+ *   not emulated — docs/deploy.md says why the kiosk uses the synchronous check.)
  * - `subscribeMessage.send` (…/subscribe-message/subscribeMessage.send.html): `touser`,
  *   `template_id`, `page`, `data: { key: { value } }`, `miniprogram_state` (developer | trial |
  *   formal), `lang`; answers `{ errcode: 0, errmsg: 'ok' }`. Errors: 40003 touser empty or not an
@@ -82,6 +98,10 @@
  *   runtime's callers (`local-…`). Anything else — the counter's placeholder `nowechat:<id>`, an
  *   empty string — is 40003, as for an OPENID WeChat does not know.
  * - The content check: a small deterministic word list ({@link SEC_CHECK_WORDS}).
+ * - The image check: an image whose bytes contain the UTF-8 text `违禁测试图`
+ *   ({@link IMG_SEC_CHECK_MARKER}, e.g. in a PNG `tEXt` chunk) is risky; every other PNG/JPEG/GIF
+ *   passes. The format is told by the bytes' signature ({@link imageFormatOf}), not by the part's
+ *   filename (the real server's handling of a mismatch is unknown to us).
  * - Sent messages are recorded ({@link MessageStore}); nobody receives them.
  * - Subscriptions (43101), enforced by default everywhere (`npm start`, tests, bench) as WeChat
  *   does: a send needs an accepted tap left for that person and template (`MessageStore.grant`, the
@@ -209,6 +229,45 @@ export function msgSecCheck(req: Record<string, unknown>): WxAnswer {
     detail,
     trace_id: rid,
   };
+}
+
+/** Largest image `security.imgSecCheck` takes: 1 MB (the API page: "Maximum picture size: 1 MB"), read as 1 048 576 bytes. */
+export const IMG_SEC_CHECK_MAX_BYTES = 1024 * 1024;
+
+/** The stand-in for WeChat's image model: an image whose bytes hold this text (e.g. in a PNG `tEXt` chunk) is risky. */
+export const IMG_SEC_CHECK_MARKER = '违禁测试图';
+
+/** The image format of `bytes` by its signature (PNG, JPEG, GIF — the formats the API takes), else null. */
+export function imageFormatOf(bytes: Buffer): 'png' | 'jpeg' | 'gif' | null {
+  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
+  if (bytes.length >= 6 && /^GIF8[79]a$/.test(bytes.subarray(0, 6).toString('latin1'))) return 'gif';
+  return null;
+}
+
+/**
+ * `security.imgSecCheck` (see the module notes): `media` must be a file part ({@link MediaPart}).
+ * Missing or empty → 41005 `media data missing`; a value that is not a file part (plain JSON) or
+ * bytes that are no PNG/JPEG/GIF → 47001 `data format error`; over 1 MB → 40006 `invalid media
+ * size`; bytes holding {@link IMG_SEC_CHECK_MARKER} → 87014 `risky content`; else `{ errcode: 0,
+ * errmsg: 'ok' }`. The size is checked before the format, the format before the content.
+ */
+export function imgSecCheck(req: Record<string, unknown>): WxAnswer {
+  const rid = traceId();
+  const media = req.media;
+  const noData =
+    media === undefined ||
+    media === null ||
+    media === '' ||
+    (isMediaPart(media) && media.bytes.length === 0) ||
+    // `{ contentType }` without a Buffer `value` is not a file for the SDK: it travels as JSON, with no data
+    (typeof media === 'object' && !isMediaPart(media) && !Array.isArray(media) && (media as { value?: unknown }).value === undefined);
+  if (noData) return wxError(41005, 'media data missing', rid);
+  if (!isMediaPart(media)) return wxError(47001, 'data format error', rid);
+  if (media.bytes.length > IMG_SEC_CHECK_MAX_BYTES) return wxError(40006, 'invalid media size', rid);
+  if (!imageFormatOf(media.bytes)) return wxError(47001, 'data format error', rid);
+  if (media.bytes.includes(Buffer.from(IMG_SEC_CHECK_MARKER, 'utf8'))) return wxError(87014, 'risky content', rid);
+  return { errcode: 0, errmsg: 'ok' };
 }
 
 /** Length limits of subscribe-message values by key type (WeChat's "订阅消息参数值内容限制说明"). */
@@ -347,6 +406,8 @@ export class OpenApiService {
     switch (apiName) {
       case 'security.msgSecCheck':
         return wxJson(msgSecCheck(request));
+      case 'security.imgSecCheck':
+        return wxJson(imgSecCheck(request));
       case 'subscribeMessage.send': {
         const rid = traceId();
         const refused = checkSubscribeSend(request, rid);
@@ -381,15 +442,48 @@ export class OpenApiService {
   }
 }
 
-/** Decodes `CommApiData` into WeChat's JSON request body (each pair's value is JSON text). */
+/** A file part of a cloud call (`media` of `security.imgSecCheck`): the raw bytes and what the pair named. */
+export interface MediaPart {
+  bytes: Buffer;
+  /** KeyValuePair field 3; wx-server-sdk 4.0.2 never fills it (see {@link decodeRequest}) */
+  contentType?: string;
+  /** KeyValuePair field 4: `media.png`, `media.jpg`, `media.gif` (what the SDK names them) */
+  filename?: string;
+}
+
+/** True if `v` is a {@link MediaPart} decoded from a file pair. */
+export function isMediaPart(v: unknown): v is MediaPart {
+  return typeof v === 'object' && v !== null && Buffer.isBuffer((v as MediaPart).bytes);
+}
+
+/**
+ * Decodes `CommApiData` into WeChat's request body. An ordinary pair's value is JSON text (parsed;
+ * text that is not JSON stays a string). A **file pair** — one that names a `filename` or a
+ * `contenttype` (KeyValuePair fields 4 and 3) — carries raw bytes and becomes a {@link MediaPart}:
+ * wx-server-sdk 4.0.2's `param-converter.ts` `mediaConverter` turns any `{ contentType, value:
+ * Buffer }` argument (after the camel → snake pass: `content_type`) into `{ key, value: <the
+ * Buffer>, contentType, filename: '<key>.<extension of the MIME type, from mime-db; png if
+ * unknown>' }`, and `KeyValuePair.encode` writes only `contenttype` (lower case), so the camel-case
+ * `contentType` is dropped on the wire and the filename is what tells a file part (field 4 is
+ * always written; observed through the real SDK: `{ key: 'media', filename: 'media.png' }`,
+ * `media.jpg`, `media.gif`, no contenttype). The real server takes these pairs as the multipart
+ * file of `curl -F media=@…`.
+ */
 export function decodeRequest(buf: Buffer): Record<string, unknown> {
   const msg = CommApiData.toObject(CommApiData.decode(buf), { defaults: false }) as {
     apiType?: number;
-    openapiData?: { pairs?: { key: string; value?: Uint8Array }[] };
+    openapiData?: { pairs?: { key: string; value?: Uint8Array; contenttype?: string; filename?: string }[] };
   };
   if ((msg.apiType ?? OPEN_API) !== OPEN_API) throw new Error(`apiType ${msg.apiType} is not OPEN_API`);
   const out: Record<string, unknown> = {};
   for (const p of msg.openapiData?.pairs ?? []) {
+    if (p.filename || p.contenttype) {
+      const part: MediaPart = { bytes: Buffer.from(p.value ?? []) };
+      if (p.contenttype) part.contentType = p.contenttype;
+      if (p.filename) part.filename = p.filename;
+      out[p.key] = part;
+      continue;
+    }
     const text = Buffer.from(p.value ?? []).toString('utf8');
     try {
       out[p.key] = JSON.parse(text);

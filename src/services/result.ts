@@ -15,6 +15,8 @@ export interface CallError {
   /** a stable code of cloudfunctions/shared/errors.ts (pages narrow on it) */
   code: CallErrorCode;
   message: string;
+  /** what the function added (e.g. `COMMON.IMAGE_REJECTED`: `{ photo, reason }`); unchecked — narrow before use */
+  details?: unknown;
 }
 
 /** A cloud function's answer: its data, or an error the page can show. */

@@ -4,18 +4,21 @@
  * it, writes a few words under 联系TA, confirms (解忧铺会把您的话和您的名字转告给TA，不会给出您的电话),
  * and 赵建国 reads them in 消息 with 邹建庄's name. 严婷 opens the post, taps 下架, tries without a reason
  * (refused), writes one, confirms: the post leaves the board, 赵建国 reads the reason in 消息 and on
- * 我的发布. Then the pages at 320 and 390 px, normal and elder mode (measureEachMode: clipped, small,
+ * 我的发布. 邹建庄 picks a photo the emulator's image check (imgSecCheck) calls risky: the page says
+ * 「第 2 张照片不能发布，请换一张再发」 and nothing is posted. Then the pages at 320 and 390 px, normal and elder mode (measureEachMode: clipped, small,
  * targets, axe). Screenshots: test-artifacts/posts/.
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEMO_POSTS } from '../../local/seed/demo-posts';
-import { button, measureEachMode, newPage, openAs, step, useRun, visiblePage, YAN, ZHAO, ZOU, type Screen } from './harness';
+import { png, RISKY_IMAGE_TEXT } from '../support/images';
+import { button, callAs, measureEachMode, newPage, openAs, step, useRun, visiblePage, YAN, ZHAO, ZOU, type Screen } from './harness';
 
 const run = useRun({ shots: 'posts' });
 const snap = (page: Page, name: string) => page.screenshot({ path: path.join(run.shots, `${name}.png`), fullPage: true });
 const PHOTO = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAF0lEQVR4nGOoiLI5sWUBg1zUtF+/fgEAKsAHJ6TxEXkAAAAASUVORK5CYII=', 'base64');
 const TITLE = '旧婴儿车，能折叠';
+const RISKY_TITLE = '旧藤椅一把';
 const text = (page: Page) => visiblePage(page).innerText();
 
 it('赵建国 posts a swap by tapping, 邹建庄 contacts him through the kiosk, 严婷 takes it down with a reason', async () => {
@@ -93,12 +96,60 @@ it('赵建国 posts a swap by tapping, 邹建庄 contacts him through the kiosk,
   await page.context().close();
 }, 180_000);
 
+/** Opens 发布信息 as the page is, types `title` and picks `photos` one by one (the picker's file chooser). */
+async function fillPublish(page: Page, title: string, photos: { name: string; buffer: Buffer }[]): Promise<void> {
+  await visiblePage(page).locator('.publish-title input').fill(title);
+  for (const [i, photo] of photos.entries()) {
+    // 拍照或选照片, then 再加一张（还能加 N 张）
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), button(page, /拍照或选照片|再加一张/).click()]);
+    await chooser.setFiles({ name: photo.name, mimeType: 'image/png', buffer: photo.buffer });
+    await visiblePage(page).locator('.photo-item .ticket-photo').nth(i).waitFor({ timeout: 30_000 });
+  }
+}
+
+it("邹建庄 picks a photo WeChat's image check calls risky: the page says which photo cannot be published, and nothing is posted", async () => {
+  const { page, errors } = await newPage(run.browser, 390, 2400);
+  await step(page, 'posts04-risky-photo', async () => {
+    await openAs(page, run.kiosk.url, ZOU, '/posts/pages/publish/index', '显示多久');
+    await fillPublish(page, RISKY_TITLE, [
+      { name: 'chair.png', buffer: PHOTO },
+      { name: 'risky.png', buffer: png({ width: 2, height: 2, text: RISKY_IMAGE_TEXT }) },
+    ]);
+    await button(page, /^发布$/).click();
+    const refusal = visiblePage(page).locator('.publish-error');
+    await refusal.waitFor({ timeout: 30_000 });
+    expect(await refusal.innerText()).toBe('第 2 张照片不能发布，请换一张再发');
+    expect(await visiblePage(page).locator('.publish-done').count()).toBe(0);
+    await snap(page, 'walk-risky-photo-refused');
+    // nothing posted: not among his own, not on the board
+    const mine = await callAs<{ posts: { title: string }[] }>(run.kiosk.url, 'posts', ZOU, { action: 'mine' });
+    expect(mine.ok).toBe(true);
+    expect(mine.data!.posts.some((p) => p.title === RISKY_TITLE)).toBe(false);
+    const board = await callAs<{ posts: { title: string }[] }>(run.kiosk.url, 'posts', ZHAO, { action: 'list' });
+    expect(board.ok).toBe(true);
+    expect(board.data!.posts.some((p) => p.title === RISKY_TITLE)).toBe(false);
+  });
+  expect(errors).toEqual([]);
+  await page.context().close();
+}, 120_000);
+
 const screens: Screen[] = [
   { name: 'board', as: ZOU, route: () => '/posts/pages/list/index', ready: '儿童自行车' },
   { name: 'board-job', as: ZOU, route: () => '/posts/pages/list/index', ready: '儿童自行车', then: async (page) => { await button(page, /就业招聘$/).click(); await visiblePage(page).locator('.po-row', { hasText: '社区超市招理货员' }).waitFor(); } },
   { name: 'detail-contact', as: ZOU, route: () => `/posts/pages/detail/index?id=${DEMO_POSTS.bike}`, ready: '联系TA' },
   { name: 'detail-staff', as: YAN, route: () => `/posts/pages/detail/index?id=${DEMO_POSTS.bike}`, ready: '下架这条信息' },
   { name: 'publish', as: ZHAO, route: () => '/posts/pages/publish/index', ready: '显示多久' },
+  {
+    name: 'publish-photo-refused',
+    as: ZOU,
+    route: () => '/posts/pages/publish/index',
+    ready: '显示多久',
+    then: async (page) => {
+      await fillPublish(page, RISKY_TITLE, [{ name: 'risky.png', buffer: png({ width: 2, height: 2, text: RISKY_IMAGE_TEXT }) }]);
+      await button(page, /^发布$/).click();
+      await visiblePage(page).locator('.publish-error', { hasText: '有一张照片不能发布，请换一张再发' }).waitFor({ timeout: 30_000 });
+    },
+  },
   { name: 'mine', as: ZHAO, route: () => '/posts/pages/mine/index', ready: '儿童自行车' },
   { name: 'home', as: ZOU, route: () => '/pages/index/index', ready: '邻里互助' },
 ];

@@ -2,8 +2,8 @@
  * 邻里互助 (issue 22, `posts`) through the real wx-server-sdk against the local emulator:
  * 赵建国 posts a 旧物置换 with his own photo and 邹建庄 sees it (author 「3号楼 赵大爷」, no phone);
  * 邹建庄's 联系TA reaches 赵建国's 消息 with his words and name; 严婷 takes a post down with a reason
- * and the author is told; 撤下 by the author only; a risky text (msgSecCheck) is refused and nothing
- * is written; another person's upload is refused; who may (another community, a resident taking
+ * and the author is told; 撤下 by the author only; a risky text (msgSecCheck) or photo (imgSecCheck)
+ * is refused and nothing is written; another person's upload is refused; who may (another community, a resident taking
  * down, a resident posting 就业招聘); expiry (the board by date, the timer marks it); the daily
  * quota; a repeated requestId; round trips. The clock is fixed: Wednesday 2026-03-04 10:00 China time.
  */
@@ -12,6 +12,7 @@ import type { ContactAnswer, ListAnswer, MineAnswer, PostView } from '../../clou
 import type { InboxPage } from '../../cloudfunctions/account/contract';
 import { LOCAL_ENV_ID } from '../../local/runtime/sdk-env';
 import { bucketOf } from '../../local/cloudbase/storage';
+import { GIF, png, RISKY_IMAGE_TEXT } from '../support/images';
 
 let cloud: TestCloud;
 const yan = openidOf('w-yan'); // 老城 grid worker
@@ -38,7 +39,7 @@ afterAll(() => cloud.close());
 
 describe('post → seen → contacted → taken down', () => {
   it('赵建国 posts a swap with his own photo; 邹建庄 sees it by nickname, no phone; 联系TA reaches 赵建国 in 消息', async () => {
-    cloud.endpoint.storage.put(LOCAL_ENV_ID, 'tickets/r-zhao/bike.jpg', Buffer.from('bike'), zhao);
+    cloud.endpoint.storage.put(LOCAL_ENV_ID, 'tickets/r-zhao/bike.jpg', png(), zhao);
     const p = await ok(publish(zhao, { photos: [photoOf('r-zhao', 'bike.jpg')] }));
     expect(p.photoUrls).toHaveLength(1);
     expect(p).toMatchObject({ kind: 'swap', kindLabel: '旧物置换', author: '3号楼 赵大爷', mine: true, status: 'published', statusLabel: '展示中', expiresOn: '2026-03-10' });
@@ -101,6 +102,37 @@ describe('refusals write nothing', () => {
     expect(await codeOf(posts({ action: 'contact', postId: p.id, text: '违禁测试词', requestId: rid() }, zou))).toBe('COMMON.TEXT_REJECTED');
     expect(await codeOf(posts({ action: 'takeDown', postId: p.id, reason: '违禁测试词' }, yan))).toBe('COMMON.TEXT_REJECTED');
     expect(cloud.snapshot()).toBe(before);
+  });
+
+  it('a photo WeChat calls risky (imgSecCheck) is refused with COMMON.IMAGE_REJECTED: no post, no quota taken; a fine photo with it passes', async () => {
+    cloud.setClock(new Date(NOW.getTime() + 2 * DAY));
+    const put = (name: string, bytes: Buffer) => {
+      cloud.endpoint.storage.put(LOCAL_ENV_ID, `tickets/r-zou/${name}`, bytes, zou);
+      return photoOf('r-zou', name);
+    };
+    const fine = put('pram.png', png({ text: '旧婴儿车' }));
+    const risky = put('risky.png', png({ text: RISKY_IMAGE_TEXT }));
+    const before = cloud.snapshot();
+    const refused = await publish(zou, { title: '旧婴儿车', photos: [fine, risky] });
+    expect(refused).toEqual({ ok: false, error: { code: 'COMMON.IMAGE_REJECTED', message: '有一张照片不能发布，请换一张再发', details: { photo: 2, reason: 'risky' } } });
+    // the whole database — posts and today's quota — is as it was
+    expect(cloud.snapshot()).toBe(before);
+    expect(cloud.db.find('posts', { title: '旧婴儿车' })).toHaveLength(0);
+    // a file that is no picture, and one over WeChat's 1 MB, are refused the same way, before WeChat is asked
+    const text = put('note.jpg', Buffer.from('not a picture'));
+    expect(await publish(zou, { title: '旧婴儿车', photos: [text] })).toMatchObject({ ok: false, error: { code: 'COMMON.IMAGE_REJECTED', details: { photo: 1, reason: 'not-image' } } });
+    const big = put('big.png', png({ atLeastBytes: 1024 * 1024 + 1 }));
+    expect(await publish(zou, { title: '旧婴儿车', photos: [big] })).toMatchObject({ ok: false, error: { code: 'COMMON.IMAGE_REJECTED', details: { photo: 1, reason: 'too-big' } } });
+    expect(cloud.snapshot()).toBe(before);
+    // a photo that cannot be read (never uploaded) cannot be checked: fails closed
+    expect(await codeOf(publish(zou, { title: '旧婴儿车', photos: [photoOf('r-zou', 'gone.png')] }))).toBe('COMMON.INTERNAL');
+    expect(cloud.snapshot()).toBe(before);
+    // the same post with fine photos (a PNG and a GIF) is published
+    const gif = put('pram.gif', GIF);
+    const p = await ok(publish(zou, { title: '旧婴儿车', photos: [fine, gif] }));
+    expect(p.photoUrls).toHaveLength(2);
+    expect((await board(zhao)).some((x) => x.id === p.id)).toBe(true);
+    cloud.setClock(NOW);
   });
 
   it("another person's upload, or another environment's, is refused (COMMON.FORBIDDEN) and nothing is written", async () => {
@@ -187,8 +219,12 @@ describe('round trips', () => {
       const r = await ok(p());
       return [cloud.db.stats.requests - before, r];
     };
-    const [pub, p] = await trips(() => publish(zhao, { title: '儿童绘本一箱' }));
+    // two photos: each read from storage and checked by WeChat, neither a database request
+    cloud.endpoint.storage.put(LOCAL_ENV_ID, 'tickets/r-zhao/book1.png', png(), zhao);
+    cloud.endpoint.storage.put(LOCAL_ENV_ID, 'tickets/r-zhao/book2.png', png(), zhao);
+    const [pub, p] = await trips(() => publish(zhao, { title: '儿童绘本一箱', photos: [photoOf('r-zhao', 'book1.png'), photoOf('r-zhao', 'book2.png')] }));
     expect(pub).toBe(3);
+    expect(p.photoUrls).toHaveLength(2);
     expect((await trips(() => posts({ action: 'list' }, zou)))[0]).toBe(1);
     expect((await trips(() => posts({ action: 'mine' }, zou)))[0]).toBe(1);
     expect((await trips(() => posts({ action: 'contact', postId: p.id, text: '绘本我想要', requestId: rid() }, zou)))[0]).toBe(5);

@@ -18,6 +18,7 @@ import { FunctionPool } from '../../local/runtime/pool';
 import { advanceClock, setClock } from '../../local/clock';
 import { PHONE_CODE_TTL_MS } from '../../local/cloudbase/phone-codes';
 import { paths } from '../../local/paths';
+import { GIF, JPEG_HEAD, png, RISKY_IMAGE_TEXT } from '../support/images';
 
 type Sdk = typeof import('wx-server-sdk');
 type SdkError = { errCode: number; errMsg: string };
@@ -120,6 +121,56 @@ describe('security.msgSecCheck (v2)', () => {
     expect(undeclared.errMsg).toBe('system error: error code: -604101');
     actAsFunction(null);
     expect((await rejection(secCheck('你好'))).errCode).toBe(-604104);
+  });
+});
+
+const imgCheck = (media: unknown) => sdk.openapi.security.imgSecCheck({ media } as never) as unknown as Promise<{ errCode: number; errMsg: string }>;
+
+describe('security.imgSecCheck', () => {
+  beforeEach(() => actAsFunction('posts'));
+
+  it('passes a PNG, a JPEG and a GIF: { errCode: 0, errMsg: "openapi.security.imgSecCheck:ok" }', async () => {
+    expect(await imgCheck({ contentType: 'image/png', value: png() })).toEqual({ errCode: 0, errMsg: 'openapi.security.imgSecCheck:ok' });
+    expect((await imgCheck({ contentType: 'image/jpeg', value: JPEG_HEAD })).errCode).toBe(0);
+    expect((await imgCheck({ contentType: 'image/gif', value: GIF })).errCode).toBe(0);
+    // harmless text in an image is no marker
+    expect((await imgCheck({ contentType: 'image/png', value: png({ text: '旧婴儿车' }) })).errCode).toBe(0);
+  });
+
+  it('throws 87014 "risky content" for an image the stand-in model calls risky (the marker in a tEXt chunk)', async () => {
+    const risky = await rejection(imgCheck({ contentType: 'image/png', value: png({ text: RISKY_IMAGE_TEXT }) }));
+    expect(risky.errCode).toBe(87014);
+    expect(risky.errMsg).toMatch(/^openapi\.security\.imgSecCheck:fail risky content rid: /);
+  });
+
+  it('answers 41005 when no media data came (absent, an empty Buffer, a media without its Buffer)', async () => {
+    for (const media of [undefined, { contentType: 'image/png', value: Buffer.alloc(0) }, { contentType: 'image/png' }]) {
+      const e = await rejection(imgCheck(media));
+      expect(e.errCode).toBe(41005);
+      expect(e.errMsg).toMatch(/^openapi\.security\.imgSecCheck:fail media data missing rid: /);
+    }
+  });
+
+  it('answers 47001 for bytes that are no PNG/JPEG/GIF (whatever contentType says) and for a media sent as text', async () => {
+    expect((await rejection(imgCheck({ contentType: 'image/png', value: Buffer.from('this is not a picture') }))).errCode).toBe(47001);
+    expect((await rejection(imgCheck({ contentType: 'image/png', value: Buffer.from('%PDF-1.4 …') }))).errCode).toBe(47001);
+    expect((await rejection(imgCheck('iVBORw0KGgo='))).errCode).toBe(47001);
+    expect((await rejection(imgCheck({ contentType: 'image/png', value: 'iVBORw0KGgo=' }))).errCode).toBe(47001);
+  });
+
+  it('answers 40006 for an image over 1 MB (1 048 576 bytes); exactly 1 MB passes', async () => {
+    const big = png({ atLeastBytes: 1024 * 1024 + 1 });
+    expect(big.length).toBe(1024 * 1024 + 1);
+    const e = await rejection(imgCheck({ contentType: 'image/png', value: big }));
+    expect(e.errCode).toBe(40006);
+    expect(e.errMsg).toMatch(/^openapi\.security\.imgSecCheck:fail invalid media size rid: /);
+    expect((await imgCheck({ contentType: 'image/png', value: png({ atLeastBytes: 1024 * 1024 }) })).errCode).toBe(0);
+  });
+
+  it('is refused to a function that does not declare it in permissions.openapi (-604101)', async () => {
+    actAsFunction('ticket');
+    const e = await rejection(imgCheck({ contentType: 'image/png', value: png() }));
+    expect(e).toMatchObject({ errCode: -604101, errMsg: 'system error: error code: -604101' });
   });
 });
 
@@ -370,6 +421,19 @@ describe('function wrappers (cloudfunctions/shared) against the emulator', () =>
     await expect(shared.security.checkText('待审测试词', 'local-p-lixiulan')).rejects.toMatchObject({ code: 'COMMON.TEXT_REJECTED' });
     // a check that cannot be made fails closed
     await expect(shared.security.checkText('你好', 'nowechat:u-1')).rejects.toMatchObject({ code: 'COMMON.INTERNAL' });
+  });
+
+  it('checkImage reads the photo from storage and passes a fine image; refuses a risky one, a non-image, one over 1 MB; fails closed when the call is refused', async () => {
+    actAsFunction('posts');
+    const up = async (name: string, bytes: Buffer) => ((await sdk.uploadFile({ cloudPath: `tickets/u-img/${name}`, fileContent: bytes })) as { fileID: string }).fileID;
+    await expect(shared.security.checkImage(await up('fine.jpg', png()), 'local-p-lixiulan')).resolves.toBeUndefined();
+    await expect(shared.security.checkImage(await up('risky.png', png({ text: RISKY_IMAGE_TEXT })), 'local-p-lixiulan', 3)).rejects.toMatchObject({ code: 'COMMON.IMAGE_REJECTED', details: { photo: 3, reason: 'risky' }, message: '有一张照片不能发布，请换一张再发' });
+    await expect(shared.security.checkImage(await up('doc.png', Buffer.from('%PDF-1.4')), 'local-p-lixiulan')).rejects.toMatchObject({ details: { reason: 'not-image' } });
+    await expect(shared.security.checkImage(await up('big.png', png({ atLeastBytes: 1024 * 1024 + 1 })), 'local-p-lixiulan')).rejects.toMatchObject({ details: { reason: 'too-big' } });
+    // a function without security.imgSecCheck in permissions.openapi (-604101): the photo is not checked, so not passed
+    const fine = await up('fine2.gif', GIF);
+    actAsFunction('ticket');
+    await expect(shared.security.checkImage(fine, 'local-p-lixiulan')).rejects.toMatchObject({ code: 'COMMON.INTERNAL' });
   });
 
   it('sendSubscribe never throws: delivers, skips a resident without WeChat, reports a refusal', async () => {

@@ -2,7 +2,8 @@
  * 邻里互助 (issue 22): publishing a post, the board, the author's own posts, withdrawing, staff
  * taking a post down, 联系TA through the kiosk and the daily expiry. The rules are in `contract.ts`.
  *
- * Round trips (database requests; WeChat's own APIs — msgSecCheck, temporary photo URLs — not counted):
+ * Round trips (database requests; WeChat's own APIs — msgSecCheck, imgSecCheck, temporary photo
+ * URLs — and storage downloads of the photos to check are not counted):
  * - `publish`: the caller with an earlier post of the request and today's quota (1); for residents
  *   the quota (2: one conditional update, `shared/quotas.ts`); the insert (3). On a failed insert the
  *   quota is given back.
@@ -28,7 +29,7 @@ import { isResidentOf, isStaff, isStaffOf } from '../../shared/policy';
 import { exceededKind, isLimited, preloadQuota, preloadedQuota, quotaDay, takeQuota, tooMany, type QuotaTake, type Taken } from '../../shared/quotas';
 import { requestHash, requestKey, sameRequest } from '../../shared/requests';
 import type { Handler, Input, PreloadsOf } from '../../shared/router';
-import { checkText, SCENE } from '../../shared/security';
+import { checkImage, checkText, SCENE } from '../../shared/security';
 import { local } from '../../shared/time';
 import { preloadOf, type LoadedUser } from '../../shared/users';
 import { askerName, POST_KIND_LABELS, POST_STATUS_LABELS, postAuthorName } from '../../shared/vocabulary/posts';
@@ -125,7 +126,12 @@ export const publish: Handler<typeof actions.publish, PreloadsOf<typeof publishP
     if (full) throw tooMany(full);
   }
   const openid = callerOpenid();
-  await Promise.all([checkText(input.title, openid, SCENE.FORUM), checkText(input.body, openid, SCENE.FORUM)]);
+  // words (msgSecCheck) and each photo (imgSecCheck, after a storage download) at once, before anything is stored
+  await Promise.all([
+    checkText(input.title, openid, SCENE.FORUM),
+    checkText(input.body, openid, SCENE.FORUM),
+    ...input.photos.map((f, i) => checkImage(f, openid, i + 1)),
+  ]);
   const post: Post = {
     _id: newDocId(),
     communityId: user.communityId,

@@ -10,6 +10,7 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { isStaff, type Me } from '../../../account/api';
 import { call } from '../../../services/call';
+import type { CallError } from '../../../services/result';
 import { ChoiceButtons } from '../../../ui/ChoiceButtons';
 import { Button } from '../../../ui/nutui';
 import { LoadingState, NotRegisteredState } from '../../../ui/PageState';
@@ -33,6 +34,19 @@ export default function PublishPage() {
 }
 
 /** What each kind's title field suggests. */
+/**
+ * The words for a refused 发布: the function's message, except that a photo WeChat's image check
+ * refused (`COMMON.IMAGE_REJECTED`, `details.photo` 1-based) is named when there are several
+ * (「第 2 张照片不能发布，请换一张再发」), so the resident knows which one to take out.
+ */
+function refusalText(error: CallError, photoCount: number): string {
+  const n = (error.details as { photo?: unknown } | undefined)?.photo;
+  if (error.code === 'COMMON.IMAGE_REJECTED' && photoCount > 1 && typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= photoCount) {
+    return `第 ${n} 张照片不能发布，请换一张再发`;
+  }
+  return error.message;
+}
+
 const PLACEHOLDER: Record<PostKind, string> = { swap: '例如：儿童自行车', help: '例如：借个梯子', job: '例如：超市招理货员' };
 
 function PublishForm({ me }: { me: Extract<Me, { registered: true }> }) {
@@ -59,7 +73,7 @@ function PublishForm({ me }: { me: Extract<Me, { registered: true }> }) {
     setError(null);
     const r = await call('posts', 'publish', { kind, title, body, photos: photos.map((p) => p.fileID), days, requestId });
     setBusy(false);
-    if (!r.ok) return setError(r.error.message);
+    if (!r.ok) return setError(refusalText(r.error, photos.length));
     setDone(r.data);
   };
 
