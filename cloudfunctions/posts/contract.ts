@@ -105,7 +105,7 @@ export const actions = {
     rule: 'the post\'s author',
     input: z.object({ postId: id }).strict(),
     group: GROUP,
-    summary: '撤下: the author takes their own published post off the board (the page asks first). A conditional update on `published`; another person\'s post: `POSTS.NOT_AUTHOR`; no longer on the board: `POSTS.NOT_PUBLISHED`.',
+    summary: '撤下: the author takes their own published post off the board (the page asks first). A conditional update on `published`; then its photos are deleted from storage and shown to nobody (the daily `postJobs` finishes a deletion cut short). Another person\'s post: `POSTS.NOT_AUTHOR`; no longer on the board: `POSTS.NOT_PUBLISHED`.',
     errors: ['POSTS.NOT_FOUND', 'POSTS.NOT_AUTHOR', 'POSTS.NOT_PUBLISHED'],
   }),
   takeDown: contract<PostView>()({

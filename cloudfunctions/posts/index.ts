@@ -19,9 +19,9 @@ const table = {
   contact: action.of(actions.contact, p.contact, { preload: p.contactPreload }),
 };
 
-/** Timers (docs/jobs.md): `postJobs` marks posts past their last day as expired. */
+/** Timers (docs/jobs.md): `postJobs` marks posts past their last day as expired, then removes the photos nobody should see any more. */
 const timers: Record<string, TimerDef> = {
-  postJobs: { rule: 'the platform timer only', run: () => p.expirePosts() },
+  postJobs: { rule: 'the platform timer only', run: async () => ({ ...(await p.expirePosts()), ...(await p.sweepPostPhotos()) }) },
 };
 
 export const main = createMain(table, timers);

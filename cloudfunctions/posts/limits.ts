@@ -20,4 +20,8 @@ export const POSTS_LIMITS = {
   listMax: 100,
   /** most posts `mine` answers (newest first) */
   mineMax: 50,
+  /** days after its last day that an expired or taken-down post keeps its photos (then the timer removes them) */
+  photoKeepDays: 30,
+  /** posts whose photos one timer run removes (`sweepPostPhotos`) */
+  sweepBatch: 100,
 } as const;

@@ -73,14 +73,25 @@ export async function tempFileUrls(fileIDs: readonly string[], maxAge = 600): Pr
   return out;
 }
 
-/** Deletes `fileIDs`; returns the ones deleted. Never throws (a leftover file is logged, not fatal). */
+/** wx-server-sdk's per-file status for a file that is not (or no longer) in storage (TCB `STORAGE_FILE_NONEXIST`). */
+const FILE_NONEXIST = -503003;
+
+/**
+ * Deletes `fileIDs` (`cloud.deleteFile`, 50 per call); answers the ones no longer in storage —
+ * deleted now, or already gone (per-file status -503003 STORAGE_FILE_NONEXIST, as the node-sdk's
+ * storage tests show the service answers): a second run after a cut-short one completes it. Never
+ * throws (a file that could not be deleted is logged and left out of the answer).
+ */
 export async function deleteFiles(fileIDs: readonly string[]): Promise<string[]> {
   const deleted: string[] = [];
   const unique = [...new Set(fileIDs)];
   for (let i = 0; i < unique.length; i += BATCH) {
     try {
       const res = (await cloud.deleteFile({ fileList: unique.slice(i, i + BATCH) })) as { fileList: { fileID: string; status: number }[] };
-      for (const f of res.fileList ?? []) if (f.status === 0) deleted.push(f.fileID);
+      for (const f of res.fileList ?? []) {
+        if (f.status === 0 || f.status === FILE_NONEXIST) deleted.push(f.fileID);
+        else console.warn(`[files] ${f.fileID} not deleted: ${f.status}`);
+      }
     } catch (e) {
       console.warn(`[files] deleteFile failed: ${(e as { errMsg?: string })?.errMsg ?? String(e)}`);
     }

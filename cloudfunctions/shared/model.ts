@@ -1281,6 +1281,8 @@ export interface Post {
   takenDownAt?: Date;
   withdrawnAt?: Date;
   expiredAt?: Date;
+  /** when the timer removed its photos from storage (`photos` then empty; `posts/actions/posts.ts` `sweepPostPhotos`) */
+  photosRemovedAt?: Date;
   createdAt: Date;
   /** `${byId}:${requestId}` (unique): a repeated publish returns the first post */
   requestKey: string;

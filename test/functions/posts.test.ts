@@ -181,6 +181,57 @@ describe('expiry', () => {
   });
 });
 
+describe('photos leave storage', () => {
+  const stored = (owner: string, name: string) => cloud.endpoint.storage.read(photoOf(owner, name)) !== null;
+
+  it('撤下: the post\'s photos are deleted at once and shown to nobody, the author included', async () => {
+    cloud.endpoint.storage.put(LOCAL_ENV_ID, 'tickets/r-zhao/sofa.png', png(), zhao);
+    // the next day: today's 3 posts of his are used up by the tests above
+    cloud.setClock(new Date(NOW.getTime() + DAY));
+    const p = await ok(publish(zhao, { title: '旧沙发送人', photos: [photoOf('r-zhao', 'sofa.png')] })).finally(() => cloud.setClock(NOW));
+    expect(stored('r-zhao', 'sofa.png')).toBe(true);
+    const done = await ok(posts<PostView>({ action: 'withdraw', postId: p.id }, zhao));
+    expect(done).toMatchObject({ status: 'withdrawn', photoUrls: [] });
+    expect(stored('r-zhao', 'sofa.png')).toBe(false);
+    expect((await ok(posts<MineAnswer>({ action: 'mine' }, zhao))).posts.find((x) => x.id === p.id)?.photoUrls).toEqual([]);
+  });
+
+  it('the timer: a withdrawn post\'s leftover photo goes; an expired or taken-down one keeps its photo 30 days after its last day, then it goes; twice changes nothing more', async () => {
+    const put = (name: string) => (cloud.endpoint.storage.put(LOCAL_ENV_ID, `tickets/r-zou/${name}`, png(), zou), photoOf('r-zou', name));
+    const base = { communityId: 'c-laocheng', kind: 'swap', title: '旧物', body: '', byId: 'r-zou', byName: '5号楼 邹大爷', createdAt: new Date('2026-01-01T02:00:00Z'), requestKey: 'x' };
+    cloud.db.insert('posts', [
+      // a withdraw cut short before its deletion
+      { ...base, _id: 'sweep-withdrawn', status: 'withdrawn', expiresOn: '2026-03-20', photos: [put('w.png')], requestKey: 'r-zou:sweep-1' },
+      // expired 31 days before today (2026-03-04): its photo goes
+      { ...base, _id: 'sweep-old', status: 'expired', expiresOn: '2026-02-01', photos: [put('old.png')], requestKey: 'r-zou:sweep-2' },
+      // taken down, last day 2026-02-10: 22 days ago, kept
+      { ...base, _id: 'sweep-recent', status: 'takenDown', expiresOn: '2026-02-10', photos: [put('recent.png')], requestKey: 'r-zou:sweep-3' },
+      // a photo already gone from storage: the post is still swept
+      { ...base, _id: 'sweep-gone', status: 'expired', expiresOn: '2026-01-20', photos: [photoOf('r-zou', 'never-there.png')], requestKey: 'r-zou:sweep-4' },
+    ]);
+    await cloud.trigger('posts', 'postJobs');
+    const doc = (id: string) => cloud.db.find('posts', { _id: id })[0] as unknown as { photos: string[]; photosRemovedAt?: Date };
+    expect([stored('r-zou', 'w.png'), stored('r-zou', 'old.png'), stored('r-zou', 'recent.png')]).toEqual([false, false, true]);
+    expect(['sweep-withdrawn', 'sweep-old', 'sweep-recent', 'sweep-gone'].map((id) => [doc(id).photos.length, !!doc(id).photosRemovedAt])).toEqual([
+      [0, true],
+      [0, true],
+      [1, false],
+      [0, true],
+    ]);
+    const before = cloud.snapshot();
+    await cloud.trigger('posts', 'postJobs');
+    expect(cloud.snapshot()).toBe(before);
+    // 40 days after its last day the taken-down post's photo goes too
+    cloud.setClock(new Date('2026-03-22T02:00:00Z'));
+    try {
+      await cloud.trigger('posts', 'postJobs');
+    } finally {
+      cloud.setClock(NOW);
+    }
+    expect([stored('r-zou', 'recent.png'), doc('sweep-recent').photos]).toEqual([false, []]);
+  });
+});
+
 describe('flood and retries', () => {
   it('a resident publishes at most 3 posts a day; the 4th is COMMON.TOO_MANY and writes nothing; staff are not limited', async () => {
     cloud.setClock(new Date(NOW.getTime() + 5 * DAY));

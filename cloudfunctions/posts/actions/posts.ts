@@ -8,7 +8,7 @@
  *   the quota (2: one conditional update, `shared/quotas.ts`); the insert (3). On a failed insert the
  *   quota is given back.
  * - `list` / `mine`: the caller with the posts (1).
- * - `withdraw`: the caller with the post (1), the conditional update (2).
+ * - `withdraw`: the caller with the post (1), the conditional update (2); then its photos are deleted (storage, not counted).
  * - `takeDown`: the caller with the post (1), the conditional update (2), the author's note (3, with
  *   the author's record read in parallel with the update).
  * - `contact`: the caller with the post and today's quota (1); the quota (2), the contact (3, its
@@ -21,7 +21,7 @@ import { callerOpenid, db, isDuplicateKey } from '../../shared/cloud';
 import { now as clockNow } from '../../shared/clock';
 import { MESSAGES, type InboxDoc } from '../../shared/consent';
 import { AppError } from '../../shared/errors';
-import { assertOwnPhotos, tempFileUrls } from '../../shared/files';
+import { assertOwnPhotos, deleteFiles, tempFileUrls } from '../../shared/files';
 import { newDocId } from '../../shared/ids';
 import type { Post, PostContact, User } from '../../shared/model';
 import { isPlaceholderOpenid } from '../../shared/openids';
@@ -58,7 +58,8 @@ export function postView(p: Post, user: Pick<User, '_id' | 'role' | 'communityId
     kindLabel: POST_KIND_LABELS[p.kind],
     title: p.title,
     body: p.body,
-    photoUrls: p.photos.filter((f) => urls[f]).map((f) => urls[f]),
+    // a withdrawn post's photos are the author's to take back: shown to nobody (removed from storage at once, or by the timer)
+    photoUrls: p.status === 'withdrawn' ? [] : p.photos.filter((f) => urls[f]).map((f) => urls[f]),
     author: p.byName,
     mine,
     status: p.status,
@@ -228,7 +229,9 @@ export const withdraw: Handler<typeof actions.withdraw, PreloadsOf<typeof postPr
   if (p.byId !== user._id) throw new AppError('POSTS.NOT_AUTHOR');
   if (p.status !== 'published') throw new AppError('POSTS.NOT_PUBLISHED');
   const done = await takeOff(p, { status: 'withdrawn', withdrawnAt: clockNow() }, { byId: user._id });
-  return (await viewsOf([done], user))[0];
+  // the photos leave storage now (storage calls, not database round trips); what fails here the daily timer finishes
+  await deleteFiles(p.photos);
+  return postView(done, user, {});
 };
 
 export const takeDown: Handler<typeof actions.takeDown, PreloadsOf<typeof postPreload>> = async (input, { user, preloaded }) => {
@@ -298,3 +301,34 @@ export async function expirePosts(): Promise<{ expired: number }> {
     .update({ data: { status: 'expired', expiredAt: now } });
   return { expired: r.stats?.updated ?? 0 };
 }
+
+/**
+ * The timer job's second part (`postJobs`): photos leave storage once nobody should see them — a
+ * withdrawn post's at once (withdraw deletes them itself; this finishes what a cut-short call left),
+ * an expired or taken-down post's `L.photoKeepDays` days after its last day (the author may
+ * still ask about a taken-down post; the figures never need a photo). Up to `L.sweepBatch` posts a
+ * run, oldest last day first: their files deleted (`shared/files.ts` `deleteFiles`; already gone
+ * counts as deleted), then the posts whose files are all gone get `photos: []` and
+ * `photosRemovedAt` in one multi-document update — a post is never read again once swept, and a
+ * run cut short is finished by the next. Answers `{ swept }` (posts whose photos were removed).
+ * Round trips: one query, the update (2); the deletions are storage calls (50 files each).
+ */
+export async function sweepPostPhotos(): Promise<{ swept: number }> {
+  const now = clockNow();
+  const _ = db.command;
+  const cutoff = local(now).subtract(L.photoKeepDays, 'day').format('YYYY-MM-DD');
+  const { data } = await db
+    .collection(POSTS)
+    .where(_.or([{ status: 'withdrawn', photosRemovedAt: _.exists(false) }, { status: _.in(['expired', 'takenDown']), expiresOn: _.lt(cutoff), photosRemovedAt: _.exists(false) }]))
+    .orderBy('expiresOn', 'asc')
+    .limit(L.sweepBatch)
+    .get();
+  const posts = data as Post[];
+  if (!posts.length) return { swept: 0 };
+  const gone = new Set(await deleteFiles(posts.flatMap((p) => p.photos)));
+  const done = posts.filter((p) => p.photos.every((f) => gone.has(f))).map((p) => p._id);
+  if (!done.length) return { swept: 0 };
+  const r = await db.collection(POSTS).where({ _id: _.in(done) }).update({ data: { photos: [], photosRemovedAt: now } });
+  return { swept: r.stats?.updated ?? 0 };
+}
+

@@ -150,7 +150,7 @@ function WithdrawCard({ post, onDone }: { post: PostView; onDone: (p: PostView) 
           </Button>
         </View>
       ) : (
-        <InlineConfirm text="撤下以后，邻居们就看不到这条信息了。确认撤下吗？" yes="确认撤下" yesClass="withdraw-confirm" busy={step === 'sending'} onYes={go} onNo={() => setStep('idle')} />
+        <InlineConfirm text={`撤下以后，邻居们就看不到这条信息了${post.photoUrls.length ? '，照片也会删掉' : ''}。确认撤下吗？`} yes="确认撤下" yesClass="withdraw-confirm" busy={step === 'sending'} onYes={go} onNo={() => setStep('idle')} />
       )}
     </View>
   );

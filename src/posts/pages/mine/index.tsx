@@ -58,7 +58,7 @@ function Withdraw({ post, onDone }: { post: PostView; onDone: () => void }) {
           撤下「{post.title}」
         </Button>
       ) : (
-        <InlineConfirm text={`撤下「${post.title}」以后，邻居们就看不到了。确认撤下吗？`} yes="确认撤下" yesClass="mine-withdraw-confirm" busy={step === 'sending'} onYes={go} onNo={() => setStep('idle')} />
+        <InlineConfirm text={`撤下「${post.title}」以后，邻居们就看不到了${post.photoUrls.length ? '，照片也会删掉' : ''}。确认撤下吗？`} yes="确认撤下" yesClass="mine-withdraw-confirm" busy={step === 'sending'} onYes={go} onNo={() => setStep('idle')} />
       )}
     </View>
   );
