@@ -9,6 +9,7 @@
 export const FAMILY_PROXY_ACTIONS: readonly string[] = [
   'account.myMessages',
   'account.readMessages',
+  'market.getMarketDay',
   'market.book',
   'market.cancelBooking',
   'market.myBookings',

@@ -26,7 +26,7 @@ describe('what a call adds while acting for an elder', () => {
     setActingFor(ZOU);
     expect(familyFieldsFor('market', 'book')).toEqual({ forElder: 'r-zou' });
     // not a proxy action: never (the router would refuse it anyway)
-    expect(familyFieldsFor('market', 'getMarketDay')).toEqual({});
+    expect(familyFieldsFor('market', 'listMarketDays')).toEqual({});
     expect(familyFieldsFor('consult', 'vote')).toEqual({});
     // home: the member's own parcels card, even with the switch on
     control.setPages(['pages/index/index']);

@@ -103,6 +103,8 @@ it('邹建庄’s daughter links at the counter and books for him; the pages nam
     await visiblePage(page).locator('.booking-code').waitFor({ timeout: 30_000 });
     expect(await visiblePage(page).locator('.booking-title').textContent()).toBe('已为邹建庄预约成功');
     await visiblePage(page).getByText('邹建庄的预约码（到场时给工作人员看）').waitFor();
+    // how to cancel, once on screen (the slip's paper-only line stays off the screen)
+    expect(await visiblePage(page).locator('.slip-cancel:visible').allTextContents()).toEqual(['不能来了：在“邹建庄的预约”里点“取消预约”，或打上面的电话']);
     await snap(page, 'walk-booked');
     await button(page, '查看邹建庄的预约').click();
     await visiblePage(page, '正在为 邹建庄 办理').locator('.bookings-title', { hasText: '邹建庄的预约' }).waitFor({ timeout: 30_000 });

@@ -5,7 +5,8 @@
  * staff of the elder's community linked it, the elder is a resident of that community, his spoken
  * consent recorded as `recordSpokenConsent` records it, not the elder's own WeChat, the code used and
  * naming the link, active under the unique key) — and it works: she lists him under 我的家人, 严婷
- * sees it on his page, and calls with `forElder` read and book for him through the router.
+ * sees it on his page, and calls with `forElder` read and book for him through the router (the market
+ * day she books from reads his booking, not hers).
  */
 import { codeOf, ok, openidOf, startTestCloud, type TestCloud } from '../support/local-cloud';
 import type { FamilyLinkView, InboxPage, Me } from '../../cloudfunctions/account/contract';
@@ -81,6 +82,12 @@ it('she lists him under 我的家人, 严婷 sees it on his page, and calls with
   expect(booking).toMatchObject({ assisted: true, actorName: '邹建庄的女儿 邹梅' });
   expect(cloud.db.find('bookings', { _id: booking.id })[0]).toMatchObject({ residentId: 'r-zou', residentName: '邹建庄' });
   expect((await ok(cloud.act<BookingView[]>('market', { action: 'myBookings' }, zou))).map((b) => b.id)).toContain(booking.id);
+  // the market day she books from reads his booking (「查看邹建庄的预约」), not hers
+  const service = day.services.find((x) => x.slots.some((sl) => sl.id === slotId))!;
+  const forHisDay = await ok(cloud.act<MarketDayDetail>('market', { action: 'getMarketDay', marketDayId: days.days[0].id, forElder: 'r-zou' }, mei));
+  expect(forHisDay.services.find((x) => x.id === service.id)!.myBookingId).toBe(booking.id);
+  const herDay = await ok(cloud.act<MarketDayDetail>('market', { action: 'getMarketDay', marketDayId: days.days[0].id }, mei));
+  expect(herDay.services.find((x) => x.id === service.id)!.myBookingId ?? null).toBeNull();
   // her own bookings are hers: nothing of his
   expect((await ok(cloud.act<BookingView[]>('market', { action: 'myBookings' }, mei))).map((b) => b.id)).not.toContain(booking.id);
   // never a vote for him
