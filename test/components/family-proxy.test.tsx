@@ -13,6 +13,8 @@ import BookingsPage from '../../src/market/pages/bookings/index';
 import MessagesPage from '../../src/pages/messages/index';
 import MyParcelsPage from '../../src/parcels/pages/mine/index';
 import MyTicketsPage from '../../src/ticket/pages/mine/index';
+import TicketDetailPage from '../../src/ticket/pages/detail/index';
+import type { ResidentTicketView } from '../../src/ticket/api';
 
 jest.mock('../../src/services/call', () => jest.requireActual('./call-stub').callModule);
 
@@ -87,5 +89,30 @@ describe('the words of a page where a family member acts for an elder', () => {
       for (const t of self) expect(screen.getByText(t)).toBeTruthy();
       unmount();
     }
+  });
+});
+
+describe('his closed problem, opened while acting for him', () => {
+  const closed = {
+    id: 't1', category: 'facility', categoryLabel: '公共设施损坏', text: '5号楼楼顶漏水，顶层住户家里墙皮发霉', place: { text: '壁山丽景小区 5号楼 楼顶' },
+    status: 'closed', statusLabel: '已办结', createdAt: '2026-11-15T14:30:00.000Z', relation: 'mine', helper: '网格员 严婷', photos: [], timeline: [],
+    mergedIntoId: null, canRate: true, ratings: [], anonymous: false, promisedDate: null, suspendedUntil: null,
+  } as unknown as ResidentTicketView;
+
+  it('names him and leaves the rating to him (ticket.rate takes no forElder); his own phone shows the rating', async () => {
+    control.setParams({ id: 't1' });
+    stubCall('ticket', 'get').mockResolvedValue({ ok: true, data: { view: 'resident', ticket: closed } } as never);
+    setActingFor(ZOU);
+    const { unmount } = render(<TicketDetailPage />);
+    await screen.findByText('问题办结了。评价要邹建庄本人来做：用自己的微信，或到解忧铺。');
+    expect(screen.getByText('帮邹建庄处理：网格员 严婷')).toBeTruthy();
+    expect(screen.getByText('邹建庄反映的所有问题')).toBeTruthy();
+    expect(screen.queryByText('问题真的解决了吗？')).toBeNull();
+    unmount();
+    setActingFor(null);
+    render(<TicketDetailPage />);
+    await screen.findByText('问题真的解决了吗？');
+    expect(screen.getByText('帮您处理：网格员 严婷')).toBeTruthy();
+    expect(screen.getByText('我反映的所有问题')).toBeTruthy();
   });
 });

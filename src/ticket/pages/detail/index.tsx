@@ -90,10 +90,12 @@ function Detail({ t, onChange }: { t: ResidentTicketView; onChange: (t: Resident
           ))}
         </View>
       ) : null}
-      {t.canRate ? <RateCard t={t} onRated={onChange} /> : null}
+      {/* 家人代办: rating is the elder's own (ticket.rate takes no forElder) */}
+      {t.canRate && w.elder ? <Text className="card ticket-hint family-no-rating">{`问题办结了。评价要${w.elder}本人来做：用自己的微信，或到解忧铺。`}</Text> : null}
+      {t.canRate && !w.elder ? <RateCard t={t} onRated={onChange} /> : null}
       <View className="actions">
         <Button size="large" block onClick={() => Taro.redirectTo({ url: TICKET_URLS.mine })}>
-          我反映的所有问题
+          {w.say('我反映的所有问题', '{name}反映的所有问题')}
         </Button>
       </View>
     </View>

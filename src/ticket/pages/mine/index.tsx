@@ -56,7 +56,7 @@ function MyTicketCard({ t, w }: { t: ResidentTicketView; w: ProxyWords }) {
       <Text className="queue-line">地点：{t.place.text}</Text>
       <Text className="queue-line">{t.relation === 'mine' ? '反映时间' : '开始时间'}：{whenText(t.createdAt)}</Text>
       <Text className="queue-line">帮{w.you}处理：{t.helper}</Text>
-      {t.canRate ? <Text className="queue-line rate-wanted">已办结，请您评价</Text> : null}
+      {t.canRate ? <Text className="queue-line rate-wanted">{w.say('已办结，请您评价', '已办结，请{name}本人评价')}</Text> : null}
       <Text className="queue-open">看进展 ›</Text>
     </View>
   );
