@@ -109,6 +109,11 @@ it('邹建庄’s daughter links at the counter and books for him; the pages nam
     await button(page, '查看邹建庄的预约').click();
     await visiblePage(page, '正在为 邹建庄 办理').locator('.bookings-title', { hasText: '邹建庄的预约' }).waitFor({ timeout: 30_000 });
     await visiblePage(page).locator('.booking-card', { hasText: '由家人 邹建庄的女儿 邹梅 代为预约' }).first().waitFor({ timeout: 30_000 });
+    // the day she booked from reads his booking (the market day is read for him too)
+    await openAs(page, run.kiosk.url, MEI, `/market/pages/day/index?id=${encodeURIComponent(dayId)}`, '正在为 邹建庄 办理');
+    const haircut = visiblePage(page).locator('.service-card[data-service="爱心义剪"]');
+    await haircut.locator('taro-button-core', { hasText: '查看邹建庄的预约' }).waitFor({ timeout: 30_000 });
+    expect(await haircut.getByText('您已预约').count()).toBe(0);
   });
   const booked = await callAs<{ id: string; actorName: string; serviceName: string; status: string }[]>(run.kiosk.url, 'market', ZOU, { action: 'myBookings' });
   const mine = booked.data!.filter((b) => b.actorName === '邹建庄的女儿 邹梅' && b.status === 'booked');
