@@ -101,7 +101,7 @@ export default function BookingPage() {
             </Button>
           ) : (
             <Button size="large" block onClick={() => backToPage('market/pages/day/index', `/market/pages/day/index?id=${encodeURIComponent(b.marketDayId)}${assist}`)}>
-              {counter ? `为 ${b.residentName} 预约其他项目` : w.say('继续预约其他项目', '继续为{name}预约其他项目')}
+              {counter ? `为 ${b.residentName} 预约其他项目` : w.say('继续预约其他项目', '为{name}预约其他项目')}
             </Button>
           )}
         </View>

@@ -297,7 +297,8 @@ function ReportForm({ me, estates, proxy }: { me: Extract<Me, { registered: true
 
       {phoneMasked ? (
         <Text className="ticket-hint phone-on-record">网格员需要时会打您的电话：{phoneMasked}</Text>
-      ) : (
+      ) : proxy ? null : (
+        // (家人代办: no 留个电话 after 提交 — the phone bound would be the member's, not the elder's)
         <Text className="ticket-hint phone-later">提交以后，可以留个电话（可以不留）。</Text>
       )}
 
