@@ -30,7 +30,7 @@ import { isStaffOf } from '../shared/policy';
 import { takeQuota } from '../shared/quotas';
 import { residentOf } from '../shared/staff';
 import { recordSpokenConsent } from '../shared/spokenConsent';
-import { FAMILY_CODE_DIGITS, FAMILY_CODE_MINUTES, FAMILY_RELATION_LABELS, familyActorName, type FamilyRelation } from '../shared/vocabulary/family';
+import { FAMILY_CODE_DIGITS, FAMILY_CODE_MINUTES, FAMILY_RELATION_LABELS, familyActorName, familyLinkKey, type FamilyRelation } from '../shared/vocabulary/family';
 import type { SpokenConsentInput } from '../shared/vocabulary/consent';
 import type { FamilyCodeView, FamilyLinkView } from './contract';
 
@@ -130,7 +130,7 @@ export async function linkFamily(
     linkedByName: staff.name,
     at: now,
     status: 'active',
-    activeKey: `${code.memberOpenid}|${elder._id}`,
+    activeKey: familyLinkKey(code.memberOpenid, elder._id),
   };
   try {
     await db.collection('familyLinks').add({ data: link });

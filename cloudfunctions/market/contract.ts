@@ -433,6 +433,7 @@ over all slots not yet started. A community without a market gives \`days: []\`.
 
   getMarketDay: contract<MarketDayDetail>()({
     who: 'anyone',
+    familyProxy: true,
     rule: 'anyone sees a market day; forResidentId: staff, for a resident of their own community',
     group: RESIDENTS,
     input: z.object({ marketDayId: id, forResidentId: id.optional() }).strict(),
@@ -440,7 +441,8 @@ over all slots not yet started. A community without a market gives \`days: []\`.
     summary: `
 One database round trip for a registered caller (the caller, the day and its slots in one aggregation).
 A slot's \`label\` reads "10:00–10:20". \`myBookingId\` is the caller's active booking for that service
-that day, if any — or, with \`forResidentId\` (staff at the counter only), that resident's. Each slot
+that day, if any — or, with \`forResidentId\` (staff at the counter only), that resident's; a family member
+acting for an elder (\`forElder\`) sees the elder's (家人代办: the day page says 查看邹建庄的预约). Each slot
 also carries \`waiting\` (people in line) and \`overlaps\`: \`{ bookingId, serviceName, slotLabel }\` of the
 caller's (or served resident's) booking that day whose time overlaps it (\`market/domain/overlap.ts\`:
 timed slots only, half-open, other services), else null — the confirm page warns. A service's

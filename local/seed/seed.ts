@@ -19,6 +19,7 @@ import { seedDemoNotices } from './demo-notices';
 import { seedDemoEvents } from './demo-events';
 import { seedDemoVolunteers } from './demo-volunteers';
 import { seedDemoPosts } from './demo-posts';
+import { DEMO_FAMILY, FAMILY_DEMO_OPENID, seedDemoFamily } from './demo-family';
 import { comingMarketDates } from '../../cloudfunctions/shared/calendar';
 
 /** 马师傅 has no vendor record in the demo: he registers 大葱 himself (issue 10's walk-through). */
@@ -58,13 +59,11 @@ export function demoPeople(): DemoPerson[] {
       role: v.id === UNREGISTERED_VENDOR ? 'visitor' : 'vendor',
       communityName: communityName.get(v.community) ?? '',
     })),
-    // 家人代办 (issue 22): 邹建庄's daughter, with her own WeChat and no record — she links it at the counter
-    { openid: FAMILY_DEMO_OPENID, userId: '', name: '邹梅', called: '邹建庄的女儿', role: 'visitor', communityName: '' },
+    // 家人代办 (issue 22): 邹建庄's daughter, a resident with her own WeChat, linked to him at the counter (demo-family.ts; `npm start`)
+    { openid: FAMILY_DEMO_OPENID, userId: DEMO_FAMILY.member.id, name: DEMO_FAMILY.member.name, called: '邹建庄的女儿', role: 'resident', communityName: communityName.get('c-laocheng') ?? '' },
   ];
 }
 
-/** The local OPENID of 邹建庄's daughter 邹梅 (家人代办): a WeChat the demo has no record of. */
-export const FAMILY_DEMO_OPENID = 'local-family-zoumei';
 
 /** True if the database has no users yet (a first start). */
 export function needsSeed(db: LocalDatabase): boolean {
@@ -75,7 +74,7 @@ export function needsSeed(db: LocalDatabase): boolean {
  * Writes the demo data. Each collection is one atomic insert. `options.tickets`: also the demo's
  * tickets in every state of the case loop (`demo-tickets.ts`) and its consultation records
  * (`demo-consultation.ts`: meetings, opinions, topics, votes) and rounds (`demo-rounds.ts`: care tags,
- * visits, a patrol) and parcels (`demo-parcels.ts`: two on the shelf for 赵建国) and volunteers (`demo-volunteers.ts`: five, on this week's roster) — `npm start` only, tests start empty.
+ * visits, a patrol) and parcels (`demo-parcels.ts`: two on the shelf for 赵建国) and volunteers (`demo-volunteers.ts`: five, on this week's roster) and 邹建庄's daughter linked to him (`demo-family.ts`) — `npm start` only, tests start empty.
  */
 export function seedDemo(db: LocalDatabase, now = new Date(), options: { tickets?: boolean } = {}): void {
   const estateName = new Map(demo.communities.flatMap((c) => c.estates.map((e) => [e.id, e.name] as const)));
@@ -206,5 +205,7 @@ export function seedDemo(db: LocalDatabase, now = new Date(), options: { tickets
     seedDemoVolunteers(db, now);
     // 邻里互助 (issue 22): 赵大爷's 儿童自行车 (旧物置换) and 严婷's 就业招聘 in 老城社区
     seedDemoPosts(db, now);
+    // 家人代办 (issue 22): 邹建庄's daughter 邹梅, linked to him by 严婷 with his spoken consent (open the kiosk as her to act for him)
+    seedDemoFamily(db, now);
   }
 }

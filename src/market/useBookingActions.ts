@@ -10,14 +10,17 @@ import type { BookingView } from './api';
 import { useElderMode } from '../ui/elder';
 import { useClearOnLeave } from '../ui/useClearOnLeave';
 import { call } from '../services/call';
+import { useProxyWords } from '../services/family';
 
 export interface Notice {
   ok: boolean;
   text: string;
 }
 
-export function useBookingActions(reload: () => void) {
+export function useBookingActions(reload: () => void, counter = false) {
   const elder = useElderMode();
+  // 家人代办: a cancel done for an elder says so (「已为邹建庄取消 …」)
+  const w = useProxyWords(counter);
   const [busyId, setBusyId] = useState<string | null>(null);
   const [confirmingId, setConfirmingId] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
@@ -31,7 +34,7 @@ export function useBookingActions(reload: () => void) {
     const r = await call('market', 'cancelBooking', { bookingId: b.id });
     setBusyId(null);
     setConfirmingId(null);
-    setNotice(r.ok ? { ok: true, text: `已取消 ${b.dateLabel} ${b.slotLabel} 的${b.serviceName}` } : { ok: false, text: r.error.message });
+    setNotice(r.ok ? { ok: true, text: `${w.say('已取消', '已为{name}取消')} ${b.dateLabel} ${b.slotLabel} 的${b.serviceName}` } : { ok: false, text: r.error.message });
     reload();
   };
 

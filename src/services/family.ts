@@ -8,7 +8,7 @@
  */
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import { isFamilyProxyAction, isFamilyProxyPage } from './familyActions';
+import { isFamilyProxyAction, isFamilyProxyPage, proxyWords, type ProxyWords } from './familyActions';
 
 /** The elder the member acts for. */
 export interface ActingFor {
@@ -69,4 +69,15 @@ export function familyFieldsFor(fn: string, action: string): { forElder?: string
   const a = actingFor();
   if (!a || !isFamilyProxyAction(fn, action) || !isFamilyProxyPage(currentRoute())) return {};
   return { forElder: a.elderId };
+}
+
+/**
+ * The words a page where the member may act for an elder (`FAMILY_PROXY_PAGES`) uses for the person
+ * it serves (`familyActions.ts` {@link ProxyWords}): the elder's name while acting for them, else the
+ * page's own 我的/您 words; updated when the switch changes. `counter`: a staff member serving a
+ * resident at the counter — that page names the resident itself, so the words stay one's own.
+ */
+export function useProxyWords(counter = false): ProxyWords {
+  const acting = useActingFor();
+  return proxyWords(!counter && acting ? acting.elderName : null);
 }

@@ -827,7 +827,7 @@ async function zouFreshBookEvent(): Promise<object> {
 }
 const PROXY_ACTIONS = [
   'account.myMessages', 'account.readMessages',
-  'market.book', 'market.cancelBooking', 'market.myBookings', 'market.joinWaitlist', 'market.leaveWaitlist', 'market.myWaitlist', 'market.listEvents', 'market.getEvent',
+  'market.getMarketDay', 'market.book', 'market.cancelBooking', 'market.myBookings', 'market.joinWaitlist', 'market.leaveWaitlist', 'market.myWaitlist', 'market.listEvents', 'market.getEvent',
   'parcels.myParcels',
   'ticket.get', 'ticket.myTickets', 'ticket.report',
 ];

@@ -36,3 +36,11 @@ export function familyActorName(elderName: string, relation: FamilyRelation, mem
 export function familyReportNote(relation: FamilyRelation, memberName: string): string {
   return `由家人 ${memberName}（${FAMILY_RELATION_LABELS[relation]}）代为反映`;
 }
+
+/**
+ * A link's `activeKey` while active: `<memberOpenid>|<elderId>` — unique (`familyLinks.activeKey_unique`),
+ * so one member has at most one active link to one elder; a revoked link's key is `revoked:<linkId>`.
+ */
+export function familyLinkKey(memberOpenid: string, elderId: string): string {
+  return `${memberOpenid}|${elderId}`;
+}

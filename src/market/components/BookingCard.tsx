@@ -23,9 +23,11 @@ export interface BookingCardProps {
   onKeep?: () => void;
   /** At the counter: check the resident in. */
   onCheckIn?: (b: BookingView) => void;
+  /** Whom the booking serves, as the page addresses them: 「您」 (default), or the elder a family member acts for (「邹建庄」). */
+  whom?: string;
 }
 
-export function BookingCard({ booking, busy, onCancel, confirming, onConfirmCancel, onKeep, onCheckIn }: BookingCardProps) {
+export function BookingCard({ booking, busy, onCancel, confirming, onConfirmCancel, onKeep, onCheckIn, whom = '您' }: BookingCardProps) {
   const status = { text: BOOKING_STATUS_LABELS[booking.status], type: TAG_TYPE[booking.status] };
   return (
     <View className={`card booking-card booking-${booking.status}`}>
@@ -40,7 +42,7 @@ export function BookingCard({ booking, busy, onCancel, confirming, onConfirmCanc
         {booking.dateLabel} {booking.mode === 'queue' ? `${booking.slotLabel}（排队）` : booking.slotLabel}
       </Text>
       <Text className="muted">地点：{booking.place}</Text>
-      {booking.fromWaitlist && booking.status === 'booked' ? <Text className="notice-ok booking-from-waitlist">候补成功：有人取消了，这个名额已为您预约好</Text> : null}
+      {booking.fromWaitlist && booking.status === 'booked' ? <Text className="notice-ok booking-from-waitlist">{`候补成功：有人取消了，这个名额已为${whom}预约好`}</Text> : null}
       {booking.assisted ? (
         <Text className="muted booking-assisted">
           {booking.byFamily ? `由家人 ${booking.actorName} 代为预约` : `由 ${booking.actorName} 在解忧铺代为预约${booking.consentRecorded ? '（居民已口头同意）' : ''}`}

@@ -7,6 +7,7 @@
  */
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
+import { useProxyWords } from '../../services/family';
 import { Button } from '../../ui/nutui';
 import { localDate } from '../../ui/time';
 import type { BookingView } from '../api';
@@ -40,7 +41,8 @@ export function BookingList({
   /** With `split`: when nothing is coming, the way to book (去预约) under "您现在没有要去的预约". */
   onGoBook?: () => void;
 }) {
-  const actions = useBookingActions(reload);
+  const actions = useBookingActions(reload, counter);
+  const w = useProxyWords(counter);
   const [showEarlier, setShowEarlier] = useState(false);
   const card = (b: BookingView) => (
     <BookingCard
@@ -52,6 +54,7 @@ export function BookingList({
       onConfirmCancel={actions.confirmCancel}
       onKeep={actions.keep}
       onCheckIn={counter ? actions.checkIn : undefined}
+      whom={w.you}
     />
   );
   const notice = actions.notice ? <Text className={actions.notice.ok ? 'notice-ok' : 'notice'}>{actions.notice.text}</Text> : null;
@@ -69,7 +72,7 @@ export function BookingList({
       {notice}
       {coming.length === 0 && bookings.length > 0 ? (
         <View className="bookings-none">
-          <Text className="bookings-none-coming">您现在没有要去的预约</Text>
+          <Text className="bookings-none-coming">{w.you}现在没有要去的预约</Text>
           {onGoBook ? (
             <Button className="bookings-go" type="primary" size="large" block onClick={onGoBook}>
               去预约

@@ -20,7 +20,10 @@ export interface ServiceCardProps {
   open?: boolean;
   /** Opens or folds the slots; without it the card has no fold button. */
   onToggle?: () => void;
-  /** At the counter: the name of the resident served (his booking is "已预约", not "您已预约"). */
+  /**
+   * At the counter: the name of the resident served (his booking is "已预约", not "您已预约"); a family
+   * member acting for an elder (家人代办): the elder's name, likewise.
+   */
   whose?: string;
   /** Tapping a full slot: wait in line for it (候补). Absent: full slots cannot be tapped. */
   onWait?: (slot: SlotView) => void;
@@ -28,9 +31,10 @@ export interface ServiceCardProps {
   waiting?: Map<string, number>;
 }
 
-export function slotText(slot: SlotView, queue: boolean, wait?: { can: boolean; position?: number }): string {
+/** A slot's button text; `who`: whom a place in line is for (「您」, or the elder a family member acts for). */
+export function slotText(slot: SlotView, queue: boolean, wait?: { can: boolean; position?: number }, who = '您'): string {
   if (slot.state === 'closed') return `${queue ? '排队' : slot.label} 已结束`;
-  if (slot.state === 'full' && wait?.position) return `${queue ? '排队' : slot.label} 您候补第 ${wait.position} 位`;
+  if (slot.state === 'full' && wait?.position) return `${queue ? '排队' : slot.label} ${who}候补第 ${wait.position} 位`;
   if (slot.state === 'full') return `${queue ? '排队' : slot.label} ${wait?.can ? '已满 · 去候补' : '已约满'}`;
   return queue ? `排队取号 · 还剩 ${slot.remaining} 个号` : `${slot.label} · 剩 ${slot.remaining} 位`;
 }
@@ -96,7 +100,7 @@ export function ServiceCard({ service, onPick, onShowMine, open = true, onToggle
                     disabled={!tappable}
                     onClick={() => (slot.state === 'open' ? onPick(slot) : waitable ? onWait!(slot) : undefined)}
                   >
-                    {slotText(slot, queue, { can: waitable, position })}
+                    {slotText(slot, queue, { can: waitable, position }, whose)}
                   </Button>
                 );
               })}

@@ -15,9 +15,11 @@ export interface WaitlistCardProps {
   onLeave: (e: WaitlistView) => void;
   onConfirmLeave: (e: WaitlistView) => void;
   onKeep: () => void;
+  /** Whom the place serves, as the page addresses them: 「您」 (default), or the elder a family member acts for (「邹建庄」). */
+  whom?: string;
 }
 
-export function WaitlistCard({ entry, busy, confirming, onLeave, onConfirmLeave, onKeep }: WaitlistCardProps) {
+export function WaitlistCard({ entry, busy, confirming, onLeave, onConfirmLeave, onKeep, whom = '您' }: WaitlistCardProps) {
   return (
     <View className="card booking-card waitlist-card" data-waitlist={entry.id}>
       <View className="row">
@@ -27,11 +29,11 @@ export function WaitlistCard({ entry, busy, confirming, onLeave, onConfirmLeave,
       <Text className="muted">
         {entry.dateLabel} {entry.slotLabel}
       </Text>
-      <Text className="wait-position">您排在候补第 {entry.position} 位</Text>
-      <Text className="muted">有人取消时按先后自动为您预约，并发消息告诉您。</Text>
+      <Text className="wait-position">{`${whom}排在候补第 ${entry.position} 位`}</Text>
+      <Text className="muted">{`有人取消时按先后自动为${whom}预约，并发消息告诉${whom}。`}</Text>
       {confirming ? (
         <View className="inline-confirm">
-          <Text className="inline-confirm-text">确定不排了吗？不排以后，有名额也不会再为您预约。</Text>
+          <Text className="inline-confirm-text">{`确定不排了吗？不排以后，有名额也不会再为${whom}预约。`}</Text>
           <View className="actions">
             <Button type="primary" size="large" block loading={busy} disabled={busy} onClick={() => onConfirmLeave(entry)}>
               确定不排了

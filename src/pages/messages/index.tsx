@@ -23,6 +23,7 @@ import { useClearOnLeave } from '../../ui/useClearOnLeave';
 import { Page } from '../../ui/Page';
 import { whenText } from '../../ui/time';
 import { call } from '../../services/call';
+import { useProxyWords } from '../../services/family';
 import './index.css';
 
 type Inbox = { state: 'loading' } | { state: 'error'; error: CallError } | { state: 'ok'; messages: InboxMessage[]; unread: number; more: boolean };
@@ -43,6 +44,8 @@ export default function MessagesPage() {
   const [moreState, setMoreState] = useState<'idle' | 'loading' | CallError>('idle');
   const [notice, setNotice] = useState<string | null>(null);
   const seq = useRef(0);
+  // 家人代办: while acting for an elder these are his messages (「邹建庄的消息」)
+  const w = useProxyWords();
   const reload = useCallback(() => {
     const mine = ++seq.current;
     void loadFirst().then((r) => {
@@ -99,13 +102,13 @@ export default function MessagesPage() {
   return (
     <Page proxy className="messages">
       <View className="card messages-head">
-        <Text className="title">消息</Text>
+        <Text className="title">{w.say('消息', '{name}的消息')}</Text>
         {messages.length ? (
           <Text className="messages-count" aria-live="polite">
             {unread > 0 ? `有 ${unread} 条消息还没看` : '消息都看过了'}
           </Text>
         ) : null}
-        <Text className="muted">问题有了进展、预约有变化，解忧铺都会在这里告诉您。在微信里点过“允许”的，微信“服务通知”里也会收到；没点也没关系，消息都在这里。</Text>
+        <Text className="muted">问题有了进展、预约有变化，解忧铺都会在这里告诉{w.you}。在微信里点过“允许”的，微信“服务通知”里也会收到；没点也没关系，消息都在这里。</Text>
         {unread > 0 ? (
           <View className="actions">
             <Button size="large" block className="messages-read-all" onClick={readAll}>
@@ -120,7 +123,7 @@ export default function MessagesPage() {
         </Text>
       ) : null}
       {messages.length === 0 ? (
-        <EmptyState text="还没有消息。" />
+        <EmptyState text={w.say('还没有消息。', '{name}还没有消息。')} />
       ) : (
         messages.map((m) => (
           <View

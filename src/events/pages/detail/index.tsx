@@ -15,6 +15,7 @@ import { spokenConsentGiven } from '../../../../cloudfunctions/shared/vocabulary
 import { call } from '../../../services/call';
 import { newRequestId, type CallResult } from '../../../services/cloud';
 import { requestSubscribe } from '../../../services/subscribe';
+import { useProxyWords } from '../../../services/family';
 import { InlineConfirm } from '../../../ui/InlineConfirm';
 import { Button } from '../../../ui/nutui';
 import { LoadingState } from '../../../ui/PageState';
@@ -37,6 +38,8 @@ export default function EventDetailPage() {
     return { ok: true, data: { e: e.data, residentName: resident ? resident.data.name : null } };
   }, [id, forId]);
   const ev = useRemote(load, [load]);
+  // 家人代办: signing an elder up names him (「已为邹建庄报名」); the counter names the resident itself
+  const w = useProxyWords(!!forId);
   useReloadOnReturn(ev.reload);
   const requestId = useRef(newRequestId());
   const [busy, setBusy] = useState(false);
@@ -71,27 +74,27 @@ export default function EventDetailPage() {
       ? await call('market', 'bookFor', { residentId: forId, slotId: e.slotId, requestId: requestId.current, consent: spokenConsentGiven(), ...(overlap === 'ok' ? { allowOverlap: true } : {}) })
       : await call('market', 'book', { slotId: e.slotId, requestId: requestId.current });
     if (!r.ok && r.error.code === 'BOOKING.OVERLAPS') setOverlap('asked');
-    after(forId ? `已为 ${residentName ?? '居民'} 报名：${e.title}` : `报名成功：${e.title}，到场时出示报名码`)(r);
+    after(forId ? `已为 ${residentName ?? '居民'} 报名：${e.title}` : `${w.say('报名成功：', '已为{name}报名：')}${e.title}，到场时出示报名码`)(r);
   };
   const joinLine = async () => {
     if (busy) return;
     void requestSubscribe([TEMPLATE_IDS.waitlistPromoted, TEMPLATE_IDS.bookingChange]);
     setBusy(true);
     const r = await call('market', 'joinWaitlist', { slotId: e.slotId });
-    after(r.ok ? `已排上候补，您排在第 ${r.data.position} 位；有人取消时自动为您报名，并发消息告诉您` : '')(r);
+    after(r.ok ? `${w.say('已排上候补，您', '已为{name}排上候补，')}排在第 ${r.data.position} 位；有人取消时自动为${w.you}报名，并发消息告诉${w.you}` : '')(r);
   };
   const cancel = async () => {
     if (!e.myBooking) return;
     setBusy(true);
-    after(`已取消报名：${e.title}，名额让给其他居民了`)(await call('market', 'cancelBooking', { bookingId: e.myBooking.id }));
+    after(`${w.say('已取消报名：', '已为{name}取消报名：')}${e.title}，名额让给其他居民了`)(await call('market', 'cancelBooking', { bookingId: e.myBooking.id }));
   };
   const leave = async () => {
     if (!e.myWaitlist) return;
     setBusy(true);
-    after(`已不再排 ${e.title} 的候补`)(await call('market', 'leaveWaitlist', { entryId: e.myWaitlist.id }));
+    after(`${w.say('已不再排 ', '已为{name}取消 ')}${e.title} 的候补`)(await call('market', 'leaveWaitlist', { entryId: e.myWaitlist.id }));
   };
 
-  const who = forId ? (residentName ?? '居民') : '您';
+  const who = forId ? (residentName ?? '居民') : w.you;
   return (
     <EventsPage proxy className="event-detail">
       <View className="card ev-article">
@@ -137,9 +140,9 @@ export default function EventDetailPage() {
         ) : e.myWaitlist ? (
           <View className="ev-waiting">
             <Text className="ev-wait-pos event-wait-position">{who}排在候补第 {e.myWaitlist.position} 位</Text>
-            <Text className="muted">有人取消时按先后自动为您报名，并发消息告诉您。</Text>
+            <Text className="muted">{`有人取消时按先后自动为${who}报名，并发消息告诉${who}。`}</Text>
             {asking === 'leave' ? (
-              <InlineConfirm text="确定不排了吗？不排以后，有名额也不会再为您报名。" yes="确定不排了" yesClass="event-leave-yes" busy={busy} onYes={leave} onNo={() => setAsking(null)} no="继续排队" />
+              <InlineConfirm text={`确定不排了吗？不排以后，有名额也不会再为${who}报名。`} yes="确定不排了" yesClass="event-leave-yes" busy={busy} onYes={leave} onNo={() => setAsking(null)} no="继续排队" />
             ) : (
               <View className="actions">
                 <Button size="large" block className="event-leave" onClick={() => { setNotice(null); setAsking('leave'); }}>
@@ -164,13 +167,13 @@ export default function EventDetailPage() {
             ) : null}
             <View className="actions">
               <Button type="primary" size="large" block className="event-sign-up" loading={busy} disabled={busy} onClick={signUp}>
-                {forId ? `为 ${residentName ?? '居民'} 报名` : '我要报名'}
+                {forId ? `为 ${residentName ?? '居民'} 报名` : w.say('我要报名', '为{name}报名')}
               </Button>
             </View>
           </View>
         ) : e.state === 'full' && !forId ? (
           <View>
-            <Text className="muted">名额已经报满了。排队候补：有人取消时按先后自动为您报名。</Text>
+            <Text className="muted">{`名额已经报满了。排队候补：有人取消时按先后自动为${who}报名。`}</Text>
             <View className="actions">
               <Button type="primary" size="large" block className="event-join-line" loading={busy} disabled={busy} onClick={joinLine}>
                 排队候补
@@ -184,7 +187,7 @@ export default function EventDetailPage() {
       {!forId ? (
         <View className="actions">
           <Button size="large" block className="open-my-bookings" onClick={() => Taro.navigateTo({ url: '/market/pages/bookings/index' })}>
-            看我的预约和报名
+            看{w.my('预约和报名')}
           </Button>
         </View>
       ) : null}

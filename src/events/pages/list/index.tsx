@@ -9,6 +9,7 @@ import { Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { useCallback } from 'react';
 import { call } from '../../../services/call';
+import { useProxyWords } from '../../../services/family';
 import type { CallResult } from '../../../services/cloud';
 import { EmptyState, LoadingState } from '../../../ui/PageState';
 import { useReloadOnReturn } from '../../../ui/useReloadOnReturn';
@@ -26,6 +27,8 @@ export default function EventListPage() {
     return { ok: true, data: { ...list.data, residentName: resident ? resident.data.name : null } };
   }, [forId]);
   const list = useRemote(load, [load]);
+  // 家人代办: the list a family member signs the elder up from names him
+  const w = useProxyWords(!!forId);
   useReloadOnReturn(list.reload);
   usePullDownRefresh(() => {
     list.reload();
@@ -33,7 +36,7 @@ export default function EventListPage() {
   });
   return (
     <EventsPage proxy className="events-list">
-      <Text className="title ev-heading">{list.state === 'ok' && list.data.residentName ? `为 ${list.data.residentName} 代报名活动` : '社区活动'}</Text>
+      <Text className="title ev-heading">{list.state === 'ok' && list.data.residentName ? `为 ${list.data.residentName} 代报名活动` : w.say('社区活动', '为{name}报名社区活动')}</Text>
       {list.state === 'loading' ? <LoadingState /> : null}
       {list.state === 'error' ? <EventsError error={list.error} onRetry={list.reload} /> : null}
       {list.state === 'ok' && !list.data.events.length ? <EmptyState text="最近没有要报名的活动" /> : null}

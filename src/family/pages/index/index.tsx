@@ -11,6 +11,7 @@ import { useState } from 'react';
 import { call } from '../../../services/call';
 import type { CallError } from '../../../services/cloud';
 import { setActingFor, useActingFor } from '../../../services/family';
+import { proxyWords } from '../../../services/familyActions';
 import { Button } from '../../../ui/nutui';
 import { Page } from '../../../ui/Page';
 import { ErrorState, LoadingState } from '../../../ui/PageState';
@@ -77,22 +78,23 @@ function MyElders({ elders }: { elders: FamilyLinkView[] }) {
 /** The things a member can do for the elder: each page shows the banner while on. */
 function ActFor({ name }: { name: string }) {
   const go = (url: string) => () => Taro.navigateTo({ url });
+  const w = proxyWords(name);
   return (
     <View className="actions family-actions">
       <Button size="large" block className="family-open-bookings" onClick={go('/market/pages/bookings/index')}>
-        {name}的预约
+        {w.my('预约')}
       </Button>
       <Button size="large" block className="family-open-market" onClick={() => Taro.reLaunch({ url: '/pages/index/index' })}>
         预约集市服务（在首页选日子）
       </Button>
       <Button size="large" block className="family-open-report" onClick={go('/ticket/pages/report/index')}>
-        为{name}反映问题
+        {w.say('反映问题', '为{name}反映问题')}
       </Button>
       <Button size="large" block className="family-open-messages" onClick={go('/pages/messages/index')}>
-        {name}的消息
+        {w.my('消息')}
       </Button>
       <Button size="large" block className="family-open-parcels" onClick={go('/parcels/pages/mine/index')}>
-        {name}的快递
+        {w.my('快递')}
       </Button>
     </View>
   );

@@ -19,6 +19,8 @@ import { useCallback } from 'react';
 import type { BookingView, MarketDaysResult } from '../../api';
 import { bookingIn, bookingTitle } from '../../bookingView';
 import { call } from '../../../services/call';
+import { useProxyWords } from '../../../services/family';
+import type { ProxyWords } from '../../../services/familyActions';
 import type { CallResult } from '../../../services/cloud';
 import { Button } from '../../../ui/nutui';
 import { Page, backToPage } from '../../../ui/Page';
@@ -42,6 +44,8 @@ export default function BookingPage() {
     return found.ok ? { ok: true, data: { b: found.data, kiosk: days.ok ? days.data.kiosk : null } } : found;
   }, [id, forId]);
   const booking = useRemote(load, [load]);
+  // 家人代办: a booking made for an elder is named as theirs (never at the counter)
+  const w = useProxyWords(!!forId);
   useReloadOnReturn(booking.reload);
 
   if (booking.state === 'loading') return <Page proxy className="booking-page"><LoadingState /></Page>;
@@ -61,17 +65,17 @@ export default function BookingPage() {
     <Page proxy className="confirm-done booking-page">
       <View className="card print-slip">
         <Text className="slip-heading">{b.eventId ? '解忧铺 · 活动报名单' : '解忧铺 · 集市预约单'}</Text>
-        <Text className="title booking-title">{bookingTitle(b, counter)}</Text>
+        <Text className="title booking-title">{bookingTitle(b, counter, w)}</Text>
         {counter ? <Text className="confirm-line slip-name">居民：{b.residentName}</Text> : null}
         <Text className="confirm-line">{b.eventId ? '活动' : '项目'}：{b.serviceName}</Text>
         <Text className="confirm-line">时间：{time}</Text>
         <Text className="confirm-line">地点：{b.place}</Text>
         {active ? (
           <View>
-            <Text className="muted slip-code-label slip-screen-only">{counter ? '预约码（请念给居民听，或打印、抄在小票上交给他）' : '您的预约码（到场时给工作人员看）'}</Text>
+            <Text className="muted slip-code-label slip-screen-only">{counter ? '预约码（请念给居民听，或打印、抄在小票上交给他）' : w.say('您的预约码（到场时给工作人员看）', '{name}的预约码（到场时给工作人员看）')}</Text>
             <Text className="muted slip-code-label slip-print-only">预约码（集市当天到场时给工作人员看）</Text>
             <Text className="big-code booking-code slip-code">{b.code}</Text>
-            <SlipHelp kiosk={kiosk} counter={counter} />
+            <SlipHelp kiosk={kiosk} counter={counter} w={w} />
           </View>
         ) : null}
       </View>
@@ -88,7 +92,7 @@ export default function BookingPage() {
             </Button>
           ) : (
             <Button type="primary" size="large" block onClick={() => Taro.redirectTo({ url: '/market/pages/bookings/index' })}>
-              查看我的预约
+              查看{w.my('预约')}
             </Button>
           )}
           {b.eventId ? (
@@ -97,7 +101,7 @@ export default function BookingPage() {
             </Button>
           ) : (
             <Button size="large" block onClick={() => backToPage('market/pages/day/index', `/market/pages/day/index?id=${encodeURIComponent(b.marketDayId)}${assist}`)}>
-              {counter ? `为 ${b.residentName} 预约其他项目` : '继续预约其他项目'}
+              {counter ? `为 ${b.residentName} 预约其他项目` : w.say('继续预约其他项目', '为{name}预约其他项目')}
             </Button>
           )}
         </View>
@@ -108,9 +112,10 @@ export default function BookingPage() {
 
 /**
  * The slip's last lines: whom to ask (the kiosk, its phone and hours) and how to cancel — a resident
- * on their phone in 我的预约; on paper (a resident served at the counter) by phone or at the counter.
+ * on their phone in 我的预约 (a family member acting for an elder: 邹建庄的预约); on paper (a resident
+ * served at the counter) by phone or at the counter.
  */
-function SlipHelp({ kiosk, counter }: { kiosk: MarketDaysResult['kiosk']; counter: boolean }) {
+function SlipHelp({ kiosk, counter, w }: { kiosk: MarketDaysResult['kiosk']; counter: boolean; w: ProxyWords }) {
   const name = kiosk?.name ?? '解忧铺';
   const phone = kiosk?.phone ?? null;
   return (
@@ -124,7 +129,7 @@ function SlipHelp({ kiosk, counter }: { kiosk: MarketDaysResult['kiosk']; counte
         <Text className="confirm-line slip-phone">有事请到{name}柜台{kiosk?.place ? `（${kiosk.place}）` : ''}</Text>
       )}
       <Text className={`confirm-line slip-cancel${counter ? '' : ' slip-screen-only'}`}>
-        不能来了：{counter ? (phone ? `请打上面的电话，或到${name}柜台，说预约码就能取消` : `请到${name}柜台，说预约码就能取消`) : '在“我的预约”里点“取消预约”'}
+        不能来了：{counter ? (phone ? `请打上面的电话，或到${name}柜台，说预约码就能取消` : `请到${name}柜台，说预约码就能取消`) : `在“${w.my('预约')}”里点“取消预约”`}
         {!counter && phone ? '，或打上面的电话' : ''}
       </Text>
       {!counter ? (

@@ -11,6 +11,7 @@ import type { BookingView, WaitlistView } from '../../api';
 import { BookingList } from '../../components/BookingList';
 import { WaitlistCard } from '../../components/WaitlistCard';
 import { call } from '../../../services/call';
+import { useProxyWords } from '../../../services/family';
 import type { CallResult } from '../../../services/cloud';
 import { Page } from '../../../ui/Page';
 import { localDate } from '../../../ui/time';
@@ -37,6 +38,8 @@ async function loadMine(): Promise<CallResult<Mine>> {
 
 export default function BookingsPage() {
   const list = useRemote(loadMine);
+  // 家人代办: while acting for an elder the page is theirs (「邹建庄的预约」)
+  const w = useProxyWords();
   useReloadOnReturn(list.reload);
   const [leaving, setLeaving] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -51,7 +54,7 @@ export default function BookingsPage() {
     const r = await call('market', 'leaveWaitlist', { entryId: e.id });
     setBusy(null);
     setLeaving(null);
-    setNotice(r.ok ? { ok: true, text: `已不再排 ${e.dateLabel} ${e.slotLabel} 的${e.serviceName}` } : { ok: false, text: r.error.message });
+    setNotice(r.ok ? { ok: true, text: `${w.say('已不再排 ', '已为{name}取消候补：')}${e.dateLabel} ${e.slotLabel} 的${e.serviceName}` } : { ok: false, text: r.error.message });
     list.reload();
   };
 
@@ -65,11 +68,11 @@ export default function BookingsPage() {
 
   return (
     <Page proxy className="bookings">
-      <Text className="title bookings-title">我的预约</Text>
+      <Text className="title bookings-title">{w.my('预约')}</Text>
       {list.state === 'loading' ? <LoadingState /> : null}
       {list.state === 'error' ? <ErrorState message={list.error.message} code={list.error.code} onRetry={list.reload} /> : null}
       {list.state === 'ok' && list.data.bookings.length === 0 && list.data.waitlist.length === 0 ? (
-        <EmptyState text="您还没有预约" actionText="回首页去预约" onAction={() => Taro.reLaunch({ url: '/pages/index/index' })} />
+        <EmptyState text={w.say('您还没有预约', '还没有帮{name}预约')} actionText="回首页去预约" onAction={() => Taro.reLaunch({ url: '/pages/index/index' })} />
       ) : null}
       {notice ? <Text className={notice.ok ? 'notice-ok' : 'notice'}>{notice.text}</Text> : null}
       {list.state === 'ok' ? <BookingList bookings={list.data.bookings} reload={list.reload} split onGoBook={goBook(list.data.bookings)} /> : null}
@@ -88,6 +91,7 @@ export default function BookingsPage() {
               }}
               onConfirmLeave={leave}
               onKeep={() => setLeaving(null)}
+              whom={w.you}
             />
           ))}
         </View>

@@ -21,6 +21,7 @@ import { loadDayFor } from '../../loadDayFor';
 import { call } from '../../../services/call';
 import { newRequestId, type CallError } from '../../../services/cloud';
 import { requestSubscribe } from '../../../services/subscribe';
+import { useProxyWords } from '../../../services/family';
 import { Button } from '../../../ui/nutui';
 import { Page, backToPage } from '../../../ui/Page';
 import { ErrorState, LoadingState, REGISTER_URL } from '../../../ui/PageState';
@@ -38,6 +39,8 @@ export default function ConfirmPage() {
   const load = useCallback(() => loadDayFor(dayId, forId), [dayId, forId]);
   const detail = useRemote(load, [load]);
   const requestId = useRef(newRequestId());
+  // 家人代办: booking for an elder names them (never at the counter, which names the resident itself)
+  const w = useProxyWords(!!forId);
   const [submit, setSubmit] = useState<Submit>({ state: 'idle' });
   const [consent, setConsent] = useState(false);
   const [overlapOk, setOverlapOk] = useState(false);
@@ -156,17 +159,17 @@ export default function ConfirmPage() {
     return (
       <Page proxy className="confirm confirm-wait">
         <View className="card">
-          <Text className="title">{position ? '您在排队候补' : '这个时段已约满'}</Text>
+          <Text className="title">{position ? `${w.you}在排队候补` : '这个时段已约满'}</Text>
           {lines}
           {position ? (
             <View>
               <Text className="notice-ok wait-position" aria-live="polite">
-                您排在候补第 {position} 位
+                {`${w.you}排在候补第 ${position} 位`}
               </Text>
-              <Text className="muted">有人取消时，按排队先后自动为您预约，并发消息告诉您；预约好了会出现在“我的预约”里。不想等了可以在“我的预约”里不排了。</Text>
+              <Text className="muted">{`有人取消时，按排队先后自动为${w.you}预约，并发消息告诉${w.you}；预约好了会出现在“${w.my('预约')}”里。不想等了可以在“${w.my('预约')}”里不排了。`}</Text>
               <View className="actions">
                 <Button type="primary" size="large" block onClick={showMine}>
-                  查看我的预约
+                  查看{w.my('预约')}
                 </Button>
                 {back}
               </View>
@@ -174,7 +177,7 @@ export default function ConfirmPage() {
           ) : (
             <View>
               <Text className="muted wait-explain">
-                {slot.waiting > 0 ? `已经有 ${slot.waiting} 人在排队候补。` : ''}可以排队候补：有人取消时，按排队先后自动为您预约，并发消息告诉您。
+                {slot.waiting > 0 ? `已经有 ${slot.waiting} 人在排队候补。` : ''}{`可以排队候补：有人取消时，按排队先后自动为${w.you}预约，并发消息告诉${w.you}。`}
               </Text>
               {notice}
               <View className="actions">
@@ -193,12 +196,12 @@ export default function ConfirmPage() {
   return (
     <Page proxy className="confirm">
       <View className="card">
-        <Text className="title">{resident ? `为 ${resident.name} 代为预约` : '请确认预约信息'}</Text>
+        <Text className="title">{resident ? `为 ${resident.name} 代为预约` : w.say('请确认预约信息', '请确认为{name}预约的信息')}</Text>
         {lines}
         <Text className="confirm-line">剩余名额：{slot.remaining}</Text>
         {slot.overlaps ? (
           <Text className="notice overlap-warning" aria-live="polite">
-            注意：{resident ? `${resident.name}这天` : '您这天'}已经约了 {slot.overlaps.serviceName} {slot.overlaps.slotLabel}，和这个时间有重叠，可能两边赶不上。{resident ? '请先问问居民。' : '仍要预约也可以。'}
+            注意：{resident ? `${resident.name}这天` : `${w.you}这天`}已经约了 {slot.overlaps.serviceName} {slot.overlaps.slotLabel}，和这个时间有重叠，可能两边赶不上。{resident ? '请先问问居民。' : '仍要预约也可以。'}
           </Text>
         ) : null}
         {forId && (slot.overlaps || (submit.state === 'failed' && submit.error.code === 'BOOKING.OVERLAPS')) ? (
@@ -223,7 +226,7 @@ export default function ConfirmPage() {
           {back}
         </View>
         {/* at the counter the resident may have no phone: cancelling is done at the counter, not in "my bookings" */}
-        {forId ? <Text className="muted">居民要取消时，请他来解忧铺找工作人员办理。</Text> : <Text className="muted">开始前都可以在“我的预约”里取消。</Text>}
+        {forId ? <Text className="muted">居民要取消时，请他来解忧铺找工作人员办理。</Text> : <Text className="muted">{`开始前都可以在“${w.my('预约')}”里取消。`}</Text>}
       </View>
     </Page>
   );

@@ -10,6 +10,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import type { SlotView } from '../../api';
 import { loadDayFor } from '../../loadDayFor';
+import { useProxyWords } from '../../../services/family';
 import { ServiceCard } from '../../components/ServiceCard';
 import { Page, backToPage } from '../../../ui/Page';
 import { ErrorState, LoadingState, EmptyState } from '../../../ui/PageState';
@@ -23,6 +24,8 @@ export default function MarketDayPage() {
   const forId = params.for ? decodeURIComponent(params.for) : '';
   const load = useCallback(() => loadDayFor(dayId, forId), [dayId, forId]);
   const detail = useRemote(load, [load]);
+  // 家人代办: his booking and place in line read as his (「查看邹建庄的预约」)
+  const w = useProxyWords(!!forId);
   useReloadOnReturn(detail.reload);
   // undefined: nothing chosen yet (the first bookable service is open); null: all folded
   const [chosen, setChosen] = useState<string | null | undefined>(undefined);
@@ -54,7 +57,7 @@ export default function MarketDayPage() {
       </View>
       {services.length === 0 ? <EmptyState text="这一期还没有安排服务项目" /> : null}
       {services.map((s) => (
-        <ServiceCard key={s.id} service={s} whose={resident?.name} onPick={pick} onWait={wait} waiting={waiting} onShowMine={showMine} open={openId === s.id} onToggle={() => setChosen(openId === s.id ? null : s.id)} />
+        <ServiceCard key={s.id} service={s} whose={resident?.name ?? w.elder ?? undefined} onPick={pick} onWait={wait} waiting={waiting} onShowMine={showMine} open={openId === s.id} onToggle={() => setChosen(openId === s.id ? null : s.id)} />
       ))}
     </Page>
   );

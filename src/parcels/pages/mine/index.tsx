@@ -8,6 +8,7 @@ import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { call } from '../../../services/call';
 import { requestSubscribe } from '../../../services/subscribe';
+import { useProxyWords } from '../../../services/family';
 import { Button } from '../../../ui/nutui';
 import { Page } from '../../../ui/Page';
 import { EmptyState, ErrorState, LoadingState } from '../../../ui/PageState';
@@ -19,6 +20,8 @@ import '../../parcels.css';
 export default function MyParcelsPage() {
   const mine = useRemote(() => call('parcels', 'myParcels', {}));
   useReloadOnReturn(mine.reload);
+  // 家人代办: while acting for an elder these are his parcels (「邹建庄的快递」)
+  const w = useProxyWords();
   return (
     <Page proxy className="parcels-mine">
       {mine.state === 'loading' ? <LoadingState /> : null}
@@ -26,8 +29,8 @@ export default function MyParcelsPage() {
       {mine.state === 'ok' ? (
         <>
           <View className="card parcel-waiting">
-            <Text className="title">待取的快递</Text>
-            {!mine.data.waiting.length ? <EmptyState text="现在没有您的快递" /> : <Text className="p-line">到解忧铺报取件码就能取；行动不便的，可以请工作人员送上门。</Text>}
+            <Text className="title">{w.say('待取的快递', '{name}待取的快递')}</Text>
+            {!mine.data.waiting.length ? <EmptyState text={`现在没有${w.you}的快递`} /> : <Text className="p-line">到解忧铺报取件码就能取；行动不便的，可以请工作人员送上门。</Text>}
             {mine.data.waiting.map((p) => (
               <View key={p.id} className="p-row parcel-mine-row">
                 <Text className="p-line">{p.carrierLabel}快递 · {dayText(p.loggedAt)}到</Text>
@@ -37,10 +40,11 @@ export default function MyParcelsPage() {
               </View>
             ))}
           </View>
-          <RemindMe />
+          {/* a WeChat reminder asked for here would reach the member's WeChat, but the message is sent to the elder's: none while acting for him */}
+          {w.elder ? null : <RemindMe />}
           {mine.data.done.length ? (
             <View className="card parcel-done">
-              <Text className="title">取过的快递</Text>
+              <Text className="title">{w.say('取过的快递', '{name}取过的快递')}</Text>
               {mine.data.done.map((p) => (
                 <View key={p.id} className="p-row">
                   <Text className="p-line">

@@ -18,6 +18,7 @@ import { Button } from '../../../ui/nutui';
 import { LoadingState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
 import { call } from '../../../services/call';
+import { useProxyWords } from '../../../services/family';
 import { TICKET_LIMITS } from '../../../../cloudfunctions/ticket/limits';
 import { RATING_LABELS, TICKET_URLS, type Rating, type ResidentTicketView } from '../../api';
 import { PhotoList } from '../../components/PhotoPicker';
@@ -50,6 +51,8 @@ export default function TicketDetailPage() {
 }
 
 function Detail({ t, onChange }: { t: ResidentTicketView; onChange: (t: ResidentTicketView) => void }) {
+  // 家人代办: his problem is addressed to him (「帮邹建庄处理」)
+  const w = useProxyWords();
   return (
     <View>
       <View className="card ticket-head">
@@ -57,11 +60,11 @@ function Detail({ t, onChange }: { t: ResidentTicketView; onChange: (t: Resident
         <Text className={`ticket-status status-${t.status}`}>{t.statusLabel}</Text>
         <Text className="ticket-line">地点：{t.place.text}</Text>
         <Text className="ticket-line">{t.relation === 'mine' ? '反映时间' : '开始时间'}：{whenText(t.createdAt)}</Text>
-        <Text className="ticket-line helper-line">帮您处理：{t.helper}</Text>
+        <Text className="ticket-line helper-line">帮{w.you}处理：{t.helper}</Text>
         <PromisedDate t={t} />
-        {t.relation === 'mine' ? <Text className="ticket-text">{t.text}</Text> : <Text className="ticket-hint">您点了“我也遇到了”：这件事邻居已经反映过，网格员会一起处理。</Text>}
+        {t.relation === 'mine' ? <Text className="ticket-text">{t.text}</Text> : <Text className="ticket-hint">{w.you}点了“我也遇到了”：这件事邻居已经反映过，网格员会一起处理。</Text>}
         <PhotoList urls={t.photos} />
-        {t.relation === 'mine' && t.anonymous ? <Text className="ticket-hint">您选了保密：网格员不会告诉对方是谁反映的。</Text> : null}
+        {t.relation === 'mine' && t.anonymous ? <Text className="ticket-hint">{w.you}选了保密：网格员不会告诉对方是谁反映的。</Text> : null}
         {t.mergedIntoId ? (
           <View className="actions">
             <Text className="ticket-hint">这件事和另一条相同的反映合在一起处理了。</Text>
@@ -78,7 +81,7 @@ function Detail({ t, onChange }: { t: ResidentTicketView; onChange: (t: Resident
       </View>
       {t.ratings.length ? (
         <View className="card ratings">
-          <Text className="subtitle">您的评价</Text>
+          <Text className="subtitle">{w.say('您的评价', '{name}的评价')}</Text>
           {t.ratings.map((r) => (
             <Text key={r.at} className="ticket-line">
               {whenText(r.at)}：{r.ratingLabel}
@@ -87,10 +90,12 @@ function Detail({ t, onChange }: { t: ResidentTicketView; onChange: (t: Resident
           ))}
         </View>
       ) : null}
-      {t.canRate ? <RateCard t={t} onRated={onChange} /> : null}
+      {/* 家人代办: rating is the elder's own (ticket.rate takes no forElder) */}
+      {t.canRate && w.elder ? <Text className="card ticket-hint family-no-rating">{`问题办结了。评价要${w.elder}本人来做：用自己的微信，或到解忧铺。`}</Text> : null}
+      {t.canRate && !w.elder ? <RateCard t={t} onRated={onChange} /> : null}
       <View className="actions">
         <Button size="large" block onClick={() => Taro.redirectTo({ url: TICKET_URLS.mine })}>
-          我反映的所有问题
+          {w.say('我反映的所有问题', '{name}反映的所有问题')}
         </Button>
       </View>
     </View>

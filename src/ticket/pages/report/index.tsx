@@ -36,6 +36,7 @@ import { charCount, LineBox, TextBox } from '../../components/TextBox';
 import { CategoryChoice } from '../../components/CategoryChoice';
 import { TicketErrorState, TicketPage } from '../../components/TicketPage';
 import { actingFor, type ActingFor } from '../../../services/family';
+import { proxyWords } from '../../../services/familyActions';
 import { dayText } from '../../when';
 
 /** Spots residents name (the fixtures' disputes: 楼顶 pigeon lofts, 地下室楼道 "outer doors", 绿化带 vegetables). */
@@ -120,6 +121,8 @@ function ReportForm({ me, estates, proxy }: { me: Extract<Me, { registered: true
   // one requestId per content: the same report retried reuses it, a changed one gets a new one
   const request = useRef({ key: '', id: newRequestId() });
   const estate = estates.find((e) => e.id === place.estateId) ?? null;
+  // 家人代办: the form reports for the elder (`me` is him) and says so
+  const w = proxyWords(proxy ? me.user.name : null);
 
   const where = useCallback((): TicketWhere => {
     const spot = place.spot.trim();
@@ -233,7 +236,7 @@ function ReportForm({ me, estates, proxy }: { me: Extract<Me, { registered: true
   const busy = step.state === 'checking' || step.state === 'sending';
   return (
     <View className="card report-form">
-      <Text className="title">反映问题</Text>
+      <Text className="title">{w.say('反映问题', '为{name}反映问题')}</Text>
       <Text className="field-label">1. 是哪一类问题？</Text>
       <CategoryChoice
         className="choice-grid"
@@ -287,14 +290,15 @@ function ReportForm({ me, estates, proxy }: { me: Extract<Me, { registered: true
       <Text className="field-label">4. 要不要保密？</Text>
       <View className="actions">
         <Button className={`wrap-choice anonymous-switch${anonymous ? ' anonymous-on' : ''}`} size="large" block type={anonymous ? 'success' : 'default'} onClick={() => setAnonymous(!anonymous)}>
-          {anonymous ? '☑ 不让对方知道是我反映的' : '☐ 不让对方知道是我反映的'}
+          {`${anonymous ? '☑' : '☐'} 不让对方知道是${w.say('我', '{name}')}反映的`}
         </Button>
       </View>
-      <Text className="ticket-hint anonymous-hint">{anonymous ? '已选保密：网格员处理时，不会告诉对方是谁反映的。' : '没选保密：网格员处理时，可能会说是您反映的。'}</Text>
+      <Text className="ticket-hint anonymous-hint">{anonymous ? '已选保密：网格员处理时，不会告诉对方是谁反映的。' : `没选保密：网格员处理时，可能会说是${w.you}反映的。`}</Text>
 
       {phoneMasked ? (
         <Text className="ticket-hint phone-on-record">网格员需要时会打您的电话：{phoneMasked}</Text>
-      ) : (
+      ) : proxy ? null : (
+        // (家人代办: no 留个电话 after 提交 — the phone bound would be the member's, not the elder's)
         <Text className="ticket-hint phone-later">提交以后，可以留个电话（可以不留）。</Text>
       )}
 
@@ -308,7 +312,7 @@ function ReportForm({ me, estates, proxy }: { me: Extract<Me, { registered: true
           {step.state === 'failed' && step.error.code === 'CLIENT.NETWORK' ? '再试一次' : '提交'}
         </Button>
       </View>
-      <Text className="ticket-hint">您的姓名和电话只有网格员和社区能看到。</Text>
+      <Text className="ticket-hint">{w.you}的姓名和电话只有网格员和社区能看到。</Text>
     </View>
   );
 }
