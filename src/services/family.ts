@@ -62,6 +62,15 @@ function currentRoute(): string {
 }
 
 /**
+ * Whether the page on top is acting for an elder now (the switch is on and the page allows it). Then
+ * WeChat's 允许 is not asked (`subscribe.*.ts`): a tap would let the mini-program message the member,
+ * while the messages of what she does for him go to him (his 消息, and his WeChat by his own taps).
+ */
+export function actingForElderHere(): boolean {
+  return !!actingFor() && isFamilyProxyPage(currentRoute());
+}
+
+/**
  * What a call of `fn.action` adds for the family proxy: `{ forElder }` while acting for an elder, on a
  * family-proxy action, from a page that allows it; otherwise nothing.
  */

@@ -6,13 +6,15 @@ import Taro from '@tarojs/taro';
 import { actingOpenid } from './identity';
 import { acceptedTemplates, templatesToAsk } from './result';
 import { call } from './call';
+import { actingForElderHere } from './family';
 
 export { MAX_TEMPLATES_PER_ASK } from './result';
 
 /** See ./subscribe.ts. */
 export async function requestSubscribe(templateIds: string[]): Promise<string[]> {
   const ids = templatesToAsk(templateIds);
-  if (!ids.length) return [];
+  // acting for an elder: his messages are his, a tap here would only spend hers (family.ts)
+  if (!ids.length || actingForElderHere()) return [];
   let accepted: string[];
   try {
     const header = { 'content-type': 'application/json', 'X-WX-OPENID': actingOpenid() };

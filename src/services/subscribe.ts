@@ -17,6 +17,8 @@ export { MAX_TEMPLATES_PER_ASK } from './result';
  * server counts the sends left per template; a failed report never fails or delays the action.
  * Resolves with the ids accepted (answer 'accept' or 'acceptWithAudio'); never rejects (no
  * subscription = no WeChat message; the message centre keeps every message anyway). More than 3 ids
- * is a programming error: only the first 3 are asked.
+ * is a programming error: only the first 3 are asked. While a family member acts for an elder on the
+ * page (`family.ts` `actingForElderHere`) nothing is asked and it resolves `[]`: the messages go to
+ * the elder, whom her tap cannot speak for.
  */
 export declare function requestSubscribe(templateIds: string[]): Promise<string[]>;

@@ -14,6 +14,7 @@ import { stubCall } from './call-stub';
 import ConfirmPage from '../../src/market/pages/confirm/index';
 import MyStallPage from '../../src/stall/pages/mine/index';
 import { booking } from './fixtures';
+import { setActingFor } from '../../src/services/family';
 
 jest.mock('../../src/services/call', () => jest.requireActual('./call-stub').callModule);
 
@@ -71,6 +72,25 @@ describe('requestSubscribe', () => {
     taro.requestSubscribeMessage = () => Promise.reject({ errMsg: 'requestSubscribeMessage:fail can only be invoked by user TAP gesture.', errCode: 10005 });
     expect(await requestSubscribe([TEMPLATE_IDS.ticketProgress])).toEqual([]);
     expect(subscribed).not.toHaveBeenCalled();
+  });
+
+  it('while a family member acts for an elder on the page, WeChat is not asked (his messages are his); on her own pages it is', async () => {
+    const subscribed = stubCall('account', 'subscribed').mockResolvedValue({ ok: true, data: { left: { bookingReminder: 1 } } });
+    const asked = fakeWeChat(() => ({ bookingReminderLocal: 'accept' }));
+    setActingFor({ elderId: 'r-zou', elderName: '邹建庄', communityId: 'c-laocheng' });
+    try {
+      control.setPages(['pages/index/index', 'market/pages/confirm/index']);
+      expect(await requestSubscribe([TEMPLATE_IDS.bookingReminder])).toEqual([]);
+      expect(asked).toEqual([]);
+      expect(subscribed).not.toHaveBeenCalled();
+      // a page where she acts as herself (not a family-proxy page): asked as usual
+      control.setPages(['pages/index/index', 'stall/pages/mine/index']);
+      expect(await requestSubscribe([TEMPLATE_IDS.bookingReminder])).toEqual(['bookingReminderLocal']);
+      expect(asked).toEqual([['bookingReminderLocal']]);
+      expect(subscribed).toHaveBeenCalledTimes(1);
+    } finally {
+      setActingFor(null);
+    }
   });
 
   it('does not wait for the report, and a failed report changes nothing', async () => {
