@@ -11,6 +11,9 @@
  * 社区议事 (issue 20): a large card per open vote the household has not cast ("充电桩安装 · 请您家表决"),
  * near the top, and the way to 社区议事 (src/consult/components/HomeEntry.tsx).
  * 家人代办 (issue 22): a line to the family page (src/family/components/HomeEntry.tsx), saying so while acting for an elder.
+ * Order (issue 22 put a card per everyday service here): first what waits for this person (快递 on
+ * the shelf, a household vote, an unread notice), then what most residents come for — the market and
+ * 反映问题 — then the other services (活动, 代缴代办, 找师傅, 邻里互助, 志愿服务), then the staff's entries.
  */
 import { View, Text } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
@@ -107,18 +110,19 @@ export default function Home() {
         </Text>
       ) : null}
       {me && !me.registered ? <RegisterCard /> : null}
+      {/* what is waiting for this person, then what most come for — the market and 反映问题 — then the other services */}
       <ParcelsHomeCard me={me} />
+      {home.state === 'ok' ? <ConsultHomeEntry me={me} /> : null}
+      {home.state === 'ok' ? <NoticesHomeEntry me={me} /> : null}
+      {home.state === 'ok' ? <HomeBody data={home.data} /> : null}
+      {home.state === 'ok' ? <VendorHomeEntry me={me} /> : null}
+      <TicketEntries me={me} />
+      {home.state === 'ok' ? <EventsHomeCard me={me} /> : null}
       <ErrandsHomeCard me={me} />
       <ProvidersHomeCard me={me} />
-      <VolunteerHomeCard me={me} />
-      {home.state === 'ok' ? <NoticesHomeEntry me={me} /> : null}
-      {home.state === 'ok' ? <EventsHomeCard me={me} /> : null}
       {home.state === 'ok' ? <PostsHomeCard me={me} /> : null}
-      {home.state === 'ok' ? <ConsultHomeEntry me={me} /> : null}
-      {home.state === 'ok' ? <VendorHomeEntry me={me} /> : null}
-      {home.state === 'ok' ? <HomeBody data={home.data} /> : null}
+      <VolunteerHomeCard me={me} />
       {me && !me.registered ? <LinkCard onAsked={() => setLinkAsked(true)} onRefresh={reload} /> : null}
-      <TicketEntries me={me} />
       {home.state === 'ok' ? <FamilyHomeEntry /> : null}
       <RoundsEntry me={me} />
       <ConsoleEntry me={me} />
