@@ -572,7 +572,10 @@ caller's community (\`BOOKING.NOT_FOUND\`: no booking of the caller's community 
     errors: ['BOOKING.NOT_FULL', 'BOOKING.SLOT_CLOSED', 'BOOKING.ALREADY_BOOKED', 'BOOKING.SLOT_NOT_FOUND', 'COMMON.FORBIDDEN'],
     summary: `
 A place in line for a full slot of the caller's community, not started. \`position\`: 1 = next.
-Idempotent: a second call answers the same place. \`BOOKING.NOT_FULL\`: book it instead.`,
+Idempotent: a second call answers the same place. \`BOOKING.NOT_FULL\`: book it instead. A place at an
+event (活动) carries \`eventId\` (the pages say 活动：<title>). A linked family member acting for the elder
+is recorded as who put them in line (\`assisted\`, \`actorName\`), and the booking a promotion makes names
+them as its actor, as \`book\` would.`,
   }),
 
   leaveWaitlist: contract<WaitlistLeft>()({
