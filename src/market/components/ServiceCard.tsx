@@ -3,8 +3,8 @@
  * walk-in service). A resident chooses the service first: `open` unfolds its slots (one column, so a
  * slot's text never wraps or clips), and `onToggle` opens or folds it. Tapping an open slot calls
  * `onPick(slot)`; finished (已结束) slots are shown but cannot be tapped; a full one (已约满) can be tapped
- * to wait in line (候补, `onWait`; without it — at the counter — it cannot), and one the resident
- * already waits for says their place (`waiting`: slot id → place in line). A service
+ * to wait in line (候补, `onWait`; at the counter the staff member puts the resident in line with
+ * their consent on the confirmation page), and one the resident already waits for says their place (`waiting`: slot id → place in line). A service
  * the resident already booked that day shows "您已预约" and a way to that booking instead of slots
  * (at the counter, `whose`: "已预约" and 查看赵建国的预约).
  */
@@ -28,9 +28,10 @@ export interface ServiceCardProps {
   waiting?: Map<string, number>;
 }
 
-export function slotText(slot: SlotView, queue: boolean, wait?: { can: boolean; position?: number }): string {
+/** A slot's button text; `wait.who`: at the counter, whose place in line it is (default 您). */
+export function slotText(slot: SlotView, queue: boolean, wait?: { can: boolean; position?: number; who?: string }): string {
   if (slot.state === 'closed') return `${queue ? '排队' : slot.label} 已结束`;
-  if (slot.state === 'full' && wait?.position) return `${queue ? '排队' : slot.label} 您候补第 ${wait.position} 位`;
+  if (slot.state === 'full' && wait?.position) return `${queue ? '排队' : slot.label} ${wait.who ?? '您'}候补第 ${wait.position} 位`;
   if (slot.state === 'full') return `${queue ? '排队' : slot.label} ${wait?.can ? '已满 · 去候补' : '已约满'}`;
   return queue ? `排队取号 · 还剩 ${slot.remaining} 个号` : `${slot.label} · 剩 ${slot.remaining} 位`;
 }
@@ -96,7 +97,7 @@ export function ServiceCard({ service, onPick, onShowMine, open = true, onToggle
                     disabled={!tappable}
                     onClick={() => (slot.state === 'open' ? onPick(slot) : waitable ? onWait!(slot) : undefined)}
                   >
-                    {slotText(slot, queue, { can: waitable, position })}
+                    {slotText(slot, queue, { can: waitable, position, ...(whose ? { who: whose } : {}) })}
                   </Button>
                 );
               })}
