@@ -172,3 +172,17 @@ it('bad input, no consent or the wrong caller changes nothing', async () => {
   expect(await codeOf(market(join({ residentId: ev.bookings[0].openid.replace('local-', '') }), yan))).toBe('BOOKING.ALREADY_BOOKED');
   expect(cloud.snapshot()).toBe(before);
 });
+
+it('a family member putting the elder in line is recorded on the entry, and the promoted booking names them', async () => {
+  const ev = await fullEvent('包饺子活动');
+  const [elder] = residents('wlc-elder', 1);
+  const member = 'local-family-wlc-000001';
+  cloud.db.insert('familyLinks', [{ _id: 'fl-wlc-1', elderId: elder, elderName: `居民${elder}`, communityId: 'c-laocheng', memberOpenid: member, memberName: '小梅', relation: 'daughter', consent: { method: 'spoken', recordedBy: 'w-yan', recordedByName: '严婷' }, linkedById: 'w-yan', linkedByName: '严婷', at: new Date(), status: 'active', activeKey: `${member}|${elder}` }]);
+  const entry = await ok(market<WaitlistView>({ action: 'joinWaitlist', slotId: ev.slotId, forElder: elder }, member));
+  expect(entry).toMatchObject({ eventId: ev.eventId, assisted: true, actorName: expect.stringContaining('小梅') });
+  expect(cloud.db.find('waitlist', { _id: entry.id })[0]).toMatchObject({ residentId: elder, actorId: 'family:fl-wlc-1' });
+  await ok(market({ action: 'cancelBooking', bookingId: ev.bookings[0].id }, ev.bookings[0].openid));
+  const [b] = cloud.db.find('bookings', { residentId: elder, status: 'booked' });
+  expect(b).toMatchObject({ actorId: 'family:fl-wlc-1', actorName: entry.actorName, waitlistEntryId: entry.id });
+  expect(b.consent).toBeUndefined();
+});
