@@ -44,17 +44,24 @@ export interface SlotView {
   overlaps: { bookingId: string; serviceName: string; slotLabel: string } | null;
 }
 
-/** One place in line (候补) of the caller (`joinWaitlist`, `myWaitlist`). */
+/** One place in line (候补) of the caller (`joinWaitlist`, `myWaitlist`), or of a resident at the counter (`joinWaitlistFor`, `waitlistFor`). */
 export interface WaitlistView {
   id: string;
   slotId: string;
   marketDayId: string;
+  /** the event (活动) whose places it waits for, or null for a market service: the pages say 活动：<serviceName> */
+  eventId: string | null;
+  /** the service's name, or the event's title */
   serviceName: string;
   slotLabel: string;
   date: string;
   dateLabel: string;
   /** place in line, 1 = next */
   position: number;
+  /** someone else put them in line (staff at the counter, or a linked family member) */
+  assisted: boolean;
+  /** who put them in line (the resident, or the staff member / family member) */
+  actorName: string;
 }
 
 export interface ServiceView {
@@ -567,7 +574,10 @@ caller's community (\`BOOKING.NOT_FOUND\`: no booking of the caller's community 
     errors: ['BOOKING.NOT_FULL', 'BOOKING.SLOT_CLOSED', 'BOOKING.ALREADY_BOOKED', 'BOOKING.SLOT_NOT_FOUND', 'COMMON.FORBIDDEN'],
     summary: `
 A place in line for a full slot of the caller's community, not started. \`position\`: 1 = next.
-Idempotent: a second call answers the same place. \`BOOKING.NOT_FULL\`: book it instead.`,
+Idempotent: a second call answers the same place. \`BOOKING.NOT_FULL\`: book it instead. A place at an
+event (活动) carries \`eventId\` (the pages say 活动：<title>). A linked family member acting for the elder
+is recorded as who put them in line (\`assisted\`, \`actorName\`), and the booking a promotion makes names
+them as its actor, as \`book\` would.`,
   }),
 
   leaveWaitlist: contract<WaitlistLeft>()({
@@ -588,6 +598,45 @@ Idempotent: a second call answers the same place. \`BOOKING.NOT_FULL\`: book it 
     input: noFields,
     errors: [],
     summary: `The caller's places in line, with their positions (all in one query; 2 round trips: the entries come with the caller).`,
+  }),
+
+  joinWaitlistFor: contract<WaitlistView>()({
+    who: 'staff',
+    rule: "a full slot of the caller's own community's market or event, for a resident of that community",
+    group: COUNTER,
+    input: z.object({ residentId: id, slotId: id, consent: spokenConsent }).strict(),
+    errors: ['COUNTER.CONSENT_REQUIRED', 'COUNTER.RESIDENT_NOT_FOUND', 'BOOKING.NOT_FULL', 'BOOKING.SLOT_CLOSED', 'BOOKING.ALREADY_BOOKED', 'BOOKING.SLOT_NOT_FOUND', 'COMMON.FORBIDDEN'],
+    summary: `
+帮TA排候补: puts the resident in line for a full slot (a market service's or an event's), made by the
+caller at the counter — the counter's form of \`joinWaitlist\`, with its rules and errors. \`consent.spoken\`
+must be true (else \`COUNTER.CONSENT_REQUIRED\`, nothing read or written); the entry records
+\`actorId\`/\`actorName\` = the staff member and \`consent\` (as \`bookFor\` records them on a booking), and
+when their turn comes the booking the waitlist makes carries the same \`actorId\`/\`actorName\`/\`consent\`
+(so it reads 由 <staff> 在解忧铺代为预约（居民已口头同意）) and the resident is told as usual.
+Idempotent: a resident already in line for that slot (whoever put them there) gets that place back,
+unchanged — two staff members at once make one entry. 3 database round trips (the caller, the
+resident, the slot, its line and the resident's coming bookings in one aggregation; the insert; the
+slot's count).`,
+  }),
+
+  waitlistFor: contract<WaitlistView[]>()({
+    who: 'staff',
+    rule: "a resident of the caller's own community",
+    group: COUNTER,
+    input: z.object({ residentId: id }).strict(),
+    errors: ['COUNTER.RESIDENT_NOT_FOUND'],
+    summary: `The resident's places in line, as \`myWaitlist\` shows them to the resident (the counter lists them with the resident's bookings). 2 database round trips.`,
+  }),
+
+  leaveWaitlistFor: contract<WaitlistLeft>()({
+    who: 'staff',
+    rule: "a place in line of a resident of the caller's own community",
+    group: COUNTER,
+    input: z.object({ residentId: id, entryId: id }).strict(),
+    errors: ['COUNTER.RESIDENT_NOT_FOUND', 'BOOKING.NOT_FOUND'],
+    summary: `
+取消候补 at the counter: gives up the resident's place in line (\`leftBy\` = the staff member). \`BOOKING.NOT_FOUND\`:
+not a waiting place of that resident. 3 database round trips.`,
   }),
 
   cancelMarketDay: contract<DayCancelResult>()({

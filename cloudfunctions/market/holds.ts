@@ -33,7 +33,7 @@ export async function release(slotId: string, bookingId: string): Promise<boolea
  * drawing a fresh code on a code clash. A duplicate `activeKey` or `requestKey` releases the place at
  * once. Errors: BOOKING.ALREADY_BOOKED, COMMON.REQUEST_REUSED, COMMON.BUSY.
  */
-export async function insertHeld(input: { slot: Slot; bookingId: string; resident: User; actor: User; consent?: AssistConsent; rKey: string; hash: string; now: Date; waitlistEntryId?: string }): Promise<Booking> {
+export async function insertHeld(input: { slot: Slot; bookingId: string; resident: User; actor: Pick<User, '_id' | 'name'>; consent?: AssistConsent; rKey: string; hash: string; now: Date; waitlistEntryId?: string }): Promise<Booking> {
   const { slot, bookingId, resident, actor, rKey, hash, now } = input;
   const base: Omit<Booking, 'code' | 'createdAt'> = {
     _id: bookingId,

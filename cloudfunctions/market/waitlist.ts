@@ -16,7 +16,7 @@
 import { db, _, isDuplicateKey } from '../shared/cloud';
 import { AppError } from '../shared/errors';
 import { newDocId } from '../shared/ids';
-import type { Booking, Slot, SlotHold, User } from '../shared/model';
+import type { AssistConsent, Booking, Slot, SlotHold, User } from '../shared/model';
 import { notify } from '../shared/consent';
 import { requestHash, requestKey } from '../shared/requests';
 import { bookingBlocker } from './domain/booking';
@@ -40,7 +40,23 @@ export interface WaitlistEntry {
   activeKey: string;
   bookingId?: string;
   createdAt: Date;
+  /** events._id when the slot is an event's places (活动, `Slot.eventId`): the pages name the event */
+  eventId?: string;
+  /**
+   * Who put them in line when not the resident themself (staff at the counter, `joinWaitlistFor`; a
+   * linked family member, `family:<linkId>`): the booking a promotion makes carries the same
+   * `actorId`/`actorName`/`consent` as one made by that person directly.
+   */
+  actorId?: string;
+  actorName?: string;
+  /** the resident's spoken consent as the staff member recorded it (`shared/spokenConsent.ts`) */
+  consent?: AssistConsent;
+  /** who took them out of the line (`leaveWaitlist`: the resident or family; `leaveWaitlistFor`: staff) */
+  leftBy?: string;
 }
+
+/** Who acts on a resident's line: the resident themself, or staff / a family member for them. */
+export type WaitlistActor = Pick<User, '_id' | 'name'>;
 
 /** Place in line (1 = next) of `entry` among the slot's waiting entries ({@link positionsOf}: one query). */
 async function positionOf(entry: WaitlistEntry): Promise<number> {
@@ -52,11 +68,15 @@ async function positionOf(entry: WaitlistEntry): Promise<number> {
  * entries waiting for it, first come first) and the caller's bookings from `today` (local date) on
  * that still hold a place — all in the caller's round trip.
  */
-export function preloadJoin(slotId: string, today: string) {
+export function preloadJoin(slotId: string, today: string, residentId?: string) {
+  const held = { date: { $gte: today }, status: { $in: ['booked', 'checkedIn'] } };
   return {
     slot: preloadOf<Slot>({ from: 'slots', match: { _id: slotId } }),
     line: preloadOf<WaitlistEntry>({ from: 'waitlist', match: { slotId, status: 'waiting' }, sort: { createdAt: 1 }, limit: 1000 }),
-    mine: preloadOf<Booking>({ from: 'bookings', match: { date: { $gte: today }, status: { $in: ['booked', 'checkedIn'] } }, sameAsCaller: { residentId: '_id' }, limit: 100 }),
+    // the caller's own bookings; at the counter (`residentId`) the served resident's, of the caller's community
+    mine: residentId
+      ? preloadOf<Booking>({ from: 'bookings', match: { ...held, residentId }, sameAsCaller: { communityId: 'communityId' }, limit: 100 })
+      : preloadOf<Booking>({ from: 'bookings', match: held, sameAsCaller: { residentId: '_id' }, limit: 100 }),
   };
 }
 
@@ -72,10 +92,19 @@ export const preloadMyEntries = { entries: preloadOf<WaitlistEntry>({ from: 'wai
  * line and the resident's bookings holding a place; without it they are read here.
  * Round trips with `known`: the insert and the slot's `waiting` count (2); the place in line is the
  * line as read plus one (a concurrent joiner may share it for this answer; `myWaitlist` counts again).
+ * `by`: who puts them in line when not the resident (staff at the counter with the resident's spoken
+ * `consent`, or a family member): recorded on the entry and carried to the booking a promotion makes.
+ * An existing entry is answered as it is (whoever made it).
  * Errors: BOOKING.SLOT_CLOSED, BOOKING.NOT_FULL (book it instead), BOOKING.ALREADY_BOOKED (the
  * resident has this service that day).
  */
-export async function joinWaitlist(slot: Slot, resident: User, now: Date, known?: { line: WaitlistEntry[]; mine: Booking[] }): Promise<{ entry: WaitlistEntry; position: number }> {
+export async function joinWaitlist(
+  slot: Slot,
+  resident: User,
+  now: Date,
+  known?: { line: WaitlistEntry[]; mine: Booking[] },
+  by?: { actor: WaitlistActor; consent?: AssistConsent },
+): Promise<{ entry: WaitlistEntry; position: number }> {
   const blocker = bookingBlocker(slot, now);
   if (blocker === 'BOOKING.SLOT_CLOSED') throw new AppError('BOOKING.SLOT_CLOSED');
   if (!blocker && !(slot.waiting ?? 0)) throw new AppError('BOOKING.NOT_FULL');
@@ -101,6 +130,9 @@ export async function joinWaitlist(slot: Slot, resident: User, now: Date, known?
     residentName: resident.name,
     status: 'waiting',
     activeKey,
+    ...(slot.eventId ? { eventId: slot.eventId } : {}),
+    ...(by && by.actor._id !== resident._id ? { actorId: by.actor._id, actorName: by.actor.name } : {}),
+    ...(by?.consent ? { consent: by.consent } : {}),
   };
   try {
     await db.collection('waitlist').add({ data: { ...entry, createdAt: now } });
@@ -116,13 +148,17 @@ export async function joinWaitlist(slot: Slot, resident: User, now: Date, known?
 }
 
 /**
- * Leaves the line (the resident, or staff of the community). `known`: the entry as preloaded with
- * the caller (null: none of theirs), which saves reading it again. Round trips with it: 2 (the
- * entry, the slot's count). Errors: BOOKING.NOT_FOUND.
+ * Leaves the line (the resident, or staff of the community for them). `known`: the entry as preloaded
+ * with the caller (null: none of theirs), which saves reading it again. `leftBy`: who is recorded
+ * (default the resident; staff at the counter, a family member `family:<linkId>`). Round trips with
+ * it: 2 (the entry, the slot's count). Errors: BOOKING.NOT_FOUND.
  */
-export async function leaveWaitlist(entryId: string, residentId: string, known?: WaitlistEntry | null): Promise<void> {
+export async function leaveWaitlist(entryId: string, residentId: string, known?: WaitlistEntry | null, leftBy?: string): Promise<void> {
   if (known === null) throw new AppError('BOOKING.NOT_FOUND');
-  const { stats } = await db.collection('waitlist').where({ _id: entryId, residentId, status: 'waiting' }).update({ data: { status: 'left', activeKey: `done:${entryId}` } });
+  const { stats } = await db
+    .collection('waitlist')
+    .where({ _id: entryId, residentId, status: 'waiting' })
+    .update({ data: { status: 'left', activeKey: `done:${entryId}`, leftBy: leftBy ?? residentId } });
   if (stats.updated !== 1) throw new AppError('BOOKING.NOT_FOUND');
   const e = known ?? ((await db.collection('waitlist').where({ _id: entryId }).limit(1).get()).data[0] as WaitlistEntry);
   await db.collection('slots').where({ _id: e.slotId, waiting: _.gt(0) }).update({ data: { waiting: _.inc(-1) } });
@@ -182,7 +218,9 @@ export async function promoteNext(slotId: string, now: Date, places = 1): Promis
     const resident = people[0] as User | undefined;
     try {
       if (!resident) throw new AppError('BOOKING.NOT_FOUND');
-      const booking = await insertHeld({ slot: slot!, bookingId, resident, actor: resident, rKey: requestKey(resident._id, `waitlist-${next._id}`), hash: requestHash({ resident: resident._id, slot: slotId }), now, waitlistEntryId: next._id });
+      // put in line at the counter (or by family): the booking names them and the consent, as theirs would
+      const actor = next.actorId && next.actorName ? { _id: next.actorId, name: next.actorName } : resident;
+      const booking = await insertHeld({ slot: slot!, bookingId, resident, actor, ...(next.consent ? { consent: next.consent } : {}), rKey: requestKey(resident._id, `waitlist-${next._id}`), hash: requestHash({ resident: resident._id, slot: slotId }), now, waitlistEntryId: next._id });
       await db.collection('waitlist').where({ _id: next._id }).update({ data: { status: 'promoted', bookingId, activeKey: `done:${next._id}` } });
       made.push(booking);
       const when = `${booking.date} ${booking.slotLabel.split('–')[0]}`;

@@ -1,7 +1,8 @@
 /**
  * What the market day and confirmation pages load: the market day and, at the counter, the resident
  * served — by the id in the URL (`account.getResident`), so the name shown is the record's, never
- * one the URL carries.
+ * one the URL carries — and the places in line: the caller's (`myWaitlist`), or at the counter the
+ * resident's (`waitlistFor`).
  */
 import type { ResidentCard } from '../account/api';
 import { call } from '../services/call';
@@ -12,7 +13,7 @@ export interface DayFor {
   detail: MarketDayDetail;
   /** the resident served at the counter; null for a resident's own visit */
   resident: ResidentCard | null;
-  /** a resident's own visit: their places in line (候补); empty for a visitor or at the counter */
+  /** the places in line (候补): the caller's, or at the counter the resident's; empty for a visitor */
   waitlist: WaitlistView[];
   /**
    * a resident's own visit: whether the caller is registered (from `myWaitlist`, which a visitor
@@ -29,10 +30,10 @@ export async function loadDayFor(dayId: string, forId: string): Promise<CallResu
   const [detail, resident, waitlist] = await Promise.all([
     call('market', 'getMarketDay', forId ? { marketDayId: dayId, forResidentId: forId } : { marketDayId: dayId }),
     forId ? call('account', 'getResident', { residentId: forId }) : Promise.resolve(null),
-    forId ? Promise.resolve(null) : call('market', 'myWaitlist'),
+    forId ? call('market', 'waitlistFor', { residentId: forId }) : call('market', 'myWaitlist'),
   ]);
   if (resident && !resident.ok) return resident;
   if (!detail.ok) return detail;
-  const registered = !waitlist ? null : waitlist.ok ? true : waitlist.error.code === 'COMMON.NOT_REGISTERED' ? false : null;
-  return { ok: true, data: { detail: detail.data, resident: resident ? resident.data : null, waitlist: waitlist?.ok ? waitlist.data : [], registered } };
+  const registered = forId ? null : waitlist.ok ? true : waitlist.error.code === 'COMMON.NOT_REGISTERED' ? false : null;
+  return { ok: true, data: { detail: detail.data, resident: resident ? resident.data : null, waitlist: waitlist.ok ? waitlist.data : [], registered } };
 }

@@ -8,13 +8,19 @@
  *   shows 活动：<title> with 候补成功, and 消息 the 候补成功 message;
  * - on the event's day 严婷 opens the roster (报名名单和签到) and checks the second resident in by the
  *   code she reads out (按报名码签到).
+ * - 候补 at the counter: an event of one place is full; 严婷 opens 赵建国's counter page, 为赵建国报名活动,
+ *   finds it 已报满, ticks his spoken consent and taps 帮 赵建国 排候补; his counter page lists 赵建国的候补
+ *   (活动：<title>); 赵建国's own 我的预约 shows the place in line naming the event and 由 严婷 代为排候补;
+ *   严婷 also gives up 邹建庄's place in line on his counter page (取消候补, asked inside the card); the
+ *   resident holding the place cancels and 赵建国 is promoted: his booking says 候补成功 and 由 严婷 在解忧铺代为预约.
  * Then the events pages at 320 and 390 px, normal and elder mode (measureEachMode: clipped, small,
  * targets, axe). Screenshots: test-artifacts/events/.
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { advanceKioskClock, button, callAs, measureEachMode, newPage, openAs, startKiosk, step, uniqueOpenid, useRun, visiblePage, WANG, YAN, ZOU, type Screen } from './harness';
-import type { BookingView, EventsResult } from '../../cloudfunctions/market/contract';
+import { ZHAO } from './support/personas';
+import type { BookingView, EventSaveResult, EventsResult, WaitlistView } from '../../cloudfunctions/market/contract';
 
 const run = useRun({ shots: 'events', kiosk: () => startKiosk({ env: { KIOSK_TEST_CLOCK: '1' } }) });
 const TITLE = `社区文艺演出${Date.now().toString(36).slice(-3)}`;
@@ -113,6 +119,92 @@ it('an admin publishes an event of 2 places; two sign up, a third waits; a cance
   await page.context().close();
 }, 300_000);
 
+/** A new event of one place on the kiosk's day + `days` (local), its place taken by a new resident; answers the event and that resident. */
+async function fullEvent(title: string, days: number): Promise<{ id: string; slotId: string; holder: string; bookingId: string }> {
+  const now = await advanceKioskClock(run.kiosk.url, 0);
+  const date = new Date(now + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
+  const saved = await callAs<EventSaveResult>(run.kiosk.url, 'market', WANG, { action: 'saveEvent', requestId: `e2e-wl-${days}-${now}`, title, kind: 'talk', date, start: '09:00', end: '10:00', place: '石榴籽“解忧铺”', places: 1, description: '' });
+  if (!saved.ok) throw new Error(JSON.stringify(saved));
+  const holder = uniqueOpenid('ev-hold');
+  await newResident(holder, days === 3 ? '钟国庆' : '钟国华', `10${days}`);
+  const b = await callAs<BookingView>(run.kiosk.url, 'market', holder, { action: 'book', slotId: saved.data!.event.slotId, requestId: `e2e-hold-${now}-${days}` });
+  if (!b.ok) throw new Error(JSON.stringify(b));
+  return { id: saved.data!.event.id, slotId: saved.data!.event.slotId, holder, bookingId: b.data!.id };
+}
+
+const LINE_TITLE = `健康讲座${Date.now().toString(36).slice(-3)}`;
+const SECOND_TITLE = `防诈骗宣讲${Date.now().toString(36).slice(-3)}`;
+let secondEvent = '';
+
+it('候补 at the counter: 严婷 puts 赵建国 in line for a full event with his consent; he sees it naming the event; a cancellation books him, made by 严婷', async () => {
+  const ev = await fullEvent(LINE_TITLE, 3);
+  const { page, errors } = await newPage(run.browser, 390, 2400);
+
+  await step(page, 'ev06-counter-puts-in-line', async () => {
+    await openAs(page, run.kiosk.url, YAN, '/counter/pages/resident/index?id=r-zhao', '为赵建国报名活动');
+    await button(page, '为赵建国报名活动').click();
+    await visiblePage(page).locator('.ev-row', { hasText: LINE_TITLE }).click();
+    await button(page, '帮 赵建国 排候补').waitFor({ timeout: 30_000 });
+    // without the consent ticked: asked first, nothing written
+    await button(page, '帮 赵建国 排候补').click();
+    await visiblePage(page).locator('.ev-notice', { hasText: '是否同意由您代为排候补' }).waitFor({ timeout: 30_000 });
+    await visiblePage(page).locator('.ev-consent', { hasText: '已口头同意由我代为排候补' }).click();
+    await snap(page, 'walk-counter-wait-for');
+    await button(page, '帮 赵建国 排候补').click();
+    await visiblePage(page).locator('.ev-notice', { hasText: '已帮 赵建国 排上候补，排在第 1 位' }).waitFor({ timeout: 30_000 });
+    await visiblePage(page).locator('.event-wait-position', { hasText: '赵建国排在候补第 1 位' }).waitFor({ timeout: 30_000 });
+    await openAs(page, run.kiosk.url, YAN, '/counter/pages/resident/index?id=r-zhao', '赵建国的候补');
+    const card = visiblePage(page).locator('.counter-waitlist .waitlist-card', { hasText: LINE_TITLE });
+    expect(await card.textContent()).toContain(`活动：${LINE_TITLE}`);
+    expect(await card.textContent()).toContain('赵建国排在候补第 1 位');
+    await snap(page, 'walk-counter-resident-waitlist');
+  });
+
+  await step(page, 'ev07-he-sees-it', async () => {
+    await openAs(page, run.kiosk.url, ZHAO, '/market/pages/bookings/index', '候补中');
+    const card = visiblePage(page).locator('.waitlist-card', { hasText: LINE_TITLE });
+    await card.waitFor({ timeout: 30_000 });
+    expect(await card.textContent()).toContain(`活动：${LINE_TITLE}`);
+    expect(await card.textContent()).toContain('由 严婷 代为排候补');
+    await snap(page, 'walk-my-waitlist-event');
+  });
+
+  await step(page, 'ev08-counter-leaves-for-zou', async () => {
+    const put = await callAs<WaitlistView>(run.kiosk.url, 'market', YAN, { action: 'joinWaitlistFor', residentId: 'r-zou', slotId: ev.slotId, consent: { spoken: true } });
+    expect(put.ok && put.data!.position).toBe(2);
+    await openAs(page, run.kiosk.url, YAN, '/counter/pages/resident/index?id=r-zou', '邹建庄的候补');
+    const card = visiblePage(page).locator('.counter-waitlist .waitlist-card', { hasText: LINE_TITLE });
+    await card.locator('taro-button-core.wait-leave').click();
+    await card.getByText('确定为邹建庄取消候补吗？').waitFor();
+    expect(await page.locator('.nut-dialog, .taro__modal').count()).toBe(0);
+    await card.locator('taro-button-core.wait-leave-yes').click();
+    await visiblePage(page).locator('.counter-done', { hasText: `已为邹建庄取消候补：活动：${LINE_TITLE}` }).waitFor({ timeout: 30_000 });
+    await visiblePage(page).locator('.counter-waitlist .waitlist-card', { hasText: LINE_TITLE }).waitFor({ state: 'detached', timeout: 30_000 });
+  });
+
+  await step(page, 'ev09-cancel-promotes-him', async () => {
+    const cancelled = await callAs(run.kiosk.url, 'market', ev.holder, { action: 'cancelBooking', bookingId: ev.bookingId });
+    expect(cancelled.ok).toBe(true);
+    await openAs(page, run.kiosk.url, ZHAO, '/market/pages/bookings/index', '我的预约');
+    const card = visiblePage(page).locator('.booking-card.booking-booked', { hasText: LINE_TITLE });
+    await card.waitFor({ timeout: 30_000 });
+    const text = await card.textContent();
+    expect(text).toContain(`活动：${LINE_TITLE}`);
+    expect(text).toContain('候补成功');
+    expect(text).toContain('由 严婷 在解忧铺代为预约（居民已口头同意）');
+    expect(await visiblePage(page).locator('.waitlist-card', { hasText: LINE_TITLE }).count()).toBe(0);
+    await snap(page, 'walk-my-bookings-promoted-by-counter');
+  });
+
+  // for the screens below: 赵建国 waits for a second full event (the counter page lists it)
+  const second = await fullEvent(SECOND_TITLE, 4);
+  secondEvent = second.id;
+  const put = await callAs(run.kiosk.url, 'market', YAN, { action: 'joinWaitlistFor', residentId: 'r-zhao', slotId: second.slotId, consent: { spoken: true } });
+  expect(put.ok).toBe(true);
+  expect(errors).toEqual([]);
+  await page.context().close();
+}, 300_000);
+
 const screens: Screen[] = [
   { name: 'home', as: ZOU, route: () => '/pages/index/index', ready: '社区活动' },
   { name: 'list', as: ZOU, route: () => '/events/pages/list/index', ready: '石榴籽文艺演出' },
@@ -123,5 +215,8 @@ const screens: Screen[] = [
   { name: 'edit', as: WANG, route: () => '/events/pages/edit/index', ready: '预览' },
   { name: 'edit-existing', as: WANG, route: () => '/events/pages/edit/index?id=event-demo-performance', ready: '取消这个活动' },
   { name: 'roster', as: YAN, route: () => '/events/pages/roster/index?id=event-demo-performance', ready: '钱秀英' },
+  { name: 'counter-resident-waitlist', as: YAN, route: () => '/counter/pages/resident/index?id=r-zhao', ready: '赵建国的候补' },
+  { name: 'counter-wait-for', as: YAN, route: () => `/events/pages/detail/index?id=${secondEvent}&for=r-zou`, ready: '帮 邹建庄 排候补' },
+  { name: 'my-waitlist-event', as: ZHAO, route: () => '/market/pages/bookings/index', ready: `活动：${SECOND_TITLE}` },
 ];
 describe('every events page at 320 and 390 px, normal and elder mode', () => measureEachMode(run, screens, 'events'));

@@ -89,6 +89,21 @@ function freshResident(): string {
   return id;
 }
 
+/** A full coming slot (its places shrunk to those booked, or one place booked by a fresh resident), for the counter's waitlist rows. */
+async function fullSlotForCounter(): Promise<string> {
+  const all = await comingDays();
+  const slotId = `${all[all.length - 1]}_svc-lc-legal_1130`;
+  const [s] = cloud.db.find('slots', { _id: slotId });
+  if ((s.booked as number) === 0) {
+    cloud.db.modify('slots', { queryType: 'DOC', query: { _id: slotId }, data: { $set: { capacity: 1 } }, multi: false, merge: true, upsert: false });
+    const r = await cloud.act('market', { action: 'bookFor', residentId: freshResident(), slotId, requestId: `wf-${next()}`, consent: { spoken: true } }, openidOf('a-wang'));
+    if (!r.ok) throw new Error(JSON.stringify(r));
+  } else if ((s.booked as number) < (s.capacity as number)) {
+    cloud.db.modify('slots', { queryType: 'DOC', query: { _id: slotId }, data: { $set: { capacity: s.booked as number } }, multi: false, merge: true, upsert: false });
+  }
+  return slotId;
+}
+
 /** A resident registered at the counter (no WeChat) and a fresh visitor's link code. */
 async function linkFixture(): Promise<{ residentId: string; code: string }> {
   const made = await cloud.act<{ id: string }>(
@@ -311,6 +326,19 @@ const ROWS: Row[] = [
     },
   },
   { fn: 'market', action: 'myWaitlist', allowed: REGISTERED, event: () => ({ action: 'myWaitlist' }) },
+  { fn: 'market', action: 'joinWaitlistFor', allowed: STAFF_HERE, event: async () => ({ action: 'joinWaitlistFor', residentId: freshResident(), slotId: await fullSlotForCounter(), consent: { spoken: true } }) },
+  { fn: 'market', action: 'waitlistFor', allowed: STAFF_HERE, event: () => ({ action: 'waitlistFor', residentId: 'r-zou' }) },
+  {
+    fn: 'market',
+    action: 'leaveWaitlistFor',
+    allowed: STAFF_HERE,
+    event: async () => {
+      const entryId = `wlf-${next()}`;
+      const day = (await comingDays())[2];
+      cloud.db.insert('waitlist', [{ _id: entryId, communityId: 'c-laocheng', slotId: `${day}_svc-lc-legal_1000`, marketDayId: day, serviceId: 'svc-lc-legal', serviceName: '法律咨询', slotLabel: '10:00–10:30', date: day.slice('c-laocheng_'.length), residentId: 'r-zou', residentName: '邹建庄', status: 'waiting', activeKey: `r-zou|x-${entryId}`, createdAt: new Date() }]);
+      return { action: 'leaveWaitlistFor', residentId: 'r-zou', entryId };
+    },
+  },
   {
     fn: 'market',
     action: 'checkInByCode',

@@ -3,8 +3,8 @@
  * walk-in service). A resident chooses the service first: `open` unfolds its slots (one column, so a
  * slot's text never wraps or clips), and `onToggle` opens or folds it. Tapping an open slot calls
  * `onPick(slot)`; finished (已结束) slots are shown but cannot be tapped; a full one (已约满) can be tapped
- * to wait in line (候补, `onWait`; without it — at the counter — it cannot), and one the resident
- * already waits for says their place (`waiting`: slot id → place in line). A service
+ * to wait in line (候补, `onWait`; at the counter the staff member puts the resident in line with
+ * their consent on the confirmation page), and one the resident already waits for says their place (`waiting`: slot id → place in line). A service
  * the resident already booked that day shows "您已预约" and a way to that booking instead of slots
  * (at the counter, `whose`: "已预约" and 查看赵建国的预约).
  */

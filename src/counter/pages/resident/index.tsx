@@ -1,7 +1,8 @@
 /**
  * One resident at the counter: who they are (verified or not, with a warning when another record
  * has the same name and address), their bookings (with the code shown large to read out or copy
- * onto a slip), check-in and cancel on their behalf, and the entries to book a market place and
+ * onto a slip), check-in and cancel on their behalf, their places in line (候补, `waitlistFor`, with
+ * 取消候补 asked inside the card: `leaveWaitlistFor`), and the entries to book a market place and
  * report a problem for them, and to vote (代表决) and give an opinion (代提意见) for them. Staff verify a resident's identity here, and link a resident's own
  * WeChat to a record made at the counter with the code the resident reads out, and bind a family member's
  * WeChat to the resident (绑定家人, issue 22: src/counter/components/FamilyCard.tsx) or undo it (解除).
@@ -23,7 +24,8 @@ import { ErrorState, LoadingState } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
 import { useReloadOnReturn } from '../../../ui/useReloadOnReturn';
 import { useClearOnLeave } from '../../../ui/useClearOnLeave';
-import type { BookingView } from '../../../market/api';
+import type { BookingView, WaitlistView } from '../../../market/api';
+import { WaitlistCard } from '../../../market/components/WaitlistCard';
 import { whoWillHelp, type TicketView } from '../../../ticket/api';
 import { DuplicateWarning, VerifiedTag } from '../../components/ResidentFlags';
 import { FamilyCard } from '../../components/FamilyCard';
@@ -33,6 +35,7 @@ import '../../../market/market.css';
 interface ResidentData {
   card: ResidentCard;
   bookings: BookingView[];
+  waitlist: WaitlistView[];
   days: MarketDaySummary[];
   tickets: TicketView[];
 }
@@ -45,17 +48,32 @@ export default function CounterResidentPage() {
   const { params } = useRouter();
   const id = decodeURIComponent(params.id ?? '');
   const load = useCallback(async (): Promise<CallResult<ResidentData>> => {
-    const [card, bookings, days, tickets] = await Promise.all([call('account', 'getResident', { residentId: id }), call('market', 'bookingsFor', { residentId: id }), call('market', 'listMarketDays'), call('ticket', 'ticketsFor', { residentId: id })]);
+    const [card, bookings, waitlist, days, tickets] = await Promise.all([
+      call('account', 'getResident', { residentId: id }),
+      call('market', 'bookingsFor', { residentId: id }),
+      call('market', 'waitlistFor', { residentId: id }),
+      call('market', 'listMarketDays'),
+      call('ticket', 'ticketsFor', { residentId: id }),
+    ]);
     if (!card.ok) return card;
     if (!bookings.ok) return bookings;
+    if (!waitlist.ok) return waitlist;
     if (!days.ok) return days;
     if (!tickets.ok) return tickets;
-    return { ok: true, data: { card: card.data, bookings: bookings.data, days: days.data.days, tickets: tickets.data } };
+    return { ok: true, data: { card: card.data, bookings: bookings.data, waitlist: waitlist.data, days: days.data.days, tickets: tickets.data } };
   }, [id]);
   const data = useRemote(load, [load]);
   useReloadOnReturn(data.reload);
   const [notice, setNotice] = useState('');
-  useClearOnLeave(() => setNotice(''));
+  // 取消候补: the place being asked about, and the one whose call runs
+  const [leaving, setLeaving] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [waitError, setWaitError] = useState('');
+  useClearOnLeave(() => {
+    setNotice('');
+    setLeaving(null);
+    setWaitError('');
+  });
   const done = (message: string) => {
     setNotice(message);
     data.reload();
@@ -75,8 +93,19 @@ export default function CounterResidentPage() {
       </Page>
     );
   }
-  const { card, days, tickets, bookings } = data.data;
+  const { card, days, tickets, bookings, waitlist } = data.data;
   const name = card.name;
+  const leaveLine = async (e: WaitlistView) => {
+    setBusy(e.id);
+    const r = await call('market', 'leaveWaitlistFor', { residentId: card.id, entryId: e.id });
+    setBusy(null);
+    setLeaving(null);
+    if (r.ok) done(`已为${name}取消候补：${e.eventId ? '活动：' : ''}${e.serviceName} ${e.dateLabel} ${e.slotLabel}`);
+    else {
+      setWaitError(r.error.message);
+      data.reload();
+    }
+  };
   const bookFor = (day: MarketDaySummary) =>
     Taro.navigateTo({ url: `/market/pages/day/index?id=${encodeURIComponent(day.id)}&for=${encodeURIComponent(card.id)}` });
 
@@ -163,8 +192,33 @@ export default function CounterResidentPage() {
         </View>
       </View>
       <Text className="subtitle counter-section">{name}的预约</Text>
-      {bookings.length === 0 ? <Text className="muted">还没有预约</Text> : null}
+      {bookings.length === 0 && waitlist.length === 0 ? <Text className="muted">还没有预约</Text> : null}
       <BookingList bookings={bookings} reload={data.reload} counter />
+      {waitlist.length > 0 ? (
+        <View className="waitlist-section counter-waitlist">
+          <Text className="subtitle waitlist-title">{name}的候补（{waitlist.length}）</Text>
+          {waitError ? (
+            <Text className="notice" aria-live="assertive">
+              {waitError}
+            </Text>
+          ) : null}
+          {waitlist.map((e) => (
+            <WaitlistCard
+              key={e.id}
+              entry={e}
+              forName={name}
+              busy={busy === e.id}
+              confirming={leaving === e.id}
+              onLeave={(x) => {
+                setWaitError('');
+                setLeaving(x.id);
+              }}
+              onConfirmLeave={leaveLine}
+              onKeep={() => setLeaving(null)}
+            />
+          ))}
+        </View>
+      ) : null}
     </Page>
   );
 }

@@ -5,7 +5,9 @@
  * asks for the 候补成功 message) with the place in line, 取消报名 / 不排了 (asked inside the card: no
  * pop-up). A booking shows its code, big, to show at the door (签到).
  * At the counter (`for` = the resident's id; staff only) it signs that resident up (`market.bookFor`)
- * once the staff member confirms the resident's spoken consent (代报名); the name is the record's.
+ * once the staff member confirms the resident's spoken consent (代报名); the name is the record's. A full
+ * event offers 帮TA排候补 there with the same consent (`market.joinWaitlistFor`), and the resident's
+ * place in line can be given up (取消候补, `market.leaveWaitlistFor`, asked first).
  * A repeated tap or a retry reuses the same requestId: one sign-up, never two.
  */
 import { Text, View } from '@tarojs/components';
@@ -78,6 +80,13 @@ export default function EventDetailPage() {
   };
   const joinLine = async () => {
     if (busy) return;
+    if (forId) {
+      // at the counter: the resident's spoken consent first, as for 代报名
+      if (!consent) return setNotice({ ok: false, text: `请先问 ${residentName ?? '居民'} 是否同意由您代为排候补，同意后勾选上面的“居民已口头同意”` });
+      setBusy(true);
+      const r = await call('market', 'joinWaitlistFor', { residentId: forId, slotId: e.slotId, consent: spokenConsentGiven() });
+      return after(r.ok ? `已帮 ${residentName ?? '居民'} 排上候补，排在第 ${r.data.position} 位；有人取消时自动为TA报名` : '')(r);
+    }
     void requestSubscribe([TEMPLATE_IDS.waitlistPromoted, TEMPLATE_IDS.bookingChange]);
     setBusy(true);
     const r = await call('market', 'joinWaitlist', { slotId: e.slotId });
@@ -91,7 +100,8 @@ export default function EventDetailPage() {
   const leave = async () => {
     if (!e.myWaitlist) return;
     setBusy(true);
-    after(`${w.say('已不再排 ', '已为{name}取消 ')}${e.title} 的候补`)(await call('market', 'leaveWaitlist', { entryId: e.myWaitlist.id }));
+    const r = forId ? await call('market', 'leaveWaitlistFor', { residentId: forId, entryId: e.myWaitlist.id }) : await call('market', 'leaveWaitlist', { entryId: e.myWaitlist.id });
+    after(forId ? `已为 ${residentName ?? '居民'} 取消 ${e.title} 的候补` : `${w.say('已不再排 ', '已为{name}取消 ')}${e.title} 的候补`)(r);
   };
 
   const who = forId ? (residentName ?? '居民') : w.you;
@@ -142,11 +152,19 @@ export default function EventDetailPage() {
             <Text className="ev-wait-pos event-wait-position">{who}排在候补第 {e.myWaitlist.position} 位</Text>
             <Text className="muted">{`有人取消时按先后自动为${who}报名，并发消息告诉${who}。`}</Text>
             {asking === 'leave' ? (
-              <InlineConfirm text={`确定不排了吗？不排以后，有名额也不会再为${who}报名。`} yes="确定不排了" yesClass="event-leave-yes" busy={busy} onYes={leave} onNo={() => setAsking(null)} no="继续排队" />
+              <InlineConfirm
+                text={forId ? `确定为 ${who} 取消候补吗？取消以后，有名额也不会再为 ${who} 报名。` : `确定不排了吗？不排以后，有名额也不会再为${who}报名。`}
+                yes={forId ? '确定取消候补' : '确定不排了'}
+                yesClass="event-leave-yes"
+                busy={busy}
+                onYes={leave}
+                onNo={() => setAsking(null)}
+                no="继续排队"
+              />
             ) : (
               <View className="actions">
                 <Button size="large" block className="event-leave" onClick={() => { setNotice(null); setAsking('leave'); }}>
-                  不排了
+                  {forId ? '取消候补' : '不排了'}
                 </Button>
               </View>
             )}
@@ -171,17 +189,23 @@ export default function EventDetailPage() {
               </Button>
             </View>
           </View>
-        ) : e.state === 'full' && !forId ? (
+        ) : e.state === 'full' ? (
           <View>
             <Text className="muted">{`名额已经报满了。排队候补：有人取消时按先后自动为${who}报名。`}</Text>
+            {forId ? (
+              <View className="ev-consent" role="checkbox" aria-checked={consent} onClick={() => { setConsent(!consent); setNotice(null); }}>
+                <Text className="ev-consent-box">{consent ? '✓' : ''}</Text>
+                <Text>{who} 已口头同意由我代为排候补</Text>
+              </View>
+            ) : null}
             <View className="actions">
-              <Button type="primary" size="large" block className="event-join-line" loading={busy} disabled={busy} onClick={joinLine}>
-                排队候补
+              <Button type="primary" size="large" block className={forId ? 'event-join-line-for' : 'event-join-line'} loading={busy} disabled={busy} onClick={joinLine}>
+                {forId ? `帮 ${who} 排候补` : '排队候补'}
               </Button>
             </View>
           </View>
         ) : (
-          <Text className="muted ev-closed">{e.state === 'full' ? '名额已经报满了；居民可以自己在手机上排队候补' : e.status === 'cancelled' ? '活动已取消，不能报名' : '报名已结束'}</Text>
+          <Text className="muted ev-closed">{e.status === 'cancelled' ? '活动已取消，不能报名' : '报名已结束'}</Text>
         )}
       </View>
       {!forId ? (

@@ -11,7 +11,9 @@
  * that day is warned about (the resident may still book; at the counter the staff member must tick
  * 仍要预约, else `bookFor` answers BOOKING.OVERLAPS). A full slot (tapped on the day page) offers
  * 排队候补 instead: the tap asks WeChat's permission for the promotion message, joins the line and
- * says the place in it; a slot they already wait for says their place.
+ * says the place in it; a slot they already wait for says their place. At the counter a full slot (or
+ * one `bookFor` finds full: BOOKING.SLOT_FULL) offers 帮TA排候补 with the same consent choice
+ * (`joinWaitlistFor`), and a slot the resident waits for says their place.
  */
 import { View, Text } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
@@ -75,6 +77,23 @@ export default function ConfirmPage() {
     setSubmit({ state: 'waiting', position: r.data.position });
   };
 
+  // at the counter: the resident in line, with their spoken consent (the same choice as for a booking)
+  const joinLineFor = async () => {
+    if (submit.state === 'sending') return;
+    if (!consent) {
+      setSubmit({ state: 'failed', error: { code: 'COUNTER.CONSENT_REQUIRED', message: '请先问居民是否同意由您代为排候补，同意后点上面的按钮确认' } });
+      return;
+    }
+    setSubmit({ state: 'sending' });
+    const r = await call('market', 'joinWaitlistFor', { residentId: forId, slotId, consent: spokenConsentGiven() });
+    if (!r.ok) {
+      setSubmit({ state: 'failed', error: r.error });
+      if (r.error.code === 'BOOKING.NOT_FULL') detail.reload(); // a place came free: book it instead
+      return;
+    }
+    setSubmit({ state: 'waiting', position: r.data.position });
+  };
+
   const confirm = async () => {
     if (submit.state === 'sending') return;
     if (forId && !consent) {
@@ -90,6 +109,8 @@ export default function ConfirmPage() {
       : await call('market', 'book', { slotId, requestId: requestId.current });
     if (!r.ok) {
       setSubmit({ state: 'failed', error: r.error });
+      // taken meanwhile: the page shows the slot full and offers the line (at the counter 帮TA排候补)
+      if (r.error.code === 'BOOKING.SLOT_FULL') detail.reload();
       return;
     }
     setSubmit({ state: 'done' });
@@ -183,6 +204,52 @@ export default function ConfirmPage() {
               <View className="actions">
                 <Button className="wait-join" type="primary" size="large" block loading={submit.state === 'sending'} disabled={submit.state === 'sending'} onClick={joinLine}>
                   排队候补
+                </Button>
+                {back}
+              </View>
+            </View>
+          )}
+        </View>
+      </Page>
+    );
+  }
+
+  if (forId && resident && (slot.state === 'full' || mine || submit.state === 'waiting')) {
+    const position = submit.state === 'waiting' ? submit.position : mine?.position;
+    const name = resident.name;
+    const toResident = () => backToPage('counter/pages/resident/index', `/counter/pages/resident/index?id=${encodeURIComponent(forId)}`);
+    return (
+      <Page proxy className="confirm confirm-wait confirm-wait-for">
+        <View className="card">
+          <Text className="title">{position ? `${name}在排队候补` : '这个时段已约满'}</Text>
+          {lines}
+          {position ? (
+            <View>
+              <Text className="notice-ok wait-position" aria-live="polite">
+                {name}排在候补第 {position} 位
+              </Text>
+              <Text className="muted">有人取消时，按排队先后自动为{name}预约，并发消息告诉{name}；预约好了会出现在{name}的预约里。不排了可以在{name}的页面上取消候补。</Text>
+              <View className="actions">
+                <Button type="primary" size="large" block className="wait-back-resident" onClick={toResident}>
+                  回到{name}的页面
+                </Button>
+                {back}
+              </View>
+            </View>
+          ) : (
+            <View>
+              <Text className="muted wait-explain">
+                {slot.waiting > 0 ? `已经有 ${slot.waiting} 人在排队候补。` : ''}可以帮{name}排队候补：有人取消时，按排队先后自动为{name}预约。
+              </Text>
+              <View className="actions consent">
+                <Button className={`consent-choice${consent ? ' consent-on' : ''}`} size="large" block type={consent ? 'success' : 'default'} onClick={toggleConsent}>
+                  {consent ? '☑ 居民已口头同意由我代为排候补' : '☐ 已问过居民，他同意由我代为排候补'}
+                </Button>
+              </View>
+              {notice}
+              <View className="actions">
+                <Button className="wait-join-for" type="primary" size="large" block loading={submit.state === 'sending'} disabled={submit.state === 'sending'} onClick={joinLineFor}>
+                  帮{name}排候补
                 </Button>
                 {back}
               </View>

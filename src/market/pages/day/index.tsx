@@ -3,7 +3,8 @@
  * a service unfolds its slots on tap, one service at a time (the first one that can be booked is open
  * when the page opens). Tap an open slot to go to the booking confirmation, a full one to wait in line
  * for it (候补, on the same confirmation page); a slot the resident waits for shows their place. At the counter
- * (`for`=residentId), it books for that resident, loaded by id (the name shown is the record's).
+ * (`for`=residentId), it books for that resident, loaded by id (the name shown is the record's), and a
+ * full slot leads to 帮TA排候补 (the resident's places in line: `waitlistFor`).
  */
 import { View, Text } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
@@ -33,8 +34,6 @@ export default function MarketDayPage() {
   const assist = forId ? `&for=${encodeURIComponent(forId)}` : '';
   const pick = (slot: SlotView) =>
     Taro.navigateTo({ url: `/market/pages/confirm/index?day=${encodeURIComponent(dayId)}&slot=${encodeURIComponent(slot.id)}${assist}` });
-  // 候补 is the resident's own (joinWaitlist has no counter form): at the counter a full slot stays full
-  const wait = forId ? undefined : pick;
   const showMine = () =>
     forId ? backToPage('counter/pages/resident/index', `/counter/pages/resident/index?id=${encodeURIComponent(forId)}`) : Taro.navigateTo({ url: '/market/pages/bookings/index' });
 
@@ -57,7 +56,7 @@ export default function MarketDayPage() {
       </View>
       {services.length === 0 ? <EmptyState text="这一期还没有安排服务项目" /> : null}
       {services.map((s) => (
-        <ServiceCard key={s.id} service={s} whose={resident?.name ?? w.elder ?? undefined} onPick={pick} onWait={wait} waiting={waiting} onShowMine={showMine} open={openId === s.id} onToggle={() => setChosen(openId === s.id ? null : s.id)} />
+        <ServiceCard key={s.id} service={s} whose={resident?.name ?? w.elder ?? undefined} onPick={pick} onWait={pick} waiting={waiting} onShowMine={showMine} open={openId === s.id} onToggle={() => setChosen(openId === s.id ? null : s.id)} />
       ))}
     </Page>
   );
