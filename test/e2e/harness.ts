@@ -8,7 +8,8 @@
  * - Acting as someone: {@link openAs}, {@link become}, {@link actAs}, {@link callAs}, {@link acceptMessages};
  *   the people are in support/personas.ts.
  * - Looking at a page: {@link visiblePage}, {@link button}, {@link newPage}, {@link step} (saves a
- *   screenshot to test-artifacts/e2e/ when a step fails), {@link measurePage}, {@link axeViolations}.
+ *   screenshot to test-artifacts/e2e/ when a step fails), {@link settle} (before a screenshot or a
+ *   measure: waits for the page, never a fixed pause), {@link measurePage}, {@link axeViolations}.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
