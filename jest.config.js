@@ -10,6 +10,10 @@
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2020' }, module: { type: 'commonjs' } }];
 
 module.exports = {
+  // every core runs a test file: Jest's default (cores − 1) is ONE worker on CI's two cores, which ran
+  // the files one after another in a single process (the fuzz files are split for two workers); a
+  // single file still runs in band
+  maxWorkers: '100%',
   // a test waits up to 30 s (Jest's default is 5): concurrent-call tests on CI's two cores, busy
   // with bundling and fuzzing, may take longer than 5 s without anything being wrong
   testTimeout: 30_000,

@@ -6,8 +6,8 @@
  * whose bookings the pages show (柏秀珍) and the one registered at the counter (柏桂英) are its own.
  */
 import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { axeViolations, callAs, measurePage, openAs, openSlots, step, uniqueOpenid, useRun, YAN } from './harness';
+import type { BrowserContext, Page } from 'playwright-core';
+import { axeViolations, callAs, measurePage, openAs, openSlots, settle, step, uniqueOpenid, useRun, YAN } from './harness';
 
 const run = useRun({ shots: 'elder' });
 /** this file's own resident on the run's kiosk: the bookings her pages show are hers */
@@ -55,28 +55,31 @@ const PAGES: { name: string; as: string; route: () => string; ready: string }[] 
   { name: 'register', as: 'wx-a11y-newcomer', route: () => '/pages/register/index', ready: '第一次来，先登记一下' },
 ];
 
-/** Opens `p` as its person in normal or elder mode, then lets fonts and transitions settle. */
+/** Opens `p` as its person in normal or elder mode (a new load of the app), then lets the page settle (fonts, transitions). */
 async function open(page: Page, p: (typeof PAGES)[number], elder: boolean) {
   await openAs(page, run.kiosk.url, p.as, p.route(), p.ready, elder);
-  await page.waitForTimeout(300); // let fonts and transitions settle
+  await settle(page);
 }
 
 describe.each([false, true])('elder mode %s', (elder) => {
+  // one browser context per mode (a fresh one per page costs the app's uncached load each time); each
+  // page is still opened freshly by openAs
+  let context: BrowserContext;
+  let page: Page;
+  beforeAll(async () => {
+    context = await run.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+    page = await context.newPage();
+  });
+  afterAll(() => context?.close());
   it.each(PAGES.map((p) => [p.name, p] as const))('%s passes axe and the size rules', async (_name, p) => {
-    const context = await run.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
-    const page = await context.newPage();
-    try {
-      await step(page, `a11y-${p.name}-${elder ? 'elder' : 'normal'}`, async () => {
-        await open(page, p, elder);
-        const m = await measurePage(page, { elder });
-        expect(m.elderRoot).toBe(elder);
-        expect(m.targets).toEqual([]);
-        expect(m.small).toEqual([]);
-        expect(await axeViolations(page)).toEqual([]);
-        if (elder) await page.screenshot({ path: path.join(run.shots, `${p.name}.png`), fullPage: true });
-      });
-    } finally {
-      await context.close();
-    }
+    await step(page, `a11y-${p.name}-${elder ? 'elder' : 'normal'}`, async () => {
+      await open(page, p, elder);
+      const m = await measurePage(page, { elder });
+      expect(m.elderRoot).toBe(elder);
+      expect(m.targets).toEqual([]);
+      expect(m.small).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
+      if (elder) await page.screenshot({ path: path.join(run.shots, `${p.name}.png`), fullPage: true });
+    });
   }, 60_000);
 });

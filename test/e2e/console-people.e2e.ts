@@ -7,7 +7,7 @@
  * test-artifacts/console-people/.
  */
 import path from 'node:path';
-import { button, callAs, measurePage, newPage, openAs, step, visiblePage, WANG, ZHAO, ZOU, useRun } from './harness';
+import { button, callAs, measurePage, newPage, openAs, settle, step, visiblePage, WANG, ZHAO, ZOU, useRun } from './harness';
 
 const run = useRun({ shots: 'console-people' });
 
@@ -105,7 +105,7 @@ describe.each([320, 390])('%i px wide', (width) => {
       ];
       for (const [name, who, route, ready] of screens) {
         await openAs(page, run.kiosk.url, who, route, ready, elder);
-        await page.waitForTimeout(250);
+        await settle(page);
         await page.screenshot({ path: path.join(run.shots, `${name}-${width}-${elder ? 'elder' : 'normal'}.png`), fullPage: true });
         expect({ name, ...(await measurePage(page, { elder })) }).toEqual({ name, clipped: [], wrapped: [], small: [], targets: [], lowContrast: [], elderRoot: elder });
       }

@@ -16,7 +16,7 @@
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { button, callAs, measureEachMode, newPage, openAs, step, uniqueOpenid, useRun, visiblePage, WANG, YAN, type Screen } from './harness';
+import { button, callAs, measureEachMode, newPage, openAs, settle, step, uniqueOpenid, useRun, visiblePage, WANG, YAN, type Screen } from './harness';
 
 const run = useRun({ shots: 'consult-resident' });
 const SUN = uniqueOpenid('cr-sun');
@@ -110,8 +110,8 @@ it('孙凤英 votes in three taps in elder mode, changes her vote; her son sees 
   });
   await step(page, 'cr03-son', async () => {
     await openAs(page, run.kiosk.url, SON, '/pages/index/index', '社区议事');
-    // the household voted: home does not ask again
-    await page.waitForTimeout(500);
+    // the household voted: home does not ask again (once its requests are answered)
+    await settle(page);
     expect(await visiblePage(page).locator('.home-vote', { hasText: TOPIC_TITLE }).count()).toBe(0);
     await button(page, '社区议事').first().click();
     await visiblePage(page).locator('.topic-card', { hasText: TOPIC_TITLE }).click();

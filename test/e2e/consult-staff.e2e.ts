@@ -8,14 +8,18 @@
  * - records a meeting from draft to held: attendance by steppers, minutes, announce, hold, and an
  *   opinion said at it; then turns that opinion into a ticket and opens the ticket on the desk.
  * Then every consultAdmin page at 320 and 390 px, normal and elder mode (shootAll's measures).
- * Screenshots: test-artifacts/consult-staff/.
+ * On a kiosk of its own started with `KIOSK_TEST_CLOCK=1`: the end of the voting period is reached by
+ * moving its clock (advanceKioskClock), not by waiting for it. Screenshots: test-artifacts/consult-staff/.
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { button, callAs, newPage, openAs, shootAll, step, useRun, visiblePage, WANG, ZHAO, type Screen } from './harness';
+import { advanceKioskClock, button, callAs, newPage, openAs, shootAll, startKiosk, step, useRun, visiblePage, WANG, ZHAO, type Screen } from './harness';
 
-const run = useRun({ shots: 'consult-staff' });
+// its own kiosk: the voting period's end is reached by moving the clock, which the run's shared kiosk never does
+const run = useRun({ shots: 'consult-staff', kiosk: () => startKiosk({ env: { KIOSK_TEST_CLOCK: '1' } }) });
 const ids = { topic: '', paperTopic: '', meeting: '', opinion: '' };
+/** When the paper topic's voting ends (the kiosk's epoch ms). */
+let voteEnds = 0;
 const tag = Date.now().toString(36);
 /** A 1×1 PNG (the count sheet's photo). */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
@@ -28,10 +32,12 @@ async function fill(page: Page, cls: string, value: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  // a topic of 3号楼 whose voting ends in about 100 seconds (the shortest period is one hour): paper is entered while it is open
-  const now = Date.now();
-  const voteFrom = new Date(now - 3600_000 + 100_000).toISOString();
-  const voteUntil = new Date(now + 100_000).toISOString();
+  // a topic of 3号楼 whose voting ends in 100 seconds of the kiosk's clock (the shortest period is one
+  // hour): paper is entered while it is open, then the clock is moved past its end
+  const now = await advanceKioskClock(run.kiosk.url, 0);
+  voteEnds = now + 100_000;
+  const voteFrom = new Date(voteEnds - 3600_000).toISOString();
+  const voteUntil = new Date(voteEnds).toISOString();
   const created = await callAs<{ id: string }>(run.kiosk.url, 'consult', WANG, {
     action: 'create',
     title: `楼道灯改声控 ${tag}`,
@@ -101,12 +107,11 @@ it('王乐天 creates a topic, enters 3号楼 paper with a set-aside room, finis
   });
 
   await step(page, 'cs03-finish-publish', async () => {
-    // voting ends about 100 s after the file started: wait for 计票中 (no clock to move on the run's kiosk)
-    for (let i = 0; i < 60; i += 1) {
-      const t = await callAs<{ phase: string }>(run.kiosk.url, 'consult', WANG, { action: 'topic', topicId: ids.paperTopic });
-      if (t.data?.phase === 'counting') break;
-      await page.waitForTimeout(3000);
-    }
+    // voting ends 100 s (kiosk time) after the file started: move the kiosk's clock past it, and 计票中
+    const now = await advanceKioskClock(run.kiosk.url, 0);
+    await advanceKioskClock(run.kiosk.url, Math.max(0, voteEnds - now) + 1000);
+    const t = await callAs<{ phase: string }>(run.kiosk.url, 'consult', WANG, { action: 'topic', topicId: ids.paperTopic });
+    expect(t.data?.phase).toBe('counting');
     await openAs(page, run.kiosk.url, WANG, `/consultAdmin/pages/topicEdit/index?id=${ids.paperTopic}`, '计票完成，出结果…');
     await button(page, '计票完成，出结果…').click();
     await button(page, '确定计票完成').click();

@@ -16,7 +16,7 @@
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { button, callAs, measurePage, newPage, openAs, step, visiblePage, ZHAO, useRun } from './harness';
+import { button, callAs, measurePage, newPage, openAs, settle, step, visiblePage, ZHAO, useRun } from './harness';
 
 const run = useRun({ shots: 'elder-upfront' });
 
@@ -163,7 +163,7 @@ describe.each([320, 390])('%i px wide', (width) => {
       await firstTimeVisitor(page);
       if (elder) await button(page, '用大字（长辈模式）').click();
       await visiblePage(page).getByText(elder ? '已换成大字（长辈模式）' : '字太小？点这里用大字').waitFor();
-      await page.waitForTimeout(250);
+      await settle(page);
       await page.screenshot({ path: path.join(run.shots, `home-${mode}.png`), fullPage: true });
       expect(await measurePage(page, { elder })).toEqual(CLEAN(elder));
 
@@ -174,7 +174,7 @@ describe.each([320, 390])('%i px wide', (width) => {
         await p2.reload();
         await visiblePage(p2).getByText('字太小？点这里用大字').waitFor();
         if (elder) await button(p2, '用大字（长辈模式）').click();
-        await page.waitForTimeout(250);
+        await settle(p2);
         await p2.screenshot({ path: path.join(run.shots, `register-${mode}.png`), fullPage: true });
         expect(await measurePage(p2, { elder })).toEqual(CLEAN(elder));
       } finally {
@@ -182,7 +182,7 @@ describe.each([320, 390])('%i px wide', (width) => {
       }
 
       await openAs(page, run.kiosk.url, ZHAO, REPORT, '3. 发生了什么？', elder);
-      await page.waitForTimeout(250);
+      await settle(page);
       await page.screenshot({ path: path.join(run.shots, `report-${mode}.png`), fullPage: true });
       expect(await measurePage(page, { elder })).toEqual(CLEAN(elder));
       expect(errors).toEqual([]);

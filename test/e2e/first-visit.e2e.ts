@@ -14,7 +14,7 @@
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { button, measurePage, newPage, openAs, step, useRun } from './harness';
+import { button, measurePage, newPage, openAs, settle, step, useRun } from './harness';
 
 const run = useRun({ shots: 'first-visit' });
 
@@ -192,7 +192,7 @@ describe('screenshots of the first visit', () => {
           await step(page, `first-shot-${r.name}-${width}-${elder ? 'elder' : 'normal'}`, async () => {
             await openAs(page, run.kiosk.url, (r.as ?? stranger)(), r.route, r.ready, elder);
             if (r.then) await r.then(page);
-            await page.waitForTimeout(300);
+            await settle(page);
             await page.screenshot({ path: path.join(run.shots, `${r.name}-${width}-${elder ? 'elder' : 'normal'}.png`), fullPage: true });
             expect(await measurePage(page, { elder })).toEqual({ clipped: [], wrapped: [], small: [], targets: [], lowContrast: [], elderRoot: elder });
           });

@@ -8,7 +8,8 @@
  * - Acting as someone: {@link openAs}, {@link become}, {@link actAs}, {@link callAs}, {@link acceptMessages};
  *   the people are in support/personas.ts.
  * - Looking at a page: {@link visiblePage}, {@link button}, {@link newPage}, {@link step} (saves a
- *   screenshot to test-artifacts/e2e/ when a step fails), {@link measurePage}, {@link axeViolations}.
+ *   screenshot to test-artifacts/e2e/ when a step fails), {@link settle} (before a screenshot or a
+ *   measure: waits for the page, never a fixed pause), {@link measurePage}, {@link axeViolations}.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -291,12 +292,45 @@ export async function become(page: Page, kioskUrl: string, openid: string, elder
 /** The page now shown (Taro's H5 router keeps earlier pages in the document, hidden), with `hasText` if given. */
 export const visiblePage = (page: Page, hasText?: string | RegExp) => page.locator('.page:visible', hasText ? { hasText } : {}).first();
 
-/** Acts as `openid` in normal or `elder` mode and opens `route` (a hash route such as `/ticket/pages/mine/index`) freshly (a reload); resolves once the visible page shows `ready`. */
+/**
+ * Acts as `openid` in normal or `elder` mode and opens `route` (a hash route such as `/ticket/pages/mine/index`)
+ * freshly (a new load of the app, as a reload); resolves once the visible page shows `ready`. The identity is
+ * set on the kiosk's `/healthz` (same origin, so the same storage; no app to boot there), so the app boots once,
+ * on `route`.
+ */
 export async function openAs(page: Page, kioskUrl: string, openid: string, route: string, ready: string | RegExp, elder = false): Promise<void> {
+  await page.goto(`${kioskUrl}/healthz`);
   await become(page, kioskUrl, openid, elder);
   await page.goto(`${kioskUrl}/#${route}`);
-  await page.reload();
   await visiblePage(page, ready).waitFor({ timeout: 30_000 });
+}
+
+/** A page's requests still waiting for their answer (counted for the pages {@link newPage} makes). */
+const inFlight = new WeakMap<Page, Set<unknown>>();
+
+/**
+ * Waits until the page has settled for a screenshot and a measure (in place of a fixed pause): none of
+ * its requests in flight (pages from {@link newPage}), its web fonts loaded, its images loaded, no
+ * finite CSS transition or animation running (a spinner's endless one does not count), then two frames
+ * painted. As long as the page needs (usually tens of ms), at most about 10 s, after which it measures
+ * anyway. Never fails by itself.
+ */
+export async function settle(page: Page): Promise<void> {
+  const pending = inFlight.get(page);
+  for (const until = Date.now() + 5_000; pending && pending.size > 0 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 20));
+  await page.evaluate(async () => {
+    await document.fonts.ready;
+    const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
+    const until = performance.now() + 5_000;
+    for (;;) {
+      const moving = document.getAnimations().some((a) => a.playState === 'running' && Number.isFinite(Number(a.effect?.getComputedTiming().endTime)));
+      const loading = [...document.images].some((i) => i.src && !i.complete);
+      if ((!moving && !loading) || performance.now() > until) break;
+      await frame();
+    }
+    await frame();
+    await frame();
+  });
 }
 
 /**
@@ -307,6 +341,11 @@ export async function openAs(page: Page, kioskUrl: string, openid: string, route
 export async function newPage(browser: Browser, width = 390, height = 844, options: { timezoneId?: string; consoleErrors?: boolean; failedResponses?: boolean } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, locale: 'zh-CN', timezoneId: options.timezoneId ?? 'Asia/Shanghai' });
   const page = await context.newPage();
+  const pending = new Set<unknown>();
+  inFlight.set(page, pending);
+  page.on('request', (r) => pending.add(r));
+  page.on('requestfinished', (r) => pending.delete(r));
+  page.on('requestfailed', (r) => pending.delete(r));
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   if (options.consoleErrors) {
@@ -426,8 +465,8 @@ export interface Screen {
 /**
  * The one screenshot loop of the browser tests: at each width (320 and 390 px unless told), in normal
  * and elder mode, one browser context ({@link newPage}: zh-CN, Beijing time) and a test per screen:
- * it opens the screen freshly as its person ({@link openAs}: a reload), runs `then`, lets fonts
- * settle, saves `<shots>/<name>-<width>-<normal|elder>.png`, runs the file's own `after` checks on the
+ * it opens the screen freshly as its person ({@link openAs}: a reload), runs `then`, lets the page
+ * settle ({@link settle}), saves `<shots>/<name>-<width>-<normal|elder>.png`, runs the file's own `after` checks on the
  * same page and expects {@link measurePage} to find nothing wrong and the page to throw no error
  * while it was shown. `height` is the window's (tall enough for the whole page: Taro's H5 pages
  * scroll inside their own container, which a full-page screenshot does not unroll).
@@ -448,7 +487,7 @@ export function shootAll(run: Run, screens: Screen[], options: { widths?: number
           await step(page, `${options.prefix ?? 'shot'}-${s.name}-${width}-${mode}`, async () => {
             await openAs(page, run.kiosk.url, typeof s.as === 'string' ? s.as : s.as(), s.route(), s.ready, elder);
             if (s.then) await s.then(page);
-            await page.waitForTimeout(300);
+            await settle(page);
             await page.screenshot({ path: path.join(run.shots, `${s.name}-${width}-${mode}.png`), fullPage: true });
             if (options.after) await options.after(page, s, width, elder);
             expect(await measurePage(page, { elder })).toEqual(cleanMeasure(elder));
@@ -501,7 +540,7 @@ export function measureEachMode(run: Run, screens: Screen[], prefix: string): vo
             await step(page, `${prefix}-${p.name}-${width}-${mode}`, async () => {
               await openAs(page, run.kiosk.url, typeof p.as === 'string' ? p.as : p.as(), p.route(), p.ready, elder);
               if (p.then) await p.then(page);
-              await page.waitForTimeout(200);
+              await settle(page);
               problems.push(...(await pageProblems(page, elder, p.name)));
               await shootWholePage(page, path.join(run.shots, `${p.name}-${width}-${mode}.png`), width);
             });

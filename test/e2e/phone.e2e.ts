@@ -15,7 +15,7 @@
  * - 李秀兰, who has a phone on record, sees it masked on the form and no button.
  */
 import path from 'node:path';
-import { button, callAs, LI, measurePage, newPage, openAs, step, uniqueOpenid, visiblePage, useRun } from './harness';
+import { button, callAs, LI, measurePage, newPage, openAs, settle, step, uniqueOpenid, visiblePage, useRun } from './harness';
 
 const run = useRun({ shots: 'phone' });
 
@@ -40,7 +40,7 @@ describe.each([320, 390])('%i px wide', (width) => {
     try {
       await openAs(page, run.kiosk.url, RESIDENT, detailOf(zhaoTicket), '留个电话（可以不留）', elder);
       await visiblePage(page, PURPOSE).waitFor();
-      await page.waitForTimeout(250);
+      await settle(page);
       const mode = `${width}-${elder ? 'elder' : 'normal'}`;
       await page.screenshot({ path: path.join(run.shots, `detail-phone-card-${mode}.png`), fullPage: true });
       await page.locator('.page:visible .phone-card').screenshot({ path: path.join(run.shots, `phone-card-${mode}.png`) });

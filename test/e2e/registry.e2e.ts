@@ -11,7 +11,7 @@
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { button, callAs, MA, newPage, openAs, step, visiblePage, WANG, ZHAO, useRun, pageProblems, shootWholePage } from './harness';
+import { button, callAs, MA, newPage, openAs, settle, step, visiblePage, WANG, ZHAO, useRun, pageProblems, shootWholePage } from './harness';
 
 const run = useRun({ shots: 'registry' });
 const QUESTION = '周五的集市有卖白菜和大葱的吗？';
@@ -136,7 +136,7 @@ describe('the answered question at 320 and 390 px, normal and elder', () => {
         await step(page, name, async () => {
           await openAs(page, run.kiosk.url, ZHAO, `/stall/pages/registry/index?q=${encodeURIComponent(QUESTION)}`, '马师傅', elder);
           await visiblePage(page).locator('.good-answer[data-product="白菜"]').waitFor();
-          await page.waitForTimeout(200);
+          await settle(page);
           expect(await pageProblems(page, elder, 'registry')).toEqual([]);
           await shootWholePage(page, path.join(run.shots, `${name}.png`), width);
         });

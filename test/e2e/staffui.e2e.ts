@@ -18,7 +18,7 @@
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { button, callAs, KNIFE, newPage, openAs, startKiosk, step, visiblePage, WANG, YAN, useRun, shootWholePage } from './harness';
+import { button, callAs, KNIFE, newPage, openAs, settle, startKiosk, step, visiblePage, WANG, YAN, useRun, shootWholePage } from './harness';
 
 // its own kiosk, not the run's: it switches 老城社区's stall allocation to a lottery and back and gives out stalls of the coming days; vendor-lottery asserts the seed's allocation (按申请先后分配) and the registry files the stalls held.
 const run = useRun({ shots: 'staffui', kiosk: startKiosk });
@@ -252,7 +252,7 @@ describe('the changed pages at 320 and 390 px, normal and elder', () => {
           await step(page, `sm-${p.name}-${width}-${elder ? 'elder' : 'normal'}`, async () => {
             await openAs(page, run.kiosk.url, p.openid, p.route(), p.ready, elder);
             if (p.before) await p.before(page);
-            await page.waitForTimeout(200);
+            await settle(page);
             // the lines this issue added: readable in elder mode (≥ 18 px)
             if (elder) {
               const sizes = await page.evaluate(() =>

@@ -19,7 +19,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { axeViolations, button, callAs, CHEN, LI, measurePage, newPage, openAs, step, visiblePage, WANG, YAN, YE, ZHAO, useRun, usePage } from './harness';
+import { axeViolations, button, callAs, CHEN, LI, measurePage, newPage, openAs, settle, step, visiblePage, WANG, YAN, YE, ZHAO, useRun, usePage } from './harness';
 
 const run = useRun({ shots: 'tickets' });
 
@@ -382,7 +382,7 @@ describe('the message centre', () => {
         ] as const) {
           await step(page, `inbox-screen-${name}-${width}-${mode}`, async () => {
             await openAs(page, run.kiosk.url, RESIDENT, route, ready, elder);
-            await page.waitForTimeout(300);
+            await settle(page);
             await page.screenshot({ path: path.join(inboxShots, `${name}-${width}-${mode}.png`), fullPage: true });
             const m = await measurePage(page, { elder, typedText: true });
             expect(m.elderRoot).toBe(elder);
@@ -563,26 +563,30 @@ describe('the ticket pages at 320 and 390 px, normal and elder mode', () => {
   beforeAll(prepareScreens, 60_000);
   describe.each([320, 390])('%i px wide', (width) => {
     describe.each([false, true])('elder mode %s', (elder) => {
+      // one browser context per width and mode (a fresh one per screen costs the app's uncached load each
+      // time); every screen is still opened freshly (openAs: a new load of the app as its person)
+      let shown: Awaited<ReturnType<typeof newPage>>;
+      beforeAll(async () => {
+        shown = await newPage(run.browser, width, 3200);
+      });
+      afterAll(() => shown?.context.close());
       it.each(SCREENS.map((s) => [s.name, s] as const))('%s: no clipped text; sizes and axe hold', async (_name, s) => {
-        const { context, page, errors } = await newPage(run.browser, width, 3200);
+        const { page, errors } = shown;
+        errors.length = 0;
         const mode = elder ? 'elder' : 'normal';
-        try {
-          await step(page, `tickets-screen-${s.name}-${width}-${mode}`, async () => {
-            await openAs(page, run.kiosk.url, s.as, s.route(), s.ready, elder);
-            if (s.then) await s.then(page);
-            await page.waitForTimeout(300);
-            await page.screenshot({ path: path.join(run.shots, `${s.name}-${width}-${mode}.png`), fullPage: true });
-            const m = await measurePage(page, { elder, typedText: true });
-            expect(m.elderRoot).toBe(elder);
-            expect(m.clipped).toEqual([]);
-            expect(m.small).toEqual([]);
-            expect(m.targets).toEqual([]);
-            expect(await axeViolations(page)).toEqual([]);
-          });
-          expect(errors).toEqual([]);
-        } finally {
-          await context.close();
-        }
+        await step(page, `tickets-screen-${s.name}-${width}-${mode}`, async () => {
+          await openAs(page, run.kiosk.url, s.as, s.route(), s.ready, elder);
+          if (s.then) await s.then(page);
+          await settle(page);
+          await page.screenshot({ path: path.join(run.shots, `${s.name}-${width}-${mode}.png`), fullPage: true });
+          const m = await measurePage(page, { elder, typedText: true });
+          expect(m.elderRoot).toBe(elder);
+          expect(m.clipped).toEqual([]);
+          expect(m.small).toEqual([]);
+          expect(m.targets).toEqual([]);
+          expect(await axeViolations(page)).toEqual([]);
+        });
+        expect(errors).toEqual([]);
       }, 60_000);
     });
   });

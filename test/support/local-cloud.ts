@@ -20,6 +20,17 @@ export interface TestCloud extends LocalCloud {
 
 export type Envelope<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; details?: unknown } };
 
+/** Each stored document's canonical EJSON text (snapshot()), by document object. */
+const texts = new WeakMap<object, string>();
+function docText(doc: object): string {
+  let t = texts.get(doc);
+  if (t === undefined) {
+    t = EJSON.stringify(doc, { relaxed: false });
+    texts.set(doc, t);
+  }
+  return t;
+}
+
 /** Starts a seeded local cloud in a new temp directory. */
 export async function startTestCloud(options: { poolSize?: number; seed?: boolean; demoTickets?: boolean } = {}): Promise<TestCloud> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiosk-test-'));
@@ -28,11 +39,16 @@ export async function startTestCloud(options: { poolSize?: number; seed?: boolea
     ...cloud,
     dataDir,
     snapshot() {
-      const out: Record<string, unknown[]> = {};
+      // the text of `EJSON.stringify({ <collection>: [docs by _id] }, { relaxed: false })`, built from each
+      // document's own text, kept per document object: the database never changes a stored document in
+      // place (every write stores a new object, local/cloudbase/database.ts `commit`), so an object's text
+      // stays its text, and a snapshot costs the documents written since the last one
+      const parts: string[] = [];
       for (const c of cloud.db.collectionNames().sort()) {
-        out[c] = cloud.db.all(c).slice().sort((a, b) => (a._id < b._id ? -1 : 1));
+        const docs = cloud.db.all(c).slice().sort((a, b) => (a._id < b._id ? -1 : 1));
+        parts.push(`${JSON.stringify(c)}:[${docs.map(docText).join(',')}]`);
       }
-      return EJSON.stringify(out, { relaxed: false });
+      return `{${parts.join(',')}}`;
     },
     act: (name, event, openid) => cloud.call(name, event, openid) as never,
     async close() {
