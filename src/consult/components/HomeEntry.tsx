@@ -15,9 +15,15 @@ import { useReloadOnReturn } from '../../ui/useReloadOnReturn';
 import { whenText } from '../../ui/time';
 import { CONSULT_URLS } from '../api';
 
-export function ConsultHomeEntry({ me }: { me: Me | null }) {
+/**
+ * `show`: `votes` — only the cards of votes waiting for the household (home puts them near the top,
+ * with what else waits for the person); `way` — only the 社区议事 card (lower on home; no topics
+ * loaded); both when omitted.
+ */
+export function ConsultHomeEntry({ me, show }: { me: Me | null; show?: 'votes' | 'way' }) {
   const registered = !!me && me.registered;
-  const open = useRemote(() => (registered ? call('consult', 'topics', { status: 'open' }) : Promise.resolve({ ok: true as const, data: { items: [], nextCursor: null } })), [registered]);
+  const needsTopics = registered && show !== 'way';
+  const open = useRemote(() => (needsTopics ? call('consult', 'topics', { status: 'open' }) : Promise.resolve({ ok: true as const, data: { items: [], nextCursor: null } })), [needsTopics]);
   useReloadOnReturn(open.reload);
   if (!registered) return null;
   const waiting = open.state === 'ok' ? open.data.items.filter((t) => t.phase === 'voting' && t.householdVoted === false) : [];
@@ -30,15 +36,17 @@ export function ConsultHomeEntry({ me }: { me: Me | null }) {
           <Text className="home-vote-go">去表决 ›</Text>
         </View>
       ))}
-      <View className="card consult-entry">
-        <Text className="subtitle">社区议事</Text>
-        <Text className="muted">小区的事大家商量：表决、开会、提意见建议</Text>
-        <View className="actions">
-          <Button size="large" block className="open-consult" onClick={() => Taro.navigateTo({ url: CONSULT_URLS.index })}>
-            社区议事
-          </Button>
+      {show === 'votes' ? null : (
+        <View className="card consult-entry">
+          <Text className="subtitle">社区议事</Text>
+          <Text className="muted">小区的事大家商量：表决、开会、提意见建议</Text>
+          <View className="actions">
+            <Button size="large" block className="open-consult" onClick={() => Taro.navigateTo({ url: CONSULT_URLS.index })}>
+              社区议事
+            </Button>
+          </View>
         </View>
-      </View>
+      )}
     </View>
   );
 }

@@ -112,7 +112,7 @@ export default function Home() {
       {me && !me.registered ? <RegisterCard /> : null}
       {/* what is waiting for this person, then what most come for — the market and 反映问题 — then the other services */}
       <ParcelsHomeCard me={me} />
-      {home.state === 'ok' ? <ConsultHomeEntry me={me} /> : null}
+      {home.state === 'ok' ? <ConsultHomeEntry me={me} show="votes" /> : null}
       {home.state === 'ok' ? <NoticesHomeEntry me={me} /> : null}
       {home.state === 'ok' ? <HomeBody data={home.data} /> : null}
       {home.state === 'ok' ? <VendorHomeEntry me={me} /> : null}
@@ -121,6 +121,7 @@ export default function Home() {
       <ErrandsHomeCard me={me} />
       <ProvidersHomeCard me={me} />
       {home.state === 'ok' ? <PostsHomeCard me={me} /> : null}
+      {home.state === 'ok' ? <ConsultHomeEntry me={me} show="way" /> : null}
       <VolunteerHomeCard me={me} />
       {me && !me.registered ? <LinkCard onAsked={() => setLinkAsked(true)} onRefresh={reload} /> : null}
       {home.state === 'ok' ? <FamilyHomeEntry /> : null}
