@@ -289,6 +289,8 @@ export interface RosterWaitEntry {
   residentName: string;
   position: number;
   joinedAt: string;
+  /** who put them in line when not the resident themself (staff at the counter, a family member), else null */
+  actorName: string | null;
 }
 
 /** `eventRoster`: the event, its bookings (booked, checked in; newest status last) and its line. */

@@ -75,7 +75,7 @@ it('the counter puts a resident in line for a full event; he sees it naming the 
   // the resident sees it (named by the event), the counter lists it, the roster shows the line
   expect(await ok(market<WaitlistView[]>({ action: 'myWaitlist' }, zhao))).toEqual([expect.objectContaining({ id: entry.id, eventId: ev.eventId, serviceName: '社区文艺演出', assisted: true, actorName: '严婷', position: 1 })]);
   expect(await ok(market<WaitlistView[]>({ action: 'waitlistFor', residentId: zhaoId }, wang))).toEqual([expect.objectContaining({ id: entry.id, eventId: ev.eventId, position: 1 })]);
-  expect((await ok(market<EventRoster>({ action: 'eventRoster', eventId: ev.eventId }, yan))).waitlist).toEqual([expect.objectContaining({ id: entry.id, residentName: `居民${zhaoId}`, position: 1 })]);
+  expect((await ok(market<EventRoster>({ action: 'eventRoster', eventId: ev.eventId }, yan))).waitlist).toEqual([expect.objectContaining({ id: entry.id, residentName: `居民${zhaoId}`, position: 1, actorName: '严婷' })]);
 
   // a place frees: the booking is his, made by 严婷 with his consent, from the waitlist; he is told
   await ok(market({ action: 'cancelBooking', bookingId: ev.bookings[0].id }, ev.bookings[0].openid));

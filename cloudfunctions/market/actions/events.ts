@@ -279,7 +279,7 @@ export const eventRoster: Handler<typeof actions.eventRoster> = async ({ eventId
     event: eventView(e, slot, now),
     // the event's start is its "market" start: checkInOpen is exact
     bookings: list.map((b) => toView(b, now, new Date(b.startAt))),
-    waitlist: waiters.map((w, i) => ({ id: w._id, residentName: w.residentName, position: i + 1, joinedAt: new Date(w.createdAt).toISOString() })),
+    waitlist: waiters.map((w, i) => ({ id: w._id, residentName: w.residentName, position: i + 1, joinedAt: new Date(w.createdAt).toISOString(), actorName: w.actorId && w.actorName ? w.actorName : null })),
     checkedIn: list.filter((b) => b.status === 'checkedIn').length,
   };
 };

@@ -103,6 +103,7 @@ export default function EventRosterPage() {
               <Text className="ev-roster-name">
                 {w.position}. {w.residentName}
               </Text>
+              {w.actorName ? <Text className="muted ev-roster-by">由 {w.actorName} 代为排候补</Text> : null}
             </View>
           ))}
         </View>
