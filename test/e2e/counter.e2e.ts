@@ -84,3 +84,64 @@ it('严婷 books 爱心义剪 for 钟建平 at the counter; it shows under his n
   expect(errors).toEqual([]);
   await context.close();
 }, 180_000);
+
+it('a full market slot at the counter: 严婷 puts 钟建平 in line (帮钟建平排候补, consent first); his counter page lists it as hers, and 取消候补 gives it up', async () => {
+  // the last market day's 法律咨询 11:00 (one place) is full: a neighbour of this file took it (or
+  // someone else already had)
+  const days = await callAs<{ days: { id: string; dateLabel: string }[] }>(run.kiosk.url, 'market', HIM, { action: 'listMarketDays' });
+  const last = days.data!.days[days.data!.days.length - 1];
+  const filler = uniqueOpenid('counter-fill');
+  expect(await callAs(run.kiosk.url, 'account', filler, { action: 'register', name: '马秀英', estateId: 'e-bishan', building: '3号楼', unit: '1单元', room: '103' })).toMatchObject({ ok: true });
+  const took = await callAs(run.kiosk.url, 'market', filler, { action: 'book', slotId: `${last.id}_svc-lc-legal_1100`, requestId: `counter-fill-${Date.now()}` });
+  expect(took.ok || took.error?.code === 'BOOKING.SLOT_FULL').toBe(true);
+
+  const context = await run.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await step(page, 'counter-wait-01-his-page', async () => {
+    await actAs(page, '严婷');
+    await button(page, '为居民代办').click();
+    await page.locator('.counter-input input').fill('3号楼');
+    await button(page, '查找居民').click();
+    await page.locator('.resident-card', { hasText: '钟建平' }).click();
+  });
+  await step(page, 'counter-wait-02-full-slot', async () => {
+    await button(page, new RegExp(`为钟建平预约\\s*${last.dateLabel}`)).click();
+    await page.getByText('正在为 钟建平 代为预约').waitFor();
+    const legal = page.locator('.service-card[data-service="法律咨询"]');
+    if (!(await legal.locator('.slot-list').count())) await legal.locator('.service-toggle').click();
+    await legal.locator('taro-button-core', { hasText: '11:00' }).filter({ hasText: '去候补' }).click();
+    await page.getByText('这个时段已约满').waitFor();
+    await page.getByText('可以帮钟建平排队候补').waitFor();
+  });
+  await step(page, 'counter-wait-03-consent-first', async () => {
+    await button(page, '帮钟建平排候补').click();
+    await page.getByText('请先问居民是否同意由您代为排候补').waitFor();
+    await button(page, '已问过居民').click();
+    await button(page, '帮钟建平排候补').click();
+    await page.getByText(/钟建平排在候补第 \d+ 位/).first().waitFor();
+  });
+  await step(page, 'counter-wait-04-listed-at-the-counter', async () => {
+    await button(page, '回到钟建平的页面').click();
+    const card = page.locator('.waitlist-card', { hasText: '法律咨询' });
+    await card.waitFor();
+    expect(await card.textContent()).toContain('由 严婷 代为排候补');
+    const his = await callAs<{ serviceName: string; actorName: string | null }[]>(run.kiosk.url, 'market', HIM, { action: 'myWaitlist' });
+    expect(his.ok && his.data!.filter((e) => e.serviceName === '法律咨询').map((e) => e.actorName)).toEqual(['严婷']);
+  });
+  await step(page, 'counter-wait-05-give-it-up', async () => {
+    const card = page.locator('.waitlist-card', { hasText: '法律咨询' });
+    await card.locator('taro-button-core', { hasText: '取消候补' }).first().click();
+    await page.getByText('确定为钟建平取消候补吗').waitFor();
+    await button(page, '确定取消候补').click();
+    await page.getByText(/已为钟建平取消候补：法律咨询/).waitFor();
+    // the list is read again: his place is gone from it
+    await page.locator('.waitlist-card', { hasText: '法律咨询' }).waitFor({ state: 'detached', timeout: 15_000 });
+    // and in his own 候补 too
+    const his = await callAs<{ serviceName: string }[]>(run.kiosk.url, 'market', HIM, { action: 'myWaitlist' });
+    expect(his.ok && his.data!.filter((e) => e.serviceName === '法律咨询')).toEqual([]);
+  });
+  expect(errors).toEqual([]);
+  await context.close();
+}, 180_000);
