@@ -64,7 +64,8 @@ it('王乐天 makes 邹建庄 a grid worker of G-LC-02 and takes it back; 赵建
     await step(page, 'c05-grids', async () => {
       await openAs(page, run.kiosk.url, WANG, '/console/pages/grids/index', 'G-LC-01');
       await page.locator('.page:visible .grid-row[data-grid="G-LC-01"]').click();
-      await visiblePage(page).getByText('网格 G-LC-01').waitFor();
+      // exact: the grid's robot preview line (解忧铺 · 网格 G-LC-01 有 N 件事要看) names it too while a case waits
+      await visiblePage(page).getByText('网格 G-LC-01', { exact: true }).waitFor();
       // 4–6号楼 belong to G-LC-02: named with their grid, not offered
       await visiblePage(page).getByText('4号楼、5号楼、6号楼 属于 G-LC-02').waitFor();
       expect(await page.locator('.page:visible .building-toggles taro-button-core', { hasText: '4号楼' }).count()).toBe(0);
