@@ -469,9 +469,11 @@ export interface Screen {
  * settle ({@link settle}), saves `<shots>/<name>-<width>-<normal|elder>.png`, runs the file's own `after` checks on the
  * same page and expects {@link measurePage} to find nothing wrong and the page to throw no error
  * while it was shown. `height` is the window's (tall enough for the whole page: Taro's H5 pages
- * scroll inside their own container, which a full-page screenshot does not unroll).
+ * scroll inside their own container, which a full-page screenshot does not unroll). `shots`: another
+ * folder for the screenshots than the file's (`run.shots`); `typedText`: the measure also fits the
+ * text typed in inputs; `axe`: no serious or critical {@link axeViolations} either.
  */
-export function shootAll(run: Run, screens: Screen[], options: { widths?: number[]; height?: number; prefix?: string; after?: (page: Page, s: Screen, width: number, elder: boolean) => Promise<void> } = {}): void {
+export function shootAll(run: Run, screens: Screen[], options: { widths?: number[]; height?: number; prefix?: string; shots?: string; typedText?: boolean; axe?: boolean; after?: (page: Page, s: Screen, width: number, elder: boolean) => Promise<void> } = {}): void {
   for (const width of options.widths ?? [320, 390]) {
     for (const elder of [false, true]) {
       const mode = elder ? 'elder' : 'normal';
@@ -488,9 +490,10 @@ export function shootAll(run: Run, screens: Screen[], options: { widths?: number
             await openAs(page, run.kiosk.url, typeof s.as === 'string' ? s.as : s.as(), s.route(), s.ready, elder);
             if (s.then) await s.then(page);
             await settle(page);
-            await page.screenshot({ path: path.join(run.shots, `${s.name}-${width}-${mode}.png`), fullPage: true });
+            await page.screenshot({ path: path.join(options.shots ?? run.shots, `${s.name}-${width}-${mode}.png`), fullPage: true });
             if (options.after) await options.after(page, s, width, elder);
-            expect(await measurePage(page, { elder })).toEqual(cleanMeasure(elder));
+            expect(await measurePage(page, { elder, typedText: options.typedText })).toEqual(cleanMeasure(elder));
+            if (options.axe) expect(await axeViolations(page)).toEqual([]);
           });
           expect(errors).toEqual([]);
         }, 60_000);

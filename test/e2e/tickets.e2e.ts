@@ -11,15 +11,16 @@
  * - 王乐天 (老城 admin) finds a problem nobody owns on 疑难督办, supervises it, reminds, assigns 严婷;
  * - the message centre (消息, issue 18): the reporter's home shows the unread count, a message opens
  *   its ticket and the count drops (screenshots: test-artifacts/messages/).
- * Then every ticket page at 320 and 390 px, normal and elder mode: no text overflows or is clipped
- * by its box, in elder mode no text (inputs included) under 18 px and no button under 60 px, and
+ * Then every ticket page at 320 and 390 px, normal and elder mode (the harness's `shootAll`, with typed
+ * text and axe; the message centre's two screens too): no text overflows or is clipped by its box, in
+ * elder mode no text (inputs included) under 18 px and no button under 60 px, contrast holds, and
  * no serious or critical axe-core violation.
  * Screenshots: test-artifacts/tickets/.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { axeViolations, button, callAs, CHEN, LI, measurePage, newPage, openAs, settle, step, visiblePage, WANG, YAN, YE, ZHAO, useRun, usePage } from './harness';
+import { button, callAs, CHEN, LI, newPage, openAs, shootAll, step, visiblePage, WANG, YAN, YE, ZHAO, useRun, usePage, type Screen } from './harness';
 
 const run = useRun({ shots: 'tickets' });
 
@@ -371,35 +372,16 @@ describe('the message centre', () => {
     }
   });
 
-  describe.each([320, 390])('%i px wide', (width) => {
-    it.each([false, true])('home and the message centre, elder mode %s: readable, nothing clipped; screenshots', async (elder) => {
-      const { context, page, errors } = await newPage(run.browser, width, 1600);
-      const mode = elder ? 'elder' : 'normal';
-      try {
-        for (const [name, route, ready] of [
-          ['home', '/pages/index/index', `${unread} 条没看`],
-          ['centre', '/pages/messages/index', `有 ${unread} 条消息还没看`],
-        ] as const) {
-          await step(page, `inbox-screen-${name}-${width}-${mode}`, async () => {
-            await openAs(page, run.kiosk.url, RESIDENT, route, ready, elder);
-            await settle(page);
-            await page.screenshot({ path: path.join(inboxShots, `${name}-${width}-${mode}.png`), fullPage: true });
-            const m = await measurePage(page, { elder, typedText: true });
-            expect(m.elderRoot).toBe(elder);
-            expect(m.clipped).toEqual([]);
-            expect(m.small).toEqual([]);
-            expect(m.targets).toEqual([]);
-            expect(await axeViolations(page)).toEqual([]);
-          });
-        }
-        // looking is not reading: nothing was marked read
-        expect((await inbox()).unread).toBe(unread);
-        expect(errors).toEqual([]);
-      } finally {
-        await context.close();
-      }
-    }, 90_000);
-  });
+  // home and the centre, as she sees them: readable, nothing clipped, no axe problem; looking is not
+  // reading — after each screen nothing was marked read
+  shootAll(
+    run,
+    [
+      { name: 'home', as: RESIDENT, route: () => '/pages/index/index', get ready() { return `${unread} 条没看`; } },
+      { name: 'centre', as: RESIDENT, route: () => '/pages/messages/index', get ready() { return `有 ${unread} 条消息还没看`; } },
+    ],
+    { height: 1600, prefix: 'inbox-screen', shots: inboxShots, typedText: true, axe: true, after: async () => expect((await inbox()).unread).toBe(unread) },
+  );
 
   it('she opens 消息, taps the message and lands on the ticket; back in the centre and on home the count has dropped', async () => {
     const { context, page, errors } = await newPage(run.browser, 390, 844);
@@ -473,7 +455,7 @@ async function prepareScreens() {
   expect(await api(NEIGHBOUR, { action: 'report', category: 'greenery', text: '绿化带里被人种上了菜，还搭了架子', where: { estateId: 'e-lantian', spot: '绿化带' }, requestId: 'e2e-tickets-veg' })).toMatchObject({ ok: true });
 }
 
-const SCREENS: { name: string; as: string; route: () => string; ready: string; then?: (page: Page) => Promise<void> }[] = [
+const SCREENS: Screen[] = [
   { name: 'home-resident', as: LI, route: () => '/pages/index/index', ready: '我反映的问题' },
   { name: 'home-admin', as: WANG, route: () => '/pages/index/index', ready: '疑难督办' },
   { name: 'report', as: LI, route: () => '/ticket/pages/report/index', ready: '是哪一类问题' },
@@ -561,33 +543,6 @@ const SCREENS: { name: string; as: string; route: () => string; ready: string; t
 
 describe('the ticket pages at 320 and 390 px, normal and elder mode', () => {
   beforeAll(prepareScreens, 60_000);
-  describe.each([320, 390])('%i px wide', (width) => {
-    describe.each([false, true])('elder mode %s', (elder) => {
-      // one browser context per width and mode (a fresh one per screen costs the app's uncached load each
-      // time); every screen is still opened freshly (openAs: a new load of the app as its person)
-      let shown: Awaited<ReturnType<typeof newPage>>;
-      beforeAll(async () => {
-        shown = await newPage(run.browser, width, 3200);
-      });
-      afterAll(() => shown?.context.close());
-      it.each(SCREENS.map((s) => [s.name, s] as const))('%s: no clipped text; sizes and axe hold', async (_name, s) => {
-        const { page, errors } = shown;
-        errors.length = 0;
-        const mode = elder ? 'elder' : 'normal';
-        await step(page, `tickets-screen-${s.name}-${width}-${mode}`, async () => {
-          await openAs(page, run.kiosk.url, s.as, s.route(), s.ready, elder);
-          if (s.then) await s.then(page);
-          await settle(page);
-          await page.screenshot({ path: path.join(run.shots, `${s.name}-${width}-${mode}.png`), fullPage: true });
-          const m = await measurePage(page, { elder, typedText: true });
-          expect(m.elderRoot).toBe(elder);
-          expect(m.clipped).toEqual([]);
-          expect(m.small).toEqual([]);
-          expect(m.targets).toEqual([]);
-          expect(await axeViolations(page)).toEqual([]);
-        });
-        expect(errors).toEqual([]);
-      }, 60_000);
-    });
-  });
+  // one browser context per width and mode, every screen opened freshly (openAs: a new load of the app as its person)
+  shootAll(run, SCREENS, { height: 3200, prefix: 'tickets-screen', typedText: true, axe: true });
 });
