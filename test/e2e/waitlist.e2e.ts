@@ -190,9 +190,13 @@ it('the changed pages at 320 and 390 px, normal and elder mode: screenshots and 
   await newResident('local-wl-fill-3', '郑冬梅');
   await bookVia('local-wl-fill-3', slotOf('legal', '1130'));
   await callAs(run.kiosk.url, 'market', ZOU, { action: 'joinWaitlist', slotId: slotOf('legal', '1130') });
-  const pages = [
+  const pages: { name: string; as: string; route: string; ready: string; open?: string; tap?: string }[] = [
     { name: 'day', as: ZOU, route: dayRoute(), ready: '先选项目', open: '法律咨询' },
     { name: 'confirm-wait', as: ZHAO, route: `/market/pages/confirm/index?day=${encodeURIComponent(dayId)}&slot=${encodeURIComponent(slotOf('legal', '1130'))}`, ready: '这个时段已约满' },
+    // the same card in line, and at the counter (帮赵建国排候补 with the consent choice, ticked; 邹建庄 in line)
+    { name: 'confirm-wait-in-line', as: ZOU, route: `/market/pages/confirm/index?day=${encodeURIComponent(dayId)}&slot=${encodeURIComponent(slotOf('legal', '1130'))}`, ready: '您排在候补第 1 位' },
+    { name: 'confirm-wait-for', as: YAN, route: `/market/pages/confirm/index?day=${encodeURIComponent(dayId)}&slot=${encodeURIComponent(slotOf('legal', '1130'))}&for=r-zhao`, ready: '可以帮赵建国排队候补', tap: '已问过居民，他同意由我代为排候补' },
+    { name: 'confirm-wait-for-in-line', as: YAN, route: `/market/pages/confirm/index?day=${encodeURIComponent(dayId)}&slot=${encodeURIComponent(slotOf('legal', '1130'))}&for=r-zou`, ready: '邹建庄排在候补第 1 位' },
     { name: 'confirm-overlap', as: ZOU, route: `/market/pages/confirm/index?day=${encodeURIComponent(dayId)}&slot=${encodeURIComponent(slotOf('legal', '1000'))}`, ready: '请确认预约信息' },
     { name: 'confirm-register', as: 'local-wl-visitor-2', route: `/market/pages/confirm/index?day=${encodeURIComponent(dayId)}&slot=${encodeURIComponent(slotOf('repair', '1200'))}`, ready: '预约前要先登记' },
     { name: 'register-back', as: 'local-wl-visitor-2', route: `/pages/register/index?back=${encodeURIComponent(`/market/pages/confirm/index?day=${encodeURIComponent(dayId)}&slot=${encodeURIComponent(slotOf('repair', '1200'))}`)}`, ready: '登记好后' },
@@ -207,6 +211,10 @@ it('the changed pages at 320 and 390 px, normal and elder mode: screenshots and 
         await step(page, `wl-shot-${p.name}-${width}-${elder ? 'elder' : 'normal'}`, async () => {
           await openAs(page, run.kiosk.url, p.as, p.route, p.ready, elder);
           if (p.open) await visiblePage(page).locator(`.service-card[data-service="${p.open}"] taro-button-core.service-toggle`).click();
+          if (p.tap) {
+            await button(page, p.tap).click();
+            await visiblePage(page, '☑ 居民已口头同意').waitFor();
+          }
           await page.screenshot({ path: path.join(run.shots, `${p.name}-${width}-${elder ? 'elder' : 'normal'}.png`), fullPage: true });
           const m = await measurePage(page, { elder });
           for (const [k, v] of Object.entries(m)) if (Array.isArray(v) && v.length) problems.push(`${p.name} ${width} ${elder ? 'elder' : 'normal'} ${k}: ${v.join(' | ')}`);

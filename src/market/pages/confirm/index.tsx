@@ -13,7 +13,8 @@
  * 排队候补 instead: the tap asks WeChat's permission for the promotion message, joins the line and
  * says the place in it; a slot they already wait for says their place. At the counter a full slot (or
  * one `bookFor` finds full: BOOKING.SLOT_FULL) offers 帮TA排候补 with the same consent choice
- * (`joinWaitlistFor`), and a slot the resident waits for says their place.
+ * (`joinWaitlistFor`), and a slot the resident waits for says their place. Both 候补 cards are
+ * components/WaitCard (the words and, at the counter, the consent choice passed in).
  */
 import { View, Text } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
@@ -21,7 +22,7 @@ import { useCallback, useRef, useState } from 'react';
 import { spokenConsentGiven } from '../../../../cloudfunctions/shared/vocabulary/consent';
 import { loadDayFor } from '../../loadDayFor';
 import { call } from '../../../services/call';
-import { newRequestId, type CallError } from '../../../services/cloud';
+import { newRequestId, type CallError, type CallResult } from '../../../services/cloud';
 import { requestSubscribe } from '../../../services/subscribe';
 import { useProxyWords } from '../../../services/family';
 import { Button } from '../../../ui/nutui';
@@ -29,6 +30,7 @@ import { Page, backToPage } from '../../../ui/Page';
 import { ErrorState, LoadingState, REGISTER_URL } from '../../../ui/PageState';
 import { useRemote } from '../../../ui/useRemote';
 import { useClearOnLeave } from '../../../ui/useClearOnLeave';
+import { WaitCard } from '../../components/WaitCard';
 import '../../market.css';
 
 type Submit = { state: 'idle' } | { state: 'sending' } | { state: 'done' } | { state: 'waiting'; position: number } | { state: 'failed'; error: CallError };
@@ -62,19 +64,24 @@ export default function ConfirmPage() {
   const register = () => Taro.redirectTo({ url: `${REGISTER_URL}?back=${encodeURIComponent(here)}` });
   const showMine = () => Taro.redirectTo({ url: '/market/pages/bookings/index' });
 
-  const joinLine = async () => {
-    if (submit.state === 'sending') return;
-    // the promotion message, and a change to the place it gives: WeChat asks only inside the tap,
-    // before anything is awaited (one dialog, up to 3 templates)
-    void requestSubscribe([TEMPLATE_IDS.waitlistPromoted, TEMPLATE_IDS.bookingChange]);
+  /** Puts them in line with `join` (the call of the resident's own tap or the counter's) and says the place; a failure is said, and a place that came free meanwhile reloads the page to book it instead. */
+  const lineUp = async (join: () => Promise<CallResult<{ position: number }>>) => {
     setSubmit({ state: 'sending' });
-    const r = await call('market', 'joinWaitlist', { slotId });
+    const r = await join();
     if (!r.ok) {
       setSubmit({ state: 'failed', error: r.error });
       if (r.error.code === 'BOOKING.NOT_FULL') detail.reload(); // a place came free: book it instead
       return;
     }
     setSubmit({ state: 'waiting', position: r.data.position });
+  };
+
+  const joinLine = async () => {
+    if (submit.state === 'sending') return;
+    // the promotion message, and a change to the place it gives: WeChat asks only inside the tap,
+    // before anything is awaited (one dialog, up to 3 templates)
+    void requestSubscribe([TEMPLATE_IDS.waitlistPromoted, TEMPLATE_IDS.bookingChange]);
+    await lineUp(() => call('market', 'joinWaitlist', { slotId }));
   };
 
   // at the counter: the resident in line, with their spoken consent (the same choice as for a booking)
@@ -84,14 +91,7 @@ export default function ConfirmPage() {
       setSubmit({ state: 'failed', error: { code: 'COUNTER.CONSENT_REQUIRED', message: '请先问居民是否同意由您代为排候补，同意后点上面的按钮确认' } });
       return;
     }
-    setSubmit({ state: 'sending' });
-    const r = await call('market', 'joinWaitlistFor', { residentId: forId, slotId, consent: spokenConsentGiven() });
-    if (!r.ok) {
-      setSubmit({ state: 'failed', error: r.error });
-      if (r.error.code === 'BOOKING.NOT_FULL') detail.reload(); // a place came free: book it instead
-      return;
-    }
-    setSubmit({ state: 'waiting', position: r.data.position });
+    await lineUp(() => call('market', 'joinWaitlistFor', { residentId: forId, slotId, consent: spokenConsentGiven() }));
   };
 
   const confirm = async () => {
@@ -176,86 +176,46 @@ export default function ConfirmPage() {
 
   const mine = waitlist.find((w) => w.slotId === slotId);
   if (!forId && (slot.state === 'full' || mine || submit.state === 'waiting')) {
-    const position = submit.state === 'waiting' ? submit.position : mine?.position;
     return (
       <Page proxy className="confirm confirm-wait">
-        <View className="card">
-          <Text className="title">{position ? `${w.you}在排队候补` : '这个时段已约满'}</Text>
-          {lines}
-          {position ? (
-            <View>
-              <Text className="notice-ok wait-position" aria-live="polite">
-                {`${w.you}排在候补第 ${position} 位`}
-              </Text>
-              <Text className="muted">{`有人取消时，按排队先后自动为${w.you}预约，并发消息告诉${w.you}；预约好了会出现在“${w.my('预约')}”里。不想等了可以在“${w.my('预约')}”里不排了。`}</Text>
-              <View className="actions">
-                <Button type="primary" size="large" block onClick={showMine}>
-                  查看{w.my('预约')}
-                </Button>
-                {back}
-              </View>
-            </View>
-          ) : (
-            <View>
-              <Text className="muted wait-explain">
-                {slot.waiting > 0 ? `已经有 ${slot.waiting} 人在排队候补。` : ''}{`可以排队候补：有人取消时，按排队先后自动为${w.you}预约，并发消息告诉${w.you}。`}
-              </Text>
-              {notice}
-              <View className="actions">
-                <Button className="wait-join" type="primary" size="large" block loading={submit.state === 'sending'} disabled={submit.state === 'sending'} onClick={joinLine}>
-                  排队候补
-                </Button>
-                {back}
-              </View>
-            </View>
-          )}
-        </View>
+        <WaitCard
+          who={w.you}
+          lines={lines}
+          position={submit.state === 'waiting' ? submit.position : mine?.position}
+          waiting={slot.waiting}
+          inLineWords={`有人取消时，按排队先后自动为${w.you}预约，并发消息告诉${w.you}；预约好了会出现在“${w.my('预约')}”里。不想等了可以在“${w.my('预约')}”里不排了。`}
+          next={{ label: `查看${w.my('预约')}`, onClick: showMine }}
+          joinWords={`可以排队候补：有人取消时，按排队先后自动为${w.you}预约，并发消息告诉${w.you}。`}
+          join={{ label: '排队候补', className: 'wait-join', onClick: joinLine, sending: submit.state === 'sending' }}
+          notice={notice}
+          back={back}
+        />
       </Page>
     );
   }
 
   if (forId && resident && (slot.state === 'full' || mine || submit.state === 'waiting')) {
-    const position = submit.state === 'waiting' ? submit.position : mine?.position;
     const name = resident.name;
     const toResident = () => backToPage('counter/pages/resident/index', `/counter/pages/resident/index?id=${encodeURIComponent(forId)}`);
     return (
       <Page proxy className="confirm confirm-wait confirm-wait-for">
-        <View className="card">
-          <Text className="title">{position ? `${name}在排队候补` : '这个时段已约满'}</Text>
-          {lines}
-          {position ? (
-            <View>
-              <Text className="notice-ok wait-position" aria-live="polite">
-                {name}排在候补第 {position} 位
-              </Text>
-              <Text className="muted">有人取消时，按排队先后自动为{name}预约，并发消息告诉{name}；预约好了会出现在{name}的预约里。不排了可以在{name}的页面上取消候补。</Text>
-              <View className="actions">
-                <Button type="primary" size="large" block className="wait-back-resident" onClick={toResident}>
-                  回到{name}的页面
-                </Button>
-                {back}
-              </View>
-            </View>
-          ) : (
-            <View>
-              <Text className="muted wait-explain">
-                {slot.waiting > 0 ? `已经有 ${slot.waiting} 人在排队候补。` : ''}可以帮{name}排队候补：有人取消时，按排队先后自动为{name}预约。
-              </Text>
-              <View className="actions consent">
-                <Button className={`consent-choice${consent ? ' consent-on' : ''}`} size="large" block type={consent ? 'success' : 'default'} onClick={toggleConsent}>
-                  {consent ? '☑ 居民已口头同意由我代为排候补' : '☐ 已问过居民，他同意由我代为排候补'}
-                </Button>
-              </View>
-              {notice}
-              <View className="actions">
-                <Button className="wait-join-for" type="primary" size="large" block loading={submit.state === 'sending'} disabled={submit.state === 'sending'} onClick={joinLineFor}>
-                  帮{name}排候补
-                </Button>
-                {back}
-              </View>
-            </View>
-          )}
-        </View>
+        <WaitCard
+          who={name}
+          lines={lines}
+          position={submit.state === 'waiting' ? submit.position : mine?.position}
+          waiting={slot.waiting}
+          inLineWords={`有人取消时，按排队先后自动为${name}预约，并发消息告诉${name}；预约好了会出现在${name}的预约里。不排了可以在${name}的页面上取消候补。`}
+          next={{ label: `回到${name}的页面`, onClick: toResident, className: 'wait-back-resident' }}
+          joinWords={`可以帮${name}排队候补：有人取消时，按排队先后自动为${name}预约。`}
+          join={{ label: `帮${name}排候补`, className: 'wait-join-for', onClick: joinLineFor, sending: submit.state === 'sending' }}
+          consent={
+            <Button className={`consent-choice${consent ? ' consent-on' : ''}`} size="large" block type={consent ? 'success' : 'default'} onClick={toggleConsent}>
+              {consent ? '☑ 居民已口头同意由我代为排候补' : '☐ 已问过居民，他同意由我代为排候补'}
+            </Button>
+          }
+          notice={notice}
+          back={back}
+        />
       </Page>
     );
   }
