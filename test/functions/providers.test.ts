@@ -2,10 +2,13 @@
  * Trusted providers and referrals (找师傅, issue 22) through the real wx-server-sdk against the local
  * emulator: 王乐天 adds a checked 管道疏通 provider; residents read the directory without its phone,
  * staff with it; 赵建国 asks for a referral, 严婷 refers the provider, his 消息 and 我的转介 have the
- * name and phone (邹建庄's do not); he rates it once (two at once: one); three poor ratings flag the
- * provider (待复核) on the staff list; 停用 takes it out of the directory; a resident cannot refer,
- * read another's referral or rate it; another community's staff find nothing; bad input changes
- * nothing (the whole store compared).
+ * name and phone (邹建庄's do not); he rates it once (two at once: one); ratings of different
+ * referrals at once all count and write nothing but the referrals (a provider's figures are its
+ * rated referrals); three poor ratings flag the provider (待复核) on the staff list; 停用 takes it
+ * out of the directory; a resident cannot refer, read another's referral or rate it; another
+ * community's staff find nothing; bad input changes nothing (the whole store compared). The round
+ * trips of every resident action are pinned within docs/performance.md's budgets (a read ≤ 2, a
+ * write ≤ 3, the router's read of the caller counted).
  */
 import { codeOf, ok, openidOf, startTestCloud, type Envelope, type TestCloud } from '../support/local-cloud';
 import type { ManageAnswer, MyReferral, ProviderEntry, ProviderView, ReferralView } from '../../cloudfunctions/providers/contract';
