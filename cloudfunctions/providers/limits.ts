@@ -2,9 +2,9 @@
  * The `providers` function's limits (trusted providers and referrals, issue 22), in one place for
  * both sides: the schemas of `contract.ts` are built from them and the pages take their `maxlength`
  * from them. Plain constants: imports only the flag rule, which `console` reads too
- * (`shared/providerRatings.ts`).
+ * (`shared/vocabulary/providers.ts`).
  */
-import { PROVIDER_FLAG } from '../shared/providerRatings';
+import { PROVIDER_FLAG } from '../shared/vocabulary/providers';
 
 export const PROVIDERS_LIMITS = {
   /** a provider's name (「李师傅家电维修」), characters */

@@ -13,11 +13,12 @@
  * `pipeline`, 云函数 SDK 1.3.0+; `$match` reads a `let` variable in `$expr`):
  * https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-sdk-api/database/aggregate/Aggregate.lookup.html
  * (a copy: https://www.w3cschool.cn/weixinapp/weixinapp-5tcf38my.html). Its `$match` is served by the
- * `referrals` index `provider_status` (database/schema.json). Pure: builds stage objects, imports nothing.
+ * `referrals` index `provider_status` (database/schema.json). Pure: builds stage objects; the rule's
+ * numbers are `vocabulary/providers.ts` `PROVIDER_FLAG` (the pages read them too).
  */
+import { PROVIDER_FLAG } from './vocabulary/providers';
 
-/** When a provider is flagged (待复核): average below `belowStars` over at least `minRatings` ratings. */
-export const PROVIDER_FLAG = { belowStars: 3, minRatings: 3 } as const;
+export { PROVIDER_FLAG };
 
 /** What {@link ratingsLookup} puts on a provider: at most one row (none before the first rating). */
 export interface RatingsRow {

@@ -92,7 +92,7 @@ describe('ratings', () => {
     expect(results.filter((x) => x === 'ok')).toHaveLength(1);
     expect(results.filter((x) => x === 'PROVIDERS.WRONG_STATE')).toHaveLength(2);
     // the one rating is the referral's, and the provider counts exactly it
-    const stored = cloud.db.find('referrals', { _id: r.id })[0] as { status: string; rating: { stars: number } };
+    const stored = cloud.db.find('referrals', { _id: r.id })[0] as unknown as { status: string; rating: { stars: number } };
     expect(stored.status).toBe('rated');
     const dir = await ok(providers<ProviderEntry[]>({ action: 'directory' }, zhao));
     expect(dir.find((x) => x.id === p.id)).toMatchObject({ ratingCount: 1, ratingAverage: stored.rating.stars });
