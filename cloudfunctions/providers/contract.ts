@@ -8,7 +8,8 @@
  * - A provider's phone is never in the public directory: residents read it only in a referral made
  *   for them (and its 消息); staff read it everywhere.
  * - A resident asks for a referral; staff refer a provider (the resident is told its name and phone
- *   in 消息); after the job the resident rates it once (a transaction: two at once → one). A provider
+ *   in 消息); after the job the resident rates it once (a conditional update of the referral: two at
+ *   once → one). A provider's ratings are its rated referrals, counted where they are read; one
  *   whose average is below `flagBelowStars` over at least `flagMinRatings` ratings is flagged
  *   (待复核) and listed to staff.
  * - No payments.
@@ -149,7 +150,7 @@ export const actions = {
     rule: "the referral's resident, once, after it was referred",
     input: z.object({ referralId: id, stars: z.number().int().min(L.stars.min).max(L.stars.max), comment: text(0, L.comment.max).optional() }).strict(),
     group: GROUP,
-    summary: `评价: the resident rates the provider of their referral (${L.stars.min}–${L.stars.max} stars, a comment) once: one transaction marks the referral rated and adds the stars to the provider (flagging it when its average falls below ${L.flagBelowStars} over at least ${L.flagMinRatings} ratings). Again, or two at once: \`PROVIDERS.WRONG_STATE\` for all but one.`,
+    summary: `评价: the resident rates the provider of their referral (${L.stars.min}–${L.stars.max} stars, a comment) once: one conditional update marks the referral rated with its stars — the provider's count, average and flag (待复核: average below ${L.flagBelowStars} over at least ${L.flagMinRatings} ratings) are worked out from its rated referrals wherever they are read. Again, or two at once: \`PROVIDERS.WRONG_STATE\` for all but one.`,
     errors: ['PROVIDERS.REFERRAL_NOT_FOUND', 'PROVIDERS.WRONG_STATE'],
   }),
   cancelReferral: contract<MyReferral>()({

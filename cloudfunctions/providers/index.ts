@@ -14,11 +14,11 @@ const table = {
   manage: action.of(actions.manage, p.manage),
   saveProvider: action.of(actions.saveProvider, p.saveProvider),
   deactivate: action.of(actions.deactivate, p.deactivate),
-  askReferral: action.of(actions.askReferral, p.askReferral),
+  askReferral: action.of(actions.askReferral, p.askReferral, { preload: p.preloadAsk }),
   refer: action.of(actions.refer, p.refer),
-  rate: action.of(actions.rate, p.rate),
+  rate: action.of(actions.rate, p.rate, { preload: p.preloadRate }),
   cancelReferral: action.of(actions.cancelReferral, p.cancelReferral),
-  myReferrals: action.of(actions.myReferrals, p.myReferrals),
+  myReferrals: action.of(actions.myReferrals, p.myReferrals, { preload: p.preloadMine }),
   referrals: action.of(actions.referrals, p.referrals),
 };
 

@@ -1,8 +1,11 @@
 /**
  * The `providers` function's limits (trusted providers and referrals, issue 22), in one place for
  * both sides: the schemas of `contract.ts` are built from them and the pages take their `maxlength`
- * from them. Plain constants: imports nothing.
+ * from them. Plain constants: imports only the flag rule, which `console` reads too
+ * (`shared/vocabulary/providers.ts`).
  */
+import { PROVIDER_FLAG } from '../shared/vocabulary/providers';
+
 export const PROVIDERS_LIMITS = {
   /** a provider's name (「李师傅家电维修」), characters */
   name: { min: 2, max: 20 },
@@ -21,9 +24,9 @@ export const PROVIDERS_LIMITS = {
   /** stars of a rating */
   stars: { min: 1, max: 5 },
   /** a provider is flagged (待复核) when its average is below this… */
-  flagBelowStars: 3,
+  flagBelowStars: PROVIDER_FLAG.belowStars,
   /** …over at least this many ratings */
-  flagMinRatings: 3,
+  flagMinRatings: PROVIDER_FLAG.minRatings,
   /** most providers one community lists */
   directoryMax: 200,
   /** referrals the resident's list answers (newest first) */

@@ -1190,8 +1190,10 @@ export type ProviderService = 'housekeeping' | 'applianceRepair' | 'plumbing' | 
 
 /**
  * A provider the community has checked (`providers`, issue 22; cloudfunctions/providers/contract.ts).
- * `phone` is given only to staff and to a resident in a referral made for them. `flagged`: an
- * average below `flagBelowStars` over at least `flagMinRatings` ratings (待复核, listed to staff).
+ * `phone` is given only to staff and to a resident in a referral made for them. Its ratings are
+ * not stored here: they are its rated referrals, counted where they are read (count, average and
+ * the 待复核 flag, `shared/providerRatings.ts`). Records written before may still carry the old
+ * `ratingCount`/`ratingSum`/`flagged` fields; nothing reads them.
  */
 export interface Provider {
   _id: string;
@@ -1209,9 +1211,6 @@ export interface Provider {
   active: boolean;
   deactivatedAt?: Date;
   deactivateReason?: string;
-  ratingCount: number;
-  ratingSum: number;
-  flagged: boolean;
   createdAt: Date;
   /** `${verifiedById}:${requestId}` of the save that created it (unique) */
   requestKey: string;
@@ -1224,7 +1223,8 @@ export type ReferralStatus = 'requested' | 'referred' | 'rated' | 'cancelled';
 /**
  * A resident's ask for a provider and the kiosk's answer (`providers`, issue 22). `providerId` /
  * `providerName` are set when the resident asked for one by name or when staff refer one. One
- * rating per referral (`rating`, after `referred`).
+ * rating per referral (`rating`, after `referred`, with status `rated` in the same update): the
+ * only record of a provider's ratings (`shared/providerRatings.ts`).
  */
 export interface Referral {
   _id: string;

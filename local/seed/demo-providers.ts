@@ -4,7 +4,7 @@
  * `Provider`, `Referral`), every time relative to the seed's clock `now`: two providers of 老城社区
  * checked by 王乐天 (a-wang) 20 days ago — 李师傅家电维修 (家电维修) and 马师傅管道疏通 (管道疏通) — and
  * one referral of 赵建国 (r-zhao, 洗衣机不脱水) referred to 李师傅 by 严婷 (w-yan) 6 days ago and rated
- * 5 stars 4 days ago (the provider's counts include it).
+ * 5 stars 4 days ago (李师傅's one rating: ratings are counted from the rated referrals).
  */
 import type { LocalDatabase } from '../cloudbase/database';
 import type { Provider, Referral } from '../../cloudfunctions/shared/model';
@@ -22,7 +22,7 @@ export const DEMO_PROVIDERS = {
 /** The demo's providers and referral (pure; see the module notes). */
 export function demoProviders(now: Date): { providers: Provider[]; referrals: Referral[] } {
   const checked = new Date(now.getTime() - 20 * DAY);
-  const base = { communityId: CID, verifiedById: 'a-wang', verifiedByName: '王乐天', verifiedAt: checked, active: true, flagged: false, createdAt: checked };
+  const base = { communityId: CID, verifiedById: 'a-wang', verifiedByName: '王乐天', verifiedAt: checked, active: true, createdAt: checked };
   const repair: Provider = {
     ...base,
     _id: DEMO_PROVIDERS.repair.id,
@@ -31,8 +31,6 @@ export function demoProviders(now: Date): { providers: Provider[]; referrals: Re
     phone: DEMO_PROVIDERS.repair.phone,
     area: '老城社区及周边',
     priceNote: '上门检查30元，修好了不收检查费',
-    ratingCount: 1,
-    ratingSum: DEMO_PROVIDERS.ratedReferral.stars,
     requestKey: `a-wang:seed-${DEMO_PROVIDERS.repair.id}`,
   };
   const plumbing: Provider = {
@@ -43,8 +41,6 @@ export function demoProviders(now: Date): { providers: Provider[]; referrals: Re
     phone: DEMO_PROVIDERS.plumbing.phone,
     area: '老城社区',
     priceNote: '疏通一次50元起，先说价再干活',
-    ratingCount: 0,
-    ratingSum: 0,
     requestKey: `a-wang:seed-${DEMO_PROVIDERS.plumbing.id}`,
   };
   const asked = new Date(now.getTime() - 7 * DAY);

@@ -19,7 +19,10 @@
  *   asked 09-15 cancelled · e5 asked 10-01 · ex 西河 → requested 3 (e1 e2 e4), done 2 (e1 e3).
  * Referrals: r1 referred 09-02 rated 09-06 ★5 · r2 09-08 / 09-12 ★2 · r3 08-25 / 09-03 ★4 · r4
  *   09-20 not rated · r5 09-25 / 10-02 ★1 · rx 西河 → made 4, rated 3, average (5+2+4)/3 = 3.7.
- * Providers: pv1 flagged · pv2 flagged, deactivated · pv3 fine · pvx 西河 flagged → 1 more flagged.
+ * Providers (their ratings are their rated referrals; those below are rated in May, outside P):
+ *   pv1 ★2 ★2 ★3 (flagged) · pv2 ★1 ★1 ★1 (flagged, deactivated) · pv3 r1 r2 r3 r5 above, ★5 ★2 ★4 ★1
+ *   (average exactly 3: not flagged) · pv4 ★1 ★1 (two ratings: not flagged) · pvx 西河 ★2 ★2 ★2 and
+ *   rx (flagged) → 1 more flagged.
  * Notices: n1 09-03 · n2 09-20 (withdrawn since) · n3 08-30 · nx 西河 → published 2; reads: two on
  *   09-04, one 09-21, one 08-31, one 10-01, one in 西河 → 3.
  * Events: ev1 09-12 50 places · ev2 09-20 cancelled · ev4 09-26 20 places · ev3 10-03 · evx 西河 →
@@ -68,9 +71,9 @@ function errand(id: string, asked: string, status: string, extra: Record<string,
     requestedBy: { id: 'w-yan', name: '严婷' }, receiptPhotos: [], events: [], requestKey: `w-yan:${id}`, ...extra,
   };
 }
-function referral(id: string, referred: string | null, rated: [string, number] | null, communityId = L) {
+function referral(id: string, referred: string | null, rated: [string, number] | null, communityId = L, providerId = communityId === L ? 'pv3' : 'pvx') {
   return {
-    _id: id, communityId, providerId: 'pv1', providerName: '李师傅家电维修', residentId: 'r-zhao', residentName: '赵建国', need: '空调不制冷',
+    _id: id, communityId, providerId, providerName: '李师傅家电维修', residentId: 'r-zhao', residentName: '赵建国', need: '空调不制冷',
     status: rated ? 'rated' : referred ? 'referred' : 'requested', ...(referred ? { referredById: 'w-yan', referredAt: at(referred) } : {}),
     ...(rated ? { rating: { stars: rated[1], comment: '来得快', at: at(rated[0]) } } : {}), requestKey: `r-zhao:${id}`,
   };
@@ -94,6 +97,15 @@ function booking(id: string, date: string, status: string, eventId: string | nul
     ...(eventId ? { eventId } : {}), ...(status === 'checkedIn' ? { checkedInAt: at(`${date.slice(5)} 18:50`), checkedInBy: 'w-yan' } : {}),
   };
 }
+/** The active providers of `communityId` flagged now, worked out by hand from the stored rated referrals (average below 3 over at least 3). */
+function flaggedNow(communityId: string): number {
+  return cloud.db.all('providers').filter((p) => {
+    if (p.communityId !== communityId || p.active !== true) return false;
+    const rated = cloud.db.all('referrals').filter((r) => r.providerId === p._id && r.communityId === communityId && r.status === 'rated');
+    const stars = rated.reduce((a, r) => a + ((r.rating as { stars: number }).stars), 0);
+    return rated.length >= 3 && stars < 3 * rated.length;
+  }).length;
+}
 const hours = (id: string, user: string, role: string | null, source: string, minutes: number, date: string, communityId = L) => ({
   _id: `${source}:${id}:${user}`, communityId, userId: user, name: `志愿者${user}`, ...(role ? { role } : {}), source, refId: id, minutes, date, note: source === 'staff' ? INJECTION : '', at: at(`${date.slice(5)} 20:00`),
 });
@@ -109,7 +121,7 @@ afterAll(() => cloud.close());
 /** Creates the collections a branch has not created yet and inserts this file's records. */
 function seed(): void {
   for (const c of [...EVERYDAY_COLLECTIONS, 'bookings']) if (!cloud.db.collectionNames().includes(c)) cloud.db.createCollection(c);
-  flaggedBefore = cloud.db.all('providers').filter((p) => p.communityId === L && p.active === true && p.flagged === true).length;
+  flaggedBefore = flaggedNow(L);
   cloud.db.insert('parcels', [
     parcel('p1', '09-02 10:00', 'pickedUp', { pickedUpAt: at('09-03 18:00'), pickedUpById: 'w-yan', pickedUpByName: '严婷' }),
     parcel('p2', '09-10 10:00', 'delivered', { deliveredAt: at('09-11 10:00'), deliveredById: 'u1', deliveredByName: '志愿者u1' }),
@@ -132,11 +144,15 @@ function seed(): void {
   cloud.db.insert('referrals', [
     referral('r1', '09-02 10:00', ['09-06 10:00', 5]), referral('r2', '09-08 10:00', ['09-12 10:00', 2]), referral('r3', '08-25 10:00', ['09-03 10:00', 4]),
     referral('r4', '09-20 10:00', null), referral('r5', '09-25 10:00', ['10-02 10:00', 1]), referral('rx', '09-05 10:00', ['09-06 10:00', 1], X),
+    // the providers' earlier ratings (May: no period read here counts them)
+    ...([['pv1', [2, 2, 3]], ['pv2', [1, 1, 1]], ['pv4', [1, 1]], ['pvx', [2, 2, 2]]] as const).flatMap(([pv, stars]) =>
+      stars.map((n, i) => referral(`${pv}-r${i}`, `05-0${i + 1} 10:00`, [`05-0${i + 2} 10:00`, n], pv === 'pvx' ? X : L, pv)),
+    ),
   ]);
-  const provider = (id: string, active: boolean, flagged: boolean, communityId = L) => ({
-    _id: id, communityId, name: `${id}师傅`, service: 'plumbing', phone: '13900001111', area: '老城', priceNote: '', verifiedById: 'a-wang', verifiedByName: '王乐天', verifiedAt: at('08-01 09:00'), active, ratingCount: 3, ratingSum: 6, flagged, requestKey: `a-wang:${id}`,
+  const provider = (id: string, active: boolean, communityId = L) => ({
+    _id: id, communityId, name: `${id}师傅`, service: 'plumbing', phone: '13900001111', area: '老城', priceNote: '', verifiedById: 'a-wang', verifiedByName: '王乐天', verifiedAt: at('08-01 09:00'), active, requestKey: `a-wang:${id}`,
   });
-  cloud.db.insert('providers', [provider('pv1', true, true), provider('pv2', false, true), provider('pv3', true, false), provider('pvx', true, true, X)]);
+  cloud.db.insert('providers', [provider('pv1', true), provider('pv2', false), provider('pv3', true), provider('pv4', true), provider('pvx', true, X)]);
   cloud.db.insert('notices', [notice('n1', '09-03 09:00'), notice('n2', '09-20 09:00', 'withdrawn'), notice('n3', '08-30 09:00'), notice('nx', '09-05 09:00', 'published', X)]);
   cloud.db.insert('noticeReads', [read('n1', 'u1', '09-04 08:00'), read('n1', 'u2', '09-04 09:00'), read('n2', 'u1', '09-21 08:00'), read('n3', 'u1', '08-31 08:00'), read('n1', 'u3', '10-01 08:00'), read('nx', 'ux', '09-05 10:00', X)]);
   cloud.db.insert('events', [event('ev1', '2026-09-12', 50), event('ev2', '2026-09-20', 30, 'cancelled'), event('ev4', '2026-09-26', 20), event('ev3', '2026-10-03', 40), event('evx', '2026-09-12', 10, 'open', X)]);
@@ -191,6 +207,7 @@ describe('console.stats — 便民服务 (issue 22)', () => {
       volunteers: { count: 3, minutes: 380, minutesByRole: { ...zeroRoles, patroller: 300, mediator: 60 }, minutesBySource: { ...zeroSources, patrol: 120, duty: 180, mediation: 60, parcelDelivered: 20 } },
     };
     expect(s.everyday).toEqual(want);
+    expect(flaggedNow(L)).toBe(flaggedBefore + 1);
     // an event's bookings are not a market service's
     expect(s.market!.services.map((x) => [x.serviceId, x.booked, x.attended])).toEqual([['s-haircut', 1, 1]]);
     expect(JSON.stringify(s.everyday)).not.toMatch(/赵建国|1390000|居民|志愿者u/);
@@ -210,7 +227,7 @@ describe('console.stats — 便民服务 (issue 22)', () => {
     expect(s.everyday).toEqual({
       parcels: { logged: 1, pickedUp: 0, delivered: 0, unclaimed: 1 },
       errands: { requested: 1, done: 0 },
-      referrals: { made: 1, rated: 1, averageStars: 1, flaggedProviders: cloud.db.all('providers').filter((p) => p.communityId === X && p.active && p.flagged).length },
+      referrals: { made: 1, rated: 1, averageStars: 1, flaggedProviders: 1 },
       notices: { published: 1, reads: 1 },
       events: { held: 1, places: 10, signedUp: 1, attended: 1 },
       volunteers: { count: 1, minutes: 45, minutesByRole: { ...zeroRoles, liaison: 45 }, minutesBySource: { ...zeroSources, staff: 45 } },

@@ -703,7 +703,7 @@ function zouErrand(): string {
 /** A fresh active provider (管道疏通) of 老城社区, written straight into the store. */
 function laochengProvider(): string {
   const id = `provider-${next()}`;
-  cloud.db.insert('providers', [{ _id: id, communityId: 'c-laocheng', name: '马师傅管道疏通', service: 'plumbing', phone: '13900002222', area: '老城社区', priceNote: '', verifiedById: 'a-wang', verifiedByName: '王乐天', verifiedAt: new Date(), active: true, ratingCount: 0, ratingSum: 0, flagged: false, createdAt: new Date(), requestKey: `a-wang:${id}` }]);
+  cloud.db.insert('providers', [{ _id: id, communityId: 'c-laocheng', name: '马师傅管道疏通', service: 'plumbing', phone: '13900002222', area: '老城社区', priceNote: '', verifiedById: 'a-wang', verifiedByName: '王乐天', verifiedAt: new Date(), active: true, createdAt: new Date(), requestKey: `a-wang:${id}` }]);
   return id;
 }
 

@@ -14,7 +14,9 @@
  * - errands (`errands`): requested = `requestedAt` in P; done = status `done` with `doneAt` in P.
  * - referrals (`referrals`): made = `referredAt` in P; rated = `rating.at` in P; averageStars = mean
  *   of those ratings' stars (1 decimal; null when none); flaggedProviders = the community's active
- *   providers flagged now (`providers.flagged`: below 3 stars on average over at least 3 ratings, design §2).
+ *   providers flagged now (待复核: below 3 stars on average over at least 3 ratings, design §2),
+ *   worked out from their rated referrals — the one record of ratings (`shared/providerRatings.ts`,
+ *   the same `$lookup` the providers function's 服务商管理 list uses).
  * - notices: published = `notices.publishedAt` in P (withdrawn later or not); reads = first openings
  *   (`noticeReads.at`, one per person per notice) in P.
  * - events (`events`, design §1): held = events not cancelled whose `date` is in P; places = their
@@ -27,12 +29,14 @@
  *   by source.
  *
  * Pipelines: one per collection, each one round trip, each a `$match` then a `$group` (plain fields
- * and `$cond`s) and a `$limit` (CloudBase answers 20 rows without one). A collection never created
+ * and `$cond`s) and a `$limit` (CloudBase answers 20 rows without one); the flagged providers' has a
+ * `$lookup` of their ratings and an `$unwind` between. A collection never created
  * answers DATABASE_COLLECTION_NOT_EXIST (-502005): `../stats.ts` reads it as no records.
  */
 import type { EverydayFigures } from '../contract';
 import type { BookingRow } from './figures';
 import type { Period } from './period';
+import { ratingsLookup } from '../../shared/providerRatings';
 import { UNCLAIMED_AFTER_DAYS, VOLUNTEER_ROLES, VOLUNTEER_SOURCES, type VolunteerHoursSource, type VolunteerRole } from '../../shared/vocabulary/everyday';
 
 type Expr = Record<string, unknown>;
@@ -107,9 +111,19 @@ export interface ReferralRow {
   stars: number;
 }
 
-/** The community's active providers flagged now (待复核): one row. */
+/**
+ * The community's active providers flagged now (待复核): one row. Over `providers`: each active one
+ * with its ratings (one row, none before the first rating; `ratingsLookup`), kept when flagged.
+ */
 export function flaggedProviderStages(communityId: string): Expr[] {
-  return [{ $match: { communityId, active: true, flagged: true } }, { $group: { _id: null, n: { $sum: 1 } } }, { $limit: LIMIT }];
+  return [
+    { $match: { communityId, active: true } },
+    ratingsLookup('ratings'),
+    { $unwind: '$ratings' },
+    { $match: { 'ratings.flagged': true } },
+    { $group: { _id: null, n: { $sum: 1 } } },
+    { $limit: LIMIT },
+  ];
 }
 
 /** Notices published in P: one row. */

@@ -1,6 +1,7 @@
 /**
- * The one home of the words for trusted providers and referrals (找师傅, issue 22): services and
- * a referral's states. Pure TypeScript, imported by the `providers` function and the pages.
+ * The one home of the words for trusted providers and referrals (找师傅, issue 22): services,
+ * a referral's states and when a provider is 待复核. Pure TypeScript, imported by the `providers`
+ * and `console` functions and the pages.
  */
 import type { ProviderService } from '../model';
 
@@ -21,3 +22,10 @@ export const PROVIDER_SERVICE_LABELS: Readonly<Record<ProviderService, string>> 
 
 /** What a provider flagged by its ratings is called on the staff list. */
 export const PROVIDER_FLAGGED_LABEL = '待复核';
+
+/**
+ * When a provider is flagged (待复核, design §2): an average below `belowStars` over at least
+ * `minRatings` ratings. Read where ratings are counted (`shared/providerRatings.ts`) and by the
+ * pages through `providers/limits.ts`.
+ */
+export const PROVIDER_FLAG = { belowStars: 3, minRatings: 3 } as const;
