@@ -10,7 +10,7 @@
  * - A resident asks for a referral; staff refer a provider (the resident is told its name and phone
  *   in 消息); after the job the resident rates it once (a conditional update of the referral: two at
  *   once → one). A provider's ratings are its rated referrals, counted where they are read; one
- *   whose average is below `flagBelowStars` over at least `flagMinRatings` ratings is flagged
+ *   whose average is below `PROVIDER_FLAG.belowStars` over at least `PROVIDER_FLAG.minRatings` ratings is flagged
  *   (待复核) and listed to staff.
  * - No payments.
  */
@@ -18,6 +18,7 @@ import { z } from 'zod';
 import { contract, type Contracts } from '../shared/contract';
 import type { ProviderService, ReferralStatus } from '../shared/model';
 import { id, noFields, requestId, text } from '../shared/schemas';
+import { PROVIDER_FLAG } from '../shared/vocabulary/providers';
 import { PROVIDERS_LIMITS as L } from './limits';
 
 export type { ProviderService, ReferralStatus };
@@ -97,7 +98,7 @@ export const actions = {
     rule: "the caller's community's providers",
     input: noFields,
     group: GROUP,
-    summary: `服务商管理: every provider of the community (stopped ones too) with phone and ratings, and the flagged ones (待复核: average below ${L.flagBelowStars} over at least ${L.flagMinRatings} ratings).`,
+    summary: `服务商管理: every provider of the community (stopped ones too) with phone and ratings, and the flagged ones (待复核: average below ${PROVIDER_FLAG.belowStars} over at least ${PROVIDER_FLAG.minRatings} ratings).`,
     errors: [],
   }),
   saveProvider: contract<ProviderView>()({
@@ -150,7 +151,7 @@ export const actions = {
     rule: "the referral's resident, once, after it was referred",
     input: z.object({ referralId: id, stars: z.number().int().min(L.stars.min).max(L.stars.max), comment: text(0, L.comment.max).optional() }).strict(),
     group: GROUP,
-    summary: `评价: the resident rates the provider of their referral (${L.stars.min}–${L.stars.max} stars, a comment) once: one conditional update marks the referral rated with its stars — the provider's count, average and flag (待复核: average below ${L.flagBelowStars} over at least ${L.flagMinRatings} ratings) are worked out from its rated referrals wherever they are read. Again, or two at once: \`PROVIDERS.WRONG_STATE\` for all but one.`,
+    summary: `评价: the resident rates the provider of their referral (${L.stars.min}–${L.stars.max} stars, a comment) once: one conditional update marks the referral rated with its stars — the provider's count, average and flag (待复核: average below ${PROVIDER_FLAG.belowStars} over at least ${PROVIDER_FLAG.minRatings} ratings) are worked out from its rated referrals wherever they are read. Again, or two at once: \`PROVIDERS.WRONG_STATE\` for all but one.`,
     errors: ['PROVIDERS.REFERRAL_NOT_FOUND', 'PROVIDERS.WRONG_STATE'],
   }),
   cancelReferral: contract<MyReferral>()({

@@ -1,10 +1,9 @@
 /**
  * The `providers` function's limits (trusted providers and referrals, issue 22), in one place for
  * both sides: the schemas of `contract.ts` are built from them and the pages take their `maxlength`
- * from them. Plain constants: imports only the flag rule, which `console` reads too
- * (`shared/vocabulary/providers.ts`).
+ * from them. Plain constants, importing nothing (.dependency-cruiser.cjs `limits-are-plain`). The
+ * 待复核 rule's numbers are `shared/vocabulary/providers.ts` `PROVIDER_FLAG` (console reads them too).
  */
-import { PROVIDER_FLAG } from '../shared/vocabulary/providers';
 
 export const PROVIDERS_LIMITS = {
   /** a provider's name (「李师傅家电维修」), characters */
@@ -23,10 +22,6 @@ export const PROVIDERS_LIMITS = {
   comment: { max: 100 },
   /** stars of a rating */
   stars: { min: 1, max: 5 },
-  /** a provider is flagged (待复核) when its average is below this… */
-  flagBelowStars: PROVIDER_FLAG.belowStars,
-  /** …over at least this many ratings */
-  flagMinRatings: PROVIDER_FLAG.minRatings,
   /** most providers one community lists */
   directoryMax: 200,
   /** referrals the resident's list answers (newest first) */

@@ -14,7 +14,7 @@
  * https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-sdk-api/database/aggregate/Aggregate.lookup.html
  * (a copy: https://www.w3cschool.cn/weixinapp/weixinapp-5tcf38my.html). Its `$match` is served by the
  * `referrals` index `provider_status` (database/schema.json). Pure: builds stage objects; the rule's
- * numbers are `vocabulary/providers.ts` `PROVIDER_FLAG` (the pages read them too).
+ * numbers are `vocabulary/providers.ts` `PROVIDER_FLAG` (the `providers` contract names them too).
  */
 import { PROVIDER_FLAG } from './vocabulary/providers';
 

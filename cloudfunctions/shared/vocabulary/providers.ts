@@ -26,6 +26,6 @@ export const PROVIDER_FLAGGED_LABEL = '待复核';
 /**
  * When a provider is flagged (待复核, design §2): an average below `belowStars` over at least
  * `minRatings` ratings. Read where ratings are counted (`shared/providerRatings.ts`) and by the
- * pages through `providers/limits.ts`.
+ * `providers` contract's summaries.
  */
 export const PROVIDER_FLAG = { belowStars: 3, minRatings: 3 } as const;
