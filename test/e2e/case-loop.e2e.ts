@@ -13,8 +13,7 @@
  * Then the new forms and lists at 320 and 390 px, normal and elder mode (test-artifacts/case-loop/):
  * nothing clipped, text and targets large enough, contrast kept, no page error.
  */
-import type { Page } from 'playwright-core';
-import { button, callAs, openAs, shootAll, step, uniqueOpenid, useRun, usePage, visiblePage, WANG, YAN } from './harness';
+import { button, callAs, openAs, shootAll, step, uniqueOpenid, textOf, useRun, usePage, visiblePage, WANG, YAN } from './harness';
 
 const run = useRun({ shots: 'case-loop' });
 
@@ -41,18 +40,6 @@ interface ResidentView {
 
 /** `12月14日` of a local date `YYYY-MM-DD` (how the pages write a day, before the weekday). */
 const monthDay = (d: string) => `${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
-
-/** The text of the one page on screen (waits while the H5 router still shows the page left behind). */
-const textOf = async (page: Page) => {
-  await page.waitForFunction(
-    () =>
-      [...document.querySelectorAll('.page')].filter((p) => {
-        const r = p.getBoundingClientRect();
-        return r.width > 0 && r.height > 0 && getComputedStyle(p).visibility !== 'hidden';
-      }).length === 1,
-  );
-  return (await visiblePage(page).textContent()) ?? '';
-};
 
 const detailUrl = (id: string) => `/desk/pages/detail/index?id=${encodeURIComponent(id)}`;
 const residentUrl = (id: string) => `/ticket/pages/detail/index?id=${encodeURIComponent(id)}`;

@@ -293,6 +293,21 @@ export async function become(page: Page, kioskUrl: string, openid: string, elder
 export const visiblePage = (page: Page, hasText?: string | RegExp) => page.locator('.page:visible', hasText ? { hasText } : {}).first();
 
 /**
+ * The text of the page on screen, once exactly one page is visible (a navigation's old page has
+ * gone): what a person reads there, as one string. Waits up to Playwright's default timeout.
+ */
+export async function textOf(page: Page): Promise<string> {
+  await page.waitForFunction(
+    () =>
+      [...document.querySelectorAll('.page')].filter((p) => {
+        const r = p.getBoundingClientRect();
+        return r.width > 0 && r.height > 0 && getComputedStyle(p).visibility !== 'hidden';
+      }).length === 1,
+  );
+  return (await visiblePage(page).textContent()) ?? '';
+}
+
+/**
  * Acts as `openid` in normal or `elder` mode and opens `route` (a hash route such as `/ticket/pages/mine/index`)
  * freshly (a new load of the app, as a reload); resolves once the visible page shows `ready`. The identity is
  * set on the kiosk's `/healthz` (same origin, so the same storage; no app to boot there), so the app boots once,

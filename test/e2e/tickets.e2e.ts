@@ -19,8 +19,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { button, callAs, CHEN, LI, newPage, openAs, shootAll, step, visiblePage, WANG, YAN, YE, ZHAO, useRun, usePage, type Screen } from './harness';
+import { button, callAs, CHEN, LI, newPage, openAs, shootAll, step, textOf, visiblePage, WANG, YAN, YE, ZHAO, useRun, usePage, type Screen } from './harness';
 
 const run = useRun({ shots: 'tickets' });
 
@@ -38,21 +37,6 @@ beforeAll(async () => {
 }, 300_000);
 
 const api = <T = unknown>(openid: string, data: object) => callAs<T>(run.kiosk.url, 'ticket', openid, data);
-/**
- * The text of the page on screen. While the H5 router changes pages, the page left behind can stay
- * visible for a moment next to the new one: wait until one page is shown, then read it.
- */
-const textOf = async (page: Page) => {
-  await page.waitForFunction(
-    () =>
-      [...document.querySelectorAll('.page')].filter((p) => {
-        const r = p.getBoundingClientRect();
-        return r.width > 0 && r.height > 0 && getComputedStyle(p).visibility !== 'hidden';
-      }).length === 1,
-  );
-  return (await visiblePage(page).textContent()) ?? '';
-};
-
 describe('the rooftop pigeons, end to end', () => {
   const tab = usePage(run);
 
