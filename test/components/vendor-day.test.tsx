@@ -65,7 +65,12 @@ it('on the market day: 签到 on the row, and by the code the vendor shows', asy
     fireEvent.click(screen.getAllByText('签到').find((e) => e.closest('.day-row'))!);
   });
   expect(mockVendorApi.checkIn).toHaveBeenCalledWith({ applicationId: 'app-1' });
-  const input = (document.querySelector('.code-input input') ?? document.querySelector('input.code-input')) as HTMLInputElement;
+  // Taro's Input (a web component in jsdom) renders its inner <input> asynchronously: under load it can come later than the list
+  const input = await waitFor(() => {
+    const el = document.querySelector('.code-input input') ?? document.querySelector('input.code-input');
+    expect(el).not.toBeNull();
+    return el as HTMLInputElement;
+  });
   fireEvent.input(input, { target: { value: '1-ab12' } });
   await act(async () => {
     fireEvent.click(screen.getAllByText('签到').find((e) => e.closest('.code-checkin'))!);
