@@ -199,7 +199,9 @@ const PAGES: { name: string; as: string; route: string; ready: string; before?: 
     before: async (page) => {
       await visiblePage(page).locator('.ma-day').first().locator('taro-button-core', { hasText: '这天的安排' }).click();
       await visiblePage(page).locator('.ma-day-service').first().waitFor();
-      await visiblePage(page).locator('.ma-day-service').first().locator('taro-button-core', { hasText: '来不了' }).click();
+      // a service still running that day (reach03 stopped the first day's 爱心义剪: it offers no 来不了)
+      const running = visiblePage(page).locator('.ma-day').first().locator('.ma-day-service', { has: page.locator('taro-button-core', { hasText: '来不了' }) });
+      await running.first().locator('taro-button-core', { hasText: '来不了' }).click();
       await visiblePage(page).locator('.closure-reason').waitFor();
     },
   },
